@@ -1,0 +1,104 @@
+#include "ber/oid.hpp"
+
+namespace anysnmp::ber {
+
+void Oid::push_back(uint32_t arc) {
+    if (n_ >= kMaxArcs) throw EncodeError("OID has more than 128 arcs");
+    arcs_[n_++] = arc;
+}
+
+Oid Oid::parse(std::string_view text) {
+    Oid oid;
+    size_t i = 0;
+    if (!text.empty() && text[0] == '.') ++i;
+    if (i == text.size()) throw EncodeError("empty OID");
+    while (true) {
+        uint64_t arc = 0;
+        size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            arc = arc * 10 + static_cast<uint64_t>(text[i] - '0');
+            if (arc > 0xffffffffu) throw EncodeError("OID arc exceeds 2^32-1 in '" + std::string(text) + "'");
+            ++i;
+        }
+        if (i == start) throw EncodeError("malformed OID '" + std::string(text) + "'");
+        if (oid.n_ >= kMaxArcs) throw EncodeError("OID has more than 128 arcs");
+        oid.arcs_[oid.n_++] = static_cast<uint32_t>(arc);
+        if (i == text.size()) break;
+        if (text[i] != '.') throw EncodeError("malformed OID '" + std::string(text) + "'");
+        ++i;
+    }
+    if (oid.n_ < 2) throw EncodeError("OID '" + std::string(text) + "' needs at least two arcs");
+    if (oid.arcs_[0] > 2 || (oid.arcs_[0] < 2 && oid.arcs_[1] > 39) ||
+        (oid.arcs_[0] == 2 && oid.arcs_[1] > 0xffffffffu - 80))
+        throw EncodeError("OID '" + std::string(text) + "' has invalid first arcs");
+    return oid;
+}
+
+Oid Oid::decode(const Tlv& tlv) {
+    if (tlv.size == 0) throw DecodeError("empty OBJECT IDENTIFIER");
+    Oid oid;
+    const uint8_t* p = tlv.data;
+    const uint8_t* end = p + tlv.size;
+    bool first = true;
+    while (p < end) {
+        if (*p == 0x80) throw DecodeError("OID subidentifier with a leading 0x80 octet");
+        uint64_t sub = 0;
+        while (true) {
+            if (p >= end) throw DecodeError("OID ends inside a subidentifier");
+            uint8_t b = *p++;
+            sub = (sub << 7) | (b & 0x7f);
+            if (sub > 0xffffffffu + 80ull) throw DecodeError("OID arc exceeds 2^32-1");
+            if (!(b & 0x80)) break;
+        }
+        if (first) {
+            uint32_t a0 = sub < 40 ? 0 : sub < 80 ? 1 : 2;
+            uint64_t a1 = sub - 40ull * a0;
+            if (a1 > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
+            oid.arcs_[0] = a0;
+            oid.arcs_[1] = static_cast<uint32_t>(a1);
+            oid.n_ = 2;
+            first = false;
+        } else {
+            if (sub > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
+            if (oid.n_ >= kMaxArcs) throw DecodeError("OID has more than 128 arcs");
+            oid.arcs_[oid.n_++] = static_cast<uint32_t>(sub);
+        }
+    }
+    return oid;
+}
+
+int Oid::compare(const Oid& other) const {
+    size_t n = std::min(n_, other.n_);
+    for (size_t i = 0; i < n; ++i)
+        if (arcs_[i] != other.arcs_[i]) return arcs_[i] < other.arcs_[i] ? -1 : 1;
+    return n_ == other.n_ ? 0 : (n_ < other.n_ ? -1 : 1);
+}
+
+void Oid::format(std::string& out) const {
+    char buf[11];
+    for (size_t i = 0; i < n_; ++i) {
+        if (i) out.push_back('.');
+        uint32_t v = arcs_[i];
+        char* e = buf + sizeof(buf);
+        char* s = e;
+        do {
+            *--s = static_cast<char>('0' + v % 10);
+            v /= 10;
+        } while (v);
+        out.append(s, static_cast<size_t>(e - s));
+    }
+}
+
+static void put_subid(Writer& w, uint64_t v) {
+    w.put_byte(static_cast<uint8_t>(v & 0x7f));
+    for (v >>= 7; v; v >>= 7) w.put_byte(static_cast<uint8_t>(0x80 | (v & 0x7f)));
+}
+
+void Oid::put(Writer& w) const {
+    size_t mark = w.size();
+    for (size_t i = n_; i-- > 2;) put_subid(w, arcs_[i]);
+    put_subid(w, uint64_t{arcs_[0]} * 40 + arcs_[1]);
+    w.wrap(tag::ObjectId, mark);
+}
+
+}  // namespace anysnmp::ber

@@ -1,0 +1,8 @@
+// The binding functions module.cpp calls, one per area of the core.
+#pragma once
+
+#include <nanobind/nanobind.h>
+
+namespace anysnmp {
+void bind_codec(nanobind::module_& m);
+}  // namespace anysnmp

@@ -1,0 +1,81 @@
+// Binding glue for the BER/PDU codec.
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
+
+#include "bind/bind.hpp"
+#include "pdu/codec.hpp"
+#include "pdu/message.hpp"
+
+namespace anysnmp {
+
+namespace nb = nanobind;
+using namespace nb::literals;
+
+static void raise(const nb::object& cls, PyObject* fallback, const char* what) {
+    PyErr_SetString(cls.is_valid() ? cls.ptr() : fallback, what);
+}
+
+void bind_codec(nb::module_& m) {
+    nb::register_exception_translator([](const std::exception_ptr& p, void*) {
+        auto& r = py::registry();
+        try {
+            std::rethrow_exception(p);
+        } catch (const ber::DecodeError& e) {
+            raise(r.decode_error, PyExc_ValueError, e.what());
+        } catch (const ber::EncodeError& e) {
+            raise(r.encode_error, PyExc_ValueError, e.what());
+        } catch (const py::OidNotIncreasing& e) {
+            raise(r.oid_not_increasing_error, PyExc_ValueError, e.what());
+        }
+    });
+
+    m.def(
+        "register",
+        [](nb::object decode_error, nb::object encode_error, nb::object oid_not_increasing_error,
+           nb::object no_such_object, nb::object no_such_instance, nb::object end_of_mib_view) {
+            auto& r = py::registry();
+            r.decode_error = decode_error;
+            r.encode_error = encode_error;
+            r.oid_not_increasing_error = oid_not_increasing_error;
+            r.no_such_object = no_such_object;
+            r.no_such_instance = no_such_instance;
+            r.end_of_mib_view = end_of_mib_view;
+        },
+        "decode_error"_a, "encode_error"_a, "oid_not_increasing_error"_a, "no_such_object"_a,
+        "no_such_instance"_a, "end_of_mib_view"_a,
+        "Registers the package's error classes and exception-value sentinels.");
+
+    nb::class_<pdu::Walker>(m, "Walker", "Walk state: subtree root and last OID seen.")
+        .def(nb::init<std::string_view, bool, bool>(), "root"_a, "check_increasing"_a = true,
+             "typed"_a = false)
+        .def_prop_ro("root", &pdu::Walker::root)
+        .def_prop_ro("last", &pdu::Walker::last)
+        .def_prop_ro("done", &pdu::Walker::done)
+        .def_prop_ro("typed", &pdu::Walker::typed);
+
+    nb::class_<pdu::Codec>(m, "Codec", "Encodes a session's requests and decodes their answers.")
+        .def(nb::init<int64_t, std::string>(), "version"_a, "community"_a)
+        .def_prop_ro("version", &pdu::Codec::version)
+        .def("encode_request", &pdu::Codec::encode_request, "pdu_type"_a, "request_id"_a, "varbinds"_a,
+             "non_repeaters"_a = 0, "max_repetitions"_a = 0,
+             "Encodes a request; varbinds are OID strings or (oid, tag, value) triples.")
+        .def("encode_walk", &pdu::Codec::encode_walk, "request_id"_a, "walker"_a, "bulk"_a,
+             "max_repetitions"_a = 0, "Encodes the next GETNEXT/GETBULK request of a walk.")
+        .def("decode_response", &pdu::Codec::decode_response, "data"_a, "request_id"_a,
+             "typed"_a = false,
+             "(pdu_type, error_status, error_index, varbinds), or None if not an answer to request_id.")
+        .def("decode_walk", &pdu::Codec::decode_walk, "data"_a, "request_id"_a, "walker"_a,
+             "Like decode_response, keeping only the walk's varbinds and updating the walker.");
+
+    m.def("decode_message", &pdu::decode_message, "data"_a, "typed"_a = false,
+          "Decodes a v1/v2c message: (version, community, pdu_type, fields, varbinds).");
+    m.def("encode_message", &pdu::encode_message, "version"_a, "community"_a, "pdu_type"_a, "request_id"_a,
+          "error_status"_a, "error_index"_a, "varbinds"_a, "Encodes a v1/v2c message.");
+    m.def("encode_trap_v1", &pdu::encode_trap_v1, "community"_a, "enterprise"_a, "agent_addr"_a,
+          "generic_trap"_a, "specific_trap"_a, "time_stamp"_a, "varbinds"_a,
+          "Encodes an SNMPv1 Trap-PDU message.");
+    m.def("peek_request_id", &pdu::peek_message_id, "data"_a,
+          "The request-id (v1/v2c) or msgID (v3) of a message, or None if it is not SNMP.");
+}
+
+}  // namespace anysnmp

@@ -1,0 +1,6 @@
+#include "bind/bind.hpp"
+
+NB_MODULE(_core, m) {
+    m.doc() = "anysnmp's sans-IO core: BER/PDU codec and SNMPv3 security.";
+    anysnmp::bind_codec(m);
+}

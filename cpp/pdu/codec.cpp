@@ -1,0 +1,90 @@
+#include "pdu/codec.hpp"
+
+namespace anysnmp::pdu {
+
+namespace tag = ber::tag;
+
+Walker::Walker(std::string_view root, bool check_increasing, bool typed)
+    : root_(ber::Oid::parse(root)), last_(root_), check_increasing_(check_increasing), typed_(typed) {}
+
+nb::list Walker::consume(Reader varbinds) {
+    nb::list out;
+    if (varbinds.empty()) throw py::OidNotIncreasing("agent returned an empty varbind list after " + last_.str());
+    while (!varbinds.empty() && !done_) {
+        Varbind vb = next_varbind(varbinds);
+        if (vb.value.tag >= tag::NoSuchObject || !vb.oid.starts_with(root_)) {
+            done_ = true;
+            break;
+        }
+        if (check_increasing_ && vb.oid.compare(last_) <= 0)
+            throw py::OidNotIncreasing("agent returned OID " + vb.oid.str() + " after " + last_.str() +
+                                       " (not increasing)");
+        out.append(py::varbind(vb, typed_));
+        last_ = vb.oid;
+    }
+    return out;
+}
+
+Codec::Codec(int64_t version, std::string community) : version_(version), community_(std::move(community)) {}
+
+void Codec::wrap_message(Writer& w, size_t mark, uint8_t, int64_t) {
+    wrap_community_message(w, mark, version_, community_);
+}
+
+std::optional<Tlv> Codec::unwrap_message(const uint8_t* data, size_t size, int64_t) {
+    CommunityMessage m = parse_community_message(data, size);
+    if (m.version != version_ || m.community != community_) return std::nullopt;
+    return m.pdu;
+}
+
+static nb::bytes take(const Writer& w) {
+    return nb::bytes(reinterpret_cast<const char*>(w.data()), w.size());
+}
+
+nb::bytes Codec::encode_request(uint8_t pdu_type, int64_t request_id, nb::handle varbinds,
+                                int64_t non_repeaters, int64_t max_repetitions) {
+    writer_.clear();
+    py::put_varbinds(writer_, varbinds);
+    wrap_pdu(writer_, 0, pdu_type, request_id, non_repeaters, max_repetitions);
+    wrap_message(writer_, 0, pdu_type, request_id);
+    return take(writer_);
+}
+
+nb::bytes Codec::encode_walk(int64_t request_id, const Walker& walker, bool bulk, int64_t max_repetitions) {
+    writer_.clear();
+    put_null_varbind(writer_, walker.last_oid());
+    uint8_t pdu_type = bulk ? type::GetBulk : type::GetNext;
+    wrap_pdu(writer_, 0, pdu_type, request_id, 0, bulk ? max_repetitions : 0);
+    wrap_message(writer_, 0, pdu_type, request_id);
+    return take(writer_);
+}
+
+std::optional<Pdu> Codec::answer(nb::bytes data, int64_t request_id) {
+    auto* p = reinterpret_cast<const uint8_t*>(data.c_str());
+    std::optional<Tlv> tlv = unwrap_message(p, data.size(), request_id);
+    if (!tlv) return std::nullopt;
+    Pdu pdu = parse_pdu(*tlv);
+    if (pdu.request_id != request_id) return std::nullopt;
+    if (pdu.type != type::Response && pdu.type != type::Report) return std::nullopt;
+    return pdu;
+}
+
+static nb::object result(const Pdu& pdu, nb::list varbinds) {
+    return nb::make_tuple(int(pdu.type), pdu.error_status, pdu.error_index, varbinds);
+}
+
+nb::object Codec::decode_response(nb::bytes data, int64_t request_id, bool typed) {
+    std::optional<Pdu> pdu = answer(data, request_id);
+    if (!pdu) return nb::none();
+    return result(*pdu, py::varbind_list(pdu->varbinds, typed));
+}
+
+nb::object Codec::decode_walk(nb::bytes data, int64_t request_id, Walker& walker) {
+    std::optional<Pdu> pdu = answer(data, request_id);
+    if (!pdu) return nb::none();
+    if (pdu->type == type::Report) return result(*pdu, py::varbind_list(pdu->varbinds, false));
+    if (pdu->error_status != 0) return result(*pdu, nb::list());
+    return result(*pdu, walker.consume(pdu->varbinds));
+}
+
+}  // namespace anysnmp::pdu

@@ -1,0 +1,64 @@
+// A session's message codec: encodes requests and decodes the responses that
+// answer them, in one call each. The base class speaks v1/v2c; the v3
+// (USM) codec overrides the message layer.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "pdu/pyvalues.hpp"
+
+namespace anysnmp::pdu {
+
+namespace nb = nanobind;
+
+// Walk state: the subtree root and the last OID returned.
+class Walker {
+  public:
+    Walker(std::string_view root, bool check_increasing, bool typed);
+
+    std::string root() const { return root_.str(); }
+    std::string last() const { return last_.str(); }
+    bool done() const { return done_; }
+    bool typed() const { return typed_; }
+
+    const ber::Oid& last_oid() const { return last_; }
+    // Appends the walk's varbinds from a response list, stopping at the
+    // subtree's end or an exception value; raises on non-increasing OIDs.
+    nb::list consume(Reader varbinds);
+
+  private:
+    ber::Oid root_, last_;
+    bool check_increasing_, typed_, done_ = false;
+};
+
+class Codec {
+  public:
+    Codec(int64_t version, std::string community);
+    virtual ~Codec() = default;
+
+    int64_t version() const { return version_; }
+
+    nb::bytes encode_request(uint8_t pdu_type, int64_t request_id, nb::handle varbinds,
+                             int64_t non_repeaters, int64_t max_repetitions);
+    nb::bytes encode_walk(int64_t request_id, const Walker& walker, bool bulk, int64_t max_repetitions);
+    // (pdu_type, error_status, error_index, varbinds), or None when the
+    // message is not the answer to `request_id` on this session.
+    nb::object decode_response(nb::bytes data, int64_t request_id, bool typed);
+    nb::object decode_walk(nb::bytes data, int64_t request_id, Walker& walker);
+
+  protected:
+    // Wraps the PDU written since `mark` into a whole message.
+    virtual void wrap_message(Writer& w, size_t mark, uint8_t pdu_type, int64_t request_id);
+    // The PDU of a message that belongs to this session, or nothing.
+    virtual std::optional<Tlv> unwrap_message(const uint8_t* data, size_t size, int64_t request_id);
+
+    int64_t version_;
+    std::string community_;
+    Writer writer_;
+
+  private:
+    std::optional<Pdu> answer(nb::bytes data, int64_t request_id);
+};
+
+}  // namespace anysnmp::pdu

@@ -1,0 +1,238 @@
+#include "pdu/pyvalues.hpp"
+
+#include <vector>
+
+namespace anysnmp::py {
+
+using ber::DecodeError;
+using ber::EncodeError;
+namespace tag = ber::tag;
+
+Registry& registry() {
+    static Registry* r = new Registry();  // never destroyed: outlives the interpreter's teardown
+    return *r;
+}
+
+nb::object oid_str(const ber::Oid& oid) {
+    std::string s;
+    s.reserve(oid.size() * 4);
+    oid.format(s);
+    return nb::steal(PyUnicode_FromStringAndSize(s.data(), static_cast<Py_ssize_t>(s.size())));
+}
+
+static nb::object ip_str(const uint8_t* a) {
+    char buf[16];
+    int n = snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+    return nb::steal(PyUnicode_FromStringAndSize(buf, n));
+}
+
+static void expect_empty(const ber::Tlv& tlv, const char* what) {
+    if (tlv.size != 0) throw DecodeError(std::string(what) + " must have no content");
+}
+
+static nb::object bytes_of(const ber::Tlv& tlv) {
+    return nb::steal(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(tlv.data),
+                                               static_cast<Py_ssize_t>(tlv.size)));
+}
+
+nb::object value(const ber::Tlv& tlv) {
+    switch (tlv.tag) {
+        case tag::Integer:
+            return nb::steal(PyLong_FromLongLong(ber::decode_integer(tlv)));
+        case tag::OctetString:
+        case tag::Opaque:
+            return bytes_of(tlv);
+        case tag::Null:
+            expect_empty(tlv, "NULL");
+            return nb::none();
+        case tag::ObjectId:
+            return oid_str(ber::Oid::decode(tlv));
+        case tag::IpAddress:
+            if (tlv.size != 4) throw DecodeError("IpAddress must be 4 octets");
+            return ip_str(tlv.data);
+        case tag::Counter32:
+        case tag::Gauge32:
+        case tag::TimeTicks:
+            return nb::steal(PyLong_FromUnsignedLongLong(ber::decode_unsigned(tlv, 32)));
+        case tag::Counter64:
+            return nb::steal(PyLong_FromUnsignedLongLong(ber::decode_unsigned(tlv, 64)));
+        case tag::NoSuchObject:
+            expect_empty(tlv, "noSuchObject");
+            return registry().no_such_object;
+        case tag::NoSuchInstance:
+            expect_empty(tlv, "noSuchInstance");
+            return registry().no_such_instance;
+        case tag::EndOfMibView:
+            expect_empty(tlv, "endOfMibView");
+            return registry().end_of_mib_view;
+        default:
+            throw DecodeError("unsupported value tag " + ber::hex_tag(tlv.tag));
+    }
+}
+
+nb::object varbind(const pdu::Varbind& vb, bool typed) {
+    nb::object name = oid_str(vb.oid);
+    nb::object val = value(vb.value);
+    if (!typed) return nb::steal(PyTuple_Pack(2, name.ptr(), val.ptr()));
+    bool exception = vb.value.tag >= tag::NoSuchObject;
+    nb::object t = nb::steal(PyLong_FromLong(vb.value.tag));
+    return nb::steal(PyTuple_Pack(3, name.ptr(), t.ptr(), exception ? Py_None : val.ptr()));
+}
+
+nb::list varbind_list(ber::Reader varbinds, bool typed) {
+    nb::list out;
+    size_t n = 0;
+    while (!varbinds.empty()) {
+        if (++n > pdu::kMaxVarbinds) throw DecodeError("too many varbinds");
+        out.append(varbind(pdu::next_varbind(varbinds), typed));
+    }
+    return out;
+}
+
+// --- encoding -------------------------------------------------------------
+
+static int64_t int_in_range(nb::handle v, int64_t lo, int64_t hi, const char* what) {
+    if (!PyLong_Check(v.ptr()) || PyBool_Check(v.ptr()))
+        throw EncodeError(std::string(what) + " needs an int, got " +
+                          nb::cast<std::string>(nb::str(v.type().attr("__name__"))));
+    int overflow = 0;
+    long long x = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
+    if (overflow || x < lo || x > hi)
+        throw EncodeError(std::string(what) + " value " + nb::cast<std::string>(nb::repr(v)) +
+                          " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+    return x;
+}
+
+static uint64_t uint64_value(nb::handle v) {
+    if (!PyLong_Check(v.ptr()) || PyBool_Check(v.ptr())) throw EncodeError("Counter64 needs an int");
+    unsigned long long x = PyLong_AsUnsignedLongLong(v.ptr());
+    if (x == static_cast<unsigned long long>(-1) && PyErr_Occurred()) {
+        PyErr_Clear();
+        throw EncodeError("Counter64 value " + nb::cast<std::string>(nb::repr(v)) +
+                          " is out of range 0..18446744073709551615");
+    }
+    return x;
+}
+
+static std::string_view octets(nb::handle v, const char* what) {
+    char* data = nullptr;
+    Py_ssize_t size = 0;
+    if (PyBytes_Check(v.ptr())) {
+        PyBytes_AsStringAndSize(v.ptr(), &data, &size);
+    } else if (PyByteArray_Check(v.ptr())) {
+        data = PyByteArray_AsString(v.ptr());
+        size = PyByteArray_Size(v.ptr());
+    } else if (PyUnicode_Check(v.ptr())) {
+        const char* s = PyUnicode_AsUTF8AndSize(v.ptr(), &size);
+        if (!s) {
+            PyErr_Clear();
+            throw EncodeError(std::string(what) + " text is not encodable as UTF-8");
+        }
+        data = const_cast<char*>(s);
+    } else {
+        throw EncodeError(std::string(what) + " needs bytes or str");
+    }
+    if (size > 65535) throw EncodeError(std::string(what) + " longer than 65535 octets");
+    return {data, static_cast<size_t>(size)};
+}
+
+static std::string_view text(nb::handle v, const char* what) {
+    Py_ssize_t size = 0;
+    const char* s = PyUnicode_Check(v.ptr()) ? PyUnicode_AsUTF8AndSize(v.ptr(), &size) : nullptr;
+    if (!s) {
+        PyErr_Clear();
+        throw EncodeError(std::string(what) + " needs a str");
+    }
+    return {s, static_cast<size_t>(size)};
+}
+
+static void put_ip_address(ber::Writer& w, nb::handle v) {
+    uint8_t addr[4];
+    if (PyBytes_Check(v.ptr()) && PyBytes_GET_SIZE(v.ptr()) == 4) {
+        std::memcpy(addr, PyBytes_AS_STRING(v.ptr()), 4);
+    } else {
+        std::string_view s = text(v, "IpAddress");
+        unsigned a, b, c, d;
+        char tail;
+        std::string z(s);
+        if (sscanf(z.c_str(), "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 ||
+            c > 255 || d > 255)
+            throw EncodeError("IpAddress '" + z + "' is not a dotted IPv4 address");
+        addr[0] = static_cast<uint8_t>(a);
+        addr[1] = static_cast<uint8_t>(b);
+        addr[2] = static_cast<uint8_t>(c);
+        addr[3] = static_cast<uint8_t>(d);
+    }
+    w.put_bytes(addr, 4);
+    w.put_header(tag::IpAddress, 4);
+}
+
+void put_value(ber::Writer& w, uint8_t t, nb::handle v) {
+    switch (t) {
+        case tag::Integer:
+            ber::put_integer(w, t, int_in_range(v, INT32_MIN, INT32_MAX, "Integer"));
+            return;
+        case tag::OctetString:
+        case tag::Opaque: {
+            std::string_view s = octets(v, t == tag::Opaque ? "Opaque" : "OctetString");
+            w.put_bytes(s.data(), s.size());
+            w.put_header(t, s.size());
+            return;
+        }
+        case tag::Null:
+        case tag::NoSuchObject:
+        case tag::NoSuchInstance:
+        case tag::EndOfMibView:
+            w.put_header(t, 0);
+            return;
+        case tag::ObjectId:
+            ber::Oid::parse(text(v, "ObjectIdentifier")).put(w);
+            return;
+        case tag::IpAddress:
+            put_ip_address(w, v);
+            return;
+        case tag::Counter32:
+        case tag::Gauge32:
+        case tag::TimeTicks:
+            ber::put_unsigned(w, t, static_cast<uint64_t>(int_in_range(v, 0, UINT32_MAX, "unsigned32")));
+            return;
+        case tag::Counter64:
+            ber::put_unsigned(w, t, uint64_value(v));
+            return;
+        default:
+            throw EncodeError("unsupported value tag " + ber::hex_tag(t));
+    }
+}
+
+void put_varbinds(ber::Writer& w, nb::handle items) {
+    nb::object seq = nb::steal(PySequence_Fast(items.ptr(), "varbinds must be a sequence"));
+    if (!seq.is_valid()) {
+        PyErr_Clear();
+        throw EncodeError("varbinds must be a sequence");
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq.ptr());
+    if (static_cast<size_t>(n) > pdu::kMaxVarbinds) throw EncodeError("too many varbinds");
+    PyObject** item = PySequence_Fast_ITEMS(seq.ptr());
+    for (Py_ssize_t i = n; i-- > 0;) {
+        nb::handle it(item[i]);
+        size_t mark = w.size();
+        if (PyUnicode_Check(it.ptr())) {
+            w.put_header(tag::Null, 0);
+            ber::Oid::parse(text(it, "OID")).put(w);
+        } else {
+            if (!PyTuple_Check(it.ptr()) || PyTuple_GET_SIZE(it.ptr()) != 3)
+                throw EncodeError("a varbind must be an OID str or an (oid, tag, value) tuple");
+            nb::handle oid(PyTuple_GET_ITEM(it.ptr(), 0));
+            long t = PyLong_AsLong(PyTuple_GET_ITEM(it.ptr(), 1));
+            if (t < 0 || t > 255) {
+                PyErr_Clear();
+                throw EncodeError("varbind tag must be an int 0..255");
+            }
+            put_value(w, static_cast<uint8_t>(t), PyTuple_GET_ITEM(it.ptr(), 2));
+            ber::Oid::parse(text(oid, "OID")).put(w);
+        }
+        w.wrap(tag::Sequence, mark);
+    }
+}
+
+}  // namespace anysnmp::py

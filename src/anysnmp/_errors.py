@@ -1,0 +1,121 @@
+"""The exception hierarchy: everything anysnmp raises derives from `SnmpError`."""
+
+from __future__ import annotations
+
+import builtins
+
+__all__ = (
+    "AuthError",
+    "DecodeError",
+    "DecryptionError",
+    "EncodeError",
+    "ErrorStatusError",
+    "NoSuchInstance",
+    "NotInTimeWindowError",
+    "OidNotIncreasingError",
+    "SnmpError",
+    "TimeoutError",
+    "UnknownEngineIdError",
+    "UnknownUserNameError",
+    "UnsupportedSecurityLevelError",
+    "WrongDigestError",
+)
+
+#: RFC 3416 error-status names, by number.
+ERROR_STATUS_NAMES = (
+    "noError",
+    "tooBig",
+    "noSuchName",
+    "badValue",
+    "readOnly",
+    "genErr",
+    "noAccess",
+    "wrongType",
+    "wrongLength",
+    "wrongEncoding",
+    "wrongValue",
+    "noCreation",
+    "inconsistentValue",
+    "resourceUnavailable",
+    "commitFailed",
+    "undoFailed",
+    "authorizationError",
+    "notWritable",
+    "inconsistentName",
+)
+
+
+class SnmpError(Exception):
+    """Root of every error anysnmp raises."""
+
+
+class DecodeError(SnmpError):
+    """Octets that are not a well-formed SNMP message."""
+
+
+class EncodeError(SnmpError):
+    """A value or OID that cannot be encoded (bad syntax or out of range)."""
+
+
+class TimeoutError(SnmpError, builtins.TimeoutError):  # noqa: A001 - gufo_snmp's name
+    """No valid answer within timeout, after every retry."""
+
+
+class NoSuchInstance(SnmpError):
+    """The agent has no such object or instance (noSuchObject, noSuchInstance, v1 noSuchName)."""
+
+
+class OidNotIncreasingError(SnmpError):
+    """A walk response broke OID order (or was empty): the agent is looping."""
+
+
+class ErrorStatusError(SnmpError):
+    """The agent answered with a non-zero error-status.
+
+    Attributes:
+        status: the error-status number (RFC 3416).
+        index: the 1-based error-index (0 when not about one varbind).
+        oid: the OID the error-index points at, when known.
+    """
+
+    def __init__(self, status: int, index: int, oid: str | None = None) -> None:
+        self.status = status
+        self.index = index
+        self.oid = oid
+        where = f" at {oid}" if oid else (f" at varbind {index}" if index else "")
+        super().__init__(f"agent returned {self.status_name} ({status}){where}")
+
+    @property
+    def status_name(self) -> str:
+        """The RFC 3416 name of the status, such as ``notWritable``."""
+        if 0 <= self.status < len(ERROR_STATUS_NAMES):
+            return ERROR_STATUS_NAMES[self.status]
+        return f"error-status {self.status}"
+
+
+class AuthError(SnmpError):
+    """SNMPv3 security failure reported by the agent or detected locally."""
+
+
+class UnknownUserNameError(AuthError):
+    """The agent does not know the user (usmStatsUnknownUserNames)."""
+
+
+class WrongDigestError(AuthError):
+    """Authentication failed: wrong auth protocol or password (usmStatsWrongDigests)."""
+
+
+class DecryptionError(AuthError):
+    """Decryption failed: wrong privacy protocol or password (usmStatsDecryptionErrors)."""
+
+
+class UnsupportedSecurityLevelError(AuthError):
+    """The user cannot be used at this security level (usmStatsUnsupportedSecLevels)."""
+
+
+class UnknownEngineIdError(AuthError):
+    """The agent rejected the engine id (usmStatsUnknownEngineIDs)."""
+
+
+class NotInTimeWindowError(AuthError):
+    """The message fell outside the agent's time window (usmStatsNotInTimeWindows)."""

@@ -1,0 +1,236 @@
+"""SNMP versions, SMI tags, exception values and typed SMI values."""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+from typing import ClassVar, Union
+
+import attrs
+
+__all__ = (
+    "Counter32",
+    "Counter64",
+    "EndOfMibView",
+    "Gauge32",
+    "Integer",
+    "IpAddress",
+    "Null",
+    "NoSuchObject",
+    "NoSuchInstanceValue",
+    "ObjectIdentifier",
+    "OctetString",
+    "Opaque",
+    "SmiException",
+    "SnmpVersion",
+    "Tag",
+    "TimeTicks",
+    "TypedValue",
+    "Value",
+)
+
+
+class SnmpVersion(enum.IntEnum):
+    """Protocol version, as encoded in the message."""
+
+    v1 = 0
+    v2c = 1
+    v3 = 3
+
+
+class Tag(enum.IntEnum):
+    """BER tags of the SMI value types."""
+
+    INTEGER = 0x02
+    OCTET_STRING = 0x04
+    NULL = 0x05
+    OBJECT_IDENTIFIER = 0x06
+    IP_ADDRESS = 0x40
+    COUNTER32 = 0x41
+    GAUGE32 = 0x42
+    TIMETICKS = 0x43
+    OPAQUE = 0x44
+    COUNTER64 = 0x46
+    NO_SUCH_OBJECT = 0x80
+    NO_SUCH_INSTANCE = 0x81
+    END_OF_MIB_VIEW = 0x82
+
+
+class SmiException(enum.Enum):
+    """The v2 exception values an agent returns in place of a value."""
+
+    NO_SUCH_OBJECT = Tag.NO_SUCH_OBJECT
+    NO_SUCH_INSTANCE = Tag.NO_SUCH_INSTANCE
+    END_OF_MIB_VIEW = Tag.END_OF_MIB_VIEW
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+NoSuchObject = SmiException.NO_SUCH_OBJECT
+NoSuchInstanceValue = SmiException.NO_SUCH_INSTANCE
+EndOfMibView = SmiException.END_OF_MIB_VIEW
+
+#: A plain decoded value, as gufo_snmp returns them.
+Value = Union[int, bytes, str, None, SmiException]
+
+
+def _int_range(lo: int, hi: int) -> object:
+    def check(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"{attribute.name} must be an int, not {type(value).__name__}")
+        if not lo <= value <= hi:
+            raise ValueError(f"{value} is out of range {lo}..{hi}")
+
+    return check
+
+
+def _to_bytes(value: bytes | bytearray | str) -> bytes:
+    if isinstance(value, str):
+        return value.encode()
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    raise TypeError(f"expected bytes or str, not {type(value).__name__}")
+
+
+@attrs.frozen
+class Integer:
+    """INTEGER / Integer32."""
+
+    tag: ClassVar[Tag] = Tag.INTEGER
+    value: int = attrs.field(validator=_int_range(-(2**31), 2**31 - 1))  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class OctetString:
+    """OCTET STRING; a str is stored UTF-8 encoded."""
+
+    tag: ClassVar[Tag] = Tag.OCTET_STRING
+    value: bytes = attrs.field(converter=_to_bytes)
+
+
+@attrs.frozen
+class Opaque:
+    """Opaque (BER-wrapped arbitrary octets)."""
+
+    tag: ClassVar[Tag] = Tag.OPAQUE
+    value: bytes = attrs.field(converter=_to_bytes)
+
+
+@attrs.frozen
+class Null:
+    """NULL."""
+
+    tag: ClassVar[Tag] = Tag.NULL
+
+    @property
+    def value(self) -> None:
+        return None
+
+
+def _check_oid(_: object, __: object, value: str) -> None:
+    arcs = value.lstrip(".").split(".")
+    if len(arcs) < 2 or not all(a.isdigit() and int(a) < 2**32 for a in arcs):
+        raise ValueError(f"{value!r} is not a dotted OID")
+
+
+@attrs.frozen
+class ObjectIdentifier:
+    """OBJECT IDENTIFIER, dotted text without a leading dot."""
+
+    tag: ClassVar[Tag] = Tag.OBJECT_IDENTIFIER
+    value: str = attrs.field(converter=lambda v: str(v).lstrip("."), validator=_check_oid)
+
+
+@attrs.frozen
+class IpAddress:
+    """IpAddress (IPv4 only, as in SMIv2)."""
+
+    tag: ClassVar[Tag] = Tag.IP_ADDRESS
+    value: str = attrs.field(converter=lambda v: str(ipaddress.IPv4Address(v)))
+
+
+@attrs.frozen
+class Counter32:
+    """Counter32."""
+
+    tag: ClassVar[Tag] = Tag.COUNTER32
+    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class Gauge32:
+    """Gauge32 / Unsigned32."""
+
+    tag: ClassVar[Tag] = Tag.GAUGE32
+    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class TimeTicks:
+    """TimeTicks: hundredths of a second."""
+
+    tag: ClassVar[Tag] = Tag.TIMETICKS
+    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class Counter64:
+    """Counter64."""
+
+    tag: ClassVar[Tag] = Tag.COUNTER64
+    value: int = attrs.field(validator=_int_range(0, 2**64 - 1))  # type: ignore[arg-type]
+
+
+TypedValue = Union[
+    Integer,
+    OctetString,
+    Opaque,
+    Null,
+    ObjectIdentifier,
+    IpAddress,
+    Counter32,
+    Gauge32,
+    TimeTicks,
+    Counter64,
+]
+
+_TYPED_BY_TAG: dict[int, type[TypedValue]] = {
+    cls.tag: cls
+    for cls in (
+        Integer,
+        OctetString,
+        Opaque,
+        Null,
+        ObjectIdentifier,
+        IpAddress,
+        Counter32,
+        Gauge32,
+        TimeTicks,
+        Counter64,
+    )
+}
+
+
+def typed_value(tag: int, value: Value) -> TypedValue | SmiException:
+    """The typed value of a decoded ``(tag, value)`` pair."""
+    if tag >= Tag.NO_SUCH_OBJECT:
+        return SmiException(tag)
+    cls = _TYPED_BY_TAG[tag]
+    return Null() if cls is Null else cls(value)  # type: ignore[call-arg]
+
+
+def to_typed(value: TypedValue | int | bytes | str) -> TypedValue:
+    """Accepts a typed value, or a plain int (Integer) or bytes/str (OctetString)."""
+    if isinstance(value, tuple(_TYPED_BY_TAG.values())):
+        return value  # type: ignore[return-value]
+    if isinstance(value, bool):
+        raise TypeError("bool is ambiguous as an SNMP value: use Integer(1) or Integer(2)")
+    if isinstance(value, int):
+        return Integer(value)
+    if isinstance(value, (bytes, bytearray, str)):
+        return OctetString(value)
+    raise TypeError(
+        f"cannot send {type(value).__name__} as an SNMP value: use a typed value such as "
+        "Integer, OctetString, Gauge32 or IpAddress"
+    )
