@@ -3,4 +3,5 @@
 NB_MODULE(_core, m) {
     m.doc() = "anysnmp's sans-IO core: BER/PDU codec and SNMPv3 security.";
     anysnmp::bind_codec(m);
+    anysnmp::bind_agent(m);
 }

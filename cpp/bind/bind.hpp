@@ -5,4 +5,5 @@
 
 namespace anysnmp {
 void bind_codec(nanobind::module_& m);
+void bind_agent(nanobind::module_& m);
 }  // namespace anysnmp

@@ -1,0 +1,194 @@
+"""MibView: the sorted OID -> value data a CommandResponder serves.
+
+Entries are kept as parallel lists ordered by OID: order-preserving keys (4
+big-endian octets per arc, so octet order is MIB order and a key prefix is an
+OID prefix), each static value already encoded as a whole varbind, and the
+value tags. A GETNEXT is one ``bisect`` (O(log n)); a GETBULK repetition is
+the next list item; a response is a concatenation of encoded varbinds.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping
+from ._codec import core
+from ._types import (
+    Counter32,
+    Counter64,
+    Gauge32,
+    Integer,
+    IpAddress,
+    Null,
+    ObjectIdentifier,
+    OctetString,
+    Opaque,
+    TimeTicks,
+    TypedValue,
+    to_typed,
+    typed_value,
+)
+
+__all__ = ("DYNAMIC", "Getter", "MibView", "parse_snmprec_line")
+
+#: A dynamic value: called each time the entry is served.
+Getter = Callable[[], TypedValue]
+
+#: The tag recorded for entries whose value comes from a getter.
+DYNAMIC = 0
+
+_SNMPREC_TYPES: dict[int, Callable[[str, bool], TypedValue]] = {
+    2: lambda text, _: Integer(int(text)),
+    4: lambda text, hexed: OctetString(bytes.fromhex(text) if hexed else text.encode()),
+    5: lambda _, __: Null(),
+    6: lambda text, _: ObjectIdentifier(text),
+    64: lambda text, hexed: IpAddress(".".join(map(str, bytes.fromhex(text))) if hexed else text),
+    65: lambda text, _: Counter32(int(text)),
+    66: lambda text, _: Gauge32(int(text)),
+    67: lambda text, _: TimeTicks(int(text)),
+    68: lambda text, hexed: Opaque(bytes.fromhex(text) if hexed else text.encode()),
+    70: lambda text, _: Counter64(int(text)),
+}
+
+
+def parse_snmprec_line(line: str) -> tuple[str, TypedValue]:
+    """Parses one snmprec record ``oid|tag|value`` (tag with an ``x`` suffix: hex value).
+
+    Raises:
+        ValueError: not a record of a supported tag (variation modules are not).
+    """
+    oid, sep, rest = line.partition("|")
+    tag_text, sep2, text = rest.partition("|")
+    if not sep or not sep2:
+        raise ValueError(f"not an snmprec record: {line!r}")
+    hexed = tag_text.endswith("x")
+    number = tag_text[:-1] if hexed else tag_text
+    if not number.isdigit() or int(number) not in _SNMPREC_TYPES:
+        raise ValueError(f"unsupported snmprec tag {tag_text!r} in {line!r}")
+    return oid.strip().lstrip("."), _SNMPREC_TYPES[int(number)](text, hexed)
+
+
+class MibView:
+    """OID -> value data for a CommandResponder, sorted for O(log n) GETNEXT.
+
+    Args:
+        values: ``{oid: value}``; a value is typed (``Integer(5)``,
+            ``Counter64(...)``...), a plain int (Integer) or bytes/str
+            (OctetString), or a getter called each time the OID is served.
+        writable: True to let SET change every static entry, or OID prefixes
+            of the writable subtrees. SET only changes existing static
+            entries, to a value of the same type (no row creation).
+    """
+
+    def __init__(
+        self,
+        values: Mapping[str, TypedValue | int | bytes | str | Getter] | None = None,
+        *,
+        writable: bool | Iterable[str] = False,
+    ) -> None:
+        items = sorted(
+            (core.oid_key(oid), value) for oid, value in (values or {}).items()
+        )
+        self.keys: list[bytes] = [key for key, _ in items]
+        self.entries: list[bytes | Getter] = []
+        self.tags = bytearray()
+        for i, (key, value) in enumerate(items):
+            if i and key == items[i - 1][0]:
+                raise ValueError(f"duplicate OID {core.key_oid(key)}")
+            encoded, tag = _entry(key, value)
+            self.entries.append(encoded)
+            self.tags.append(tag)
+        self._writable_all = writable is True
+        self._writable = tuple(core.oid_key(p) for p in writable) if not isinstance(writable, bool) else ()
+
+    @classmethod
+    def from_snmprec(cls, path: str | os.PathLike[str], *, writable: bool | Iterable[str] = False) -> MibView:
+        """Loads an snmpsim recording (``oid|tag|value`` lines; ``#`` comments).
+
+        Tags as in snmpsim: 2 Integer, 4 OctetString, 5 Null, 6 OID, 64
+        IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks, 68 Opaque, 70
+        Counter64; an ``x`` suffix (``4x``) means a hex-encoded value.
+        """
+        values: dict[str, TypedValue | int | bytes | str | Getter] = {}
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                line = line.rstrip("\r\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                try:
+                    oid, value = parse_snmprec_line(line)
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{number}: {exc}") from None
+                values[oid] = value
+        return cls(values, writable=writable)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __contains__(self, oid: object) -> bool:
+        return isinstance(oid, str) and self.index_of(core.oid_key(oid)) >= 0
+
+    def __getitem__(self, oid: str) -> TypedValue:
+        i = self.index_of(core.oid_key(oid))
+        if i < 0:
+            raise KeyError(oid)
+        entry = self.entries[i]
+        if callable(entry):
+            return entry()
+        tag, value = core.decode_varbind(entry)
+        return typed_value(tag, value)  # type: ignore[return-value]  # never an exception value
+
+    def __setitem__(self, oid: str, value: TypedValue | int | bytes | str | Getter) -> None:
+        key = core.oid_key(oid)
+        encoded, tag = _entry(key, value)
+        i = bisect_left(self.keys, key)
+        if i < len(self.keys) and self.keys[i] == key:
+            self.entries[i] = encoded
+            self.tags[i] = tag
+        else:
+            self.keys.insert(i, key)
+            self.entries.insert(i, encoded)
+            self.tags.insert(i, tag)
+
+    def oids(self) -> list[str]:
+        """Every OID of the view, in MIB order."""
+        return [core.key_oid(key) for key in self.keys]
+
+    # --- for responders: positions, encoded varbinds and writes ---------------------
+
+    def index_of(self, key: bytes) -> int:
+        """The position of ``key``, or -1."""
+        i = bisect_left(self.keys, key)
+        return i if i < len(self.keys) and self.keys[i] == key else -1
+
+    def index_after(self, key: bytes) -> int:
+        """The position of the first entry after ``key`` (``len(view)`` at the end)."""
+        return bisect_right(self.keys, key)
+
+    def has_subtree(self, prefix: bytes) -> bool:
+        """Whether some entry lies strictly under ``prefix``."""
+        i = bisect_right(self.keys, prefix)
+        return i < len(self.keys) and self.keys[i].startswith(prefix)
+
+    def encoded(self, i: int) -> tuple[bytes, int]:
+        """The encoded varbind and tag of entry ``i`` (calling its getter if dynamic)."""
+        entry = self.entries[i]
+        if callable(entry):
+            value = to_typed(entry())
+            return core.encode_varbind(self.keys[i], int(value.tag), value.value), int(value.tag)
+        return entry, self.tags[i]
+
+    def writable(self, key: bytes) -> bool:
+        """Whether SET may change the entry at ``key`` (or would, if it existed)."""
+        return self._writable_all or any(key.startswith(p) for p in self._writable)
+
+    def write(self, i: int, tag: int, value: object) -> None:
+        """Replaces the value of static entry ``i`` by an already validated one."""
+        self.entries[i] = core.encode_varbind(self.keys[i], tag, value)
+
+
+def _entry(key: bytes, value: TypedValue | int | bytes | str | Getter) -> tuple[bytes | Getter, int]:
+    if callable(value) and not isinstance(value, type):
+        return value, DYNAMIC
+    typed = to_typed(value)
+    return core.encode_varbind(key, int(typed.tag), typed.value), int(typed.tag)

@@ -1,0 +1,322 @@
+"""CommandResponder: an SNMP agent answering Get, GetNext, GetBulk and Set from a MibView.
+
+The protocol core is sans-IO (`CommandResponder.respond`: request octets in,
+response octets or None out); `Agent` calls it inline for each datagram.
+
+Message size: v1 and v2c requests do not state how large a response the
+manager accepts, so responses are kept within ``max_response_size`` (1472
+octets by default: the UDP payload of an unfragmented IPv4 packet on a 1500
+octet MTU; RFC 3417 only guarantees 484). A Get, GetNext or Set response that
+does not fit becomes tooBig; a GetBulk response is shortened instead (RFC 3416
+4.2.3), and is tooBig only when not even one varbind fits.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from ._codec import PduType, core
+from ._errors import DecodeError
+from ._mibview import DYNAMIC, MibView
+from ._types import SnmpVersion, Tag, typed_value
+
+if TYPE_CHECKING:
+    from ._agent import Request
+
+__all__ = ("CommandResponder", "ResponderStats")
+
+logger = logging.getLogger("anysnmp.agent")
+
+Access = Literal["ro", "rw"]
+
+# RFC 3416 error-status values.
+NO_ERROR = 0
+TOO_BIG = 1
+NO_SUCH_NAME = 2
+BAD_VALUE = 3
+GEN_ERR = 5
+NO_ACCESS = 6
+WRONG_TYPE = 7
+WRONG_VALUE = 10
+NO_CREATION = 11
+NOT_WRITABLE = 17
+
+#: RFC 3584 4.4: v2 error-status -> v1 error-status.
+_V1_STATUS = {
+    6: NO_SUCH_NAME,  # noAccess
+    7: BAD_VALUE,  # wrongType
+    8: BAD_VALUE,  # wrongLength
+    9: BAD_VALUE,  # wrongEncoding
+    10: BAD_VALUE,  # wrongValue
+    11: NO_SUCH_NAME,  # noCreation
+    12: BAD_VALUE,  # inconsistentValue
+    13: GEN_ERR,  # resourceUnavailable
+    14: GEN_ERR,  # commitFailed
+    15: GEN_ERR,  # undoFailed
+    16: NO_SUCH_NAME,  # authorizationError
+    17: NO_SUCH_NAME,  # notWritable
+    18: NO_SUCH_NAME,  # inconsistentName
+}
+
+#: Octets a response message adds around its varbinds, beyond the community:
+#: message and PDU headers (4 each), version (3), community header (up to 4),
+#: request-id (up to 6), error-status (3), error-index (up to 5), list header (4).
+_OVERHEAD = 33
+
+_V1 = SnmpVersion.v1
+_COUNTER64 = int(Tag.COUNTER64)
+_NO_SUCH_OBJECT = int(Tag.NO_SUCH_OBJECT)
+_NO_SUCH_INSTANCE = int(Tag.NO_SUCH_INSTANCE)
+_END_OF_MIB_VIEW = int(Tag.END_OF_MIB_VIEW)
+
+
+@attrs.define
+class ResponderStats:
+    """Counters of what a CommandResponder received and did not answer."""
+
+    requests: int = 0
+    malformed: int = 0
+    bad_community: int = 0
+    ignored: int = 0
+    unsupported_version: int = 0
+    too_big: int = 0
+
+
+class _Error(Exception):
+    """An error-status for the whole request (internal control flow)."""
+
+    def __init__(self, status: int, index: int) -> None:
+        self.status = status
+        self.index = index
+
+
+class CommandResponder:
+    """An SNMP agent's command responder: a handler for `Agent` serving a `MibView`.
+
+    Answers Get, GetNext, GetBulk and Set for v1 and v2c (RFC 3416, with the
+    RFC 3584 v1 translations: noSuchName/badValue, no Counter64 and no
+    exception values for v1). Never answers a Response, Report, Trap or
+    Inform; malformed requests and unknown communities are dropped and
+    counted in `stats`.
+
+    Args:
+        view: the data served (and changed by Set).
+        communities: ``{community: "ro" | "rw"}``; only "rw" communities may Set.
+        users: SNMPv3 users; SNMPv3 needs the USM layer, not yet available.
+        engine_id: the SNMPv3 authoritative engine id (with ``users``).
+        max_response_size: the largest response message sent, in octets.
+        max_repetitions: cap on a GetBulk's max-repetitions.
+    """
+
+    def __init__(
+        self,
+        view: MibView,
+        *,
+        communities: Mapping[str, Access] | None = None,
+        users: Iterable[object] = (),
+        engine_id: bytes | None = None,
+        max_response_size: int = 1472,
+        max_repetitions: int = 1000,
+    ) -> None:
+        if list(users) or engine_id is not None:
+            raise NotImplementedError("the SNMPv3 responder needs the USM layer (not available yet)")
+        if communities is None:
+            communities = {"public": "ro", "private": "rw"}
+        for name, access in communities.items():
+            if access not in ("ro", "rw"):
+                raise ValueError(f"community {name!r}: access must be 'ro' or 'rw', not {access!r}")
+        self.view = view
+        self.stats = ResponderStats()
+        self.max_response_size = max_response_size
+        self.max_repetitions = max_repetitions
+        self._communities = {name.encode(): access for name, access in communities.items()}
+
+    async def __call__(self, request: Request) -> None:
+        reply = self.respond(request.data)
+        if reply is not None:
+            await request.reply(reply)
+
+    def answer(self, request: Request) -> bytes | None:
+        """The reply to a request (`Agent` calls this inline, without a task)."""
+        return self.respond(request.data)
+
+    def respond(self, data: bytes) -> bytes | None:
+        """The response message to a request message, or None to drop it."""
+        try:
+            version, community, pdu_type, request_id, field2, field3, varbinds, raw = (
+                core.decode_request(data)
+            )
+        except DecodeError:
+            if core.message_version(data) == SnmpVersion.v3:
+                # The hook for the USM layer: decode, authenticate and answer here.
+                self.stats.unsupported_version += 1
+            else:
+                self.stats.malformed += 1
+            return None
+        access = self._communities.get(community)
+        if access is None:
+            self.stats.bad_community += 1
+            return None
+        if pdu_type == PduType.GETBULK and version == _V1 or pdu_type not in _HANDLED:
+            self.stats.ignored += 1
+            return None
+        self.stats.requests += 1
+        budget = self.max_response_size - _OVERHEAD - len(community)
+        try:
+            if pdu_type == PduType.GET:
+                parts = self._get(version, varbinds)
+            elif pdu_type == PduType.GETNEXT:
+                parts = self._getnext(version, varbinds)
+            elif pdu_type == PduType.GETBULK:
+                parts = self._getbulk(varbinds, field2, field3, budget)
+                if not parts and varbinds:
+                    raise _Error(TOO_BIG, 0)
+            else:
+                self._set(varbinds, access)
+                parts = [raw]
+        except _Error as err:
+            return self._error(version, community, request_id, err, raw)
+        body = b"".join(parts)
+        if len(body) > budget:
+            return self._error(version, community, request_id, _Error(TOO_BIG, 0), raw)
+        return core.encode_response(version, community, PduType.RESPONSE, request_id, 0, 0, body)
+
+    def _error(
+        self, version: int, community: bytes, request_id: int, err: _Error, raw: bytes
+    ) -> bytes | None:
+        status = err.status
+        if status == TOO_BIG:
+            self.stats.too_big += 1
+            if version != _V1:  # RFC 3416: tooBig carries no varbinds; RFC 1157 echoes them.
+                raw = b""
+            elif len(raw) > self.max_response_size - _OVERHEAD - len(community):
+                return None
+        elif version == _V1:
+            status = _V1_STATUS.get(status, status)
+        return core.encode_response(
+            version, community, PduType.RESPONSE, request_id, status, err.index, raw
+        )
+
+    def _value(self, i: int, index: int) -> tuple[bytes, int]:
+        try:
+            return self.view.encoded(i)
+        except Exception:
+            logger.exception("getter of %s failed", core.key_oid(self.view.keys[i]))
+            raise _Error(GEN_ERR, index) from None
+
+    def _get(self, version: int, varbinds: list[tuple[bytes, int, object]]) -> list[bytes]:
+        view = self.view
+        parts = []
+        for index, (key, _, _) in enumerate(varbinds, 1):
+            i = view.index_of(key)
+            if i >= 0:
+                encoded, tag = self._value(i, index)
+                if tag != _COUNTER64 or version != _V1:
+                    parts.append(encoded)
+                    continue
+            if version == _V1:
+                raise _Error(NO_SUCH_NAME, index)
+            missing = _NO_SUCH_INSTANCE if view.has_subtree(key[:-4]) else _NO_SUCH_OBJECT
+            parts.append(core.encode_varbind(key, missing, None))
+        return parts
+
+    def _next(self, version: int, i: int, index: int) -> tuple[bytes, int] | None:
+        """The first entry at or after position i (skipping Counter64 for v1)."""
+        n = len(self.view.keys)
+        while i < n:
+            encoded, tag = self._value(i, index)
+            if tag != _COUNTER64 or version != _V1:
+                return encoded, i
+            i += 1
+        return None
+
+    def _getnext(self, version: int, varbinds: list[tuple[bytes, int, object]]) -> list[bytes]:
+        parts = []
+        for index, (key, _, _) in enumerate(varbinds, 1):
+            found = self._next(version, self.view.index_after(key), index)
+            if found is not None:
+                parts.append(found[0])
+            elif version == _V1:
+                raise _Error(NO_SUCH_NAME, index)
+            else:
+                parts.append(core.encode_varbind(key, _END_OF_MIB_VIEW, None))
+        return parts
+
+    def _getbulk(
+        self,
+        varbinds: list[tuple[bytes, int, object]],
+        non_repeaters: int,
+        max_repetitions: int,
+        budget: int,
+    ) -> list[bytes]:
+        """RFC 3416 4.2.3, shortened to ``budget`` octets of varbinds."""
+        view = self.view
+        keys, entries, tags = view.keys, view.entries, view.tags
+        n_keys = len(keys)
+        n = min(max(non_repeaters, 0), len(varbinds))
+        m = min(max(max_repetitions, 0), self.max_repetitions)
+        parts: list[bytes] = []
+        size = 0
+        for index in range(n):
+            key = varbinds[index][0]
+            found = self._next(SnmpVersion.v2c, view.index_after(key), index + 1)
+            encoded = (
+                found[0] if found is not None else core.encode_varbind(key, _END_OF_MIB_VIEW, None)
+            )
+            size += len(encoded)
+            if size > budget:
+                return parts
+            parts.append(encoded)
+        repeaters = varbinds[n:]
+        if not repeaters or not m:
+            return parts
+        positions = [view.index_after(key) for key, _, _ in repeaters]
+        last = [key for key, _, _ in repeaters]
+        for _ in range(m):
+            at_end = 0
+            for j, i in enumerate(positions):
+                if i < n_keys:
+                    encoded = entries[i]
+                    if tags[i] == DYNAMIC:
+                        encoded = self._value(i, n + j + 1)[0]
+                    positions[j] = i + 1
+                    last[j] = keys[i]
+                else:
+                    encoded = core.encode_varbind(last[j], _END_OF_MIB_VIEW, None)
+                    at_end += 1
+                size += len(encoded)  # type: ignore[arg-type]
+                if size > budget:
+                    return parts
+                parts.append(encoded)  # type: ignore[arg-type]
+            if at_end == len(positions):
+                break
+        return parts
+
+    def _set(self, varbinds: list[tuple[bytes, int, object]], access: Access) -> None:
+        """Validates every varbind, then writes them all (or none)."""
+        if access != "rw":
+            raise _Error(NO_ACCESS, 1)
+        view = self.view
+        writes = []
+        for index, (key, tag, value) in enumerate(varbinds, 1):
+            i = view.index_of(key)
+            if i < 0:
+                raise _Error(NO_CREATION if view.writable(key) else NOT_WRITABLE, index)
+            if view.tags[i] == DYNAMIC or not view.writable(key):
+                raise _Error(NOT_WRITABLE, index)
+            if tag != view.tags[i]:
+                raise _Error(WRONG_TYPE, index)
+            try:
+                typed_value(tag, value)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise _Error(WRONG_VALUE, index) from None
+            writes.append((i, tag, value))
+        for i, tag, value in writes:
+            view.write(i, tag, value)
+
+
+_HANDLED = frozenset((PduType.GET, PduType.GETNEXT, PduType.GETBULK, PduType.SET))
