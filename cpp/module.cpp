@@ -3,5 +3,6 @@
 NB_MODULE(_core, m) {
     m.doc() = "anysnmp's sans-IO core: BER/PDU codec and SNMPv3 security.";
     anysnmp::bind_codec(m);
+    anysnmp::bind_usm(m);
     anysnmp::bind_agent(m);
 }

@@ -113,6 +113,8 @@ class Writer {
     const uint8_t* data() const { return buf_.data() + pos_; }
     uint8_t* mutable_data() { return buf_.data() + pos_; }
     void clear() { pos_ = buf_.size(); }
+    // Drops everything written since `mark` (a previous size()).
+    void rewind(size_t mark) { pos_ = buf_.size() - mark; }
 
     void put_byte(uint8_t b) {
         reserve(1);

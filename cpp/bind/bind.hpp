@@ -5,5 +5,6 @@
 
 namespace anysnmp {
 void bind_codec(nanobind::module_& m);
+void bind_usm(nanobind::module_& m);
 void bind_agent(nanobind::module_& m);
 }  // namespace anysnmp

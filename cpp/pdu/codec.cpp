@@ -64,7 +64,8 @@ std::optional<Pdu> Codec::answer(nb::bytes data, int64_t request_id) {
     std::optional<Tlv> tlv = unwrap_message(p, data.size(), request_id);
     if (!tlv) return std::nullopt;
     Pdu pdu = parse_pdu(*tlv);
-    if (pdu.request_id != request_id) return std::nullopt;
+    // v3 Reports are matched by msgID: their request-id may be unknown (RFC 3412 7.1 3b).
+    if (pdu.request_id != request_id && !(version_ == 3 && pdu.type == type::Report)) return std::nullopt;
     if (pdu.type != type::Response && pdu.type != type::Report) return std::nullopt;
     return pdu;
 }

@@ -1,0 +1,81 @@
+// SNMPv3 messages with the User-based Security Model (RFC 3412 6, RFC 3414):
+// the client side of one user talking to one authoritative engine.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "pdu/codec.hpp"
+#include "usm/auth.hpp"
+#include "usm/priv.hpp"
+
+namespace anysnmp::usm {
+
+namespace nb = nanobind;
+
+struct UserConfig {
+    std::string user;
+    Auth auth = Auth::None;
+    Secret auth_key;
+    KeyType auth_key_type = KeyType::Password;
+    Priv priv = Priv::None;
+    Secret priv_key;
+    KeyType priv_key_type = KeyType::Password;
+    Extension extension = Extension::Blumenthal;
+};
+
+// The security state localized to one engine id.
+struct Keys {
+    std::unique_ptr<Authenticator> auth;
+    std::unique_ptr<Cipher> priv;
+};
+
+class UsmCodec : public pdu::Codec {
+  public:
+    // context_engine_id empty: the authoritative engine id.
+    UsmCodec(UserConfig user, std::string context_name, std::string context_engine_id, int64_t max_size);
+
+    // Localizes the keys for an engine (the slow part: the caller may drop the GIL).
+    Keys derive(std::string_view engine_id) const;
+    // Adopts an engine and its keys; boots/time are an unauthenticated estimate
+    // until an authenticated message arrives.
+    void set_engine(std::string engine_id, Keys keys, int64_t boots, int64_t time);
+
+    nb::bytes engine_id() const { return nb::bytes(engine_id_.data(), engine_id_.size()); }
+    int64_t engine_boots() const { return boots_; }
+    int64_t engine_time() const { return now_time(); }
+    bool has_engine() const { return has_engine_; }
+
+    // Discovery (RFC 3414 4): a noAuthNoPriv GET without varbinds, user or
+    // engine id; the agent answers with a Report carrying its engine id.
+    nb::bytes encode_discovery(int64_t request_id);
+    // (engine_id, boots, time) from the answer to encode_discovery, or None.
+    nb::object decode_discovery(nb::bytes data, int64_t request_id);
+
+  protected:
+    void wrap_message(pdu::Writer& w, size_t mark, uint8_t pdu_type, int64_t request_id) override;
+    std::optional<pdu::Tlv> unwrap_message(const uint8_t* data, size_t size, int64_t request_id) override;
+
+  private:
+    void wrap_v3(pdu::Writer& w, size_t mark, uint8_t pdu_type, int64_t msg_id, bool discovery);
+    bool update_time(int64_t boots, int64_t time);
+    int64_t now_time() const;
+
+    UserConfig config_;
+    std::string context_name_, context_engine_id_;
+    int64_t max_size_;
+    uint8_t level_;  // msgFlags auth (1) and priv (2) bits of every request
+
+    bool has_engine_ = false;
+    std::string engine_id_;
+    Keys keys_;
+    // Engine boots/time (RFC 3414 2.3): values at time_ref_, and the latest
+    // authenticated time received for the current boots.
+    int64_t boots_ = 0, time_ = 0, latest_time_ = 0;
+    std::chrono::steady_clock::time_point time_ref_;
+    bool time_trusted_ = false;
+
+    std::vector<uint8_t> ciphertext_, plaintext_;  // per-message buffers, reused
+};
+
+}  // namespace anysnmp::usm
