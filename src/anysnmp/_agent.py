@@ -197,16 +197,17 @@ class Agent:
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> bool | None:
+    ) -> None:
         task_group, self._task_group = self._task_group, None
         try:
             if self._loop is not None:
                 for receiver in self._receivers:
                     self._loop.remove_reader(receiver.sock.fileno())
             if task_group is not None:
+                # The body's own exception propagates as is, not in a group:
+                # the agent's tasks never raise (handler errors are logged).
                 task_group.cancel_scope.cancel()
-                return await task_group.__aexit__(exc_type, exc, tb)
-            return None
+                await task_group.__aexit__(None, None, None)
         finally:
             self._close()
 

@@ -14,7 +14,9 @@ does not fit becomes tooBig; a GetBulk response is shortened instead (RFC 3416
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
+from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -275,6 +277,19 @@ class CommandResponder:
         if not repeaters or not m:
             return parts
         positions = [view.index_after(key) for key, _, _ in repeaters]
+        if len(positions) == 1 and DYNAMIC not in tags[positions[0] : positions[0] + m]:
+            # A walk's request: one slice of static varbinds, cut to the budget.
+            i = positions[0]
+            chunk = entries[i : i + m]
+            sizes = list(accumulate(map(len, chunk), initial=size))  # type: ignore[arg-type]
+            fit = bisect_right(sizes, budget) - 1
+            parts += chunk[:fit]  # type: ignore[arg-type]
+            if fit == len(chunk) < m:  # the view ended before m repetitions
+                name = keys[-1] if chunk else repeaters[0][0]
+                end = core.encode_varbind(name, _END_OF_MIB_VIEW, None)
+                if sizes[-1] + len(end) <= budget:
+                    parts.append(end)
+            return parts
         last = [key for key, _, _ in repeaters]
         for _ in range(m):
             at_end = 0

@@ -1,0 +1,120 @@
+"""Helpers for the agent tests: a served view, Net-SNMP's tools without blocking the loop."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+
+from anysnmp._agent import Agent
+from anysnmp._mibview import MibView
+from anysnmp._responder import CommandResponder
+from anysnmp._types import (
+    Counter32,
+    Counter64,
+    Gauge32,
+    Integer,
+    IpAddress,
+    Null,
+    ObjectIdentifier,
+    OctetString,
+    Opaque,
+    TimeTicks,
+    TypedValue,
+)
+
+DEMO = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
+ENV = dict(os.environ, MIBS="", MIBDIRS="/nonexistent")
+#: Net-SNMP output options: numeric OIDs and enums, hex octet strings, no units.
+OUTPUT = ("-On", "-Oe", "-Ox", "-OU")
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if path is None:
+        pytest.fail(f"{name} is not installed (Debian packages snmp and snmptrapd)")
+    return path
+
+
+async def run(name: str, *args: str, check: bool = True) -> tuple[int, str, str]:
+    """Runs a Net-SNMP tool in a child process: (returncode, stdout, stderr)."""
+    result = await anyio.run_process([tool(name), *args], env=ENV, check=False)
+    out, err = result.stdout.decode(errors="replace"), result.stderr.decode(errors="replace")
+    if check and result.returncode != 0:
+        pytest.fail(f"{name} {' '.join(args)} failed ({result.returncode}): {err}")
+    return result.returncode, out, err
+
+
+@asynccontextmanager
+async def serve(view: MibView, host: str = "127.0.0.1", **options: Any) -> AsyncIterator[tuple[str, CommandResponder]]:
+    """Serves ``view`` on a free loopback port: yields (Net-SNMP target, responder)."""
+    responder = CommandResponder(view, **options)
+    async with Agent([(host, 0)], responder) as agent:
+        bound, port = agent.addresses[0]
+        yield (f"udp6:[{bound}]:{port}" if ":" in bound else f"{bound}:{port}"), responder
+
+
+_LINE = re.compile(r"^(\.[0-9.]+) = (.*)$")
+_HEX_CONTINUATION = re.compile(r"^[0-9A-F]{2}( [0-9A-F]{2})* ?$")
+
+
+def parse(output: str) -> list[tuple[str, str]]:
+    """Net-SNMP ``OID = text`` lines (wrapped Hex-STRING lines joined) as (oid, text)."""
+    items: list[tuple[str, str]] = []
+    for line in output.splitlines():
+        m = _LINE.match(line)
+        if m:
+            items.append((m.group(1)[1:], m.group(2).strip()))
+        elif items and _HEX_CONTINUATION.match(line):
+            items[-1] = (items[-1][0], f"{items[-1][1]} {line.strip()}")
+    return items
+
+
+def _hex(data: bytes) -> str:
+    return " ".join(f"{b:02X}" for b in data)
+
+
+def netsnmp_text(value: TypedValue) -> str:
+    """How Net-SNMP's tools print a value with `OUTPUT` options (Timeticks: just the number)."""
+    if isinstance(value, OctetString):
+        return f"Hex-STRING: {_hex(value.value)}" if value.value else '""'
+    if isinstance(value, Opaque):
+        if value.value[:3] == b"\x9f\x78\x04":  # Net-SNMP's opaque float
+            return f"Opaque: Float: {struct.unpack('>f', value.value[3:])[0]:.6f}"
+        return f"OPAQUE: {_hex(value.value)}"
+    if isinstance(value, Null):
+        return "NULL"
+    if isinstance(value, ObjectIdentifier):
+        return f"OID: .{value.value}"
+    if isinstance(value, TimeTicks):
+        return f"Timeticks: ({value.value})"
+    names = {Integer: "INTEGER", IpAddress: "IpAddress", Counter32: "Counter32", Gauge32: "Gauge32",
+             Counter64: "Counter64"}
+    return f"{names[type(value)]}: {value.value}"
+
+
+def normalize(text: str) -> str:
+    """Net-SNMP text with the Timeticks rendering cut to its number."""
+    if text.startswith("Timeticks: ("):
+        return text[: text.index(")") + 1]
+    return text
+
+
+def expected_walk(view: MibView, *, v1: bool = False) -> list[tuple[str, str]]:
+    """The (oid, text) lines a walk of the whole view prints."""
+    out = []
+    for oid in view.oids():
+        value = view[oid]
+        if v1 and isinstance(value, Counter64):
+            continue
+        out.append((oid, netsnmp_text(value)))
+    return out

@@ -1,0 +1,15 @@
+"""Fixtures of the agent tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from anysnmp._mibview import MibView
+
+from agent_helpers import DEMO
+
+
+@pytest.fixture
+def demo_view() -> MibView:
+    """A fresh (writable) copy of the bundled demo device."""
+    return MibView.from_snmprec(DEMO, writable=True)
