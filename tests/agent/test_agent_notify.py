@@ -1,0 +1,245 @@
+"""Traps and informs: Net-SNMP's snmptrap/snmpinform into our receiver, ours into snmptrapd."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio
+import attrs
+import pytest
+from agent_helpers import ENV, run, tool
+
+from anysnmp._agent import Agent
+from anysnmp._errors import TimeoutError as SnmpTimeoutError
+from anysnmp._notify import Notification, NotificationReceiver, send_inform, send_trap
+from anysnmp._types import Counter64, Integer, IpAddress, ObjectIdentifier, OctetString, SnmpVersion
+
+pytestmark = pytest.mark.anyio
+
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
+
+
+@attrs.frozen
+class Trapd:
+    port: int
+    log: Path
+
+    async def lines(self, marker: str, count: int = 1) -> list[str]:
+        """Log lines containing ``marker``, once ``count`` of them arrived."""
+        with anyio.fail_after(10):
+            while True:
+                found = [line for line in self.log.read_text(errors="replace").splitlines() if marker in line]
+                if len(found) >= count:
+                    return found
+                await anyio.sleep(0.02)
+
+
+@pytest.fixture
+def snmptrapd(tmp_path: Path) -> Iterator[Trapd]:
+    """Net-SNMP's snmptrapd with a private config on a free loopback port."""
+    workdir = tmp_path
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (workdir / "snmptrapd.conf").write_text(
+        "authCommunity log,net public\n"
+        "format1 V1 %N|%w|%q|%A|%T|%V~%v\\n\n"
+        "format2 V2 %V~%v\\n\n"
+    )
+    log = workdir / "snmptrapd.log"
+    env = dict(ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
+    proc = subprocess.Popen(
+        [tool("snmptrapd"), "-f", "-C", "-c", str(workdir / "snmptrapd.conf"), "-Lf", str(log), "-On",
+         "-p", str(workdir / "pid"), f"udp:127.0.0.1:{port}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not (log.exists() and "NET-SNMP version" in log.read_text(errors="replace")):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"snmptrapd did not start: {log.read_text() if log.exists() else ''}")
+        time.sleep(0.02)
+    yield Trapd(port, log)
+    proc.terminate()
+    proc.wait(5)
+
+
+@asynccontextmanager
+async def receiving(**options: object) -> AsyncIterator[tuple[str, NotificationReceiver]]:
+    receiver = NotificationReceiver(**options)  # type: ignore[arg-type]
+    async with Agent([("127.0.0.1", 0)], receiver) as agent:
+        host, port = agent.addresses[0]
+        yield f"{host}:{port}", receiver
+
+
+async def next_notification(receiver: NotificationReceiver) -> Notification:
+    with anyio.fail_after(10):
+        return await receiver.notifications.receive()
+
+
+# --- Net-SNMP's tools into our receiver ---------------------------------------
+
+
+async def test_snmptrap_v2c_into_receiver() -> None:
+    async with receiving() as (target, receiver):
+        await run("snmptrap", "-v2c", "-c", "public", target, "4242", LINK_DOWN,
+                  "1.3.6.1.2.1.2.2.1.1.3", "i", "3", "1.3.6.1.2.1.2.2.1.2.3", "s", "eth 0",
+                  "1.3.6.1.2.1.31.1.1.1.6.3", "C", "18446744073709551615")
+        n = await next_notification(receiver)
+    assert (n.version, n.community, n.user, n.trap_oid, n.uptime, n.inform) == (
+        SnmpVersion.v2c, "public", None, LINK_DOWN, 4242, False)
+    assert n.varbinds == (
+        ("1.3.6.1.2.1.2.2.1.1.3", Integer(3)),
+        ("1.3.6.1.2.1.2.2.1.2.3", OctetString("eth 0")),
+        ("1.3.6.1.2.1.31.1.1.1.6.3", Counter64(2**64 - 1)),
+    )
+    assert n.source[0] == "127.0.0.1" and n.local[1] == int(target.rsplit(":", 1)[1])
+
+
+@pytest.mark.parametrize(
+    ("generic", "specific", "trap_oid"),
+    [("6", "17", "1.3.6.1.4.1.8072.4.0.17"), ("0", "0", "1.3.6.1.6.3.1.1.5.1"), ("2", "0", LINK_DOWN)],
+)
+async def test_snmptrap_v1_is_converted_per_rfc3584(generic: str, specific: str, trap_oid: str) -> None:
+    async with receiving(communities=["traps"]) as (target, receiver):
+        await run("snmptrap", "-v1", "-c", "traps", target, "1.3.6.1.4.1.8072.4", "192.0.2.7",
+                  generic, specific, "777", "1.3.6.1.2.1.1.5.0", "s", "sw1")
+        n = await next_notification(receiver)
+    assert (n.version, n.community, n.trap_oid, n.uptime) == (SnmpVersion.v1, "traps", trap_oid, 777)
+    assert (n.enterprise, n.agent_addr, n.generic_trap, n.specific_trap) == (
+        "1.3.6.1.4.1.8072.4", "192.0.2.7", int(generic), int(specific))
+    assert n.varbinds == (
+        ("1.3.6.1.2.1.1.5.0", OctetString("sw1")),
+        ("1.3.6.1.6.3.18.1.3.0", IpAddress("192.0.2.7")),
+        ("1.3.6.1.6.3.18.1.4.0", OctetString("traps")),
+        ("1.3.6.1.6.3.1.1.4.3.0", ObjectIdentifier("1.3.6.1.4.1.8072.4")),
+    )
+
+
+async def test_snmpinform_is_acknowledged() -> None:
+    async with receiving() as (target, receiver):
+        await run("snmpinform", "-v2c", "-c", "public", "-t", "2", "-r", "0", target, "99",
+                  "1.3.6.1.6.3.1.1.5.1", "1.3.6.1.2.1.1.5.0", "s", "up")
+        n = await next_notification(receiver)
+    assert n.inform and n.trap_oid == "1.3.6.1.6.3.1.1.5.1" and n.uptime == 99
+    assert n.varbinds == (("1.3.6.1.2.1.1.5.0", OctetString("up")),)
+
+
+async def test_wrong_community_is_dropped_and_inform_not_acknowledged() -> None:
+    async with receiving() as (target, receiver):
+        await run("snmptrap", "-v2c", "-c", "nope", target, "1", LINK_DOWN)
+        rc, _, err = await run("snmpinform", "-v2c", "-c", "nope", "-t", "0.3", "-r", "0", target, "1",
+                               LINK_DOWN, check=False)
+        await run("snmptrap", "-v2c", "-c", "public", target, "2", LINK_DOWN)
+        n = await next_notification(receiver)
+    assert rc != 0 and "Timeout" in err
+    assert n.uptime == 2 and receiver.stats.bad_community == 2
+
+
+async def test_full_buffer_drops_and_counts_and_close_ends_the_stream() -> None:
+    async with receiving(buffer_size=1) as (target, receiver):
+        await run("snmptrap", "-v2c", "-c", "public", target, "1", LINK_DOWN)
+        await run("snmptrap", "-v2c", "-c", "public", target, "2", LINK_DOWN)
+        rc, _, _ = await run("snmpinform", "-v2c", "-c", "public", "-t", "0.3", "-r", "0", target, "3",
+                             LINK_DOWN, check=False)
+        receiver.close()
+        received = [n.uptime async for n in receiver.notifications]
+    assert received == [1] and rc != 0
+    assert receiver.stats.dropped == 2
+
+
+async def test_malformed_and_non_notification_pdus_are_counted() -> None:
+    async with receiving() as (target, receiver):
+        host, port = target.split(":")
+        await run("snmpget", "-v2c", "-c", "public", "-t", "0.2", "-r", "0", target, "1.3.6.1.2.1.1.5.0",
+                  check=False)
+        async with await anyio.create_connected_udp_socket(host, int(port)) as raw:
+            await raw.send(b"\x30\x03\x02\x01")
+        await run("snmptrap", "-v2c", "-c", "public", target, "5", LINK_DOWN)
+        n = await next_notification(receiver)
+    assert n.uptime == 5
+    assert (receiver.stats.ignored, receiver.stats.malformed) == (1, 1)
+
+
+# --- our senders into Net-SNMP's snmptrapd ------------------------------------------
+
+
+async def test_send_trap_v2c_into_snmptrapd(snmptrapd: Trapd) -> None:
+    await send_trap("127.0.0.1", snmptrapd.port, trap_oid=LINK_DOWN, uptime=31337, varbinds=[
+        ("1.3.6.1.2.1.2.2.1.1.7", Integer(7)), ("1.3.6.1.2.1.2.2.1.2.7", "ge-0/0/7"),
+    ])
+    (line,) = await snmptrapd.lines("(31337)")
+    assert line.split("~") == [
+        "V2 .1.3.6.1.2.1.1.3.0 = Timeticks: (31337) 0:05:13.37",
+        f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
+        ".1.3.6.1.2.1.2.2.1.1.7 = INTEGER: 7",
+        '.1.3.6.1.2.1.2.2.1.2.7 = STRING: "ge-0/0/7"',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("trap_oid", "uptime", "expected"),
+    [
+        ("1.3.6.1.4.1.8072.4.0.42", 5551, "V1 .1.3.6.1.4.1.8072.4|6|.42|192.0.2.9|5551|"),
+        (LINK_DOWN, 5552, "V1 .1.3.6.1.6.3.1.1.5|2|0|192.0.2.9|5552|"),
+    ],
+)
+async def test_send_trap_v1_into_snmptrapd(snmptrapd: Trapd, trap_oid: str, uptime: int, expected: str) -> None:
+    await send_trap("127.0.0.1", snmptrapd.port, trap_oid=trap_oid, version=SnmpVersion.v1, uptime=uptime,
+                    agent_addr="192.0.2.9", community="public", varbinds=[("1.3.6.1.2.1.1.5.0", "sw9")])
+    (line,) = await snmptrapd.lines(f"|{uptime}|")
+    assert line == expected + '.1.3.6.1.2.1.1.5.0 = STRING: "sw9"'
+
+
+async def test_send_inform_into_snmptrapd_is_acknowledged(snmptrapd: Trapd) -> None:
+    await send_inform("127.0.0.1", snmptrapd.port, trap_oid="1.3.6.1.6.3.1.1.5.1", uptime=27182, timeout=5)
+    (line,) = await snmptrapd.lines("(27182)")
+    assert line.startswith("V2 .1.3.6.1.2.1.1.3.0 = Timeticks: (27182)")
+
+
+async def test_send_inform_times_out_after_retries() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.setblocking(False)
+        with pytest.raises(SnmpTimeoutError):
+            await send_inform("127.0.0.1", silent.getsockname()[1], trap_oid=LINK_DOWN, timeout=0.1, retries=2)
+        datagrams = 0
+        while True:
+            try:
+                silent.recv(65536)
+            except BlockingIOError:
+                break
+            datagrams += 1
+    assert datagrams == 3
+
+
+async def test_send_trap_v1_into_our_receiver_round_trips() -> None:
+    async with receiving() as (target, receiver):
+        host, port = target.split(":")
+        await send_trap(host, int(port), trap_oid="1.3.6.1.4.1.9.9.41.2.0.1", version=SnmpVersion.v1,
+                        uptime=12, agent_addr="10.1.2.3")
+        await send_trap(host, int(port), trap_oid="1.3.6.1.6.3.1.1.5.5", version=SnmpVersion.v1, uptime=13,
+                        varbinds=[("1.3.6.1.6.3.1.1.4.3.0", ObjectIdentifier("1.3.6.1.4.1.9"))])
+        specific, generic = await next_notification(receiver), await next_notification(receiver)
+    assert (specific.trap_oid, specific.enterprise, specific.generic_trap, specific.specific_trap) == (
+        "1.3.6.1.4.1.9.9.41.2.0.1", "1.3.6.1.4.1.9.9.41.2", 6, 1)
+    assert (generic.trap_oid, generic.enterprise, generic.generic_trap) == (
+        "1.3.6.1.6.3.1.1.5.5", "1.3.6.1.4.1.9", 4)
+
+
+async def test_send_trap_v1_refuses_counter64() -> None:
+    from anysnmp._errors import EncodeError
+
+    with pytest.raises(EncodeError):
+        await send_trap("127.0.0.1", 9, trap_oid=LINK_DOWN, version=SnmpVersion.v1,
+                        varbinds=[("1.3.6.1.2.1.31.1.1.1.6.1", Counter64(1))])
+
+
+def test_environment_has_no_mibs() -> None:
+    assert ENV["MIBS"] == "" and os.environ.get("MIBS") != "x"

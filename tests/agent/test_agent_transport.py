@@ -1,0 +1,145 @@
+"""Agent: binding, delivery to handlers, replies, failures, limits and shutdown."""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+import anyio
+import pytest
+
+from anysnmp._agent import Agent, Request
+
+pytestmark = pytest.mark.anyio
+
+
+async def exchange(host: str, port: int, data: bytes) -> bytes:
+    async with await anyio.create_connected_udp_socket(host, port) as client:
+        await client.send(data)
+        with anyio.fail_after(5):
+            return await client.receive()
+
+
+async def test_binds_ipv4_and_ipv6_and_replies_from_the_interface() -> None:
+    seen: list[Request] = []
+
+    async def echo(request: Request) -> None:
+        seen.append(request)
+        await request.reply(b"re:" + request.data)
+
+    async with Agent([("127.0.0.1", 0), ("::1", 0)], echo) as agent:
+        (host4, port4), (host6, port6) = agent.addresses
+        assert (host4, host6) == ("127.0.0.1", "::1") and port4 and port6
+        assert await exchange(host4, port4, b"four") == b"re:four"
+        assert await exchange(host6, port6, b"six") == b"re:six"
+    assert [r.data for r in seen] == [b"four", b"six"]
+    assert [r.local for r in seen] == agent.addresses
+    assert seen[0].source[0] == "127.0.0.1" and seen[1].source[0] == "::1"
+    assert agent.stats.received == 2
+
+
+async def test_inline_handler_answers_without_a_task() -> None:
+    class Upper:
+        async def __call__(self, request: Request) -> None:
+            raise AssertionError("the agent calls answer() inline")
+
+        def answer(self, request: Request) -> bytes | None:
+            return None if request.data == b"drop" else request.data.upper()
+
+    async with Agent([("127.0.0.1", 0)], Upper()) as agent:
+        host, port = agent.addresses[0]
+        async with await anyio.create_connected_udp_socket(host, port) as client:
+            await client.send(b"drop")
+            await client.send(b"abc")
+            with anyio.fail_after(5):
+                assert await client.receive() == b"ABC"
+    assert agent.stats.received == 2 and agent.stats.handler_errors == 0
+
+
+async def test_failing_handler_is_logged_and_the_agent_keeps_serving(caplog: pytest.LogCaptureFixture) -> None:
+    async def handler(request: Request) -> None:
+        if request.data == b"boom":
+            raise RuntimeError("handler bug")
+        await request.reply(b"ok")
+
+    with caplog.at_level(logging.ERROR, logger="anysnmp.agent"):
+        async with Agent([("127.0.0.1", 0)], handler) as agent:
+            host, port = agent.addresses[0]
+            async with await anyio.create_connected_udp_socket(host, port) as client:
+                await client.send(b"boom")
+                await client.send(b"fine")
+                with anyio.fail_after(5):
+                    assert await client.receive() == b"ok"
+    assert agent.stats.handler_errors == 1
+    assert any("handler failed" in r.message and r.exc_info for r in caplog.records)
+
+
+async def test_concurrency_limit_drops_and_counts() -> None:
+    release = anyio.Event()
+    started: list[bytes] = []
+
+    async def slow(request: Request) -> None:
+        started.append(request.data)
+        await release.wait()
+        await request.reply(request.data)
+
+    async with Agent([("127.0.0.1", 0)], slow, max_concurrency=3) as agent:
+        host, port = agent.addresses[0]
+        async with await anyio.create_connected_udp_socket(host, port) as client:
+            for i in range(10):
+                await client.send(b"%d" % i)
+            with anyio.fail_after(5):
+                while agent.stats.received < 10:
+                    await anyio.sleep(0.01)
+            assert len(started) == 3 and agent.stats.dropped == 7
+            release.set()
+            with anyio.fail_after(5):
+                replies = {await client.receive() for _ in range(3)}
+    assert replies == set(started)
+
+
+async def test_exit_closes_sockets_and_body_errors_propagate_unwrapped() -> None:
+    async def handler(request: Request) -> None:
+        await request.reply(request.data)
+
+    with pytest.raises(KeyError):
+        async with Agent([("127.0.0.1", 0)], handler) as agent:
+            address = agent.addresses[0]
+            raise KeyError("body")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as again:
+        again.bind(address)  # the port is free again
+
+
+async def test_cancelling_stops_the_agent() -> None:
+    async def handler(request: Request) -> None:
+        await anyio.sleep_forever()
+
+    with anyio.move_on_after(0.2) as scope:
+        async with Agent([("127.0.0.1", 0), ("::1", 0)], handler) as agent:
+            for host, port in agent.addresses:
+                async with await anyio.create_connected_udp_socket(host, port) as client:
+                    await client.send(b"stuck")
+            await anyio.sleep_forever()
+    assert scope.cancelled_caught
+    for host, port in agent.addresses:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_DGRAM) as again:
+            again.bind((host, port))
+
+
+async def test_bind_failure_closes_what_was_bound() -> None:
+    async def handler(request: Request) -> None:
+        pass
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        first = Agent([("127.0.0.1", 0), taken.getsockname()], handler)
+        with pytest.raises(OSError):
+            async with first:
+                pass
+    assert first.addresses and all(r.sock.fileno() == -1 for r in first._receivers)
+
+
+def test_agent_needs_a_handler() -> None:
+    with pytest.raises(TypeError):
+        Agent([("127.0.0.1", 0)])
