@@ -54,7 +54,12 @@ void bind_codec(nb::module_& m) {
         .def_prop_ro("typed", &pdu::Walker::typed);
 
     nb::class_<pdu::Codec>(m, "Codec", "Encodes a session's requests and decodes their answers.")
-        .def(nb::init<int64_t, std::string>(), "version"_a, "community"_a)
+        .def(
+            "__init__",
+            [](pdu::Codec* self, int64_t version, nb::bytes community) {
+                new (self) pdu::Codec(version, std::string(community.c_str(), community.size()));
+            },
+            "version"_a, "community"_a)
         .def_prop_ro("version", &pdu::Codec::version)
         .def("encode_request", &pdu::Codec::encode_request, "pdu_type"_a, "request_id"_a, "varbinds"_a,
              "non_repeaters"_a = 0, "max_repetitions"_a = 0,

@@ -8,20 +8,25 @@ Walker::Walker(std::string_view root, bool check_increasing, bool typed)
     : root_(ber::Oid::parse(root)), last_(root_), check_increasing_(check_increasing), typed_(typed) {}
 
 nb::list Walker::consume(Reader varbinds) {
-    nb::list out;
     if (varbinds.empty()) throw py::OidNotIncreasing("agent returned an empty varbind list after " + last_.str());
-    while (!varbinds.empty() && !done_) {
+    // Commit the new position only once the whole list has decoded.
+    nb::list out;
+    ber::Oid last = last_;
+    bool done = false;
+    while (!varbinds.empty() && !done) {
         Varbind vb = next_varbind(varbinds);
         if (vb.value.tag >= tag::NoSuchObject || !vb.oid.starts_with(root_)) {
-            done_ = true;
+            done = true;
             break;
         }
-        if (check_increasing_ && vb.oid.compare(last_) <= 0)
-            throw py::OidNotIncreasing("agent returned OID " + vb.oid.str() + " after " + last_.str() +
+        if (check_increasing_ && vb.oid.compare(last) <= 0)
+            throw py::OidNotIncreasing("agent returned OID " + vb.oid.str() + " after " + last.str() +
                                        " (not increasing)");
         out.append(py::varbind(vb, typed_));
-        last_ = vb.oid;
+        last = vb.oid;
     }
+    last_ = last;
+    done_ = done;
     return out;
 }
 

@@ -1,2 +1,119 @@
-"""anysnmp: fast SNMP for asyncio and trio."""
-from ._codec import core as _core_module  # noqa: F401  registers errors with the C++ core
+"""anysnmp: fast SNMP v1/v2c/v3 for asyncio and trio.
+
+A C++ core encodes and decodes BER and does the SNMPv3 security; an anyio
+layer does the I/O, so the same code runs under asyncio and trio.
+"""
+
+from __future__ import annotations
+
+from ._agent import Agent as Agent
+from ._agent import Request as Request
+from ._codec import PduType as PduType
+from ._errors import AuthError as AuthError
+from ._errors import DecodeError as DecodeError
+from ._errors import DecryptionError as DecryptionError
+from ._errors import EncodeError as EncodeError
+from ._errors import ErrorStatusError as ErrorStatusError
+from ._errors import NoSuchInstance as NoSuchInstance
+from ._errors import NotInTimeWindowError as NotInTimeWindowError
+from ._errors import OidNotIncreasingError as OidNotIncreasingError
+from ._errors import SnmpError as SnmpError
+from ._errors import TimeoutError as TimeoutError
+from ._errors import UnknownEngineIdError as UnknownEngineIdError
+from ._errors import UnknownUserNameError as UnknownUserNameError
+from ._errors import UnsupportedSecurityLevelError as UnsupportedSecurityLevelError
+from ._errors import WrongDigestError as WrongDigestError
+from ._mibview import MibView as MibView
+from ._notify import Notification as Notification
+from ._notify import NotificationReceiver as NotificationReceiver
+from ._notify import send_inform as send_inform
+from ._notify import send_trap as send_trap
+from ._policer import BasePolicer as BasePolicer
+from ._policer import RPSPolicer as RPSPolicer
+from ._responder import CommandResponder as CommandResponder
+from ._session import SnmpSession as SnmpSession
+from ._transport import Manager as Manager
+from ._types import Counter32 as Counter32
+from ._types import Counter64 as Counter64
+from ._types import Gauge32 as Gauge32
+from ._types import Integer as Integer
+from ._types import IpAddress as IpAddress
+from ._types import Null as Null
+from ._types import ObjectIdentifier as ObjectIdentifier
+from ._types import OctetString as OctetString
+from ._types import Opaque as Opaque
+from ._types import SmiException as SmiException
+from ._types import SnmpVersion as SnmpVersion
+from ._types import Tag as Tag
+from ._types import TimeTicks as TimeTicks
+from ._usm import Aes128Key as Aes128Key
+from ._usm import Aes192Key as Aes192Key
+from ._usm import Aes256Key as Aes256Key
+from ._usm import DesKey as DesKey
+from ._usm import KeyExpansion as KeyExpansion
+from ._usm import KeyType as KeyType
+from ._usm import Md5Key as Md5Key
+from ._usm import Sha1Key as Sha1Key
+from ._usm import Sha224Key as Sha224Key
+from ._usm import Sha256Key as Sha256Key
+from ._usm import Sha384Key as Sha384Key
+from ._usm import Sha512Key as Sha512Key
+from ._usm import User as User
+from ._walk import WalkResults as WalkResults
+
+__all__ = (
+    "Aes128Key",
+    "Aes192Key",
+    "Aes256Key",
+    "Agent",
+    "AuthError",
+    "BasePolicer",
+    "CommandResponder",
+    "Counter32",
+    "Counter64",
+    "DecodeError",
+    "DecryptionError",
+    "DesKey",
+    "EncodeError",
+    "ErrorStatusError",
+    "Gauge32",
+    "Integer",
+    "IpAddress",
+    "KeyExpansion",
+    "KeyType",
+    "Manager",
+    "Md5Key",
+    "MibView",
+    "NoSuchInstance",
+    "NotInTimeWindowError",
+    "Notification",
+    "NotificationReceiver",
+    "Null",
+    "ObjectIdentifier",
+    "OctetString",
+    "OidNotIncreasingError",
+    "Opaque",
+    "PduType",
+    "RPSPolicer",
+    "Request",
+    "Sha1Key",
+    "Sha224Key",
+    "Sha256Key",
+    "Sha384Key",
+    "Sha512Key",
+    "SmiException",
+    "SnmpError",
+    "SnmpSession",
+    "SnmpVersion",
+    "Tag",
+    "TimeTicks",
+    "TimeoutError",
+    "UnknownEngineIdError",
+    "UnknownUserNameError",
+    "UnsupportedSecurityLevelError",
+    "User",
+    "WalkResults",
+    "WrongDigestError",
+    "send_inform",
+    "send_trap",
+)

@@ -1,0 +1,408 @@
+"""SnmpSession: the client API (GET, GETNEXT, GETBULK, walks, SET)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, Callable, TypeVar
+
+import anyio
+
+from ._codec import PduType, core
+from ._errors import DecodeError, ErrorStatusError, NoSuchInstance, SnmpError, TimeoutError
+from ._policer import BasePolicer, RPSPolicer
+from ._transport import RECV_BUFFER_SIZE, Address, Endpoint, Manager, logger, open_socket, resolve
+from ._types import SmiException, SnmpVersion, TypedValue, Value, to_typed
+from ._usm import SessionCodec, User
+from ._walk import WalkResults, produce_walk
+
+__all__ = ("SnmpSession",)
+
+T = TypeVar("T")
+
+_TOO_BIG = 1
+_NO_SUCH_NAME = 2
+
+# (pdu_type, error_status, error_index, varbinds) as the codec returns it.
+Response = tuple[int, int, int, list[Any]]
+
+
+class SnmpSession:
+    """A client session with one SNMP agent.
+
+    Use it as ``async with SnmpSession("192.0.2.1", community="public") as s:``.
+    All methods may be called from many tasks at once; each request has its
+    own random request-id and waits under its own cancel scope.
+
+    Args:
+        addr: agent host name or IPv4/IPv6 address.
+        port: agent UDP port.
+        community: v1/v2c community.
+        engine_id: SNMPv3 authoritative engine id (discovered when None).
+        user: SNMPv3 user; selects v3 when `version` is None.
+        version: protocol version; None means v3 with a user, else v2c.
+        timeout: seconds to wait for each attempt.
+        retries: re-sends after a timeout, each with a fresh request-id.
+        max_repetitions: GETBULK max-repetitions of walks.
+        allow_bulk: let `fetch` use GETBULK (never on v1).
+        tos: IP ToS / IPv6 traffic class (DSCP << 2) of requests.
+        send_buffer: SO_SNDBUF size, 0 for the system default.
+        recv_buffer: SO_RCVBUF size, 0 for the system default.
+        limit_rps: at most this many requests per second (an `RPSPolicer`).
+        policer: a custom `BasePolicer`; exclusive with `limit_rps`.
+        manager: share this `Manager`'s socket instead of opening one.
+        context_name: SNMPv3 contextName of requests.
+        context_engine_id: SNMPv3 contextEngineID (the agent's engine id when None).
+    """
+
+    def __init__(
+        self,
+        addr: str,
+        port: int = 161,
+        *,
+        community: str | bytes = "public",
+        engine_id: bytes | None = None,
+        user: User | None = None,
+        version: SnmpVersion | int | None = None,
+        timeout: float = 10.0,
+        retries: int = 1,
+        max_repetitions: int = 20,
+        allow_bulk: bool = True,
+        tos: int = 0,
+        send_buffer: int = 0,
+        recv_buffer: int = 0,
+        limit_rps: float | None = None,
+        policer: BasePolicer | None = None,
+        manager: Manager | None = None,
+        context_name: bytes | str = b"",
+        context_engine_id: bytes | None = None,
+    ) -> None:
+        if limit_rps is not None and policer is not None:
+            raise ValueError("pass either limit_rps or policer, not both")
+        if timeout <= 0 or retries < 0 or max_repetitions < 1:
+            raise ValueError("timeout must be > 0, retries >= 0 and max_repetitions >= 1")
+        self.version = SnmpVersion(
+            version if version is not None else (SnmpVersion.v3 if user is not None else SnmpVersion.v2c)
+        )
+        self._host = addr
+        self._port = port
+        self._community = community.encode() if isinstance(community, str) else bytes(community)
+        self._engine_id = engine_id
+        self._user = user
+        self._context_name = context_name.encode() if isinstance(context_name, str) else bytes(context_name)
+        self._context_engine_id = context_engine_id
+        self.timeout = timeout
+        self.retries = retries
+        self.max_repetitions = max_repetitions
+        self.allow_bulk = allow_bulk
+        self._socket_options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
+        self._policer = RPSPolicer(limit_rps) if limit_rps is not None else policer
+        self._manager = manager
+        self._endpoint: Endpoint | None = None
+        self._own_endpoint = False
+        self._addr: Address = ("", 0)
+        self._codec: Any = None
+
+    def __repr__(self) -> str:
+        return f"SnmpSession({self._host!r}, {self._port}, version={self.version.name})"
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    async def __aenter__(self) -> SnmpSession:
+        if self._endpoint is not None:
+            raise RuntimeError("this session is already open")
+        if self._manager is not None:
+            endpoint = self._manager.endpoint
+            _, self._addr = await resolve(self._host, self._port, endpoint.family)
+        else:
+            family, self._addr = await resolve(self._host, self._port)
+            endpoint = await Endpoint(open_socket(family, **self._socket_options)).__aenter__()
+            self._own_endpoint = True
+        self._endpoint = endpoint
+        try:
+            self._codec = await self._open_codec()
+        except BaseException:
+            await self._close()
+            raise
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        await self._close()
+
+    async def _close(self) -> None:
+        endpoint, self._endpoint = self._endpoint, None
+        if endpoint is not None and self._own_endpoint:
+            self._own_endpoint = False
+            await endpoint.__aexit__(None, None, None)
+
+    async def _open_codec(self) -> Any:
+        if self.version == SnmpVersion.v3:
+            return await self._open_usm_codec()
+        return core.Codec(int(self.version), self._community)
+
+    # --- SNMPv3 ----------------------------------------------------------------------
+
+    async def _open_usm_codec(self) -> SessionCodec:
+        if self._user is None:
+            raise ValueError("SNMPv3 needs user=User(...)")
+        codec = SessionCodec(
+            self._user,
+            context_name=self._context_name,
+            context_engine_id=self._context_engine_id or b"",
+            max_size=min(RECV_BUFFER_SIZE, 65507),
+        )
+        if self._engine_id is None:
+            await codec.discover(self._exchange)
+        else:
+            await codec.use_engine(self._engine_id)
+        return codec
+
+    def get_engine_id(self) -> bytes:
+        """The agent's SNMPv3 engine id (given, or discovered on entering the session)."""
+        if not isinstance(self._codec, SessionCodec):
+            raise SnmpError("engine ids belong to SNMPv3 sessions that are open")
+        return bytes(self._codec.engine_id)
+
+    async def refresh(self) -> None:
+        """Re-discovers the agent's engine id, boots and time (after an agent restart)."""
+        if not isinstance(self._codec, SessionCodec):
+            raise SnmpError("refresh() needs an open SNMPv3 session")
+        await self._codec.discover(self._exchange)
+
+    # --- requests --------------------------------------------------------------------
+
+    async def _exchange(
+        self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None], *, resync: bool = True
+    ) -> T:
+        """Sends a request until a matching answer arrives or every attempt times out."""
+        if resync and isinstance(self._codec, SessionCodec):  # v3: one resync on notInTimeWindow
+            return await self._codec.exchange(lambda: self._exchange(encode, decode, resync=False))
+        endpoint = self._endpoint
+        if endpoint is None:
+            raise RuntimeError("use the session as 'async with SnmpSession(...) as session:'")
+        pending = endpoint.open_request(self._addr)
+        keys: list[int] = []
+        try:
+            for _ in range(self.retries + 1):
+                key = endpoint.new_request_id(pending)
+                keys.append(key)
+                data = encode(key)
+                if self._policer is not None:
+                    await self._policer.wait()
+                await endpoint.send(data, self._addr)
+                with anyio.move_on_after(self.timeout):
+                    while True:
+                        reply, reply_key = await pending.get()
+                        try:
+                            result = decode(reply, reply_key)
+                        except DecodeError as exc:
+                            logger.debug("dropped a malformed reply from %s: %s", self._addr, exc)
+                            continue
+                        if result is not None:
+                            return result
+        finally:
+            for key in keys:
+                endpoint.release(key)
+        raise TimeoutError(
+            f"no response from {self._host}:{self._port} after {self.retries + 1} attempt(s) "
+            f"of {self.timeout:g}s"
+        )
+
+    async def _request(self, pdu_type: int, varbinds: Sequence[Any], typed: bool = False) -> Response:
+        codec = self._codec
+        return await self._exchange(
+            lambda key: codec.encode_request(pdu_type, key, varbinds),
+            lambda data, key: codec.decode_response(data, key, typed),
+        )
+
+    def _check_pdu(self, response: Response) -> None:
+        if response[0] != PduType.RESPONSE:
+            raise SnmpError(f"agent answered with a {PduType(response[0]).name} PDU")
+
+    # --- GET -------------------------------------------------------------------------
+
+    async def get(self, oid: str) -> Value:
+        """The value of one OID.
+
+        Raises:
+            NoSuchInstance: noSuchObject, noSuchInstance, or v1 noSuchName.
+            ErrorStatusError: any other error-status.
+        """
+        response = await self._request(PduType.GET, (oid,))
+        self._check_pdu(response)
+        _, status, index, varbinds = response
+        if status:
+            if status == _NO_SUCH_NAME:
+                raise NoSuchInstance(oid)
+            raise ErrorStatusError(status, index, oid)
+        if len(varbinds) != 1:
+            raise DecodeError(f"GET of one OID answered with {len(varbinds)} varbinds")
+        value = varbinds[0][1]
+        if isinstance(value, SmiException):
+            raise NoSuchInstance(oid)
+        return value  # type: ignore[no-any-return]
+
+    async def get_typed(self, oid: str) -> tuple[int, Value]:
+        """``(tag, value)`` of one OID, for callers that need the SMI type."""
+        response = await self._request(PduType.GET, (oid,), typed=True)
+        self._check_pdu(response)
+        _, status, index, varbinds = response
+        if status:
+            if status == _NO_SUCH_NAME:
+                raise NoSuchInstance(oid)
+            raise ErrorStatusError(status, index, oid)
+        if len(varbinds) != 1:
+            raise DecodeError(f"GET of one OID answered with {len(varbinds)} varbinds")
+        _, tag, value = varbinds[0]
+        if tag >= 0x80:
+            raise NoSuchInstance(oid)
+        return tag, value
+
+    async def get_many(self, oids: Iterable[str]) -> dict[str, Value]:
+        """Values of many OIDs in as few requests as the agent allows.
+
+        OIDs the agent does not have are left out. A tooBig answer splits the
+        request in halves; a v1 noSuchName drops the named OID and retries.
+        """
+        result: dict[str, Value] = {}
+        await self._get_many_into(list(oids), result)
+        return result
+
+    async def _get_many_into(self, oids: list[str], result: dict[str, Value]) -> None:
+        while oids:
+            response = await self._request(PduType.GET, oids)
+            self._check_pdu(response)
+            _, status, index, varbinds = response
+            if status == _TOO_BIG and len(oids) > 1:
+                half = len(oids) // 2
+                await self._get_many_into(oids[:half], result)
+                await self._get_many_into(oids[half:], result)
+                return
+            if status == _NO_SUCH_NAME and 1 <= index <= len(oids):
+                oids = oids[: index - 1] + oids[index:]
+                continue
+            if status:
+                raise ErrorStatusError(status, index, oids[index - 1] if 1 <= index <= len(oids) else None)
+            for oid, value in varbinds:
+                if not isinstance(value, SmiException):
+                    result[oid] = value
+            return
+
+    # --- walks -----------------------------------------------------------------------
+
+    def getnext(self, oid: str) -> AsyncIterator[tuple[str, Value]]:
+        """Walks the subtree under `oid` with GETNEXT: ``async for oid, value in ...``."""
+        return self._iterate(oid, bulk=False, max_repetitions=1)
+
+    def getbulk(self, oid: str, max_repetitions: int | None = None) -> AsyncIterator[tuple[str, Value]]:
+        """Walks the subtree under `oid` with GETBULK (v2c/v3)."""
+        if self.version == SnmpVersion.v1:
+            raise SnmpError("GETBULK needs SNMP v2c or v3")
+        return self._iterate(oid, bulk=True, max_repetitions=max_repetitions or self.max_repetitions)
+
+    def fetch(self, oid: str) -> AsyncIterator[tuple[str, Value]]:
+        """Walks the subtree under `oid`, with GETBULK when allowed, else GETNEXT."""
+        return self._iterate(oid, bulk=self._bulk_allowed, max_repetitions=self.max_repetitions)
+
+    @property
+    def _bulk_allowed(self) -> bool:
+        return self.allow_bulk and self.version != SnmpVersion.v1
+
+    async def _iterate(self, oid: str, *, bulk: bool, max_repetitions: int) -> AsyncIterator[tuple[str, Value]]:
+        async for batch in self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions):
+            for item in batch:
+                yield item
+
+    async def walk_batches(
+        self,
+        oid: str,
+        *,
+        bulk: bool | None = None,
+        max_repetitions: int | None = None,
+        typed: bool = False,
+        check_increasing: bool = True,
+    ) -> AsyncIterator[list[Any]]:
+        """Walks a subtree, yielding each response's varbinds as one list.
+
+        Items are ``(oid, value)``, or ``(oid, tag, value)`` when `typed`.
+        The walk ends at the subtree's end, endOfMibView, an exception value
+        or noSuchName; it raises `OidNotIncreasingError` when the agent
+        returns an OID not greater than the previous one (unless
+        `check_increasing` is false) or an empty varbind list.
+        """
+        if bulk is None:
+            bulk = self._bulk_allowed
+        elif bulk and self.version == SnmpVersion.v1:
+            raise SnmpError("GETBULK needs SNMP v2c or v3")
+        repetitions = max_repetitions or self.max_repetitions
+        walker = core.Walker(oid, check_increasing, typed)
+        codec = self._codec
+        while not walker.done:
+            response: Response = await self._exchange(
+                lambda key: codec.encode_walk(key, walker, bulk, repetitions),
+                lambda data, key: codec.decode_walk(data, key, walker),
+            )
+            self._check_pdu(response)
+            _, status, index, batch = response
+            if status == _NO_SUCH_NAME:
+                return
+            if status == _TOO_BIG and bulk and repetitions > 1:
+                repetitions = max(1, repetitions // 2)
+                continue
+            if status:
+                raise ErrorStatusError(status, index, walker.last)
+            if batch:
+                yield batch
+
+    @asynccontextmanager
+    async def walk(
+        self,
+        oid: str,
+        *,
+        bulk: bool | None = None,
+        max_repetitions: int | None = None,
+        typed: bool = False,
+        buffer: int = 4,
+    ) -> AsyncIterator[WalkResults]:
+        """Walks a subtree in a background task, streaming the results.
+
+        ``async with session.walk("1.3.6.1.2.1.2") as results:``
+        ``async for oid, value in results: ...``
+
+        The producer sends one batch (one response) at a time through a memory
+        object stream of `buffer` batches: a slow consumer pauses the walk, so
+        memory stays flat however large the subtree. Errors of the walk are
+        raised in the consumer's task when it reaches them.
+        """
+        send, receive = anyio.create_memory_object_stream[list[Any]](buffer)
+        results = WalkResults(receive)
+        batches = self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions, typed=typed)
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(produce_walk, batches, send, results)
+            try:
+                yield results
+            finally:
+                tg.cancel_scope.cancel()
+                receive.close()
+
+    # --- SET -------------------------------------------------------------------------
+
+    async def set(self, oid: str, value: TypedValue | int | bytes | str) -> Value:
+        """Sets one OID; returns the value the agent reports back."""
+        result = await self.set_many({oid: value})
+        return next(iter(result.values()))
+
+    async def set_many(self, values: Mapping[str, TypedValue | int | bytes | str]) -> dict[str, Value]:
+        """Sets many OIDs in one PDU (atomic on the agent); returns the agent's values."""
+        names = list(values)
+        varbinds = []
+        for name in names:
+            typed = to_typed(values[name])
+            varbinds.append((name, int(typed.tag), typed.value))
+        response = await self._request(PduType.SET, varbinds)
+        self._check_pdu(response)
+        _, status, index, answer = response
+        if status:
+            raise ErrorStatusError(status, index, names[index - 1] if 1 <= index <= len(names) else None)
+        return dict(answer)
+

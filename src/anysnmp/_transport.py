@@ -1,0 +1,252 @@
+"""UDP endpoint: one socket, one receiver, datagrams routed to pending requests.
+
+The receiver drains the socket into a reused buffer and hands each datagram to
+the request whose id (request-id, or msgID for v3) and peer address match.
+Everything else is dropped and counted. Under asyncio the socket's reader stays
+registered with the loop for its whole life (no per-request registration);
+under trio (and any other anyio backend) one task waits for readability.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import socket
+from collections import deque
+from types import TracebackType
+from typing import Any
+
+import anyio
+import anyio.abc
+
+from ._codec import core
+
+__all__ = ("Endpoint", "Manager", "Pending", "open_socket", "resolve")
+
+logger = logging.getLogger("anysnmp")
+
+#: Larger than any UDP payload, so a datagram is never truncated.
+RECV_BUFFER_SIZE = 65536
+
+Address = tuple[str, int]
+
+
+def _running_asyncio_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    return loop if asyncio.current_task() is not None else None
+
+
+class Pending:
+    """Datagrams that arrived for one request, waiting to be decoded."""
+
+    __slots__ = ("_asyncio_loop", "_waiter", "addr", "queue")
+
+    def __init__(self, addr: Address, asyncio_loop: asyncio.AbstractEventLoop | None) -> None:
+        self.addr = addr
+        self.queue: deque[tuple[bytes, int]] = deque()
+        self._asyncio_loop = asyncio_loop
+        self._waiter: Any = None
+
+    def put(self, data: bytes, key: int) -> None:
+        self.queue.append((data, key))
+        waiter = self._waiter
+        if waiter is not None:
+            self._waiter = None
+            if self._asyncio_loop is not None:
+                if not waiter.done():
+                    waiter.set_result(None)
+            else:
+                waiter.set()
+
+    async def get(self) -> tuple[bytes, int]:
+        """The next datagram and the request id it was routed by."""
+        while not self.queue:
+            if self._asyncio_loop is not None:
+                future = self._waiter = self._asyncio_loop.create_future()
+                try:
+                    await future
+                finally:
+                    self._waiter = None
+            else:
+                event = self._waiter = anyio.Event()
+                try:
+                    await event.wait()
+                finally:
+                    self._waiter = None
+        return self.queue.popleft()
+
+
+def open_socket(
+    family: int, local_addr: tuple[str, int] | None = None, *, tos: int = 0, send_buffer: int = 0,
+    recv_buffer: int = 0,
+) -> socket.socket:
+    """A non-blocking UDP socket with the requested ToS and buffer sizes."""
+    sock = socket.socket(family, socket.SOCK_DGRAM)
+    try:
+        sock.setblocking(False)
+        if tos:
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_TCLASS, tos)
+            else:
+                sock.setsockopt(socket.IPPROTO_IP, socket.IP_TOS, tos)
+        if send_buffer:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, send_buffer)
+        if recv_buffer:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, recv_buffer)
+        if local_addr is not None:
+            sock.bind(local_addr)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+async def resolve(host: str, port: int, family: int = 0) -> tuple[int, Address]:
+    """Resolves a host name or address literal to (family, (address, port))."""
+    infos = await anyio.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
+    if not infos:
+        raise OSError(f"cannot resolve {host!r}")
+    fam, _, _, _, sockaddr = infos[0]
+    return int(fam), (str(sockaddr[0]), int(sockaddr[1]))
+
+
+class Endpoint:
+    """A UDP socket shared by any number of concurrent requests."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.family = sock.family
+        self.dropped = 0
+        self._pending: dict[int, Pending] = {}
+        self._buffer = bytearray(RECV_BUFFER_SIZE)
+        self._view = memoryview(self._buffer)
+        self._asyncio_loop: asyncio.AbstractEventLoop | None = None
+        self._task_group: anyio.abc.TaskGroup | None = None
+
+    async def __aenter__(self) -> Endpoint:
+        self._asyncio_loop = _running_asyncio_loop()
+        if self._asyncio_loop is not None:
+            self._asyncio_loop.add_reader(self.sock.fileno(), self._drain)
+        else:
+            self._task_group = anyio.create_task_group()
+            await self._task_group.__aenter__()
+            self._task_group.start_soon(self._receive_forever)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self._asyncio_loop is not None:
+                self._asyncio_loop.remove_reader(self.sock.fileno())
+            elif self._task_group is not None:
+                self._task_group.cancel_scope.cancel()
+                await self._task_group.__aexit__(exc_type, exc, tb)
+        finally:
+            self.sock.close()
+
+    @property
+    def local_address(self) -> Address:
+        host, port = self.sock.getsockname()[:2]
+        return str(host), int(port)
+
+    def open_request(self, addr: Address) -> Pending:
+        """A receiving slot for replies from `addr`; register request ids on it."""
+        return Pending(addr, self._asyncio_loop)
+
+    def new_request_id(self, pending: Pending) -> int:
+        """A fresh random request id (CSPRNG), routed to `pending` until released."""
+        while True:
+            key = secrets.randbits(31)
+            if key and key not in self._pending:
+                self._pending[key] = pending
+                return key
+
+    def release(self, key: int) -> None:
+        self._pending.pop(key, None)
+
+    async def send(self, data: bytes, addr: Address) -> None:
+        while True:
+            try:
+                self.sock.sendto(data, addr)
+                return
+            except BlockingIOError:
+                await anyio.wait_writable(self.sock)
+
+    async def _receive_forever(self) -> None:
+        while True:
+            await anyio.wait_readable(self.sock)
+            self._drain()
+
+    def _drain(self) -> None:
+        sock, view, pending = self.sock, self._view, self._pending
+        peek = core.peek_request_id
+        while True:
+            try:
+                size, source = sock.recvfrom_into(view)
+            except (BlockingIOError, InterruptedError):
+                return
+            except ConnectionError as exc:  # an ICMP error queued on the socket
+                logger.debug("receive error: %s", exc)
+                continue
+            except OSError as exc:
+                logger.warning("receive failed: %s", exc)
+                return
+            data = bytes(view[:size])
+            key = peek(data)
+            slot = pending.get(key) if key is not None else None
+            if slot is None or slot.addr[0] != source[0] or slot.addr[1] != source[1]:
+                self.dropped += 1
+                logger.debug("dropped a datagram from %s (id %s)", source[:2], key)
+                continue
+            slot.put(data, key)
+
+
+class Manager:
+    """One UDP endpoint shared by many sessions (``SnmpSession(..., manager=mgr)``).
+
+    Responses are routed to the waiting request by source address and
+    request-id (msgID for v3), so thousands of sessions use one socket.
+
+    Args:
+        local_addr: address to bind; ``("::", 0)`` for IPv6.
+        tos: IP ToS / IPv6 traffic class of outgoing requests.
+        send_buffer: SO_SNDBUF size, 0 for the system default.
+        recv_buffer: SO_RCVBUF size, 0 for the system default.
+    """
+
+    def __init__(
+        self, local_addr: tuple[str, int] = ("0.0.0.0", 0), *, tos: int = 0, send_buffer: int = 0,
+        recv_buffer: int = 0,
+    ) -> None:
+        self._local_addr = local_addr
+        self._options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
+        self._endpoint: Endpoint | None = None
+
+    @property
+    def endpoint(self) -> Endpoint:
+        if self._endpoint is None:
+            raise RuntimeError("use the Manager as 'async with Manager(...) as manager:'")
+        return self._endpoint
+
+    @property
+    def local_address(self) -> Address:
+        """The bound (host, port)."""
+        return self.endpoint.local_address
+
+    async def __aenter__(self) -> Manager:
+        family, addr = await resolve(*self._local_addr)
+        sock = open_socket(family, addr, **self._options)
+        self._endpoint = await Endpoint(sock).__aenter__()
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        endpoint, self._endpoint = self._endpoint, None
+        if endpoint is not None:
+            await endpoint.__aexit__(*exc_info)
+

@@ -1,0 +1,74 @@
+"""Streaming walks: a producer task feeds batches through a memory object stream."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import anyio
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+
+__all__ = ("WalkResults", "produce_walk")
+
+
+class WalkResults:
+    """The receiving end of a walk: iterate items, or whole batches.
+
+    ``async for oid, value in results`` yields varbinds one by one;
+    ``async for batch in results.batches()`` yields one list per response.
+    An error of the walk (timeout, non-increasing OIDs, ...) is raised here,
+    in the consumer's task, after the items that preceded it.
+    """
+
+    def __init__(self, receive: MemoryObjectReceiveStream[list[Any]]) -> None:
+        self._receive = receive
+        self._batch: list[Any] = []
+        self._index = 0
+        self.error: BaseException | None = None
+        self.count = 0
+
+    def __aiter__(self) -> WalkResults:
+        return self
+
+    async def __anext__(self) -> Any:
+        if self._index >= len(self._batch):
+            self._batch = await self._next_batch()
+            self._index = 0
+        item = self._batch[self._index]
+        self._index += 1
+        return item
+
+    async def batches(self) -> AsyncIterator[list[Any]]:
+        """Yields the rest of the walk one response at a time."""
+        if self._index < len(self._batch):
+            rest, self._batch = self._batch[self._index :], []
+            yield rest
+        while True:
+            try:
+                yield await self._next_batch()
+            except StopAsyncIteration:
+                return
+
+    async def _next_batch(self) -> list[Any]:
+        try:
+            batch = await self._receive.receive()
+        except anyio.EndOfStream:
+            if self.error is not None:
+                raise self.error from None
+            raise StopAsyncIteration from None
+        self.count += len(batch)
+        return batch
+
+
+async def produce_walk(
+    batches: AsyncIterator[list[Any]], send: MemoryObjectSendStream[list[Any]], results: WalkResults
+) -> None:
+    """Sends every batch of a walk; hands an error to the consumer instead of the task group."""
+    async with send:
+        try:
+            async for batch in batches:
+                await send.send(batch)
+        except anyio.BrokenResourceError:
+            pass  # the consumer left early
+        except Exception as exc:
+            results.error = exc
