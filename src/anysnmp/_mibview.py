@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
+from typing import cast
+
 from ._codec import core
 from ._types import (
     Counter32,
@@ -190,5 +192,5 @@ class MibView:
 def _entry(key: bytes, value: TypedValue | int | bytes | str | Getter) -> tuple[bytes | Getter, int]:
     if callable(value) and not isinstance(value, type):
         return value, DYNAMIC
-    typed = to_typed(value)
+    typed = to_typed(cast("TypedValue | int | bytes | str", value))
     return core.encode_varbind(key, int(typed.tag), typed.value), int(typed.tag)

@@ -164,7 +164,8 @@ class NotificationReceiver:
             return None
         if pdu_type != PduType.INFORM:
             return None
-        return core.encode_message(version, community, PduType.RESPONSE, fields[0], 0, 0, varbinds)
+        ack: bytes = core.encode_message(version, community, PduType.RESPONSE, fields[0], 0, 0, varbinds)
+        return ack
 
     def _from_v1(
         self, request: Request, community: bytes, fields: tuple[str, str, int, int, int],
@@ -209,7 +210,7 @@ class NotificationReceiver:
 
 
 def _triples(varbinds: Iterable[OutVarbind]) -> list[tuple[str, int, object]]:
-    out = []
+    out: list[tuple[str, int, object]] = []
     for oid, value in varbinds:
         typed = to_typed(value)
         out.append((oid, int(typed.tag), typed.value))
@@ -242,7 +243,10 @@ def _v1_trap(
         generic, specific = 6, last
     triples = [t for t in triples if t[0].lstrip(".") != SNMP_TRAP_ENTERPRISE]
     stamp = _uptime() if uptime is None else uptime
-    return core.encode_trap_v1(community.encode(), enterprise, agent_addr, generic, specific, stamp, triples)
+    data: bytes = core.encode_trap_v1(
+        community.encode(), enterprise, agent_addr, generic, specific, stamp, triples
+    )
+    return data
 
 
 async def _open(host: str, port: int, local_addr: Address | None) -> socket.socket:

@@ -185,7 +185,10 @@ class CommandResponder:
         body = b"".join(parts)
         if len(body) > budget:
             return self._error(version, community, request_id, _Error(TOO_BIG, 0), raw)
-        return core.encode_response(version, community, PduType.RESPONSE, request_id, 0, 0, body)
+        response: bytes = core.encode_response(
+            version, community, PduType.RESPONSE, request_id, 0, 0, body
+        )
+        return response
 
     def _error(
         self, version: int, community: bytes, request_id: int, err: _Error, raw: bytes
@@ -199,9 +202,10 @@ class CommandResponder:
                 return None
         elif version == _V1:
             status = _V1_STATUS.get(status, status)
-        return core.encode_response(
+        response: bytes = core.encode_response(
             version, community, PduType.RESPONSE, request_id, status, err.index, raw
         )
+        return response
 
     def _value(self, i: int, index: int) -> tuple[bytes, int]:
         try:

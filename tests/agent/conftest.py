@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from agent_helpers import DEMO
 
 from anysnmp._mibview import MibView
-
-from agent_helpers import DEMO
 
 
 @pytest.fixture

@@ -1,0 +1,100 @@
+"""MibView: construction, snmprec parsing, order, dynamic values and updates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from agent_helpers import DEMO
+
+from anysnmp._mibview import MibView, parse_snmprec_line
+from anysnmp._types import (
+    Counter32,
+    Counter64,
+    Gauge32,
+    Integer,
+    IpAddress,
+    Null,
+    ObjectIdentifier,
+    OctetString,
+    Opaque,
+    TimeTicks,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "oid", "value"),
+    [
+        ("1.3.6.1.2.1.1.5.0|4|sw1", "1.3.6.1.2.1.1.5.0", OctetString("sw1")),
+        (".1.3.6.1.2.1.1.5.0|4|a|b", "1.3.6.1.2.1.1.5.0", OctetString("a|b")),
+        ("1.3.6.1.2.1.2.2.1.6.2|4x|001b213a0002", "1.3.6.1.2.1.2.2.1.6.2", OctetString(bytes.fromhex("001b213a0002"))),
+        ("1.3.6.1.2.1.1.7.0|2|-72", "1.3.6.1.2.1.1.7.0", Integer(-72)),
+        ("1.3.6.1.4.1.1.0|5|", "1.3.6.1.4.1.1.0", Null()),
+        ("1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072", "1.3.6.1.2.1.1.2.0", ObjectIdentifier("1.3.6.1.4.1.8072")),
+        ("1.3.6.1.2.1.4.20.1.1.10.0.0.1|64|10.0.0.1", "1.3.6.1.2.1.4.20.1.1.10.0.0.1", IpAddress("10.0.0.1")),
+        ("1.3.6.1.2.1.4.20.1.3.10.0.0.1|64x|ffffff00", "1.3.6.1.2.1.4.20.1.3.10.0.0.1", IpAddress("255.255.255.0")),
+        ("1.3.6.1.2.1.2.2.1.10.1|65|4294967295", "1.3.6.1.2.1.2.2.1.10.1", Counter32(2**32 - 1)),
+        ("1.3.6.1.2.1.2.2.1.5.1|66|1000000000", "1.3.6.1.2.1.2.2.1.5.1", Gauge32(10**9)),
+        ("1.3.6.1.2.1.1.3.0|67|123", "1.3.6.1.2.1.1.3.0", TimeTicks(123)),
+        ("1.3.6.1.4.1.2021.10.1.6.1|68x|9f78043f800000", "1.3.6.1.4.1.2021.10.1.6.1", Opaque(bytes.fromhex("9f78043f800000"))),
+        ("1.3.6.1.2.1.31.1.1.1.6.1|70|18446744073709551615", "1.3.6.1.2.1.31.1.1.1.6.1", Counter64(2**64 - 1)),
+    ],
+)
+def test_snmprec_records(line: str, oid: str, value: object) -> None:
+    assert parse_snmprec_line(line) == (oid, value)
+
+
+@pytest.mark.parametrize("line", ["1.3.6.1|4", "1.3.6.1|99|x", "1.3.6.1|4:numeric|x", "1.3.6.1|65|-1", "1.3.6.1|4x|zz"])
+def test_bad_snmprec_records(line: str) -> None:
+    with pytest.raises(ValueError):
+        parse_snmprec_line(line)
+
+
+def test_from_snmprec_reports_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.snmprec"
+    path.write_text("# comment\n\n1.3.6.1.2.1.1.5.0|4|ok\n1.3.6.1.2.1.1.6.0|2|notanumber\n")
+    with pytest.raises(ValueError, match=r"bad\.snmprec:4:"):
+        MibView.from_snmprec(path)
+
+
+def test_demo_dataset_is_a_realistic_device() -> None:
+    view = MibView.from_snmprec(DEMO)
+    assert 3000 <= len(view) <= 10000
+    kinds = {type(view[oid]) for oid in view.oids()}
+    assert kinds == {Integer, OctetString, Null, ObjectIdentifier, IpAddress, Counter32, Gauge32, TimeTicks,
+                     Opaque, Counter64}
+    for subtree in ("1.3.6.1.2.1.1.", "1.3.6.1.2.1.2.2.1.", "1.3.6.1.2.1.31.1.1.1.", "1.3.6.1.2.1.4.20.1.",
+                    "1.3.6.1.2.1.25.2.3.1.", "1.3.6.1.2.1.25.3.2.1.", "1.3.6.1.2.1.25.4.2.1."):
+        assert any(oid.startswith(subtree) for oid in view.oids()), subtree
+    assert int(view["1.3.6.1.2.1.2.1.0"].value) >= 24  # type: ignore[arg-type]
+
+
+def test_plain_values_duplicates_and_updates() -> None:
+    view = MibView({"1.3.6.1.2.1.1.7.0": 72, "1.3.6.1.2.1.1.5.0": "sw1", ".1.3.6.1.2.1.1.6.0": b"rack"})
+    assert view.oids() == ["1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.6.0", "1.3.6.1.2.1.1.7.0"]
+    assert view["1.3.6.1.2.1.1.7.0"] == Integer(72) and "1.3.6.1.2.1.1.5.0" in view and "1.3.6.1" not in view
+    view["1.3.6.1.2.1.1.4.0"] = OctetString("noc")
+    view["1.3.6.1.2.1.1.7.0"] = Integer(4)
+    assert view.oids()[0] == "1.3.6.1.2.1.1.4.0" and view["1.3.6.1.2.1.1.7.0"] == Integer(4) and len(view) == 4
+    with pytest.raises(KeyError):
+        view["1.3.6.1.2.1.1.8.0"]
+    with pytest.raises(ValueError, match="duplicate"):
+        MibView({"1.3.6.1.2.1.1.5.0": 1, ".1.3.6.1.2.1.1.5.0": 2})
+    with pytest.raises(TypeError):
+        MibView({"1.3.6.1.2.1.1.5.0": 1.5})  # type: ignore[dict-item]
+
+
+def test_getters_are_called_when_served() -> None:
+    ticks = iter(range(100, 1000, 100))
+    view = MibView({"1.3.6.1.2.1.1.3.0": lambda: TimeTicks(next(ticks))})
+    assert view["1.3.6.1.2.1.1.3.0"] == TimeTicks(100)
+    assert view["1.3.6.1.2.1.1.3.0"] == TimeTicks(200)
+
+
+def test_writable_prefixes() -> None:
+    from anysnmp._codec import core
+
+    view = MibView({"1.3.6.1.2.1.1.5.0": "sw1", "1.3.6.1.2.1.2.1.0": 3}, writable=["1.3.6.1.2.1.1"])
+    assert view.writable(core.oid_key("1.3.6.1.2.1.1.5.0"))
+    assert not view.writable(core.oid_key("1.3.6.1.2.1.2.1.0"))
+    assert not MibView({}).writable(core.oid_key("1.3.6.1.2.1.1.5.0"))
