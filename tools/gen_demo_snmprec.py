@@ -217,7 +217,7 @@ def host_resources(rng: random.Random, uptime: int) -> list[Record]:
             (row.format(6), INTEGER, used),
             (row.format(7), COUNTER32, rng.randrange(3)),
         ]
-    devices = [(196608 + i, "1.3.6.1.2.1.25.3.1.3", f"GenuineIntel: Intel(R) Xeon(R) CPU D-1541 @ 2.10GHz") for i in range(8)]
+    devices = [(196608 + i, "1.3.6.1.2.1.25.3.1.3", "GenuineIntel: Intel(R) Xeon(R) CPU D-1541 @ 2.10GHz") for i in range(8)]
     devices += [(262144 + i, "1.3.6.1.2.1.25.3.1.4", f"network interface {name}") for i, name in enumerate(["lo", "eth0", "eth1", "eth2"], 1)]
     devices += [(393216 + i, "1.3.6.1.2.1.25.3.1.6", f"SCSI disk (/dev/sd{c})") for i, c in enumerate("ab")]
     devices += [(786432, "1.3.6.1.2.1.25.3.1.12", "Guessing that there's a floating point co-processor")]
