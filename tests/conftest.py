@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import time
 from collections.abc import Iterator
@@ -223,10 +224,12 @@ def netsnmp(tool: str, *args: str) -> str:
 
 
 def parse_netsnmp(output: str) -> list[tuple[str, str, Any]]:
-    """Parses `-On -Oe -Ot -Ox -OU` output into (oid, type, value) with our value forms."""
+    """Parses `-On -Oe -Ox -OU` output into (oid, type, value) with our value forms."""
     items: list[tuple[str, str, str]] = []
     for line in output.splitlines():
         m = _LINE.match(line)
+        if m and m.group(2).startswith("No more variables left"):
+            continue  # endOfMibView, printed by snmpwalk
         if m:
             items.append((m.group(1)[1:], *_split_type(m.group(2))))
         elif items:  # continuation of a multi-line Hex-STRING
@@ -236,6 +239,8 @@ def parse_netsnmp(output: str) -> list[tuple[str, str, Any]]:
 
 
 def _split_type(rest: str) -> tuple[str, str]:
+    if rest == '""':
+        return "Hex-STRING", ""
     if ": " in rest:
         kind, text = rest.split(": ", 1)
         return kind, text
@@ -245,17 +250,30 @@ def _split_type(rest: str) -> tuple[str, str]:
 
 
 def _value(kind: str, text: str) -> Any:
-    if kind in ("INTEGER", "Counter32", "Gauge32", "Counter64", "Timeticks"):
+    if kind == "Timeticks":
+        return int(text[1 : text.index(")")])
+    if kind in ("INTEGER", "Counter32", "Gauge32", "Counter64"):
         return int(text.split()[0])
+    if kind == "Opaque" and text.startswith(("Float: ", "Double: ")):
+        return float(text.split(": ", 1)[1])
     if kind in ("Hex-STRING", "STRING", "Opaque"):
         return bytes.fromhex(text.replace(" ", "")) if kind != "STRING" else text.strip('"').encode()
     if kind == "OID":
         return text.lstrip(".")
     if kind == "IpAddress":
         return text
-    if kind == "NULL" or kind == '""':
-        return b"" if kind == '""' else None
+    if kind == "NULL":
+        return None
     return text
+
+
+def opaque_number(value: bytes) -> float | None:
+    """The float or double of a Net-SNMP Opaque-wrapped float (9f 78) or double (9f 79)."""
+    if value[:3] == b"\x9f\x78\x04" and len(value) == 7:
+        return float(struct.unpack(">f", value[3:])[0])
+    if value[:3] == b"\x9f\x79\x08" and len(value) == 11:
+        return float(struct.unpack(">d", value[3:])[0])
+    return None
 
 
 def in_volatile_subtree(oid: str) -> bool:

@@ -94,11 +94,11 @@ nb::list varbind_list(ber::Reader varbinds, bool typed) {
 static int64_t int_in_range(nb::handle v, int64_t lo, int64_t hi, const char* what) {
     if (!PyLong_Check(v.ptr()) || PyBool_Check(v.ptr()))
         throw EncodeError(std::string(what) + " needs an int, got " +
-                          nb::cast<std::string>(nb::str(v.type().attr("__name__"))));
+                          std::string(nb::str(v.type().attr("__name__")).c_str()));
     int overflow = 0;
     long long x = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
     if (overflow || x < lo || x > hi)
-        throw EncodeError(std::string(what) + " value " + nb::cast<std::string>(nb::repr(v)) +
+        throw EncodeError(std::string(what) + " value " + std::string(nb::repr(v).c_str()) +
                           " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
     return x;
 }
@@ -108,7 +108,7 @@ static uint64_t uint64_value(nb::handle v) {
     unsigned long long x = PyLong_AsUnsignedLongLong(v.ptr());
     if (x == static_cast<unsigned long long>(-1) && PyErr_Occurred()) {
         PyErr_Clear();
-        throw EncodeError("Counter64 value " + nb::cast<std::string>(nb::repr(v)) +
+        throw EncodeError("Counter64 value " + std::string(nb::repr(v).c_str()) +
                           " is out of range 0..18446744073709551615");
     }
     return x;

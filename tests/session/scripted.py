@@ -1,0 +1,105 @@
+"""A scripted agent for the tests: answers each request as a test function says."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+import anyio.abc
+import attrs
+
+from anysnmp import PduType
+from anysnmp._codec import core
+
+
+@attrs.define
+class Request:
+    """A decoded request as the scripted agent saw it."""
+
+    data: bytes
+    source: tuple[str, int]
+    version: int
+    community: bytes
+    pdu_type: int
+    request_id: int
+    non_repeaters: int
+    max_repetitions: int
+    varbinds: list[Any]
+
+    def response(self, varbinds: list[tuple[str, int, Any]], *, status: int = 0, index: int = 0,
+                 request_id: int | None = None, community: bytes | None = None) -> bytes:
+        return core.encode_message(
+            self.version, self.community if community is None else community, PduType.RESPONSE,
+            self.request_id if request_id is None else request_id, status, index, varbinds,
+        )
+
+
+@attrs.define
+class ScriptedAgent:
+    socket: anyio.abc.UDPSocket
+    other: anyio.abc.UDPSocket  # a second socket, to answer from the wrong port
+    requests: list[Request] = attrs.field(factory=list)
+
+    @property
+    def port(self) -> int:
+        return int(self.socket.extra(anyio.abc.SocketAttribute.local_port))
+
+    async def reply(self, request: Request, data: bytes) -> None:
+        await self.socket.sendto(data, *request.source)
+
+    async def reply_from_other_port(self, request: Request, data: bytes) -> None:
+        await self.other.sendto(data, *request.source)
+
+
+Handler = Callable[[ScriptedAgent, Request], Awaitable[None]]
+
+
+@asynccontextmanager
+async def scripted_agent(handler: Handler) -> AsyncIterator[ScriptedAgent]:
+    """Runs `handler` for every request received on a fresh loopback port."""
+    async with await anyio.create_udp_socket(local_host="127.0.0.1") as sock, \
+            await anyio.create_udp_socket(local_host="127.0.0.1") as other:
+        agent = ScriptedAgent(sock, other)
+
+        async def serve() -> None:
+            async for data, source in sock:
+                version, community, pdu_type, fields, varbinds = core.decode_message(data)
+                request = Request(data, (source[0], source[1]), version, community, pdu_type,
+                                  fields[0], fields[1], fields[2], varbinds)
+                agent.requests.append(request)
+                await handler(agent, request)
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(serve)
+            yield agent
+            tg.cancel_scope.cancel()
+
+
+def static_view(view: dict[str, tuple[int, Any]]) -> Handler:
+    """A handler answering GET/GETNEXT/GETBULK from a small static view (sorted by arcs)."""
+    names = sorted(view, key=lambda o: tuple(int(a) for a in o.split(".")))
+
+    def after(oid: str) -> str | None:
+        key = tuple(int(a) for a in oid.split("."))
+        return next((n for n in names if tuple(int(a) for a in n.split(".")) > key), None)
+
+    async def handler(agent: ScriptedAgent, request: Request) -> None:
+        out: list[tuple[str, int, Any]] = []
+        if request.pdu_type == PduType.GET:
+            for oid, _ in request.varbinds:
+                out.append((oid, *view[oid]) if oid in view else (oid, 0x81, None))
+        else:
+            reps = request.max_repetitions if request.pdu_type == PduType.GETBULK else 1
+            for oid, _ in request.varbinds:
+                current: str | None = oid
+                for _ in range(reps):
+                    current = after(current) if current else None
+                    if current is None:
+                        out.append((oid, 0x82, None))
+                        break
+                    out.append((current, *view[current]))
+        await agent.reply(request, request.response(out))
+
+    return handler
