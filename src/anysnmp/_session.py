@@ -377,13 +377,18 @@ class SnmpSession:
         send, receive = anyio.create_memory_object_stream[list[Any]](buffer)
         results = WalkResults(receive)
         batches = self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions, typed=typed)
+        failure: Exception | None = None
         async with anyio.create_task_group() as tg:
             tg.start_soon(produce_walk, batches, send, results)
             try:
                 yield results
+            except Exception as exc:  # re-raised as itself, not in an exception group
+                failure = exc
             finally:
                 tg.cancel_scope.cancel()
                 receive.close()
+        if failure is not None:
+            raise failure
 
     # --- SET -------------------------------------------------------------------------
 

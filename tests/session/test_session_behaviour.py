@@ -1,0 +1,258 @@
+"""SnmpSession against scripted agents: drops, retries, errors, walks, cancellation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+import pytest
+from scripted import Request, ScriptedAgent, scripted_agent, static_view
+
+import anysnmp
+from anysnmp import PduType, SnmpSession, SnmpVersion
+
+pytestmark = pytest.mark.anyio
+
+NAME = "1.3.6.1.2.1.1.5.0"
+ANSWER = [(NAME, 0x04, b"router")]
+
+
+def session(agent: ScriptedAgent, **kw: Any) -> SnmpSession:
+    kw.setdefault("timeout", 2)
+    return SnmpSession("127.0.0.1", agent.port, **kw)
+
+
+def assert_clean(s: SnmpSession) -> None:
+    assert s._endpoint is not None and not s._endpoint._pending
+
+
+async def test_wrong_ids_sources_communities_and_garbage_are_dropped() -> None:
+    async def handler(agent: ScriptedAgent, request: Request) -> None:
+        await agent.reply(request, b"\x30\x03garbage")
+        await agent.reply(request, request.response(ANSWER, request_id=request.request_id + 1))
+        await agent.reply(request, request.response(ANSWER, community=b"other"))
+        await agent.reply_from_other_port(request, request.response([(NAME, 0x04, b"spoofed")]))
+        await agent.reply(request, request.response(ANSWER))
+
+    async with scripted_agent(handler) as agent, session(agent) as s:
+        assert await s.get(NAME) == b"router"
+        assert s._endpoint is not None and s._endpoint.dropped >= 2  # unknown id, other port
+        assert len(agent.requests) == 1
+        assert_clean(s)
+
+
+async def test_timeout_after_every_retry_with_fresh_request_ids() -> None:
+    async def silent(agent: ScriptedAgent, request: Request) -> None:
+        pass
+
+    async with scripted_agent(silent) as agent, session(agent, timeout=0.2, retries=2) as s:
+        with pytest.raises(anysnmp.TimeoutError) as info:
+            await s.get(NAME)
+        assert isinstance(info.value, TimeoutError) and isinstance(info.value, anysnmp.SnmpError)
+        ids = [r.request_id for r in agent.requests]
+        assert len(ids) == 3 and len(set(ids)) == 3 and all(0 < i < 2**31 for i in ids)
+        assert_clean(s)
+
+
+async def test_retry_succeeds_and_late_answers_to_earlier_attempts_count() -> None:
+    async def answer_the_first_attempt_late(agent: ScriptedAgent, request: Request) -> None:
+        if len(agent.requests) == 2:
+            await agent.reply(request, agent.requests[0].response(ANSWER))
+
+    async with scripted_agent(answer_the_first_attempt_late) as agent, \
+            session(agent, timeout=0.2, retries=3) as s:
+        assert await s.get(NAME) == b"router"
+        assert len(agent.requests) == 2
+
+
+async def test_error_status_names_the_status_and_oid() -> None:
+    async def gen_err(agent: ScriptedAgent, request: Request) -> None:
+        await agent.reply(request, request.response([(o, 0x05, None) for o, _ in request.varbinds],
+                                                    status=5, index=2))
+
+    async with scripted_agent(gen_err) as agent, session(agent) as s:
+        with pytest.raises(anysnmp.ErrorStatusError) as info:
+            await s.get_many(["1.3.6.1.1.0", "1.3.6.1.2.0"])
+    assert (info.value.status, info.value.index, info.value.oid) == (5, 2, "1.3.6.1.2.0")
+    assert info.value.status_name == "genErr" and "genErr" in str(info.value)
+
+
+async def test_get_many_splits_on_too_big() -> None:
+    view = {f"1.3.6.1.4.1.9.{i}.0": (0x02, i) for i in range(40)}
+    serve = static_view(view)
+
+    async def too_big_over_8(agent: ScriptedAgent, request: Request) -> None:
+        if len(request.varbinds) > 8:
+            await agent.reply(request, request.response([], status=1))
+        else:
+            await serve(agent, request)
+
+    async with scripted_agent(too_big_over_8) as agent, session(agent) as s:
+        result = await s.get_many(list(view))
+    assert result == {oid: value for oid, (_, value) in view.items()}
+    answered = [len(r.varbinds) for r in agent.requests if len(r.varbinds) <= 8]
+    assert sum(answered) == 40  # each OID asked once in a request small enough
+
+
+async def test_v1_get_many_drops_no_such_name_and_retries() -> None:
+    view = {"1.3.6.1.1.0": (0x02, 1), "1.3.6.1.3.0": (0x02, 3)}
+
+    async def v1(agent: ScriptedAgent, request: Request) -> None:
+        missing = [i for i, (o, _) in enumerate(request.varbinds, 1) if o not in view]
+        if missing:
+            await agent.reply(request, request.response(
+                [(o, 0x05, None) for o, _ in request.varbinds], status=2, index=missing[0]))
+        else:
+            await agent.reply(request, request.response([(o, *view[o]) for o, _ in request.varbinds]))
+
+    async with scripted_agent(v1) as agent, session(agent, version=SnmpVersion.v1) as s:
+        result = await s.get_many(["1.3.6.1.1.0", "1.3.6.1.2.0", "1.3.6.1.3.0", "1.3.6.1.4.0"])
+        assert result == {"1.3.6.1.1.0": 1, "1.3.6.1.3.0": 3}
+        with pytest.raises(anysnmp.NoSuchInstance):
+            await s.get("1.3.6.1.2.0")
+
+
+async def test_walk_rejects_oids_cycling_across_responses() -> None:
+    async def cycling(agent: ScriptedAgent, request: Request) -> None:
+        await agent.reply(request, request.response([("1.3.6.1.2.1.1.1.0", 0x02, 1)]))
+
+    async with scripted_agent(cycling) as agent, session(agent) as s:
+        seen = []
+        with pytest.raises(anysnmp.OidNotIncreasingError, match="not increasing"):
+            async for oid, _ in s.getnext("1.3.6.1.2.1"):
+                seen.append(oid)
+        assert seen == ["1.3.6.1.2.1.1.1.0"] and len(agent.requests) == 2
+
+
+async def test_walk_rejects_an_empty_varbind_list() -> None:
+    async def empty(agent: ScriptedAgent, request: Request) -> None:
+        await agent.reply(request, request.response([]))
+
+    async with scripted_agent(empty) as agent, session(agent) as s:
+        with pytest.raises(anysnmp.OidNotIncreasingError, match="empty"):
+            async for _ in s.getbulk("1.3.6"):
+                pass
+
+
+async def test_getbulk_walk_shrinks_max_repetitions_on_too_big() -> None:
+    view = {f"1.3.6.1.9.{i}": (0x02, i) for i in range(1, 31)}
+    serve = static_view(view)
+
+    async def too_big_over_5(agent: ScriptedAgent, request: Request) -> None:
+        if request.max_repetitions > 5:
+            await agent.reply(request, request.response([], status=1))
+        else:
+            await serve(agent, request)
+
+    async with scripted_agent(too_big_over_5) as agent, session(agent, max_repetitions=20) as s:
+        got = [value async for _, value in s.getbulk("1.3.6.1.9")]
+    assert got == list(range(1, 31))
+    assert [r.max_repetitions for r in agent.requests[:3]] == [20, 10, 5]
+
+
+def large_view(n: int) -> dict[str, tuple[int, Any]]:
+    return {f"1.3.6.1.9.{i}": (0x02, i) for i in range(1, n + 1)}
+
+
+async def test_streamed_walk_applies_backpressure() -> None:
+    async with scripted_agent(static_view(large_view(200))) as agent, \
+            session(agent, max_repetitions=2) as s:
+        async with s.walk("1.3.6.1.9", buffer=3) as results:
+            await anyio.sleep(0.3)  # a stalled consumer
+            requests_while_stalled = len(agent.requests)
+            values = [value async for _, value in results]
+    assert values == list(range(1, 201))
+    # buffer batches queued, plus one held by the blocked producer.
+    assert requests_while_stalled <= 3 + 1
+    assert len(agent.requests) == 101  # the last one ends at endOfMibView
+
+
+async def test_walk_errors_reach_the_consumer_after_the_preceding_items() -> None:
+    async def dies_after_two(agent: ScriptedAgent, request: Request) -> None:
+        if len(agent.requests) <= 2:
+            await static_view(large_view(10))(agent, request)
+
+    async with scripted_agent(dies_after_two) as agent, \
+            session(agent, max_repetitions=3, timeout=0.2, retries=0) as s:
+        seen = []
+        with pytest.raises(anysnmp.TimeoutError):
+            async with s.walk("1.3.6.1.9") as results:
+                async for _, value in results:
+                    seen.append(value)
+        assert seen == [1, 2, 3, 4, 5, 6]
+        assert_clean(s)
+
+
+async def test_leaving_a_walk_early_stops_the_producer() -> None:
+    async with scripted_agent(static_view(large_view(1000))) as agent, \
+            session(agent, max_repetitions=5) as s:
+        async with s.walk("1.3.6.1.9") as results:
+            async for _, value in results:
+                if value == 12:
+                    break
+        sent = len(agent.requests)
+        await anyio.sleep(0.1)
+        assert len(agent.requests) == sent < 10
+        assert await s.get("1.3.6.1.9.7") == 7
+
+
+async def test_cancelled_requests_leave_the_session_usable() -> None:
+    async def slow(agent: ScriptedAgent, request: Request) -> None:
+        if request.pdu_type == PduType.GET and request.varbinds[0][0] == "1.3.6.1.9.1":
+            return  # never answers this one
+        await static_view(large_view(500))(agent, request)
+
+    async with scripted_agent(slow) as agent, session(agent, max_repetitions=1) as s:
+        with anyio.move_on_after(0.1) as scope:
+            await s.get("1.3.6.1.9.1")
+        assert scope.cancelled_caught
+        with anyio.move_on_after(0.05) as scope:
+            async with s.walk("1.3.6.1.9") as results:
+                async for _ in results:
+                    pass
+        assert scope.cancelled_caught
+        with anyio.move_on_after(0.05) as scope:
+            async for _ in s.getnext("1.3.6.1.9"):
+                pass
+        assert scope.cancelled_caught
+        assert_clean(s)
+        assert await s.get("1.3.6.1.9.2") == 2
+
+
+async def test_many_concurrent_requests_on_one_session() -> None:
+    view = large_view(300)
+    async with scripted_agent(static_view(view)) as agent, session(agent) as s:
+        results: dict[str, Any] = {}
+
+        async def fetch(oid: str) -> None:
+            results[oid] = await s.get(oid)
+
+        async with anyio.create_task_group() as tg:
+            for oid in view:
+                tg.start_soon(fetch, oid)
+        assert results == {oid: value for oid, (_, value) in view.items()}
+        assert len({r.request_id for r in agent.requests}) == 300
+        assert_clean(s)
+
+
+async def test_limit_rps_spaces_requests_across_tasks() -> None:
+    async with scripted_agent(static_view(large_view(10))) as agent, session(agent, limit_rps=50) as s:
+        start = anyio.current_time()
+        async with anyio.create_task_group() as tg:
+            for i in range(1, 11):
+                tg.start_soon(s.get, f"1.3.6.1.9.{i}")
+        assert anyio.current_time() - start >= 9 / 50 * 0.95
+
+
+async def test_session_requires_async_with() -> None:
+    s = SnmpSession("127.0.0.1", 1)
+    with pytest.raises(RuntimeError, match="async with"):
+        await s.get(NAME)
+
+
+def test_invalid_arguments_are_rejected() -> None:
+    with pytest.raises(ValueError):
+        SnmpSession("127.0.0.1", limit_rps=1, policer=anysnmp.RPSPolicer(1))
+    with pytest.raises(ValueError):
+        SnmpSession("127.0.0.1", timeout=0)
+    assert SnmpSession("127.0.0.1").version == SnmpVersion.v2c
