@@ -1,0 +1,144 @@
+"""anysnmp's sans-IO core: BER/PDU codec and SNMPv3 security."""
+
+
+
+def register(decode_error: object, encode_error: object, oid_not_increasing_error: object, no_such_object: object, no_such_instance: object, end_of_mib_view: object) -> None:
+    """Registers the package's error classes and exception-value sentinels."""
+
+class Walker:
+    """Walk state: subtree root and last OID seen."""
+
+    def __init__(self, root: str, check_increasing: bool = True, typed: bool = False) -> None: ...
+
+    @property
+    def root(self) -> str: ...
+
+    @property
+    def last(self) -> str: ...
+
+    @property
+    def done(self) -> bool: ...
+
+    @property
+    def typed(self) -> bool: ...
+
+class Codec:
+    """Encodes a session's requests and decodes their answers."""
+
+    def __init__(self, version: int, community: bytes) -> None: ...
+
+    @property
+    def version(self) -> int: ...
+
+    def encode_request(self, pdu_type: int, request_id: int, varbinds: object, non_repeaters: int = 0, max_repetitions: int = 0) -> bytes:
+        """
+        Encodes a request; varbinds are OID strings or (oid, tag, value) triples.
+        """
+
+    def encode_walk(self, request_id: int, walker: Walker, bulk: bool, max_repetitions: int = 0) -> bytes:
+        """Encodes the next GETNEXT/GETBULK request of a walk."""
+
+    def decode_response(self, data: bytes, request_id: int, typed: bool = False) -> object:
+        """
+        (pdu_type, error_status, error_index, varbinds), or None if not an answer to request_id.
+        """
+
+    def decode_walk(self, data: bytes, request_id: int, walker: Walker) -> object:
+        """
+        Like decode_response, keeping only the walk's varbinds and updating the walker.
+        """
+
+def decode_message(data: bytes, typed: bool = False) -> object:
+    """
+    Decodes a v1/v2c message: (version, community, pdu_type, fields, varbinds).
+    """
+
+def encode_message(version: int, community: bytes, pdu_type: int, request_id: int, error_status: int, error_index: int, varbinds: object) -> bytes:
+    """Encodes a v1/v2c message."""
+
+def encode_trap_v1(community: bytes, enterprise: str, agent_addr: str, generic_trap: int, specific_trap: int, time_stamp: int, varbinds: object) -> bytes:
+    """Encodes an SNMPv1 Trap-PDU message."""
+
+def peek_request_id(data: bytes) -> object:
+    """
+    The request-id (v1/v2c) or msgID (v3) of a message, or None if it is not SNMP.
+    """
+
+class UsmCodec(Codec):
+    """SNMPv3 USM codec of one user and one agent."""
+
+    def __init__(self, user: bytes, auth_protocol: int, auth_key: bytes, auth_key_type: int, priv_protocol: int, priv_key: bytes, priv_key_type: int, key_extension: int, context_name: bytes = ..., context_engine_id: bytes = ..., max_size: int = 65507) -> None:
+        """
+        Protocols and key types as numbers (see anysnmp._usm); an empty context_engine_id means the agent's engine id.
+        """
+
+    def set_engine(self, engine_id: bytes, boots: int = 0, time: int = 0) -> None:
+        """
+        Localizes the keys for an engine; boots/time are trusted only once authenticated.
+        """
+
+    @property
+    def has_engine(self) -> bool: ...
+
+    @property
+    def engine_id(self) -> bytes: ...
+
+    @property
+    def engine_boots(self) -> int: ...
+
+    @property
+    def engine_time(self) -> int:
+        """The agent's engine time, as estimated now."""
+
+    def encode_discovery(self, request_id: int) -> bytes:
+        """The engine id discovery request (RFC 3414 4)."""
+
+    def decode_discovery(self, data: bytes, request_id: int) -> object:
+        """
+        (engine_id, boots, time) from the discovery Report, or None if not its answer.
+        """
+
+def usm_password_to_key(auth_protocol: int, password: bytes) -> bytes:
+    """Ku (RFC 3414 A.2): the master key of a password."""
+
+def usm_localize_key(auth_protocol: int, master_key: bytes, engine_id: bytes) -> bytes:
+    """Kul = H(Ku || engineID || Ku)."""
+
+def usm_priv_key(auth_protocol: int, priv_protocol: int, key_type: int, key_extension: int, key: bytes, engine_id: bytes) -> bytes:
+    """The localized privacy key, extended for the protocol as needed."""
+
+def usm_mac(auth_protocol: int, key: bytes, message: bytes, offset: int) -> bytes:
+    """
+    The truncated HMAC of message with its MAC field at offset taken as zeros.
+    """
+
+def usm_encrypt(priv_protocol: int, key: bytes, boots: int, time: int, data: bytes) -> tuple:
+    """(ciphertext, salt) of data."""
+
+def usm_decrypt(priv_protocol: int, key: bytes, boots: int, time: int, salt: bytes, data: bytes) -> bytes:
+    """The plaintext of data."""
+
+def oid_key(oid: str) -> bytes:
+    """The order-preserving key of a dotted OID: 4 big-endian octets per arc."""
+
+def key_oid(key: bytes) -> str:
+    """The dotted OID of a key."""
+
+def encode_varbind(key: bytes, tag: int, value: object | None) -> bytes:
+    """One encoded varbind (SEQUENCE of name and value)."""
+
+def decode_varbind(varbind: bytes) -> object:
+    """
+    The (tag, value) of one encoded varbind (value None for exception values).
+    """
+
+def decode_request(data: bytes) -> object:
+    """
+    Decodes a v1/v2c request: (version, community, pdu_type, request_id, field2, field3, [(key, tag, value)], raw_varbinds).
+    """
+
+def encode_response(version: int, community: bytes, pdu_type: int, request_id: int, error_status: int, error_index: int, varbinds: bytes) -> bytes:
+    """Encodes a v1/v2c message around an encoded varbind list content."""
+
+def message_version(data: bytes) -> object:
+    """The version field of a message, or None if it is not SNMP."""
