@@ -74,19 +74,27 @@ int Oid::compare(const Oid& other) const {
     return n_ == other.n_ ? 0 : (n_ < other.n_ ? -1 : 1);
 }
 
-void Oid::format(std::string& out) const {
-    char buf[11];
+size_t Oid::format(char* out) const {
+    char* p = out;
     for (size_t i = 0; i < n_; ++i) {
-        if (i) out.push_back('.');
+        if (i) *p++ = '.';
+        char digits[10];
+        char* d = digits + sizeof(digits);
         uint32_t v = arcs_[i];
-        char* e = buf + sizeof(buf);
-        char* s = e;
         do {
-            *--s = static_cast<char>('0' + v % 10);
+            *--d = static_cast<char>('0' + v % 10);
             v /= 10;
         } while (v);
-        out.append(s, static_cast<size_t>(e - s));
+        size_t len = static_cast<size_t>(digits + sizeof(digits) - d);
+        std::memcpy(p, d, len);
+        p += len;
     }
+    return static_cast<size_t>(p - out);
+}
+
+void Oid::format(std::string& out) const {
+    char buf[kMaxTextSize];
+    out.append(buf, format(buf));
 }
 
 static void put_subid(Writer& w, uint64_t v) {

@@ -34,6 +34,9 @@ class Oid {
 
     // Appends dotted text without a leading dot.
     void format(std::string& out) const;
+    // Writes dotted text into `out` (at least kMaxTextSize octets); returns its length.
+    size_t format(char* out) const;
+    static constexpr size_t kMaxTextSize = kMaxArcs * 11;
     std::string str() const {
         std::string s;
         format(s);

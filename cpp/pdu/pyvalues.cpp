@@ -14,10 +14,13 @@ Registry& registry() {
 }
 
 nb::object oid_str(const ber::Oid& oid) {
-    std::string s;
-    s.reserve(oid.size() * 4);
-    oid.format(s);
-    return nb::steal(PyUnicode_FromStringAndSize(s.data(), static_cast<Py_ssize_t>(s.size())));
+    char buf[ber::Oid::kMaxTextSize];
+    size_t n = oid.format(buf);
+    // ASCII by construction: build the str directly, without UTF-8 decoding.
+    PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(n), 127);
+    if (!s) throw nb::python_error();
+    std::memcpy(PyUnicode_1BYTE_DATA(s), buf, n);
+    return nb::steal(s);
 }
 
 static nb::object ip_str(const uint8_t* a) {

@@ -116,7 +116,8 @@ class SnmpSession:
             _, self._addr = await resolve(self._host, self._port, endpoint.family)
         else:
             family, self._addr = await resolve(self._host, self._port)
-            endpoint = await Endpoint(open_socket(family, **self._socket_options)).__aenter__()
+            sock = open_socket(family, **self._socket_options)
+            endpoint = await Endpoint(sock, self._addr).__aenter__()
             self._own_endpoint = True
         self._endpoint = endpoint
         try:
@@ -190,16 +191,15 @@ class SnmpSession:
                 if self._policer is not None:
                     await self._policer.wait()
                 await endpoint.send(data, self._addr)
-                with anyio.move_on_after(self.timeout):
-                    while True:
-                        reply, reply_key = await pending.get()
-                        try:
-                            result = decode(reply, reply_key)
-                        except DecodeError as exc:
-                            logger.debug("dropped a malformed reply from %s: %s", self._addr, exc)
-                            continue
-                        if result is not None:
-                            return result
+                deadline = pending.deadline(self.timeout)
+                while (reply := await pending.get(deadline)) is not None:
+                    try:
+                        result = decode(*reply)
+                    except DecodeError as exc:
+                        logger.debug("dropped a malformed reply from %s: %s", self._addr, exc)
+                        continue
+                    if result is not None:
+                        return result
         finally:
             for key in keys:
                 endpoint.release(key)

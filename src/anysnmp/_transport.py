@@ -62,22 +62,40 @@ class Pending:
             else:
                 waiter.set()
 
-    async def get(self) -> tuple[bytes, int]:
-        """The next datagram and the request id it was routed by."""
-        while not self.queue:
-            if self._asyncio_loop is not None:
-                future = self._waiter = self._asyncio_loop.create_future()
+    def deadline(self, timeout: float) -> float:
+        """The time `timeout` seconds from now, on the event loop's clock."""
+        loop = self._asyncio_loop
+        return (loop.time() if loop is not None else anyio.current_time()) + timeout
+
+    async def get(self, deadline: float) -> tuple[bytes, int] | None:
+        """The next datagram and the request id it was routed by; None at `deadline`."""
+        if not self.queue:
+            loop = self._asyncio_loop
+            if loop is not None:
+                # asyncio fast path: a loop timer resolves the future at the
+                # deadline, several times cheaper than a cancel scope per wait.
+                future = self._waiter = loop.create_future()
+                timer = loop.call_at(deadline, _expire, future)
                 try:
                     await future
                 finally:
+                    timer.cancel()
                     self._waiter = None
             else:
                 event = self._waiter = anyio.Event()
                 try:
-                    await event.wait()
+                    with anyio.move_on_at(deadline):
+                        await event.wait()
                 finally:
                     self._waiter = None
+            if not self.queue:
+                return None
         return self.queue.popleft()
+
+
+def _expire(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def open_socket(
@@ -117,7 +135,11 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, Address]:
 class Endpoint:
     """A UDP socket shared by any number of concurrent requests."""
 
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: socket.socket, peer: Address | None = None) -> None:
+        """Takes ownership of `sock`; with `peer`, connects it to talk to that address only."""
+        if peer is not None:
+            sock.connect(peer)
+        self._peer = peer
         self.sock = sock
         self.family = sock.family
         self.dropped = 0
@@ -130,7 +152,7 @@ class Endpoint:
     async def __aenter__(self) -> Endpoint:
         self._asyncio_loop = _running_asyncio_loop()
         if self._asyncio_loop is not None:
-            self._asyncio_loop.add_reader(self.sock.fileno(), self._drain)
+            self._asyncio_loop.add_reader(self.sock.fileno(), self._drain, 1)
         else:
             self._task_group = anyio.create_task_group()
             await self._task_group.__aenter__()
@@ -173,7 +195,10 @@ class Endpoint:
     async def send(self, data: bytes, addr: Address) -> None:
         while True:
             try:
-                self.sock.sendto(data, addr)
+                if self._peer is not None:
+                    self.sock.send(data)
+                else:
+                    self.sock.sendto(data, addr)
                 return
             except BlockingIOError:
                 await anyio.wait_writable(self.sock)
@@ -181,14 +206,23 @@ class Endpoint:
     async def _receive_forever(self) -> None:
         while True:
             await anyio.wait_readable(self.sock)
-            self._drain()
+            self._drain(1 << 30)
 
-    def _drain(self) -> None:
-        sock, view, pending = self.sock, self._view, self._pending
+    def _drain(self, limit: int) -> None:
+        """Reads up to `limit` queued datagrams and routes them.
+
+        asyncio calls this once per datagram for as long as the socket stays
+        readable; the trio receiver drains the socket before waiting again.
+        """
+        sock, view, pending, peer = self.sock, self._view, self._pending, self._peer
         peek = core.peek_request_id
-        while True:
+        for _ in range(limit):
             try:
-                size, source = sock.recvfrom_into(view)
+                if peer is not None:  # the kernel only delivers the peer's datagrams
+                    size = sock.recv_into(view)
+                    source = peer
+                else:
+                    size, source = sock.recvfrom_into(view)
             except (BlockingIOError, InterruptedError):
                 return
             except ConnectionError as exc:  # an ICMP error queued on the socket

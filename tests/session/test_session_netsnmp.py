@@ -19,6 +19,10 @@ SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
 OUTPUT = ("-On", "-Oe", "-Ox", "-OU")
 
+#: Values that flip with the agent's own state (nsCacheStatus: cache valid/expired),
+#: compared by OID and type only.
+UNSTABLE_VALUES = ("1.3.6.1.4.1.8072.1.5.3.1.3.",)
+
 TYPE_NAMES = {
     0x02: "INTEGER", 0x04: "Hex-STRING", 0x05: "NULL", 0x06: "OID", 0x40: "IpAddress",
     0x41: "Counter32", 0x42: "Gauge32", 0x43: "Timeticks", 0x44: "Opaque", 0x46: "Counter64",
@@ -97,7 +101,7 @@ def assert_same_walk(ours: list[tuple[str, int, Any]], before: list[tuple[str, s
             number = opaque_number(value)
             assert number is not None, (oid, value)
             value = round(number, 6)  # Net-SNMP prints floats with 6 decimals
-        if value in (first, last):
+        if value in (first, last) or oid.startswith(UNSTABLE_VALUES):
             continue
         # Moved between the two reference walks (counters, clocks such as hrSystemDate).
         assert type(value) is type(first) is type(last), (oid, value, first, last)
