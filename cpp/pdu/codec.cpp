@@ -75,19 +75,19 @@ std::optional<Pdu> Codec::answer(nb::bytes data, int64_t request_id) {
     return pdu;
 }
 
-static nb::object result(const Pdu& pdu, nb::list varbinds) {
+static nb::tuple result(const Pdu& pdu, nb::list varbinds) {
     return nb::make_tuple(int(pdu.type), pdu.error_status, pdu.error_index, varbinds);
 }
 
-nb::object Codec::decode_response(nb::bytes data, int64_t request_id, bool typed) {
+std::optional<nb::tuple> Codec::decode_response(nb::bytes data, int64_t request_id, bool typed) {
     std::optional<Pdu> pdu = answer(data, request_id);
-    if (!pdu) return nb::none();
+    if (!pdu) return std::nullopt;
     return result(*pdu, py::varbind_list(pdu->varbinds, typed));
 }
 
-nb::object Codec::decode_walk(nb::bytes data, int64_t request_id, Walker& walker) {
+std::optional<nb::tuple> Codec::decode_walk(nb::bytes data, int64_t request_id, Walker& walker) {
     std::optional<Pdu> pdu = answer(data, request_id);
-    if (!pdu) return nb::none();
+    if (!pdu) return std::nullopt;
     if (pdu->type == type::Report) return result(*pdu, py::varbind_list(pdu->varbinds, false));
     if (pdu->error_status != 0) return result(*pdu, nb::list());
     return result(*pdu, walker.consume(pdu->varbinds));

@@ -44,8 +44,8 @@ class Codec {
     nb::bytes encode_walk(int64_t request_id, const Walker& walker, bool bulk, int64_t max_repetitions);
     // (pdu_type, error_status, error_index, varbinds), or None when the
     // message is not the answer to `request_id` on this session.
-    nb::object decode_response(nb::bytes data, int64_t request_id, bool typed);
-    nb::object decode_walk(nb::bytes data, int64_t request_id, Walker& walker);
+    std::optional<nb::tuple> decode_response(nb::bytes data, int64_t request_id, bool typed);
+    std::optional<nb::tuple> decode_walk(nb::bytes data, int64_t request_id, Walker& walker);
 
   protected:
     // Wraps the PDU written since `mark` into a whole message.

@@ -8,7 +8,7 @@ static const uint8_t* octets(const nb::bytes& b) { return reinterpret_cast<const
 
 static nb::bytes to_bytes(std::string_view s) { return nb::bytes(s.data(), s.size()); }
 
-nb::object decode_message(nb::bytes data, bool typed) {
+nb::tuple decode_message(nb::bytes data, bool typed) {
     CommunityMessage m = parse_community_message(octets(data), data.size());
     nb::object community = to_bytes(m.community);
     if (m.pdu.tag == type::TrapV1) {
@@ -54,10 +54,10 @@ nb::bytes encode_trap_v1(nb::bytes community, std::string_view enterprise, std::
     return nb::bytes(reinterpret_cast<const char*>(w.data()), w.size());
 }
 
-nb::object peek_message_id(nb::bytes data) {
+std::optional<int64_t> peek_message_id(nb::bytes data) {
     int64_t id = 0;
-    if (!pdu::peek_request_id(octets(data), data.size(), id)) return nb::none();
-    return nb::int_(id);
+    if (!pdu::peek_request_id(octets(data), data.size(), id)) return std::nullopt;
+    return id;
 }
 
 }  // namespace anysnmp::pdu

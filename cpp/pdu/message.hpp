@@ -2,6 +2,8 @@
 // receivers (the client path uses Codec).
 #pragma once
 
+#include <optional>
+
 #include "pdu/pyvalues.hpp"
 
 namespace anysnmp::pdu {
@@ -11,7 +13,7 @@ namespace nb = nanobind;
 // (version, community, pdu_type, fields, varbinds) where fields is
 // (request_id, error_status, error_index), or for an SNMPv1 Trap-PDU
 // (enterprise, agent_addr, generic_trap, specific_trap, time_stamp).
-nb::object decode_message(nb::bytes data, bool typed);
+nb::tuple decode_message(nb::bytes data, bool typed);
 
 nb::bytes encode_message(int64_t version, nb::bytes community, uint8_t pdu_type, int64_t request_id,
                          int64_t error_status, int64_t error_index, nb::handle varbinds);
@@ -20,6 +22,6 @@ nb::bytes encode_trap_v1(nb::bytes community, std::string_view enterprise, std::
                          int64_t generic_trap, int64_t specific_trap, uint32_t time_stamp,
                          nb::handle varbinds);
 
-nb::object peek_message_id(nb::bytes data);
+std::optional<int64_t> peek_message_id(nb::bytes data);
 
 }  // namespace anysnmp::pdu

@@ -116,7 +116,7 @@ class SnmpSession:
             _, self._addr = await resolve(self._host, self._port, endpoint.family)
         else:
             family, self._addr = await resolve(self._host, self._port)
-            sock = open_socket(family, **self._socket_options)
+            sock = open_socket(family, None, **self._socket_options)
             endpoint = await Endpoint(sock, self._addr).__aenter__()
             self._own_endpoint = True
         self._endpoint = endpoint

@@ -234,7 +234,7 @@ class Endpoint:
             data = bytes(view[:size])
             key = peek(data)
             slot = pending.get(key) if key is not None else None
-            if slot is None or slot.addr[0] != source[0] or slot.addr[1] != source[1]:
+            if slot is None or key is None or slot.addr[0] != source[0] or slot.addr[1] != source[1]:
                 self.dropped += 1
                 logger.debug("dropped a datagram from %s (id %s)", source[:2], key)
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import ipaddress
-from typing import ClassVar, Union
+from typing import Callable, ClassVar, Union
 
 import attrs
 
@@ -75,7 +75,7 @@ EndOfMibView = SmiException.END_OF_MIB_VIEW
 Value = Union[int, bytes, str, None, SmiException]
 
 
-def _int_range(lo: int, hi: int) -> object:
+def _int_range(lo: int, hi: int) -> Callable[[object, attrs.Attribute[int], int], None]:
     def check(_: object, attribute: attrs.Attribute[int], value: int) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError(f"{attribute.name} must be an int, not {type(value).__name__}")
@@ -98,7 +98,7 @@ class Integer:
     """INTEGER / Integer32."""
 
     tag: ClassVar[Tag] = Tag.INTEGER
-    value: int = attrs.field(validator=_int_range(-(2**31), 2**31 - 1))  # type: ignore[arg-type]
+    value: int = attrs.field(validator=_int_range(-(2**31), 2**31 - 1))
 
 
 @attrs.frozen
@@ -128,6 +128,14 @@ class Null:
         return None
 
 
+def _oid_text(value: object) -> str:
+    return str(value).lstrip(".")
+
+
+def _ipv4_text(value: str | bytes | int) -> str:
+    return str(ipaddress.IPv4Address(value))
+
+
 def _check_oid(_: object, __: object, value: str) -> None:
     arcs = value.lstrip(".").split(".")
     if len(arcs) < 2 or not all(a.isdigit() and int(a) < 2**32 for a in arcs):
@@ -139,7 +147,7 @@ class ObjectIdentifier:
     """OBJECT IDENTIFIER, dotted text without a leading dot."""
 
     tag: ClassVar[Tag] = Tag.OBJECT_IDENTIFIER
-    value: str = attrs.field(converter=lambda v: str(v).lstrip("."), validator=_check_oid)
+    value: str = attrs.field(converter=_oid_text, validator=_check_oid)
 
 
 @attrs.frozen
@@ -147,7 +155,7 @@ class IpAddress:
     """IpAddress (IPv4 only, as in SMIv2)."""
 
     tag: ClassVar[Tag] = Tag.IP_ADDRESS
-    value: str = attrs.field(converter=lambda v: str(ipaddress.IPv4Address(v)))
+    value: str = attrs.field(converter=_ipv4_text)
 
 
 @attrs.frozen
@@ -155,7 +163,7 @@ class Counter32:
     """Counter32."""
 
     tag: ClassVar[Tag] = Tag.COUNTER32
-    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))  # type: ignore[arg-type]
+    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))
 
 
 @attrs.frozen
@@ -163,7 +171,7 @@ class Gauge32:
     """Gauge32 / Unsigned32."""
 
     tag: ClassVar[Tag] = Tag.GAUGE32
-    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))  # type: ignore[arg-type]
+    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))
 
 
 @attrs.frozen
@@ -171,7 +179,7 @@ class TimeTicks:
     """TimeTicks: hundredths of a second."""
 
     tag: ClassVar[Tag] = Tag.TIMETICKS
-    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))  # type: ignore[arg-type]
+    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))
 
 
 @attrs.frozen
@@ -179,7 +187,7 @@ class Counter64:
     """Counter64."""
 
     tag: ClassVar[Tag] = Tag.COUNTER64
-    value: int = attrs.field(validator=_int_range(0, 2**64 - 1))  # type: ignore[arg-type]
+    value: int = attrs.field(validator=_int_range(0, 2**64 - 1))
 
 
 TypedValue = Union[
@@ -217,7 +225,7 @@ def typed_value(tag: int, value: Value) -> TypedValue | SmiException:
     if tag >= Tag.NO_SUCH_OBJECT:
         return SmiException(tag)
     cls = _TYPED_BY_TAG[tag]
-    return Null() if cls is Null else cls(value)  # type: ignore[call-arg]
+    return Null() if cls is Null else cls(value)  # type: ignore[call-arg, arg-type]
 
 
 def to_typed(value: TypedValue | int | bytes | str) -> TypedValue:
