@@ -256,3 +256,30 @@ def test_invalid_arguments_are_rejected() -> None:
     with pytest.raises(ValueError):
         SnmpSession("127.0.0.1", timeout=0)
     assert SnmpSession("127.0.0.1").version == SnmpVersion.v2c
+
+
+async def test_manager_drops_replies_from_other_ports_and_unknown_ids() -> None:
+    async def handler(agent: ScriptedAgent, request: Request) -> None:
+        await agent.reply_from_other_port(request, request.response([(NAME, 0x04, b"spoofed")]))
+        await agent.reply(request, request.response(ANSWER, request_id=request.request_id ^ 1))
+        await agent.reply(request, request.response(ANSWER))
+
+    async with anysnmp.Manager(("127.0.0.1", 0)) as manager, scripted_agent(handler) as agent:
+        async with session(agent, manager=manager) as s:
+            assert await s.get(NAME) == b"router"
+        assert manager.endpoint.dropped == 2
+        assert not manager.endpoint._pending
+
+
+def test_plain_asyncio_run_and_trio_run() -> None:
+    import asyncio
+
+    import trio
+
+    async def main() -> Any:
+        async with scripted_agent(static_view(large_view(30))) as agent, session(agent) as s:
+            return [await s.get("1.3.6.1.9.3"), [v async for _, v in s.fetch("1.3.6.1.9")]]
+
+    expected = [3, list(range(1, 31))]
+    assert asyncio.run(main()) == expected
+    assert trio.run(main) == expected
