@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any, Callable, TypeVar
 
-import anyio
+from anyio.streams.memory import MemoryObjectSendStream
 
 from ._codec import PduType, core
 from ._errors import DecodeError, ErrorStatusError, NoSuchInstance, SnmpError, TimeoutError
@@ -14,7 +15,8 @@ from ._policer import BasePolicer, RPSPolicer
 from ._transport import RECV_BUFFER_SIZE, Address, Endpoint, Manager, logger, open_socket, resolve
 from ._types import SmiException, SnmpVersion, TypedValue, Value, to_typed
 from ._usm import SessionCodec, User
-from ._walk import WalkResults, produce_walk
+from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normalize, produce_rows
+from ._walk import WalkResults, send_batches, stream_results
 
 __all__ = ("SnmpSession",)
 
@@ -374,21 +376,76 @@ class SnmpSession:
         memory stays flat however large the subtree. Errors of the walk are
         raised in the consumer's task when it reaches them.
         """
-        send, receive = anyio.create_memory_object_stream[list[Any]](buffer)
-        results = WalkResults(receive)
         batches = self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions, typed=typed)
-        failure: Exception | None = None
-        async with anyio.create_task_group() as tg:
-            tg.start_soon(produce_walk, batches, send, results)
-            try:
-                yield results
-            except Exception as exc:  # re-raised as itself, not in an exception group
-                failure = exc
-            finally:
-                tg.cancel_scope.cancel()
-                receive.close()
-        if failure is not None:
-            raise failure
+        async with stream_results(partial(send_batches, batches), buffer) as results:
+            yield results
+
+    async def next_oid(self, oid: str) -> str | None:
+        """The OID following `oid` in the agent's MIB (one GETNEXT), or None at its end."""
+        response = await self._request(PduType.GETNEXT, (oid,), typed=True)
+        self._check_pdu(response)
+        _, status, index, varbinds = response
+        if status == _NO_SUCH_NAME:
+            return None
+        if status:
+            raise ErrorStatusError(status, index, oid)
+        if len(varbinds) != 1:
+            raise DecodeError(f"GETNEXT of one OID answered with {len(varbinds)} varbinds")
+        name, tag, _ = varbinds[0]
+        return None if tag >= 0x80 else str(name)
+
+    # --- tables ----------------------------------------------------------------------
+
+    async def _table_columns(self, columns: str | Sequence[str]) -> list[str]:
+        if isinstance(columns, str):
+            return await discover_columns(self, normalize(columns))
+        return [normalize(column) for column in columns]
+
+    async def table(
+        self,
+        columns: str | Sequence[str],
+        *,
+        concurrency: int = 4,
+        index: IndexDecoder | None = None,
+    ) -> dict[Any, Row]:
+        """A whole table as ``{index: {column_oid: value}}``, rows in index order.
+
+        Args:
+            columns: the table's entry OID (its columns are discovered with
+                GETNEXT hops), or the column OIDs to fetch.
+            concurrency: how many column walks run at once.
+            index: turns the index arcs (a tuple of ints) into the row key,
+                e.g. ``lambda arcs: ".".join(map(str, arcs))`` for IpAddress
+                indexes; the tuple itself by default.
+
+        A row holds the columns the agent returned for it: a column with a
+        hole for that row is absent from its dict.
+        """
+        assembler = TableAssembler(await self._table_columns(columns))
+        await produce_rows(self, assembler, concurrency)
+        return {(index(key) if index else key): assembler.rows[key] for key in sorted(assembler.rows)}
+
+    @asynccontextmanager
+    async def table_rows(
+        self,
+        columns: str | Sequence[str],
+        *,
+        concurrency: int = 4,
+        index: IndexDecoder | None = None,
+        buffer: int = 4,
+    ) -> AsyncIterator[WalkResults]:
+        """Streams a table's rows as ``(index, row)`` in index order, each once complete.
+
+        A row is sent as soon as every column walk has moved past its index,
+        so rows arrive while the walks run; arguments as for `table`.
+        """
+
+        async def produce(send: MemoryObjectSendStream[list[Any]]) -> None:
+            assembler = TableAssembler(await self._table_columns(columns))
+            await produce_rows(self, assembler, concurrency, send, index)
+
+        async with stream_results(produce, buffer) as results:
+            yield results
 
     # --- SET -------------------------------------------------------------------------
 

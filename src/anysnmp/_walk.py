@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
-__all__ = ("WalkResults", "produce_walk")
+__all__ = ("WalkResults", "send_batches", "stream_results")
 
 
 class WalkResults:
@@ -60,15 +61,43 @@ class WalkResults:
         return batch
 
 
-async def produce_walk(
-    batches: AsyncIterator[list[Any]], send: MemoryObjectSendStream[list[Any]], results: WalkResults
-) -> None:
-    """Sends every batch of a walk; hands an error to the consumer instead of the task group."""
+Producer = Callable[[MemoryObjectSendStream[list[Any]]], Awaitable[None]]
+
+
+@asynccontextmanager
+async def stream_results(produce: Producer, buffer: int) -> AsyncIterator[WalkResults]:
+    """Runs `produce` in a task group, streaming what it sends to the caller.
+
+    The stream holds `buffer` batches, so a slow consumer pauses the producer.
+    An error of the producer, or of the consumer's own block, is raised as
+    itself, not wrapped in an exception group.
+    """
+    send, receive = anyio.create_memory_object_stream[list[Any]](buffer)
+    results = WalkResults(receive)
+    failure: Exception | None = None
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(_run_producer, produce, send, results)
+        try:
+            yield results
+        except Exception as exc:
+            failure = exc
+        finally:
+            tg.cancel_scope.cancel()
+            receive.close()
+    if failure is not None:
+        raise failure
+
+
+async def _run_producer(produce: Producer, send: MemoryObjectSendStream[list[Any]], results: WalkResults) -> None:
     async with send:
         try:
-            async for batch in batches:
-                await send.send(batch)
+            await produce(send)
         except anyio.BrokenResourceError:
             pass  # the consumer left early
         except Exception as exc:
             results.error = exc
+
+
+async def send_batches(batches: AsyncIterator[list[Any]], send: MemoryObjectSendStream[list[Any]]) -> None:
+    async for batch in batches:
+        await send.send(batch)

@@ -1,0 +1,121 @@
+"""Table retrieval: one walk per column, in parallel, assembled into rows by index."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import anyio
+from anyio.streams.memory import MemoryObjectSendStream
+
+from ._types import Value
+
+if TYPE_CHECKING:
+    from ._session import SnmpSession
+
+__all__ = ("Index", "IndexDecoder", "Row", "TableAssembler", "discover_columns", "normalize", "produce_rows")
+
+Index = tuple[int, ...]
+Row = dict[str, Value]
+IndexDecoder = Callable[[Index], Hashable]
+
+
+def normalize(oid: str) -> str:
+    return oid.strip().lstrip(".")
+
+
+def suffix(oid: str, prefix: str) -> Index:
+    """The index arcs of `oid` below `prefix` (a column OID)."""
+    return tuple(int(arc) for arc in oid[len(prefix) + 1 :].split("."))
+
+
+async def discover_columns(session: SnmpSession, entry: str) -> list[str]:
+    """The columns of a table entry that have rows, found by GETNEXT hops over columns."""
+    columns: list[str] = []
+    probe = entry
+    while True:
+        found = await session.next_oid(probe)
+        if found is None or not found.startswith(entry + "."):
+            return columns
+        number = int(found[len(entry) + 1 :].split(".", 1)[0])
+        columns.append(f"{entry}.{number}")
+        if number == 2**32 - 1:
+            return columns
+        probe = f"{entry}.{number + 1}"
+
+
+class TableAssembler:
+    """Collects column values into rows; a row is final once every column passed it.
+
+    Column walks return indexes in increasing order, so when every column
+    still walking has reached an index beyond a row's, no more values can
+    arrive for that row.
+    """
+
+    def __init__(self, columns: Sequence[str]) -> None:
+        self.columns = list(columns)
+        self.rows: dict[Index, Row] = {}
+        self._progress: dict[str, Index | None] = {column: () for column in columns}
+        self._pending: list[Index] = []
+
+    def add(self, column: str, index: Index, value: Value) -> None:
+        row = self.rows.get(index)
+        if row is None:
+            row = self.rows[index] = {}
+            heapq.heappush(self._pending, index)
+        row[column] = value
+        self._progress[column] = index
+
+    def finish(self, column: str) -> None:
+        self._progress[column] = None
+
+    def ready(self) -> list[tuple[Index, Row]]:
+        """Rows no column can still add to, in index order (removed from the pending set)."""
+        walking = [p for p in self._progress.values() if p is not None]
+        limit = min(walking) if walking else None
+        out = []
+        while self._pending and (limit is None or self._pending[0] < limit):
+            index = heapq.heappop(self._pending)
+            out.append((index, self.rows[index]))
+        return out
+
+
+async def produce_rows(
+    session: SnmpSession,
+    assembler: TableAssembler,
+    concurrency: int,
+    send: MemoryObjectSendStream[list[tuple[Any, Row]]] | None = None,
+    index: IndexDecoder | None = None,
+) -> None:
+    """Walks every column (at most `concurrency` at once), feeding `assembler`.
+
+    With `send`, sends each batch of rows as soon as it is final. The first
+    error of any column walk stops the others and is raised as itself.
+    """
+    limiter = anyio.CapacityLimiter(concurrency)
+    failures: list[Exception] = []
+
+    async def publish() -> None:
+        rows = assembler.ready()
+        if rows and send is not None:
+            await send.send([((index(key) if index else key), row) for key, row in rows])
+
+    async def walk(column: str) -> None:
+        try:
+            async with limiter:
+                async for batch in session.walk_batches(column):
+                    for oid, value in batch:
+                        assembler.add(column, suffix(oid, column), value)
+                    await publish()
+                assembler.finish(column)
+                await publish()
+        except Exception as exc:
+            failures.append(exc)
+            tg.cancel_scope.cancel()
+
+    async with anyio.create_task_group() as tg:
+        for column in assembler.columns:
+            tg.start_soon(walk, column)
+    if failures:
+        raise failures[0]
