@@ -1,24 +1,24 @@
-"""UDP endpoint: one socket, one receiver, datagrams routed to pending requests.
+"""UDP endpoint: one socket, datagrams routed to pending requests.
 
-The receiver drains the socket into a reused buffer and hands each datagram to
-the request whose id (request-id, or msgID for v3) and peer address match.
-Everything else is dropped and counted. Under asyncio the socket's reader stays
-registered with the loop for its whole life (no per-request registration);
-under trio (and any other anyio backend) one task waits for readability.
+Datagrams are read into a reused buffer and handed to the request whose id
+(request-id, or msgID for v3) and peer address match; everything else is
+dropped and counted. Under asyncio the socket's reader stays registered with
+the loop for the socket's whole life (no per-request registration); under trio
+the waiting requests take turns reading the socket, so no receiver task sits
+between a reply and the request waiting for it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
+import os
 import socket
 from collections import deque
 from types import TracebackType
 from typing import Any
 
 import anyio
-import anyio.abc
 
 from ._codec import core
 
@@ -32,6 +32,28 @@ RECV_BUFFER_SIZE = 65536
 Address = tuple[str, int]
 
 
+class _RandomIds:
+    """31-bit ids from the OS CSPRNG, read 4 KiB at a time (one syscall per 1024 ids)."""
+
+    def __init__(self) -> None:
+        self._block = b""
+        self._offset = 0
+        os.register_at_fork(after_in_child=self.reset)
+
+    def reset(self) -> None:
+        self._block, self._offset = b"", 0
+
+    def next(self) -> int:
+        if self._offset >= len(self._block):
+            self._block, self._offset = os.urandom(4096), 0
+        offset = self._offset
+        self._offset = offset + 4
+        return int.from_bytes(self._block[offset : offset + 4], "big") & 0x7FFFFFFF
+
+
+random_ids = _RandomIds()
+
+
 def _running_asyncio_loop() -> asyncio.AbstractEventLoop | None:
     try:
         loop = asyncio.get_running_loop()
@@ -43,51 +65,58 @@ def _running_asyncio_loop() -> asyncio.AbstractEventLoop | None:
 class Pending:
     """Datagrams that arrived for one request, waiting to be decoded."""
 
-    __slots__ = ("_asyncio_loop", "_waiter", "addr", "queue")
+    __slots__ = ("_waiter", "addr", "endpoint", "queue")
 
-    def __init__(self, addr: Address, asyncio_loop: asyncio.AbstractEventLoop | None) -> None:
+    def __init__(self, endpoint: Endpoint, addr: Address) -> None:
+        self.endpoint = endpoint
         self.addr = addr
         self.queue: deque[tuple[bytes, int]] = deque()
-        self._asyncio_loop = asyncio_loop
         self._waiter: Any = None
 
     def put(self, data: bytes, key: int) -> None:
         self.queue.append((data, key))
-        waiter = self._waiter
-        if waiter is not None:
-            self._waiter = None
-            if self._asyncio_loop is not None:
-                if not waiter.done():
-                    waiter.set_result(None)
-            else:
-                waiter.set()
+        self._wake()
+
+    def _wake(self) -> None:
+        raise NotImplementedError
 
     def deadline(self, timeout: float) -> float:
         """The time `timeout` seconds from now, on the event loop's clock."""
-        loop = self._asyncio_loop
-        return (loop.time() if loop is not None else anyio.current_time()) + timeout
+        raise NotImplementedError
 
     async def get(self, deadline: float) -> tuple[bytes, int] | None:
         """The next datagram and the request id it was routed by; None at `deadline`."""
+        raise NotImplementedError
+
+
+class _AsyncioPending(Pending):
+    """asyncio: the loop's reader callback fills the queue; a loop timer ends the wait.
+
+    A timer handle on the future is several times cheaper than a cancel
+    scope per wait; the caller's own cancel scopes still cancel the await.
+    """
+
+    __slots__ = ()
+
+    def _wake(self) -> None:
+        future = self._waiter
+        if future is not None and not future.done():
+            future.set_result(None)
+
+    def deadline(self, timeout: float) -> float:
+        return self.endpoint.asyncio_loop.time() + timeout  # type: ignore[union-attr]
+
+    async def get(self, deadline: float) -> tuple[bytes, int] | None:
         if not self.queue:
-            loop = self._asyncio_loop
-            if loop is not None:
-                # asyncio fast path: a loop timer resolves the future at the
-                # deadline, several times cheaper than a cancel scope per wait.
-                future = self._waiter = loop.create_future()
-                timer = loop.call_at(deadline, _expire, future)
-                try:
-                    await future
-                finally:
-                    timer.cancel()
-                    self._waiter = None
-            else:
-                event = self._waiter = anyio.Event()
-                try:
-                    with anyio.move_on_at(deadline):
-                        await event.wait()
-                finally:
-                    self._waiter = None
+            loop = self.endpoint.asyncio_loop
+            assert loop is not None
+            future = self._waiter = loop.create_future()
+            timer = loop.call_at(deadline, _expire, future)
+            try:
+                await future
+            finally:
+                timer.cancel()
+                self._waiter = None
             if not self.queue:
                 return None
         return self.queue.popleft()
@@ -96,6 +125,51 @@ class Pending:
 def _expire(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
+
+
+class _TrioPending(Pending):
+    """trio: waiting requests take turns reading the socket themselves.
+
+    One waiting task at a time (the reader) waits for the socket to become
+    readable and routes what arrived; the others wait on an event. This saves
+    a task switch per reply compared with a dedicated receiver task.
+    """
+
+    __slots__ = ()
+
+    def _wake(self) -> None:
+        event = self._waiter
+        if event is not None:
+            event.set()
+
+    def deadline(self, timeout: float) -> float:
+        import trio
+
+        return trio.current_time() + timeout
+
+    async def get(self, deadline: float) -> tuple[bytes, int] | None:
+        import trio
+
+        endpoint = self.endpoint
+        with trio.move_on_at(deadline):
+            while not self.queue:
+                if endpoint.reader is None:
+                    endpoint.reader = self
+                    try:
+                        await trio.lowlevel.wait_readable(endpoint.sock)
+                        endpoint.drain(1 << 30)
+                    finally:
+                        endpoint.reader = None
+                        endpoint.hand_over_reading()
+                else:
+                    event = self._waiter = trio.Event()
+                    endpoint.followers.add(self)
+                    try:
+                        await event.wait()
+                    finally:
+                        self._waiter = None
+                        endpoint.followers.discard(self)
+        return self.queue.popleft() if self.queue else None
 
 
 def open_socket(
@@ -146,17 +220,17 @@ class Endpoint:
         self._pending: dict[int, Pending] = {}
         self._buffer = bytearray(RECV_BUFFER_SIZE)
         self._view = memoryview(self._buffer)
-        self._asyncio_loop: asyncio.AbstractEventLoop | None = None
-        self._task_group: anyio.abc.TaskGroup | None = None
+        self.asyncio_loop: asyncio.AbstractEventLoop | None = None
+        self._pending_class: type[Pending] = _TrioPending
+        # trio: the request currently reading the socket, and those waiting.
+        self.reader: Pending | None = None
+        self.followers: set[Pending] = set()
 
     async def __aenter__(self) -> Endpoint:
-        self._asyncio_loop = _running_asyncio_loop()
-        if self._asyncio_loop is not None:
-            self._asyncio_loop.add_reader(self.sock.fileno(), self._drain, 1)
-        else:
-            self._task_group = anyio.create_task_group()
-            await self._task_group.__aenter__()
-            self._task_group.start_soon(self._receive_forever)
+        self.asyncio_loop = _running_asyncio_loop()
+        if self.asyncio_loop is not None:
+            self.asyncio_loop.add_reader(self.sock.fileno(), self.drain, 1)
+            self._pending_class = _AsyncioPending
         return self
 
     async def __aexit__(
@@ -164,13 +238,16 @@ class Endpoint:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if self._asyncio_loop is not None:
-                self._asyncio_loop.remove_reader(self.sock.fileno())
-            elif self._task_group is not None:
-                self._task_group.cancel_scope.cancel()
-                await self._task_group.__aexit__(exc_type, exc, tb)
+            if self.asyncio_loop is not None:
+                self.asyncio_loop.remove_reader(self.sock.fileno())
         finally:
             self.sock.close()
+
+    def hand_over_reading(self) -> None:
+        """trio: lets one waiting request take over reading the socket."""
+        for follower in self.followers:
+            follower._wake()
+            return
 
     @property
     def local_address(self) -> Address:
@@ -179,12 +256,12 @@ class Endpoint:
 
     def open_request(self, addr: Address) -> Pending:
         """A receiving slot for replies from `addr`; register request ids on it."""
-        return Pending(addr, self._asyncio_loop)
+        return self._pending_class(self, addr)
 
     def new_request_id(self, pending: Pending) -> int:
         """A fresh random request id (CSPRNG), routed to `pending` until released."""
         while True:
-            key = secrets.randbits(31)
+            key = random_ids.next()
             if key and key not in self._pending:
                 self._pending[key] = pending
                 return key
@@ -203,16 +280,11 @@ class Endpoint:
             except BlockingIOError:
                 await anyio.wait_writable(self.sock)
 
-    async def _receive_forever(self) -> None:
-        while True:
-            await anyio.wait_readable(self.sock)
-            self._drain(1 << 30)
-
-    def _drain(self, limit: int) -> None:
+    def drain(self, limit: int) -> None:
         """Reads up to `limit` queued datagrams and routes them.
 
         asyncio calls this once per datagram for as long as the socket stays
-        readable; the trio receiver drains the socket before waiting again.
+        readable; under trio the reading request drains the socket.
         """
         sock, view, pending, peer = self.sock, self._view, self._pending, self._peer
         peek = core.peek_request_id
