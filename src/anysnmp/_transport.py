@@ -169,6 +169,8 @@ class _TrioPending(Pending):
                     finally:
                         self._waiter = None
                         endpoint.followers.discard(self)
+                        if endpoint.reader is None:  # woken to read but leaving: pass it on
+                            endpoint.hand_over_reading()
         return self.queue.popleft() if self.queue else None
 
 
