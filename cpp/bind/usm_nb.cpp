@@ -1,4 +1,5 @@
 // Binding glue for SNMPv3 USM: the client codec and the crypto primitives.
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/string_view.h>
 

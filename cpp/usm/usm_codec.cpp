@@ -216,11 +216,11 @@ nb::bytes UsmCodec::encode_discovery(int64_t request_id) {
     return nb::bytes(reinterpret_cast<const char*>(writer_.data()), writer_.size());
 }
 
-nb::object UsmCodec::decode_discovery(nb::bytes data, int64_t request_id) {
+std::optional<nb::tuple> UsmCodec::decode_discovery(nb::bytes data, int64_t request_id) {
     V3Message m;
-    if (!parse_v3(reinterpret_cast<const uint8_t*>(data.c_str()), data.size(), m)) return nb::none();
-    if (m.msg_id != request_id || m.model != kSecurityModelUsm || m.data.tag != tag::Sequence) return nb::none();
-    if (parse_scoped(m.data).pdu.tag != type::Report || m.engine_id.empty()) return nb::none();
+    if (!parse_v3(reinterpret_cast<const uint8_t*>(data.c_str()), data.size(), m)) return std::nullopt;
+    if (m.msg_id != request_id || m.model != kSecurityModelUsm || m.data.tag != tag::Sequence) return std::nullopt;
+    if (parse_scoped(m.data).pdu.tag != type::Report || m.engine_id.empty()) return std::nullopt;
     return nb::make_tuple(nb::bytes(m.engine_id.data(), m.engine_id.size()), m.boots, m.time);
 }
 

@@ -50,7 +50,7 @@ class UsmCodec : public pdu::Codec {
     // engine id; the agent answers with a Report carrying its engine id.
     nb::bytes encode_discovery(int64_t request_id);
     // (engine_id, boots, time) from the answer to encode_discovery, or None.
-    nb::object decode_discovery(nb::bytes data, int64_t request_id);
+    std::optional<nb::tuple> decode_discovery(nb::bytes data, int64_t request_id);
 
   protected:
     void wrap_message(pdu::Writer& w, size_t mark, uint8_t pdu_type, int64_t request_id) override;

@@ -38,17 +38,17 @@ class Codec:
     def encode_walk(self, request_id: int, walker: Walker, bulk: bool, max_repetitions: int = 0) -> bytes:
         """Encodes the next GETNEXT/GETBULK request of a walk."""
 
-    def decode_response(self, data: bytes, request_id: int, typed: bool = False) -> object:
+    def decode_response(self, data: bytes, request_id: int, typed: bool = False) -> tuple | None:
         """
         (pdu_type, error_status, error_index, varbinds), or None if not an answer to request_id.
         """
 
-    def decode_walk(self, data: bytes, request_id: int, walker: Walker) -> object:
+    def decode_walk(self, data: bytes, request_id: int, walker: Walker) -> tuple | None:
         """
         Like decode_response, keeping only the walk's varbinds and updating the walker.
         """
 
-def decode_message(data: bytes, typed: bool = False) -> object:
+def decode_message(data: bytes, typed: bool = False) -> tuple:
     """
     Decodes a v1/v2c message: (version, community, pdu_type, fields, varbinds).
     """
@@ -59,7 +59,7 @@ def encode_message(version: int, community: bytes, pdu_type: int, request_id: in
 def encode_trap_v1(community: bytes, enterprise: str, agent_addr: str, generic_trap: int, specific_trap: int, time_stamp: int, varbinds: object) -> bytes:
     """Encodes an SNMPv1 Trap-PDU message."""
 
-def peek_request_id(data: bytes) -> object:
+def peek_request_id(data: bytes) -> int | None:
     """
     The request-id (v1/v2c) or msgID (v3) of a message, or None if it is not SNMP.
     """
@@ -93,7 +93,7 @@ class UsmCodec(Codec):
     def encode_discovery(self, request_id: int) -> bytes:
         """The engine id discovery request (RFC 3414 4)."""
 
-    def decode_discovery(self, data: bytes, request_id: int) -> object:
+    def decode_discovery(self, data: bytes, request_id: int) -> tuple | None:
         """
         (engine_id, boots, time) from the discovery Report, or None if not its answer.
         """

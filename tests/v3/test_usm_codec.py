@@ -11,15 +11,23 @@ import hashlib
 import hmac
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from peers import V3_USERS, Snmpd, V3User, netsnmp
 
 from anysnmp._codec import PduType, core
-from conftest import V3_USERS, Snmpd, V3User, netsnmp
 
 AUTH = {None: 0, "MD5": 1, "SHA": 2, "SHA-224": 3, "SHA-256": 4, "SHA-384": 5, "SHA-512": 6}
-PRIV = {None: (0, 0), "DES": (1, 0), "AES": (2, 0), "AES-192": (3, 0), "AES-256": (4, 0),
-        "AES-192-C": (3, 1), "AES-256-C": (4, 1)}
+PRIV = {
+    None: (0, 0),
+    "DES": (1, 0),
+    "AES": (2, 0),
+    "AES-192": (3, 0),
+    "AES-256": (4, 0),
+    "AES-192-C": (3, 1),
+    "AES-256-C": (4, 1),
+}
 HASHES = {1: "md5", 2: "sha1", 3: "sha224", 4: "sha256", 5: "sha384", 6: "sha512"}
 ENGINE = bytes.fromhex("80001f8804") + b"anysnmp-tests"
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
@@ -29,11 +37,20 @@ UNKNOWN_USER = USM_STATS + "3.0"
 WRONG_DIGEST = USM_STATS + "5.0"
 
 
-def make_codec(user: V3User, *, auth_password: str | None = None, name: str | None = None) -> core.UsmCodec:
+def make_codec(
+    user: V3User, *, auth_password: str | None = None, name: str | None = None
+) -> core.UsmCodec:
     priv, extension = PRIV[user.priv]
     return core.UsmCodec(
-        (name or user.name).encode(), AUTH[user.auth], (auth_password or user.auth_password or "").encode(), 0,
-        priv, (user.priv_password or "").encode(), 0, extension)
+        (name or user.name).encode(),
+        AUTH[user.auth],
+        (auth_password or user.auth_password or "").encode(),
+        0,
+        priv,
+        (user.priv_password or "").encode(),
+        0,
+        extension,
+    )
 
 
 @pytest.fixture
@@ -71,15 +88,20 @@ def test_get_every_user(sock: socket.socket, snmpd: Snmpd, name: str) -> None:
     codec.set_engine(*discover(sock, codec))
     request_id = 1000
     answer = None
-    for _ in range(2):  # the first may be a notInTimeWindow Report (discovery time is unauthenticated)
+    for _ in range(
+        2
+    ):  # the first may be a notInTimeWindow Report (discovery time is unauthenticated)
         request_id += 1
         answer = codec.decode_response(
-            exchange(sock, codec.encode_request(PduType.GET, request_id, [SYS_DESCR])), request_id)
+            exchange(sock, codec.encode_request(PduType.GET, request_id, [SYS_DESCR])), request_id
+        )
         assert answer is not None
         if answer[0] == PduType.RESPONSE:
             break
     assert answer is not None and answer[0] == PduType.RESPONSE
-    expected = netsnmp("snmpget", *user.netsnmp_args(), "-On", "-Ov", "-Oq", snmpd.target, SYS_DESCR).strip()
+    expected = netsnmp(
+        "snmpget", *user.netsnmp_args(), "-On", "-Ov", "-Oq", snmpd.target, SYS_DESCR
+    ).strip()
     assert answer[3] == [(SYS_DESCR, expected.strip('"').encode())]
 
 
@@ -90,7 +112,7 @@ def sha_aes(sock: socket.socket, snmpd: Snmpd) -> core.UsmCodec:
     return codec
 
 
-def get(sock: socket.socket, codec: core.UsmCodec, request_id: int) -> tuple[bytes, object]:
+def get(sock: socket.socket, codec: core.UsmCodec, request_id: int) -> tuple[bytes, Any]:
     data = exchange(sock, codec.encode_request(PduType.GET, request_id, [SYS_DESCR]))
     return data, codec.decode_response(data, request_id)
 
@@ -123,7 +145,9 @@ def test_tampered_responses_are_dropped(sock: socket.socket, sha_aes: core.UsmCo
         assert sha_aes.decode_response(bytes(tampered), 21) is None, position
 
 
-def test_less_protected_response_is_dropped(sock: socket.socket, snmpd: Snmpd, sha_aes: core.UsmCodec) -> None:
+def test_less_protected_response_is_dropped(
+    sock: socket.socket, snmpd: Snmpd, sha_aes: core.UsmCodec
+) -> None:
     synced(sock, sha_aes)
     noauth = make_codec(snmpd.user("noauth"))
     noauth.set_engine(ENGINE)
@@ -172,7 +196,7 @@ def tlv(data: bytes, pos: int) -> tuple[int, int, int]:
     tag, length, pos = data[pos], data[pos + 1], pos + 2
     if length & 0x80:
         n = length & 0x7F
-        length, pos = int.from_bytes(data[pos:pos + n], "big"), pos + n
+        length, pos = int.from_bytes(data[pos : pos + n], "big"), pos + n
     return tag, pos, pos + length
 
 
@@ -192,13 +216,13 @@ def test_mac_offset_with_zero_runs(auth: int) -> None:
     codec.set_engine(engine, 5, 100)
     message = codec.encode_request(PduType.GET, 77, [SYS_DESCR])
     _, start, end = tlv(message, 0)
-    version, global_data, params, _ = children(message, start, end)
+    _, _, params, _ = children(message, start, end)
     _, p_start, p_end = tlv(message, params[1])
     fields = children(message, p_start, p_end)
     engine_field, auth_field = fields[0], fields[4]
-    assert message[engine_field[1]:engine_field[2]] == engine
-    mac = message[auth_field[1]:auth_field[2]]
-    zeroed = message[:auth_field[1]] + bytes(len(mac)) + message[auth_field[2]:]
+    assert message[engine_field[1] : engine_field[2]] == engine
+    mac = message[auth_field[1] : auth_field[2]]
+    zeroed = message[: auth_field[1]] + bytes(len(mac)) + message[auth_field[2] :]
     stream = b"auth-password" * (1048576 // 13 + 1)
     ku = hashlib.new(HASHES[auth], stream[:1048576]).digest()
     kul = hashlib.new(HASHES[auth], ku + engine + ku).digest()

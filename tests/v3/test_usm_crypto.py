@@ -12,16 +12,23 @@ import re
 import subprocess
 
 import pytest
+from peers import start_snmpd, stop
 
 from anysnmp._codec import core
-from conftest import start_snmpd, stop
 
 MD5, SHA1, SHA224, SHA256, SHA384, SHA512 = range(1, 7)
 DES, AES128, AES192, AES256 = range(1, 5)
 PASSWORD, MASTER, LOCALIZED = range(3)
 BLUMENTHAL, REEDER = range(2)
 
-HASHES = {MD5: "md5", SHA1: "sha1", SHA224: "sha224", SHA256: "sha256", SHA384: "sha384", SHA512: "sha512"}
+HASHES = {
+    MD5: "md5",
+    SHA1: "sha1",
+    SHA224: "sha224",
+    SHA256: "sha256",
+    SHA384: "sha384",
+    SHA512: "sha512",
+}
 MAC_SIZES = {MD5: 12, SHA1: 12, SHA224: 16, SHA256: 24, SHA384: 32, SHA512: 48}
 PRIV_SIZES = {DES: 16, AES128: 16, AES192: 24, AES256: 32}
 RFC_ENGINE = bytes.fromhex("000000000000000000000002")
@@ -64,7 +71,9 @@ def test_rfc3414_a3_sha1() -> None:
 
 
 @pytest.mark.parametrize("auth", list(HASHES))
-@pytest.mark.parametrize("password", [b"x", b"seven77", b"maplesyrup", b"p" * 64, bytes(range(256)) * 17])
+@pytest.mark.parametrize(
+    "password", [b"x", b"seven77", b"maplesyrup", b"p" * 64, bytes(range(256)) * 17]
+)
 def test_password_to_key_matches_hashlib(auth: int, password: bytes) -> None:
     ku = core.usm_password_to_key(auth, password)
     assert ku == py_ku(auth, password)
@@ -120,16 +129,25 @@ def test_master_and_localized_keys() -> None:
 # --- cross-check with the keys Net-SNMP localizes -------------------------------------
 
 NETSNMP_ENGINE = bytes.fromhex("80001f8804") + b"anysnmp-keys"
-NETSNMP_AUTH = {"MD5": MD5, "SHA": SHA1, "SHA-224": SHA224, "SHA-256": SHA256, "SHA-384": SHA384,
-                "SHA-512": SHA512}
-NETSNMP_PRIV = {"DES": (DES, BLUMENTHAL), "AES": (AES128, BLUMENTHAL), "AES-192": (AES192, BLUMENTHAL),
-                "AES-256": (AES256, BLUMENTHAL), "AES-192-C": (AES192, REEDER),
-                "AES-256-C": (AES256, REEDER)}
+NETSNMP_AUTH = {
+    "MD5": MD5,
+    "SHA": SHA1,
+    "SHA-224": SHA224,
+    "SHA-256": SHA256,
+    "SHA-384": SHA384,
+    "SHA-512": SHA512,
+}
+NETSNMP_PRIV = {
+    "DES": (DES, BLUMENTHAL),
+    "AES": (AES128, BLUMENTHAL),
+    "AES-192": (AES192, BLUMENTHAL),
+    "AES-256": (AES256, BLUMENTHAL),
+    "AES-192-C": (AES192, REEDER),
+    "AES-256-C": (AES256, REEDER),
+}
 KEY_USERS = [
     (f"k{i}", auth, priv)
-    for i, (auth, priv) in enumerate(
-        [(a, p) for a in NETSNMP_AUTH for p in NETSNMP_PRIV]
-    )
+    for i, (auth, priv) in enumerate([(a, p) for a in NETSNMP_AUTH for p in NETSNMP_PRIV])
 ]
 
 
@@ -137,26 +155,36 @@ KEY_USERS = [
 def netsnmp_keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, bytes]]:
     """Localized (auth, priv) keys snmpd derives and persists for users it creates."""
     workdir = tmp_path_factory.mktemp("snmpd-keys")
-    lines = [f"createUser -e 0x{NETSNMP_ENGINE.hex()} {name} {auth} {name}-auth-pw {priv} {name}-priv-pw"
-             for name, auth, priv in KEY_USERS]
+    lines = [
+        f"createUser -e 0x{NETSNMP_ENGINE.hex()} {name} {auth} {name}-auth-pw {priv} {name}-priv-pw"
+        for name, auth, priv in KEY_USERS
+    ]
     _, proc = start_snmpd(workdir, extra_config="\n".join(lines) + "\n")
     stop(proc)  # snmpd writes its users, keys localized, when it exits
     persisted = (workdir / "persist" / "snmpd.conf").read_text()
     keys = {}
-    for m in re.finditer(r'^usmUser .* "(k\d+)" "k\d+" \S+ \S+ 0x([0-9a-f]+) \S+ 0x([0-9a-f]+)', persisted, re.M):
+    for m in re.finditer(
+        r'^usmUser .* "(k\d+)" "k\d+" \S+ \S+ 0x([0-9a-f]+) \S+ 0x([0-9a-f]+)',
+        persisted,
+        re.MULTILINE,
+    ):
         keys[m.group(1)] = (bytes.fromhex(m.group(2)), bytes.fromhex(m.group(3)))
     assert len(keys) == len(KEY_USERS), persisted
     return keys
 
 
 @pytest.mark.parametrize(("name", "auth", "priv"), KEY_USERS)
-def test_keys_match_netsnmp(netsnmp_keys: dict[str, tuple[bytes, bytes]], name: str, auth: str, priv: str) -> None:
+def test_keys_match_netsnmp(
+    netsnmp_keys: dict[str, tuple[bytes, bytes]], name: str, auth: str, priv: str
+) -> None:
     auth_id = NETSNMP_AUTH[auth]
     priv_id, method = NETSNMP_PRIV[priv]
     auth_kul, priv_kul = netsnmp_keys[name]
     ku = core.usm_password_to_key(auth_id, f"{name}-auth-pw".encode())
     assert core.usm_localize_key(auth_id, ku, NETSNMP_ENGINE) == auth_kul
-    ours = core.usm_priv_key(auth_id, priv_id, PASSWORD, method, f"{name}-priv-pw".encode(), NETSNMP_ENGINE)
+    ours = core.usm_priv_key(
+        auth_id, priv_id, PASSWORD, method, f"{name}-priv-pw".encode(), NETSNMP_ENGINE
+    )
     assert ours == priv_kul[: PRIV_SIZES[priv_id]]
 
 
@@ -169,7 +197,7 @@ def test_mac_matches_hmac_module(auth: int) -> None:
     message = bytes(range(200))
     offset = 37
     mac = core.usm_mac(auth, key, message, offset)
-    zeroed = message[:offset] + bytes(MAC_SIZES[auth]) + message[offset + MAC_SIZES[auth]:]
+    zeroed = message[:offset] + bytes(MAC_SIZES[auth]) + message[offset + MAC_SIZES[auth] :]
     assert mac == hmac.new(key, zeroed, HASHES[auth]).digest()[: MAC_SIZES[auth]]
 
 
@@ -211,8 +239,9 @@ def test_des_rejects_partial_blocks() -> None:
         core.usm_decrypt(DES, bytes(16), 0, 0, bytes(8), bytes(12))
 
 
-@pytest.mark.parametrize(("priv", "cipher"), [(AES128, "aes-128-cfb"), (AES192, "aes-192-cfb"),
-                                              (AES256, "aes-256-cfb")])
+@pytest.mark.parametrize(
+    ("priv", "cipher"), [(AES128, "aes-128-cfb"), (AES192, "aes-192-cfb"), (AES256, "aes-256-cfb")]
+)
 @pytest.mark.parametrize("size", [1, 16, 33, 200])
 def test_aes_matches_openssl(priv: int, cipher: str, size: int) -> None:
     key = bytes(range(100, 100 + PRIV_SIZES[priv]))
@@ -239,4 +268,5 @@ def test_wrong_key_length() -> None:
 def test_openssl_reference_is_real() -> None:
     # The reference must disagree with a wrong key, or the checks above prove nothing.
     assert openssl_enc("aes-128-cfb", bytes(16), bytes(16), b"abc") != openssl_enc(
-        "aes-128-cfb", b"\x01" * 16, bytes(16), b"abc")
+        "aes-128-cfb", b"\x01" * 16, bytes(16), b"abc"
+    )

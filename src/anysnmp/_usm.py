@@ -1,0 +1,420 @@
+"""SNMPv3 User-based Security Model: users, keys, and the session's v3 codec.
+
+Keys are passwords, master keys (Ku) or localized keys (Kul); the C++ core derives,
+localizes and extends them (RFC 3414, RFC 7860, RFC 3826 and the Blumenthal and
+Reeder drafts for AES-192/256). Key material never appears in ``repr``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Awaitable, Callable
+from typing import Any, ClassVar, TypeVar
+
+import anyio
+import attrs
+
+from ._codec import PduType, core
+from ._errors import (
+    AuthError,
+    DecryptionError,
+    NotInTimeWindowError,
+    TimeoutError,
+    UnknownEngineIdError,
+    UnknownUserNameError,
+    UnsupportedSecurityLevelError,
+    WrongDigestError,
+)
+
+__all__ = (
+    "Aes128Key",
+    "Aes192Key",
+    "Aes256Key",
+    "BaseAuthKey",
+    "BaseKey",
+    "BasePrivKey",
+    "DesKey",
+    "KeyExpansion",
+    "KeyType",
+    "Md5Key",
+    "Sha1Key",
+    "Sha224Key",
+    "Sha256Key",
+    "Sha384Key",
+    "Sha512Key",
+    "User",
+)
+
+T = TypeVar("T")
+
+
+class KeyType(enum.IntEnum):
+    """What a key's octets are.
+
+    Attributes:
+        Password: a password, hashed to a master key (1 MB of hashing, once per process).
+        Master: a master key Ku (the hash of the password).
+        Localized: a key localized to the agent's engine id (Kul).
+    """
+
+    Password = 0
+    Master = 1
+    Localized = 2
+
+
+class KeyExpansion(enum.IntEnum):
+    """How AES-192/256 keys are extended when the auth hash is too short.
+
+    Attributes:
+        Blumenthal: draft-blumenthal-aes-usm-04 (Net-SNMP's AES-192/AES-256).
+        Reeder: draft-reeder-snmpv3-usm-3desede (Net-SNMP's AES-192-C/AES-256-C).
+        Cisco: the same as Reeder (gufo_snmp's name).
+    """
+
+    Blumenthal = 0
+    Reeder = 1
+    Cisco = 1
+
+
+def _key_bytes(value: bytes | bytearray | memoryview) -> bytes:
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError(f"keys are bytes, not {type(value).__name__}")
+    return bytes(value)
+
+
+@attrs.frozen
+class BaseKey:
+    """A key: its octets (never shown in repr) and what they are."""
+
+    key: bytes = attrs.field(converter=_key_bytes, repr=False)
+    key_type: KeyType = attrs.field(default=KeyType.Password, converter=KeyType)
+
+    #: Protocol number of the C++ core.
+    PROTOCOL: ClassVar[int] = 0
+    #: Net-SNMP's name of the protocol (createUser).
+    SNMPD_NAME: ClassVar[str] = ""
+
+    def __attrs_post_init__(self) -> None:
+        if not self.key:
+            raise ValueError(f"{type(self).__name__} needs a non-empty key")
+
+    def _snmpd_key(self) -> str:
+        if self.key_type == KeyType.Master:
+            return f"-m 0x{self.key.hex()}"
+        if self.key_type == KeyType.Localized:
+            return f"-l 0x{self.key.hex()}"
+        return _snmpd_word(self.key.decode())
+
+
+class BaseAuthKey(BaseKey):
+    """A key of an authentication protocol."""
+
+    #: Octets of the protocol's hash (the length of master and localized keys).
+    KEY_LENGTH: ClassVar[int] = 0
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.key_type != KeyType.Password and len(self.key) != self.KEY_LENGTH:
+            raise ValueError(
+                f"a {self.key_type.name.lower()} {type(self).__name__} has {self.KEY_LENGTH} "
+                f"octets, got {len(self.key)}"
+            )
+
+
+class Md5Key(BaseAuthKey):
+    """HMAC-MD5-96 (RFC 3414)."""
+
+    PROTOCOL = 1
+    SNMPD_NAME = "MD5"
+    KEY_LENGTH = 16
+
+
+class Sha1Key(BaseAuthKey):
+    """HMAC-SHA-96 (RFC 3414)."""
+
+    PROTOCOL = 2
+    SNMPD_NAME = "SHA"
+    KEY_LENGTH = 20
+
+
+class Sha224Key(BaseAuthKey):
+    """HMAC-SHA-224 with a 128-bit MAC (RFC 7860)."""
+
+    PROTOCOL = 3
+    SNMPD_NAME = "SHA-224"
+    KEY_LENGTH = 28
+
+
+class Sha256Key(BaseAuthKey):
+    """HMAC-SHA-256 with a 192-bit MAC (RFC 7860)."""
+
+    PROTOCOL = 4
+    SNMPD_NAME = "SHA-256"
+    KEY_LENGTH = 32
+
+
+class Sha384Key(BaseAuthKey):
+    """HMAC-SHA-384 with a 256-bit MAC (RFC 7860)."""
+
+    PROTOCOL = 5
+    SNMPD_NAME = "SHA-384"
+    KEY_LENGTH = 48
+
+
+class Sha512Key(BaseAuthKey):
+    """HMAC-SHA-512 with a 384-bit MAC (RFC 7860)."""
+
+    PROTOCOL = 6
+    SNMPD_NAME = "SHA-512"
+    KEY_LENGTH = 64
+
+
+class BasePrivKey(BaseKey):
+    """A key of a privacy protocol (derived with the user's auth hash)."""
+
+    #: Octets of localized key the protocol uses.
+    KEY_LENGTH: ClassVar[int] = 0
+
+
+class DesKey(BasePrivKey):
+    """CBC-DES (RFC 3414); weak, for old agents only."""
+
+    PROTOCOL = 1
+    SNMPD_NAME = "DES"
+    KEY_LENGTH = 16
+
+
+class Aes128Key(BasePrivKey):
+    """CFB128-AES-128 (RFC 3826)."""
+
+    PROTOCOL = 2
+    SNMPD_NAME = "AES"
+    KEY_LENGTH = 16
+
+
+class Aes192Key(BasePrivKey):
+    """CFB128-AES-192 (draft-blumenthal-aes-usm-04), key extended per `KeyExpansion`."""
+
+    PROTOCOL = 3
+    SNMPD_NAME = "AES-192"
+    KEY_LENGTH = 24
+
+
+class Aes256Key(BasePrivKey):
+    """CFB128-AES-256 (draft-blumenthal-aes-usm-04), key extended per `KeyExpansion`."""
+
+    PROTOCOL = 4
+    SNMPD_NAME = "AES-256"
+    KEY_LENGTH = 32
+
+
+def _snmpd_word(text: str) -> str:
+    """A snmpd.conf word: quoted when it holds blanks or quotes."""
+    if text and not any(c.isspace() or c in "\"'\\#" for c in text):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@attrs.frozen
+class User:
+    """An SNMPv3 user.
+
+    Args:
+        name: the user (security) name, at most 32 octets in UTF-8.
+        auth_key: the authentication key; None for noAuthNoPriv.
+        priv_key: the privacy key; needs `auth_key`.
+        key_expansion: how AES-192/256 keys are extended over MD5 or SHA-1.
+    """
+
+    name: str
+    auth_key: BaseAuthKey | None = attrs.field(default=None, kw_only=True)
+    priv_key: BasePrivKey | None = attrs.field(default=None, kw_only=True)
+    key_expansion: KeyExpansion = attrs.field(
+        default=KeyExpansion.Blumenthal, kw_only=True, converter=KeyExpansion
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.name.encode()) > 32:
+            raise ValueError("SNMPv3 user names have at most 32 octets")
+        if self.auth_key is not None and not isinstance(self.auth_key, BaseAuthKey):
+            raise TypeError("auth_key must be an auth key such as Sha256Key")
+        if self.priv_key is not None:
+            if not isinstance(self.priv_key, BasePrivKey):
+                raise TypeError("priv_key must be a privacy key such as Aes128Key")
+            if self.auth_key is None:
+                raise ValueError("privacy needs authentication: give an auth_key too")
+            if (
+                self.priv_key.key_type == KeyType.Master
+                and len(self.priv_key.key) != self.auth_key.KEY_LENGTH
+            ):
+                raise ValueError(
+                    f"a master privacy key is hashed with {type(self.auth_key).__name__}: it has "
+                    f"{self.auth_key.KEY_LENGTH} octets, got {len(self.priv_key.key)}"
+                )
+
+    @property
+    def security_level(self) -> str:
+        """``noAuthNoPriv``, ``authNoPriv`` or ``authPriv``."""
+        if self.priv_key is not None:
+            return "authPriv"
+        return "authNoPriv" if self.auth_key is not None else "noAuthNoPriv"
+
+    @property
+    def _snmpd_level(self) -> str:
+        return {"noAuthNoPriv": "noauth", "authNoPriv": "auth", "authPriv": "priv"}[
+            self.security_level
+        ]
+
+    def snmpd_create_user(self) -> str:
+        """The snmpd.conf ``createUser`` line of this user (Net-SNMP protocol names)."""
+        words = ["createUser", _snmpd_word(self.name)]
+        if self.auth_key is not None:
+            words += [self.auth_key.SNMPD_NAME, self.auth_key._snmpd_key()]
+        if self.priv_key is not None:
+            name = self.priv_key.SNMPD_NAME
+            if self.key_expansion == KeyExpansion.Reeder and isinstance(
+                self.priv_key, (Aes192Key, Aes256Key)
+            ):
+                name += "-C"
+            words += [name, self.priv_key._snmpd_key()]
+        return " ".join(words)
+
+    def snmpd_rouser(self) -> str:
+        """The snmpd.conf ``rouser`` line granting this user read access at its level."""
+        return f"rouser {_snmpd_word(self.name)} {self._snmpd_level}"
+
+    def snmpd_rwuser(self) -> str:
+        """The snmpd.conf ``rwuser`` line granting this user read-write access."""
+        return f"rwuser {_snmpd_word(self.name)} {self._snmpd_level}"
+
+
+# --- the session side ------------------------------------------------------------------
+
+_USM_STATS = "1.3.6.1.6.3.15.1.1."
+_REPORTS: dict[str, tuple[type[AuthError], str]] = {
+    _USM_STATS + "1.0": (
+        UnsupportedSecurityLevelError,
+        (
+            "the agent does not allow user {user!r} at {level}: check which of auth_key/priv_key the "
+            "agent configures for this user"
+        ),
+    ),
+    _USM_STATS + "2.0": (
+        NotInTimeWindowError,
+        (
+            "the request fell outside the agent's time window even after a resync: the agent's engine "
+            "boots/time changed (restarted?); call refresh()"
+        ),
+    ),
+    _USM_STATS + "3.0": (
+        UnknownUserNameError,
+        "the agent has no SNMPv3 user {user!r}: check the user name",
+    ),
+    _USM_STATS + "4.0": (
+        UnknownEngineIdError,
+        "the agent rejected engine id {engine}: drop engine_id= to discover it, or fix it",
+    ),
+    _USM_STATS + "5.0": (
+        WrongDigestError,
+        "authentication failed for user {user!r}: check the auth protocol and auth key/password",
+    ),
+    _USM_STATS + "6.0": (
+        DecryptionError,
+        (
+            "the agent could not decrypt the request of user {user!r}: check the privacy protocol, "
+            "privacy key/password and key expansion"
+        ),
+    ),
+}
+_OTHER_REPORTS = {
+    "1.3.6.1.6.3.11.2.1.1.0": "snmpUnknownSecurityModels",
+    "1.3.6.1.6.3.11.2.1.2.0": "snmpInvalidMsgs",
+    "1.3.6.1.6.3.11.2.1.3.0": "snmpUnknownPDUHandlers",
+    "1.3.6.1.6.3.12.1.4.0": "snmpUnavailableContexts (check context_name)",
+    "1.3.6.1.6.3.12.1.5.0": "snmpUnknownContexts (check context_name)",
+}
+
+
+class _Resync(Exception):
+    """An authenticated notInTimeWindow Report: the codec adopted the agent's time."""
+
+
+class SessionCodec(core.UsmCodec):
+    """The C++ USM codec, turning Reports into `AuthError` subclasses."""
+
+    def __init__(
+        self, user: User, *, context_name: bytes, context_engine_id: bytes, max_size: int
+    ) -> None:
+        auth, priv = user.auth_key, user.priv_key
+        super().__init__(
+            user.name.encode(),
+            auth.PROTOCOL if auth else 0,
+            auth.key if auth else b"",
+            int(auth.key_type) if auth else 0,
+            priv.PROTOCOL if priv else 0,
+            priv.key if priv else b"",
+            int(priv.key_type) if priv else 0,
+            int(user.key_expansion),
+            context_name,
+            context_engine_id,
+            max_size,
+        )
+        self.user = user
+
+    def decode_response(self, data: bytes, request_id: int, typed: bool = False) -> Any:
+        return self._check(super().decode_response(data, request_id, typed))
+
+    def decode_walk(self, data: bytes, request_id: int, walker: core.Walker) -> Any:
+        return self._check(super().decode_walk(data, request_id, walker))
+
+    def _check(self, response: Any) -> Any:
+        if response is None or response[0] != PduType.REPORT:
+            return response
+        oid = response[3][0][0] if response[3] else ""
+        if oid == _USM_STATS + "2.0":
+            raise _Resync
+        raise self.report_error(oid)
+
+    def report_error(self, oid: str) -> AuthError:
+        """The error a Report with this varbind OID stands for, saying what to fix."""
+        if oid in _REPORTS:
+            cls, message = _REPORTS[oid]
+            engine = self.engine_id.hex() if self.has_engine else "(none)"
+            return cls(
+                message.format(user=self.user.name, level=self.user.security_level, engine=engine)
+            )
+        name = _OTHER_REPORTS.get(oid, oid or "no varbind")
+        return AuthError(f"the agent answered with a Report: {name}")
+
+    async def exchange(self, send: Callable[[], Awaitable[T]]) -> T:
+        """Runs a request, re-sending it once after a notInTimeWindow Report.
+
+        An authenticated Report has already moved the codec to the agent's boots/time.
+        """
+        try:
+            try:
+                return await send()
+            except _Resync:
+                pass
+            try:
+                return await send()
+            except _Resync:
+                raise self.report_error(_USM_STATS + "2.0") from None
+        except TimeoutError as exc:
+            if self.user.priv_key is None:
+                raise
+            # Agents (Net-SNMP among them) drop what decrypts to garbage without a Report.
+            raise TimeoutError(
+                f"{exc}; agents also stay silent when they cannot decrypt a request: check the "
+                "privacy protocol, privacy key/password and key expansion of user "
+                f"{self.user.name!r}"
+            ) from None
+
+    async def discover(self, exchange: Callable[..., Awaitable[Any]]) -> None:
+        """Learns the agent's engine id, boots and time (RFC 3414 4) and localizes the keys."""
+        engine_id, boots, time = await exchange(self.encode_discovery, self.decode_discovery)
+        await self.use_engine(engine_id, boots, time)
+
+    async def use_engine(self, engine_id: bytes, boots: int = 0, time: int = 0) -> None:
+        """Localizes the keys for an engine, off the event loop (password hashing takes ms)."""
+        await anyio.to_thread.run_sync(self.set_engine, engine_id, boots, time)
