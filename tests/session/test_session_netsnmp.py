@@ -6,7 +6,7 @@ import socket
 from typing import Any
 
 import pytest
-from conftest import Snmpd, in_volatile_subtree, netsnmp, opaque_number, parse_netsnmp
+from peers import Snmpd, in_volatile_subtree, netsnmp, opaque_number, parse_netsnmp
 
 import anysnmp
 from anysnmp import NoSuchInstance, SnmpSession, SnmpVersion

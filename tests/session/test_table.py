@@ -6,7 +6,7 @@ from typing import Any
 
 import anyio
 import pytest
-from conftest import Snmpd
+from peers import Snmpd
 from scripted import ScriptedAgent, scripted_agent, static_view
 
 import anysnmp

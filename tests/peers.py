@@ -1,0 +1,251 @@
+"""Real peers for the tests: a private Net-SNMP snmpd and Net-SNMP's tools as the reference."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from anysnmp._codec import PduType, core
+
+#: Subtrees whose rows follow host state: left out of exact walk comparisons.
+VOLATILE_SUBTREES = (
+    "1.3.6.1.2.1.25.4.2",
+    "1.3.6.1.2.1.25.5.1",
+    "1.3.6.1.2.1.7.5",
+    "1.3.6.1.2.1.7.7",
+    "1.3.6.1.2.1.6.13",
+    "1.3.6.1.2.1.6.19",
+    "1.3.6.1.2.1.6.20",
+    "1.3.6.1.2.1.4.22",
+    "1.3.6.1.2.1.4.35",
+    "1.3.6.1.2.1.25.3.3",
+    "1.3.6.1.4.1.2021.11",
+)
+
+
+@attrs.frozen
+class V3User:
+    """A Net-SNMP USM user of the test agent (Net-SNMP protocol names)."""
+
+    name: str
+    auth: str | None = None
+    auth_password: str | None = None
+    priv: str | None = None
+    priv_password: str | None = None
+
+    @property
+    def level(self) -> str:
+        if self.priv:
+            return "authPriv"
+        return "authNoPriv" if self.auth else "noAuthNoPriv"
+
+    def netsnmp_args(self) -> list[str]:
+        """Flags for Net-SNMP's command line tools."""
+        args = ["-v3", "-u", self.name, "-l", self.level]
+        if self.auth:
+            args += ["-a", self.auth, "-A", str(self.auth_password)]
+        if self.priv:
+            args += ["-x", self.priv, "-X", str(self.priv_password)]
+        return args
+
+    def config_lines(self) -> list[str]:
+        create = f"createUser {self.name}"
+        if self.auth:
+            create += f" {self.auth} {self.auth_password}"
+        if self.priv:
+            create += f" {self.priv} {self.priv_password}"
+        level = {"noAuthNoPriv": "noauth", "authNoPriv": "auth", "authPriv": "priv"}[self.level]
+        return [create, f"rwuser {self.name} {level}"]
+
+
+#: Users of every auth/priv pair the interop matrix needs.
+V3_USERS = (
+    V3User("noauth"),
+    V3User("md5", "MD5", "md5-auth-pass"),
+    V3User("sha", "SHA", "sha-auth-pass"),
+    V3User("md5des", "MD5", "md5des-auth", "DES", "md5des-priv"),
+    V3User("md5aes", "MD5", "md5aes-auth", "AES", "md5aes-priv"),
+    V3User("shades", "SHA", "shades-auth", "DES", "shades-priv"),
+    V3User("shaaes", "SHA", "shaaes-auth", "AES", "shaaes-priv"),
+    V3User("sha224aes192", "SHA-224", "sha224-auth", "AES-192", "sha224-priv"),
+    V3User("sha256aes256", "SHA-256", "sha256-auth", "AES-256", "sha256-priv"),
+    V3User("sha384aes256", "SHA-384", "sha384-auth", "AES-256", "sha384-priv"),
+    V3User("sha512aes256", "SHA-512", "sha512-auth", "AES-256", "sha512-priv"),
+    V3User("shaaes256c", "SHA", "shaaes256c-auth", "AES-256-C", "shaaes256c-priv"),
+)
+
+
+@attrs.frozen
+class Snmpd:
+    """A running private snmpd."""
+
+    host: str
+    port: int
+    community: str
+    write_community: str
+    users: tuple[V3User, ...]
+    workdir: Path
+
+    @property
+    def target(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def user(self, name: str) -> V3User:
+        return next(u for u in self.users if u.name == name)
+
+
+def free_udp_port(host: str = "127.0.0.1") -> int:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_DGRAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def require_tool(name: str) -> str:
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if path is None:
+        pytest.fail(
+            f"{name} is not installed: run the README's test command, which installs "
+            "Debian's snmpd and snmp packages"
+        )
+    return path
+
+
+def _agent_answers(host: str, port: int, community: str) -> bool:
+    codec = core.Codec(1, community.encode())
+    request = codec.encode_request(PduType.GET, 1, ["1.3.6.1.2.1.1.1.0"])
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_DGRAM) as s:
+        s.settimeout(0.2)
+        try:
+            s.sendto(request, (host, port))
+            return codec.decode_response(s.recv(65536), 1) is not None
+        except OSError:
+            return False
+
+
+def start_snmpd(workdir: Path, host: str = "127.0.0.1", extra_config: str = "") -> tuple[Snmpd, subprocess.Popen[bytes]]:
+    """Starts snmpd on a free loopback port with a private config."""
+    snmpd = require_tool("snmpd")
+    port = free_udp_port(host)
+    workdir.mkdir(parents=True, exist_ok=True)
+    transport = f"udp6:[{host}]:{port}" if ":" in host else f"udp:{host}:{port}"
+    lines = [
+        f"agentaddress {transport}",
+        f"rocommunity public {host}" if ":" not in host else "rocommunity6 public ::1",
+        f"rwcommunity private {host}" if ":" not in host else "rwcommunity6 private ::1",
+        "dontLogTCPWrappersConnects yes",
+        "engineID anysnmp-tests",
+    ]
+    for user in V3_USERS:
+        lines += user.config_lines()
+    (workdir / "snmpd.conf").write_text("\n".join(lines) + "\n" + extra_config)
+    env = dict(os.environ, SNMP_PERSISTENT_DIR=str(workdir / "persist"), MIBS="", MIBDIRS="/nonexistent")
+    proc = subprocess.Popen(
+        [snmpd, "-f", "-C", "-c", str(workdir / "snmpd.conf"), "-Lf", str(workdir / "snmpd.log"),
+         "-p", str(workdir / "snmpd.pid"), "-I", "-smux"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 15
+    while not _agent_answers(host, port, "public"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
+            pytest.fail(f"snmpd did not start on {transport}:\n{log}")
+        time.sleep(0.05)
+    return Snmpd(host, port, "public", "private", V3_USERS, workdir), proc
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+# --- Net-SNMP's command line tools as the reference ---------------------------------
+
+_LINE = re.compile(r"^(\.[0-9.]+) = (.*)$")
+
+
+def netsnmp(tool: str, *args: str) -> str:
+    """Runs a Net-SNMP tool and returns its stdout (fails the test on error)."""
+    path = require_tool(tool)
+    env = dict(os.environ, MIBS="", MIBDIRS="/nonexistent")
+    result = subprocess.run([path, *args], capture_output=True, env=env, timeout=120)
+    if result.returncode != 0:
+        pytest.fail(f"{tool} {' '.join(args)} failed: {result.stderr.decode(errors='replace')}")
+    return result.stdout.decode("utf-8", errors="surrogateescape")
+
+
+def parse_netsnmp(output: str) -> list[tuple[str, str, Any]]:
+    """Parses `-On -Oe -Ox -OU` output into (oid, type, value) with our value forms."""
+    items: list[tuple[str, str, str]] = []
+    for line in output.splitlines():
+        m = _LINE.match(line)
+        if m and m.group(2).startswith("No more variables left"):
+            continue  # endOfMibView, printed by snmpwalk
+        if m:
+            items.append((m.group(1)[1:], *_split_type(m.group(2))))
+        elif items:  # continuation of a multi-line Hex-STRING
+            oid, kind, text = items[-1]
+            items[-1] = (oid, kind, text + " " + line.strip())
+    return [(oid, kind, _value(kind, text)) for oid, kind, text in items]
+
+
+def _split_type(rest: str) -> tuple[str, str]:
+    if rest == '""':
+        return "Hex-STRING", ""
+    if ": " in rest:
+        kind, text = rest.split(": ", 1)
+        return kind, text
+    if rest.endswith(":"):
+        return rest[:-1], ""
+    return rest, ""
+
+
+def _value(kind: str, text: str) -> Any:
+    if kind == "Timeticks":
+        return int(text[1 : text.index(")")])
+    if kind in ("INTEGER", "Counter32", "Gauge32", "Counter64"):
+        return int(text.split()[0])
+    if kind == "Opaque" and text.startswith(("Float: ", "Double: ")):
+        return float(text.split(": ", 1)[1])
+    if kind in ("Hex-STRING", "STRING", "Opaque"):
+        return bytes.fromhex(text.replace(" ", "")) if kind != "STRING" else text.strip('"').encode()
+    if kind == "OID":
+        return text.lstrip(".")
+    if kind == "IpAddress":
+        return text
+    if kind == "NULL":
+        return None
+    return text
+
+
+def opaque_number(value: bytes) -> float | None:
+    """The float or double of a Net-SNMP Opaque-wrapped float (9f 78) or double (9f 79)."""
+    if value[:3] == b"\x9f\x78\x04" and len(value) == 7:
+        return float(struct.unpack(">f", value[3:])[0])
+    if value[:3] == b"\x9f\x79\x08" and len(value) == 11:
+        return float(struct.unpack(">d", value[3:])[0])
+    return None
+
+
+def in_volatile_subtree(oid: str) -> bool:
+    return any(oid == s or oid.startswith(s + ".") for s in VOLATILE_SUBTREES)
