@@ -281,6 +281,11 @@ class Endpoint:
                 return
             except BlockingIOError:
                 await anyio.wait_writable(self.sock)
+            except ConnectionError as exc:
+                # An ICMP error from an earlier datagram, reported on this send:
+                # the request goes unanswered and times out like any lost one.
+                logger.debug("send to %s: %s", addr, exc)
+                return
 
     def drain(self, limit: int) -> None:
         """Reads up to `limit` queued datagrams and routes them.

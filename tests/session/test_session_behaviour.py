@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import anyio
+import anyio.abc
 import pytest
 from scripted import Request, ScriptedAgent, scripted_agent, static_view
 
@@ -283,3 +284,15 @@ def test_plain_asyncio_run_and_trio_run() -> None:
     expected = [3, list(range(1, 31))]
     assert asyncio.run(main()) == expected
     assert trio.run(main) == expected
+
+
+async def test_a_closed_port_times_out_cleanly() -> None:
+    async with await anyio.create_udp_socket(local_host="127.0.0.1") as probe:
+        port = probe.extra(anyio.abc.SocketAttribute.local_port)
+    # Nothing listens there now: the kernel answers with ICMP port unreachable.
+    async with SnmpSession("127.0.0.1", port, timeout=0.2, retries=2) as s:
+        with anyio.fail_after(5):
+            for _ in range(2):
+                with pytest.raises(anysnmp.TimeoutError):
+                    await s.get(NAME)
+        assert_clean(s)
