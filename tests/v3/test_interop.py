@@ -19,6 +19,7 @@ from peers import (
     Snmpd,
     V3User,
     _agent_answers,
+    in_volatile_subtree,
     netsnmp,
     parse_netsnmp,
     start_snmpd,
@@ -133,8 +134,6 @@ async def test_matrix(snmpd: Snmpd, user_name: str) -> None:
 
 
 async def test_walk_of_mib2(snmpd: Snmpd) -> None:
-    from conftest import in_volatile_subtree
-
     u = snmpd.user("sha256aes256")
     expected = [
         oid
