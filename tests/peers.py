@@ -32,6 +32,7 @@ VOLATILE_SUBTREES = (
     "1.3.6.1.2.1.4.35",
     "1.3.6.1.2.1.25.3.3",
     "1.3.6.1.4.1.2021.11",
+    "1.3.6.1.2.1.25.6.3",  # hrSWInstalledTable: changes whenever a package is installed
 )
 
 
