@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import socket
 from collections import deque
@@ -19,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 import anyio
+import anyio.abc
 
 from ._codec import core
 
@@ -132,15 +134,30 @@ class _TrioPending(Pending):
 
     One waiting task at a time (the reader) waits for the socket to become
     readable and routes what arrived; the others wait on an event. This saves
-    a task switch per reply compared with a dedicated receiver task.
+    a task switch per reply compared with a dedicated receiver task. Deadlines
+    are enforced by the endpoint's watchdog (`_TrioWatchdog`), which spares
+    every wait a cancel scope with a deadline, trio's costliest part of it.
     """
 
-    __slots__ = ()
+    __slots__ = ("_scope", "due", "expired")
+
+    def __init__(self, endpoint: Endpoint, addr: Address) -> None:
+        super().__init__(endpoint, addr)
+        self._scope: Any = None
+        self.due = 0.0
+        self.expired = False
 
     def _wake(self) -> None:
         event = self._waiter
         if event is not None:
             event.set()
+
+    def expire(self) -> None:
+        """Ends the current wait: called by the watchdog at the deadline."""
+        self.expired = True
+        if self._scope is not None:
+            self._scope.cancel()
+        self._wake()
 
     def deadline(self, timeout: float) -> float:
         import trio
@@ -151,14 +168,20 @@ class _TrioPending(Pending):
         import trio
 
         endpoint = self.endpoint
-        with trio.move_on_at(deadline):
-            while not self.queue:
+        watchdog = endpoint.watchdog
+        assert watchdog is not None
+        self.due, self.expired = deadline, False
+        watchdog.watch(self)
+        try:
+            while not self.queue and not self.expired:
                 if endpoint.reader is None:
                     endpoint.reader = self
                     try:
-                        await trio.lowlevel.wait_readable(endpoint.sock)
+                        with trio.CancelScope() as self._scope:
+                            await trio.lowlevel.wait_readable(endpoint.sock)
                         endpoint.drain(1 << 30)
                     finally:
+                        self._scope = None
                         endpoint.reader = None
                         endpoint.hand_over_reading()
                 else:
@@ -171,7 +194,49 @@ class _TrioPending(Pending):
                         endpoint.followers.discard(self)
                         if endpoint.reader is None:  # woken to read but leaving: pass it on
                             endpoint.hand_over_reading()
+        finally:
+            watchdog.unwatch(self)
         return self.queue.popleft() if self.queue else None
+
+
+class _TrioWatchdog:
+    """Expires waiting requests at their deadlines, for one endpoint under trio.
+
+    One task sleeps until the earliest deadline it knows of. Requests with
+    the same timeout start in deadline order, so a new wait rarely moves that
+    time earlier: most requests cost a set insertion, not a timer.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: set[_TrioPending] = set()
+        self._check_at = math.inf
+        self._scope: Any = None
+
+    def watch(self, pending: _TrioPending) -> None:
+        self._waiting.add(pending)
+        if pending.due < self._check_at:
+            self._check_at = pending.due
+            if self._scope is not None:
+                self._scope.deadline = pending.due
+
+    def unwatch(self, pending: _TrioPending) -> None:
+        self._waiting.discard(pending)
+
+    async def run(self) -> None:
+        import trio
+
+        while True:
+            with trio.CancelScope(deadline=self._check_at) as self._scope:
+                await trio.sleep_forever()
+            now = trio.current_time()
+            next_check = math.inf
+            for pending in list(self._waiting):
+                if pending.due <= now:
+                    self._waiting.discard(pending)
+                    pending.expire()
+                else:
+                    next_check = min(next_check, pending.due)
+            self._check_at = next_check
 
 
 def open_socket(
@@ -227,12 +292,19 @@ class Endpoint:
         # trio: the request currently reading the socket, and those waiting.
         self.reader: Pending | None = None
         self.followers: set[Pending] = set()
+        self.watchdog: _TrioWatchdog | None = None
+        self._task_group: anyio.abc.TaskGroup | None = None
 
     async def __aenter__(self) -> Endpoint:
         self.asyncio_loop = _running_asyncio_loop()
         if self.asyncio_loop is not None:
             self.asyncio_loop.add_reader(self.sock.fileno(), self.drain, 1)
             self._pending_class = _AsyncioPending
+        else:
+            self.watchdog = _TrioWatchdog()
+            self._task_group = anyio.create_task_group()
+            await self._task_group.__aenter__()
+            self._task_group.start_soon(self.watchdog.run)
         return self
 
     async def __aexit__(
@@ -242,6 +314,9 @@ class Endpoint:
         try:
             if self.asyncio_loop is not None:
                 self.asyncio_loop.remove_reader(self.sock.fileno())
+            elif self._task_group is not None:
+                self._task_group.cancel_scope.cancel()
+                await self._task_group.__aexit__(None, None, None)
         finally:
             self.sock.close()
 
