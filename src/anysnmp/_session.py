@@ -230,23 +230,21 @@ class SnmpSession:
             NoSuchInstance: noSuchObject, noSuchInstance, or v1 noSuchName.
             ErrorStatusError: any other error-status.
         """
-        response = await self._request(PduType.GET, (oid,))
-        self._check_pdu(response)
-        _, status, index, varbinds = response
-        if status:
-            if status == _NO_SUCH_NAME:
-                raise NoSuchInstance(oid)
-            raise ErrorStatusError(status, index, oid)
-        if len(varbinds) != 1:
-            raise DecodeError(f"GET of one OID answered with {len(varbinds)} varbinds")
-        value = varbinds[0][1]
+        value = (await self._get_one(oid, typed=False))[1]
         if isinstance(value, SmiException):
             raise NoSuchInstance(oid)
         return value  # type: ignore[no-any-return]
 
     async def get_typed(self, oid: str) -> tuple[int, Value]:
         """``(tag, value)`` of one OID, for callers that need the SMI type."""
-        response = await self._request(PduType.GET, (oid,), typed=True)
+        _, tag, value = await self._get_one(oid, typed=True)
+        if tag >= 0x80:
+            raise NoSuchInstance(oid)
+        return tag, value
+
+    async def _get_one(self, oid: str, *, typed: bool) -> tuple[Any, ...]:
+        """The one varbind a GET of `oid` returns; error-statuses raised."""
+        response = await self._request(PduType.GET, (oid,), typed)
         self._check_pdu(response)
         _, status, index, varbinds = response
         if status:
@@ -255,10 +253,7 @@ class SnmpSession:
             raise ErrorStatusError(status, index, oid)
         if len(varbinds) != 1:
             raise DecodeError(f"GET of one OID answered with {len(varbinds)} varbinds")
-        _, tag, value = varbinds[0]
-        if tag >= 0x80:
-            raise NoSuchInstance(oid)
-        return tag, value
+        return varbinds[0]  # type: ignore[no-any-return]
 
     async def get_many(self, oids: Iterable[str]) -> dict[str, Value]:
         """Values of many OIDs in as few requests as the agent allows.
