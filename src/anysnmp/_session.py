@@ -57,6 +57,9 @@ class SnmpSession:
         context_engine_id: SNMPv3 contextEngineID (the agent's engine id when None).
     """
 
+    #: Upper bound on the requests of one walk, so no agent can keep a walk going forever.
+    max_walk_requests = 1_000_000
+
     def __init__(
         self,
         addr: str,
@@ -334,7 +337,9 @@ class SnmpSession:
         repetitions = max_repetitions or self.max_repetitions
         walker = core.Walker(oid, check_increasing, typed)
         codec = self._codec
-        while not walker.done:
+        for _ in range(self.max_walk_requests):
+            if walker.done:
+                return
             response: Response = await self._exchange(
                 lambda key: codec.encode_walk(key, walker, bulk, repetitions),
                 lambda data, key: codec.decode_walk(data, key, walker),
@@ -350,6 +355,11 @@ class SnmpSession:
                 raise ErrorStatusError(status, index, walker.last)
             if batch:
                 yield batch
+        if not walker.done:
+            raise SnmpError(
+                f"walk of {oid} still going after {self.max_walk_requests} requests: "
+                "the agent may be generating OIDs without end"
+            )
 
     @asynccontextmanager
     async def walk(

@@ -296,3 +296,16 @@ async def test_a_closed_port_times_out_cleanly() -> None:
                 with pytest.raises(anysnmp.TimeoutError):
                     await s.get(NAME)
         assert_clean(s)
+
+
+async def test_walks_are_capped_against_endless_agents() -> None:
+    async def endless(agent: ScriptedAgent, request: Request) -> None:
+        last = request.varbinds[0][0]
+        await agent.reply(request, request.response([(last + ".1", 0x02, 1)]))
+
+    async with scripted_agent(endless) as agent, session(agent) as s:
+        s.max_walk_requests = 50
+        with pytest.raises(anysnmp.SnmpError, match="after 50 requests"):
+            async for _ in s.getnext("1.3.6.1"):
+                pass
+        assert len(agent.requests) == 50
