@@ -102,7 +102,7 @@ void Cipher::encrypt(uint32_t boots, uint32_t time, const uint8_t* in, size_t n,
     iv(boots, time, salt, v);
     size_t padded = priv_ == Priv::Des ? (n + 7) / 8 * 8 : n;
     out.assign(padded, 0);
-    std::memcpy(out.data(), in, n);
+    if (n) std::memcpy(out.data(), in, n);
     if (!run(enc_, v, out.data(), padded, out.data())) throw std::runtime_error("encryption failed");
 }
 
