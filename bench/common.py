@@ -1,0 +1,187 @@
+"""Shared pieces of the benchmark: the private snmpd, process CPU, scenario constants."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Subtrees whose rows follow host state (DESIGN.md): left out of OID comparisons.
+VOLATILE_SUBTREES = (
+    "1.3.6.1.2.1.25.4.2",
+    "1.3.6.1.2.1.25.5.1",
+    "1.3.6.1.2.1.7.5",
+    "1.3.6.1.2.1.7.7",
+    "1.3.6.1.2.1.6.13",
+    "1.3.6.1.2.1.6.19",
+    "1.3.6.1.2.1.6.20",
+    "1.3.6.1.2.1.4.22",
+    "1.3.6.1.2.1.4.35",
+    "1.3.6.1.2.1.25.3.3",
+    "1.3.6.1.4.1.2021.11",
+)
+
+#: Environment for Net-SNMP tools and snmpd: numeric OIDs, no MIB loading.
+NETSNMP_ENV = dict(os.environ, MIBS="", MIBDIRS="/nonexistent")
+
+COMMUNITY = "public"
+#: The v3 user of scenario c (Net-SNMP names: SHA = HMAC-SHA-96, AES = AES-128-CFB).
+V3_USER = "bench"
+V3_AUTH_PASSWORD = "bench-auth-pass"
+V3_PRIV_PASSWORD = "bench-priv-pass"
+
+BENCH_DIR = Path(__file__).resolve().parent
+
+
+def stable(oid: str) -> bool:
+    """Whether `oid` lies outside the volatile subtrees."""
+    return not any(oid == s or oid.startswith(s + ".") for s in VOLATILE_SUBTREES)
+
+
+def stable_oids(oids: list[str]) -> list[str]:
+    return [oid for oid in oids if stable(oid)]
+
+
+def free_udp_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if path is None:
+        raise SystemExit(f"{name} is not installed (Debian packages snmpd and snmp)")
+    return path
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds used so far by process `pid`, all threads (ns resolution via schedstat)."""
+    total = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[0])
+    except (FileNotFoundError, ProcessLookupError, ValueError):
+        total = 0
+    if total:
+        return total / 1e9
+    with open(f"/proc/{pid}/stat") as f:  # fallback: clock ticks
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+_OID_LINE = re.compile(rb"^\.?((?:\d+\.)+\d+)[ =]")
+
+
+def parse_numeric_oids(output: bytes) -> list[str]:
+    """OIDs of Net-SNMP tool output printed with ``-On -Oq`` (exception values left out)."""
+    oids = []
+    for line in output.splitlines():
+        m = _OID_LINE.match(line)
+        if m and b"No more variables left" not in line and b"No Such " not in line:
+            oids.append(m.group(1).decode())
+    return oids
+
+
+@dataclass
+class Snmpd:
+    """A running private Net-SNMP snmpd on a loopback port."""
+
+    host: str
+    port: int
+    proc: subprocess.Popen[bytes]
+    workdir: Path
+
+    @property
+    def target(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        stop_process(self.proc)
+
+
+def answers(host: str, port: int) -> bool:
+    """Whether an SNMP v2c agent answers on host:port (any response, even noSuchObject)."""
+    result = subprocess.run(
+        [tool("snmpget"), "-v2c", "-c", COMMUNITY, "-r0", "-t0.3", "-On", f"{host}:{port}",
+         "1.3.6.1.2.1.1.1.0"],
+        capture_output=True, env=NETSNMP_ENV, timeout=10,
+    )
+    return result.returncode == 0 or b"Timeout" not in result.stderr
+
+
+def start_snmpd(workdir: Path, host: str = "127.0.0.1") -> Snmpd:
+    """Starts Net-SNMP's snmpd with a private config, state dir and a v3 SHA/AES user."""
+    port = free_udp_port(host)
+    workdir.mkdir(parents=True, exist_ok=True)
+    config = [
+        f"agentaddress udp:{host}:{port}",
+        f"rocommunity {COMMUNITY} {host}",
+        "master no",
+        "dontLogTCPWrappersConnects yes",
+        f"createUser {V3_USER} SHA {V3_AUTH_PASSWORD} AES {V3_PRIV_PASSWORD}",
+        f"rouser {V3_USER} priv",
+    ]
+    (workdir / "snmpd.conf").write_text("\n".join(config) + "\n")
+    env = dict(NETSNMP_ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
+    proc = subprocess.Popen(
+        [tool("snmpd"), "-f", "-C", "-c", str(workdir / "snmpd.conf"), "-Lf", str(workdir / "snmpd.log"),
+         "-p", str(workdir / "snmpd.pid"), "-I", "-smux"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while not answers(host, port):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_process(proc)
+            log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
+            raise SystemExit(f"snmpd did not start on {host}:{port}:\n{log}")
+        time.sleep(0.05)
+    return Snmpd(host, port, proc, workdir)
+
+
+def stop_process(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def memory_status() -> dict[str, int]:
+    """VmRSS and VmHWM of this process, in bytes."""
+    values = {}
+    with open("/proc/self/status") as f:
+        for line in f:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0]) * 1024
+    return values
+
+
+#: The table that synthetic views fill: 10 columns of mixed types.
+SYNTHETIC_ENTRY = "1.3.6.1.4.1.99999.1.1"
+
+
+def synthetic_records(n: int) -> list[str]:
+    """n snmprec records (``oid|tag|value``) in a 10-column table of mixed SMI types."""
+    records = []
+    for i in range(n):
+        column, row = i % 10 + 1, i // 10 + 1
+        oid = f"{SYNTHETIC_ENTRY}.{column}.{row}"
+        value = {
+            1: f"2|{row}", 2: f"4|row-{row}", 3: f"65|{i}", 4: f"66|{i % 1000}", 5: f"67|{i * 100}",
+            6: f"64|10.{row >> 16 & 255}.{row >> 8 & 255}.{row & 255}", 7: f"6|1.3.6.1.4.1.99999.{row}",
+            8: f"70|{i << 33}", 9: f"4x|{i:08x}", 10: f"2|-{i}",
+        }[column]
+        records.append(f"{oid}|{value}")
+    records.sort(key=lambda r: tuple(int(a) for a in r.split("|", 1)[0].split(".")))
+    return records

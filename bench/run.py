@@ -1,0 +1,559 @@
+"""anysnmp against its peers, side by side: one command.
+
+Usage: python bench/run.py [--rounds N] [--scenarios a,b,...] [--libraries x,y] [--quick] [--output DIR]
+
+Starts a private Net-SNMP snmpd (and, for g, h, i and d-agent, our own agent
+in a separate process), then runs interleaved rounds: each round runs every
+library once, in an order rotated from round to round. Every client library
+lives in its own worker process (bench/worker.py) and measures its own CPU
+time; Net-SNMP's command line tools are measured through RUSAGE_CHILDREN;
+agents through /proc/<pid>. See bench/README.md for the scenarios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import common
+import report
+from common import BENCH_DIR, COMMUNITY, NETSNMP_ENV, stable_oids, tool
+from worker import CLIENTS
+
+ALL_SCENARIOS = ("a", "b", "c", "d", "d-agent", "e", "f", "g", "h", "i")
+CLI = "netsnmp-cli"
+#: A library whose first run of a scenario takes longer than this runs only SLOW_ROUNDS rounds.
+SLOW_SECONDS = 4.0
+SLOW_ROUNDS = 3
+
+
+def snmpsim_command() -> Path | None:
+    """snmpsim's responder: beside this Python (the bench extra), else in bench/.venv-peers."""
+    for directory in (Path(sys.executable).parent, BENCH_DIR / ".venv-peers" / "bin"):
+        path = directory / "snmpsim-command-responder"
+        if path.exists():
+            return path
+    return None
+
+
+@dataclass
+class Settings:
+    """Sizes of the scenarios (smaller with --quick)."""
+
+    quick: bool
+    root: str = "1.3.6"
+    max_repetitions: int = 25
+    concurrency: int = 4
+    get_oid: str = "1.3.6.1.2.1.1.1.0"
+    get_count: int = 1000
+    many_count: int = 200
+    many_size: int = 50
+    g_ports: int = 100
+    g_per_port: int = 10
+    h_varbinds: int = 1_000_000
+    h_pause_every: int = 1000
+    h_pause: float = 0.005
+    i_oids: int = 10_000
+
+    def __post_init__(self) -> None:
+        if self.quick:
+            self.root = "1.3.6.1.2.1.2"
+            self.get_count, self.many_count = 100, 10
+            self.g_ports, self.g_per_port = 10, 10
+            self.h_varbinds, self.i_oids = 20_000, 1000
+
+
+@dataclass
+class Scenario:
+    """Runs of one scenario: per library, one dict per round."""
+
+    key: str
+    title: str
+    unit: str  # what "per" in the CPU-per-item column counts
+    runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    reference: list[str] | None = None
+    reference_source: str = ""
+    mismatches: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    compared: int = 0
+
+    def record(self, library: str, answer: dict[str, Any], round_: int) -> None:
+        if "error" in answer:
+            self.errors.setdefault(library, []).append(answer["error"])
+            print(f"  !! {self.key} {library} round {round_}: {answer['error']}", file=sys.stderr, flush=True)
+            if answer.get("traceback"):
+                print(answer["traceback"], file=sys.stderr, flush=True)
+            return
+        oids = answer.pop("oids", None)
+        if oids is not None:
+            self.check(library, stable_oids(oids), round_)
+        answer["round"] = round_
+        self.runs.setdefault(library, []).append(answer)
+
+    def check(self, library: str, oids: list[str], round_: int) -> None:
+        """Compares a run's OIDs (volatile subtrees removed) with the reference run."""
+        if self.reference is None:
+            self.reference, self.reference_source = oids, library
+            return
+        self.compared += 1
+        if oids != self.reference:
+            ref = self.reference
+            first = next((i for i, (x, y) in enumerate(zip(oids, ref)) if x != y), min(len(oids), len(ref)))
+            got = oids[first] if first < len(oids) else "(end)"
+            want = ref[first] if first < len(ref) else "(end)"
+            self.mismatches.append(
+                f"{library} round {round_}: {len(oids)} OIDs vs {len(ref)} of {self.reference_source}; "
+                f"first difference at #{first}: {got} vs {want}"
+            )
+
+
+class Worker:
+    """A client library's worker process (bench/worker.py)."""
+
+    def __init__(self, library: str) -> None:
+        self.library = library
+        self.proc = subprocess.Popen(
+            [sys.executable, str(BENCH_DIR / "worker.py"), library],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=BENCH_DIR,
+        )
+
+    def run(self, spec: dict[str, Any], timeout: float) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(spec).encode() + b"\n")
+        self.proc.stdin.flush()
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not ready:
+            self.close()
+            self.__init__(self.library)  # type: ignore[misc]  # a fresh worker for the next run
+            return {"error": f"no answer within {timeout:.0f} s (worker restarted)"}
+        line = self.proc.stdout.readline()
+        if not line:
+            code = self.proc.wait()
+            self.__init__(self.library)  # type: ignore[misc]
+            return {"error": f"worker exited with status {code}"}
+        return dict(json.loads(line))
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_cli(spec: dict[str, Any]) -> dict[str, Any]:
+    """Scenarios a-d with Net-SNMP's snmpwalk/snmpbulkwalk (client CPU: the children's)."""
+    scenario = spec["scenario"]
+    if scenario == "c":
+        auth = ["-v3", "-u", spec["user"], "-l", "authPriv", "-a", "SHA", "-A", spec["auth"],
+                "-x", "AES", "-X", spec["priv"]]
+    else:
+        auth = ["-v2c", "-c", spec["community"]]
+    if scenario == "a":
+        command = [tool("snmpwalk"), *auth]
+    else:
+        command = [tool("snmpbulkwalk"), *auth, f"-Cr{spec['max_repetitions']}"]
+    command += ["-On", "-Oq", "-r1", "-t10", f"{spec['host']}:{spec['port']}", spec["root"]]
+    count = spec["concurrency"] if scenario == "d" else 1
+    cpu, wall = children_cpu(), time.perf_counter()
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=NETSNMP_ENV)
+             for _ in range(count)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    wall, cpu = time.perf_counter() - wall, children_cpu() - cpu
+    for p, (_, err) in zip(procs, outputs):
+        if p.returncode:
+            return {"error": f"{Path(command[0]).name} failed: {err.decode(errors='replace')[:300]}"}
+    walks = [common.parse_numeric_oids(out) for out, _ in outputs]
+    if any(stable_oids(w) != stable_oids(walks[0]) for w in walks[1:]):
+        return {"error": "concurrent walks returned different OIDs"}
+    return {"wall": wall, "cpu": cpu, "varbinds": sum(map(len, walks)), "oids": walks[0]}
+
+
+class AgentProcess:
+    """Our CommandResponder (bench/agent_server.py) or another agent in a child process."""
+
+    def __init__(self, command: list[str], *, env: dict[str, str] | None = None, ready_line: bool = True,
+                 port: int = 0, timeout: float = 180) -> None:
+        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE if ready_line else subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, env=env, cwd=BENCH_DIR)
+        self.ports = [port]
+        if ready_line:
+            assert self.proc.stdout is not None
+            ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+            line = self.proc.stdout.readline() if ready else b""
+            if not line:
+                self.stop()
+                raise RuntimeError(f"{' '.join(command[:3])} did not start")
+            self.ports = list(json.loads(line)["ports"])
+        else:
+            deadline = time.monotonic() + timeout
+            while not common.answers("127.0.0.1", port):
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"{' '.join(command[:3])} did not start")
+                time.sleep(0.2)
+
+    @classmethod
+    def ours(cls, backend: str, *args: str) -> AgentProcess:
+        return cls([sys.executable, str(BENCH_DIR / "agent_server.py"), "--backend", backend, *args])
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def stop(self) -> None:
+        common.stop_process(self.proc)
+
+
+def rotated(items: list[str], round_: int) -> list[str]:
+    shift = round_ % len(items) if items else 0
+    return items[shift:] + items[:shift]
+
+
+class Bench:
+    """Runs the selected scenarios and collects their results."""
+
+    def __init__(self, args: argparse.Namespace, workdir: Path) -> None:
+        self.settings = Settings(args.quick)
+        self.rounds: int = args.rounds
+        self.libraries: list[str] = args.libraries
+        self.workdir = workdir
+        self.workers: dict[str, Worker] = {}
+        self.snmpd: common.Snmpd | None = None
+        self.results: dict[str, Scenario] = {}
+        self.timeout = 120.0 if args.quick else 900.0
+
+    def worker(self, library: str) -> Worker:
+        if library not in self.workers:
+            self.workers[library] = Worker(library)
+        return self.workers[library]
+
+    def close(self) -> None:
+        for worker in self.workers.values():
+            worker.close()
+        if self.snmpd is not None:
+            self.snmpd.stop()
+
+    def base_spec(self, scenario: str, host: str, port: int) -> dict[str, Any]:
+        s = self.settings
+        return {
+            "scenario": scenario, "host": host, "port": port, "community": COMMUNITY,
+            "user": common.V3_USER, "auth": common.V3_AUTH_PASSWORD, "priv": common.V3_PRIV_PASSWORD,
+            "root": s.root, "max_repetitions": s.max_repetitions, "concurrency": s.concurrency,
+            "get_oid": s.get_oid, "get_count": s.get_count, "many_count": s.many_count,
+        }
+
+    def clients_for(self, scenario: str) -> list[str]:
+        names = [lib for lib, implemented in CLIENTS.items() if scenario in implemented]
+        if scenario in "abcd":
+            names.append(CLI)
+        return [n for n in names if n in self.libraries]
+
+    def interleave(
+        self, result: Scenario, libraries: list[str], run: Callable[[str], dict[str, Any]], rounds: int | None = None
+    ) -> None:
+        """Rounds of every library once, order rotated; slow libraries capped at SLOW_ROUNDS."""
+        rounds = rounds or self.rounds
+        slow: set[str] = set()
+        for round_ in range(rounds):
+            for library in rotated(libraries, round_):
+                if library in slow and round_ >= SLOW_ROUNDS:
+                    continue
+                answer = run(library)
+                if answer.get("wall", 0) > SLOW_SECONDS and round_ == 0 and rounds > SLOW_ROUNDS:
+                    slow.add(library)
+                result.record(library, answer, round_)
+            print(f"  {result.key}: round {round_ + 1}/{rounds} done", flush=True)
+        if slow:
+            result.notes.append(f"{', '.join(sorted(slow))}: over {SLOW_SECONDS:g} s a run, capped at {SLOW_ROUNDS} rounds")
+
+    # --- scenarios a-f: clients against snmpd ---------------------------------------
+
+    def ensure_snmpd(self) -> common.Snmpd:
+        if self.snmpd is None:
+            self.snmpd = common.start_snmpd(self.workdir / "snmpd")
+        return self.snmpd
+
+    def many_oids(self) -> list[str]:
+        """The first `many_size` stable OIDs under mib-2 (scenario f's GET list)."""
+        snmpd = self.ensure_snmpd()
+        out = subprocess.run(
+            [tool("snmpbulkwalk"), "-v2c", "-c", COMMUNITY, "-On", "-Oq", "-Cr50", snmpd.target, "1.3.6.1.2.1"],
+            capture_output=True, env=NETSNMP_ENV, timeout=60, check=True,
+        ).stdout
+        oids = [o for o in stable_oids(common.parse_numeric_oids(out)) if not o.startswith("1.3.6.1.2.1.1.9.")]
+        return oids[: self.settings.many_size]
+
+    def against_snmpd(self, key: str, title: str, unit: str) -> Scenario:
+        snmpd = self.ensure_snmpd()
+        result = Scenario(key, title, unit)
+        spec = self.base_spec(key, snmpd.host, snmpd.port)
+        if key == "f":
+            spec["many_oids"] = self.many_oids()
+        libraries = self.clients_for(key)
+        if not self.settings.quick:  # warm up each worker on a small version of the scenario
+            small = dict(spec, root="1.3.6.1.2.1.1", get_count=20, many_count=2)
+            for library in libraries:
+                if library != CLI:
+                    self.worker(library).run(small, self.timeout)
+
+        def run(library: str) -> dict[str, Any]:
+            agent_cpu = common.process_cpu(snmpd.proc.pid)
+            answer = run_cli(spec) if library == CLI else self.worker(library).run(spec, self.timeout)
+            answer["agent_cpu"] = common.process_cpu(snmpd.proc.pid) - agent_cpu
+            return answer
+
+        self.interleave(result, libraries, run)
+        return result
+
+    # --- d-agent: 1 walk vs 4 concurrent walks against our agent -----------------------
+
+    def d_agent(self) -> Scenario:
+        result = Scenario("d-agent", "1 vs 4 concurrent GETBULK walks of our agent (demo view)", "varbind")
+        agent = AgentProcess.ours("asyncio", "--demo", "--ports", "1")
+        try:
+            libraries = [lib for lib in self.clients_for("d") if lib != CLI]
+            spec = self.base_spec("d", "127.0.0.1", agent.ports[0])
+            spec["root"] = "1.3.6"
+            entries = [f"{lib} ×{n}" for lib in libraries for n in (1, spec["concurrency"])]
+
+            def run(entry: str) -> dict[str, Any]:
+                library, n = entry.split(" ×")
+                agent_cpu = common.process_cpu(agent.pid)
+                answer = self.worker(library).run(dict(spec, concurrency=int(n)), self.timeout)
+                answer["agent_cpu"] = common.process_cpu(agent.pid) - agent_cpu
+                answer.pop("oids", None)  # the demo view differs from snmpd's: compared in b/d
+                return answer
+
+            self.interleave(result, entries, run)
+        finally:
+            agent.stop()
+        return result
+
+    # --- g: 1000 sessions' GETs in flight through one Manager -------------------------
+
+    def g(self) -> Scenario:
+        s = self.settings
+        total = s.g_ports * s.g_per_port
+        result = Scenario("g", f"{total} GETs in flight at once: {s.g_ports} agent ports × {s.g_per_port} sessions",
+                          "GET")
+        agent = AgentProcess.ours("asyncio", "--demo", "--ports", str(s.g_ports))
+        try:
+            spec = self.base_spec("g", "127.0.0.1", 0)
+            spec.update(ports=agent.ports, per_port=s.g_per_port)
+
+            def run(library: str) -> dict[str, Any]:
+                agent_cpu = common.process_cpu(agent.pid)
+                answer = self.worker(library).run(spec, self.timeout)
+                answer["agent_cpu"] = common.process_cpu(agent.pid) - agent_cpu
+                if "error" not in answer and answer["varbinds"] != total:
+                    answer = {"error": f"{answer['varbinds']} of {total} GETs answered"}
+                return answer
+
+            self.interleave(result, self.clients_for("g"), run)
+        finally:
+            agent.stop()
+        result.notes.append("anysnmp: one Manager socket for all sessions; gufo async: a socket per session; "
+                            "pysnmp: one engine, a transport target per session")
+        return result
+
+    # --- h: a huge streamed walk with a slow consumer: peak RSS growth ----------------
+
+    def h(self) -> Scenario:
+        s = self.settings
+        result = Scenario("h", f"{s.h_varbinds:,}-varbind streamed walk of our agent, slow consumer: peak RSS growth",
+                          "varbind")
+        agent = AgentProcess.ours("asyncio", "--synthetic", str(s.h_varbinds), "--ports", "1")
+        try:
+            backends = [lib for lib in ("anysnmp-asyncio", "anysnmp-uvloop", "anysnmp-trio") if lib in self.libraries]
+
+            def run(library: str) -> dict[str, Any]:
+                command = [sys.executable, str(BENCH_DIR / "rss_walk.py"), "--port", str(agent.ports[0]),
+                           "--backend", library.removeprefix("anysnmp-"), "--root", common.SYNTHETIC_ENTRY,
+                           "--pause-every", str(s.h_pause_every), "--pause", str(s.h_pause)]
+                done = subprocess.run(command, capture_output=True, timeout=self.timeout, cwd=BENCH_DIR)
+                if done.returncode:
+                    return {"error": done.stderr.decode(errors="replace")[-500:]}
+                answer = dict(json.loads(done.stdout))
+                if answer["varbinds"] != s.h_varbinds:
+                    answer["error"] = f"walked {answer['varbinds']} of {s.h_varbinds} varbinds"
+                return answer
+
+            self.interleave(result, backends, run, rounds=1)
+        finally:
+            agent.stop()
+        result.notes.append(f"consumer sleeps {s.h_pause * 1e3:g} ms every {s.h_pause_every} varbinds; "
+                            "one run per backend (memory, not time, is measured)")
+        return result
+
+    # --- i: agents serving snmpbulkwalk: agent CPU per varbind -----------------------
+
+    def i(self) -> Scenario:
+        s = self.settings
+        result = Scenario("i", f"agents serving snmpbulkwalk -Cr25 (static {s.i_oids:,}-OID view): agent CPU",
+                          "varbind served")
+        data = self.workdir / "snmpsim-data"
+        data.mkdir(exist_ok=True)
+        recording = data / f"{COMMUNITY}.snmprec"
+        recording.write_text("\n".join(common.synthetic_records(s.i_oids)) + "\n")
+        agents: dict[str, tuple[AgentProcess | None, int, str]] = {}
+        try:
+            for backend in ("asyncio", "uvloop", "trio"):
+                if f"anysnmp-{backend}" in self.libraries:
+                    agent = AgentProcess.ours(backend, "--snmprec", str(recording))
+                    agents[f"anysnmp-{backend}"] = (agent, agent.ports[0], common.SYNTHETIC_ENTRY)
+            if "snmpsim" in self.libraries:
+                snmpsim = snmpsim_command()
+                if snmpsim is not None:
+                    port = common.free_udp_port()
+                    agent = AgentProcess(
+                        [str(snmpsim), f"--data-dir={data}", f"--cache-dir={self.workdir / 'snmpsim-cache'}",
+                         f"--agent-udpv4-endpoint=127.0.0.1:{port}", "--logging-method=null"],
+                        env=dict(os.environ, SNMPSIM_ALLOW_ROOT="true"), ready_line=False, port=port,
+                    )
+                    agents["snmpsim"] = (agent, port, common.SYNTHETIC_ENTRY)
+                else:
+                    result.errors["snmpsim"] = ["snmpsim-command-responder not found: pip install -e '.[bench]'"]
+            if "netsnmp-snmpd" in self.libraries:
+                snmpd = self.ensure_snmpd()
+                agents["netsnmp-snmpd"] = (None, snmpd.port, "1.3.6")
+
+            def run(name: str) -> dict[str, Any]:
+                agent, port, root = agents[name]
+                pid = agent.pid if agent is not None else self.ensure_snmpd().proc.pid
+                command = [tool("snmpbulkwalk"), "-v2c", "-c", COMMUNITY, "-On", "-Oq", "-Cr25", "-r1", "-t10",
+                           f"127.0.0.1:{port}", root]
+                cpu, wall = common.process_cpu(pid), time.perf_counter()
+                done = subprocess.run(command, capture_output=True, env=NETSNMP_ENV, timeout=self.timeout)
+                wall, cpu = time.perf_counter() - wall, common.process_cpu(pid) - cpu
+                if done.returncode:
+                    return {"error": done.stderr.decode(errors="replace")[:300]}
+                oids = common.parse_numeric_oids(done.stdout)
+                answer = {"wall": wall, "cpu": cpu, "agent_cpu": cpu, "varbinds": len(oids)}
+                if name != "netsnmp-snmpd":
+                    answer["oids"] = oids
+                return answer
+
+            self.interleave(result, list(agents), run)
+        finally:
+            for agent, _, _ in agents.values():
+                if agent is not None:
+                    agent.stop()
+        result.notes.append("CPU is the agent process's (/proc/<pid>/task/*/schedstat); Net-SNMP snmpd serves "
+                            "its live MIB from 1.3.6, the others the same synthetic recording")
+        return result
+
+    def run(self, scenarios: list[str]) -> None:
+        titles = {
+            "a": ("v2c GETNEXT walk", "varbind"),
+            "b": (f"v2c GETBULK walk, max-repetitions {self.settings.max_repetitions}", "varbind"),
+            "c": ("v3 SHA-1/AES-128 GETBULK walk", "varbind"),
+            "d": (f"{self.settings.concurrency} concurrent GETBULK walks", "varbind"),
+            "e": (f"{self.settings.get_count} sequential GETs", "GET"),
+            "f": (f"GET of {self.settings.many_size} OIDs × {self.settings.many_count}", "varbind"),
+        }
+        for key in scenarios:
+            print(f"scenario {key}", flush=True)
+            if key in titles:
+                self.results[key] = self.against_snmpd(key, *titles[key])
+            else:
+                self.results[key] = {"d-agent": self.d_agent, "g": self.g, "h": self.h, "i": self.i}[key]()
+
+
+def metadata(args: argparse.Namespace, started: float, load_before: tuple[float, ...]) -> dict[str, Any]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {}
+    for package in ("anysnmp", "gufo_snmp", "pysnmp", "uvloop", "trio", "anyio"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "not installed"
+    snmpd_version = subprocess.run([tool("snmpd"), "-v"], capture_output=True, text=True).stdout
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=BENCH_DIR).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", "cpp"], capture_output=True, text=True,
+                           cwd=BENCH_DIR).stdout.strip()
+    return {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "commit": commit + ("+dirty" if dirty else ""),
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+        "versions": versions,
+        "netsnmp": next((line.split(":", 1)[1].strip() for line in snmpd_version.splitlines()
+                         if "version" in line.lower()), "?"),
+        "rounds": args.rounds,
+        "quick": args.quick,
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+        "duration_s": time.monotonic() - started,
+    }
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (default 5; 1 with --quick)")
+    parser.add_argument("--scenarios", default=",".join(ALL_SCENARIOS), help="comma-separated, of " + ", ".join(ALL_SCENARIOS))
+    every = [*CLIENTS, CLI, "snmpsim", "netsnmp-snmpd"]
+    parser.add_argument("--libraries", default=",".join(every), help="comma-separated, of " + ", ".join(every))
+    parser.add_argument("--quick", action="store_true", help="small sizes, no warm-up: a smoke run")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="write JSON, markdown and plot here (default: bench/results and docs/benchmarks)")
+    args = parser.parse_args(argv)
+    args.rounds = args.rounds or (1 if args.quick else 5)
+    args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
+    args.libraries = [s.strip() for s in args.libraries.split(",") if s.strip()]
+    for name, allowed in ((args.scenarios, ALL_SCENARIOS), (args.libraries, every)):
+        unknown = set(name) - set(allowed)
+        if unknown:
+            parser.error(f"unknown: {', '.join(sorted(unknown))}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started, load_before = time.monotonic(), os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="anysnmp-bench-") as tmp:
+        bench = Bench(args, Path(tmp))
+        try:
+            bench.run(args.scenarios)
+        finally:
+            bench.close()
+    data = {"meta": metadata(args, started, load_before),
+            "scenarios": {k: report.scenario_json(v) for k, v in bench.results.items()}}
+    results_dir = args.output or BENCH_DIR / "results"
+    docs_dir = args.output or BENCH_DIR.parent / "docs" / "benchmarks"
+    paths = report.write_all(data, results_dir, docs_dir)
+    print(report.console_summary(data))
+    print("wrote " + ", ".join(str(p) for p in paths))
+    failed = [k for k, v in data["scenarios"].items() if v["errors"] or v["mismatches"]]
+    if failed:
+        print(f"FAILED: errors or OID mismatches in scenario(s) {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
