@@ -40,6 +40,7 @@ class Request:
 class ScriptedAgent:
     socket: anyio.abc.UDPSocket
     other: anyio.abc.UDPSocket  # a second socket, to answer from the wrong port
+    handler: Handler  # may be replaced while the agent runs
     requests: list[Request] = attrs.field(factory=list)
 
     @property
@@ -61,7 +62,7 @@ async def scripted_agent(handler: Handler) -> AsyncIterator[ScriptedAgent]:
     """Runs `handler` for every request received on a fresh loopback port."""
     async with await anyio.create_udp_socket(local_host="127.0.0.1") as sock, \
             await anyio.create_udp_socket(local_host="127.0.0.1") as other:
-        agent = ScriptedAgent(sock, other)
+        agent = ScriptedAgent(sock, other, handler)
 
         async def serve() -> None:
             async for data, source in sock:
@@ -69,7 +70,7 @@ async def scripted_agent(handler: Handler) -> AsyncIterator[ScriptedAgent]:
                 request = Request(data, (source[0], source[1]), version, community, pdu_type,
                                   fields[0], fields[1], fields[2], varbinds)
                 agent.requests.append(request)
-                await handler(agent, request)
+                await agent.handler(agent, request)
 
         async with anyio.create_task_group() as tg:
             tg.start_soon(serve)
