@@ -85,6 +85,7 @@ V3_USERS = (
     V3User("sha384aes256", "SHA-384", "sha384-auth", "AES-256", "sha384-priv"),
     V3User("sha512aes256", "SHA-512", "sha512-auth", "AES-256", "sha512-priv"),
     V3User("shaaes256c", "SHA", "shaaes256c-auth", "AES-256-C", "shaaes256c-priv"),
+    V3User("keychange", "SHA", "keychange-old"),  # the template test_key_change clones
 )
 
 
@@ -152,6 +153,7 @@ def start_snmpd(workdir: Path, host: str = "127.0.0.1", extra_config: str = "") 
     ]
     for user in V3_USERS:
         lines += user.config_lines()
+    lines.append("rwuser keyclone auth")  # created at run time by cloning, see test_key_change
     (workdir / "snmpd.conf").write_text("\n".join(lines) + "\n" + extra_config)
     env = dict(os.environ, SNMP_PERSISTENT_DIR=str(workdir / "persist"), MIBS="", MIBDIRS="/nonexistent")
     proc = subprocess.Popen(

@@ -8,6 +8,8 @@ Reeder drafts for AES-192/256). Key material never appears in ``repr``.
 from __future__ import annotations
 
 import enum
+import hashlib
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
 
@@ -43,6 +45,8 @@ __all__ = (
     "Sha384Key",
     "Sha512Key",
     "User",
+    "apply_key_change",
+    "key_change",
 )
 
 T = TypeVar("T")
@@ -286,6 +290,54 @@ class User:
     def snmpd_rwuser(self) -> str:
         """The snmpd.conf ``rwuser`` line granting this user read-write access."""
         return f"rwuser {_snmpd_word(self.name)} {self._snmpd_level}"
+
+
+# --- KeyChange (RFC 3414 section 5) ---------------------------------------------------
+
+_HASHES = {1: "md5", 2: "sha1", 3: "sha224", 4: "sha256", 5: "sha384", 6: "sha512"}
+
+
+def _key_change_pad(auth: type[BaseAuthKey], old_key: bytes, random: bytes, length: int) -> bytes:
+    """The hash chain H(old || random), H(H(...) || random), ... covering `length` octets."""
+    name = _HASHES[auth.PROTOCOL]
+    pad, temp = b"", old_key
+    while len(pad) < length:
+        temp = hashlib.new(name, temp + random).digest()
+        pad += temp
+    return pad[:length]
+
+
+def key_change(
+    auth: type[BaseAuthKey], old_key: bytes, new_key: bytes, *, random: bytes | None = None
+) -> bytes:
+    """The KeyChange value (RFC 3414 section 5) that turns `old_key` into `new_key`.
+
+    Set it on usmUserAuthKeyChange / usmUserPrivKeyChange (or their Own
+    variants) to change a user's localized key without sending either key.
+
+    Args:
+        auth: the user's authentication protocol (e.g. ``Sha1Key``); its hash drives the change.
+        old_key: the localized key in use now.
+        new_key: the localized key wanted, as long as `old_key`.
+        random: the random component (as long as the keys); fresh CSPRNG octets by default.
+    """
+    if len(new_key) != len(old_key):
+        raise ValueError("old and new keys must have the same length")
+    if random is None:
+        random = os.urandom(len(old_key))
+    if len(random) != len(old_key):
+        raise ValueError("the random component must be as long as the keys")
+    pad = _key_change_pad(auth, old_key, random, len(new_key))
+    return random + bytes(a ^ b for a, b in zip(pad, new_key, strict=True))
+
+
+def apply_key_change(auth: type[BaseAuthKey], old_key: bytes, value: bytes) -> bytes:
+    """The new localized key a KeyChange `value` yields from `old_key` (what an agent computes)."""
+    if len(value) != 2 * len(old_key):
+        raise ValueError(f"a KeyChange value for a {len(old_key)}-octet key has {2 * len(old_key)} octets")
+    random, delta = value[: len(old_key)], value[len(old_key) :]
+    pad = _key_change_pad(auth, old_key, random, len(delta))
+    return bytes(a ^ b for a, b in zip(pad, delta, strict=True))
 
 
 # --- the session side ------------------------------------------------------------------
