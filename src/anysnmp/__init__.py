@@ -59,6 +59,8 @@ from ._usm import Sha256Key as Sha256Key
 from ._usm import Sha384Key as Sha384Key
 from ._usm import Sha512Key as Sha512Key
 from ._usm import User as User
+from ._usm import apply_key_change as apply_key_change
+from ._usm import key_change as key_change
 from ._walk import WalkResults as WalkResults
 
 __all__ = (
