@@ -116,6 +116,8 @@ __all__ = (
     "User",
     "WalkResults",
     "WrongDigestError",
+    "apply_key_change",
+    "key_change",
     "send_inform",
     "send_trap",
 )
