@@ -65,20 +65,44 @@ nb::object decode_varbind(nb::bytes varbind) {
     return nb::make_tuple(int(vb.value.tag), plain_value(vb.value));
 }
 
-nb::object decode_request(nb::bytes data) {
-    pdu::CommunityMessage m = pdu::parse_community_message(octets(data), data.size());
-    if (m.pdu.tag == pdu::type::TrapV1) throw DecodeError("a Trap-PDU is not a request");
-    pdu::Pdu p = pdu::parse_pdu(m.pdu);
-    nb::bytes raw = to_bytes(p.varbinds.position(), p.varbinds.remaining());
+namespace {
+
+struct RequestFields {
+    int type;
+    int64_t request_id, field2, field3;
     nb::list varbinds;
+    nb::bytes raw;
+};
+
+RequestFields request_fields(const ber::Tlv& tlv) {
+    pdu::Pdu p = pdu::parse_pdu(tlv);
+    RequestFields f{int(p.type), p.request_id, p.error_status, p.error_index, nb::list(),
+                    to_bytes(p.varbinds.position(), p.varbinds.remaining())};
     size_t n = 0;
     while (!p.varbinds.empty()) {
         if (++n > pdu::kMaxVarbinds) throw DecodeError("too many varbinds");
         pdu::Varbind vb = pdu::next_varbind(p.varbinds);
-        varbinds.append(nb::make_tuple(pack(vb.oid), int(vb.value.tag), plain_value(vb.value)));
+        f.varbinds.append(nb::make_tuple(pack(vb.oid), int(vb.value.tag), plain_value(vb.value)));
     }
-    return nb::make_tuple(m.version, to_bytes(m.community.data(), m.community.size()), int(p.type),
-                          p.request_id, p.error_status, p.error_index, varbinds, raw);
+    return f;
+}
+
+}  // namespace
+
+nb::object decode_request(nb::bytes data) {
+    pdu::CommunityMessage m = pdu::parse_community_message(octets(data), data.size());
+    if (m.pdu.tag == pdu::type::TrapV1) throw DecodeError("a Trap-PDU is not a request");
+    RequestFields f = request_fields(m.pdu);
+    return nb::make_tuple(m.version, to_bytes(m.community.data(), m.community.size()), f.type, f.request_id,
+                          f.field2, f.field3, f.varbinds, f.raw);
+}
+
+nb::object decode_pdu_request(nb::bytes pdu) {
+    ber::Reader r(octets(pdu), pdu.size());
+    ber::Tlv tlv = r.next();
+    r.expect_end("the PDU");
+    RequestFields f = request_fields(tlv);
+    return nb::make_tuple(f.type, f.request_id, f.field2, f.field3, f.varbinds, f.raw);
 }
 
 nb::bytes encode_response(int64_t version, nb::bytes community, uint8_t pdu_type, int64_t request_id,

@@ -31,6 +31,10 @@ nb::object decode_varbind(nb::bytes varbind);
 // the encoded varbind list content, to echo in error responses.
 nb::object decode_request(nb::bytes data);
 
+// The same fields of a whole PDU element (an SNMPv3 scopedPDU's):
+// (pdu_type, request_id, field2, field3, varbinds, raw_varbinds).
+nb::object decode_pdu_request(nb::bytes pdu);
+
 // A v1/v2c Response (or any non-Trap-v1 PDU) around an already encoded
 // varbind list content.
 nb::bytes encode_response(int64_t version, nb::bytes community, uint8_t pdu_type, int64_t request_id,

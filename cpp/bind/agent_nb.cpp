@@ -21,6 +21,11 @@ void bind_agent(nb::module_& m) {
     m.def("decode_request", &agent::decode_request, "data"_a,
           "Decodes a v1/v2c request: (version, community, pdu_type, request_id, field2, field3, "
           "[(key, tag, value)], raw_varbinds).");
+    m.def("decode_pdu_request", &agent::decode_pdu_request, "pdu"_a,
+          nb::sig("def decode_pdu_request(pdu: bytes) -> "
+                  "tuple[int, int, int, int, list[tuple[bytes, int, object]], bytes]"),
+          "Decodes a PDU element as decode_request does: (pdu_type, request_id, field2, field3, "
+          "[(key, tag, value)], raw_varbinds).");
     m.def("encode_response", &agent::encode_response, "version"_a, "community"_a, "pdu_type"_a,
           "request_id"_a, "error_status"_a, "error_index"_a, "varbinds"_a,
           "Encodes a v1/v2c message around an encoded varbind list content.");

@@ -75,6 +75,13 @@ void bind_codec(nb::module_& m) {
 
     m.def("decode_message", &pdu::decode_message, "data"_a, "typed"_a = false,
           "Decodes a v1/v2c message: (version, community, pdu_type, fields, varbinds).");
+    m.def("decode_pdu", &pdu::decode_pdu, "pdu"_a,
+          nb::sig("def decode_pdu(pdu: bytes) -> "
+                  "tuple[int, tuple[int, int, int], list[tuple[str, int, object]], bytes]"),
+          "Decodes a PDU element (an SNMPv3 scopedPDU's): "
+          "(pdu_type, (request_id, error_status, error_index), [(oid, tag, value)], raw_varbinds).");
+    m.def("encode_varbinds", &pdu::encode_varbinds, "varbinds"_a,
+          "The content of a varbind list of OID strings or (oid, tag, value) triples.");
     m.def("encode_message", &pdu::encode_message, "version"_a, "community"_a, "pdu_type"_a, "request_id"_a,
           "error_status"_a, "error_index"_a, "varbinds"_a, "Encodes a v1/v2c message.");
     m.def("encode_trap_v1", &pdu::encode_trap_v1, "community"_a, "enterprise"_a, "agent_addr"_a,

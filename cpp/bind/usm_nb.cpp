@@ -1,9 +1,12 @@
-// Binding glue for SNMPv3 USM: the client codec and the crypto primitives.
+// Binding glue for SNMPv3 USM: the client codec, the authoritative engine
+// and the crypto primitives.
+#include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/string_view.h>
 
 #include "bind/bind.hpp"
+#include "usm/usm_agent.hpp"
 #include "usm/usm_codec.hpp"
 
 namespace anysnmp {
@@ -21,6 +24,13 @@ static std::string_view view(const nb::bytes& b) { return {b.c_str(), b.size()};
 
 static nb::bytes to_bytes(const Secret& s) { return nb::bytes(reinterpret_cast<const char*>(s.data()), s.size()); }
 
+static usm::UserConfig user_config(nb::bytes user, int auth, nb::bytes auth_key, int auth_key_type, int priv,
+                                    nb::bytes priv_key, int priv_key_type, int extension) {
+    return usm::UserConfig{std::string(view(user)), usm::to_auth(auth), secret(auth_key),
+                           usm::to_key_type(auth_key_type), usm::to_priv(priv), secret(priv_key),
+                           usm::to_key_type(priv_key_type), usm::to_extension(extension)};
+}
+
 void bind_usm(nb::module_& m) {
     nb::class_<usm::UsmCodec, pdu::Codec>(m, "UsmCodec", "SNMPv3 USM codec of one user and one agent.")
         .def(
@@ -28,9 +38,8 @@ void bind_usm(nb::module_& m) {
             [](usm::UsmCodec* self, nb::bytes user, int auth, nb::bytes auth_key, int auth_key_type, int priv,
                nb::bytes priv_key, int priv_key_type, int extension, nb::bytes context_name,
                nb::bytes context_engine_id, int64_t max_size) {
-                usm::UserConfig c{std::string(view(user)), usm::to_auth(auth), secret(auth_key),
-                                  usm::to_key_type(auth_key_type), usm::to_priv(priv), secret(priv_key),
-                                  usm::to_key_type(priv_key_type), usm::to_extension(extension)};
+                usm::UserConfig c = user_config(user, auth, auth_key, auth_key_type, priv, priv_key,
+                                                priv_key_type, extension);
                 new (self) usm::UsmCodec(std::move(c), std::string(view(context_name)),
                                          std::string(view(context_engine_id)), max_size);
             },
@@ -60,6 +69,44 @@ void bind_usm(nb::module_& m) {
              "The engine id discovery request (RFC 3414 4).")
         .def("decode_discovery", &usm::UsmCodec::decode_discovery, "data"_a, "request_id"_a,
              "(engine_id, boots, time) from the discovery Report, or None if not its answer.");
+
+    nb::class_<usm::UsmEngine>(m, "UsmEngine",
+                               "An authoritative SNMPv3 engine: users, Reports and usmStats counters.")
+        .def(
+            "__init__",
+            [](usm::UsmEngine* self, nb::bytes engine_id, int64_t boots, int64_t time, bool accept_foreign,
+               int64_t max_size) {
+                new (self) usm::UsmEngine(std::string(view(engine_id)), boots, time, accept_foreign, max_size);
+            },
+            "engine_id"_a, "boots"_a, "time"_a = 0, "accept_foreign"_a = false, "max_size"_a = 65507,
+            "accept_foreign: also accept traps authoritative at other engines (keys localized per engine).")
+        .def(
+            "add_user",
+            [](usm::UsmEngine& e, nb::bytes user, int auth, nb::bytes auth_key, int auth_key_type, int priv,
+               nb::bytes priv_key, int priv_key_type, int extension) {
+                usm::UserConfig c = user_config(user, auth, auth_key, auth_key_type, priv, priv_key,
+                                                priv_key_type, extension);
+                std::string engine(view(e.engine_id()));
+                usm::Keys keys;
+                {
+                    nb::gil_scoped_release unlocked;  // password to key hashes 1 MB
+                    keys = usm::Keys{usm::derive_auth(c, engine), usm::derive_priv(c, engine)};
+                }
+                e.add_user(std::move(c), std::move(keys));
+            },
+            "user"_a, "auth_protocol"_a, "auth_key"_a, "auth_key_type"_a, "priv_protocol"_a, "priv_key"_a,
+            "priv_key_type"_a, "key_extension"_a, "Adds a user, localizing its keys to the engine id.")
+        .def("decode", &usm::UsmEngine::decode, "data"_a,
+             nb::sig("def decode(self, data: bytes) -> bytes | tuple[int, int, bytes, bytes, int, int, bytes] | None"),
+             "None (dropped), bytes (a Report to send back), or "
+             "(msg_id, level, user, engine_id, msg_max_size, overhead, pdu) of an accepted message.")
+        .def("encode", &usm::UsmEngine::encode, "msg_id"_a, "level"_a, "user"_a, "pdu_type"_a, "request_id"_a,
+             "error_status"_a, "error_index"_a, "varbinds"_a,
+             "A message of this engine around an encoded varbind list content.")
+        .def_prop_ro("engine_id", &usm::UsmEngine::engine_id)
+        .def_prop_ro("engine_boots", &usm::UsmEngine::engine_boots)
+        .def_prop_ro("engine_time", &usm::UsmEngine::engine_time)
+        .def_prop_ro("counters", &usm::UsmEngine::counters, "usmStats and SNMP-MPD counters by name.");
 
     m.def(
         "usm_password_to_key",

@@ -25,7 +25,22 @@ nb::tuple decode_message(nb::bytes data, bool typed) {
                           py::varbind_list(p.varbinds, typed));
 }
 
+nb::tuple decode_pdu(nb::bytes pdu) {
+    Reader r(octets(pdu), pdu.size());
+    Pdu p = parse_pdu(r.next());
+    r.expect_end("the PDU");
+    nb::bytes raw(reinterpret_cast<const char*>(p.varbinds.position()), p.varbinds.remaining());
+    return nb::make_tuple(int(p.type), nb::make_tuple(p.request_id, p.error_status, p.error_index),
+                          py::varbind_list(p.varbinds, true), raw);
+}
+
 static std::string_view view(const nb::bytes& b) { return {b.c_str(), b.size()}; }
+
+nb::bytes encode_varbinds(nb::handle varbinds) {
+    ber::Writer w;
+    py::put_varbinds(w, varbinds);
+    return nb::bytes(reinterpret_cast<const char*>(w.data()), w.size());
+}
 
 nb::bytes encode_message(int64_t version, nb::bytes community, uint8_t pdu_type, int64_t request_id,
                          int64_t error_status, int64_t error_index, nb::handle varbinds) {

@@ -15,6 +15,13 @@ namespace nb = nanobind;
 // (enterprise, agent_addr, generic_trap, specific_trap, time_stamp).
 nb::tuple decode_message(nb::bytes data, bool typed);
 
+// A whole PDU element (an SNMPv3 scopedPDU's, not a Trap-PDU):
+// (pdu_type, (request_id, error_status, error_index), typed varbinds, raw_varbinds).
+nb::tuple decode_pdu(nb::bytes pdu);
+
+// The content of a varbind list (OID strings or (oid, tag, value) triples).
+nb::bytes encode_varbinds(nb::handle varbinds);
+
 nb::bytes encode_message(int64_t version, nb::bytes community, uint8_t pdu_type, int64_t request_id,
                          int64_t error_status, int64_t error_index, nb::handle varbinds);
 

@@ -3,32 +3,13 @@
 #pragma once
 
 #include <chrono>
-#include <memory>
 
 #include "pdu/codec.hpp"
-#include "usm/auth.hpp"
-#include "usm/priv.hpp"
+#include "usm/v3_message.hpp"
 
 namespace anysnmp::usm {
 
 namespace nb = nanobind;
-
-struct UserConfig {
-    std::string user;
-    Auth auth = Auth::None;
-    Secret auth_key;
-    KeyType auth_key_type = KeyType::Password;
-    Priv priv = Priv::None;
-    Secret priv_key;
-    KeyType priv_key_type = KeyType::Password;
-    Extension extension = Extension::Blumenthal;
-};
-
-// The security state localized to one engine id.
-struct Keys {
-    std::unique_ptr<Authenticator> auth;
-    std::unique_ptr<Cipher> priv;
-};
 
 class UsmCodec : public pdu::Codec {
   public:
@@ -57,7 +38,7 @@ class UsmCodec : public pdu::Codec {
     std::optional<pdu::Tlv> unwrap_message(const uint8_t* data, size_t size, int64_t request_id) override;
 
   private:
-    void wrap_v3(pdu::Writer& w, size_t mark, uint8_t pdu_type, int64_t msg_id, bool discovery);
+    void wrap(pdu::Writer& w, size_t mark, uint8_t pdu_type, int64_t msg_id, bool discovery);
     bool update_time(int64_t boots, int64_t time);
     int64_t now_time() const;
 

@@ -53,6 +53,16 @@ def decode_message(data: bytes, typed: bool = False) -> tuple:
     Decodes a v1/v2c message: (version, community, pdu_type, fields, varbinds).
     """
 
+def decode_pdu(pdu: bytes) -> tuple[int, tuple[int, int, int], list[tuple[str, int, object]], bytes]:
+    """
+    Decodes a PDU element (an SNMPv3 scopedPDU's): (pdu_type, (request_id, error_status, error_index), [(oid, tag, value)], raw_varbinds).
+    """
+
+def encode_varbinds(varbinds: object) -> bytes:
+    """
+    The content of a varbind list of OID strings or (oid, tag, value) triples.
+    """
+
 def encode_message(version: int, community: bytes, pdu_type: int, request_id: int, error_status: int, error_index: int, varbinds: object) -> bytes:
     """Encodes a v1/v2c message."""
 
@@ -98,6 +108,38 @@ class UsmCodec(Codec):
         (engine_id, boots, time) from the discovery Report, or None if not its answer.
         """
 
+class UsmEngine:
+    """An authoritative SNMPv3 engine: users, Reports and usmStats counters."""
+
+    def __init__(self, engine_id: bytes, boots: int, time: int = 0, accept_foreign: bool = False, max_size: int = 65507) -> None:
+        """
+        accept_foreign: also accept traps authoritative at other engines (keys localized per engine).
+        """
+
+    def add_user(self, user: bytes, auth_protocol: int, auth_key: bytes, auth_key_type: int, priv_protocol: int, priv_key: bytes, priv_key_type: int, key_extension: int) -> None:
+        """Adds a user, localizing its keys to the engine id."""
+
+    def decode(self, data: bytes) -> bytes | tuple[int, int, bytes, bytes, int, int, bytes] | None:
+        """
+        None (dropped), bytes (a Report to send back), or (msg_id, level, user, engine_id, msg_max_size, overhead, pdu) of an accepted message.
+        """
+
+    def encode(self, msg_id: int, level: int, user: bytes, pdu_type: int, request_id: int, error_status: int, error_index: int, varbinds: bytes) -> bytes:
+        """A message of this engine around an encoded varbind list content."""
+
+    @property
+    def engine_id(self) -> bytes: ...
+
+    @property
+    def engine_boots(self) -> int: ...
+
+    @property
+    def engine_time(self) -> int: ...
+
+    @property
+    def counters(self) -> dict[str, int]:
+        """usmStats and SNMP-MPD counters by name."""
+
 def usm_password_to_key(auth_protocol: int, password: bytes) -> bytes:
     """Ku (RFC 3414 A.2): the master key of a password."""
 
@@ -135,6 +177,11 @@ def decode_varbind(varbind: bytes) -> object:
 def decode_request(data: bytes) -> object:
     """
     Decodes a v1/v2c request: (version, community, pdu_type, request_id, field2, field3, [(key, tag, value)], raw_varbinds).
+    """
+
+def decode_pdu_request(pdu: bytes) -> tuple[int, int, int, int, list[tuple[bytes, int, object]], bytes]:
+    """
+    Decodes a PDU element as decode_request does: (pdu_type, request_id, field2, field3, [(key, tag, value)], raw_varbinds).
     """
 
 def encode_response(version: int, community: bytes, pdu_type: int, request_id: int, error_status: int, error_index: int, varbinds: bytes) -> bytes:

@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from ._codec import PduType, core
+from ._engine import LEVEL_FLAGS, LocalEngine
 from ._errors import DecodeError
 from ._mibview import DYNAMIC, MibView
 from ._types import SnmpVersion, Tag, typed_value
+from ._usm import User
 
 if TYPE_CHECKING:
     from ._agent import Request
@@ -45,6 +47,7 @@ NO_ACCESS = 6
 WRONG_TYPE = 7
 WRONG_VALUE = 10
 NO_CREATION = 11
+AUTHORIZATION_ERROR = 16
 NOT_WRITABLE = 17
 
 #: RFC 3584 4.4: v2 error-status -> v1 error-status.
@@ -70,6 +73,7 @@ _V1_STATUS = {
 _OVERHEAD = 33
 
 _V1 = SnmpVersion.v1
+_V3 = SnmpVersion.v3
 _COUNTER64 = int(Tag.COUNTER64)
 _NO_SUCH_OBJECT = int(Tag.NO_SUCH_OBJECT)
 _NO_SUCH_INSTANCE = int(Tag.NO_SUCH_INSTANCE)
@@ -99,17 +103,21 @@ class _Error(Exception):
 class CommandResponder:
     """An SNMP agent's command responder: a handler for `Agent` serving a `MibView`.
 
-    Answers Get, GetNext, GetBulk and Set for v1 and v2c (RFC 3416, with the
+    Answers Get, GetNext, GetBulk and Set for v1, v2c (RFC 3416, with the
     RFC 3584 v1 translations: noSuchName/badValue, no Counter64 and no
-    exception values for v1). Never answers a Response, Report, Trap or
-    Inform; malformed requests and unknown communities are dropped and
-    counted in `stats`.
+    exception values for v1) and v3 (USM, contextName "" only). Never
+    answers a Response, Report, Trap or Inform; malformed requests and
+    unknown communities are dropped and counted in `stats` (USM failures
+    in ``engine.stats``).
 
     Args:
         view: the data served (and changed by Set).
         communities: ``{community: "ro" | "rw"}``; only "rw" communities may Set.
-        users: SNMPv3 users; SNMPv3 needs the USM layer, not yet available.
-        engine_id: the SNMPv3 authoritative engine id (with ``users``).
+        users: SNMPv3 users (`User`); they may read.
+        user_access: ``{user name: "ro" | "rw"}``; only "rw" users may Set.
+        engine_id: the SNMPv3 engine id (5-32 octets); generated when None.
+        engine_boots: the SNMPv3 engine boots: raise it when restarting with
+            the same engine id.
         max_response_size: the largest response message sent, in octets.
         max_repetitions: cap on a GetBulk's max-repetitions.
     """
@@ -119,23 +127,41 @@ class CommandResponder:
         view: MibView,
         *,
         communities: Mapping[str, Access] | None = None,
-        users: Iterable[object] = (),
+        users: Iterable[User] = (),
+        user_access: Mapping[str, Access] | None = None,
         engine_id: bytes | None = None,
+        engine_boots: int = 1,
         max_response_size: int = 1472,
         max_repetitions: int = 1000,
     ) -> None:
-        if list(users) or engine_id is not None:
-            raise NotImplementedError("the SNMPv3 responder needs the USM layer (not available yet)")
         if communities is None:
             communities = {"public": "ro", "private": "rw"}
-        for name, access in communities.items():
-            if access not in ("ro", "rw"):
-                raise ValueError(f"community {name!r}: access must be 'ro' or 'rw', not {access!r}")
+        user_access = dict(user_access or {})
+        for kind, table in (("community", communities), ("user", user_access)):
+            for name, access in table.items():
+                if access not in ("ro", "rw"):
+                    raise ValueError(
+                        f"{kind} {name!r}: access must be 'ro' or 'rw', not {access!r}"
+                    )
+        users = list(users)
+        if not all(isinstance(user, User) for user in users):
+            raise TypeError("users must be anysnmp.User objects")
+        unknown = set(user_access) - {user.name for user in users}
+        if unknown:
+            raise ValueError(f"user_access names users that are not in users: {sorted(unknown)}")
         self.view = view
         self.stats = ResponderStats()
         self.max_response_size = max_response_size
         self.max_repetitions = max_repetitions
         self._communities = {name.encode(): access for name, access in communities.items()}
+        #: The SNMPv3 engine (None without users and engine_id: v3 is then not answered).
+        self.engine: LocalEngine | None = None
+        if users or engine_id is not None:
+            self.engine = LocalEngine(users, engine_id=engine_id, boots=engine_boots)
+        self._users: dict[bytes, tuple[Access, int]] = {
+            user.name.encode(): (user_access.get(user.name, "ro"), LEVEL_FLAGS[user.security_level])
+            for user in users
+        }
 
     async def __call__(self, request: Request) -> None:
         reply = self.respond(request.data)
@@ -153,21 +179,69 @@ class CommandResponder:
                 core.decode_request(data)
             )
         except DecodeError:
-            if core.message_version(data) == SnmpVersion.v3:
-                # The hook for the USM layer: decode, authenticate and answer here.
-                self.stats.unsupported_version += 1
-            else:
+            if core.message_version(data) != _V3:
                 self.stats.malformed += 1
+            elif self.engine is not None:
+                return self._respond_v3(self.engine, data)
+            else:
+                self.stats.unsupported_version += 1
             return None
         access = self._communities.get(community)
         if access is None:
             self.stats.bad_community += 1
             return None
-        if pdu_type == PduType.GETBULK and version == _V1 or pdu_type not in _HANDLED:
+        if (pdu_type == PduType.GETBULK and version == _V1) or pdu_type not in _HANDLED:
             self.stats.ignored += 1
             return None
         self.stats.requests += 1
         budget = self.max_response_size - _OVERHEAD - len(community)
+        result = self._serve(version, pdu_type, field2, field3, varbinds, raw, access, budget)
+        if result is None:
+            return None
+        response: bytes = core.encode_response(
+            version, community, PduType.RESPONSE, request_id, *result
+        )
+        return response
+
+    def _respond_v3(self, engine: LocalEngine, data: bytes) -> bytes | None:
+        """The USM layer: a Report, nothing, or the response at the request's security level."""
+        try:
+            decoded = engine.decode(data)
+            if decoded is None or isinstance(decoded, bytes):
+                return decoded  # dropped, or a Report (counted by the engine)
+            msg_id, level, user, _, max_size, overhead, pdu = decoded
+            pdu_type, request_id, field2, field3, varbinds, raw = core.decode_pdu_request(pdu)
+        except DecodeError:
+            self.stats.malformed += 1
+            return None
+        if pdu_type not in _HANDLED:
+            self.stats.ignored += 1
+            return None
+        self.stats.requests += 1
+        access, needed = self._users[user]
+        result: tuple[int, int, bytes] | None
+        if level < needed:
+            result = (AUTHORIZATION_ERROR, 0, raw)
+        else:
+            budget = min(max_size, self.max_response_size) - overhead
+            result = self._serve(_V3, pdu_type, field2, field3, varbinds, raw, access, budget)
+            if result is None:
+                return None
+        response: bytes = engine.encode(msg_id, level, user, PduType.RESPONSE, request_id, *result)
+        return response
+
+    def _serve(
+        self,
+        version: int,
+        pdu_type: int,
+        field2: int,
+        field3: int,
+        varbinds: list[tuple[bytes, int, object]],
+        raw: bytes,
+        access: Access,
+        budget: int,
+    ) -> tuple[int, int, bytes] | None:
+        """(error-status, error-index, varbind list content) of a request, or None to drop it."""
         try:
             if pdu_type == PduType.GET:
                 parts = self._get(version, varbinds)
@@ -181,31 +255,25 @@ class CommandResponder:
                 self._set(varbinds, access)
                 parts = [raw]
         except _Error as err:
-            return self._error(version, community, request_id, err, raw)
+            return self._failure(version, err, raw, budget)
         body = b"".join(parts)
         if len(body) > budget:
-            return self._error(version, community, request_id, _Error(TOO_BIG, 0), raw)
-        response: bytes = core.encode_response(
-            version, community, PduType.RESPONSE, request_id, 0, 0, body
-        )
-        return response
+            return self._failure(version, _Error(TOO_BIG, 0), raw, budget)
+        return NO_ERROR, 0, body
 
-    def _error(
-        self, version: int, community: bytes, request_id: int, err: _Error, raw: bytes
-    ) -> bytes | None:
+    def _failure(
+        self, version: int, err: _Error, raw: bytes, budget: int
+    ) -> tuple[int, int, bytes] | None:
         status = err.status
         if status == TOO_BIG:
             self.stats.too_big += 1
             if version != _V1:  # RFC 3416: tooBig carries no varbinds; RFC 1157 echoes them.
                 raw = b""
-            elif len(raw) > self.max_response_size - _OVERHEAD - len(community):
+            elif len(raw) > budget:
                 return None
         elif version == _V1:
             status = _V1_STATUS.get(status, status)
-        response: bytes = core.encode_response(
-            version, community, PduType.RESPONSE, request_id, status, err.index, raw
-        )
-        return response
+        return status, err.index, raw
 
     def _value(self, i: int, index: int) -> tuple[bytes, int]:
         try:

@@ -340,6 +340,21 @@ def apply_key_change(auth: type[BaseAuthKey], old_key: bytes, value: bytes) -> b
     return bytes(a ^ b for a, b in zip(pad, delta, strict=True))
 
 
+def core_user_args(user: User) -> tuple[bytes, int, bytes, int, int, bytes, int, int]:
+    """The user as the C++ core takes it: name, auth and priv protocol/key/type, expansion."""
+    auth, priv = user.auth_key, user.priv_key
+    return (
+        user.name.encode(),
+        auth.PROTOCOL if auth else 0,
+        auth.key if auth else b"",
+        int(auth.key_type) if auth else 0,
+        priv.PROTOCOL if priv else 0,
+        priv.key if priv else b"",
+        int(priv.key_type) if priv else 0,
+        int(user.key_expansion),
+    )
+
+
 # --- the session side ------------------------------------------------------------------
 
 _USM_STATS = "1.3.6.1.6.3.15.1.1."
@@ -397,20 +412,7 @@ class SessionCodec(core.UsmCodec):
     def __init__(
         self, user: User, *, context_name: bytes, context_engine_id: bytes, max_size: int
     ) -> None:
-        auth, priv = user.auth_key, user.priv_key
-        super().__init__(
-            user.name.encode(),
-            auth.PROTOCOL if auth else 0,
-            auth.key if auth else b"",
-            int(auth.key_type) if auth else 0,
-            priv.PROTOCOL if priv else 0,
-            priv.key if priv else b"",
-            int(priv.key_type) if priv else 0,
-            int(user.key_expansion),
-            context_name,
-            context_engine_id,
-            max_size,
-        )
+        super().__init__(*core_user_args(user), context_name, context_engine_id, max_size)
         self.user = user
 
     def decode_response(self, data: bytes, request_id: int, typed: bool = False) -> Any:

@@ -194,13 +194,14 @@ def test_malformed_requests_are_dropped_and_counted() -> None:
     assert responder.respond(valid) is not None
 
 
-def test_v3_is_not_answered_until_usm_lands() -> None:
+def test_v3_is_not_answered_without_users_or_engine_id() -> None:
     responder = CommandResponder(table())
     v3 = bytes.fromhex("303e020103301102042f5c7e7b020300ffe30401040201030410300e0400020100020100040004000400"
                        "301404000400a00e02043a0a1c2b0201000201003000")
     assert responder.respond(v3) is None and responder.stats.unsupported_version == 1
-    with pytest.raises(NotImplementedError):
-        CommandResponder(table(), users=[object()])
+    assert responder.engine is None
+    with pytest.raises(TypeError):
+        CommandResponder(table(), users=[object()])  # type: ignore[list-item]
 
 
 def test_community_access_must_be_ro_or_rw() -> None:

@@ -1,0 +1,243 @@
+#include "usm/usm_agent.hpp"
+
+#include <algorithm>
+
+namespace anysnmp::usm {
+
+using ber::DecodeError;
+using pdu::Reader;
+using pdu::Tlv;
+namespace tag = ber::tag;
+namespace type = pdu::type;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr size_t kMaxForeign = 4096;  // cached (user, foreign engine) key sets
+
+const ber::Oid& counter_oid(Counter c) {
+    static const ber::Oid oids[kCounters] = {
+        ber::Oid::parse("1.3.6.1.6.3.15.1.1.1.0"), ber::Oid::parse("1.3.6.1.6.3.15.1.1.2.0"),
+        ber::Oid::parse("1.3.6.1.6.3.15.1.1.3.0"), ber::Oid::parse("1.3.6.1.6.3.15.1.1.4.0"),
+        ber::Oid::parse("1.3.6.1.6.3.15.1.1.5.0"), ber::Oid::parse("1.3.6.1.6.3.15.1.1.6.0"),
+        ber::Oid::parse("1.3.6.1.6.3.11.2.1.1.0"), ber::Oid::parse("1.3.6.1.6.3.12.1.5.0"),
+        ber::Oid::parse("1.3.6.1.6.3.11.2.1.3.0")};
+    return oids[c];
+}
+
+const char* const kCounterNames[kCounters] = {
+    "usmStatsUnsupportedSecLevels", "usmStatsNotInTimeWindows", "usmStatsUnknownUserNames",
+    "usmStatsUnknownEngineIDs",     "usmStatsWrongDigests",     "usmStatsDecryptionErrors",
+    "snmpUnknownSecurityModels",    "snmpUnknownContexts",      "snmpUnknownPDUHandlers"};
+
+int64_t seconds_since(Clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - t).count();
+}
+
+// The request-id of a plaintext scopedPDU, for Reports sent before decryption (0 if unknown).
+int64_t plain_request_id(const V3Message& m) {
+    if (m.data.tag != tag::Sequence) return 0;
+    try {
+        Reader r(parse_scoped(m.data).pdu);
+        return ber::decode_integer(r.expect(tag::Integer, "request-id"));
+    } catch (const DecodeError&) {
+        return 0;
+    }
+}
+
+std::string_view view(const nb::bytes& b) { return {b.c_str(), b.size()}; }
+
+}  // namespace
+
+UsmEngine::UsmEngine(std::string engine_id, int64_t boots, int64_t time, bool accept_foreign, int64_t max_size)
+    : engine_id_(std::move(engine_id)),
+      boots_(boots),
+      time_(time),
+      max_size_(max_size),
+      start_(Clock::now()),
+      accept_foreign_(accept_foreign) {
+    if (engine_id_.size() < 5 || engine_id_.size() > 32)
+        throw std::invalid_argument("an SNMP engine id has 5 to 32 octets");
+    if (boots_ < 0 || boots_ > kMaxInt32 || time_ < 0 || time_ > kMaxInt32)
+        throw std::invalid_argument("engine boots and time are 0..2^31-1");
+    if (max_size_ < 484 || max_size_ > kMaxInt32) throw std::invalid_argument("msgMaxSize must be 484..2^31-1");
+}
+
+void UsmEngine::add_user(UserConfig config, Keys keys) {
+    if (config.user.size() > 32) throw std::invalid_argument("SNMPv3 user names have at most 32 octets");
+    if (config.priv != Priv::None && config.auth == Auth::None)
+        throw std::invalid_argument("privacy needs authentication: give an auth key too");
+    if (bool(keys.auth) != (config.auth != Auth::None) || bool(keys.priv) != (config.priv != Priv::None))
+        throw std::invalid_argument("keys do not match the user");
+    if (index_.count(config.user)) throw std::invalid_argument("duplicate SNMPv3 user " + config.user);
+    index_.emplace(config.user, users_.size());
+    users_.push_back(LocalUser{std::move(config), std::move(keys)});
+}
+
+int64_t UsmEngine::engine_time() const { return std::min<int64_t>(time_ + seconds_since(start_), kMaxInt32); }
+
+std::map<std::string, uint32_t> UsmEngine::counters() const {
+    std::map<std::string, uint32_t> out;
+    for (size_t i = 0; i < kCounters; ++i) out[kCounterNames[i]] = counters_[i];
+    return out;
+}
+
+// RFC 3414 3.2 step 7a: the authoritative engine's time window.
+bool UsmEngine::in_window(const V3Message& m) const {
+    int64_t now = engine_time();
+    return boots_ != kMaxInt32 && m.boots == boots_ && m.time + kTimeWindow >= now && m.time <= now + kTimeWindow;
+}
+
+// RFC 3414 3.2 step 7b: a non-authoritative receiver adopts newer boots/time
+// and rejects messages more than 150 s older than its notion of the sender's time.
+bool UsmEngine::foreign_timely(Foreign& f, const V3Message& m) {
+    int64_t estimate = std::min<int64_t>(f.time + seconds_since(f.seen), kMaxInt32);
+    if (m.boots > f.boots || (m.boots == f.boots && m.time > estimate)) {
+        f.boots = m.boots;
+        f.time = m.time;
+        f.seen = Clock::now();
+        return true;
+    }
+    return m.boots == f.boots && m.boots != kMaxInt32 && m.time + kTimeWindow >= estimate;
+}
+
+nb::bytes UsmEngine::finish(const Outgoing& out, const Keys& keys) {
+    wrap_v3(writer_, 0, out, keys, ciphertext_);
+    return nb::bytes(reinterpret_cast<const char*>(writer_.data()), writer_.size());
+}
+
+nb::object UsmEngine::report(const V3Message& m, Counter c, uint8_t level, const Keys* keys, int64_t request_id) {
+    uint32_t value = ++counters_[c];
+    if (!(m.flags & kReportableFlag)) return nb::none();  // never a Report to a Response, Report or Trap
+    static const Keys none;
+    writer_.clear();
+    ber::put_unsigned(writer_, tag::Counter32, value);
+    counter_oid(c).put(writer_);
+    writer_.wrap(tag::Sequence, 0);
+    pdu::wrap_pdu(writer_, 0, type::Report, request_id, 0, 0);
+    Outgoing out;
+    out.msg_id = m.msg_id;
+    out.max_size = max_size_;
+    out.level = level;
+    out.engine_id = out.context_engine_id = engine_id_;
+    out.user = m.user;
+    out.boots = boots_;
+    out.time = engine_time();
+    return finish(out, keys ? *keys : none);
+}
+
+nb::object UsmEngine::decode(nb::bytes data) {
+    auto* p = reinterpret_cast<const uint8_t*>(data.c_str());
+    size_t n = data.size();
+    V3Message m;
+    if (!parse_v3(p, n, m)) throw DecodeError("not an SNMPv3 message");
+    if (m.model != kSecurityModelUsm) {
+        ++counters_[UnknownSecurityModels];  // no security model to answer with (RFC 3412 7.2 step 4)
+        return nb::none();
+    }
+    uint8_t level = m.flags & (kAuthFlag | kPrivFlag);
+    bool own = m.engine_id == engine_id_;
+    if (!own && !(accept_foreign_ && !(m.flags & kReportableFlag) && !m.engine_id.empty()))
+        return report(m, UnknownEngineIds, 0, nullptr, plain_request_id(m));  // discovery lands here
+    auto found = index_.find(m.user);
+    if (found == index_.end()) return report(m, UnknownUserNames, 0, nullptr, plain_request_id(m));
+    size_t user_index = found->second;
+    LocalUser& user = users_[user_index];
+    if (level & ~user.config.level()) return report(m, UnsupportedSecLevels, 0, nullptr, plain_request_id(m));
+
+    Keys* keys = &user.keys;
+    if (level & kAuthFlag) {
+        // Nothing in the message is trusted before its MAC is verified.
+        auto cached = own ? foreign_.end() : foreign_.find({user_index, std::string(m.engine_id)});
+        std::unique_ptr<Authenticator> fresh;
+        const Authenticator* auth = user.keys.auth.get();
+        if (cached != foreign_.end()) {
+            auth = cached->second.keys.auth.get();
+        } else if (!own) {
+            fresh = derive_auth(user.config, m.engine_id);
+            auth = fresh.get();
+        }
+        if (m.auth_params.size != auth->mac_size() || !auth->verify(p, n, static_cast<size_t>(m.auth_params.data - p)))
+            return report(m, WrongDigests, 0, nullptr, plain_request_id(m));
+        if (own) {
+            if (!in_window(m)) return report(m, NotInTimeWindows, kAuthFlag, &user.keys, plain_request_id(m));
+        } else if (cached == foreign_.end()) {
+            if (foreign_.size() >= kMaxForeign) foreign_.erase(foreign_.begin());
+            Foreign f{Keys{std::move(fresh), nullptr}, m.boots, m.time, Clock::now()};
+            keys = &foreign_.emplace(std::make_pair(user_index, std::string(m.engine_id)), std::move(f))
+                        .first->second.keys;
+        } else if (!foreign_timely(cached->second, m)) {
+            ++counters_[NotInTimeWindows];
+            return nb::none();
+        } else {
+            keys = &cached->second.keys;
+        }
+    }
+
+    Tlv scoped_tlv = m.data;
+    if (level & kPrivFlag) {
+        Keys& k = *keys;
+        if (!k.priv) k.priv = derive_priv(user.config, m.engine_id);  // a foreign engine's, once authenticated
+        bool ok = m.data.tag == tag::OctetString && m.priv_params.size == 8 &&
+                  k.priv->decrypt(static_cast<uint32_t>(m.boots), static_cast<uint32_t>(m.time), m.priv_params.data,
+                                  m.data.data, m.data.size, plaintext_);
+        if (ok) {
+            try {
+                Reader plain(plaintext_.data(), plaintext_.size());  // DES padding may follow
+                scoped_tlv = plain.expect(tag::Sequence, "scopedPDU");
+                parse_scoped(scoped_tlv);
+            } catch (const DecodeError&) {
+                ok = false;  // what a wrong privacy key decrypts to
+            }
+        }
+        if (!ok) return report(m, DecryptionErrors, 0, nullptr, 0);
+    } else if (m.data.tag != tag::Sequence) {
+        throw DecodeError("expected a plaintext scopedPDU");
+    }
+    ScopedPdu scoped = parse_scoped(scoped_tlv);
+    if (own) {
+        Reader r(scoped.pdu);
+        int64_t request_id = ber::decode_integer(r.expect(tag::Integer, "request-id"));
+        if (!scoped.context_engine_id.empty() && scoped.context_engine_id != engine_id_)
+            return report(m, UnknownPduHandlers, level, keys, request_id);
+        if (!scoped.context_name.empty()) return report(m, UnknownContexts, level, keys, request_id);
+    } else if (confirmed(scoped.pdu.tag)) {
+        ++counters_[UnknownEngineIds];  // a confirmed PDU must name this engine
+        return nb::none();
+    }
+
+    size_t mac = (level & kAuthFlag) ? user.keys.auth->mac_size() : 0;
+    size_t overhead = 104 + 2 * engine_id_.size() + m.user.size() + mac;
+    writer_.clear();
+    writer_.put_bytes(scoped.pdu.data, scoped.pdu.size);
+    writer_.put_header(scoped.pdu.tag, scoped.pdu.size);
+    nb::bytes pdu(reinterpret_cast<const char*>(writer_.data()), writer_.size());
+    return nb::make_tuple(m.msg_id, level, nb::bytes(m.user.data(), m.user.size()),
+                          nb::bytes(m.engine_id.data(), m.engine_id.size()), m.max_size, overhead, pdu);
+}
+
+nb::bytes UsmEngine::encode(int64_t msg_id, uint8_t level, nb::bytes user, uint8_t pdu_type, int64_t request_id,
+                            int64_t error_status, int64_t error_index, nb::bytes varbinds) {
+    auto found = index_.find(view(user));
+    if (found == index_.end()) throw std::invalid_argument("unknown SNMPv3 user");
+    const LocalUser& u = users_[found->second];
+    if (level & ~u.config.level() || (level & kPrivFlag && !(level & kAuthFlag)))
+        throw std::invalid_argument("the user has no keys for this security level");
+    if (!pdu::is_pdu_type(pdu_type) || pdu_type == type::TrapV1)
+        throw ber::EncodeError("SNMPv3 carries no SNMPv1 Trap-PDU");
+    writer_.clear();
+    writer_.put_bytes(varbinds.c_str(), varbinds.size());
+    pdu::wrap_pdu(writer_, 0, pdu_type, request_id, error_status, error_index);
+    Outgoing out;
+    out.msg_id = msg_id;
+    out.max_size = max_size_;
+    out.level = level;
+    out.reportable = confirmed(pdu_type);
+    out.engine_id = out.context_engine_id = engine_id_;
+    out.user = u.config.user;
+    out.boots = boots_;
+    out.time = engine_time();
+    return finish(out, u.keys);
+}
+
+}  // namespace anysnmp::usm

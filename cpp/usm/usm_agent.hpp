@@ -1,0 +1,96 @@
+// The authoritative side of the User-based Security Model (RFC 3414 3.2 for
+// incoming messages, 3.1 for what the engine sends): an engine id with its
+// boots and time, a table of users with keys localized to it, Reports
+// (discovery, unknown user, wrong digest, decryption error, unsupported
+// level, not in time window, unknown context) and the usmStats counters.
+//
+// With accept_foreign, unconfirmed messages (traps) authoritative at other
+// engines are accepted too: the users' keys are localized per engine id
+// (cached once authenticated) and each engine's boots/time tracked as a
+// non-authoritative receiver must (RFC 3414 3.2 step 7b).
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include <nanobind/nanobind.h>
+
+#include "usm/v3_message.hpp"
+
+namespace anysnmp::usm {
+
+namespace nb = nanobind;
+
+// Counters, in the order of usmStats (RFC 3414 5) then SNMP-MPD/SNMP-TARGET ones.
+enum Counter : size_t {
+    UnsupportedSecLevels,
+    NotInTimeWindows,
+    UnknownUserNames,
+    UnknownEngineIds,
+    WrongDigests,
+    DecryptionErrors,
+    UnknownSecurityModels,
+    UnknownContexts,
+    UnknownPduHandlers,
+    kCounters
+};
+
+class UsmEngine {
+  public:
+    // time: the engine time now (it advances with the monotonic clock).
+    UsmEngine(std::string engine_id, int64_t boots, int64_t time, bool accept_foreign, int64_t max_size);
+    UsmEngine(const UsmEngine&) = delete;
+    UsmEngine& operator=(const UsmEngine&) = delete;
+
+    // Adds a user with its keys localized to this engine's id.
+    void add_user(UserConfig config, Keys keys);
+
+    // An incoming message: None when dropped (counted), bytes for a Report
+    // to send back, or (msg_id, level, user, engine_id, msg_max_size,
+    // overhead, pdu) where engine_id is msgAuthoritativeEngineID, overhead
+    // bounds the octets a response adds around its varbinds and pdu is the
+    // whole (decrypted) PDU element. Throws DecodeError on malformed messages.
+    nb::object decode(nb::bytes data);
+
+    // A message from this engine: the PDU around an encoded varbind list
+    // content, for `user` at `level` (reportable for confirmed PDUs).
+    nb::bytes encode(int64_t msg_id, uint8_t level, nb::bytes user, uint8_t pdu_type, int64_t request_id,
+                     int64_t error_status, int64_t error_index, nb::bytes varbinds);
+
+    nb::bytes engine_id() const { return nb::bytes(engine_id_.data(), engine_id_.size()); }
+    int64_t engine_boots() const { return boots_; }
+    int64_t engine_time() const;
+    std::map<std::string, uint32_t> counters() const;
+
+  private:
+    struct LocalUser {
+        UserConfig config;
+        Keys keys;
+    };
+    // A user's keys for another engine, and that engine's latest boots/time.
+    struct Foreign {
+        Keys keys;
+        int64_t boots, time;
+        std::chrono::steady_clock::time_point seen;
+    };
+
+    nb::object report(const V3Message& m, Counter c, uint8_t level, const Keys* keys, int64_t request_id);
+    bool in_window(const V3Message& m) const;
+    bool foreign_timely(Foreign& f, const V3Message& m);
+    nb::bytes finish(const Outgoing& out, const Keys& keys);
+
+    std::string engine_id_;
+    int64_t boots_, time_, max_size_;
+    std::chrono::steady_clock::time_point start_;
+    bool accept_foreign_;
+    std::vector<LocalUser> users_;
+    std::map<std::string, size_t, std::less<>> index_;
+    std::map<std::pair<size_t, std::string>, Foreign> foreign_;
+    uint32_t counters_[kCounters] = {};
+    pdu::Writer writer_;
+    std::vector<uint8_t> ciphertext_, plaintext_;
+};
+
+}  // namespace anysnmp::usm
