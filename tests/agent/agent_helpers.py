@@ -5,15 +5,20 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import struct
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import subprocess
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import anyio
+import attrs
 import pytest
+from peers import V3User
 
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
@@ -30,6 +35,22 @@ from anysnmp._types import (
     Opaque,
     TimeTicks,
     TypedValue,
+)
+from anysnmp._usm import (
+    Aes128Key,
+    Aes192Key,
+    Aes256Key,
+    BaseAuthKey,
+    BasePrivKey,
+    DesKey,
+    KeyExpansion,
+    Md5Key,
+    Sha1Key,
+    Sha224Key,
+    Sha256Key,
+    Sha384Key,
+    Sha512Key,
+    User,
 )
 
 DEMO = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
@@ -55,7 +76,9 @@ async def run(name: str, *args: str, check: bool = True) -> tuple[int, str, str]
 
 
 @asynccontextmanager
-async def serve(view: MibView, host: str = "127.0.0.1", **options: Any) -> AsyncIterator[tuple[str, CommandResponder]]:
+async def serve(
+    view: MibView, host: str = "127.0.0.1", **options: Any
+) -> AsyncIterator[tuple[str, CommandResponder]]:
     """Serves ``view`` on a free loopback port: yields (Net-SNMP target, responder)."""
     responder = CommandResponder(view, **options)
     async with Agent([(host, 0)], responder) as agent:
@@ -97,8 +120,13 @@ def netsnmp_text(value: TypedValue) -> str:
         return f"OID: .{value.value}"
     if isinstance(value, TimeTicks):
         return f"Timeticks: ({value.value})"
-    names = {Integer: "INTEGER", IpAddress: "IpAddress", Counter32: "Counter32", Gauge32: "Gauge32",
-             Counter64: "Counter64"}
+    names = {
+        Integer: "INTEGER",
+        IpAddress: "IpAddress",
+        Counter32: "Counter32",
+        Gauge32: "Gauge32",
+        Counter64: "Counter64",
+    }
     return f"{names[type(value)]}: {value.value}"
 
 
@@ -118,3 +146,89 @@ def expected_walk(view: MibView, *, v1: bool = False) -> list[tuple[str, str]]:
             continue
         out.append((oid, netsnmp_text(value)))
     return out
+
+
+_AUTH_KEYS: dict[str, type[BaseAuthKey]] = {
+    "MD5": Md5Key,
+    "SHA": Sha1Key,
+    "SHA-224": Sha224Key,
+    "SHA-256": Sha256Key,
+    "SHA-384": Sha384Key,
+    "SHA-512": Sha512Key,
+}
+_PRIV_KEYS: dict[str, type[BasePrivKey]] = {
+    "DES": DesKey,
+    "AES": Aes128Key,
+    "AES-192": Aes192Key,
+    "AES-256": Aes256Key,
+    "AES-192-C": Aes192Key,
+    "AES-256-C": Aes256Key,
+}
+
+
+def v3_user(
+    u: V3User, *, auth_password: str | None = None, priv_password: str | None = None
+) -> User:
+    """Our User for a Net-SNMP fixture user (optionally with other passwords)."""
+    auth = _AUTH_KEYS[u.auth]((auth_password or str(u.auth_password)).encode()) if u.auth else None
+    priv = _PRIV_KEYS[u.priv]((priv_password or str(u.priv_password)).encode()) if u.priv else None
+    expansion = KeyExpansion.Reeder if u.priv and u.priv.endswith("-C") else KeyExpansion.Blumenthal
+    return User(u.name, auth_key=auth, priv_key=priv, key_expansion=expansion)
+
+
+@attrs.frozen
+class Trapd:
+    """A running snmptrapd and its log."""
+
+    port: int
+    log: Path
+
+    async def lines(self, marker: str, count: int = 1) -> list[str]:
+        """Log lines containing ``marker``, once ``count`` of them arrived."""
+        with anyio.fail_after(10):
+            while True:
+                text = self.log.read_text(errors="replace")
+                found = [line for line in text.splitlines() if marker in line]
+                if len(found) >= count:
+                    return found
+                await anyio.sleep(0.02)
+
+
+@contextmanager
+def snmptrapd(workdir: Path, config: str) -> Iterator[Trapd]:
+    """Net-SNMP's snmptrapd with a private config on a free loopback port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (workdir / "snmptrapd.conf").write_text(config)
+    log = workdir / "snmptrapd.log"
+    env = dict(ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
+    proc = subprocess.Popen(
+        [
+            tool("snmptrapd"),
+            "-f",
+            "-C",
+            "-c",
+            str(workdir / "snmptrapd.conf"),
+            "-Lf",
+            str(log),
+            "-On",
+            "-p",
+            str(workdir / "pid"),
+            f"udp:127.0.0.1:{port}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not (log.exists() and "NET-SNMP version" in log.read_text(errors="replace")):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"snmptrapd did not start: {log.read_text() if log.exists() else ''}")
+        time.sleep(0.02)
+    try:
+        yield Trapd(port, log)
+    finally:
+        proc.terminate()
+        proc.wait(5)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
-import attrs
 import pytest
-from agent_helpers import ENV, run, tool
+from agent_helpers import ENV, Trapd, run, snmptrapd
 
 from anysnmp._agent import Agent
 from anysnmp._errors import TimeoutError as SnmpTimeoutError
@@ -25,49 +22,12 @@ pytestmark = pytest.mark.anyio
 LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
 
 
-@attrs.frozen
-class Trapd:
-    port: int
-    log: Path
-
-    async def lines(self, marker: str, count: int = 1) -> list[str]:
-        """Log lines containing ``marker``, once ``count`` of them arrived."""
-        with anyio.fail_after(10):
-            while True:
-                found = [line for line in self.log.read_text(errors="replace").splitlines() if marker in line]
-                if len(found) >= count:
-                    return found
-                await anyio.sleep(0.02)
-
-
 @pytest.fixture
-def snmptrapd(tmp_path: Path) -> Iterator[Trapd]:
-    """Net-SNMP's snmptrapd with a private config on a free loopback port."""
-    workdir = tmp_path
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    (workdir / "snmptrapd.conf").write_text(
-        "authCommunity log,net public\n"
-        "format1 V1 %N|%w|%q|%A|%T|%V~%v\\n\n"
-        "format2 V2 %V~%v\\n\n"
-    )
-    log = workdir / "snmptrapd.log"
-    env = dict(ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
-    proc = subprocess.Popen(
-        [tool("snmptrapd"), "-f", "-C", "-c", str(workdir / "snmptrapd.conf"), "-Lf", str(log), "-On",
-         "-p", str(workdir / "pid"), f"udp:127.0.0.1:{port}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while not (log.exists() and "NET-SNMP version" in log.read_text(errors="replace")):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"snmptrapd did not start: {log.read_text() if log.exists() else ''}")
-        time.sleep(0.02)
-    yield Trapd(port, log)
-    proc.terminate()
-    proc.wait(5)
+def trapd(tmp_path: Path) -> Iterator[Trapd]:
+    """Net-SNMP's snmptrapd accepting community public."""
+    config = "authCommunity log,net public\nformat1 V1 %N|%w|%q|%A|%T|%V~%v\\n\nformat2 V2 %V~%v\\n\n"
+    with snmptrapd(tmp_path, config) as running:
+        yield running
 
 
 @asynccontextmanager
@@ -170,11 +130,11 @@ async def test_malformed_and_non_notification_pdus_are_counted() -> None:
 # --- our senders into Net-SNMP's snmptrapd ------------------------------------------
 
 
-async def test_send_trap_v2c_into_snmptrapd(snmptrapd: Trapd) -> None:
-    await send_trap("127.0.0.1", snmptrapd.port, trap_oid=LINK_DOWN, uptime=31337, varbinds=[
+async def test_send_trap_v2c_into_snmptrapd(trapd: Trapd) -> None:
+    await send_trap("127.0.0.1", trapd.port, trap_oid=LINK_DOWN, uptime=31337, varbinds=[
         ("1.3.6.1.2.1.2.2.1.1.7", Integer(7)), ("1.3.6.1.2.1.2.2.1.2.7", "ge-0/0/7"),
     ])
-    (line,) = await snmptrapd.lines("(31337)")
+    (line,) = await trapd.lines("(31337)")
     assert line.split("~") == [
         "V2 .1.3.6.1.2.1.1.3.0 = Timeticks: (31337) 0:05:13.37",
         f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
@@ -190,16 +150,16 @@ async def test_send_trap_v2c_into_snmptrapd(snmptrapd: Trapd) -> None:
         (LINK_DOWN, 5552, "V1 .1.3.6.1.6.3.1.1.5|2|0|192.0.2.9|5552|"),
     ],
 )
-async def test_send_trap_v1_into_snmptrapd(snmptrapd: Trapd, trap_oid: str, uptime: int, expected: str) -> None:
-    await send_trap("127.0.0.1", snmptrapd.port, trap_oid=trap_oid, version=SnmpVersion.v1, uptime=uptime,
+async def test_send_trap_v1_into_snmptrapd(trapd: Trapd, trap_oid: str, uptime: int, expected: str) -> None:
+    await send_trap("127.0.0.1", trapd.port, trap_oid=trap_oid, version=SnmpVersion.v1, uptime=uptime,
                     agent_addr="192.0.2.9", community="public", varbinds=[("1.3.6.1.2.1.1.5.0", "sw9")])
-    (line,) = await snmptrapd.lines(f"|{uptime}|")
+    (line,) = await trapd.lines(f"|{uptime}|")
     assert line == expected + '.1.3.6.1.2.1.1.5.0 = STRING: "sw9"'
 
 
-async def test_send_inform_into_snmptrapd_is_acknowledged(snmptrapd: Trapd) -> None:
-    await send_inform("127.0.0.1", snmptrapd.port, trap_oid="1.3.6.1.6.3.1.1.5.1", uptime=27182, timeout=5)
-    (line,) = await snmptrapd.lines("(27182)")
+async def test_send_inform_into_snmptrapd_is_acknowledged(trapd: Trapd) -> None:
+    await send_inform("127.0.0.1", trapd.port, trap_oid="1.3.6.1.6.3.1.1.5.1", uptime=27182, timeout=5)
+    (line,) = await trapd.lines("(27182)")
     assert line.startswith("V2 .1.3.6.1.2.1.1.3.0 = Timeticks: (27182)")
 
 
