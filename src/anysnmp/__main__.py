@@ -1,0 +1,7 @@
+"""``python -m anysnmp``: the anysnmp command."""
+
+from __future__ import annotations
+
+from .cli import main
+
+main()

@@ -1,0 +1,94 @@
+"""The agent command: serve snmprec recordings with CommandResponder."""
+
+from __future__ import annotations
+
+import sys
+from importlib.resources import files
+from pathlib import Path
+from typing import Literal
+
+import anyio
+import click
+
+from .._agent import Agent
+from .._mibview import MibView, parse_snmprec_line
+from .._responder import CommandResponder
+from .._types import TypedValue
+from ._options import backend_option
+from ._run import run
+from ._target import UsageError, parse_address
+
+__all__ = ("DEMO_SNMPREC", "agent", "load_snmprec")
+
+#: The bundled demo recording: a Linux switch with interfaces, storage and processes.
+DEMO_SNMPREC = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
+
+
+def load_snmprec(paths: list[Path], *, writable: bool) -> MibView:
+    """One view of several snmprec files (a later file's record wins for the same OID)."""
+    values: dict[str, TypedValue] = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                line = line.rstrip("\r\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                try:
+                    oid, value = parse_snmprec_line(line)
+                except ValueError as exc:
+                    raise UsageError(f"{path}:{number}: {exc}") from None
+                values[oid] = value
+    return MibView(values, writable=writable)
+
+
+def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
+    name, _, access = text.partition("=")
+    if access not in ("", "ro", "rw"):
+        raise click.BadParameter(f"{text!r}: use NAME, NAME=ro or NAME=rw")
+    return name, "rw" if access == "rw" else "ro"
+
+
+@click.command()
+@click.option(
+    "--listen",
+    "addresses",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Address to serve on (repeatable; default 127.0.0.1:1161; port 0 picks a free one).",
+)
+@click.option(
+    "-c",
+    "communities",
+    multiple=True,
+    metavar="NAME[=ro|rw]",
+    help="Community and its access (repeatable; default public=ro). rw communities may SET.",
+)
+@backend_option
+@click.argument(
+    "recordings", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def agent(
+    addresses: tuple[str, ...],
+    communities: tuple[str, ...],
+    backend: str,
+    recordings: tuple[Path, ...],
+) -> None:
+    """Serve snmprec recordings (snmpsim's format) as an SNMP v1/v2c agent.
+
+    Without RECORDINGS it serves the bundled demo recording. Prints the
+    bound addresses on stdout, then serves until interrupted.
+    """
+    access: dict[str, Literal["ro", "rw"]] = dict(_community(c) for c in communities)
+    access = access or {"public": "ro"}
+    ifaces = [parse_address(a) for a in addresses or ("127.0.0.1:1161",)]
+    view = load_snmprec(list(recordings) or [DEMO_SNMPREC], writable="rw" in access.values())
+
+    async def main() -> None:
+        async with Agent(ifaces, CommandResponder(view, communities=access)) as server:
+            for host, port in server.addresses:
+                where = f"udp6:[{host}]:{port}" if ":" in host else f"udp:{host}:{port}"
+                print(f"anysnmp agent: serving {len(view)} OIDs on {where}", flush=True)
+            print("anysnmp agent: press Ctrl-C to stop", file=sys.stderr, flush=True)
+            await anyio.sleep_forever()
+
+    raise SystemExit(run(main, backend, ", ".join(addresses)))

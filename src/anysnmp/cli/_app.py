@@ -1,0 +1,236 @@
+"""The ``anysnmp`` command: Net-SNMP's tools, their options and their output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .. import __name__ as _package
+from .._codec import PduType
+from ._agent_cmd import agent
+from ._demo import demo
+from ._notify_cmds import inform, listen, trap
+from ._options import parse_c_flags, snmp_options, target_from
+from ._output import Output
+from ._progress import Progress
+from ._requests import request_typed
+from ._run import run
+from ._table import print_table
+from ._target import Target, UsageError, check_oid, parse_set_value
+from ._walk import walk_subtree
+
+__all__ = ("cli",)
+
+#: Where snmpwalk starts without an OID: mib-2.
+MIB_2 = "1.3.6.1.2.1"
+
+
+class _BadArgument(click.ClickException):
+    """An argument the command cannot use: one line on stderr, exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"anysnmp: {self.message}", err=True)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise _BadArgument(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name=_package, message="%(prog)s %(version)s")
+def cli() -> None:
+    """Fast SNMP from the command line, with Net-SNMP's options and output.
+
+    Values print as Net-SNMP's tools print them with -On; --json prints one
+    JSON object per varbind.
+    """
+
+
+def _finish(target: Target, backend: str, main: Any) -> None:
+    raise SystemExit(run(main, backend, target.address))
+
+
+def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str = "") -> None:
+    @cli.command(name, help=summary)
+    @snmp_options()
+    @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters or 'none'}.")
+    @click.argument("agent_address", metavar="AGENT")
+    @click.argument("oids", nargs=-1, required=True)
+    def command(
+        agent_address: str,
+        oids: tuple[str, ...],
+        c_flags: tuple[str, ...],
+        backend: str,
+        as_json: bool,
+        **options: Any,
+    ) -> None:
+        target = target_from(agent_address, options)
+        flags = parse_c_flags(c_flags, c_letters)
+        names = [check_oid(oid) for oid in oids]
+        out = Output(json=as_json)
+
+        async def main() -> None:
+            async with target.session() as session:
+                out.varbinds(
+                    await request_typed(
+                        session,
+                        pdu_type,
+                        names,
+                        non_repeaters=int(flags.get("n", 0)),
+                        max_repetitions=int(flags.get("r", 10)),
+                    )
+                )
+
+        _finish(target, backend, main)
+
+
+_request_command("get", PduType.GET, "GET the OIDs in one request, like snmpget.")
+_request_command(
+    "getnext", PduType.GETNEXT, "GETNEXT of the OIDs in one request, like snmpgetnext."
+)
+_request_command(
+    "bulkget",
+    PduType.GETBULK,
+    "One GETBULK, like snmpbulkget (-Cn non-repeaters, default 0; "
+    "-Cr max-repetitions, default 10).",
+    "nr",
+)
+
+
+@cli.command()
+@snmp_options()
+@click.argument("agent_address", metavar="AGENT")
+@click.argument(
+    "assignments", nargs=-1, required=True, metavar="OID TYPE VALUE [OID TYPE VALUE]..."
+)
+def set(
+    agent_address: str, assignments: tuple[str, ...], backend: str, as_json: bool, **options: Any
+) -> None:
+    """SET OIDs in one request, like snmpset; prints the agent's answer.
+
+    TYPE is snmpset's letter: i INTEGER, u Gauge32/Unsigned32, c Counter32,
+    C Counter64, t TimeTicks, a IpAddress, o OID, s STRING, x hex STRING,
+    d decimal STRING, n NULL.
+    """
+    target = target_from(agent_address, options)
+    if len(assignments) % 3:
+        raise click.UsageError("each OID needs a TYPE and a VALUE")
+    varbinds = []
+    for i in range(0, len(assignments), 3):
+        typed = parse_set_value(assignments[i + 1], assignments[i + 2])
+        varbinds.append((check_oid(assignments[i]), int(typed.tag), typed.value))
+    out = Output(json=as_json)
+
+    async def main() -> None:
+        async with target.session() as session:
+            out.varbinds(await request_typed(session, PduType.SET, varbinds))
+
+    _finish(target, backend, main)
+
+
+def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
+    @cli.command(name, help=summary)
+    @snmp_options()
+    @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters}.")
+    @click.argument("agent_address", metavar="AGENT")
+    @click.argument("oid", default=MIB_2)
+    def command(
+        agent_address: str,
+        oid: str,
+        c_flags: tuple[str, ...],
+        backend: str,
+        as_json: bool,
+        **options: Any,
+    ) -> None:
+        target = target_from(agent_address, options)
+        flags = parse_c_flags(c_flags, c_letters)
+        root = check_oid(oid)
+        out = Output(json=as_json)
+
+        async def main() -> None:
+            async with target.session() as session:
+                await walk_subtree(
+                    session,
+                    root,
+                    out,
+                    bulk=bulk,
+                    max_repetitions=int(flags.get("r", 10)) if bulk else None,
+                    check_increasing=not flags.get("c", False),
+                    progress=Progress(),
+                )
+
+        _finish(target, backend, main)
+
+
+_walk_command(
+    "walk",
+    False,
+    "Walk a subtree with GETNEXT, like snmpwalk (-Cc: allow non-increasing OIDs).",
+    "c",
+)
+_walk_command(
+    "bulkwalk",
+    True,
+    "Walk a subtree with GETBULK, like snmpbulkwalk (-Cr max-repetitions, default 10; -Cc: allow "
+    "non-increasing OIDs).",
+    "cr",
+)
+
+
+@cli.command()
+@snmp_options()
+@click.option("-C", "c_flags", multiple=True, help="Command options: r (max-repetitions).")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="Column walks at once.",
+)
+@click.argument("agent_address", metavar="AGENT")
+@click.argument("table_oid", metavar="TABLE-OID")
+def table(
+    agent_address: str,
+    table_oid: str,
+    c_flags: tuple[str, ...],
+    concurrency: int,
+    backend: str,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """Fetch a table (its columns walked in parallel), printed row by row.
+
+    TABLE-OID is the table, such as 1.3.6.1.2.1.2.2 (ifTable), as for
+    snmptable. Each row's cells print as Net-SNMP varbind lines, in column
+    order; rows in index order.
+    """
+    target = target_from(agent_address, options)
+    flags = parse_c_flags(c_flags, "r")
+    root = check_oid(table_oid)
+    out = Output(json=as_json)
+
+    async def main() -> None:
+        async with target.session() as session:
+            await print_table(
+                session,
+                root,
+                out,
+                concurrency=concurrency,
+                max_repetitions=int(flags["r"]) if "r" in flags else None,
+            )
+
+    _finish(target, backend, main)
+
+
+cli.add_command(trap)
+cli.add_command(inform)
+cli.add_command(listen)
+cli.add_command(agent)
+cli.add_command(demo)

@@ -1,0 +1,250 @@
+"""trap, inform and listen: notifications with snmptrap/snmpinform's arguments."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from .._agent import Agent
+from .._notify import (
+    SNMP_TRAP_ENTERPRISE,
+    SNMP_TRAPS,
+    Notification,
+    NotificationReceiver,
+    send_inform,
+    send_trap,
+)
+from .._types import SmiException, SnmpVersion, Tag, TypedValue
+from ._format import format_json, format_varbind
+from ._options import backend_option, json_option
+from ._run import run
+from ._target import check_oid, parse_address, parse_set_value
+
+__all__ = ("inform", "listen", "notification_lines", "trap")
+
+_SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
+_SNMP_TRAP_OID = "1.3.6.1.6.3.1.1.4.1.0"
+
+
+def _notify_options(func: Any) -> Any:
+    for decorator in reversed(
+        [
+            click.option(
+                "-v",
+                "version",
+                type=click.Choice(["1", "2c"]),
+                default="2c",
+                show_default=True,
+                help="SNMP version (trap: 1 or 2c; inform: 2c).",
+            ),
+            click.option("-c", "community", default="public", show_default=True, help="Community."),
+            click.option(
+                "-t",
+                "timeout",
+                type=click.FloatRange(min=0, min_open=True),
+                default=1.0,
+                show_default=True,
+                help="Inform: seconds to wait for each attempt.",
+            ),
+            click.option(
+                "-r",
+                "retries",
+                type=click.IntRange(min=0),
+                default=5,
+                show_default=True,
+                help="Inform: retries after a timeout.",
+            ),
+            backend_option,
+            click.argument("agent_address", metavar="AGENT"),
+            click.argument("args", nargs=-1, required=True),
+        ]
+    ):
+        func = decorator(func)
+    return func
+
+
+def _varbinds(args: tuple[str, ...]) -> list[tuple[str, TypedValue]]:
+    if len(args) % 3:
+        raise click.UsageError("each varbind is OID TYPE VALUE")
+    return [
+        (check_oid(args[i]), parse_set_value(args[i + 1], args[i + 2]))
+        for i in range(0, len(args), 3)
+    ]
+
+
+def _uptime(text: str) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit():
+        raise click.UsageError(f"uptime {text!r}: hundredths of a second, or '' for now")
+    return int(text)
+
+
+def _v1_trap_oid(
+    args: tuple[str, ...],
+) -> tuple[str, str, int | None, list[tuple[str, TypedValue]]]:
+    """snmptrap -v1's ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME as a trap OID (RFC 3584 3.1)."""
+    if len(args) < 5:
+        raise click.UsageError(
+            "snmptrap -v1 takes ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]..."
+        )
+    enterprise, agent_addr, generic, specific, uptime = args[:5]
+    enterprise = check_oid(enterprise)
+    if not generic.isdigit() or int(generic) > 6 or not specific.isdigit():
+        raise click.UsageError("GENERIC is 0..6 and SPECIFIC a number")
+    varbinds = _varbinds(args[5:])
+    if int(generic) == 6:
+        trap_oid = f"{enterprise}.0.{specific}"
+    else:
+        trap_oid = f"{SNMP_TRAPS}.{int(generic) + 1}"
+        varbinds.append((SNMP_TRAP_ENTERPRISE, parse_set_value("o", enterprise)))
+    return trap_oid, agent_addr or "0.0.0.0", _uptime(uptime), varbinds
+
+
+@click.command()
+@_notify_options
+def trap(
+    agent_address: str,
+    args: tuple[str, ...],
+    version: str,
+    community: str,
+    timeout: float,
+    retries: int,
+    backend: str,
+) -> None:
+    """Send a trap, like snmptrap (default port 162).
+
+    \b
+    v2c: AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
+    v1:  AGENT ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]...
+    UPTIME '' means now; TYPE letters as for set.
+    """
+    host, port = parse_address(agent_address, 162)
+    agent_addr = "0.0.0.0"
+    if version == "1":
+        trap_oid, agent_addr, uptime, varbinds = _v1_trap_oid(args)
+    else:
+        if len(args) < 2:
+            raise click.UsageError("trap takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
+        uptime, trap_oid, varbinds = _uptime(args[0]), check_oid(args[1]), _varbinds(args[2:])
+
+    async def main() -> None:
+        await send_trap(
+            host,
+            port,
+            trap_oid=trap_oid,
+            varbinds=varbinds,
+            community=community,
+            version=SnmpVersion.v1 if version == "1" else SnmpVersion.v2c,
+            uptime=uptime,
+            agent_addr=agent_addr,
+        )
+
+    raise SystemExit(run(main, backend, agent_address))
+
+
+@click.command()
+@_notify_options
+def inform(
+    agent_address: str,
+    args: tuple[str, ...],
+    version: str,
+    community: str,
+    timeout: float,
+    retries: int,
+    backend: str,
+) -> None:
+    """Send an inform and wait for its acknowledgement, like snmpinform (default port 162).
+
+    \b
+    AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
+    """
+    if version != "2c":
+        raise click.UsageError("informs are SNMP v2c (-v2c)")
+    host, port = parse_address(agent_address, 162)
+    if len(args) < 2:
+        raise click.UsageError("inform takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
+    uptime, trap_oid, varbinds = _uptime(args[0]), check_oid(args[1]), _varbinds(args[2:])
+
+    async def main() -> None:
+        await send_inform(
+            host,
+            port,
+            trap_oid=trap_oid,
+            varbinds=varbinds,
+            community=community,
+            uptime=uptime,
+            timeout=timeout,
+            retries=retries,
+        )
+
+    raise SystemExit(run(main, backend, agent_address))
+
+
+def _triple(oid: str, value: TypedValue | SmiException) -> tuple[str, int, Any]:
+    if isinstance(value, SmiException):
+        return oid, int(value.value), None
+    return oid, int(value.tag), value.value
+
+
+def notification_lines(n: Notification, as_json: bool) -> str:
+    """A received notification: a header line, then its varbinds from sysUpTime.0 on."""
+    varbinds = [
+        (_SYS_UPTIME, int(Tag.TIMETICKS), n.uptime),
+        (_SNMP_TRAP_OID, int(Tag.OBJECT_IDENTIFIER), n.trap_oid),
+        *(_triple(oid, value) for oid, value in n.varbinds),
+    ]
+    kind = "INFORM" if n.inform else "TRAP"
+    if as_json:
+        return json.dumps(
+            {
+                "source": f"{n.source[0]}:{n.source[1]}",
+                "type": kind,
+                "version": n.version.name,
+                "community": n.community,
+                "varbinds": [json.loads(format_json(*vb)) for vb in varbinds],
+            }
+        )
+    header = f"{kind} {n.version.name} from udp:{n.source[0]}:{n.source[1]} community {n.community}"
+    return "\n".join([header, *(format_varbind(*vb) for vb in varbinds)])
+
+
+@click.command()
+@click.option(
+    "-c", "communities", multiple=True, help="Accepted community (repeatable; default public)."
+)
+@click.option("--count", type=click.IntRange(min=1), help="Exit after this many notifications.")
+@backend_option
+@json_option
+@click.argument("address", default="0.0.0.0:162")
+def listen(
+    communities: tuple[str, ...], count: int | None, backend: str, as_json: bool, address: str
+) -> None:
+    """Receive traps and informs (v1, v2c) and print them, like snmptrapd -f -Lo -On.
+
+    ADDRESS defaults to 0.0.0.0:162 (port 162 needs privileges; try
+    127.0.0.1:1162). Each notification prints as a header line and its
+    varbinds; informs are acknowledged.
+    """
+    host, port = parse_address(address, 162)
+    receiver = NotificationReceiver(communities or ("public",))
+
+    async def main() -> None:
+        async with Agent([(host, port)], receiver) as server:
+            bound_host, bound_port = server.addresses[0]
+            print(
+                f"anysnmp listen: receiving on udp:{bound_host}:{bound_port}",
+                file=sys.stderr,
+                flush=True,
+            )
+            received = 0
+            async for notification in receiver.notifications:
+                print(notification_lines(notification, as_json), flush=True)
+                received += 1
+                if count is not None and received >= count:
+                    return
+
+    raise SystemExit(run(main, backend, address))

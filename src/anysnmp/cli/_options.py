@@ -1,0 +1,190 @@
+"""Net-SNMP's common options as click decorators, and the -C/-O option letters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SECURITY_LEVELS, Target, UsageError
+
+__all__ = (
+    "BACKENDS",
+    "backend_option",
+    "join_split_flags",
+    "json_option",
+    "parse_c_flags",
+    "snmp_options",
+    "target_from",
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BACKENDS = ("asyncio", "trio")
+
+
+def _apply(func: F, decorators: Sequence[Callable[[F], F]]) -> F:
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def backend_option(func: F) -> F:
+    """``--backend asyncio|trio``."""
+    return click.option(
+        "--backend",
+        type=click.Choice(BACKENDS),
+        default="asyncio",
+        show_default=True,
+        help="Event loop to run on.",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    """``--json``."""
+    return click.option(
+        "--json", "as_json", is_flag=True, help="One JSON object per line instead of Net-SNMP text."
+    )(func)
+
+
+def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Callable[[F], F]:
+    """The protocol options of Net-SNMP's tools (-v -c -u -l -a -A -x -X -e -n -t -r -O)."""
+
+    def decorate(func: F) -> F:
+        return _apply(
+            func,
+            [
+                click.option(
+                    "-v",
+                    "version",
+                    type=click.Choice(["1", "2c", "3"]),
+                    default="2c",
+                    show_default=True,
+                    help="SNMP version.",
+                ),
+                click.option(
+                    "-c",
+                    "community",
+                    default="public",
+                    show_default=True,
+                    help="Community (v1, v2c).",
+                ),
+                click.option("-u", "user", help="SNMPv3 security name."),
+                click.option(
+                    "-l",
+                    "level",
+                    type=click.Choice(SECURITY_LEVELS, case_sensitive=False),
+                    help="SNMPv3 security level (default: from the passphrases given).",
+                ),
+                click.option(
+                    "-a",
+                    "auth",
+                    type=click.Choice(list(AUTH_PROTOCOLS), case_sensitive=False),
+                    help="SNMPv3 authentication protocol.",
+                ),
+                click.option("-A", "auth_pass", help="SNMPv3 authentication passphrase."),
+                click.option(
+                    "-x",
+                    "priv",
+                    type=click.Choice(list(PRIV_PROTOCOLS), case_sensitive=False),
+                    help="SNMPv3 privacy protocol (-C variants: Reeder key extension).",
+                ),
+                click.option("-X", "priv_pass", help="SNMPv3 privacy passphrase."),
+                click.option(
+                    "-e",
+                    "engine_id",
+                    help="SNMPv3 authoritative engine id, hex (discovered if absent).",
+                ),
+                click.option("-n", "context", default="", help="SNMPv3 context name."),
+                click.option(
+                    "-t",
+                    "timeout",
+                    type=click.FloatRange(min=0, min_open=True),
+                    default=default_timeout,
+                    show_default=True,
+                    help="Seconds to wait for each attempt.",
+                ),
+                click.option(
+                    "-r",
+                    "retries",
+                    type=click.IntRange(min=0),
+                    default=default_retries,
+                    show_default=True,
+                    help="Retries after a timeout.",
+                ),
+                click.option(
+                    "-O", "output_flags", multiple=True, help="Output flags: only 'n' (always on)."
+                ),
+                backend_option,
+                json_option,
+            ],
+        )
+
+    return decorate
+
+
+def target_from(address: str, options: dict[str, Any]) -> Target:
+    """The `Target` of a command's AGENT argument and common options (removed from `options`)."""
+    for flags in options.pop("output_flags"):
+        if set(flags) - {"n"}:
+            raise UsageError(
+                f"-O{flags}: anysnmp always prints numeric OIDs (-On) and no other -O flags"
+            )
+    auth, priv = options.pop("auth"), options.pop("priv")
+    level = options.pop("level")
+    return Target(
+        address,
+        version=options.pop("version"),
+        community=options.pop("community"),
+        user=options.pop("user"),
+        level=next(
+            (name for name in SECURITY_LEVELS if level and name.lower() == level.lower()), None
+        ),
+        auth=auth.upper() if auth else None,
+        auth_pass=options.pop("auth_pass"),
+        priv=priv.upper() if priv else None,
+        priv_pass=options.pop("priv_pass"),
+        engine_id=options.pop("engine_id"),
+        context=options.pop("context"),
+        timeout=options.pop("timeout"),
+        retries=options.pop("retries"),
+    )
+
+
+def parse_c_flags(flags: Sequence[str], allowed: str) -> dict[str, int | bool]:
+    """Net-SNMP's ``-C`` letters: ``-Cc`` -> {"c": True}, ``-Cr25`` -> {"r": 25}.
+
+    Raises:
+        UsageError: a letter not in `allowed`, or ``r``/``n`` without a number.
+    """
+    result: dict[str, int | bool] = {}
+    for flag in flags:
+        letter, number = flag[:1], flag[1:]
+        if not letter or letter not in allowed:
+            raise UsageError(
+                f"-C{flag}: unknown -C option (this command takes -C with one of: {allowed})"
+            )
+        if letter in "rn":
+            if not number.isdigit():
+                raise UsageError(f"-C{flag}: -C{letter} needs a number, such as -C{letter}10")
+            result[letter] = int(number)
+        elif number:
+            raise UsageError(f"-C{flag}: -C{letter} takes no value")
+        else:
+            result[letter] = True
+    return result
+
+
+def join_split_flags(args: list[str]) -> list[str]:
+    """``-Cr 25`` -> ``-Cr25``, as Net-SNMP's tools accept both."""
+    joined: list[str] = []
+    i = 0
+    while i < len(args):
+        if args[i] in ("-Cr", "-Cn") and i + 1 < len(args) and args[i + 1].isdigit():
+            joined.append(args[i] + args[i + 1])
+            i += 2
+        else:
+            joined.append(args[i])
+            i += 1
+    return joined

@@ -1,0 +1,40 @@
+"""Where a command's varbinds go: Net-SNMP lines or JSON objects on stdout."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from ._format import format_json, format_varbind
+
+__all__ = ("Output",)
+
+
+class Output:
+    """Writes varbinds to `stream`, one batch per write.
+
+    Args:
+        json: one JSON object per varbind instead of Net-SNMP's ``-On`` lines.
+        stream: stdout by default.
+    """
+
+    def __init__(self, *, json: bool = False, stream: TextIO | None = None) -> None:
+        self.json = json
+        self.stream = stream if stream is not None else sys.stdout
+        self._format = format_json if json else format_varbind
+
+    def varbinds(self, items: Iterable[tuple[str, int, Any]]) -> None:
+        """Writes `(oid, tag, value)` items."""
+        fmt = self._format
+        lines = [fmt(oid, tag, value) for oid, tag, value in items]
+        if lines:
+            self.stream.write("\n".join(lines) + "\n")
+
+    def text(self, line: str) -> None:
+        """A line of plain output (Net-SNMP's ``End of MIB``); none in JSON mode."""
+        if not self.json:
+            self.stream.write(line + "\n")
+
+    def flush(self) -> None:
+        self.stream.flush()

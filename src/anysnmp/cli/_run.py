@@ -1,0 +1,90 @@
+"""Runs a command's coroutine on the chosen event loop; errors become one line on stderr."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TextIO
+
+import anyio
+
+from .._errors import (
+    AuthError,
+    DecryptionError,
+    ErrorStatusError,
+    NotInTimeWindowError,
+    OidNotIncreasingError,
+    SnmpError,
+    TimeoutError,
+    UnknownEngineIdError,
+    UnknownUserNameError,
+    UnsupportedSecurityLevelError,
+    WrongDigestError,
+)
+from ._target import UsageError
+
+if sys.version_info < (3, 11):
+    from exceptiongroup import BaseExceptionGroup
+
+__all__ = ("describe_error", "run")
+
+_AUTH_FAILURES: dict[type[AuthError], str] = {
+    UnknownUserNameError: "unknown user name (usmStatsUnknownUserNames): check -u",
+    WrongDigestError: "wrong digest (usmStatsWrongDigests): check -a and -A",
+    DecryptionError: "decryption error (usmStatsDecryptionErrors): check -x and -X",
+    UnsupportedSecurityLevelError: (
+        "unsupported security level (usmStatsUnsupportedSecLevels): check -l"
+    ),
+    UnknownEngineIdError: "unknown engine id (usmStatsUnknownEngineIDs): check -e",
+    NotInTimeWindowError: "not in time window (usmStatsNotInTimeWindows)",
+}
+
+
+def describe_error(exc: BaseException, target: str) -> str:
+    """One line saying what went wrong, Net-SNMP's words where it has them."""
+    if isinstance(exc, TimeoutError):
+        return f"Timeout: No Response from {target}."
+    if isinstance(exc, AuthError):
+        reason = next(
+            (text for cls, text in _AUTH_FAILURES.items() if isinstance(exc, cls)), str(exc)
+        )
+        return f"Authentication failure: {reason}"
+    if isinstance(exc, ErrorStatusError):
+        where = f" (failed object: .{exc.oid})" if exc.oid else ""
+        return f"Error in packet: {exc.status_name}{where}"
+    if isinstance(exc, OidNotIncreasingError):
+        return f"Error: OID not increasing: {exc} (-Cc allows it)"
+    if isinstance(exc, socket.gaierror):
+        return f"Unknown host ({target.rsplit(':', 1)[0]}): {exc.strerror}"
+    if isinstance(exc, (SnmpError, UsageError, OSError, ValueError)):
+        return str(exc) or type(exc).__name__
+    raise exc
+
+
+def run(
+    main: Callable[[], Awaitable[None]], backend: str, target: str = "", err: TextIO | None = None
+) -> int:
+    """Runs `main` under `backend`; the exit status.
+
+    Errors print one line on stderr; the status is 2 for an error-status in
+    the agent's answer (as Net-SNMP's tools), else 1.
+    """
+    try:
+        anyio.run(main, backend=backend)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0  # stdout closed early (| head): not an error
+    except Exception as exc:
+        error = _unwrap(exc)
+        print(f"anysnmp: {describe_error(error, target)}", file=err or sys.stderr)
+        return 2 if isinstance(error, ErrorStatusError) else 1
+    return 0
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    """The one error inside (nested) exception groups of task groups."""
+    while isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
+        exc = exc.exceptions[0]
+    return exc

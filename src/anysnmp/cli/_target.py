@@ -1,0 +1,252 @@
+"""Net-SNMP command line conventions: agent addresses, OIDs, SNMPv3 users, SET values."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from .._session import SnmpSession
+from .._types import (
+    Counter32,
+    Counter64,
+    Gauge32,
+    Integer,
+    IpAddress,
+    Null,
+    ObjectIdentifier,
+    OctetString,
+    SnmpVersion,
+    TimeTicks,
+    TypedValue,
+)
+from .._usm import (
+    Aes128Key,
+    Aes192Key,
+    Aes256Key,
+    BaseAuthKey,
+    BasePrivKey,
+    DesKey,
+    KeyExpansion,
+    Md5Key,
+    Sha1Key,
+    Sha224Key,
+    Sha256Key,
+    Sha384Key,
+    Sha512Key,
+    User,
+)
+
+__all__ = (
+    "AUTH_PROTOCOLS",
+    "PRIV_PROTOCOLS",
+    "SECURITY_LEVELS",
+    "SET_TYPES",
+    "Target",
+    "UsageError",
+    "check_oid",
+    "parse_address",
+    "parse_set_value",
+)
+
+AUTH_PROTOCOLS: dict[str, type[BaseAuthKey]] = {
+    "MD5": Md5Key,
+    "SHA": Sha1Key,
+    "SHA-224": Sha224Key,
+    "SHA-256": Sha256Key,
+    "SHA-384": Sha384Key,
+    "SHA-512": Sha512Key,
+}
+
+#: Net-SNMP's privacy protocol names: the key class and how AES-192/256 keys are extended.
+PRIV_PROTOCOLS: dict[str, tuple[type[BasePrivKey], KeyExpansion]] = {
+    "DES": (DesKey, KeyExpansion.Blumenthal),
+    "AES": (Aes128Key, KeyExpansion.Blumenthal),
+    "AES-128": (Aes128Key, KeyExpansion.Blumenthal),
+    "AES-192": (Aes192Key, KeyExpansion.Blumenthal),
+    "AES-256": (Aes256Key, KeyExpansion.Blumenthal),
+    "AES-192-C": (Aes192Key, KeyExpansion.Reeder),
+    "AES-256-C": (Aes256Key, KeyExpansion.Reeder),
+}
+
+SECURITY_LEVELS = ("noAuthNoPriv", "authNoPriv", "authPriv")
+
+_OID = re.compile(r"\.?(\d+)(\.\d+)+")
+
+
+class UsageError(ValueError):
+    """A command line argument that cannot be used (reported as one line)."""
+
+
+def check_oid(text: str) -> str:
+    """A numeric OID without its leading dot.
+
+    Raises:
+        UsageError: not a numeric OID (MIB names are not supported).
+    """
+    if not _OID.fullmatch(text) or any(int(arc) >= 2**32 for arc in text.lstrip(".").split(".")):
+        raise UsageError(
+            f"{text}: Unknown Object Identifier (only numeric OIDs, such as 1.3.6.1.2.1.1.1.0)"
+        )
+    return text.lstrip(".")
+
+
+def parse_address(text: str, default_port: int = 161) -> tuple[str, int]:
+    """(host, port) of ``host``, ``host:port``, ``udp:host:port`` or ``udp6:[addr]:port``.
+
+    Raises:
+        UsageError: another transport, or a bad port.
+    """
+    rest = text
+    transport, sep, tail = text.partition(":")
+    if sep and transport.lower() in ("udp", "udp6", "udpv6", "udpipv6"):
+        rest = tail
+    elif sep and transport.lower() in ("tcp", "tcp6", "unix", "dtlsudp", "tls", "tlstcp"):
+        raise UsageError(f"{text}: only UDP transports are supported")
+    port_text = ""
+    if rest.startswith("["):
+        host, bracket, after = rest[1:].partition("]")
+        if not bracket or (after and not after.startswith(":")):
+            raise UsageError(f"{text}: bad address, expected [ipv6-address]:port")
+        port_text = after[1:]
+    elif rest.count(":") == 1:
+        host, _, port_text = rest.partition(":")
+    else:
+        host = rest  # a host name, IPv4 address, or bare IPv6 address
+    if not host:
+        raise UsageError(f"{text}: no host")
+    if not port_text:
+        return host, default_port
+    if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
+        raise UsageError(f"{text}: bad port {port_text!r}")
+    return host, int(port_text)
+
+
+def _build_user(
+    name: str | None,
+    level: str | None,
+    auth: str | None,
+    auth_pass: str | None,
+    priv: str | None,
+    priv_pass: str | None,
+) -> User:
+    if not name:
+        raise UsageError("SNMPv3 needs a user name (-u NAME)")
+    if level is None:
+        level = "authPriv" if priv_pass else ("authNoPriv" if auth_pass else "noAuthNoPriv")
+    auth_key = priv_key = None
+    expansion = KeyExpansion.Blumenthal
+    if level in ("authNoPriv", "authPriv"):
+        if not auth or not auth_pass:
+            raise UsageError(
+                f"{level} needs an auth protocol and passphrase (-a PROTOCOL -A PASSPHRASE)"
+            )
+        auth_key = AUTH_PROTOCOLS[auth](auth_pass.encode())
+    if level == "authPriv":
+        if not priv or not priv_pass:
+            raise UsageError(
+                "authPriv needs a privacy protocol and passphrase (-x PROTOCOL -X PASSPHRASE)"
+            )
+        key_class, expansion = PRIV_PROTOCOLS[priv]
+        priv_key = key_class(priv_pass.encode())
+    return User(name, auth_key=auth_key, priv_key=priv_key, key_expansion=expansion)
+
+
+def _engine_id(text: str) -> bytes:
+    digits = text[2:] if text.lower().startswith("0x") else text
+    try:
+        return bytes.fromhex(digits)
+    except ValueError:
+        raise UsageError(f"-e {text}: the engine id is hexadecimal octets") from None
+
+
+@attrs.frozen
+class Target:
+    """The agent and the protocol options of one command (Net-SNMP's flags)."""
+
+    address: str
+    version: str = "2c"
+    community: str = "public"
+    user: str | None = None
+    level: str | None = None
+    auth: str | None = None
+    auth_pass: str | None = None
+    priv: str | None = None
+    priv_pass: str | None = None
+    engine_id: str | None = None
+    context: str = ""
+    timeout: float = 1.0
+    retries: int = 5
+
+    @property
+    def host_port(self) -> tuple[str, int]:
+        return parse_address(self.address)
+
+    def session(self, **options: Any) -> SnmpSession:
+        """An `SnmpSession` for these options (`options` go to its constructor)."""
+        host, port = self.host_port
+        version = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}[self.version]
+        user = None
+        if version == SnmpVersion.v3:
+            user = _build_user(
+                self.user, self.level, self.auth, self.auth_pass, self.priv, self.priv_pass
+            )
+        return SnmpSession(
+            host,
+            port,
+            community=self.community,
+            version=version,
+            user=user,
+            engine_id=_engine_id(self.engine_id) if self.engine_id else None,
+            context_name=self.context,
+            timeout=self.timeout,
+            retries=self.retries,
+            **options,
+        )
+
+
+def _hex_octets(text: str) -> bytes:
+    try:
+        return bytes.fromhex(text.replace(":", " "))
+    except ValueError:
+        raise UsageError(f"{text!r} is not hexadecimal octets") from None
+
+
+def _decimal_octets(text: str) -> bytes:
+    try:
+        return bytes(int(part) for part in text.replace(":", " ").replace(".", " ").split())
+    except ValueError:
+        raise UsageError(f"{text!r} is not decimal octets (0..255)") from None
+
+
+#: snmpset's type letters.
+SET_TYPES: dict[str, Any] = {
+    "i": lambda text: Integer(int(text)),
+    "u": lambda text: Gauge32(int(text)),
+    "c": lambda text: Counter32(int(text)),
+    "C": lambda text: Counter64(int(text)),
+    "t": lambda text: TimeTicks(int(text)),
+    "a": IpAddress,
+    "o": lambda text: ObjectIdentifier(check_oid(text)),
+    "s": OctetString,
+    "x": lambda text: OctetString(_hex_octets(text)),
+    "d": lambda text: OctetString(_decimal_octets(text)),
+    "n": lambda _: Null(),
+}
+
+
+def parse_set_value(kind: str, text: str) -> TypedValue:
+    """snmpset's ``TYPE VALUE`` as a typed value.
+
+    Raises:
+        UsageError: an unknown type letter or a value that does not fit it.
+    """
+    if kind not in SET_TYPES:
+        raise UsageError(f"{kind}: unknown type (one of {' '.join(SET_TYPES)})")
+    try:
+        return SET_TYPES[kind](text)  # type: ignore[no-any-return]
+    except UsageError:
+        raise
+    except (ValueError, TypeError) as exc:
+        raise UsageError(f"{text!r}: bad value for type {kind}: {exc}") from None
