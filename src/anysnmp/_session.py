@@ -256,6 +256,8 @@ class SnmpSession:
             raise ErrorStatusError(status, index, oid)
         if len(varbinds) != 1:
             raise DecodeError(f"GET of one OID answered with {len(varbinds)} varbinds")
+        if varbinds[0][0] != oid.lstrip("."):
+            raise DecodeError(f"GET of {oid} answered for {varbinds[0][0]}")
         return varbinds[0]  # type: ignore[no-any-return]
 
     async def get_many(self, oids: Iterable[str]) -> dict[str, Value]:
@@ -283,8 +285,9 @@ class SnmpSession:
                 continue
             if status:
                 raise ErrorStatusError(status, index, oids[index - 1] if 1 <= index <= len(oids) else None)
-            for oid, value in varbinds:
-                if not isinstance(value, SmiException):
+            asked = {oid.lstrip(".") for oid in oids}
+            for oid, value in varbinds:  # only what was asked: an agent cannot inject OIDs
+                if oid in asked and not isinstance(value, SmiException):
                     result[oid] = value
             return
 
