@@ -97,11 +97,13 @@ void bind_usm(nb::module_& m) {
             "user"_a, "auth_protocol"_a, "auth_key"_a, "auth_key_type"_a, "priv_protocol"_a, "priv_key"_a,
             "priv_key_type"_a, "key_extension"_a, "Adds a user, localizing its keys to the engine id.")
         .def("decode", &usm::UsmEngine::decode, "data"_a,
-             nb::sig("def decode(self, data: bytes) -> bytes | tuple[int, int, bytes, bytes, int, int, bytes] | None"),
-             "None (dropped), bytes (a Report to send back), or "
-             "(msg_id, level, user, engine_id, msg_max_size, overhead, pdu) of an accepted message.")
-        .def("encode", &usm::UsmEngine::encode, "msg_id"_a, "level"_a, "user"_a, "pdu_type"_a, "request_id"_a,
-             "error_status"_a, "error_index"_a, "varbinds"_a,
+             nb::sig("def decode(self, data: bytes) -> "
+                     "bytes | tuple[tuple[int, int, bytes, bytes, bytes], bytes, int, int, bytes] | None"),
+             "None (dropped), bytes (a Report to send back), or (state, engine_id, msg_max_size, "
+             "overhead, pdu) of an accepted message, where state is "
+             "(msg_id, level, user, context_engine_id, context_name).")
+        .def("encode", &usm::UsmEngine::encode, "msg_id"_a, "level"_a, "user"_a, "context_engine_id"_a,
+             "context_name"_a, "pdu_type"_a, "request_id"_a, "error_status"_a, "error_index"_a, "varbinds"_a,
              "A message of this engine around an encoded varbind list content.")
         .def_prop_ro("engine_id", &usm::UsmEngine::engine_id)
         .def_prop_ro("engine_boots", &usm::UsmEngine::engine_boots)

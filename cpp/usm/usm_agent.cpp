@@ -195,13 +195,14 @@ nb::object UsmEngine::decode(nb::bytes data) {
         throw DecodeError("expected a plaintext scopedPDU");
     }
     ScopedPdu scoped = parse_scoped(scoped_tlv);
-    if (own) {
+    bool notification = scoped.pdu.tag == type::Inform || scoped.pdu.tag == type::TrapV2;
+    if (own && !notification) {  // a notification's context is its originator's (RFC 3413 3.2)
         Reader r(scoped.pdu);
         int64_t request_id = ber::decode_integer(r.expect(tag::Integer, "request-id"));
         if (!scoped.context_engine_id.empty() && scoped.context_engine_id != engine_id_)
             return report(m, UnknownPduHandlers, level, keys, request_id);
         if (!scoped.context_name.empty()) return report(m, UnknownContexts, level, keys, request_id);
-    } else if (confirmed(scoped.pdu.tag)) {
+    } else if (!own && confirmed(scoped.pdu.tag)) {
         ++counters_[UnknownEngineIds];  // a confirmed PDU must name this engine
         return nb::none();
     }
@@ -212,12 +213,15 @@ nb::object UsmEngine::decode(nb::bytes data) {
     writer_.put_bytes(scoped.pdu.data, scoped.pdu.size);
     writer_.put_header(scoped.pdu.tag, scoped.pdu.size);
     nb::bytes pdu(reinterpret_cast<const char*>(writer_.data()), writer_.size());
-    return nb::make_tuple(m.msg_id, level, nb::bytes(m.user.data(), m.user.size()),
-                          nb::bytes(m.engine_id.data(), m.engine_id.size()), m.max_size, overhead, pdu);
+    auto bytes = [](std::string_view v) { return nb::bytes(v.data(), v.size()); };
+    nb::tuple state = nb::make_tuple(m.msg_id, level, bytes(m.user), bytes(scoped.context_engine_id),
+                                     bytes(scoped.context_name));
+    return nb::make_tuple(state, bytes(m.engine_id), m.max_size, overhead, pdu);
 }
 
-nb::bytes UsmEngine::encode(int64_t msg_id, uint8_t level, nb::bytes user, uint8_t pdu_type, int64_t request_id,
-                            int64_t error_status, int64_t error_index, nb::bytes varbinds) {
+nb::bytes UsmEngine::encode(int64_t msg_id, uint8_t level, nb::bytes user, nb::bytes context_engine_id,
+                            nb::bytes context_name, uint8_t pdu_type, int64_t request_id, int64_t error_status,
+                            int64_t error_index, nb::bytes varbinds) {
     auto found = index_.find(view(user));
     if (found == index_.end()) throw std::invalid_argument("unknown SNMPv3 user");
     const LocalUser& u = users_[found->second];
@@ -225,6 +229,8 @@ nb::bytes UsmEngine::encode(int64_t msg_id, uint8_t level, nb::bytes user, uint8
         throw std::invalid_argument("the user has no keys for this security level");
     if (!pdu::is_pdu_type(pdu_type) || pdu_type == type::TrapV1)
         throw ber::EncodeError("SNMPv3 carries no SNMPv1 Trap-PDU");
+    if (context_engine_id.size() > 32 || context_name.size() > 32)
+        throw ber::EncodeError("context engine ids and names have at most 32 octets");
     writer_.clear();
     writer_.put_bytes(varbinds.c_str(), varbinds.size());
     pdu::wrap_pdu(writer_, 0, pdu_type, request_id, error_status, error_index);
@@ -233,7 +239,9 @@ nb::bytes UsmEngine::encode(int64_t msg_id, uint8_t level, nb::bytes user, uint8
     out.max_size = max_size_;
     out.level = level;
     out.reportable = confirmed(pdu_type);
-    out.engine_id = out.context_engine_id = engine_id_;
+    out.engine_id = engine_id_;
+    out.context_engine_id = view(context_engine_id);
+    out.context_name = view(context_name);
     out.user = u.config.user;
     out.boots = boots_;
     out.time = engine_time();

@@ -48,16 +48,18 @@ class UsmEngine {
     void add_user(UserConfig config, Keys keys);
 
     // An incoming message: None when dropped (counted), bytes for a Report
-    // to send back, or (msg_id, level, user, engine_id, msg_max_size,
-    // overhead, pdu) where engine_id is msgAuthoritativeEngineID, overhead
-    // bounds the octets a response adds around its varbinds and pdu is the
+    // to send back, or (state, engine_id, msg_max_size, overhead, pdu) where
+    // state is (msg_id, level, user, context_engine_id, context_name), what
+    // encode needs to answer; engine_id is msgAuthoritativeEngineID; overhead
+    // bounds the octets a response adds around its varbinds; pdu is the
     // whole (decrypted) PDU element. Throws DecodeError on malformed messages.
     nb::object decode(nb::bytes data);
 
     // A message from this engine: the PDU around an encoded varbind list
     // content, for `user` at `level` (reportable for confirmed PDUs).
-    nb::bytes encode(int64_t msg_id, uint8_t level, nb::bytes user, uint8_t pdu_type, int64_t request_id,
-                     int64_t error_status, int64_t error_index, nb::bytes varbinds);
+    nb::bytes encode(int64_t msg_id, uint8_t level, nb::bytes user, nb::bytes context_engine_id,
+                     nb::bytes context_name, uint8_t pdu_type, int64_t request_id, int64_t error_status,
+                     int64_t error_index, nb::bytes varbinds);
 
     nb::bytes engine_id() const { return nb::bytes(engine_id_.data(), engine_id_.size()); }
     int64_t engine_boots() const { return boots_; }

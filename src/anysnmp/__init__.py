@@ -9,6 +9,9 @@ from __future__ import annotations
 from ._agent import Agent as Agent
 from ._agent import Request as Request
 from ._codec import PduType as PduType
+from ._engine import LocalEngine as LocalEngine
+from ._engine import UsmStats as UsmStats
+from ._engine import generate_engine_id as generate_engine_id
 from ._errors import AuthError as AuthError
 from ._errors import DecodeError as DecodeError
 from ._errors import DecryptionError as DecryptionError
@@ -83,6 +86,7 @@ __all__ = (
     "IpAddress",
     "KeyExpansion",
     "KeyType",
+    "LocalEngine",
     "Manager",
     "Md5Key",
     "MibView",
@@ -114,9 +118,11 @@ __all__ = (
     "UnknownUserNameError",
     "UnsupportedSecurityLevelError",
     "User",
+    "UsmStats",
     "WalkResults",
     "WrongDigestError",
     "apply_key_change",
+    "generate_engine_id",
     "key_change",
     "send_inform",
     "send_trap",

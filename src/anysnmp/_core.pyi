@@ -119,12 +119,12 @@ class UsmEngine:
     def add_user(self, user: bytes, auth_protocol: int, auth_key: bytes, auth_key_type: int, priv_protocol: int, priv_key: bytes, priv_key_type: int, key_extension: int) -> None:
         """Adds a user, localizing its keys to the engine id."""
 
-    def decode(self, data: bytes) -> bytes | tuple[int, int, bytes, bytes, int, int, bytes] | None:
+    def decode(self, data: bytes) -> bytes | tuple[tuple[int, int, bytes, bytes, bytes], bytes, int, int, bytes] | None:
         """
-        None (dropped), bytes (a Report to send back), or (msg_id, level, user, engine_id, msg_max_size, overhead, pdu) of an accepted message.
+        None (dropped), bytes (a Report to send back), or (state, engine_id, msg_max_size, overhead, pdu) of an accepted message, where state is (msg_id, level, user, context_engine_id, context_name).
         """
 
-    def encode(self, msg_id: int, level: int, user: bytes, pdu_type: int, request_id: int, error_status: int, error_index: int, varbinds: bytes) -> bytes:
+    def encode(self, msg_id: int, level: int, user: bytes, context_engine_id: bytes, context_name: bytes, pdu_type: int, request_id: int, error_status: int, error_index: int, varbinds: bytes) -> bytes:
         """A message of this engine around an encoded varbind list content."""
 
     @property

@@ -1,6 +1,13 @@
 """Notifications: send_trap, send_inform, and NotificationReceiver (a handler for Agent).
 
-v1 and v2c. SNMPv1 traps are converted both ways as RFC 3584 section 3 says:
+v1, v2c and v3. SNMPv3 follows RFC 3412/3414: the sender of a trap is the
+authoritative engine (its own engine id, boots and time: receivers such as
+Net-SNMP's snmptrapd need ``createUser -e ENGINEID``); the receiver of an
+inform is (the sender discovers it first, like a command generator). Our
+receiver answers that discovery and accepts traps from its users at any
+engine id, localizing their keys per engine id.
+
+SNMPv1 traps are converted both ways as RFC 3584 section 3 says:
 a v1 Trap-PDU received becomes a trap OID (``snmpTraps.(generic+1)``, or
 ``enterprise.0.specific``) with snmpTrapAddress.0, snmpTrapCommunity.0 and
 snmpTrapEnterprise.0 appended to its varbinds; a trap OID sent as v1 becomes
@@ -13,17 +20,19 @@ import logging
 import secrets
 import socket
 import time
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 import anyio
 import attrs
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 from ._codec import PduType, core
+from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine_id
 from ._errors import DecodeError, EncodeError, TimeoutError
 from ._transport import RECV_BUFFER_SIZE, open_socket, resolve
 from ._types import SmiException, SnmpVersion, Tag, TypedValue, to_typed, typed_value
+from ._usm import SessionCodec, User
 
 if TYPE_CHECKING:
     from ._agent import Request
@@ -41,6 +50,10 @@ SNMP_TRAP_COMMUNITY = "1.3.6.1.6.3.18.1.4.0"
 SNMP_TRAPS = "1.3.6.1.6.3.1.1.5"
 
 _START = time.monotonic()
+#: The engine id of this process's notification originator (SNMPv3 traps).
+_ENGINE_ID = generate_engine_id()
+
+T = TypeVar("T")
 
 Address = tuple[str, int]
 VarbindValue = TypedValue | SmiException
@@ -71,6 +84,8 @@ class Notification:
         agent_addr: v1 only: the Trap-PDU's agent-addr.
         generic_trap: v1 only.
         specific_trap: v1 only.
+        engine_id: v3 only: msgAuthoritativeEngineID (the trap sender's
+            engine, or the receiver's own for an inform).
     """
 
     source: Address
@@ -86,6 +101,7 @@ class Notification:
     agent_addr: str | None = None
     generic_trap: int | None = None
     specific_trap: int | None = None
+    engine_id: bytes | None = None
 
 
 @attrs.define
@@ -106,18 +122,37 @@ def _typed(varbinds: list[tuple[str, int, object]]) -> list[tuple[str, VarbindVa
 class NotificationReceiver:
     """A handler for `Agent` that receives traps and informs.
 
-    Checks the community, acknowledges informs, and streams `Notification`
-    objects through `notifications` (an anyio memory object receive stream);
-    when its buffer is full, notifications are dropped and counted.
-    Use ``close()`` to end the stream.
+    Checks the community (v1/v2c) or USM user (v3), acknowledges informs,
+    and streams `Notification` objects through `notifications` (an anyio
+    memory object receive stream); when its buffer is full, notifications
+    are dropped and counted. Use ``close()`` to end the stream.
 
     Args:
         communities: accepted communities.
+        users: accepted SNMPv3 users (`User`), for traps from any engine id
+            and informs to this receiver's engine.
+        engine_id: the receiver's SNMPv3 engine id (generated when None).
+        engine_boots: the receiver's SNMPv3 engine boots.
         buffer_size: notifications buffered before dropping.
     """
 
-    def __init__(self, communities: Iterable[str] = ("public",), *, buffer_size: int = 1024) -> None:
+    def __init__(
+        self,
+        communities: Iterable[str] = ("public",),
+        *,
+        users: Iterable[User] = (),
+        engine_id: bytes | None = None,
+        engine_boots: int = 1,
+        buffer_size: int = 1024,
+    ) -> None:
         self._communities = frozenset(c.encode() for c in communities)
+        users = list(users)
+        #: The SNMPv3 engine (USM counters in ``engine.stats``); None without users.
+        self.engine: LocalEngine | None = None
+        if users or engine_id is not None:
+            self.engine = LocalEngine(
+                users, engine_id=engine_id, boots=engine_boots, accept_foreign=True
+            )
         self.stats = NotificationStats()
         send: MemoryObjectSendStream[Notification]
         receive: MemoryObjectReceiveStream[Notification]
@@ -140,7 +175,8 @@ class NotificationReceiver:
         try:
             version, community, pdu_type, fields, varbinds = core.decode_message(request.data, typed=True)
         except DecodeError:
-            # SNMPv3 notifications need the USM layer: counted as malformed until then.
+            if self.engine is not None and core.message_version(request.data) == SnmpVersion.v3:
+                return self._answer_v3(self.engine, request)
             self.stats.malformed += 1
             return None
         if community not in self._communities:
@@ -150,21 +186,49 @@ class NotificationReceiver:
             if pdu_type == PduType.TRAP_V1:
                 notification = self._from_v1(request, community, fields, varbinds)
             elif pdu_type in (PduType.TRAP_V2, PduType.INFORM):
-                notification = self._from_v2(request, version, community, pdu_type, varbinds)
+                notification = self._from_v2(request, version, community, None, pdu_type, varbinds)
             else:
                 self.stats.ignored += 1
                 return None
         except (ValueError, TypeError):
             self.stats.malformed += 1
             return None
-        try:
-            self._send.send_nowait(notification)
-        except (anyio.WouldBlock, anyio.BrokenResourceError, anyio.ClosedResourceError):
-            self.stats.dropped += 1  # an inform left unacknowledged is sent again
+        if not self._queue(notification):
             return None
         if pdu_type != PduType.INFORM:
             return None
         ack: bytes = core.encode_message(version, community, PduType.RESPONSE, fields[0], 0, 0, varbinds)
+        return ack
+
+    def _queue(self, notification: Notification) -> bool:
+        try:
+            self._send.send_nowait(notification)
+        except (anyio.WouldBlock, anyio.BrokenResourceError, anyio.ClosedResourceError):
+            self.stats.dropped += 1  # an inform left unacknowledged is sent again
+            return False
+        return True
+
+    def _answer_v3(self, engine: LocalEngine, request: Request) -> bytes | None:
+        """USM: a Report (discovery, errors), nothing, or the acknowledgement of an inform."""
+        try:
+            decoded = engine.decode(request.data)
+            if decoded is None or isinstance(decoded, bytes):
+                return decoded  # dropped, or a Report (counted in engine.stats)
+            state, engine_id, _, _, pdu = decoded
+            pdu_type, fields, varbinds, raw = core.decode_pdu(pdu)
+            if pdu_type not in (PduType.TRAP_V2, PduType.INFORM):
+                self.stats.ignored += 1
+                return None
+            notification = self._from_v2(
+                request, SnmpVersion.v3, None, state[2].decode(errors="replace"), pdu_type, varbinds
+            )
+        except (DecodeError, ValueError, TypeError):
+            self.stats.malformed += 1
+            return None
+        notification = attrs.evolve(notification, engine_id=engine_id)
+        if not self._queue(notification) or pdu_type != PduType.INFORM:
+            return None
+        ack: bytes = engine.encode(*state, PduType.RESPONSE, fields[0], 0, 0, raw)
         return ack
 
     def _from_v1(
@@ -190,8 +254,8 @@ class NotificationReceiver:
         )
 
     def _from_v2(
-        self, request: Request, version: int, community: bytes, pdu_type: int,
-        varbinds: list[tuple[str, int, object]],
+        self, request: Request, version: int, community: bytes | None, user: str | None,
+        pdu_type: int, varbinds: list[tuple[str, int, object]],
     ) -> Notification:
         if (
             len(varbinds) < 2
@@ -200,8 +264,9 @@ class NotificationReceiver:
         ):
             raise ValueError("a notification starts with sysUpTime.0 and snmpTrapOID.0")
         return Notification(
-            request.source, request.local, SnmpVersion(version), community.decode(errors="replace"),
-            None, str(varbinds[1][2]), int(varbinds[0][2]),  # type: ignore[call-overload]
+            request.source, request.local, SnmpVersion(version),
+            None if community is None else community.decode(errors="replace"), user,
+            str(varbinds[1][2]), int(varbinds[0][2]),  # type: ignore[call-overload]
             tuple(_typed(varbinds[2:])), pdu_type == PduType.INFORM,
         )
 
@@ -265,6 +330,29 @@ async def _send(sock: socket.socket, data: bytes) -> None:
             await anyio.wait_writable(sock)
 
 
+def _engine_time() -> int:
+    """Seconds since anysnmp's notification layer started: the originator's engine time."""
+    return int(time.monotonic() - _START)
+
+
+async def _trap_v3(
+    user: User, engine_id: bytes | None, engine_boots: int, varbinds: list[tuple[str, int, object]]
+) -> bytes:
+    """An SNMPv3 SNMPv2-Trap from this process's engine (authoritative for its traps)."""
+    engine = await anyio.to_thread.run_sync(
+        lambda: LocalEngine(
+            [user], engine_id=_ENGINE_ID if engine_id is None else engine_id, boots=engine_boots,
+            time=_engine_time(),
+        )
+    )
+    level = LEVEL_FLAGS[user.security_level]
+    state = (secrets.randbits(31), level, user.name.encode(), engine.engine_id, b"")
+    data: bytes = engine.encode(
+        *state, PduType.TRAP_V2, secrets.randbits(31), 0, 0, core.encode_varbinds(varbinds)
+    )
+    return data
+
+
 async def send_trap(
     host: str,
     port: int = 162,
@@ -272,12 +360,15 @@ async def send_trap(
     trap_oid: str,
     varbinds: Iterable[OutVarbind] = (),
     community: str = "public",
-    version: SnmpVersion = SnmpVersion.v2c,
+    version: SnmpVersion | None = None,
+    user: User | None = None,
+    engine_id: bytes | None = None,
+    engine_boots: int = 1,
     uptime: int | None = None,
     agent_addr: str = "0.0.0.0",
     local_addr: Address | None = None,
 ) -> None:
-    """Sends a trap: an SNMPv2-Trap-PDU (v2c), or an SNMPv1 Trap-PDU (v1).
+    """Sends a trap: an SNMPv2-Trap-PDU (v2c, v3), or an SNMPv1 Trap-PDU (v1).
 
     Args:
         host: the notification receiver.
@@ -285,13 +376,18 @@ async def send_trap(
         trap_oid: snmpTrapOID.0, such as ``1.3.6.1.6.3.1.1.5.3`` (linkDown);
             for v1 converted to enterprise/generic/specific (RFC 3584 3.2).
         varbinds: ``(oid, value)`` pairs after sysUpTime.0 and snmpTrapOID.0.
-        community: the community.
-        version: ``SnmpVersion.v1`` or ``SnmpVersion.v2c``.
+        community: the community (v1, v2c).
+        version: ``SnmpVersion.v1``, ``v2c`` or ``v3``; None: v3 with a user, else v2c.
+        user: the SNMPv3 user; the trap goes out at its security level.
+        engine_id: v3: the sending engine's id (the receiver localizes the
+            user's keys with it); default: one generated per process.
+        engine_boots: v3: the sending engine's boots.
         uptime: sysUpTime.0 in hundredths of a second; default: time since
             anysnmp's notification layer was imported.
         agent_addr: v1 only: the Trap-PDU's agent-addr.
         local_addr: address to send from.
     """
+    version = _version(version, user)
     if version == SnmpVersion.v1:
         data = _v1_trap(community, trap_oid, uptime, varbinds, agent_addr)
     elif version == SnmpVersion.v2c:
@@ -300,10 +396,47 @@ async def send_trap(
             _v2_varbinds(trap_oid, uptime, varbinds),
         )
     else:
-        raise ValueError(f"send_trap supports v1 and v2c, not {version!r}")
+        assert user is not None
+        triples = _v2_varbinds(trap_oid, uptime, varbinds)
+        data = await _trap_v3(user, engine_id, engine_boots, triples)
     sock = await _open(host, port, local_addr)
     with sock:
         await _send(sock, data)
+
+
+def _version(version: SnmpVersion | None, user: User | None) -> SnmpVersion:
+    if version is None:
+        return SnmpVersion.v3 if user is not None else SnmpVersion.v2c
+    if (version == SnmpVersion.v3) != (user is not None):
+        raise ValueError("SNMPv3 notifications need user=User(...), and only they take one")
+    return SnmpVersion(version)
+
+
+async def _ask(
+    sock: socket.socket,
+    data: bytes,
+    match: Callable[[bytes], T | None],
+    timeout: float,
+    retries: int,
+) -> T:
+    """Sends ``data`` up to ``1 + retries`` times until ``match`` accepts an answer."""
+    buffer = bytearray(RECV_BUFFER_SIZE)
+    for _ in range(1 + retries):
+        await _send(sock, data)
+        with anyio.move_on_after(timeout):
+            while True:
+                await anyio.wait_readable(sock)
+                try:
+                    size = sock.recv_into(buffer)
+                except (BlockingIOError, ConnectionError):
+                    continue
+                try:
+                    result = match(bytes(buffer[:size]))
+                except DecodeError:
+                    continue
+                if result is not None:
+                    return result
+    raise TimeoutError("no acknowledgement of the inform")
 
 
 async def send_inform(
@@ -313,43 +446,69 @@ async def send_inform(
     trap_oid: str,
     varbinds: Iterable[OutVarbind] = (),
     community: str = "public",
+    version: SnmpVersion | None = None,
+    user: User | None = None,
     uptime: int | None = None,
     timeout: float = 5.0,
     retries: int = 1,
     local_addr: Address | None = None,
 ) -> None:
-    """Sends a v2c InformRequest and waits for its acknowledgement.
+    """Sends an InformRequest (v2c or v3) and waits for its acknowledgement.
 
     Each of the ``1 + retries`` attempts waits ``timeout`` seconds for a
-    Response with the request-id from the receiver's address.
+    Response with the request-id (v3: msgID) from the receiver's address.
+    SNMPv3 first discovers the receiver's engine (it is authoritative for
+    informs) and resynchronizes once on a notInTimeWindow Report.
 
     Raises:
         TimeoutError: no acknowledgement after every retry.
+        AuthError: v3: the receiver reported a USM error (unknown user,
+            wrong digest...).
     """
-    request_id = secrets.randbits(31)
-    data = core.encode_message(
-        1, community.encode(), PduType.INFORM, request_id, 0, 0,
-        _v2_varbinds(trap_oid, uptime, varbinds),
-    )
-    buffer = bytearray(RECV_BUFFER_SIZE)
+    triples = _v2_varbinds(trap_oid, uptime, varbinds)
     sock = await _open(host, port, local_addr)
-    with sock:
-        for _ in range(1 + retries):
-            await _send(sock, data)
-            with anyio.move_on_after(timeout):
-                while True:
-                    await anyio.wait_readable(sock)
-                    try:
-                        size = sock.recv_into(buffer)
-                    except (BlockingIOError, ConnectionError):
-                        continue
-                    answer = bytes(buffer[:size])
-                    if core.peek_request_id(answer) != request_id:
-                        continue
-                    try:
-                        _, _, pdu_type, fields, _ = core.decode_message(answer)
-                    except DecodeError:
-                        continue
-                    if pdu_type == PduType.RESPONSE and fields[0] == request_id:
-                        return
-    raise TimeoutError(f"no acknowledgement of the inform from {host}:{port}")
+    try:
+        with sock:
+            if _version(version, user) == SnmpVersion.v3:
+                assert user is not None
+                await _inform_v3(sock, user, triples, timeout, retries)
+                return
+            request_id = secrets.randbits(31)
+            data = core.encode_message(
+                1, community.encode(), PduType.INFORM, request_id, 0, 0, triples
+            )
+
+            def acknowledged(answer: bytes) -> bool | None:
+                if core.peek_request_id(answer) != request_id:
+                    return None
+                _, _, pdu_type, fields, _ = core.decode_message(answer)
+                return (pdu_type == PduType.RESPONSE and fields[0] == request_id) or None
+
+            await _ask(sock, data, acknowledged, timeout, retries)
+    except TimeoutError:
+        raise TimeoutError(f"no acknowledgement of the inform from {host}:{port}") from None
+
+
+async def _inform_v3(
+    sock: socket.socket,
+    user: User,
+    triples: list[tuple[str, int, object]],
+    timeout: float,
+    retries: int,
+) -> None:
+    codec = SessionCodec(user, context_name=b"", context_engine_id=b"", max_size=MAX_MESSAGE_SIZE)
+    request_id = secrets.randbits(31)
+    engine_id, boots, engine_time = await _ask(
+        sock, codec.encode_discovery(request_id),
+        lambda answer: codec.decode_discovery(answer, request_id), timeout, retries,
+    )
+    await codec.use_engine(engine_id, boots, engine_time)
+
+    async def inform() -> object:
+        request_id = secrets.randbits(31)
+        data = codec.encode_request(PduType.INFORM, request_id, triples, 0, 0)
+        return await _ask(
+            sock, data, lambda answer: codec.decode_response(answer, request_id), timeout, retries
+        )
+
+    await codec.exchange(inform)

@@ -209,7 +209,7 @@ class CommandResponder:
             decoded = engine.decode(data)
             if decoded is None or isinstance(decoded, bytes):
                 return decoded  # dropped, or a Report (counted by the engine)
-            msg_id, level, user, _, max_size, overhead, pdu = decoded
+            state, _, max_size, overhead, pdu = decoded
             pdu_type, request_id, field2, field3, varbinds, raw = core.decode_pdu_request(pdu)
         except DecodeError:
             self.stats.malformed += 1
@@ -218,6 +218,7 @@ class CommandResponder:
             self.stats.ignored += 1
             return None
         self.stats.requests += 1
+        _, level, user, _, _ = state
         access, needed = self._users[user]
         result: tuple[int, int, bytes] | None
         if level < needed:
@@ -227,7 +228,7 @@ class CommandResponder:
             result = self._serve(_V3, pdu_type, field2, field3, varbinds, raw, access, budget)
             if result is None:
                 return None
-        response: bytes = engine.encode(msg_id, level, user, PduType.RESPONSE, request_id, *result)
+        response: bytes = engine.encode(*state, PduType.RESPONSE, request_id, *result)
         return response
 
     def _serve(

@@ -65,10 +65,21 @@ async def test_netsnmp_get_walk_and_set(demo_view: MibView, name: str) -> None:
         assert walked(out) == expected_walk(demo_view)
         _, out, _ = await run("snmpget", *u.netsnmp_args(), *OUTPUT, target, SYS_DESCR, SYS_NAME)
         assert walked(out) == [
-            (SYS_DESCR, normalize(text)) for oid, text in expected_walk(demo_view) if oid == SYS_DESCR
-        ] + [(SYS_NAME, normalize(text)) for oid, text in expected_walk(demo_view) if oid == SYS_NAME]
+            (SYS_DESCR, normalize(text))
+            for oid, text in expected_walk(demo_view)
+            if oid == SYS_DESCR
+        ] + [
+            (SYS_NAME, normalize(text)) for oid, text in expected_walk(demo_view) if oid == SYS_NAME
+        ]
         rc, out, err = await run(
-            "snmpset", *u.netsnmp_args(), *OUTPUT, target, SYS_NAME, "s", f"set-by-{name}", check=False
+            "snmpset",
+            *u.netsnmp_args(),
+            *OUTPUT,
+            target,
+            SYS_NAME,
+            "s",
+            f"set-by-{name}",
+            check=False,
         )
     if name == "sha":
         assert rc != 0 and "noAccess" in err
@@ -99,13 +110,22 @@ def wrong(u: V3User, **kwargs: str) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "change", "message", "counter"),
     [
-        ("sha256aes256", {"auth_password": "not-the-password"}, "Authentication failure", "wrong_digests"),
+        (
+            "sha256aes256",
+            {"auth_password": "not-the-password"},
+            "Authentication failure",
+            "wrong_digests",
+        ),
         ("md5", {"auth_password": "not-the-password"}, "Authentication failure", "wrong_digests"),
         ("shaaes", {"priv_password": "not-the-password"}, "Decryption error", "decryption_errors"),
         ("md5des", {"priv_password": "not-the-password"}, "Decryption error", "decryption_errors"),
         ("shaaes", {"name": "nobody"}, "Unknown user name", "unknown_user_names"),
-        ("md5", {"priv": "AES", "priv_password": "any-password"}, "Unsupported security level",
-         "unsupported_sec_levels"),
+        (
+            "md5",
+            {"priv": "AES", "priv_password": "any-password"},
+            "Unsupported security level",
+            "unsupported_sec_levels",
+        ),
     ],
 )
 async def test_netsnmp_sees_usm_errors(
@@ -164,7 +184,9 @@ async def test_session_against_our_agent(demo_view: MibView, name: str) -> None:
         (lambda u: v3_user(NETSNMP_USERS["sha256aes256"]), UnsupportedSecurityLevelError),
     ],
 )
-async def test_session_auth_errors(demo_view: MibView, make: object, error: type[AuthError]) -> None:
+async def test_session_auth_errors(
+    demo_view: MibView, make: object, error: type[AuthError]
+) -> None:
     user = make(NETSNMP_USERS["shaaes"])  # type: ignore[operator]
     configured = [v3_user(NETSNMP_USERS["shaaes"]), User("sha256aes256")]  # the latter without keys
     async with serve(demo_view, users=configured) as (target, _):
@@ -174,8 +196,11 @@ async def test_session_auth_errors(demo_view: MibView, make: object, error: type
 
 
 async def serve_until(
-    responder: CommandResponder, stop: anyio.Event, stopped: anyio.Event,
-    *, task_status: anyio.abc.TaskStatus[tuple[str, int]],
+    responder: CommandResponder,
+    stop: anyio.Event,
+    stopped: anyio.Event,
+    *,
+    task_status: anyio.abc.TaskStatus[tuple[str, int]],
 ) -> None:
     """Serves on a free loopback port (reported at start) until ``stop``; then sets ``stopped``."""
     async with Agent([("127.0.0.1", 0)], responder) as agent:
@@ -209,7 +234,9 @@ async def test_restarted_agent_is_resynced(demo_view: MibView) -> None:
 
 def sans_io(boots: int = 3) -> tuple[CommandResponder, SessionCodec]:
     view = MibView({SYS_DESCR: OctetString(b"x" * 600), SYS_NAME: OctetString(b"sw")})
-    responder = CommandResponder(view, users=[User("plain")], engine_id=ENGINE_ID, engine_boots=boots)
+    responder = CommandResponder(
+        view, users=[User("plain")], engine_id=ENGINE_ID, engine_boots=boots
+    )
     codec = SessionCodec(User("plain"), context_name=b"", context_engine_id=b"", max_size=484)
     return responder, codec
 
@@ -226,14 +253,24 @@ def test_discovery_report_carries_engine_and_counter() -> None:
         assert answer == (PduType.REPORT, 0, 0, [("1.3.6.1.6.3.15.1.1.4.0", Tag.COUNTER32, count)])
 
 
+def answer(responder: CommandResponder, request: bytes) -> bytes:
+    response = responder.respond(request)
+    assert response is not None
+    return response
+
+
 def test_requesters_msg_max_size_is_honoured() -> None:
     responder, codec = sans_io()
     codec.set_engine(ENGINE_ID, 3, 0)
     request = codec.encode_request(PduType.GET, 5, [SYS_DESCR], 0, 0)
-    assert codec.decode_response(responder.respond(request), 5) == (PduType.RESPONSE, 1, 0, [])
+    assert codec.decode_response(answer(responder, request), 5) == (PduType.RESPONSE, 1, 0, [])
     request = codec.encode_request(PduType.GET, 6, [SYS_NAME], 0, 0)
-    assert codec.decode_response(responder.respond(request), 6) == (
-        PduType.RESPONSE, 0, 0, [(SYS_NAME, b"sw")])
+    assert codec.decode_response(answer(responder, request), 6) == (
+        PduType.RESPONSE,
+        0,
+        0,
+        [(SYS_NAME, b"sw")],
+    )
     assert responder.stats.too_big == 1
 
 

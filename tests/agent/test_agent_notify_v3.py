@@ -1,0 +1,219 @@
+"""SNMPv3 traps and informs: Net-SNMP's snmptrap/snmpinform into our receiver, ours into snmptrapd.
+
+Every test runs under asyncio and trio (the ``anyio_backend`` fixture).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio
+import pytest
+from agent_helpers import Trapd, run, snmptrapd, v3_user
+from peers import V3_USERS
+
+from anysnmp import (
+    Agent,
+    Integer,
+    Notification,
+    NotificationReceiver,
+    OctetString,
+    SnmpVersion,
+    User,
+    WrongDigestError,
+    send_inform,
+    send_trap,
+)
+
+pytestmark = pytest.mark.anyio
+
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
+COLD_START = "1.3.6.1.6.3.1.1.5.1"
+USERS = {u.name: u for u in V3_USERS}
+MATRIX = ("noauth", "md5", "md5des", "shaaes", "sha256aes256", "sha512aes256", "shaaes256c")
+SENDER_ENGINE = bytes.fromhex("8000000005") + b"trap-sender"
+
+
+@asynccontextmanager
+async def receiving(**options: object) -> AsyncIterator[tuple[str, NotificationReceiver]]:
+    receiver = NotificationReceiver(users=[v3_user(USERS[name]) for name in MATRIX], **options)  # type: ignore[arg-type]
+    async with Agent([("127.0.0.1", 0)], receiver) as agent:
+        host, port = agent.addresses[0]
+        yield f"{host}:{port}", receiver
+
+
+async def next_notification(receiver: NotificationReceiver) -> Notification:
+    with anyio.fail_after(10):
+        return await receiver.notifications.receive()
+
+
+# --- Net-SNMP's tools into our receiver -----------------------------------------------
+
+
+@pytest.mark.parametrize("name", MATRIX)
+async def test_snmptrap_v3_into_receiver(name: str) -> None:
+    async with receiving() as (target, receiver):
+        await run(
+            "snmptrap",
+            *USERS[name].netsnmp_args(),
+            "-e",
+            f"0x{SENDER_ENGINE.hex()}",
+            target,
+            "4242",
+            LINK_DOWN,
+            "1.3.6.1.2.1.2.2.1.1.3",
+            "i",
+            "3",
+            "1.3.6.1.2.1.2.2.1.2.3",
+            "s",
+            "eth 0",
+        )
+        n = await next_notification(receiver)
+    assert (n.version, n.community, n.user, n.trap_oid, n.uptime, n.inform, n.engine_id) == (
+        SnmpVersion.v3,
+        None,
+        name,
+        LINK_DOWN,
+        4242,
+        False,
+        SENDER_ENGINE,
+    )
+    assert n.varbinds == (
+        ("1.3.6.1.2.1.2.2.1.1.3", Integer(3)),
+        ("1.3.6.1.2.1.2.2.1.2.3", OctetString("eth 0")),
+    )
+
+
+async def test_snmptrap_v3_from_several_engines_and_a_wrong_password() -> None:
+    u = USERS["sha256aes256"]
+    async with receiving() as (target, receiver):
+        for engine, uptime in ((SENDER_ENGINE, "1"), (SENDER_ENGINE + b"-2", "2")):
+            await run(
+                "snmptrap", *u.netsnmp_args(), "-e", f"0x{engine.hex()}", target, uptime, LINK_DOWN
+            )
+        bad = [*u.netsnmp_args()]
+        bad[bad.index("-A") + 1] = "not-the-password"
+        await run("snmptrap", *bad, "-e", f"0x{SENDER_ENGINE.hex()}", target, "3", LINK_DOWN)
+        await run("snmptrap", *u.netsnmp_args(), target, "4", LINK_DOWN)  # snmptrap's own engine id
+        received = [await next_notification(receiver) for _ in range(3)]
+    assert [(n.uptime, n.engine_id) for n in received[:2]] == [
+        (1, SENDER_ENGINE),
+        (2, SENDER_ENGINE + b"-2"),
+    ]
+    assert received[2].uptime == 4 and received[2].engine_id not in (None, SENDER_ENGINE)
+    assert receiver.engine is not None and receiver.engine.stats.wrong_digests == 1
+
+
+@pytest.mark.parametrize("name", ["noauth", "sha", "md5des", "sha512aes256", "shaaes256c"])
+async def test_snmpinform_v3_is_acknowledged(name: str) -> None:
+    receiving_users = [v3_user(USERS[name])]
+    receiver = NotificationReceiver(users=receiving_users)
+    async with Agent([("127.0.0.1", 0)], receiver) as agent:
+        host, port = agent.addresses[0]
+        await run(
+            "snmpinform",
+            *USERS[name].netsnmp_args(),
+            "-t",
+            "2",
+            "-r",
+            "0",
+            f"{host}:{port}",
+            "99",
+            COLD_START,
+            "1.3.6.1.2.1.1.5.0",
+            "s",
+            "up",
+        )
+        n = await next_notification(receiver)
+    assert (n.version, n.user, n.inform, n.trap_oid, n.uptime) == (
+        SnmpVersion.v3,
+        name,
+        True,
+        COLD_START,
+        99,
+    )
+    assert n.engine_id == receiver.engine.engine_id  # type: ignore[union-attr]
+    assert n.varbinds == (("1.3.6.1.2.1.1.5.0", OctetString("up")),)
+
+
+# --- our senders -------------------------------------------------------------------------
+
+
+async def test_send_trap_and_inform_v3_into_our_receiver() -> None:
+    user = v3_user(USERS["shaaes256c"])
+    async with receiving() as (target, receiver):
+        host, port = target.split(":")
+        await send_trap(
+            host,
+            int(port),
+            trap_oid=LINK_DOWN,
+            user=user,
+            uptime=5,
+            engine_id=SENDER_ENGINE,
+            varbinds=[("1.3.6.1.2.1.2.2.1.1.3", 3)],
+        )
+        await send_trap(
+            host, int(port), trap_oid=LINK_DOWN, user=user, uptime=6
+        )  # the process's engine id
+        await send_inform(host, int(port), trap_oid=COLD_START, user=user, uptime=7, timeout=5)
+        trap, default_engine, inform = [await next_notification(receiver) for _ in range(3)]
+        with pytest.raises(WrongDigestError):
+            await send_inform(
+                host,
+                int(port),
+                trap_oid=COLD_START,
+                uptime=8,
+                timeout=5,
+                user=v3_user(USERS["shaaes256c"], auth_password="not-the-password"),
+            )
+    assert (trap.user, trap.uptime, trap.engine_id, trap.varbinds) == (
+        "shaaes256c",
+        5,
+        SENDER_ENGINE,
+        (("1.3.6.1.2.1.2.2.1.1.3", Integer(3)),),
+    )
+    assert default_engine.uptime == 6 and default_engine.engine_id not in (None, SENDER_ENGINE)
+    assert inform.inform and inform.uptime == 7
+
+
+@pytest.fixture
+def trapd_v3(tmp_path: Path) -> Iterator[Trapd]:
+    """snmptrapd with the matrix users, for our traps (SENDER_ENGINE) and informs (own engine)."""
+    lines = ["format2 V2 %V~%v\\n"]
+    for name in MATRIX:
+        u = USERS[name]
+        create = " ".join(u.config_lines()[0].split()[1:])
+        lines += [
+            f"createUser -e 0x{SENDER_ENGINE.hex()} {create}",
+            f"createUser {create}",
+            f"authUser log {name} noauth",
+        ]
+    with snmptrapd(tmp_path, "\n".join(lines) + "\n") as running:
+        yield running
+
+
+@pytest.mark.parametrize("name", MATRIX)
+async def test_send_trap_and_inform_v3_into_snmptrapd(trapd_v3: Trapd, name: str) -> None:
+    user: User = v3_user(USERS[name])
+    await send_trap(
+        "127.0.0.1",
+        trapd_v3.port,
+        trap_oid=LINK_DOWN,
+        user=user,
+        engine_id=SENDER_ENGINE,
+        uptime=31337,
+        varbinds=[("1.3.6.1.2.1.2.2.1.2.7", "ge-0/0/7")],
+    )
+    await send_inform(
+        "127.0.0.1", trapd_v3.port, trap_oid=COLD_START, user=user, uptime=27182, timeout=5
+    )
+    (trap,) = await trapd_v3.lines("(31337)")
+    (inform,) = await trapd_v3.lines("(27182)")
+    assert trap.split("~") == [
+        "V2 .1.3.6.1.2.1.1.3.0 = Timeticks: (31337) 0:05:13.37",
+        f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
+        '.1.3.6.1.2.1.2.2.1.2.7 = STRING: "ge-0/0/7"',
+    ]
+    assert inform.split("~")[1] == f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{COLD_START}"
