@@ -110,9 +110,20 @@ class Snmpd:
 def answers(host: str, port: int) -> bool:
     """Whether an SNMP v2c agent answers on host:port (any response, even noSuchObject)."""
     result = subprocess.run(
-        [tool("snmpget"), "-v2c", "-c", COMMUNITY, "-r0", "-t0.3", "-On", f"{host}:{port}",
-         "1.3.6.1.2.1.1.1.0"],
-        capture_output=True, env=NETSNMP_ENV, timeout=10,
+        [
+            tool("snmpget"),
+            "-v2c",
+            "-c",
+            COMMUNITY,
+            "-r0",
+            "-t0.3",
+            "-On",
+            f"{host}:{port}",
+            "1.3.6.1.2.1.1.1.0",
+        ],
+        capture_output=True,
+        env=NETSNMP_ENV,
+        timeout=10,
     )
     return result.returncode == 0 or b"Timeout" not in result.stderr
 
@@ -132,9 +143,22 @@ def start_snmpd(workdir: Path, host: str = "127.0.0.1") -> Snmpd:
     (workdir / "snmpd.conf").write_text("\n".join(config) + "\n")
     env = dict(NETSNMP_ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
     proc = subprocess.Popen(
-        [tool("snmpd"), "-f", "-C", "-c", str(workdir / "snmpd.conf"), "-Lf", str(workdir / "snmpd.log"),
-         "-p", str(workdir / "snmpd.pid"), "-I", "-smux"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            tool("snmpd"),
+            "-f",
+            "-C",
+            "-c",
+            str(workdir / "snmpd.conf"),
+            "-Lf",
+            str(workdir / "snmpd.log"),
+            "-p",
+            str(workdir / "snmpd.pid"),
+            "-I",
+            "-smux",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 20
     while not answers(host, port):
@@ -178,9 +202,16 @@ def synthetic_records(n: int) -> list[str]:
         column, row = i % 10 + 1, i // 10 + 1
         oid = f"{SYNTHETIC_ENTRY}.{column}.{row}"
         value = {
-            1: f"2|{row}", 2: f"4|row-{row}", 3: f"65|{i}", 4: f"66|{i % 1000}", 5: f"67|{i * 100}",
-            6: f"64|10.{row >> 16 & 255}.{row >> 8 & 255}.{row & 255}", 7: f"6|1.3.6.1.4.1.99999.{row}",
-            8: f"70|{i << 33}", 9: f"4x|{i:08x}", 10: f"2|-{i}",
+            1: f"2|{row}",
+            2: f"4|row-{row}",
+            3: f"65|{i}",
+            4: f"66|{i % 1000}",
+            5: f"67|{i * 100}",
+            6: f"64|10.{row >> 16 & 255}.{row >> 8 & 255}.{row & 255}",
+            7: f"6|1.3.6.1.4.1.99999.{row}",
+            8: f"70|{i << 33}",
+            9: f"4x|{i:08x}",
+            10: f"2|-{i}",
         }[column]
         records.append(f"{oid}|{value}")
     records.sort(key=lambda r: tuple(int(a) for a in r.split("|", 1)[0].split(".")))

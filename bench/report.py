@@ -43,8 +43,10 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     per = [r["cpu"] / r["varbinds"] for r in runs if r.get("varbinds")]
     summary: dict[str, Any] = {
         "runs": len(runs),
-        "wall_median": statistics.median(walls), "wall_min": min(walls),
-        "cpu_median": statistics.median(cpus), "cpu_min": min(cpus),
+        "wall_median": statistics.median(walls),
+        "wall_min": min(walls),
+        "cpu_median": statistics.median(cpus),
+        "cpu_min": min(cpus),
         "cpu_per_item": statistics.median(per) if per else None,
         "cpu_spread": _quartile_spread(cpus),
         "varbinds": runs[0].get("varbinds"),
@@ -54,7 +56,8 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
         summary["agent_cpu_median"] = statistics.median(agent)
         if runs[0].get("varbinds"):
             summary["agent_cpu_per_item"] = statistics.median(
-                r["agent_cpu"] / r["varbinds"] for r in runs if r.get("varbinds"))
+                r["agent_cpu"] / r["varbinds"] for r in runs if r.get("varbinds")
+            )
     if "rss_growth" in runs[0]:
         summary["rss_growth_max"] = max(r["rss_growth"] for r in runs)
     return summary
@@ -68,10 +71,18 @@ def scenario_json(result: Scenario) -> dict[str, Any]:
             for s in summary.values():
                 s[f"vs_{base}"] = s["cpu_median"] / reference
     return {
-        "title": result.title, "unit": result.unit, "summary": summary, "runs": result.runs,
-        "errors": result.errors, "mismatches": result.mismatches, "notes": result.notes,
-        "oid_check": {"reference": result.reference_source, "reference_count": len(result.reference or []),
-                      "compared_runs": result.compared},
+        "title": result.title,
+        "unit": result.unit,
+        "summary": summary,
+        "runs": result.runs,
+        "errors": result.errors,
+        "mismatches": result.mismatches,
+        "notes": result.notes,
+        "oid_check": {
+            "reference": result.reference_source,
+            "reference_count": len(result.reference or []),
+            "compared_runs": result.compared,
+        },
     }
 
 
@@ -81,31 +92,59 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for key, lib, base, limit in RATIO_TARGETS:
         value = scenarios.get(key, {}).get("summary", {}).get(lib, {}).get(f"vs_{base}")
-        rows.append({"scenario": key, "what": f"{lib} client CPU / {base}", "target": f"<= {limit:g}",
-                     "value": None if value is None else f"{value:.2f}",
-                     "met": None if value is None else value <= limit})
+        if value is not None:
+            rows.append(
+                {
+                    "scenario": key,
+                    "what": f"{lib} client CPU / {base}",
+                    "target": f"<= {limit:g}",
+                    "value": f"{value:.2f}",
+                    "met": value <= limit,
+                }
+            )
     d_agent = scenarios.get("d-agent", {}).get("summary", {})
     for lib in ("anysnmp-asyncio", "anysnmp-trio"):
-        one, four = d_agent.get(f"{lib} ×1"), d_agent.get(f"{lib} ×4")
-        value = four["wall_median"] / one["wall_median"] if one and four else None
-        rows.append({"scenario": "d", "what": f"{lib}: wall of 4 concurrent walks / 1 walk (our agent)",
-                     "target": "<= 1.3", "value": None if value is None else f"{value:.2f}",
-                     "met": None if value is None else value <= 1.3})
+        one, four = d_agent.get(f"{lib} x1"), d_agent.get(f"{lib} x4")
+        if one and four:
+            value = four["wall_median"] / one["wall_median"]
+            rows.append(
+                {
+                    "scenario": "d",
+                    "what": f"{lib}: wall of 4 concurrent walks / 1 walk (our agent)",
+                    "target": "<= 1.3",
+                    "value": f"{value:.2f}",
+                    "met": value <= 1.3,
+                }
+            )
     for lib, s in scenarios.get("h", {}).get("summary", {}).items():
         mb = s["rss_growth_max"] / 1e6
-        rows.append({"scenario": "h", "what": f"{lib}: peak RSS growth", "target": "< 20 MB",
-                     "value": f"{mb:.1f} MB", "met": mb < 20})
+        rows.append(
+            {
+                "scenario": "h",
+                "what": f"{lib}: peak RSS growth",
+                "target": "< 20 MB",
+                "value": f"{mb:.1f} MB",
+                "met": mb < 20,
+            }
+        )
     for lib, s in scenarios.get("i", {}).get("summary", {}).items():
         if lib.startswith("anysnmp"):
             us = s["agent_cpu_per_item"] * 1e6
-            rows.append({"scenario": "i", "what": f"{lib} agent CPU per varbind served", "target": "<= 5 µs",
-                         "value": f"{us:.2f} µs", "met": us <= 5})
+            rows.append(
+                {
+                    "scenario": "i",
+                    "what": f"{lib} agent CPU per varbind served",
+                    "target": "<= 5 µs",
+                    "value": f"{us:.2f} µs",
+                    "met": us <= 5,
+                }
+            )
     return rows
 
 
 def _time(seconds: float | None) -> str:
     if seconds is None:
-        return "–"
+        return "-"
     if seconds >= 1:
         return f"{seconds:.2f} s"
     if seconds >= 1e-3:
@@ -114,7 +153,7 @@ def _time(seconds: float | None) -> str:
 
 
 def _ratio(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}×"
+    return "-" if value is None else f"{value:.2f}x"
 
 
 def markdown(data: dict[str, Any], plot: str | None) -> str:
@@ -122,7 +161,8 @@ def markdown(data: dict[str, Any], plot: str | None) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Generated by `python bench/run.py` on {meta['date']} (commit {meta['commit']}), {meta['machine']}, "
+        f"Generated by `python bench/run.py` on {meta['date']} (commit {meta['commit']}), "
+        f"{meta['machine']}, "
         f"Python {meta['python']}, {meta['netsnmp'] and 'Net-SNMP ' + meta['netsnmp']}; "
         f"{meta['rounds']} interleaved round(s){' (--quick)' if meta['quick'] else ''}, "
         f"load average {meta['load_before'][0]:.2f} before, {meta['load_after'][0]:.2f} after, "
@@ -130,21 +170,27 @@ def markdown(data: dict[str, Any], plot: str | None) -> str:
         "",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()) + ".",
         "",
-        "Client CPU is the client process's `time.process_time()` over the scenario's body (sessions "
-        "already open, SNMPv3 engines discovered); for Net-SNMP's tools, their own CPU including process "
-        "start. Agent CPU comes from `/proc/<pid>`. Spread is the interquartile range of client CPU over "
-        "its median: the noise of the run. Lower is better everywhere.",
+        "Client CPU is the client process's `time.process_time()` over the scenario's body "
+        "(sessions already open, SNMPv3 engines discovered); for Net-SNMP's tools, their own CPU "
+        "including process start. Agent CPU comes from `/proc/<pid>`. Spread is the interquartile "
+        "range of client CPU over its median: the noise of the run. Lower is better everywhere.",
         "",
     ]
     if plot:
         lines += [f"![Client CPU relative to gufo_snmp async]({plot})", ""]
     rows = targets(data)
     if rows:
-        lines += ["## Targets (issue 7)", "", "| scenario | measure | target | measured | met |",
-                  "|---|---|---|---:|---|"]
+        lines += [
+            "## Targets (issue 7)",
+            "",
+            "| scenario | measure | target | measured | met |",
+            "|---|---|---|---:|---|",
+        ]
         for row in rows:
-            met = "–" if row["met"] is None else ("yes" if row["met"] else "**no**")
-            lines.append(f"| {row['scenario']} | {row['what']} | {row['target']} | {row['value'] or '–'} | {met} |")
+            met = "yes" if row["met"] else "**no**"
+            lines.append(
+                f"| {row['scenario']} | {row['what']} | {row['target']} | {row['value']} | {met} |"
+            )
         lines.append("")
     for key, scenario in data["scenarios"].items():
         unit = scenario["unit"]
@@ -155,33 +201,67 @@ def markdown(data: dict[str, Any], plot: str | None) -> str:
         if is_memory:
             head += ["client CPU", "peak RSS growth"]
         elif is_agent:
-            head = ["agent", "runs", "wall median", "agent CPU median", f"agent CPU per {unit}", "varbinds"]
+            head = [
+                "agent",
+                "runs",
+                "wall median",
+                "agent CPU median",
+                f"agent CPU per {unit}",
+                "varbinds",
+            ]
         else:
-            head += ["client CPU median", "client CPU min", f"CPU per {unit}", "spread", "vs gufo async",
-                     "vs gufo sync", "agent CPU median"]
+            head += [
+                "client CPU median",
+                "client CPU min",
+                f"CPU per {unit}",
+                "spread",
+                "vs gufo async",
+                "vs gufo sync",
+                "agent CPU median",
+            ]
         lines += ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
         for lib, s in sorted(scenario["summary"].items(), key=lambda kv: kv[1]["cpu_median"]):
             if is_memory:
                 cells = [_time(s["cpu_median"]), f"{s['rss_growth_max'] / 1e6:.1f} MB"]
                 cells = [str(s["runs"]), _time(s["wall_median"]), _time(s["wall_min"]), *cells]
             elif is_agent:
-                cells = [str(s["runs"]), _time(s["wall_median"]), _time(s["agent_cpu_median"]),
-                         _time(s["agent_cpu_per_item"]), str(s["varbinds"])]
+                cells = [
+                    str(s["runs"]),
+                    _time(s["wall_median"]),
+                    _time(s["agent_cpu_median"]),
+                    _time(s["agent_cpu_per_item"]),
+                    str(s["varbinds"]),
+                ]
             else:
-                cells = [str(s["runs"]), _time(s["wall_median"]), _time(s["wall_min"]), _time(s["cpu_median"]),
-                         _time(s["cpu_min"]), _time(s["cpu_per_item"]), f"{s['cpu_spread']:.0%}",
-                         _ratio(s.get("vs_gufo-async")), _ratio(s.get("vs_gufo-sync")),
-                         _time(s.get("agent_cpu_median"))]
+                cells = [
+                    str(s["runs"]),
+                    _time(s["wall_median"]),
+                    _time(s["wall_min"]),
+                    _time(s["cpu_median"]),
+                    _time(s["cpu_min"]),
+                    _time(s["cpu_per_item"]),
+                    f"{s['cpu_spread']:.0%}",
+                    _ratio(s.get("vs_gufo-async")),
+                    _ratio(s.get("vs_gufo-sync")),
+                    _time(s.get("agent_cpu_median")),
+                ]
             lines.append(f"| {lib} | " + " | ".join(cells) + " |")
         check = scenario["oid_check"]
         if check["compared_runs"]:
-            verdict = "all agree" if not scenario["mismatches"] else f"{len(scenario['mismatches'])} mismatch(es)"
-            lines += ["", f"OIDs (volatile subtrees excluded): {check['compared_runs']} runs compared with "
-                          f"{check['reference']}'s {check['reference_count']} OIDs: {verdict}."]
+            verdict = (
+                "all agree"
+                if not scenario["mismatches"]
+                else f"{len(scenario['mismatches'])} mismatch(es)"
+            )
+            lines += [
+                "",
+                f"OIDs (volatile subtrees excluded): {check['compared_runs']} runs compared with "
+                f"{check['reference']}'s {check['reference_count']} OIDs: {verdict}.",
+            ]
         for text in scenario["mismatches"]:
             lines.append(f"- mismatch: {text}")
         for lib, errors in scenario["errors"].items():
-            lines.append(f"- **{lib} failed {len(errors)}×**: {errors[0]}")
+            lines.append(f"- **{lib} failed {len(errors)}x**: {errors[0]}")
         for note in scenario["notes"]:
             lines.append(f"- {note}")
         lines.append("")
@@ -190,8 +270,13 @@ def markdown(data: dict[str, Any], plot: str | None) -> str:
 
 def plot(data: dict[str, Any], path: Path) -> bool:
     """Client CPU per scenario relative to gufo_snmp async (log scale); False without data."""
-    keys = [k for k in PLOT_SCENARIOS
-            if any("vs_gufo-async" in s for s in data["scenarios"].get(k, {}).get("summary", {}).values())]
+    keys = [
+        k
+        for k in PLOT_SCENARIOS
+        if any(
+            "vs_gufo-async" in s for s in data["scenarios"].get(k, {}).get("summary", {}).values()
+        )
+    ]
     if not keys:
         return False
     try:
@@ -251,18 +336,22 @@ def console_summary(data: dict[str, Any]) -> str:
         for lib, s in sorted(scenario["summary"].items(), key=lambda kv: kv[1]["cpu_median"]):
             extra = ""
             if "vs_gufo-async" in s:
-                extra += f"  {s['vs_gufo-async']:.2f}× gufo-async"
+                extra += f"  {s['vs_gufo-async']:.2f}x gufo-async"
             if "rss_growth_max" in s:
                 extra += f"  RSS +{s['rss_growth_max'] / 1e6:.1f} MB"
             if "agent_cpu_per_item" in s:
                 extra += f"  agent {_time(s['agent_cpu_per_item'])}/{scenario['unit']}"
-            lines.append(f"  {lib:24} cpu {_time(s['cpu_median']):>9} (min {_time(s['cpu_min'])}, "
-                         f"±{s['cpu_spread']:.0%})  wall {_time(s['wall_median']):>9}{extra}")
+            lines.append(
+                f"  {lib:24} cpu {_time(s['cpu_median']):>9} (min {_time(s['cpu_min'])}, "
+                f"±{s['cpu_spread']:.0%})  wall {_time(s['wall_median']):>9}{extra}"
+            )
         for lib, errors in scenario["errors"].items():
             lines.append(f"  {lib:24} FAILED: {errors[0]}")
         for text in scenario["mismatches"]:
             lines.append(f"  OID mismatch: {text}")
     for row in targets(data):
-        met = "n/a" if row["met"] is None else ("met" if row["met"] else "MISSED")
-        lines.append(f"target {row['scenario']}: {row['what']} {row['target']}: {row['value']} {met}")
+        met = "met" if row["met"] else "MISSED"
+        lines.append(
+            f"target {row['scenario']}: {row['what']} {row['target']}: {row['value']} {met}"
+        )
     return "\n".join(lines)

@@ -12,10 +12,9 @@ import json
 import time
 
 import anyio
+from common import memory_status
 
 from anysnmp import SnmpSession
-
-from common import memory_status
 
 
 def reset_peak() -> None:
@@ -40,12 +39,20 @@ async def walk(args: argparse.Namespace) -> dict[str, float | int]:
                     await anyio.sleep(args.pause)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     after = memory_status()
-    return {"wall": wall, "cpu": cpu, "varbinds": count, "rss_before": before["VmRSS"],
-            "hwm_after": after["VmHWM"], "rss_growth": max(0, after["VmHWM"] - before["VmRSS"])}
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "varbinds": count,
+        "rss_before": before["VmRSS"],
+        "hwm_after": after["VmHWM"],
+        "rss_growth": max(0, after["VmHWM"] - before["VmRSS"]),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--backend", default="asyncio", choices=("asyncio", "uvloop", "trio"))
     parser.add_argument("--root", default="1.3.6")

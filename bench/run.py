@@ -1,6 +1,7 @@
 """anysnmp against its peers, side by side: one command.
 
-Usage: python bench/run.py [--rounds N] [--scenarios a,b,...] [--libraries x,y] [--quick] [--output DIR]
+Usage: python bench/run.py [--rounds N] [--scenarios a,b,...] [--libraries x,y] [--quick]
+       [--output DIR]
 
 Starts a private Net-SNMP snmpd (and, for g, h, i and d-agent, our own agent
 in a separate process), then runs interleaved rounds: each round runs every
@@ -18,7 +19,6 @@ import os
 import platform
 import resource
 import select
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -95,7 +95,11 @@ class Scenario:
     def record(self, library: str, answer: dict[str, Any], round_: int) -> None:
         if "error" in answer:
             self.errors.setdefault(library, []).append(answer["error"])
-            print(f"  !! {self.key} {library} round {round_}: {answer['error']}", file=sys.stderr, flush=True)
+            print(
+                f"  !! {self.key} {library} round {round_}: {answer['error']}",
+                file=sys.stderr,
+                flush=True,
+            )
             if answer.get("traceback"):
                 print(answer["traceback"], file=sys.stderr, flush=True)
             return
@@ -113,11 +117,15 @@ class Scenario:
         self.compared += 1
         if oids != self.reference:
             ref = self.reference
-            first = next((i for i, (x, y) in enumerate(zip(oids, ref)) if x != y), min(len(oids), len(ref)))
+            first = next(
+                (i for i, (x, y) in enumerate(zip(oids, ref, strict=False)) if x != y),
+                min(len(oids), len(ref)),
+            )
             got = oids[first] if first < len(oids) else "(end)"
             want = ref[first] if first < len(ref) else "(end)"
             self.mismatches.append(
-                f"{library} round {round_}: {len(oids)} OIDs vs {len(ref)} of {self.reference_source}; "
+                f"{library} round {round_}: {len(oids)} OIDs vs {len(ref)} of "
+                f"{self.reference_source}; "
                 f"first difference at #{first}: {got} vs {want}"
             )
 
@@ -129,7 +137,9 @@ class Worker:
         self.library = library
         self.proc = subprocess.Popen(
             [sys.executable, str(BENCH_DIR / "worker.py"), library],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=BENCH_DIR,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=BENCH_DIR,
         )
 
     def run(self, spec: dict[str, Any], timeout: float) -> dict[str, Any]:
@@ -167,8 +177,21 @@ def run_cli(spec: dict[str, Any]) -> dict[str, Any]:
     """Scenarios a-d with Net-SNMP's snmpwalk/snmpbulkwalk (client CPU: the children's)."""
     scenario = spec["scenario"]
     if scenario == "c":
-        auth = ["-v3", "-u", spec["user"], "-l", "authPriv", "-a", "SHA", "-A", spec["auth"],
-                "-x", "AES", "-X", spec["priv"]]
+        auth = [
+            "-v3",
+            "-u",
+            spec["user"],
+            "-l",
+            "authPriv",
+            "-a",
+            "SHA",
+            "-A",
+            spec["auth"],
+            "-x",
+            "AES",
+            "-X",
+            spec["priv"],
+        ]
     else:
         auth = ["-v2c", "-c", spec["community"]]
     if scenario == "a":
@@ -178,13 +201,17 @@ def run_cli(spec: dict[str, Any]) -> dict[str, Any]:
     command += ["-On", "-Oq", "-r1", "-t10", f"{spec['host']}:{spec['port']}", spec["root"]]
     count = spec["concurrency"] if scenario == "d" else 1
     cpu, wall = children_cpu(), time.perf_counter()
-    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=NETSNMP_ENV)
-             for _ in range(count)]
+    procs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=NETSNMP_ENV)
+        for _ in range(count)
+    ]
     outputs = [p.communicate(timeout=300) for p in procs]
     wall, cpu = time.perf_counter() - wall, children_cpu() - cpu
-    for p, (_, err) in zip(procs, outputs):
+    for p, (_, err) in zip(procs, outputs, strict=True):
         if p.returncode:
-            return {"error": f"{Path(command[0]).name} failed: {err.decode(errors='replace')[:300]}"}
+            return {
+                "error": f"{Path(command[0]).name} failed: {err.decode(errors='replace')[:300]}"
+            }
     walks = [common.parse_numeric_oids(out) for out, _ in outputs]
     if any(stable_oids(w) != stable_oids(walks[0]) for w in walks[1:]):
         return {"error": "concurrent walks returned different OIDs"}
@@ -194,10 +221,22 @@ def run_cli(spec: dict[str, Any]) -> dict[str, Any]:
 class AgentProcess:
     """Our CommandResponder (bench/agent_server.py) or another agent in a child process."""
 
-    def __init__(self, command: list[str], *, env: dict[str, str] | None = None, ready_line: bool = True,
-                 port: int = 0, timeout: float = 180) -> None:
-        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE if ready_line else subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, env=env, cwd=BENCH_DIR)
+    def __init__(
+        self,
+        command: list[str],
+        *,
+        env: dict[str, str] | None = None,
+        ready_line: bool = True,
+        port: int = 0,
+        timeout: float = 180,
+    ) -> None:
+        self.proc = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE if ready_line else subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=BENCH_DIR,
+        )
         self.ports = [port]
         if ready_line:
             assert self.proc.stdout is not None
@@ -217,7 +256,9 @@ class AgentProcess:
 
     @classmethod
     def ours(cls, backend: str, *args: str) -> AgentProcess:
-        return cls([sys.executable, str(BENCH_DIR / "agent_server.py"), "--backend", backend, *args])
+        return cls(
+            [sys.executable, str(BENCH_DIR / "agent_server.py"), "--backend", backend, *args]
+        )
 
     @property
     def pid(self) -> int:
@@ -259,10 +300,19 @@ class Bench:
     def base_spec(self, scenario: str, host: str, port: int) -> dict[str, Any]:
         s = self.settings
         return {
-            "scenario": scenario, "host": host, "port": port, "community": COMMUNITY,
-            "user": common.V3_USER, "auth": common.V3_AUTH_PASSWORD, "priv": common.V3_PRIV_PASSWORD,
-            "root": s.root, "max_repetitions": s.max_repetitions, "concurrency": s.concurrency,
-            "get_oid": s.get_oid, "get_count": s.get_count, "many_count": s.many_count,
+            "scenario": scenario,
+            "host": host,
+            "port": port,
+            "community": COMMUNITY,
+            "user": common.V3_USER,
+            "auth": common.V3_AUTH_PASSWORD,
+            "priv": common.V3_PRIV_PASSWORD,
+            "root": s.root,
+            "max_repetitions": s.max_repetitions,
+            "concurrency": s.concurrency,
+            "get_oid": s.get_oid,
+            "get_count": s.get_count,
+            "many_count": s.many_count,
         }
 
     def clients_for(self, scenario: str) -> list[str]:
@@ -272,7 +322,11 @@ class Bench:
         return [n for n in names if n in self.libraries]
 
     def interleave(
-        self, result: Scenario, libraries: list[str], run: Callable[[str], dict[str, Any]], rounds: int | None = None
+        self,
+        result: Scenario,
+        libraries: list[str],
+        run: Callable[[str], dict[str, Any]],
+        rounds: int | None = None,
     ) -> None:
         """Rounds of every library once, order rotated; slow libraries capped at SLOW_ROUNDS."""
         rounds = rounds or self.rounds
@@ -287,7 +341,10 @@ class Bench:
                 result.record(library, answer, round_)
             print(f"  {result.key}: round {round_ + 1}/{rounds} done", flush=True)
         if slow:
-            result.notes.append(f"{', '.join(sorted(slow))}: over {SLOW_SECONDS:g} s a run, capped at {SLOW_ROUNDS} rounds")
+            result.notes.append(
+                f"{', '.join(sorted(slow))}: over {SLOW_SECONDS:g} s a run, "
+                f"capped at {SLOW_ROUNDS} rounds"
+            )
 
     # --- scenarios a-f: clients against snmpd ---------------------------------------
 
@@ -300,10 +357,27 @@ class Bench:
         """The first `many_size` stable OIDs under mib-2 (scenario f's GET list)."""
         snmpd = self.ensure_snmpd()
         out = subprocess.run(
-            [tool("snmpbulkwalk"), "-v2c", "-c", COMMUNITY, "-On", "-Oq", "-Cr50", snmpd.target, "1.3.6.1.2.1"],
-            capture_output=True, env=NETSNMP_ENV, timeout=60, check=True,
+            [
+                tool("snmpbulkwalk"),
+                "-v2c",
+                "-c",
+                COMMUNITY,
+                "-On",
+                "-Oq",
+                "-Cr50",
+                snmpd.target,
+                "1.3.6.1.2.1",
+            ],
+            capture_output=True,
+            env=NETSNMP_ENV,
+            timeout=60,
+            check=True,
         ).stdout
-        oids = [o for o in stable_oids(common.parse_numeric_oids(out)) if not o.startswith("1.3.6.1.2.1.1.9.")]
+        oids = [
+            o
+            for o in stable_oids(common.parse_numeric_oids(out))
+            if not o.startswith("1.3.6.1.2.1.1.9.")
+        ]
         return oids[: self.settings.many_size]
 
     def against_snmpd(self, key: str, title: str, unit: str) -> Scenario:
@@ -321,7 +395,9 @@ class Bench:
 
         def run(library: str) -> dict[str, Any]:
             agent_cpu = common.process_cpu(snmpd.proc.pid)
-            answer = run_cli(spec) if library == CLI else self.worker(library).run(spec, self.timeout)
+            answer = (
+                run_cli(spec) if library == CLI else self.worker(library).run(spec, self.timeout)
+            )
             answer["agent_cpu"] = common.process_cpu(snmpd.proc.pid) - agent_cpu
             return answer
 
@@ -331,16 +407,18 @@ class Bench:
     # --- d-agent: 1 walk vs 4 concurrent walks against our agent -----------------------
 
     def d_agent(self) -> Scenario:
-        result = Scenario("d-agent", "1 vs 4 concurrent GETBULK walks of our agent (demo view)", "varbind")
+        result = Scenario(
+            "d-agent", "1 vs 4 concurrent GETBULK walks of our agent (demo view)", "varbind"
+        )
         agent = AgentProcess.ours("asyncio", "--demo", "--ports", "1")
         try:
             libraries = [lib for lib in self.clients_for("d") if lib != CLI]
             spec = self.base_spec("d", "127.0.0.1", agent.ports[0])
             spec["root"] = "1.3.6"
-            entries = [f"{lib} ×{n}" for lib in libraries for n in (1, spec["concurrency"])]
+            entries = [f"{lib} x{n}" for lib in libraries for n in (1, spec["concurrency"])]
 
             def run(entry: str) -> dict[str, Any]:
-                library, n = entry.split(" ×")
+                library, n = entry.split(" x")
                 agent_cpu = common.process_cpu(agent.pid)
                 answer = self.worker(library).run(dict(spec, concurrency=int(n)), self.timeout)
                 answer["agent_cpu"] = common.process_cpu(agent.pid) - agent_cpu
@@ -357,8 +435,11 @@ class Bench:
     def g(self) -> Scenario:
         s = self.settings
         total = s.g_ports * s.g_per_port
-        result = Scenario("g", f"{total} GETs in flight at once: {s.g_ports} agent ports × {s.g_per_port} sessions",
-                          "GET")
+        result = Scenario(
+            "g",
+            f"{total} GETs in flight at once: {s.g_ports} agent ports x {s.g_per_port} sessions",
+            "GET",
+        )
         agent = AgentProcess.ours("asyncio", "--demo", "--ports", str(s.g_ports))
         try:
             spec = self.base_spec("g", "127.0.0.1", 0)
@@ -375,25 +456,48 @@ class Bench:
             self.interleave(result, self.clients_for("g"), run)
         finally:
             agent.stop()
-        result.notes.append("anysnmp: one Manager socket for all sessions; gufo async: a socket per session; "
-                            "pysnmp: one engine, a transport target per session")
+        result.notes.append(
+            "anysnmp: one Manager socket (SO_RCVBUF 4 MiB) for all sessions; gufo async: a socket "
+            "per session; pysnmp: one engine, a transport target per session; 2 s timeouts, "
+            "3 re-sends (gufo: none)"
+        )
         return result
 
     # --- h: a huge streamed walk with a slow consumer: peak RSS growth ----------------
 
     def h(self) -> Scenario:
         s = self.settings
-        result = Scenario("h", f"{s.h_varbinds:,}-varbind streamed walk of our agent, slow consumer: peak RSS growth",
-                          "varbind")
+        result = Scenario(
+            "h",
+            f"{s.h_varbinds:,}-varbind streamed walk of our agent, slow consumer: peak RSS growth",
+            "varbind",
+        )
         agent = AgentProcess.ours("asyncio", "--synthetic", str(s.h_varbinds), "--ports", "1")
         try:
-            backends = [lib for lib in ("anysnmp-asyncio", "anysnmp-uvloop", "anysnmp-trio") if lib in self.libraries]
+            backends: list[str] = [
+                lib
+                for lib in ("anysnmp-asyncio", "anysnmp-uvloop", "anysnmp-trio")
+                if lib in self.libraries
+            ]
 
             def run(library: str) -> dict[str, Any]:
-                command = [sys.executable, str(BENCH_DIR / "rss_walk.py"), "--port", str(agent.ports[0]),
-                           "--backend", library.removeprefix("anysnmp-"), "--root", common.SYNTHETIC_ENTRY,
-                           "--pause-every", str(s.h_pause_every), "--pause", str(s.h_pause)]
-                done = subprocess.run(command, capture_output=True, timeout=self.timeout, cwd=BENCH_DIR)
+                command = [
+                    sys.executable,
+                    str(BENCH_DIR / "rss_walk.py"),
+                    "--port",
+                    str(agent.ports[0]),
+                    "--backend",
+                    library.removeprefix("anysnmp-"),
+                    "--root",
+                    common.SYNTHETIC_ENTRY,
+                    "--pause-every",
+                    str(s.h_pause_every),
+                    "--pause",
+                    str(s.h_pause),
+                ]
+                done = subprocess.run(
+                    command, capture_output=True, timeout=self.timeout, cwd=BENCH_DIR
+                )
                 if done.returncode:
                     return {"error": done.stderr.decode(errors="replace")[-500:]}
                 answer = dict(json.loads(done.stdout))
@@ -404,16 +508,21 @@ class Bench:
             self.interleave(result, backends, run, rounds=1)
         finally:
             agent.stop()
-        result.notes.append(f"consumer sleeps {s.h_pause * 1e3:g} ms every {s.h_pause_every} varbinds; "
-                            "one run per backend (memory, not time, is measured)")
+        result.notes.append(
+            f"consumer sleeps {s.h_pause * 1e3:g} ms every {s.h_pause_every} varbinds; "
+            "one run per backend (memory, not time, is measured)"
+        )
         return result
 
     # --- i: agents serving snmpbulkwalk: agent CPU per varbind -----------------------
 
     def i(self) -> Scenario:
         s = self.settings
-        result = Scenario("i", f"agents serving snmpbulkwalk -Cr25 (static {s.i_oids:,}-OID view): agent CPU",
-                          "varbind served")
+        result = Scenario(
+            "i",
+            f"agents serving snmpbulkwalk -Cr25 (static {s.i_oids:,}-OID view): agent CPU",
+            "varbind served",
+        )
         data = self.workdir / "snmpsim-data"
         data.mkdir(exist_ok=True)
         recording = data / f"{COMMUNITY}.snmprec"
@@ -429,13 +538,22 @@ class Bench:
                 if snmpsim is not None:
                     port = common.free_udp_port()
                     agent = AgentProcess(
-                        [str(snmpsim), f"--data-dir={data}", f"--cache-dir={self.workdir / 'snmpsim-cache'}",
-                         f"--agent-udpv4-endpoint=127.0.0.1:{port}", "--logging-method=null"],
-                        env=dict(os.environ, SNMPSIM_ALLOW_ROOT="true"), ready_line=False, port=port,
+                        [
+                            str(snmpsim),
+                            f"--data-dir={data}",
+                            f"--cache-dir={self.workdir / 'snmpsim-cache'}",
+                            f"--agent-udpv4-endpoint=127.0.0.1:{port}",
+                            "--logging-method=null",
+                        ],
+                        env=dict(os.environ, SNMPSIM_ALLOW_ROOT="true"),
+                        ready_line=False,
+                        port=port,
                     )
                     agents["snmpsim"] = (agent, port, common.SYNTHETIC_ENTRY)
                 else:
-                    result.errors["snmpsim"] = ["snmpsim-command-responder not found: pip install -e '.[bench]'"]
+                    result.errors["snmpsim"] = [
+                        "snmpsim-command-responder not found: pip install -e '.[bench]'"
+                    ]
             if "netsnmp-snmpd" in self.libraries:
                 snmpd = self.ensure_snmpd()
                 agents["netsnmp-snmpd"] = (None, snmpd.port, "1.3.6")
@@ -443,26 +561,42 @@ class Bench:
             def run(name: str) -> dict[str, Any]:
                 agent, port, root = agents[name]
                 pid = agent.pid if agent is not None else self.ensure_snmpd().proc.pid
-                command = [tool("snmpbulkwalk"), "-v2c", "-c", COMMUNITY, "-On", "-Oq", "-Cr25", "-r1", "-t10",
-                           f"127.0.0.1:{port}", root]
+                command = [
+                    tool("snmpbulkwalk"),
+                    "-v2c",
+                    "-c",
+                    COMMUNITY,
+                    "-On",
+                    "-Oq",
+                    "-Cr25",
+                    "-r1",
+                    "-t10",
+                    f"127.0.0.1:{port}",
+                    root,
+                ]
                 cpu, wall = common.process_cpu(pid), time.perf_counter()
-                done = subprocess.run(command, capture_output=True, env=NETSNMP_ENV, timeout=self.timeout)
+                done = subprocess.run(
+                    command, capture_output=True, env=NETSNMP_ENV, timeout=self.timeout
+                )
                 wall, cpu = time.perf_counter() - wall, common.process_cpu(pid) - cpu
                 if done.returncode:
                     return {"error": done.stderr.decode(errors="replace")[:300]}
                 oids = common.parse_numeric_oids(done.stdout)
-                answer = {"wall": wall, "cpu": cpu, "agent_cpu": cpu, "varbinds": len(oids)}
+                answer: dict[str, Any] = {"wall": wall, "cpu": cpu, "agent_cpu": cpu}
+                answer["varbinds"] = len(oids)
                 if name != "netsnmp-snmpd":
                     answer["oids"] = oids
                 return answer
 
             self.interleave(result, list(agents), run)
         finally:
-            for agent, _, _ in agents.values():
-                if agent is not None:
-                    agent.stop()
-        result.notes.append("CPU is the agent process's (/proc/<pid>/task/*/schedstat); Net-SNMP snmpd serves "
-                            "its live MIB from 1.3.6, the others the same synthetic recording")
+            for process, _, _ in agents.values():
+                if process is not None:
+                    process.stop()
+        result.notes.append(
+            "CPU is the agent process's (/proc/<pid>/task/*/schedstat); Net-SNMP snmpd serves "
+            "its live MIB from 1.3.6, the others the same synthetic recording"
+        )
         return result
 
     def run(self, scenarios: list[str]) -> None:
@@ -472,17 +606,24 @@ class Bench:
             "c": ("v3 SHA-1/AES-128 GETBULK walk", "varbind"),
             "d": (f"{self.settings.concurrency} concurrent GETBULK walks", "varbind"),
             "e": (f"{self.settings.get_count} sequential GETs", "GET"),
-            "f": (f"GET of {self.settings.many_size} OIDs × {self.settings.many_count}", "varbind"),
+            "f": (f"GET of {self.settings.many_size} OIDs x {self.settings.many_count}", "varbind"),
         }
         for key in scenarios:
             print(f"scenario {key}", flush=True)
             if key in titles:
                 self.results[key] = self.against_snmpd(key, *titles[key])
             else:
-                self.results[key] = {"d-agent": self.d_agent, "g": self.g, "h": self.h, "i": self.i}[key]()
+                self.results[key] = {
+                    "d-agent": self.d_agent,
+                    "g": self.g,
+                    "h": self.h,
+                    "i": self.i,
+                }[key]()
 
 
-def metadata(args: argparse.Namespace, started: float, load_before: tuple[float, ...]) -> dict[str, Any]:
+def metadata(
+    args: argparse.Namespace, started: float, load_before: tuple[float, ...]
+) -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
     versions = {}
@@ -492,18 +633,29 @@ def metadata(args: argparse.Namespace, started: float, load_before: tuple[float,
         except PackageNotFoundError:
             versions[package] = "not installed"
     snmpd_version = subprocess.run([tool("snmpd"), "-v"], capture_output=True, text=True).stdout
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=BENCH_DIR).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", "cpp"], capture_output=True, text=True,
-                           cwd=BENCH_DIR).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=BENCH_DIR
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "src", "cpp"],
+        capture_output=True,
+        text=True,
+        cwd=BENCH_DIR,
+    ).stdout.strip()
     return {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": commit + ("+dirty" if dirty else ""),
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
         "versions": versions,
-        "netsnmp": next((line.split(":", 1)[1].strip() for line in snmpd_version.splitlines()
-                         if "version" in line.lower()), "?"),
+        "netsnmp": next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in snmpd_version.splitlines()
+                if "version" in line.lower()
+            ),
+            "?",
+        ),
         "rounds": args.rounds,
         "quick": args.quick,
         "load_before": load_before,
@@ -513,14 +665,28 @@ def metadata(args: argparse.Namespace, started: float, load_before: tuple[float,
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (default 5; 1 with --quick)")
-    parser.add_argument("--scenarios", default=",".join(ALL_SCENARIOS), help="comma-separated, of " + ", ".join(ALL_SCENARIOS))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=None, help="interleaved rounds (default 5; 1 with --quick)"
+    )
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(ALL_SCENARIOS),
+        help="comma-separated, of " + ", ".join(ALL_SCENARIOS),
+    )
     every = [*CLIENTS, CLI, "snmpsim", "netsnmp-snmpd"]
-    parser.add_argument("--libraries", default=",".join(every), help="comma-separated, of " + ", ".join(every))
+    parser.add_argument(
+        "--libraries", default=",".join(every), help="comma-separated, of " + ", ".join(every)
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes, no warm-up: a smoke run")
-    parser.add_argument("--output", type=Path, default=None,
-                        help="write JSON, markdown and plot here (default: bench/results and docs/benchmarks)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="write JSON, markdown and plot here (default: bench/results and docs/benchmarks)",
+    )
     args = parser.parse_args(argv)
     args.rounds = args.rounds or (1 if args.quick else 5)
     args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
@@ -541,8 +707,10 @@ def main(argv: list[str] | None = None) -> int:
             bench.run(args.scenarios)
         finally:
             bench.close()
-    data = {"meta": metadata(args, started, load_before),
-            "scenarios": {k: report.scenario_json(v) for k, v in bench.results.items()}}
+    data = {
+        "meta": metadata(args, started, load_before),
+        "scenarios": {k: report.scenario_json(v) for k, v in bench.results.items()},
+    }
     results_dir = args.output or BENCH_DIR / "results"
     docs_dir = args.output or BENCH_DIR.parent / "docs" / "benchmarks"
     paths = report.write_all(data, results_dir, docs_dir)
@@ -550,7 +718,9 @@ def main(argv: list[str] | None = None) -> int:
     print("wrote " + ", ".join(str(p) for p in paths))
     failed = [k for k, v in data["scenarios"].items() if v["errors"] or v["mismatches"]]
     if failed:
-        print(f"FAILED: errors or OID mismatches in scenario(s) {', '.join(failed)}", file=sys.stderr)
+        print(
+            f"FAILED: errors or OID mismatches in scenario(s) {', '.join(failed)}", file=sys.stderr
+        )
         return 1
     return 0
 

@@ -35,6 +35,12 @@ CLIENTS: dict[str, str] = {
 }
 
 
+#: Scenario g (1000 requests in flight): per-attempt timeout, re-sends, shared socket's SO_RCVBUF.
+G_TIMEOUT = 2.0
+G_RETRIES = 3
+G_RECV_BUFFER = 4 << 20
+
+
 class Clock:
     """Wall and process CPU time of the scenario's body."""
 
@@ -74,9 +80,17 @@ async def anysnmp_run(spec: Spec) -> Result:
     scenario, clock = spec["scenario"], Clock()
     if scenario == "g":
         oid = spec["get_oid"]
-        async with Manager(("127.0.0.1", 0)) as manager, AsyncExitStack() as stack:
+        # 1000 replies can arrive at once: a receive buffer larger than the default 208 KiB.
+        async with (
+            Manager(("127.0.0.1", 0), recv_buffer=G_RECV_BUFFER) as manager,
+            AsyncExitStack() as stack,
+        ):
             sessions = [
-                await stack.enter_async_context(SnmpSession(spec["host"], port, manager=manager))
+                await stack.enter_async_context(
+                    SnmpSession(
+                        spec["host"], port, manager=manager, timeout=G_TIMEOUT, retries=G_RETRIES
+                    )
+                )
                 for port in spec["ports"]
                 for _ in range(spec["per_port"])
             ]
@@ -94,8 +108,14 @@ async def anysnmp_run(spec: Spec) -> Result:
 
     user = None
     if scenario == "c":
-        user = User(spec["user"], auth_key=Sha1Key(spec["auth"].encode()), priv_key=Aes128Key(spec["priv"].encode()))
-    async with SnmpSession(spec["host"], spec["port"], community=spec["community"], user=user) as session:
+        user = User(
+            spec["user"],
+            auth_key=Sha1Key(spec["auth"].encode()),
+            priv_key=Aes128Key(spec["priv"].encode()),
+        )
+    async with SnmpSession(
+        spec["host"], spec["port"], community=spec["community"], user=user
+    ) as session:
         root, reps = spec["root"], spec["max_repetitions"]
         clock.start()
         if scenario == "a":
@@ -133,7 +153,11 @@ async def anysnmp_run(spec: Spec) -> Result:
 def gufo_user(spec: Spec) -> Any:
     from gufo.snmp import Aes128Key, Sha1Key, User
 
-    return User(spec["user"], auth_key=Sha1Key(spec["auth"].encode()), priv_key=Aes128Key(spec["priv"].encode()))
+    return User(
+        spec["user"],
+        auth_key=Sha1Key(spec["auth"].encode()),
+        priv_key=Aes128Key(spec["priv"].encode()),
+    )
 
 
 async def gufo_async_run(spec: Spec) -> Result:
@@ -144,7 +168,9 @@ async def gufo_async_run(spec: Spec) -> Result:
         oid = spec["get_oid"]
         async with AsyncExitStack() as stack:
             sessions = [
-                await stack.enter_async_context(SnmpSession(spec["host"], port, community=spec["community"]))
+                await stack.enter_async_context(
+                    SnmpSession(spec["host"], port, community=spec["community"], timeout=G_TIMEOUT)
+                )
                 for port in spec["ports"]
                 for _ in range(spec["per_port"])
             ]
@@ -160,7 +186,9 @@ async def gufo_async_run(spec: Spec) -> Result:
     root, reps = spec["root"], spec["max_repetitions"]
     if scenario == "d":
         async with AsyncExitStack() as stack:
-            sessions = [await stack.enter_async_context(session()) for _ in range(spec["concurrency"])]
+            sessions = [
+                await stack.enter_async_context(session()) for _ in range(spec["concurrency"])
+            ]
 
             async def walk(s: Any) -> list[str]:
                 return [oid async for oid, _ in s.getbulk(root, max_repetitions=reps)]
@@ -250,19 +278,31 @@ async def pysnmp_run(spec: Spec) -> Result:
     engine = hl.SnmpEngine()
     if scenario == "c":
         auth: Any = hl.UsmUserData(
-            spec["user"], spec["auth"], spec["priv"],
-            authProtocol=hl.usmHMACSHAAuthProtocol, privProtocol=hl.usmAesCfb128Protocol,
+            spec["user"],
+            spec["auth"],
+            spec["priv"],
+            authProtocol=hl.usmHMACSHAAuthProtocol,
+            privProtocol=hl.usmAesCfb128Protocol,
         )
     else:
         auth = hl.CommunityData(spec["community"], mpModel=1)
     context = hl.ContextData()
 
     async def target(port: int) -> Any:
+        if scenario == "g":
+            return await hl.UdpTransportTarget.create(
+                (spec["host"], port), timeout=G_TIMEOUT, retries=G_RETRIES
+            )
         return await hl.UdpTransportTarget.create((spec["host"], port), timeout=10, retries=1)
 
     async def get(tgt: Any, oids: list[str]) -> list[str]:
         error, status, _, varbinds = await hl.get_cmd(
-            engine, auth, tgt, context, *(hl.ObjectType(hl.ObjectIdentity(o)) for o in oids), lookupMib=False
+            engine,
+            auth,
+            tgt,
+            context,
+            *(hl.ObjectType(hl.ObjectIdentity(o)) for o in oids),
+            lookupMib=False,
         )
         if error or status:
             raise RuntimeError(f"pysnmp GET failed: {error or status.prettyPrint()}")
@@ -271,11 +311,22 @@ async def pysnmp_run(spec: Spec) -> Result:
     async def walk(tgt: Any, bulk: bool) -> list[str]:
         obj = hl.ObjectType(hl.ObjectIdentity(spec["root"]))
         if bulk:
-            it = hl.bulk_walk_cmd(engine, auth, tgt, context, 0, spec["max_repetitions"], obj,
-                                  lookupMib=False, lexicographicMode=False)
+            it = hl.bulk_walk_cmd(
+                engine,
+                auth,
+                tgt,
+                context,
+                0,
+                spec["max_repetitions"],
+                obj,
+                lookupMib=False,
+                lexicographicMode=False,
+            )
         else:
-            it = hl.walk_cmd(engine, auth, tgt, context, obj, lookupMib=False, lexicographicMode=False)
-        oids = []
+            it = hl.walk_cmd(
+                engine, auth, tgt, context, obj, lookupMib=False, lexicographicMode=False
+            )
+        oids: list[str] = []
         async for error, status, _, varbinds in it:
             if error or status:
                 raise RuntimeError(f"pysnmp walk failed: {error or status.prettyPrint()}")
@@ -284,13 +335,17 @@ async def pysnmp_run(spec: Spec) -> Result:
 
     try:
         if scenario == "g":
-            targets = [await target(port) for port in spec["ports"] for _ in range(spec["per_port"])]
+            targets = [
+                await target(port) for port in spec["ports"] for _ in range(spec["per_port"])
+            ]
             clock.start()
             got = await asyncio.gather(*(get(t, [spec["get_oid"]]) for t in targets))
             clock.stop()
             return result(clock, sum(map(len, got)), got[0] if got else [])
         tgt = await target(spec["port"])
-        await get(tgt, ["1.3.6.1.2.1.1.1.0"])  # SNMPv3 discovery and key localization before the clock
+        await get(
+            tgt, ["1.3.6.1.2.1.1.1.0"]
+        )  # SNMPv3 discovery and key localization before the clock
         clock.start()
         if scenario in "abc":
             oids = await walk(tgt, bulk=scenario != "a")
@@ -320,7 +375,9 @@ async def pysnmp_run(spec: Spec) -> Result:
 def runner(library: str) -> Callable[[Spec], Result]:
     """A function running one scenario spec with `library`."""
 
-    def with_asyncio(fn: Callable[[Spec], Awaitable[Result]], uvloop: bool = False) -> Callable[[Spec], Result]:
+    def with_asyncio(
+        fn: Callable[[Spec], Awaitable[Result]], uvloop: bool = False
+    ) -> Callable[[Spec], Result]:
         def run(spec: Spec) -> Result:
             if uvloop:
                 import uvloop as uv
@@ -355,7 +412,7 @@ def main() -> None:
         spec = json.loads(line)
         try:
             answer = run(spec)
-        except BaseException as exc:  # noqa: BLE001 - reported to the orchestrator
+        except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             answer = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}

@@ -15,9 +15,22 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "run.py"
 
 def test_quick_run_completes_and_oids_agree(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--quick", "--rounds", "1", "--scenarios", "b,e",
-         "--libraries", "anysnmp-asyncio,anysnmp-trio,netsnmp-cli", "--output", str(tmp_path)],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            str(BENCH),
+            "--quick",
+            "--rounds",
+            "1",
+            "--scenarios",
+            "b,e",
+            "--libraries",
+            "anysnmp-asyncio,anysnmp-trio,netsnmp-cli",
+            "--output",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     [results] = tmp_path.glob("*.json")
