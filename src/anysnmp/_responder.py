@@ -195,11 +195,18 @@ class CommandResponder:
             return None
         self.stats.requests += 1
         budget = self.max_response_size - _OVERHEAD - len(community)
-        result = self._serve(version, pdu_type, field2, field3, varbinds, raw, access, budget)
-        if result is None:
-            return None
+        try:
+            body = self._serve(version, pdu_type, field2, field3, varbinds, raw, access, budget)
+        except _Error as err:
+            failure = self._failure(version, err, raw, budget)
+            if failure is None:
+                return None
+            error: bytes = core.encode_response(
+                version, community, PduType.RESPONSE, request_id, *failure
+            )
+            return error
         response: bytes = core.encode_response(
-            version, community, PduType.RESPONSE, request_id, *result
+            version, community, PduType.RESPONSE, request_id, NO_ERROR, 0, body
         )
         return response
 
@@ -225,7 +232,14 @@ class CommandResponder:
             result = (AUTHORIZATION_ERROR, 0, raw)
         else:
             budget = min(max_size, self.max_response_size) - overhead
-            result = self._serve(_V3, pdu_type, field2, field3, varbinds, raw, access, budget)
+            try:
+                result = (
+                    NO_ERROR,
+                    0,
+                    self._serve(_V3, pdu_type, field2, field3, varbinds, raw, access, budget),
+                )
+            except _Error as err:
+                result = self._failure(_V3, err, raw, budget)
             if result is None:
                 return None
         response: bytes = engine.encode(*state, PduType.RESPONSE, request_id, *result)
@@ -241,30 +255,28 @@ class CommandResponder:
         raw: bytes,
         access: Access,
         budget: int,
-    ) -> tuple[int, int, bytes] | None:
-        """(error-status, error-index, varbind list content) of a request, or None to drop it."""
-        try:
-            if pdu_type == PduType.GET:
-                parts = self._get(version, varbinds)
-            elif pdu_type == PduType.GETNEXT:
-                parts = self._getnext(version, varbinds)
-            elif pdu_type == PduType.GETBULK:
-                parts = self._getbulk(varbinds, field2, field3, budget)
-                if not parts and varbinds:
-                    raise _Error(TOO_BIG, 0)
-            else:
-                self._set(varbinds, access)
-                parts = [raw]
-        except _Error as err:
-            return self._failure(version, err, raw, budget)
+    ) -> bytes:
+        """The varbind list content answering a request; raises _Error for an error-status."""
+        if pdu_type == PduType.GET:
+            parts = self._get(version, varbinds)
+        elif pdu_type == PduType.GETNEXT:
+            parts = self._getnext(version, varbinds)
+        elif pdu_type == PduType.GETBULK:
+            parts = self._getbulk(varbinds, field2, field3, budget)
+            if not parts and varbinds:
+                raise _Error(TOO_BIG, 0)
+        else:
+            self._set(varbinds, access)
+            parts = [raw]
         body = b"".join(parts)
         if len(body) > budget:
-            return self._failure(version, _Error(TOO_BIG, 0), raw, budget)
-        return NO_ERROR, 0, body
+            raise _Error(TOO_BIG, 0)
+        return body
 
     def _failure(
         self, version: int, err: _Error, raw: bytes, budget: int
     ) -> tuple[int, int, bytes] | None:
+        """(error-status, error-index, varbind list content) of an error, or None to drop it."""
         status = err.status
         if status == TOO_BIG:
             self.stats.too_big += 1
