@@ -21,8 +21,7 @@ class Progress:
         self.enabled = self.stream.isatty()
         self.interval = interval
         self.count = 0
-        self._start = time.monotonic()
-        self._next = self._start + interval
+        self._start = self._next = time.monotonic()  # the first batch draws at once
         self._drawn = False
 
     def add(self, count: int) -> None:

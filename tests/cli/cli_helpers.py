@@ -1,0 +1,111 @@
+"""Running the anysnmp command and Net-SNMP's tools side by side."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+
+import anyio
+import anyio.abc
+import attrs
+from anyio.streams.text import TextReceiveStream
+from peers import in_volatile_subtree, require_tool
+
+ENV = dict(os.environ, MIBS="", MIBDIRS="/nonexistent")
+ANYSNMP = (sys.executable, "-m", "anysnmp")
+
+
+@attrs.frozen
+class Result:
+    """A finished command."""
+
+    rc: int
+    out: str
+    err: str
+
+
+async def _run(command: list[str]) -> Result:
+    with anyio.fail_after(120):
+        done = await anyio.run_process(command, env=ENV, check=False)
+    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+async def anysnmp(*args: str) -> Result:
+    """``python -m anysnmp ARGS``."""
+    return await _run([*ANYSNMP, *args])
+
+
+async def netsnmp(tool: str, *args: str) -> Result:
+    """A Net-SNMP tool with numeric output (``-On``) and no MIBs loaded."""
+    return await _run([require_tool(tool), "-On", *args])
+
+
+async def both(ours: str, theirs: str, *args: str, backend: str) -> tuple[str, str]:
+    """Our subcommand and Net-SNMP's tool, same arguments: their stdouts (both must succeed)."""
+    mine, ref = await anysnmp(ours, "--backend", backend, *args), await netsnmp(theirs, *args)
+    assert mine.rc == 0, mine.err
+    assert ref.rc == 0, ref.err
+    assert mine.err == ""
+    return mine.out, ref.out
+
+
+_VARBIND = re.compile(r"^\.([0-9.]+) = ")
+_VARYING = re.compile(r"^(\.[0-9.]+ = (?:Counter32|Counter64|Gauge32|Timeticks)): .*$")
+
+
+def stable_lines(output: str, dropped: Iterable[str] = ()) -> list[str]:
+    """Varbind lines with the values that change between two runs masked.
+
+    Counters, gauges and time ticks keep their OID and type; lines in the
+    volatile subtrees of DESIGN.md (and under `dropped`) are left out.
+    """
+    lines: list[str] = []
+    skipping = False
+    for line in output.splitlines():
+        m = _VARBIND.match(line)
+        if m:
+            oid = m.group(1)
+            skipping = in_volatile_subtree(oid) or any(oid.startswith(d + ".") for d in dropped)
+        if not skipping:
+            lines.append(_VARYING.sub(r"\1: N", line))
+    return lines
+
+
+@asynccontextmanager
+async def background(*args: str) -> AsyncIterator[tuple[anyio.abc.Process, str]]:
+    """``python -m anysnmp ARGS`` running; the process and its first line naming the address."""
+    async with await anyio.open_process([*ANYSNMP, *args], env=ENV, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        try:
+            with anyio.fail_after(20):
+                yield proc, await _address_line(proc)
+        finally:
+            if proc.returncode is None:
+                proc.terminate()
+            await proc.wait()
+
+
+async def _address_line(proc: anyio.abc.Process) -> str:
+    """The first line on stdout or stderr that names a udp address."""
+    streams = [TextReceiveStream(s) for s in (proc.stdout, proc.stderr) if s is not None]
+    found: list[str] = []
+    async with anyio.create_task_group() as tg:
+
+        async def watch(stream: TextReceiveStream) -> None:
+            text = ""
+            async for chunk in stream:
+                text += chunk
+                m = re.search(r"udp:[0-9.]+:\d+", text)
+                if m:
+                    found.append(m.group(0))
+                    tg.cancel_scope.cancel()
+                    return
+
+        for stream in streams:
+            tg.start_soon(watch, stream)
+    assert found, "the command did not print its address"
+    return found[0].removeprefix("udp:")

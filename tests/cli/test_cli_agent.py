@@ -1,0 +1,249 @@
+"""The agent, listen, trap, inform and demo commands; every type printed, beside Net-SNMP."""
+
+from __future__ import annotations
+
+import os
+import struct
+from importlib.resources import files
+from pathlib import Path
+
+import anyio
+import pytest
+from cli_helpers import ANYSNMP, anysnmp, background, both, netsnmp
+from peers import free_udp_port
+
+pytestmark = pytest.mark.anyio
+
+DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
+IF_INDEX_1 = "1.3.6.1.2.1.2.2.1.1.1"
+SYS_CONTACT = "1.3.6.1.2.1.1.4.0"
+
+
+def _hex(data: bytes) -> str:
+    return data.hex()
+
+
+#: snmprec records whose printing Net-SNMP decides by content: quotes, white space,
+#: non-printable octets, 16-octet hex lines, TimeTicks of days, Opaque floats, doubles
+#: and 64-bit integers, and every other type.
+ODD_RECORDS = [
+    "1.3.6.1.2.1.1.1.0|4x|" + _hex(b'Linux "quoted" back\\slash\nnew line'),
+    "1.3.6.1.2.1.1.1.1|4x|" + _hex(b"tab\there\r\x0b\x0c"),
+    "1.3.6.1.2.1.1.1.2|4x|" + _hex(b"abc\x00"),
+    "1.3.6.1.2.1.1.1.3|4x|" + _hex(bytes(range(16))),
+    "1.3.6.1.2.1.1.1.4|4x|" + _hex(bytes(range(40))),
+    "1.3.6.1.2.1.1.1.5|4x|" + _hex("héllo".encode()),
+    "1.3.6.1.2.1.1.1.6|4|",
+    "1.3.6.1.2.1.1.1.7|4x|7f",
+    "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10",
+    "1.3.6.1.2.1.1.2.1|6|0.0",
+    "1.3.6.1.2.1.1.3.0|67|12345",
+    "1.3.6.1.2.1.1.3.1|67|8640001",
+    "1.3.6.1.2.1.1.3.2|67|4294967295",
+    "1.3.6.1.2.1.1.4.0|64|10.1.2.3",
+    "1.3.6.1.2.1.1.4.1|65|4294967295",
+    "1.3.6.1.2.1.1.4.2|66|7",
+    "1.3.6.1.2.1.1.4.3|70|18446744073709551615",
+    "1.3.6.1.2.1.1.4.4|2|-2147483648",
+    "1.3.6.1.2.1.1.4.5|5|",
+    "1.3.6.1.2.1.1.5.0|68x|" + _hex(b"\x9f\x78\x04" + struct.pack(">f", 1.23)),
+    "1.3.6.1.2.1.1.5.1|68x|" + _hex(b"\x9f\x79\x08" + struct.pack(">d", -2.5)),
+    "1.3.6.1.2.1.1.5.2|68x|9f76020100",
+    "1.3.6.1.2.1.1.5.3|68x|9f7a01ff",
+    "1.3.6.1.2.1.1.5.4|68x|9f7b0105",
+    "1.3.6.1.2.1.1.5.5|68x|" + _hex(bytes(range(20))),
+    "1.3.6.1.2.1.1.5.6|68x|",
+]
+
+
+async def test_every_type_prints_as_netsnmp_prints_it(tmp_path: Path, anyio_backend: str) -> None:
+    path = tmp_path / "odd.snmprec"
+    path.write_text("\n".join(ODD_RECORDS) + "\n")
+    async with background(
+        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(path)
+    ) as (_, addr):
+        for command, tool in (("walk", "snmpwalk"), ("bulkwalk", "snmpbulkwalk")):
+            ours, theirs = await both(
+                command, tool, "-v2c", "-c", "public", addr, "1.3.6.1.2.1.1", backend=anyio_backend
+            )
+            assert ours == theirs
+            assert ours.count("\n.") == len(
+                ODD_RECORDS
+            )  # one line each, plus the endOfMibView line
+
+
+async def test_agent_serves_a_recording_as_netsnmp_sees_it(anyio_backend: str) -> None:
+    async with background("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", DEMO) as (
+        _,
+        addr,
+    ):
+        ours, theirs = await both(
+            "bulkwalk",
+            "snmpbulkwalk",
+            "-Cr25",
+            "-v2c",
+            "-c",
+            "public",
+            addr,
+            "1.3.6",
+            backend=anyio_backend,
+        )
+        assert ours == theirs
+        assert len(ours.splitlines()) > 3000
+        ours, theirs = await both(
+            "walk", "snmpwalk", "-v1", "-c", "public", addr, "1.3.6.1.4.1", backend=anyio_backend
+        )
+        assert ours == theirs
+        assert ours.endswith("\nEnd of MIB\n")
+
+
+async def test_agent_with_a_write_community(anyio_backend: str) -> None:
+    args = (
+        "agent",
+        "--backend",
+        anyio_backend,
+        "--listen",
+        "127.0.0.1:0",
+        "-c",
+        "public",
+        "-c",
+        "private=rw",
+    )
+    async with background(*args) as (_, addr):
+        ours, theirs = await both(
+            "set",
+            "snmpset",
+            "-v2c",
+            "-c",
+            "private",
+            addr,
+            SYS_CONTACT,
+            "s",
+            "ops",
+            backend=anyio_backend,
+        )
+        assert ours == theirs == f'.{SYS_CONTACT} = STRING: "ops"\n'
+        mine = await anysnmp("set", "-v2c", "-c", "public", addr, SYS_CONTACT, "s", "ro")
+        assert (mine.rc, mine.err) == (
+            2,
+            f"anysnmp: Error in packet: noAccess (failed object: .{SYS_CONTACT})\n",
+        )
+
+
+async def _read_all(proc: anyio.abc.Process) -> str:
+    assert proc.stdout is not None
+    chunks = []
+    with anyio.fail_after(20):
+        async for chunk in proc.stdout:
+            chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+def _blocks(output: str) -> list[list[str]]:
+    """Printed notifications, their headers without the sender's port."""
+    blocks: list[list[str]] = []
+    for line in output.splitlines():
+        if line.startswith(("TRAP ", "INFORM ")):
+            kind, version = line.split()[:2]
+            blocks.append([f"{kind} {version} {line.split(' community ')[1]}"])
+        else:
+            blocks[-1].append(line)
+    return blocks
+
+
+async def test_listen_prints_what_snmptrap_and_our_trap_send(anyio_backend: str) -> None:
+    """Net-SNMP's snmptrap/snmpinform and our trap/inform, same arguments, into `anysnmp listen`."""
+    varbinds = [
+        IF_INDEX_1,
+        "i",
+        "1",
+        "1.3.6.1.2.1.2.2.1.2.1",
+        "s",
+        "eth0",
+        "1.3.6.1.2.1.31.1.1.1.6.1",
+        "C",
+        "123",
+    ]
+    v2 = ["-v2c", "-c", "public"]
+    v1 = ["-v1", "-c", "public"]
+    v1_args = ["1.3.6.1.4.1.8072", "10.0.0.1", "2", "0", "555", IF_INDEX_1, "i", "1"]
+    sends = [
+        ("trap", "snmptrap", v2, ["31337", LINK_DOWN, *varbinds]),
+        ("inform", "snmpinform", v2, ["4242", LINK_DOWN, *varbinds]),
+        ("trap", "snmptrap", v1, v1_args),
+    ]
+    listen = ("listen", "--backend", anyio_backend, "--count", str(2 * len(sends)), "127.0.0.1:0")
+    async with background(*listen) as (proc, addr):
+        for ours, tool, version, args in sends:
+            mine = await anysnmp(ours, "--backend", anyio_backend, *version, addr, *args)
+            assert (mine.rc, mine.err) == (0, "")
+            theirs = await netsnmp(tool, *version, addr, *args)
+            assert (theirs.rc, theirs.err) == (0, "")
+        output = await _read_all(proc)
+    blocks = _blocks(output)
+    assert len(blocks) == 2 * len(sends)
+    for i in range(len(sends)):
+        assert blocks[2 * i] == blocks[2 * i + 1]
+    assert blocks[0][:4] == [
+        "TRAP v2c public",
+        ".1.3.6.1.2.1.1.3.0 = Timeticks: (31337) 0:05:13.37",
+        f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
+        f".{IF_INDEX_1} = INTEGER: 1",
+    ]
+    assert blocks[2][0] == "INFORM v2c public"
+    assert blocks[4][:3] == [
+        "TRAP v1 public",
+        ".1.3.6.1.2.1.1.3.0 = Timeticks: (555) 0:00:05.55",
+        f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
+    ]
+
+
+async def test_inform_without_a_receiver_times_out(anyio_backend: str) -> None:
+    target = f"127.0.0.1:{free_udp_port()}"
+    mine = await anysnmp(
+        "inform", "--backend", anyio_backend, "-t", "0.2", "-r", "0", target, "", LINK_DOWN
+    )
+    assert (mine.rc, mine.out, mine.err) == (
+        1,
+        "",
+        f"anysnmp: Timeout: No Response from {target}.\n",
+    )
+
+
+async def test_demo_runs_to_completion() -> None:
+    mine = await anysnmp("demo")
+    assert (mine.rc, mine.err) == (0, "")
+    for section in ("\nasyncio:\n", "\ntrio:\n"):
+        assert section in mine.out
+    for step in (
+        "GET sysDescr.0",
+        "GET of 7 OIDs in one request",
+        "bulk walk of ifTable, streamed",
+        "4 walks in parallel, one task group",
+    ):
+        assert mine.out.count(step) == 2
+    assert "1144 varbinds" in mine.out
+
+
+async def test_walk_progress_only_on_a_terminal(anyio_backend: str) -> None:
+    primary, secondary = os.openpty()
+    try:
+        async with background("agent", "--listen", "127.0.0.1:0", DEMO) as (_, addr):
+            args = ["bulkwalk", "--backend", anyio_backend, addr, "1.3.6"]
+            with anyio.fail_after(60):
+                done = await anyio.run_process([*ANYSNMP, *args], stderr=secondary, check=False)
+            piped = await anysnmp(*args)
+        assert done.returncode == 0
+        assert done.stdout.decode() == piped.out
+        os.close(secondary)
+        secondary = -1
+        on_terminal = os.read(primary, 65536).decode()
+    finally:
+        os.close(primary)
+        if secondary >= 0:
+            os.close(secondary)
+    assert on_terminal.startswith("\r\x1b[K")
+    assert " varbinds, " in on_terminal and "/s" in on_terminal
+    assert on_terminal.endswith("\r\x1b[K")  # erased at the end
+    assert piped.err == ""

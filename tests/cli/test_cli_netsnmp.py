@@ -1,0 +1,240 @@
+"""Each client subcommand against snmpd, beside Net-SNMP's tool for the same request."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cli_helpers import anysnmp, both, netsnmp, stable_lines
+from peers import Snmpd, free_udp_port, parse_netsnmp
+
+pytestmark = pytest.mark.anyio
+
+SYSTEM = "1.3.6.1.2.1.1"
+INTERFACES = "1.3.6.1.2.1.2"
+IF_TABLE = "1.3.6.1.2.1.2.2"
+SYS_DESCR, SYS_OBJECT_ID, SYS_UPTIME = "1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.2.0", "1.3.6.1.2.1.1.3.0"
+SYS_CONTACT, SYS_NAME, SYS_LOCATION = "1.3.6.1.2.1.1.4.0", "1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.6.0"
+NO_INSTANCE, NO_OBJECT = "1.3.6.1.2.1.1.1.7", "1.3.6.1.4.1.99999.1.0"
+
+#: v3 users of the snmpd fixture: no auth; SHA-2 with Blumenthal AES-256; MD5/DES; Reeder AES-256.
+V3_USERS = ("noauth", "md5", "sha256aes256", "md5des", "shaaes256c", "sha512aes256")
+
+
+def v2c(snmpd: Snmpd, community: str | None = None) -> list[str]:
+    return ["-v2c", "-c", community or snmpd.community, snmpd.target]
+
+
+async def test_get(snmpd: Snmpd, anyio_backend: str) -> None:
+    oids = [SYS_DESCR, SYS_OBJECT_ID, SYS_UPTIME, SYS_NAME, SYS_LOCATION, NO_INSTANCE, NO_OBJECT]
+    ours, theirs = await both("get", "snmpget", *v2c(snmpd), *oids, backend=anyio_backend)
+    assert stable_lines(ours) == stable_lines(theirs)
+    assert len(ours.splitlines()) == len(oids)
+    assert "= Timeticks: (" in ours and "No Such Instance currently exists at this OID" in ours
+
+
+async def test_getnext(snmpd: Snmpd, anyio_backend: str) -> None:
+    oids = [SYSTEM, SYS_DESCR, SYS_UPTIME, "1.3.6.1.2.1.2.2.1.2"]
+    ours, theirs = await both("getnext", "snmpgetnext", *v2c(snmpd), *oids, backend=anyio_backend)
+    assert stable_lines(ours) == stable_lines(theirs)
+
+
+async def test_bulkget(snmpd: Snmpd, anyio_backend: str) -> None:
+    args = ["-Cn1", "-Cr7", *v2c(snmpd), SYS_DESCR, "1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.2.2.1.3"]
+    ours, theirs = await both("bulkget", "snmpbulkget", *args, backend=anyio_backend)
+    assert stable_lines(ours) == stable_lines(theirs)
+    assert len(ours.splitlines()) > 3
+
+
+@pytest.mark.parametrize("subtree", [SYSTEM, INTERFACES])
+async def test_walk(snmpd: Snmpd, anyio_backend: str, subtree: str) -> None:
+    ours, theirs = await both("walk", "snmpwalk", *v2c(snmpd), subtree, backend=anyio_backend)
+    assert stable_lines(ours) == stable_lines(theirs)
+    assert len(ours.splitlines()) > 10
+
+
+@pytest.mark.parametrize("options", [[], ["-Cr25"], ["-Cr3"]])
+async def test_bulkwalk(snmpd: Snmpd, anyio_backend: str, options: list[str]) -> None:
+    ours, theirs = await both(
+        "bulkwalk", "snmpbulkwalk", *options, *v2c(snmpd), SYSTEM, backend=anyio_backend
+    )
+    assert stable_lines(ours) == stable_lines(theirs)
+
+
+async def test_bulkwalk_takes_cr_with_a_separate_number(snmpd: Snmpd, anyio_backend: str) -> None:
+    """``-Cr 3``, which Net-SNMP does not accept, means ``-Cr3``."""
+    mine = await anysnmp("bulkwalk", "--backend", anyio_backend, "-Cr", "3", *v2c(snmpd), SYSTEM)
+    assert mine.rc == 0, mine.err
+    reference = await netsnmp("snmpbulkwalk", "-Cr3", *v2c(snmpd), SYSTEM)
+    assert stable_lines(mine.out) == stable_lines(reference.out)
+
+
+async def test_bulkwalk_of_everything_ends_like_snmpbulkwalk(
+    snmpd: Snmpd, anyio_backend: str
+) -> None:
+    """A walk to the end of the MIB: same OIDs and types, and the same endOfMibView line."""
+    ours, theirs = await both(
+        "bulkwalk", "snmpbulkwalk", "-Cr25", *v2c(snmpd), "1.3.6", backend=anyio_backend
+    )
+    # Values of the whole MIB move between two runs (dates, loads): compare OIDs and types.
+    kinds = [line.split(":")[0] for line in stable_lines(ours, dropped=["1.3.6.1.2.1.25.1"])]
+    assert kinds == [
+        line.split(":")[0] for line in stable_lines(theirs, dropped=["1.3.6.1.2.1.25.1"])
+    ]
+    assert len(kinds) > 1000
+    assert ours.splitlines()[-1] == theirs.splitlines()[-1]
+    assert ours.splitlines()[-1].endswith(
+        "No more variables left in this MIB View (It is past the end of the MIB tree)"
+    )
+
+
+async def test_walk_of_a_leaf_gets_it_and_an_empty_subtree_prints_what_snmpwalk_prints(
+    snmpd: Snmpd, anyio_backend: str
+) -> None:
+    for oid in (SYS_DESCR, NO_OBJECT, "1.3.6.1.2.1.1.1.0.5"):
+        ours, theirs = await both("walk", "snmpwalk", *v2c(snmpd), oid, backend=anyio_backend)
+        assert ours == theirs
+        assert ours
+
+
+async def test_v1_walk_and_get(snmpd: Snmpd, anyio_backend: str) -> None:
+    args = ["-v1", "-c", snmpd.community, snmpd.target]
+    ours, theirs = await both("walk", "snmpwalk", *args, SYSTEM, backend=anyio_backend)
+    assert stable_lines(ours) == stable_lines(theirs)
+    ours, theirs = await both("get", "snmpget", *args, SYS_DESCR, SYS_NAME, backend=anyio_backend)
+    assert ours == theirs
+
+
+async def test_table_is_the_bulkwalk_of_its_entry_in_row_order(
+    snmpd: Snmpd, anyio_backend: str
+) -> None:
+    mine = await anysnmp("table", "--backend", anyio_backend, *v2c(snmpd), IF_TABLE)
+    ref = await netsnmp("snmpbulkwalk", *v2c(snmpd), IF_TABLE + ".1")
+    assert mine.rc == 0, mine.err
+
+    def row_order(line: str) -> tuple[tuple[int, ...], int]:
+        arcs = [int(a) for a in line.split(" = ")[0].lstrip(".").split(".")]
+        column, index = arcs[10], tuple(arcs[11:])  # .1.3.6.1.2.1.2.2.1.<column>.<index>
+        return index, column
+
+    expected = sorted(stable_lines(ref.out), key=row_order)
+    assert stable_lines(mine.out) == expected
+    assert len(expected) > 10
+
+
+async def test_set_answers_like_snmpset(snmpd: Snmpd, anyio_backend: str) -> None:
+    args = v2c(snmpd, snmpd.write_community)
+    contact = f"noc-{anyio_backend}@example.net"
+    ours, theirs = await both(
+        "set", "snmpset", *args, SYS_CONTACT, "s", contact, backend=anyio_backend
+    )
+    assert ours == theirs == f'.{SYS_CONTACT} = STRING: "{contact}"\n'
+    ours, theirs = await both("get", "snmpget", *v2c(snmpd), SYS_CONTACT, backend=anyio_backend)
+    assert ours == theirs == f'.{SYS_CONTACT} = STRING: "{contact}"\n'
+
+
+@pytest.mark.parametrize("name", V3_USERS)
+async def test_v3(snmpd: Snmpd, anyio_backend: str, name: str) -> None:
+    args = [*snmpd.user(name).netsnmp_args(), snmpd.target]
+    ours, theirs = await both(
+        "get", "snmpget", *args, SYS_DESCR, SYS_NAME, NO_INSTANCE, backend=anyio_backend
+    )
+    assert ours == theirs
+    ours, theirs = await both("bulkwalk", "snmpbulkwalk", *args, SYSTEM, backend=anyio_backend)
+    assert stable_lines(ours) == stable_lines(theirs)
+
+
+async def test_json_gives_the_values_netsnmp_prints(snmpd: Snmpd, anyio_backend: str) -> None:
+    oids = [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME, NO_INSTANCE]
+    mine = await anysnmp("get", "--json", "--backend", anyio_backend, *v2c(snmpd), *oids)
+    assert mine.rc == 0, mine.err
+    items = [json.loads(line) for line in mine.out.splitlines()]
+    reference = parse_netsnmp((await netsnmp("snmpget", *v2c(snmpd), *oids)).out)
+    assert [item["oid"] for item in items] == oids
+    assert items[0] == {
+        "oid": SYS_DESCR,
+        "type": "OCTET STRING",
+        "value": reference[0][2].decode(),
+        "hex": reference[0][2].hex(),
+    }
+    assert items[1] == {"oid": SYS_OBJECT_ID, "type": "OBJECT IDENTIFIER", "value": reference[1][2]}
+    assert items[3] == {"oid": NO_INSTANCE, "type": "noSuchInstance", "value": None}
+
+
+# --- errors: one line on stderr, a non-zero exit status -----------------------------
+
+
+async def error_of(*args: str) -> str:
+    result = await anysnmp(*args)
+    assert result.rc != 0
+    assert result.out == ""
+    assert len(result.err.splitlines()) == 1, result.err
+    assert result.err.startswith("anysnmp: ")
+    return result.err.strip()
+
+
+async def test_timeout(anyio_backend: str) -> None:
+    target = f"127.0.0.1:{free_udp_port()}"
+    error = await error_of(
+        "get", "--backend", anyio_backend, "-t", "0.2", "-r", "1", target, SYS_DESCR
+    )
+    assert error == f"anysnmp: Timeout: No Response from {target}."
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        (["-u", "nosuchuser", "-l", "noAuthNoPriv"], "unknown user name"),
+        (["-u", "sha", "-l", "authNoPriv", "-a", "SHA", "-A", "not-the-password"], "wrong digest"),
+        (["-u", "md5", "-l", "authNoPriv", "-a", "SHA", "-A", "md5-auth-pass"], "wrong digest"),
+        (
+            [
+                "-u",
+                "md5",
+                "-l",
+                "authPriv",
+                "-a",
+                "MD5",
+                "-A",
+                "md5-auth-pass",
+                "-x",
+                "AES",
+                "-X",
+                "whatever1",
+            ],
+            "unsupported security level",
+        ),
+    ],
+)
+async def test_auth_failures_say_which(
+    snmpd: Snmpd, anyio_backend: str, flags: list[str], expected: str
+) -> None:
+    error = await error_of(
+        "get",
+        "--backend",
+        anyio_backend,
+        "-v3",
+        *flags,
+        "-t",
+        "1",
+        "-r",
+        "0",
+        snmpd.target,
+        SYS_DESCR,
+    )
+    assert error.startswith("anysnmp: Authentication failure: " + expected)
+
+
+async def test_unknown_host_bad_oid_and_error_status(snmpd: Snmpd, anyio_backend: str) -> None:
+    error = await error_of("get", "--backend", anyio_backend, "no-such-host.invalid", SYS_DESCR)
+    assert error.startswith("anysnmp: Unknown host (no-such-host.invalid)")
+    error = await error_of("get", "--backend", anyio_backend, snmpd.target, "sysDescr.0")
+    assert error.startswith("anysnmp: sysDescr.0: Unknown Object Identifier")
+    error = await error_of(
+        "get", "--backend", anyio_backend, "-v1", "-c", snmpd.community, snmpd.target, NO_INSTANCE
+    )
+    assert error == f"anysnmp: Error in packet: noSuchName (failed object: .{NO_INSTANCE})"
+    error = await error_of(
+        "set", "--backend", anyio_backend, *v2c(snmpd), SYS_DESCR, "s", "ro community"
+    )
+    assert error == f"anysnmp: Error in packet: noAccess (failed object: .{SYS_DESCR})"
