@@ -195,7 +195,8 @@ class SnmpSession:
                 data = encode(key)
                 if self._policer is not None:
                     await self._policer.wait()
-                await endpoint.send(data, self._addr)
+                if not endpoint.try_send(data, self._addr):
+                    await endpoint.send(data, self._addr)
                 deadline = pending.deadline(self.timeout)
                 while (reply := await pending.get(deadline)) is not None:
                     try:

@@ -346,21 +346,25 @@ class Endpoint:
     def release(self, key: int) -> None:
         self._pending.pop(key, None)
 
+    def try_send(self, data: bytes, addr: Address) -> bool:
+        """Sends without waiting; False when the socket's send buffer is full."""
+        try:
+            if self._peer is not None:
+                self.sock.send(data)
+            else:
+                self.sock.sendto(data, addr)
+        except BlockingIOError:
+            return False
+        except ConnectionError as exc:
+            # An ICMP error from an earlier datagram, reported on this send:
+            # the request goes unanswered and times out like any lost one.
+            logger.debug("send to %s: %s", addr, exc)
+        return True
+
     async def send(self, data: bytes, addr: Address) -> None:
-        while True:
-            try:
-                if self._peer is not None:
-                    self.sock.send(data)
-                else:
-                    self.sock.sendto(data, addr)
-                return
-            except BlockingIOError:
-                await anyio.wait_writable(self.sock)
-            except ConnectionError as exc:
-                # An ICMP error from an earlier datagram, reported on this send:
-                # the request goes unanswered and times out like any lost one.
-                logger.debug("send to %s: %s", addr, exc)
-                return
+        """Sends, waiting for room in the socket's send buffer when needed."""
+        while not self.try_send(data, addr):
+            await anyio.wait_writable(self.sock)
 
     def drain(self, limit: int) -> None:
         """Reads up to `limit` queued datagrams and routes them.
