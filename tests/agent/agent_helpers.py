@@ -18,7 +18,6 @@ from typing import Any
 import anyio
 import attrs
 import pytest
-from peers import V3User
 
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
@@ -35,22 +34,6 @@ from anysnmp._types import (
     Opaque,
     TimeTicks,
     TypedValue,
-)
-from anysnmp._usm import (
-    Aes128Key,
-    Aes192Key,
-    Aes256Key,
-    BaseAuthKey,
-    BasePrivKey,
-    DesKey,
-    KeyExpansion,
-    Md5Key,
-    Sha1Key,
-    Sha224Key,
-    Sha256Key,
-    Sha384Key,
-    Sha512Key,
-    User,
 )
 
 DEMO = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
@@ -146,34 +129,6 @@ def expected_walk(view: MibView, *, v1: bool = False) -> list[tuple[str, str]]:
             continue
         out.append((oid, netsnmp_text(value)))
     return out
-
-
-_AUTH_KEYS: dict[str, type[BaseAuthKey]] = {
-    "MD5": Md5Key,
-    "SHA": Sha1Key,
-    "SHA-224": Sha224Key,
-    "SHA-256": Sha256Key,
-    "SHA-384": Sha384Key,
-    "SHA-512": Sha512Key,
-}
-_PRIV_KEYS: dict[str, type[BasePrivKey]] = {
-    "DES": DesKey,
-    "AES": Aes128Key,
-    "AES-192": Aes192Key,
-    "AES-256": Aes256Key,
-    "AES-192-C": Aes192Key,
-    "AES-256-C": Aes256Key,
-}
-
-
-def v3_user(
-    u: V3User, *, auth_password: str | None = None, priv_password: str | None = None
-) -> User:
-    """Our User for a Net-SNMP fixture user (optionally with other passwords)."""
-    auth = _AUTH_KEYS[u.auth]((auth_password or str(u.auth_password)).encode()) if u.auth else None
-    priv = _PRIV_KEYS[u.priv]((priv_password or str(u.priv_password)).encode()) if u.priv else None
-    expansion = KeyExpansion.Reeder if u.priv and u.priv.endswith("-C") else KeyExpansion.Blumenthal
-    return User(u.name, auth_key=auth, priv_key=priv, key_expansion=expansion)
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import anyio
 import pytest
-from agent_helpers import Trapd, run, snmptrapd, v3_user
+from agent_helpers import Trapd, run, snmptrapd
 from peers import V3_USERS
 
 from anysnmp import (
@@ -38,7 +38,7 @@ SENDER_ENGINE = bytes.fromhex("8000000005") + b"trap-sender"
 
 @asynccontextmanager
 async def receiving(**options: object) -> AsyncIterator[tuple[str, NotificationReceiver]]:
-    receiver = NotificationReceiver(users=[v3_user(USERS[name]) for name in MATRIX], **options)  # type: ignore[arg-type]
+    receiver = NotificationReceiver(users=[USERS[name].user() for name in MATRIX], **options)  # type: ignore[arg-type]
     async with Agent([("127.0.0.1", 0)], receiver) as agent:
         host, port = agent.addresses[0]
         yield f"{host}:{port}", receiver
@@ -108,7 +108,7 @@ async def test_snmptrap_v3_from_several_engines_and_a_wrong_password() -> None:
 
 @pytest.mark.parametrize("name", ["noauth", "sha", "md5des", "sha512aes256", "shaaes256c"])
 async def test_snmpinform_v3_is_acknowledged(name: str) -> None:
-    receiving_users = [v3_user(USERS[name])]
+    receiving_users = [USERS[name].user()]
     receiver = NotificationReceiver(users=receiving_users)
     async with Agent([("127.0.0.1", 0)], receiver) as agent:
         host, port = agent.addresses[0]
@@ -142,7 +142,7 @@ async def test_snmpinform_v3_is_acknowledged(name: str) -> None:
 
 
 async def test_send_trap_and_inform_v3_into_our_receiver() -> None:
-    user = v3_user(USERS["shaaes256c"])
+    user = USERS["shaaes256c"].user()
     async with receiving() as (target, receiver):
         host, port = target.split(":")
         await send_trap(
@@ -166,7 +166,7 @@ async def test_send_trap_and_inform_v3_into_our_receiver() -> None:
                 trap_oid=COLD_START,
                 uptime=8,
                 timeout=5,
-                user=v3_user(USERS["shaaes256c"], auth_password="not-the-password"),
+                user=USERS["shaaes256c"].user(auth_password="not-the-password"),
             )
     assert (trap.user, trap.uptime, trap.engine_id, trap.varbinds) == (
         "shaaes256c",
@@ -196,7 +196,7 @@ def trapd_v3(tmp_path: Path) -> Iterator[Trapd]:
 
 @pytest.mark.parametrize("name", MATRIX)
 async def test_send_trap_and_inform_v3_into_snmptrapd(trapd_v3: Trapd, name: str) -> None:
-    user: User = v3_user(USERS[name])
+    user: User = USERS[name].user()
     await send_trap(
         "127.0.0.1",
         trapd_v3.port,

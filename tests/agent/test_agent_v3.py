@@ -5,7 +5,7 @@ from __future__ import annotations
 import anyio
 import anyio.abc
 import pytest
-from agent_helpers import OUTPUT, expected_walk, normalize, parse, run, serve, v3_user
+from agent_helpers import OUTPUT, expected_walk, normalize, parse, run, serve
 from peers import V3_USERS, V3User
 
 from anysnmp import (
@@ -37,7 +37,7 @@ ENGINE_ID = bytes.fromhex("8000000005") + b"agent-v3"
 
 
 def users() -> list[User]:
-    return [v3_user(NETSNMP_USERS[name]) for name in MATRIX]
+    return [NETSNMP_USERS[name].user() for name in MATRIX]
 
 
 def writers() -> dict[str, str]:
@@ -158,7 +158,7 @@ async def test_only_the_default_context(demo_view: MibView) -> None:
 
 @pytest.mark.parametrize("name", MATRIX)
 async def test_session_against_our_agent(demo_view: MibView, name: str) -> None:
-    user = v3_user(NETSNMP_USERS[name])
+    user = NETSNMP_USERS[name].user()
     async with serve(demo_view, users=users(), user_access=writers()) as (target, _):
         host, port = address(target)
         async with SnmpSession(host, port, user=user, max_repetitions=25, timeout=5) as session:
@@ -178,17 +178,17 @@ async def test_session_against_our_agent(demo_view: MibView, name: str) -> None:
 @pytest.mark.parametrize(
     ("make", "error"),
     [
-        (lambda u: v3_user(u, auth_password="not-the-password"), WrongDigestError),
-        (lambda u: v3_user(u, priv_password="not-the-password"), DecryptionError),
+        (lambda u: u.user(auth_password="not-the-password"), WrongDigestError),
+        (lambda u: u.user(priv_password="not-the-password"), DecryptionError),
         (lambda u: User("nobody"), UnknownUserNameError),
-        (lambda u: v3_user(NETSNMP_USERS["sha256aes256"]), UnsupportedSecurityLevelError),
+        (lambda u: NETSNMP_USERS["sha256aes256"].user(), UnsupportedSecurityLevelError),
     ],
 )
 async def test_session_auth_errors(
     demo_view: MibView, make: object, error: type[AuthError]
 ) -> None:
     user = make(NETSNMP_USERS["shaaes"])  # type: ignore[operator]
-    configured = [v3_user(NETSNMP_USERS["shaaes"]), User("sha256aes256")]  # the latter without keys
+    configured = [NETSNMP_USERS["shaaes"].user(), User("sha256aes256")]  # the latter without keys
     async with serve(demo_view, users=configured) as (target, _):
         async with SnmpSession(*address(target), user=user, timeout=5, retries=0) as session:
             with pytest.raises(error):
@@ -211,7 +211,7 @@ async def serve_until(
 
 async def test_restarted_agent_is_resynced(demo_view: MibView) -> None:
     """The same engine id with boots + 1: one notInTimeWindow Report, then the request succeeds."""
-    user = v3_user(NETSNMP_USERS["sha512aes256"])
+    user = NETSNMP_USERS["sha512aes256"].user()
     first = CommandResponder(demo_view, users=[user], engine_id=ENGINE_ID, engine_boots=7)
     second = CommandResponder(demo_view, users=[user], engine_id=ENGINE_ID, engine_boots=8)
     stop, stopped = anyio.Event(), anyio.Event()

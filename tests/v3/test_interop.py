@@ -36,10 +36,7 @@ from anysnmp import (
     KeyType,
     Md5Key,
     Sha1Key,
-    Sha224Key,
     Sha256Key,
-    Sha384Key,
-    Sha512Key,
     SnmpSession,
     TimeoutError,
     UnknownEngineIdError,
@@ -50,22 +47,6 @@ from anysnmp import (
 )
 from anysnmp._codec import core
 
-AUTH_KEYS: dict[str, Any] = {
-    "MD5": Md5Key,
-    "SHA": Sha1Key,
-    "SHA-224": Sha224Key,
-    "SHA-256": Sha256Key,
-    "SHA-384": Sha384Key,
-    "SHA-512": Sha512Key,
-}
-PRIV_KEYS: dict[str, Any] = {
-    "DES": DesKey,
-    "AES": Aes128Key,
-    "AES-192": Aes192Key,
-    "AES-256": Aes256Key,
-    "AES-192-C": Aes192Key,
-    "AES-256-C": Aes256Key,
-}
 ENGINE = bytes.fromhex("80001f8804") + b"anysnmp-tests"
 SYSTEM = "1.3.6.1.2.1.1"
 SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
@@ -81,20 +62,6 @@ NETSNMP_FORMAT = ("-On", "-Oe", "-Ot", "-Ox", "-OU")
 TIMEOUT = 5.0
 
 pytestmark = pytest.mark.anyio
-
-
-def to_user(
-    u: V3User,
-    *,
-    auth_password: str | None = None,
-    priv_password: str | None = None,
-    name: str | None = None,
-) -> User:
-    """The anysnmp User of a fixture user (optionally with wrong secrets)."""
-    auth = AUTH_KEYS[u.auth]((auth_password or str(u.auth_password)).encode()) if u.auth else None
-    priv = PRIV_KEYS[u.priv]((priv_password or str(u.priv_password)).encode()) if u.priv else None
-    expansion = KeyExpansion.Reeder if u.priv and u.priv.endswith("-C") else KeyExpansion.Blumenthal
-    return User(name or u.name, auth_key=auth, priv_key=priv, key_expansion=expansion)
 
 
 def session(snmpd: Snmpd, user: User, **kwargs: Any) -> SnmpSession:
@@ -113,7 +80,7 @@ def reference(snmpd: Snmpd, u: V3User, tool: str, *oids: str) -> list[tuple[str,
 
 def test_fixture_users_render_as_the_fixture_configures_them() -> None:
     for u in V3_USERS:
-        assert to_user(u).snmpd_create_user() == u.config_lines()[0]
+        assert u.user().snmpd_create_user() == u.config_lines()[0]
 
 
 @pytest.mark.parametrize("user_name", [u.name for u in V3_USERS])
@@ -122,7 +89,7 @@ async def test_matrix(snmpd: Snmpd, user_name: str) -> None:
     got = reference(snmpd, u, "snmpget", *SCALARS)
     expected = {oid: value for oid, kind, value in got if not kind.startswith("No Such")}
     walk_expected = reference(snmpd, u, "snmpbulkwalk", SYSTEM)
-    async with session(snmpd, to_user(u)) as s:
+    async with session(snmpd, u.user()) as s:
         assert s.get_engine_id() == ENGINE
         assert await s.get(SCALARS[0]) == expected[SCALARS[0]]
         assert await s.get_many(SCALARS) == expected
@@ -140,7 +107,7 @@ async def test_walk_of_mib2(snmpd: Snmpd) -> None:
         for oid, _, _ in reference(snmpd, u, "snmpbulkwalk", "1.3.6.1.2.1")
         if not in_volatile_subtree(oid)
     ]
-    async with session(snmpd, to_user(u)) as s, s.walk("1.3.6.1.2.1", bulk=True) as results:
+    async with session(snmpd, u.user()) as s, s.walk("1.3.6.1.2.1", bulk=True) as results:
         walked = [oid async for oid, _ in results if not in_volatile_subtree(oid)]
     assert walked == expected
     assert len(walked) > 100
@@ -152,7 +119,7 @@ async def test_walk_of_mib2(snmpd: Snmpd) -> None:
 async def test_given_engine_id_resyncs_time_transparently(snmpd: Snmpd) -> None:
     u = snmpd.user("shaaes")
     # No discovery: boots/time start at 0, so the agent reports notInTimeWindow first.
-    async with session(snmpd, to_user(u), engine_id=ENGINE) as s:
+    async with session(snmpd, u.user(), engine_id=ENGINE) as s:
         assert s.get_engine_id() == ENGINE
         assert isinstance(await s.get(SCALARS[0]), bytes)
         await s.refresh()
@@ -164,7 +131,7 @@ async def test_wrong_engine_id(snmpd: Snmpd) -> None:
     started = time.monotonic()
     with pytest.raises(UnknownEngineIdError, match="engine id"):
         async with session(
-            snmpd, to_user(snmpd.user("noauth")), engine_id=b"\x80\x00\x1f\x88\x04nobody"
+            snmpd, snmpd.user("noauth").user(), engine_id=b"\x80\x00\x1f\x88\x04nobody"
         ) as s:
             await s.get(SCALARS[0])
     assert time.monotonic() - started < TIMEOUT
@@ -177,11 +144,11 @@ async def test_wrong_engine_id(snmpd: Snmpd) -> None:
     ("make", "error"),
     [
         (
-            lambda snmpd: to_user(snmpd.user("shaaes"), auth_password="wrong-auth-pw"),
+            lambda snmpd: snmpd.user("shaaes").user(auth_password="wrong-auth-pw"),
             WrongDigestError,
         ),
-        (lambda snmpd: to_user(snmpd.user("md5"), auth_password="wrong-auth-pw"), WrongDigestError),
-        (lambda snmpd: to_user(snmpd.user("shaaes"), name="nobody"), UnknownUserNameError),
+        (lambda snmpd: snmpd.user("md5").user(auth_password="wrong-auth-pw"), WrongDigestError),
+        (lambda snmpd: snmpd.user("shaaes").user(name="nobody"), UnknownUserNameError),
         # A user snmpd only knows at authNoPriv, asked for authPriv.
         (
             lambda snmpd: User(
@@ -212,7 +179,7 @@ async def test_wrong_privacy_password(snmpd: Snmpd, user_name: str) -> None:
     # stays 0; its own snmpget times out too): one timeout, with a hint at the privacy key.
     started = time.monotonic()
     async with session(
-        snmpd, to_user(snmpd.user(user_name), priv_password="wrong-priv-pw"), timeout=0.5, retries=0
+        snmpd, snmpd.user(user_name).user(priv_password="wrong-priv-pw"), timeout=0.5, retries=0
     ) as s:
         with pytest.raises(TimeoutError, match="privacy key") as info:
             await s.get(SCALARS[0])
@@ -350,7 +317,7 @@ async def test_agent_restart_is_resynced(tmp_path: Path) -> None:
     agent, proc = start_snmpd(tmp_path / "restart")
     try:
         u = agent.user("sha512aes256")
-        async with session(agent, to_user(u), retries=0, timeout=2) as s:
+        async with session(agent, u.user(), retries=0, timeout=2) as s:
             await s.get(SCALARS[0])
             codec = s._codec
             boots = codec.engine_boots
