@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from importlib.resources import files
+from pathlib import Path
+
 import pytest
 from peers import Snmpd, start_snmpd, stop
+
+from anysnmp import MibView
+
+#: The bundled demo device's data.
+DEMO = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +36,9 @@ def snmpd6(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snmpd]:
 def anyio_backend(request: pytest.FixtureRequest) -> str:
     """Every async test runs under asyncio and under trio."""
     return str(request.param)
+
+
+@pytest.fixture
+def demo_view() -> MibView:
+    """A fresh (writable) copy of the bundled demo device."""
+    return MibView.from_snmprec(DEMO, writable=True)
