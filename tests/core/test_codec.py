@@ -246,7 +246,7 @@ def test_walker_ends_at_end_of_mib_view() -> None:
     data = core.encode_message(1, b"public", RESPONSE, 7, 0, 0,
                                [("1.3.6.1", 0x02, 1), ("1.3.6.2", 0x82, None)])
     codec, walker = core.Codec(1, b"public"), core.Walker("1.3")
-    assert codec.decode_walk(data, 7, walker)[3] == [("1.3.6.1", 1)]
+    assert codec.decode_walk(data, 7, walker) == (RESPONSE, 0, 0, [("1.3.6.1", 1)])
     assert walker.done
 
 

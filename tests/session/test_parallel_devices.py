@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import anyio
 import pytest
@@ -32,7 +33,7 @@ def device(n: int) -> MibView:
 
 
 async def test_poll_many_devices_with_a_concurrency_limit() -> None:
-    example = load_example()
+    example: Any = load_example()
     example.DEVICE_TIMEOUT = 1.0  # shorter than the session's 2 attempts of 2 s
     agents = [Agent([("127.0.0.1", 0)], CommandResponder(device(n))) for n in range(6)]
     dead = f"127.0.0.1:{free_udp_port()}"  # nothing answers there
