@@ -9,6 +9,7 @@ import signal
 import socket
 import struct
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -234,10 +235,20 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 _LINE = re.compile(r"^(\.[0-9.]+) = (.*)$")
 
 
+#: The environment of Net-SNMP's tools: no MIB loading, and a persistent directory of
+#: this process's own (tools run in parallel test workers corrupt a shared one).
+TOOL_ENV = dict(
+    os.environ,
+    MIBS="",
+    MIBDIRS="/nonexistent",
+    SNMP_PERSISTENT_DIR=tempfile.mkdtemp(prefix="anysnmp-netsnmp-"),
+)
+
+
 def netsnmp(tool: str, *args: str) -> str:
     """Runs a Net-SNMP tool and returns its stdout (fails the test on error)."""
     path = require_tool(tool)
-    env = dict(os.environ, MIBS="", MIBDIRS="/nonexistent")
+    env = TOOL_ENV
     result = subprocess.run([path, *args], capture_output=True, env=env, timeout=120)
     if result.returncode != 0:
         pytest.fail(f"{tool} {' '.join(args)} failed: {result.stderr.decode(errors='replace')}")

@@ -58,7 +58,7 @@ static nb::object plain_value(const ber::Tlv& tlv) {
     return tlv.tag >= tag::NoSuchObject ? nb::none() : value;
 }
 
-nb::object decode_varbind(nb::bytes varbind) {
+nb::tuple decode_varbind(nb::bytes varbind) {
     ber::Reader r(octets(varbind), varbind.size());
     pdu::Varbind vb = pdu::next_varbind(r);
     r.expect_end("the varbind");
@@ -89,7 +89,7 @@ RequestFields request_fields(const ber::Tlv& tlv) {
 
 }  // namespace
 
-nb::object decode_request(nb::bytes data) {
+nb::tuple decode_request(nb::bytes data) {
     pdu::CommunityMessage m = pdu::parse_community_message(octets(data), data.size());
     if (m.pdu.tag == pdu::type::TrapV1) throw DecodeError("a Trap-PDU is not a request");
     RequestFields f = request_fields(m.pdu);
@@ -97,7 +97,7 @@ nb::object decode_request(nb::bytes data) {
                           f.field2, f.field3, f.varbinds, f.raw);
 }
 
-nb::object decode_pdu_request(nb::bytes pdu) {
+nb::tuple decode_pdu_request(nb::bytes pdu) {
     ber::Reader r(octets(pdu), pdu.size());
     ber::Tlv tlv = r.next();
     r.expect_end("the PDU");
@@ -116,13 +116,13 @@ nb::bytes encode_response(int64_t version, nb::bytes community, uint8_t pdu_type
     return to_bytes(w.data(), w.size());
 }
 
-nb::object message_version(nb::bytes data) {
+std::optional<int64_t> message_version(nb::bytes data) {
     try {
         ber::Reader outer(octets(data), data.size());
         ber::Reader msg(outer.expect(tag::Sequence, "message"));
-        return nb::int_(ber::decode_integer(msg.expect(tag::Integer, "version")));
+        return ber::decode_integer(msg.expect(tag::Integer, "version"));
     } catch (const DecodeError&) {
-        return nb::none();
+        return std::nullopt;
     }
 }
 

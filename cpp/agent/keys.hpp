@@ -3,6 +3,8 @@
 // with concatenations of varbinds it encoded once.
 #pragma once
 
+#include <optional>
+
 #include <nanobind/nanobind.h>
 
 #include <string_view>
@@ -23,17 +25,17 @@ std::string key_oid(nb::bytes key);
 nb::bytes encode_varbind(nb::bytes key, uint8_t tag, nb::handle value);
 
 // The (tag, value) of one encoded varbind, as decode_request gives them.
-nb::object decode_varbind(nb::bytes varbind);
+nb::tuple decode_varbind(nb::bytes varbind);
 
 // A v1/v2c request: (version, community, pdu_type, request_id, field2,
 // field3, varbinds, raw_varbinds) where varbinds are (key, tag, value)
 // triples (value None for NULL and exception values) and raw_varbinds is
 // the encoded varbind list content, to echo in error responses.
-nb::object decode_request(nb::bytes data);
+nb::tuple decode_request(nb::bytes data);
 
 // The same fields of a whole PDU element (an SNMPv3 scopedPDU's):
 // (pdu_type, request_id, field2, field3, varbinds, raw_varbinds).
-nb::object decode_pdu_request(nb::bytes pdu);
+nb::tuple decode_pdu_request(nb::bytes pdu);
 
 // A v1/v2c Response (or any non-Trap-v1 PDU) around an already encoded
 // varbind list content.
@@ -41,6 +43,6 @@ nb::bytes encode_response(int64_t version, nb::bytes community, uint8_t pdu_type
                           int64_t error_status, int64_t error_index, nb::bytes varbinds);
 
 // The version field of a message, or None when the octets are not SNMP.
-nb::object message_version(nb::bytes data);
+std::optional<int64_t> message_version(nb::bytes data);
 
 }  // namespace anysnmp::agent

@@ -1,4 +1,5 @@
 // Binding glue for the agent-side helpers.
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/string_view.h>
 

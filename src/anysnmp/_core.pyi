@@ -169,12 +169,12 @@ def key_oid(key: bytes) -> str:
 def encode_varbind(key: bytes, tag: int, value: object | None) -> bytes:
     """One encoded varbind (SEQUENCE of name and value)."""
 
-def decode_varbind(varbind: bytes) -> object:
+def decode_varbind(varbind: bytes) -> tuple:
     """
     The (tag, value) of one encoded varbind (value None for exception values).
     """
 
-def decode_request(data: bytes) -> object:
+def decode_request(data: bytes) -> tuple:
     """
     Decodes a v1/v2c request: (version, community, pdu_type, request_id, field2, field3, [(key, tag, value)], raw_varbinds).
     """
@@ -187,5 +187,5 @@ def decode_pdu_request(pdu: bytes) -> tuple[int, int, int, int, list[tuple[bytes
 def encode_response(version: int, community: bytes, pdu_type: int, request_id: int, error_status: int, error_index: int, varbinds: bytes) -> bytes:
     """Encodes a v1/v2c message around an encoded varbind list content."""
 
-def message_version(data: bytes) -> object:
+def message_version(data: bytes) -> int | None:
     """The version field of a message, or None if it is not SNMP."""

@@ -380,18 +380,17 @@ class CommandResponder:
             at_end = 0
             for j, i in enumerate(positions):
                 if i < n_keys:
-                    encoded = entries[i]
-                    if tags[i] == DYNAMIC:
-                        encoded = self._value(i, n + j + 1)[0]
+                    entry = entries[i]
+                    encoded = self._value(i, n + j + 1)[0] if callable(entry) else entry
                     positions[j] = i + 1
                     last[j] = keys[i]
                 else:
                     encoded = core.encode_varbind(last[j], _END_OF_MIB_VIEW, None)
                     at_end += 1
-                size += len(encoded)  # type: ignore[arg-type]
+                size += len(encoded)
                 if size > budget:
                     return parts
-                parts.append(encoded)  # type: ignore[arg-type]
+                parts.append(encoded)
             if at_end == len(positions):
                 break
         return parts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -18,6 +17,7 @@ from typing import Any
 import anyio
 import attrs
 import pytest
+from peers import TOOL_ENV
 
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
@@ -37,7 +37,7 @@ from anysnmp._types import (
 )
 
 DEMO = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
-ENV = dict(os.environ, MIBS="", MIBDIRS="/nonexistent")
+ENV = TOOL_ENV
 #: Net-SNMP output options: numeric OIDs and enums, hex octet strings, no units.
 OUTPUT = ("-On", "-Oe", "-Ox", "-OU")
 
