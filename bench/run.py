@@ -621,8 +621,23 @@ class Bench:
                 }[key]()
 
 
+def source_state() -> str:
+    """The commit under test, with "+dirty" when src/ or cpp/ have uncommitted changes."""
+    root = BENCH_DIR.parent
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=root
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "src", "cpp"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    ).stdout.strip()
+    return commit + ("+dirty" if dirty else "")
+
+
 def metadata(
-    args: argparse.Namespace, started: float, load_before: tuple[float, ...]
+    args: argparse.Namespace, started: float, load_before: tuple[float, ...], commit: str
 ) -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -633,18 +648,9 @@ def metadata(
         except PackageNotFoundError:
             versions[package] = "not installed"
     snmpd_version = subprocess.run([tool("snmpd"), "-v"], capture_output=True, text=True).stdout
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=BENCH_DIR
-    ).stdout.strip()
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--", "src", "cpp"],
-        capture_output=True,
-        text=True,
-        cwd=BENCH_DIR,
-    ).stdout.strip()
     return {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "commit": commit + ("+dirty" if dirty else ""),
+        "commit": commit,
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
         "versions": versions,
@@ -700,7 +706,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    started, load_before = time.monotonic(), os.getloadavg()
+    started, load_before, commit = time.monotonic(), os.getloadavg(), source_state()
     with tempfile.TemporaryDirectory(prefix="anysnmp-bench-") as tmp:
         bench = Bench(args, Path(tmp))
         try:
@@ -708,7 +714,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             bench.close()
     data = {
-        "meta": metadata(args, started, load_before),
+        "meta": metadata(args, started, load_before, commit),
         "scenarios": {k: report.scenario_json(v) for k, v in bench.results.items()},
     }
     results_dir = args.output or BENCH_DIR / "results"
