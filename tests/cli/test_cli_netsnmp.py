@@ -238,3 +238,16 @@ async def test_unknown_host_bad_oid_and_error_status(snmpd: Snmpd, anyio_backend
         "set", "--backend", anyio_backend, *v2c(snmpd), SYS_DESCR, "s", "ro community"
     )
     assert error == f"anysnmp: Error in packet: noAccess (failed object: .{SYS_DESCR})"
+
+
+async def test_ipv6_agent_address_forms(snmpd6: Snmpd, anyio_backend: str) -> None:
+    """``udp6:[addr]:port`` as Net-SNMP writes it, and ``[addr]:port``."""
+    target = f"udp6:[{snmpd6.host}]:{snmpd6.port}"
+    ours, theirs = await both(
+        "get", "snmpget", "-v2c", "-c", "public", target, SYS_DESCR, SYS_NAME, backend=anyio_backend
+    )
+    assert ours == theirs
+    mine = await anysnmp(
+        "get", "--backend", anyio_backend, f"[{snmpd6.host}]:{snmpd6.port}", SYS_DESCR, SYS_NAME
+    )
+    assert (mine.rc, mine.out) == (0, ours)
