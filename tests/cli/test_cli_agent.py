@@ -247,3 +247,10 @@ async def test_walk_progress_only_on_a_terminal(anyio_backend: str) -> None:
     assert " varbinds, " in on_terminal and "/s" in on_terminal
     assert on_terminal.endswith("\r\x1b[K")  # erased at the end
     assert piped.err == ""
+
+
+async def test_the_library_imports_without_the_command_line_dependencies() -> None:
+    code = "import sys, anysnmp; sys.exit(sorted({'click', 'trio'} & set(sys.modules)) != [])"
+    with anyio.fail_after(60):
+        done = await anyio.run_process([*ANYSNMP[:1], "-c", code], check=False)
+    assert done.returncode == 0
