@@ -3,7 +3,7 @@
 The build lives in build/fuzz (fuzz/CMakeLists.txt, clang); scripts/setup test
 installs clang and its sanitizer runtimes. Each harness first replays its
 regression inputs (crashes found earlier) and seed corpus, then fuzzes for
-ANYSNMP_FUZZ_SECONDS (default 25) with a per-input time budget.
+ANYSNMP_FUZZ_SECONDS (default 20) with a per-input time budget.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FUZZ = ROOT / "fuzz"
 BUILD = ROOT / "build" / "fuzz"
-HARNESSES = ("community", "agent", "usm")
-SECONDS = int(os.environ.get("ANYSNMP_FUZZ_SECONDS", "25"))
+HARNESSES = ("community", "agent", "usm", "usm_agent")
+SECONDS = int(os.environ.get("ANYSNMP_FUZZ_SECONDS", "20"))
 #: Seconds one input may take: any super-linear path on inputs of a few kB trips it.
 PER_INPUT_TIMEOUT = 2
 
