@@ -221,6 +221,37 @@ class SnmpSession:
             lambda data, key: codec.decode_response(data, key, typed),
         )
 
+    async def request(
+        self,
+        pdu_type: PduType | int,
+        varbinds: Sequence[str | tuple[str, int, Any]],
+        *,
+        non_repeaters: int = 0,
+        max_repetitions: int = 0,
+    ) -> list[tuple[str, int, Value]]:
+        """Sends one PDU as given; the answer's varbinds as ``(oid, tag, value)``.
+
+        The low-level form of the other methods, as Net-SNMP's snmpget,
+        snmpgetnext, snmpbulkget and snmpset send requests: `varbinds` are
+        OIDs, or ``(oid, tag, value)`` triples for a SET. Exception values come
+        back with their tag (0x80-0x82) and a None value.
+
+        Raises:
+            ErrorStatusError: the agent answered with a non-zero error-status.
+        """
+        codec = self._codec
+        items = list(varbinds)
+        response: Response = await self._exchange(
+            lambda key: codec.encode_request(pdu_type, key, items, non_repeaters, max_repetitions),
+            lambda data, key: codec.decode_response(data, key, True),
+        )
+        self._check_pdu(response)
+        _, status, index, answer = response
+        if status:
+            named = items[index - 1] if 1 <= index <= len(items) else None
+            raise ErrorStatusError(status, index, named if isinstance(named, str) or named is None else named[0])
+        return answer
+
     def _check_pdu(self, response: Response) -> None:
         if response[0] != PduType.RESPONSE:
             raise SnmpError(f"agent answered with a {PduType(response[0]).name} PDU")

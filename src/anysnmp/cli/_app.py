@@ -14,7 +14,6 @@ from ._notify_cmds import inform, listen, trap
 from ._options import parse_c_flags, snmp_options, target_from
 from ._output import Output
 from ._progress import Progress
-from ._requests import request_typed
 from ._run import run
 from ._table import print_table
 from ._target import Target, UsageError, check_oid, parse_set_value
@@ -79,8 +78,7 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
         async def main() -> None:
             async with target.session() as session:
                 out.varbinds(
-                    await request_typed(
-                        session,
+                    await session.request(
                         pdu_type,
                         names,
                         non_repeaters=int(flags.get("n", 0)),
@@ -130,7 +128,7 @@ def set(
 
     async def main() -> None:
         async with target.session() as session:
-            out.varbinds(await request_typed(session, PduType.SET, varbinds))
+            out.varbinds(await session.request(PduType.SET, varbinds))
 
     _finish(target, backend, main)
 

@@ -14,7 +14,6 @@ from .._session import SnmpSession
 from .._types import SnmpVersion, Tag
 from ._output import Output
 from ._progress import Progress
-from ._requests import request_typed
 
 __all__ = ("walk_subtree",)
 
@@ -58,7 +57,7 @@ async def walk_subtree(
 
 async def _finish(session: SnmpSession, root: str, last: str, printed: int, out: Output) -> int:
     try:
-        ((oid, tag, value),) = await request_typed(session, PduType.GETNEXT, [last])
+        ((oid, tag, value),) = await session.request(PduType.GETNEXT, [last])
     except ErrorStatusError as exc:
         if session.version == SnmpVersion.v1 and exc.status == _NO_SUCH_NAME:
             out.text("End of MIB")
@@ -70,7 +69,7 @@ async def _finish(session: SnmpSession, root: str, last: str, printed: int, out:
     if printed:
         return 0
     try:
-        answer = await request_typed(session, PduType.GET, [root])
+        answer = await session.request(PduType.GET, [root])
     except ErrorStatusError as exc:
         if exc.status == _NO_SUCH_NAME:
             return 0
