@@ -67,16 +67,23 @@ def _running_asyncio_loop() -> asyncio.AbstractEventLoop | None:
 class Pending:
     """Datagrams that arrived for one request, waiting to be decoded."""
 
-    __slots__ = ("_waiter", "addr", "endpoint", "queue")
+    __slots__ = ("_waiter", "addr", "due", "endpoint", "expired", "queue")
 
     def __init__(self, endpoint: Endpoint, addr: Address) -> None:
         self.endpoint = endpoint
         self.addr = addr
         self.queue: deque[tuple[bytes, int]] = deque()
         self._waiter: Any = None
+        self.due = 0.0
+        self.expired = False
 
     def put(self, data: bytes, key: int) -> None:
         self.queue.append((data, key))
+        self._wake()
+
+    def expire(self) -> None:
+        """Ends the current wait: the endpoint's watchdog calls this at `due`."""
+        self.expired = True
         self._wake()
 
     def _wake(self) -> None:
@@ -92,10 +99,9 @@ class Pending:
 
 
 class _AsyncioPending(Pending):
-    """asyncio: the loop's reader callback fills the queue; a loop timer ends the wait.
+    """asyncio: the loop's reader callback fills the queue; the watchdog ends the wait.
 
-    A timer handle on the future is several times cheaper than a cancel
-    scope per wait; the caller's own cancel scopes still cancel the await.
+    The caller's own cancel scopes still cancel the await.
     """
 
     __slots__ = ()
@@ -110,23 +116,19 @@ class _AsyncioPending(Pending):
 
     async def get(self, deadline: float) -> tuple[bytes, int] | None:
         if not self.queue:
-            loop = self.endpoint.asyncio_loop
-            assert loop is not None
-            future = self._waiter = loop.create_future()
-            timer = loop.call_at(deadline, _expire, future)
+            endpoint = self.endpoint
+            assert endpoint.asyncio_loop is not None and endpoint.watchdog is not None
+            self.due, self.expired = deadline, False
+            future = self._waiter = endpoint.asyncio_loop.create_future()
+            endpoint.watchdog.watch(self)
             try:
                 await future
             finally:
-                timer.cancel()
                 self._waiter = None
+                endpoint.watchdog.unwatch(self)
             if not self.queue:
                 return None
         return self.queue.popleft()
-
-
-def _expire(future: asyncio.Future[None]) -> None:
-    if not future.done():
-        future.set_result(None)
 
 
 class _TrioPending(Pending):
@@ -139,13 +141,11 @@ class _TrioPending(Pending):
     every wait a cancel scope with a deadline, trio's costliest part of it.
     """
 
-    __slots__ = ("_scope", "due", "expired")
+    __slots__ = ("_scope",)
 
     def __init__(self, endpoint: Endpoint, addr: Address) -> None:
         super().__init__(endpoint, addr)
         self._scope: Any = None
-        self.due = 0.0
-        self.expired = False
 
     def _wake(self) -> None:
         event = self._waiter
@@ -153,11 +153,9 @@ class _TrioPending(Pending):
             event.set()
 
     def expire(self) -> None:
-        """Ends the current wait: called by the watchdog at the deadline."""
-        self.expired = True
-        if self._scope is not None:
+        if self._scope is not None:  # the reader, waiting for the socket
             self._scope.cancel()
-        self._wake()
+        super().expire()
 
     def deadline(self, timeout: float) -> float:
         import trio
@@ -169,7 +167,7 @@ class _TrioPending(Pending):
 
         endpoint = self.endpoint
         watchdog = endpoint.watchdog
-        assert watchdog is not None
+        assert isinstance(watchdog, _TrioWatchdog)
         self.due, self.expired = deadline, False
         watchdog.watch(self)
         try:
@@ -199,28 +197,77 @@ class _TrioPending(Pending):
         return self.queue.popleft() if self.queue else None
 
 
-class _TrioWatchdog:
-    """Expires waiting requests at their deadlines, for one endpoint under trio.
+class _Watchdog:
+    """Expires an endpoint's waiting requests at their deadlines.
 
-    One task sleeps until the earliest deadline it knows of. Requests with
+    It keeps one wake-up, at the earliest deadline it knows of. Requests with
     the same timeout start in deadline order, so a new wait rarely moves that
-    time earlier: most requests cost a set insertion, not a timer.
+    time earlier: most requests cost a set insertion instead of a timer of
+    their own (under asyncio a timer per request costs more than the rest of
+    the request's bookkeeping together).
     """
 
     def __init__(self) -> None:
-        self._waiting: set[_TrioPending] = set()
+        self._waiting: set[Pending] = set()
         self._check_at = math.inf
-        self._scope: Any = None
 
-    def watch(self, pending: _TrioPending) -> None:
+    def watch(self, pending: Pending) -> None:
         self._waiting.add(pending)
         if pending.due < self._check_at:
             self._check_at = pending.due
-            if self._scope is not None:
-                self._scope.deadline = pending.due
+            self._arm(pending.due)
 
-    def unwatch(self, pending: _TrioPending) -> None:
+    def unwatch(self, pending: Pending) -> None:
         self._waiting.discard(pending)
+
+    def _expire_due(self, now: float) -> None:
+        next_check = math.inf
+        for pending in list(self._waiting):
+            if pending.due <= now:
+                self._waiting.discard(pending)
+                pending.expire()
+            else:
+                next_check = min(next_check, pending.due)
+        self._check_at = next_check
+
+    def _arm(self, when: float) -> None:
+        raise NotImplementedError
+
+
+class _AsyncioWatchdog(_Watchdog):
+    """asyncio: one loop timer at the earliest deadline."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__()
+        self._loop = loop
+        self._timer: asyncio.TimerHandle | None = None
+
+    def _arm(self, when: float) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = self._loop.call_at(when, self._fire)
+
+    def _fire(self) -> None:
+        self._timer = None
+        self._expire_due(self._loop.time())
+        if self._check_at != math.inf:
+            self._timer = self._loop.call_at(self._check_at, self._fire)
+
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+class _TrioWatchdog(_Watchdog):
+    """trio: one task sleeping until the earliest deadline."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._scope: Any = None
+
+    def _arm(self, when: float) -> None:
+        if self._scope is not None:
+            self._scope.deadline = when
 
     async def run(self) -> None:
         import trio
@@ -228,15 +275,7 @@ class _TrioWatchdog:
         while True:
             with trio.CancelScope(deadline=self._check_at) as self._scope:
                 await trio.sleep_forever()
-            now = trio.current_time()
-            next_check = math.inf
-            for pending in list(self._waiting):
-                if pending.due <= now:
-                    self._waiting.discard(pending)
-                    pending.expire()
-                else:
-                    next_check = min(next_check, pending.due)
-            self._check_at = next_check
+            self._expire_due(trio.current_time())
 
 
 def open_socket(
@@ -292,7 +331,7 @@ class Endpoint:
         # trio: the request currently reading the socket, and those waiting.
         self.reader: Pending | None = None
         self.followers: set[Pending] = set()
-        self.watchdog: _TrioWatchdog | None = None
+        self.watchdog: _Watchdog | None = None
         self._task_group: anyio.abc.TaskGroup | None = None
 
     async def __aenter__(self) -> Endpoint:
@@ -300,11 +339,12 @@ class Endpoint:
         if self.asyncio_loop is not None:
             self.asyncio_loop.add_reader(self.sock.fileno(), self.drain, 1)
             self._pending_class = _AsyncioPending
+            self.watchdog = _AsyncioWatchdog(self.asyncio_loop)
         else:
-            self.watchdog = _TrioWatchdog()
+            watchdog = self.watchdog = _TrioWatchdog()
             self._task_group = anyio.create_task_group()
             await self._task_group.__aenter__()
-            self._task_group.start_soon(self.watchdog.run)
+            self._task_group.start_soon(watchdog.run)
         return self
 
     async def __aexit__(
@@ -312,6 +352,8 @@ class Endpoint:
         tb: TracebackType | None,
     ) -> None:
         try:
+            if isinstance(self.watchdog, _AsyncioWatchdog):
+                self.watchdog.close()
             if self.asyncio_loop is not None:
                 self.asyncio_loop.remove_reader(self.sock.fileno())
             elif self._task_group is not None:
