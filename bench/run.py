@@ -135,28 +135,32 @@ class Worker:
 
     def __init__(self, library: str) -> None:
         self.library = library
-        self.proc = subprocess.Popen(
-            [sys.executable, str(BENCH_DIR / "worker.py"), library],
+        self.proc = self._spawn()
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, str(BENCH_DIR / "worker.py"), self.library],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=BENCH_DIR,
         )
 
     def run(self, spec: dict[str, Any], timeout: float) -> dict[str, Any]:
+        """Runs one scenario spec; a hung or dead worker is replaced by a fresh one."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps(spec).encode() + b"\n")
         self.proc.stdin.flush()
         ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        line = self.proc.stdout.readline() if ready else b""
+        if line:
+            return dict(json.loads(line))
+        if self.proc.poll() is None:
+            self.proc.kill()
+        code = self.proc.wait()
+        self.proc = self._spawn()
         if not ready:
-            self.close()
-            self.__init__(self.library)  # type: ignore[misc]  # a fresh worker for the next run
             return {"error": f"no answer within {timeout:.0f} s (worker restarted)"}
-        line = self.proc.stdout.readline()
-        if not line:
-            code = self.proc.wait()
-            self.__init__(self.library)  # type: ignore[misc]
-            return {"error": f"worker exited with status {code}"}
-        return dict(json.loads(line))
+        return {"error": f"worker exited with status {code} (restarted)"}
 
     def close(self) -> None:
         if self.proc.stdin is not None:
