@@ -53,7 +53,7 @@ class DecodeError(SnmpError):
     """Octets that are not a well-formed SNMP message."""
 
 
-class EncodeError(SnmpError):
+class EncodeError(SnmpError, ValueError):
     """A value or OID that cannot be encoded (bad syntax or out of range)."""
 
 

@@ -8,6 +8,8 @@ from typing import Callable, ClassVar, Union
 
 import attrs
 
+from ._errors import EncodeError
+
 __all__ = (
     "Counter32",
     "Counter64",
@@ -76,11 +78,11 @@ Value = Union[int, bytes, str, None, SmiException]
 
 
 def _int_range(lo: int, hi: int) -> Callable[[object, attrs.Attribute[int], int], None]:
-    def check(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    def check(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError(f"{attribute.name} must be an int, not {type(value).__name__}")
         if not lo <= value <= hi:
-            raise ValueError(f"{value} is out of range {lo}..{hi}")
+            raise EncodeError(f"{type(instance).__name__} value {value} is out of range {lo}..{hi}")
 
     return check
 
@@ -133,13 +135,16 @@ def _oid_text(value: object) -> str:
 
 
 def _ipv4_text(value: str | bytes | int) -> str:
-    return str(ipaddress.IPv4Address(value))
+    try:
+        return str(ipaddress.IPv4Address(value))
+    except ValueError as exc:
+        raise EncodeError(f"IpAddress {value!r}: {exc}") from None
 
 
 def _check_oid(_: object, __: object, value: str) -> None:
     arcs = value.lstrip(".").split(".")
     if len(arcs) < 2 or not all(a.isdigit() and int(a) < 2**32 for a in arcs):
-        raise ValueError(f"{value!r} is not a dotted OID")
+        raise EncodeError(f"{value!r} is not a dotted OID")
 
 
 @attrs.frozen
