@@ -451,12 +451,14 @@ class Manager:
         local_addr: address to bind; ``("::", 0)`` for IPv6.
         tos: IP ToS / IPv6 traffic class of outgoing requests.
         send_buffer: SO_SNDBUF size, 0 for the system default.
-        recv_buffer: SO_RCVBUF size, 0 for the system default.
+        recv_buffer: SO_RCVBUF size (the kernel caps it at net.core.rmem_max). The
+            default, 4 MiB, holds the replies of thousands of requests in flight;
+            0 keeps the system default (often 208 KiB, which overflows first).
     """
 
     def __init__(
         self, local_addr: tuple[str, int] = ("0.0.0.0", 0), *, tos: int = 0, send_buffer: int = 0,
-        recv_buffer: int = 0,
+        recv_buffer: int = 4 << 20,
     ) -> None:
         self._local_addr = local_addr
         self._options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
