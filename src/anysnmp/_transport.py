@@ -177,7 +177,7 @@ class _TrioPending(Pending):
                     try:
                         with trio.CancelScope() as self._scope:
                             await trio.lowlevel.wait_readable(endpoint.sock)
-                        endpoint.drain(1 << 30)
+                        endpoint.drain(1 << 30, until=self)
                     finally:
                         self._scope = None
                         endpoint.reader = None
@@ -408,11 +408,13 @@ class Endpoint:
         while not self.try_send(data, addr):
             await anyio.wait_writable(self.sock)
 
-    def drain(self, limit: int) -> None:
+    def drain(self, limit: int, until: Pending | None = None) -> None:
         """Reads up to `limit` queued datagrams and routes them.
 
         asyncio calls this once per datagram for as long as the socket stays
-        readable; under trio the reading request drains the socket.
+        readable. Under trio the reading request drains the socket, stopping
+        once a datagram for `until` (itself) arrived: in the common case of
+        one request in flight that spares a second, failing read per reply.
         """
         sock, view, pending, peer = self.sock, self._view, self._pending, self._peer
         peek = core.peek_request_id
@@ -439,6 +441,8 @@ class Endpoint:
                 logger.debug("dropped a datagram from %s (id %s)", source[:2], key)
                 continue
             slot.put(data, key)
+            if slot is until:
+                return
 
 
 class Manager:
