@@ -28,15 +28,25 @@ ENV = dict(os.environ, MIBS="", MIBDIRS="/nonexistent")
 
 def synthetic_view(n: int) -> MibView:
     """n Counter32 cells in a 10-column table."""
-    return MibView({f"1.3.6.1.4.1.99999.1.1.{i % 10 + 1}.{i // 10 + 1}": Counter32(i) for i in range(n)})
+    return MibView(
+        {f"1.3.6.1.4.1.99999.1.1.{i % 10 + 1}.{i // 10 + 1}": Counter32(i) for i in range(n)}
+    )
 
 
 async def walk(port: int, root: str, max_repetitions: int) -> tuple[float, int]:
     """Agent CPU seconds and varbinds of one snmpbulkwalk."""
     start = time.process_time()
     result = await anyio.run_process(
-        ["snmpbulkwalk", "-v2c", "-c", "public", "-On", f"-Cr{max_repetitions}",
-         f"127.0.0.1:{port}", root],
+        [
+            "snmpbulkwalk",
+            "-v2c",
+            "-c",
+            "public",
+            "-On",
+            f"-Cr{max_repetitions}",
+            f"127.0.0.1:{port}",
+            root,
+        ],
         env=ENV,
     )
     cpu = time.process_time() - start
@@ -68,7 +78,9 @@ async def main(args: argparse.Namespace) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--backend", default="asyncio", choices=("asyncio", "trio"))
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--max-repetitions", type=int, default=25)

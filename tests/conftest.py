@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from importlib.resources import files
 from pathlib import Path
 

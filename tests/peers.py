@@ -103,8 +103,16 @@ class V3User:
         name: str | None = None,
     ) -> User:
         """Our `User` for this Net-SNMP user (optionally with other secrets or name)."""
-        auth = AUTH_KEYS[self.auth]((auth_password or str(self.auth_password)).encode()) if self.auth else None
-        priv = PRIV_KEYS[self.priv]((priv_password or str(self.priv_password)).encode()) if self.priv else None
+        auth = (
+            AUTH_KEYS[self.auth]((auth_password or str(self.auth_password)).encode())
+            if self.auth
+            else None
+        )
+        priv = (
+            PRIV_KEYS[self.priv]((priv_password or str(self.priv_password)).encode())
+            if self.priv
+            else None
+        )
         reeder = bool(self.priv and self.priv.endswith("-C"))
         expansion = KeyExpansion.Reeder if reeder else KeyExpansion.Blumenthal
         return User(name or self.name, auth_key=auth, priv_key=priv, key_expansion=expansion)
@@ -186,7 +194,9 @@ def _agent_answers(host: str, port: int, community: str) -> bool:
             return False
 
 
-def start_snmpd(workdir: Path, host: str = "127.0.0.1", extra_config: str = "") -> tuple[Snmpd, subprocess.Popen[bytes]]:
+def start_snmpd(
+    workdir: Path, host: str = "127.0.0.1", extra_config: str = ""
+) -> tuple[Snmpd, subprocess.Popen[bytes]]:
     """Starts snmpd on a free loopback port with a private config."""
     snmpd = require_tool("snmpd")
     port = free_udp_port(host)
@@ -203,10 +213,23 @@ def start_snmpd(workdir: Path, host: str = "127.0.0.1", extra_config: str = "") 
         lines += user.config_lines()
     lines.append("rwuser keyclone auth")  # created at run time by cloning, see test_key_change
     (workdir / "snmpd.conf").write_text("\n".join(lines) + "\n" + extra_config)
-    env = dict(os.environ, SNMP_PERSISTENT_DIR=str(workdir / "persist"), MIBS="", MIBDIRS="/nonexistent")
+    env = dict(
+        os.environ, SNMP_PERSISTENT_DIR=str(workdir / "persist"), MIBS="", MIBDIRS="/nonexistent"
+    )
     proc = subprocess.Popen(
-        [snmpd, "-f", "-C", "-c", str(workdir / "snmpd.conf"), "-Lf", str(workdir / "snmpd.log"),
-         "-p", str(workdir / "snmpd.pid"), "-I", "-smux"],
+        [
+            snmpd,
+            "-f",
+            "-C",
+            "-c",
+            str(workdir / "snmpd.conf"),
+            "-Lf",
+            str(workdir / "snmpd.log"),
+            "-p",
+            str(workdir / "snmpd.pid"),
+            "-I",
+            "-smux",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -289,7 +312,9 @@ def _value(kind: str, text: str) -> Any:
     if kind == "Opaque" and text.startswith(("Float: ", "Double: ")):
         return float(text.split(": ", 1)[1])
     if kind in ("Hex-STRING", "STRING", "Opaque"):
-        return bytes.fromhex(text.replace(" ", "")) if kind != "STRING" else text.strip('"').encode()
+        return (
+            bytes.fromhex(text.replace(" ", "")) if kind != "STRING" else text.strip('"').encode()
+        )
     if kind == "OID":
         return text.lstrip(".")
     if kind == "IpAddress":

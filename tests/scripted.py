@@ -28,11 +28,23 @@ class Request:
     max_repetitions: int
     varbinds: list[Any]
 
-    def response(self, varbinds: list[tuple[str, int, Any]], *, status: int = 0, index: int = 0,
-                 request_id: int | None = None, community: bytes | None = None) -> bytes:
+    def response(
+        self,
+        varbinds: list[tuple[str, int, Any]],
+        *,
+        status: int = 0,
+        index: int = 0,
+        request_id: int | None = None,
+        community: bytes | None = None,
+    ) -> bytes:
         return core.encode_message(
-            self.version, self.community if community is None else community, PduType.RESPONSE,
-            self.request_id if request_id is None else request_id, status, index, varbinds,
+            self.version,
+            self.community if community is None else community,
+            PduType.RESPONSE,
+            self.request_id if request_id is None else request_id,
+            status,
+            index,
+            varbinds,
         )
 
 
@@ -60,15 +72,26 @@ Handler = Callable[[ScriptedAgent, Request], Awaitable[None]]
 @asynccontextmanager
 async def scripted_agent(handler: Handler) -> AsyncIterator[ScriptedAgent]:
     """Runs `handler` for every request received on a fresh loopback port."""
-    async with await anyio.create_udp_socket(local_host="127.0.0.1") as sock, \
-            await anyio.create_udp_socket(local_host="127.0.0.1") as other:
+    async with (
+        await anyio.create_udp_socket(local_host="127.0.0.1") as sock,
+        await anyio.create_udp_socket(local_host="127.0.0.1") as other,
+    ):
         agent = ScriptedAgent(sock, other, handler)
 
         async def serve() -> None:
             async for data, source in sock:
                 version, community, pdu_type, fields, varbinds = core.decode_message(data)
-                request = Request(data, (source[0], source[1]), version, community, pdu_type,
-                                  fields[0], fields[1], fields[2], varbinds)
+                request = Request(
+                    data,
+                    (source[0], source[1]),
+                    version,
+                    community,
+                    pdu_type,
+                    fields[0],
+                    fields[1],
+                    fields[2],
+                    varbinds,
+                )
                 agent.requests.append(request)
                 await agent.handler(agent, request)
 

@@ -18,7 +18,16 @@ from pathlib import Path
 OUTPUT = Path(__file__).resolve().parent.parent / "src" / "anysnmp" / "data" / "demo.snmprec"
 
 INTEGER, OCTETS, NULL, OID, IPADDR, COUNTER32, GAUGE32, TIMETICKS, OPAQUE, COUNTER64 = (
-    2, 4, 5, 6, 64, 65, 66, 67, 68, 70,
+    2,
+    4,
+    5,
+    6,
+    64,
+    65,
+    66,
+    67,
+    68,
+    70,
 )
 
 Record = tuple[str, int, object]
@@ -40,7 +49,10 @@ def opaque_float(x: float) -> bytes:
 def system(uptime: int) -> list[Record]:
     base = "1.3.6.1.2.1.1"
     records: list[Record] = [
-        (f"{base}.1.0", *octets("Linux demo-sw1 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 x86_64")),
+        (
+            f"{base}.1.0",
+            *octets("Linux demo-sw1 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 x86_64"),
+        ),
         (f"{base}.2.0", OID, "1.3.6.1.4.1.8072.3.2.10"),
         (f"{base}.3.0", TIMETICKS, uptime),
         (f"{base}.4.0", *octets("NOC <noc@example.net>")),
@@ -52,7 +64,10 @@ def system(uptime: int) -> list[Record]:
     modules = [
         ("1.3.6.1.6.3.10.3.1.1", "The SNMP Management Architecture MIB."),
         ("1.3.6.1.6.3.11.3.1.1", "The MIB for Message Processing and Dispatching."),
-        ("1.3.6.1.6.3.15.2.1.1", "The management information definitions for the SNMP User-based Security Model."),
+        (
+            "1.3.6.1.6.3.15.2.1.1",
+            "The management information definitions for the SNMP User-based Security Model.",
+        ),
         ("1.3.6.1.6.3.1", "The MIB module for SNMPv2 entities"),
         ("1.3.6.1.2.1.49", "The MIB module for managing TCP implementations"),
         ("1.3.6.1.2.1.4", "The MIB module for managing IP and ICMP implementations"),
@@ -144,10 +159,14 @@ def ip(rng: random.Random) -> list[Record]:
     for scalar in range(3, 13):
         records.append((f"{base}.{scalar}.0", COUNTER32, rng.randrange(2**32)))
     records.append((f"{base}.13.0", INTEGER, 30))
-    addresses = [("127.0.0.1", 1, "255.0.0.0")] + [
-        (f"10.{net}.0.1", 50 + i, "255.255.255.0") for i, net in enumerate((10, 20, 30, 40))
-    ] + [(f"192.0.2.{i}", 1 + i, "255.255.255.252") for i in range(2, 5)]
-    for address, if_index, mask in sorted(addresses, key=lambda a: tuple(map(int, a[0].split(".")))):
+    addresses = (
+        [("127.0.0.1", 1, "255.0.0.0")]
+        + [(f"10.{net}.0.1", 50 + i, "255.255.255.0") for i, net in enumerate((10, 20, 30, 40))]
+        + [(f"192.0.2.{i}", 1 + i, "255.255.255.252") for i in range(2, 5)]
+    )
+    for address, if_index, mask in sorted(
+        addresses, key=lambda a: tuple(map(int, a[0].split(".")))
+    ):
         row = f"{base}.20.1.{{}}.{address}"
         records += [
             (row.format(1), IPADDR, address),
@@ -187,7 +206,10 @@ def host_resources(rng: random.Random, uptime: int) -> list[Record]:
         (f"{base}.1.1.0", TIMETICKS, uptime + 1234),
         (f"{base}.1.2.0", *octets(date)),
         (f"{base}.1.3.0", INTEGER, 1536),
-        (f"{base}.1.4.0", *octets('BOOT_IMAGE=/boot/vmlinuz-6.1.0-18-amd64 root=/dev/sda1 ro quiet\n')),
+        (
+            f"{base}.1.4.0",
+            *octets("BOOT_IMAGE=/boot/vmlinuz-6.1.0-18-amd64 root=/dev/sda1 ro quiet\n"),
+        ),
         (f"{base}.1.5.0", GAUGE32, 3),
         (f"{base}.1.6.0", GAUGE32, 212),
         (f"{base}.1.7.0", INTEGER, 0),
@@ -217,10 +239,20 @@ def host_resources(rng: random.Random, uptime: int) -> list[Record]:
             (row.format(6), INTEGER, used),
             (row.format(7), COUNTER32, rng.randrange(3)),
         ]
-    devices = [(196608 + i, "1.3.6.1.2.1.25.3.1.3", "GenuineIntel: Intel(R) Xeon(R) CPU D-1541 @ 2.10GHz") for i in range(8)]
-    devices += [(262144 + i, "1.3.6.1.2.1.25.3.1.4", f"network interface {name}") for i, name in enumerate(["lo", "eth0", "eth1", "eth2"], 1)]
-    devices += [(393216 + i, "1.3.6.1.2.1.25.3.1.6", f"SCSI disk (/dev/sd{c})") for i, c in enumerate("ab")]
-    devices += [(786432, "1.3.6.1.2.1.25.3.1.12", "Guessing that there's a floating point co-processor")]
+    devices = [
+        (196608 + i, "1.3.6.1.2.1.25.3.1.3", "GenuineIntel: Intel(R) Xeon(R) CPU D-1541 @ 2.10GHz")
+        for i in range(8)
+    ]
+    devices += [
+        (262144 + i, "1.3.6.1.2.1.25.3.1.4", f"network interface {name}")
+        for i, name in enumerate(["lo", "eth0", "eth1", "eth2"], 1)
+    ]
+    devices += [
+        (393216 + i, "1.3.6.1.2.1.25.3.1.6", f"SCSI disk (/dev/sd{c})") for i, c in enumerate("ab")
+    ]
+    devices += [
+        (786432, "1.3.6.1.2.1.25.3.1.12", "Guessing that there's a floating point co-processor")
+    ]
     for index, kind, descr in devices:
         row = f"{base}.3.2.1.{{}}.{index}"
         records += [
@@ -236,9 +268,28 @@ def host_resources(rng: random.Random, uptime: int) -> list[Record]:
             (f"{base}.3.3.1.1.{index}", OID, "0.0"),
             (f"{base}.3.3.1.2.{index}", INTEGER, rng.randrange(100)),
         ]
-    programs = ["systemd", "kthreadd", "rcu_gp", "kworker/0:0H", "ksoftirqd/0", "migration/0",
-                "systemd-journald", "systemd-udevd", "rsyslogd", "cron", "dbus-daemon", "sshd",
-                "snmpd", "chronyd", "agetty", "bgpd", "zebra", "ospfd", "lldpd", "nginx"]
+    programs = [
+        "systemd",
+        "kthreadd",
+        "rcu_gp",
+        "kworker/0:0H",
+        "ksoftirqd/0",
+        "migration/0",
+        "systemd-journald",
+        "systemd-udevd",
+        "rsyslogd",
+        "cron",
+        "dbus-daemon",
+        "sshd",
+        "snmpd",
+        "chronyd",
+        "agetty",
+        "bgpd",
+        "zebra",
+        "ospfd",
+        "lldpd",
+        "nginx",
+    ]
     pid = 1
     for i in range(120):
         pid += rng.randrange(1, 40)
@@ -296,7 +347,12 @@ def generate() -> list[str]:
     rng = random.Random(20240517)
     uptime = 123_456_789
     records = (
-        system(uptime) + interfaces(rng) + ip(rng) + tcp_udp(rng) + host_resources(rng, uptime) + ucd(rng)
+        system(uptime)
+        + interfaces(rng)
+        + ip(rng)
+        + tcp_udp(rng)
+        + host_resources(rng, uptime)
+        + ucd(rng)
     )
     records.sort(key=_key)
     return [format_record(*record) for record in records]

@@ -159,7 +159,9 @@ class Agent:
             raise TypeError("Agent needs a handler")
         self.handler = handler
         answer = getattr(handler, "answer", None)
-        self._inline: Callable[[Request], bytes | None] | None = answer if callable(answer) else None
+        self._inline: Callable[[Request], bytes | None] | None = (
+            answer if callable(answer) else None
+        )
         self.max_concurrency = max_concurrency
         self.stats = AgentStats()
         self._ifaces = list(ifaces)

@@ -57,7 +57,7 @@ class EncodeError(SnmpError, ValueError):
     """A value or OID that cannot be encoded (bad syntax or out of range)."""
 
 
-class TimeoutError(SnmpError, builtins.TimeoutError):  # noqa: A001 - gufo_snmp's name
+class TimeoutError(SnmpError, builtins.TimeoutError):
     """No valid answer within timeout, after every retry."""
 
 

@@ -88,9 +88,7 @@ class MibView:
         *,
         writable: bool | Iterable[str] = False,
     ) -> None:
-        items = sorted(
-            (core.oid_key(oid), value) for oid, value in (values or {}).items()
-        )
+        items = sorted((core.oid_key(oid), value) for oid, value in (values or {}).items())
         self.keys: list[bytes] = [key for key, _ in items]
         self.entries: list[bytes | Getter] = []
         self.tags = bytearray()
@@ -101,10 +99,14 @@ class MibView:
             self.entries.append(encoded)
             self.tags.append(tag)
         self._writable_all = writable is True
-        self._writable = tuple(core.oid_key(p) for p in writable) if not isinstance(writable, bool) else ()
+        self._writable = (
+            tuple(core.oid_key(p) for p in writable) if not isinstance(writable, bool) else ()
+        )
 
     @classmethod
-    def from_snmprec(cls, path: str | os.PathLike[str], *, writable: bool | Iterable[str] = False) -> MibView:
+    def from_snmprec(
+        cls, path: str | os.PathLike[str], *, writable: bool | Iterable[str] = False
+    ) -> MibView:
         """Loads an snmpsim recording (``oid|tag|value`` lines; ``#`` comments).
 
         Tags as in snmpsim: 2 Integer, 4 OctetString, 5 Null, 6 OID, 64
@@ -189,7 +191,9 @@ class MibView:
         self.entries[i] = core.encode_varbind(self.keys[i], tag, value)
 
 
-def _entry(key: bytes, value: TypedValue | int | bytes | str | Getter) -> tuple[bytes | Getter, int]:
+def _entry(
+    key: bytes, value: TypedValue | int | bytes | str | Getter
+) -> tuple[bytes | Getter, int]:
     if callable(value) and not isinstance(value, type):
         return value, DYNAMIC
     typed = to_typed(cast("TypedValue | int | bytes | str", value))

@@ -173,7 +173,9 @@ class NotificationReceiver:
         """Queues the notification; returns the acknowledgement of an inform."""
         self.stats.received += 1
         try:
-            version, community, pdu_type, fields, varbinds = core.decode_message(request.data, typed=True)
+            version, community, pdu_type, fields, varbinds = core.decode_message(
+                request.data, typed=True
+            )
         except DecodeError:
             if self.engine is not None and core.message_version(request.data) == SnmpVersion.v3:
                 return self._answer_v3(self.engine, request)
@@ -197,7 +199,9 @@ class NotificationReceiver:
             return None
         if pdu_type != PduType.INFORM:
             return None
-        ack: bytes = core.encode_message(version, community, PduType.RESPONSE, fields[0], 0, 0, varbinds)
+        ack: bytes = core.encode_message(
+            version, community, PduType.RESPONSE, fields[0], 0, 0, varbinds
+        )
         return ack
 
     def _queue(self, notification: Notification) -> bool:
@@ -232,7 +236,10 @@ class NotificationReceiver:
         return ack
 
     def _from_v1(
-        self, request: Request, community: bytes, fields: tuple[str, str, int, int, int],
+        self,
+        request: Request,
+        community: bytes,
+        fields: tuple[str, str, int, int, int],
         varbinds: list[tuple[str, int, object]],
     ) -> Notification:
         enterprise, agent_addr, generic, specific, time_stamp = fields
@@ -248,14 +255,29 @@ class NotificationReceiver:
             (SNMP_TRAP_ENTERPRISE, typed_value(Tag.OBJECT_IDENTIFIER, enterprise)),
         ]
         return Notification(
-            request.source, request.local, SnmpVersion.v1, community.decode(errors="replace"), None,
-            trap_oid, time_stamp, tuple(_typed(varbinds) + appended), False, enterprise, agent_addr,
-            generic, specific,
+            request.source,
+            request.local,
+            SnmpVersion.v1,
+            community.decode(errors="replace"),
+            None,
+            trap_oid,
+            time_stamp,
+            tuple(_typed(varbinds) + appended),
+            False,
+            enterprise,
+            agent_addr,
+            generic,
+            specific,
         )
 
     def _from_v2(
-        self, request: Request, version: int, community: bytes | None, user: str | None,
-        pdu_type: int, varbinds: list[tuple[str, int, object]],
+        self,
+        request: Request,
+        version: int,
+        community: bytes | None,
+        user: str | None,
+        pdu_type: int,
+        varbinds: list[tuple[str, int, object]],
     ) -> Notification:
         if (
             len(varbinds) < 2
@@ -264,10 +286,15 @@ class NotificationReceiver:
         ):
             raise ValueError("a notification starts with sysUpTime.0 and snmpTrapOID.0")
         return Notification(
-            request.source, request.local, SnmpVersion(version),
-            None if community is None else community.decode(errors="replace"), user,
-            str(varbinds[1][2]), int(varbinds[0][2]),  # type: ignore[call-overload]
-            tuple(_typed(varbinds[2:])), pdu_type == PduType.INFORM,
+            request.source,
+            request.local,
+            SnmpVersion(version),
+            None if community is None else community.decode(errors="replace"),
+            user,
+            str(varbinds[1][2]),
+            int(varbinds[0][2]),  # type: ignore[call-overload]
+            tuple(_typed(varbinds[2:])),
+            pdu_type == PduType.INFORM,
         )
 
 
@@ -282,7 +309,9 @@ def _triples(varbinds: Iterable[OutVarbind]) -> list[tuple[str, int, object]]:
     return out
 
 
-def _v2_varbinds(trap_oid: str, uptime: int | None, varbinds: Iterable[OutVarbind]) -> list[tuple[str, int, object]]:
+def _v2_varbinds(
+    trap_oid: str, uptime: int | None, varbinds: Iterable[OutVarbind]
+) -> list[tuple[str, int, object]]:
     return [
         (SYS_UPTIME, int(Tag.TIMETICKS), _uptime() if uptime is None else uptime),
         (SNMP_TRAP_OID, int(Tag.OBJECT_IDENTIFIER), trap_oid.lstrip(".")),
@@ -291,7 +320,11 @@ def _v2_varbinds(trap_oid: str, uptime: int | None, varbinds: Iterable[OutVarbin
 
 
 def _v1_trap(
-    community: str, trap_oid: str, uptime: int | None, varbinds: Iterable[OutVarbind], agent_addr: str
+    community: str,
+    trap_oid: str,
+    uptime: int | None,
+    varbinds: Iterable[OutVarbind],
+    agent_addr: str,
 ) -> bytes:
     """An SNMPv1 Trap-PDU message for a trap OID (RFC 3584 3.2)."""
     trap_oid = trap_oid.lstrip(".")
@@ -341,7 +374,9 @@ async def _trap_v3(
     """An SNMPv3 SNMPv2-Trap from this process's engine (authoritative for its traps)."""
     engine = await anyio.to_thread.run_sync(
         lambda: LocalEngine(
-            [user], engine_id=_ENGINE_ID if engine_id is None else engine_id, boots=engine_boots,
+            [user],
+            engine_id=_ENGINE_ID if engine_id is None else engine_id,
+            boots=engine_boots,
             time=_engine_time(),
         )
     )
@@ -392,7 +427,12 @@ async def send_trap(
         data = _v1_trap(community, trap_oid, uptime, varbinds, agent_addr)
     elif version == SnmpVersion.v2c:
         data = core.encode_message(
-            1, community.encode(), PduType.TRAP_V2, secrets.randbits(31), 0, 0,
+            1,
+            community.encode(),
+            PduType.TRAP_V2,
+            secrets.randbits(31),
+            0,
+            0,
             _v2_varbinds(trap_oid, uptime, varbinds),
         )
     else:
@@ -499,8 +539,11 @@ async def _inform_v3(
     codec = SessionCodec(user, context_name=b"", context_engine_id=b"", max_size=MAX_MESSAGE_SIZE)
     request_id = secrets.randbits(31)
     engine_id, boots, engine_time = await _ask(
-        sock, codec.encode_discovery(request_id),
-        lambda answer: codec.decode_discovery(answer, request_id), timeout, retries,
+        sock,
+        codec.encode_discovery(request_id),
+        lambda answer: codec.decode_discovery(answer, request_id),
+        timeout,
+        retries,
     )
     await codec.use_engine(engine_id, boots, engine_time)
 

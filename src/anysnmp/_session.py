@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from anyio.streams.memory import MemoryObjectSendStream
 
 from ._codec import PduType, core
 from ._errors import DecodeError, ErrorStatusError, NoSuchInstance, SnmpError, TimeoutError
 from ._policer import BasePolicer, RPSPolicer
+from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normalize, produce_rows
 from ._transport import RECV_BUFFER_SIZE, Address, Endpoint, Manager, logger, open_socket, resolve
 from ._types import SmiException, SnmpVersion, TypedValue, Value, to_typed
 from ._usm import SessionCodec, User
-from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normalize, produce_rows
 from ._walk import WalkResults, send_batches, stream_results
 
 __all__ = ("SnmpSession",)
@@ -87,14 +87,18 @@ class SnmpSession:
         if timeout <= 0 or retries < 0 or max_repetitions < 1:
             raise ValueError("timeout must be > 0, retries >= 0 and max_repetitions >= 1")
         self.version = SnmpVersion(
-            version if version is not None else (SnmpVersion.v3 if user is not None else SnmpVersion.v2c)
+            version
+            if version is not None
+            else (SnmpVersion.v3 if user is not None else SnmpVersion.v2c)
         )
         self._host = addr
         self._port = port
         self._community = community.encode() if isinstance(community, str) else bytes(community)
         self._engine_id = engine_id
         self._user = user
-        self._context_name = context_name.encode() if isinstance(context_name, str) else bytes(context_name)
+        self._context_name = (
+            context_name.encode() if isinstance(context_name, str) else bytes(context_name)
+        )
         self._context_engine_id = context_engine_id
         self.timeout = timeout
         self.retries = retries
@@ -178,7 +182,11 @@ class SnmpSession:
     # --- requests --------------------------------------------------------------------
 
     async def _exchange(
-        self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None], *, resync: bool = True
+        self,
+        encode: Callable[[int], bytes],
+        decode: Callable[[bytes, int], T | None],
+        *,
+        resync: bool = True,
     ) -> T:
         """Sends a request until a matching answer arrives or every attempt times out."""
         if resync and isinstance(self._codec, SessionCodec):  # v3: one resync on notInTimeWindow
@@ -214,7 +222,9 @@ class SnmpSession:
             f"of {self.timeout:g}s"
         )
 
-    async def _request(self, pdu_type: int, varbinds: Sequence[Any], typed: bool = False) -> Response:
+    async def _request(
+        self, pdu_type: int, varbinds: Sequence[Any], typed: bool = False
+    ) -> Response:
         codec = self._codec
         return await self._exchange(
             lambda key: codec.encode_request(pdu_type, key, varbinds),
@@ -249,7 +259,9 @@ class SnmpSession:
         _, status, index, answer = response
         if status:
             named = items[index - 1] if 1 <= index <= len(items) else None
-            raise ErrorStatusError(status, index, named if isinstance(named, str) or named is None else named[0])
+            raise ErrorStatusError(
+                status, index, named if isinstance(named, str) or named is None else named[0]
+            )
         return answer
 
     def _check_pdu(self, response: Response) -> None:
@@ -316,7 +328,9 @@ class SnmpSession:
                 oids = oids[: index - 1] + oids[index:]
                 continue
             if status:
-                raise ErrorStatusError(status, index, oids[index - 1] if 1 <= index <= len(oids) else None)
+                raise ErrorStatusError(
+                    status, index, oids[index - 1] if 1 <= index <= len(oids) else None
+                )
             asked = {oid.lstrip(".") for oid in oids}
             for oid, value in varbinds:  # only what was asked: an agent cannot inject OIDs
                 if oid in asked and not isinstance(value, SmiException):
@@ -329,11 +343,15 @@ class SnmpSession:
         """Walks the subtree under `oid` with GETNEXT: ``async for oid, value in ...``."""
         return self._iterate(oid, bulk=False, max_repetitions=1)
 
-    def getbulk(self, oid: str, max_repetitions: int | None = None) -> AsyncIterator[tuple[str, Value]]:
+    def getbulk(
+        self, oid: str, max_repetitions: int | None = None
+    ) -> AsyncIterator[tuple[str, Value]]:
         """Walks the subtree under `oid` with GETBULK (v2c/v3)."""
         if self.version == SnmpVersion.v1:
             raise SnmpError("GETBULK needs SNMP v2c or v3")
-        return self._iterate(oid, bulk=True, max_repetitions=max_repetitions or self.max_repetitions)
+        return self._iterate(
+            oid, bulk=True, max_repetitions=max_repetitions or self.max_repetitions
+        )
 
     def fetch(self, oid: str) -> AsyncIterator[tuple[str, Value]]:
         """Walks the subtree under `oid`, with GETBULK when allowed, else GETNEXT."""
@@ -343,7 +361,9 @@ class SnmpSession:
     def _bulk_allowed(self) -> bool:
         return self.allow_bulk and self.version != SnmpVersion.v1
 
-    async def _iterate(self, oid: str, *, bulk: bool, max_repetitions: int) -> AsyncIterator[tuple[str, Value]]:
+    async def _iterate(
+        self, oid: str, *, bulk: bool, max_repetitions: int
+    ) -> AsyncIterator[tuple[str, Value]]:
         async for batch in self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions):
             for item in batch:
                 yield item
@@ -376,8 +396,8 @@ class SnmpSession:
             if walker.done:
                 return
             response: Response = await self._exchange(
-                lambda key: codec.encode_walk(key, walker, bulk, repetitions),
-                lambda data, key: codec.decode_walk(data, key, walker),
+                partial(codec.encode_walk, walker=walker, bulk=bulk, max_repetitions=repetitions),
+                partial(codec.decode_walk, walker=walker),
             )
             self._check_pdu(response)
             _, status, index, batch = response
@@ -463,7 +483,9 @@ class SnmpSession:
         """
         assembler = TableAssembler(await self._table_columns(columns))
         await produce_rows(self, assembler, concurrency)
-        return {(index(key) if index else key): assembler.rows[key] for key in sorted(assembler.rows)}
+        return {
+            (index(key) if index else key): assembler.rows[key] for key in sorted(assembler.rows)
+        }
 
     @asynccontextmanager
     async def table_rows(
@@ -494,7 +516,9 @@ class SnmpSession:
         result = await self.set_many({oid: value})
         return next(iter(result.values()))
 
-    async def set_many(self, values: Mapping[str, TypedValue | int | bytes | str]) -> dict[str, Value]:
+    async def set_many(
+        self, values: Mapping[str, TypedValue | int | bytes | str]
+    ) -> dict[str, Value]:
         """Sets many OIDs in one PDU (atomic on the agent); returns the agent's values."""
         names = list(values)
         varbinds = []
@@ -505,6 +529,7 @@ class SnmpSession:
         self._check_pdu(response)
         _, status, index, answer = response
         if status:
-            raise ErrorStatusError(status, index, names[index - 1] if 1 <= index <= len(names) else None)
+            raise ErrorStatusError(
+                status, index, names[index - 1] if 1 <= index <= len(names) else None
+            )
         return dict(answer)
-

@@ -14,7 +14,15 @@ from ._types import Value
 if TYPE_CHECKING:
     from ._session import SnmpSession
 
-__all__ = ("Index", "IndexDecoder", "Row", "TableAssembler", "discover_columns", "normalize", "produce_rows")
+__all__ = (
+    "Index",
+    "IndexDecoder",
+    "Row",
+    "TableAssembler",
+    "discover_columns",
+    "normalize",
+    "produce_rows",
+)
 
 Index = tuple[int, ...]
 Row = dict[str, Value]

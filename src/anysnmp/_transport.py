@@ -279,7 +279,11 @@ class _TrioWatchdog(_Watchdog):
 
 
 def open_socket(
-    family: int, local_addr: tuple[str, int] | None = None, *, tos: int = 0, send_buffer: int = 0,
+    family: int,
+    local_addr: tuple[str, int] | None = None,
+    *,
+    tos: int = 0,
+    send_buffer: int = 0,
     recv_buffer: int = 0,
 ) -> socket.socket:
     """A non-blocking UDP socket with the requested ToS and buffer sizes."""
@@ -348,7 +352,9 @@ class Endpoint:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         try:
@@ -436,7 +442,12 @@ class Endpoint:
             data = bytes(view[:size])
             key = peek(data)
             slot = pending.get(key) if key is not None else None
-            if slot is None or key is None or slot.addr[0] != source[0] or slot.addr[1] != source[1]:
+            if (
+                slot is None
+                or key is None
+                or slot.addr[0] != source[0]
+                or slot.addr[1] != source[1]
+            ):
                 self.dropped += 1
                 logger.debug("dropped a datagram from %s (id %s)", source[:2], key)
                 continue
@@ -461,7 +472,11 @@ class Manager:
     """
 
     def __init__(
-        self, local_addr: tuple[str, int] = ("0.0.0.0", 0), *, tos: int = 0, send_buffer: int = 0,
+        self,
+        local_addr: tuple[str, int] = ("0.0.0.0", 0),
+        *,
+        tos: int = 0,
+        send_buffer: int = 0,
         recv_buffer: int = 4 << 20,
     ) -> None:
         self._local_addr = local_addr
@@ -489,4 +504,3 @@ class Manager:
         endpoint, self._endpoint = self._endpoint, None
         if endpoint is not None:
             await endpoint.__aexit__(*exc_info)
-

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import ipaddress
-from typing import Callable, ClassVar, Union
+from collections.abc import Callable
+from typing import ClassVar
 
 import attrs
 
@@ -17,9 +18,9 @@ __all__ = (
     "Gauge32",
     "Integer",
     "IpAddress",
-    "Null",
-    "NoSuchObject",
     "NoSuchInstanceValue",
+    "NoSuchObject",
+    "Null",
     "ObjectIdentifier",
     "OctetString",
     "Opaque",
@@ -74,7 +75,7 @@ NoSuchInstanceValue = SmiException.NO_SUCH_INSTANCE
 EndOfMibView = SmiException.END_OF_MIB_VIEW
 
 #: A plain decoded value, as gufo_snmp returns them.
-Value = Union[int, bytes, str, None, SmiException]
+Value = int | bytes | str | None | SmiException
 
 
 def _int_range(lo: int, hi: int) -> Callable[[object, attrs.Attribute[int], int], None]:
@@ -195,18 +196,18 @@ class Counter64:
     value: int = attrs.field(validator=_int_range(0, 2**64 - 1))
 
 
-TypedValue = Union[
-    Integer,
-    OctetString,
-    Opaque,
-    Null,
-    ObjectIdentifier,
-    IpAddress,
-    Counter32,
-    Gauge32,
-    TimeTicks,
-    Counter64,
-]
+TypedValue = (
+    Integer
+    | OctetString
+    | Opaque
+    | Null
+    | ObjectIdentifier
+    | IpAddress
+    | Counter32
+    | Gauge32
+    | TimeTicks
+    | Counter64
+)
 
 _TYPED_BY_TAG: dict[int, type[TypedValue]] = {
     cls.tag: cls

@@ -334,7 +334,9 @@ def key_change(
 def apply_key_change(auth: type[BaseAuthKey], old_key: bytes, value: bytes) -> bytes:
     """The new localized key a KeyChange `value` yields from `old_key` (what an agent computes)."""
     if len(value) != 2 * len(old_key):
-        raise ValueError(f"a KeyChange value for a {len(old_key)}-octet key has {2 * len(old_key)} octets")
+        raise ValueError(
+            f"a KeyChange value for a {len(old_key)}-octet key has {2 * len(old_key)} octets"
+        )
     random, delta = value[: len(old_key)], value[len(old_key) :]
     pad = _key_change_pad(auth, old_key, random, len(delta))
     return bytes(a ^ b for a, b in zip(pad, delta, strict=True))

@@ -88,7 +88,9 @@ async def stream_results(produce: Producer, buffer: int) -> AsyncIterator[WalkRe
         raise failure
 
 
-async def _run_producer(produce: Producer, send: MemoryObjectSendStream[list[Any]], results: WalkResults) -> None:
+async def _run_producer(
+    produce: Producer, send: MemoryObjectSendStream[list[Any]], results: WalkResults
+) -> None:
     async with send:
         try:
             await produce(send)
@@ -98,6 +100,8 @@ async def _run_producer(produce: Producer, send: MemoryObjectSendStream[list[Any
             results.error = exc
 
 
-async def send_batches(batches: AsyncIterator[list[Any]], send: MemoryObjectSendStream[list[Any]]) -> None:
+async def send_batches(
+    batches: AsyncIterator[list[Any]], send: MemoryObjectSendStream[list[Any]]
+) -> None:
     async for batch in batches:
         await send.send(batch)

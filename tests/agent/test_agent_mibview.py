@@ -27,24 +27,50 @@ from anysnmp._types import (
     [
         ("1.3.6.1.2.1.1.5.0|4|sw1", "1.3.6.1.2.1.1.5.0", OctetString("sw1")),
         (".1.3.6.1.2.1.1.5.0|4|a|b", "1.3.6.1.2.1.1.5.0", OctetString("a|b")),
-        ("1.3.6.1.2.1.2.2.1.6.2|4x|001b213a0002", "1.3.6.1.2.1.2.2.1.6.2", OctetString(bytes.fromhex("001b213a0002"))),
+        (
+            "1.3.6.1.2.1.2.2.1.6.2|4x|001b213a0002",
+            "1.3.6.1.2.1.2.2.1.6.2",
+            OctetString(bytes.fromhex("001b213a0002")),
+        ),
         ("1.3.6.1.2.1.1.7.0|2|-72", "1.3.6.1.2.1.1.7.0", Integer(-72)),
         ("1.3.6.1.4.1.1.0|5|", "1.3.6.1.4.1.1.0", Null()),
-        ("1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072", "1.3.6.1.2.1.1.2.0", ObjectIdentifier("1.3.6.1.4.1.8072")),
-        ("1.3.6.1.2.1.4.20.1.1.10.0.0.1|64|10.0.0.1", "1.3.6.1.2.1.4.20.1.1.10.0.0.1", IpAddress("10.0.0.1")),
-        ("1.3.6.1.2.1.4.20.1.3.10.0.0.1|64x|ffffff00", "1.3.6.1.2.1.4.20.1.3.10.0.0.1", IpAddress("255.255.255.0")),
+        (
+            "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072",
+            "1.3.6.1.2.1.1.2.0",
+            ObjectIdentifier("1.3.6.1.4.1.8072"),
+        ),
+        (
+            "1.3.6.1.2.1.4.20.1.1.10.0.0.1|64|10.0.0.1",
+            "1.3.6.1.2.1.4.20.1.1.10.0.0.1",
+            IpAddress("10.0.0.1"),
+        ),
+        (
+            "1.3.6.1.2.1.4.20.1.3.10.0.0.1|64x|ffffff00",
+            "1.3.6.1.2.1.4.20.1.3.10.0.0.1",
+            IpAddress("255.255.255.0"),
+        ),
         ("1.3.6.1.2.1.2.2.1.10.1|65|4294967295", "1.3.6.1.2.1.2.2.1.10.1", Counter32(2**32 - 1)),
         ("1.3.6.1.2.1.2.2.1.5.1|66|1000000000", "1.3.6.1.2.1.2.2.1.5.1", Gauge32(10**9)),
         ("1.3.6.1.2.1.1.3.0|67|123", "1.3.6.1.2.1.1.3.0", TimeTicks(123)),
-        ("1.3.6.1.4.1.2021.10.1.6.1|68x|9f78043f800000", "1.3.6.1.4.1.2021.10.1.6.1", Opaque(bytes.fromhex("9f78043f800000"))),
-        ("1.3.6.1.2.1.31.1.1.1.6.1|70|18446744073709551615", "1.3.6.1.2.1.31.1.1.1.6.1", Counter64(2**64 - 1)),
+        (
+            "1.3.6.1.4.1.2021.10.1.6.1|68x|9f78043f800000",
+            "1.3.6.1.4.1.2021.10.1.6.1",
+            Opaque(bytes.fromhex("9f78043f800000")),
+        ),
+        (
+            "1.3.6.1.2.1.31.1.1.1.6.1|70|18446744073709551615",
+            "1.3.6.1.2.1.31.1.1.1.6.1",
+            Counter64(2**64 - 1),
+        ),
     ],
 )
 def test_snmprec_records(line: str, oid: str, value: object) -> None:
     assert parse_snmprec_line(line) == (oid, value)
 
 
-@pytest.mark.parametrize("line", ["1.3.6.1|4", "1.3.6.1|99|x", "1.3.6.1|4:numeric|x", "1.3.6.1|65|-1", "1.3.6.1|4x|zz"])
+@pytest.mark.parametrize(
+    "line", ["1.3.6.1|4", "1.3.6.1|99|x", "1.3.6.1|4:numeric|x", "1.3.6.1|65|-1", "1.3.6.1|4x|zz"]
+)
 def test_bad_snmprec_records(line: str) -> None:
     with pytest.raises(ValueError):
         parse_snmprec_line(line)
@@ -61,21 +87,48 @@ def test_demo_dataset_is_a_realistic_device() -> None:
     view = MibView.from_snmprec(DEMO)
     assert 3000 <= len(view) <= 10000
     kinds = {type(view[oid]) for oid in view.oids()}
-    assert kinds == {Integer, OctetString, Null, ObjectIdentifier, IpAddress, Counter32, Gauge32, TimeTicks,
-                     Opaque, Counter64}
-    for subtree in ("1.3.6.1.2.1.1.", "1.3.6.1.2.1.2.2.1.", "1.3.6.1.2.1.31.1.1.1.", "1.3.6.1.2.1.4.20.1.",
-                    "1.3.6.1.2.1.25.2.3.1.", "1.3.6.1.2.1.25.3.2.1.", "1.3.6.1.2.1.25.4.2.1."):
+    assert kinds == {
+        Integer,
+        OctetString,
+        Null,
+        ObjectIdentifier,
+        IpAddress,
+        Counter32,
+        Gauge32,
+        TimeTicks,
+        Opaque,
+        Counter64,
+    }
+    for subtree in (
+        "1.3.6.1.2.1.1.",
+        "1.3.6.1.2.1.2.2.1.",
+        "1.3.6.1.2.1.31.1.1.1.",
+        "1.3.6.1.2.1.4.20.1.",
+        "1.3.6.1.2.1.25.2.3.1.",
+        "1.3.6.1.2.1.25.3.2.1.",
+        "1.3.6.1.2.1.25.4.2.1.",
+    ):
         assert any(oid.startswith(subtree) for oid in view.oids()), subtree
     assert int(view["1.3.6.1.2.1.2.1.0"].value) >= 24  # type: ignore[arg-type]
 
 
 def test_plain_values_duplicates_and_updates() -> None:
-    view = MibView({"1.3.6.1.2.1.1.7.0": 72, "1.3.6.1.2.1.1.5.0": "sw1", ".1.3.6.1.2.1.1.6.0": b"rack"})
+    view = MibView(
+        {"1.3.6.1.2.1.1.7.0": 72, "1.3.6.1.2.1.1.5.0": "sw1", ".1.3.6.1.2.1.1.6.0": b"rack"}
+    )
     assert view.oids() == ["1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.6.0", "1.3.6.1.2.1.1.7.0"]
-    assert view["1.3.6.1.2.1.1.7.0"] == Integer(72) and "1.3.6.1.2.1.1.5.0" in view and "1.3.6.1" not in view
+    assert (
+        view["1.3.6.1.2.1.1.7.0"] == Integer(72)
+        and "1.3.6.1.2.1.1.5.0" in view
+        and "1.3.6.1" not in view
+    )
     view["1.3.6.1.2.1.1.4.0"] = OctetString("noc")
     view["1.3.6.1.2.1.1.7.0"] = Integer(4)
-    assert view.oids()[0] == "1.3.6.1.2.1.1.4.0" and view["1.3.6.1.2.1.1.7.0"] == Integer(4) and len(view) == 4
+    assert (
+        view.oids()[0] == "1.3.6.1.2.1.1.4.0"
+        and view["1.3.6.1.2.1.1.7.0"] == Integer(4)
+        and len(view) == 4
+    )
     with pytest.raises(KeyError):
         view["1.3.6.1.2.1.1.8.0"]
     with pytest.raises(ValueError, match="duplicate"):

@@ -47,13 +47,19 @@ def every_type_view() -> MibView:
 
 
 def walked(output: str) -> list[tuple[str, str]]:
-    return [(oid, normalize(text)) for oid, text in parse(output) if not text.startswith("No more variables")]
+    return [
+        (oid, normalize(text))
+        for oid, text in parse(output)
+        if not text.startswith("No more variables")
+    ]
 
 
 @pytest.mark.parametrize("max_repetitions", ["1", "10", "50"])
 async def test_bulkwalk_demo_view(demo_view: MibView, max_repetitions: str) -> None:
     async with serve(demo_view) as (target, _):
-        _, out, _ = await run("snmpbulkwalk", "-v2c", "-c", "public", *OUTPUT, f"-Cr{max_repetitions}", target, "1.3")
+        _, out, _ = await run(
+            "snmpbulkwalk", "-v2c", "-c", "public", *OUTPUT, f"-Cr{max_repetitions}", target, "1.3"
+        )
     assert walked(out) == expected_walk(demo_view)
     assert len(demo_view) > 3000
 
@@ -61,7 +67,9 @@ async def test_bulkwalk_demo_view(demo_view: MibView, max_repetitions: str) -> N
 async def test_every_smi_type_round_trips_through_snmpbulkwalk(tmp_path: object) -> None:
     view = every_type_view()
     async with serve(view) as (target, _):
-        _, out, _ = await run("snmpbulkwalk", "-v2c", "-c", "public", *OUTPUT, target, "1.3.6.1.4.1.99999")
+        _, out, _ = await run(
+            "snmpbulkwalk", "-v2c", "-c", "public", *OUTPUT, target, "1.3.6.1.4.1.99999"
+        )
     assert walked(out) == expected_walk(view)
 
 
@@ -69,8 +77,18 @@ async def test_every_smi_type_from_snmprec(tmp_path: pytest.TempPathFactory) -> 
     view = every_type_view()
     path = tmp_path / "every.snmprec"  # type: ignore[operator]
     lines = []
-    tags = {"Integer": 2, "OctetString": 4, "Null": 5, "ObjectIdentifier": 6, "IpAddress": 64,
-            "Counter32": 65, "Gauge32": 66, "TimeTicks": 67, "Opaque": 68, "Counter64": 70}
+    tags = {
+        "Integer": 2,
+        "OctetString": 4,
+        "Null": 5,
+        "ObjectIdentifier": 6,
+        "IpAddress": 64,
+        "Counter32": 65,
+        "Gauge32": 66,
+        "TimeTicks": 67,
+        "Opaque": 68,
+        "Counter64": 70,
+    }
     for oid in view.oids():
         value = view[oid]
         tag = tags[type(value).__name__]
@@ -83,14 +101,18 @@ async def test_every_smi_type_from_snmprec(tmp_path: pytest.TempPathFactory) -> 
     path.write_text("\n".join(reversed(lines)) + "\n")
     loaded = MibView.from_snmprec(path)
     async with serve(loaded) as (target, _):
-        _, out, _ = await run("snmpbulkwalk", "-v2c", "-c", "public", *OUTPUT, target, "1.3.6.1.4.1.99999")
+        _, out, _ = await run(
+            "snmpbulkwalk", "-v2c", "-c", "public", *OUTPUT, target, "1.3.6.1.4.1.99999"
+        )
     assert walked(out) == expected_walk(view)
 
 
 async def test_walk_v1_skips_counter64() -> None:
     view = every_type_view()
     async with serve(view) as (target, _):
-        _, out, _ = await run("snmpwalk", "-v1", "-c", "public", *OUTPUT, target, "1.3.6.1.4.1.99999")
+        _, out, _ = await run(
+            "snmpwalk", "-v1", "-c", "public", *OUTPUT, target, "1.3.6.1.4.1.99999"
+        )
     lines = walked(out)
     assert lines == expected_walk(view, v1=True)
     assert not any(text.startswith("Counter64") for _, text in lines)
@@ -109,8 +131,16 @@ async def test_walk_demo_v1_and_v2c_getnext(demo_view: MibView) -> None:
 async def test_get_v2c_exceptions_and_ipv6(demo_view: MibView) -> None:
     async with serve(demo_view, host="::1") as (target, _):
         _, out, _ = await run(
-            "snmpget", "-v2c", "-c", "public", *OUTPUT, target,
-            "1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.5.1", "1.3.6.1.2.1.77.1.0", "1.3.6.1.2.1.31.1.1.1.6.2",
+            "snmpget",
+            "-v2c",
+            "-c",
+            "public",
+            *OUTPUT,
+            target,
+            "1.3.6.1.2.1.1.5.0",
+            "1.3.6.1.2.1.1.5.1",
+            "1.3.6.1.2.1.77.1.0",
+            "1.3.6.1.2.1.31.1.1.1.6.2",
         )
     assert [normalize(text) for _, text in parse(out)] == [
         netsnmp_text(demo_view["1.3.6.1.2.1.1.5.0"]),
@@ -123,10 +153,29 @@ async def test_get_v2c_exceptions_and_ipv6(demo_view: MibView) -> None:
 async def test_get_v1_no_such_name_for_missing_and_counter64(demo_view: MibView) -> None:
     async with serve(demo_view) as (target, responder):
         _, ok, _ = await run("snmpget", "-v1", "-c", "public", *OUTPUT, target, "1.3.6.1.2.1.1.5.0")
-        rc, _, missing = await run("snmpget", "-v1", "-c", "public", "-Cf", *OUTPUT, target,
-                                   "1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.5.1", check=False)
-        rc64, _, c64 = await run("snmpget", "-v1", "-c", "public", "-Cf", *OUTPUT, target,
-                                 "1.3.6.1.2.1.31.1.1.1.6.2", check=False)
+        rc, _, missing = await run(
+            "snmpget",
+            "-v1",
+            "-c",
+            "public",
+            "-Cf",
+            *OUTPUT,
+            target,
+            "1.3.6.1.2.1.1.5.0",
+            "1.3.6.1.2.1.1.5.1",
+            check=False,
+        )
+        rc64, _, c64 = await run(
+            "snmpget",
+            "-v1",
+            "-c",
+            "public",
+            "-Cf",
+            *OUTPUT,
+            target,
+            "1.3.6.1.2.1.31.1.1.1.6.2",
+            check=False,
+        )
     assert parse(ok) == [("1.3.6.1.2.1.1.5.0", netsnmp_text(demo_view["1.3.6.1.2.1.1.5.0"]))]
     assert rc != 0 and "noSuchName" in missing and ".1.3.6.1.2.1.1.5.1" in missing
     assert rc64 != 0 and "noSuchName" in c64
@@ -135,22 +184,57 @@ async def test_get_v1_no_such_name_for_missing_and_counter64(demo_view: MibView)
 
 async def test_unknown_community_gets_no_answer(demo_view: MibView) -> None:
     async with serve(demo_view) as (target, responder):
-        rc, _, err = await run("snmpget", "-v2c", "-c", "wrong", "-t", "0.2", "-r", "0", target,
-                               "1.3.6.1.2.1.1.5.0", check=False)
+        rc, _, err = await run(
+            "snmpget",
+            "-v2c",
+            "-c",
+            "wrong",
+            "-t",
+            "0.2",
+            "-r",
+            "0",
+            target,
+            "1.3.6.1.2.1.1.5.0",
+            check=False,
+        )
     assert rc != 0 and "Timeout" in err
     assert responder.stats.bad_community == 1
 
 
 async def test_set_rw_community_writes_back(demo_view: MibView) -> None:
     async with serve(demo_view) as (target, _):
-        _, out, _ = await run("snmpset", "-v2c", "-c", "private", *OUTPUT, target,
-                              "1.3.6.1.2.1.1.5.0", "s", "renamed", "1.3.6.1.2.1.1.7.0", "i", "72")
-        _, after, _ = await run("snmpget", "-v2c", "-c", "public", *OUTPUT, target,
-                                "1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.7.0")
-    assert parse(out) == parse(after) == [
-        ("1.3.6.1.2.1.1.5.0", netsnmp_text(OctetString("renamed"))),
-        ("1.3.6.1.2.1.1.7.0", "INTEGER: 72"),
-    ]
+        _, out, _ = await run(
+            "snmpset",
+            "-v2c",
+            "-c",
+            "private",
+            *OUTPUT,
+            target,
+            "1.3.6.1.2.1.1.5.0",
+            "s",
+            "renamed",
+            "1.3.6.1.2.1.1.7.0",
+            "i",
+            "72",
+        )
+        _, after, _ = await run(
+            "snmpget",
+            "-v2c",
+            "-c",
+            "public",
+            *OUTPUT,
+            target,
+            "1.3.6.1.2.1.1.5.0",
+            "1.3.6.1.2.1.1.7.0",
+        )
+    assert (
+        parse(out)
+        == parse(after)
+        == [
+            ("1.3.6.1.2.1.1.5.0", netsnmp_text(OctetString("renamed"))),
+            ("1.3.6.1.2.1.1.7.0", "INTEGER: 72"),
+        ]
+    )
     assert demo_view["1.3.6.1.2.1.1.5.0"] == OctetString("renamed")
 
 
@@ -159,10 +243,34 @@ async def test_set_rw_community_writes_back(demo_view: MibView) -> None:
     [
         ("2c", "public", ["1.3.6.1.2.1.1.5.0", "s", "x"], "noAccess", "1.3.6.1.2.1.1.5.0"),
         ("1", "public", ["1.3.6.1.2.1.1.5.0", "s", "x"], "noSuchName", "1.3.6.1.2.1.1.5.0"),
-        ("2c", "private", ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.7.0", "s", "x"], "wrongType", "1.3.6.1.2.1.1.7.0"),
-        ("1", "private", ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.7.0", "s", "x"], "badValue", "1.3.6.1.2.1.1.7.0"),
-        ("2c", "private", ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.5.9", "s", "x"], "noCreation", "1.3.6.1.2.1.1.5.9"),
-        ("1", "private", ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.5.9", "s", "x"], "noSuchName", "1.3.6.1.2.1.1.5.9"),
+        (
+            "2c",
+            "private",
+            ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.7.0", "s", "x"],
+            "wrongType",
+            "1.3.6.1.2.1.1.7.0",
+        ),
+        (
+            "1",
+            "private",
+            ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.7.0", "s", "x"],
+            "badValue",
+            "1.3.6.1.2.1.1.7.0",
+        ),
+        (
+            "2c",
+            "private",
+            ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.5.9", "s", "x"],
+            "noCreation",
+            "1.3.6.1.2.1.1.5.9",
+        ),
+        (
+            "1",
+            "private",
+            ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.5.9", "s", "x"],
+            "noSuchName",
+            "1.3.6.1.2.1.1.5.9",
+        ),
     ],
 )
 async def test_set_errors_are_atomic(
@@ -170,7 +278,9 @@ async def test_set_errors_are_atomic(
 ) -> None:
     before = demo_view["1.3.6.1.2.1.1.5.0"]
     async with serve(demo_view) as (target, _):
-        rc, _, err = await run("snmpset", f"-v{version}", "-c", community, *OUTPUT, target, *varbinds, check=False)
+        rc, _, err = await run(
+            "snmpset", f"-v{version}", "-c", community, *OUTPUT, target, *varbinds, check=False
+        )
     assert rc != 0
     assert reason in err and f"Failed object: .{failed}" in err
     assert demo_view["1.3.6.1.2.1.1.5.0"] == before
@@ -179,7 +289,9 @@ async def test_set_errors_are_atomic(
 async def test_set_read_only_view_is_not_writable() -> None:
     view = MibView({"1.3.6.1.2.1.1.5.0": OctetString("fixed")})
     async with serve(view) as (target, _):
-        rc, _, err = await run("snmpset", "-v2c", "-c", "private", target, "1.3.6.1.2.1.1.5.0", "s", "x", check=False)
+        rc, _, err = await run(
+            "snmpset", "-v2c", "-c", "private", target, "1.3.6.1.2.1.1.5.0", "s", "x", check=False
+        )
     assert rc != 0 and "notWritable" in err
     assert view["1.3.6.1.2.1.1.5.0"] == OctetString("fixed")
 
@@ -193,10 +305,17 @@ async def test_dynamic_values_are_computed_per_request() -> None:
 
     view = MibView({"1.3.6.1.2.1.1.3.0": uptime, "1.3.6.1.2.1.1.5.0": OctetString("dyn")})
     async with serve(view) as (target, _):
-        _, first, _ = await run("snmpget", "-v2c", "-c", "public", *OUTPUT, target, "1.3.6.1.2.1.1.3.0")
-        _, walk, _ = await run("snmpbulkwalk", "-v2c", "-c", "public", *OUTPUT, target, "1.3.6.1.2.1.1")
+        _, first, _ = await run(
+            "snmpget", "-v2c", "-c", "public", *OUTPUT, target, "1.3.6.1.2.1.1.3.0"
+        )
+        _, walk, _ = await run(
+            "snmpbulkwalk", "-v2c", "-c", "public", *OUTPUT, target, "1.3.6.1.2.1.1"
+        )
     assert [normalize(t) for _, t in parse(first)] == ["Timeticks: (100)"]
-    assert walked(walk) == [("1.3.6.1.2.1.1.3.0", "Timeticks: (200)"), ("1.3.6.1.2.1.1.5.0", 'Hex-STRING: 64 79 6E')]
+    assert walked(walk) == [
+        ("1.3.6.1.2.1.1.3.0", "Timeticks: (200)"),
+        ("1.3.6.1.2.1.1.5.0", "Hex-STRING: 64 79 6E"),
+    ]
 
 
 async def test_demo_file_is_the_bundled_one() -> None:

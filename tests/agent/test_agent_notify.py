@@ -25,7 +25,9 @@ LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
 @pytest.fixture
 def trapd(tmp_path: Path) -> Iterator[Trapd]:
     """Net-SNMP's snmptrapd accepting community public."""
-    config = "authCommunity log,net public\nformat1 V1 %N|%w|%q|%A|%T|%V~%v\\n\nformat2 V2 %V~%v\\n\n"
+    config = (
+        "authCommunity log,net public\nformat1 V1 %N|%w|%q|%A|%T|%V~%v\\n\nformat2 V2 %V~%v\\n\n"
+    )
     with snmptrapd(tmp_path, config) as running:
         yield running
 
@@ -48,12 +50,33 @@ async def next_notification(receiver: NotificationReceiver) -> Notification:
 
 async def test_snmptrap_v2c_into_receiver() -> None:
     async with receiving() as (target, receiver):
-        await run("snmptrap", "-v2c", "-c", "public", target, "4242", LINK_DOWN,
-                  "1.3.6.1.2.1.2.2.1.1.3", "i", "3", "1.3.6.1.2.1.2.2.1.2.3", "s", "eth 0",
-                  "1.3.6.1.2.1.31.1.1.1.6.3", "C", "18446744073709551615")
+        await run(
+            "snmptrap",
+            "-v2c",
+            "-c",
+            "public",
+            target,
+            "4242",
+            LINK_DOWN,
+            "1.3.6.1.2.1.2.2.1.1.3",
+            "i",
+            "3",
+            "1.3.6.1.2.1.2.2.1.2.3",
+            "s",
+            "eth 0",
+            "1.3.6.1.2.1.31.1.1.1.6.3",
+            "C",
+            "18446744073709551615",
+        )
         n = await next_notification(receiver)
     assert (n.version, n.community, n.user, n.trap_oid, n.uptime, n.inform) == (
-        SnmpVersion.v2c, "public", None, LINK_DOWN, 4242, False)
+        SnmpVersion.v2c,
+        "public",
+        None,
+        LINK_DOWN,
+        4242,
+        False,
+    )
     assert n.varbinds == (
         ("1.3.6.1.2.1.2.2.1.1.3", Integer(3)),
         ("1.3.6.1.2.1.2.2.1.2.3", OctetString("eth 0")),
@@ -64,16 +87,44 @@ async def test_snmptrap_v2c_into_receiver() -> None:
 
 @pytest.mark.parametrize(
     ("generic", "specific", "trap_oid"),
-    [("6", "17", "1.3.6.1.4.1.8072.4.0.17"), ("0", "0", "1.3.6.1.6.3.1.1.5.1"), ("2", "0", LINK_DOWN)],
+    [
+        ("6", "17", "1.3.6.1.4.1.8072.4.0.17"),
+        ("0", "0", "1.3.6.1.6.3.1.1.5.1"),
+        ("2", "0", LINK_DOWN),
+    ],
 )
-async def test_snmptrap_v1_is_converted_per_rfc3584(generic: str, specific: str, trap_oid: str) -> None:
+async def test_snmptrap_v1_is_converted_per_rfc3584(
+    generic: str, specific: str, trap_oid: str
+) -> None:
     async with receiving(communities=["traps"]) as (target, receiver):
-        await run("snmptrap", "-v1", "-c", "traps", target, "1.3.6.1.4.1.8072.4", "192.0.2.7",
-                  generic, specific, "777", "1.3.6.1.2.1.1.5.0", "s", "sw1")
+        await run(
+            "snmptrap",
+            "-v1",
+            "-c",
+            "traps",
+            target,
+            "1.3.6.1.4.1.8072.4",
+            "192.0.2.7",
+            generic,
+            specific,
+            "777",
+            "1.3.6.1.2.1.1.5.0",
+            "s",
+            "sw1",
+        )
         n = await next_notification(receiver)
-    assert (n.version, n.community, n.trap_oid, n.uptime) == (SnmpVersion.v1, "traps", trap_oid, 777)
+    assert (n.version, n.community, n.trap_oid, n.uptime) == (
+        SnmpVersion.v1,
+        "traps",
+        trap_oid,
+        777,
+    )
     assert (n.enterprise, n.agent_addr, n.generic_trap, n.specific_trap) == (
-        "1.3.6.1.4.1.8072.4", "192.0.2.7", int(generic), int(specific))
+        "1.3.6.1.4.1.8072.4",
+        "192.0.2.7",
+        int(generic),
+        int(specific),
+    )
     assert n.varbinds == (
         ("1.3.6.1.2.1.1.5.0", OctetString("sw1")),
         ("1.3.6.1.6.3.18.1.3.0", IpAddress("192.0.2.7")),
@@ -84,8 +135,22 @@ async def test_snmptrap_v1_is_converted_per_rfc3584(generic: str, specific: str,
 
 async def test_snmpinform_is_acknowledged() -> None:
     async with receiving() as (target, receiver):
-        await run("snmpinform", "-v2c", "-c", "public", "-t", "2", "-r", "0", target, "99",
-                  "1.3.6.1.6.3.1.1.5.1", "1.3.6.1.2.1.1.5.0", "s", "up")
+        await run(
+            "snmpinform",
+            "-v2c",
+            "-c",
+            "public",
+            "-t",
+            "2",
+            "-r",
+            "0",
+            target,
+            "99",
+            "1.3.6.1.6.3.1.1.5.1",
+            "1.3.6.1.2.1.1.5.0",
+            "s",
+            "up",
+        )
         n = await next_notification(receiver)
     assert n.inform and n.trap_oid == "1.3.6.1.6.3.1.1.5.1" and n.uptime == 99
     assert n.varbinds == (("1.3.6.1.2.1.1.5.0", OctetString("up")),)
@@ -94,8 +159,20 @@ async def test_snmpinform_is_acknowledged() -> None:
 async def test_wrong_community_is_dropped_and_inform_not_acknowledged() -> None:
     async with receiving() as (target, receiver):
         await run("snmptrap", "-v2c", "-c", "nope", target, "1", LINK_DOWN)
-        rc, _, err = await run("snmpinform", "-v2c", "-c", "nope", "-t", "0.3", "-r", "0", target, "1",
-                               LINK_DOWN, check=False)
+        rc, _, err = await run(
+            "snmpinform",
+            "-v2c",
+            "-c",
+            "nope",
+            "-t",
+            "0.3",
+            "-r",
+            "0",
+            target,
+            "1",
+            LINK_DOWN,
+            check=False,
+        )
         await run("snmptrap", "-v2c", "-c", "public", target, "2", LINK_DOWN)
         n = await next_notification(receiver)
     assert rc != 0 and "Timeout" in err
@@ -106,8 +183,20 @@ async def test_full_buffer_drops_and_counts_and_close_ends_the_stream() -> None:
     async with receiving(buffer_size=1) as (target, receiver):
         await run("snmptrap", "-v2c", "-c", "public", target, "1", LINK_DOWN)
         await run("snmptrap", "-v2c", "-c", "public", target, "2", LINK_DOWN)
-        rc, _, _ = await run("snmpinform", "-v2c", "-c", "public", "-t", "0.3", "-r", "0", target, "3",
-                             LINK_DOWN, check=False)
+        rc, _, _ = await run(
+            "snmpinform",
+            "-v2c",
+            "-c",
+            "public",
+            "-t",
+            "0.3",
+            "-r",
+            "0",
+            target,
+            "3",
+            LINK_DOWN,
+            check=False,
+        )
         receiver.close()
         received = [n.uptime async for n in receiver.notifications]
     assert received == [1] and rc != 0
@@ -117,8 +206,19 @@ async def test_full_buffer_drops_and_counts_and_close_ends_the_stream() -> None:
 async def test_malformed_and_non_notification_pdus_are_counted() -> None:
     async with receiving() as (target, receiver):
         host, port = target.split(":")
-        await run("snmpget", "-v2c", "-c", "public", "-t", "0.2", "-r", "0", target, "1.3.6.1.2.1.1.5.0",
-                  check=False)
+        await run(
+            "snmpget",
+            "-v2c",
+            "-c",
+            "public",
+            "-t",
+            "0.2",
+            "-r",
+            "0",
+            target,
+            "1.3.6.1.2.1.1.5.0",
+            check=False,
+        )
         async with await anyio.create_connected_udp_socket(host, int(port)) as raw:
             await raw.send(b"\x30\x03\x02\x01")
         await run("snmptrap", "-v2c", "-c", "public", target, "5", LINK_DOWN)
@@ -131,9 +231,16 @@ async def test_malformed_and_non_notification_pdus_are_counted() -> None:
 
 
 async def test_send_trap_v2c_into_snmptrapd(trapd: Trapd) -> None:
-    await send_trap("127.0.0.1", trapd.port, trap_oid=LINK_DOWN, uptime=31337, varbinds=[
-        ("1.3.6.1.2.1.2.2.1.1.7", Integer(7)), ("1.3.6.1.2.1.2.2.1.2.7", "ge-0/0/7"),
-    ])
+    await send_trap(
+        "127.0.0.1",
+        trapd.port,
+        trap_oid=LINK_DOWN,
+        uptime=31337,
+        varbinds=[
+            ("1.3.6.1.2.1.2.2.1.1.7", Integer(7)),
+            ("1.3.6.1.2.1.2.2.1.2.7", "ge-0/0/7"),
+        ],
+    )
     (line,) = await trapd.lines("(31337)")
     assert line.split("~") == [
         "V2 .1.3.6.1.2.1.1.3.0 = Timeticks: (31337) 0:05:13.37",
@@ -150,15 +257,27 @@ async def test_send_trap_v2c_into_snmptrapd(trapd: Trapd) -> None:
         (LINK_DOWN, 5552, "V1 .1.3.6.1.6.3.1.1.5|2|0|192.0.2.9|5552|"),
     ],
 )
-async def test_send_trap_v1_into_snmptrapd(trapd: Trapd, trap_oid: str, uptime: int, expected: str) -> None:
-    await send_trap("127.0.0.1", trapd.port, trap_oid=trap_oid, version=SnmpVersion.v1, uptime=uptime,
-                    agent_addr="192.0.2.9", community="public", varbinds=[("1.3.6.1.2.1.1.5.0", "sw9")])
+async def test_send_trap_v1_into_snmptrapd(
+    trapd: Trapd, trap_oid: str, uptime: int, expected: str
+) -> None:
+    await send_trap(
+        "127.0.0.1",
+        trapd.port,
+        trap_oid=trap_oid,
+        version=SnmpVersion.v1,
+        uptime=uptime,
+        agent_addr="192.0.2.9",
+        community="public",
+        varbinds=[("1.3.6.1.2.1.1.5.0", "sw9")],
+    )
     (line,) = await trapd.lines(f"|{uptime}|")
     assert line == expected + '.1.3.6.1.2.1.1.5.0 = STRING: "sw9"'
 
 
 async def test_send_inform_into_snmptrapd_is_acknowledged(trapd: Trapd) -> None:
-    await send_inform("127.0.0.1", trapd.port, trap_oid="1.3.6.1.6.3.1.1.5.1", uptime=27182, timeout=5)
+    await send_inform(
+        "127.0.0.1", trapd.port, trap_oid="1.3.6.1.6.3.1.1.5.1", uptime=27182, timeout=5
+    )
     (line,) = await trapd.lines("(27182)")
     assert line.startswith("V2 .1.3.6.1.2.1.1.3.0 = Timeticks: (27182)")
 
@@ -168,7 +287,9 @@ async def test_send_inform_times_out_after_retries() -> None:
         silent.bind(("127.0.0.1", 0))
         silent.setblocking(False)
         with pytest.raises(SnmpTimeoutError):
-            await send_inform("127.0.0.1", silent.getsockname()[1], trap_oid=LINK_DOWN, timeout=0.1, retries=2)
+            await send_inform(
+                "127.0.0.1", silent.getsockname()[1], trap_oid=LINK_DOWN, timeout=0.1, retries=2
+            )
         datagrams = 0
         while True:
             try:
@@ -182,23 +303,47 @@ async def test_send_inform_times_out_after_retries() -> None:
 async def test_send_trap_v1_into_our_receiver_round_trips() -> None:
     async with receiving() as (target, receiver):
         host, port = target.split(":")
-        await send_trap(host, int(port), trap_oid="1.3.6.1.4.1.9.9.41.2.0.1", version=SnmpVersion.v1,
-                        uptime=12, agent_addr="10.1.2.3")
-        await send_trap(host, int(port), trap_oid="1.3.6.1.6.3.1.1.5.5", version=SnmpVersion.v1, uptime=13,
-                        varbinds=[("1.3.6.1.6.3.1.1.4.3.0", ObjectIdentifier("1.3.6.1.4.1.9"))])
+        await send_trap(
+            host,
+            int(port),
+            trap_oid="1.3.6.1.4.1.9.9.41.2.0.1",
+            version=SnmpVersion.v1,
+            uptime=12,
+            agent_addr="10.1.2.3",
+        )
+        await send_trap(
+            host,
+            int(port),
+            trap_oid="1.3.6.1.6.3.1.1.5.5",
+            version=SnmpVersion.v1,
+            uptime=13,
+            varbinds=[("1.3.6.1.6.3.1.1.4.3.0", ObjectIdentifier("1.3.6.1.4.1.9"))],
+        )
         specific, generic = await next_notification(receiver), await next_notification(receiver)
-    assert (specific.trap_oid, specific.enterprise, specific.generic_trap, specific.specific_trap) == (
-        "1.3.6.1.4.1.9.9.41.2.0.1", "1.3.6.1.4.1.9.9.41.2", 6, 1)
+    assert (
+        specific.trap_oid,
+        specific.enterprise,
+        specific.generic_trap,
+        specific.specific_trap,
+    ) == ("1.3.6.1.4.1.9.9.41.2.0.1", "1.3.6.1.4.1.9.9.41.2", 6, 1)
     assert (generic.trap_oid, generic.enterprise, generic.generic_trap) == (
-        "1.3.6.1.6.3.1.1.5.5", "1.3.6.1.4.1.9", 4)
+        "1.3.6.1.6.3.1.1.5.5",
+        "1.3.6.1.4.1.9",
+        4,
+    )
 
 
 async def test_send_trap_v1_refuses_counter64() -> None:
     from anysnmp._errors import EncodeError
 
     with pytest.raises(EncodeError):
-        await send_trap("127.0.0.1", 9, trap_oid=LINK_DOWN, version=SnmpVersion.v1,
-                        varbinds=[("1.3.6.1.2.1.31.1.1.1.6.1", Counter64(1))])
+        await send_trap(
+            "127.0.0.1",
+            9,
+            trap_oid=LINK_DOWN,
+            version=SnmpVersion.v1,
+            varbinds=[("1.3.6.1.2.1.31.1.1.1.6.1", Counter64(1))],
+        )
 
 
 def test_environment_has_no_mibs() -> None:

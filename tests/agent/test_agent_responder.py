@@ -17,9 +17,19 @@ V1, V2C = 0, 1
 TOO_BIG, NO_SUCH_NAME, BAD_VALUE, GEN_ERR, WRONG_VALUE = 1, 2, 3, 5, 10
 
 
-def request(pdu: int, oids: list[Any], *, version: int = V2C, community: bytes = b"public",
-            non_repeaters: int = 0, max_repetitions: int = 0, request_id: int = 77) -> bytes:
-    data: bytes = core.encode_message(version, community, pdu, request_id, non_repeaters, max_repetitions, oids)
+def request(
+    pdu: int,
+    oids: list[Any],
+    *,
+    version: int = V2C,
+    community: bytes = b"public",
+    non_repeaters: int = 0,
+    max_repetitions: int = 0,
+    request_id: int = 77,
+) -> bytes:
+    data: bytes = core.encode_message(
+        version, community, pdu, request_id, non_repeaters, max_repetitions, oids
+    )
     return data
 
 
@@ -28,45 +38,71 @@ def answer(responder: CommandResponder, data: bytes) -> tuple[int, int, list[tup
     reply = responder.respond(data)
     assert reply is not None
     version, community, pdu_type, (request_id, status, index), varbinds = core.decode_message(reply)
-    assert (version, community, pdu_type) == (core.decode_message(data)[0], b"public", PduType.RESPONSE)
+    assert (version, community, pdu_type) == (
+        core.decode_message(data)[0],
+        b"public",
+        PduType.RESPONSE,
+    )
     assert request_id == core.decode_message(data)[3][0]
     return status, index, varbinds
 
 
 def table(rows: int = 5) -> MibView:
     """Three columns 1.3.6.1.4.1.9.1.{1,2,3}.row, then one scalar 1.3.6.1.4.1.9.2.0."""
-    values: dict[str, Any] = {f"1.3.6.1.4.1.9.1.{c}.{r}": Integer(c * 100 + r)
-                              for c in (1, 2, 3) for r in range(1, rows + 1)}
+    values: dict[str, Any] = {
+        f"1.3.6.1.4.1.9.1.{c}.{r}": Integer(c * 100 + r)
+        for c in (1, 2, 3)
+        for r in range(1, rows + 1)
+    }
     values["1.3.6.1.4.1.9.2.0"] = Counter64(2**40)
     return MibView(values)
 
 
 def test_getbulk_non_repeaters_and_repetitions_interleave() -> None:
     responder = CommandResponder(table())
-    status, _, varbinds = answer(responder, request(
-        PduType.GETBULK, ["1.3.6.1.4.1.9.1.3", "1.3.6.1.4.1.9.1.1", "1.3.6.1.4.1.9.1.2.3"],
-        non_repeaters=1, max_repetitions=3))
+    status, _, varbinds = answer(
+        responder,
+        request(
+            PduType.GETBULK,
+            ["1.3.6.1.4.1.9.1.3", "1.3.6.1.4.1.9.1.1", "1.3.6.1.4.1.9.1.2.3"],
+            non_repeaters=1,
+            max_repetitions=3,
+        ),
+    )
     assert status == 0
     assert varbinds == [
         ("1.3.6.1.4.1.9.1.3.1", 301),
-        ("1.3.6.1.4.1.9.1.1.1", 101), ("1.3.6.1.4.1.9.1.2.4", 204),
-        ("1.3.6.1.4.1.9.1.1.2", 102), ("1.3.6.1.4.1.9.1.2.5", 205),
-        ("1.3.6.1.4.1.9.1.1.3", 103), ("1.3.6.1.4.1.9.1.3.1", 301),
+        ("1.3.6.1.4.1.9.1.1.1", 101),
+        ("1.3.6.1.4.1.9.1.2.4", 204),
+        ("1.3.6.1.4.1.9.1.1.2", 102),
+        ("1.3.6.1.4.1.9.1.2.5", 205),
+        ("1.3.6.1.4.1.9.1.1.3", 103),
+        ("1.3.6.1.4.1.9.1.3.1", 301),
     ]
 
 
-@pytest.mark.parametrize(("non_repeaters", "max_repetitions", "count"), [(5, 3, 2), (-4, 2, 4), (0, -1, 0), (1, 0, 1)])
+@pytest.mark.parametrize(
+    ("non_repeaters", "max_repetitions", "count"), [(5, 3, 2), (-4, 2, 4), (0, -1, 0), (1, 0, 1)]
+)
 def test_getbulk_n_and_m_are_clamped(non_repeaters: int, max_repetitions: int, count: int) -> None:
     responder = CommandResponder(table())
-    _, _, varbinds = answer(responder, request(
-        PduType.GETBULK, ["1.3.6.1.4.1.9.1.1", "1.3.6.1.4.1.9.1.2"],
-        non_repeaters=non_repeaters, max_repetitions=max_repetitions))
+    _, _, varbinds = answer(
+        responder,
+        request(
+            PduType.GETBULK,
+            ["1.3.6.1.4.1.9.1.1", "1.3.6.1.4.1.9.1.2"],
+            non_repeaters=non_repeaters,
+            max_repetitions=max_repetitions,
+        ),
+    )
     assert len(varbinds) == count
 
 
 def test_getbulk_repetitions_capped() -> None:
     responder = CommandResponder(table(50), max_repetitions=7)
-    _, _, varbinds = answer(responder, request(PduType.GETBULK, ["1.3.6.1.4.1.9.1.1"], max_repetitions=2**31 - 1))
+    _, _, varbinds = answer(
+        responder, request(PduType.GETBULK, ["1.3.6.1.4.1.9.1.1"], max_repetitions=2**31 - 1)
+    )
     assert len(varbinds) == 7
 
 
@@ -82,15 +118,22 @@ def test_getbulk_response_fits_the_size_limit() -> None:
 
 def test_getbulk_end_of_mib_view_stops_after_the_first_full_repetition() -> None:
     responder = CommandResponder(table(2))
-    _, _, varbinds = answer(responder, request(
-        PduType.GETBULK, ["1.3.6.1.4.1.9.1.3.1", "1.3.6.1.4.1.9.2.0"], max_repetitions=10))
+    _, _, varbinds = answer(
+        responder,
+        request(PduType.GETBULK, ["1.3.6.1.4.1.9.1.3.1", "1.3.6.1.4.1.9.2.0"], max_repetitions=10),
+    )
     end = SmiException.END_OF_MIB_VIEW
     assert varbinds == [
-        ("1.3.6.1.4.1.9.1.3.2", 302), ("1.3.6.1.4.1.9.2.0", end),
-        ("1.3.6.1.4.1.9.2.0", 2**40), ("1.3.6.1.4.1.9.2.0", end),
-        ("1.3.6.1.4.1.9.2.0", end), ("1.3.6.1.4.1.9.2.0", end),
+        ("1.3.6.1.4.1.9.1.3.2", 302),
+        ("1.3.6.1.4.1.9.2.0", end),
+        ("1.3.6.1.4.1.9.2.0", 2**40),
+        ("1.3.6.1.4.1.9.2.0", end),
+        ("1.3.6.1.4.1.9.2.0", end),
+        ("1.3.6.1.4.1.9.2.0", end),
     ]
-    _, _, single = answer(responder, request(PduType.GETBULK, ["1.3.6.1.4.1.9.1.3.2"], max_repetitions=10))
+    _, _, single = answer(
+        responder, request(PduType.GETBULK, ["1.3.6.1.4.1.9.1.3.2"], max_repetitions=10)
+    )
     assert single == [("1.3.6.1.4.1.9.2.0", 2**40), ("1.3.6.1.4.1.9.2.0", end)]
     _, _, past = answer(responder, request(PduType.GETBULK, ["1.3.6.1.4.1.10"], max_repetitions=10))
     assert past == [("1.3.6.1.4.1.10", end)]
@@ -99,7 +142,11 @@ def test_getbulk_end_of_mib_view_stops_after_the_first_full_repetition() -> None
 def test_getbulk_too_big_when_not_one_varbind_fits() -> None:
     view = MibView({"1.3.6.1.4.1.9.1.0": OctetString(b"x" * 600)})
     responder = CommandResponder(view, max_response_size=484)
-    assert answer(responder, request(PduType.GETBULK, ["1.3.6"], max_repetitions=5)) == (TOO_BIG, 0, [])
+    assert answer(responder, request(PduType.GETBULK, ["1.3.6"], max_repetitions=5)) == (
+        TOO_BIG,
+        0,
+        [],
+    )
     assert responder.stats.too_big == 1
 
 
@@ -107,24 +154,40 @@ def test_getbulk_too_big_when_not_one_varbind_fits() -> None:
 def test_get_too_big(version: int, echoed: list[tuple[str, None]]) -> None:
     view = MibView({"1.3.6.1.4.1.9.1.0": OctetString(b"x" * 600)})
     responder = CommandResponder(view, max_response_size=484)
-    assert answer(responder, request(PduType.GET, ["1.3.6.1.4.1.9.1.0"], version=version)) == (TOO_BIG, 0, echoed)
+    assert answer(responder, request(PduType.GET, ["1.3.6.1.4.1.9.1.0"], version=version)) == (
+        TOO_BIG,
+        0,
+        echoed,
+    )
 
 
 def test_getnext_past_the_end() -> None:
     responder = CommandResponder(table())
     oids = ["1.3.6.1.4.1.9.1.1.5", "1.3.6.1.4.1.9.2.0"]
     assert answer(responder, request(PduType.GETNEXT, oids))[2] == [
-        ("1.3.6.1.4.1.9.1.2.1", 201), ("1.3.6.1.4.1.9.2.0", SmiException.END_OF_MIB_VIEW)]
+        ("1.3.6.1.4.1.9.1.2.1", 201),
+        ("1.3.6.1.4.1.9.2.0", SmiException.END_OF_MIB_VIEW),
+    ]
     assert answer(responder, request(PduType.GETNEXT, oids, version=V1)) == (
-        NO_SUCH_NAME, 2, [(oid, None) for oid in oids])
+        NO_SUCH_NAME,
+        2,
+        [(oid, None) for oid in oids],
+    )
 
 
 def test_v1_getnext_skips_counter64_and_v1_get_refuses_it() -> None:
     view = MibView({"1.3.6.1.4.1.9.1.0": Counter64(1), "1.3.6.1.4.1.9.2.0": Counter32(2)})
     responder = CommandResponder(view)
-    assert answer(responder, request(PduType.GETNEXT, ["1.3.6"], version=V1))[2] == [("1.3.6.1.4.1.9.2.0", 2)]
-    assert answer(responder, request(PduType.GET, ["1.3.6.1.4.1.9.1.0"], version=V1))[:2] == (NO_SUCH_NAME, 1)
-    assert answer(responder, request(PduType.GET, ["1.3.6.1.4.1.9.1.0"]))[2] == [("1.3.6.1.4.1.9.1.0", 1)]
+    assert answer(responder, request(PduType.GETNEXT, ["1.3.6"], version=V1))[2] == [
+        ("1.3.6.1.4.1.9.2.0", 2)
+    ]
+    assert answer(responder, request(PduType.GET, ["1.3.6.1.4.1.9.1.0"], version=V1))[:2] == (
+        NO_SUCH_NAME,
+        1,
+    )
+    assert answer(responder, request(PduType.GET, ["1.3.6.1.4.1.9.1.0"]))[2] == [
+        ("1.3.6.1.4.1.9.1.0", 1)
+    ]
 
 
 def test_oid_order_is_numeric_not_ber() -> None:
@@ -132,7 +195,9 @@ def test_oid_order_is_numeric_not_ber() -> None:
     view = MibView({f"1.3.6.1.4.1.{a}.0": Integer(i) for i, a in enumerate(reversed(arcs))})
     assert view.oids() == [f"1.3.6.1.4.1.{a}.0" for a in arcs]
     responder = CommandResponder(view)
-    _, _, varbinds = answer(responder, request(PduType.GETBULK, ["1.3.6.1.4.1.127.0"], max_repetitions=3))
+    _, _, varbinds = answer(
+        responder, request(PduType.GETBULK, ["1.3.6.1.4.1.127.0"], max_repetitions=3)
+    )
     assert [oid for oid, _ in varbinds] == [f"1.3.6.1.4.1.{a}.0" for a in arcs[2:5]]
 
 
@@ -142,13 +207,20 @@ def tlv(tag: int, content: bytes) -> bytes:
 
 
 @pytest.mark.parametrize(("version", "status"), [(V2C, WRONG_VALUE), (V1, BAD_VALUE)])
-def test_set_out_of_range_integer_is_wrong_value_and_nothing_is_written(version: int, status: int) -> None:
-    view = MibView({"1.3.6.1.4.1.9.1.0": Integer(1), "1.3.6.1.4.1.9.2.0": Integer(2)}, writable=True)
+def test_set_out_of_range_integer_is_wrong_value_and_nothing_is_written(
+    version: int, status: int
+) -> None:
+    view = MibView(
+        {"1.3.6.1.4.1.9.1.0": Integer(1), "1.3.6.1.4.1.9.2.0": Integer(2)}, writable=True
+    )
     responder = CommandResponder(view)
     # INTEGER 2^40: decodable, but outside Integer32 (the encoder would refuse it, so build by hand).
     varbinds = tlv(0x30, tlv(6, bytes([0x2B, 6, 1, 4, 1, 9, 1, 0])) + tlv(2, b"\x05")) + tlv(
-        0x30, tlv(6, bytes([0x2B, 6, 1, 4, 1, 9, 2, 0])) + tlv(2, (2**40).to_bytes(6, "big")))
-    pdu = tlv(PduType.SET, tlv(2, b"\x2a") + tlv(2, b"\x00") + tlv(2, b"\x00") + tlv(0x30, varbinds))
+        0x30, tlv(6, bytes([0x2B, 6, 1, 4, 1, 9, 2, 0])) + tlv(2, (2**40).to_bytes(6, "big"))
+    )
+    pdu = tlv(
+        PduType.SET, tlv(2, b"\x2a") + tlv(2, b"\x00") + tlv(2, b"\x00") + tlv(0x30, varbinds)
+    )
     data = tlv(0x30, tlv(2, bytes([version])) + tlv(4, b"private") + pdu)
     reply = responder.respond(data)
     assert reply is not None
@@ -165,7 +237,9 @@ def test_getter_failure_is_gen_err(caplog: pytest.LogCaptureFixture) -> None:
     view = MibView({"1.3.6.1.4.1.9.1.0": Integer(1), "1.3.6.1.4.1.9.2.0": broken})
     responder = CommandResponder(view)
     with caplog.at_level(logging.ERROR, logger="anysnmp.agent"):
-        status, index, _ = answer(responder, request(PduType.GET, ["1.3.6.1.4.1.9.1.0", "1.3.6.1.4.1.9.2.0"]))
+        status, index, _ = answer(
+            responder, request(PduType.GET, ["1.3.6.1.4.1.9.1.0", "1.3.6.1.4.1.9.2.0"])
+        )
     assert (status, index) == (GEN_ERR, 2)
     assert "1.3.6.1.4.1.9.2.0" in caplog.text
 
@@ -174,17 +248,24 @@ def test_getter_failure_is_gen_err(caplog: pytest.LogCaptureFixture) -> None:
 def test_never_answers_non_requests(pdu: int) -> None:
     responder = CommandResponder(table())
     assert responder.respond(request(pdu, ["1.3.6.1.4.1.9.1.1.1"])) is None
-    assert responder.respond(request(PduType.GETBULK, ["1.3.6"], version=V1, max_repetitions=3)) is None
+    assert (
+        responder.respond(request(PduType.GETBULK, ["1.3.6"], version=V1, max_repetitions=3))
+        is None
+    )
     trap = core.encode_trap_v1(b"public", "1.3.6.1.4.1.9", "10.0.0.1", 6, 1, 5, [])
     assert responder.respond(trap) is None
-    assert responder.stats.ignored == 2 and responder.stats.malformed == 1 and responder.stats.requests == 0
+    assert (
+        responder.stats.ignored == 2
+        and responder.stats.malformed == 1
+        and responder.stats.requests == 0
+    )
 
 
 def test_malformed_requests_are_dropped_and_counted() -> None:
     responder = CommandResponder(table())
     valid = request(PduType.GETBULK, ["1.3.6.1.4.1.9.1.1", "1.3.6.1.4.1.9.1.2"], max_repetitions=3)
     broken = [valid[:n] for n in range(len(valid))]
-    broken += [valid[:i] + bytes([valid[i] ^ 0x80]) + valid[i + 1:] for i in (0, 1, 2, 5, 9)]
+    broken += [valid[:i] + bytes([valid[i] ^ 0x80]) + valid[i + 1 :] for i in (0, 1, 2, 5, 9)]
     broken += [b"", b"\x30\x80\x00\x00", b"\x30\x03\x02\x01\x01", valid + b"\x00"]
     for data in broken:
         assert responder.respond(data) is None
@@ -196,8 +277,10 @@ def test_malformed_requests_are_dropped_and_counted() -> None:
 
 def test_v3_is_not_answered_without_users_or_engine_id() -> None:
     responder = CommandResponder(table())
-    v3 = bytes.fromhex("303e020103301102042f5c7e7b020300ffe30401040201030410300e0400020100020100040004000400"
-                       "301404000400a00e02043a0a1c2b0201000201003000")
+    v3 = bytes.fromhex(
+        "303e020103301102042f5c7e7b020300ffe30401040201030410300e0400020100020100040004000400"
+        "301404000400a00e02043a0a1c2b0201000201003000"
+    )
     assert responder.respond(v3) is None and responder.stats.unsupported_version == 1
     assert responder.engine is None
     with pytest.raises(TypeError):

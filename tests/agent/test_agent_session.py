@@ -25,7 +25,9 @@ pytestmark = pytest.mark.anyio
 async def test_walk_get_and_set_v2c(demo_view: MibView) -> None:
     async with Agent([("127.0.0.1", 0)], CommandResponder(demo_view)) as agent:
         host, port = agent.addresses[0]
-        async with SnmpSession(host, port, community="public", max_repetitions=25, timeout=5) as session:
+        async with SnmpSession(
+            host, port, community="public", max_repetitions=25, timeout=5
+        ) as session:
             walked = [item async for item in session.fetch("1.3.6")]
             assert walked == [(oid, demo_view[oid].value) for oid in demo_view.oids()]
             assert await session.get("1.3.6.1.2.1.1.5.0") == b"demo-sw1.example.net"
@@ -46,15 +48,21 @@ async def test_getnext_walk_v1_skips_counter64(demo_view: MibView) -> None:
         host, port = agent.addresses[0]
         async with SnmpSession(host, port, version=SnmpVersion.v1, timeout=5) as session:
             walked = [item async for item in session.fetch("1.3.6.1.2.1.31")]
-    expected = [(oid, demo_view[oid].value) for oid in demo_view.oids()
-                if oid.startswith("1.3.6.1.2.1.31.") and type(demo_view[oid]).__name__ != "Counter64"]
+    expected = [
+        (oid, demo_view[oid].value)
+        for oid in demo_view.oids()
+        if oid.startswith("1.3.6.1.2.1.31.") and type(demo_view[oid]).__name__ != "Counter64"
+    ]
     assert walked == expected and len(expected) > 300
 
 
 async def test_many_sessions_share_one_manager() -> None:
     views = [MibView({"1.3.6.1.2.1.1.5.0": OctetString(f"agent{i}")}) for i in range(4)]
     async with AsyncExitStack() as stack:
-        agents = [await stack.enter_async_context(Agent([("127.0.0.1", 0)], CommandResponder(v))) for v in views]
+        agents = [
+            await stack.enter_async_context(Agent([("127.0.0.1", 0)], CommandResponder(v)))
+            for v in views
+        ]
         manager = await stack.enter_async_context(Manager(("127.0.0.1", 0)))
         results: dict[tuple[int, int], object] = {}
 

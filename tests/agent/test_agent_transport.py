@@ -56,7 +56,9 @@ async def test_inline_handler_answers_without_a_task() -> None:
     assert agent.stats.received == 2 and agent.stats.handler_errors == 0
 
 
-async def test_failing_handler_is_logged_and_the_agent_keeps_serving(caplog: pytest.LogCaptureFixture) -> None:
+async def test_failing_handler_is_logged_and_the_agent_keeps_serving(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     async def handler(request: Request) -> None:
         if request.data == b"boom":
             raise RuntimeError("handler bug")

@@ -28,8 +28,16 @@ def integer(v: int) -> bytes:
 OID_SYSDESCR = tlv(0x06, bytes.fromhex("2b06010201010100"))  # 1.3.6.1.2.1.1.1.0
 
 
-def message(value: bytes, *, name: bytes = OID_SYSDESCR, request_id: int = 7, version: int = 1,
-            community: bytes = b"public", pdu: int = RESPONSE, status: int = 0) -> bytes:
+def message(
+    value: bytes,
+    *,
+    name: bytes = OID_SYSDESCR,
+    request_id: int = 7,
+    version: int = 1,
+    community: bytes = b"public",
+    pdu: int = RESPONSE,
+    status: int = 0,
+) -> bytes:
     varbind = tlv(0x30, name + value)
     body = integer(request_id) + integer(status) + integer(0) + tlv(0x30, varbind)
     return tlv(0x30, integer(version) + tlv(0x04, community) + tlv(pdu, body))
@@ -193,8 +201,15 @@ def test_leading_dot_oids_are_accepted() -> None:
 
 
 def test_trap_v1_round_trip() -> None:
-    data = core.encode_trap_v1(b"public", "1.3.6.1.4.1.8072", "192.0.2.1", 6, 17, 1234,
-                               [("1.3.6.1.2.1.1.5.0", 0x04, b"host")])
+    data = core.encode_trap_v1(
+        b"public",
+        "1.3.6.1.4.1.8072",
+        "192.0.2.1",
+        6,
+        17,
+        1234,
+        [("1.3.6.1.2.1.1.5.0", 0x04, b"host")],
+    )
     version, community, pdu, fields, varbinds = core.decode_message(data)
     assert (version, community, pdu) == (0, b"public", PduType.TRAP_V1)
     assert fields == ("1.3.6.1.4.1.8072", "192.0.2.1", 6, 17, 1234)
@@ -243,8 +258,9 @@ def test_walker_can_allow_non_increasing_oids() -> None:
 
 
 def test_walker_ends_at_end_of_mib_view() -> None:
-    data = core.encode_message(1, b"public", RESPONSE, 7, 0, 0,
-                               [("1.3.6.1", 0x02, 1), ("1.3.6.2", 0x82, None)])
+    data = core.encode_message(
+        1, b"public", RESPONSE, 7, 0, 0, [("1.3.6.1", 0x02, 1), ("1.3.6.2", 0x82, None)]
+    )
     codec, walker = core.Codec(1, b"public"), core.Walker("1.3")
     assert codec.decode_walk(data, 7, walker) == (RESPONSE, 0, 0, [("1.3.6.1", 1)])
     assert walker.done

@@ -15,7 +15,16 @@ REPO = Path(__file__).resolve().parents[2]
 def test_committed_core_stub_is_current(tmp_path: Path) -> None:
     generated = tmp_path / "_core.pyi"
     subprocess.run(
-        [sys.executable, "-m", "nanobind.stubgen", "-q", "-m", "anysnmp._core", "-o", str(generated)],
+        [
+            sys.executable,
+            "-m",
+            "nanobind.stubgen",
+            "-q",
+            "-m",
+            "anysnmp._core",
+            "-o",
+            str(generated),
+        ],
         check=True,
     )
     committed = REPO / "src" / "anysnmp" / "_core.pyi"

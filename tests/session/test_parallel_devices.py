@@ -29,7 +29,9 @@ def load_example() -> ModuleType:
 
 
 def device(n: int) -> MibView:
-    return MibView({f"1.3.6.1.2.1.2.2.1.2.{i}": OctetString(f"dev{n}-eth{i}") for i in range(1, n + 2)})
+    return MibView(
+        {f"1.3.6.1.2.1.2.2.1.2.{i}": OctetString(f"dev{n}-eth{i}") for i in range(1, n + 2)}
+    )
 
 
 async def test_poll_many_devices_with_a_concurrency_limit() -> None:

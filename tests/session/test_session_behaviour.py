@@ -60,16 +60,20 @@ async def test_retry_succeeds_and_late_answers_to_earlier_attempts_count() -> No
         if len(agent.requests) == 2:
             await agent.reply(request, agent.requests[0].response(ANSWER))
 
-    async with scripted_agent(answer_the_first_attempt_late) as agent, \
-            session(agent, timeout=0.2, retries=3) as s:
+    async with (
+        scripted_agent(answer_the_first_attempt_late) as agent,
+        session(agent, timeout=0.2, retries=3) as s,
+    ):
         assert await s.get(NAME) == b"router"
         assert len(agent.requests) == 2
 
 
 async def test_error_status_names_the_status_and_oid() -> None:
     async def gen_err(agent: ScriptedAgent, request: Request) -> None:
-        await agent.reply(request, request.response([(o, 0x05, None) for o, _ in request.varbinds],
-                                                    status=5, index=2))
+        await agent.reply(
+            request,
+            request.response([(o, 0x05, None) for o, _ in request.varbinds], status=5, index=2),
+        )
 
     async with scripted_agent(gen_err) as agent, session(agent) as s:
         with pytest.raises(anysnmp.ErrorStatusError) as info:
@@ -101,10 +105,16 @@ async def test_v1_get_many_drops_no_such_name_and_retries() -> None:
     async def v1(agent: ScriptedAgent, request: Request) -> None:
         missing = [i for i, (o, _) in enumerate(request.varbinds, 1) if o not in view]
         if missing:
-            await agent.reply(request, request.response(
-                [(o, 0x05, None) for o, _ in request.varbinds], status=2, index=missing[0]))
+            await agent.reply(
+                request,
+                request.response(
+                    [(o, 0x05, None) for o, _ in request.varbinds], status=2, index=missing[0]
+                ),
+            )
         else:
-            await agent.reply(request, request.response([(o, *view[o]) for o, _ in request.varbinds]))
+            await agent.reply(
+                request, request.response([(o, *view[o]) for o, _ in request.varbinds])
+            )
 
     async with scripted_agent(v1) as agent, session(agent, version=SnmpVersion.v1) as s:
         result = await s.get_many(["1.3.6.1.1.0", "1.3.6.1.2.0", "1.3.6.1.3.0", "1.3.6.1.4.0"])
@@ -156,8 +166,10 @@ def large_view(n: int) -> dict[str, tuple[int, Any]]:
 
 
 async def test_streamed_walk_applies_backpressure() -> None:
-    async with scripted_agent(static_view(large_view(200))) as agent, \
-            session(agent, max_repetitions=2) as s:
+    async with (
+        scripted_agent(static_view(large_view(200))) as agent,
+        session(agent, max_repetitions=2) as s,
+    ):
         async with s.walk("1.3.6.1.9", buffer=3) as results:
             await anyio.sleep(0.3)  # a stalled consumer
             requests_while_stalled = len(agent.requests)
@@ -173,8 +185,10 @@ async def test_walk_errors_reach_the_consumer_after_the_preceding_items() -> Non
         if len(agent.requests) <= 2:
             await static_view(large_view(10))(agent, request)
 
-    async with scripted_agent(dies_after_two) as agent, \
-            session(agent, max_repetitions=3, timeout=0.2, retries=0) as s:
+    async with (
+        scripted_agent(dies_after_two) as agent,
+        session(agent, max_repetitions=3, timeout=0.2, retries=0) as s,
+    ):
         seen = []
         with pytest.raises(anysnmp.TimeoutError):
             async with s.walk("1.3.6.1.9") as results:
@@ -185,8 +199,10 @@ async def test_walk_errors_reach_the_consumer_after_the_preceding_items() -> Non
 
 
 async def test_leaving_a_walk_early_stops_the_producer() -> None:
-    async with scripted_agent(static_view(large_view(1000))) as agent, \
-            session(agent, max_repetitions=5) as s:
+    async with (
+        scripted_agent(static_view(large_view(1000))) as agent,
+        session(agent, max_repetitions=5) as s,
+    ):
         async with s.walk("1.3.6.1.9") as results:
             async for _, value in results:
                 if value == 12:
@@ -237,7 +253,10 @@ async def test_many_concurrent_requests_on_one_session() -> None:
 
 
 async def test_limit_rps_spaces_requests_across_tasks() -> None:
-    async with scripted_agent(static_view(large_view(10))) as agent, session(agent, limit_rps=50) as s:
+    async with (
+        scripted_agent(static_view(large_view(10))) as agent,
+        session(agent, limit_rps=50) as s,
+    ):
         start = anyio.current_time()
         async with anyio.create_task_group() as tg:
             for i in range(1, 11):

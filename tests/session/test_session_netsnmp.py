@@ -24,14 +24,23 @@ OUTPUT = ("-On", "-Oe", "-Ox", "-OU")
 UNSTABLE_VALUES = ("1.3.6.1.4.1.8072.1.5.3.1.3.",)
 
 TYPE_NAMES = {
-    0x02: "INTEGER", 0x04: "Hex-STRING", 0x05: "NULL", 0x06: "OID", 0x40: "IpAddress",
-    0x41: "Counter32", 0x42: "Gauge32", 0x43: "Timeticks", 0x44: "Opaque", 0x46: "Counter64",
+    0x02: "INTEGER",
+    0x04: "Hex-STRING",
+    0x05: "NULL",
+    0x06: "OID",
+    0x40: "IpAddress",
+    0x41: "Counter32",
+    0x42: "Gauge32",
+    0x43: "Timeticks",
+    0x44: "Opaque",
+    0x46: "Counter64",
 }
 
 
 def session(snmpd: Snmpd, version: SnmpVersion = SnmpVersion.v2c, **kw: Any) -> SnmpSession:
-    return SnmpSession(snmpd.host, snmpd.port, community=snmpd.community, version=version,
-                       timeout=5, **kw)
+    return SnmpSession(
+        snmpd.host, snmpd.port, community=snmpd.community, version=version, timeout=5, **kw
+    )
 
 
 def netsnmp_get(snmpd: Snmpd, *oids: str, version: str = "2c") -> dict[str, Any]:
@@ -50,7 +59,9 @@ async def test_get_matches_snmpget(snmpd: Snmpd, version: SnmpVersion) -> None:
 
 
 @pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
-async def test_get_of_a_missing_oid_raises_no_such_instance(snmpd: Snmpd, version: SnmpVersion) -> None:
+async def test_get_of_a_missing_oid_raises_no_such_instance(
+    snmpd: Snmpd, version: SnmpVersion
+) -> None:
     async with session(snmpd, version) as s:
         with pytest.raises(NoSuchInstance):
             await s.get("1.3.6.1.2.1.1.99.0")
@@ -79,7 +90,9 @@ def comparable(items: list[tuple[str, int, Any]]) -> list[tuple[str, str]]:
     return [(oid, TYPE_NAMES[tag]) for oid, tag, _ in items if not in_volatile_subtree(oid)]
 
 
-def netsnmp_walk(snmpd: Snmpd, tool: str, root: str, version: str = "2c") -> list[tuple[str, str, Any]]:
+def netsnmp_walk(
+    snmpd: Snmpd, tool: str, root: str, version: str = "2c"
+) -> list[tuple[str, str, Any]]:
     args = [*OUTPUT, f"-v{version}", "-c", snmpd.community]
     if tool == "snmpbulkwalk":
         args += ["-Cr25"]
@@ -87,16 +100,20 @@ def netsnmp_walk(snmpd: Snmpd, tool: str, root: str, version: str = "2c") -> lis
     return [item for item in parse_netsnmp(out) if not in_volatile_subtree(item[0])]
 
 
-def assert_same_walk(ours: list[tuple[str, int, Any]], before: list[tuple[str, str, Any]],
-                     after: list[tuple[str, str, Any]]) -> None:
+def assert_same_walk(
+    ours: list[tuple[str, int, Any]],
+    before: list[tuple[str, str, Any]],
+    after: list[tuple[str, str, Any]],
+) -> None:
     """Same OIDs and types as Net-SNMP; each value equals Net-SNMP's before or after ours,
     or (numbers that moved meanwhile) lies between them."""
     ours = [item for item in ours if not in_volatile_subtree(item[0])]
-    assert [(o, t) for o, t, _ in before] == comparable(ours) or \
-        [(o, t) for o, t, _ in after] == comparable(ours)
+    assert [(o, t) for o, t, _ in before] == comparable(ours) or [
+        (o, t) for o, t, _ in after
+    ] == comparable(ours)
     reference = before if [(o, t) for o, t, _ in before] == comparable(ours) else after
     after_values = {oid: value for oid, _, value in after}
-    for (oid, tag, value), (_, _, first) in zip(ours, reference):
+    for (oid, tag, value), (_, _, first) in zip(ours, reference, strict=True):
         last = after_values.get(oid, first)
         if tag == 0x44 and isinstance(first, float):
             number = opaque_number(value)
@@ -152,7 +169,9 @@ async def test_streamed_walk_matches_iterator(snmpd: Snmpd) -> None:
 
 
 async def test_set_and_error_status(snmpd: Snmpd) -> None:
-    async with SnmpSession(snmpd.host, snmpd.port, community=snmpd.write_community, timeout=5) as rw:
+    async with SnmpSession(
+        snmpd.host, snmpd.port, community=snmpd.write_community, timeout=5
+    ) as rw:
         await rw.set("1.3.6.1.2.1.1.4.0", anysnmp.OctetString(b"ops@example.net"))
         assert await rw.get("1.3.6.1.2.1.1.4.0") == b"ops@example.net"
         with pytest.raises(anysnmp.ErrorStatusError) as info:
@@ -161,7 +180,9 @@ async def test_set_and_error_status(snmpd: Snmpd) -> None:
         with pytest.raises(anysnmp.ErrorStatusError, match="wrongType"):
             await rw.set("1.3.6.1.2.1.1.4.0", anysnmp.Integer(5))
     async with session(snmpd) as ro:
-        with pytest.raises(anysnmp.ErrorStatusError, match="noAccess|notWritable|authorizationError"):
+        with pytest.raises(
+            anysnmp.ErrorStatusError, match=r"noAccess|notWritable|authorizationError"
+        ):
             await ro.set("1.3.6.1.2.1.1.4.0", b"nobody")
     reference = netsnmp_get(snmpd, "1.3.6.1.2.1.1.4.0")
     assert reference["1.3.6.1.2.1.1.4.0"] == b"ops@example.net"
@@ -186,7 +207,9 @@ async def test_socket_options_are_applied(snmpd: Snmpd) -> None:
 
 async def test_sessions_share_a_manager_socket(snmpd: Snmpd) -> None:
     async with anysnmp.Manager(("127.0.0.1", 0)) as manager:
-        sessions = [SnmpSession(snmpd.host, snmpd.port, manager=manager, timeout=5) for _ in range(20)]
+        sessions = [
+            SnmpSession(snmpd.host, snmpd.port, manager=manager, timeout=5) for _ in range(20)
+        ]
         results = []
         for s in sessions:
             async with s:

@@ -71,7 +71,9 @@ def test_range_errors_are_encode_errors(make: Any) -> None:
 
 
 async def test_set_every_type_on_our_agent_and_read_back() -> None:
-    view = MibView({oid: type(value)(value.value) for oid, value in EVERY_TYPE.items()}, writable=True)
+    view = MibView(
+        {oid: type(value)(value.value) for oid, value in EVERY_TYPE.items()}, writable=True
+    )
     fresh = {oid: type(value)(value.value) for oid, value in EVERY_TYPE.items()}
     # Set each to a different value of the same type, all in one PDU.
     changed: dict[str, Any] = {
@@ -95,7 +97,9 @@ async def test_set_every_type_on_our_agent_and_read_back() -> None:
             assert await s.set("1.3.6.1.4.1.9999.1.0", 7) == 7  # a plain int is an Integer
             with pytest.raises(anysnmp.ErrorStatusError) as info:
                 await s.set("1.3.6.1.4.1.9999.1.0", b"not an int")
-            assert info.value.status_name == "wrongType" and info.value.oid == "1.3.6.1.4.1.9999.1.0"
+            assert (
+                info.value.status_name == "wrongType" and info.value.oid == "1.3.6.1.4.1.9999.1.0"
+            )
 
 
 async def test_range_errors_send_nothing() -> None:
@@ -126,8 +130,9 @@ async def test_v3_rwuser_sets_on_snmpd(snmpd: Snmpd) -> None:
 
 
 async def test_v1_set_errors_are_v1_statuses(snmpd: Snmpd) -> None:
-    async with SnmpSession(snmpd.host, snmpd.port, community="public", version=SnmpVersion.v1,
-                           timeout=5) as s:
+    async with SnmpSession(
+        snmpd.host, snmpd.port, community="public", version=SnmpVersion.v1, timeout=5
+    ) as s:
         with pytest.raises(anysnmp.ErrorStatusError) as info:
             await s.set(SYS_LOCATION, b"read-only community")
     assert info.value.status_name in ("noSuchName", "readOnly") and info.value.oid == SYS_LOCATION

@@ -53,13 +53,18 @@ def view_with_holes() -> dict[str, tuple[int, Any]]:
 
 
 async def test_rows_with_holes_are_complete_when_streamed() -> None:
-    async with scripted_agent(static_view(view_with_holes())) as agent, \
-            SnmpSession("127.0.0.1", agent.port, timeout=2, max_repetitions=3) as s:
+    async with (
+        scripted_agent(static_view(view_with_holes())) as agent,
+        SnmpSession("127.0.0.1", agent.port, timeout=2, max_repetitions=3) as s,
+    ):
         table = await s.table("1.3.6.1.9.1", concurrency=2)
         async with s.table_rows("1.3.6.1.9.1") as rows:
             streamed = [item async for item in rows]
     assert set().union(*(r.keys() for r in table.values())) == {
-        "1.3.6.1.9.1.1", "1.3.6.1.9.1.2", "1.3.6.1.9.1.4"}
+        "1.3.6.1.9.1.1",
+        "1.3.6.1.9.1.2",
+        "1.3.6.1.9.1.4",
+    }
     assert table[(3,)] == {"1.3.6.1.9.1.1": 3}
     assert table[(5,)] == {"1.3.6.1.9.1.1": 5, "1.3.6.1.9.1.2": b"name5"}
     assert table[(10, 7)] == {"1.3.6.1.9.1.4": 1000}
@@ -68,8 +73,10 @@ async def test_rows_with_holes_are_complete_when_streamed() -> None:
 
 async def test_rows_are_sent_before_the_walks_end() -> None:
     view = {f"1.3.6.1.9.1.{c}.{i}": (0x02, i) for c in (1, 2) for i in range(1, 201)}
-    async with scripted_agent(static_view(view)) as agent, \
-            SnmpSession("127.0.0.1", agent.port, timeout=2, max_repetitions=5) as s:
+    async with (
+        scripted_agent(static_view(view)) as agent,
+        SnmpSession("127.0.0.1", agent.port, timeout=2, max_repetitions=5) as s,
+    ):
         async with s.table_rows("1.3.6.1.9.1", buffer=1) as rows:
             first = await rows.__anext__()
             requests_at_first_row = len(agent.requests)
@@ -82,10 +89,14 @@ async def test_a_failing_column_raises_as_itself() -> None:
     async def half_dead(agent: ScriptedAgent, request: Any) -> None:
         if request.varbinds[0][0].startswith("1.3.6.1.9.1.2"):
             return
-        await static_view({"1.3.6.1.9.1.1.1": (0x02, 1), "1.3.6.1.9.1.2.1": (0x02, 2)})(agent, request)
+        await static_view({"1.3.6.1.9.1.1.1": (0x02, 1), "1.3.6.1.9.1.2.1": (0x02, 2)})(
+            agent, request
+        )
 
-    async with scripted_agent(half_dead) as agent, \
-            SnmpSession("127.0.0.1", agent.port, timeout=0.2, retries=0) as s:
+    async with (
+        scripted_agent(half_dead) as agent,
+        SnmpSession("127.0.0.1", agent.port, timeout=0.2, retries=0) as s,
+    ):
         with pytest.raises(anysnmp.TimeoutError):
             await s.table(["1.3.6.1.9.1.1", "1.3.6.1.9.1.2"])
         with pytest.raises(anysnmp.TimeoutError):

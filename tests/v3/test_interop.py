@@ -95,7 +95,7 @@ async def test_matrix(snmpd: Snmpd, user_name: str) -> None:
         assert await s.get_many(SCALARS) == expected
         walked = [item async for item in s.getbulk(SYSTEM)]
     assert [oid for oid, _ in walked] == [oid for oid, _, _ in walk_expected]
-    for (oid, value), (_, _, ref) in zip(walked, walk_expected):
+    for (oid, value), (_, _, ref) in zip(walked, walk_expected, strict=True):
         if oid != SYS_UPTIME:
             assert value == ref, oid
 

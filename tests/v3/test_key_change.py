@@ -5,8 +5,20 @@ from __future__ import annotations
 import pytest
 from peers import Snmpd, netsnmp
 
-from anysnmp import Md5Key, Sha1Key, Sha224Key, Sha256Key, Sha384Key, Sha512Key, SnmpSession, User
-from anysnmp import Integer, ObjectIdentifier, OctetString, WrongDigestError
+from anysnmp import (
+    Integer,
+    Md5Key,
+    ObjectIdentifier,
+    OctetString,
+    Sha1Key,
+    Sha224Key,
+    Sha256Key,
+    Sha384Key,
+    Sha512Key,
+    SnmpSession,
+    User,
+    WrongDigestError,
+)
 from anysnmp._codec import core
 from anysnmp._usm import BaseAuthKey, apply_key_change, key_change
 

@@ -229,7 +229,7 @@ def test_des_matches_openssl(size: int) -> None:
     ciphertext, salt = core.usm_encrypt(DES, key, 7, 1234, plaintext)
     assert salt[:4] == be32(7)  # salt = boots || counter
     padded = plaintext + bytes(-len(plaintext) % 8)
-    iv = bytes(a ^ b for a, b in zip(salt, key[8:]))
+    iv = bytes(a ^ b for a, b in zip(salt, key[8:16], strict=True))
     assert ciphertext == openssl_enc("des-cbc", key[:8], iv, padded)
     assert core.usm_decrypt(DES, key, 7, 1234, salt, ciphertext) == padded
 
