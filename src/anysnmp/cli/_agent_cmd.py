@@ -14,7 +14,8 @@ from .._agent import Agent
 from .._mibview import MibView, parse_snmprec_line
 from .._responder import CommandResponder
 from .._types import TypedValue
-from ._options import backend_option
+from .._usm import User
+from ._options import backend_option, engine_id_option, user_spec_option
 from ._run import run
 from ._target import UsageError, parse_address
 
@@ -61,8 +62,18 @@ def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
     "communities",
     multiple=True,
     metavar="NAME[=ro|rw]",
-    help="Community and its access (repeatable; default public=ro). rw communities may SET.",
+    help="Community and its access (repeatable; default public=ro, none when --user is given). "
+    "rw communities may SET.",
 )
+@user_spec_option
+@click.option(
+    "--rwuser",
+    "rw_users",
+    multiple=True,
+    metavar="NAME",
+    help="A --user that may SET (repeatable; the others are read-only), like snmpd's rwuser.",
+)
+@engine_id_option("SNMPv3 engine id, hex (default: generated).")
 @backend_option
 @click.argument(
     "recordings", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -70,21 +81,33 @@ def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
 def agent(
     addresses: tuple[str, ...],
     communities: tuple[str, ...],
+    users: list[User],
+    rw_users: tuple[str, ...],
+    engine_id: bytes | None,
     backend: str,
     recordings: tuple[Path, ...],
 ) -> None:
-    """Serve snmprec recordings (snmpsim's format) as an SNMP v1/v2c agent.
+    """Serve snmprec recordings (snmpsim's format) as an SNMP v1/v2c/v3 agent.
 
     Without RECORDINGS it serves the bundled demo recording. Prints the
     bound addresses on stdout, then serves until interrupted.
     """
     access: dict[str, Literal["ro", "rw"]] = dict(_community(c) for c in communities)
-    access = access or {"public": "ro"}
+    if not access and not users:
+        access = {"public": "ro"}
+    unknown = sorted(set(rw_users) - {user.name for user in users})
+    if unknown:
+        raise UsageError(f"--rwuser {', '.join(unknown)}: not given with --user")
+    user_access: dict[str, Literal["ro", "rw"]] = dict.fromkeys(rw_users, "rw")
     ifaces = [parse_address(a) for a in addresses or ("127.0.0.1:1161",)]
-    view = load_snmprec(list(recordings) or [DEMO_SNMPREC], writable="rw" in access.values())
+    writable = "rw" in access.values() or bool(rw_users)
+    view = load_snmprec(list(recordings) or [DEMO_SNMPREC], writable=writable)
+    responder = CommandResponder(
+        view, communities=access, users=users, user_access=user_access, engine_id=engine_id
+    )
 
     async def main() -> None:
-        async with Agent(ifaces, CommandResponder(view, communities=access)) as server:
+        async with Agent(ifaces, responder) as server:
             for host, port in server.addresses:
                 where = f"udp6:[{host}]:{port}" if ":" in host else f"udp:{host}:{port}"
                 print(f"anysnmp agent: serving {len(view)} OIDs on {where}", flush=True)

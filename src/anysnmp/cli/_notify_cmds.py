@@ -18,8 +18,16 @@ from .._notify import (
     send_trap,
 )
 from .._types import SmiException, SnmpVersion, Tag, TypedValue
+from .._usm import User
 from ._format import format_json, format_varbind
-from ._options import backend_option, json_option
+from ._options import (
+    backend_option,
+    engine_id_option,
+    json_option,
+    user_from,
+    user_options,
+    user_spec_option,
+)
 from ._run import run
 from ._target import check_oid, parse_address, parse_set_value
 
@@ -27,6 +35,7 @@ __all__ = ("inform", "listen", "notification_lines", "trap")
 
 _SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 _SNMP_TRAP_OID = "1.3.6.1.6.3.1.1.4.1.0"
+_VERSIONS = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}
 
 
 def _notify_options(func: Any) -> Any:
@@ -35,12 +44,15 @@ def _notify_options(func: Any) -> Any:
             click.option(
                 "-v",
                 "version",
-                type=click.Choice(["1", "2c"]),
+                type=click.Choice(["1", "2c", "3"]),
                 default="2c",
                 show_default=True,
-                help="SNMP version (trap: 1 or 2c; inform: 2c).",
+                help="SNMP version (inform: 2c or 3).",
             ),
-            click.option("-c", "community", default="public", show_default=True, help="Community."),
+            click.option(
+                "-c", "community", default="public", show_default=True, help="Community (v1, v2c)."
+            ),
+            user_options,
             click.option(
                 "-t",
                 "timeout",
@@ -106,6 +118,7 @@ def _v1_trap_oid(
 
 @click.command()
 @_notify_options
+@engine_id_option("v3: the sending engine's id, hex (the receiver localizes keys with it).")
 def trap(
     agent_address: str,
     args: tuple[str, ...],
@@ -114,15 +127,20 @@ def trap(
     timeout: float,
     retries: int,
     backend: str,
+    engine_id: bytes | None,
+    **user: Any,
 ) -> None:
     """Send a trap, like snmptrap (default port 162).
 
     \b
-    v2c: AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
-    v1:  AGENT ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]...
-    UPTIME '' means now; TYPE letters as for set.
+    v2c, v3: AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
+    v1:      AGENT ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]...
+    UPTIME '' means now; TYPE letters as for set. A v3 trap comes from
+    engine -e (default: one generated per run), which receivers such as
+    snmptrapd need to know: createUser -e ENGINEID.
     """
     host, port = parse_address(agent_address, 162)
+    v3_user = user_from(user) if version == "3" else None
     agent_addr = "0.0.0.0"
     if version == "1":
         trap_oid, agent_addr, uptime, varbinds = _v1_trap_oid(args)
@@ -138,7 +156,9 @@ def trap(
             trap_oid=trap_oid,
             varbinds=varbinds,
             community=community,
-            version=SnmpVersion.v1 if version == "1" else SnmpVersion.v2c,
+            version=_VERSIONS[version],
+            user=v3_user,
+            engine_id=engine_id,
             uptime=uptime,
             agent_addr=agent_addr,
         )
@@ -156,14 +176,18 @@ def inform(
     timeout: float,
     retries: int,
     backend: str,
+    **user: Any,
 ) -> None:
     """Send an inform and wait for its acknowledgement, like snmpinform (default port 162).
 
     \b
     AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
+    v3 discovers the receiver's engine id first (the receiver is
+    authoritative for informs).
     """
-    if version != "2c":
-        raise click.UsageError("informs are SNMP v2c (-v2c)")
+    if version == "1":
+        raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
+    v3_user = user_from(user) if version == "3" else None
     host, port = parse_address(agent_address, 162)
     if len(args) < 2:
         raise click.UsageError("inform takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
@@ -176,6 +200,8 @@ def inform(
             trap_oid=trap_oid,
             varbinds=varbinds,
             community=community,
+            version=_VERSIONS[version],
+            user=v3_user,
             uptime=uptime,
             timeout=timeout,
             retries=retries,
@@ -205,32 +231,47 @@ def notification_lines(n: Notification, as_json: bool) -> str:
                 "type": kind,
                 "version": n.version.name,
                 "community": n.community,
+                "user": n.user,
                 "varbinds": [json.loads(format_json(*vb)) for vb in varbinds],
             }
         )
-    header = f"{kind} {n.version.name} from udp:{n.source[0]}:{n.source[1]} community {n.community}"
+    sender = f"user {n.user}" if n.version == SnmpVersion.v3 else f"community {n.community}"
+    header = f"{kind} {n.version.name} from udp:{n.source[0]}:{n.source[1]} {sender}"
     return "\n".join([header, *(format_varbind(*vb) for vb in varbinds)])
 
 
 @click.command()
 @click.option(
-    "-c", "communities", multiple=True, help="Accepted community (repeatable; default public)."
+    "-c",
+    "communities",
+    multiple=True,
+    help="Accepted community (repeatable; default public, none when --user is given).",
 )
+@user_spec_option
+@engine_id_option("v3: this receiver's engine id, hex, which informs go to (default: generated).")
 @click.option("--count", type=click.IntRange(min=1), help="Exit after this many notifications.")
 @backend_option
 @json_option
 @click.argument("address", default="0.0.0.0:162")
 def listen(
-    communities: tuple[str, ...], count: int | None, backend: str, as_json: bool, address: str
+    communities: tuple[str, ...],
+    users: list[User],
+    engine_id: bytes | None,
+    count: int | None,
+    backend: str,
+    as_json: bool,
+    address: str,
 ) -> None:
-    """Receive traps and informs (v1, v2c) and print them, like snmptrapd -f -Lo -On.
+    """Receive traps and informs (v1, v2c, v3) and print them, like snmptrapd -f -Lo -On.
 
     ADDRESS defaults to 0.0.0.0:162 (port 162 needs privileges; try
     127.0.0.1:1162). Each notification prints as a header line and its
-    varbinds; informs are acknowledged.
+    varbinds; informs are acknowledged. v3 traps from a --user are accepted
+    from any sender engine id (snmptrapd needs createUser -e for each).
     """
     host, port = parse_address(address, 162)
-    receiver = NotificationReceiver(communities or ("public",))
+    default = () if users else ("public",)
+    receiver = NotificationReceiver(communities or default, users=users, engine_id=engine_id)
 
     async def main() -> None:
         async with Agent([(host, port)], receiver) as server:

@@ -7,16 +7,30 @@ from typing import Any, TypeVar
 
 import click
 
-from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SECURITY_LEVELS, Target, UsageError
+from .._usm import User
+from ._target import (
+    AUTH_PROTOCOLS,
+    PRIV_PROTOCOLS,
+    SECURITY_LEVELS,
+    Target,
+    UsageError,
+    build_user,
+    parse_engine_id,
+    parse_user_spec,
+)
 
 __all__ = (
     "BACKENDS",
     "backend_option",
+    "engine_id_option",
     "join_split_flags",
     "json_option",
     "parse_c_flags",
     "snmp_options",
     "target_from",
+    "user_from",
+    "user_options",
+    "user_spec_option",
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,6 +62,96 @@ def json_option(func: F) -> F:
     )(func)
 
 
+def user_options(func: F) -> F:
+    """Net-SNMP's SNMPv3 user options: -u -l -a -A -x -X."""
+    return _apply(
+        func,
+        [
+            click.option("-u", "user", help="SNMPv3 security name."),
+            click.option(
+                "-l",
+                "level",
+                type=click.Choice(SECURITY_LEVELS, case_sensitive=False),
+                help="SNMPv3 security level (default: from the passphrases given).",
+            ),
+            click.option(
+                "-a",
+                "auth",
+                type=click.Choice(list(AUTH_PROTOCOLS), case_sensitive=False),
+                help="SNMPv3 authentication protocol.",
+            ),
+            click.option("-A", "auth_pass", help="SNMPv3 authentication passphrase."),
+            click.option(
+                "-x",
+                "priv",
+                type=click.Choice(list(PRIV_PROTOCOLS), case_sensitive=False),
+                help="SNMPv3 privacy protocol (-C variants: Reeder key extension).",
+            ),
+            click.option("-X", "priv_pass", help="SNMPv3 privacy passphrase."),
+        ],
+    )
+
+
+def _pop_user_fields(options: dict[str, Any]) -> dict[str, str | None]:
+    """The -u -l -a -A -x -X values (removed from `options`), names as `Target` spells them."""
+    auth, priv, level = options.pop("auth"), options.pop("priv"), options.pop("level")
+    return {
+        "user": options.pop("user"),
+        "level": next(
+            (name for name in SECURITY_LEVELS if level and name.lower() == level.lower()), None
+        ),
+        "auth": auth.upper() if auth else None,
+        "auth_pass": options.pop("auth_pass"),
+        "priv": priv.upper() if priv else None,
+        "priv_pass": options.pop("priv_pass"),
+    }
+
+
+def user_from(options: dict[str, Any]) -> User:
+    """The `User` of the -u -l -a -A -x -X values (removed from `options`)."""
+    fields = _pop_user_fields(options)
+    return build_user(
+        fields["user"],
+        fields["level"],
+        fields["auth"],
+        fields["auth_pass"],
+        fields["priv"],
+        fields["priv_pass"],
+    )
+
+
+def _user_specs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> list[User]:
+    try:
+        return [parse_user_spec(text) for text in value]
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def user_spec_option(func: F) -> F:
+    """``--user NAME[:AUTH:AUTHPASS[:PRIV:PRIVPASS]]`` (repeatable) as a list of `User`."""
+    return click.option(
+        "--user",
+        "users",
+        multiple=True,
+        metavar="NAME[:AUTH:AUTHPASS[:PRIV:PRIVPASS]]",
+        callback=_user_specs,
+        help="SNMPv3 user (repeatable): -a and -x protocol names, such as "
+        "admin:SHA-256:authpass:AES:privpass; no ':' in names or passphrases.",
+    )(func)
+
+
+def engine_id_option(description: str) -> Callable[[F], F]:
+    """``-e ENGINEID`` (hex) as bytes, or None."""
+
+    def convert(_ctx: click.Context, _param: click.Parameter, value: str | None) -> bytes | None:
+        try:
+            return None if value is None else parse_engine_id(value)
+        except UsageError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return click.option("-e", "engine_id", metavar="ENGINEID", callback=convert, help=description)
+
+
 def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Callable[[F], F]:
     """The protocol options of Net-SNMP's tools (-v -c -u -l -a -A -x -X -e -n -t -r -O)."""
 
@@ -70,27 +174,7 @@ def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Call
                     show_default=True,
                     help="Community (v1, v2c).",
                 ),
-                click.option("-u", "user", help="SNMPv3 security name."),
-                click.option(
-                    "-l",
-                    "level",
-                    type=click.Choice(SECURITY_LEVELS, case_sensitive=False),
-                    help="SNMPv3 security level (default: from the passphrases given).",
-                ),
-                click.option(
-                    "-a",
-                    "auth",
-                    type=click.Choice(list(AUTH_PROTOCOLS), case_sensitive=False),
-                    help="SNMPv3 authentication protocol.",
-                ),
-                click.option("-A", "auth_pass", help="SNMPv3 authentication passphrase."),
-                click.option(
-                    "-x",
-                    "priv",
-                    type=click.Choice(list(PRIV_PROTOCOLS), case_sensitive=False),
-                    help="SNMPv3 privacy protocol (-C variants: Reeder key extension).",
-                ),
-                click.option("-X", "priv_pass", help="SNMPv3 privacy passphrase."),
+                user_options,
                 click.option(
                     "-e",
                     "engine_id",
@@ -131,20 +215,11 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
             raise UsageError(
                 f"-O{flags}: anysnmp always prints numeric OIDs (-On) and no other -O flags"
             )
-    auth, priv = options.pop("auth"), options.pop("priv")
-    level = options.pop("level")
     return Target(
         address,
         version=options.pop("version"),
         community=options.pop("community"),
-        user=options.pop("user"),
-        level=next(
-            (name for name in SECURITY_LEVELS if level and name.lower() == level.lower()), None
-        ),
-        auth=auth.upper() if auth else None,
-        auth_pass=options.pop("auth_pass"),
-        priv=priv.upper() if priv else None,
-        priv_pass=options.pop("priv_pass"),
+        **_pop_user_fields(options),
         engine_id=options.pop("engine_id"),
         context=options.pop("context"),
         timeout=options.pop("timeout"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 import attrs
@@ -45,9 +46,12 @@ __all__ = (
     "SET_TYPES",
     "Target",
     "UsageError",
+    "build_user",
     "check_oid",
     "parse_address",
+    "parse_engine_id",
     "parse_set_value",
+    "parse_user_spec",
 )
 
 AUTH_PROTOCOLS: dict[str, type[BaseAuthKey]] = {
@@ -123,7 +127,7 @@ def parse_address(text: str, default_port: int = 161) -> tuple[str, int]:
     return host, int(port_text)
 
 
-def _build_user(
+def build_user(
     name: str | None,
     level: str | None,
     auth: str | None,
@@ -131,6 +135,11 @@ def _build_user(
     priv: str | None,
     priv_pass: str | None,
 ) -> User:
+    """The `User` of Net-SNMP's -u -l -a -A -x -X (level from the passphrases when None).
+
+    Raises:
+        UsageError: no name, or a level without its protocol and passphrase.
+    """
     if not name:
         raise UsageError("SNMPv3 needs a user name (-u NAME)")
     if level is None:
@@ -153,12 +162,49 @@ def _build_user(
     return User(name, auth_key=auth_key, priv_key=priv_key, key_expansion=expansion)
 
 
-def _engine_id(text: str) -> bytes:
+def parse_engine_id(text: str) -> bytes:
+    """An engine id given in hex (``-e 8000...`` or ``-e 0x8000...``).
+
+    Raises:
+        UsageError: not 5 to 32 hexadecimal octets.
+    """
     digits = text[2:] if text.lower().startswith("0x") else text
     try:
-        return bytes.fromhex(digits)
+        engine_id = bytes.fromhex(digits)
     except ValueError:
         raise UsageError(f"-e {text}: the engine id is hexadecimal octets") from None
+    if not 5 <= len(engine_id) <= 32:
+        raise UsageError(f"-e {text}: an engine id has 5 to 32 octets")
+    return engine_id
+
+
+def _protocol(kind: str, name: str, known: Collection[str]) -> str:
+    found = next((p for p in known if p.lower() == name.lower()), None)
+    if found is None:
+        raise UsageError(f"{name}: unknown {kind} protocol (one of {', '.join(known)})")
+    return found
+
+
+def parse_user_spec(text: str) -> User:
+    """A user given as ``NAME``, ``NAME:AUTH:AUTHPASS`` or ``NAME:AUTH:AUTHPASS:PRIV:PRIVPASS``.
+
+    AUTH and PRIV are -a and -x protocol names (any case); the level follows
+    from the parts given. Names and passphrases cannot contain ':'.
+
+    Raises:
+        UsageError: another number of parts, or an unknown protocol.
+    """
+    parts = text.split(":")
+    if len(parts) not in (1, 3, 5) or not all(parts):
+        raise UsageError(
+            f"{text!r}: a user is NAME, NAME:AUTH:AUTHPASS or NAME:AUTH:AUTHPASS:PRIV:PRIVPASS"
+        )
+    auth = priv = auth_pass = priv_pass = None
+    if len(parts) > 1:
+        auth, auth_pass = _protocol("auth", parts[1], AUTH_PROTOCOLS), parts[2]
+    if len(parts) > 3:
+        priv, priv_pass = _protocol("privacy", parts[3], PRIV_PROTOCOLS), parts[4]
+    return build_user(parts[0], None, auth, auth_pass, priv, priv_pass)
 
 
 @attrs.frozen
@@ -189,7 +235,7 @@ class Target:
         version = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}[self.version]
         user = None
         if version == SnmpVersion.v3:
-            user = _build_user(
+            user = build_user(
                 self.user, self.level, self.auth, self.auth_pass, self.priv, self.priv_pass
             )
         return SnmpSession(
@@ -198,7 +244,7 @@ class Target:
             community=self.community,
             version=version,
             user=user,
-            engine_id=_engine_id(self.engine_id) if self.engine_id else None,
+            engine_id=parse_engine_id(self.engine_id) if self.engine_id else None,
             context_name=self.context,
             timeout=self.timeout,
             retries=self.retries,
