@@ -11,9 +11,12 @@ import struct
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
 import attrs
 import pytest
 
@@ -258,13 +261,13 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 _LINE = re.compile(r"^(\.[0-9.]+) = (.*)$")
 
 
+_PERSISTENT_DIR = Path(tempfile.mkdtemp(prefix="anysnmp-netsnmp-"))
+(_PERSISTENT_DIR / "cert_indexes").mkdir()  # else the first tool says it created it, on stderr
+
 #: The environment of Net-SNMP's tools: no MIB loading, and a persistent directory of
 #: this process's own (tools run in parallel test workers corrupt a shared one).
 TOOL_ENV = dict(
-    os.environ,
-    MIBS="",
-    MIBDIRS="/nonexistent",
-    SNMP_PERSISTENT_DIR=tempfile.mkdtemp(prefix="anysnmp-netsnmp-"),
+    os.environ, MIBS="", MIBDIRS="/nonexistent", SNMP_PERSISTENT_DIR=str(_PERSISTENT_DIR)
 )
 
 
@@ -335,3 +338,64 @@ def opaque_number(value: bytes) -> float | None:
 
 def in_volatile_subtree(oid: str) -> bool:
     return any(oid == s or oid.startswith(s + ".") for s in VOLATILE_SUBTREES)
+
+
+# --- Net-SNMP's snmptrapd as a notification receiver ----------------------------------
+
+
+@attrs.frozen
+class Trapd:
+    """A running snmptrapd and its log."""
+
+    port: int
+    log: Path
+
+    async def lines(self, marker: str, count: int = 1) -> list[str]:
+        """Log lines containing ``marker``, once ``count`` of them arrived."""
+        with anyio.fail_after(10):
+            while True:
+                text = self.log.read_text(errors="replace")
+                found = [line for line in text.splitlines() if marker in line]
+                if len(found) >= count:
+                    return found
+                await anyio.sleep(0.02)
+
+
+@contextmanager
+def snmptrapd(workdir: Path, config: str) -> Iterator[Trapd]:
+    """Net-SNMP's snmptrapd with a private config on a free loopback port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (workdir / "snmptrapd.conf").write_text(config)
+    log = workdir / "snmptrapd.log"
+    env = dict(TOOL_ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
+    proc = subprocess.Popen(
+        [
+            require_tool("snmptrapd"),
+            "-f",
+            "-C",
+            "-c",
+            str(workdir / "snmptrapd.conf"),
+            "-Lf",
+            str(log),
+            "-On",
+            "-p",
+            str(workdir / "pid"),
+            f"udp:127.0.0.1:{port}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not (log.exists() and "NET-SNMP version" in log.read_text(errors="replace")):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"snmptrapd did not start: {log.read_text() if log.exists() else ''}")
+        time.sleep(0.02)
+    try:
+        yield Trapd(port, log)
+    finally:
+        proc.terminate()
+        proc.wait(5)

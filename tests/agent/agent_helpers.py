@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import struct
-import subprocess
-import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import anyio
-import attrs
 import pytest
 from peers import TOOL_ENV
 
@@ -129,61 +125,3 @@ def expected_walk(view: MibView, *, v1: bool = False) -> list[tuple[str, str]]:
             continue
         out.append((oid, netsnmp_text(value)))
     return out
-
-
-@attrs.frozen
-class Trapd:
-    """A running snmptrapd and its log."""
-
-    port: int
-    log: Path
-
-    async def lines(self, marker: str, count: int = 1) -> list[str]:
-        """Log lines containing ``marker``, once ``count`` of them arrived."""
-        with anyio.fail_after(10):
-            while True:
-                text = self.log.read_text(errors="replace")
-                found = [line for line in text.splitlines() if marker in line]
-                if len(found) >= count:
-                    return found
-                await anyio.sleep(0.02)
-
-
-@contextmanager
-def snmptrapd(workdir: Path, config: str) -> Iterator[Trapd]:
-    """Net-SNMP's snmptrapd with a private config on a free loopback port."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    (workdir / "snmptrapd.conf").write_text(config)
-    log = workdir / "snmptrapd.log"
-    env = dict(ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
-    proc = subprocess.Popen(
-        [
-            tool("snmptrapd"),
-            "-f",
-            "-C",
-            "-c",
-            str(workdir / "snmptrapd.conf"),
-            "-Lf",
-            str(log),
-            "-On",
-            "-p",
-            str(workdir / "pid"),
-            f"udp:127.0.0.1:{port}",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while not (log.exists() and "NET-SNMP version" in log.read_text(errors="replace")):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"snmptrapd did not start: {log.read_text() if log.exists() else ''}")
-        time.sleep(0.02)
-    try:
-        yield Trapd(port, log)
-    finally:
-        proc.terminate()
-        proc.wait(5)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import anyio
 import pytest
-from agent_helpers import ENV, Trapd, run, snmptrapd
+from agent_helpers import ENV, run
+from peers import Trapd, snmptrapd
 
 from anysnmp._agent import Agent
 from anysnmp._errors import TimeoutError as SnmpTimeoutError

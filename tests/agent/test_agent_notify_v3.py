@@ -11,8 +11,8 @@ from pathlib import Path
 
 import anyio
 import pytest
-from agent_helpers import Trapd, run, snmptrapd
-from peers import V3_USERS
+from agent_helpers import run
+from peers import V3_USERS, Trapd, snmptrapd
 
 from anysnmp import (
     Agent,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -13,9 +12,10 @@ import anyio
 import anyio.abc
 import attrs
 from anyio.streams.text import TextReceiveStream
-from peers import in_volatile_subtree, require_tool
+from peers import TOOL_ENV, in_volatile_subtree, require_tool
 
-ENV = dict(os.environ, MIBS="", MIBDIRS="/nonexistent")
+#: No MIBs, and a persistent directory of our own for Net-SNMP's tools (see peers.TOOL_ENV).
+ENV = TOOL_ENV
 ANYSNMP = (sys.executable, "-m", "anysnmp")
 
 

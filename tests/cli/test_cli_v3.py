@@ -1,0 +1,223 @@
+"""SNMPv3 in trap, inform, listen and agent, beside Net-SNMP's snmptrap, snmpinform and snmptrapd."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import anyio
+import pytest
+from cli_helpers import anysnmp, background, both, netsnmp
+from peers import V3_USERS, V3User, snmptrapd
+
+pytestmark = pytest.mark.anyio
+
+DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
+SYSTEM = "1.3.6.1.2.1.1"
+SYS_DESCR, SYS_CONTACT, SYS_NAME = "1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.4.0", "1.3.6.1.2.1.1.5.0"
+VARBINDS = ("1.3.6.1.2.1.2.2.1.1.7", "i", "7", "1.3.6.1.2.1.2.2.1.2.7", "s", "ge-0/0/7")
+#: The engine id our v3 traps come from (snmptrapd: createUser -e).
+SENDER_ENGINE = "0x8000000001020304aa"
+#: snmptrap's: a receiver rejects an engine's messages with lower boots than it saw before,
+#: and snmptrap's boots (persistent, one more each run) are not ours (1).
+NETSNMP_ENGINE = "0x8000000001020304bb"
+#: The engine id of `anysnmp agent -e`.
+AGENT_ENGINE = "0x80001f8804616e79736e6d70"
+
+USERS = {u.name: u for u in V3_USERS}
+#: No auth; MD5/DES; SHA-256/AES-256 (Blumenthal); SHA/AES-256 with Reeder's key extension.
+NAMES = ("noauth", "md5des", "sha256aes256", "shaaes256c")
+
+
+def spec(user: V3User) -> str:
+    """The user as ``--user NAME[:AUTH:AUTHPASS[:PRIV:PRIVPASS]]`` takes it."""
+    parts = (user.name, user.auth, user.auth_password, user.priv, user.priv_password)
+    return ":".join(part for part in parts if part)
+
+
+def user_args(names: tuple[str, ...] = NAMES) -> list[str]:
+    return [arg for name in names for arg in ("--user", spec(USERS[name]))]
+
+
+async def _read_all(proc: anyio.abc.Process) -> str:
+    assert proc.stdout is not None
+    chunks = []
+    with anyio.fail_after(20):
+        async for chunk in proc.stdout:
+            chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+def _blocks(output: str) -> list[list[str]]:
+    """Printed notifications, their headers without ``from udp:HOST:PORT``."""
+    blocks: list[list[str]] = []
+    for line in output.splitlines():
+        if line.startswith(("TRAP ", "INFORM ")):
+            kind, version, _, _, *sender = line.split()
+            blocks.append([" ".join([kind, version, *sender])])
+        else:
+            blocks[-1].append(line)
+    return blocks
+
+
+async def test_listen_prints_v3_as_it_prints_v2c(anyio_backend: str) -> None:
+    """snmptrap/snmpinform -v3 and our trap/inform -v3 print the lines of a v2c trap."""
+    sends = []
+    for name in NAMES:
+        v3 = USERS[name].netsnmp_args()
+        sends += [
+            ("snmptrap", [*v3, "-e", NETSNMP_ENGINE]),
+            ("snmpinform", v3),
+            ("trap", [*v3, "-e", SENDER_ENGINE]),
+            ("trap", v3),  # from the engine id generated for the run
+            ("inform", v3),
+        ]
+    listen = ["listen", "--backend", anyio_backend, "-c", "public", *user_args()]
+    listen += ["--count", str(1 + len(sends)), "127.0.0.1:0"]
+    async with background(*listen) as (proc, addr):
+
+        async def send(command: str, options: list[str]) -> None:
+            args = [*options, addr, "31337", LINK_DOWN, *VARBINDS]
+            if command.startswith("snmp"):
+                done = await netsnmp(command, *args)
+            else:
+                done = await anysnmp(command, "--backend", anyio_backend, *args)
+            assert (done.rc, done.err) == (0, ""), (command, options)
+
+        stranger = ["-v3", "-u", "stranger", "-l", "authNoPriv", "-a", "SHA", "-A", "x" * 8]
+        await send("trap", stranger)  # an unknown user: dropped, not printed
+        await send("trap", ["-v2c", "-c", "public"])
+        for command, options in sends:
+            await send(command, options)
+        output = await _read_all(proc)
+    reference, *received = _blocks(output)
+    assert reference == [
+        "TRAP v2c community public",
+        ".1.3.6.1.2.1.1.3.0 = Timeticks: (31337) 0:05:13.37",
+        f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
+        ".1.3.6.1.2.1.2.2.1.1.7 = INTEGER: 7",
+        '.1.3.6.1.2.1.2.2.1.2.7 = STRING: "ge-0/0/7"',
+    ]
+    assert len(received) == len(sends)
+    for block, (command, options) in zip(received, sends, strict=True):
+        kind = "INFORM" if command.endswith("inform") else "TRAP"
+        assert block == [f"{kind} v3 user {options[2]}", *reference[1:]]
+
+
+async def test_listen_json_names_the_v3_user(anyio_backend: str) -> None:
+    listen = ["listen", "--backend", anyio_backend, "--json", *user_args(("md5des",))]
+    async with background(*listen, "--count", "1", "127.0.0.1:0") as (proc, addr):
+        v3 = USERS["md5des"].netsnmp_args()
+        done = await anysnmp("inform", "--backend", anyio_backend, *v3, addr, "5", LINK_DOWN)
+        assert (done.rc, done.err) == (0, "")
+        output = await _read_all(proc)
+    assert '"type": "INFORM", "version": "v3", "community": null, "user": "md5des"' in output
+
+
+async def test_inform_v3_with_a_wrong_passphrase_fails(anyio_backend: str) -> None:
+    async with background("listen", *user_args(("md5des",)), "127.0.0.1:0") as (_, addr):
+        wrong = USERS["md5des"].netsnmp_args()
+        wrong[wrong.index("-A") + 1] = "not-the-passphrase"
+        done = await anysnmp("inform", "--backend", anyio_backend, *wrong, addr, "", LINK_DOWN)
+    assert (done.rc, done.out, done.err) == (
+        1,
+        "",
+        "anysnmp: Authentication failure: wrong digest (usmStatsWrongDigests): check -a and -A\n",
+    )
+
+
+async def test_trap_and_inform_v3_into_snmptrapd(tmp_path: Path, anyio_backend: str) -> None:
+    lines = ["format2 V2 %V~%v\\n"]
+    for name in NAMES:
+        create = " ".join(USERS[name].config_lines()[0].split()[1:])
+        lines += [
+            f"createUser -e {SENDER_ENGINE} {create}",
+            f"createUser {create}",
+            f"authUser log {name} noauth",
+        ]
+    with snmptrapd(tmp_path, "\n".join(lines) + "\n") as trapd:
+        addr = f"127.0.0.1:{trapd.port}"
+        for i, name in enumerate(NAMES):
+            v3 = USERS[name].netsnmp_args()
+            for command, options, uptime in (
+                ("trap", [*v3, "-e", SENDER_ENGINE], 1000 + i),
+                ("inform", v3, 2000 + i),
+            ):
+                done = await anysnmp(
+                    command, "--backend", anyio_backend, *options, addr, str(uptime), LINK_DOWN
+                )
+                assert (done.rc, done.err) == (0, ""), (command, name)
+                (line,) = await trapd.lines(f"({uptime})")
+                assert line.split("~") == [
+                    f"V2 .1.3.6.1.2.1.1.3.0 = Timeticks: ({uptime}) "
+                    f"0:00:{uptime // 100:02d}.{uptime % 100:02d}",
+                    f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
+                ]
+
+
+async def test_agent_serves_v3_users_what_it_serves_v2c(anyio_backend: str) -> None:
+    """snmpget/snmpbulkwalk -v3 and ours against `anysnmp agent --user`: the v2c output."""
+    agent = ["agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", "-c", "public"]
+    agent += [*user_args(), "--rwuser", "sha256aes256", "-e", AGENT_ENGINE, DEMO]
+    async with background(*agent) as (_, addr):
+        v2c = ["-v2c", "-c", "public", addr]
+        get_v2c = await netsnmp("snmpget", *v2c, SYS_DESCR, SYS_NAME)
+        walk_v2c = await netsnmp("snmpbulkwalk", *v2c, SYSTEM)
+        assert get_v2c.rc == walk_v2c.rc == 0
+        assert len(walk_v2c.out.splitlines()) > 5
+        for name in NAMES:
+            v3 = [*USERS[name].netsnmp_args(), addr]
+            ours, theirs = await both(
+                "get", "snmpget", *v3, SYS_DESCR, SYS_NAME, backend=anyio_backend
+            )
+            assert ours == theirs == get_v2c.out
+            ours, theirs = await both(
+                "bulkwalk", "snmpbulkwalk", *v3, SYSTEM, backend=anyio_backend
+            )
+            assert ours == theirs == walk_v2c.out
+        rw = [*USERS["sha256aes256"].netsnmp_args(), "-e", AGENT_ENGINE, addr]
+        ours, theirs = await both(
+            "set", "snmpset", *rw, SYS_CONTACT, "s", "noc", backend=anyio_backend
+        )
+        assert ours == theirs == f'.{SYS_CONTACT} = STRING: "noc"\n'
+        ro = [*USERS["md5des"].netsnmp_args(), addr]
+        denied = await anysnmp("set", "--backend", anyio_backend, *ro, SYS_CONTACT, "s", "x")
+        assert (denied.rc, denied.err) == (
+            2,
+            f"anysnmp: Error in packet: noAccess (failed object: .{SYS_CONTACT})\n",
+        )
+        other_engine = [*USERS["md5des"].netsnmp_args(), "-e", "0x8000000001020304ff", addr]
+        unknown = await anysnmp("get", "--backend", anyio_backend, *other_engine, SYS_NAME)
+        assert unknown.rc == 1
+        assert "unknown engine id (usmStatsUnknownEngineIDs)" in unknown.err
+
+
+async def test_agent_with_users_and_no_community_serves_only_v3(anyio_backend: str) -> None:
+    agent = ["agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", *user_args(("md5",))]
+    async with background(*agent) as (_, addr):
+        v3 = await anysnmp("get", *USERS["md5"].netsnmp_args(), addr, SYS_NAME)
+        v2c = await anysnmp("get", "-v2c", "-t", "0.2", "-r", "0", addr, SYS_NAME)
+    assert (v3.rc, v3.err) == (0, "")
+    assert (v2c.rc, v2c.err) == (1, f"anysnmp: Timeout: No Response from {addr}.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--user", "admin:SHA"], "a user is NAME, NAME:AUTH:AUTHPASS or"),
+        (["--user", "admin:SHA1:pass"], "SHA1: unknown auth protocol"),
+        (["--user", "admin:SHA:pass:RC4:pass"], "RC4: unknown privacy protocol"),
+        (["--user", "admin:SHA:pass", "--rwuser", "root"], "--rwuser root: not given with --user"),
+        (["-e", "0102"], "an engine id has 5 to 32 octets"),
+    ],
+)
+async def test_agent_rejects_bad_users(args: list[str], error: str) -> None:
+    done = await anysnmp("agent", "--listen", "127.0.0.1:0", *args)
+    assert done.rc == 2
+    assert error in done.err
+
+
+async def test_trap_v3_needs_a_user(anyio_backend: str) -> None:
+    done = await anysnmp("trap", "--backend", anyio_backend, "-v3", "127.0.0.1:9", "", LINK_DOWN)
+    assert (done.rc, done.out, done.err) == (2, "", "anysnmp: SNMPv3 needs a user name (-u NAME)\n")
