@@ -6,6 +6,7 @@ time shown is the client's alone (`time.thread_time` of the main thread).
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,7 +104,7 @@ async def _show(host: str, port: int, out: TextIO) -> None:
 
 def run_demo(backends: tuple[str, ...] = BACKENDS, out: TextIO | None = None) -> None:
     """Starts the demo agent in a thread and queries it under each backend in turn."""
-    stream = out if out is not None else click.get_text_stream("stdout")
+    stream = out if out is not None else sys.stdout
     view = MibView.from_snmprec(DEMO_SNMPREC)
     responder = CommandResponder(view, communities={"public": "ro"})
     with start_blocking_portal() as portal:
