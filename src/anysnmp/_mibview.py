@@ -31,7 +31,7 @@ from ._types import (
     typed_value,
 )
 
-__all__ = ("DYNAMIC", "Getter", "MibView", "parse_snmprec_line")
+__all__ = ("DYNAMIC", "Getter", "MibView", "parse_snmprec_line", "read_snmprec")
 
 #: A dynamic value: called each time the entry is served.
 Getter = Callable[[], TypedValue]
@@ -51,6 +51,22 @@ _SNMPREC_TYPES: dict[int, Callable[[str, bool], TypedValue]] = {
     68: lambda text, hexed: Opaque(bytes.fromhex(text) if hexed else text.encode()),
     70: lambda text, _: Counter64(int(text)),
 }
+
+
+def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue]:
+    """The records of an snmprec file; a bad line raises ValueError naming ``path:line``."""
+    values: dict[str, TypedValue] = {}
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                oid, value = parse_snmprec_line(line)
+            except ValueError as exc:
+                raise ValueError(f"{path}:{number}: {exc}") from None
+            values[oid] = value
+    return values
 
 
 def parse_snmprec_line(line: str) -> tuple[str, TypedValue]:
@@ -113,18 +129,7 @@ class MibView:
         IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks, 68 Opaque, 70
         Counter64; an ``x`` suffix (``4x``) means a hex-encoded value.
         """
-        values: dict[str, TypedValue | int | bytes | str | Getter] = {}
-        with open(path, encoding="utf-8") as f:
-            for number, line in enumerate(f, 1):
-                line = line.rstrip("\r\n")
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                try:
-                    oid, value = parse_snmprec_line(line)
-                except ValueError as exc:
-                    raise ValueError(f"{path}:{number}: {exc}") from None
-                values[oid] = value
-        return cls(values, writable=writable)
+        return cls(read_snmprec(path), writable=writable)
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -11,7 +11,7 @@ import anyio
 import click
 
 from .._agent import Agent
-from .._mibview import MibView, parse_snmprec_line
+from .._mibview import MibView, read_snmprec
 from .._responder import CommandResponder
 from .._types import TypedValue
 from .._usm import User
@@ -29,16 +29,10 @@ def load_snmprec(paths: list[Path], *, writable: bool) -> MibView:
     """One view of several snmprec files (a later file's record wins for the same OID)."""
     values: dict[str, TypedValue] = {}
     for path in paths:
-        with open(path, encoding="utf-8") as f:
-            for number, line in enumerate(f, 1):
-                line = line.rstrip("\r\n")
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                try:
-                    oid, value = parse_snmprec_line(line)
-                except ValueError as exc:
-                    raise UsageError(f"{path}:{number}: {exc}") from None
-                values[oid] = value
+        try:
+            values.update(read_snmprec(path))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     return MibView(values, writable=writable)
 
 
