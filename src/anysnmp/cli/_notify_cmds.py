@@ -145,9 +145,7 @@ def trap(
     if version == "1":
         trap_oid, agent_addr, uptime, varbinds = _v1_trap_oid(args)
     else:
-        if len(args) < 2:
-            raise click.UsageError("trap takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
-        uptime, trap_oid, varbinds = _uptime(args[0]), check_oid(args[1]), _varbinds(args[2:])
+        uptime, trap_oid, varbinds = _v2_notification("trap", args)
 
     async def main() -> None:
         await send_trap(
@@ -189,9 +187,7 @@ def inform(
         raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
     v3_user = user_from(user) if version == "3" else None
     host, port = parse_address(agent_address, 162)
-    if len(args) < 2:
-        raise click.UsageError("inform takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
-    uptime, trap_oid, varbinds = _uptime(args[0]), check_oid(args[1]), _varbinds(args[2:])
+    uptime, trap_oid, varbinds = _v2_notification("inform", args)
 
     async def main() -> None:
         await send_inform(
@@ -208,6 +204,15 @@ def inform(
         )
 
     raise SystemExit(run(main, backend, agent_address))
+
+
+def _v2_notification(
+    command: str, args: tuple[str, ...]
+) -> tuple[int | None, str, list[tuple[str, TypedValue]]]:
+    """UPTIME TRAP-OID [OID TYPE VALUE]... of an SNMPv2 trap or inform."""
+    if len(args) < 2:
+        raise click.UsageError(f"{command} takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
+    return _uptime(args[0]), check_oid(args[1]), _varbinds(args[2:])
 
 
 def _triple(oid: str, value: TypedValue | SmiException) -> tuple[str, int, Any]:
