@@ -35,36 +35,62 @@ Oid Oid::parse(std::string_view text) {
 }
 
 Oid Oid::decode(const Tlv& tlv) {
-    if (tlv.size == 0) throw DecodeError("empty OBJECT IDENTIFIER");
     Oid oid;
+    decode(tlv, oid);
+    return oid;
+}
+
+// One subidentifier starting at p (no leading 0x80 octet), bounded for the
+// first subidentifier's 2^32-1 + 80.
+static uint64_t subidentifier(const uint8_t*& p, const uint8_t* end) {
+    if (*p == 0x80) throw DecodeError("OID subidentifier with a leading 0x80 octet");
+    uint64_t sub = 0;
+    while (true) {
+        if (p >= end) throw DecodeError("OID ends inside a subidentifier");
+        uint8_t b = *p++;
+        sub = (sub << 7) | (b & 0x7f);
+        if (sub > 0xffffffffu + 80ull) throw DecodeError("OID arc exceeds 2^32-1");
+        if (!(b & 0x80)) return sub;
+    }
+}
+
+void Oid::decode(const Tlv& tlv, Oid& oid) {
+    if (tlv.size == 0) throw DecodeError("empty OBJECT IDENTIFIER");
     const uint8_t* p = tlv.data;
     const uint8_t* end = p + tlv.size;
-    bool first = true;
-    while (p < end) {
-        if (*p == 0x80) throw DecodeError("OID subidentifier with a leading 0x80 octet");
-        uint64_t sub = 0;
-        while (true) {
-            if (p >= end) throw DecodeError("OID ends inside a subidentifier");
-            uint8_t b = *p++;
-            sub = (sub << 7) | (b & 0x7f);
-            if (sub > 0xffffffffu + 80ull) throw DecodeError("OID arc exceeds 2^32-1");
-            if (!(b & 0x80)) break;
-        }
-        if (first) {
-            uint32_t a0 = sub < 40 ? 0 : sub < 80 ? 1 : 2;
-            uint64_t a1 = sub - 40ull * a0;
-            if (a1 > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
-            oid.arcs_[0] = a0;
-            oid.arcs_[1] = static_cast<uint32_t>(a1);
-            oid.n_ = 2;
-            first = false;
-        } else {
+    uint64_t sub = subidentifier(p, end);
+    uint32_t a0 = sub < 40 ? 0 : sub < 80 ? 1 : 2;
+    uint64_t a1 = sub - 40ull * a0;
+    if (a1 > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
+    oid.arcs_[0] = a0;
+    oid.arcs_[1] = static_cast<uint32_t>(a1);
+    size_t n = 2;
+    if (static_cast<size_t>(end - p) <= kMaxArcs - n) {
+        // Each octet ends at most one arc, so the arc count needs no checks.
+        while (p < end) {
+            if (*p < 0x80) {
+                oid.arcs_[n++] = *p++;
+                continue;
+            }
+            sub = subidentifier(p, end);
             if (sub > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
-            if (oid.n_ >= kMaxArcs) throw DecodeError("OID has more than 128 arcs");
-            oid.arcs_[oid.n_++] = static_cast<uint32_t>(sub);
+            oid.arcs_[n++] = static_cast<uint32_t>(sub);
         }
+        oid.n_ = n;
+        return;
     }
-    return oid;
+    while (p < end) {
+        if (*p < 0x80) {  // a one-octet subidentifier: most arcs
+            if (n >= kMaxArcs) throw DecodeError("OID has more than 128 arcs");
+            oid.arcs_[n++] = *p++;
+            continue;
+        }
+        sub = subidentifier(p, end);
+        if (sub > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
+        if (n >= kMaxArcs) throw DecodeError("OID has more than 128 arcs");
+        oid.arcs_[n++] = static_cast<uint32_t>(sub);
+    }
+    oid.n_ = n;
 }
 
 int Oid::compare(const Oid& other) const {
@@ -74,22 +100,25 @@ int Oid::compare(const Oid& other) const {
     return n_ == other.n_ ? 0 : (n_ < other.n_ ? -1 : 1);
 }
 
-size_t Oid::format(char* out) const {
+size_t Oid::text_size(size_t from) const {
+    size_t len = 0;
+    for (size_t i = from; i < n_; ++i) len += arc_text_size(arcs_[i]) + (i != 0);
+    return len;
+}
+
+void Oid::format_tail(size_t from, char* out) const {
     char* p = out;
-    for (size_t i = 0; i < n_; ++i) {
+    for (size_t i = from; i < n_; ++i) {
         if (i) *p++ = '.';
-        char digits[10];
-        char* d = digits + sizeof(digits);
-        uint32_t v = arcs_[i];
-        do {
-            *--d = static_cast<char>('0' + v % 10);
-            v /= 10;
-        } while (v);
-        size_t len = static_cast<size_t>(digits + sizeof(digits) - d);
-        std::memcpy(p, d, len);
-        p += len;
+        p += arc_text_size(arcs_[i]);
+        put_arc_text(p, arcs_[i]);
     }
-    return static_cast<size_t>(p - out);
+}
+
+size_t Oid::format(char* out) const {
+    size_t len = text_size(0);
+    format_tail(0, out);
+    return len;
 }
 
 void Oid::format(std::string& out) const {

@@ -53,6 +53,8 @@ class Reader {
     bool empty() const { return p_ >= end_; }
     size_t remaining() const { return static_cast<size_t>(end_ - p_); }
     const uint8_t* position() const { return p_; }
+    // Moves past `n` octets the caller has already checked (n <= remaining()).
+    void skip(size_t n) { p_ += n; }
 
     // The next element; its content lies inside the remaining input.
     Tlv next() {

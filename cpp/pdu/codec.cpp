@@ -10,24 +10,37 @@ Walker::Walker(std::string_view root, bool check_increasing, bool typed)
 nb::list Walker::consume(Reader varbinds) {
     if (varbinds.empty()) throw py::OidNotIncreasing("agent returned an empty varbind list after " + last_.str());
     // Commit the new position only once the whole list has decoded.
-    nb::list out;
-    ber::Oid last = last_;
+    py::ListBuilder out;
+    py::OidText text;
+    Varbind slot[2];  // this varbind and the previous one, in turn
+    const ber::Oid* last = &last_;
+    size_t cur = 0;
     bool done = false;
-    while (!varbinds.empty() && !done) {
-        Varbind vb = next_varbind(varbinds);
-        if (vb.value.tag >= tag::NoSuchObject || !vb.oid.starts_with(root_)) {
+    while (!varbinds.empty()) {
+        Varbind& vb = slot[cur];
+        next_varbind(varbinds, vb);
+        if (vb.value.tag >= tag::NoSuchObject) {
             done = true;
             break;
         }
-        if (check_increasing_ && vb.oid.compare(last) <= 0)
-            throw py::OidNotIncreasing("agent returned OID " + vb.oid.str() + " after " + last.str() +
+        // last_ and every OID accepted after it lie inside root_, so an OID
+        // starts with root_ exactly when it shares root_'s arcs with `last`.
+        size_t shared = vb.oid.common_prefix(*last);
+        if (shared < root_.size()) {
+            done = true;
+            break;
+        }
+        if (check_increasing_ && vb.oid.compare_after(*last, shared) <= 0)
+            throw py::OidNotIncreasing("agent returned OID " + vb.oid.str() + " after " + last->str() +
                                        " (not increasing)");
-        out.append(py::varbind(vb, typed_));
-        last = vb.oid;
+        // The text of `last` is known once a varbind of this list has been formatted.
+        out.push(py::varbind(vb, typed_, text, last == &last_ ? 0 : shared));
+        last = &vb.oid;
+        cur ^= 1;
     }
-    last_ = last;
+    if (last != &last_) last_ = *last;
     done_ = done;
-    return out;
+    return out.finish();
 }
 
 Codec::Codec(int64_t version, std::string community) : version_(version), community_(std::move(community)) {}

@@ -46,6 +46,8 @@ struct Varbind {
     Tlv value;
 };
 Varbind next_varbind(Reader& varbinds);
+// Like next_varbind, into an existing Varbind (no 530-octet return copy).
+void next_varbind(Reader& varbinds, Varbind& out);
 
 // The RFC 1157 Trap-PDU fields, with the varbind list still encoded.
 struct TrapV1Pdu {

@@ -14,13 +14,35 @@ Registry& registry() {
 }
 
 nb::object oid_str(const ber::Oid& oid) {
-    char buf[ber::Oid::kMaxTextSize];
-    size_t n = oid.format(buf);
+    size_t n = oid.text_size();
     // ASCII by construction: build the str directly, without UTF-8 decoding.
     PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(n), 127);
     if (!s) throw nb::python_error();
-    std::memcpy(PyUnicode_1BYTE_DATA(s), buf, n);
+    oid.format_tail(0, reinterpret_cast<char*>(PyUnicode_1BYTE_DATA(s)));
     return nb::steal(s);
+}
+
+nb::object OidText::make(const ber::Oid& oid, size_t shared) {
+    size_t n = oid.size();
+    if (shared > prev_n_) shared = prev_n_;
+    if (shared > n) shared = n;
+    ends_[0] = 0;
+    size_t len = ends_[shared];
+    for (size_t i = shared; i < n; ++i) {
+        len += ber::arc_text_size(oid[i]) + (i != 0);
+        ends_[i + 1] = len;
+    }
+    PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(len), 127);
+    if (!s) throw nb::python_error();
+    char* p = reinterpret_cast<char*>(PyUnicode_1BYTE_DATA(s));
+    if (shared) std::memcpy(p, PyUnicode_1BYTE_DATA(prev_.ptr()), ends_[shared]);
+    for (size_t i = shared; i < n; ++i) {
+        if (i) p[ends_[i]] = '.';
+        ber::put_arc_text(p + ends_[i + 1], oid[i]);
+    }
+    prev_ = nb::steal(s);
+    prev_n_ = n;
+    return prev_;
 }
 
 static nb::object ip_str(const uint8_t* a) {
@@ -73,23 +95,50 @@ nb::object value(const ber::Tlv& tlv) {
     }
 }
 
-nb::object varbind(const pdu::Varbind& vb, bool typed) {
-    nb::object name = oid_str(vb.oid);
-    nb::object val = value(vb.value);
-    if (!typed) return nb::steal(PyTuple_Pack(2, name.ptr(), val.ptr()));
-    bool exception = vb.value.tag >= tag::NoSuchObject;
-    nb::object t = nb::steal(PyLong_FromLong(vb.value.tag));
-    return nb::steal(PyTuple_Pack(3, name.ptr(), t.ptr(), exception ? Py_None : val.ptr()));
+static nb::object make_varbind(nb::object name, const ber::Tlv& tlv, bool typed) {
+    nb::object val = value(tlv);
+    PyObject* t = PyTuple_New(typed ? 3 : 2);
+    if (!t) throw nb::python_error();
+    PyTuple_SET_ITEM(t, 0, name.release().ptr());
+    if (!typed) {
+        PyTuple_SET_ITEM(t, 1, val.release().ptr());
+        return nb::steal(t);
+    }
+    PyObject* tag_obj = PyLong_FromLong(tlv.tag);  // a cached small int
+    if (!tag_obj) {
+        Py_DECREF(t);
+        throw nb::python_error();
+    }
+    PyTuple_SET_ITEM(t, 1, tag_obj);
+    if (tlv.tag >= tag::NoSuchObject) {  // exception values are None
+        Py_INCREF(Py_None);
+        PyTuple_SET_ITEM(t, 2, Py_None);
+    } else {
+        PyTuple_SET_ITEM(t, 2, val.release().ptr());
+    }
+    return nb::steal(t);
+}
+
+nb::object varbind(const pdu::Varbind& vb, bool typed) { return make_varbind(oid_str(vb.oid), vb.value, typed); }
+
+nb::object varbind(const pdu::Varbind& vb, bool typed, OidText& text, size_t shared) {
+    return make_varbind(text.make(vb.oid, shared), vb.value, typed);
 }
 
 nb::list varbind_list(ber::Reader varbinds, bool typed) {
-    nb::list out;
-    size_t n = 0;
+    ListBuilder out;
+    OidText text;
+    pdu::Varbind slot[2];  // this varbind and the previous one
+    size_t n = 0, cur = 0;
     while (!varbinds.empty()) {
         if (++n > pdu::kMaxVarbinds) throw DecodeError("too many varbinds");
-        out.append(varbind(pdu::next_varbind(varbinds), typed));
+        pdu::Varbind& vb = slot[cur];
+        pdu::next_varbind(varbinds, vb);
+        size_t shared = n > 1 ? vb.oid.common_prefix(slot[cur ^ 1].oid) : 0;
+        out.push(varbind(vb, typed, text, shared));
+        cur ^= 1;
     }
-    return out;
+    return out.finish();
 }
 
 // --- encoding -------------------------------------------------------------

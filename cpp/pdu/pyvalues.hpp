@@ -3,6 +3,8 @@
 
 #include <nanobind/nanobind.h>
 
+#include <vector>
+
 #include "pdu/pdu.hpp"
 
 namespace anysnmp::py {
@@ -23,10 +25,65 @@ struct Registry {
 Registry& registry();
 
 nb::object oid_str(const ber::Oid& oid);
+
+// Builds the OID strs of a varbind list. Consecutive OIDs share long
+// prefixes, so the text of the shared arcs is copied from the previous str
+// and only the arcs after them are formatted.
+class OidText {
+  public:
+    // The str of `oid`, whose first `shared` arcs are those of the OID of
+    // the previous call (pass 0 on the first call).
+    nb::object make(const ber::Oid& oid, size_t shared);
+
+  private:
+    nb::object prev_;
+    size_t prev_n_ = 0;
+    size_t ends_[ber::kMaxArcs + 1];  // ends_[i]: length of the previous text's first i arcs
+};
+// Collects new references, then moves them into a list of exact size
+// (cheaper than growing a list with PyList_Append).
+class ListBuilder {
+  public:
+    ListBuilder() = default;
+    ListBuilder(const ListBuilder&) = delete;
+    ListBuilder& operator=(const ListBuilder&) = delete;
+    ~ListBuilder() { clear(); }
+    void push(nb::object item) {
+        if (n_ < kInline)
+            inline_[n_] = item.ptr();
+        else
+            more_.push_back(item.ptr());
+        ++n_;
+        item.release();
+    }
+    nb::list finish() {
+        PyObject* list = PyList_New(static_cast<Py_ssize_t>(n_));
+        if (!list) throw nb::python_error();
+        for (size_t i = 0; i < n_; ++i)
+            PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), i < kInline ? inline_[i] : more_[i - kInline]);
+        n_ = 0;
+        more_.clear();
+        return nb::steal<nb::list>(list);
+    }
+
+  private:
+    void clear() {
+        for (size_t i = 0; i < n_; ++i) Py_DECREF(i < kInline ? inline_[i] : more_[i - kInline]);
+        n_ = 0;
+        more_.clear();
+    }
+    static constexpr size_t kInline = 64;
+    PyObject* inline_[kInline];
+    std::vector<PyObject*> more_;
+    size_t n_ = 0;
+};
+
 // Plain value as gufo_snmp returns it (int, bytes, str, None or a sentinel).
 nb::object value(const ber::Tlv& tlv);
 // (oid, value), or (oid, tag, value) when typed (exception values are None).
 nb::object varbind(const pdu::Varbind& vb, bool typed);
+// The same, with its OID str built by `text` (see OidText::make).
+nb::object varbind(const pdu::Varbind& vb, bool typed, OidText& text, size_t shared);
 nb::list varbind_list(ber::Reader varbinds, bool typed);
 
 // Writes one value of SMI type `tag` from a Python object (range-checked).
