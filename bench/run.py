@@ -4,7 +4,7 @@ Usage: python bench/run.py [--rounds N] [--scenarios a,b,...] [--libraries x,y] 
        [--output DIR]
 
 Starts a private Net-SNMP snmpd (and, for g, h, i and d-agent, our own agent
-in a separate process), then runs interleaved rounds: each round runs every
+in a separate process; for d-agent, one 1 ms away and one at 0 ms), then runs interleaved rounds: each round runs every
 library once, in an order rotated from round to round. Every client library
 lives in its own worker process (bench/worker.py) and measures its own CPU
 time; Net-SNMP's command line tools are measured through RUSAGE_CHILDREN;
@@ -68,6 +68,7 @@ class Settings:
     h_pause_every: int = 1000
     h_pause: float = 0.005
     i_oids: int = 10_000
+    d_latency_ms: float = 1.0
 
     def __post_init__(self) -> None:
         if self.quick:
@@ -331,9 +332,15 @@ class Bench:
         libraries: list[str],
         run: Callable[[str], dict[str, Any]],
         rounds: int | None = None,
+        route: Callable[[str], tuple[Scenario, str]] | None = None,
     ) -> None:
-        """Rounds of every library once, order rotated; slow libraries capped at SLOW_ROUNDS."""
+        """Rounds of every library once, order rotated; slow libraries capped at SLOW_ROUNDS.
+
+        ``route(entry)`` gives the scenario and name an entry's runs are recorded under
+        (default: `result`, the entry itself).
+        """
         rounds = rounds or self.rounds
+        where = route or (lambda entry: (result, entry))
         slow: set[str] = set()
         for round_ in range(rounds):
             for library in rotated(libraries, round_):
@@ -342,12 +349,18 @@ class Bench:
                 answer = run(library)
                 if answer.get("wall", 0) > SLOW_SECONDS and round_ == 0 and rounds > SLOW_ROUNDS:
                     slow.add(library)
-                result.record(library, answer, round_)
+                scenario, name = where(library)
+                scenario.record(name, answer, round_)
             print(f"  {result.key}: round {round_ + 1}/{rounds} done", flush=True)
-        if slow:
-            result.notes.append(
-                f"{', '.join(sorted(slow))}: over {SLOW_SECONDS:g} s a run, "
-                f"capped at {SLOW_ROUNDS} rounds"
+        capped: dict[str, list[str]] = {}
+        scenarios: dict[str, Scenario] = {}
+        for library in sorted(slow):
+            scenario, name = where(library)
+            scenarios[scenario.key] = scenario
+            capped.setdefault(scenario.key, []).append(name)
+        for key, names in capped.items():
+            scenarios[key].notes.append(
+                f"{', '.join(names)}: over {SLOW_SECONDS:g} s a run, capped at {SLOW_ROUNDS} rounds"
             )
 
     # --- scenarios a-f: clients against snmpd ---------------------------------------
@@ -408,31 +421,74 @@ class Bench:
         self.interleave(result, libraries, run)
         return result
 
-    # --- d-agent: 1 walk vs 4 concurrent walks against our agent -----------------------
+    # --- d-agent: 1 walk vs 4 concurrent walks against our agent, with and without latency --
 
-    def d_agent(self) -> Scenario:
-        result = Scenario(
-            "d-agent", "1 vs 4 concurrent GETBULK walks of our agent (demo view)", "varbind"
-        )
-        agent = AgentProcess.ours("asyncio", "--demo", "--ports", "1")
+    def d_agent(self) -> dict[str, Scenario]:
+        """d's wall-time ratio: our agent 1 ms away (d-agent) and at 0 ms (d-agent-0ms).
+
+        Both agents run at once and every entry ("<library> x1", "<library> x4") of both
+        is interleaved in the same rounds.
+        """
+        s = self.settings
+        walks = f"1 vs {s.concurrency} concurrent GETBULK walks of our agent (demo view)"
+        results = {
+            key: Scenario(key, f"{walks}, {label}", "varbind")
+            for key, label in (
+                ("d-agent", f"{s.d_latency_ms:g} ms latency"),
+                ("d-agent-0ms", "no latency: agent-CPU-bound"),
+            )
+        }
+        latencies = {"d-agent": s.d_latency_ms, "d-agent-0ms": 0.0}
+        agents: dict[str, AgentProcess] = {}
         try:
+            for key, ms in latencies.items():
+                agents[key] = AgentProcess.ours(
+                    "asyncio", "--demo", "--ports", "1", "--latency-ms", f"{ms:g}"
+                )
             libraries = [lib for lib in self.clients_for("d") if lib != CLI]
-            spec = self.base_spec("d", "127.0.0.1", agent.ports[0])
-            spec["root"] = "1.3.6"
-            entries = [f"{lib} x{n}" for lib in libraries for n in (1, spec["concurrency"])]
+            specs = {
+                key: dict(self.base_spec("d", "127.0.0.1", agent.ports[0]), root="1.3.6")
+                for key, agent in agents.items()
+            }
+            if not s.quick:  # warm up each worker on a small walk
+                small = dict(specs["d-agent-0ms"], root="1.3.6.1.2.1.1", concurrency=1)
+                for library in libraries:
+                    self.worker(library).run(small, self.timeout)
+            entries = {
+                f"{lib} x{n} @{key}": (results[key], f"{lib} x{n}")
+                for key in results
+                for lib in libraries
+                for n in (1, s.concurrency)
+            }
 
             def run(entry: str) -> dict[str, Any]:
-                library, n = entry.split(" x")
+                name, key = entry.split(" @")
+                library, n = name.split(" x")
+                agent = agents[key]
                 agent_cpu = common.process_cpu(agent.pid)
-                answer = self.worker(library).run(dict(spec, concurrency=int(n)), self.timeout)
+                answer = self.worker(library).run(
+                    dict(specs[key], concurrency=int(n)), self.timeout
+                )
                 answer["agent_cpu"] = common.process_cpu(agent.pid) - agent_cpu
                 answer.pop("oids", None)  # the demo view differs from snmpd's: compared in b/d
                 return answer
 
-            self.interleave(result, entries, run)
+            self.interleave(results["d-agent"], list(entries), run, route=entries.__getitem__)
         finally:
-            agent.stop()
-        return result
+            for agent in agents.values():
+                agent.stop()
+        results["d-agent"].notes.append(
+            f"our agent (asyncio) sends each response {s.d_latency_ms:g} ms after its request "
+            "arrived (bench/agent_server.py --latency-ms: a sender thread, within ~0.1 ms), "
+            "as a LAN round trip would: a walk's wall time is its round trips, so the ratio "
+            "of 4 walks to 1 shows whether the client overlaps them (target d: <= 1.3)"
+        )
+        results["d-agent-0ms"].notes.append(
+            "no latency on loopback: the walks' wall time is the agent's and the client's CPU "
+            f"({s.concurrency} walks need {s.concurrency}x the agent's CPU, on "
+            f"{os.cpu_count()} CPUs), so the ratio measures CPU, not the client's concurrency"
+        )
+        return results
 
     # --- g: 1000 sessions' GETs in flight through one Manager -------------------------
 
@@ -616,9 +672,10 @@ class Bench:
             print(f"scenario {key}", flush=True)
             if key in titles:
                 self.results[key] = self.against_snmpd(key, *titles[key])
+            elif key == "d-agent":
+                self.results.update(self.d_agent())
             else:
                 self.results[key] = {
-                    "d-agent": self.d_agent,
                     "g": self.g,
                     "h": self.h,
                     "i": self.i,
@@ -668,6 +725,7 @@ def metadata(
         ),
         "rounds": args.rounds,
         "quick": args.quick,
+        "d_latency_ms": Settings(args.quick).d_latency_ms,
         "load_before": load_before,
         "load_after": os.getloadavg(),
         "duration_s": time.monotonic() - started,
