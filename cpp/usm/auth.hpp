@@ -24,7 +24,20 @@ class Authenticator {
     bool verify(const uint8_t* msg, size_t n, size_t hole) const;
 
   private:
-    EVP_MAC_CTX* keyed_;  // HMAC context holding the key; duplicated per message
+    // HMAC (RFC 2104) over OpenSSL's EVP digests, keyed once: inner_ and
+    // outer_ hold the digest states after the (key ^ ipad) and (key ^ opad)
+    // blocks and are never modified after construction; each message copies
+    // them into work_ (EVP_MD_CTX_copy_ex), which costs far less than
+    // duplicating a keyed EVP_MAC_CTX (three digest contexts) per message.
+    //
+    // work_ is per-object mutable scratch, so compute() (although const) must
+    // not run concurrently on one Authenticator. That holds: each codec or
+    // engine owns its Authenticators and is only called with the GIL held
+    // (the bindings release it only around key derivation, which builds new
+    // Authenticators and never touches existing ones).
+    EVP_MD_CTX* inner_ = nullptr;
+    EVP_MD_CTX* outer_ = nullptr;
+    mutable EVP_MD_CTX* work_ = nullptr;
     size_t mac_size_;
 };
 

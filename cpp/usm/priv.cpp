@@ -101,9 +101,13 @@ void Cipher::encrypt(uint32_t boots, uint32_t time, const uint8_t* in, size_t n,
     uint8_t v[16];
     iv(boots, time, salt, v);
     size_t padded = priv_ == Priv::Des ? (n + 7) / 8 * 8 : n;
-    out.assign(padded, 0);
-    if (n) std::memcpy(out.data(), in, n);
-    if (!run(enc_, v, out.data(), padded, out.data())) throw std::runtime_error("encryption failed");
+    out.resize(padded);
+    if (padded != n) {  // DES: zero-pad a copy and encrypt that in place
+        if (n) std::memcpy(out.data(), in, n);
+        std::memset(out.data() + n, 0, padded - n);
+        in = out.data();
+    }
+    if (!run(enc_, v, in, padded, out.data())) throw std::runtime_error("encryption failed");
 }
 
 bool Cipher::decrypt(uint32_t boots, uint32_t time, const uint8_t salt[8], const uint8_t* in, size_t n,

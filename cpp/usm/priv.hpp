@@ -32,6 +32,9 @@ class Cipher {
 
     Priv priv_;
     Secret pre_iv_;  // DES only: octets 9-16 of the key
+    // Keyed once; each message only resets the IV. Mutable per-object state:
+    // fine because a Cipher belongs to one codec or engine, which Python calls
+    // with the GIL held (never concurrently).
     EVP_CIPHER_CTX* enc_;
     EVP_CIPHER_CTX* dec_;
     uint64_t salt_;  // random start, incremented per message (RFC 3414 8.1.1.1, RFC 3826 3.1.2.1)
