@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any, TypeVar
@@ -13,7 +13,7 @@ from ._codec import PduType, core
 from ._errors import DecodeError, ErrorStatusError, NoSuchInstance, SnmpError, TimeoutError
 from ._policer import BasePolicer, RPSPolicer
 from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normalize, produce_rows
-from ._transport import RECV_BUFFER_SIZE, Address, Endpoint, Manager, logger, open_socket, resolve
+from ._transport import RECV_BUFFER_SIZE, Address, Endpoint, Manager, open_socket, resolve
 from ._types import SmiException, SnmpVersion, TypedValue, Value, to_typed
 from ._usm import SessionCodec, User
 from ._walk import WalkResults, send_batches, stream_results
@@ -24,6 +24,9 @@ T = TypeVar("T")
 
 _TOO_BIG = 1
 _NO_SUCH_NAME = 2
+
+_GET = int(PduType.GET)
+_RESPONSE = int(PduType.RESPONSE)
 
 # (pdu_type, error_status, error_index, varbinds) as the codec returns it.
 Response = tuple[int, int, int, list[Any]]
@@ -111,6 +114,7 @@ class SnmpSession:
         self._own_endpoint = False
         self._addr: Address = ("", 0)
         self._codec: Any = None
+        self._usm: SessionCodec | None = None
 
     def __repr__(self) -> str:
         return f"SnmpSession({self._host!r}, {self._port}, version={self.version.name})"
@@ -147,7 +151,8 @@ class SnmpSession:
 
     async def _open_codec(self) -> Any:
         if self.version == SnmpVersion.v3:
-            return await self._open_usm_codec()
+            self._usm = await self._open_usm_codec()
+            return self._usm
         return core.Codec(int(self.version), self._community)
 
     # --- SNMPv3 ----------------------------------------------------------------------
@@ -181,54 +186,65 @@ class SnmpSession:
 
     # --- requests --------------------------------------------------------------------
 
-    async def _exchange(
-        self,
-        encode: Callable[[int], bytes],
-        decode: Callable[[bytes, int], T | None],
-        *,
-        resync: bool = True,
-    ) -> T:
-        """Sends a request until a matching answer arrives or every attempt times out."""
-        if resync and isinstance(self._codec, SessionCodec):  # v3: one resync on notInTimeWindow
-            return await self._codec.exchange(lambda: self._exchange(encode, decode, resync=False))
+    def _send(
+        self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None]
+    ) -> Awaitable[T | None]:
+        """Runs one request (`Endpoint.exchange`): its answer, or None after every attempt.
+
+        A plain function returning the awaitable, so the hot paths await the
+        endpoint directly, with no coroutine of the session's own in between.
+        """
         endpoint = self._endpoint
         if endpoint is None:
             raise RuntimeError("use the session as 'async with SnmpSession(...) as session:'")
-        pending = endpoint.open_request(self._addr)
-        keys: list[int] = []
-        try:
-            for _ in range(self.retries + 1):
-                key = endpoint.new_request_id(pending)
-                keys.append(key)
-                data = encode(key)
-                if self._policer is not None:
-                    await self._policer.wait()
-                if not endpoint.try_send(data, self._addr):
-                    await endpoint.send(data, self._addr)
-                deadline = pending.deadline(self.timeout)
-                while (reply := await pending.get(deadline)) is not None:
-                    try:
-                        result = decode(*reply)
-                    except DecodeError as exc:
-                        logger.debug("dropped a malformed reply from %s: %s", self._addr, exc)
-                        continue
-                    if result is not None:
-                        return result
-        finally:
-            for key in keys:
-                endpoint.release(key)
-        raise TimeoutError(
-            f"no response from {self._host}:{self._port} after {self.retries + 1} attempt(s) "
-            f"of {self.timeout:g}s"
+        run = endpoint.exchange
+        if self._usm is not None:  # v3: one resync on notInTimeWindow
+            return self._usm.exchange(
+                partial(
+                    run, self._addr, encode, decode, self.timeout, self.retries + 1, self._policer
+                )
+            )
+        return run(self._addr, encode, decode, self.timeout, self.retries + 1, self._policer)
+
+    async def _exchange(
+        self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None]
+    ) -> T:
+        """Sends a request until a matching answer arrives or every attempt times out."""
+        result = await self._send(encode, decode)
+        if result is None:
+            raise self._timeout_error()
+        return result
+
+    def _timeout_error(self) -> TimeoutError:
+        return TimeoutError(
+            f"no response from {self._host}:{self._port} after {self.retries + 1} "
+            f"attempt(s) of {self.timeout:g}s"
+            + (self._usm.timeout_hint() if self._usm is not None else "")
         )
+
+    def _checked(self, response: Response | None) -> Response:
+        """The response of a request, raising for a timeout or a PDU other than Response."""
+        if response is None:
+            raise self._timeout_error()
+        if response[0] != _RESPONSE:
+            raise SnmpError(f"agent answered with a {PduType(response[0]).name} PDU")
+        return response
+
+    def _session_codec(self) -> Any:
+        codec = self._codec
+        if codec is None:
+            raise RuntimeError("use the session as 'async with SnmpSession(...) as session:'")
+        return codec
 
     async def _request(
         self, pdu_type: int, varbinds: Sequence[Any], typed: bool = False
     ) -> Response:
-        codec = self._codec
-        return await self._exchange(
-            lambda key: codec.encode_request(pdu_type, key, varbinds),
-            lambda data, key: codec.decode_response(data, key, typed),
+        codec = self._session_codec()
+        return self._checked(
+            await self._send(
+                lambda key: codec.encode_request(pdu_type, key, varbinds),
+                partial(codec.decode_response, typed=typed),
+            )
         )
 
     async def request(
@@ -249,24 +265,22 @@ class SnmpSession:
         Raises:
             ErrorStatusError: the agent answered with a non-zero error-status.
         """
-        codec = self._codec
+        codec = self._session_codec()
         items = list(varbinds)
-        response: Response = await self._exchange(
-            lambda key: codec.encode_request(pdu_type, key, items, non_repeaters, max_repetitions),
-            lambda data, key: codec.decode_response(data, key, True),
+        _, status, index, answer = self._checked(
+            await self._send(
+                lambda key: codec.encode_request(
+                    pdu_type, key, items, non_repeaters, max_repetitions
+                ),
+                partial(codec.decode_response, typed=True),
+            )
         )
-        self._check_pdu(response)
-        _, status, index, answer = response
         if status:
             named = items[index - 1] if 1 <= index <= len(items) else None
             raise ErrorStatusError(
                 status, index, named if isinstance(named, str) or named is None else named[0]
             )
         return answer
-
-    def _check_pdu(self, response: Response) -> None:
-        if response[0] != PduType.RESPONSE:
-            raise SnmpError(f"agent answered with a {PduType(response[0]).name} PDU")
 
     # --- GET -------------------------------------------------------------------------
 
@@ -277,23 +291,30 @@ class SnmpSession:
             NoSuchInstance: noSuchObject, noSuchInstance, or v1 noSuchName.
             ErrorStatusError: any other error-status.
         """
-        value = (await self._get_one(oid, typed=False))[1]
+        codec = self._session_codec()
+        response = await self._send(
+            lambda key: codec.encode_request(_GET, key, (oid,)), codec.decode_response
+        )
+        value = self._one_varbind(response, oid)[1]
         if isinstance(value, SmiException):
             raise NoSuchInstance(oid)
         return value  # type: ignore[no-any-return]
 
     async def get_typed(self, oid: str) -> tuple[int, Value]:
         """``(tag, value)`` of one OID, for callers that need the SMI type."""
-        _, tag, value = await self._get_one(oid, typed=True)
+        codec = self._session_codec()
+        response = await self._send(
+            lambda key: codec.encode_request(_GET, key, (oid,)),
+            partial(codec.decode_response, typed=True),
+        )
+        _, tag, value = self._one_varbind(response, oid)
         if tag >= 0x80:
             raise NoSuchInstance(oid)
         return tag, value
 
-    async def _get_one(self, oid: str, *, typed: bool) -> tuple[Any, ...]:
-        """The one varbind a GET of `oid` returns; error-statuses raised."""
-        response = await self._request(PduType.GET, (oid,), typed)
-        self._check_pdu(response)
-        _, status, index, varbinds = response
+    def _one_varbind(self, response: Response | None, oid: str) -> tuple[Any, ...]:
+        """The one varbind of the answer to a GET of `oid`; error-statuses raised."""
+        _, status, index, varbinds = self._checked(response)
         if status:
             if status == _NO_SUCH_NAME:
                 raise NoSuchInstance(oid)
@@ -316,9 +337,7 @@ class SnmpSession:
 
     async def _get_many_into(self, oids: list[str], result: dict[str, Value]) -> None:
         while oids:
-            response = await self._request(PduType.GET, oids)
-            self._check_pdu(response)
-            _, status, index, varbinds = response
+            _, status, index, varbinds = await self._request(_GET, oids)
             if status == _TOO_BIG and len(oids) > 1:
                 half = len(oids) // 2
                 await self._get_many_into(oids[:half], result)
@@ -391,20 +410,19 @@ class SnmpSession:
             raise SnmpError("GETBULK needs SNMP v2c or v3")
         repetitions = max_repetitions or self.max_repetitions
         walker = core.Walker(oid, check_increasing, typed)
-        codec = self._codec
+        codec = self._session_codec()
+        encode = partial(codec.encode_walk, walker=walker, bulk=bulk, max_repetitions=repetitions)
+        decode = partial(codec.decode_walk, walker=walker)
+        send, checked = self._send, self._checked
         for _ in range(self.max_walk_requests):
             if walker.done:
                 return
-            response: Response = await self._exchange(
-                partial(codec.encode_walk, walker=walker, bulk=bulk, max_repetitions=repetitions),
-                partial(codec.decode_walk, walker=walker),
-            )
-            self._check_pdu(response)
-            _, status, index, batch = response
+            _, status, index, batch = checked(await send(encode, decode))
             if status == _NO_SUCH_NAME:
                 return
             if status == _TOO_BIG and bulk and repetitions > 1:
                 repetitions = max(1, repetitions // 2)
+                encode = partial(encode, max_repetitions=repetitions)
                 continue
             if status:
                 raise ErrorStatusError(status, index, walker.last)
@@ -442,9 +460,7 @@ class SnmpSession:
 
     async def next_oid(self, oid: str) -> str | None:
         """The OID following `oid` in the agent's MIB (one GETNEXT), or None at its end."""
-        response = await self._request(PduType.GETNEXT, (oid,), typed=True)
-        self._check_pdu(response)
-        _, status, index, varbinds = response
+        _, status, index, varbinds = await self._request(PduType.GETNEXT, (oid,), True)
         if status == _NO_SUCH_NAME:
             return None
         if status:
@@ -525,9 +541,7 @@ class SnmpSession:
         for name in names:
             typed = to_typed(values[name])
             varbinds.append((name, int(typed.tag), typed.value))
-        response = await self._request(PduType.SET, varbinds)
-        self._check_pdu(response)
-        _, status, index, answer = response
+        _, status, index, answer = await self._request(PduType.SET, varbinds)
         if status:
             raise ErrorStatusError(
                 status, index, names[index - 1] if 1 <= index <= len(names) else None

@@ -1,30 +1,37 @@
 """UDP endpoint: one socket, datagrams routed to pending requests.
 
-Datagrams are read into a reused buffer and handed to the request whose id
-(request-id, or msgID for v3) and peer address match; everything else is
-dropped and counted. Under asyncio the socket's reader stays registered with
-the loop for the socket's whole life (no per-request registration); under trio
-the waiting requests take turns reading the socket, so no receiver task sits
-between a reply and the request waiting for it.
+A datagram is handed to the request whose id (request-id, or msgID for v3)
+and peer address match; everything else is dropped and counted. Under asyncio
+the socket's reader stays registered with the loop for the socket's whole life
+(no per-request registration); under trio the waiting requests take turns
+reading the socket, so no receiver task sits between a reply and the request
+waiting for it. Deadlines are kept by one watchdog per endpoint, not by a
+timer or cancel scope per request.
 """
 
 from __future__ import annotations
 
+import array
 import asyncio
 import logging
 import math
 import os
 import socket
 from collections import deque
+from collections.abc import Callable
+from functools import partial
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 import anyio.abc
 
 from ._codec import core
+from ._errors import DecodeError
 
 __all__ = ("Endpoint", "Manager", "Pending", "open_socket", "resolve")
+
+T = TypeVar("T")
 
 logger = logging.getLogger("anysnmp")
 
@@ -38,19 +45,18 @@ class _RandomIds:
     """31-bit ids from the OS CSPRNG, read 4 KiB at a time (one syscall per 1024 ids)."""
 
     def __init__(self) -> None:
-        self._block = b""
-        self._offset = 0
+        self._ids: list[int] = []
         os.register_at_fork(after_in_child=self.reset)
 
     def reset(self) -> None:
-        self._block, self._offset = b"", 0
+        self._ids = []
 
     def next(self) -> int:
-        if self._offset >= len(self._block):
-            self._block, self._offset = os.urandom(4096), 0
-        offset = self._offset
-        self._offset = offset + 4
-        return int.from_bytes(self._block[offset : offset + 4], "big") & 0x7FFFFFFF
+        try:
+            return self._ids.pop() & 0x7FFFFFFF
+        except IndexError:
+            self._ids = array.array("I", os.urandom(4096)).tolist()
+            return self._ids.pop() & 0x7FFFFFFF
 
 
 random_ids = _RandomIds()
@@ -65,136 +71,21 @@ def _running_asyncio_loop() -> asyncio.AbstractEventLoop | None:
 
 
 class Pending:
-    """Datagrams that arrived for one request, waiting to be decoded."""
+    """One request's receiving slot: datagrams routed to it, and who waits for them.
 
-    __slots__ = ("_waiter", "addr", "due", "endpoint", "expired", "queue")
+    A request keeps its slot over all its attempts; each attempt's request id
+    routes to it until the request ends.
+    """
 
-    def __init__(self, endpoint: Endpoint, addr: Address) -> None:
-        self.endpoint = endpoint
+    __slots__ = ("addr", "due", "expired", "queue", "waiter")
+
+    def __init__(self, addr: Address) -> None:
         self.addr = addr
         self.queue: deque[tuple[bytes, int]] = deque()
-        self._waiter: Any = None
+        #: asyncio: the future the request awaits; trio: the parked task.
+        self.waiter: Any = None
         self.due = 0.0
         self.expired = False
-
-    def put(self, data: bytes, key: int) -> None:
-        self.queue.append((data, key))
-        self._wake()
-
-    def expire(self) -> None:
-        """Ends the current wait: the endpoint's watchdog calls this at `due`."""
-        self.expired = True
-        self._wake()
-
-    def _wake(self) -> None:
-        raise NotImplementedError
-
-    def deadline(self, timeout: float) -> float:
-        """The time `timeout` seconds from now, on the event loop's clock."""
-        raise NotImplementedError
-
-    async def get(self, deadline: float) -> tuple[bytes, int] | None:
-        """The next datagram and the request id it was routed by; None at `deadline`."""
-        raise NotImplementedError
-
-
-class _AsyncioPending(Pending):
-    """asyncio: the loop's reader callback fills the queue; the watchdog ends the wait.
-
-    The caller's own cancel scopes still cancel the await.
-    """
-
-    __slots__ = ()
-
-    def _wake(self) -> None:
-        future = self._waiter
-        if future is not None and not future.done():
-            future.set_result(None)
-
-    def deadline(self, timeout: float) -> float:
-        return self.endpoint.asyncio_loop.time() + timeout  # type: ignore[union-attr]
-
-    async def get(self, deadline: float) -> tuple[bytes, int] | None:
-        if not self.queue:
-            endpoint = self.endpoint
-            assert endpoint.asyncio_loop is not None and endpoint.watchdog is not None
-            self.due, self.expired = deadline, False
-            future = self._waiter = endpoint.asyncio_loop.create_future()
-            endpoint.watchdog.watch(self)
-            try:
-                await future
-            finally:
-                self._waiter = None
-                endpoint.watchdog.unwatch(self)
-            if not self.queue:
-                return None
-        return self.queue.popleft()
-
-
-class _TrioPending(Pending):
-    """trio: waiting requests take turns reading the socket themselves.
-
-    One waiting task at a time (the reader) waits for the socket to become
-    readable and routes what arrived; the others wait on an event. This saves
-    a task switch per reply compared with a dedicated receiver task. Deadlines
-    are enforced by the endpoint's watchdog (`_TrioWatchdog`), which spares
-    every wait a cancel scope with a deadline, trio's costliest part of it.
-    """
-
-    __slots__ = ("_scope",)
-
-    def __init__(self, endpoint: Endpoint, addr: Address) -> None:
-        super().__init__(endpoint, addr)
-        self._scope: Any = None
-
-    def _wake(self) -> None:
-        event = self._waiter
-        if event is not None:
-            event.set()
-
-    def expire(self) -> None:
-        if self._scope is not None:  # the reader, waiting for the socket
-            self._scope.cancel()
-        super().expire()
-
-    def deadline(self, timeout: float) -> float:
-        import trio
-
-        return trio.current_time() + timeout
-
-    async def get(self, deadline: float) -> tuple[bytes, int] | None:
-        import trio
-
-        endpoint = self.endpoint
-        watchdog = endpoint.watchdog
-        assert isinstance(watchdog, _TrioWatchdog)
-        self.due, self.expired = deadline, False
-        watchdog.watch(self)
-        try:
-            while not self.queue and not self.expired:
-                if endpoint.reader is None:
-                    endpoint.reader = self
-                    try:
-                        with trio.CancelScope() as self._scope:
-                            await trio.lowlevel.wait_readable(endpoint.sock)
-                        endpoint.drain(1 << 30, until=self)
-                    finally:
-                        self._scope = None
-                        endpoint.reader = None
-                        endpoint.hand_over_reading()
-                else:
-                    event = self._waiter = trio.Event()
-                    endpoint.followers.add(self)
-                    try:
-                        await event.wait()
-                    finally:
-                        self._waiter = None
-                        endpoint.followers.discard(self)
-                        if endpoint.reader is None:  # woken to read but leaving: pass it on
-                            endpoint.hand_over_reading()
-        finally:
-            watchdog.unwatch(self)
-        return self.queue.popleft() if self.queue else None
 
 
 class _Watchdog:
@@ -203,13 +94,14 @@ class _Watchdog:
     It keeps one wake-up, at the earliest deadline it knows of. Requests with
     the same timeout start in deadline order, so a new wait rarely moves that
     time earlier: most requests cost a set insertion instead of a timer of
-    their own (under asyncio a timer per request costs more than the rest of
-    the request's bookkeeping together).
+    their own (a timer per request costs more than the rest of a request's
+    bookkeeping together).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, expire: Callable[[Pending], None]) -> None:
         self._waiting: set[Pending] = set()
         self._check_at = math.inf
+        self._expire = expire
 
     def watch(self, pending: Pending) -> None:
         self._waiting.add(pending)
@@ -225,7 +117,8 @@ class _Watchdog:
         for pending in list(self._waiting):
             if pending.due <= now:
                 self._waiting.discard(pending)
-                pending.expire()
+                pending.expired = True
+                self._expire(pending)
             else:
                 next_check = min(next_check, pending.due)
         self._check_at = next_check
@@ -237,8 +130,8 @@ class _Watchdog:
 class _AsyncioWatchdog(_Watchdog):
     """asyncio: one loop timer at the earliest deadline."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        super().__init__()
+    def __init__(self, loop: asyncio.AbstractEventLoop, expire: Callable[[Pending], None]) -> None:
+        super().__init__(expire)
         self._loop = loop
         self._timer: asyncio.TimerHandle | None = None
 
@@ -261,8 +154,8 @@ class _AsyncioWatchdog(_Watchdog):
 class _TrioWatchdog(_Watchdog):
     """trio: one task sleeping until the earliest deadline."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, expire: Callable[[Pending], None]) -> None:
+        super().__init__(expire)
         self._scope: Any = None
 
     def _arm(self, when: float) -> None:
@@ -317,7 +210,13 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, Address]:
 
 
 class Endpoint:
-    """A UDP socket shared by any number of concurrent requests."""
+    """A UDP socket shared by any number of concurrent requests.
+
+    `exchange` runs one request to its end: it sends, waits, re-sends after a
+    timeout, and returns the first reply its `decode` accepts. It is chosen
+    for the running backend on entering the endpoint: both versions keep the
+    per-request work to a dict entry, a set entry and one wait.
+    """
 
     def __init__(self, sock: socket.socket, peer: Address | None = None) -> None:
         """Takes ownership of `sock`; with `peer`, connects it to talk to that address only."""
@@ -327,28 +226,32 @@ class Endpoint:
         self.sock = sock
         self.family = sock.family
         self.dropped = 0
+        self.closed = False
         self._pending: dict[int, Pending] = {}
-        self._buffer = bytearray(RECV_BUFFER_SIZE)
-        self._view = memoryview(self._buffer)
-        self.asyncio_loop: asyncio.AbstractEventLoop | None = None
-        self._pending_class: type[Pending] = _TrioPending
-        # trio: the request currently reading the socket, and those waiting.
-        self.reader: Pending | None = None
-        self.followers: set[Pending] = set()
-        self.watchdog: _Watchdog | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._new_future: Callable[[], asyncio.Future[None]] = _no_loop
+        self._watchdog: Any = None
+        # trio: the request currently reading the socket, and those parked meanwhile.
+        self._reader: Pending | None = None
+        self._followers: set[Pending] = set()
         self._task_group: anyio.abc.TaskGroup | None = None
 
     async def __aenter__(self) -> Endpoint:
-        self.asyncio_loop = _running_asyncio_loop()
-        if self.asyncio_loop is not None:
-            self.asyncio_loop.add_reader(self.sock.fileno(), self.drain, 1)
-            self._pending_class = _AsyncioPending
-            self.watchdog = _AsyncioWatchdog(self.asyncio_loop)
+        loop = self._loop = _running_asyncio_loop()
+        if loop is not None:
+            loop.add_reader(self.sock.fileno(), self._on_readable)
+            if type(loop).create_future is asyncio.BaseEventLoop.create_future:
+                self._new_future = partial(asyncio.Future, loop=loop)  # spares a Python call
+            else:
+                self._new_future = loop.create_future
+            self._watchdog = _AsyncioWatchdog(loop, _wake_asyncio)
+            self.exchange = self._exchange_asyncio  # type: ignore[method-assign]
         else:
-            watchdog = self.watchdog = _TrioWatchdog()
+            watchdog = self._watchdog = _TrioWatchdog(self._expire_trio)
             self._task_group = anyio.create_task_group()
             await self._task_group.__aenter__()
             self._task_group.start_soon(watchdog.run)
+            self.exchange = self._exchange_trio  # type: ignore[method-assign]
         return self
 
     async def __aexit__(
@@ -357,42 +260,302 @@ class Endpoint:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self.closed = True
         try:
-            if isinstance(self.watchdog, _AsyncioWatchdog):
-                self.watchdog.close()
-            if self.asyncio_loop is not None:
-                self.asyncio_loop.remove_reader(self.sock.fileno())
+            if self._loop is not None:
+                self._watchdog.close()
+                self._loop.remove_reader(self.sock.fileno())
+                for pending in self._pending.values():  # requests of other tasks end now
+                    pending.expired = True
+                    _wake_asyncio(pending)
             elif self._task_group is not None:
+                import trio
+
+                trio.lowlevel.notify_closing(self.sock)
+                for pending in list(self._followers):
+                    self._wake_trio(pending)
                 self._task_group.cancel_scope.cancel()
                 await self._task_group.__aexit__(None, None, None)
         finally:
             self.sock.close()
-
-    def hand_over_reading(self) -> None:
-        """trio: lets one waiting request take over reading the socket."""
-        for follower in self.followers:
-            follower._wake()
-            return
 
     @property
     def local_address(self) -> Address:
         host, port = self.sock.getsockname()[:2]
         return str(host), int(port)
 
-    def open_request(self, addr: Address) -> Pending:
-        """A receiving slot for replies from `addr`; register request ids on it."""
-        return self._pending_class(self, addr)
-
     def new_request_id(self, pending: Pending) -> int:
         """A fresh random request id (CSPRNG), routed to `pending` until released."""
+        ids = self._pending
         while True:
             key = random_ids.next()
-            if key and key not in self._pending:
-                self._pending[key] = pending
+            if key and key not in ids:
+                ids[key] = pending
                 return key
 
     def release(self, key: int) -> None:
         self._pending.pop(key, None)
+
+    async def exchange(
+        self,
+        addr: Address,
+        encode: Callable[[int], bytes],
+        decode: Callable[[bytes, int], T | None],
+        timeout: float,
+        attempts: int,
+        policer: Any = None,
+    ) -> T | None:
+        """Sends ``encode(request_id)`` until ``decode(reply, request_id)`` accepts a reply.
+
+        Each attempt has a fresh request id and waits `timeout` seconds;
+        replies to earlier attempts still count. `decode` returns None for
+        a datagram that is not the answer, or raises DecodeError (logged and
+        dropped). Returns None once every attempt timed out.
+        """
+        raise RuntimeError("use the endpoint as 'async with Endpoint(...)'")
+
+    async def _exchange_asyncio(
+        self,
+        addr: Address,
+        encode: Callable[[int], bytes],
+        decode: Callable[[bytes, int], T | None],
+        timeout: float,
+        attempts: int,
+        policer: Any = None,
+    ) -> T | None:
+        if self.closed:
+            raise anyio.ClosedResourceError
+        loop, watchdog, ids, new_future = (
+            self._loop,
+            self._watchdog,
+            self._pending,
+            self._new_future,
+        )
+        assert loop is not None
+        pending = Pending(addr)
+        queue = pending.queue
+        keys = []
+        try:
+            for _ in range(attempts):
+                key = random_ids.next()
+                while not key or key in ids:
+                    key = random_ids.next()
+                ids[key] = pending
+                keys.append(key)
+                data = encode(key)
+                if policer is not None:
+                    await policer.wait()
+                if not self.try_send(data, addr):
+                    await self.send(data, addr)
+                pending.due, pending.expired = loop.time() + timeout, False
+                watchdog.watch(pending)
+                try:
+                    while True:
+                        if not queue:
+                            if pending.expired:
+                                break
+                            pending.waiter = future = new_future()
+                            try:
+                                await future
+                            finally:
+                                pending.waiter = None
+                            if self.closed:
+                                raise anyio.ClosedResourceError
+                            continue
+                        reply, reply_key = queue.popleft()
+                        try:
+                            result = decode(reply, reply_key)
+                        except DecodeError as exc:
+                            logger.debug("dropped a malformed reply from %s: %s", addr, exc)
+                            continue
+                        if result is not None:
+                            return result
+                finally:
+                    watchdog.unwatch(pending)
+            return None
+        finally:
+            for key in keys:
+                del ids[key]
+
+    def _on_readable(self) -> None:
+        """asyncio: the socket's reader callback, once per datagram."""
+        try:
+            if self._peer is not None:  # the kernel only delivers the peer's datagrams
+                data = self.sock.recv(RECV_BUFFER_SIZE)
+                source = self._peer
+            else:
+                data, source = self.sock.recvfrom(RECV_BUFFER_SIZE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except ConnectionError as exc:  # an ICMP error queued on the socket
+            logger.debug("receive error: %s", exc)
+            return
+        except OSError as exc:
+            logger.warning("receive failed: %s", exc)
+            return
+        key = core.peek_request_id(data)
+        pending = self._pending.get(key) if key is not None else None
+        if pending is None or (
+            source is not self._peer
+            and (pending.addr[0] != source[0] or pending.addr[1] != source[1])
+        ):
+            self._drop(source, key)
+            return
+        pending.queue.append((data, key))  # type: ignore[arg-type]
+        future = pending.waiter
+        if future is not None and not future.done():
+            future.set_result(None)
+
+    def _drop(self, source: Any, key: int | None) -> None:
+        self.dropped += 1
+        logger.debug("dropped a datagram from %s (id %s)", source[:2], key)
+
+    def _route(self, data: bytes, source: Any) -> Pending | None:
+        """Queues a datagram on the request it answers; None when it answers none."""
+        key = core.peek_request_id(data)
+        pending = self._pending.get(key) if key is not None else None
+        if pending is None or pending.addr[0] != source[0] or pending.addr[1] != source[1]:
+            self._drop(source, key)
+            return None
+        pending.queue.append((data, key))  # type: ignore[arg-type]
+        return pending
+
+    async def _exchange_trio(
+        self,
+        addr: Address,
+        encode: Callable[[int], bytes],
+        decode: Callable[[bytes, int], T | None],
+        timeout: float,
+        attempts: int,
+        policer: Any = None,
+    ) -> T | None:
+        import trio
+
+        if self.closed:
+            raise anyio.ClosedResourceError
+        watchdog = self._watchdog
+        pending = Pending(addr)
+        queue = pending.queue
+        keys = []
+        try:
+            for _ in range(attempts):
+                key = self.new_request_id(pending)
+                keys.append(key)
+                data = encode(key)
+                if policer is not None:
+                    await policer.wait()
+                if not self.try_send(data, addr):
+                    await self.send(data, addr)
+                pending.due, pending.expired = trio.current_time() + timeout, False
+                watchdog.watch(pending)
+                try:
+                    while True:
+                        if not queue:
+                            if pending.expired:
+                                break
+                            await self._wait_trio(pending)
+                            continue
+                        reply, reply_key = queue.popleft()
+                        try:
+                            result = decode(reply, reply_key)
+                        except DecodeError as exc:
+                            logger.debug("dropped a malformed reply from %s: %s", addr, exc)
+                            continue
+                        if result is not None:
+                            return result
+                finally:
+                    watchdog.unwatch(pending)
+            return None
+        finally:
+            ids = self._pending
+            for key in keys:
+                del ids[key]
+
+    async def _wait_trio(self, pending: Pending) -> None:
+        """trio: waits until a datagram for `pending` arrived or it expired.
+
+        Waiting requests take turns reading the socket: one (the reader) waits
+        for the socket to become readable and routes what arrived; the others
+        are parked until the reader wakes them. That saves a task switch per
+        reply compared with a receiver task. No cancel scope is entered per
+        wait (trio's costliest part of it): the watchdog ends the reader's wait
+        with `notify_closing`, and reschedules parked requests itself.
+        """
+        import trio
+
+        if self._reader is None:
+            self._reader = pending
+            try:
+                await trio.lowlevel.wait_readable(self.sock)
+            except trio.ClosedResourceError:
+                if self.closed:
+                    raise anyio.ClosedResourceError from None
+                return  # the watchdog ended the wait: `pending` expired
+            finally:
+                self._reader = None
+                self._hand_over_reading()
+            self._drain_trio(pending)
+            return
+        pending.waiter = trio.lowlevel.current_task()
+        self._followers.add(pending)
+
+        def abort(_: Any) -> Any:
+            pending.waiter = None
+            self._followers.discard(pending)
+            return trio.lowlevel.Abort.SUCCEEDED
+
+        await trio.lowlevel.wait_task_rescheduled(abort)
+        if self.closed:
+            raise anyio.ClosedResourceError
+        if self._reader is None and (pending.queue or pending.expired):
+            self._hand_over_reading()  # woken to read, but leaving: pass it on
+
+    def _drain_trio(self, until: Pending) -> None:
+        """trio: routes queued datagrams, stopping at one for `until` (the reader)."""
+        sock, peer = self.sock, self._peer
+        while True:
+            try:
+                if peer is not None:
+                    data = sock.recv(RECV_BUFFER_SIZE)
+                    source = peer
+                else:
+                    data, source = sock.recvfrom(RECV_BUFFER_SIZE)
+            except (BlockingIOError, InterruptedError):
+                return
+            except ConnectionError as exc:  # an ICMP error queued on the socket
+                logger.debug("receive error: %s", exc)
+                continue
+            except OSError as exc:
+                logger.warning("receive failed: %s", exc)
+                return
+            pending = self._route(data, source)
+            if pending is until:
+                return
+            if pending is not None:
+                self._wake_trio(pending)
+
+    def _wake_trio(self, pending: Pending) -> None:
+        task = pending.waiter
+        if task is not None:
+            import trio
+
+            pending.waiter = None
+            self._followers.discard(pending)
+            trio.lowlevel.reschedule(task)
+
+    def _hand_over_reading(self) -> None:
+        """trio: lets one parked request take over reading the socket."""
+        for pending in self._followers:
+            self._wake_trio(pending)
+            return
+
+    def _expire_trio(self, pending: Pending) -> None:
+        if pending is self._reader:
+            import trio
+
+            trio.lowlevel.notify_closing(self.sock)
+        else:
+            self._wake_trio(pending)
 
     def try_send(self, data: bytes, addr: Address) -> bool:
         """Sends without waiting; False when the socket's send buffer is full."""
@@ -412,48 +575,22 @@ class Endpoint:
     async def send(self, data: bytes, addr: Address) -> None:
         """Sends, waiting for room in the socket's send buffer when needed."""
         while not self.try_send(data, addr):
-            await anyio.wait_writable(self.sock)
-
-    def drain(self, limit: int, until: Pending | None = None) -> None:
-        """Reads up to `limit` queued datagrams and routes them.
-
-        asyncio calls this once per datagram for as long as the socket stays
-        readable. Under trio the reading request drains the socket, stopping
-        once a datagram for `until` (itself) arrived: in the common case of
-        one request in flight that spares a second, failing read per reply.
-        """
-        sock, view, pending, peer = self.sock, self._view, self._pending, self._peer
-        peek = core.peek_request_id
-        for _ in range(limit):
             try:
-                if peer is not None:  # the kernel only delivers the peer's datagrams
-                    size = sock.recv_into(view)
-                    source = peer
-                else:
-                    size, source = sock.recvfrom_into(view)
-            except (BlockingIOError, InterruptedError):
-                return
-            except ConnectionError as exc:  # an ICMP error queued on the socket
-                logger.debug("receive error: %s", exc)
-                continue
-            except OSError as exc:
-                logger.warning("receive failed: %s", exc)
-                return
-            data = bytes(view[:size])
-            key = peek(data)
-            slot = pending.get(key) if key is not None else None
-            if (
-                slot is None
-                or key is None
-                or slot.addr[0] != source[0]
-                or slot.addr[1] != source[1]
-            ):
-                self.dropped += 1
-                logger.debug("dropped a datagram from %s (id %s)", source[:2], key)
-                continue
-            slot.put(data, key)
-            if slot is until:
-                return
+                await anyio.wait_writable(self.sock)
+            except anyio.ClosedResourceError:
+                if self.closed:
+                    raise
+                # trio: the watchdog's notify_closing for a reader woke this wait too
+
+
+def _no_loop() -> asyncio.Future[None]:
+    raise RuntimeError("the endpoint is not open under asyncio")
+
+
+def _wake_asyncio(pending: Pending) -> None:
+    future = pending.waiter
+    if future is not None and not future.done():
+        future.set_result(None)
 
 
 class Manager:

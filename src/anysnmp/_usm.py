@@ -21,7 +21,6 @@ from ._errors import (
     AuthError,
     DecryptionError,
     NotInTimeWindowError,
-    TimeoutError,
     UnknownEngineIdError,
     UnknownUserNameError,
     UnsupportedSecurityLevelError,
@@ -448,23 +447,24 @@ class SessionCodec(core.UsmCodec):
         An authenticated Report has already moved the codec to the agent's boots/time.
         """
         try:
-            try:
-                return await send()
-            except _Resync:
-                pass
-            try:
-                return await send()
-            except _Resync:
-                raise self.report_error(_USM_STATS + "2.0") from None
-        except TimeoutError as exc:
-            if self.user.priv_key is None:
-                raise
-            # Agents (Net-SNMP among them) drop what decrypts to garbage without a Report.
-            raise TimeoutError(
-                f"{exc}; agents also stay silent when they cannot decrypt a request: check the "
-                "privacy protocol, privacy key/password and key expansion of user "
-                f"{self.user.name!r}"
-            ) from None
+            return await send()
+        except _Resync:
+            pass
+        try:
+            return await send()
+        except _Resync:
+            raise self.report_error(_USM_STATS + "2.0") from None
+
+    def timeout_hint(self) -> str:
+        """What a timeout may mean beyond a silent agent, for the TimeoutError's message."""
+        if self.user.priv_key is None:
+            return ""
+        # Agents (Net-SNMP among them) drop what decrypts to garbage without a Report.
+        return (
+            "; agents also stay silent when they cannot decrypt a request: check the "
+            "privacy protocol, privacy key/password and key expansion of user "
+            f"{self.user.name!r}"
+        )
 
     async def discover(self, exchange: Callable[..., Awaitable[Any]]) -> None:
         """Learns the agent's engine id, boots and time (RFC 3414 4) and localizes the keys."""
