@@ -328,3 +328,58 @@ async def test_walks_are_capped_against_endless_agents() -> None:
             async for _ in s.getnext("1.3.6.1"):
                 pass
         assert len(agent.requests) == 50
+
+
+async def test_timeouts_and_answers_interleave_among_concurrent_requests() -> None:
+    # Whichever request reads the socket (trio) or waits on it (asyncio) may time
+    # out while the others' answers arrive: every request still ends as it should.
+    async def answer_only_sysname(agent: ScriptedAgent, request: Request) -> None:
+        if request.varbinds[0][0] == NAME:
+            await agent.reply(request, request.response(ANSWER))
+
+    outcomes: list[object] = []
+
+    async def one(s: SnmpSession, oid: str) -> None:
+        try:
+            outcomes.append(await s.get(oid))
+        except anysnmp.TimeoutError:
+            outcomes.append("timeout")
+
+    async with (
+        scripted_agent(answer_only_sysname) as agent,
+        session(agent, timeout=0.1, retries=0) as s,
+    ):
+        with anyio.fail_after(5):
+            async with anyio.create_task_group() as tg:
+                for i in range(12):
+                    tg.start_soon(one, s, "1.3.6.1.2.1.1.4.0" if i % 3 == 0 else NAME)
+        assert sorted(map(str, outcomes)) == ["b'router'"] * 8 + ["timeout"] * 4
+        assert_clean(s)
+        with anyio.fail_after(2):
+            assert await s.get(NAME) == b"router"
+
+
+async def test_closing_a_manager_ends_the_requests_waiting_on_it() -> None:
+    async def silent(agent: ScriptedAgent, request: Request) -> None:
+        pass
+
+    ended: list[type[BaseException]] = []
+
+    async def one(s: SnmpSession) -> None:
+        try:
+            await s.get(NAME)
+        except anyio.ClosedResourceError as exc:
+            ended.append(type(exc))
+
+    with anyio.fail_after(5):  # not the requests' 30 s timeout
+        async with scripted_agent(silent) as agent, anyio.create_task_group() as tg:
+            async with (
+                anysnmp.Manager(("127.0.0.1", 0)) as manager,
+                session(agent, manager=manager, timeout=30) as s,
+            ):
+                for _ in range(3):
+                    tg.start_soon(one, s)
+                while len(agent.requests) < 3:
+                    await anyio.sleep(0.01)
+            # The manager closed while the three requests waited on it.
+    assert ended == [anyio.ClosedResourceError] * 3
