@@ -350,8 +350,16 @@ class SnmpSession:
                 raise ErrorStatusError(
                     status, index, oids[index - 1] if 1 <= index <= len(oids) else None
                 )
+            # Only what was asked: an agent cannot inject OIDs. The common case,
+            # checked with set operations: every answered OID asked, no exception value.
+            answer = dict(varbinds)
+            if answer.keys() <= set(oids) and not any(
+                issubclass(kind, SmiException) for kind in set(map(type, answer.values()))
+            ):
+                result.update(answer)
+                return
             asked = {oid.lstrip(".") for oid in oids}
-            for oid, value in varbinds:  # only what was asked: an agent cannot inject OIDs
+            for oid, value in varbinds:
                 if oid in asked and not isinstance(value, SmiException):
                     result[oid] = value
             return

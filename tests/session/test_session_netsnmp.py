@@ -79,6 +79,13 @@ async def test_get_many_omits_missing_oids(snmpd: Snmpd, version: SnmpVersion) -
     assert result[SYS_DESCR] == expected[SYS_DESCR] and result[SYS_NAME] == expected[SYS_NAME]
 
 
+async def test_get_many_keys_answers_without_the_leading_dot(snmpd: Snmpd) -> None:
+    async with session(snmpd) as s:
+        every = await s.get_many(["." + SYS_DESCR, SYS_NAME])
+        missing = await s.get_many(["." + SYS_DESCR, ".1.3.6.1.2.1.1.99.0"])
+    assert set(every) == {SYS_DESCR, SYS_NAME} and set(missing) == {SYS_DESCR}
+
+
 async def test_get_typed_reports_the_smi_type(snmpd: Snmpd) -> None:
     async with session(snmpd) as s:
         tag, ticks = await s.get_typed(SYS_UPTIME)
