@@ -18,7 +18,7 @@ import math
 import os
 import socket
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from types import TracebackType
 from typing import Any, TypeVar
@@ -213,9 +213,9 @@ class Endpoint:
     """A UDP socket shared by any number of concurrent requests.
 
     `exchange` runs one request to its end: it sends, waits, re-sends after a
-    timeout, and returns the first reply its `decode` accepts. It is chosen
-    for the running backend on entering the endpoint: both versions keep the
-    per-request work to a dict entry, a set entry and one wait.
+    timeout, and returns the first reply its `decode` accepts. How it waits is
+    chosen for the running backend on entering the endpoint; either way a
+    request costs a dict entry, a set entry and one wait per datagram.
     """
 
     def __init__(self, sock: socket.socket, peer: Address | None = None) -> None:
@@ -229,7 +229,10 @@ class Endpoint:
         self.closed = False
         self._pending: dict[int, Pending] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._new_future: Callable[[], asyncio.Future[None]] = _no_loop
+        self._new_future: Callable[[], asyncio.Future[None]] = _not_open
+        # The running backend's way to wait for a request's datagram, and its clock.
+        self._wait: Callable[[Pending], Awaitable[None]] = _not_open
+        self._clock: Callable[[], float] = _not_open
         self._watchdog: Any = None
         # trio: the request currently reading the socket, and those parked meanwhile.
         self._reader: Pending | None = None
@@ -245,13 +248,13 @@ class Endpoint:
             else:
                 self._new_future = loop.create_future
             self._watchdog = _AsyncioWatchdog(loop, _wake_asyncio)
-            self.exchange = self._exchange_asyncio  # type: ignore[method-assign]
+            self._wait, self._clock = self._wait_asyncio, loop.time
         else:
             watchdog = self._watchdog = _TrioWatchdog(self._expire_trio)
             self._task_group = anyio.create_task_group()
             await self._task_group.__aenter__()
             self._task_group.start_soon(watchdog.run)
-            self.exchange = self._exchange_trio  # type: ignore[method-assign]
+            self._wait, self._clock = self._wait_trio, _trio_clock()
         return self
 
     async def __aexit__(
@@ -312,26 +315,9 @@ class Endpoint:
         a datagram that is not the answer, or raises DecodeError (logged and
         dropped). Returns None once every attempt timed out.
         """
-        raise RuntimeError("use the endpoint as 'async with Endpoint(...)'")
-
-    async def _exchange_asyncio(
-        self,
-        addr: Address,
-        encode: Callable[[int], bytes],
-        decode: Callable[[bytes, int], T | None],
-        timeout: float,
-        attempts: int,
-        policer: Any = None,
-    ) -> T | None:
         if self.closed:
             raise anyio.ClosedResourceError
-        loop, watchdog, ids, new_future = (
-            self._loop,
-            self._watchdog,
-            self._pending,
-            self._new_future,
-        )
-        assert loop is not None
+        wait, clock, watchdog, ids = self._wait, self._clock, self._watchdog, self._pending
         pending = Pending(addr)
         queue = pending.queue
         keys = []
@@ -347,20 +333,14 @@ class Endpoint:
                     await policer.wait()
                 if not self.try_send(data, addr):
                     await self.send(data, addr)
-                pending.due, pending.expired = loop.time() + timeout, False
+                pending.due, pending.expired = clock() + timeout, False
                 watchdog.watch(pending)
                 try:
                     while True:
                         if not queue:
                             if pending.expired:
                                 break
-                            pending.waiter = future = new_future()
-                            try:
-                                await future
-                            finally:
-                                pending.waiter = None
-                            if self.closed:
-                                raise anyio.ClosedResourceError
+                            await wait(pending)
                             continue
                         reply, reply_key = queue.popleft()
                         try:
@@ -376,6 +356,16 @@ class Endpoint:
         finally:
             for key in keys:
                 del ids[key]
+
+    async def _wait_asyncio(self, pending: Pending) -> None:
+        """asyncio: waits until the reader callback or the watchdog wakes `pending`."""
+        pending.waiter = future = self._new_future()
+        try:
+            await future
+        finally:
+            pending.waiter = None
+        if self.closed:
+            raise anyio.ClosedResourceError
 
     def _on_readable(self) -> None:
         """asyncio: the socket's reader callback, once per datagram."""
@@ -419,57 +409,6 @@ class Endpoint:
             return None
         pending.queue.append((data, key))  # type: ignore[arg-type]
         return pending
-
-    async def _exchange_trio(
-        self,
-        addr: Address,
-        encode: Callable[[int], bytes],
-        decode: Callable[[bytes, int], T | None],
-        timeout: float,
-        attempts: int,
-        policer: Any = None,
-    ) -> T | None:
-        import trio
-
-        if self.closed:
-            raise anyio.ClosedResourceError
-        watchdog = self._watchdog
-        pending = Pending(addr)
-        queue = pending.queue
-        keys = []
-        try:
-            for _ in range(attempts):
-                key = self.new_request_id(pending)
-                keys.append(key)
-                data = encode(key)
-                if policer is not None:
-                    await policer.wait()
-                if not self.try_send(data, addr):
-                    await self.send(data, addr)
-                pending.due, pending.expired = trio.current_time() + timeout, False
-                watchdog.watch(pending)
-                try:
-                    while True:
-                        if not queue:
-                            if pending.expired:
-                                break
-                            await self._wait_trio(pending)
-                            continue
-                        reply, reply_key = queue.popleft()
-                        try:
-                            result = decode(reply, reply_key)
-                        except DecodeError as exc:
-                            logger.debug("dropped a malformed reply from %s: %s", addr, exc)
-                            continue
-                        if result is not None:
-                            return result
-                finally:
-                    watchdog.unwatch(pending)
-            return None
-        finally:
-            ids = self._pending
-            for key in keys:
-                del ids[key]
 
     async def _wait_trio(self, pending: Pending) -> None:
         """trio: waits until a datagram for `pending` arrived or it expired.
@@ -583,8 +522,14 @@ class Endpoint:
                 # trio: the watchdog's notify_closing for a reader woke this wait too
 
 
-def _no_loop() -> asyncio.Future[None]:
-    raise RuntimeError("the endpoint is not open under asyncio")
+def _not_open(*_: Any) -> Any:
+    raise RuntimeError("use the endpoint as 'async with Endpoint(...)'")
+
+
+def _trio_clock() -> Callable[[], float]:
+    import trio
+
+    return trio.current_time
 
 
 def _wake_asyncio(pending: Pending) -> None:
