@@ -191,14 +191,44 @@ def test_keys_match_netsnmp(
 # --- HMAC -----------------------------------------------------------------------------
 
 
+def py_mac(auth: int, key: bytes, message: bytes, offset: int) -> bytes:
+    """The truncated HMAC of `message` with its MAC field at `offset` zeroed."""
+    size = MAC_SIZES[auth]
+    zeroed = message[:offset] + bytes(size) + message[offset + size :]
+    return hmac.new(key, zeroed, HASHES[auth]).digest()[:size]
+
+
 @pytest.mark.parametrize("auth", list(HASHES))
 def test_mac_matches_hmac_module(auth: int) -> None:
     key = py_kul(auth, py_ku(auth, b"auth-password"), RFC_ENGINE)
     message = bytes(range(200))
-    offset = 37
-    mac = core.usm_mac(auth, key, message, offset)
-    zeroed = message[:offset] + bytes(MAC_SIZES[auth]) + message[offset + MAC_SIZES[auth] :]
-    assert mac == hmac.new(key, zeroed, HASHES[auth]).digest()[: MAC_SIZES[auth]]
+    assert core.usm_mac(auth, key, message, 37) == py_mac(auth, key, message, 37)
+
+
+# The core keys an HMAC once (inner/outer digest states reused per message): keys
+# shorter than, equal to and longer than the digest block (RFC 2104 hashes long keys
+# first), and MAC fields at either end of the message.
+@pytest.mark.parametrize("auth", list(HASHES))
+@pytest.mark.parametrize("key_size", [1, 16, 63, 64, 65, 127, 128, 129, 300])
+def test_mac_key_lengths(auth: int, key_size: int) -> None:
+    key = (hashlib.sha512(str(key_size).encode()).digest() * 5)[:key_size]
+    message = bytes((7 * i + 3) % 256 for i in range(333))
+    assert core.usm_mac(auth, key, message, 101) == py_mac(auth, key, message, 101)
+
+
+@pytest.mark.parametrize("auth", list(HASHES))
+def test_mac_field_at_either_end(auth: int) -> None:
+    key = bytes(range(1, 1 + hashlib.new(HASHES[auth]).digest_size))
+    size = MAC_SIZES[auth]
+    for length in (size, size + 1, 64, 65, 1000):
+        message = bytes((i * 13) % 251 for i in range(length))
+        for offset in (0, length - size):
+            assert core.usm_mac(auth, key, message, offset) == py_mac(auth, key, message, offset)
+
+
+def test_mac_empty_key_is_refused() -> None:
+    with pytest.raises(RuntimeError):
+        core.usm_mac(SHA1, b"", bytes(40), 0)
 
 
 def test_mac_placeholder_outside_message() -> None:
