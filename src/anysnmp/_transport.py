@@ -369,32 +369,24 @@ class Endpoint:
 
     def _on_readable(self) -> None:
         """asyncio: the socket's reader callback, once per datagram."""
+        received = self._receive()
+        if received is not None and (pending := self._route(*received)) is not None:
+            _wake_asyncio(pending)
+
+    def _receive(self) -> tuple[bytes, Any] | None:
+        """One datagram and its source; None when none is queued or the read failed."""
         try:
             if self._peer is not None:  # the kernel only delivers the peer's datagrams
-                data = self.sock.recv(RECV_BUFFER_SIZE)
-                source = self._peer
-            else:
-                data, source = self.sock.recvfrom(RECV_BUFFER_SIZE)
+                return self.sock.recv(RECV_BUFFER_SIZE), self._peer
+            return self.sock.recvfrom(RECV_BUFFER_SIZE)
         except (BlockingIOError, InterruptedError):
-            return
+            return None
         except ConnectionError as exc:  # an ICMP error queued on the socket
             logger.debug("receive error: %s", exc)
-            return
+            return None
         except OSError as exc:
             logger.warning("receive failed: %s", exc)
-            return
-        key = core.peek_request_id(data)
-        pending = self._pending.get(key) if key is not None else None
-        if pending is None or (
-            source is not self._peer
-            and (pending.addr[0] != source[0] or pending.addr[1] != source[1])
-        ):
-            self._drop(source, key)
-            return
-        pending.queue.append((data, key))  # type: ignore[arg-type]
-        future = pending.waiter
-        if future is not None and not future.done():
-            future.set_result(None)
+            return None
 
     def _drop(self, source: Any, key: int | None) -> None:
         self.dropped += 1
@@ -451,23 +443,8 @@ class Endpoint:
 
     def _drain_trio(self, until: Pending) -> None:
         """trio: routes queued datagrams, stopping at one for `until` (the reader)."""
-        sock, peer = self.sock, self._peer
-        while True:
-            try:
-                if peer is not None:
-                    data = sock.recv(RECV_BUFFER_SIZE)
-                    source = peer
-                else:
-                    data, source = sock.recvfrom(RECV_BUFFER_SIZE)
-            except (BlockingIOError, InterruptedError):
-                return
-            except ConnectionError as exc:  # an ICMP error queued on the socket
-                logger.debug("receive error: %s", exc)
-                continue
-            except OSError as exc:
-                logger.warning("receive failed: %s", exc)
-                return
-            pending = self._route(data, source)
+        while (received := self._receive()) is not None:
+            pending = self._route(*received)
             if pending is until:
                 return
             if pending is not None:
