@@ -383,3 +383,68 @@ async def test_closing_a_manager_ends_the_requests_waiting_on_it() -> None:
                     await anyio.sleep(0.01)
             # The manager closed while the three requests waited on it.
     assert ended == [anyio.ClosedResourceError] * 3
+
+
+async def test_a_shorter_deadline_after_a_longer_one_still_expires_first() -> None:
+    # The watchdog sleeps until the earliest deadline it knows: a request with a
+    # shorter timeout than those already waiting must move that wake-up earlier.
+    async def silent(agent: ScriptedAgent, request: Request) -> None:
+        pass
+
+    async with scripted_agent(silent) as agent, session(agent, timeout=30, retries=0) as s:
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(s.get, NAME)
+            while not agent.requests:
+                await anyio.sleep(0.01)
+            s.timeout = 0.2
+            with anyio.fail_after(3), pytest.raises(anysnmp.TimeoutError):
+                await s.get(NAME)
+            tg.cancel_scope.cancel()
+        assert_clean(s)
+
+
+def test_asyncio_requests_wait_without_a_loop_timer() -> None:
+    # On Linux the watchdog's deadline is a timerfd the loop polls: no loop
+    # timer makes every turn of the loop read the clock.
+    import asyncio
+    import sys
+
+    async def main() -> None:
+        async def silent(agent: ScriptedAgent, request: Request) -> None:
+            pass
+
+        loop = asyncio.get_running_loop()
+        async with scripted_agent(silent) as agent, session(agent, timeout=0.3, retries=0) as s:
+            task = asyncio.ensure_future(s.get(NAME))
+            while not agent.requests:
+                await asyncio.sleep(0.01)
+            timers = [h for h in loop._scheduled if not h.cancelled()]  # type: ignore[attr-defined]
+            with pytest.raises(anysnmp.TimeoutError):
+                await asyncio.wait_for(task, 3)
+        if sys.platform == "linux":
+            assert timers == []
+
+    asyncio.run(main())
+
+
+def test_asyncio_deadlines_without_a_timerfd(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where there is no timerfd (other systems), one loop timer keeps the deadlines.
+    import asyncio
+
+    from anysnmp import _timerfd
+
+    monkeypatch.setattr(_timerfd, "create", lambda: None)
+
+    async def main() -> None:
+        async def answer_only_sysname(agent: ScriptedAgent, request: Request) -> None:
+            if request.varbinds[0][0] == NAME:
+                await agent.reply(request, request.response(ANSWER))
+
+        async with scripted_agent(answer_only_sysname) as agent, session(agent, timeout=0.2) as s:
+            assert s._endpoint is not None and s._endpoint._watchdog._timer_fd is None
+            with pytest.raises(anysnmp.TimeoutError):
+                await asyncio.wait_for(s.get("1.3.6.1.2.1.1.4.0"), 3)
+            assert await s.get(NAME) == b"router"
+            assert_clean(s)
+
+    asyncio.run(main())
