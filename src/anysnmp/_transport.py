@@ -3,7 +3,7 @@
 A datagram is handed to the request whose id (request-id, or msgID for v3)
 and peer address match; everything else is dropped and counted. Under asyncio
 the socket's reader stays registered with the loop for the socket's whole life
-(no per-request registration); under trio the waiting requests take turns
+(no per-request registration) and resumes the waiting task itself; under trio the waiting requests take turns
 reading the socket, so no receiver task sits between a reply and the request
 waiting for it. Deadlines are kept by one watchdog per endpoint, not by a
 timer or cancel scope per request.
@@ -388,8 +388,9 @@ class Endpoint:
 
     def _on_readable(self) -> None:
         """asyncio: the socket's reader callback, once per datagram."""
-        if pending := self._receive():
-            _wake_asyncio(pending)
+        if (pending := self._receive()) and (future := pending.waiter) is not None:
+            pending.waiter = None
+            _resume_now(future)
 
     def _receive(self) -> Pending | Literal[False] | None:
         """Reads a datagram and queues it on the request it answers, which it returns.
@@ -526,6 +527,26 @@ def _trio_clock() -> Callable[[], float]:
     import trio
 
     return trio.current_time
+
+
+def _resume_now(future: asyncio.Future[None]) -> None:
+    """Completes `future` and runs its waiting task's wake-up at once, in the task's context.
+
+    asyncio resumes a task a loop turn after its future completes: the loop
+    polls again and runs a callback handle first, about 2.5 µs per request.
+    The reader callback, which runs outside any task, resumes the task itself
+    instead. A future with other callbacks completes as usual.
+    """
+    if future.done():  # cancelled
+        return
+    callbacks = future._callbacks
+    if len(callbacks) != 1:
+        future.set_result(None)
+        return
+    wakeup, context = callbacks[0]
+    future.remove_done_callback(wakeup)
+    future.set_result(None)
+    context.run(wakeup, future)
 
 
 def _wake_asyncio(pending: Pending) -> None:

@@ -448,3 +448,34 @@ def test_asyncio_deadlines_without_a_timerfd(monkeypatch: pytest.MonkeyPatch) ->
             assert_clean(s)
 
     asyncio.run(main())
+
+
+async def test_a_request_resumes_in_its_own_task_and_context() -> None:
+    # Under asyncio the socket's reader resumes the waiting task itself: the
+    # task must go on in its own context, as the task anyio reports, with the
+    # values of its own context variables.
+    import contextvars
+
+    var: contextvars.ContextVar[str] = contextvars.ContextVar("var", default="unset")
+
+    async def answer(agent: ScriptedAgent, request: Request) -> None:
+        await agent.reply(request, request.response(ANSWER))
+
+    seen: list[tuple[str, object]] = []
+
+    async def one(s: SnmpSession, name: str) -> None:
+        var.set(name)
+        task = anyio.get_current_task().id
+        for _ in range(3):
+            assert await s.get(NAME) == b"router"
+            assert anyio.get_current_task().id == task
+            seen.append((name, var.get()))
+
+    async with scripted_agent(answer) as agent, session(agent) as s:
+        with anyio.fail_after(5):
+            async with anyio.create_task_group() as tg:
+                for name in ("a", "b", "c"):
+                    tg.start_soon(one, s, name)
+        assert var.get() == "unset"
+        assert sorted(seen) == sorted((name, name) for name in "abc" for _ in range(3))
+        assert_clean(s)
