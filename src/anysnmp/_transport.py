@@ -3,9 +3,9 @@
 A datagram is handed to the request whose id (request-id, or msgID for v3)
 and peer address match; everything else is dropped and counted. Under asyncio
 the socket's reader stays registered with the loop for the socket's whole life
-(no per-request registration) and resumes the waiting task itself; under trio the waiting requests take turns
-reading the socket, so no receiver task sits between a reply and the request
-waiting for it. Deadlines are kept by one watchdog per endpoint, not by a
+(no per-request registration) and resumes the waiting task itself; under trio
+the waiting requests take turns reading the socket, so no receiver task sits
+between a reply and the request waiting for it. Deadlines are kept by one watchdog per endpoint, not by a
 timer or cancel scope per request.
 """
 
