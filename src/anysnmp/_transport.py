@@ -17,6 +17,7 @@ import logging
 import math
 import os
 import socket
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -262,12 +263,15 @@ class Endpoint:
         loop = self._loop = _running_asyncio_loop()
         if loop is not None:
             loop.add_reader(self.sock.fileno(), self._on_readable)
+            self._new_future = loop.create_future
+            self._clock = loop.time
             if type(loop).create_future is asyncio.BaseEventLoop.create_future:
-                self._new_future = partial(asyncio.Future, loop=loop)  # spares a Python call
-            else:
-                self._new_future = loop.create_future
+                # The stock loop's methods, without their Python frames.
+                self._new_future = partial(asyncio.Future, loop=loop)
+                if type(loop).time is asyncio.BaseEventLoop.time:
+                    self._clock = time.monotonic
             self._watchdog = _AsyncioWatchdog(loop, _wake_asyncio)
-            self._wait, self._clock = self._wait_asyncio, loop.time
+            self._wait = self._wait_asyncio
         else:
             watchdog = self._watchdog = _TrioWatchdog(self._expire_trio)
             self._task_group = anyio.create_task_group()
