@@ -363,13 +363,23 @@ async def _send(sock: socket.socket, data: bytes) -> None:
             await anyio.wait_writable(sock)
 
 
+#: Where a trap sender's default engine time counts from (2020-01-01 UTC): seconds of the
+#: system clock, so that each run of a program sending from a fixed engine id goes on
+#: from the time of the last, as receivers require (RFC 3414 3.2 7b: no more than 150 s back).
+TRAP_ENGINE_EPOCH = 1577836800
+
+
 def _engine_time() -> int:
-    """Seconds since anysnmp's notification layer started: the originator's engine time."""
-    return int(time.monotonic() - _START)
+    """The trap originator's default engine time: seconds since `TRAP_ENGINE_EPOCH`."""
+    return max(0, int(time.time()) - TRAP_ENGINE_EPOCH) % 2**31
 
 
 async def _trap_v3(
-    user: User, engine_id: bytes | None, engine_boots: int, varbinds: list[tuple[str, int, object]]
+    user: User,
+    engine_id: bytes | None,
+    engine_boots: int,
+    engine_time: int | None,
+    varbinds: list[tuple[str, int, object]],
 ) -> bytes:
     """An SNMPv3 SNMPv2-Trap from this process's engine (authoritative for its traps)."""
     engine = await anyio.to_thread.run_sync(
@@ -377,7 +387,7 @@ async def _trap_v3(
             [user],
             engine_id=_ENGINE_ID if engine_id is None else engine_id,
             boots=engine_boots,
-            time=_engine_time(),
+            time=_engine_time() if engine_time is None else engine_time,
         )
     )
     level = LEVEL_FLAGS[user.security_level]
@@ -399,6 +409,7 @@ async def send_trap(
     user: User | None = None,
     engine_id: bytes | None = None,
     engine_boots: int = 1,
+    engine_time: int | None = None,
     uptime: int | None = None,
     agent_addr: str = "0.0.0.0",
     local_addr: Address | None = None,
@@ -417,6 +428,11 @@ async def send_trap(
         engine_id: v3: the sending engine's id (the receiver localizes the
             user's keys with it); default: one generated per process.
         engine_boots: v3: the sending engine's boots.
+        engine_time: v3: the sending engine's time in seconds. By default the
+            seconds since 2020-01-01 by the system clock, so traps from a fixed
+            `engine_id` keep moving forward from run to run, as receivers such
+            as snmptrapd require (they drop an engine's messages whose boots
+            went down, or whose time went back more than 150 s).
         uptime: sysUpTime.0 in hundredths of a second; default: time since
             anysnmp's notification layer was imported.
         agent_addr: v1 only: the Trap-PDU's agent-addr.
@@ -438,7 +454,7 @@ async def send_trap(
     else:
         assert user is not None
         triples = _v2_varbinds(trap_oid, uptime, varbinds)
-        data = await _trap_v3(user, engine_id, engine_boots, triples)
+        data = await _trap_v3(user, engine_id, engine_boots, engine_time, triples)
     sock = await _open(host, port, local_addr)
     with sock:
         await _send(sock, data)

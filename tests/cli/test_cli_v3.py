@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from importlib.resources import files
 from pathlib import Path
 
@@ -221,3 +222,47 @@ async def test_agent_rejects_bad_users(args: list[str], error: str) -> None:
 async def test_trap_v3_needs_a_user(anyio_backend: str) -> None:
     done = await anysnmp("trap", "--backend", anyio_backend, "-v3", "127.0.0.1:9", "", LINK_DOWN)
     assert (done.rc, done.out, done.err) == (2, "", "anysnmp: SNMPv3 needs a user name (-u NAME)\n")
+
+
+async def test_trap_v3_engine_boots_and_time_into_snmptrapd(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    """-Z sets boots and time; by default the time goes on from the last run's, not from 0.
+
+    snmptrapd keeps each sender engine's boots and time, and drops what comes with
+    lower boots, or with a time more than 150 s behind its estimate (RFC 3414 3.2).
+    """
+    engine = "0x8000000001020304cc"
+    user = USERS["sha256aes256"]
+    create = " ".join(user.config_lines()[0].split()[1:])
+    config = f"format2 V2 %V~%v\\n\ncreateUser -e {engine} {create}\nauthUser log {user.name}\n"
+    now = int(time.time()) - 1577836800  # the default engine time: seconds since 2020
+    sends = [  # -Z, uptime, whether snmptrapd keeps it
+        (f"1,{now - 100}", 3001, True),
+        (None, 3002, True),  # the default time: 100 s later than the trap before
+        (f"1,{now - 1000}", 3003, False),  # time went back more than 150 s
+        (f"1,{now + 60}", 3004, True),
+        (f"2,{0}", 3005, True),  # boots went up: time starts over
+        (f"1,{now + 120}", 3006, False),  # boots went down
+        (None, 3007, False),  # default boots 1: still down
+        (f"2,{30}", 3008, True),
+    ]
+    with snmptrapd(tmp_path, config) as trapd:
+        addr = f"127.0.0.1:{trapd.port}"
+        for boots_time, uptime, _ in sends:
+            options = ["-Z", boots_time] if boots_time else []
+            done = await anysnmp(
+                "trap", "--backend", anyio_backend, *user.netsnmp_args(), "-e", engine,
+                *options, addr, str(uptime), LINK_DOWN,
+            )  # fmt: skip
+            assert (done.rc, done.err) == (0, ""), boots_time
+        await trapd.lines("(3008)")
+        await anyio.sleep(0.2)
+        received = [uptime for _, uptime, _ in sends if f"({uptime})" in trapd.log.read_text()]
+    assert received == [uptime for _, uptime, kept in sends if kept]
+
+
+async def test_trap_rejects_a_bad_boots_time() -> None:
+    for value in ("3", "a,b", "1,-1", "1,2147483648"):
+        done = await anysnmp("trap", "-v3", "-u", "x", "-Z", value, "127.0.0.1:1", "", LINK_DOWN)
+        assert done.rc == 2 and "BOOTS" in done.err, value

@@ -116,9 +116,31 @@ def _v1_trap_oid(
     return trap_oid, agent_addr or "0.0.0.0", _uptime(uptime), varbinds
 
 
+def _boots_time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    """snmptrap's ``-Z BOOTS,TIME`` as two integers."""
+    if value is None:
+        return None
+    boots, _, engine_time = value.partition(",")
+    try:
+        pair = int(boots), int(engine_time)
+    except ValueError:
+        raise click.BadParameter("BOOTS,TIME: two numbers, such as 3,120") from None
+    if not all(0 <= n < 2**31 for n in pair):
+        raise click.BadParameter("BOOTS and TIME are 0..2147483647")
+    return pair
+
+
 @click.command()
 @_notify_options
 @engine_id_option("v3: the sending engine's id, hex (the receiver localizes keys with it).")
+@click.option(
+    "-Z",
+    "boots_time",
+    metavar="BOOTS,TIME",
+    callback=_boots_time,
+    help="v3: the sending engine's boots and time (default: 1, and the seconds since "
+    "2020-01-01 by the system clock, which move forward from run to run).",
+)
 def trap(
     agent_address: str,
     args: tuple[str, ...],
@@ -128,6 +150,7 @@ def trap(
     retries: int,
     backend: str,
     engine_id: bytes | None,
+    boots_time: tuple[int, int] | None,
     **user: Any,
 ) -> None:
     """Send a trap, like snmptrap (default port 162).
@@ -157,6 +180,8 @@ def trap(
             version=_VERSIONS[version],
             user=v3_user,
             engine_id=engine_id,
+            engine_boots=boots_time[0] if boots_time else 1,
+            engine_time=boots_time[1] if boots_time else None,
             uptime=uptime,
             agent_addr=agent_addr,
         )
