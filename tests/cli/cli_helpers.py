@@ -76,12 +76,17 @@ def stable_lines(output: str, dropped: Iterable[str] = ()) -> list[str]:
 
 
 @asynccontextmanager
-async def background(*args: str) -> AsyncIterator[tuple[anyio.abc.Process, str]]:
-    """``python -m anysnmp ARGS`` running; the process and its first line naming the address."""
+async def background(
+    *args: str, deadline: float = 20
+) -> AsyncIterator[tuple[anyio.abc.Process, str]]:
+    """``python -m anysnmp ARGS`` running; the process and its first line naming the address.
+
+    The block must end within `deadline` seconds.
+    """
     async with await anyio.open_process([*ANYSNMP, *args], env=ENV, stderr=subprocess.PIPE) as proc:
         assert proc.stdout is not None and proc.stderr is not None
         try:
-            with anyio.fail_after(20):
+            with anyio.fail_after(deadline):
                 yield proc, await _address_line(proc)
         finally:
             if proc.returncode is None:

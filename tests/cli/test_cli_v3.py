@@ -76,7 +76,8 @@ async def test_listen_prints_v3_as_it_prints_v2c(anyio_backend: str) -> None:
         ]
     listen = ["listen", "--backend", anyio_backend, "-c", "public", *user_args()]
     listen += ["--count", str(1 + len(sends)), "127.0.0.1:0"]
-    async with background(*listen) as (proc, addr):
+    # 22 sends, each a process of its own: a loaded machine needs more than 20 s for them.
+    async with background(*listen, deadline=120) as (proc, addr):
 
         async def send(command: str, options: list[str]) -> None:
             args = [*options, addr, "31337", LINK_DOWN, *VARBINDS]
