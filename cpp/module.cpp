@@ -5,4 +5,5 @@ NB_MODULE(_core, m) {
     anysnmp::bind_codec(m);
     anysnmp::bind_usm(m);
     anysnmp::bind_agent(m);
+    anysnmp::bind_items(m);
 }

@@ -7,4 +7,5 @@ namespace anysnmp {
 void bind_codec(nanobind::module_& m);
 void bind_usm(nanobind::module_& m);
 void bind_agent(nanobind::module_& m);
+void bind_items(nanobind::module_& m);
 }  // namespace anysnmp

@@ -1,5 +1,9 @@
 """anysnmp's sans-IO core: BER/PDU codec and SNMPv3 security."""
 
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from typing_extensions import Self
 
 
 def register(decode_error: object, encode_error: object, oid_not_increasing_error: object, no_such_object: object, no_such_instance: object, end_of_mib_view: object) -> None:
@@ -189,3 +193,55 @@ def encode_response(version: int, community: bytes, pdu_type: int, request_id: i
 
 def message_version(data: bytes) -> int | None:
     """The version field of a message, or None if it is not SNMP."""
+
+class Items(AsyncIterator[Any]):
+    """
+    An async iterator over the items of batches: ``async for item in items``.
+
+    Items of the current batch are served from C++, with no Python frame per item.
+    When the batch runs out, ``__anext__`` returns ``refill(items)``: an awaitable
+    that gets the next batch and returns ``items.load(batch)``, or raises
+    StopAsyncIteration at the end. An Items object is also the awaitable that
+    ``__anext__`` returns while its batch lasts: await each before the next call.
+    """
+
+    def __iter__(self, /):
+        """Implement iter(self)."""
+
+    def __next__(self, /):
+        """Implement next(self)."""
+
+    def __init__(self, refill: Callable[[Self], Awaitable[Any]], close: Callable[[], Awaitable[object]] | None = None) -> None:
+        """
+        `refill(items)` is called when the batch runs out; `close()` by `aclose`.
+        """
+
+    def __await__(self, /):
+        """Return an iterator to be used in await expression."""
+
+    def __aiter__(self, /):
+        """Return an awaitable, that resolves in asynchronous iterator."""
+
+    def __anext__(self, /):
+        """Return a value or raise StopAsyncIteration."""
+
+    def load(self, batch: list[Any]) -> Any:
+        """
+        Makes `batch` (a non-empty list) the current batch; returns its first item.
+        """
+
+    def rest(self) -> list[Any]:
+        """The items of the current batch not served yet, which are then dropped."""
+
+    def aclose(self) -> Awaitable[object]:
+        """
+        Stops the iteration: later ``__anext__`` calls raise StopAsyncIteration. Returns
+        the awaitable of ``close()`` (given to the constructor), or one that completes
+        at once.
+        """
+
+    @classmethod
+    def __init_subclass__(cls) -> None:
+        """
+        Gives a Python subclass the am_send slot, which CPython does not inherit.
+        """
