@@ -16,7 +16,7 @@ from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normali
 from ._transport import RECV_BUFFER_SIZE, Address, Endpoint, Manager, open_socket, resolve
 from ._types import SmiException, SnmpVersion, TypedValue, Value, to_typed
 from ._usm import SessionCodec, User
-from ._walk import WalkResults, send_batches, stream_results
+from ._walk import WalkResults, iterate_items, send_batches, stream_results
 
 __all__ = ("SnmpSession",)
 
@@ -388,12 +388,11 @@ class SnmpSession:
     def _bulk_allowed(self) -> bool:
         return self.allow_bulk and self.version != SnmpVersion.v1
 
-    async def _iterate(
+    def _iterate(
         self, oid: str, *, bulk: bool, max_repetitions: int
     ) -> AsyncIterator[tuple[str, Value]]:
-        async for batch in self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions):
-            for item in batch:
-                yield item
+        # Not an async generator: the items are served from C++, no Python frame each.
+        return iterate_items(self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions))
 
     async def walk_batches(
         self,
