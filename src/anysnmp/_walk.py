@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
@@ -38,37 +38,38 @@ async def _load_next(next_batch: Callable[[], Awaitable[list[Any]]], items: core
     return items.load(batch)
 
 
-class WalkResults:
+class WalkResults(core.Items):
     """The receiving end of a walk: iterate items, or whole batches.
 
-    ``async for oid, value in results`` yields varbinds one by one;
+    ``async for oid, value in results`` yields varbinds one by one (served by
+    `anysnmp._core.Items`, with no Python frame per item);
     ``async for batch in results.batches()`` yields one list per response.
     An error of the walk (timeout, non-increasing OIDs, ...) is raised here,
     in the consumer's task, after the items that preceded it.
     """
 
     def __init__(self, receive: MemoryObjectReceiveStream[list[Any]]) -> None:
+        # The class's function, not a bound method: no reference cycle through self.
+        super().__init__(WalkResults._refill)
         self._receive = receive
-        self._batch: list[Any] = []
-        self._index = 0
         self.error: BaseException | None = None
         self.count = 0
 
-    def __aiter__(self) -> WalkResults:
-        return self
+    if TYPE_CHECKING:  # the C++ slots, which the generated stub leaves untyped
 
-    async def __anext__(self) -> Any:
-        if self._index >= len(self._batch):
-            self._batch = await self._next_batch()
-            self._index = 0
-        item = self._batch[self._index]
-        self._index += 1
-        return item
+        def __aiter__(self) -> WalkResults: ...
+
+        def __anext__(self) -> Awaitable[Any]: ...
+
+    async def _refill(self) -> Any:
+        while not (batch := await self._next_batch()):
+            pass
+        return self.load(batch)
 
     async def batches(self) -> AsyncIterator[list[Any]]:
         """Yields the rest of the walk one response at a time."""
-        if self._index < len(self._batch):
-            rest, self._batch = self._batch[self._index :], []
+        rest = self.rest()
+        if rest:
             yield rest
         while True:
             try:

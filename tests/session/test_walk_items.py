@@ -15,11 +15,13 @@ from typing import Any
 
 import anyio
 import pytest
+from anyio.streams.memory import MemoryObjectSendStream
 from scripted import Request, ScriptedAgent, scripted_agent, static_view
 
 import anysnmp
 from anysnmp import Agent, CommandResponder, MibView, PduType, SnmpSession
 from anysnmp._core import Items
+from anysnmp._walk import WalkResults, stream_results
 
 pytestmark = pytest.mark.anyio
 
@@ -88,6 +90,24 @@ async def test_streamed_walk_items_then_batches(demo_view: MibView) -> None:
     assert first + [item for batch in batches for item in batch] == subtree(
         demo_view, "1.3.6.1.2.1.4"
     )
+
+
+async def test_streamed_walk_skips_empty_batches_and_holds_no_cycle() -> None:
+    async def produce(send: MemoryObjectSendStream[list[Any]]) -> None:
+        for batch in ([], [1, 2], [], [], [3], []):
+            await send.send(batch)
+
+    async def consume() -> weakref.ref[WalkResults]:
+        async with stream_results(produce, 2) as results:
+            assert [item async for item in results] == [1, 2, 3] and results.count == 3
+        return weakref.ref(results)
+
+    gc.disable()
+    try:
+        ref = await consume()
+        assert ref() is None  # freed by reference counting alone
+    finally:
+        gc.enable()
 
 
 #: What the scripted agent does from the third walk request on, and what the walk raises.
