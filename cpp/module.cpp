@@ -4,6 +4,7 @@ NB_MODULE(_core, m) {
     m.doc() = "anysnmp's sans-IO core: BER/PDU codec and SNMPv3 security.";
     anysnmp::bind_codec(m);
     anysnmp::bind_usm(m);
+    anysnmp::bind_resync(m);
     anysnmp::bind_agent(m);
     anysnmp::bind_items(m);
 }

@@ -6,6 +6,7 @@
 namespace anysnmp {
 void bind_codec(nanobind::module_& m);
 void bind_usm(nanobind::module_& m);
+void bind_resync(nanobind::module_& m);
 void bind_agent(nanobind::module_& m);
 void bind_items(nanobind::module_& m);
 }  // namespace anysnmp

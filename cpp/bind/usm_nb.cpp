@@ -37,17 +37,19 @@ void bind_usm(nb::module_& m) {
             "__init__",
             [](usm::UsmCodec* self, nb::bytes user, int auth, nb::bytes auth_key, int auth_key_type, int priv,
                nb::bytes priv_key, int priv_key_type, int extension, nb::bytes context_name,
-               nb::bytes context_engine_id, int64_t max_size) {
+               nb::bytes context_engine_id, int64_t max_size, bool raise_reports) {
                 usm::UserConfig c = user_config(user, auth, auth_key, auth_key_type, priv, priv_key,
                                                 priv_key_type, extension);
                 new (self) usm::UsmCodec(std::move(c), std::string(view(context_name)),
-                                         std::string(view(context_engine_id)), max_size);
+                                         std::string(view(context_engine_id)), max_size, raise_reports);
             },
             "user"_a, "auth_protocol"_a, "auth_key"_a, "auth_key_type"_a, "priv_protocol"_a, "priv_key"_a,
             "priv_key_type"_a, "key_extension"_a, "context_name"_a = nb::bytes(""),
-            "context_engine_id"_a = nb::bytes(""), "max_size"_a = 65507,
+            "context_engine_id"_a = nb::bytes(""), "max_size"_a = 65507, "raise_reports"_a = false,
             "Protocols and key types as numbers (see anysnmp._usm); an empty context_engine_id "
-            "means the agent's engine id.")
+            "means the agent's engine id. With raise_reports, decode_response and decode_walk raise "
+            "instead of returning a Report: UsmResync for usmStatsNotInTimeWindows, else the "
+            "exception that self.report_error(oid) returns (oid: the first varbind's).")
         .def(
             "set_engine",
             [](usm::UsmCodec& c, nb::bytes engine_id, int64_t boots, int64_t time) {

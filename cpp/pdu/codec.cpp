@@ -85,6 +85,7 @@ std::optional<Pdu> Codec::answer(nb::bytes data, int64_t request_id) {
     // v3 Reports are matched by msgID: their request-id may be unknown (RFC 3412 7.1 3b).
     if (pdu.request_id != request_id && !(version_ == 3 && pdu.type == type::Report)) return std::nullopt;
     if (pdu.type != type::Response && pdu.type != type::Report) return std::nullopt;
+    if (pdu.type == type::Report) check_report(pdu);
     return pdu;
 }
 

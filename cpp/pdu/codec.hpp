@@ -52,6 +52,9 @@ class Codec {
     virtual void wrap_message(Writer& w, size_t mark, uint8_t pdu_type, int64_t request_id);
     // The PDU of a message that belongs to this session, or nothing.
     virtual std::optional<Tlv> unwrap_message(const uint8_t* data, size_t size, int64_t request_id);
+    // Sees every Report that answers a request before it is decoded for the
+    // caller (and may raise instead).
+    virtual void check_report(const Pdu&) {}
 
     int64_t version_;
     std::string community_;

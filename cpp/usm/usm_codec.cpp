@@ -11,13 +11,15 @@ using pdu::Writer;
 namespace tag = ber::tag;
 namespace type = pdu::type;
 
-UsmCodec::UsmCodec(UserConfig user, std::string context_name, std::string context_engine_id, int64_t max_size)
+UsmCodec::UsmCodec(UserConfig user, std::string context_name, std::string context_engine_id, int64_t max_size,
+                   bool raise_reports)
     : Codec(3, std::string()),
       config_(std::move(user)),
       context_name_(std::move(context_name)),
       context_engine_id_(std::move(context_engine_id)),
       max_size_(max_size),
-      level_(0) {
+      level_(0),
+      raise_reports_(raise_reports) {
     if (config_.user.size() > 32) throw std::invalid_argument("SNMPv3 user names have at most 32 octets");
     if (context_name_.size() > 32 || context_engine_id_.size() > 32)
         throw std::invalid_argument("context name and context engine id have at most 32 octets");
@@ -135,6 +137,22 @@ std::optional<Tlv> UsmCodec::unwrap_message(const uint8_t* data, size_t size, in
     std::string_view context_engine = context_engine_id_.empty() ? std::string_view(engine_id_) : context_engine_id_;
     if (scoped.context_engine_id != context_engine || scoped.context_name != context_name_) return std::nullopt;
     return scoped.pdu;
+}
+
+static constexpr std::string_view kNotInTimeWindow = "1.3.6.1.6.3.15.1.1.2.0";  // usmStatsNotInTimeWindows.0
+
+void UsmCodec::check_report(const pdu::Pdu& pdu) {
+    if (!raise_reports_) return;
+    // Decoded as the caller would have had it (a malformed varbind list stays a DecodeError).
+    nb::list varbinds = py::varbind_list(pdu.varbinds, false);
+    nb::str oid = varbinds.size() ? nb::str(nb::object(varbinds[0])[0]) : nb::str("");
+    if (std::string_view(oid.c_str()) == kNotInTimeWindow) throw Resync();
+    nb::object self = nb::find(*this);
+    if (!self.is_valid()) throw std::logic_error("raise_reports needs a UsmCodec made from Python");
+    nb::object error = self.attr("report_error")(oid);
+    if (!PyExceptionInstance_Check(error.ptr())) throw nb::type_error("report_error() must return an exception");
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());  // as `raise error`
+    throw nb::python_error();
 }
 
 }  // namespace anysnmp::usm

@@ -11,10 +11,20 @@ namespace anysnmp::usm {
 
 namespace nb = nanobind;
 
+// Thrown (core.UsmResync in Python) by a codec that raises Reports when a
+// notInTimeWindow Report answers: the request is to be sent once more, now
+// that an authenticated Report has moved the codec to the agent's time.
+struct Resync : std::exception {
+    const char* what() const noexcept override { return "notInTimeWindow Report: send the request again"; }
+};
+
 class UsmCodec : public pdu::Codec {
   public:
-    // context_engine_id empty: the authoritative engine id.
-    UsmCodec(UserConfig user, std::string context_name, std::string context_engine_id, int64_t max_size);
+    // context_engine_id empty: the authoritative engine id. With
+    // raise_reports, the decode methods raise instead of returning a Report
+    // (see check_report).
+    UsmCodec(UserConfig user, std::string context_name, std::string context_engine_id, int64_t max_size,
+             bool raise_reports = false);
 
     // Localizes the keys for an engine (the slow part: the caller may drop the GIL).
     Keys derive(std::string_view engine_id) const;
@@ -36,6 +46,11 @@ class UsmCodec : public pdu::Codec {
   protected:
     void wrap_message(pdu::Writer& w, size_t mark, uint8_t pdu_type, int64_t request_id) override;
     std::optional<pdu::Tlv> unwrap_message(const uint8_t* data, size_t size, int64_t request_id) override;
+    // With raise_reports: a notInTimeWindow Report (its first varbind's OID)
+    // throws Resync; any other Report raises the exception that the Python
+    // object's report_error(oid) returns. No Python code runs per message
+    // otherwise.
+    void check_report(const pdu::Pdu& pdu) override;
 
   private:
     void wrap(pdu::Writer& w, size_t mark, uint8_t pdu_type, int64_t msg_id, bool discovery);
@@ -46,6 +61,7 @@ class UsmCodec : public pdu::Codec {
     std::string context_name_, context_engine_id_;
     int64_t max_size_;
     uint8_t level_;  // msgFlags auth (1) and priv (2) bits of every request
+    bool raise_reports_;
 
     bool has_engine_ = false;
     std::string engine_id_;

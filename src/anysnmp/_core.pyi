@@ -1,7 +1,7 @@
 """anysnmp's sans-IO core: BER/PDU codec and SNMPv3 security."""
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from typing_extensions import Self
 
@@ -81,9 +81,9 @@ def peek_request_id(data: bytes) -> int | None:
 class UsmCodec(Codec):
     """SNMPv3 USM codec of one user and one agent."""
 
-    def __init__(self, user: bytes, auth_protocol: int, auth_key: bytes, auth_key_type: int, priv_protocol: int, priv_key: bytes, priv_key_type: int, key_extension: int, context_name: bytes = ..., context_engine_id: bytes = ..., max_size: int = 65507) -> None:
+    def __init__(self, user: bytes, auth_protocol: int, auth_key: bytes, auth_key_type: int, priv_protocol: int, priv_key: bytes, priv_key_type: int, key_extension: int, context_name: bytes = ..., context_engine_id: bytes = ..., max_size: int = 65507, raise_reports: bool = False) -> None:
         """
-        Protocols and key types as numbers (see anysnmp._usm); an empty context_engine_id means the agent's engine id.
+        Protocols and key types as numbers (see anysnmp._usm); an empty context_engine_id means the agent's engine id. With raise_reports, decode_response and decode_walk raise instead of returning a Report: UsmResync for usmStatsNotInTimeWindows, else the exception that self.report_error(oid) returns (oid: the first varbind's).
         """
 
     def set_engine(self, engine_id: bytes, boots: int = 0, time: int = 0) -> None:
@@ -163,6 +163,18 @@ def usm_encrypt(priv_protocol: int, key: bytes, boots: int, time: int, data: byt
 
 def usm_decrypt(priv_protocol: int, key: bytes, boots: int, time: int, salt: bytes, data: bytes) -> bytes:
     """The plaintext of data."""
+
+class UsmResync(Exception):
+    """
+    Raised by a UsmCodec made with raise_reports=True for a notInTimeWindow Report: send the request once more (resync_once does).
+    """
+
+T = TypeVar("T")
+
+def resync_once(codec: UsmCodec, exchange: Callable[..., Awaitable[T]], /, *args: object) -> Awaitable[T]:
+    """
+    Awaits exchange(*args); after a UsmResync, awaits a fresh exchange(*args) once more, and raises codec.report_error(usmStatsNotInTimeWindows.0) if that raises UsmResync too.
+    """
 
 def oid_key(oid: str) -> bytes:
     """The order-preserving key of a dotted OID: 4 big-endian octets per arc."""

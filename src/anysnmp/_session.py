@@ -198,11 +198,16 @@ class SnmpSession:
         if endpoint is None:
             raise RuntimeError("use the session as 'async with SnmpSession(...) as session:'")
         run = endpoint.exchange
-        if self._usm is not None:  # v3: one resync on notInTimeWindow
-            return self._usm.exchange(
-                partial(
-                    run, self._addr, encode, decode, self.timeout, self.retries + 1, self._policer
-                )
+        if self._usm is not None:  # v3: sent once more after a notInTimeWindow Report
+            return core.resync_once(
+                self._usm,
+                run,
+                self._addr,
+                encode,
+                decode,
+                self.timeout,
+                self.retries + 1,
+                self._policer,
             )
         return run(self._addr, encode, decode, self.timeout, self.retries + 1, self._policer)
 

@@ -16,7 +16,7 @@ from typing import Any, ClassVar, TypeVar
 import anyio
 import attrs
 
-from ._codec import PduType, core
+from ._codec import core
 from ._errors import (
     AuthError,
     DecryptionError,
@@ -403,32 +403,23 @@ _OTHER_REPORTS = {
 }
 
 
-class _Resync(Exception):
-    """An authenticated notInTimeWindow Report: the codec adopted the agent's time."""
-
-
 class SessionCodec(core.UsmCodec):
-    """The C++ USM codec, turning Reports into `AuthError` subclasses."""
+    """The C++ USM codec, turning Reports into `AuthError` subclasses.
+
+    Its decode methods raise instead of returning a Report (the C++ core
+    checks, so no Python code runs per message): ``core.UsmResync`` for a
+    notInTimeWindow Report (an authenticated one has moved the codec to the
+    agent's boots/time; ``core.resync_once`` sends the request once more),
+    and `report_error`'s error for any other.
+    """
 
     def __init__(
         self, user: User, *, context_name: bytes, context_engine_id: bytes, max_size: int
     ) -> None:
-        super().__init__(*core_user_args(user), context_name, context_engine_id, max_size)
+        super().__init__(
+            *core_user_args(user), context_name, context_engine_id, max_size, raise_reports=True
+        )
         self.user = user
-
-    def decode_response(self, data: bytes, request_id: int, typed: bool = False) -> Any:
-        return self._check(super().decode_response(data, request_id, typed))
-
-    def decode_walk(self, data: bytes, request_id: int, walker: core.Walker) -> Any:
-        return self._check(super().decode_walk(data, request_id, walker))
-
-    def _check(self, response: Any) -> Any:
-        if response is None or response[0] != PduType.REPORT:
-            return response
-        oid = response[3][0][0] if response[3] else ""
-        if oid == _USM_STATS + "2.0":
-            raise _Resync
-        raise self.report_error(oid)
 
     def report_error(self, oid: str) -> AuthError:
         """The error a Report with this varbind OID stands for, saying what to fix."""
@@ -444,16 +435,10 @@ class SessionCodec(core.UsmCodec):
     async def exchange(self, send: Callable[[], Awaitable[T]]) -> T:
         """Runs a request, re-sending it once after a notInTimeWindow Report.
 
-        An authenticated Report has already moved the codec to the agent's boots/time.
+        An authenticated Report has already moved the codec to the agent's
+        boots/time; a second one raises `NotInTimeWindowError`.
         """
-        try:
-            return await send()
-        except _Resync:
-            pass
-        try:
-            return await send()
-        except _Resync:
-            raise self.report_error(_USM_STATS + "2.0") from None
+        return await core.resync_once(self, send)
 
     def timeout_hint(self) -> str:
         """What a timeout may mean beyond a silent agent, for the TimeoutError's message."""

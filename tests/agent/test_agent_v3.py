@@ -17,6 +17,7 @@ from anysnmp import (
     MibView,
     OctetString,
     SnmpSession,
+    UnknownEngineIdError,
     UnknownUserNameError,
     UnsupportedSecurityLevelError,
     User,
@@ -24,7 +25,7 @@ from anysnmp import (
 )
 from anysnmp._codec import PduType, core
 from anysnmp._types import Tag
-from anysnmp._usm import SessionCodec
+from anysnmp._usm import SessionCodec, core_user_args
 
 pytestmark = pytest.mark.anyio
 
@@ -249,7 +250,11 @@ def test_discovery_report_carries_engine_and_counter() -> None:
         engine_id, boots, engine_time = codec.decode_discovery(report, 40 + count)  # type: ignore[misc]
         assert (engine_id, boots) == (ENGINE_ID, 3) and engine_time >= 0
         codec.set_engine(ENGINE_ID, boots, engine_time)
-        answer = core.UsmCodec.decode_response(codec, report, 40 + count, True)
+        with pytest.raises(UnknownEngineIdError):  # a session's codec raises Reports
+            codec.decode_response(report, 40 + count, True)
+        raw = core.UsmCodec(*core_user_args(User("plain")), max_size=484)  # returns them
+        raw.set_engine(ENGINE_ID, boots, engine_time)
+        answer = raw.decode_response(report, 40 + count, True)
         assert answer == (PduType.REPORT, 0, 0, [("1.3.6.1.6.3.15.1.1.4.0", Tag.COUNTER32, count)])
 
 
