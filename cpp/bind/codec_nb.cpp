@@ -54,6 +54,46 @@ void bind_codec(nb::module_& m) {
         .def_prop_ro("done", &pdu::Walker::done)
         .def_prop_ro("typed", &pdu::Walker::typed);
 
+    nb::class_<pdu::GetRequest>(
+        m, "GetRequest",
+        "A GET of fixed OIDs: parsed and encoded once, answers matched by their encoded OIDs.")
+        .def(
+            "__init__",
+            [](pdu::GetRequest* self, nb::handle_t<pdu::Codec> codec, nb::handle oids, bool typed) {
+                new (self) pdu::GetRequest(nb::borrow(codec), nb::inst_ptr<pdu::Codec>(codec), oids, typed);
+            },
+            "codec"_a, "oids"_a, "typed"_a = false,
+            nb::sig("def __init__(self, codec: Codec, oids: collections.abc.Sequence[str], typed: bool = False) "
+                    "-> None"),
+            "Parses the OIDs (EncodeError for a malformed one) and encodes their varbind list once; "
+            "encode and decode go through codec (its encode_get and decode_get).")
+        .def("encode", &pdu::GetRequest::encode, "request_id"_a, "codec.encode_get(request_id, self).")
+        .def("decode", &pdu::GetRequest::decode, "data"_a, "request_id"_a,
+             nb::sig("def decode(self, data: bytes, request_id: int) -> "
+                     "tuple[int, int, int, list[typing.Any] | dict[str, typing.Any]] | None"),
+             "codec.decode_get(data, request_id, self): a codec with raise_reports raises for a "
+             "Report.")
+        .def("__len__", &pdu::GetRequest::size)
+        .def_prop_ro("typed", &pdu::GetRequest::typed)
+        .def_prop_ro("keys", &pdu::GetRequest::keys,
+                     nb::sig("def keys(self) -> list[str]"),
+                     "The answer's keys in request order: each OID str as given, without a leading dot.")
+        .def_prop_ro(
+            "varbinds",
+            [](const pdu::GetRequest& r) {
+                return nb::bytes(reinterpret_cast<const char*>(r.varbinds().data()), r.varbinds().size());
+            },
+            "The encoded varbind list's content (without its SEQUENCE header).")
+        .def(
+            "match",
+            [](const pdu::GetRequest& r, nb::bytes varbinds) -> nb::object {
+                nb::object d = r.match(ber::Reader(reinterpret_cast<const uint8_t*>(varbinds.c_str()), varbinds.size()));
+                return d.is_valid() ? d : nb::none();
+            },
+            "varbinds"_a, nb::sig("def match(self, varbinds: bytes) -> dict[str, typing.Any] | None"),
+            "{key: value} (or {key: (tag, value)} when typed) when a varbind list's content answers "
+            "exactly these OIDs in order, exception values left out; else None (decode it in general form).");
+
     nb::class_<pdu::Codec>(m, "Codec", "Encodes a session's requests and decodes their answers.")
         .def(
             "__init__",
@@ -71,7 +111,14 @@ void bind_codec(nb::module_& m) {
              "typed"_a = false,
              "(pdu_type, error_status, error_index, varbinds), or None if not an answer to request_id.")
         .def("decode_walk", &pdu::Codec::decode_walk, "data"_a, "request_id"_a, "walker"_a,
-             "Like decode_response, keeping only the walk's varbinds and updating the walker.");
+             "Like decode_response, keeping only the walk's varbinds and updating the walker.")
+        .def("encode_get", &pdu::Codec::encode_get, "request_id"_a, "request"_a,
+             "Encodes a GetRequest PDU of the request's OIDs.")
+        .def("decode_get", &pdu::Codec::decode_get, "data"_a, "request_id"_a, "request"_a,
+             nb::sig("def decode_get(self, data: bytes, request_id: int, request: GetRequest) -> "
+                     "tuple[int, int, int, list[typing.Any] | dict[str, typing.Any]] | None"),
+             "Like decode_response(typed=request.typed); a Response answering exactly the request's "
+             "OIDs in order (error-status 0) carries request.match's dict in place of the list.");
 
     m.def("decode_message", &pdu::decode_message, "data"_a, "typed"_a = false,
           "Decodes a v1/v2c message: (version, community, pdu_type, fields, varbinds).");

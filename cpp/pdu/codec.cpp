@@ -89,7 +89,7 @@ std::optional<Pdu> Codec::answer(nb::bytes data, int64_t request_id) {
     return pdu;
 }
 
-static nb::tuple result(const Pdu& pdu, nb::list varbinds) {
+static nb::tuple result(const Pdu& pdu, nb::handle varbinds) {
     return nb::make_tuple(int(pdu.type), pdu.error_status, pdu.error_index, varbinds);
 }
 
@@ -97,6 +97,25 @@ std::optional<nb::tuple> Codec::decode_response(nb::bytes data, int64_t request_
     std::optional<Pdu> pdu = answer(data, request_id);
     if (!pdu) return std::nullopt;
     return result(*pdu, py::varbind_list(pdu->varbinds, typed));
+}
+
+nb::bytes Codec::encode_get(int64_t request_id, const GetRequest& request) {
+    writer_.clear();
+    const std::vector<uint8_t>& varbinds = request.varbinds();
+    writer_.put_bytes(varbinds.data(), varbinds.size());
+    wrap_pdu(writer_, 0, type::Get, request_id, 0, 0);
+    wrap_message(writer_, 0, type::Get, request_id);
+    return take(writer_);
+}
+
+std::optional<nb::tuple> Codec::decode_get(nb::bytes data, int64_t request_id, const GetRequest& request) {
+    std::optional<Pdu> pdu = answer(data, request_id);
+    if (!pdu) return std::nullopt;
+    if (pdu->type == type::Response && pdu->error_status == 0) {
+        nb::object matched = request.match(pdu->varbinds);
+        if (matched.is_valid()) return result(*pdu, matched);
+    }
+    return result(*pdu, py::varbind_list(pdu->varbinds, request.typed()));
 }
 
 std::optional<nb::tuple> Codec::decode_walk(nb::bytes data, int64_t request_id, Walker& walker) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "pdu/get_request.hpp"
 #include "pdu/pyvalues.hpp"
 
 namespace anysnmp::pdu {
@@ -46,6 +47,12 @@ class Codec {
     // message is not the answer to `request_id` on this session.
     std::optional<nb::tuple> decode_response(nb::bytes data, int64_t request_id, bool typed);
     std::optional<nb::tuple> decode_walk(nb::bytes data, int64_t request_id, Walker& walker);
+    // A GetRequest PDU around the request's encoded varbind list.
+    nb::bytes encode_get(int64_t request_id, const GetRequest& request);
+    // Like decode_response(typed=request.typed()), except that a Response
+    // answering exactly the requested OIDs (error-status 0) carries
+    // GetRequest::match's dict in place of the varbind list.
+    std::optional<nb::tuple> decode_get(nb::bytes data, int64_t request_id, const GetRequest& request);
 
   protected:
     // Wraps the PDU written since `mark` into a whole message.

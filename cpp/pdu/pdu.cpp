@@ -53,6 +53,29 @@ void next_varbind(Reader& varbinds, Varbind& out) {
     vb.expect_end("a varbind");
 }
 
+void next_varbind_raw(Reader& varbinds, Tlv& name, Tlv& value) {
+    const uint8_t* p = varbinds.position();
+    size_t rem = varbinds.remaining();
+    if (rem >= 2 && p[0] == tag::Sequence && p[1] < 0x80 && size_t{p[1]} + 2 <= rem) {
+        size_t len = p[1];
+        const uint8_t* q = p + 2;
+        const uint8_t* end = q + len;
+        if (len >= 2 && q[0] == tag::ObjectId && q[1] < 0x80 && size_t{q[1]} + 2 <= len) {
+            name = Tlv{tag::ObjectId, q + 2, q[1]};
+            q += 2 + q[1];
+            if (end - q >= 2 && (q[0] & 0x1f) != 0x1f && q[1] < 0x80 && q + 2 + q[1] == end) {
+                value = Tlv{q[0], q + 2, q[1]};
+                varbinds.skip(len + 2);
+                return;
+            }
+        }
+    }
+    Reader vb(varbinds.expect(tag::Sequence, "varbind"));
+    name = vb.expect(tag::ObjectId, "varbind name");
+    value = vb.next();
+    vb.expect_end("a varbind");
+}
+
 TrapV1Pdu parse_trap_v1(const Tlv& tlv) {
     if (tlv.tag != type::TrapV1) throw DecodeError("expected a Trap-PDU");
     Reader r(tlv);

@@ -48,6 +48,9 @@ struct Varbind {
 Varbind next_varbind(Reader& varbinds);
 // Like next_varbind, into an existing Varbind (no 530-octet return copy).
 void next_varbind(Reader& varbinds, Varbind& out);
+// The same framing, with the name's content left undecoded (the caller
+// compares its octets).
+void next_varbind_raw(Reader& varbinds, Tlv& name, Tlv& value);
 
 // The RFC 1157 Trap-PDU fields, with the varbind list still encoded.
 struct TrapV1Pdu {

@@ -1,6 +1,11 @@
 """anysnmp's sans-IO core: BER/PDU codec and SNMPv3 security."""
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Sequence
+)
 from typing import Any, TypeVar
 
 from typing_extensions import Self
@@ -26,6 +31,44 @@ class Walker:
     @property
     def typed(self) -> bool: ...
 
+class GetRequest:
+    """
+    A GET of fixed OIDs: parsed and encoded once, answers matched by their encoded OIDs.
+    """
+
+    def __init__(self, codec: Codec, oids: Sequence[str], typed: bool = False) -> None:
+        """
+        Parses the OIDs (EncodeError for a malformed one) and encodes their varbind list once; encode and decode go through codec (its encode_get and decode_get).
+        """
+
+    def encode(self, request_id: int) -> bytes:
+        """codec.encode_get(request_id, self)."""
+
+    def decode(self, data: bytes, request_id: int) -> tuple[int, int, int, list[Any] | dict[str, Any]] | None:
+        """
+        codec.decode_get(data, request_id, self): a codec with raise_reports raises for a Report.
+        """
+
+    def __len__(self) -> int: ...
+
+    @property
+    def typed(self) -> bool: ...
+
+    @property
+    def keys(self) -> list[str]:
+        """
+        The answer's keys in request order: each OID str as given, without a leading dot.
+        """
+
+    @property
+    def varbinds(self) -> bytes:
+        """The encoded varbind list's content (without its SEQUENCE header)."""
+
+    def match(self, varbinds: bytes) -> dict[str, Any] | None:
+        """
+        {key: value} (or {key: (tag, value)} when typed) when a varbind list's content answers exactly these OIDs in order, exception values left out; else None (decode it in general form).
+        """
+
 class Codec:
     """Encodes a session's requests and decodes their answers."""
 
@@ -50,6 +93,14 @@ class Codec:
     def decode_walk(self, data: bytes, request_id: int, walker: Walker) -> tuple | None:
         """
         Like decode_response, keeping only the walk's varbinds and updating the walker.
+        """
+
+    def encode_get(self, request_id: int, request: GetRequest) -> bytes:
+        """Encodes a GetRequest PDU of the request's OIDs."""
+
+    def decode_get(self, data: bytes, request_id: int, request: GetRequest) -> tuple[int, int, int, list[Any] | dict[str, Any]] | None:
+        """
+        Like decode_response(typed=request.typed); a Response answering exactly the request's OIDs in order (error-status 0) carries request.match's dict in place of the list.
         """
 
 def decode_message(data: bytes, typed: bool = False) -> tuple:

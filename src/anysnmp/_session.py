@@ -25,7 +25,6 @@ T = TypeVar("T")
 _TOO_BIG = 1
 _NO_SUCH_NAME = 2
 
-_GET = int(PduType.GET)
 _RESPONSE = int(PduType.RESPONSE)
 
 # (pdu_type, error_status, error_index, varbinds) as the codec returns it.
@@ -296,29 +295,32 @@ class SnmpSession:
             NoSuchInstance: noSuchObject, noSuchInstance, or v1 noSuchName.
             ErrorStatusError: any other error-status.
         """
-        codec = self._session_codec()
-        response = await self._send(
-            lambda key: codec.encode_request(_GET, key, (oid,)), codec.decode_response
-        )
-        value = self._one_varbind(response, oid)[1]
-        if isinstance(value, SmiException):
-            raise NoSuchInstance(oid)
-        return value  # type: ignore[no-any-return]
+        return self._one_varbind(await self._get((oid,)), oid)  # type: ignore[no-any-return]
 
     async def get_typed(self, oid: str) -> tuple[int, Value]:
         """``(tag, value)`` of one OID, for callers that need the SMI type."""
-        codec = self._session_codec()
-        response = await self._send(
-            lambda key: codec.encode_request(_GET, key, (oid,)),
-            partial(codec.decode_response, typed=True),
-        )
-        _, tag, value = self._one_varbind(response, oid)
-        if tag >= 0x80:
-            raise NoSuchInstance(oid)
-        return tag, value
+        return self._one_varbind(await self._get((oid,), True), oid)  # type: ignore[no-any-return]
 
-    def _one_varbind(self, response: Response | None, oid: str) -> tuple[Any, ...]:
-        """The one varbind of the answer to a GET of `oid`; error-statuses raised."""
+    def _get(self, oids: Sequence[str], typed: bool = False) -> Awaitable[Any]:
+        """Sends a GET of `oids`, parsed and encoded once (a `GetRequest`) for every attempt.
+
+        The answer is `Codec.decode_get`'s: its varbinds are a dict keyed by the
+        caller's OID strs when the agent answered exactly the OIDs asked, in
+        order, with error-status 0; else the list `decode_response` returns.
+        """
+        request = core.GetRequest(self._session_codec(), oids, typed)
+        return self._send(request.encode, request.decode)  # v3 Reports raise in decode
+
+    def _one_varbind(self, response: Any, oid: str) -> Any:
+        """The value answering a GET of `oid` (``(tag, value)`` when typed).
+
+        Raises for error-statuses, exception values, and answers for other OIDs.
+        """
+        if response is not None and isinstance(response[3], dict):
+            # A Response for exactly `oid`, error-status 0; exception values left out.
+            for value in response[3].values():
+                return value
+            raise NoSuchInstance(oid)
         _, status, index, varbinds = self._checked(response)
         if status:
             if status == _NO_SUCH_NAME:
@@ -326,9 +328,16 @@ class SnmpSession:
             raise ErrorStatusError(status, index, oid)
         if len(varbinds) != 1:
             raise DecodeError(f"GET of one OID answered with {len(varbinds)} varbinds")
-        if varbinds[0][0] != oid.lstrip("."):
-            raise DecodeError(f"GET of {oid} answered for {varbinds[0][0]}")
-        return varbinds[0]  # type: ignore[no-any-return]
+        varbind = varbinds[0]
+        if varbind[0] != oid.lstrip("."):
+            raise DecodeError(f"GET of {oid} answered for {varbind[0]}")
+        if len(varbind) == 3:  # typed: (oid, tag, value)
+            if varbind[1] >= 0x80:
+                raise NoSuchInstance(oid)
+            return varbind[1:]
+        if isinstance(varbind[1], SmiException):
+            raise NoSuchInstance(oid)
+        return varbind[1]
 
     async def get_many(self, oids: Iterable[str]) -> dict[str, Value]:
         """Values of many OIDs in as few requests as the agent allows.
@@ -336,18 +345,23 @@ class SnmpSession:
         OIDs the agent does not have are left out. A tooBig answer splits the
         request in halves; a v1 noSuchName drops the named OID and retries.
         """
-        result: dict[str, Value] = {}
-        await self._get_many_into(list(oids), result)
-        return result
+        return await self._get_many_into(list(oids), {})
 
-    async def _get_many_into(self, oids: list[str], result: dict[str, Value]) -> None:
+    async def _get_many_into(self, oids: list[str], result: dict[str, Value]) -> dict[str, Value]:
+        """Adds the values of `oids` to `result`; returns it (or the answer, when `result` is empty)."""
         while oids:
-            _, status, index, varbinds = await self._request(_GET, oids)
+            response = await self._get(oids)
+            if response is not None and isinstance(response[3], dict):
+                # A Response for exactly the OIDs asked, error-status 0; exception values left out.
+                if not result:
+                    return response[3]
+                result.update(response[3])
+                return result
+            _, status, index, varbinds = self._checked(response)
             if status == _TOO_BIG and len(oids) > 1:
                 half = len(oids) // 2
-                await self._get_many_into(oids[:half], result)
-                await self._get_many_into(oids[half:], result)
-                return
+                result = await self._get_many_into(oids[:half], result)
+                return await self._get_many_into(oids[half:], result)
             if status == _NO_SUCH_NAME and 1 <= index <= len(oids):
                 oids = oids[: index - 1] + oids[index:]
                 continue
@@ -362,12 +376,13 @@ class SnmpSession:
                 issubclass(kind, SmiException) for kind in set(map(type, answer.values()))
             ):
                 result.update(answer)
-                return
+                return result
             asked = {oid.lstrip(".") for oid in oids}
             for oid, value in varbinds:
                 if oid in asked and not isinstance(value, SmiException):
                     result[oid] = value
-            return
+            return result
+        return result
 
     # --- walks -----------------------------------------------------------------------
 
