@@ -111,10 +111,50 @@ static void messages() {
     CHECK(rejects([&] { agent::decode_request(request(65536)); }));
 }
 
+// GetRequest encodes what encode_request encodes and matches answers by OID.
+static void get_requests() {
+    pdu::Codec codec(1, "public");
+    nb::list oids;
+    oids.append("1.3.6.1.2.1.1.3.0");
+    oids.append(".1.3.6.1.2.1.1.5.0");
+    oids.append("2.4294967215.4294967295.0.127.128.16384");
+    pdu::GetRequest request(nb::none(), &codec, oids, false);
+    nb::bytes a = codec.encode_get(9, request);
+    nb::bytes b = codec.encode_request(0xa0, 9, oids, 0, 0);
+    CHECK(std::string(a.c_str(), a.size()) == std::string(b.c_str(), b.size()));
+    nb::list vbs;
+    vbs.append(nb::make_tuple(oids[0], 0x43, 12345));
+    vbs.append(nb::make_tuple(oids[1], 0x04, nb::bytes("host")));
+    vbs.append(nb::make_tuple(oids[2], 0x81, nb::none()));
+    nb::bytes m = message(9, vbs);
+    std::optional<nb::tuple> got = codec.decode_get(m, 9, request);
+    CHECK(got && PyDict_Check((*got)[3].ptr()));
+    if (got && PyDict_Check((*got)[3].ptr())) {
+        nb::dict d = nb::cast<nb::dict>((*got)[3]);
+        CHECK(d.size() == 2);
+        CHECK(d["1.3.6.1.2.1.1.3.0"].equal(nb::int_(12345)));
+        CHECK(d["1.3.6.1.2.1.1.5.0"].equal(nb::bytes("host")));
+    }
+    CHECK(!codec.decode_get(m, 10, request));
+    // Another order: the list decode_response returns.
+    nb::list swapped;
+    swapped.append(oids[1]);
+    swapped.append(oids[0]);
+    swapped.append(oids[2]);
+    pdu::GetRequest other(nb::none(), &codec, swapped, false);
+    got = codec.decode_get(m, 9, other);
+    CHECK(got && PyList_Check((*got)[3].ptr()) && got->equal(*codec.decode_response(m, 9, false)));
+    // Every truncation is rejected, as decode_response rejects it.
+    std::string s(m.c_str(), m.size());
+    for (size_t n = 0; n < s.size(); ++n)
+        CHECK(rejects([&] { codec.decode_get(nb::bytes(s.data(), n), 9, request); }));
+}
+
 int main() {
     fuzz::init();
     ber_rules();
     messages();
+    get_requests();
     if (PyErr_Occurred()) {
         PyErr_Print();
         ++failures;

@@ -1,6 +1,7 @@
 // v1/v2c messages as the client and notification receivers decode them:
 // decode_message (every PDU type, Trap-PDU included), the session codec's
-// decode_response and decode_walk, and the request-id peek.
+// decode_response, decode_walk and decode_get (checked against
+// decode_response), and the request-id peek.
 #include "harness.hpp"
 #include "pdu/codec.hpp"
 #include "pdu/message.hpp"
@@ -26,6 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // A walk continues over successive responses: feed the input twice.
         fuzz::decode([&] { codec.decode_walk(input, rid, walker); });
         fuzz::decode([&] { codec.decode_walk(input, rid, walker); });
+        fuzz::check_get(codec, input, rid);
     }
     return 0;
 }

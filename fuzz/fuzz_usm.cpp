@@ -6,7 +6,8 @@
 //   2: a scopedPDU, encrypted (AES) and sent authPriv with a valid MAC;
 //   3: a privParameters length octet, then an encryptedPDU sent authPriv
 //      (DES) with a valid MAC: ciphertext sizes and decryption garbage.
-// Modes 1-3 reach the code behind the MAC check and decryption.
+// Modes 1-3 reach the code behind the MAC check and decryption. decode_get
+// is checked against decode_response on each.
 #include "harness.hpp"
 #include "usm/usm_codec.hpp"
 
@@ -76,6 +77,7 @@ nb::bytes wrap(Writer& w, const usm::Keys& keys, uint8_t flags, const uint8_t* s
 
 void decode_all(usm::UsmCodec& codec, const nb::bytes& message) {
     fuzz::decode([&] { codec.decode_response(message, kMsgId, true); });
+    fuzz::check_get(codec, message, kMsgId);
     pdu::Walker walker("1.3.6.1.2.1", true, false);
     fuzz::decode([&] { codec.decode_walk(message, kMsgId, walker); });
 }

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "pdu/codec.hpp"
 #include "pdu/pyvalues.hpp"
 
 namespace anysnmp::fuzz {
@@ -41,5 +42,13 @@ bool decode(F&& f) {
     }
     return ok;
 }
+
+// Codec::decode_get against decode_response on the same input: the same None,
+// the same DecodeError (message included), the same tuple when decode_get
+// answers with a list, and when it answers with a dict, decode_response's
+// varbinds for exactly the requested OIDs, in order, less the exception
+// values. Requests the OIDs the input answers (so that the match path runs),
+// then the same ones in reverse order. Aborts on any difference.
+void check_get(pdu::Codec& codec, const nb::bytes& input, int64_t request_id);
 
 }  // namespace anysnmp::fuzz

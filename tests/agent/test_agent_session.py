@@ -17,6 +17,7 @@ from anysnmp import (
     OctetString,
     SnmpSession,
     SnmpVersion,
+    User,
 )
 
 pytestmark = pytest.mark.anyio
@@ -41,6 +42,31 @@ async def test_walk_get_and_set_v2c(demo_view: MibView) -> None:
         async with SnmpSession(host, port, community="private", timeout=5) as writer:
             assert await writer.set("1.3.6.1.2.1.1.5.0", OctetString("renamed")) == b"renamed"
     assert demo_view["1.3.6.1.2.1.1.5.0"] == OctetString("renamed")
+
+
+@pytest.mark.parametrize("version", [SnmpVersion.v2c, SnmpVersion.v3])
+async def test_get_many_and_get_typed_of_every_oid(
+    demo_view: MibView, version: SnmpVersion
+) -> None:
+    user = User("plain")
+    oids = demo_view.oids()
+    async with Agent([("127.0.0.1", 0)], CommandResponder(demo_view, users=[user])) as agent:
+        host, port = agent.addresses[0]
+        async with SnmpSession(
+            host, port, user=user if version == SnmpVersion.v3 else None, timeout=5
+        ) as session:
+            for start in range(0, len(oids), 40):
+                chunk = oids[start : start + 40]
+                asked = [*chunk[:20], "1.3.6.1.4.1.99999.1.0", "." + chunk[-1], *chunk[20:]]
+                expected = {oid: demo_view[oid].value for oid in chunk}
+                assert await session.get_many(asked) == expected
+                assert await session.get_many(asked[::-1]) == expected
+            for tag in sorted({int(demo_view[oid].tag) for oid in oids}):
+                oid = next(o for o in oids if int(demo_view[o].tag) == tag)
+                assert await session.get_typed(oid) == (tag, demo_view[oid].value)
+                assert await session.get(oid) == demo_view[oid].value
+            with pytest.raises(NoSuchInstance):
+                await session.get_typed("1.3.6.1.4.1.99999.1.0")
 
 
 async def test_getnext_walk_v1_skips_counter64(demo_view: MibView) -> None:

@@ -26,6 +26,8 @@ V3_SEEDS = [
     p.read_bytes()[1:] for p in sorted((CORPUS / "usm").iterdir()) if p.read_bytes()[:1] == b"\0"
 ]
 ENGINE = b"\x80\x00\x1f\x88\x80prop"
+#: What the GETs of decode_get ask for (sysDescr, sysUpTime: what many seeds answer).
+GET_OIDS = ["1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.3.0"]
 SHA1, MD5, AES128, DES, LOCALIZED = 2, 1, 2, 1, 2
 #: Localized keys: the auth protocol's digest size.
 KEYS = {MD5: bytes(range(16)), SHA1: bytes(range(20))}
@@ -57,6 +59,10 @@ def decoders(rid: int) -> list[Callable[[bytes], object]]:
         out += [
             partial(codec.decode_response, request_id=rid, typed=True),
             partial(codec.decode_walk, request_id=rid, walker=core.Walker("1.3.6.1.2.1")),
+            partial(codec.decode_get, request_id=rid, request=core.GetRequest(codec, GET_OIDS)),
+            partial(
+                codec.decode_get, request_id=rid, request=core.GetRequest(codec, GET_OIDS, True)
+            ),
         ]
         if isinstance(codec, core.UsmCodec):
             out.append(partial(codec.decode_discovery, request_id=rid))

@@ -93,6 +93,44 @@ async def test_get_typed_reports_the_smi_type(snmpd: Snmpd) -> None:
         assert (await s.get_typed(SYS_OBJECT_ID))[0] == 0x06
 
 
+def moved_between(value: Any, first: Any, last: Any) -> bool:
+    """`value` equals a reference value, or (a counter or clock) lies between them."""
+    if value in (first, last):
+        return True
+    return type(value) is type(first) is int and min(first, last) <= value <= max(first, last)
+
+
+@pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
+async def test_get_many_and_get_typed_agree_with_a_walk(snmpd: Snmpd, version: SnmpVersion) -> None:
+    async def walk(s: SnmpSession) -> list[tuple[str, int, Any]]:
+        items: list[tuple[str, int, Any]] = []
+        for root in ("1.3.6.1.2.1.1", "1.3.6.1.2.1.2.2.1"):
+            async for batch in s.walk_batches(root, typed=True):
+                items += batch
+        return [item for item in items if not in_volatile_subtree(item[0])]
+
+    async with session(snmpd, version) as s:
+        before = await walk(s)
+        oids = [oid for oid, _, _ in before][:120]
+        missing = ["1.3.6.1.2.1.1.99.0", "1.3.6.1.2.1.2.2.1.1.999999"]
+        asked = [*oids[:40], missing[0], *oids[40:], missing[1]]
+        got = await s.get_many(asked)
+        reversed_ = await s.get_many(asked[::-1])
+        dotted = await s.get_many(["." + oid for oid in oids[:30]])
+        typed = {oid: await s.get_typed(oid) for oid in oids[:30]}
+        after = await walk(s)
+    first = {oid: value for oid, _, value in before}
+    last = {oid: value for oid, _, value in after}
+    tags = {oid: tag for oid, tag, _ in before}
+    assert len(oids) == 120 and list(got) == oids and set(reversed_) == set(oids)
+    assert list(dotted) == oids[:30]
+    for result in (got, reversed_, dotted):
+        for oid, value in result.items():
+            assert moved_between(value, first[oid], last.get(oid, first[oid])), (oid, value)
+    for oid, (tag, value) in typed.items():
+        assert tag == tags[oid] and moved_between(value, first[oid], last.get(oid, first[oid]))
+
+
 def comparable(items: list[tuple[str, int, Any]]) -> list[tuple[str, str]]:
     return [(oid, TYPE_NAMES[tag]) for oid, tag, _ in items if not in_volatile_subtree(oid)]
 
