@@ -26,6 +26,8 @@ _TOO_BIG = 1
 _NO_SUCH_NAME = 2
 
 _RESPONSE = int(PduType.RESPONSE)
+#: How many GET requests (OID lists) a session keeps for reuse.
+_KEPT_GET_REQUESTS = 256
 
 # (pdu_type, error_status, error_index, varbinds) as the codec returns it.
 Response = tuple[int, int, int, list[Any]]
@@ -114,6 +116,7 @@ class SnmpSession:
         self._addr: Address = ("", 0)
         self._codec: Any = None
         self._usm: SessionCodec | None = None
+        self._get_requests: dict[tuple[tuple[str, ...], bool], Any] = {}
 
     def __repr__(self) -> str:
         return f"SnmpSession({self._host!r}, {self._port}, version={self.version.name})"
@@ -143,6 +146,7 @@ class SnmpSession:
         await self._close()
 
     async def _close(self) -> None:
+        self._get_requests.clear()  # they belong to this opening's codec
         endpoint, self._endpoint = self._endpoint, None
         if endpoint is not None and self._own_endpoint:
             self._own_endpoint = False
@@ -302,13 +306,21 @@ class SnmpSession:
         return self._one_varbind(await self._get((oid,), True), oid)  # type: ignore[no-any-return]
 
     def _get(self, oids: Sequence[str], typed: bool = False) -> Awaitable[Any]:
-        """Sends a GET of `oids`, parsed and encoded once (a `GetRequest`) for every attempt.
+        """Sends a GET of `oids`, parsed and encoded once (a `GetRequest`).
 
         The answer is `Codec.decode_get`'s: its varbinds are a dict keyed by the
         caller's OID strs when the agent answered exactly the OIDs asked, in
         order, with error-status 0; else the list `decode_response` returns.
+        Requests are kept per session, so a poller asking for the same OIDs
+        again reuses them.
         """
-        request = core.GetRequest(self._session_codec(), oids, typed)
+        key = (tuple(oids), typed)
+        request = self._get_requests.get(key)
+        if request is None:
+            request = core.GetRequest(self._session_codec(), oids, typed)
+            if len(self._get_requests) >= _KEPT_GET_REQUESTS:
+                self._get_requests.clear()
+            self._get_requests[key] = request
         return self._send(request.encode, request.decode)  # v3 Reports raise in decode
 
     def _one_varbind(self, response: Any, oid: str) -> Any:

@@ -204,3 +204,34 @@ async def test_a_bad_oid_raises_before_anything_is_sent() -> None:
         assert await s.get_many([]) == {}
         assert s._endpoint is not None and not s._endpoint._pending
     assert agent.requests == []
+
+
+async def test_repeated_gets_reuse_their_requests_and_answer_alike() -> None:
+    # A poller asks for the same OIDs again and again: each OID list is parsed once
+    # per session; the answers are those of a fresh request every time.
+    from anysnmp import _session
+
+    async with scripted_agent(answering(in_order)) as agent:
+        s = session(agent)
+        async with s:
+            with anyio.fail_after(BOUND):
+                for _ in range(3):
+                    assert await s.get(OIDS[0]) == EVERY[OIDS[0]][1]
+                    assert await s.get_typed(OIDS[0]) == EVERY[OIDS[0]]
+                    assert await s.get_many(OIDS) == {o: EVERY[o][1] for o in OIDS}
+                    assert await s.get_many(OIDS[::-1]) == {o: EVERY[o][1] for o in OIDS}
+            kept = dict(s._get_requests)
+            assert len(kept) == 4  # (oid, untyped), (oid, typed), OIDS, reversed OIDS
+            with anyio.fail_after(BOUND):
+                await s.get(OIDS[0])
+            assert s._get_requests == kept  # the same request objects
+            with anyio.fail_after(BOUND):
+                for i in range(_session._KEPT_GET_REQUESTS + 10):
+                    with pytest.raises(NoSuchInstance):
+                        await s.get(f"1.3.6.1.4.1.99.{i}.0")
+            assert len(s._get_requests) <= _session._KEPT_GET_REQUESTS  # bounded
+        assert not s._get_requests  # they belong to the session's codec: gone on closing
+        async with s:
+            with anyio.fail_after(BOUND):
+                assert await s.get(OIDS[1]) == EVERY[OIDS[1]][1]
+    assert len(agent.requests) == 3 * 4 + 1 + _session._KEPT_GET_REQUESTS + 10 + 1
