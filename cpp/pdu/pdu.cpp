@@ -27,33 +27,15 @@ Varbind next_varbind(Reader& varbinds) {
 }
 
 void next_varbind(Reader& varbinds, Varbind& out) {
-    // Fast path: SEQUENCE { OID, value } with short-form lengths that frame
-    // exactly (what agents send). Anything else takes the general path
-    // below, which reports errors in the usual order.
-    const uint8_t* p = varbinds.position();
-    size_t rem = varbinds.remaining();
-    if (rem >= 2 && p[0] == tag::Sequence && p[1] < 0x80 && size_t{p[1]} + 2 <= rem) {
-        size_t len = p[1];
-        const uint8_t* q = p + 2;
-        const uint8_t* end = q + len;
-        if (len >= 2 && q[0] == tag::ObjectId && q[1] < 0x80 && size_t{q[1]} + 2 <= len) {
-            Tlv name{tag::ObjectId, q + 2, q[1]};
-            q += 2 + q[1];
-            if (end - q >= 2 && (q[0] & 0x1f) != 0x1f && q[1] < 0x80 && q + 2 + q[1] == end) {
-                ber::Oid::decode(name, out.oid);
-                out.value = Tlv{q[0], q + 2, q[1]};
-                varbinds.skip(len + 2);
-                return;
-            }
-        }
-    }
-    Reader vb(varbinds.expect(tag::Sequence, "varbind"));
-    ber::Oid::decode(vb.expect(tag::ObjectId, "varbind name"), out.oid);
-    out.value = vb.next();
-    vb.expect_end("a varbind");
+    Tlv name;
+    next_varbind_raw(varbinds, name, out.value);
+    ber::Oid::decode(name, out.oid);
 }
 
 void next_varbind_raw(Reader& varbinds, Tlv& name, Tlv& value) {
+    // Fast path: SEQUENCE { OID, value } with short-form lengths that frame
+    // exactly (what agents send). Anything else takes the general path
+    // below, which reports errors in the usual order.
     const uint8_t* p = varbinds.position();
     size_t rem = varbinds.remaining();
     if (rem >= 2 && p[0] == tag::Sequence && p[1] < 0x80 && size_t{p[1]} + 2 <= rem) {
