@@ -311,16 +311,13 @@ class Endpoint:
         return str(host), int(port)
 
     def new_request_id(self, pending: Pending) -> int:
-        """A fresh random request id (CSPRNG), routed to `pending` until released."""
+        """A fresh random request id (CSPRNG), routed to `pending` until its request ends."""
         ids = self._pending
         while True:
             key = random_ids.next()
             if key and key not in ids:
                 ids[key] = pending
                 return key
-
-    def release(self, key: int) -> None:
-        self._pending.pop(key, None)
 
     async def exchange(
         self,
@@ -341,16 +338,14 @@ class Endpoint:
         if self.closed:
             raise anyio.ClosedResourceError
         wait, clock, watchdog, ids = self._wait, self._clock, self._watchdog, self._pending
+        new_id = self.new_request_id
         waiting = watchdog.waiting
         pending = Pending(addr)
         queue = pending.queue
         keys = []
         try:
             for _ in range(attempts):
-                key = random_ids.next()
-                while not key or key in ids:
-                    key = random_ids.next()
-                ids[key] = pending
+                key = new_id(pending)
                 keys.append(key)
                 data = encode(key)
                 if policer is not None:
