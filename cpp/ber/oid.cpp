@@ -21,6 +21,9 @@ Oid Oid::parse(std::string_view text) {
             ++i;
         }
         if (i == start) throw EncodeError("malformed OID '" + std::string(text) + "'");
+        // "06" would be sent as 6, and the answer's OID, 6, match no OID asked for.
+        if (text[start] == '0' && i - start > 1)
+            throw EncodeError("malformed OID '" + std::string(text) + "': an arc with a leading zero");
         if (oid.n_ >= kMaxArcs) throw EncodeError("OID has more than 128 arcs");
         oid.arcs_[oid.n_++] = static_cast<uint32_t>(arc);
         if (i == text.size()) break;

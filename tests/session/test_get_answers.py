@@ -201,6 +201,11 @@ async def test_a_bad_oid_raises_before_anything_is_sent() -> None:
             await s.get("1.3.6.x")
         with pytest.raises(anysnmp.EncodeError, match=r"malformed OID '1\.3\.y'"):
             await s.get_many(["1.3.x", OIDS[0], "1.3.y"])
+        # "06" would be asked as 6, and its answer dropped as not asked for: refused.
+        with pytest.raises(anysnmp.EncodeError, match="an arc with a leading zero"):
+            await s.get("1.3.06.1.2.1.1.5.0")
+        with pytest.raises(anysnmp.EncodeError, match="an arc with a leading zero"):
+            await s.get_many([OIDS[0], "1.3.06.1.2.1.1.5.0"])
         assert await s.get_many([]) == {}
         assert s._endpoint is not None and not s._endpoint._pending
     assert agent.requests == []
