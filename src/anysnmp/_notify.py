@@ -32,7 +32,7 @@ from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine
 from ._errors import DecodeError, EncodeError, TimeoutError
 from ._transport import RECV_BUFFER_SIZE, open_socket, resolve
 from ._types import SmiException, SnmpVersion, Tag, TypedValue, to_typed, typed_value
-from ._usm import SessionCodec, User
+from ._usm import SessionCodec, User, scoped_context
 
 if TYPE_CHECKING:
     from ._agent import Request
@@ -86,6 +86,8 @@ class Notification:
         specific_trap: v1 only.
         engine_id: v3 only: msgAuthoritativeEngineID (the trap sender's
             engine, or the receiver's own for an inform).
+        context_name: v3: the contextName ("" for v1/v2c).
+        context_engine_id: v3: the contextEngineID (b"" for v1/v2c).
     """
 
     source: Address
@@ -102,6 +104,8 @@ class Notification:
     generic_trap: int | None = None
     specific_trap: int | None = None
     engine_id: bytes | None = None
+    context_name: str = ""
+    context_engine_id: bytes = b""
 
 
 @attrs.define
@@ -229,7 +233,12 @@ class NotificationReceiver:
         except (DecodeError, ValueError, TypeError):
             self.stats.malformed += 1
             return None
-        notification = attrs.evolve(notification, engine_id=engine_id)
+        notification = attrs.evolve(
+            notification,
+            engine_id=engine_id,
+            context_name=state[4].decode(errors="replace"),
+            context_engine_id=state[3],
+        )
         if not self._queue(notification) or pdu_type != PduType.INFORM:
             return None
         ack: bytes = engine.encode(*state, PduType.RESPONSE, fields[0], 0, 0, raw)
@@ -379,6 +388,7 @@ async def _trap_v3(
     engine_id: bytes | None,
     engine_boots: int,
     engine_time: int | None,
+    context: tuple[bytes, bytes],
     varbinds: list[tuple[str, int, object]],
 ) -> bytes:
     """An SNMPv3 SNMPv2-Trap from this process's engine (authoritative for its traps)."""
@@ -391,7 +401,14 @@ async def _trap_v3(
         )
     )
     level = LEVEL_FLAGS[user.security_level]
-    state = (secrets.randbits(31), level, user.name.encode(), engine.engine_id, b"")
+    context_name, context_engine_id = context
+    state = (
+        secrets.randbits(31),
+        level,
+        user.name.encode(),
+        context_engine_id or engine.engine_id,
+        context_name,
+    )
     data: bytes = engine.encode(
         *state, PduType.TRAP_V2, secrets.randbits(31), 0, 0, core.encode_varbinds(varbinds)
     )
@@ -410,6 +427,8 @@ async def send_trap(
     engine_id: bytes | None = None,
     engine_boots: int = 1,
     engine_time: int | None = None,
+    context_name: bytes | str = b"",
+    context_engine_id: bytes | None = None,
     uptime: int | None = None,
     agent_addr: str = "0.0.0.0",
     local_addr: Address | None = None,
@@ -433,12 +452,16 @@ async def send_trap(
             `engine_id` keep moving forward from run to run, as receivers such
             as snmptrapd require (they drop an engine's messages whose boots
             went down, or whose time went back more than 150 s).
+        context_name: v3: the contextName (at most 32 octets; str in UTF-8);
+            ignored for v1/v2c, as by `SnmpSession`.
+        context_engine_id: v3: the contextEngineID (the sending engine's id when None).
         uptime: sysUpTime.0 in hundredths of a second; default: time since
             anysnmp's notification layer was imported.
         agent_addr: v1 only: the Trap-PDU's agent-addr.
         local_addr: address to send from.
     """
     version = _version(version, user)
+    context = scoped_context(context_name, context_engine_id)
     if version == SnmpVersion.v1:
         data = _v1_trap(community, trap_oid, uptime, varbinds, agent_addr)
     elif version == SnmpVersion.v2c:
@@ -454,7 +477,7 @@ async def send_trap(
     else:
         assert user is not None
         triples = _v2_varbinds(trap_oid, uptime, varbinds)
-        data = await _trap_v3(user, engine_id, engine_boots, engine_time, triples)
+        data = await _trap_v3(user, engine_id, engine_boots, engine_time, context, triples)
     sock = await _open(host, port, local_addr)
     with sock:
         await _send(sock, data)
@@ -504,6 +527,8 @@ async def send_inform(
     community: str = "public",
     version: SnmpVersion | None = None,
     user: User | None = None,
+    context_name: bytes | str = b"",
+    context_engine_id: bytes | None = None,
     uptime: int | None = None,
     timeout: float = 5.0,
     retries: int = 1,
@@ -514,20 +539,23 @@ async def send_inform(
     Each of the ``1 + retries`` attempts waits ``timeout`` seconds for a
     Response with the request-id (v3: msgID) from the receiver's address.
     SNMPv3 first discovers the receiver's engine (it is authoritative for
-    informs) and resynchronizes once on a notInTimeWindow Report.
+    informs) and resynchronizes once on a notInTimeWindow Report. Its
+    `context_name` and `context_engine_id` (the receiver's engine id when
+    None) are as for `send_trap`.
 
     Raises:
         TimeoutError: no acknowledgement after every retry.
         AuthError: v3: the receiver reported a USM error (unknown user,
             wrong digest...).
     """
+    context = scoped_context(context_name, context_engine_id)
     triples = _v2_varbinds(trap_oid, uptime, varbinds)
     sock = await _open(host, port, local_addr)
     try:
         with sock:
             if _version(version, user) == SnmpVersion.v3:
                 assert user is not None
-                await _inform_v3(sock, user, triples, timeout, retries)
+                await _inform_v3(sock, user, context, triples, timeout, retries)
                 return
             request_id = secrets.randbits(31)
             data = core.encode_message(
@@ -548,11 +576,18 @@ async def send_inform(
 async def _inform_v3(
     sock: socket.socket,
     user: User,
+    context: tuple[bytes, bytes],
     triples: list[tuple[str, int, object]],
     timeout: float,
     retries: int,
 ) -> None:
-    codec = SessionCodec(user, context_name=b"", context_engine_id=b"", max_size=MAX_MESSAGE_SIZE)
+    context_name, context_engine_id = context
+    codec = SessionCodec(
+        user,
+        context_name=context_name,
+        context_engine_id=context_engine_id,
+        max_size=MAX_MESSAGE_SIZE,
+    )
     request_id = secrets.randbits(31)
     engine_id, boots, engine_time = await _ask(
         sock,

@@ -15,7 +15,7 @@ from ._policer import BasePolicer, RPSPolicer
 from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normalize, produce_rows
 from ._transport import RECV_BUFFER_SIZE, Address, Endpoint, Manager, open_socket, resolve
 from ._types import SmiException, SnmpVersion, TypedValue, Value, to_typed
-from ._usm import SessionCodec, User
+from ._usm import SessionCodec, User, scoped_context
 from ._walk import WalkResults, iterate_items, send_batches, stream_results
 
 __all__ = ("SnmpSession",)
@@ -57,7 +57,7 @@ class SnmpSession:
         limit_rps: at most this many requests per second (an `RPSPolicer`).
         policer: a custom `BasePolicer`; exclusive with `limit_rps`.
         manager: share this `Manager`'s socket instead of opening one.
-        context_name: SNMPv3 contextName of requests.
+        context_name: SNMPv3 contextName of requests (at most 32 octets; str in UTF-8).
         context_engine_id: SNMPv3 contextEngineID (the agent's engine id when None).
     """
 
@@ -100,10 +100,9 @@ class SnmpSession:
         self._community = community.encode() if isinstance(community, str) else bytes(community)
         self._engine_id = engine_id
         self._user = user
-        self._context_name = (
-            context_name.encode() if isinstance(context_name, str) else bytes(context_name)
+        self._context_name, self._context_engine_id = scoped_context(
+            context_name, context_engine_id
         )
-        self._context_engine_id = context_engine_id
         self.timeout = timeout
         self.retries = retries
         self.max_repetitions = max_repetitions
@@ -166,7 +165,7 @@ class SnmpSession:
         codec = SessionCodec(
             self._user,
             context_name=self._context_name,
-            context_engine_id=self._context_engine_id or b"",
+            context_engine_id=self._context_engine_id,
             max_size=min(RECV_BUFFER_SIZE, 65507),
         )
         if self._engine_id is None:

@@ -356,6 +356,23 @@ def core_user_args(user: User) -> tuple[bytes, int, bytes, int, int, bytes, int,
     )
 
 
+def scoped_context(
+    context_name: bytes | str, context_engine_id: bytes | None
+) -> tuple[bytes, bytes]:
+    """An SNMPv3 contextName (a str in UTF-8) and contextEngineID (None: b"") as bytes.
+
+    Raises:
+        ValueError: either has more than 32 octets.
+    """
+    name = context_name.encode() if isinstance(context_name, str) else bytes(context_name)
+    engine_id = b"" if context_engine_id is None else bytes(context_engine_id)
+    if len(name) > 32:
+        raise ValueError(f"SNMPv3 context names have at most 32 octets, not {len(name)}")
+    if len(engine_id) > 32:
+        raise ValueError(f"SNMPv3 context engine ids have at most 32 octets, not {len(engine_id)}")
+    return name, engine_id
+
+
 # --- the session side ------------------------------------------------------------------
 
 _USM_STATS = "1.3.6.1.6.3.15.1.1."

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import anyio
 import pytest
@@ -20,6 +21,7 @@ from anysnmp import (
     Notification,
     NotificationReceiver,
     OctetString,
+    SnmpSession,
     SnmpVersion,
     User,
     WrongDigestError,
@@ -34,6 +36,7 @@ COLD_START = "1.3.6.1.6.3.1.1.5.1"
 USERS = {u.name: u for u in V3_USERS}
 MATRIX = ("noauth", "md5", "md5des", "shaaes", "sha256aes256", "sha512aes256", "shaaes256c")
 SENDER_ENGINE = bytes.fromhex("8000000005") + b"trap-sender"
+CONTEXT_ENGINE = bytes.fromhex("8000000005") + b"context-engine"
 
 
 @asynccontextmanager
@@ -138,6 +141,20 @@ async def test_snmpinform_v3_is_acknowledged(name: str) -> None:
     assert n.varbinds == (("1.3.6.1.2.1.1.5.0", OctetString("up")),)
 
 
+async def test_snmptrap_and_snmpinform_v3_with_a_context_into_receiver() -> None:
+    v3 = [*USERS["shaaes"].netsnmp_args(), "-E", f"0x{CONTEXT_ENGINE.hex()}"]
+    async with receiving() as (target, receiver):
+        trap = ["-e", f"0x{SENDER_ENGINE.hex()}", "-n", "trap-ctx", target, "1", LINK_DOWN]
+        await run("snmptrap", *v3, *trap)
+        inform = ["-n", "inform-ctx", "-t", "2", "-r", "0", target, "2", COLD_START]
+        await run("snmpinform", *v3, *inform)  # fails unless acknowledged
+        received = [await next_notification(receiver) for _ in range(2)]
+    assert [(n.uptime, n.inform, n.context_name, n.context_engine_id) for n in received] == [
+        (1, False, "trap-ctx", CONTEXT_ENGINE),
+        (2, True, "inform-ctx", CONTEXT_ENGINE),
+    ]
+
+
 # --- our senders -------------------------------------------------------------------------
 
 
@@ -178,10 +195,54 @@ async def test_send_trap_and_inform_v3_into_our_receiver() -> None:
     assert inform.inform and inform.uptime == 7
 
 
-@pytest.fixture
-def trapd_v3(tmp_path: Path) -> Iterator[Trapd]:
-    """snmptrapd with the matrix users, for our traps (SENDER_ENGINE) and informs (own engine)."""
-    lines = ["format2 V2 %V~%v\\n"]
+async def test_send_trap_and_inform_v3_with_a_context_into_our_receiver() -> None:
+    user = USERS["sha256aes256"].user()
+    async with receiving() as (target, receiver):
+        host, port = target.split(":")
+        to = (host, int(port))
+        await send_trap(*to, trap_oid=LINK_DOWN, user=user, uptime=1, context_name="trap-ctx")
+        # Acknowledged, else TimeoutError: the acknowledgement carries the context back.
+        await send_inform(*to, trap_oid=COLD_START, user=user, uptime=2, context_name=b"inform-ctx")
+        await send_trap(
+            *to, trap_oid=LINK_DOWN, user=user, uptime=3, context_engine_id=CONTEXT_ENGINE
+        )
+        await send_inform(
+            *to,
+            trap_oid=COLD_START,
+            user=user,
+            uptime=4,
+            context_name="c" * 32,
+            context_engine_id=CONTEXT_ENGINE,
+        )
+        await send_trap(*to, trap_oid=LINK_DOWN, uptime=5, context_name="ignored")  # v2c
+        received = [await next_notification(receiver) for _ in range(5)]
+    assert receiver.engine is not None
+    assert [(n.uptime, n.inform, n.context_name, n.context_engine_id) for n in received] == [
+        (1, False, "trap-ctx", received[0].engine_id),  # the sending engine's
+        (2, True, "inform-ctx", receiver.engine.engine_id),  # the receiving engine's
+        (3, False, "", CONTEXT_ENGINE),
+        (4, True, "c" * 32, CONTEXT_ENGINE),
+        (5, False, "", b""),
+    ]
+
+
+@pytest.mark.parametrize("send", [send_trap, send_inform])
+async def test_a_context_of_more_than_32_octets_is_refused(send: Any) -> None:
+    user = USERS["md5"].user()
+    with pytest.raises(ValueError, match=r"^SNMPv3 context names have at most 32 octets, not 34$"):
+        await send("127.0.0.1", 9, trap_oid=LINK_DOWN, user=user, context_name="é" * 17)
+    with pytest.raises(ValueError, match="context engine ids have at most 32 octets, not 33"):
+        await send("127.0.0.1", 9, trap_oid=LINK_DOWN, user=user, context_engine_id=b"\x80" * 33)
+
+
+def test_the_session_refuses_the_same_contexts() -> None:
+    with pytest.raises(ValueError, match=r"^SNMPv3 context names have at most 32 octets, not 34$"):
+        SnmpSession("127.0.0.1", user=User("u"), context_name="é" * 17)
+
+
+def trapd_v3_config(log_format: str) -> str:
+    """snmptrapd.conf with the matrix users, for our traps (SENDER_ENGINE) and informs (own engine)."""
+    lines = [f"format2 {log_format}\\n"]
     for name in MATRIX:
         u = USERS[name]
         create = " ".join(u.config_lines()[0].split()[1:])
@@ -190,7 +251,12 @@ def trapd_v3(tmp_path: Path) -> Iterator[Trapd]:
             f"createUser {create}",
             f"authUser log {name} noauth",
         ]
-    with snmptrapd(tmp_path, "\n".join(lines) + "\n") as running:
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def trapd_v3(tmp_path: Path) -> Iterator[Trapd]:
+    with snmptrapd(tmp_path, trapd_v3_config("V2 %V~%v")) as running:
         yield running
 
 
@@ -217,3 +283,34 @@ async def test_send_trap_and_inform_v3_into_snmptrapd(trapd_v3: Trapd, name: str
         '.1.3.6.1.2.1.2.2.1.2.7 = STRING: "ge-0/0/7"',
     ]
     assert inform.split("~")[1] == f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{COLD_START}"
+
+
+@pytest.mark.parametrize("name", ["md5des", "shaaes256c"])
+async def test_send_trap_and_inform_v3_with_a_context_into_snmptrapd(
+    tmp_path: Path, name: str
+) -> None:
+    """snmptrapd logs the context (%P) of our trap, and acknowledges our inform with it."""
+    user = USERS[name].user()
+    with snmptrapd(tmp_path, trapd_v3_config("%P~%V~%v")) as trapd:
+        await send_trap(
+            "127.0.0.1",
+            trapd.port,
+            trap_oid=LINK_DOWN,
+            user=user,
+            engine_id=SENDER_ENGINE,
+            uptime=31337,
+            context_name="trap-ctx",
+        )
+        await send_inform(
+            "127.0.0.1",
+            trapd.port,
+            trap_oid=COLD_START,
+            user=user,
+            uptime=27182,
+            timeout=5,
+            context_name="inform-ctx",
+        )
+        (trap,) = await trapd.lines("(31337)")
+        (inform,) = await trapd.lines("(27182)")
+    assert trap.split("~")[0] == f"TRAP2, SNMP v3, user {name}, context trap-ctx"
+    assert inform.split("~")[0] == f"INFORM, SNMP v3, user {name}, context inform-ctx"

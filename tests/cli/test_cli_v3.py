@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from importlib.resources import files
 from pathlib import Path
@@ -115,6 +116,48 @@ async def test_listen_json_names_the_v3_user(anyio_backend: str) -> None:
         assert (done.rc, done.err) == (0, "")
         output = await _read_all(proc)
     assert '"type": "INFORM", "version": "v3", "community": null, "user": "md5des"' in output
+
+
+async def test_listen_prints_the_context_of_trap_inform_and_snmptrap_n(anyio_backend: str) -> None:
+    """-n CONTEXT: the header names the context after the user, the JSON as "context"."""
+    v3 = USERS["sha256aes256"].netsnmp_args()
+    sends = [
+        ("snmptrap", [*v3, "-e", NETSNMP_ENGINE, "-n", "ctx-1"]),
+        ("trap", [*v3, "-n", "ctx-2"]),
+        ("inform", [*v3, "-n", "ctx-3"]),
+        ("inform", v3),
+    ]
+    outputs = []
+    for as_json in ([], ["--json"]):
+        listen = ["listen", "--backend", anyio_backend, *as_json, *user_args(("sha256aes256",))]
+        async with background(*listen, "--count", "4", "127.0.0.1:0") as (proc, addr):
+            for command, options in sends:
+                args = [*options, addr, "7", LINK_DOWN]
+                if command.startswith("snmp"):
+                    done = await netsnmp(command, *args)
+                else:
+                    done = await anysnmp(command, "--backend", anyio_backend, *args)
+                assert (done.rc, done.err) == (0, ""), (command, options)
+            outputs.append(await _read_all(proc))
+    assert [block[0] for block in _blocks(outputs[0])] == [
+        "TRAP v3 user sha256aes256 context ctx-1",
+        "TRAP v3 user sha256aes256 context ctx-2",
+        "INFORM v3 user sha256aes256 context ctx-3",
+        "INFORM v3 user sha256aes256",
+    ]
+    lines = [json.loads(line) for line in outputs[1].splitlines()]
+    assert [line.get("context") for line in lines] == ["ctx-1", "ctx-2", "ctx-3", None]
+
+
+async def test_trap_and_inform_refuse_a_context_of_more_than_32_octets(anyio_backend: str) -> None:
+    for command in ("trap", "inform"):
+        args = ["--backend", anyio_backend, "-v3", "-u", "x", "-n", "c" * 33]
+        done = await anysnmp(command, *args, "127.0.0.1:9", "", LINK_DOWN)
+        assert (done.rc, done.out, done.err) == (
+            1,
+            "",
+            "anysnmp: SNMPv3 context names have at most 32 octets, not 33\n",
+        )
 
 
 async def test_inform_v3_with_a_wrong_passphrase_fails(anyio_backend: str) -> None:

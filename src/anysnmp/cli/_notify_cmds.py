@@ -22,6 +22,7 @@ from .._usm import User
 from ._format import format_json, format_varbind
 from ._options import (
     backend_option,
+    context_option,
     engine_id_option,
     json_option,
     user_from,
@@ -53,6 +54,7 @@ def _notify_options(func: Any) -> Any:
                 "-c", "community", default="public", show_default=True, help="Community (v1, v2c)."
             ),
             user_options,
+            context_option,
             click.option(
                 "-t",
                 "timeout",
@@ -149,6 +151,7 @@ def trap(
     timeout: float,
     retries: int,
     backend: str,
+    context: str,
     engine_id: bytes | None,
     boots_time: tuple[int, int] | None,
     **user: Any,
@@ -182,6 +185,7 @@ def trap(
             engine_id=engine_id,
             engine_boots=boots_time[0] if boots_time else 1,
             engine_time=boots_time[1] if boots_time else None,
+            context_name=context,
             uptime=uptime,
             agent_addr=agent_addr,
         )
@@ -199,6 +203,7 @@ def inform(
     timeout: float,
     retries: int,
     backend: str,
+    context: str,
     **user: Any,
 ) -> None:
     """Send an inform and wait for its acknowledgement, like snmpinform (default port 162).
@@ -223,6 +228,7 @@ def inform(
             community=community,
             version=_VERSIONS[version],
             user=v3_user,
+            context_name=context,
             uptime=uptime,
             timeout=timeout,
             retries=retries,
@@ -255,17 +261,19 @@ def notification_lines(n: Notification, as_json: bool) -> str:
     ]
     kind = "INFORM" if n.inform else "TRAP"
     if as_json:
-        return json.dumps(
-            {
-                "source": f"{n.source[0]}:{n.source[1]}",
-                "type": kind,
-                "version": n.version.name,
-                "community": n.community,
-                "user": n.user,
-                "varbinds": [json.loads(format_json(*vb)) for vb in varbinds],
-            }
-        )
+        fields = {
+            "source": f"{n.source[0]}:{n.source[1]}",
+            "type": kind,
+            "version": n.version.name,
+            "community": n.community,
+            "user": n.user,
+            **({"context": n.context_name} if n.context_name else {}),
+            "varbinds": [json.loads(format_json(*vb)) for vb in varbinds],
+        }
+        return json.dumps(fields)
     sender = f"user {n.user}" if n.version == SnmpVersion.v3 else f"community {n.community}"
+    if n.context_name:
+        sender += f" context {n.context_name}"
     header = f"{kind} {n.version.name} from udp:{n.source[0]}:{n.source[1]} {sender}"
     return "\n".join([header, *(format_varbind(*vb) for vb in varbinds)])
 
@@ -297,7 +305,8 @@ def listen(
     ADDRESS defaults to 0.0.0.0:162 (port 162 needs privileges; try
     127.0.0.1:1162). Each notification prints as a header line and its
     varbinds; informs are acknowledged. v3 traps from a --user are accepted
-    from any sender engine id (snmptrapd needs createUser -e for each).
+    from any sender engine id (snmptrapd needs createUser -e for each). A v3
+    notification's context name, when not empty, follows its user.
     """
     host, port = parse_address(address, 162)
     default = () if users else ("public",)

@@ -22,6 +22,7 @@ from ._target import (
 __all__ = (
     "BACKENDS",
     "backend_option",
+    "context_option",
     "engine_id_option",
     "join_split_flags",
     "json_option",
@@ -152,6 +153,11 @@ def engine_id_option(description: str) -> Callable[[F], F]:
     return click.option("-e", "engine_id", metavar="ENGINEID", callback=convert, help=description)
 
 
+def context_option(func: F) -> F:
+    """``-n CONTEXT``: the SNMPv3 context name."""
+    return click.option("-n", "context", default="", help="SNMPv3 context name.")(func)
+
+
 def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Callable[[F], F]:
     """The protocol options of Net-SNMP's tools (-v -c -u -l -a -A -x -X -e -n -t -r -O)."""
 
@@ -180,7 +186,7 @@ def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Call
                     "engine_id",
                     help="SNMPv3 authoritative engine id, hex (discovered if absent).",
                 ),
-                click.option("-n", "context", default="", help="SNMPv3 context name."),
+                context_option,
                 click.option(
                     "-t",
                     "timeout",
