@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from netsnmpd import free_udp_port, launch_snmpd, stop_process, wait_until_answering
 
 #: Subtrees whose rows follow host state (DESIGN.md): left out of OID comparisons.
 VOLATILE_SUBTREES = (
@@ -46,12 +45,6 @@ def stable(oid: str) -> bool:
 
 def stable_oids(oids: list[str]) -> list[str]:
     return [oid for oid in oids if stable(oid)]
-
-
-def free_udp_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
 
 
 def tool(name: str) -> str:
@@ -141,43 +134,11 @@ def start_snmpd(workdir: Path, host: str = "127.0.0.1") -> Snmpd:
         f"rouser {V3_USER} priv",
     ]
     (workdir / "snmpd.conf").write_text("\n".join(config) + "\n")
-    env = dict(NETSNMP_ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
-    proc = subprocess.Popen(
-        [
-            tool("snmpd"),
-            "-f",
-            "-C",
-            "-c",
-            str(workdir / "snmpd.conf"),
-            "-Lf",
-            str(workdir / "snmpd.log"),
-            "-p",
-            str(workdir / "snmpd.pid"),
-            "-I",
-            "-smux",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while not answers(host, port):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            stop_process(proc)
-            log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
-            raise SystemExit(f"snmpd did not start on {host}:{port}:\n{log}")
-        time.sleep(0.05)
+    proc = launch_snmpd(tool("snmpd"), workdir)
+    if not wait_until_answering(proc, lambda: answers(host, port), 20):
+        log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
+        raise SystemExit(f"snmpd did not start on {host}:{port}:\n{log}")
     return Snmpd(host, port, proc, workdir)
-
-
-def stop_process(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def memory_status() -> dict[str, int]:

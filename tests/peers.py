@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import socket
 import struct
 import subprocess
@@ -19,6 +18,7 @@ from typing import Any
 import anyio
 import attrs
 import pytest
+from netsnmpd import free_udp_port, launch_snmpd, wait_until_answering
 
 from anysnmp import (
     Aes128Key,
@@ -167,13 +167,6 @@ class Snmpd:
         return next(u for u in self.users if u.name == name)
 
 
-def free_udp_port(host: str = "127.0.0.1") -> int:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_DGRAM) as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
-
-
 def require_tool(name: str) -> str:
     path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
     if path is None:
@@ -216,44 +209,11 @@ def start_snmpd(
         lines += user.config_lines()
     lines.append("rwuser keyclone auth")  # created at run time by cloning, see test_key_change
     (workdir / "snmpd.conf").write_text("\n".join(lines) + "\n" + extra_config)
-    env = dict(
-        os.environ, SNMP_PERSISTENT_DIR=str(workdir / "persist"), MIBS="", MIBDIRS="/nonexistent"
-    )
-    proc = subprocess.Popen(
-        [
-            snmpd,
-            "-f",
-            "-C",
-            "-c",
-            str(workdir / "snmpd.conf"),
-            "-Lf",
-            str(workdir / "snmpd.log"),
-            "-p",
-            str(workdir / "snmpd.pid"),
-            "-I",
-            "-smux",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 15
-    while not _agent_answers(host, port, "public"):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
-            pytest.fail(f"snmpd did not start on {transport}:\n{log}")
-        time.sleep(0.05)
+    proc = launch_snmpd(snmpd, workdir)
+    if not wait_until_answering(proc, lambda: _agent_answers(host, port, "public"), 15):
+        log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
+        pytest.fail(f"snmpd did not start on {transport}:\n{log}")
     return Snmpd(host, port, "public", "private", V3_USERS, workdir), proc
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 # --- Net-SNMP's command line tools as the reference ---------------------------------
@@ -364,9 +324,7 @@ class Trapd:
 @contextmanager
 def snmptrapd(workdir: Path, config: str) -> Iterator[Trapd]:
     """Net-SNMP's snmptrapd with a private config on a free loopback port."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_udp_port()
     (workdir / "snmptrapd.conf").write_text(config)
     log = workdir / "snmptrapd.log"
     env = dict(TOOL_ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import anyio
 import pytest
 from cli_helpers import ANYSNMP, anysnmp, background, both, netsnmp
-from peers import free_udp_port
+from netsnmpd import free_udp_port
 
 pytestmark = pytest.mark.anyio
 
