@@ -9,21 +9,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from netsnmpd import free_udp_port, launch_snmpd, stop_process, wait_until_answering
-
-#: Subtrees whose rows follow host state (DESIGN.md): left out of OID comparisons.
-VOLATILE_SUBTREES = (
-    "1.3.6.1.2.1.25.4.2",
-    "1.3.6.1.2.1.25.5.1",
-    "1.3.6.1.2.1.7.5",
-    "1.3.6.1.2.1.7.7",
-    "1.3.6.1.2.1.6.13",
-    "1.3.6.1.2.1.6.19",
-    "1.3.6.1.2.1.6.20",
-    "1.3.6.1.2.1.4.22",
-    "1.3.6.1.2.1.4.35",
-    "1.3.6.1.2.1.25.3.3",
-    "1.3.6.1.4.1.2021.11",
+from netsnmpd import (
+    free_udp_port,
+    in_subtrees,
+    launch_snmpd,
+    stop_process,
+    wait_until_answering,
 )
 
 #: Environment for Net-SNMP tools and snmpd: numeric OIDs, no MIB loading.
@@ -40,7 +31,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 
 def stable(oid: str) -> bool:
     """Whether `oid` lies outside the volatile subtrees."""
-    return not any(oid == s or oid.startswith(s + ".") for s in VOLATILE_SUBTREES)
+    return not in_subtrees(oid)
 
 
 def stable_oids(oids: list[str]) -> list[str]:

@@ -18,7 +18,8 @@ from typing import Any
 import anyio
 import attrs
 import pytest
-from netsnmpd import free_udp_port, launch_snmpd, wait_until_answering
+from netsnmpd import VOLATILE_SUBTREES as SNMPD_VOLATILE_SUBTREES
+from netsnmpd import free_udp_port, in_subtrees, launch_snmpd, wait_until_answering
 
 from anysnmp import (
     Aes128Key,
@@ -39,17 +40,7 @@ from anysnmp._usm import BaseAuthKey, BasePrivKey
 
 #: Subtrees whose rows follow host state: left out of exact walk comparisons.
 VOLATILE_SUBTREES = (
-    "1.3.6.1.2.1.25.4.2",
-    "1.3.6.1.2.1.25.5.1",
-    "1.3.6.1.2.1.7.5",
-    "1.3.6.1.2.1.7.7",
-    "1.3.6.1.2.1.6.13",
-    "1.3.6.1.2.1.6.19",
-    "1.3.6.1.2.1.6.20",
-    "1.3.6.1.2.1.4.22",
-    "1.3.6.1.2.1.4.35",
-    "1.3.6.1.2.1.25.3.3",
-    "1.3.6.1.4.1.2021.11",
+    *SNMPD_VOLATILE_SUBTREES,
     "1.3.6.1.2.1.25.6.3",  # hrSWInstalledTable: changes whenever a package is installed
 )
 
@@ -297,7 +288,7 @@ def opaque_number(value: bytes) -> float | None:
 
 
 def in_volatile_subtree(oid: str) -> bool:
-    return any(oid == s or oid.startswith(s + ".") for s in VOLATILE_SUBTREES)
+    return in_subtrees(oid, VOLATILE_SUBTREES)
 
 
 # --- Net-SNMP's snmptrapd as a notification receiver ----------------------------------
