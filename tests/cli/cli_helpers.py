@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from importlib.resources import files
 
 import anyio
 import anyio.abc
@@ -17,6 +18,10 @@ from peers import TOOL_ENV, in_volatile_subtree, require_tool
 #: No MIBs, and a persistent directory of our own for Net-SNMP's tools (see peers.TOOL_ENV).
 ENV = TOOL_ENV
 ANYSNMP = (sys.executable, "-m", "anysnmp")
+#: The bundled demo device's data.
+DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
+#: linkDown, the trap OID of the notification tests.
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
 
 
 @attrs.frozen
@@ -114,3 +119,25 @@ async def _address_line(proc: anyio.abc.Process) -> str:
             tg.start_soon(watch, stream)
     assert found, "the command did not print its address"
     return found[0].removeprefix("udp:")
+
+
+async def read_all(proc: anyio.abc.Process) -> str:
+    """All of the process's stdout, up to its end (within 20 s)."""
+    assert proc.stdout is not None
+    chunks = []
+    with anyio.fail_after(20):
+        async for chunk in proc.stdout:
+            chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+def notification_blocks(output: str) -> list[list[str]]:
+    """The notifications `anysnmp listen` printed, their headers without ``from udp:HOST:PORT``."""
+    blocks: list[list[str]] = []
+    for line in output.splitlines():
+        if line.startswith(("TRAP ", "INFORM ")):
+            kind, version, _, _, *sender = line.split()
+            blocks.append([" ".join([kind, version, *sender])])
+        else:
+            blocks[-1].append(line)
+    return blocks
