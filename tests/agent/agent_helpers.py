@@ -17,6 +17,7 @@ from peers import TOOL_ENV
 
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
+from anysnmp._notify import Notification, NotificationReceiver
 from anysnmp._responder import CommandResponder
 from anysnmp._types import (
     Counter32,
@@ -63,6 +64,21 @@ async def serve(
     async with Agent([(host, 0)], responder) as agent:
         bound, port = agent.addresses[0]
         yield (f"udp6:[{bound}]:{port}" if ":" in bound else f"{bound}:{port}"), responder
+
+
+@asynccontextmanager
+async def receiving(**options: Any) -> AsyncIterator[tuple[str, NotificationReceiver]]:
+    """A NotificationReceiver(**options) on a free loopback port: yields (target, receiver)."""
+    receiver = NotificationReceiver(**options)
+    async with Agent([("127.0.0.1", 0)], receiver) as agent:
+        host, port = agent.addresses[0]
+        yield f"{host}:{port}", receiver
+
+
+async def next_notification(receiver: NotificationReceiver) -> Notification:
+    """The receiver's next notification (within 10 s)."""
+    with anyio.fail_after(10):
+        return await receiver.notifications.receive()
 
 
 _LINE = re.compile(r"^(\.[0-9.]+) = (.*)$")
