@@ -21,47 +21,15 @@ import pytest
 from netsnmpd import VOLATILE_SUBTREES as SNMPD_VOLATILE_SUBTREES
 from netsnmpd import free_udp_port, in_subtrees, launch_snmpd, wait_until_answering
 
-from anysnmp import (
-    Aes128Key,
-    Aes192Key,
-    Aes256Key,
-    DesKey,
-    KeyExpansion,
-    Md5Key,
-    Sha1Key,
-    Sha224Key,
-    Sha256Key,
-    Sha384Key,
-    Sha512Key,
-    User,
-)
+from anysnmp import User
 from anysnmp._codec import PduType, core
-from anysnmp._usm import BaseAuthKey, BasePrivKey
+from anysnmp.cli._target import build_user
 
 #: Subtrees whose rows follow host state: left out of exact walk comparisons.
 VOLATILE_SUBTREES = (
     *SNMPD_VOLATILE_SUBTREES,
     "1.3.6.1.2.1.25.6.3",  # hrSWInstalledTable: changes whenever a package is installed
 )
-
-
-#: Net-SNMP protocol names -> our key classes.
-AUTH_KEYS: dict[str, type[BaseAuthKey]] = {
-    "MD5": Md5Key,
-    "SHA": Sha1Key,
-    "SHA-224": Sha224Key,
-    "SHA-256": Sha256Key,
-    "SHA-384": Sha384Key,
-    "SHA-512": Sha512Key,
-}
-PRIV_KEYS: dict[str, type[BasePrivKey]] = {
-    "DES": DesKey,
-    "AES": Aes128Key,
-    "AES-192": Aes192Key,
-    "AES-256": Aes256Key,
-    "AES-192-C": Aes192Key,
-    "AES-256-C": Aes256Key,
-}
 
 
 @attrs.frozen
@@ -97,19 +65,14 @@ class V3User:
         name: str | None = None,
     ) -> User:
         """Our `User` for this Net-SNMP user (optionally with other secrets or name)."""
-        auth = (
-            AUTH_KEYS[self.auth]((auth_password or str(self.auth_password)).encode())
-            if self.auth
-            else None
+        return build_user(
+            name or self.name,
+            self.level,
+            self.auth,
+            auth_password or self.auth_password,
+            self.priv,
+            priv_password or self.priv_password,
         )
-        priv = (
-            PRIV_KEYS[self.priv]((priv_password or str(self.priv_password)).encode())
-            if self.priv
-            else None
-        )
-        reeder = bool(self.priv and self.priv.endswith("-C"))
-        expansion = KeyExpansion.Reeder if reeder else KeyExpansion.Blumenthal
-        return User(name or self.name, auth_key=auth, priv_key=priv, key_expansion=expansion)
 
     def config_lines(self) -> list[str]:
         create = f"createUser {self.name}"
