@@ -55,6 +55,23 @@ async def run(name: str, *args: str, check: bool = True) -> tuple[int, str, str]
     return result.returncode, out, err
 
 
+async def quick_get(target: str, community: str) -> tuple[int, str, str]:
+    """A v2c snmpget of sysName.0 that waits 0.2 s, with no retry; not checked."""
+    return await run(
+        "snmpget",
+        "-v2c",
+        "-c",
+        community,
+        "-t",
+        "0.2",
+        "-r",
+        "0",
+        target,
+        "1.3.6.1.2.1.1.5.0",
+        check=False,
+    )
+
+
 @asynccontextmanager
 async def serve(
     view: MibView, host: str = "127.0.0.1", **options: Any

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import anyio
 import pytest
-from agent_helpers import ENV, next_notification, receiving, run
+from agent_helpers import ENV, next_notification, quick_get, receiving, run
 from peers import Trapd, snmptrapd
 
 from anysnmp._errors import TimeoutError as SnmpTimeoutError
@@ -192,19 +192,7 @@ async def test_full_buffer_drops_and_counts_and_close_ends_the_stream() -> None:
 async def test_malformed_and_non_notification_pdus_are_counted() -> None:
     async with receiving() as (target, receiver):
         host, port = target.split(":")
-        await run(
-            "snmpget",
-            "-v2c",
-            "-c",
-            "public",
-            "-t",
-            "0.2",
-            "-r",
-            "0",
-            target,
-            "1.3.6.1.2.1.1.5.0",
-            check=False,
-        )
+        await quick_get(target, "public")
         async with await anyio.create_connected_udp_socket(host, int(port)) as raw:
             await raw.send(b"\x30\x03\x02\x01")
         await run("snmptrap", "-v2c", "-c", "public", target, "5", LINK_DOWN)
