@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import struct
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,7 +12,7 @@ from typing import Any
 
 import anyio
 import pytest
-from peers import TOOL_ENV
+from peers import TOOL_ENV, require_tool
 
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
@@ -39,16 +38,9 @@ ENV = TOOL_ENV
 OUTPUT = ("-On", "-Oe", "-Ox", "-OU")
 
 
-def tool(name: str) -> str:
-    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
-    if path is None:
-        pytest.fail(f"{name} is not installed (Debian packages snmp and snmptrapd)")
-    return path
-
-
 async def run(name: str, *args: str, check: bool = True) -> tuple[int, str, str]:
     """Runs a Net-SNMP tool in a child process: (returncode, stdout, stderr)."""
-    result = await anyio.run_process([tool(name), *args], env=ENV, check=False)
+    result = await anyio.run_process([require_tool(name), *args], env=ENV, check=False)
     out, err = result.stdout.decode(errors="replace"), result.stderr.decode(errors="replace")
     if check and result.returncode != 0:
         pytest.fail(f"{name} {' '.join(args)} failed ({result.returncode}): {err}")
