@@ -7,7 +7,6 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from importlib.resources import files
 
 import anyio
 import anyio.abc
@@ -18,10 +17,6 @@ from peers import TOOL_ENV, in_volatile_subtree, require_tool
 #: No MIBs, and a persistent directory of our own for Net-SNMP's tools (see peers.TOOL_ENV).
 ENV = TOOL_ENV
 ANYSNMP = (sys.executable, "-m", "anysnmp")
-#: The bundled demo device's data.
-DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
-#: linkDown, the trap OID of the notification tests.
-LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
 
 
 @attrs.frozen

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import os
 import struct
+from importlib.resources import files
 from pathlib import Path
 
 import anyio
 import pytest
-from cli_helpers import (
-    ANYSNMP,
-    DEMO,
-    LINK_DOWN,
-    anysnmp,
-    background,
-    both,
-    netsnmp,
-    notification_blocks,
-    read_all,
-)
+from cli_helpers import ANYSNMP, anysnmp, background, both, netsnmp, notification_blocks, read_all
 from netsnmpd import free_udp_port
 
 pytestmark = pytest.mark.anyio
 
+DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
 IF_INDEX_1 = "1.3.6.1.2.1.2.2.1.1.1"
 SYS_CONTACT = "1.3.6.1.2.1.1.4.0"
 

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import json
 import time
+from importlib.resources import files
 from pathlib import Path
 
 import anyio
 import pytest
-from cli_helpers import (
-    DEMO,
-    LINK_DOWN,
-    anysnmp,
-    background,
-    both,
-    netsnmp,
-    notification_blocks,
-    read_all,
-)
+from cli_helpers import anysnmp, background, both, netsnmp, notification_blocks, read_all
 from peers import V3_USERS, V3User, snmptrapd
 
 pytestmark = pytest.mark.anyio
 
+DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
 SYSTEM = "1.3.6.1.2.1.1"
 SYS_DESCR, SYS_CONTACT, SYS_NAME = "1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.4.0", "1.3.6.1.2.1.1.5.0"
 VARBINDS = ("1.3.6.1.2.1.2.2.1.1.7", "i", "7", "1.3.6.1.2.1.2.2.1.2.7", "s", "ge-0/0/7")
