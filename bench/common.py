@@ -5,26 +5,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Subtrees whose rows follow host state (DESIGN.md): left out of OID comparisons.
-VOLATILE_SUBTREES = (
-    "1.3.6.1.2.1.25.4.2",
-    "1.3.6.1.2.1.25.5.1",
-    "1.3.6.1.2.1.7.5",
-    "1.3.6.1.2.1.7.7",
-    "1.3.6.1.2.1.6.13",
-    "1.3.6.1.2.1.6.19",
-    "1.3.6.1.2.1.6.20",
-    "1.3.6.1.2.1.4.22",
-    "1.3.6.1.2.1.4.35",
-    "1.3.6.1.2.1.25.3.3",
-    "1.3.6.1.4.1.2021.11",
+from netsnmpd import (
+    free_udp_port,
+    in_subtrees,
+    launch_snmpd,
+    stop_process,
+    wait_until_answering,
 )
 
 #: Environment for Net-SNMP tools and snmpd: numeric OIDs, no MIB loading.
@@ -41,17 +31,11 @@ BENCH_DIR = Path(__file__).resolve().parent
 
 def stable(oid: str) -> bool:
     """Whether `oid` lies outside the volatile subtrees."""
-    return not any(oid == s or oid.startswith(s + ".") for s in VOLATILE_SUBTREES)
+    return not in_subtrees(oid)
 
 
 def stable_oids(oids: list[str]) -> list[str]:
     return [oid for oid in oids if stable(oid)]
-
-
-def free_udp_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
 
 
 def tool(name: str) -> str:
@@ -141,43 +125,11 @@ def start_snmpd(workdir: Path, host: str = "127.0.0.1") -> Snmpd:
         f"rouser {V3_USER} priv",
     ]
     (workdir / "snmpd.conf").write_text("\n".join(config) + "\n")
-    env = dict(NETSNMP_ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
-    proc = subprocess.Popen(
-        [
-            tool("snmpd"),
-            "-f",
-            "-C",
-            "-c",
-            str(workdir / "snmpd.conf"),
-            "-Lf",
-            str(workdir / "snmpd.log"),
-            "-p",
-            str(workdir / "snmpd.pid"),
-            "-I",
-            "-smux",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while not answers(host, port):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            stop_process(proc)
-            log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
-            raise SystemExit(f"snmpd did not start on {host}:{port}:\n{log}")
-        time.sleep(0.05)
+    proc = launch_snmpd(tool("snmpd"), workdir)
+    if not wait_until_answering(proc, lambda: answers(host, port), 20):
+        log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
+        raise SystemExit(f"snmpd did not start on {host}:{port}:\n{log}")
     return Snmpd(host, port, proc, workdir)
-
-
-def stop_process(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def memory_status() -> dict[str, int]:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import common
+import netsnmpd
 import report
 from common import BENCH_DIR, COMMUNITY, NETSNMP_ENV, stable_oids, tool
 from worker import CLIENTS
@@ -275,7 +276,7 @@ class AgentProcess:
         return self.proc.pid
 
     def stop(self) -> None:
-        common.stop_process(self.proc)
+        netsnmpd.stop_process(self.proc)
 
 
 def rotated(items: list[str], round_: int) -> list[str]:
@@ -613,7 +614,7 @@ class Bench:
             if "snmpsim" in self.libraries:
                 snmpsim = snmpsim_command()
                 if snmpsim is not None:
-                    port = common.free_udp_port()
+                    port = netsnmpd.free_udp_port()
                     agent = AgentProcess(
                         [
                             str(snmpsim),

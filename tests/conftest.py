@@ -7,7 +7,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from peers import Snmpd, start_snmpd, stop
+from netsnmpd import stop_process
+from peers import Snmpd, start_snmpd
 
 from anysnmp import MibView
 
@@ -20,7 +21,7 @@ def snmpd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snmpd]:
     """A private Net-SNMP agent on 127.0.0.1, shared by the session."""
     agent, proc = start_snmpd(tmp_path_factory.mktemp("snmpd"))
     yield agent
-    stop(proc)
+    stop_process(proc)
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +29,7 @@ def snmpd6(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snmpd]:
     """A private Net-SNMP agent on ::1."""
     agent, proc = start_snmpd(tmp_path_factory.mktemp("snmpd6"), host="::1")
     yield agent
-    stop(proc)
+    stop_process(proc)
 
 
 @pytest.fixture(params=["asyncio", "trio"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import socket
 import struct
 import subprocess
@@ -19,58 +18,18 @@ from typing import Any
 import anyio
 import attrs
 import pytest
+from netsnmpd import VOLATILE_SUBTREES as SNMPD_VOLATILE_SUBTREES
+from netsnmpd import free_udp_port, in_subtrees, launch_snmpd, wait_until_answering
 
-from anysnmp import (
-    Aes128Key,
-    Aes192Key,
-    Aes256Key,
-    DesKey,
-    KeyExpansion,
-    Md5Key,
-    Sha1Key,
-    Sha224Key,
-    Sha256Key,
-    Sha384Key,
-    Sha512Key,
-    User,
-)
+from anysnmp import User
 from anysnmp._codec import PduType, core
-from anysnmp._usm import BaseAuthKey, BasePrivKey
+from anysnmp.cli._target import build_user
 
 #: Subtrees whose rows follow host state: left out of exact walk comparisons.
 VOLATILE_SUBTREES = (
-    "1.3.6.1.2.1.25.4.2",
-    "1.3.6.1.2.1.25.5.1",
-    "1.3.6.1.2.1.7.5",
-    "1.3.6.1.2.1.7.7",
-    "1.3.6.1.2.1.6.13",
-    "1.3.6.1.2.1.6.19",
-    "1.3.6.1.2.1.6.20",
-    "1.3.6.1.2.1.4.22",
-    "1.3.6.1.2.1.4.35",
-    "1.3.6.1.2.1.25.3.3",
-    "1.3.6.1.4.1.2021.11",
+    *SNMPD_VOLATILE_SUBTREES,
     "1.3.6.1.2.1.25.6.3",  # hrSWInstalledTable: changes whenever a package is installed
 )
-
-
-#: Net-SNMP protocol names -> our key classes.
-AUTH_KEYS: dict[str, type[BaseAuthKey]] = {
-    "MD5": Md5Key,
-    "SHA": Sha1Key,
-    "SHA-224": Sha224Key,
-    "SHA-256": Sha256Key,
-    "SHA-384": Sha384Key,
-    "SHA-512": Sha512Key,
-}
-PRIV_KEYS: dict[str, type[BasePrivKey]] = {
-    "DES": DesKey,
-    "AES": Aes128Key,
-    "AES-192": Aes192Key,
-    "AES-256": Aes256Key,
-    "AES-192-C": Aes192Key,
-    "AES-256-C": Aes256Key,
-}
 
 
 @attrs.frozen
@@ -106,19 +65,14 @@ class V3User:
         name: str | None = None,
     ) -> User:
         """Our `User` for this Net-SNMP user (optionally with other secrets or name)."""
-        auth = (
-            AUTH_KEYS[self.auth]((auth_password or str(self.auth_password)).encode())
-            if self.auth
-            else None
+        return build_user(
+            name or self.name,
+            self.level,
+            self.auth,
+            auth_password or self.auth_password,
+            self.priv,
+            priv_password or self.priv_password,
         )
-        priv = (
-            PRIV_KEYS[self.priv]((priv_password or str(self.priv_password)).encode())
-            if self.priv
-            else None
-        )
-        reeder = bool(self.priv and self.priv.endswith("-C"))
-        expansion = KeyExpansion.Reeder if reeder else KeyExpansion.Blumenthal
-        return User(name or self.name, auth_key=auth, priv_key=priv, key_expansion=expansion)
 
     def config_lines(self) -> list[str]:
         create = f"createUser {self.name}"
@@ -167,13 +121,6 @@ class Snmpd:
         return next(u for u in self.users if u.name == name)
 
 
-def free_udp_port(host: str = "127.0.0.1") -> int:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_DGRAM) as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
-
-
 def require_tool(name: str) -> str:
     path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
     if path is None:
@@ -216,44 +163,11 @@ def start_snmpd(
         lines += user.config_lines()
     lines.append("rwuser keyclone auth")  # created at run time by cloning, see test_key_change
     (workdir / "snmpd.conf").write_text("\n".join(lines) + "\n" + extra_config)
-    env = dict(
-        os.environ, SNMP_PERSISTENT_DIR=str(workdir / "persist"), MIBS="", MIBDIRS="/nonexistent"
-    )
-    proc = subprocess.Popen(
-        [
-            snmpd,
-            "-f",
-            "-C",
-            "-c",
-            str(workdir / "snmpd.conf"),
-            "-Lf",
-            str(workdir / "snmpd.log"),
-            "-p",
-            str(workdir / "snmpd.pid"),
-            "-I",
-            "-smux",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 15
-    while not _agent_answers(host, port, "public"):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
-            pytest.fail(f"snmpd did not start on {transport}:\n{log}")
-        time.sleep(0.05)
+    proc = launch_snmpd(snmpd, workdir)
+    if not wait_until_answering(proc, lambda: _agent_answers(host, port, "public"), 15):
+        log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
+        pytest.fail(f"snmpd did not start on {transport}:\n{log}")
     return Snmpd(host, port, "public", "private", V3_USERS, workdir), proc
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 # --- Net-SNMP's command line tools as the reference ---------------------------------
@@ -337,7 +251,7 @@ def opaque_number(value: bytes) -> float | None:
 
 
 def in_volatile_subtree(oid: str) -> bool:
-    return any(oid == s or oid.startswith(s + ".") for s in VOLATILE_SUBTREES)
+    return in_subtrees(oid, VOLATILE_SUBTREES)
 
 
 # --- Net-SNMP's snmptrapd as a notification receiver ----------------------------------
@@ -364,9 +278,7 @@ class Trapd:
 @contextmanager
 def snmptrapd(workdir: Path, config: str) -> Iterator[Trapd]:
     """Net-SNMP's snmptrapd with a private config on a free loopback port."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_udp_port()
     (workdir / "snmptrapd.conf").write_text(config)
     log = workdir / "snmptrapd.log"
     env = dict(TOOL_ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))

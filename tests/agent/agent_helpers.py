@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import struct
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,10 +12,11 @@ from typing import Any
 
 import anyio
 import pytest
-from peers import TOOL_ENV
+from peers import TOOL_ENV, require_tool
 
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
+from anysnmp._notify import Notification, NotificationReceiver
 from anysnmp._responder import CommandResponder
 from anysnmp._types import (
     Counter32,
@@ -38,20 +38,30 @@ ENV = TOOL_ENV
 OUTPUT = ("-On", "-Oe", "-Ox", "-OU")
 
 
-def tool(name: str) -> str:
-    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
-    if path is None:
-        pytest.fail(f"{name} is not installed (Debian packages snmp and snmptrapd)")
-    return path
-
-
 async def run(name: str, *args: str, check: bool = True) -> tuple[int, str, str]:
     """Runs a Net-SNMP tool in a child process: (returncode, stdout, stderr)."""
-    result = await anyio.run_process([tool(name), *args], env=ENV, check=False)
+    result = await anyio.run_process([require_tool(name), *args], env=ENV, check=False)
     out, err = result.stdout.decode(errors="replace"), result.stderr.decode(errors="replace")
     if check and result.returncode != 0:
         pytest.fail(f"{name} {' '.join(args)} failed ({result.returncode}): {err}")
     return result.returncode, out, err
+
+
+async def quick_get(target: str, community: str) -> tuple[int, str, str]:
+    """A v2c snmpget of sysName.0 that waits 0.2 s, with no retry; not checked."""
+    return await run(
+        "snmpget",
+        "-v2c",
+        "-c",
+        community,
+        "-t",
+        "0.2",
+        "-r",
+        "0",
+        target,
+        "1.3.6.1.2.1.1.5.0",
+        check=False,
+    )
 
 
 @asynccontextmanager
@@ -63,6 +73,21 @@ async def serve(
     async with Agent([(host, 0)], responder) as agent:
         bound, port = agent.addresses[0]
         yield (f"udp6:[{bound}]:{port}" if ":" in bound else f"{bound}:{port}"), responder
+
+
+@asynccontextmanager
+async def receiving(**options: Any) -> AsyncIterator[tuple[str, NotificationReceiver]]:
+    """A NotificationReceiver(**options) on a free loopback port: yields (target, receiver)."""
+    receiver = NotificationReceiver(**options)
+    async with Agent([("127.0.0.1", 0)], receiver) as agent:
+        host, port = agent.addresses[0]
+        yield f"{host}:{port}", receiver
+
+
+async def next_notification(receiver: NotificationReceiver) -> Notification:
+    """The receiver's next notification (within 10 s)."""
+    with anyio.fail_after(10):
+        return await receiver.notifications.receive()
 
 
 _LINE = re.compile(r"^(\.[0-9.]+) = (.*)$")

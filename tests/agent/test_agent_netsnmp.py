@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from agent_helpers import DEMO, OUTPUT, expected_walk, netsnmp_text, normalize, parse, run, serve
+from agent_helpers import (
+    DEMO,
+    OUTPUT,
+    expected_walk,
+    netsnmp_text,
+    normalize,
+    parse,
+    quick_get,
+    run,
+    serve,
+)
 
 from anysnmp._mibview import MibView
 from anysnmp._types import (
@@ -20,6 +30,10 @@ from anysnmp._types import (
 )
 
 pytestmark = pytest.mark.anyio
+
+SYS_NAME, SYS_SERVICES = "1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.7.0"
+#: An instance the demo view does not have, and no SET creates.
+NEW_INSTANCE = "1.3.6.1.2.1.1.5.9"
 
 
 def every_type_view() -> MibView:
@@ -137,13 +151,13 @@ async def test_get_v2c_exceptions_and_ipv6(demo_view: MibView) -> None:
             "public",
             *OUTPUT,
             target,
-            "1.3.6.1.2.1.1.5.0",
+            SYS_NAME,
             "1.3.6.1.2.1.1.5.1",
             "1.3.6.1.2.1.77.1.0",
             "1.3.6.1.2.1.31.1.1.1.6.2",
         )
     assert [normalize(text) for _, text in parse(out)] == [
-        netsnmp_text(demo_view["1.3.6.1.2.1.1.5.0"]),
+        netsnmp_text(demo_view[SYS_NAME]),
         "No Such Instance currently exists at this OID",
         "No Such Object available on this agent at this OID",
         netsnmp_text(demo_view["1.3.6.1.2.1.31.1.1.1.6.2"]),
@@ -152,31 +166,12 @@ async def test_get_v2c_exceptions_and_ipv6(demo_view: MibView) -> None:
 
 async def test_get_v1_no_such_name_for_missing_and_counter64(demo_view: MibView) -> None:
     async with serve(demo_view) as (target, responder):
-        _, ok, _ = await run("snmpget", "-v1", "-c", "public", *OUTPUT, target, "1.3.6.1.2.1.1.5.0")
-        rc, _, missing = await run(
-            "snmpget",
-            "-v1",
-            "-c",
-            "public",
-            "-Cf",
-            *OUTPUT,
-            target,
-            "1.3.6.1.2.1.1.5.0",
-            "1.3.6.1.2.1.1.5.1",
-            check=False,
-        )
-        rc64, _, c64 = await run(
-            "snmpget",
-            "-v1",
-            "-c",
-            "public",
-            "-Cf",
-            *OUTPUT,
-            target,
-            "1.3.6.1.2.1.31.1.1.1.6.2",
-            check=False,
-        )
-    assert parse(ok) == [("1.3.6.1.2.1.1.5.0", netsnmp_text(demo_view["1.3.6.1.2.1.1.5.0"]))]
+        _, ok, _ = await run("snmpget", "-v1", "-c", "public", *OUTPUT, target, SYS_NAME)
+        # -Cf: errors are not fixed and retried
+        unfixed = ("snmpget", "-v1", "-c", "public", "-Cf", *OUTPUT, target)
+        rc, _, missing = await run(*unfixed, SYS_NAME, "1.3.6.1.2.1.1.5.1", check=False)
+        rc64, _, c64 = await run(*unfixed, "1.3.6.1.2.1.31.1.1.1.6.2", check=False)
+    assert parse(ok) == [(SYS_NAME, netsnmp_text(demo_view[SYS_NAME]))]
     assert rc != 0 and "noSuchName" in missing and ".1.3.6.1.2.1.1.5.1" in missing
     assert rc64 != 0 and "noSuchName" in c64
     assert responder.stats.requests == 3
@@ -184,19 +179,7 @@ async def test_get_v1_no_such_name_for_missing_and_counter64(demo_view: MibView)
 
 async def test_unknown_community_gets_no_answer(demo_view: MibView) -> None:
     async with serve(demo_view) as (target, responder):
-        rc, _, err = await run(
-            "snmpget",
-            "-v2c",
-            "-c",
-            "wrong",
-            "-t",
-            "0.2",
-            "-r",
-            "0",
-            target,
-            "1.3.6.1.2.1.1.5.0",
-            check=False,
-        )
+        rc, _, err = await quick_get(target, "wrong")
     assert rc != 0 and "Timeout" in err
     assert responder.stats.bad_community == 1
 
@@ -210,10 +193,10 @@ async def test_set_rw_community_writes_back(demo_view: MibView) -> None:
             "private",
             *OUTPUT,
             target,
-            "1.3.6.1.2.1.1.5.0",
+            SYS_NAME,
             "s",
             "renamed",
-            "1.3.6.1.2.1.1.7.0",
+            SYS_SERVICES,
             "i",
             "72",
         )
@@ -224,76 +207,52 @@ async def test_set_rw_community_writes_back(demo_view: MibView) -> None:
             "public",
             *OUTPUT,
             target,
-            "1.3.6.1.2.1.1.5.0",
-            "1.3.6.1.2.1.1.7.0",
+            SYS_NAME,
+            SYS_SERVICES,
         )
     assert (
         parse(out)
         == parse(after)
         == [
-            ("1.3.6.1.2.1.1.5.0", netsnmp_text(OctetString("renamed"))),
-            ("1.3.6.1.2.1.1.7.0", "INTEGER: 72"),
+            (SYS_NAME, netsnmp_text(OctetString("renamed"))),
+            (SYS_SERVICES, "INTEGER: 72"),
         ]
     )
-    assert demo_view["1.3.6.1.2.1.1.5.0"] == OctetString("renamed")
+    assert demo_view[SYS_NAME] == OctetString("renamed")
 
 
 @pytest.mark.parametrize(
     ("version", "community", "varbinds", "reason", "failed"),
     [
-        ("2c", "public", ["1.3.6.1.2.1.1.5.0", "s", "x"], "noAccess", "1.3.6.1.2.1.1.5.0"),
-        ("1", "public", ["1.3.6.1.2.1.1.5.0", "s", "x"], "noSuchName", "1.3.6.1.2.1.1.5.0"),
-        (
-            "2c",
-            "private",
-            ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.7.0", "s", "x"],
-            "wrongType",
-            "1.3.6.1.2.1.1.7.0",
-        ),
-        (
-            "1",
-            "private",
-            ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.7.0", "s", "x"],
-            "badValue",
-            "1.3.6.1.2.1.1.7.0",
-        ),
-        (
-            "2c",
-            "private",
-            ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.5.9", "s", "x"],
-            "noCreation",
-            "1.3.6.1.2.1.1.5.9",
-        ),
-        (
-            "1",
-            "private",
-            ["1.3.6.1.2.1.1.5.0", "s", "x", "1.3.6.1.2.1.1.5.9", "s", "x"],
-            "noSuchName",
-            "1.3.6.1.2.1.1.5.9",
-        ),
+        ("2c", "public", [SYS_NAME, "s", "x"], "noAccess", SYS_NAME),
+        ("1", "public", [SYS_NAME, "s", "x"], "noSuchName", SYS_NAME),
+        ("2c", "private", [SYS_NAME, "s", "x", SYS_SERVICES, "s", "x"], "wrongType", SYS_SERVICES),
+        ("1", "private", [SYS_NAME, "s", "x", SYS_SERVICES, "s", "x"], "badValue", SYS_SERVICES),
+        ("2c", "private", [SYS_NAME, "s", "x", NEW_INSTANCE, "s", "x"], "noCreation", NEW_INSTANCE),
+        ("1", "private", [SYS_NAME, "s", "x", NEW_INSTANCE, "s", "x"], "noSuchName", NEW_INSTANCE),
     ],
 )
 async def test_set_errors_are_atomic(
     demo_view: MibView, version: str, community: str, varbinds: list[str], reason: str, failed: str
 ) -> None:
-    before = demo_view["1.3.6.1.2.1.1.5.0"]
+    before = demo_view[SYS_NAME]
     async with serve(demo_view) as (target, _):
         rc, _, err = await run(
             "snmpset", f"-v{version}", "-c", community, *OUTPUT, target, *varbinds, check=False
         )
     assert rc != 0
     assert reason in err and f"Failed object: .{failed}" in err
-    assert demo_view["1.3.6.1.2.1.1.5.0"] == before
+    assert demo_view[SYS_NAME] == before
 
 
 async def test_set_read_only_view_is_not_writable() -> None:
-    view = MibView({"1.3.6.1.2.1.1.5.0": OctetString("fixed")})
+    view = MibView({SYS_NAME: OctetString("fixed")})
     async with serve(view) as (target, _):
         rc, _, err = await run(
-            "snmpset", "-v2c", "-c", "private", target, "1.3.6.1.2.1.1.5.0", "s", "x", check=False
+            "snmpset", "-v2c", "-c", "private", target, SYS_NAME, "s", "x", check=False
         )
     assert rc != 0 and "notWritable" in err
-    assert view["1.3.6.1.2.1.1.5.0"] == OctetString("fixed")
+    assert view[SYS_NAME] == OctetString("fixed")
 
 
 async def test_dynamic_values_are_computed_per_request() -> None:
@@ -303,7 +262,7 @@ async def test_dynamic_values_are_computed_per_request() -> None:
         calls.append(1)
         return TimeTicks(100 * len(calls))
 
-    view = MibView({"1.3.6.1.2.1.1.3.0": uptime, "1.3.6.1.2.1.1.5.0": OctetString("dyn")})
+    view = MibView({"1.3.6.1.2.1.1.3.0": uptime, SYS_NAME: OctetString("dyn")})
     async with serve(view) as (target, _):
         _, first, _ = await run(
             "snmpget", "-v2c", "-c", "public", *OUTPUT, target, "1.3.6.1.2.1.1.3.0"
@@ -314,7 +273,7 @@ async def test_dynamic_values_are_computed_per_request() -> None:
     assert [normalize(t) for _, t in parse(first)] == ["Timeticks: (100)"]
     assert walked(walk) == [
         ("1.3.6.1.2.1.1.3.0", "Timeticks: (200)"),
-        ("1.3.6.1.2.1.1.5.0", "Hex-STRING: 64 79 6E"),
+        (SYS_NAME, "Hex-STRING: 64 79 6E"),
     ]
 
 

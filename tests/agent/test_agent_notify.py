@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from pathlib import Path
 
 import anyio
 import pytest
-from agent_helpers import ENV, run
+from agent_helpers import ENV, next_notification, quick_get, receiving, run
 from peers import Trapd, snmptrapd
 
-from anysnmp._agent import Agent
 from anysnmp._errors import TimeoutError as SnmpTimeoutError
-from anysnmp._notify import Notification, NotificationReceiver, send_inform, send_trap
+from anysnmp._notify import send_inform, send_trap
 from anysnmp._types import Counter64, Integer, IpAddress, ObjectIdentifier, OctetString, SnmpVersion
 
 pytestmark = pytest.mark.anyio
@@ -31,19 +29,6 @@ def trapd(tmp_path: Path) -> Iterator[Trapd]:
     )
     with snmptrapd(tmp_path, config) as running:
         yield running
-
-
-@asynccontextmanager
-async def receiving(**options: object) -> AsyncIterator[tuple[str, NotificationReceiver]]:
-    receiver = NotificationReceiver(**options)  # type: ignore[arg-type]
-    async with Agent([("127.0.0.1", 0)], receiver) as agent:
-        host, port = agent.addresses[0]
-        yield f"{host}:{port}", receiver
-
-
-async def next_notification(receiver: NotificationReceiver) -> Notification:
-    with anyio.fail_after(10):
-        return await receiver.notifications.receive()
 
 
 # --- Net-SNMP's tools into our receiver ---------------------------------------
@@ -207,19 +192,7 @@ async def test_full_buffer_drops_and_counts_and_close_ends_the_stream() -> None:
 async def test_malformed_and_non_notification_pdus_are_counted() -> None:
     async with receiving() as (target, receiver):
         host, port = target.split(":")
-        await run(
-            "snmpget",
-            "-v2c",
-            "-c",
-            "public",
-            "-t",
-            "0.2",
-            "-r",
-            "0",
-            target,
-            "1.3.6.1.2.1.1.5.0",
-            check=False,
-        )
+        await quick_get(target, "public")
         async with await anyio.create_connected_udp_socket(host, int(port)) as raw:
             await raw.send(b"\x30\x03\x02\x01")
         await run("snmptrap", "-v2c", "-c", "public", target, "5", LINK_DOWN)

@@ -5,20 +5,18 @@ Every test runs under asyncio and trio (the ``anyio_backend`` fixture).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
-import anyio
 import pytest
-from agent_helpers import run
+from agent_helpers import next_notification, receiving, run
 from peers import V3_USERS, Trapd, snmptrapd
 
 from anysnmp import (
     Agent,
     Integer,
-    Notification,
     NotificationReceiver,
     OctetString,
     SnmpSession,
@@ -39,17 +37,9 @@ SENDER_ENGINE = bytes.fromhex("8000000005") + b"trap-sender"
 CONTEXT_ENGINE = bytes.fromhex("8000000005") + b"context-engine"
 
 
-@asynccontextmanager
-async def receiving(**options: object) -> AsyncIterator[tuple[str, NotificationReceiver]]:
-    receiver = NotificationReceiver(users=[USERS[name].user() for name in MATRIX], **options)  # type: ignore[arg-type]
-    async with Agent([("127.0.0.1", 0)], receiver) as agent:
-        host, port = agent.addresses[0]
-        yield f"{host}:{port}", receiver
-
-
-async def next_notification(receiver: NotificationReceiver) -> Notification:
-    with anyio.fail_after(10):
-        return await receiver.notifications.receive()
+def receiving_matrix() -> AbstractAsyncContextManager[tuple[str, NotificationReceiver]]:
+    """A receiver of the MATRIX users (see `receiving`)."""
+    return receiving(users=[USERS[name].user() for name in MATRIX])
 
 
 # --- Net-SNMP's tools into our receiver -----------------------------------------------
@@ -57,7 +47,7 @@ async def next_notification(receiver: NotificationReceiver) -> Notification:
 
 @pytest.mark.parametrize("name", MATRIX)
 async def test_snmptrap_v3_into_receiver(name: str) -> None:
-    async with receiving() as (target, receiver):
+    async with receiving_matrix() as (target, receiver):
         await run(
             "snmptrap",
             *USERS[name].netsnmp_args(),
@@ -91,7 +81,7 @@ async def test_snmptrap_v3_into_receiver(name: str) -> None:
 
 async def test_snmptrap_v3_from_several_engines_and_a_wrong_password() -> None:
     u = USERS["sha256aes256"]
-    async with receiving() as (target, receiver):
+    async with receiving_matrix() as (target, receiver):
         for engine, uptime in ((SENDER_ENGINE, "1"), (SENDER_ENGINE + b"-2", "2")):
             await run(
                 "snmptrap", *u.netsnmp_args(), "-e", f"0x{engine.hex()}", target, uptime, LINK_DOWN
@@ -143,7 +133,7 @@ async def test_snmpinform_v3_is_acknowledged(name: str) -> None:
 
 async def test_snmptrap_and_snmpinform_v3_with_a_context_into_receiver() -> None:
     v3 = [*USERS["shaaes"].netsnmp_args(), "-E", f"0x{CONTEXT_ENGINE.hex()}"]
-    async with receiving() as (target, receiver):
+    async with receiving_matrix() as (target, receiver):
         trap = ["-e", f"0x{SENDER_ENGINE.hex()}", "-n", "trap-ctx", target, "1", LINK_DOWN]
         await run("snmptrap", *v3, *trap)
         inform = ["-n", "inform-ctx", "-t", "2", "-r", "0", target, "2", COLD_START]
@@ -160,7 +150,7 @@ async def test_snmptrap_and_snmpinform_v3_with_a_context_into_receiver() -> None
 
 async def test_send_trap_and_inform_v3_into_our_receiver() -> None:
     user = USERS["shaaes256c"].user()
-    async with receiving() as (target, receiver):
+    async with receiving_matrix() as (target, receiver):
         host, port = target.split(":")
         await send_trap(
             host,
@@ -197,7 +187,7 @@ async def test_send_trap_and_inform_v3_into_our_receiver() -> None:
 
 async def test_send_trap_and_inform_v3_with_a_context_into_our_receiver() -> None:
     user = USERS["sha256aes256"].user()
-    async with receiving() as (target, receiver):
+    async with receiving_matrix() as (target, receiver):
         host, port = target.split(":")
         to = (host, int(port))
         await send_trap(*to, trap_oid=LINK_DOWN, user=user, uptime=1, context_name="trap-ctx")

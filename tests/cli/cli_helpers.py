@@ -114,3 +114,25 @@ async def _address_line(proc: anyio.abc.Process) -> str:
             tg.start_soon(watch, stream)
     assert found, "the command did not print its address"
     return found[0].removeprefix("udp:")
+
+
+async def read_all(proc: anyio.abc.Process) -> str:
+    """All of the process's stdout, up to its end (within 20 s)."""
+    assert proc.stdout is not None
+    chunks = []
+    with anyio.fail_after(20):
+        async for chunk in proc.stdout:
+            chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+def notification_blocks(output: str) -> list[list[str]]:
+    """The notifications `anysnmp listen` printed, their headers without ``from udp:HOST:PORT``."""
+    blocks: list[list[str]] = []
+    for line in output.splitlines():
+        if line.startswith(("TRAP ", "INFORM ")):
+            kind, version, _, _, *sender = line.split()
+            blocks.append([" ".join([kind, version, *sender])])
+        else:
+            blocks[-1].append(line)
+    return blocks

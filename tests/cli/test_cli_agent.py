@@ -9,8 +9,8 @@ from pathlib import Path
 
 import anyio
 import pytest
-from cli_helpers import ANYSNMP, anysnmp, background, both, netsnmp
-from peers import free_udp_port
+from cli_helpers import ANYSNMP, anysnmp, background, both, netsnmp, notification_blocks, read_all
+from netsnmpd import free_udp_port
 
 pytestmark = pytest.mark.anyio
 
@@ -131,27 +131,6 @@ async def test_agent_with_a_write_community(anyio_backend: str) -> None:
         )
 
 
-async def _read_all(proc: anyio.abc.Process) -> str:
-    assert proc.stdout is not None
-    chunks = []
-    with anyio.fail_after(20):
-        async for chunk in proc.stdout:
-            chunks.append(chunk)
-    return b"".join(chunks).decode()
-
-
-def _blocks(output: str) -> list[list[str]]:
-    """Printed notifications, their headers without the sender's port."""
-    blocks: list[list[str]] = []
-    for line in output.splitlines():
-        if line.startswith(("TRAP ", "INFORM ")):
-            kind, version = line.split()[:2]
-            blocks.append([f"{kind} {version} {line.split(' community ')[1]}"])
-        else:
-            blocks[-1].append(line)
-    return blocks
-
-
 async def test_listen_prints_what_snmptrap_and_our_trap_send(anyio_backend: str) -> None:
     """Net-SNMP's snmptrap/snmpinform and our trap/inform, same arguments, into `anysnmp listen`."""
     varbinds = [
@@ -180,20 +159,20 @@ async def test_listen_prints_what_snmptrap_and_our_trap_send(anyio_backend: str)
             assert (mine.rc, mine.err) == (0, "")
             theirs = await netsnmp(tool, *version, addr, *args)
             assert (theirs.rc, theirs.err) == (0, "")
-        output = await _read_all(proc)
-    blocks = _blocks(output)
+        output = await read_all(proc)
+    blocks = notification_blocks(output)
     assert len(blocks) == 2 * len(sends)
     for i in range(len(sends)):
         assert blocks[2 * i] == blocks[2 * i + 1]
     assert blocks[0][:4] == [
-        "TRAP v2c public",
+        "TRAP v2c community public",
         ".1.3.6.1.2.1.1.3.0 = Timeticks: (31337) 0:05:13.37",
         f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
         f".{IF_INDEX_1} = INTEGER: 1",
     ]
-    assert blocks[2][0] == "INFORM v2c public"
+    assert blocks[2][0] == "INFORM v2c community public"
     assert blocks[4][:3] == [
-        "TRAP v1 public",
+        "TRAP v1 community public",
         ".1.3.6.1.2.1.1.3.0 = Timeticks: (555) 0:00:05.55",
         f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
     ]

@@ -6,7 +6,8 @@ import json
 
 import pytest
 from cli_helpers import anysnmp, both, netsnmp, stable_lines
-from peers import Snmpd, free_udp_port, parse_netsnmp
+from netsnmpd import free_udp_port
+from peers import Snmpd, parse_netsnmp
 
 pytestmark = pytest.mark.anyio
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import anyio
 import pytest
-from cli_helpers import anysnmp, background, both, netsnmp
+from cli_helpers import anysnmp, background, both, netsnmp, notification_blocks, read_all
 from peers import V3_USERS, V3User, snmptrapd
 
 pytestmark = pytest.mark.anyio
@@ -42,27 +42,6 @@ def user_args(names: tuple[str, ...] = NAMES) -> list[str]:
     return [arg for name in names for arg in ("--user", spec(USERS[name]))]
 
 
-async def _read_all(proc: anyio.abc.Process) -> str:
-    assert proc.stdout is not None
-    chunks = []
-    with anyio.fail_after(20):
-        async for chunk in proc.stdout:
-            chunks.append(chunk)
-    return b"".join(chunks).decode()
-
-
-def _blocks(output: str) -> list[list[str]]:
-    """Printed notifications, their headers without ``from udp:HOST:PORT``."""
-    blocks: list[list[str]] = []
-    for line in output.splitlines():
-        if line.startswith(("TRAP ", "INFORM ")):
-            kind, version, _, _, *sender = line.split()
-            blocks.append([" ".join([kind, version, *sender])])
-        else:
-            blocks[-1].append(line)
-    return blocks
-
-
 async def test_listen_prints_v3_as_it_prints_v2c(anyio_backend: str) -> None:
     """snmptrap/snmpinform -v3 and our trap/inform -v3 print the lines of a v2c trap."""
     sends = []
@@ -93,8 +72,8 @@ async def test_listen_prints_v3_as_it_prints_v2c(anyio_backend: str) -> None:
         await send("trap", ["-v2c", "-c", "public"])
         for command, options in sends:
             await send(command, options)
-        output = await _read_all(proc)
-    reference, *received = _blocks(output)
+        output = await read_all(proc)
+    reference, *received = notification_blocks(output)
     assert reference == [
         "TRAP v2c community public",
         ".1.3.6.1.2.1.1.3.0 = Timeticks: (31337) 0:05:13.37",
@@ -114,7 +93,7 @@ async def test_listen_json_names_the_v3_user(anyio_backend: str) -> None:
         v3 = USERS["md5des"].netsnmp_args()
         done = await anysnmp("inform", "--backend", anyio_backend, *v3, addr, "5", LINK_DOWN)
         assert (done.rc, done.err) == (0, "")
-        output = await _read_all(proc)
+        output = await read_all(proc)
     assert '"type": "INFORM", "version": "v3", "community": null, "user": "md5des"' in output
 
 
@@ -138,8 +117,8 @@ async def test_listen_prints_the_context_of_trap_inform_and_snmptrap_n(anyio_bac
                 else:
                     done = await anysnmp(command, "--backend", anyio_backend, *args)
                 assert (done.rc, done.err) == (0, ""), (command, options)
-            outputs.append(await _read_all(proc))
-    assert [block[0] for block in _blocks(outputs[0])] == [
+            outputs.append(await read_all(proc))
+    assert [block[0] for block in notification_blocks(outputs[0])] == [
         "TRAP v3 user sha256aes256 context ctx-1",
         "TRAP v3 user sha256aes256 context ctx-2",
         "INFORM v3 user sha256aes256 context ctx-3",

@@ -10,7 +10,7 @@ from typing import Any
 
 import anyio
 import pytest
-from peers import free_udp_port
+from netsnmpd import free_udp_port
 
 from anysnmp import Agent, CommandResponder, MibView, OctetString
 

@@ -5,7 +5,6 @@ Every test runs under asyncio and trio (the ``anyio_backend`` fixture).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from typing import Any
 
 import anyio
 import pytest
+from netsnmpd import launch_snmpd, stop_process
 from peers import (
     V3_USERS,
     Snmpd,
@@ -22,8 +22,8 @@ from peers import (
     in_volatile_subtree,
     netsnmp,
     parse_netsnmp,
+    require_tool,
     start_snmpd,
-    stop,
 )
 
 from anysnmp import (
@@ -266,7 +266,7 @@ def keyforms_snmpd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snmpd]:
         tmp_path_factory.mktemp("snmpd-keyforms"), extra_config="\n".join(lines) + "\n"
     )
     yield agent
-    stop(proc)
+    stop_process(proc)
 
 
 @pytest.mark.parametrize(
@@ -289,28 +289,9 @@ async def test_key_forms(keyforms_snmpd: Snmpd, configured: User, used: User) ->
 def relaunch(agent: Snmpd) -> subprocess.Popen[bytes]:
     """Starts snmpd again on the same port and state (its engine boots go up by one)."""
     workdir = agent.workdir
-    env = dict(
-        os.environ, SNMP_PERSISTENT_DIR=str(workdir / "persist"), MIBS="", MIBDIRS="/nonexistent"
-    )
-    return subprocess.Popen(
-        # -C skips the persistent file too: name it, so snmpd reads (and increments) engineBoots.
-        [
-            "snmpd",
-            "-f",
-            "-C",
-            "-c",
-            f"{workdir / 'snmpd.conf'},{workdir / 'persist' / 'snmpd.conf'}",
-            "-Lf",
-            str(workdir / "snmpd.log"),
-            "-p",
-            str(workdir / "snmpd.pid"),
-            "-I",
-            "-smux",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # -C skips the persistent file too: name it, so snmpd reads (and increments) engineBoots.
+    config = f"{workdir / 'snmpd.conf'},{workdir / 'persist' / 'snmpd.conf'}"
+    return launch_snmpd(require_tool("snmpd"), workdir, config)
 
 
 async def test_agent_restart_is_resynced(tmp_path: Path) -> None:
@@ -321,7 +302,7 @@ async def test_agent_restart_is_resynced(tmp_path: Path) -> None:
             await s.get(SCALARS[0])
             codec = s._codec
             boots = codec.engine_boots
-            stop(proc)
+            stop_process(proc)
             proc = relaunch(agent)
             while not _agent_answers(agent.host, agent.port, agent.community):
                 await anyio.sleep(0.05)
@@ -329,4 +310,4 @@ async def test_agent_restart_is_resynced(tmp_path: Path) -> None:
             assert isinstance(value, bytes)
             assert codec.engine_boots == boots + 1
     finally:
-        stop(proc)
+        stop_process(proc)

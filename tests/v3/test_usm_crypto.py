@@ -12,7 +12,8 @@ import re
 import subprocess
 
 import pytest
-from peers import start_snmpd, stop
+from netsnmpd import stop_process
+from peers import start_snmpd
 
 from anysnmp._codec import core
 
@@ -160,7 +161,7 @@ def netsnmp_keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[by
         for name, auth, priv in KEY_USERS
     ]
     _, proc = start_snmpd(workdir, extra_config="\n".join(lines) + "\n")
-    stop(proc)  # snmpd writes its users, keys localized, when it exits
+    stop_process(proc)  # snmpd writes its users, keys localized, when it exits
     persisted = (workdir / "persist" / "snmpd.conf").read_text()
     keys = {}
     for m in re.finditer(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import click
 
 from .. import __name__ as _package
 from .._codec import PduType
+from .._session import SnmpSession
 from ._agent_cmd import agent
 from ._demo import demo
 from ._notify_cmds import inform, listen, trap
@@ -52,7 +54,13 @@ def cli() -> None:
     """
 
 
-def _finish(target: Target, backend: str, main: Any) -> None:
+def _finish(target: Target, backend: str, work: Callable[[SnmpSession], Awaitable[None]]) -> None:
+    """Runs `work` on a session with `target` under `backend`; exits with the command's status."""
+
+    async def main() -> None:
+        async with target.session() as session:
+            await work(session)
+
     raise SystemExit(run(main, backend, target.address))
 
 
@@ -75,16 +83,15 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
         names = [check_oid(oid) for oid in oids]
         out = Output(json=as_json)
 
-        async def main() -> None:
-            async with target.session() as session:
-                out.varbinds(
-                    await session.request(
-                        pdu_type,
-                        names,
-                        non_repeaters=int(flags.get("n", 0)),
-                        max_repetitions=int(flags.get("r", 10)),
-                    )
+        async def main(session: SnmpSession) -> None:
+            out.varbinds(
+                await session.request(
+                    pdu_type,
+                    names,
+                    non_repeaters=int(flags.get("n", 0)),
+                    max_repetitions=int(flags.get("r", 10)),
                 )
+            )
 
         _finish(target, backend, main)
 
@@ -126,9 +133,8 @@ def set(
         varbinds.append((check_oid(assignments[i]), int(typed.tag), typed.value))
     out = Output(json=as_json)
 
-    async def main() -> None:
-        async with target.session() as session:
-            out.varbinds(await session.request(PduType.SET, varbinds))
+    async def main(session: SnmpSession) -> None:
+        out.varbinds(await session.request(PduType.SET, varbinds))
 
     _finish(target, backend, main)
 
@@ -152,17 +158,16 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
         root = check_oid(oid)
         out = Output(json=as_json)
 
-        async def main() -> None:
-            async with target.session() as session:
-                await walk_subtree(
-                    session,
-                    root,
-                    out,
-                    bulk=bulk,
-                    max_repetitions=int(flags.get("r", 10)) if bulk else None,
-                    check_increasing=not flags.get("c", False),
-                    progress=Progress(),
-                )
+        async def main(session: SnmpSession) -> None:
+            await walk_subtree(
+                session,
+                root,
+                out,
+                bulk=bulk,
+                max_repetitions=int(flags.get("r", 10)) if bulk else None,
+                check_increasing=not flags.get("c", False),
+                progress=Progress(),
+            )
 
         _finish(target, backend, main)
 
@@ -214,15 +219,14 @@ def table(
     root = check_oid(table_oid)
     out = Output(json=as_json)
 
-    async def main() -> None:
-        async with target.session() as session:
-            await print_table(
-                session,
-                root,
-                out,
-                concurrency=concurrency,
-                max_repetitions=int(flags["r"]) if "r" in flags else None,
-            )
+    async def main(session: SnmpSession) -> None:
+        await print_table(
+            session,
+            root,
+            out,
+            concurrency=concurrency,
+            max_repetitions=int(flags["r"]) if "r" in flags else None,
+        )
 
     _finish(target, backend, main)
 
