@@ -1,6 +1,6 @@
 """Builds the libFuzzer harnesses (ASan + UBSan) and runs them for a bounded time.
 
-The build lives in build/fuzz (fuzz/CMakeLists.txt, clang); scripts/setup test
+The build lives in build/fuzz-pyXY (fuzz/CMakeLists.txt, clang); scripts/setup test
 installs clang and its sanitizer runtimes. Each harness first replays its
 regression inputs (crashes found earlier) and seed corpus, then fuzzes for
 ANYSNMP_FUZZ_SECONDS (default 20) with a per-input time budget.
@@ -20,7 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FUZZ = ROOT / "fuzz"
-BUILD = ROOT / "build" / "fuzz"
+#: One build per Python: the harnesses link the interpreter that configured them.
+BUILD = ROOT / "build" / f"fuzz-py{sys.version_info[0]}{sys.version_info[1]}"
 HARNESSES = ("community", "agent", "usm", "usm_agent")
 SECONDS = int(os.environ.get("ANYSNMP_FUZZ_SECONDS", "20"))
 #: Seconds one input may take: any super-linear path on inputs of a few kB trips it.
