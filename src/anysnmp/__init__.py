@@ -6,6 +6,8 @@ layer does the I/O, so the same code runs under asyncio and trio.
 
 from __future__ import annotations
 
+from importlib.metadata import version as _version
+
 from ._agent import Agent as Agent
 from ._agent import Request as Request
 from ._codec import PduType as PduType
@@ -65,6 +67,9 @@ from ._usm import User as User
 from ._usm import apply_key_change as apply_key_change
 from ._usm import key_change as key_change
 from ._walk import WalkResults as WalkResults
+
+#: The installed distribution's version (pyproject.toml's, read from the package metadata).
+__version__: str = _version(__name__)
 
 __all__ = (
     "Aes128Key",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
 
@@ -44,3 +46,9 @@ def test_public_names_are_exported() -> None:
     for name in anysnmp.__all__:
         assert getattr(anysnmp, name) is not None
     assert issubclass(anysnmp.TimeoutError, anysnmp.SnmpError)
+
+
+def test_version_is_the_distributions() -> None:
+    declared = re.search(r'^version = "([^"]+)"$', (REPO / "pyproject.toml").read_text(), re.M)
+    assert declared is not None
+    assert anysnmp.__version__ == declared[1] == version("anysnmp")
