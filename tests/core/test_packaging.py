@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from importlib.metadata import version
+import tarfile
+from importlib.metadata import distribution, version
 from importlib.resources import files
 from pathlib import Path
 
@@ -52,3 +53,54 @@ def test_version_is_the_distributions() -> None:
     declared = re.search(r'^version = "([^"]+)"$', (REPO / "pyproject.toml").read_text(), re.M)
     assert declared is not None
     assert anysnmp.__version__ == declared[1] == version("anysnmp")
+
+
+def test_license_and_project_urls_ship_in_the_metadata() -> None:
+    dist = distribution("anysnmp")
+    licenses = [path for path in dist.files or () if path.name == "LICENSE"]
+    assert len(licenses) == 1, dist.files
+    assert "MIT License" in licenses[0].read_text()
+    assert dist.metadata["License-Expression"] == "MIT"
+    urls = dict(url.split(", ", 1) for url in dist.metadata.get_all("Project-URL") or ())
+    assert set(urls) == {"Homepage", "Documentation", "Source", "Issues"}
+
+
+#: What the sdist leaves out: the fuzzers (their corpus is ~960 files) and benchmark results.
+SDIST_LEFT_OUT = ("fuzz/", "tests/fuzz/", "bench/results/")
+
+
+def test_sdist_carries_what_builds_and_tests_the_package(tmp_path: Path) -> None:
+    build = (
+        f"from scikit_build_core.build import build_sdist; print(build_sdist({str(tmp_path)!r}))"
+    )
+    name = subprocess.run(
+        [sys.executable, "-c", build], cwd=REPO, check=True, capture_output=True, text=True
+    ).stdout.split()[-1]
+    with tarfile.open(tmp_path / name) as sdist:
+        top = f"{name.removesuffix('.tar.gz')}/"
+        members = {member.name.removeprefix(top) for member in sdist.getmembers()}
+    left_out = [path for path in members if path.startswith(SDIST_LEFT_OUT)]
+    assert not left_out
+    tracked = subprocess.run(
+        [
+            "git",
+            "ls-files",
+            "LICENSE",
+            "pyproject.toml",
+            "CMakeLists.txt",
+            "README.md",
+            "cpp",
+            "src",
+            "tests",
+            "bench/*.py",
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    missing = [
+        path for path in tracked if not path.startswith(SDIST_LEFT_OUT) and path not in members
+    ]
+    assert "LICENSE" in tracked
+    assert not missing
