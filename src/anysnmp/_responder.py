@@ -112,9 +112,11 @@ class CommandResponder:
 
     Args:
         view: the data served (and changed by Set).
-        communities: ``{community: "ro" | "rw"}``; only "rw" communities may Set.
+        communities: ``{community: "ro" | "rw"}``; only "rw" communities may
+            Set. Default: ``{"public": "ro"}`` (nothing may Set).
         users: SNMPv3 users (`User`); they may read.
-        user_access: ``{user name: "ro" | "rw"}``; only "rw" users may Set.
+        user_access: ``{user name: "ro" | "rw"}``; only "rw" users may Set
+            (users not named here are read-only).
         engine_id: the SNMPv3 engine id (5-32 octets); generated when None.
         engine_boots: the SNMPv3 engine boots: raise it when restarting with
             the same engine id.
@@ -135,7 +137,7 @@ class CommandResponder:
         max_repetitions: int = 1000,
     ) -> None:
         if communities is None:
-            communities = {"public": "ro", "private": "rw"}
+            communities = {"public": "ro"}
         user_access = dict(user_access or {})
         for kind, table in (("community", communities), ("user", user_access)):
             for name, access in table.items():

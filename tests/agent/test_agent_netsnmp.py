@@ -34,6 +34,8 @@ pytestmark = pytest.mark.anyio
 SYS_NAME, SYS_SERVICES = "1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.7.0"
 #: An instance the demo view does not have, and no SET creates.
 NEW_INSTANCE = "1.3.6.1.2.1.1.5.9"
+#: A write community beside the default read-only "public" (nothing may SET by default).
+WRITERS = {"public": "ro", "private": "rw"}
 
 
 def every_type_view() -> MibView:
@@ -185,7 +187,7 @@ async def test_unknown_community_gets_no_answer(demo_view: MibView) -> None:
 
 
 async def test_set_rw_community_writes_back(demo_view: MibView) -> None:
-    async with serve(demo_view) as (target, _):
+    async with serve(demo_view, communities=WRITERS) as (target, _):
         _, out, _ = await run(
             "snmpset",
             "-v2c",
@@ -236,7 +238,7 @@ async def test_set_errors_are_atomic(
     demo_view: MibView, version: str, community: str, varbinds: list[str], reason: str, failed: str
 ) -> None:
     before = demo_view[SYS_NAME]
-    async with serve(demo_view) as (target, _):
+    async with serve(demo_view, communities=WRITERS) as (target, _):
         rc, _, err = await run(
             "snmpset", f"-v{version}", "-c", community, *OUTPUT, target, *varbinds, check=False
         )
@@ -247,7 +249,7 @@ async def test_set_errors_are_atomic(
 
 async def test_set_read_only_view_is_not_writable() -> None:
     view = MibView({SYS_NAME: OctetString("fixed")})
-    async with serve(view) as (target, _):
+    async with serve(view, communities=WRITERS) as (target, _):
         rc, _, err = await run(
             "snmpset", "-v2c", "-c", "private", target, SYS_NAME, "s", "x", check=False
         )

@@ -14,7 +14,7 @@ from anysnmp._responder import CommandResponder
 from anysnmp._types import Counter32, Counter64, Integer, OctetString, SmiException, TimeTicks
 
 V1, V2C = 0, 1
-TOO_BIG, NO_SUCH_NAME, BAD_VALUE, GEN_ERR, WRONG_VALUE = 1, 2, 3, 5, 10
+TOO_BIG, NO_SUCH_NAME, BAD_VALUE, GEN_ERR, NO_ACCESS, WRONG_VALUE = 1, 2, 3, 5, 6, 10
 
 
 def request(
@@ -213,7 +213,7 @@ def test_set_out_of_range_integer_is_wrong_value_and_nothing_is_written(
     view = MibView(
         {"1.3.6.1.4.1.9.1.0": Integer(1), "1.3.6.1.4.1.9.2.0": Integer(2)}, writable=True
     )
-    responder = CommandResponder(view)
+    responder = CommandResponder(view, communities={"private": "rw"})
     # INTEGER 2^40: decodable, but outside Integer32 (the encoder would refuse it, so build by hand).
     varbinds = tlv(0x30, tlv(6, bytes([0x2B, 6, 1, 4, 1, 9, 1, 0])) + tlv(2, b"\x05")) + tlv(
         0x30, tlv(6, bytes([0x2B, 6, 1, 4, 1, 9, 2, 0])) + tlv(2, (2**40).to_bytes(6, "big"))
@@ -285,6 +285,23 @@ def test_v3_is_not_answered_without_users_or_engine_id() -> None:
     assert responder.engine is None
     with pytest.raises(TypeError):
         CommandResponder(table(), users=[object()])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("version", [V1, V2C])
+def test_no_community_may_set_by_default(version: int) -> None:
+    view = MibView({"1.3.6.1.4.1.9.1.0": Integer(1)}, writable=True)
+    responder = CommandResponder(view)
+    set_one = [("1.3.6.1.4.1.9.1.0", 2, 2)]
+    for community in (b"private", b"write", b""):
+        assert responder.respond(request(PduType.SET, set_one, community=community)) is None
+    assert responder.stats.bad_community == 3
+    status, index, _ = answer(responder, request(PduType.SET, set_one, version=version))
+    assert (status, index) == ((NO_SUCH_NAME, 1) if version == V1 else (NO_ACCESS, 1))
+    assert view["1.3.6.1.4.1.9.1.0"] == Integer(1)
+    writer = CommandResponder(view, communities={"private": "rw"})
+    reply = writer.respond(request(PduType.SET, set_one, community=b"private"))
+    assert reply is not None and core.decode_message(reply)[3][1] == 0
+    assert view["1.3.6.1.4.1.9.1.0"] == Integer(2)
 
 
 def test_community_access_must_be_ro_or_rw() -> None:

@@ -7,6 +7,7 @@ from contextlib import AsyncExitStack
 import anyio
 import pytest
 
+import anysnmp
 from anysnmp import (
     Agent,
     CommandResponder,
@@ -39,6 +40,13 @@ async def test_walk_get_and_set_v2c(demo_view: MibView) -> None:
             with pytest.raises(ErrorStatusError) as denied:
                 await session.set("1.3.6.1.2.1.1.5.0", OctetString("x"))
             assert denied.value.status_name == "noAccess"
+        async with SnmpSession(host, port, community="private", timeout=0.3, retries=0) as s:
+            with pytest.raises(anysnmp.TimeoutError):  # no write community unless named
+                await s.set("1.3.6.1.2.1.1.5.0", OctetString("x"))
+    assert demo_view["1.3.6.1.2.1.1.5.0"] == OctetString("demo-sw1.example.net")
+    writable = CommandResponder(demo_view, communities={"private": "rw"})
+    async with Agent([("127.0.0.1", 0)], writable) as agent:
+        host, port = agent.addresses[0]
         async with SnmpSession(host, port, community="private", timeout=5) as writer:
             assert await writer.set("1.3.6.1.2.1.1.5.0", OctetString("renamed")) == b"renamed"
     assert demo_view["1.3.6.1.2.1.1.5.0"] == OctetString("renamed")

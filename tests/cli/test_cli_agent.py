@@ -131,6 +131,21 @@ async def test_agent_with_a_write_community(anyio_backend: str) -> None:
         )
 
 
+async def test_agent_is_read_only_by_default(anyio_backend: str) -> None:
+    help_text = await anysnmp("agent", "--help")
+    assert "Read-only by default" in help_text.out and "NAME=rw" in help_text.out
+    args = ("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0")
+    async with background(*args) as (_, addr):
+        for community, error in (
+            ("private", "anysnmp: Timeout: No Response from"),
+            ("public", "anysnmp: Error in packet: noAccess"),
+        ):
+            mine = await anysnmp(
+                "set", "-v2c", "-c", community, "-t", "0.3", "-r", "0", addr, SYS_CONTACT, "s", "x"
+            )
+            assert mine.rc != 0 and mine.err.startswith(error), mine.err
+
+
 async def test_listen_prints_what_snmptrap_and_our_trap_send(anyio_backend: str) -> None:
     """Net-SNMP's snmptrap/snmpinform and our trap/inform, same arguments, into `anysnmp listen`."""
     varbinds = [

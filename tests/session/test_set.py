@@ -88,7 +88,8 @@ async def test_set_every_type_on_our_agent_and_read_back() -> None:
         "1.3.6.1.4.1.9999.9.0": Counter64(0),
     }
     assert fresh
-    async with Agent([("127.0.0.1", 0)], CommandResponder(view)) as agent:
+    responder = CommandResponder(view, communities={"private": "rw"})
+    async with Agent([("127.0.0.1", 0)], responder) as agent:
         host, port = agent.addresses[0]
         async with SnmpSession(host, port, community="private", timeout=2) as s:
             echoed = await s.set_many(changed)

@@ -57,7 +57,7 @@ def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
     multiple=True,
     metavar="NAME[=ro|rw]",
     help="Community and its access (repeatable; default public=ro, none when --user is given). "
-    "rw communities may SET.",
+    "Only NAME=rw communities may SET.",
 )
 @user_spec_option
 @click.option(
@@ -85,6 +85,9 @@ def agent(
 
     Without RECORDINGS it serves the bundled demo recording. Prints the
     bound addresses on stdout, then serves until interrupted.
+
+    Read-only by default: SET is refused unless a community is given as
+    NAME=rw (-c private=rw) or a user is named with --rwuser.
     """
     access: dict[str, Literal["ro", "rw"]] = dict(_community(c) for c in communities)
     if not access and not users:
