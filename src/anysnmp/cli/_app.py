@@ -18,7 +18,7 @@ from ._output import Output
 from ._progress import Progress
 from ._run import run
 from ._table import print_table
-from ._target import Target, UsageError, check_oid, parse_set_value
+from ._target import Target, UsageError, check_oid, check_root, parse_set_value, request_oid
 from ._walk import walk_subtree
 
 __all__ = ("cli",)
@@ -80,7 +80,11 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
     ) -> None:
         target = target_from(agent_address, options)
         flags = parse_c_flags(c_flags, c_letters)
-        names = [check_oid(oid) for oid in oids]
+        # GETNEXT and GETBULK start after an OID, which may be one arc (.1) as for walks.
+        names = [
+            check_oid(oid) if pdu_type == PduType.GET else request_oid(check_root(oid))
+            for oid in oids
+        ]
         out = Output(json=as_json)
 
         async def main(session: SnmpSession) -> None:
@@ -155,7 +159,7 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
     ) -> None:
         target = target_from(agent_address, options)
         flags = parse_c_flags(c_flags, c_letters)
-        root = check_oid(oid)
+        root = check_root(oid)
         out = Output(json=as_json)
 
         async def main(session: SnmpSession) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from typing import Any
 
 import attrs
 
+from .._codec import core
+from .._errors import EncodeError
 from .._session import SnmpSession
 from .._types import (
     Counter32,
@@ -48,10 +49,12 @@ __all__ = (
     "UsageError",
     "build_user",
     "check_oid",
+    "check_root",
     "parse_address",
     "parse_engine_id",
     "parse_set_value",
     "parse_user_spec",
+    "request_oid",
 )
 
 AUTH_PROTOCOLS: dict[str, type[BaseAuthKey]] = {
@@ -76,24 +79,42 @@ PRIV_PROTOCOLS: dict[str, tuple[type[BasePrivKey], KeyExpansion]] = {
 
 SECURITY_LEVELS = ("noAuthNoPriv", "authNoPriv", "authPriv")
 
-_OID = re.compile(r"\.?(\d+)(\.\d+)+")
-
 
 class UsageError(ValueError):
     """A command line argument that cannot be used (reported as one line)."""
 
 
 def check_oid(text: str) -> str:
-    """A numeric OID without its leading dot.
+    """A numeric OID without its leading dot, as the core's OID parser takes it.
 
     Raises:
         UsageError: not a numeric OID (MIB names are not supported).
     """
-    if not _OID.fullmatch(text) or any(int(arc) >= 2**32 for arc in text.lstrip(".").split(".")):
+    try:
+        core.oid_key(text)
+    except EncodeError as exc:
         raise UsageError(
-            f"{text}: Unknown Object Identifier (only numeric OIDs, such as 1.3.6.1.2.1.1.1.0)"
-        )
+            f"{text}: Unknown Object Identifier ({exc}; numeric OIDs only, such as "
+            "1.3.6.1.2.1.1.1.0)"
+        ) from None
     return text.lstrip(".")
+
+
+def check_root(text: str) -> str:
+    """Where a walk or GETNEXT starts: an OID, or one arc (``1``, ``.1``) as Net-SNMP takes it.
+
+    A root of one arc (0, 1 or 2) stands for every OID under that arc.
+
+    Raises:
+        UsageError: neither.
+    """
+    arc = text.removeprefix(".")
+    return arc if arc in ("0", "1", "2") else check_oid(text)
+
+
+def request_oid(root: str) -> str:
+    """The OID that requests `root`: a one-arc root X as X.0 (BER encodes two arcs or more)."""
+    return root if "." in root else f"{root}.0"
 
 
 def parse_address(text: str, default_port: int = 161) -> tuple[str, int]:

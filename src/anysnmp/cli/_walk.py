@@ -4,6 +4,9 @@ Net-SNMP prints an endOfMibView varbind that falls in the subtree, prints
 ``End of MIB`` when a v1 agent answers noSuchName, and GETs the root itself
 when the walk found nothing under it. The library's walk stops silently at
 those points, so one more GETNEXT after the walk tells which ending it was.
+
+A root of one arc (``.1``) walks every two-arc subtree under it that the
+agent has, one after the other, each found by a GETNEXT after the last.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from .._session import SnmpSession
 from .._types import SnmpVersion, Tag
 from ._output import Output
 from ._progress import Progress
+from ._target import request_oid
 
 __all__ = ("walk_subtree",)
 
@@ -37,22 +41,38 @@ async def walk_subtree(
     """Walks `root`, printing each response's varbinds as it arrives; the count printed."""
     progress = progress or Progress()
     printed = 0
-    last = root
+    last = request_oid(root)
+    subtree = root if "." in root else await _next_subtree(session, root, last)
     try:
-        async for batch in session.walk_batches(
-            root,
-            bulk=bulk,
-            max_repetitions=max_repetitions,
-            typed=True,
-            check_increasing=check_increasing,
-        ):
-            out.varbinds(batch)
-            printed += len(batch)
-            last = batch[-1][0]
-            progress.add(len(batch))
+        while subtree is not None:
+            async for batch in session.walk_batches(
+                subtree,
+                bulk=bulk,
+                max_repetitions=max_repetitions,
+                typed=True,
+                check_increasing=check_increasing,
+            ):
+                out.varbinds(batch)
+                printed += len(batch)
+                last = batch[-1][0]
+                progress.add(len(batch))
+            subtree = None if subtree == root else await _next_subtree(session, root, last)
     finally:
         progress.close()
     return printed + await _finish(session, root, last, printed, out)
+
+
+async def _next_subtree(session: SnmpSession, arc: str, after: str) -> str | None:
+    """The two-arc subtree of the first OID after `after` when it is under `arc`, else None."""
+    try:
+        ((oid, tag, _),) = await session.request(PduType.GETNEXT, [after])
+    except ErrorStatusError as exc:
+        if exc.status == _NO_SUCH_NAME:
+            return None
+        raise
+    if tag >= Tag.NO_SUCH_OBJECT or not _in_subtree(oid, arc):
+        return None
+    return ".".join(oid.split(".")[:2])
 
 
 async def _finish(session: SnmpSession, root: str, last: str, printed: int, out: Output) -> int:
@@ -69,7 +89,7 @@ async def _finish(session: SnmpSession, root: str, last: str, printed: int, out:
     if printed:
         return 0
     try:
-        answer = await session.request(PduType.GET, [root])
+        answer = await session.request(PduType.GET, [request_oid(root)])
     except ErrorStatusError as exc:
         if exc.status == _NO_SUCH_NAME:
             return 0
