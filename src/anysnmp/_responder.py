@@ -6,9 +6,12 @@ response octets or None out); `Agent` calls it inline for each datagram.
 Message size: v1 and v2c requests do not state how large a response the
 manager accepts, so responses are kept within ``max_response_size`` (1472
 octets by default: the UDP payload of an unfragmented IPv4 packet on a 1500
-octet MTU; RFC 3417 only guarantees 484). A Get, GetNext or Set response that
-does not fit becomes tooBig; a GetBulk response is shortened instead (RFC 3416
-4.2.3), and is tooBig only when not even one varbind fits.
+octet MTU; RFC 3417 only guarantees 484); v3 responses also within the
+requester's msgMaxSize. Any response that does not fit, success or error,
+becomes tooBig with no varbinds (v1: the request's, RFC 1157), or is dropped
+when even that does not fit; a Set that would not fit writes nothing. A
+GetBulk response is shortened instead (RFC 3416 4.2.3), and is tooBig only
+when not even one varbind fits.
 """
 
 from __future__ import annotations
@@ -197,18 +200,11 @@ class CommandResponder:
             return None
         self.stats.requests += 1
         budget = self.max_response_size - _OVERHEAD - len(community)
-        try:
-            body = self._serve(version, pdu_type, field2, field3, varbinds, raw, access, budget)
-        except _Error as err:
-            failure = self._failure(version, err, raw, budget)
-            if failure is None:
-                return None
-            error: bytes = core.encode_response(
-                version, community, PduType.RESPONSE, request_id, *failure
-            )
-            return error
+        result = self._answer(version, pdu_type, field2, field3, varbinds, raw, access, budget)
+        if result is None:
+            return None
         response: bytes = core.encode_response(
-            version, community, PduType.RESPONSE, request_id, NO_ERROR, 0, body
+            version, community, PduType.RESPONSE, request_id, *result
         )
         return response
 
@@ -229,25 +225,23 @@ class CommandResponder:
         self.stats.requests += 1
         _, level, user, _, _ = state
         access, needed = self._users[user]
-        result: tuple[int, int, bytes] | None
-        if level < needed:
-            result = (AUTHORIZATION_ERROR, 0, raw)
-        else:
-            budget = min(max_size, self.max_response_size) - overhead
-            try:
-                result = (
-                    NO_ERROR,
-                    0,
-                    self._serve(_V3, pdu_type, field2, field3, varbinds, raw, access, budget),
-                )
-            except _Error as err:
-                result = self._failure(_V3, err, raw, budget)
-            if result is None:
-                return None
+        budget = min(max_size, self.max_response_size) - overhead
+        result = self._answer(
+            _V3,
+            pdu_type,
+            field2,
+            field3,
+            varbinds,
+            raw,
+            access if level >= needed else None,
+            budget,
+        )
+        if result is None:
+            return None
         response: bytes = engine.encode(*state, PduType.RESPONSE, request_id, *result)
         return response
 
-    def _serve(
+    def _answer(
         self,
         version: int,
         pdu_type: int,
@@ -255,40 +249,45 @@ class CommandResponder:
         field3: int,
         varbinds: list[tuple[bytes, int, object]],
         raw: bytes,
-        access: Access,
+        access: Access | None,
         budget: int,
-    ) -> bytes:
-        """The varbind list content answering a request; raises _Error for an error-status."""
-        if pdu_type == PduType.GET:
-            parts = self._get(version, varbinds)
-        elif pdu_type == PduType.GETNEXT:
-            parts = self._getnext(version, varbinds)
-        elif pdu_type == PduType.GETBULK:
-            parts = self._getbulk(varbinds, field2, field3, budget)
-            if not parts and varbinds:
-                raise _Error(TOO_BIG, 0)
-        else:
-            self._set(varbinds, access)
-            parts = [raw]
-        body = b"".join(parts)
-        if len(body) > budget:
-            raise _Error(TOO_BIG, 0)
-        return body
-
-    def _failure(
-        self, version: int, err: _Error, raw: bytes, budget: int
     ) -> tuple[int, int, bytes] | None:
-        """(error-status, error-index, varbind list content) of an error, or None to drop it."""
-        status = err.status
-        if status == TOO_BIG:
-            self.stats.too_big += 1
-            if version != _V1:  # RFC 3416: tooBig carries no varbinds; RFC 1157 echoes them.
-                raw = b""
-            elif len(raw) > budget:
-                return None
-        elif version == _V1:
-            status = _V1_STATUS.get(status, status)
-        return status, err.index, raw
+        """(error-status, error-index, varbind list content) answering a request, or None.
+
+        ``access`` None: the request's security level is below its user's
+        (authorizationError). The one size rule of every response (RFC 3416
+        4.2.1-4.2.5, RFC 1157 4.1.2): varbinds beyond ``budget`` octets (what
+        fits in the smaller of the requester's msgMaxSize and
+        ``max_response_size``) make it tooBig with no varbinds (v1: the
+        request's), dropped (None) when even that does not fit; a Set whose
+        response would not fit writes nothing (RFC 3416 4.2.5).
+        """
+        status = index = NO_ERROR
+        try:
+            if access is None:
+                raise _Error(AUTHORIZATION_ERROR, 0)
+            if pdu_type == PduType.GET:
+                body = b"".join(self._get(version, varbinds))
+            elif pdu_type == PduType.GETNEXT:
+                body = b"".join(self._getnext(version, varbinds))
+            elif pdu_type == PduType.GETBULK:
+                body = b"".join(self._getbulk(varbinds, field2, field3, budget))
+                if not body and varbinds:
+                    raise _Error(TOO_BIG, 0)
+            elif len(raw) > budget:  # a Set: its response echoes the request
+                raise _Error(TOO_BIG, 0)
+            else:
+                self._set(varbinds, access)
+                body = raw
+        except _Error as err:
+            status, index, body = err.status, err.index, raw
+        if status != TOO_BIG and len(body) <= budget:
+            if version == _V1 and status:
+                status = _V1_STATUS.get(status, status)
+            return status, index, body
+        self.stats.too_big += 1
+        body = raw if version == _V1 else b""
+        return (TOO_BIG, 0, body) if len(body) <= budget else None
 
     def _value(self, i: int, index: int) -> tuple[bytes, int]:
         try:
