@@ -6,11 +6,12 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from netsnmpd import (
-    free_udp_port,
+    free_udp_ports,
     in_subtrees,
     launch_snmpd,
     stop_process,
@@ -27,6 +28,19 @@ V3_AUTH_PASSWORD = "bench-auth-pass"
 V3_PRIV_PASSWORD = "bench-priv-pass"
 
 BENCH_DIR = Path(__file__).resolve().parent
+
+
+class Clock:
+    """Wall and process CPU time of a scenario's body."""
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+
+    def start(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def stop(self) -> None:
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
 
 
 def stable(oid: str) -> bool:
@@ -82,6 +96,8 @@ class Snmpd:
     port: int
     proc: subprocess.Popen[bytes]
     workdir: Path
+    #: Every port it listens on (`port` is the first).
+    ports: list[int]
 
     @property
     def target(self) -> str:
@@ -112,12 +128,16 @@ def answers(host: str, port: int) -> bool:
     return result.returncode == 0 or b"Timeout" not in result.stderr
 
 
-def start_snmpd(workdir: Path, host: str = "127.0.0.1") -> Snmpd:
-    """Starts Net-SNMP's snmpd with a private config, state dir and a v3 SHA/AES user."""
-    port = free_udp_port(host)
+def start_snmpd(workdir: Path, host: str = "127.0.0.1", ports: int = 1) -> Snmpd:
+    """Starts Net-SNMP's snmpd with a private config, state dir and a v3 SHA/AES user.
+
+    It listens on `ports` UDP ports of `host` (one per polled "device" of the p
+    scenarios), given on its command line.
+    """
+    listen = free_udp_ports(ports, host)
+    port = listen[0]
     workdir.mkdir(parents=True, exist_ok=True)
     config = [
-        f"agentaddress udp:{host}:{port}",
         f"rocommunity {COMMUNITY} {host}",
         "master no",
         "dontLogTCPWrappersConnects yes",
@@ -125,11 +145,15 @@ def start_snmpd(workdir: Path, host: str = "127.0.0.1") -> Snmpd:
         f"rouser {V3_USER} priv",
     ]
     (workdir / "snmpd.conf").write_text("\n".join(config) + "\n")
-    proc = launch_snmpd(tool("snmpd"), workdir)
-    if not wait_until_answering(proc, lambda: answers(host, port), 20):
+    proc = launch_snmpd(tool("snmpd"), workdir, listen=[f"udp:{host}:{p}" for p in listen])
+
+    def ready() -> bool:
+        return answers(host, port) and answers(host, listen[-1])
+
+    if not wait_until_answering(proc, ready, 30):
         log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
         raise SystemExit(f"snmpd did not start on {host}:{port}:\n{log}")
-    return Snmpd(host, port, proc, workdir)
+    return Snmpd(host, port, proc, workdir, listen)
 
 
 def memory_status() -> dict[str, int]:

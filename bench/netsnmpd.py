@@ -28,10 +28,20 @@ VOLATILE_SUBTREES = (
 
 def free_udp_port(host: str = "127.0.0.1") -> int:
     """A UDP port that is free on `host` (IPv4 or IPv6) at the moment."""
+    return free_udp_ports(1, host)[0]
+
+
+def free_udp_ports(count: int, host: str = "127.0.0.1") -> list[int]:
+    """`count` distinct UDP ports that are free on `host` at the moment."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_DGRAM) as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
+    socks = [socket.socket(family, socket.SOCK_DGRAM) for _ in range(count)]
+    try:
+        for s in socks:
+            s.bind((host, 0))
+        return [int(s.getsockname()[1]) for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def in_subtrees(oid: str, subtrees: Iterable[str] = VOLATILE_SUBTREES) -> bool:
@@ -39,10 +49,14 @@ def in_subtrees(oid: str, subtrees: Iterable[str] = VOLATILE_SUBTREES) -> bool:
     return any(oid == s or oid.startswith(s + ".") for s in subtrees)
 
 
-def launch_snmpd(snmpd: str, workdir: Path, config: str | None = None) -> subprocess.Popen[bytes]:
+def launch_snmpd(
+    snmpd: str, workdir: Path, config: str | None = None, listen: Iterable[str] = ()
+) -> subprocess.Popen[bytes]:
     """Runs `snmpd` in the foreground with no MIBs, its log, pid file and state in `workdir`.
 
     `config` is snmpd's -c (files, comma-separated); default: workdir/snmpd.conf.
+    `listen`: addresses (``udp:127.0.0.1:1161``) given on the command line, which
+    replace the config's agentaddress and, unlike it, are not cut at 2,560 characters.
     """
     env = dict(
         os.environ, SNMP_PERSISTENT_DIR=str(workdir / "persist"), MIBS="", MIBDIRS="/nonexistent"
@@ -60,6 +74,7 @@ def launch_snmpd(snmpd: str, workdir: Path, config: str | None = None) -> subpro
             str(workdir / "snmpd.pid"),
             "-I",
             "-smux",
+            *listen,
         ],
         env=env,
         stdout=subprocess.DEVNULL,

@@ -11,21 +11,33 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from run import Scenario
 
-#: Client CPU ratios the issue asks for: (scenario, library, baseline, at most).
+#: Client CPU ratios the issues ask for (7, then 18): (scenario, library, baseline, at most).
 RATIO_TARGETS = [
     (s, lib, base, limit)
     for s in ("b", "c")
     for lib, base, limit in (
         ("anysnmp-asyncio", "gufo-async", 0.5),
-        ("anysnmp-asyncio", "gufo-sync", 1.2),
+        ("anysnmp-asyncio", "gufo-sync", 1.0),
         ("anysnmp-trio", "gufo-async", 0.8),
     )
 ] + [
     ("e", "anysnmp-asyncio", "gufo-async", 0.5),
+    ("e", "anysnmp-asyncio", "floor-asyncio", 1.3),
     ("e", "anysnmp-trio", "gufo-async", 0.8),
+    ("e", "anysnmp-trio", "floor-trio", 1.3),
     ("f", "anysnmp-asyncio", "gufo-async", 0.6),
+    ("p", "anysnmp-asyncio", "gufo-async", 0.5),
+    ("p", "anysnmp-asyncio", "floor-asyncio", 2.5),
+    ("p", "anysnmp-trio", "gufo-async", 0.7),
+    ("p", "anysnmp-tasks", "gufo-async", 0.8),
+    ("p-walk", "anysnmp-asyncio", "gufo-async", 0.6),
+    ("p-walk", "anysnmp-asyncio", "floor-asyncio", 2.5),
 ]
-PLOT_SCENARIOS = ("a", "b", "c", "d", "e", "f", "g")
+#: The baselines of paired ratios.
+BASELINES = ("gufo-async", "gufo-sync", "floor-asyncio", "floor-trio")
+#: Scenarios whose every varbind of every device is counted: no anysnmp run may lose any.
+POLL_SCENARIOS = ("p", "p-walk", "p-c1000")
+PLOT_SCENARIOS = ("a", "b", "c", "d", "e", "f", "g", "p", "p-walk")
 #: Target d: wall of 4 concurrent walks / 1 walk, measured in d-agent (our agent 1 ms away).
 D_TARGET = 1.3
 D_LIBRARIES = ("anysnmp-asyncio", "anysnmp-uvloop", "anysnmp-trio")
@@ -61,6 +73,8 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
             summary["agent_cpu_per_item"] = statistics.median(
                 r["agent_cpu"] / r["varbinds"] for r in runs if r.get("varbinds")
             )
+    if "lost" in runs[0]:
+        summary["lost_total"] = sum(r["lost"] for r in runs)
     if "rss_growth" in runs[0]:
         summary["rss_growth_max"] = max(r["rss_growth"] for r in runs)
     return summary
@@ -95,7 +109,7 @@ def paired_ratio(runs: list[dict[str, Any]], base_runs: list[dict[str, Any]]) ->
 
 def scenario_json(result: Scenario) -> dict[str, Any]:
     summary = {lib: summarize(runs) for lib, runs in result.runs.items() if runs}
-    for base in ("gufo-async", "gufo-sync"):
+    for base in BASELINES:
         reference = summary.get(base, {}).get("cpu_median")
         if reference:
             for lib, s in summary.items():
@@ -140,6 +154,18 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
                     "met": value <= limit,
                 }
             )
+    for key in POLL_SCENARIOS:
+        for lib, s in scenarios.get(key, {}).get("summary", {}).items():
+            if lib.startswith("anysnmp") and "lost_total" in s:
+                rows.append(
+                    {
+                        "scenario": key,
+                        "what": f"{lib}: varbinds lost over {s['runs']} runs",
+                        "target": "0",
+                        "value": str(s["lost_total"]),
+                        "met": s["lost_total"] == 0,
+                    }
+                )
     d_agent = scenarios.get("d-agent", {})
     for lib in D_LIBRARIES:
         ratio = d_agent.get("wall_ratios", {}).get(lib)
@@ -224,7 +250,7 @@ def markdown(data: dict[str, Any], plot: str | None) -> str:
     rows = targets(data)
     if rows:
         lines += [
-            "## Targets (issue 7)",
+            "## Targets (issues 7 and 18)",
             "",
             "| scenario | measure | target | measured | met |",
             "|---|---|---|---:|---|",

@@ -34,9 +34,10 @@ import common
 import netsnmpd
 import report
 from common import BENCH_DIR, COMMUNITY, NETSNMP_ENV, stable_oids, tool
-from worker import CLIENTS
+from poll_clients import POLL_SCENARIOS
+from worker import CLIENTS, G_RETRIES, G_TIMEOUT
 
-ALL_SCENARIOS = ("a", "b", "c", "d", "d-agent", "e", "f", "g", "h", "i")
+ALL_SCENARIOS = ("a", "b", "c", "d", "d-agent", "e", "f", "g", "h", "i", *POLL_SCENARIOS)
 CLI = "netsnmp-cli"
 #: A library whose first run of a scenario takes longer than this runs only SLOW_ROUNDS rounds.
 SLOW_SECONDS = 4.0
@@ -75,6 +76,11 @@ class Settings:
     h_pause: float = 0.005
     i_oids: int = 10_000
     d_latency_ms: float = 1.0
+    poll_devices: int = 1000
+    poll_concurrency: int = 100
+    poll_concurrency_high: int = 1000
+    poll_oids: int = 10
+    poll_walk: str = "1.3.6.1.2.1.2.2"  # ifTable
 
     def __post_init__(self) -> None:
         if self.quick:
@@ -82,6 +88,7 @@ class Settings:
             self.get_count, self.many_count = 100, 10
             self.g_ports, self.g_per_port = 10, 10
             self.h_varbinds, self.i_oids = 20_000, 1000
+            self.poll_devices, self.poll_concurrency, self.poll_concurrency_high = 20, 5, 20
 
 
 @dataclass
@@ -294,6 +301,7 @@ class Bench:
         self.workdir = workdir
         self.workers: dict[str, Worker] = {}
         self.snmpd: common.Snmpd | None = None
+        self.poll_snmpd: common.Snmpd | None = None
         self.results: dict[str, Scenario] = {}
         self.timeout = 120.0 if args.quick else 900.0
 
@@ -305,8 +313,9 @@ class Bench:
     def close(self) -> None:
         for worker in self.workers.values():
             worker.close()
-        if self.snmpd is not None:
-            self.snmpd.stop()
+        for snmpd in (self.snmpd, self.poll_snmpd):
+            if snmpd is not None:
+                snmpd.stop()
 
     def base_spec(self, scenario: str, host: str, port: int) -> dict[str, Any]:
         s = self.settings
@@ -388,9 +397,8 @@ class Bench:
             self.snmpd = common.start_snmpd(self.workdir / "snmpd")
         return self.snmpd
 
-    def many_oids(self) -> list[str]:
-        """The first `many_size` stable OIDs under mib-2 (scenario f's GET list)."""
-        snmpd = self.ensure_snmpd()
+    def walk_oids(self, snmpd: common.Snmpd, root: str) -> list[str]:
+        """The OIDs under `root` (snmpbulkwalk)."""
         out = subprocess.run(
             [
                 tool("snmpbulkwalk"),
@@ -401,19 +409,23 @@ class Bench:
                 "-Oq",
                 "-Cr50",
                 snmpd.target,
-                "1.3.6.1.2.1",
+                root,
             ],
             capture_output=True,
             env=NETSNMP_ENV,
             timeout=60,
             check=True,
         ).stdout
+        return common.parse_numeric_oids(out)
+
+    def many_oids(self, snmpd: common.Snmpd | None = None, size: int | None = None) -> list[str]:
+        """The first `size` (f's `many_size`) stable OIDs under mib-2 (scenario f's GET list)."""
         oids = [
             o
-            for o in stable_oids(common.parse_numeric_oids(out))
+            for o in stable_oids(self.walk_oids(snmpd or self.ensure_snmpd(), "1.3.6.1.2.1"))
             if not o.startswith("1.3.6.1.2.1.1.9.")
         ]
-        return oids[: self.settings.many_size]
+        return oids[: size or self.settings.many_size]
 
     def against_snmpd(self, key: str, title: str, unit: str) -> Scenario:
         snmpd = self.ensure_snmpd()
@@ -677,6 +689,62 @@ class Bench:
         )
         return result
 
+    # --- p, p-walk, p-c1000: N devices (one snmpd on N ports), C requests in flight ----
+
+    def poll(self, key: str) -> Scenario:
+        s = self.settings
+        if self.poll_snmpd is None:
+            self.poll_snmpd = common.start_snmpd(self.workdir / "snmpd-poll", ports=s.poll_devices)
+        snmpd = self.poll_snmpd
+        concurrency = s.poll_concurrency_high if key == "p-c1000" else s.poll_concurrency
+        get_oids = self.many_oids(snmpd, s.poll_oids)
+        walk_root = s.poll_walk if key == "p-walk" else None
+        walk_oids = self.walk_oids(snmpd, walk_root) if walk_root else []
+        what = f"GET of {len(get_oids)} OIDs" + (" + GETBULK walk of ifTable" if walk_root else "")
+        result = Scenario(
+            key, f"{s.poll_devices} devices, {what} each, {concurrency} in flight", "varbind"
+        )
+        spec = dict(
+            self.base_spec(key, snmpd.host, snmpd.port),
+            ports=snmpd.ports,
+            get_oids=get_oids,
+            walk_root=walk_root,
+            walk_oids=walk_oids,
+            concurrency=concurrency,
+            timeout=G_TIMEOUT,
+            retries=G_RETRIES,
+        )
+        expected = s.poll_devices * (len(get_oids) + len(walk_oids))
+        libraries = self.clients_for(key)
+        if not s.quick:  # warm up each worker on a tenth of the devices
+            small = dict(spec, ports=snmpd.ports[: s.poll_devices // 10])
+            for library in libraries:
+                self.worker(library).run(small, self.timeout)
+
+        def run(library: str) -> dict[str, Any]:
+            agent_cpu = common.process_cpu(snmpd.proc.pid)
+            answer = self.worker(library).run(spec, self.timeout)
+            answer["agent_cpu"] = common.process_cpu(snmpd.proc.pid) - agent_cpu
+            if "error" not in answer:
+                answer["lost"] = expected - answer["varbinds"]
+                if answer["lost"]:
+                    result.notes.append(
+                        f"{library}: {answer['lost']} of {expected} varbinds lost, "
+                        f"{answer['devices_failed']} devices failed "
+                        f"({answer.get('first_failure', 'no answer')})"
+                    )
+            return answer
+
+        self.interleave(result, libraries, run)
+        result.notes.append(
+            f"one snmpd listening on {s.poll_devices} UDP ports (its command line), a device per "
+            f"port; anysnmp: one Manager; {G_TIMEOUT:g} s timeouts, {G_RETRIES} re-sends "
+            "(gufo: none); anysnmp-tasks: a task per device under an anyio.CapacityLimiter; "
+            "gufo async, pysnmp: a coroutine per device under an asyncio.Semaphore; gufo sync: "
+            "a thread pool of C threads; floors: pre-encoded requests, raw answers, one socket"
+        )
+        return result
+
     def run(self, scenarios: list[str]) -> None:
         titles = {
             "a": ("v2c GETNEXT walk", "varbind"),
@@ -692,6 +760,8 @@ class Bench:
                 self.results[key] = self.against_snmpd(key, *titles[key])
             elif key == "d-agent":
                 self.results.update(self.d_agent())
+            elif key in POLL_SCENARIOS:
+                self.results[key] = self.poll(key)
             else:
                 self.results[key] = {
                     "g": self.g,

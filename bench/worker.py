@@ -14,24 +14,32 @@ import asyncio
 import json
 import sys
 import threading
-import time
 import traceback
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AsyncExitStack
 from typing import Any
 
+import floors
+import poll_clients
+from common import Clock
+
 Spec = dict[str, Any]
 Result = dict[str, Any]
 
+POLL = poll_clients.POLL_SCENARIOS
 #: Client libraries and the scenarios each implements.
-CLIENTS: dict[str, str] = {
-    "anysnmp-asyncio": "abcdefg",
-    "anysnmp-uvloop": "abcdefg",
-    "anysnmp-trio": "abcdefg",
-    "gufo-sync": "abcdef",
-    "gufo-async": "abcdefg",
-    "pysnmp": "abcdefg",
+CLIENTS: dict[str, tuple[str, ...]] = {
+    "anysnmp-asyncio": (*"abcdefg", *POLL),
+    "anysnmp-uvloop": (*"abcdefg", *POLL),
+    "anysnmp-trio": (*"abcdefg", *POLL),
+    "anysnmp-tasks": POLL,
+    "gufo-sync": (*"abcdef", *POLL),
+    "gufo-async": (*"abcdefg", *POLL),
+    "pysnmp": (*"abcdefg", *POLL),
+    "floor-asyncio": ("e", *POLL),
+    "floor-trio": ("e", *POLL),
+    "floor-blocking": ("e",),
 }
 
 
@@ -39,19 +47,6 @@ CLIENTS: dict[str, str] = {
 G_TIMEOUT = 2.0
 G_RETRIES = 3
 G_RECV_BUFFER = 4 << 20
-
-
-class Clock:
-    """Wall and process CPU time of the scenario's body."""
-
-    def __init__(self) -> None:
-        self.wall = self.cpu = 0.0
-
-    def start(self) -> None:
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-
-    def stop(self) -> None:
-        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
 
 
 def result(clock: Clock, varbinds: int, oids: list[str]) -> Result:
@@ -78,6 +73,8 @@ async def anysnmp_run(spec: Spec) -> Result:
     from anysnmp import Aes128Key, Manager, Sha1Key, SnmpSession, User
 
     scenario, clock = spec["scenario"], Clock()
+    if scenario in POLL:
+        return await poll_clients.anysnmp_poll(spec)
     if scenario == "g":
         oid = spec["get_oid"]
         # 1000 replies can arrive at once: a receive buffer larger than the default 208 KiB.
@@ -164,6 +161,8 @@ async def gufo_async_run(spec: Spec) -> Result:
     from gufo.snmp.aio.client import SnmpSession
 
     scenario, clock = spec["scenario"], Clock()
+    if scenario in POLL:
+        return await poll_clients.gufo_async_poll(spec)
     if scenario == "g":
         oid = spec["get_oid"]
         async with AsyncExitStack() as stack:
@@ -221,6 +220,8 @@ def gufo_sync_run(spec: Spec) -> Result:
     from gufo.snmp.sync.client import SnmpSession
 
     scenario, clock = spec["scenario"], Clock()
+    if scenario in POLL:
+        return poll_clients.gufo_sync_poll(spec)
     root, reps = spec["root"], spec["max_repetitions"]
 
     def session() -> Any:
@@ -275,6 +276,8 @@ async def pysnmp_run(spec: Spec) -> Result:
 
     exceptions = (EndOfMibView, NoSuchInstance, NoSuchObject)
     scenario, clock = spec["scenario"], Clock()
+    if scenario in POLL:
+        return await poll_clients.pysnmp_poll(spec)
     engine = hl.SnmpEngine()
     if scenario == "c":
         auth: Any = hl.UsmUserData(
@@ -396,6 +399,16 @@ def runner(library: str) -> Callable[[Spec], Result]:
         import trio
 
         return lambda spec: trio.run(anysnmp_run, spec)
+    if library == "anysnmp-tasks":
+        return with_asyncio(poll_clients.anysnmp_tasks)
+    if library == "floor-asyncio":
+        return with_asyncio(floors.asyncio_run)
+    if library == "floor-trio":
+        import trio
+
+        return lambda spec: trio.run(floors.trio_run, spec)
+    if library == "floor-blocking":
+        return floors.blocking_run
     if library == "gufo-async":
         return with_asyncio(gufo_async_run)
     if library == "gufo-sync":

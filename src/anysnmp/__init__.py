@@ -35,6 +35,8 @@ from ._notify import send_inform as send_inform
 from ._notify import send_trap as send_trap
 from ._policer import BasePolicer as BasePolicer
 from ._policer import RPSPolicer as RPSPolicer
+from ._poll import PollResult as PollResult
+from ._poll import poll as poll
 from ._responder import CommandResponder as CommandResponder
 from ._session import SnmpSession as SnmpSession
 from ._transport import Manager as Manager
@@ -105,6 +107,7 @@ __all__ = (
     "OidNotIncreasingError",
     "Opaque",
     "PduType",
+    "PollResult",
     "RPSPolicer",
     "Request",
     "Sha1Key",
@@ -129,6 +132,7 @@ __all__ = (
     "apply_key_change",
     "generate_engine_id",
     "key_change",
+    "poll",
     "send_inform",
     "send_trap",
 )

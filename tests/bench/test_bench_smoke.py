@@ -42,3 +42,35 @@ def test_quick_run_completes_and_oids_agree(tmp_path: Path) -> None:
     assert set(walk["summary"]) == {"anysnmp-asyncio", "anysnmp-trio", "netsnmp-cli"}
     assert scenarios["e"]["summary"]["anysnmp-trio"]["varbinds"] == 100
     assert (tmp_path / "results.md").read_text().startswith("# Benchmark results")
+
+
+def test_quick_polling_scenarios_count_every_varbind(tmp_path: Path) -> None:
+    libraries = "anysnmp-asyncio,anysnmp-trio,anysnmp-tasks,floor-asyncio,floor-trio"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH),
+            "--quick",
+            "--scenarios",
+            "e,p,p-walk,p-c1000",
+            "--libraries",
+            libraries + ",floor-blocking",
+            "--output",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    [results] = tmp_path.glob("*.json")
+    scenarios = json.loads(results.read_text())["scenarios"]
+    assert set(scenarios["e"]["summary"]) >= {"floor-asyncio", "floor-trio", "floor-blocking"}
+    for key in ("p", "p-walk", "p-c1000"):
+        summary = scenarios[key]["summary"]
+        assert set(summary) == set(libraries.split(","))
+        # 20 devices, 10 OIDs each (and ifTable's varbinds in p-walk): none lost.
+        assert all(s["lost_total"] == 0 for s in summary.values())
+        assert summary["floor-asyncio"]["varbinds"] == summary["anysnmp-trio"]["varbinds"]
+    assert scenarios["p"]["summary"]["anysnmp-asyncio"]["varbinds"] == 200
+    assert scenarios["p-walk"]["oid_check"]["compared_runs"] == 2  # anysnmp's three agree

@@ -29,9 +29,9 @@ def load_example() -> ModuleType:
 
 
 def device(n: int) -> MibView:
-    return MibView(
-        {f"1.3.6.1.2.1.2.2.1.2.{i}": OctetString(f"dev{n}-eth{i}") for i in range(1, n + 2)}
-    )
+    values = {f"1.3.6.1.2.1.2.2.1.2.{i}": OctetString(f"dev{n}-eth{i}") for i in range(1, n + 2)}
+    values["1.3.6.1.2.1.1.5.0"] = OctetString(f"dev{n}")
+    return MibView(values)
 
 
 async def test_poll_many_devices_with_a_concurrency_limit() -> None:
@@ -45,7 +45,8 @@ async def test_poll_many_devices_with_a_concurrency_limit() -> None:
             results = await example.poll_all(targets, concurrency=3)
     assert set(results) == set(targets)
     for n, target in enumerate(targets[:-1]):
-        assert results[target] == {
-            f"1.3.6.1.2.1.2.2.1.2.{i}": f"dev{n}-eth{i}".encode() for i in range(1, n + 2)
-        }
+        assert results[target] == (
+            f"dev{n}".encode(),
+            {f"1.3.6.1.2.1.2.2.1.2.{i}": f"dev{n}-eth{i}".encode() for i in range(1, n + 2)},
+        )
     assert isinstance(results[dead], TimeoutError)  # the per-device deadline
