@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import builtins
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+import sniffio
 
 from ._errors import SnmpError, TimeoutError
 
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from ._session import SnmpSession
     from ._types import Value
 
-__all__ = ("PollResult", "poll")
+__all__ = ("PollResult", "PollResults", "poll")
 
 
 @dataclass(slots=True)
@@ -46,7 +48,7 @@ async def poll(
     walk: Sequence[str] = (),
     concurrency: int = 100,
     timeout: float | None = None,
-) -> AsyncIterator[MemoryObjectReceiveStream[PollResult]]:
+) -> AsyncIterator[PollResults]:
     """Polls many devices, yielding a `PollResult` per device as each finishes.
 
     ``async with anysnmp.poll(sessions, get=OIDS, walk=[ROOT]) as results:``
@@ -74,17 +76,16 @@ async def poll(
         raise ValueError("concurrency must be >= 1")
     if timeout is not None and timeout <= 0:
         raise ValueError("timeout must be > 0 (or None)")
-    devices = iter(list(sessions))
-    job = _Job(list(get), list(walk), timeout)
-    send, receive = anyio.create_memory_object_stream[PollResult]()
+    devices = list(sessions)
+    workers = min(concurrency, len(devices))
+    results = PollResults(workers, buffer=concurrency)
+    job = _Job(list(get), list(walk), timeout, iter(devices), results)
     failure: Exception | None = None
     async with anyio.create_task_group() as tg:
-        for _ in range(concurrency):
-            tg.start_soon(job.work, devices, send.clone())
-        send.close()
+        for _ in range(workers):
+            tg.start_soon(job.work)
         try:
-            async with receive:
-                yield receive
+            yield results
         except Exception as exc:  # raised as itself, not in an exception group
             failure = exc
         finally:
@@ -93,20 +94,83 @@ async def poll(
         raise failure
 
 
-class _Job:
-    """What every device gets: the GET, the walks, the deadline."""
+class PollResults:
+    """The devices' results as they finish: ``async for r in results``.
 
-    def __init__(self, get: list[str], walk: list[str], timeout: float | None) -> None:
+    Results wait in a queue of `buffer`; a worker with a result and no room
+    waits for the consumer. Waiting costs no object per device: each waiting
+    side parks on its own reusable `_Signal`.
+    """
+
+    def __init__(self, workers: int, buffer: int) -> None:
+        self._ready: deque[PollResult] = deque()
+        self._buffer = buffer
+        self._working = workers
+        new_signal = _signal_factory()
+        self._consumer = new_signal()
+        self._consumer_waits = False
+        self._new_signal = new_signal
+        self._blocked: deque[_Signal] = deque()
+
+    def __aiter__(self) -> PollResults:
+        return self
+
+    async def __anext__(self) -> PollResult:
+        ready = self._ready
+        while not ready:
+            if not self._working:
+                raise StopAsyncIteration
+            self._consumer_waits = True
+            try:
+                await self._consumer.wait()
+            finally:
+                self._consumer_waits = False
+        if self._blocked:
+            self._blocked.popleft().set()
+        return ready.popleft()
+
+    async def put(self, result: PollResult, signal: _Signal) -> None:
+        """Queues a worker's result, waiting (on the worker's `signal`) while the queue is full."""
+        while len(self._ready) >= self._buffer:
+            self._blocked.append(signal)
+            try:
+                await signal.wait()
+            finally:
+                if signal in self._blocked:
+                    self._blocked.remove(signal)
+        self._ready.append(result)
+        if self._consumer_waits:
+            self._consumer.set()
+
+    def finished(self) -> None:
+        """A worker is done: the consumer wakes up to see whether every worker is."""
+        self._working -= 1
+        if self._consumer_waits:
+            self._consumer.set()
+
+
+class _Job:
+    """What every device gets (the GET, the walks, the deadline) and the devices left."""
+
+    def __init__(
+        self,
+        get: list[str],
+        walk: list[str],
+        timeout: float | None,
+        devices: Iterator[SnmpSession],
+        results: PollResults,
+    ) -> None:
         self.get = get
         self.walk = walk
         self.timeout = timeout
+        self.devices = devices
+        self.results = results
 
-    async def work(
-        self, devices: Iterator[SnmpSession], send: MemoryObjectSendStream[PollResult]
-    ) -> None:
+    async def work(self) -> None:
         """One worker: polls devices one after another until none is left."""
-        async with send:
-            for session in devices:
+        put, signal = self.results.put, self.results._new_signal()
+        try:
+            for session in self.devices:
                 result = PollResult(session)
                 try:
                     if self.timeout is None:
@@ -121,7 +185,9 @@ class _Job:
                     result.error.__cause__ = exc
                 except (SnmpError, OSError) as exc:
                     result.error = exc
-                await send.send(result)
+                await put(result, signal)
+        finally:
+            self.results.finished()
 
     async def _poll(self, result: PollResult) -> None:
         session = result.session
@@ -132,3 +198,67 @@ class _Job:
             result.walks[root] = items
             async for batch in session.walk_batches(root):
                 items += batch
+
+
+class _Signal(Protocol):
+    """Wakes the one task waiting on it; reused, so no object is made per wait."""
+
+    async def wait(self) -> None: ...
+
+    def set(self) -> None: ...
+
+
+def _signal_factory() -> Callable[[], _Signal]:
+    if sniffio.current_async_library() == "trio":
+        return _TrioSignal
+    loop = asyncio.get_running_loop()
+    return lambda: _AsyncioSignal(loop)
+
+
+class _AsyncioSignal:
+    """asyncio: a future per wait (the cheapest thing a task can await)."""
+
+    __slots__ = ("_future", "_new_future")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._new_future = loop.create_future
+        self._future: asyncio.Future[None] | None = None
+
+    async def wait(self) -> None:
+        self._future = future = self._new_future()
+        try:
+            await future
+        finally:
+            self._future = None
+
+    def set(self) -> None:
+        future = self._future
+        if future is not None and not future.done():
+            future.set_result(None)
+
+
+class _TrioSignal:
+    """trio: the waiting task parked, and rescheduled by `set`."""
+
+    __slots__ = ("_task",)
+
+    def __init__(self) -> None:
+        self._task: Any = None
+
+    async def wait(self) -> None:
+        import trio
+
+        self._task = trio.lowlevel.current_task()
+
+        def abort(_: Any) -> Any:
+            self._task = None
+            return trio.lowlevel.Abort.SUCCEEDED
+
+        await trio.lowlevel.wait_task_rescheduled(abort)
+
+    def set(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            import trio
+
+            trio.lowlevel.reschedule(task)

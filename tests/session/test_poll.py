@@ -198,14 +198,15 @@ async def test_a_slow_consumer_pauses_the_polling_and_requests_stay_bounded() ->
                 async with anysnmp.poll(
                     opened, get=[SYS_NAME], walk=[IF_DESCR], concurrency=4
                 ) as results:
-                    first = await results.receive()
+                    first = await anext(results)
                     await anyio.sleep(0.5)  # the consumer is busy: the pollers wait
                     served_while_paused = responder.served
                     rest = await collect(results)
     assert first.error is None and len(rest) == 39
-    # A device is 2 requests (a GET, a GETBULK): the first device, one more per worker
-    # waiting to hand its result over, and one the stream's hand-over may have let start.
-    assert served_while_paused <= 2 * (1 + 4 + 1)
+    # A device is 2 requests (a GET, a GETBULK): the first device, 4 results queued
+    # (the buffer is `concurrency`), one per worker waiting with its result, one more
+    # taking the first one's place.
+    assert served_while_paused <= 2 * (1 + 4 + 4 + 1)
     assert responder.peak <= 4
     assert responder.served == 40 * 2
 
