@@ -215,33 +215,43 @@ def gufo_sync_poll(spec: Spec) -> dict[str, Any]:
 # --- pysnmp 7: one engine, a target per device, a semaphore ----------------------------
 
 
-async def pysnmp_poll(spec: Spec) -> dict[str, Any]:
-    from pysnmp.hlapi.v3arch import asyncio as hl
+def _pysnmp_names(error: Any, status: Any, varbinds: Any) -> list[str]:
+    """The OIDs of a pysnmp answer, exception values left out; raises for an error."""
     from pysnmp.proto.rfc1905 import EndOfMibView, NoSuchInstance, NoSuchObject
 
+    if error or status:
+        raise RuntimeError(f"pysnmp: {error or status.prettyPrint()}")
     exceptions = (EndOfMibView, NoSuchInstance, NoSuchObject)
+    return [str(name) for name, value in varbinds if not isinstance(value, exceptions)]
+
+
+async def pysnmp_get(engine: Any, auth: Any, target: Any, oids: list[str]) -> list[str]:
+    """One pysnmp GET of `oids`: the OIDs answered."""
+    from pysnmp.hlapi.v3arch import asyncio as hl
+
+    error, status, _, varbinds = await hl.get_cmd(
+        engine,
+        auth,
+        target,
+        hl.ContextData(),
+        *(hl.ObjectType(hl.ObjectIdentity(o)) for o in oids),
+        lookupMib=False,
+    )
+    return _pysnmp_names(error, status, varbinds)
+
+
+async def pysnmp_poll(spec: Spec) -> dict[str, Any]:
+    from pysnmp.hlapi.v3arch import asyncio as hl
+
     engine = hl.SnmpEngine()
     auth, context = hl.CommunityData(spec["community"], mpModel=1), hl.ContextData()
     tally = Tally()
     roots, semaphore = walks(spec), asyncio.Semaphore(spec["concurrency"])
 
-    def names(error: Any, status: Any, varbinds: Any) -> list[str]:
-        if error or status:
-            raise RuntimeError(f"pysnmp: {error or status.prettyPrint()}")
-        return [str(name) for name, value in varbinds if not isinstance(value, exceptions)]
-
     async def device(i: int, target: Any) -> None:
         async with semaphore:
             try:
-                error, status, _, varbinds = await hl.get_cmd(
-                    engine,
-                    auth,
-                    target,
-                    context,
-                    *(hl.ObjectType(hl.ObjectIdentity(o)) for o in spec["get_oids"]),
-                    lookupMib=False,
-                )
-                values = names(error, status, varbinds)
+                values = await pysnmp_get(engine, auth, target, spec["get_oids"])
                 walk = []
                 for root in roots:
                     async for error, status, _, varbinds in hl.bulk_walk_cmd(
@@ -255,7 +265,7 @@ async def pysnmp_poll(spec: Spec) -> dict[str, Any]:
                         lookupMib=False,
                         lexicographicMode=False,
                     ):
-                        walk += names(error, status, varbinds)
+                        walk += _pysnmp_names(error, status, varbinds)
             except Exception as exc:
                 tally.add(i, [], [], exc)
                 return

@@ -299,17 +299,7 @@ async def pysnmp_run(spec: Spec) -> Result:
         return await hl.UdpTransportTarget.create((spec["host"], port), timeout=10, retries=1)
 
     async def get(tgt: Any, oids: list[str]) -> list[str]:
-        error, status, _, varbinds = await hl.get_cmd(
-            engine,
-            auth,
-            tgt,
-            context,
-            *(hl.ObjectType(hl.ObjectIdentity(o)) for o in oids),
-            lookupMib=False,
-        )
-        if error or status:
-            raise RuntimeError(f"pysnmp GET failed: {error or status.prettyPrint()}")
-        return [str(name) for name, value in varbinds if not isinstance(value, exceptions)]
+        return await poll_clients.pysnmp_get(engine, auth, tgt, oids)
 
     async def walk(tgt: Any, bulk: bool) -> list[str]:
         obj = hl.ObjectType(hl.ObjectIdentity(spec["root"]))

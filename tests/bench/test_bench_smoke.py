@@ -9,32 +9,36 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "run.py"
 
 
-def test_quick_run_completes_and_oids_agree(tmp_path: Path) -> None:
+def quick_run(tmp_path: Path, scenarios: str, libraries: str) -> dict[str, Any]:
+    """The scenarios' results of a --quick run (which must succeed)."""
     done = subprocess.run(
         [
             sys.executable,
             str(BENCH),
             "--quick",
-            "--rounds",
-            "1",
             "--scenarios",
-            "b,e",
+            scenarios,
             "--libraries",
-            "anysnmp-asyncio,anysnmp-trio,netsnmp-cli",
+            libraries,
             "--output",
             str(tmp_path),
         ],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     [results] = tmp_path.glob("*.json")
-    scenarios = json.loads(results.read_text())["scenarios"]
+    return dict(json.loads(results.read_text())["scenarios"])
+
+
+def test_quick_run_completes_and_oids_agree(tmp_path: Path) -> None:
+    scenarios = quick_run(tmp_path, "b,e", "anysnmp-asyncio,anysnmp-trio,netsnmp-cli")
     assert set(scenarios) == {"b", "e"}
     walk = scenarios["b"]
     assert walk["oid_check"]["compared_runs"] == 2
@@ -46,25 +50,7 @@ def test_quick_run_completes_and_oids_agree(tmp_path: Path) -> None:
 
 def test_quick_polling_scenarios_count_every_varbind(tmp_path: Path) -> None:
     libraries = "anysnmp-asyncio,anysnmp-trio,anysnmp-tasks,floor-asyncio,floor-trio"
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH),
-            "--quick",
-            "--scenarios",
-            "e,p,p-walk,p-c1000",
-            "--libraries",
-            libraries + ",floor-blocking",
-            "--output",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    [results] = tmp_path.glob("*.json")
-    scenarios = json.loads(results.read_text())["scenarios"]
+    scenarios = quick_run(tmp_path, "e,p,p-walk,p-c1000", libraries + ",floor-blocking")
     assert set(scenarios["e"]["summary"]) >= {"floor-asyncio", "floor-trio", "floor-blocking"}
     for key in ("p", "p-walk", "p-c1000"):
         summary = scenarios[key]["summary"]
