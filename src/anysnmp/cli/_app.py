@@ -16,6 +16,7 @@ from ._notify_cmds import inform, listen, trap
 from ._options import parse_c_flags, snmp_options, target_from
 from ._output import Output
 from ._progress import Progress
+from ._request import request_fixing
 from ._run import run
 from ._table import print_table
 from ._target import Target, UsageError, check_oid, check_root, parse_set_value, request_oid
@@ -54,14 +55,21 @@ def cli() -> None:
     """
 
 
-def _finish(target: Target, backend: str, work: Callable[[SnmpSession], Awaitable[None]]) -> None:
-    """Runs `work` on a session with `target` under `backend`; exits with the command's status."""
+def _finish(
+    target: Target, backend: str, work: Callable[[SnmpSession], Awaitable[int | None]]
+) -> None:
+    """Runs `work` on a session with `target` under `backend`; exits with the command's status.
+
+    The status is run's for an error, else the one `work` returns (None: 0).
+    """
+    status = 0
 
     async def main() -> None:
+        nonlocal status
         async with target.session() as session:
-            await work(session)
+            status = await work(session) or 0
 
-    raise SystemExit(run(main, backend, target.address))
+    raise SystemExit(run(main, backend, target.address) or status)
 
 
 def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str = "") -> None:
@@ -87,7 +95,11 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
         ]
         out = Output(json=as_json)
 
-        async def main(session: SnmpSession) -> None:
+        async def main(session: SnmpSession) -> int | None:
+            if pdu_type != PduType.GETBULK:
+                return await request_fixing(
+                    session, pdu_type, names, out, fix=not flags.get("f", False)
+                )
             out.varbinds(
                 await session.request(
                     pdu_type,
@@ -96,13 +108,21 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
                     max_repetitions=int(flags.get("r", 10)),
                 )
             )
+            return None
 
         _finish(target, backend, main)
 
 
-_request_command("get", PduType.GET, "GET the OIDs in one request, like snmpget.")
+_FIX_HELP = (
+    " An error in the answer is printed as Net-SNMP prints it and the request goes again "
+    "without the OID it names (-Cf: not again)."
+)
+_request_command("get", PduType.GET, "GET the OIDs in one request, like snmpget." + _FIX_HELP, "f")
 _request_command(
-    "getnext", PduType.GETNEXT, "GETNEXT of the OIDs in one request, like snmpgetnext."
+    "getnext",
+    PduType.GETNEXT,
+    "GETNEXT of the OIDs in one request, like snmpgetnext." + _FIX_HELP,
+    "f",
 )
 _request_command(
     "bulkget",

@@ -1,0 +1,70 @@
+"""GET and GETNEXT as snmpget and snmpgetnext send them.
+
+An answer with an error-status is reported on stderr in Net-SNMP's words,
+and the request goes again without the varbind the error-index names, so
+the other OIDs still print (``-Cf`` turns that off); the exit status is
+then 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from .._codec import PduType
+from .._errors import ErrorStatusError
+from .._session import SnmpSession
+from ._output import Output
+
+__all__ = ("error_report", "request_fixing")
+
+#: Net-SNMP's reasons for the SNMPv1 error-statuses (its tools' output, word for word).
+_V1_REASONS = {
+    1: "(tooBig) Response message would have been too large.",
+    2: "(noSuchName) There is no such variable name in this MIB.",
+    3: "(badValue) The value given has the wrong type or length.",
+    4: "(readOnly) The two parties used do not have access to use the specified SNMP PDU.",
+    5: "(genError) A general failure occured",
+}
+
+
+def error_report(exc: ErrorStatusError, header: str) -> str:
+    """Net-SNMP's report: `header`, the reason, and the failed object followed by a blank line."""
+    lines = [header, f"Reason: {_V1_REASONS.get(exc.status, exc.status_name)}"]
+    if exc.index:
+        lines += [f"Failed object: .{exc.oid or ''}", ""]
+    return "\n".join(lines) + "\n"
+
+
+async def request_fixing(
+    session: SnmpSession,
+    pdu_type: PduType,
+    oids: Sequence[str],
+    out: Output,
+    *,
+    fix: bool = True,
+    err: TextIO | None = None,
+) -> int:
+    """Sends a GET or GETNEXT of `oids`, printing the answer; 2 when an error was reported, else 0.
+
+    Each answer with an error-status is reported on `err` (stderr) and, when
+    `fix`, the request is sent again without the varbind it names, until an
+    answer has none or no OID is left.
+    """
+    header = "Error in packet" if pdu_type == PduType.GET else "Error in packet."
+    names = list(oids)
+    status = 0
+    while names:
+        try:
+            answer = await session.request(pdu_type, names)
+        except ErrorStatusError as exc:
+            (err or sys.stderr).write(error_report(exc, header))
+            status = 2
+            if not fix or not 1 <= exc.index <= len(names):
+                break
+            del names[exc.index - 1]
+        else:
+            out.varbinds(answer)
+            break
+    return status
