@@ -193,6 +193,37 @@ async def test_listen_prints_what_snmptrap_and_our_trap_send(anyio_backend: str)
     ]
 
 
+def _host_uptime() -> int:
+    whole, hundredths = Path("/proc/uptime").read_text().split()[0].split(".")
+    return int(whole) * 100 + int(hundredths)
+
+
+async def test_trap_with_an_empty_uptime_sends_the_hosts_as_snmptrap_does(
+    anyio_backend: str,
+) -> None:
+    """'' is the host's uptime (/proc/uptime, as snmptrap reads it), not the process's."""
+    sends = [
+        ["-v2c", "-c", "public", "{addr}", "", LINK_DOWN],
+        ["-v1", "-c", "public", "{addr}", "1.3.6.1.4.1.8072", "10.0.0.1", "2", "0", ""],
+    ]
+    listen = ("listen", "--backend", anyio_backend, "--count", str(2 * len(sends)), "127.0.0.1:0")
+    before = _host_uptime()
+    async with background(*listen) as (proc, addr):
+        for args in sends:
+            args = [addr if arg == "{addr}" else arg for arg in args]
+            for run in (
+                anysnmp("trap", "--backend", anyio_backend, *args),
+                netsnmp("snmptrap", *args),
+            ):
+                done = await run
+                assert (done.rc, done.err) == (0, "")
+        output = await read_all(proc)
+    after = _host_uptime()
+    stamps = [int(block[1].split("(")[1].split(")")[0]) for block in notification_blocks(output)]
+    assert len(stamps) == 4
+    assert all(before <= stamp <= after for stamp in stamps), (before, stamps, after)
+
+
 async def test_inform_without_a_receiver_times_out(anyio_backend: str) -> None:
     target = f"127.0.0.1:{free_udp_port()}"
     mine = await anysnmp(

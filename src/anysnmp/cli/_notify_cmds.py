@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import click
@@ -89,9 +91,23 @@ def _varbinds(args: tuple[str, ...]) -> list[tuple[str, TypedValue]]:
     ]
 
 
-def _uptime(text: str) -> int | None:
+def _host_uptime() -> int:
+    """The host's uptime in hundredths of a second (TimeTicks), as snmptrap sends for ``''``.
+
+    Linux's /proc/uptime, read as snmptrap reads it; elsewhere the monotonic
+    clock, which counts from boot on macOS, the BSDs and Windows.
+    """
+    try:
+        seconds = Path("/proc/uptime").read_text().split()[0]
+    except OSError:
+        return int(time.monotonic() * 100) % 2**32
+    whole, _, fraction = seconds.partition(".")
+    return (int(whole) * 100 + int(fraction[:2].ljust(2, "0"))) % 2**32
+
+
+def _uptime(text: str) -> int:
     if not text:
-        return None
+        return _host_uptime()
     if not text.isdigit():
         raise click.UsageError(f"uptime {text!r}: hundredths of a second, or '' for now")
     return int(text)
@@ -99,7 +115,7 @@ def _uptime(text: str) -> int | None:
 
 def _v1_trap_oid(
     args: tuple[str, ...],
-) -> tuple[str, str, int | None, list[tuple[str, TypedValue]]]:
+) -> tuple[str, str, int, list[tuple[str, TypedValue]]]:
     """snmptrap -v1's ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME as a trap OID (RFC 3584 3.1)."""
     if len(args) < 5:
         raise click.UsageError(
@@ -161,7 +177,7 @@ def trap(
     \b
     v2c, v3: AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
     v1:      AGENT ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]...
-    UPTIME '' means now; TYPE letters as for set. A v3 trap comes from
+    UPTIME '' is the host's uptime (as snmptrap); TYPE letters as for set. A v3 trap comes from
     engine -e (default: one generated per run), which receivers such as
     snmptrapd need to know: createUser -e ENGINEID.
     """
@@ -210,7 +226,7 @@ def inform(
 
     \b
     AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
-    v3 discovers the receiver's engine id first (the receiver is
+    UPTIME '' is the host's uptime (as snmpinform). v3 discovers the receiver's engine id first (the receiver is
     authoritative for informs).
     """
     if version == "1":
@@ -239,7 +255,7 @@ def inform(
 
 def _v2_notification(
     command: str, args: tuple[str, ...]
-) -> tuple[int | None, str, list[tuple[str, TypedValue]]]:
+) -> tuple[int, str, list[tuple[str, TypedValue]]]:
     """UPTIME TRAP-OID [OID TYPE VALUE]... of an SNMPv2 trap or inform."""
     if len(args) < 2:
         raise click.UsageError(f"{command} takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
