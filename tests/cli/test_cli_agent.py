@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import struct
 from importlib.resources import files
@@ -36,6 +37,7 @@ ODD_RECORDS = [
     "1.3.6.1.2.1.1.1.5|4x|" + _hex("héllo".encode()),
     "1.3.6.1.2.1.1.1.6|4|",
     "1.3.6.1.2.1.1.1.7|4x|7f",
+    "1.3.6.1.2.1.1.1.8|4x|001b213a4b5c",  # a MAC address: valid UTF-8, but not text
     "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10",
     "1.3.6.1.2.1.1.2.1|6|0.0",
     "1.3.6.1.2.1.1.3.0|67|12345",
@@ -71,6 +73,34 @@ async def test_every_type_prints_as_netsnmp_prints_it(tmp_path: Path, anyio_back
             assert ours.count("\n.") == len(
                 ODD_RECORDS
             )  # one line each, plus the endOfMibView line
+
+
+async def test_json_gives_octet_strings_as_printable_text_or_null_and_always_hex(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    path = tmp_path / "odd.snmprec"
+    path.write_text("\n".join(ODD_RECORDS) + "\n")
+    async with background(
+        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(path)
+    ) as (_, addr):
+        mine = await anysnmp(
+            "walk", "--json", "--backend", anyio_backend, "-v2c", addr, "1.3.6.1.2.1.1.1"
+        )
+    assert (mine.rc, mine.err) == (0, "")
+    items = [json.loads(line) for line in mine.out.splitlines()]
+    octets = {record.split("|")[0]: record.split("|")[2] for record in ODD_RECORDS[:9]}
+    assert [(item["oid"], item["hex"]) for item in items] == list(octets.items())
+    assert [item["value"] for item in items] == [
+        'Linux "quoted" back\\slash\nnew line',
+        "tab\there\r\x0b\x0c",
+        None,  # a NUL
+        None,
+        None,
+        "héllo",
+        "",
+        None,  # DEL
+        None,  # the MAC address
+    ]
 
 
 async def test_agent_serves_a_recording_as_netsnmp_sees_it(anyio_backend: str) -> None:

@@ -16,7 +16,8 @@ from .._types import Tag
 
 __all__ = ("format_json", "format_value", "format_varbind", "type_name")
 
-_PRINTABLE = frozenset(range(0x20, 0x7F)) | frozenset(b"\t\n\v\f\r")
+_WHITE_SPACE = "\t\n\v\f\r"
+_PRINTABLE = frozenset(range(0x20, 0x7F)) | frozenset(_WHITE_SPACE.encode())
 
 _EXCEPTIONS: dict[int, str] = {
     Tag.NO_SUCH_OBJECT: "No Such Object available on this agent at this OID",
@@ -126,20 +127,32 @@ def type_name(tag: int) -> str:
     return _TYPE_NAMES[Tag(tag)]
 
 
+def _printable_text(data: bytes) -> str | None:
+    """`data` as text when it is UTF-8 of printable characters and white space, else None.
+
+    White space is Net-SNMP's (tab, newline, vertical tab, form feed, carriage
+    return): ASCII octets are text exactly when Net-SNMP prints a ``STRING``.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if all(char.isprintable() or char in _WHITE_SPACE for char in text):
+        return text
+    return None
+
+
 def format_json(oid: str, tag: int, value: Any) -> str:
     """One varbind as a JSON object on one line.
 
     ``{"oid": "1.3.6.1.2.1.1.5.0", "type": "OCTET STRING", "value": "sw1", "hex": "737731"}``:
-    numbers are JSON numbers; octet strings and Opaque give ``value`` as
-    text when they are valid UTF-8 (else null) and always ``hex``; exception
-    values have a null ``value``.
+    numbers are JSON numbers; octet strings and Opaque always give ``hex``,
+    and ``value`` as text when they are printable UTF-8 text (else null, as
+    for a MAC address); exception values have a null ``value``.
     """
     item: dict[str, Any] = {"oid": oid, "type": type_name(tag)}
     if isinstance(value, bytes):
-        try:
-            item["value"] = value.decode("utf-8")
-        except UnicodeDecodeError:
-            item["value"] = None
+        item["value"] = _printable_text(value)
         item["hex"] = value.hex()
     else:
         item["value"] = None if tag >= Tag.NO_SUCH_OBJECT else value
