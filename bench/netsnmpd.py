@@ -26,6 +26,14 @@ VOLATILE_SUBTREES = (
 )
 
 
+def udp_address(host: str, port: int) -> tuple[int, tuple[object, ...]]:
+    """(family, socket address) of a numeric IPv4 or IPv6 `host` (``fe80::1%eth0`` kept scoped)."""
+    family, _, _, _, sockaddr = socket.getaddrinfo(
+        host, port, type=socket.SOCK_DGRAM, flags=socket.AI_NUMERICHOST
+    )[0]
+    return family, sockaddr
+
+
 def free_udp_port(host: str = "127.0.0.1") -> int:
     """A UDP port that is free on `host` (IPv4 or IPv6) at the moment."""
     return free_udp_ports(1, host)[0]
@@ -33,11 +41,11 @@ def free_udp_port(host: str = "127.0.0.1") -> int:
 
 def free_udp_ports(count: int, host: str = "127.0.0.1") -> list[int]:
     """`count` distinct UDP ports that are free on `host` at the moment."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    family, sockaddr = udp_address(host, 0)
     socks = [socket.socket(family, socket.SOCK_DGRAM) for _ in range(count)]
     try:
         for s in socks:
-            s.bind((host, 0))
+            s.bind(sockaddr)
         return [int(s.getsockname()[1]) for s in socks]
     finally:
         for s in socks:

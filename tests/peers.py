@@ -19,7 +19,7 @@ import anyio
 import attrs
 import pytest
 from netsnmpd import VOLATILE_SUBTREES as SNMPD_VOLATILE_SUBTREES
-from netsnmpd import free_udp_port, in_subtrees, launch_snmpd, wait_until_answering
+from netsnmpd import free_udp_port, in_subtrees, launch_snmpd, udp_address, wait_until_answering
 
 from anysnmp import User
 from anysnmp._codec import PduType, core
@@ -134,28 +134,35 @@ def require_tool(name: str) -> str:
 def _agent_answers(host: str, port: int, community: str) -> bool:
     codec = core.Codec(1, community.encode())
     request = codec.encode_request(PduType.GET, 1, ["1.3.6.1.2.1.1.1.0"])
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    family, sockaddr = udp_address(host, port)
     with socket.socket(family, socket.SOCK_DGRAM) as s:
         s.settimeout(0.2)
         try:
-            s.sendto(request, (host, port))
+            s.sendto(request, sockaddr)
             return codec.decode_response(s.recv(65536), 1) is not None
         except OSError:
             return False
 
 
 def start_snmpd(
-    workdir: Path, host: str = "127.0.0.1", extra_config: str = ""
+    workdir: Path, host: str = "127.0.0.1", extra_config: str = "", clients: str | None = None
 ) -> tuple[Snmpd, subprocess.Popen[bytes]]:
-    """Starts snmpd on a free loopback port with a private config."""
+    """Starts snmpd on a free port of `host` with a private config.
+
+    The communities are accepted from `clients` (an address or prefix): by
+    default `host` itself for IPv4, ::1 for IPv6.
+    """
     snmpd = require_tool("snmpd")
     port = free_udp_port(host)
     workdir.mkdir(parents=True, exist_ok=True)
-    transport = f"udp6:[{host}]:{port}" if ":" in host else f"udp:{host}:{port}"
+    ipv6 = ":" in host
+    transport = f"udp6:[{host}]:{port}" if ipv6 else f"udp:{host}:{port}"
+    clients = clients or ("::1" if ipv6 else host)
+    six = "6" if ipv6 else ""
     lines = [
         f"agentaddress {transport}",
-        f"rocommunity public {host}" if ":" not in host else "rocommunity6 public ::1",
-        f"rwcommunity private {host}" if ":" not in host else "rwcommunity6 private ::1",
+        f"rocommunity{six} public {clients}",
+        f"rwcommunity{six} private {clients}",
         "dontLogTCPWrappersConnects yes",
         "engineID anysnmp-tests",
     ]

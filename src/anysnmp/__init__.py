@@ -19,9 +19,11 @@ from ._errors import DecodeError as DecodeError
 from ._errors import DecryptionError as DecryptionError
 from ._errors import EncodeError as EncodeError
 from ._errors import ErrorStatusError as ErrorStatusError
+from ._errors import NetworkError as NetworkError
 from ._errors import NoSuchInstance as NoSuchInstance
 from ._errors import NotInTimeWindowError as NotInTimeWindowError
 from ._errors import OidNotIncreasingError as OidNotIncreasingError
+from ._errors import ResolutionError as ResolutionError
 from ._errors import SnmpError as SnmpError
 from ._errors import TimeoutError as TimeoutError
 from ._errors import UnknownEngineIdError as UnknownEngineIdError
@@ -97,6 +99,7 @@ __all__ = (
     "Manager",
     "Md5Key",
     "MibView",
+    "NetworkError",
     "NoSuchInstance",
     "NotInTimeWindowError",
     "Notification",
@@ -110,6 +113,7 @@ __all__ = (
     "PollResult",
     "RPSPolicer",
     "Request",
+    "ResolutionError",
     "Sha1Key",
     "Sha224Key",
     "Sha256Key",

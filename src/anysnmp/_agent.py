@@ -23,13 +23,12 @@ import anyio
 import anyio.abc
 import attrs
 
-from ._transport import RECV_BUFFER_SIZE, open_socket, resolve
+from ._errors import network_error
+from ._transport import RECV_BUFFER_SIZE, Address, SockAddr, address_of, open_socket, resolve
 
 __all__ = ("Agent", "AgentStats", "Handler", "Request")
 
 logger = logging.getLogger("anysnmp.agent")
-
-Address = tuple[str, int]
 
 #: A handler: ``await handler(request)`` for each datagram.
 Handler = Callable[["Request"], Awaitable[None]]
@@ -47,23 +46,35 @@ class Request:
 
     Attributes:
         data: the datagram's octets.
-        source: the sender's (host, port).
+        sockaddr: the sender's socket address as received: (host, port), or
+            for IPv6 (host, port, flowinfo, scope_id).
         local: the bound (host, port) of the interface it came in on.
     """
 
     data: bytes
-    source: Address
+    sockaddr: SockAddr
     local: Address
     _sock: socket.socket = attrs.field(repr=False)
 
+    @property
+    def source(self) -> Address:
+        """The sender's (host, port); a link-local IPv6 host names its interface (``%eth0``)."""
+        return address_of(self.sockaddr)
+
     async def reply(self, data: bytes) -> None:
-        """Sends ``data`` back to the source, from the socket the request came in on."""
+        """Sends ``data`` back to the source, from the socket the request came in on.
+
+        Raises:
+            NetworkError: the reply cannot be sent.
+        """
         while True:
             try:
-                self._sock.sendto(data, self.source)
+                self._sock.sendto(data, self.sockaddr)
                 return
             except BlockingIOError:
                 await anyio.wait_writable(self._sock)
+            except OSError as exc:
+                raise network_error(exc, f"cannot reply to {self.source}") from None
 
 
 @attrs.define
@@ -82,8 +93,7 @@ class _Receiver:
     def __init__(self, agent: Agent, sock: socket.socket) -> None:
         self.agent = agent
         self.sock = sock
-        host, port = sock.getsockname()[:2]
-        self.local: Address = (str(host), int(port))
+        self.local: Address = address_of(sock.getsockname())
         self._view = memoryview(bytearray(RECV_BUFFER_SIZE))
 
     async def receive_forever(self) -> None:
@@ -106,7 +116,7 @@ class _Receiver:
                 logger.warning("receive failed on %s: %s", local, exc)
                 return
             stats.received += 1
-            request = Request(bytes(view[:size]), (source[0], source[1]), local, sock)
+            request = Request(bytes(view[:size]), source, local, sock)
             if inline is not None:
                 try:
                     reply = inline(request)
@@ -116,7 +126,7 @@ class _Receiver:
                     continue
                 if reply is not None:
                     try:
-                        sock.sendto(reply, request.source)
+                        sock.sendto(reply, source)
                     except OSError as exc:
                         stats.send_errors += 1
                         logger.debug("reply to %s failed: %s", request.source, exc)
@@ -135,8 +145,9 @@ class Agent:
     sockets.
 
     Args:
-        ifaces: (host, port) pairs to bind, IPv4 or IPv6; port 0 picks a free
-            port (see `addresses`).
+        ifaces: (host, port) pairs to bind, IPv4 or IPv6 (a link-local
+            address names its interface: ``("fe80::1%eth0", 161)``); port 0
+            picks a free port (see `addresses`).
         handler: ``await handler(request)`` for each datagram; a handler with
             a synchronous ``answer(request) -> bytes | None`` is called inline
             and its reply sent. Exceptions are logged, never stop the agent.

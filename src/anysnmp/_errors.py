@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import socket
 
 __all__ = (
     "AuthError",
@@ -10,9 +11,11 @@ __all__ = (
     "DecryptionError",
     "EncodeError",
     "ErrorStatusError",
+    "NetworkError",
     "NoSuchInstance",
     "NotInTimeWindowError",
     "OidNotIncreasingError",
+    "ResolutionError",
     "SnmpError",
     "TimeoutError",
     "UnknownEngineIdError",
@@ -59,6 +62,29 @@ class EncodeError(SnmpError, ValueError):
 
 class TimeoutError(SnmpError, builtins.TimeoutError):
     """No valid answer within timeout, after every retry."""
+
+
+class NetworkError(SnmpError, OSError):
+    """A socket could not be opened, bound, connected or sent from.
+
+    Also an `OSError`, with the failed call's ``errno`` and ``strerror``, so
+    ``except OSError`` catches it as before.
+    """
+
+
+class ResolutionError(NetworkError, socket.gaierror):
+    """A host name or address that does not resolve (``getaddrinfo`` failed).
+
+    Also a `socket.gaierror` (an `OSError`), with its ``errno``.
+    """
+
+
+def network_error(exc: OSError, what: str) -> NetworkError:
+    """`exc` (an OSError of a socket call) as a `NetworkError` saying what failed."""
+    kind = ResolutionError if isinstance(exc, socket.gaierror) else NetworkError
+    if exc.errno is None:
+        return kind(f"{what}: {exc}")
+    return kind(exc.errno, f"{what}: {exc.strerror}")
 
 
 class NoSuchInstance(SnmpError):

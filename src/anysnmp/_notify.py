@@ -29,8 +29,8 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine_id
-from ._errors import DecodeError, EncodeError, TimeoutError
-from ._transport import RECV_BUFFER_SIZE, open_socket, resolve
+from ._errors import DecodeError, EncodeError, TimeoutError, network_error
+from ._transport import RECV_BUFFER_SIZE, Address, connect, open_socket, resolve
 from ._types import SmiException, SnmpVersion, Tag, TypedValue, to_typed, typed_value
 from ._usm import SessionCodec, User, scoped_context
 
@@ -55,7 +55,6 @@ _ENGINE_ID = generate_engine_id()
 
 T = TypeVar("T")
 
-Address = tuple[str, int]
 VarbindValue = TypedValue | SmiException
 #: A varbind to send: an OID and a typed value (a plain int is an Integer, bytes or str an OctetString).
 OutVarbind = tuple[str, TypedValue | int | bytes | str]
@@ -357,9 +356,11 @@ def _v1_trap(
 
 
 async def _open(host: str, port: int, local_addr: Address | None) -> socket.socket:
+    """A UDP socket connected to the receiver (and bound to `local_addr`, when given)."""
     family, addr = await resolve(host, port)
-    sock = open_socket(family, local_addr)
-    sock.connect(addr)
+    local = None if local_addr is None else (await resolve(*local_addr, family))[1]
+    sock = open_socket(family, local)
+    connect(sock, addr)
     return sock
 
 
@@ -370,6 +371,8 @@ async def _send(sock: socket.socket, data: bytes) -> None:
             return
         except BlockingIOError:
             await anyio.wait_writable(sock)
+        except OSError as exc:
+            raise network_error(exc, "cannot send the notification") from None
 
 
 #: Where a trap sender's default engine time counts from (2020-01-01 UTC): seconds of the

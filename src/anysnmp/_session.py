@@ -13,7 +13,7 @@ from ._codec import PduType, core
 from ._errors import DecodeError, ErrorStatusError, NoSuchInstance, SnmpError, TimeoutError
 from ._policer import BasePolicer, RPSPolicer
 from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normalize, produce_rows
-from ._transport import RECV_BUFFER_SIZE, Address, Endpoint, Manager, open_socket, resolve
+from ._transport import RECV_BUFFER_SIZE, Endpoint, Manager, SockAddr, open_socket, resolve
 from ._types import SmiException, SnmpVersion, TypedValue, Value, to_typed
 from ._usm import SessionCodec, User, scoped_context
 from ._walk import WalkResults, iterate_items, send_batches, stream_results
@@ -41,7 +41,8 @@ class SnmpSession:
     own random request-id and waits under its own cancel scope.
 
     Args:
-        addr: agent host name or IPv4/IPv6 address.
+        addr: agent host name or IPv4/IPv6 address; a link-local IPv6 address
+            names its interface (``fe80::1%eth0``).
         port: agent UDP port.
         community: v1/v2c community.
         engine_id: SNMPv3 authoritative engine id (discovered when None).
@@ -112,7 +113,7 @@ class SnmpSession:
         self._manager = manager
         self._endpoint: Endpoint | None = None
         self._own_endpoint = False
-        self._addr: Address = ("", 0)
+        self._addr: SockAddr = ("", 0)
         self._codec: Any = None
         self._usm: SessionCodec | None = None
         self._get_requests: dict[tuple[tuple[str, ...], bool], Any] = {}

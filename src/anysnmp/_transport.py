@@ -29,9 +29,9 @@ import anyio.abc
 
 from . import _timerfd
 from ._codec import core
-from ._errors import DecodeError
+from ._errors import DecodeError, ResolutionError, network_error
 
-__all__ = ("Endpoint", "Manager", "Pending", "open_socket", "resolve")
+__all__ = ("Endpoint", "Manager", "Pending", "address_of", "connect", "open_socket", "resolve")
 
 T = TypeVar("T")
 
@@ -40,7 +40,19 @@ logger = logging.getLogger("anysnmp")
 #: Larger than any UDP payload, so a datagram is never truncated.
 RECV_BUFFER_SIZE = 65536
 
+#: A (host, port) pair as the API shows it; an IPv6 host carries its scope (``fe80::1%eth0``).
 Address = tuple[str, int]
+#: A socket address as getaddrinfo and recvfrom give it: (host, port), or for IPv6
+#: (host, port, flowinfo, scope_id), the scope id naming a link-local address's interface.
+SockAddr = tuple[Any, ...]
+
+
+def address_of(sockaddr: SockAddr) -> Address:
+    """`sockaddr` as (host, port), an IPv6 scope id written into the host (``fe80::1%eth0``)."""
+    if len(sockaddr) < 4 or not sockaddr[3] or "%" in sockaddr[0]:
+        return str(sockaddr[0]), int(sockaddr[1])
+    host, _ = socket.getnameinfo(sockaddr, socket.NI_NUMERICHOST | socket.NI_NUMERICSERV)
+    return host, int(sockaddr[1])
 
 
 class _RandomIds:
@@ -81,7 +93,7 @@ class Pending:
 
     __slots__ = ("addr", "due", "expired", "queue", "waiter")
 
-    def __init__(self, addr: Address) -> None:
+    def __init__(self, addr: SockAddr) -> None:
         self.addr = addr
         self.queue: deque[tuple[bytes, int]] = deque()
         #: asyncio: the future the request awaits; trio: the parked task.
@@ -193,14 +205,21 @@ class _TrioWatchdog(_Watchdog):
 
 def open_socket(
     family: int,
-    local_addr: tuple[str, int] | None = None,
+    local_addr: SockAddr | None = None,
     *,
     tos: int = 0,
     send_buffer: int = 0,
     recv_buffer: int = 0,
 ) -> socket.socket:
-    """A non-blocking UDP socket with the requested ToS and buffer sizes."""
-    sock = socket.socket(family, socket.SOCK_DGRAM)
+    """A non-blocking UDP socket with the requested ToS and buffer sizes.
+
+    Raises:
+        NetworkError: the socket could not be made, set up or bound.
+    """
+    try:
+        sock = socket.socket(family, socket.SOCK_DGRAM)
+    except OSError as exc:
+        raise network_error(exc, "cannot open a UDP socket") from None
     try:
         sock.setblocking(False)
         if tos:
@@ -214,19 +233,49 @@ def open_socket(
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, recv_buffer)
         if local_addr is not None:
             sock.bind(local_addr)
+    except OSError as exc:
+        sock.close()
+        where = f"bind to {address_of(local_addr)}" if local_addr is not None else "set up"
+        raise network_error(exc, f"cannot {where} a UDP socket") from None
     except BaseException:
         sock.close()
         raise
     return sock
 
 
-async def resolve(host: str, port: int, family: int = 0) -> tuple[int, Address]:
-    """Resolves a host name or address literal to (family, (address, port))."""
-    infos = await anyio.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
+def connect(sock: socket.socket, peer: SockAddr) -> None:
+    """Connects `sock` to `peer`; on failure closes it and raises `NetworkError`."""
+    try:
+        sock.connect(peer)
+    except OSError as exc:
+        sock.close()
+        raise network_error(exc, f"cannot connect to {address_of(peer)}") from None
+
+
+async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]:
+    """Resolves a host name or address literal to (family, socket address).
+
+    The socket address is whole, as getaddrinfo gives it: an IPv6 one keeps
+    its scope id (``fe80::1%eth0``) and flowinfo.
+
+    Raises:
+        ResolutionError: `host` does not resolve (for `family`).
+    """
+    try:
+        infos = await anyio.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
+    except OSError as exc:
+        raise network_error(exc, f"cannot resolve {host!r}") from None
     if not infos:
-        raise OSError(f"cannot resolve {host!r}")
+        raise ResolutionError(f"cannot resolve {host!r}")
     fam, _, _, _, sockaddr = infos[0]
-    return int(fam), (str(sockaddr[0]), int(sockaddr[1]))
+    if fam != socket.AF_INET6:
+        return int(fam), sockaddr
+    # anyio writes the scope id into the host ("fe80::1%3", port): the whole
+    # sockaddr again, from the numeric text (no name lookup).
+    whole = socket.getaddrinfo(
+        sockaddr[0], sockaddr[1], fam, socket.SOCK_DGRAM, 0, socket.AI_NUMERICHOST
+    )[0][4]
+    return int(fam), whole
 
 
 class Endpoint:
@@ -238,10 +287,14 @@ class Endpoint:
     request costs a dict entry, a set entry and one wait per datagram.
     """
 
-    def __init__(self, sock: socket.socket, peer: Address | None = None) -> None:
-        """Takes ownership of `sock`; with `peer`, connects it to talk to that address only."""
+    def __init__(self, sock: socket.socket, peer: SockAddr | None = None) -> None:
+        """Takes ownership of `sock`; with `peer`, connects it to talk to that address only.
+
+        Raises:
+            NetworkError: `sock` cannot be connected to `peer` (it is closed then).
+        """
         if peer is not None:
-            sock.connect(peer)
+            connect(sock, peer)
         self._peer = peer
         self.sock = sock
         self.family = sock.family
@@ -307,8 +360,7 @@ class Endpoint:
 
     @property
     def local_address(self) -> Address:
-        host, port = self.sock.getsockname()[:2]
-        return str(host), int(port)
+        return address_of(self.sock.getsockname())
 
     def new_request_id(self, pending: Pending) -> int:
         """A fresh random request id (CSPRNG), routed to `pending` until its request ends."""
@@ -321,7 +373,7 @@ class Endpoint:
 
     async def exchange(
         self,
-        addr: Address,
+        addr: SockAddr,
         encode: Callable[[int], bytes],
         decode: Callable[[bytes, int], T | None],
         timeout: float,
@@ -414,10 +466,14 @@ class Endpoint:
         pending = self._pending.get(key)  # type: ignore[arg-type]
         if pending is None or (
             source is not self._peer
-            and (pending.addr[0] != source[0] or pending.addr[1] != source[1])
+            and (
+                pending.addr[0] != source[0]
+                or pending.addr[1] != source[1]
+                or pending.addr[3:] != source[3:]  # an IPv6 address's scope id
+            )
         ):
             self.dropped += 1
-            logger.debug("dropped a datagram from %s (id %s)", source[:2], key)
+            logger.debug("dropped a datagram from %s (id %s)", source, key)
             return None
         pending.queue.append((data, key))  # type: ignore[arg-type]
         return pending
@@ -492,8 +548,12 @@ class Endpoint:
         else:
             self._wake_trio(pending)
 
-    def try_send(self, data: bytes, addr: Address) -> bool:
-        """Sends without waiting; False when the socket's send buffer is full."""
+    def try_send(self, data: bytes, addr: SockAddr) -> bool:
+        """Sends without waiting; False when the socket's send buffer is full.
+
+        Raises:
+            NetworkError: the datagram cannot be sent (no route, too long...).
+        """
         try:
             if self._peer is not None:
                 self.sock.send(data)
@@ -505,9 +565,11 @@ class Endpoint:
             # An ICMP error from an earlier datagram, reported on this send:
             # the request goes unanswered and times out like any lost one.
             logger.debug("send to %s: %s", addr, exc)
+        except OSError as exc:
+            raise network_error(exc, f"cannot send to {address_of(addr)}") from None
         return True
 
-    async def send(self, data: bytes, addr: Address) -> None:
+    async def send(self, data: bytes, addr: SockAddr) -> None:
         """Sends, waiting for room in the socket's send buffer when needed."""
         while not self.try_send(data, addr):
             try:
@@ -563,7 +625,8 @@ class Manager:
     request-id (msgID for v3), so thousands of sessions use one socket.
 
     Args:
-        local_addr: address to bind; ``("::", 0)`` for IPv6.
+        local_addr: address to bind; ``("::", 0)`` for IPv6, ``("fe80::1%eth0", 0)``
+            for a link-local address of interface eth0.
         tos: IP ToS / IPv6 traffic class of outgoing requests.
         send_buffer: SO_SNDBUF size, 0 for the system default.
         recv_buffer: SO_RCVBUF size (the kernel caps it at net.core.rmem_max). The
@@ -573,7 +636,7 @@ class Manager:
 
     def __init__(
         self,
-        local_addr: tuple[str, int] = ("0.0.0.0", 0),
+        local_addr: Address = ("0.0.0.0", 0),
         *,
         tos: int = 0,
         send_buffer: int = 0,

@@ -1,0 +1,99 @@
+"""Socket failures reach callers as SnmpError subclasses that are still OSErrors."""
+
+from __future__ import annotations
+
+import errno
+import socket
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from anysnmp import (
+    Agent,
+    CommandResponder,
+    Manager,
+    MibView,
+    NetworkError,
+    NotificationReceiver,
+    OctetString,
+    ResolutionError,
+    SnmpError,
+    SnmpSession,
+    send_inform,
+    send_trap,
+)
+
+pytestmark = pytest.mark.anyio
+
+#: Fails to resolve at once, with no name server asked (no such interface).
+UNRESOLVABLE = "fe80::1%no-such-if"
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
+
+
+async def _open_session() -> None:
+    async with SnmpSession(UNRESOLVABLE):
+        pass
+
+
+async def _open_manager() -> None:
+    async with Manager((UNRESOLVABLE, 0)):
+        pass
+
+
+async def _open_agent() -> None:
+    async with Agent([(UNRESOLVABLE, 0)], NotificationReceiver()):
+        pass
+
+
+async def _trap() -> None:
+    await send_trap(UNRESOLVABLE, trap_oid=LINK_DOWN)
+
+
+async def _inform() -> None:
+    await send_inform(UNRESOLVABLE, trap_oid=LINK_DOWN)
+
+
+async def _trap_from() -> None:
+    await send_trap("127.0.0.1", trap_oid=LINK_DOWN, local_addr=(UNRESOLVABLE, 0))
+
+
+@pytest.mark.parametrize(
+    "action", [_open_session, _open_manager, _open_agent, _trap, _inform, _trap_from]
+)
+async def test_an_unresolvable_host_raises_resolution_error(
+    action: Callable[[], Awaitable[None]],
+) -> None:
+    with pytest.raises(ResolutionError, match="cannot resolve") as caught:
+        await action()
+    assert isinstance(caught.value, SnmpError)
+    assert isinstance(caught.value, socket.gaierror)  # an OSError, as before
+    assert caught.value.errno in (socket.EAI_NONAME, socket.EAI_ADDRFAMILY)
+
+
+async def test_an_address_of_the_wrong_family_for_the_manager_raises_resolution_error() -> None:
+    async with Manager(("127.0.0.1", 0)) as manager:
+        with pytest.raises(ResolutionError, match="cannot resolve '::1'"):
+            async with SnmpSession("::1", manager=manager):
+                pass
+
+
+async def test_an_address_in_use_raises_network_error() -> None:
+    async with Agent([("127.0.0.1", 0)], NotificationReceiver()) as agent:
+        with pytest.raises(NetworkError, match="cannot bind to") as caught:
+            async with Agent([agent.addresses[0]], NotificationReceiver()):
+                pass
+    assert isinstance(caught.value, OSError) and caught.value.errno == errno.EADDRINUSE
+
+
+@pytest.mark.parametrize("shared", [False, True])
+async def test_a_datagram_too_long_to_send_raises_network_error(shared: bool) -> None:
+    view = MibView({"1.3.6.1.2.1.1.5.0": OctetString(b"x")})
+    async with (
+        Agent([("127.0.0.1", 0)], CommandResponder(view)) as agent,
+        Manager() as manager,
+        SnmpSession(*agent.addresses[0], manager=manager if shared else None) as session,
+    ):
+        with pytest.raises(NetworkError, match="cannot send to") as caught:  # over 65507 octets
+            await session.set_many({"1.3.6.1.2.1.1.5.0": b"x" * 65_535, "1.3.6.1.2.1.1.6.0": b""})
+        assert caught.value.errno == errno.EMSGSIZE
+        assert await session.get("1.3.6.1.2.1.1.5.0") == b"x"  # the session still works
