@@ -15,6 +15,7 @@ from ._engine import LocalEngine as LocalEngine
 from ._engine import UsmStats as UsmStats
 from ._engine import generate_engine_id as generate_engine_id
 from ._errors import AuthError as AuthError
+from ._errors import ClosedError as ClosedError
 from ._errors import DecodeError as DecodeError
 from ._errors import DecryptionError as DecryptionError
 from ._errors import EncodeError as EncodeError
@@ -82,6 +83,7 @@ __all__ = (
     "Agent",
     "AuthError",
     "BasePolicer",
+    "ClosedError",
     "CommandResponder",
     "Counter32",
     "Counter64",

@@ -5,8 +5,11 @@ from __future__ import annotations
 import builtins
 import socket
 
+import anyio
+
 __all__ = (
     "AuthError",
+    "ClosedError",
     "DecodeError",
     "DecryptionError",
     "EncodeError",
@@ -62,6 +65,13 @@ class EncodeError(SnmpError, ValueError):
 
 class TimeoutError(SnmpError, builtins.TimeoutError):
     """No valid answer within timeout, after every retry."""
+
+
+class ClosedError(SnmpError, anyio.ClosedResourceError):
+    """The socket a request waited on was closed (its session or `Manager` ended).
+
+    Also an `anyio.ClosedResourceError`, as raised before.
+    """
 
 
 class NetworkError(SnmpError, OSError):

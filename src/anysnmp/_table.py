@@ -10,6 +10,7 @@ import anyio
 from anyio.streams.memory import MemoryObjectSendStream
 
 from ._types import Value
+from ._walk import is_cancellation
 
 if TYPE_CHECKING:
     from ._session import SnmpSession
@@ -99,10 +100,11 @@ async def produce_rows(
     """Walks every column (at most `concurrency` at once), feeding `assembler`.
 
     With `send`, sends each batch of rows as soon as it is final. The first
-    error of any column walk stops the others and is raised as itself.
+    error of any column walk (KeyboardInterrupt included) stops the others and
+    is raised as itself, not in an exception group.
     """
     limiter = anyio.CapacityLimiter(concurrency)
-    failures: list[Exception] = []
+    failures: list[BaseException] = []
 
     async def publish() -> None:
         rows = assembler.ready()
@@ -118,7 +120,9 @@ async def produce_rows(
                     await publish()
                 assembler.finish(column)
                 await publish()
-        except Exception as exc:
+        except BaseException as exc:
+            if is_cancellation(exc):
+                raise
             failures.append(exc)
             tg.cancel_scope.cancel()
 

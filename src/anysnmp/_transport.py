@@ -29,13 +29,16 @@ import anyio.abc
 
 from . import _timerfd
 from ._codec import core
-from ._errors import DecodeError, ResolutionError, network_error
+from ._errors import ClosedError, DecodeError, ResolutionError, network_error
 
 __all__ = ("Endpoint", "Manager", "Pending", "address_of", "connect", "open_socket", "resolve")
 
 T = TypeVar("T")
 
 logger = logging.getLogger("anysnmp")
+
+#: Why a request ends when its endpoint closes under it.
+CLOSED = "the socket was closed while the request waited (its session or Manager ended)"
 
 #: Larger than any UDP payload, so a datagram is never truncated.
 RECV_BUFFER_SIZE = 65536
@@ -388,7 +391,7 @@ class Endpoint:
         dropped). Returns None once every attempt timed out.
         """
         if self.closed:
-            raise anyio.ClosedResourceError
+            raise ClosedError(CLOSED)
         wait, clock, watchdog, ids = self._wait, self._clock, self._watchdog, self._pending
         new_id = self.new_request_id
         waiting = watchdog.waiting
@@ -415,7 +418,7 @@ class Endpoint:
                                 break
                             await wait(pending)
                             if self.closed:
-                                raise anyio.ClosedResourceError
+                                raise ClosedError(CLOSED)
                             continue
                         reply, reply_key = queue.popleft()
                         try:
@@ -496,7 +499,7 @@ class Endpoint:
                 await trio.lowlevel.wait_readable(self.sock)
             except trio.ClosedResourceError:
                 if self.closed:
-                    raise anyio.ClosedResourceError from None
+                    raise ClosedError(CLOSED) from None
                 return  # the watchdog ended the wait: `pending` expired
             finally:
                 self._reader = None
@@ -513,7 +516,7 @@ class Endpoint:
 
         await trio.lowlevel.wait_task_rescheduled(abort)
         if self.closed:
-            raise anyio.ClosedResourceError
+            raise ClosedError(CLOSED)
         if self._reader is None and (pending.queue or pending.expired):
             self._hand_over_reading()  # woken to read, but leaving: pass it on
 
@@ -576,7 +579,7 @@ class Endpoint:
                 await anyio.wait_writable(self.sock)
             except anyio.ClosedResourceError:
                 if self.closed:
-                    raise
+                    raise ClosedError(CLOSED) from None
                 # trio: the watchdog's notify_closing for a reader woke this wait too
 
 

@@ -12,7 +12,7 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 
 from ._codec import core
 
-__all__ = ("WalkResults", "iterate_items", "send_batches", "stream_results")
+__all__ = ("WalkResults", "is_cancellation", "iterate_items", "send_batches", "stream_results")
 
 
 def iterate_items(batches: AsyncIterator[list[Any]]) -> core.Items:
@@ -91,32 +91,45 @@ class WalkResults(core.Items):
 Producer = Callable[[MemoryObjectSendStream[list[Any]]], Awaitable[None]]
 
 
+def is_cancellation(exc: BaseException) -> bool:
+    """Whether `exc` is the running backend's cancellation, which task groups must see."""
+    return isinstance(exc, anyio.get_cancelled_exc_class())
+
+
 @asynccontextmanager
 async def stream_results(produce: Producer, buffer: int) -> AsyncIterator[WalkResults]:
     """Runs `produce` in a task group, streaming what it sends to the caller.
 
     The stream holds `buffer` batches, so a slow consumer pauses the producer.
     An error of the producer, or of the consumer's own block, is raised as
-    itself, not wrapped in an exception group.
+    itself, not wrapped in an exception group: KeyboardInterrupt and SystemExit
+    too (a producer's stops the consumer's block at once; a producer's other
+    errors are raised where the consumer reaches them, after the items before).
     """
     send, receive = anyio.create_memory_object_stream[list[Any]](buffer)
     results = WalkResults(receive)
-    failure: Exception | None = None
+    failures: list[BaseException] = []
     async with anyio.create_task_group() as tg:
-        tg.start_soon(_run_producer, produce, send, results)
+        tg.start_soon(_run_producer, produce, send, results, failures, tg.cancel_scope)
         try:
             yield results
-        except Exception as exc:
-            failure = exc
+        except BaseException as exc:
+            if is_cancellation(exc):
+                raise
+            failures.append(exc)
         finally:
             tg.cancel_scope.cancel()
             receive.close()
-    if failure is not None:
-        raise failure
+    if failures:
+        raise failures[0]
 
 
 async def _run_producer(
-    produce: Producer, send: MemoryObjectSendStream[list[Any]], results: WalkResults
+    produce: Producer,
+    send: MemoryObjectSendStream[list[Any]],
+    results: WalkResults,
+    failures: list[BaseException],
+    scope: anyio.CancelScope,
 ) -> None:
     async with send:
         try:
@@ -125,6 +138,11 @@ async def _run_producer(
             pass  # the consumer left early
         except Exception as exc:
             results.error = exc
+        except BaseException as exc:  # KeyboardInterrupt, SystemExit: the consumer stops now
+            if is_cancellation(exc):
+                raise
+            failures.append(exc)
+            scope.cancel()
 
 
 async def send_batches(
