@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from netsnmpd import (
@@ -128,14 +129,22 @@ def answers(host: str, port: int) -> bool:
     return result.returncode == 0 or b"Timeout" not in result.stderr
 
 
+def answer_all(host: str, ports: tuple[int, ...]) -> bool:
+    """Whether an agent answers on every one of `ports`."""
+    return all(answers(host, port) for port in ports)
+
+
+#: Launches of snmpd tried: a port found free can be taken by another process before snmpd
+#: binds it (other benchmarks and tests share the machine), more likely with 1000 ports.
+SNMPD_LAUNCHES = 3
+
+
 def start_snmpd(workdir: Path, host: str = "127.0.0.1", ports: int = 1) -> Snmpd:
     """Starts Net-SNMP's snmpd with a private config, state dir and a v3 SHA/AES user.
 
     It listens on `ports` UDP ports of `host` (one per polled "device" of the p
-    scenarios), given on its command line.
+    scenarios), given on its command line; new ports are tried when one was taken.
     """
-    listen = free_udp_ports(ports, host)
-    port = listen[0]
     workdir.mkdir(parents=True, exist_ok=True)
     config = [
         f"rocommunity {COMMUNITY} {host}",
@@ -145,15 +154,13 @@ def start_snmpd(workdir: Path, host: str = "127.0.0.1", ports: int = 1) -> Snmpd
         f"rouser {V3_USER} priv",
     ]
     (workdir / "snmpd.conf").write_text("\n".join(config) + "\n")
-    proc = launch_snmpd(tool("snmpd"), workdir, listen=[f"udp:{host}:{p}" for p in listen])
-
-    def ready() -> bool:
-        return answers(host, port) and answers(host, listen[-1])
-
-    if not wait_until_answering(proc, ready, 30):
-        log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
-        raise SystemExit(f"snmpd did not start on {host}:{port}:\n{log}")
-    return Snmpd(host, port, proc, workdir, listen)
+    for _ in range(SNMPD_LAUNCHES):
+        listen = free_udp_ports(ports, host)
+        proc = launch_snmpd(tool("snmpd"), workdir, listen=[f"udp:{host}:{p}" for p in listen])
+        if wait_until_answering(proc, partial(answer_all, host, (listen[0], listen[-1])), 30):
+            return Snmpd(host, listen[0], proc, workdir, listen)
+    log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
+    raise SystemExit(f"snmpd did not start on {host} ({SNMPD_LAUNCHES} tries):\n{log}")
 
 
 def memory_status() -> dict[str, int]:
