@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from mib_helpers import require_test_mibs
 from netsnmpd import stop_process
 from peers import Snmpd, start_snmpd
 
-from anysnmp import MibView
+from anysnmp import Mib, MibView, MibWarning
 
 #: The bundled demo device's data.
 DEMO = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
@@ -42,3 +44,17 @@ def anyio_backend(request: pytest.FixtureRequest) -> str:
 def demo_view() -> MibView:
     """A fresh (writable) copy of the bundled demo device."""
     return MibView.from_snmprec(DEMO, writable=True)
+
+
+@pytest.fixture(scope="session")
+def mib(tmp_path_factory: pytest.TempPathFactory) -> Mib:
+    """Every module of the test MIB set, compiled into a cache private to the session.
+
+    Some modules of the set are broken (a missing import, a bad grammar):
+    they warn and load as far as they can.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        return Mib.load(
+            ("ALL",), dirs=require_test_mibs(), cache_dir=tmp_path_factory.mktemp("mib-cache")
+        )

@@ -20,6 +20,7 @@ from ._errors import DecodeError as DecodeError
 from ._errors import DecryptionError as DecryptionError
 from ._errors import EncodeError as EncodeError
 from ._errors import ErrorStatusError as ErrorStatusError
+from ._errors import MibError as MibError
 from ._errors import NetworkError as NetworkError
 from ._errors import NoSuchInstance as NoSuchInstance
 from ._errors import NotInTimeWindowError as NotInTimeWindowError
@@ -28,9 +29,13 @@ from ._errors import ResolutionError as ResolutionError
 from ._errors import SnmpError as SnmpError
 from ._errors import TimeoutError as TimeoutError
 from ._errors import UnknownEngineIdError as UnknownEngineIdError
+from ._errors import UnknownNameError as UnknownNameError
 from ._errors import UnknownUserNameError as UnknownUserNameError
 from ._errors import UnsupportedSecurityLevelError as UnsupportedSecurityLevelError
 from ._errors import WrongDigestError as WrongDigestError
+from ._mib import Mib as Mib
+from ._mib import MibNode as MibNode
+from ._mib import MibWarning as MibWarning
 from ._mibview import MibView as MibView
 from ._notify import Notification as Notification
 from ._notify import NotificationReceiver as NotificationReceiver
@@ -100,7 +105,11 @@ __all__ = (
     "LocalEngine",
     "Manager",
     "Md5Key",
+    "Mib",
+    "MibError",
+    "MibNode",
     "MibView",
+    "MibWarning",
     "NetworkError",
     "NoSuchInstance",
     "NotInTimeWindowError",
@@ -129,6 +138,7 @@ __all__ = (
     "TimeTicks",
     "TimeoutError",
     "UnknownEngineIdError",
+    "UnknownNameError",
     "UnknownUserNameError",
     "UnsupportedSecurityLevelError",
     "User",

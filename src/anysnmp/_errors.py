@@ -14,6 +14,7 @@ __all__ = (
     "DecryptionError",
     "EncodeError",
     "ErrorStatusError",
+    "MibError",
     "NetworkError",
     "NoSuchInstance",
     "NotInTimeWindowError",
@@ -22,6 +23,7 @@ __all__ = (
     "SnmpError",
     "TimeoutError",
     "UnknownEngineIdError",
+    "UnknownNameError",
     "UnknownUserNameError",
     "UnsupportedSecurityLevelError",
     "WrongDigestError",
@@ -61,6 +63,14 @@ class DecodeError(SnmpError):
 
 class EncodeError(SnmpError, ValueError):
     """A value or OID that cannot be encoded (bad syntax or out of range)."""
+
+
+class MibError(SnmpError):
+    """MIBs that cannot be loaded (no parser to compile them, a module not found...)."""
+
+
+class UnknownNameError(MibError, ValueError):
+    """A name or OID that the loaded MIBs do not know, or that is not well formed."""
 
 
 class TimeoutError(SnmpError, builtins.TimeoutError):

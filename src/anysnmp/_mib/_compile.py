@@ -1,0 +1,157 @@
+"""MIB text -> compact records, with pysmi (the only module that imports it).
+
+A record is what `_cache` stores per MIB file: plain tuples, dicts and
+strings (marshal-able), so that loading a compiled MIB needs no parser.
+
+Record of a module (a dict):
+    ``imports``: {symbol: module it comes from};
+    ``nodes``: [(label, oid, kind, syntax, access, status, units, description,
+    indexes, augments)], `kind` one of scalar, column, row, table, node,
+    notification, group, compliance;
+    ``types``: {name: (syntax, display hint, status, description)}.
+A syntax is (type name, enums or bits {label: number} or None, sizes
+[(min, max)] or None); indexes are [(module, object, implied)], where an
+SMIv1 index of a bare type has module "" and the type as object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ._records import ModuleRecord, Syntax
+
+__all__ = ("compile_modules",)
+
+_KINDS = {
+    "objectidentity": "node",
+    "moduleidentity": "node",
+    "notificationtype": "notification",
+    "objectgroup": "group",
+    "notificationgroup": "group",
+    "modulecompliance": "compliance",
+    "agentcapabilities": "compliance",
+}
+
+_FAKE_PREFIX = "pysmiFakeCol"
+
+
+def _syntax(data: Mapping[str, Any] | None) -> Syntax | None:
+    if not data or "type" not in data:
+        return None
+    constraints = data.get("constraints") or {}
+    named = data.get("bits") or constraints.get("enumeration")
+    sizes = constraints.get("size")
+    return (
+        str(data["type"]),
+        {str(k): int(v) for k, v in named.items()} if named else None,
+        [(int(r["min"]), int(r["max"])) for r in sizes] if sizes else None,
+    )
+
+
+def _indexes(
+    items: list[Mapping[str, Any]] | None, fakes: Mapping[str, str]
+) -> list[tuple[str, str, bool]] | None:
+    if not items:
+        return None
+    result = []
+    for item in items:
+        name = str(item["object"])
+        if name in fakes:
+            result.append(("", fakes[name], bool(item["implied"])))
+        else:
+            result.append((str(item["module"]), name, bool(item["implied"])))
+    return result
+
+
+def _record(data: Mapping[str, Any]) -> ModuleRecord:
+    """The compact record of one module from pysmi's intermediate form."""
+    imports: dict[str, str] = {}
+    for module, symbols in (data.get("imports") or {}).items():
+        if module == "class":
+            continue
+        for symbol in symbols:
+            imports[str(symbol)] = str(module)
+    fakes = {
+        str(item["name"]): str(item["syntax"]["type"])
+        for key, item in data.items()
+        if key.startswith(_FAKE_PREFIX) and isinstance(item, Mapping)
+    }
+    nodes: list[tuple[Any, ...]] = []
+    types: dict[str, tuple[Any, ...]] = {}
+    for key, item in data.items():
+        if key in ("imports", "meta") or key in fakes or not isinstance(item, Mapping):
+            continue
+        cls = item.get("class")
+        if cls in ("type", "textualconvention"):
+            syntax = _syntax(item.get("type"))
+            if syntax is not None:
+                types[str(item["name"])] = (
+                    syntax,
+                    item.get("displayhint"),
+                    item.get("status"),
+                    item.get("description"),
+                )
+            continue
+        if "oid" not in item:
+            continue
+        kind = item.get("nodetype", "node") if cls == "objecttype" else _KINDS.get(str(cls), "node")
+        augments = item.get("augmention")
+        nodes.append(
+            (
+                str(item["name"]),
+                str(item["oid"]),
+                str(kind),
+                _syntax(item.get("syntax")),
+                item.get("maxaccess"),
+                item.get("status"),
+                item.get("units"),
+                item.get("description"),
+                _indexes(item.get("indices"), fakes),
+                (str(augments["module"]), str(augments["object"])) if augments else None,
+            )
+        )
+    return {"imports": imports, "nodes": nodes, "types": types}
+
+
+def compile_modules(
+    names: list[str], read: Callable[[str], str | None]
+) -> tuple[dict[str, ModuleRecord], dict[str, str]]:
+    """Compile modules (and what they import) with pysmi.
+
+    Args:
+        names: the modules to compile.
+        read: the text of a module by name, None when there is no such module.
+
+    Returns:
+        The record of every module compiled (`names` and their imports), and
+        why each module that failed did (a failure never stops the others).
+    """
+    from pysmi.codegen.intermediate import IntermediateCodeGen
+    from pysmi.compiler import MibCompiler
+    from pysmi.parser.dialect import smi_v1_relaxed
+    from pysmi.parser.smi import parserFactory
+    from pysmi.reader.callback import CallbackReader
+    from pysmi.writer.callback import CallbackWriter
+
+    compiled: dict[str, ModuleRecord] = {}
+
+    def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
+        compiled[name] = _record(data)
+
+    compiler = MibCompiler(
+        parserFactory(**smi_v1_relaxed)(), IntermediateCodeGen(), CallbackWriter(write)
+    )
+    compiler.add_sources(CallbackReader(lambda name, _ctx: read(name) or ""))
+    statuses = compiler.compile(
+        *names,
+        genTexts=True,
+        textFilter=lambda _symbol, text: text,
+        ignoreErrors=True,
+    )
+    failures = {
+        name: str(getattr(status, "error", "failed"))
+        for name, status in statuses.items()
+        if status == "failed"
+    }
+    return compiled, failures

@@ -1,0 +1,195 @@
+"""`Mib`: load MIB modules (compiled once, then from the cache) and look names up."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterable, Sequence
+
+from .._errors import MibError, UnknownNameError
+from ._cache import MibCache
+from ._names import decode_index, parse, render
+from ._node import MibNode
+from ._records import MibWarning, ModuleRecord
+from ._search import resolve_dirs, resolve_modules
+from ._tree import MibTree
+
+__all__ = ("Mib",)
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            return file.read()
+    except OSError:
+        return None
+
+
+class Mib:
+    """The loaded MIB modules: names <-> OIDs, node details, index decoding.
+
+    Build one with `Mib.load`; it is immutable afterwards except that
+    ``MODULE::name`` lookups load a module of the search path on demand.
+    """
+
+    def __init__(self, dirs: list[str], cache: MibCache) -> None:
+        self.dirs = dirs
+        self._cache = cache
+        self._files = cache.scan(dirs)
+        self._tree = MibTree()
+
+    @classmethod
+    def load(
+        cls,
+        modules: str | Iterable[str] | None = ("ALL",),
+        *,
+        dirs: str | Sequence[str] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+    ) -> Mib:
+        """Load MIB modules as Net-SNMP finds them.
+
+        Args:
+            modules: module names, ``ALL`` for every module of the search
+                path, a ``:``-separated string, or a list starting with
+                ``+MOD`` to add to Net-SNMP's default list; None: ``MIBS``
+                or that default list.
+            dirs: the search path (a ``:``-separated string or a list; a
+                leading ``+`` adds to the default path); None: ``MIBDIRS``
+                or the default (``~/.snmp/mibs:/usr/share/snmp/mibs:...``).
+            cache_dir: where compiled modules are kept (default
+                ``$XDG_CACHE_HOME/anysnmp/mibs``).
+
+        A module that is missing or does not compile is reported with a
+        `MibWarning`; the others load.
+
+        Raises:
+            MibError: modules need compiling and pysmi (``anysnmp[mib]``) is not installed.
+        """
+        mib = cls(resolve_dirs(dirs), MibCache(cache_dir))
+        names = resolve_modules(modules)
+        if "ALL" in names:
+            names = sorted(mib._files)
+        mib._load_names(names, explicit=modules is not None)
+        return mib
+
+    @property
+    def modules(self) -> list[str]:
+        """The names of the modules loaded."""
+        return sorted(self._tree.records)
+
+    @property
+    def tree(self) -> MibTree:
+        """The OID tree (for the formatter and the CLI)."""
+        return self._tree
+
+    def _load_names(self, names: list[str], *, explicit: bool) -> None:
+        """Load modules and what they import: from the cache, compiling what is stale."""
+        compiled: set[str] = set()
+        while True:
+            records, stale, missing = self._closure(names)
+            stale = [name for name in stale if name not in compiled]
+            if not stale:
+                break
+            self._compile(stale)
+            compiled.update(stale)
+        for name in missing:
+            if explicit or name not in names:
+                warnings.warn(f"Cannot find module ({name})", MibWarning, stacklevel=3)
+        for name, record in list(records.items()):
+            if "error" in record:
+                warnings.warn(f"MIB module {name}: {record['error']}", MibWarning, stacklevel=3)
+                del records[name]
+        self._tree.add_modules(records)
+
+    def _closure(self, names: list[str]) -> tuple[dict[str, ModuleRecord], list[str], list[str]]:
+        """The cached records of `names` and their imports, the stale ones, the missing ones."""
+        records: dict[str, ModuleRecord] = {}
+        stale: list[str] = []
+        missing: list[str] = []
+        seen = set(self._tree.records)
+        pending = list(names)
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            path = self._files.get(name)
+            record = self._cache.load(path) if path else None
+            if path is None:
+                missing.append(name)
+            elif record is None:
+                stale.append(name)
+            else:
+                records[name] = record
+                pending.extend(record.get("imports", {}).values())
+        return records, stale, missing
+
+    def _compile(self, names: list[str]) -> None:
+        """Compile modules (and their imports) with pysmi into the cache, failures too."""
+        try:
+            import pysmi  # noqa: F401
+
+            from ._compile import compile_modules
+        except ImportError:
+            raise MibError(
+                f"MIB modules {', '.join(sorted(names))} need compiling and pysmi is not "
+                "installed: pip install 'anysnmp[mib]'"
+            ) from None
+        compiled, failures = compile_modules(names, self._read)
+        for name, path in self._files.items():
+            if name in compiled:
+                self._cache.store(path, compiled[name])
+            elif name in failures or name in names:
+                self._cache.store(path, {"error": failures.get(name, "does not compile")})
+
+    def _read(self, name: str) -> str | None:
+        path = self._files.get(name)
+        return _read_text(path) if path else None
+
+    def oid(self, name: str) -> str:
+        """A name (``IF-MIB::ifDescr.1``, ``ifDescr.1``, ``.iso.org...``) or OID -> numeric OID.
+
+        Raises:
+            UnknownNameError: a name the loaded modules do not know.
+        """
+        module, sep, _ = name.partition("::")
+        if sep and module not in self._tree.records and module in self._files:
+            self._load_names([module], explicit=True)
+        return parse(self._tree, name)
+
+    def name(self, oid: str, form: str = "module", *, breakdown: bool = True) -> str:
+        """A numeric OID as Net-SNMP prints it: ``IF-MIB::ifDescr.1`` by default.
+
+        Args:
+            oid: dotted numeric OID (a leading dot is allowed).
+            form: ``module``, ``suffix`` (``ifDescr.1``), ``full`` (``.iso.org...``)
+                or ``numeric``.
+            breakdown: decode string and IP indexes (Net-SNMP's ``-Ob`` is False).
+
+        Raises:
+            UnknownNameError: `oid` is not a numeric OID.
+        """
+        oid = oid.removeprefix(".")
+        if (oid and not oid.replace(".", "").isdigit()) or ".." in oid:
+            raise UnknownNameError(f"{oid!r} is not a numeric OID")
+        return render(self._tree, oid, form, breakdown=breakdown)
+
+    def index(self, oid: str) -> tuple[int | bytes | str, ...]:
+        """The INDEX values of a table cell (a name or OID): integers as int,
+        strings as bytes, IpAddress and OID as dotted str.
+
+        ``mib.index('vacmGroupName.3."comm1"') == (3, b"comm1")``.
+
+        Raises:
+            UnknownNameError: unknown name, or not a cell of a table the MIBs define.
+        """
+        return decode_index(self._tree, self.oid(oid))
+
+    def node(self, name: str) -> MibNode:
+        """The deepest node on the path of a name or OID (``IF-MIB::ifDescr``, ``ifDescr.1``).
+
+        Raises:
+            UnknownNameError: a name the loaded modules do not know.
+        """
+        arcs = [int(arc) for arc in self.oid(name).split(".")]
+        return self._tree.find(arcs)[0]

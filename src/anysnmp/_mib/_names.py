@@ -1,0 +1,289 @@
+"""OIDs <-> names: Net-SNMP's OID output forms and its name input forms.
+
+Output (`render`): ``IF-MIB::ifDescr.1`` (module form, ``-OS``), ``ifDescr.1``
+(``-Os``), ``.iso.org...ifDescr.1`` (``-Of``), ``.1.3.6...`` (``-On``). Past
+the deepest known node the rest is an instance: a row's INDEX decodes it as
+Net-SNMP does (integers and enum labels, ``"string"``, ``'implied'``, IP
+addresses, length-prefixed OIDs) unless ``-Ob``.
+
+Input (`parse`): numeric OIDs (a leading dot or not), ``MODULE::label.suffix``,
+``label.suffix`` (any module's label, as ``-IR``), ``.iso.org.dod...``; the
+suffix may hold ``"quoted"`` (length-prefixed) or ``'quoted'`` (implied) strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._errors import UnknownNameError
+from ._node import MibNode
+from ._tree import MibTree
+
+__all__ = ("decode_index", "parse", "render", "take_index")
+
+_PRINTABLE = frozenset(range(0x20, 0x7F))
+_INTEGER_INDEX = frozenset({"INTEGER", "Unsigned32", "Gauge32", "TimeTicks"})
+_SUFFIX_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'|([^."\']+)')
+
+
+def _quoted(data: bytes, quote: str) -> str:
+    text = "".join(chr(octet) if octet in _PRINTABLE else "." for octet in data)
+    return f"{quote}{text}{quote}" if data else ""
+
+
+#: An index value: (value, arcs it took, whether a string is implied or fixed-length).
+_Taken = tuple["int | bytes | str", int, bool]
+
+
+def take_index(index: MibNode, implied: bool, arcs: list[int]) -> _Taken | None:
+    """One INDEX value from the start of `arcs`, Net-SNMP's way; None: it does not decode.
+
+    Integers -> int, OCTET STRING -> bytes, IpAddress and OID -> dotted str.
+    """
+    base = index.base_type
+    if base == "OCTET STRING":
+        fixed = index.fixed_size()
+        if implied or fixed is not None:
+            count = len(arcs) if implied else int(fixed or 0)
+            start = 0
+        elif arcs:
+            count, start = arcs[0], 1
+        else:
+            return None
+        octets = arcs[start : start + count]
+        if start + count > len(arcs) or any(arc > 255 for arc in octets):
+            return None
+        return bytes(octets), start + count, start == 0
+    if not arcs:
+        return None
+    if base in _INTEGER_INDEX:
+        return arcs[0], 1, False
+    if base == "OBJECT IDENTIFIER":
+        count, start = (len(arcs), 0) if implied else (arcs[0], 1)
+        if start + count > len(arcs):
+            return None
+        return ".".join(map(str, arcs[start : start + count])), start + count, False
+    if base == "IpAddress" and len(arcs) >= 4:
+        return ".".join(map(str, arcs[:4])), 4, False
+    return None
+
+
+def _index_text(index: MibNode, implied: bool, arcs: list[int]) -> tuple[str, int] | None:
+    """One index value as Net-SNMP prints it, and the arcs it took."""
+    taken = take_index(index, implied, arcs)
+    if taken is None:
+        return None
+    value, used, bare = taken
+    if isinstance(value, bytes):
+        return (_quoted(value, "'" if bare else '"') or '""'), used
+    if isinstance(value, int):
+        label = index.enum_label(value) if index.base_type != "TimeTicks" else None
+        return (label or str(value)), used
+    if index.base_type == "OBJECT IDENTIFIER":
+        return ".".join(map(str, arcs[:used])), used  # length and all, as numbers
+    return value, used
+
+
+def _instance(node: MibNode, rest: list[int], matched_children: bool, breakdown: bool) -> str:
+    """The part past the deepest known node: decoded indexes, then numbers."""
+    indexes = _indexes_above(node)
+    parts: list[str] = []
+    if indexes and matched_children and rest:
+        parts.append(str(rest[0]))  # a column the MIB does not define
+        rest = rest[1:]
+    if breakdown and indexes:
+        for index, implied in indexes:
+            if not rest:
+                break
+            decoded = _index_text(index, implied, rest)
+            if decoded is None:
+                break
+            text, used = decoded
+            parts.append(text)
+            rest = rest[used:]
+    parts.extend(map(str, rest))
+    return ".".join(parts)
+
+
+def _indexes_above(node: MibNode) -> list[tuple[MibNode, bool]] | None:
+    """The INDEX of the nearest row at or above `node` (Net-SNMP's rule)."""
+    found = None
+    walker: MibNode | None = node
+    chain = []
+    while walker is not None:
+        chain.append(walker)
+        walker = walker.parent
+    for item in reversed(chain):
+        indexes = item.row_indexes
+        if indexes is not None:
+            found = indexes
+    return found
+
+
+def render(tree: MibTree, oid: str, form: str = "module", *, breakdown: bool = True) -> str:
+    """`oid` (dotted, no leading dot) as Net-SNMP prints it in `form`.
+
+    Args:
+        tree: the loaded MIBs.
+        oid: a numeric OID.
+        form: ``module`` (``-OS``), ``suffix`` (``-Os``), ``full`` (``-Of``)
+            or ``numeric`` (``-On``).
+        breakdown: decode instance indexes (``-Ob`` turns it off).
+    """
+    if form == "numeric":
+        return "." + oid
+    arcs = [int(arc) for arc in oid.split(".")] if oid else []
+    node, depth = tree.find(arcs)
+    rest = arcs[depth:]
+    labels: list[str] = []
+    walker: MibNode | None = node
+    while walker is not None and walker.parent is not None:
+        labels.append(walker.name if walker.name is not None else str(walker.subid))
+        walker = walker.parent
+    labels.reverse()
+    instance = _instance(node, rest, bool(node.children), breakdown) if rest else ""
+    if form == "full":
+        return "." + ".".join([*labels, instance] if instance else labels)
+    # The last named node, and what follows it.
+    last = len(labels) - 1
+    while last > 0 and labels[last].isdigit():  # an OID no module names
+        last -= 1
+    tail = ".".join([*labels[last:], instance] if instance else labels[last:])
+    if form == "module" and node.module is not None:
+        return f"{node.module}::{tail}"
+    return tail
+
+
+def _string_arcs(text: str, implied: bool) -> list[int]:
+    data = text.replace('\\"', '"').replace("\\'", "'").encode("latin-1", "replace")
+    return list(data) if implied else [len(data), *data]
+
+
+def _suffix_arcs(suffix: str, original: str, node: MibNode | None = None) -> list[int]:
+    """An instance suffix: numbers, quoted strings, and enum labels of `node`'s row INDEX."""
+    labels: dict[str, int] = {}
+    for index, _implied in (_indexes_above(node) or []) if node is not None else []:
+        labels.update(index.enums or {})
+    arcs: list[int] = []
+    pos = 0
+    while pos < len(suffix):
+        if suffix[pos] == ".":
+            pos += 1
+            continue
+        match = _SUFFIX_TOKEN.match(suffix, pos)
+        if match is None:
+            raise UnknownNameError(f"{original!r}: bad instance {suffix!r}")
+        double, single, number = match.groups()
+        if number is not None:
+            if number in labels:
+                arcs.append(labels[number])
+            elif not number.isdigit():
+                raise UnknownNameError(f"{original!r}: {number!r} is not a number")
+            else:
+                arcs.append(int(number))
+        else:
+            arcs.extend(_string_arcs(double if double is not None else single, single is not None))
+        pos = match.end()
+    return arcs
+
+
+def _split_name(text: str) -> tuple[str, str]:
+    """``label.rest`` -> (label, rest); a quoted string never splits."""
+    head, _, rest = text.partition(".")
+    return head, rest
+
+
+def parse(tree: MibTree, text: str) -> str:
+    """A name or OID in any of Net-SNMP's input forms -> a numeric OID (no leading dot).
+
+    Raises:
+        UnknownNameError: unknown module or label, or a malformed name.
+    """
+    original = text
+    text = text.strip()
+    if not text:
+        raise UnknownNameError("empty OID")
+    module = None
+    if "::" in text:
+        module, _, text = text.partition("::")
+        if not module:
+            raise UnknownNameError(f"{original!r}: empty module name")
+    if text.startswith("."):
+        if module is not None:
+            raise UnknownNameError(f"{original!r}: a module name needs a label after '::'")
+        return _parse_path(tree, text[1:], original)
+    label, rest = _split_name(text)
+    if label.isdigit() and module is None:
+        return _parse_path(tree, text, original)
+    if module is not None:
+        node = tree.by_module.get(module, {}).get(label)
+        if node is None:
+            if module not in tree.by_module:
+                raise UnknownNameError(f"{original!r}: unknown module {module}")
+            raise UnknownNameError(f"{original!r}: {module} has no object {label}")
+    else:
+        nodes = tree.by_label.get(label)
+        if not nodes:
+            raise UnknownNameError(f"{original!r}: unknown object {label}")
+        node = nodes[0]
+    return _descend(node, rest, original)
+
+
+def _descend(node: MibNode, rest: str, original: str) -> str:
+    """Follow labels below `node`, then the instance suffix."""
+    while rest:
+        head, tail = _split_name(rest)
+        child = next((c for c in node.children.values() if c.name == head), None)
+        if child is None:
+            break
+        node, rest = child, tail
+    arcs = _suffix_arcs(rest, original, node) if rest else []
+    return ".".join([node.oid, *map(str, arcs)]) if arcs else node.oid
+
+
+def _parse_path(tree: MibTree, path: str, original: str) -> str:
+    """``1.3.6.1``, ``iso.org.dod.1``, from the root (labels or numbers, then an instance)."""
+    node: MibNode | None = tree.root
+    arcs: list[int] = []
+    rest = path
+    while rest:
+        head, tail = _split_name(rest)
+        if head.isdigit():
+            arcs.append(int(head))
+            node = node.children.get(int(head)) if node is not None else None
+        else:
+            child = None
+            if node is not None:
+                child = next((c for c in node.children.values() if c.name == head), None)
+            if child is None:
+                break
+            node = child
+            arcs.append(child.subid)
+        rest = tail
+    arcs.extend(_suffix_arcs(rest, original, node) if rest else [])
+    if not arcs:
+        raise UnknownNameError(f"{original!r}: empty OID")
+    return ".".join(map(str, arcs))
+
+
+def decode_index(tree: MibTree, oid: str) -> tuple[int | bytes | str, ...]:
+    """The INDEX values of a table cell's OID (``ifDescr.1`` -> ``(1,)``).
+
+    Raises:
+        UnknownNameError: not the OID of a cell, or an instance that does not decode.
+    """
+    arcs = [int(arc) for arc in oid.split(".")]
+    node, depth = tree.find(arcs)
+    indexes = _indexes_above(node)
+    if indexes is None or node.kind != "column":
+        raise UnknownNameError(f"{oid}: not in a table column")
+    rest, values = arcs[depth:], []
+    for index, implied in indexes:
+        taken = take_index(index, implied, rest)
+        if taken is None:
+            raise UnknownNameError(f"{oid}: the instance does not match the INDEX of {node.name}")
+        values.append(taken[0])
+        rest = rest[taken[1] :]
+    if rest:
+        raise UnknownNameError(f"{oid}: arcs left over after the INDEX of {node.name}")
+    return tuple(values)

@@ -1,0 +1,113 @@
+"""Where MIB files are and which modules to load, as Net-SNMP decides it.
+
+Directories: `dirs`, else ``MIBDIRS``, else Net-SNMP's default path; a
+leading ``+`` adds to the default path. Modules: ``ALL`` (every module the
+path holds), a ``:``-separated list, a leading ``+`` adds to the default list.
+A file holds the module named on its ``NAME DEFINITIONS ::= BEGIN`` line,
+whatever the file is called; the first directory holding a module wins.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+__all__ = (
+    "DEFAULT_MODULES",
+    "default_dirs",
+    "module_of",
+    "resolve_dirs",
+    "resolve_modules",
+)
+
+#: Net-SNMP's default module list (the ones a stock snmptranslate loads).
+DEFAULT_MODULES = (
+    "SNMPv2-MIB",
+    "IF-MIB",
+    "IP-MIB",
+    "TCP-MIB",
+    "UDP-MIB",
+    "HOST-RESOURCES-MIB",
+    "NOTIFICATION-LOG-MIB",
+    "DISMAN-EVENT-MIB",
+    "DISMAN-SCHEDULE-MIB",
+    "UCD-SNMP-MIB",
+    "UCD-DEMO-MIB",
+    "SNMP-TARGET-MIB",
+    "NET-SNMP-AGENT-MIB",
+    "HOST-RESOURCES-TYPES",
+    "SNMP-MPD-MIB",
+    "SNMP-USER-BASED-SM-MIB",
+    "SNMP-FRAMEWORK-MIB",
+    "SNMP-VIEW-BASED-ACM-MIB",
+    "SNMP-COMMUNITY-MIB",
+    "IPV6-ICMP-MIB",
+    "IPV6-MIB",
+    "IPV6-TCP-MIB",
+    "IPV6-UDP-MIB",
+    "IP-FORWARD-MIB",
+    "NET-SNMP-PASS-MIB",
+    "NET-SNMP-EXTEND-MIB",
+    "UCD-DLMOD-MIB",
+    "SNMP-NOTIFICATION-MIB",
+    "SNMPv2-TM",
+    "NET-SNMP-VACM-MIB",
+)
+
+_HEADER = re.compile(rb"^\s*([A-Za-z][-\w]*)\s+(?:\{[^}]*\}\s*)?DEFINITIONS\s*::=\s*BEGIN", re.M)
+_COMMENT = re.compile(rb"--[^\n]*")
+_HEAD_BYTES = 16384
+
+
+def default_dirs() -> list[str]:
+    """Net-SNMP's default search path, then Debian's /usr/share/mibs folders."""
+    return [
+        str(Path("~/.snmp/mibs").expanduser()),
+        "/usr/share/snmp/mibs",
+        "/usr/share/snmp/mibs/iana",
+        "/usr/share/snmp/mibs/ietf",
+        "/usr/share/mibs/site",
+        "/usr/share/mibs/iana",
+        "/usr/share/mibs/ietf",
+        "/usr/share/mibs/netsnmp",
+    ]
+
+
+def _split(value: str | Sequence[str]) -> list[str]:
+    items = value.split(os.pathsep) if isinstance(value, str) else list(value)
+    return [item for item in items if item]
+
+
+def resolve_dirs(dirs: str | Sequence[str] | None) -> list[str]:
+    """The search path: `dirs` (``:``-separated or a list), else ``MIBDIRS``, else the default."""
+    if dirs is None:
+        dirs = os.environ.get("MIBDIRS")
+    if dirs is None:
+        return default_dirs()
+    items = _split(dirs)
+    if items and items[0].startswith("+"):
+        return [*default_dirs(), items[0][1:], *items[1:]]
+    return items
+
+
+def resolve_modules(modules: str | Iterable[str] | None) -> list[str]:
+    """The module names to load (``ALL`` stays as is), from `modules` or ``MIBS``."""
+    if modules is None:
+        modules = os.environ.get("MIBS", os.pathsep.join(DEFAULT_MODULES))
+    items = _split(modules if isinstance(modules, str) else ":".join(modules))
+    if items and items[0].startswith("+"):
+        return [*DEFAULT_MODULES, items[0][1:], *items[1:]]
+    return items
+
+
+def module_of(path: str) -> str | None:
+    """The name of the module a file holds, or None (not a MIB file, unreadable)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_HEAD_BYTES)
+    except OSError:
+        return None
+    match = _HEADER.search(_COMMENT.sub(b"", head))
+    return match.group(1).decode("ascii") if match else None

@@ -1,0 +1,155 @@
+"""The OID tree of the loaded modules, built from their compiled records."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ._node import BASE_TYPES, MibNode
+from ._records import ModuleRecord, Syntax
+
+__all__ = ("MibTree",)
+
+_ROOTS = {0: "ccitt", 1: "iso", 2: "joint-iso-ccitt"}
+_MAX_TC_DEPTH = 16
+_SMIV1 = frozenset({"RFC1155-SMI", "RFC-1212", "RFC-1215", "RFC1065-SMI"})
+
+
+def _is_smiv1(name: str, record: ModuleRecord) -> bool:
+    """SMIv1 modules (their names lose to SMIv2 ones for one OID): STATUS mandatory/optional."""
+    return name in _SMIV1 or any(item[5] in ("mandatory", "optional") for item in record["nodes"])
+
+
+class MibTree:
+    """Nodes by OID and by label, and the type of each node resolved to its base."""
+
+    def __init__(self) -> None:
+        self.root = MibNode(-1, None)
+        self.root.oid = ""
+        self.by_label: dict[str, list[MibNode]] = {}
+        self.by_module: dict[str, dict[str, MibNode]] = {}
+        self.records: dict[str, ModuleRecord] = {}
+        for subid, label in _ROOTS.items():
+            node = self._child(self.root, subid)
+            node.name = label
+            self.by_label[label] = [node]
+
+    @staticmethod
+    def _child(parent: MibNode, subid: int) -> MibNode:
+        node = parent.children.get(subid)
+        if node is None:
+            node = parent.children[subid] = MibNode(subid, parent)
+        return node
+
+    def find(self, arcs: list[int]) -> tuple[MibNode, int]:
+        """The deepest node on the path of `arcs` and how many arcs it matched."""
+        node, depth = self.root, 0
+        for arc in arcs:
+            child = node.children.get(arc)
+            if child is None:
+                break
+            node, depth = child, depth + 1
+        return node, depth
+
+    def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
+        """Add modules (SMIv2 first, so their names win over SMIv1 ones for one OID)."""
+        self.records.update(records)
+        order = sorted(records, key=lambda name: _is_smiv1(name, records[name]))
+        for name in order:
+            for item in records[name]["nodes"]:
+                self._add_node(name, item)
+        for name in order:
+            for item in records[name]["nodes"]:
+                self._link(name, item)
+
+    def _add_node(self, module: str, item: tuple[object, ...]) -> None:
+        label, oid = str(item[0]), str(item[1])
+        try:
+            arcs = [int(arc) for arc in oid.split(".")]
+        except ValueError:
+            return
+        node = self.root
+        for arc in arcs:
+            node = self._child(node, arc)
+        names = self.by_module.setdefault(module, {})
+        names[label] = node
+        parent = node.parent
+        if item[2] == "notification" and item[5] is None and parent and parent.name is None:
+            # An SMIv1 TRAP-TYPE (no STATUS): Net-SNMP names its "enterprise.0" node "enterprise#".
+            grand = parent.parent
+            if parent.subid == 0 and grand is not None and grand.name is not None:
+                parent.name, parent.module = f"{grand.name}#", module
+        if node.name is not None and node.module is not None:
+            return  # an earlier module named this OID
+        node.name, node.module = label, module
+        self.by_label.setdefault(label, []).append(node)
+
+    def _link(self, module: str, item: tuple[object, ...]) -> None:
+        node = self.by_module[module].get(str(item[0]))
+        if node is None or node.module != module:
+            return
+        _, _, kind, syntax, access, status, units, description, indexes, augments = item
+        node.kind = str(kind)
+        node.access, node.status = access, status  # type: ignore[assignment]
+        node.units, node.description = units, description  # type: ignore[assignment]
+        if syntax is not None:
+            self._type_node(node, module, syntax)  # type: ignore[arg-type]
+        if indexes:
+            node.indexes = []
+            for index_module, index_name, implied in indexes:  # type: ignore[attr-defined]
+                index = self._index_node(module, index_module, index_name)
+                if index is not None:
+                    node.indexes.append((index, bool(implied)))
+        if augments:
+            node.augments = self.lookup(*augments)  # type: ignore[misc]
+
+    def _index_node(self, module: str, index_module: str, name: str) -> MibNode | None:
+        if index_module:
+            return self.lookup(index_module, name) or self.lookup(module, name)
+        fake = MibNode(0, None)  # an SMIv1 INDEX of a bare type
+        self._type_node(fake, module, (name, None, None))
+        return fake
+
+    def lookup(self, module: str, label: str) -> MibNode | None:
+        """The node `label` of `module`, else of the module `module` imports it from."""
+        node = self.by_module.get(module, {}).get(label)
+        if node is None:
+            source = self.records.get(module, {}).get("imports", {}).get(label)
+            if source:
+                node = self.by_module.get(source, {}).get(label)
+        return node
+
+    def _type_node(self, node: MibNode, module: str, syntax: Syntax) -> None:
+        name, named, sizes = syntax
+        node.syntax = name
+        node.enums, node.sizes = named, sizes
+        for _ in range(_MAX_TC_DEPTH):
+            base = BASE_TYPES.get(name)
+            if base is not None:
+                node.base_type = base
+                return
+            found = self._find_type(module, name)
+            if found is None:
+                return
+            module, (inner, hint, _status, _description) = found
+            if node.textual_convention is None:
+                node.textual_convention = name
+            if node.display_hint is None and hint:
+                node.display_hint = hint
+            name, inner_named, inner_sizes = inner
+            node.enums = node.enums or inner_named
+            node.sizes = node.sizes or inner_sizes
+
+    def _find_type(
+        self, module: str, name: str
+    ) -> tuple[str, tuple[Syntax, str | None, str | None, str | None]] | None:
+        record = self.records.get(module)
+        if record is not None:
+            if name in record["types"]:
+                return module, record["types"][name]
+            source = record["imports"].get(name)
+            if source and name in self.records.get(source, {}).get("types", {}):
+                return source, self.records[source]["types"][name]
+        for other, other_record in self.records.items():  # not imported: any module's
+            if name in other_record["types"]:
+                return other, other_record["types"][name]
+        return None

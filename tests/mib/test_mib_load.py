@@ -1,0 +1,223 @@
+"""Loading MIBs: the search path, module lists, the compiled cache, broken modules."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from mib_helpers import TEST_MIBS, require_test_mibs
+
+from anysnmp import Mib, MibError, MibWarning, UnknownNameError
+from anysnmp._mib._search import DEFAULT_MODULES, default_dirs, resolve_dirs, resolve_modules
+
+#: A module of our own (written for these tests) below the test set's SNMPv2-SMI.
+WIDGET_MIB = """\
+ANYSNMP-WIDGET-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+    DisplayString FROM SNMPv2-TC;
+
+widgets OBJECT IDENTIFIER ::= { enterprises 99999 }
+
+widgetName OBJECT-TYPE
+    SYNTAX      DisplayString
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "The name of the widget."
+    ::= { widgets 1 }
+{extra}
+END
+"""
+
+WIDGET_COUNT = """
+widgetCount OBJECT-TYPE
+    SYNTAX      Integer32
+    UNITS       "widgets"
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "How many widgets."
+    ::= { widgets 2 }
+"""
+
+#: Imports from a module that exists nowhere.
+BROKEN_IMPORT_MIB = """\
+ANYSNMP-BROKEN-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    OBJECT-TYPE, enterprises FROM SNMPv2-SMI
+    GhostType FROM ANYSNMP-NOWHERE-MIB;
+
+broken OBJECT IDENTIFIER ::= { enterprises 99998 }
+
+brokenValue OBJECT-TYPE
+    SYNTAX      GhostType
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "A value of a type no module defines."
+    ::= { broken 1 }
+END
+"""
+
+#: Not SMI at all past its header.
+GARBAGE_MIB = "ANYSNMP-GARBAGE-MIB DEFINITIONS ::= BEGIN\n this is not ( SMI ::= {\nEND\n"
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def _dirs(own: Path) -> str:
+    return f"{own}:{require_test_mibs()}"
+
+
+def test_files_are_found_by_module_name_whatever_they_are_called(tmp_path: Path) -> None:
+    _write(tmp_path / "mibs", "widgets.my", WIDGET_MIB.replace("{extra}", ""))
+    mib = Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=_dirs(tmp_path / "mibs"), cache_dir=tmp_path / "c")
+    assert mib.oid("ANYSNMP-WIDGET-MIB::widgetName.0") == "1.3.6.1.4.1.99999.1.0"
+    assert mib.name("1.3.6.1.4.1.99999.1.0") == "ANYSNMP-WIDGET-MIB::widgetName.0"
+    # Its imports load with it, as in Net-SNMP.
+    assert {"SNMPv2-SMI", "SNMPv2-TC", "ANYSNMP-WIDGET-MIB"} <= set(mib.modules)
+    assert "IF-MIB" not in mib.modules
+
+
+def test_a_compiled_cache_loads_without_pysmi(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    Mib.load(["IF-MIB"], dirs=require_test_mibs(), cache_dir=cache)
+    assert cache.is_dir() and any(cache.iterdir())
+    script = (
+        "import sys, warnings\n"
+        "sys.modules['pysmi'] = None\n"  # any import of pysmi now fails
+        "from anysnmp import Mib\n"
+        f"mib = Mib.load(['IF-MIB'], dirs={require_test_mibs()!r}, cache_dir={str(cache)!r})\n"
+        "print(mib.name('1.3.6.1.2.1.2.2.1.8.1'), mib.node('ifType').enums['softwareLoopback'])\n"
+        "print(sorted(name for name in sys.modules if 'pysmi' in name))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["IF-MIB::ifOperStatus.1 24", "['pysmi']"]
+
+
+def test_without_pysmi_a_stale_cache_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pysmi", None)
+    with pytest.raises(MibError, match=r"anysnmp\[mib\]"):
+        Mib.load(["IF-MIB"], dirs=require_test_mibs(), cache_dir=tmp_path / "empty")
+
+
+def test_the_cache_is_rebuilt_when_a_file_changes(tmp_path: Path) -> None:
+    path = _write(tmp_path / "mibs", "WIDGET", WIDGET_MIB.replace("{extra}", ""))
+    dirs, cache = _dirs(tmp_path / "mibs"), tmp_path / "cache"
+    first = Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=dirs, cache_dir=cache)
+    with pytest.raises(UnknownNameError):
+        first.oid("widgetCount")
+    path.write_text(WIDGET_MIB.replace("{extra}", WIDGET_COUNT))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    second = Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=dirs, cache_dir=cache)
+    assert second.oid("widgetCount.0") == "1.3.6.1.4.1.99999.2.0"
+    assert second.node("widgetCount").units == "widgets"
+
+
+def test_the_default_cache_dir_follows_xdg_cache_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    Mib.load(["SNMPv2-SMI"], dirs=require_test_mibs())
+    assert any((tmp_path / "anysnmp" / "mibs").iterdir())
+
+
+def test_broken_modules_warn_and_never_stop_the_others(tmp_path: Path) -> None:
+    own = tmp_path / "mibs"
+    _write(own, "broken.mib", BROKEN_IMPORT_MIB)
+    _write(own, "garbage.txt", GARBAGE_MIB)
+    _write(own, "widget.txt", WIDGET_MIB.replace("{extra}", ""))
+    _write(own, "README", "not a MIB at all\n")
+    with pytest.warns(MibWarning) as caught:
+        mib = Mib.load(("ALL",), dirs=_dirs(own), cache_dir=tmp_path / "cache")
+    messages = "\n".join(str(warning.message) for warning in caught)
+    assert "ANYSNMP-GARBAGE-MIB" in messages
+    assert "ANYSNMP-NOWHERE-MIB" in messages
+    assert "HCNUM-TC" in messages  # UCD-SNMP-MIB, a real-world module with a missing import
+    # What could load did: the broken module's nodes, UCD-SNMP-MIB, everything else.
+    assert mib.oid("brokenValue.0") == "1.3.6.1.4.1.99998.1.0"
+    assert mib.node("brokenValue").base_type is None
+    assert mib.name("1.3.6.1.4.1.2021.4.5.0") == "UCD-SNMP-MIB::memTotalReal.0"
+    assert mib.oid("widgetName.0") == "1.3.6.1.4.1.99999.1.0"
+    assert "IF-MIB" in mib.modules
+    # Loading again (from the cache) warns again.
+    with pytest.warns(MibWarning) as again:
+        Mib.load(("ALL",), dirs=_dirs(own), cache_dir=tmp_path / "cache")
+    assert [str(warning.message) for warning in again] == messages.split("\n")
+
+
+def test_a_missing_module_warns_as_net_snmp_does(tmp_path: Path) -> None:
+    with pytest.warns(MibWarning, match=r"Cannot find module \(NO-SUCH-MIB\)"):
+        mib = Mib.load(["NO-SUCH-MIB", "IF-MIB"], dirs=require_test_mibs(), cache_dir=tmp_path)
+    assert "IF-MIB" in mib.modules
+
+
+def test_module_names_load_on_demand(tmp_path: Path) -> None:
+    mib = Mib.load(["SNMPv2-MIB"], dirs=require_test_mibs(), cache_dir=tmp_path)
+    assert "IF-MIB" not in mib.modules
+    assert mib.oid("IF-MIB::ifDescr.1") == "1.3.6.1.2.1.2.2.1.2.1"
+    assert "IF-MIB" in mib.modules
+    assert mib.name("1.3.6.1.2.1.2.2.1.2.1") == "IF-MIB::ifDescr.1"
+
+
+def test_mibs_and_mibdirs_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MIBDIRS", require_test_mibs())
+    monkeypatch.setenv("MIBS", "IF-MIB:SNMP-FRAMEWORK-MIB")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mib = Mib.load(None, cache_dir=tmp_path)
+    assert {"IF-MIB", "SNMP-FRAMEWORK-MIB"} <= set(mib.modules)
+    assert "UCD-SNMP-MIB" not in mib.modules
+
+
+def test_search_path_and_module_list_syntax(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MIBDIRS", raising=False)
+    monkeypatch.delenv("MIBS", raising=False)
+    home = str(Path("~/.snmp/mibs").expanduser())
+    assert default_dirs()[:4] == [
+        home,
+        "/usr/share/snmp/mibs",
+        "/usr/share/snmp/mibs/iana",
+        "/usr/share/snmp/mibs/ietf",
+    ]
+    assert resolve_dirs(None) == default_dirs()
+    assert resolve_dirs("/a:/b") == ["/a", "/b"]
+    assert resolve_dirs(["/a", "/b"]) == ["/a", "/b"]
+    assert resolve_dirs("+/a:/b") == [*default_dirs(), "/a", "/b"]
+    monkeypatch.setenv("MIBDIRS", "/x")
+    assert resolve_dirs(None) == ["/x"]
+    assert resolve_modules(None) == list(DEFAULT_MODULES)
+    assert resolve_modules("ALL") == ["ALL"]
+    assert resolve_modules("A:B") == ["A", "B"]
+    assert resolve_modules(["A", "B"]) == ["A", "B"]
+    assert resolve_modules("+A") == [*DEFAULT_MODULES, "A"]
+    monkeypatch.setenv("MIBS", "+Z")
+    assert resolve_modules(None) == [*DEFAULT_MODULES, "Z"]
+
+
+def test_the_test_mib_set_is_fetched_not_committed() -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", "--", "*.mib", "*-MIB.txt", "*-MIB"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=TEST_MIBS.parents[1],
+    ).stdout
+    assert tracked == ""
+    assert (TEST_MIBS / "npm" / "IF-MIB.mib").exists()
+    assert (TEST_MIBS / "erlang" / "SNMP-FRAMEWORK-MIB.mib").exists()
+    assert (TEST_MIBS / "netsnmp" / "NET-SNMP-MIB.txt").exists()

@@ -1,0 +1,190 @@
+"""Names <-> OIDs, node details and index decoding, against snmptranslate on the same MIB files."""
+
+from __future__ import annotations
+
+import pytest
+from mib_helpers import netsnmp
+
+from anysnmp import Mib, MibNode, UnknownNameError
+
+
+def _nodes(mib: Mib) -> list[MibNode]:
+    found: list[MibNode] = []
+    pending = [mib.tree.root]
+    while pending:
+        node = pending.pop()
+        found.extend(node.children.values())
+        pending.extend(node.children.values())
+    return sorted(found, key=lambda node: [int(arc) for arc in node.oid.split(".")])
+
+
+def _translate(*args: str) -> list[str]:
+    return [line for line in netsnmp("snmptranslate", *args) if line]
+
+
+@pytest.mark.parametrize(("form", "flag"), [("module", "-OS"), ("full", "-Of"), ("suffix", "-Os")])
+def test_every_node_prints_as_snmptranslate_prints_it(mib: Mib, form: str, flag: str) -> None:
+    oids = ["." + node.oid for node in _nodes(mib)]
+    assert len(oids) > 900
+    assert [mib.name(oid, form) for oid in oids] == _translate(flag, *oids)
+
+
+def test_every_module_label_parses_as_snmptranslate_parses_it(mib: Mib) -> None:
+    names = [
+        f"{module}::{label}"
+        for module, labels in sorted(mib.tree.by_module.items())
+        for label in sorted(labels)
+        if not label.startswith("pysmi")
+    ]
+    assert len(names) > 900
+    assert ["." + mib.oid(name) for name in names] == _translate("-On", *names)
+
+
+#: Instances of table cells: integer, string, implied, enum, IpAddress and
+#: unknown-column indexes, and OIDs below nodes no loaded module defines.
+INSTANCES = [
+    "1.3.6.1.2.1.2.2.1.2.1",
+    "1.3.6.1.2.1.2.2.1.99.4",
+    "1.3.6.1.2.1.31.1.1.1.1.2",
+    "1.3.6.1.2.1.4.20.1.1.127.0.0.1",
+    "1.3.6.1.6.3.16.1.2.1.3.1.5.99.111.109.109.49",
+    "1.3.6.1.6.3.16.1.4.1.4.7.118.51.103.114.111.117.112.0.3.1",
+    "1.3.6.1.6.3.16.1.4.1.4.2.103.49.3.99.116.120.1.3",
+    "1.3.6.1.6.3.15.1.2.2.1.3.5.128.0.31.136.128.4.117.115.101.114",
+    "1.3.6.1.6.3.12.1.2.1.2.116.97.114.103.101",
+    "1.3.6.1.6.3.13.1.1.1.2.110.49",
+    "1.3.6.1.4.1.8072.1.3.2.2.1.2.4.116.101.115.116",
+    "1.3.6.1.2.1.25.1.1.0",
+    "1.3.6.1.4.1.2021.10.1.3.1",
+    "1.3.6.1.6.3.16.1.2.1.3.1.0",
+    "1.3.6.1.2.1.1.9.1.2.3",
+    "1.3.6.1.2.1.4.20.1.1.127.0",
+    "1.3.6.1.6.3.16.1.5.2.1.2.3.97.108.108.3.1.3.6",
+]
+
+
+@pytest.mark.parametrize(
+    ("flags", "form", "breakdown"),
+    [
+        ("-OS", "module", True),
+        ("-Os", "suffix", True),
+        ("-Of", "full", True),
+        ("-OSb", "module", False),
+    ],
+)
+def test_instances_print_as_snmptranslate_prints_them(
+    mib: Mib, flags: str, form: str, breakdown: bool
+) -> None:
+    ours = [mib.name(oid, form, breakdown=breakdown) for oid in INSTANCES]
+    assert ours == _translate(flags, *("." + oid for oid in INSTANCES))
+
+
+def test_printed_instances_parse_back(mib: Mib) -> None:
+    for oid in INSTANCES:
+        if oid == INSTANCES[7]:
+            continue  # a binary engine id prints with dots for its octets, as in Net-SNMP
+        assert mib.oid(mib.name(oid)) == oid
+        assert mib.oid(mib.name(oid, "full")) == oid
+
+
+@pytest.mark.parametrize(
+    ("name", "oid"),
+    [
+        ("IF-MIB::ifDescr.1", "1.3.6.1.2.1.2.2.1.2.1"),
+        ("ifDescr.1", "1.3.6.1.2.1.2.2.1.2.1"),
+        ("sysDescr.0", "1.3.6.1.2.1.1.1.0"),
+        (".iso.org.dod.internet.mgmt.mib-2.system.sysDescr.0", "1.3.6.1.2.1.1.1.0"),
+        (".1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.1.0"),
+        ("1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.1.0"),
+        ("1.3.6.1.99.7", "1.3.6.1.99.7"),
+        ("system.sysDescr.0", "1.3.6.1.2.1.1.1.0"),
+        ('vacmGroupName.3."comm1"', "1.3.6.1.6.3.16.1.2.1.3.3.5.99.111.109.109.49"),
+        ("snmpTargetAddrTDomain.'targ'", "1.3.6.1.6.3.12.1.2.1.2.116.97.114.103"),
+        ("ipAdEntAddr.127.0.0.1", "1.3.6.1.2.1.4.20.1.1.127.0.0.1"),
+        ("SNMPv2-SMI::enterprises.8072", "1.3.6.1.4.1.8072"),
+        ("  ifIndex  ", "1.3.6.1.2.1.2.2.1.1"),
+    ],
+)
+def test_name_input_forms(mib: Mib, name: str, oid: str) -> None:
+    assert mib.oid(name) == oid
+
+
+def test_names_match_the_issue_examples(mib: Mib) -> None:
+    assert mib.oid("IF-MIB::ifDescr.1") == "1.3.6.1.2.1.2.2.1.2.1"
+    assert mib.name("1.3.6.1.2.1.2.2.1.2.1") == "IF-MIB::ifDescr.1"
+    assert mib.name(".1.3.6.1.2.1.2.2.1.2.1", "numeric") == ".1.3.6.1.2.1.2.2.1.2.1"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "",
+        "NO-SUCH-MIB::ifDescr",
+        "IF-MIB::noSuchObject",
+        "noSuchObject.1",
+        "ifDescr.x",
+        'ifDescr."open',
+        "::ifDescr",
+        "IF-MIB::.1.3",
+        ".1.3.nosuch.label",
+    ],
+)
+def test_bad_names_raise_unknown_name_error(mib: Mib, name: str) -> None:
+    with pytest.raises(UnknownNameError):
+        mib.oid(name)
+
+
+@pytest.mark.parametrize("oid", ["ifDescr.1", "1..3", "1.3.x", "-1.3"])
+def test_name_of_a_non_numeric_oid_raises(mib: Mib, oid: str) -> None:
+    with pytest.raises(UnknownNameError):
+        mib.name(oid)
+
+
+def test_node_details(mib: Mib) -> None:
+    phys = mib.node("IF-MIB::ifPhysAddress")
+    assert (phys.name, phys.module, phys.oid, phys.kind) == (
+        "ifPhysAddress",
+        "IF-MIB",
+        "1.3.6.1.2.1.2.2.1.6",
+        "column",
+    )
+    assert (phys.syntax, phys.textual_convention, phys.base_type) == (
+        "PhysAddress",
+        "PhysAddress",
+        "OCTET STRING",
+    )
+    assert (phys.display_hint, phys.access, phys.status) == ("1x:", "read-only", "current")
+    assert phys.description is not None and "protocol sub-layer" in phys.description
+    kind = mib.node("ifType")
+    assert kind.enums is not None and kind.enums["softwareLoopback"] == 24
+    assert kind.enum_label(6) == "ethernetCsmacd"
+    assert mib.node("sysDescr.0").display_hint == "255a"
+    assert mib.node("UCD-SNMP-MIB::memTotalReal").units == "kB"
+    entry = mib.node("ifXEntry")
+    assert entry.kind == "row" and entry.augments is mib.node("ifEntry")
+    assert entry.indexes is None
+    assert entry.row_indexes == [(mib.node("ifIndex"), False)]
+    target = mib.node("snmpTargetAddrEntry")
+    assert target.indexes == [(mib.node("snmpTargetAddrName"), True)]
+    assert mib.node("snmpEngineID").sizes == [(5, 32)]
+    assert mib.node("ifTable").kind == "table"
+    assert mib.node("linkDown").kind == "notification"
+
+
+def test_index_decoding(mib: Mib) -> None:
+    assert mib.index("ifDescr.7") == (7,)
+    assert mib.index('vacmGroupName.3."comm1"') == (3, b"comm1")
+    assert mib.index(INSTANCES[5]) == (b"v3group", b"", 3, 1)
+    assert mib.index("snmpTargetAddrTDomain.'targ'") == (b"targ",)
+    assert mib.index("ipAdEntAddr.127.0.0.1") == ("127.0.0.1",)
+    assert mib.index(INSTANCES[7]) == (bytes.fromhex("80001f8880"), b"user")
+    assert mib.index("sysORDescr.3") == (3,)
+    assert mib.index(INSTANCES[-1]) == (b"all", "1.3.6")
+
+
+@pytest.mark.parametrize(
+    "name", ["sysDescr.0", "ifTable", "ifDescr", "ifDescr.1.2", "ipAdEntAddr.127.0", "1.3.99.1"]
+)
+def test_index_of_a_non_cell_raises(mib: Mib, name: str) -> None:
+    with pytest.raises(UnknownNameError):
+        mib.index(name)
