@@ -17,7 +17,7 @@ SMIv1 index of a bare type has module "" and the type as object.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from ._records import ModuleRecord, Syntax
 
@@ -134,14 +134,20 @@ def compile_modules(
     from pysmi.reader.callback import CallbackReader
     from pysmi.writer.callback import CallbackWriter
 
+    class CodeGen(IntermediateCodeGen):  # type: ignore[misc]
+        # pysmi renames NetworkAddress to IpAddress; Net-SNMP prints the two differently.
+        SMI_TYPES: ClassVar[dict[str, str]] = {
+            old: new
+            for old, new in IntermediateCodeGen.SMI_TYPES.items()
+            if old != "NetworkAddress"
+        }
+
     compiled: dict[str, ModuleRecord] = {}
 
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)
 
-    compiler = MibCompiler(
-        parserFactory(**smi_v1_relaxed)(), IntermediateCodeGen(), CallbackWriter(write)
-    )
+    compiler = MibCompiler(parserFactory(**smi_v1_relaxed)(), CodeGen(), CallbackWriter(write))
     compiler.add_sources(CallbackReader(lambda name, _ctx: read(name) or ""))
     statuses = compiler.compile(
         *names,

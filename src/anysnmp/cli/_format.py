@@ -9,30 +9,18 @@ Opaque holding a Net-SNMP float, double or 64-bit integer prints decoded.
 from __future__ import annotations
 
 import json
-import struct
 from typing import Any
 
+from .._mib._format import Formatter
 from .._types import Tag
 
 __all__ = ("format_json", "format_value", "format_varbind", "type_name")
 
+#: Net-SNMP's white space (with the printable ASCII octets, what prints as a STRING).
 _WHITE_SPACE = "\t\n\v\f\r"
-_PRINTABLE = frozenset(range(0x20, 0x7F)) | frozenset(_WHITE_SPACE.encode())
 
-_EXCEPTIONS: dict[int, str] = {
-    Tag.NO_SUCH_OBJECT: "No Such Object available on this agent at this OID",
-    Tag.NO_SUCH_INSTANCE: "No Such Instance currently exists at this OID",
-    Tag.END_OF_MIB_VIEW: (
-        "No more variables left in this MIB View (It is past the end of the MIB tree)"
-    ),
-}
-
-_NUMBERS: dict[int, str] = {
-    Tag.INTEGER: "INTEGER",
-    Tag.COUNTER32: "Counter32",
-    Tag.GAUGE32: "Gauge32",
-    Tag.COUNTER64: "Counter64",
-}
+#: Net-SNMP's output with no MIB loaded (-On).
+_NUMERIC = Formatter()
 
 _TYPE_NAMES = {
     Tag.INTEGER: "INTEGER",
@@ -50,76 +38,15 @@ _TYPE_NAMES = {
     Tag.END_OF_MIB_VIEW: "endOfMibView",
 }
 
-# Net-SNMP's Opaque-wrapped types (tag 9f xx): float, double, counter64, int64, uint64.
-_OPAQUE_FLOAT, _OPAQUE_DOUBLE = 0x78, 0x79
-_OPAQUE_INTEGERS = {0x76: "Counter64", 0x7A: "Int64", 0x7B: "UInt64"}
-
-
-def hex_string(data: bytes) -> str:
-    """Net-SNMP's hex dump: ``XX `` per octet, a line break after every 16."""
-    return "\n".join(
-        "".join(f"{octet:02X} " for octet in data[i : i + 16]) for i in range(0, len(data), 16)
-    )
-
-
-def uptime(ticks: int) -> str:
-    """``D days, H:MM:SS.cc`` as Net-SNMP prints TimeTicks."""
-    seconds, centis = divmod(ticks, 100)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
-    clock = f"{hours}:{minutes:02d}:{seconds:02d}.{centis:02d}"
-    if days == 0:
-        return clock
-    return f"{days} day{'s' if days != 1 else ''}, {clock}"
-
-
-def _octets(data: bytes) -> str:
-    if not data:
-        return '""'
-    if all(octet in _PRINTABLE for octet in data):
-        text = data.decode("ascii").replace("\\", "\\\\").replace('"', '\\"')
-        return f'STRING: "{text}"'
-    return "Hex-STRING: " + hex_string(data)
-
-
-def _opaque(data: bytes) -> str:
-    if len(data) >= 3 and data[0] == 0x9F and data[2] == len(data) - 3:
-        kind, content = data[1], data[3:]
-        if kind == _OPAQUE_FLOAT and len(content) == 4:
-            return f"Opaque: Float: {struct.unpack('>f', content)[0]:f}"
-        if kind == _OPAQUE_DOUBLE and len(content) == 8:
-            return f"Opaque: Float: {struct.unpack('>d', content)[0]:f}"  # sic: Net-SNMP 5.9
-        if kind in _OPAQUE_INTEGERS and 1 <= len(content) <= 9:
-            number = int.from_bytes(content, "big", signed=kind == 0x7A)
-            return f"Opaque: {_OPAQUE_INTEGERS[kind]}: {number}"
-    return "OPAQUE: " + hex_string(data)
-
 
 def format_value(tag: int, value: Any) -> str:
     """The text right of ``=`` in Net-SNMP's output of a varbind."""
-    if tag in _NUMBERS:
-        return f"{_NUMBERS[tag]}: {value}"
-    if tag == Tag.OCTET_STRING:
-        return _octets(value)
-    if tag == Tag.OBJECT_IDENTIFIER:
-        return f"OID: .{value}"
-    if tag == Tag.TIMETICKS:
-        return f"Timeticks: ({value}) {uptime(value)}"
-    if tag == Tag.IP_ADDRESS:
-        return f"IpAddress: {value}"
-    if tag == Tag.NULL:
-        return "NULL"
-    if tag == Tag.OPAQUE:
-        return _opaque(value)
-    if tag in _EXCEPTIONS:
-        return _EXCEPTIONS[tag]
-    raise ValueError(f"unknown SMI tag {tag:#x}")
+    return _NUMERIC.value("", tag, value)
 
 
 def format_varbind(oid: str, tag: int, value: Any) -> str:
     """One varbind as ``snmpget -On`` prints it (no trailing newline)."""
-    return f".{oid} = {format_value(tag, value)}"
+    return _NUMERIC.varbind(oid, tag, value)
 
 
 def type_name(tag: int) -> str:

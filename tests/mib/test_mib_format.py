@@ -1,0 +1,158 @@
+"""Values printed as Net-SNMP prints them: the Formatter against snmpbulkwalk, line for line.
+
+snmpd's whole tree is walked once; the snapshot is then served by our own
+Agent, so that snmpbulkwalk (with the test MIB set and each -O flag) and the
+Formatter print the very same values: nothing moves, nothing is masked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+import pytest
+from mib_helpers import require_test_mibs
+from peers import Snmpd, require_tool
+
+from anysnmp import Agent, CommandResponder, Mib, MibView, SnmpSession, Tag
+from anysnmp._mib._format import Formatter
+from anysnmp._types import TypedValue, typed_value
+
+Triple = tuple[str, int, Any]
+
+
+async def _walk(snmpd: Snmpd) -> list[Triple]:
+    async with SnmpSession(snmpd.host, snmpd.port, community=snmpd.community) as session:
+        return [
+            triple
+            async for batch in session.walk_batches("1.3.6", bulk=True, typed=True)
+            for triple in batch
+            if triple[1] < Tag.NO_SUCH_OBJECT
+        ]
+
+
+@pytest.fixture(scope="module")
+def snapshot(snmpd: Snmpd) -> list[Triple]:
+    """snmpd's whole tree, as typed (oid, tag, value) triples."""
+    triples: list[Triple] = anyio.run(_walk, snmpd)
+    assert len(triples) > 1000
+    return triples
+
+
+async def _netsnmp_walk(triples: list[Triple], flags: str) -> str:
+    values = {oid: typed_value(tag, value) for oid, tag, value in triples}
+    view = MibView({oid: value for oid, value in values.items() if isinstance(value, TypedValue)})
+    async with Agent([("127.0.0.1", 0)], CommandResponder(view)) as agent:
+        host, port = agent.addresses[0]
+        args = ["-v2c", "-c", "public", "-Cr50", "-M", require_test_mibs(), "-m", "ALL"]
+        if flags:
+            args.append(f"-O{flags}")
+        result = await anyio.run_process(
+            [require_tool("snmpbulkwalk"), *args, f"{host}:{port}", ".1.3.6"],
+            env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"},
+        )
+    return result.stdout.decode("utf-8", "replace")
+
+
+#: Every -O flag the Formatter takes, alone and in the combinations tools use.
+FLAG_SETS = ["", "n", "s", "S", "f", "q", "Q", "v", "e", "x", "a", "b", "t", "U"]
+FLAG_SETS += ["qs", "Qs", "qv", "nq", "fb", "sx", "ea", "tq", "Uvq", "sbe"]
+
+
+@pytest.mark.parametrize("flags", FLAG_SETS)
+async def test_snmpd_tree_prints_as_snmpbulkwalk_prints_it(
+    anyio_backend: str, mib: Mib, snapshot: list[Triple], flags: str
+) -> None:
+    formatter = Formatter(mib.tree, flags)
+    ours = [formatter.varbind(oid, tag, value) for oid, tag, value in snapshot]
+    theirs = (await _netsnmp_walk(snapshot, flags)).split("\n")
+    # snmpbulkwalk ends on the agent's endOfMibView, after the snapshot's last varbind.
+    assert theirs[-2].endswith(
+        "No more variables left in this MIB View (It is past the end of the MIB tree)"
+    )
+    assert "\n".join(ours).split("\n") == theirs[:-2]
+
+
+def _formatted(mib: Mib, oid: str, tag: int, value: Any, flags: str = "") -> str:
+    return Formatter(mib.tree, flags).varbind(mib.oid(oid), tag, value)
+
+
+@pytest.mark.parametrize(
+    ("oid", "tag", "value", "expected"),
+    [
+        ("ifType.1", Tag.INTEGER, 24, "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)"),
+        ("ifDescr.1", Tag.OCTET_STRING, b"lo", "IF-MIB::ifDescr.1 = STRING: lo"),
+        (
+            "ifPhysAddress.2",
+            Tag.OCTET_STRING,
+            bytes.fromhex("001b213a0002"),
+            "IF-MIB::ifPhysAddress.2 = STRING: 0:1b:21:3a:0:2",
+        ),
+        (
+            "snmpEngineID.0",
+            Tag.OCTET_STRING,
+            bytes.fromhex("80001f8880"),
+            "SNMP-FRAMEWORK-MIB::snmpEngineID.0 = Hex-STRING: 80 00 1F 88 80 ",
+        ),
+        (
+            "sysUpTime.0",
+            Tag.TIMETICKS,
+            12345,
+            "SNMPv2-MIB::sysUpTime.0 = Timeticks: (12345) 0:02:03.45",
+        ),
+        (
+            "sysObjectID.0",
+            Tag.OBJECT_IDENTIFIER,
+            "1.3.6.1.4.1.8072.3.2.10",
+            "SNMPv2-MIB::sysObjectID.0 = OID: NET-SNMP-TC::linux",
+        ),
+        (
+            "ifHCInOctets.1",
+            Tag.COUNTER64,
+            2**40,
+            "IF-MIB::ifHCInOctets.1 = Counter64: 1099511627776",
+        ),
+        ("ifSpeed.1", Tag.GAUGE32, 10**7, "IF-MIB::ifSpeed.1 = Gauge32: 10000000"),
+        (
+            "ipAdEntAddr.127.0.0.1",
+            Tag.IP_ADDRESS,
+            "127.0.0.1",
+            "RFC1213-MIB::ipAdEntAddr.127.0.0.1 = IpAddress: 127.0.0.1",
+        ),
+        (
+            "memTotalReal.0",
+            Tag.INTEGER,
+            2048,
+            "UCD-SNMP-MIB::memTotalReal.0 = INTEGER: 2048 kB",
+        ),
+        (
+            "sysDescr.0",
+            Tag.INTEGER,
+            5,
+            "SNMPv2-MIB::sysDescr.0 = Wrong Type (should be OCTET STRING): INTEGER: 5",
+        ),
+        (
+            "ifDescr.1",
+            Tag.NO_SUCH_INSTANCE,
+            None,
+            "IF-MIB::ifDescr.1 = No Such Instance currently exists at this OID",
+        ),
+    ],
+)
+def test_values_of_the_issue(mib: Mib, oid: str, tag: int, value: Any, expected: str) -> None:
+    assert _formatted(mib, oid, tag, value) == expected
+
+
+def test_unknown_flags_are_an_error(mib: Mib) -> None:
+    with pytest.raises(ValueError, match="unknown -O flags: Z"):
+        Formatter(mib.tree, "Z")
+
+
+def test_without_mibs_output_is_numeric() -> None:
+    formatter = Formatter(None, "")
+    assert formatter.varbind("1.3.6.1.2.1.1.1.0", Tag.OCTET_STRING, b"x") == (
+        '.1.3.6.1.2.1.1.1.0 = STRING: "x"'
+    )
+    assert formatter.varbind("1.3.6.1.2.1.1.2.0", Tag.OBJECT_IDENTIFIER, "1.3.6.1") == (
+        ".1.3.6.1.2.1.1.2.0 = OID: .1.3.6.1"
+    )
