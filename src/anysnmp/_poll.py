@@ -56,10 +56,10 @@ async def poll(
 
     Each device gets one GET of `get` (split on tooBig as `get_many` splits it)
     and then a walk of each root of `walk` (GETBULK where the session allows
-    it). At most `concurrency` requests are in flight: that many workers take
-    the devices in turn, so no task is started per device. A result waits for
-    the consumer: a slow consumer pauses the polling. Leaving the block stops
-    every request still running.
+    it). At most `concurrency` requests are in flight: that many worker tasks
+    take the devices in turn, so no task is started per device. Results wait
+    in a queue of `concurrency`: a slow consumer pauses the polling. Leaving
+    the block stops every request still running.
 
     Args:
         sessions: open sessions, typically sharing one `Manager`.
