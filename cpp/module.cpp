@@ -7,4 +7,5 @@ NB_MODULE(_core, m) {
     anysnmp::bind_resync(m);
     anysnmp::bind_agent(m);
     anysnmp::bind_items(m);
+    anysnmp::bind_registry(m);
 }

@@ -23,6 +23,7 @@ from netsnmpd import free_udp_port, in_subtrees, launch_snmpd, udp_address, wait
 
 from anysnmp import User
 from anysnmp._codec import PduType, core
+from anysnmp._usm import AUTH_KEYS, PRIV_KEYS
 from anysnmp.cli._target import build_user
 
 #: Subtrees whose rows follow host state: left out of exact walk comparisons.
@@ -84,20 +85,32 @@ class V3User:
         return [create, f"rwuser {self.name} {level}"]
 
 
-#: Users of every auth/priv pair the interop matrix needs.
+def _word(netsnmp_name: str) -> str:
+    return netsnmp_name.lower().replace("-", "")
+
+
+#: Net-SNMP's names of the core registry's auth protocols: MD5, SHA, SHA-224...
+AUTH_NAMES = tuple(cls.ALGORITHM.netsnmp_name for cls in AUTH_KEYS.values())
+#: Net-SNMP's names of the core registry's privacy protocols: DES, AES... AES-256-C.
+PRIV_NAMES = tuple(
+    name
+    for cls in PRIV_KEYS.values()
+    for name in (cls.ALGORITHM.netsnmp_name, cls.ALGORITHM.netsnmp_reeder_name)
+    if name
+)
+
+
+def _pair(auth: str, priv: str) -> V3User:
+    name = _word(auth) + _word(priv)  # md5des, shaaes256c, sha512aes256...
+    return V3User(name, auth, f"{name}-auth", priv, f"{name}-priv")
+
+
+#: The interop matrix, from the core's registry (a protocol added there is tested here):
+#: noAuthNoPriv, every auth protocol alone (md5, sha, sha224...) and every auth/priv pair.
 V3_USERS = (
     V3User("noauth"),
-    V3User("md5", "MD5", "md5-auth-pass"),
-    V3User("sha", "SHA", "sha-auth-pass"),
-    V3User("md5des", "MD5", "md5des-auth", "DES", "md5des-priv"),
-    V3User("md5aes", "MD5", "md5aes-auth", "AES", "md5aes-priv"),
-    V3User("shades", "SHA", "shades-auth", "DES", "shades-priv"),
-    V3User("shaaes", "SHA", "shaaes-auth", "AES", "shaaes-priv"),
-    V3User("sha224aes192", "SHA-224", "sha224-auth", "AES-192", "sha224-priv"),
-    V3User("sha256aes256", "SHA-256", "sha256-auth", "AES-256", "sha256-priv"),
-    V3User("sha384aes256", "SHA-384", "sha384-auth", "AES-256", "sha384-priv"),
-    V3User("sha512aes256", "SHA-512", "sha512-auth", "AES-256", "sha512-priv"),
-    V3User("shaaes256c", "SHA", "shaaes256c-auth", "AES-256-C", "shaaes256c-priv"),
+    *(V3User(_word(auth), auth, f"{_word(auth)}-auth-pass") for auth in AUTH_NAMES),
+    *(_pair(auth, priv) for auth in AUTH_NAMES for priv in PRIV_NAMES),
     V3User("keychange", "SHA", "keychange-old"),  # the template test_key_change clones
 )
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "registry/registry.hpp"
+
 namespace anysnmp::ber {
 
 struct DecodeError : std::runtime_error {
@@ -20,20 +22,8 @@ struct EncodeError : std::runtime_error {
 };
 
 namespace tag {
-constexpr uint8_t Integer = 0x02;
-constexpr uint8_t OctetString = 0x04;
-constexpr uint8_t Null = 0x05;
-constexpr uint8_t ObjectId = 0x06;
+using namespace registry::smi_tag;  // the SMI value tags
 constexpr uint8_t Sequence = 0x30;
-constexpr uint8_t IpAddress = 0x40;
-constexpr uint8_t Counter32 = 0x41;
-constexpr uint8_t Gauge32 = 0x42;
-constexpr uint8_t TimeTicks = 0x43;
-constexpr uint8_t Opaque = 0x44;
-constexpr uint8_t Counter64 = 0x46;
-constexpr uint8_t NoSuchObject = 0x80;
-constexpr uint8_t NoSuchInstance = 0x81;
-constexpr uint8_t EndOfMibView = 0x82;
 }  // namespace tag
 
 std::string hex_tag(uint8_t t);

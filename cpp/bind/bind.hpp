@@ -9,4 +9,5 @@ void bind_usm(nanobind::module_& m);
 void bind_resync(nanobind::module_& m);
 void bind_agent(nanobind::module_& m);
 void bind_items(nanobind::module_& m);
+void bind_registry(nanobind::module_& m);
 }  // namespace anysnmp

@@ -12,17 +12,7 @@ using ber::Reader;
 using ber::Tlv;
 using ber::Writer;
 
-namespace type {
-constexpr uint8_t Get = 0xa0;
-constexpr uint8_t GetNext = 0xa1;
-constexpr uint8_t Response = 0xa2;
-constexpr uint8_t Set = 0xa3;
-constexpr uint8_t TrapV1 = 0xa4;
-constexpr uint8_t GetBulk = 0xa5;
-constexpr uint8_t Inform = 0xa6;
-constexpr uint8_t TrapV2 = 0xa7;
-constexpr uint8_t Report = 0xa8;
-}  // namespace type
+namespace type = registry::pdu_type;
 
 bool is_pdu_type(uint8_t t);
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -10,42 +11,28 @@
 namespace anysnmp::usm {
 
 template <class E>
-static E checked(int v, int max, const char* what) {
-    if (v < 0 || v > max) throw std::invalid_argument(std::string("unknown ") + what + " " + std::to_string(v));
+static E checked(int v, size_t max, const char* what) {
+    if (v < 0 || static_cast<size_t>(v) > max)
+        throw std::invalid_argument(std::string("unknown ") + what + " " + std::to_string(v));
     return static_cast<E>(v);
 }
 
-Auth to_auth(int v) { return checked<Auth>(v, 6, "auth protocol"); }
-Priv to_priv(int v) { return checked<Priv>(v, 4, "privacy protocol"); }
+Auth to_auth(int v) { return checked<Auth>(v, std::size(registry::kAuthAlgorithms), "auth protocol"); }
+Priv to_priv(int v) { return checked<Priv>(v, std::size(registry::kPrivAlgorithms), "privacy protocol"); }
 Extension to_extension(int v) { return checked<Extension>(v, 1, "key extension"); }
 KeyType to_key_type(int v) { return checked<KeyType>(v, 2, "key type"); }
 
 const EVP_MD* digest(Auth a) {
     // Fetched once; EVP_MD_fetch avoids the implicit per-call fetch of EVP_md5() and co.
-    static const std::array<const EVP_MD*, 7> mds = [] {
-        const char* names[] = {"MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"};
-        std::array<const EVP_MD*, 7> out{};
-        for (size_t i = 0; i < 6; ++i) out[i + 1] = EVP_MD_fetch(nullptr, names[i], nullptr);
+    static const auto mds = [] {
+        std::array<const EVP_MD*, std::size(registry::kAuthAlgorithms)> out{};
+        for (size_t i = 0; i < out.size(); ++i)
+            out[i] = EVP_MD_fetch(nullptr, registry::kAuthAlgorithms[i].digest, nullptr);
         return out;
     }();
-    const EVP_MD* md = mds[static_cast<size_t>(a)];
+    const EVP_MD* md = a == Auth::None ? nullptr : mds[static_cast<size_t>(a) - 1];
     if (!md) throw std::invalid_argument("auth protocol has no digest (or OpenSSL lacks it)");
     return md;
-}
-
-size_t digest_size(Auth a) {
-    static const size_t sizes[] = {0, 16, 20, 28, 32, 48, 64};
-    return sizes[static_cast<size_t>(a)];
-}
-
-size_t mac_size(Auth a) {
-    static const size_t sizes[] = {0, 12, 12, 16, 24, 32, 48};
-    return sizes[static_cast<size_t>(a)];
-}
-
-size_t priv_key_size(Priv p) {
-    static const size_t sizes[] = {0, 16, 16, 24, 32};
-    return sizes[static_cast<size_t>(p)];
 }
 
 namespace {
@@ -160,7 +147,7 @@ Secret priv_key(Auth a, Priv p, KeyType t, Extension e, std::string_view key, st
     if (a == Auth::None) throw std::invalid_argument("privacy needs an auth protocol");
     Secret kul = localized(a, t, key, engine_id);
     size_t need = priv_key_size(p);
-    if (kul.size() < need && (p == Priv::Aes192 || p == Priv::Aes256)) kul = extend(a, e, std::move(kul), engine_id, need);
+    if (kul.size() < need && registry::row(p).extends_key()) kul = extend(a, e, std::move(kul), engine_id, need);
     if (kul.size() < need)
         throw std::invalid_argument("a localized privacy key for this protocol needs at least " +
                                     std::to_string(need) + " octets, got " + std::to_string(kul.size()));

@@ -6,12 +6,13 @@
 
 #include <string_view>
 
+#include "registry/registry.hpp"
 #include "usm/secret.hpp"
 
 namespace anysnmp::usm {
 
-enum class Auth : int { None = 0, Md5 = 1, Sha1 = 2, Sha224 = 3, Sha256 = 4, Sha384 = 5, Sha512 = 6 };
-enum class Priv : int { None = 0, Des = 1, Aes128 = 2, Aes192 = 3, Aes256 = 4 };
+using registry::Auth;
+using registry::Priv;
 // Blumenthal (draft-blumenthal-aes-usm-04) or Reeder (draft-reeder-snmpv3-usm-3desede,
 // Net-SNMP's AES-192-C/AES-256-C, gufo_snmp's "Cisco").
 enum class Extension : int { Blumenthal = 0, Reeder = 1 };
@@ -23,12 +24,12 @@ Extension to_extension(int v);
 KeyType to_key_type(int v);
 
 const EVP_MD* digest(Auth a);
-// Full hash output (the length of Ku and Kul).
-size_t digest_size(Auth a);
-// Truncated HMAC length carried in msgAuthenticationParameters.
-size_t mac_size(Auth a);
-// Octets of localized key a privacy protocol consumes (DES: key + pre-IV).
-size_t priv_key_size(Priv p);
+// Full hash output (the length of Ku and Kul); 0 for None.
+inline size_t digest_size(Auth a) { return a == Auth::None ? 0 : registry::row(a).digest_size; }
+// Truncated HMAC length carried in msgAuthenticationParameters; 0 for None.
+inline size_t mac_size(Auth a) { return a == Auth::None ? 0 : registry::row(a).mac_size; }
+// Octets of localized key a privacy protocol consumes (DES: key + pre-IV); 0 for None.
+inline size_t priv_key_size(Priv p) { return p == Priv::None ? 0 : registry::row(p).key_size; }
 
 Secret hash(Auth a, const uint8_t* data, size_t n);
 

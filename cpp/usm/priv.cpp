@@ -3,30 +3,36 @@
 #include <openssl/provider.h>
 #include <openssl/rand.h>
 
+#include <array>
 #include <cstring>
+#include <iterator>
+#include <string>
 #include <stdexcept>
 
 namespace anysnmp::usm {
 
-// DES lives in OpenSSL 3's legacy provider: load it (with default) into a
-// private library context so the process-wide configuration is untouched.
-static EVP_CIPHER* des_cbc() {
-    static EVP_CIPHER* cipher = [] {
-        OSSL_LIB_CTX* ctx = OSSL_LIB_CTX_new();
-        if (!ctx || !OSSL_PROVIDER_load(ctx, "legacy") || !OSSL_PROVIDER_load(ctx, "default"))
-            return static_cast<EVP_CIPHER*>(nullptr);
-        return EVP_CIPHER_fetch(ctx, "DES-CBC", nullptr);
+// The cipher of a privacy protocol, fetched once. DES lives in OpenSSL 3's
+// legacy provider: it is loaded (with default) into a private library context
+// so the process-wide configuration is untouched.
+static EVP_CIPHER* cipher_of(Priv p) {
+    static const auto ciphers = [] {
+        OSSL_LIB_CTX* legacy = OSSL_LIB_CTX_new();
+        if (legacy && !(OSSL_PROVIDER_load(legacy, "legacy") && OSSL_PROVIDER_load(legacy, "default"))) {
+            OSSL_LIB_CTX_free(legacy);
+            legacy = nullptr;
+        }
+        std::array<EVP_CIPHER*, std::size(registry::kPrivAlgorithms)> out{};
+        for (size_t i = 0; i < out.size(); ++i) {
+            const registry::PrivAlgorithm& row = registry::kPrivAlgorithms[i];
+            bool in_legacy = static_cast<Priv>(row.id) == Priv::Des;
+            if (!in_legacy || legacy) out[i] = EVP_CIPHER_fetch(in_legacy ? legacy : nullptr, row.cipher, nullptr);
+        }
+        return out;
     }();
-    if (!cipher) throw std::runtime_error("DES is unavailable: OpenSSL's legacy provider could not be loaded");
-    return cipher;
-}
-
-static EVP_CIPHER* aes_cfb(Priv p) {
-    static EVP_CIPHER* ciphers[3] = {EVP_CIPHER_fetch(nullptr, "AES-128-CFB", nullptr),
-                                     EVP_CIPHER_fetch(nullptr, "AES-192-CFB", nullptr),
-                                     EVP_CIPHER_fetch(nullptr, "AES-256-CFB", nullptr)};
-    EVP_CIPHER* c = ciphers[static_cast<int>(p) - static_cast<int>(Priv::Aes128)];
-    if (!c) throw std::runtime_error("OpenSSL lacks AES-CFB");
+    EVP_CIPHER* c = ciphers[static_cast<size_t>(p) - 1];
+    if (!c && p == Priv::Des)
+        throw std::runtime_error("DES is unavailable: OpenSSL's legacy provider could not be loaded");
+    if (!c) throw std::runtime_error(std::string("OpenSSL lacks ") + registry::row(p).cipher);
     return c;
 }
 
@@ -43,7 +49,7 @@ static EVP_CIPHER_CTX* keyed(const EVP_CIPHER* cipher, const uint8_t* key, bool 
 Cipher::Cipher(Priv p, const Secret& key) : priv_(p), enc_(nullptr), dec_(nullptr) {
     if (p == Priv::None) throw std::invalid_argument("Cipher needs a privacy protocol");
     if (key.size() != priv_key_size(p)) throw std::invalid_argument("privacy key has the wrong length");
-    const EVP_CIPHER* cipher = p == Priv::Des ? des_cbc() : aes_cfb(p);
+    const EVP_CIPHER* cipher = cipher_of(p);
     if (p == Priv::Des) pre_iv_.assign(key.begin() + 8, key.begin() + 16);
     enc_ = keyed(cipher, key.data(), true);
     try {

@@ -6,6 +6,7 @@ import enum
 
 from . import _core
 from ._errors import DecodeError, EncodeError, OidNotIncreasingError
+from ._registry import check_enum, numbers
 from ._types import SmiException
 
 __all__ = ("PduType", "core")
@@ -22,15 +23,21 @@ _core.register(
 core = _core
 
 
-class PduType(enum.IntEnum):
-    """BER tags of the SNMP PDUs."""
+_PDU_TYPES = numbers("PduType", _core.pdu_types())
 
-    GET = 0xA0
-    GETNEXT = 0xA1
-    RESPONSE = 0xA2
-    SET = 0xA3
-    TRAP_V1 = 0xA4
-    GETBULK = 0xA5
-    INFORM = 0xA6
-    TRAP_V2 = 0xA7
-    REPORT = 0xA8
+
+class PduType(enum.IntEnum):
+    """BER tags of the SNMP PDUs (numbers from the C++ core's registry)."""
+
+    GET = _PDU_TYPES["GET"]
+    GETNEXT = _PDU_TYPES["GETNEXT"]
+    RESPONSE = _PDU_TYPES["RESPONSE"]
+    SET = _PDU_TYPES["SET"]
+    TRAP_V1 = _PDU_TYPES["TRAP_V1"]
+    GETBULK = _PDU_TYPES["GETBULK"]
+    INFORM = _PDU_TYPES["INFORM"]
+    TRAP_V2 = _PDU_TYPES["TRAP_V2"]
+    REPORT = _PDU_TYPES["REPORT"]
+
+
+check_enum(PduType, _PDU_TYPES)

@@ -308,3 +308,22 @@ class Items(AsyncIterator[Any]):
         """
         Gives a Python subclass the am_send slot, which CPython does not inherit.
         """
+
+def pdu_types() -> list[tuple[str, int, str]]:
+    """The PDU types: (Python name, BER tag, "") rows."""
+
+def smi_tags() -> list[tuple[str, int, str]]:
+    """The SMI value tags: (Python name, BER tag, SMI name) rows."""
+
+def error_statuses() -> list[tuple[str, int, str]]:
+    """The error-statuses: (Python name, number, RFC 3416 name) rows."""
+
+def auth_algorithms() -> list[tuple[int, str, str, str, int, int]]:
+    """
+    The USM authentication protocols, by protocol number: (id, name, Net-SNMP name, OpenSSL digest, digest octets, MAC octets) rows.
+    """
+
+def priv_algorithms() -> list[tuple[int, str, str, str, str, int]]:
+    """
+    The USM privacy protocols, by protocol number: (id, name, Net-SNMP name, Net-SNMP name with Reeder key extension or "", OpenSSL cipher, key octets) rows.
+    """

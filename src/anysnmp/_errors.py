@@ -1,11 +1,15 @@
-"""The exception hierarchy: everything anysnmp raises derives from `SnmpError`."""
+"""The exception hierarchy (everything anysnmp raises derives from `SnmpError`) and error-statuses."""
 
 from __future__ import annotations
 
 import builtins
+import enum
 import socket
 
 import anyio
+
+from . import _core
+from ._registry import check_enum, numbers
 
 __all__ = (
     "AuthError",
@@ -13,6 +17,7 @@ __all__ = (
     "DecodeError",
     "DecryptionError",
     "EncodeError",
+    "ErrorStatus",
     "ErrorStatusError",
     "MibError",
     "NetworkError",
@@ -29,28 +34,40 @@ __all__ = (
     "WrongDigestError",
 )
 
-#: RFC 3416 error-status names, by number.
-ERROR_STATUS_NAMES = (
-    "noError",
-    "tooBig",
-    "noSuchName",
-    "badValue",
-    "readOnly",
-    "genErr",
-    "noAccess",
-    "wrongType",
-    "wrongLength",
-    "wrongEncoding",
-    "wrongValue",
-    "noCreation",
-    "inconsistentValue",
-    "resourceUnavailable",
-    "commitFailed",
-    "undoFailed",
-    "authorizationError",
-    "notWritable",
-    "inconsistentName",
-)
+_STATUSES = numbers("ErrorStatus", _core.error_statuses())
+_RFC_NAMES = {value: rfc_name for _, value, rfc_name in _core.error_statuses()}
+
+
+class ErrorStatus(enum.IntEnum):
+    """The error-status of a Response (RFC 3416; numbers from the C++ core's registry)."""
+
+    NO_ERROR = _STATUSES["NO_ERROR"]
+    TOO_BIG = _STATUSES["TOO_BIG"]
+    NO_SUCH_NAME = _STATUSES["NO_SUCH_NAME"]
+    BAD_VALUE = _STATUSES["BAD_VALUE"]
+    READ_ONLY = _STATUSES["READ_ONLY"]
+    GEN_ERR = _STATUSES["GEN_ERR"]
+    NO_ACCESS = _STATUSES["NO_ACCESS"]
+    WRONG_TYPE = _STATUSES["WRONG_TYPE"]
+    WRONG_LENGTH = _STATUSES["WRONG_LENGTH"]
+    WRONG_ENCODING = _STATUSES["WRONG_ENCODING"]
+    WRONG_VALUE = _STATUSES["WRONG_VALUE"]
+    NO_CREATION = _STATUSES["NO_CREATION"]
+    INCONSISTENT_VALUE = _STATUSES["INCONSISTENT_VALUE"]
+    RESOURCE_UNAVAILABLE = _STATUSES["RESOURCE_UNAVAILABLE"]
+    COMMIT_FAILED = _STATUSES["COMMIT_FAILED"]
+    UNDO_FAILED = _STATUSES["UNDO_FAILED"]
+    AUTHORIZATION_ERROR = _STATUSES["AUTHORIZATION_ERROR"]
+    NOT_WRITABLE = _STATUSES["NOT_WRITABLE"]
+    INCONSISTENT_NAME = _STATUSES["INCONSISTENT_NAME"]
+
+    @property
+    def rfc_name(self) -> str:
+        """The RFC 3416 name, such as ``notWritable``."""
+        return _RFC_NAMES[self]
+
+
+check_enum(ErrorStatus, _STATUSES)
 
 
 class SnmpError(Exception):
@@ -134,8 +151,8 @@ class ErrorStatusError(SnmpError):
     @property
     def status_name(self) -> str:
         """The RFC 3416 name of the status, such as ``notWritable``."""
-        if 0 <= self.status < len(ERROR_STATUS_NAMES):
-            return ERROR_STATUS_NAMES[self.status]
+        if self.status in _RFC_NAMES:
+            return _RFC_NAMES[self.status]
         return f"error-status {self.status}"
 
 

@@ -26,7 +26,7 @@ import attrs
 
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, LocalEngine
-from ._errors import DecodeError
+from ._errors import DecodeError, ErrorStatus
 from ._mibview import DYNAMIC, MibView
 from ._types import SnmpVersion, Tag, typed_value
 from ._usm import User
@@ -40,34 +40,34 @@ logger = logging.getLogger("anysnmp.agent")
 
 Access = Literal["ro", "rw"]
 
-# RFC 3416 error-status values.
-NO_ERROR = 0
-TOO_BIG = 1
-NO_SUCH_NAME = 2
-BAD_VALUE = 3
-GEN_ERR = 5
-NO_ACCESS = 6
-WRONG_TYPE = 7
-WRONG_VALUE = 10
-NO_CREATION = 11
-AUTHORIZATION_ERROR = 16
-NOT_WRITABLE = 17
+# The error-statuses it answers with, as ints.
+NO_ERROR = int(ErrorStatus.NO_ERROR)
+TOO_BIG = int(ErrorStatus.TOO_BIG)
+NO_SUCH_NAME = int(ErrorStatus.NO_SUCH_NAME)
+BAD_VALUE = int(ErrorStatus.BAD_VALUE)
+GEN_ERR = int(ErrorStatus.GEN_ERR)
+NO_ACCESS = int(ErrorStatus.NO_ACCESS)
+WRONG_TYPE = int(ErrorStatus.WRONG_TYPE)
+WRONG_VALUE = int(ErrorStatus.WRONG_VALUE)
+NO_CREATION = int(ErrorStatus.NO_CREATION)
+AUTHORIZATION_ERROR = int(ErrorStatus.AUTHORIZATION_ERROR)
+NOT_WRITABLE = int(ErrorStatus.NOT_WRITABLE)
 
 #: RFC 3584 4.4: v2 error-status -> v1 error-status.
-_V1_STATUS = {
-    6: NO_SUCH_NAME,  # noAccess
-    7: BAD_VALUE,  # wrongType
-    8: BAD_VALUE,  # wrongLength
-    9: BAD_VALUE,  # wrongEncoding
-    10: BAD_VALUE,  # wrongValue
-    11: NO_SUCH_NAME,  # noCreation
-    12: BAD_VALUE,  # inconsistentValue
-    13: GEN_ERR,  # resourceUnavailable
-    14: GEN_ERR,  # commitFailed
-    15: GEN_ERR,  # undoFailed
-    16: NO_SUCH_NAME,  # authorizationError
-    17: NO_SUCH_NAME,  # notWritable
-    18: NO_SUCH_NAME,  # inconsistentName
+_V1_STATUS: dict[int, int] = {
+    ErrorStatus.NO_ACCESS: NO_SUCH_NAME,
+    ErrorStatus.WRONG_TYPE: BAD_VALUE,
+    ErrorStatus.WRONG_LENGTH: BAD_VALUE,
+    ErrorStatus.WRONG_ENCODING: BAD_VALUE,
+    ErrorStatus.WRONG_VALUE: BAD_VALUE,
+    ErrorStatus.NO_CREATION: NO_SUCH_NAME,
+    ErrorStatus.INCONSISTENT_VALUE: BAD_VALUE,
+    ErrorStatus.RESOURCE_UNAVAILABLE: GEN_ERR,
+    ErrorStatus.COMMIT_FAILED: GEN_ERR,
+    ErrorStatus.UNDO_FAILED: GEN_ERR,
+    ErrorStatus.AUTHORIZATION_ERROR: NO_SUCH_NAME,
+    ErrorStatus.NOT_WRITABLE: NO_SUCH_NAME,
+    ErrorStatus.INCONSISTENT_NAME: NO_SUCH_NAME,
 }
 
 #: Octets a response message adds around its varbinds, beyond the community:

@@ -9,7 +9,9 @@ from typing import ClassVar
 
 import attrs
 
+from . import _core
 from ._errors import EncodeError
+from ._registry import check_enum, numbers
 
 __all__ = (
     "Counter32",
@@ -41,22 +43,34 @@ class SnmpVersion(enum.IntEnum):
     v3 = 3
 
 
-class Tag(enum.IntEnum):
-    """BER tags of the SMI value types."""
+_TAGS = numbers("Tag", _core.smi_tags())
+_SMI_NAMES = {value: smi_name for _, value, smi_name in _core.smi_tags()}
 
-    INTEGER = 0x02
-    OCTET_STRING = 0x04
-    NULL = 0x05
-    OBJECT_IDENTIFIER = 0x06
-    IP_ADDRESS = 0x40
-    COUNTER32 = 0x41
-    GAUGE32 = 0x42
-    TIMETICKS = 0x43
-    OPAQUE = 0x44
-    COUNTER64 = 0x46
-    NO_SUCH_OBJECT = 0x80
-    NO_SUCH_INSTANCE = 0x81
-    END_OF_MIB_VIEW = 0x82
+
+class Tag(enum.IntEnum):
+    """BER tags of the SMI value types (numbers from the C++ core's registry)."""
+
+    INTEGER = _TAGS["INTEGER"]
+    OCTET_STRING = _TAGS["OCTET_STRING"]
+    NULL = _TAGS["NULL"]
+    OBJECT_IDENTIFIER = _TAGS["OBJECT_IDENTIFIER"]
+    IP_ADDRESS = _TAGS["IP_ADDRESS"]
+    COUNTER32 = _TAGS["COUNTER32"]
+    GAUGE32 = _TAGS["GAUGE32"]
+    TIMETICKS = _TAGS["TIMETICKS"]
+    OPAQUE = _TAGS["OPAQUE"]
+    COUNTER64 = _TAGS["COUNTER64"]
+    NO_SUCH_OBJECT = _TAGS["NO_SUCH_OBJECT"]
+    NO_SUCH_INSTANCE = _TAGS["NO_SUCH_INSTANCE"]
+    END_OF_MIB_VIEW = _TAGS["END_OF_MIB_VIEW"]
+
+    @property
+    def smi_name(self) -> str:
+        """The SMI name: ``OBJECT IDENTIFIER``, ``Counter64``, ``noSuchInstance``..."""
+        return _SMI_NAMES[self]
+
+
+check_enum(Tag, _TAGS)
 
 
 class SmiException(enum.Enum):

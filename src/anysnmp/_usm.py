@@ -26,8 +26,17 @@ from ._errors import (
     UnsupportedSecurityLevelError,
     WrongDigestError,
 )
+from ._registry import (
+    AUTH_ALGORITHMS,
+    PRIV_ALGORITHMS,
+    AuthAlgorithm,
+    PrivAlgorithm,
+    check_names,
+)
 
 __all__ = (
+    "AUTH_KEYS",
+    "PRIV_KEYS",
     "Aes128Key",
     "Aes192Key",
     "Aes256Key",
@@ -109,11 +118,30 @@ class BaseKey:
         return _snmpd_word(self.key.decode())
 
 
-class BaseAuthKey(BaseKey):
-    """A key of an authentication protocol."""
+#: The key class of each auth protocol of the core, by protocol name.
+AUTH_KEYS: dict[str, type[BaseAuthKey]] = {}
+#: The key class of each privacy protocol of the core, by protocol name.
+PRIV_KEYS: dict[str, type[BasePrivKey]] = {}
 
+
+class BaseAuthKey(BaseKey):
+    """A key of an authentication protocol.
+
+    A subclass names its protocol, a row of the C++ core's registry, which
+    gives its class constants: ``class Sha256Key(BaseAuthKey, algorithm="SHA-256")``.
+    """
+
+    #: The protocol: the core's row.
+    ALGORITHM: ClassVar[AuthAlgorithm]
     #: Octets of the protocol's hash (the length of master and localized keys).
     KEY_LENGTH: ClassVar[int] = 0
+
+    def __init_subclass__(cls, algorithm: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if algorithm is not None:
+            row = cls.ALGORITHM = AUTH_ALGORITHMS[algorithm]
+            cls.PROTOCOL, cls.SNMPD_NAME, cls.KEY_LENGTH = row.id, row.netsnmp_name, row.digest_size
+            AUTH_KEYS[algorithm] = cls
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
@@ -124,91 +152,68 @@ class BaseAuthKey(BaseKey):
             )
 
 
-class Md5Key(BaseAuthKey):
+class Md5Key(BaseAuthKey, algorithm="MD5"):
     """HMAC-MD5-96 (RFC 3414)."""
 
-    PROTOCOL = 1
-    SNMPD_NAME = "MD5"
-    KEY_LENGTH = 16
 
-
-class Sha1Key(BaseAuthKey):
+class Sha1Key(BaseAuthKey, algorithm="SHA-1"):
     """HMAC-SHA-96 (RFC 3414)."""
 
-    PROTOCOL = 2
-    SNMPD_NAME = "SHA"
-    KEY_LENGTH = 20
 
-
-class Sha224Key(BaseAuthKey):
+class Sha224Key(BaseAuthKey, algorithm="SHA-224"):
     """HMAC-SHA-224 with a 128-bit MAC (RFC 7860)."""
 
-    PROTOCOL = 3
-    SNMPD_NAME = "SHA-224"
-    KEY_LENGTH = 28
 
-
-class Sha256Key(BaseAuthKey):
+class Sha256Key(BaseAuthKey, algorithm="SHA-256"):
     """HMAC-SHA-256 with a 192-bit MAC (RFC 7860)."""
 
-    PROTOCOL = 4
-    SNMPD_NAME = "SHA-256"
-    KEY_LENGTH = 32
 
-
-class Sha384Key(BaseAuthKey):
+class Sha384Key(BaseAuthKey, algorithm="SHA-384"):
     """HMAC-SHA-384 with a 256-bit MAC (RFC 7860)."""
 
-    PROTOCOL = 5
-    SNMPD_NAME = "SHA-384"
-    KEY_LENGTH = 48
 
-
-class Sha512Key(BaseAuthKey):
+class Sha512Key(BaseAuthKey, algorithm="SHA-512"):
     """HMAC-SHA-512 with a 384-bit MAC (RFC 7860)."""
-
-    PROTOCOL = 6
-    SNMPD_NAME = "SHA-512"
-    KEY_LENGTH = 64
 
 
 class BasePrivKey(BaseKey):
-    """A key of a privacy protocol (derived with the user's auth hash)."""
+    """A key of a privacy protocol (derived with the user's auth hash).
 
+    A subclass names its protocol, a row of the C++ core's registry, which
+    gives its class constants: ``class Aes128Key(BasePrivKey, algorithm="AES-128")``.
+    """
+
+    #: The protocol: the core's row.
+    ALGORITHM: ClassVar[PrivAlgorithm]
     #: Octets of localized key the protocol uses.
     KEY_LENGTH: ClassVar[int] = 0
 
+    def __init_subclass__(cls, algorithm: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if algorithm is not None:
+            row = cls.ALGORITHM = PRIV_ALGORITHMS[algorithm]
+            cls.PROTOCOL, cls.SNMPD_NAME, cls.KEY_LENGTH = row.id, row.netsnmp_name, row.key_size
+            PRIV_KEYS[algorithm] = cls
 
-class DesKey(BasePrivKey):
+
+class DesKey(BasePrivKey, algorithm="DES"):
     """CBC-DES (RFC 3414); weak, for old agents only."""
 
-    PROTOCOL = 1
-    SNMPD_NAME = "DES"
-    KEY_LENGTH = 16
 
-
-class Aes128Key(BasePrivKey):
+class Aes128Key(BasePrivKey, algorithm="AES-128"):
     """CFB128-AES-128 (RFC 3826)."""
 
-    PROTOCOL = 2
-    SNMPD_NAME = "AES"
-    KEY_LENGTH = 16
 
-
-class Aes192Key(BasePrivKey):
+class Aes192Key(BasePrivKey, algorithm="AES-192"):
     """CFB128-AES-192 (draft-blumenthal-aes-usm-04), key extended per `KeyExpansion`."""
 
-    PROTOCOL = 3
-    SNMPD_NAME = "AES-192"
-    KEY_LENGTH = 24
 
-
-class Aes256Key(BasePrivKey):
+class Aes256Key(BasePrivKey, algorithm="AES-256"):
     """CFB128-AES-256 (draft-blumenthal-aes-usm-04), key extended per `KeyExpansion`."""
 
-    PROTOCOL = 4
-    SNMPD_NAME = "AES-256"
-    KEY_LENGTH = 32
+
+check_names("auth key classes", AUTH_KEYS, AUTH_ALGORITHMS)
+check_names("privacy key classes", PRIV_KEYS, PRIV_ALGORITHMS)
 
 
 def _snmpd_word(text: str) -> str:
@@ -274,11 +279,9 @@ class User:
         if self.auth_key is not None:
             words += [self.auth_key.SNMPD_NAME, self.auth_key._snmpd_key()]
         if self.priv_key is not None:
-            name = self.priv_key.SNMPD_NAME
-            if self.key_expansion == KeyExpansion.Reeder and isinstance(
-                self.priv_key, (Aes192Key, Aes256Key)
-            ):
-                name += "-C"
+            algorithm = self.priv_key.ALGORITHM
+            reeder = self.key_expansion == KeyExpansion.Reeder and algorithm.netsnmp_reeder_name
+            name = algorithm.netsnmp_reeder_name if reeder else algorithm.netsnmp_name
             words += [name, self.priv_key._snmpd_key()]
         return " ".join(words)
 
@@ -293,15 +296,12 @@ class User:
 
 # --- KeyChange (RFC 3414 section 5) ---------------------------------------------------
 
-_HASHES = {1: "md5", 2: "sha1", 3: "sha224", 4: "sha256", 5: "sha384", 6: "sha512"}
-
 
 def _key_change_pad(auth: type[BaseAuthKey], old_key: bytes, random: bytes, length: int) -> bytes:
     """The hash chain H(old || random), H(H(...) || random), ... covering `length` octets."""
-    name = _HASHES[auth.PROTOCOL]
     pad, temp = b"", old_key
     while len(pad) < length:
-        temp = hashlib.new(name, temp + random).digest()
+        temp = hashlib.new(auth.ALGORITHM.digest, temp + random).digest()
         pad += temp
     return pad[:length]
 

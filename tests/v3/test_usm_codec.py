@@ -17,18 +17,9 @@ import pytest
 from peers import V3_USERS, Snmpd, V3User, netsnmp
 
 from anysnmp._codec import PduType, core
+from anysnmp._registry import AUTH_ALGORITHMS, AuthAlgorithm
+from anysnmp._usm import core_user_args
 
-AUTH = {None: 0, "MD5": 1, "SHA": 2, "SHA-224": 3, "SHA-256": 4, "SHA-384": 5, "SHA-512": 6}
-PRIV = {
-    None: (0, 0),
-    "DES": (1, 0),
-    "AES": (2, 0),
-    "AES-192": (3, 0),
-    "AES-256": (4, 0),
-    "AES-192-C": (3, 1),
-    "AES-256-C": (4, 1),
-}
-HASHES = {1: "md5", 2: "sha1", 3: "sha224", 4: "sha256", 5: "sha384", 6: "sha512"}
 ENGINE = bytes.fromhex("80001f8804") + b"anysnmp-tests"
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 USM_STATS = "1.3.6.1.6.3.15.1.1."
@@ -40,17 +31,7 @@ WRONG_DIGEST = USM_STATS + "5.0"
 def make_codec(
     user: V3User, *, auth_password: str | None = None, name: str | None = None
 ) -> core.UsmCodec:
-    priv, extension = PRIV[user.priv]
-    return core.UsmCodec(
-        (name or user.name).encode(),
-        AUTH[user.auth],
-        (auth_password or user.auth_password or "").encode(),
-        0,
-        priv,
-        (user.priv_password or "").encode(),
-        0,
-        extension,
-    )
+    return core.UsmCodec(*core_user_args(user.user(auth_password=auth_password, name=name)))
 
 
 @pytest.fixture
@@ -209,10 +190,10 @@ def children(data: bytes, start: int, end: int) -> list[tuple[int, int, int]]:
     return out
 
 
-@pytest.mark.parametrize("auth", list(HASHES))
-def test_mac_offset_with_zero_runs(auth: int) -> None:
+@pytest.mark.parametrize("auth", AUTH_ALGORITHMS.values(), ids=lambda a: a.name)
+def test_mac_offset_with_zero_runs(auth: AuthAlgorithm) -> None:
     engine = b"\x80\x00\x00\x00" + bytes(24) + b"\x01"  # zeros everywhere a search would look
-    codec = core.UsmCodec(b"user", auth, b"auth-password", 0, 0, b"", 0, 0)
+    codec = core.UsmCodec(b"user", auth.id, b"auth-password", 0, 0, b"", 0, 0)
     codec.set_engine(engine, 5, 100)
     message = codec.encode_request(PduType.GET, 77, [SYS_DESCR])
     _, start, end = tlv(message, 0)
@@ -224,7 +205,7 @@ def test_mac_offset_with_zero_runs(auth: int) -> None:
     mac = message[auth_field[1] : auth_field[2]]
     zeroed = message[: auth_field[1]] + bytes(len(mac)) + message[auth_field[2] :]
     stream = b"auth-password" * (1048576 // 13 + 1)
-    ku = hashlib.new(HASHES[auth], stream[:1048576]).digest()
-    kul = hashlib.new(HASHES[auth], ku + engine + ku).digest()
-    assert mac == hmac.new(kul, zeroed, HASHES[auth]).digest()[: len(mac)]
+    ku = hashlib.new(auth.digest, stream[:1048576]).digest()
+    kul = hashlib.new(auth.digest, ku + engine + ku).digest()
+    assert mac == hmac.new(kul, zeroed, auth.digest).digest()[: len(mac)]
     assert mac != bytes(len(mac))

@@ -13,9 +13,10 @@ import subprocess
 
 import pytest
 from netsnmpd import stop_process
-from peers import start_snmpd
+from peers import AUTH_NAMES, PRIV_NAMES, start_snmpd
 
 from anysnmp._codec import core
+from anysnmp.cli._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
 
 MD5, SHA1, SHA224, SHA256, SHA384, SHA512 = range(1, 7)
 DES, AES128, AES192, AES256 = range(1, 5)
@@ -130,25 +131,9 @@ def test_master_and_localized_keys() -> None:
 # --- cross-check with the keys Net-SNMP localizes -------------------------------------
 
 NETSNMP_ENGINE = bytes.fromhex("80001f8804") + b"anysnmp-keys"
-NETSNMP_AUTH = {
-    "MD5": MD5,
-    "SHA": SHA1,
-    "SHA-224": SHA224,
-    "SHA-256": SHA256,
-    "SHA-384": SHA384,
-    "SHA-512": SHA512,
-}
-NETSNMP_PRIV = {
-    "DES": (DES, BLUMENTHAL),
-    "AES": (AES128, BLUMENTHAL),
-    "AES-192": (AES192, BLUMENTHAL),
-    "AES-256": (AES256, BLUMENTHAL),
-    "AES-192-C": (AES192, REEDER),
-    "AES-256-C": (AES256, REEDER),
-}
 KEY_USERS = [
     (f"k{i}", auth, priv)
-    for i, (auth, priv) in enumerate([(a, p) for a in NETSNMP_AUTH for p in NETSNMP_PRIV])
+    for i, (auth, priv) in enumerate([(a, p) for a in AUTH_NAMES for p in PRIV_NAMES])
 ]
 
 
@@ -178,8 +163,9 @@ def netsnmp_keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[by
 def test_keys_match_netsnmp(
     netsnmp_keys: dict[str, tuple[bytes, bytes]], name: str, auth: str, priv: str
 ) -> None:
-    auth_id = NETSNMP_AUTH[auth]
-    priv_id, method = NETSNMP_PRIV[priv]
+    auth_id = AUTH_PROTOCOLS[auth].PROTOCOL
+    priv_class, method = PRIV_PROTOCOLS[priv]
+    priv_id = priv_class.PROTOCOL
     auth_kul, priv_kul = netsnmp_keys[name]
     ku = core.usm_password_to_key(auth_id, f"{name}-auth-pw".encode())
     assert core.usm_localize_key(auth_id, ku, NETSNMP_ENGINE) == auth_kul

@@ -22,22 +22,6 @@ _WHITE_SPACE = "\t\n\v\f\r"
 #: Net-SNMP's output with no MIB loaded (-On).
 _NUMERIC = Formatter()
 
-_TYPE_NAMES = {
-    Tag.INTEGER: "INTEGER",
-    Tag.OCTET_STRING: "OCTET STRING",
-    Tag.NULL: "NULL",
-    Tag.OBJECT_IDENTIFIER: "OBJECT IDENTIFIER",
-    Tag.IP_ADDRESS: "IpAddress",
-    Tag.COUNTER32: "Counter32",
-    Tag.GAUGE32: "Gauge32",
-    Tag.TIMETICKS: "TimeTicks",
-    Tag.OPAQUE: "Opaque",
-    Tag.COUNTER64: "Counter64",
-    Tag.NO_SUCH_OBJECT: "noSuchObject",
-    Tag.NO_SUCH_INSTANCE: "noSuchInstance",
-    Tag.END_OF_MIB_VIEW: "endOfMibView",
-}
-
 
 def format_value(tag: int, value: Any) -> str:
     """The text right of ``=`` in Net-SNMP's output of a varbind."""
@@ -51,7 +35,7 @@ def format_varbind(oid: str, tag: int, value: Any) -> str:
 
 def type_name(tag: int) -> str:
     """The SMI name of a tag (``Counter64``, ``noSuchInstance``...)."""
-    return _TYPE_NAMES[Tag(tag)]
+    return Tag(tag).smi_name
 
 
 def _printable_text(data: bytes) -> str | None:

@@ -23,22 +23,7 @@ from .._types import (
     TimeTicks,
     TypedValue,
 )
-from .._usm import (
-    Aes128Key,
-    Aes192Key,
-    Aes256Key,
-    BaseAuthKey,
-    BasePrivKey,
-    DesKey,
-    KeyExpansion,
-    Md5Key,
-    Sha1Key,
-    Sha224Key,
-    Sha256Key,
-    Sha384Key,
-    Sha512Key,
-    User,
-)
+from .._usm import AUTH_KEYS, PRIV_KEYS, BaseAuthKey, BasePrivKey, KeyExpansion, User
 
 __all__ = (
     "AUTH_PROTOCOLS",
@@ -57,24 +42,24 @@ __all__ = (
     "request_oid",
 )
 
+#: Net-SNMP's auth protocol names (and the registry's, which Net-SNMP accepts too): the key class.
 AUTH_PROTOCOLS: dict[str, type[BaseAuthKey]] = {
-    "MD5": Md5Key,
-    "SHA": Sha1Key,
-    "SHA-224": Sha224Key,
-    "SHA-256": Sha256Key,
-    "SHA-384": Sha384Key,
-    "SHA-512": Sha512Key,
+    name: cls
+    for cls in AUTH_KEYS.values()
+    for name in (cls.ALGORITHM.netsnmp_name, cls.ALGORITHM.name)
 }
 
-#: Net-SNMP's privacy protocol names: the key class and how AES-192/256 keys are extended.
+#: Net-SNMP's privacy protocol names (and the registry's, which Net-SNMP accepts too): the key
+#: class and how AES-192/256 keys are extended.
 PRIV_PROTOCOLS: dict[str, tuple[type[BasePrivKey], KeyExpansion]] = {
-    "DES": (DesKey, KeyExpansion.Blumenthal),
-    "AES": (Aes128Key, KeyExpansion.Blumenthal),
-    "AES-128": (Aes128Key, KeyExpansion.Blumenthal),
-    "AES-192": (Aes192Key, KeyExpansion.Blumenthal),
-    "AES-256": (Aes256Key, KeyExpansion.Blumenthal),
-    "AES-192-C": (Aes192Key, KeyExpansion.Reeder),
-    "AES-256-C": (Aes256Key, KeyExpansion.Reeder),
+    name: (cls, expansion)
+    for cls in PRIV_KEYS.values()
+    for name, expansion in (
+        (cls.ALGORITHM.netsnmp_name, KeyExpansion.Blumenthal),
+        (cls.ALGORITHM.name, KeyExpansion.Blumenthal),
+        (cls.ALGORITHM.netsnmp_reeder_name, KeyExpansion.Reeder),
+    )
+    if name
 }
 
 SECURITY_LEVELS = ("noAuthNoPriv", "authNoPriv", "authPriv")

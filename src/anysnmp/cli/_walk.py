@@ -12,7 +12,7 @@ agent has, one after the other, each found by a GETNEXT after the last.
 from __future__ import annotations
 
 from .._codec import PduType
-from .._errors import ErrorStatusError
+from .._errors import ErrorStatus, ErrorStatusError
 from .._session import SnmpSession
 from .._types import SnmpVersion, Tag
 from ._output import Output
@@ -21,7 +21,7 @@ from ._target import request_oid
 
 __all__ = ("walk_subtree",)
 
-_NO_SUCH_NAME = 2
+_NO_SUCH_NAME = ErrorStatus.NO_SUCH_NAME
 
 
 def _in_subtree(oid: str, root: str) -> bool:
