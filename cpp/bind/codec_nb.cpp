@@ -52,7 +52,9 @@ void bind_codec(nb::module_& m) {
         .def_prop_ro("root", &pdu::Walker::root)
         .def_prop_ro("last", &pdu::Walker::last)
         .def_prop_ro("done", &pdu::Walker::done)
-        .def_prop_ro("typed", &pdu::Walker::typed);
+        .def_prop_ro("typed", &pdu::Walker::typed)
+        .def_prop_ro("error", &pdu::Walker::error,
+                     "Why the walk ended early (an OID that did not increase), else None.");
 
     nb::class_<pdu::GetRequest>(
         m, "GetRequest",

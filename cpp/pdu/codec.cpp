@@ -30,9 +30,12 @@ nb::list Walker::consume(Reader varbinds) {
             done = true;
             break;
         }
-        if (check_increasing_ && vb.oid.compare_after(*last, shared) <= 0)
-            throw py::OidNotIncreasing("agent returned OID " + vb.oid.str() + " after " + last->str() +
-                                       " (not increasing)");
+        if (check_increasing_ && vb.oid.compare_after(*last, shared) <= 0) {
+            // The varbinds before it are the walk's; the walk ends with this error.
+            error_ = "agent returned OID " + vb.oid.str() + " after " + last->str() + " (not increasing)";
+            done = true;
+            break;
+        }
         // The text of `last` is known once a varbind of this list has been formatted.
         out.push(py::varbind(vb, typed_, text, last == &last_ ? 0 : shared));
         last = &vb.oid;

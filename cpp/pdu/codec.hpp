@@ -22,15 +22,19 @@ class Walker {
     std::string last() const { return last_.str(); }
     bool done() const { return done_; }
     bool typed() const { return typed_; }
+    const std::optional<std::string>& error() const { return error_; }
 
     const ber::Oid& last_oid() const { return last_; }
-    // Appends the walk's varbinds from a response list, stopping at the
-    // subtree's end or an exception value; raises on non-increasing OIDs.
+    // The walk's varbinds from a response list, stopping at the subtree's end,
+    // an exception value or an OID that does not increase: then the walk is
+    // done with `error` set, and the varbinds before that OID are returned.
+    // Raises OidNotIncreasing on an empty list.
     nb::list consume(Reader varbinds);
 
   private:
     ber::Oid root_, last_;
     bool check_increasing_, typed_, done_ = false;
+    std::optional<std::string> error_;
 };
 
 class Codec {

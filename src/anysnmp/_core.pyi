@@ -31,6 +31,10 @@ class Walker:
     @property
     def typed(self) -> bool: ...
 
+    @property
+    def error(self) -> str | None:
+        """Why the walk ended early (an OID that did not increase), else None."""
+
 class GetRequest:
     """
     A GET of fixed OIDs: parsed and encoded once, answers matched by their encoded OIDs.

@@ -10,7 +10,14 @@ from typing import Any, TypeVar
 from anyio.streams.memory import MemoryObjectSendStream
 
 from ._codec import PduType, core
-from ._errors import DecodeError, ErrorStatusError, NoSuchInstance, SnmpError, TimeoutError
+from ._errors import (
+    DecodeError,
+    ErrorStatusError,
+    NoSuchInstance,
+    OidNotIncreasingError,
+    SnmpError,
+    TimeoutError,
+)
 from ._policer import BasePolicer, RPSPolicer
 from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normalize, produce_rows
 from ._transport import RECV_BUFFER_SIZE, Endpoint, Manager, SockAddr, open_socket, resolve
@@ -455,6 +462,8 @@ class SnmpSession:
         send, checked = self._send, self._checked
         for _ in range(self.max_walk_requests):
             if walker.done:
+                if walker.error is not None:  # after the varbinds that came before it
+                    raise OidNotIncreasingError(walker.error)
                 return
             _, status, index, batch = checked(await send(encode, decode))
             if status == _NO_SUCH_NAME:

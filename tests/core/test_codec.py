@@ -237,12 +237,33 @@ def test_walker_compares_arcs_numerically() -> None:
     assert walker.last == "1.3.100" and not walker.done
 
 
-@pytest.mark.parametrize("names", [("1.3.6.2", "1.3.6.1"), ("1.3.6.2", "1.3.6.2"), ("1.3.4",)])
-def test_walker_rejects_non_increasing_oids(names: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("names", "kept"),
+    [
+        (("1.3.6.2", "1.3.6.1"), ["1.3.5", "1.3.6.2"]),
+        (("1.3.6.2", "1.3.6.2", "1.3.7"), ["1.3.5", "1.3.6.2"]),
+        (("1.3.4",), ["1.3.5"]),
+        (("1.3.5",), ["1.3.5"]),
+    ],
+)
+def test_walker_keeps_the_varbinds_before_a_non_increasing_oid(
+    names: tuple[str, ...], kept: list[str]
+) -> None:
     codec, walker = core.Codec(1, b"public"), core.Walker("1.3")
-    with pytest.raises(anysnmp.OidNotIncreasingError):
-        codec.decode_walk(walk_response("1.3.5", *names), 7, walker)
-    assert walker.last == "1.3"  # nothing of a rejected response is kept
+    result = codec.decode_walk(walk_response("1.3.5", *names), 7, walker)
+    assert result is not None and [oid for oid, _ in result[3]] == kept
+    assert walker.done and walker.last == kept[-1]
+    assert (
+        walker.error
+        == f"agent returned OID {names[len(kept) - 1]} after {kept[-1]} (not increasing)"
+    )
+
+
+def test_walker_rejects_a_first_oid_not_after_the_root() -> None:
+    codec, walker = core.Codec(1, b"public"), core.Walker("1.3.5")
+    result = codec.decode_walk(walk_response("1.3.5"), 7, walker)
+    assert result is not None and result[3] == []
+    assert walker.done and walker.error is not None and walker.last == "1.3.5"
 
 
 def test_walker_rejects_an_empty_varbind_list() -> None:
