@@ -153,6 +153,30 @@ async def test_failures_stay_with_their_device() -> None:
         assert r.error is None and r.walks[IF_DESCR] == expected_walk(n)
 
 
+class GoesSilent:
+    """Answers its first `answers` requests, then none (an agent that stopped mid-walk)."""
+
+    def __init__(self, view: MibView, answers: int) -> None:
+        self.responder = CommandResponder(view)
+        self.answers = answers
+
+    async def __call__(self, request: anysnmp.Request) -> None:
+        self.answers -= 1
+        reply = self.responder.respond(request.data)
+        if self.answers >= 0 and reply is not None:
+            await request.reply(reply)
+
+
+async def test_a_walk_cut_short_keeps_what_came_before_its_error() -> None:
+    async with agents([GoesSilent(device_view(2), answers=2)]) as addresses:
+        async with sessions(addresses, timeout=0.2, retries=0, max_repetitions=1) as (_, [s]):
+            async with anysnmp.poll([s], get=[SYS_NAME], walk=[IF_DESCR]) as results:
+                [r] = await collect(results)
+    assert isinstance(r.error, anysnmp.TimeoutError)
+    assert r.values == {SYS_NAME: b"dev2"}  # the GET, then one GETBULK of one varbind
+    assert r.walks == {IF_DESCR: expected_walk(2)[:1]}
+
+
 async def test_device_deadline_ends_only_that_device() -> None:
     async with agents([CommandResponder(device_view(0))]) as addresses, AsyncExitStack() as stack:
         manager, [alive] = await stack.enter_async_context(sessions(addresses))
