@@ -12,14 +12,15 @@ from .._codec import PduType
 from .._session import SnmpSession
 from ._agent_cmd import agent
 from ._demo import demo
+from ._mibs import MibContext, mib_options
 from ._notify_cmds import inform, listen, trap
 from ._options import parse_c_flags, snmp_options, target_from
-from ._output import Output
 from ._progress import Progress
 from ._request import request_fixing
 from ._run import run
 from ._table import print_table
-from ._target import Target, UsageError, check_oid, check_root, parse_set_value, request_oid
+from ._target import Target, UsageError, parse_set_value, request_oid
+from ._translate import translate
 from ._walk import walk_subtree
 
 __all__ = ("cli",)
@@ -50,8 +51,8 @@ class _Group(click.Group):
 def cli() -> None:
     """Fast SNMP from the command line, with Net-SNMP's options and output.
 
-    Values print as Net-SNMP's tools print them with -On; --json prints one
-    JSON object per varbind.
+    Values print as Net-SNMP's tools print them: with -On, or with names when
+    MIBs are loaded (-m, -M, MIBS); --json prints one JSON object per varbind.
     """
 
 
@@ -75,6 +76,7 @@ def _finish(
 def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str = "") -> None:
     @cli.command(name, help=summary)
     @snmp_options()
+    @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters or 'none'}.")
     @click.argument("agent_address", metavar="AGENT")
     @click.argument("oids", nargs=-1, required=True)
@@ -86,14 +88,15 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
         as_json: bool,
         **options: Any,
     ) -> None:
+        mibs = MibContext(options)
         target = target_from(agent_address, options)
         flags = parse_c_flags(c_flags, c_letters)
         # GETNEXT and GETBULK start after an OID, which may be one arc (.1) as for walks.
         names = [
-            check_oid(oid) if pdu_type == PduType.GET else request_oid(check_root(oid))
+            mibs.oid(oid) if pdu_type == PduType.GET else request_oid(mibs.root(oid))
             for oid in oids
         ]
-        out = Output(json=as_json)
+        out = mibs.output(json=as_json)
 
         async def main(session: SnmpSession) -> int | None:
             if pdu_type != PduType.GETBULK:
@@ -135,6 +138,7 @@ _request_command(
 
 @cli.command()
 @snmp_options()
+@mib_options
 @click.argument("agent_address", metavar="AGENT")
 @click.argument(
     "assignments", nargs=-1, required=True, metavar="OID TYPE VALUE [OID TYPE VALUE]..."
@@ -148,14 +152,15 @@ def set(
     C Counter64, t TimeTicks, a IpAddress, o OID, s STRING, x hex STRING,
     d decimal STRING, n NULL.
     """
+    mibs = MibContext(options)
     target = target_from(agent_address, options)
     if len(assignments) % 3:
         raise click.UsageError("each OID needs a TYPE and a VALUE")
     varbinds = []
     for i in range(0, len(assignments), 3):
         typed = parse_set_value(assignments[i + 1], assignments[i + 2])
-        varbinds.append((check_oid(assignments[i]), int(typed.tag), typed.value))
-    out = Output(json=as_json)
+        varbinds.append((mibs.oid(assignments[i]), int(typed.tag), typed.value))
+    out = mibs.output(json=as_json)
 
     async def main(session: SnmpSession) -> None:
         out.varbinds(await session.request(PduType.SET, varbinds))
@@ -166,6 +171,7 @@ def set(
 def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
     @cli.command(name, help=summary)
     @snmp_options()
+    @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters}.")
     @click.argument("agent_address", metavar="AGENT")
     @click.argument("oid", default=MIB_2)
@@ -177,10 +183,11 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
         as_json: bool,
         **options: Any,
     ) -> None:
+        mibs = MibContext(options)
         target = target_from(agent_address, options)
         flags = parse_c_flags(c_flags, c_letters)
-        root = check_root(oid)
-        out = Output(json=as_json)
+        root = mibs.root(oid)
+        out = mibs.output(json=as_json)
 
         async def main(session: SnmpSession) -> None:
             await walk_subtree(
@@ -213,6 +220,7 @@ _walk_command(
 
 @cli.command()
 @snmp_options()
+@mib_options
 @click.option("-C", "c_flags", multiple=True, help="Command options: r (max-repetitions).")
 @click.option(
     "--concurrency",
@@ -238,10 +246,11 @@ def table(
     snmptable. Each row's cells print as Net-SNMP varbind lines, in column
     order; rows in index order.
     """
+    mibs = MibContext(options)
     target = target_from(agent_address, options)
     flags = parse_c_flags(c_flags, "r")
-    root = check_oid(table_oid)
-    out = Output(json=as_json)
+    root = mibs.oid(table_oid)
+    out = mibs.output(json=as_json)
 
     async def main(session: SnmpSession) -> None:
         await print_table(
@@ -260,3 +269,4 @@ cli.add_command(inform)
 cli.add_command(listen)
 cli.add_command(agent)
 cli.add_command(demo)
+cli.add_command(translate)

@@ -204,7 +204,10 @@ def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Call
                     help="Retries after a timeout.",
                 ),
                 click.option(
-                    "-O", "output_flags", multiple=True, help="Output flags: only 'n' (always on)."
+                    "-O",
+                    "output_flags",
+                    multiple=True,
+                    help="Output flags, as Net-SNMP's: n f s S b q Q v e x a t U.",
                 ),
                 backend_option,
                 json_option,
@@ -216,11 +219,6 @@ def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Call
 
 def target_from(address: str, options: dict[str, Any]) -> Target:
     """The `Target` of a command's AGENT argument and common options (removed from `options`)."""
-    for flags in options.pop("output_flags"):
-        if set(flags) - {"n"}:
-            raise UsageError(
-                f"-O{flags}: anysnmp always prints numeric OIDs (-On) and no other -O flags"
-            )
     return Target(
         address,
         version=options.pop("version"),

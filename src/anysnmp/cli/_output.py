@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._format import format_json, format_varbind
+
+if TYPE_CHECKING:
+    from .._mib._format import Formatter
 
 __all__ = ("Output",)
 
@@ -17,12 +20,19 @@ class Output:
     Args:
         json: one JSON object per varbind instead of Net-SNMP's ``-On`` lines.
         stream: stdout by default.
+        formatter: Net-SNMP's lines with MIB names and -O flags (default: ``-On``).
     """
 
-    def __init__(self, *, json: bool = False, stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        json: bool = False,
+        stream: TextIO | None = None,
+        formatter: Formatter | None = None,
+    ) -> None:
         self.json = json
         self.stream = stream if stream is not None else sys.stdout
-        self._format = format_json if json else format_varbind
+        self._format = format_json if json else (formatter.varbind if formatter else format_varbind)
 
     def varbinds(self, items: Iterable[tuple[str, int, Any]]) -> None:
         """Writes `(oid, tag, value)` items."""

@@ -1,0 +1,126 @@
+"""MIBs on the command line: Net-SNMP's -m, -M, -I R and -O options, names in and out.
+
+MIBs load when -m or -M is given or ``MIBS`` names modules (Debian's Net-SNMP
+loads none unless told, its snmp.conf saying ``mibs :``); then OIDs may be
+names and output is Net-SNMP's, names and all. Without MIBs the
+output is the numeric ``-On`` form. The library's MIB code loads only when
+MIBs are asked for: no parser, no MIB cache read otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ._output import Output
+from ._target import UsageError, check_oid, check_root
+
+if TYPE_CHECKING:
+    from .._mib import Mib
+    from .._mib._format import Formatter
+
+__all__ = ("MibContext", "mib_options")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def mib_options(func: F) -> F:
+    """``-m MIBS``, ``-M DIRS``, ``-I R``."""
+    for decorator in reversed(
+        [
+            click.option(
+                "-m",
+                "mib_modules",
+                metavar="MIB[:...]",
+                help="MIB modules to load (ALL: every module found; +MIB: the default list too).",
+            ),
+            click.option(
+                "-M",
+                "mib_dirs",
+                metavar="DIR[:...]",
+                help="Folders to find MIB files in (+DIR: the default path too).",
+            ),
+            click.option(
+                "-I",
+                "input_flags",
+                multiple=True,
+                help="Input flags: R (labels are looked up in every module: always on).",
+            ),
+        ]
+    ):
+        func = decorator(func)
+    return func
+
+
+class MibContext:
+    """A command's MIBs (or none) and output flags, from its options (removed from them).
+
+    Args:
+        options: the command's options.
+        always: load MIBs even when no option nor ``MIBS`` asks for them
+            (then ``MIBS`` or Net-SNMP's default module list).
+    """
+
+    def __init__(self, options: dict[str, Any], *, always: bool = False) -> None:
+        flags = "".join(options.pop("output_flags", ()))
+        modules, dirs = options.pop("mib_modules", None), options.pop("mib_dirs", None)
+        for letters in options.pop("input_flags", ()):
+            if set(letters) - {"R"}:
+                raise UsageError(f"-I{letters}: only -IR (random access to labels) is supported")
+        wanted = modules is not None or dirs is not None
+        self.mib = self._load(modules, dirs) if wanted or always or _mib_environment() else None
+        self.formatter = self._formatter(flags)
+
+    @staticmethod
+    def _load(modules: str | None, dirs: str | None) -> Mib:
+        from .._errors import MibError
+        from .._mib import Mib
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                mib = Mib.load(modules, dirs=dirs)
+            except MibError as exc:
+                raise UsageError(str(exc)) from None
+        for warning in caught:
+            click.echo(str(warning.message), err=True)
+        return mib
+
+    def _formatter(self, flags: str) -> Formatter | None:
+        if self.mib is None and set(flags) <= {"n"}:
+            return None  # numeric output: the CLI's own fast path
+        from .._mib._format import Formatter
+
+        try:
+            return Formatter(self.mib.tree if self.mib is not None else None, flags)
+        except ValueError as exc:
+            raise UsageError(f"-O{flags}: {exc}") from None
+
+    def oid(self, text: str) -> str:
+        """A numeric OID (no leading dot) for an OID or, with MIBs, a name."""
+        if self.mib is None:
+            return check_oid(text)
+        from .._errors import UnknownNameError
+
+        try:
+            return check_oid(self.mib.oid(text))
+        except UnknownNameError as exc:
+            raise UsageError(f"{text}: Unknown Object Identifier ({exc})") from None
+
+    def root(self, text: str) -> str:
+        """Where a walk or GETNEXT starts: as `oid`, or one arc (``.1``)."""
+        if text.removeprefix(".") in ("0", "1", "2") or self.mib is None:
+            return check_root(text)
+        return self.oid(text)
+
+    def output(self, *, json: bool) -> Output:
+        """Where the command's varbinds go."""
+        return Output(json=json, formatter=None if json else self.formatter)
+
+
+def _mib_environment() -> bool:
+    return bool(os.environ.get("MIBS"))

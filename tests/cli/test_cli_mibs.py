@@ -1,0 +1,93 @@
+"""The commands with MIBs (-m, -M, -O, -I R, MIBS/MIBDIRS): Net-SNMP's output, byte for byte.
+
+The agent is ours serving the bundled demo device (static values), so that
+anysnmp and Net-SNMP's tools print the very same data.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import anyio
+import pytest
+from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background
+from mib_helpers import require_test_mibs
+from peers import Snmpd, require_tool
+
+DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
+
+
+async def _tool(tool: str, *args: str) -> Result:
+    """A Net-SNMP tool, its MIB options as given (no -On)."""
+    with anyio.fail_after(120):
+        done = await anyio.run_process([require_tool(tool), *args], env=ENV, check=False)
+    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+def _mib_args(flags: str = "") -> list[str]:
+    args = ["-M", require_test_mibs(), "-m", "ALL"]
+    return [*args, f"-O{flags}"] if flags else args
+
+
+@pytest.mark.parametrize("flags", ["", "n", "s", "f", "q", "Qs", "v", "e", "x", "b", "t", "U"])
+async def test_bulkwalk_of_the_demo_device_prints_as_snmpbulkwalk(
+    anyio_backend: str, flags: str
+) -> None:
+    async with background("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", DEMO) as (
+        _,
+        addr,
+    ):
+        args = ["-v2c", "-c", "public", *_mib_args(flags), addr, ".1.3.6"]
+        ours = await anysnmp("bulkwalk", "--backend", anyio_backend, *args)
+        theirs = await _tool("snmpbulkwalk", *args)
+    assert (ours.rc, theirs.rc) == (0, 0)
+    assert len(ours.out.splitlines()) > 3000
+    assert ours.out == theirs.out
+
+
+async def test_names_in_get_getnext_and_walk(snmpd: Snmpd, anyio_backend: str) -> None:
+    target = ["-v2c", "-c", snmpd.community, *_mib_args(), f"{snmpd.host}:{snmpd.port}"]
+    for command, tool, oids in (
+        ("get", "snmpget", ["SNMPv2-MIB::sysName.0", "sysContact.0", "IF-MIB::ifDescr.1"]),
+        ("getnext", "snmpgetnext", ["ifType.1", ".iso.org.dod.internet.mgmt.mib-2.system"]),
+        ("walk", "snmpwalk", ["IF-MIB::ifType"]),
+        ("bulkwalk", "snmpbulkwalk", ["system"]),
+    ):
+        ours = await anysnmp(command, "--backend", anyio_backend, *target, *oids)
+        theirs = await _tool(tool, *target, *oids)
+        assert ours.rc == theirs.rc == 0, ours.err
+        lines = [line for line in ours.out.splitlines() if "sysUpTime" not in line]
+        assert lines == [line for line in theirs.out.splitlines() if "sysUpTime" not in line]
+        assert "IF-MIB::" in ours.out or "SNMPv2-MIB::" in ours.out
+
+
+async def test_mibs_from_the_environment(snmpd: Snmpd, anyio_backend: str) -> None:
+    env = {**ENV, "MIBDIRS": require_test_mibs(), "MIBS": "IF-MIB"}
+    args = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}", "ifType.1"]
+    done = await anyio.run_process([*ANYSNMP, "get", "--backend", anyio_backend, *args], env=env)
+    assert done.stdout.decode() == "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)\n"
+
+
+async def test_without_mibs_output_stays_numeric(snmpd: Snmpd, anyio_backend: str) -> None:
+    args = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}", "1.3.6.1.2.1.2.2.1.3.1"]
+    ours = await anysnmp("get", "--backend", anyio_backend, *args)
+    assert ours.out == ".1.3.6.1.2.1.2.2.1.3.1 = INTEGER: 24\n"
+    named = await anysnmp("get", "--backend", anyio_backend, *args[:-1], "ifType.1")
+    assert named.rc == 2 and "Unknown Object Identifier" in named.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-m", "ALL", "-M", "{mibs}", "noSuchObject.0"], "Unknown Object Identifier"),
+        (["-m", "ALL", "-M", "{mibs}", "-OZ", "sysName.0"], "unknown -O flags: Z"),
+        (["-m", "ALL", "-M", "{mibs}", "-Ib", "sysName.0"], "only -IR"),
+    ],
+)
+async def test_bad_names_and_flags_are_usage_errors(
+    snmpd: Snmpd, anyio_backend: str, args: list[str], message: str
+) -> None:
+    args = [arg.replace("{mibs}", require_test_mibs()) for arg in args]
+    target = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}"]
+    ours = await anysnmp("get", "--backend", anyio_backend, *target, *args)
+    assert ours.rc == 2 and message in ours.err and ours.out == ""
