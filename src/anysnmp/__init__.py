@@ -34,6 +34,7 @@ from ._errors import UnknownUserNameError as UnknownUserNameError
 from ._errors import UnsupportedSecurityLevelError as UnsupportedSecurityLevelError
 from ._errors import WrongDigestError as WrongDigestError
 from ._mib import Mib as Mib
+from ._mib import MibFormatter as MibFormatter
 from ._mib import MibNode as MibNode
 from ._mib import MibWarning as MibWarning
 from ._mibview import MibView as MibView
@@ -107,6 +108,7 @@ __all__ = (
     "Md5Key",
     "Mib",
     "MibError",
+    "MibFormatter",
     "MibNode",
     "MibView",
     "MibWarning",

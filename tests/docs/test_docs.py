@@ -11,6 +11,7 @@ from pathlib import Path
 
 import anyio
 import pytest
+from mib_helpers import require_test_mibs
 
 from anysnmp import Agent, CommandResponder, MibView
 
@@ -28,6 +29,12 @@ EXPECTED = {
         "v2c inform",
         "Integer(value=3)",
     ],
+    "mibs.py": [
+        "1.3.6.1.2.1.2.2.1.2.1 IF-MIB::ifDescr.1",
+        "IF-MIB INTEGER read-only {'up': 1,",
+        "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24) index (1,)",
+        "IF-MIB::ifPhysAddress.2 = STRING: 0:1b:21:3a:0:2",
+    ],
     "poll_devices.py": ["52 interfaces"],
     "quickstart_asyncio.py": [
         "b'Linux demo-sw1",
@@ -40,7 +47,7 @@ EXPECTED = {
     "walk_stream.py": ["1144 varbinds, one by one", "a response of 25 varbinds"],
 }
 #: Command line arguments of examples that take their targets there.
-ARGS = {"poll_devices.py": ["{target}"]}
+ARGS = {"poll_devices.py": ["{target}"], "mibs.py": ["{mibs}"]}
 
 
 def test_mkdocs_build_strict(tmp_path: Path) -> None:
@@ -61,6 +68,7 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         "CommandResponder",
         "send_inform",
         "WrongDigestError",
+        "MibFormatter",
     ):
         assert name in reference
 
@@ -78,7 +86,10 @@ async def test_example_runs(example: Path, anyio_backend: str) -> None:
     async with Agent([("127.0.0.1", 0)], CommandResponder(MibView.from_snmprec(DEMO))) as agent:
         host, port = agent.addresses[0]
         target = f"{host}:{port}"
-        args = [arg.format(target=target) for arg in ARGS.get(example.name, [])]
+        args = [
+            arg.format(target=target, mibs=require_test_mibs())
+            for arg in ARGS.get(example.name, [])
+        ]
         env = dict(os.environ, ANYSNMP_AGENT=target)
         with anyio.fail_after(60):
             result = await anyio.run_process(

@@ -1,8 +1,8 @@
-"""Values printed as Net-SNMP prints them: the Formatter against snmpbulkwalk, line for line.
+"""Values printed as Net-SNMP prints them: the MibFormatter against snmpbulkwalk, line for line.
 
 snmpd's whole tree is walked once; the snapshot is then served by our own
 Agent, so that snmpbulkwalk (with the test MIB set and each -O flag) and the
-Formatter print the very same values: nothing moves, nothing is masked.
+MibFormatter print the very same values: nothing moves, nothing is masked.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from mib_helpers import require_test_mibs
 from peers import Snmpd, require_tool
 
 from anysnmp import Agent, CommandResponder, Mib, MibView, SnmpSession, Tag
-from anysnmp._mib._format import Formatter
+from anysnmp._mib._format import MibFormatter
 from anysnmp._types import TypedValue, typed_value
 
 Triple = tuple[str, int, Any]
@@ -54,7 +54,7 @@ async def _netsnmp_walk(triples: list[Triple], flags: str) -> str:
     return result.stdout.decode("utf-8", "replace")
 
 
-#: Every -O flag the Formatter takes, alone and in the combinations tools use.
+#: Every -O flag the MibFormatter takes, alone and in the combinations tools use.
 FLAG_SETS = ["", "n", "s", "S", "f", "q", "Q", "v", "e", "x", "a", "b", "t", "U"]
 FLAG_SETS += ["qs", "Qs", "qv", "nq", "fb", "sx", "ea", "tq", "Uvq", "sbe"]
 
@@ -63,7 +63,7 @@ FLAG_SETS += ["qs", "Qs", "qv", "nq", "fb", "sx", "ea", "tq", "Uvq", "sbe"]
 async def test_snmpd_tree_prints_as_snmpbulkwalk_prints_it(
     anyio_backend: str, mib: Mib, snapshot: list[Triple], flags: str
 ) -> None:
-    formatter = Formatter(mib.tree, flags)
+    formatter = MibFormatter(mib.tree, flags)
     ours = [formatter.varbind(oid, tag, value) for oid, tag, value in snapshot]
     theirs = (await _netsnmp_walk(snapshot, flags)).split("\n")
     # snmpbulkwalk ends on the agent's endOfMibView, after the snapshot's last varbind.
@@ -74,7 +74,7 @@ async def test_snmpd_tree_prints_as_snmpbulkwalk_prints_it(
 
 
 def _formatted(mib: Mib, oid: str, tag: int, value: Any, flags: str = "") -> str:
-    return Formatter(mib.tree, flags).varbind(mib.oid(oid), tag, value)
+    return MibFormatter(mib.tree, flags).varbind(mib.oid(oid), tag, value)
 
 
 @pytest.mark.parametrize(
@@ -145,11 +145,11 @@ def test_values_of_the_issue(mib: Mib, oid: str, tag: int, value: Any, expected:
 
 def test_unknown_flags_are_an_error(mib: Mib) -> None:
     with pytest.raises(ValueError, match="unknown -O flags: Z"):
-        Formatter(mib.tree, "Z")
+        MibFormatter(mib.tree, "Z")
 
 
 def test_without_mibs_output_is_numeric() -> None:
-    formatter = Formatter(None, "")
+    formatter = MibFormatter(None, "")
     assert formatter.varbind("1.3.6.1.2.1.1.1.0", Tag.OCTET_STRING, b"x") == (
         '.1.3.6.1.2.1.1.1.0 = STRING: "x"'
     )

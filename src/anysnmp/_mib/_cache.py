@@ -68,26 +68,29 @@ class MibCache:
         found: dict[str, str] = {}
         for folder in dirs:
             try:
-                names = sorted(os.listdir(folder))
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
             except OSError:
                 continue
-            entry = self._entry("dir", folder)
-            known = self._read(entry) or {}
+            entry_path = self._entry("dir", folder)
+            known = self._read(entry_path) or {}
             seen: dict[str, tuple[int, int, str | None]] = {}
-            for name in names:
-                if name.startswith(".") or name.endswith("~"):
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name.endswith("~"):
                     continue
-                path = os.path.join(folder, name)
-                key = _stat_key(path)
-                if key is None or not os.path.isfile(path):
+                try:
+                    if not entry.is_file():
+                        continue
+                    stat = entry.stat()
+                except OSError:
                     continue
-                old = known.get(name)
-                module = old[2] if old and (old[0], old[1]) == key else module_of(path)
-                seen[name] = (*key, module)
+                key = (stat.st_size, stat.st_mtime_ns)
+                old = known.get(entry.name)
+                module = old[2] if old and (old[0], old[1]) == key else module_of(entry.path)
+                seen[entry.name] = (*key, module)
                 if module is not None:
-                    found.setdefault(module, path)
+                    found.setdefault(module, entry.path)
             if seen != known:
-                self._write(entry, seen)
+                self._write(entry_path, seen)
         return found
 
     def load(self, path: str) -> ModuleRecord | None:

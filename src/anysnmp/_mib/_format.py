@@ -22,7 +22,7 @@ from ._names import render
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("FLAGS", "Formatter", "hex_string", "uptime")
+__all__ = ("FLAGS", "MibFormatter", "hex_string", "uptime")
 
 #: The -O letters the formatter honours.
 FLAGS = frozenset("nfsSbqQvextaU")
@@ -144,7 +144,7 @@ def _hinted_integer(value: int, hint: str) -> str | None:
     return None
 
 
-class Formatter:
+class MibFormatter:
     """Prints varbinds as Net-SNMP's tools do, given MIBs (or none) and ``-O`` flags.
 
     Args:

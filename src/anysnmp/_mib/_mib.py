@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from .._errors import MibError, UnknownNameError
 from ._cache import MibCache
+from ._format import MibFormatter
 from ._names import decode_index, parse, render
 from ._node import MibNode
 from ._records import MibWarning, ModuleRecord
@@ -173,6 +174,17 @@ class Mib:
         if (oid and not oid.replace(".", "").isdigit()) or ".." in oid:
             raise UnknownNameError(f"{oid!r} is not a numeric OID")
         return render(self._tree, oid, form, breakdown=breakdown)
+
+    def formatter(self, flags: str = "") -> MibFormatter:
+        """A printer of varbinds as Net-SNMP prints them with these MIBs and ``-O`` `flags`.
+
+        ``mib.formatter().varbind("1.3.6.1.2.1.2.2.1.3.1", Tag.INTEGER, 24)`` ==
+        ``"IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)"``.
+
+        Raises:
+            ValueError: a flag the formatter does not know.
+        """
+        return MibFormatter(self._tree, flags)
 
     def index(self, oid: str) -> tuple[int | bytes | str, ...]:
         """The INDEX values of a table cell (a name or OID): integers as int,

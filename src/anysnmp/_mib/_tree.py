@@ -28,6 +28,7 @@ class MibTree:
         self.by_label: dict[str, list[MibNode]] = {}
         self.by_module: dict[str, dict[str, MibNode]] = {}
         self.records: dict[str, ModuleRecord] = {}
+        self._by_oid: dict[str, MibNode] = {}
         for subid, label in _ROOTS.items():
             node = self._child(self.root, subid)
             node.name = label
@@ -61,15 +62,24 @@ class MibTree:
             for item in records[name]["nodes"]:
                 self._link(name, item)
 
+    def _node_at(self, oid: str) -> MibNode | None:
+        """The node of a dotted OID, created with any missing parents; None: not an OID."""
+        node = self._by_oid.get(oid)
+        if node is None:
+            parent_oid, _, last = oid.rpartition(".")
+            if not last.isdigit():
+                return None
+            parent = self._node_at(parent_oid) if parent_oid else self.root
+            if parent is None:
+                return None
+            node = self._by_oid[oid] = self._child(parent, int(last))
+        return node
+
     def _add_node(self, module: str, item: tuple[object, ...]) -> None:
-        label, oid = str(item[0]), str(item[1])
-        try:
-            arcs = [int(arc) for arc in oid.split(".")]
-        except ValueError:
+        label = str(item[0])
+        node = self._node_at(str(item[1]))
+        if node is None:
             return
-        node = self.root
-        for arc in arcs:
-            node = self._child(node, arc)
         names = self.by_module.setdefault(module, {})
         names[label] = node
         parent = node.parent

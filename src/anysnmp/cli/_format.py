@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._mib._format import Formatter
+from .._mib._format import MibFormatter
 from .._types import Tag
 
 __all__ = ("format_json", "format_value", "format_varbind", "type_name")
@@ -20,7 +20,7 @@ __all__ = ("format_json", "format_value", "format_varbind", "type_name")
 _WHITE_SPACE = "\t\n\v\f\r"
 
 #: Net-SNMP's output with no MIB loaded (-On).
-_NUMERIC = Formatter()
+_NUMERIC = MibFormatter()
 
 
 def format_value(tag: int, value: Any) -> str:

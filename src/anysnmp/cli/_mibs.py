@@ -21,7 +21,7 @@ from ._target import UsageError, check_oid, check_root
 
 if TYPE_CHECKING:
     from .._mib import Mib
-    from .._mib._format import Formatter
+    from .._mib._format import MibFormatter
 
 __all__ = ("MibContext", "mib_options")
 
@@ -90,13 +90,13 @@ class MibContext:
             click.echo(str(warning.message), err=True)
         return mib
 
-    def _formatter(self, flags: str) -> Formatter | None:
+    def _formatter(self, flags: str) -> MibFormatter | None:
         if self.mib is None and set(flags) <= {"n"}:
             return None  # numeric output: the CLI's own fast path
-        from .._mib._format import Formatter
+        from .._mib._format import MibFormatter
 
         try:
-            return Formatter(self.mib.tree if self.mib is not None else None, flags)
+            return MibFormatter(self.mib.tree if self.mib is not None else None, flags)
         except ValueError as exc:
             raise UsageError(f"-O{flags}: {exc}") from None
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ._format import format_json, format_varbind
 
 if TYPE_CHECKING:
-    from .._mib._format import Formatter
+    from .._mib._format import MibFormatter
 
 __all__ = ("Output",)
 
@@ -28,7 +28,7 @@ class Output:
         *,
         json: bool = False,
         stream: TextIO | None = None,
-        formatter: Formatter | None = None,
+        formatter: MibFormatter | None = None,
     ) -> None:
         self.json = json
         self.stream = stream if stream is not None else sys.stdout
