@@ -8,7 +8,6 @@ A folder's scan (file -> module name) is cached the same way.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from pathlib import Path
@@ -44,6 +43,8 @@ class MibCache:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
 
     def _entry(self, kind: str, path: str) -> Path:
+        import hashlib  # here: the command line's start-up does not pay for it
+
         digest = hashlib.sha1(os.path.abspath(path).encode(), usedforsecurity=False).hexdigest()
         return self.directory / f"{kind}-{digest[:24]}"
 
