@@ -16,6 +16,11 @@
 // and its time starts at 100, so that captured requests (sent in the first
 // seconds of an agent's life) are accepted as they are (mode 0).
 // Modes 1-4 reach the code behind the MAC check and decryption.
+// Every Report produced is checked against RFC 3412 6.4: it answers a
+// Confirmed Class PDU, or (when the PDU cannot be read) a message with the
+// reportable flag set; never a Response, Trap, SNMPv2-Trap or Report.
+#include <optional>
+
 #include "agent/keys.hpp"
 #include "harness.hpp"
 #include "usm/usm_agent.hpp"
@@ -92,10 +97,54 @@ nb::bytes wrap(Writer& w, const Header& h, const usm::Authenticator* auth, const
     return nb::bytes(reinterpret_cast<const char*>(w.data()), w.size());
 }
 
+// The PDU type of a plaintext scopedPDU's content, 0 when it is not one.
+uint8_t scoped_pdu_type(const ber::Tlv& scoped) {
+    try {
+        ber::Reader s(scoped);
+        s.expect(tag::OctetString, "contextEngineID");
+        s.expect(tag::OctetString, "contextName");
+        uint8_t type = s.next().tag;
+        return pdu::is_pdu_type(type) ? type : 0;
+    } catch (const ber::DecodeError&) {
+        return 0;
+    }
+}
+
+// The PDU type of an encoded plaintext scopedPDU (what modes 2 and 3 encrypt), 0 when unknown.
+uint8_t plaintext_pdu_type(const uint8_t* p, size_t n) {
+    try {
+        ber::Reader r(p, n);
+        return scoped_pdu_type(r.expect(tag::Sequence, "scopedPDU"));
+    } catch (const ber::DecodeError&) {
+        return 0;
+    }
+}
+
+// A Report was produced for `message`: aborts unless a Report may answer it (RFC 3412 6.4).
+// For a plaintext scopedPDU the PDU type decides (the reportable flag only when the PDU
+// cannot be read); an encrypted one may be answered if the flag is set or, once decrypted,
+// its PDU is confirmed: `plaintext` is the PDU type the harness encrypted (0: not a
+// readable PDU), nullopt when it does not know the plaintext.
+void check_report(const nb::bytes& message, std::optional<uint8_t> plaintext) {
+    usm::V3Message m;
+    auto* p = reinterpret_cast<const uint8_t*>(message.c_str());
+    if (!fuzz::decode([&] { usm::parse_v3(p, message.size(), m); })) fuzz::fail("a Report to a malformed message");
+    bool reportable = m.flags & usm::kReportableFlag;
+    if (m.data.tag == tag::Sequence) {
+        uint8_t type = scoped_pdu_type(m.data);
+        if (type ? !usm::confirmed(type) : !reportable)
+            fuzz::fail("a Report answered an unconfirmed PDU or an unreadable one without the reportable flag");
+    } else if (plaintext && !reportable && !usm::confirmed(*plaintext)) {
+        fuzz::fail("a Report answered an encrypted unconfirmed PDU without the reportable flag");
+    }
+}
+
 // What the responder does with a message: the engine's verdict, then the PDU it accepted.
-void decode(usm::UsmEngine& e, const nb::bytes& message) {
+void decode(usm::UsmEngine& e, const nb::bytes& message, std::optional<uint8_t> plaintext = std::nullopt) {
     nb::object result;
-    if (!fuzz::decode([&] { result = e.decode(message); }) || !nb::isinstance<nb::tuple>(result)) return;
+    if (!fuzz::decode([&] { result = e.decode(message); })) return;
+    if (nb::isinstance<nb::bytes>(result)) check_report(message, plaintext);
+    if (!nb::isinstance<nb::tuple>(result)) return;
     nb::tuple t = nb::borrow<nb::tuple>(result);
     nb::bytes pdu = nb::cast<nb::bytes>(t[t.size() - 1]);  // the whole (decrypted) PDU element
     fuzz::decode([&] { agent::decode_pdu_request(pdu); });
@@ -141,7 +190,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         k.priv->encrypt(static_cast<uint32_t>(header.boots), static_cast<uint32_t>(header.time), rest, n, ciphertext,
                         salt);
         put_octets(w, ciphertext.data(), ciphertext.size());
-        decode(*agent, wrap(w, header, k.auth.get(), salt, 8));
+        decode(*agent, wrap(w, header, k.auth.get(), salt, 8), plaintext_pdu_type(rest, n));
     } else {
         if (n == 0) return 0;
         uint8_t salt[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};

@@ -34,15 +34,31 @@ int64_t seconds_since(Clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - t).count();
 }
 
-// The request-id of a plaintext scopedPDU, for Reports sent before decryption (0 if unknown).
-int64_t plain_request_id(const V3Message& m) {
-    if (m.data.tag != tag::Sequence) return 0;
+// The PDU type and request-id of a scopedPDU, for Reports sent before it is parsed in full
+// (an SNMPv1 Trap-PDU, which v3 does not carry, still counts as unconfirmed).
+PduHint read_pdu(const Tlv& scoped_pdu) {
+    PduHint hint;
     try {
-        Reader r(parse_scoped(m.data).pdu);
-        return ber::decode_integer(r.expect(tag::Integer, "request-id"));
+        Reader scoped(scoped_pdu);
+        scoped.expect(tag::OctetString, "contextEngineID");
+        scoped.expect(tag::OctetString, "contextName");
+        Tlv pdu = scoped.next();
+        if (!pdu::is_pdu_type(pdu.tag)) return hint;
+        hint.type = pdu.tag;
+        Reader r(pdu);
+        hint.request_id = ber::decode_integer(r.expect(tag::Integer, "request-id"));
     } catch (const DecodeError&) {
-        return 0;
     }
+    return hint;
+}
+
+// What a plaintext scopedPDU says, for Reports sent before the message is authenticated.
+PduHint plain_pdu(const V3Message& m) { return m.data.tag == tag::Sequence ? read_pdu(m.data) : PduHint{}; }
+
+// RFC 3412 6.4 and 7.1: whether the message belongs to the Confirmed Class, the only one
+// a Report answers. The PDU type decides; the reportable flag only when it cannot be read.
+bool confirmed_message(const V3Message& m, const PduHint& hint) {
+    return hint.type ? confirmed(hint.type) : (m.flags & kReportableFlag) != 0;
 }
 
 std::string_view view(const nb::bytes& b) { return {b.c_str(), b.size()}; }
@@ -106,15 +122,15 @@ nb::bytes UsmEngine::finish(const Outgoing& out, const Keys& keys) {
     return nb::bytes(reinterpret_cast<const char*>(writer_.data()), writer_.size());
 }
 
-nb::object UsmEngine::report(const V3Message& m, Counter c, uint8_t level, const Keys* keys, int64_t request_id) {
+nb::object UsmEngine::report(const V3Message& m, Counter c, uint8_t level, const Keys* keys, const PduHint& hint) {
     uint32_t value = ++counters_[c];
-    if (!(m.flags & kReportableFlag)) return nb::none();  // never a Report to a Response, Report or Trap
+    if (!confirmed_message(m, hint)) return nb::none();  // never a Report to a Response, Report or Trap
     static const Keys none;
     writer_.clear();
     ber::put_unsigned(writer_, tag::Counter32, value);
     counter_oid(c).put(writer_);
     writer_.wrap(tag::Sequence, 0);
-    pdu::wrap_pdu(writer_, 0, type::Report, request_id, 0, 0);
+    pdu::wrap_pdu(writer_, 0, type::Report, hint.request_id, 0, 0);
     Outgoing out;
     out.msg_id = m.msg_id;
     out.max_size = max_size_;
@@ -137,13 +153,16 @@ nb::object UsmEngine::decode(nb::bytes data) {
     }
     uint8_t level = m.flags & (kAuthFlag | kPrivFlag);
     bool own = m.engine_id == engine_id_;
-    if (!own && !(accept_foreign_ && !(m.flags & kReportableFlag) && !m.engine_id.empty()))
-        return report(m, UnknownEngineIds, 0, nullptr, plain_request_id(m));  // discovery lands here
+    if (!own) {
+        PduHint hint = plain_pdu(m);
+        if (!accept_foreign_ || m.engine_id.empty() || confirmed_message(m, hint))
+            return report(m, UnknownEngineIds, 0, nullptr, hint);  // discovery lands here
+    }
     auto found = index_.find(m.user);
-    if (found == index_.end()) return report(m, UnknownUserNames, 0, nullptr, plain_request_id(m));
+    if (found == index_.end()) return report(m, UnknownUserNames, 0, nullptr, plain_pdu(m));
     size_t user_index = found->second;
     LocalUser& user = users_[user_index];
-    if (level & ~user.config.level()) return report(m, UnsupportedSecLevels, 0, nullptr, plain_request_id(m));
+    if (level & ~user.config.level()) return report(m, UnsupportedSecLevels, 0, nullptr, plain_pdu(m));
 
     Keys* keys = &user.keys;
     if (level & kAuthFlag) {
@@ -158,9 +177,9 @@ nb::object UsmEngine::decode(nb::bytes data) {
             auth = fresh.get();
         }
         if (m.auth_params.size != auth->mac_size() || !auth->verify(p, n, static_cast<size_t>(m.auth_params.data - p)))
-            return report(m, WrongDigests, 0, nullptr, plain_request_id(m));
+            return report(m, WrongDigests, 0, nullptr, plain_pdu(m));
         if (own) {
-            if (!in_window(m)) return report(m, NotInTimeWindows, kAuthFlag, &user.keys, plain_request_id(m));
+            if (!in_window(m)) return report(m, NotInTimeWindows, kAuthFlag, &user.keys, plain_pdu(m));
         } else if (cached == foreign_.end()) {
             if (foreign_.size() >= kMaxForeign) foreign_.erase(foreign_.begin());
             Foreign f{Keys{std::move(fresh), nullptr}, m.boots, m.time, Clock::now()};
@@ -181,16 +200,18 @@ nb::object UsmEngine::decode(nb::bytes data) {
         bool ok = m.data.tag == tag::OctetString && m.priv_params.size == 8 &&
                   k.priv->decrypt(static_cast<uint32_t>(m.boots), static_cast<uint32_t>(m.time), m.priv_params.data,
                                   m.data.data, m.data.size, plaintext_);
+        PduHint hint;  // a readable PDU type decides even when the rest is garbage
         if (ok) {
             try {
                 Reader plain(plaintext_.data(), plaintext_.size());  // DES padding may follow
                 scoped_tlv = plain.expect(tag::Sequence, "scopedPDU");
+                hint = read_pdu(scoped_tlv);
                 parse_scoped(scoped_tlv);
             } catch (const DecodeError&) {
                 ok = false;  // what a wrong privacy key decrypts to
             }
         }
-        if (!ok) return report(m, DecryptionErrors, 0, nullptr, 0);
+        if (!ok) return report(m, DecryptionErrors, 0, nullptr, hint);
     } else if (m.data.tag != tag::Sequence) {
         throw DecodeError("expected a plaintext scopedPDU");
     }
@@ -198,10 +219,10 @@ nb::object UsmEngine::decode(nb::bytes data) {
     bool notification = scoped.pdu.tag == type::Inform || scoped.pdu.tag == type::TrapV2;
     if (own && !notification) {  // a notification's context is its originator's (RFC 3413 3.2)
         Reader r(scoped.pdu);
-        int64_t request_id = ber::decode_integer(r.expect(tag::Integer, "request-id"));
+        PduHint hint{scoped.pdu.tag, ber::decode_integer(r.expect(tag::Integer, "request-id"))};
         if (!scoped.context_engine_id.empty() && scoped.context_engine_id != engine_id_)
-            return report(m, UnknownPduHandlers, level, keys, request_id);
-        if (!scoped.context_name.empty()) return report(m, UnknownContexts, level, keys, request_id);
+            return report(m, UnknownPduHandlers, level, keys, hint);
+        if (!scoped.context_name.empty()) return report(m, UnknownContexts, level, keys, hint);
     } else if (!own && confirmed(scoped.pdu.tag)) {
         ++counters_[UnknownEngineIds];  // a confirmed PDU must name this engine
         return nb::none();

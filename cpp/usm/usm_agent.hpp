@@ -3,6 +3,10 @@
 // boots and time, a table of users with keys localized to it, Reports
 // (discovery, unknown user, wrong digest, decryption error, unsupported
 // level, not in time window, unknown context) and the usmStats counters.
+// Reports answer only Confirmed Class messages (RFC 3412 6.4, 7.1): the PDU
+// type decides, the reportable flag only where the PDU cannot be read
+// (encrypted and not decrypted); Response, Trap, SNMPv2-Trap and Report
+// never get one, whatever their flags say.
 //
 // With accept_foreign, unconfirmed messages (traps) authoritative at other
 // engines are accepted too: the users' keys are localized per engine id
@@ -35,6 +39,12 @@ enum Counter : size_t {
     UnknownContexts,
     UnknownPduHandlers,
     kCounters
+};
+
+// What a Report needs to know of the PDU it would answer.
+struct PduHint {
+    uint8_t type = 0;  // 0: the PDU cannot be read (encrypted, or malformed)
+    int64_t request_id = 0;
 };
 
 class UsmEngine {
@@ -78,7 +88,7 @@ class UsmEngine {
         std::chrono::steady_clock::time_point seen;
     };
 
-    nb::object report(const V3Message& m, Counter c, uint8_t level, const Keys* keys, int64_t request_id);
+    nb::object report(const V3Message& m, Counter c, uint8_t level, const Keys* keys, const PduHint& hint);
     bool in_window(const V3Message& m) const;
     bool foreign_timely(Foreign& f, const V3Message& m);
     nb::bytes finish(const Outgoing& out, const Keys& keys);
