@@ -20,6 +20,7 @@ from ._codec import core
 from ._errors import (
     AuthError,
     DecryptionError,
+    EncodeError,
     NotInTimeWindowError,
     UnknownEngineIdError,
     UnknownUserNameError,
@@ -94,9 +95,17 @@ def _key_bytes(value: bytes | bytearray | memoryview) -> bytes:
     return bytes(value)
 
 
+#: The shortest passphrase USM accepts (RFC 3414 11.2; Net-SNMP refuses shorter ones too).
+MIN_PASSPHRASE = 8
+
+
 @attrs.frozen
 class BaseKey:
-    """A key: its octets (never shown in repr) and what they are."""
+    """A key: its octets (never shown in repr) and what they are.
+
+    Raises:
+        EncodeError: a passphrase (`KeyType.Password`) of fewer than 8 octets.
+    """
 
     key: bytes = attrs.field(converter=_key_bytes, repr=False)
     key_type: KeyType = attrs.field(default=KeyType.Password, converter=KeyType)
@@ -109,6 +118,11 @@ class BaseKey:
     def __attrs_post_init__(self) -> None:
         if not self.key:
             raise ValueError(f"{type(self).__name__} needs a non-empty key")
+        if self.key_type == KeyType.Password and len(self.key) < MIN_PASSPHRASE:
+            raise EncodeError(
+                f"{type(self).__name__}: a passphrase has at least {MIN_PASSPHRASE} characters "
+                f"(RFC 3414 11.2), this one {len(self.key)}"
+            )
 
     def _snmpd_key(self) -> str:
         if self.key_type == KeyType.Master:

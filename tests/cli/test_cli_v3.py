@@ -139,6 +139,26 @@ async def test_trap_and_inform_refuse_a_context_of_more_than_32_octets(anyio_bac
         )
 
 
+async def test_passphrases_shorter_than_8_characters_are_refused(anyio_backend: str) -> None:
+    auth = ["-v3", "-u", "x", "-l", "authNoPriv", "-a", "SHA", "-A", "short"]
+    priv = ["-v3", "-u", "x", "-l", "authPriv", "-a", "SHA", "-A", "long-enough"]
+    priv += ["-x", "AES", "-X", "1234567"]
+    for command, options, what in (
+        ("get", auth, "authentication"),
+        ("trap", priv, "privacy"),
+    ):
+        rest = ["127.0.0.1:9", SYS_DESCR] if command == "get" else ["127.0.0.1:9", "", LINK_DOWN]
+        done = await anysnmp(command, "--backend", anyio_backend, *options, *rest)
+        assert done.rc != 0 and done.out == ""
+        assert done.err == (
+            f"anysnmp: Error generating a key (Ku) from the supplied {what} pass phrase: "
+            f"{'Sha1Key' if what == 'authentication' else 'Aes128Key'}: a passphrase has at "
+            f"least 8 characters (RFC 3414 11.2), this one {5 if what == 'authentication' else 7}\n"
+        )
+    served = await anysnmp("agent", "--backend", anyio_backend, "--user", "admin:SHA:short")
+    assert served.rc == 2 and "at least 8 characters" in served.err and "short" not in served.err
+
+
 async def test_inform_v3_with_a_wrong_passphrase_fails(anyio_backend: str) -> None:
     async with background("listen", *user_args(("md5des",)), "127.0.0.1:0") as (_, addr):
         wrong = USERS["md5des"].netsnmp_args()
@@ -230,9 +250,12 @@ async def test_agent_with_users_and_no_community_serves_only_v3(anyio_backend: s
     ("args", "error"),
     [
         (["--user", "admin:SHA"], "a user is NAME, NAME:AUTH:AUTHPASS or"),
-        (["--user", "admin:SHA1:pass"], "SHA1: unknown auth protocol"),
-        (["--user", "admin:SHA:pass:RC4:pass"], "RC4: unknown privacy protocol"),
-        (["--user", "admin:SHA:pass", "--rwuser", "root"], "--rwuser root: not given with --user"),
+        (["--user", "admin:SHA1:password"], "SHA1: unknown auth protocol"),
+        (["--user", "admin:SHA:password:RC4:password"], "RC4: unknown privacy protocol"),
+        (
+            ["--user", "admin:SHA:password", "--rwuser", "root"],
+            "--rwuser root: not given with --user",
+        ),
         (["-e", "0102"], "an engine id has 5 to 32 octets"),
     ],
 )

@@ -32,11 +32,15 @@ from anysnmp import (
     Aes256Key,
     AuthError,
     DesKey,
+    EncodeError,
     KeyExpansion,
     KeyType,
     Md5Key,
     Sha1Key,
+    Sha224Key,
     Sha256Key,
+    Sha384Key,
+    Sha512Key,
     SnmpSession,
     TimeoutError,
     UnknownEngineIdError,
@@ -46,6 +50,7 @@ from anysnmp import (
     WrongDigestError,
 )
 from anysnmp._codec import core
+from anysnmp._usm import BaseKey, BasePrivKey
 
 ENGINE = bytes.fromhex("80001f8804") + b"anysnmp-tests"
 SYSTEM = "1.3.6.1.2.1.1"
@@ -206,6 +211,36 @@ def test_user_validation() -> None:
         User("u" * 33)
     with pytest.raises(TypeError):
         Sha1Key("text")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "key_class",
+    [
+        Md5Key,
+        Sha1Key,
+        Sha224Key,
+        Sha256Key,
+        Sha384Key,
+        Sha512Key,
+        DesKey,
+        Aes128Key,
+        Aes192Key,
+        Aes256Key,
+    ],
+)
+def test_passphrases_shorter_than_8_characters_are_refused(key_class: type[BaseKey]) -> None:
+    for short in (b"p", b"secret7", "pässw".encode()):
+        with pytest.raises(EncodeError, match="at least 8 characters") as info:
+            key_class(short)
+        assert isinstance(info.value, ValueError) and "secret7" not in str(info.value)
+    assert key_class(b"12345678").key == b"12345678"
+    # Master and localized keys are not passphrases: their hash decides their length.
+    length = getattr(key_class, "KEY_LENGTH", 0) or 16
+    for key_type in (KeyType.Master, KeyType.Localized):
+        if issubclass(key_class, BasePrivKey):
+            assert key_class(b"\x01" * 4, key_type).key == b"\x01" * 4
+        else:
+            assert key_class(b"\x01" * length, key_type).key_type == key_type
 
 
 # --- master and localized keys, rendered into snmpd.conf by User -----------------------

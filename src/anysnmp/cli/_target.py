@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -23,7 +23,7 @@ from .._types import (
     TimeTicks,
     TypedValue,
 )
-from .._usm import AUTH_KEYS, PRIV_KEYS, BaseAuthKey, BasePrivKey, KeyExpansion, User
+from .._usm import AUTH_KEYS, PRIV_KEYS, BaseAuthKey, BaseKey, BasePrivKey, KeyExpansion, User
 
 __all__ = (
     "AUTH_PROTOCOLS",
@@ -41,6 +41,8 @@ __all__ = (
     "parse_user_spec",
     "request_oid",
 )
+
+K = TypeVar("K", bound=BaseKey)
 
 #: Net-SNMP's auth protocol names (and the registry's, which Net-SNMP accepts too): the key class.
 AUTH_PROTOCOLS: dict[str, type[BaseAuthKey]] = {
@@ -157,15 +159,25 @@ def build_user(
             raise UsageError(
                 f"{level} needs an auth protocol and passphrase (-a PROTOCOL -A PASSPHRASE)"
             )
-        auth_key = AUTH_PROTOCOLS[auth](auth_pass.encode())
+        auth_key = _passphrase_key(AUTH_PROTOCOLS[auth], auth_pass, "authentication")
     if level == "authPriv":
         if not priv or not priv_pass:
             raise UsageError(
                 "authPriv needs a privacy protocol and passphrase (-x PROTOCOL -X PASSPHRASE)"
             )
         key_class, expansion = PRIV_PROTOCOLS[priv]
-        priv_key = key_class(priv_pass.encode())
+        priv_key = _passphrase_key(key_class, priv_pass, "privacy")
     return User(name, auth_key=auth_key, priv_key=priv_key, key_expansion=expansion)
+
+
+def _passphrase_key(key_class: type[K], passphrase: str, what: str) -> K:
+    """A key of a passphrase; a refused one is a UsageError worded as Net-SNMP's tools word it."""
+    try:
+        return key_class(passphrase.encode())
+    except EncodeError as exc:
+        raise UsageError(
+            f"Error generating a key (Ku) from the supplied {what} pass phrase: {exc}"
+        ) from None
 
 
 def parse_engine_id(text: str) -> bytes:
