@@ -142,12 +142,17 @@ async def test_failures_stay_with_their_device() -> None:
         unknown_user = await stack.enter_async_context(
             SnmpSession(*addresses[0], manager=manager, user=stranger, timeout=2)
         )
-        everyone = [dead, *good, unknown_user]
+        v3 = await stack.enter_async_context(
+            SnmpSession(*addresses[1], manager=manager, user=user, timeout=2)
+        )
+        everyone = [dead, *good, unknown_user, v3]
         with anyio.fail_after(20):
             async with anysnmp.poll(everyone, get=[SYS_NAME], walk=[IF_DESCR]) as results:
                 got = {id(r.session): r for r in await collect(results)}
     assert isinstance(got[id(dead)].error, anysnmp.TimeoutError)
     assert isinstance(got[id(unknown_user)].error, anysnmp.UnknownUserNameError)
+    assert got[id(v3)].error is None and got[id(v3)].values == {SYS_NAME: b"dev1"}
+    assert got[id(v3)].walks == {IF_DESCR: expected_walk(1)}
     for n, session in enumerate(good):
         r = got[id(session)]
         assert r.error is None and r.walks[IF_DESCR] == expected_walk(n)
