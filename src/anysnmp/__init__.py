@@ -25,6 +25,7 @@ from ._errors import NetworkError as NetworkError
 from ._errors import NoSuchInstance as NoSuchInstance
 from ._errors import NotInTimeWindowError as NotInTimeWindowError
 from ._errors import OidNotIncreasingError as OidNotIncreasingError
+from ._errors import RecordingError as RecordingError
 from ._errors import ResolutionError as ResolutionError
 from ._errors import SnmpError as SnmpError
 from ._errors import TimeoutError as TimeoutError
@@ -125,6 +126,7 @@ __all__ = (
     "PduType",
     "PollResult",
     "RPSPolicer",
+    "RecordingError",
     "Request",
     "ResolutionError",
     "Sha1Key",

@@ -24,6 +24,7 @@ __all__ = (
     "NoSuchInstance",
     "NotInTimeWindowError",
     "OidNotIncreasingError",
+    "RecordingError",
     "ResolutionError",
     "SnmpError",
     "TimeoutError",
@@ -88,6 +89,10 @@ class MibError(SnmpError):
 
 class UnknownNameError(MibError, ValueError):
     """A name or OID that the loaded MIBs do not know, or that is not well formed."""
+
+
+class RecordingError(SnmpError, ValueError):
+    """A record of a recording (snmprec file) that cannot be served; names its file and line."""
 
 
 class TimeoutError(SnmpError, builtins.TimeoutError):

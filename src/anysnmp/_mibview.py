@@ -9,12 +9,14 @@ the next list item; a response is a concatenation of encoded varbinds.
 
 from __future__ import annotations
 
+import logging
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from typing import cast
 
 from ._codec import core
+from ._errors import RecordingError
 from ._types import (
     Counter32,
     Counter64,
@@ -33,6 +35,8 @@ from ._types import (
 
 __all__ = ("DYNAMIC", "Getter", "MibView", "parse_snmprec_line", "read_snmprec")
 
+logger = logging.getLogger("anysnmp.agent")
+
 #: A dynamic value: called each time the entry is served.
 Getter = Callable[[], TypedValue]
 
@@ -41,49 +45,85 @@ DYNAMIC = 0
 
 _SNMPREC_TYPES: dict[int, Callable[[str, bool], TypedValue]] = {
     2: lambda text, _: Integer(int(text)),
-    4: lambda text, hexed: OctetString(bytes.fromhex(text) if hexed else text.encode()),
+    4: lambda text, hexed: OctetString(_octets(text, hexed)),
     5: lambda _, __: Null(),
     6: lambda text, _: ObjectIdentifier(text),
     64: lambda text, hexed: IpAddress(".".join(map(str, bytes.fromhex(text))) if hexed else text),
     65: lambda text, _: Counter32(int(text)),
     66: lambda text, _: Gauge32(int(text)),
     67: lambda text, _: TimeTicks(int(text)),
-    68: lambda text, hexed: Opaque(bytes.fromhex(text) if hexed else text.encode()),
+    68: lambda text, hexed: Opaque(_octets(text, hexed)),
     70: lambda text, _: Counter64(int(text)),
 }
 
 
+def _octets(text: str, hexed: bool) -> bytes:
+    """An OCTET STRING's value: hex digits, or the record's own octets (text is latin-1)."""
+    return bytes.fromhex(text) if hexed else text.encode("latin-1")
+
+
 def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue]:
-    """The records of an snmprec file; a bad line raises ValueError naming ``path:line``."""
+    """The records of an snmprec file, read as snmpsim reads it.
+
+    The file is read as bytes (values keep their exact octets, UTF-8 or
+    not); blank lines and lines starting with ``#`` (after white space) are
+    skipped; white space around a record (CR of CRLF included) is not part
+    of it. The first record of an OID is kept: a later one with the same OID
+    is logged and left out, as snmpsim serves the first. Records may come
+    in any order (a view serves them in OID order).
+
+    Raises:
+        RecordingError: a record that cannot be served, naming ``path:line``.
+        OSError: the file cannot be read.
+    """
     values: dict[str, TypedValue] = {}
-    with open(path, encoding="utf-8") as f:
+    first: dict[bytes, int] = {}
+    with open(path, "rb") as f:
         for number, line in enumerate(f, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.lstrip().startswith("#"):
+            stripped = line.strip()
+            if not stripped or stripped.startswith(b"#"):
                 continue
             try:
-                oid, value = parse_snmprec_line(line)
-            except ValueError as exc:
-                raise ValueError(f"{path}:{number}: {exc}") from None
+                oid, value = parse_snmprec_line(stripped)
+                key = core.oid_key(oid)
+            except ValueError as exc:  # RecordingError, EncodeError and int()'s
+                raise RecordingError(f"{os.fspath(path)}:{number}: {exc}") from None
+            if key in first:
+                logger.warning(
+                    "%s:%d: OID %s again: the record of line %d is served",
+                    os.fspath(path),
+                    number,
+                    oid,
+                    first[key],
+                )
+                continue
+            first[key] = number
             values[oid] = value
     return values
 
 
-def parse_snmprec_line(line: str) -> tuple[str, TypedValue]:
+def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue]:
     """Parses one snmprec record ``oid|tag|value`` (tag with an ``x`` suffix: hex value).
 
+    A str line is taken as its UTF-8 octets; an OCTET STRING or Opaque value
+    that is not hex is the record's octets as they are.
+
     Raises:
-        ValueError: not a record of a supported tag (variation modules are not).
+        RecordingError: not a record of a supported tag (variation modules are not).
     """
-    oid, sep, rest = line.partition("|")
-    tag_text, sep2, text = rest.partition("|")
-    if not sep or not sep2:
-        raise ValueError(f"not an snmprec record: {line!r}")
+    raw = line.encode() if isinstance(line, str) else line
+    fields = raw.decode("latin-1").strip().split("|", 2)  # latin-1: one char per octet
+    if len(fields) != 3 or not fields[0] or not fields[1]:
+        raise RecordingError(f"not an snmprec record (OID|TAG|VALUE): {raw!r}")
+    oid, tag_text, text = fields
     hexed = tag_text.endswith("x")
     number = tag_text[:-1] if hexed else tag_text
-    if not number.isdigit() or int(number) not in _SNMPREC_TYPES:
-        raise ValueError(f"unsupported snmprec tag {tag_text!r} in {line!r}")
-    return oid.strip().lstrip("."), _SNMPREC_TYPES[int(number)](text, hexed)
+    if not (number.isascii() and number.isdigit()) or int(number) not in _SNMPREC_TYPES:
+        raise RecordingError(f"unsupported snmprec tag {tag_text!r} in {raw!r}")
+    try:
+        return oid.strip().lstrip("."), _SNMPREC_TYPES[int(number)](text, hexed)
+    except (TypeError, ValueError) as exc:
+        raise RecordingError(f"bad value for tag {tag_text}: {exc}") from None
 
 
 class MibView:
@@ -127,7 +167,12 @@ class MibView:
 
         Tags as in snmpsim: 2 Integer, 4 OctetString, 5 Null, 6 OID, 64
         IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks, 68 Opaque, 70
-        Counter64; an ``x`` suffix (``4x``) means a hex-encoded value.
+        Counter64; an ``x`` suffix (``4x``) means a hex-encoded value. Read
+        as snmpsim reads it (`read_snmprec`): the first record of an OID is
+        served, values keep their octets, any order.
+
+        Raises:
+            RecordingError: a bad record, naming the file and line.
         """
         return cls(read_snmprec(path), writable=writable)
 

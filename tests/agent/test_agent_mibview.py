@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
 import pytest
 from agent_helpers import DEMO
 
+from anysnmp import Agent, CommandResponder, RecordingError, SnmpError, SnmpSession
 from anysnmp._mibview import MibView, parse_snmprec_line
 from anysnmp._types import (
     Counter32,
@@ -19,6 +22,7 @@ from anysnmp._types import (
     OctetString,
     Opaque,
     TimeTicks,
+    TypedValue,
 )
 
 
@@ -151,3 +155,76 @@ def test_writable_prefixes() -> None:
     assert view.writable(core.oid_key("1.3.6.1.2.1.1.5.0"))
     assert not view.writable(core.oid_key("1.3.6.1.2.1.2.1.0"))
     assert not MibView({}).writable(core.oid_key("1.3.6.1.2.1.1.5.0"))
+
+
+#: A recording as real devices give them: CRLF and LF lines, indented comments, blank
+#: lines of spaces, non-UTF-8 octets, records out of OID order, the same OID twice (the
+#: first record is served, as snmpsim serves it), white space around records, no final
+#: newline.
+RECORDING = (
+    b"# recorded from a switch\r\n"
+    b"1.3.6.1.2.1.2.2.1.7.1|2|1\r\n"
+    b"   \r\n"
+    b"  # an indented comment\n"
+    b"1.3.6.1.2.1.1.1.0|4|caf\xe9 \xff\xfe\x80 Gr\xfc\xdfe\r\n"
+    b"\n"
+    b"1.3.6.1.2.1.2.2.1.7.1|4|\r\n"
+    b"\t.1.3.6.1.2.1.1.5.0|4|sw1 \xa0   \r\n"
+    b"1.3.6.1.2.1.1.3.0|67|42\n"
+    b"1.3.6.1.2.1.1.5.0|4|renamed\n"
+    b"1.3.6.1.2.1.2.2.1.2.1|4x|6574683000ff"
+)
+SERVED: dict[str, TypedValue] = {
+    "1.3.6.1.2.1.1.1.0": OctetString(b"caf\xe9 \xff\xfe\x80 Gr\xfc\xdfe"),
+    "1.3.6.1.2.1.1.3.0": TimeTicks(42),
+    "1.3.6.1.2.1.1.5.0": OctetString(b"sw1"),
+    "1.3.6.1.2.1.2.2.1.2.1": OctetString(b"eth0\x00\xff"),
+    "1.3.6.1.2.1.2.2.1.7.1": Integer(1),
+}
+
+
+def test_snmprec_is_read_as_snmpsim_reads_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "device.snmprec"
+    path.write_bytes(RECORDING)
+    with caplog.at_level(logging.WARNING, logger="anysnmp.agent"):
+        view = MibView.from_snmprec(path)
+    assert view.oids() == sorted(SERVED, key=lambda oid: [int(arc) for arc in oid.split(".")])
+    assert {oid: view[oid] for oid in view.oids()} == SERVED
+    warnings = [record.getMessage() for record in caplog.records]
+    assert warnings == [
+        f"{path}:7: OID 1.3.6.1.2.1.2.2.1.7.1 again: the record of line 2 is served",
+        f"{path}:10: OID 1.3.6.1.2.1.1.5.0 again: the record of line 8 is served",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b"1.3.6.1.2.1.1.6.0|2|notanumber", "bad value for tag 2"),
+        (b"1.3.6.1.2.1.1.6.0 4 text", "not an snmprec record"),
+        (b"|4|no OID", "not an snmprec record"),
+        (b"1.3.6.1.2.1.1.6.0||no tag", "not an snmprec record"),
+        (b"1.3.6.1.2.1.1.6.0|4:numeric|rate=1", "unsupported snmprec tag"),
+        (b"1.3.6.x.1|4|bad OID", "malformed OID"),
+        (b"1.3.6.1.2.1.1.6.0|4x|\xff\xfe", "bad value for tag 4x"),
+    ],
+)
+def test_snmprec_errors_name_the_file_and_line(tmp_path: Path, line: bytes, reason: str) -> None:
+    path = tmp_path / "bad.snmprec"
+    path.write_bytes(b"# comment\r\n\r\n1.3.6.1.2.1.1.5.0|4|ok\r\n" + line + b"\r\n1.3.6.1|2|1\n")
+    with pytest.raises(RecordingError, match=rf"^{re.escape(str(path))}:4: .*{reason}") as info:
+        MibView.from_snmprec(path)
+    assert isinstance(info.value, SnmpError) and isinstance(info.value, ValueError)
+
+
+@pytest.mark.anyio
+async def test_a_recording_is_served_as_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "device.snmprec"
+    path.write_bytes(RECORDING)
+    async with Agent([("127.0.0.1", 0)], CommandResponder(MibView.from_snmprec(path))) as agent:
+        host, port = agent.addresses[0]
+        async with SnmpSession(host, port, timeout=5) as session:
+            walked = [item async for item in session.fetch("1.3.6")]
+    assert walked == [(oid, value.value) for oid, value in SERVED.items()]
