@@ -37,10 +37,7 @@ from anysnmp import (
     KeyType,
     Md5Key,
     Sha1Key,
-    Sha224Key,
     Sha256Key,
-    Sha384Key,
-    Sha512Key,
     SnmpSession,
     TimeoutError,
     UnknownEngineIdError,
@@ -50,7 +47,7 @@ from anysnmp import (
     WrongDigestError,
 )
 from anysnmp._codec import core
-from anysnmp._usm import BaseKey, BasePrivKey
+from anysnmp._usm import AUTH_KEYS, PRIV_KEYS, BaseKey, BasePrivKey
 
 ENGINE = bytes.fromhex("80001f8804") + b"anysnmp-tests"
 SYSTEM = "1.3.6.1.2.1.1"
@@ -213,21 +210,7 @@ def test_user_validation() -> None:
         Sha1Key("text")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    "key_class",
-    [
-        Md5Key,
-        Sha1Key,
-        Sha224Key,
-        Sha256Key,
-        Sha384Key,
-        Sha512Key,
-        DesKey,
-        Aes128Key,
-        Aes192Key,
-        Aes256Key,
-    ],
-)
+@pytest.mark.parametrize("key_class", [*AUTH_KEYS.values(), *PRIV_KEYS.values()])
 def test_passphrases_shorter_than_8_characters_are_refused(key_class: type[BaseKey]) -> None:
     for short in (b"p", b"secret7", "pässw".encode()):
         with pytest.raises(EncodeError, match="at least 8 characters") as info:
