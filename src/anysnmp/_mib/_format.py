@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .._types import Tag
-from ._names import render
+from ._names import render, render_found
 from ._node import MibNode
 from ._tree import MibTree
 
@@ -70,6 +70,10 @@ def _ascii(data: bytes) -> str:
 
 def _hinted_octets(data: bytes, hint: str) -> str | None:
     """An OCTET STRING through a DISPLAY-HINT (RFC 2579 3.1), Net-SNMP's way; None: a bad hint."""
+    if hint == "255a" and 0 not in data:  # DisplayString, SnmpAdminString: the common cases
+        return data.decode("utf-8", "replace")
+    if hint == "1x:":  # PhysAddress, MacAddress
+        return ":".join(f"{octet:x}" for octet in data)
     out: list[str] = []
     pos, h = 0, 0
     width, code, separ, term = 1, "d", "", ""
@@ -170,6 +174,8 @@ class MibFormatter:
             else {"n": "numeric", "f": "full", "s": "suffix"}.get(last, "module")
         )
         self.breakdown = "b" not in self.flags
+        self.values_only = "v" in self.flags
+        self.separator = " " if self.quick and not self.quick_equals else " = "
         self._printers: dict[str | None, Callable[[int, Any, MibNode | None], str]] = {
             "OBJECT IDENTIFIER": self._oid_value,
             "OCTET STRING": self._octets,
@@ -210,9 +216,11 @@ class MibFormatter:
 
     def value(self, oid: str, tag: int, value: Any) -> str:
         """The text right of ``=`` (what ``-Ov`` prints alone)."""
+        return self._value(self._node(oid), tag, value)
+
+    def _value(self, node: MibNode | None, tag: int, value: Any) -> str:
         if tag in _EXCEPTIONS:
             return _EXCEPTIONS[tag]
-        node = self._node(oid)
         printer = self._printers.get(node.base_type if node is not None else None)
         if printer is None:
             return self._by_tag(tag, value, node)
@@ -220,11 +228,20 @@ class MibFormatter:
 
     def varbind(self, oid: str, tag: int, value: Any) -> str:
         """One varbind as Net-SNMP prints it (no trailing newline)."""
-        text = self.value(oid, tag, value)
-        if "v" in self.flags:
+        tree = self.tree
+        if tree is None:
+            name, node = "." + oid, None
+        else:
+            arcs = [int(arc) for arc in oid.split(".")]
+            node, depth = tree.find(arcs)
+            if self.form == "numeric":
+                name = "." + oid
+            else:
+                name = render_found(tree, node, arcs[depth:], self.form, breakdown=self.breakdown)
+        text = self._value(node, tag, value)
+        if self.values_only:
             return text
-        separator = " " if self.quick and not self.quick_equals else " = "
-        return f"{self.oid(oid)}{separator}{text}"
+        return f"{name}{self.separator}{text}"
 
     def _by_tag(self, tag: int, value: Any, node: MibNode | None) -> str:
         """What a value prints as by its own tag (no MIB type, or after "Wrong Type")."""

@@ -19,7 +19,7 @@ from .._errors import UnknownNameError
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("decode_index", "parse", "render", "take_index")
+__all__ = ("decode_index", "indexes_above", "parse", "render", "render_found", "take_index")
 
 _PRINTABLE = frozenset(range(0x20, 0x7F))
 _INTEGER_INDEX = frozenset({"INTEGER", "Unsigned32", "Gauge32", "TimeTicks"})
@@ -84,9 +84,11 @@ def _index_text(index: MibNode, implied: bool, arcs: list[int]) -> tuple[str, in
     return value, used
 
 
-def _instance(node: MibNode, rest: list[int], matched_children: bool, breakdown: bool) -> str:
+def _instance(
+    tree: MibTree, node: MibNode, rest: list[int], matched_children: bool, breakdown: bool
+) -> str:
     """The part past the deepest known node: decoded indexes, then numbers."""
-    indexes = _indexes_above(node)
+    indexes = indexes_above(tree, node)
     parts: list[str] = []
     if indexes and matched_children and rest:
         parts.append(str(rest[0]))  # a column the MIB does not define
@@ -105,19 +107,65 @@ def _instance(node: MibNode, rest: list[int], matched_children: bool, breakdown:
     return ".".join(parts)
 
 
-def _indexes_above(node: MibNode) -> list[tuple[MibNode, bool]] | None:
-    """The INDEX of the nearest row at or above `node` (Net-SNMP's rule)."""
+def indexes_above(tree: MibTree, node: MibNode) -> list[tuple[MibNode, bool]] | None:
+    """The INDEX of the nearest row at or above `node` (Net-SNMP's rule); cached in `tree`."""
+    if node in tree.index_cache:
+        return tree.index_cache[node]
     found = None
     walker: MibNode | None = node
-    chain = []
-    while walker is not None:
-        chain.append(walker)
+    while walker is not None and found is None:
+        found = walker.row_indexes
         walker = walker.parent
-    for item in reversed(chain):
-        indexes = item.row_indexes
-        if indexes is not None:
-            found = indexes
+    tree.index_cache[node] = found
     return found
+
+
+def _head(tree: MibTree, node: MibNode, form: str) -> str:
+    """The named part of a node's OID in `form` (``IF-MIB::ifDescr``); cached in `tree`."""
+    key = (node, form)
+    text = tree.text_cache.get(key)
+    if text is None:
+        labels: list[str] = []
+        walker: MibNode | None = node
+        while walker is not None and walker.parent is not None:
+            labels.append(walker.name if walker.name is not None else str(walker.subid))
+            walker = walker.parent
+        labels.reverse()
+        if form == "full":
+            text = "." + ".".join(labels)
+        else:
+            last = len(labels) - 1
+            while last > 0 and labels[last].isdigit():  # an OID no module names
+                last -= 1
+            text = ".".join(labels[last:])
+            if form == "module" and node.module is not None:
+                text = f"{node.module}::{text}"
+        tree.text_cache[key] = text
+    return text
+
+
+_INSTANCE_CACHE_SIZE = 16384
+
+
+def render_found(
+    tree: MibTree, node: MibNode, rest: list[int], form: str, *, breakdown: bool = True
+) -> str:
+    """An OID found in the tree (its deepest node and the arcs past it) in `form`.
+
+    The instance text is cached by row INDEX and arcs: the columns of a row share it.
+    """
+    head = _head(tree, node, form)
+    if not rest:
+        return head
+    children = bool(node.children)
+    key = (id(indexes_above(tree, node)), children, breakdown, *rest)
+    cache = tree.instance_cache
+    text = cache.get(key)
+    if text is None:
+        if len(cache) >= _INSTANCE_CACHE_SIZE:
+            cache.clear()
+        text = cache[key] = _instance(tree, node, rest, children, breakdown)
+    return f"{head}.{text}"
 
 
 def render(tree: MibTree, oid: str, form: str = "module", *, breakdown: bool = True) -> str:
@@ -134,24 +182,7 @@ def render(tree: MibTree, oid: str, form: str = "module", *, breakdown: bool = T
         return "." + oid
     arcs = [int(arc) for arc in oid.split(".")] if oid else []
     node, depth = tree.find(arcs)
-    rest = arcs[depth:]
-    labels: list[str] = []
-    walker: MibNode | None = node
-    while walker is not None and walker.parent is not None:
-        labels.append(walker.name if walker.name is not None else str(walker.subid))
-        walker = walker.parent
-    labels.reverse()
-    instance = _instance(node, rest, bool(node.children), breakdown) if rest else ""
-    if form == "full":
-        return "." + ".".join([*labels, instance] if instance else labels)
-    # The last named node, and what follows it.
-    last = len(labels) - 1
-    while last > 0 and labels[last].isdigit():  # an OID no module names
-        last -= 1
-    tail = ".".join([*labels[last:], instance] if instance else labels[last:])
-    if form == "module" and node.module is not None:
-        return f"{node.module}::{tail}"
-    return tail
+    return render_found(tree, node, arcs[depth:], form, breakdown=breakdown)
 
 
 def _string_arcs(text: str, implied: bool) -> list[int]:
@@ -159,10 +190,13 @@ def _string_arcs(text: str, implied: bool) -> list[int]:
     return list(data) if implied else [len(data), *data]
 
 
-def _suffix_arcs(suffix: str, original: str, node: MibNode | None = None) -> list[int]:
+def _suffix_arcs(
+    suffix: str, original: str, tree: MibTree | None = None, node: MibNode | None = None
+) -> list[int]:
     """An instance suffix: numbers, quoted strings, and enum labels of `node`'s row INDEX."""
     labels: dict[str, int] = {}
-    for index, _implied in (_indexes_above(node) or []) if node is not None else []:
+    row = indexes_above(tree, node) if tree is not None and node is not None else None
+    for index, _implied in row or []:
         labels.update(index.enums or {})
     arcs: list[int] = []
     pos = 0
@@ -226,10 +260,10 @@ def parse(tree: MibTree, text: str) -> str:
         if not nodes:
             raise UnknownNameError(f"{original!r}: unknown object {label}")
         node = nodes[0]
-    return _descend(node, rest, original)
+    return _descend(tree, node, rest, original)
 
 
-def _descend(node: MibNode, rest: str, original: str) -> str:
+def _descend(tree: MibTree, node: MibNode, rest: str, original: str) -> str:
     """Follow labels below `node`, then the instance suffix."""
     while rest:
         head, tail = _split_name(rest)
@@ -237,7 +271,7 @@ def _descend(node: MibNode, rest: str, original: str) -> str:
         if child is None:
             break
         node, rest = child, tail
-    arcs = _suffix_arcs(rest, original, node) if rest else []
+    arcs = _suffix_arcs(rest, original, tree, node) if rest else []
     return ".".join([node.oid, *map(str, arcs)]) if arcs else node.oid
 
 
@@ -260,7 +294,7 @@ def _parse_path(tree: MibTree, path: str, original: str) -> str:
             node = child
             arcs.append(child.subid)
         rest = tail
-    arcs.extend(_suffix_arcs(rest, original, node) if rest else [])
+    arcs.extend(_suffix_arcs(rest, original, tree, node) if rest else [])
     if not arcs:
         raise UnknownNameError(f"{original!r}: empty OID")
     return ".".join(map(str, arcs))
@@ -274,7 +308,7 @@ def decode_index(tree: MibTree, oid: str) -> tuple[int | bytes | str, ...]:
     """
     arcs = [int(arc) for arc in oid.split(".")]
     node, depth = tree.find(arcs)
-    indexes = _indexes_above(node)
+    indexes = indexes_above(tree, node)
     if indexes is None or node.kind != "column":
         raise UnknownNameError(f"{oid}: not in a table column")
     rest, values = arcs[depth:], []

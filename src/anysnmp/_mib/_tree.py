@@ -29,6 +29,10 @@ class MibTree:
         self.by_module: dict[str, dict[str, MibNode]] = {}
         self.records: dict[str, ModuleRecord] = {}
         self._by_oid: dict[str, MibNode] = {}
+        #: Caches of the printer (_names): a node's name text per form, its row's INDEX.
+        self.text_cache: dict[tuple[MibNode, str], str] = {}
+        self.index_cache: dict[MibNode, list[tuple[MibNode, bool]] | None] = {}
+        self.instance_cache: dict[tuple[object, ...], str] = {}
         for subid, label in _ROOTS.items():
             node = self._child(self.root, subid)
             node.name = label
@@ -54,6 +58,9 @@ class MibTree:
     def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
         """Add modules (SMIv2 first, so their names win over SMIv1 ones for one OID)."""
         self.records.update(records)
+        self.text_cache.clear()
+        self.index_cache.clear()
+        self.instance_cache.clear()
         order = sorted(records, key=lambda name: _is_smiv1(name, records[name]))
         for name in order:
             for item in records[name]["nodes"]:
