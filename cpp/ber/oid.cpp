@@ -10,6 +10,9 @@ void Oid::push_back(uint32_t arc) {
 Oid Oid::parse(std::string_view text) {
     Oid oid;
     size_t i = 0;
+    auto malformed = [&](const char* why) {
+        return EncodeError("malformed OID '" + std::string(text) + "': " + why);
+    };
     if (!text.empty() && text[0] == '.') ++i;
     if (i == text.size()) throw EncodeError("empty OID");
     while (true) {
@@ -20,20 +23,22 @@ Oid Oid::parse(std::string_view text) {
             if (arc > 0xffffffffu) throw EncodeError("OID arc exceeds 2^32-1 in '" + std::string(text) + "'");
             ++i;
         }
-        if (i == start) throw EncodeError("malformed OID '" + std::string(text) + "'");
+        if (i == start)
+            throw malformed(i < text.size() && text[i] != '.' ? "an arc that is not ASCII digits" : "an empty arc");
         // "06" would be sent as 6, and the answer's OID, 6, match no OID asked for.
-        if (text[start] == '0' && i - start > 1)
-            throw EncodeError("malformed OID '" + std::string(text) + "': an arc with a leading zero");
+        if (text[start] == '0' && i - start > 1) throw malformed("an arc with a leading zero");
         if (oid.n_ >= kMaxArcs) throw EncodeError("OID has more than 128 arcs");
         oid.arcs_[oid.n_++] = static_cast<uint32_t>(arc);
         if (i == text.size()) break;
-        if (text[i] != '.') throw EncodeError("malformed OID '" + std::string(text) + "'");
+        if (text[i] != '.') throw malformed("an arc that is not ASCII digits");
         ++i;
     }
     if (oid.n_ < 2) throw EncodeError("OID '" + std::string(text) + "' needs at least two arcs");
-    if (oid.arcs_[0] > 2 || (oid.arcs_[0] < 2 && oid.arcs_[1] > 39) ||
-        (oid.arcs_[0] == 2 && oid.arcs_[1] > 0xffffffffu - 80))
-        throw EncodeError("OID '" + std::string(text) + "' has invalid first arcs");
+    if (oid.arcs_[0] > 2)
+        throw EncodeError("OID '" + std::string(text) + "' has invalid first arcs: the first arc is 0, 1 or 2");
+    if ((oid.arcs_[0] < 2 && oid.arcs_[1] > 39) || (oid.arcs_[0] == 2 && oid.arcs_[1] > 0xffffffffu - 80))
+        throw EncodeError("OID '" + std::string(text) +
+                          "' has invalid first arcs: the second arc is below 40 under 0 and 1");
     return oid;
 }
 

@@ -46,6 +46,13 @@ void bind_codec(nb::module_& m) {
         "no_such_instance"_a, "end_of_mib_view"_a,
         "Registers the package's error classes and exception-value sentinels.");
 
+    m.def(
+        "parse_oid", [](std::string_view text) { return ber::Oid::parse(text).str(); }, "text"_a,
+        "The OID in `text` as dotted decimal without a leading dot: the one check of OID text.\n\n"
+        "ASCII digits only, no arc with a leading zero, first arc 0-2, second arc under 40 below\n"
+        "0 and 1, arcs under 2^32, 2 to 128 arcs, an optional leading dot. Raises EncodeError\n"
+        "with the reason otherwise.");
+
     nb::class_<pdu::Walker>(m, "Walker", "Walk state: subtree root and last OID seen.")
         .def(nb::init<std::string_view, bool, bool>(), "root"_a, "check_increasing"_a = true,
              "typed"_a = false)

@@ -14,6 +14,15 @@ from typing_extensions import Self
 def register(decode_error: object, encode_error: object, oid_not_increasing_error: object, no_such_object: object, no_such_instance: object, end_of_mib_view: object) -> None:
     """Registers the package's error classes and exception-value sentinels."""
 
+def parse_oid(text: str) -> str:
+    """
+    The OID in `text` as dotted decimal without a leading dot: the one check of OID text.
+
+    ASCII digits only, no arc with a leading zero, first arc 0-2, second arc under 40 below
+    0 and 1, arcs under 2^32, 2 to 128 arcs, an optional leading dot. Raises EncodeError
+    with the reason otherwise.
+    """
+
 class Walker:
     """Walk state: subtree root and last OID seen."""
 

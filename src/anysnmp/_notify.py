@@ -322,7 +322,7 @@ def _v2_varbinds(
 ) -> list[tuple[str, int, object]]:
     return [
         (SYS_UPTIME, int(Tag.TIMETICKS), _uptime() if uptime is None else uptime),
-        (SNMP_TRAP_OID, int(Tag.OBJECT_IDENTIFIER), trap_oid.lstrip(".")),
+        (SNMP_TRAP_OID, int(Tag.OBJECT_IDENTIFIER), core.parse_oid(trap_oid)),
         *_triples(varbinds),
     ]
 
@@ -335,7 +335,7 @@ def _v1_trap(
     agent_addr: str,
 ) -> bytes:
     """An SNMPv1 Trap-PDU message for a trap OID (RFC 3584 3.2)."""
-    trap_oid = trap_oid.lstrip(".")
+    trap_oid = core.parse_oid(trap_oid)
     triples = _triples(varbinds)
     if any(tag == Tag.COUNTER64 for _, tag, _ in triples):
         raise EncodeError("an SNMPv1 trap cannot carry Counter64 values")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import anyio
 from anyio.streams.memory import MemoryObjectSendStream
 
+from ._codec import core
 from ._types import Value
 from ._walk import is_cancellation
 
@@ -31,7 +32,9 @@ IndexDecoder = Callable[[Index], Hashable]
 
 
 def normalize(oid: str) -> str:
-    return oid.strip().lstrip(".")
+    """A column or entry OID as the core's parser checks and writes it (no leading dot)."""
+    text: str = core.parse_oid(oid)
+    return text
 
 
 def suffix(oid: str, prefix: str) -> Index:

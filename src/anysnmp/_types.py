@@ -146,7 +146,9 @@ class Null:
 
 
 def _oid_text(value: object) -> str:
-    return str(value).lstrip(".")
+    """The OID as the core's parser checks and writes it (`EncodeError` with the reason)."""
+    text: str = _core.parse_oid(str(value))
+    return text
 
 
 def _ipv4_text(value: str | bytes | int) -> str:
@@ -156,18 +158,12 @@ def _ipv4_text(value: str | bytes | int) -> str:
         raise EncodeError(f"IpAddress {value!r}: {exc}") from None
 
 
-def _check_oid(_: object, __: object, value: str) -> None:
-    arcs = value.lstrip(".").split(".")
-    if len(arcs) < 2 or not all(a.isdigit() and int(a) < 2**32 for a in arcs):
-        raise EncodeError(f"{value!r} is not a dotted OID")
-
-
 @attrs.frozen
 class ObjectIdentifier:
     """OBJECT IDENTIFIER, dotted text without a leading dot."""
 
     tag: ClassVar[Tag] = Tag.OBJECT_IDENTIFIER
-    value: str = attrs.field(converter=_oid_text, validator=_check_oid)
+    value: str = attrs.field(converter=_oid_text)
 
 
 @attrs.frozen

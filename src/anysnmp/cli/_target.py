@@ -78,13 +78,12 @@ def check_oid(text: str) -> str:
         UsageError: not a numeric OID (MIB names are not supported).
     """
     try:
-        core.oid_key(text)
+        return str(core.parse_oid(text))
     except EncodeError as exc:
         raise UsageError(
             f"{text}: Unknown Object Identifier ({exc}; numeric OIDs only, such as "
             "1.3.6.1.2.1.1.1.0)"
         ) from None
-    return text.lstrip(".")
 
 
 def check_root(text: str) -> str:

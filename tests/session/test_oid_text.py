@@ -1,0 +1,165 @@
+"""OID text is checked once, by the core's parser, wherever it is given.
+
+The rules: ASCII digits, no arc with a leading zero, first arc 0-2, second arc
+under 40 below 0 and 1, arcs under 2^32, 2 to 128 arcs, an optional leading
+dot. Every rejection is an `EncodeError` saying why: in a session's requests,
+typed values, views, tables, notifications and the command line alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from anysnmp import (
+    Agent,
+    CommandResponder,
+    EncodeError,
+    MibView,
+    ObjectIdentifier,
+    SnmpError,
+    SnmpSession,
+    SnmpVersion,
+    send_trap,
+)
+from anysnmp._codec import core
+from anysnmp.cli import main
+
+#: Text that is not an OID, and the reason the error gives.
+BAD = {
+    "1.3.6.²": "not ASCII digits",
+    "1.3.٦": "not ASCII digits",
+    "1.3.x": "not ASCII digits",
+    " 1.3": "not ASCII digits",
+    "1.3.06": "leading zero",
+    "3.1": "the first arc is 0, 1 or 2",
+    "1.40": "the second arc is below 40",
+    "0.40.1": "the second arc is below 40",
+    "1.3.4294967296": "exceeds 2\\^32-1",
+    ".".join(["1"] * 129): "more than 128 arcs",
+    "1..3": "an empty arc",
+    "..1.3": "an empty arc",
+    "1.3.": "an empty arc",
+    "1": "at least two arcs",
+    "": "empty OID",
+}
+CASES = pytest.mark.parametrize(("text", "reason"), list(BAD.items()), ids=range(len(BAD)))
+
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
+
+
+def reference(text: str) -> str | None:
+    """The rules, written out: the canonical OID, or None for text that is not one."""
+    body = text[1:] if text.startswith(".") else text
+    if not re.fullmatch(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+", body, flags=re.ASCII):
+        return None
+    arcs = [int(arc) for arc in body.split(".")]
+    if len(arcs) > 128 or max(arcs) >= 2**32 or arcs[0] > 2:
+        return None
+    if (arcs[0] < 2 and arcs[1] >= 40) or (arcs[0] == 2 and arcs[1] > 2**32 - 81):
+        return None
+    return body
+
+
+def valid_arcs() -> st.SearchStrategy[list[int]]:
+    first = st.integers(0, 2)
+    return first.flatmap(
+        lambda a: st.tuples(
+            st.just(a),
+            st.integers(0, 39 if a < 2 else 2**32 - 81),
+            st.lists(st.integers(0, 2**32 - 1), max_size=126),
+        ).map(lambda t: [t[0], t[1], *t[2]])
+    )
+
+
+@given(valid_arcs(), st.booleans())
+def test_every_valid_oid_is_taken_everywhere_in_one_form(arcs: list[int], dot: bool) -> None:
+    canonical = ".".join(map(str, arcs))
+    text = "." * dot + canonical
+    assert core.parse_oid(text) == canonical
+    assert ObjectIdentifier(text).value == canonical
+    assert core.key_oid(core.oid_key(text)) == canonical
+    assert canonical in MibView({text: 1}) and MibView({canonical: 1}).keys == [core.oid_key(text)]
+
+
+@given(st.one_of(st.text(max_size=40), st.from_regex(r"\.?[0-9.]{0,30}", fullmatch=True)))
+def test_any_text_is_an_oid_by_the_rules_or_an_encode_error(text: str) -> None:
+    expected = reference(text)
+    if expected is None:
+        with pytest.raises(EncodeError):
+            core.parse_oid(text)
+        with pytest.raises(EncodeError):
+            ObjectIdentifier(text)
+    else:
+        assert core.parse_oid(text) == expected == ObjectIdentifier(text).value
+
+
+@CASES
+def test_typed_values_and_views_refuse_bad_oids(text: str, reason: str) -> None:
+    with pytest.raises(EncodeError, match=reason):
+        ObjectIdentifier(text)
+    with pytest.raises(EncodeError, match=reason):
+        MibView({text: 1})
+    with pytest.raises(EncodeError, match=reason):
+        MibView({SYS_NAME: 1}, writable=[text])
+    assert reference(text) is None
+
+
+@CASES
+def test_the_command_line_refuses_bad_oids(
+    text: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One arc is a walk root for the command line, as for Net-SNMP's tools ("walk 1").
+    for command in ("get",) if text == "1" else ("get", "walk"):
+        with pytest.raises(SystemExit) as exited:
+            main([command, "127.0.0.1:1", text])
+        assert exited.value.code == 2
+        error = capsys.readouterr().err
+        assert "Unknown Object Identifier" in error and re.search(reason, error)
+
+
+@asynccontextmanager
+async def session() -> AsyncIterator[SnmpSession]:
+    view = MibView({SYS_NAME: b"name"}, writable=True)
+    async with Agent(
+        [("127.0.0.1", 0)], CommandResponder(view, communities={"private": "rw"})
+    ) as agent:
+        async with SnmpSession(*agent.addresses[0], community="private", timeout=1) as s:
+            yield s
+
+
+@pytest.mark.anyio
+@CASES
+async def test_sessions_refuse_bad_oids_before_sending(text: str, reason: str) -> None:
+    async with session() as s:
+        with pytest.raises(EncodeError, match=reason):
+            await s.get(text)
+        with pytest.raises(EncodeError, match=reason):
+            await s.get_many([SYS_NAME, text])
+        with pytest.raises(EncodeError, match=reason):
+            await s.set(text, 1)
+        with pytest.raises(EncodeError, match=reason):
+            await s.set(SYS_NAME, ObjectIdentifier(text))
+        for walk in (s.fetch, s.getnext):
+            with pytest.raises(EncodeError, match=reason):
+                async for _ in walk(text):
+                    pass
+        with pytest.raises(EncodeError, match=reason):
+            await s.table([text])
+        assert await s.get(SYS_NAME) == b"name"  # nothing broken
+
+
+@pytest.mark.anyio
+@CASES
+@pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
+async def test_notifications_refuse_bad_trap_oids(
+    text: str, reason: str, version: SnmpVersion
+) -> None:
+    with pytest.raises(EncodeError, match=reason) as caught:
+        await send_trap("127.0.0.1", 9, trap_oid=text, version=version)
+    assert isinstance(caught.value, SnmpError)
