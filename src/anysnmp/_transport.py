@@ -262,8 +262,13 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]
     its scope id (``fe80::1%eth0``) and flowinfo.
 
     Raises:
-        ResolutionError: `host` does not resolve (for `family`).
+        ResolutionError: `host` does not resolve (for `family`), or `port` is not 0-65535.
     """
+    # getaddrinfo takes port 70000 as 4464, and a host up to its first NUL character.
+    if not isinstance(port, int) or not 0 <= port <= 65535:
+        raise ResolutionError(socket.EAI_SERVICE, f"port {port!r} is not 0-65535")
+    if "\0" in host:
+        raise ResolutionError(socket.EAI_NONAME, f"cannot resolve {host!r}: a NUL character")
     try:
         infos = await anyio.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
     except OSError as exc:

@@ -70,6 +70,31 @@ async def test_an_unresolvable_host_raises_resolution_error(
     assert caught.value.errno in (socket.EAI_NONAME, socket.EAI_ADDRFAMILY)
 
 
+@pytest.mark.parametrize(
+    ("host", "port", "reason"),
+    [
+        ("127.0.0.1", 70000, "not 0-65535"),
+        ("127.0.0.1", -1, "not 0-65535"),
+        ("127.0.0.1\0x", 161, "NUL"),
+    ],
+)
+async def test_a_port_out_of_range_or_a_nul_raises_resolution_error(
+    host: str, port: int, reason: str
+) -> None:
+    """getaddrinfo would take port 70000 as 4464 and the host up to its NUL: never silently."""
+    with pytest.raises(ResolutionError, match=reason):
+        async with SnmpSession(host, port, timeout=0.2, retries=0) as s:
+            await s.get("1.3.6.1.2.1.1.5.0")
+    with pytest.raises(ResolutionError, match=reason):
+        async with Agent([(host, port)], NotificationReceiver()):
+            pass
+    with pytest.raises(ResolutionError, match=reason):
+        async with Manager((host, port)):
+            pass
+    with pytest.raises(ResolutionError, match=reason):
+        await send_trap(host, port, trap_oid=LINK_DOWN)
+
+
 async def test_an_address_of_the_wrong_family_for_the_manager_raises_resolution_error() -> None:
     async with Manager(("127.0.0.1", 0)) as manager:
         with pytest.raises(ResolutionError, match="cannot resolve '::1'"):
