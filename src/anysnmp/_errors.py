@@ -12,6 +12,7 @@ from . import _core
 from ._registry import check_enum, numbers
 
 __all__ = (
+    "AddressError",
     "AuthError",
     "ClosedError",
     "DecodeError",
@@ -19,6 +20,7 @@ __all__ = (
     "EncodeError",
     "ErrorStatus",
     "ErrorStatusError",
+    "FramingError",
     "MibError",
     "NetworkError",
     "NoSuchInstance",
@@ -77,6 +79,14 @@ class SnmpError(Exception):
 
 class DecodeError(SnmpError):
     """Octets that are not a well-formed SNMP message."""
+
+
+class FramingError(DecodeError):
+    """A byte stream (SNMP over TCP) that is not a sequence of SNMP messages within the limit."""
+
+
+class AddressError(SnmpError, ValueError):
+    """A transport address (Net-SNMP's ``tcp:host:port`` syntax) that cannot be used."""
 
 
 class EncodeError(SnmpError, ValueError):
