@@ -12,6 +12,11 @@ becomes tooBig with no varbinds (v1: the request's, RFC 1157), or is dropped
 when even that does not fit; a Set that would not fit writes nothing. A
 GetBulk response is shortened instead (RFC 3416 4.2.3), and is tooBig only
 when not even one varbind fits.
+
+Over TCP (RFC 3430) the limit is not a datagram's: `Agent` gives its
+connections' ``max_message_size`` with each request (`Request.max_size`),
+which replaces ``max_response_size``; a v3 response is still kept within the
+requester's msgMaxSize.
 """
 
 from __future__ import annotations
@@ -169,16 +174,23 @@ class CommandResponder:
         }
 
     async def __call__(self, request: Request) -> None:
-        reply = self.respond(request.data)
+        reply = self.respond(request.data, request.max_size)
         if reply is not None:
             await request.reply(reply)
 
     def answer(self, request: Request) -> bytes | None:
         """The reply to a request (`Agent` calls this inline, without a task)."""
-        return self.respond(request.data)
+        return self.respond(request.data, request.max_size)
 
-    def respond(self, data: bytes) -> bytes | None:
-        """The response message to a request message, or None to drop it."""
+    def respond(self, data: bytes, max_size: int | None = None) -> bytes | None:
+        """The response message to a request message, or None to drop it.
+
+        Args:
+            data: the request message.
+            max_size: the largest response the transport carries, instead of
+                ``max_response_size`` (a TCP connection's limit).
+        """
+        limit = self.max_response_size if max_size is None else max_size
         try:
             version, community, pdu_type, request_id, field2, field3, varbinds, raw = (
                 core.decode_request(data)
@@ -187,7 +199,7 @@ class CommandResponder:
             if core.message_version(data) != _V3:
                 self.stats.malformed += 1
             elif self.engine is not None:
-                return self._respond_v3(self.engine, data)
+                return self._respond_v3(self.engine, data, limit)
             else:
                 self.stats.unsupported_version += 1
             return None
@@ -199,7 +211,7 @@ class CommandResponder:
             self.stats.ignored += 1
             return None
         self.stats.requests += 1
-        budget = self.max_response_size - _OVERHEAD - len(community)
+        budget = limit - _OVERHEAD - len(community)
         result = self._answer(version, pdu_type, field2, field3, varbinds, raw, access, budget)
         if result is None:
             return None
@@ -208,7 +220,7 @@ class CommandResponder:
         )
         return response
 
-    def _respond_v3(self, engine: LocalEngine, data: bytes) -> bytes | None:
+    def _respond_v3(self, engine: LocalEngine, data: bytes, limit: int) -> bytes | None:
         """The USM layer: a Report, nothing, or the response at the request's security level."""
         try:
             decoded = engine.decode(data)
@@ -225,7 +237,7 @@ class CommandResponder:
         self.stats.requests += 1
         _, level, user, _, _ = state
         access, needed = self._users[user]
-        budget = min(max_size, self.max_response_size) - overhead
+        budget = min(max_size, limit) - overhead
         result = self._answer(
             _V3,
             pdu_type,
@@ -257,8 +269,8 @@ class CommandResponder:
         ``access`` None: the request's security level is below its user's
         (authorizationError). The one size rule of every response (RFC 3416
         4.2.1-4.2.5, RFC 1157 4.1.2): varbinds beyond ``budget`` octets (what
-        fits in the smaller of the requester's msgMaxSize and
-        ``max_response_size``) make it tooBig with no varbinds (v1: the
+        fits in the smaller of the requester's msgMaxSize and the
+        transport's limit) make it tooBig with no varbinds (v1: the
         request's), dropped (None) when even that does not fit; a Set whose
         response would not fit writes nothing (RFC 3416 4.2.5).
         """

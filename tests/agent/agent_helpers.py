@@ -14,6 +14,7 @@ import anyio
 import pytest
 from peers import TOOL_ENV, require_tool
 
+from anysnmp._address import TransportAddress
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
 from anysnmp._notify import Notification, NotificationReceiver
@@ -66,13 +67,16 @@ async def quick_get(target: str, community: str) -> tuple[int, str, str]:
 
 @asynccontextmanager
 async def serve(
-    view: MibView, host: str = "127.0.0.1", **options: Any
+    view: MibView, host: str = "127.0.0.1", transport: str = "udp", **options: Any
 ) -> AsyncIterator[tuple[str, CommandResponder]]:
     """Serves ``view`` on a free loopback port: yields (Net-SNMP target, responder)."""
     responder = CommandResponder(view, **options)
-    async with Agent([(host, 0)], responder) as agent:
-        bound, port = agent.addresses[0]
-        yield (f"udp6:[{bound}]:{port}" if ":" in bound else f"{bound}:{port}"), responder
+    async with Agent([TransportAddress(transport, host, 0)], responder) as agent:
+        bound = agent.endpoints[0]
+        if transport == "udp" and ":" not in bound.host:
+            yield f"{bound.host}:{bound.port}", responder
+        else:
+            yield str(bound), responder
 
 
 @asynccontextmanager

@@ -95,7 +95,7 @@ async def background(
 
 
 async def _address_line(proc: anyio.abc.Process) -> str:
-    """The first line on stdout or stderr that names a udp address."""
+    """The first udp or tcp address on stdout or stderr (a udp one without its ``udp:``)."""
     streams = [TextReceiveStream(s) for s in (proc.stdout, proc.stderr) if s is not None]
     found: list[str] = []
     async with anyio.create_task_group() as tg:
@@ -104,7 +104,7 @@ async def _address_line(proc: anyio.abc.Process) -> str:
             text = ""
             async for chunk in stream:
                 text += chunk
-                m = re.search(r"udp:[0-9.]+:\d+", text)
+                m = re.search(r"(?:udp|tcp):[0-9.]+:\d+", text)
                 if m:
                     found.append(m.group(0))
                     tg.cancel_scope.cancel()

@@ -128,6 +128,22 @@ async def test_agent_serves_a_recording_as_netsnmp_sees_it(anyio_backend: str) -
         assert ours.endswith("\nEnd of MIB\n")
 
 
+async def test_agent_over_tcp(anyio_backend: str) -> None:
+    """Net-SNMP walks the agent over TCP (responses of 200 varbinds) as over UDP."""
+    walks = []
+    for listen, max_repetitions in (("tcp:127.0.0.1:0", "-Cr200"), ("127.0.0.1:0", "-Cr25")):
+        args = ("agent", "--backend", anyio_backend, "--listen", listen, DEMO)
+        async with background(*args) as (_, addr):
+            assert addr.startswith("tcp:127.0.0.1:") == listen.startswith("tcp:")
+            walk = await netsnmp(
+                "snmpbulkwalk", max_repetitions, "-v2c", "-c", "public", addr, "1.3.6"
+            )
+            assert walk.rc == 0, walk.err
+            walks.append(walk.out)
+    assert walks[0] == walks[1]
+    assert len(walks[0].splitlines()) > 3000
+
+
 async def test_agent_with_a_write_community(anyio_backend: str) -> None:
     args = (
         "agent",

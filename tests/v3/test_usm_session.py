@@ -162,11 +162,11 @@ class RunawayClock(CommandResponder):
         self.user_list = users
         self.answered = 0
 
-    def respond(self, data: bytes) -> bytes | None:
+    def respond(self, data: bytes, max_size: int | None = None) -> bytes | None:
         assert self.engine is not None
         clock_jump(self, self.user_list, time=self.engine.engine_time + 100_000)
         self.answered += 1
-        return super().respond(data)
+        return super().respond(data, max_size)
 
 
 @pytest.mark.parametrize("call", [by_get, by_walk, by_request], ids=["get", "walk", "request"])

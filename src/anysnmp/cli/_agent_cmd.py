@@ -49,7 +49,9 @@ def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
     "addresses",
     multiple=True,
     metavar="ADDRESS",
-    help="Address to serve on (repeatable; default 127.0.0.1:1161; port 0 picks a free one).",
+    help="Address to serve on, in Net-SNMP's syntax: HOST:PORT or udp:HOST:PORT (UDP), "
+    "tcp:HOST:PORT, udp6:[ADDR]:PORT, tcp6:[ADDR]:PORT (repeatable; default 127.0.0.1:1161; "
+    "port 0 picks a free one).",
 )
 @click.option(
     "-c",
@@ -96,7 +98,7 @@ def agent(
     if unknown:
         raise UsageError(f"--rwuser {', '.join(unknown)}: not given with --user")
     user_access: dict[str, Literal["ro", "rw"]] = dict.fromkeys(rw_users, "rw")
-    ifaces = [parse_address(a) for a in addresses or ("127.0.0.1:1161",)]
+    ifaces = [parse_address(a, 161, ("udp", "tcp")) for a in addresses or ("127.0.0.1:1161",)]
     writable = "rw" in access.values() or bool(rw_users)
     view = load_snmprec(list(recordings) or [DEMO_SNMPREC], writable=writable)
     responder = CommandResponder(
@@ -105,9 +107,8 @@ def agent(
 
     async def main() -> None:
         async with Agent(ifaces, responder) as server:
-            for host, port in server.addresses:
-                where = f"udp6:[{host}]:{port}" if ":" in host else f"udp:{host}:{port}"
-                print(f"anysnmp agent: serving {len(view)} OIDs on {where}", flush=True)
+            for endpoint in server.endpoints:
+                print(f"anysnmp agent: serving {len(view)} OIDs on {endpoint}", flush=True)
             print("anysnmp agent: press Ctrl-C to stop", file=sys.stderr, flush=True)
             await anyio.sleep_forever()
 

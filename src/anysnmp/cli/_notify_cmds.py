@@ -181,7 +181,8 @@ def trap(
     engine -e (default: one generated per run), which receivers such as
     snmptrapd need to know: createUser -e ENGINEID.
     """
-    host, port = parse_address(agent_address, 162)
+    target = parse_address(agent_address, 162)
+    host, port = target.host, target.port
     v3_user = user_from(user) if version == "3" else None
     agent_addr = "0.0.0.0"
     if version == "1":
@@ -232,7 +233,8 @@ def inform(
     if version == "1":
         raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
     v3_user = user_from(user) if version == "3" else None
-    host, port = parse_address(agent_address, 162)
+    target = parse_address(agent_address, 162)
+    host, port = target.host, target.port
     uptime, trap_oid, varbinds = _v2_notification("inform", args)
 
     async def main() -> None:
@@ -324,7 +326,8 @@ def listen(
     from any sender engine id (snmptrapd needs createUser -e for each). A v3
     notification's context name, when not empty, follows its user.
     """
-    host, port = parse_address(address, 162)
+    target = parse_address(address, 162)
+    host, port = target.host, target.port
     default = () if users else ("public",)
     receiver = NotificationReceiver(communities or default, users=users, engine_id=engine_id)
 

@@ -7,8 +7,10 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .._address import TransportAddress
+from .._address import parse_address as _parse_address
 from .._codec import core
-from .._errors import EncodeError
+from .._errors import AddressError, EncodeError
 from .._session import SnmpSession
 from .._types import (
     Counter32,
@@ -103,35 +105,21 @@ def request_oid(root: str) -> str:
     return root if "." in root else f"{root}.0"
 
 
-def parse_address(text: str, default_port: int = 161) -> tuple[str, int]:
-    """(host, port) of ``host``, ``host:port``, ``udp:host:port`` or ``udp6:[addr]:port``.
+def parse_address(
+    text: str, default_port: int = 161, transports: Collection[str] = ("udp",)
+) -> TransportAddress:
+    """`text` in Net-SNMP's syntax (``host:port``, ``udp6:[addr]:port``, ``tcp:host:port``).
 
     Raises:
-        UsageError: another transport, or a bad port.
+        UsageError: a bad address, or a transport not in `transports`.
     """
-    rest = text
-    transport, sep, tail = text.partition(":")
-    if sep and transport.lower() in ("udp", "udp6", "udpv6", "udpipv6"):
-        rest = tail
-    elif sep and transport.lower() in ("tcp", "tcp6", "unix", "dtlsudp", "tls", "tlstcp"):
-        raise UsageError(f"{text}: only UDP transports are supported")
-    port_text = ""
-    if rest.startswith("["):
-        host, bracket, after = rest[1:].partition("]")
-        if not bracket or (after and not after.startswith(":")):
-            raise UsageError(f"{text}: bad address, expected [ipv6-address]:port")
-        port_text = after[1:]
-    elif rest.count(":") == 1:
-        host, _, port_text = rest.partition(":")
-    else:
-        host = rest  # a host name, IPv4 address, or bare IPv6 address
-    if not host:
-        raise UsageError(f"{text}: no host")
-    if not port_text:
-        return host, default_port
-    if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
-        raise UsageError(f"{text}: bad port {port_text!r}")
-    return host, int(port_text)
+    try:
+        address = _parse_address(text, default_port)
+    except AddressError as exc:
+        raise UsageError(str(exc)) from None
+    if address.transport not in transports:
+        raise UsageError(f"{text}: only {' and '.join(transports)} can be used here")
+    return address
 
 
 def build_user(
@@ -244,7 +232,8 @@ class Target:
 
     @property
     def host_port(self) -> tuple[str, int]:
-        return parse_address(self.address)
+        address = parse_address(self.address)
+        return address.host, address.port
 
     def session(self, **options: Any) -> SnmpSession:
         """An `SnmpSession` for these options (`options` go to its constructor)."""

@@ -1,0 +1,221 @@
+"""Our Agent over TCP (RFC 3430): Net-SNMP's tools against it, and peers that misbehave."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+import anyio.abc
+import pytest
+from agent_helpers import OUTPUT, expected_walk, normalize, parse, run, serve
+from peers import V3_USERS
+
+from anysnmp._address import TransportAddress
+from anysnmp._agent import Agent
+from anysnmp._codec import PduType, core
+from anysnmp._errors import AddressError
+from anysnmp._framing import MessageFramer
+from anysnmp._mibview import MibView
+from anysnmp._responder import CommandResponder
+
+pytestmark = pytest.mark.anyio
+
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
+CODEC = core.Codec(1, b"public")
+SHAAES = next(u for u in V3_USERS if u.name == "shaaes")
+
+
+def walked(output: str) -> list[tuple[str, str]]:
+    return [(oid, normalize(text)) for oid, text in parse(output) if not text.startswith("No more")]
+
+
+def get(request_id: int) -> bytes:
+    return bytes(CODEC.encode_request(PduType.GET, request_id, [SYS_NAME]))
+
+
+@asynccontextmanager
+async def tcp_agent(view: MibView, **options: Any) -> AsyncIterator[tuple[Agent, int]]:
+    """Our agent serving `view` on a free loopback TCP port: (agent, port)."""
+    async with Agent(["tcp:127.0.0.1:0"], CommandResponder(view), **options) as agent:
+        yield agent, agent.endpoints[0].port
+
+
+async def receive_messages(stream: anyio.abc.ByteReceiveStream, count: int) -> list[bytes]:
+    """The next `count` messages of `stream` (within 5 s), and nothing more."""
+    framer = MessageFramer(1 << 20)
+    messages: list[bytes] = []
+    with anyio.fail_after(5):
+        while len(messages) < count:
+            messages += framer.feed(await stream.receive())
+    assert len(messages) == count and not framer.pending
+    return messages
+
+
+async def receive_message(stream: anyio.abc.ByteReceiveStream) -> bytes:
+    return (await receive_messages(stream, 1))[0]
+
+
+async def closed_by_agent(stream: anyio.abc.ByteReceiveStream, within: float = 5) -> bool:
+    """True when the agent closes the connection within `within` s without sending anything."""
+    with anyio.fail_after(within):
+        try:
+            data = await stream.receive()
+        except (anyio.EndOfStream, anyio.BrokenResourceError):
+            return True
+    pytest.fail(f"the agent sent {data!r}")
+
+
+async def answers(port: int, request_id: int = 7) -> bool:
+    async with await anyio.connect_tcp("127.0.0.1", port) as stream:
+        await stream.send(get(request_id))
+        response = CODEC.decode_response(await receive_message(stream), request_id)
+        return response is not None and response[3][0][0] == SYS_NAME
+
+
+# --- Net-SNMP's tools ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("max_repetitions", ["10", "200"])
+async def test_netsnmp_v2c_over_tcp(demo_view: MibView, max_repetitions: str) -> None:
+    async with serve(demo_view, transport="tcp") as (target, _):
+        assert target.startswith("tcp:127.0.0.1:")
+        _, out, _ = await run(
+            "snmpbulkwalk", "-v2c", "-c", "public", *OUTPUT, f"-Cr{max_repetitions}", target, "1.3"
+        )
+        assert walked(out) == expected_walk(demo_view)
+        _, out, _ = await run("snmpget", "-v2c", "-c", "public", *OUTPUT, target, SYS_NAME)
+        assert [oid for oid, _ in parse(out)] == [SYS_NAME]
+
+
+async def test_netsnmp_v3_over_tcp(demo_view: MibView) -> None:
+    async with serve(demo_view, transport="tcp", users=[SHAAES.user()]) as (target, _):
+        args = SHAAES.netsnmp_args()
+        _, out, _ = await run("snmpbulkwalk", *args, *OUTPUT, "-Cr200", target, "1.3")
+        assert walked(out) == expected_walk(demo_view)
+        _, out, _ = await run("snmpget", *args, *OUTPUT, target, SYS_NAME)
+        assert [oid for oid, _ in parse(out)] == [SYS_NAME]
+
+
+async def test_netsnmp_over_tcp6(demo_view: MibView) -> None:
+    async with serve(demo_view, host="::1", transport="tcp") as (target, _):
+        assert target.startswith("tcp6:[::1]:")
+        _, out, _ = await run("snmpget", "-v2c", "-c", "public", *OUTPUT, target, SYS_NAME)
+        assert [oid for oid, _ in parse(out)] == [SYS_NAME]
+
+
+# --- sizes ---------------------------------------------------------------------------
+
+
+async def test_responses_are_not_bound_by_a_datagram(demo_view: MibView) -> None:
+    request = CODEC.encode_request(PduType.GETBULK, 9, ["1.3.6"], 0, 300)
+    async with tcp_agent(demo_view) as (_, port), await anyio.connect_tcp("127.0.0.1", port) as s:
+        await s.send(bytes(request))
+        data = await receive_message(s)
+    assert len(data) > 1472 * 4
+    response = CODEC.decode_response(data, 9)
+    assert response is not None
+    _, status, _, varbinds = response
+    assert (status, len(varbinds)) == (0, 300)
+
+
+async def test_responses_are_kept_within_the_message_limit(demo_view: MibView) -> None:
+    request = CODEC.encode_request(PduType.GETBULK, 9, ["1.3.6"], 0, 300)
+    async with (
+        tcp_agent(demo_view, max_message_size=2000) as (_, port),
+        await anyio.connect_tcp("127.0.0.1", port) as s,
+    ):
+        await s.send(bytes(request))
+        data = await receive_message(s)
+    assert 1472 < len(data) <= 2000
+
+
+async def test_several_messages_in_one_write_are_answered_in_order(demo_view: MibView) -> None:
+    async with tcp_agent(demo_view) as (_, port), await anyio.connect_tcp("127.0.0.1", port) as s:
+        await s.send(get(1) + get(2) + get(3)[:10])
+        first, second = await receive_messages(s, 2)
+        assert CODEC.decode_response(first, 1) is not None
+        assert CODEC.decode_response(second, 2) is not None
+        await s.send(get(3)[10:])
+        assert CODEC.decode_response(await receive_message(s), 3) is not None
+
+
+# --- peers that misbehave ------------------------------------------------------------
+
+
+async def test_truncated_at_every_offset(demo_view: MibView) -> None:
+    message = get(5)
+    async with tcp_agent(demo_view) as (agent, port):
+        for cut in range(len(message)):
+            async with await anyio.connect_tcp("127.0.0.1", port) as s:
+                if cut:
+                    await s.send(message[:cut])
+                await s.send_eof()
+                assert await closed_by_agent(s)
+        assert await answers(port)
+    assert agent.stats.received == 1
+
+
+@pytest.mark.parametrize(
+    ("garbage", "options"),
+    [
+        (b"\x30\x84\x80\x00\x00\x00", {}),  # a 2 GB message announced
+        (b"\x30\x82\x00\x80", {"max_message_size": 100}),  # over a lower limit
+        (b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", {}),
+        (b"\x30\x80\x02\x01\x00\x00\x00", {}),  # an indefinite length
+    ],
+)
+async def test_garbage_closes_the_connection_at_once(
+    demo_view: MibView, garbage: bytes, options: dict[str, Any]
+) -> None:
+    async with tcp_agent(demo_view, **options) as (agent, port):
+        async with await anyio.connect_tcp("127.0.0.1", port) as s:
+            await s.send(garbage)
+            assert await closed_by_agent(s, within=2)  # not after the 30 s idle timeout
+        assert await answers(port)
+    assert agent.stats.bad_streams == 1
+
+
+async def test_a_stalled_client_does_not_block_others(demo_view: MibView) -> None:
+    async with tcp_agent(demo_view, idle_timeout=1.0) as (agent, port):
+        async with await anyio.connect_tcp("127.0.0.1", port) as stalled:
+            await stalled.send(get(1)[:7])  # mid-message, then nothing
+            for request_id in range(10, 15):
+                assert await answers(port, request_id)
+            assert agent.stats.idle_timeouts == 0
+            assert await closed_by_agent(stalled, within=5)
+        assert agent.stats.idle_timeouts == 1
+        assert await answers(port)
+
+
+async def test_connections_beyond_the_limit_are_closed(demo_view: MibView) -> None:
+    async with tcp_agent(demo_view, max_connections=2) as (agent, port):
+        async with (
+            await anyio.connect_tcp("127.0.0.1", port) as first,
+            await anyio.connect_tcp("127.0.0.1", port) as second,
+        ):
+            await first.send(get(1))
+            await receive_message(first)
+            await second.send(get(2))
+            await receive_message(second)
+            async with await anyio.connect_tcp("127.0.0.1", port) as third:
+                assert await closed_by_agent(third)
+        assert agent.stats.refused_connections == 1
+        with anyio.fail_after(5):
+            while agent._connections:  # the agent sees the two close
+                await anyio.sleep(0.01)
+        assert await answers(port)
+
+
+def test_listen_addresses_in_netsnmp_syntax() -> None:
+    view = MibView({})
+    agent = Agent(["tcp:127.0.0.1:1161", "udp6:[::1]:161", "10.0.0.1:162"], CommandResponder(view))
+    assert [str(a) for a in agent._ifaces] == [
+        "tcp:127.0.0.1:1161",
+        "udp6:[::1]:161",
+        "udp:10.0.0.1:162",
+    ]
+    with pytest.raises(AddressError, match="only the udp and tcp"):
+        Agent(["unix:/tmp/snmp"], CommandResponder(view))
+    assert str(TransportAddress("tcp", "::1", 161)) == "tcp6:[::1]:161"
