@@ -16,6 +16,7 @@ from ._engine import UsmStats as UsmStats
 from ._engine import generate_engine_id as generate_engine_id
 from ._errors import AuthError as AuthError
 from ._errors import ClosedError as ClosedError
+from ._errors import ConfigurationError as ConfigurationError
 from ._errors import DecodeError as DecodeError
 from ._errors import DecryptionError as DecryptionError
 from ._errors import EncodeError as EncodeError
@@ -92,6 +93,7 @@ __all__ = (
     "BasePolicer",
     "ClosedError",
     "CommandResponder",
+    "ConfigurationError",
     "Counter32",
     "Counter64",
     "DecodeError",

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._codec import core
+from ._errors import ConfigurationError
 from ._usm import User, core_user_args
 
 __all__ = ("LocalEngine", "UsmStats", "generate_engine_id")
@@ -84,7 +85,7 @@ class LocalEngine(core.UsmEngine):
                 raise TypeError(f"users must be anysnmp.User, not {type(user).__name__}")
             name = user.name.encode()
             if name in self.users:
-                raise ValueError(f"duplicate SNMPv3 user {user.name!r}")
+                raise ConfigurationError(f"duplicate SNMPv3 user {user.name!r}")
             self.add_user(*core_user_args(user))
             self.users[name] = user
 

@@ -15,6 +15,7 @@ __all__ = (
     "AddressError",
     "AuthError",
     "ClosedError",
+    "ConfigurationError",
     "DecodeError",
     "DecryptionError",
     "EncodeError",
@@ -107,6 +108,13 @@ class RecordingError(SnmpError, ValueError):
 
 class TimeoutError(SnmpError, builtins.TimeoutError):
     """No valid answer within timeout, after every retry."""
+
+
+class ConfigurationError(SnmpError, ValueError):
+    """An argument that cannot be used: out of range, missing or contradictory.
+
+    Also a `ValueError`, as raised before.
+    """
 
 
 class ClosedError(SnmpError, anyio.ClosedResourceError):

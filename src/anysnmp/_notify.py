@@ -29,9 +29,17 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine_id
-from ._errors import DecodeError, EncodeError, TimeoutError, network_error
+from ._errors import ConfigurationError, DecodeError, EncodeError, TimeoutError, network_error
 from ._transport import RECV_BUFFER_SIZE, Address, connect, open_socket, resolve
-from ._types import SmiException, SnmpVersion, Tag, TypedValue, to_typed, typed_value
+from ._types import (
+    SmiException,
+    SnmpVersion,
+    Tag,
+    TypedValue,
+    snmp_version,
+    to_typed,
+    typed_value,
+)
 from ._usm import SessionCodec, User, scoped_context
 
 if TYPE_CHECKING:
@@ -490,8 +498,8 @@ def _version(version: SnmpVersion | None, user: User | None) -> SnmpVersion:
     if version is None:
         return SnmpVersion.v3 if user is not None else SnmpVersion.v2c
     if (version == SnmpVersion.v3) != (user is not None):
-        raise ValueError("SNMPv3 notifications need user=User(...), and only they take one")
-    return SnmpVersion(version)
+        raise ConfigurationError("SNMPv3 notifications need user=User(...), and only they take one")
+    return snmp_version(version)
 
 
 async def _ask(

@@ -6,6 +6,8 @@ import abc
 
 import anyio
 
+from ._errors import ConfigurationError
+
 __all__ = ("BasePolicer", "RPSPolicer")
 
 
@@ -26,7 +28,7 @@ class RPSPolicer(BasePolicer):
 
     def __init__(self, rps: float) -> None:
         if rps <= 0:
-            raise ValueError("rps must be positive")
+            raise ConfigurationError("rps must be positive")
         self._interval = 1.0 / rps
         self._next = 0.0
 

@@ -11,6 +11,7 @@ from anyio.streams.memory import MemoryObjectSendStream
 
 from ._codec import PduType, core
 from ._errors import (
+    ConfigurationError,
     DecodeError,
     ErrorStatusError,
     NoSuchInstance,
@@ -21,7 +22,7 @@ from ._errors import (
 from ._policer import BasePolicer, RPSPolicer
 from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normalize, produce_rows
 from ._transport import RECV_BUFFER_SIZE, Endpoint, Manager, SockAddr, open_socket, resolve
-from ._types import SmiException, SnmpVersion, TypedValue, Value, to_typed
+from ._types import SmiException, SnmpVersion, TypedValue, Value, snmp_version, to_typed
 from ._usm import SessionCodec, User, scoped_context
 from ._walk import WalkResults, iterate_items, send_batches, stream_results
 
@@ -95,10 +96,10 @@ class SnmpSession:
         context_engine_id: bytes | None = None,
     ) -> None:
         if limit_rps is not None and policer is not None:
-            raise ValueError("pass either limit_rps or policer, not both")
+            raise ConfigurationError("pass either limit_rps or policer, not both")
         if timeout <= 0 or retries < 0 or max_repetitions < 1:
-            raise ValueError("timeout must be > 0, retries >= 0 and max_repetitions >= 1")
-        self.version = SnmpVersion(
+            raise ConfigurationError("timeout must be > 0, retries >= 0 and max_repetitions >= 1")
+        self.version = snmp_version(
             version
             if version is not None
             else (SnmpVersion.v3 if user is not None else SnmpVersion.v2c)
@@ -169,7 +170,7 @@ class SnmpSession:
 
     async def _open_usm_codec(self) -> SessionCodec:
         if self._user is None:
-            raise ValueError("SNMPv3 needs user=User(...)")
+            raise ConfigurationError("SNMPv3 needs user=User(...)")
         codec = SessionCodec(
             self._user,
             context_name=self._context_name,

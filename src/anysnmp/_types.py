@@ -10,7 +10,7 @@ from typing import ClassVar
 import attrs
 
 from . import _core
-from ._errors import EncodeError
+from ._errors import ConfigurationError, EncodeError
 from ._registry import check_enum, numbers
 
 __all__ = (
@@ -33,6 +33,16 @@ __all__ = (
     "TypedValue",
     "Value",
 )
+
+
+def snmp_version(value: int) -> SnmpVersion:
+    """`value` as an `SnmpVersion`; `ConfigurationError` when it is none (0, 1 or 3)."""
+    try:
+        return SnmpVersion(value)
+    except ValueError:
+        raise ConfigurationError(
+            f"SNMP version {value!r} is not v1 (0), v2c (1) or v3 (3)"
+        ) from None
 
 
 class SnmpVersion(enum.IntEnum):

@@ -19,6 +19,7 @@ import attrs
 from ._codec import core
 from ._errors import (
     AuthError,
+    ConfigurationError,
     DecryptionError,
     EncodeError,
     NotInTimeWindowError,
@@ -376,14 +377,16 @@ def scoped_context(
     """An SNMPv3 contextName (a str in UTF-8) and contextEngineID (None: b"") as bytes.
 
     Raises:
-        ValueError: either has more than 32 octets.
+        ConfigurationError: either has more than 32 octets.
     """
     name = context_name.encode() if isinstance(context_name, str) else bytes(context_name)
     engine_id = b"" if context_engine_id is None else bytes(context_engine_id)
     if len(name) > 32:
-        raise ValueError(f"SNMPv3 context names have at most 32 octets, not {len(name)}")
+        raise ConfigurationError(f"SNMPv3 context names have at most 32 octets, not {len(name)}")
     if len(engine_id) > 32:
-        raise ValueError(f"SNMPv3 context engine ids have at most 32 octets, not {len(engine_id)}")
+        raise ConfigurationError(
+            f"SNMPv3 context engine ids have at most 32 octets, not {len(engine_id)}"
+        )
     return name, engine_id
 
 

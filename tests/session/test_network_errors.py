@@ -11,14 +11,18 @@ import pytest
 from anysnmp import (
     Agent,
     CommandResponder,
+    ConfigurationError,
     Manager,
     MibView,
     NetworkError,
     NotificationReceiver,
     OctetString,
     ResolutionError,
+    RPSPolicer,
     SnmpError,
     SnmpSession,
+    SnmpVersion,
+    User,
     send_inform,
     send_trap,
 )
@@ -28,6 +32,7 @@ pytestmark = pytest.mark.anyio
 #: Fails to resolve at once, with no name server asked (no such interface).
 UNRESOLVABLE = "fe80::1%no-such-if"
 LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
+USER = User("someone")
 
 
 async def _open_session() -> None:
@@ -122,3 +127,34 @@ async def test_a_datagram_too_long_to_send_raises_network_error(shared: bool) ->
             await session.set_many({"1.3.6.1.2.1.1.5.0": b"x" * 65_535, "1.3.6.1.2.1.1.6.0": b""})
         assert caught.value.errno == errno.EMSGSIZE
         assert await session.get("1.3.6.1.2.1.1.5.0") == b"x"  # the session still works
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda: SnmpSession("127.0.0.1", timeout=0), "timeout must be > 0"),
+        (lambda: SnmpSession("127.0.0.1", retries=-1), "retries >= 0"),
+        (lambda: SnmpSession("127.0.0.1", limit_rps=5, policer=RPSPolicer(5)), "not both"),
+        (lambda: SnmpSession("127.0.0.1", version=2), "SNMP version 2 is not"),
+        (lambda: SnmpSession("127.0.0.1", context_name="x" * 33), "at most 32 octets"),
+        (lambda: RPSPolicer(0), "rps must be positive"),
+        (lambda: NotificationReceiver(users=[USER, USER]), "duplicate SNMPv3 user"),
+    ],
+    ids=range(7),
+)
+def test_arguments_that_cannot_be_used_raise_configuration_error(
+    make: Callable[[], object], reason: str
+) -> None:
+    with pytest.raises(ConfigurationError, match=reason) as caught:
+        make()
+    assert isinstance(caught.value, SnmpError) and isinstance(caught.value, ValueError)
+
+
+async def test_configuration_errors_of_sessions_and_notifications() -> None:
+    with pytest.raises(ConfigurationError, match="SNMPv3 needs user"):
+        async with SnmpSession("127.0.0.1", version=SnmpVersion.v3):
+            pass
+    with pytest.raises(ConfigurationError, match="need user="):
+        await send_trap("127.0.0.1", trap_oid=LINK_DOWN, version=SnmpVersion.v3)
+    with pytest.raises(ConfigurationError, match="SNMP version 7"):
+        await send_inform("127.0.0.1", trap_oid=LINK_DOWN, version=7)  # type: ignore[arg-type]
