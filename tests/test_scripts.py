@@ -26,7 +26,8 @@ def _setup(project: Path, *extras: str) -> list[str]:
 def test_setup_installs_only_when_the_build_inputs_or_the_extras_change(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "scripts").mkdir(parents=True)
-    shutil.copy(REPO / "scripts" / "setup", project / "scripts")
+    for script in ("setup", "apt-install"):
+        shutil.copy(REPO / "scripts" / script, project / "scripts")
     inputs = ("cpp/ber/oid.cpp", "src/anysnmp/__init__.py", "CMakeLists.txt", "pyproject.toml")
     for name in (*inputs, "README.md", "LICENSE"):
         (project / name).parent.mkdir(parents=True, exist_ok=True)

@@ -104,3 +104,8 @@ def test_sdist_carries_what_builds_and_tests_the_package(tmp_path: Path) -> None
     ]
     assert "LICENSE" in tracked
     assert not missing
+
+
+def test_the_tests_import_the_installed_package_not_the_source_tree() -> None:
+    """scripts/test-pythons tests a wheel: src/ must never be on the import path."""
+    assert REPO / "src" not in Path(anysnmp.__file__).resolve().parents
