@@ -107,10 +107,24 @@ def _ip(*args: str) -> None:
         pytest.fail(f"ip {' '.join(args)} failed: {result.stderr.strip()}")
 
 
+def _remove_stale() -> None:
+    """Deletes the namespaces of test processes that died before deleting their own."""
+    listed = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, timeout=30)
+    for line in listed.stdout.splitlines():
+        name = line.split()[0] if line.split() else ""
+        pid = name.removeprefix(_PREFIX)
+        if name.startswith(_PREFIX) and pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+            subprocess.run(["ip", "netns", "del", name], capture_output=True, timeout=30)
+
+
+_PREFIX = "anysnmp-test-"
+
+
 @contextmanager
 def link_local_net() -> Iterator[LinkLocalNet]:
     """Creates the namespace and its links; deletes it (and its links) on exit."""
-    name = f"anysnmp-test-{os.getpid()}"
+    _remove_stale()
+    name = f"{_PREFIX}{os.getpid()}"
     _ip("netns", "add", name)
     try:
         for command in _LINKS:
