@@ -7,12 +7,17 @@ anysnmp and Net-SNMP's tools print the very same data.
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
 import anyio
 import pytest
 from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background
 from mib_helpers import require_test_mibs
 from peers import Snmpd, require_tool
+
+from anysnmp import Integer, ObjectIdentifier, OctetString
+from anysnmp.cli._mibs import MibContext
+from anysnmp.cli._target import UsageError
 
 DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
 
@@ -91,3 +96,30 @@ async def test_bad_names_and_flags_are_usage_errors(
     target = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}"]
     ours = await anysnmp("get", "--backend", anyio_backend, *target, *args)
     assert ours.rc == 2 and message in ours.err and ours.out == ""
+
+
+async def test_set_takes_the_mib_type_and_names(snmpd: Snmpd, anyio_backend: str) -> None:
+    target = [
+        "-v2c", "-c", snmpd.write_community, *_mib_args(), f"{snmpd.host}:{snmpd.port}"
+    ]  # fmt: skip
+    contact = f"mib-{anyio_backend}@example.net"
+    for assignment in (["sysContact.0", "=", contact], ["SNMPv2-MIB::sysLocation.0", "s", "lab"]):
+        ours = await anysnmp("set", "--backend", anyio_backend, *target, *assignment)
+        theirs = await _tool("snmpset", *target, *assignment)
+        assert ours.rc == theirs.rc == 0, ours.err
+        assert ours.out == theirs.out
+    assert ours.out == "SNMPv2-MIB::sysLocation.0 = STRING: lab\n"
+
+
+def test_set_values_with_mibs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    mibs = MibContext({"mib_modules": "ALL", "mib_dirs": require_test_mibs()})
+    assert mibs.set_value(mibs.oid("ifAdminStatus.1"), "i", "down") == Integer(2)
+    assert mibs.set_value(mibs.oid("ifAdminStatus.1"), "=", "testing") == Integer(3)
+    assert mibs.set_value(mibs.oid("sysDescr.0"), "=", "x") == OctetString(b"x")
+    assert mibs.set_value(mibs.oid("sysObjectID.0"), "o", "ifTable") == ObjectIdentifier(
+        "1.3.6.1.2.1.2.2"
+    )
+    without = MibContext({})
+    with pytest.raises(UsageError, match="type '=' needs MIBs"):
+        without.set_value("1.3.6.1.2.1.1.4.0", "=", "x")

@@ -19,7 +19,7 @@ from ._progress import Progress
 from ._request import request_fixing
 from ._run import run
 from ._table import print_table
-from ._target import Target, UsageError, parse_set_value, request_oid
+from ._target import Target, UsageError, request_oid
 from ._translate import translate
 from ._walk import walk_subtree
 
@@ -150,7 +150,8 @@ def set(
 
     TYPE is snmpset's letter: i INTEGER, u Gauge32/Unsigned32, c Counter32,
     C Counter64, t TimeTicks, a IpAddress, o OID, s STRING, x hex STRING,
-    d decimal STRING, n NULL.
+    d decimal STRING, n NULL; with MIBs, = (the MIB's type), enum labels
+    for i and names for o.
     """
     mibs = MibContext(options)
     target = target_from(agent_address, options)
@@ -158,8 +159,9 @@ def set(
         raise click.UsageError("each OID needs a TYPE and a VALUE")
     varbinds = []
     for i in range(0, len(assignments), 3):
-        typed = parse_set_value(assignments[i + 1], assignments[i + 2])
-        varbinds.append((mibs.oid(assignments[i]), int(typed.tag), typed.value))
+        oid = mibs.oid(assignments[i])
+        typed = mibs.set_value(oid, assignments[i + 1], assignments[i + 2])
+        varbinds.append((oid, int(typed.tag), typed.value))
     out = mibs.output(json=as_json)
 
     async def main(session: SnmpSession) -> None:

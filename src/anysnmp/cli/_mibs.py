@@ -17,15 +17,30 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._output import Output
-from ._target import UsageError, check_oid, check_root
+from ._target import UsageError, check_oid, check_root, parse_set_value
 
 if TYPE_CHECKING:
     from .._mib import Mib
     from .._mib._format import MibFormatter
+    from .._types import TypedValue
 
 __all__ = ("MibContext", "mib_options")
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: snmpset's type letter for a MIB base type (the ``=`` letter: "the MIB's type").
+_SET_LETTERS = {
+    "INTEGER": "i",
+    "OCTET STRING": "s",
+    "OBJECT IDENTIFIER": "o",
+    "IpAddress": "a",
+    "NetworkAddress": "a",
+    "Counter32": "c",
+    "Gauge32": "u",
+    "Unsigned32": "u",
+    "TimeTicks": "t",
+    "Counter64": "C",
+}
 
 
 def mib_options(func: F) -> F:
@@ -116,6 +131,25 @@ class MibContext:
         if text.removeprefix(".") in ("0", "1", "2") or self.mib is None:
             return check_root(text)
         return self.oid(text)
+
+    def set_value(self, oid: str, kind: str, text: str) -> TypedValue:
+        """snmpset's ``TYPE VALUE`` for `oid` (numeric): ``=`` takes the MIB's type, ``i``
+        an enum label, ``o`` a name, when MIBs are loaded.
+
+        Raises:
+            UsageError: ``=`` without a MIB type for `oid`, or a value that does not fit.
+        """
+        node = self.mib.tree.find([int(arc) for arc in oid.split(".")])[0] if self.mib else None
+        if kind == "=":
+            letter = _SET_LETTERS.get(node.base_type or "") if node is not None else None
+            if letter is None:
+                raise UsageError(f"{oid}: type '=' needs MIBs that give this object's type")
+            kind = letter
+        if kind == "i" and node is not None and node.enums and text in node.enums:
+            text = str(node.enums[text])
+        elif kind == "o" and self.mib is not None:
+            text = self.oid(text)
+        return parse_set_value(kind, text)
 
     def output(self, *, json: bool) -> Output:
         """Where the command's varbinds go."""
