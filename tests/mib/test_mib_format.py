@@ -39,33 +39,47 @@ def snapshot(snmpd: Snmpd) -> list[Triple]:
     return triples
 
 
-async def _netsnmp_walk(triples: list[Triple], flags: str) -> str:
-    values = {oid: typed_value(tag, value) for oid, tag, value in triples}
-    view = MibView({oid: value for oid, value in values.items() if isinstance(value, TypedValue)})
-    async with Agent([("127.0.0.1", 0)], CommandResponder(view)) as agent:
-        host, port = agent.addresses[0]
-        args = ["-v2c", "-c", "public", "-Cr50", "-M", require_test_mibs(), "-m", "ALL"]
-        if flags:
-            args.append(f"-O{flags}")
-        result = await anyio.run_process(
-            [require_tool("snmpbulkwalk"), *args, f"{host}:{port}", ".1.3.6"],
-            env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"},
-        )
-    return result.stdout.decode("utf-8", "replace")
-
-
 #: Every -O flag the MibFormatter takes, alone and in the combinations tools use.
 FLAG_SETS = ["", "n", "s", "S", "f", "q", "Q", "v", "e", "x", "a", "b", "t", "U"]
 FLAG_SETS += ["qs", "Qs", "qv", "nq", "fb", "sx", "ea", "tq", "Uvq", "sbe"]
 
 
+async def _netsnmp_walks(triples: list[Triple]) -> dict[str, str]:
+    """snmpbulkwalk's output for each flag set, from our agent serving `triples`."""
+    values = {oid: typed_value(tag, value) for oid, tag, value in triples}
+    view = MibView({oid: value for oid, value in values.items() if isinstance(value, TypedValue)})
+    outputs = {}
+    async with Agent([("127.0.0.1", 0)], CommandResponder(view)) as agent:
+        host, port = agent.addresses[0]
+        for flags in FLAG_SETS:
+            args = ["-v2c", "-c", "public", "-Cr50", "-M", require_test_mibs(), "-m", "ALL"]
+            args += [f"-O{flags}"] if flags else []
+            result = await anyio.run_process(
+                [require_tool("snmpbulkwalk"), *args, f"{host}:{port}", ".1.3.6"],
+                env={
+                    "PATH": "/usr/bin:/bin",
+                    "HOME": "/nonexistent",
+                    "SNMPCONFPATH": "/nonexistent",
+                },
+            )
+            outputs[flags] = result.stdout.decode("utf-8", "replace")
+    return outputs
+
+
+@pytest.fixture(scope="module")
+def netsnmp_walks(snapshot: list[Triple]) -> dict[str, str]:
+    """snmpbulkwalk of the snapshot with each flag set (one agent serves them all)."""
+    outputs: dict[str, str] = anyio.run(_netsnmp_walks, snapshot)
+    return outputs
+
+
 @pytest.mark.parametrize("flags", FLAG_SETS)
-async def test_snmpd_tree_prints_as_snmpbulkwalk_prints_it(
-    anyio_backend: str, mib: Mib, snapshot: list[Triple], flags: str
+def test_snmpd_tree_prints_as_snmpbulkwalk_prints_it(
+    mib: Mib, snapshot: list[Triple], netsnmp_walks: dict[str, str], flags: str
 ) -> None:
     formatter = MibFormatter(mib.tree, flags)
     ours = [formatter.varbind(oid, tag, value) for oid, tag, value in snapshot]
-    theirs = (await _netsnmp_walk(snapshot, flags)).split("\n")
+    theirs = netsnmp_walks[flags].split("\n")
     # snmpbulkwalk ends on the agent's endOfMibView, after the snapshot's last varbind.
     assert theirs[-2].endswith(
         "No more variables left in this MIB View (It is past the end of the MIB tree)"
