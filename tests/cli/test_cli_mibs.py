@@ -6,6 +6,7 @@ anysnmp and Net-SNMP's tools print the very same data.
 
 from __future__ import annotations
 
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -123,3 +124,22 @@ def test_set_values_with_mibs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     without = MibContext({})
     with pytest.raises(UsageError, match="type '=' needs MIBs"):
         without.set_value("1.3.6.1.2.1.1.4.0", "=", "x")
+
+
+async def test_pysmi_is_imported_only_to_compile(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    """With the cache compiled, a command with MIBs loads them without importing pysmi."""
+    env = {**ENV, "XDG_CACHE_HOME": str(tmp_path)}
+    args = ["get", "--backend", anyio_backend, "-v2c", "-c", snmpd.community, *_mib_args()]
+    args += [f"{snmpd.host}:{snmpd.port}", "ifType.1"]
+    runs = []
+    for _ in range(2):
+        done = await anyio.run_process(
+            [sys.executable, "-X", "importtime", *ANYSNMP[1:], *args], env=env
+        )
+        runs.append(done)
+    assert all(b"softwareLoopback(24)" in run.stdout for run in runs)
+    assert b" pysmi" in runs[0].stderr  # the first run compiles the MIBs
+    assert b" pysmi" not in runs[1].stderr
+    assert any((tmp_path / "anysnmp" / "mibs").iterdir())
