@@ -204,7 +204,8 @@ async def test_agent_serves_v3_users_what_it_serves_v2c(anyio_backend: str) -> N
     """snmpget/snmpbulkwalk -v3 and ours against `anysnmp agent --user`: the v2c output."""
     agent = ["agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", "-c", "public"]
     agent += [*user_args(), "--rwuser", "sha256aes256", "-e", AGENT_ENGINE, DEMO]
-    async with background(*agent) as (_, addr):
+    # About 50 tool processes, one after another: 20 s was too short under a load average of 10.
+    async with background(*agent, deadline=120) as (_, addr):
         v2c = ["-v2c", "-c", "public", addr]
         get_v2c = await netsnmp("snmpget", *v2c, SYS_DESCR, SYS_NAME)
         walk_v2c = await netsnmp("snmpbulkwalk", *v2c, SYSTEM)
