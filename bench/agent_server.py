@@ -23,7 +23,8 @@ from importlib.resources import files
 import anyio
 from common import SYNTHETIC_ENTRY
 
-from anysnmp import Agent, CommandResponder, Counter32, MibView, Request
+from anysnmp import Agent, CommandResponder, Counter32, MibView
+from anysnmp.lowlevel import Request
 
 
 def build_view(args: argparse.Namespace) -> MibView:

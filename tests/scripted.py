@@ -10,8 +10,8 @@ import anyio
 import anyio.abc
 import attrs
 
-from anysnmp import PduType
 from anysnmp._codec import core
+from anysnmp.lowlevel import PduType
 
 
 @attrs.define

@@ -32,7 +32,7 @@ async def main() -> None:
                 print(fmt.varbind(oid, tag, value), "index", mib.index(oid))
                 break
         ((oid, tag, value),) = await session.request(
-            anysnmp.PduType.GET, [mib.oid("IF-MIB::ifPhysAddress.2")]
+            anysnmp.lowlevel.PduType.GET, [mib.oid("IF-MIB::ifPhysAddress.2")]
         )
         print(fmt.varbind(oid, tag, value))
 

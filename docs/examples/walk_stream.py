@@ -13,6 +13,7 @@ import os
 import anyio
 
 import anysnmp
+from anysnmp.lowlevel import Tag
 
 HOST, _, PORT = os.environ.get("ANYSNMP_AGENT", "127.0.0.1:1161").rpartition(":")
 IF_TABLE = "1.3.6.1.2.1.2.2"
@@ -31,7 +32,7 @@ async def main() -> None:
         async with session.walk(IF_TABLE, typed=True) as results:
             async for batch in results.batches():
                 oid, tag, _ = batch[0]
-                print(f"a response of {len(batch)} varbinds, from {oid} ({anysnmp.Tag(tag).name})")
+                print(f"a response of {len(batch)} varbinds, from {oid} ({Tag(tag).name})")
                 break  # leaving the block cancels the walk: no more requests are sent
 
 

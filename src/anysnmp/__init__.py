@@ -1,19 +1,17 @@
 """anysnmp: fast SNMP v1/v2c/v3 for asyncio and trio.
 
 A C++ core encodes and decodes BER and does the SNMPv3 security; an anyio
-layer does the I/O, so the same code runs under asyncio and trio.
+layer does the I/O, so the same code runs under asyncio and trio. This
+namespace holds what applications need; `anysnmp.lowlevel` the protocol-level
+pieces experts use (PDU types, BER tags, engines, raw agent datagrams).
 """
 
 from __future__ import annotations
 
 from importlib.metadata import version as _version
 
+from . import lowlevel as lowlevel
 from ._agent import Agent as Agent
-from ._agent import Request as Request
-from ._codec import PduType as PduType
-from ._engine import LocalEngine as LocalEngine
-from ._engine import UsmStats as UsmStats
-from ._engine import generate_engine_id as generate_engine_id
 from ._errors import AuthError as AuthError
 from ._errors import ClosedError as ClosedError
 from ._errors import ConfigurationError as ConfigurationError
@@ -35,6 +33,7 @@ from ._errors import UnknownNameError as UnknownNameError
 from ._errors import UnknownUserNameError as UnknownUserNameError
 from ._errors import UnsupportedSecurityLevelError as UnsupportedSecurityLevelError
 from ._errors import WrongDigestError as WrongDigestError
+from ._exports import fix_module_names as _fix_module_names
 from ._mib import Mib as Mib
 from ._mib import MibFormatter as MibFormatter
 from ._mib import MibNode as MibNode
@@ -60,13 +59,14 @@ from ._types import Null as Null
 from ._types import ObjectIdentifier as ObjectIdentifier
 from ._types import OctetString as OctetString
 from ._types import Opaque as Opaque
-from ._types import SmiException as SmiException
 from ._types import SnmpVersion as SnmpVersion
-from ._types import Tag as Tag
 from ._types import TimeTicks as TimeTicks
 from ._usm import Aes128Key as Aes128Key
 from ._usm import Aes192Key as Aes192Key
 from ._usm import Aes256Key as Aes256Key
+from ._usm import BaseAuthKey as BaseAuthKey
+from ._usm import BaseKey as BaseKey
+from ._usm import BasePrivKey as BasePrivKey
 from ._usm import DesKey as DesKey
 from ._usm import KeyExpansion as KeyExpansion
 from ._usm import KeyType as KeyType
@@ -77,9 +77,6 @@ from ._usm import Sha256Key as Sha256Key
 from ._usm import Sha384Key as Sha384Key
 from ._usm import Sha512Key as Sha512Key
 from ._usm import User as User
-from ._usm import apply_key_change as apply_key_change
-from ._usm import key_change as key_change
-from ._walk import WalkResults as WalkResults
 
 #: The installed distribution's version (pyproject.toml's, read from the package metadata).
 __version__: str = _version(__name__)
@@ -90,7 +87,10 @@ __all__ = (
     "Aes256Key",
     "Agent",
     "AuthError",
+    "BaseAuthKey",
+    "BaseKey",
     "BasePolicer",
+    "BasePrivKey",
     "ClosedError",
     "CommandResponder",
     "ConfigurationError",
@@ -106,7 +106,6 @@ __all__ = (
     "IpAddress",
     "KeyExpansion",
     "KeyType",
-    "LocalEngine",
     "Manager",
     "Md5Key",
     "Mib",
@@ -125,22 +124,18 @@ __all__ = (
     "OctetString",
     "OidNotIncreasingError",
     "Opaque",
-    "PduType",
     "PollResult",
     "RPSPolicer",
     "RecordingError",
-    "Request",
     "ResolutionError",
     "Sha1Key",
     "Sha224Key",
     "Sha256Key",
     "Sha384Key",
     "Sha512Key",
-    "SmiException",
     "SnmpError",
     "SnmpSession",
     "SnmpVersion",
-    "Tag",
     "TimeTicks",
     "TimeoutError",
     "UnknownEngineIdError",
@@ -148,13 +143,10 @@ __all__ = (
     "UnknownUserNameError",
     "UnsupportedSecurityLevelError",
     "User",
-    "UsmStats",
-    "WalkResults",
     "WrongDigestError",
-    "apply_key_change",
-    "generate_engine_id",
-    "key_change",
     "poll",
     "send_inform",
     "send_trap",
 )
+
+_fix_module_names(__name__, globals(), __all__)

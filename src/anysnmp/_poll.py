@@ -8,16 +8,14 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import anyio
 import sniffio
 
 from ._errors import SnmpError, TimeoutError
-
-if TYPE_CHECKING:
-    from ._session import SnmpSession
-    from ._types import Value
+from ._session import SnmpSession
+from ._types import Value
 
 __all__ = ("PollResult", "PollResults", "poll")
 

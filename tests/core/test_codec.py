@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import anysnmp
-from anysnmp import DecodeError, EncodeError, PduType, SmiException
+from anysnmp import DecodeError, EncodeError
 from anysnmp._codec import core
+from anysnmp.lowlevel import PduType, SmiException
 
 RESPONSE = PduType.RESPONSE
 

@@ -22,9 +22,7 @@ from anysnmp import (
     CommandResponder,
     EncodeError,
     MibView,
-    PduType,
     Sha1Key,
-    SmiException,
     SnmpError,
     UnknownUserNameError,
     User,
@@ -32,6 +30,7 @@ from anysnmp import (
 from anysnmp._codec import core
 from anysnmp._types import typed_value
 from anysnmp._usm import SessionCodec
+from anysnmp.lowlevel import PduType, SmiException
 
 GET, RESPONSE = int(PduType.GET), int(PduType.RESPONSE)
 COMMUNITY = b"public"

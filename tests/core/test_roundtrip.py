@@ -7,8 +7,9 @@ import contextlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anysnmp import DecodeError, PduType
+from anysnmp import DecodeError
 from anysnmp._codec import core
+from anysnmp.lowlevel import PduType
 
 arcs = st.lists(st.integers(0, 2**32 - 1), min_size=0, max_size=30)
 

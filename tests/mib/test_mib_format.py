@@ -14,9 +14,10 @@ import pytest
 from mib_helpers import require_test_mibs
 from peers import Snmpd, require_tool
 
-from anysnmp import Agent, CommandResponder, Mib, MibView, SnmpSession, Tag
+from anysnmp import Agent, CommandResponder, Mib, MibView, SnmpSession
 from anysnmp._mib._format import MibFormatter
 from anysnmp._types import TypedValue, typed_value
+from anysnmp.lowlevel import Tag
 
 Triple = tuple[str, int, Any]
 

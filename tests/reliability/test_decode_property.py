@@ -17,8 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anysnmp import CommandResponder, MibView, PduType, SnmpError
+from anysnmp import CommandResponder, MibView, SnmpError
 from anysnmp._codec import core
+from anysnmp.lowlevel import PduType
 
 CORPUS = Path(__file__).resolve().parents[2] / "fuzz" / "corpus"
 SEEDS = [p.read_bytes() for p in sorted((CORPUS / "community").iterdir())]

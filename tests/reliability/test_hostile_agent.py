@@ -16,7 +16,8 @@ import pytest
 from scripted import Request, ScriptedAgent, scripted_agent, static_view
 
 import anysnmp
-from anysnmp import PduType, SnmpSession
+from anysnmp import SnmpSession
+from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
 

@@ -25,9 +25,10 @@ import pytest
 from peers import Snmpd
 
 import anysnmp
-from anysnmp import PduType, SnmpSession, User
+from anysnmp import SnmpSession, User
 from anysnmp._codec import core
 from anysnmp._usm import Aes128Key, SessionCodec, Sha1Key
+from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
 

@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from anysnmp import PduType, User
+from anysnmp import User
 from anysnmp._codec import core
 from anysnmp._transport import Endpoint, Pending
 from anysnmp._usm import (
@@ -25,6 +25,7 @@ from anysnmp._usm import (
     SessionCodec,
     Sha1Key,
 )
+from anysnmp.lowlevel import PduType
 
 MESSAGES, CHUNK = 1_000_000, 50_000
 ENGINE = bytes.fromhex("80001f8804") + b"ids-test"

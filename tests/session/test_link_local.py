@@ -25,14 +25,13 @@ from anysnmp import (
     MibView,
     NotificationReceiver,
     OctetString,
-    PduType,
     SnmpSession,
-    Tag,
     send_inform,
     send_trap,
 )
 from anysnmp._agent import Request
 from anysnmp._codec import core
+from anysnmp.lowlevel import PduType, Tag
 
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
 LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"

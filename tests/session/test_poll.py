@@ -26,6 +26,7 @@ from anysnmp import (
     SnmpSession,
     User,
 )
+from anysnmp.lowlevel import Request
 
 pytestmark = pytest.mark.anyio
 
@@ -165,7 +166,7 @@ class GoesSilent:
         self.responder = CommandResponder(view)
         self.answers = answers
 
-    async def __call__(self, request: anysnmp.Request) -> None:
+    async def __call__(self, request: Request) -> None:
         self.answers -= 1
         reply = self.responder.respond(request.data)
         if self.answers >= 0 and reply is not None:
@@ -206,7 +207,7 @@ class SlowResponder:
         self.delay = delay
         self.in_progress = self.peak = self.served = 0
 
-    async def __call__(self, request: anysnmp.Request) -> None:
+    async def __call__(self, request: Request) -> None:
         self.in_progress += 1
         self.peak = max(self.peak, self.in_progress)
         try:

@@ -10,7 +10,8 @@ import pytest
 from scripted import Request, ScriptedAgent, scripted_agent, static_view
 
 import anysnmp
-from anysnmp import PduType, SnmpSession, SnmpVersion
+from anysnmp import SnmpSession, SnmpVersion
+from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
 

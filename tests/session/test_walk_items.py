@@ -19,9 +19,10 @@ from anyio.streams.memory import MemoryObjectSendStream
 from scripted import Request, ScriptedAgent, scripted_agent, static_view
 
 import anysnmp
-from anysnmp import Agent, CommandResponder, MibView, PduType, SnmpSession
+from anysnmp import Agent, CommandResponder, MibView, SnmpSession
 from anysnmp._core import Items
 from anysnmp._walk import WalkResults, stream_results
+from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from scripted import Request, ScriptedAgent, scripted_agent
 
-import anysnmp
 from anysnmp import OidNotIncreasingError, SnmpSession
+from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
 
@@ -42,7 +42,7 @@ def in_order(order: Sequence[str]) -> Any:
             start = order.index(oid) + 1
         else:  # a root or a column: the first OID after it
             start = next((i for i, n in enumerate(order) if arcs(n) > arcs(oid)), len(order))
-        reps = request.max_repetitions if request.pdu_type == anysnmp.PduType.GETBULK else 1
+        reps = request.max_repetitions if request.pdu_type == PduType.GETBULK else 1
         chunk = order[start : start + reps]
         varbinds: list[tuple[str, int, Any]] = [(name, 0x02, i) for i, name in enumerate(chunk)]
         varbinds = varbinds or [(oid, 0x82, None)]
