@@ -78,7 +78,8 @@ class Notification:
     """A trap or inform received by a `NotificationReceiver`.
 
     Attributes:
-        source: the sender's (host, port).
+        source: the sender's (host, port); a link-local IPv6 host names its
+            interface (``fe80::2%eth0``).
         local: the bound (host, port) it came in on.
         version: the message version.
         community: the community (v1/v2c), else None.
