@@ -1,5 +1,6 @@
 // Binding glue for the BER/PDU codec.
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/string_view.h>
 
@@ -61,7 +62,10 @@ void bind_codec(nb::module_& m) {
         .def_prop_ro("done", &pdu::Walker::done)
         .def_prop_ro("typed", &pdu::Walker::typed)
         .def_prop_ro("error", &pdu::Walker::error,
-                     "Why the walk ended early (an OID that did not increase), else None.");
+                     "Why the walk ended early (an OID that did not increase), else None.")
+        .def_prop_ro("ended_by", &pdu::Walker::ended_by,
+                     "(oid, tag) of the varbind that ended the walk: out of the subtree, or an "
+                     "exception value (tag 0x80-0x82); None while walking.");
 
     nb::class_<pdu::GetRequest>(
         m, "GetRequest",

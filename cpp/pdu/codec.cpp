@@ -42,8 +42,18 @@ nb::list Walker::consume(Reader varbinds) {
         cur ^= 1;
     }
     if (last != &last_) last_ = *last;
+    if (done) {
+        const Varbind& end = slot[cur];
+        end_oid_ = end.oid;
+        end_tag_ = end.value.tag;
+    }
     done_ = done;
     return out.finish();
+}
+
+std::optional<std::pair<std::string, int>> Walker::ended_by() const {
+    if (end_tag_ < 0) return std::nullopt;
+    return std::make_pair(end_oid_.str(), end_tag_);
 }
 
 Codec::Codec(int64_t version, std::string community) : version_(version), community_(std::move(community)) {}

@@ -23,6 +23,9 @@ class Walker {
     bool done() const { return done_; }
     bool typed() const { return typed_; }
     const std::optional<std::string>& error() const { return error_; }
+    // The (oid, tag) of the varbind that ended the walk (out of the subtree,
+    // or an exception value); none while walking or after a status ended it.
+    std::optional<std::pair<std::string, int>> ended_by() const;
 
     const ber::Oid& last_oid() const { return last_; }
     // The walk's varbinds from a response list, stopping at the subtree's end,
@@ -33,6 +36,8 @@ class Walker {
 
   private:
     ber::Oid root_, last_;
+    ber::Oid end_oid_;
+    int end_tag_ = -1;
     bool check_increasing_, typed_, done_ = false;
     std::optional<std::string> error_;
 };

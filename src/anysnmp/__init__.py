@@ -34,6 +34,7 @@ from ._errors import UnknownUserNameError as UnknownUserNameError
 from ._errors import UnsupportedSecurityLevelError as UnsupportedSecurityLevelError
 from ._errors import WrongDigestError as WrongDigestError
 from ._exports import fix_module_names as _fix_module_names
+from ._manager import Manager as Manager
 from ._mib import Mib as Mib
 from ._mib import MibFormatter as MibFormatter
 from ._mib import MibNode as MibNode
@@ -49,7 +50,6 @@ from ._poll import PollResult as PollResult
 from ._poll import poll as poll
 from ._responder import CommandResponder as CommandResponder
 from ._session import SnmpSession as SnmpSession
-from ._transport import Manager as Manager
 from ._types import Counter32 as Counter32
 from ._types import Counter64 as Counter64
 from ._types import Gauge32 as Gauge32

@@ -44,6 +44,12 @@ class Walker:
     def error(self) -> str | None:
         """Why the walk ended early (an OID that did not increase), else None."""
 
+    @property
+    def ended_by(self) -> tuple[str, int] | None:
+        """
+        (oid, tag) of the varbind that ended the walk: out of the subtree, or an exception value (tag 0x80-0x82); None while walking.
+        """
+
 class GetRequest:
     """
     A GET of fixed OIDs: parsed and encoded once, answers matched by their encoded OIDs.

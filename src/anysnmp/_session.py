@@ -1,4 +1,8 @@
-"""SnmpSession: the client API (GET, GETNEXT, GETBULK, walks, SET)."""
+"""SnmpSession: the async client API (GET, GETNEXT, GETBULK, walks, SET).
+
+A shell over `anysnmp._protocol.SessionCore`: it runs the core's requests
+through an async transport and hands the answers back to the core.
+"""
 
 from __future__ import annotations
 
@@ -9,39 +13,33 @@ from typing import Any, TypeVar
 
 from anyio.streams.memory import MemoryObjectSendStream
 
+from ._backends import open_udp_endpoint
 from ._codec import PduType, core
-from ._errors import (
-    ConfigurationError,
-    DecodeError,
-    ErrorStatusError,
-    NoSuchInstance,
-    OidNotIncreasingError,
-    SnmpError,
-    TimeoutError,
+from ._manager import Manager
+from ._policer import BasePolicer
+from ._protocol._answers import next_oid_answer
+from ._protocol._session import Request, SessionCore
+from ._protocol._walk import WalkPlan
+from ._table import (
+    IndexDecoder,
+    Row,
+    TableAssembler,
+    discover_columns,
+    normalize,
+    produce_rows,
+    sorted_rows,
 )
-from ._policer import BasePolicer, RPSPolicer
-from ._table import IndexDecoder, Row, TableAssembler, discover_columns, normalize, produce_rows
-from ._transport import RECV_BUFFER_SIZE, Endpoint, Manager, SockAddr, open_socket, resolve
-from ._types import SmiException, SnmpVersion, TypedValue, Value, snmp_version, to_typed
-from ._usm import SessionCodec, User, scoped_context
+from ._transport import AsyncTransport, open_socket, resolve
+from ._types import SnmpVersion, TypedValue, Value
+from ._usm import User
 from ._walk import WalkResults, iterate_items, send_batches, stream_results
 
 __all__ = ("SnmpSession",)
 
 T = TypeVar("T")
 
-_TOO_BIG = 1
-_NO_SUCH_NAME = 2
 
-_RESPONSE = int(PduType.RESPONSE)
-#: How many GET requests (OID lists) a session keeps for reuse.
-_KEPT_GET_REQUESTS = 256
-
-# (pdu_type, error_status, error_index, varbinds) as the codec returns it.
-Response = tuple[int, int, int, list[Any]]
-
-
-class SnmpSession:
+class SnmpSession(SessionCore):
     """A client session with one SNMP agent.
 
     Use it as ``async with SnmpSession("192.0.2.1", community="public") as s:``.
@@ -70,8 +68,7 @@ class SnmpSession:
         context_engine_id: SNMPv3 contextEngineID (the agent's engine id when None).
     """
 
-    #: Upper bound on the requests of one walk, so no agent can keep a walk going forever.
-    max_walk_requests = 1_000_000
+    _usage = "async with SnmpSession(...) as session"
 
     def __init__(
         self,
@@ -95,39 +92,28 @@ class SnmpSession:
         context_name: bytes | str = b"",
         context_engine_id: bytes | None = None,
     ) -> None:
-        if limit_rps is not None and policer is not None:
-            raise ConfigurationError("pass either limit_rps or policer, not both")
-        if timeout <= 0 or retries < 0 or max_repetitions < 1:
-            raise ConfigurationError("timeout must be > 0, retries >= 0 and max_repetitions >= 1")
-        self.version = snmp_version(
-            version
-            if version is not None
-            else (SnmpVersion.v3 if user is not None else SnmpVersion.v2c)
+        super().__init__(
+            addr,
+            port,
+            community=community,
+            engine_id=engine_id,
+            user=user,
+            version=version,
+            timeout=timeout,
+            retries=retries,
+            max_repetitions=max_repetitions,
+            allow_bulk=allow_bulk,
+            tos=tos,
+            send_buffer=send_buffer,
+            recv_buffer=recv_buffer,
+            limit_rps=limit_rps,
+            policer=policer,
+            context_name=context_name,
+            context_engine_id=context_engine_id,
         )
-        self._host = addr
-        self._port = port
-        self._community = community.encode() if isinstance(community, str) else bytes(community)
-        self._engine_id = engine_id
-        self._user = user
-        self._context_name, self._context_engine_id = scoped_context(
-            context_name, context_engine_id
-        )
-        self.timeout = timeout
-        self.retries = retries
-        self.max_repetitions = max_repetitions
-        self.allow_bulk = allow_bulk
-        self._socket_options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
-        self._policer = RPSPolicer(limit_rps) if limit_rps is not None else policer
         self._manager = manager
-        self._endpoint: Endpoint | None = None
+        self._endpoint: AsyncTransport | None = None
         self._own_endpoint = False
-        self._addr: SockAddr = ("", 0)
-        self._codec: Any = None
-        self._usm: SessionCodec | None = None
-        self._get_requests: dict[tuple[tuple[str, ...], bool], Any] = {}
-
-    def __repr__(self) -> str:
-        return f"SnmpSession({self._host!r}, {self._port}, version={self.version.name})"
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -135,16 +121,21 @@ class SnmpSession:
         if self._endpoint is not None:
             raise RuntimeError("this session is already open")
         if self._manager is not None:
-            endpoint = self._manager.endpoint
+            endpoint: AsyncTransport = self._manager.endpoint
             _, self._addr = await resolve(self._host, self._port, endpoint.family)
         else:
             family, self._addr = await resolve(self._host, self._port)
             sock = open_socket(family, None, **self._socket_options)
-            endpoint = await Endpoint(sock, self._addr).__aenter__()
+            endpoint = await open_udp_endpoint(sock, self._addr)
             self._own_endpoint = True
         self._endpoint = endpoint
         try:
-            self._codec = await self._open_codec()
+            self._codec = self._new_codec()
+            if self._usm is not None:
+                if self._engine_id is None:
+                    await self.refresh()
+                else:
+                    await self._usm.use_engine(self._engine_id)
         except BaseException:
             await self._close()
             raise
@@ -160,54 +151,24 @@ class SnmpSession:
             self._own_endpoint = False
             await endpoint.__aexit__(None, None, None)
 
-    async def _open_codec(self) -> Any:
-        if self.version == SnmpVersion.v3:
-            self._usm = await self._open_usm_codec()
-            return self._usm
-        return core.Codec(int(self.version), self._community)
-
-    # --- SNMPv3 ----------------------------------------------------------------------
-
-    async def _open_usm_codec(self) -> SessionCodec:
-        if self._user is None:
-            raise ConfigurationError("SNMPv3 needs user=User(...)")
-        codec = SessionCodec(
-            self._user,
-            context_name=self._context_name,
-            context_engine_id=self._context_engine_id,
-            max_size=min(RECV_BUFFER_SIZE, 65507),
-        )
-        if self._engine_id is None:
-            await codec.discover(self._exchange)
-        else:
-            await codec.use_engine(self._engine_id)
-        return codec
-
-    def get_engine_id(self) -> bytes:
-        """The agent's SNMPv3 engine id (given, or discovered on entering the session)."""
-        if not isinstance(self._codec, SessionCodec):
-            raise SnmpError("engine ids belong to SNMPv3 sessions that are open")
-        return bytes(self._codec.engine_id)
-
     async def refresh(self) -> None:
         """Re-discovers the agent's engine id, boots and time (after an agent restart)."""
-        if not isinstance(self._codec, SessionCodec):
-            raise SnmpError("refresh() needs an open SNMPv3 session")
-        await self._codec.discover(self._exchange)
+        engine_id, boots, time = await self._exchange(*self._discovery())
+        await self._codec.use_engine(engine_id, boots, time)
 
     # --- requests --------------------------------------------------------------------
 
     def _send(
         self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None]
     ) -> Awaitable[T | None]:
-        """Runs one request (`Endpoint.exchange`): its answer, or None after every attempt.
+        """Runs one request (`AsyncTransport.exchange`): its answer, or None after every attempt.
 
         A plain function returning the awaitable, so the hot paths await the
         endpoint directly, with no coroutine of the session's own in between.
         """
         endpoint = self._endpoint
         if endpoint is None:
-            raise RuntimeError("use the session as 'async with SnmpSession(...) as session:'")
+            raise RuntimeError(f"use the session as '{self._usage}:'")
         run = endpoint.exchange
         if self._usm is not None:  # v3: sent once more after a notInTimeWindow Report
             return core.resync_once(
@@ -231,38 +192,6 @@ class SnmpSession:
             raise self._timeout_error()
         return result
 
-    def _timeout_error(self) -> TimeoutError:
-        return TimeoutError(
-            f"no response from {self._host}:{self._port} after {self.retries + 1} "
-            f"attempt(s) of {self.timeout:g}s"
-            + (self._usm.timeout_hint() if self._usm is not None else "")
-        )
-
-    def _checked(self, response: Response | None) -> Response:
-        """The response of a request, raising for a timeout or a PDU other than Response."""
-        if response is None:
-            raise self._timeout_error()
-        if response[0] != _RESPONSE:
-            raise SnmpError(f"agent answered with a {PduType(response[0]).name} PDU")
-        return response
-
-    def _session_codec(self) -> Any:
-        codec = self._codec
-        if codec is None:
-            raise RuntimeError("use the session as 'async with SnmpSession(...) as session:'")
-        return codec
-
-    async def _request(
-        self, pdu_type: int, varbinds: Sequence[Any], typed: bool = False
-    ) -> Response:
-        codec = self._session_codec()
-        return self._checked(
-            await self._send(
-                lambda key: codec.encode_request(pdu_type, key, varbinds),
-                partial(codec.decode_response, typed=typed),
-            )
-        )
-
     async def request(
         self,
         pdu_type: PduType | int,
@@ -281,22 +210,9 @@ class SnmpSession:
         Raises:
             ErrorStatusError: the agent answered with a non-zero error-status.
         """
-        codec = self._session_codec()
         items = list(varbinds)
-        _, status, index, answer = self._checked(
-            await self._send(
-                lambda key: codec.encode_request(
-                    pdu_type, key, items, non_repeaters, max_repetitions
-                ),
-                partial(codec.decode_response, typed=True),
-            )
-        )
-        if status:
-            named = items[index - 1] if 1 <= index <= len(items) else None
-            raise ErrorStatusError(
-                status, index, named if isinstance(named, str) or named is None else named[0]
-            )
-        return answer
+        request: Request = self._pdu(pdu_type, items, True, non_repeaters, max_repetitions)
+        return self._request_answer(await self._send(*request), items)
 
     # --- GET -------------------------------------------------------------------------
 
@@ -314,50 +230,9 @@ class SnmpSession:
         return self._one_varbind(await self._get((oid,), True), oid)  # type: ignore[no-any-return]
 
     def _get(self, oids: Sequence[str], typed: bool = False) -> Awaitable[Any]:
-        """Sends a GET of `oids`, parsed and encoded once (a `GetRequest`).
-
-        The answer is `Codec.decode_get`'s: its varbinds are a dict keyed by the
-        caller's OID strs when the agent answered exactly the OIDs asked, in
-        order, with error-status 0; else the list `decode_response` returns.
-        Requests are kept per session, so a poller asking for the same OIDs
-        again reuses them.
-        """
-        key = (tuple(oids), typed)
-        request = self._get_requests.get(key)
-        if request is None:
-            request = core.GetRequest(self._session_codec(), oids, typed)
-            if len(self._get_requests) >= _KEPT_GET_REQUESTS:
-                self._get_requests.clear()
-            self._get_requests[key] = request
-        return self._send(request.encode, request.decode)  # v3 Reports raise in decode
-
-    def _one_varbind(self, response: Any, oid: str) -> Any:
-        """The value answering a GET of `oid` (``(tag, value)`` when typed).
-
-        Raises for error-statuses, exception values, and answers for other OIDs.
-        """
-        if response is not None and isinstance(response[3], dict):
-            # A Response for exactly `oid`, error-status 0; exception values left out.
-            for value in response[3].values():
-                return value
-            raise NoSuchInstance(oid)
-        _, status, index, varbinds = self._checked(response)
-        if status:
-            if status == _NO_SUCH_NAME:
-                raise NoSuchInstance(oid)
-            raise ErrorStatusError(status, index, oid)
-        if len(varbinds) != 1:
-            raise DecodeError(f"GET of one OID answered with {len(varbinds)} varbinds")
-        varbind = varbinds[0]
-        if varbind[0] != oid.lstrip("."):
-            raise DecodeError(f"GET of {oid} answered for {varbind[0]}")
-        if len(varbind) == 3:  # typed: (oid, tag, value)
-            if varbind[1] >= 0x80:
-                raise NoSuchInstance(oid)
-            return varbind[1:]
-        if isinstance(varbind[1], SmiException):
-            raise NoSuchInstance(oid)
-        return varbind[1]
+        """Sends a GET of `oids` (the session's kept `GetRequest`); v3 Reports raise in decode."""
+        request = self._get_request(oids, typed)
+        return self._send(request.encode, request.decode)
 
     async def get_many(self, oids: Iterable[str]) -> dict[str, Value]:
         """Values of many OIDs in as few requests as the agent allows.
@@ -365,44 +240,10 @@ class SnmpSession:
         OIDs the agent does not have are left out. A tooBig answer splits the
         request in halves; a v1 noSuchName drops the named OID and retries.
         """
-        return await self._get_many_into(list(oids), {})
-
-    async def _get_many_into(self, oids: list[str], result: dict[str, Value]) -> dict[str, Value]:
-        """Adds the values of `oids` to `result`; returns it (or the answer, when `result` is empty)."""
-        while oids:
-            response = await self._get(oids)
-            if response is not None and isinstance(response[3], dict):
-                # A Response for exactly the OIDs asked, error-status 0; exception values left out.
-                if not result:
-                    return response[3]
-                result.update(response[3])
-                return result
-            _, status, index, varbinds = self._checked(response)
-            if status == _TOO_BIG and len(oids) > 1:
-                half = len(oids) // 2
-                result = await self._get_many_into(oids[:half], result)
-                return await self._get_many_into(oids[half:], result)
-            if status == _NO_SUCH_NAME and 1 <= index <= len(oids):
-                oids = oids[: index - 1] + oids[index:]
-                continue
-            if status:
-                raise ErrorStatusError(
-                    status, index, oids[index - 1] if 1 <= index <= len(oids) else None
-                )
-            # Only what was asked: an agent cannot inject OIDs. The common case,
-            # checked with set operations: every answered OID asked, no exception value.
-            answer = dict(varbinds)
-            if answer.keys() <= set(oids) and not any(
-                issubclass(kind, SmiException) for kind in set(map(type, answer.values()))
-            ):
-                result.update(answer)
-                return result
-            asked = {oid.lstrip(".") for oid in oids}
-            for oid, value in varbinds:
-                if oid in asked and not isinstance(value, SmiException):
-                    result[oid] = value
-            return result
-        return result
+        plan = self._get_many_plan(oids)
+        while (asked := plan.next_request()) is not None:
+            plan.on_response(await self._get(asked))
+        return plan.result
 
     # --- walks -----------------------------------------------------------------------
 
@@ -414,8 +255,7 @@ class SnmpSession:
         self, oid: str, max_repetitions: int | None = None
     ) -> AsyncIterator[tuple[str, Value]]:
         """Walks the subtree under `oid` with GETBULK (v2c/v3)."""
-        if self.version == SnmpVersion.v1:
-            raise SnmpError("GETBULK needs SNMP v2c or v3")
+        self._check_bulk()
         return self._iterate(
             oid, bulk=True, max_repetitions=max_repetitions or self.max_repetitions
         )
@@ -424,17 +264,13 @@ class SnmpSession:
         """Walks the subtree under `oid`, with GETBULK when allowed, else GETNEXT."""
         return self._iterate(oid, bulk=self._bulk_allowed, max_repetitions=self.max_repetitions)
 
-    @property
-    def _bulk_allowed(self) -> bool:
-        return self.allow_bulk and self.version != SnmpVersion.v1
-
     def _iterate(
         self, oid: str, *, bulk: bool, max_repetitions: int
     ) -> AsyncIterator[tuple[str, Value]]:
         # Not an async generator: the items are served from C++, no Python frame each.
         return iterate_items(self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions))
 
-    async def walk_batches(
+    def walk_batches(
         self,
         oid: str,
         *,
@@ -451,37 +287,27 @@ class SnmpSession:
         returns an OID not greater than the previous one (unless
         `check_increasing` is false) or an empty varbind list.
         """
-        if bulk is None:
-            bulk = self._bulk_allowed
-        elif bulk and self.version == SnmpVersion.v1:
-            raise SnmpError("GETBULK needs SNMP v2c or v3")
-        repetitions = max_repetitions or self.max_repetitions
-        walker = core.Walker(oid, check_increasing, typed)
-        codec = self._session_codec()
-        encode = partial(codec.encode_walk, walker=walker, bulk=bulk, max_repetitions=repetitions)
-        decode = partial(codec.decode_walk, walker=walker)
-        send, checked = self._send, self._checked
-        for _ in range(self.max_walk_requests):
-            if walker.done:
-                if walker.error is not None:  # after the varbinds that came before it
-                    raise OidNotIncreasingError(walker.error)
-                return
-            _, status, index, batch = checked(await send(encode, decode))
-            if status == _NO_SUCH_NAME:
-                return
-            if status == _TOO_BIG and bulk and repetitions > 1:
-                repetitions = max(1, repetitions // 2)
-                encode = partial(encode, max_repetitions=repetitions)
-                continue
-            if status:
-                raise ErrorStatusError(status, index, walker.last)
+        return self.run_walk(self._walk_plan(oid, bulk, max_repetitions, typed, check_increasing))
+
+    def walk_plan(
+        self,
+        oid: str,
+        *,
+        bulk: bool | None = None,
+        max_repetitions: int | None = None,
+        typed: bool = False,
+        check_increasing: bool = True,
+    ) -> WalkPlan:
+        """A walk's state, to run with `run_walk`; its `end` then says why the walk ended."""
+        return self._walk_plan(oid, bulk, max_repetitions, typed, check_increasing)
+
+    async def run_walk(self, plan: WalkPlan) -> AsyncIterator[list[Any]]:
+        """Runs a walk from `walk_plan`, yielding each response's varbinds as one list."""
+        send = self._send
+        while plan.more():
+            batch = plan.on_response(await send(plan.encode, plan.decode))
             if batch:
                 yield batch
-        if not walker.done:
-            raise SnmpError(
-                f"walk of {oid} still going after {self.max_walk_requests} requests: "
-                "the agent may be generating OIDs without end"
-            )
 
     @asynccontextmanager
     async def walk(
@@ -509,15 +335,8 @@ class SnmpSession:
 
     async def next_oid(self, oid: str) -> str | None:
         """The OID following `oid` in the agent's MIB (one GETNEXT), or None at its end."""
-        _, status, index, varbinds = await self._request(PduType.GETNEXT, (oid,), True)
-        if status == _NO_SUCH_NAME:
-            return None
-        if status:
-            raise ErrorStatusError(status, index, oid)
-        if len(varbinds) != 1:
-            raise DecodeError(f"GETNEXT of one OID answered with {len(varbinds)} varbinds")
-        name, tag, _ = varbinds[0]
-        return None if tag >= 0x80 else str(name)
+        response = await self._send(*self._pdu(PduType.GETNEXT, (oid,), True))
+        return next_oid_answer(self._checked(response), oid)
 
     # --- tables ----------------------------------------------------------------------
 
@@ -548,9 +367,7 @@ class SnmpSession:
         """
         assembler = TableAssembler(await self._table_columns(columns))
         await produce_rows(self, assembler, concurrency)
-        return {
-            (index(key) if index else key): assembler.rows[key] for key in sorted(assembler.rows)
-        }
+        return sorted_rows(assembler, index)
 
     @asynccontextmanager
     async def table_rows(
@@ -585,14 +402,7 @@ class SnmpSession:
         self, values: Mapping[str, TypedValue | int | bytes | str]
     ) -> dict[str, Value]:
         """Sets many OIDs in one PDU (atomic on the agent); returns the agent's values."""
-        names = list(values)
-        varbinds = []
-        for name in names:
-            typed = to_typed(values[name])
-            varbinds.append((name, int(typed.tag), typed.value))
-        _, status, index, answer = await self._request(PduType.SET, varbinds)
-        if status:
-            raise ErrorStatusError(
-                status, index, names[index - 1] if 1 <= index <= len(names) else None
-            )
-        return dict(answer)
+        varbinds = self._set_varbinds(values)
+        return dict(
+            self._request_answer(await self._send(*self._pdu(PduType.SET, varbinds)), varbinds)
+        )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Hashable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Callable, Hashable, Sequence
+from typing import Any, Protocol
 
 import anyio
 from anyio.streams.memory import MemoryObjectSendStream
@@ -13,10 +13,8 @@ from ._codec import core
 from ._types import Value
 from ._walk import is_cancellation
 
-if TYPE_CHECKING:
-    from ._session import SnmpSession
-
 __all__ = (
+    "ColumnProbe",
     "Index",
     "IndexDecoder",
     "Row",
@@ -24,6 +22,7 @@ __all__ = (
     "discover_columns",
     "normalize",
     "produce_rows",
+    "sorted_rows",
 )
 
 Index = tuple[int, ...]
@@ -42,19 +41,50 @@ def suffix(oid: str, prefix: str) -> Index:
     return tuple(int(arc) for arc in oid[len(prefix) + 1 :].split("."))
 
 
-async def discover_columns(session: SnmpSession, entry: str) -> list[str]:
-    """The columns of a table entry that have rows, found by GETNEXT hops over columns."""
-    columns: list[str] = []
-    probe = entry
-    while True:
-        found = await session.next_oid(probe)
-        if found is None or not found.startswith(entry + "."):
-            return columns
-        number = int(found[len(entry) + 1 :].split(".", 1)[0])
-        columns.append(f"{entry}.{number}")
-        if number == 2**32 - 1:
-            return columns
-        probe = f"{entry}.{number + 1}"
+class TableSession(Protocol):
+    """What the async table functions need of a session."""
+
+    async def next_oid(self, oid: str) -> str | None: ...
+
+    def walk_batches(self, oid: str) -> AsyncIterator[list[Any]]: ...
+
+
+class ColumnProbe:
+    """Finds the columns of a table entry that have rows, by GETNEXT hops over columns.
+
+    ``while (oid := probe.next) is not None: probe.found(next_oid(oid))``;
+    then `columns` lists them.
+    """
+
+    def __init__(self, entry: str) -> None:
+        self._entry = entry
+        self.columns: list[str] = []
+        #: The OID to GETNEXT next; None once every column is known.
+        self.next: str | None = entry
+
+    def found(self, oid: str | None) -> None:
+        """Reads the OID that a GETNEXT of `next` answered (None: the MIB's end)."""
+        entry = self._entry
+        if oid is None or not oid.startswith(entry + "."):
+            self.next = None
+            return
+        number = int(oid[len(entry) + 1 :].split(".", 1)[0])
+        self.columns.append(f"{entry}.{number}")
+        self.next = None if number == 2**32 - 1 else f"{entry}.{number + 1}"
+
+
+async def discover_columns(session: TableSession, entry: str) -> list[str]:
+    """The columns of a table entry that have rows (`ColumnProbe` over `session`)."""
+    probe = ColumnProbe(entry)
+    while (oid := probe.next) is not None:
+        probe.found(await session.next_oid(oid))
+    return probe.columns
+
+
+def sorted_rows(assembler: TableAssembler, index: IndexDecoder | None) -> dict[Any, Row]:
+    """An assembled table as ``{index: row}`` in index order, keys through `index`."""
+    rows = assembler.rows
+    return {(index(key) if index else key): rows[key] for key in sorted(rows)}
 
 
 class TableAssembler:
@@ -70,6 +100,11 @@ class TableAssembler:
         self.rows: dict[Index, Row] = {}
         self._progress: dict[str, Index | None] = {column: () for column in columns}
         self._pending: list[Index] = []
+
+    def add_batch(self, column: str, batch: list[Any]) -> None:
+        """Adds a column walk's ``(oid, value)`` varbinds."""
+        for oid, value in batch:
+            self.add(column, suffix(oid, column), value)
 
     def add(self, column: str, index: Index, value: Value) -> None:
         row = self.rows.get(index)
@@ -94,7 +129,7 @@ class TableAssembler:
 
 
 async def produce_rows(
-    session: SnmpSession,
+    session: TableSession,
     assembler: TableAssembler,
     concurrency: int,
     send: MemoryObjectSendStream[list[tuple[Any, Row]]] | None = None,
@@ -118,8 +153,7 @@ async def produce_rows(
         try:
             async with limiter:
                 async for batch in session.walk_batches(column):
-                    for oid, value in batch:
-                        assembler.add(column, suffix(oid, column), value)
+                    assembler.add_batch(column, batch)
                     await publish()
                 assembler.finish(column)
                 await publish()

@@ -485,11 +485,6 @@ class SessionCodec(core.UsmCodec):
             f"{self.user.name!r}"
         )
 
-    async def discover(self, exchange: Callable[..., Awaitable[Any]]) -> None:
-        """Learns the agent's engine id, boots and time (RFC 3414 4) and localizes the keys."""
-        engine_id, boots, time = await exchange(self.encode_discovery, self.decode_discovery)
-        await self.use_engine(engine_id, boots, time)
-
     async def use_engine(self, engine_id: bytes, boots: int = 0, time: int = 0) -> None:
         """Localizes the keys for an engine, off the event loop (password hashing takes ms)."""
         await anyio.to_thread.run_sync(self.set_engine, engine_id, boots, time)

@@ -92,7 +92,7 @@ async def test_cancelled_operations_leave_nothing_behind(
                 with anyio.move_on_after(rng.uniform(0, 0.01)) as scope:
                     await operation(s)
                 cancelled += scope.cancelled_caught
-                assert s._endpoint is not None and not s._endpoint._pending
+                assert s._endpoint is not None and not s._endpoint.in_flight()
                 with anyio.fail_after(1):  # a cancelled task may need a loop turn to finish
                     while client_tasks() != session_tasks:
                         await anyio.sleep(0)

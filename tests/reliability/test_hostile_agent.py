@@ -41,7 +41,7 @@ async def still_usable(agent: ScriptedAgent, s: SnmpSession) -> None:
     agent.handler = answer_normally
     with anyio.fail_after(BOUND):
         assert await s.get(NAME) == b"router"
-    assert s._endpoint is not None and not s._endpoint._pending
+    assert s._endpoint is not None and not s._endpoint.in_flight()
 
 
 async def answer_normally(agent: ScriptedAgent, request: Request) -> None:
@@ -378,7 +378,7 @@ async def test_icmp_port_unreachable_times_out_within_the_bound() -> None:
         for _ in range(2):
             with anyio.fail_after(BOUND), pytest.raises(anysnmp.TimeoutError):
                 await s.get(NAME)
-        assert s._endpoint is not None and not s._endpoint._pending
+        assert s._endpoint is not None and not s._endpoint.in_flight()
 
 
 async def test_a_response_pdu_type_other_than_response_is_an_error() -> None:

@@ -301,7 +301,7 @@ async def still_usable(relay: Relay, s: SnmpSession, descr: bytes) -> None:
     relay.handler = forward
     with anyio.fail_after(BOUND):
         assert await s.get(DESCR) == descr
-    assert s._endpoint is not None and not s._endpoint._pending
+    assert s._endpoint is not None and not s._endpoint.in_flight()
 
 
 # --- forgeries: each is dropped -------------------------------------------------------

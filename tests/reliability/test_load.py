@@ -11,7 +11,7 @@ import pytest
 
 from anysnmp import Agent, CommandResponder, Manager, MibView, OctetString, SnmpSession
 from anysnmp._agent import Request
-from anysnmp._transport import Endpoint, random_ids
+from anysnmp._backends._udp import UdpEndpoint, random_ids
 
 pytestmark = pytest.mark.anyio
 
@@ -119,7 +119,7 @@ async def test_retries_recover_every_request_from_a_lossy_agent() -> None:
 
 
 def test_request_ids_are_unique_while_outstanding_and_random() -> None:
-    endpoint = Endpoint.__new__(Endpoint)
+    endpoint = UdpEndpoint.__new__(UdpEndpoint)
     endpoint._pending = {}
     slot = object()
     draws = 1_000_000

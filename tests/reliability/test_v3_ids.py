@@ -13,8 +13,8 @@ import os
 import pytest
 
 from anysnmp import User
+from anysnmp._backends._udp import Pending, UdpEndpoint
 from anysnmp._codec import core
-from anysnmp._transport import Endpoint, Pending
 from anysnmp._usm import (
     Aes128Key,
     BaseAuthKey,
@@ -61,7 +61,7 @@ def session_codec(auth: type[BaseAuthKey], priv: type[BasePrivKey]) -> SessionCo
     ("auth", "priv"), [(Sha1Key, Aes128Key), (Md5Key, DesKey)], ids=["SHA-AES", "MD5-DES"]
 )
 def test_msg_ids_and_salts_never_repeat(auth: type[BaseAuthKey], priv: type[BasePrivKey]) -> None:
-    endpoint = Endpoint.__new__(Endpoint)
+    endpoint = UdpEndpoint.__new__(UdpEndpoint)
     endpoint._pending = {}
     slot = Pending.__new__(Pending)
     ids = [endpoint.new_request_id(slot) for _ in range(MESSAGES)]

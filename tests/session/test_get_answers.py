@@ -207,14 +207,14 @@ async def test_a_bad_oid_raises_before_anything_is_sent() -> None:
         with pytest.raises(anysnmp.EncodeError, match="an arc with a leading zero"):
             await s.get_many([OIDS[0], "1.3.06.1.2.1.1.5.0"])
         assert await s.get_many([]) == {}
-        assert s._endpoint is not None and not s._endpoint._pending
+        assert s._endpoint is not None and not s._endpoint.in_flight()
     assert agent.requests == []
 
 
 async def test_repeated_gets_reuse_their_requests_and_answer_alike() -> None:
     # A poller asks for the same OIDs again and again: each OID list is parsed once
     # per session; the answers are those of a fresh request every time.
-    from anysnmp import _session
+    from anysnmp._protocol import _session
 
     async with scripted_agent(answering(in_order)) as agent:
         s = session(agent)

@@ -11,6 +11,7 @@ from scripted import Request, ScriptedAgent, scripted_agent, static_view
 
 import anysnmp
 from anysnmp import SnmpSession, SnmpVersion
+from anysnmp._backends._asyncio import AsyncioUdpEndpoint
 from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
@@ -25,7 +26,7 @@ def session(agent: ScriptedAgent, **kw: Any) -> SnmpSession:
 
 
 def assert_clean(s: SnmpSession) -> None:
-    assert s._endpoint is not None and not s._endpoint._pending
+    assert s._endpoint is not None and not s._endpoint.in_flight()
 
 
 async def test_wrong_ids_sources_communities_and_garbage_are_dropped() -> None:
@@ -443,7 +444,8 @@ def test_asyncio_deadlines_without_a_timerfd(monkeypatch: pytest.MonkeyPatch) ->
                 await agent.reply(request, request.response(ANSWER))
 
         async with scripted_agent(answer_only_sysname) as agent, session(agent, timeout=0.2) as s:
-            assert s._endpoint is not None and s._endpoint._watchdog._timer_fd is None
+            assert isinstance(s._endpoint, AsyncioUdpEndpoint)
+            assert s._endpoint._watchdog._timer_fd is None
             with pytest.raises(anysnmp.TimeoutError):
                 await asyncio.wait_for(s.get("1.3.6.1.2.1.1.4.0"), 3)
             assert await s.get(NAME) == b"router"

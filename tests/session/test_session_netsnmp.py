@@ -10,6 +10,7 @@ from peers import Snmpd, in_volatile_subtree, netsnmp, opaque_number, parse_nets
 
 import anysnmp
 from anysnmp import NoSuchInstance, SnmpSession, SnmpVersion
+from anysnmp._backends._udp import UdpEndpoint
 
 pytestmark = pytest.mark.anyio
 
@@ -242,7 +243,7 @@ async def test_ipv6(snmpd6: Snmpd) -> None:
 
 async def test_socket_options_are_applied(snmpd: Snmpd) -> None:
     async with session(snmpd, tos=0xB8, send_buffer=1 << 18, recv_buffer=1 << 18) as s:
-        assert s._endpoint is not None
+        assert isinstance(s._endpoint, UdpEndpoint)
         sock = s._endpoint.sock
         assert sock.getsockopt(socket.IPPROTO_IP, socket.IP_TOS) == 0xB8
         assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF) >= 1 << 18

@@ -55,7 +55,7 @@ def watch_walk_batches(s: SnmpSession, monkeypatch: pytest.MonkeyPatch) -> list[
 
 
 def assert_clean(s: SnmpSession) -> None:
-    assert s._endpoint is not None and not s._endpoint._pending
+    assert s._endpoint is not None and not s._endpoint.in_flight()
 
 
 async def test_item_walks_are_their_batches_concatenated(demo_view: MibView) -> None:

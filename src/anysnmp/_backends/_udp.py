@@ -1,0 +1,330 @@
+"""UDP datagram routing shared by every backend: ids, pending requests, deadlines.
+
+A datagram is handed to the request whose id (request-id, or msgID for v3)
+and peer address match; everything else is dropped and counted. What differs
+per backend (how a request waits for its datagram, and the clock) lives in the
+backend's module; this one holds the rest, including the one request loop of
+the async backends (`AsyncUdpEndpoint.exchange`).
+"""
+
+from __future__ import annotations
+
+import array
+import logging
+import math
+import os
+import socket
+from collections import deque
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Any, Literal, TypeVar
+
+import anyio
+
+from .._codec import core
+from .._errors import ClosedError, DecodeError, network_error
+from .._transport import RECV_BUFFER_SIZE, Address, SockAddr, address_of, connect
+
+__all__ = ("CLOSED", "AsyncUdpEndpoint", "Pending", "UdpEndpoint", "Watchdog", "random_ids")
+
+T = TypeVar("T")
+
+logger = logging.getLogger("anysnmp")
+
+#: Why a request ends when its endpoint closes under it.
+CLOSED = "the socket was closed while the request waited (its session or Manager ended)"
+
+
+class _RandomIds:
+    """31-bit ids from the OS CSPRNG, read 4 KiB at a time (one syscall per 1024 ids)."""
+
+    def __init__(self) -> None:
+        self._ids: list[int] = []
+        os.register_at_fork(after_in_child=self.reset)
+
+    def reset(self) -> None:
+        self._ids = []
+
+    def next(self) -> int:
+        try:
+            return self._ids.pop() & 0x7FFFFFFF
+        except IndexError:
+            self._ids = array.array("I", os.urandom(4096)).tolist()
+            return self._ids.pop() & 0x7FFFFFFF
+
+
+random_ids = _RandomIds()
+
+
+class Pending:
+    """One request's receiving slot: datagrams routed to it, and who waits for them.
+
+    A request keeps its slot over all its attempts; each attempt's request id
+    routes to it until the request ends.
+    """
+
+    __slots__ = ("addr", "due", "expired", "queue", "waiter")
+
+    def __init__(self, addr: SockAddr) -> None:
+        self.addr = addr
+        self.queue: deque[tuple[bytes, int]] = deque()
+        #: asyncio: the future the request awaits; trio: the parked task;
+        #: blocking: the lock its thread waits on.
+        self.waiter: Any = None
+        self.due = 0.0
+        self.expired = False
+
+
+class Watchdog:
+    """Expires an endpoint's waiting requests at their deadlines.
+
+    It keeps one wake-up, at the earliest deadline it knows of. Requests with
+    the same timeout start in deadline order, so a new wait rarely moves that
+    time earlier: most requests cost a set insertion instead of a timer of
+    their own (a timer per request costs more than the rest of a request's
+    bookkeeping together). `AsyncUdpEndpoint.exchange` adds to `waiting`
+    itself and calls `watch` only when a deadline comes before `check_at`.
+    Backends arm the wake-up (`_arm`) their own way.
+    """
+
+    def __init__(self, expire: Callable[[Pending], None]) -> None:
+        self.waiting: set[Pending] = set()
+        self.check_at = math.inf
+        self._expire = expire
+
+    def watch(self, pending: Pending) -> None:
+        """Wakes up at `pending`'s deadline, which comes before `check_at`."""
+        self.check_at = pending.due
+        self._arm(pending.due)
+
+    def _expire_due(self, now: float) -> None:
+        next_check = math.inf
+        for pending in list(self.waiting):
+            if pending.due <= now:
+                self.waiting.discard(pending)
+                pending.expired = True
+                self._expire(pending)
+            else:
+                next_check = min(next_check, pending.due)
+        self.check_at = next_check
+
+    def _arm(self, when: float) -> None:
+        raise NotImplementedError
+
+
+class UdpEndpoint:
+    """A UDP socket shared by any number of concurrent requests: the routing part.
+
+    Attributes:
+        sock: the socket (owned: closed with the endpoint).
+        family: its address family.
+        dropped: datagrams that answered no request (unknown id, wrong peer).
+        closed: set once the endpoint closes.
+    """
+
+    def __init__(self, sock: socket.socket, peer: SockAddr | None = None) -> None:
+        """Takes ownership of `sock`; with `peer`, connects it to talk to that address only.
+
+        Raises:
+            NetworkError: `sock` cannot be connected to `peer` (it is closed then).
+        """
+        if peer is not None:
+            connect(sock, peer)
+        self._peer = peer
+        self.sock = sock
+        self.family: int = sock.family
+        self.dropped = 0
+        self.closed = False
+        self._pending: dict[int, Pending] = {}
+
+    @property
+    def local_address(self) -> Address:
+        """The bound (host, port)."""
+        return address_of(self.sock.getsockname())
+
+    def in_flight(self) -> int:
+        """How many request ids are waiting for an answer (a request has one per attempt)."""
+        return len(self._pending)
+
+    def new_request_id(self, pending: Pending) -> int:
+        """A fresh random request id (CSPRNG), routed to `pending` until its request ends."""
+        ids = self._pending
+        while True:
+            key = random_ids.next()
+            if key and key not in ids:
+                ids[key] = pending
+                return key
+
+    def _receive(self) -> Pending | Literal[False] | None:
+        """Reads a datagram and queues it on the request it answers, which it returns.
+
+        None when the datagram answers no request (it is dropped); False when
+        no datagram was queued (none waiting, a receive timeout, or a failed read).
+        """
+        try:
+            if self._peer is not None:  # the kernel only delivers the peer's datagrams
+                data, source = self.sock.recv(RECV_BUFFER_SIZE), self._peer
+            else:
+                data, source = self.sock.recvfrom(RECV_BUFFER_SIZE)
+        except (BlockingIOError, InterruptedError):
+            return False
+        except ConnectionError as exc:  # an ICMP error queued on the socket
+            logger.debug("receive error: %s", exc)
+            return False
+        except OSError as exc:
+            if not self.closed:
+                logger.warning("receive failed: %s", exc)
+            return False
+        key = core.peek_request_id(data)
+        pending = self._pending.get(key)  # type: ignore[arg-type]
+        if pending is None or (
+            source is not self._peer
+            and (
+                pending.addr[0] != source[0]
+                or pending.addr[1] != source[1]
+                or pending.addr[3:] != source[3:]  # an IPv6 address's scope id
+            )
+        ):
+            self.dropped += 1
+            logger.debug("dropped a datagram from %s (id %s)", source, key)
+            return None
+        pending.queue.append((data, key))  # type: ignore[arg-type]
+        return pending
+
+    def try_send(self, data: bytes, addr: SockAddr) -> bool:
+        """Sends without waiting; False when the socket's send buffer is full.
+
+        Raises:
+            NetworkError: the datagram cannot be sent (no route, too long...).
+        """
+        try:
+            if self._peer is not None:
+                self.sock.send(data)
+            else:
+                self.sock.sendto(data, addr)
+        except BlockingIOError:
+            return False
+        except ConnectionError as exc:
+            # An ICMP error from an earlier datagram, reported on this send:
+            # the request goes unanswered and times out like any lost one.
+            logger.debug("send to %s: %s", addr, exc)
+        except OSError as exc:
+            raise network_error(exc, f"cannot send to {address_of(addr)}") from None
+        return True
+
+
+def decode_reply(
+    decode: Callable[[bytes, int], T | None], reply: tuple[bytes, int], addr: SockAddr
+) -> T | None:
+    """``decode(data, request_id)`` of a queued reply; None for a malformed one (logged)."""
+    try:
+        return decode(*reply)
+    except DecodeError as exc:
+        logger.debug("dropped a malformed reply from %s: %s", addr, exc)
+        return None
+
+
+class AsyncUdpEndpoint(UdpEndpoint):
+    """An endpoint for the async backends: one request loop, backend-specific waits.
+
+    `exchange` runs one request to its end: it sends, waits, re-sends after a
+    timeout, and returns the first reply its `decode` accepts. A backend
+    subclass supplies `_wait` (one wait for a request's datagram), `_clock`,
+    the watchdog, and what entering and closing do; a request costs a dict
+    entry, a set entry and one wait per datagram.
+    """
+
+    _watchdog: Watchdog
+
+    def __init__(self, sock: socket.socket, peer: SockAddr | None = None) -> None:
+        super().__init__(sock, peer)
+        self._wait: Callable[[Pending], Awaitable[None]] = _not_open
+        self._clock: Callable[[], float] = _not_open
+
+    async def __aenter__(self) -> AsyncUdpEndpoint:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.closed = True
+        try:
+            await self._close()
+        finally:
+            self.sock.close()
+
+    async def _close(self) -> None:
+        """Ends the requests of other tasks and stops the backend's machinery."""
+
+    async def exchange(
+        self,
+        addr: SockAddr,
+        encode: Callable[[int], bytes],
+        decode: Callable[[bytes, int], T | None],
+        timeout: float,
+        attempts: int,
+        policer: Any = None,
+    ) -> T | None:
+        """Sends ``encode(request_id)`` until ``decode(reply, request_id)`` accepts a reply.
+
+        Each attempt has a fresh request id and waits `timeout` seconds;
+        replies to earlier attempts still count. `decode` returns None for
+        a datagram that is not the answer, or raises DecodeError (logged and
+        dropped). Returns None once every attempt timed out.
+        """
+        if self.closed:
+            raise ClosedError(CLOSED)
+        wait, clock, watchdog, ids = self._wait, self._clock, self._watchdog, self._pending
+        new_id = self.new_request_id
+        waiting = watchdog.waiting
+        pending = Pending(addr)
+        queue = pending.queue
+        keys = []
+        try:
+            for _ in range(attempts):
+                key = new_id(pending)
+                keys.append(key)
+                data = encode(key)
+                if policer is not None:
+                    await policer.wait()
+                if not self.try_send(data, addr):
+                    await self.send(data, addr)
+                pending.due, pending.expired = clock() + timeout, False
+                waiting.add(pending)
+                if pending.due < watchdog.check_at:
+                    watchdog.watch(pending)
+                try:
+                    while True:
+                        if not queue:
+                            if pending.expired:
+                                break
+                            await wait(pending)
+                            if self.closed:
+                                raise ClosedError(CLOSED)
+                            continue
+                        result = decode_reply(decode, queue.popleft(), addr)
+                        if result is not None:
+                            return result
+                finally:
+                    waiting.discard(pending)
+            return None
+        finally:
+            for key in keys:
+                del ids[key]
+
+    async def send(self, data: bytes, addr: SockAddr) -> None:
+        """Sends, waiting for room in the socket's send buffer when needed."""
+        while not self.try_send(data, addr):
+            try:
+                await anyio.wait_writable(self.sock)
+            except anyio.ClosedResourceError:
+                if self.closed:
+                    raise ClosedError(CLOSED) from None
+                # trio: the watchdog's notify_closing for a reader woke this wait too
+
+
+def _not_open(*_: Any) -> Any:
+    raise RuntimeError("use the endpoint as 'async with open_udp_endpoint(...)'")

@@ -1,0 +1,62 @@
+"""Manager: one UDP socket shared by many async sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._backends import open_udp_endpoint
+from ._backends._udp import AsyncUdpEndpoint
+from ._transport import Address, open_socket, resolve
+
+__all__ = ("Manager",)
+
+
+class Manager:
+    """One UDP endpoint shared by many sessions (``SnmpSession(..., manager=mgr)``).
+
+    Responses are routed to the waiting request by source address and
+    request-id (msgID for v3), so thousands of sessions use one socket.
+
+    Args:
+        local_addr: address to bind; ``("::", 0)`` for IPv6, ``("fe80::1%eth0", 0)``
+            for a link-local address of interface eth0.
+        tos: IP ToS / IPv6 traffic class of outgoing requests.
+        send_buffer: SO_SNDBUF size, 0 for the system default.
+        recv_buffer: SO_RCVBUF size (the kernel caps it at net.core.rmem_max). The
+            default, 4 MiB, holds the replies of thousands of requests in flight;
+            0 keeps the system default (often 208 KiB, which overflows first).
+    """
+
+    def __init__(
+        self,
+        local_addr: Address = ("0.0.0.0", 0),
+        *,
+        tos: int = 0,
+        send_buffer: int = 0,
+        recv_buffer: int = 4 << 20,
+    ) -> None:
+        self._local_addr = local_addr
+        self._options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
+        self._endpoint: AsyncUdpEndpoint | None = None
+
+    @property
+    def endpoint(self) -> AsyncUdpEndpoint:
+        """The shared endpoint (while the manager is open)."""
+        if self._endpoint is None:
+            raise RuntimeError("use the Manager as 'async with Manager(...) as manager:'")
+        return self._endpoint
+
+    @property
+    def local_address(self) -> Address:
+        """The bound (host, port)."""
+        return self.endpoint.local_address
+
+    async def __aenter__(self) -> Manager:
+        family, addr = await resolve(*self._local_addr)
+        self._endpoint = await open_udp_endpoint(open_socket(family, addr, **self._options))
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        endpoint, self._endpoint = self._endpoint, None
+        if endpoint is not None:
+            await endpoint.__aexit__(*exc_info)

@@ -1,0 +1,142 @@
+"""The status policy: what an agent's answer means for each kind of request.
+
+An answer is the codec's ``(pdu_type, error_status, error_index, varbinds)``,
+or None when every attempt timed out. Every shell reads answers through
+these functions, so an error-status becomes the same exception everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .._codec import PduType
+from .._errors import DecodeError, ErrorStatusError, NoSuchInstance, SnmpError
+from .._types import SmiException, Value
+
+__all__ = (
+    "NO_SUCH_NAME",
+    "TOO_BIG",
+    "GetManyPlan",
+    "Response",
+    "checked",
+    "next_oid_answer",
+    "one_value",
+    "raise_status",
+)
+
+TOO_BIG = 1
+NO_SUCH_NAME = 2
+
+_RESPONSE = int(PduType.RESPONSE)
+
+# (pdu_type, error_status, error_index, varbinds) as the codec returns it.
+Response = tuple[int, int, int, list[Any]]
+
+
+def checked(response: Response | None, timeout_error: Callable[[], Exception]) -> Response:
+    """The answer, raising `timeout_error()` for None and SnmpError for a PDU other than Response."""
+    if response is None:
+        raise timeout_error()
+    if response[0] != _RESPONSE:
+        raise SnmpError(f"agent answered with a {PduType(response[0]).name} PDU")
+    return response
+
+
+def raise_status(status: int, index: int, names: Sequence[str]) -> None:
+    """Raises `ErrorStatusError` for a non-zero error-status, naming the varbind it points at."""
+    if status:
+        raise ErrorStatusError(
+            status, index, names[index - 1] if 1 <= index <= len(names) else None
+        )
+
+
+def one_value(response: Response, oid: str) -> Any:
+    """The value answering a GET of `oid` (``(tag, value)`` when typed; `response` checked).
+
+    Raises for error-statuses, exception values, and answers for other OIDs.
+    """
+    _, status, index, varbinds = response
+    if status:
+        if status == NO_SUCH_NAME:
+            raise NoSuchInstance(oid)
+        raise ErrorStatusError(status, index, oid)
+    if len(varbinds) != 1:
+        raise DecodeError(f"GET of one OID answered with {len(varbinds)} varbinds")
+    varbind = varbinds[0]
+    if varbind[0] != oid.lstrip("."):
+        raise DecodeError(f"GET of {oid} answered for {varbind[0]}")
+    if len(varbind) == 3:  # typed: (oid, tag, value)
+        if varbind[1] >= 0x80:
+            raise NoSuchInstance(oid)
+        return varbind[1:]
+    if isinstance(varbind[1], SmiException):
+        raise NoSuchInstance(oid)
+    return varbind[1]
+
+
+def next_oid_answer(response: Response, oid: str) -> str | None:
+    """The OID a typed GETNEXT of `oid` answered, None at the MIB's end (`response` checked)."""
+    _, status, index, varbinds = response
+    if status == NO_SUCH_NAME:
+        return None
+    if status:
+        raise ErrorStatusError(status, index, oid)
+    if len(varbinds) != 1:
+        raise DecodeError(f"GETNEXT of one OID answered with {len(varbinds)} varbinds")
+    name, tag, _ = varbinds[0]
+    return None if tag >= 0x80 else str(name)
+
+
+class GetManyPlan:
+    """A GET of many OIDs in as few requests as the agent allows.
+
+    `next_request` names the OIDs to GET next (None when done); `on_response`
+    reads the answer to it. A tooBig answer splits the request in halves; a
+    v1 noSuchName drops the named OID and asks again. OIDs the agent does not
+    have are left out of `result`.
+    """
+
+    __slots__ = ("_checked", "_todo", "result")
+
+    def __init__(self, oids: list[str], checked: Callable[[Response | None], Response]) -> None:
+        self._todo = [oids] if oids else []
+        self._checked = checked
+        self.result: dict[str, Value] = {}
+
+    def next_request(self) -> list[str] | None:
+        """The OIDs of the next GET, or None once `result` is complete."""
+        return self._todo[-1] if self._todo else None
+
+    def on_response(self, response: Any) -> None:
+        """Reads the answer (as `GetRequest.decode` returns it) to `next_request`'s OIDs."""
+        oids = self._todo.pop()
+        if response is not None and isinstance(response[3], dict):
+            # A Response for exactly the OIDs asked, error-status 0; exception values left out.
+            if self.result:
+                self.result.update(response[3])
+            else:
+                self.result = response[3]
+            return
+        _, status, index, varbinds = self._checked(response)
+        if status == TOO_BIG and len(oids) > 1:
+            half = len(oids) // 2
+            self._todo += (oids[half:], oids[:half])
+            return
+        if status == NO_SUCH_NAME and 1 <= index <= len(oids):
+            if rest := oids[: index - 1] + oids[index:]:
+                self._todo.append(rest)
+            return
+        raise_status(status, index, oids)
+        # Only what was asked: an agent cannot inject OIDs. The common case,
+        # checked with set operations: every answered OID asked, no exception value.
+        answer = dict(varbinds)
+        if answer.keys() <= set(oids) and not any(
+            issubclass(kind, SmiException) for kind in set(map(type, answer.values()))
+        ):
+            self.result.update(answer)
+            return
+        asked = {oid.lstrip(".") for oid in oids}
+        for oid, value in varbinds:
+            if oid in asked and not isinstance(value, SmiException):
+                self.result[oid] = value

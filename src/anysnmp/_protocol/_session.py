@@ -1,0 +1,237 @@
+"""SessionCore: a session's settings, codecs and requests, without any I/O.
+
+The async and the blocking `SnmpSession` subclass it and add only the I/O:
+they run the requests it builds (an ``(encode, decode)`` pair, see
+`anysnmp._transport.AsyncTransport.exchange`) and hand the answers to its
+plans and status policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
+from typing import Any
+
+from .._codec import core
+from .._errors import ConfigurationError, NoSuchInstance, SnmpError, TimeoutError
+from .._policer import BasePolicer, RPSPolicer
+from .._transport import RECV_BUFFER_SIZE, SockAddr
+from .._types import SnmpVersion, TypedValue, snmp_version, to_typed
+from .._usm import SessionCodec, User, scoped_context
+from ._answers import GetManyPlan, Response, checked, one_value, raise_status
+from ._walk import WalkPlan
+
+__all__ = ("Request", "SessionCore")
+
+#: How many GET requests (OID lists) a session keeps for reuse.
+_KEPT_GET_REQUESTS = 256
+
+#: A request as a transport runs it: ``encode(request_id)``, ``decode(data, request_id)``.
+Request = tuple[Callable[[int], bytes], Callable[[bytes, int], Any]]
+
+
+class SessionCore:
+    """What a client session knows and decides, for the shells to run.
+
+    Args: as `anysnmp.SnmpSession`'s (all but `manager`).
+    """
+
+    #: How the shell is opened, for the error of a session used unopened.
+    _usage = "with SessionCore(...) as session"
+
+    #: Upper bound on the requests of one walk, so no agent can keep a walk going forever.
+    max_walk_requests = 1_000_000
+
+    def __init__(
+        self,
+        addr: str,
+        port: int = 161,
+        *,
+        community: str | bytes = "public",
+        engine_id: bytes | None = None,
+        user: User | None = None,
+        version: SnmpVersion | int | None = None,
+        timeout: float = 10.0,
+        retries: int = 1,
+        max_repetitions: int = 20,
+        allow_bulk: bool = True,
+        tos: int = 0,
+        send_buffer: int = 0,
+        recv_buffer: int = 0,
+        limit_rps: float | None = None,
+        policer: BasePolicer | None = None,
+        context_name: bytes | str = b"",
+        context_engine_id: bytes | None = None,
+    ) -> None:
+        if limit_rps is not None and policer is not None:
+            raise ConfigurationError("pass either limit_rps or policer, not both")
+        if timeout <= 0 or retries < 0 or max_repetitions < 1:
+            raise ConfigurationError("timeout must be > 0, retries >= 0 and max_repetitions >= 1")
+        self.version = snmp_version(
+            version
+            if version is not None
+            else (SnmpVersion.v3 if user is not None else SnmpVersion.v2c)
+        )
+        self._host = addr
+        self._port = port
+        self._community = community.encode() if isinstance(community, str) else bytes(community)
+        self._engine_id = engine_id
+        self._user = user
+        self._context_name, self._context_engine_id = scoped_context(
+            context_name, context_engine_id
+        )
+        self.timeout = timeout
+        self.retries = retries
+        self.max_repetitions = max_repetitions
+        self.allow_bulk = allow_bulk
+        self._socket_options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
+        self._policer = RPSPolicer(limit_rps) if limit_rps is not None else policer
+        self._addr: SockAddr = ("", 0)
+        self._codec: Any = None
+        self._usm: SessionCodec | None = None
+        self._get_requests: dict[tuple[tuple[str, ...], bool], Any] = {}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._host!r}, {self._port}, version={self.version.name})"
+
+    # --- codecs ----------------------------------------------------------------------
+
+    def _new_codec(self) -> Any:
+        """The codec of a new opening: v1/v2c's, or a v3 one without an engine yet (`_usm`)."""
+        self._get_requests.clear()  # they belong to the previous opening's codec
+        if self.version != SnmpVersion.v3:
+            return core.Codec(int(self.version), self._community)
+        if self._user is None:
+            raise ConfigurationError("SNMPv3 needs user=User(...)")
+        self._usm = SessionCodec(
+            self._user,
+            context_name=self._context_name,
+            context_engine_id=self._context_engine_id,
+            max_size=min(RECV_BUFFER_SIZE, 65507),
+        )
+        return self._usm
+
+    def _discovery(self) -> Request:
+        """The v3 discovery request (RFC 3414 4): its answer is ``(engine_id, boots, time)``."""
+        if not isinstance(self._codec, SessionCodec):
+            raise SnmpError("refresh() needs an open SNMPv3 session")
+        return self._codec.encode_discovery, self._codec.decode_discovery
+
+    def get_engine_id(self) -> bytes:
+        """The agent's SNMPv3 engine id (given, or discovered on entering the session)."""
+        if not isinstance(self._codec, SessionCodec):
+            raise SnmpError("engine ids belong to SNMPv3 sessions that are open")
+        return bytes(self._codec.engine_id)
+
+    def _session_codec(self) -> Any:
+        codec = self._codec
+        if codec is None:
+            raise RuntimeError(f"use the session as '{self._usage}:'")
+        return codec
+
+    # --- answers ---------------------------------------------------------------------
+
+    def _timeout_error(self) -> TimeoutError:
+        return TimeoutError(
+            f"no response from {self._host}:{self._port} after {self.retries + 1} "
+            f"attempt(s) of {self.timeout:g}s"
+            + (self._usm.timeout_hint() if self._usm is not None else "")
+        )
+
+    def _checked(self, response: Response | None) -> Response:
+        """The response of a request, raising for a timeout or a PDU other than Response."""
+        return checked(response, self._timeout_error)
+
+    def _one_varbind(self, response: Any, oid: str) -> Any:
+        """The value answering a GET of `oid` (``(tag, value)`` when typed)."""
+        if response is not None and isinstance(response[3], dict):
+            # A Response for exactly `oid`, error-status 0; exception values left out.
+            for value in response[3].values():
+                return value
+            raise NoSuchInstance(oid)
+        return one_value(self._checked(response), oid)
+
+    # --- requests --------------------------------------------------------------------
+
+    def _get_request(self, oids: Sequence[str], typed: bool = False) -> Any:
+        """A GET of `oids`, parsed and encoded once (a `GetRequest`), kept for reuse.
+
+        Its answer is `Codec.decode_get`'s: its varbinds are a dict keyed by the
+        caller's OID strs when the agent answered exactly the OIDs asked, in
+        order, with error-status 0; else the list `decode_response` returns.
+        """
+        key = (tuple(oids), typed)
+        request = self._get_requests.get(key)
+        if request is None:
+            request = core.GetRequest(self._session_codec(), oids, typed)
+            if len(self._get_requests) >= _KEPT_GET_REQUESTS:
+                self._get_requests.clear()
+            self._get_requests[key] = request
+        return request
+
+    def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
+        return GetManyPlan(list(oids), self._checked)
+
+    def _pdu(
+        self,
+        pdu_type: int,
+        varbinds: Sequence[Any],
+        typed: bool = False,
+        non_repeaters: int = 0,
+        max_repetitions: int = 0,
+    ) -> Request:
+        """A request of one PDU as given; its answer as `Codec.decode_response` returns it."""
+        codec = self._session_codec()
+        return (
+            lambda key: codec.encode_request(
+                pdu_type, key, varbinds, non_repeaters, max_repetitions
+            ),
+            partial(codec.decode_response, typed=typed),
+        )
+
+    def _request_answer(self, response: Response | None, items: Sequence[Any]) -> list[Any]:
+        """The varbinds answering `request`'s PDU of `items` (OIDs or SET triples)."""
+        _, status, index, answer = self._checked(response)
+        raise_status(status, index, [item if isinstance(item, str) else item[0] for item in items])
+        return answer
+
+    @staticmethod
+    def _set_varbinds(values: Mapping[str, TypedValue | int | bytes | str]) -> list[Any]:
+        """SET varbinds ``(oid, tag, value)`` of `values`."""
+        varbinds = []
+        for name, value in values.items():
+            typed = to_typed(value)
+            varbinds.append((name, int(typed.tag), typed.value))
+        return varbinds
+
+    @property
+    def _bulk_allowed(self) -> bool:
+        return self.allow_bulk and self.version != SnmpVersion.v1
+
+    def _check_bulk(self) -> None:
+        if self.version == SnmpVersion.v1:
+            raise SnmpError("GETBULK needs SNMP v2c or v3")
+
+    def _walk_plan(
+        self,
+        oid: str,
+        bulk: bool | None = None,
+        max_repetitions: int | None = None,
+        typed: bool = False,
+        check_increasing: bool = True,
+    ) -> WalkPlan:
+        """The plan of a walk of `oid` (GETBULK when `bulk`, None: when allowed)."""
+        if bulk is None:
+            bulk = self._bulk_allowed
+        elif bulk:
+            self._check_bulk()
+        return WalkPlan(
+            self._session_codec(),
+            oid,
+            bulk=bulk,
+            max_repetitions=max_repetitions or self.max_repetitions,
+            typed=typed,
+            check_increasing=check_increasing,
+            max_requests=self.max_walk_requests,
+            checked=self._checked,
+        )

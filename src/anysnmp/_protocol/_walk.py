@@ -1,0 +1,135 @@
+"""The walk state: the request to send next, each answer's varbinds, and why it ended."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from .._codec import core
+from .._errors import ErrorStatusError, OidNotIncreasingError, SnmpError
+from .._types import Tag
+from ._answers import NO_SUCH_NAME, TOO_BIG, Response
+
+__all__ = ("WalkEnd", "WalkPlan")
+
+
+class WalkEnd(enum.Enum):
+    """Why a walk ended.
+
+    Attributes:
+        END_OF_SUBTREE: the agent answered an OID past the subtree.
+        END_OF_MIB_VIEW: an endOfMibView exception value.
+        NO_SUCH_OBJECT: a noSuchObject exception value.
+        NO_SUCH_INSTANCE: a noSuchInstance exception value.
+        NO_SUCH_NAME: a v1 agent's noSuchName error-status (the end of its MIB).
+    """
+
+    END_OF_SUBTREE = "end of subtree"
+    END_OF_MIB_VIEW = "endOfMibView"
+    NO_SUCH_OBJECT = "noSuchObject"
+    NO_SUCH_INSTANCE = "noSuchInstance"
+    NO_SUCH_NAME = "noSuchName"
+
+
+_EXCEPTION_ENDS = {
+    int(Tag.NO_SUCH_OBJECT): WalkEnd.NO_SUCH_OBJECT,
+    int(Tag.NO_SUCH_INSTANCE): WalkEnd.NO_SUCH_INSTANCE,
+    int(Tag.END_OF_MIB_VIEW): WalkEnd.END_OF_MIB_VIEW,
+}
+
+
+class WalkPlan:
+    """One walk of a subtree with GETNEXT or GETBULK, request by request.
+
+    A shell sends ``(plan.encode, plan.decode)`` while `more()` is true and
+    hands each answer to `on_response`, which returns that answer's varbinds
+    in the subtree. A tooBig answer to GETBULK halves max-repetitions; other
+    error-statuses raise. Once done, `end` says why the walk ended and
+    `end_varbind` is the ``(oid, tag)`` of the varbind that ended it (None
+    for noSuchName).
+
+    Attributes:
+        encode: ``encode(request_id)`` of the next request.
+        decode: ``decode(data, request_id)`` of its answer.
+        end: why the walk ended; None while walking.
+        end_varbind: the varbind that ended it, when one did.
+    """
+
+    __slots__ = (
+        "_checked",
+        "_encode",
+        "_left",
+        "_max_requests",
+        "_repetitions",
+        "bulk",
+        "decode",
+        "encode",
+        "end",
+        "end_varbind",
+        "walker",
+    )
+
+    def __init__(
+        self,
+        codec: Any,
+        oid: str,
+        *,
+        bulk: bool,
+        max_repetitions: int,
+        typed: bool,
+        check_increasing: bool,
+        max_requests: int,
+        checked: Callable[[Response | None], Response],
+    ) -> None:
+        self.walker = walker = core.Walker(oid, check_increasing, typed)
+        self.bulk = bulk
+        self._encode = partial(codec.encode_walk, walker=walker, bulk=bulk)
+        self._repetitions = max_repetitions
+        self.encode: Callable[[int], bytes] = partial(self._encode, max_repetitions=max_repetitions)
+        self.decode: Callable[[bytes, int], Response | None] = partial(
+            codec.decode_walk, walker=walker
+        )
+        self.end: WalkEnd | None = None
+        self.end_varbind: tuple[str, int] | None = None
+        self._checked = checked
+        self._left = self._max_requests = max_requests
+
+    def more(self) -> bool:
+        """Whether the walk needs another request.
+
+        Raises:
+            OidNotIncreasingError: the last answer had an OID not greater than the one
+                before it (raised after that answer's varbinds before it were handed out).
+            SnmpError: the walk is still going after `max_requests` requests.
+        """
+        if self.end is not None:
+            return False
+        if self.walker.error is not None:
+            raise OidNotIncreasingError(self.walker.error)
+        if not self._left:
+            raise SnmpError(
+                f"walk of {self.walker.root} still going after {self._max_requests} requests: "
+                "the agent may be generating OIDs without end"
+            )
+        self._left -= 1
+        return True
+
+    def on_response(self, response: Response | None) -> list[Any]:
+        """The walk's varbinds in an answer to ``encode`` (possibly none)."""
+        _, status, index, batch = self._checked(response)
+        if status:
+            if status == NO_SUCH_NAME:
+                self.end = WalkEnd.NO_SUCH_NAME
+                return []
+            if status == TOO_BIG and self.bulk and self._repetitions > 1:
+                self._repetitions = max(1, self._repetitions // 2)
+                self.encode = partial(self._encode, max_repetitions=self._repetitions)
+                return []
+            raise ErrorStatusError(status, index, self.walker.last)
+        if self.walker.done and self.walker.error is None:  # it knows the varbind that ended it
+            self.end_varbind = ended_by = self.walker.ended_by
+            assert ended_by is not None
+            self.end = _EXCEPTION_ENDS.get(ended_by[1], WalkEnd.END_OF_SUBTREE)
+        return batch
