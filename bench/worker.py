@@ -34,6 +34,7 @@ CLIENTS: dict[str, tuple[str, ...]] = {
     "anysnmp-uvloop": (*"abcdefg", *POLL),
     "anysnmp-trio": (*"abcdefg", *POLL),
     "anysnmp-tasks": POLL,
+    "anysnmp-sync": tuple("abcdef"),
     "gufo-sync": (*"abcdef", *POLL),
     "gufo-async": (*"abcdefg", *POLL),
     "pysnmp": (*"abcdefg", *POLL),
@@ -67,10 +68,20 @@ def same_walks(walks: list[list[str]]) -> list[str]:
 # --- anysnmp -------------------------------------------------------------------------
 
 
+def anysnmp_user(spec: Spec) -> Any:
+    from anysnmp import Aes128Key, Sha1Key, User
+
+    return User(
+        spec["user"],
+        auth_key=Sha1Key(spec["auth"].encode()),
+        priv_key=Aes128Key(spec["priv"].encode()),
+    )
+
+
 async def anysnmp_run(spec: Spec) -> Result:
     import anyio
 
-    from anysnmp import Aes128Key, Manager, Sha1Key, SnmpSession, User
+    from anysnmp import Manager, SnmpSession
 
     scenario, clock = spec["scenario"], Clock()
     if scenario in POLL:
@@ -103,13 +114,7 @@ async def anysnmp_run(spec: Spec) -> Result:
             clock.stop()
         return result(clock, len(values), [oid] if values else [])
 
-    user = None
-    if scenario == "c":
-        user = User(
-            spec["user"],
-            auth_key=Sha1Key(spec["auth"].encode()),
-            priv_key=Aes128Key(spec["priv"].encode()),
-        )
+    user = anysnmp_user(spec) if scenario == "c" else None
     async with SnmpSession(
         spec["host"], spec["port"], community=spec["community"], user=user
     ) as session:
@@ -219,14 +224,25 @@ async def gufo_async_run(spec: Spec) -> Result:
 def gufo_sync_run(spec: Spec) -> Result:
     from gufo.snmp.sync.client import SnmpSession
 
-    scenario, clock = spec["scenario"], Clock()
-    if scenario in POLL:
+    if spec["scenario"] in POLL:
         return poll_clients.gufo_sync_poll(spec)
+    return blocking_run(spec, SnmpSession, gufo_user)
+
+
+def anysnmp_sync_run(spec: Spec) -> Result:
+    from anysnmp.sync import SnmpSession
+
+    return blocking_run(spec, SnmpSession, anysnmp_user)
+
+
+def blocking_run(spec: Spec, session_class: Any, make_user: Callable[[Spec], Any]) -> Result:
+    """Scenarios a-f with a blocking client (gufo_snmp sync and anysnmp.sync share an API)."""
+    scenario, clock = spec["scenario"], Clock()
     root, reps = spec["root"], spec["max_repetitions"]
 
     def session() -> Any:
-        user = gufo_user(spec) if scenario == "c" else None
-        return SnmpSession(spec["host"], spec["port"], community=spec["community"], user=user)
+        user = make_user(spec) if scenario == "c" else None
+        return session_class(spec["host"], spec["port"], community=spec["community"], user=user)
 
     if scenario == "d":  # one thread and session per walk
         sessions = [session().__enter__() for _ in range(spec["concurrency"])]
@@ -403,6 +419,8 @@ def runner(library: str) -> Callable[[Spec], Result]:
         return with_asyncio(gufo_async_run)
     if library == "gufo-sync":
         return gufo_sync_run
+    if library == "anysnmp-sync":
+        return anysnmp_sync_run
     if library == "pysnmp":
         return with_asyncio(pysnmp_run)
     raise SystemExit(f"unknown library {library!r}; one of {', '.join(CLIENTS)}")

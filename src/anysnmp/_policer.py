@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import abc
+import threading
+import time
 
 import anyio
 
@@ -18,6 +20,13 @@ class BasePolicer(abc.ABC):
     async def wait(self) -> None:
         """Returns when one more request may be sent."""
 
+    def wait_blocking(self) -> None:
+        """Blocks the calling thread until one more request may be sent (`anysnmp.sync`).
+
+        Policers used by blocking sessions override it.
+        """
+        raise TypeError(f"{type(self).__name__} has no wait_blocking(): blocking sessions need it")
+
 
 class RPSPolicer(BasePolicer):
     """At most `rps` requests per second, evenly spaced.
@@ -31,11 +40,24 @@ class RPSPolicer(BasePolicer):
             raise ConfigurationError("rps must be positive")
         self._interval = 1.0 / rps
         self._next = 0.0
+        self._lock = threading.Lock()
+
+    def _reserve(self, now: float) -> float:
+        """Takes the next free send slot at or after `now`: its time."""
+        slot = max(now, self._next)
+        self._next = slot + self._interval
+        return slot
+
+    def wait_blocking(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            slot = self._reserve(now)
+        if slot > now:
+            time.sleep(slot - now)
 
     async def wait(self) -> None:
         now = anyio.current_time()
-        slot = max(now, self._next)
-        self._next = slot + self._interval
+        slot = self._reserve(now)
         if slot > now:
             try:
                 await anyio.sleep(slot - now)

@@ -466,6 +466,22 @@ class SessionCodec(core.UsmCodec):
         name = _OTHER_REPORTS.get(oid, oid or "no varbind")
         return AuthError(f"the agent answered with a Report: {name}")
 
+    def resync_once_blocking(self, exchange: Callable[..., T], *args: Any) -> T:
+        """``exchange(*args)``, run once more after a notInTimeWindow Report (`core.resync_once`).
+
+        The blocking twin of `core.resync_once`: an authenticated Report has
+        already moved the codec to the agent's boots/time; a second one raises
+        `NotInTimeWindowError`.
+        """
+        try:
+            return exchange(*args)
+        except core.UsmResync:
+            pass
+        try:
+            return exchange(*args)
+        except core.UsmResync:
+            raise self.report_error(_USM_STATS + "2.0") from None
+
     async def exchange(self, send: Callable[[], Awaitable[T]]) -> T:
         """Runs a request, re-sending it once after a notInTimeWindow Report.
 

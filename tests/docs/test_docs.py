@@ -42,6 +42,13 @@ EXPECTED = {
         "no such instance",
     ],
     "quickstart_trio.py": ["b'demo-sw1.example.net'", "52 interfaces, first b'lo'"],
+    "sync_session.py": [
+        "b'demo-sw1.example.net'",
+        "no such instance",
+        "52 interfaces",
+        "b'lo' b'ge-0/0/6'",
+        "ifTable: 52 rows",
+    ],
     "snmpv3.py": ["noAuthNoPriv", "SHA-512 + AES-256", "SHA + AES-256-C", "master keys"],
     "timeouts.py": ["timed out: no response", "walked 1144 varbinds", "b'demo-sw1.example.net'"],
     "walk_stream.py": ["1144 varbinds, one by one", "a response of 25 varbinds"],

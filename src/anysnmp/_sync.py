@@ -1,0 +1,333 @@
+"""The blocking client: `anysnmp.sync.SnmpSession` and `anysnmp.sync.Manager`.
+
+A shell over `anysnmp._protocol.SessionCore`, like the async session, with a
+blocking transport (`anysnmp._backends._blocking`): no event loop, no thread
+hop. A session may be used from many threads at once; their requests are in
+flight together on the session's socket.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from ._backends._blocking import BlockingUdpEndpoint
+from ._codec import PduType
+from ._policer import BasePolicer
+from ._protocol._answers import next_oid_answer
+from ._protocol._session import SessionCore
+from ._protocol._walk import WalkPlan
+from ._table import ColumnProbe, IndexDecoder, Row, TableAssembler, normalize, sorted_rows
+from ._transport import Address, BlockingTransport, open_socket, resolve_blocking
+from ._types import SnmpVersion, TypedValue, Value
+from ._usm import User
+
+__all__ = ("Manager", "SnmpSession")
+
+T = TypeVar("T")
+
+
+class Manager:
+    """One UDP socket shared by many blocking sessions (``SnmpSession(..., manager=mgr)``).
+
+    Use it as ``with Manager() as manager:``; arguments as `anysnmp.Manager`'s.
+    """
+
+    def __init__(
+        self,
+        local_addr: Address = ("0.0.0.0", 0),
+        *,
+        tos: int = 0,
+        send_buffer: int = 0,
+        recv_buffer: int = 4 << 20,
+    ) -> None:
+        self._local_addr = local_addr
+        self._options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
+        self._endpoint: BlockingUdpEndpoint | None = None
+
+    @property
+    def endpoint(self) -> BlockingUdpEndpoint:
+        """The shared endpoint (while the manager is open)."""
+        if self._endpoint is None:
+            raise RuntimeError("use the Manager as 'with Manager(...) as manager:'")
+        return self._endpoint
+
+    @property
+    def local_address(self) -> Address:
+        """The bound (host, port)."""
+        return self.endpoint.local_address
+
+    def __enter__(self) -> Manager:
+        family, addr = resolve_blocking(*self._local_addr)
+        self._endpoint = BlockingUdpEndpoint(open_socket(family, addr, **self._options))
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        endpoint, self._endpoint = self._endpoint, None
+        if endpoint is not None:
+            endpoint.close()
+
+
+class SnmpSession(SessionCore):
+    """A blocking client session with one SNMP agent.
+
+    Use it as ``with SnmpSession("192.0.2.1", community="public") as s:``.
+    The arguments, methods, results and errors are those of
+    `anysnmp.SnmpSession`, with plain calls and iterators instead of awaits:
+    `getnext`, `getbulk` and `fetch` return iterators of ``(oid, value)``.
+    Any number of threads may use one session at once.
+
+    Args: as `anysnmp.SnmpSession`'s; `manager` is an `anysnmp.sync.Manager`,
+    and a `policer` needs a `wait_blocking` method (`RPSPolicer` has one).
+    """
+
+    _usage = "with SnmpSession(...) as session"
+
+    def __init__(
+        self,
+        addr: str,
+        port: int = 161,
+        *,
+        community: str | bytes = "public",
+        engine_id: bytes | None = None,
+        user: User | None = None,
+        version: SnmpVersion | int | None = None,
+        timeout: float = 10.0,
+        retries: int = 1,
+        max_repetitions: int = 20,
+        allow_bulk: bool = True,
+        tos: int = 0,
+        send_buffer: int = 0,
+        recv_buffer: int = 0,
+        limit_rps: float | None = None,
+        policer: BasePolicer | None = None,
+        manager: Manager | None = None,
+        context_name: bytes | str = b"",
+        context_engine_id: bytes | None = None,
+    ) -> None:
+        if policer is not None and type(policer).wait_blocking is BasePolicer.wait_blocking:
+            raise ValueError("a blocking session's policer needs a wait_blocking() method")
+        super().__init__(
+            addr,
+            port,
+            community=community,
+            engine_id=engine_id,
+            user=user,
+            version=version,
+            timeout=timeout,
+            retries=retries,
+            max_repetitions=max_repetitions,
+            allow_bulk=allow_bulk,
+            tos=tos,
+            send_buffer=send_buffer,
+            recv_buffer=recv_buffer,
+            limit_rps=limit_rps,
+            policer=policer,
+            context_name=context_name,
+            context_engine_id=context_engine_id,
+        )
+        self._manager = manager
+        self._endpoint: BlockingTransport | None = None
+        self._own_endpoint = False
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    def __enter__(self) -> SnmpSession:
+        if self._endpoint is not None:
+            raise RuntimeError("this session is already open")
+        if self._manager is not None:
+            endpoint: BlockingTransport = self._manager.endpoint
+            _, self._addr = resolve_blocking(self._host, self._port, endpoint.family)
+        else:
+            family, self._addr = resolve_blocking(self._host, self._port)
+            endpoint = BlockingUdpEndpoint(
+                open_socket(family, None, **self._socket_options), self._addr
+            )
+            self._own_endpoint = True
+        self._endpoint = endpoint
+        try:
+            self._codec = self._new_codec()
+            if self._usm is not None:
+                if self._engine_id is None:
+                    self.refresh()
+                else:
+                    self._usm.set_engine(self._engine_id, 0, 0)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Closes the session (what leaving its ``with`` block does)."""
+        self._get_requests.clear()  # they belong to this opening's codec
+        endpoint, self._endpoint = self._endpoint, None
+        if endpoint is not None and self._own_endpoint:
+            self._own_endpoint = False
+            endpoint.close()
+
+    def refresh(self) -> None:
+        """Re-discovers the agent's engine id, boots and time (after an agent restart)."""
+        engine_id, boots, time = self._exchange(*self._discovery())
+        self._codec.set_engine(engine_id, boots, time)
+
+    # --- requests --------------------------------------------------------------------
+
+    def _send(
+        self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None]
+    ) -> T | None:
+        """Runs one request: its answer, or None after every attempt timed out."""
+        endpoint = self._endpoint
+        if endpoint is None:
+            raise RuntimeError(f"use the session as '{self._usage}:'")
+        args = (self._addr, encode, decode, self.timeout, self.retries + 1, self._policer)
+        if self._usm is not None:  # v3: sent once more after a notInTimeWindow Report
+            return self._usm.resync_once_blocking(endpoint.exchange, *args)
+        return endpoint.exchange(*args)
+
+    def _exchange(
+        self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None]
+    ) -> T:
+        result = self._send(encode, decode)
+        if result is None:
+            raise self._timeout_error()
+        return result
+
+    def request(
+        self,
+        pdu_type: PduType | int,
+        varbinds: Sequence[str | tuple[str, int, Any]],
+        *,
+        non_repeaters: int = 0,
+        max_repetitions: int = 0,
+    ) -> list[tuple[str, int, Value]]:
+        """Sends one PDU as given; the answer's varbinds as ``(oid, tag, value)``.
+
+        As `anysnmp.SnmpSession.request`.
+        """
+        items = list(varbinds)
+        request = self._pdu(pdu_type, items, True, non_repeaters, max_repetitions)
+        return self._request_answer(self._send(*request), items)
+
+    # --- GET -------------------------------------------------------------------------
+
+    def get(self, oid: str) -> Value:
+        """The value of one OID.
+
+        Raises:
+            NoSuchInstance: noSuchObject, noSuchInstance, or v1 noSuchName.
+            ErrorStatusError: any other error-status.
+        """
+        request = self._get_request((oid,))
+        return self._one_varbind(self._send(request.encode, request.decode), oid)  # type: ignore[no-any-return]
+
+    def get_typed(self, oid: str) -> tuple[int, Value]:
+        """``(tag, value)`` of one OID, for callers that need the SMI type."""
+        request = self._get_request((oid,), True)
+        return self._one_varbind(self._send(request.encode, request.decode), oid)  # type: ignore[no-any-return]
+
+    def get_many(self, oids: Iterable[str]) -> dict[str, Value]:
+        """Values of many OIDs in as few requests as the agent allows (as the async session's)."""
+        plan = self._get_many_plan(oids)
+        while (asked := plan.next_request()) is not None:
+            request = self._get_request(asked)
+            plan.on_response(self._send(request.encode, request.decode))
+        return plan.result
+
+    # --- walks -----------------------------------------------------------------------
+
+    def getnext(self, oid: str) -> Iterator[tuple[str, Value]]:
+        """Walks the subtree under `oid` with GETNEXT: ``for oid, value in ...``."""
+        return self._items(self._walk_plan(oid, False, 1))
+
+    def getbulk(self, oid: str, max_repetitions: int | None = None) -> Iterator[tuple[str, Value]]:
+        """Walks the subtree under `oid` with GETBULK (v2c/v3)."""
+        self._check_bulk()
+        return self._items(self._walk_plan(oid, True, max_repetitions))
+
+    def fetch(self, oid: str) -> Iterator[tuple[str, Value]]:
+        """Walks the subtree under `oid`, with GETBULK when allowed, else GETNEXT."""
+        return self._items(self._walk_plan(oid))
+
+    def _items(self, plan: WalkPlan) -> Iterator[tuple[str, Value]]:
+        for batch in self.run_walk(plan):
+            yield from batch
+
+    def walk_batches(
+        self,
+        oid: str,
+        *,
+        bulk: bool | None = None,
+        max_repetitions: int | None = None,
+        typed: bool = False,
+        check_increasing: bool = True,
+    ) -> Iterator[list[Any]]:
+        """Walks a subtree, yielding each response's varbinds as one list (as the async one's)."""
+        return self.run_walk(self._walk_plan(oid, bulk, max_repetitions, typed, check_increasing))
+
+    def walk_plan(
+        self,
+        oid: str,
+        *,
+        bulk: bool | None = None,
+        max_repetitions: int | None = None,
+        typed: bool = False,
+        check_increasing: bool = True,
+    ) -> WalkPlan:
+        """A walk's state, to run with `run_walk`; its `end` then says why the walk ended."""
+        return self._walk_plan(oid, bulk, max_repetitions, typed, check_increasing)
+
+    def run_walk(self, plan: WalkPlan) -> Iterator[list[Any]]:
+        """Runs a walk from `walk_plan`, yielding each response's varbinds as one list."""
+        send = self._send
+        while plan.more():
+            batch = plan.on_response(send(plan.encode, plan.decode))
+            if batch:
+                yield batch
+
+    def next_oid(self, oid: str) -> str | None:
+        """The OID following `oid` in the agent's MIB (one GETNEXT), or None at its end."""
+        response = self._send(*self._pdu(PduType.GETNEXT, (oid,), True))
+        return next_oid_answer(self._checked(response), oid)
+
+    # --- tables ----------------------------------------------------------------------
+
+    def table(
+        self,
+        columns: str | Sequence[str],
+        *,
+        concurrency: int = 4,
+        index: IndexDecoder | None = None,
+    ) -> dict[Any, Row]:
+        """A whole table as ``{index: {column_oid: value}}`` (as the async session's).
+
+        The columns are walked by `concurrency` threads at once.
+        """
+        if isinstance(columns, str):
+            probe = ColumnProbe(normalize(columns))
+            while (oid := probe.next) is not None:
+                probe.found(self.next_oid(oid))
+            names = probe.columns
+        else:
+            names = [normalize(column) for column in columns]
+        assembler = TableAssembler(names)
+        with ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="anysnmp-table") as pool:
+            walks = [pool.submit(lambda c: list(self.walk_batches(c)), c) for c in names]
+            for column, walk in zip(names, walks, strict=True):
+                for batch in walk.result():
+                    assembler.add_batch(column, batch)
+        return sorted_rows(assembler, index)
+
+    # --- SET -------------------------------------------------------------------------
+
+    def set(self, oid: str, value: TypedValue | int | bytes | str) -> Value:
+        """Sets one OID; returns the value the agent reports back."""
+        return next(iter(self.set_many({oid: value}).values()))
+
+    def set_many(self, values: Mapping[str, TypedValue | int | bytes | str]) -> dict[str, Value]:
+        """Sets many OIDs in one PDU (atomic on the agent); returns the agent's values."""
+        varbinds = self._set_varbinds(values)
+        return dict(self._request_answer(self._send(*self._pdu(PduType.SET, varbinds)), varbinds))

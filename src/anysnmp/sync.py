@@ -1,0 +1,14 @@
+"""The blocking API: ``from anysnmp.sync import SnmpSession``.
+
+``with SnmpSession("192.0.2.1") as s: s.get("1.3.6.1.2.1.1.5.0")``: the
+async session's arguments, methods and errors, as plain calls; walks are
+plain iterators. No event loop is involved.
+"""
+
+from __future__ import annotations
+
+from ._backends._blocking import ClosedError as ClosedError
+from ._sync import Manager as Manager
+from ._sync import SnmpSession as SnmpSession
+
+__all__ = ("ClosedError", "Manager", "SnmpSession")
