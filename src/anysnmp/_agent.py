@@ -32,6 +32,7 @@ import anyio.abc
 import attrs
 
 from ._address import TransportAddress, parse_address
+from ._backends._asyncio import running_asyncio_loop
 from ._errors import FramingError, NetworkError, network_error
 from ._framing import MessageFramer
 from ._transport import RECV_BUFFER_SIZE, Address, SockAddr, address_of, open_socket, resolve
@@ -345,7 +346,7 @@ class Agent:
         except BaseException:
             self._close()
             raise
-        self._loop = _running_asyncio_loop()
+        self._loop = running_asyncio_loop()
         for receiver in self._receivers:
             if self._loop is not None:
                 self._loop.add_reader(receiver.sock.fileno(), receiver.drain)
@@ -422,12 +423,3 @@ def _transport_address(iface: Address | str | TransportAddress) -> TransportAddr
         return parse_address(iface)
     host, port = iface
     return TransportAddress("udp", host, port)
-
-
-def _running_asyncio_loop() -> asyncio.AbstractEventLoop | None:
-    """The asyncio loop when running under asyncio (not trio), else None."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        return None
-    return loop if asyncio.current_task() is not None else None

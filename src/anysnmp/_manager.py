@@ -1,17 +1,50 @@
-"""Manager: one UDP socket shared by many async sessions."""
+"""Manager: one UDP socket shared by many async sessions (the blocking one: `anysnmp.sync`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ._backends import open_udp_endpoint
-from ._backends._udp import AsyncUdpEndpoint
+from ._backends._udp import AsyncUdpEndpoint, UdpEndpoint
 from ._transport import Address, open_socket, resolve
 
-__all__ = ("Manager",)
+__all__ = ("Manager", "ManagerBase")
+
+E = TypeVar("E", bound=UdpEndpoint)
 
 
-class Manager:
+class ManagerBase(Generic[E]):
+    """A shared UDP socket's settings and, while open, its endpoint."""
+
+    #: How the manager is opened, for the error of one used unopened.
+    _usage = "with Manager(...) as manager"
+
+    def __init__(
+        self,
+        local_addr: Address = ("0.0.0.0", 0),
+        *,
+        tos: int = 0,
+        send_buffer: int = 0,
+        recv_buffer: int = 4 << 20,
+    ) -> None:
+        self._local_addr = local_addr
+        self._options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
+        self._endpoint: E | None = None
+
+    @property
+    def endpoint(self) -> E:
+        """The shared endpoint (while the manager is open)."""
+        if self._endpoint is None:
+            raise RuntimeError(f"use the Manager as '{self._usage}:'")
+        return self._endpoint
+
+    @property
+    def local_address(self) -> Address:
+        """The bound (host, port)."""
+        return self.endpoint.local_address
+
+
+class Manager(ManagerBase[AsyncUdpEndpoint]):
     """One UDP endpoint shared by many sessions (``SnmpSession(..., manager=mgr)``).
 
     Responses are routed to the waiting request by source address and
@@ -27,29 +60,7 @@ class Manager:
             0 keeps the system default (often 208 KiB, which overflows first).
     """
 
-    def __init__(
-        self,
-        local_addr: Address = ("0.0.0.0", 0),
-        *,
-        tos: int = 0,
-        send_buffer: int = 0,
-        recv_buffer: int = 4 << 20,
-    ) -> None:
-        self._local_addr = local_addr
-        self._options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
-        self._endpoint: AsyncUdpEndpoint | None = None
-
-    @property
-    def endpoint(self) -> AsyncUdpEndpoint:
-        """The shared endpoint (while the manager is open)."""
-        if self._endpoint is None:
-            raise RuntimeError("use the Manager as 'async with Manager(...) as manager:'")
-        return self._endpoint
-
-    @property
-    def local_address(self) -> Address:
-        """The bound (host, port)."""
-        return self.endpoint.local_address
+    _usage = "async with Manager(...) as manager"
 
     async def __aenter__(self) -> Manager:
         family, addr = await resolve(*self._local_addr)

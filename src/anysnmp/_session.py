@@ -16,7 +16,6 @@ from anyio.streams.memory import MemoryObjectSendStream
 from ._backends import open_udp_endpoint
 from ._codec import PduType, core
 from ._manager import Manager
-from ._policer import BasePolicer
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import Request, SessionCore
 from ._protocol._walk import WalkPlan
@@ -30,8 +29,7 @@ from ._table import (
     sorted_rows,
 )
 from ._transport import AsyncTransport, open_socket, resolve
-from ._types import SnmpVersion, TypedValue, Value
-from ._usm import User
+from ._types import TypedValue, Value
 from ._walk import WalkResults, iterate_items, send_batches, stream_results
 
 __all__ = ("SnmpSession",)
@@ -70,50 +68,8 @@ class SnmpSession(SessionCore):
 
     _usage = "async with SnmpSession(...) as session"
 
-    def __init__(
-        self,
-        addr: str,
-        port: int = 161,
-        *,
-        community: str | bytes = "public",
-        engine_id: bytes | None = None,
-        user: User | None = None,
-        version: SnmpVersion | int | None = None,
-        timeout: float = 10.0,
-        retries: int = 1,
-        max_repetitions: int = 20,
-        allow_bulk: bool = True,
-        tos: int = 0,
-        send_buffer: int = 0,
-        recv_buffer: int = 0,
-        limit_rps: float | None = None,
-        policer: BasePolicer | None = None,
-        manager: Manager | None = None,
-        context_name: bytes | str = b"",
-        context_engine_id: bytes | None = None,
-    ) -> None:
-        super().__init__(
-            addr,
-            port,
-            community=community,
-            engine_id=engine_id,
-            user=user,
-            version=version,
-            timeout=timeout,
-            retries=retries,
-            max_repetitions=max_repetitions,
-            allow_bulk=allow_bulk,
-            tos=tos,
-            send_buffer=send_buffer,
-            recv_buffer=recv_buffer,
-            limit_rps=limit_rps,
-            policer=policer,
-            context_name=context_name,
-            context_engine_id=context_engine_id,
-        )
-        self._manager = manager
-        self._endpoint: AsyncTransport | None = None
-        self._own_endpoint = False
+    _endpoint: AsyncTransport | None = None
+    _manager: Manager | None
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -287,19 +243,15 @@ class SnmpSession(SessionCore):
         returns an OID not greater than the previous one (unless
         `check_increasing` is false) or an empty varbind list.
         """
-        return self.run_walk(self._walk_plan(oid, bulk, max_repetitions, typed, check_increasing))
-
-    def walk_plan(
-        self,
-        oid: str,
-        *,
-        bulk: bool | None = None,
-        max_repetitions: int | None = None,
-        typed: bool = False,
-        check_increasing: bool = True,
-    ) -> WalkPlan:
-        """A walk's state, to run with `run_walk`; its `end` then says why the walk ended."""
-        return self._walk_plan(oid, bulk, max_repetitions, typed, check_increasing)
+        return self.run_walk(
+            self.walk_plan(
+                oid,
+                bulk=bulk,
+                max_repetitions=max_repetitions,
+                typed=typed,
+                check_increasing=check_increasing,
+            )
+        )
 
     async def run_walk(self, plan: WalkPlan) -> AsyncIterator[list[Any]]:
         """Runs a walk from `walk_plan`, yielding each response's varbinds as one list."""

@@ -14,49 +14,24 @@ from typing import Any, TypeVar
 
 from ._backends._blocking import BlockingUdpEndpoint
 from ._codec import PduType
-from ._policer import BasePolicer
+from ._manager import ManagerBase
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import SessionCore
 from ._protocol._walk import WalkPlan
 from ._table import ColumnProbe, IndexDecoder, Row, TableAssembler, normalize, sorted_rows
-from ._transport import Address, BlockingTransport, open_socket, resolve_blocking
-from ._types import SnmpVersion, TypedValue, Value
-from ._usm import User
+from ._transport import BlockingTransport, open_socket, resolve_blocking
+from ._types import TypedValue, Value
 
 __all__ = ("Manager", "SnmpSession")
 
 T = TypeVar("T")
 
 
-class Manager:
+class Manager(ManagerBase[BlockingUdpEndpoint]):
     """One UDP socket shared by many blocking sessions (``SnmpSession(..., manager=mgr)``).
 
     Use it as ``with Manager() as manager:``; arguments as `anysnmp.Manager`'s.
     """
-
-    def __init__(
-        self,
-        local_addr: Address = ("0.0.0.0", 0),
-        *,
-        tos: int = 0,
-        send_buffer: int = 0,
-        recv_buffer: int = 4 << 20,
-    ) -> None:
-        self._local_addr = local_addr
-        self._options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
-        self._endpoint: BlockingUdpEndpoint | None = None
-
-    @property
-    def endpoint(self) -> BlockingUdpEndpoint:
-        """The shared endpoint (while the manager is open)."""
-        if self._endpoint is None:
-            raise RuntimeError("use the Manager as 'with Manager(...) as manager:'")
-        return self._endpoint
-
-    @property
-    def local_address(self) -> Address:
-        """The bound (host, port)."""
-        return self.endpoint.local_address
 
     def __enter__(self) -> Manager:
         family, addr = resolve_blocking(*self._local_addr)
@@ -84,52 +59,9 @@ class SnmpSession(SessionCore):
 
     _usage = "with SnmpSession(...) as session"
 
-    def __init__(
-        self,
-        addr: str,
-        port: int = 161,
-        *,
-        community: str | bytes = "public",
-        engine_id: bytes | None = None,
-        user: User | None = None,
-        version: SnmpVersion | int | None = None,
-        timeout: float = 10.0,
-        retries: int = 1,
-        max_repetitions: int = 20,
-        allow_bulk: bool = True,
-        tos: int = 0,
-        send_buffer: int = 0,
-        recv_buffer: int = 0,
-        limit_rps: float | None = None,
-        policer: BasePolicer | None = None,
-        manager: Manager | None = None,
-        context_name: bytes | str = b"",
-        context_engine_id: bytes | None = None,
-    ) -> None:
-        if policer is not None and type(policer).wait_blocking is BasePolicer.wait_blocking:
-            raise ValueError("a blocking session's policer needs a wait_blocking() method")
-        super().__init__(
-            addr,
-            port,
-            community=community,
-            engine_id=engine_id,
-            user=user,
-            version=version,
-            timeout=timeout,
-            retries=retries,
-            max_repetitions=max_repetitions,
-            allow_bulk=allow_bulk,
-            tos=tos,
-            send_buffer=send_buffer,
-            recv_buffer=recv_buffer,
-            limit_rps=limit_rps,
-            policer=policer,
-            context_name=context_name,
-            context_engine_id=context_engine_id,
-        )
-        self._manager = manager
-        self._endpoint: BlockingTransport | None = None
-        self._own_endpoint = False
+    _blocking = True
+    _endpoint: BlockingTransport | None = None
+    _manager: Manager | None
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -241,16 +173,16 @@ class SnmpSession(SessionCore):
 
     def getnext(self, oid: str) -> Iterator[tuple[str, Value]]:
         """Walks the subtree under `oid` with GETNEXT: ``for oid, value in ...``."""
-        return self._items(self._walk_plan(oid, False, 1))
+        return self._items(self.walk_plan(oid, bulk=False, max_repetitions=1))
 
     def getbulk(self, oid: str, max_repetitions: int | None = None) -> Iterator[tuple[str, Value]]:
         """Walks the subtree under `oid` with GETBULK (v2c/v3)."""
         self._check_bulk()
-        return self._items(self._walk_plan(oid, True, max_repetitions))
+        return self._items(self.walk_plan(oid, bulk=True, max_repetitions=max_repetitions))
 
     def fetch(self, oid: str) -> Iterator[tuple[str, Value]]:
         """Walks the subtree under `oid`, with GETBULK when allowed, else GETNEXT."""
-        return self._items(self._walk_plan(oid))
+        return self._items(self.walk_plan(oid))
 
     def _items(self, plan: WalkPlan) -> Iterator[tuple[str, Value]]:
         for batch in self.run_walk(plan):
@@ -266,19 +198,15 @@ class SnmpSession(SessionCore):
         check_increasing: bool = True,
     ) -> Iterator[list[Any]]:
         """Walks a subtree, yielding each response's varbinds as one list (as the async one's)."""
-        return self.run_walk(self._walk_plan(oid, bulk, max_repetitions, typed, check_increasing))
-
-    def walk_plan(
-        self,
-        oid: str,
-        *,
-        bulk: bool | None = None,
-        max_repetitions: int | None = None,
-        typed: bool = False,
-        check_increasing: bool = True,
-    ) -> WalkPlan:
-        """A walk's state, to run with `run_walk`; its `end` then says why the walk ended."""
-        return self._walk_plan(oid, bulk, max_repetitions, typed, check_increasing)
+        return self.run_walk(
+            self.walk_plan(
+                oid,
+                bulk=bulk,
+                max_repetitions=max_repetitions,
+                typed=typed,
+                check_increasing=check_increasing,
+            )
+        )
 
     def run_walk(self, plan: WalkPlan) -> Iterator[list[Any]]:
         """Runs a walk from `walk_plan`, yielding each response's varbinds as one list."""

@@ -7,8 +7,7 @@ plain iterators. No event loop is involved.
 
 from __future__ import annotations
 
-from ._backends._blocking import ClosedError as ClosedError
 from ._sync import Manager as Manager
 from ._sync import SnmpSession as SnmpSession
 
-__all__ = ("ClosedError", "Manager", "SnmpSession")
+__all__ = ("Manager", "SnmpSession")

@@ -24,7 +24,7 @@ from anysnmp import (
     SnmpVersion,
     User,
 )
-from anysnmp.sync import ClosedError, SnmpSession
+from anysnmp.sync import SnmpSession
 
 NAME = "1.3.6.1.2.1.1.5.0"
 ANSWER = [(NAME, 0x04, b"router")]
@@ -278,4 +278,4 @@ def test_closing_ends_the_requests_of_other_threads() -> None:
         for t in threads:
             t.join()
         assert time.monotonic() - started < 1
-    assert len(errors) == 3 and all(isinstance(e, ClosedError) for e in errors)
+    assert len(errors) == 3 and all(isinstance(e, anysnmp.ClosedError) for e in errors)

@@ -18,17 +18,13 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .._errors import SnmpError
+from .._errors import ClosedError
 from .._transport import SockAddr
-from ._udp import Pending, UdpEndpoint, decode_reply
+from ._udp import CLOSED, Pending, UdpEndpoint, decode_reply
 
-__all__ = ("BlockingUdpEndpoint", "ClosedError")
+__all__ = ("BlockingUdpEndpoint",)
 
 T = TypeVar("T")
-
-
-class ClosedError(SnmpError):
-    """The session or manager was closed while a request was waiting."""
 
 
 class BlockingUdpEndpoint(UdpEndpoint):
@@ -87,7 +83,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
         attempt timed out.
         """
         if self.closed:
-            raise ClosedError("the session is closed")
+            raise ClosedError(CLOSED)
         pending = Pending(addr)
         queue = pending.queue
         keys = []
@@ -119,7 +115,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
         """Waits for a datagram for `pending`, or a turn to read; False once its deadline passed."""
         with self._lock:
             if self.closed:
-                raise ClosedError("the session was closed")
+                raise ClosedError(CLOSED)
             if pending.queue:
                 return True
             left = pending.due - time.monotonic()

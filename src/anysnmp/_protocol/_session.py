@@ -33,11 +33,13 @@ Request = tuple[Callable[[int], bytes], Callable[[bytes, int], Any]]
 class SessionCore:
     """What a client session knows and decides, for the shells to run.
 
-    Args: as `anysnmp.SnmpSession`'s (all but `manager`).
+    Args: as `anysnmp.SnmpSession`'s; `manager` is the shell's kind of manager.
     """
 
     #: How the shell is opened, for the error of a session used unopened.
     _usage = "with SessionCore(...) as session"
+    #: Whether the shell blocks threads (its policer needs `wait_blocking`).
+    _blocking = False
 
     #: Upper bound on the requests of one walk, so no agent can keep a walk going forever.
     max_walk_requests = 1_000_000
@@ -60,11 +62,18 @@ class SessionCore:
         recv_buffer: int = 0,
         limit_rps: float | None = None,
         policer: BasePolicer | None = None,
+        manager: Any = None,
         context_name: bytes | str = b"",
         context_engine_id: bytes | None = None,
     ) -> None:
         if limit_rps is not None and policer is not None:
             raise ConfigurationError("pass either limit_rps or policer, not both")
+        if (
+            self._blocking
+            and policer is not None
+            and type(policer).wait_blocking is BasePolicer.wait_blocking
+        ):
+            raise ConfigurationError("a blocking session's policer needs a wait_blocking() method")
         if timeout <= 0 or retries < 0 or max_repetitions < 1:
             raise ConfigurationError("timeout must be > 0, retries >= 0 and max_repetitions >= 1")
         self.version = snmp_version(
@@ -86,6 +95,8 @@ class SessionCore:
         self.allow_bulk = allow_bulk
         self._socket_options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
         self._policer = RPSPolicer(limit_rps) if limit_rps is not None else policer
+        self._manager = manager
+        self._own_endpoint = False
         self._addr: SockAddr = ("", 0)
         self._codec: Any = None
         self._usm: SessionCodec | None = None
@@ -212,15 +223,19 @@ class SessionCore:
         if self.version == SnmpVersion.v1:
             raise SnmpError("GETBULK needs SNMP v2c or v3")
 
-    def _walk_plan(
+    def walk_plan(
         self,
         oid: str,
+        *,
         bulk: bool | None = None,
         max_repetitions: int | None = None,
         typed: bool = False,
         check_increasing: bool = True,
     ) -> WalkPlan:
-        """The plan of a walk of `oid` (GETBULK when `bulk`, None: when allowed)."""
+        """A walk's state, to run with the session's `run_walk`; its `end` then says why it ended.
+
+        Arguments as for `walk_batches`: GETBULK when `bulk` (None: when allowed).
+        """
         if bulk is None:
             bulk = self._bulk_allowed
         elif bulk:
