@@ -6,7 +6,8 @@ them: the BER tags and PDU types of the typed API (``SnmpSession.request``,
 ``get_typed``, ``walk(..., typed=True)``, ``walk_batches``), the error-statuses,
 the stream type of ``SnmpSession.walk``, the datagrams an ``Agent`` handler
 receives, the SNMPv3 engine of agents and notification receivers, and the
-KeyChange computation of RFC 3414.
+KeyChange computation of RFC 3414; and the sans-IO session core under both
+sessions (``SessionCore``, ``WalkPlan``, ``WalkEnd``) and the managers' base.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from ._engine import UsmStats as UsmStats
 from ._engine import generate_engine_id as generate_engine_id
 from ._errors import ErrorStatus as ErrorStatus
 from ._exports import fix_module_names as _fix_module_names
+from ._manager import ManagerBase as ManagerBase
+from ._protocol._session import SessionCore as SessionCore
+from ._protocol._walk import WalkEnd as WalkEnd
+from ._protocol._walk import WalkPlan as WalkPlan
 from ._types import SmiException as SmiException
 from ._types import Tag as Tag
 from ._usm import apply_key_change as apply_key_change
@@ -27,11 +32,15 @@ from ._walk import WalkResults as WalkResults
 __all__ = (
     "ErrorStatus",
     "LocalEngine",
+    "ManagerBase",
     "PduType",
     "Request",
+    "SessionCore",
     "SmiException",
     "Tag",
     "UsmStats",
+    "WalkEnd",
+    "WalkPlan",
     "WalkResults",
     "apply_key_change",
     "generate_engine_id",

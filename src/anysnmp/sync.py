@@ -7,7 +7,10 @@ plain iterators. No event loop is involved.
 
 from __future__ import annotations
 
+from ._exports import fix_module_names as _fix_module_names
 from ._sync import Manager as Manager
 from ._sync import SnmpSession as SnmpSession
 
 __all__ = ("Manager", "SnmpSession")
+
+_fix_module_names(__name__, globals(), __all__)

@@ -8,7 +8,7 @@ import pytest
 from scripted import Request, ScriptedAgent, scripted_agent, static_view
 
 from anysnmp import SnmpSession, SnmpVersion
-from anysnmp._protocol._walk import WalkEnd
+from anysnmp.lowlevel import WalkEnd
 
 pytestmark = pytest.mark.anyio
 

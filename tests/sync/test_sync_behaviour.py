@@ -19,11 +19,11 @@ from anysnmp import (
     ErrorStatusError,
     MibView,
     NoSuchInstance,
-    PduType,
     RPSPolicer,
     SnmpVersion,
     User,
 )
+from anysnmp.lowlevel import PduType
 from anysnmp.sync import SnmpSession
 
 NAME = "1.3.6.1.2.1.1.5.0"
