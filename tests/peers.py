@@ -125,6 +125,8 @@ class Snmpd:
     write_community: str
     users: tuple[V3User, ...]
     workdir: Path
+    #: The TCP port it also listens on (RFC 3430).
+    tcp_port: int = 0
 
     @property
     def target(self) -> str:
@@ -169,11 +171,13 @@ def start_snmpd(
     port = free_udp_port(host)
     workdir.mkdir(parents=True, exist_ok=True)
     ipv6 = ":" in host
-    transport = f"udp6:[{host}]:{port}" if ipv6 else f"udp:{host}:{port}"
-    clients = clients or ("::1" if ipv6 else host)
     six = "6" if ipv6 else ""
+    where = f"[{host}]" if ipv6 else host
+    transport = f"udp{six}:{where}:{port}"
+    tcp_port = _free_tcp_port(host)
+    clients = clients or ("::1" if ipv6 else host)
     lines = [
-        f"agentaddress {transport}",
+        f"agentaddress {transport},tcp{six}:{where}:{tcp_port}",
         f"rocommunity{six} public {clients}",
         f"rwcommunity{six} private {clients}",
         "dontLogTCPWrappersConnects yes",
@@ -187,7 +191,14 @@ def start_snmpd(
     if not wait_until_answering(proc, lambda: _agent_answers(host, port, "public"), 15):
         log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
         pytest.fail(f"snmpd did not start on {transport}:\n{log}")
-    return Snmpd(host, port, "public", "private", V3_USERS, workdir), proc
+    return Snmpd(host, port, "public", "private", V3_USERS, workdir, tcp_port), proc
+
+
+def _free_tcp_port(host: str) -> int:
+    family, sockaddr = udp_address(host, 0)  # a link-local host's scope id resolved
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.bind(sockaddr)
+        return int(s.getsockname()[1])
 
 
 # --- Net-SNMP's command line tools as the reference ---------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -11,6 +13,9 @@ import anyio.abc
 import attrs
 
 from anysnmp._codec import core
+from anysnmp._framing import MessageFramer
+from anysnmp._mibview import MibView
+from anysnmp._responder import CommandResponder
 from anysnmp.lowlevel import PduType
 
 
@@ -127,3 +132,48 @@ def static_view(view: dict[str, tuple[int, Any]]) -> Handler:
         await agent.reply(request, request.response(out))
 
     return handler
+
+
+#: The OID the scripted TCP agent serves.
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+
+
+#: What the scripted agent does with the n-th request it reads: answer, ignore, or reset.
+Script = Callable[[int], str]
+
+
+@asynccontextmanager
+async def scripted_tcp_agent(script: Script) -> AsyncIterator[tuple[int, list[int]]]:
+    """A TCP agent serving the demo sysDescr as `script` says: (port, requests per connection)."""
+    responder = CommandResponder(MibView({SYS_DESCR: b"scripted"}))
+    connections: list[int] = []
+    served = 0
+
+    async def serve(stream: anyio.abc.SocketStream) -> None:
+        nonlocal served
+        connections.append(0)
+        framer = MessageFramer(65535)
+        async with stream:
+            while True:
+                try:
+                    messages = framer.feed(await stream.receive())
+                except (anyio.EndOfStream, anyio.BrokenResourceError):
+                    return
+                for data in messages:
+                    connections[-1] += 1
+                    action = script(served)
+                    served += 1
+                    if action == "reset":  # a RST, not a FIN
+                        raw = stream.extra(anyio.abc.SocketAttribute.raw_socket)
+                        raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        return
+                    reply = responder.respond(data)
+                    if action == "answer" and reply is not None:
+                        await stream.send(reply)
+
+    async with await anyio.create_tcp_listener(local_host="127.0.0.1") as listener:
+        port = listener.extra(anyio.abc.SocketAttribute.local_port)
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(listener.serve, serve)
+            yield port, connections
+            tg.cancel_scope.cancel()

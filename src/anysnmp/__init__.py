@@ -11,7 +11,9 @@ from __future__ import annotations
 from importlib.metadata import version as _version
 
 from . import lowlevel as lowlevel
+from ._address import TransportAddress as TransportAddress
 from ._agent import Agent as Agent
+from ._errors import AddressError as AddressError
 from ._errors import AuthError as AuthError
 from ._errors import ClosedError as ClosedError
 from ._errors import ConfigurationError as ConfigurationError
@@ -19,6 +21,7 @@ from ._errors import DecodeError as DecodeError
 from ._errors import DecryptionError as DecryptionError
 from ._errors import EncodeError as EncodeError
 from ._errors import ErrorStatusError as ErrorStatusError
+from ._errors import FramingError as FramingError
 from ._errors import MibError as MibError
 from ._errors import NetworkError as NetworkError
 from ._errors import NoSuchInstance as NoSuchInstance
@@ -82,6 +85,7 @@ from ._usm import User as User
 __version__: str = _version(__name__)
 
 __all__ = (
+    "AddressError",
     "Aes128Key",
     "Aes192Key",
     "Aes256Key",
@@ -101,6 +105,7 @@ __all__ = (
     "DesKey",
     "EncodeError",
     "ErrorStatusError",
+    "FramingError",
     "Gauge32",
     "Integer",
     "IpAddress",
@@ -138,6 +143,7 @@ __all__ = (
     "SnmpVersion",
     "TimeTicks",
     "TimeoutError",
+    "TransportAddress",
     "UnknownEngineIdError",
     "UnknownNameError",
     "UnknownUserNameError",

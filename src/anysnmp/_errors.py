@@ -86,10 +86,6 @@ class FramingError(DecodeError):
     """A byte stream (SNMP over TCP) that is not a sequence of SNMP messages within the limit."""
 
 
-class AddressError(SnmpError, ValueError):
-    """A transport address (Net-SNMP's ``tcp:host:port`` syntax) that cannot be used."""
-
-
 class EncodeError(SnmpError, ValueError):
     """A value or OID that cannot be encoded (bad syntax or out of range)."""
 
@@ -115,6 +111,10 @@ class ConfigurationError(SnmpError, ValueError):
 
     Also a `ValueError`, as raised before.
     """
+
+
+class AddressError(ConfigurationError):
+    """A transport address (Net-SNMP's ``tcp:host:port`` syntax) that cannot be used."""
 
 
 class ClosedError(SnmpError, anyio.ClosedResourceError):

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from anyio.streams.memory import MemoryObjectSendStream
 
 from ._backends import open_udp_endpoint
+from ._backends._tcp import AsyncTcpTransport
 from ._codec import PduType, core
 from ._manager import Manager
 from ._protocol._answers import next_oid_answer
@@ -64,6 +65,10 @@ class SnmpSession(SessionCore):
         manager: share this `Manager`'s socket instead of opening one.
         context_name: SNMPv3 contextName of requests (at most 32 octets; str in UTF-8).
         context_engine_id: SNMPv3 contextEngineID (the agent's engine id when None).
+        transport: "udp", or "tcp" for SNMP over TCP (RFC 3430): a connection
+            opened on entering, re-opened once when the agent closes it under
+            a request (which is then sent again); a retry re-sends on the same
+            connection; replies up to 1 MiB (the v3 msgMaxSize advertised).
     """
 
     _usage = "async with SnmpSession(...) as session"
@@ -81,8 +86,11 @@ class SnmpSession(SessionCore):
             _, self._addr = await resolve(self._host, self._port, endpoint.family)
         else:
             family, self._addr = await resolve(self._host, self._port)
-            sock = open_socket(family, None, **self._socket_options)
-            endpoint = await open_udp_endpoint(sock, self._addr)
+            if self.transport == "tcp":
+                endpoint = await AsyncTcpTransport(self._addr, family).__aenter__()
+            else:
+                sock = open_socket(family, None, **self._socket_options)
+                endpoint = await open_udp_endpoint(sock, self._addr)
             self._own_endpoint = True
         self._endpoint = endpoint
         try:

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from ._backends._blocking import BlockingUdpEndpoint
+from ._backends._tcp import BlockingTcpTransport
 from ._codec import PduType
 from ._manager import ManagerBase
 from ._protocol._answers import next_oid_answer
@@ -73,9 +74,12 @@ class SnmpSession(SessionCore):
             _, self._addr = resolve_blocking(self._host, self._port, endpoint.family)
         else:
             family, self._addr = resolve_blocking(self._host, self._port)
-            endpoint = BlockingUdpEndpoint(
-                open_socket(family, None, **self._socket_options), self._addr
-            )
+            if self.transport == "tcp":
+                endpoint = BlockingTcpTransport(self._addr, family)
+            else:
+                endpoint = BlockingUdpEndpoint(
+                    open_socket(family, None, **self._socket_options), self._addr
+                )
             self._own_endpoint = True
         self._endpoint = endpoint
         try:

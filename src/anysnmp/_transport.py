@@ -20,6 +20,7 @@ import anyio
 from ._errors import ResolutionError, network_error
 
 __all__ = (
+    "MAX_TCP_MESSAGE_SIZE",
     "RECV_BUFFER_SIZE",
     "Address",
     "AsyncTransport",
@@ -36,6 +37,8 @@ T = TypeVar("T")
 
 #: Larger than any UDP payload, so a datagram is never truncated.
 RECV_BUFFER_SIZE = 65536
+#: The largest message a TCP session takes (RFC 3430), and the msgMaxSize it advertises.
+MAX_TCP_MESSAGE_SIZE = 1 << 20
 
 #: A (host, port) pair as the API shows it; an IPv6 host carries its scope (``fe80::1%eth0``).
 Address = tuple[str, int]

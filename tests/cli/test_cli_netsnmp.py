@@ -277,3 +277,29 @@ async def test_ipv6_agent_address_forms(snmpd6: Snmpd, anyio_backend: str) -> No
         "get", "--backend", anyio_backend, f"[{snmpd6.host}]:{snmpd6.port}", SYS_DESCR, SYS_NAME
     )
     assert (mine.rc, mine.out) == (0, ours)
+
+
+async def test_tcp_agent_addresses(snmpd: Snmpd, snmpd6: Snmpd, anyio_backend: str) -> None:
+    """``tcp:host:port`` and ``tcp6:[addr]:port``: what snmpget and snmpbulkwalk print."""
+    for target in (
+        f"tcp:{snmpd.host}:{snmpd.tcp_port}",
+        f"tcp6:[{snmpd6.host}]:{snmpd6.tcp_port}",
+    ):
+        ours, theirs = await both(
+            "get", "snmpget", "-v2c", "-c", "public", target, SYS_DESCR, backend=anyio_backend
+        )
+        assert ours == theirs
+    target = f"tcp:{snmpd.host}:{snmpd.tcp_port}"
+    ours, theirs = await both(
+        "bulkwalk",
+        "snmpbulkwalk",
+        "-Cr100",
+        "-v2c",
+        "-c",
+        "public",
+        target,
+        "1.3.6.1.2.1.1",
+        backend=anyio_backend,
+    )
+    assert stable_lines(ours) == stable_lines(theirs)
+    assert len(ours.splitlines()) > 5

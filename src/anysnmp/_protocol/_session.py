@@ -15,7 +15,7 @@ from typing import Any
 from .._codec import core
 from .._errors import ConfigurationError, NoSuchInstance, SnmpError, TimeoutError
 from .._policer import BasePolicer, RPSPolicer
-from .._transport import RECV_BUFFER_SIZE, SockAddr
+from .._transport import MAX_TCP_MESSAGE_SIZE, RECV_BUFFER_SIZE, SockAddr
 from .._types import SnmpVersion, TypedValue, snmp_version, to_typed
 from .._usm import SessionCodec, User, scoped_context
 from ._answers import GetManyPlan, Response, checked, one_value, raise_status
@@ -65,7 +65,12 @@ class SessionCore:
         manager: Any = None,
         context_name: bytes | str = b"",
         context_engine_id: bytes | None = None,
+        transport: str = "udp",
     ) -> None:
+        if transport not in ("udp", "tcp"):
+            raise ConfigurationError(f"transport must be 'udp' or 'tcp', not {transport!r}")
+        if transport == "tcp" and manager is not None:
+            raise ConfigurationError("a TCP session has its own connection: no manager")
         if limit_rps is not None and policer is not None:
             raise ConfigurationError("pass either limit_rps or policer, not both")
         if (
@@ -96,6 +101,7 @@ class SessionCore:
         self._socket_options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
         self._policer = RPSPolicer(limit_rps) if limit_rps is not None else policer
         self._manager = manager
+        self.transport = transport
         self._own_endpoint = False
         self._addr: SockAddr = ("", 0)
         self._codec: Any = None
@@ -118,7 +124,9 @@ class SessionCore:
             self._user,
             context_name=self._context_name,
             context_engine_id=self._context_engine_id,
-            max_size=min(RECV_BUFFER_SIZE, 65507),
+            max_size=MAX_TCP_MESSAGE_SIZE
+            if self.transport == "tcp"
+            else min(RECV_BUFFER_SIZE, 65507),
         )
         return self._usm
 

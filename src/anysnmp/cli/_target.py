@@ -230,14 +230,9 @@ class Target:
     timeout: float = 1.0
     retries: int = 5
 
-    @property
-    def host_port(self) -> tuple[str, int]:
-        address = parse_address(self.address)
-        return address.host, address.port
-
     def session(self, **options: Any) -> SnmpSession:
         """An `SnmpSession` for these options (`options` go to its constructor)."""
-        host, port = self.host_port
+        address = parse_address(self.address, 161, ("udp", "tcp"))
         version = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}[self.version]
         user = None
         if version == SnmpVersion.v3:
@@ -245,8 +240,9 @@ class Target:
                 self.user, self.level, self.auth, self.auth_pass, self.priv, self.priv_pass
             )
         return SnmpSession(
-            host,
-            port,
+            address.host,
+            address.port,
+            transport=address.transport,
             community=self.community,
             version=version,
             user=user,

@@ -1,0 +1,341 @@
+"""SNMP over TCP (RFC 3430): one connection per session, messages framed by their BER length.
+
+The async transport runs on any anyio backend (asyncio, trio) through anyio's
+streams: a reader task frames the replies and routes each to the request
+whose id it carries, so any number of requests may be in flight on the
+connection. The blocking one runs on a plain socket, one request at a time.
+
+Both open the connection on entering and re-open it once per request when the
+peer closed or reset it, then send the request again. A retry after a timeout
+sends the request again, with a fresh id, on the same connection (RFC 3430
+needs no retransmission, but an agent may drop a request it cannot serve).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import anyio
+import anyio.abc
+
+from .._codec import core
+from .._errors import ClosedError, FramingError, NetworkError, network_error
+from .._framing import MessageFramer
+from .._transport import MAX_TCP_MESSAGE_SIZE, Address, SockAddr, address_of
+from ._udp import CLOSED, decode_reply, random_ids
+
+__all__ = ("AsyncTcpTransport", "BlockingTcpTransport")
+
+T = TypeVar("T")
+
+logger = logging.getLogger("anysnmp")
+
+#: What a broken connection raises while sending or receiving.
+_BROKEN = (anyio.BrokenResourceError, anyio.ClosedResourceError, anyio.EndOfStream, OSError)
+
+
+def _answer(
+    queue: deque[tuple[bytes, int]], decode: Callable[[bytes, int], T | None], addr: SockAddr
+) -> T | None:
+    """The first queued reply that `decode` accepts (the others are dropped), or None."""
+    while queue:
+        result = decode_reply(decode, queue.popleft(), addr)
+        if result is not None:
+            return result
+    return None
+
+
+def _reset_error(peer: SockAddr) -> NetworkError:
+    return NetworkError(f"the TCP connection to {address_of(peer)} was closed twice in a request")
+
+
+class _Routing:
+    """Request ids and the replies routed to them, shared by both transports."""
+
+    def __init__(self, peer: SockAddr, family: int) -> None:
+        self._peer = peer
+        self.family = family
+        self.closed = False
+        self.dropped = 0
+        self._pending: dict[int, deque[tuple[bytes, int]]] = {}
+
+    def in_flight(self) -> int:
+        """How many request ids are waiting for an answer."""
+        return len(self._pending)
+
+    @contextmanager
+    def _request(self) -> Iterator[tuple[deque[tuple[bytes, int]], Callable[[], int]]]:
+        """A request's reply queue, and a maker of its ids (routed there until it ends)."""
+        queue: deque[tuple[bytes, int]] = deque()
+        keys: list[int] = []
+
+        def new_id() -> int:
+            while True:
+                key = random_ids.next()
+                if key and key not in self._pending:
+                    self._pending[key] = queue
+                    keys.append(key)
+                    return key
+
+        try:
+            yield queue, new_id
+        finally:
+            for key in keys:
+                del self._pending[key]
+
+    def _route(self, message: bytes) -> None:
+        key = core.peek_request_id(message)
+        queue = self._pending.get(key)  # type: ignore[arg-type]
+        if queue is None:
+            self.dropped += 1
+            logger.debug("dropped a message from %s (id %s)", self._peer, key)
+        else:
+            queue.append((message, key))  # type: ignore[arg-type]
+
+
+class AsyncTcpTransport(_Routing):
+    """One TCP connection to an agent for an async session (asyncio or trio).
+
+    Args:
+        peer: the agent's socket address.
+        family: its address family.
+        max_size: the largest reply accepted; a larger one closes the connection.
+    """
+
+    def __init__(self, peer: SockAddr, family: int, max_size: int = MAX_TCP_MESSAGE_SIZE) -> None:
+        super().__init__(peer, family)
+        self._max_size = max_size
+        self._stream: anyio.abc.SocketStream | None = None
+        self._send_lock = anyio.Lock()
+        self._connect_lock = anyio.Lock()
+        self._arrived = anyio.Event()  # set when replies arrive or the connection ends
+        self._task_group: anyio.abc.TaskGroup | None = None
+
+    @property
+    def local_address(self) -> Address:
+        if self._stream is None:
+            raise ClosedError("the TCP connection is not open")
+        return address_of(self._stream.extra(anyio.abc.SocketAttribute.raw_socket).getsockname())
+
+    async def __aenter__(self) -> AsyncTcpTransport:
+        self._task_group = anyio.create_task_group()
+        await self._task_group.__aenter__()
+        try:
+            await self._connect()
+        except BaseException:
+            await self.__aexit__(None, None, None)
+            raise
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        self.closed = True
+        self._wake()
+        task_group, self._task_group = self._task_group, None
+        if self._stream is not None:
+            await anyio.aclose_forcefully(self._stream)
+        if task_group is not None:
+            task_group.cancel_scope.cancel()
+            await task_group.__aexit__(None, None, None)
+
+    async def _connect(self) -> anyio.abc.SocketStream:
+        host, port = address_of(self._peer)
+        try:
+            stream = await anyio.connect_tcp(host, port)
+        except OSError as exc:
+            raise network_error(exc, f"cannot connect to tcp {host}:{port}") from None
+        assert self._task_group is not None
+        self._stream = stream
+        self._task_group.start_soon(self._read, stream)
+        return stream
+
+    async def _reopen(self, broken: anyio.abc.SocketStream | None) -> anyio.abc.SocketStream:
+        """The connection after `broken`: another request's, or a new one."""
+        async with self._connect_lock:
+            if self.closed:
+                raise ClosedError(CLOSED)
+            if self._stream is not None and self._stream is not broken:
+                return self._stream
+            return await self._connect()
+
+    async def _read(self, stream: anyio.abc.SocketStream) -> None:
+        framer = MessageFramer(self._max_size)
+        try:
+            while True:
+                for message in framer.feed(await stream.receive()):
+                    self._route(message)
+                self._wake()
+        except (*_BROKEN, FramingError) as exc:
+            logger.debug("TCP connection to %s ended: %r", self._peer, exc)
+        finally:
+            if self._stream is stream:
+                self._stream = None
+            await anyio.aclose_forcefully(stream)
+            self._wake()
+
+    def _wake(self) -> None:
+        self._arrived.set()
+        self._arrived = anyio.Event()
+
+    async def _send(self, data: bytes, stream: anyio.abc.SocketStream | None) -> bool:
+        """Sends on `stream`; False when it is broken."""
+        if stream is None:
+            return False
+        try:
+            async with self._send_lock:
+                await stream.send(data)
+        except _BROKEN:
+            return False
+        return True
+
+    async def exchange(
+        self,
+        addr: SockAddr,
+        encode: Callable[[int], bytes],
+        decode: Callable[[bytes, int], T | None],
+        timeout: float,
+        attempts: int,
+        policer: Any = None,
+    ) -> T | None:
+        """As `AsyncTransport.exchange`; a connection closed under it is re-opened once.
+
+        Raises:
+            NetworkError: the connection cannot be re-opened, or closes again.
+            ClosedError: the session closed while the request waited.
+        """
+        if self.closed:
+            raise ClosedError(CLOSED)
+        reopened = False
+        with self._request() as (queue, new_id):
+            for _ in range(attempts):
+                data = encode(new_id())
+                if policer is not None:
+                    await policer.wait()
+                stream = self._stream
+                with anyio.move_on_after(timeout):
+                    while True:
+                        if stream is None or not await self._send(data, stream):
+                            if reopened:
+                                raise _reset_error(self._peer)
+                            reopened = True
+                            stream = await self._reopen(stream)
+                            continue
+                        while stream is self._stream and not queue:
+                            await self._arrived.wait()
+                            if self.closed:
+                                raise ClosedError(CLOSED)
+                        result = _answer(queue, decode, addr)
+                        if result is not None:
+                            return result
+                        if stream is not self._stream:
+                            stream = None  # broken while waiting: send again
+            return None
+
+
+class BlockingTcpTransport(_Routing):
+    """One TCP connection to an agent for a blocking session; one request at a time.
+
+    Args: as `AsyncTcpTransport`'s.
+    """
+
+    def __init__(self, peer: SockAddr, family: int, max_size: int = MAX_TCP_MESSAGE_SIZE) -> None:
+        super().__init__(peer, family)
+        self._max_size = max_size
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self._framer = MessageFramer(max_size)
+        self._connect()
+
+    @property
+    def local_address(self) -> Address:
+        if self._sock is None:
+            raise ClosedError("the TCP connection is not open")
+        return address_of(self._sock.getsockname())
+
+    def _connect(self) -> socket.socket:
+        sock = socket.socket(self.family, socket.SOCK_STREAM)
+        try:
+            sock.connect(self._peer)
+        except OSError as exc:
+            sock.close()
+            raise network_error(exc, f"cannot connect to tcp {address_of(self._peer)}") from None
+        self._sock = sock
+        self._framer = MessageFramer(self._max_size)
+        return sock
+
+    def _drop(self) -> None:
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+
+    def close(self) -> None:
+        self.closed = True
+        self._drop()
+
+    def _receive(self, sock: socket.socket, deadline: float) -> bool:
+        """Reads and routes what arrives before `deadline`; False when the connection ended."""
+        sock.settimeout(max(deadline - time.monotonic(), 1e-6))
+        try:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return False
+            for message in self._framer.feed(chunk):
+                self._route(message)
+        except TimeoutError:
+            pass
+        except (OSError, FramingError) as exc:
+            logger.debug("TCP connection to %s ended: %r", self._peer, exc)
+            return False
+        return True
+
+    def exchange(
+        self,
+        addr: SockAddr,
+        encode: Callable[[int], bytes],
+        decode: Callable[[bytes, int], T | None],
+        timeout: float,
+        attempts: int,
+        policer: Any = None,
+    ) -> T | None:
+        """As `AsyncTcpTransport.exchange`, blocking; threads take turns on the connection."""
+        with self._lock, self._request() as (queue, new_id):
+            if self.closed:
+                raise ClosedError(CLOSED)
+            reopened = False
+            for _ in range(attempts):
+                data = encode(new_id())
+                if policer is not None:
+                    policer.wait_blocking()
+                deadline = time.monotonic() + timeout
+                sent = False
+                while time.monotonic() < deadline:
+                    sock = self._sock
+                    if not sent:
+                        try:
+                            if sock is None:
+                                raise ConnectionResetError
+                            sock.settimeout(max(deadline - time.monotonic(), 1e-6))
+                            sock.sendall(data)
+                            sent = True
+                        except OSError:
+                            if reopened:
+                                raise _reset_error(self._peer) from None
+                            reopened = True
+                            self._drop()
+                            self._connect()
+                        continue
+                    assert sock is not None  # sent on it
+                    if not self._receive(sock, deadline):
+                        self._drop()
+                        sent = False
+                        continue
+                    result = _answer(queue, decode, addr)
+                    if result is not None:
+                        return result
+            return None

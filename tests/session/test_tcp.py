@@ -1,0 +1,117 @@
+"""SnmpSession over TCP (RFC 3430): Net-SNMP's snmpd listening on TCP, and peers that reset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+import anyio.abc
+import pytest
+from peers import Snmpd, V3User, in_volatile_subtree
+from scripted import SYS_DESCR, scripted_tcp_agent
+
+from anysnmp import NetworkError, SnmpSession, SnmpVersion
+from anysnmp._agent import Agent
+from anysnmp._mibview import MibView
+from anysnmp._responder import CommandResponder
+from anysnmp.lowlevel import PduType
+
+pytestmark = pytest.mark.anyio
+
+MIB_2 = "1.3.6.1.2.1"
+
+
+def tcp_session(snmpd: Snmpd, **kw: Any) -> SnmpSession:
+    kw.setdefault("community", snmpd.community)
+    return SnmpSession(snmpd.host, snmpd.tcp_port, transport="tcp", timeout=5, **kw)
+
+
+@pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
+async def test_get_and_walk_over_tcp_as_over_udp(snmpd: Snmpd, version: SnmpVersion) -> None:
+    udp = SnmpSession(snmpd.host, snmpd.port, community=snmpd.community, version=version)
+    async with tcp_session(snmpd, version=version) as s, udp:
+        assert await s.get(SYS_DESCR) == await udp.get(SYS_DESCR)
+        assert [oid async for oid, _ in s.fetch("1.3.6.1.2.1.1")] == [
+            oid async for oid, _ in udp.fetch("1.3.6.1.2.1.1")
+        ]
+
+
+async def test_a_big_walk_with_responses_larger_than_a_datagram(snmpd: Snmpd) -> None:
+    """snmpd's responses of 100 repetitions (its cap) exceed 1472 octets."""
+    udp = SnmpSession(snmpd.host, snmpd.port, community=snmpd.community, max_repetitions=100)
+    async with tcp_session(snmpd, max_repetitions=100) as s, udp:
+        first = await s.request(PduType.GETBULK, [MIB_2], max_repetitions=100)
+        assert len(first) == 100
+        ours = [oid async for oid, _ in s.fetch(MIB_2) if not in_volatile_subtree(oid)]
+        theirs = [oid async for oid, _ in udp.fetch(MIB_2) if not in_volatile_subtree(oid)]
+    assert ours == theirs
+    assert len(ours) > 500
+
+
+async def test_responses_beyond_the_datagram_limit_of_our_agent(demo_view: MibView) -> None:
+    """Our Agent keeps UDP responses within 1472 octets, TCP ones within 64 KiB."""
+    async with Agent(["tcp:127.0.0.1:0"], CommandResponder(demo_view)) as agent:
+        port = agent.endpoints[0].port
+        async with SnmpSession("127.0.0.1", port, transport="tcp") as s:
+            varbinds = await s.request(PduType.GETBULK, ["1.3.6"], max_repetitions=300)
+    assert len(varbinds) == 300
+
+
+@pytest.mark.parametrize("name", ["shaaes", "sha256aes256"])
+async def test_v3_over_tcp(snmpd: Snmpd, name: str) -> None:
+    user: V3User = snmpd.user(name)
+    async with tcp_session(snmpd, user=user.user()) as s:
+        assert isinstance(await s.get(SYS_DESCR), bytes)
+        varbinds = await s.request(PduType.GETBULK, [MIB_2], max_repetitions=100)
+    assert len(varbinds) == 100  # within the 1 MiB msgMaxSize advertised over TCP
+
+
+def test_tcp_sessions_have_no_manager() -> None:
+    with pytest.raises(ValueError, match="no manager"):
+        SnmpSession("127.0.0.1", transport="tcp", manager=object())
+    with pytest.raises(ValueError, match="'udp' or 'tcp'"):
+        SnmpSession("127.0.0.1", transport="sctp")
+
+
+async def test_a_reset_connection_is_reopened_and_the_request_sent_again() -> None:
+    async with scripted_tcp_agent(lambda n: "reset" if n == 1 else "answer") as (port, conns):
+        async with SnmpSession("127.0.0.1", port, transport="tcp", timeout=5) as s:
+            assert await s.get(SYS_DESCR) == b"scripted"
+            assert await s.get(SYS_DESCR) == b"scripted"  # the agent resets, then answers
+            assert await s.get(SYS_DESCR) == b"scripted"
+    assert conns == [2, 2]
+
+
+async def test_a_connection_reset_twice_in_a_request_raises() -> None:
+    async with (
+        scripted_tcp_agent(lambda n: "answer" if n == 0 else "reset") as (port, conns),
+        SnmpSession("127.0.0.1", port, transport="tcp", timeout=5) as s,
+    ):
+        await s.get(SYS_DESCR)
+        with anyio.fail_after(4), pytest.raises(NetworkError, match="closed twice"):
+            await s.get(SYS_DESCR)
+    assert conns[:2] == [2, 1]
+
+
+async def test_a_retry_is_sent_on_the_same_connection() -> None:
+    async with scripted_tcp_agent(lambda n: "ignore" if n == 0 else "answer") as (port, conns):
+        async with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.5, retries=1) as s:
+            assert await s.get(SYS_DESCR) == b"scripted"
+    assert conns == [2]
+
+
+async def test_requests_in_flight_together_on_one_connection() -> None:
+    async with (
+        scripted_tcp_agent(lambda n: "answer") as (port, conns),
+        SnmpSession("127.0.0.1", port, transport="tcp", timeout=5) as s,
+    ):
+        results: list[Any] = []
+
+        async def one() -> None:
+            results.append(await s.get(SYS_DESCR))
+
+        async with anyio.create_task_group() as tg:
+            for _ in range(20):
+                tg.start_soon(one)
+    assert results == [b"scripted"] * 20
+    assert conns == [20]

@@ -1,0 +1,53 @@
+"""anysnmp.sync.SnmpSession over TCP (RFC 3430): snmpd on TCP, and a peer that resets."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from peers import Snmpd, in_volatile_subtree
+from scripted import SYS_DESCR, scripted_tcp_agent
+from sync_helpers import in_background
+
+from anysnmp import NetworkError, SnmpVersion
+from anysnmp.lowlevel import PduType
+from anysnmp.sync import SnmpSession
+
+MIB_2 = "1.3.6.1.2.1"
+
+
+def tcp_session(snmpd: Snmpd, **kw: object) -> SnmpSession:
+    return SnmpSession(snmpd.host, snmpd.tcp_port, transport="tcp", timeout=5, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
+def test_get_and_walk_over_tcp_as_over_udp(snmpd: Snmpd, version: SnmpVersion) -> None:
+    udp = SnmpSession(snmpd.host, snmpd.port, version=version, max_repetitions=100)
+    with tcp_session(snmpd, version=version, max_repetitions=100) as s, udp:
+        assert s.get(SYS_DESCR) == udp.get(SYS_DESCR)
+        ours = [oid for oid, _ in s.fetch(MIB_2) if not in_volatile_subtree(oid)]
+        assert ours == [oid for oid, _ in udp.fetch(MIB_2) if not in_volatile_subtree(oid)]
+        assert len(ours) > 500
+
+
+def test_v3_over_tcp(snmpd: Snmpd) -> None:
+    with tcp_session(snmpd, user=snmpd.user("sha256aes256").user()) as s:
+        assert isinstance(s.get(SYS_DESCR), bytes)
+        assert len(s.request(PduType.GETBULK, [MIB_2], max_repetitions=100)) == 100
+
+
+def test_threads_share_the_connection(snmpd: Snmpd) -> None:
+    with tcp_session(snmpd) as s, ThreadPoolExecutor(4) as pool:
+        values = list(pool.map(lambda _: s.get(SYS_DESCR), range(40)))
+    assert len(set(values)) == 1
+
+
+def test_a_reset_connection_is_reopened_once() -> None:
+    script = {1: "reset", 3: "reset", 4: "reset"}
+    with in_background(scripted_tcp_agent(lambda n: script.get(n, "answer"))) as (port, conns):
+        with SnmpSession("127.0.0.1", port, transport="tcp", timeout=5) as s:
+            assert s.get(SYS_DESCR) == b"scripted"
+            assert s.get(SYS_DESCR) == b"scripted"  # reset, reopened, sent again
+            with pytest.raises(NetworkError, match="closed twice"):
+                s.get(SYS_DESCR)
+        assert conns[:3] == [2, 2, 1]
