@@ -95,9 +95,9 @@ async def test_a_connection_reset_twice_in_a_request_raises() -> None:
 
 async def test_a_retry_is_sent_on_the_same_connection() -> None:
     async with scripted_tcp_agent(lambda n: "ignore" if n == 0 else "answer") as (port, conns):
-        async with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.5, retries=1) as s:
+        async with SnmpSession("127.0.0.1", port, transport="tcp", timeout=1, retries=2) as s:
             assert await s.get(SYS_DESCR) == b"scripted"
-    assert conns == [2]
+    assert len(conns) == 1 and conns[0] >= 2  # one connection (a third try when slow)
 
 
 async def test_requests_in_flight_together_on_one_connection() -> None:
