@@ -13,8 +13,8 @@ import anyio.abc
 import attrs
 
 from anysnmp._codec import core
-from anysnmp._framing import MessageFramer
 from anysnmp._mibview import MibView
+from anysnmp._protocol._framing import MessageFramer
 from anysnmp._responder import CommandResponder
 from anysnmp.lowlevel import PduType
 

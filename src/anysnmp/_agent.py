@@ -34,7 +34,7 @@ import attrs
 from ._address import TransportAddress, parse_address
 from ._backends._asyncio import running_asyncio_loop
 from ._errors import FramingError, NetworkError, network_error
-from ._framing import MessageFramer
+from ._protocol._framing import MessageFramer
 from ._transport import RECV_BUFFER_SIZE, Address, SockAddr, address_of, open_socket, resolve
 
 __all__ = ("Agent", "AgentStats", "Handler", "Request")

@@ -16,8 +16,8 @@ from anysnmp._address import TransportAddress
 from anysnmp._agent import Agent
 from anysnmp._codec import PduType, core
 from anysnmp._errors import AddressError
-from anysnmp._framing import MessageFramer
 from anysnmp._mibview import MibView
+from anysnmp._protocol._framing import MessageFramer
 from anysnmp._responder import CommandResponder
 
 pytestmark = pytest.mark.anyio

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from anysnmp._codec import PduType, core
 from anysnmp._errors import DecodeError, FramingError
-from anysnmp._framing import MessageFramer
+from anysnmp._protocol._framing import MessageFramer
 
 
 def _message(request_id: int, oids: int) -> bytes:

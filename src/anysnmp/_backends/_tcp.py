@@ -27,7 +27,7 @@ import anyio.abc
 
 from .._codec import core
 from .._errors import ClosedError, FramingError, NetworkError, network_error
-from .._framing import MessageFramer
+from .._protocol._framing import MessageFramer
 from .._transport import MAX_TCP_MESSAGE_SIZE, Address, SockAddr, address_of
 from ._udp import CLOSED, decode_reply, random_ids
 

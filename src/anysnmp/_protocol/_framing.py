@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from ._errors import FramingError
+from .._errors import FramingError
 
 __all__ = ("MessageFramer",)
 
