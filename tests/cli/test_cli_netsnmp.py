@@ -13,7 +13,6 @@ pytestmark = pytest.mark.anyio
 
 SYSTEM = "1.3.6.1.2.1.1"
 INTERFACES = "1.3.6.1.2.1.2"
-IF_TABLE = "1.3.6.1.2.1.2.2"
 SYS_DESCR, SYS_OBJECT_ID, SYS_UPTIME = "1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.2.0", "1.3.6.1.2.1.1.3.0"
 SYS_CONTACT, SYS_NAME, SYS_LOCATION = "1.3.6.1.2.1.1.4.0", "1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.6.0"
 NO_INSTANCE, NO_OBJECT = "1.3.6.1.2.1.1.1.7", "1.3.6.1.4.1.99999.1.0"
@@ -133,23 +132,6 @@ async def test_v1_error_is_reported_and_the_request_retried_without_it(
     assert mine.rc == 2
     assert "Reason: (noSuchName) There is no such variable name in this MIB." in mine.err
     assert len(mine.out.splitlines()) == (0 if options else len(oids) - mine.err.count("Failed"))
-
-
-async def test_table_is_the_bulkwalk_of_its_entry_in_row_order(
-    snmpd: Snmpd, anyio_backend: str
-) -> None:
-    mine = await anysnmp("table", "--backend", anyio_backend, *v2c(snmpd), IF_TABLE)
-    ref = await netsnmp("snmpbulkwalk", *v2c(snmpd), IF_TABLE + ".1")
-    assert mine.rc == 0, mine.err
-
-    def row_order(line: str) -> tuple[tuple[int, ...], int]:
-        arcs = [int(a) for a in line.split(" = ")[0].lstrip(".").split(".")]
-        column, index = arcs[10], tuple(arcs[11:])  # .1.3.6.1.2.1.2.2.1.<column>.<index>
-        return index, column
-
-    expected = sorted(stable_lines(ref.out), key=row_order)
-    assert stable_lines(mine.out) == expected
-    assert len(expected) > 10
 
 
 async def test_set_answers_like_snmpset(snmpd: Snmpd, anyio_backend: str) -> None:

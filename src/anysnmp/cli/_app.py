@@ -18,7 +18,7 @@ from ._options import parse_c_flags, snmp_options, target_from
 from ._progress import Progress
 from ._request import request_fixing
 from ._run import run
-from ._table import print_table
+from ._table import Layout, NotATable, print_grid_table, print_json_table, table_columns
 from ._target import Target, UsageError, request_oid
 from ._translate import translate
 from ._walk import walk_subtree
@@ -223,7 +223,13 @@ _walk_command(
 @cli.command()
 @snmp_options()
 @mib_options
-@click.option("-C", "c_flags", multiple=True, help="Command options: r (max-repetitions).")
+@click.option(
+    "-C",
+    "c_flags",
+    multiple=True,
+    help="Table options: f SEP (separator), i (index column), b (brief names), "
+    "H (no headers), w WIDTH (split the grid), l (left-justify), r N (max-repetitions).",
+)
 @click.option(
     "--concurrency",
     type=click.IntRange(min=1),
@@ -242,28 +248,53 @@ def table(
     as_json: bool,
     **options: Any,
 ) -> None:
-    """Fetch a table (its columns walked in parallel), printed row by row.
+    """Fetch a table (its columns walked in parallel), printed as snmptable prints it.
 
-    TABLE-OID is the table, such as 1.3.6.1.2.1.2.2 (ifTable), as for
-    snmptable. Each row's cells print as Net-SNMP varbind lines, in column
-    order; rows in index order.
+    TABLE-OID is the table, such as IF-MIB::ifTable; its columns and their
+    names come from the MIBs (loaded as for snmptable: MIBS or Net-SNMP's
+    default modules when no -m is given). With --json, any table (no MIBs
+    needed) prints as JSON varbinds, row by row.
     """
-    mibs = MibContext(options)
+    mibs = MibContext(options, always=not as_json)
     target = target_from(agent_address, options)
-    flags = parse_c_flags(c_flags, "r")
+    flags = parse_c_flags(c_flags, "fibHwlr", texts="f")
     root = mibs.oid(table_oid)
-    out = mibs.output(json=as_json)
+    repetitions = int(flags["r"]) if "r" in flags else None
+    if as_json:
+        out = mibs.output(json=True)
 
-    async def main(session: SnmpSession) -> None:
-        await print_table(
+        async def main(session: SnmpSession) -> None:
+            await print_json_table(
+                session, root, out, concurrency=concurrency, max_repetitions=repetitions
+            )
+
+        _finish(target, backend, main)
+    formatter = mibs.grid_formatter()
+    layout = Layout(
+        separator=str(flags["f"]) if "f" in flags else None,
+        index="i" in flags,
+        brief="b" in flags,
+        headers="H" not in flags,
+        width=int(flags["w"]) if "w" in flags else None,
+        left="l" in flags,
+    )
+    try:
+        table_columns(formatter, root)
+    except NotATable as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from None
+
+    async def grid(session: SnmpSession) -> None:
+        await print_grid_table(
             session,
             root,
-            out,
+            formatter,
+            layout,
             concurrency=concurrency,
-            max_repetitions=int(flags["r"]) if "r" in flags else None,
+            max_repetitions=repetitions,
         )
 
-    _finish(target, backend, main)
+    _finish(target, backend, grid)
 
 
 cli.add_command(trap)

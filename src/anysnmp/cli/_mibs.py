@@ -115,6 +115,14 @@ class MibContext:
         except ValueError as exc:
             raise UsageError(f"-O{flags}: {exc}") from None
 
+    def grid_formatter(self) -> MibFormatter:
+        """The formatter, even for numeric output (which has no formatter of its own)."""
+        if self.formatter is not None:
+            return self.formatter
+        from .._mib._format import MibFormatter
+
+        return MibFormatter(self.mib.tree if self.mib is not None else None)
+
     def oid(self, text: str) -> str:
         """A numeric OID (no leading dot) for an OID or, with MIBs, a name."""
         if self.mib is None:

@@ -231,20 +231,28 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
     )
 
 
-def parse_c_flags(flags: Sequence[str], allowed: str) -> dict[str, int | bool]:
-    """Net-SNMP's ``-C`` letters: ``-Cc`` -> {"c": True}, ``-Cr25`` -> {"r": 25}.
+def parse_c_flags(
+    flags: Sequence[str], allowed: str, texts: str = ""
+) -> dict[str, int | bool | str]:
+    """Net-SNMP's ``-C`` letters: ``-Cc`` -> {"c": True}, ``-Cr25`` -> {"r": 25}, and
+    for a letter in `texts` (snmptable's ``f``) ``-Cf,`` -> {"f": ","}.
 
     Raises:
-        UsageError: a letter not in `allowed`, or ``r``/``n`` without a number.
+        UsageError: a letter not in `allowed`, ``r``/``n``/``w`` without a number,
+            a letter of `texts` without its text.
     """
-    result: dict[str, int | bool] = {}
+    result: dict[str, int | bool | str] = {}
     for flag in flags:
         letter, number = flag[:1], flag[1:]
         if not letter or letter not in allowed:
             raise UsageError(
                 f"-C{flag}: unknown -C option (this command takes -C with one of: {allowed})"
             )
-        if letter in "rn":
+        if letter in texts:
+            if not number:
+                raise UsageError(f"-C{letter}: -C{letter} needs a value, such as -C{letter} ,")
+            result[letter] = number
+        elif letter in "rnw":
             if not number.isdigit():
                 raise UsageError(f"-C{flag}: -C{letter} needs a number, such as -C{letter}10")
             result[letter] = int(number)
@@ -256,11 +264,16 @@ def parse_c_flags(flags: Sequence[str], allowed: str) -> dict[str, int | bool]:
 
 
 def join_split_flags(args: list[str]) -> list[str]:
-    """``-Cr 25`` -> ``-Cr25``, as Net-SNMP's tools accept both."""
+    """``-Cr 25`` -> ``-Cr25`` (and the table command's ``-Cw 80``, ``-Cf SEP``), as
+    Net-SNMP's tools accept both."""
+    numbers = ("-Cr", "-Cn", "-Cw") if args[:1] == ["table"] else ("-Cr", "-Cn")
     joined: list[str] = []
     i = 0
     while i < len(args):
-        if args[i] in ("-Cr", "-Cn") and i + 1 < len(args) and args[i + 1].isdigit():
+        if i + 1 < len(args) and (
+            (args[i] in numbers and args[i + 1].isdigit())
+            or (args[i] == "-Cf" and "-Cw" in numbers)
+        ):
             joined.append(args[i] + args[i + 1])
             i += 2
         else:

@@ -1,33 +1,134 @@
-"""The table command: every column walked in parallel, printed row by row."""
+"""The table command: every column walked in parallel, printed as snmptable prints it."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import anyio
+import attrs
 
-from .._session import SnmpSession
 from .._table import Index, discover_columns, suffix
 from ._output import Output
 
-__all__ = ("print_table",)
+if TYPE_CHECKING:
+    from .._mib._format import MibFormatter
+    from .._mib._node import MibNode
+    from .._session import SnmpSession
+
+__all__ = (
+    "Layout",
+    "NotATable",
+    "grid_lines",
+    "print_grid_table",
+    "print_json_table",
+    "table_columns",
+)
+
+#: A row's cells by column number: the typed decode's ``(oid, tag, value)``.
+Cells = dict[int, tuple[str, int, Any]]
 
 
-async def print_table(
-    session: SnmpSession,
-    table: str,
-    out: Output,
-    *,
-    concurrency: int = 4,
-    max_repetitions: int | None = None,
-) -> int:
-    """Prints the table under `table` (``ifTable``, its entry is ``table.1``); the rows printed.
+class NotATable(Exception):
+    """The OID names no table in the loaded MIBs (snmptable's "Was that a table?")."""
 
-    Each row's cells print in column order as Net-SNMP varbind lines (or
-    JSON objects); rows print in index order once every column is walked.
+
+@attrs.frozen
+class Layout:
+    """snmptable's ``-C`` output options.
+
+    Attributes:
+        separator: ``-Cf SEP``: cells joined by SEP, no padding.
+        index: ``-Ci``: an ``index`` column first.
+        brief: ``-Cb``: the column names' common prefix left out.
+        headers: not ``-CH``: the title and the column names printed.
+        width: ``-Cw WIDTH``: the grid split into parts at most WIDTH wide.
+        left: ``-Cl``: cells left-justified.
     """
-    columns = await discover_columns(session, f"{table}.1")
-    rows: dict[Index, dict[int, tuple[str, int, Any]]] = {}
+
+    separator: str | None = None
+    index: bool = False
+    brief: bool = False
+    headers: bool = True
+    width: int | None = None
+    left: bool = False
+
+
+def grid_lines(
+    title: str, names: Sequence[str], rows: Sequence[Sequence[str]], layout: Layout
+) -> list[str]:
+    """The lines snmptable prints for a table of `rows` (the index first) under `names`."""
+    if layout.brief and len(names) > 1:
+        # The common prefix of all names is that of the first and last in sorted order.
+        low, high = min(names), max(names)
+        cut = next((n for n, (a, b) in enumerate(zip(low, high, strict=False)) if a != b), len(low))
+        names = [name[cut:] for name in names]
+    header = ["index", *names]
+    first = 0 if layout.index else 1
+    lines = [f"SNMP table: {title}", ""] if layout.headers else []
+    if layout.separator is not None:
+        table = [header, *rows] if layout.headers else list(rows)
+        return lines + [layout.separator.join(cells[first:]) for cells in table]
+    widths = [max(len(cells[n]) for cells in [header, *rows]) for n in range(len(header))]
+    # snmptable's index column: at least 6 wide (sizeof "index"), no space of its own.
+    widths[0] = max(6, max((len(row[0]) for row in rows), default=0))
+    table = [header, *rows] if layout.headers else list(rows)
+    # snmptable counts the index column in a part's width only when headers print.
+    indexed = layout.index and layout.headers
+    for part, columns in enumerate(_parts(widths, indexed, layout.width)):
+        if part and layout.headers:
+            lines += ["", f"SNMP table {title}, part {part + 1}", ""]
+        for cells in table:
+            if layout.left:
+                line = "".join(f"{cells[n]:<{widths[n]}} " for n in columns)
+                index = f"{cells[0]:<{widths[0]}}"
+            else:
+                line = "".join(f" {cells[n]:>{widths[n]}}" for n in columns)
+                index = f"{cells[0]:>{widths[0]}}"
+            lines.append(index + line if layout.index else line)
+    return lines
+
+
+def _parts(widths: Sequence[int], indexed: bool, limit: int | None) -> list[list[int]]:
+    """The data columns (numbers into `widths`, the index's first) of each part of a grid
+    at most `limit` wide (the index column counted when `indexed`)."""
+    columns = list(range(1, len(widths)))
+    if limit is None:
+        return [columns]
+    base = widths[0] if indexed else 0
+    parts: list[list[int]] = []
+    for n in columns:
+        if parts and base + sum(widths[m] + 1 for m in parts[-1]) + widths[n] + 1 <= limit:
+            parts[-1].append(n)
+        else:
+            parts.append([n])
+    return parts
+
+
+def table_columns(formatter: MibFormatter, table: str) -> list[MibNode]:
+    """The readable columns of the table at `table` (numeric), in the MIB's order.
+
+    Raises:
+        NotATable: `table` is not a table of the loaded MIBs.
+    """
+    tree = formatter.tree
+    node = tree.find([int(arc) for arc in table.split(".")])[0] if tree else None
+    if node is None or node.oid != table or node.kind != "table" or 1 not in node.children:
+        raise NotATable(f"Was that a table? {formatter.oid(table)}")
+    entry = node.children[1]
+    return [
+        column
+        for _, column in sorted(entry.children.items())
+        if column.kind == "column"
+        and column.access not in ("not-accessible", "accessible-for-notify")
+    ]
+
+
+async def _walk_columns(
+    session: SnmpSession, columns: Sequence[str], concurrency: int, max_repetitions: int | None
+) -> dict[Index, Cells]:
+    """Each column's values by row index, the columns walked `concurrency` at a time."""
+    rows: dict[Index, Cells] = {}
     limiter = anyio.CapacityLimiter(concurrency)
 
     async def walk(number: int, column: str) -> None:
@@ -41,6 +142,64 @@ async def print_table(
     async with anyio.create_task_group() as tg:
         for number, column in enumerate(columns):
             tg.start_soon(walk, number, column)
+    return rows
+
+
+async def print_grid_table(
+    session: SnmpSession,
+    table: str,
+    formatter: MibFormatter,
+    layout: Layout,
+    *,
+    concurrency: int = 4,
+    max_repetitions: int | None = None,
+) -> int:
+    """Prints the table at `table` (numeric) as snmptable does; the rows printed.
+
+    `formatter` prints the title and the cells (it has the MIBs and the -O
+    flags); a cell no answer filled prints as ``?``.
+
+    Raises:
+        NotATable: `table` is not a table of the loaded MIBs.
+    """
+    from .._mib._format import MibFormatter
+
+    columns = table_columns(formatter, table)
+    found = await _walk_columns(
+        session, [column.oid for column in columns], concurrency, max_repetitions
+    )
+    cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv")
+    # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``).
+    index = MibFormatter(formatter.tree, "s" + ("b" if "b" in formatter.flags else ""))
+    rows = []
+    for arcs in sorted(found):
+        cells = found[arcs]
+        number, (oid, _, _) = next(iter(cells.items()))
+        label = columns[number].name or ""
+        row = [index.oid(oid)[len(label) + 1 :]]
+        for n in range(len(columns)):
+            row.append(cell.value(*cells[n]) if n in cells else "?")
+        rows.append(row)
+    names = [column.name or column.oid for column in columns]
+    for line in grid_lines(formatter.oid(table), names, rows, layout):
+        print(line)
+    return len(rows)
+
+
+async def print_json_table(
+    session: SnmpSession,
+    table: str,
+    out: Output,
+    *,
+    concurrency: int = 4,
+    max_repetitions: int | None = None,
+) -> int:
+    """Prints the table under `table` (its entry is ``table.1``) as JSON varbinds; the rows.
+
+    Each row's cells print in column order; rows print in index order.
+    """
+    columns = await discover_columns(session, f"{table}.1")
+    rows = await _walk_columns(session, columns, concurrency, max_repetitions)
     for index in sorted(rows):
         row = rows[index]
         out.varbinds(row[number] for number in sorted(row))

@@ -1,0 +1,117 @@
+"""`anysnmp table`: snmptable's grid, -C options and errors, byte for byte.
+
+Our agent serves the bundled demo device (static values) so that anysnmp and
+snmptable print the very same cells; the private snmpd serves tables with
+string indexes (VACM).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import anyio
+import pytest
+from cli_helpers import ENV, Result, anysnmp, background, netsnmp
+from mib_helpers import require_test_mibs
+from peers import Snmpd, require_tool
+
+from anysnmp.cli._options import join_split_flags, parse_c_flags
+from anysnmp.cli._table import Layout, grid_lines
+from anysnmp.cli._target import UsageError
+
+DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
+
+
+async def _snmptable(*args: str) -> Result:
+    with anyio.fail_after(120):
+        done = await anyio.run_process([require_tool("snmptable"), *args], env=ENV, check=False)
+    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+def _mibs() -> list[str]:
+    return ["-M", require_test_mibs(), "-m", "ALL"]
+
+
+@pytest.mark.parametrize(
+    ("table", "options"),
+    [
+        ("IF-MIB::ifTable", []),
+        ("IF-MIB::ifTable", ["-Ci", "-Cw", "60", "-CH"]),
+        ("IF-MIB::ifTable", ["-Cb", "-Cl", "-Cw", "100", "-Cr", "3"]),
+        ("SNMPv2-MIB::sysORTable", ["-Ci", "-Cf", ","]),
+        ("SNMPv2-MIB::sysORTable", ["-Cb", "-Ci", "-Cf", "|", "-CH"]),
+        ("SNMPv2-MIB::sysORTable", ["-Ci", "-Cl", "-Ob"]),
+        ("1.3.6.1.2.1.1.9", ["-Cw", "50", "-Of"]),
+    ],
+)
+async def test_table_prints_as_snmptable(
+    anyio_backend: str, table: str, options: list[str]
+) -> None:
+    async with background("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", DEMO) as (
+        _,
+        addr,
+    ):
+        args = ["-v2c", "-c", "public", *_mibs(), *options, addr, table]
+        ours = await anysnmp("table", "--backend", anyio_backend, *args)
+        theirs = await _snmptable(*args)
+    assert (ours.rc, theirs.rc) == (0, 0), ours.err
+    assert len(ours.out.splitlines()) >= 8
+    assert ours.out == theirs.out
+
+
+async def test_string_indexes_print_as_snmptable(snmpd: Snmpd, anyio_backend: str) -> None:
+    table = "SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroupTable"
+    args = ["-v2c", "-c", snmpd.community, *_mibs(), "-Ci", snmpd.target, table]
+    ours = await anysnmp("table", "--backend", anyio_backend, *args)
+    theirs = await _snmptable(*args)
+    assert (ours.rc, theirs.rc) == (0, 0), ours.err
+    assert '"' in ours.out  # the index column has quoted strings
+    assert ours.out == theirs.out
+
+
+@pytest.mark.parametrize("oid", ["SNMPv2-MIB::sysName", "IF-MIB::ifEntry", "SNMPv2-MIB::system"])
+async def test_a_non_table_is_refused_as_snmptable_refuses_it(
+    snmpd: Snmpd, anyio_backend: str, oid: str
+) -> None:
+    args = ["-v2c", "-c", snmpd.community, *_mibs(), snmpd.target, oid]
+    ours = await anysnmp("table", "--backend", anyio_backend, *args)
+    theirs = await _snmptable(*args)
+    assert (ours.rc, ours.out) == (theirs.rc, theirs.out) == (1, "")
+    assert ours.err.splitlines()[-1] == theirs.err.splitlines()[-1] == f"Was that a table? {oid}"
+
+
+async def test_json_prints_each_row_in_column_order_without_mibs(
+    snmpd: Snmpd, anyio_backend: str
+) -> None:
+    table = "1.3.6.1.2.1.1.9"
+    args = ["-v2c", "-c", snmpd.community, snmpd.target]
+    mine = await anysnmp("table", "--backend", anyio_backend, "--json", *args, table)
+    ref = await netsnmp("snmpbulkwalk", *args, table + ".1")
+    assert mine.rc == 0, mine.err
+
+    def row_order(oid: str) -> tuple[tuple[int, ...], int]:
+        arcs = [int(a) for a in oid.lstrip(".").split(".")]
+        return tuple(arcs[10:]), arcs[9]  # .1.3.6.1.2.1.1.9.1.<column>.<index>
+
+    expected = sorted((line.split(" = ")[0] for line in ref.out.splitlines()), key=row_order)
+    assert ["." + json.loads(line)["oid"] for line in mine.out.splitlines()] == expected
+    assert len(expected) > 10
+
+
+def test_c_options_take_separate_values_as_snmptable() -> None:
+    args = ["table", "-Cf", " ", "-Cw", "80", "-Ci", "-Cr", "5"]
+    flags = parse_c_flags([a[2:] for a in join_split_flags(args)[1:]], "fibHwlr", texts="f")
+    assert flags == {"f": " ", "w": 80, "i": True, "r": 5}
+    # get's -Cf (fix the request) takes no value: the next argument stays the agent.
+    assert join_split_flags(["get", "-Cf", "host", "1.3"]) == ["get", "-Cf", "host", "1.3"]
+    with pytest.raises(UsageError, match="-Cw needs a number"):
+        parse_c_flags(["w"], "w")
+    with pytest.raises(UsageError, match="-Cf needs a value"):
+        parse_c_flags(["f"], "f", texts="f")
+
+
+def test_brief_names_drop_the_common_prefix_and_missing_cells_are_kept() -> None:
+    rows = [["1", "a", "?"], ["2", "bb", "c"]]
+    lines = grid_lines("T", ["xyA", "xyBB"], rows, Layout(brief=True, separator=";"))
+    assert lines == ["SNMP table: T", "", "A;BB", "a;?", "bb;c"]
