@@ -29,7 +29,14 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine_id
-from ._errors import ConfigurationError, DecodeError, EncodeError, TimeoutError, network_error
+from ._errors import (
+    ConfigurationError,
+    DecodeError,
+    EncodeError,
+    ErrorStatus,
+    TimeoutError,
+    network_error,
+)
 from ._transport import RECV_BUFFER_SIZE, Address, connect, open_socket, resolve
 from ._types import (
     SmiException,
@@ -230,7 +237,7 @@ class NotificationReceiver:
             decoded = engine.decode(request.data)
             if decoded is None or isinstance(decoded, bytes):
                 return decoded  # dropped, or a Report (counted in engine.stats)
-            state, engine_id, _, _, pdu = decoded
+            state, engine_id, max_size, overhead, pdu = decoded
             pdu_type, fields, varbinds, raw = core.decode_pdu(pdu)
             if pdu_type not in (PduType.TRAP_V2, PduType.INFORM):
                 self.stats.ignored += 1
@@ -249,8 +256,12 @@ class NotificationReceiver:
         )
         if not self._queue(notification) or pdu_type != PduType.INFORM:
             return None
-        ack: bytes = engine.encode(*state, PduType.RESPONSE, fields[0], 0, 0, raw)
-        return ack
+        # RFC 3416 4.2.7: an acknowledgement over the sender's msgMaxSize (or what the
+        # transport carries) is tooBig with no varbinds.
+        limit = max_size if request.max_size is None else min(max_size, request.max_size)
+        status, body = (0, raw) if len(raw) <= limit - overhead else (ErrorStatus.TOO_BIG, b"")
+        ack: bytes = engine.encode(*state, PduType.RESPONSE, fields[0], status, 0, body)
+        return ack if len(ack) <= limit else None
 
     def _from_v1(
         self,

@@ -10,6 +10,7 @@ from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 from agent_helpers import next_notification, receiving, run
 from peers import V3_USERS, Trapd, snmptrapd
@@ -26,6 +27,8 @@ from anysnmp import (
     send_inform,
     send_trap,
 )
+from anysnmp._usm import SessionCodec
+from anysnmp.lowlevel import PduType, Tag
 
 pytestmark = pytest.mark.anyio
 
@@ -304,3 +307,29 @@ async def test_send_trap_and_inform_v3_with_a_context_into_snmptrapd(
         (inform,) = await trapd.lines("(27182)")
     assert trap.split("~")[0] == f"TRAP2, SNMP v3, user {name}, context trap-ctx"
     assert inform.split("~")[0] == f"INFORM, SNMP v3, user {name}, context inform-ctx"
+
+
+async def test_inform_acknowledgement_fits_the_senders_msg_max_size() -> None:
+    """An acknowledgement over the sender's msgMaxSize is tooBig, empty (RFC 3416 4.2.7)."""
+    user = USERS["shaaes"].user()
+    async with receiving(users=[user]) as (target, receiver):
+        host, port = target.rsplit(":", 1)
+        codec = SessionCodec(user, context_name=b"", context_engine_id=b"", max_size=484)
+        async with await anyio.create_connected_udp_socket(host, int(port)) as sock:
+            await sock.send(codec.encode_discovery(1))
+            with anyio.fail_after(5):
+                discovered = codec.decode_discovery(await sock.receive(), 1)
+            assert discovered is not None
+            await codec.use_engine(*discovered)
+            varbinds = [
+                ("1.3.6.1.2.1.1.3.0", int(Tag.TIMETICKS), 5),
+                ("1.3.6.1.6.3.1.1.4.1.0", int(Tag.OBJECT_IDENTIFIER), COLD_START),
+                ("1.3.6.1.4.1.8072.9999.1", int(Tag.OCTET_STRING), b"x" * 2000),
+            ]
+            await sock.send(codec.encode_request(PduType.INFORM, 2, varbinds, 0, 0))
+            with anyio.fail_after(5):
+                answer = await sock.receive()
+        notification = await next_notification(receiver)
+    assert notification.inform and len(notification.varbinds) == 1
+    assert len(answer) <= 484
+    assert codec.decode_response(answer, 2) == (int(PduType.RESPONSE), 1, 0, [])
