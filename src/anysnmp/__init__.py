@@ -8,7 +8,7 @@ pieces experts use (PDU types, BER tags, engines, raw agent datagrams).
 
 from __future__ import annotations
 
-from importlib.metadata import version as _version
+from typing import TYPE_CHECKING
 
 from . import lowlevel as lowlevel
 from ._address import TransportAddress as TransportAddress
@@ -81,8 +81,20 @@ from ._usm import Sha384Key as Sha384Key
 from ._usm import Sha512Key as Sha512Key
 from ._usm import User as User
 
-#: The installed distribution's version (pyproject.toml's, read from the package metadata).
-__version__: str = _version(__name__)
+if TYPE_CHECKING:
+    #: The installed distribution's version (pyproject.toml's).
+    __version__: str
+else:
+
+    def __getattr__(name: str) -> str:
+        """``__version__``, read from the package metadata when first asked for
+        (importlib.metadata is slow to import; type checkers see the declaration)."""
+        if name == "__version__":
+            from importlib.metadata import version
+
+            return version(__name__)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = (
     "AddressError",

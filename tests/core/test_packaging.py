@@ -10,6 +10,8 @@ from importlib.metadata import distribution, version
 from importlib.resources import files
 from pathlib import Path
 
+import pytest
+
 import anysnmp
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,6 +55,18 @@ def test_version_is_the_distributions() -> None:
     declared = re.search(r'^version = "([^"]+)"$', (REPO / "pyproject.toml").read_text(), re.M)
     assert declared is not None
     assert anysnmp.__version__ == declared[1] == version("anysnmp")
+
+
+def test_import_reads_no_metadata_until_the_version_is_asked_for() -> None:
+    # importlib.metadata costs ~20 ms of every command's start: only __version__ needs it.
+    code = (
+        "import sys, anysnmp; before = 'importlib.metadata' in sys.modules; "
+        "anysnmp.__version__; print(before, 'importlib.metadata' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        anysnmp.nothing  # type: ignore[attr-defined]  # noqa: B018
 
 
 def test_license_and_project_urls_ship_in_the_metadata() -> None:
