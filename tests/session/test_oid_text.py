@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from oid_cases import CASES
 
 from anysnmp import (
     Agent,
@@ -28,27 +29,6 @@ from anysnmp import (
     send_trap,
 )
 from anysnmp._codec import core
-from anysnmp.cli import main
-
-#: Text that is not an OID, and the reason the error gives.
-BAD = {
-    "1.3.6.²": "not ASCII digits",
-    "1.3.٦": "not ASCII digits",
-    "1.3.x": "not ASCII digits",
-    " 1.3": "not ASCII digits",
-    "1.3.06": "leading zero",
-    "3.1": "the first arc is 0, 1 or 2",
-    "1.40": "the second arc is below 40",
-    "0.40.1": "the second arc is below 40",
-    "1.3.4294967296": "exceeds 2\\^32-1",
-    ".".join(["1"] * 129): "more than 128 arcs",
-    "1..3": "an empty arc",
-    "..1.3": "an empty arc",
-    "1.3.": "an empty arc",
-    "1": "at least two arcs",
-    "": "empty OID",
-}
-CASES = pytest.mark.parametrize(("text", "reason"), list(BAD.items()), ids=range(len(BAD)))
 
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
 
@@ -108,19 +88,6 @@ def test_typed_values_and_views_refuse_bad_oids(text: str, reason: str) -> None:
     with pytest.raises(EncodeError, match=reason):
         MibView({SYS_NAME: 1}, writable=[text])
     assert reference(text) is None
-
-
-@CASES
-def test_the_command_line_refuses_bad_oids(
-    text: str, reason: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # One arc is a walk root for the command line, as for Net-SNMP's tools ("walk 1").
-    for command in ("get",) if text == "1" else ("get", "walk"):
-        with pytest.raises(SystemExit) as exited:
-            main([command, "127.0.0.1:1", text])
-        assert exited.value.code == 2
-        error = capsys.readouterr().err
-        assert "Unknown Object Identifier" in error and re.search(reason, error)
 
 
 @asynccontextmanager
