@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from mib_helpers import netsnmp
+from oid_cases import BAD
 
-from anysnmp import Mib, MibNode, UnknownNameError
+from anysnmp import EncodeError, Mib, MibNode, SnmpError, UnknownNameError
 
 
 def _nodes(mib: Mib) -> list[MibNode]:
@@ -131,6 +134,28 @@ def test_names_match_the_issue_examples(mib: Mib) -> None:
 )
 def test_bad_names_raise_unknown_name_error(mib: Mib, name: str) -> None:
     with pytest.raises(UnknownNameError):
+        mib.oid(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"), [(t, r) for t, r in BAD.items() if re.fullmatch(r"[0-9.]+", t, re.ASCII)]
+)
+def test_numeric_text_is_checked_by_the_core_parser(mib: Mib, text: str, reason: str) -> None:
+    """The OID rules hold with MIBs loaded too (one parser): ``1.3.06`` is refused, not read as 1.3.6."""
+    with pytest.raises(EncodeError, match=reason):
+        mib.oid(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("sysName.\u00b2", "not a number"),
+        ("SNMPv2-MIB::sysName.4294967296", "exceeds 2\\^32-1"),
+        (".iso.3.6.\u0661", "not a number"),
+    ],
+)
+def test_numbers_in_names_follow_the_oid_rules(mib: Mib, name: str, reason: str) -> None:
+    with pytest.raises(SnmpError, match=reason):
         mib.oid(name)
 
 

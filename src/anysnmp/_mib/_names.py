@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .._codec import core
 from .._errors import UnknownNameError
 from ._node import MibNode
 from ._tree import MibTree
@@ -168,6 +169,15 @@ def render_found(
     return f"{head}.{text}"
 
 
+#: Text of digits and dots only: an OID the core's parser reads, with no names.
+_NUMERIC = re.compile(r"[0-9.]+", re.ASCII)
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits (``str.isdigit`` also takes ``'²'``, which ``int`` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def render(tree: MibTree, oid: str, form: str = "module", *, breakdown: bool = True) -> str:
     """`oid` (dotted, no leading dot) as Net-SNMP prints it in `form`.
 
@@ -211,7 +221,7 @@ def _suffix_arcs(
         if number is not None:
             if number in labels:
                 arcs.append(labels[number])
-            elif not number.isdigit():
+            elif not _is_number(number):
                 raise UnknownNameError(f"{original!r}: {number!r} is not a number")
             else:
                 arcs.append(int(number))
@@ -230,13 +240,24 @@ def _split_name(text: str) -> tuple[str, str]:
 def parse(tree: MibTree, text: str) -> str:
     """A name or OID in any of Net-SNMP's input forms -> a numeric OID (no leading dot).
 
+    Numeric text, and the numbers a name stands for, are checked by the core's
+    OID parser, as everywhere else (`EncodeError` with the reason).
+
     Raises:
         UnknownNameError: unknown module or label, or a malformed name.
+        EncodeError: numbers that make no OID (``1.3.06``, ``3.1``, an arc of 2^32).
     """
     original = text
     text = text.strip()
     if not text:
         raise UnknownNameError("empty OID")
+    if _NUMERIC.fullmatch(text):
+        return str(core.parse_oid(text))
+    return str(core.parse_oid(_parse_name(tree, text, original)))
+
+
+def _parse_name(tree: MibTree, text: str, original: str) -> str:
+    """A name (``MODULE::label.instance``, ``.iso.org...``) -> its numeric OID."""
     module = None
     if "::" in text:
         module, _, text = text.partition("::")
@@ -247,7 +268,7 @@ def parse(tree: MibTree, text: str) -> str:
             raise UnknownNameError(f"{original!r}: a module name needs a label after '::'")
         return _parse_path(tree, text[1:], original)
     label, rest = _split_name(text)
-    if label.isdigit() and module is None:
+    if _is_number(label) and module is None:
         return _parse_path(tree, text, original)
     if module is not None:
         node = tree.by_module.get(module, {}).get(label)
@@ -282,7 +303,7 @@ def _parse_path(tree: MibTree, path: str, original: str) -> str:
     rest = path
     while rest:
         head, tail = _split_name(rest)
-        if head.isdigit():
+        if _is_number(head):
             arcs.append(int(head))
             node = node.children.get(int(head)) if node is not None else None
         else:
