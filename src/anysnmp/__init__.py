@@ -8,7 +8,7 @@ pieces experts use (PDU types, BER tags, engines, raw agent datagrams).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import typing
 
 from . import lowlevel as lowlevel
 from ._address import TransportAddress as TransportAddress
@@ -81,7 +81,7 @@ from ._usm import Sha384Key as Sha384Key
 from ._usm import Sha512Key as Sha512Key
 from ._usm import User as User
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
     #: The installed distribution's version (pyproject.toml's).
     __version__: str
 else:
