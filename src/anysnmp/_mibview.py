@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import cast
 
 from ._codec import core
-from ._errors import RecordingError
+from ._errors import ConfigurationError, RecordingError
 from ._types import (
     Counter32,
     Counter64,
@@ -150,7 +150,7 @@ class MibView:
         self.tags = bytearray()
         for i, (key, value) in enumerate(items):
             if i and key == items[i - 1][0]:
-                raise ValueError(f"duplicate OID {core.key_oid(key)}")
+                raise ConfigurationError(f"duplicate OID {core.key_oid(key)}")
             encoded, tag = _entry(key, value)
             self.entries.append(encoded)
             self.tags.append(tag)

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import anyio
 import sniffio
 
-from ._errors import SnmpError, TimeoutError
+from ._errors import ConfigurationError, SnmpError, TimeoutError
 from ._session import SnmpSession
 from ._types import Value
 
@@ -71,9 +71,9 @@ async def poll(
     device's work only and comes back as the result's `error`.
     """
     if concurrency < 1:
-        raise ValueError("concurrency must be >= 1")
+        raise ConfigurationError("concurrency must be >= 1")
     if timeout is not None and timeout <= 0:
-        raise ValueError("timeout must be > 0 (or None)")
+        raise ConfigurationError("timeout must be > 0 (or None)")
     devices = list(sessions)
     workers = min(concurrency, len(devices))
     results = PollResults(workers, buffer=concurrency)

@@ -31,7 +31,7 @@ import attrs
 
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, LocalEngine
-from ._errors import DecodeError, ErrorStatus
+from ._errors import ConfigurationError, DecodeError, ErrorStatus
 from ._mibview import DYNAMIC, MibView
 from ._types import SnmpVersion, Tag, typed_value
 from ._usm import User
@@ -150,7 +150,7 @@ class CommandResponder:
         for kind, table in (("community", communities), ("user", user_access)):
             for name, access in table.items():
                 if access not in ("ro", "rw"):
-                    raise ValueError(
+                    raise ConfigurationError(
                         f"{kind} {name!r}: access must be 'ro' or 'rw', not {access!r}"
                     )
         users = list(users)
@@ -158,7 +158,9 @@ class CommandResponder:
             raise TypeError("users must be anysnmp.User objects")
         unknown = set(user_access) - {user.name for user in users}
         if unknown:
-            raise ValueError(f"user_access names users that are not in users: {sorted(unknown)}")
+            raise ConfigurationError(
+                f"user_access names users that are not in users: {sorted(unknown)}"
+            )
         self.view = view
         self.stats = ResponderStats()
         self.max_response_size = max_response_size

@@ -118,7 +118,7 @@ class BaseKey:
 
     def __attrs_post_init__(self) -> None:
         if not self.key:
-            raise ValueError(f"{type(self).__name__} needs a non-empty key")
+            raise ConfigurationError(f"{type(self).__name__} needs a non-empty key")
         if self.key_type == KeyType.Password and len(self.key) < MIN_PASSPHRASE:
             raise EncodeError(
                 f"{type(self).__name__}: a passphrase has at least {MIN_PASSPHRASE} characters "
@@ -161,7 +161,7 @@ class BaseAuthKey(BaseKey):
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         if self.key_type != KeyType.Password and len(self.key) != self.KEY_LENGTH:
-            raise ValueError(
+            raise ConfigurationError(
                 f"a {self.key_type.name.lower()} {type(self).__name__} has {self.KEY_LENGTH} "
                 f"octets, got {len(self.key)}"
             )
@@ -258,19 +258,19 @@ class User:
 
     def __attrs_post_init__(self) -> None:
         if len(self.name.encode()) > 32:
-            raise ValueError("SNMPv3 user names have at most 32 octets")
+            raise ConfigurationError("SNMPv3 user names have at most 32 octets")
         if self.auth_key is not None and not isinstance(self.auth_key, BaseAuthKey):
             raise TypeError("auth_key must be an auth key such as Sha256Key")
         if self.priv_key is not None:
             if not isinstance(self.priv_key, BasePrivKey):
                 raise TypeError("priv_key must be a privacy key such as Aes128Key")
             if self.auth_key is None:
-                raise ValueError("privacy needs authentication: give an auth_key too")
+                raise ConfigurationError("privacy needs authentication: give an auth_key too")
             if (
                 self.priv_key.key_type == KeyType.Master
                 and len(self.priv_key.key) != self.auth_key.KEY_LENGTH
             ):
-                raise ValueError(
+                raise ConfigurationError(
                     f"a master privacy key is hashed with {type(self.auth_key).__name__}: it has "
                     f"{self.auth_key.KEY_LENGTH} octets, got {len(self.priv_key.key)}"
                 )
@@ -336,11 +336,11 @@ def key_change(
         random: the random component (as long as the keys); fresh CSPRNG octets by default.
     """
     if len(new_key) != len(old_key):
-        raise ValueError("old and new keys must have the same length")
+        raise ConfigurationError("old and new keys must have the same length")
     if random is None:
         random = os.urandom(len(old_key))
     if len(random) != len(old_key):
-        raise ValueError("the random component must be as long as the keys")
+        raise ConfigurationError("the random component must be as long as the keys")
     pad = _key_change_pad(auth, old_key, random, len(new_key))
     return random + bytes(a ^ b for a, b in zip(pad, new_key, strict=True))
 
@@ -348,7 +348,7 @@ def key_change(
 def apply_key_change(auth: type[BaseAuthKey], old_key: bytes, value: bytes) -> bytes:
     """The new localized key a KeyChange `value` yields from `old_key` (what an agent computes)."""
     if len(value) != 2 * len(old_key):
-        raise ValueError(
+        raise ConfigurationError(
             f"a KeyChange value for a {len(old_key)}-octet key has {2 * len(old_key)} octets"
         )
     random, delta = value[: len(old_key)], value[len(old_key) :]

@@ -9,16 +9,21 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from anysnmp import (
+    Aes128Key,
     Agent,
     CommandResponder,
     ConfigurationError,
+    KeyType,
     Manager,
+    Md5Key,
+    Mib,
     MibView,
     NetworkError,
     NotificationReceiver,
     OctetString,
     ResolutionError,
     RPSPolicer,
+    Sha1Key,
     SnmpError,
     SnmpSession,
     SnmpVersion,
@@ -139,8 +144,16 @@ async def test_a_datagram_too_long_to_send_raises_network_error(shared: bool) ->
         (lambda: SnmpSession("127.0.0.1", context_name="x" * 33), "at most 32 octets"),
         (lambda: RPSPolicer(0), "rps must be positive"),
         (lambda: NotificationReceiver(users=[USER, USER]), "duplicate SNMPv3 user"),
+        (lambda: MibView({"1.3.6.1": 1, ".1.3.6.1": 2}), "duplicate OID"),
+        (lambda: CommandResponder(MibView(), communities={"c": "admin"}), "'ro' or 'rw'"),  # type: ignore[dict-item]
+        (lambda: CommandResponder(MibView(), user_access={"x": "ro"}), "not in users"),
+        (lambda: User("u" * 33), "at most 32 octets"),
+        (lambda: User("u", priv_key=Aes128Key(b"privpass1")), "needs authentication"),
+        (lambda: Sha1Key(b"short", key_type=KeyType.Master), "has 20 octets"),
+        (lambda: Md5Key(b""), "non-empty key"),
+        (lambda: Mib.formatter(Mib.load([], dirs=[]), "nZ"), "unknown -O flags"),
     ],
-    ids=range(7),
+    ids=range(15),
 )
 def test_arguments_that_cannot_be_used_raise_configuration_error(
     make: Callable[[], object], reason: str

@@ -17,6 +17,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
+from .._errors import ConfigurationError
 from .._types import Tag
 from ._names import render, render_found
 from ._node import MibNode
@@ -156,13 +157,13 @@ class MibFormatter:
         flags: ``-O`` letters, such as ``"qs"``.
 
     Raises:
-        ValueError: a letter the formatter does not know.
+        ConfigurationError: a letter the formatter does not know.
     """
 
     def __init__(self, tree: MibTree | None = None, flags: str = "") -> None:
         unknown = set(flags) - FLAGS
         if unknown:
-            raise ValueError(f"unknown -O flags: {''.join(sorted(unknown))}")
+            raise ConfigurationError(f"unknown -O flags: {''.join(sorted(unknown))}")
         self.tree = tree
         self.flags = frozenset(flags)
         self.quick = bool(self.flags & {"q", "Q"})
