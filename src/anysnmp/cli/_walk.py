@@ -2,8 +2,8 @@
 
 Net-SNMP prints an endOfMibView varbind that falls in the subtree, prints
 ``End of MIB`` when a v1 agent answers noSuchName, and GETs the root itself
-when the walk found nothing under it. The library's walk stops silently at
-those points, so one more GETNEXT after the walk tells which ending it was.
+when the walk found nothing under it. The walk's plan says which ending it
+was (`WalkPlan.end`), so no request is sent to find out.
 
 A root of one arc (``.1``) walks every two-arc subtree under it that the
 agent has, one after the other, each found by a GETNEXT after the last.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .._codec import PduType
 from .._errors import ErrorStatus, ErrorStatusError
+from .._protocol._walk import WalkEnd, WalkPlan
 from .._session import SnmpSession
 from .._types import SnmpVersion, Tag
 from ._output import Output
@@ -42,16 +43,18 @@ async def walk_subtree(
     progress = progress or Progress()
     printed = 0
     last = request_oid(root)
+    plan: WalkPlan | None = None
     subtree = root if "." in root else await _next_subtree(session, root, last)
     try:
         while subtree is not None:
-            async for batch in session.walk_batches(
+            plan = session.walk_plan(
                 subtree,
                 bulk=bulk,
                 max_repetitions=max_repetitions,
                 typed=True,
                 check_increasing=check_increasing,
-            ):
+            )
+            async for batch in session.run_walk(plan):
                 out.varbinds(batch)
                 printed += len(batch)
                 last = batch[-1][0]
@@ -59,7 +62,7 @@ async def walk_subtree(
             subtree = None if subtree == root else await _next_subtree(session, root, last)
     finally:
         progress.close()
-    return printed + await _finish(session, root, last, printed, out)
+    return printed + await _finish(session, root, plan, printed, out)
 
 
 async def _next_subtree(session: SnmpSession, arc: str, after: str) -> str | None:
@@ -75,16 +78,17 @@ async def _next_subtree(session: SnmpSession, arc: str, after: str) -> str | Non
     return ".".join(oid.split(".")[:2])
 
 
-async def _finish(session: SnmpSession, root: str, last: str, printed: int, out: Output) -> int:
-    try:
-        ((oid, tag, value),) = await session.request(PduType.GETNEXT, [last])
-    except ErrorStatusError as exc:
-        if session.version == SnmpVersion.v1 and exc.status == _NO_SUCH_NAME:
-            out.text("End of MIB")
-            return 0
-        raise
-    if tag == Tag.END_OF_MIB_VIEW and _in_subtree(oid, root):
-        out.varbinds([(oid, tag, value)])
+async def _finish(
+    session: SnmpSession, root: str, plan: WalkPlan | None, printed: int, out: Output
+) -> int:
+    """What Net-SNMP prints after a walk, by why it ended (`plan`, None if none ran)."""
+    end = plan.end if plan is not None else None
+    if end is WalkEnd.NO_SUCH_NAME and session.version == SnmpVersion.v1:
+        out.text("End of MIB")
+        return 0
+    ended_by = plan.end_varbind if plan is not None else None
+    if end is WalkEnd.END_OF_MIB_VIEW and ended_by is not None and _in_subtree(ended_by[0], root):
+        out.varbinds([(ended_by[0], ended_by[1], None)])
         return 1
     if printed:
         return 0
