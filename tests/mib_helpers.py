@@ -22,13 +22,22 @@ def require_test_mibs() -> str:
     return MIB_DIRS
 
 
+#: Net-SNMP's tools with no configuration of the host's (no snmp.conf, no ~/.snmp).
+MIB_TOOL_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"}
+
+
+def netsnmp_command(tool: str, *args: str, modules: str = "ALL") -> list[str]:
+    """A Net-SNMP tool's command line with the test MIB set only (run it with `MIB_TOOL_ENV`)."""
+    return [require_tool(tool), "-M", require_test_mibs(), "-m", modules, *args]
+
+
 def netsnmp(tool: str, *args: str, modules: str = "ALL") -> list[str]:
     """The output lines of a Net-SNMP tool run with the test MIB set only."""
     result = subprocess.run(
-        [require_tool(tool), "-M", require_test_mibs(), "-m", modules, *args],
+        netsnmp_command(tool, *args, modules=modules),
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"},
+        env=MIB_TOOL_ENV,
     )
     return result.stdout.splitlines()

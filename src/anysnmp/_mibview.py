@@ -13,7 +13,7 @@ import logging
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ._codec import core
 from ._errors import ConfigurationError, RecordingError
@@ -32,6 +32,10 @@ from ._types import (
     to_typed,
     typed_value,
 )
+
+if TYPE_CHECKING:
+    from ._mib import Mib
+    from ._mib._node import MibNode
 
 __all__ = ("DYNAMIC", "Getter", "MibView", "parse_snmprec_line", "read_snmprec")
 
@@ -136,6 +140,21 @@ class MibView:
         writable: True to let SET change every static entry, or OID prefixes
             of the writable subtrees. SET only changes existing static
             entries, to a value of the same type (no row creation).
+        mib: MIBs (`anysnmp.Mib`) to take names where OIDs are taken: keys
+            such as ``"SNMPv2-MIB::sysName.0"`` or ``'vacmGroupName.3."c1"'``,
+            writable subtrees such as ``"system"``, and the OIDs given to
+            ``view[...]``. Names resolve here, once; the views' entries stay
+            numeric. A plain static value then takes its object's MIB type
+            (an int for ``sysUpTime.0`` is TimeTicks, for ``ifSpeed.1``
+            Gauge32; an enum label for an INTEGER such as ``ifAdminStatus.1``
+            is its number; a str for an OBJECT IDENTIFIER may be a name).
+            Getters still return typed values.
+
+    Raises:
+        UnknownNameError: a name the MIBs do not know (without `mib`, a
+            name is a malformed OID: EncodeError).
+        ConfigurationError: duplicate OIDs, or a plain value that does not
+            fit its object's MIB type.
     """
 
     def __init__(
@@ -143,8 +162,10 @@ class MibView:
         values: Mapping[str, TypedValue | int | bytes | str | Getter] | None = None,
         *,
         writable: bool | Iterable[str] = False,
+        mib: Mib | None = None,
     ) -> None:
-        items = sorted((core.oid_key(oid), value) for oid, value in (values or {}).items())
+        self.mib = mib
+        items = sorted(self._item(oid, value) for oid, value in (values or {}).items())
         self.keys: list[bytes] = [key for key, _ in items]
         self.entries: list[bytes | Getter] = []
         self.tags = bytearray()
@@ -156,12 +177,16 @@ class MibView:
             self.tags.append(tag)
         self._writable_all = writable is True
         self._writable = (
-            tuple(core.oid_key(p) for p in writable) if not isinstance(writable, bool) else ()
+            tuple(self._key(p) for p in writable) if not isinstance(writable, bool) else ()
         )
 
     @classmethod
     def from_snmprec(
-        cls, path: str | os.PathLike[str], *, writable: bool | Iterable[str] = False
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        writable: bool | Iterable[str] = False,
+        mib: Mib | None = None,
     ) -> MibView:
         """Loads an snmpsim recording (``oid|tag|value`` lines; ``#`` comments).
 
@@ -169,21 +194,42 @@ class MibView:
         IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks, 68 Opaque, 70
         Counter64; an ``x`` suffix (``4x``) means a hex-encoded value. Read
         as snmpsim reads it (`read_snmprec`): the first record of an OID is
-        served, values keep their octets, any order.
+        served, values keep their octets, any order. `mib` is as for
+        `MibView` (records are numeric and typed: it serves `writable`
+        names and later ``view[name]`` updates).
 
         Raises:
             RecordingError: a bad record, naming the file and line.
         """
-        return cls(read_snmprec(path), writable=writable)
+        return cls(read_snmprec(path), writable=writable, mib=mib)
+
+    def _key(self, oid: str) -> bytes:
+        """The order-preserving key of an OID (or, with `mib`, a name)."""
+        key: bytes = core.oid_key(oid if self.mib is None else self.mib.oid(oid))
+        return key
+
+    def _item(
+        self, oid: str, value: TypedValue | int | bytes | str | Getter
+    ) -> tuple[bytes, TypedValue | int | bytes | str | Getter]:
+        """An entry's key and value, a plain static value typed by the MIB's object."""
+        plain = isinstance(value, (int, bytes, str)) and not isinstance(value, bool)
+        if self.mib is None or not plain:
+            return self._key(oid), value
+        numeric = self.mib.oid(oid)
+        arcs = [int(arc) for arc in numeric.split(".")]
+        node, depth = self.mib.tree.find(arcs)
+        if depth < len(arcs) and node.kind in ("scalar", "column"):
+            value = _mib_typed(self.mib, node, cast("int | bytes | str", value), oid)
+        return core.oid_key(numeric), value
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def __contains__(self, oid: object) -> bool:
-        return isinstance(oid, str) and self.index_of(core.oid_key(oid)) >= 0
+        return isinstance(oid, str) and self.index_of(self._key(oid)) >= 0
 
     def __getitem__(self, oid: str) -> TypedValue:
-        i = self.index_of(core.oid_key(oid))
+        i = self.index_of(self._key(oid))
         if i < 0:
             raise KeyError(oid)
         entry = self.entries[i]
@@ -193,7 +239,7 @@ class MibView:
         return typed_value(tag, value)  # type: ignore[return-value]  # never an exception value
 
     def __setitem__(self, oid: str, value: TypedValue | int | bytes | str | Getter) -> None:
-        key = core.oid_key(oid)
+        key, value = self._item(oid, value)
         encoded, tag = _entry(key, value)
         i = bisect_left(self.keys, key)
         if i < len(self.keys) and self.keys[i] == key:
@@ -239,6 +285,49 @@ class MibView:
     def write(self, i: int, tag: int, value: object) -> None:
         """Replaces the value of static entry ``i`` by an already validated one."""
         self.entries[i] = core.encode_varbind(self.keys[i], tag, value)
+
+
+#: A MIB base type -> the typed value a plain int, bytes or str becomes.
+_MIB_TYPES: dict[str, Callable[[Any], TypedValue]] = {
+    "INTEGER": Integer,
+    "OCTET STRING": OctetString,
+    "BITS": OctetString,
+    "OBJECT IDENTIFIER": ObjectIdentifier,
+    "IpAddress": IpAddress,
+    "NetworkAddress": IpAddress,
+    "Counter32": Counter32,
+    "Gauge32": Gauge32,
+    "Unsigned32": Gauge32,
+    "TimeTicks": TimeTicks,
+    "Counter64": Counter64,
+    "Opaque": Opaque,
+}
+
+
+def _mib_typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> TypedValue:
+    """A plain value as its object's MIB type (an enum label by its number, an OID by name).
+
+    Raises:
+        ConfigurationError: the value does not fit the type.
+    """
+    make = _MIB_TYPES.get(node.base_type or "")
+    if make is None:
+        return to_typed(value)
+    if isinstance(value, str) and node.base_type == "INTEGER":
+        if not node.enums or value not in node.enums:
+            raise ConfigurationError(
+                f"{name}: {value!r} is not a label of {node.module}::{node.name} "
+                f"({', '.join(node.enums or ()) or 'it has none'})"
+            )
+        value = node.enums[value]
+    elif isinstance(value, str) and node.base_type == "OBJECT IDENTIFIER":
+        value = mib.oid(value)
+    try:
+        return make(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(
+            f"{name}: {value!r} is not a {node.base_type} ({node.module}::{node.name}): {exc}"
+        ) from None
 
 
 def _entry(

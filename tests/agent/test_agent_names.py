@@ -1,0 +1,179 @@
+"""MIB names on the agent side: a MibView built and changed by name, served numerically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anyio
+import pytest
+from agent_helpers import serve
+from mib_helpers import MIB_TOOL_ENV, netsnmp_command
+
+from anysnmp import (
+    ConfigurationError,
+    Counter32,
+    Counter64,
+    EncodeError,
+    Gauge32,
+    Integer,
+    Mib,
+    MibView,
+    ObjectIdentifier,
+    OctetString,
+    SnmpError,
+    TimeTicks,
+    UnknownNameError,
+)
+from anysnmp._types import TypedValue
+
+#: A device described by name; plain values take their object's MIB type.
+BY_NAME: dict[str, TypedValue | int | bytes | str] = {
+    "SNMPv2-MIB::sysDescr.0": "anysnmp agent",
+    "sysObjectID.0": "NET-SNMP-TC::linux",
+    "SNMPv2-MIB::sysUpTime.0": 12345,
+    "sysContact.0": "noc",
+    "IF-MIB::ifIndex.1": 1,
+    "ifDescr.1": "eth0",
+    "ifType.1": "ethernetCsmacd",
+    "ifSpeed.1": 10**9,
+    "ifPhysAddress.1": bytes.fromhex("001b213a0002"),
+    "ifAdminStatus.1": "up",
+    "ifOperStatus.1": Integer(2),
+    "ifInOctets.1": 5,
+    "IF-MIB::ifHCInOctets.1": 2**40,
+    'SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.3."comm1"': "ro-group",
+    ".iso.org.dod.internet.private.enterprises.99999.1.0": 7,
+}
+
+#: The same device, numeric and typed: what the view must hold.
+NUMERIC: dict[str, TypedValue] = {
+    "1.3.6.1.2.1.1.1.0": OctetString("anysnmp agent"),
+    "1.3.6.1.2.1.1.2.0": ObjectIdentifier("1.3.6.1.4.1.8072.3.2.10"),
+    "1.3.6.1.2.1.1.3.0": TimeTicks(12345),
+    "1.3.6.1.2.1.1.4.0": OctetString("noc"),
+    "1.3.6.1.2.1.2.2.1.1.1": Integer(1),
+    "1.3.6.1.2.1.2.2.1.2.1": OctetString("eth0"),
+    "1.3.6.1.2.1.2.2.1.3.1": Integer(6),
+    "1.3.6.1.2.1.2.2.1.5.1": Gauge32(10**9),
+    "1.3.6.1.2.1.2.2.1.6.1": OctetString(bytes.fromhex("001b213a0002")),
+    "1.3.6.1.2.1.2.2.1.7.1": Integer(1),
+    "1.3.6.1.2.1.2.2.1.8.1": Integer(2),
+    "1.3.6.1.2.1.2.2.1.10.1": Counter32(5),
+    "1.3.6.1.2.1.31.1.1.1.6.1": Counter64(2**40),
+    "1.3.6.1.6.3.16.1.2.1.3.3.5.99.111.109.109.49": OctetString("ro-group"),
+    "1.3.6.1.4.1.99999.1.0": Integer(7),
+}
+
+#: snmpwalk of the served view with the same MIBs: Net-SNMP sees the MIB types.
+WALKED = [
+    "SNMPv2-MIB::sysDescr.0 = STRING: anysnmp agent",
+    "SNMPv2-MIB::sysObjectID.0 = OID: NET-SNMP-TC::linux",
+    "SNMPv2-MIB::sysUpTime.0 = Timeticks: (12345) 0:02:03.45",
+    "SNMPv2-MIB::sysContact.0 = STRING: noc",
+    "IF-MIB::ifIndex.1 = INTEGER: 1",
+    "IF-MIB::ifDescr.1 = STRING: eth0",
+    "IF-MIB::ifType.1 = INTEGER: ethernetCsmacd(6)",
+    "IF-MIB::ifSpeed.1 = Gauge32: 1000000000",
+    "IF-MIB::ifPhysAddress.1 = STRING: 0:1b:21:3a:0:2",
+    "IF-MIB::ifAdminStatus.1 = INTEGER: up(1)",
+    "IF-MIB::ifOperStatus.1 = INTEGER: down(2)",
+    "IF-MIB::ifInOctets.1 = Counter32: 5",
+    "IF-MIB::ifHCInOctets.1 = Counter64: 1099511627776",
+    "SNMPv2-SMI::enterprises.99999.1.0 = INTEGER: 7",
+    'SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.3."comm1" = STRING: ro-group',
+    'SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.3."comm1" = No more variables left in this MIB View '
+    "(It is past the end of the MIB tree)",
+]
+
+
+def test_a_view_by_name_holds_what_the_numeric_view_holds(mib: Mib) -> None:
+    """Names resolve when the view is built: its keys and encoded entries are the numeric ones."""
+    by_name, numeric = MibView(BY_NAME, mib=mib), MibView(NUMERIC)
+    assert by_name.keys == numeric.keys
+    assert by_name.entries == numeric.entries
+    assert by_name.tags == numeric.tags
+    assert by_name["ifType.1"] == Integer(6)
+    assert "IF-MIB::ifSpeed.1" in by_name and "ifSpeed.2" not in by_name
+
+
+def test_updates_and_writable_subtrees_by_name(mib: Mib) -> None:
+    view = MibView(NUMERIC, writable=["SNMPv2-MIB::system", "ifAdminStatus"], mib=mib)
+    assert view.writable(view.keys[view.oids().index("1.3.6.1.2.1.1.4.0")])
+    assert view.writable(view.keys[view.oids().index("1.3.6.1.2.1.2.2.1.7.1")])
+    assert not view.writable(view.keys[view.oids().index("1.3.6.1.2.1.2.2.1.2.1")])
+    view["ifAdminStatus.1"] = "testing"
+    view["sysUpTime.0"] = 7
+    view["IF-MIB::ifAlias.1"] = "uplink"
+    assert view["1.3.6.1.2.1.2.2.1.7.1"] == Integer(3)
+    assert view["1.3.6.1.2.1.1.3.0"] == TimeTicks(7)
+    assert view["1.3.6.1.2.1.31.1.1.1.18.1"] == OctetString("uplink")
+    assert len(view) == len(NUMERIC) + 1
+
+
+def test_from_snmprec_takes_writable_names(mib: Mib, tmp_path: Path) -> None:
+    path = tmp_path / "device.snmprec"
+    path.write_text("1.3.6.1.2.1.1.4.0|4|noc\n1.3.6.1.2.1.1.5.0|4|sw1\n")
+    view = MibView.from_snmprec(path, writable=["sysContact"], mib=mib)
+    assert [view.writable(key) for key in view.keys] == [True, False]
+    assert view["SNMPv2-MIB::sysName.0"] == OctetString("sw1")
+
+
+@pytest.mark.parametrize(
+    ("values", "writable", "error", "message"),
+    [
+        ({"IF-MIB::ifNoSuchColumn.1": 1}, (), UnknownNameError, "ifNoSuchColumn"),
+        ({"NO-SUCH-MIB::sysName.0": 1}, (), UnknownNameError, "NO-SUCH-MIB"),
+        ({"sysName.0": "x"}, ["noSuchSubtree"], UnknownNameError, "noSuchSubtree"),
+        ({"ifAdminStatus.1": "sideways"}, (), ConfigurationError, "'sideways' is not a label"),
+        ({"ifSpeed.1": -1}, (), ConfigurationError, "is not a Gauge32"),
+        ({"ifDescr.1": 5}, (), ConfigurationError, "is not a OCTET STRING"),
+        ({"sysObjectID.0": "NET-SNMP-TC::noSuchThing"}, (), UnknownNameError, "noSuchThing"),
+        ({"sysUpTime.0": True}, (), TypeError, "bool is ambiguous"),
+    ],
+)
+def test_bad_names_and_values_fail_when_the_view_is_built(
+    mib: Mib,
+    values: dict[str, int | str],
+    writable: list[str],
+    error: type[Exception],
+    message: str,
+) -> None:
+    with pytest.raises(error, match=message) as caught:
+        MibView(values, writable=writable, mib=mib)
+    assert isinstance(caught.value, SnmpError) or error is TypeError
+
+
+def test_names_without_mibs_are_malformed_oids(mib: Mib) -> None:
+    with pytest.raises(EncodeError, match="not ASCII digits"):
+        MibView({"sysName.0": "x"})
+    view = MibView(NUMERIC, mib=mib)
+    with pytest.raises(UnknownNameError):
+        view["ifNoSuchColumn.1"] = 1
+    with pytest.raises(UnknownNameError):
+        _ = view["ifNoSuchColumn.1"]
+
+
+@pytest.mark.anyio
+async def test_a_view_by_name_walks_in_netsnmp_with_its_mib_types(mib: Mib) -> None:
+    """Net-SNMP's snmpwalk, with the same MIBs, sees each value with its object's type."""
+    view = MibView(
+        {**BY_NAME, "ifLastChange.1": lambda: TimeTicks(100)}, writable=["system"], mib=mib
+    )
+    async with serve(view, communities={"public": "rw"}) as (target, _):
+        walk = netsnmp_command("snmpwalk", "-v2c", "-c", "public", target, ".1.3.6")
+        with anyio.fail_after(60):
+            done = await anyio.run_process(walk, env=MIB_TOOL_ENV, check=False)
+        assert done.returncode == 0, done.stderr.decode()
+        change = netsnmp_command(
+            "snmpset", "-v2c", "-c", "public", target, "sysContact.0", "=", "x"
+        )
+        with anyio.fail_after(60):
+            changed = await anyio.run_process(change, env=MIB_TOOL_ENV, check=False)
+    lines = done.stdout.decode().splitlines()
+    assert lines == [
+        *WALKED[:11],
+        "IF-MIB::ifLastChange.1 = Timeticks: (100) 0:00:01.00",
+        *WALKED[11:],
+    ]
+    assert changed.stdout.decode() == "SNMPv2-MIB::sysContact.0 = STRING: x\n"
+    assert view["sysContact.0"] == OctetString("x")
