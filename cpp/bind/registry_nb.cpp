@@ -31,6 +31,19 @@ void bind_registry(nb::module_& m) {
           "The SMI value tags: (Python name, BER tag, SMI name) rows.");
     m.def("error_statuses", [] { return rows(registry::kErrorStatuses); },
           "The error-statuses: (Python name, number, RFC 3416 name) rows.");
+    m.def("key_types", [] { return rows(registry::kKeyTypes); },
+          "The USM key types: (Python name, number, \"\") rows.");
+    m.def("key_expansions", [] { return rows(registry::kKeyExpansions); },
+          "The AES-192/256 key extensions: (Python name, number, \"\") rows.");
+    m.def(
+        "report_counters",
+        [] {
+            std::vector<std::tuple<std::string, std::string>> out;
+            for (const registry::ReportCounter& c : registry::kReportCounters) out.emplace_back(c.name, c.oid);
+            return out;
+        },
+        "The SNMPv3 error counters Reports carry: (MIB name, OID of the instance) rows; an agent "
+        "counts the first nine.");
     m.def(
         "auth_algorithms",
         [] {

@@ -23,6 +23,7 @@
 #include <nanobind/typing.h>
 
 #include "bind/bind.hpp"
+#include "registry/registry.hpp"
 #include "usm/usm_codec.hpp"
 
 namespace anysnmp {
@@ -32,7 +33,7 @@ using namespace nb::literals;
 
 namespace {
 
-constexpr const char* kNotInTimeWindow = "1.3.6.1.6.3.15.1.1.2.0";
+constexpr const char* kNotInTimeWindow = registry::kReportCounters[registry::NotInTimeWindows].oid;
 
 PyObject* resync_type = nullptr;  // core.UsmResync
 PyTypeObject* once_type = nullptr;

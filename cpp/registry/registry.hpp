@@ -1,5 +1,6 @@
 // The protocol tables, each defined once: PDU types, SMI tags, error-statuses,
-// USM auth and privacy algorithms. The core's constants and enums are made
+// USM auth and privacy algorithms, key types and extensions, the counters
+// Reports carry. The core's constants and enums are made
 // from these rows; bind/registry_nb.cpp exports them and the Python package
 // takes its numbers from them and checks, when imported, that its names agree.
 //
@@ -84,6 +85,35 @@ namespace anysnmp::registry {
     X(Aes192, 3, "AES-192", "AES-192", "AES-192-C", "AES-192-CFB", 24) \
     X(Aes256, 4, "AES-256", "AES-256", "AES-256-C", "AES-256-CFB", 32)
 
+// What the octets of a USM key are: X(C++ name, number, Python name).
+#define ANYSNMP_KEY_TYPES(X)           \
+    X(Password, 0, "Password")         \
+    X(Master, 1, "Master")             \
+    X(Localized, 2, "Localized")
+
+// How AES-192/256 keys are extended over a short hash (draft-blumenthal-aes-usm-04;
+// draft-reeder-snmpv3-usm-3desede, Net-SNMP's AES-192-C/AES-256-C, gufo_snmp's "Cisco"):
+// X(C++ name, number, Python name).
+#define ANYSNMP_KEY_EXPANSIONS(X)       \
+    X(Blumenthal, 0, "Blumenthal")      \
+    X(Reeder, 1, "Reeder")
+
+// The SNMPv3 error counters a Report names in its varbind (RFC 3414 5, RFC 3412 5,
+// RFC 3413 4.1.2): X(C++ name, OID of the instance, MIB name). An agent counts the
+// first kAgentCounters of them; the others a requester may meet from other agents.
+#define ANYSNMP_REPORT_COUNTERS(X)                                                 \
+    X(UnsupportedSecLevels, "1.3.6.1.6.3.15.1.1.1.0", "usmStatsUnsupportedSecLevels") \
+    X(NotInTimeWindows, "1.3.6.1.6.3.15.1.1.2.0", "usmStatsNotInTimeWindows")         \
+    X(UnknownUserNames, "1.3.6.1.6.3.15.1.1.3.0", "usmStatsUnknownUserNames")         \
+    X(UnknownEngineIds, "1.3.6.1.6.3.15.1.1.4.0", "usmStatsUnknownEngineIDs")         \
+    X(WrongDigests, "1.3.6.1.6.3.15.1.1.5.0", "usmStatsWrongDigests")                 \
+    X(DecryptionErrors, "1.3.6.1.6.3.15.1.1.6.0", "usmStatsDecryptionErrors")         \
+    X(UnknownSecurityModels, "1.3.6.1.6.3.11.2.1.1.0", "snmpUnknownSecurityModels")   \
+    X(UnknownContexts, "1.3.6.1.6.3.12.1.5.0", "snmpUnknownContexts")                 \
+    X(UnknownPduHandlers, "1.3.6.1.6.3.11.2.1.3.0", "snmpUnknownPDUHandlers")         \
+    X(InvalidMsgs, "1.3.6.1.6.3.11.2.1.2.0", "snmpInvalidMsgs")                       \
+    X(UnavailableContexts, "1.3.6.1.6.3.12.1.4.0", "snmpUnavailableContexts")
+
 #define ANYSNMP_CONSTANT(cpp, value, ...) constexpr uint8_t cpp = value;
 namespace pdu_type {
 ANYSNMP_PDU_TYPES(ANYSNMP_CONSTANT)
@@ -101,15 +131,19 @@ struct Named {
     const char* text;
 };
 
+#define ANYSNMP_KEY_ROW(cpp, value, name) Named{name, value, ""},
 #define ANYSNMP_PDU_ROW(cpp, value, name) Named{name, value, ""},
 #define ANYSNMP_TAG_ROW(cpp, value, name, smi) Named{name, value, smi},
 #define ANYSNMP_STATUS_ROW(value, name, rfc) Named{name, value, rfc},
 inline constexpr Named kPduTypes[] = {ANYSNMP_PDU_TYPES(ANYSNMP_PDU_ROW)};
 inline constexpr Named kSmiTags[] = {ANYSNMP_SMI_TAGS(ANYSNMP_TAG_ROW)};
 inline constexpr Named kErrorStatuses[] = {ANYSNMP_ERROR_STATUSES(ANYSNMP_STATUS_ROW)};
+inline constexpr Named kKeyTypes[] = {ANYSNMP_KEY_TYPES(ANYSNMP_KEY_ROW)};
+inline constexpr Named kKeyExpansions[] = {ANYSNMP_KEY_EXPANSIONS(ANYSNMP_KEY_ROW)};
 #undef ANYSNMP_PDU_ROW
 #undef ANYSNMP_TAG_ROW
 #undef ANYSNMP_STATUS_ROW
+#undef ANYSNMP_KEY_ROW
 
 struct AuthAlgorithm {
     int id;
@@ -148,6 +182,27 @@ enum class Priv : int { None = 0, ANYSNMP_PRIV_ALGORITHMS(ANYSNMP_ENUMERATOR) };
 constexpr const AuthAlgorithm& row(Auth a) { return kAuthAlgorithms[static_cast<size_t>(a) - 1]; }
 constexpr const PrivAlgorithm& row(Priv p) { return kPrivAlgorithms[static_cast<size_t>(p) - 1]; }
 
+#define ANYSNMP_KEY_ENUMERATOR(cpp, value, name) cpp = value,
+enum class KeyType : int { ANYSNMP_KEY_TYPES(ANYSNMP_KEY_ENUMERATOR) };
+enum class Extension : int { ANYSNMP_KEY_EXPANSIONS(ANYSNMP_KEY_ENUMERATOR) };
+#undef ANYSNMP_KEY_ENUMERATOR
+
+// A Report's counter: its MIB name and the OID of its instance.
+struct ReportCounter {
+    const char* name;
+    const char* oid;
+};
+
+#define ANYSNMP_COUNTER_ROW(cpp, oid, name) ReportCounter{name, oid},
+inline constexpr ReportCounter kReportCounters[] = {ANYSNMP_REPORT_COUNTERS(ANYSNMP_COUNTER_ROW)};
+#undef ANYSNMP_COUNTER_ROW
+
+#define ANYSNMP_COUNTER_ENUMERATOR(cpp, ...) cpp,
+enum Counter : size_t { ANYSNMP_REPORT_COUNTERS(ANYSNMP_COUNTER_ENUMERATOR) };
+#undef ANYSNMP_COUNTER_ENUMERATOR
+// The counters an agent keeps: those up to snmpUnknownPDUHandlers.
+inline constexpr size_t kAgentCounters = UnknownPduHandlers + 1;
+
 template <class Row, size_t N>
 constexpr bool numbered_in_order(const Row (&rows)[N]) {
     for (size_t i = 0; i < N; ++i)
@@ -156,5 +211,14 @@ constexpr bool numbered_in_order(const Row (&rows)[N]) {
 }
 static_assert(numbered_in_order(kAuthAlgorithms), "auth protocol numbers must run 1, 2, ... in row order");
 static_assert(numbered_in_order(kPrivAlgorithms), "privacy protocol numbers must run 1, 2, ... in row order");
+
+template <size_t N>
+constexpr bool numbered_from_zero(const Named (&rows)[N]) {
+    for (size_t i = 0; i < N; ++i)
+        if (rows[i].value != static_cast<int>(i)) return false;
+    return true;
+}
+static_assert(numbered_from_zero(kKeyTypes), "key types must run 0, 1, ... in row order");
+static_assert(numbered_from_zero(kKeyExpansions), "key expansions must run 0, 1, ... in row order");
 
 }  // namespace anysnmp::registry

@@ -19,8 +19,10 @@ static E checked(int v, size_t max, const char* what) {
 
 Auth to_auth(int v) { return checked<Auth>(v, std::size(registry::kAuthAlgorithms), "auth protocol"); }
 Priv to_priv(int v) { return checked<Priv>(v, std::size(registry::kPrivAlgorithms), "privacy protocol"); }
-Extension to_extension(int v) { return checked<Extension>(v, 1, "key extension"); }
-KeyType to_key_type(int v) { return checked<KeyType>(v, 2, "key type"); }
+Extension to_extension(int v) {
+    return checked<Extension>(v, std::size(registry::kKeyExpansions) - 1, "key extension");
+}
+KeyType to_key_type(int v) { return checked<KeyType>(v, std::size(registry::kKeyTypes) - 1, "key type"); }
 
 const EVP_MD* digest(Auth a) {
     // Fetched once; EVP_MD_fetch avoids the implicit per-call fetch of EVP_md5() and co.

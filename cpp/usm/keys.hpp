@@ -13,10 +13,8 @@ namespace anysnmp::usm {
 
 using registry::Auth;
 using registry::Priv;
-// Blumenthal (draft-blumenthal-aes-usm-04) or Reeder (draft-reeder-snmpv3-usm-3desede,
-// Net-SNMP's AES-192-C/AES-256-C, gufo_snmp's "Cisco").
-enum class Extension : int { Blumenthal = 0, Reeder = 1 };
-enum class KeyType : int { Password = 0, Master = 1, Localized = 2 };
+using registry::Extension;
+using registry::KeyType;
 
 Auth to_auth(int v);
 Priv to_priv(int v);

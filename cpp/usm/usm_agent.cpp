@@ -1,6 +1,7 @@
 #include "usm/usm_agent.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace anysnmp::usm {
 
@@ -16,19 +17,13 @@ namespace {
 constexpr size_t kMaxForeign = 4096;  // cached (user, foreign engine) key sets
 
 const ber::Oid& counter_oid(Counter c) {
-    static const ber::Oid oids[kCounters] = {
-        ber::Oid::parse("1.3.6.1.6.3.15.1.1.1.0"), ber::Oid::parse("1.3.6.1.6.3.15.1.1.2.0"),
-        ber::Oid::parse("1.3.6.1.6.3.15.1.1.3.0"), ber::Oid::parse("1.3.6.1.6.3.15.1.1.4.0"),
-        ber::Oid::parse("1.3.6.1.6.3.15.1.1.5.0"), ber::Oid::parse("1.3.6.1.6.3.15.1.1.6.0"),
-        ber::Oid::parse("1.3.6.1.6.3.11.2.1.1.0"), ber::Oid::parse("1.3.6.1.6.3.12.1.5.0"),
-        ber::Oid::parse("1.3.6.1.6.3.11.2.1.3.0")};
+    static const auto oids = [] {
+        std::array<ber::Oid, kAgentCounters> out;
+        for (size_t i = 0; i < kAgentCounters; ++i) out[i] = ber::Oid::parse(registry::kReportCounters[i].oid);
+        return out;
+    }();
     return oids[c];
 }
-
-const char* const kCounterNames[kCounters] = {
-    "usmStatsUnsupportedSecLevels", "usmStatsNotInTimeWindows", "usmStatsUnknownUserNames",
-    "usmStatsUnknownEngineIDs",     "usmStatsWrongDigests",     "usmStatsDecryptionErrors",
-    "snmpUnknownSecurityModels",    "snmpUnknownContexts",      "snmpUnknownPDUHandlers"};
 
 int64_t seconds_since(Clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - t).count();
@@ -94,7 +89,7 @@ int64_t UsmEngine::engine_time() const { return std::min<int64_t>(time_ + second
 
 std::map<std::string, uint32_t> UsmEngine::counters() const {
     std::map<std::string, uint32_t> out;
-    for (size_t i = 0; i < kCounters; ++i) out[kCounterNames[i]] = counters_[i];
+    for (size_t i = 0; i < kAgentCounters; ++i) out[registry::kReportCounters[i].name] = counters_[i];
     return out;
 }
 

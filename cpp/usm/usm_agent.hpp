@@ -27,19 +27,12 @@ namespace anysnmp::usm {
 
 namespace nb = nanobind;
 
-// Counters, in the order of usmStats (RFC 3414 5) then SNMP-MPD/SNMP-TARGET ones.
-enum Counter : size_t {
-    UnsupportedSecLevels,
-    NotInTimeWindows,
-    UnknownUserNames,
-    UnknownEngineIds,
-    WrongDigests,
-    DecryptionErrors,
-    UnknownSecurityModels,
-    UnknownContexts,
-    UnknownPduHandlers,
-    kCounters
-};
+// The counters of registry.hpp (usmStats, RFC 3414 5, then SNMP-MPD/SNMP-TARGET ones).
+using registry::Counter;
+using registry::kAgentCounters;
+#define ANYSNMP_USING_COUNTER(cpp, ...) using registry::cpp;
+ANYSNMP_REPORT_COUNTERS(ANYSNMP_USING_COUNTER)
+#undef ANYSNMP_USING_COUNTER
 
 // What a Report needs to know of the PDU it would answer.
 struct PduHint {
@@ -100,7 +93,7 @@ class UsmEngine {
     std::vector<LocalUser> users_;
     std::map<std::string, size_t, std::less<>> index_;
     std::map<std::pair<size_t, std::string>, Foreign> foreign_;
-    uint32_t counters_[kCounters] = {};
+    uint32_t counters_[kAgentCounters] = {};
     pdu::Writer writer_;
     std::vector<uint8_t> ciphertext_, plaintext_;
 };

@@ -139,7 +139,7 @@ std::optional<Tlv> UsmCodec::unwrap_message(const uint8_t* data, size_t size, in
     return scoped.pdu;
 }
 
-static constexpr std::string_view kNotInTimeWindow = "1.3.6.1.6.3.15.1.1.2.0";  // usmStatsNotInTimeWindows.0
+static constexpr std::string_view kNotInTimeWindow = registry::kReportCounters[registry::NotInTimeWindows].oid;
 
 void UsmCodec::check_report(const pdu::Pdu& pdu) {
     if (!raise_reports_) return;

@@ -337,6 +337,17 @@ def smi_tags() -> list[tuple[str, int, str]]:
 def error_statuses() -> list[tuple[str, int, str]]:
     """The error-statuses: (Python name, number, RFC 3416 name) rows."""
 
+def key_types() -> list[tuple[str, int, str]]:
+    """The USM key types: (Python name, number, "") rows."""
+
+def key_expansions() -> list[tuple[str, int, str]]:
+    """The AES-192/256 key extensions: (Python name, number, "") rows."""
+
+def report_counters() -> list[tuple[str, str]]:
+    """
+    The SNMPv3 error counters Reports carry: (MIB name, OID of the instance) rows; an agent counts the first nine.
+    """
+
 def auth_algorithms() -> list[tuple[int, str, str, str, int, int]]:
     """
     The USM authentication protocols, by protocol number: (id, name, Net-SNMP name, OpenSSL digest, digest octets, MAC octets) rows.

@@ -1,7 +1,7 @@
 """The protocol tables of the C++ core, as the Python side takes them.
 
 Each table (PDU types, SMI tags, error-statuses, USM auth and privacy
-algorithms) is defined once, in ``cpp/registry/registry.hpp``. Python enums
+algorithms, key types and extensions, Report counters) is defined once, in ``cpp/registry/registry.hpp``. Python enums
 name their members and take the numbers from the core (`numbers`), key classes
 name their algorithm (`AUTH_ALGORITHMS`, `PRIV_ALGORITHMS`); when the package
 is imported, `check_enum` and `check_names` fail loudly if a Python name is
@@ -19,6 +19,7 @@ from . import _core
 __all__ = (
     "AUTH_ALGORITHMS",
     "PRIV_ALGORITHMS",
+    "REPORT_COUNTERS",
     "AuthAlgorithm",
     "PrivAlgorithm",
     "Table",
@@ -113,8 +114,8 @@ def check_names(what: str, python: Iterable[str], core: Iterable[str]) -> None:
 
 
 def check_enum(cls: type[enum.IntEnum], table: dict[str, int]) -> None:
-    """Raises ImportError unless the enum has exactly the table's names and numbers."""
-    members = {name: int(member) for name, member in cls.__members__.items()}
+    """Raises ImportError unless the enum has exactly the table's names and numbers (aliases aside)."""
+    members = {member.name: int(member) for member in cls}
     check_names(cls.__name__, members, table)
     wrong = sorted(name for name in members if members[name] != table[name])
     if wrong:
@@ -132,3 +133,5 @@ def _algorithms(what: str, cls: Callable[..., A], rows: Iterable[tuple[Any, ...]
 AUTH_ALGORITHMS = _algorithms("auth algorithms", AuthAlgorithm, _core.auth_algorithms())
 #: The core's privacy protocols by name.
 PRIV_ALGORITHMS = _algorithms("privacy algorithms", PrivAlgorithm, _core.priv_algorithms())
+#: The OIDs of the SNMPv3 error counters Reports carry, by MIB name (``usmStatsWrongDigests``).
+REPORT_COUNTERS = Table("report counters", _core.report_counters())

@@ -31,9 +31,12 @@ from ._errors import (
 from ._registry import (
     AUTH_ALGORITHMS,
     PRIV_ALGORITHMS,
+    REPORT_COUNTERS,
     AuthAlgorithm,
     PrivAlgorithm,
+    check_enum,
     check_names,
+    numbers,
 )
 
 __all__ = (
@@ -62,6 +65,10 @@ __all__ = (
 T = TypeVar("T")
 
 
+_KEY_TYPES = numbers("KeyType", core.key_types())
+_KEY_EXPANSIONS = numbers("KeyExpansion", core.key_expansions())
+
+
 class KeyType(enum.IntEnum):
     """What a key's octets are.
 
@@ -71,9 +78,9 @@ class KeyType(enum.IntEnum):
         Localized: a key localized to the agent's engine id (Kul).
     """
 
-    Password = 0
-    Master = 1
-    Localized = 2
+    Password = _KEY_TYPES["Password"]
+    Master = _KEY_TYPES["Master"]
+    Localized = _KEY_TYPES["Localized"]
 
 
 class KeyExpansion(enum.IntEnum):
@@ -85,9 +92,13 @@ class KeyExpansion(enum.IntEnum):
         Cisco: the same as Reeder (gufo_snmp's name).
     """
 
-    Blumenthal = 0
-    Reeder = 1
-    Cisco = 1
+    Blumenthal = _KEY_EXPANSIONS["Blumenthal"]
+    Reeder = _KEY_EXPANSIONS["Reeder"]
+    Cisco = _KEY_EXPANSIONS["Reeder"]
+
+
+check_enum(KeyType, _KEY_TYPES)
+check_enum(KeyExpansion, _KEY_EXPANSIONS)
 
 
 def _key_bytes(value: bytes | bytearray | memoryview) -> bytes:
@@ -392,35 +403,34 @@ def scoped_context(
 
 # --- the session side ------------------------------------------------------------------
 
-_USM_STATS = "1.3.6.1.6.3.15.1.1."
 _REPORTS: dict[str, tuple[type[AuthError], str]] = {
-    _USM_STATS + "1.0": (
+    REPORT_COUNTERS["usmStatsUnsupportedSecLevels"]: (
         UnsupportedSecurityLevelError,
         (
             "the agent does not allow user {user!r} at {level}: check which of auth_key/priv_key the "
             "agent configures for this user"
         ),
     ),
-    _USM_STATS + "2.0": (
+    REPORT_COUNTERS["usmStatsNotInTimeWindows"]: (
         NotInTimeWindowError,
         (
             "the request fell outside the agent's time window even after a resync: the agent's engine "
             "boots/time changed (restarted?); call refresh()"
         ),
     ),
-    _USM_STATS + "3.0": (
+    REPORT_COUNTERS["usmStatsUnknownUserNames"]: (
         UnknownUserNameError,
         "the agent has no SNMPv3 user {user!r}: check the user name",
     ),
-    _USM_STATS + "4.0": (
+    REPORT_COUNTERS["usmStatsUnknownEngineIDs"]: (
         UnknownEngineIdError,
         "the agent rejected engine id {engine}: drop engine_id= to discover it, or fix it",
     ),
-    _USM_STATS + "5.0": (
+    REPORT_COUNTERS["usmStatsWrongDigests"]: (
         WrongDigestError,
         "authentication failed for user {user!r}: check the auth protocol and auth key/password",
     ),
-    _USM_STATS + "6.0": (
+    REPORT_COUNTERS["usmStatsDecryptionErrors"]: (
         DecryptionError,
         (
             "the agent could not decrypt the request of user {user!r}: check the privacy protocol, "
@@ -428,12 +438,11 @@ _REPORTS: dict[str, tuple[type[AuthError], str]] = {
         ),
     ),
 }
+_CONTEXT_REPORTS = ("snmpUnknownContexts", "snmpUnavailableContexts")
 _OTHER_REPORTS = {
-    "1.3.6.1.6.3.11.2.1.1.0": "snmpUnknownSecurityModels",
-    "1.3.6.1.6.3.11.2.1.2.0": "snmpInvalidMsgs",
-    "1.3.6.1.6.3.11.2.1.3.0": "snmpUnknownPDUHandlers",
-    "1.3.6.1.6.3.12.1.4.0": "snmpUnavailableContexts (check context_name)",
-    "1.3.6.1.6.3.12.1.5.0": "snmpUnknownContexts (check context_name)",
+    oid: name + (" (check context_name)" if name in _CONTEXT_REPORTS else "")
+    for name, oid in REPORT_COUNTERS.items()
+    if oid not in _REPORTS
 }
 
 
@@ -480,7 +489,7 @@ class SessionCodec(core.UsmCodec):
         try:
             return exchange(*args)
         except core.UsmResync:
-            raise self.report_error(_USM_STATS + "2.0") from None
+            raise self.report_error(REPORT_COUNTERS["usmStatsNotInTimeWindows"]) from None
 
     async def exchange(self, send: Callable[[], Awaitable[T]]) -> T:
         """Runs a request, re-sending it once after a notInTimeWindow Report.

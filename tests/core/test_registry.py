@@ -11,26 +11,30 @@ import textwrap
 
 import pytest
 
-from anysnmp import KeyExpansion, Sha1Key, User
+from anysnmp import KeyExpansion, KeyType, Sha1Key, User, WrongDigestError
 from anysnmp._codec import PduType, core
 from anysnmp._errors import ErrorStatus, ErrorStatusError
 from anysnmp._registry import (
     AUTH_ALGORITHMS,
     PRIV_ALGORITHMS,
+    REPORT_COUNTERS,
     Table,
     check_enum,
     check_names,
     numbers,
 )
 from anysnmp._types import Tag
-from anysnmp._usm import AUTH_KEYS, PRIV_KEYS
+from anysnmp._usm import AUTH_KEYS, PRIV_KEYS, SessionCodec
 from anysnmp.cli._format import type_name
 from anysnmp.cli._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
+from anysnmp.lowlevel import LocalEngine
 
 ENUMS: list[tuple[type[enum.IntEnum], list[tuple[str, int, str]]]] = [
     (PduType, core.pdu_types()),
     (Tag, core.smi_tags()),
     (ErrorStatus, core.error_statuses()),
+    (KeyType, core.key_types()),
+    (KeyExpansion, core.key_expansions()),
 ]
 
 
@@ -91,6 +95,9 @@ def test_a_corrupted_core_table_fails_the_import() -> None:
             r"privacy key classes disagree .* missing in Python \['CHACHA'\]",
         ),
         ("priv_algorithms", "[row[:-1] for row in rows]", "missing 1 required positional"),
+        ("key_types", "[*rows, ('Derived', 3, '')]", "KeyType disagree .*'Derived'"),
+        ("key_expansions", "[*rows, ('Fernet', 2, '')]", "KeyExpansion disagree .*'Fernet'"),
+        ("report_counters", "rows[1:]", "registry has no 'usmStatsUnsupportedSecLevels'"),
     ]
     for function, replacement, message in cases:
         code = script % (function, function, replacement)
@@ -130,3 +137,16 @@ def test_names_of_tags_and_statuses() -> None:
     ]
     assert ErrorStatusError(17, 1).status_name == "notWritable"
     assert ErrorStatusError(99, 1).status_name == "error-status 99"
+
+
+def test_reports_and_agent_counters_are_the_core_table() -> None:
+    """Report OIDs read by sessions and counted by agents come from one table."""
+    names = [name for name, _ in core.report_counters()]
+    assert REPORT_COUNTERS["usmStatsNotInTimeWindows"] == "1.3.6.1.6.3.15.1.1.2.0"
+    assert REPORT_COUNTERS["snmpUnknownContexts"] == "1.3.6.1.6.3.12.1.5.0"
+    assert sorted(LocalEngine([]).counters) == sorted(names[:9])
+    codec = SessionCodec(User("u"), context_name=b"", context_engine_id=b"", max_size=65507)
+    errors = {name: codec.report_error(oid) for name, oid in core.report_counters()}
+    assert type(errors["usmStatsWrongDigests"]) is WrongDigestError
+    for name in names[6:]:
+        assert name in str(errors[name])
