@@ -134,6 +134,24 @@ def static_view(view: dict[str, tuple[int, Any]]) -> Handler:
     return handler
 
 
+def answer_in_reverse(view: dict[str, tuple[int, Any]], batch: int = 4) -> Handler:
+    """A handler holding GETs until `batch` arrived, then answering them last first from `view`.
+
+    Only a client with the requests really in flight together sees them answered.
+    """
+    held: list[Request] = []
+
+    async def handler(agent: ScriptedAgent, request: Request) -> None:
+        held.append(request)
+        if len(held) == batch:
+            for r in reversed(held):
+                oid = r.varbinds[0][0]
+                await agent.reply(r, r.response([(oid, *view[oid])]))
+            held.clear()
+
+    return handler
+
+
 #: The OID the scripted TCP agent serves.
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 

@@ -13,7 +13,7 @@ from typing import Any
 import anyio
 import anyio.abc
 import pytest
-from scripted import Request, ScriptedAgent, scripted_agent, static_view
+from scripted import Request, ScriptedAgent, answer_in_reverse, scripted_agent, static_view
 
 import anysnmp
 from anysnmp import SnmpSession
@@ -173,17 +173,9 @@ async def test_answers_after_the_timeout_are_dropped() -> None:
 
 
 async def test_reordered_answers_reach_their_requests() -> None:
-    held: list[Request] = []
-
-    async def reverse(agent: ScriptedAgent, request: Request) -> None:
-        held.append(request)
-        if len(held) == 4:
-            for r in reversed(held):
-                oid = r.varbinds[0][0]
-                await agent.reply(r, r.response([(oid, 0x04, oid.encode())]))
-
     oids = [f"1.3.6.1.2.1.1.{i}.0" for i in range(1, 5)]
-    async with scripted_agent(reverse) as agent, session(agent) as s:
+    view = {oid: (0x04, oid.encode()) for oid in oids}
+    async with scripted_agent(answer_in_reverse(view)) as agent, session(agent) as s:
         results: dict[str, Any] = {}
 
         async def get(oid: str) -> None:

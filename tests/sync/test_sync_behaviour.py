@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from scripted import Request, ScriptedAgent, scripted_agent, static_view
+from scripted import Request, ScriptedAgent, answer_in_reverse, scripted_agent, static_view
 from sync_helpers import in_background
 
 import anysnmp
@@ -168,19 +168,9 @@ def test_walk_ends_and_why() -> None:
 
 def test_threads_share_a_session_with_requests_in_flight_together() -> None:
     """Requests of 4 threads are answered in reverse order: only concurrent waits finish."""
-    held: list[Request] = []
-
-    async def reverse(agent: ScriptedAgent, request: Request) -> None:
-        held.append(request)
-        if len(held) == 4:
-            for r in reversed(held):
-                oid = r.varbinds[0][0]
-                await agent.reply(r, r.response([(oid, *VIEW[oid])]))
-            held.clear()
-
     oids = list(VIEW)[:4]
     results: dict[str, Any] = {}
-    with scripted(reverse, timeout=3, retries=0) as (_, s):
+    with scripted(answer_in_reverse(VIEW), timeout=3, retries=0) as (_, s):
         threads = [
             threading.Thread(target=lambda o=o: results.__setitem__(o, s.get(o))) for o in oids
         ]
