@@ -218,10 +218,16 @@ class NotificationReceiver:
             return None
         if pdu_type != PduType.INFORM:
             return None
+        # As for v3 below: an acknowledgement over what the transport carries is tooBig.
+        limit = MAX_MESSAGE_SIZE if request.max_size is None else request.max_size
         ack: bytes = core.encode_message(
             version, community, PduType.RESPONSE, fields[0], 0, 0, varbinds
         )
-        return ack
+        if len(ack) > limit:
+            ack = core.encode_message(
+                version, community, PduType.RESPONSE, fields[0], ErrorStatus.TOO_BIG, 0, []
+            )
+        return ack if len(ack) <= limit else None
 
     def _queue(self, notification: Notification) -> bool:
         try:

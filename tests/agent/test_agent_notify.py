@@ -12,9 +12,21 @@ import pytest
 from agent_helpers import ENV, next_notification, quick_get, receiving, run
 from peers import Trapd, snmptrapd
 
+from anysnmp._agent import Request
+from anysnmp._codec import core
+from anysnmp._errors import ErrorStatus
 from anysnmp._errors import TimeoutError as SnmpTimeoutError
-from anysnmp._notify import send_inform, send_trap
-from anysnmp._types import Counter64, Integer, IpAddress, ObjectIdentifier, OctetString, SnmpVersion
+from anysnmp._notify import NotificationReceiver, send_inform, send_trap
+from anysnmp._types import (
+    Counter64,
+    Integer,
+    IpAddress,
+    ObjectIdentifier,
+    OctetString,
+    SnmpVersion,
+    Tag,
+)
+from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
 
@@ -322,3 +334,24 @@ async def test_send_trap_v1_refuses_counter64() -> None:
 
 def test_environment_has_no_mibs() -> None:
     assert ENV["MIBS"] == "" and os.environ.get("MIBS") != "x"
+
+
+@pytest.mark.parametrize("max_size", [None, 484])
+def test_v2c_inform_acknowledgement_fits_what_the_transport_carries(max_size: int | None) -> None:
+    """An acknowledgement over the transport's limit is tooBig with no varbinds, as for v3."""
+    receiver = NotificationReceiver()
+    varbinds = [
+        ("1.3.6.1.2.1.1.3.0", int(Tag.TIMETICKS), 5),
+        ("1.3.6.1.6.3.1.1.4.1.0", int(Tag.OBJECT_IDENTIFIER), "1.3.6.1.6.3.1.1.5.1"),
+        ("1.3.6.1.4.1.8072.9999.1", int(Tag.OCTET_STRING), b"x" * 2000),
+    ]
+    inform = core.encode_message(1, b"public", PduType.INFORM, 7, 0, 0, varbinds)
+    request = Request(inform, ("127.0.0.1", 9), ("127.0.0.1", 162), None, max_size=max_size)
+    ack = receiver.answer(request)
+    assert ack is not None
+    _, _, pdu_type, fields, answered = core.decode_message(ack)
+    assert pdu_type == PduType.RESPONSE and fields[0] == 7
+    if max_size is None:
+        assert (fields[1], [oid for oid, *_ in answered]) == (0, [oid for oid, *_ in varbinds])
+    else:
+        assert len(ack) <= max_size and (fields[1], answered) == (int(ErrorStatus.TOO_BIG), [])
