@@ -7,6 +7,7 @@ MibFormatter print the very same values: nothing moves, nothing is masked.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -171,3 +172,21 @@ def test_without_mibs_output_is_numeric() -> None:
     assert formatter.varbind("1.3.6.1.2.1.1.2.0", Tag.OBJECT_IDENTIFIER, "1.3.6.1") == (
         ".1.3.6.1.2.1.1.2.0 = OID: .1.3.6.1"
     )
+
+
+def test_a_formatter_prints_the_modules_loaded_after_it(tmp_path: Path) -> None:
+    """What a formatter keeps of names and types is dropped when a module loads on demand."""
+    mib = Mib.load(["SNMPv2-MIB"], dirs=require_test_mibs(), cache_dir=tmp_path)
+    formatter = mib.formatter()
+    cells = [("1.3.6.1.2.1.2.2.1.3.1", Tag.INTEGER, 24), ("1.3.6.1.2.1.2.2.1.3.2", Tag.INTEGER, 6)]
+    assert [formatter.varbind(*cell) for cell in cells] == [
+        "SNMPv2-SMI::mib-2.2.2.1.3.1 = INTEGER: 24",
+        "SNMPv2-SMI::mib-2.2.2.1.3.2 = INTEGER: 6",
+    ]
+    assert formatter.oid("1.3.6.1.2.1.2.2.1.3") == "SNMPv2-SMI::mib-2.2.2.1.3"
+    mib.oid("IF-MIB::ifType")
+    assert [formatter.varbind(*cell) for cell in cells] == [
+        "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)",
+        "IF-MIB::ifType.2 = INTEGER: ethernetCsmacd(6)",
+    ]
+    assert formatter.oid("1.3.6.1.2.1.2.2.1.3") == "IF-MIB::ifType"

@@ -9,6 +9,13 @@ OIDs, ``f`` full OIDs, ``s`` labels only, ``S`` module::label (default),
 a space for ``=``), ``Q`` quick with ``=``, ``v`` values only, ``e`` numeric
 enums, ``x`` hex strings, ``a`` ascii strings, ``t`` numeric timeticks, ``U``
 no units.
+
+Walks print many varbinds under few nodes, so what a node's MIB says is
+worked out once per formatter settings and kept in the tree (emptied when
+modules are added): a node's name text and value printer, the deepest node
+below each parent OID text (and the last column, for a walk's run of cells),
+and the instance texts of each row INDEX (the columns of a row share them).
+OIDs are dotted text as decoders give them (no leading dot, no leading zeros).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from typing import Any
 
 from .._errors import ConfigurationError
 from .._types import Tag
-from ._names import render, render_found
+from ._names import indexes_above, instance_text, plain_indexes, render_head
 from ._node import MibNode
 from ._tree import MibTree
 
@@ -29,6 +36,9 @@ __all__ = ("FLAGS", "MibFormatter", "hex_string", "uptime")
 FLAGS = frozenset("nfsSbqQvextaU")
 
 _PRINTABLE = frozenset(range(0x20, 0x7F)) | frozenset(b"\t\n\v\f\r")
+_PRINTABLE_OCTETS = bytes(sorted(_PRINTABLE))
+#: Octets -> Net-SNMP's ASCII text: a printable octet as itself, any other as ".".
+_ASCII_TABLE = bytes(octet if octet in _PRINTABLE else 0x2E for octet in range(256))
 
 _EXCEPTIONS: dict[int, str] = {
     Tag.NO_SUCH_OBJECT: "No Such Object available on this agent at this OID",
@@ -45,9 +55,7 @@ _OPAQUE_INTEGERS = {0x76: "Counter64", 0x7A: "Int64", 0x7B: "UInt64"}
 
 def hex_string(data: bytes) -> str:
     """Net-SNMP's hex dump: ``XX `` per octet, a line break after every 16."""
-    return "\n".join(
-        "".join(f"{octet:02X} " for octet in data[i : i + 16]) for i in range(0, len(data), 16)
-    )
+    return "\n".join(data[i : i + 16].hex(" ").upper() + " " for i in range(0, len(data), 16))
 
 
 def uptime(ticks: int, quick: bool = False) -> str:
@@ -65,7 +73,7 @@ def uptime(ticks: int, quick: bool = False) -> str:
 
 
 def _ascii(data: bytes) -> str:
-    text = "".join(chr(octet) if octet in _PRINTABLE else "." for octet in data)
+    text = data.translate(_ASCII_TABLE).decode("ascii")
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
@@ -149,6 +157,73 @@ def _hinted_integer(value: int, hint: str) -> str | None:
     return None
 
 
+class _TypePrefix(dict[str, str]):
+    """What precedes a value of each type: ``INTEGER: `` for ``INTEGER``."""
+
+    def __missing__(self, name: str) -> str:
+        prefix = self[name] = f"{name}: "
+        return prefix
+
+
+class _NoPrefix(dict[str, str]):
+    """Quick output (``-Oq``): no type before values."""
+
+    def __missing__(self, name: str) -> str:
+        return ""
+
+
+#: Prints a value given its tag and its node's style.
+_Printer = Callable[[int, Any, "_Style"], str]
+
+#: The deepest node of an OID as the formatter prints names and values under it: its
+#: name text, where an instance starts in the OID text of a cell, the instance texts by
+#: arcs text (None: no INDEX, the arcs print as they are), the node, its value printer.
+_Entry = tuple[str, int, "dict[str, str] | None", MibNode, _Printer, "_Style"]
+
+#: Entries and instance texts kept per formatter settings before the cache starts again.
+_CACHE_SIZE = 16384
+_NO_MATCH = "-"  # no OID text starts with it
+
+
+class _Style:
+    """What a node's MIB says of how its values print, with the ``-O`` flags applied.
+
+    Attributes:
+        hint: the DISPLAY-HINT, or None.
+        labels: enum labels by number (None with ``-Oe``: numbers only).
+        units: `` UNITS`` to append ("" with ``-OU``).
+    """
+
+    __slots__ = ("hint", "labels", "units")
+
+    def __init__(self, hint: str | None, labels: dict[int, str] | None, units: str) -> None:
+        self.hint, self.labels, self.units = hint, labels, units
+
+
+_PLAIN = _Style(None, None, "")
+
+
+class _Lookups:
+    """A tree's entries for one formatter setting (kept in `MibTree.caches`)."""
+
+    __slots__ = ("instances", "last", "names", "nodes", "parents")
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget all (modules were added to the tree)."""
+        self.nodes: dict[MibNode, _Entry] = {}
+        #: Entries by parent OID text (all but the last arc) of the OIDs under them.
+        self.parents: dict[str, _Entry] = {}
+        #: Instance texts per (row INDEX, whether the node has children).
+        self.instances: dict[tuple[int, bool], dict[str, str]] = {}
+        #: OID texts by OID (OID values: the same few print again and again).
+        self.names: dict[str, str] = {}
+        #: The last column (or scalar) a varbind fell under: (its OID text + ".", its entry).
+        self.last: tuple[str, _Entry | None] = (_NO_MATCH, None)
+
+
 class MibFormatter:
     """Prints varbinds as Net-SNMP's tools do, given MIBs (or none) and ``-O`` flags.
 
@@ -177,7 +252,14 @@ class MibFormatter:
         self.breakdown = "b" not in self.flags
         self.values_only = "v" in self.flags
         self.separator = " " if self.quick and not self.quick_equals else " = "
-        self._printers: dict[str | None, Callable[[int, Any, MibNode | None], str]] = {
+        self._lookups = (
+            tree.caches.setdefault(("formatter", self.form, self.flags), _Lookups())
+            if tree is not None
+            else _Lookups()
+        )
+        #: What precedes a value of each type ("INTEGER: "; nothing when quick).
+        self._types: dict[str, str] = _NoPrefix() if self.quick else _TypePrefix()
+        self._printers: dict[str | None, _Printer] = {
             "OBJECT IDENTIFIER": self._oid_value,
             "OCTET STRING": self._octets,
             "INTEGER": self._integer,
@@ -191,7 +273,7 @@ class MibFormatter:
             "Counter64": self._counter64,
             "BITS": self._bits,
         }
-        self._tag_printers: dict[int, Callable[[int, Any, MibNode | None], str]] = {
+        self._tag_printers: dict[int, _Printer] = {
             Tag.INTEGER: self._integer,
             Tag.OCTET_STRING: self._octets,
             Tag.OBJECT_IDENTIFIER: self._oid_value,
@@ -206,179 +288,243 @@ class MibFormatter:
 
     def oid(self, oid: str) -> str:
         """An OID (dotted, no leading dot) in the chosen form."""
-        if self.tree is None:
+        if self.form == "numeric":
             return "." + oid
-        return render(self.tree, oid, self.form, breakdown=self.breakdown)
-
-    def _node(self, oid: str) -> MibNode | None:
-        if self.tree is None:
-            return None
-        return self.tree.find([int(arc) for arc in oid.split(".")])[0]
+        names = self._lookups.names
+        text = names.get(oid)
+        if text is None:
+            if len(names) >= _CACHE_SIZE:
+                names.clear()
+            text = names[oid] = self._name(oid, self._entry(oid))
+        return text
 
     def value(self, oid: str, tag: int, value: Any) -> str:
         """The text right of ``=`` (what ``-Ov`` prints alone)."""
-        return self._value(self._node(oid), tag, value)
-
-    def _value(self, node: MibNode | None, tag: int, value: Any) -> str:
         if tag in _EXCEPTIONS:
             return _EXCEPTIONS[tag]
-        printer = self._printers.get(node.base_type if node is not None else None)
-        if printer is None:
-            return self._by_tag(tag, value, node)
-        return printer(tag, value, node)
+        if self.tree is None:
+            return self._by_tag(tag, value, _PLAIN)
+        _, _, _, _, printer, style = self._entry(oid)
+        return printer(tag, value, style)
 
     def varbind(self, oid: str, tag: int, value: Any) -> str:
         """One varbind as Net-SNMP prints it (no trailing newline)."""
-        tree = self.tree
-        if tree is None:
-            name, node = "." + oid, None
-        else:
-            arcs = [int(arc) for arc in oid.split(".")]
-            node, depth = tree.find(arcs)
-            if self.form == "numeric":
-                name = "." + oid
-            else:
-                name = render_found(tree, node, arcs[depth:], self.form, breakdown=self.breakdown)
-        text = self._value(node, tag, value)
+        if self.tree is None:
+            text = _EXCEPTIONS[tag] if tag in _EXCEPTIONS else self._by_tag(tag, value, _PLAIN)
+            return text if self.values_only else f".{oid}{self.separator}{text}"
+        prefix, entry = self._lookups.last
+        if entry is None or not oid.startswith(prefix):
+            entry = self._lookups.parents.get(oid.rpartition(".")[0]) or self._found(oid, True)
+        head, start, instances, _, printer, style = entry
+        text = _EXCEPTIONS[tag] if tag in _EXCEPTIONS else printer(tag, value, style)
         if self.values_only:
             return text
-        return f"{name}{self.separator}{text}"
+        if self.form == "numeric":
+            return f".{oid}{self.separator}{text}"
+        rest = oid[start:]
+        if not rest:
+            return f"{head}{self.separator}{text}"
+        if instances is not None:
+            rest = instances.get(rest) or self._instance(entry, rest)
+        return f"{head}.{rest}{self.separator}{text}"
 
-    def _by_tag(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _name(self, oid: str, entry: _Entry) -> str:
+        head, start, instances, _, _, _ = entry
+        rest = oid[start:]
+        if not rest:
+            return head
+        if instances is not None:
+            rest = instances.get(rest) or self._instance(entry, rest)
+        return f"{head}.{rest}"
+
+    def _entry(self, oid: str) -> _Entry:
+        """The entry of the deepest node on `oid`'s path."""
+        entry = self._lookups.parents.get(oid.rpartition(".")[0])
+        return entry if entry is not None else self._found(oid, False)
+
+    def _found(self, oid: str, column: bool) -> _Entry:
+        """`_entry` from the tree; kept by parent OID text where that decides the node.
+
+        `column`: also keep it as the last column (a walk's next cell is likely below it).
+        """
+        assert self.tree is not None
+        arcs = [int(arc) for arc in oid.split(".")] if oid else []
+        node, depth = self.tree.find(arcs)
+        lookups = self._lookups
+        entry = lookups.nodes.get(node) or self._node_entry(node)
+        # A node above the parent decides for every last arc; the parent itself only
+        # when it has no children (else a last arc may be a child).
+        if depth < len(arcs) - 1 or (depth == len(arcs) - 1 and not node.children):
+            if len(lookups.parents) >= _CACHE_SIZE:
+                lookups.parents.clear()
+            lookups.parents[oid.rpartition(".")[0]] = entry
+        if column and not node.children and depth < len(arcs):
+            lookups.last = (node.oid + ".", entry)
+        elif column and depth < len(arcs) - 1:  # the OIDs that share its first arc past the node
+            lookups.last = (".".join(oid.split(".")[: depth + 1]) + ".", entry)
+        return entry
+
+    def _node_entry(self, node: MibNode) -> _Entry:
+        assert self.tree is not None
+        indexes = indexes_above(self.tree, node)
+        instances = None
+        if indexes is not None and self.breakdown and not plain_indexes(indexes):
+            key = (id(indexes), bool(node.children))
+            instances = self._lookups.instances.setdefault(key, {})
+        printer = self._printers.get(node.base_type) or self._by_tag
+        entry: _Entry = (
+            render_head(self.tree, node, self.form),
+            len(node.oid) + 1 if node.oid else 0,
+            instances,
+            node,
+            printer,
+            self._style(node),
+        )
+        self._lookups.nodes[node] = entry
+        return entry
+
+    def _style(self, node: MibNode) -> _Style:
+        labels = None
+        if node.enums and "e" not in self.flags:
+            pairs = list(node.enums.items())
+            if node.base_type != "BITS":  # an INTEGER's first label of a number wins
+                pairs.reverse()
+            labels = {number: label for label, number in pairs}
+        units = f" {node.units}" if node.units is not None and "U" not in self.flags else ""
+        return _Style(node.display_hint, labels, units)
+
+    def _instance(self, entry: _Entry, rest: str) -> str:
+        """The instance text of arcs `rest` below `entry`'s node (decoded by its row INDEX)."""
+        assert self.tree is not None
+        instances, node = entry[2], entry[3]
+        assert instances is not None
+        if len(instances) >= _CACHE_SIZE:
+            instances.clear()
+        arcs = [int(arc) for arc in rest.split(".")]
+        text = instances[rest] = instance_text(self.tree, node, arcs, self.breakdown)
+        return text
+
+    def _by_tag(self, tag: int, value: Any, style: _Style) -> str:
         """What a value prints as by its own tag (no MIB type, or after "Wrong Type")."""
         printer = self._tag_printers.get(tag)
         if printer is None:
             raise ValueError(f"unknown SMI tag {tag:#x}")
-        return printer(tag, value, node)
+        return printer(tag, value, style)
 
     def _wrong(self, tag: int, value: Any, should: str) -> str:
-        text = self._by_tag(tag, value, None)
+        text = self._by_tag(tag, value, _PLAIN)
         return text if self.quick_equals else f"Wrong Type (should be {should}): {text}"
 
-    def _prefix(self, name: str) -> str:
-        return "" if self.quick else f"{name}: "
-
-    def _units(self, node: MibNode | None) -> str:
-        if node is None or node.units is None or "U" in self.flags:
-            return ""
-        return " " + node.units
-
-    def _hint(self, node: MibNode | None) -> str | None:
-        return node.display_hint if node is not None else None
-
-    def _integer(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _integer(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.INTEGER:
             return self._wrong(tag, value, "INTEGER")
-        label = node.enum_label(value) if node is not None else None
-        if label is None or "e" in self.flags:
-            hint = self._hint(node)
+        label = style.labels.get(value) if style.labels else None
+        if label is None:
+            hint = style.hint
             text = (_hinted_integer(value, hint) if hint else None) or str(value)
         else:
             text = label if self.quick else f"{label}({value})"
-        return self._prefix("INTEGER") + text + self._units(node)
+        return self._types["INTEGER"] + text + style.units
 
-    def _unsigned(self, tag: int, value: Any, node: MibNode | None, name: str) -> str:
-        hint = self._hint(node)
+    def _unsigned(self, value: Any, style: _Style, name: str) -> str:
+        hint = style.hint
         text = (_hinted_integer(value, hint) if hint else None) or str(value)
-        return self._prefix(name) + text + self._units(node)
+        return self._types[name] + text + style.units
 
-    def _gauge32(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _gauge32(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.GAUGE32:
             return self._wrong(tag, value, "Gauge32 or Unsigned32")
-        return self._unsigned(tag, value, node, "Gauge32")
+        return self._unsigned(value, style, "Gauge32")
 
-    def _counter32(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _counter32(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.COUNTER32:
             return self._wrong(tag, value, "Counter32")
-        return self._prefix("Counter32") + str(value) + self._units(node)
+        return self._types["Counter32"] + str(value) + style.units
 
-    def _counter64(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _counter64(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.COUNTER64:
             return self._wrong(tag, value, "Counter64")
-        return self._prefix("Counter64") + str(value) + self._units(node)
+        return self._types["Counter64"] + str(value) + style.units
 
-    def _timeticks(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _timeticks(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.TIMETICKS:
             return self._wrong(tag, value, "Timeticks")
         if "t" in self.flags:
             return str(value)
         prefix = "" if self.quick else f"Timeticks: ({value}) "
-        return prefix + uptime(value, self.quick) + self._units(node)
+        return prefix + uptime(value, self.quick) + style.units
 
-    def _ip(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _ip(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.IP_ADDRESS:
             return self._wrong(tag, value, "IpAddress")
-        return self._prefix("IpAddress") + str(value)
+        return self._types["IpAddress"] + str(value)
 
-    def _network_address(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _network_address(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.IP_ADDRESS:
             return self._wrong(tag, value, "NetworkAddress")
         octets = ":".join(f"{int(octet):02X}" for octet in str(value).split("."))
-        return self._prefix("Network Address") + octets
+        return self._types["Network Address"] + octets
 
-    def _null(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _null(self, tag: int, value: Any, style: _Style) -> str:
         return "NULL"
 
-    def _oid_value(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _oid_value(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.OBJECT_IDENTIFIER:
             return self._wrong(tag, value, "OBJECT IDENTIFIER")
-        return self._prefix("OID") + self.oid(value) + self._units(node)
+        return self._types["OID"] + self.oid(value) + style.units
 
-    def _octets(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _octets(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.OCTET_STRING:
             return self._wrong(tag, value, "OCTET STRING")
-        hint = self._hint(node)
+        hint = style.hint
         if hint:
             hinted = _hinted_octets(value, hint)
             if hinted is not None:
-                return self._prefix("STRING") + hinted + self._units(node)
-            return f"(Bad hint ignored: {hint}) " + self._plain_octets(value, None)
-        return self._plain_octets(value, node)
+                return self._types["STRING"] + hinted + style.units
+            return f"(Bad hint ignored: {hint}) " + self._plain_octets(value, _PLAIN)
+        return self._plain_octets(value, style)
 
-    def _plain_octets(self, value: bytes, node: MibNode | None) -> str:
+    def _plain_octets(self, value: bytes, style: _Style) -> str:
+        if not value:
+            return '""'
         if "x" in self.flags:
             as_hex = True
         elif "a" in self.flags:
             as_hex = False
         else:
-            as_hex = not all(octet in _PRINTABLE for octet in value)
-        if not value:
-            return '""'
+            as_hex = bool(value.translate(None, _PRINTABLE_OCTETS))
         if as_hex:
             text = f'"{hex_string(value)}"' if self.quick else "Hex-STRING: " + hex_string(value)
         else:
-            text = self._prefix("STRING") + f'"{_ascii(value)}"'
-        return text + self._units(node)
+            text = self._types["STRING"] + f'"{_ascii(value)}"'
+        return text + style.units
 
-    def _bits(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _bits(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.OCTET_STRING:
             return self._wrong(tag, value, "BITS")
         if self.quick:
             return f'"{hex_string(value)}"'
-        names = {number: label for label, number in (node.enums or {}).items()} if node else {}
+        names = style.labels or {}
         bits = [
             i * 8 + bit
             for i, octet in enumerate(value)
             for bit in range(8)
             if octet & (0x80 >> bit)
         ]
-        labels = "".join(
-            f"{names[bit]}({bit}) " if bit in names and "e" not in self.flags else f"{bit} "
-            for bit in bits
-        )
+        labels = "".join(f"{names[bit]}({bit}) " if bit in names else f"{bit} " for bit in bits)
         return "BITS: " + hex_string(value) + labels
 
-    def _opaque(self, tag: int, value: Any, node: MibNode | None) -> str:
+    def _opaque(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.OPAQUE:
             return self._wrong(tag, value, "Opaque")
         data: bytes = value
         if len(data) >= 3 and data[0] == 0x9F and data[2] == len(data) - 3:
             kind, content = data[1], data[3:]
             if kind == _OPAQUE_FLOAT and len(content) == 4:
-                return self._prefix("Opaque: Float") + f"{struct.unpack('>f', content)[0]:f}"
+                return self._types["Opaque: Float"] + f"{struct.unpack('>f', content)[0]:f}"
             if kind == _OPAQUE_DOUBLE and len(content) == 8:  # "Float" (sic: Net-SNMP 5.9)
-                return self._prefix("Opaque: Float") + f"{struct.unpack('>d', content)[0]:f}"
+                return self._types["Opaque: Float"] + f"{struct.unpack('>d', content)[0]:f}"
             if kind in _OPAQUE_INTEGERS and 1 <= len(content) <= 9:
                 number = int.from_bytes(content, "big", signed=kind == 0x7A)
-                return self._prefix(f"Opaque: {_OPAQUE_INTEGERS[kind]}") + str(number)
-        return self._prefix("OPAQUE") + hex_string(data)
+                return self._types[f"Opaque: {_OPAQUE_INTEGERS[kind]}"] + str(number)
+        return self._types["OPAQUE"] + hex_string(data)

@@ -20,7 +20,16 @@ from .._errors import UnknownNameError
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("decode_index", "indexes_above", "parse", "render", "render_found", "take_index")
+__all__ = (
+    "decode_index",
+    "indexes_above",
+    "instance_text",
+    "parse",
+    "plain_indexes",
+    "render",
+    "render_head",
+    "take_index",
+)
 
 _PRINTABLE = frozenset(range(0x20, 0x7F))
 _INTEGER_INDEX = frozenset({"INTEGER", "Unsigned32", "Gauge32", "TimeTicks"})
@@ -85,13 +94,18 @@ def _index_text(index: MibNode, implied: bool, arcs: list[int]) -> tuple[str, in
     return value, used
 
 
-def _instance(
-    tree: MibTree, node: MibNode, rest: list[int], matched_children: bool, breakdown: bool
-) -> str:
-    """The part past the deepest known node: decoded indexes, then numbers."""
+def instance_text(tree: MibTree, node: MibNode, rest: list[int], breakdown: bool) -> str:
+    """The arcs past the deepest known node: decoded row INDEX values, then numbers.
+
+    Args:
+        tree: the loaded MIBs.
+        node: the deepest node on the OID's path.
+        rest: the arcs past it.
+        breakdown: decode the INDEX (``-Ob`` turns it off).
+    """
     indexes = indexes_above(tree, node)
     parts: list[str] = []
-    if indexes and matched_children and rest:
+    if indexes and node.children and rest:
         parts.append(str(rest[0]))  # a column the MIB does not define
         rest = rest[1:]
     if breakdown and indexes:
@@ -108,6 +122,14 @@ def _instance(
     return ".".join(parts)
 
 
+def plain_indexes(indexes: list[tuple[MibNode, bool]]) -> bool:
+    """Whether an INDEX prints as its arcs (integers with no labels): no decoding needed."""
+    return all(
+        index.base_type in _INTEGER_INDEX and (not index.enums or index.base_type == "TimeTicks")
+        for index, _implied in indexes
+    )
+
+
 def indexes_above(tree: MibTree, node: MibNode) -> list[tuple[MibNode, bool]] | None:
     """The INDEX of the nearest row at or above `node` (Net-SNMP's rule); cached in `tree`."""
     if node in tree.index_cache:
@@ -121,11 +143,16 @@ def indexes_above(tree: MibTree, node: MibNode) -> list[tuple[MibNode, bool]] | 
     return found
 
 
-def _head(tree: MibTree, node: MibNode, form: str) -> str:
+def render_head(tree: MibTree, node: MibNode, form: str) -> str:
     """The named part of a node's OID in `form` (``IF-MIB::ifDescr``); cached in `tree`."""
     key = (node, form)
     text = tree.text_cache.get(key)
-    if text is None:
+    if text is None and form != "full" and node.name is not None:  # a label, never a number
+        text = (
+            node.name if form != "module" or node.module is None else f"{node.module}::{node.name}"
+        )
+        tree.text_cache[key] = text
+    elif text is None:
         labels: list[str] = []
         walker: MibNode | None = node
         while walker is not None and walker.parent is not None:
@@ -143,30 +170,6 @@ def _head(tree: MibTree, node: MibNode, form: str) -> str:
                 text = f"{node.module}::{text}"
         tree.text_cache[key] = text
     return text
-
-
-_INSTANCE_CACHE_SIZE = 16384
-
-
-def render_found(
-    tree: MibTree, node: MibNode, rest: list[int], form: str, *, breakdown: bool = True
-) -> str:
-    """An OID found in the tree (its deepest node and the arcs past it) in `form`.
-
-    The instance text is cached by row INDEX and arcs: the columns of a row share it.
-    """
-    head = _head(tree, node, form)
-    if not rest:
-        return head
-    children = bool(node.children)
-    key = (id(indexes_above(tree, node)), children, breakdown, *rest)
-    cache = tree.instance_cache
-    text = cache.get(key)
-    if text is None:
-        if len(cache) >= _INSTANCE_CACHE_SIZE:
-            cache.clear()
-        text = cache[key] = _instance(tree, node, rest, children, breakdown)
-    return f"{head}.{text}"
 
 
 #: Text of digits and dots only: an OID the core's parser reads, with no names.
@@ -192,7 +195,10 @@ def render(tree: MibTree, oid: str, form: str = "module", *, breakdown: bool = T
         return "." + oid
     arcs = [int(arc) for arc in oid.split(".")] if oid else []
     node, depth = tree.find(arcs)
-    return render_found(tree, node, arcs[depth:], form, breakdown=breakdown)
+    head = render_head(tree, node, form)
+    if depth == len(arcs):
+        return head
+    return f"{head}.{instance_text(tree, node, arcs[depth:], breakdown)}"
 
 
 def _string_arcs(text: str, implied: bool) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ._node import BASE_TYPES, MibNode
 from ._records import ModuleRecord, Syntax
@@ -32,7 +33,8 @@ class MibTree:
         #: Caches of the printer (_names): a node's name text per form, its row's INDEX.
         self.text_cache: dict[tuple[MibNode, str], str] = {}
         self.index_cache: dict[MibNode, list[tuple[MibNode, bool]] | None] = {}
-        self.instance_cache: dict[tuple[object, ...], str] = {}
+        #: Caches of the formatters (by their settings): objects with a ``clear()``.
+        self.caches: dict[object, Any] = {}
         for subid, label in _ROOTS.items():
             node = self._child(self.root, subid)
             node.name = label
@@ -60,7 +62,8 @@ class MibTree:
         self.records.update(records)
         self.text_cache.clear()
         self.index_cache.clear()
-        self.instance_cache.clear()
+        for cache in self.caches.values():
+            cache.clear()
         order = sorted(records, key=lambda name: _is_smiv1(name, records[name]))
         for name in order:
             for item in records[name]["nodes"]:
