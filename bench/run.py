@@ -118,16 +118,19 @@ class Scenario:
                 print(answer["traceback"], file=sys.stderr, flush=True)
             return
         oids = answer.pop("oids", None)
-        if oids is not None:
-            self.check(library, stable_oids(oids), round_)
+        if oids is not None and not self.check(library, stable_oids(oids), round_):
+            return  # a run that did not fetch everything does not count in the timings
         answer["round"] = round_
         self.runs.setdefault(library, []).append(answer)
 
-    def check(self, library: str, oids: list[str], round_: int) -> None:
-        """Compares a run's OIDs (volatile subtrees removed) with the reference run."""
+    def check(self, library: str, oids: list[str], round_: int) -> bool:
+        """Whether a run's OIDs (volatile subtrees removed) are the reference run's.
+
+        The first run is the reference; a mismatch is listed in `mismatches`.
+        """
         if self.reference is None:
             self.reference, self.reference_source = oids, library
-            return
+            return True
         self.compared += 1
         if oids != self.reference:
             ref = self.reference
@@ -142,6 +145,8 @@ class Scenario:
                 f"{self.reference_source}; "
                 f"first difference at #{first}: {got} vs {want}"
             )
+            return False
+        return True
 
 
 class Worker:
