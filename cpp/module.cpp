@@ -8,4 +8,5 @@ NB_MODULE(_core, m) {
     anysnmp::bind_agent(m);
     anysnmp::bind_items(m);
     anysnmp::bind_registry(m);
+    anysnmp::bind_blocking(m);
 }

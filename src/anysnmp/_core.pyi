@@ -357,3 +357,32 @@ def priv_algorithms() -> list[tuple[int, str, str, str, str, int]]:
     """
     The USM privacy protocols, by protocol number: (id, name, Net-SNMP name, Net-SNMP name with Reeder key extension or "", OpenSSL cipher, key octets) rows.
     """
+
+class BlockingUdp:
+    """
+    The blocking backend's request loop on a connected UDP socket (its only reader).
+    """
+
+    def __init__(self, fd: int, peer: Any, buffer_size: int, ids: dict[int, Any], new_id: Callable[[], int], route: Callable[[bytes], None], malformed: Callable[[Any, Exception], None]) -> None:
+        """
+        Runs requests on the blocking socket `fd` (connected to `peer`), receiving into a buffer of buffer_size octets; request ids come from new_id() and are routed to their request in `ids`.
+        """
+
+    @property
+    def closed(self) -> bool:
+        """
+        Set (before the socket's SHUT_RD wakes the read) when the endpoint closes.
+        """
+
+    @closed.setter
+    def closed(self, arg: bool, /) -> None: ...
+
+    def set_receive_timeout(self, seconds: float) -> None:
+        """
+        SO_RCVTIMEO for a read of at most `seconds`, set only when far from its last value.
+        """
+
+    def exchange(self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], Any], timeout: float, attempts: int) -> Any:
+        """
+        Sends encode(request_id) up to `attempts` times, each with a fresh id (routed to this request in `ids`) and waiting `timeout` seconds, until decode(reply, request_id) returns an answer; None when every attempt timed out or the endpoint closed. OSError when a datagram cannot be sent.
+        """

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import logging
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -18,13 +21,15 @@ from anysnmp import (
     CommandResponder,
     ErrorStatusError,
     MibView,
+    NetworkError,
     NoSuchInstance,
+    OctetString,
     RPSPolicer,
     SnmpVersion,
     User,
 )
 from anysnmp.lowlevel import PduType
-from anysnmp.sync import SnmpSession
+from anysnmp.sync import Manager, SnmpSession
 
 NAME = "1.3.6.1.2.1.1.5.0"
 ANSWER = [(NAME, 0x04, b"router")]
@@ -94,6 +99,56 @@ def test_only_spoofed_replies_time_out() -> None:
 
     with scripted(spoof) as (_, s), pytest.raises(anysnmp.TimeoutError):
         s.get(NAME)
+
+
+def test_a_malformed_reply_is_logged_and_dropped(caplog: pytest.LogCaptureFixture) -> None:
+    async def malformed_first(agent: ScriptedAgent, request: Request) -> None:
+        good = request.response([(NAME, 0x40, "1.2.3.4")])  # an IpAddress, then a broken OID
+        await agent.reply(
+            request, good.replace(b"\x40\x04\x01\x02\x03\x04", b"\x06\x04" + b"\x80" * 4)
+        )
+        await agent.reply(request, request.response(ANSWER))
+
+    with caplog.at_level(logging.DEBUG, logger="anysnmp"), scripted(malformed_first) as (_, s):
+        assert s.get(NAME) == b"router"
+        assert s._endpoint is not None and s._endpoint.dropped == 0
+    assert "dropped a malformed reply" in caplog.text
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_datagram_too_long_to_send_raises_network_error(shared: bool) -> None:
+    view = MibView({NAME: OctetString(b"x")})
+    with (
+        in_background(Agent([("127.0.0.1", 0)], CommandResponder(view))) as agent,
+        Manager() as manager,
+        SnmpSession(*agent.addresses[0], manager=manager if shared else None) as s,
+    ):
+        with pytest.raises(NetworkError, match="cannot send to") as caught:  # over 65507 octets
+            s.set_many({NAME: b"x" * 65_535, "1.3.6.1.2.1.1.6.0": b""})
+        assert caught.value.errno == errno.EMSGSIZE
+        assert s.get(NAME) == b"x"  # the session still works
+        assert s._endpoint is not None and not s._endpoint.in_flight()
+
+
+def test_a_signal_handler_that_raises_ends_a_waiting_request() -> None:
+    class Interrupted(Exception):
+        pass
+
+    def interrupt(*_: Any) -> None:
+        raise Interrupted
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with scripted(silent, timeout=5, retries=0) as (_, s):
+            signal.setitimer(signal.ITIMER_REAL, 0.2)
+            started = time.monotonic()
+            with pytest.raises(Interrupted):
+                s.get(NAME)
+            assert time.monotonic() - started < 2  # not after the 5 s timeout
+            assert s.get_many([]) == {}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_error_statuses_and_pdus() -> None:

@@ -6,25 +6,32 @@ reads the socket itself with a blocking ``recv`` bounded by its deadline
 meanwhile wait on a lock of their own, with their own deadline; the reader
 routes their datagrams to them and releases their locks, and hands the
 reading over to one of them when it leaves (leader/follower).
+
+On a session's own (connected) socket, a request whose thread finds no reader
+runs whole in `core.BlockingUdp` (send, recv with the GIL released, decode:
+one C++ call), still as the reader that routes other threads' datagrams.
 """
 
 from __future__ import annotations
 
 import contextlib
 import socket
-import struct
 import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .._errors import ClosedError
-from .._transport import SockAddr
-from ._udp import CLOSED, Pending, UdpEndpoint, decode_reply
+from .._codec import core
+from .._errors import ClosedError, network_error
+from .._transport import RECV_BUFFER_SIZE, SockAddr, address_of
+from ._udp import CLOSED, Pending, UdpEndpoint, decode_reply, log_malformed, random_ids
 
 __all__ = ("BlockingUdpEndpoint",)
 
 T = TypeVar("T")
+
+#: The reader of a request that `core.BlockingUdp` runs whole.
+_ALONE = Pending(("", 0))
 
 
 class BlockingUdpEndpoint(UdpEndpoint):
@@ -43,7 +50,18 @@ class BlockingUdpEndpoint(UdpEndpoint):
         # The request whose thread reads the socket, and those waiting meanwhile.
         self._reader: Pending | None = None
         self._followers: set[Pending] = set()
-        self._receive_timeout = -1.0
+        self._io = core.BlockingUdp(
+            sock.fileno(),
+            peer,
+            RECV_BUFFER_SIZE,
+            self._pending,
+            random_ids.next,
+            self._route_other,
+            log_malformed,
+        )
+        # One C++ call per request when this thread reads alone (a connected socket:
+        # the kernel checks the source address).
+        self._solo = peer is not None
 
     def close(self) -> None:
         """Closes the socket; requests still waiting in other threads raise `ClosedError`."""
@@ -51,6 +69,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
             if self.closed:
                 return
             self.closed = True
+            self._io.closed = True
             reading = self._reader is not None
             for pending in list(self._followers):
                 self._wake(pending)
@@ -84,13 +103,27 @@ class BlockingUdpEndpoint(UdpEndpoint):
         """
         if self.closed:
             raise ClosedError(CLOSED)
+        if self._solo and policer is None:
+            with self._lock:
+                alone = self._reader is None and not self.closed
+                if alone:
+                    self._reader = _ALONE
+            if alone:  # this thread reads: the whole request in one C++ call
+                try:
+                    answer: T | None = self._io.exchange(encode, decode, timeout, attempts)
+                except OSError as exc:
+                    raise network_error(exc, f"cannot send to {address_of(addr)}") from None
+                finally:
+                    self._stop_reading()
+                if answer is None and self.closed:
+                    raise ClosedError(CLOSED)
+                return answer
         pending = Pending(addr)
         queue = pending.queue
         keys = []
         try:
             for _ in range(attempts):
-                with self._lock:
-                    key = self.new_request_id(pending)
+                key = self.new_request_id(pending)
                 keys.append(key)
                 data = encode(key)
                 if policer is not None:
@@ -140,12 +173,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
     def _read(self, pending: Pending, left: float) -> None:
         """As the reader: receives until a datagram for `pending` came or `left` passed."""
         try:
-            # SO_RCVTIMEO is set again only when far from `left`: most reads cost one recv.
-            if abs(self._receive_timeout - left) > 0.002 + left * 0.01:
-                whole, fraction = divmod(left, 1.0)
-                timeval = struct.pack("ll", int(whole), max(1, int(fraction * 1e6)))
-                self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval)
-                self._receive_timeout = left
+            self._io.set_receive_timeout(left)  # most reads then cost one recv
             while not self.closed:
                 routed = self._receive()
                 if routed is pending or routed is False:
@@ -154,14 +182,25 @@ class BlockingUdpEndpoint(UdpEndpoint):
                     with self._lock:
                         self._wake(routed)
         finally:
+            self._stop_reading()
+
+    def _stop_reading(self) -> None:
+        """Hands the reading over to a waiting thread; closes the socket if the endpoint closed."""
+        with self._lock:
+            self._reader = None
+            for follower in self._followers:  # one of them reads next
+                self._wake(follower)
+                break
+            closing = self.closed
+        if closing:
+            self.sock.close()
+
+    def _route_other(self, data: bytes) -> None:
+        """Queues a datagram the reading request got for another one, and wakes its thread."""
+        routed = self.route(data, self._peer)  # type: ignore[arg-type]
+        if routed is not None:
             with self._lock:
-                self._reader = None
-                for follower in self._followers:  # one of them reads next
-                    self._wake(follower)
-                    break
-                closing = self.closed
-            if closing:
-                self.sock.close()
+                self._wake(routed)
 
     def _wake(self, pending: Pending) -> None:
         """Releases `pending`'s waiting thread (the endpoint's lock held)."""

@@ -25,7 +25,16 @@ from .._codec import core
 from .._errors import ClosedError, DecodeError, network_error
 from .._transport import RECV_BUFFER_SIZE, Address, SockAddr, address_of, connect
 
-__all__ = ("CLOSED", "AsyncUdpEndpoint", "Pending", "UdpEndpoint", "Watchdog", "random_ids")
+__all__ = (
+    "CLOSED",
+    "AsyncUdpEndpoint",
+    "Pending",
+    "UdpEndpoint",
+    "Watchdog",
+    "decode_reply",
+    "log_malformed",
+    "random_ids",
+)
 
 T = TypeVar("T")
 
@@ -151,8 +160,8 @@ class UdpEndpoint:
         ids = self._pending
         while True:
             key = random_ids.next()
-            if key and key not in ids:
-                ids[key] = pending
+            # setdefault: atomic, so threads drawing ids at once never share one.
+            if key and key not in ids and ids.setdefault(key, pending) is pending:
                 return key
 
     def _receive(self) -> Pending | Literal[False] | None:
@@ -175,6 +184,13 @@ class UdpEndpoint:
             if not self.closed:
                 logger.warning("receive failed: %s", exc)
             return False
+        return self.route(data, source)
+
+    def route(self, data: bytes, source: SockAddr) -> Pending | None:
+        """Queues a datagram from `source` on the request it answers, which it returns.
+
+        None when it answers no request (it is dropped and counted).
+        """
         key = core.peek_request_id(data)
         pending = self._pending.get(key)  # type: ignore[arg-type]
         if pending is None or (
@@ -220,8 +236,13 @@ def decode_reply(
     try:
         return decode(*reply)
     except DecodeError as exc:
-        logger.debug("dropped a malformed reply from %s: %s", addr, exc)
+        log_malformed(addr, exc)
         return None
+
+
+def log_malformed(addr: SockAddr, exc: Exception) -> None:
+    """Logs a reply from `addr` that its request's decode rejected (it is dropped)."""
+    logger.debug("dropped a malformed reply from %s: %s", addr, exc)
 
 
 class AsyncUdpEndpoint(UdpEndpoint):

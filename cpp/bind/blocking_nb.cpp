@@ -1,0 +1,253 @@
+// BlockingUdp: the blocking backend's request loop on a connected UDP socket, in one call.
+//
+// A backend piece, not part of the sans-IO core: `anysnmp._backends._blocking` runs a
+// request here when its thread is the socket's only reader (the common case: one thread
+// per session), and through its Python leader/follower loop otherwise. One call sends
+// each attempt (a fresh request id from the endpoint's id source, registered in its
+// {request_id: Pending} dict), waits in a blocking recv bounded by SO_RCVTIMEO with the
+// GIL released, hands each datagram answering one of the request's ids to `decode`, and
+// returns the first answer it accepts (None once every attempt timed out, or when the
+// endpoint closed). Datagrams for other requests, or none, go to `route` (which queues
+// them for their threads, or drops and counts them); a reply `decode` rejects with
+// DecodeError goes to `malformed` (logged and dropped). What a request costs besides the
+// two system calls is the codec's work: no Python frame runs per request here.
+#include <nanobind/nanobind.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <ctime>
+#include <vector>
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include "bind/bind.hpp"
+#include "pdu/pdu.hpp"
+#include "pdu/pyvalues.hpp"
+
+namespace anysnmp {
+
+namespace nb = nanobind;
+using namespace nb::literals;
+
+namespace {
+
+double monotonic() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);  // time.monotonic()'s clock
+    return static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9;
+}
+
+// The errors Python raises as ConnectionError: an ICMP error queued on the socket. The
+// request goes unanswered and times out like any lost one.
+bool connection_error(int err) {
+    return err == ECONNREFUSED || err == ECONNRESET || err == ECONNABORTED || err == EPIPE ||
+           err == ESHUTDOWN;
+}
+
+[[noreturn]] void raise_os_error(int err) {
+    errno = err;
+    PyErr_SetFromErrno(PyExc_OSError);
+    throw nb::python_error();
+}
+
+// Python signal handlers run on EINTR, as the socket module's calls do; one that raises
+// ends the request.
+void check_signals() {
+    if (PyErr_CheckSignals() < 0) throw nb::python_error();
+}
+
+struct BlockingUdp {
+    int fd;
+    nb::object ids;        // {request_id: Pending}, the endpoint's routing table
+    nb::object new_id;     // new_id() -> a random 31-bit int
+    nb::object route;      // route(data): a datagram answering no id of this request
+    nb::object malformed;  // malformed(peer, exc): a reply decode rejected
+    nb::object peer;       // the socket's peer address, for malformed()
+    std::vector<uint8_t> buffer;
+    bool closed = false;
+    double receive_timeout = -1.0;  // SO_RCVTIMEO as last set
+
+    BlockingUdp(int fd, nb::object peer, size_t buffer_size, nb::object ids, nb::object new_id,
+                nb::object route, nb::object malformed)
+        : fd(fd), ids(std::move(ids)), new_id(std::move(new_id)), route(std::move(route)),
+          malformed(std::move(malformed)), peer(std::move(peer)), buffer(buffer_size) {}
+
+    // SO_RCVTIMEO for `left` seconds, set again only when far from its last value: most
+    // reads then cost one recv, no setsockopt.
+    void set_receive_timeout(double left) {
+        if (std::fabs(receive_timeout - left) <= 0.002 + left * 0.01) return;
+        double whole = std::floor(left);
+        timeval tv;
+        tv.tv_sec = static_cast<time_t>(whole);
+        tv.tv_usec = std::max<suseconds_t>(1, static_cast<suseconds_t>((left - whole) * 1e6));
+        if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) < 0) raise_os_error(errno);
+        receive_timeout = left;
+    }
+
+    // A fresh id routed to `request`: the look-up and the insertion run with the GIL held
+    // (int keys run no Python code), atomic against other threads' ids.
+    nb::object register_id(nb::handle request) {
+        for (;;) {
+            nb::object key = new_id();
+            if (!PyLong_CheckExact(key.ptr())) throw nb::type_error("new_id() must return an int");
+            if (PyObject_Not(key.ptr())) continue;  // 0 is not a request id
+            int taken = PyDict_Contains(ids.ptr(), key.ptr());
+            if (taken < 0 || (!taken && PyDict_SetItem(ids.ptr(), key.ptr(), request.ptr()) < 0))
+                throw nb::python_error();
+            if (!taken) return key;
+        }
+    }
+
+    void send(nb::handle data) {
+        Py_buffer view;
+        if (PyObject_GetBuffer(data.ptr(), &view, PyBUF_SIMPLE) < 0) throw nb::python_error();
+        ssize_t n;
+        int err;
+        for (;;) {
+            {
+                nb::gil_scoped_release released;
+                n = ::send(fd, view.buf, static_cast<size_t>(view.len), 0);
+                err = errno;
+            }
+            if (n >= 0 || err != EINTR) break;
+            if (PyErr_CheckSignals() < 0) {
+                PyBuffer_Release(&view);
+                throw nb::python_error();
+            }
+        }
+        PyBuffer_Release(&view);
+        // A full send buffer or an ICMP error: the attempt times out like a lost datagram.
+        if (n < 0 && err != EAGAIN && err != EWOULDBLOCK && !connection_error(err))
+            raise_os_error(err);
+    }
+
+    // The answer among the datagrams received until `due`, or an invalid object.
+    nb::object receive(nb::handle request, nb::handle decode, double due) {
+        for (;;) {
+            double left = due - monotonic();
+            if (left <= 0) return nb::object();
+            set_receive_timeout(left);
+            ssize_t n;
+            int err;
+            {
+                nb::gil_scoped_release released;
+                n = ::recv(fd, buffer.data(), buffer.size(), 0);
+                err = errno;
+            }
+            if (closed) return nb::object();
+            if (n < 0) {
+                if (err == EINTR) check_signals();
+                continue;  // its timeout, an ICMP error, or a failed read: until `due`
+            }
+            nb::bytes data(buffer.data(), static_cast<size_t>(n));
+            int64_t id = 0;
+            nb::object key;
+            if (pdu::peek_request_id(buffer.data(), static_cast<size_t>(n), id)) {
+                key = nb::steal(PyLong_FromLongLong(id));
+                if (!key.is_valid()) throw nb::python_error();
+            }
+            PyObject* owner = key.is_valid() ? PyDict_GetItemWithError(ids.ptr(), key.ptr()) : nullptr;
+            if (owner == nullptr && PyErr_Occurred()) throw nb::python_error();
+            if (owner != request.ptr()) {
+                route(data);
+                continue;
+            }
+            PyObject* args[] = {data.ptr(), key.ptr()};
+            PyObject* answer = PyObject_Vectorcall(decode.ptr(), args, 2, nullptr);
+            if (answer == nullptr) {
+                if (!PyErr_ExceptionMatches(py::registry().decode_error.ptr())) throw nb::python_error();
+                nb::python_error rejected;  // fetches it
+                malformed(peer, rejected.value());
+                continue;
+            }
+            if (answer != Py_None) return nb::steal(answer);
+            Py_DECREF(answer);
+        }
+    }
+
+    nb::object exchange(nb::handle encode, nb::handle decode, double timeout, int attempts) {
+        // The request's entry in `ids`: other threads' requests hold Pending objects there.
+        nb::object request = nb::steal(PyObject_CallNoArgs(reinterpret_cast<PyObject*>(&PyBaseObject_Type)));
+        if (!request.is_valid()) throw nb::python_error();
+        std::vector<nb::object> keys;
+        // Whatever ends the request, its ids stop routing to it.
+        struct Unregister {
+            BlockingUdp& self;
+            std::vector<nb::object>& keys;
+            ~Unregister() {
+                for (auto& key : keys)
+                    if (PyDict_DelItem(self.ids.ptr(), key.ptr()) < 0) PyErr_Clear();
+            }
+        } unregister{*this, keys};
+        for (int attempt = 0; attempt < attempts; ++attempt) {
+            keys.push_back(register_id(request));
+            send(encode(keys.back()));
+            nb::object answer = receive(request, decode, monotonic() + timeout);
+            if (answer.is_valid()) return answer;
+            if (closed) break;
+        }
+        return nb::none();
+    }
+};
+
+BlockingUdp& state(PyObject* self) { return *nb::inst_ptr<BlockingUdp>(self); }
+
+int blocking_udp_traverse(PyObject* self, visitproc visit, void* arg) {
+    Py_VISIT(Py_TYPE(self));
+    if (!nb::inst_ready(self)) return 0;
+    BlockingUdp& s = state(self);
+    Py_VISIT(s.ids.ptr());
+    Py_VISIT(s.new_id.ptr());
+    Py_VISIT(s.route.ptr());
+    Py_VISIT(s.malformed.ptr());
+    Py_VISIT(s.peer.ptr());
+    return 0;
+}
+
+int blocking_udp_clear(PyObject* self) {
+    BlockingUdp& s = state(self);
+    nb::object gone[] = {std::move(s.ids), std::move(s.new_id), std::move(s.route),
+                         std::move(s.malformed), std::move(s.peer)};
+    (void)gone;
+    return 0;
+}
+
+PyType_Slot blocking_udp_slots[] = {
+    {Py_tp_traverse, (void*)blocking_udp_traverse},
+    {Py_tp_clear, (void*)blocking_udp_clear},
+    {0, nullptr},
+};
+
+}  // namespace
+
+void bind_blocking(nb::module_& m) {
+    nb::class_<BlockingUdp>(
+        m, "BlockingUdp", nb::type_slots(blocking_udp_slots),
+        "The blocking backend's request loop on a connected UDP socket (its only reader).")
+        .def(nb::init<int, nb::object, size_t, nb::object, nb::object, nb::object, nb::object>(),
+             "fd"_a, "peer"_a.none(), "buffer_size"_a, "ids"_a, "new_id"_a, "route"_a, "malformed"_a,
+             nb::sig("def __init__(self, fd: int, peer: typing.Any, buffer_size: int, "
+                     "ids: dict[int, typing.Any], "
+                     "new_id: collections.abc.Callable[[], int], "
+                     "route: collections.abc.Callable[[bytes], None], "
+                     "malformed: collections.abc.Callable[[typing.Any, Exception], None]) -> None"),
+             "Runs requests on the blocking socket `fd` (connected to `peer`), receiving into a "
+             "buffer of buffer_size octets; request ids come from new_id() and are routed to their "
+             "request in `ids`.")
+        .def_rw("closed", &BlockingUdp::closed,
+                "Set (before the socket's SHUT_RD wakes the read) when the endpoint closes.")
+        .def("set_receive_timeout", &BlockingUdp::set_receive_timeout, "seconds"_a,
+             "SO_RCVTIMEO for a read of at most `seconds`, set only when far from its last value.")
+        .def("exchange", &BlockingUdp::exchange, "encode"_a, "decode"_a, "timeout"_a, "attempts"_a,
+             nb::sig("def exchange(self, encode: collections.abc.Callable[[int], bytes], "
+                     "decode: collections.abc.Callable[[bytes, int], typing.Any], timeout: float, "
+                     "attempts: int) -> typing.Any"),
+             "Sends encode(request_id) up to `attempts` times, each with a fresh id (routed to "
+             "this request in `ids`) and waiting `timeout` seconds, until decode(reply, request_id) returns "
+             "an answer; None when every attempt timed out or the endpoint closed. OSError when "
+             "a datagram cannot be sent.");
+}
+
+}  // namespace anysnmp
