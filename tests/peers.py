@@ -10,7 +10,7 @@ import struct
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -307,8 +307,11 @@ class Trapd:
 
 
 @contextmanager
-def snmptrapd(workdir: Path, config: str) -> Iterator[Trapd]:
-    """Net-SNMP's snmptrapd with a private config on a free loopback port."""
+def snmptrapd(workdir: Path, config: str, options: Sequence[str] = ("-On",)) -> Iterator[Trapd]:
+    """Net-SNMP's snmptrapd with a private config on a free loopback port.
+
+    `options` are its output and MIB options (default: numeric, no MIBs).
+    """
     port = free_udp_port()
     (workdir / "snmptrapd.conf").write_text(config)
     log = workdir / "snmptrapd.log"
@@ -322,7 +325,7 @@ def snmptrapd(workdir: Path, config: str) -> Iterator[Trapd]:
             str(workdir / "snmptrapd.conf"),
             "-Lf",
             str(log),
-            "-On",
+            *options,
             "-p",
             str(workdir / "pid"),
             f"udp:127.0.0.1:{port}",

@@ -37,6 +37,7 @@ from ._errors import (
     TimeoutError,
     network_error,
 )
+from ._mib import MibFormatter
 from ._transport import RECV_BUFFER_SIZE, Address, connect, open_socket, resolve
 from ._types import (
     SmiException,
@@ -51,6 +52,7 @@ from ._usm import SessionCodec, User, scoped_context
 
 if TYPE_CHECKING:
     from ._agent import Request
+    from ._mib import Mib
 
 __all__ = ("Notification", "NotificationReceiver", "NotificationStats", "send_inform", "send_trap")
 
@@ -71,6 +73,9 @@ _ENGINE_ID = generate_engine_id()
 T = TypeVar("T")
 
 VarbindValue = TypedValue | SmiException
+#: Net-SNMP's output with no MIBs (-On): how a notification prints without a formatter.
+_NUMERIC = MibFormatter()
+
 #: A varbind to send: an OID and a typed value (a plain int is an Integer, bytes or str an OctetString).
 OutVarbind = tuple[str, TypedValue | int | bytes | str]
 
@@ -103,6 +108,9 @@ class Notification:
             engine, or the receiver's own for an inform).
         context_name: v3: the contextName ("" for v1/v2c).
         context_engine_id: v3: the contextEngineID (b"" for v1/v2c).
+        formatter: how `lines` prints it by default: the `MibFormatter` of the
+            receiver's MIBs (`NotificationReceiver` ``mib=``), or None
+            (numeric). Not compared.
     """
 
     source: Address
@@ -121,6 +129,41 @@ class Notification:
     engine_id: bytes | None = None
     context_name: str = ""
     context_engine_id: bytes = b""
+    formatter: MibFormatter | None = attrs.field(default=None, eq=False, repr=False)
+
+    def varbind_triples(self) -> list[tuple[str, int, object]]:
+        """Every varbind as ``(oid, tag, value)``, sysUpTime.0 and snmpTrapOID.0 first.
+
+        The triples `MibFormatter.varbind` prints; an exception value
+        (noSuchObject...) is its tag with a None value.
+        """
+        return [
+            (SYS_UPTIME, int(Tag.TIMETICKS), self.uptime),
+            (SNMP_TRAP_OID, int(Tag.OBJECT_IDENTIFIER), self.trap_oid),
+            *(
+                (oid, int(value.value), None)
+                if isinstance(value, SmiException)
+                else (oid, int(value.tag), value.value)
+                for oid, value in self.varbinds
+            ),
+        ]
+
+    def lines(self, formatter: MibFormatter | None = None) -> list[str]:
+        """Its varbinds as Net-SNMP prints them, one per line (snmptrapd's ``%v``).
+
+        sysUpTime.0 and snmpTrapOID.0 first (a v1 trap as RFC 3584 converts it):
+        ``SNMPv2-MIB::snmpTrapOID.0 = OID: IF-MIB::linkDown`` with MIBs, the
+        varbinds with their indexes, enum labels and display hints, and those
+        the MIBs do not know as Net-SNMP prints them
+        (``SNMPv2-SMI::enterprises.9999.1 = INTEGER: 5``).
+
+        Args:
+            formatter: how to print (``mib.formatter("s")`` for ``-Os``);
+                default: this notification's `formatter`, else numeric OIDs
+                (``-On``).
+        """
+        printer = formatter or self.formatter or _NUMERIC
+        return [printer.varbind(*triple) for triple in self.varbind_triples()]
 
 
 @attrs.define
@@ -153,6 +196,9 @@ class NotificationReceiver:
         engine_id: the receiver's SNMPv3 engine id (generated when None).
         engine_boots: the receiver's SNMPv3 engine boots.
         buffer_size: notifications buffered before dropping.
+        mib: MIBs (`anysnmp.Mib`) its notifications print with: their
+            `Notification.lines` then give names, as snmptrapd prints them
+            with these MIBs loaded.
     """
 
     def __init__(
@@ -163,8 +209,10 @@ class NotificationReceiver:
         engine_id: bytes | None = None,
         engine_boots: int = 1,
         buffer_size: int = 1024,
+        mib: Mib | None = None,
     ) -> None:
         self._communities = frozenset(c.encode() for c in communities)
+        self._formatter = mib.formatter() if mib is not None else None
         users = list(users)
         #: The SNMPv3 engine (USM counters in ``engine.stats``); None without users.
         self.engine: LocalEngine | None = None
@@ -302,6 +350,7 @@ class NotificationReceiver:
             agent_addr,
             generic,
             specific,
+            formatter=self._formatter,
         )
 
     def _from_v2(
@@ -329,6 +378,7 @@ class NotificationReceiver:
             int(varbinds[0][2]),  # type: ignore[call-overload]
             tuple(_typed(varbinds[2:])),
             pdu_type == PduType.INFORM,
+            formatter=self._formatter,
         )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import anyio
+import attrs
 import pytest
-from agent_helpers import serve
+from agent_helpers import next_notification, receiving, serve
 from mib_helpers import MIB_TOOL_ENV, netsnmp_command
 
 from anysnmp import (
@@ -17,13 +18,17 @@ from anysnmp import (
     Gauge32,
     Integer,
     Mib,
+    MibFormatter,
     MibView,
     ObjectIdentifier,
     OctetString,
     SnmpError,
+    SnmpVersion,
     TimeTicks,
     UnknownNameError,
+    send_trap,
 )
+from anysnmp._codec import PduType, core
 from anysnmp._types import TypedValue
 
 #: A device described by name; plain values take their object's MIB type.
@@ -177,3 +182,107 @@ async def test_a_view_by_name_walks_in_netsnmp_with_its_mib_types(mib: Mib) -> N
     ]
     assert changed.stdout.decode() == "SNMPv2-MIB::sysContact.0 = STRING: x\n"
     assert view["sysContact.0"] == OctetString("x")
+
+
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
+#: A linkDown trap's varbinds: IF-MIB's, and one under enterprises that no module names.
+TRAP_VARBINDS: list[tuple[str, TypedValue | int | bytes | str]] = [
+    ("1.3.6.1.2.1.2.2.1.1.1", Integer(1)),
+    ("1.3.6.1.2.1.2.2.1.7.1", Integer(2)),
+    ("1.3.6.1.2.1.2.2.1.6.1", OctetString(bytes.fromhex("001b213a0002"))),
+    ("1.3.6.1.2.1.1.2.0", ObjectIdentifier("1.3.6.1.4.1.8072.3.2.10")),
+    ("1.3.6.1.6.3.16.1.2.1.3.3.5.99.111.109.109.49", OctetString("ro group")),
+    ("1.3.6.1.4.1.99999.1.3", Integer(5)),
+]
+NAMED_LINES = [
+    "SNMPv2-MIB::sysUpTime.0 = Timeticks: (31337) 0:05:13.37",
+    "SNMPv2-MIB::snmpTrapOID.0 = OID: IF-MIB::linkDown",
+    "IF-MIB::ifIndex.1 = INTEGER: 1",
+    "IF-MIB::ifAdminStatus.1 = INTEGER: down(2)",
+    "IF-MIB::ifPhysAddress.1 = STRING: 0:1b:21:3a:0:2",
+    "SNMPv2-MIB::sysObjectID.0 = OID: NET-SNMP-TC::linux",
+    'SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.3."comm1" = STRING: ro group',
+    "SNMPv2-SMI::enterprises.99999.1.3 = INTEGER: 5",
+]
+
+
+@pytest.mark.anyio
+async def test_notifications_print_with_the_receivers_mibs(mib: Mib) -> None:
+    """NotificationReceiver(mib=): lines() has names; a formatter given wins; v1 converted."""
+    async with receiving(mib=mib) as (target, receiver):
+        host, port = target.split(":")
+        for version in (SnmpVersion.v2c, SnmpVersion.v1):
+            await send_trap(
+                host,
+                int(port),
+                trap_oid=LINK_DOWN,
+                varbinds=TRAP_VARBINDS,
+                uptime=31337,
+                version=version,
+                agent_addr="10.0.0.1",
+            )
+        v2c, v1 = await next_notification(receiver), await next_notification(receiver)
+    assert v2c.lines() == NAMED_LINES
+    assert v1.lines() == [
+        *NAMED_LINES,
+        "SNMP-COMMUNITY-MIB::snmpTrapAddress.0 = IpAddress: 10.0.0.1",
+        'SNMP-COMMUNITY-MIB::snmpTrapCommunity.0 = STRING: "public"',
+        "SNMPv2-MIB::snmpTrapEnterprise.0 = OID: SNMPv2-MIB::snmpTraps",
+    ]
+    assert v2c.lines(mib.formatter("sq"))[1:4] == [
+        "snmpTrapOID.0 linkDown",
+        "ifIndex.1 1",
+        "ifAdminStatus.1 down",
+    ]
+    assert v2c.lines(MibFormatter())[1] == ".1.3.6.1.6.3.1.1.4.1.0 = OID: .1.3.6.1.6.3.1.1.5.3"
+    # The formatter is how it prints, not what it is.
+    assert v2c == attrs.evolve(v2c, formatter=None)
+
+
+@pytest.mark.anyio
+async def test_notifications_without_mibs_print_numerically() -> None:
+    async with receiving() as (target, receiver):
+        host, port = target.split(":")
+        await send_trap(host, int(port), trap_oid=LINK_DOWN, varbinds=TRAP_VARBINDS, uptime=5)
+        notification = await next_notification(receiver)
+    assert notification.lines()[:3] == [
+        ".1.3.6.1.2.1.1.3.0 = Timeticks: (5) 0:00:00.05",
+        ".1.3.6.1.6.3.1.1.4.1.0 = OID: .1.3.6.1.6.3.1.1.5.3",
+        ".1.3.6.1.2.1.2.2.1.1.1 = INTEGER: 1",
+    ]
+    assert notification.varbind_triples()[:2] == [
+        ("1.3.6.1.2.1.1.3.0", 0x43, 5),
+        ("1.3.6.1.6.3.1.1.4.1.0", 0x06, LINK_DOWN),
+    ]
+
+
+@pytest.mark.anyio
+async def test_exception_values_and_unknown_oids_print_as_netsnmp_prints_them(mib: Mib) -> None:
+    """A trap carrying noSuchObject, an OID no module names, and an unknown trap OID."""
+    message = core.encode_message(
+        1,
+        b"public",
+        PduType.TRAP_V2,
+        7,
+        0,
+        0,
+        [
+            ("1.3.6.1.2.1.1.3.0", 0x43, 9),
+            ("1.3.6.1.6.3.1.1.4.1.0", 0x06, "1.3.6.1.4.1.99999.0.1"),
+            ("1.3.6.1.2.1.2.2.1.2.1", 0x80, None),
+            ("1.3.6.1.4.1.99999.7.1", 0x04, b"\x00\xff"),
+            ("1.3.99.1", 0x41, 3),
+        ],
+    )
+    async with receiving(mib=mib) as (target, receiver):
+        host, port = target.split(":")
+        async with await anyio.create_udp_socket(local_host="127.0.0.1") as sock:
+            await sock.sendto(message, host, int(port))
+            notification = await next_notification(receiver)
+    assert notification.lines() == [
+        "SNMPv2-MIB::sysUpTime.0 = Timeticks: (9) 0:00:00.09",
+        "SNMPv2-MIB::snmpTrapOID.0 = OID: SNMPv2-SMI::enterprises.99999.0.1",
+        "IF-MIB::ifDescr.1 = No Such Object available on this agent at this OID",
+        "SNMPv2-SMI::enterprises.99999.7.1 = Hex-STRING: 00 FF ",
+        "SNMPv2-SMI::org.99.1 = Counter32: 3",
+    ]

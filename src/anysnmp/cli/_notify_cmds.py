@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,25 +19,28 @@ from .._notify import (
     send_inform,
     send_trap,
 )
-from .._types import SmiException, SnmpVersion, Tag, TypedValue
+from .._types import SnmpVersion, TypedValue
 from .._usm import User
-from ._format import format_json, format_varbind
+from ._format import format_json
+from ._mibs import MibContext, mib_options
 from ._options import (
     backend_option,
     context_option,
     engine_id_option,
     json_option,
+    output_option,
     user_from,
     user_options,
     user_spec_option,
 )
 from ._run import run
-from ._target import check_oid, parse_address, parse_set_value
+from ._target import parse_address
+
+if TYPE_CHECKING:
+    from .._mib import MibFormatter
 
 __all__ = ("inform", "listen", "notification_lines", "trap")
 
-_SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
-_SNMP_TRAP_OID = "1.3.6.1.6.3.1.1.4.1.0"
 _VERSIONS = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}
 
 
@@ -74,6 +77,7 @@ def _notify_options(func: Any) -> Any:
                 help="Inform: retries after a timeout.",
             ),
             backend_option,
+            mib_options,
             click.argument("agent_address", metavar="AGENT"),
             click.argument("args", nargs=-1, required=True),
         ]
@@ -82,13 +86,15 @@ def _notify_options(func: Any) -> Any:
     return func
 
 
-def _varbinds(args: tuple[str, ...]) -> list[tuple[str, TypedValue]]:
+def _varbinds(mibs: MibContext, args: tuple[str, ...]) -> list[tuple[str, TypedValue]]:
+    """OID TYPE VALUE triples, as snmptrap and snmpset take them (names and ``=`` with MIBs)."""
     if len(args) % 3:
         raise click.UsageError("each varbind is OID TYPE VALUE")
-    return [
-        (check_oid(args[i]), parse_set_value(args[i + 1], args[i + 2]))
-        for i in range(0, len(args), 3)
-    ]
+    varbinds = []
+    for i in range(0, len(args), 3):
+        oid = mibs.oid(args[i])
+        varbinds.append((oid, mibs.set_value(oid, args[i + 1], args[i + 2])))
+    return varbinds
 
 
 def _host_uptime() -> int:
@@ -114,7 +120,7 @@ def _uptime(text: str) -> int:
 
 
 def _v1_trap_oid(
-    args: tuple[str, ...],
+    mibs: MibContext, args: tuple[str, ...]
 ) -> tuple[str, str, int, list[tuple[str, TypedValue]]]:
     """snmptrap -v1's ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME as a trap OID (RFC 3584 3.1)."""
     if len(args) < 5:
@@ -122,15 +128,17 @@ def _v1_trap_oid(
             "snmptrap -v1 takes ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]..."
         )
     enterprise, agent_addr, generic, specific, uptime = args[:5]
-    enterprise = check_oid(enterprise)
+    enterprise = mibs.oid(enterprise)
     if not generic.isdigit() or int(generic) > 6 or not specific.isdigit():
         raise click.UsageError("GENERIC is 0..6 and SPECIFIC a number")
-    varbinds = _varbinds(args[5:])
+    varbinds = _varbinds(mibs, args[5:])
     if int(generic) == 6:
         trap_oid = f"{enterprise}.0.{specific}"
     else:
         trap_oid = f"{SNMP_TRAPS}.{int(generic) + 1}"
-        varbinds.append((SNMP_TRAP_ENTERPRISE, parse_set_value("o", enterprise)))
+        varbinds.append(
+            (SNMP_TRAP_ENTERPRISE, mibs.set_value(SNMP_TRAP_ENTERPRISE, "o", enterprise))
+        )
     return trap_oid, agent_addr or "0.0.0.0", _uptime(uptime), varbinds
 
 
@@ -177,18 +185,20 @@ def trap(
     \b
     v2c, v3: AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
     v1:      AGENT ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]...
-    UPTIME '' is the host's uptime (as snmptrap); TYPE letters as for set. A v3 trap comes from
+    UPTIME '' is the host's uptime (as snmptrap); TYPE letters as for set. With MIBs (-m, -M,
+    MIBS) the OIDs may be names, and TYPE = takes the MIB's type. A v3 trap comes from
     engine -e (default: one generated per run), which receivers such as
     snmptrapd need to know: createUser -e ENGINEID.
     """
+    mibs = MibContext(user)
     target = parse_address(agent_address, 162)
     host, port = target.host, target.port
     v3_user = user_from(user) if version == "3" else None
     agent_addr = "0.0.0.0"
     if version == "1":
-        trap_oid, agent_addr, uptime, varbinds = _v1_trap_oid(args)
+        trap_oid, agent_addr, uptime, varbinds = _v1_trap_oid(mibs, args)
     else:
-        uptime, trap_oid, varbinds = _v2_notification("trap", args)
+        uptime, trap_oid, varbinds = _v2_notification(mibs, "trap", args)
 
     async def main() -> None:
         await send_trap(
@@ -227,15 +237,16 @@ def inform(
 
     \b
     AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
-    UPTIME '' is the host's uptime (as snmpinform). v3 discovers the receiver's engine id first (the receiver is
-    authoritative for informs).
+    UPTIME '' is the host's uptime (as snmpinform); names and TYPE = with MIBs, as for trap.
+    v3 discovers the receiver's engine id first (the receiver is authoritative for informs).
     """
     if version == "1":
         raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
+    mibs = MibContext(user)
     v3_user = user_from(user) if version == "3" else None
     target = parse_address(agent_address, 162)
     host, port = target.host, target.port
-    uptime, trap_oid, varbinds = _v2_notification("inform", args)
+    uptime, trap_oid, varbinds = _v2_notification(mibs, "inform", args)
 
     async def main() -> None:
         await send_inform(
@@ -256,27 +267,22 @@ def inform(
 
 
 def _v2_notification(
-    command: str, args: tuple[str, ...]
+    mibs: MibContext, command: str, args: tuple[str, ...]
 ) -> tuple[int, str, list[tuple[str, TypedValue]]]:
     """UPTIME TRAP-OID [OID TYPE VALUE]... of an SNMPv2 trap or inform."""
     if len(args) < 2:
         raise click.UsageError(f"{command} takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
-    return _uptime(args[0]), check_oid(args[1]), _varbinds(args[2:])
+    return _uptime(args[0]), mibs.oid(args[1]), _varbinds(mibs, args[2:])
 
 
-def _triple(oid: str, value: TypedValue | SmiException) -> tuple[str, int, Any]:
-    if isinstance(value, SmiException):
-        return oid, int(value.value), None
-    return oid, int(value.tag), value.value
+def notification_lines(
+    n: Notification, as_json: bool, formatter: MibFormatter | None = None
+) -> str:
+    """A received notification: a header line, then its varbinds from sysUpTime.0 on.
 
-
-def notification_lines(n: Notification, as_json: bool) -> str:
-    """A received notification: a header line, then its varbinds from sysUpTime.0 on."""
-    varbinds = [
-        (_SYS_UPTIME, int(Tag.TIMETICKS), n.uptime),
-        (_SNMP_TRAP_OID, int(Tag.OBJECT_IDENTIFIER), n.trap_oid),
-        *(_triple(oid, value) for oid, value in n.varbinds),
-    ]
+    The varbinds print as snmptrapd prints them (``%v``, a line each) with
+    `formatter` (MIBs and -O flags), else numeric (-On).
+    """
     kind = "INFORM" if n.inform else "TRAP"
     if as_json:
         fields = {
@@ -286,14 +292,14 @@ def notification_lines(n: Notification, as_json: bool) -> str:
             "community": n.community,
             "user": n.user,
             **({"context": n.context_name} if n.context_name else {}),
-            "varbinds": [json.loads(format_json(*vb)) for vb in varbinds],
+            "varbinds": [json.loads(format_json(*vb)) for vb in n.varbind_triples()],
         }
         return json.dumps(fields)
     sender = f"user {n.user}" if n.version == SnmpVersion.v3 else f"community {n.community}"
     if n.context_name:
         sender += f" context {n.context_name}"
     header = f"{kind} {n.version.name} from udp:{n.source[0]}:{n.source[1]} {sender}"
-    return "\n".join([header, *(format_varbind(*vb) for vb in varbinds)])
+    return "\n".join([header, *n.lines(formatter)])
 
 
 @click.command()
@@ -308,6 +314,8 @@ def notification_lines(n: Notification, as_json: bool) -> str:
 @click.option("--count", type=click.IntRange(min=1), help="Exit after this many notifications.")
 @backend_option
 @json_option
+@mib_options
+@output_option
 @click.argument("address", default="0.0.0.0:162")
 def listen(
     communities: tuple[str, ...],
@@ -317,15 +325,19 @@ def listen(
     backend: str,
     as_json: bool,
     address: str,
+    **options: Any,
 ) -> None:
     """Receive traps and informs (v1, v2c, v3) and print them, like snmptrapd -f -Lo -On.
 
     ADDRESS defaults to 0.0.0.0:162 (port 162 needs privileges; try
     127.0.0.1:1162). Each notification prints as a header line and its
-    varbinds; informs are acknowledged. v3 traps from a --user are accepted
+    varbinds, a line each as snmptrapd prints them (%v): numeric (-On), or
+    with names when MIBs are loaded (-m, -M, MIBS), changed by -O flags as
+    snmptrapd's. Informs are acknowledged. v3 traps from a --user are accepted
     from any sender engine id (snmptrapd needs createUser -e for each). A v3
     notification's context name, when not empty, follows its user.
     """
+    mibs = MibContext(options)
     target = parse_address(address, 162)
     host, port = target.host, target.port
     default = () if users else ("public",)
@@ -341,7 +353,7 @@ def listen(
             )
             received = 0
             async for notification in receiver.notifications:
-                print(notification_lines(notification, as_json), flush=True)
+                print(notification_lines(notification, as_json, mibs.formatter), flush=True)
                 received += 1
                 if count is not None and received >= count:
                     return

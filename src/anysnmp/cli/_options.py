@@ -26,6 +26,7 @@ __all__ = (
     "engine_id_option",
     "join_split_flags",
     "json_option",
+    "output_option",
     "parse_c_flags",
     "snmp_options",
     "target_from",
@@ -53,6 +54,16 @@ def backend_option(func: F) -> F:
         default="asyncio",
         show_default=True,
         help="Event loop to run on.",
+    )(func)
+
+
+def output_option(func: F) -> F:
+    """``-O FLAGS``: Net-SNMP's output flags."""
+    return click.option(
+        "-O",
+        "output_flags",
+        multiple=True,
+        help="Output flags, as Net-SNMP's: n f s S b q Q v e x a t U.",
     )(func)
 
 
@@ -203,12 +214,7 @@ def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Call
                     show_default=True,
                     help="Retries after a timeout.",
                 ),
-                click.option(
-                    "-O",
-                    "output_flags",
-                    multiple=True,
-                    help="Output flags, as Net-SNMP's: n f s S b q Q v e x a t U.",
-                ),
+                output_option,
                 backend_option,
                 json_option,
             ],

@@ -1,0 +1,174 @@
+"""listen, trap and inform with MIBs: names in, and snmptrapd's lines out, line for line.
+
+The same notifications (sent by name with our trap/inform and with Net-SNMP's
+snmptrap/snmpinform) go to `anysnmp listen` and to snmptrapd, both loading
+the test MIB set with the same -O flags. snmptrapd logs each as
+``V2 %V~%v`` (v1: ``V1 %V~%v``): its varbinds as it prints them, which must
+be our varbind lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_helpers import anysnmp, background, netsnmp, notification_blocks, read_all
+from mib_helpers import require_test_mibs
+from peers import V3_USERS, snmptrapd
+
+pytestmark = pytest.mark.anyio
+
+#: The engine id our v3 traps come from (snmptrapd: createUser -e).
+SENDER_ENGINE = "0x8000000001020304cc"
+#: snmptrap's: a receiver drops an engine's traps whose time went back, and snmptrap's
+#: engine time (from its start) is not ours.
+NETSNMP_ENGINE = "0x8000000001020304dd"
+USER = next(user for user in V3_USERS if user.name == "sha256aes256")
+COMMUNITY = ["-v2c", "-c", "public"]
+
+#: Varbinds by name, with snmptrap's type letters (= is the MIB's type), enums, strings,
+#: a MAC address, OIDs, time ticks, a string index and OIDs no module of the set names.
+VARBINDS = [
+    *("IF-MIB::ifIndex.1", "i", "1"),
+    *("ifAdminStatus.1", "i", "down"),
+    *("ifType.1", "=", "ethernetCsmacd"),
+    *("ifDescr.1", "s", "eth0"),
+    *("ifPhysAddress.1", "x", "001b213a0002"),
+    *("sysObjectID.0", "o", "NET-SNMP-TC::linux"),
+    *("ifLastChange.1", "t", "12345"),
+    *('SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.3."comm1"', "s", "ro group"),
+    *("1.3.6.1.4.1.99999.1.2", "s", "x y"),
+    *("1.3.6.1.4.1.99999.1.3", "i", "5"),
+    *("1.3.6.1.4.1.99999.1.4", "x", "00ff10"),
+]
+#: What RFC 3584 appends to a v1 trap from 10.0.0.1 (enterprise netSnmp), sent as v2c.
+V1_APPENDED = [
+    *("SNMP-COMMUNITY-MIB::snmpTrapAddress.0", "a", "10.0.0.1"),
+    *("snmpTrapCommunity.0", "s", "public"),
+    *("snmpTrapEnterprise.0", "o", "NET-SNMP-MIB::netSnmp"),
+]
+#: (command, version options, arguments after AGENT): every kind of notification.
+SENDS = [
+    ("trap", COMMUNITY, ["31337", "IF-MIB::linkDown", *VARBINDS, "ifHCInOctets.1", "C", "7"]),
+    ("inform", COMMUNITY, ["4242", "linkUp", *VARBINDS]),
+    ("trap", [*USER.netsnmp_args(), "-e", SENDER_ENGINE], ["777", "IF-MIB::linkUp", *VARBINDS]),
+    ("inform", USER.netsnmp_args(), ["778", "SNMPv2-MIB::coldStart", *VARBINDS]),
+    ("trap", COMMUNITY, ["31338", "1.3.6.1.4.1.99999.0.1", *VARBINDS]),  # an unknown trap OID
+]
+V1_TRAP = ["NET-SNMP-MIB::netSnmp", "10.0.0.1", "2", "0", "555", *VARBINDS]
+
+
+def _trapd_config() -> str:
+    create = " ".join(USER.config_lines()[0].split()[1:])
+    return (
+        "authCommunity log public\n"
+        "format2 V2 %V~%v\\n\n"
+        "format1 V1 %V~%v\\n\n"
+        f"createUser -e {SENDER_ENGINE} {create}\n"
+        f"createUser {create}\n"
+        f"authUser log {USER.name} noauth\n"
+    )
+
+
+async def _send(command: str, addr: str, options: list[str], args: list[str], backend: str) -> None:
+    """Our trap/inform, or Net-SNMP's snmptrap/snmpinform (``snmp`` prefix), with the MIBs."""
+    mibs = ["-M", require_test_mibs(), "-m", "ALL"]
+    if command.startswith("snmp"):
+        options = [NETSNMP_ENGINE if option == SENDER_ENGINE else option for option in options]
+        done = await netsnmp(command, *mibs, *options, addr, *args)
+        done_err = "\n".join(
+            line for line in done.err.splitlines() if "MIB" not in line and "module" not in line
+        )
+        assert done.rc == 0, done_err
+        return
+    done = await anysnmp(command, "--backend", backend, *mibs, *options, addr, *args)
+    assert done.rc == 0, done.err
+
+
+def _varbinds(line: str) -> list[str]:
+    """The varbinds of a ``V2 %V~%v`` (or ``V1 ...``) line of snmptrapd's log."""
+    return line.split(" ", 1)[1].split("~")
+
+
+@pytest.mark.parametrize("flags", ["", "fe", "qs"])
+async def test_listen_prints_what_snmptrapd_prints_with_the_same_mibs(
+    tmp_path: Path, anyio_backend: str, flags: str
+) -> None:
+    output = [f"-O{flags}"] if flags else []
+    mibs = ["-M", require_test_mibs(), "-m", "ALL", *output]
+    listen = ["listen", "--backend", anyio_backend, *mibs, "-c", "public"]
+    listen += ["--user", f"{USER.name}:SHA-256:{USER.auth_password}:AES-256:{USER.priv_password}"]
+    # Each notification twice (ours, Net-SNMP's), the v1 trap and its v2c form once each more.
+    listen += ["--count", str(2 * len(SENDS) + 2), "127.0.0.1:0"]
+    with snmptrapd(tmp_path, _trapd_config(), mibs) as trapd:
+        trapd_addr = f"127.0.0.1:{trapd.port}"
+        async with background(*listen, deadline=120) as (proc, addr):
+            for command, options, args in SENDS:
+                await _send(command, addr, options, args, anyio_backend)
+                await _send(f"snmp{command}", addr, options, args, anyio_backend)
+                await _send(command, trapd_addr, options, args, anyio_backend)
+            v1 = ["-v1", "-c", "public"]
+            await _send("trap", addr, v1, V1_TRAP, anyio_backend)
+            await _send("snmptrap", addr, v1, V1_TRAP, anyio_backend)
+            await _send("trap", trapd_addr, v1, V1_TRAP, anyio_backend)
+            as_v2 = ["555", "linkDown", *VARBINDS, *V1_APPENDED]
+            await _send("trap", trapd_addr, COMMUNITY, as_v2, anyio_backend)
+            text = await read_all(proc)
+        blocks = notification_blocks(text)
+        assert len(blocks) == 2 * len(SENDS) + 2
+        # Sent one after another (an inform once acknowledged): logged in that order.
+        *logged, converted = await trapd.lines("V2 ", len(SENDS) + 1)
+        (v1_logged,) = await trapd.lines("V1 ")
+    for i, line in enumerate(logged):
+        ours, theirs = blocks[2 * i], blocks[2 * i + 1]
+        assert ours == theirs  # our trap/inform sent what snmptrap/snmpinform sent
+        assert ours[1:] == _varbinds(line)
+    v1_ours, v1_theirs = blocks[-2:]
+    assert v1_ours == v1_theirs
+    n = len(VARBINDS) // 3
+    assert v1_ours[3 : 3 + n] == _varbinds(v1_logged)  # snmptrapd's %v of a v1 trap
+    # RFC 3584's form of the v1 trap: as snmptrapd prints it sent as v2c.
+    assert v1_ours[1:] == _varbinds(converted)
+    if not flags:
+        assert blocks[0][:4] == [
+            "TRAP v2c community public",
+            "SNMPv2-MIB::sysUpTime.0 = Timeticks: (31337) 0:05:13.37",
+            "SNMPv2-MIB::snmpTrapOID.0 = OID: IF-MIB::linkDown",
+            "IF-MIB::ifIndex.1 = INTEGER: 1",
+        ]
+        assert "IF-MIB::ifPhysAddress.1 = STRING: 0:1b:21:3a:0:2" in blocks[0]
+        assert "SNMPv2-MIB::snmpTrapOID.0 = OID: SNMPv2-SMI::enterprises.99999.0.1" in blocks[8]
+        assert "SNMPv2-SMI::enterprises.99999.1.4 = Hex-STRING: 00 FF 10 " in blocks[8]
+
+
+async def test_listen_without_mibs_stays_numeric(anyio_backend: str) -> None:
+    listen = ["listen", "--backend", anyio_backend, "--count", "1", "127.0.0.1:0"]
+    async with background(*listen) as (proc, addr):
+        await _send("trap", addr, COMMUNITY, ["5", "IF-MIB::linkDown"], anyio_backend)
+        text = await read_all(proc)
+    assert notification_blocks(text) == [
+        [
+            "TRAP v2c community public",
+            ".1.3.6.1.2.1.1.3.0 = Timeticks: (5) 0:00:00.05",
+            ".1.3.6.1.6.3.1.1.4.1.0 = OID: .1.3.6.1.6.3.1.1.5.3",
+        ]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["5", "IF-MIB::noSuchTrap"], "IF-MIB::noSuchTrap: Unknown Object Identifier"),
+        (["5", "linkDown", "ifNoSuchColumn.1", "i", "1"], "ifNoSuchColumn.1: Unknown Object"),
+        (["5", "linkDown", "ifAdminStatus.1", "i", "sideways"], "'sideways': bad value for type i"),
+        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "=", "1"], "type '=' needs MIBs"),
+    ],
+)
+async def test_trap_refuses_names_and_values_the_mibs_do_not_know(
+    anyio_backend: str, args: list[str], message: str
+) -> None:
+    mibs = ["-M", require_test_mibs(), "-m", "ALL"]
+    for command in ("trap", "inform"):
+        done = await anysnmp(command, "--backend", anyio_backend, *mibs, "127.0.0.1:9", *args)
+        assert done.rc == 2 and done.out == ""
+        assert message in done.err.splitlines()[-1], done.err
