@@ -9,4 +9,5 @@ NB_MODULE(_core, m) {
     anysnmp::bind_items(m);
     anysnmp::bind_registry(m);
     anysnmp::bind_blocking(m);
+    anysnmp::bind_udp_receive(m);
 }

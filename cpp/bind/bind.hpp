@@ -11,4 +11,5 @@ void bind_agent(nanobind::module_& m);
 void bind_items(nanobind::module_& m);
 void bind_registry(nanobind::module_& m);
 void bind_blocking(nanobind::module_& m);
+void bind_udp_receive(nanobind::module_& m);
 }  // namespace anysnmp

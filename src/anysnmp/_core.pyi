@@ -386,3 +386,18 @@ class BlockingUdp:
         """
         Sends encode(request_id) up to `attempts` times, each with a fresh id (routed to this request in `ids`) and waiting `timeout` seconds, until decode(reply, request_id) returns an answer; None when every attempt timed out or the endpoint closed. OSError when a datagram cannot be sent.
         """
+
+class UdpReceiver:
+    """
+    Routes the datagrams waiting on a non-blocking UDP socket, a batch per system call, to the requests they answer.
+    """
+
+    def __init__(self, ids: dict[int, Any], peer: Any, dropped: Callable[[Any, int | None], None], size: int) -> None:
+        """
+        Routes to the requests of `ids` (Pendings with `addr` and `queue`); `peer` is the connected socket's peer (the kernel checks sources), or None; datagrams of up to `size` octets.
+        """
+
+    def receive(self, fd: int) -> list[Any]:
+        """
+        Reads the datagrams waiting on `fd` and queues each as (data, request_id) on its request's Pending; returns those Pendings in arrival order. OSError when the first read fails otherwise than finding nothing to read.
+        """

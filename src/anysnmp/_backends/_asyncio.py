@@ -105,10 +105,11 @@ class AsyncioUdpEndpoint(AsyncUdpEndpoint):
         return future
 
     def _on_readable(self) -> None:
-        """The socket's reader callback, once per datagram."""
-        if (pending := self._receive()) and (future := pending.waiter) is not None:
-            pending.waiter = None
-            _resume_now(future)
+        """The socket's reader callback: routes every datagram waiting, resumes their tasks."""
+        for pending in self._receive_all():
+            if (future := pending.waiter) is not None:
+                pending.waiter = None
+                _resume_now(future)
 
 
 def _resume_now(future: asyncio.Future[None]) -> None:

@@ -92,11 +92,9 @@ class TrioUdpEndpoint(AsyncUdpEndpoint):
             self._hand_over_reading()  # woken to read, but leaving: pass it on
 
     def _drain(self, until: Pending) -> None:
-        """Routes queued datagrams, stopping at one for `until` (the reader)."""
-        while (pending := self._receive()) is not False:
-            if pending is until:
-                return
-            if pending is not None:
+        """Routes every datagram waiting and wakes their requests (`until` reads on)."""
+        for pending in self._receive_all():
+            if pending is not until:
                 self._wake(pending)
 
     def _wake(self, pending: Pending) -> None:

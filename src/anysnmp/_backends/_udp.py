@@ -201,11 +201,15 @@ class UdpEndpoint:
                 or pending.addr[3:] != source[3:]  # an IPv6 address's scope id
             )
         ):
-            self.dropped += 1
-            logger.debug("dropped a datagram from %s (id %s)", source, key)
+            self._drop(source, key)
             return None
         pending.queue.append((data, key))  # type: ignore[arg-type]
         return pending
+
+    def _drop(self, source: SockAddr, key: int | None) -> None:
+        """Counts (and logs) a datagram that answered no request."""
+        self.dropped += 1
+        logger.debug("dropped a datagram from %s (id %s)", source, key)
 
     def try_send(self, data: bytes, addr: SockAddr) -> bool:
         """Sends without waiting; False when the socket's send buffer is full.
@@ -261,6 +265,21 @@ class AsyncUdpEndpoint(UdpEndpoint):
         super().__init__(sock, peer)
         self._wait: Callable[[Pending], Awaitable[None]] = _not_open
         self._clock: Callable[[], float] = _not_open
+        self._receiver = core.UdpReceiver(self._pending, peer, self._drop, RECV_BUFFER_SIZE)
+
+    def _receive_all(self) -> list[Pending]:
+        """Reads every datagram waiting (recvmmsg batches) and queues each on its request.
+
+        Returns the requests routed to, in arrival order (one can appear twice).
+        """
+        try:
+            return self._receiver.receive(self.sock.fileno())
+        except ConnectionError as exc:  # an ICMP error queued on the socket
+            logger.debug("receive error: %s", exc)
+        except OSError as exc:
+            if not self.closed:
+                logger.warning("receive failed: %s", exc)
+        return []
 
     async def __aenter__(self) -> AsyncUdpEndpoint:
         return self
