@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from mib_helpers import netsnmp, require_test_mibs
 
+from anysnmp import Mib, MibNode
 
-def translate(*args: str) -> subprocess.CompletedProcess[str]:
+
+def translate(*args: str, modules: str = "ALL") -> subprocess.CompletedProcess[str]:
     """``python -m anysnmp translate`` with the test MIB set."""
     command = [sys.executable, "-m", "anysnmp", "translate", "-M", require_test_mibs()]
-    return subprocess.run([*command, "-m", "ALL", *args], capture_output=True, text=True)
+    return subprocess.run([*command, "-m", modules, *args], capture_output=True, text=True)
+
+
+def _nodes(mib: Mib) -> list[MibNode]:
+    found: list[MibNode] = []
+    pending = [mib.tree.root]
+    while pending:
+        node = pending.pop()
+        found.extend(node.children.values())
+        pending.extend(node.children.values())
+    return sorted(found, key=lambda node: [int(arc) for arc in node.oid.split(".")])
 
 
 NAMES = [
@@ -52,6 +65,8 @@ def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
         (["noSuchThing.0"], "Unknown Object Identifier"),
         (["-Oq", "sysName.0"], "-Oq"),
         (["-Tz", "sysName.0"], "-Tz"),
+        (["-Tdp", "sysName.0"], "one of -TB, -Td, -Tp"),
+        (["-Td"], "needs an OID"),
         (["-TB", "("], "bad regular expression"),
         (["-Iu", "sysName.0"], "only -IR"),
     ],
@@ -59,3 +74,120 @@ def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
 def test_translate_errors(args: list[str], message: str) -> None:
     ours = translate(*args)
     assert ours.returncode == 2 and message in ours.stderr and ours.stdout == ""
+
+
+def test_td_prints_every_node_as_snmptranslate_does(mib: Mib) -> None:
+    # Every node of the test set, in one run each: FROM lists, textual conventions, SYNTAX
+    # with ranges and enums, DISPLAY-HINT, UNITS, INDEX/AUGMENTS, OBJECTS, DESCRIPTION, DEFVAL.
+    oids = ["." + node.oid for node in _nodes(mib)]
+    assert len(oids) > 1000
+    ours = translate("-Td", *oids)
+    assert ours.returncode == 0, ours.stderr
+    theirs = netsnmp("snmptranslate", "-Td", *oids)
+    assert ours.stdout.splitlines() == theirs
+    for clause in (
+        "-- TEXTUAL CONVENTION",
+        "DISPLAY-HINT",
+        "UNITS",
+        "AUGMENTS",
+        "OBJECTS",
+        "DEFVAL",
+    ):
+        assert f"  {clause}" in ours.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["-Td", "-Of", "IF-MIB::ifDescr.1"], ["-Td", "-On", "-IR", "sysName"]]
+)
+def test_td_of_an_instance_and_other_forms(args: list[str]) -> None:
+    ours = translate(*args)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout.splitlines() == netsnmp("snmptranslate", *args)
+
+
+@pytest.mark.parametrize(
+    "oids",
+    [
+        ["IF-MIB::ifTable"],
+        ["SNMPv2-MIB::system", "SNMPv2-MIB::sysDescr"],
+        ["SNMP-FRAMEWORK-MIB::snmpFrameworkMIB"],
+        ["UCD-SNMP-MIB::ucdavis"],
+        ["NET-SNMP-AGENT-MIB::nsModuleTable", "STANDARD-MIB::snmp"],
+    ],
+)
+def test_tp_draws_subtrees_as_snmptranslate_does(oids: list[str]) -> None:
+    ours = translate("-Tp", *oids)
+    assert ours.returncode == 0, ours.stderr
+    theirs = netsnmp("snmptranslate", "-Tp", *oids)
+    assert ours.stdout.splitlines() == theirs and len(theirs) > 2
+
+
+def test_tp_draws_the_whole_tree_as_snmptranslate_does(mib: Mib) -> None:
+    # The modules pysmi compiles: NET-SNMP-PASS-MIB (types used without IMPORTS) and
+    # RFC-1215 (a macro definition) do not, and snmptranslate -m ALL would draw the first.
+    modules = ":".join(mib.modules)
+    ours = translate("-Tp", modules=modules)
+    assert ours.returncode == 0, ours.stderr
+    theirs = netsnmp("snmptranslate", "-Tp", modules=modules)
+    assert ours.stdout.splitlines() == theirs and len(theirs) > 1900
+
+
+#: A module of our own for what the test set lacks: a TRAP-TYPE with VARIABLES, DEFVALs in
+#: hex, binary and braces, a range on an Opaque, a refined SMIv1 type, an empty DESCRIPTION.
+OWN_MIB = """TRANSLATE-TEST-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises, Opaque FROM RFC1155-SMI
+        OBJECT-TYPE FROM RFC-1212
+        TRAP-TYPE FROM RFC-1215;
+ShortName ::= OCTET STRING
+tester OBJECT IDENTIFIER ::= { enterprises 99999 }
+tstValue OBJECT-TYPE
+    SYNTAX INTEGER (0..10 | 20 | -5..-1)
+    ACCESS read-only
+    STATUS mandatory
+    DESCRIPTION "A value."
+    DEFVAL { 'ff'H }
+    ::= { tester 1 }
+tstEnum OBJECT-TYPE
+    SYNTAX INTEGER { a(1), b(2) }
+    ACCESS read-write
+    STATUS optional
+    DESCRIPTION "Enums."
+    DEFVAL { { a, b } }
+    ::= { tester 2 }
+tstName OBJECT-TYPE
+    SYNTAX ShortName (SIZE (1..8))
+    ACCESS write-only
+    STATUS deprecated
+    DEFVAL { '0101'B }
+    ::= { tester 3 }
+tstOpaque OBJECT-TYPE
+    SYNTAX Opaque (SIZE (4 | 8))
+    ACCESS read-only
+    STATUS obsolete
+    DESCRIPTION ""
+    ::= { tester 4 }
+tstTrap TRAP-TYPE
+    ENTERPRISE tester
+    VARIABLES { tstValue, tstEnum }
+    DESCRIPTION "A trap."
+    ::= 7
+END
+"""
+
+
+def test_td_and_tp_of_a_module_of_our_own(tmp_path: Path) -> None:
+    (tmp_path / "TRANSLATE-TEST-MIB.txt").write_text(OWN_MIB)
+    dirs = f"{require_test_mibs()}:{tmp_path}"
+    names = ["tester", "tstValue", "tstEnum", "tstName", "tstOpaque", "tstTrap"]
+    oids = [*(f"TRANSLATE-TEST-MIB::{name}" for name in names), ".1.3.6.1.4.1.99999.0"]
+    for args in (["-Td", *oids], ["-Tp", oids[0]]):
+        command = [sys.executable, "-m", "anysnmp", "translate", "-M", dirs, "-m", "ALL", *args]
+        ours = subprocess.run(command, capture_output=True, text=True)
+        assert ours.returncode == 0, ours.stderr
+        theirs = subprocess.run(
+            ["snmptranslate", "-M", dirs, "-m", "ALL", *args],
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"},
+        )
+        assert ours.stdout == theirs.stdout and len(theirs.stdout.splitlines()) > 12

@@ -6,12 +6,16 @@ strings (marshal-able), so that loading a compiled MIB needs no parser.
 Record of a module (a dict):
     ``imports``: {symbol: module it comes from};
     ``nodes``: [(label, oid, kind, syntax, access, status, units, description,
-    indexes, augments)], `kind` one of scalar, column, row, table, node,
-    notification, group, compliance;
+    indexes, augments, macro, objects, defval)], `kind` one of scalar, column,
+    row, table, node, notification, group, compliance; `macro` the pysmi class
+    of the definition (``objecttype``, ``moduleidentity``...); `objects` the
+    labels of a notification's OBJECTS (or a trap's VARIABLES); `defval` the
+    DEFVAL clause as Net-SNMP keeps it (its tokens joined by spaces);
     ``types``: {name: (syntax, display hint, status, description)}.
 A syntax is (type name, enums or bits {label: number} or None, sizes
-[(min, max)] or None); indexes are [(module, object, implied)], where an
-SMIv1 index of a bare type has module "" and the type as object.
+[(min, max)] or None, value ranges [(min, max)] or None); indexes are
+[(module, object, implied)], where an SMIv1 index of a bare type has module ""
+and the type as object.
 """
 
 from __future__ import annotations
@@ -36,17 +40,48 @@ _KINDS = {
 _FAKE_PREFIX = "pysmiFakeCol"
 
 
+class _Text(str):
+    """A text (DESCRIPTION, UNITS) as pysmi hands it over: kept even when empty (pysmi drops
+    false values)."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def _syntax(data: Mapping[str, Any] | None) -> Syntax | None:
     if not data or "type" not in data:
         return None
     constraints = data.get("constraints") or {}
     named = data.get("bits") or constraints.get("enumeration")
-    sizes = constraints.get("size")
+    sizes, ranges = constraints.get("size"), constraints.get("range")
     return (
         str(data["type"]),
         {str(k): int(v) for k, v in named.items()} if named else None,
         [(int(r["min"]), int(r["max"])) for r in sizes] if sizes else None,
+        [(int(r["min"]), int(r["max"])) for r in ranges] if ranges else None,
     )
+
+
+def _text(text: str | None) -> str | None:
+    return None if text is None else str(text)  # a plain str: marshal takes no subclass
+
+
+def _defval_token(value: Any) -> str:
+    """A DEFVAL token as Net-SNMP's lexer keeps it: ``'ff'H`` and ``'1'B`` as decimal
+    numbers (wrapped to a C long), strings quoted with ``\\"``, braces and commas kept."""
+    if isinstance(value, (list, tuple)):
+        return "{ " + " , ".join(_defval_token(item) for item in value) + " }"
+    text = str(value)
+    if text.startswith('"'):
+        return '\\"' + text[1:-1] + '\\"'
+    if len(text) >= 3 and text[0] == "'" and text[-2] == "'" and text[-1] in "HhBb":
+        digits = "".join(char for char in text[1:-2] if not char.isspace())
+        try:
+            number = int(digits or "0", 16 if text[-1] in "Hh" else 2) & (2**64 - 1)
+        except ValueError:
+            return "0"
+        return str(number - 2**64 if number >= 2**63 else number)
+    return text
 
 
 def _indexes(
@@ -90,13 +125,14 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
                     syntax,
                     item.get("displayhint"),
                     item.get("status"),
-                    item.get("description"),
+                    _text(item.get("description")),
                 )
             continue
         if "oid" not in item:
             continue
         kind = item.get("nodetype", "node") if cls == "objecttype" else _KINDS.get(str(cls), "node")
         augments = item.get("augmention")
+        objects = item.get("objects")
         nodes.append(
             (
                 str(item["name"]),
@@ -105,10 +141,13 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
                 _syntax(item.get("syntax")),
                 item.get("maxaccess"),
                 item.get("status"),
-                item.get("units"),
-                item.get("description"),
+                _text(item.get("units")),
+                _text(item.get("description")),
                 _indexes(item.get("indices"), fakes),
                 (str(augments["module"]), str(augments["object"])) if augments else None,
+                str(cls),
+                [str(entry["object"]) for entry in objects] if objects else None,
+                _defval_token(item["rawdefval"]) if "rawdefval" in item else None,
             )
         )
     return {"imports": imports, "nodes": nodes, "types": types}
@@ -142,7 +181,41 @@ def compile_modules(
             if old != "NetworkAddress"
         }
 
+        def _object_type(self, data: Any) -> Any:
+            # pysmi resolves a DEFVAL (labels to numbers, hex to bytes): keep it as written too.
+            result = IntermediateCodeGen.gen_object_type(self, data)
+            if data[9] is not None:
+                result["rawdefval"] = data[9]
+            return result
+
+        def _oid(self, data: Any) -> Any:
+            # Net-SNMP also defines the name(number) arcs of an OID value: org and dod of
+            # "{ iso org(3) dod(6) 1 }" belong to the module too; pysmi drops their names.
+            result = IntermediateCodeGen.gen_oid(self, data)
+            arcs, elements = result[0].split("."), data[0]
+            offset = len(arcs) - len(elements)
+            for position, element in enumerate(elements):
+                if isinstance(element, tuple) and offset + position >= 0:
+                    name = str(element[0])
+                    oid = ".".join(arcs[: offset + position + 1])
+                    implicit.setdefault(name, {"name": name, "oid": oid, "class": "objectidentity"})
+            return result
+
+        def gen_code(self, ast: Any, symbolTable: Any, **kwargs: Any) -> Any:
+            implicit.clear()
+            info, out = super().gen_code(ast, symbolTable, **kwargs)
+            for name, item in implicit.items():
+                out.setdefault(self.trans_opers(name), item)
+            return info, out
+
+        handlersTable: ClassVar[dict[str, Any]] = {
+            **IntermediateCodeGen.handlersTable,
+            "objectTypeClause": _object_type,
+            "objectIdentifier": _oid,
+        }
+
     compiled: dict[str, ModuleRecord] = {}
+    implicit: dict[str, dict[str, str]] = {}
 
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)
@@ -152,7 +225,7 @@ def compile_modules(
     statuses = compiler.compile(
         *names,
         genTexts=True,
-        textFilter=lambda _symbol, text: text,
+        textFilter=lambda _symbol, text: _Text(text),
         ignoreErrors=True,
     )
     failures = {

@@ -6,8 +6,10 @@ from typing import Any, TypeAlias
 
 __all__ = ("MibWarning", "ModuleRecord", "Syntax")
 
-#: (type name, named numbers or None, sizes [(min, max)] or None)
-Syntax: TypeAlias = "tuple[str, dict[str, int] | None, list[tuple[int, int]] | None]"
+#: (type name, named numbers or None, sizes [(min, max)] or None, value ranges or None)
+Syntax: TypeAlias = (
+    "tuple[str, dict[str, int] | None, list[tuple[int, int]] | None, list[tuple[int, int]] | None]"
+)
 
 #: One compiled module: see `_compile`.
 ModuleRecord: TypeAlias = "dict[str, Any]"

@@ -8,14 +8,14 @@ from typing import Any
 from ._node import BASE_TYPES, MibNode
 from ._records import ModuleRecord, Syntax
 
-__all__ = ("MibTree",)
+__all__ = ("MibTree", "is_smiv1")
 
 _ROOTS = {0: "ccitt", 1: "iso", 2: "joint-iso-ccitt"}
 _MAX_TC_DEPTH = 16
 _SMIV1 = frozenset({"RFC1155-SMI", "RFC-1212", "RFC-1215", "RFC1065-SMI"})
 
 
-def _is_smiv1(name: str, record: ModuleRecord) -> bool:
+def is_smiv1(name: str, record: ModuleRecord) -> bool:
     """SMIv1 modules (their names lose to SMIv2 ones for one OID): STATUS mandatory/optional."""
     return name in _SMIV1 or any(item[5] in ("mandatory", "optional") for item in record["nodes"])
 
@@ -30,6 +30,8 @@ class MibTree:
         self.by_module: dict[str, dict[str, MibNode]] = {}
         self.records: dict[str, ModuleRecord] = {}
         self._by_oid: dict[str, MibNode] = {}
+        #: Every definition of each node: (module, compiled item), SMIv2 modules first.
+        self.definitions: dict[MibNode, list[tuple[str, tuple[Any, ...]]]] = {}
         #: Caches of the printer (_names): a node's name text per form, its row's INDEX.
         self.text_cache: dict[tuple[MibNode, str], str] = {}
         self.index_cache: dict[MibNode, list[tuple[MibNode, bool]] | None] = {}
@@ -64,7 +66,7 @@ class MibTree:
         self.index_cache.clear()
         for cache in self.caches.values():
             cache.clear()
-        order = sorted(records, key=lambda name: _is_smiv1(name, records[name]))
+        order = sorted(records, key=lambda name: is_smiv1(name, records[name]))
         for name in order:
             for item in records[name]["nodes"]:
                 self._add_node(name, item)
@@ -92,6 +94,7 @@ class MibTree:
             return
         names = self.by_module.setdefault(module, {})
         names[label] = node
+        self.definitions.setdefault(node, []).append((module, item))
         parent = node.parent
         if item[2] == "notification" and item[5] is None and parent and parent.name is None:
             # An SMIv1 TRAP-TYPE (no STATUS): Net-SNMP names its "enterprise.0" node "enterprise#".
@@ -107,7 +110,7 @@ class MibTree:
         node = self.by_module[module].get(str(item[0]))
         if node is None or node.module != module:
             return
-        _, _, kind, syntax, access, status, units, description, indexes, augments = item
+        _, _, kind, syntax, access, status, units, description, indexes, augments = item[:10]
         node.kind = str(kind)
         node.access, node.status = access, status  # type: ignore[assignment]
         node.units, node.description = units, description  # type: ignore[assignment]
@@ -126,7 +129,7 @@ class MibTree:
         if index_module:
             return self.lookup(index_module, name) or self.lookup(module, name)
         fake = MibNode(0, None)  # an SMIv1 INDEX of a bare type
-        self._type_node(fake, module, (name, None, None))
+        self._type_node(fake, module, (name, None, None, None))
         return fake
 
     def lookup(self, module: str, label: str) -> MibNode | None:
@@ -139,7 +142,7 @@ class MibTree:
         return node
 
     def _type_node(self, node: MibNode, module: str, syntax: Syntax) -> None:
-        name, named, sizes = syntax
+        name, named, sizes = syntax[:3]
         node.syntax = name
         node.enums, node.sizes = named, sizes
         for _ in range(_MAX_TC_DEPTH):
@@ -155,7 +158,7 @@ class MibTree:
                 node.textual_convention = name
             if node.display_hint is None and hint:
                 node.display_hint = hint
-            name, inner_named, inner_sizes = inner
+            name, inner_named, inner_sizes = inner[:3]
             node.enums = node.enums or inner_named
             node.sizes = node.sizes or inner_sizes
 

@@ -127,11 +127,11 @@ class MibContext:
         """A numeric OID (no leading dot) for an OID or, with MIBs, a name."""
         if self.mib is None:
             return check_oid(text)
-        from .._errors import UnknownNameError
+        from .._errors import EncodeError, UnknownNameError
 
         try:
             return check_oid(self.mib.oid(text))
-        except UnknownNameError as exc:
+        except (UnknownNameError, EncodeError) as exc:
             raise UsageError(f"{text}: Unknown Object Identifier ({exc})") from None
 
     def root(self, text: str) -> str:

@@ -1,7 +1,8 @@
 """``anysnmp translate``: snmptranslate's OID <-> name translation with the loaded MIBs.
 
 Labels are looked up in every loaded module (snmptranslate's ``-IR``, always
-on); ``-TB REGEX`` lists the objects whose label matches.
+on); ``-TB REGEX`` lists the objects whose label matches, ``-Td`` prints a
+node's full details, ``-Tp`` draws its subtree (the whole tree without OIDs).
 """
 
 from __future__ import annotations
@@ -20,23 +21,52 @@ __all__ = ("translate",)
 @click.command()
 @mib_options
 @click.option("-O", "output_flags", multiple=True, help="Output form: n, f, s or S (default).")
-@click.option("-T", "trans_flags", multiple=True, help="B: list objects whose label matches.")
-@click.argument("oids", nargs=-1, required=True, metavar="OID...")
+@click.option(
+    "-T",
+    "trans_flags",
+    multiple=True,
+    help="B: list objects whose label matches; d: full details; p: draw the tree.",
+)
+@click.argument("oids", nargs=-1, metavar="OID...")
 def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: Any) -> None:
     """Translate OIDs and names as snmptranslate does (MIBs: -m, -M, MIBS, MIBDIRS)."""
     flags = "".join(options["output_flags"])
     if set(flags) - set("nfsS"):
         raise UsageError(f"-O{flags}: translate takes -On, -Of, -Os or -OS")
     modes = set("".join(trans_flags))
-    if modes - {"B"}:
-        raise UsageError(f"-T{''.join(sorted(modes - {'B'}))}: translate takes -TB")
+    if modes - set("Bdp") or len(modes) > 1:
+        raise UsageError(f"-T{''.join(sorted(modes))}: translate takes one of -TB, -Td, -Tp")
+    if not oids and modes != {"p"}:
+        raise UsageError("translate needs an OID (or -Tp, to draw the whole tree)")
     mibs = MibContext(options, always=True)
     assert mibs.formatter is not None and mibs.mib is not None
     if "B" in modes:
         _print_matches(mibs, oids)
         return
-    lines = [mibs.formatter.oid(mibs.oid(text)) for text in oids]
+    if "p" in modes:
+        _draw(mibs, oids)
+        return
+    from .._mib._describe import describe
+
+    lines = []
+    for text in oids:
+        oid = mibs.root(text)  # the roots (.0, .1, .2) too
+        line = mibs.formatter.oid(oid)
+        if "d" in modes:
+            line += "\n" + describe(mibs.mib.tree, [int(arc) for arc in oid.split(".")])
+        lines.append(line)
     click.echo("\n\n".join(lines))
+
+
+def _draw(mibs: MibContext, oids: tuple[str, ...]) -> None:
+    """-Tp: each OID's subtree as snmptranslate draws it, the whole tree (iso) without OIDs."""
+    from .._mib._drawing import draw
+
+    assert mibs.mib is not None
+    tree = mibs.mib.tree
+    roots = [tree.find([int(arc) for arc in mibs.root(text).split(".")])[0] for text in oids]
+    drawings = ["\n".join(draw(tree, root)) for root in roots or [tree.root.children[1]]]
+    click.echo("\n\n".join(drawings))
 
 
 def _print_matches(mibs: MibContext, patterns: tuple[str, ...]) -> None:

@@ -1,0 +1,236 @@
+"""A node as Net-SNMP's parser sees it, and its details as ``snmptranslate -Td`` prints them.
+
+Net-SNMP keeps, per node, the first module defining it (then the others
+defining the same label), a base type as written (``INTEGER`` and
+``Integer32`` stay apart), the textual convention named in the SYNTAX clause
+with that convention's own enums, ranges and DISPLAY-HINT (the object's own
+enums or ranges replace them), and STATUS only for OBJECT-TYPEs. Its quirks
+are kept, as the output must match byte for byte: an SMIv1 TRAP-TYPE prints as
+an OBJECT-TYPE and its ``enterprise#`` node as the TRAP-TYPE, a
+NOTIFICATION-GROUP as ``type_23``, the range of an Opaque as the last module
+name printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._node import MibNode
+from ._tree import MibTree, is_smiv1
+
+__all__ = ("NodeView", "describe", "node_view")
+
+#: SYNTAX keywords -> the base type Net-SNMP keeps (as -Td prints it).
+_KEYWORDS = {
+    "INTEGER": "INTEGER",
+    "Integer32": "Integer32",
+    "OCTET STRING": "OCTET STRING",
+    "OBJECT IDENTIFIER": "OBJECT IDENTIFIER",
+    "IpAddress": "IpAddress",
+    "NetworkAddress": "NetworkAddress",
+    "Counter": "Counter32",
+    "Counter32": "Counter32",
+    "Gauge": "Gauge32",
+    "Gauge32": "Gauge32",
+    "Unsigned32": "Unsigned32",
+    "UInteger32": "UInteger32",
+    "TimeTicks": "TimeTicks",
+    "Opaque": "Opaque",
+    "Counter64": "Counter64",
+    "Bits": "BITS",
+    "BITS": "BITS",
+    "NsapAddress": "NsapAddress",
+    "NULL": "NULL",
+}
+_SIGNED = frozenset({"INTEGER", "Integer32"})
+_UNSIGNED = frozenset({"Unsigned32", "OCTET STRING", "Gauge32", "UInteger32"})
+
+#: pysmi's class of a definition -> the macro -Td names (None: an OBJECT-TYPE to Net-SNMP).
+_MACROS = {
+    "objectidentity": "OBJECT-IDENTITY",
+    "moduleidentity": "MODULE-IDENTITY",
+    "objectgroup": "OBJECT-GROUP",
+    "notificationgroup": "type_23",
+    "modulecompliance": "MODULE-COMPLIANCE",
+    "agentcapabilities": "AGENT-CAPABILITIES",
+}
+_MAX_TC_DEPTH = 16
+_MAX_QUOTED = 4095  # Net-SNMP keeps this much of a quoted string
+
+
+@dataclass
+class NodeView:
+    """One node as Net-SNMP's parser keeps it.
+
+    Attributes:
+        macro: the macro -Td names (``OBJECT-TYPE``, ``MODULE-IDENTITY``...).
+        simple: whether Net-SNMP gives it a simple (leaf) type; else a plain
+            OID node (False) or another macro (None).
+        modules: the modules defining it, the one naming it first.
+        base: the base type as written (``Integer32``), or None.
+        tc: the textual convention named in the SYNTAX clause, or None.
+        enums: named numbers in order, or None.
+        ranges: SIZE or value ranges, or None.
+        hint: the DISPLAY-HINT of that convention, or None.
+        item: the compiled definition (see `_compile`), or None.
+    """
+
+    macro: str
+    simple: bool | None
+    modules: list[str]
+    base: str | None = None
+    tc: str | None = None
+    enums: dict[str, int] | None = None
+    ranges: list[tuple[int, int]] | None = None
+    hint: str | None = None
+    item: tuple[Any, ...] | None = None
+
+
+def _tc_type(tree: MibTree, module: str, name: str) -> tuple[str, tuple[Any, ...]] | None:
+    """The convention `name` as `module` sees it (its own or imported): (module, type record)."""
+    record = tree.records.get(module)
+    if record is None:
+        return None
+    if name in record["types"]:
+        return module, record["types"][name]
+    source = record["imports"].get(name)
+    if source and name in tree.records.get(source, {}).get("types", {}):
+        return source, tree.records[source]["types"][name]
+    return None
+
+
+def _base_of(tree: MibTree, module: str, name: str) -> str | None:
+    """The base type of a SYNTAX name: a keyword's, else its convention's (chains followed)."""
+    for _ in range(_MAX_TC_DEPTH):
+        if name in _KEYWORDS:
+            return _KEYWORDS[name]
+        found = _tc_type(tree, module, name)
+        if found is None:
+            return None
+        module, name = found[0], str(found[1][0][0])
+    return None
+
+
+def _syntax(tree: MibTree, module: str, view: NodeView, syntax: tuple[Any, ...]) -> None:
+    name, enums, sizes, ranges = syntax
+    if name in _KEYWORDS:
+        view.base = _KEYWORDS[name]
+    else:
+        found = _tc_type(tree, module, name)
+        if found is None:
+            return
+        source, (tc_syntax, hint, _status, _description) = found
+        view.base = _base_of(tree, source, tc_syntax[0])
+        view.tc, view.hint = name, hint
+        view.enums, view.ranges = tc_syntax[1], tc_syntax[2] or tc_syntax[3]
+    view.enums = enums or view.enums
+    view.ranges = sizes or ranges or view.ranges
+
+
+def node_view(tree: MibTree, node: MibNode) -> NodeView:
+    """How Net-SNMP's parser keeps `node` (its first module's definition)."""
+    definitions = [
+        (module, item) for module, item in tree.definitions.get(node, ()) if item[0] == node.name
+    ]
+    if not definitions:
+        modules = [node.module] if node.module else []
+        if node.name and node.name.endswith("#"):  # the enterprise#.0 node of SMIv1 traps
+            return NodeView("TRAP-TYPE", None, modules)
+        return NodeView("OBJECT-TYPE", False, modules)
+    others = {module for module, _ in definitions if module != node.module}
+    ordered = sorted(others, key=lambda name: (is_smiv1(name, tree.records[name]), name))
+    module, item = next(
+        ((module, item) for module, item in definitions if module == node.module), definitions[0]
+    )
+    macro: str | None = _MACROS.get(item[10])
+    if item[10] == "objectidentity" and item[5] is None:
+        macro = None  # pysmi's class of an OBJECT IDENTIFIER value too
+    if item[10] == "notificationtype" and item[5] is not None:
+        macro = "NOTIFICATION-TYPE"  # an SMIv1 TRAP-TYPE (no STATUS) stays an OBJECT-TYPE
+    view = NodeView(macro or "OBJECT-TYPE", None if macro else False, [module, *ordered])
+    view.item = item
+    if item[10] == "objecttype" and item[3] is not None and item[2] not in ("table", "row"):
+        _syntax(tree, module, view, item[3])
+        view.simple = view.base is not None
+    return view
+
+
+def _c_int(value: int, signed: bool) -> int:
+    value &= 0xFFFFFFFF
+    return value - 2**32 if signed and value >= 2**31 else value
+
+
+def range_text(base: str | None, low: int, high: int) -> str | None:
+    """One range as Net-SNMP prints it (C int or unsigned), None for other base types."""
+    if base not in _SIGNED and base not in _UNSIGNED:
+        return None
+    signed = base in _SIGNED
+    low, high = _c_int(low, signed), _c_int(high, signed)
+    return str(low) if low == high else f"{low}..{high}"
+
+
+def _syntax_line(view: NodeView) -> str:
+    text = f"  SYNTAX\t{view.base}" if view.base else ""
+    if view.ranges:
+        texts = [range_text(view.base, low, high) for low, high in view.ranges]
+        if None in texts:  # Net-SNMP prints its scratch buffer: the last module it named
+            text += f" ({view.modules[-1] * len(texts)}) "
+        else:
+            text += f" ({' | '.join(text for text in texts if text)}) "
+    if view.enums:
+        text += " {" + ", ".join(f"{label}({number})" for label, number in view.enums.items())
+        text += "} "
+    return text
+
+
+def _clauses(view: NodeView) -> list[str]:
+    """The lines between ``-- FROM`` and ``::=``."""
+    lines = []
+    if view.tc:
+        lines.append(f"  -- TEXTUAL CONVENTION {view.tc}")
+    syntax = _syntax_line(view)
+    if syntax:
+        lines.append(syntax)
+    if view.hint:
+        lines.append(f'  DISPLAY-HINT\t"{view.hint}"')
+    item = view.item
+    if item is None:
+        return lines
+    (_, _, kind, _, access, status, units, description, indexes, augments) = item[:10]
+    objects, defval = item[11], item[12]
+    if units:
+        lines.append(f'  UNITS\t\t"{units}"')
+    if access:
+        lines.append(f"  MAX-ACCESS\t{access}")
+    if status and item[10] == "objecttype":
+        lines.append(f"  STATUS\t{status}")
+    if augments:
+        lines.append(f"  AUGMENTS\t{{ {augments[1]} }}")
+    if indexes and kind == "row":
+        names = [f"{'IMPLIED ' if implied else ''}{name}" for _, name, implied in indexes]
+        lines.append(f"  INDEX\t\t{{ {', '.join(names)} }}")
+    if objects and item[10] == "notificationtype":
+        lines.append(f"  OBJECTS\t{{ {', '.join(objects)} }}")
+    if description is not None:
+        text = str(description).replace("\r", "")[:_MAX_QUOTED]
+        lines.append(f'  DESCRIPTION\t"{text}"')
+    if defval is not None:
+        lines.append(f"  DEFVAL\t{{ {defval} }}")
+    return lines
+
+
+def describe(tree: MibTree, arcs: list[int]) -> str:
+    """``snmptranslate -Td``'s details of an OID (its deepest known node), no name line."""
+    node = tree.find(arcs)[0]
+    view = node_view(tree, node)
+    lines = [f"{node.name} {view.macro}", f"  -- FROM\t{', '.join(view.modules) or '#-1'}"]
+    lines.extend(_clauses(view))
+    path: list[str] = []
+    walk: MibNode | None = tree.root
+    for arc in arcs[:-1]:
+        child = walk.children.get(arc) if walk is not None else None
+        path.append(f"{child.name}({arc})" if child is not None and child.name else str(arc))
+        walk = child
+    lines.append(f"::= {{ {' '.join([*path, str(arcs[-1])])} }}")
+    return "\n".join(lines)
