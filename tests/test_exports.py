@@ -11,6 +11,8 @@ import importlib
 import inspect
 import pkgutil
 import re
+import subprocess
+import sys
 import types
 import typing
 from pathlib import Path
@@ -93,3 +95,24 @@ def test_public_objects_are_documented(namespace: str) -> None:
     for name, obj in public_objects(namespace):
         assert inspect.getdoc(obj), f"{namespace}.{name} has no docstring"
         assert f"{namespace}.{name}" in documented, f"{namespace}.{name} is not in reference.md"
+
+
+def test_names_are_imported_when_first_used() -> None:
+    """``import anysnmp`` loads no private module; a name loads its own module only."""
+    script = (
+        "import sys, anysnmp\n"
+        "def loaded(): return sorted(m for m in sys.modules if m.startswith('anysnmp.'))\n"
+        "print(loaded())\n"
+        "print(anysnmp.Counter32(5), anysnmp.Counter32.__module__, 'Mib' in dir(anysnmp))\n"
+        "print('anysnmp._types' in loaded(), 'anysnmp._session' in loaded())\n"
+        "print(anysnmp.lowlevel.Tag.INTEGER.name, anysnmp.__version__ == anysnmp.__version__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.splitlines() == [
+        "['anysnmp._exports']",
+        "Counter32(value=5) anysnmp True",
+        "True False",
+        "INTEGER True",
+    ], result.stderr
+    with pytest.raises(AttributeError, match="has no attribute 'NoSuchName'"):
+        anysnmp.NoSuchName  # type: ignore[attr-defined]  # noqa: B018

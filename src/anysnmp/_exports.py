@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
+import importlib
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
-__all__ = ("fix_module_names",)
+__all__ = ("fix_module_names", "lazy_exports")
 
 
 def fix_module_names(namespace: str, names: Mapping[str, object], public: Iterable[str]) -> None:
@@ -35,7 +36,7 @@ def _evaluated(cls: type) -> dict[str, object]:
     """The class's own annotations, evaluated where they can be (TYPE_CHECKING names stay text)."""
     module = sys.modules[cls.__module__].__dict__
     out: dict[str, object] = {}
-    for name, annotation in inspect.get_annotations(cls).items():
+    for name, annotation in dict(vars(cls).get("__annotations__", {})).items():
         try:
             out[name] = (
                 eval(annotation, module, dict(vars(cls)))
@@ -45,3 +46,47 @@ def _evaluated(cls: type) -> dict[str, object]:
         except NameError:
             out[name] = annotation
     return out
+
+
+def lazy_exports(
+    namespace: str,
+    names: dict[str, Any],
+    sources: Mapping[str, Iterable[str]],
+    *,
+    submodules: Iterable[str] = (),
+) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+    """A package's ``__getattr__`` and ``__dir__`` (PEP 562) importing its names on first use.
+
+    The first use of a name imports its private module and binds every public
+    name of that module in the package (``__module__`` fixed as by
+    `fix_module_names`); later uses are plain attribute reads.
+
+    Args:
+        namespace: the package (``anysnmp``).
+        names: its globals.
+        sources: its private modules (``_session``) and the public names each holds.
+        submodules: public submodules (``lowlevel``), imported on first use too.
+    """
+    where = {name: module for module, public in sources.items() for name in public}
+    listed = sorted({*names, *where, *submodules})
+
+    def __getattr__(name: str) -> object:
+        module = where.get(name)
+        if module is not None:
+            found = vars(importlib.import_module(f"{namespace}.{module}"))
+            public = tuple(sources[module])
+            names.update({each: found[each] for each in public})
+            fix_module_names(namespace, names, public)
+            return names[name]
+        if name in submodules:
+            return importlib.import_module(f"{namespace}.{name}")
+        if name == "__version__":  # importlib.metadata is slow to import: only when asked
+            from importlib.metadata import version
+
+            return version(namespace)
+        raise AttributeError(f"module {namespace!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return listed
+
+    return __getattr__, __dir__

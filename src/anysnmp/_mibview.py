@@ -34,7 +34,7 @@ from ._types import (
 )
 
 if TYPE_CHECKING:
-    from ._mib import Mib
+    from ._mib._mib import Mib
     from ._mib._node import MibNode
 
 __all__ = ("DYNAMIC", "Getter", "MibView", "parse_snmprec_line", "read_snmprec")

@@ -37,7 +37,7 @@ from ._errors import (
     TimeoutError,
     network_error,
 )
-from ._mib import MibFormatter
+from ._mib._format import MibFormatter
 from ._transport import RECV_BUFFER_SIZE, Address, connect, open_socket, resolve
 from ._types import (
     SmiException,
@@ -52,7 +52,7 @@ from ._usm import SessionCodec, User, scoped_context
 
 if TYPE_CHECKING:
     from ._agent import Request
-    from ._mib import Mib
+    from ._mib._mib import Mib
 
 __all__ = ("Notification", "NotificationReceiver", "NotificationStats", "send_inform", "send_trap")
 

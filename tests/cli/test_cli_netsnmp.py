@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 
+import anyio
 import pytest
-from cli_helpers import anysnmp, both, netsnmp, stable_lines
+from cli_helpers import ANYSNMP, ENV, anysnmp, both, netsnmp, stable_lines
 from netsnmpd import free_udp_port
 from peers import Snmpd, parse_netsnmp
 
@@ -31,6 +33,41 @@ async def test_get(snmpd: Snmpd, anyio_backend: str) -> None:
     assert stable_lines(ours) == stable_lines(theirs)
     assert len(ours.splitlines()) == len(oids)
     assert "= Timeticks: (" in ours and "No Such Instance currently exists at this OID" in ours
+
+
+#: What a numeric get has no use for: the other commands, the agent side, the MIB loader.
+NOT_FOR_GET = {
+    "anysnmp.cli._agent_cmd",
+    "anysnmp.cli._demo",
+    "anysnmp.cli._notify_cmds",
+    "anysnmp.cli._translate",
+    "anysnmp._agent",
+    "anysnmp._mibview",
+    "anysnmp._notify",
+    "anysnmp._responder",
+    "anysnmp._mib._mib",
+    "anysnmp._mib._cache",
+}
+
+
+async def test_get_imports_only_what_it_uses(snmpd: Snmpd, anyio_backend: str) -> None:
+    """The process start of a command: the modules of other commands load when they run."""
+    args = ["get", "--backend", anyio_backend, *v2c(snmpd), SYS_NAME]
+    done = await anyio.run_process(
+        [sys.executable, "-X", "importtime", *ANYSNMP[1:], *args], env=ENV
+    )
+    imported = {
+        line.rpartition("|")[2].strip()
+        for line in done.stderr.decode().splitlines()
+        if line.startswith("import time:")
+    }
+    assert done.stdout.decode().startswith(f".{SYS_NAME} = STRING: ")
+    assert {"anysnmp.cli._app", "anysnmp._session"} <= imported
+    assert imported & NOT_FOR_GET == set()
+    listed = (await anysnmp("--help")).out
+    for command in ("agent", "demo", "inform", "listen", "translate", "trap", "walk", "table"):
+        assert f"\n  {command} " in listed, command
+    assert "snmptranslate" in (await anysnmp("translate", "--help")).out
 
 
 async def test_getnext(snmpd: Snmpd, anyio_backend: str) -> None:

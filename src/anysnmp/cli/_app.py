@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -10,17 +11,13 @@ import click
 from .. import __name__ as _package
 from .._codec import PduType
 from .._session import SnmpSession
-from ._agent_cmd import agent
-from ._demo import demo
 from ._mibs import MibContext, mib_options
-from ._notify_cmds import inform, listen, trap
 from ._options import parse_c_flags, snmp_options, target_from
 from ._progress import Progress
 from ._request import request_fixing
 from ._run import run
 from ._table import Layout, NotATable, print_grid_table, print_json_table, table_columns
 from ._target import Target, UsageError, request_oid
-from ._translate import translate
 from ._walk import walk_subtree
 
 __all__ = ("cli",)
@@ -38,7 +35,31 @@ class _BadArgument(click.ClickException):
         click.echo(f"anysnmp: {self.message}", err=True)
 
 
+#: Commands of other modules, by the module that defines each: imported only when run
+#: (or listed by --help), so that a command loads only what it needs.
+_ELSEWHERE = {
+    "agent": "_agent_cmd",
+    "demo": "_demo",
+    "inform": "_notify_cmds",
+    "listen": "_notify_cmds",
+    "translate": "_translate",
+    "trap": "_notify_cmds",
+}
+
+
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = _ELSEWHERE.get(cmd_name)
+        if module is None:
+            return super().get_command(ctx, cmd_name)
+        command: click.Command = getattr(
+            importlib.import_module(f"{__package__}.{module}"), cmd_name
+        )
+        return command
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -295,11 +316,3 @@ def table(
         )
 
     _finish(target, backend, grid)
-
-
-cli.add_command(trap)
-cli.add_command(inform)
-cli.add_command(listen)
-cli.add_command(agent)
-cli.add_command(demo)
-cli.add_command(translate)

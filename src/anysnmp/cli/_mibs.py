@@ -20,8 +20,8 @@ from ._output import Output
 from ._target import UsageError, check_oid, check_root, parse_set_value
 
 if TYPE_CHECKING:
-    from .._mib import Mib
     from .._mib._format import MibFormatter
+    from .._mib._mib import Mib
     from .._types import TypedValue
 
 __all__ = ("MibContext", "mib_options")
@@ -93,7 +93,7 @@ class MibContext:
     @staticmethod
     def _load(modules: str | None, dirs: str | None) -> Mib:
         from .._errors import MibError
-        from .._mib import Mib
+        from .._mib._mib import Mib
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

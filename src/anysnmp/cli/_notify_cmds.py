@@ -37,7 +37,7 @@ from ._run import run
 from ._target import parse_address
 
 if TYPE_CHECKING:
-    from .._mib import MibFormatter
+    from .._mib._format import MibFormatter
 
 __all__ = ("inform", "listen", "notification_lines", "trap")
 
