@@ -67,6 +67,9 @@ struct BlockingUdp {
     nb::object peer;       // the socket's peer address, for malformed()
     std::vector<uint8_t> buffer;
     bool closed = false;
+    // Whether a thread reads the socket (this one's exchange, or the endpoint's Python
+    // loop): claimed and released with the GIL held, so a plain bool is atomic enough.
+    bool reading = false;
     double receive_timeout = -1.0;  // SO_RCVTIMEO as last set
 
     BlockingUdp(int fd, nb::object peer, size_t buffer_size, nb::object ids, nb::object new_id,
@@ -167,7 +170,19 @@ struct BlockingUdp {
         }
     }
 
+    bool claim() {
+        if (reading) return false;
+        reading = true;
+        return true;
+    }
+
     nb::object exchange(nb::handle encode, nb::handle decode, double timeout, int attempts) {
+        if (!claim()) return nb::borrow(Py_NotImplemented);
+        struct Release {
+            bool& reading;
+            ~Release() { reading = false; }
+        } release{reading};
+        if (closed) return nb::none();  // the socket may be closed: its fd is not ours now
         // The request's entry in `ids`: other threads' requests hold Pending objects there.
         nb::object request = nb::steal(PyObject_CallNoArgs(reinterpret_cast<PyObject*>(&PyBaseObject_Type)));
         if (!request.is_valid()) throw nb::python_error();
@@ -238,16 +253,23 @@ void bind_blocking(nb::module_& m) {
              "request in `ids`.")
         .def_rw("closed", &BlockingUdp::closed,
                 "Set (before the socket's SHUT_RD wakes the read) when the endpoint closes.")
+        .def_prop_ro("reading", [](const BlockingUdp& s) { return s.reading; },
+                     "Whether a thread reads the socket.")
+        .def("claim", &BlockingUdp::claim,
+             "Makes the calling thread the socket's reader: False when another one is.")
+        .def("release", [](BlockingUdp& s) { s.reading = false; },
+             "Ends the calling thread's reading (claim's).")
         .def("set_receive_timeout", &BlockingUdp::set_receive_timeout, "seconds"_a,
              "SO_RCVTIMEO for a read of at most `seconds`, set only when far from its last value.")
         .def("exchange", &BlockingUdp::exchange, "encode"_a, "decode"_a, "timeout"_a, "attempts"_a,
              nb::sig("def exchange(self, encode: collections.abc.Callable[[int], bytes], "
                      "decode: collections.abc.Callable[[bytes, int], typing.Any], timeout: float, "
                      "attempts: int) -> typing.Any"),
-             "Sends encode(request_id) up to `attempts` times, each with a fresh id (routed to "
-             "this request in `ids`) and waiting `timeout` seconds, until decode(reply, request_id) returns "
-             "an answer; None when every attempt timed out or the endpoint closed. OSError when "
-             "a datagram cannot be sent.");
+             "As the socket's reader for its duration: sends encode(request_id) up to `attempts` "
+             "times, each with a fresh id (routed to this request in `ids`) and waiting `timeout` "
+             "seconds, until decode(reply, request_id) returns an answer; None when every attempt "
+             "timed out or the endpoint closed; NotImplemented (and nothing sent) when another "
+             "thread reads. OSError when a datagram cannot be sent.");
 }
 
 }  // namespace anysnmp

@@ -377,6 +377,18 @@ class BlockingUdp:
     @closed.setter
     def closed(self, arg: bool, /) -> None: ...
 
+    @property
+    def reading(self) -> bool:
+        """Whether a thread reads the socket."""
+
+    def claim(self) -> bool:
+        """
+        Makes the calling thread the socket's reader: False when another one is.
+        """
+
+    def release(self) -> None:
+        """Ends the calling thread's reading (claim's)."""
+
     def set_receive_timeout(self, seconds: float) -> None:
         """
         SO_RCVTIMEO for a read of at most `seconds`, set only when far from its last value.
@@ -384,7 +396,7 @@ class BlockingUdp:
 
     def exchange(self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], Any], timeout: float, attempts: int) -> Any:
         """
-        Sends encode(request_id) up to `attempts` times, each with a fresh id (routed to this request in `ids`) and waiting `timeout` seconds, until decode(reply, request_id) returns an answer; None when every attempt timed out or the endpoint closed. OSError when a datagram cannot be sent.
+        As the socket's reader for its duration: sends encode(request_id) up to `attempts` times, each with a fresh id (routed to this request in `ids`) and waiting `timeout` seconds, until decode(reply, request_id) returns an answer; None when every attempt timed out or the endpoint closed; NotImplemented (and nothing sent) when another thread reads. OSError when a datagram cannot be sent.
         """
 
 class UdpReceiver:

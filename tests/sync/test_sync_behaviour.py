@@ -262,6 +262,31 @@ def test_many_threads_get_their_own_answers(demo_view: MibView) -> None:
     assert not failures, failures[0]
 
 
+def test_the_reading_is_handed_over_with_no_wait_for_a_timeout(demo_view: MibView) -> None:
+    """Threads come and go as the socket's reader: one left with no reader would time out."""
+    oids = demo_view.oids()[:8]
+    failures: list[BaseException] = []
+    with (
+        in_background(Agent([("127.0.0.1", 0)], CommandResponder(demo_view))) as agent,
+        SnmpSession(*agent.addresses[0], timeout=3, retries=0) as s,
+    ):
+
+        def work(oid: str) -> None:
+            try:
+                for _ in range(150):
+                    assert s.get(oid) == demo_view[oid].value
+            except BaseException as exc:  # reported by the test's thread
+                failures.append(exc)
+
+        threads = [threading.Thread(target=work, args=(oid,)) for oid in oids]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert s._endpoint is not None and not s._endpoint.in_flight()
+    assert not failures, failures[0]
+
+
 @pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c, SnmpVersion.v3])
 def test_our_agent(demo_view: MibView, version: SnmpVersion) -> None:
     user = User("plain")

@@ -7,9 +7,10 @@ meanwhile wait on a lock of their own, with their own deadline; the reader
 routes their datagrams to them and releases their locks, and hands the
 reading over to one of them when it leaves (leader/follower).
 
-On a session's own (connected) socket, a request whose thread finds no reader
-runs whole in `core.BlockingUdp` (send, recv with the GIL released, decode:
-one C++ call), still as the reader that routes other threads' datagrams.
+Who reads is claimed in `core.BlockingUdp`, with the GIL held. On a
+session's own (connected) socket, a request whose thread finds no reader runs
+whole there (send, recv with the GIL released, decode: one C++ call), still
+as the reader that routes other threads' datagrams through `_route_other`.
 """
 
 from __future__ import annotations
@@ -30,9 +31,6 @@ __all__ = ("BlockingUdpEndpoint",)
 
 T = TypeVar("T")
 
-#: The reader of a request that `core.BlockingUdp` runs whole.
-_ALONE = Pending(("", 0))
-
 
 class BlockingUdpEndpoint(UdpEndpoint):
     """A UDP socket shared by the requests of any number of threads.
@@ -47,9 +45,9 @@ class BlockingUdpEndpoint(UdpEndpoint):
         super().__init__(sock, peer)
         sock.setblocking(True)
         self._lock = threading.Lock()
-        # The request whose thread reads the socket, and those waiting meanwhile.
-        self._reader: Pending | None = None
+        # The requests waiting while another thread reads the socket.
         self._followers: set[Pending] = set()
+        # Who reads is claimed there; on a connected socket it runs whole requests.
         self._io = core.BlockingUdp(
             sock.fileno(),
             peer,
@@ -70,7 +68,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
                 return
             self.closed = True
             self._io.closed = True
-            reading = self._reader is not None
+            reading = self._io.reading
             for pending in list(self._followers):
                 self._wake(pending)
         if reading:
@@ -104,20 +102,18 @@ class BlockingUdpEndpoint(UdpEndpoint):
         if self.closed:
             raise ClosedError(CLOSED)
         if self._solo and policer is None:
-            with self._lock:
-                alone = self._reader is None and not self.closed
-                if alone:
-                    self._reader = _ALONE
-            if alone:  # this thread reads: the whole request in one C++ call
-                try:
-                    answer: T | None = self._io.exchange(encode, decode, timeout, attempts)
-                except OSError as exc:
-                    raise network_error(exc, f"cannot send to {address_of(addr)}") from None
-                finally:
-                    self._stop_reading()
+            # The whole request in one C++ call, unless another thread reads.
+            try:
+                answer: Any = self._io.exchange(encode, decode, timeout, attempts)
+            except OSError as exc:
+                raise network_error(exc, f"cannot send to {address_of(addr)}") from None
+            finally:
+                if self._followers or self.closed:
+                    self._hand_over()
+            if answer is not NotImplemented:
                 if answer is None and self.closed:
                     raise ClosedError(CLOSED)
-                return answer
+                return answer  # type: ignore[no-any-return]
         pending = Pending(addr)
         queue = pending.queue
         keys = []
@@ -154,13 +150,15 @@ class BlockingUdpEndpoint(UdpEndpoint):
             left = pending.due - time.monotonic()
             if left <= 0:
                 return False
-            reading = self._reader is None
-            if reading:
-                self._reader = pending
-            else:
+            reading = self._io.claim()
+            if not reading:
                 pending.waiter = waiter = threading.Lock()
                 waiter.acquire()
                 self._followers.add(pending)
+                # A reader that left meanwhile saw this follower, or this claim succeeds.
+                if reading := self._io.claim():
+                    pending.waiter = None
+                    self._followers.discard(pending)
         if reading:
             self._read(pending, left)
         elif not waiter.acquire(timeout=left):
@@ -182,13 +180,19 @@ class BlockingUdpEndpoint(UdpEndpoint):
                     with self._lock:
                         self._wake(routed)
         finally:
-            self._stop_reading()
+            self._io.release()
+            self._hand_over()
 
-    def _stop_reading(self) -> None:
-        """Hands the reading over to a waiting thread; closes the socket if the endpoint closed."""
+    def _hand_over(self) -> None:
+        """After a reader left: wakes a follower to read next; closes the socket if closing.
+
+        The reader checks for followers after it stopped reading, and a new follower
+        claims the reading after it joined them: one of the two sees the other.
+        """
         with self._lock:
-            self._reader = None
-            for follower in self._followers:  # one of them reads next
+            if self._io.reading:  # a new reader: it hands over in turn
+                return
+            for follower in self._followers:
                 self._wake(follower)
                 break
             closing = self.closed
