@@ -162,6 +162,12 @@ async def test_listen_without_mibs_stays_numeric(anyio_backend: str) -> None:
         (["5", "linkDown", "ifNoSuchColumn.1", "i", "1"], "ifNoSuchColumn.1: Unknown Object"),
         (["5", "linkDown", "ifAdminStatus.1", "i", "sideways"], "'sideways': bad value for type i"),
         (["5", "linkDown", "1.3.6.1.4.1.99999.1", "=", "1"], "type '=' needs MIBs"),
+        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "U", "-1"], "'-1': bad value for type U"),
+        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "I", str(2**63)], "bad value for type I"),
+        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "F", "1e100"], "'1e100': bad value for type F"),
+        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "D", "x"], "'x': bad value for type D"),
+        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "b", "1 -2"], "bad value for type b"),
+        (["5", "linkDown", "nsModuleModes.0.1", "b", "set nope"], "bad value for type b"),
     ],
 )
 async def test_trap_refuses_names_and_values_the_mibs_do_not_know(
@@ -172,3 +178,56 @@ async def test_trap_refuses_names_and_values_the_mibs_do_not_know(
         done = await anysnmp(command, "--backend", anyio_backend, *mibs, "127.0.0.1:9", *args)
         assert done.rc == 2 and done.out == ""
         assert message in done.err.splitlines()[-1], done.err
+
+
+#: Every snmptrap type letter beyond the common ones: Net-SNMP's Opaque-wrapped 64-bit
+#: integers, float and double, BITS by number and by label (b, and = for a BITS object),
+#: a negative number after AGENT, NULL.
+TYPED = [
+    *("1.3.6.1.4.1.99999.2.1", "U", "18446744073709551615"),
+    *("1.3.6.1.4.1.99999.2.2", "I", "-5"),
+    *("1.3.6.1.4.1.99999.2.3", "I", "-128"),
+    *("1.3.6.1.4.1.99999.2.4", "U", "128"),
+    *("1.3.6.1.4.1.99999.2.5", "F", "1.5"),
+    *("1.3.6.1.4.1.99999.2.6", "D", "-2.25"),
+    *("1.3.6.1.4.1.99999.2.7", "b", "1 3 9"),
+    *("1.3.6.1.4.1.99999.2.8", "b", "0,15"),
+    *("NET-SNMP-AGENT-MIB::nsModuleModes.0.2.1.3.5", "b", "set,getBulk"),
+    *("nsModuleModes.0.2.1.3.6", "=", "getAndGetNext 2"),
+    *("1.3.6.1.4.1.99999.2.9", "i", "-7"),
+    *("1.3.6.1.4.1.99999.2.10", "n", "x"),
+]
+
+
+async def test_trap_takes_every_type_letter_as_snmptrap_does(anyio_backend: str) -> None:
+    mibs = ["-M", require_test_mibs(), "-m", "ALL"]
+    listen = ["listen", "--backend", anyio_backend, *mibs, "--count", "2", "127.0.0.1:0"]
+    async with background(*listen, deadline=60) as (proc, addr):
+        for command in ("trap", "snmptrap"):
+            await _send(
+                command, addr, COMMUNITY, ["5", "SNMPv2-MIB::coldStart", *TYPED], anyio_backend
+            )
+        text = await read_all(proc)
+    ours, theirs = notification_blocks(text)
+    assert ours == theirs
+    assert ours[3:] == [
+        "SNMPv2-SMI::enterprises.99999.2.1 = Opaque: UInt64: 18446744073709551615",
+        "SNMPv2-SMI::enterprises.99999.2.2 = Opaque: Int64: -5",
+        "SNMPv2-SMI::enterprises.99999.2.3 = Opaque: Int64: -128",
+        "SNMPv2-SMI::enterprises.99999.2.4 = Opaque: UInt64: 128",
+        "SNMPv2-SMI::enterprises.99999.2.5 = Opaque: Float: 1.500000",
+        "SNMPv2-SMI::enterprises.99999.2.6 = Opaque: Float: -2.250000",
+        'SNMPv2-SMI::enterprises.99999.2.7 = STRING: "P@"',
+        "SNMPv2-SMI::enterprises.99999.2.8 = Hex-STRING: 80 01 ",
+        'NET-SNMP-AGENT-MIB::nsModuleModes."".2.1.3.5 = BITS: 60 set(1) getBulk(2) ',
+        'NET-SNMP-AGENT-MIB::nsModuleModes."".2.1.3.6 = BITS: A0 getAndGetNext(0) getBulk(2) ',
+        "SNMPv2-SMI::enterprises.99999.2.9 = INTEGER: -7",
+        "SNMPv2-SMI::enterprises.99999.2.10 = NULL",
+    ]
+
+
+async def test_set_takes_a_negative_value_after_the_agent(anyio_backend: str) -> None:
+    """``i -5`` is a value, as for snmpset (options come before AGENT): the SET goes out."""
+    args = ["-t", "0.1", "-r", "0", "127.0.0.1:9", "1.3.6.1.2.1.1.7.0", "i", "-5"]
+    done = await anysnmp("set", "--backend", anyio_backend, *args)
+    assert (done.rc, done.err) == (1, "anysnmp: Timeout: No Response from 127.0.0.1:9.\n")

@@ -157,7 +157,7 @@ _request_command(
 )
 
 
-@cli.command()
+@cli.command(context_settings={"allow_interspersed_args": False})  # i -5: a value
 @snmp_options()
 @mib_options
 @click.argument("agent_address", metavar="AGENT")
@@ -171,8 +171,9 @@ def set(
 
     TYPE is snmpset's letter: i INTEGER, u Gauge32/Unsigned32, c Counter32,
     C Counter64, t TimeTicks, a IpAddress, o OID, s STRING, x hex STRING,
-    d decimal STRING, n NULL; with MIBs, = (the MIB's type), enum labels
-    for i and names for o.
+    d decimal STRING, b BITS (bit numbers: "1 3"), n NULL, and Net-SNMP's
+    Opaque-wrapped I Int64, U UInt64, F float, D double; with MIBs, = (the
+    MIB's type), enum labels for i and b, and names for o.
     """
     mibs = MibContext(options)
     target = target_from(agent_address, options)

@@ -10,6 +10,7 @@ MIBs are asked for: no parser, no MIB cache read otherwise.
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,6 +41,7 @@ _SET_LETTERS = {
     "Unsigned32": "u",
     "TimeTicks": "t",
     "Counter64": "C",
+    "BITS": "b",
 }
 
 
@@ -142,7 +144,7 @@ class MibContext:
 
     def set_value(self, oid: str, kind: str, text: str) -> TypedValue:
         """snmpset's ``TYPE VALUE`` for `oid` (numeric): ``=`` takes the MIB's type, ``i``
-        an enum label, ``o`` a name, when MIBs are loaded.
+        an enum label, ``b`` bit labels, ``o`` a name, when MIBs are loaded.
 
         Raises:
             UsageError: ``=`` without a MIB type for `oid`, or a value that does not fit.
@@ -155,6 +157,9 @@ class MibContext:
             kind = letter
         if kind == "i" and node is not None and node.enums and text in node.enums:
             text = str(node.enums[text])
+        elif kind == "b" and node is not None and node.enums:
+            labels = node.enums
+            text = " ".join(str(labels.get(bit, bit)) for bit in re.split(r"[\s,]+", text))
         elif kind == "o" and self.mib is not None:
             text = self.oid(text)
         return parse_set_value(kind, text)

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = ("inform", "listen", "notification_lines", "trap")
 
+#: Options before AGENT only, as Net-SNMP's tools: then ``i -5`` is a value, not an option.
+_AS_NETSNMP = {"allow_interspersed_args": False}
 _VERSIONS = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}
 
 
@@ -156,7 +158,7 @@ def _boots_time(_ctx: click.Context, _param: click.Parameter, value: str | None)
     return pair
 
 
-@click.command()
+@click.command(context_settings=_AS_NETSNMP)
 @_notify_options
 @engine_id_option("v3: the sending engine's id, hex (the receiver localizes keys with it).")
 @click.option(
@@ -220,7 +222,7 @@ def trap(
     raise SystemExit(run(main, backend, agent_address))
 
 
-@click.command()
+@click.command(context_settings=_AS_NETSNMP)
 @_notify_options
 def inform(
     agent_address: str,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import struct
 from collections.abc import Collection
 from typing import Any, TypeVar
 
@@ -21,6 +23,7 @@ from .._types import (
     Null,
     ObjectIdentifier,
     OctetString,
+    Opaque,
     SnmpVersion,
     TimeTicks,
     TypedValue,
@@ -268,6 +271,27 @@ def _decimal_octets(text: str) -> bytes:
         raise UsageError(f"{text!r} is not decimal octets (0..255)") from None
 
 
+def _bits(text: str) -> bytes:
+    """BITS as snmpset takes them: bit numbers (``"1 3 9"``, ``"0,15"``) -> their octets."""
+    numbers = [int(part) for part in re.split(r"[\s,]+", text.strip()) if part]
+    if any(number < 0 for number in numbers):
+        raise ValueError("bit numbers are 0 or more")
+    octets = bytearray(max(numbers, default=-8) // 8 + 1)
+    for number in numbers:
+        octets[number // 8] |= 0x80 >> (number % 8)
+    return bytes(octets)
+
+
+def _opaque_integer(text: str, signed: bool) -> bytes:
+    """Net-SNMP's Opaque-wrapped Int64 (``I``, signed) or UInt64 (``U``)."""
+    number = int(text)
+    low, high = (-(2**63), 2**63 - 1) if signed else (0, 2**64 - 1)
+    if not low <= number <= high:
+        raise ValueError(f"out of range ({low}..{high})")
+    size = ((~number if number < 0 else number).bit_length() + 8) // 8
+    return bytes((0x9F, 0x7A if signed else 0x7B, size)) + number.to_bytes(size, signed=True)
+
+
 #: snmpset's type letters.
 SET_TYPES: dict[str, Any] = {
     "i": lambda text: Integer(int(text)),
@@ -281,6 +305,11 @@ SET_TYPES: dict[str, Any] = {
     "x": lambda text: OctetString(_hex_octets(text)),
     "d": lambda text: OctetString(_decimal_octets(text)),
     "n": lambda _: Null(),
+    "b": lambda text: OctetString(_bits(text)),
+    "I": lambda text: Opaque(_opaque_integer(text, signed=True)),
+    "U": lambda text: Opaque(_opaque_integer(text, signed=False)),
+    "F": lambda text: Opaque(b"\x9f\x78\x04" + struct.pack(">f", float(text))),
+    "D": lambda text: Opaque(b"\x9f\x79\x08" + struct.pack(">d", float(text))),
 }
 
 
@@ -296,5 +325,5 @@ def parse_set_value(kind: str, text: str) -> TypedValue:
         return SET_TYPES[kind](text)  # type: ignore[no-any-return]
     except UsageError:
         raise
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         raise UsageError(f"{text!r}: bad value for type {kind}: {exc}") from None
