@@ -165,7 +165,10 @@ class MibView:
         mib: Mib | None = None,
     ) -> None:
         self.mib = mib
-        items = sorted(self._item(oid, value) for oid, value in (values or {}).items())
+        items = sorted(
+            (self._item(oid, value) for oid, value in (values or {}).items()),
+            key=lambda item: item[0],  # keys only: values of one OID given twice do not compare
+        )
         self.keys: list[bytes] = [key for key, _ in items]
         self.entries: list[bytes | Getter] = []
         self.tags = bytearray()

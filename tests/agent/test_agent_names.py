@@ -134,11 +134,17 @@ def test_from_snmprec_takes_writable_names(mib: Mib, tmp_path: Path) -> None:
         ({"ifDescr.1": 5}, (), ConfigurationError, "is not a OCTET STRING"),
         ({"sysObjectID.0": "NET-SNMP-TC::noSuchThing"}, (), UnknownNameError, "noSuchThing"),
         ({"sysUpTime.0": True}, (), TypeError, "bool is ambiguous"),
+        (
+            {"sysName.0": OctetString("a"), "SNMPv2-MIB::sysName.0": OctetString("b")},
+            (),
+            ConfigurationError,
+            "duplicate OID 1.3.6.1.2.1.1.5.0",
+        ),
     ],
 )
 def test_bad_names_and_values_fail_when_the_view_is_built(
     mib: Mib,
-    values: dict[str, int | str],
+    values: dict[str, TypedValue | int | str],
     writable: list[str],
     error: type[Exception],
     message: str,
