@@ -23,6 +23,7 @@
 #include <sys/time.h>
 
 #include "bind/bind.hpp"
+#include "bind/random_ids.hpp"
 #include "pdu/pdu.hpp"
 #include "pdu/pyvalues.hpp"
 
@@ -61,7 +62,8 @@ void check_signals() {
 struct BlockingUdp {
     int fd;
     nb::object ids;        // {request_id: Pending}, the endpoint's routing table
-    nb::object new_id;     // new_id() -> a random 31-bit int
+    nb::object new_id;     // the RandomIds the ids come from
+    RandomIds* random;     // new_id's
     nb::object route;      // route(data): a datagram answering no id of this request
     nb::object malformed;  // malformed(peer, exc): a reply decode rejected
     nb::object peer;       // the socket's peer address, for malformed()
@@ -72,9 +74,10 @@ struct BlockingUdp {
     bool reading = false;
     double receive_timeout = -1.0;  // SO_RCVTIMEO as last set
 
-    BlockingUdp(int fd, nb::object peer, size_t buffer_size, nb::object ids, nb::object new_id,
-                nb::object route, nb::object malformed)
-        : fd(fd), ids(std::move(ids)), new_id(std::move(new_id)), route(std::move(route)),
+    BlockingUdp(int fd, nb::object peer, size_t buffer_size, nb::object ids,
+                nb::handle_t<RandomIds> new_id, nb::object route, nb::object malformed)
+        : fd(fd), ids(std::move(ids)), new_id(nb::borrow(new_id)),
+          random(nb::inst_ptr<RandomIds>(new_id)), route(std::move(route)),
           malformed(std::move(malformed)), peer(std::move(peer)), buffer(buffer_size) {}
 
     // SO_RCVTIMEO for `left` seconds, set again only when far from its last value: most
@@ -93,9 +96,10 @@ struct BlockingUdp {
     // (int keys run no Python code), atomic against other threads' ids.
     nb::object register_id(nb::handle request) {
         for (;;) {
-            nb::object key = new_id();
-            if (!PyLong_CheckExact(key.ptr())) throw nb::type_error("new_id() must return an int");
-            if (PyObject_Not(key.ptr())) continue;  // 0 is not a request id
+            uint32_t id = random->next();
+            if (id == 0) continue;  // not a request id
+            nb::object key = nb::steal(PyLong_FromUnsignedLong(id));
+            if (!key.is_valid()) throw nb::python_error();
             int taken = PyDict_Contains(ids.ptr(), key.ptr());
             if (taken < 0 || (!taken && PyDict_SetItem(ids.ptr(), key.ptr(), request.ptr()) < 0))
                 throw nb::python_error();
@@ -238,18 +242,26 @@ PyType_Slot blocking_udp_slots[] = {
 }  // namespace
 
 void bind_blocking(nb::module_& m) {
+    nb::class_<RandomIds>(m, "RandomIds",
+                          "Request ids from the OS CSPRNG, read 4 KiB at a time (one getrandom "
+                          "per 1024 ids).")
+        .def(nb::init<>())
+        .def("next", &RandomIds::next, "A random 31-bit id (0 included: callers skip it).")
+        .def("reset", &RandomIds::reset,
+             "Forgets the ids read (after a fork: a child must not draw its parent's).");
     nb::class_<BlockingUdp>(
         m, "BlockingUdp", nb::type_slots(blocking_udp_slots),
         "The blocking backend's request loop on a connected UDP socket (its only reader).")
-        .def(nb::init<int, nb::object, size_t, nb::object, nb::object, nb::object, nb::object>(),
+        .def(nb::init<int, nb::object, size_t, nb::object, nb::handle_t<RandomIds>, nb::object,
+                      nb::object>(),
              "fd"_a, "peer"_a.none(), "buffer_size"_a, "ids"_a, "new_id"_a, "route"_a, "malformed"_a,
              nb::sig("def __init__(self, fd: int, peer: typing.Any, buffer_size: int, "
                      "ids: dict[int, typing.Any], "
-                     "new_id: collections.abc.Callable[[], int], "
+                     "new_id: RandomIds, "
                      "route: collections.abc.Callable[[bytes], None], "
                      "malformed: collections.abc.Callable[[typing.Any, Exception], None]) -> None"),
              "Runs requests on the blocking socket `fd` (connected to `peer`), receiving into a "
-             "buffer of buffer_size octets; request ids come from new_id() and are routed to their "
+             "buffer of buffer_size octets; request ids come from new_id and are routed to their "
              "request in `ids`.")
         .def_rw("closed", &BlockingUdp::closed,
                 "Set (before the socket's SHUT_RD wakes the read) when the endpoint closes.")

@@ -358,14 +358,29 @@ def priv_algorithms() -> list[tuple[int, str, str, str, str, int]]:
     The USM privacy protocols, by protocol number: (id, name, Net-SNMP name, Net-SNMP name with Reeder key extension or "", OpenSSL cipher, key octets) rows.
     """
 
+class RandomIds:
+    """
+    Request ids from the OS CSPRNG, read 4 KiB at a time (one getrandom per 1024 ids).
+    """
+
+    def __init__(self) -> None: ...
+
+    def next(self) -> int:
+        """A random 31-bit id (0 included: callers skip it)."""
+
+    def reset(self) -> None:
+        """
+        Forgets the ids read (after a fork: a child must not draw its parent's).
+        """
+
 class BlockingUdp:
     """
     The blocking backend's request loop on a connected UDP socket (its only reader).
     """
 
-    def __init__(self, fd: int, peer: Any, buffer_size: int, ids: dict[int, Any], new_id: Callable[[], int], route: Callable[[bytes], None], malformed: Callable[[Any, Exception], None]) -> None:
+    def __init__(self, fd: int, peer: Any, buffer_size: int, ids: dict[int, Any], new_id: RandomIds, route: Callable[[bytes], None], malformed: Callable[[Any, Exception], None]) -> None:
         """
-        Runs requests on the blocking socket `fd` (connected to `peer`), receiving into a buffer of buffer_size octets; request ids come from new_id() and are routed to their request in `ids`.
+        Runs requests on the blocking socket `fd` (connected to `peer`), receiving into a buffer of buffer_size octets; request ids come from new_id and are routed to their request in `ids`.
         """
 
     @property

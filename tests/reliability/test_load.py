@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import array
 import gc
+import os
 import random
 import sys
 
@@ -116,6 +118,23 @@ async def test_retries_recover_every_request_from_a_lossy_agent() -> None:
         value == expected(port, key.rsplit("/", 1)[0]) for (port, key), value in results.items()
     )
     assert lossy.dropped > 0  # the loss happened, and every request still completed
+
+
+def test_a_forked_child_draws_ids_of_its_own() -> None:
+    random_ids.next()  # the buffer the child inherits is filled
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: 64 ids to the parent, then out
+        try:
+            os.write(write, array.array("I", [random_ids.next() for _ in range(64)]).tobytes())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        child = array.array("I", pipe.read()).tolist()
+    os.waitpid(pid, 0)
+    parent = [random_ids.next() for _ in range(64)]
+    assert len(child) == 64 and not set(child) & set(parent)
 
 
 def test_request_ids_are_unique_while_outstanding_and_random() -> None:

@@ -53,7 +53,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
             peer,
             RECV_BUFFER_SIZE,
             self._pending,
-            random_ids.next,
+            random_ids,
             self._route_other,
             log_malformed,
         )

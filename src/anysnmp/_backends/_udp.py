@@ -9,7 +9,6 @@ the async backends (`AsyncUdpEndpoint.exchange`).
 
 from __future__ import annotations
 
-import array
 import logging
 import math
 import os
@@ -44,25 +43,9 @@ logger = logging.getLogger("anysnmp")
 CLOSED = "the socket was closed while the request waited (its session or Manager ended)"
 
 
-class _RandomIds:
-    """31-bit ids from the OS CSPRNG, read 4 KiB at a time (one syscall per 1024 ids)."""
-
-    def __init__(self) -> None:
-        self._ids: list[int] = []
-        os.register_at_fork(after_in_child=self.reset)
-
-    def reset(self) -> None:
-        self._ids = []
-
-    def next(self) -> int:
-        try:
-            return self._ids.pop() & 0x7FFFFFFF
-        except IndexError:
-            self._ids = array.array("I", os.urandom(4096)).tolist()
-            return self._ids.pop() & 0x7FFFFFFF
-
-
-random_ids = _RandomIds()
+#: 31-bit request ids from the OS CSPRNG, read 4 KiB at a time (one syscall per 1024 ids).
+random_ids = core.RandomIds()
+os.register_at_fork(after_in_child=random_ids.reset)
 
 
 class Pending:
