@@ -31,13 +31,18 @@ from pathlib import Path
 from typing import Any
 
 import common
+import mibs
 import netsnmpd
 import report
 from common import BENCH_DIR, COMMUNITY, NETSNMP_ENV, stable_oids, tool
 from poll_clients import POLL_SCENARIOS
 from worker import CLIENTS, G_RETRIES, G_TIMEOUT
 
-ALL_SCENARIOS = ("a", "b", "c", "d", "d-agent", "e", "f", "g", "h", "i", *POLL_SCENARIOS)
+ALL_SCENARIOS = (
+    *("a", "b", "c", "d", "d-agent", "e", "f", "g", "h", "i"),
+    *POLL_SCENARIOS,
+    *mibs.SCENARIOS,
+)
 CLI = "netsnmp-cli"
 #: A library whose first run of a scenario takes longer than this runs only SLOW_ROUNDS rounds.
 SLOW_SECONDS = 4.0
@@ -694,6 +699,29 @@ class Bench:
         )
         return result
 
+    # --- m-load, m-walk, m-cli, m-start: MIBs, anysnmp beside Net-SNMP -------------------
+
+    def mib(self, key: str) -> Scenario:
+        snmpd = self.ensure_snmpd()
+        result = Scenario(key, mibs.TITLES[key], "varbind" if key == "m-walk" else "run")
+        home = self.workdir / "mib-home"
+        spec = self.base_spec(key, snmpd.host, snmpd.port)
+        spec.update(mib_dirs=mibs.mib_dirs(), mib_cache=str(home / "cache" / "anysnmp" / "mibs"))
+        entries = mibs.ENTRIES[key]
+        # Warm-up (untimed): compiles the cache, then each entry once.
+        mibs.run_process("anysnmp-mib-load", spec, home)
+        for entry in entries if not self.settings.quick else ():
+            self.run_mib_entry(entry, spec, home)
+
+        self.interleave(result, list(entries), lambda entry: self.run_mib_entry(entry, spec, home))
+        result.notes.append(f"{mibs.NOTES[key]}; ratios paired per round against {entries[-1]}")
+        return result
+
+    def run_mib_entry(self, entry: str, spec: dict[str, Any], home: Path) -> dict[str, Any]:
+        if spec["scenario"] == "m-walk":
+            return self.worker("anysnmp-mib").run(dict(spec, entry=entry), self.timeout)
+        return mibs.run_process(entry, spec, home)
+
     # --- p, p-walk, p-c1000: N devices (one snmpd on N ports), C requests in flight ----
 
     def poll(self, key: str) -> Scenario:
@@ -767,6 +795,8 @@ class Bench:
                 self.results.update(self.d_agent())
             elif key in POLL_SCENARIOS:
                 self.results[key] = self.poll(key)
+            elif key in mibs.SCENARIOS:
+                self.results[key] = self.mib(key)
             else:
                 self.results[key] = {
                     "g": self.g,

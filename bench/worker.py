@@ -21,6 +21,7 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 import floors
+import mibs
 import poll_clients
 from common import Clock
 
@@ -41,6 +42,7 @@ CLIENTS: dict[str, tuple[str, ...]] = {
     "floor-asyncio": ("e", *POLL),
     "floor-trio": ("e", *POLL),
     "floor-blocking": ("e",),
+    "anysnmp-mib": ("m-walk",),
 }
 
 
@@ -405,6 +407,8 @@ def runner(library: str) -> Callable[[Spec], Result]:
         import trio
 
         return lambda spec: trio.run(anysnmp_run, spec)
+    if library == "anysnmp-mib":
+        return with_asyncio(mibs.walk_run)
     if library == "anysnmp-tasks":
         return with_asyncio(poll_clients.anysnmp_tasks)
     if library == "floor-asyncio":

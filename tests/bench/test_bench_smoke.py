@@ -60,3 +60,20 @@ def test_quick_polling_scenarios_count_every_varbind(tmp_path: Path) -> None:
         assert summary["floor-asyncio"]["varbinds"] == summary["anysnmp-trio"]["varbinds"]
     assert scenarios["p"]["summary"]["anysnmp-asyncio"]["varbinds"] == 200
     assert scenarios["p-walk"]["oid_check"]["compared_runs"] == 2  # anysnmp's three agree
+
+
+def test_quick_mib_scenarios_compare_with_net_snmp(tmp_path: Path) -> None:
+    scenarios = quick_run(tmp_path, "m-load,m-walk,m-cli,m-start", "anysnmp-mib")
+    for key, entries in {
+        "m-load": {"anysnmp-mib-load", "netsnmp-snmptranslate"},
+        "m-walk": {"anysnmp-names", "anysnmp-names-warm", "anysnmp-numeric"},
+        "m-cli": {"anysnmp-bulkwalk", "netsnmp-snmpbulkwalk"},
+        "m-start": {"anysnmp-get", "netsnmp-snmpget"},
+    }.items():
+        assert scenarios[key]["errors"] == {} and set(scenarios[key]["summary"]) == entries, key
+    assert scenarios["m-walk"]["oid_check"]["compared_runs"] == 2
+    assert scenarios["m-walk"]["mismatches"] == []
+    cli = scenarios["m-cli"]["summary"]
+    # Both print the same subtree with names: as many lines.
+    assert cli["anysnmp-bulkwalk"]["varbinds"] == cli["netsnmp-snmpbulkwalk"]["varbinds"] > 10
+    assert scenarios["m-load"]["runs"]["anysnmp-mib-load"][0]["modules"] > 30

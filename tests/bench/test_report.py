@@ -31,3 +31,22 @@ def test_rounds_missing_on_either_side_are_left_out() -> None:
 
 def test_fewer_than_three_rounds_in_common_give_no_ratio() -> None:
     assert paired_ratio(runs(1, 1, None), runs(2, 2, 2)) is None
+
+
+def test_wall_and_seconds_targets_are_reported() -> None:
+    def entry(cpu: float, wall: float) -> list[dict[str, float]]:
+        return [{"round": n, "cpu": cpu, "wall": wall} for n in range(3)]
+
+    summary = {
+        "anysnmp-bulkwalk": report.summarize(entry(0.2, 0.3)),
+        "netsnmp-snmpbulkwalk": report.summarize(entry(0.05, 0.2)),
+    }
+    summary["anysnmp-bulkwalk"]["paired_wall_vs_netsnmp-snmpbulkwalk"] = report.paired_ratio(
+        entry(0.2, 0.3), entry(0.05, 0.2), "wall"
+    )
+    summary["anysnmp-bulkwalk"]["paired_vs_netsnmp-snmpbulkwalk"] = 4.0
+    start = {"anysnmp-get": report.summarize(entry(0.1, 0.12))}
+    data = {"scenarios": {"m-cli": {"summary": summary}, "m-start": {"summary": start}}}
+    rows = {row["scenario"]: row for row in report.targets(data)}
+    assert rows["m-cli"]["value"] == "1.50 (CPU 4.00)" and not rows["m-cli"]["met"]
+    assert rows["m-start"]["value"].startswith("0.120 s") and rows["m-start"]["met"]

@@ -1,0 +1,182 @@
+"""The MIB scenarios (m-load, m-walk, m-cli, m-start): anysnmp with names beside Net-SNMP.
+
+All use the test MIB set (build/test-mibs, fetched by ``scripts/fetch-test-mibs``, which
+``scripts/setup test`` runs), given to both sides with ``-M DIRS -m ALL``:
+
+- m-load: ``Mib.load`` of every module from the compiled cache (CPU and wall of the
+  call, in a fresh process) beside ``snmptranslate -m ALL -On .1`` (the process: Net-SNMP
+  parses the MIB files at every start).
+- m-walk: the API's GETBULK walk of snmpd's tree printed as Net-SNMP prints it, with
+  names (a fresh ``Mib`` and formatter each run, as in one command: ``anysnmp-names``;
+  the same formatter's next walk: ``anysnmp-names-warm``) and numerically
+  (``anysnmp-numeric``): client CPU in the worker process.
+- m-cli: ``anysnmp bulkwalk`` beside ``snmpbulkwalk`` with the same MIBs, whole processes.
+- m-start: ``anysnmp get`` beside ``snmpget`` of one OID, numeric (no MIBs): process start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from common import BENCH_DIR, COMMUNITY, Clock
+
+#: The entries of each MIB scenario; the last is the baseline of its ratios.
+ENTRIES: dict[str, tuple[str, ...]] = {
+    "m-load": ("anysnmp-mib-load", "netsnmp-snmptranslate"),
+    "m-walk": ("anysnmp-names", "anysnmp-names-warm", "anysnmp-numeric"),
+    "m-cli": ("anysnmp-bulkwalk", "netsnmp-snmpbulkwalk"),
+    "m-start": ("anysnmp-get", "netsnmp-snmpget"),
+}
+SCENARIOS = tuple(ENTRIES)
+#: What each scenario's runs share.
+NOTES = {
+    "m-load": "Net-SNMP parses the MIB files at every start: snmptranslate's CPU is the whole "
+    "process's; anysnmp's is the Mib.load call's, in a fresh process",
+    "m-walk": "client CPU in one process: the walk and the text of every varbind",
+    "m-cli": "both print snmpd's tree with names; wall time includes snmpd's answers",
+    "m-start": "numeric (MIBS empty): the process start, one request, one line",
+}
+TITLES = {
+    "m-load": "loading every module of the test MIB set (anysnmp: its compiled cache)",
+    "m-walk": "API GETBULK walk of snmpd's tree printed with names / numerically",
+    "m-cli": "bulkwalk of snmpd's tree with names (-m ALL), whole processes",
+    "m-start": "get of one OID, numeric: the whole process",
+}
+#: The OID m-start gets (sysName.0).
+START_OID = "1.3.6.1.2.1.1.5.0"
+
+_TEST_MIBS = BENCH_DIR.parent / "build" / "test-mibs"
+
+
+def mib_dirs() -> str:
+    """The test MIB set's search path (Net-SNMP's syntax)."""
+    if not (_TEST_MIBS / ".complete").exists():
+        raise SystemExit(f"{_TEST_MIBS} is missing: run scripts/fetch-test-mibs")
+    return ":".join(str(_TEST_MIBS / folder) for folder in ("netsnmp", "erlang", "npm"))
+
+
+def tool_env(home: Path) -> dict[str, str]:
+    """Both sides' environment: no user configuration, anysnmp's MIB cache under `home`."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "SNMPCONFPATH": "/nonexistent",
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "MIBS": "",
+        "MIBDIRS": "/nonexistent",
+    }
+
+
+def _anysnmp_command() -> list[str]:
+    script = Path(sys.executable).parent / "anysnmp"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "anysnmp"]
+
+
+def _netsnmp(name: str) -> str:
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if path is None:
+        raise SystemExit(f"{name} is not installed (Debian package snmp)")
+    return path
+
+
+#: Mib.load timed inside a fresh process (its start is not Net-SNMP's parse).
+_LOAD = """
+import json, sys, time, warnings
+from anysnmp import Mib, MibWarning
+warnings.simplefilter("ignore", MibWarning)
+cpu, wall = time.process_time(), time.perf_counter()
+mib = Mib.load(("ALL",), dirs=sys.argv[1])
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+print(json.dumps({"wall": wall, "cpu": cpu, "modules": len(mib.modules)}))
+"""
+
+
+def commands(entry: str, spec: dict[str, Any]) -> list[str]:
+    """The command line of a process entry of m-load, m-cli or m-start."""
+    target, dirs = f"{spec['host']}:{spec['port']}", spec["mib_dirs"]
+    v2c = ["-v2c", "-c", COMMUNITY]
+    walk = [*v2c, f"-Cr{spec['max_repetitions']}", "-M", dirs, "-m", "ALL", target, spec["root"]]
+    return {
+        "anysnmp-mib-load": [sys.executable, "-c", _LOAD, dirs],
+        "netsnmp-snmptranslate": [_netsnmp("snmptranslate"), "-M", dirs, "-m", "ALL", "-On", ".1"],
+        "anysnmp-bulkwalk": [*_anysnmp_command(), "bulkwalk", *walk],
+        "netsnmp-snmpbulkwalk": [_netsnmp("snmpbulkwalk"), *walk],
+        "anysnmp-get": [*_anysnmp_command(), "get", *v2c, target, START_OID],
+        "netsnmp-snmpget": [_netsnmp("snmpget"), *v2c, target, START_OID],
+    }[entry]
+
+
+def run_process(entry: str, spec: dict[str, Any], home: Path) -> dict[str, Any]:
+    """One run of a process entry: wall and CPU of the process (RUSAGE_CHILDREN).
+
+    anysnmp-mib-load reports its own Mib.load CPU and wall instead (and the modules
+    loaded); a walk, the lines it printed (as varbinds).
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    done = subprocess.run(commands(entry, spec), capture_output=True, env=tool_env(home))
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        return {"error": f"{entry}: {done.stderr.decode(errors='replace')[:300]}"}
+    if entry == "anysnmp-mib-load":
+        return dict(json.loads(done.stdout))
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    answer = {"wall": wall, "cpu": cpu}
+    if spec["scenario"] == "m-cli":
+        answer["varbinds"] = len(done.stdout.splitlines())
+    return answer
+
+
+_warm: dict[str, Any] = {}
+
+
+async def walk_run(spec: dict[str, Any]) -> dict[str, Any]:
+    """m-walk in the worker: one walk printed as `spec["entry"]` says (see the module)."""
+    import warnings
+
+    from anysnmp import Mib, MibFormatter, MibWarning
+
+    entry = spec["entry"]
+    if entry == "anysnmp-numeric":
+        formatter = MibFormatter()
+    elif entry == "anysnmp-names-warm" and "formatter" in _warm:
+        formatter = _warm["formatter"]
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MibWarning)
+            mib = Mib.load(("ALL",), dirs=spec["mib_dirs"], cache_dir=spec["mib_cache"])
+            formatter = mib.formatter()
+        if entry == "anysnmp-names-warm":  # first run: print once, to warm it
+            _warm["formatter"] = formatter
+            await _printed_walk(spec, formatter, Clock())
+    clock = Clock()
+    oids = await _printed_walk(spec, formatter, clock)
+    return {"wall": clock.wall, "cpu": clock.cpu, "varbinds": len(oids), "oids": oids}
+
+
+async def _printed_walk(spec: dict[str, Any], formatter: Any, clock: Clock) -> list[str]:
+    """The walk (timed by `clock`), each response's varbinds printed to text as it arrives."""
+    from anysnmp import SnmpSession
+
+    oids: list[str] = []
+    async with SnmpSession(spec["host"], spec["port"], community=COMMUNITY) as session:
+        clock.start()
+        walk = session.walk_batches(
+            spec["root"], bulk=True, max_repetitions=spec["max_repetitions"], typed=True
+        )
+        text = []
+        async for batch in walk:
+            line = formatter.varbind
+            text.append("\n".join([line(oid, tag, value) for oid, tag, value in batch]))
+            oids += [oid for oid, _, _ in batch]
+        clock.stop()
+    return oids
