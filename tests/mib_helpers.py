@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import subprocess
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from peers import require_tool
+
+from anysnmp import Integer, Mib, MibView, OctetString
+from anysnmp._mibview import read_snmprec
+from anysnmp._types import TypedValue
 
 #: Fetched from package registries by `scripts/setup test` (never committed).
 TEST_MIBS = Path(__file__).resolve().parents[1] / "build" / "test-mibs"
@@ -41,3 +47,36 @@ def netsnmp(tool: str, *args: str, modules: str = "ALL") -> list[str]:
         env=MIB_TOOL_ENV,
     )
     return result.stdout.splitlines()
+
+
+#: vacmSecurityToGroupTable rows (INDEX: an integer, then a string) for our Agent.
+_VACM_GROUP_NAME = "1.3.6.1.6.3.16.1.2.1.3"
+_VACM_ROWS: dict[str, TypedValue] = {
+    f"{_VACM_GROUP_NAME}.{model}.{len(name)}.{'.'.join(map(str, name))}": OctetString(group)
+    for model, name, group in [
+        (1, b"comm1", b"grp1"),
+        (2, b"comm1", b"grp1"),
+        (3, b"alice", b"admins"),
+        (3, b"a.b", b"dotted"),
+    ]
+}
+_VACM_ROWS["1.3.6.1.6.3.16.1.2.1.5.3.5.97.108.105.99.101"] = Integer(1)  # a second column
+
+
+def named_tables_view() -> MibView:
+    """The demo device (system, ifTable, ipAddrTable...) and string-indexed VACM rows, writable."""
+    demo = read_snmprec(str(files("anysnmp") / "data" / "demo.snmprec"))
+    return MibView(demo | _VACM_ROWS, writable=True)
+
+
+def named_rows(
+    mib: Mib, column_walks: dict[str, list[tuple[str, Any]]]
+) -> dict[Any, dict[str, Any]]:
+    """A table as ``table(..., names=True)`` gives it, made from numeric walks of its columns."""
+    rows: dict[Any, dict[str, Any]] = {}
+    for column, walk in column_walks.items():
+        label = mib.node(column).name
+        assert label is not None
+        for oid, value in walk:
+            rows.setdefault(mib.index(oid), {})[label] = value
+    return rows

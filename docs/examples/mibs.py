@@ -1,8 +1,9 @@
 """MIBs: names in, Net-SNMP's text out, table indexes decoded.
 
 `Mib.load` compiles the MIB files once (with pysmi) into a cache; later loads
-read the cache and need no parser. Results of a session stay numeric OIDs and
-plain values: names are added where they are wanted.
+read the cache and need no parser. A session given the Mib takes names where it
+takes OIDs; its results stay numeric OIDs and plain values: names are added
+where they are wanted (a formatter, `mib.name`, `table(..., names=True)`).
 """
 
 from __future__ import annotations
@@ -26,15 +27,21 @@ async def main() -> None:
     print(node.module, node.syntax, node.access, node.enums)
 
     fmt = mib.formatter()  # Net-SNMP's default form; mib.formatter("s") is like -Os
-    async with anysnmp.SnmpSession(HOST, int(PORT)) as session:
-        async with session.walk(mib.oid("ifType"), typed=True) as results:
+    # With mib=, every method that takes an OID takes a name; results stay numeric.
+    async with anysnmp.SnmpSession(HOST, int(PORT), mib=mib) as session:
+        print(await session.get_many(["ifDescr.1", "IF-MIB::ifType.1"]))
+        async with session.walk("ifType", typed=True) as results:
             async for oid, tag, value in results:
                 print(fmt.varbind(oid, tag, value), "index", mib.index(oid))
                 break
         ((oid, tag, value),) = await session.request(
-            anysnmp.lowlevel.PduType.GET, [mib.oid("IF-MIB::ifPhysAddress.2")]
+            anysnmp.lowlevel.PduType.GET, ["IF-MIB::ifPhysAddress.2"]
         )
         print(fmt.varbind(oid, tag, value))
+        # names=True: columns by name, rows by the INDEX clause's values.
+        table = await session.table("IF-MIB::ifTable", names=True)
+        index, row = next(iter(table.items()))
+        print(f"ifTable: {len(table)} rows, {index}: {row['ifDescr']!r} type {row['ifType']}")
 
 
 anyio.run(main)

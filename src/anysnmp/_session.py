@@ -20,15 +20,7 @@ from ._manager import Manager
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import Request, SessionCore
 from ._protocol._walk import WalkPlan
-from ._table import (
-    IndexDecoder,
-    Row,
-    TableAssembler,
-    discover_columns,
-    normalize,
-    produce_rows,
-    sorted_rows,
-)
+from ._table import IndexDecoder, Row, discover_columns, produce_rows, sorted_rows
 from ._transport import AsyncTransport, open_socket, resolve
 from ._types import TypedValue, Value
 from ._walk import WalkResults, iterate_items, send_batches, stream_results
@@ -69,6 +61,10 @@ class SnmpSession(SessionCore):
             opened on entering, re-opened once when the agent closes it under
             a request (which is then sent again); a retry re-sends on the same
             connection; replies up to 1 MiB (the v3 msgMaxSize advertised).
+        mib: a `Mib`: every method taking an OID takes a name of it too
+            (``"SNMPv2-MIB::sysName.0"``), resolved before anything is sent
+            (`UnknownNameError` if unknown). Results stay numeric OIDs;
+            ``table(..., names=True)`` keys columns and indexes by the MIB.
     """
 
     _usage = "async with SnmpSession(...) as session"
@@ -300,10 +296,9 @@ class SnmpSession(SessionCore):
 
     # --- tables ----------------------------------------------------------------------
 
-    async def _table_columns(self, columns: str | Sequence[str]) -> list[str]:
-        if isinstance(columns, str):
-            return await discover_columns(self, normalize(columns))
-        return [normalize(column) for column in columns]
+    async def _table_columns(self, spec: str | list[str]) -> list[str]:
+        """The columns of `_table_spec`'s answer: found under the entry, or those given."""
+        return await discover_columns(self, spec) if isinstance(spec, str) else spec
 
     async def table(
         self,
@@ -311,21 +306,31 @@ class SnmpSession(SessionCore):
         *,
         concurrency: int = 4,
         index: IndexDecoder | None = None,
+        names: bool = False,
     ) -> dict[Any, Row]:
         """A whole table as ``{index: {column_oid: value}}``, rows in index order.
 
         Args:
             columns: the table's entry OID (its columns are discovered with
-                GETNEXT hops), or the column OIDs to fetch.
+                GETNEXT hops), or the column OIDs to fetch; with a Mib,
+                names, and the table's OID (``IF-MIB::ifTable``) for its entry.
             concurrency: how many column walks run at once.
             index: turns the index arcs (a tuple of ints) into the row key,
                 e.g. ``lambda arcs: ".".join(map(str, arcs))`` for IpAddress
                 indexes; the tuple itself by default.
+            names: with a Mib: the columns keyed by their names (``ifDescr``)
+                and, unless `index` is given, the index decoded by the
+                table's INDEX clause (`Mib.index_decoder`: ``(3, b"comm1")``).
 
         A row holds the columns the agent returned for it: a column with a
         hole for that row is absent from its dict.
+
+        Raises:
+            ConfigurationError: `names` without a Mib.
+            UnknownNameError: a name the Mib does not know (before anything is sent).
         """
-        assembler = TableAssembler(await self._table_columns(columns))
+        spec, index = self._table_spec(columns, names, index)
+        assembler = self._table_assembler(await self._table_columns(spec), names)
         await produce_rows(self, assembler, concurrency)
         return sorted_rows(assembler, index)
 
@@ -336,6 +341,7 @@ class SnmpSession(SessionCore):
         *,
         concurrency: int = 4,
         index: IndexDecoder | None = None,
+        names: bool = False,
         buffer: int = 4,
     ) -> AsyncIterator[WalkResults]:
         """Streams a table's rows as ``(index, row)`` in index order, each once complete.
@@ -343,9 +349,10 @@ class SnmpSession(SessionCore):
         A row is sent as soon as every column walk has moved past its index,
         so rows arrive while the walks run; arguments as for `table`.
         """
+        spec, index = self._table_spec(columns, names, index)
 
         async def produce(send: MemoryObjectSendStream[list[Any]]) -> None:
-            assembler = TableAssembler(await self._table_columns(columns))
+            assembler = self._table_assembler(await self._table_columns(spec), names)
             await produce_rows(self, assembler, concurrency, send, index)
 
         async with stream_results(produce, buffer) as results:

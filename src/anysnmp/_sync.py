@@ -20,7 +20,7 @@ from ._manager import ManagerBase
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import SessionCore
 from ._protocol._walk import WalkPlan
-from ._table import ColumnProbe, IndexDecoder, Row, TableAssembler, normalize, sorted_rows
+from ._table import ColumnProbe, IndexDecoder, Row, sorted_rows
 from ._transport import BlockingTransport, open_socket, resolve_blocking
 from ._types import TypedValue, Value
 
@@ -234,22 +234,22 @@ class SnmpSession(SessionCore):
         *,
         concurrency: int = 4,
         index: IndexDecoder | None = None,
+        names: bool = False,
     ) -> dict[Any, Row]:
         """A whole table as ``{index: {column_oid: value}}`` (as the async session's).
 
         The columns are walked by `concurrency` threads at once.
         """
-        if isinstance(columns, str):
-            probe = ColumnProbe(normalize(columns))
+        spec, index = self._table_spec(columns, names, index)
+        if isinstance(spec, str):
+            probe = ColumnProbe(spec)
             while (oid := probe.next) is not None:
                 probe.found(self.next_oid(oid))
-            names = probe.columns
-        else:
-            names = [normalize(column) for column in columns]
-        assembler = TableAssembler(names)
+            spec = probe.columns
+        assembler = self._table_assembler(spec, names)
         with ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="anysnmp-table") as pool:
-            walks = [pool.submit(lambda c: list(self.walk_batches(c)), c) for c in names]
-            for column, walk in zip(names, walks, strict=True):
+            walks = [pool.submit(lambda c: list(self.walk_batches(c)), c) for c in spec]
+            for column, walk in zip(spec, walks, strict=True):
                 for batch in walk.result():
                     assembler.add_batch(column, batch)
         return sorted_rows(assembler, index)

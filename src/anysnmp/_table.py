@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import AsyncIterator, Callable, Hashable, Sequence
+from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
 from typing import Any, Protocol
 
 import anyio
@@ -93,10 +93,16 @@ class TableAssembler:
     Column walks return indexes in increasing order, so when every column
     still walking has reached an index beyond a row's, no more values can
     arrive for that row.
+
+    Args:
+        columns: the column OIDs.
+        labels: the key of each column in the rows (a MIB's column names);
+            the column OIDs by default.
     """
 
-    def __init__(self, columns: Sequence[str]) -> None:
+    def __init__(self, columns: Sequence[str], labels: Mapping[str, str] | None = None) -> None:
         self.columns = list(columns)
+        self._keys = {column: column for column in self.columns} | dict(labels or {})
         self.rows: dict[Index, Row] = {}
         self._progress: dict[str, Index | None] = {column: () for column in columns}
         self._pending: list[Index] = []
@@ -111,7 +117,7 @@ class TableAssembler:
         if row is None:
             row = self.rows[index] = {}
             heapq.heappush(self._pending, index)
-        row[column] = value
+        row[self._keys[column]] = value
         self._progress[column] = index
 
     def finish(self, column: str) -> None:

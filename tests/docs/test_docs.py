@@ -32,8 +32,10 @@ EXPECTED = {
     "mibs.py": [
         "1.3.6.1.2.1.2.2.1.2.1 IF-MIB::ifDescr.1",
         "IF-MIB INTEGER read-only {'up': 1,",
+        "{'1.3.6.1.2.1.2.2.1.2.1': b'lo', '1.3.6.1.2.1.2.2.1.3.1': 24}",
         "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24) index (1,)",
         "IF-MIB::ifPhysAddress.2 = STRING: 0:1b:21:3a:0:2",
+        "ifTable: 52 rows, (1,): b'lo' type 24",
     ],
     "poll_devices.py": ["52 interfaces"],
     "quickstart_asyncio.py": [

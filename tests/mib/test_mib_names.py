@@ -213,3 +213,48 @@ def test_index_decoding(mib: Mib) -> None:
 def test_index_of_a_non_cell_raises(mib: Mib, name: str) -> None:
     with pytest.raises(UnknownNameError):
         mib.index(name)
+
+
+def test_index_decoder_keys_rows_by_the_index_clause(mib: Mib) -> None:
+    for name in ("IF-MIB::ifTable", "ifEntry", "ifDescr", "ifXTable"):  # ifXEntry AUGMENTS ifEntry
+        assert mib.index_decoder(name)((7,)) == (7,)
+    vacm = mib.index_decoder("SNMP-VIEW-BASED-ACM-MIB::vacmAccessTable")
+    assert vacm((7, *b"v3group", 0, 3, 1)) == (b"v3group", b"", 3, 1)
+    assert mib.index_decoder("snmpTargetAddrTable")(tuple(b"targ")) == (b"targ",)  # IMPLIED
+    assert mib.index_decoder("ipAddrTable")((127, 0, 0, 1)) == ("127.0.0.1",)
+    # Arcs an agent got wrong (too few, too many, not octets) stay as they are.
+    for arcs in [(9, 1), (1, 300, 0, 3, 1), ()]:
+        assert vacm(arcs) == arcs
+    assert mib.index_decoder("ifIndex")((1, 2)) == (1, 2)
+
+
+@pytest.mark.parametrize("name", ["sysDescr", "sysDescr.0", "system", "1.3.99", "noSuchTable"])
+def test_index_decoder_of_no_table_raises(mib: Mib, name: str) -> None:
+    with pytest.raises(UnknownNameError):
+        mib.index_decoder(name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "::",
+        "IF-MIB::",
+        "IF-MIB:::ifDescr",
+        "\x00",
+        "\ud800",
+        "ifDescr.\u0661",
+        "\u0661.\u0663.\u0666",
+        "1." * 500_000 + "x",
+        "iso." + "1." * 500_000,
+        "ifDescr." + '"a".' * 300_000,
+        "a" * 1_000_000,
+        "ifDescr." + "\u00e9" * 1_000_000,
+    ],
+    ids=range(14),
+)
+def test_hostile_text_raises_snmp_errors(mib: Mib, text: str) -> None:
+    """Never a builtin exception; huge text is refused once past 128 arcs, not read whole."""
+    with pytest.raises(SnmpError):
+        mib.oid(text)

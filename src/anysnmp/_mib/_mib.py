@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .._errors import MibError, UnknownNameError
 from ._cache import MibCache
 from ._format import MibFormatter
-from ._names import decode_index, parse, render
+from ._names import decode_index, index_values, parse, render
 from ._node import MibNode
 from ._records import MibWarning, ModuleRecord
 from ._search import resolve_dirs, resolve_modules
 from ._tree import MibTree
 
 __all__ = ("Mib",)
+
+#: How many names `Mib.oid` keeps resolved (cleared when full).
+_RESOLVED_NAMES = 4096
+
+#: Index arcs (``table(index=...)``'s argument) -> the INDEX values (or the arcs).
+IndexValues = Callable[[tuple[int, ...]], tuple[int | bytes | str, ...]]
 
 
 def _read_text(path: str) -> str | None:
@@ -38,6 +44,7 @@ class Mib:
         self._cache = cache
         self._files = cache.scan(dirs)
         self._tree = MibTree()
+        self._oids: dict[str, str] = {}
 
     @classmethod
     def load(
@@ -101,6 +108,7 @@ class Mib:
                 warnings.warn(f"MIB module {name}: {record['error']}", MibWarning, stacklevel=3)
                 del records[name]
         self._tree.add_modules(records)
+        self._oids.clear()  # a label may now stand for another module's node
 
     def _closure(self, names: list[str]) -> tuple[dict[str, ModuleRecord], list[str], list[str]]:
         """The cached records of `names` and their imports, the stale ones, the missing ones."""
@@ -153,10 +161,16 @@ class Mib:
         Raises:
             UnknownNameError: a name the loaded modules do not know.
         """
-        module, sep, _ = name.partition("::")
-        if sep and module not in self._tree.records and module in self._files:
-            self._load_names([module], explicit=True)
-        return parse(self._tree, name)
+        oid = self._oids.get(name)
+        if oid is None:
+            module, sep, _ = name.partition("::")
+            if sep and module not in self._tree.records and module in self._files:
+                self._load_names([module], explicit=True)
+            oid = parse(self._tree, name)
+            if len(self._oids) >= _RESOLVED_NAMES:
+                self._oids.clear()
+            self._oids[name] = oid
+        return oid
 
     def name(self, oid: str, form: str = "module", *, breakdown: bool = True) -> str:
         """A numeric OID as Net-SNMP prints it: ``IF-MIB::ifDescr.1`` by default.
@@ -196,6 +210,31 @@ class Mib:
             UnknownNameError: unknown name, or not a cell of a table the MIBs define.
         """
         return decode_index(self._tree, self.oid(oid))
+
+    def index_decoder(self, name: str) -> IndexValues:
+        """Row keys of the table, row or column `name` by its INDEX clause, for
+        ``session.table(..., index=mib.index_decoder("IF-MIB::ifTable"))``.
+
+        The decoder takes a row's index arcs and returns the INDEX values as
+        `index` does (``(3, b"comm1")``); arcs that do not decode by the INDEX
+        (an agent's mistake) come back as they are.
+
+        Raises:
+            UnknownNameError: unknown name, or not a table, row or column of the MIBs.
+        """
+        node = self.node(name)
+        if node.kind == "table":
+            node = node.children.get(1, node)
+        if node.kind == "column" and node.parent is not None:
+            node = node.parent
+        indexes = node.row_indexes if node.kind == "row" else None
+        if not indexes:
+            raise UnknownNameError(f"{name}: not a table, row or column of the loaded MIBs")
+
+        def decode(arcs: tuple[int, ...]) -> tuple[int | bytes | str, ...]:
+            return index_values(indexes, list(arcs)) or arcs
+
+        return decode
 
     def node(self, name: str) -> MibNode:
         """The deepest node on the path of a name or OID (``IF-MIB::ifDescr``, ``ifDescr.1``).

@@ -22,6 +22,7 @@ from ._tree import MibTree
 
 __all__ = (
     "decode_index",
+    "index_values",
     "indexes_above",
     "instance_text",
     "parse",
@@ -31,6 +32,8 @@ __all__ = (
     "take_index",
 )
 
+#: The most arcs an OID has (the core's parser refuses more).
+_MAX_ARCS = 128
 _PRINTABLE = frozenset(range(0x20, 0x7F))
 _INTEGER_INDEX = frozenset({"INTEGER", "Unsigned32", "Gauge32", "TimeTicks"})
 _SUFFIX_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'|([^."\']+)')
@@ -216,7 +219,7 @@ def _suffix_arcs(
         labels.update(index.enums or {})
     arcs: list[int] = []
     pos = 0
-    while pos < len(suffix):
+    while pos < len(suffix) and len(arcs) <= _MAX_ARCS:
         if suffix[pos] == ".":
             pos += 1
             continue
@@ -307,7 +310,7 @@ def _parse_path(tree: MibTree, path: str, original: str) -> str:
     node: MibNode | None = tree.root
     arcs: list[int] = []
     rest = path
-    while rest:
+    while rest and len(arcs) <= _MAX_ARCS:  # past it, the suffix (linear) and the parser refuse
         head, tail = _split_name(rest)
         if _is_number(head):
             arcs.append(int(head))
@@ -327,6 +330,21 @@ def _parse_path(tree: MibTree, path: str, original: str) -> str:
     return ".".join(map(str, arcs))
 
 
+def index_values(
+    indexes: list[tuple[MibNode, bool]], arcs: list[int]
+) -> tuple[int | bytes | str, ...] | None:
+    """The values of a row's INDEX in the arcs of an instance; None: they do not decode
+    to exactly that INDEX (integers as int, strings as bytes, IpAddress and OID as str)."""
+    values = []
+    for index, implied in indexes:
+        taken = take_index(index, implied, arcs)
+        if taken is None:
+            return None
+        values.append(taken[0])
+        arcs = arcs[taken[1] :]
+    return None if arcs else tuple(values)
+
+
 def decode_index(tree: MibTree, oid: str) -> tuple[int | bytes | str, ...]:
     """The INDEX values of a table cell's OID (``ifDescr.1`` -> ``(1,)``).
 
@@ -338,13 +356,7 @@ def decode_index(tree: MibTree, oid: str) -> tuple[int | bytes | str, ...]:
     indexes = indexes_above(tree, node)
     if indexes is None or node.kind != "column":
         raise UnknownNameError(f"{oid}: not in a table column")
-    rest, values = arcs[depth:], []
-    for index, implied in indexes:
-        taken = take_index(index, implied, rest)
-        if taken is None:
-            raise UnknownNameError(f"{oid}: the instance does not match the INDEX of {node.name}")
-        values.append(taken[0])
-        rest = rest[taken[1] :]
-    if rest:
-        raise UnknownNameError(f"{oid}: arcs left over after the INDEX of {node.name}")
-    return tuple(values)
+    values = index_values(indexes, arcs[depth:])
+    if values is None:
+        raise UnknownNameError(f"{oid}: the instance does not match the INDEX of {node.name}")
+    return values

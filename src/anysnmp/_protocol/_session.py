@@ -8,23 +8,33 @@ plans and status policy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._codec import core
 from .._errors import ConfigurationError, NoSuchInstance, SnmpError, TimeoutError
 from .._policer import BasePolicer, RPSPolicer
+from .._table import IndexDecoder, TableAssembler, normalize
 from .._transport import MAX_TCP_MESSAGE_SIZE, RECV_BUFFER_SIZE, SockAddr
 from .._types import SnmpVersion, TypedValue, snmp_version, to_typed
 from .._usm import SessionCodec, User, scoped_context
 from ._answers import GetManyPlan, Response, checked, one_value, raise_status
 from ._walk import WalkPlan
 
+if TYPE_CHECKING:
+    from .._mib._mib import Mib
+
 __all__ = ("Request", "SessionCore")
 
 #: How many GET requests (OID lists) a session keeps for reuse.
 _KEPT_GET_REQUESTS = 256
+#: How many OID texts (names, and numeric text with a Mib) a session keeps resolved.
+_KEPT_OIDS = 4096
+
+#: Text the OID parser reads as it is (digits and dots): no MIB lookup for it.
+_numeric = re.compile(r"[0-9.]+", re.ASCII).fullmatch
 
 #: A request as a transport runs it: ``encode(request_id)``, ``decode(data, request_id)``.
 Request = tuple[Callable[[int], bytes], Callable[[bytes, int], Any]]
@@ -66,6 +76,7 @@ class SessionCore:
         context_name: bytes | str = b"",
         context_engine_id: bytes | None = None,
         transport: str = "udp",
+        mib: Mib | None = None,
     ) -> None:
         if transport not in ("udp", "tcp"):
             raise ConfigurationError(f"transport must be 'udp' or 'tcp', not {transport!r}")
@@ -102,6 +113,8 @@ class SessionCore:
         self._policer = RPSPolicer(limit_rps) if limit_rps is not None else policer
         self._manager = manager
         self.transport = transport
+        self.mib = mib
+        self._known_oids: dict[str, str] = {}
         self._own_endpoint = False
         self._addr: SockAddr = ("", 0)
         self._codec: Any = None
@@ -168,7 +181,38 @@ class SessionCore:
             for value in response[3].values():
                 return value
             raise NoSuchInstance(oid)
-        return one_value(self._checked(response), oid)
+        return one_value(self._checked(response), self._oid(oid))
+
+    # --- names ------------------------------------------------------------------------
+
+    def _oid(self, text: str) -> str:
+        """`text` as the OID parser takes it: with a Mib, a name becomes its numeric OID.
+
+        The one place where names enter: every request built from a caller's
+        OIDs passes them through here first. Numeric text passes unchanged,
+        for the parser to check, as without a Mib. Answers are kept, so text
+        seen before costs a dict lookup.
+
+        Raises:
+            UnknownNameError: a name the Mib does not know.
+        """
+        mib = self.mib
+        if mib is None:
+            return text
+        oid = self._known_oids.get(text)
+        if oid is None:
+            oid = text if _numeric(text) else mib.oid(text)
+            if len(self._known_oids) >= _KEPT_OIDS:
+                self._known_oids.clear()
+            self._known_oids[text] = oid
+        return oid
+
+    def _oids(self, texts: Iterable[str]) -> list[str]:
+        """Each of `texts` through `_oid`."""
+        if self.mib is None:
+            return list(texts)
+        known = self._known_oids
+        return [known.get(text) or self._oid(text) for text in texts]
 
     # --- requests --------------------------------------------------------------------
 
@@ -182,14 +226,14 @@ class SessionCore:
         key = (tuple(oids), typed)
         request = self._get_requests.get(key)
         if request is None:
-            request = core.GetRequest(self._session_codec(), oids, typed)
+            request = core.GetRequest(self._session_codec(), self._oids(oids), typed)
             if len(self._get_requests) >= _KEPT_GET_REQUESTS:
                 self._get_requests.clear()
             self._get_requests[key] = request
         return request
 
     def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
-        return GetManyPlan(list(oids), self._checked)
+        return GetManyPlan(self._oids(oids), self._checked)
 
     def _pdu(
         self,
@@ -201,6 +245,11 @@ class SessionCore:
     ) -> Request:
         """A request of one PDU as given; its answer as `Codec.decode_response` returns it."""
         codec = self._session_codec()
+        if self.mib is not None:
+            varbinds = [
+                self._oid(item) if isinstance(item, str) else (self._oid(item[0]), *item[1:])
+                for item in varbinds
+            ]
         return (
             lambda key: codec.encode_request(
                 pdu_type, key, varbinds, non_repeaters, max_repetitions
@@ -250,7 +299,7 @@ class SessionCore:
             self._check_bulk()
         return WalkPlan(
             self._session_codec(),
-            oid,
+            self._oid(oid),
             bulk=bulk,
             max_repetitions=max_repetitions or self.max_repetitions,
             typed=typed,
@@ -258,3 +307,49 @@ class SessionCore:
             max_requests=self.max_walk_requests,
             checked=self._checked,
         )
+
+    # --- tables ----------------------------------------------------------------------
+
+    def _table_spec(
+        self, columns: str | Sequence[str], names: bool, index: IndexDecoder | None
+    ) -> tuple[str | list[str], IndexDecoder | None]:
+        """What `table` walks and how it keys rows, checked before anything is sent.
+
+        Returns the entry OID whose columns are to be found (a table's OID
+        stands for its entry with a Mib) or the column OIDs; and the row key
+        decoder: `index`, or with `names` the Mib's INDEX decoding.
+
+        Raises:
+            ConfigurationError: `names` without a Mib.
+            UnknownNameError: a name the Mib does not know; with `names`,
+                columns of no table the Mib defines.
+        """
+        spec: str | list[str]
+        if isinstance(columns, str):
+            spec = self._table_entry(normalize(self._oid(columns)))
+        else:
+            spec = [normalize(self._oid(column)) for column in columns]
+        if names:
+            if self.mib is None:
+                raise ConfigurationError("table(names=True) needs a session with mib=Mib.load(...)")
+            if index is None and spec:
+                index = self.mib.index_decoder(spec if isinstance(spec, str) else spec[0])
+        return spec, index
+
+    def _table_entry(self, oid: str) -> str:
+        """The entry of the table at `oid` when the Mib says it is one; else `oid`."""
+        if self.mib is not None:
+            node = self.mib.node(oid)
+            if node.oid == oid and node.kind == "table" and 1 in node.children:
+                return node.children[1].oid
+        return oid
+
+    def _table_assembler(self, columns: list[str], names: bool) -> TableAssembler:
+        """The rows of `columns`, keyed by column OID, or with `names` by the MIB's label."""
+        if not names or self.mib is None:
+            return TableAssembler(columns)
+        labels = {}
+        for column in columns:
+            node = self.mib.node(column)
+            labels[column] = node.name if node.oid == column and node.name else column
+        return TableAssembler(columns, labels)

@@ -1,0 +1,214 @@
+"""MIB names in sessions (``SnmpSession(..., mib=mib)``), against snmpd and our Agent.
+
+Every method taking an OID takes a name; results stay numeric, the same as
+for the numeric OIDs; ``table(..., names=True)`` keys columns by name and
+rows by the INDEX clause; a name the MIB does not know sends nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+import pytest
+from mib_helpers import named_rows, named_tables_view
+from peers import Snmpd
+
+import anysnmp
+from anysnmp import (
+    Agent,
+    CommandResponder,
+    ConfigurationError,
+    EncodeError,
+    Integer,
+    Mib,
+    MibView,
+    OctetString,
+    SnmpSession,
+    UnknownNameError,
+)
+from anysnmp.lowlevel import PduType
+
+pytestmark = pytest.mark.anyio
+
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+IF_ENTRY = "1.3.6.1.2.1.2.2.1"
+IF_DESCR = IF_ENTRY + ".2"
+IF_TYPE = IF_ENTRY + ".3"
+
+#: The names of one OID, each as another input form would give it.
+NAMES = ["SNMPv2-MIB::sysName.0", "sysName.0", ".iso.org.dod.internet.mgmt.mib-2.system.5.0"]
+
+
+@asynccontextmanager
+async def peer(kind: str, snmpd: Snmpd) -> AsyncIterator[tuple[str, int]]:
+    """The address of snmpd, or of our Agent serving `named_tables_view`."""
+    if kind == "snmpd":
+        yield snmpd.host, snmpd.port
+        return
+    responder = CommandResponder(named_tables_view(), communities={"public": "ro", "private": "rw"})
+    async with Agent([("127.0.0.1", 0)], responder) as agent:
+        yield agent.addresses[0]
+
+
+PEERS = pytest.mark.parametrize("kind", ["snmpd", "agent"])
+
+
+async def items(results: AsyncIterator[Any]) -> list[Any]:
+    return [item async for item in results]
+
+
+@PEERS
+async def test_names_give_what_numbers_give(kind: str, snmpd: Snmpd, mib: Mib) -> None:
+    async with peer(kind, snmpd) as (host, port), SnmpSession(host, port, mib=mib) as s:
+        name = await s.get(SYS_NAME)
+        assert [await s.get(text) for text in NAMES] == [name] * 3
+        assert await s.get_typed("sysName.0") == await s.get_typed(SYS_NAME)
+        many = await s.get_many(["SNMPv2-MIB::sysName.0", "sysDescr.0", "sysName.1"])
+        assert many == await s.get_many([SYS_NAME, SYS_DESCR]) and list(many) == [
+            SYS_NAME,
+            SYS_DESCR,
+        ]
+        descr = await items(s.fetch(IF_DESCR))
+        assert descr and all(oid.startswith(IF_DESCR + ".") for oid, _ in descr)
+        assert await items(s.fetch("IF-MIB::ifDescr")) == descr
+        assert await items(s.getnext("ifDescr")) == descr
+        assert await items(s.getbulk("IF-MIB::ifDescr", 3)) == descr
+        async with s.walk("IF-MIB::ifDescr") as walked:
+            assert await items(walked) == descr
+        batches = await items(s.walk_batches("ifDescr", bulk=False, typed=True))
+        assert [(oid, value) for batch in batches for oid, _, value in batch] == descr
+        plan = s.walk_plan("IF-MIB::ifDescr")
+        assert [item for batch in await items(s.run_walk(plan)) for item in batch] == descr
+        assert plan.end is not None and plan.walker.root == IF_DESCR
+        assert await s.next_oid("SNMPv2-MIB::sysName") == SYS_NAME
+        assert await s.request(PduType.GET, ["sysName.0"]) == await s.request(
+            PduType.GET, [SYS_NAME]
+        )
+        columns = await s.table(["IF-MIB::ifDescr", "ifType"])
+        assert columns == await s.table([IF_DESCR, IF_TYPE]) and columns
+        by_table, by_entry = await s.table("IF-MIB::ifTable"), await s.table("ifEntry")
+        assert list(by_table) == list(by_entry) == list(columns)
+        assert {index: row[IF_DESCR] for index, row in by_table.items()} == dict(
+            (index, row[IF_DESCR]) for index, row in columns.items()
+        )
+        async with s.table_rows("IF-MIB::ifTable", names=True) as rows:
+            assert [index async for index, _ in rows] == list(columns)
+
+
+@PEERS
+async def test_set_by_name(kind: str, snmpd: Snmpd, mib: Mib) -> None:
+    async with (
+        peer(kind, snmpd) as (host, port),
+        SnmpSession(host, port, community="private", mib=mib) as s,
+    ):
+        assert (
+            await s.set("SNMPv2-MIB::sysLocation.0", f"{kind} by name")
+            == f"{kind} by name".encode()
+        )
+        echoed = await s.set_many({"sysContact.0": b"noc", "SNMPv2-MIB::sysLocation.0": b"rack 1"})
+        assert echoed == {"1.3.6.1.2.1.1.4.0": b"noc", "1.3.6.1.2.1.1.6.0": b"rack 1"}
+        assert await s.get_many(["sysContact.0", "sysLocation.0"]) == echoed
+
+
+@PEERS
+@pytest.mark.parametrize(
+    ("table", "columns"),
+    [
+        ("IF-MIB::ifTable", ["ifDescr", "ifType", "ifPhysAddress"]),
+        ("SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroupTable", ["vacmGroupName"]),
+        ("RFC1213-MIB::ipAddrTable", ["ipAdEntAddr", "ipAdEntIfIndex", "ipAdEntNetMask"]),
+    ],
+)
+async def test_table_with_names(
+    kind: str, table: str, columns: list[str], snmpd: Snmpd, mib: Mib
+) -> None:
+    async with peer(kind, snmpd) as (host, port), SnmpSession(host, port, mib=mib) as s:
+        walks = {mib.oid(c): await items(s.fetch(mib.oid(c))) for c in columns}
+        named = await s.table(columns, names=True)
+        whole = await s.table(table, names=True)
+        numeric = await s.table(mib.oid(table) + ".1")
+    expected = named_rows(mib, walks)
+    assert expected and named == expected
+    assert list(whole) == list(expected) == [mib.index_decoder(table)(k) for k in numeric]
+    assert {label for row in whole.values() for label in row} == {
+        mib.node(column).name for row in numeric.values() for column in row
+    }
+    assert all(row[c] == whole[index][c] for index, row in named.items() for c in columns[:1])
+    if "vacm" in table:
+        assert all(isinstance(index[1], bytes) for index in whole) and (
+            kind == "snmpd" or (3, b"a.b") in whole
+        )
+
+
+async def test_table_names_keep_numbers_for_columns_the_mib_does_not_name(mib: Mib) -> None:
+    view = MibView({f"{IF_ENTRY}.2.1": OctetString(b"lo"), f"{IF_ENTRY}.99.1": Integer(7)})
+    async with (
+        Agent([("127.0.0.1", 0)], CommandResponder(view)) as agent,
+        SnmpSession(*agent.addresses[0], mib=mib) as s,
+    ):
+        assert await s.table("ifTable", names=True, index=lambda arcs: arcs[0]) == {
+            1: {"ifDescr": b"lo", f"{IF_ENTRY}.99": 7}
+        }
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: s.get("IF-MIB::noSuchThing.0"),
+        lambda s: s.get_typed("noSuchThing.0"),
+        lambda s: s.get_many([SYS_NAME, "NO-SUCH-MIB::sysName.0"]),
+        lambda s: items(s.fetch("IF-MIB::")),
+        lambda s: items(s.getnext("::")),
+        lambda s: items(s.getbulk("noSuchThing")),
+        lambda s: items(s.walk_batches("ifDescr.x")),
+        lambda s: s.next_oid("noSuchThing"),
+        lambda s: s.request(PduType.GET, [SYS_NAME, "noSuchThing"]),
+        lambda s: s.set("noSuchThing.0", 1),
+        lambda s: s.set_many({SYS_NAME: b"x", "noSuchThing.0": b"y"}),
+        lambda s: s.table("noSuchTable"),
+        lambda s: s.table(["ifDescr", "noSuchColumn"]),
+        lambda s: s.table("SNMPv2-MIB::system", names=True),
+    ],
+)
+async def test_unknown_names_send_nothing(call: Any, mib: Mib) -> None:
+    received = 0
+
+    async def count(request: Any) -> None:
+        nonlocal received
+        received += 1
+
+    async with (
+        Agent([("127.0.0.1", 0)], count) as agent,
+        SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s,
+    ):
+        with pytest.raises(UnknownNameError):
+            await call(s)
+        with pytest.raises(UnknownNameError):
+            s.walk_plan("\u0661.\u0663")
+        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0) as no_mib:
+            with pytest.raises(EncodeError, match="sysName"):  # a name without a Mib
+                await no_mib.get("SNMPv2-MIB::sysName.0")
+            with pytest.raises(ConfigurationError, match="needs a session with mib="):
+                await no_mib.table(IF_ENTRY, names=True)
+        await anyio.sleep(0.05)
+    assert received == 0
+
+
+async def test_poll_with_names(snmpd: Snmpd, mib: Mib) -> None:
+    async with (
+        SnmpSession(snmpd.host, snmpd.port, mib=mib) as named,
+        SnmpSession(snmpd.host, snmpd.port) as numeric,
+    ):
+        expected = await numeric.get_many([SYS_NAME, SYS_DESCR])
+        walk = await items(numeric.fetch(IF_DESCR))
+        async with anysnmp.poll(
+            [named, named], get=["sysName.0", "SNMPv2-MIB::sysDescr.0"], walk=["IF-MIB::ifDescr"]
+        ) as results:
+            found = [r async for r in results]
+    assert [(r.error, r.values, r.walks) for r in found] == [
+        (None, expected, {"IF-MIB::ifDescr": walk})
+    ] * 2
