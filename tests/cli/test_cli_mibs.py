@@ -6,6 +6,7 @@ anysnmp and Net-SNMP's tools print the very same data.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -35,7 +36,7 @@ def _mib_args(flags: str = "") -> list[str]:
     return [*args, f"-O{flags}"] if flags else args
 
 
-@pytest.mark.parametrize("flags", ["", "n", "f", "qs", "Qv", "e", "xb"])
+@pytest.mark.parametrize("flags", ["", "n", "f", "qs", "Qv", "e", "xb", "X", "Xqs", "Xf", "Xb"])
 async def test_bulkwalk_of_the_demo_device_prints_as_snmpbulkwalk(
     anyio_backend: str, flags: str
 ) -> None:
@@ -143,3 +144,52 @@ async def test_pysmi_is_imported_only_to_compile(
     assert b" pysmi" in runs[0].stderr  # the first run compiles the MIBs
     assert b" pysmi" not in runs[1].stderr
     assert any((tmp_path / "anysnmp" / "mibs").iterdir())
+
+
+def test_extended_index_names_of_snmpd_whole_tree(snmpd: Snmpd) -> None:
+    # -OX names of every OID snmpd serves (string, IMPLIED, OID, enum and IP indexes) as
+    # snmptranslate -OX prints them; names only, so the values that move do not matter.
+    command = [require_tool("snmpbulkwalk"), "-v2c", "-c", snmpd.community, "-OnQ"]
+    walk = subprocess.run(
+        [*command, snmpd.target, ".1.3"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=True,
+    )
+    oids = [line.split(" ", 1)[0] for line in walk.stdout.splitlines() if line.startswith(".1.")]
+    assert len(oids) > 5000
+    printed = ""
+    for flags in ("-OX", "-OXs", "-OXf"):
+        for start in range(0, len(oids), 2500):
+            chunk = oids[start : start + 2500]
+            args = [*_mib_args(), flags, *chunk]
+            ours = subprocess.run([*ANYSNMP, "translate", *args], capture_output=True, text=True)
+            theirs = subprocess.run(
+                [require_tool("snmptranslate"), *args], capture_output=True, text=True, env=ENV
+            )
+            assert ours.returncode == 0, ours.stderr
+            assert ours.stdout == theirs.stdout
+            printed += ours.stdout
+    assert "[STRING: " in printed and "][SNMPv2-SMI::" in printed and '["' in printed
+
+
+@pytest.mark.parametrize("flags", ["", "X", "Xs", "e", "q", "Xqe", "Xb"])
+async def test_bits_and_extended_indexes_in_snmpd_tables(
+    snmpd: Snmpd, anyio_backend: str, flags: str
+) -> None:
+    # nsModuleModes is a BITS column under an OID index; the VACM and USM tables have
+    # string, IMPLIED, enum and binary (engine id) indexes.
+    target = ["-v2c", "-c", snmpd.community, *_mib_args(flags), snmpd.target]
+    for table in (
+        "NET-SNMP-AGENT-MIB::nsModuleTable",
+        "SNMP-VIEW-BASED-ACM-MIB::vacmMIBObjects",
+        "SNMP-USER-BASED-SM-MIB::usmUserTable",
+    ):
+        ours = await anysnmp("bulkwalk", "--backend", anyio_backend, *target, table)
+        theirs = await _tool("snmpbulkwalk", *target, table)
+        assert (ours.rc, theirs.rc) == (0, 0), ours.err
+        assert ours.out == theirs.out and len(theirs.out.splitlines()) > 40
+    ours = await anysnmp("get", "--backend", anyio_backend, *target, "nsModuleModes.0.1.0.0")
+    theirs = await _tool("snmpget", *target, "nsModuleModes.0.1.0.0")
+    assert ours.out == theirs.out and ("BITS: A0 " in ours.out or "q" in flags)

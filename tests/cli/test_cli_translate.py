@@ -51,6 +51,34 @@ def test_translate_prints_what_snmptranslate_prints(flags: str | None, oids: lis
     assert ours.stdout == "\n".join(netsnmp("snmptranslate", *args)) + "\n"
 
 
+#: -OX edge cases: a trailing arc, a string cut short, an OID index (an instance, a node
+#: with arcs past it, unknown arcs), an empty string, an unknown column, a binary engine id,
+#: NetworkAddress indexes whole, with an arc past and cut short.
+EXTENDED = [
+    ".1.3.6.1.2.1.2.2.1.2.1.5",
+    ".1.3.6.1.6.3.16.1.2.1.3.1.4.99.111.109",
+    ".1.3.6.1.6.3.16.1.5.2.1.2.3.97.108.108.11.1.3.6.1.2.1.2.2.1.2.1",
+    ".1.3.6.1.6.3.16.1.5.2.1.2.3.97.108.108.11.1.3.6.1.6.3.16.1.2.1.3.1.1.97",
+    ".1.3.6.1.6.3.16.1.5.2.1.2.3.97.108.108.3.1.3.99",
+    ".1.3.6.1.6.3.16.1.2.1.3.1.0",
+    ".1.3.6.1.2.1.2.2.1.99.4",
+    ".1.3.6.1.6.3.15.1.2.2.1.3.5.97.98.34.92.101.4.117.115.101.114",
+    ".1.3.6.1.6.3.16.1.4.1.4.7.118.51.103.114.111.117.112.0.3.1",
+    ".1.3.6.1.2.1.4.20.1.1.127",
+    ".1.3.6.1.2.1.3.1.1.1.4.1.192.0.2.1",
+    ".1.3.6.1.2.1.3.1.1.1.4.1.192.0.2.1.7",
+    ".1.3.6.1.2.1.3.1.1.1.4.1",
+]
+
+
+@pytest.mark.parametrize("flags", ["-OX", "-OXs", "-OXf", "-OXb"])
+def test_extended_indexes_print_as_snmptranslate_prints_them(flags: str) -> None:
+    ours = translate(flags, *EXTENDED)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout.splitlines() == netsnmp("snmptranslate", flags, *EXTENDED)
+    assert "[" in ours.stdout or flags == "-OXb"
+
+
 @pytest.mark.parametrize("pattern", ["AdminStatus", "sysOR", "^snmpTarget.*Status$"])
 def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
     ours = translate("-TB", pattern)

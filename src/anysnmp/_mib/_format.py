@@ -8,7 +8,7 @@ OIDs, ``f`` full OIDs, ``s`` labels only, ``S`` module::label (default),
 ``b`` no index decoding, ``q`` quick (no type,
 a space for ``=``), ``Q`` quick with ``=``, ``v`` values only, ``e`` numeric
 enums, ``x`` hex strings, ``a`` ascii strings, ``t`` numeric timeticks, ``U``
-no units.
+no units, ``X`` extended indexes (``ifDescr[1]``, ``vacmGroupName[3][STRING: comm1]``).
 
 Walks print many varbinds under few nodes, so what a node's MIB says is
 worked out once per formatter settings and kept in the tree (emptied when
@@ -26,14 +26,14 @@ from typing import Any
 
 from .._errors import ConfigurationError
 from .._types import Tag
-from ._names import indexes_above, instance_text, plain_indexes, render_head
+from ._names import extended_text, indexes_above, instance_text, plain_indexes, render_head
 from ._node import MibNode
 from ._tree import MibTree
 
 __all__ = ("FLAGS", "MibFormatter", "hex_string", "uptime")
 
 #: The -O letters the formatter honours.
-FLAGS = frozenset("nfsSbqQvextaU")
+FLAGS = frozenset("nfsSbqQvextaUX")
 
 _PRINTABLE = frozenset(range(0x20, 0x7F)) | frozenset(b"\t\n\v\f\r")
 _PRINTABLE_OCTETS = bytes(sorted(_PRINTABLE))
@@ -250,6 +250,7 @@ class MibFormatter:
             else {"n": "numeric", "f": "full", "s": "suffix"}.get(last, "module")
         )
         self.breakdown = "b" not in self.flags
+        self.extended = self.breakdown and "X" in self.flags
         self.values_only = "v" in self.flags
         self.separator = " " if self.quick and not self.quick_equals else " = "
         self._lookups = (
@@ -325,7 +326,9 @@ class MibFormatter:
         if not rest:
             return f"{head}{self.separator}{text}"
         if instances is not None:
-            rest = instances.get(rest) or self._instance(entry, rest)
+            return (
+                f"{head}{instances.get(rest) or self._instance(entry, rest)}{self.separator}{text}"
+            )
         return f"{head}.{rest}{self.separator}{text}"
 
     def _name(self, oid: str, entry: _Entry) -> str:
@@ -334,7 +337,7 @@ class MibFormatter:
         if not rest:
             return head
         if instances is not None:
-            rest = instances.get(rest) or self._instance(entry, rest)
+            return head + (instances.get(rest) or self._instance(entry, rest))
         return f"{head}.{rest}"
 
     def _entry(self, oid: str) -> _Entry:
@@ -368,7 +371,9 @@ class MibFormatter:
         assert self.tree is not None
         indexes = indexes_above(self.tree, node)
         instances = None
-        if indexes is not None and self.breakdown and not plain_indexes(indexes):
+        if indexes is not None and (
+            self.extended or (self.breakdown and not plain_indexes(indexes))
+        ):
             key = (id(indexes), bool(node.children))
             instances = self._lookups.instances.setdefault(key, {})
         printer = self._printers.get(node.base_type) or self._by_tag
@@ -394,15 +399,26 @@ class MibFormatter:
         return _Style(node.display_hint, labels, units)
 
     def _instance(self, entry: _Entry, rest: str) -> str:
-        """The instance text of arcs `rest` below `entry`'s node (decoded by its row INDEX)."""
+        """The instance text of arcs `rest` below `entry`'s node (decoded by its row INDEX),
+        with its leading separator."""
         assert self.tree is not None
         instances, node = entry[2], entry[3]
         assert instances is not None
         if len(instances) >= _CACHE_SIZE:
             instances.clear()
         arcs = [int(arc) for arc in rest.split(".")]
-        text = instances[rest] = instance_text(self.tree, node, arcs, self.breakdown)
+        if self.extended:
+            text = extended_text(self.tree, node, arcs, self._index_octets, self.oid)
+        else:
+            text = "." + instance_text(self.tree, node, arcs, self.breakdown)
+        instances[rest] = text
         return text
+
+    def _index_octets(self, index: MibNode, data: bytes) -> str | None:
+        """-OX: a string index with a DISPLAY-HINT as its type's values print, else None."""
+        if index.display_hint is None:
+            return None
+        return self._octets(Tag.OCTET_STRING, data, _Style(index.display_hint, None, ""))
 
     def _by_tag(self, tag: int, value: Any, style: _Style) -> str:
         """What a value prints as by its own tag (no MIB type, or after "Wrong Type")."""

@@ -14,6 +14,7 @@ suffix may hold ``"quoted"`` (length-prefixed) or ``'quoted'`` (implied) strings
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .._codec import core
 from .._errors import UnknownNameError
@@ -22,6 +23,7 @@ from ._tree import MibTree
 
 __all__ = (
     "decode_index",
+    "extended_text",
     "index_values",
     "indexes_above",
     "instance_text",
@@ -123,6 +125,61 @@ def instance_text(tree: MibTree, node: MibNode, rest: list[int], breakdown: bool
             rest = rest[used:]
     parts.extend(map(str, rest))
     return ".".join(parts)
+
+
+def extended_text(
+    tree: MibTree,
+    node: MibNode,
+    rest: list[int],
+    octets: Callable[[MibNode, bytes], str | None],
+    oid_text: Callable[[str], str],
+) -> str:
+    """The arcs past the deepest known node as ``-OX`` prints them: ``[1]["comm1"]``.
+
+    Each INDEX value in brackets: integers (enum labels), IP addresses, strings as
+    `octets` prints a value of the index's type (None: quoted), OIDs as `oid_text` prints
+    them; a value that does not decode opens a bracket and its arcs follow as numbers.
+    Unlike `instance_text`, the text starts with its own separator.
+
+    Args:
+        tree: the loaded MIBs.
+        node: the deepest node on the OID's path.
+        rest: the arcs past it.
+        octets: a string index's text when its type has a DISPLAY-HINT, else None.
+        oid_text: an OID (dotted) in the output form.
+    """
+    indexes = indexes_above(tree, node) or []
+    parts: list[str] = []
+    if indexes and node.children and rest:
+        parts.append(f".{rest[0]}")  # a column the MIB does not define
+        rest = rest[1:]
+    for index, implied in indexes:
+        if not rest:
+            break
+        if index.base_type == "NetworkAddress":  # SMIv1: a CHOICE tag and an IPv4 address
+            parts.append("[" + ".".join(map(str, rest[:5])) + ("]" if len(rest) >= 5 else ""))
+            rest = rest[5:]
+            continue
+        taken = take_index(index, implied, rest)
+        if taken is None:
+            parts.append("[" + "".join(f".{arc}" for arc in rest))
+            return "".join(parts)
+        value, used, bare = taken
+        if isinstance(value, bytes):
+            text = octets(index, value)
+            if text is None:
+                text = _quoted(value, "'" if bare else '"') or '""'
+        elif isinstance(value, int):
+            label = index.enum_label(value) if index.base_type != "TimeTicks" else None
+            text = label or str(value)
+        elif index.base_type == "OBJECT IDENTIFIER":
+            text = oid_text(value)
+        else:
+            text = value
+        parts.append(f"[{text}]")
+        rest = rest[used:]
+    parts.extend(f".{arc}" for arc in rest)
+    return "".join(parts)
 
 
 def plain_indexes(indexes: list[tuple[MibNode, bool]]) -> bool:

@@ -63,7 +63,7 @@ def output_option(func: F) -> F:
         "-O",
         "output_flags",
         multiple=True,
-        help="Output flags, as Net-SNMP's: n f s S b q Q v e x a t U.",
+        help="Output flags, as Net-SNMP's: n f s S b q Q v e x a t U X.",
     )(func)
 
 

@@ -20,7 +20,9 @@ __all__ = ("translate",)
 
 @click.command()
 @mib_options
-@click.option("-O", "output_flags", multiple=True, help="Output form: n, f, s or S (default).")
+@click.option(
+    "-O", "output_flags", multiple=True, help="Output form: n, f, s or S (default); b, X."
+)
 @click.option(
     "-T",
     "trans_flags",
@@ -31,8 +33,8 @@ __all__ = ("translate",)
 def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: Any) -> None:
     """Translate OIDs and names as snmptranslate does (MIBs: -m, -M, MIBS, MIBDIRS)."""
     flags = "".join(options["output_flags"])
-    if set(flags) - set("nfsS"):
-        raise UsageError(f"-O{flags}: translate takes -On, -Of, -Os or -OS")
+    if set(flags) - set("nfsSbX"):
+        raise UsageError(f"-O{flags}: translate takes -On, -Of, -Os, -OS, -Ob or -OX")
     modes = set("".join(trans_flags))
     if modes - set("Bdp") or len(modes) > 1:
         raise UsageError(f"-T{''.join(sorted(modes))}: translate takes one of -TB, -Td, -Tp")
