@@ -258,3 +258,20 @@ def test_hostile_text_raises_snmp_errors(mib: Mib, text: str) -> None:
     """Never a builtin exception; huge text is refused once past 128 arcs, not read whole."""
     with pytest.raises(SnmpError):
         mib.oid(text)
+
+
+@pytest.mark.parametrize(
+    "oid",
+    [
+        "1.3.6.1.2.1.2.2.1.2.1",  # a column's cell
+        "1.3.6.1.2.1.2.2.1.2",  # the column itself
+        "1.3.6.1.2.1.2.2.1.99.1",  # a column no module defines: its row
+        "1.3.6.1.2.1.1.1.0",
+        "1.3.6.1.6.3.16.1.2.1.3.3.5.99.111.109.109.49",  # a string index
+        "1.3.6.1.4.1.99999.1.2.3",  # below what modules define
+        "2.5",
+        "7.1",  # below no root: the tree's root
+    ],
+)
+def test_deepest_node_by_text_is_the_deepest_by_arcs(mib: Mib, oid: str) -> None:
+    assert mib.tree.deepest(oid) is mib.tree.find([int(arc) for arc in oid.split(".")])[0]

@@ -351,20 +351,23 @@ class MibFormatter:
         `column`: also keep it as the last column (a walk's next cell is likely below it).
         """
         assert self.tree is not None
-        arcs = [int(arc) for arc in oid.split(".")] if oid else []
-        node, depth = self.tree.find(arcs)
+        node = self.tree.deepest(oid)
         lookups = self._lookups
         entry = lookups.nodes.get(node) or self._node_entry(node)
+        if len(node.oid) == len(oid):
+            return entry  # the node itself: its siblings share its parent
+        parent = oid.rpartition(".")[0]
         # A node above the parent decides for every last arc; the parent itself only
         # when it has no children (else a last arc may be a child).
-        if depth < len(arcs) - 1 or (depth == len(arcs) - 1 and not node.children):
+        if len(node.oid) < len(parent) or not node.children:
             if len(lookups.parents) >= _CACHE_SIZE:
                 lookups.parents.clear()
-            lookups.parents[oid.rpartition(".")[0]] = entry
-        if column and not node.children and depth < len(arcs):
+            lookups.parents[parent] = entry
+        if column and not node.children:
             lookups.last = (node.oid + ".", entry)
-        elif column and depth < len(arcs) - 1:  # the OIDs that share its first arc past the node
-            lookups.last = (".".join(oid.split(".")[: depth + 1]) + ".", entry)
+        elif column and len(node.oid) < len(parent):  # the OIDs sharing its first arc past it
+            past = oid.find(".", len(node.oid) + 1)
+            lookups.last = (oid[: past + 1], entry)
         return entry
 
     def _node_entry(self, node: MibNode) -> _Entry:

@@ -183,9 +183,14 @@ def extended_text(
 
 
 def plain_indexes(indexes: list[tuple[MibNode, bool]]) -> bool:
-    """Whether an INDEX prints as its arcs (integers with no labels): no decoding needed."""
-    return all(
-        index.base_type in _INTEGER_INDEX and (not index.enums or index.base_type == "TimeTicks")
+    """Whether an INDEX prints as its arcs, so that nothing needs decoding.
+
+    Integers with no labels, IP addresses and OIDs print as their arcs (as does what
+    does not decode); strings print quoted and labelled integers as their labels.
+    """
+    return not any(
+        index.base_type == "OCTET STRING"
+        or (index.enums and index.base_type in _INTEGER_INDEX and index.base_type != "TimeTicks")
         for index, _implied in indexes
     )
 

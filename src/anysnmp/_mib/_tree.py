@@ -59,6 +59,20 @@ class MibTree:
             node, depth = child, depth + 1
         return node, depth
 
+    def deepest(self, oid: str) -> MibNode:
+        """The deepest node on the path of a dotted OID (canonical text, no leading dot).
+
+        Its longest prefix that is a node's OID (every node below the roots is kept by
+        OID text), without reading the arcs as numbers.
+        """
+        by_oid, end = self._by_oid, len(oid)
+        while end > 0:
+            node = by_oid.get(oid[:end])
+            if node is not None:
+                return node
+            end = oid.rfind(".", 0, end)
+        return self.find([int(arc) for arc in oid.split(".")] if oid else [])[0]
+
     def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
         """Add modules (SMIv2 first, so their names win over SMIv1 ones for one OID)."""
         self.records.update(records)
