@@ -3,8 +3,9 @@
 Each table (PDU types, SMI tags, error-statuses, USM auth and privacy
 algorithms, key types and extensions, Report counters) is defined once, in ``cpp/registry/registry.hpp``. Python enums
 name their members and take the numbers from the core (`numbers`), key classes
-name their algorithm (`AUTH_ALGORITHMS`, `PRIV_ALGORITHMS`); when the package
-is imported, `check_enum` and `check_names` fail loudly if a Python name is
+name their algorithm (`AUTH_ALGORITHMS`, `PRIV_ALGORITHMS`); when the module
+defining them is imported (at the first use of a public name: the package
+imports lazily), `check_enum` and `check_names` fail loudly if a Python name is
 missing from the core's table or a row of the core has no Python name.
 """
 

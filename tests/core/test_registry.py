@@ -68,7 +68,10 @@ def test_check_names_reports_doubles_and_lookups_fail_the_import() -> None:
 
 
 def test_a_corrupted_core_table_fails_the_import() -> None:
-    """The checks run when the package is imported: a core row Python lacks fails loudly."""
+    """A core row Python lacks fails loudly when the package's modules load.
+
+    ``import anysnmp`` is lazy: they load on the first use of a public name.
+    """
     script = textwrap.dedent(
         """
         import importlib.util, sys
@@ -81,7 +84,7 @@ def test_a_corrupted_core_table_fails_the_import() -> None:
         sys.modules["anysnmp._core"] = core
         rows = core.%s()
         core.%s = lambda: %s
-        import anysnmp
+        from anysnmp import SnmpSession, User
         """
     )
     cases = [
