@@ -92,8 +92,9 @@ def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
     [
         (["noSuchThing.0"], "Unknown Object Identifier"),
         (["-Oq", "sysName.0"], "-Oq"),
-        (["-Tz", "sysName.0"], "-Tz"),
+        (["-Tt", "sysName.0"], "-Tt"),
         (["-Tdp", "sysName.0"], "one of -TB, -Td, -Tp"),
+        (["-Ta"], "one of -TB"),
         (["-Td"], "needs an OID"),
         (["-TB", "("], "bad regular expression"),
         (["-Iu", "sysName.0"], "only -IR"),
@@ -158,6 +159,17 @@ def test_tp_draws_the_whole_tree_as_snmptranslate_does(mib: Mib) -> None:
     assert ours.returncode == 0, ours.stderr
     theirs = netsnmp("snmptranslate", "-Tp", modules=modules)
     assert ours.stdout.splitlines() == theirs and len(theirs) > 1900
+
+
+@pytest.mark.parametrize("flag", ["-To", "-Ts", "-Tl", "-Tz"])
+def test_reports_list_the_whole_tree_as_snmptranslate_does(mib: Mib, flag: str) -> None:
+    modules = ":".join(mib.modules)  # as for -Tp: the modules pysmi compiles
+    ours = translate(flag, modules=modules)
+    assert ours.returncode == 0, ours.stderr
+    theirs = netsnmp("snmptranslate", flag, modules=modules)
+    assert ours.stdout.splitlines() == theirs and len(theirs) > 1000
+    with_oid = translate(flag, "IF-MIB::ifDescr.1")  # with OIDs: a translation, no report
+    assert with_oid.stdout.splitlines() == netsnmp("snmptranslate", flag, "IF-MIB::ifDescr.1")
 
 
 #: A module of our own for what the test set lacks: a TRAP-TYPE with VARIABLES, DEFVALs in

@@ -1,4 +1,5 @@
-"""A subtree drawn as ``snmptranslate -Tp`` draws it.
+"""A subtree drawn as ``snmptranslate -Tp`` draws it, and the tree as its ``-To``,
+``-Ts``, ``-Tl`` and ``-Tz`` reports list it.
 
 Nodes Net-SNMP types as leaves (an OBJECT-TYPE of a simple syntax) print as
 ``+-- ACCESS TYPE label(n)`` with their textual convention, enums and ranges
@@ -13,7 +14,7 @@ from ._describe import NodeView, node_view, range_text
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("draw",)
+__all__ = ("draw", "report")
 
 _ACCESS = {
     "not-accessible": "----",
@@ -109,3 +110,34 @@ def draw(tree: MibTree, node: MibNode) -> list[str]:
     drawing = _Drawing(tree)
     drawing.node(node)
     return drawing.lines
+
+
+def _descendants(node: MibNode, path: list[MibNode]) -> list[list[MibNode]]:
+    found = []
+    for child in sorted(node.children.values(), key=lambda child: child.subid):
+        found.append([*path, child])
+        found.extend(_descendants(child, [*path, child]))
+    return found
+
+
+def _label(node: MibNode) -> str:
+    return node.name or str(node.subid)
+
+
+def report(tree: MibTree, letter: str) -> list[str]:
+    """The lines of snmptranslate's ``-T`` `letter` report of every node below the roots
+    (iso's, ccitt's, joint-iso-ccitt's, in order of sub-identifiers): ``o`` ``.1.3.6``,
+    ``s`` ``.iso.org.dod``, ``l`` ``.iso(1).org(3).dod(6)``, ``z`` ``"dod"\t\t\t"1.3.6"``."""
+    roots = [tree.root.children[subid] for subid in (1, 0, 2) if subid in tree.root.children]
+    lines = []
+    for root in roots:
+        for path in _descendants(root, [root]):
+            if letter == "o":
+                lines.append("." + path[-1].oid)
+            elif letter == "s":
+                lines.append("".join(f".{_label(node)}" for node in path))
+            elif letter == "l":
+                lines.append("".join(f".{_label(node)}({node.subid})" for node in path))
+            else:
+                lines.append(f'"{_label(path[-1])}"\t\t\t"{path[-1].oid}"')
+    return lines

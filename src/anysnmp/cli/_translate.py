@@ -2,7 +2,9 @@
 
 Labels are looked up in every loaded module (snmptranslate's ``-IR``, always
 on); ``-TB REGEX`` lists the objects whose label matches, ``-Td`` prints a
-node's full details, ``-Tp`` draws its subtree (the whole tree without OIDs).
+node's full details, ``-Tp`` draws its subtree (the whole tree without OIDs), ``-To``,
+``-Ts``, ``-Tl`` and ``-Tz`` list every node (without OIDs; with OIDs they translate them,
+as snmptranslate does).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ __all__ = ("translate",)
     "-T",
     "trans_flags",
     multiple=True,
-    help="B: list objects whose label matches; d: full details; p: draw the tree.",
+    help="B: objects whose label matches; d: full details; p: draw the tree; o s l z: reports.",
 )
 @click.argument("oids", nargs=-1, metavar="OID...")
 def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: Any) -> None:
@@ -36,12 +38,19 @@ def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: An
     if set(flags) - set("nfsSbX"):
         raise UsageError(f"-O{flags}: translate takes -On, -Of, -Os, -OS, -Ob or -OX")
     modes = set("".join(trans_flags))
-    if modes - set("Bdp") or len(modes) > 1:
-        raise UsageError(f"-T{''.join(sorted(modes))}: translate takes one of -TB, -Td, -Tp")
-    if not oids and modes != {"p"}:
-        raise UsageError("translate needs an OID (or -Tp, to draw the whole tree)")
+    if modes - set("Bdposlz") or len(modes) > 1:
+        raise UsageError(
+            f"-T{''.join(sorted(modes))}: translate takes one of -TB, -Td, -Tp, -To, -Ts, -Tl, -Tz"
+        )
+    if not oids and not modes & set("poslz"):
+        raise UsageError("translate needs an OID (or -Tp, -To, -Ts, -Tl, -Tz for the whole tree)")
     mibs = MibContext(options, always=True)
     assert mibs.formatter is not None and mibs.mib is not None
+    if not oids and modes & set("oslz"):
+        from .._mib._drawing import report
+
+        click.echo("\n".join(report(mibs.mib.tree, modes.pop())))
+        return
     if "B" in modes:
         _print_matches(mibs, oids)
         return
