@@ -275,3 +275,27 @@ def test_hostile_text_raises_snmp_errors(mib: Mib, text: str) -> None:
 )
 def test_deepest_node_by_text_is_the_deepest_by_arcs(mib: Mib, oid: str) -> None:
     assert mib.tree.deepest(oid) is mib.tree.find([int(arc) for arc in oid.split(".")])[0]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ifDescr.",
+        "IF-MIB::ifDescr.",
+        "ifDescr.1.",
+        "ifDescr.1..2",
+        "ifEntry..2.1",
+        'ifDescr."a".',
+        ".iso.org.",
+        ".iso..org",
+    ],
+)
+def test_empty_arcs_are_refused_as_snmptranslate_refuses_them(mib: Mib, name: str) -> None:
+    assert _translate("-IR", "-On", name) == []
+    with pytest.raises(UnknownNameError, match="an empty arc"):
+        mib.oid(name)
+
+
+def test_dots_in_quoted_strings_belong_to_the_string(mib: Mib) -> None:
+    name = 'vacmGroupName.3."a..b."'
+    assert ["." + mib.oid(name)] == _translate("-IR", "-On", name)

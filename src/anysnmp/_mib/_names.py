@@ -38,6 +38,7 @@ __all__ = (
 _MAX_ARCS = 128
 _PRINTABLE = frozenset(range(0x20, 0x7F))
 _INTEGER_INDEX = frozenset({"INTEGER", "Unsigned32", "Gauge32", "TimeTicks"})
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 _SUFFIX_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'|([^."\']+)')
 
 
@@ -324,6 +325,9 @@ def parse(tree: MibTree, text: str) -> str:
         raise UnknownNameError("empty OID")
     if _NUMERIC.fullmatch(text):
         return str(core.parse_oid(text))
+    bare = _QUOTED.sub("s", text)  # dots inside quoted strings are the string's
+    if bare.endswith(".") or ".." in bare:
+        raise UnknownNameError(f"{original!r}: an empty arc")
     return str(core.parse_oid(_parse_name(tree, text, original)))
 
 
