@@ -191,8 +191,7 @@ class SnmpSession(SessionCore):
 
     def _get(self, oids: Sequence[str], typed: bool = False) -> Awaitable[Any]:
         """Sends a GET of `oids` (the session's kept `GetRequest`); v3 Reports raise in decode."""
-        request = self._get_request(oids, typed)
-        return self._send(request.encode, request.decode)
+        return self._send(*self._get_request(oids, typed))
 
     async def get_many(self, oids: Iterable[str]) -> dict[str, Value]:
         """Values of many OIDs in as few requests as the agent allows.

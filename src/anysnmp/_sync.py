@@ -158,20 +158,17 @@ class SnmpSession(SessionCore):
             NoSuchInstance: noSuchObject, noSuchInstance, or v1 noSuchName.
             ErrorStatusError: any other error-status.
         """
-        request = self._get_request((oid,))
-        return self._one_varbind(self._send(request.encode, request.decode), oid)  # type: ignore[no-any-return]
+        return self._one_varbind(self._send(*self._get_request((oid,))), oid)  # type: ignore[no-any-return]
 
     def get_typed(self, oid: str) -> tuple[int, Value]:
         """``(tag, value)`` of one OID, for callers that need the SMI type."""
-        request = self._get_request((oid,), True)
-        return self._one_varbind(self._send(request.encode, request.decode), oid)  # type: ignore[no-any-return]
+        return self._one_varbind(self._send(*self._get_request((oid,), True)), oid)  # type: ignore[no-any-return]
 
     def get_many(self, oids: Iterable[str]) -> dict[str, Value]:
         """Values of many OIDs in as few requests as the agent allows (as the async session's)."""
         plan = self._get_many_plan(oids)
         while (asked := plan.next_request()) is not None:
-            request = self._get_request(asked)
-            plan.on_response(self._send(request.encode, request.decode))
+            plan.on_response(self._send(*self._get_request(asked)))
         return plan.result
 
     # --- walks -----------------------------------------------------------------------

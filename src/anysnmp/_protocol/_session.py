@@ -119,7 +119,7 @@ class SessionCore:
         self._addr: SockAddr = ("", 0)
         self._codec: Any = None
         self._usm: SessionCodec | None = None
-        self._get_requests: dict[tuple[tuple[str, ...], bool], Any] = {}
+        self._get_requests: dict[tuple[tuple[str, ...], bool], Request] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._host!r}, {self._port}, version={self.version.name})"
@@ -216,20 +216,21 @@ class SessionCore:
 
     # --- requests --------------------------------------------------------------------
 
-    def _get_request(self, oids: Sequence[str], typed: bool = False) -> Any:
+    def _get_request(self, oids: Sequence[str], typed: bool = False) -> Request:
         """A GET of `oids`, parsed and encoded once (a `GetRequest`), kept for reuse.
 
-        Its answer is `Codec.decode_get`'s: its varbinds are a dict keyed by the
-        caller's OID strs when the agent answered exactly the OIDs asked, in
-        order, with error-status 0; else the list `decode_response` returns.
+        Kept as its ``(encode, decode)`` pair, bound once. Its answer is
+        `Codec.decode_get`'s: its varbinds are a dict keyed by the caller's OID
+        strs when the agent answered exactly the OIDs asked, in order, with
+        error-status 0; else the list `decode_response` returns.
         """
         key = (tuple(oids), typed)
         request = self._get_requests.get(key)
         if request is None:
-            request = core.GetRequest(self._session_codec(), self._oids(oids), typed)
+            get = core.GetRequest(self._session_codec(), self._oids(oids), typed)
             if len(self._get_requests) >= _KEPT_GET_REQUESTS:
                 self._get_requests.clear()
-            self._get_requests[key] = request
+            self._get_requests[key] = request = (get.encode, get.decode)
         return request
 
     def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
