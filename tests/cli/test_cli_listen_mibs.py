@@ -90,7 +90,7 @@ def _varbinds(line: str) -> list[str]:
     return line.split(" ", 1)[1].split("~")
 
 
-@pytest.mark.parametrize("flags", ["", "fe", "qs"])
+@pytest.mark.parametrize("flags", ["", "fe", "qs", "X"])
 async def test_listen_prints_what_snmptrapd_prints_with_the_same_mibs(
     tmp_path: Path, anyio_backend: str, flags: str
 ) -> None:
