@@ -18,27 +18,24 @@ from __future__ import annotations
 
 import logging
 import secrets
-import socket
 import time
 from collections.abc import Callable, Iterable
+from contextlib import AsyncExitStack
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 import anyio
 import attrs
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
+from ._backends import open_transport
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine_id
-from ._errors import (
-    ConfigurationError,
-    DecodeError,
-    EncodeError,
-    ErrorStatus,
-    TimeoutError,
-    network_error,
-)
+from ._errors import ConfigurationError, DecodeError, EncodeError, ErrorStatus
+from ._manager import Manager
 from ._mib._format import MibFormatter
-from ._transport import RECV_BUFFER_SIZE, Address, connect, open_socket, resolve
+from ._session import SnmpSession
+from ._transport import Address, check_transport
 from ._types import (
     SmiException,
     SnmpVersion,
@@ -48,7 +45,7 @@ from ._types import (
     to_typed,
     typed_value,
 )
-from ._usm import SessionCodec, User, scoped_context
+from ._usm import User, scoped_context
 
 if TYPE_CHECKING:
     from ._agent import Request
@@ -69,8 +66,6 @@ SNMP_TRAPS = "1.3.6.1.6.3.1.1.5"
 _START = time.monotonic()
 #: The engine id of this process's notification originator (SNMPv3 traps).
 _ENGINE_ID = generate_engine_id()
-
-T = TypeVar("T")
 
 VarbindValue = TypedValue | SmiException
 #: Net-SNMP's output with no MIBs (-On): how a notification prints without a formatter.
@@ -431,26 +426,6 @@ def _v1_trap(
     return data
 
 
-async def _open(host: str, port: int, local_addr: Address | None) -> socket.socket:
-    """A UDP socket connected to the receiver (and bound to `local_addr`, when given)."""
-    family, addr = await resolve(host, port)
-    local = None if local_addr is None else (await resolve(*local_addr, family))[1]
-    sock = open_socket(family, local)
-    connect(sock, addr)
-    return sock
-
-
-async def _send(sock: socket.socket, data: bytes) -> None:
-    while True:
-        try:
-            sock.send(data)
-            return
-        except BlockingIOError:
-            await anyio.wait_writable(sock)
-        except OSError as exc:
-            raise network_error(exc, "cannot send the notification") from None
-
-
 #: Where a trap sender's default engine time counts from (2020-01-01 UTC): seconds of the
 #: system clock, so that each run of a program sending from a fixed engine id goes on
 #: from the time of the last, as receivers require (RFC 3414 3.2 7b: no more than 150 s back).
@@ -462,7 +437,7 @@ def _engine_time() -> int:
     return max(0, int(time.time()) - TRAP_ENGINE_EPOCH) % 2**31
 
 
-async def _trap_v3(
+def _trap_v3(
     user: User,
     engine_id: bytes | None,
     engine_boots: int,
@@ -471,13 +446,11 @@ async def _trap_v3(
     varbinds: list[tuple[str, int, object]],
 ) -> bytes:
     """An SNMPv3 SNMPv2-Trap from this process's engine (authoritative for its traps)."""
-    engine = await anyio.to_thread.run_sync(
-        lambda: LocalEngine(
-            [user],
-            engine_id=_ENGINE_ID if engine_id is None else engine_id,
-            boots=engine_boots,
-            time=_engine_time() if engine_time is None else engine_time,
-        )
+    engine = LocalEngine(
+        [user],
+        engine_id=_ENGINE_ID if engine_id is None else engine_id,
+        boots=engine_boots,
+        time=_engine_time() if engine_time is None else engine_time,
     )
     level = LEVEL_FLAGS[user.security_level]
     context_name, context_engine_id = context
@@ -492,6 +465,40 @@ async def _trap_v3(
         *state, PduType.TRAP_V2, secrets.randbits(31), 0, 0, core.encode_varbinds(varbinds)
     )
     return data
+
+
+def trap_message(
+    *,
+    trap_oid: str,
+    varbinds: Iterable[OutVarbind] = (),
+    community: str = "public",
+    version: SnmpVersion | None = None,
+    user: User | None = None,
+    engine_id: bytes | None = None,
+    engine_boots: int = 1,
+    engine_time: int | None = None,
+    context_name: bytes | str = b"",
+    context_engine_id: bytes | None = None,
+    uptime: int | None = None,
+    agent_addr: str = "0.0.0.0",
+) -> Callable[[], bytes]:
+    """The encoder of `send_trap`'s message (arguments checked now, keys localized when called).
+
+    An SNMPv3 user's keys are localized to the sending engine when it is called
+    (milliseconds with a password: the async sender calls it in a worker thread).
+    """
+    version = _version(version, user)
+    context = scoped_context(context_name, context_engine_id)
+    if version == SnmpVersion.v1:
+        return partial(_v1_trap, community, trap_oid, uptime, varbinds, agent_addr)
+    triples = _v2_varbinds(trap_oid, uptime, varbinds)
+    if version == SnmpVersion.v3:
+        assert user is not None
+        return partial(_trap_v3, user, engine_id, engine_boots, engine_time, context, triples)
+    data: bytes = core.encode_message(
+        1, community.encode(), PduType.TRAP_V2, secrets.randbits(31), 0, 0, triples
+    )
+    return lambda: data
 
 
 async def send_trap(
@@ -511,6 +518,7 @@ async def send_trap(
     uptime: int | None = None,
     agent_addr: str = "0.0.0.0",
     local_addr: Address | None = None,
+    transport: str = "udp",
 ) -> None:
     """Sends a trap: an SNMPv2-Trap-PDU (v2c, v3), or an SNMPv1 Trap-PDU (v1).
 
@@ -537,29 +545,30 @@ async def send_trap(
         uptime: sysUpTime.0 in hundredths of a second; default: time since
             anysnmp's notification layer was imported.
         agent_addr: v1 only: the Trap-PDU's agent-addr.
-        local_addr: address to send from.
+        local_addr: UDP: the address to send from.
+        transport: "udp", or "tcp" (RFC 3430): the trap goes out on a
+            connection opened for it and closed after it.
     """
-    version = _version(version, user)
-    context = scoped_context(context_name, context_engine_id)
-    if version == SnmpVersion.v1:
-        data = _v1_trap(community, trap_oid, uptime, varbinds, agent_addr)
-    elif version == SnmpVersion.v2c:
-        data = core.encode_message(
-            1,
-            community.encode(),
-            PduType.TRAP_V2,
-            secrets.randbits(31),
-            0,
-            0,
-            _v2_varbinds(trap_oid, uptime, varbinds),
-        )
-    else:
-        assert user is not None
-        triples = _v2_varbinds(trap_oid, uptime, varbinds)
-        data = await _trap_v3(user, engine_id, engine_boots, engine_time, context, triples)
-    sock = await _open(host, port, local_addr)
-    with sock:
-        await _send(sock, data)
+    encode = trap_message(
+        trap_oid=trap_oid,
+        varbinds=varbinds,
+        community=community,
+        version=version,
+        user=user,
+        engine_id=engine_id,
+        engine_boots=engine_boots,
+        engine_time=engine_time,
+        context_name=context_name,
+        context_engine_id=context_engine_id,
+        uptime=uptime,
+        agent_addr=agent_addr,
+    )
+    data = encode() if user is None else await anyio.to_thread.run_sync(encode)
+    endpoint, addr = await open_transport(transport, host, port, local_addr)
+    try:
+        await endpoint.send(data, addr)
+    finally:
+        await endpoint.__aexit__(None, None, None)
 
 
 def _version(version: SnmpVersion | None, user: User | None) -> SnmpVersion:
@@ -570,31 +579,55 @@ def _version(version: SnmpVersion | None, user: User | None) -> SnmpVersion:
     return snmp_version(version)
 
 
-async def _ask(
-    sock: socket.socket,
-    data: bytes,
-    match: Callable[[bytes], T | None],
+S = TypeVar("S")
+M = TypeVar("M")
+
+
+def inform_session(
+    session_type: Callable[..., S],
+    manager_type: Callable[..., M],
+    host: str,
+    port: int,
+    *,
+    community: str,
+    version: SnmpVersion | None,
+    user: User | None,
+    context_name: bytes | str,
+    context_engine_id: bytes | None,
     timeout: float,
     retries: int,
-) -> T:
-    """Sends ``data`` up to ``1 + retries`` times until ``match`` accepts an answer."""
-    buffer = bytearray(RECV_BUFFER_SIZE)
-    for _ in range(1 + retries):
-        await _send(sock, data)
-        with anyio.move_on_after(timeout):
-            while True:
-                await anyio.wait_readable(sock)
-                try:
-                    size = sock.recv_into(buffer)
-                except (BlockingIOError, ConnectionError):
-                    continue
-                try:
-                    result = match(bytes(buffer[:size]))
-                except DecodeError:
-                    continue
-                if result is not None:
-                    return result
-    raise TimeoutError("no acknowledgement of the inform")
+    local_addr: Address | None,
+    transport: str,
+) -> tuple[S, M | None]:
+    """The (unopened) session that sends `send_inform`'s InformRequest, and its manager.
+
+    An inform is a request to an authoritative receiver, like a GET to an agent:
+    a session of `session_type` (async or blocking) runs it, with its retries,
+    and for v3 its discovery of the receiver's engine and resync. A `local_addr`
+    is bound by a manager of `manager_type` the session sends through.
+
+    Raises:
+        ConfigurationError: an SNMPv1 inform, or `local_addr` over TCP.
+    """
+    version = _version(version, user)
+    if version == SnmpVersion.v1:
+        raise ConfigurationError("informs are SNMP v2c or v3")
+    check_transport(transport, local_addr)
+    manager = None if local_addr is None else manager_type(local_addr, recv_buffer=0)
+    session = session_type(
+        host,
+        port,
+        community=community,
+        version=version,
+        user=user,
+        context_name=context_name,
+        context_engine_id=context_engine_id,
+        timeout=timeout,
+        retries=retries,
+        manager=manager,
+        transport=transport,
+    )
+    return session, manager
 
 
 async def send_inform(
@@ -612,76 +645,42 @@ async def send_inform(
     timeout: float = 5.0,
     retries: int = 1,
     local_addr: Address | None = None,
+    transport: str = "udp",
 ) -> None:
     """Sends an InformRequest (v2c or v3) and waits for its acknowledgement.
 
-    Each of the ``1 + retries`` attempts waits ``timeout`` seconds for a
-    Response with the request-id (v3: msgID) from the receiver's address.
-    SNMPv3 first discovers the receiver's engine (it is authoritative for
-    informs) and resynchronizes once on a notInTimeWindow Report. Its
-    `context_name` and `context_engine_id` (the receiver's engine id when
-    None) are as for `send_trap`.
+    The inform is a request like a GET, run by an `SnmpSession` to the
+    receiver: each of the ``1 + retries`` attempts waits ``timeout`` seconds
+    for the Response with its request-id (v3: msgID). SNMPv3 first discovers
+    the receiver's engine (it is authoritative for informs) and
+    resynchronizes once on a notInTimeWindow Report. Its `context_name` and
+    `context_engine_id` (the receiver's engine id when None) are as for
+    `send_trap`; `local_addr` (UDP) and `transport` too.
 
     Raises:
         TimeoutError: no acknowledgement after every retry.
         AuthError: v3: the receiver reported a USM error (unknown user,
             wrong digest...).
+        ConfigurationError: an SNMPv1 inform (informs are v2c or v3).
     """
-    context = scoped_context(context_name, context_engine_id)
-    triples = _v2_varbinds(trap_oid, uptime, varbinds)
-    sock = await _open(host, port, local_addr)
-    try:
-        with sock:
-            if _version(version, user) == SnmpVersion.v3:
-                assert user is not None
-                await _inform_v3(sock, user, context, triples, timeout, retries)
-                return
-            request_id = secrets.randbits(31)
-            data = core.encode_message(
-                1, community.encode(), PduType.INFORM, request_id, 0, 0, triples
-            )
-
-            def acknowledged(answer: bytes) -> bool | None:
-                if core.peek_request_id(answer) != request_id:
-                    return None
-                _, _, pdu_type, fields, _ = core.decode_message(answer)
-                return (pdu_type == PduType.RESPONSE and fields[0] == request_id) or None
-
-            await _ask(sock, data, acknowledged, timeout, retries)
-    except TimeoutError:
-        raise TimeoutError(f"no acknowledgement of the inform from {host}:{port}") from None
-
-
-async def _inform_v3(
-    sock: socket.socket,
-    user: User,
-    context: tuple[bytes, bytes],
-    triples: list[tuple[str, int, object]],
-    timeout: float,
-    retries: int,
-) -> None:
-    context_name, context_engine_id = context
-    codec = SessionCodec(
-        user,
+    session, manager = inform_session(
+        SnmpSession,
+        Manager,
+        host,
+        port,
+        community=community,
+        version=version,
+        user=user,
         context_name=context_name,
         context_engine_id=context_engine_id,
-        max_size=MAX_MESSAGE_SIZE,
+        timeout=timeout,
+        retries=retries,
+        local_addr=local_addr,
+        transport=transport,
     )
-    request_id = secrets.randbits(31)
-    engine_id, boots, engine_time = await _ask(
-        sock,
-        codec.encode_discovery(request_id),
-        lambda answer: codec.decode_discovery(answer, request_id),
-        timeout,
-        retries,
-    )
-    await codec.use_engine(engine_id, boots, engine_time)
-
-    async def inform() -> object:
-        request_id = secrets.randbits(31)
-        data = codec.encode_request(PduType.INFORM, request_id, triples, 0, 0)
-        return await _ask(
-            sock, data, lambda answer: codec.decode_response(answer, request_id), timeout, retries
-        )
-
-    await codec.exchange(inform)
+    triples = _v2_varbinds(trap_oid, uptime, varbinds)
+    async with AsyncExitStack() as stack:
+        if manager is not None:
+            await stack.enter_async_context(manager)
+        await stack.enter_async_context(session)
+        await session.request(PduType.INFORM, triples)

@@ -13,15 +13,14 @@ from typing import Any, TypeVar
 
 from anyio.streams.memory import MemoryObjectSendStream
 
-from ._backends import open_udp_endpoint
-from ._backends._tcp import AsyncTcpTransport
+from ._backends import open_transport
 from ._codec import PduType, core
 from ._manager import Manager
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import Request, SessionCore
 from ._protocol._walk import WalkPlan
 from ._table import IndexDecoder, Row, discover_columns, produce_rows, sorted_rows
-from ._transport import AsyncTransport, open_socket, resolve
+from ._transport import AsyncTransport, resolve
 from ._types import TypedValue, Value
 from ._walk import WalkResults, iterate_items, send_batches, stream_results
 
@@ -81,12 +80,9 @@ class SnmpSession(SessionCore):
             endpoint: AsyncTransport = self._manager.endpoint
             _, self._addr = await resolve(self._host, self._port, endpoint.family)
         else:
-            family, self._addr = await resolve(self._host, self._port)
-            if self.transport == "tcp":
-                endpoint = await AsyncTcpTransport(self._addr, family).__aenter__()
-            else:
-                sock = open_socket(family, None, **self._socket_options)
-                endpoint = await open_udp_endpoint(sock, self._addr)
+            endpoint, self._addr = await open_transport(
+                self.transport, self._host, self._port, None, self._socket_options
+            )
             self._own_endpoint = True
         self._endpoint = endpoint
         try:

@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from typing import Any, TypeVar
 
+from ._backends import open_blocking_transport
 from ._backends._blocking import BlockingUdpEndpoint
-from ._backends._tcp import BlockingTcpTransport
 from ._codec import PduType
 from ._manager import ManagerBase
 from ._protocol._answers import next_oid_answer
@@ -74,13 +74,9 @@ class SnmpSession(SessionCore):
             endpoint: BlockingTransport = self._manager.endpoint
             _, self._addr = resolve_blocking(self._host, self._port, endpoint.family)
         else:
-            family, self._addr = resolve_blocking(self._host, self._port)
-            if self.transport == "tcp":
-                endpoint = BlockingTcpTransport(self._addr, family)
-            else:
-                endpoint = BlockingUdpEndpoint(
-                    open_socket(family, None, **self._socket_options), self._addr
-                )
+            endpoint, self._addr = open_blocking_transport(
+                self.transport, self._host, self._port, None, self._socket_options
+            )
             self._own_endpoint = True
         self._endpoint = endpoint
         try:

@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 import anyio
 
-from ._errors import ResolutionError, network_error
+from ._errors import ConfigurationError, ResolutionError, network_error
 
 __all__ = (
     "MAX_TCP_MESSAGE_SIZE",
@@ -27,6 +27,7 @@ __all__ = (
     "BlockingTransport",
     "SockAddr",
     "address_of",
+    "check_transport",
     "connect",
     "open_socket",
     "resolve",
@@ -45,6 +46,14 @@ Address = tuple[str, int]
 #: A socket address as getaddrinfo and recvfrom give it: (host, port), or for IPv6
 #: (host, port, flowinfo, scope_id), the scope id naming a link-local address's interface.
 SockAddr = tuple[Any, ...]
+
+
+def check_transport(transport: str, local_addr: Address | None = None) -> None:
+    """Raises `ConfigurationError` unless `transport` is "udp" or "tcp" (with no `local_addr`)."""
+    if transport not in ("udp", "tcp"):
+        raise ConfigurationError(f"transport must be 'udp' or 'tcp', not {transport!r}")
+    if transport == "tcp" and local_addr is not None:
+        raise ConfigurationError("local_addr is for UDP; a TCP connection takes any local address")
 
 
 def address_of(sockaddr: SockAddr) -> Address:
@@ -80,7 +89,8 @@ class AsyncTransport(_Transport, Protocol):
     ``encode(request_id)`` up to `attempts` times, each with a fresh request
     id, and returns the first ``decode(reply, request_id)`` that is not None
     (a decode raising DecodeError drops that reply); None when every attempt
-    timed out. It is entered once and closed with ``__aexit__``.
+    timed out. ``send(data, addr)`` sends a message that takes no answer.
+    It is entered once and closed with ``__aexit__``.
     """
 
     def exchange(
@@ -92,6 +102,10 @@ class AsyncTransport(_Transport, Protocol):
         attempts: int,
         policer: Any = None,
     ) -> Awaitable[T | None]: ...
+
+    async def send(self, data: bytes, addr: SockAddr) -> None:
+        """Sends one message that takes no answer (a trap)."""
+        ...
 
     async def __aexit__(self, *exc_info: Any) -> None: ...
 
@@ -108,6 +122,10 @@ class BlockingTransport(_Transport, Protocol):
         attempts: int,
         policer: Any = None,
     ) -> T | None: ...
+
+    def send(self, data: bytes, addr: SockAddr) -> None:
+        """Sends one message that takes no answer (a trap)."""
+        ...
 
     def close(self) -> None: ...
 

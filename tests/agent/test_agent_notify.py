@@ -6,6 +6,7 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import anyio
 import pytest
@@ -355,3 +356,30 @@ def test_v2c_inform_acknowledgement_fits_what_the_transport_carries(max_size: in
         assert (fields[1], [oid for oid, *_ in answered]) == (0, [oid for oid, *_ in varbinds])
     else:
         assert len(ack) <= max_size and (fields[1], answered) == (int(ErrorStatus.TOO_BIG), [])
+
+
+async def test_an_snmpv1_inform_is_refused() -> None:
+    """Informs are v2c or v3 (RFC 3416): a v1 one is a ConfigurationError, not a v2c message."""
+    from anysnmp._errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="informs are SNMP v2c or v3"):
+        await send_inform("127.0.0.1", 9, trap_oid=LINK_DOWN, version=SnmpVersion.v1)
+
+
+@pytest.mark.parametrize("send", [send_trap, send_inform])
+async def test_a_local_address_over_tcp_is_refused(send: Any) -> None:
+    from anysnmp._errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="local_addr is for UDP"):
+        await send("127.0.0.1", 9, trap_oid=LINK_DOWN, transport="tcp", local_addr=("127.0.0.1", 0))
+
+
+async def test_send_inform_goes_out_from_its_local_address() -> None:
+    async with receiving() as (target, receiver):
+        host, port = target.split(":")
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            local = probe.getsockname()
+        await send_inform(host, int(port), trap_oid=LINK_DOWN, uptime=3, local_addr=local)
+        n = await next_notification(receiver)
+    assert n.inform and n.source == local

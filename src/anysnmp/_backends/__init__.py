@@ -8,12 +8,27 @@ The trio module is imported only when a trio run opens an endpoint.
 from __future__ import annotations
 
 import socket
+from collections.abc import Mapping
+from types import MappingProxyType
 
-from .._transport import SockAddr
+from .._transport import (
+    Address,
+    AsyncTransport,
+    BlockingTransport,
+    SockAddr,
+    check_transport,
+    open_socket,
+    resolve,
+    resolve_blocking,
+)
 from ._asyncio import AsyncioUdpEndpoint, running_asyncio_loop
+from ._blocking import BlockingUdpEndpoint
+from ._tcp import AsyncTcpTransport, BlockingTcpTransport
 from ._udp import AsyncUdpEndpoint
 
-__all__ = ("open_udp_endpoint",)
+__all__ = ("open_blocking_transport", "open_transport", "open_udp_endpoint")
+
+_NO_OPTIONS: Mapping[str, int] = MappingProxyType({})
 
 
 async def open_udp_endpoint(sock: socket.socket, peer: SockAddr | None = None) -> AsyncUdpEndpoint:
@@ -34,3 +49,48 @@ async def open_udp_endpoint(sock: socket.socket, peer: SockAddr | None = None) -
     except BaseException:
         sock.close()
         raise
+
+
+async def open_transport(
+    transport: str,
+    host: str,
+    port: int,
+    local_addr: Address | None = None,
+    socket_options: Mapping[str, int] = _NO_OPTIONS,
+) -> tuple[AsyncTransport, SockAddr]:
+    """An entered transport to `host` (a TCP connection, or a connected UDP endpoint) and its address.
+
+    Args:
+        transport: "udp" or "tcp".
+        host: the peer's host name or address.
+        port: its port.
+        local_addr: UDP: the address to send from.
+        socket_options: UDP: `open_socket`'s options.
+
+    Raises:
+        ConfigurationError: an unknown transport, or `local_addr` over TCP.
+        ResolutionError: `host` or `local_addr` does not resolve.
+        NetworkError: the socket cannot be made, bound or connected.
+    """
+    check_transport(transport, local_addr)
+    family, peer = await resolve(host, port)
+    if transport == "tcp":
+        return await AsyncTcpTransport(peer, family).__aenter__(), peer
+    local = None if local_addr is None else (await resolve(*local_addr, family))[1]
+    return await open_udp_endpoint(open_socket(family, local, **socket_options), peer), peer
+
+
+def open_blocking_transport(
+    transport: str,
+    host: str,
+    port: int,
+    local_addr: Address | None = None,
+    socket_options: Mapping[str, int] = _NO_OPTIONS,
+) -> tuple[BlockingTransport, SockAddr]:
+    """`open_transport` for the blocking shells: a transport to close with ``close()``."""
+    check_transport(transport, local_addr)
+    family, peer = resolve_blocking(host, port)
+    if transport == "tcp":
+        return BlockingTcpTransport(peer, family), peer
+    local = None if local_addr is None else resolve_blocking(*local_addr, family)[1]
+    return BlockingUdpEndpoint(open_socket(family, local, **socket_options), peer), peer

@@ -140,6 +140,10 @@ class BlockingUdpEndpoint(UdpEndpoint):
                 for key in keys:
                     del self._pending[key]
 
+    def send(self, data: bytes, addr: SockAddr) -> None:
+        """Sends a datagram that takes no answer (the socket blocks until it has room)."""
+        self.try_send(data, addr)
+
     def _wait(self, pending: Pending) -> bool:
         """Waits for a datagram for `pending`, or a turn to read; False once its deadline passed."""
         with self._lock:

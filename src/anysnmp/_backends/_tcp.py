@@ -194,6 +194,34 @@ class AsyncTcpTransport(_Routing):
             return False
         return True
 
+    async def _deliver(
+        self, data: bytes, stream: anyio.abc.SocketStream | None, reopened: bool
+    ) -> tuple[anyio.abc.SocketStream, bool]:
+        """Sends `data` on `stream`, or on a new connection when it is broken (once a request).
+
+        Returns the stream it went out on, and whether the request re-opened the connection.
+
+        Raises:
+            NetworkError: the connection cannot be re-opened, or was re-opened already.
+        """
+        while stream is None or not await self._send(data, stream):
+            if reopened:
+                raise _reset_error(self._peer)
+            reopened = True
+            stream = await self._reopen(stream)
+        return stream, reopened
+
+    async def send(self, data: bytes, addr: SockAddr) -> None:
+        """Sends a message that takes no answer; a broken connection is re-opened once.
+
+        Raises:
+            NetworkError: the connection cannot be re-opened, or closes again.
+            ClosedError: the transport is closed.
+        """
+        if self.closed:
+            raise ClosedError(CLOSED)
+        await self._deliver(data, self._stream, False)
+
     async def exchange(
         self,
         addr: SockAddr,
@@ -217,15 +245,9 @@ class AsyncTcpTransport(_Routing):
                 data = encode(new_id())
                 if policer is not None:
                     await policer.wait()
-                stream = self._stream
                 with anyio.move_on_after(timeout):
+                    stream, reopened = await self._deliver(data, self._stream, reopened)
                     while True:
-                        if stream is None or not await self._send(data, stream):
-                            if reopened:
-                                raise _reset_error(self._peer)
-                            reopened = True
-                            stream = await self._reopen(stream)
-                            continue
                         while stream is self._stream and not queue:
                             await self._arrived.wait()
                             if self.closed:
@@ -233,8 +255,8 @@ class AsyncTcpTransport(_Routing):
                         result = _answer(queue, decode, addr)
                         if result is not None:
                             return result
-                        if stream is not self._stream:
-                            stream = None  # broken while waiting: send again
+                        if stream is not self._stream:  # broken while waiting: send again
+                            stream, reopened = await self._deliver(data, None, reopened)
             return None
 
 
@@ -294,6 +316,35 @@ class BlockingTcpTransport(_Routing):
             return False
         return True
 
+    def _deliver(self, data: bytes, timeout: float | None, reopened: bool) -> bool:
+        """Sends `data`, on a new connection when the current one is broken (once a request).
+
+        Returns whether the request re-opened the connection.
+
+        Raises:
+            NetworkError: the connection cannot be re-opened, or was re-opened already.
+        """
+        while True:
+            try:
+                if self._sock is None:
+                    raise ConnectionResetError
+                self._sock.settimeout(timeout)
+                self._sock.sendall(data)
+                return reopened
+            except OSError:
+                if reopened:
+                    raise _reset_error(self._peer) from None
+                reopened = True
+                self._drop()
+                self._connect()
+
+    def send(self, data: bytes, addr: SockAddr) -> None:
+        """Sends a message that takes no answer; a broken connection is re-opened once."""
+        with self._lock:
+            if self.closed:
+                raise ClosedError(CLOSED)
+            self._deliver(data, None, False)
+
     def exchange(
         self,
         addr: SockAddr,
@@ -313,27 +364,14 @@ class BlockingTcpTransport(_Routing):
                 if policer is not None:
                     policer.wait_blocking()
                 deadline = time.monotonic() + timeout
-                sent = False
+                reopened = self._deliver(data, timeout, reopened)
                 while time.monotonic() < deadline:
                     sock = self._sock
-                    if not sent:
-                        try:
-                            if sock is None:
-                                raise ConnectionResetError
-                            sock.settimeout(max(deadline - time.monotonic(), 1e-6))
-                            sock.sendall(data)
-                            sent = True
-                        except OSError:
-                            if reopened:
-                                raise _reset_error(self._peer) from None
-                            reopened = True
-                            self._drop()
-                            self._connect()
-                        continue
-                    assert sock is not None  # sent on it
-                    if not self._receive(sock, deadline):
-                        self._drop()
-                        sent = False
+                    if sock is None or not self._receive(sock, deadline):
+                        self._drop()  # broken while waiting: send again
+                        reopened = self._deliver(
+                            data, max(deadline - time.monotonic(), 1e-6), reopened
+                        )
                         continue
                     result = _answer(queue, decode, addr)
                     if result is not None:

@@ -17,7 +17,7 @@ from .._codec import core
 from .._errors import ConfigurationError, NoSuchInstance, SnmpError, TimeoutError
 from .._policer import BasePolicer, RPSPolicer
 from .._table import IndexDecoder, TableAssembler, normalize
-from .._transport import MAX_TCP_MESSAGE_SIZE, RECV_BUFFER_SIZE, SockAddr
+from .._transport import MAX_TCP_MESSAGE_SIZE, RECV_BUFFER_SIZE, SockAddr, check_transport
 from .._types import SnmpVersion, TypedValue, snmp_version, to_typed
 from .._usm import SessionCodec, User, scoped_context
 from ._answers import GetManyPlan, Response, checked, one_value, raise_status
@@ -78,8 +78,7 @@ class SessionCore:
         transport: str = "udp",
         mib: Mib | None = None,
     ) -> None:
-        if transport not in ("udp", "tcp"):
-            raise ConfigurationError(f"transport must be 'udp' or 'tcp', not {transport!r}")
+        check_transport(transport)
         if transport == "tcp" and manager is not None:
             raise ConfigurationError("a TCP session has its own connection: no manager")
         if limit_rps is not None and policer is not None:
