@@ -6,7 +6,13 @@ each reply to the request's decoder) and knows its local address. The async
 implementations live in `anysnmp._backends` (one module per backend, chosen
 on entering); the blocking one in `anysnmp._backends._blocking`. A stream
 transport (TCP) fits the same interface: it frames messages instead of
-routing datagrams, and a session only ever calls `exchange`.
+routing datagrams, and a session only ever calls `exchange` (or `send`, for
+a message that takes no answer).
+
+The receiving side (an `Agent`) has servers instead: each message that
+arrives becomes a `Request`, handed to the agent's ``serve`` callback, and
+its reply goes back through `Request.reply` (datagrams in, replies out; see
+`Server`, `anysnmp._backends.udp_server` and `TcpServer`).
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar
 
 import anyio
+import anyio.abc
+import attrs
 
 from ._errors import ConfigurationError, ResolutionError, network_error
 
@@ -25,10 +33,14 @@ __all__ = (
     "Address",
     "AsyncTransport",
     "BlockingTransport",
+    "Request",
+    "Server",
+    "ServerStats",
     "SockAddr",
     "address_of",
     "check_transport",
     "connect",
+    "listen_socket",
     "open_socket",
     "resolve",
     "resolve_blocking",
@@ -130,6 +142,71 @@ class BlockingTransport(_Transport, Protocol):
     def close(self) -> None: ...
 
 
+class _Replier(Protocol):
+    """Where a server sends a request's replies: its UDP socket, or its TCP connection."""
+
+    async def reply(self, data: bytes, sockaddr: SockAddr) -> None: ...
+
+
+@attrs.define(eq=False)
+class Request:
+    """One message received by an `Agent`: a datagram, or a message of a TCP connection.
+
+    Attributes:
+        data: the message's octets.
+        sockaddr: the sender's socket address as received: (host, port), or
+            for IPv6 (host, port, flowinfo, scope_id).
+        local: the bound (host, port) of the interface it came in on.
+        transport: "udp" or "tcp".
+        max_size: the largest reply the transport carries (over TCP, the
+            agent's ``max_message_size``); None for a datagram, where the
+            handler's own limit applies.
+    """
+
+    data: bytes
+    sockaddr: SockAddr
+    local: Address
+    _replier: _Replier = attrs.field(repr=False)
+    transport: str = "udp"
+    max_size: int | None = None
+
+    @property
+    def source(self) -> Address:
+        """The sender's (host, port); a link-local IPv6 host names its interface (``%eth0``)."""
+        return address_of(self.sockaddr)
+
+    async def reply(self, data: bytes) -> None:
+        """Sends ``data`` back to the source, the way the request came in.
+
+        Raises:
+            NetworkError: the reply cannot be sent.
+        """
+        await self._replier.reply(data, self.sockaddr)
+
+
+class Server(Protocol):
+    """The receiving side of a transport: serves its sockets from an agent's task group."""
+
+    def start(self, task_group: anyio.abc.TaskGroup) -> None:
+        """Serves from tasks of `task_group` (or the loop's callbacks) until it is cancelled."""
+        ...
+
+    def stop(self) -> None:
+        """Stops what the task group does not end; its sockets close after this."""
+        ...
+
+
+class ServerStats(Protocol):
+    """The counters a server keeps up to date (an `Agent`'s `AgentStats`)."""
+
+    received: int
+    send_errors: int
+    connections: int
+    refused_connections: int
+    bad_streams: int
+    idle_timeouts: int
+
+
 def open_socket(
     family: int,
     local_addr: SockAddr | None = None,
@@ -167,6 +244,27 @@ def open_socket(
     except BaseException:
         sock.close()
         raise
+    return sock
+
+
+def listen_socket(family: int, addr: SockAddr) -> socket.socket:
+    """A non-blocking TCP socket listening on `addr`.
+
+    Raises:
+        NetworkError: it cannot be made, bound or put to listen.
+    """
+    try:
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise network_error(exc, "cannot open a TCP socket") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(addr)
+        sock.listen(128)
+        sock.setblocking(False)
+    except OSError as exc:
+        sock.close()
+        raise network_error(exc, f"cannot listen on tcp {address_of(addr)}") from None
     return sock
 
 

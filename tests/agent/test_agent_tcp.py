@@ -14,6 +14,7 @@ from peers import V3_USERS
 
 from anysnmp._address import TransportAddress
 from anysnmp._agent import Agent
+from anysnmp._backends._tcp import TcpServer
 from anysnmp._codec import PduType, core
 from anysnmp._errors import AddressError
 from anysnmp._mibview import MibView
@@ -202,8 +203,10 @@ async def test_connections_beyond_the_limit_are_closed(demo_view: MibView) -> No
             async with await anyio.connect_tcp("127.0.0.1", port) as third:
                 assert await closed_by_agent(third)
         assert agent.stats.refused_connections == 1
+        (server,) = agent._servers
+        assert isinstance(server, TcpServer)
         with anyio.fail_after(5):
-            while agent._connections:  # the agent sees the two close
+            while server.connections:  # the agent sees the two close
                 await anyio.sleep(0.01)
         assert await answers(port)
 

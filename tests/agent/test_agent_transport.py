@@ -139,7 +139,7 @@ async def test_bind_failure_closes_what_was_bound() -> None:
         with pytest.raises(OSError):
             async with first:
                 pass
-    assert first.addresses and all(r.sock.fileno() == -1 for r in first._receivers)
+    assert first.addresses and all(sock.fileno() == -1 for _, sock in first._sockets)
 
 
 def test_agent_needs_a_handler() -> None:

@@ -8,25 +8,27 @@ The trio module is imported only when a trio run opens an endpoint.
 from __future__ import annotations
 
 import socket
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from .._transport import (
     Address,
     AsyncTransport,
     BlockingTransport,
+    Request,
+    ServerStats,
     SockAddr,
     check_transport,
     open_socket,
     resolve,
     resolve_blocking,
 )
-from ._asyncio import AsyncioUdpEndpoint, running_asyncio_loop
+from ._asyncio import AsyncioUdpEndpoint, AsyncioUdpServer, running_asyncio_loop
 from ._blocking import BlockingUdpEndpoint
 from ._tcp import AsyncTcpTransport, BlockingTcpTransport
-from ._udp import AsyncUdpEndpoint
+from ._udp import AsyncUdpEndpoint, UdpServer
 
-__all__ = ("open_blocking_transport", "open_transport", "open_udp_endpoint")
+__all__ = ("open_blocking_transport", "open_transport", "open_udp_endpoint", "udp_server")
 
 _NO_OPTIONS: Mapping[str, int] = MappingProxyType({})
 
@@ -49,6 +51,15 @@ async def open_udp_endpoint(sock: socket.socket, peer: SockAddr | None = None) -
     except BaseException:
         sock.close()
         raise
+
+
+def udp_server(
+    sock: socket.socket, serve: Callable[[Request], bytes | None], stats: ServerStats
+) -> UdpServer:
+    """A `UdpServer` on `sock` for the running backend (asyncio or any other), to start."""
+    if running_asyncio_loop() is None:
+        return UdpServer(sock, serve, stats)
+    return AsyncioUdpServer(sock, serve, stats)
 
 
 async def open_transport(

@@ -9,10 +9,12 @@ import time
 from collections.abc import Callable
 from functools import partial
 
-from .. import _timerfd
-from ._udp import AsyncUdpEndpoint, Pending, Watchdog
+import anyio.abc
 
-__all__ = ("AsyncioUdpEndpoint", "running_asyncio_loop")
+from .. import _timerfd
+from ._udp import AsyncUdpEndpoint, Pending, UdpServer, Watchdog
+
+__all__ = ("AsyncioUdpEndpoint", "AsyncioUdpServer", "running_asyncio_loop")
 
 
 def running_asyncio_loop() -> asyncio.AbstractEventLoop | None:
@@ -110,6 +112,17 @@ class AsyncioUdpEndpoint(AsyncUdpEndpoint):
             if (future := pending.waiter) is not None:
                 pending.waiter = None
                 _resume_now(future)
+
+
+class AsyncioUdpServer(UdpServer):
+    """asyncio: `drain` is the socket's reader callback while it serves (no task)."""
+
+    def start(self, task_group: anyio.abc.TaskGroup) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._loop.add_reader(self.sock.fileno(), self.drain)
+
+    def stop(self) -> None:
+        self._loop.remove_reader(self.sock.fileno())
 
 
 def _resume_now(future: asyncio.Future[None]) -> None:

@@ -4,6 +4,7 @@ The async transport runs on any anyio backend (asyncio, trio) through anyio's
 streams: a reader task frames the replies and routes each to the request
 whose id it carries, so any number of requests may be in flight on the
 connection. The blocking one runs on a plain socket, one request at a time.
+`TcpServer` is the agent's side: listening sockets, a task per connection.
 
 Both open the connection on entering and re-open it once per request when the
 peer closed or reset it, then send the request again. A retry after a timeout
@@ -18,7 +19,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -28,10 +29,17 @@ import anyio.abc
 from .._codec import core
 from .._errors import ClosedError, FramingError, NetworkError, network_error
 from .._protocol._framing import MessageFramer
-from .._transport import MAX_TCP_MESSAGE_SIZE, Address, SockAddr, address_of
+from .._transport import (
+    MAX_TCP_MESSAGE_SIZE,
+    Address,
+    Request,
+    ServerStats,
+    SockAddr,
+    address_of,
+)
 from ._udp import CLOSED, decode_reply, random_ids
 
-__all__ = ("AsyncTcpTransport", "BlockingTcpTransport")
+__all__ = ("AsyncTcpTransport", "BlockingTcpTransport", "TcpServer")
 
 T = TypeVar("T")
 
@@ -377,3 +385,127 @@ class BlockingTcpTransport(_Routing):
                     if result is not None:
                         return result
             return None
+
+
+class _Connection:
+    """Where the replies to a connection's requests go."""
+
+    def __init__(self, stream: anyio.abc.SocketStream) -> None:
+        self.stream = stream
+
+    async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
+        try:
+            await self.stream.send(data)
+        except _BROKEN as exc:
+            raise NetworkError(f"cannot reply to {address_of(sockaddr)}: {exc!r}") from None
+
+
+class TcpServer:
+    """Listening TCP sockets (an agent's): a task per connection, its messages served in order.
+
+    A `Server`, like `UdpServer`.
+
+    Each connection's stream goes through a `MessageFramer`; each message, as
+    a `Request`, is handed to ``await serve(request)`` (which replies with
+    `Request.reply`) before the next is read. A connection is closed when it
+    sends what is not SNMP, announces a message over `max_message_size`,
+    completes no message within `idle_timeout` (a peer stalled mid-message
+    included) or is not served within it; so one peer holds at most one
+    message's octets and cannot slow the others. Connections beyond
+    `max_connections`, over all the sockets, are closed at once.
+
+    Args:
+        socks: the listening sockets (their owner closes them after `stop`).
+        serve: awaited for each message.
+        stats: counts messages, connections and why connections were closed.
+        max_connections: connections served at once.
+        max_message_size: the largest message either way.
+        idle_timeout: seconds to complete a message, or to serve it.
+    """
+
+    def __init__(
+        self,
+        socks: list[socket.socket],
+        serve: Callable[[Request], Awaitable[None]],
+        stats: ServerStats,
+        *,
+        max_connections: int,
+        max_message_size: int,
+        idle_timeout: float,
+    ) -> None:
+        self.socks = socks
+        self._serve = serve
+        self._stats = stats
+        self.max_connections = max_connections
+        self.max_message_size = max_message_size
+        self.idle_timeout = idle_timeout
+        #: Connections being served.
+        self.connections = 0
+
+    def start(self, task_group: anyio.abc.TaskGroup) -> None:
+        """Accepts connections, and serves them, in tasks of `task_group` until it is cancelled."""
+        for sock in self.socks:
+            task_group.start_soon(self._accept_forever, sock, task_group)
+
+    def stop(self) -> None:
+        """Nothing to do: the tasks end with their task group."""
+
+    async def _accept_forever(self, sock: socket.socket, task_group: anyio.abc.TaskGroup) -> None:
+        stats, local = self._stats, address_of(sock.getsockname())
+        async with await anyio.abc.SocketListener.from_socket(sock) as listener:
+            while True:
+                try:
+                    stream = await listener.accept()
+                except OSError as exc:  # out of descriptors, or a connection reset while queued
+                    logger.warning("accept failed on %s: %s", local, exc)
+                    await anyio.sleep(0.1)
+                    continue
+                if self.connections >= self.max_connections:
+                    stats.refused_connections += 1
+                    await anyio.aclose_forcefully(stream)
+                    continue
+                stats.connections += 1
+                self.connections += 1
+                task_group.start_soon(self._serve_connection, stream, local)
+
+    async def _serve_connection(self, stream: anyio.abc.SocketStream, local: Address) -> None:
+        stats, idle_timeout = self._stats, self.idle_timeout
+        try:
+            sockaddr = stream.extra(anyio.abc.SocketAttribute.raw_socket).getpeername()
+            framer = MessageFramer(self.max_message_size)
+            connection = _Connection(stream)
+            async with stream:
+                while True:
+                    messages = None
+                    with anyio.move_on_after(idle_timeout):
+                        messages = await _receive_messages(stream, framer)
+                    if messages is None:
+                        stats.idle_timeouts += 1
+                        return
+                    for data in messages:
+                        stats.received += 1
+                        request = Request(
+                            data, sockaddr, local, connection, "tcp", self.max_message_size
+                        )
+                        with anyio.move_on_after(idle_timeout) as scope:
+                            await self._serve(request)
+                        if scope.cancelled_caught:
+                            stats.idle_timeouts += 1
+                            return
+        except FramingError as exc:
+            stats.bad_streams += 1
+            logger.debug("closing a connection on %s: %s", local, exc)
+        except (anyio.EndOfStream, anyio.BrokenResourceError, OSError):
+            pass  # the peer closed or reset the connection
+        finally:
+            self.connections -= 1
+
+
+async def _receive_messages(
+    stream: anyio.abc.ByteReceiveStream, framer: MessageFramer
+) -> list[bytes]:
+    """The next whole messages of `stream` (at least one)."""
+    while True:
+        messages = framer.feed(await stream.receive())
+        if messages:
+            return messages

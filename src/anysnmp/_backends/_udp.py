@@ -4,7 +4,8 @@ A datagram is handed to the request whose id (request-id, or msgID for v3)
 and peer address match; everything else is dropped and counted. What differs
 per backend (how a request waits for its datagram, and the clock) lives in the
 backend's module; this one holds the rest, including the one request loop of
-the async backends (`AsyncUdpEndpoint.exchange`).
+the async backends (`AsyncUdpEndpoint.exchange`), and the serving side of an
+agent's UDP sockets (`UdpServer`: every datagram to a handler, its reply back).
 """
 
 from __future__ import annotations
@@ -19,16 +20,26 @@ from types import TracebackType
 from typing import Any, Literal, TypeVar
 
 import anyio
+import anyio.abc
 
 from .._codec import core
 from .._errors import ClosedError, DecodeError, network_error
-from .._transport import RECV_BUFFER_SIZE, Address, SockAddr, address_of, connect
+from .._transport import (
+    RECV_BUFFER_SIZE,
+    Address,
+    Request,
+    ServerStats,
+    SockAddr,
+    address_of,
+    connect,
+)
 
 __all__ = (
     "CLOSED",
     "AsyncUdpEndpoint",
     "Pending",
     "UdpEndpoint",
+    "UdpServer",
     "Watchdog",
     "decode_reply",
     "log_malformed",
@@ -347,6 +358,88 @@ class AsyncUdpEndpoint(UdpEndpoint):
                 if self.closed:
                     raise ClosedError(CLOSED) from None
                 # trio: the watchdog's notify_closing for a reader woke this wait too
+
+
+class UdpServer:
+    """A bound UDP socket serving datagrams (an agent's): datagrams in, replies out (a `Server`).
+
+    `drain` reads every datagram the socket holds into one reused buffer and
+    hands each, as a `Request`, to ``serve(request)``; a reply it returns goes
+    back at once from the same socket (a handler answering later uses
+    `Request.reply`, which waits for room in the send buffer). Here a task
+    waits for the socket to become readable (trio, and any anyio backend); the
+    asyncio backend makes `drain` the socket's reader callback instead.
+
+    Args:
+        sock: the bound socket (its owner closes it after `stop`).
+        serve: called for each datagram; returns the reply, or None.
+        stats: counts what was received and the replies that could not be sent.
+    """
+
+    def __init__(
+        self, sock: socket.socket, serve: Callable[[Request], bytes | None], stats: ServerStats
+    ) -> None:
+        self.sock = sock
+        self.local: Address = address_of(sock.getsockname())
+        self._serve = serve
+        self._stats = stats
+        self._view = memoryview(bytearray(RECV_BUFFER_SIZE))
+
+    def start(self, task_group: anyio.abc.TaskGroup) -> None:
+        """Serves the socket from a task of `task_group` until it is cancelled."""
+        task_group.start_soon(self._receive_forever)
+
+    def stop(self) -> None:
+        """Stops serving (before the task group ends and the socket closes)."""
+
+    async def _receive_forever(self) -> None:
+        while True:
+            await anyio.wait_readable(self.sock)
+            self.drain()
+
+    def drain(self) -> None:
+        """Serves every datagram the socket holds."""
+        sock, view, local, serve, stats = (
+            self.sock,
+            self._view,
+            self.local,
+            self._serve,
+            self._stats,
+        )
+        while True:
+            try:
+                size, source = sock.recvfrom_into(view)
+            except (BlockingIOError, InterruptedError):
+                return
+            except ConnectionError as exc:  # an ICMP error queued on the socket
+                logger.debug("receive error on %s: %s", local, exc)
+                continue
+            except OSError as exc:
+                logger.warning("receive failed on %s: %s", local, exc)
+                return
+            stats.received += 1
+            reply = serve(Request(bytes(view[:size]), source, local, self))
+            if reply is not None:
+                try:
+                    sock.sendto(reply, source)
+                except OSError as exc:
+                    stats.send_errors += 1
+                    logger.debug("reply to %s failed: %s", address_of(source), exc)
+
+    async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
+        """Sends `data` to `sockaddr`, waiting for room in the send buffer when needed.
+
+        Raises:
+            NetworkError: it cannot be sent.
+        """
+        while True:
+            try:
+                self.sock.sendto(data, sockaddr)
+                return
+            except BlockingIOError:
+                await anyio.wait_writable(self.sock)
+            except OSError as exc:
+                raise network_error(exc, f"cannot reply to {address_of(sockaddr)}") from None
 
 
 def _not_open(*_: Any) -> Any:
