@@ -294,6 +294,7 @@ class Trapd:
 
     port: int
     log: Path
+    transport: str = "udp"
 
     async def lines(self, marker: str, count: int = 1) -> list[str]:
         """Log lines containing ``marker``, once ``count`` of them arrived."""
@@ -307,12 +308,14 @@ class Trapd:
 
 
 @contextmanager
-def snmptrapd(workdir: Path, config: str, options: Sequence[str] = ("-On",)) -> Iterator[Trapd]:
-    """Net-SNMP's snmptrapd with a private config on a free loopback port.
+def snmptrapd(
+    workdir: Path, config: str, options: Sequence[str] = ("-On",), transport: str = "udp"
+) -> Iterator[Trapd]:
+    """Net-SNMP's snmptrapd with a private config on a free loopback port (udp or tcp).
 
     `options` are its output and MIB options (default: numeric, no MIBs).
     """
-    port = free_udp_port()
+    port = free_udp_port() if transport == "udp" else _free_tcp_port("127.0.0.1")
     (workdir / "snmptrapd.conf").write_text(config)
     log = workdir / "snmptrapd.log"
     env = dict(TOOL_ENV, SNMP_PERSISTENT_DIR=str(workdir / "persist"))
@@ -328,7 +331,7 @@ def snmptrapd(workdir: Path, config: str, options: Sequence[str] = ("-On",)) -> 
             *options,
             "-p",
             str(workdir / "pid"),
-            f"udp:127.0.0.1:{port}",
+            f"{transport}:127.0.0.1:{port}",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -341,7 +344,7 @@ def snmptrapd(workdir: Path, config: str, options: Sequence[str] = ("-On",)) -> 
             pytest.fail(f"snmptrapd did not start: {log.read_text() if log.exists() else ''}")
         time.sleep(0.02)
     try:
-        yield Trapd(port, log)
+        yield Trapd(port, log, transport)
     finally:
         proc.terminate()
         proc.wait(5)

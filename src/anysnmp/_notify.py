@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import AsyncExitStack
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import attrs
@@ -103,6 +103,7 @@ class Notification:
             engine, or the receiver's own for an inform).
         context_name: v3: the contextName ("" for v1/v2c).
         context_engine_id: v3: the contextEngineID (b"" for v1/v2c).
+        transport: "udp" or "tcp", as it came in.
         formatter: how `lines` prints it by default: the `MibFormatter` of the
             receiver's MIBs (`NotificationReceiver` ``mib=``), or None
             (numeric). Not compared.
@@ -124,6 +125,7 @@ class Notification:
     engine_id: bytes | None = None
     context_name: str = ""
     context_engine_id: bytes = b""
+    transport: str = "udp"
     formatter: MibFormatter | None = attrs.field(default=None, eq=False, repr=False)
 
     def varbind_triples(self) -> list[tuple[str, int, object]]:
@@ -346,6 +348,7 @@ class NotificationReceiver:
             generic,
             specific,
             formatter=self._formatter,
+            transport=request.transport,
         )
 
     def _from_v2(
@@ -374,6 +377,7 @@ class NotificationReceiver:
             tuple(_typed(varbinds[2:])),
             pdu_type == PduType.INFORM,
             formatter=self._formatter,
+            transport=request.transport,
         )
 
 
@@ -468,33 +472,30 @@ def _trap_v3(
 
 
 def trap_message(
-    *,
     trap_oid: str,
-    varbinds: Iterable[OutVarbind] = (),
-    community: str = "public",
-    version: SnmpVersion | None = None,
-    user: User | None = None,
-    engine_id: bytes | None = None,
-    engine_boots: int = 1,
-    engine_time: int | None = None,
-    context_name: bytes | str = b"",
-    context_engine_id: bytes | None = None,
-    uptime: int | None = None,
-    agent_addr: str = "0.0.0.0",
+    varbinds: Iterable[OutVarbind],
+    uptime: int | None,
+    *,
+    version: SnmpVersion | None,
+    community: str,
+    user: User | None,
+    engine: tuple[bytes | None, int, int | None],
+    context: tuple[bytes, bytes],
+    agent_addr: str,
 ) -> Callable[[], bytes]:
-    """The encoder of `send_trap`'s message (arguments checked now, keys localized when called).
+    """The encoder of `send_trap`'s message; `engine` is v3's (engine id, boots, time).
 
-    An SNMPv3 user's keys are localized to the sending engine when it is called
-    (milliseconds with a password: the async sender calls it in a worker thread).
+    The arguments are checked now. An SNMPv3 user's keys are localized to the
+    sending engine when it is called (milliseconds with a password: the async
+    sender calls it in a worker thread).
     """
     version = _version(version, user)
-    context = scoped_context(context_name, context_engine_id)
     if version == SnmpVersion.v1:
         return partial(_v1_trap, community, trap_oid, uptime, varbinds, agent_addr)
     triples = _v2_varbinds(trap_oid, uptime, varbinds)
     if version == SnmpVersion.v3:
         assert user is not None
-        return partial(_trap_v3, user, engine_id, engine_boots, engine_time, context, triples)
+        return partial(_trap_v3, user, *engine, context, triples)
     data: bytes = core.encode_message(
         1, community.encode(), PduType.TRAP_V2, secrets.randbits(31), 0, 0, triples
     )
@@ -550,17 +551,14 @@ async def send_trap(
             connection opened for it and closed after it.
     """
     encode = trap_message(
-        trap_oid=trap_oid,
-        varbinds=varbinds,
-        community=community,
+        trap_oid,
+        varbinds,
+        uptime,
         version=version,
+        community=community,
         user=user,
-        engine_id=engine_id,
-        engine_boots=engine_boots,
-        engine_time=engine_time,
-        context_name=context_name,
-        context_engine_id=context_engine_id,
-        uptime=uptime,
+        engine=(engine_id, engine_boots, engine_time),
+        context=scoped_context(context_name, context_engine_id),
         agent_addr=agent_addr,
     )
     data = encode() if user is None else await anyio.to_thread.run_sync(encode)
@@ -583,28 +581,27 @@ S = TypeVar("S")
 M = TypeVar("M")
 
 
-def inform_session(
+def inform_request(
     session_type: Callable[..., S],
     manager_type: Callable[..., M],
     host: str,
     port: int,
     *,
-    community: str,
+    notification: tuple[str, Iterable[OutVarbind], int | None],
     version: SnmpVersion | None,
     user: User | None,
-    context_name: bytes | str,
-    context_engine_id: bytes | None,
-    timeout: float,
-    retries: int,
     local_addr: Address | None,
     transport: str,
-) -> tuple[S, M | None]:
-    """The (unopened) session that sends `send_inform`'s InformRequest, and its manager.
+    **options: Any,
+) -> tuple[S, M | None, list[tuple[str, int, object]]]:
+    """The (unopened) session that sends `send_inform`'s InformRequest, its manager, its varbinds.
+
+    `notification` is (trap OID, varbinds, uptime).
 
     An inform is a request to an authoritative receiver, like a GET to an agent:
-    a session of `session_type` (async or blocking) runs it, with its retries,
-    and for v3 its discovery of the receiver's engine and resync. A `local_addr`
-    is bound by a manager of `manager_type` the session sends through.
+    a session of `session_type` (async or blocking, with `options`) runs it, with
+    its retries, and for v3 its discovery of the receiver's engine and resync. A
+    `local_addr` is bound by a manager of `manager_type` the session sends through.
 
     Raises:
         ConfigurationError: an SNMPv1 inform, or `local_addr` over TCP.
@@ -615,19 +612,10 @@ def inform_session(
     check_transport(transport, local_addr)
     manager = None if local_addr is None else manager_type(local_addr, recv_buffer=0)
     session = session_type(
-        host,
-        port,
-        community=community,
-        version=version,
-        user=user,
-        context_name=context_name,
-        context_engine_id=context_engine_id,
-        timeout=timeout,
-        retries=retries,
-        manager=manager,
-        transport=transport,
+        host, port, version=version, user=user, manager=manager, transport=transport, **options
     )
-    return session, manager
+    trap_oid, varbinds, uptime = notification
+    return session, manager, _v2_varbinds(trap_oid, uptime, varbinds)
 
 
 async def send_inform(
@@ -663,11 +651,12 @@ async def send_inform(
             wrong digest...).
         ConfigurationError: an SNMPv1 inform (informs are v2c or v3).
     """
-    session, manager = inform_session(
+    session, manager, triples = inform_request(
         SnmpSession,
         Manager,
         host,
         port,
+        notification=(trap_oid, varbinds, uptime),
         community=community,
         version=version,
         user=user,
@@ -678,7 +667,6 @@ async def send_inform(
         local_addr=local_addr,
         transport=transport,
     )
-    triples = _v2_varbinds(trap_oid, uptime, varbinds)
     async with AsyncExitStack() as stack:
         if manager is not None:
             await stack.enter_async_context(manager)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import anyio.abc
 import pytest
 from peers import TOOL_ENV, require_tool
 
@@ -18,6 +19,7 @@ from anysnmp._address import TransportAddress
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
 from anysnmp._notify import Notification, NotificationReceiver
+from anysnmp._protocol._framing import MessageFramer
 from anysnmp._responder import CommandResponder
 from anysnmp._types import (
     Counter32,
@@ -80,18 +82,59 @@ async def serve(
 
 
 @asynccontextmanager
-async def receiving(**options: Any) -> AsyncIterator[tuple[str, NotificationReceiver]]:
-    """A NotificationReceiver(**options) on a free loopback port: yields (target, receiver)."""
+async def receiving(
+    transport: str = "udp", agent_options: dict[str, Any] | None = None, **options: Any
+) -> AsyncIterator[tuple[str, NotificationReceiver]]:
+    """A NotificationReceiver(**options) on a free loopback port: yields (target, receiver).
+
+    The target is ``host:port`` for UDP, ``tcp:host:port`` for TCP.
+    """
     receiver = NotificationReceiver(**options)
-    async with Agent([("127.0.0.1", 0)], receiver) as agent:
-        host, port = agent.addresses[0]
-        yield f"{host}:{port}", receiver
+    iface = TransportAddress(transport, "127.0.0.1", 0)
+    async with Agent([iface], receiver, **(agent_options or {})) as agent:
+        bound = agent.endpoints[0]
+        yield (f"{bound.host}:{bound.port}" if transport == "udp" else str(bound)), receiver
 
 
 async def next_notification(receiver: NotificationReceiver) -> Notification:
     """The receiver's next notification (within 10 s)."""
     with anyio.fail_after(10):
         return await receiver.notifications.receive()
+
+
+async def receive_messages(stream: anyio.abc.ByteReceiveStream, count: int) -> list[bytes]:
+    """The next `count` messages of `stream` (within 5 s), and nothing more."""
+    framer = MessageFramer(1 << 20)
+    messages: list[bytes] = []
+    with anyio.fail_after(5):
+        while len(messages) < count:
+            messages += framer.feed(await stream.receive())
+    assert len(messages) == count and not framer.pending
+    return messages
+
+
+async def receive_message(stream: anyio.abc.ByteReceiveStream) -> bytes:
+    return (await receive_messages(stream, 1))[0]
+
+
+async def closed_by_agent(stream: anyio.abc.ByteReceiveStream, within: float = 5) -> bool:
+    """True when the agent closes the connection within `within` s without sending anything."""
+    with anyio.fail_after(within):
+        try:
+            data = await stream.receive()
+        except (anyio.EndOfStream, anyio.BrokenResourceError):
+            return True
+    pytest.fail(f"the agent sent {data!r}")
+
+
+async def truncations_are_closed(port: int, message: bytes) -> None:
+    """Each start of `message` (then the end of the stream), on its own connection, is closed."""
+    for cut in range(len(message)):
+        async with await anyio.connect_tcp("127.0.0.1", port) as s:
+            if cut:
+                await s.send(message[:cut])
+            await s.send_eof()
+            assert await closed_by_agent(s)
 
 
 _LINE = re.compile(r"^(\.[0-9.]+) = (.*)$")

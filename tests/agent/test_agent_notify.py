@@ -6,7 +6,7 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import anyio
 import pytest
@@ -347,7 +347,9 @@ def test_v2c_inform_acknowledgement_fits_what_the_transport_carries(max_size: in
         ("1.3.6.1.4.1.8072.9999.1", int(Tag.OCTET_STRING), b"x" * 2000),
     ]
     inform = core.encode_message(1, b"public", PduType.INFORM, 7, 0, 0, varbinds)
-    request = Request(inform, ("127.0.0.1", 9), ("127.0.0.1", 162), None, max_size=max_size)
+    request = Request(
+        inform, ("127.0.0.1", 9), ("127.0.0.1", 162), cast(Any, None), max_size=max_size
+    )
     ack = receiver.answer(request)
     assert ack is not None
     _, _, pdu_type, fields, answered = core.decode_message(ack)

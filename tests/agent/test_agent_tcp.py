@@ -9,7 +9,18 @@ from typing import Any
 import anyio
 import anyio.abc
 import pytest
-from agent_helpers import OUTPUT, expected_walk, normalize, parse, run, serve
+from agent_helpers import (
+    OUTPUT,
+    closed_by_agent,
+    expected_walk,
+    normalize,
+    parse,
+    receive_message,
+    receive_messages,
+    run,
+    serve,
+    truncations_are_closed,
+)
 from peers import V3_USERS
 
 from anysnmp._address import TransportAddress
@@ -18,7 +29,6 @@ from anysnmp._backends._tcp import TcpServer
 from anysnmp._codec import PduType, core
 from anysnmp._errors import AddressError
 from anysnmp._mibview import MibView
-from anysnmp._protocol._framing import MessageFramer
 from anysnmp._responder import CommandResponder
 
 pytestmark = pytest.mark.anyio
@@ -41,31 +51,6 @@ async def tcp_agent(view: MibView, **options: Any) -> AsyncIterator[tuple[Agent,
     """Our agent serving `view` on a free loopback TCP port: (agent, port)."""
     async with Agent(["tcp:127.0.0.1:0"], CommandResponder(view), **options) as agent:
         yield agent, agent.endpoints[0].port
-
-
-async def receive_messages(stream: anyio.abc.ByteReceiveStream, count: int) -> list[bytes]:
-    """The next `count` messages of `stream` (within 5 s), and nothing more."""
-    framer = MessageFramer(1 << 20)
-    messages: list[bytes] = []
-    with anyio.fail_after(5):
-        while len(messages) < count:
-            messages += framer.feed(await stream.receive())
-    assert len(messages) == count and not framer.pending
-    return messages
-
-
-async def receive_message(stream: anyio.abc.ByteReceiveStream) -> bytes:
-    return (await receive_messages(stream, 1))[0]
-
-
-async def closed_by_agent(stream: anyio.abc.ByteReceiveStream, within: float = 5) -> bool:
-    """True when the agent closes the connection within `within` s without sending anything."""
-    with anyio.fail_after(within):
-        try:
-            data = await stream.receive()
-        except (anyio.EndOfStream, anyio.BrokenResourceError):
-            return True
-    pytest.fail(f"the agent sent {data!r}")
 
 
 async def answers(port: int, request_id: int = 7) -> bool:
@@ -148,12 +133,7 @@ async def test_several_messages_in_one_write_are_answered_in_order(demo_view: Mi
 async def test_truncated_at_every_offset(demo_view: MibView) -> None:
     message = get(5)
     async with tcp_agent(demo_view) as (agent, port):
-        for cut in range(len(message)):
-            async with await anyio.connect_tcp("127.0.0.1", port) as s:
-                if cut:
-                    await s.send(message[:cut])
-                await s.send_eof()
-                assert await closed_by_agent(s)
+        await truncations_are_closed(port, message)
         assert await answers(port)
     assert agent.stats.received == 1
 

@@ -192,6 +192,20 @@ async def test_agent_is_read_only_by_default(anyio_backend: str) -> None:
             assert mine.rc != 0 and mine.err.startswith(error), mine.err
 
 
+async def listen_to_both(
+    backend: str, address: str, sends: list[tuple[str, str, list[str], list[str]]]
+) -> str:
+    """What `anysnmp listen ADDRESS` prints of each (ours, tool, version, args): ours, then theirs."""
+    listen = ("listen", "--backend", backend, "--count", str(2 * len(sends)), address)
+    async with background(*listen) as (proc, addr):
+        for ours, tool, version, args in sends:
+            mine = await anysnmp(ours, "--backend", backend, *version, addr, *args)
+            assert (mine.rc, mine.err) == (0, "")
+            theirs = await netsnmp(tool, *version, addr, *args)
+            assert (theirs.rc, theirs.err) == (0, "")
+        return await read_all(proc)
+
+
 async def test_listen_prints_what_snmptrap_and_our_trap_send(anyio_backend: str) -> None:
     """Net-SNMP's snmptrap/snmpinform and our trap/inform, same arguments, into `anysnmp listen`."""
     varbinds = [
@@ -213,14 +227,7 @@ async def test_listen_prints_what_snmptrap_and_our_trap_send(anyio_backend: str)
         ("inform", "snmpinform", v2, ["4242", LINK_DOWN, *varbinds]),
         ("trap", "snmptrap", v1, v1_args),
     ]
-    listen = ("listen", "--backend", anyio_backend, "--count", str(2 * len(sends)), "127.0.0.1:0")
-    async with background(*listen) as (proc, addr):
-        for ours, tool, version, args in sends:
-            mine = await anysnmp(ours, "--backend", anyio_backend, *version, addr, *args)
-            assert (mine.rc, mine.err) == (0, "")
-            theirs = await netsnmp(tool, *version, addr, *args)
-            assert (theirs.rc, theirs.err) == (0, "")
-        output = await read_all(proc)
+    output = await listen_to_both(anyio_backend, "127.0.0.1:0", sends)
     blocks = notification_blocks(output)
     assert len(blocks) == 2 * len(sends)
     for i in range(len(sends)):
@@ -237,6 +244,41 @@ async def test_listen_prints_what_snmptrap_and_our_trap_send(anyio_backend: str)
         ".1.3.6.1.2.1.1.3.0 = Timeticks: (555) 0:00:05.55",
         f".1.3.6.1.6.3.1.1.4.1.0 = OID: .{LINK_DOWN}",
     ]
+
+
+async def test_listen_over_tcp_prints_what_snmptrap_and_our_trap_send_over_tcp(
+    anyio_backend: str,
+) -> None:
+    """``listen tcp:HOST:PORT``; snmptrap/snmpinform and our trap/inform to ``tcp:HOST:PORT``."""
+    v2 = ["-v2c", "-c", "public"]
+    sends = [
+        ("trap", "snmptrap", v2, ["31337", LINK_DOWN, IF_INDEX_1, "i", "1"]),
+        ("inform", "snmpinform", v2, ["4242", LINK_DOWN]),
+        (
+            "trap",
+            "snmptrap",
+            ["-v1", "-c", "public"],
+            ["1.3.6.1.4.1.8072", "10.0.0.1", "2", "0", "5"],
+        ),
+    ]
+    output = await listen_to_both(anyio_backend, "tcp:127.0.0.1:0", sends)
+    headers = [line for line in output.splitlines() if line.startswith(("TRAP", "INFORM"))]
+    assert len(headers) == 2 * len(sends)
+    assert all(" from tcp:127.0.0.1:" in header for header in headers), headers
+    blocks = notification_blocks(output)
+    for i in range(len(sends)):
+        assert blocks[2 * i] == blocks[2 * i + 1]
+    assert [block[0] for block in blocks[::2]] == [
+        "TRAP v2c community public",
+        "INFORM v2c community public",
+        "TRAP v1 community public",
+    ]
+
+
+async def test_inform_over_tcp_to_a_closed_port_is_a_network_error(anyio_backend: str) -> None:
+    target = f"tcp:127.0.0.1:{free_udp_port()}"
+    mine = await anysnmp("inform", "--backend", anyio_backend, "-t", "0.2", target, "", LINK_DOWN)
+    assert mine.rc == 1 and mine.err.startswith("anysnmp: ") and "connect" in mine.err, mine.err
 
 
 def _host_uptime() -> int:

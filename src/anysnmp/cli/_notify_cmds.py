@@ -190,11 +190,11 @@ def trap(
     UPTIME '' is the host's uptime (as snmptrap); TYPE letters as for set. With MIBs (-m, -M,
     MIBS) the OIDs may be names, and TYPE = takes the MIB's type. A v3 trap comes from
     engine -e (default: one generated per run), which receivers such as
-    snmptrapd need to know: createUser -e ENGINEID.
+    snmptrapd need to know: createUser -e ENGINEID. AGENT is in Net-SNMP's
+    syntax: tcp:HOST:PORT sends over TCP (RFC 3430).
     """
     mibs = MibContext(user)
-    target = parse_address(agent_address, 162)
-    host, port = target.host, target.port
+    target = parse_address(agent_address, 162, ("udp", "tcp"))
     v3_user = user_from(user) if version == "3" else None
     agent_addr = "0.0.0.0"
     if version == "1":
@@ -204,8 +204,9 @@ def trap(
 
     async def main() -> None:
         await send_trap(
-            host,
-            port,
+            target.host,
+            target.port,
+            transport=target.transport,
             trap_oid=trap_oid,
             varbinds=varbinds,
             community=community,
@@ -241,19 +242,20 @@ def inform(
     AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
     UPTIME '' is the host's uptime (as snmpinform); names and TYPE = with MIBs, as for trap.
     v3 discovers the receiver's engine id first (the receiver is authoritative for informs).
+    AGENT tcp:HOST:PORT sends over TCP (RFC 3430).
     """
     if version == "1":
         raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
     mibs = MibContext(user)
     v3_user = user_from(user) if version == "3" else None
-    target = parse_address(agent_address, 162)
-    host, port = target.host, target.port
+    target = parse_address(agent_address, 162, ("udp", "tcp"))
     uptime, trap_oid, varbinds = _v2_notification(mibs, "inform", args)
 
     async def main() -> None:
         await send_inform(
-            host,
-            port,
+            target.host,
+            target.port,
+            transport=target.transport,
             trap_oid=trap_oid,
             varbinds=varbinds,
             community=community,
@@ -300,7 +302,7 @@ def notification_lines(
     sender = f"user {n.user}" if n.version == SnmpVersion.v3 else f"community {n.community}"
     if n.context_name:
         sender += f" context {n.context_name}"
-    header = f"{kind} {n.version.name} from udp:{n.source[0]}:{n.source[1]} {sender}"
+    header = f"{kind} {n.version.name} from {n.transport}:{n.source[0]}:{n.source[1]} {sender}"
     return "\n".join([header, *n.lines(formatter)])
 
 
@@ -332,26 +334,22 @@ def listen(
     """Receive traps and informs (v1, v2c, v3) and print them, like snmptrapd -f -Lo -On.
 
     ADDRESS defaults to 0.0.0.0:162 (port 162 needs privileges; try
-    127.0.0.1:1162). Each notification prints as a header line and its
-    varbinds, a line each as snmptrapd prints them (%v): numeric (-On), or
+    127.0.0.1:1162); tcp:HOST:PORT listens on TCP (RFC 3430). Each notification
+    prints as a header line and its varbinds, a line each as snmptrapd prints them (%v): numeric (-On), or
     with names when MIBs are loaded (-m, -M, MIBS), changed by -O flags as
     snmptrapd's. Informs are acknowledged. v3 traps from a --user are accepted
     from any sender engine id (snmptrapd needs createUser -e for each). A v3
     notification's context name, when not empty, follows its user.
     """
     mibs = MibContext(options)
-    target = parse_address(address, 162)
-    host, port = target.host, target.port
+    target = parse_address(address, 162, ("udp", "tcp"))
     default = () if users else ("public",)
     receiver = NotificationReceiver(communities or default, users=users, engine_id=engine_id)
 
     async def main() -> None:
-        async with Agent([(host, port)], receiver) as server:
-            bound_host, bound_port = server.addresses[0]
+        async with Agent([target], receiver) as server:
             print(
-                f"anysnmp listen: receiving on udp:{bound_host}:{bound_port}",
-                file=sys.stderr,
-                flush=True,
+                f"anysnmp listen: receiving on {server.endpoints[0]}", file=sys.stderr, flush=True
             )
             received = 0
             async for notification in receiver.notifications:
