@@ -296,15 +296,39 @@ class Trapd:
     log: Path
     transport: str = "udp"
 
+    def _found(self, marker: str, count: int) -> list[str] | None:
+        text = self.log.read_text(errors="replace")
+        found = [line for line in text.splitlines() if marker in line]
+        return found if len(found) >= count else None
+
     async def lines(self, marker: str, count: int = 1) -> list[str]:
         """Log lines containing ``marker``, once ``count`` of them arrived."""
         with anyio.fail_after(10):
-            while True:
-                text = self.log.read_text(errors="replace")
-                found = [line for line in text.splitlines() if marker in line]
-                if len(found) >= count:
-                    return found
+            while (found := self._found(marker, count)) is None:
                 await anyio.sleep(0.02)
+            return found
+
+    def lines_blocking(self, marker: str, count: int = 1) -> list[str]:
+        """`lines`, for the blocking API's tests (no event loop)."""
+        deadline = time.monotonic() + 10
+        while (found := self._found(marker, count)) is None:
+            assert time.monotonic() < deadline, f"snmptrapd logged no {marker!r}"
+            time.sleep(0.02)
+        return found
+
+
+def trapd_config(user: V3User, sender_engine: bytes) -> str:
+    """snmptrapd.conf logging ``V1 %N|%w|%q|%A|%T|%V~%v`` and ``V2 %V~%v``: community
+    public, and `user` for v3 traps from
+    `sender_engine` and informs to snmptrapd's own engine."""
+    create = user.config_lines()[0].removeprefix("createUser ")
+    return (
+        "authCommunity log,net public\n"
+        "format1 V1 %N|%w|%q|%A|%T|%V~%v\\n\n"
+        "format2 V2 %V~%v\\n\n"
+        f"createUser -e 0x{sender_engine.hex()} {create}\n"
+        f"createUser {create}\nauthUser log {user.name}\n"
+    )
 
 
 @contextmanager

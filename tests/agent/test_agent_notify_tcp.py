@@ -16,7 +16,7 @@ from agent_helpers import (
     run,
     truncations_are_closed,
 )
-from peers import V3_USERS, snmptrapd
+from peers import V3_USERS, snmptrapd, trapd_config
 
 from anysnmp import Integer, OctetString, SnmpVersion, send_inform, send_trap
 from anysnmp._codec import PduType, core
@@ -101,21 +101,10 @@ async def test_snmptrap_and_snmpinform_v3_over_tcp_into_receiver() -> None:
 # --- our senders into Net-SNMP's snmptrapd and our receiver --------------------------
 
 
-def trapd_config() -> str:
-    """public for v1/v2c; shaaes for our v3 traps (SENDER_ENGINE) and informs (its engine)."""
-    create = SHAAES.config_lines()[0]
-    return (
-        "authCommunity log,net public\n"
-        "format2 V2 %V~%v\\n\n"
-        f"createUser -e 0x{SENDER_ENGINE.hex()} {create.removeprefix('createUser ')}\n"
-        f"{create}\nauthUser log shaaes\n"
-    )
-
-
 @pytest.mark.parametrize("version", ["v2c", "v3"])
 async def test_send_trap_and_inform_over_tcp_into_snmptrapd(tmp_path: Path, version: str) -> None:
     user = SHAAES.user() if version == "v3" else None
-    with snmptrapd(tmp_path, trapd_config(), transport="tcp") as trapd:
+    with snmptrapd(tmp_path, trapd_config(SHAAES, SENDER_ENGINE), transport="tcp") as trapd:
         to = ("127.0.0.1", trapd.port)
         await send_trap(
             *to,

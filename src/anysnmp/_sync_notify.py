@@ -1,0 +1,108 @@
+"""The blocking notification senders: `anysnmp.sync.send_trap` and `anysnmp.sync.send_inform`.
+
+The twins of `anysnmp.send_trap` and `anysnmp.send_inform`, on the blocking
+transports: a trap is encoded and sent with the transport's `send`; an inform
+is a request run by a blocking `SnmpSession`. No event loop is involved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import ExitStack
+
+from ._backends import open_blocking_transport
+from ._codec import PduType
+from ._notify import OutVarbind, inform_request, trap_message
+from ._sync import Manager, SnmpSession
+from ._transport import Address
+from ._types import SnmpVersion
+from ._usm import User, scoped_context
+
+__all__ = ("send_inform", "send_trap")
+
+
+def send_trap(
+    host: str,
+    port: int = 162,
+    *,
+    trap_oid: str,
+    varbinds: Iterable[OutVarbind] = (),
+    community: str = "public",
+    version: SnmpVersion | None = None,
+    user: User | None = None,
+    engine_id: bytes | None = None,
+    engine_boots: int = 1,
+    engine_time: int | None = None,
+    context_name: bytes | str = b"",
+    context_engine_id: bytes | None = None,
+    uptime: int | None = None,
+    agent_addr: str = "0.0.0.0",
+    local_addr: Address | None = None,
+    transport: str = "udp",
+) -> None:
+    """Sends a trap, blocking until it is sent.
+
+    Args: as `anysnmp.send_trap`'s, with the same errors.
+    """
+    encode = trap_message(
+        trap_oid,
+        varbinds,
+        uptime,
+        version=version,
+        community=community,
+        user=user,
+        engine=(engine_id, engine_boots, engine_time),
+        context=scoped_context(context_name, context_engine_id),
+        agent_addr=agent_addr,
+    )
+    data = encode()
+    endpoint, addr = open_blocking_transport(transport, host, port, local_addr)
+    try:
+        endpoint.send(data, addr)
+    finally:
+        endpoint.close()
+
+
+def send_inform(
+    host: str,
+    port: int = 162,
+    *,
+    trap_oid: str,
+    varbinds: Iterable[OutVarbind] = (),
+    community: str = "public",
+    version: SnmpVersion | None = None,
+    user: User | None = None,
+    context_name: bytes | str = b"",
+    context_engine_id: bytes | None = None,
+    uptime: int | None = None,
+    timeout: float = 5.0,
+    retries: int = 1,
+    local_addr: Address | None = None,
+    transport: str = "udp",
+) -> None:
+    """Sends an InformRequest and blocks until it is acknowledged.
+
+    Args: as `anysnmp.send_inform`'s, with the same errors (`TimeoutError`
+    after every retry, `AuthError` for a v3 USM error, `ConfigurationError`).
+    """
+    session, manager, triples = inform_request(
+        SnmpSession,
+        Manager,
+        host,
+        port,
+        notification=(trap_oid, varbinds, uptime),
+        version=version,
+        user=user,
+        local_addr=local_addr,
+        transport=transport,
+        community=community,
+        context_name=context_name,
+        context_engine_id=context_engine_id,
+        timeout=timeout,
+        retries=retries,
+    )
+    with ExitStack() as stack:
+        if manager is not None:
+            stack.enter_context(manager)
+        stack.enter_context(session)
+        session.request(PduType.INFORM, triples)
