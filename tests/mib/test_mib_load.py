@@ -104,6 +104,16 @@ def test_a_compiled_cache_loads_without_pysmi(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == ["IF-MIB::ifOperStatus.1 24", "['pysmi']"]
 
 
+def test_modules_load_when_the_cache_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")  # the cache folder would be below a file: nothing is written
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MibWarning)
+        mib = Mib.load(["IF-MIB"], dirs=require_test_mibs(), cache_dir=blocker / "cache")
+    assert "IF-MIB" in mib.modules and "SNMPv2-TC" in mib.modules
+    assert mib.name("1.3.6.1.2.1.2.2.1.8.1") == "IF-MIB::ifOperStatus.1"
+
+
 def test_without_pysmi_a_stale_cache_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -93,12 +93,13 @@ class Mib:
     def _load_names(self, names: list[str], *, explicit: bool) -> None:
         """Load modules and what they import: from the cache, compiling what is stale."""
         compiled: set[str] = set()
+        fresh: dict[str, ModuleRecord] = {}  # as compiled: the cache may not keep them
         while True:
-            records, stale, missing = self._closure(names)
+            records, stale, missing = self._closure(names, fresh)
             stale = [name for name in stale if name not in compiled]
             if not stale:
                 break
-            self._compile(stale)
+            fresh.update(self._compile(stale))
             compiled.update(stale)
         for name in missing:
             if explicit or name not in names:
@@ -110,8 +111,11 @@ class Mib:
         self._tree.add_modules(records)
         self._oids.clear()  # a label may now stand for another module's node
 
-    def _closure(self, names: list[str]) -> tuple[dict[str, ModuleRecord], list[str], list[str]]:
-        """The cached records of `names` and their imports, the stale ones, the missing ones."""
+    def _closure(
+        self, names: list[str], fresh: dict[str, ModuleRecord]
+    ) -> tuple[dict[str, ModuleRecord], list[str], list[str]]:
+        """The records of `names` and their imports (`fresh` ones, else cached ones), the
+        stale ones, the missing ones."""
         records: dict[str, ModuleRecord] = {}
         stale: list[str] = []
         missing: list[str] = []
@@ -123,7 +127,7 @@ class Mib:
                 continue
             seen.add(name)
             path = self._files.get(name)
-            record = self._cache.load(path) if path else None
+            record = fresh.get(name) or (self._cache.load(path) if path else None)
             if path is None:
                 missing.append(name)
             elif record is None:
@@ -133,8 +137,12 @@ class Mib:
                 pending.extend(record.get("imports", {}).values())
         return records, stale, missing
 
-    def _compile(self, names: list[str]) -> None:
-        """Compile modules (and their imports) with pysmi into the cache, failures too."""
+    def _compile(self, names: list[str]) -> dict[str, ModuleRecord]:
+        """Compile modules (and their imports) with pysmi into the cache, failures too.
+
+        Returns:
+            The records compiled and those of the failures, by module.
+        """
         try:
             import pysmi  # noqa: F401
 
@@ -145,11 +153,16 @@ class Mib:
                 "installed: pip install 'anysnmp[mib]'"
             ) from None
         compiled, failures = compile_modules(names, self._read)
+        records: dict[str, ModuleRecord] = {}
         for name, path in self._files.items():
             if name in compiled:
-                self._cache.store(path, compiled[name])
+                records[name] = compiled[name]
             elif name in failures or name in names:
-                self._cache.store(path, {"error": failures.get(name, "does not compile")})
+                records[name] = {"error": failures.get(name, "does not compile")}
+            else:
+                continue
+            self._cache.store(path, records[name])
+        return records
 
     def _read(self, name: str) -> str | None:
         path = self._files.get(name)
