@@ -20,7 +20,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Iterable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,7 +31,13 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 from ._backends import open_transport
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine_id
-from ._errors import ConfigurationError, DecodeError, EncodeError, ErrorStatus
+from ._errors import (
+    ConfigurationError,
+    DecodeError,
+    EncodeError,
+    ErrorStatus,
+    ErrorStatusError,
+)
 from ._manager import Manager
 from ._mib._format import MibFormatter
 from ._session import SnmpSession
@@ -639,7 +645,8 @@ async def send_inform(
 
     The inform is a request like a GET, run by an `SnmpSession` to the
     receiver: each of the ``1 + retries`` attempts waits ``timeout`` seconds
-    for the Response with its request-id (v3: msgID). SNMPv3 first discovers
+    for the Response with its request-id (v3: msgID); any Response, whatever
+    its error-status, acknowledges it. SNMPv3 first discovers
     the receiver's engine (it is authoritative for informs) and
     resynchronizes once on a notInTimeWindow Report. Its `context_name` and
     `context_engine_id` (the receiver's engine id when None) are as for
@@ -671,4 +678,5 @@ async def send_inform(
         if manager is not None:
             await stack.enter_async_context(manager)
         await stack.enter_async_context(session)
-        await session.request(PduType.INFORM, triples)
+        with suppress(ErrorStatusError):  # any Response acknowledges, as for snmpinform
+            await session.request(PduType.INFORM, triples)

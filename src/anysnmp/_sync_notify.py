@@ -8,10 +8,11 @@ is a request run by a blocking `SnmpSession`. No event loop is involved.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 
 from ._backends import open_blocking_transport
 from ._codec import PduType
+from ._errors import ErrorStatusError
 from ._notify import OutVarbind, inform_request, trap_message
 from ._sync import Manager, SnmpSession
 from ._transport import Address
@@ -105,4 +106,5 @@ def send_inform(
         if manager is not None:
             stack.enter_context(manager)
         stack.enter_context(session)
-        session.request(PduType.INFORM, triples)
+        with suppress(ErrorStatusError):  # any Response acknowledges, as for snmpinform
+            session.request(PduType.INFORM, triples)

@@ -12,6 +12,8 @@ import anyio
 import pytest
 from agent_helpers import ENV, next_notification, quick_get, receiving, run
 from peers import Trapd, snmptrapd
+from scripted import Request as ScriptedRequest
+from scripted import ScriptedAgent, scripted_agent
 
 from anysnmp._agent import Request
 from anysnmp._codec import core
@@ -385,3 +387,14 @@ async def test_send_inform_goes_out_from_its_local_address() -> None:
         await send_inform(host, int(port), trap_oid=LINK_DOWN, uptime=3, local_addr=local)
         n = await next_notification(receiver)
     assert n.inform and n.source == local
+
+
+async def test_a_response_with_an_error_status_acknowledges_an_inform() -> None:
+    """Any Response acknowledges an inform (as for snmpinform): a receiver's genErr is no failure."""
+
+    async def handler(agent: ScriptedAgent, request: ScriptedRequest) -> None:
+        await agent.reply(request, request.response([], status=int(ErrorStatus.GEN_ERR), index=1))
+
+    async with scripted_agent(handler) as agent:
+        await send_inform("127.0.0.1", agent.port, trap_oid=LINK_DOWN, timeout=5, retries=0)
+    assert [r.pdu_type for r in agent.requests] == [PduType.INFORM]

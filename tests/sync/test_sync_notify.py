@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from peers import V3_USERS, snmptrapd, trapd_config
+from scripted import Request, ScriptedAgent, scripted_agent
+from sync_helpers import in_background
 
 from anysnmp import ConfigurationError, SnmpVersion
 from anysnmp import TimeoutError as SnmpTimeoutError
+from anysnmp.lowlevel import ErrorStatus
 from anysnmp.sync import send_inform, send_trap
 
 LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
@@ -77,3 +80,12 @@ def test_bad_arguments_are_configuration_errors() -> None:
         send_trap("127.0.0.1", 9, trap_oid=LINK_DOWN, transport="tcp", local_addr=("127.0.0.1", 0))
     with pytest.raises(ConfigurationError, match="need user="):
         send_trap("127.0.0.1", 9, trap_oid=LINK_DOWN, version=SnmpVersion.v3)
+
+
+def test_a_response_with_an_error_status_acknowledges_an_inform() -> None:
+    async def handler(agent: ScriptedAgent, request: Request) -> None:
+        await agent.reply(request, request.response([], status=int(ErrorStatus.GEN_ERR), index=1))
+
+    with in_background(scripted_agent(handler)) as agent:
+        send_inform("127.0.0.1", agent.port, trap_oid=LINK_DOWN, timeout=5, retries=0)
+    assert len(agent.requests) == 1
