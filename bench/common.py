@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from netsnmpd import (
+    VOLATILE_SUBTREES,
     free_udp_ports,
     in_subtrees,
     launch_snmpd,
@@ -142,16 +143,23 @@ SNMPD_LAUNCHES = 3
 def start_snmpd(workdir: Path, host: str = "127.0.0.1", ports: int = 1) -> Snmpd:
     """Starts Net-SNMP's snmpd with a private config, state dir and a v3 SHA/AES user.
 
+    Its view leaves out the subtrees that follow host state (`VOLATILE_SUBTREES`:
+    processes, sockets...), so every run walks the same tree whatever else runs
+    on the machine (the process table's command lines made gufo_snmp's v3 walk,
+    which advertises a msgMaxSize of 2048, stop early on a busy machine).
+
     It listens on `ports` UDP ports of `host` (one per polled "device" of the p
     scenarios), given on its command line; new ports are tried when one was taken.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     config = [
-        f"rocommunity {COMMUNITY} {host}",
+        "view bench included .1",
+        *(f"view bench excluded .{subtree}" for subtree in VOLATILE_SUBTREES),
+        f"rocommunity {COMMUNITY} {host} -V bench",
         "master no",
         "dontLogTCPWrappersConnects yes",
         f"createUser {V3_USER} SHA {V3_AUTH_PASSWORD} AES {V3_PRIV_PASSWORD}",
-        f"rouser {V3_USER} priv",
+        f"rouser {V3_USER} priv -V bench",
     ]
     (workdir / "snmpd.conf").write_text("\n".join(config) + "\n")
     for _ in range(SNMPD_LAUNCHES):
