@@ -131,7 +131,7 @@ def _syntax(tree: MibTree, module: str, view: NodeView, syntax: tuple[Any, ...])
 def node_view(tree: MibTree, node: MibNode) -> NodeView:
     """How Net-SNMP's parser keeps `node` (its first module's definition)."""
     definitions = [
-        (module, item) for module, item in tree.definitions.get(node, ()) if item[0] == node.name
+        (module, item) for module, item in tree.definitions(node) if item[0] == node.name
     ]
     if not definitions:
         modules = [node.module] if node.module else []

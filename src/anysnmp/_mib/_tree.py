@@ -30,8 +30,7 @@ class MibTree:
         self.by_module: dict[str, dict[str, MibNode]] = {}
         self.records: dict[str, ModuleRecord] = {}
         self._by_oid: dict[str, MibNode] = {}
-        #: Every definition of each node: (module, compiled item), SMIv2 modules first.
-        self.definitions: dict[MibNode, list[tuple[str, tuple[Any, ...]]]] = {}
+        self._definitions: dict[str, list[tuple[str, tuple[Any, ...]]]] | None = None
         #: Caches of the printer (_names): a node's name text per form, its row's INDEX.
         self.text_cache: dict[tuple[MibNode, str], str] = {}
         self.index_cache: dict[MibNode, list[tuple[MibNode, bool]] | None] = {}
@@ -76,6 +75,7 @@ class MibTree:
     def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
         """Add modules (SMIv2 first, so their names win over SMIv1 ones for one OID)."""
         self.records.update(records)
+        self._definitions = None
         self.text_cache.clear()
         self.index_cache.clear()
         for cache in self.caches.values():
@@ -87,6 +87,18 @@ class MibTree:
         for name in order:
             for item in records[name]["nodes"]:
                 self._link(name, item)
+
+    def definitions(self, node: MibNode) -> list[tuple[str, tuple[Any, ...]]]:
+        """Every definition of `node` in the loaded modules: (module, compiled item).
+
+        Only ``translate -Td`` and ``-Tp`` ask, so the index is built on first use.
+        """
+        if self._definitions is None:
+            self._definitions = {}
+            for module, record in self.records.items():
+                for item in record["nodes"]:
+                    self._definitions.setdefault(item[1], []).append((module, item))
+        return self._definitions.get(node.oid, [])
 
     def _node_at(self, oid: str) -> MibNode | None:
         """The node of a dotted OID, created with any missing parents; None: not an OID."""
@@ -108,7 +120,6 @@ class MibTree:
             return
         names = self.by_module.setdefault(module, {})
         names[label] = node
-        self.definitions.setdefault(node, []).append((module, item))
         parent = node.parent
         if item[2] == "notification" and item[5] is None and parent and parent.name is None:
             # An SMIv1 TRAP-TYPE (no STATUS): Net-SNMP names its "enterprise.0" node "enterprise#".
@@ -124,7 +135,16 @@ class MibTree:
         node = self.by_module[module].get(str(item[0]))
         if node is None or node.module != module:
             return
-        _, _, kind, syntax, access, status, units, description, indexes, augments = item[:10]
+        kind, syntax, access, status, units, description, indexes, augments = (
+            item[2],
+            item[3],
+            item[4],
+            item[5],
+            item[6],
+            item[7],
+            item[8],
+            item[9],
+        )
         node.kind = str(kind)
         node.access, node.status = access, status  # type: ignore[assignment]
         node.units, node.description = units, description  # type: ignore[assignment]
@@ -156,7 +176,7 @@ class MibTree:
         return node
 
     def _type_node(self, node: MibNode, module: str, syntax: Syntax) -> None:
-        name, named, sizes = syntax[:3]
+        name, named, sizes = syntax[0], syntax[1], syntax[2]
         node.syntax = name
         node.enums, node.sizes = named, sizes
         for _ in range(_MAX_TC_DEPTH):
@@ -172,7 +192,7 @@ class MibTree:
                 node.textual_convention = name
             if node.display_hint is None and hint:
                 node.display_hint = hint
-            name, inner_named, inner_sizes = inner[:3]
+            name, inner_named, inner_sizes = inner[0], inner[1], inner[2]
             node.enums = node.enums or inner_named
             node.sizes = node.sizes or inner_sizes
 
