@@ -9,7 +9,7 @@ from typing import Any
 
 from peers import require_tool
 
-from anysnmp import Integer, Mib, MibView, OctetString
+from anysnmp import Integer, Mib, MibNode, MibView, OctetString
 from anysnmp._mibview import read_snmprec
 from anysnmp._types import TypedValue
 
@@ -80,3 +80,14 @@ def named_rows(
         for oid, value in walk:
             rows.setdefault(mib.index(oid), {})[label] = value
     return rows
+
+
+def all_nodes(mib: Mib) -> list[MibNode]:
+    """Every node of the loaded MIBs (the roots too), in OID order."""
+    found: list[MibNode] = []
+    pending = [mib.tree.root]
+    while pending:
+        node = pending.pop()
+        found.extend(node.children.values())
+        pending.extend(node.children.values())
+    return sorted(found, key=lambda node: [int(arc) for arc in node.oid.split(".")])

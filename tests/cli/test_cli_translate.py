@@ -7,25 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from mib_helpers import netsnmp, require_test_mibs
+from mib_helpers import all_nodes, netsnmp, require_test_mibs
 
-from anysnmp import Mib, MibNode
+from anysnmp import Mib
 
 
 def translate(*args: str, modules: str = "ALL") -> subprocess.CompletedProcess[str]:
     """``python -m anysnmp translate`` with the test MIB set."""
     command = [sys.executable, "-m", "anysnmp", "translate", "-M", require_test_mibs()]
     return subprocess.run([*command, "-m", modules, *args], capture_output=True, text=True)
-
-
-def _nodes(mib: Mib) -> list[MibNode]:
-    found: list[MibNode] = []
-    pending = [mib.tree.root]
-    while pending:
-        node = pending.pop()
-        found.extend(node.children.values())
-        pending.extend(node.children.values())
-    return sorted(found, key=lambda node: [int(arc) for arc in node.oid.split(".")])
 
 
 NAMES = [
@@ -108,7 +98,7 @@ def test_translate_errors(args: list[str], message: str) -> None:
 def test_td_prints_every_node_as_snmptranslate_does(mib: Mib) -> None:
     # Every node of the test set, in one run each: FROM lists, textual conventions, SYNTAX
     # with ranges and enums, DISPLAY-HINT, UNITS, INDEX/AUGMENTS, OBJECTS, DESCRIPTION, DEFVAL.
-    oids = ["." + node.oid for node in _nodes(mib)]
+    oids = ["." + node.oid for node in all_nodes(mib)]
     assert len(oids) > 1000
     ours = translate("-Td", *oids)
     assert ours.returncode == 0, ours.stderr

@@ -5,20 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from mib_helpers import netsnmp
+from mib_helpers import all_nodes, netsnmp
 from oid_cases import BAD
 
-from anysnmp import EncodeError, Mib, MibNode, SnmpError, UnknownNameError
-
-
-def _nodes(mib: Mib) -> list[MibNode]:
-    found: list[MibNode] = []
-    pending = [mib.tree.root]
-    while pending:
-        node = pending.pop()
-        found.extend(node.children.values())
-        pending.extend(node.children.values())
-    return sorted(found, key=lambda node: [int(arc) for arc in node.oid.split(".")])
+from anysnmp import EncodeError, Mib, SnmpError, UnknownNameError
 
 
 def _translate(*args: str) -> list[str]:
@@ -27,7 +17,7 @@ def _translate(*args: str) -> list[str]:
 
 @pytest.mark.parametrize(("form", "flag"), [("module", "-OS"), ("full", "-Of"), ("suffix", "-Os")])
 def test_every_node_prints_as_snmptranslate_prints_it(mib: Mib, form: str, flag: str) -> None:
-    oids = ["." + node.oid for node in _nodes(mib)]
+    oids = ["." + node.oid for node in all_nodes(mib)]
     assert len(oids) > 900
     assert [mib.name(oid, form) for oid in oids] == _translate(flag, *oids)
 
