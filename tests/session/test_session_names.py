@@ -15,6 +15,7 @@ import anyio
 import pytest
 from mib_helpers import named_rows, named_tables_view
 from peers import Snmpd
+from scripted import Request, ScriptedAgent, scripted_agent
 
 import anysnmp
 from anysnmp import (
@@ -97,6 +98,29 @@ async def test_names_give_what_numbers_give(kind: str, snmpd: Snmpd, mib: Mib) -
         )
         async with s.table_rows("IF-MIB::ifTable", names=True) as rows:
             assert [index async for index, _ in rows] == list(columns)
+
+
+async def test_get_many_by_name_when_the_agent_splits_and_reorders(mib: Mib) -> None:
+    """tooBig above two OIDs, answers in reverse order: the plan's own matching, by name."""
+    view = {f"1.3.6.1.2.1.1.{n}.0": (0x04, f"value {n}".encode()) for n in range(1, 7)}
+
+    async def handler(agent: ScriptedAgent, request: Request) -> None:
+        oids = [varbind[0] for varbind in request.varbinds]
+        if len(oids) > 2:
+            await agent.reply(request, request.response([], status=1))
+        else:
+            answer = [(oid, *view[oid]) for oid in reversed(oids) if oid in view]
+            await agent.reply(request, request.response(answer))
+
+    names = ["sysDescr.0", "SNMPv2-MIB::sysContact.0", "sysName.0", "sysLocation.0", "nope.0"]
+    async with (
+        scripted_agent(handler) as agent,
+        SnmpSession("127.0.0.1", agent.port, timeout=2, mib=mib) as s,
+    ):
+        with pytest.raises(UnknownNameError):
+            await s.get_many(names)
+        found = await s.get_many(names[:4])
+    assert found == {oid: view[oid][1] for oid in sorted(view) if oid[-3] in "1456"}
 
 
 @PEERS

@@ -95,13 +95,23 @@ class GetManyPlan:
     reads the answer to it. A tooBig answer splits the request in halves; a
     v1 noSuchName drops the named OID and asks again. OIDs the agent does not
     have are left out of `result`.
+
+    `numeric` gives the OIDs that were sent for texts asked (a session's MIB
+    names): the answers are matched against those when the GET's own match
+    (`GetRequest.decode`, built from them) did not settle it.
     """
 
-    __slots__ = ("_checked", "_todo", "result")
+    __slots__ = ("_checked", "_numeric", "_todo", "result")
 
-    def __init__(self, oids: list[str], checked: Callable[[Response | None], Response]) -> None:
+    def __init__(
+        self,
+        oids: list[str],
+        checked: Callable[[Response | None], Response],
+        numeric: Callable[[list[str]], list[str]] | None = None,
+    ) -> None:
         self._todo = [oids] if oids else []
         self._checked = checked
+        self._numeric = numeric
         self.result: dict[str, Value] = {}
 
     def next_request(self) -> list[str] | None:
@@ -128,6 +138,8 @@ class GetManyPlan:
                 self._todo.append(rest)
             return
         raise_status(status, index, oids)
+        if self._numeric is not None:
+            oids = self._numeric(oids)
         # Only what was asked: an agent cannot inject OIDs. The common case,
         # checked with set operations: every answered OID asked, no exception value.
         answer = dict(varbinds)

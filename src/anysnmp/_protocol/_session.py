@@ -219,9 +219,10 @@ class SessionCore:
         """A GET of `oids`, parsed and encoded once (a `GetRequest`), kept for reuse.
 
         Kept as its ``(encode, decode)`` pair, bound once. Its answer is
-        `Codec.decode_get`'s: its varbinds are a dict keyed by the caller's OID
-        strs when the agent answered exactly the OIDs asked, in order, with
-        error-status 0; else the list `decode_response` returns.
+        `Codec.decode_get`'s: its varbinds are a dict keyed by the OID strs
+        sent (the caller's, names resolved by `_oids`) when the agent answered
+        exactly the OIDs asked, in order, with error-status 0; else the list
+        `decode_response` returns.
         """
         key = (tuple(oids), typed)
         request = self._get_requests.get(key)
@@ -233,7 +234,8 @@ class SessionCore:
         return request
 
     def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
-        return GetManyPlan(self._oids(oids), self._checked)
+        # Names are resolved where a GET is built (`_get_request`, kept per OID list).
+        return GetManyPlan(list(oids), self._checked, None if self.mib is None else self._oids)
 
     def _pdu(
         self,
