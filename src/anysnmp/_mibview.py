@@ -13,7 +13,7 @@ import logging
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ._codec import core
 from ._errors import ConfigurationError, RecordingError
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ._mib._mib import Mib
     from ._mib._node import MibNode
 
-__all__ = ("DYNAMIC", "Getter", "MibView", "parse_snmprec_line", "read_snmprec")
+__all__ = ("DYNAMIC", "Getter", "MibView", "named_value", "parse_snmprec_line", "read_snmprec")
 
 logger = logging.getLogger("anysnmp.agent")
 
@@ -215,14 +215,9 @@ class MibView:
         self, oid: str, value: TypedValue | int | bytes | str | Getter
     ) -> tuple[bytes, TypedValue | int | bytes | str | Getter]:
         """An entry's key and value, a plain static value typed by the MIB's object."""
-        plain = isinstance(value, (int, bytes, str)) and not isinstance(value, bool)
-        if self.mib is None or not plain:
+        if self.mib is None:
             return self._key(oid), value
-        numeric = self.mib.oid(oid)
-        arcs = [int(arc) for arc in numeric.split(".")]
-        node, depth = self.mib.tree.find(arcs)
-        if depth < len(arcs) and node.kind in ("scalar", "column"):
-            value = _mib_typed(self.mib, node, cast("int | bytes | str", value), oid)
+        numeric, value = named_value(self.mib, oid, value)
         return core.oid_key(numeric), value
 
     def __len__(self) -> int:
@@ -305,6 +300,28 @@ _MIB_TYPES: dict[str, Callable[[Any], TypedValue]] = {
     "Counter64": Counter64,
     "Opaque": Opaque,
 }
+
+
+V = TypeVar("V")
+
+
+def named_value(mib: Mib, name: str, value: V) -> tuple[str, V | TypedValue]:
+    """A name's numeric OID, with a plain value (int, bytes, str) as its object's MIB type.
+
+    Other values (typed ones, getters) and values of OIDs that are no
+    instance of a MIB object are returned as they are.
+
+    Raises:
+        UnknownNameError: a name (or, for an OBJECT IDENTIFIER, a value) the MIBs do not know.
+        ConfigurationError: a plain value its object's type cannot take.
+    """
+    numeric = mib.oid(name)
+    if isinstance(value, (int, bytes, str)) and not isinstance(value, bool):
+        arcs = [int(arc) for arc in numeric.split(".")]
+        node, depth = mib.tree.find(arcs)
+        if depth < len(arcs) and node.kind in ("scalar", "column"):
+            return numeric, _mib_typed(mib, node, value, name)
+    return numeric, value
 
 
 def _mib_typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> TypedValue:

@@ -40,6 +40,7 @@ from ._errors import (
 )
 from ._manager import Manager
 from ._mib._format import MibFormatter
+from ._mibview import named_value
 from ._session import SnmpSession
 from ._transport import Address, check_transport
 from ._types import (
@@ -390,6 +391,20 @@ class NotificationReceiver:
 # --- sending -------------------------------------------------------------------
 
 
+def named(
+    mib: Mib | None, trap_oid: str, varbinds: Iterable[OutVarbind]
+) -> tuple[str, Iterable[OutVarbind]]:
+    """With MIBs, a notification's names as OIDs and its plain values as their MIB types.
+
+    Raises:
+        UnknownNameError: a name the MIBs do not know.
+        ConfigurationError: a plain value its object's MIB type cannot take.
+    """
+    if mib is None:
+        return trap_oid, varbinds
+    return mib.oid(trap_oid), [named_value(mib, oid, value) for oid, value in varbinds]
+
+
 def _triples(varbinds: Iterable[OutVarbind]) -> list[tuple[str, int, object]]:
     out: list[tuple[str, int, object]] = []
     for oid, value in varbinds:
@@ -488,14 +503,16 @@ def trap_message(
     engine: tuple[bytes | None, int, int | None],
     context: tuple[bytes, bytes],
     agent_addr: str,
+    mib: Mib | None,
 ) -> Callable[[], bytes]:
     """The encoder of `send_trap`'s message; `engine` is v3's (engine id, boots, time).
 
-    The arguments are checked now. An SNMPv3 user's keys are localized to the
+    The arguments are checked now (names resolved with `mib`). An SNMPv3 user's keys are localized to the
     sending engine when it is called (milliseconds with a password: the async
     sender calls it in a worker thread).
     """
     version = _version(version, user)
+    trap_oid, varbinds = named(mib, trap_oid, varbinds)
     if version == SnmpVersion.v1:
         return partial(_v1_trap, community, trap_oid, uptime, varbinds, agent_addr)
     triples = _v2_varbinds(trap_oid, uptime, varbinds)
@@ -526,6 +543,7 @@ async def send_trap(
     agent_addr: str = "0.0.0.0",
     local_addr: Address | None = None,
     transport: str = "udp",
+    mib: Mib | None = None,
 ) -> None:
     """Sends a trap: an SNMPv2-Trap-PDU (v2c, v3), or an SNMPv1 Trap-PDU (v1).
 
@@ -555,6 +573,12 @@ async def send_trap(
         local_addr: UDP: the address to send from.
         transport: "udp", or "tcp" (RFC 3430): the trap goes out on a
             connection opened for it and closed after it.
+        mib: MIBs (`anysnmp.Mib`) to take names for `trap_oid` and the
+            varbinds' OIDs (``"IF-MIB::linkDown"``, ``"ifIndex.1"``); a plain
+            value then takes its object's MIB type, as in `MibView`.
+
+    Raises:
+        UnknownNameError: with `mib`, a name it does not know (nothing is sent).
     """
     encode = trap_message(
         trap_oid,
@@ -566,6 +590,7 @@ async def send_trap(
         engine=(engine_id, engine_boots, engine_time),
         context=scoped_context(context_name, context_engine_id),
         agent_addr=agent_addr,
+        mib=mib,
     )
     data = encode() if user is None else await anyio.to_thread.run_sync(encode)
     endpoint, addr = await open_transport(transport, host, port, local_addr)
@@ -598,11 +623,12 @@ def inform_request(
     user: User | None,
     local_addr: Address | None,
     transport: str,
+    mib: Mib | None,
     **options: Any,
 ) -> tuple[S, M | None, list[tuple[str, int, object]]]:
     """The (unopened) session that sends `send_inform`'s InformRequest, its manager, its varbinds.
 
-    `notification` is (trap OID, varbinds, uptime).
+    `notification` is (trap OID, varbinds, uptime), with names when `mib` is given.
 
     An inform is a request to an authoritative receiver, like a GET to an agent:
     a session of `session_type` (async or blocking, with `options`) runs it, with
@@ -621,6 +647,7 @@ def inform_request(
         host, port, version=version, user=user, manager=manager, transport=transport, **options
     )
     trap_oid, varbinds, uptime = notification
+    trap_oid, varbinds = named(mib, trap_oid, varbinds)
     return session, manager, _v2_varbinds(trap_oid, uptime, varbinds)
 
 
@@ -640,6 +667,7 @@ async def send_inform(
     retries: int = 1,
     local_addr: Address | None = None,
     transport: str = "udp",
+    mib: Mib | None = None,
 ) -> None:
     """Sends an InformRequest (v2c or v3) and waits for its acknowledgement.
 
@@ -650,13 +678,14 @@ async def send_inform(
     the receiver's engine (it is authoritative for informs) and
     resynchronizes once on a notInTimeWindow Report. Its `context_name` and
     `context_engine_id` (the receiver's engine id when None) are as for
-    `send_trap`; `local_addr` (UDP) and `transport` too.
+    `send_trap`; `local_addr` (UDP), `transport` and `mib` (names) too.
 
     Raises:
         TimeoutError: no acknowledgement after every retry.
         AuthError: v3: the receiver reported a USM error (unknown user,
             wrong digest...).
         ConfigurationError: an SNMPv1 inform (informs are v2c or v3).
+        UnknownNameError: with `mib`, a name it does not know (nothing is sent).
     """
     session, manager, triples = inform_request(
         SnmpSession,
@@ -673,6 +702,7 @@ async def send_inform(
         retries=retries,
         local_addr=local_addr,
         transport=transport,
+        mib=mib,
     )
     async with AsyncExitStack() as stack:
         if manager is not None:

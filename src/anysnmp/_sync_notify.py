@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import ExitStack, suppress
+from typing import TYPE_CHECKING
 
 from ._backends import open_blocking_transport
 from ._codec import PduType
@@ -18,6 +19,9 @@ from ._sync import Manager, SnmpSession
 from ._transport import Address
 from ._types import SnmpVersion
 from ._usm import User, scoped_context
+
+if TYPE_CHECKING:
+    from ._mib._mib import Mib
 
 __all__ = ("send_inform", "send_trap")
 
@@ -40,6 +44,7 @@ def send_trap(
     agent_addr: str = "0.0.0.0",
     local_addr: Address | None = None,
     transport: str = "udp",
+    mib: Mib | None = None,
 ) -> None:
     """Sends a trap, blocking until it is sent.
 
@@ -55,6 +60,7 @@ def send_trap(
         engine=(engine_id, engine_boots, engine_time),
         context=scoped_context(context_name, context_engine_id),
         agent_addr=agent_addr,
+        mib=mib,
     )
     data = encode()
     endpoint, addr = open_blocking_transport(transport, host, port, local_addr)
@@ -80,6 +86,7 @@ def send_inform(
     retries: int = 1,
     local_addr: Address | None = None,
     transport: str = "udp",
+    mib: Mib | None = None,
 ) -> None:
     """Sends an InformRequest and blocks until it is acknowledged.
 
@@ -96,6 +103,7 @@ def send_inform(
         user=user,
         local_addr=local_addr,
         transport=transport,
+        mib=mib,
         community=community,
         context_name=context_name,
         context_engine_id=context_engine_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import anyio
 import attrs
@@ -26,7 +27,9 @@ from anysnmp import (
     SnmpVersion,
     TimeTicks,
     UnknownNameError,
+    send_inform,
     send_trap,
+    sync,
 )
 from anysnmp._codec import PduType, core
 from anysnmp._types import TypedValue
@@ -292,3 +295,58 @@ async def test_exception_values_and_unknown_oids_print_as_netsnmp_prints_them(mi
         "SNMPv2-SMI::enterprises.99999.7.1 = Hex-STRING: 00 FF ",
         "SNMPv2-SMI::org.99.1 = Counter32: 3",
     ]
+
+
+#: A linkDown by name: plain values take their objects' MIB types.
+NAMED_VARBINDS: list[tuple[str, TypedValue | int | bytes | str]] = [
+    ("IF-MIB::ifIndex.1", 1),
+    ("ifAdminStatus.1", "down"),
+    ("ifPhysAddress.1", bytes.fromhex("001b213a0002")),
+    ("sysObjectID.0", "NET-SNMP-TC::linux"),
+    ('SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.3."comm1"', "ro group"),
+    (".1.3.6.1.4.1.99999.1.3", Integer(5)),
+]
+
+
+@pytest.mark.anyio
+async def test_send_trap_and_inform_take_names(mib: Mib) -> None:
+    """send_trap/send_inform (async and blocking) with mib=: what the numeric ones send."""
+    async with receiving(mib=mib) as (target, receiver):
+        host, port = target.split(":")
+        named: dict[str, Any] = {"trap_oid": "linkDown", "varbinds": NAMED_VARBINDS, "mib": mib}
+        await send_trap(host, int(port), uptime=31337, **named)
+        await send_trap(host, int(port), uptime=31337, version=SnmpVersion.v1, **named)
+        await send_inform(host, int(port), uptime=31337, **named)
+        await anyio.to_thread.run_sync(
+            lambda: sync.send_trap(host, int(port), uptime=31337, **named)
+        )
+        await anyio.to_thread.run_sync(
+            lambda: sync.send_inform(host, int(port), uptime=31337, **named)
+        )
+        received = [await next_notification(receiver) for _ in range(5)]
+    v2c, v1, inform, sync_trap, sync_inform = received
+    for notification in (v2c, inform, sync_trap, sync_inform):
+        assert notification.lines() == NAMED_LINES
+        assert notification.varbinds == v2c.varbinds
+    assert inform.inform and sync_inform.inform
+    assert v1.lines()[: len(NAMED_LINES)] == NAMED_LINES
+
+
+@pytest.mark.anyio
+async def test_send_trap_with_an_unknown_name_sends_nothing(mib: Mib) -> None:
+    async with receiving(mib=mib) as (target, receiver):
+        host, port = target.split(":")
+        for trap_oid, varbinds in (
+            ("IF-MIB::noSuchTrap", []),
+            ("linkDown", [("ifNoSuchColumn.1", 1)]),
+            ("linkDown", [("ifAdminStatus.1", "sideways")]),
+        ):
+            for sender in (send_trap, send_inform):
+                with pytest.raises((UnknownNameError, ConfigurationError)):
+                    await sender(host, int(port), trap_oid=trap_oid, varbinds=varbinds, mib=mib)
+            with pytest.raises((UnknownNameError, ConfigurationError)):
+                sync.send_trap(host, int(port), trap_oid=trap_oid, varbinds=varbinds, mib=mib)
+        with pytest.raises(EncodeError):  # a name without mib= is no OID
+            await send_trap(host, int(port), trap_oid="IF-MIB::linkDown")
+        await send_trap(host, int(port), trap_oid=LINK_DOWN, uptime=1)
+        assert (await next_notification(receiver)).uptime == 1  # the first to arrive
