@@ -8,11 +8,17 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from mib_helpers import require_test_mibs
 from netsnmpd import stop_process
 from peers import Snmpd, start_snmpd
 
 from anysnmp import Mib, MibView, MibWarning
+
+# No deadline per example: tests never judge timings, and the shared machines run at
+# loads of 10 and more (an example over hypothesis's default 200 ms failed a run).
+settings.register_profile("anysnmp", deadline=None)
+settings.load_profile("anysnmp")
 
 #: The bundled demo device's data.
 DEMO = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
