@@ -42,9 +42,12 @@ _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 _SUFFIX_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'|([^."\']+)')
 
 
+#: Octets -> an index string's text: a printable octet as itself, any other as ".".
+_QUOTED_TABLE = bytes(octet if octet in _PRINTABLE else 0x2E for octet in range(256))
+
+
 def _quoted(data: bytes, quote: str) -> str:
-    text = "".join(chr(octet) if octet in _PRINTABLE else "." for octet in data)
-    return f"{quote}{text}{quote}" if data else ""
+    return f"{quote}{data.translate(_QUOTED_TABLE).decode('ascii')}{quote}" if data else ""
 
 
 #: An index value: (value, arcs it took, whether a string is implied or fixed-length).
@@ -67,7 +70,7 @@ def take_index(index: MibNode, implied: bool, arcs: list[int]) -> _Taken | None:
         else:
             return None
         octets = arcs[start : start + count]
-        if start + count > len(arcs) or any(arc > 255 for arc in octets):
+        if start + count > len(arcs) or max(octets, default=0) > 255:
             return None
         return bytes(octets), start + count, start == 0
     if not arcs:
@@ -95,8 +98,8 @@ def _index_text(index: MibNode, implied: bool, arcs: list[int]) -> tuple[str, in
     if isinstance(value, int):
         label = index.enum_label(value) if index.base_type != "TimeTicks" else None
         return (label or str(value)), used
-    if index.base_type == "OBJECT IDENTIFIER":
-        return ".".join(map(str, arcs[:used])), used  # length and all, as numbers
+    if index.base_type == "OBJECT IDENTIFIER" and not implied:  # length and all, as numbers
+        return (f"{arcs[0]}.{value}" if value else str(arcs[0])), used
     return value, used
 
 
@@ -198,14 +201,13 @@ def plain_indexes(indexes: list[tuple[MibNode, bool]]) -> bool:
 
 def indexes_above(tree: MibTree, node: MibNode) -> list[tuple[MibNode, bool]] | None:
     """The INDEX of the nearest row at or above `node` (Net-SNMP's rule); cached in `tree`."""
-    if node in tree.index_cache:
-        return tree.index_cache[node]
-    found = None
-    walker: MibNode | None = node
-    while walker is not None and found is None:
-        found = walker.row_indexes
-        walker = walker.parent
-    tree.index_cache[node] = found
+    cache = tree.index_cache
+    if node in cache:
+        return cache[node]
+    found = node.row_indexes
+    if found is None and node.parent is not None:
+        found = indexes_above(tree, node.parent)  # kept for its other children too
+    cache[node] = found
     return found
 
 
