@@ -10,6 +10,7 @@ import pytest
 from mib_helpers import all_nodes, netsnmp, require_test_mibs
 
 from anysnmp import Mib
+from anysnmp.lowlevel import Tag
 
 
 def translate(*args: str, modules: str = "ALL") -> subprocess.CompletedProcess[str]:
@@ -163,11 +164,13 @@ def test_reports_list_the_whole_tree_as_snmptranslate_does(mib: Mib, flag: str) 
 
 
 #: A module of our own for what the test set lacks: a TRAP-TYPE with VARIABLES, DEFVALs in
-#: hex, binary and braces, a range on an Opaque, a refined SMIv1 type, an empty DESCRIPTION.
+#: hex, binary and braces, a range on an Opaque, a refined SMIv1 type, an empty DESCRIPTION,
+#: RFC1213-MIB's DisplayString (pysmi reads SNMPv2-TC's, Net-SNMP the module named).
 OWN_MIB = """TRANSLATE-TEST-MIB DEFINITIONS ::= BEGIN
 IMPORTS enterprises, Opaque FROM RFC1155-SMI
         OBJECT-TYPE FROM RFC-1212
-        TRAP-TYPE FROM RFC-1215;
+        TRAP-TYPE FROM RFC-1215
+        DisplayString FROM RFC1213-MIB;
 ShortName ::= OCTET STRING
 tester OBJECT IDENTIFIER ::= { enterprises 99999 }
 tstValue OBJECT-TYPE
@@ -196,6 +199,12 @@ tstOpaque OBJECT-TYPE
     STATUS obsolete
     DESCRIPTION ""
     ::= { tester 4 }
+tstText OBJECT-TYPE
+    SYNTAX DisplayString (SIZE (1..8))
+    ACCESS read-only
+    STATUS mandatory
+    DESCRIPTION "RFC1213-MIB's DisplayString: no DISPLAY-HINT (SNMPv2-TC's has one)."
+    ::= { tester 5 }
 tstTrap TRAP-TYPE
     ENTERPRISE tester
     VARIABLES { tstValue, tstEnum }
@@ -208,7 +217,7 @@ END
 def test_td_and_tp_of_a_module_of_our_own(tmp_path: Path) -> None:
     (tmp_path / "TRANSLATE-TEST-MIB.txt").write_text(OWN_MIB)
     dirs = f"{require_test_mibs()}:{tmp_path}"
-    names = ["tester", "tstValue", "tstEnum", "tstName", "tstOpaque", "tstTrap"]
+    names = ["tester", "tstValue", "tstEnum", "tstName", "tstOpaque", "tstText", "tstTrap"]
     oids = [*(f"TRANSLATE-TEST-MIB::{name}" for name in names), ".1.3.6.1.4.1.99999.0"]
     for args in (["-Td", *oids], ["-Tp", oids[0]]):
         command = [sys.executable, "-m", "anysnmp", "translate", "-M", dirs, "-m", "ALL", *args]
@@ -221,3 +230,7 @@ def test_td_and_tp_of_a_module_of_our_own(tmp_path: Path) -> None:
             env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"},
         )
         assert ours.stdout == theirs.stdout and len(theirs.stdout.splitlines()) > 12
+    mib = Mib.load(["TRANSLATE-TEST-MIB"], dirs=dirs, cache_dir=tmp_path / "cache")
+    assert mib.node("tstText").display_hint is None  # as Net-SNMP: the module named, not pysmi's
+    text = mib.formatter().varbind("1.3.6.1.4.1.99999.5.0", Tag.OCTET_STRING, b"ab")
+    assert text == 'TRANSLATE-TEST-MIB::tstText.0 = STRING: "ab"'

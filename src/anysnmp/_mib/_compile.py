@@ -4,7 +4,8 @@ A record is what `_cache` stores per MIB file: plain tuples, dicts and
 strings (marshal-able), so that loading a compiled MIB needs no parser.
 
 Record of a module (a dict):
-    ``imports``: {symbol: module it comes from};
+    ``imports``: {symbol: module it comes from}, as pysmi rewrites SMIv1 imports;
+    ``sources``: {symbol: module} of the imports written otherwise;
     ``nodes``: [(label, oid, kind, syntax, access, status, units, description,
     indexes, augments, macro, objects, defval)], `kind` one of scalar, column,
     row, table, node, notification, group, compliance; `macro` the pysmi class
@@ -38,6 +39,7 @@ _KINDS = {
 }
 
 _FAKE_PREFIX = "pysmiFakeCol"
+_WRITTEN = "anysnmpWrittenImports"  # no MIB symbol has this name (they start lowercase)
 
 
 class _Text(str):
@@ -115,7 +117,7 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
     nodes: list[tuple[Any, ...]] = []
     types: dict[str, tuple[Any, ...]] = {}
     for key, item in data.items():
-        if key in ("imports", "meta") or key in fakes or not isinstance(item, Mapping):
+        if key in ("imports", "meta", _WRITTEN) or key in fakes or not isinstance(item, Mapping):
             continue
         cls = item.get("class")
         if cls in ("type", "textualconvention"):
@@ -150,7 +152,13 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
                 _defval_token(item["rawdefval"]) if "rawdefval" in item else None,
             )
         )
-    return {"imports": imports, "nodes": nodes, "types": types}
+    sources = {
+        str(symbol): module
+        for module, symbols in (data.get(_WRITTEN) or {}).items()
+        for symbol in symbols
+        if imports.get(str(symbol), module) != module
+    }
+    return {"imports": imports, "sources": sources, "nodes": nodes, "types": types}
 
 
 def compile_modules(
@@ -206,6 +214,7 @@ def compile_modules(
             info, out = super().gen_code(ast, symbolTable, **kwargs)
             for name, item in implicit.items():
                 out.setdefault(self.trans_opers(name), item)
+            out[_WRITTEN] = written.get(str(ast[0]), {})
             return info, out
 
         handlersTable: ClassVar[dict[str, Any]] = {
@@ -220,7 +229,21 @@ def compile_modules(
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)
 
-    compiler = MibCompiler(parserFactory(**smi_v1_relaxed)(), CodeGen(), CallbackWriter(write))
+    parser = parserFactory(**smi_v1_relaxed)()
+    parse = parser.parse
+    written: dict[str, dict[str, list[str]]] = {}
+
+    def parse_keeping_imports(data: str, **kwargs: Any) -> Any:
+        # pysmi rewrites SMIv1 imports in place (DisplayString FROM RFC1213-MIB becomes
+        # SNMPv2-TC's); Net-SNMP reads a type from the module named: keep them as written.
+        trees = parse(data, **kwargs)
+        for tree in trees:
+            imports = tree[2] or {}
+            written[str(tree[0])] = {str(module): list(imports[module]) for module in imports}
+        return trees
+
+    parser.parse = parse_keeping_imports
+    compiler = MibCompiler(parser, CodeGen(), CallbackWriter(write))
     compiler.add_sources(CallbackReader(lambda name, _ctx: read(name) or ""))
     statuses = compiler.compile(
         *names,

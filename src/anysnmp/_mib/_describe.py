@@ -87,25 +87,12 @@ class NodeView:
     item: tuple[Any, ...] | None = None
 
 
-def _tc_type(tree: MibTree, module: str, name: str) -> tuple[str, tuple[Any, ...]] | None:
-    """The convention `name` as `module` sees it (its own or imported): (module, type record)."""
-    record = tree.records.get(module)
-    if record is None:
-        return None
-    if name in record["types"]:
-        return module, record["types"][name]
-    source = record["imports"].get(name)
-    if source and name in tree.records.get(source, {}).get("types", {}):
-        return source, tree.records[source]["types"][name]
-    return None
-
-
 def _base_of(tree: MibTree, module: str, name: str) -> str | None:
     """The base type of a SYNTAX name: a keyword's, else its convention's (chains followed)."""
     for _ in range(_MAX_TC_DEPTH):
         if name in _KEYWORDS:
             return _KEYWORDS[name]
-        found = _tc_type(tree, module, name)
+        found = tree.module_type(module, name)
         if found is None:
             return None
         module, name = found[0], str(found[1][0][0])
@@ -117,7 +104,7 @@ def _syntax(tree: MibTree, module: str, view: NodeView, syntax: tuple[Any, ...])
     if name in _KEYWORDS:
         view.base = _KEYWORDS[name]
     else:
-        found = _tc_type(tree, module, name)
+        found = tree.module_type(module, name)
         if found is None:
             return
         source, (tc_syntax, hint, _status, _description) = found

@@ -32,6 +32,16 @@ def _read_text(path: str) -> str | None:
         return None
 
 
+def _type_sources(record: ModuleRecord, files: dict[str, str]) -> list[str]:
+    """The modules a module's types come from as written (``DisplayString FROM RFC1213-MIB``,
+    where pysmi reads SNMPv2-TC's), when on the search path: Net-SNMP loads them too."""
+    return [
+        module
+        for symbol, module in record.get("sources", {}).items()
+        if symbol[:1].isupper() and not symbol.isupper() and module in files  # no macros
+    ]
+
+
 class Mib:
     """The loaded MIB modules: names <-> OIDs, node details, index decoding.
 
@@ -135,6 +145,7 @@ class Mib:
             else:
                 records[name] = record
                 pending.extend(record.get("imports", {}).values())
+                pending.extend(_type_sources(record, self._files))
         return records, stale, missing
 
     def _compile(self, names: list[str]) -> dict[str, ModuleRecord]:

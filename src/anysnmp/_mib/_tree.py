@@ -196,16 +196,29 @@ class MibTree:
             node.enums = node.enums or inner_named
             node.sizes = node.sizes or inner_sizes
 
+    def module_type(self, module: str, name: str) -> tuple[str, tuple[Any, ...]] | None:
+        """The type `name` that `module` defines or imports: (its module, its type record).
+
+        An import is looked up where the module says first, as Net-SNMP does: an SMIv1
+        module's ``DisplayString FROM RFC1213-MIB`` has no DISPLAY-HINT (pysmi reads it
+        from SNMPv2-TC), then where pysmi puts it.
+        """
+        record = self.records.get(module)
+        if record is None:
+            return None
+        if name in record["types"]:
+            return module, record["types"][name]
+        for source in (record.get("sources", {}).get(name), record["imports"].get(name)):
+            if source and name in self.records.get(source, {}).get("types", {}):
+                return source, self.records[source]["types"][name]
+        return None
+
     def _find_type(
         self, module: str, name: str
     ) -> tuple[str, tuple[Syntax, str | None, str | None, str | None]] | None:
-        record = self.records.get(module)
-        if record is not None:
-            if name in record["types"]:
-                return module, record["types"][name]
-            source = record["imports"].get(name)
-            if source and name in self.records.get(source, {}).get("types", {}):
-                return source, self.records[source]["types"][name]
+        found = self.module_type(module, name)
+        if found is not None:
+            return found
         for other, other_record in self.records.items():  # not imported: any module's
             if name in other_record["types"]:
                 return other, other_record["types"][name]
