@@ -60,13 +60,22 @@ async def test_table_prints_as_snmptable(
     assert ours.out == theirs.out
 
 
-async def test_string_indexes_print_as_snmptable(snmpd: Snmpd, anyio_backend: str) -> None:
-    table = "SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroupTable"
-    args = ["-v2c", "-c", snmpd.community, *_mibs(), "-Ci", snmpd.target, table]
+@pytest.mark.parametrize(
+    ("table", "flags", "mark"),
+    [
+        ("SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroupTable", [], '"'),
+        ("SNMP-VIEW-BASED-ACM-MIB::vacmAccessTable", ["-OX"], "]["),
+        ("SNMP-USER-BASED-SM-MIB::usmUserTable", ["-OX"], '["'),
+    ],
+)
+async def test_string_indexes_print_as_snmptable(
+    snmpd: Snmpd, anyio_backend: str, table: str, flags: list[str], mark: str
+) -> None:
+    args = ["-v2c", "-c", snmpd.community, *_mibs(), "-Ci", *flags, snmpd.target, table]
     ours = await anysnmp("table", "--backend", anyio_backend, *args)
     theirs = await _snmptable(*args)
     assert (ours.rc, theirs.rc) == (0, 0), ours.err
-    assert '"' in ours.out  # the index column has quoted strings
+    assert mark in ours.out  # quoted strings; with -OX, bracketed values
     assert ours.out == theirs.out
 
 
