@@ -265,6 +265,7 @@ class AgentProcess:
             env=env,
             cwd=BENCH_DIR,
         )
+        common.pin_agent(self.proc.pid)
         self.ports = [port]
         if ready_line:
             assert self.proc.stdout is not None
@@ -837,6 +838,7 @@ def metadata(
         "commit": commit,
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+        "pinning": args.pinning,
         "versions": versions,
         "netsnmp": next(
             (
@@ -873,6 +875,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--quick", action="store_true", help="small sizes, no warm-up: a smoke run")
     parser.add_argument(
+        "--cpus",
+        choices=("shared", "split", "off"),
+        default="shared",
+        help="shared (default): clients and agents on one CPU; split: clients on one, agents "
+        "on another; off: where the scheduler puts them (runs then vary by 30-40%%)",
+    )
+    parser.add_argument(
         "--output",
         type=Path,
         default=None,
@@ -892,6 +901,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started, load_before, commit = time.monotonic(), os.getloadavg(), source_state()
+    args.pinning = common.pin_cpus(args.cpus)
     with tempfile.TemporaryDirectory(prefix="anysnmp-bench-") as tmp:
         bench = Bench(args, Path(tmp))
         try:
