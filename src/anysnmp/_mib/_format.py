@@ -409,9 +409,11 @@ class MibFormatter:
         assert instances is not None
         if len(instances) >= _CACHE_SIZE:
             instances.clear()
-        arcs = [int(arc) for arc in rest.split(".")]
+        arcs = rest.split(".")
         if self.extended:
-            text = extended_text(self.tree, node, arcs, self._index_octets, self.oid)
+            text = extended_text(
+                self.tree, node, list(map(int, arcs)), self._index_octets, self.oid
+            )
         else:
             text = "." + instance_text(self.tree, node, arcs, self.breakdown)
         instances[rest] = text

@@ -87,47 +87,118 @@ def take_index(index: MibNode, implied: bool, arcs: list[int]) -> _Taken | None:
     return None
 
 
-def _index_text(index: MibNode, implied: bool, arcs: list[int]) -> tuple[str, int] | None:
-    """One index value as Net-SNMP prints it, and the arcs it took."""
-    taken = take_index(index, implied, arcs)
-    if taken is None:
-        return None
-    value, used, bare = taken
-    if isinstance(value, bytes):
-        return (_quoted(value, "'" if bare else '"') or '""'), used
-    if isinstance(value, int):
-        label = index.enum_label(value) if index.base_type != "TimeTicks" else None
-        return (label or str(value)), used
-    if index.base_type == "OBJECT IDENTIFIER" and not implied:  # length and all, as numbers
-        return (f"{arcs[0]}.{value}" if value else str(arcs[0])), used
-    return value, used
+#: Reads one INDEX value from ``arcs[at:]`` (canonical decimal text, `at` in range): its
+#: text as Net-SNMP prints it and where the next value starts; None: it does not decode.
+_Reader = Callable[[list[str], int], "tuple[str, int] | None"]
 
 
-def instance_text(tree: MibTree, node: MibNode, rest: list[int], breakdown: bool) -> str:
+def _string_reader(implied: bool, fixed: int | None) -> _Reader:
+    """An OCTET STRING index: implied (the rest), fixed-length or length-prefixed."""
+    quote = "'" if implied or fixed is not None else '"'
+
+    def read(arcs: list[str], at: int) -> tuple[str, int] | None:
+        if implied:
+            start, end = at, len(arcs)
+        elif fixed is not None:
+            start, end = at, at + fixed
+        else:
+            start = at + 1
+            end = start + int(arcs[at])
+        if end > len(arcs):
+            return None
+        try:
+            data = bytes(map(int, arcs[start:end]))
+        except ValueError:  # an arc past 255
+            return None
+        return _quoted(data, quote) or '""', end
+
+    return read
+
+
+def _integer_reader(labels: dict[int, str]) -> _Reader:
+    """An integer index: its enum label (the first of a number), else the number."""
+
+    def read(arcs: list[str], at: int) -> tuple[str, int] | None:
+        arc = arcs[at]
+        return (labels.get(int(arc)) if labels else None) or arc, at + 1
+
+    return read
+
+
+def _arcs_reader(implied: bool, size: int | None) -> _Reader:
+    """An index printed as its arcs: an OID (length and all unless implied) or an address."""
+
+    def read(arcs: list[str], at: int) -> tuple[str, int] | None:
+        if size is not None or not implied:  # fixed or length-prefixed
+            end = at + (size if size is not None else 1 + int(arcs[at]))
+        else:
+            end = len(arcs)
+        if end > len(arcs):
+            return None
+        return ".".join(arcs[at:end]), end
+
+    return read
+
+
+def _reader(index: MibNode, implied: bool) -> _Reader | None:
+    """How one INDEX object's values read (Net-SNMP's way, as `take_index`); None: never."""
+    base = index.base_type
+    if base == "OCTET STRING":
+        return _string_reader(implied, index.fixed_size())
+    if base in _INTEGER_INDEX:
+        labels: dict[int, str] = {}
+        if base != "TimeTicks":
+            for label, number in (index.enums or {}).items():
+                labels.setdefault(number, label)
+        return _integer_reader(labels)
+    if base == "OBJECT IDENTIFIER":
+        return _arcs_reader(implied, None)
+    if base == "IpAddress":
+        return _arcs_reader(False, 4)
+    return None
+
+
+def _readers(tree: MibTree, indexes: list[tuple[MibNode, bool]]) -> list[_Reader]:
+    """The readers of a row INDEX up to the first that never decodes; built once per
+    INDEX (cached in `tree`)."""
+    cache: dict[int, tuple[object, list[_Reader]]] = tree.caches.setdefault("index readers", {})
+    kept = cache.get(id(indexes))
+    if kept is None:
+        readers: list[_Reader] = []
+        for index, implied in indexes:
+            reader = _reader(index, implied)
+            if reader is None:
+                break
+            readers.append(reader)
+        kept = cache[id(indexes)] = (indexes, readers)  # the list kept: its id stays its own
+    return kept[1]
+
+
+def instance_text(tree: MibTree, node: MibNode, rest: list[str], breakdown: bool) -> str:
     """The arcs past the deepest known node: decoded row INDEX values, then numbers.
 
     Args:
         tree: the loaded MIBs.
         node: the deepest node on the OID's path.
-        rest: the arcs past it.
+        rest: the arcs past it, as canonical decimal text.
         breakdown: decode the INDEX (``-Ob`` turns it off).
     """
     indexes = indexes_above(tree, node)
     parts: list[str] = []
+    at = 0
     if indexes and node.children and rest:
-        parts.append(str(rest[0]))  # a column the MIB does not define
-        rest = rest[1:]
+        parts.append(rest[0])  # a column the MIB does not define
+        at = 1
     if breakdown and indexes:
-        for index, implied in indexes:
-            if not rest:
+        for read in _readers(tree, indexes):
+            if at >= len(rest):
                 break
-            decoded = _index_text(index, implied, rest)
+            decoded = read(rest, at)
             if decoded is None:
                 break
-            text, used = decoded
+            text, at = decoded
             parts.append(text)
-            rest = rest[used:]
-    parts.extend(map(str, rest))
+    parts.extend(rest[at:])
     return ".".join(parts)
 
 
@@ -266,7 +337,7 @@ def render(tree: MibTree, oid: str, form: str = "module", *, breakdown: bool = T
     head = render_head(tree, node, form)
     if depth == len(arcs):
         return head
-    return f"{head}.{instance_text(tree, node, arcs[depth:], breakdown)}"
+    return f"{head}.{instance_text(tree, node, list(map(str, arcs[depth:])), breakdown)}"
 
 
 def _string_arcs(text: str, implied: bool) -> list[int]:
