@@ -426,5 +426,5 @@ class UdpReceiver:
 
     def receive(self, fd: int) -> list[Any]:
         """
-        Reads the datagrams waiting on `fd` and queues each as (data, request_id) on its request's Pending; returns those Pendings in arrival order. OSError when the first read fails otherwise than finding nothing to read.
+        Reads the datagrams waiting on `fd`, no more than one per request id in flight (at least one), and queues each as (data, request_id) on its request's Pending; returns those Pendings in arrival order. OSError when the first read fails otherwise than finding nothing to read.
         """

@@ -92,7 +92,40 @@ def test_a_connected_socket_leaves_the_source_check_to_the_kernel(
 
     assert receiver.receive(receiving.fileno()) == [pending]
     assert list(pending.queue) == [(reply(1), 1)]
+    # One request id in flight: one datagram read; the stray waits for the next call.
+    assert dropped == []
+    assert receiver.receive(receiving.fileno()) == []
     assert dropped == [(peer.getsockname(), 2)]
+
+
+def test_a_call_reads_no_more_datagrams_than_requests_in_flight(
+    sockets: tuple[socket.socket, socket.socket, socket.socket],
+) -> None:
+    """recvmmsg's last, empty read is spared; what is left keeps the socket readable."""
+    receiving, peer, _ = sockets
+    pendings = {key: Pending(peer.getsockname()) for key in (1, 2)}
+    receiver = core.UdpReceiver(pendings, None, lambda *a: None, 65536)
+    for key in (1, 2, 1, 2):  # each answered twice
+        peer.sendto(reply(key), receiving.getsockname())
+    wait_readable(receiving)
+
+    assert receiver.receive(receiving.fileno()) == [pendings[1], pendings[2]]
+    wait_readable(receiving)
+    assert receiver.receive(receiving.fileno()) == [pendings[1], pendings[2]]
+    assert receiver.receive(receiving.fileno()) == []
+
+
+def test_a_stray_is_read_with_no_request_in_flight(
+    sockets: tuple[socket.socket, socket.socket, socket.socket],
+) -> None:
+    receiving, peer, _ = sockets
+    dropped: list[tuple[Any, int | None]] = []
+    receiver = core.UdpReceiver({}, None, lambda *a: dropped.append(a), 65536)
+    peer.sendto(reply(3), receiving.getsockname())
+    wait_readable(receiving)
+
+    assert receiver.receive(receiving.fileno()) == []
+    assert dropped == [(peer.getsockname(), 3)]
 
 
 def test_a_failed_read_raises_oserror() -> None:

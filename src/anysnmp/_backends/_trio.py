@@ -52,7 +52,9 @@ class TrioUdpEndpoint(AsyncUdpEndpoint):
         self._task_group: anyio.abc.TaskGroup = anyio.create_task_group()
         await self._task_group.__aenter__()
         self._task_group.start_soon(watchdog.run)
-        self._wait, self._clock = self._wait_turn, trio.current_time
+        # The run's clock method itself: trio.current_time is two more frames per call.
+        self._wait, self._clock = self._wait_turn, trio.lowlevel.current_clock().current_time
+        self._fd = self.sock.fileno()  # an int: wait_readable skips its fileno() lookup
         return self
 
     async def _close(self) -> None:
@@ -67,14 +69,15 @@ class TrioUdpEndpoint(AsyncUdpEndpoint):
         if self._reader is None:
             self._reader = pending
             try:
-                await trio.lowlevel.wait_readable(self.sock)
+                await trio.lowlevel.wait_readable(self._fd)
             except trio.ClosedResourceError:
                 if self.closed:
                     raise ClosedError(CLOSED) from None
                 return  # the watchdog ended the wait: `pending` expired
             finally:
                 self._reader = None
-                self._hand_over_reading()
+                if self._followers:
+                    self._hand_over_reading()
             self._drain(pending)
             return
         pending.waiter = trio.lowlevel.current_task()

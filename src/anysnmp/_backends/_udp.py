@@ -262,9 +262,10 @@ class AsyncUdpEndpoint(UdpEndpoint):
         self._receiver = core.UdpReceiver(self._pending, peer, self._drop, RECV_BUFFER_SIZE)
 
     def _receive_all(self) -> list[Pending]:
-        """Reads every datagram waiting (recvmmsg batches) and queues each on its request.
+        """Reads the datagrams waiting (recvmmsg batches) and queues each on its request.
 
-        Returns the requests routed to, in arrival order (one can appear twice).
+        No more than one per request id in flight (at least one): the rest
+        keeps the socket readable, for the next wake-up. Returns the requests routed to, in arrival order (one can appear twice).
         """
         try:
             return self._receiver.receive(self.sock.fileno())

@@ -118,7 +118,7 @@ class SessionCore:
         self._addr: SockAddr = ("", 0)
         self._codec: Any = None
         self._usm: SessionCodec | None = None
-        self._get_requests: dict[tuple[tuple[str, ...], bool], Request] = {}
+        self._get_requests: dict[str | tuple[tuple[str, ...], bool], Request] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._host!r}, {self._port}, version={self.version.name})"
@@ -215,22 +215,26 @@ class SessionCore:
 
     # --- requests --------------------------------------------------------------------
 
-    def _get_request(self, oids: Sequence[str], typed: bool = False) -> Request:
+    def _get_request(
+        self, oids: Sequence[str], typed: bool = False, key: str | None = None
+    ) -> Request:
         """A GET of `oids`, parsed and encoded once (a `GetRequest`), kept for reuse.
 
-        Kept as its ``(encode, decode)`` pair, bound once. Its answer is
+        Kept as its ``(encode, decode)`` pair, bound once, under ``(tuple(oids),
+        typed)``, or under `key`: `get` keeps its one OID's GET under the OID
+        str itself, which it looks up in `_get_requests` before calling here. Its answer is
         `Codec.decode_get`'s: its varbinds are a dict keyed by the OID strs
         sent (the caller's, names resolved by `_oids`) when the agent answered
         exactly the OIDs asked, in order, with error-status 0; else the list
         `decode_response` returns.
         """
-        key = (tuple(oids), typed)
-        request = self._get_requests.get(key)
+        kept_as = (tuple(oids), typed) if key is None else key
+        request = self._get_requests.get(kept_as)
         if request is None:
             get = core.GetRequest(self._session_codec(), self._oids(oids), typed)
             if len(self._get_requests) >= _KEPT_GET_REQUESTS:
                 self._get_requests.clear()
-            self._get_requests[key] = request = (get.encode, get.decode)
+            self._get_requests[kept_as] = request = (get.encode, get.decode)
         return request
 
     def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
