@@ -7,9 +7,10 @@ thread uses `anysnmp.sync` with no loop at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractAsyncContextManager, contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio.from_thread
 
@@ -24,3 +25,26 @@ def in_background(manager: AbstractAsyncContextManager[T]) -> Iterator[T]:
         portal.wrap_async_context_manager(manager) as value,
     ):
         yield value
+
+
+def in_threads(
+    work: Callable[..., object], calls: Iterable[tuple[Any, ...]]
+) -> list[BaseException]:
+    """Runs ``work(*args)`` for each of `calls` in a thread of its own, all at once.
+
+    Returns what they raised (a failed assert in a thread would otherwise be lost).
+    """
+    failures: list[BaseException] = []
+
+    def run(*args: Any) -> None:
+        try:
+            work(*args)
+        except BaseException as exc:  # reported by the test's thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=args) for args in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return failures

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from scripted import Request, ScriptedAgent, answer_in_reverse, scripted_agent, static_view
-from sync_helpers import in_background
+from sync_helpers import in_background, in_threads
 
 import anysnmp
 from anysnmp import (
@@ -238,26 +238,18 @@ def test_threads_share_a_session_with_requests_in_flight_together() -> None:
 
 def test_many_threads_get_their_own_answers(demo_view: MibView) -> None:
     oids = demo_view.oids()[:64]
-    failures: list[BaseException] = []
     with (
         in_background(Agent([("127.0.0.1", 0)], CommandResponder(demo_view))) as agent,
         SnmpSession(*agent.addresses[0], timeout=5) as s,
     ):
 
         def work(part: list[str]) -> None:
-            try:
-                for _ in range(10):
-                    for oid in part:
-                        assert s.get(oid) == demo_view[oid].value
-                    assert s.get_many(part) == {oid: demo_view[oid].value for oid in part}
-            except BaseException as exc:  # reported by the test's thread
-                failures.append(exc)
+            for _ in range(10):
+                for oid in part:
+                    assert s.get(oid) == demo_view[oid].value
+                assert s.get_many(part) == {oid: demo_view[oid].value for oid in part}
 
-        threads = [threading.Thread(target=work, args=(oids[i::8],)) for i in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        failures = in_threads(work, [(oids[i::8],) for i in range(8)])
         assert s._endpoint is not None and not s._endpoint.in_flight()
     assert not failures, failures[0]
 
@@ -265,24 +257,16 @@ def test_many_threads_get_their_own_answers(demo_view: MibView) -> None:
 def test_the_reading_is_handed_over_with_no_wait_for_a_timeout(demo_view: MibView) -> None:
     """Threads come and go as the socket's reader: one left with no reader would time out."""
     oids = demo_view.oids()[:8]
-    failures: list[BaseException] = []
     with (
         in_background(Agent([("127.0.0.1", 0)], CommandResponder(demo_view))) as agent,
         SnmpSession(*agent.addresses[0], timeout=3, retries=0) as s,
     ):
 
         def work(oid: str) -> None:
-            try:
-                for _ in range(150):
-                    assert s.get(oid) == demo_view[oid].value
-            except BaseException as exc:  # reported by the test's thread
-                failures.append(exc)
+            for _ in range(150):
+                assert s.get(oid) == demo_view[oid].value
 
-        threads = [threading.Thread(target=work, args=(oid,)) for oid in oids]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        failures = in_threads(work, [(oid,) for oid in oids])
         assert s._endpoint is not None and not s._endpoint.in_flight()
     assert not failures, failures[0]
 
