@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
+import warnings
+from pathlib import Path
 
 import pytest
 from mib_helpers import all_nodes, netsnmp
 from oid_cases import BAD
 
-from anysnmp import EncodeError, Mib, SnmpError, UnknownNameError
+from anysnmp import EncodeError, Mib, MibWarning, SnmpError, UnknownNameError
 
 
-def _translate(*args: str) -> list[str]:
-    return [line for line in netsnmp("snmptranslate", *args) if line]
+def _translate(*args: str, modules: str = "ALL") -> list[str]:
+    return [line for line in netsnmp("snmptranslate", *args, modules=modules) if line]
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A compiled-MIB cache the module's tests share."""
+    return tmp_path_factory.mktemp("mib-cache")
 
 
 @pytest.mark.parametrize(("form", "flag"), [("module", "-OS"), ("full", "-Of"), ("suffix", "-Os")])
@@ -31,6 +39,45 @@ def test_every_module_label_parses_as_snmptranslate_parses_it(mib: Mib) -> None:
     ]
     assert len(names) > 900
     assert ["." + mib.oid(name) for name in names] == _translate("-On", *names)
+
+
+def test_every_bare_label_resolves_as_snmptranslate_ir_resolves_it(mib: Mib) -> None:
+    # Labels two modules define at different OIDs (coldStart: SNMPv2-MIB's notification
+    # and STANDARD-MIB's TRAP-TYPE; aix: UCD-SNMP-MIB and NET-SNMP-TC) stand for the node
+    # Net-SNMP created last, which follows the order it read the modules in.
+    oids: dict[str, set[str]] = {}
+    for record in mib.tree.records.values():
+        for item in record["nodes"]:
+            oids.setdefault(item[0], set()).add(item[1])
+    labels = sorted(oids)
+    ambiguous = {label for label, found in oids.items() if len(found) > 1}
+    assert {"coldStart", "warmStart", "authenticationFailure", "aix"} <= ambiguous
+    assert ["." + mib.oid(label) for label in labels] == _translate("-IR", "-On", *labels)
+
+
+@pytest.mark.parametrize(
+    "modules",
+    [
+        "SNMPv2-MIB:STANDARD-MIB",
+        "STANDARD-MIB:SNMPv2-MIB",
+        "UCD-SNMP-MIB:NET-SNMP-TC",
+        "NET-SNMP-TC:UCD-SNMP-MIB",
+        "SNMP-COMMUNITY-MIB:SNMPv2-MIB",
+        "SNMPv2-MIB:SNMP-COMMUNITY-MIB",
+    ],
+)
+def test_the_module_read_last_wins_a_bare_label(mib: Mib, modules: str, cache: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        ours = Mib.load(modules, dirs=mib.dirs, cache_dir=cache)
+    labels = [
+        label
+        for label in ("coldStart", "aix", "snmpCommunityGroup", "sysDescr.0", "ifDescr.1")
+        if label.partition(".")[0] in ours.tree.by_label
+    ]
+    assert {"coldStart", "aix", "snmpCommunityGroup"} & set(labels)
+    theirs = _translate("-IR", "-On", *labels, modules=modules)
+    assert ["." + ours.oid(label) for label in labels] == theirs
 
 
 #: Instances of table cells: integer, string, implied, enum, IpAddress and

@@ -19,7 +19,7 @@ from ._search import module_of
 __all__ = ("MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 5
+_FORMAT = 6
 
 
 def default_cache_dir() -> Path:

@@ -6,6 +6,7 @@ strings (marshal-able), so that loading a compiled MIB needs no parser.
 Record of a module (a dict):
     ``imports``: {symbol: module it comes from}, as pysmi rewrites SMIv1 imports;
     ``sources``: {symbol: module} of the imports written otherwise;
+    ``requires``: the modules of its IMPORTS as written, in order (Net-SNMP's load order);
     ``nodes``: [(label, oid, kind, syntax, access, status, units, description,
     indexes, augments, macro, objects, defval)], `kind` one of scalar, column,
     row, table, node, notification, group, compliance; `macro` the pysmi class
@@ -152,13 +153,20 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
                 _defval_token(item["rawdefval"]) if "rawdefval" in item else None,
             )
         )
+    written = data.get(_WRITTEN) or {}
     sources = {
         str(symbol): module
-        for module, symbols in (data.get(_WRITTEN) or {}).items()
+        for module, symbols in written.items()
         for symbol in symbols
         if imports.get(str(symbol), module) != module
     }
-    return {"imports": imports, "sources": sources, "nodes": nodes, "types": types}
+    return {
+        "imports": imports,
+        "sources": sources,
+        "requires": [str(module) for module in written],
+        "nodes": nodes,
+        "types": types,
+    }
 
 
 def compile_modules(

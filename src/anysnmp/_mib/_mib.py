@@ -12,7 +12,7 @@ from ._format import MibFormatter
 from ._names import decode_index, index_values, parse, render
 from ._node import MibNode
 from ._records import MibWarning, ModuleRecord
-from ._search import resolve_dirs, resolve_modules
+from ._search import load_order, resolve_dirs, resolve_modules
 from ._tree import MibTree
 
 __all__ = ("Mib",)
@@ -86,7 +86,7 @@ class Mib:
         mib = cls(resolve_dirs(dirs), MibCache(cache_dir))
         names = resolve_modules(modules)
         if "ALL" in names:
-            names = sorted(mib._files)
+            names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
         mib._load_names(names, explicit=modules is not None)
         return mib
 
@@ -118,7 +118,13 @@ class Mib:
             if "error" in record:
                 warnings.warn(f"MIB module {name}: {record['error']}", MibWarning, stacklevel=3)
                 del records[name]
-        self._tree.add_modules(records)
+
+        def requires(name: str) -> list[str]:
+            record = records.get(name, {})
+            return [*record.get("requires", ()), *record.get("imports", {}).values()]
+
+        order = load_order(names, requires)
+        self._tree.add_modules({name: records[name] for name in order if name in records})
         self._oids.clear()  # a label may now stand for another module's node
 
     def _closure(

@@ -425,10 +425,10 @@ def _parse_name(tree: MibTree, text: str, original: str) -> str:
                 raise UnknownNameError(f"{original!r}: unknown module {module}")
             raise UnknownNameError(f"{original!r}: {module} has no object {label}")
     else:
-        nodes = tree.by_label.get(label)
-        if not nodes:
+        found = tree.random_access(label)
+        if found is None:
             raise UnknownNameError(f"{original!r}: unknown object {label}")
-        node = nodes[0]
+        node = found
     return _descend(tree, node, rest, original)
 
 

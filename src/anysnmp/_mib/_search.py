@@ -5,18 +5,23 @@ leading ``+`` adds to the default path. Modules: ``ALL`` (every module the
 path holds), a ``:``-separated list, a leading ``+`` adds to the default list.
 A file holds the module named on its ``NAME DEFINITIONS ::= BEGIN`` line,
 whatever the file is called; the first directory holding a module wins.
+
+Net-SNMP reads modules one by one, each after the modules it imports, and a label
+two modules define at different OIDs stands, as a bare label (``-IR``), for the
+node created last: `load_order` gives that order.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 __all__ = (
     "DEFAULT_MODULES",
     "default_dirs",
+    "load_order",
     "module_of",
     "resolve_dirs",
     "resolve_modules",
@@ -111,3 +116,30 @@ def module_of(path: str) -> str | None:
         return None
     match = _HEADER.search(_COMMENT.sub(b"", head))
     return match.group(1).decode("ascii") if match else None
+
+
+def load_order(names: Iterable[str], imports: Callable[[str], Iterable[str]]) -> list[str]:
+    """The modules in the order Net-SNMP reads them: each of `names` in turn, after
+    the modules it imports (depth first, in the order of its IMPORTS).
+
+    Args:
+        names: the modules asked for (``ALL``: the files of the search path, last first).
+        imports: the modules a module imports, in order (nothing for an unknown module).
+    """
+    order: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            continue
+        seen.add(name)
+        stack = [(name, iter(imports(name)))]  # no recursion: import chains may be long
+        while stack:
+            module, pending = stack[-1]
+            following = next((item for item in pending if item not in seen), None)
+            if following is None:
+                stack.pop()
+                order.append(module)
+            else:
+                seen.add(following)
+                stack.append((following, iter(imports(following))))
+    return order

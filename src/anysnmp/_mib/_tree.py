@@ -31,6 +31,7 @@ class MibTree:
         self.records: dict[str, ModuleRecord] = {}
         self._by_oid: dict[str, MibNode] = {}
         self._definitions: dict[str, list[tuple[str, tuple[Any, ...]]]] | None = None
+        self._latest: dict[str, MibNode] | None = None
         #: Caches of the printer (_names): a node's name text per form, its row's INDEX.
         self.text_cache: dict[tuple[MibNode, str], str] = {}
         self.index_cache: dict[MibNode, list[tuple[MibNode, bool]] | None] = {}
@@ -73,9 +74,13 @@ class MibTree:
         return self.find([int(arc) for arc in oid.split(".")] if oid else [])[0]
 
     def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
-        """Add modules (SMIv2 first, so their names win over SMIv1 ones for one OID)."""
+        """Add modules, given in the order Net-SNMP reads them (`_search.load_order`).
+
+        SMIv2 modules name the tree first, so that their names win over SMIv1 ones
+        for one OID.
+        """
         self.records.update(records)
-        self._definitions = None
+        self._definitions = self._latest = None
         self.text_cache.clear()
         self.index_cache.clear()
         for cache in self.caches.values():
@@ -99,6 +104,29 @@ class MibTree:
                 for item in record["nodes"]:
                     self._definitions.setdefault(item[1], []).append((module, item))
         return self._definitions.get(node.oid, [])
+
+    def random_access(self, label: str) -> MibNode | None:
+        """The node a bare label stands for (``-IR``), as Net-SNMP chooses it.
+
+        Net-SNMP creates a node per label and OID as it reads the modules (`records`
+        are in its order) and looks a label up among them newest first: of two modules
+        defining ``coldStart`` at different OIDs, the one read last wins.
+        """
+        if self._latest is None:
+            self._latest = {}
+            created: set[tuple[str, str]] = set()
+            for record in self.records.values():
+                for item in record["nodes"]:
+                    key = (str(item[0]), str(item[1]))
+                    node = self._by_oid.get(key[1])
+                    if node is not None and key not in created:
+                        created.add(key)
+                        self._latest[key[0]] = node
+        node = self._latest.get(label)
+        if node is None:
+            nodes = self.by_label.get(label)  # the roots
+            node = nodes[0] if nodes else None
+        return node
 
     def _node_at(self, oid: str) -> MibNode | None:
         """The node of a dotted OID, created with any missing parents; None: not an OID."""
