@@ -136,6 +136,81 @@ def test_the_cache_is_rebuilt_when_a_file_changes(tmp_path: Path) -> None:
     assert second.node("widgetCount").units == "widgets"
 
 
+#: A module below a root that another module defines, and that root (ours, for these tests).
+LEAF_MIB = """\
+ANYSNMP-LEAF-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32 FROM SNMPv2-SMI
+        anysnmpRoot FROM ANYSNMP-ROOT-MIB;
+leafValue OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "A value."
+    ::= { anysnmpRoot 1 }
+END
+"""
+ROOT_MIB = """\
+ANYSNMP-ROOT-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM SNMPv2-SMI;
+anysnmpRoot OBJECT IDENTIFIER ::= { enterprises 99997 }
+END
+"""
+
+
+def _load_leaf(dirs: str, cache: Path) -> tuple[Mib, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MibWarning)
+        mib = Mib.load(["ANYSNMP-LEAF-MIB"], dirs=dirs, cache_dir=cache)
+    return mib, [str(warning.message) for warning in caught]
+
+
+def test_a_module_compiles_again_when_a_missing_import_appears(tmp_path: Path) -> None:
+    dirs, cache = _dirs(tmp_path / "mibs"), tmp_path / "cache"
+    _write(tmp_path / "mibs", "leaf.mib", LEAF_MIB)
+    first, warned = _load_leaf(dirs, cache)
+    assert any("ANYSNMP-LEAF-MIB" in message for message in warned)
+    assert "ANYSNMP-LEAF-MIB" not in first.modules
+    root = _write(tmp_path / "mibs", "root.mib", ROOT_MIB)
+    second, warned = _load_leaf(dirs, cache)
+    assert warned == []
+    assert second.oid("ANYSNMP-LEAF-MIB::leafValue.0") == "1.3.6.1.4.1.99997.1.0"
+    # The import changes (same size, another mtime): the module follows it.
+    root.write_text(ROOT_MIB.replace("99997", "99996"))
+    stat = root.stat()
+    os.utime(root, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    third, _ = _load_leaf(dirs, cache)
+    assert third.oid("leafValue.0") == "1.3.6.1.4.1.99996.1.0"
+    # It disappears again: the module is back to its warning, not to a stale record.
+    root.unlink()
+    fourth, warned = _load_leaf(dirs, cache)
+    assert any("ANYSNMP-LEAF-MIB" in message for message in warned)
+    with pytest.raises(UnknownNameError):
+        fourth.oid("leafValue")
+
+
+def test_a_module_compiles_again_when_its_import_moves_to_an_earlier_folder(
+    tmp_path: Path,
+) -> None:
+    dirs, cache = f"{tmp_path / 'first'}:{_dirs(tmp_path / 'mibs')}", tmp_path / "cache"
+    _write(tmp_path / "mibs", "leaf.mib", LEAF_MIB)
+    _write(tmp_path / "mibs", "root.mib", ROOT_MIB)
+    assert _load_leaf(dirs, cache)[0].oid("leafValue") == "1.3.6.1.4.1.99997.1"
+    _write(tmp_path / "first", "root.mib", ROOT_MIB.replace("99997", "99995"))
+    assert _load_leaf(dirs, cache)[0].oid("leafValue") == "1.3.6.1.4.1.99995.1"
+
+
+def test_cached_modules_load_without_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dirs, cache = _dirs(tmp_path / "mibs"), tmp_path / "cache"
+    _write(tmp_path / "mibs", "leaf.mib", LEAF_MIB)
+    _write(tmp_path / "mibs", "root.mib", ROOT_MIB)
+    _load_leaf(dirs, cache)
+    monkeypatch.setitem(sys.modules, "pysmi", None)  # a compile would now raise MibError
+    mib, warned = _load_leaf(dirs, cache)
+    assert warned == [] and mib.oid("leafValue") == "1.3.6.1.4.1.99997.1"
+
+
 def test_the_default_cache_dir_follows_xdg_cache_home(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,25 +1,32 @@
-"""The compiled-MIB cache: one file per MIB file, keyed by its path, size and mtime.
+"""The compiled-MIB cache: one file per MIB file, keyed by what its compile read.
 
 The cache lives in ``$XDG_CACHE_HOME/anysnmp/mibs`` (``~/.cache/anysnmp/mibs``)
 unless told otherwise. Entries are `marshal` data: fast to load, no parser
-needed, and an entry whose source file changed is simply compiled again.
-A folder's scan (file -> module name) is cached the same way.
+needed. An entry holds the path, size and mtime of its file and the state of
+every module its compile depended on (the file that held it, or its absence):
+when one of them changes (a missing import appears, an imported module is
+edited) the module is simply compiled again. A folder's scan (file -> module
+name) is cached the same way.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ._records import ModuleRecord
 from ._search import module_of
 
-__all__ = ("MibCache", "default_cache_dir")
+__all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 6
+_FORMAT = 7
+
+#: Where a module is: (path, size, mtime in ns); None: no file holds it.
+FileState = tuple[str, int, int] | None
 
 
 def default_cache_dir() -> Path:
@@ -41,6 +48,7 @@ class MibCache:
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self._stats: dict[str, tuple[int, int]] = {}  # path -> (size, mtime) as scanned
 
     def _entry(self, kind: str, path: str) -> Path:
         import hashlib  # here: the command line's start-up does not pay for it
@@ -84,7 +92,7 @@ class MibCache:
                     stat = entry.stat()
                 except OSError:
                     continue
-                key = (stat.st_size, stat.st_mtime_ns)
+                key = self._stats[entry.path] = (stat.st_size, stat.st_mtime_ns)
                 old = known.get(entry.name)
                 module = old[2] if old and (old[0], old[1]) == key else module_of(entry.path)
                 seen[entry.name] = (*key, module)
@@ -94,17 +102,32 @@ class MibCache:
                 self._write(entry_path, seen)
         return found
 
-    def load(self, path: str) -> ModuleRecord | None:
-        """The compiled record of a file, None when absent or stale."""
-        key = _stat_key(path)
-        data = self._read(self._entry("mib", path))
-        if key is None or not data or (data[0], data[1], data[2]) != (path, *key):
+    def state(self, path: str | None) -> FileState:
+        """A file's path, size and mtime (as the last scan saw them); None: no file."""
+        if path is None:
             return None
-        record: ModuleRecord = data[3]
+        key = self._stats.get(path) or _stat_key(path)
+        return None if key is None else (path, *key)
+
+    def load(self, path: str, state: Callable[[str], FileState]) -> ModuleRecord | None:
+        """The compiled record of a file, None when absent or stale.
+
+        Args:
+            path: the MIB file.
+            state: where each module is now (`state`): a record compiled when a
+                module it depends on was elsewhere, changed or missing is stale.
+        """
+        data = self._read(self._entry("mib", path))
+        if not data or data[0] != self.state(path):
+            return None
+        if any(state(module) != then for module, then in data[1]):
+            return None
+        record: ModuleRecord = data[2]
         return record
 
-    def store(self, path: str, record: ModuleRecord) -> None:
-        """Keep the record of a file (under the file's current size and mtime)."""
-        key = _stat_key(path)
-        if key is not None:
-            self._write(self._entry("mib", path), (path, *key, record))
+    def store(self, path: str, record: ModuleRecord, depends: Mapping[str, FileState]) -> None:
+        """Keep the record of a file, compiled from its text and the modules of `depends`
+        (by name: where each was when it was read)."""
+        state = self.state(path)
+        if state is not None:
+            self._write(self._entry("mib", path), (state, sorted(depends.items()), record))

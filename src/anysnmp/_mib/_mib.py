@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 
 from .._errors import MibError, UnknownNameError
-from ._cache import MibCache
+from ._cache import FileState, MibCache
 from ._format import MibFormatter
 from ._names import decode_index, index_values, parse, render
 from ._node import MibNode
@@ -42,6 +42,29 @@ def _type_sources(record: ModuleRecord, files: dict[str, str]) -> list[str]:
     ]
 
 
+def _dependencies(name: str, records: dict[str, ModuleRecord], read: Iterable[str]) -> set[str]:
+    """The modules the compile of `name` read: what it imports, what those import...
+
+    A module that failed to compile read we know not what: every module of the compile
+    (`read`) counts for it (an import that was missing may be why it failed).
+    """
+    found: set[str] = set()
+    pending = [name]
+    while pending:
+        record = records.get(pending.pop())
+        if record is None:
+            continue  # missing: its absence is recorded
+        if "error" in record:
+            found.update(read)
+            continue
+        for module in (*record.get("requires", ()), *record.get("imports", {}).values()):
+            if module not in found:
+                found.add(module)
+                pending.append(module)
+    found.discard(name)
+    return found
+
+
 class Mib:
     """The loaded MIB modules: names <-> OIDs, node details, index decoding.
 
@@ -53,6 +76,7 @@ class Mib:
         self.dirs = dirs
         self._cache = cache
         self._files = cache.scan(dirs)
+        self._states: dict[str, FileState] = {}
         self._tree = MibTree()
         self._oids: dict[str, str] = {}
 
@@ -143,7 +167,7 @@ class Mib:
                 continue
             seen.add(name)
             path = self._files.get(name)
-            record = fresh.get(name) or (self._cache.load(path) if path else None)
+            record = fresh.get(name) or (self._cache.load(path, self._state) if path else None)
             if path is None:
                 missing.append(name)
             elif record is None:
@@ -169,21 +193,35 @@ class Mib:
                 f"MIB modules {', '.join(sorted(names))} need compiling and pysmi is not "
                 "installed: pip install 'anysnmp[mib]'"
             ) from None
-        compiled, failures = compile_modules(names, self._read)
+        read: dict[str, FileState] = {}  # every module pysmi asked for, and where it was
+
+        def text(name: str) -> str | None:
+            path = self._files.get(name)
+            read[name] = self._state(name)
+            return _read_text(path) if path else None
+
+        compiled, failures = compile_modules(names, text)
         records: dict[str, ModuleRecord] = {}
-        for name, path in self._files.items():
+        for name in self._files:
             if name in compiled:
                 records[name] = compiled[name]
             elif name in failures or name in names:
                 records[name] = {"error": failures.get(name, "does not compile")}
-            else:
-                continue
-            self._cache.store(path, records[name])
+        for name, record in records.items():
+            depends = {
+                module: read[module] if module in read else self._state(module)
+                for module in _dependencies(name, records, read)
+            }
+            self._cache.store(self._files[name], record, depends)
         return records
 
-    def _read(self, name: str) -> str | None:
-        path = self._files.get(name)
-        return _read_text(path) if path else None
+    def _state(self, name: str) -> FileState:
+        """Where module `name` is (its file's path, size, mtime, as scanned), None: nowhere."""
+        try:
+            return self._states[name]
+        except KeyError:
+            state = self._states[name] = self._cache.state(self._files.get(name))
+            return state
 
     def oid(self, name: str) -> str:
         """A name (``IF-MIB::ifDescr.1``, ``ifDescr.1``, ``.iso.org...``) or OID -> numeric OID.
