@@ -11,6 +11,10 @@ spend on the event loop and the socket.
   start OIDs are known from the spec's `walk_oids`), or starts the next
   device; asyncio with the reader registered once, draining the socket at each
   wake-up; trio likewise around `wait_readable`.
+- p, p-walk, p-c1000 as users write it (`floor-tasks`): the pattern of
+  `anysnmp-tasks` (an anyio task per device under a `CapacityLimiter`), each
+  task awaiting its requests as the e floor does (a future per request, the
+  reader registered once): what that pattern costs before any SNMP library.
 """
 
 from __future__ import annotations
@@ -98,6 +102,47 @@ class PollFloor:
             "varbinds": self.finished * self.per_device,
             "devices_failed": len(self.addrs) - self.finished,
         }
+
+
+async def tasks_run(spec: Spec) -> dict[str, Any]:
+    """The task-per-device pattern (`poll_clients.anysnmp_tasks`) over the floor's requests."""
+    import anyio
+
+    loop = asyncio.get_running_loop()
+    floor = PollFloor(spec)
+    recvfrom, sendto, messages = floor.sock.recvfrom, floor.sock.sendto, floor.messages
+    waiters: dict[int, asyncio.Future[bytes]] = {}  # by the device's port
+
+    def readable() -> None:
+        while True:
+            try:
+                data, addr = recvfrom(RECV_SIZE)
+            except BlockingIOError:
+                return
+            waiter = waiters.pop(addr[1], None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(data)
+
+    async def device(addr: tuple[str, int]) -> None:
+        async with limiter:
+            for message in messages:
+                waiters[addr[1]] = waiter = loop.create_future()
+                sendto(message, addr)
+                await waiter
+        floor.finished += 1
+
+    limiter = anyio.CapacityLimiter(spec["concurrency"])
+    loop.add_reader(floor.sock, readable)
+    try:
+        floor.clock.start()
+        with anyio.move_on_after(DEADLINE):
+            async with anyio.create_task_group() as tg:
+                for addr in floor.addrs:
+                    tg.start_soon(device, addr)
+        floor.clock.stop()
+    finally:
+        loop.remove_reader(floor.sock)
+    return floor.answer()
 
 
 def _get_message(spec: Spec) -> bytes:

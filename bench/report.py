@@ -53,6 +53,7 @@ BASELINES = (
     "gufo-sync",
     "floor-asyncio",
     "floor-trio",
+    "floor-tasks",
     "anysnmp-numeric",
     "netsnmp-snmptranslate",
     "netsnmp-snmpbulkwalk",

@@ -42,6 +42,7 @@ CLIENTS: dict[str, tuple[str, ...]] = {
     "floor-asyncio": ("e", *POLL),
     "floor-trio": ("e", *POLL),
     "floor-blocking": ("e",),
+    "floor-tasks": POLL,
     "anysnmp-mib": ("m-walk",),
 }
 
@@ -413,6 +414,8 @@ def runner(library: str) -> Callable[[Spec], Result]:
         return with_asyncio(poll_clients.anysnmp_tasks)
     if library == "floor-asyncio":
         return with_asyncio(floors.asyncio_run)
+    if library == "floor-tasks":
+        return with_asyncio(floors.tasks_run)
     if library == "floor-trio":
         import trio
 

@@ -49,7 +49,7 @@ def test_quick_run_completes_and_oids_agree(tmp_path: Path) -> None:
 
 
 def test_quick_polling_scenarios_count_every_varbind(tmp_path: Path) -> None:
-    libraries = "anysnmp-asyncio,anysnmp-trio,anysnmp-tasks,floor-asyncio,floor-trio"
+    libraries = "anysnmp-asyncio,anysnmp-trio,anysnmp-tasks,floor-asyncio,floor-trio,floor-tasks"
     scenarios = quick_run(tmp_path, "e,p,p-walk,p-c1000", libraries + ",floor-blocking")
     assert set(scenarios["e"]["summary"]) >= {"floor-asyncio", "floor-trio", "floor-blocking"}
     for key in ("p", "p-walk", "p-c1000"):
@@ -58,6 +58,7 @@ def test_quick_polling_scenarios_count_every_varbind(tmp_path: Path) -> None:
         # 20 devices, 10 OIDs each (and ifTable's varbinds in p-walk): none lost.
         assert all(s["lost_total"] == 0 for s in summary.values())
         assert summary["floor-asyncio"]["varbinds"] == summary["anysnmp-trio"]["varbinds"]
+        assert summary["floor-tasks"]["varbinds"] == summary["anysnmp-tasks"]["varbinds"]
     assert scenarios["p"]["summary"]["anysnmp-asyncio"]["varbinds"] == 200
     assert scenarios["p-walk"]["oid_check"]["compared_runs"] == 2  # anysnmp's three agree
 
