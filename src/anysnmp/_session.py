@@ -22,7 +22,7 @@ from ._protocol._walk import WalkPlan
 from ._table import IndexDecoder, Row, discover_columns, produce_rows, sorted_rows
 from ._transport import AsyncTransport, resolve
 from ._types import TypedValue, Value
-from ._walk import WalkResults, iterate_items, send_batches, stream_results
+from ._walk import WalkResults, send_batches, stream_results, walk_items
 
 __all__ = ("SnmpSession",)
 
@@ -224,7 +224,9 @@ class SnmpSession(SessionCore):
         self, oid: str, *, bulk: bool, max_repetitions: int
     ) -> AsyncIterator[tuple[str, Value]]:
         # Not an async generator: the items are served from C++, no Python frame each.
-        return iterate_items(self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions))
+        return walk_items(
+            self._send, self.walk_plan(oid, bulk=bulk, max_repetitions=max_repetitions)
+        )
 
     def walk_batches(
         self,

@@ -1,4 +1,4 @@
-"""Streaming walks: a producer task feeds batches through a memory object stream."""
+"""Walks item by item (`walk_items`), and streamed: a producer task feeds batches to a stream."""
 
 from __future__ import annotations
 
@@ -11,31 +11,39 @@ import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 from ._codec import core
+from ._protocol._walk import WalkPlan
 
-__all__ = ("WalkResults", "is_cancellation", "iterate_items", "send_batches", "stream_results")
+__all__ = ("WalkResults", "is_cancellation", "send_batches", "stream_results", "walk_items")
 
 
-def iterate_items(batches: AsyncIterator[list[Any]]) -> core.Items:
-    """The items of `batches` one by one, served from C++: no Python frame per item.
+#: ``send(encode, decode)``: a session's request (`SnmpSession._send`), its answer or None.
+Send = Callable[[Callable[[int], bytes], Callable[[bytes, int], Any]], Awaitable[Any]]
 
-    Equivalent to ``async for batch in batches: for item in batch: yield item``
-    (empty batches are skipped), at a fraction of an async generator's cost per
-    item. Errors and cancellation of `batches` reach the consumer unchanged,
-    after the items before them. ``aclose()`` closes `batches`; a consumer that
-    just drops the iterator leaves `batches` to the event loop's async
-    generator finalizer, as an async generator of items would.
+
+def walk_items(send: Send, plan: WalkPlan) -> core.Items:
+    """The items of `plan`'s walk one by one, served from C++: no Python frame per item.
+
+    Equivalent to ``async for batch in session.run_walk(plan): for item in batch:
+    yield item``, at a fraction of an async generator's cost per item; and with
+    no async generator of batches either: when an answer's items run out, one
+    coroutine sends the plan's next requests through `send` until an answer
+    has items (an ``asend`` and a generator frame per request less). Errors and
+    cancellation reach the consumer unchanged, after the items before them.
+    Nothing is in flight between two refills, so a consumer leaving early
+    leaves nothing to close; ``aclose()`` ends the iteration.
     """
-    return core.Items(partial(_load_next, batches.__anext__), getattr(batches, "aclose", None))
+    return core.Items(partial(_next_items, send, plan))
 
 
-async def _load_next(next_batch: Callable[[], Awaitable[list[Any]]], items: core.Items) -> Any:
-    """Loads the next non-empty batch into `items`, returning its first item.
+async def _next_items(send: Send, plan: WalkPlan, items: core.Items) -> Any:
+    """Runs `plan` until an answer has items, loads them into `items`, returns the first.
 
-    Raises StopAsyncIteration at the end of `next_batch`'s batches.
+    Raises StopAsyncIteration at the walk's end.
     """
-    while not (batch := await next_batch()):
-        pass
-    return items.load(batch)
+    while plan.more():
+        if batch := plan.on_response(await send(plan.encode, plan.decode)):
+            return items.load(batch)
+    raise StopAsyncIteration
 
 
 class WalkResults(core.Items):

@@ -18,7 +18,6 @@ import anyio
 import pytest
 
 from anysnmp._core import Items
-from anysnmp._walk import iterate_items
 
 pytestmark = pytest.mark.anyio
 
@@ -34,6 +33,21 @@ BATCHES: list[list[Any]] = [
     [],
 ]
 FLAT = [item for batch in BATCHES for item in batch]
+
+
+def iterate_items(batches: AsyncIterator[list[Any]]) -> Items:
+    """An Items over an async iterator of batches: ``for item in batch`` of each batch.
+
+    Closing it closes `batches`; the refill takes the Items as its argument, so
+    it holds no reference back to it.
+    """
+
+    async def refill(items: Items) -> Any:
+        while not (batch := await anext(batches)):
+            pass
+        return items.load(batch)
+
+    return Items(refill, getattr(batches, "aclose", None))
 
 
 async def stream(
