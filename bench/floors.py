@@ -5,7 +5,8 @@ answers are received raw, not decoded: what any Python client must at least
 spend on the event loop and the socket.
 
 - e (one GET at a time): asyncio with the reader registered once and a future
-  per request; trio waiting for readability per request; a blocking socket.
+  per request; trio waiting for readability per request; a blocking socket (`send`
+  and `recv` bounded by SO_RCVTIMEO: two system calls per GET).
 - p, p-walk, p-c1000 (N devices, C requests in flight): every answer from a
   device sends its next request (the GET, then the walk's GETBULKs, whose
   start OIDs are known from the spec's `walk_oids`), or starts the next
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import struct
 from typing import Any
 
 from common import Clock
@@ -150,10 +152,16 @@ def _get_message(spec: Spec) -> bytes:
 
 
 def _connected(spec: Spec, blocking: bool) -> socket.socket:
+    """A UDP socket connected to the agent: non-blocking, or blocking with a kernel timeout.
+
+    The blocking one waits in `recv` itself, bounded by SO_RCVTIMEO, as gufo_snmp's
+    and anysnmp's blocking clients do: a `send` and a `recv` per GET, two system
+    calls (a Python socket timeout would add a poll before each).
+    """
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.connect((spec["host"], spec["port"]))
     if blocking:
-        sock.settimeout(10)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 10, 0))
     else:
         sock.setblocking(False)
     return sock

@@ -107,71 +107,88 @@ struct BlockingUdp {
         }
     }
 
-    void send(nb::handle data) {
+    // The request's datagram, held as a buffer while the attempt sends it.
+    struct Outgoing {
         Py_buffer view;
-        if (PyObject_GetBuffer(data.ptr(), &view, PyBUF_SIMPLE) < 0) throw nb::python_error();
-        ssize_t n;
-        int err;
-        for (;;) {
-            {
-                nb::gil_scoped_release released;
-                n = ::send(fd, view.buf, static_cast<size_t>(view.len), 0);
-                err = errno;
-            }
-            if (n >= 0 || err != EINTR) break;
-            if (PyErr_CheckSignals() < 0) {
-                PyBuffer_Release(&view);
-                throw nb::python_error();
-            }
+        explicit Outgoing(nb::handle data) {
+            if (PyObject_GetBuffer(data.ptr(), &view, PyBUF_SIMPLE) < 0) throw nb::python_error();
         }
-        PyBuffer_Release(&view);
-        // A full send buffer or an ICMP error: the attempt times out like a lost datagram.
-        if (n < 0 && err != EAGAIN && err != EWOULDBLOCK && !connection_error(err))
-            raise_os_error(err);
-    }
+        ~Outgoing() { PyBuffer_Release(&view); }
+        Outgoing(const Outgoing&) = delete;
+        Outgoing& operator=(const Outgoing&) = delete;
+    };
 
-    // The answer among the datagrams received until `due`, or an invalid object.
-    nb::object receive(nb::handle request, nb::handle decode, double due) {
+    // One attempt: sends `data`, then returns the answer among the datagrams received until
+    // `due`, or an invalid object. The send and the first read share one release of the
+    // GIL (two system calls, one hand-over of the GIL), as most replies come to that read.
+    nb::object attempt(nb::handle data, nb::handle request, nb::handle decode, double due) {
+        Outgoing out(data);
+        bool sending = true;
         for (;;) {
             double left = due - monotonic();
-            if (left <= 0) return nb::object();
-            set_receive_timeout(left);
-            ssize_t n;
-            int err;
+            if (left <= 0 && !sending) return nb::object();
+            set_receive_timeout(std::max(left, 0.0));
+            ssize_t sent = 0, n = -1;
+            int send_err = 0, err = 0;
+            bool read = true;
             {
                 nb::gil_scoped_release released;
-                n = ::recv(fd, buffer.data(), buffer.size(), 0);
-                err = errno;
+                if (sending) {
+                    sent = ::send(fd, out.view.buf, static_cast<size_t>(out.view.len), 0);
+                    send_err = errno;
+                    // A full send buffer or an ICMP error: the attempt times out like a
+                    // lost datagram. An interrupted send is sent again; others raise.
+                    read = sent >= 0 || send_err == EAGAIN || send_err == EWOULDBLOCK ||
+                           connection_error(send_err);
+                }
+                if (read) {
+                    n = ::recv(fd, buffer.data(), buffer.size(), 0);
+                    err = errno;
+                }
             }
+            if (!read) {
+                if (send_err != EINTR) raise_os_error(send_err);
+                check_signals();
+                continue;
+            }
+            sending = false;
             if (closed) return nb::object();
             if (n < 0) {
                 if (err == EINTR) check_signals();
                 continue;  // its timeout, an ICMP error, or a failed read: until `due`
             }
-            nb::bytes data(buffer.data(), static_cast<size_t>(n));
-            int64_t id = 0;
-            nb::object key;
-            if (pdu::peek_request_id(buffer.data(), static_cast<size_t>(n), id)) {
-                key = nb::steal(PyLong_FromLongLong(id));
-                if (!key.is_valid()) throw nb::python_error();
-            }
-            PyObject* owner = key.is_valid() ? PyDict_GetItemWithError(ids.ptr(), key.ptr()) : nullptr;
-            if (owner == nullptr && PyErr_Occurred()) throw nb::python_error();
-            if (owner != request.ptr()) {
-                route(data);
-                continue;
-            }
-            PyObject* args[] = {data.ptr(), key.ptr()};
-            PyObject* answer = PyObject_Vectorcall(decode.ptr(), args, 2, nullptr);
-            if (answer == nullptr) {
-                if (!PyErr_ExceptionMatches(py::registry().decode_error.ptr())) throw nb::python_error();
-                nb::python_error rejected;  // fetches it
-                malformed(peer, rejected.value());
-                continue;
-            }
-            if (answer != Py_None) return nb::steal(answer);
-            Py_DECREF(answer);
+            nb::object answer = accept(static_cast<size_t>(n), request, decode);
+            if (answer.is_valid()) return answer;
         }
+    }
+
+    // The answer in the datagram of `n` octets in `buffer`, or an invalid object when it
+    // answers another request (routed), is malformed (logged), or is not an answer.
+    nb::object accept(size_t n, nb::handle request, nb::handle decode) {
+        nb::bytes data(buffer.data(), n);
+        int64_t id = 0;
+        nb::object key;
+        if (pdu::peek_request_id(buffer.data(), n, id)) {
+            key = nb::steal(PyLong_FromLongLong(id));
+            if (!key.is_valid()) throw nb::python_error();
+        }
+        PyObject* owner = key.is_valid() ? PyDict_GetItemWithError(ids.ptr(), key.ptr()) : nullptr;
+        if (owner == nullptr && PyErr_Occurred()) throw nb::python_error();
+        if (owner != request.ptr()) {
+            route(data);
+            return nb::object();
+        }
+        PyObject* args[] = {data.ptr(), key.ptr()};
+        PyObject* answer = PyObject_Vectorcall(decode.ptr(), args, 2, nullptr);
+        if (answer == nullptr) {
+            if (!PyErr_ExceptionMatches(py::registry().decode_error.ptr())) throw nb::python_error();
+            nb::python_error rejected;  // fetches it
+            malformed(peer, rejected.value());
+            return nb::object();
+        }
+        if (answer != Py_None) return nb::steal(answer);
+        Py_DECREF(answer);
+        return nb::object();
     }
 
     bool claim() {
@@ -200,10 +217,10 @@ struct BlockingUdp {
                     if (PyDict_DelItem(self.ids.ptr(), key.ptr()) < 0) PyErr_Clear();
             }
         } unregister{*this, keys};
-        for (int attempt = 0; attempt < attempts; ++attempt) {
+        for (int i = 0; i < attempts; ++i) {
             keys.push_back(register_id(request));
-            send(encode(keys.back()));
-            nb::object answer = receive(request, decode, monotonic() + timeout);
+            nb::object data = encode(keys.back());
+            nb::object answer = this->attempt(data, request, decode, monotonic() + timeout);
             if (answer.is_valid()) return answer;
             if (closed) break;
         }

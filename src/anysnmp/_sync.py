@@ -116,10 +116,13 @@ class SnmpSession(SessionCore):
         endpoint = self._endpoint
         if endpoint is None:
             raise RuntimeError(f"use the session as '{self._usage}:'")
+        if self._usm is None:  # called directly: no tuple of arguments, no star-call
+            return endpoint.exchange(
+                self._addr, encode, decode, self.timeout, self.retries + 1, self._policer
+            )
+        # v3: sent once more after a notInTimeWindow Report
         args = (self._addr, encode, decode, self.timeout, self.retries + 1, self._policer)
-        if self._usm is not None:  # v3: sent once more after a notInTimeWindow Report
-            return self._usm.resync_once_blocking(endpoint.exchange, *args)
-        return endpoint.exchange(*args)
+        return self._usm.resync_once_blocking(endpoint.exchange, *args)
 
     def _exchange(
         self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None]
