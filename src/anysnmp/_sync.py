@@ -157,8 +157,9 @@ class SnmpSession(SessionCore):
             NoSuchInstance: noSuchObject, noSuchInstance, or v1 noSuchName.
             ErrorStatusError: any other error-status.
         """
-        request = self._get_requests.get(oid) or self._get_request((oid,), key=oid)
-        return self._one_varbind(self._send(*request), oid)  # type: ignore[no-any-return]
+        # Unpacked: a star-call would build a bound method and call it out of line.
+        encode, decode = self._get_requests.get(oid) or self._get_request((oid,), key=oid)
+        return self._one_varbind(self._send(encode, decode), oid)  # type: ignore[no-any-return]
 
     def get_typed(self, oid: str) -> tuple[int, Value]:
         """``(tag, value)`` of one OID, for callers that need the SMI type."""
