@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from mib_helpers import TEST_MIBS, require_test_mibs
 
-from anysnmp import Mib, MibError, MibWarning, UnknownNameError
+from anysnmp import Mib, MibError, MibNode, MibWarning, UnknownNameError
+from anysnmp._mib._cache import MibCache
 from anysnmp._mib._search import DEFAULT_MODULES, default_dirs, resolve_dirs, resolve_modules
 
 #: A module of our own (written for these tests) below the test set's SNMPv2-SMI.
@@ -209,6 +210,84 @@ def test_cached_modules_load_without_compiling(
     monkeypatch.setitem(sys.modules, "pysmi", None)  # a compile would now raise MibError
     mib, warned = _load_leaf(dirs, cache)
     assert warned == [] and mib.oid("leafValue") == "1.3.6.1.4.1.99997.1"
+
+
+def _node_facts(node: MibNode) -> tuple[object, ...]:
+    """Everything a node says, its neighbours by OID."""
+    slots = [
+        getattr(node, name)
+        for name in MibNode.__slots__
+        if name not in ("augments", "children", "indexes", "parent")
+    ]
+    indexes = [(index.oid, index.base_type, implied) for index, implied in node.indexes or ()]
+    augments = node.augments.oid if node.augments else None
+    parent = node.parent.oid if node.parent else None
+    return (*slots, node.indexes is None, indexes, augments, parent, list(node.children))
+
+
+def _tree_facts(mib: Mib) -> tuple[object, ...]:
+    tree, facts, pending = mib.tree, {}, [mib.tree.root]
+    while pending:
+        node = pending.pop()
+        facts[node.oid] = _node_facts(node)
+        pending.extend(node.children.values())
+    return (
+        facts,
+        {label: [node.oid for node in nodes] for label, nodes in tree.by_label.items()},
+        {m: {label: node.oid for label, node in n.items()} for m, n in tree.by_module.items()},
+        list(tree.records.items()),  # in Net-SNMP's reading order (bare labels follow it)
+        mib.modules,
+    )
+
+
+def test_a_load_is_kept_whole_and_restored_as_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = tmp_path / "mibs"
+    _write(own, "widget.txt", WIDGET_MIB.replace("{extra}", WIDGET_COUNT))
+    dirs, cache = _dirs(own), tmp_path / "cache"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        built = Mib.load(("ALL",), dirs=dirs, cache_dir=cache)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a kept load reads no module's entry")
+
+    monkeypatch.setattr(MibCache, "load", refuse)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        restored = Mib.load(("ALL",), dirs=dirs, cache_dir=cache)
+    assert _tree_facts(restored) == _tree_facts(built)
+    assert restored.node("widgetCount").units == "widgets"
+    assert restored.index('vacmGroupName.3."comm1"') == (3, b"comm1")
+    # Names still load on demand, and loading adds to the restored tree.
+    assert restored.oid("ANYSNMP-WIDGET-MIB::widgetName.0") == "1.3.6.1.4.1.99999.1.0"
+
+
+def test_a_kept_load_is_not_used_once_a_folder_changes(tmp_path: Path) -> None:
+    own = tmp_path / "mibs"
+    dirs, cache = _dirs(own), tmp_path / "cache"
+    _write(own, "README", "not a MIB\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        before = Mib.load(("ALL",), dirs=dirs, cache_dir=cache)
+        assert "ANYSNMP-WIDGET-MIB" not in before.modules
+        # A file added: ALL now holds its module.
+        widget = _write(own, "widget.txt", WIDGET_MIB.replace("{extra}", ""))
+        added = Mib.load(("ALL",), dirs=dirs, cache_dir=cache)
+        assert "ANYSNMP-WIDGET-MIB" in added.modules
+        with pytest.raises(UnknownNameError):
+            added.oid("widgetCount")
+        # A file changed in place (same name, new mtime): its new text is compiled.
+        widget.write_text(WIDGET_MIB.replace("{extra}", WIDGET_COUNT))
+        stat = widget.stat()
+        os.utime(widget, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        changed = Mib.load(("ALL",), dirs=dirs, cache_dir=cache)
+        assert changed.oid("widgetCount.0") == "1.3.6.1.4.1.99999.2.0"
+        # A file removed: its module is gone.
+        widget.unlink()
+        removed = Mib.load(("ALL",), dirs=dirs, cache_dir=cache)
+    assert "ANYSNMP-WIDGET-MIB" not in removed.modules
 
 
 def test_the_default_cache_dir_follows_xdg_cache_home(

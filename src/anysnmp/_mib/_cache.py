@@ -7,12 +7,18 @@ every module its compile depended on (the file that held it, or its absence):
 when one of them changes (a missing import appears, an imported module is
 edited) the module is simply compiled again. A folder's scan (file -> module
 name) is cached the same way.
+
+A whole load (search path and module list) is kept too, as one entry: the built
+tree and the modules' records, valid while the listing of every folder of the
+path (each file's name, size and mtime) is the same; any other change of the
+folders (a file changed, added or removed) loads module by module again.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+from binascii import crc32
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,10 +29,13 @@ from ._search import module_of
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 7
+_FORMAT = 8
 
 #: Where a module is: (path, size, mtime in ns); None: no file holds it.
 FileState = tuple[str, int, int] | None
+
+#: Each folder of a search path: its files (name, size, mtime in ns) by name, None if unreadable.
+Listing = list["list[tuple[str, int, int]] | None"]
 
 
 def default_cache_dir() -> Path:
@@ -50,39 +59,43 @@ class MibCache:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self._stats: dict[str, tuple[int, int]] = {}  # path -> (size, mtime) as scanned
 
-    def _entry(self, kind: str, path: str) -> Path:
-        import hashlib  # here: the command line's start-up does not pay for it
+    def _entry(self, kind: str, key: Any) -> Path:
+        """The file of an entry: named by a CRC of its key (which the entry holds, checked
+        on reading: two keys of one name only miss each other)."""
+        return self.directory / f"{kind}-{crc32(repr(key).encode()):08x}"
 
-        digest = hashlib.sha1(os.path.abspath(path).encode(), usedforsecurity=False).hexdigest()
-        return self.directory / f"{kind}-{digest[:24]}"
-
-    def _read(self, entry: Path) -> Any:
+    def _read(self, kind: str, key: Any) -> Any:
+        """What was written under `key`, None when absent, unreadable or of another key."""
         try:
-            data = marshal.loads(entry.read_bytes())
+            with open(self._entry(kind, key), "rb") as file:
+                data = marshal.loads(file.read())
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        return data[1] if isinstance(data, tuple) and data and data[0] == _FORMAT else None
+        if isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, key):
+            return data[2]
+        return None
 
-    def _write(self, entry: Path, value: Any) -> None:
+    def _write(self, kind: str, key: Any, value: Any) -> None:
+        entry = self._entry(kind, key)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-            temp.write_bytes(marshal.dumps((_FORMAT, value)))
+            temp.write_bytes(marshal.dumps((_FORMAT, key, value)))
             os.replace(temp, entry)
         except (OSError, ValueError):
             pass  # a read-only or full cache only costs a compile next time
 
-    def scan(self, dirs: list[str]) -> dict[str, str]:
-        """{module: file} of the folders, the first folder holding a module winning."""
-        found: dict[str, str] = {}
+    @staticmethod
+    def listing(dirs: list[str]) -> Listing:
+        """What a load from the folders depends on: their files' names, sizes and mtimes."""
+        folders: Listing = []
         for folder in dirs:
             try:
                 entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
             except OSError:
+                folders.append(None)
                 continue
-            entry_path = self._entry("dir", folder)
-            known = self._read(entry_path) or {}
-            seen: dict[str, tuple[int, int, str | None]] = {}
+            files = []
             for entry in entries:
                 if entry.name.startswith(".") or entry.name.endswith("~"):
                     continue
@@ -92,14 +105,30 @@ class MibCache:
                     stat = entry.stat()
                 except OSError:
                     continue
-                key = self._stats[entry.path] = (stat.st_size, stat.st_mtime_ns)
-                old = known.get(entry.name)
-                module = old[2] if old and (old[0], old[1]) == key else module_of(entry.path)
-                seen[entry.name] = (*key, module)
+                files.append((entry.name, stat.st_size, stat.st_mtime_ns))
+            folders.append(files)
+        return folders
+
+    def scan(self, dirs: list[str], listing: Listing) -> dict[str, str]:
+        """{module: file} of the folders (`listing` their files), the first folder holding
+        a module winning."""
+        found: dict[str, str] = {}
+        for folder, files in zip(dirs, listing, strict=True):
+            if files is None:
+                continue
+            key = os.path.abspath(folder)
+            known = self._read("dir", key) or {}
+            seen: dict[str, tuple[int, int, str | None]] = {}
+            for name, size, mtime in files:
+                path = os.path.join(folder, name)
+                self._stats[path] = (size, mtime)
+                old = known.get(name)
+                module = old[2] if old and (old[0], old[1]) == (size, mtime) else module_of(path)
+                seen[name] = (size, mtime, module)
                 if module is not None:
-                    found.setdefault(module, entry.path)
+                    found.setdefault(module, path)
             if seen != known:
-                self._write(entry_path, seen)
+                self._write("dir", key, seen)
         return found
 
     def state(self, path: str | None) -> FileState:
@@ -117,7 +146,7 @@ class MibCache:
             state: where each module is now (`state`): a record compiled when a
                 module it depends on was elsewhere, changed or missing is stale.
         """
-        data = self._read(self._entry("mib", path))
+        data = self._read("mib", os.path.abspath(path))
         if not data or data[0] != self.state(path):
             return None
         if any(state(module) != then for module, then in data[1]):
@@ -130,4 +159,13 @@ class MibCache:
         (by name: where each was when it was read)."""
         state = self.state(path)
         if state is not None:
-            self._write(self._entry("mib", path), (state, sorted(depends.items()), record))
+            self._write("mib", os.path.abspath(path), (state, sorted(depends.items()), record))
+
+    def load_set(self, key: Any, listing: Listing) -> Any:
+        """What `store_set` kept for a load (`key`) while the folders had `listing`, else None."""
+        data = self._read("set", key)
+        return data[1] if data and data[0] == listing else None
+
+    def store_set(self, key: Any, listing: Listing, value: Any) -> None:
+        """Keep what a load (`key`) built when the folders had `listing` (marshal-able)."""
+        self._write("set", key, (listing, value))

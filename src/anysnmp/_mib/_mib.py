@@ -72,12 +72,14 @@ class Mib:
     ``MODULE::name`` lookups load a module of the search path on demand.
     """
 
-    def __init__(self, dirs: list[str], cache: MibCache) -> None:
+    def __init__(
+        self, dirs: list[str], cache: MibCache, files: dict[str, str], tree: MibTree
+    ) -> None:
         self.dirs = dirs
         self._cache = cache
-        self._files = cache.scan(dirs)
+        self._files = files
         self._states: dict[str, FileState] = {}
-        self._tree = MibTree()
+        self._tree = tree
         self._oids: dict[str, str] = {}
 
     @classmethod
@@ -107,25 +109,41 @@ class Mib:
         Raises:
             MibError: modules need compiling and pysmi (``anysnmp[mib]``) is not installed.
         """
-        mib = cls(resolve_dirs(dirs), MibCache(cache_dir))
-        names = resolve_modules(modules)
-        if "ALL" in names:
-            names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
-        mib._load_names(names, explicit=modules is not None)
+        search, cache = resolve_dirs(dirs), MibCache(cache_dir)
+        names, explicit = resolve_modules(modules), modules is not None
+        # Kept whole while no file of the folders changes: the tree and what it warned.
+        key, listing = (search, names, explicit), cache.listing(search)
+        kept = cache.load_set(key, listing)
+        if kept is not None:
+            files, notes, state = kept
+            mib = cls(search, cache, files, MibTree.restore(state))
+        else:
+            mib = cls(search, cache, cache.scan(search, listing), MibTree())
+            if "ALL" in names:
+                names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
+            notes = mib._load_names(names, explicit)
+            cache.store_set(key, listing, (mib._files, notes, mib._tree.state()))
+        for note in notes:
+            warnings.warn(note, MibWarning, stacklevel=2)
         return mib
 
     @property
     def modules(self) -> list[str]:
         """The names of the modules loaded."""
-        return sorted(self._tree.records)
+        return sorted(self._tree.modules)
 
     @property
     def tree(self) -> MibTree:
         """The OID tree (for the formatter and the CLI)."""
         return self._tree
 
-    def _load_names(self, names: list[str], *, explicit: bool) -> None:
-        """Load modules and what they import: from the cache, compiling what is stale."""
+    def _load_names(self, names: list[str], explicit: bool) -> list[str]:
+        """Load modules and what they import: from the cache, compiling what is stale.
+
+        Returns:
+            What to warn of: modules missing (`explicit`: even those of `names`), or
+            that do not compile.
+        """
         compiled: set[str] = set()
         fresh: dict[str, ModuleRecord] = {}  # as compiled: the cache may not keep them
         while True:
@@ -135,12 +153,12 @@ class Mib:
                 break
             fresh.update(self._compile(stale))
             compiled.update(stale)
-        for name in missing:
-            if explicit or name not in names:
-                warnings.warn(f"Cannot find module ({name})", MibWarning, stacklevel=3)
+        notes = [
+            f"Cannot find module ({name})" for name in missing if explicit or name not in names
+        ]
         for name, record in list(records.items()):
             if "error" in record:
-                warnings.warn(f"MIB module {name}: {record['error']}", MibWarning, stacklevel=3)
+                notes.append(f"MIB module {name}: {record['error']}")
                 del records[name]
 
         def requires(name: str) -> list[str]:
@@ -150,6 +168,7 @@ class Mib:
         order = load_order(names, requires)
         self._tree.add_modules({name: records[name] for name in order if name in records})
         self._oids.clear()  # a label may now stand for another module's node
+        return notes
 
     def _closure(
         self, names: list[str], fresh: dict[str, ModuleRecord]
@@ -159,7 +178,7 @@ class Mib:
         records: dict[str, ModuleRecord] = {}
         stale: list[str] = []
         missing: list[str] = []
-        seen = set(self._tree.records)
+        seen = set(self._tree.modules)
         pending = list(names)
         while pending:
             name = pending.pop()
@@ -232,8 +251,9 @@ class Mib:
         oid = self._oids.get(name)
         if oid is None:
             module, sep, _ = name.partition("::")
-            if sep and module not in self._tree.records and module in self._files:
-                self._load_names([module], explicit=True)
+            if sep and module not in self._tree.modules and module in self._files:
+                for note in self._load_names([module], explicit=True):
+                    warnings.warn(note, MibWarning, stacklevel=2)
             oid = parse(self._tree, name)
             if len(self._oids) >= _RESOLVED_NAMES:
                 self._oids.clear()

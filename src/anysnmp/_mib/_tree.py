@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,15 +21,48 @@ def is_smiv1(name: str, record: ModuleRecord) -> bool:
     return name in _SMIV1 or any(item[5] in ("mandatory", "optional") for item in record["nodes"])
 
 
+#: The attributes of a node that `MibTree.state` keeps (its place and links apart).
+_SAVED = (
+    "subid",
+    "oid",
+    "name",
+    "module",
+    "kind",
+    "syntax",
+    "base_type",
+    "textual_convention",
+    "enums",
+    "display_hint",
+    "sizes",
+    "units",
+    "access",
+    "status",
+    "description",
+)
+
+
+def _bare_node(fields: list[Any]) -> MibNode:
+    """A node of no tree from its saved attributes (an SMIv1 INDEX of a bare type)."""
+    node = MibNode(0, None)
+    for name, value in zip(_SAVED, fields, strict=True):
+        setattr(node, name, value)
+    return node
+
+
 class MibTree:
     """Nodes by OID and by label, and the type of each node resolved to its base."""
 
     def __init__(self) -> None:
         self.root = MibNode(-1, None)
         self.root.oid = ""
-        self.by_label: dict[str, list[MibNode]] = {}
-        self.by_module: dict[str, dict[str, MibNode]] = {}
-        self.records: dict[str, ModuleRecord] = {}
+        #: The names of the modules loaded.
+        self.modules: set[str] = set()
+        self._by_label: dict[str, list[MibNode]] = {}
+        self._by_module: dict[str, dict[str, MibNode]] = {}
+        self._records: dict[str, ModuleRecord] = {}
+        #: What a restored tree builds on first use: its records (marshalled) and labels.
+        self._packed_records: bytes | None = None
+        self._packed_labels: tuple[list[MibNode], list[list[Any]]] | None = None
         self._by_oid: dict[str, MibNode] = {}
         self._definitions: dict[str, list[tuple[str, tuple[Any, ...]]]] | None = None
         self._latest: dict[str, MibNode] | None = None
@@ -40,7 +74,123 @@ class MibTree:
         for subid, label in _ROOTS.items():
             node = self._child(self.root, subid)
             node.name = label
-            self.by_label[label] = [node]
+            self._by_label[label] = [node]
+
+    @property
+    def records(self) -> dict[str, ModuleRecord]:
+        """The compiled records of the modules loaded, by name."""
+        if self._packed_records is not None:
+            self._records, self._packed_records = marshal.loads(self._packed_records), None
+        return self._records
+
+    @property
+    def by_label(self) -> dict[str, list[MibNode]]:
+        """The nodes of each label (the first module's first)."""
+        self._unpack_labels()
+        return self._by_label
+
+    @property
+    def by_module(self) -> dict[str, dict[str, MibNode]]:
+        """Each module's nodes by label (those it names first or again)."""
+        self._unpack_labels()
+        return self._by_module
+
+    def _unpack_labels(self) -> None:
+        if self._packed_labels is None:
+            return
+        nodes, (labels, label_nodes, modules, module_labels, module_nodes) = self._packed_labels
+        self._packed_labels = None
+        for label, at in zip(labels, label_nodes, strict=True):
+            self._by_label.setdefault(label, []).append(nodes[at])
+        for module, label, at in zip(modules, module_labels, module_nodes, strict=True):
+            self._by_module.setdefault(module, {})[label] = nodes[at]
+
+    def state(self) -> tuple[Any, ...]:
+        """The tree as marshal-able data, for `restore`: columns of node attributes, the
+        rows' INDEX and AUGMENTS, the labels, the modules and their records (packed)."""
+        positions: dict[MibNode, int] = {self.root: -1}
+        parents: list[int] = []
+        columns: list[list[Any]] = [[] for _ in _SAVED]
+        pending = list(reversed(self.root.children.values()))
+        while pending:  # depth first, children in order: a parent's row comes first
+            node = pending.pop()
+            assert node.parent is not None
+            positions[node] = len(parents)
+            parents.append(positions[node.parent])
+            for column, name in zip(columns, _SAVED, strict=True):
+                column.append(getattr(node, name))
+            pending.extend(reversed(node.children.values()))
+        links = [
+            (
+                at,
+                None
+                if node.indexes is None
+                else [
+                    (positions.get(index, [getattr(index, name) for name in _SAVED]), implied)
+                    for index, implied in node.indexes
+                ],
+                None if node.augments is None else positions[node.augments],
+            )
+            for node, at in positions.items()
+            if node.indexes is not None or node.augments is not None
+        ]
+        labels = [
+            [label for label, nodes in self.by_label.items() for _ in nodes],
+            [positions[node] for nodes in self.by_label.values() for node in nodes],
+            [module for module, names in self.by_module.items() for _ in names],
+            [label for names in self.by_module.values() for label in names],
+            [positions[node] for names in self.by_module.values() for node in names.values()],
+        ]
+        records = marshal.dumps(self.records)
+        return parents, columns, links, labels, sorted(self.modules), records
+
+    @classmethod
+    def restore(cls, state: tuple[Any, ...]) -> MibTree:
+        """The tree `state` describes; its labels and records unpack when first asked for."""
+        parents, columns, links, labels, modules, records = state
+        tree = cls()
+        tree.modules = set(modules)
+        tree._by_label = {}
+        tree._packed_records = records
+        roots, by_oid = tree.root.children, tree._by_oid
+        nodes: list[MibNode] = []
+        new = MibNode.__new__
+        for parent_at, *fields in zip(parents, *columns, strict=True):
+            if parent_at < 0 and fields[0] in roots:  # ccitt, iso, joint-iso-ccitt
+                node = roots[fields[0]]
+            else:
+                parent = nodes[parent_at] if parent_at >= 0 else tree.root
+                node = parent.children[fields[0]] = new(MibNode)
+                node.parent, node.children, node.indexes, node.augments = parent, {}, None, None
+            (
+                node.subid,
+                node.oid,
+                node.name,
+                node.module,
+                node.kind,
+                node.syntax,
+                node.base_type,
+                node.textual_convention,
+                node.enums,
+                node.display_hint,
+                node.sizes,
+                node.units,
+                node.access,
+                node.status,
+                node.description,
+            ) = fields
+            by_oid[node.oid] = node
+            nodes.append(node)
+        for at, indexes, augments in links:
+            if indexes is not None:
+                nodes[at].indexes = [
+                    (nodes[index] if isinstance(index, int) else _bare_node(index), implied)
+                    for index, implied in indexes
+                ]
+            if augments is not None:
+                nodes[at].augments = nodes[augments]
+        tree._packed_labels = nodes, labels
+        return tree
 
     @staticmethod
     def _child(parent: MibNode, subid: int) -> MibNode:
@@ -79,7 +229,9 @@ class MibTree:
         SMIv2 modules name the tree first, so that their names win over SMIv1 ones
         for one OID.
         """
+        self._unpack_labels()
         self.records.update(records)
+        self.modules.update(records)
         self._definitions = self._latest = None
         self.text_cache.clear()
         self.index_cache.clear()
@@ -146,7 +298,7 @@ class MibTree:
         node = self._node_at(str(item[1]))
         if node is None:
             return
-        names = self.by_module.setdefault(module, {})
+        names = self._by_module.setdefault(module, {})
         names[label] = node
         parent = node.parent
         if item[2] == "notification" and item[5] is None and parent and parent.name is None:
@@ -157,10 +309,10 @@ class MibTree:
         if node.name is not None and node.module is not None:
             return  # an earlier module named this OID
         node.name, node.module = label, module
-        self.by_label.setdefault(label, []).append(node)
+        self._by_label.setdefault(label, []).append(node)
 
     def _link(self, module: str, item: tuple[object, ...]) -> None:
-        node = self.by_module[module].get(str(item[0]))
+        node = self._by_module[module].get(str(item[0]))
         if node is None or node.module != module:
             return
         kind, syntax, access, status, units, description, indexes, augments = (
