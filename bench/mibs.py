@@ -9,13 +9,17 @@ All use the test MIB set (build/test-mibs, fetched by ``scripts/fetch-test-mibs`
 - m-walk: the API's GETBULK walk of snmpd's tree printed as Net-SNMP prints it, with
   names (a fresh ``Mib`` and formatter each run, as in one command: ``anysnmp-names``;
   the same formatter's next walk: ``anysnmp-names-warm``) and numerically
-  (``anysnmp-numeric``): client CPU in the worker process.
+  (``anysnmp-numeric``): client CPU in the worker process. Beside them pysnmp's walk
+  with ``lookupMib=True``, each varbind printed by its ``prettyPrint()``
+  (``pysnmp-names``: a fresh engine each run, the same modules compiled by pysmi into
+  pysnmp's form before the rounds, loaded before the clock).
 - m-cli: ``anysnmp bulkwalk`` beside ``snmpbulkwalk`` with the same MIBs, whole processes.
 - m-start: ``anysnmp get`` beside ``snmpget`` of one OID, numeric (no MIBs): process start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -31,7 +35,7 @@ from common import BENCH_DIR, COMMUNITY, Clock
 #: The entries of each MIB scenario; the last is the baseline of its ratios.
 ENTRIES: dict[str, tuple[str, ...]] = {
     "m-load": ("anysnmp-mib-load", "netsnmp-snmptranslate"),
-    "m-walk": ("anysnmp-names", "anysnmp-names-warm", "anysnmp-numeric"),
+    "m-walk": ("pysnmp-names", "anysnmp-names", "anysnmp-names-warm", "anysnmp-numeric"),
     "m-cli": ("anysnmp-bulkwalk", "netsnmp-snmpbulkwalk"),
     "m-start": ("anysnmp-get", "netsnmp-snmpget"),
 }
@@ -40,7 +44,10 @@ SCENARIOS = tuple(ENTRIES)
 NOTES = {
     "m-load": "Net-SNMP parses the MIB files at every start: snmptranslate's CPU is the whole "
     "process's; anysnmp's is the Mib.load call's, in a fresh process",
-    "m-walk": "client CPU in one process: the walk and the text of every varbind",
+    "m-walk": "client CPU in one process: the walk and the text of every varbind; pysnmp: "
+    "the modules of the set compiled by pysmi (pysnmp's own copies of the base ones), those "
+    "that load (not UCD-SNMP-MIB nor UCD-DISKIO-MIB: HCNUM-TC is not in the set) loaded "
+    "before the clock",
     "m-cli": "both print snmpd's tree with names; wall time includes snmpd's answers",
     "m-start": "numeric (MIBS empty): the process start, one request, one line",
 }
@@ -160,6 +167,81 @@ async def walk_run(spec: dict[str, Any]) -> dict[str, Any]:
             await _printed_walk(spec, formatter, Clock())
     clock = Clock()
     oids = await _printed_walk(spec, formatter, clock)
+    return {"wall": clock.wall, "cpu": clock.cpu, "varbinds": len(oids), "oids": oids}
+
+
+def pysnmp_mibs(spec: dict[str, Any], out: Path) -> dict[str, Any]:
+    """The modules of the test MIB set compiled by pysmi into pysnmp's Python form in `out`
+    (before the rounds: pysnmp loads compiled modules only; its base modules are its own).
+
+    Returns:
+        What `pysnmp_walk_run` needs of them: their folder, the names of the modules.
+    """
+    import warnings
+
+    from pysmi.codegen import PySnmpCodeGen
+    from pysmi.compiler import MibCompiler
+    from pysmi.parser import SmiStarParser
+    from pysmi.reader import FileReader
+    from pysmi.searcher import StubSearcher
+    from pysmi.writer import PyFileWriter
+
+    from anysnmp import Mib, MibWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        modules = Mib.load(("ALL",), dirs=spec["mib_dirs"], cache_dir=spec["mib_cache"]).modules
+    compiler = MibCompiler(SmiStarParser(), PySnmpCodeGen(), PyFileWriter(str(out)))
+    compiler.add_sources(*(FileReader(folder) for folder in spec["mib_dirs"].split(":")))
+    compiler.add_searchers(StubSearcher(*PySnmpCodeGen.baseMibs))
+    compiler.compile(*modules, ignoreErrors=True)
+    return {"pysnmp_mibs": str(out), "mib_modules": modules}
+
+
+async def pysnmp_walk_run(spec: dict[str, Any]) -> dict[str, Any]:
+    """m-walk's pysnmp-names in its worker: a fresh engine with the compiled modules, then
+    the walk with ``lookupMib=True``, each response's varbinds printed as they arrive."""
+    from pysnmp.hlapi.v3arch import asyncio as hl
+    from pysnmp.proto.rfc1905 import EndOfMibView, NoSuchInstance, NoSuchObject
+    from pysnmp.smi.builder import DirMibSource
+    from pysnmp.smi.error import MibLoadError
+
+    exceptions = (EndOfMibView, NoSuchInstance, NoSuchObject)
+    engine = hl.SnmpEngine()
+    builder = engine.get_mib_builder()
+    builder.add_mib_sources(DirMibSource(spec["pysnmp_mibs"]))
+    for module in spec["mib_modules"]:
+        # A module importing what the set lacks does not load (Net-SNMP loads it in part).
+        with contextlib.suppress(MibLoadError):
+            builder.load_modules(module)
+    auth, context = hl.CommunityData(COMMUNITY, mpModel=1), hl.ContextData()
+    target = await hl.UdpTransportTarget.create((spec["host"], spec["port"]), timeout=10)
+    try:
+        # A first request with names builds pysnmp's MIB view before the clock.
+        await hl.get_cmd(engine, auth, target, context, hl.ObjectType(hl.ObjectIdentity(START_OID)))
+        clock, oids, text = Clock(), [], []
+        clock.start()
+        walk = hl.bulk_walk_cmd(
+            engine,
+            auth,
+            target,
+            context,
+            0,
+            spec["max_repetitions"],
+            hl.ObjectType(hl.ObjectIdentity(spec["root"])),
+            lookupMib=True,
+            lexicographicMode=False,
+        )
+        async for error, status, _, varbinds in walk:
+            if error or status:
+                raise RuntimeError(f"pysnmp walk failed: {error or status.prettyPrint()}")
+            text.append("\n".join([varbind.prettyPrint() for varbind in varbinds]))
+            oids += [
+                str(name.get_oid()) for name, value in varbinds if not isinstance(value, exceptions)
+            ]
+        clock.stop()
+    finally:
+        engine.close_dispatcher()
     return {"wall": clock.wall, "cpu": clock.cpu, "varbinds": len(oids), "oids": oids}
 
 

@@ -709,8 +709,10 @@ class Bench:
         spec = self.base_spec(key, snmpd.host, snmpd.port)
         spec.update(mib_dirs=mibs.mib_dirs(), mib_cache=str(home / "cache" / "anysnmp" / "mibs"))
         entries = mibs.ENTRIES[key]
-        # Warm-up (untimed): compiles the cache, then each entry once.
+        # Warm-up (untimed): compiles the cache (and pysnmp's modules), then each entry once.
         mibs.run_process("anysnmp-mib-load", spec, home)
+        if any(entry.startswith("pysnmp") for entry in entries):
+            spec.update(mibs.pysnmp_mibs(spec, self.workdir / "pysnmp-mibs"))
         for entry in entries if not self.settings.quick else ():
             self.run_mib_entry(entry, spec, home)
 
@@ -720,7 +722,8 @@ class Bench:
 
     def run_mib_entry(self, entry: str, spec: dict[str, Any], home: Path) -> dict[str, Any]:
         if spec["scenario"] == "m-walk":
-            return self.worker("anysnmp-mib").run(dict(spec, entry=entry), self.timeout)
+            worker = "pysnmp-mib" if entry.startswith("pysnmp") else "anysnmp-mib"
+            return self.worker(worker).run(dict(spec, entry=entry), self.timeout)
         return mibs.run_process(entry, spec, home)
 
     # --- p, p-walk, p-c1000: N devices (one snmpd on N ports), C requests in flight ----

@@ -44,6 +44,7 @@ CLIENTS: dict[str, tuple[str, ...]] = {
     "floor-blocking": ("e",),
     "floor-tasks": POLL,
     "anysnmp-mib": ("m-walk",),
+    "pysnmp-mib": ("m-walk",),
 }
 
 
@@ -410,6 +411,8 @@ def runner(library: str) -> Callable[[Spec], Result]:
         return lambda spec: trio.run(anysnmp_run, spec)
     if library == "anysnmp-mib":
         return with_asyncio(mibs.walk_run)
+    if library == "pysnmp-mib":
+        return with_asyncio(mibs.pysnmp_walk_run)
     if library == "anysnmp-tasks":
         return with_asyncio(poll_clients.anysnmp_tasks)
     if library == "floor-asyncio":
