@@ -13,7 +13,13 @@ from mib_helpers import TEST_MIBS, require_test_mibs
 
 from anysnmp import Mib, MibError, MibNode, MibWarning, UnknownNameError
 from anysnmp._mib._cache import MibCache
-from anysnmp._mib._search import DEFAULT_MODULES, default_dirs, resolve_dirs, resolve_modules
+from anysnmp._mib._search import (
+    DEFAULT_MODULES,
+    default_dirs,
+    module_of,
+    resolve_dirs,
+    resolve_modules,
+)
 
 #: A module of our own (written for these tests) below the test set's SNMPv2-SMI.
 WIDGET_MIB = """\
@@ -288,6 +294,39 @@ def test_a_kept_load_is_not_used_once_a_folder_changes(tmp_path: Path) -> None:
         widget.unlink()
         removed = Mib.load(("ALL",), dirs=dirs, cache_dir=cache)
     assert "ANYSNMP-WIDGET-MIB" not in removed.modules
+
+
+def test_every_module_of_the_test_set_compiles(tmp_path: Path) -> None:
+    # NET-SNMP-PASS-MIB uses Counter64 and Opaque without importing them, erlang-snmp's
+    # RFC-1215 lacks its END: Net-SNMP reads both. Only UCD-SNMP-MIB's missing import
+    # is left, which Net-SNMP reports too.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MibWarning)
+        mib = Mib.load(("ALL",), dirs=require_test_mibs(), cache_dir=tmp_path / "cache")
+    messages = sorted(str(warning.message) for warning in caught)
+    assert messages == [
+        "Cannot find module (HCNUM-TC)",
+        "MIB module RFC-1215: no END at the end of the module (read to the file's end)",
+    ]
+    assert set(mib.modules) == {module_of(str(path)) for path in TEST_MIBS.glob("*/*.*")}
+    assert mib.node("NET-SNMP-PASS-MIB::netSnmpPassCounter64").base_type == "Counter64"
+    assert mib.node("netSnmpPassInteger64").base_type == "Opaque"
+
+
+def test_a_module_without_its_end_loads_with_a_warning(tmp_path: Path) -> None:
+    _write(tmp_path / "mibs", "widget", WIDGET_MIB.replace("{extra}", "").replace("\nEND\n", ""))
+    with pytest.warns(MibWarning, match="ANYSNMP-WIDGET-MIB: no END"):
+        mib = Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=_dirs(tmp_path / "mibs"), cache_dir=tmp_path)
+    assert mib.oid("widgetName.0") == "1.3.6.1.4.1.99999.1.0"
+
+
+def test_a_missing_import_is_named_in_the_warning(tmp_path: Path) -> None:
+    _write(tmp_path / "mibs", "leaf.mib", LEAF_MIB)
+    _, warned = _load_leaf(_dirs(tmp_path / "mibs"), tmp_path / "cache")
+    assert len(warned) == 1
+    assert warned[0].startswith(
+        "MIB module ANYSNMP-LEAF-MIB: Cannot find module (ANYSNMP-ROOT-MIB)"
+    )
 
 
 def test_the_default_cache_dir_follows_xdg_cache_home(

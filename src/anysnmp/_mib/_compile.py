@@ -13,7 +13,8 @@ Record of a module (a dict):
     of the definition (``objecttype``, ``moduleidentity``...); `objects` the
     labels of a notification's OBJECTS (or a trap's VARIABLES); `defval` the
     DEFVAL clause as Net-SNMP keeps it (its tokens joined by spaces);
-    ``types``: {name: (syntax, display hint, status, description)}.
+    ``types``: {name: (syntax, display hint, status, description)};
+    ``warning``: (only when there is one) what was wrong with the text, though it loads.
 A syntax is (type name, enums or bits {label: number} or None, sizes
 [(min, max)] or None, value ranges [(min, max)] or None); indexes are
 [(module, object, implied)], where an SMIv1 index of a bare type has module ""
@@ -41,6 +42,18 @@ _KINDS = {
 
 _FAKE_PREFIX = "pysmiFakeCol"
 _WRITTEN = "anysnmpWrittenImports"  # no MIB symbol has this name (they start lowercase)
+
+
+#: The SMI base types a module may use without importing them (as in Net-SNMP), and the
+#: module pysmi finds each in.
+_BASE_TYPE_MODULES = {
+    **dict.fromkeys(
+        ("Counter32", "Gauge32", "Counter64", "Opaque", "Integer32", "Unsigned32", "TimeTicks"),
+        "SNMPv2-SMI",
+    ),
+    "IpAddress": "SNMPv2-SMI",
+    **dict.fromkeys(("Counter", "Gauge", "NetworkAddress"), "RFC1155-SMI"),
+}
 
 
 class _Text(str):
@@ -100,6 +113,49 @@ def _indexes(
         else:
             result.append((str(item["module"]), name, bool(item["implied"])))
     return result
+
+
+def _with_base_types(imports: dict[str, list[str]], declarations: Any) -> dict[str, list[str]]:
+    """`imports` and the SMI base types the declarations use without importing them.
+
+    Net-SNMP knows ``Counter64``, ``Opaque``... as keywords, so a module may use them
+    without IMPORTS (NET-SNMP-PASS-MIB does); pysmi needs them imported, else fails.
+    """
+    imported = {symbol for symbols in imports.values() for symbol in symbols}
+    defined = set()
+    used = set()
+    pending = [declarations]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, (tuple, list)):
+            if item[:1] == ("typeDeclaration",) and len(item) > 1:
+                defined.add(item[1])
+            elif item[:1] == ("ApplicationSyntax",) and len(item) > 1:
+                used.add(item[1])
+            pending.extend(item)
+    for symbol in sorted(used - imported - defined):
+        module = _BASE_TYPE_MODULES.get(str(symbol))
+        if module is not None:
+            imports.setdefault(module, []).append(symbol)
+    return imports
+
+
+def _parse_to_the_end(
+    parse: Callable[..., Any], data: str, unended: set[str], **kwargs: Any
+) -> Any:
+    """pysmi's parse of a MIB text; a text that only lacks its module's END (as
+    erlang-snmp's RFC-1215) is read to its end, the module's name added to `unended`."""
+    from pysmi.error import PySmiParserError
+
+    try:
+        return parse(data, **kwargs)
+    except PySmiParserError as error:
+        try:
+            trees = parse(f"{data}\nEND\n", **kwargs)
+        except PySmiParserError:
+            raise error from None
+        unended.update(str(tree[0]) for tree in trees)
+        return trees
 
 
 def _record(data: Mapping[str, Any]) -> ModuleRecord:
@@ -236,32 +292,47 @@ def compile_modules(
 
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)
+        if name in unended:  # Net-SNMP reads such a module but drops its definitions
+            compiled[name]["warning"] = "no END at the end of the module (read to the file's end)"
 
     parser = parserFactory(**smi_v1_relaxed)()
     parse = parser.parse
     written: dict[str, dict[str, list[str]]] = {}
+    unended: set[str] = set()
 
     def parse_keeping_imports(data: str, **kwargs: Any) -> Any:
         # pysmi rewrites SMIv1 imports in place (DisplayString FROM RFC1213-MIB becomes
         # SNMPv2-TC's); Net-SNMP reads a type from the module named: keep them as written.
-        trees = parse(data, **kwargs)
-        for tree in trees:
-            imports = tree[2] or {}
-            written[str(tree[0])] = {str(module): list(imports[module]) for module in imports}
+        trees = []
+        for name, oid, imports, declarations in _parse_to_the_end(parse, data, unended, **kwargs):
+            imports = imports or {}
+            written[str(name)] = {str(module): list(imports[module]) for module in imports}
+            trees.append((name, oid, _with_base_types(imports, declarations), declarations))
         return trees
 
     parser.parse = parse_keeping_imports
     compiler = MibCompiler(parser, CodeGen(), CallbackWriter(write))
-    compiler.add_sources(CallbackReader(lambda name, _ctx: read(name) or ""))
+    absent: set[str] = set()
+
+    def source(name: str, _ctx: object) -> str:
+        text = read(name)
+        if text is None:
+            absent.add(name)
+        return text or ""
+
+    compiler.add_sources(CallbackReader(source))
     statuses = compiler.compile(
         *names,
         genTexts=True,
         textFilter=lambda _symbol, text: _Text(text),
         ignoreErrors=True,
     )
-    failures = {
-        name: str(getattr(status, "error", "failed"))
-        for name, status in statuses.items()
-        if status == "failed"
-    }
+    failures = {}
+    for name, status in statuses.items():
+        if status == "failed":
+            reason = str(getattr(status, "error", "failed"))
+            missing = [module for module in written.get(name, {}) if module in absent]
+            if missing:  # pysmi says 'no module "X" in symbolTable'
+                reason = f"Cannot find module ({', '.join(missing)}) it imports: {reason}"
+            failures[name] = reason
     return compiled, failures

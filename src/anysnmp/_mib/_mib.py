@@ -157,8 +157,10 @@ class Mib:
             f"Cannot find module ({name})" for name in missing if explicit or name not in names
         ]
         for name, record in list(records.items()):
+            problem = record.get("error") or record.get("warning")
+            if problem:
+                notes.append(f"MIB module {name}: {problem}")
             if "error" in record:
-                notes.append(f"MIB module {name}: {record['error']}")
                 del records[name]
 
         def requires(name: str) -> list[str]:
