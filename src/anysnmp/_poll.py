@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import anyio
 import sniffio
 
+from ._codec import core
 from ._errors import ConfigurationError, SnmpError, TimeoutError
 from ._session import SnmpSession
 from ._types import Value
@@ -69,12 +70,19 @@ async def poll(
 
     A device's failure (`SnmpError`, `OSError`, or its `timeout`) ends that
     device's work only and comes back as the result's `error`.
+
+    Raises:
+        ConfigurationError: `concurrency` or `timeout` out of range.
+        UnknownNameError: a name of `get` or `walk` that a session's Mib does not
+            know; EncodeError: an OID that no device could be asked for (a name
+            given to a session without a Mib). Both before any request.
     """
     if concurrency < 1:
         raise ConfigurationError("concurrency must be >= 1")
     if timeout is not None and timeout <= 0:
         raise ConfigurationError("timeout must be > 0 (or None)")
     devices = list(sessions)
+    _check_oids(devices, [*get, *walk])
     workers = min(concurrency, len(devices))
     results = PollResults(workers, buffer=concurrency)
     job = _Job(list(get), list(walk), timeout, iter(devices), results)
@@ -90,6 +98,17 @@ async def poll(
             tg.cancel_scope.cancel()
     if failure is not None:
         raise failure
+
+
+def _check_oids(sessions: list[SnmpSession], oids: list[str]) -> None:
+    """Read `oids` as each session will (names through its Mib, then the OID parser),
+    once per Mib: what every device would fail on raises here, before any request."""
+    read_by: set[int] = set()
+    for session in sessions:
+        if id(session.mib) not in read_by:
+            read_by.add(id(session.mib))
+            for oid in oids:
+                core.parse_oid(session._oid(oid))
 
 
 class PollResults:

@@ -199,14 +199,8 @@ async def test_table_names_keep_numbers_for_columns_the_mib_does_not_name(mib: M
     ],
 )
 async def test_unknown_names_send_nothing(call: Any, mib: Mib) -> None:
-    received = 0
-
-    async def count(request: Any) -> None:
-        nonlocal received
-        received += 1
-
     async with (
-        Agent([("127.0.0.1", 0)], count) as agent,
+        counting_agent() as (agent, received),
         SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s,
     ):
         with pytest.raises(UnknownNameError):
@@ -219,7 +213,74 @@ async def test_unknown_names_send_nothing(call: Any, mib: Mib) -> None:
             with pytest.raises(ConfigurationError, match="needs a session with mib="):
                 await no_mib.table(IF_ENTRY, names=True)
         await anyio.sleep(0.05)
-    assert received == 0
+    assert received == []
+
+
+@asynccontextmanager
+async def counting_agent() -> AsyncIterator[tuple[Agent, list[object]]]:
+    """An agent that answers nothing and keeps the requests it receives."""
+    received: list[object] = []
+
+    async def count(request: Any) -> None:
+        received.append(request)
+
+    async with Agent([("127.0.0.1", 0)], count) as agent:
+        yield agent, received
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: s.get(123),
+        lambda s: s.get(None),
+        lambda s: s.get(b"sysName.0"),
+        lambda s: s.get_many([SYS_NAME, None]),
+        lambda s: s.request(PduType.GET, [SYS_NAME, 5]),
+        lambda s: s.request(PduType.GET, [["sysName.0"]]),
+        lambda s: s.set_many({7: b"x"}),
+    ],
+)
+async def test_oids_that_are_not_text_are_encode_errors_with_a_mib_too(call: Any, mib: Mib) -> None:
+    async with counting_agent() as (agent, received):
+        for session_mib in (None, mib):
+            async with SnmpSession(
+                *agent.addresses[0], timeout=0.5, retries=0, mib=session_mib
+            ) as s:
+                with pytest.raises(EncodeError):
+                    await call(s)
+        with pytest.raises(UnknownNameError):
+            mib.oid(123)  # type: ignore[arg-type]
+        await anyio.sleep(0.05)
+    assert received == []
+
+
+@pytest.mark.parametrize(
+    ("get", "walk", "error"),
+    [
+        (["sysName.0", "noSuchThing.0"], [], UnknownNameError),
+        ([], ["IF-MIB::ifDescr", "IF-MIB::noSuchColumn"], UnknownNameError),
+        (["NO-SUCH-MIB::sysName.0"], ["ifDescr"], UnknownNameError),
+        (["sysName.0.x"], [], UnknownNameError),
+        (["1.3.06.1"], [], EncodeError),
+    ],
+)
+async def test_poll_refuses_unknown_names_before_any_request(
+    get: list[str], walk: list[str], error: type[Exception], mib: Mib
+) -> None:
+    async with (
+        counting_agent() as (agent, received),
+        SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as named,
+    ):
+        with pytest.raises(error):
+            async with anysnmp.poll([named] * 3, get=get, walk=walk):
+                raise AssertionError("poll started")
+        # A session without a Mib takes no name: found before any request, too.
+        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0) as numeric:
+            with pytest.raises(EncodeError, match="sysName"):
+                async with anysnmp.poll([named, numeric], get=["sysName.0"]):
+                    raise AssertionError("poll started")
+        await anyio.sleep(0.05)
+    assert received == []
 
 
 async def test_poll_with_names(snmpd: Snmpd, mib: Mib) -> None:

@@ -250,8 +250,13 @@ class Mib:
         Raises:
             UnknownNameError: a name the loaded modules do not know.
         """
-        oid = self._oids.get(name)
+        try:
+            oid = self._oids.get(name)
+        except TypeError:  # unhashable: no name
+            oid = None
         if oid is None:
+            if not isinstance(name, str):
+                raise UnknownNameError(f"{name!r} is not a name or OID (a str)")
             module, sep, _ = name.partition("::")
             if sep and module not in self._tree.modules and module in self._files:
                 for note in self._load_names([module], explicit=True):

@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .._codec import core
-from .._errors import ConfigurationError, NoSuchInstance, SnmpError, TimeoutError
+from .._errors import ConfigurationError, EncodeError, NoSuchInstance, SnmpError, TimeoutError
 from .._policer import BasePolicer, RPSPolicer
 from .._table import IndexDecoder, TableAssembler, normalize
 from .._transport import MAX_TCP_MESSAGE_SIZE, RECV_BUFFER_SIZE, SockAddr, check_transport
@@ -194,12 +194,18 @@ class SessionCore:
 
         Raises:
             UnknownNameError: a name the Mib does not know.
+            EncodeError: not a str.
         """
         mib = self.mib
         if mib is None:
             return text
-        oid = self._known_oids.get(text)
+        try:
+            oid = self._known_oids.get(text)
+        except TypeError:  # unhashable: no OID
+            oid = None
         if oid is None:
+            if not isinstance(text, str):  # as the parser says of it without a Mib
+                raise EncodeError(f"an OID must be a str, not {type(text).__name__}")
             oid = text if _numeric(text) else mib.oid(text)
             if len(self._known_oids) >= _KEPT_OIDS:
                 self._known_oids.clear()
@@ -253,7 +259,9 @@ class SessionCore:
         codec = self._session_codec()
         if self.mib is not None:
             varbinds = [
-                self._oid(item) if isinstance(item, str) else (self._oid(item[0]), *item[1:])
+                (self._oid(item[0]), *item[1:])
+                if isinstance(item, tuple) and item
+                else self._oid(item)
                 for item in varbinds
             ]
         return (
