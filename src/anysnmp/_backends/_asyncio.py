@@ -7,7 +7,6 @@ import math
 import os
 import time
 from collections.abc import Callable
-from functools import partial
 
 import anyio.abc
 
@@ -86,8 +85,12 @@ class AsyncioUdpEndpoint(AsyncUdpEndpoint):
         self._new_future: Callable[[], asyncio.Future[None]] = loop.create_future
         self._clock = loop.time
         if type(loop).create_future is asyncio.BaseEventLoop.create_future:
-            # The stock loop's methods, without their Python frames.
-            self._new_future = partial(asyncio.Future, loop=loop)
+            # The stock loop's method, its keyword passed directly (a partial with a
+            # keyword builds a dict a call: ~0.13 µs more).
+            def new_future() -> asyncio.Future[None]:
+                return asyncio.Future(loop=loop)
+
+            self._new_future = new_future
             if type(loop).time is asyncio.BaseEventLoop.time:
                 self._clock = time.monotonic
         self._watchdog = _AsyncioWatchdog(loop, _wake)

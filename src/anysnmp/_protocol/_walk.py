@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from .._codec import core
@@ -51,21 +50,18 @@ class WalkPlan:
     for noSuchName).
 
     Attributes:
-        encode: ``encode(request_id)`` of the next request.
-        decode: ``decode(data, request_id)`` of its answer.
         end: why the walk ended; None while walking.
         end_varbind: the varbind that ended it, when one did.
     """
 
     __slots__ = (
         "_checked",
-        "_encode",
+        "_decode_walk",
+        "_encode_walk",
         "_left",
         "_max_requests",
         "_repetitions",
         "bulk",
-        "decode",
-        "encode",
         "end",
         "end_varbind",
         "walker",
@@ -83,18 +79,25 @@ class WalkPlan:
         max_requests: int,
         checked: Callable[[Response | None], Response],
     ) -> None:
-        self.walker = walker = core.Walker(oid, check_increasing, typed)
+        self.walker = core.Walker(oid, check_increasing, typed)
         self.bulk = bulk
-        self._encode = partial(codec.encode_walk, walker=walker, bulk=bulk)
+        # The codec's methods, called with positional arguments: a partial with keywords
+        # costs ~0.25 µs more a call (a dict built per call), twice a request.
+        self._encode_walk: Callable[[int, Any, bool, int], bytes] = codec.encode_walk
+        self._decode_walk: Callable[[bytes, int, Any], Response | None] = codec.decode_walk
         self._repetitions = max_repetitions
-        self.encode: Callable[[int], bytes] = partial(self._encode, max_repetitions=max_repetitions)
-        self.decode: Callable[[bytes, int], Response | None] = partial(
-            codec.decode_walk, walker=walker
-        )
         self.end: WalkEnd | None = None
         self.end_varbind: tuple[str, int] | None = None
         self._checked = checked
         self._left = self._max_requests = max_requests
+
+    def encode(self, request_id: int) -> bytes:
+        """The next request, with id `request_id`."""
+        return self._encode_walk(request_id, self.walker, self.bulk, self._repetitions)
+
+    def decode(self, data: bytes, request_id: int) -> Response | None:
+        """The answer to the request `request_id` in `data`, or None (not its answer)."""
+        return self._decode_walk(data, request_id, self.walker)
 
     def more(self) -> bool:
         """Whether the walk needs another request.
@@ -125,7 +128,6 @@ class WalkPlan:
                 return []
             if status == TOO_BIG and self.bulk and self._repetitions > 1:
                 self._repetitions = max(1, self._repetitions // 2)
-                self.encode = partial(self._encode, max_repetitions=self._repetitions)
                 return []
             raise ErrorStatusError(status, index, self.walker.last)
         if self.walker.done and self.walker.error is None:  # it knows the varbind that ended it
