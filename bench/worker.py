@@ -35,6 +35,7 @@ CLIENTS: dict[str, tuple[str, ...]] = {
     "anysnmp-uvloop": (*"abcdefg", *POLL),
     "anysnmp-trio": (*"abcdefg", *POLL),
     "anysnmp-tasks": POLL,
+    "anysnmp-gather": POLL,
     "anysnmp-sync": tuple("abcdef"),
     "gufo-sync": (*"abcdef", *POLL),
     "gufo-async": (*"abcdefg", *POLL),
@@ -415,6 +416,8 @@ def runner(library: str) -> Callable[[Spec], Result]:
         return with_asyncio(mibs.pysnmp_walk_run)
     if library == "anysnmp-tasks":
         return with_asyncio(poll_clients.anysnmp_tasks)
+    if library == "anysnmp-gather":
+        return with_asyncio(poll_clients.anysnmp_gather)
     if library == "floor-asyncio":
         return with_asyncio(floors.asyncio_run)
     if library == "floor-tasks":
