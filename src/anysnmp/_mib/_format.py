@@ -26,7 +26,7 @@ from typing import Any
 
 from .._errors import ConfigurationError
 from .._types import Tag
-from ._names import extended_text, indexes_above, instance_text, plain_indexes, render_head
+from ._names import extended_text, indexes_above, instance_decoder, plain_indexes, render_head
 from ._node import MibNode
 from ._tree import MibTree
 
@@ -177,8 +177,9 @@ _Printer = Callable[[int, Any, "_Style"], str]
 
 #: The deepest node of an OID as the formatter prints names and values under it: its
 #: name text, where an instance starts in the OID text of a cell, the instance texts by
-#: arcs text (None: no INDEX, the arcs print as they are), the node, its value printer.
-_Entry = tuple[str, int, "dict[str, str] | None", MibNode, _Printer, "_Style"]
+#: arcs text (None: no INDEX, the arcs print as they are), the node, its value printer
+#: (None: a value prints by its own tag) and style.
+_Entry = tuple[str, int, "_Instances | None", MibNode, "_Printer | None", "_Style"]
 
 #: Entries and instance texts kept per formatter settings before the cache starts again.
 _CACHE_SIZE = 16384
@@ -192,15 +193,33 @@ class _Style:
         hint: the DISPLAY-HINT, or None.
         labels: enum labels by number (None with ``-Oe``: numbers only).
         units: `` UNITS`` to append ("" with ``-OU``).
+        texts: BITS values' texts by value (a column's few values print again and again).
     """
 
-    __slots__ = ("hint", "labels", "units")
+    __slots__ = ("hint", "labels", "texts", "units")
 
     def __init__(self, hint: str | None, labels: dict[int, str] | None, units: str) -> None:
         self.hint, self.labels, self.units = hint, labels, units
+        self.texts: dict[bytes, str] = {}
 
 
 _PLAIN = _Style(None, None, "")
+
+
+class _Instances(dict[str, str]):
+    """Instance texts (with their leading separator) by arcs text, decoded on first use."""
+
+    __slots__ = ("decode",)
+
+    def __init__(self, decode: Callable[[str], str]) -> None:
+        super().__init__()
+        self.decode = decode
+
+    def __missing__(self, rest: str) -> str:
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        text = self[rest] = self.decode(rest)
+        return text
 
 
 class _Lookups:
@@ -209,19 +228,21 @@ class _Lookups:
     __slots__ = ("instances", "last", "names", "nodes", "parents")
 
     def __init__(self) -> None:
-        self.clear()
-
-    def clear(self) -> None:
-        """Forget all (modules were added to the tree)."""
         self.nodes: dict[MibNode, _Entry] = {}
         #: Entries by parent OID text (all but the last arc) of the OIDs under them.
         self.parents: dict[str, _Entry] = {}
         #: Instance texts per (row INDEX, whether the node has children).
-        self.instances: dict[tuple[int, bool], dict[str, str]] = {}
+        self.instances: dict[tuple[int, bool], _Instances] = {}
         #: OID texts by OID (OID values: the same few print again and again).
         self.names: dict[str, str] = {}
         #: The last column (or scalar) a varbind fell under: (its OID text + ".", its entry).
         self.last: tuple[str, _Entry | None] = (_NO_MATCH, None)
+
+    def clear(self) -> None:
+        """Forget all (modules were added to the tree); the dicts stay the same objects."""
+        for kept in (self.nodes, self.parents, self.instances, self.names):
+            kept.clear()
+        self.last = (_NO_MATCH, None)
 
 
 class MibFormatter:
@@ -258,6 +279,9 @@ class MibFormatter:
             if tree is not None
             else _Lookups()
         )
+        self._parents = self._lookups.parents
+        #: Whether a varbind prints with its name (not values only, not numeric OIDs).
+        self._named = not self.values_only and self.form != "numeric"
         #: What precedes a value of each type ("INTEGER: "; nothing when quick).
         self._types: dict[str, str] = _NoPrefix() if self.quick else _TypePrefix()
         self._printers: dict[str | None, _Printer] = {
@@ -306,7 +330,7 @@ class MibFormatter:
         if self.tree is None:
             return self._by_tag(tag, value, _PLAIN)
         _, _, _, _, printer, style = self._entry(oid)
-        return printer(tag, value, style)
+        return (printer or self._by_tag)(tag, value, style)
 
     def varbind(self, oid: str, tag: int, value: Any) -> str:
         """One varbind as Net-SNMP prints it (no trailing newline)."""
@@ -315,20 +339,19 @@ class MibFormatter:
             return text if self.values_only else f".{oid}{self.separator}{text}"
         prefix, entry = self._lookups.last
         if entry is None or not oid.startswith(prefix):
-            entry = self._lookups.parents.get(oid.rpartition(".")[0]) or self._found(oid, True)
+            entry = self._parents.get(oid.rpartition(".")[0]) or self._found(oid, True)
         head, start, instances, _, printer, style = entry
-        text = _EXCEPTIONS[tag] if tag in _EXCEPTIONS else printer(tag, value, style)
-        if self.values_only:
-            return text
-        if self.form == "numeric":
-            return f".{oid}{self.separator}{text}"
+        if tag in _EXCEPTIONS:
+            text = _EXCEPTIONS[tag]
+        else:  # no MIB type: the tag's printer at once (most of a walk of unknown subtrees)
+            text = (printer or self._tag_printers.get(tag) or self._unknown)(tag, value, style)
+        if not self._named:
+            return text if self.values_only else f".{oid}{self.separator}{text}"
         rest = oid[start:]
         if not rest:
             return f"{head}{self.separator}{text}"
         if instances is not None:
-            return (
-                f"{head}{instances.get(rest) or self._instance(entry, rest)}{self.separator}{text}"
-            )
+            return f"{head}{instances[rest]}{self.separator}{text}"
         return f"{head}.{rest}{self.separator}{text}"
 
     def _name(self, oid: str, entry: _Entry) -> str:
@@ -337,7 +360,7 @@ class MibFormatter:
         if not rest:
             return head
         if instances is not None:
-            return head + (instances.get(rest) or self._instance(entry, rest))
+            return head + instances[rest]
         return f"{head}.{rest}"
 
     def _entry(self, oid: str) -> _Entry:
@@ -378,8 +401,10 @@ class MibFormatter:
             self.extended or (self.breakdown and not plain_indexes(indexes))
         ):
             key = (id(indexes), bool(node.children))
-            instances = self._lookups.instances.setdefault(key, {})
-        printer = self._printers.get(node.base_type) or self._by_tag
+            instances = self._lookups.instances.get(key)
+            if instances is None:
+                instances = self._lookups.instances[key] = _Instances(self._decoder(node, indexes))
+        printer = self._printers.get(node.base_type)
         entry: _Entry = (
             render_head(self.tree, node, self.form),
             len(node.oid) + 1 if node.oid else 0,
@@ -392,6 +417,8 @@ class MibFormatter:
         return entry
 
     def _style(self, node: MibNode) -> _Style:
+        if node.enums is None and node.units is None and node.display_hint is None:
+            return _PLAIN if node.base_type != "BITS" else _Style(None, None, "")
         labels = None
         if node.enums and "e" not in self.flags:
             pairs = list(node.enums.items())
@@ -401,23 +428,18 @@ class MibFormatter:
         units = f" {node.units}" if node.units is not None and "U" not in self.flags else ""
         return _Style(node.display_hint, labels, units)
 
-    def _instance(self, entry: _Entry, rest: str) -> str:
-        """The instance text of arcs `rest` below `entry`'s node (decoded by its row INDEX),
-        with its leading separator."""
+    def _decoder(self, node: MibNode, indexes: list[tuple[MibNode, bool]]) -> Callable[[str], str]:
+        """The instance text (with its leading separator) of arcs text below `node`, whose
+        row INDEX is `indexes` (the same for every node of that INDEX and kind)."""
         assert self.tree is not None
-        instances, node = entry[2], entry[3]
-        assert instances is not None
-        if len(instances) >= _CACHE_SIZE:
-            instances.clear()
-        arcs = rest.split(".")
+        tree = self.tree
         if self.extended:
-            text = extended_text(
-                self.tree, node, list(map(int, arcs)), self._index_octets, self.oid
+            octets, oid = self._index_octets, self.oid
+            return lambda rest: extended_text(
+                tree, node, list(map(int, rest.split("."))), octets, oid
             )
-        else:
-            text = "." + instance_text(self.tree, node, arcs, self.breakdown)
-        instances[rest] = text
-        return text
+        decode = instance_decoder(tree, indexes, bool(node.children))
+        return lambda rest: "." + decode(rest.split("."))
 
     def _index_octets(self, index: MibNode, data: bytes) -> str | None:
         """-OX: a string index with a DISPLAY-HINT as its type's values print, else None."""
@@ -427,10 +449,10 @@ class MibFormatter:
 
     def _by_tag(self, tag: int, value: Any, style: _Style) -> str:
         """What a value prints as by its own tag (no MIB type, or after "Wrong Type")."""
-        printer = self._tag_printers.get(tag)
-        if printer is None:
-            raise ValueError(f"unknown SMI tag {tag:#x}")
-        return printer(tag, value, style)
+        return (self._tag_printers.get(tag) or self._unknown)(tag, value, style)
+
+    def _unknown(self, tag: int, value: Any, style: _Style) -> str:
+        raise ValueError(f"unknown SMI tag {tag:#x}")
 
     def _wrong(self, tag: int, value: Any, should: str) -> str:
         text = self._by_tag(tag, value, _PLAIN)
@@ -523,9 +545,16 @@ class MibFormatter:
     def _bits(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.OCTET_STRING:
             return self._wrong(tag, value, "BITS")
+        text = style.texts.get(value)
+        if text is None:
+            if len(style.texts) >= _CACHE_SIZE:
+                style.texts.clear()
+            text = style.texts[value] = self._bits_text(value, style.labels or {})
+        return text
+
+    def _bits_text(self, value: bytes, names: dict[int, str]) -> str:
         if self.quick:
             return f'"{hex_string(value)}"'
-        names = style.labels or {}
         bits = [
             i * 8 + bit
             for i, octet in enumerate(value)

@@ -26,6 +26,7 @@ __all__ = (
     "extended_text",
     "index_values",
     "indexes_above",
+    "instance_decoder",
     "instance_text",
     "parse",
     "plain_indexes",
@@ -174,6 +175,42 @@ def _readers(tree: MibTree, indexes: list[tuple[MibNode, bool]]) -> list[_Reader
     return kept[1]
 
 
+def instance_decoder(
+    tree: MibTree, indexes: list[tuple[MibNode, bool]] | None, column: bool
+) -> Callable[[list[str]], str]:
+    """How the arcs past the deepest known node print: decoded INDEX values, then numbers.
+
+    Args:
+        tree: the loaded MIBs.
+        indexes: the row INDEX in force (None: nothing decodes).
+        column: whether the first arc is a column the MIB does not define (the node is
+            a row, or above one), to print as it is.
+
+    Returns:
+        The text of arcs (canonical decimal text), built once per INDEX and kind of node.
+    """
+    readers = _readers(tree, indexes) if indexes else []
+
+    def decode(rest: list[str]) -> str:
+        parts: list[str] = []
+        at = 0
+        if column and rest:
+            parts.append(rest[0])
+            at = 1
+        for read in readers:
+            if at >= len(rest):
+                break
+            decoded = read(rest, at)
+            if decoded is None:
+                break
+            text, at = decoded
+            parts.append(text)
+        parts.extend(rest[at:])
+        return ".".join(parts)
+
+    return decode
+
+
 def instance_text(tree: MibTree, node: MibNode, rest: list[str], breakdown: bool) -> str:
     """The arcs past the deepest known node: decoded row INDEX values, then numbers.
 
@@ -184,22 +221,8 @@ def instance_text(tree: MibTree, node: MibNode, rest: list[str], breakdown: bool
         breakdown: decode the INDEX (``-Ob`` turns it off).
     """
     indexes = indexes_above(tree, node)
-    parts: list[str] = []
-    at = 0
-    if indexes and node.children and rest:
-        parts.append(rest[0])  # a column the MIB does not define
-        at = 1
-    if breakdown and indexes:
-        for read in _readers(tree, indexes):
-            if at >= len(rest):
-                break
-            decoded = read(rest, at)
-            if decoded is None:
-                break
-            text, at = decoded
-            parts.append(text)
-    parts.extend(rest[at:])
-    return ".".join(parts)
+    column = bool(indexes and node.children)
+    return instance_decoder(tree, indexes if breakdown else None, column)(rest)
 
 
 def extended_text(
