@@ -9,6 +9,7 @@ be our varbind lines.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,34 @@ async def test_listen_prints_what_snmptrapd_prints_with_the_same_mibs(
         assert "IF-MIB::ifPhysAddress.1 = STRING: 0:1b:21:3a:0:2" in blocks[0]
         assert "SNMPv2-MIB::snmpTrapOID.0 = OID: SNMPv2-SMI::enterprises.99999.0.1" in blocks[8]
         assert "SNMPv2-SMI::enterprises.99999.1.4 = Hex-STRING: 00 FF 10 " in blocks[8]
+
+
+async def test_listen_json_names_varbinds_as_snmptrapd_prints_them(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    mibs = ["-M", require_test_mibs(), "-m", "ALL", "-Os"]
+    listen = ["listen", "--json", "--backend", anyio_backend, *mibs, "--count", "1", "127.0.0.1:0"]
+    args = ["31337", "IF-MIB::linkDown", *VARBINDS]
+    with snmptrapd(tmp_path, _trapd_config(), mibs) as trapd:
+        async with background(*listen) as (proc, addr):
+            await _send("trap", addr, COMMUNITY, args, anyio_backend)
+            await _send("trap", f"127.0.0.1:{trapd.port}", COMMUNITY, args, anyio_backend)
+            text = await read_all(proc)
+        (logged,) = await trapd.lines("V2 ")
+    (notification,) = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    varbinds = notification["varbinds"]
+    assert [f"{item['name']} = {item['text']}" for item in varbinds] == _varbinds(logged)
+    # The numeric fields are still there, and OID values are named too.
+    assert varbinds[1]["oid"] == "1.3.6.1.6.3.1.1.4.1.0"
+    assert varbinds[1]["value"] == "1.3.6.1.6.3.1.1.5.3"
+    assert varbinds[1]["value_name"] == "linkDown"
+    assert varbinds[3] == {
+        "oid": "1.3.6.1.2.1.2.2.1.7.1",
+        "type": "INTEGER",
+        "value": 2,
+        "name": "ifAdminStatus.1",
+        "text": "INTEGER: down(2)",
+    }
 
 
 async def test_listen_without_mibs_stays_numeric(anyio_backend: str) -> None:

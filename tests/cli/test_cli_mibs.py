@@ -6,8 +6,11 @@ anysnmp and Net-SNMP's tools print the very same data.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 
@@ -36,20 +39,51 @@ def _mib_args(flags: str = "") -> list[str]:
     return [*args, f"-O{flags}"] if flags else args
 
 
+@asynccontextmanager
+async def demo_agent(backend: str) -> AsyncIterator[str]:
+    """Our agent serving the bundled demo device; yields its address."""
+    async with background("agent", "--backend", backend, "--listen", "127.0.0.1:0", DEMO) as (
+        _,
+        addr,
+    ):
+        yield addr
+
+
 @pytest.mark.parametrize("flags", ["", "n", "f", "qs", "Qv", "e", "xb", "X", "Xqs", "Xf", "Xb"])
 async def test_bulkwalk_of_the_demo_device_prints_as_snmpbulkwalk(
     anyio_backend: str, flags: str
 ) -> None:
-    async with background("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", DEMO) as (
-        _,
-        addr,
-    ):
+    async with demo_agent(anyio_backend) as addr:
         args = ["-v2c", "-c", "public", *_mib_args(flags), addr, ".1.3.6"]
         ours = await anysnmp("bulkwalk", "--backend", anyio_backend, *args)
         theirs = await _tool("snmpbulkwalk", *args)
     assert (ours.rc, theirs.rc) == (0, 0)
     assert len(ours.out.splitlines()) > 3000
     assert ours.out == theirs.out
+
+
+@pytest.mark.parametrize("flags", ["", "s", "f"])
+async def test_json_with_mibs_adds_names_and_texts_as_snmpbulkwalk_prints_them(
+    anyio_backend: str, flags: str
+) -> None:
+    async with demo_agent(anyio_backend) as addr:
+        args = ["-v2c", "-c", "public", *_mib_args(flags), addr, "SNMPv2-MIB::system"]
+        ours = await anysnmp("bulkwalk", "--json", "--backend", anyio_backend, *args)
+        numeric = await anysnmp(
+            "bulkwalk", "--json", "--backend", anyio_backend, *args[:3], addr, ".1.3.6.1.2.1.1"
+        )
+        theirs = await _tool("snmpbulkwalk", *args)
+    items = [json.loads(line) for line in ours.out.splitlines()]
+    assert [f"{item['name']} = {item['text']}" for item in items] == theirs.out.splitlines()
+    # The numeric fields stay as they are without MIBs.
+    plain = [json.loads(line) for line in numeric.out.splitlines()]
+    assert len(items) == len(plain)
+    assert [
+        {key: item[key] for key in fields} for item, fields in zip(items, plain, strict=True)
+    ] == plain
+    assert "name" not in plain[0] and len(plain) > 5
+    sys_object_id = next(item for item in items if item["type"] == "OBJECT IDENTIFIER")
+    assert sys_object_id["value_name"] == sys_object_id["text"].removeprefix("OID: ")
 
 
 async def test_names_in_get_getnext_and_walk(snmpd: Snmpd, anyio_backend: str) -> None:

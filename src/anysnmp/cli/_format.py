@@ -53,13 +53,17 @@ def _printable_text(data: bytes) -> str | None:
     return None
 
 
-def format_json(oid: str, tag: int, value: Any) -> str:
+def format_json(oid: str, tag: int, value: Any, formatter: MibFormatter | None = None) -> str:
     """One varbind as a JSON object on one line.
 
     ``{"oid": "1.3.6.1.2.1.1.5.0", "type": "OCTET STRING", "value": "sw1", "hex": "737731"}``:
     numbers are JSON numbers; octet strings and Opaque always give ``hex``,
     and ``value`` as text when they are printable UTF-8 text (else null, as
     for a MAC address); exception values have a null ``value``.
+
+    With a `formatter` of loaded MIBs the same fields and, as its lines print them,
+    ``name`` (the OID), ``text`` (the value, right of `` = ``) and, for an OID value,
+    ``value_name``.
     """
     item: dict[str, Any] = {"oid": oid, "type": type_name(tag)}
     if isinstance(value, bytes):
@@ -67,4 +71,9 @@ def format_json(oid: str, tag: int, value: Any) -> str:
         item["hex"] = value.hex()
     else:
         item["value"] = None if tag >= Tag.NO_SUCH_OBJECT else value
+    if formatter is not None and formatter.tree is not None:
+        item["name"] = formatter.oid(oid)
+        item["text"] = formatter.value(oid, tag, value)
+        if tag == Tag.OBJECT_IDENTIFIER and isinstance(value, str):
+            item["value_name"] = formatter.oid(value)
     return json.dumps(item, ensure_ascii=False)

@@ -166,7 +166,7 @@ class MibContext:
 
     def output(self, *, json: bool) -> Output:
         """Where the command's varbinds go."""
-        return Output(json=json, formatter=None if json else self.formatter)
+        return Output(json=json, formatter=self.formatter)
 
 
 def _mib_environment() -> bool:

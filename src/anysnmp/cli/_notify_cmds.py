@@ -285,7 +285,8 @@ def notification_lines(
     """A received notification: a header line, then its varbinds from sysUpTime.0 on.
 
     The varbinds print as snmptrapd prints them (``%v``, a line each) with
-    `formatter` (MIBs and -O flags), else numeric (-On).
+    `formatter` (MIBs and -O flags), else numeric (-On); in JSON, `format_json`'s
+    objects (with names when `formatter` has MIBs).
     """
     kind = "INFORM" if n.inform else "TRAP"
     if as_json:
@@ -296,7 +297,7 @@ def notification_lines(
             "community": n.community,
             "user": n.user,
             **({"context": n.context_name} if n.context_name else {}),
-            "varbinds": [json.loads(format_json(*vb)) for vb in n.varbind_triples()],
+            "varbinds": [json.loads(format_json(*vb, formatter)) for vb in n.varbind_triples()],
         }
         return json.dumps(fields)
     sender = f"user {n.user}" if n.version == SnmpVersion.v3 else f"community {n.community}"

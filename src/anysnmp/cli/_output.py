@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ._format import format_json, format_varbind
@@ -20,7 +21,8 @@ class Output:
     Args:
         json: one JSON object per varbind instead of Net-SNMP's ``-On`` lines.
         stream: stdout by default.
-        formatter: Net-SNMP's lines with MIB names and -O flags (default: ``-On``).
+        formatter: Net-SNMP's lines with MIB names and -O flags (default: ``-On``);
+            in JSON, the names and texts the objects add (`format_json`).
     """
 
     def __init__(
@@ -32,7 +34,10 @@ class Output:
     ) -> None:
         self.json = json
         self.stream = stream if stream is not None else sys.stdout
-        self._format = format_json if json else (formatter.varbind if formatter else format_varbind)
+        if json:
+            self._format: Callable[[str, int, Any], str] = partial(format_json, formatter=formatter)
+        else:
+            self._format = formatter.varbind if formatter else format_varbind
 
     def varbinds(self, items: Iterable[tuple[str, int, Any]]) -> None:
         """Writes `(oid, tag, value)` items."""
