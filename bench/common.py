@@ -138,6 +138,9 @@ def answer_all(host: str, ports: tuple[int, ...]) -> bool:
 #: The CPUs the agents run on when the run is pinned (`pin_cpus`); None: wherever the
 #: scheduler puts them.
 _agent_cpus: set[int] | None = None
+#: The CPU of an agent that stands for another machine (`start_snmpd(remote=True)`): one
+#: the clients do not run on, when the run is pinned and the machine has one.
+_remote_cpus: set[int] | None = None
 
 
 def pin_cpus(mode: str) -> str:
@@ -158,20 +161,28 @@ def pin_cpus(mode: str) -> str:
     Returns:
         What was done, for the report.
     """
-    global _agent_cpus
+    global _agent_cpus, _remote_cpus
     cpus = sorted(os.sched_getaffinity(0))
     if mode == "off" or (mode == "split" and len(cpus) < 2):
         return "not pinned"
     client, agent = cpus[0], cpus[1] if mode == "split" else cpus[0]
     os.sched_setaffinity(0, {client})
     _agent_cpus = {agent}
+    _remote_cpus = {cpus[1]} if len(cpus) > 1 else None
     return f"clients on CPU {client}, agents on CPU {agent}"
 
 
-def pin_agent(pid: int) -> None:
-    """Moves an agent process to the agents' CPU when the run is pinned."""
-    if _agent_cpus is not None:
-        os.sched_setaffinity(pid, _agent_cpus)
+def pin_agent(pid: int, remote: bool = False) -> None:
+    """Moves an agent process to the agents' CPU when the run is pinned (`remote`: to a CPU
+    the clients do not run on, whatever the mode, if there is one)."""
+    cpus = _remote_cpus if remote and _remote_cpus is not None else _agent_cpus
+    if cpus is not None:
+        os.sched_setaffinity(pid, cpus)
+
+
+def remote_cpus() -> set[int] | None:
+    """Where `start_snmpd(remote=True)` runs snmpd (None: with the other agents)."""
+    return _remote_cpus
 
 
 #: Launches of snmpd tried: a port found free can be taken by another process before snmpd
@@ -179,7 +190,9 @@ def pin_agent(pid: int) -> None:
 SNMPD_LAUNCHES = 3
 
 
-def start_snmpd(workdir: Path, host: str = "127.0.0.1", ports: int = 1) -> Snmpd:
+def start_snmpd(
+    workdir: Path, host: str = "127.0.0.1", ports: int = 1, remote: bool = False
+) -> Snmpd:
     """Starts Net-SNMP's snmpd with a private config, state dir and a v3 SHA/AES user.
 
     Its view leaves out the subtrees that follow host state (`VOLATILE_SUBTREES`:
@@ -189,6 +202,7 @@ def start_snmpd(workdir: Path, host: str = "127.0.0.1", ports: int = 1) -> Snmpd
 
     It listens on `ports` UDP ports of `host` (one per polled "device" of the p
     scenarios), given on its command line; new ports are tried when one was taken.
+    A `remote` snmpd stands for another machine: it runs on a CPU of its own (`pin_agent`).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     config = [
@@ -204,7 +218,7 @@ def start_snmpd(workdir: Path, host: str = "127.0.0.1", ports: int = 1) -> Snmpd
     for _ in range(SNMPD_LAUNCHES):
         listen = free_udp_ports(ports, host)
         proc = launch_snmpd(tool("snmpd"), workdir, listen=[f"udp:{host}:{p}" for p in listen])
-        pin_agent(proc.pid)
+        pin_agent(proc.pid, remote)
         if wait_until_answering(proc, partial(answer_all, host, (listen[0], listen[-1])), 30):
             return Snmpd(host, listen[0], proc, workdir, listen)
     log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]

@@ -13,7 +13,9 @@ All use the test MIB set (build/test-mibs, fetched by ``scripts/fetch-test-mibs`
   with ``lookupMib=True``, each varbind printed by its ``prettyPrint()``
   (``pysnmp-names``: a fresh engine each run, the same modules compiled by pysmi into
   pysnmp's form before the rounds, loaded before the clock).
-- m-cli: ``anysnmp bulkwalk`` beside ``snmpbulkwalk`` with the same MIBs, whole processes.
+- m-cli: ``anysnmp bulkwalk`` beside ``snmpbulkwalk`` with the same MIBs, whole processes,
+  against an snmpd on a CPU of its own (as a device is another machine: a command's wall
+  is then its own work and the agent's answers, not the two processes' CPU added up).
 - m-start: ``anysnmp get`` beside ``snmpget`` of one OID, numeric (no MIBs): process start.
 """
 

@@ -313,6 +313,7 @@ class Bench:
         self.workers: dict[str, Worker] = {}
         self.snmpd: common.Snmpd | None = None
         self.poll_snmpd: common.Snmpd | None = None
+        self.remote_snmpd: common.Snmpd | None = None
         self.results: dict[str, Scenario] = {}
         self.timeout = 120.0 if args.quick else 900.0
 
@@ -324,7 +325,7 @@ class Bench:
     def close(self) -> None:
         for worker in self.workers.values():
             worker.close()
-        for snmpd in (self.snmpd, self.poll_snmpd):
+        for snmpd in (self.snmpd, self.poll_snmpd, self.remote_snmpd):
             if snmpd is not None:
                 snmpd.stop()
 
@@ -703,7 +704,12 @@ class Bench:
     # --- m-load, m-walk, m-cli, m-start: MIBs, anysnmp beside Net-SNMP -------------------
 
     def mib(self, key: str) -> Scenario:
-        snmpd = self.ensure_snmpd()
+        if key == "m-cli":  # the wall of a command against a device: snmpd on a CPU of its own
+            if self.remote_snmpd is None:
+                self.remote_snmpd = common.start_snmpd(self.workdir / "snmpd-remote", remote=True)
+            snmpd = self.remote_snmpd
+        else:
+            snmpd = self.ensure_snmpd()
         result = Scenario(key, mibs.TITLES[key], "varbind" if key == "m-walk" else "run")
         home = self.workdir / "mib-home"
         spec = self.base_spec(key, snmpd.host, snmpd.port)
@@ -718,6 +724,13 @@ class Bench:
 
         self.interleave(result, list(entries), lambda entry: self.run_mib_entry(entry, spec, home))
         result.notes.append(f"{mibs.NOTES[key]}; ratios paired per round against {entries[-1]}")
+        if key == "m-cli":
+            cpus = common.remote_cpus()
+            result.notes.append(
+                f"snmpd on CPU {min(cpus)} of its own, as another machine (both tools alike)"
+                if cpus
+                else "snmpd shares the clients' CPU (no CPU of its own on this machine)"
+            )
         return result
 
     def run_mib_entry(self, entry: str, spec: dict[str, Any], home: Path) -> dict[str, Any]:

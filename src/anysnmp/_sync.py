@@ -9,7 +9,6 @@ flight together on the session's socket.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -244,6 +243,8 @@ class SnmpSession(SessionCore):
             while (oid := probe.next) is not None:
                 probe.found(self.next_oid(oid))
             spec = probe.columns
+        from concurrent.futures import ThreadPoolExecutor  # only tables need threads
+
         assembler = self._table_assembler(spec, names)
         with ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="anysnmp-table") as pool:
             walks = [pool.submit(lambda c: list(self.walk_batches(c)), c) for c in spec]

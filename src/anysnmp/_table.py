@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio
-from anyio.streams.memory import MemoryObjectSendStream
 
 from ._codec import core
 from ._types import Value
 from ._walk import is_cancellation
+
+if TYPE_CHECKING:
+    from anyio.streams.memory import MemoryObjectSendStream
 
 __all__ = (
     "ColumnProbe",

@@ -22,7 +22,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar
 
 import anyio
-import anyio.abc
 import attrs
 
 from ._errors import ConfigurationError, ResolutionError, network_error

@@ -8,10 +8,12 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import anyio
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 from ._codec import core
 from ._protocol._walk import WalkPlan
+
+if TYPE_CHECKING:
+    from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 __all__ = ("WalkResults", "is_cancellation", "send_batches", "stream_results", "walk_items")
 
@@ -96,7 +98,7 @@ class WalkResults(core.Items):
         return batch
 
 
-Producer = Callable[[MemoryObjectSendStream[list[Any]]], Awaitable[None]]
+Producer = Callable[["MemoryObjectSendStream[list[Any]]"], Awaitable[None]]
 
 
 def is_cancellation(exc: BaseException) -> bool:

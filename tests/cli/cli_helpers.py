@@ -44,9 +44,17 @@ async def netsnmp(tool: str, *args: str) -> Result:
     return await _run([require_tool(tool), "-On", *args])
 
 
+def cli_backend(test_backend: str) -> str:
+    """The command's ``--backend`` beside a test's: the default (``blocking``: no event loop)
+    beside asyncio, trio beside trio."""
+    return "trio" if test_backend == "trio" else "blocking"
+
+
 async def both(ours: str, theirs: str, *args: str, backend: str) -> tuple[str, str]:
-    """Our subcommand and Net-SNMP's tool, same arguments: their stdouts (both must succeed)."""
-    mine, ref = await anysnmp(ours, "--backend", backend, *args), await netsnmp(theirs, *args)
+    """Our subcommand (under `cli_backend(backend)`) and Net-SNMP's tool, same arguments:
+    their stdouts (both must succeed)."""
+    mine = await anysnmp(ours, "--backend", cli_backend(backend), *args)
+    ref = await netsnmp(theirs, *args)
     assert mine.rc == 0, mine.err
     assert ref.rc == 0, ref.err
     assert mine.err == ""

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import anyio
 import pytest
-from cli_helpers import ANYSNMP, anysnmp, background, both, netsnmp, notification_blocks, read_all
+from cli_helpers import (
+    ANYSNMP,
+    anysnmp,
+    background,
+    both,
+    cli_backend,
+    netsnmp,
+    notification_blocks,
+    read_all,
+)
 from netsnmpd import free_udp_port
 
 pytestmark = pytest.mark.anyio
@@ -84,7 +93,13 @@ async def test_json_gives_octet_strings_as_printable_text_or_null_and_always_hex
         "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(path)
     ) as (_, addr):
         mine = await anysnmp(
-            "walk", "--json", "--backend", anyio_backend, "-v2c", addr, "1.3.6.1.2.1.1.1"
+            "walk",
+            "--json",
+            "--backend",
+            cli_backend(anyio_backend),
+            "-v2c",
+            addr,
+            "1.3.6.1.2.1.1.1",
         )
     assert (mine.rc, mine.err) == (0, "")
     items = [json.loads(line) for line in mine.out.splitlines()]
@@ -343,7 +358,7 @@ async def test_walk_progress_only_on_a_terminal(anyio_backend: str) -> None:
     primary, secondary = os.openpty()
     try:
         async with background("agent", "--listen", "127.0.0.1:0", DEMO) as (_, addr):
-            args = ["bulkwalk", "--backend", anyio_backend, addr, "1.3.6"]
+            args = ["bulkwalk", "--backend", cli_backend(anyio_backend), addr, "1.3.6"]
             with anyio.fail_after(60):
                 done = await anyio.run_process([*ANYSNMP, *args], stderr=secondary, check=False)
             piped = await anysnmp(*args)

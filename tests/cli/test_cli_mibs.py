@@ -16,7 +16,7 @@ from pathlib import Path
 
 import anyio
 import pytest
-from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background
+from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background, cli_backend
 from mib_helpers import require_test_mibs
 from peers import Snmpd, require_tool
 
@@ -55,7 +55,7 @@ async def test_bulkwalk_of_the_demo_device_prints_as_snmpbulkwalk(
 ) -> None:
     async with demo_agent(anyio_backend) as addr:
         args = ["-v2c", "-c", "public", *_mib_args(flags), addr, ".1.3.6"]
-        ours = await anysnmp("bulkwalk", "--backend", anyio_backend, *args)
+        ours = await anysnmp("bulkwalk", "--backend", cli_backend(anyio_backend), *args)
         theirs = await _tool("snmpbulkwalk", *args)
     assert (ours.rc, theirs.rc) == (0, 0)
     assert len(ours.out.splitlines()) > 3000
@@ -94,7 +94,7 @@ async def test_names_in_get_getnext_and_walk(snmpd: Snmpd, anyio_backend: str) -
         ("walk", "snmpwalk", ["IF-MIB::ifType"]),
         ("bulkwalk", "snmpbulkwalk", ["system"]),
     ):
-        ours = await anysnmp(command, "--backend", anyio_backend, *target, *oids)
+        ours = await anysnmp(command, "--backend", cli_backend(anyio_backend), *target, *oids)
         theirs = await _tool(tool, *target, *oids)
         assert ours.rc == theirs.rc == 0, ours.err
         lines = [line for line in ours.out.splitlines() if "sysUpTime" not in line]
@@ -105,15 +105,17 @@ async def test_names_in_get_getnext_and_walk(snmpd: Snmpd, anyio_backend: str) -
 async def test_mibs_from_the_environment(snmpd: Snmpd, anyio_backend: str) -> None:
     env = {**ENV, "MIBDIRS": require_test_mibs(), "MIBS": "IF-MIB"}
     args = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}", "ifType.1"]
-    done = await anyio.run_process([*ANYSNMP, "get", "--backend", anyio_backend, *args], env=env)
+    done = await anyio.run_process(
+        [*ANYSNMP, "get", "--backend", cli_backend(anyio_backend), *args], env=env
+    )
     assert done.stdout.decode() == "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)\n"
 
 
 async def test_without_mibs_output_stays_numeric(snmpd: Snmpd, anyio_backend: str) -> None:
     args = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}", "1.3.6.1.2.1.2.2.1.3.1"]
-    ours = await anysnmp("get", "--backend", anyio_backend, *args)
+    ours = await anysnmp("get", "--backend", cli_backend(anyio_backend), *args)
     assert ours.out == ".1.3.6.1.2.1.2.2.1.3.1 = INTEGER: 24\n"
-    named = await anysnmp("get", "--backend", anyio_backend, *args[:-1], "ifType.1")
+    named = await anysnmp("get", "--backend", cli_backend(anyio_backend), *args[:-1], "ifType.1")
     assert named.rc == 2 and "Unknown Object Identifier" in named.err
 
 
@@ -130,7 +132,7 @@ async def test_bad_names_and_flags_are_usage_errors(
 ) -> None:
     args = [arg.replace("{mibs}", require_test_mibs()) for arg in args]
     target = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}"]
-    ours = await anysnmp("get", "--backend", anyio_backend, *target, *args)
+    ours = await anysnmp("get", "--backend", cli_backend(anyio_backend), *target, *args)
     assert ours.rc == 2 and message in ours.err and ours.out == ""
 
 
@@ -140,7 +142,7 @@ async def test_set_takes_the_mib_type_and_names(snmpd: Snmpd, anyio_backend: str
     ]  # fmt: skip
     contact = f"mib-{anyio_backend}@example.net"
     for assignment in (["sysContact.0", "=", contact], ["SNMPv2-MIB::sysLocation.0", "s", "lab"]):
-        ours = await anysnmp("set", "--backend", anyio_backend, *target, *assignment)
+        ours = await anysnmp("set", "--backend", cli_backend(anyio_backend), *target, *assignment)
         theirs = await _tool("snmpset", *target, *assignment)
         assert ours.rc == theirs.rc == 0, ours.err
         assert ours.out == theirs.out
@@ -166,7 +168,15 @@ async def test_pysmi_is_imported_only_to_compile(
 ) -> None:
     """With the cache compiled, a command with MIBs loads them without importing pysmi."""
     env = {**ENV, "XDG_CACHE_HOME": str(tmp_path)}
-    args = ["get", "--backend", anyio_backend, "-v2c", "-c", snmpd.community, *_mib_args()]
+    args = [
+        "get",
+        "--backend",
+        cli_backend(anyio_backend),
+        "-v2c",
+        "-c",
+        snmpd.community,
+        *_mib_args(),
+    ]
     args += [f"{snmpd.host}:{snmpd.port}", "ifType.1"]
     runs = []
     for _ in range(2):
@@ -220,10 +230,12 @@ async def test_bits_and_extended_indexes_in_snmpd_tables(
         "SNMP-VIEW-BASED-ACM-MIB::vacmMIBObjects",
         "SNMP-USER-BASED-SM-MIB::usmUserTable",
     ):
-        ours = await anysnmp("bulkwalk", "--backend", anyio_backend, *target, table)
+        ours = await anysnmp("bulkwalk", "--backend", cli_backend(anyio_backend), *target, table)
         theirs = await _tool("snmpbulkwalk", *target, table)
         assert (ours.rc, theirs.rc) == (0, 0), ours.err
         assert ours.out == theirs.out and len(theirs.out.splitlines()) > 40
-    ours = await anysnmp("get", "--backend", anyio_backend, *target, "nsModuleModes.0.1.0.0")
+    ours = await anysnmp(
+        "get", "--backend", cli_backend(anyio_backend), *target, "nsModuleModes.0.1.0.0"
+    )
     theirs = await _tool("snmpget", *target, "nsModuleModes.0.1.0.0")
     assert ours.out == theirs.out and ("BITS: A0 " in ours.out or "q" in flags)

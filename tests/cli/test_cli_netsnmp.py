@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import signal
+import socket
+import subprocess
 import sys
 
 import anyio
 import pytest
-from cli_helpers import ANYSNMP, ENV, anysnmp, both, netsnmp, stable_lines
+from cli_helpers import ANYSNMP, ENV, anysnmp, both, cli_backend, netsnmp, stable_lines
 from netsnmpd import free_udp_port
 from peers import Snmpd, parse_netsnmp
 
@@ -70,6 +73,60 @@ async def test_get_imports_only_what_it_uses(snmpd: Snmpd, anyio_backend: str) -
     assert "snmptranslate" in (await anysnmp("translate", "--help")).out
 
 
+#: What a command run without an event loop (the default) does not import.
+NOT_WITHOUT_A_LOOP = ("asyncio", "trio", "anyio._backends", "anyio.streams", "pysmi", "sniffio")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["get", SYS_NAME],
+        ["getnext", SYS_NAME],
+        ["bulkget", SYS_NAME],
+        ["walk", SYSTEM],
+        ["bulkwalk", SYSTEM],
+        ["set", SYS_CONTACT, "s", "noc@example.net"],
+    ],
+    ids=lambda command: command[0],
+)
+async def test_commands_run_without_an_event_loop(
+    snmpd: Snmpd, anyio_backend: str, command: list[str]
+) -> None:
+    """By default the request commands run on the blocking session: no asyncio, no anyio
+    backend, no task groups nor memory streams, no MIB parser."""
+    code = (
+        "import sys; from anysnmp.cli import main\n"
+        "try:\n    main(sys.argv[1:])\n"
+        "finally:\n    print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    args = [command[0], *v2c(snmpd, snmpd.write_community), *command[1:]]
+    done = await anyio.run_process([sys.executable, "-c", code, *args], env=ENV, check=False)
+    assert done.returncode == 0, done.stderr
+    imported = set(done.stderr.decode().split())
+    assert {"anysnmp.cli._app", "anysnmp._sync"} <= imported
+    assert {"anysnmp._session", "anysnmp._backends._asyncio"} & imported == set()
+    assert [m for m in imported if m.startswith(NOT_WITHOUT_A_LOOP)] == []
+    assert imported & NOT_FOR_GET == set()
+    assert done.stdout.decode().startswith(".1.3.6.1.2.1.1.")
+
+
+async def test_ctrl_c_ends_a_command_waiting_for_an_answer(anyio_backend: str) -> None:
+    """SIGINT while the blocking session waits for a reply: exit status 130, no traceback."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as agent:
+        agent.bind(("127.0.0.1", 0))
+        target = f"127.0.0.1:{agent.getsockname()[1]}"
+        async with await anyio.open_process(
+            [*ANYSNMP, "walk", "-t", "30", target, SYSTEM], env=ENV, stderr=subprocess.PIPE
+        ) as proc:
+            with anyio.fail_after(20):
+                await anyio.wait_readable(agent)  # its request came
+                await anyio.sleep(0.3)  # and it waits in recv (a signal just before is seen after)
+                proc.send_signal(signal.SIGINT)
+                assert await proc.wait() == 130
+            assert proc.stderr is not None
+            assert b"".join([chunk async for chunk in proc.stderr]) == b""
+
+
 async def test_getnext(snmpd: Snmpd, anyio_backend: str) -> None:
     oids = [SYSTEM, SYS_DESCR, SYS_UPTIME, "1.3.6.1.2.1.2.2.1.2", ".1", "1", ".1.3", "0"]
     ours, theirs = await both("getnext", "snmpgetnext", *v2c(snmpd), *oids, backend=anyio_backend)
@@ -100,7 +157,9 @@ async def test_bulkwalk(snmpd: Snmpd, anyio_backend: str, options: list[str]) ->
 
 async def test_bulkwalk_takes_cr_with_a_separate_number(snmpd: Snmpd, anyio_backend: str) -> None:
     """``-Cr 3``, which Net-SNMP does not accept, means ``-Cr3``."""
-    mine = await anysnmp("bulkwalk", "--backend", anyio_backend, "-Cr", "3", *v2c(snmpd), SYSTEM)
+    mine = await anysnmp(
+        "bulkwalk", "--backend", cli_backend(anyio_backend), "-Cr", "3", *v2c(snmpd), SYSTEM
+    )
     assert mine.rc == 0, mine.err
     reference = await netsnmp("snmpbulkwalk", "-Cr3", *v2c(snmpd), SYSTEM)
     assert stable_lines(mine.out) == stable_lines(reference.out)
@@ -163,7 +222,7 @@ async def test_v1_error_is_reported_and_the_request_retried_without_it(
     """snmpget/snmpgetnext's report of noSuchName, then the others (unless -Cf): same stdout,
     stderr and exit status."""
     args = [*options, "-v1", "-c", snmpd.community, snmpd.target, *oids]
-    mine = await anysnmp(tool, "--backend", anyio_backend, *args)
+    mine = await anysnmp(tool, "--backend", cli_backend(anyio_backend), *args)
     reference = await netsnmp(f"snmp{tool}", *args)
     assert (mine.rc, mine.out, mine.err) == (reference.rc, reference.out, reference.err)
     assert mine.rc == 2
@@ -195,7 +254,9 @@ async def test_v3(snmpd: Snmpd, anyio_backend: str, name: str) -> None:
 
 async def test_json_gives_the_values_netsnmp_prints(snmpd: Snmpd, anyio_backend: str) -> None:
     oids = [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME, NO_INSTANCE]
-    mine = await anysnmp("get", "--json", "--backend", anyio_backend, *v2c(snmpd), *oids)
+    mine = await anysnmp(
+        "get", "--json", "--backend", cli_backend(anyio_backend), *v2c(snmpd), *oids
+    )
     assert mine.rc == 0, mine.err
     items = [json.loads(line) for line in mine.out.splitlines()]
     reference = parse_netsnmp((await netsnmp("snmpget", *v2c(snmpd), *oids)).out)
@@ -225,7 +286,7 @@ async def error_of(*args: str) -> str:
 async def test_timeout(anyio_backend: str) -> None:
     target = f"127.0.0.1:{free_udp_port()}"
     error = await error_of(
-        "get", "--backend", anyio_backend, "-t", "0.2", "-r", "1", target, SYS_DESCR
+        "get", "--backend", cli_backend(anyio_backend), "-t", "0.2", "-r", "1", target, SYS_DESCR
     )
     assert error == f"anysnmp: Timeout: No Response from {target}."
 
@@ -275,12 +336,16 @@ async def test_auth_failures_say_which(
 
 
 async def test_unknown_host_bad_oid_and_error_status(snmpd: Snmpd, anyio_backend: str) -> None:
-    error = await error_of("get", "--backend", anyio_backend, "no-such-host.invalid", SYS_DESCR)
+    error = await error_of(
+        "get", "--backend", cli_backend(anyio_backend), "no-such-host.invalid", SYS_DESCR
+    )
     assert error.startswith("anysnmp: Unknown host (no-such-host.invalid)")
-    error = await error_of("get", "--backend", anyio_backend, snmpd.target, "sysDescr.0")
+    error = await error_of(
+        "get", "--backend", cli_backend(anyio_backend), snmpd.target, "sysDescr.0"
+    )
     assert error.startswith("anysnmp: sysDescr.0: Unknown Object Identifier")
     error = await error_of(
-        "set", "--backend", anyio_backend, *v2c(snmpd), SYS_DESCR, "s", "ro community"
+        "set", "--backend", cli_backend(anyio_backend), *v2c(snmpd), SYS_DESCR, "s", "ro community"
     )
     assert error == f"anysnmp: Error in packet: noAccess (failed object: .{SYS_DESCR})"
 
@@ -293,7 +358,12 @@ async def test_ipv6_agent_address_forms(snmpd6: Snmpd, anyio_backend: str) -> No
     )
     assert ours == theirs
     mine = await anysnmp(
-        "get", "--backend", anyio_backend, f"[{snmpd6.host}]:{snmpd6.port}", SYS_DESCR, SYS_NAME
+        "get",
+        "--backend",
+        cli_backend(anyio_backend),
+        f"[{snmpd6.host}]:{snmpd6.port}",
+        SYS_DESCR,
+        SYS_NAME,
     )
     assert (mine.rc, mine.out) == (0, ours)
 

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import anyio
 import pytest
-from cli_helpers import anysnmp, background, both, netsnmp, notification_blocks, read_all
+from cli_helpers import (
+    anysnmp,
+    background,
+    both,
+    cli_backend,
+    netsnmp,
+    notification_blocks,
+    read_all,
+)
 from peers import V3_USERS, V3User, snmptrapd
 
 pytestmark = pytest.mark.anyio
@@ -227,13 +235,17 @@ async def test_agent_serves_v3_users_what_it_serves_v2c(anyio_backend: str) -> N
         )
         assert ours == theirs == f'.{SYS_CONTACT} = STRING: "noc"\n'
         ro = [*USERS["md5des"].netsnmp_args(), addr]
-        denied = await anysnmp("set", "--backend", anyio_backend, *ro, SYS_CONTACT, "s", "x")
+        denied = await anysnmp(
+            "set", "--backend", cli_backend(anyio_backend), *ro, SYS_CONTACT, "s", "x"
+        )
         assert (denied.rc, denied.err) == (
             2,
             f"anysnmp: Error in packet: noAccess (failed object: .{SYS_CONTACT})\n",
         )
         other_engine = [*USERS["md5des"].netsnmp_args(), "-e", "0x8000000001020304ff", addr]
-        unknown = await anysnmp("get", "--backend", anyio_backend, *other_engine, SYS_NAME)
+        unknown = await anysnmp(
+            "get", "--backend", cli_backend(anyio_backend), *other_engine, SYS_NAME
+        )
         assert unknown.rc == 1
         assert "unknown engine id (usmStatsUnknownEngineIDs)" in unknown.err
 

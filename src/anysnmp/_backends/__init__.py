@@ -2,12 +2,14 @@
 
 `_udp` holds what every UDP backend shares (request ids, routing, deadlines);
 `_asyncio`, `_trio` and `_blocking` only how a request waits and their clock.
-The trio module is imported only when a trio run opens an endpoint.
+The asyncio and trio modules are imported only when a run of theirs opens an endpoint,
+so the blocking shell loads no event loop.
 """
 
 from __future__ import annotations
 
 import socket
+import sys
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
@@ -23,7 +25,6 @@ from .._transport import (
     resolve,
     resolve_blocking,
 )
-from ._asyncio import AsyncioUdpEndpoint, AsyncioUdpServer, running_asyncio_loop
 from ._blocking import BlockingUdpEndpoint
 from ._tcp import AsyncTcpTransport, BlockingTcpTransport
 from ._udp import AsyncUdpEndpoint, UdpServer
@@ -40,7 +41,9 @@ async def open_udp_endpoint(sock: socket.socket, peer: SockAddr | None = None) -
     Leave it with ``await endpoint.__aexit__(None, None, None)``.
     """
     endpoint: AsyncUdpEndpoint
-    if running_asyncio_loop() is not None:
+    if _in_asyncio():
+        from ._asyncio import AsyncioUdpEndpoint
+
         endpoint = AsyncioUdpEndpoint(sock, peer)
     else:
         from ._trio import TrioUdpEndpoint
@@ -57,9 +60,20 @@ def udp_server(
     sock: socket.socket, serve: Callable[[Request], bytes | None], stats: ServerStats
 ) -> UdpServer:
     """A `UdpServer` on `sock` for the running backend (asyncio or any other), to start."""
-    if running_asyncio_loop() is None:
+    if not _in_asyncio():
         return UdpServer(sock, serve, stats)
+    from ._asyncio import AsyncioUdpServer
+
     return AsyncioUdpServer(sock, serve, stats)
+
+
+def _in_asyncio() -> bool:
+    """Whether an asyncio task calls (asyncio is then imported: no import here to find out)."""
+    if "asyncio" not in sys.modules:
+        return False
+    from ._asyncio import running_asyncio_loop
+
+    return running_asyncio_loop() is not None
 
 
 async def open_transport(

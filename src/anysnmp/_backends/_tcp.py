@@ -24,7 +24,6 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import anyio
-import anyio.abc
 
 from .._codec import core
 from .._errors import ClosedError, FramingError, NetworkError, network_error

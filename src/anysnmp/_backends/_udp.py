@@ -20,7 +20,6 @@ from types import TracebackType
 from typing import Any, Literal, TypeVar
 
 import anyio
-import anyio.abc
 
 from .._codec import core
 from .._errors import ClosedError, DecodeError, network_error

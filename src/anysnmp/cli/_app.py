@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Awaitable, Callable
-from typing import Any
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from .. import __name__ as _package
 from .._codec import PduType
-from .._session import SnmpSession
+from ._blocking import BlockingSession, CommandSession
 from ._mibs import MibContext, mib_options
 from ._options import parse_c_flags, snmp_options, target_from
 from ._progress import Progress
 from ._request import request_fixing
-from ._run import run
-from ._table import Layout, NotATable, print_grid_table, print_json_table, table_columns
+from ._run import BLOCKING, run
 from ._target import Target, UsageError, request_oid
 from ._walk import walk_subtree
 
+if TYPE_CHECKING:
+    from .._session import SnmpSession
+
 __all__ = ("cli",)
+
+S = TypeVar("S")
 
 #: Where snmpwalk starts without an OID: mib-2.
 MIB_2 = "1.3.6.1.2.1"
@@ -78,9 +83,22 @@ def cli() -> None:
 
 
 def _finish(
-    target: Target, backend: str, work: Callable[[SnmpSession], Awaitable[int | None]]
-) -> None:
-    """Runs `work` on a session with `target` under `backend`; exits with the command's status.
+    target: Target, backend: str, work: Callable[[CommandSession], Awaitable[int | None]]
+) -> NoReturn:
+    """Runs `work` on a session with `target` (`BLOCKING`: the blocking session, else the
+    async one under `backend`); exits with the command's status."""
+    if backend == BLOCKING:
+        _exit_after(lambda: BlockingSession(target.blocking_session()), work, backend, target)
+    _exit_after(target.session, work, backend, target)
+
+
+def _exit_after(
+    session: Callable[[], AbstractAsyncContextManager[S]],
+    work: Callable[[S], Awaitable[int | None]],
+    backend: str,
+    target: Target,
+) -> NoReturn:
+    """Runs `work` on the opened `session()` under `backend`; exits with the command's status.
 
     The status is run's for an error, else the one `work` returns (None: 0).
     """
@@ -88,15 +106,15 @@ def _finish(
 
     async def main() -> None:
         nonlocal status
-        async with target.session() as session:
-            status = await work(session) or 0
+        async with session() as opened:
+            status = await work(opened) or 0
 
     raise SystemExit(run(main, backend, target.address) or status)
 
 
 def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str = "") -> None:
     @cli.command(name, help=summary)
-    @snmp_options()
+    @snmp_options(blocking=True)
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters or 'none'}.")
     @click.argument("agent_address", metavar="AGENT")
@@ -119,7 +137,7 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
         ]
         out = mibs.output(json=as_json)
 
-        async def main(session: SnmpSession) -> int | None:
+        async def main(session: CommandSession) -> int | None:
             if pdu_type != PduType.GETBULK:
                 return await request_fixing(
                     session, pdu_type, names, out, fix=not flags.get("f", False)
@@ -158,7 +176,7 @@ _request_command(
 
 
 @cli.command(context_settings={"allow_interspersed_args": False})  # i -5: a value
-@snmp_options()
+@snmp_options(blocking=True)
 @mib_options
 @click.argument("agent_address", metavar="AGENT")
 @click.argument(
@@ -186,7 +204,7 @@ def set(
         varbinds.append((oid, int(typed.tag), typed.value))
     out = mibs.output(json=as_json)
 
-    async def main(session: SnmpSession) -> None:
+    async def main(session: CommandSession) -> None:
         out.varbinds(await session.request(PduType.SET, varbinds))
 
     _finish(target, backend, main)
@@ -194,7 +212,7 @@ def set(
 
 def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
     @cli.command(name, help=summary)
-    @snmp_options()
+    @snmp_options(blocking=True)
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters}.")
     @click.argument("agent_address", metavar="AGENT")
@@ -213,7 +231,7 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
         root = mibs.root(oid)
         out = mibs.output(json=as_json)
 
-        async def main(session: SnmpSession) -> None:
+        async def main(session: CommandSession) -> None:
             await walk_subtree(
                 session,
                 root,
@@ -277,6 +295,8 @@ def table(
     default modules when no -m is given). With --json, any table (no MIBs
     needed) prints as JSON varbinds, row by row.
     """
+    from ._table import Layout, NotATable, print_grid_table, print_json_table, table_columns
+
     mibs = MibContext(options, always=not as_json)
     target = target_from(agent_address, options)
     flags = parse_c_flags(c_flags, "fibHwlr", texts="f")
@@ -290,7 +310,7 @@ def table(
                 session, root, out, concurrency=concurrency, max_repetitions=repetitions
             )
 
-        _finish(target, backend, main)
+        _exit_after(target.session, main, backend, target)
     formatter = mibs.grid_formatter()
     layout = Layout(
         separator=str(flags["f"]) if "f" in flags else None,
@@ -316,4 +336,4 @@ def table(
             max_repetitions=repetitions,
         )
 
-    _finish(target, backend, grid)
+    _exit_after(target.session, grid, backend, target)

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from .._usm import User
+from ._run import BLOCKING
 from ._target import (
     AUTH_PROTOCOLS,
     PRIV_PROTOCOLS,
@@ -22,6 +23,7 @@ from ._target import (
 __all__ = (
     "BACKENDS",
     "backend_option",
+    "blocking_backend_option",
     "context_option",
     "engine_id_option",
     "join_split_flags",
@@ -54,6 +56,17 @@ def backend_option(func: F) -> F:
         default="asyncio",
         show_default=True,
         help="Event loop to run on.",
+    )(func)
+
+
+def blocking_backend_option(func: F) -> F:
+    """``--backend blocking|asyncio|trio``: by default, no event loop."""
+    return click.option(
+        "--backend",
+        type=click.Choice((BLOCKING, *BACKENDS)),
+        default=BLOCKING,
+        show_default=True,
+        help="Event loop to run on (blocking: none, the blocking session).",
     )(func)
 
 
@@ -169,8 +182,13 @@ def context_option(func: F) -> F:
     return click.option("-n", "context", default="", help="SNMPv3 context name.")(func)
 
 
-def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Callable[[F], F]:
-    """The protocol options of Net-SNMP's tools (-v -c -u -l -a -A -x -X -e -n -t -r -O)."""
+def snmp_options(
+    default_timeout: float = 1.0, default_retries: int = 5, *, blocking: bool = False
+) -> Callable[[F], F]:
+    """The protocol options of Net-SNMP's tools (-v -c -u -l -a -A -x -X -e -n -t -r -O).
+
+    With `blocking`, the command runs without an event loop unless ``--backend`` names one.
+    """
 
     def decorate(func: F) -> F:
         return _apply(
@@ -215,7 +233,7 @@ def snmp_options(default_timeout: float = 1.0, default_retries: int = 5) -> Call
                     help="Retries after a timeout.",
                 ),
                 output_option,
-                backend_option,
+                blocking_backend_option if blocking else backend_option,
                 json_option,
             ],
         )

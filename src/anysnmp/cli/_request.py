@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .._codec import PduType
 from .._errors import ErrorStatusError
-from .._session import SnmpSession
 from ._output import Output
+
+if TYPE_CHECKING:
+    from ._blocking import CommandSession
 
 __all__ = ("error_report", "request_fixing")
 
@@ -38,7 +40,7 @@ def error_report(exc: ErrorStatusError, header: str) -> str:
 
 
 async def request_fixing(
-    session: SnmpSession,
+    session: CommandSession,
     pdu_type: PduType,
     oids: Sequence[str],
     out: Output,

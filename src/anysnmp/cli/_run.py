@@ -1,11 +1,11 @@
-"""Runs a command's coroutine on the chosen event loop; errors become one line on stderr."""
+"""Runs a command's coroutine on the chosen event loop, or none; errors become one line on stderr."""
 
 from __future__ import annotations
 
 import socket
 import sys
-from collections.abc import Awaitable, Callable
-from typing import TextIO
+from collections.abc import Callable, Coroutine
+from typing import Any, TextIO
 
 import anyio
 
@@ -22,12 +22,16 @@ from .._errors import (
     UnsupportedSecurityLevelError,
     WrongDigestError,
 )
+from ._blocking import run_to_end
 from ._target import UsageError
 
 if sys.version_info < (3, 11):
     from exceptiongroup import BaseExceptionGroup
 
-__all__ = ("describe_error", "run")
+__all__ = ("BLOCKING", "describe_error", "run")
+
+#: The backend of a coroutine that never suspends (over `BlockingSession`): no event loop.
+BLOCKING = "blocking"
 
 _AUTH_FAILURES: dict[type[AuthError], str] = {
     UnknownUserNameError: "unknown user name (usmStatsUnknownUserNames): check -u",
@@ -63,15 +67,21 @@ def describe_error(exc: BaseException, target: str) -> str:
 
 
 def run(
-    main: Callable[[], Awaitable[None]], backend: str, target: str = "", err: TextIO | None = None
+    main: Callable[[], Coroutine[Any, Any, None]],
+    backend: str,
+    target: str = "",
+    err: TextIO | None = None,
 ) -> int:
-    """Runs `main` under `backend`; the exit status.
+    """Runs `main` under `backend` (`BLOCKING`: to its end, with no event loop); the exit status.
 
     Errors print one line on stderr; the status is 2 for an error-status in
     the agent's answer (as Net-SNMP's tools), else 1.
     """
     try:
-        anyio.run(main, backend=backend)
+        if backend == BLOCKING:
+            run_to_end(main())
+        else:
+            anyio.run(main, backend=backend)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

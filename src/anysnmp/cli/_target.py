@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import struct
 from collections.abc import Collection
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -13,7 +13,6 @@ from .._address import TransportAddress
 from .._address import parse_address as _parse_address
 from .._codec import core
 from .._errors import AddressError, EncodeError
-from .._session import SnmpSession
 from .._types import (
     Counter32,
     Counter64,
@@ -29,6 +28,11 @@ from .._types import (
     TypedValue,
 )
 from .._usm import AUTH_KEYS, PRIV_KEYS, BaseAuthKey, BaseKey, BasePrivKey, KeyExpansion, User
+
+if TYPE_CHECKING:
+    from .._protocol._session import SessionCore
+    from .._session import SnmpSession
+    from .._sync import SnmpSession as BlockingSnmpSession
 
 __all__ = (
     "AUTH_PROTOCOLS",
@@ -48,6 +52,7 @@ __all__ = (
 )
 
 K = TypeVar("K", bound=BaseKey)
+S = TypeVar("S", bound="SessionCore")
 
 #: Net-SNMP's auth protocol names (and the registry's, which Net-SNMP accepts too): the key class.
 AUTH_PROTOCOLS: dict[str, type[BaseAuthKey]] = {
@@ -235,6 +240,17 @@ class Target:
 
     def session(self, **options: Any) -> SnmpSession:
         """An `SnmpSession` for these options (`options` go to its constructor)."""
+        from .._session import SnmpSession
+
+        return self._open(SnmpSession, options)
+
+    def blocking_session(self) -> BlockingSnmpSession:
+        """The blocking session (`anysnmp.sync.SnmpSession`) for these options."""
+        from .._sync import SnmpSession
+
+        return self._open(SnmpSession, {})
+
+    def _open(self, session_class: type[S], options: dict[str, Any]) -> S:
         address = parse_address(self.address, 161, ("udp", "tcp"))
         version = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}[self.version]
         user = None
@@ -242,7 +258,7 @@ class Target:
             user = build_user(
                 self.user, self.level, self.auth, self.auth_pass, self.priv, self.priv_pass
             )
-        return SnmpSession(
+        return session_class(
             address.host,
             address.port,
             transport=address.transport,

@@ -11,14 +11,18 @@ agent has, one after the other, each found by a GETNEXT after the last.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._codec import PduType
 from .._errors import ErrorStatus, ErrorStatusError
 from .._protocol._walk import WalkEnd, WalkPlan
-from .._session import SnmpSession
 from .._types import SnmpVersion, Tag
 from ._output import Output
 from ._progress import Progress
 from ._target import request_oid
+
+if TYPE_CHECKING:
+    from ._blocking import CommandSession
 
 __all__ = ("walk_subtree",)
 
@@ -30,7 +34,7 @@ def _in_subtree(oid: str, root: str) -> bool:
 
 
 async def walk_subtree(
-    session: SnmpSession,
+    session: CommandSession,
     root: str,
     out: Output,
     *,
@@ -65,7 +69,7 @@ async def walk_subtree(
     return printed + await _finish(session, root, plan, printed, out)
 
 
-async def _next_subtree(session: SnmpSession, arc: str, after: str) -> str | None:
+async def _next_subtree(session: CommandSession, arc: str, after: str) -> str | None:
     """The two-arc subtree of the first OID after `after` when it is under `arc`, else None."""
     try:
         ((oid, tag, _),) = await session.request(PduType.GETNEXT, [after])
@@ -79,7 +83,7 @@ async def _next_subtree(session: SnmpSession, arc: str, after: str) -> str | Non
 
 
 async def _finish(
-    session: SnmpSession, root: str, plan: WalkPlan | None, printed: int, out: Output
+    session: CommandSession, root: str, plan: WalkPlan | None, printed: int, out: Output
 ) -> int:
     """What Net-SNMP prints after a walk, by why it ended (`plan`, None if none ran)."""
     end = plan.end if plan is not None else None

@@ -1,0 +1,116 @@
+"""Commands without an event loop: their coroutines run over the blocking session.
+
+A command's requests are written once, as a coroutine over a `CommandSession`:
+the async `anysnmp.SnmpSession` under ``--backend asyncio|trio``, or by default
+`BlockingSession`, the blocking session (`anysnmp.sync`) behind ``async`` methods
+that never suspend. Such a coroutine runs to its end in one step (`run_to_end`),
+so a command loads no event loop: asyncio, anyio's backends and task groups stay
+unimported, and each request is one blocking call into the C++ request loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from .._protocol._walk import WalkPlan
+    from .._sync import SnmpSession
+    from .._types import SnmpVersion, Value
+
+__all__ = ("BlockingSession", "CommandSession", "run_to_end")
+
+T = TypeVar("T")
+
+
+class CommandSession(Protocol):
+    """What the commands use of a session: the async session and `BlockingSession` have it."""
+
+    @property
+    def version(self) -> SnmpVersion: ...
+
+    def request(
+        self,
+        pdu_type: int,
+        varbinds: Sequence[str | tuple[str, int, Any]],
+        *,
+        non_repeaters: int = 0,
+        max_repetitions: int = 0,
+    ) -> Awaitable[list[tuple[str, int, Value]]]: ...
+
+    def walk_plan(
+        self,
+        oid: str,
+        *,
+        bulk: bool | None = None,
+        max_repetitions: int | None = None,
+        typed: bool = False,
+        check_increasing: bool = True,
+    ) -> WalkPlan: ...
+
+    def run_walk(self, plan: WalkPlan) -> AsyncIterator[list[Any]]: ...
+
+
+class BlockingSession:
+    """A blocking `SnmpSession` as a `CommandSession`: each await is one blocking call."""
+
+    def __init__(self, session: SnmpSession) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> BlockingSession:
+        self._session.__enter__()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._session.__exit__(*exc_info)
+
+    @property
+    def version(self) -> SnmpVersion:
+        return self._session.version
+
+    async def request(
+        self,
+        pdu_type: int,
+        varbinds: Sequence[str | tuple[str, int, Any]],
+        *,
+        non_repeaters: int = 0,
+        max_repetitions: int = 0,
+    ) -> list[tuple[str, int, Value]]:
+        return self._session.request(
+            pdu_type, varbinds, non_repeaters=non_repeaters, max_repetitions=max_repetitions
+        )
+
+    def walk_plan(
+        self,
+        oid: str,
+        *,
+        bulk: bool | None = None,
+        max_repetitions: int | None = None,
+        typed: bool = False,
+        check_increasing: bool = True,
+    ) -> WalkPlan:
+        return self._session.walk_plan(
+            oid,
+            bulk=bulk,
+            max_repetitions=max_repetitions,
+            typed=typed,
+            check_increasing=check_increasing,
+        )
+
+    async def run_walk(self, plan: WalkPlan) -> AsyncIterator[list[Any]]:
+        for batch in self._session.run_walk(plan):
+            yield batch
+
+
+def run_to_end(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Runs a coroutine that never suspends (one over a `BlockingSession`); its result.
+
+    Raises:
+        RuntimeError: it suspended, waiting for an event loop (a bug: it is closed).
+    """
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+    coroutine.close()
+    raise RuntimeError("a command over the blocking session waited for an event loop")
