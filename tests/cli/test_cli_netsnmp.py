@@ -283,12 +283,25 @@ async def error_of(*args: str) -> str:
     return result.err.strip()
 
 
-async def test_timeout(anyio_backend: str) -> None:
+@pytest.mark.parametrize("command", ["get", "bulkwalk"])
+async def test_timeout(anyio_backend: str, command: str) -> None:
     target = f"127.0.0.1:{free_udp_port()}"
-    error = await error_of(
-        "get", "--backend", cli_backend(anyio_backend), "-t", "0.2", "-r", "1", target, SYS_DESCR
-    )
+    backend = cli_backend(anyio_backend)
+    error = await error_of(command, "--backend", backend, "-t", "0.2", "-r", "1", target, SYSTEM)
     assert error == f"anysnmp: Timeout: No Response from {target}."
+
+
+async def test_a_walk_into_a_closed_pipe_ends_quietly(snmpd: Snmpd, anyio_backend: str) -> None:
+    """``anysnmp bulkwalk ... | head -1``: the first line, then exit status 0, nothing on stderr."""
+    args = ["bulkwalk", "--backend", cli_backend(anyio_backend), "-Cr5", *v2c(snmpd), "1.3.6"]
+    script = '"$@" | head -1; exit "${PIPESTATUS[0]}"'
+    with anyio.fail_after(20):
+        done = await anyio.run_process(
+            ["bash", "-c", script, "bash", *ANYSNMP, *args], env=ENV, check=False
+        )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.startswith(b".1.3.6.1.2.1.1.1.0 = STRING: ")
+    assert len(done.stdout.splitlines()) == 1
 
 
 @pytest.mark.parametrize(
