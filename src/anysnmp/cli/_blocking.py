@@ -10,7 +10,7 @@ unimported, and each request is one blocking call into the C++ request loop.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -38,15 +38,9 @@ class CommandSession(Protocol):
         max_repetitions: int = 0,
     ) -> Awaitable[list[tuple[str, int, Value]]]: ...
 
-    def walk_plan(
-        self,
-        oid: str,
-        *,
-        bulk: bool | None = None,
-        max_repetitions: int | None = None,
-        typed: bool = False,
-        check_increasing: bool = True,
-    ) -> WalkPlan: ...
+    @property
+    def walk_plan(self) -> Callable[..., WalkPlan]:
+        """`SessionCore.walk_plan`."""
 
     def run_walk(self, plan: WalkPlan) -> AsyncIterator[list[Any]]: ...
 
@@ -56,6 +50,8 @@ class BlockingSession:
 
     def __init__(self, session: SnmpSession) -> None:
         self._session = session
+        self.version = session.version
+        self.walk_plan = session.walk_plan
 
     async def __aenter__(self) -> BlockingSession:
         self._session.__enter__()
@@ -63,10 +59,6 @@ class BlockingSession:
 
     async def __aexit__(self, *exc_info: object) -> None:
         self._session.__exit__(*exc_info)
-
-    @property
-    def version(self) -> SnmpVersion:
-        return self._session.version
 
     async def request(
         self,
@@ -78,23 +70,6 @@ class BlockingSession:
     ) -> list[tuple[str, int, Value]]:
         return self._session.request(
             pdu_type, varbinds, non_repeaters=non_repeaters, max_repetitions=max_repetitions
-        )
-
-    def walk_plan(
-        self,
-        oid: str,
-        *,
-        bulk: bool | None = None,
-        max_repetitions: int | None = None,
-        typed: bool = False,
-        check_increasing: bool = True,
-    ) -> WalkPlan:
-        return self._session.walk_plan(
-            oid,
-            bulk=bulk,
-            max_repetitions=max_repetitions,
-            typed=typed,
-            check_increasing=check_increasing,
         )
 
     async def run_walk(self, plan: WalkPlan) -> AsyncIterator[list[Any]]:
