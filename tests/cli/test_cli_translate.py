@@ -86,7 +86,7 @@ def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
         (["-Oq", "sysName.0"], "-Oq"),
         (["-Tt", "sysName.0"], "-Tt"),
         (["-Tdp", "sysName.0"], "one of -TB, -Td, -Tp"),
-        (["-Ta"], "one of -TB"),
+        (["-Tt"], "one of -TB"),
         (["-Td"], "needs an OID"),
         (["-TB", "("], "bad regular expression"),
         (["-Iu", "sysName.0"], "only -IR"),
@@ -164,6 +164,22 @@ def test_reports_list_the_whole_tree_as_snmptranslate_does(flag: str) -> None:
     assert with_oid.stdout.splitlines() == netsnmp("snmptranslate", flag, "IF-MIB::ifDescr.1")
 
 
+@pytest.mark.parametrize(
+    "modules",
+    ["ALL", "IF-MIB", "SNMPv2-MIB:STANDARD-MIB", "NET-SNMP-AGENT-MIB:IF-MIB", "UCD-SNMP-MIB"],
+)
+def test_ta_dumps_the_tree_as_snmptranslate_does(modules: str) -> None:
+    # Net-SNMP's order of children: modules as it reads them, each module's backwards.
+    ours = translate("-Ta", modules=modules)
+    assert ours.returncode == 0, ours.stderr
+    theirs = netsnmp("snmptranslate", "-Ta", modules=modules)
+    assert ours.stdout.splitlines() == theirs and len(theirs) > 100
+    with_oid = translate("-Ta", "IF-MIB::ifDescr.1", modules=modules)  # a translation
+    assert with_oid.stdout.splitlines() == netsnmp(
+        "snmptranslate", "-Ta", "IF-MIB::ifDescr.1", modules=modules
+    )
+
+
 #: A module of our own for what the test set lacks: a TRAP-TYPE with VARIABLES, DEFVALs in
 #: hex, binary and braces, a range on an Opaque, a refined SMIv1 type, an empty DESCRIPTION,
 #: RFC1213-MIB's DisplayString (pysmi reads SNMPv2-TC's, Net-SNMP the module named).
@@ -234,7 +250,7 @@ def test_td_and_tp_of_a_module_of_our_own(tmp_path: Path) -> None:
     dirs = f"{require_test_mibs()}:{tmp_path}"
     names = ["tester", "tstValue", "tstEnum", "tstName", "tstOpaque", "tstText", "tstTrap"]
     oids = [*(f"TRANSLATE-TEST-MIB::{name}" for name in names), ".1.3.6.1.4.1.99999.0"]
-    for args in (["-Td", *oids], ["-Tp", oids[0]]):
+    for args in (["-Td", *oids], ["-Tp", oids[0]], ["-Ta"]):
         ours, theirs = _both_translate(dirs, *args)
         assert ours == theirs and len(theirs.splitlines()) > 12
     mib = Mib.load(["TRANSLATE-TEST-MIB"], dirs=dirs, cache_dir=tmp_path / "cache")

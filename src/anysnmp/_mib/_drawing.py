@@ -1,5 +1,5 @@
 """A subtree drawn as ``snmptranslate -Tp`` draws it, and the tree as its ``-To``,
-``-Ts``, ``-Tl`` and ``-Tz`` reports list it.
+``-Ts``, ``-Tl``, ``-Tz`` and ``-Ta`` reports list it.
 
 Nodes Net-SNMP types as leaves (an OBJECT-TYPE of a simple syntax) print as
 ``+-- ACCESS TYPE label(n)`` with their textual convention, enums and ranges
@@ -14,7 +14,7 @@ from ._describe import NodeView, node_view, range_text
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("draw", "report")
+__all__ = ("ascii_dump", "draw", "report")
 
 _ACCESS = {
     "not-accessible": "----",
@@ -140,4 +140,44 @@ def report(tree: MibTree, letter: str) -> list[str]:
                 lines.append("".join(f".{_label(node)}({node.subid})" for node in path))
             else:
                 lines.append(f'"{_label(path[-1])}"\t\t\t"{path[-1].oid}"')
+    return lines
+
+
+def ascii_dump(tree: MibTree) -> list[str]:
+    """The lines of ``snmptranslate -Ta``: iso's subtree as ``label OBJECT IDENTIFIER ::=
+    { parent n }``, a node's children together, then each child's, depth first.
+
+    Children come in the order Net-SNMP links them: module by module as it reads them
+    (`tree.records`), each module's in the reverse of the order they are defined in
+    (its hash buckets push them), a label already at an OID adding nothing; an SMIv1
+    TRAP-TYPE hangs below an ``enterprise#`` node (``snmp#``, ``enterprise.0``).
+    """
+    children: dict[str, list[tuple[str, str]]] = {}
+    linked: set[tuple[str, str]] = set()
+
+    def link(label: str, oid: str) -> None:
+        if (label, oid) not in linked:
+            linked.add((label, oid))
+            children.setdefault(oid.rpartition(".")[0], []).append((label, oid))
+
+    for record in tree.records.values():
+        for item in reversed(record["nodes"]):
+            label, oid = str(item[0]), str(item[1])
+            parent = oid.rpartition(".")[0]
+            if item[2] == "notification" and item[5] is None and parent.endswith(".0"):
+                enterprise = tree.deepest(parent[:-2])
+                if enterprise.oid == parent[:-2] and enterprise.name is not None:
+                    link(f"{enterprise.name}#", parent)
+            link(label, oid)
+    lines = ["dump DEFINITIONS ::= BEGIN"]
+    pending = [("1", "iso")]
+    while pending:  # depth first, as Net-SNMP's recursion
+        oid, label = pending.pop()
+        below = children.get(oid, [])
+        lines.extend(
+            f"{child} OBJECT IDENTIFIER ::= {{ {label} {at.rpartition('.')[2]} }}"
+            for child, at in below
+        )
+        pending.extend((at, child) for child, at in reversed(below) if at in children)
+    lines.append("END")
     return lines

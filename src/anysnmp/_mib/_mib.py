@@ -163,11 +163,10 @@ class Mib:
             if "error" in record:
                 del records[name]
 
-        def requires(name: str) -> list[str]:
-            record = records.get(name, {})
-            return [*record.get("requires", ()), *record.get("imports", {}).values()]
-
-        order = load_order(names, requires)
+        # Net-SNMP reads the imports as written; what pysmi imports besides (SNMPv2-SMI's
+        # iso for every module, SNMPv2 forms of SMIv1 imports) comes after, as it comes.
+        order = load_order(names, lambda name: records.get(name, {}).get("requires", ()))
+        order += records
         self._tree.add_modules({name: records[name] for name in order if name in records})
         self._oids.clear()  # a label may now stand for another module's node
         return notes

@@ -3,8 +3,8 @@
 Labels are looked up in every loaded module (snmptranslate's ``-IR``, always
 on); ``-TB REGEX`` lists the objects whose label matches, ``-Td`` prints a
 node's full details, ``-Tp`` draws its subtree (the whole tree without OIDs), ``-To``,
-``-Ts``, ``-Tl`` and ``-Tz`` list every node (without OIDs; with OIDs they translate them,
-as snmptranslate does).
+``-Ts``, ``-Tl``, ``-Tz`` and ``-Ta`` list every node (without OIDs; with OIDs they
+translate them, as snmptranslate does).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ __all__ = ("translate",)
     "-T",
     "trans_flags",
     multiple=True,
-    help="B: objects whose label matches; d: full details; p: draw the tree; o s l z: reports.",
+    help="B: objects whose label matches; d: full details; p: draw the tree; o s l z a: reports.",
 )
 @click.argument("oids", nargs=-1, metavar="OID...")
 def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: Any) -> None:
@@ -38,18 +38,23 @@ def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: An
     if set(flags) - set("nfsSbX"):
         raise UsageError(f"-O{flags}: translate takes -On, -Of, -Os, -OS, -Ob or -OX")
     modes = set("".join(trans_flags))
-    if modes - set("Bdposlz") or len(modes) > 1:
+    if modes - set("Bdposlza") or len(modes) > 1:
         raise UsageError(
-            f"-T{''.join(sorted(modes))}: translate takes one of -TB, -Td, -Tp, -To, -Ts, -Tl, -Tz"
+            f"-T{''.join(sorted(modes))}: translate takes one of -TB, -Td, -Tp, -To, -Ts, -Tl, "
+            "-Tz, -Ta"
         )
-    if not oids and not modes & set("poslz"):
-        raise UsageError("translate needs an OID (or -Tp, -To, -Ts, -Tl, -Tz for the whole tree)")
+    if not oids and not modes & set("poslza"):
+        raise UsageError(
+            "translate needs an OID (or -Tp, -To, -Ts, -Tl, -Tz, -Ta for the whole tree)"
+        )
     mibs = MibContext(options, always=True)
     assert mibs.formatter is not None and mibs.mib is not None
-    if not oids and modes & set("oslz"):
-        from .._mib._drawing import report
+    if not oids and modes & set("oslza"):
+        from .._mib._drawing import ascii_dump, report
 
-        click.echo("\n".join(report(mibs.mib.tree, modes.pop())))
+        letter = modes.pop()
+        lines = ascii_dump(mibs.mib.tree) if letter == "a" else report(mibs.mib.tree, letter)
+        click.echo("\n".join(lines))
         return
     if "B" in modes:
         _print_matches(mibs, oids)
