@@ -10,4 +10,5 @@ NB_MODULE(_core, m) {
     anysnmp::bind_registry(m);
     anysnmp::bind_blocking(m);
     anysnmp::bind_udp_receive(m);
+    anysnmp::bind_get_poller(m);
 }

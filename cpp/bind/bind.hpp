@@ -12,4 +12,5 @@ void bind_items(nanobind::module_& m);
 void bind_registry(nanobind::module_& m);
 void bind_blocking(nanobind::module_& m);
 void bind_udp_receive(nanobind::module_& m);
+void bind_get_poller(nanobind::module_& m);
 }  // namespace anysnmp

@@ -10,7 +10,9 @@
 // as `UdpEndpoint.route` routes one: its request-id (msgID for v3) must name a request in
 // the endpoint's {request_id: Pending} dict whose peer address is the datagram's source
 // (on a connected socket the kernel checks the source), and then (data, request_id) is
-// appended to that Pending's queue. Any other datagram goes to dropped(source, request_id).
+// appended to that Pending's queue; an id whose value is a GetPoller (`anysnmp.poll`'s GETs)
+// hands the datagram to it in C++, and the poller's Pending is returned once. Any other
+// datagram goes to dropped(source, request_id).
 // With many requests in flight several replies wait at each wake-up: one system call and
 // one C++ call route them all, where a recvfrom and a Python routing step per datagram
 // cost more than the rest of a reply's handling.
@@ -23,8 +25,10 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "bind/bind.hpp"
+#include "bind/get_poller.hpp"
 #include "pdu/pdu.hpp"
 
 namespace anysnmp {
@@ -161,6 +165,7 @@ struct UdpReceiver {
         static PyObject* addr_name = PyUnicode_InternFromString("addr");
         static PyObject* append_name = PyUnicode_InternFromString("append");
         bool connected = !peer.is_none();
+        static auto* poller_type = reinterpret_cast<PyTypeObject*>(nb::type<GetPoller>().ptr());
         Slots& s = slots(size);
         // At least one, so that a stray datagram arriving with no request in flight is read.
         Py_ssize_t in_flight = PyDict_Size(ids.ptr());
@@ -168,6 +173,15 @@ struct UdpReceiver {
         unsigned batch = kBatch;
         if (in_flight < Py_ssize_t{kBatch}) batch = in_flight < 1 ? 1u : unsigned(in_flight);
         nb::list routed;
+        // The GetPollers delivered to: each returned once, and pumped after the batches (their
+        // next requests leave together); after a failure, their next call pumps them.
+        std::vector<nb::object> pollers;
+        struct Untouch {
+            std::vector<nb::object>& pollers;
+            ~Untouch() {
+                for (nb::object& poller : pollers) nb::inst_ptr<GetPoller>(poller)->touched = false;
+            }
+        } untouch{pollers};
         for (int call = 0; call < kMaxCalls; ++call) {
             int n = read_batch(fd, s, connected, batch);
             if (n < 0) {
@@ -195,6 +209,20 @@ struct UdpReceiver {
                 }
                 PyObject* pending = PyDict_GetItemWithError(ids.ptr(), key.ptr());
                 if (pending == nullptr && PyErr_Occurred()) throw nb::python_error();
+                if (pending != nullptr && Py_TYPE(pending) == poller_type) {
+                    GetPoller& poller = *nb::inst_ptr<GetPoller>(pending);
+                    nb::object held = nb::borrow(pending);  // finishing a device unregisters ids
+                    if (poller.deliver(uint32_t(id), datagram, connected ? nullptr : &s.sources[i])) {
+                        if (!poller.touched) {
+                            poller.touched = true;
+                            pollers.push_back(held);
+                            routed.append(poller.pending);
+                        }
+                    } else {
+                        dropped(connected ? peer : source_tuple(s.sources[i]), key);
+                    }
+                    continue;
+                }
                 if (pending != nullptr && !connected) {
                     nb::object addr = nb::steal(PyObject_GetAttr(pending, addr_name));
                     if (!addr.is_valid()) throw nb::python_error();
@@ -214,6 +242,7 @@ struct UdpReceiver {
             }
             if (n < static_cast<int>(kBatch)) break;
         }
+        for (nb::object& poller : pollers) nb::inst_ptr<GetPoller>(poller)->pump();
         return routed;
     }
 };

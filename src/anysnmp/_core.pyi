@@ -4,6 +4,7 @@ from collections.abc import (
     AsyncIterator,
     Awaitable,
     Callable,
+    Iterable,
     Sequence
 )
 from typing import Any, TypeVar
@@ -427,4 +428,46 @@ class UdpReceiver:
     def receive(self, fd: int) -> list[Any]:
         """
         Reads the datagrams waiting on `fd`, no more than one per request id in flight (at least one), and queues each as (data, request_id) on its request's Pending; returns those Pendings in arrival order. OSError when the first read fails otherwise than finding nothing to read.
+        """
+
+class GetPoller:
+    """
+    anysnmp.poll's GETs of many devices over one shared UDP socket: sends, routing, timeouts and re-sends in C++; a device's answer comes out once.
+    """
+
+    def __init__(self, ids: dict[int, Any], random: RandomIds, fd: int, pending: Any, devices: Iterable[tuple[Any, GetRequest, float, int]], concurrency: int, buffer: int, deadline: float, malformed: Callable[[Any, Exception], None]) -> None:
+        """
+        Polls `devices` ((sockaddr, GetRequest, timeout, attempts) each) on the unconnected, non-blocking socket `fd`, its ids registered in `ids` (the endpoint's routing table, which routes them here); at most `concurrency` in flight, no new device while `buffer` results wait; `deadline` seconds for a device (<= 0: none); `malformed(addr, exc)` for a reply its decode rejects. `pending` is what a receive batch returns when it delivered here.
+        """
+
+    @property
+    def pending(self) -> Any: ...
+
+    def pump(self) -> None:
+        """Starts devices while there is room; sends what waits."""
+
+    def expire(self) -> None:
+        """
+        Re-sends the attempts that timed out, finishes devices out of attempts or past their deadline; then pumps.
+        """
+
+    def due_in(self) -> float:
+        """
+        Seconds until the next expiry is due; negative when nothing is in flight.
+        """
+
+    def take(self) -> list[tuple[int, int, Any]]:
+        """
+        The devices finished since the last call, (index, outcome, answer) each: outcome 0 answered (the GetRequest's decode), 1 every attempt timed out, 2 past the deadline, 3 failed (answer: the exception); then pumps.
+        """
+
+    def deadline_in(self, index: int) -> float:
+        """Seconds left of a started device's deadline (inf without one)."""
+
+    def left(self) -> int:
+        """Devices not taken yet."""
+
+    def close(self) -> list[int]:
+        """
+        Unregisters every id in flight and starts nothing more; returns the devices that had not finished (in flight or not started).
         """

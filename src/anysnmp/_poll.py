@@ -14,8 +14,9 @@ import anyio
 import sniffio
 
 from ._codec import core
-from ._errors import ConfigurationError, SnmpError, TimeoutError
+from ._errors import ClosedError, ConfigurationError, SnmpError, TimeoutError, network_error
 from ._session import SnmpSession
+from ._transport import address_of
 from ._types import Value
 
 __all__ = ("PollResult", "PollResults", "poll")
@@ -55,10 +56,12 @@ async def poll(
 
     Each device gets one GET of `get` (split on tooBig as `get_many` splits it)
     and then a walk of each root of `walk` (GETBULK where the session allows
-    it). At most `concurrency` requests are in flight: that many worker tasks
-    take the devices in turn, so no task is started per device. Results wait
-    in a queue of `concurrency`: a slow consumer pauses the polling. Leaving
-    the block stops every request still running.
+    it). At most `concurrency` requests are in flight. A GET alone from v1/v2c
+    sessions sharing one Manager, without a policer, runs in C++ (a
+    `core.GetPoller`: no task at all); otherwise that many worker tasks take
+    the devices in turn, so no task is started per device. Results wait in a
+    queue of `concurrency`: a slow consumer pauses the polling. Leaving the
+    block stops every request still running.
 
     Args:
         sessions: open sessions, typically sharing one `Manager`.
@@ -83,6 +86,12 @@ async def poll(
         raise ConfigurationError("timeout must be > 0 (or None)")
     devices = list(sessions)
     _check_oids(devices, [*get, *walk])
+    if not walk and (gets := _GetPollResults.open(devices, list(get), concurrency, timeout)):
+        try:
+            yield gets
+        finally:
+            gets.close()
+        return
     workers = min(concurrency, len(devices))
     results = PollResults(workers, buffer=concurrency)
     job = _Job(list(get), list(walk), timeout, iter(devices), results)
@@ -166,6 +175,148 @@ class PollResults:
             self._consumer.set()
 
 
+class _GetPollResults(PollResults):
+    """A GET of every device, its requests run in C++ (a `core.GetPoller`): no task at all.
+
+    For sessions sharing one UDP `Manager`, v1/v2c, without a policer. The
+    consumer's `__anext__` takes the devices the poller finished (it waits on
+    the endpoint for their datagrams and deadlines); the poller sends, routes,
+    decodes and re-sends meanwhile, from the endpoint's receive batches.
+    Answers go through the status policy here: the common one (the OIDs asked,
+    error-status 0) is the values dict itself; a tooBig or v1 noSuchName
+    answer continues on the session's general path (`get_many`'s plan).
+    """
+
+    def __init__(
+        self,
+        devices: list[SnmpSession],
+        get: list[str],
+        timeout: float | None,
+        endpoint: Any,
+        poller: Any,
+    ) -> None:
+        self._ready: deque[PollResult] = deque()
+        self._devices = devices
+        self._get = get
+        self._timeout = timeout
+        self._endpoint = endpoint
+        self._poller = poller
+
+    @staticmethod
+    def open(
+        devices: list[SnmpSession], get: list[str], concurrency: int, timeout: float | None
+    ) -> _GetPollResults | None:
+        """The poll of a GET of `get` from `devices`, or None when they need the general path."""
+        if not devices or not get:
+            return None
+        endpoint = devices[0]._endpoint
+        if not hasattr(endpoint, "get_poller"):
+            return None
+        shared: dict[Any, Any] = {}
+        polled = []
+        for session in devices:
+            if (
+                session._endpoint is not endpoint
+                or (device := session._polled_get(get, shared)) is None
+            ):
+                return None
+            polled.append(device)
+        poller = endpoint.get_poller(polled, concurrency, timeout or 0.0)  # type: ignore[union-attr]
+        if poller is None:
+            return None
+        poller.pump()
+        return _GetPollResults(devices, get, timeout, endpoint, poller)
+
+    def _deadline_in(self, index: int) -> float:
+        left: float = self._poller.deadline_in(index)
+        return max(0.0, left)
+
+    def close(self) -> None:
+        """Stops the poll: the requests in flight give back their ids."""
+        self._poller.close()
+
+    async def __anext__(self) -> PollResult:
+        ready, poller = self._ready, self._poller
+        while not ready:
+            if taken := poller.take():
+                for index, outcome, answer in taken:
+                    if outcome == _ANSWERED and type(answer[3]) is dict:
+                        ready.append(PollResult(self._devices[index], answer[3]))
+                    else:
+                        ready.append(await self._general(index, outcome, answer))
+            elif not poller.left():
+                raise StopAsyncIteration
+            else:
+                try:
+                    await self._endpoint.wait_poller(poller)
+                except ClosedError as exc:  # the Manager closed: every device left ends
+                    for index, _, _ in poller.take():
+                        ready.append(PollResult(self._devices[index], error=exc))
+                    for index in poller.close():
+                        ready.append(PollResult(self._devices[index], error=exc))
+        return ready.popleft()
+
+    async def _general(self, index: int, outcome: int, answer: Any) -> PollResult:
+        """A device whose answer is not the common one: its error, or the rest of its GET."""
+        session = self._devices[index]
+        result = PollResult(session)
+        with _DeviceErrors(result, self._timeout):
+            if outcome == _TIMED_OUT:
+                raise session._timeout_error()
+            if outcome == _DEADLINE:
+                raise _deadline_error(session, self._timeout)
+            if outcome == _FAILED:
+                if isinstance(answer, OSError) and not isinstance(answer, SnmpError):
+                    raise network_error(answer, f"cannot send to {address_of(session._addr)}")
+                raise answer
+            plan = session._get_many_plan(self._get)
+            plan.on_response(answer)
+            # The rest of the GET (`get_many`'s loop), within what is left of the deadline.
+            with anyio.fail_after(None if self._timeout is None else self._deadline_in(index)):
+                while (asked := plan.next_request()) is not None:
+                    plan.on_response(await session._get(asked))
+            result.values = plan.result
+        return result
+
+
+#: `core.GetPoller`'s outcomes of a device.
+_ANSWERED, _TIMED_OUT, _DEADLINE, _FAILED = range(4)
+
+
+def _deadline_error(session: SnmpSession, timeout: float | None) -> TimeoutError:
+    return TimeoutError(f"{session!r}: not done within {timeout:g}s")
+
+
+class _DeviceErrors:
+    """``with _DeviceErrors(result, timeout):`` what fails a device becomes its `result.error`.
+
+    `SnmpError` and `OSError` end the device's work only; a `fail_after` of
+    the device's `timeout` becomes a TimeoutError saying so.
+    """
+
+    __slots__ = ("_result", "_timeout")
+
+    def __init__(self, result: PollResult, timeout: float | None) -> None:
+        self._result = result
+        self._timeout = timeout
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> bool:
+        if isinstance(exc, TimeoutError) or (
+            isinstance(exc, (SnmpError, OSError)) and not isinstance(exc, builtins.TimeoutError)
+        ):
+            self._result.error = exc
+            return True
+        if isinstance(exc, builtins.TimeoutError):  # fail_after: the device's deadline
+            error = _deadline_error(self._result.session, self._timeout)
+            error.__cause__ = exc
+            self._result.error = error
+            return True
+        return False
+
+
 class _Job:
     """What every device gets (the GET, the walks, the deadline) and the devices left."""
 
@@ -189,19 +340,12 @@ class _Job:
         try:
             for session in self.devices:
                 result = PollResult(session)
-                try:
+                with _DeviceErrors(result, self.timeout):
                     if self.timeout is None:
                         await self._poll(result)
                     else:
                         with anyio.fail_after(self.timeout):
                             await self._poll(result)
-                except TimeoutError as exc:
-                    result.error = exc
-                except builtins.TimeoutError as exc:  # fail_after: the device's deadline
-                    result.error = TimeoutError(f"{session!r}: not done within {self.timeout:g}s")
-                    result.error.__cause__ = exc
-                except (SnmpError, OSError) as exc:
-                    result.error = exc
                 await put(result, signal)
         finally:
             self.results.finished()

@@ -201,6 +201,23 @@ class SnmpSession(SessionCore):
             plan.on_response(await self._get(asked))
         return plan.result
 
+    def _polled_get(
+        self, oids: Sequence[str], shared: dict[Any, Any]
+    ) -> tuple[Any, Any, float, int] | None:
+        """A `core.GetPoller` device: ``(addr, GetRequest, timeout, attempts)`` of a GET of `oids`.
+
+        None when the GET needs the general path: v3 (Reports, resyncs) or a
+        policer. Sessions whose codecs encode alike (version, community, MIB
+        names) share one GetRequest through `shared`.
+        """
+        if self._usm is not None or self._policer is not None or self._endpoint is None:
+            return None
+        key = (self.version, self._community, id(self.mib))
+        get = shared.get(key)
+        if get is None:
+            get = shared[key] = self._get_request(oids)[0].__self__  # type: ignore[attr-defined]
+        return self._addr, get, self.timeout, self.retries + 1
+
     # --- walks -----------------------------------------------------------------------
 
     def getnext(self, oid: str) -> AsyncIterator[tuple[str, Value]]:

@@ -100,7 +100,9 @@ class AsyncioUdpEndpoint(AsyncUdpEndpoint):
     async def _close(self) -> None:
         self._watchdog.close()
         self._loop.remove_reader(self.sock.fileno())
-        for pending in self._pending.values():  # requests of other tasks end now
+        for waiting in self._pending.values():  # requests of other tasks end now
+            # A GetPoller's ids (`anysnmp.poll`): its waiter's Pending.
+            pending = waiting if isinstance(waiting, Pending) else waiting.pending
             pending.expired = True
             _wake(pending)
 

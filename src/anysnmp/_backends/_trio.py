@@ -94,6 +94,10 @@ class TrioUdpEndpoint(AsyncUdpEndpoint):
         if self._reader is None and (pending.queue or pending.expired):
             self._hand_over_reading()  # woken to read, but leaving: pass it on
 
+    def _done_waiting(self) -> None:
+        if self._reader is None and self._followers:
+            self._hand_over_reading()  # the poll may not wait again soon: pass reading on
+
     def _drain(self, until: Pending) -> None:
         """Routes every datagram waiting and wakes their requests (`until` reads on)."""
         for pending in self._receive_all():

@@ -349,6 +349,54 @@ class AsyncUdpEndpoint(UdpEndpoint):
             for key in keys:
                 del ids[key]
 
+    def get_poller(
+        self, devices: list[tuple[SockAddr, Any, float, int]], concurrency: int, deadline: float
+    ) -> Any:
+        """A `core.GetPoller` of `devices` on this socket, or None when it is connected.
+
+        `devices` are ``(addr, GetRequest, timeout, attempts)``; its results
+        wait in a list of `concurrency` at most. Its requests' ids route to it
+        (in C++, during `_receive_all`); `wait_poller` waits for it.
+        """
+        if self._peer is not None or self.closed:
+            return None
+        return core.GetPoller(
+            self._pending,
+            random_ids,
+            self.sock.fileno(),
+            Pending(("", 0)),
+            devices,
+            concurrency,
+            concurrency,
+            deadline,
+            log_malformed,
+        )
+
+    async def wait_poller(self, poller: Any) -> None:
+        """Waits until datagrams reached `poller` or its next expiry is due (then expires it)."""
+        if self.closed:
+            raise ClosedError(CLOSED)
+        pending, watchdog = poller.pending, self._watchdog
+        due_in = poller.due_in()
+        if due_in >= 0:
+            pending.due, pending.expired = self._clock() + due_in, False
+            watchdog.waiting.add(pending)
+            if pending.due < watchdog.check_at:
+                watchdog.watch(pending)
+        try:
+            await self._wait(pending)
+        finally:
+            watchdog.waiting.discard(pending)
+            self._done_waiting()
+        if self.closed:
+            raise ClosedError(CLOSED)
+        if pending.expired:
+            pending.expired = False
+            poller.expire()
+
+    def _done_waiting(self) -> None:
+        """A waiter that leaves (`wait_poller`'s) hands its backend's duties on."""
+
     async def send(self, data: bytes, addr: SockAddr) -> None:
         """Sends, waiting for room in the socket's send buffer when needed."""
         while not self.try_send(data, addr):
