@@ -286,8 +286,8 @@ class CommandResponder:
                 body = b"".join(self._getnext(version, varbinds))
             elif pdu_type == PduType.GETBULK:
                 body = b"".join(self._getbulk(varbinds, field2, field3, budget))
-                if not body and varbinds:
-                    raise _Error(TOO_BIG, 0)
+                if not body and varbinds and (field2 > 0 or field3 > 0):
+                    raise _Error(TOO_BIG, 0)  # varbinds were due, and not one fits
             elif len(raw) > budget:  # a Set: its response echoes the request
                 raise _Error(TOO_BIG, 0)
             else:
