@@ -41,6 +41,7 @@ if typing.TYPE_CHECKING:
     from ._errors import UnknownNameError as UnknownNameError
     from ._errors import UnknownUserNameError as UnknownUserNameError
     from ._errors import UnsupportedSecurityLevelError as UnsupportedSecurityLevelError
+    from ._errors import UsageError as UsageError
     from ._errors import WrongDigestError as WrongDigestError
     from ._manager import Manager as Manager
     from ._mib._format import MibFormatter as MibFormatter
@@ -116,6 +117,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "UnknownNameError",
         "UnknownUserNameError",
         "UnsupportedSecurityLevelError",
+        "UsageError",
         "WrongDigestError",
     ),
     "_manager": ("Manager",),
@@ -237,6 +239,7 @@ __all__ = (
     "UnknownNameError",
     "UnknownUserNameError",
     "UnsupportedSecurityLevelError",
+    "UsageError",
     "User",
     "WrongDigestError",
     "poll",

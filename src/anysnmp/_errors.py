@@ -35,6 +35,7 @@ __all__ = (
     "UnknownNameError",
     "UnknownUserNameError",
     "UnsupportedSecurityLevelError",
+    "UsageError",
     "WrongDigestError",
 )
 
@@ -113,6 +114,13 @@ class ConfigurationError(SnmpError, ValueError):
     """
 
 
+class UsageError(SnmpError, RuntimeError):
+    """An object used where it cannot work: a session or `Manager` outside its ``async with``.
+
+    Also a `RuntimeError`, as raised before.
+    """
+
+
 class AddressError(ConfigurationError):
     """A transport address (Net-SNMP's ``tcp:host:port`` syntax) that cannot be used."""
 
@@ -155,6 +163,21 @@ class OidNotIncreasingError(SnmpError):
     """A walk response broke OID order (or was empty): the agent is looping."""
 
 
+#: What an error-status usually means, for the errors' messages.
+_STATUS_HINTS: dict[int, str] = {
+    ErrorStatus.TOO_BIG: ": the response would not fit in a message; ask for fewer OIDs",
+    ErrorStatus.NO_ACCESS: (
+        ": the community or user may not access it (a SET needs a read-write one)"
+    ),
+    ErrorStatus.READ_ONLY: ": the object cannot be set",
+    ErrorStatus.NOT_WRITABLE: ": the object cannot be set (or not created)",
+    ErrorStatus.AUTHORIZATION_ERROR: ": the agent's access rules refuse this user or community",
+    ErrorStatus.WRONG_TYPE: (
+        ": the value's type is not the object's; give a typed value (Integer, OctetString...)"
+    ),
+}
+
+
 class ErrorStatusError(SnmpError):
     """The agent answered with a non-zero error-status.
 
@@ -169,7 +192,8 @@ class ErrorStatusError(SnmpError):
         self.index = index
         self.oid = oid
         where = f" at {oid}" if oid else (f" at varbind {index}" if index else "")
-        super().__init__(f"agent returned {self.status_name} ({status}){where}")
+        hint = _STATUS_HINTS.get(status, "")
+        super().__init__(f"agent returned {self.status_name} ({status}){where}{hint}")
 
     @property
     def status_name(self) -> str:

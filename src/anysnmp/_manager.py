@@ -6,6 +6,7 @@ from typing import Any, Generic, TypeVar
 
 from ._backends import open_udp_endpoint
 from ._backends._udp import AsyncUdpEndpoint, UdpEndpoint
+from ._errors import UsageError
 from ._transport import Address, open_socket, resolve
 
 __all__ = ("Manager", "ManagerBase")
@@ -35,7 +36,10 @@ class ManagerBase(Generic[E]):
     def endpoint(self) -> E:
         """The shared endpoint (while the manager is open)."""
         if self._endpoint is None:
-            raise RuntimeError(f"use the Manager as '{self._usage}:'")
+            raise UsageError(
+                f"the Manager is not open (never entered, or closed): use it inside "
+                f"'{self._usage}:'"
+            )
         return self._endpoint
 
     @property

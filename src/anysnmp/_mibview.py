@@ -61,6 +61,10 @@ _SNMPREC_TYPES: dict[int, Callable[[str, bool], TypedValue]] = {
 }
 
 
+#: The UTF-8 byte order mark some editors write at the start of a text file.
+_BOM = b"\xef\xbb\xbf"
+
+
 def _octets(text: str, hexed: bool) -> bytes:
     """An OCTET STRING's value: hex digits, or the record's own octets (text is latin-1)."""
     return bytes.fromhex(text) if hexed else text.encode("latin-1")
@@ -70,7 +74,8 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue]:
     """The records of an snmprec file, read as snmpsim reads it.
 
     The file is read as bytes (values keep their exact octets, UTF-8 or
-    not); blank lines and lines starting with ``#`` (after white space) are
+    not; a UTF-8 byte order mark opening the file is skipped); blank lines
+    and lines starting with ``#`` (after white space) are
     skipped; white space around a record (CR of CRLF included) is not part
     of it. The first record of an OID is kept: a later one with the same OID
     is logged and left out, as snmpsim serves the first. Records may come
@@ -85,6 +90,8 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue]:
     with open(path, "rb") as f:
         for number, line in enumerate(f, 1):
             stripped = line.strip()
+            if number == 1:
+                stripped = stripped.removeprefix(_BOM)
             if not stripped or stripped.startswith(b"#"):
                 continue
             try:
@@ -120,6 +127,12 @@ def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue]:
     if len(fields) != 3 or not fields[0] or not fields[1]:
         raise RecordingError(f"not an snmprec record (OID|TAG|VALUE): {raw!r}")
     oid, tag_text, text = fields
+    if ":" in tag_text:  # snmpsim's TAG:MODULE, a value computed by a variation module
+        raise RecordingError(
+            f"snmpsim variation module {tag_text.partition(':')[2]!r} (tag {tag_text!r}) is not "
+            f"supported, only recorded values: record this OID without it ({oid}|"
+            f"{tag_text.partition(':')[0]}|VALUE)"
+        )
     hexed = tag_text.endswith("x")
     number = tag_text[:-1] if hexed else tag_text
     if not (number.isascii() and number.isdigit()) or int(number) not in _SNMPREC_TYPES:

@@ -15,6 +15,7 @@ from anyio.streams.memory import MemoryObjectSendStream
 
 from ._backends import open_transport
 from ._codec import PduType, core
+from ._errors import UsageError
 from ._manager import Manager
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import Request, SessionCore
@@ -75,7 +76,7 @@ class SnmpSession(SessionCore):
 
     async def __aenter__(self) -> SnmpSession:
         if self._endpoint is not None:
-            raise RuntimeError("this session is already open")
+            raise UsageError("this session is already open: enter its 'async with' once")
         if self._manager is not None:
             endpoint: AsyncTransport = self._manager.endpoint
             _, self._addr = await resolve(self._host, self._port, endpoint.family)
@@ -124,7 +125,7 @@ class SnmpSession(SessionCore):
         """
         endpoint = self._endpoint
         if endpoint is None:
-            raise RuntimeError(f"use the session as '{self._usage}:'")
+            raise self._not_open()
         run = endpoint.exchange
         if self._usm is not None:  # v3: sent once more after a notInTimeWindow Report
             return core.resync_once(

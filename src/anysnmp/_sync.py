@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from ._backends import open_blocking_transport
 from ._backends._blocking import BlockingUdpEndpoint
 from ._codec import PduType
+from ._errors import UsageError
 from ._manager import ManagerBase
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import SessionCore
@@ -68,7 +69,7 @@ class SnmpSession(SessionCore):
 
     def __enter__(self) -> SnmpSession:
         if self._endpoint is not None:
-            raise RuntimeError("this session is already open")
+            raise UsageError("this session is already open: enter its 'with' once")
         if self._manager is not None:
             endpoint: BlockingTransport = self._manager.endpoint
             _, self._addr = resolve_blocking(self._host, self._port, endpoint.family)
@@ -114,7 +115,7 @@ class SnmpSession(SessionCore):
         """Runs one request: its answer, or None after every attempt timed out."""
         endpoint = self._endpoint
         if endpoint is None:
-            raise RuntimeError(f"use the session as '{self._usage}:'")
+            raise self._not_open()
         if self._usm is None:  # called directly: no tuple of arguments, no star-call
             return endpoint.exchange(
                 self._addr, encode, decode, self.timeout, self.retries + 1, self._policer

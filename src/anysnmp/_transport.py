@@ -276,6 +276,33 @@ def connect(sock: socket.socket, peer: SockAddr) -> None:
         raise network_error(exc, f"cannot connect to {address_of(peer)}") from None
 
 
+def _check_address(host: str, port: int) -> None:
+    """Raises `ResolutionError` for what getaddrinfo would take wrongly.
+
+    It takes port 70000 as 4464, "161" as 161 in one call and not in another, and a
+    host up to its first NUL character.
+    """
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise ResolutionError(socket.EAI_SERVICE, f"port must be an int 0-65535, not {port!r}")
+    if "\0" in host:
+        raise ResolutionError(socket.EAI_NONAME, f"cannot resolve {host!r}: a NUL character")
+
+
+def _cannot_resolve(host: str) -> str:
+    """What a failed resolution of `host` says: with a port or brackets, how to give them."""
+    if host.startswith("[") and "]" in host:  # "[::1]" or "[::1]:161"
+        name, _, rest = host[1:].partition("]")
+        if rest[1:].isdigit() and rest.startswith(":"):
+            how = f"write the address without brackets and the port apart: ({name!r}, {rest[1:]})"
+        else:
+            how = f"write an IPv6 address without brackets: {name!r}"
+        return f"cannot resolve {host!r}: {how}"
+    name, colon, port = host.rpartition(":")
+    if colon and port.isdigit() and name and ":" not in name:  # "host:161"
+        return f"cannot resolve {host!r}: give the port apart: ({name!r}, {port})"
+    return f"cannot resolve {host!r}"
+
+
 def _first_address(host: str, infos: list[Any]) -> tuple[int, SockAddr]:
     """(family, socket address) of getaddrinfo's first answer for `host`."""
     if not infos:
@@ -293,15 +320,11 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]
     Raises:
         ResolutionError: `host` does not resolve (for `family`), or `port` is not 0-65535.
     """
-    # getaddrinfo takes port 70000 as 4464, and a host up to its first NUL character.
-    if not isinstance(port, int) or not 0 <= port <= 65535:
-        raise ResolutionError(socket.EAI_SERVICE, f"port {port!r} is not 0-65535")
-    if "\0" in host:
-        raise ResolutionError(socket.EAI_NONAME, f"cannot resolve {host!r}: a NUL character")
+    _check_address(host, port)
     try:
         infos = await anyio.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
     except OSError as exc:
-        raise network_error(exc, f"cannot resolve {host!r}") from None
+        raise network_error(exc, _cannot_resolve(host)) from None
     family, sockaddr = _first_address(host, infos)
     if family != socket.AF_INET6:
         return family, sockaddr
@@ -312,8 +335,9 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]
 
 def resolve_blocking(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]:
     """`resolve`, blocking the calling thread (socket.getaddrinfo gives whole addresses)."""
+    _check_address(host, port)
     try:
         infos = socket.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
     except OSError as exc:
-        raise network_error(exc, f"cannot resolve {host!r}") from None
+        raise network_error(exc, _cannot_resolve(host)) from None
     return _first_address(host, infos)

@@ -41,7 +41,8 @@ def snmp_version(value: int) -> SnmpVersion:
         return SnmpVersion(value)
     except ValueError:
         raise ConfigurationError(
-            f"SNMP version {value!r} is not v1 (0), v2c (1) or v3 (3)"
+            f"SNMP version {value!r} is not v1 (0), v2c (1) or v3 (3): "
+            "give anysnmp.SnmpVersion.v1, .v2c or .v3"
         ) from None
 
 

@@ -206,7 +206,14 @@ def test_snmprec_is_read_as_snmpsim_reads_it(
         (b"1.3.6.1.2.1.1.6.0 4 text", "not an snmprec record"),
         (b"|4|no OID", "not an snmprec record"),
         (b"1.3.6.1.2.1.1.6.0||no tag", "not an snmprec record"),
-        (b"1.3.6.1.2.1.1.6.0|4:numeric|rate=1", "unsupported snmprec tag"),
+        (
+            b"1.3.6.1.2.1.1.6.0|65:numeric|rate=1",
+            r"snmpsim variation module 'numeric' \(tag '65:numeric'\) is not supported, only "
+            r"recorded values: record this OID without it \(1.3.6.1.2.1.1.6.0\|65\|VALUE\)",
+        ),
+        (b"1.3.6.1.2.1.1.6.0|4:writecache|value=x", "variation module 'writecache'"),
+        (b"1.3.6.1.2.1.99.4294967296|2|1", "OID arc exceeds 2\\^32-1"),
+        (b"1.3.6.1.2.1.1.6.0|64x|0a0000", "bad value for tag 64x: .* Expected 4 octets"),
         (b"1.3.6.x.1|4|bad OID", "malformed OID"),
         (b"1.3.6.1.2.1.1.6.0|4x|\xff\xfe", "bad value for tag 4x"),
     ],
@@ -217,6 +224,16 @@ def test_snmprec_errors_name_the_file_and_line(tmp_path: Path, line: bytes, reas
     with pytest.raises(RecordingError, match=rf"^{re.escape(str(path))}:4: .*{reason}") as info:
         MibView.from_snmprec(path)
     assert isinstance(info.value, SnmpError) and isinstance(info.value, ValueError)
+
+
+def test_a_byte_order_mark_opening_a_recording_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.snmprec"
+    path.write_bytes(b"\xef\xbb\xbf" + RECORDING)
+    view = MibView.from_snmprec(path)
+    assert {oid: view[oid] for oid in view.oids()} == SERVED
+    path.write_bytes(b"1.3.6.1.2.1.1.5.0|4|ok\n\xef\xbb\xbf1.3.6.1|2|1\n")  # only the file's start
+    with pytest.raises(RecordingError, match=":2: malformed OID"):
+        MibView.from_snmprec(path)
 
 
 @pytest.mark.anyio

@@ -22,7 +22,7 @@ from typing import Any, Literal, TypeVar
 import anyio
 
 from .._codec import core
-from .._errors import ClosedError, DecodeError, network_error
+from .._errors import ClosedError, DecodeError, UsageError, network_error
 from .._transport import (
     RECV_BUFFER_SIZE,
     Address,
@@ -491,4 +491,4 @@ class UdpServer:
 
 
 def _not_open(*_: Any) -> Any:
-    raise RuntimeError("use the endpoint as 'async with open_udp_endpoint(...)'")
+    raise UsageError("the endpoint is not open: use it inside 'async with open_udp_endpoint(...)'")

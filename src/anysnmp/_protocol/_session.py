@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .._codec import core
-from .._errors import ConfigurationError, EncodeError, NoSuchInstance, SnmpError, TimeoutError
+from .._errors import (
+    ConfigurationError,
+    EncodeError,
+    NoSuchInstance,
+    SnmpError,
+    TimeoutError,
+    UsageError,
+)
 from .._policer import BasePolicer, RPSPolicer
 from .._table import IndexDecoder, TableAssembler, normalize
 from .._transport import MAX_TCP_MESSAGE_SIZE, RECV_BUFFER_SIZE, SockAddr, check_transport
@@ -38,6 +45,22 @@ _numeric = re.compile(r"[0-9.]+", re.ASCII).fullmatch
 
 #: A request as a transport runs it: ``encode(request_id)``, ``decode(data, request_id)``.
 Request = tuple[Callable[[int], bytes], Callable[[bytes, int], Any]]
+
+
+def _check_setting(name: str, value: object, least: int, seconds: bool = False) -> None:
+    """Raises `ConfigurationError` naming `name` unless `value` is an int >= `least`.
+
+    With `seconds`, a float too, and it must be above `least`.
+    """
+    number = cast(float, value)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float) if seconds else int)
+        or number < least
+        or (seconds and number == least)
+    ):
+        what = f"a number of seconds > {least}" if seconds else f"an int >= {least}"
+        raise ConfigurationError(f"{name} must be {what}, not {value!r}")
 
 
 class SessionCore:
@@ -89,8 +112,9 @@ class SessionCore:
             and type(policer).wait_blocking is BasePolicer.wait_blocking
         ):
             raise ConfigurationError("a blocking session's policer needs a wait_blocking() method")
-        if timeout <= 0 or retries < 0 or max_repetitions < 1:
-            raise ConfigurationError("timeout must be > 0, retries >= 0 and max_repetitions >= 1")
+        _check_setting("timeout", timeout, 0, seconds=True)
+        _check_setting("retries", retries, 0)
+        _check_setting("max_repetitions", max_repetitions, 1)
         self.version = snmp_version(
             version
             if version is not None
@@ -157,15 +181,26 @@ class SessionCore:
     def _session_codec(self) -> Any:
         codec = self._codec
         if codec is None:
-            raise RuntimeError(f"use the session as '{self._usage}:'")
+            raise self._not_open()
         return codec
+
+    def _not_open(self) -> UsageError:
+        """The error of a request made while the session is not open."""
+        return UsageError(
+            f"the session is not open (never entered, or closed): make requests inside "
+            f"'{self._usage}:'"
+        )
 
     # --- answers ---------------------------------------------------------------------
 
     def _timeout_error(self) -> TimeoutError:
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        what = "community and " if self.version != SnmpVersion.v3 else ""
         return TimeoutError(
-            f"no response from {self._host}:{self._port} after {self.retries + 1} "
-            f"attempt(s) of {self.timeout:g}s"
+            f"no response from {host}:{self._port} after {self.retries + 1} "
+            f"attempt(s) of {self.timeout:g}s; agents drop what they do not accept without "
+            f"a word: check the host and port, the {what}SNMP version "
+            f"({self.version.name}), and that the agent accepts requests from this host"
             + (self._usm.timeout_hint() if self._usm is not None else "")
         )
 
@@ -194,10 +229,15 @@ class SessionCore:
 
         Raises:
             UnknownNameError: a name the Mib does not know.
-            EncodeError: not a str.
+            EncodeError: not a str; a name (``sysName.0``, ``IF-MIB::ifDescr``) without a Mib.
         """
         mib = self.mib
         if mib is None:
+            if isinstance(text, str) and (text[:1].isalpha() or "::" in text):
+                raise EncodeError(
+                    f"{text!r} is a MIB name, not a numeric OID: a session takes names "
+                    "when given MIBs, SnmpSession(..., mib=anysnmp.Mib.load())"
+                )
             return text
         try:
             oid = self._known_oids.get(text)
@@ -215,7 +255,7 @@ class SessionCore:
     def _oids(self, texts: Iterable[str]) -> list[str]:
         """Each of `texts` through `_oid`."""
         if self.mib is None:
-            return list(texts)
+            return [self._oid(text) for text in texts]
         known = self._known_oids
         return [known.get(text) or self._oid(text) for text in texts]
 
@@ -244,6 +284,8 @@ class SessionCore:
         return request
 
     def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
+        if isinstance(oids, str):
+            raise TypeError("get_many() takes a list of OIDs, not one str: get_many([oid])")
         # Names are resolved where a GET is built (`_get_request`, kept per OID list).
         return GetManyPlan(list(oids), self._checked, None if self.mib is None else self._oids)
 
@@ -257,13 +299,10 @@ class SessionCore:
     ) -> Request:
         """A request of one PDU as given; its answer as `Codec.decode_response` returns it."""
         codec = self._session_codec()
-        if self.mib is not None:
-            varbinds = [
-                (self._oid(item[0]), *item[1:])
-                if isinstance(item, tuple) and item
-                else self._oid(item)
-                for item in varbinds
-            ]
+        varbinds = [
+            (self._oid(item[0]), *item[1:]) if isinstance(item, tuple) and item else self._oid(item)
+            for item in varbinds
+        ]
         return (
             lambda key: codec.encode_request(
                 pdu_type, key, varbinds, non_repeaters, max_repetitions
@@ -292,7 +331,9 @@ class SessionCore:
 
     def _check_bulk(self) -> None:
         if self.version == SnmpVersion.v1:
-            raise SnmpError("GETBULK needs SNMP v2c or v3")
+            raise ConfigurationError(
+                "GETBULK needs SNMP v2c or v3: on a v1 session walk with fetch() or getnext()"
+            )
 
     def walk_plan(
         self,

@@ -1,0 +1,164 @@
+"""A user's first mistakes get an SnmpError (or a TypeError) that says what to do.
+
+Against our own agent serving the demo recording and Net-SNMP's snmpd, under
+both shells: the async session and `anysnmp.sync`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from peers import Snmpd
+
+import anysnmp
+import anysnmp.sync
+from anysnmp import Agent, CommandResponder, MibView, OctetString, SnmpSession, SnmpVersion
+
+pytestmark = pytest.mark.anyio
+
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
+SHELLS = [SnmpSession, anysnmp.sync.SnmpSession]
+
+
+@asynccontextmanager
+async def demo_agent(demo_view: MibView, host: str = "127.0.0.1") -> AsyncIterator[int]:
+    """Our agent serving the demo recording read-only; yields its port."""
+    async with Agent([(host, 0)], CommandResponder(demo_view)) as agent:
+        yield agent.addresses[0][1]
+
+
+async def test_a_session_used_outside_its_block_says_how_to_open_it(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port:
+        s = SnmpSession("127.0.0.1", port)
+        with pytest.raises(anysnmp.UsageError, match=r"not open .* 'async with SnmpSession"):
+            await s.get(SYS_NAME)
+        async with s:
+            assert await s.get(SYS_NAME) == b"demo-sw1.example.net"
+            with pytest.raises(anysnmp.UsageError, match="already open"):
+                await s.__aenter__()
+        with pytest.raises(anysnmp.UsageError, match="closed"):
+            await s.get(SYS_NAME)
+        with pytest.raises(RuntimeError):  # as before
+            [item async for item in s.fetch("1.3.6.1.2.1.1")]
+        with pytest.raises(anysnmp.UsageError, match="'async with Manager"):
+            assert anysnmp.Manager().local_address
+
+
+def test_a_blocking_session_used_outside_its_block_says_how_to_open_it(snmpd: Snmpd) -> None:
+    s = anysnmp.sync.SnmpSession(snmpd.host, snmpd.port)
+    with pytest.raises(anysnmp.UsageError, match=r"not open .* 'with SnmpSession"):
+        s.get(SYS_NAME)
+    with s:
+        with pytest.raises(anysnmp.UsageError, match="already open"):
+            s.__enter__()
+    with pytest.raises(anysnmp.UsageError, match="closed"):
+        s.get_many([SYS_NAME])
+    with pytest.raises(anysnmp.UsageError, match="'with Manager"):
+        assert anysnmp.sync.Manager().local_address
+
+
+@pytest.mark.parametrize("shell", SHELLS, ids=["async", "sync"])
+@pytest.mark.parametrize(
+    ("setting", "value", "says"),
+    [
+        ("timeout", "2", "timeout must be a number of seconds > 0, not '2'"),
+        ("timeout", 0, "timeout must be a number of seconds > 0, not 0"),
+        ("timeout", None, "timeout must be a number of seconds > 0, not None"),
+        ("retries", -1, "retries must be an int >= 0, not -1"),
+        ("retries", 1.5, "retries must be an int >= 0, not 1.5"),
+        ("max_repetitions", 0, "max_repetitions must be an int >= 1, not 0"),
+        ("max_repetitions", True, "max_repetitions must be an int >= 1, not True"),
+        ("version", 2, r"version 2 is not .* give anysnmp.SnmpVersion.v1, .v2c or .v3"),
+    ],
+)
+def test_settings_name_what_is_wrong_with_them(
+    shell: Callable[..., Any], setting: str, value: object, says: str
+) -> None:
+    with pytest.raises(anysnmp.ConfigurationError, match=says):
+        shell("127.0.0.1", **{setting: value})
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "says"),
+    [
+        ("127.0.0.1:1161", 161, r"give the port apart: \('127.0.0.1', 1161\)"),
+        ("[::1]", 161, "write an IPv6 address without brackets: '::1'"),
+        ("[::1]:1161", 161, r"without brackets and the port apart: \('::1', 1161\)"),
+        ("127.0.0.1", "161", "port must be an int 0-65535, not '161'"),
+    ],
+)
+async def test_a_host_written_with_its_port_says_how_to_give_them(
+    host: str, port: Any, says: str
+) -> None:
+    with pytest.raises(anysnmp.ResolutionError, match=says):
+        async with SnmpSession(host, port):
+            pass
+    with pytest.raises(anysnmp.ResolutionError, match=says):
+        with anysnmp.sync.SnmpSession(host, port):
+            pass
+
+
+async def test_a_timeout_says_what_to_check(demo_view: MibView) -> None:
+    async with demo_agent(demo_view, "::1") as port:
+        async with SnmpSession("::1", port, community="wrong", timeout=0.2, retries=1) as s:
+            with pytest.raises(anysnmp.TimeoutError) as caught:
+                await s.get(SYS_NAME)
+    assert str(caught.value) == (
+        f"no response from [::1]:{port} after 2 attempt(s) of 0.2s; agents drop what they do "
+        "not accept without a word: check the host and port, the community and SNMP version "
+        "(v2c), and that the agent accepts requests from this host"
+    )
+
+
+def test_a_blocking_timeout_says_what_to_check(snmpd: Snmpd) -> None:
+    with anysnmp.sync.SnmpSession(
+        snmpd.host, snmpd.port, community="wrong", timeout=0.2, retries=0
+    ) as s:
+        with pytest.raises(anysnmp.TimeoutError, match="check the host and port, the community"):
+            s.get(SYS_NAME)
+
+
+async def test_names_without_mibs_say_how_to_load_them(demo_view: MibView) -> None:
+    says = r"is a MIB name, not a numeric OID: .* mib=anysnmp.Mib.load\(\)"
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
+        with pytest.raises(anysnmp.EncodeError, match=f"'SNMPv2-MIB::sysName.0' {says}"):
+            await s.get("SNMPv2-MIB::sysName.0")
+        with pytest.raises(anysnmp.EncodeError, match=f"'sysName.0' {says}"):
+            await s.get_many([SYS_DESCR, "sysName.0"])
+        with pytest.raises(anysnmp.EncodeError, match=f"'ifDescr' {says}"):
+            [item async for item in s.fetch("ifDescr")]
+        with pytest.raises(anysnmp.EncodeError, match=f"'sysContact.0' {says}"):
+            await s.set("sysContact.0", OctetString(b"noc"))
+        with pytest.raises(anysnmp.EncodeError, match="an arc that is not ASCII digits"):
+            await s.get("1.3.x")  # not a name: the OID parser says which rule
+
+
+async def test_wrong_calls_are_type_errors_that_say_what_to_call(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
+        with pytest.raises(TypeError, match=r"a list of OIDs, not one str: get_many\(\[oid\]\)"):
+            await s.get_many(SYS_NAME)
+    with anysnmp.sync.SnmpSession("127.0.0.1", port) as blocking:
+        with pytest.raises(TypeError, match="a list of OIDs"):
+            blocking.get_many(SYS_NAME)
+
+
+async def test_a_set_refused_says_why(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
+        with pytest.raises(anysnmp.ErrorStatusError) as caught:
+            await s.set(SYS_NAME, OctetString(b"x"))
+    assert str(caught.value) == (
+        f"agent returned noAccess (6) at {SYS_NAME}: the community or user may not access it "
+        "(a SET needs a read-write one)"
+    )
+
+
+async def test_getbulk_on_v1_says_how_to_walk(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port:
+        async with SnmpSession("127.0.0.1", port, version=SnmpVersion.v1) as s:
+            with pytest.raises(anysnmp.ConfigurationError, match=r"fetch\(\) or getnext\(\)"):
+                s.getbulk("1.3.6.1.2.1.1", 10)
+            assert [oid async for oid, _ in s.fetch("1.3.6.1.2.1.1.1")] == [SYS_DESCR]
