@@ -356,7 +356,10 @@ async def test_unknown_host_bad_oid_and_error_status(snmpd: Snmpd, anyio_backend
     error = await error_of(
         "get", "--backend", cli_backend(anyio_backend), snmpd.target, "sysDescr.0"
     )
-    assert error.startswith("anysnmp: sysDescr.0: Unknown Object Identifier")
+    assert error == (
+        "anysnmp: sysDescr.0: Unknown Object Identifier (no MIBs loaded: load them with -m ALL "
+        "or -m MODULE, and -M DIR where their files are; or give a numeric OID)"
+    )
     error = await error_of(
         "set", "--backend", cli_backend(anyio_backend), *v2c(snmpd), SYS_DESCR, "s", "ro community"
     )

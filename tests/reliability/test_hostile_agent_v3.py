@@ -22,6 +22,7 @@ import anyio
 import anyio.abc
 import attrs
 import pytest
+from ber import integer, tlv
 from peers import Snmpd
 
 import anysnmp
@@ -45,18 +46,6 @@ UNKNOWN_ENGINE_ID = "1.3.6.1.6.3.15.1.1.4.0"
 
 
 # --- SNMPv3 messages in Python: parse, re-encode, encrypt, sign -----------------------
-
-
-def tlv(tag: int, content: bytes) -> bytes:
-    n = len(content)
-    if n < 0x80:
-        return bytes([tag, n]) + content
-    size = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([tag, 0x80 | len(size)]) + size + content
-
-
-def integer(value: int) -> bytes:
-    return tlv(0x02, value.to_bytes(value.bit_length() // 8 + 1, "big"))
 
 
 def elements(data: bytes) -> list[tuple[bytes, bytes]]:

@@ -85,15 +85,17 @@ def check_oid(text: str) -> str:
     """A numeric OID without its leading dot, as the core's OID parser takes it.
 
     Raises:
-        UsageError: not a numeric OID (MIB names are not supported).
+        UsageError: not a numeric OID (a name, when no MIBs are loaded).
     """
     try:
         return str(core.parse_oid(text))
     except EncodeError as exc:
-        raise UsageError(
-            f"{text}: Unknown Object Identifier ({exc}; numeric OIDs only, such as "
-            "1.3.6.1.2.1.1.1.0)"
-        ) from None
+        if text[:1].isalpha() or "::" in text:
+            raise UsageError(
+                f"{text}: Unknown Object Identifier (no MIBs loaded: load them with -m ALL "
+                "or -m MODULE, and -M DIR where their files are; or give a numeric OID)"
+            ) from None
+        raise UsageError(f"{text}: Unknown Object Identifier ({exc})") from None
 
 
 def check_root(text: str) -> str:
