@@ -114,5 +114,9 @@ def test_names_are_imported_when_first_used() -> None:
         "True False",
         "INTEGER True",
     ], result.stderr
+    # As the docs write it (docs/tcp.md): the blocking twin without its own import.
+    script = "import anysnmp\nprint(anysnmp.sync.SnmpSession.__module__, 'sync' in dir(anysnmp))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.splitlines() == ["anysnmp.sync True"], result.stderr
     with pytest.raises(AttributeError, match="has no attribute 'NoSuchName'"):
         anysnmp.NoSuchName  # type: ignore[attr-defined]  # noqa: B018

@@ -17,6 +17,7 @@ from ._exports import lazy_exports as _lazy_exports
 
 if typing.TYPE_CHECKING:
     from . import lowlevel as lowlevel
+    from . import sync as sync
     from ._address import TransportAddress as TransportAddress
     from ._agent import Agent as Agent
     from ._errors import AddressError as AddressError
@@ -248,4 +249,4 @@ __all__ = (
 )
 
 if not typing.TYPE_CHECKING:  # type checkers see the imports above
-    __getattr__, __dir__ = _lazy_exports(__name__, globals(), _SOURCES, submodules=("lowlevel",))
+    __getattr__, __dir__ = _lazy_exports(__name__, globals(), _SOURCES, submodules=("lowlevel", "sync"))
