@@ -249,4 +249,6 @@ __all__ = (
 )
 
 if not typing.TYPE_CHECKING:  # type checkers see the imports above
-    __getattr__, __dir__ = _lazy_exports(__name__, globals(), _SOURCES, submodules=("lowlevel", "sync"))
+    __getattr__, __dir__ = _lazy_exports(
+        __name__, globals(), _SOURCES, submodules=("lowlevel", "sync")
+    )
