@@ -13,6 +13,7 @@
 #include <ctime>
 #include <limits>
 
+#include "ber/tlv.hpp"
 #include "bind/bind.hpp"
 #include "pdu/pyvalues.hpp"
 
@@ -93,6 +94,30 @@ nb::object os_error(int err) {
     return nb::steal(exc);
 }
 
+// The Python exception of the C++ exception being handled, as the module's exception
+// translator would raise it (DecodeError, EncodeError, else RuntimeError).
+nb::object handled_exception() {
+    auto make = [](PyObject* cls, const char* what) {
+        PyObject* exc = PyObject_CallFunction(cls, "s", what);
+        if (exc == nullptr) throw nb::python_error();
+        return nb::steal(exc);
+    };
+    auto& registry = py::registry();
+    try {
+        throw;
+    } catch (nb::python_error& e) {
+        return nb::borrow(e.value());
+    } catch (const ber::DecodeError& e) {
+        return make(registry.decode_error.ptr(), e.what());
+    } catch (const ber::EncodeError& e) {
+        return make(registry.encode_error.ptr(), e.what());
+    } catch (const std::exception& e) {
+        return make(PyExc_RuntimeError, e.what());
+    } catch (...) {
+        return make(PyExc_RuntimeError, "unknown C++ exception");
+    }
+}
+
 }  // namespace
 
 GetPoller::GetPoller(nb::object ids, nb::handle_t<RandomIds> random, int fd, nb::object pending,
@@ -149,8 +174,8 @@ void GetPoller::send_attempt(size_t index) {
         by_id_[id] = index;
         d.due = std::min(monotonic() + d.timeout, d.deadline);
         outgoing_.emplace_back(index, d.get->encode(id));
-    } catch (nb::python_error& e) {
-        finish(index, kFailed, nb::borrow(e.value()));
+    } catch (...) {
+        finish(index, kFailed, handled_exception());
     }
 }
 
@@ -177,19 +202,25 @@ bool GetPoller::deliver(uint32_t id, nb::handle data, const sockaddr_storage* so
     size_t index = found->second;
     Device& d = devices_[index];
     if (source != nullptr && !same_peer(d.sockaddr, *source)) return false;
+    nb::object failure;
     try {
         std::optional<nb::tuple> answer = d.get->decode(nb::borrow<nb::bytes>(data), id);
         if (answer) finish(index, kAnswered, std::move(*answer));
-    } catch (nb::python_error& e) {
-        if (!e.matches(py::registry().decode_error)) {
-            finish(index, kFailed, nb::borrow(e.value()));
-        } else {
-            try {
-                malformed_(d.addr, e.value());  // logged and dropped, as the Python routing does
-            } catch (nb::python_error&) {
-            }
-        }
+        return true;
+    } catch (...) {
+        failure = handled_exception();
     }
+    int malformed = PyObject_IsInstance(failure.ptr(), py::registry().decode_error.ptr());
+    if (malformed < 0) PyErr_Clear();
+    if (malformed <= 0) {
+        finish(index, kFailed, failure);
+        return true;
+    }
+    PyObject* args[] = {d.addr.ptr(), failure.ptr()};  // logged and dropped, as routing does
+    PyObject* done = PyObject_Vectorcall(malformed_.ptr(), args, 2, nullptr);
+    if (done == nullptr)
+        PyErr_WriteUnraisable(malformed_.ptr());  // a log handler failed: the batch goes on
+    Py_XDECREF(done);
     return true;
 }
 

@@ -186,3 +186,21 @@ async def test_other_requests_on_the_manager_go_on_while_the_consumer_is_busy() 
                     await anyio.sleep(1.5)  # busy: longer than the other request's timeout
                 assert len([r async for r in results]) == 2
     assert other == [VALUES[OIDS[1]][1]]
+
+
+async def test_malformed_answers_are_dropped_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+    async def hostile(agent: ScriptedAgent, request: Request) -> None:
+        good = request.response(answer([o for o, _ in request.varbinds]))
+        await agent.reply(request, b"\x30\x03\x02\x01")  # not SNMP: no request id
+        name = bytes.fromhex("06082b06010401090200")  # OIDS[1], encoded
+        await agent.reply(request, good.replace(name, b"\x05" + name[1:]))  # a NULL for a name
+        await agent.reply(request, good)
+
+    caplog.set_level("DEBUG", logger="anysnmp")
+    async with scripted_agent(hostile) as agent, polled([agent] * 4, timeout=2) as (m, opened):
+        with anyio.fail_after(10):
+            async with anysnmp.poll(opened, get=OIDS[:2]) as results:
+                got = [r async for r in results]
+        assert m.endpoint.dropped == 4 and m.endpoint._pending == {}
+    assert [r.values for r in got] == [{o: VALUES[o][1] for o in OIDS[:2]}] * 4
+    assert sum("dropped a malformed reply" in m for m in caplog.messages) == 4
