@@ -204,3 +204,25 @@ async def test_malformed_answers_are_dropped_and_logged(caplog: pytest.LogCaptur
         assert m.endpoint.dropped == 4 and m.endpoint._pending == {}
     assert [r.values for r in got] == [{o: VALUES[o][1] for o in OIDS[:2]}] * 4
     assert sum("dropped a malformed reply" in m for m in caplog.messages) == 4
+
+
+async def test_a_get_poll_over_ipv6() -> None:
+    responders = [anysnmp.CommandResponder(device_view(n)) for n in range(3)]
+    async with AsyncExitStack() as stack:
+        agents = [
+            await stack.enter_async_context(anysnmp.Agent([("::1", 0)], r)) for r in responders
+        ]
+        manager = await stack.enter_async_context(Manager(("::1", 0)))
+        opened = [
+            await stack.enter_async_context(
+                SnmpSession("::1", agent.addresses[0][1], manager=manager, timeout=2)
+            )
+            for agent in agents
+        ]
+        before = running_tasks()
+        with anyio.fail_after(10):
+            async with anysnmp.poll(opened, get=[SYS_NAME]) as results:
+                assert running_tasks() == before  # the C++ poller, not workers
+                got = {id(r.session): r for r in [r async for r in results]}
+        assert manager.endpoint.dropped == 0
+    assert [got[id(s)].values for s in opened] == [{SYS_NAME: f"dev{n}".encode()} for n in range(3)]
