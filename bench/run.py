@@ -154,6 +154,25 @@ class Scenario:
         return True
 
 
+def read_line(pipe: Any, timeout: float) -> tuple[bytes, bool]:
+    """A child's next line (``b""`` at its end) and whether `timeout` ran out first.
+
+    The pipe is read chunk by chunk with the deadline checked before each read: a
+    buffered readline would block past any timeout on a line the child never ends.
+    """
+    fd, data = pipe.fileno(), b""
+    deadline = time.monotonic() + timeout
+    while not data.endswith(b"\n"):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            return b"", True
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return b"", False
+        data += chunk
+    return data, False
+
+
 class Worker:
     """A client library's worker process (bench/worker.py)."""
 
@@ -174,15 +193,17 @@ class Worker:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps(spec).encode() + b"\n")
         self.proc.stdin.flush()
-        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        line = self.proc.stdout.readline() if ready else b""
+        line, timed_out = read_line(self.proc.stdout, timeout)
         if line:
-            return dict(json.loads(line))
+            try:
+                return dict(json.loads(line))
+            except ValueError:  # a stray line: the worker's state is unknown, replace it
+                sys.stderr.write(f"{self.library}: not one JSON answer: {line[:200]!r}\n")
         if self.proc.poll() is None:
             self.proc.kill()
         code = self.proc.wait()
         self.proc = self._spawn()
-        if not ready:
+        if timed_out:
             return {"error": f"no answer within {timeout:.0f} s (worker restarted)"}
         return {"error": f"worker exited with status {code} (restarted)"}
 
@@ -269,8 +290,7 @@ class AgentProcess:
         self.ports = [port]
         if ready_line:
             assert self.proc.stdout is not None
-            ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-            line = self.proc.stdout.readline() if ready else b""
+            line, _ = read_line(self.proc.stdout, timeout)
             if not line:
                 self.stop()
                 raise RuntimeError(f"{' '.join(command[:3])} did not start")
@@ -315,7 +335,7 @@ class Bench:
         self.poll_snmpd: common.Snmpd | None = None
         self.remote_snmpd: common.Snmpd | None = None
         self.results: dict[str, Scenario] = {}
-        self.timeout = 120.0 if args.quick else 900.0
+        self.timeout = 120.0 if args.quick else 300.0
 
     def worker(self, library: str) -> Worker:
         if library not in self.workers:
