@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import anyio
 import pytest
+from ber import integer, tlv
 from peers import Snmpd
 
 from anysnmp import Agent, CommandResponder, MibView, NotificationReceiver, Sha1Key, User
@@ -27,18 +28,6 @@ TRAP_V1 = 0xA4
 CONFIRMED: list[int] = [PduType.GET, PduType.GETNEXT, PduType.GETBULK, PduType.SET, PduType.INFORM]
 UNCONFIRMED: list[int] = [PduType.RESPONSE, TRAP_V1, PduType.TRAP_V2, PduType.REPORT]
 SYS_NAME = bytes.fromhex("06082b06010201010500")  # OID 1.3.6.1.2.1.1.5.0
-
-
-def tlv(tag: int, content: bytes) -> bytes:
-    size = len(content)
-    if size < 128:
-        return bytes([tag, size]) + content
-    octets = size.to_bytes((size.bit_length() + 7) // 8, "big")
-    return bytes([tag, 0x80 | len(octets)]) + octets + content
-
-
-def integer(value: int) -> bytes:
-    return tlv(2, value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True))
 
 
 def octets(value: bytes) -> bytes:
