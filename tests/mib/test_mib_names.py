@@ -174,6 +174,15 @@ def test_bad_names_raise_unknown_name_error(mib: Mib, name: str) -> None:
         mib.oid(name)
 
 
+def test_a_module_not_found_says_where_to_add_its_folder(mib: Mib) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        mib.oid("NO-SUCH-MIB::ifDescr.1")
+    assert str(caught.value) == (
+        "'NO-SUCH-MIB::ifDescr.1': unknown module NO-SUCH-MIB (no MIB file of it in the search "
+        "path: add its folder with dirs= or MIBDIRS, -M on the command line)"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "reason"), [(t, r) for t, r in BAD.items() if re.fullmatch(r"[0-9.]+", t, re.ASCII)]
 )

@@ -445,7 +445,10 @@ def _parse_name(tree: MibTree, text: str, original: str) -> str:
         node = tree.by_module.get(module, {}).get(label)
         if node is None:
             if module not in tree.by_module:
-                raise UnknownNameError(f"{original!r}: unknown module {module}")
+                raise UnknownNameError(
+                    f"{original!r}: unknown module {module} (no MIB file of it in the search "
+                    "path: add its folder with dirs= or MIBDIRS, -M on the command line)"
+                )
             raise UnknownNameError(f"{original!r}: {module} has no object {label}")
     else:
         found = tree.random_access(label)
