@@ -111,8 +111,18 @@ class Agent:
         max_message_size: int = 65535,
         idle_timeout: float = 30.0,
     ) -> None:
-        if handler is None:
-            raise TypeError("Agent needs a handler")
+        if not callable(handler):
+            raise TypeError(
+                "an Agent's handler is a CommandResponder, a NotificationReceiver or an async "
+                f"function of a Request, not a {type(handler).__name__}: serve a MibView with "
+                "Agent(ifaces, CommandResponder(view))"
+            )
+        if isinstance(ifaces, (str, TransportAddress)) or (
+            isinstance(ifaces, tuple) and len(ifaces) == 2 and isinstance(ifaces[1], int)
+        ):
+            raise TypeError(
+                f"an Agent's ifaces are a list of addresses, not one: Agent([{ifaces!r}], handler)"
+            )
         self.handler = handler
         answer = getattr(handler, "answer", None)
         self._inline: Callable[[Request], bytes | None] | None = (

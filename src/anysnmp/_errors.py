@@ -155,6 +155,16 @@ def network_error(exc: OSError, what: str) -> NetworkError:
     return kind(exc.errno, f"{what}: {exc.strerror}")
 
 
+def refuse_name(text: object, usage: str) -> None:
+    """Raises `EncodeError` when `text` is a MIB name (``sysName.0``, ``IF-MIB::ifDescr``).
+
+    For where numeric OIDs are taken because no MIBs were given; `usage`
+    shows how to give them.
+    """
+    if isinstance(text, str) and (text[:1].isalpha() or "::" in text):
+        raise EncodeError(f"{text!r} is a MIB name, not a numeric OID: names need MIBs, {usage}")
+
+
 class NoSuchInstance(SnmpError):
     """The agent has no such object or instance (noSuchObject, noSuchInstance, v1 noSuchName)."""
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ._codec import core
-from ._errors import ConfigurationError, RecordingError
+from ._errors import ConfigurationError, RecordingError, refuse_name
 from ._types import (
     Counter32,
     Counter64,
@@ -221,6 +221,8 @@ class MibView:
 
     def _key(self, oid: str) -> bytes:
         """The order-preserving key of an OID (or, with `mib`, a name)."""
+        if self.mib is None:
+            refuse_name(oid, "MibView({...}, mib=anysnmp.Mib.load())")
         key: bytes = core.oid_key(oid if self.mib is None else self.mib.oid(oid))
         return key
 

@@ -144,8 +144,17 @@ class CommandResponder:
         max_response_size: int = 1472,
         max_repetitions: int = 1000,
     ) -> None:
+        if not isinstance(view, MibView):
+            raise TypeError(
+                f"CommandResponder serves a MibView, not a {type(view).__name__}: "
+                "CommandResponder(MibView({oid: value}))"
+            )
         if communities is None:
             communities = {"public": "ro"}
+        if not isinstance(communities, Mapping):
+            raise TypeError(
+                "communities maps each community to its access: {'public': 'ro', 'private': 'rw'}"
+            )
         user_access = dict(user_access or {})
         for kind, table in (("community", communities), ("user", user_access)):
             for name, access in table.items():

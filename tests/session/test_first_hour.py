@@ -123,7 +123,7 @@ def test_a_blocking_timeout_says_what_to_check(snmpd: Snmpd) -> None:
 
 
 async def test_names_without_mibs_say_how_to_load_them(demo_view: MibView) -> None:
-    says = r"is a MIB name, not a numeric OID: .* mib=anysnmp.Mib.load\(\)"
+    says = r"is a MIB name, not a numeric OID: names need MIBs, .* mib=anysnmp.Mib.load\(\)"
     async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
         with pytest.raises(anysnmp.EncodeError, match=f"'SNMPv2-MIB::sysName.0' {says}"):
             await s.get("SNMPv2-MIB::sysName.0")
@@ -162,3 +162,42 @@ async def test_getbulk_on_v1_says_how_to_walk(demo_view: MibView) -> None:
             with pytest.raises(anysnmp.ConfigurationError, match=r"fetch\(\) or getnext\(\)"):
                 s.getbulk("1.3.6.1.2.1.1", 10)
             assert [oid async for oid, _ in s.fetch("1.3.6.1.2.1.1.1")] == [SYS_DESCR]
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (
+            lambda view: Agent([("127.0.0.1", 0)], view),
+            r"not a MibView: serve a MibView with Agent\(ifaces, CommandResponder\(view\)\)",
+        ),
+        (
+            lambda view: Agent("127.0.0.1:0", CommandResponder(view)),
+            r"a list of addresses, not one: Agent\(\['127.0.0.1:0'\], handler\)",
+        ),
+        (
+            lambda view: Agent(("127.0.0.1", 0), CommandResponder(view)),  # type: ignore[arg-type]
+            r"a list of addresses, not one: Agent\(\[\('127.0.0.1', 0\)\], handler\)",
+        ),
+        (
+            lambda view: CommandResponder({SYS_NAME: "router"}),  # type: ignore[arg-type]
+            r"serves a MibView, not a dict: CommandResponder\(MibView\(\{oid: value\}\)\)",
+        ),
+        (
+            lambda view: CommandResponder(view, communities=["public"]),  # type: ignore[arg-type]
+            r"communities maps each community to its access: \{'public': 'ro'",
+        ),
+    ],
+    ids=["view-as-handler", "one-address-str", "one-address-pair", "dict-view", "community-list"],
+)
+def test_an_agent_built_wrongly_says_how_to_build_it(
+    demo_view: MibView, make: Callable[[MibView], object], says: str
+) -> None:
+    with pytest.raises(TypeError, match=says):
+        make(demo_view)
+
+
+def test_a_view_keyed_by_names_without_mibs_says_how_to_load_them() -> None:
+    says = r"'sysName.0' is a MIB name, not a numeric OID: names need MIBs, MibView\(\{...\}, mib="
+    with pytest.raises(anysnmp.EncodeError, match=says):
+        MibView({"sysName.0": "router"})

@@ -21,6 +21,7 @@ from .._errors import (
     SnmpError,
     TimeoutError,
     UsageError,
+    refuse_name,
 )
 from .._policer import BasePolicer, RPSPolicer
 from .._table import IndexDecoder, TableAssembler, normalize
@@ -233,11 +234,7 @@ class SessionCore:
         """
         mib = self.mib
         if mib is None:
-            if isinstance(text, str) and (text[:1].isalpha() or "::" in text):
-                raise EncodeError(
-                    f"{text!r} is a MIB name, not a numeric OID: a session takes names "
-                    "when given MIBs, SnmpSession(..., mib=anysnmp.Mib.load())"
-                )
+            refuse_name(text, "SnmpSession(..., mib=anysnmp.Mib.load())")
             return text
         try:
             oid = self._known_oids.get(text)
