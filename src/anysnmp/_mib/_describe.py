@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._node import MibNode
-from ._tree import MibTree, is_smiv1
+from ._tree import MibTree
 
-__all__ = ("NodeView", "describe", "node_view")
+__all__ = ("KEYWORDS", "NodeView", "describe", "node_view")
 
 #: SYNTAX keywords -> the base type Net-SNMP keeps (as -Td prints it).
-_KEYWORDS = {
+KEYWORDS = {
     "INTEGER": "INTEGER",
     "Integer32": "Integer32",
     "OCTET STRING": "OCTET STRING",
@@ -90,8 +90,8 @@ class NodeView:
 def _base_of(tree: MibTree, module: str, name: str) -> str | None:
     """The base type of a SYNTAX name: a keyword's, else its convention's (chains followed)."""
     for _ in range(_MAX_TC_DEPTH):
-        if name in _KEYWORDS:
-            return _KEYWORDS[name]
+        if name in KEYWORDS:
+            return KEYWORDS[name]
         found = tree.module_type(module, name)
         if found is None:
             return None
@@ -101,8 +101,8 @@ def _base_of(tree: MibTree, module: str, name: str) -> str | None:
 
 def _syntax(tree: MibTree, module: str, view: NodeView, syntax: tuple[Any, ...]) -> None:
     name, enums, sizes, ranges = syntax
-    if name in _KEYWORDS:
-        view.base = _KEYWORDS[name]
+    if name in KEYWORDS:
+        view.base = KEYWORDS[name]
     else:
         found = tree.module_type(module, name)
         if found is None:
@@ -125,10 +125,10 @@ def node_view(tree: MibTree, node: MibNode) -> NodeView:
         if node.name and node.name.endswith("#"):  # the enterprise#.0 node of SMIv1 traps
             return NodeView("TRAP-TYPE", None, modules)
         return NodeView("OBJECT-TYPE", False, modules)
-    others = {module for module, _ in definitions if module != node.module}
-    ordered = sorted(others, key=lambda name: (is_smiv1(name, tree.records[name]), name))
-    module, item = next(
-        ((module, item) for module, item in definitions if module == node.module), definitions[0]
+    # Net-SNMP's node is the first module's to define it (they come in its reading order).
+    module, item = definitions[0]
+    ordered = list(
+        dict.fromkeys(module for module, _ in definitions[1:] if module != definitions[0][0])
     )
     macro: str | None = _MACROS.get(item[10])
     if item[10] == "objectidentity" and item[5] is None:

@@ -1,5 +1,5 @@
 """A subtree drawn as ``snmptranslate -Tp`` draws it, and the tree as its ``-To``,
-``-Ts``, ``-Tl``, ``-Tz`` and ``-Ta`` reports list it.
+``-Ts``, ``-Tl``, ``-Tz``, ``-Tt`` and ``-Ta`` reports list it.
 
 Nodes Net-SNMP types as leaves (an OBJECT-TYPE of a simple syntax) print as
 ``+-- ACCESS TYPE label(n)`` with their textual convention, enums and ranges
@@ -10,7 +10,7 @@ any node that is not a leaf, as Net-SNMP's drawing does.
 
 from __future__ import annotations
 
-from ._describe import NodeView, node_view, range_text
+from ._describe import KEYWORDS, NodeView, node_view, range_text
 from ._node import MibNode
 from ._tree import MibTree
 
@@ -124,11 +124,71 @@ def _label(node: MibNode) -> str:
     return node.name or str(node.subid)
 
 
+#: -Tt's numbers of Net-SNMP's types (its TYPE_ constants): by the macro, else by the base
+#: type -Td prints; 0 for the others (OID nodes, tables, rows).
+_TYPE_NUMBERS = {
+    "OBJECT IDENTIFIER": 1,
+    "OCTET STRING": 2,
+    "INTEGER": 3,
+    "NetworkAddress": 4,
+    "IpAddress": 5,
+    "Counter32": 6,
+    "Gauge32": 7,
+    "TimeTicks": 8,
+    "Opaque": 9,
+    "NULL": 10,
+    "Counter64": 11,
+    "BITS": 12,
+    "NsapAddress": 13,
+    "UInteger32": 14,
+    "Unsigned32": 15,
+    "Integer32": 16,
+    "TRAP-TYPE": 20,  # the enterprise# node (an SMIv1 trap is an OBJECT-TYPE to Net-SNMP)
+    "NOTIFICATION-TYPE": 21,
+    "OBJECT-GROUP": 22,
+    "type_23": 23,
+    "MODULE-IDENTITY": 24,
+    "AGENT-CAPABILITIES": 25,
+    "MODULE-COMPLIANCE": 26,
+    "OBJECT-IDENTITY": 27,
+}
+
+
+def _tc_numbers(tree: MibTree) -> dict[tuple[str, str], int]:
+    """Net-SNMP's numbers of the types modules define, by (module, name): its table of
+    textual conventions, filled as it reads the modules (SYNTAX keywords take none)."""
+    numbers: dict[tuple[str, str], int] = {}
+    for module, record in tree.records.items():
+        for name in record["types"]:
+            if name not in KEYWORDS:
+                numbers[(module, name)] = len(numbers)
+    return numbers
+
+
+def _type_text(tree: MibTree, node: MibNode, numbers: dict[tuple[str, str], int]) -> str:
+    """``type=N`` and Net-SNMP's ``tc=``, ``hint=`` and ``units=`` of a node (-Tt)."""
+    view = node_view(tree, node)
+    text = f" type={_TYPE_NUMBERS.get(view.macro) or _TYPE_NUMBERS.get(view.base or '', 0)}"
+    tc, found = view.tc, None
+    if tc is not None and view.modules:
+        found = tree.module_type(view.modules[0], tc)
+    if tc is not None and found is not None and (found[0], tc) in numbers:
+        text += f" tc={numbers[(found[0], tc)]}"
+        if view.hint:
+            text += f" hint={view.hint}"
+    if view.item is not None and view.item[6]:
+        text += f" units={view.item[6]}"
+    return text
+
+
 def report(tree: MibTree, letter: str) -> list[str]:
     """The lines of snmptranslate's ``-T`` `letter` report of every node below the roots
     (iso's, ccitt's, joint-iso-ccitt's, in order of sub-identifiers): ``o`` ``.1.3.6``,
-    ``s`` ``.iso.org.dod``, ``l`` ``.iso(1).org(3).dod(6)``, ``z`` ``"dod"\t\t\t"1.3.6"``."""
+    ``s`` ``.iso.org.dod``, ``l`` ``.iso(1).org(3).dod(6)``, ``z`` ``"dod"\t\t\t"1.3.6"``,
+    ``t`` ``dod(6) type=0`` indented by depth, with Net-SNMP's numbers of types and
+    textual conventions."""
     roots = [tree.root.children[subid] for subid in (1, 0, 2) if subid in tree.root.children]
+    numbers = _tc_numbers(tree) if letter == "t" else {}
     lines = []
     for root in roots:
         for path in _descendants(root, [root]):
@@ -138,6 +198,12 @@ def report(tree: MibTree, letter: str) -> list[str]:
                 lines.append("".join(f".{_label(node)}" for node in path))
             elif letter == "l":
                 lines.append("".join(f".{_label(node)}({node.subid})" for node in path))
+            elif letter == "t":
+                node = path[-1]
+                indent = "  " * (len(path) - 1)
+                lines.append(
+                    f"{indent}{_label(node)}({node.subid}){_type_text(tree, node, numbers)}"
+                )
             else:
                 lines.append(f'"{_label(path[-1])}"\t\t\t"{path[-1].oid}"')
     return lines

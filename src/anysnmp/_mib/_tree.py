@@ -9,16 +9,10 @@ from typing import Any
 from ._node import BASE_TYPES, MibNode
 from ._records import ModuleRecord, Syntax
 
-__all__ = ("MibTree", "is_smiv1")
+__all__ = ("MibTree",)
 
 _ROOTS = {0: "ccitt", 1: "iso", 2: "joint-iso-ccitt"}
 _MAX_TC_DEPTH = 16
-_SMIV1 = frozenset({"RFC1155-SMI", "RFC-1212", "RFC-1215", "RFC1065-SMI"})
-
-
-def is_smiv1(name: str, record: ModuleRecord) -> bool:
-    """SMIv1 modules (their names lose to SMIv2 ones for one OID): STATUS mandatory/optional."""
-    return name in _SMIV1 or any(item[5] in ("mandatory", "optional") for item in record["nodes"])
 
 
 #: The attributes of a node that `MibTree.state` keeps (its place and links apart).
@@ -226,8 +220,8 @@ class MibTree:
     def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
         """Add modules, given in the order Net-SNMP reads them (`_search.load_order`).
 
-        SMIv2 modules name the tree first, so that their names win over SMIv1 ones
-        for one OID.
+        The module read first names a node and says what it is, as in Net-SNMP
+        (RFC1213-MIB's ``ifIndex`` when it is read before IF-MIB).
         """
         self._unpack_labels()
         self.records.update(records)
@@ -237,11 +231,10 @@ class MibTree:
         self.index_cache.clear()
         for cache in self.caches.values():
             cache.clear()
-        order = sorted(records, key=lambda name: is_smiv1(name, records[name]))
-        for name in order:
+        for name in records:
             for item in records[name]["nodes"]:
                 self._add_node(name, item)
-        for name in order:
+        for name in records:
             for item in records[name]["nodes"]:
                 self._link(name, item)
 

@@ -3,7 +3,7 @@
 Labels are looked up in every loaded module (snmptranslate's ``-IR``, always
 on); ``-TB REGEX`` lists the objects whose label matches, ``-Td`` prints a
 node's full details, ``-Tp`` draws its subtree (the whole tree without OIDs), ``-To``,
-``-Ts``, ``-Tl``, ``-Tz`` and ``-Ta`` list every node (without OIDs; with OIDs they
+``-Ts``, ``-Tl``, ``-Tz``, ``-Tt`` and ``-Ta`` list every node (without OIDs; with OIDs they
 translate them, as snmptranslate does).
 """
 
@@ -29,7 +29,7 @@ __all__ = ("translate",)
     "-T",
     "trans_flags",
     multiple=True,
-    help="B: objects whose label matches; d: full details; p: draw the tree; o s l z a: reports.",
+    help="B: objects whose label matches; d: full details; p: draw the tree; o s l z t a: reports.",
 )
 @click.argument("oids", nargs=-1, metavar="OID...")
 def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: Any) -> None:
@@ -38,18 +38,18 @@ def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: An
     if set(flags) - set("nfsSbX"):
         raise UsageError(f"-O{flags}: translate takes -On, -Of, -Os, -OS, -Ob or -OX")
     modes = set("".join(trans_flags))
-    if modes - set("Bdposlza") or len(modes) > 1:
+    if modes - set("Bdposlzta") or len(modes) > 1:
         raise UsageError(
             f"-T{''.join(sorted(modes))}: translate takes one of -TB, -Td, -Tp, -To, -Ts, -Tl, "
-            "-Tz, -Ta"
+            "-Tz, -Tt, -Ta"
         )
-    if not oids and not modes & set("poslza"):
+    if not oids and not modes & set("poslzta"):
         raise UsageError(
-            "translate needs an OID (or -Tp, -To, -Ts, -Tl, -Tz, -Ta for the whole tree)"
+            "translate needs an OID (or -Tp, -To, -Ts, -Tl, -Tz, -Tt, -Ta for the whole tree)"
         )
     mibs = MibContext(options, always=True)
     assert mibs.formatter is not None and mibs.mib is not None
-    if not oids and modes & set("oslza"):
+    if not oids and modes & set("oslzta"):
         from .._mib._drawing import ascii_dump, report
 
         letter = modes.pop()
