@@ -7,7 +7,7 @@ through an async transport and hands the answers back to the core.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from functools import partial
 from typing import Any, TypeVar
 
@@ -281,8 +281,7 @@ class SnmpSession(SessionCore):
             if batch:
                 yield batch
 
-    @asynccontextmanager
-    async def walk(
+    def walk(
         self,
         oid: str,
         *,
@@ -290,7 +289,7 @@ class SnmpSession(SessionCore):
         max_repetitions: int | None = None,
         typed: bool = False,
         buffer: int = 4,
-    ) -> AsyncIterator[WalkResults]:
+    ) -> AbstractAsyncContextManager[WalkResults]:
         """Walks a subtree in a background task, streaming the results.
 
         ``async with session.walk("1.3.6.1.2.1.2") as results:``
@@ -302,8 +301,7 @@ class SnmpSession(SessionCore):
         raised in the consumer's task when it reaches them.
         """
         batches = self.walk_batches(oid, bulk=bulk, max_repetitions=max_repetitions, typed=typed)
-        async with stream_results(partial(send_batches, batches), buffer) as results:
-            yield results
+        return stream_results(partial(send_batches, batches), buffer)
 
     async def next_oid(self, oid: str) -> str | None:
         """The OID following `oid` in the agent's MIB (one GETNEXT), or None at its end."""
@@ -350,8 +348,7 @@ class SnmpSession(SessionCore):
         await produce_rows(self, assembler, concurrency)
         return sorted_rows(assembler, index)
 
-    @asynccontextmanager
-    async def table_rows(
+    def table_rows(
         self,
         columns: str | Sequence[str],
         *,
@@ -359,7 +356,7 @@ class SnmpSession(SessionCore):
         index: IndexDecoder | None = None,
         names: bool = False,
         buffer: int = 4,
-    ) -> AsyncIterator[WalkResults]:
+    ) -> AbstractAsyncContextManager[WalkResults]:
         """Streams a table's rows as ``(index, row)`` in index order, each once complete.
 
         A row is sent as soon as every column walk has moved past its index,
@@ -371,8 +368,7 @@ class SnmpSession(SessionCore):
             assembler = self._table_assembler(await self._table_columns(spec), names)
             await produce_rows(self, assembler, concurrency, send, index)
 
-        async with stream_results(produce, buffer) as results:
-            yield results
+        return stream_results(produce, buffer)
 
     # --- SET -------------------------------------------------------------------------
 

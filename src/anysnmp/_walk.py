@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import anyio
 
@@ -106,8 +106,35 @@ def is_cancellation(exc: BaseException) -> bool:
     return isinstance(exc, anyio.get_cancelled_exc_class())
 
 
+class Streamed(AbstractAsyncContextManager["WalkResults"]):
+    """A streamed walk (`stream_results`): entered with ``async with``, not iterated itself."""
+
+    __slots__ = ("_context",)
+
+    def __init__(self, context: AbstractAsyncContextManager[WalkResults]) -> None:
+        self._context = context
+
+    async def __aenter__(self) -> WalkResults:
+        return await self._context.__aenter__()
+
+    async def __aexit__(self, *exc_info: Any) -> bool | None:
+        return await self._context.__aexit__(*exc_info)
+
+    def __aiter__(self) -> NoReturn:
+        raise TypeError(
+            "a streamed walk is entered first: 'async with session.walk(oid) as results:' "
+            "then 'async for oid, value in results:' (or 'async for oid, value in "
+            "session.fetch(oid):')"
+        )
+
+
+def stream_results(produce: Producer, buffer: int) -> Streamed:
+    """`_stream_results`, as a `Streamed` that says how to use it when iterated."""
+    return Streamed(_stream_results(produce, buffer))
+
+
 @asynccontextmanager
-async def stream_results(produce: Producer, buffer: int) -> AsyncIterator[WalkResults]:
+async def _stream_results(produce: Producer, buffer: int) -> AsyncIterator[WalkResults]:
     """Runs `produce` in a task group, streaming what it sends to the caller.
 
     The stream holds `buffer` batches, so a slow consumer pauses the producer.

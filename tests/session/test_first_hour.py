@@ -201,3 +201,14 @@ def test_a_view_keyed_by_names_without_mibs_says_how_to_load_them() -> None:
     says = r"'sysName.0' is a MIB name, not a numeric OID: names need MIBs, MibView\(\{...\}, mib="
     with pytest.raises(anysnmp.EncodeError, match=says):
         MibView({"sysName.0": "router"})
+
+
+async def test_a_streamed_walk_iterated_without_async_with_says_how(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
+        for stream in (s.walk("1.3.6.1.2.1.1"), s.table_rows("1.3.6.1.2.1.2.2.1")):
+            with pytest.raises(TypeError, match=r"'async with session.walk\(oid\) as results:'"):
+                [item async for item in stream]  # type: ignore[attr-defined]
+        async with s.walk("1.3.6.1.2.1.1") as results:
+            assert len([item async for item in results]) == 32
+        async with s.table_rows("1.3.6.1.2.1.2.2.1") as rows:
+            assert len([row async for row in rows]) == 52
