@@ -14,8 +14,10 @@ import attrs
 from anyio.streams.text import TextReceiveStream
 from peers import TOOL_ENV, in_volatile_subtree, require_tool
 
-#: No MIBs, and a persistent directory of our own for Net-SNMP's tools (see peers.TOOL_ENV).
-ENV = TOOL_ENV
+#: No MIBs, a persistent directory of our own for Net-SNMP's tools (see peers.TOOL_ENV), and
+#: no snmp.conf of the host's or the user's: the configuration path is that directory only
+#: (Net-SNMP's tools read their persistent files from it).
+ENV = {**TOOL_ENV, "SNMPCONFPATH": TOOL_ENV["SNMP_PERSISTENT_DIR"]}
 ANYSNMP = (sys.executable, "-m", "anysnmp")
 
 

@@ -1,7 +1,8 @@
 """MIBs on the command line: Net-SNMP's -m, -M, -I R and -O options, names in and out.
 
-MIBs load when -m or -M is given or ``MIBS`` names modules (Debian's Net-SNMP
-loads none unless told, its snmp.conf saying ``mibs :``); then OIDs may be
+MIBs load when -m or -M is given or ``MIBS`` or the configuration files'
+``mibs`` (`._snmpconf`) name modules (Debian's Net-SNMP loads none unless
+told, its snmp.conf saying ``mibs :``); then OIDs may be
 names and output is Net-SNMP's, names and all. Without MIBs the
 output is the numeric ``-On`` form. The library's MIB code loads only when
 MIBs are asked for: no parser, no MIB cache read otherwise.
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._output import Output
+from ._snmpconf import client_config
 from ._target import UsageError, check_oid, check_root, parse_set_value
 
 if TYPE_CHECKING:
@@ -88,8 +90,13 @@ class MibContext:
         for letters in options.pop("input_flags", ()):
             if set(letters) - {"R"}:
                 raise UsageError(f"-I{letters}: only -IR (random access to labels) is supported")
-        wanted = modules is not None or dirs is not None
-        self.mib = self._load(modules, dirs) if wanted or always or _mib_environment() else None
+        wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
+        config = client_config()
+        if modules is None and "MIBS" not in os.environ and _names(config.mibs):
+            modules, wanted = config.mibs, True
+        if dirs is None and "MIBDIRS" not in os.environ:
+            dirs = config.mibdirs
+        self.mib = self._load(modules, dirs) if wanted or always else None
         self.formatter = self._formatter(flags)
 
     @staticmethod
@@ -169,5 +176,7 @@ class MibContext:
         return Output(json=json, formatter=self.formatter)
 
 
-def _mib_environment() -> bool:
-    return bool(os.environ.get("MIBS"))
+def _names(modules: str | None) -> list[str]:
+    """The module names of a ``mibs`` setting: none for Debian's ``mibs :`` (load none), which
+    leaves the CLI's default (no MIBs; translate and table: ``MIBS`` or Net-SNMP's list)."""
+    return [name for name in (modules or "").lstrip("+-").split(":") if name]

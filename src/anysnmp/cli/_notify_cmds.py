@@ -25,13 +25,17 @@ from ._format import format_json
 from ._mibs import MibContext, mib_options
 from ._options import (
     backend_option,
+    community_option,
     context_option,
     engine_id_option,
     json_option,
     output_option,
+    retries_option,
+    timeout_option,
     user_from,
     user_options,
     user_spec_option,
+    version_option,
 )
 from ._run import run
 from ._target import parse_address
@@ -49,35 +53,12 @@ _VERSIONS = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}
 def _notify_options(func: Any) -> Any:
     for decorator in reversed(
         [
-            click.option(
-                "-v",
-                "version",
-                type=click.Choice(["1", "2c", "3"]),
-                default="2c",
-                show_default=True,
-                help="SNMP version (inform: 2c or 3).",
-            ),
-            click.option(
-                "-c", "community", default="public", show_default=True, help="Community (v1, v2c)."
-            ),
+            version_option("SNMP version (inform: 2c or 3)."),
+            community_option,
             user_options,
             context_option,
-            click.option(
-                "-t",
-                "timeout",
-                type=click.FloatRange(min=0, min_open=True),
-                default=1.0,
-                show_default=True,
-                help="Inform: seconds to wait for each attempt.",
-            ),
-            click.option(
-                "-r",
-                "retries",
-                type=click.IntRange(min=0),
-                default=5,
-                show_default=True,
-                help="Inform: retries after a timeout.",
-            ),
+            timeout_option(1.0, "Inform: seconds to wait for each attempt."),
+            retries_option(5, "Inform: retries after a timeout."),
             backend_option,
             mib_options,
             click.argument("agent_address", metavar="AGENT"),

@@ -9,6 +9,7 @@ import click
 
 from .._usm import User
 from ._run import BLOCKING
+from ._snmpconf import client_config
 from ._target import (
     AUTH_PROTOCOLS,
     PRIV_PROTOCOLS,
@@ -24,17 +25,21 @@ __all__ = (
     "BACKENDS",
     "backend_option",
     "blocking_backend_option",
+    "community_option",
     "context_option",
     "engine_id_option",
     "join_split_flags",
     "json_option",
     "output_option",
     "parse_c_flags",
+    "retries_option",
     "snmp_options",
     "target_from",
+    "timeout_option",
     "user_from",
     "user_options",
     "user_spec_option",
+    "version_option",
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,6 +51,63 @@ def _apply(func: F, decorators: Sequence[Callable[[F], F]]) -> F:
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+def _configured(field: str, default: Any = None) -> Callable[[], Any]:
+    """An option's default: the configuration files' setting (snmp.conf), else `default`."""
+
+    def value() -> Any:
+        setting = getattr(client_config(), field)
+        return default if setting is None else setting
+
+    return value
+
+
+def version_option(help_text: str) -> Callable[[F], F]:
+    """``-v 1|2c|3`` (default: snmp.conf's defVersion, else 2c)."""
+    return click.option(
+        "-v",
+        "version",
+        type=click.Choice(["1", "2c", "3"]),
+        default=_configured("version", "2c"),
+        show_default="snmp.conf's defVersion, else 2c",
+        help=help_text,
+    )
+
+
+def community_option(func: F) -> F:
+    """``-c COMMUNITY`` (default: snmp.conf's defCommunity, else public)."""
+    return click.option(
+        "-c",
+        "community",
+        default=_configured("community", "public"),
+        show_default="snmp.conf's defCommunity, else public",
+        help="Community (v1, v2c).",
+    )(func)
+
+
+def timeout_option(default: float, help_text: str) -> Callable[[F], F]:
+    """``-t SECONDS`` (default: snmp.conf's timeout, else `default`)."""
+    return click.option(
+        "-t",
+        "timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=_configured("timeout", default),
+        show_default=f"snmp.conf's timeout, else {default:g}",
+        help=help_text,
+    )
+
+
+def retries_option(default: int, help_text: str) -> Callable[[F], F]:
+    """``-r N`` (default: snmp.conf's retries, else `default`)."""
+    return click.option(
+        "-r",
+        "retries",
+        type=click.IntRange(min=0),
+        default=_configured("retries", default),
+        show_default=f"snmp.conf's retries, else {default}",
+        help=help_text,
+    )
 
 
 def backend_option(func: F) -> F:
@@ -92,27 +154,49 @@ def user_options(func: F) -> F:
     return _apply(
         func,
         [
-            click.option("-u", "user", help="SNMPv3 security name."),
+            click.option(
+                "-u",
+                "user",
+                default=_configured("user"),
+                help="SNMPv3 security name (default: snmp.conf's defSecurityName).",
+            ),
             click.option(
                 "-l",
                 "level",
                 type=click.Choice(SECURITY_LEVELS, case_sensitive=False),
-                help="SNMPv3 security level (default: from the passphrases given).",
+                default=_configured("level"),
+                help="SNMPv3 security level (default: snmp.conf's defSecurityLevel, else "
+                "from the passphrases given).",
             ),
             click.option(
                 "-a",
                 "auth",
                 type=click.Choice(list(AUTH_PROTOCOLS), case_sensitive=False),
-                help="SNMPv3 authentication protocol.",
+                default=_configured("auth"),
+                help="SNMPv3 authentication protocol (default: snmp.conf's defAuthType).",
             ),
-            click.option("-A", "auth_pass", help="SNMPv3 authentication passphrase."),
+            click.option(
+                "-A",
+                "auth_pass",
+                default=_configured("auth_pass"),
+                help="SNMPv3 authentication passphrase (default: snmp.conf's "
+                "defAuthPassphrase or defPassphrase).",
+            ),
             click.option(
                 "-x",
                 "priv",
                 type=click.Choice(list(PRIV_PROTOCOLS), case_sensitive=False),
-                help="SNMPv3 privacy protocol (-C variants: Reeder key extension).",
+                default=_configured("priv"),
+                help="SNMPv3 privacy protocol (-C variants: Reeder key extension; "
+                "default: snmp.conf's defPrivType).",
             ),
-            click.option("-X", "priv_pass", help="SNMPv3 privacy passphrase."),
+            click.option(
+                "-X",
+                "priv_pass",
+                default=_configured("priv_pass"),
+                help="SNMPv3 privacy passphrase (default: snmp.conf's defPrivPassphrase or "
+                "defPassphrase).",
+            ),
         ],
     )
 
@@ -179,7 +263,12 @@ def engine_id_option(description: str) -> Callable[[F], F]:
 
 def context_option(func: F) -> F:
     """``-n CONTEXT``: the SNMPv3 context name."""
-    return click.option("-n", "context", default="", help="SNMPv3 context name.")(func)
+    return click.option(
+        "-n",
+        "context",
+        default=_configured("context", ""),
+        help="SNMPv3 context name (default: snmp.conf's defContext, else empty).",
+    )(func)
 
 
 def snmp_options(
@@ -194,21 +283,8 @@ def snmp_options(
         return _apply(
             func,
             [
-                click.option(
-                    "-v",
-                    "version",
-                    type=click.Choice(["1", "2c", "3"]),
-                    default="2c",
-                    show_default=True,
-                    help="SNMP version.",
-                ),
-                click.option(
-                    "-c",
-                    "community",
-                    default="public",
-                    show_default=True,
-                    help="Community (v1, v2c).",
-                ),
+                version_option("SNMP version."),
+                community_option,
                 user_options,
                 click.option(
                     "-e",
@@ -216,22 +292,8 @@ def snmp_options(
                     help="SNMPv3 authoritative engine id, hex (discovered if absent).",
                 ),
                 context_option,
-                click.option(
-                    "-t",
-                    "timeout",
-                    type=click.FloatRange(min=0, min_open=True),
-                    default=default_timeout,
-                    show_default=True,
-                    help="Seconds to wait for each attempt.",
-                ),
-                click.option(
-                    "-r",
-                    "retries",
-                    type=click.IntRange(min=0),
-                    default=default_retries,
-                    show_default=True,
-                    help="Retries after a timeout.",
-                ),
+                timeout_option(default_timeout, "Seconds to wait for each attempt."),
+                retries_option(default_retries, "Retries after a timeout."),
                 output_option,
                 blocking_backend_option if blocking else backend_option,
                 json_option,
@@ -252,6 +314,7 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
         context=options.pop("context"),
         timeout=options.pop("timeout"),
         retries=options.pop("retries"),
+        default_port=_configured("port", 161)(),
     )
 
 

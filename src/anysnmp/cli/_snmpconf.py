@@ -1,0 +1,208 @@
+"""Net-SNMP's client configuration files (snmp.conf(5)), read as its tools read them.
+
+The files: ``snmp.conf`` then ``snmp.local.conf`` in each folder of
+``SNMPCONFPATH`` (``:``-separated), else of Net-SNMP's default path
+(``/etc/snmp``, ``/usr/share/snmp``, ``/usr/lib/<arch>/snmp``, ``~/.snmp``);
+then ``snmpapp.conf`` and ``snmpapp.local.conf`` the same way (where only
+``[snmp]`` lines count). A later setting overrides an earlier one, options
+and the environment (``MIBS``, ``MIBDIRS``) override them all.
+
+A line is ``TOKEN VALUE``; ``#`` starts a comment line; ``[snmp] TOKEN VALUE``
+is a line of another file type's section, ``[TYPE]`` alone switches the
+section for the lines after it. Tokens the CLI does not use are ignored; a
+bad value is reported as Net-SNMP reports it (``FILE: line N: Error: ...``)
+and the setting keeps its earlier value.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+import attrs
+
+from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
+
+__all__ = ("ClientConfig", "client_config", "config_files", "read_config")
+
+_SECURITY_LEVELS = {
+    "noauthnopriv": "noAuthNoPriv",
+    "1": "noAuthNoPriv",
+    "nanp": "noAuthNoPriv",
+    "authnopriv": "authNoPriv",
+    "2": "authNoPriv",
+    "anp": "authNoPriv",
+    "authpriv": "authPriv",
+    "3": "authPriv",
+    "ap": "authPriv",
+}
+
+
+@attrs.frozen
+class ClientConfig:
+    """The settings of the configuration files (None: not set)."""
+
+    version: str | None = None
+    community: str | None = None
+    user: str | None = None
+    level: str | None = None
+    auth: str | None = None
+    priv: str | None = None
+    auth_pass: str | None = None
+    priv_pass: str | None = None
+    context: str | None = None
+    timeout: int | None = None
+    retries: int | None = None
+    port: int | None = None
+    mibs: str | None = None
+    mibdirs: str | None = None
+
+
+def default_path(environ: Mapping[str, str]) -> list[str]:
+    """Net-SNMP's default folders, in the order it reads them."""
+    arch = getattr(sys.implementation, "_multiarch", None)  # Debian's /usr/lib/<arch>
+    lib = f"/usr/lib/{arch}/snmp" if arch else "/usr/lib/snmp"
+    home = environ.get("HOME")
+    return ["/etc/snmp", "/usr/share/snmp", lib, *([f"{home}/.snmp"] if home else [])]
+
+
+def config_files(environ: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The files read, in order, each with the section its lines start in."""
+    path = environ.get("SNMPCONFPATH")
+    folders = [f for f in path.split(":") if f] if path is not None else default_path(environ)
+    return [
+        (f"{folder}/{kind}{suffix}", kind)
+        for kind in ("snmp", "snmpapp")
+        for folder in folders
+        for suffix in (".conf", ".local.conf")
+    ]
+
+
+def _lines(path: str, section: str) -> Iterator[tuple[int, str, str]]:
+    """The ``[snmp]`` lines of one file: (line number, token, value)."""
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape") as file:
+            text = file.read()
+    except OSError:
+        return
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            name, _, rest = line[1:].partition("]")
+            rest = rest.strip()
+            if not rest:
+                section = name
+                continue
+            if name != "snmp":
+                continue
+            line = rest
+        elif section != "snmp":
+            continue
+        token, *value = line.split(None, 1)
+        yield number, token, value[0] if value else ""
+
+
+def _word(value: str) -> str:
+    """A string value: the whole rest of the line, or the quoted text when quoted."""
+    if value.startswith('"'):
+        return value[1:].partition('"')[0]
+    return value
+
+
+def _integer(value: str) -> int:
+    try:
+        return int(value, 10)
+    except ValueError:
+        raise ValueError("Bad integer value") from None
+
+
+def _version(value: str) -> str:
+    version = value.lower()
+    if version not in ("1", "2c", "3"):
+        raise ValueError("Unknown version specification")
+    return version
+
+
+def _level(value: str) -> str:
+    try:
+        return _SECURITY_LEVELS[value.lower()]
+    except KeyError:
+        raise ValueError(f"Unknown security level: {value}") from None
+
+
+def _protocol(kind: str, names: Iterable[str]) -> Callable[[str], str]:
+    """A protocol name of `names` (any case), as the -a/-x option spells it."""
+
+    def convert(value: str) -> str:
+        found = next((name for name in names if name.lower() == value.lower()), None)
+        if found is None:
+            raise ValueError(f"Unknown {kind} type")
+        return found
+
+    return convert
+
+
+def _joined(old: str | None, value: str) -> str:
+    """``mibs``/``mibdirs``: ``+X`` adds to the earlier files' list, ``-X`` puts X first."""
+    if old is not None and value[:1] == "+":
+        return f"{old}:{value[1:]}"
+    if old is not None and value[:1] == "-":
+        return f"{value[1:]}:{old}"
+    return value
+
+
+#: token (lower case) -> (field, how its value converts).
+_TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
+    "defversion": ("version", _version),
+    "defcommunity": ("community", _word),
+    "defsecurityname": ("user", _word),
+    "defsecuritylevel": ("level", _level),
+    "defauthtype": ("auth", _protocol("authentication", AUTH_PROTOCOLS)),
+    "defprivtype": ("priv", _protocol("privacy", PRIV_PROTOCOLS)),
+    "defauthpassphrase": ("auth_pass", _word),
+    "defprivpassphrase": ("priv_pass", _word),
+    "defpassphrase": ("passphrase", _word),
+    "defcontext": ("context", _word),
+    "timeout": ("timeout", _integer),
+    "retries": ("retries", _integer),
+    "defaultport": ("port", _integer),
+    "mibs": ("mibs", str),
+    "mibdirs": ("mibdirs", str),
+}
+
+
+def read_config(environ: Mapping[str, str]) -> tuple[ClientConfig, list[str]]:
+    """The settings of the files `environ` names, and what was wrong in them (one line each)."""
+    settings: dict[str, object] = {}
+    problems = []
+    for path, section in config_files(environ):
+        for number, token, value in _lines(path, section):
+            known = _TOKENS.get(token.lower())
+            if known is None:
+                continue
+            field, convert = known
+            try:
+                converted = convert(value)
+            except ValueError as exc:
+                problems.append(f"{path}: line {number}: Error: {exc}")
+                continue
+            if field in ("mibs", "mibdirs"):
+                converted = _joined(settings.get(field), value)  # type: ignore[arg-type]
+            settings[field] = converted
+    passphrase = settings.pop("passphrase", None)  # defPassphrase: for either one not set
+    for field in ("auth_pass", "priv_pass"):
+        settings.setdefault(field, passphrase)
+    return ClientConfig(**settings), problems  # type: ignore[arg-type]
+
+
+@functools.cache
+def client_config() -> ClientConfig:
+    """This process's settings (read once; problems go to stderr, as Net-SNMP prints them)."""
+    config, problems = read_config(os.environ)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return config

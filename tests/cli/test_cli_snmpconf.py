@@ -1,0 +1,220 @@
+"""Net-SNMP's configuration files (snmp.conf): read by the commands as by Net-SNMP's tools.
+
+The interop tests give anysnmp and Net-SNMP's tools the same configuration
+folder (``SNMPCONFPATH``) and compare what they print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anyio
+import pytest
+from cli_helpers import ANYSNMP, ENV, Result, cli_backend
+from mib_helpers import require_test_mibs
+from peers import Snmpd, require_tool
+
+from anysnmp.cli._snmpconf import ClientConfig, config_files, read_config
+
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text)
+    return folder / name
+
+
+def test_files_are_read_in_net_snmps_order() -> None:
+    assert config_files({"SNMPCONFPATH": "/a:/b"}) == [
+        ("/a/snmp.conf", "snmp"),
+        ("/a/snmp.local.conf", "snmp"),
+        ("/b/snmp.conf", "snmp"),
+        ("/b/snmp.local.conf", "snmp"),
+        ("/a/snmpapp.conf", "snmpapp"),
+        ("/a/snmpapp.local.conf", "snmpapp"),
+        ("/b/snmpapp.conf", "snmpapp"),
+        ("/b/snmpapp.local.conf", "snmpapp"),
+    ]
+    default = [path for path, _ in config_files({"HOME": "/home/u"})]
+    assert default[:2] == ["/etc/snmp/snmp.conf", "/etc/snmp/snmp.local.conf"]
+    assert default[2:4] == ["/usr/share/snmp/snmp.conf", "/usr/share/snmp/snmp.local.conf"]
+    assert default[6:8] == ["/home/u/.snmp/snmp.conf", "/home/u/.snmp/snmp.local.conf"]
+
+
+def test_later_files_override_earlier_ones(tmp_path: Path) -> None:
+    _write(tmp_path / "a", "snmp.conf", "defVersion 1\ndefCommunity first\nretries 2\n")
+    _write(tmp_path / "a", "snmp.local.conf", "  # a comment\ndefCommunity second\n")
+    _write(tmp_path / "b", "snmp.conf", 'DEFCOMMUNITY "third one" ignored\nnoSuchToken 1\n')
+    _write(
+        tmp_path / "a",
+        "snmpapp.conf",
+        "defContext not-snmp\n[snmp] defVersion 3\n[snmp]\ntimeout 4\n[snmpd]\nretries 9\n",
+    )
+    config, problems = read_config({"SNMPCONFPATH": f"{tmp_path}/a:{tmp_path}/b"})
+    assert problems == []
+    assert config == ClientConfig(version="3", community="third one", retries=2, timeout=4)
+
+
+def test_def_passphrase_stands_for_the_passphrases_not_given(tmp_path: Path) -> None:
+    _write(tmp_path, "snmp.conf", "defPassphrase both\ndefPrivPassphrase priv\n")
+    config, _ = read_config({"SNMPCONFPATH": str(tmp_path)})
+    assert (config.auth_pass, config.priv_pass) == ("both", "priv")
+
+
+def test_mibs_and_mibdirs_add_to_the_earlier_files(tmp_path: Path) -> None:
+    _write(tmp_path / "a", "snmp.conf", "mibs :\nmibdirs /x\n")
+    _write(tmp_path / "b", "snmp.conf", "mibs +ALL\nmibdirs -/y\n")
+    config, _ = read_config({"SNMPCONFPATH": f"{tmp_path}/a:{tmp_path}/b"})
+    assert (config.mibs, config.mibdirs) == ("::ALL", "/y:/x")
+
+
+def test_a_bad_value_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "snmp.conf",
+        "defVersion 1\ndefVersion 7\ntimeout 1.5\ndefAuthType FOO\ndefPrivType BAR\n"
+        "defSecurityLevel high\ndefSecurityLevel ap\n",
+    )
+    config, problems = read_config({"SNMPCONFPATH": str(tmp_path)})
+    assert problems == [
+        f"{path}: line 2: Error: Unknown version specification",
+        f"{path}: line 3: Error: Bad integer value",
+        f"{path}: line 4: Error: Unknown authentication type",
+        f"{path}: line 5: Error: Unknown privacy type",
+        f"{path}: line 6: Error: Unknown security level: high",
+    ]
+    assert config == ClientConfig(version="1", level="authPriv")
+
+
+async def _run(command: list[str], path: str, unset: tuple[str, ...] = ()) -> Result:
+    """`command` with the configuration path `path` (and without the variables `unset`)."""
+    environ = {**ENV, "SNMPCONFPATH": path, "HOME": path}
+    for name in unset:
+        del environ[name]
+    with anyio.fail_after(120):
+        done = await anyio.run_process(command, env=environ, check=False)
+    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+async def _both(
+    path: Path | str, backend: str, ours: str, theirs: str, *args: str, unset: tuple[str, ...] = ()
+) -> tuple[Result, Result]:
+    """Our command and Net-SNMP's tool with the configuration path `path`."""
+    mine = await _run([*ANYSNMP, ours, "--backend", cli_backend(backend), *args], str(path), unset)
+    ref = await _run([require_tool(theirs), *args], str(path), unset)
+    return mine, ref
+
+
+@pytest.mark.anyio
+async def test_v2c_settings_come_from_the_file(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    """defVersion, defCommunity and defaultPort stand for -v, -c and the agent's port."""
+    _write(
+        tmp_path,
+        "snmp.conf",
+        f"defVersion 1\ndefCommunity {snmpd.community}\ndefaultPort {snmpd.port}\n"
+        "timeout 2\nretries 1\n",
+    )
+    _write(tmp_path, "snmp.local.conf", "defVersion 2c\n")
+    ours, theirs = await _both(
+        tmp_path, anyio_backend, "get", "snmpget", "-On", "127.0.0.1", SYS_NAME
+    )
+    assert (ours.rc, ours.err) == (0, "")
+    assert ours.out == theirs.out
+    assert ours.out.startswith(f".{SYS_NAME} = STRING: ")
+    # The command line wins: a community the agent does not know times out in both.
+    ours, theirs = await _both(
+        tmp_path,
+        anyio_backend,
+        "get",
+        "snmpget",
+        "-On",
+        "-c",
+        "nope",
+        "-t",
+        "0.2",
+        "-r",
+        "0",
+        "127.0.0.1",
+        SYS_NAME,
+    )
+    assert ours.rc == theirs.rc == 1
+    assert "Timeout" in ours.err and "Timeout" in theirs.err
+
+
+@pytest.mark.anyio
+async def test_v3_settings_come_from_the_file(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    user = next(u for u in snmpd.users if u.priv == "AES" and u.auth == "SHA")
+    _write(
+        tmp_path,
+        "snmp.conf",
+        f"defVersion 3\ndefSecurityName {user.name}\ndefSecurityLevel authPriv\n"
+        f"defAuthType {user.auth}\ndefAuthPassphrase {user.auth_password}\n"
+        f"defPrivType {user.priv}\ndefPrivPassphrase {user.priv_password}\n",
+    )
+    address = f"{snmpd.host}:{snmpd.port}"
+    for command, tool in (("get", "snmpget"), ("walk", "snmpwalk")):
+        oid = SYS_NAME if command == "get" else "1.3.6.1.2.1.1.9.1.2"
+        ours, theirs = await _both(tmp_path, anyio_backend, command, tool, "-On", address, oid)
+        assert (ours.rc, ours.err) == (0, "")
+        assert ours.out == theirs.out and ours.out.count("\n") >= 1
+
+
+@pytest.mark.anyio
+async def test_mibs_come_from_the_file_unless_the_environment_says(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    """Debian's ``mibs :`` then a user's ``mibs +ALL``: every module, as snmpget loads them."""
+    _write(tmp_path / "etc", "snmp.conf", "mibs :\n")
+    _write(
+        tmp_path / "home",
+        "snmp.conf",
+        f"mibs +ALL\nmibdirs {require_test_mibs()}\ndefVersion 2c\ndefCommunity {snmpd.community}\n",
+    )
+    path = f"{tmp_path / 'etc'}:{tmp_path / 'home'}"
+    address = f"{snmpd.host}:{snmpd.port}"
+    ours, theirs = await _both(
+        path,
+        anyio_backend,
+        "get",
+        "snmpget",
+        address,
+        "sysName.0",
+        "IF-MIB::ifType.1",
+        unset=("MIBS", "MIBDIRS"),
+    )
+    assert ours.rc == theirs.rc == 0, ours.err  # (the test MIB set's warnings on stderr)
+    assert ours.out == theirs.out
+    assert ours.out.startswith("SNMPv2-MIB::sysName.0 = STRING: ")
+    # MIBS (even empty) overrides the files: no MIBs, numeric output.
+    ours = await _run(
+        [*ANYSNMP, "get", "--backend", cli_backend(anyio_backend), address, SYS_NAME],
+        path,
+        unset=("MIBDIRS",),
+    )
+    assert ours.out.startswith(f".{SYS_NAME} = STRING: ")
+
+
+@pytest.mark.anyio
+async def test_bad_values_are_reported_as_snmpget_reports_them(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path, "snmp.conf", f"defCommunity {snmpd.community}\ndefVersion 7\nretries x\n"
+    )
+    address = f"{snmpd.host}:{snmpd.port}"
+    ours, theirs = await _both(
+        tmp_path, anyio_backend, "get", "snmpget", "-On", "-v2c", address, SYS_NAME
+    )
+    assert ours.rc == theirs.rc == 0
+    assert ours.out == theirs.out
+    expected = [
+        f"{path}: line 2: Error: Unknown version specification",
+        f"{path}: line 3: Error: Bad integer value",
+    ]
+    assert ours.err.splitlines() == expected
+    assert all(line in theirs.err.splitlines() for line in expected)
