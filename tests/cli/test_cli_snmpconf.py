@@ -218,3 +218,19 @@ async def test_bad_values_are_reported_as_snmpget_reports_them(
     ]
     assert ours.err.splitlines() == expected
     assert all(line in theirs.err.splitlines() for line in expected)
+
+
+@pytest.mark.anyio
+async def test_mibdirs_of_a_later_file_add_to_the_earlier_ones(
+    anyio_backend: str, tmp_path: Path
+) -> None:
+    """``mibdirs +DIR`` adds to the folders an earlier file gave, as snmptranslate takes it."""
+    _write(tmp_path / "a", "snmp.conf", f"mibdirs {require_test_mibs()}\n")
+    _write(tmp_path / "b", "snmp.conf", "mibdirs +/nonexistent\nmibs SNMPv2-MIB\n")
+    path = f"{tmp_path / 'a'}:{tmp_path / 'b'}"
+    unset = ("MIBS", "MIBDIRS")
+    ours = await _run([*ANYSNMP, "translate", "-On", "SNMPv2-MIB::sysName.0"], path, unset)
+    theirs = await _run(
+        [require_tool("snmptranslate"), "-On", "SNMPv2-MIB::sysName.0"], path, unset
+    )
+    assert ours.out == theirs.out == ".1.3.6.1.2.1.1.5.0\n"
