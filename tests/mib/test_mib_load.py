@@ -195,14 +195,37 @@ def test_a_module_compiles_again_when_a_missing_import_appears(tmp_path: Path) -
         fourth.oid("leafValue")
 
 
-def test_a_module_compiles_again_when_its_import_moves_to_an_earlier_folder(
+def test_the_last_folder_holding_a_module_wins_as_in_net_snmp(tmp_path: Path) -> None:
+    _write(tmp_path / "first", "root.mib", ROOT_MIB)
+    _write(tmp_path / "second", "root-copy.txt", ROOT_MIB.replace("99997", "99994"))
+    dirs = f"{tmp_path / 'first'}:{tmp_path / 'second'}:{require_test_mibs()}"
+    mib = Mib.load(["ANYSNMP-ROOT-MIB"], dirs=dirs, cache_dir=tmp_path / "cache")
+    theirs = subprocess.run(
+        [
+            "snmptranslate",
+            "-M",
+            dirs,
+            "-m",
+            "ANYSNMP-ROOT-MIB",
+            "-On",
+            "ANYSNMP-ROOT-MIB::anysnmpRoot",
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"},
+    )
+    assert theirs.stdout == ".1.3.6.1.4.1.99994\n"
+    assert "." + mib.oid("ANYSNMP-ROOT-MIB::anysnmpRoot") == theirs.stdout.strip()
+
+
+def test_a_module_compiles_again_when_its_import_moves_to_another_folder(
     tmp_path: Path,
 ) -> None:
-    dirs, cache = f"{tmp_path / 'first'}:{_dirs(tmp_path / 'mibs')}", tmp_path / "cache"
+    dirs, cache = f"{_dirs(tmp_path / 'mibs')}:{tmp_path / 'later'}", tmp_path / "cache"
     _write(tmp_path / "mibs", "leaf.mib", LEAF_MIB)
     _write(tmp_path / "mibs", "root.mib", ROOT_MIB)
     assert _load_leaf(dirs, cache)[0].oid("leafValue") == "1.3.6.1.4.1.99997.1"
-    _write(tmp_path / "first", "root.mib", ROOT_MIB.replace("99997", "99995"))
+    _write(tmp_path / "later", "root.mib", ROOT_MIB.replace("99997", "99995"))  # it wins
     assert _load_leaf(dirs, cache)[0].oid("leafValue") == "1.3.6.1.4.1.99995.1"
 
 

@@ -110,8 +110,9 @@ class MibCache:
         return folders
 
     def scan(self, dirs: list[str], listing: Listing) -> dict[str, str]:
-        """{module: file} of the folders (`listing` their files), the first folder holding
-        a module winning."""
+        """{module: file} of the folders (`listing` their files): as in Net-SNMP, the last
+        file holding a module wins (a later folder's, a later name's in one folder), the
+        module keeping the place where it was first found."""
         found: dict[str, str] = {}
         for folder, files in zip(dirs, listing, strict=True):
             if files is None:
@@ -126,7 +127,7 @@ class MibCache:
                 module = old[2] if old and (old[0], old[1]) == (size, mtime) else module_of(path)
                 seen[name] = (size, mtime, module)
                 if module is not None:
-                    found.setdefault(module, path)
+                    found[module] = path
             if seen != known:
                 self._write("dir", key, seen)
         return found

@@ -4,7 +4,7 @@ Directories: `dirs`, else ``MIBDIRS``, else Net-SNMP's default path; a
 leading ``+`` adds to the default path. Modules: ``ALL`` (every module the
 path holds), a ``:``-separated list, a leading ``+`` adds to the default list.
 A file holds the module named on its ``NAME DEFINITIONS ::= BEGIN`` line,
-whatever the file is called; the first directory holding a module wins.
+whatever the file is called; as in Net-SNMP, the last directory holding a module wins.
 
 Net-SNMP reads modules one by one, each after the modules it imports, and a label
 two modules define at different OIDs stands, as a bare label (``-IR``), for the
