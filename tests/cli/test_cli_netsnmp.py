@@ -366,6 +366,18 @@ async def test_unknown_host_bad_oid_and_error_status(snmpd: Snmpd, anyio_backend
     assert error == f"anysnmp: Error in packet: noAccess (failed object: .{SYS_DESCR})"
 
 
+async def test_getbulk_on_v1_is_refused_as_net_snmp_refuses_it(
+    snmpd: Snmpd, anyio_backend: str
+) -> None:
+    # snmpbulkwalk -v1: "Cannot send V2 PDU on V1 session"; we sent it, and timed out.
+    for command in ("bulkwalk", "bulkget"):
+        error = await error_of(
+            command, "--backend", cli_backend(anyio_backend), "-v1", "-c", "public", snmpd.target,
+            "1.3.6.1.2.1.1",
+        )  # fmt: skip
+        assert error == "anysnmp: Cannot send V2 PDU on V1 session (GETBULK needs -v2c or -v3)"
+
+
 async def test_ipv6_agent_address_forms(snmpd6: Snmpd, anyio_backend: str) -> None:
     """``udp6:[addr]:port`` as Net-SNMP writes it, and ``[addr]:port``."""
     target = f"udp6:[{snmpd6.host}]:{snmpd6.port}"

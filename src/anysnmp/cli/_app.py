@@ -17,7 +17,7 @@ from ._options import parse_c_flags, snmp_options, target_from
 from ._progress import Progress
 from ._request import request_fixing
 from ._run import BLOCKING, run
-from ._target import Target, UsageError, request_oid
+from ._target import Target, UsageError, check_bulk, request_oid
 from ._walk import walk_subtree
 
 if TYPE_CHECKING:
@@ -129,6 +129,8 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
     ) -> None:
         mibs = MibContext(options)
         target = target_from(agent_address, options)
+        if pdu_type == PduType.GETBULK:
+            check_bulk(target)
         flags = parse_c_flags(c_flags, c_letters)
         # GETNEXT and GETBULK start after an OID, which may be one arc (.1) as for walks.
         names = [
@@ -227,6 +229,8 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
     ) -> None:
         mibs = MibContext(options)
         target = target_from(agent_address, options)
+        if bulk:
+            check_bulk(target)
         flags = parse_c_flags(c_flags, c_letters)
         root = mibs.root(oid)
         out = mibs.output(json=as_json)

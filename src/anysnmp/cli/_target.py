@@ -98,6 +98,12 @@ def check_oid(text: str) -> str:
         raise UsageError(f"{text}: Unknown Object Identifier ({exc})") from None
 
 
+def check_bulk(target: Target) -> None:
+    """Raises `UsageError` for a GETBULK on SNMPv1, which has none (as Net-SNMP's tools do)."""
+    if target.version == "1":
+        raise UsageError("Cannot send V2 PDU on V1 session (GETBULK needs -v2c or -v3)")
+
+
 def check_root(text: str) -> str:
     """Where a walk or GETNEXT starts: an OID, or one arc (``1``, ``.1``) as Net-SNMP takes it.
 
