@@ -22,6 +22,7 @@ from peers import Snmpd, require_tool
 
 from anysnmp import Integer, ObjectIdentifier, OctetString
 from anysnmp.cli._mibs import MibContext
+from anysnmp.cli._snmpconf import client_config
 from anysnmp.cli._target import UsageError
 
 DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
@@ -151,6 +152,10 @@ async def test_set_takes_the_mib_type_and_names(snmpd: Snmpd, anyio_backend: str
 
 def test_set_values_with_mibs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    # No MIBs from the environment nor from a snmp.conf of the host's or the user's.
+    monkeypatch.setenv("SNMPCONFPATH", str(tmp_path))
+    monkeypatch.delenv("MIBS", raising=False)
+    client_config.cache_clear()
     mibs = MibContext({"mib_modules": "ALL", "mib_dirs": require_test_mibs()})
     assert mibs.set_value(mibs.oid("ifAdminStatus.1"), "i", "down") == Integer(2)
     assert mibs.set_value(mibs.oid("ifAdminStatus.1"), "=", "testing") == Integer(3)
