@@ -236,3 +236,20 @@ async def test_mibdirs_of_a_later_file_add_to_the_earlier_ones(
         [require_tool("snmptranslate"), "-On", "SNMPv2-MIB::sysName.0"], path, unset
     )
     assert ours.out == theirs.out == ".1.3.6.1.2.1.1.5.0\n"
+
+
+def test_included_files_are_read_where_they_are_included(tmp_path: Path) -> None:
+    """includeFile (relative to the including file) and includeDir (its .conf files, by name),
+    as Net-SNMP reads them; a file including itself is read once."""
+    _write(
+        tmp_path,
+        "snmp.conf",
+        f"defVersion 1\nincludeFile sub.conf\ndefCommunity main\nincludeDir {tmp_path}/d\n",
+    )
+    sub = _write(tmp_path, "sub.conf", "defVersion 7\ndefCommunity sub\nincludeFile snmp.conf\n")
+    _write(tmp_path / "d", "b.conf", "[snmp] retries 4\n")
+    _write(tmp_path / "d", "a.conf", "retries 3\ntimeout 2\n")
+    _write(tmp_path / "d", "c.txt", "timeout 9\n")
+    config, problems = read_config({"SNMPCONFPATH": str(tmp_path)})
+    assert problems == [f"{sub}: line 1: Error: Unknown version specification"]
+    assert config == ClientConfig(version="1", community="main", retries=4, timeout=2)

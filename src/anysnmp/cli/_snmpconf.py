@@ -8,8 +8,9 @@ then ``snmpapp.conf`` and ``snmpapp.local.conf`` the same way (where only
 and the environment (``MIBS``, ``MIBDIRS``) override them all.
 
 A line is ``TOKEN VALUE``; ``#`` starts a comment line; ``[snmp] TOKEN VALUE``
-is a line of another file type's section, ``[TYPE]`` alone switches the
-section for the lines after it. Tokens the CLI does not use are ignored; a
+is one line of the ``snmp`` type (in a file of another type), ``[TYPE]`` alone
+switches the type of the lines after it; ``includeFile`` and ``includeDir`` read other files
+where they stand. Tokens the CLI does not use are ignored; a
 bad value is reported as Net-SNMP reports it (``FILE: line N: Error: ...``)
 and the setting keeps its earlier value.
 """
@@ -80,8 +81,16 @@ def config_files(environ: Mapping[str, str]) -> list[tuple[str, str]]:
     ]
 
 
-def _lines(path: str, section: str) -> Iterator[tuple[int, str, str]]:
-    """The ``[snmp]`` lines of one file: (line number, token, value)."""
+def _lines(
+    path: str, section: str, including: tuple[str, ...] = ()
+) -> Iterator[tuple[str, int, str, str]]:
+    """The ``[snmp]`` lines of one file and the files it includes: (file, line number, token,
+    value).
+
+    ``includeFile FILE`` reads FILE (relative to this file's folder) there and then,
+    ``includeDir DIR`` the ``.conf`` files of DIR (by name), as Net-SNMP does; a file
+    that includes itself, directly or not, is not read again.
+    """
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as file:
             text = file.read()
@@ -91,19 +100,32 @@ def _lines(path: str, section: str) -> Iterator[tuple[int, str, str]]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        kind = section
         if line.startswith("["):
-            name, _, rest = line[1:].partition("]")
-            rest = rest.strip()
-            if not rest:
-                section = name
+            kind, _, line = line[1:].partition("]")
+            line = line.strip()
+            if not line:
+                section = kind
                 continue
-            if name != "snmp":
-                continue
-            line = rest
-        elif section != "snmp":
-            continue
-        token, *value = line.split(None, 1)
-        yield number, token, value[0] if value else ""
+        token, *values = line.split(None, 1)
+        value = values[0] if values else ""
+        if token.lower() in ("includefile", "includedir"):
+            for included in _included(path, token.lower(), value):
+                if included not in (path, *including):
+                    yield from _lines(included, section, (path, *including))
+        elif kind == "snmp":
+            yield path, number, token, value
+
+
+def _included(path: str, token: str, value: str) -> list[str]:
+    """The files an ``includeFile`` or ``includeDir`` line of `path` names."""
+    if token == "includefile":
+        return [os.path.join(os.path.dirname(path), value)]
+    try:
+        names = sorted(name for name in os.listdir(value) if name.endswith(".conf"))
+    except OSError:
+        return []
+    return [os.path.join(value, name) for name in names]
 
 
 def _word(value: str) -> str:
@@ -180,7 +202,7 @@ def read_config(environ: Mapping[str, str]) -> tuple[ClientConfig, list[str]]:
     settings: dict[str, object] = {}
     problems = []
     for path, section in config_files(environ):
-        for number, token, value in _lines(path, section):
+        for where, number, token, value in _lines(path, section):
             known = _TOKENS.get(token.lower())
             if known is None:
                 continue
@@ -188,7 +210,7 @@ def read_config(environ: Mapping[str, str]) -> tuple[ClientConfig, list[str]]:
             try:
                 converted = convert(value)
             except ValueError as exc:
-                problems.append(f"{path}: line {number}: Error: {exc}")
+                problems.append(f"{where}: line {number}: Error: {exc}")
                 continue
             if field in ("mibs", "mibdirs"):
                 converted = _joined(settings.get(field), value)  # type: ignore[arg-type]
