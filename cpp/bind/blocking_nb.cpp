@@ -16,13 +16,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
-#include <ctime>
 #include <vector>
 
 #include <sys/socket.h>
 #include <sys/time.h>
 
 #include "bind/bind.hpp"
+#include "bind/socket_errors.hpp"
 #include "bind/random_ids.hpp"
 #include "pdu/pdu.hpp"
 #include "pdu/pyvalues.hpp"
@@ -33,19 +33,6 @@ namespace nb = nanobind;
 using namespace nb::literals;
 
 namespace {
-
-double monotonic() {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);  // time.monotonic()'s clock
-    return static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9;
-}
-
-// The errors Python raises as ConnectionError: an ICMP error queued on the socket. The
-// request goes unanswered and times out like any lost one.
-bool connection_error(int err) {
-    return err == ECONNREFUSED || err == ECONNRESET || err == ECONNABORTED || err == EPIPE ||
-           err == ESHUTDOWN;
-}
 
 [[noreturn]] void raise_os_error(int err) {
     errno = err;

@@ -10,11 +10,11 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <ctime>
 #include <limits>
 
 #include "ber/tlv.hpp"
 #include "bind/bind.hpp"
+#include "bind/socket_errors.hpp"
 #include "pdu/pyvalues.hpp"
 
 namespace anysnmp {
@@ -27,18 +27,11 @@ constexpr double kNever = std::numeric_limits<double>::infinity();
 // Datagrams per sendmmsg.
 constexpr size_t kSendBatch = 64;
 
-double monotonic() {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9;
-}
-
 // The errors Python raises as ConnectionError (an ICMP error queued on the socket), and a
 // full send buffer: the attempt goes unanswered and times out like a lost datagram, as the
 // blocking backend's sends do.
 bool lost_datagram(int err) {
-    return err == EAGAIN || err == EWOULDBLOCK || err == ECONNREFUSED || err == ECONNRESET ||
-           err == ECONNABORTED || err == EPIPE || err == ESHUTDOWN;
+    return err == EAGAIN || err == EWOULDBLOCK || connection_error(err);
 }
 
 // A socket address from the sockaddr tuple getaddrinfo gives: (host, port) for IPv4,
