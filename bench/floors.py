@@ -16,6 +16,9 @@ spend on the event loop and the socket.
   `anysnmp-tasks` (an anyio task per device under a `CapacityLimiter`), each
   task awaiting its requests as the e floor does (a future per request, the
   reader registered once): what that pattern costs before any SNMP library.
+- The same pattern with no I/O at all (`floor-pattern`): each request is a future
+  resolved at the loop's next turn, no socket: what the anyio task group and
+  limiter cost by themselves, a lower bound of every library's `floor-tasks`.
 """
 
 from __future__ import annotations
@@ -108,8 +111,6 @@ class PollFloor:
 
 async def tasks_run(spec: Spec) -> dict[str, Any]:
     """The task-per-device pattern (`poll_clients.anysnmp_tasks`) over the floor's requests."""
-    import anyio
-
     loop = asyncio.get_running_loop()
     floor = PollFloor(spec)
     recvfrom, sendto, messages = floor.sock.recvfrom, floor.sock.sendto, floor.messages
@@ -125,7 +126,7 @@ async def tasks_run(spec: Spec) -> dict[str, Any]:
             if waiter is not None and not waiter.done():
                 waiter.set_result(data)
 
-    async def device(addr: tuple[str, int]) -> None:
+    async def device(addr: tuple[str, int], limiter: Any) -> None:
         async with limiter:
             for message in messages:
                 waiters[addr[1]] = waiter = loop.create_future()
@@ -133,18 +134,46 @@ async def tasks_run(spec: Spec) -> dict[str, Any]:
                 await waiter
         floor.finished += 1
 
-    limiter = anyio.CapacityLimiter(spec["concurrency"])
     loop.add_reader(floor.sock, readable)
     try:
-        floor.clock.start()
-        with anyio.move_on_after(DEADLINE):
-            async with anyio.create_task_group() as tg:
-                for addr in floor.addrs:
-                    tg.start_soon(device, addr)
-        floor.clock.stop()
+        await _run_devices(floor, device, spec["concurrency"])
     finally:
         loop.remove_reader(floor.sock)
     return floor.answer()
+
+
+async def pattern_run(spec: Spec) -> dict[str, Any]:
+    """`tasks_run` with no I/O: each request is a future the loop resolves at its next turn.
+
+    Nothing is sent: the varbinds it reports are the ones `tasks_run` would receive.
+    """
+    loop = asyncio.get_running_loop()
+    floor = PollFloor(spec)
+    requests = range(len(floor.messages))
+
+    async def device(addr: tuple[str, int], limiter: Any) -> None:
+        async with limiter:
+            for _ in requests:
+                waiter = loop.create_future()
+                loop.call_soon(waiter.set_result, None)
+                await waiter
+        floor.finished += 1
+
+    await _run_devices(floor, device, spec["concurrency"])
+    return floor.answer()
+
+
+async def _run_devices(floor: PollFloor, device: Any, concurrency: int) -> None:
+    """Clocks an anyio task per device of `floor`, each `device(addr, limiter)`."""
+    import anyio
+
+    limiter = anyio.CapacityLimiter(concurrency)
+    floor.clock.start()
+    with anyio.move_on_after(DEADLINE):
+        async with anyio.create_task_group() as tg:
+            for addr in floor.addrs:
+                tg.start_soon(device, addr, limiter)
+    floor.clock.stop()
 
 
 def _get_message(spec: Spec) -> bytes:

@@ -44,6 +44,7 @@ CLIENTS: dict[str, tuple[str, ...]] = {
     "floor-trio": ("e", *POLL),
     "floor-blocking": ("e",),
     "floor-tasks": POLL,
+    "floor-pattern": POLL,
     "anysnmp-mib": ("m-walk",),
     "pysnmp-mib": ("m-walk",),
 }
@@ -422,6 +423,8 @@ def runner(library: str) -> Callable[[Spec], Result]:
         return with_asyncio(floors.asyncio_run)
     if library == "floor-tasks":
         return with_asyncio(floors.tasks_run)
+    if library == "floor-pattern":
+        return with_asyncio(floors.pattern_run)
     if library == "floor-trio":
         import trio
 

@@ -51,7 +51,7 @@ def test_quick_run_completes_and_oids_agree(tmp_path: Path) -> None:
 def test_quick_polling_scenarios_count_every_varbind(tmp_path: Path) -> None:
     libraries = (
         "anysnmp-asyncio,anysnmp-trio,anysnmp-tasks,anysnmp-gather,floor-asyncio,floor-trio,"
-        "floor-tasks"
+        "floor-tasks,floor-pattern"
     )
     scenarios = quick_run(tmp_path, "e,p,p-walk,p-c1000", libraries + ",floor-blocking")
     assert set(scenarios["e"]["summary"]) >= {"floor-asyncio", "floor-trio", "floor-blocking"}
@@ -62,6 +62,7 @@ def test_quick_polling_scenarios_count_every_varbind(tmp_path: Path) -> None:
         assert all(s["lost_total"] == 0 for s in summary.values())
         assert summary["floor-asyncio"]["varbinds"] == summary["anysnmp-trio"]["varbinds"]
         assert summary["floor-tasks"]["varbinds"] == summary["anysnmp-tasks"]["varbinds"]
+        assert summary["floor-pattern"]["varbinds"] == summary["floor-tasks"]["varbinds"]
         assert summary["anysnmp-gather"]["varbinds"] == summary["anysnmp-tasks"]["varbinds"]
     assert scenarios["p"]["summary"]["anysnmp-asyncio"]["varbinds"] == 200
     assert scenarios["p-walk"]["oid_check"]["compared_runs"] == 3  # anysnmp's four agree
