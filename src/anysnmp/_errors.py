@@ -165,6 +165,12 @@ def refuse_name(text: object, usage: str) -> None:
         raise EncodeError(f"{text!r} is a MIB name, not a numeric OID: names need MIBs, {usage}")
 
 
+def not_an_oid(value: object, many: str = "") -> EncodeError:
+    """The error for an OID given as something other than a str; `many`: the call for many."""
+    hint = f": one OID here, {many} takes many" if many and isinstance(value, (list, tuple)) else ""
+    return EncodeError(f"an OID must be a str, not {type(value).__name__}{hint}")
+
+
 class NoSuchInstance(SnmpError):
     """The agent has no such object or instance (noSuchObject, noSuchInstance, v1 noSuchName)."""
 

@@ -15,7 +15,7 @@ from anyio.streams.memory import MemoryObjectSendStream
 
 from ._backends import open_transport
 from ._codec import PduType, core
-from ._errors import UsageError
+from ._errors import EncodeError, UsageError, not_an_oid
 from ._manager import Manager
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import Request, SessionCore
@@ -180,7 +180,12 @@ class SnmpSession(SessionCore):
             NoSuchInstance: noSuchObject, noSuchInstance, or v1 noSuchName.
             ErrorStatusError: any other error-status.
         """
-        request = self._get_requests.get(oid) or self._get_request((oid,), key=oid)
+        try:
+            request = self._get_requests.get(oid) or self._get_request((oid,), key=oid)
+        except (TypeError, EncodeError):  # the second a malformed OID: the parser's message
+            if isinstance(oid, str):
+                raise
+            raise not_an_oid(oid, "get_many()") from None
         return self._one_varbind(await self._send(*request), oid)  # type: ignore[no-any-return]
 
     async def get_typed(self, oid: str) -> tuple[int, Value]:
@@ -374,6 +379,8 @@ class SnmpSession(SessionCore):
 
     async def set(self, oid: str, value: TypedValue | int | bytes | str) -> Value:
         """Sets one OID; returns the value the agent reports back."""
+        if not isinstance(oid, str):  # before it becomes a dict key
+            raise not_an_oid(oid, "set_many()")
         result = await self.set_many({oid: value})
         return next(iter(result.values()))
 

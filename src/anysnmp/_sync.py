@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from ._backends import open_blocking_transport
 from ._backends._blocking import BlockingUdpEndpoint
 from ._codec import PduType
-from ._errors import UsageError
+from ._errors import EncodeError, UsageError, not_an_oid
 from ._manager import ManagerBase
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import SessionCore
@@ -158,7 +158,12 @@ class SnmpSession(SessionCore):
             ErrorStatusError: any other error-status.
         """
         # Unpacked: a star-call would build a bound method and call it out of line.
-        encode, decode = self._get_requests.get(oid) or self._get_request((oid,), key=oid)
+        try:
+            encode, decode = self._get_requests.get(oid) or self._get_request((oid,), key=oid)
+        except (TypeError, EncodeError):  # the second a malformed OID: the parser's message
+            if isinstance(oid, str):
+                raise
+            raise not_an_oid(oid, "get_many()") from None
         return self._one_varbind(self._send(encode, decode), oid)  # type: ignore[no-any-return]
 
     def get_typed(self, oid: str) -> tuple[int, Value]:
@@ -258,6 +263,8 @@ class SnmpSession(SessionCore):
 
     def set(self, oid: str, value: TypedValue | int | bytes | str) -> Value:
         """Sets one OID; returns the value the agent reports back."""
+        if not isinstance(oid, str):  # before it becomes a dict key
+            raise not_an_oid(oid, "set_many()")
         return next(iter(self.set_many({oid: value}).values()))
 
     def set_many(self, values: Mapping[str, TypedValue | int | bytes | str]) -> dict[str, Value]:

@@ -146,6 +146,42 @@ async def test_wrong_calls_are_type_errors_that_say_what_to_call(demo_view: MibV
             blocking.get_many(SYS_NAME)
 
 
+#: Calls given something other than an OID str, and what their EncodeError says.
+NOT_OIDS: list[tuple[str, tuple[Any, ...], str]] = [
+    ("get", ([SYS_NAME],), r"not list: one OID here, get_many\(\) takes many"),
+    ("get", ((1, 3, 6, 1),), "not tuple: one OID here"),
+    ("get", (123,), "an OID must be a str, not int$"),
+    ("get", (b"1.3.6.1.2.1.1.5.0",), "not bytes$"),
+    ("get_many", ([SYS_NAME, None],), "not NoneType$"),
+    ("get_many", ([[SYS_NAME]],), "not list$"),
+    ("set", ([SYS_NAME], 1), r"one OID here, set_many\(\) takes many"),
+    ("set_many", ({1: 1},), "not int$"),
+    ("getnext", ([SYS_NAME],), "not list$"),
+    ("fetch", (None,), "not NoneType$"),
+    ("table", (7,), "not int$"),
+]
+WALKS = ("getnext", "fetch")
+
+
+async def test_oids_that_are_not_str_say_so(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port:
+        async with SnmpSession("127.0.0.1", port) as s:
+            for name, args, message in NOT_OIDS:
+                with pytest.raises(anysnmp.EncodeError, match=message):
+                    if name in WALKS:
+                        [item async for item in getattr(s, name)(*args)]
+                    else:
+                        await getattr(s, name)(*args)
+            with pytest.raises(TypeError, match="a list of OIDs, not NoneType"):
+                await s.get_many(None)  # type: ignore[arg-type]
+        with anysnmp.sync.SnmpSession("127.0.0.1", port) as blocking:
+            for name, args, message in NOT_OIDS:
+                with pytest.raises(anysnmp.EncodeError, match=message):
+                    result = getattr(blocking, name)(*args)
+                    if name in WALKS:
+                        list(result)
+
+
 async def test_a_set_refused_says_why(demo_view: MibView) -> None:
     async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
         with pytest.raises(anysnmp.ErrorStatusError) as caught:

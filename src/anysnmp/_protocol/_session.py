@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, cast
 from .._codec import core
 from .._errors import (
     ConfigurationError,
-    EncodeError,
     NoSuchInstance,
     SnmpError,
     TimeoutError,
     UsageError,
+    not_an_oid,
     refuse_name,
 )
 from .._policer import BasePolicer, RPSPolicer
@@ -232,17 +232,14 @@ class SessionCore:
             UnknownNameError: a name the Mib does not know.
             EncodeError: not a str; a name (``sysName.0``, ``IF-MIB::ifDescr``) without a Mib.
         """
+        if not isinstance(text, str):
+            raise not_an_oid(text)
         mib = self.mib
         if mib is None:
             refuse_name(text, "SnmpSession(..., mib=anysnmp.Mib.load())")
             return text
-        try:
-            oid = self._known_oids.get(text)
-        except TypeError:  # unhashable: no OID
-            oid = None
+        oid = self._known_oids.get(text)
         if oid is None:
-            if not isinstance(text, str):  # as the parser says of it without a Mib
-                raise EncodeError(f"an OID must be a str, not {type(text).__name__}")
             oid = text if _numeric(text) else mib.oid(text)
             if len(self._known_oids) >= _KEPT_OIDS:
                 self._known_oids.clear()
@@ -254,7 +251,10 @@ class SessionCore:
         if self.mib is None:
             return [self._oid(text) for text in texts]
         known = self._known_oids
-        return [known.get(text) or self._oid(text) for text in texts]
+        try:
+            return [known.get(text) or self._oid(text) for text in texts]
+        except TypeError:  # an unhashable one: `_oid` says which
+            return [self._oid(text) for text in texts]
 
     # --- requests --------------------------------------------------------------------
 
@@ -272,7 +272,10 @@ class SessionCore:
         `decode_response` returns.
         """
         kept_as = (tuple(oids), typed) if key is None else key
-        request = self._get_requests.get(kept_as)
+        try:
+            request = self._get_requests.get(kept_as)
+        except TypeError:  # an unhashable OID: `_oids` says which
+            request = None
         if request is None:
             get = core.GetRequest(self._session_codec(), self._oids(oids), typed)
             if len(self._get_requests) >= _KEPT_GET_REQUESTS:
@@ -283,8 +286,12 @@ class SessionCore:
     def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
         if isinstance(oids, str):
             raise TypeError("get_many() takes a list of OIDs, not one str: get_many([oid])")
+        try:
+            listed = list(oids)
+        except TypeError:
+            raise TypeError(f"get_many() takes a list of OIDs, not {type(oids).__name__}") from None
         # Names are resolved where a GET is built (`_get_request`, kept per OID list).
-        return GetManyPlan(list(oids), self._checked, None if self.mib is None else self._oids)
+        return GetManyPlan(listed, self._checked, None if self.mib is None else self._oids)
 
     def _pdu(
         self,
@@ -377,7 +384,7 @@ class SessionCore:
                 columns of no table the Mib defines.
         """
         spec: str | list[str]
-        if isinstance(columns, str):
+        if isinstance(columns, str) or not isinstance(columns, Iterable):  # `_oid` checks it
             spec = self._table_entry(normalize(self._oid(columns)))
         else:
             spec = [normalize(self._oid(column)) for column in columns]
