@@ -252,6 +252,19 @@ async def test_v3(snmpd: Snmpd, anyio_backend: str, name: str) -> None:
     assert stable_lines(ours) == stable_lines(theirs)
 
 
+async def test_a_user_without_a_version_is_v3_as_in_net_snmp(
+    snmpd: Snmpd, anyio_backend: str
+) -> None:
+    """Net-SNMP's tools default to v3: -u ... needs no -v3 (a community alone stays v2c)."""
+    # -c names no community of the agent's: only a v3 request gets an answer.
+    args = [*snmpd.user("sha256aes256").netsnmp_args()[1:], "-c", "nope", snmpd.target]
+    assert args[0] == "-u"
+    ours, theirs = await both("get", "snmpget", *args, SYS_NAME, backend=anyio_backend)
+    assert ours == theirs
+    done = await anysnmp("get", "-c", "public", snmpd.target, SYS_NAME)
+    assert (done.rc, done.out) == (0, theirs)
+
+
 async def test_json_gives_the_values_netsnmp_prints(snmpd: Snmpd, anyio_backend: str) -> None:
     oids = [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME, NO_INSTANCE]
     mine = await anysnmp(

@@ -25,6 +25,7 @@ from ._format import format_json
 from ._mibs import MibContext, mib_options
 from ._options import (
     backend_option,
+    chosen_version,
     community_option,
     context_option,
     engine_id_option,
@@ -153,7 +154,7 @@ def _boots_time(_ctx: click.Context, _param: click.Parameter, value: str | None)
 def trap(
     agent_address: str,
     args: tuple[str, ...],
-    version: str,
+    version: str | None,
     community: str,
     timeout: float,
     retries: int,
@@ -174,6 +175,7 @@ def trap(
     snmptrapd need to know: createUser -e ENGINEID. AGENT is in Net-SNMP's
     syntax: tcp:HOST:PORT sends over TCP (RFC 3430).
     """
+    version = chosen_version(version, user["user"])
     mibs = MibContext(user)
     target = parse_address(agent_address, 162, ("udp", "tcp"))
     v3_user = user_from(user) if version == "3" else None
@@ -209,7 +211,7 @@ def trap(
 def inform(
     agent_address: str,
     args: tuple[str, ...],
-    version: str,
+    version: str | None,
     community: str,
     timeout: float,
     retries: int,
@@ -225,6 +227,7 @@ def inform(
     v3 discovers the receiver's engine id first (the receiver is authoritative for informs).
     AGENT tcp:HOST:PORT sends over TCP (RFC 3430).
     """
+    version = chosen_version(version, user["user"])
     if version == "1":
         raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
     mibs = MibContext(user)

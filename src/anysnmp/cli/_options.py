@@ -64,15 +64,27 @@ def _configured(field: str, default: Any = None) -> Callable[[], Any]:
 
 
 def version_option(help_text: str) -> Callable[[F], F]:
-    """``-v 1|2c|3`` (default: snmp.conf's defVersion, else 2c)."""
+    """``-v 1|2c|3``; None when neither given nor configured (see `chosen_version`)."""
     return click.option(
         "-v",
         "version",
         type=click.Choice(["1", "2c", "3"]),
-        default=_configured("version", "2c"),
-        show_default="snmp.conf's defVersion, else 2c",
+        default=_configured("version"),
+        show_default="snmp.conf's defVersion, else 3 when -u names a user, else 2c",
         help=help_text,
     )
+
+
+def chosen_version(version: str | None, user: str | None) -> str:
+    """`version` (-v or snmp.conf's defVersion), else the default for `user` (-u).
+
+    Net-SNMP's tools default to 3: ``-u NAME -l authPriv ...`` needs no ``-v3``.
+    With no user named (-u, snmp.conf's defSecurityName) that default could
+    only fail, so it is 2c, where ``-c`` (default public) applies.
+    """
+    if version is not None:
+        return version
+    return "3" if user else "2c"
 
 
 def community_option(func: F) -> F:
@@ -307,7 +319,7 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
     """The `Target` of a command's AGENT argument and common options (removed from `options`)."""
     return Target(
         address,
-        version=options.pop("version"),
+        version=chosen_version(options.pop("version"), options["user"]),
         community=options.pop("community"),
         **_pop_user_fields(options),
         engine_id=options.pop("engine_id"),
