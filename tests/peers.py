@@ -146,7 +146,8 @@ def require_tool(name: str) -> str:
     return path
 
 
-def _agent_answers(host: str, port: int, community: str) -> bool:
+def agent_answers(host: str, port: int, community: str) -> bool:
+    """Whether an agent answers a v2c GET of sysDescr.0 with `community` within 0.2 s."""
     codec = core.Codec(1, community.encode())
     request = codec.encode_request(PduType.GET, 1, ["1.3.6.1.2.1.1.1.0"])
     family, sockaddr = udp_address(host, port)
@@ -188,7 +189,7 @@ def start_snmpd(
     lines.append("rwuser keyclone auth")  # created at run time by cloning, see test_key_change
     (workdir / "snmpd.conf").write_text("\n".join(lines) + "\n" + extra_config)
     proc = launch_snmpd(snmpd, workdir)
-    if not wait_until_answering(proc, lambda: _agent_answers(host, port, "public"), 15):
+    if not wait_until_answering(proc, lambda: agent_answers(host, port, "public"), 15):
         log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
         pytest.fail(f"snmpd did not start on {transport}:\n{log}")
     return Snmpd(host, port, "public", "private", V3_USERS, workdir, tcp_port), proc

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -47,27 +48,64 @@ Getter = Callable[[], TypedValue]
 #: The tag recorded for entries whose value comes from a getter.
 DYNAMIC = 0
 
-_SNMPREC_TYPES: dict[int, Callable[[str, bool], TypedValue]] = {
-    2: lambda text, _: Integer(int(text)),
-    4: lambda text, hexed: OctetString(_octets(text, hexed)),
+_SNMPREC_TYPES: dict[int, Callable[[bytes, bool], TypedValue]] = {
+    2: lambda raw, _: Integer(int(raw)),
+    4: lambda raw, _: OctetString(raw),
     5: lambda _, __: Null(),
-    6: lambda text, _: ObjectIdentifier(text),
-    64: lambda text, hexed: IpAddress(".".join(map(str, bytes.fromhex(text))) if hexed else text),
-    65: lambda text, _: Counter32(int(text)),
-    66: lambda text, _: Gauge32(int(text)),
-    67: lambda text, _: TimeTicks(int(text)),
-    68: lambda text, hexed: Opaque(_octets(text, hexed)),
-    70: lambda text, _: Counter64(int(text)),
+    6: lambda raw, _: ObjectIdentifier(raw.decode("latin-1")),
+    64: lambda raw, encoded: IpAddress(_ipv4(raw, encoded)),
+    65: lambda raw, _: Counter32(int(raw)),
+    66: lambda raw, _: Gauge32(int(raw)),
+    67: lambda raw, _: TimeTicks(int(raw)),
+    68: lambda raw, _: Opaque(raw),
+    70: lambda raw, _: Counter64(int(raw)),
 }
 
 
 #: The UTF-8 byte order mark some editors write at the start of a text file.
 _BOM = b"\xef\xbb\xbf"
 
+#: The escapes of an ``e``-suffixed value (a Python string literal's, less ``\x``/``\<newline>``).
+_ESCAPES = {"\\": 92, "'": 39, '"': 34, "a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11}
 
-def _octets(text: str, hexed: bool) -> bytes:
-    """An OCTET STRING's value: hex digits, or the record's own octets (text is latin-1)."""
-    return bytes.fromhex(text) if hexed else text.encode("latin-1")
+
+def _value_octets(text: str, encoding: str) -> bytes:
+    """A record's value as octets: hex digits (``x``), escaped text (``e``) or as it is."""
+    if encoding == "x":
+        return bytes.fromhex(text)
+    return _unescaped(text) if encoding == "e" else text.encode("latin-1")
+
+
+def _unescaped(text: str) -> bytes:
+    r"""The octets of an ``e``-suffixed value: ``\xHH`` and the escapes of `_ESCAPES`.
+
+    Raises:
+        RecordingError: an unknown escape, or one cut short.
+    """
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char != "\\":
+            out.append(ord(char))
+            i += 1
+            continue
+        code = text[i + 1 : i + 2]
+        if code == "x" and re.fullmatch("[0-9a-fA-F]{2}", text[i + 2 : i + 4]):
+            out.append(int(text[i + 2 : i + 4], 16))
+            i += 4
+        elif code in _ESCAPES:
+            out.append(_ESCAPES[code])
+            i += 2
+        else:
+            raise RecordingError(f"bad escape {text[i : i + 4]!r} in an e-suffixed value")
+    return bytes(out)
+
+
+def _ipv4(raw: bytes, encoded: bool) -> bytes | str:
+    """An IpAddress record's value: its octets when hex or escaped, or when four (snmpsim
+    takes four characters as the address's octets), else dotted text."""
+    return raw if encoded or len(raw) == 4 else raw.decode("latin-1")
 
 
 def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue]:
@@ -114,7 +152,10 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue]:
 
 
 def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue]:
-    """Parses one snmprec record ``oid|tag|value`` (tag with an ``x`` suffix: hex value).
+    """Parses one snmprec record ``oid|tag|value``.
+
+    A tag with an ``x`` suffix has a hex value, with an ``e`` suffix a value
+    with Python's backslash escapes (``\\n``, ``\\xff``...), as snmpsim writes them.
 
     A str line is taken as its UTF-8 octets; an OCTET STRING or Opaque value
     that is not hex is the record's octets as they are.
@@ -133,12 +174,13 @@ def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue]:
             f"supported, only recorded values: record this OID without it ({oid}|"
             f"{tag_text.partition(':')[0]}|VALUE)"
         )
-    hexed = tag_text.endswith("x")
-    number = tag_text[:-1] if hexed else tag_text
+    encoding = tag_text[-1] if tag_text.endswith(("x", "e")) else ""
+    number = tag_text.removesuffix(encoding) if encoding else tag_text
     if not (number.isascii() and number.isdigit()) or int(number) not in _SNMPREC_TYPES:
         raise RecordingError(f"unsupported snmprec tag {tag_text!r} in {raw!r}")
     try:
-        return oid.strip().lstrip("."), _SNMPREC_TYPES[int(number)](text, hexed)
+        octets = _value_octets(text, encoding)
+        return oid.strip().lstrip("."), _SNMPREC_TYPES[int(number)](octets, bool(encoding))
     except (TypeError, ValueError) as exc:
         raise RecordingError(f"bad value for tag {tag_text}: {exc}") from None
 

@@ -66,6 +66,21 @@ from anysnmp._types import (
             "1.3.6.1.2.1.31.1.1.1.6.1",
             Counter64(2**64 - 1),
         ),
+        # snmpsim takes an IpAddress of four characters as its octets (linux-full-walk has
+        # 74.125.77.125 recorded as "J}M}").
+        ("1.3.6.1.2.1.6.13.1.4.1|64|J}M}", "1.3.6.1.2.1.6.13.1.4.1", IpAddress("74.125.77.125")),
+        ("1.3.6.1.2.1.4.22.1.3.2|64|32VF", "1.3.6.1.2.1.4.22.1.3.2", IpAddress("51.50.86.70")),
+        # An e suffix: Python's escapes, as snmpsim's recorder writes them.
+        (
+            r"1.3.6.1.2.1.1.1.0|4e|a\tb\n\x00\xff\\\'\"",
+            "1.3.6.1.2.1.1.1.0",
+            OctetString(b"a\tb\n\x00\xff\\'\""),
+        ),
+        (
+            r"1.3.6.1.2.1.4.20.1.1.1|64e|\n\x00\x00\x01",
+            "1.3.6.1.2.1.4.20.1.1.1",
+            IpAddress("10.0.0.1"),
+        ),
     ],
 )
 def test_snmprec_records(line: str, oid: str, value: object) -> None:
@@ -213,9 +228,12 @@ def test_snmprec_is_read_as_snmpsim_reads_it(
         ),
         (b"1.3.6.1.2.1.1.6.0|4:writecache|value=x", "variation module 'writecache'"),
         (b"1.3.6.1.2.1.99.4294967296|2|1", "OID arc exceeds 2\\^32-1"),
-        (b"1.3.6.1.2.1.1.6.0|64x|0a0000", "bad value for tag 64x: .* Expected 4 octets"),
+        (b"1.3.6.1.2.1.1.6.0|64x|0a0000", r"bad value for tag 64x: .* \(len 3 != 4\)"),
         (b"1.3.6.x.1|4|bad OID", "malformed OID"),
         (b"1.3.6.1.2.1.1.6.0|4x|\xff\xfe", "bad value for tag 4x"),
+        (b"1.3.6.1.2.1.1.6.0|4e|a\\qb", r"bad value for tag 4e: bad escape '\\\\qb'"),
+        (b"1.3.6.1.2.1.1.6.0|4e|cut \\x4", "bad value for tag 4e: bad escape"),
+        (b"1.3.6.1.2.1.1.6.0|64|1.2.3", "bad value for tag 64: .* Expected 4 octets"),
     ],
 )
 def test_snmprec_errors_name_the_file_and_line(tmp_path: Path, line: bytes, reason: str) -> None:

@@ -18,7 +18,7 @@ from peers import (
     V3_USERS,
     Snmpd,
     V3User,
-    _agent_answers,
+    agent_answers,
     in_volatile_subtree,
     netsnmp,
     parse_netsnmp,
@@ -322,7 +322,7 @@ async def test_agent_restart_is_resynced(tmp_path: Path) -> None:
             boots = codec.engine_boots
             stop_process(proc)
             proc = relaunch(agent)
-            while not _agent_answers(agent.host, agent.port, agent.community):
+            while not agent_answers(agent.host, agent.port, agent.community):
                 await anyio.sleep(0.05)
             value = await s.get(SCALARS[0])  # notInTimeWindow, resync, retry
             assert isinstance(value, bytes)

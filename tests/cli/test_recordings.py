@@ -1,0 +1,347 @@
+"""Real device recordings (snmpsim's), served by our agent: anysnmp prints them as Net-SNMP does.
+
+The recordings come from the installed ``snmpsim`` package (the test extra),
+never from this repository: full walks of a Linux host and a Windows XP host,
+a UPS, parts of others, and the MIB-II groups snmpsim ships. Our agent serves
+each one; anysnmp's commands and Net-SNMP's tools, given the same options and
+the test MIB set, must print the very same bytes; our sessions must read the
+values Net-SNMP reads.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_helpers import ANYSNMP, ENV, anysnmp
+from mib_helpers import require_test_mibs
+from netsnmpd import free_udp_port, stop_process, wait_until_answering
+from peers import TOOL_ENV, agent_answers, opaque_number, parse_netsnmp, require_tool
+
+from anysnmp import Mib, MibView, RecordingError, SnmpSession, SnmpVersion
+
+#: snmpsim's data folder: recordings of real devices, and examples of its variation modules.
+SNMPSIM_DATA = Path(str(files("snmpsim") / "data"))
+
+#: The recordings of devices (recorded values only), as paths under `SNMPSIM_DATA`.
+RECORDINGS = (
+    "recorded/linux-full-walk",
+    "recorded/winxp-full-walk",
+    "recorded/eaton-9PX-partial-walk",
+    "recorded/udp-endpoint-table-walk",
+    "recorded/solaris-system",
+    "recorded/linksys-system",
+    "mib2dev/host-resources-mib",
+    "mib2dev/ip-mib",
+    "mib2dev/tcp-mib",
+    "mib2dev/udp-mib",
+    "1.3.6.1.6.1.1.0/127.0.0.1",
+    "public/1.3.6.1.6.1.1.0/127.0.0.1",
+    "public/1.3.6.1.2.1.100.1.2.0/__1",
+)
+
+
+def recording_path(name: str) -> Path:
+    """The snmprec file of recording `name` (fails when snmpsim is not installed)."""
+    path = SNMPSIM_DATA / f"{name}.snmprec"
+    assert path.is_file(), f"{path} is missing: run scripts/setup test (snmpsim>=1.2)"
+    return path
+
+
+class RecordingAgents:
+    """Our agent (``anysnmp agent``, a process) for each recording asked for, started once."""
+
+    def __init__(self) -> None:
+        self._running: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
+
+    def address(self, name: str) -> str:
+        """``127.0.0.1:PORT`` of the agent serving recording `name`."""
+        if name not in self._running:
+            proc = subprocess.Popen(
+                [*ANYSNMP, "agent", "--listen", "127.0.0.1:0", str(recording_path(name))],
+                stdout=subprocess.PIPE,
+                env=ENV,
+            )
+            assert proc.stdout is not None
+            line = proc.stdout.readline().decode()
+            found = re.search(r"udp:([0-9.]+:\d+)", line)
+            if found is None:
+                proc.kill()
+                proc.wait()
+                raise AssertionError(f"anysnmp agent {name} did not start: {line!r}")
+            self._running[name] = (proc, found.group(1))
+        return self._running[name][1]
+
+    def stop(self) -> None:
+        """Stops every agent started."""
+        for proc, _ in self._running.values():
+            stop_process(proc)
+        self._running.clear()
+
+
+@pytest.fixture(scope="module")
+def agents() -> Iterator[RecordingAgents]:
+    running = RecordingAgents()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def _run(command: list[str]) -> tuple[int, str, str]:
+    done = subprocess.run(command, capture_output=True, env=ENV, timeout=120, check=False)
+    return done.returncode, done.stdout.decode(errors="replace"), done.stderr.decode()
+
+
+def _mibs() -> list[str]:
+    return ["-M", require_test_mibs(), "-m", "ALL"]
+
+
+def _same_output(ours: str, tool: str, args: list[str]) -> str:
+    """Runs ``anysnmp OURS ARGS`` and Net-SNMP's `tool` with ARGS: both succeed, same stdout."""
+    mine = _run([*ANYSNMP, ours, *args])
+    theirs = _run([require_tool(tool), *args])
+    assert (mine[0], theirs[0]) == (0, 0), (args, mine[2], theirs[2])
+    assert mine[1] == theirs[1], f"anysnmp {ours} {' '.join(args)}"
+    return mine[1]
+
+
+#: -O flags compared on the walks of real devices (snmpbulkwalk -v2c): each OID form and
+#: value form; on the other recordings, a few.
+WALK_FLAGS = ("", "n", "f", "S", "qs", "Qv", "e", "xb", "a", "t", "U", "X", "Xqs", "ab")
+FEW_WALK_FLAGS = ("", "n", "Xqs")
+
+
+@pytest.mark.parametrize("name", RECORDINGS)
+def test_walks_print_as_net_snmp(agents: RecordingAgents, name: str) -> None:
+    addr = agents.address(name)
+    lines = 0
+    for flags in WALK_FLAGS if name in RECORDINGS[:4] else FEW_WALK_FLAGS:
+        options = ["-On"] if flags == "n" else [*_mibs(), *([f"-O{flags}"] if flags else [])]
+        out = _same_output(
+            "bulkwalk", "snmpbulkwalk", ["-v2c", "-c", "public", *options, addr, ".1"]
+        )
+        lines = max(lines, len(out.splitlines()))
+    for version, options in (("1", _mibs()), ("1", ["-On"]), ("2c", [*_mibs(), "-Os"])):
+        _same_output("walk", "snmpwalk", [f"-v{version}", "-c", "public", *options, addr, ".1"])
+    assert lines >= sum(1 for _ in recording_path(name).open("rb")) - 1
+
+
+#: Scalars asked of every recording with snmpget (present or not).
+SCALARS = (
+    "SNMPv2-MIB::sysDescr.0",
+    "SNMPv2-MIB::sysObjectID.0",
+    "SNMPv2-MIB::sysUpTime.0",
+    "SNMPv2-MIB::sysContact.0",
+    "SNMPv2-MIB::sysName.0",
+    "IF-MIB::ifNumber.0",
+    "IF-MIB::ifDescr.1",
+    "IF-MIB::ifPhysAddress.2",
+)
+
+
+@pytest.mark.parametrize("name", RECORDINGS)
+def test_gets_print_as_snmpget(agents: RecordingAgents, name: str) -> None:
+    addr = agents.address(name)
+    for options in ([], ["-On"]):
+        _same_output("get", "snmpget", ["-v2c", "-c", "public", *_mibs(), *options, addr, *SCALARS])
+
+
+#: Tables with rows in the recordings, of the modules the test MIB set holds.
+TABLES: tuple[tuple[str, str, list[str]], ...] = (
+    ("recorded/linux-full-walk", "IF-MIB::ifTable", []),
+    ("recorded/linux-full-walk", "IF-MIB::ifXTable", ["-Cb", "-Ci"]),
+    ("recorded/linux-full-walk", "RFC1213-MIB::ipAddrTable", ["-Ci", "-Cf", ","]),
+    ("recorded/linux-full-walk", "RFC1213-MIB::tcpConnTable", ["-Cw", "80", "-Os"]),
+    ("recorded/linux-full-walk", "RFC1213-MIB::udpTable", ["-Cl", "-OX"]),
+    ("recorded/linux-full-walk", "RFC1213-MIB::ipRouteTable", ["-CH", "-Cr", "3"]),
+    ("recorded/linux-full-walk", "RFC1213-MIB::ipNetToMediaTable", ["-Ci", "-Ob"]),
+    ("recorded/linux-full-walk", "RFC1213-MIB::atTable", ["-Ox"]),
+    ("recorded/winxp-full-walk", "IF-MIB::ifTable", ["-Ci", "-Cw", "120"]),
+    ("recorded/winxp-full-walk", "RFC1213-MIB::ipRouteTable", ["-Cb", "-Oe"]),
+    ("recorded/winxp-full-walk", "RFC1213-MIB::tcpConnTable", ["-v1"]),
+    ("recorded/winxp-full-walk", "RFC1213-MIB::ipNetToMediaTable", ["-Cf", "|"]),
+    ("mib2dev/ip-mib", "RFC1213-MIB::ipAddrTable", ["-Ci"]),
+    ("mib2dev/tcp-mib", "RFC1213-MIB::tcpConnTable", ["-Cb", "-Ci", "-Of"]),
+    ("mib2dev/udp-mib", "RFC1213-MIB::udpTable", ["-v1", "-Ci"]),
+    ("1.3.6.1.6.1.1.0/127.0.0.1", "IF-MIB::ifTable", ["-Cl"]),
+)
+
+
+@pytest.mark.parametrize(("name", "table", "options"), TABLES)
+def test_tables_print_as_snmptable(
+    agents: RecordingAgents, name: str, table: str, options: list[str]
+) -> None:
+    args = ["-v2c", "-c", "public", *_mibs(), *options, agents.address(name), table]
+    out = _same_output("table", "snmptable", args)
+    assert len(out.splitlines()) >= 2
+
+
+@pytest.mark.parametrize("name", RECORDINGS[:2])
+async def test_the_cli_under_each_backend_prints_as_net_snmp(
+    agents: RecordingAgents, anyio_backend: str, name: str
+) -> None:
+    """The flag matrix above runs the default (blocking) commands; here the async ones."""
+    addr = agents.address(name)
+    args = ["-v2c", "-c", "public", *_mibs(), addr]
+    ours = await anysnmp("bulkwalk", "--backend", anyio_backend, *args, ".1")
+    theirs = _run([require_tool("snmpbulkwalk"), *args, ".1"])
+    assert (ours.rc, ours.out) == (0, theirs[1])
+    table = [*args, "IF-MIB::ifTable"]
+    ours = await anysnmp("table", "--backend", anyio_backend, *table)
+    theirs = _run([require_tool("snmptable"), *table])
+    assert (ours.rc, ours.out) == (theirs[0], theirs[1])
+
+
+#: Net-SNMP's output that `peers.parse_netsnmp` reads: numeric, enums as numbers, hex strings.
+PARSED = ("-On", "-Oe", "-Ox", "-OU")
+
+
+def _netsnmp_values(tool: str, *args: str) -> list[tuple[str, str, Any]]:
+    """What Net-SNMP's `tool` reads: (oid, type, value) in our value forms."""
+    done = subprocess.run(
+        [require_tool(tool), *PARSED, *args], capture_output=True, env=TOOL_ENV, check=True
+    )
+    out = done.stdout.decode("utf-8", errors="surrogateescape")
+    return parse_netsnmp(out.removesuffix("End of MIB\n"))  # a v1 walk's last line
+
+
+def _comparable(value: Any, reference: Any) -> Any:
+    """Our value as Net-SNMP prints it: an Opaque float rounded as it prints floats."""
+    if isinstance(reference, float) and isinstance(value, bytes):
+        number = opaque_number(value)
+        return None if number is None else round(number, 6)
+    return value
+
+
+@pytest.mark.parametrize("name", RECORDINGS)
+@pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
+async def test_sessions_read_what_net_snmp_reads(
+    agents: RecordingAgents, anyio_backend: str, name: str, version: SnmpVersion
+) -> None:
+    host, port = agents.address(name).split(":")
+    v = "1" if version == SnmpVersion.v1 else "2c"
+    walked = _netsnmp_values("snmpwalk", f"-v{v}", "-c", "public", f"{host}:{port}", ".1")
+    assert walked
+    async with SnmpSession(host, int(port), version=version, timeout=5) as session:
+        fetched = [item async for item in session.fetch("1.3")]
+        async with session.walk("1.3.6.1.2.1.1") as items:
+            system = [item async for item in items]
+        oids = [oid for oid, _, _ in walked[:40]]
+        got = await session.get_many(oids)
+    assert [oid for oid, _ in fetched] == [oid for oid, _, _ in walked]
+    for (oid, value), (_, _, reference) in zip(fetched, walked, strict=True):
+        assert _comparable(value, reference) == reference, oid
+    assert system == [item for item in fetched if item[0].startswith("1.3.6.1.2.1.1.")]
+    assert got == dict(fetched[:40])
+
+
+#: Table entries read by `SnmpSession.table` against snmpwalk's values of their columns.
+SESSION_TABLES = (
+    ("recorded/linux-full-walk", "IF-MIB::ifEntry"),
+    ("recorded/winxp-full-walk", "RFC1213-MIB::ipRouteEntry"),
+    ("recorded/udp-endpoint-table-walk", "1.3.6.1.2.1.7.7.1"),  # udpEndpointEntry
+    ("mib2dev/tcp-mib", "RFC1213-MIB::tcpConnEntry"),
+)
+
+
+@pytest.mark.parametrize(("name", "entry"), SESSION_TABLES)
+async def test_session_tables_hold_what_snmpwalk_reads(
+    agents: RecordingAgents, anyio_backend: str, mib: Mib, name: str, entry: str
+) -> None:
+    host, port = agents.address(name).split(":")
+    prefix = mib.oid(entry) + "."
+    walked = _netsnmp_values("snmpwalk", "-v2c", "-c", "public", f"{host}:{port}", prefix[:-1])
+    expected: dict[str, dict[str, Any]] = {}
+    for oid, _, value in walked:
+        column, _, index = oid[len(prefix) :].partition(".")
+        expected.setdefault(index, {})[prefix + column] = value
+    async with SnmpSession(host, int(port), timeout=5, mib=mib) as session:
+        rows = await session.table(entry, index=lambda arcs: ".".join(map(str, arcs)))
+    assert rows
+    assert list(rows) == list(expected)  # rows in index order, as the walk has them
+    got = {
+        index: {
+            column: _comparable(value, expected[index][column]) for column, value in row.items()
+        }
+        for index, row in rows.items()
+    }
+    assert got == expected
+
+
+def test_every_recording_snmpsim_ships_is_served_or_refused_clearly() -> None:
+    """Recordings with values of snmpsim's variation modules are refused with the reason;
+    the others load, whatever their records hold (hex values, odd types, empty values)."""
+    loaded = 0
+    for path in sorted(SNMPSIM_DATA.rglob("*.snmprec")):
+        try:
+            view = MibView.from_snmprec(path)
+        except RecordingError as exc:
+            assert re.search(rf"^{re.escape(str(path))}:\d+: snmpsim variation module", str(exc))
+            continue
+        loaded += 1
+        assert len(view) == len(set(view.oids())) > 0
+    assert loaded >= len(RECORDINGS)
+
+
+@pytest.fixture(scope="module")
+def snmpsim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """snmpsim's responder serving its recorded devices (community: the recording's name);
+    yields its address."""
+    responder = Path(sys.executable).parent / "snmpsim-command-responder"
+    assert responder.exists(), "snmpsim is missing: run scripts/setup test"
+    port = free_udp_port()
+    proc = subprocess.Popen(
+        [
+            str(responder),
+            f"--data-dir={SNMPSIM_DATA / 'recorded'}",
+            f"--cache-dir={tmp_path_factory.mktemp('snmpsim-cache')}",
+            f"--agent-udpv4-endpoint=127.0.0.1:{port}",
+            "--logging-method=null",
+        ],
+        env={**ENV, "SNMPSIM_ALLOW_ROOT": "true"},  # it refuses to run as root otherwise
+    )
+    try:
+        answers = wait_until_answering(
+            proc, lambda: agent_answers("127.0.0.1", port, "linksys-system"), 60
+        )
+        assert answers, "snmpsim-command-responder did not start"
+        yield f"127.0.0.1:{port}"
+    finally:
+        stop_process(proc)
+
+
+#: What is walked of each recording snmpsim serves: the small ones whole, parts of the others
+#: (snmpsim spends ~0.6 ms per varbind).
+SNMPSIM_WALKS = (
+    ("linux-full-walk", ".1.3.6.1.2.1.2"),
+    ("winxp-full-walk", ".1.3.6.1.2.1.1"),
+    ("eaton-9PX-partial-walk", ".1"),
+    ("udp-endpoint-table-walk", ".1"),
+)
+
+
+@pytest.mark.parametrize(("name", "root"), SNMPSIM_WALKS)
+async def test_walks_of_snmpsim_print_as_net_snmp(
+    snmpsim: str, anyio_backend: str, name: str, root: str
+) -> None:
+    for args in (["-v2c", "-On"], ["-v1", *_mibs()], ["-v2c", *_mibs(), "-OXs"]):
+        command = [*args, "-c", name, snmpsim, root]
+        ours = await anysnmp("walk", "--backend", anyio_backend, *command)
+        theirs = _run([require_tool("snmpwalk"), *command])
+        assert (ours.rc, ours.out) == (0, theirs[1]), command
+    walked = _netsnmp_values("snmpwalk", "-v2c", "-c", name, snmpsim, root)
+    host, port = snmpsim.split(":")
+    async with SnmpSession(host, int(port), community=name, timeout=10) as session:
+        fetched = [
+            item async for item in session.fetch(root.lstrip(".") if root != ".1" else "1.3")
+        ]
+    assert [oid for oid, _ in fetched] == [oid for oid, _, _ in walked]
+    for (oid, value), (_, _, reference) in zip(fetched, walked, strict=True):
+        assert _comparable(value, reference) == reference, oid
