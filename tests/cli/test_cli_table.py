@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
+from pathlib import Path
 
 import anyio
 import pytest
@@ -124,3 +125,34 @@ def test_brief_names_drop_the_common_prefix_and_missing_cells_are_kept() -> None
     rows = [["1", "a", "?"], ["2", "bb", "c"]]
     lines = grid_lines("T", ["xyA", "xyBB"], rows, Layout(brief=True, separator=";"))
     assert lines == ["SNMP table: T", "", "A;BB", "a;?", "bb;c"]
+
+
+#: A sparse ifTable: rows that only later columns have, and a cell with a newline.
+SPARSE = """\
+1.3.6.1.2.1.2.2.1.1.2|2|2
+1.3.6.1.2.1.2.2.1.1.5|2|5
+1.3.6.1.2.1.2.2.1.2.1|4x|6c696e650a74776f
+1.3.6.1.2.1.2.2.1.2.2|4|eth0
+1.3.6.1.2.1.2.2.1.2.3|4|eth1
+1.3.6.1.2.1.2.2.1.3.4|2|6
+1.3.6.1.2.1.2.2.1.3.1|2|24
+"""
+
+
+@pytest.mark.parametrize("options", [["-Ci"], ["-Ci", "-Cb", "-Cl"]])
+async def test_sparse_rows_come_in_snmptables_order_and_newlines_print_as_spaces(
+    tmp_path: Path, anyio_backend: str, options: list[str]
+) -> None:
+    recording = tmp_path / "sparse.snmprec"
+    recording.write_text(SPARSE)
+    async with background(
+        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
+    ) as (_, addr):
+        args = ["-v2c", "-c", "public", *_mibs(), *options, addr, "IF-MIB::ifTable"]
+        ours = await anysnmp("table", "--backend", anyio_backend, *args)
+        theirs = await _snmptable(*args)
+    assert (ours.rc, theirs.rc) == (0, 0), ours.err
+    # Indexes 2 and 5 (ifIndex), then 1 and 3 (ifDescr), then 4 (ifType).
+    assert [line.split()[0] for line in ours.out.splitlines()[3:]] == ["2", "5", "1", "3", "4"]
+    assert " line two " in ours.out
+    assert ours.out == theirs.out

@@ -171,6 +171,15 @@ TABLES: tuple[tuple[str, str, list[str]], ...] = (
     ("mib2dev/tcp-mib", "RFC1213-MIB::tcpConnTable", ["-Cb", "-Ci", "-Of"]),
     ("mib2dev/udp-mib", "RFC1213-MIB::udpTable", ["-v1", "-Ci"]),
     ("1.3.6.1.6.1.1.0/127.0.0.1", "IF-MIB::ifTable", ["-Cl"]),
+    # Column names alone (-Ch), then "No entries" as snmptable says.
+    ("recorded/linux-full-walk", "IF-MIB::ifTable", ["-Ch", "-Ci", "-Cw", "50"]),
+    ("recorded/linux-full-walk", "IF-MIB::ifTable", ["-Ch", "-CH"]),
+    # Tables without rows: "TABLE: No entries"; in v1, "End of MIB" first when the walk ran
+    # past the agent's last OID.
+    ("recorded/eaton-9PX-partial-walk", "IF-MIB::ifTable", []),
+    ("mib2dev/udp-mib", "IF-MIB::ifXTable", ["-v1"]),
+    ("mib2dev/udp-mib", "RFC1213-MIB::ipRouteTable", ["-Cw", "60", "-Os"]),
+    ("mib2dev/ip-mib", "RFC1213-MIB::tcpConnTable", ["-Cf", "|", "-CH"]),
 )
 
 
@@ -180,7 +189,7 @@ def test_tables_print_as_snmptable(
 ) -> None:
     args = ["-v2c", "-c", "public", *_mibs(), *options, agents.address(name), table]
     out = _same_output("table", "snmptable", args)
-    assert len(out.splitlines()) >= 2
+    assert out
 
 
 @pytest.mark.parametrize("name", RECORDINGS[:2])

@@ -272,7 +272,7 @@ _walk_command(
     "c_flags",
     multiple=True,
     help="Table options: f SEP (separator), i (index column), b (brief names), "
-    "H (no headers), w WIDTH (split the grid), l (left-justify), r N (max-repetitions).",
+    "h (column names only), H (no headers), w WIDTH (split the grid), l (left-justify), r N (max-repetitions).",
 )
 @click.option(
     "--concurrency",
@@ -303,7 +303,7 @@ def table(
 
     mibs = MibContext(options, always=not as_json)
     target = target_from(agent_address, options)
-    flags = parse_c_flags(c_flags, "fibHwlr", texts="f")
+    flags = parse_c_flags(c_flags, "fibhHwlr", texts="f")
     root = mibs.oid(table_oid)
     repetitions = int(flags["r"]) if "r" in flags else None
     if as_json:
@@ -321,6 +321,7 @@ def table(
         index="i" in flags,
         brief="b" in flags,
         headers="H" not in flags,
+        headers_only="h" in flags,
         width=int(flags["w"]) if "w" in flags else None,
         left="l" in flags,
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import attrs
 
+from .._protocol._walk import WalkEnd
 from .._table import Index, discover_columns, suffix
 from ._output import Output
 
@@ -42,6 +43,7 @@ class Layout:
         index: ``-Ci``: an ``index`` column first.
         brief: ``-Cb``: the column names' common prefix left out.
         headers: not ``-CH``: the title and the column names printed.
+        headers_only: ``-Ch``: the column names alone (no title, no rows fetched).
         width: ``-Cw WIDTH``: the grid split into parts at most WIDTH wide.
         left: ``-Cl``: cells left-justified.
     """
@@ -50,6 +52,7 @@ class Layout:
     index: bool = False
     brief: bool = False
     headers: bool = True
+    headers_only: bool = False
     width: int | None = None
     left: bool = False
 
@@ -65,7 +68,7 @@ def grid_lines(
         names = [name[cut:] for name in names]
     header = ["index", *names]
     first = 0 if layout.index else 1
-    lines = [f"SNMP table: {title}", ""] if layout.headers else []
+    lines = [f"SNMP table: {title}", ""] if layout.headers and not layout.headers_only else []
     if layout.separator is not None:
         table = [header, *rows] if layout.headers else list(rows)
         return lines + [layout.separator.join(cells[first:]) for cells in table]
@@ -126,23 +129,25 @@ def table_columns(formatter: MibFormatter, table: str) -> list[MibNode]:
 
 async def _walk_columns(
     session: SnmpSession, columns: Sequence[str], concurrency: int, max_repetitions: int | None
-) -> dict[Index, Cells]:
-    """Each column's values by row index, the columns walked `concurrency` at a time."""
+) -> tuple[dict[Index, Cells], set[WalkEnd | None]]:
+    """Each column's values by row index, the columns walked `concurrency` at a time; and
+    why the walks ended."""
     rows: dict[Index, Cells] = {}
+    ends: set[WalkEnd | None] = set()
     limiter = anyio.CapacityLimiter(concurrency)
 
     async def walk(number: int, column: str) -> None:
         async with limiter:
-            async for batch in session.walk_batches(
-                column, typed=True, max_repetitions=max_repetitions
-            ):
+            plan = session.walk_plan(column, max_repetitions=max_repetitions, typed=True)
+            async for batch in session.run_walk(plan):
                 for item in batch:
                     rows.setdefault(suffix(item[0], column), {})[number] = item
+            ends.add(plan.end)
 
     async with anyio.create_task_group() as tg:
         for number, column in enumerate(columns):
             tg.start_soon(walk, number, column)
-    return rows
+    return rows, ends
 
 
 async def print_grid_table(
@@ -157,7 +162,12 @@ async def print_grid_table(
     """Prints the table at `table` (numeric) as snmptable does; the rows printed.
 
     `formatter` prints the title and the cells (it has the MIBs and the -O
-    flags); a cell no answer filled prints as ``?``.
+    flags); a cell no answer filled prints as ``?``, a newline in a cell as a
+    space. Rows come in the order snmptable's walk of the entry meets them:
+    those of the first column in index order, then those only later columns
+    have. A table without rows prints ``TABLE: No entries`` (after the
+    column names alone with ``-Ch``), and a v1 walk that ran into the end of
+    the agent's MIB (noSuchName) ``End of MIB`` first.
 
     Raises:
         NotATable: `table` is not a table of the loaded MIBs.
@@ -165,26 +175,34 @@ async def print_grid_table(
     from .._mib._format import MibFormatter
 
     columns = table_columns(formatter, table)
-    found = await _walk_columns(
-        session, [column.oid for column in columns], concurrency, max_repetitions
-    )
+    title = formatter.oid(table)
+    found: dict[Index, Cells] = {}
+    if not layout.headers_only:
+        found, ends = await _walk_columns(
+            session, [column.oid for column in columns], concurrency, max_repetitions
+        )
+        if WalkEnd.NO_SUCH_NAME in ends:
+            print("End of MIB")
     cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv")
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``;
     # -OX: ``[comm1]``, quick as snmptable's cells).
     extra = "".join(flag for flag in "bX" if flag in formatter.flags)
     index = MibFormatter(formatter.tree, "sq" + extra)
     rows = []
-    for arcs in sorted(found):
+    for arcs in sorted(found, key=lambda arcs: (min(found[arcs]), arcs)):
         cells = found[arcs]
         number, (oid, _, _) = next(iter(cells.items()))
         label = columns[number].name or ""
         row = [index.oid(oid)[len(label) :].removeprefix(".")]
         for n in range(len(columns)):
-            row.append(cell.value(*cells[n]) if n in cells else "?")
+            row.append(cell.value(*cells[n]).replace("\n", " ") if n in cells else "?")
         rows.append(row)
     names = [column.name or column.oid for column in columns]
-    for line in grid_lines(formatter.oid(table), names, rows, layout):
-        print(line)
+    if rows or layout.headers_only:
+        for line in grid_lines(title, names, rows, layout):
+            print(line)
+    if not rows:
+        print(f"{title}: No entries")
     return len(rows)
 
 
@@ -201,7 +219,7 @@ async def print_json_table(
     Each row's cells print in column order; rows print in index order.
     """
     columns = await discover_columns(session, f"{table}.1")
-    rows = await _walk_columns(session, columns, concurrency, max_repetitions)
+    rows, _ = await _walk_columns(session, columns, concurrency, max_repetitions)
     for index in sorted(rows):
         row = rows[index]
         out.varbinds(row[number] for number in sorted(row))
