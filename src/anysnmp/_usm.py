@@ -221,6 +221,18 @@ class BasePrivKey(BaseKey):
             cls.PROTOCOL, cls.SNMPD_NAME, cls.KEY_LENGTH = row.id, row.netsnmp_name, row.key_size
             PRIV_KEYS[algorithm] = cls
 
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if (
+            self.key_type == KeyType.Localized
+            and len(self.key) < self.KEY_LENGTH
+            and not self.ALGORITHM.netsnmp_reeder_name  # AES-192/256 extend shorter keys
+        ):
+            raise ConfigurationError(
+                f"a localized {type(self).__name__} has at least {self.KEY_LENGTH} octets, "
+                f"got {len(self.key)}"
+            )
+
 
 class DesKey(BasePrivKey, algorithm="DES"):
     """CBC-DES (RFC 3414); weak, for old agents only."""

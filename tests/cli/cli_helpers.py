@@ -12,7 +12,10 @@ import anyio
 import anyio.abc
 import attrs
 from anyio.streams.text import TextReceiveStream
-from peers import TOOL_ENV, in_volatile_subtree, require_tool
+from peers import TOOL_ENV, Snmpd, V3User, in_volatile_subtree, require_tool
+
+from anysnmp._codec import core
+from anysnmp.cli._target import AUTH_PROTOCOLS
 
 #: No MIBs, a persistent directory of our own for Net-SNMP's tools (see peers.TOOL_ENV), and
 #: no snmp.conf of the host's or the user's: the configuration path is that directory only
@@ -146,3 +149,33 @@ def notification_blocks(output: str) -> list[list[str]]:
         else:
             blocks[-1].append(line)
     return blocks
+
+
+#: snmpEngineID.0
+SNMP_ENGINE_ID = "1.3.6.1.6.3.10.2.1.1.0"
+
+
+async def engine_id(snmpd: Snmpd) -> bytes:
+    """The agent's engine id, as snmpget reads it (snmpEngineID.0)."""
+    done = await netsnmp(
+        "snmpget", "-v3", "-u", "noauth", "-l", "noAuthNoPriv", "-Ovq", "-Ox", snmpd.target,
+        SNMP_ENGINE_ID,
+    )  # fmt: skip
+    assert done.rc == 0, done.err
+    return bytes.fromhex(done.out.replace('"', ""))
+
+
+def v3_keys(user: V3User, engine: bytes) -> dict[str, str]:
+    """The user's master (-3m, -3M) and localized (-3k, -3K) keys in hex: Ku computed from
+    its passphrases, Kul from Ku and the agent's engine id `engine`."""
+    auth = AUTH_PROTOCOLS[str(user.auth)].PROTOCOL
+    found = {}
+    for master, localized, passphrase in (
+        ("-3m", "-3k", user.auth_password),
+        ("-3M", "-3K", user.priv_password),
+    ):
+        if passphrase:
+            ku = core.usm_password_to_key(auth, passphrase.encode())
+            found[master] = "0x" + ku.hex()
+            found[localized] = core.usm_localize_key(auth, ku, engine).hex()
+    return found

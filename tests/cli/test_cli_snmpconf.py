@@ -10,7 +10,7 @@ from pathlib import Path
 
 import anyio
 import pytest
-from cli_helpers import ANYSNMP, ENV, Result, cli_backend
+from cli_helpers import ANYSNMP, ENV, Result, cli_backend, engine_id, v3_keys
 from mib_helpers import require_test_mibs
 from peers import Snmpd, require_tool
 
@@ -164,6 +164,38 @@ async def test_v3_settings_come_from_the_file(
         ours, theirs = await _both(tmp_path, anyio_backend, command, tool, *args)
         assert (ours.rc, ours.err) == (0, "")
         assert ours.out == theirs.out and ours.out.count("\n") >= 1
+
+
+@pytest.mark.anyio
+async def test_key_directives_as_snmpget_takes_them(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    """defAuthMasterKey... stand for -3m...; in the files a master key wins over a passphrase,
+    a passphrase over a localized key, and the command line's -A over them all."""
+    user = snmpd.user("shaaes")
+    keys = v3_keys(user, await engine_id(snmpd))
+    common = (
+        f"defVersion 3\ndefSecurityName {user.name}\ndefSecurityLevel authPriv\n"
+        "defAuthType SHA\ndefPrivType AES\nretries 0\n"
+    )
+    wrong = "defAuthPassphrase wrong-passphrase\ndefPrivPassphrase wrong-passphrase\n"
+    masters = f"defAuthMasterKey {keys['-3m']}\ndefPrivMasterKey {keys['-3M']}\n"
+    localized = f"defAuthLocalizedKey {keys['-3k']}\ndefPrivLocalizedKey {keys['-3K']}\n"
+    address = f"{snmpd.host}:{snmpd.port}"
+    for settings, args, works in (
+        (masters, [], True),
+        (localized, [], True),
+        (wrong + masters, [], True),
+        (localized + wrong, [], False),
+        (masters, ["-A", "wrong-passphrase"], False),
+        (wrong, ["-3k", keys["-3k"], "-3K", keys["-3K"]], True),
+    ):
+        _write(tmp_path, "snmp.conf", common + settings)
+        ours, theirs = await _both(
+            tmp_path, anyio_backend, "get", "snmpget", "-On", *args, address, SYS_NAME
+        )
+        assert (ours.rc == 0, theirs.rc == 0) == (works, works), (settings, ours.err, theirs.err)
+        assert ours.out == theirs.out
 
 
 @pytest.mark.anyio

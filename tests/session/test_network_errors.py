@@ -13,6 +13,7 @@ from anysnmp import (
     Agent,
     CommandResponder,
     ConfigurationError,
+    DesKey,
     KeyType,
     Manager,
     Md5Key,
@@ -151,9 +152,11 @@ async def test_a_datagram_too_long_to_send_raises_network_error(shared: bool) ->
         (lambda: User("u", priv_key=Aes128Key(b"privpass1")), "needs authentication"),
         (lambda: Sha1Key(b"short", key_type=KeyType.Master), "has 20 octets"),
         (lambda: Md5Key(b""), "non-empty key"),
+        (lambda: Aes128Key(b"k" * 15, KeyType.Localized), "at least 16 octets, got 15"),
+        (lambda: DesKey(b"k" * 8, KeyType.Localized), "at least 16 octets, got 8"),
         (lambda: Mib.formatter(Mib.load([], dirs=[]), "nZ"), "unknown -O flags"),
     ],
-    ids=range(15),
+    ids=range(17),
 )
 def test_arguments_that_cannot_be_used_raise_configuration_error(
     make: Callable[[], object], reason: str

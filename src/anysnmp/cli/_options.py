@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
-from .._usm import User
+from .._usm import KeyType, User
 from ._run import BLOCKING
 from ._snmpconf import client_config
 from ._target import (
@@ -162,7 +163,7 @@ def json_option(func: F) -> F:
 
 
 def user_options(func: F) -> F:
-    """Net-SNMP's SNMPv3 user options: -u -l -a -A -x -X."""
+    """Net-SNMP's SNMPv3 user options: -u -l -a -A -x -X -3m -3M -3k -3K."""
     return _apply(
         func,
         [
@@ -178,7 +179,7 @@ def user_options(func: F) -> F:
                 type=click.Choice(SECURITY_LEVELS, case_sensitive=False),
                 default=_configured("level"),
                 help="SNMPv3 security level (default: snmp.conf's defSecurityLevel, else "
-                "from the passphrases given).",
+                "from the passphrases and keys given).",
             ),
             click.option(
                 "-a",
@@ -209,35 +210,88 @@ def user_options(func: F) -> F:
                 help="SNMPv3 privacy passphrase (default: snmp.conf's defPrivPassphrase or "
                 "defPassphrase).",
             ),
+            _key_option("-3m", "auth_master", "master authentication key (Ku)", "AuthMaster"),
+            _key_option("-3M", "priv_master", "master privacy key (Ku)", "PrivMaster"),
+            _key_option("-3k", "auth_local", "localized authentication key (Kul)", "AuthLocalized"),
+            _key_option("-3K", "priv_local", "localized privacy key (Kul)", "PrivLocalized"),
         ],
     )
 
 
-def _pop_user_fields(options: dict[str, Any]) -> dict[str, str | None]:
-    """The -u -l -a -A -x -X values (removed from `options`), names as `Target` spells them."""
+def _key_option(flag: str, field: str, what: str, directive: str) -> Callable[[F], F]:
+    """A key option, in hex (``0x`` optional), in place of a passphrase, as Net-SNMP's."""
+    return click.option(
+        flag,
+        field,
+        metavar="HEX",
+        default=_configured(field),
+        help=f"SNMPv3 {what} in hex, in place of a passphrase (default: snmp.conf's "
+        f"def{directive}Key).",
+    )
+
+
+#: Which secret Net-SNMP's tools use, the first one given: a localized key (-3k), a
+#: passphrase (-A) or a master key (-3m) on the command line, then the configuration
+#: files' master key, passphrase (or defPassphrase) and localized key.
+_SECRET_ORDER = (
+    (KeyType.Localized, True),
+    (KeyType.Password, True),
+    (KeyType.Master, True),
+    (KeyType.Master, False),
+    (KeyType.Password, False),
+    (KeyType.Localized, False),
+)
+_SECRET_FIELDS = {KeyType.Password: "pass", KeyType.Master: "master", KeyType.Localized: "local"}
+
+
+def _given(name: str) -> bool:
+    """Whether the option `name` of the running command was given (not a default)."""
+    ctx = click.get_current_context(silent=True)
+    source = ctx.get_parameter_source(name) if ctx else None
+    return source not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+
+
+def _pop_secret(options: dict[str, Any], kind: str) -> tuple[str | None, KeyType]:
+    """The secret of `kind` (auth, priv) used and what it is; its options removed."""
+    names = {key_type: f"{kind}_{field}" for key_type, field in _SECRET_FIELDS.items()}
+    values = {key_type: options.pop(name) for key_type, name in names.items()}
+    for key_type, given in _SECRET_ORDER:
+        if values[key_type] is not None and _given(names[key_type]) == given:
+            return values[key_type], key_type
+    return None, KeyType.Password
+
+
+def _pop_user_fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The -u -l -a -A -x -X -3m -3M -3k -3K values (removed from `options`), names as
+    `Target` spells them."""
     auth, priv, level = options.pop("auth"), options.pop("priv"), options.pop("level")
+    auth_pass, auth_key_type = _pop_secret(options, "auth")
+    priv_pass, priv_key_type = _pop_secret(options, "priv")
     return {
         "user": options.pop("user"),
         "level": next(
             (name for name in SECURITY_LEVELS if level and name.lower() == level.lower()), None
         ),
         "auth": auth.upper() if auth else None,
-        "auth_pass": options.pop("auth_pass"),
+        "auth_pass": auth_pass,
+        "auth_key_type": auth_key_type,
         "priv": priv.upper() if priv else None,
-        "priv_pass": options.pop("priv_pass"),
+        "priv_pass": priv_pass,
+        "priv_key_type": priv_key_type,
     }
 
 
 def user_from(options: dict[str, Any]) -> User:
-    """The `User` of the -u -l -a -A -x -X values (removed from `options`)."""
+    """The `User` of the -u -l -a -A -x -X -3m -3M -3k -3K values (removed from `options`)."""
     fields = _pop_user_fields(options)
     return build_user(
-        fields["user"],
-        fields["level"],
-        fields["auth"],
-        fields["auth_pass"],
-        fields["priv"],
-        fields["priv_pass"],
+        fields.pop("user"),
+        fields.pop("level"),
+        fields.pop("auth"),
+        fields.pop("auth_pass"),
+        fields.pop("priv"),
+        fields.pop("priv_pass"),
+        **fields,
     )
 
 
@@ -363,13 +417,16 @@ def parse_c_flags(
 
 
 def join_split_flags(args: list[str]) -> list[str]:
-    """``-Cr 25`` -> ``-Cr25`` (and the table command's ``-Cw 80``, ``-Cf SEP``), as
-    Net-SNMP's tools accept both."""
+    """``-Cr 25`` -> ``-Cr25`` (and the table command's ``-Cw 80``, ``-Cf SEP``), and
+    ``-3mKEY`` -> ``-3m KEY``, as Net-SNMP's tools accept both."""
     numbers = ("-Cr", "-Cn", "-Cw") if args[:1] == ["table"] else ("-Cr", "-Cn")
     joined: list[str] = []
     i = 0
     while i < len(args):
-        if i + 1 < len(args) and (
+        if args[i][:3] in ("-3m", "-3M", "-3k", "-3K") and args[i][3:4] not in ("", "="):
+            joined += [args[i][:3], args[i][3:]]  # -3mKEY, as Net-SNMP takes it
+            i += 1
+        elif i + 1 < len(args) and (
             (args[i] in numbers and args[i + 1].isdigit())
             or (args[i] == "-Cf" and "-Cw" in numbers)
         ):

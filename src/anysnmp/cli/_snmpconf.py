@@ -53,6 +53,11 @@ class ClientConfig:
     priv: str | None = None
     auth_pass: str | None = None
     priv_pass: str | None = None
+    #: Keys in hex: master (Ku) and localized (Kul), auth and privacy.
+    auth_master: str | None = None
+    priv_master: str | None = None
+    auth_local: str | None = None
+    priv_local: str | None = None
     context: str | None = None
     timeout: int | None = None
     retries: int | None = None
@@ -188,6 +193,10 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "defauthpassphrase": ("auth_pass", _word),
     "defprivpassphrase": ("priv_pass", _word),
     "defpassphrase": ("passphrase", _word),
+    "defauthmasterkey": ("auth_master", _word),
+    "defprivmasterkey": ("priv_master", _word),
+    "defauthlocalizedkey": ("auth_local", _word),
+    "defprivlocalizedkey": ("priv_local", _word),
     "defcontext": ("context", _word),
     "timeout": ("timeout", _integer),
     "retries": ("retries", _integer),

@@ -12,7 +12,7 @@ import attrs
 from .._address import TransportAddress
 from .._address import parse_address as _parse_address
 from .._codec import core
-from .._errors import AddressError, EncodeError
+from .._errors import AddressError, ConfigurationError, EncodeError
 from .._types import (
     Counter32,
     Counter64,
@@ -27,7 +27,16 @@ from .._types import (
     TimeTicks,
     TypedValue,
 )
-from .._usm import AUTH_KEYS, PRIV_KEYS, BaseAuthKey, BaseKey, BasePrivKey, KeyExpansion, User
+from .._usm import (
+    AUTH_KEYS,
+    PRIV_KEYS,
+    BaseAuthKey,
+    BaseKey,
+    BasePrivKey,
+    KeyExpansion,
+    KeyType,
+    User,
+)
 
 if TYPE_CHECKING:
     from .._protocol._session import SessionCore
@@ -145,11 +154,17 @@ def build_user(
     auth_pass: str | None,
     priv: str | None,
     priv_pass: str | None,
+    *,
+    auth_key_type: KeyType = KeyType.Password,
+    priv_key_type: KeyType = KeyType.Password,
 ) -> User:
-    """The `User` of Net-SNMP's -u -l -a -A -x -X (level from the passphrases when None).
+    """The `User` of Net-SNMP's -u -l -a -A -x -X (level from the secrets when None).
+
+    `auth_pass` and `priv_pass` are passphrases, or the hex of master keys (-3m, -3M)
+    or localized keys (-3k, -3K) as `auth_key_type` and `priv_key_type` say.
 
     Raises:
-        UsageError: no name, or a level without its protocol and passphrase.
+        UsageError: no name, a level without its protocol and secret, a bad key.
     """
     if not name:
         raise UsageError("SNMPv3 needs a user name (-u NAME)")
@@ -162,25 +177,52 @@ def build_user(
             raise UsageError(
                 f"{level} needs an auth protocol and passphrase (-a PROTOCOL -A PASSPHRASE)"
             )
-        auth_key = _passphrase_key(AUTH_PROTOCOLS[auth], auth_pass, "authentication")
+        auth_key = _key(AUTH_PROTOCOLS[auth], auth_pass, auth_key_type, "authentication")
     if level == "authPriv":
         if not priv or not priv_pass:
             raise UsageError(
                 "authPriv needs a privacy protocol and passphrase (-x PROTOCOL -X PASSPHRASE)"
             )
         key_class, expansion = PRIV_PROTOCOLS[priv]
-        priv_key = _passphrase_key(key_class, priv_pass, "privacy")
+        priv_key = _key(key_class, priv_pass, priv_key_type, "privacy")
+        length = auth_key.KEY_LENGTH if auth_key else 0  # (auth_key is set for authPriv)
+        if priv_key_type == KeyType.Master and len(priv_key.key) != length:
+            raise UsageError(
+                f"{_bad_key(KeyType.Master, 'privacy')}: a master privacy key is hashed with "
+                f"{auth}: it has {length} octets, got {len(priv_key.key)}"
+            )
     return User(name, auth_key=auth_key, priv_key=priv_key, key_expansion=expansion)
 
 
-def _passphrase_key(key_class: type[K], passphrase: str, what: str) -> K:
-    """A key of a passphrase; a refused one is a UsageError worded as Net-SNMP's tools word it."""
+#: The option and snmp.conf directive of each kind of key, by key type: auth, then privacy.
+_KEY_OPTIONS = {
+    KeyType.Master: (("-3m", "defAuthMasterKey"), ("-3M", "defPrivMasterKey")),
+    KeyType.Localized: (("-3k", "defAuthLocalizedKey"), ("-3K", "defPrivLocalizedKey")),
+}
+
+
+def _bad_key(key_type: KeyType, what: str) -> str:
+    """Net-SNMP's words for a key it cannot use, and where the key came from."""
+    option, directive = _KEY_OPTIONS[key_type][what == "privacy"]
+    return f"Bad key value after {option} flag (or {directive})"
+
+
+def _key(key_class: type[K], secret: str, key_type: KeyType, what: str) -> K:
+    """The key of a passphrase or a key's hex; a refused one is a UsageError worded as
+    Net-SNMP's tools word it."""
+    if key_type == KeyType.Password:
+        try:
+            return key_class(secret.encode(), key_type)
+        except EncodeError as exc:
+            raise UsageError(
+                f"Error generating a key (Ku) from the supplied {what} pass phrase: {exc}"
+            ) from None
+    digits = "".join((secret[2:] if secret[:2].lower() == "0x" else secret).split())
     try:
-        return key_class(passphrase.encode())
-    except EncodeError as exc:
-        raise UsageError(
-            f"Error generating a key (Ku) from the supplied {what} pass phrase: {exc}"
-        ) from None
+        return key_class(bytes.fromhex(digits), key_type)
+    except ValueError as exc:  # not hex, empty, or a length the protocol cannot take
+        reason = str(exc) if isinstance(exc, ConfigurationError) else "not hexadecimal octets"
+        raise UsageError(f"{_bad_key(key_type, what)}: {reason}") from None
 
 
 def parse_engine_id(text: str) -> bytes:
@@ -241,6 +283,9 @@ class Target:
     auth_pass: str | None = None
     priv: str | None = None
     priv_pass: str | None = None
+    #: What `auth_pass` and `priv_pass` are: passphrases, or master or localized keys in hex.
+    auth_key_type: KeyType = KeyType.Password
+    priv_key_type: KeyType = KeyType.Password
     engine_id: str | None = None
     context: str = ""
     timeout: float = 1.0
@@ -266,7 +311,14 @@ class Target:
         user = None
         if version == SnmpVersion.v3:
             user = build_user(
-                self.user, self.level, self.auth, self.auth_pass, self.priv, self.priv_pass
+                self.user,
+                self.level,
+                self.auth,
+                self.auth_pass,
+                self.priv,
+                self.priv_pass,
+                auth_key_type=self.auth_key_type,
+                priv_key_type=self.priv_key_type,
             )
         return session_class(
             address.host,
