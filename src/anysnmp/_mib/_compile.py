@@ -14,7 +14,7 @@ Record of a module (a dict):
     labels of a notification's OBJECTS (or a trap's VARIABLES); `defval` the
     DEFVAL clause as Net-SNMP keeps it (its tokens joined by spaces);
     ``types``: {name: (syntax, display hint, status, description)};
-    ``warning``: (only when there is one) what was wrong with the text, though it loads.
+    ``problems``: (only when there are some) what was wrong with the text, though it loads.
 A syntax is (type name, enums or bits {label: number} or None, sizes
 [(min, max)] or None, value ranges [(min, max)] or None); indexes are
 [(module, object, implied)], where an SMIv1 index of a bare type has module ""
@@ -140,6 +140,44 @@ def _with_base_types(imports: dict[str, list[str]], declarations: Any) -> dict[s
     return imports
 
 
+def _import_problems(
+    written: Mapping[str, list[str]],
+    imports: Mapping[str, Any],
+    defined: Mapping[str, set[str]],
+    absent: set[str],
+) -> list[str]:
+    """What Net-SNMP says of a module's IMPORTS (`written`) that it cannot find.
+
+    A symbol is found in the module named, or where pysmi moves it (`imports`, pysmi's
+    IMPORTS: DisplayString FROM RFC1158-MIB is SNMPv2-TC's, as Net-SNMP maps that module
+    to RFC1213-MIB); `defined` holds the names each module parsed defines, macros
+    (``OBJECT-TYPE``) apart; a module that is present but does not parse warns of itself.
+    """
+    moved = {
+        str(symbol): str(module)
+        for module, symbols in imports.items()
+        if module != "class"
+        for symbol in symbols
+    }
+    problems = []
+    for module, symbols in written.items():
+        if module not in absent and module not in defined:
+            continue
+        lacking = [
+            symbol
+            for symbol in symbols
+            if not symbol.isupper()
+            and not any(
+                symbol in defined.get(source, ()) for source in (module, moved.get(symbol, module))
+            )
+        ]
+        if lacking and module in absent:
+            problems.append(f"Cannot find module ({module}) for IMPORTS {', '.join(lacking)}")
+        elif lacking:
+            problems.append(f"Did not find {', '.join(map(repr, lacking))} in module {module}")
+    return problems
+
+
 def _parse_to_the_end(
     parse: Callable[..., Any], data: str, unended: set[str], **kwargs: Any
 ) -> Any:
@@ -239,11 +277,43 @@ def compile_modules(
         why each module that failed did (a failure never stops the others).
     """
     from pysmi.codegen.intermediate import IntermediateCodeGen
+    from pysmi.codegen.symtable import SymtableCodeGen
     from pysmi.compiler import MibCompiler
+    from pysmi.error import PySmiSemanticError
     from pysmi.parser.dialect import smi_v1_relaxed
     from pysmi.parser.smi import parserFactory
     from pysmi.reader.callback import CallbackReader
     from pysmi.writer.callback import CallbackWriter
+
+    class Symbols(SymtableCodeGen):  # type: ignore[misc]
+        """pysmi's symbol table of a module, keeping what pysmi would fail the module for:
+        Net-SNMP loads a definition of an unknown type (without the type), and links one
+        whose parent is unknown when a module defining that parent loads (the tree does)."""
+
+        def correct_postponed_syms(self) -> None:
+            super().correct_postponed_syms()
+            untyped: dict[str, list[str]] = {}
+            for symbol, (parents, props) in self._postponedSyms.items():
+                self._out[symbol] = props
+                self._symsOrder.append(symbol)
+                for parent in parents:
+                    if not self.all_parents_exists([parent]):
+                        untyped.setdefault(str(parent), []).append(str(props["origName"]))
+            self._postponedSyms.clear()
+            for name, users in untyped.items():
+                problems.setdefault(str(self.moduleName[0]), []).append(
+                    f"Undefined identifier {name} in {', '.join(users)}"
+                )
+
+        def _oid(self, data: Any, classmode: bool = False) -> Any:
+            result = SymtableCodeGen.gen_oid(self, data, classmode)
+            self._parentOids.clear()  # an unknown parent is the tree's to link or report
+            return result
+
+        handlersTable: ClassVar[dict[str, Any]] = {
+            **SymtableCodeGen.handlersTable,
+            "objectIdentifier": _oid,
+        }
 
     class CodeGen(IntermediateCodeGen):  # type: ignore[misc]
         # pysmi renames NetworkAddress to IpAddress; Net-SNMP prints the two differently.
@@ -260,10 +330,22 @@ def compile_modules(
                 result["rawdefval"] = data[9]
             return result
 
+        def process_defval(self, defval: Any, objname: str) -> Any:
+            return {}  # kept as written (rawdefval); pysmi's reading fails on unknown types
+
         def _oid(self, data: Any) -> Any:
+            try:
+                result = IntermediateCodeGen.gen_oid(self, data)
+            except PySmiSemanticError:
+                # A parent that is neither defined nor imported (or whose module lacks it):
+                # the OID as written, "parent.arc...", which the tree links if it can.
+                first, *arcs = data[0]
+                if not isinstance(first, str):
+                    raise
+                numbers = [str(arc[1] if isinstance(arc, tuple) else arc) for arc in arcs]
+                result = ".".join([first, *numbers]), self.trans_opers(first)
             # Net-SNMP also defines the name(number) arcs of an OID value: org and dod of
             # "{ iso org(3) dod(6) 1 }" belong to the module too; pysmi drops their names.
-            result = IntermediateCodeGen.gen_oid(self, data)
             arcs, elements = result[0].split("."), data[0]
             offset = len(arcs) - len(elements)
             for position, element in enumerate(elements):
@@ -278,7 +360,11 @@ def compile_modules(
             info, out = super().gen_code(ast, symbolTable, **kwargs)
             for name, item in implicit.items():
                 out.setdefault(self.trans_opers(name), item)
-            out[_WRITTEN] = written.get(str(ast[0]), {})
+            name = str(ast[0])
+            out[_WRITTEN] = written.get(name, {})
+            problems.setdefault(name, []).extend(
+                _import_problems(out[_WRITTEN], out.get("imports") or {}, defined, absent)
+            )
             return info, out
 
         handlersTable: ClassVar[dict[str, Any]] = {
@@ -288,16 +374,16 @@ def compile_modules(
         }
 
     compiled: dict[str, ModuleRecord] = {}
+    problems: dict[str, list[str]] = {}  # what each module's compile forgave
     implicit: dict[str, dict[str, str]] = {}
 
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)
-        if name in unended:  # Net-SNMP reads such a module but drops its definitions
-            compiled[name]["warning"] = "no END at the end of the module (read to the file's end)"
 
     parser = parserFactory(**smi_v1_relaxed)()
     parse = parser.parse
     written: dict[str, dict[str, list[str]]] = {}
+    defined: dict[str, set[str]] = {}  # the names each module parsed defines
     unended: set[str] = set()
 
     def parse_keeping_imports(data: str, **kwargs: Any) -> Any:
@@ -307,11 +393,15 @@ def compile_modules(
         for name, oid, imports, declarations in _parse_to_the_end(parse, data, unended, **kwargs):
             imports = imports or {}
             written[str(name)] = {str(module): list(imports[module]) for module in imports}
+            defined[str(name)] = {
+                str(item[1]) for item in declarations or () if item and len(item) > 1
+            }
             trees.append((name, oid, _with_base_types(imports, declarations), declarations))
         return trees
 
     parser.parse = parse_keeping_imports
     compiler = MibCompiler(parser, CodeGen(), CallbackWriter(write))
+    compiler._symbolgen = Symbols()  # pysmi has no parameter for it
     absent: set[str] = set()
 
     def source(name: str, _ctx: object) -> str:
@@ -327,6 +417,12 @@ def compile_modules(
         textFilter=lambda _symbol, text: _Text(text),
         ignoreErrors=True,
     )
+    for name, record in compiled.items():
+        notes = problems.get(name, [])
+        if name in unended:  # Net-SNMP reads such a module but drops its definitions
+            notes.insert(0, "no END at the end of the module (read to the file's end)")
+        if notes:
+            record["problems"] = list(dict.fromkeys(notes))
     failures = {}
     for name, status in statuses.items():
         if status == "failed":

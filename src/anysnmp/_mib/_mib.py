@@ -103,8 +103,9 @@ class Mib:
             cache_dir: where compiled modules are kept (default
                 ``$XDG_CACHE_HOME/anysnmp/mibs``).
 
-        A module that is missing or does not compile is reported with a
-        `MibWarning`; the others load.
+        A broken module loads as far as Net-SNMP loads it (the definitions it
+        can link), with a `MibWarning` per problem; a module that is missing or
+        does not parse warns too, and never stops the others.
 
         Raises:
             MibError: modules need compiling and pysmi (``anysnmp[mib]``) is not installed.
@@ -141,8 +142,8 @@ class Mib:
         """Load modules and what they import: from the cache, compiling what is stale.
 
         Returns:
-            What to warn of: modules missing (`explicit`: even those of `names`), or
-            that do not compile.
+            What to warn of: modules of `names` missing (when `explicit`), what the
+            modules' compiles forgave or failed on, what the tree could not link.
         """
         compiled: set[str] = set()
         fresh: dict[str, ModuleRecord] = {}  # as compiled: the cache may not keep them
@@ -153,12 +154,10 @@ class Mib:
                 break
             fresh.update(self._compile(stale))
             compiled.update(stale)
-        notes = [
-            f"Cannot find module ({name})" for name in missing if explicit or name not in names
-        ]
+        # A missing import is its importer's warning (the record's problems).
+        notes = [f"Cannot find module ({name})" for name in missing if explicit and name in names]
         for name, record in list(records.items()):
-            problem = record.get("error") or record.get("warning")
-            if problem:
+            for problem in record.get("problems", [record["error"]] if "error" in record else []):
                 notes.append(f"MIB module {name}: {problem}")
             if "error" in record:
                 del records[name]
@@ -167,7 +166,7 @@ class Mib:
         # iso for every module, SNMPv2 forms of SMIv1 imports) comes after, as it comes.
         order = load_order(names, lambda name: records.get(name, {}).get("requires", ()))
         order += records
-        self._tree.add_modules({name: records[name] for name in order if name in records})
+        notes += self._tree.add_modules({name: records[name] for name in order if name in records})
         self._oids.clear()  # a label may now stand for another module's node
         return notes
 

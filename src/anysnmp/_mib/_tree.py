@@ -35,6 +35,11 @@ _SAVED = (
 )
 
 
+def _written(label: str, oid: str) -> str:
+    """An orphan's definition as written: ``name ::= { parent 1 }``."""
+    return f"{label} ::= {{ {' '.join(oid.split('.'))} }}"
+
+
 def _bare_node(fields: list[Any]) -> MibNode:
     """A node of no tree from its saved attributes (an SMIv1 INDEX of a bare type)."""
     node = MibNode(0, None)
@@ -217,11 +222,17 @@ class MibTree:
             end = oid.rfind(".", 0, end)
         return self.find([int(arc) for arc in oid.split(".")] if oid else [])[0]
 
-    def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
+    def add_modules(self, records: Mapping[str, ModuleRecord]) -> list[str]:
         """Add modules, given in the order Net-SNMP reads them (`_search.load_order`).
 
         The module read first names a node and says what it is, as in Net-SNMP
-        (RFC1213-MIB's ``ifIndex`` when it is read before IF-MIB).
+        (RFC1213-MIB's ``ifIndex`` when it is read before IF-MIB). A definition whose
+        parent its module neither defines nor imports is linked below the node of that
+        label if one is loaded by then (Net-SNMP adopts such orphans once the modules of a
+        load are read; later loads do not adopt them).
+
+        Returns:
+            What to warn of: the definitions linked that way, or not at all.
         """
         self._unpack_labels()
         self.records.update(records)
@@ -234,9 +245,60 @@ class MibTree:
         for name in records:
             for item in records[name]["nodes"]:
                 self._add_node(name, item)
+        notes = self._adopt(records)
         for name in records:
             for item in records[name]["nodes"]:
-                self._link(name, item)
+                note = self._link(name, item)
+                if note is not None:
+                    notes.append(note)
+        return notes
+
+    def _adopt(self, records: Mapping[str, ModuleRecord]) -> list[str]:
+        """Link the orphans of `records`: definitions whose OID, as compiled, starts with
+        the label of a parent the module does not know (``parent.arc...``), rewritten
+        with the OID of the node of that label (of the module, else the one `-IR` finds).
+
+        Returns:
+            A note on each orphan: where it was linked, or that it was not.
+        """
+        orphans = [
+            (module, record["nodes"], at)
+            for module, record in records.items()
+            for at, item in enumerate(record["nodes"])
+            if not item[1][:1].isdigit()
+        ]
+        notes: list[str] = []
+        while orphans:
+            self._latest, left = None, []
+            for module, nodes, at in orphans:
+                label, oid = nodes[at][0], nodes[at][1]
+                parent_label, _, arcs = oid.partition(".")
+                parent = self.by_module.get(module, {}).get(parent_label)
+                if parent is None and (parent := self.random_access(parent_label)) is not None:
+                    notes.append(
+                        f"MIB module {module}: Undefined identifier {parent_label} in "
+                        f"{_written(label, oid)}: linked below {parent.module}::{parent.name}"
+                    )
+                if parent is None:
+                    left.append((module, nodes, at))
+                    continue
+                nodes[at] = (label, f"{parent.oid}.{arcs}", *nodes[at][2:])
+                self._add_node(module, nodes[at])
+            if len(left) == len(orphans):
+                break
+            orphans = left
+        self._latest = None
+        unlinked = {(module, nodes[at][0]) for module, nodes, at in orphans}
+        for module, nodes, at in orphans:
+            label, oid = nodes[at][0], nodes[at][1]
+            parent_label = oid.partition(".")[0]
+            why = (
+                f"{parent_label} is unlinked"
+                if (module, parent_label) in unlinked
+                else f"Undefined identifier {parent_label}"
+            )
+            notes.append(f"MIB module {module}: Unlinked OID {_written(label, oid)}: {why}")
+        return notes
 
     def definitions(self, node: MibNode) -> list[tuple[str, tuple[Any, ...]]]:
         """Every definition of `node` in the loaded modules: (module, compiled item).
@@ -304,10 +366,15 @@ class MibTree:
         node.name, node.module = label, module
         self._by_label.setdefault(label, []).append(node)
 
-    def _link(self, module: str, item: tuple[object, ...]) -> None:
-        node = self._by_module[module].get(str(item[0]))
+    def _link(self, module: str, item: tuple[object, ...]) -> str | None:
+        """Give a node its module's definition (`item`), if that module named it.
+
+        Returns:
+            A note on INDEX objects not found (the node keeps the others), else None.
+        """
+        node = self._by_module.get(module, {}).get(str(item[0]))
         if node is None or node.module != module:
-            return
+            return None
         kind, syntax, access, status, units, description, indexes, augments = (
             item[2],
             item[3],
@@ -323,14 +390,20 @@ class MibTree:
         node.units, node.description = units, description  # type: ignore[assignment]
         if syntax is not None:
             self._type_node(node, module, syntax)  # type: ignore[arg-type]
-        if indexes:
-            node.indexes = []
-            for index_module, index_name, implied in indexes:  # type: ignore[attr-defined]
-                index = self._index_node(module, index_module, index_name)
-                if index is not None:
-                    node.indexes.append((index, bool(implied)))
         if augments:
             node.augments = self.lookup(*augments)  # type: ignore[misc]
+        if not indexes:
+            return None
+        node.indexes, unknown = [], []
+        for index_module, index_name, implied in indexes:  # type: ignore[attr-defined]
+            index = self._index_node(module, index_module, index_name)
+            if index is None:
+                unknown.append(index_name)
+            else:
+                node.indexes.append((index, bool(implied)))
+        if unknown:
+            return f"MIB module {module}: Undefined identifier {', '.join(unknown)} in INDEX of {node.name}"
+        return None
 
     def _index_node(self, module: str, index_module: str, name: str) -> MibNode | None:
         if index_module:
@@ -357,7 +430,7 @@ class MibTree:
             if base is not None:
                 node.base_type = base
                 return
-            found = self._find_type(module, name)
+            found = self.module_type(module, name)
             if found is None:
                 return
             module, (inner, hint, _status, _description) = found
@@ -384,15 +457,4 @@ class MibTree:
         for source in (record.get("sources", {}).get(name), record["imports"].get(name)):
             if source and name in self.records.get(source, {}).get("types", {}):
                 return source, self.records[source]["types"][name]
-        return None
-
-    def _find_type(
-        self, module: str, name: str
-    ) -> tuple[str, tuple[Syntax, str | None, str | None, str | None]] | None:
-        found = self.module_type(module, name)
-        if found is not None:
-            return found
-        for other, other_record in self.records.items():  # not imported: any module's
-            if name in other_record["types"]:
-                return other, other_record["types"][name]
         return None

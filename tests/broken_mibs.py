@@ -1,0 +1,192 @@
+"""MIB modules with the slips real-world MIBs have, written for the tests (tests/mib, tests/cli)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mib_helpers import require_test_mibs
+
+#: Imports from a module that exists nowhere; a parent nobody defines, and a node below it;
+#: a type nobody defines; a type defined elsewhere but not imported.
+PARTS_MIB = """\
+BROKEN-PARTS-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+    DisplayString FROM SNMPv2-TC
+    ghostRoot, GhostType FROM BROKEN-NOWHERE-MIB;
+
+parts OBJECT IDENTIFIER ::= { enterprises 99980 }
+
+partGood OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Nothing wrong here."
+    ::= { parts 1 }
+
+partGhostChild OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Below a node of the missing module."
+    ::= { ghostRoot 1 }
+
+partGhostTyped OBJECT-TYPE
+    SYNTAX      GhostType
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Of a type of the missing module."
+    ::= { parts 2 }
+
+partOrphan OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Below a label no module defines."
+    ::= { nowhereParent 1 }
+
+partBelowOrphan OBJECT IDENTIFIER ::= { partOrphan 5 }
+
+partUndefinedType OBJECT-TYPE
+    SYNTAX      NoSuchConvention
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Of a type no module defines."
+    ::= { parts 3 }
+
+partUnimportedType OBJECT-TYPE
+    SYNTAX      TruthValue
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Of a type SNMPv2-TC defines, not imported."
+    ::= { parts 4 }
+
+partLast OBJECT-TYPE
+    SYNTAX      DisplayString
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "After all that."
+    ::= { parts 5 }
+END
+"""
+
+#: A table whose INDEX names a column nobody defines; an import its module lacks.
+TABLE_MIB = """\
+BROKEN-TABLE-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+    DisplayString, NoSuchConvention FROM SNMPv2-TC;
+
+shelf OBJECT IDENTIFIER ::= { enterprises 99981 }
+
+shelfTable OBJECT-TYPE
+    SYNTAX      SEQUENCE OF ShelfEntry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "A table."
+    ::= { shelf 1 }
+
+shelfEntry OBJECT-TYPE
+    SYNTAX      ShelfEntry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "A row."
+    INDEX       { shelfIndex, shelfNoSuchColumn }
+    ::= { shelfTable 1 }
+
+ShelfEntry ::= SEQUENCE { shelfIndex Integer32, shelfName DisplayString }
+
+shelfIndex OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "The index."
+    ::= { shelfEntry 1 }
+
+shelfName OBJECT-TYPE
+    SYNTAX      DisplayString
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "A name."
+    ::= { shelfEntry 2 }
+
+shelfOdd OBJECT-TYPE
+    SYNTAX      NoSuchConvention
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Of a type SNMPv2-TC does not define."
+    ::= { shelf 2 }
+END
+"""
+
+#: A misspelt keyword in one definition: Net-SNMP drops the whole module.
+TYPO_MIB = """\
+BROKEN-TYPO-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI;
+
+typo OBJECT IDENTIFIER ::= { enterprises 99982 }
+
+typoBefore OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Before the slip."
+    ::= { typo 1 }
+
+typoSlip OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACESS   read-only
+    STATUS      current
+    DESCRIPTION "The slip."
+    ::= { typo 2 }
+END
+"""
+
+#: Below a parent it neither defines nor imports (ADOPTIVE-MIB defines it), and below that.
+ORPHAN_MIB = """\
+BROKEN-ORPHAN-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI;
+
+orphans OBJECT IDENTIFIER ::= { enterprises 99984 }
+
+orphanLeaf OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Its parent is another module's."
+    ::= { adoptiveRoot 1 }
+
+orphanBelow OBJECT IDENTIFIER ::= { orphanLeaf 2 }
+END
+"""
+
+#: Imports that parent from a module that exists nowhere.
+LOST_IMPORT_MIB = """\
+BROKEN-LOST-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32 FROM SNMPv2-SMI
+        adoptiveRoot FROM BROKEN-GONE-MIB;
+
+lostLeaf OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Its parent's module is missing; another module defines the parent."
+    ::= { adoptiveRoot 7 }
+END
+"""
+
+ADOPTIVE_MIB = """\
+ADOPTIVE-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM SNMPv2-SMI;
+adoptiveRoot OBJECT IDENTIFIER ::= { enterprises 99983 }
+END
+"""
+
+
+def broken_mib_dirs(tmp_path: Path, **texts: str) -> str:
+    """A folder holding the modules `texts` (file name: text), then the test MIB set."""
+    folder = tmp_path / "mibs"
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text)
+    return f"{folder}:{require_test_mibs()}"

@@ -1,0 +1,74 @@
+"""The commands with broken MIB modules in ``-m ALL``: names for what loads, as Net-SNMP."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import anyio
+from broken_mibs import ADOPTIVE_MIB, ORPHAN_MIB, PARTS_MIB, TYPO_MIB, broken_mib_dirs
+from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background, cli_backend
+from mib_helpers import MIB_TOOL_ENV
+from peers import require_tool
+
+#: What our agent serves: objects of the broken modules' good parts, an object of a type
+#: the module cannot find, an adopted orphan, and the slip module's (dropped) subtree.
+RECORDS = """\
+1.3.6.1.4.1.99980.1.0|2|42
+1.3.6.1.4.1.99980.2.0|2|7
+1.3.6.1.4.1.99980.5.0|4|widget
+1.3.6.1.4.1.99982.1.0|2|3
+1.3.6.1.4.1.99983.1.0|2|9
+1.3.6.1.4.1.99983.1.2.0|4|below
+1.3.6.1.6.3.1.1.6.1.0|2|1
+"""
+
+TEXTS = {"parts.mib": PARTS_MIB, "typo": TYPO_MIB, "orphan.mib": ORPHAN_MIB, "adopt": ADOPTIVE_MIB}
+
+
+async def _snmp(tool: str, *args: str) -> Result:
+    with anyio.fail_after(120):
+        done = await anyio.run_process([require_tool(tool), *args], env=ENV, check=False)
+    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+async def test_walk_prints_names_of_what_broken_modules_load(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **TEXTS)
+    (tmp_path / "broken.snmprec").write_text(RECORDS)
+    listen = ["--listen", "127.0.0.1:0", str(tmp_path / "broken.snmprec")]
+    walk = ("walk", "--backend", cli_backend(anyio_backend))
+    async with background("agent", "--backend", anyio_backend, *listen) as (_, addr):
+        args = ["-v2c", "-c", "public", "-M", dirs, "-m", "ALL", addr]
+        ours = await anysnmp(*walk, *args, ".1.3.6.1.4.1")
+        part = await anysnmp(*walk, *args, "BROKEN-PARTS-MIB::parts")
+        theirs = await _snmp("snmpwalk", *args, ".1.3.6.1.4.1")
+    assert (ours.rc, part.rc, theirs.rc) == (0, 0, 0), ours.err
+    assert ours.out == theirs.out
+    assert part.out.splitlines() == theirs.out.splitlines()[:3]
+    assert theirs.out.splitlines() == [
+        "BROKEN-PARTS-MIB::partGood.0 = INTEGER: 42",
+        "BROKEN-PARTS-MIB::partGhostTyped.0 = INTEGER: 7",
+        "BROKEN-PARTS-MIB::partLast.0 = STRING: widget",
+        "SNMPv2-SMI::enterprises.99982.1.0 = INTEGER: 3",
+        "BROKEN-ORPHAN-MIB::orphanLeaf.0 = INTEGER: 9",
+        'BROKEN-ORPHAN-MIB::orphanBelow.0 = STRING: "below"',
+    ]
+    # The warnings name each broken module; the command still ran.
+    for module in ("BROKEN-PARTS-MIB", "BROKEN-TYPO-MIB", "BROKEN-ORPHAN-MIB"):
+        assert f"MIB module {module}: " in ours.err
+
+
+def test_translate_with_broken_modules_prints_what_snmptranslate_prints(tmp_path: Path) -> None:
+    dirs = broken_mib_dirs(tmp_path, **TEXTS)
+    names = ["partGood", "partGhostTyped", "partUnimportedType", "orphanBelow", "ifDescr"]
+    for args in (["-Tp", "-IR", "parts"], ["-Tp", "-IR", "adoptiveRoot"], ["-On", "-IR", *names]):
+        command = ["-M", dirs, "-m", "ALL", *args]
+        ours = subprocess.run([*ANYSNMP, "translate", *command], capture_output=True, text=True)
+        theirs = subprocess.run(
+            ["snmptranslate", *command], capture_output=True, text=True, env=MIB_TOOL_ENV
+        )
+        assert ours.returncode == theirs.returncode == 0, ours.stderr
+        assert ours.stdout == theirs.stdout and len(theirs.stdout.splitlines()) >= 5
+    assert "Unlinked OID partOrphan ::= { nowhereParent 1 }" in ours.stderr
