@@ -7,7 +7,8 @@ from pathlib import Path
 from mib_helpers import require_test_mibs
 
 #: Imports from a module that exists nowhere; a parent nobody defines, and a node below it;
-#: a type nobody defines; a type defined elsewhere but not imported.
+#: two nodes below one another; a type nobody defines; a type defined elsewhere but not
+#: imported.
 PARTS_MIB = """\
 BROKEN-PARTS-MIB DEFINITIONS ::= BEGIN
 IMPORTS
@@ -46,6 +47,8 @@ partOrphan OBJECT-TYPE
     ::= { nowhereParent 1 }
 
 partBelowOrphan OBJECT IDENTIFIER ::= { partOrphan 5 }
+partLoopOne OBJECT IDENTIFIER ::= { partLoopTwo 1 }
+partLoopTwo OBJECT IDENTIFIER ::= { partLoopOne 2 }
 
 partUndefinedType OBJECT-TYPE
     SYNTAX      NoSuchConvention

@@ -12,7 +12,9 @@ Record of a module (a dict):
     row, table, node, notification, group, compliance; `macro` the pysmi class
     of the definition (``objecttype``, ``moduleidentity``...); `objects` the
     labels of a notification's OBJECTS (or a trap's VARIABLES); `defval` the
-    DEFVAL clause as Net-SNMP keeps it (its tokens joined by spaces);
+    DEFVAL clause as Net-SNMP keeps it (its tokens joined by spaces); `oid`
+    dotted numbers, or, under a parent the module neither defines nor imports,
+    that parent's label and the arcs as written (``parent.1``: the tree links it);
     ``types``: {name: (syntax, display hint, status, description)};
     ``problems``: (only when there are some) what was wrong with the text, though it loads.
 A syntax is (type name, enums or bits {label: number} or None, sizes
@@ -330,6 +332,17 @@ def compile_modules(
                 result["rawdefval"] = data[9]
             return result
 
+        def gen_numeric_oid(self, oid: Any) -> Any:
+            # A label defined below itself (directly or through others) is no known parent.
+            labels = {part for part in oid if isinstance(part, tuple)}
+            if labels & resolving:
+                raise PySmiSemanticError("a label defined below itself")
+            resolving.update(labels)
+            try:
+                return IntermediateCodeGen.gen_numeric_oid(self, oid)
+            finally:
+                resolving.difference_update(labels)
+
         def process_defval(self, defval: Any, objname: str) -> Any:
             return {}  # kept as written (rawdefval); pysmi's reading fails on unknown types
 
@@ -376,6 +389,7 @@ def compile_modules(
     compiled: dict[str, ModuleRecord] = {}
     problems: dict[str, list[str]] = {}  # what each module's compile forgave
     implicit: dict[str, dict[str, str]] = {}
+    resolving: set[tuple[str, str]] = set()  # the labels whose OIDs are being resolved
 
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)

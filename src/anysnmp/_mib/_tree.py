@@ -40,6 +40,39 @@ def _written(label: str, oid: str) -> str:
     return f"{label} ::= {{ {' '.join(oid.split('.'))} }}"
 
 
+def _unlinked_notes(orphans: list[tuple[str, list[Any], int]]) -> list[str]:
+    """A note per orphan left unlinked whose parent is undefined, counting those below it
+    (in a loop of definitions below one another, a note for each)."""
+    parent_of = {
+        (module, nodes[at][0]): (module, nodes[at][1].partition(".")[0])
+        for module, nodes, at in orphans
+    }
+    below: dict[tuple[str, str], int] = {}
+    looped = set()
+    for key in parent_of:
+        top, seen = key, {key}
+        while parent_of[top] in parent_of and parent_of[top] not in seen:
+            top = parent_of[top]
+            seen.add(top)
+        if parent_of[top] in parent_of:
+            looped.add(key)
+        elif top != key:
+            below[top] = below.get(top, 0) + 1
+    notes = []
+    for module, nodes, at in orphans:
+        key, parent = (module, nodes[at][0]), parent_of[(module, nodes[at][0])][1]
+        if key in looped:
+            why = f"{parent} is unlinked"
+        elif parent_of[key] in parent_of:
+            continue  # counted with the definition it hangs below
+        else:
+            count = below.get(key, 0)
+            more = f", and {count} definition{'s' * (count > 1)} below it" if count else ""
+            why = f"Undefined identifier {parent}{more}"
+        notes.append(f"MIB module {module}: Unlinked OID {_written(*nodes[at][:2])}: {why}")
+    return notes
+
+
 def _bare_node(fields: list[Any]) -> MibNode:
     """A node of no tree from its saved attributes (an SMIv1 INDEX of a bare type)."""
     node = MibNode(0, None)
@@ -259,7 +292,7 @@ class MibTree:
         with the OID of the node of that label (of the module, else the one `-IR` finds).
 
         Returns:
-            A note on each orphan: where it was linked, or that it was not.
+            Where orphans were linked, and what is left unlinked (`_unlinked_notes`).
         """
         orphans = [
             (module, record["nodes"], at)
@@ -288,17 +321,7 @@ class MibTree:
                 break
             orphans = left
         self._latest = None
-        unlinked = {(module, nodes[at][0]) for module, nodes, at in orphans}
-        for module, nodes, at in orphans:
-            label, oid = nodes[at][0], nodes[at][1]
-            parent_label = oid.partition(".")[0]
-            why = (
-                f"{parent_label} is unlinked"
-                if (module, parent_label) in unlinked
-                else f"Undefined identifier {parent_label}"
-            )
-            notes.append(f"MIB module {module}: Unlinked OID {_written(label, oid)}: {why}")
-        return notes
+        return notes + _unlinked_notes(orphans)
 
     def definitions(self, node: MibNode) -> list[tuple[str, tuple[Any, ...]]]:
         """Every definition of `node` in the loaded modules: (module, compiled item).
