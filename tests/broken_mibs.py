@@ -122,6 +122,46 @@ shelfOdd OBJECT-TYPE
 END
 """
 
+#: A row AUGMENTS a row nobody defines; an SMIv1 trap of an enterprise nobody defines.
+LINKS_MIB = """\
+BROKEN-LINKS-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+    TRAP-TYPE FROM RFC-1215;
+
+links OBJECT IDENTIFIER ::= { enterprises 99985 }
+
+linkTable OBJECT-TYPE
+    SYNTAX      SEQUENCE OF LinkEntry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "A table."
+    ::= { links 1 }
+
+linkEntry OBJECT-TYPE
+    SYNTAX      LinkEntry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "A row extending a row nobody defines."
+    AUGMENTS    { noSuchEntry }
+    ::= { linkTable 1 }
+
+LinkEntry ::= SEQUENCE { linkValue Integer32 }
+
+linkValue OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "A value."
+    ::= { linkEntry 1 }
+
+linkTrap TRAP-TYPE
+    ENTERPRISE  noSuchEnterprise
+    DESCRIPTION "A trap of an enterprise nobody defines."
+    ::= 3
+END
+"""
+
 #: A misspelt keyword in one definition: Net-SNMP drops the whole module.
 TYPO_MIB = """\
 BROKEN-TYPO-MIB DEFINITIONS ::= BEGIN

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from broken_mibs import (
     ADOPTIVE_MIB,
+    LINKS_MIB,
     LOST_IMPORT_MIB,
     ORPHAN_MIB,
     PARTS_MIB,
@@ -118,6 +119,21 @@ def test_an_import_its_module_lacks_and_an_unknown_index_column(tmp_path: Path) 
     assert [index.name for index, _ in mib.node("shelfEntry").indexes or ()] == ["shelfIndex"]
     for oid in (".1.3.6.1.4.1.99981.1.1.2.5.7", ".1.3.6.1.4.1.99981.1.1.2.5"):
         assert mib.name(oid) == _snmptranslate(dirs, "BROKEN-TABLE-MIB", oid)
+
+
+def test_an_unknown_augments_and_trap_enterprise(tmp_path: Path) -> None:
+    dirs = broken_mib_dirs(tmp_path, **{"links.mib": LINKS_MIB})
+    mib, warned = _load(dirs, "BROKEN-LINKS-MIB", tmp_path / "cache")
+    labels = ["linkTable", "linkEntry", "linkValue", "linkTrap"]
+    oids = _same_oids(dirs, "BROKEN-LINKS-MIB", mib, labels)
+    assert oids["linkValue"] == ".1.3.6.1.4.1.99985.1.1.1" and oids["linkTrap"] == ""
+    assert [message for message in warned if "BROKEN-LINKS-MIB" in message] == [
+        "MIB module BROKEN-LINKS-MIB: Undefined identifier noSuchEntry in linkEntry",
+        "MIB module BROKEN-LINKS-MIB: Unlinked OID linkTrap ::= { noSuchEnterprise 0 3 }: "
+        "Undefined identifier noSuchEnterprise",
+    ]
+    assert mib.node("linkEntry").augments is None
+    assert mib.node("linkEntry").kind == "row"
 
 
 def _orphan_notes(loaded: set[str]) -> list[str]:
