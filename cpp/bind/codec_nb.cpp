@@ -65,7 +65,10 @@ void bind_codec(nb::module_& m) {
                      "Why the walk ended early (an OID that did not increase), else None.")
         .def_prop_ro("ended_by", &pdu::Walker::ended_by,
                      "(oid, tag) of the varbind that ended the walk: out of the subtree, or an "
-                     "exception value (tag 0x80-0x82); None while walking.");
+                     "exception value (tag 0x80-0x82); None while walking.")
+        .def_prop_ro("ended_tail", &pdu::Walker::ended_tail,
+                     "The varbinds after the exception value that ended the walk, those in the "
+                     "subtree, as the walk's items; empty otherwise.");
 
     nb::class_<pdu::GetRequest>(
         m, "GetRequest",

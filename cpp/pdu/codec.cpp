@@ -46,9 +46,20 @@ nb::list Walker::consume(Reader varbinds) {
         const Varbind& end = slot[cur];
         end_oid_ = end.oid;
         end_tag_ = end.value.tag;
+        if (end_tag_ >= tag::NoSuchObject) keep_tail(varbinds);
     }
     done_ = done;
     return out.finish();
+}
+
+void Walker::keep_tail(Reader varbinds) {
+    nb::list tail;
+    Varbind vb;
+    while (!varbinds.empty()) {
+        next_varbind(varbinds, vb);
+        if (vb.oid.common_prefix(root_) == root_.size()) tail.append(py::varbind(vb, typed_));
+    }
+    end_tail_ = std::move(tail);
 }
 
 std::optional<std::pair<std::string, int>> Walker::ended_by() const {

@@ -26,6 +26,9 @@ class Walker {
     // The (oid, tag) of the varbind that ended the walk (out of the subtree,
     // or an exception value); none while walking or after a status ended it.
     std::optional<std::pair<std::string, int>> ended_by() const;
+    // The varbinds after an exception value that ended the walk, those in the
+    // subtree (Net-SNMP's walks print them: an agent may repeat endOfMibView).
+    const nb::list& ended_tail() const { return end_tail_; }
 
     const ber::Oid& last_oid() const { return last_; }
     // The walk's varbinds from a response list, stopping at the subtree's end,
@@ -35,9 +38,12 @@ class Walker {
     nb::list consume(Reader varbinds);
 
   private:
+    void keep_tail(Reader varbinds);
+
     ber::Oid root_, last_;
     ber::Oid end_oid_;
     int end_tag_ = -1;
+    nb::list end_tail_;
     bool check_increasing_, typed_, done_ = false;
     std::optional<std::string> error_;
 };

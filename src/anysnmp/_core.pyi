@@ -51,6 +51,12 @@ class Walker:
         (oid, tag) of the varbind that ended the walk: out of the subtree, or an exception value (tag 0x80-0x82); None while walking.
         """
 
+    @property
+    def ended_tail(self) -> list:
+        """
+        The varbinds after the exception value that ended the walk, those in the subtree, as the walk's items; empty otherwise.
+        """
+
 class GetRequest:
     """
     A GET of fixed OIDs: parsed and encoded once, answers matched by their encoded OIDs.

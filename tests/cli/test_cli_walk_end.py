@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from scripted import Request, ScriptedAgent, scripted_agent
 
 from anysnmp import Agent, CommandResponder, Integer, MibView, SnmpSession, SnmpVersion
+from anysnmp._types import Tag
 from anysnmp.cli._output import Output
 from anysnmp.cli._walk import walk_subtree
 
@@ -43,3 +45,44 @@ async def test_a_getnext_walk_sends_one_request_per_answer(
     assert printed == 3 + (end_line is not None and version != SnmpVersion.v1)
     # Three answers in the subtree and the one that ended the walk: nothing more.
     assert responder.stats.requests == 4
+
+
+@pytest.mark.parametrize("end", [Tag.END_OF_MIB_VIEW, Tag.NO_SUCH_OBJECT])
+async def test_what_follows_the_exception_value_in_its_response_prints_as_net_snmp(
+    end: Tag,
+) -> None:
+    """snmpsim fills a GETBULK response past its last OID with endOfMibView varbinds
+    repeating that OID; snmpbulkwalk prints each one, and what else of the subtree follows."""
+    last = f"{SYSTEM}.3.0"
+
+    async def answer(agent: ScriptedAgent, request: Request) -> None:
+        varbinds = [
+            (f"{SYSTEM}.1.0", int(Tag.INTEGER), 1),
+            (last, int(Tag.INTEGER), 3),
+            (last, int(end), None),
+            (last, int(end), None),
+            ("1.3.6.1.2.1.2.1.0", int(end), None),  # out of the subtree: not printed
+            (f"{SYSTEM}.9.0", int(Tag.INTEGER), 9),
+        ]
+        await agent.reply(request, request.response(varbinds))
+
+    stream = io.StringIO()
+    async with (
+        scripted_agent(answer) as agent,
+        SnmpSession("127.0.0.1", agent.port, timeout=2) as session,
+    ):
+        printed = await walk_subtree(session, SYSTEM, Output(stream=stream), bulk=True)
+    text = {
+        Tag.END_OF_MIB_VIEW: "No more variables left in this MIB View (It is past the end of "
+        "the MIB tree)",
+        Tag.NO_SUCH_OBJECT: "No Such Object available on this agent at this OID",
+    }[end]
+    assert stream.getvalue().splitlines() == [
+        f".{SYSTEM}.1.0 = INTEGER: 1",
+        f".{last} = INTEGER: 3",
+        f".{last} = {text}",
+        f".{last} = {text}",
+        f".{SYSTEM}.9.0 = INTEGER: 9",
+    ]
+    assert printed == 5
+    assert len(agent.requests) == 1

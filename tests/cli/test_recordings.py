@@ -340,11 +340,18 @@ SNMPSIM_WALKS = (
 async def test_walks_of_snmpsim_print_as_net_snmp(
     snmpsim: str, anyio_backend: str, name: str, root: str
 ) -> None:
-    for args in (["-v2c", "-On"], ["-v1", *_mibs()], ["-v2c", *_mibs(), "-OXs"]):
-        command = [*args, "-c", name, snmpsim, root]
-        ours = await anysnmp("walk", "--backend", anyio_backend, *command)
-        theirs = _run([require_tool("snmpwalk"), *command])
-        assert (ours.rc, ours.out) == (0, theirs[1]), command
+    # snmpsim fills a GETBULK response past the end with endOfMibView varbinds: snmpbulkwalk
+    # prints each.
+    for command, args in (
+        ("walk", ["-v2c", "-On"]),
+        ("walk", ["-v1", *_mibs()]),
+        ("bulkwalk", ["-v2c", "-On"]),
+        ("bulkwalk", ["-v2c", "-Cr3", *_mibs(), "-OXs"]),
+    ):
+        arguments = [*args, "-c", name, snmpsim, root]
+        ours = await anysnmp(command, "--backend", anyio_backend, *arguments)
+        theirs = _run([require_tool(f"snmp{command}"), *arguments])
+        assert (ours.rc, ours.out) == (0, theirs[1]), (command, arguments)
     walked = _netsnmp_values("snmpwalk", "-v2c", "-c", name, snmpsim, root)
     host, port = snmpsim.split(":")
     async with SnmpSession(host, int(port), community=name, timeout=10) as session:

@@ -1,8 +1,10 @@
 """The walk commands: stream a subtree, then end the way snmpwalk/snmpbulkwalk do.
 
-Net-SNMP prints an endOfMibView varbind that falls in the subtree, prints
-``End of MIB`` when a v1 agent answers noSuchName, and GETs the root itself
-when the walk found nothing under it. The walk's plan says which ending it
+Net-SNMP prints an exception value (endOfMibView, noSuch*) that falls in the
+subtree, and the varbinds after it in that response that do (snmpsim repeats
+endOfMibView to fill a GETBULK response), prints ``End of MIB`` when a v1
+agent answers noSuchName, and GETs the root itself when the walk found
+nothing under it. The walk's plan says which ending it
 was (`WalkPlan.end`), so no request is sent to find out.
 
 A root of one arc (``.1``) walks every two-arc subtree under it that the
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ("walk_subtree",)
 
 _NO_SUCH_NAME = ErrorStatus.NO_SUCH_NAME
+_EXCEPTION_ENDS = (WalkEnd.END_OF_MIB_VIEW, WalkEnd.NO_SUCH_OBJECT, WalkEnd.NO_SUCH_INSTANCE)
 
 
 def _in_subtree(oid: str, root: str) -> bool:
@@ -91,9 +94,12 @@ async def _finish(
         out.text("End of MIB")
         return 0
     ended_by = plan.end_varbind if plan is not None else None
-    if end is WalkEnd.END_OF_MIB_VIEW and ended_by is not None and _in_subtree(ended_by[0], root):
-        out.varbinds([(ended_by[0], ended_by[1], None)])
-        return 1
+    if end in _EXCEPTION_ENDS and ended_by is not None and _in_subtree(ended_by[0], root):
+        assert plan is not None
+        # Net-SNMP prints the exception value and what follows it in the subtree.
+        items = [(ended_by[0], ended_by[1], None), *plan.walker.ended_tail]
+        out.varbinds(items)
+        return len(items)
     if printed:
         return 0
     try:
