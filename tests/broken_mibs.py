@@ -185,6 +185,17 @@ typoSlip OBJECT-TYPE
 END
 """
 
+#: Imports a node of the module that does not parse.
+LEANING_MIB = """\
+BROKEN-LEANING-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM SNMPv2-SMI
+        typo FROM BROKEN-TYPO-MIB;
+
+leaning OBJECT IDENTIFIER ::= { enterprises 99986 }
+leaningOnTypo OBJECT IDENTIFIER ::= { typo 9 }
+END
+"""
+
 #: Below a parent it neither defines nor imports (ADOPTIVE-MIB defines it), and below that.
 ORPHAN_MIB = """\
 BROKEN-ORPHAN-MIB DEFINITIONS ::= BEGIN

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from broken_mibs import (
     ADOPTIVE_MIB,
+    LEANING_MIB,
     LINKS_MIB,
     LOST_IMPORT_MIB,
     ORPHAN_MIB,
@@ -217,6 +218,7 @@ def test_broken_modules_never_stop_the_others_loading(tmp_path: Path) -> None:
         "parts.mib": PARTS_MIB,
         "table.mib": TABLE_MIB,
         "typo.mib": TYPO_MIB,
+        "leaning.mib": LEANING_MIB,
         "orphan.mib": ORPHAN_MIB,
         "lost.mib": LOST_IMPORT_MIB,
         "adoptive": ADOPTIVE_MIB,
@@ -224,11 +226,19 @@ def test_broken_modules_never_stop_the_others_loading(tmp_path: Path) -> None:
     dirs = broken_mib_dirs(tmp_path, **texts)
     mib, warned = _load(dirs, "ALL", tmp_path / "cache")
     labels = [*PARTS_LABELS, "shelfName", "typoBefore", "orphanBelow", "lostLeaf", "ifDescr"]
+    labels += ["leaning", "leaningOnTypo"]
     oids = _same_oids(dirs, "ALL", mib, labels)
     # A slip in the grammar drops its whole module, in Net-SNMP as here (with a warning).
     assert oids["typoBefore"] == ""
-    (typo,) = [message for message in warned if "BROKEN-TYPO-MIB" in message]
+    (typo,) = [message for message in warned if message.startswith("MIB module BROKEN-TYPO-MIB:")]
     assert typo.startswith("MIB module BROKEN-TYPO-MIB: Bad grammar") and "line 15" in typo
+    # Its importers find nothing in it, as in Net-SNMP ("Did not find 'typo' in module ...").
+    assert oids["leaning"] == ".1.3.6.1.4.1.99986" and oids["leaningOnTypo"] == ""
+    assert [message for message in warned if "BROKEN-LEANING-MIB" in message] == [
+        "MIB module BROKEN-LEANING-MIB: Did not find 'typo' in module BROKEN-TYPO-MIB",
+        "MIB module BROKEN-LEANING-MIB: Unlinked OID leaningOnTypo ::= { typo 9 }: "
+        "Undefined identifier typo",
+    ]
     assert oids["ifDescr"] == ".1.3.6.1.2.1.2.2.1.2"
     assert oids["partGood"] and oids["shelfName"] and oids["orphanBelow"] and oids["lostLeaf"]
     assert set(PARTS_WARNINGS) <= set(warned)

@@ -281,7 +281,7 @@ def compile_modules(
     from pysmi.codegen.intermediate import IntermediateCodeGen
     from pysmi.codegen.symtable import SymtableCodeGen
     from pysmi.compiler import MibCompiler
-    from pysmi.error import PySmiSemanticError
+    from pysmi.error import PySmiError, PySmiSemanticError
     from pysmi.parser.dialect import smi_v1_relaxed
     from pysmi.parser.smi import parserFactory
     from pysmi.reader.callback import CallbackReader
@@ -397,14 +397,20 @@ def compile_modules(
     parser = parserFactory(**smi_v1_relaxed)()
     parse = parser.parse
     written: dict[str, dict[str, list[str]]] = {}
-    defined: dict[str, set[str]] = {}  # the names each module parsed defines
+    defined: dict[str, set[str]] = {}  # the names each module parsed defines (none: no parse)
+    reading: list[str] = []  # the modules pysmi asked for, in order
     unended: set[str] = set()
 
     def parse_keeping_imports(data: str, **kwargs: Any) -> Any:
         # pysmi rewrites SMIv1 imports in place (DisplayString FROM RFC1213-MIB becomes
         # SNMPv2-TC's); Net-SNMP reads a type from the module named: keep them as written.
         trees = []
-        for name, oid, imports, declarations in _parse_to_the_end(parse, data, unended, **kwargs):
+        try:
+            parsed = _parse_to_the_end(parse, data, unended, **kwargs)
+        except PySmiError:
+            defined.setdefault(reading[-1], set())  # importers find nothing in it
+            raise
+        for name, oid, imports, declarations in parsed:
             imports = imports or {}
             written[str(name)] = {str(module): list(imports[module]) for module in imports}
             defined[str(name)] = {
@@ -419,6 +425,7 @@ def compile_modules(
     absent: set[str] = set()
 
     def source(name: str, _ctx: object) -> str:
+        reading.append(name)  # pysmi parses it next
         text = read(name)
         if text is None:
             absent.add(name)
