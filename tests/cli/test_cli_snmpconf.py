@@ -106,6 +106,11 @@ async def _both(
     return mine, ref
 
 
+def _both_time_out(ours: Result, theirs: Result) -> None:
+    assert ours.rc == theirs.rc == 1
+    assert "Timeout" in ours.err and "Timeout" in theirs.err
+
+
 @pytest.mark.anyio
 async def test_v2c_settings_come_from_the_file(
     snmpd: Snmpd, anyio_backend: str, tmp_path: Path
@@ -140,8 +145,7 @@ async def test_v2c_settings_come_from_the_file(
         "127.0.0.1",
         SYS_NAME,
     )
-    assert ours.rc == theirs.rc == 1
-    assert "Timeout" in ours.err and "Timeout" in theirs.err
+    _both_time_out(ours, theirs)
 
 
 @pytest.mark.anyio
@@ -196,6 +200,97 @@ async def test_key_directives_as_snmpget_takes_them(
         )
         assert (ours.rc == 0, theirs.rc == 0) == (works, works), (settings, ours.err, theirs.err)
         assert ours.out == theirs.out
+
+
+def test_host_files_are_read_last_for_a_bare_host_name(tmp_path: Path) -> None:
+    """hosts/HOST.conf then hosts/HOST.local.conf in each folder, after the other files;
+    ``transport`` only there; not for an address with a port or a transport, nor with
+    dontLoadHostConfig."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    _write(a, "snmp.conf", "defCommunity general\ntransport ignored:1\nretries 1\n")
+    _write(a / "hosts", "r1.conf", "defCommunity a-host\ntransport udp:192.0.2.1:1161\n")
+    _write(a / "hosts", "r1.local.conf", "timeout 7\nretries x\n")
+    _write(b / "hosts", "r1.conf", "defCommunity b-host\n[snmpapp]\ndefContext no\n")
+    _write(b / "hosts", "r1:161.conf", "defCommunity port\n")
+    environ = {"SNMPCONFPATH": f"{a}:{b}"}
+    assert config_files(environ, "r1") == [
+        (f"{a}/hosts/r1.conf", "snmp"),
+        (f"{a}/hosts/r1.local.conf", "snmp"),
+        (f"{b}/hosts/r1.conf", "snmp"),
+        (f"{b}/hosts/r1.local.conf", "snmp"),
+    ]
+    config, problems = read_config(environ, "r1")
+    assert problems == [f"{a}/hosts/r1.local.conf: line 2: Error: Bad integer value"]
+    assert config == ClientConfig(
+        community="b-host", transport="udp:192.0.2.1:1161", timeout=7, retries=1
+    )
+    for host in (None, "r1:161", "udp:r1", "R1"):
+        assert read_config(environ, host)[0] == ClientConfig(community="general", retries=1)
+    _write(b, "snmp.conf", "dontLoadHostConfig yes\n")
+    assert read_config(environ, "r1")[0] == ClientConfig(
+        community="general", retries=1, no_host_files=True
+    )
+
+
+@pytest.mark.anyio
+async def test_a_host_file_gives_one_host_its_address_and_community(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    """As snmpget: a host file's transport, defaultPort and defCommunity apply to that host
+    only, the command line still wins, and its defVersion is not used (snmpget settles
+    the version before it reads host files)."""
+    _write(tmp_path, "snmp.conf", "defVersion 2c\ndefCommunity nope\ntimeout 1\nretries 0\n")
+    _write(
+        tmp_path / "hosts",
+        "agent1.conf",
+        f"transport udp:{snmpd.host}:{snmpd.port}\ndefVersion 1\ndefCommunity {snmpd.community}\n",
+    )
+    _write(
+        tmp_path / "hosts",
+        f"{snmpd.host}.conf",
+        f"defaultPort {snmpd.port}\ndefCommunity {snmpd.community}\n",
+    )
+    missing = "1.3.6.1.2.1.1.99.0"  # v2c: noSuchObject; v1 would answer noSuchName
+    for args in (["agent1", SYS_NAME, missing], [snmpd.host, SYS_NAME]):
+        ours, theirs = await _both(tmp_path, anyio_backend, "get", "snmpget", "-On", *args)
+        assert (ours.rc, ours.err) == (0, "")
+        assert ours.out == theirs.out
+        assert ours.out.startswith(f".{SYS_NAME} = STRING: ")
+        if args[0] == "agent1":
+            assert "No Such Object" in ours.out  # v2c, not the host file's v1
+    for args in (["-c", "nope", "agent1"], [f"{snmpd.host}:{snmpd.port}"]):
+        ours, theirs = await _both(
+            tmp_path, anyio_backend, "get", "snmpget", "-On", *args, SYS_NAME
+        )
+        _both_time_out(ours, theirs)
+
+
+@pytest.mark.anyio
+async def test_a_host_file_gives_one_host_its_v3_user(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    """defSecurityName, its level, protocols, passphrase and key in hosts/HOST.conf and
+    hosts/HOST.local.conf: v3 to that host, as snmpget; no user for another host."""
+    user = snmpd.user("shaaes")
+    keys = v3_keys(user, await engine_id(snmpd))
+    _write(tmp_path, "snmp.conf", f"defCommunity {snmpd.community}\ntimeout 1\nretries 0\n")
+    _write(
+        tmp_path / "hosts",
+        "agent2.conf",
+        f"transport {snmpd.host}:{snmpd.port}\ndefSecurityName {user.name}\n"
+        f"defSecurityLevel authPriv\ndefAuthType SHA\ndefPrivType AES\n"
+        f"defAuthPassphrase {user.auth_password}\n",
+    )
+    _write(tmp_path / "hosts", "agent2.local.conf", f"defPrivMasterKey {keys['-3M']}\n")
+    ours, theirs = await _both(tmp_path, anyio_backend, "get", "snmpget", "-On", "agent2", SYS_NAME)
+    assert (ours.rc, ours.err) == (0, "")
+    assert ours.out == theirs.out and ours.out.startswith(f".{SYS_NAME} = STRING: ")
+    # Another host: no user (snmpget: "No securityName specified").
+    ours, theirs = await _both(
+        tmp_path, anyio_backend, "get", "snmpget", "-v3", f"{snmpd.host}:{snmpd.port}", SYS_NAME
+    )
+    assert ours.rc == theirs.rc == 1
+    assert ours.err == "anysnmp: SNMPv3 needs a user name (-u NAME)\n"
 
 
 @pytest.mark.anyio

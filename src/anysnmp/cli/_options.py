@@ -369,8 +369,37 @@ def snmp_options(
     return decorate
 
 
+#: The options a host file (hosts/HOST.conf) gives defaults for: all but -v, which
+#: Net-SNMP's tools settle before they read it.
+_HOST_OPTIONS = (
+    "community",
+    "user",
+    "level",
+    "auth",
+    "priv",
+    "auth_pass",
+    "priv_pass",
+    "auth_master",
+    "priv_master",
+    "auth_local",
+    "priv_local",
+    "context",
+    "timeout",
+    "retries",
+)
+
+
 def target_from(address: str, options: dict[str, Any]) -> Target:
-    """The `Target` of a command's AGENT argument and common options (removed from `options`)."""
+    """The `Target` of a command's AGENT argument and common options (removed from `options`).
+
+    The options not given default to the host files' settings (``hosts/AGENT.conf``,
+    over the other files'), where ``transport`` may give the agent's address.
+    """
+    config = client_config(address)
+    for name in _HOST_OPTIONS:
+        value = getattr(config, name)
+        if value is not None and not _given(name):
+            options[name] = value
     return Target(
         address,
         version=chosen_version(options.pop("version"), options["user"]),
@@ -380,7 +409,8 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
         context=options.pop("context"),
         timeout=options.pop("timeout"),
         retries=options.pop("retries"),
-        default_port=_configured("port", 161)(),
+        default_port=config.port or 161,
+        transport=config.transport,
     )
 
 

@@ -7,6 +7,11 @@ then ``snmpapp.conf`` and ``snmpapp.local.conf`` the same way (where only
 ``[snmp]`` lines count). A later setting overrides an earlier one, options
 and the environment (``MIBS``, ``MIBDIRS``) override them all.
 
+With a host named on the command line (a bare name: letters, digits, ``.`` and ``-``),
+its host files are read last: ``hosts/HOST.conf`` then ``hosts/HOST.local.conf`` in
+each folder, where ``transport ADDRESS`` gives the agent's address too (unless
+``dontLoadHostConfig`` is set).
+
 A line is ``TOKEN VALUE``; ``#`` starts a comment line; ``[snmp] TOKEN VALUE``
 is one line of the ``snmp`` type (in a file of another type), ``[TYPE]`` alone
 switches the type of the lines after it; ``includeFile`` and ``includeDir`` read other files
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
@@ -64,6 +70,10 @@ class ClientConfig:
     port: int | None = None
     mibs: str | None = None
     mibdirs: str | None = None
+    #: A host file's agent address (``transport``).
+    transport: str | None = None
+    #: ``dontLoadHostConfig``.
+    no_host_files: bool | None = None
 
 
 def default_path(environ: Mapping[str, str]) -> list[str]:
@@ -74,16 +84,24 @@ def default_path(environ: Mapping[str, str]) -> list[str]:
     return ["/etc/snmp", "/usr/share/snmp", lib, *([f"{home}/.snmp"] if home else [])]
 
 
-def config_files(environ: Mapping[str, str]) -> list[tuple[str, str]]:
-    """The files read, in order, each with the section its lines start in."""
+def config_files(environ: Mapping[str, str], host: str | None = None) -> list[tuple[str, str]]:
+    """The files read, in order, each with the section its lines start in; with `host`,
+    that host's files (``hosts/HOST.conf``) only."""
     path = environ.get("SNMPCONFPATH")
     folders = [f for f in path.split(":") if f] if path is not None else default_path(environ)
+    kinds = (
+        [("snmp", "snmp"), ("snmpapp", "snmpapp")] if host is None else [("snmp", f"hosts/{host}")]
+    )
     return [
-        (f"{folder}/{kind}{suffix}", kind)
-        for kind in ("snmp", "snmpapp")
+        (f"{folder}/{name}{suffix}", kind)
+        for kind, name in kinds
         for folder in folders
         for suffix in (".conf", ".local.conf")
     ]
+
+
+#: The host names whose files are read (Net-SNMP's netsnmp_is_fqdn): no port, no transport.
+_HOST_NAME = re.compile(r"[A-Za-z0-9.-]+")
 
 
 def _lines(
@@ -173,6 +191,15 @@ def _protocol(kind: str, names: Iterable[str]) -> Callable[[str], str]:
     return convert
 
 
+def _boolean(value: str) -> bool:
+    word = next(iter(value.split()), "").lower()
+    if word in ("yes", "true", "1"):
+        return True
+    if word in ("no", "false", "0"):
+        return False
+    raise ValueError("Should be yes|no|true|false|0|1")
+
+
 def _joined(old: str | None, value: str) -> str:
     """``mibs``/``mibdirs``: ``+X`` adds to the earlier files' list, ``-X`` puts X first."""
     if old is not None and value[:1] == "+":
@@ -203,16 +230,19 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "defaultport": ("port", _integer),
     "mibs": ("mibs", str),
     "mibdirs": ("mibdirs", str),
+    "dontloadhostconfig": ("no_host_files", _boolean),
 }
 
 
-def read_config(environ: Mapping[str, str]) -> tuple[ClientConfig, list[str]]:
-    """The settings of the files `environ` names, and what was wrong in them (one line each)."""
-    settings: dict[str, object] = {}
-    problems = []
-    for path, section in config_files(environ):
+def _read(
+    files: list[tuple[str, str]], settings: dict[str, object], problems: list[str], host: bool
+) -> None:
+    """Adds the settings of `files` (`host`: host files, where ``transport`` is read) to
+    `settings`, and what was wrong in them to `problems`."""
+    tokens = {**_TOKENS, "transport": ("transport", _word)} if host else _TOKENS
+    for path, section in files:
         for where, number, token, value in _lines(path, section):
-            known = _TOKENS.get(token.lower())
+            known = tokens.get(token.lower())
             if known is None:
                 continue
             field, convert = known
@@ -224,6 +254,19 @@ def read_config(environ: Mapping[str, str]) -> tuple[ClientConfig, list[str]]:
             if field in ("mibs", "mibdirs"):
                 converted = _joined(settings.get(field), value)  # type: ignore[arg-type]
             settings[field] = converted
+
+
+def read_config(
+    environ: Mapping[str, str], host: str | None = None
+) -> tuple[ClientConfig, list[str]]:
+    """The settings of the files `environ` names, then of `host`'s files when the host is
+    a bare name (as Net-SNMP reads them when it opens a session to it), and what was wrong
+    in them (one line each)."""
+    settings: dict[str, object] = {}
+    problems: list[str] = []
+    _read(config_files(environ), settings, problems, host=False)
+    if host and _HOST_NAME.fullmatch(host) and not settings.get("no_host_files"):
+        _read(config_files(environ, host), settings, problems, host=True)
     passphrase = settings.pop("passphrase", None)  # defPassphrase: for either one not set
     for field in ("auth_pass", "priv_pass"):
         settings.setdefault(field, passphrase)
@@ -231,9 +274,12 @@ def read_config(environ: Mapping[str, str]) -> tuple[ClientConfig, list[str]]:
 
 
 @functools.cache
-def client_config() -> ClientConfig:
-    """This process's settings (read once; problems go to stderr, as Net-SNMP prints them)."""
-    config, problems = read_config(os.environ)
+def client_config(host: str | None = None) -> ClientConfig:
+    """This process's settings, with those of `host`'s files when given (read once;
+    problems go to stderr, as Net-SNMP prints them)."""
+    config, problems = read_config(os.environ, host)
+    if host is not None:  # the general files' problems are client_config()'s to print
+        problems = problems[len(read_config(os.environ)[1]) :]
     for problem in problems:
         print(problem, file=sys.stderr)
     return config

@@ -292,6 +292,8 @@ class Target:
     retries: int = 5
     #: The port when `address` gives none (snmp.conf's defaultPort).
     default_port: int = 161
+    #: Where `address` is, when a host file (hosts/ADDRESS.conf) says (``transport``).
+    transport: str | None = None
 
     def session(self, **options: Any) -> SnmpSession:
         """An `SnmpSession` for these options (`options` go to its constructor)."""
@@ -306,7 +308,7 @@ class Target:
         return self._open(SnmpSession, {})
 
     def _open(self, session_class: type[S], options: dict[str, Any]) -> S:
-        address = parse_address(self.address, self.default_port, ("udp", "tcp"))
+        address = parse_address(self.transport or self.address, self.default_port, ("udp", "tcp"))
         version = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}[self.version]
         user = None
         if version == SnmpVersion.v3:
