@@ -114,7 +114,7 @@ def _same_output(ours: str, tool: str, args: list[str]) -> str:
 
 #: -O flags compared on the walks of real devices (snmpbulkwalk -v2c): each OID form and
 #: value form; on the other recordings, a few.
-WALK_FLAGS = ("", "n", "f", "S", "qs", "Qv", "e", "xb", "a", "t", "U", "X", "Xqs", "ab")
+WALK_FLAGS = ("", "n", "f", "S", "qs", "Qv", "e", "xb", "a", "t", "U", "X", "Xqs", "ab", "uT", "EX")
 FEW_WALK_FLAGS = ("", "n", "Xqs")
 
 

@@ -44,6 +44,7 @@ def snapshot(snmpd: Snmpd) -> list[Triple]:
 #: Every -O flag the MibFormatter takes, alone and in the combinations tools use.
 FLAG_SETS = ["", "n", "s", "S", "f", "q", "Q", "v", "e", "x", "a", "b", "t", "U"]
 FLAG_SETS += ["qs", "Qs", "qv", "nq", "fb", "sx", "ea", "tq", "Uvq", "sbe"]
+FLAG_SETS += ["u", "T", "E", "uTx", "EX", "Es"]
 
 
 async def _netsnmp_walks(triples: list[Triple]) -> dict[str, str]:
@@ -157,6 +158,42 @@ def _formatted(mib: Mib, oid: str, tag: int, value: Any, flags: str = "") -> str
 )
 def test_values_of_the_issue(mib: Mib, oid: str, tag: int, value: Any, expected: str) -> None:
     assert _formatted(mib, oid, tag, value) == expected
+
+
+@pytest.mark.parametrize(
+    ("oid", "tag", "value", "flags", "expected"),
+    [
+        (
+            "snmpEngineID.0",
+            Tag.OCTET_STRING,
+            b"\x80\x00\x1f\x88\x80ab\ncd\x01" + bytes(range(65, 75)),
+            "T",
+            "SNMP-FRAMEWORK-MIB::snmpEngineID.0 = Hex-STRING: "
+            "80 00 1F 88 80 61 62 0A 63 64 01 41 42 43 44 45   [.....ab\ncd.ABCDE]\n"
+            "46 47 48 49 4A   [FGHIJ]",
+        ),
+        ("sysDescr.0", Tag.OCTET_STRING, b"x", "u", "system.sysDescr.0 = STRING: x"),
+        (
+            "sysObjectID.0",
+            Tag.OBJECT_IDENTIFIER,
+            "1.3.6.1.4.1.8072.3.2.10",
+            "u",
+            "system.sysObjectID.0 = OID: enterprises.netSnmp.netSnmpEnumerations"
+            ".netSnmpAgentOIDs.linux",
+        ),
+        (
+            'vacmGroupName.2."comm1"',
+            Tag.OCTET_STRING,
+            b"g",
+            "E",
+            'SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.2.\\"comm1\\" = STRING: g',
+        ),
+    ],
+)
+def test_flags_t_u_and_e_print_as_net_snmp(
+    mib: Mib, oid: str, tag: int, value: Any, flags: str, expected: str
+) -> None:
+    assert _formatted(mib, oid, tag, value, flags) == expected
 
 
 def test_unknown_flags_are_an_error(mib: Mib) -> None:

@@ -4,11 +4,12 @@ The node that types a value is the deepest MIB node on its OID's path (as in
 Net-SNMP): its base type picks the printer, its enums, DISPLAY-HINT and
 UNITS shape the text, and a value of another type than the MIB's prints as
 ``Wrong Type (should be X): ...``. Output flags (snmpcmd(1)): ``n`` numeric
-OIDs, ``f`` full OIDs, ``s`` labels only, ``S`` module::label (default),
-``b`` no index decoding, ``q`` quick (no type,
+OIDs, ``f`` full OIDs, ``s`` labels only, ``S`` module::label (default), ``u``
+full OIDs less a standard prefix (``system.sysDescr.0``),
+``b`` no index decoding, ``E`` string index quotes escaped, ``q`` quick (no type,
 a space for ``=``), ``Q`` quick with ``=``, ``v`` values only, ``e`` numeric
-enums, ``x`` hex strings, ``a`` ascii strings, ``t`` numeric timeticks, ``U``
-no units, ``X`` extended indexes (``ifDescr[1]``, ``vacmGroupName[3][STRING: comm1]``).
+enums, ``x`` hex strings, ``a`` ascii strings, ``T`` hex strings with their text,
+``t`` numeric timeticks, ``U`` no units, ``X`` extended indexes (``ifDescr[1]``, ``vacmGroupName[3][STRING: comm1]``).
 
 Walks print many varbinds under few nodes, so what a node's MIB says is
 worked out once per formatter settings and kept in the tree (emptied when
@@ -33,7 +34,7 @@ from ._tree import MibTree
 __all__ = ("FLAGS", "MibFormatter", "hex_string", "uptime")
 
 #: The -O letters the formatter honours.
-FLAGS = frozenset("nfsSbqQvextaUX")
+FLAGS = frozenset("nfsSubqQvEextTaUX")
 
 _PRINTABLE = frozenset(range(0x20, 0x7F)) | frozenset(b"\t\n\v\f\r")
 _PRINTABLE_OCTETS = bytes(sorted(_PRINTABLE))
@@ -53,9 +54,36 @@ _OPAQUE_FLOAT, _OPAQUE_DOUBLE = 0x78, 0x79
 _OPAQUE_INTEGERS = {0x76: "Counter64", 0x7A: "Int64", 0x7B: "UInt64"}
 
 
-def hex_string(data: bytes) -> str:
-    """Net-SNMP's hex dump: ``XX `` per octet, a line break after every 16."""
-    return "\n".join(data[i : i + 16].hex(" ").upper() + " " for i in range(0, len(data), 16))
+#: What ``-Ou`` leaves out of a full OID that starts with it (Net-SNMP's mib_prefixes).
+_UCD_PREFIXES = (
+    ".1.3.6.1.2.1",
+    ".iso.org.dod.internet.mgmt.mib-2",
+    ".iso.org.dod.internet.experimental",
+    ".iso.org.dod.internet.private",
+    ".iso.org.dod.internet.snmpParties",
+    ".iso.org.dod.internet.snmpSecrets",
+)
+
+
+def _without_ucd_prefix(name: str) -> str:
+    """A full OID text less the first of `_UCD_PREFIXES` it is longer than and starts with
+    (and the character after it), as ``-Ou`` prints it."""
+    for prefix in _UCD_PREFIXES:
+        if len(name) > len(prefix) and name.startswith(prefix):
+            return name[len(prefix) + 1 :]
+    return name
+
+
+def hex_string(data: bytes, text: bool = False) -> str:
+    """Net-SNMP's hex dump: ``XX `` per octet, a line break after every 16; with `text`
+    (``-OT``), each line's octets as text after it (``  [...]``, ``.`` if unprintable)."""
+    lines = [data[i : i + 16] for i in range(0, len(data), 16)]
+    if text:
+        return "\n".join(
+            f"{line.hex(' ').upper()}   [{line.translate(_ASCII_TABLE).decode('ascii')}]"
+            for line in lines
+        )
+    return "\n".join(line.hex(" ").upper() + " " for line in lines)
 
 
 def uptime(ticks: int, quick: bool = False) -> str:
@@ -264,15 +292,16 @@ class MibFormatter:
         self.flags = frozenset(flags)
         self.quick = bool(self.flags & {"q", "Q"})
         self.quick_equals = "Q" in self.flags
-        last = next((letter for letter in reversed(flags) if letter in "nfsS"), "S")
+        last = next((letter for letter in reversed(flags) if letter in "nfsSu"), "S")
         self.form = (
             "numeric"
             if tree is None
-            else {"n": "numeric", "f": "full", "s": "suffix"}.get(last, "module")
+            else {"n": "numeric", "f": "full", "s": "suffix", "u": "ucd"}.get(last, "module")
         )
         self.breakdown = "b" not in self.flags
         self.extended = self.breakdown and "X" in self.flags
         self.values_only = "v" in self.flags
+        self._hex_text = "T" in self.flags
         self.separator = " " if self.quick and not self.quick_equals else " = "
         self._lookups = (
             tree.caches.setdefault(("formatter", self.form, self.flags), _Lookups())
@@ -323,6 +352,17 @@ class MibFormatter:
             text = names[oid] = self._name(oid, self._entry(oid))
         return text
 
+    def _name(self, oid: str, entry: _Entry) -> str:
+        head, start, instances, _, _, _ = entry
+        rest = oid[start:]
+        if not rest:
+            name = head
+        elif instances is not None:
+            name = head + instances[rest]
+        else:
+            name = f"{head}.{rest}"
+        return _without_ucd_prefix(name) if self.form == "ucd" else name
+
     def value(self, oid: str, tag: int, value: Any) -> str:
         """The text right of ``=`` (what ``-Ov`` prints alone)."""
         if tag in _EXCEPTIONS:
@@ -347,21 +387,14 @@ class MibFormatter:
             text = (printer or self._tag_printers.get(tag) or self._unknown)(tag, value, style)
         if not self._named:
             return text if self.values_only else f".{oid}{self.separator}{text}"
+        if self.form == "ucd":
+            return f"{self._name(oid, entry)}{self.separator}{text}"
         rest = oid[start:]
         if not rest:
             return f"{head}{self.separator}{text}"
         if instances is not None:
             return f"{head}{instances[rest]}{self.separator}{text}"
         return f"{head}.{rest}{self.separator}{text}"
-
-    def _name(self, oid: str, entry: _Entry) -> str:
-        head, start, instances, _, _, _ = entry
-        rest = oid[start:]
-        if not rest:
-            return head
-        if instances is not None:
-            return head + instances[rest]
-        return f"{head}.{rest}"
 
     def _entry(self, oid: str) -> _Entry:
         """The entry of the deepest node on `oid`'s path."""
@@ -406,7 +439,7 @@ class MibFormatter:
                 instances = self._lookups.instances[key] = _Instances(self._decoder(node, indexes))
         printer = self._printers.get(node.base_type)
         entry: _Entry = (
-            render_head(self.tree, node, self.form),
+            render_head(self.tree, node, "full" if self.form == "ucd" else self.form),
             len(node.oid) + 1 if node.oid else 0,
             instances,
             node,
@@ -435,10 +468,11 @@ class MibFormatter:
         tree = self.tree
         if self.extended:
             octets, oid = self._index_octets, self.oid
+            escape = "E" in self.flags
             return lambda rest: extended_text(
-                tree, node, list(map(int, rest.split("."))), octets, oid
+                tree, node, list(map(int, rest.split("."))), octets, oid, escape
             )
-        decode = instance_decoder(tree, indexes, bool(node.children))
+        decode = instance_decoder(tree, indexes, bool(node.children), "E" in self.flags)
         return lambda rest: "." + decode(rest.split("."))
 
     def _index_octets(self, index: MibNode, data: bytes) -> str | None:
@@ -527,6 +561,9 @@ class MibFormatter:
             return f"(Bad hint ignored: {hint}) " + self._plain_octets(value, _PLAIN)
         return self._plain_octets(value, style)
 
+    def _hex(self, data: bytes) -> str:
+        return hex_string(data, self._hex_text)
+
     def _plain_octets(self, value: bytes, style: _Style) -> str:
         if not value:
             return '""'
@@ -537,7 +574,7 @@ class MibFormatter:
         else:
             as_hex = bool(value.translate(None, _PRINTABLE_OCTETS))
         if as_hex:
-            text = f'"{hex_string(value)}"' if self.quick else "Hex-STRING: " + hex_string(value)
+            text = f'"{self._hex(value)}"' if self.quick else "Hex-STRING: " + self._hex(value)
         else:
             text = self._types["STRING"] + f'"{_ascii(value)}"'
         return text + style.units
@@ -554,7 +591,7 @@ class MibFormatter:
 
     def _bits_text(self, value: bytes, names: dict[int, str]) -> str:
         if self.quick:
-            return f'"{hex_string(value)}"'
+            return f'"{self._hex(value)}"'
         bits = [
             i * 8 + bit
             for i, octet in enumerate(value)
@@ -562,7 +599,7 @@ class MibFormatter:
             if octet & (0x80 >> bit)
         ]
         labels = "".join(f"{names[bit]}({bit}) " if bit in names else f"{bit} " for bit in bits)
-        return "BITS: " + hex_string(value) + labels
+        return "BITS: " + self._hex(value) + labels
 
     def _opaque(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.OPAQUE:
@@ -577,4 +614,4 @@ class MibFormatter:
             if kind in _OPAQUE_INTEGERS and 1 <= len(content) <= 9:
                 number = int.from_bytes(content, "big", signed=kind == 0x7A)
                 return self._types[f"Opaque: {_OPAQUE_INTEGERS[kind]}"] + str(number)
-        return self._types["OPAQUE"] + hex_string(data)
+        return self._types["OPAQUE"] + self._hex(data)

@@ -93,9 +93,12 @@ def take_index(index: MibNode, implied: bool, arcs: list[int]) -> _Taken | None:
 _Reader = Callable[[list[str], int], "tuple[str, int] | None"]
 
 
-def _string_reader(implied: bool, fixed: int | None) -> _Reader:
-    """An OCTET STRING index: implied (the rest), fixed-length or length-prefixed."""
-    quote = "'" if implied or fixed is not None else '"'
+def _string_reader(implied: bool, fixed: int | None, escape: bool) -> _Reader:
+    """An OCTET STRING index: implied (the rest), fixed-length or length-prefixed; its
+    quotes escaped with a backslash when `escape` (``-OE``)."""
+    mark = "\\" if escape else ""
+    quote = mark + ("'" if implied or fixed is not None else '"')
+    empty = f'{mark}"{mark}"'  # a string of no octets
 
     def read(arcs: list[str], at: int) -> tuple[str, int] | None:
         if implied:
@@ -111,7 +114,7 @@ def _string_reader(implied: bool, fixed: int | None) -> _Reader:
             data = bytes(map(int, arcs[start:end]))
         except ValueError:  # an arc past 255
             return None
-        return _quoted(data, quote) or '""', end
+        return _quoted(data, quote) or empty, end
 
     return read
 
@@ -141,11 +144,11 @@ def _arcs_reader(implied: bool, size: int | None) -> _Reader:
     return read
 
 
-def _reader(index: MibNode, implied: bool) -> _Reader | None:
+def _reader(index: MibNode, implied: bool, escape: bool) -> _Reader | None:
     """How one INDEX object's values read (Net-SNMP's way, as `take_index`); None: never."""
     base = index.base_type
     if base == "OCTET STRING":
-        return _string_reader(implied, index.fixed_size())
+        return _string_reader(implied, index.fixed_size(), escape)
     if base in _INTEGER_INDEX:
         labels: dict[int, str] = {}
         if base != "TimeTicks":
@@ -159,24 +162,27 @@ def _reader(index: MibNode, implied: bool) -> _Reader | None:
     return None
 
 
-def _readers(tree: MibTree, indexes: list[tuple[MibNode, bool]]) -> list[_Reader]:
+def _readers(tree: MibTree, indexes: list[tuple[MibNode, bool]], escape: bool) -> list[_Reader]:
     """The readers of a row INDEX up to the first that never decodes; built once per
-    INDEX (cached in `tree`)."""
-    cache: dict[int, tuple[object, list[_Reader]]] = tree.caches.setdefault("index readers", {})
-    kept = cache.get(id(indexes))
+    INDEX and quoting (cached in `tree`)."""
+    cache: dict[tuple[int, bool], tuple[object, list[_Reader]]] = tree.caches.setdefault(
+        "index readers", {}
+    )
+    kept = cache.get((id(indexes), escape))
     if kept is None:
         readers: list[_Reader] = []
         for index, implied in indexes:
-            reader = _reader(index, implied)
+            reader = _reader(index, implied, escape)
             if reader is None:
                 break
             readers.append(reader)
-        kept = cache[id(indexes)] = (indexes, readers)  # the list kept: its id stays its own
+        # The list kept: its id stays its own.
+        kept = cache[id(indexes), escape] = (indexes, readers)
     return kept[1]
 
 
 def instance_decoder(
-    tree: MibTree, indexes: list[tuple[MibNode, bool]] | None, column: bool
+    tree: MibTree, indexes: list[tuple[MibNode, bool]] | None, column: bool, escape: bool = False
 ) -> Callable[[list[str]], str]:
     """How the arcs past the deepest known node print: decoded INDEX values, then numbers.
 
@@ -185,11 +191,12 @@ def instance_decoder(
         indexes: the row INDEX in force (None: nothing decodes).
         column: whether the first arc is a column the MIB does not define (the node is
             a row, or above one), to print as it is.
+        escape: string quotes escaped with a backslash (``-OE``: ``\\"comm1\\"``).
 
     Returns:
         The text of arcs (canonical decimal text), built once per INDEX and kind of node.
     """
-    readers = _readers(tree, indexes) if indexes else []
+    readers = _readers(tree, indexes, escape) if indexes else []
 
     def decode(rest: list[str]) -> str:
         parts: list[str] = []
@@ -231,6 +238,7 @@ def extended_text(
     rest: list[int],
     octets: Callable[[MibNode, bytes], str | None],
     oid_text: Callable[[str], str],
+    escape: bool = False,
 ) -> str:
     """The arcs past the deepest known node as ``-OX`` prints them: ``[1]["comm1"]``.
 
@@ -245,6 +253,7 @@ def extended_text(
         rest: the arcs past it.
         octets: a string index's text when its type has a DISPLAY-HINT, else None.
         oid_text: an OID (dotted) in the output form.
+        escape: a quoted string's quotes escaped with a backslash (``-OE``).
     """
     indexes = indexes_above(tree, node) or []
     parts: list[str] = []
@@ -266,7 +275,8 @@ def extended_text(
         if isinstance(value, bytes):
             text = octets(index, value)
             if text is None:
-                text = _quoted(value, "'" if bare else '"') or '""'
+                mark = "\\" if escape else ""
+                text = _quoted(value, mark + ("'" if bare else '"')) or f'{mark}"{mark}"'
         elif isinstance(value, int):
             label = index.enum_label(value) if index.base_type != "TimeTicks" else None
             text = label or str(value)
