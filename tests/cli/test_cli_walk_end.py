@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
+from cli_helpers import anysnmp, background, cli_backend, netsnmp
 from scripted import Request, ScriptedAgent, scripted_agent
 
 from anysnmp import Agent, CommandResponder, Integer, MibView, SnmpSession, SnmpVersion
@@ -86,3 +88,24 @@ async def test_what_follows_the_exception_value_in_its_response_prints_as_net_sn
     ]
     assert printed == 5
     assert len(agent.requests) == 1
+
+
+@pytest.mark.parametrize("command", ["walk", "bulkwalk"])
+async def test_an_error_status_ends_a_walk_as_net_snmp_reports_it(
+    tmp_path: Path, anyio_backend: str, command: str
+) -> None:
+    """A value too big for a datagram: the agent answers tooBig, and the walk stops with
+    snmpwalk's report on stderr (exit status 2) after what it printed."""
+    recording = tmp_path / "big.snmprec"
+    recording.write_text(f"{SYSTEM}.1.0|2|1\n{SYSTEM}.2.0|4x|{'ab' * 3000}\n")
+    async with background(
+        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
+    ) as (_, addr):
+        args = ["-v1", "-c", "public", addr, SYSTEM]
+        if command == "bulkwalk":
+            args = ["-v2c", *args[1:]]
+        ours = await anysnmp(command, "--backend", cli_backend(anyio_backend), *args)
+        theirs = await netsnmp(f"snmp{command}", *args)
+    assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+    assert ours.rc == 2
+    assert ours.err.startswith("Error in packet.\nReason: (tooBig)")

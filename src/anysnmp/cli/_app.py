@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -11,11 +12,12 @@ import click
 
 from .. import __name__ as _package
 from .._codec import PduType
+from .._errors import ErrorStatusError
 from ._blocking import BlockingSession, CommandSession
 from ._mibs import MibContext, mib_options
 from ._options import parse_c_flags, snmp_options, target_from
 from ._progress import Progress
-from ._request import request_fixing
+from ._request import error_report, request_fixing
 from ._run import BLOCKING, run
 from ._target import Target, UsageError, check_bulk, request_oid
 from ._walk import walk_subtree
@@ -235,16 +237,22 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
         root = mibs.root(oid)
         out = mibs.output(json=as_json)
 
-        async def main(session: CommandSession) -> None:
-            await walk_subtree(
-                session,
-                root,
-                out,
-                bulk=bulk,
-                max_repetitions=int(flags.get("r", 10)) if bulk else None,
-                check_increasing=not flags.get("c", False),
-                progress=Progress(),
-            )
+        async def main(session: CommandSession) -> int:
+            try:
+                await walk_subtree(
+                    session,
+                    root,
+                    out,
+                    bulk=bulk,
+                    max_repetitions=int(flags.get("r", 10)) if bulk else None,
+                    check_increasing=not flags.get("c", False),
+                    progress=Progress(),
+                )
+            except ErrorStatusError as exc:  # reported as snmpwalk reports it, exit status 2
+                out.flush()
+                sys.stderr.write(error_report(exc, "Error in packet."))
+                return 2
+            return 0
 
         _finish(target, backend, main)
 
