@@ -10,7 +10,17 @@ from pathlib import Path
 
 import anyio
 import pytest
-from cli_helpers import ANYSNMP, ENV, Result, cli_backend, engine_id, v3_keys
+from cli_helpers import (
+    ANYSNMP,
+    ENV,
+    Result,
+    background,
+    cli_backend,
+    engine_id,
+    notification_blocks,
+    read_all,
+    v3_keys,
+)
 from mib_helpers import require_test_mibs
 from peers import Snmpd, require_tool
 
@@ -291,6 +301,31 @@ async def test_a_host_file_gives_one_host_its_v3_user(
     )
     assert ours.rc == theirs.rc == 1
     assert ours.err == "anysnmp: SNMPv3 needs a user name (-u NAME)\n"
+
+
+@pytest.mark.anyio
+async def test_a_host_file_gives_trap_and_inform_their_receiver(
+    anyio_backend: str, tmp_path: Path
+) -> None:
+    """snmptrap and snmpinform read the receiver's host file (transport, defCommunity), and
+    so do trap and inform."""
+    _write(tmp_path, "snmp.conf", "defVersion 2c\ndefCommunity nope\n")
+    sends = [(tool, ["sink", "31337", "1.3.6.1.6.3.1.1.5.3"]) for tool in ("trap", "inform")]
+    sends += [(f"snmp{command}", args) for command, args in sends]
+    listen = ["listen", "--backend", anyio_backend, "-c", "public", "--count", "4", "127.0.0.1:0"]
+    async with background(*listen, deadline=60) as (proc, address):
+        _write(tmp_path / "hosts", "sink.conf", f"transport udp:{address}\ndefCommunity public\n")
+        for command, args in sends:
+            ours = [*ANYSNMP, command, "--backend", anyio_backend]
+            tool = [require_tool(command)] if command.startswith("snmp") else ours
+            done = await _run([*tool, *args], str(tmp_path))
+            assert (done.rc, done.err) == (0, ""), command
+        received = notification_blocks(await read_all(proc))
+    assert [block[0] for block in received] == [
+        f"{'INFORM' if command.endswith('inform') else 'TRAP'} v2c community public"
+        for command, _ in sends
+    ]
+    assert all(block[1:] == received[0][1:] for block in received)
 
 
 @pytest.mark.anyio

@@ -29,6 +29,7 @@ from ._options import (
     community_option,
     context_option,
     engine_id_option,
+    host_settings,
     json_option,
     output_option,
     retries_option,
@@ -42,6 +43,7 @@ from ._run import run
 from ._target import parse_address
 
 if TYPE_CHECKING:
+    from .._address import TransportAddress
     from .._mib._format import MibFormatter
 
 __all__ = ("inform", "listen", "notification_lines", "trap")
@@ -155,14 +157,10 @@ def trap(
     agent_address: str,
     args: tuple[str, ...],
     version: str | None,
-    community: str,
-    timeout: float,
-    retries: int,
     backend: str,
-    context: str,
     engine_id: bytes | None,
     boots_time: tuple[int, int] | None,
-    **user: Any,
+    **options: Any,
 ) -> None:
     """Send a trap, like snmptrap (default port 162).
 
@@ -175,10 +173,10 @@ def trap(
     snmptrapd need to know: createUser -e ENGINEID. AGENT is in Net-SNMP's
     syntax: tcp:HOST:PORT sends over TCP (RFC 3430).
     """
-    version = chosen_version(version, user["user"])
-    mibs = MibContext(user)
-    target = parse_address(agent_address, 162, ("udp", "tcp"))
-    v3_user = user_from(user) if version == "3" else None
+    target = _receiver(agent_address, options)
+    version = chosen_version(version, options["user"])
+    mibs = MibContext(options)
+    v3_user = user_from(options) if version == "3" else None
     agent_addr = "0.0.0.0"
     if version == "1":
         trap_oid, agent_addr, uptime, varbinds = _v1_trap_oid(mibs, args)
@@ -192,13 +190,13 @@ def trap(
             transport=target.transport,
             trap_oid=trap_oid,
             varbinds=varbinds,
-            community=community,
+            community=options["community"],
             version=_VERSIONS[version],
             user=v3_user,
             engine_id=engine_id,
             engine_boots=boots_time[0] if boots_time else 1,
             engine_time=boots_time[1] if boots_time else None,
-            context_name=context,
+            context_name=options["context"],
             uptime=uptime,
             agent_addr=agent_addr,
         )
@@ -212,12 +210,8 @@ def inform(
     agent_address: str,
     args: tuple[str, ...],
     version: str | None,
-    community: str,
-    timeout: float,
-    retries: int,
     backend: str,
-    context: str,
-    **user: Any,
+    **options: Any,
 ) -> None:
     """Send an inform and wait for its acknowledgement, like snmpinform (default port 162).
 
@@ -227,12 +221,12 @@ def inform(
     v3 discovers the receiver's engine id first (the receiver is authoritative for informs).
     AGENT tcp:HOST:PORT sends over TCP (RFC 3430).
     """
-    version = chosen_version(version, user["user"])
+    target = _receiver(agent_address, options)
+    version = chosen_version(version, options["user"])
     if version == "1":
         raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
-    mibs = MibContext(user)
-    v3_user = user_from(user) if version == "3" else None
-    target = parse_address(agent_address, 162, ("udp", "tcp"))
+    mibs = MibContext(options)
+    v3_user = user_from(options) if version == "3" else None
     uptime, trap_oid, varbinds = _v2_notification(mibs, "inform", args)
 
     async def main() -> None:
@@ -242,16 +236,22 @@ def inform(
             transport=target.transport,
             trap_oid=trap_oid,
             varbinds=varbinds,
-            community=community,
+            community=options["community"],
             version=_VERSIONS[version],
             user=v3_user,
-            context_name=context,
+            context_name=options["context"],
             uptime=uptime,
-            timeout=timeout,
-            retries=retries,
+            timeout=options["timeout"],
+            retries=options["retries"],
         )
 
     raise SystemExit(run(main, backend, agent_address))
+
+
+def _receiver(address: str, options: dict[str, Any]) -> TransportAddress:
+    """Where AGENT is (default port 162), with the settings of its host files in `options`
+    (``hosts/AGENT.conf``: its ``transport``, and the options not given)."""
+    return parse_address(host_settings(address, options).transport or address, 162, ("udp", "tcp"))
 
 
 def _v2_notification(

@@ -10,7 +10,7 @@ from click.core import ParameterSource
 
 from .._usm import KeyType, User
 from ._run import BLOCKING
-from ._snmpconf import client_config
+from ._snmpconf import ClientConfig, client_config
 from ._target import (
     AUTH_PROTOCOLS,
     PRIV_PROTOCOLS,
@@ -29,6 +29,7 @@ __all__ = (
     "community_option",
     "context_option",
     "engine_id_option",
+    "host_settings",
     "join_split_flags",
     "json_option",
     "output_option",
@@ -389,17 +390,25 @@ _HOST_OPTIONS = (
 )
 
 
+def host_settings(address: str, options: dict[str, Any]) -> ClientConfig:
+    """The configuration files' settings for AGENT `address`, with its host files'
+    (``hosts/ADDRESS.conf``, where ``transport`` may say where it is); the options of
+    `options` not given on the command line take them."""
+    config = client_config(address)
+    for name in _HOST_OPTIONS:
+        value = getattr(config, name)
+        if name in options and value is not None and not _given(name):
+            options[name] = value
+    return config
+
+
 def target_from(address: str, options: dict[str, Any]) -> Target:
     """The `Target` of a command's AGENT argument and common options (removed from `options`).
 
     The options not given default to the host files' settings (``hosts/AGENT.conf``,
     over the other files'), where ``transport`` may give the agent's address.
     """
-    config = client_config(address)
-    for name in _HOST_OPTIONS:
-        value = getattr(config, name)
-        if value is not None and not _given(name):
-            options[name] = value
+    config = host_settings(address, options)
     return Target(
         address,
         version=chosen_version(options.pop("version"), options["user"]),
