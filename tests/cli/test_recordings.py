@@ -24,7 +24,16 @@ from mib_helpers import require_test_mibs
 from netsnmpd import free_udp_port, stop_process, wait_until_answering
 from peers import TOOL_ENV, agent_answers, opaque_number, parse_netsnmp, require_tool
 
-from anysnmp import Mib, MibView, RecordingError, SnmpSession, SnmpVersion
+from anysnmp import (
+    Aes128Key,
+    Mib,
+    MibView,
+    RecordingError,
+    Sha1Key,
+    SnmpSession,
+    SnmpVersion,
+    User,
+)
 
 #: snmpsim's data folder: recordings of real devices, and examples of its variation modules.
 SNMPSIM_DATA = Path(str(files("snmpsim") / "data"))
@@ -47,6 +56,14 @@ RECORDINGS = (
 )
 
 
+#: The SNMPv3 user our agents serve (authPriv), in Net-SNMP's options and as our `User`.
+V3_ARGS = (
+    *("-v3", "-u", "walker", "-l", "authPriv"),
+    *("-a", "SHA", "-A", "authpass1", "-x", "AES", "-X", "privpass1"),
+)
+V3_USER = User("walker", auth_key=Sha1Key(b"authpass1"), priv_key=Aes128Key(b"privpass1"))
+
+
 def recording_path(name: str) -> Path:
     """The snmprec file of recording `name` (fails when snmpsim is not installed)."""
     path = SNMPSIM_DATA / f"{name}.snmprec"
@@ -64,7 +81,17 @@ class RecordingAgents:
         """``127.0.0.1:PORT`` of the agent serving recording `name`."""
         if name not in self._running:
             proc = subprocess.Popen(
-                [*ANYSNMP, "agent", "--listen", "127.0.0.1:0", str(recording_path(name))],
+                [
+                    *ANYSNMP,
+                    "agent",
+                    "--listen",
+                    "127.0.0.1:0",
+                    "-c",
+                    "public",
+                    "--user",
+                    "walker:SHA:authpass1:AES:privpass1",
+                    str(recording_path(name)),
+                ],
                 stdout=subprocess.PIPE,
                 env=ENV,
             )
@@ -112,17 +139,17 @@ def _same_output(ours: str, tool: str, args: list[str]) -> str:
     return mine[1]
 
 
-#: -O flags compared on the walks of real devices (snmpbulkwalk -v2c): each OID form and
+#: -O flags compared on the full walks of real hosts (snmpbulkwalk -v2c): each OID form and
 #: value form; on the other recordings, a few.
 WALK_FLAGS = ("", "n", "f", "S", "qs", "Qv", "e", "xb", "a", "t", "U", "X", "Xqs", "ab", "uT", "EX")
-FEW_WALK_FLAGS = ("", "n", "Xqs")
+FEW_WALK_FLAGS = ("", "n", "Xqs", "fe")
 
 
 @pytest.mark.parametrize("name", RECORDINGS)
 def test_walks_print_as_net_snmp(agents: RecordingAgents, name: str) -> None:
     addr = agents.address(name)
     lines = 0
-    for flags in WALK_FLAGS if name in RECORDINGS[:4] else FEW_WALK_FLAGS:
+    for flags in WALK_FLAGS if name in RECORDINGS[:2] else FEW_WALK_FLAGS:
         options = ["-On"] if flags == "n" else [*_mibs(), *([f"-O{flags}"] if flags else [])]
         out = _same_output(
             "bulkwalk", "snmpbulkwalk", ["-v2c", "-c", "public", *options, addr, ".1"]
@@ -196,16 +223,18 @@ def test_tables_print_as_snmptable(
 async def test_the_cli_under_each_backend_prints_as_net_snmp(
     agents: RecordingAgents, anyio_backend: str, name: str
 ) -> None:
-    """The flag matrix above runs the default (blocking) commands; here the async ones."""
+    """The flag matrix above runs the default (blocking) commands; here the async ones, in
+    v2c and v3 (authPriv)."""
     addr = agents.address(name)
-    args = ["-v2c", "-c", "public", *_mibs(), addr]
-    ours = await anysnmp("bulkwalk", "--backend", anyio_backend, *args, ".1")
-    theirs = _run([require_tool("snmpbulkwalk"), *args, ".1"])
-    assert (ours.rc, ours.out) == (0, theirs[1])
-    table = [*args, "IF-MIB::ifTable"]
-    ours = await anysnmp("table", "--backend", anyio_backend, *table)
-    theirs = _run([require_tool("snmptable"), *table])
-    assert (ours.rc, ours.out) == (theirs[0], theirs[1])
+    for credentials in (["-v2c", "-c", "public"], list(V3_ARGS)):
+        args = [*credentials, *_mibs(), addr]
+        ours = await anysnmp("bulkwalk", "--backend", anyio_backend, *args, ".1")
+        theirs = _run([require_tool("snmpbulkwalk"), *args, ".1"])
+        assert (ours.rc, ours.out) == (0, theirs[1])
+        table = [*args, "IF-MIB::ifTable"]
+        ours = await anysnmp("table", "--backend", anyio_backend, *table)
+        theirs = _run([require_tool("snmptable"), *table])
+        assert (ours.rc, ours.out) == (theirs[0], theirs[1])
 
 
 #: Net-SNMP's output that `peers.parse_netsnmp` reads: numeric, enums as numbers, hex strings.
@@ -229,16 +258,27 @@ def _comparable(value: Any, reference: Any) -> Any:
     return value
 
 
-@pytest.mark.parametrize("name", RECORDINGS)
-@pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
+#: Recordings read with each version (v3: the full walks and the UPS).
+SESSION_READS = [
+    *((name, version) for name in RECORDINGS for version in (SnmpVersion.v1, SnmpVersion.v2c)),
+    *((name, SnmpVersion.v3) for name in RECORDINGS[:3]),
+]
+
+
+@pytest.mark.parametrize(("name", "version"), SESSION_READS)
 async def test_sessions_read_what_net_snmp_reads(
     agents: RecordingAgents, anyio_backend: str, name: str, version: SnmpVersion
 ) -> None:
     host, port = agents.address(name).split(":")
-    v = "1" if version == SnmpVersion.v1 else "2c"
-    walked = _netsnmp_values("snmpwalk", f"-v{v}", "-c", "public", f"{host}:{port}", ".1")
+    credentials = {
+        SnmpVersion.v1: ("-v1", "-c", "public"),
+        SnmpVersion.v2c: ("-v2c", "-c", "public"),
+        SnmpVersion.v3: V3_ARGS,
+    }[version]
+    walked = _netsnmp_values("snmpwalk", *credentials, f"{host}:{port}", ".1")
     assert walked
-    async with SnmpSession(host, int(port), version=version, timeout=5) as session:
+    user = V3_USER if version == SnmpVersion.v3 else None
+    async with SnmpSession(host, int(port), version=version, user=user, timeout=5) as session:
         fetched = [item async for item in session.fetch("1.3")]
         async with session.walk("1.3.6.1.2.1.1") as items:
             system = [item async for item in items]
