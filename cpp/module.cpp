@@ -11,4 +11,5 @@ NB_MODULE(_core, m) {
     anysnmp::bind_blocking(m);
     anysnmp::bind_udp_receive(m);
     anysnmp::bind_get_poller(m);
+    anysnmp::bind_udp_exchange(m);
 }

@@ -22,6 +22,7 @@
 #include <nanobind/nanobind.h>
 #include <nanobind/typing.h>
 
+#include "bind/awaitable.hpp"
 #include "bind/bind.hpp"
 #include "registry/registry.hpp"
 #include "usm/usm_codec.hpp"
@@ -51,20 +52,7 @@ struct ResyncOnce {
 
 // Calls exchange(*args) and keeps the iterator its awaitable yields through.
 int start(ResyncOnce* self) {
-    PyObject* awaitable = PyObject_Call(self->exchange, self->args, nullptr);
-    if (!awaitable) return -1;
-    if (PyCoro_CheckExact(awaitable)) {
-        self->inner = awaitable;
-        return 0;
-    }
-    unaryfunc await = Py_TYPE(awaitable)->tp_as_async ? Py_TYPE(awaitable)->tp_as_async->am_await : nullptr;
-    if (!await) {
-        PyErr_Format(PyExc_TypeError, "exchange returned %.100s, which is not awaitable", Py_TYPE(awaitable)->tp_name);
-        Py_DECREF(awaitable);
-        return -1;
-    }
-    self->inner = await(awaitable);
-    Py_DECREF(awaitable);
+    self->inner = awaitable::iter_of(PyObject_Call(self->exchange, self->args, nullptr));
     return self->inner ? 0 : -1;
 }
 
@@ -142,32 +130,6 @@ PySendResult am_send(PyObject* o, PyObject* arg, PyObject** result) {
     return settle(self, PyIter_Send(self->inner, arg, result), result);
 }
 
-// The send/__next__ protocol on top of am_send: a return raises StopIteration.
-PyObject* as_next(PySendResult status, PyObject* result) {
-    if (status == PYGEN_NEXT) return result;
-    if (status == PYGEN_ERROR) return nullptr;
-    if (result == Py_None) {
-        Py_DECREF(result);
-        PyErr_SetNone(PyExc_StopIteration);
-        return nullptr;
-    }
-    PyObject* stop = PyObject_CallOneArg(PyExc_StopIteration, result);  // a tuple stays one value
-    Py_DECREF(result);
-    if (stop) {
-        PyErr_SetObject(PyExc_StopIteration, stop);
-        Py_DECREF(stop);
-    }
-    return nullptr;
-}
-
-PyObject* send(PyObject* o, PyObject* arg) {
-    PyObject* result;
-    PySendResult status = am_send(o, arg, &result);
-    return as_next(status, result);
-}
-
-PyObject* iternext(PyObject* o) { return send(o, Py_None); }
-
 PyObject* throw_(PyObject* o, PyObject* const* args, Py_ssize_t nargs) {
     auto* self = reinterpret_cast<ResyncOnce*>(o);
     PyObject* ignored = Py_None;
@@ -188,7 +150,7 @@ PyObject* throw_(PyObject* o, PyObject* const* args, Py_ssize_t nargs) {
     }
     PyObject* result = nullptr;
     PySendResult status = settle(self, PYGEN_ERROR, &result);
-    return as_next(status, result);
+    return awaitable::as_next(status, result);
 }
 
 PyObject* close(PyObject* o, PyObject*) {
@@ -201,8 +163,6 @@ PyObject* close(PyObject* o, PyObject*) {
     Py_DECREF(inner);
     return result;
 }
-
-PyObject* self_(PyObject* o) { return Py_NewRef(o); }
 
 int traverse(PyObject* o, visitproc visit, void* arg) {
     auto* self = reinterpret_cast<ResyncOnce*>(o);
@@ -223,38 +183,6 @@ int clear(PyObject* o) {
     return 0;
 }
 
-void dealloc(PyObject* o) {
-    PyTypeObject* type = Py_TYPE(o);
-    PyObject_GC_UnTrack(o);
-    clear(o);
-    type->tp_free(o);
-    Py_DECREF(type);
-}
-
-PyMethodDef methods[] = {
-    {"send", reinterpret_cast<PyCFunction>(send), METH_O, "Sends a value into the running exchange."},
-    {"throw", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(throw_)), METH_FASTCALL,
-     "Raises an exception in the running exchange."},
-    {"close", reinterpret_cast<PyCFunction>(close), METH_NOARGS, "Closes the running exchange."},
-    {nullptr, nullptr, 0, nullptr},
-};
-
-PyType_Slot slots[] = {
-    {Py_tp_doc, const_cast<char*>("A request that is sent once more after a notInTimeWindow Report.")},
-    {Py_tp_dealloc, reinterpret_cast<void*>(dealloc)},
-    {Py_tp_traverse, reinterpret_cast<void*>(traverse)},
-    {Py_tp_clear, reinterpret_cast<void*>(clear)},
-    {Py_tp_iter, reinterpret_cast<void*>(self_)},
-    {Py_tp_iternext, reinterpret_cast<void*>(iternext)},
-    {Py_tp_methods, methods},
-    {Py_am_await, reinterpret_cast<void*>(self_)},
-    {Py_am_send, reinterpret_cast<void*>(am_send)},
-    {0, nullptr},
-};
-
-PyType_Spec spec = {"anysnmp._core.ResyncOnce", sizeof(ResyncOnce), 0,
-                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION, slots};
-
 }  // namespace
 
 void bind_resync(nb::module_& m) {
@@ -265,7 +193,8 @@ void bind_resync(nb::module_& m) {
     resync_type = resync.ptr();
 
     // Not in the module's namespace: made by resync_once only.
-    once_type = reinterpret_cast<PyTypeObject*>(PyType_FromModuleAndSpec(m.ptr(), &spec, nullptr));
+    once_type = awaitable::make_type<ResyncOnce, am_send, throw_, close, traverse, clear>(
+        m.ptr(), "anysnmp._core.ResyncOnce", "A request that is sent once more after a notInTimeWindow Report.");
     if (!once_type) throw nb::python_error();
 
     m.attr("T") = nb::type_var("T");

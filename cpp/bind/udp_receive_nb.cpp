@@ -247,6 +247,65 @@ struct UdpReceiver {
     }
 };
 
+// asyncio's `_resume_now` (`anysnmp._backends._asyncio`): completes `future` and runs its
+// task's wake-up at once, in the task's context, when that is its only callback.
+void resume_now(nb::handle future) {
+    static PyObject* done_name = PyUnicode_InternFromString("done");
+    static PyObject* callbacks_name = PyUnicode_InternFromString("_callbacks");
+    static PyObject* remove_name = PyUnicode_InternFromString("remove_done_callback");
+    static PyObject* set_result_name = PyUnicode_InternFromString("set_result");
+    static PyObject* run_name = PyUnicode_InternFromString("run");
+    nb::object done = nb::steal(PyObject_CallMethodNoArgs(future.ptr(), done_name));
+    if (!done.is_valid()) throw nb::python_error();
+    if (done.ptr() == Py_True) return;  // cancelled
+    nb::object callbacks = nb::steal(PyObject_GetAttr(future.ptr(), callbacks_name));
+    if (!callbacks.is_valid()) throw nb::python_error();
+    PyObject* only = nullptr;
+    if (PyList_Check(callbacks.ptr()) && PyList_GET_SIZE(callbacks.ptr()) == 1) {
+        only = PyList_GET_ITEM(callbacks.ptr(), 0);
+        if (!PyTuple_Check(only) || PyTuple_GET_SIZE(only) != 2) only = nullptr;
+    }
+    auto call = [](nb::handle target, PyObject* name, PyObject* arg) {
+        PyObject* out = PyObject_CallMethodOneArg(target.ptr(), name, arg);
+        if (out == nullptr) throw nb::python_error();
+        Py_DECREF(out);
+    };
+    if (only == nullptr) {
+        call(future, set_result_name, Py_None);
+        return;
+    }
+    nb::object wakeup = nb::borrow(PyTuple_GET_ITEM(only, 0));
+    nb::object context = nb::borrow(PyTuple_GET_ITEM(only, 1));
+    call(future, remove_name, wakeup.ptr());
+    call(future, set_result_name, Py_None);
+    PyObject* args[] = {nullptr, context.ptr(), wakeup.ptr(), future.ptr()};  // args[0]: spare
+    PyObject* out =
+        PyObject_VectorcallMethod(run_name, args + 1, 3 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+    if (out == nullptr) throw nb::python_error();
+    Py_DECREF(out);
+}
+
+// asyncio's reader callback: routes what `receive` reads and resumes each request waiting
+// on a future (`pending.waiter`) at once; an OSError of the read goes to failed(exc).
+void wake(UdpReceiver& receiver, int fd, nb::handle failed) {
+    static PyObject* waiter_name = PyUnicode_InternFromString("waiter");
+    nb::list routed;
+    try {
+        routed = receiver.receive(fd);
+    } catch (nb::python_error& e) {
+        if (!e.matches(PyExc_OSError)) throw;
+        failed(e.value());
+        return;
+    }
+    for (nb::handle pending : routed) {
+        nb::object future = nb::steal(PyObject_GetAttr(pending.ptr(), waiter_name));
+        if (!future.is_valid()) throw nb::python_error();
+        if (future.is_none()) continue;
+        if (PyObject_SetAttr(pending.ptr(), waiter_name, Py_None) < 0) throw nb::python_error();
+        resume_now(future);
+    }
+}
+
 UdpReceiver& state(PyObject* self) { return *nb::inst_ptr<UdpReceiver>(self); }
 
 int udp_receiver_traverse(PyObject* self, visitproc visit, void* arg) {
@@ -291,7 +350,15 @@ void bind_udp_receive(nb::module_& m) {
              "Reads the datagrams waiting on `fd`, no more than one per request id in flight "
              "(at least one), and queues each as (data, request_id) on its "
              "request's Pending; returns those Pendings in arrival order. OSError when the "
-             "first read fails otherwise than finding nothing to read.");
+             "first read fails otherwise than finding nothing to read.")
+        .def("wake", &wake, "fd"_a, "failed"_a,
+             nb::sig("def wake(self, fd: int, failed: collections.abc.Callable[[OSError], "
+                     "object]) -> None"),
+             "asyncio's reader callback: `receive`, then each request routed to that waits on "
+             "a future (its Pending's `waiter`, then set to None) is resumed at once: the "
+             "future completes and, when its task's wake-up is its only callback, that runs "
+             "now, in the task's context, not a loop turn later. An OSError of the read goes "
+             "to `failed`.");
 }
 
 }  // namespace anysnmp

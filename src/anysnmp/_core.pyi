@@ -436,6 +436,11 @@ class UdpReceiver:
         Reads the datagrams waiting on `fd`, no more than one per request id in flight (at least one), and queues each as (data, request_id) on its request's Pending; returns those Pendings in arrival order. OSError when the first read fails otherwise than finding nothing to read.
         """
 
+    def wake(self, fd: int, failed: Callable[[OSError], object]) -> None:
+        """
+        asyncio's reader callback: `receive`, then each request routed to that waits on a future (its Pending's `waiter`, then set to None) is resumed at once: the future completes and, when its task's wake-up is its only callback, that runs now, in the task's context, not a loop turn later. An OSError of the read goes to `failed`.
+        """
+
 class GetPoller:
     """
     anysnmp.poll's GETs of many devices over one shared UDP socket: sends, routing, timeouts and re-sends in C++; a device's answer comes out once.
@@ -476,4 +481,17 @@ class GetPoller:
     def close(self) -> list[int]:
         """
         Unregisters every id in flight and starts nothing more; returns the devices that had not finished (in flight or not started).
+        """
+
+class UdpRequests:
+    """An async UDP endpoint's requests: each one a C awaitable."""
+
+    def __init__(self, endpoint: Any, ids: dict[int, Any], random: RandomIds, pending_type: Callable[[Any], Any], watchdog: Any, clock: Callable[[], float], wait: Callable[[Any], Awaitable[object]] | None, new_future: Callable[..., Any] | None, loop: Any, closed_error: Callable[[], BaseException], malformed: Callable[[Any, Exception], object], fd: int) -> None:
+        """
+        The requests of `endpoint` (its `closed`, `try_send`, `_send_failed`, `send`), routed by `ids` (ids from `random`) to a `pending_type(addr)` each, expired by `watchdog`. A request waits for its datagrams with `wait(pending)`, or, when `wait` is None, on a future ``new_future(loop=loop)`` (``new_future()`` when `loop` is None) set as ``pending.waiter``. `fd`: the endpoint's socket when it is connected (requests send on it directly while the endpoint is open), else -1.
+        """
+
+    def exchange(self, addr: Any, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None], timeout: float, attempts: int, policer: Any) -> Awaitable[T | None]:
+        """
+        One request: sends ``encode(request_id)`` until ``decode(reply, request_id)`` accepts a reply (None once every attempt timed out).
         """

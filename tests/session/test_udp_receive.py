@@ -3,6 +3,8 @@ endpoints read them (recvmmsg batches)."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import select
 import socket
 from collections.abc import Iterator
@@ -135,21 +137,37 @@ def test_a_failed_read_raises_oserror() -> None:
 
 
 async def test_one_wake_up_routes_every_reply_waiting(anyio_backend: str) -> None:
-    """Replies that arrived together reach their requests through one receive call."""
+    """Replies that arrived together reach their requests through one receive call.
+
+    Under asyncio the reader callback (`UdpReceiver.wake`) also resumes each
+    request's task at once, inside the callback.
+    """
     with bound(socket.AF_INET, "127.0.0.1") as agent:
         agent.settimeout(5)
         async with Manager(("127.0.0.1", 0)) as manager:
             endpoint = manager.endpoint
             batches: list[int] = []
-            receive_all = endpoint._receive_all
-
-            def counted() -> list[Pending]:
-                routed = receive_all()
-                batches.append(len(routed))
-                return routed
-
-            endpoint._receive_all = counted  # type: ignore[method-assign]
             answers: list[bytes] = []
+            if anyio_backend == "asyncio":
+                loop, fd = asyncio.get_running_loop(), endpoint.sock.fileno()
+                wake = endpoint._receiver.wake
+
+                def counted_wake(fd: int, failed: Any) -> None:
+                    before = len(answers)
+                    wake(fd, failed)
+                    batches.append(len(answers) - before)
+
+                loop.remove_reader(fd)
+                loop.add_reader(fd, counted_wake, fd, endpoint._receive_failed)
+            else:
+                receive_all = endpoint._receive_all
+
+                def counted() -> list[Pending]:
+                    routed = receive_all()
+                    batches.append(len(routed))
+                    return routed
+
+                endpoint._receive_all = counted  # type: ignore[method-assign]
 
             async def request() -> None:
                 answer = await endpoint.exchange(
@@ -176,3 +194,40 @@ def get_request(request_id: int) -> bytes:
     return core.encode_message(
         1, b"public", int(PduType.GET), request_id, 0, 0, ["1.3.6.1.2.1.1.5.0"]
     )
+
+
+async def test_a_cancelled_request_stops_routing(anyio_backend: str) -> None:
+    """A request cancelled while it waits unregisters its ids."""
+    with bound(socket.AF_INET, "127.0.0.1") as agent:
+        async with Manager(("127.0.0.1", 0)) as manager:
+            endpoint = manager.endpoint
+            with anyio.move_on_after(0.05):
+                await endpoint.exchange(agent.getsockname(), get_request, lambda d, _: d, 5.0, 1)
+            assert endpoint.in_flight() == 0
+
+
+@pytest.mark.parametrize("end", ["close", "drop"])
+def test_a_request_closed_or_dropped_mid_wait_stops_routing(end: str) -> None:
+    """A request's awaitable closed, or dropped unfinished, unregisters its ids.
+
+    Stepped by hand under asyncio (under trio, a wait stepped by hand would
+    leave the test's own task registered with trio's I/O manager).
+    """
+
+    async def main() -> None:
+        with bound(socket.AF_INET, "127.0.0.1") as agent:
+            async with Manager(("127.0.0.1", 0)) as manager:
+                endpoint = manager.endpoint
+                request: Any = endpoint.exchange(
+                    agent.getsockname(), get_request, lambda data, _: data, 5.0, 1
+                )
+                request.send(None)  # sent, now waiting
+                assert endpoint.in_flight() == 1
+                if end == "close":
+                    request.close()
+                else:
+                    del request
+                    gc.collect()
+                assert endpoint.in_flight() == 0
+
+    asyncio.run(main())

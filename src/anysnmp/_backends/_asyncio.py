@@ -73,18 +73,25 @@ class _AsyncioWatchdog(Watchdog):
 class AsyncioUdpEndpoint(AsyncUdpEndpoint):
     """asyncio: a reader registered for the socket's whole life, a future per wait.
 
-    The reader callback routes each datagram and resumes the waiting task at
-    once (`_resume_now`), so no loop turn sits between a reply and its request.
+    The reader callback (`core.UdpReceiver.wake`, C++) routes each datagram and
+    resumes the waiting task at once: asyncio resumes a task a loop turn after
+    its future completes (the loop polls again and runs a callback handle
+    first, ~2.5 µs per request), so the callback completes the future and runs
+    the task's wake-up itself, in the task's context, when that is the
+    future's only callback. Requests are C awaitables (`core.UdpRequests`)
+    that make their futures themselves.
     """
 
     _watchdog: _AsyncioWatchdog
 
     async def __aenter__(self) -> AsyncioUdpEndpoint:
         loop = self._loop = asyncio.get_running_loop()
-        loop.add_reader(self.sock.fileno(), self._on_readable)
+        # The reader routes every datagram waiting and resumes their tasks, in C++.
+        fd = self.sock.fileno()
+        loop.add_reader(fd, self._receiver.wake, fd, self._receive_failed)
         self._new_future: Callable[[], asyncio.Future[None]] = loop.create_future
         self._clock = loop.time
-        if type(loop).create_future is asyncio.BaseEventLoop.create_future:
+        if stock := type(loop).create_future is asyncio.BaseEventLoop.create_future:
             # The stock loop's method, its keyword passed directly (a partial with a
             # keyword builds a dict a call: ~0.13 µs more).
             def new_future() -> asyncio.Future[None]:
@@ -95,6 +102,11 @@ class AsyncioUdpEndpoint(AsyncUdpEndpoint):
                 self._clock = time.monotonic
         self._watchdog = _AsyncioWatchdog(loop, _wake)
         self._wait = self._wait_future
+        # A request makes its future in C++ (`_wait_future` without a Python call).
+        if stock:
+            self._open_requests(None, asyncio.Future, loop)
+        else:
+            self._open_requests(None, loop.create_future)
         return self
 
     async def _close(self) -> None:
@@ -111,13 +123,6 @@ class AsyncioUdpEndpoint(AsyncUdpEndpoint):
         pending.waiter = future = self._new_future()
         return future
 
-    def _on_readable(self) -> None:
-        """The socket's reader callback: routes every datagram waiting, resumes their tasks."""
-        for pending in self._receive_all():
-            if (future := pending.waiter) is not None:
-                pending.waiter = None
-                _resume_now(future)
-
 
 class AsyncioUdpServer(UdpServer):
     """asyncio: `drain` is the socket's reader callback while it serves (no task)."""
@@ -128,26 +133,6 @@ class AsyncioUdpServer(UdpServer):
 
     def stop(self) -> None:
         self._loop.remove_reader(self.sock.fileno())
-
-
-def _resume_now(future: asyncio.Future[None]) -> None:
-    """Completes `future` and runs its waiting task's wake-up at once, in the task's context.
-
-    asyncio resumes a task a loop turn after its future completes: the loop
-    polls again and runs a callback handle first, about 2.5 µs per request.
-    The reader callback, which runs outside any task, resumes the task itself
-    instead. A future with other callbacks completes as usual.
-    """
-    if future.done():  # cancelled
-        return
-    callbacks = future._callbacks
-    if len(callbacks) != 1:
-        future.set_result(None)
-        return
-    wakeup, context = callbacks[0]
-    future.remove_done_callback(wakeup)
-    future.set_result(None)
-    context.run(wakeup, future)
 
 
 def _wake(pending: Pending) -> None:

@@ -55,6 +55,7 @@ class TrioUdpEndpoint(AsyncUdpEndpoint):
         # The run's clock method itself: trio.current_time is two more frames per call.
         self._wait, self._clock = self._wait_turn, trio.lowlevel.current_clock().current_time
         self._fd = self.sock.fileno()  # an int: wait_readable skips its fileno() lookup
+        self._open_requests(self._wait_turn)
         return self
 
     async def _close(self) -> None:

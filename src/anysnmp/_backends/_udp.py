@@ -17,7 +17,7 @@ import socket
 from collections import deque
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 import anyio
 
@@ -217,13 +217,20 @@ class UdpEndpoint:
                 self.sock.sendto(data, addr)
         except BlockingIOError:
             return False
-        except ConnectionError as exc:
-            # An ICMP error from an earlier datagram, reported on this send:
-            # the request goes unanswered and times out like any lost one.
-            logger.debug("send to %s: %s", addr, exc)
         except OSError as exc:
-            raise network_error(exc, f"cannot send to {address_of(addr)}") from None
+            self._send_failed(exc, addr)
         return True
+
+    def _send_failed(self, exc: OSError, addr: SockAddr) -> None:
+        """A send's error: logged for an ICMP error, else raised as NetworkError.
+
+        An ICMP error from an earlier datagram (ConnectionError), reported on
+        this send: the request goes unanswered and times out like any lost one.
+        """
+        if isinstance(exc, ConnectionError):
+            logger.debug("send to %s: %s", addr, exc)
+            return
+        raise network_error(exc, f"cannot send to {address_of(addr)}") from None
 
 
 def decode_reply(
@@ -246,10 +253,11 @@ class AsyncUdpEndpoint(UdpEndpoint):
     """An endpoint for the async backends: one request loop, backend-specific waits.
 
     `exchange` runs one request to its end: it sends, waits, re-sends after a
-    timeout, and returns the first reply its `decode` accepts. A backend
-    subclass supplies `_wait` (one wait for a request's datagram), `_clock`,
-    the watchdog, and what entering and closing do; a request costs a dict
-    entry, a set entry and one wait per datagram.
+    timeout, and returns the first reply its `decode` accepts (the loop is a
+    C awaitable, `core.UdpRequests.exchange`). A backend subclass supplies
+    `_clock`, the watchdog, how a request waits for its datagram (`_open_requests`;
+    `_wait` for `wait_poller`), and what entering and closing do; a request
+    costs a dict entry, a set entry and one wait per datagram.
     """
 
     _watchdog: Watchdog
@@ -258,6 +266,7 @@ class AsyncUdpEndpoint(UdpEndpoint):
         super().__init__(sock, peer)
         self._wait: Callable[[Pending], Awaitable[None]] = _not_open
         self._clock: Callable[[], float] = _not_open
+        self._requests: core.UdpRequests | _NotOpen = _NotOpen()
         self._receiver = core.UdpReceiver(self._pending, peer, self._drop, RECV_BUFFER_SIZE)
 
     def _receive_all(self) -> list[Pending]:
@@ -268,12 +277,16 @@ class AsyncUdpEndpoint(UdpEndpoint):
         """
         try:
             return self._receiver.receive(self.sock.fileno())
-        except ConnectionError as exc:  # an ICMP error queued on the socket
-            logger.debug("receive error: %s", exc)
         except OSError as exc:
-            if not self.closed:
-                logger.warning("receive failed: %s", exc)
+            self._receive_failed(exc)
         return []
+
+    def _receive_failed(self, exc: OSError) -> None:
+        """Logs a failed read of the socket (`_receive_all`'s)."""
+        if isinstance(exc, ConnectionError):  # an ICMP error queued on the socket
+            logger.debug("receive error: %s", exc)
+        elif not self.closed:
+            logger.warning("receive failed: %s", exc)
 
     async def __aenter__(self) -> AsyncUdpEndpoint:
         return self
@@ -293,7 +306,7 @@ class AsyncUdpEndpoint(UdpEndpoint):
     async def _close(self) -> None:
         """Ends the requests of other tasks and stops the backend's machinery."""
 
-    async def exchange(
+    def exchange(
         self,
         addr: SockAddr,
         encode: Callable[[int], bytes],
@@ -301,53 +314,43 @@ class AsyncUdpEndpoint(UdpEndpoint):
         timeout: float,
         attempts: int,
         policer: Any = None,
-    ) -> T | None:
+    ) -> Awaitable[T | None]:
         """Sends ``encode(request_id)`` until ``decode(reply, request_id)`` accepts a reply.
 
         Each attempt has a fresh request id and waits `timeout` seconds;
         replies to earlier attempts still count. `decode` returns None for
         a datagram that is not the answer, or raises DecodeError (logged and
-        dropped). Returns None once every attempt timed out.
+        dropped). The awaitable returns None once every attempt timed out;
+        a C awaitable (`core.UdpRequests.exchange`): no coroutine frame per request.
         """
-        if self.closed:
-            raise ClosedError(CLOSED)
-        wait, clock, watchdog, ids = self._wait, self._clock, self._watchdog, self._pending
-        new_id = self.new_request_id
-        waiting = watchdog.waiting
-        pending = Pending(addr)
-        queue = pending.queue
-        keys = []
-        try:
-            for _ in range(attempts):
-                key = new_id(pending)
-                keys.append(key)
-                data = encode(key)
-                if policer is not None:
-                    await policer.wait()
-                if not self.try_send(data, addr):
-                    await self.send(data, addr)
-                pending.due, pending.expired = clock() + timeout, False
-                waiting.add(pending)
-                if pending.due < watchdog.check_at:
-                    watchdog.watch(pending)
-                try:
-                    while True:
-                        if not queue:
-                            if pending.expired:
-                                break
-                            await wait(pending)
-                            if self.closed:
-                                raise ClosedError(CLOSED)
-                            continue
-                        result = decode_reply(decode, queue.popleft(), addr)
-                        if result is not None:
-                            return result
-                finally:
-                    waiting.discard(pending)
-            return None
-        finally:
-            for key in keys:
-                del ids[key]
+        return self._requests.exchange(addr, encode, decode, timeout, attempts, policer)
+
+    def _open_requests(
+        self,
+        wait: Callable[[Pending], Awaitable[None]] | None,
+        new_future: Callable[..., Any] | None = None,
+        loop: Any = None,
+    ) -> None:
+        """Makes `exchange` work, once the backend has set its clock and watchdog.
+
+        A request waits with ``wait(pending)``, or, when `wait` is None, on a
+        future ``new_future(loop=loop)`` (``new_future()`` without a loop) that
+        it sets as ``pending.waiter``.
+        """
+        self._requests = core.UdpRequests(
+            self,
+            self._pending,
+            random_ids,
+            Pending,
+            self._watchdog,
+            self._clock,
+            wait,
+            new_future,
+            loop,
+            _closed_error,
+            log_malformed,
+            -1 if self._peer is None else self.sock.fileno(),
+        )
 
     def get_poller(
         self, devices: list[tuple[SockAddr, Any, float, int]], concurrency: int, deadline: float
@@ -490,5 +493,16 @@ class UdpServer:
                 raise network_error(exc, f"cannot reply to {address_of(sockaddr)}") from None
 
 
-def _not_open(*_: Any) -> Any:
+def _closed_error() -> ClosedError:
+    return ClosedError(CLOSED)
+
+
+class _NotOpen:
+    """`AsyncUdpEndpoint._requests` until the endpoint is entered."""
+
+    def exchange(self, *_: Any) -> NoReturn:
+        _not_open()
+
+
+def _not_open(*_: Any) -> NoReturn:
     raise UsageError("the endpoint is not open: use it inside 'async with open_udp_endpoint(...)'")
