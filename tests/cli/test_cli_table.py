@@ -156,3 +156,37 @@ async def test_sparse_rows_come_in_snmptables_order_and_newlines_print_as_spaces
     assert [line.split()[0] for line in ours.out.splitlines()[3:]] == ["2", "5", "1", "3", "4"]
     assert " line two " in ours.out
     assert ours.out == theirs.out
+
+
+def _interfaces(count: int, long_one: int) -> str:
+    """An ifTable of `count` rows (ifIndex, ifDescr, ifType), one ifDescr much longer."""
+    lines = [f"1.3.6.1.2.1.2.2.1.1.{i}|2|{i}" for i in range(1, count + 1)]
+    lines += [
+        f"1.3.6.1.2.1.2.2.1.2.{i}|4|{'a-much-longer-interface-name' if i == long_one else i}"
+        for i in range(1, count + 1)
+    ]
+    lines += [f"1.3.6.1.2.1.2.2.1.3.{i}|2|6" for i in range(1, count + 1)]
+    return "\n".join([*lines, "1.3.6.1.2.1.4.1.0|2|1", ""])
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["-v1"], ["-v2c", "-CB", "-Ci"], ["-v1", "-Cr", "4", "-Cl"], ["-v2c", "-CB", "-Cw", "60"]],
+)
+async def test_a_getnext_table_prints_in_chunks_as_snmptable(
+    tmp_path: Path, anyio_backend: str, options: list[str]
+) -> None:
+    """Read with GETNEXT (v1, -CB), snmptable prints -Cr rows at a time (10 by default), each
+    chunk's columns as wide as the widest cell so far (not with -Cw)."""
+    recording = tmp_path / "interfaces.snmprec"
+    recording.write_text(_interfaces(15, long_one=12))
+    async with background(
+        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
+    ) as (_, addr):
+        args = [*options, "-c", "public", *_mibs(), addr, "IF-MIB::ifTable"]
+        ours = await anysnmp("table", "--backend", anyio_backend, *args)
+        theirs = await _snmptable(*args)
+    assert (ours.rc, theirs.rc) == (0, 0), ours.err
+    assert ours.out == theirs.out
+    widths = {len(line) for line in ours.out.splitlines()[3:]}
+    assert "-Cw" in options or len(widths) == 2  # chunks of different widths

@@ -193,6 +193,8 @@ TABLES: tuple[tuple[str, str, list[str]], ...] = (
     ("recorded/winxp-full-walk", "IF-MIB::ifTable", ["-Ci", "-Cw", "120"]),
     ("recorded/winxp-full-walk", "RFC1213-MIB::ipRouteTable", ["-Cb", "-Oe"]),
     ("recorded/winxp-full-walk", "RFC1213-MIB::tcpConnTable", ["-v1"]),
+    ("recorded/linux-full-walk", "RFC1213-MIB::tcpConnTable", ["-v1", "-Cb"]),  # 26 rows
+    ("recorded/linux-full-walk", "RFC1213-MIB::tcpConnTable", ["-CB", "-Ci", "-Cr", "7"]),
     ("recorded/winxp-full-walk", "RFC1213-MIB::ipNetToMediaTable", ["-Cf", "|"]),
     ("mib2dev/ip-mib", "RFC1213-MIB::ipAddrTable", ["-Ci"]),
     ("mib2dev/tcp-mib", "RFC1213-MIB::tcpConnTable", ["-Cb", "-Ci", "-Of"]),

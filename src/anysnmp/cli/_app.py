@@ -280,7 +280,8 @@ _walk_command(
     "c_flags",
     multiple=True,
     help="Table options: f SEP (separator), i (index column), b (brief names), "
-    "h (column names only), H (no headers), w WIDTH (split the grid), l (left-justify), r N (max-repetitions).",
+    "h (column names only), H (no headers), B (GETNEXT, no GETBULK), w WIDTH (split the "
+    "grid), l (left-justify), r N (max-repetitions).",
 )
 @click.option(
     "--concurrency",
@@ -311,7 +312,7 @@ def table(
 
     mibs = MibContext(options, always=not as_json)
     target = target_from(agent_address, options)
-    flags = parse_c_flags(c_flags, "fibhHwlr", texts="f")
+    flags = parse_c_flags(c_flags, "fibhHwlrB", texts="f")
     root = mibs.oid(table_oid)
     repetitions = int(flags["r"]) if "r" in flags else None
     if as_json:
@@ -347,6 +348,7 @@ def table(
             layout,
             concurrency=concurrency,
             max_repetitions=repetitions,
+            getnext="B" in flags,
         )
 
     _exit_after(target.session, grid, backend, target)

@@ -10,6 +10,7 @@ import attrs
 
 from .._protocol._walk import WalkEnd
 from .._table import Index, discover_columns, suffix
+from .._types import SnmpVersion
 from ._output import Output
 
 if TYPE_CHECKING:
@@ -58,9 +59,37 @@ class Layout:
 
 
 def grid_lines(
-    title: str, names: Sequence[str], rows: Sequence[Sequence[str]], layout: Layout
+    title: str,
+    names: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    layout: Layout,
+    chunk: int | None = None,
 ) -> list[str]:
-    """The lines snmptable prints for a table of `rows` (the index first) under `names`."""
+    """The lines snmptable prints for a table of `rows` (the index first) under `names`.
+
+    `chunk`: the rows print in chunks of that many, as snmptable prints a table it
+    read with GETNEXT (v1, ``-CB``) and no ``-Cw``: the title and the column names
+    before the first, each chunk's columns as wide as their widest cell so far.
+    """
+    widths: list[int] = []
+    if not chunk or not rows:
+        return _grid_chunk(title, names, rows, layout, widths, True)
+    lines: list[str] = []
+    for start in range(0, len(rows), chunk):
+        lines += _grid_chunk(title, names, rows[start : start + chunk], layout, widths, not start)
+    return lines
+
+
+def _grid_chunk(
+    title: str,
+    names: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    layout: Layout,
+    widths: list[int],
+    first_chunk: bool,
+) -> list[str]:
+    """`grid_lines` of one chunk of rows; `widths` (the widths so far, or empty) grows to
+    this chunk's."""
     if layout.brief and len(names) > 1:
         # The common prefix of all names is that of the first and last in sorted order.
         low, high = min(names), max(names)
@@ -68,14 +97,15 @@ def grid_lines(
         names = [name[cut:] for name in names]
     header = ["index", *names]
     first = 0 if layout.index else 1
-    lines = [f"SNMP table: {title}", ""] if layout.headers and not layout.headers_only else []
+    headers = layout.headers and first_chunk
+    lines = [f"SNMP table: {title}", ""] if headers and not layout.headers_only else []
+    table = [header, *rows] if headers else list(rows)
     if layout.separator is not None:
-        table = [header, *rows] if layout.headers else list(rows)
         return lines + [layout.separator.join(cells[first:]) for cells in table]
-    widths = [max(len(cells[n]) for cells in [header, *rows]) for n in range(len(header))]
+    grown = [max(len(cells[n]) for cells in [header, *rows]) for n in range(len(header))]
     # snmptable's index column: at least 6 wide (sizeof "index"), no space of its own.
-    widths[0] = max(6, max((len(row[0]) for row in rows), default=0))
-    table = [header, *rows] if layout.headers else list(rows)
+    grown[0] = max(6, max((len(row[0]) for row in rows), default=0))
+    widths[:] = [max(pair) for pair in zip(grown, widths or grown, strict=True)]
     # snmptable counts the index column in a part's width only when headers print.
     indexed = layout.index and layout.headers
     for part, columns in enumerate(_parts(widths, indexed, layout.width)):
@@ -128,17 +158,21 @@ def table_columns(formatter: MibFormatter, table: str) -> list[MibNode]:
 
 
 async def _walk_columns(
-    session: SnmpSession, columns: Sequence[str], concurrency: int, max_repetitions: int | None
+    session: SnmpSession,
+    columns: Sequence[str],
+    concurrency: int,
+    max_repetitions: int | None,
+    bulk: bool | None = None,
 ) -> tuple[dict[Index, Cells], set[WalkEnd | None]]:
-    """Each column's values by row index, the columns walked `concurrency` at a time; and
-    why the walks ended."""
+    """Each column's values by row index, the columns walked `concurrency` at a time (with
+    GETBULK when `bulk`, None: when the session may); and why the walks ended."""
     rows: dict[Index, Cells] = {}
     ends: set[WalkEnd | None] = set()
     limiter = anyio.CapacityLimiter(concurrency)
 
     async def walk(number: int, column: str) -> None:
         async with limiter:
-            plan = session.walk_plan(column, max_repetitions=max_repetitions, typed=True)
+            plan = session.walk_plan(column, bulk=bulk, max_repetitions=max_repetitions, typed=True)
             async for batch in session.run_walk(plan):
                 for item in batch:
                     rows.setdefault(suffix(item[0], column), {})[number] = item
@@ -158,6 +192,7 @@ async def print_grid_table(
     *,
     concurrency: int = 4,
     max_repetitions: int | None = None,
+    getnext: bool = False,
 ) -> int:
     """Prints the table at `table` (numeric) as snmptable does; the rows printed.
 
@@ -167,7 +202,9 @@ async def print_grid_table(
     those of the first column in index order, then those only later columns
     have. A table without rows prints ``TABLE: No entries`` (after the
     column names alone with ``-Ch``), and a v1 walk that ran into the end of
-    the agent's MIB (noSuchName) ``End of MIB`` first.
+    the agent's MIB (noSuchName) ``End of MIB`` first. Read with GETNEXT (v1,
+    or `getnext`: ``-CB``) and no ``-Cw``, the rows print in chunks of
+    `max_repetitions` (default 10) as snmptable's do (`grid_lines`).
 
     Raises:
         NotATable: `table` is not a table of the loaded MIBs.
@@ -179,7 +216,11 @@ async def print_grid_table(
     found: dict[Index, Cells] = {}
     if not layout.headers_only:
         found, ends = await _walk_columns(
-            session, [column.oid for column in columns], concurrency, max_repetitions
+            session,
+            [column.oid for column in columns],
+            concurrency,
+            max_repetitions,
+            False if getnext else None,
         )
         if WalkEnd.NO_SUCH_NAME in ends:
             print("End of MIB")
@@ -198,8 +239,11 @@ async def print_grid_table(
             row.append(cell.value(*cells[n]).replace("\n", " ") if n in cells else "?")
         rows.append(row)
     names = [column.name or column.oid for column in columns]
+    chunk = None
+    if (getnext or session.version == SnmpVersion.v1) and layout.width is None:
+        chunk = max_repetitions or 10
     if rows or layout.headers_only:
-        for line in grid_lines(title, names, rows, layout):
+        for line in grid_lines(title, names, rows, layout, chunk):
             print(line)
     if not rows:
         print(f"{title}: No entries")
