@@ -44,7 +44,7 @@ def snapshot(snmpd: Snmpd) -> list[Triple]:
 #: Every -O flag the MibFormatter takes, alone and in the combinations tools use.
 FLAG_SETS = ["", "n", "s", "S", "f", "q", "Q", "v", "e", "x", "a", "b", "t", "U"]
 FLAG_SETS += ["qs", "Qs", "qv", "nq", "fb", "sx", "ea", "tq", "Uvq", "sbe"]
-FLAG_SETS += ["u", "T", "E", "uTx", "EX", "Es"]
+FLAG_SETS += ["u", "T", "E", "uTx", "EX", "Es", "0", "0q"]
 
 
 async def _netsnmp_walks(triples: list[Triple]) -> dict[str, str]:
@@ -174,6 +174,13 @@ def test_values_of_the_issue(mib: Mib, oid: str, tag: int, value: Any, expected:
         ),
         ("sysDescr.0", Tag.OCTET_STRING, b"x", "u", "system.sysDescr.0 = STRING: x"),
         (
+            "ifPhysAddress.2",
+            Tag.OCTET_STRING,
+            bytes.fromhex("001b213a0002"),
+            "0",
+            "IF-MIB::ifPhysAddress.2 = STRING: 00:1b:21:3a:00:02",
+        ),
+        (
             "sysObjectID.0",
             Tag.OBJECT_IDENTIFIER,
             "1.3.6.1.4.1.8072.3.2.10",
@@ -190,7 +197,7 @@ def test_values_of_the_issue(mib: Mib, oid: str, tag: int, value: Any, expected:
         ),
     ],
 )
-def test_flags_t_u_and_e_print_as_net_snmp(
+def test_flags_t_u_e_and_0_print_as_net_snmp(
     mib: Mib, oid: str, tag: int, value: Any, flags: str, expected: str
 ) -> None:
     assert _formatted(mib, oid, tag, value, flags) == expected

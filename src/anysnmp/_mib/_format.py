@@ -3,7 +3,8 @@
 The node that types a value is the deepest MIB node on its OID's path (as in
 Net-SNMP): its base type picks the printer, its enums, DISPLAY-HINT and
 UNITS shape the text, and a value of another type than the MIB's prints as
-``Wrong Type (should be X): ...``. Output flags (snmpcmd(1)): ``n`` numeric
+``Wrong Type (should be X): ...``. Output flags (snmpcmd(1)): ``0`` two hex digits per
+octet of a DISPLAY-HINT (``0:1b:...`` -> ``00:1b:...``), ``n`` numeric
 OIDs, ``f`` full OIDs, ``s`` labels only, ``S`` module::label (default), ``u``
 full OIDs less a standard prefix (``system.sysDescr.0``),
 ``b`` no index decoding, ``E`` string index quotes escaped, ``q`` quick (no type,
@@ -34,7 +35,7 @@ from ._tree import MibTree
 __all__ = ("FLAGS", "MibFormatter", "hex_string", "uptime")
 
 #: The -O letters the formatter honours.
-FLAGS = frozenset("nfsSubqQvEextTaUX")
+FLAGS = frozenset("0nfsSubqQvEextTaUX")
 
 _PRINTABLE = frozenset(range(0x20, 0x7F)) | frozenset(b"\t\n\v\f\r")
 _PRINTABLE_OCTETS = bytes(sorted(_PRINTABLE))
@@ -105,12 +106,15 @@ def _ascii(data: bytes) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _hinted_octets(data: bytes, hint: str) -> str | None:
-    """An OCTET STRING through a DISPLAY-HINT (RFC 2579 3.1), Net-SNMP's way; None: a bad hint."""
+def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | None:
+    """An OCTET STRING through a DISPLAY-HINT (RFC 2579 3.1), Net-SNMP's way; None: a bad hint.
+
+    `two_digits` (``-O0``): an octet printed in hex always takes two digits.
+    """
     if hint == "255a" and 0 not in data:  # DisplayString, SnmpAdminString: the common cases
         return data.decode("utf-8", "replace")
     if hint == "1x:":  # PhysAddress, MacAddress
-        return ":".join(f"{octet:x}" for octet in data)
+        return ":".join(f"{octet:02x}" if two_digits else f"{octet:x}" for octet in data)
     out: list[str] = []
     pos, h = 0, 0
     width, code, separ, term = 1, "d", "", ""
@@ -147,7 +151,9 @@ def _hinted_octets(data: bytes, hint: str) -> str | None:
                 value = int.from_bytes(data[pos : pos + width], "big")
                 pos += width
                 if code == "x":
-                    pad = value < 16 and width == 1 and not separ and h >= len(hint)
+                    pad = (
+                        value < 16 and width == 1 and (two_digits or (not separ and h >= len(hint)))
+                    )
                     out.append(f"0{value:x}" if pad else f"{value:x}")
                 else:
                     out.append(str(value) if code == "d" else f"{value:o}")
@@ -302,6 +308,7 @@ class MibFormatter:
         self.extended = self.breakdown and "X" in self.flags
         self.values_only = "v" in self.flags
         self._hex_text = "T" in self.flags
+        self._two_digits = "0" in self.flags
         self.separator = " " if self.quick and not self.quick_equals else " = "
         self._lookups = (
             tree.caches.setdefault(("formatter", self.form, self.flags), _Lookups())
@@ -555,7 +562,7 @@ class MibFormatter:
             return self._wrong(tag, value, "OCTET STRING")
         hint = style.hint
         if hint:
-            hinted = _hinted_octets(value, hint)
+            hinted = _hinted_octets(value, hint, self._two_digits)
             if hinted is not None:
                 return self._types["STRING"] + hinted + style.units
             return f"(Bad hint ignored: {hint}) " + self._plain_octets(value, _PLAIN)

@@ -152,7 +152,7 @@ def output_option(func: F) -> F:
         "-O",
         "output_flags",
         multiple=True,
-        help="Output flags, as Net-SNMP's: n f s S u b q Q v e E x a t T U X.",
+        help="Output flags, as Net-SNMP's: 0 n f s S u b q Q v e E x a t T U X.",
     )(func)
 
 
