@@ -20,9 +20,9 @@ if typing.TYPE_CHECKING:
     from . import sync as sync
     from ._address import TransportAddress as TransportAddress
     from ._agent import Agent as Agent
+    from ._closed import ClosedError as ClosedError
     from ._errors import AddressError as AddressError
     from ._errors import AuthError as AuthError
-    from ._errors import ClosedError as ClosedError
     from ._errors import ConfigurationError as ConfigurationError
     from ._errors import DecodeError as DecodeError
     from ._errors import DecryptionError as DecryptionError
@@ -95,10 +95,10 @@ if typing.TYPE_CHECKING:
 _SOURCES: dict[str, tuple[str, ...]] = {
     "_address": ("TransportAddress",),
     "_agent": ("Agent",),
+    "_closed": ("ClosedError",),
     "_errors": (
         "AddressError",
         "AuthError",
-        "ClosedError",
         "ConfigurationError",
         "DecodeError",
         "DecryptionError",

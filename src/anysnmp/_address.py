@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import socket
 
-import attrs
-
 from ._errors import AddressError
+from ._frozen import frozen, set_fields
 
 __all__ = ("TransportAddress", "parse_address")
 
@@ -30,18 +29,27 @@ _TRANSPORTS = {
 _UNSUPPORTED = ("unix", "dtlsudp", "dtlsudp6", "tls", "tlstcp", "tlstcp6", "ipx", "aal5pvc")
 
 
-@attrs.frozen
+@frozen("transport", "host", "port", "family")
 class TransportAddress:
     """A transport ("udp" or "tcp"), a host and a port.
 
     ``str()`` writes it back in Net-SNMP's syntax (``tcp6:[::1]:1161``).
+
+    Attributes:
+        transport: "udp" or "tcp".
+        host: the host name or address.
+        port: the port.
+        family: the address family a ``udp6:``/``tcp6:`` address asks for; 0 for any.
     """
 
+    __slots__ = ("family", "host", "port", "transport")
     transport: str
     host: str
     port: int
-    #: The address family a ``udp6:``/``tcp6:`` address asks for; 0 for any.
-    family: int = 0
+    family: int
+
+    def __init__(self, transport: str, host: str, port: int, family: int = 0) -> None:
+        set_fields(self, transport=transport, host=host, port=port, family=family)
 
     def __str__(self) -> str:
         if ":" in self.host:

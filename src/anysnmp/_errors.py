@@ -6,15 +6,12 @@ import builtins
 import enum
 import socket
 
-import anyio
-
 from . import _core
 from ._registry import check_enum, numbers
 
 __all__ = (
     "AddressError",
     "AuthError",
-    "ClosedError",
     "ConfigurationError",
     "DecodeError",
     "DecryptionError",
@@ -123,13 +120,6 @@ class UsageError(SnmpError, RuntimeError):
 
 class AddressError(ConfigurationError):
     """A transport address (Net-SNMP's ``tcp:host:port`` syntax) that cannot be used."""
-
-
-class ClosedError(SnmpError, anyio.ClosedResourceError):
-    """The socket a request waited on was closed (its session or `Manager` ended).
-
-    Also an `anyio.ClosedResourceError`, as raised before.
-    """
 
 
 class NetworkError(SnmpError, OSError):

@@ -6,8 +6,6 @@ import abc
 import threading
 import time
 
-import anyio
-
 from ._errors import ConfigurationError
 
 __all__ = ("BasePolicer", "RPSPolicer")
@@ -56,6 +54,8 @@ class RPSPolicer(BasePolicer):
             time.sleep(slot - now)
 
     async def wait(self) -> None:
+        import anyio  # here: the blocking sessions never import it
+
         now = anyio.current_time()
         slot = self._reserve(now)
         if slot > now:

@@ -13,8 +13,9 @@ from typing import Any, Protocol
 import anyio
 import sniffio
 
+from ._closed import ClosedError
 from ._codec import core
-from ._errors import ClosedError, ConfigurationError, SnmpError, TimeoutError, network_error
+from ._errors import ConfigurationError, SnmpError, TimeoutError, network_error
 from ._session import SnmpSession
 from ._transport import address_of
 from ._types import Value

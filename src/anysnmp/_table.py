@@ -6,11 +6,8 @@ import heapq
 from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-import anyio
-
 from ._codec import core
 from ._types import Value
-from ._walk import is_cancellation
 
 if TYPE_CHECKING:
     from anyio.streams.memory import MemoryObjectSendStream
@@ -149,6 +146,10 @@ async def produce_rows(
     error of any column walk (KeyboardInterrupt included) stops the others and
     is raised as itself, not in an exception group.
     """
+    import anyio  # here: the blocking session imports this module, and never anyio
+
+    from ._walk import is_cancellation
+
     limiter = anyio.CapacityLimiter(concurrency)
     failures: list[BaseException] = []
 

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol, TypeVar
-
-import anyio
-import attrs
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ._errors import ConfigurationError, ResolutionError, network_error
+
+if TYPE_CHECKING:
+    import anyio.abc
 
 __all__ = (
     "MAX_TCP_MESSAGE_SIZE",
@@ -147,7 +147,6 @@ class _Replier(Protocol):
     async def reply(self, data: bytes, sockaddr: SockAddr) -> None: ...
 
 
-@attrs.define(eq=False)
 class Request:
     """One message received by an `Agent`: a datagram, or a message of a TCP connection.
 
@@ -162,12 +161,29 @@ class Request:
             handler's own limit applies.
     """
 
-    data: bytes
-    sockaddr: SockAddr
-    local: Address
-    _replier: _Replier = attrs.field(repr=False)
-    transport: str = "udp"
-    max_size: int | None = None
+    __slots__ = ("_replier", "data", "local", "max_size", "sockaddr", "transport")
+
+    def __init__(
+        self,
+        data: bytes,
+        sockaddr: SockAddr,
+        local: Address,
+        replier: _Replier,
+        transport: str = "udp",
+        max_size: int | None = None,
+    ) -> None:
+        self.data = data
+        self.sockaddr = sockaddr
+        self.local = local
+        self._replier = replier
+        self.transport = transport
+        self.max_size = max_size
+
+    def __repr__(self) -> str:
+        return (
+            f"Request(data={self.data!r}, sockaddr={self.sockaddr!r}, local={self.local!r}, "
+            f"transport={self.transport!r}, max_size={self.max_size!r})"
+        )
 
     @property
     def source(self) -> Address:
@@ -320,6 +336,8 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]
     Raises:
         ResolutionError: `host` does not resolve (for `family`), or `port` is not 0-65535.
     """
+    import anyio
+
     _check_address(host, port)
     try:
         infos = await anyio.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
@@ -334,10 +352,15 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]
 
 
 def resolve_blocking(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]:
-    """`resolve`, blocking the calling thread (socket.getaddrinfo gives whole addresses)."""
+    """`resolve`, blocking the calling thread (socket.getaddrinfo gives whole addresses).
+
+    An ASCII host goes as bytes: getaddrinfo encodes text with the idna codec, whose
+    import costs a command ~1 ms, and which raises UnicodeError for an empty label.
+    """
     _check_address(host, port)
+    name = host.encode() if host.isascii() else host
     try:
-        infos = socket.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
+        infos = socket.getaddrinfo(name, port, family=family, type=socket.SOCK_DGRAM)
     except OSError as exc:
         raise network_error(exc, _cannot_resolve(host)) from None
     return _first_address(host, infos)

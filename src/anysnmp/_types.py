@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import enum
-import ipaddress
-from collections.abc import Callable
 from typing import ClassVar
-
-import attrs
 
 from . import _core
 from ._errors import ConfigurationError, EncodeError
+from ._frozen import frozen
 from ._registry import check_enum, numbers
 
 __all__ = (
@@ -33,6 +30,10 @@ __all__ = (
     "TypedValue",
     "Value",
 )
+
+
+#: How a typed value's ``__init__`` sets its one field (they are immutable).
+_set = object.__setattr__
 
 
 def snmp_version(value: int) -> SnmpVersion:
@@ -103,14 +104,12 @@ EndOfMibView = SmiException.END_OF_MIB_VIEW
 Value = int | bytes | str | None | SmiException
 
 
-def _int_range(lo: int, hi: int) -> Callable[[object, attrs.Attribute[int], int], None]:
-    def check(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError(f"{attribute.name} must be an int, not {type(value).__name__}")
-        if not lo <= value <= hi:
-            raise EncodeError(f"{type(instance).__name__} value {value} is out of range {lo}..{hi}")
-
-    return check
+def _int_in_range(owner: str, value: int, lo: int, hi: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"value must be an int, not {type(value).__name__}")
+    if not lo <= value <= hi:
+        raise EncodeError(f"{owner} value {value} is out of range {lo}..{hi}")
+    return value
 
 
 def _to_bytes(value: bytes | bytearray | str) -> bytes:
@@ -121,41 +120,6 @@ def _to_bytes(value: bytes | bytearray | str) -> bytes:
     raise TypeError(f"expected bytes or str, not {type(value).__name__}")
 
 
-@attrs.frozen
-class Integer:
-    """INTEGER / Integer32."""
-
-    tag: ClassVar[Tag] = Tag.INTEGER
-    value: int = attrs.field(validator=_int_range(-(2**31), 2**31 - 1))
-
-
-@attrs.frozen
-class OctetString:
-    """OCTET STRING; a str is stored UTF-8 encoded."""
-
-    tag: ClassVar[Tag] = Tag.OCTET_STRING
-    value: bytes = attrs.field(converter=_to_bytes)
-
-
-@attrs.frozen
-class Opaque:
-    """Opaque (BER-wrapped arbitrary octets)."""
-
-    tag: ClassVar[Tag] = Tag.OPAQUE
-    value: bytes = attrs.field(converter=_to_bytes)
-
-
-@attrs.frozen
-class Null:
-    """NULL."""
-
-    tag: ClassVar[Tag] = Tag.NULL
-
-    @property
-    def value(self) -> None:
-        return None
-
-
 def _oid_text(value: object) -> str:
     """The OID as the core's parser checks and writes it (`EncodeError` with the reason)."""
     text: str = _core.parse_oid(str(value))
@@ -163,58 +127,132 @@ def _oid_text(value: object) -> str:
 
 
 def _ipv4_text(value: str | bytes | int) -> str:
+    import ipaddress
+
     try:
         return str(ipaddress.IPv4Address(value))
     except ValueError as exc:
         raise EncodeError(f"IpAddress {value!r}: {exc}") from None
 
 
-@attrs.frozen
+@frozen("value")
+class Integer:
+    """INTEGER / Integer32."""
+
+    __slots__ = ("value",)
+    tag: ClassVar[Tag] = Tag.INTEGER
+    value: int
+
+    def __init__(self, value: int) -> None:
+        _set(self, "value", _int_in_range("Integer", value, -(2**31), 2**31 - 1))
+
+
+@frozen("value")
+class OctetString:
+    """OCTET STRING; a str is stored UTF-8 encoded."""
+
+    __slots__ = ("value",)
+    tag: ClassVar[Tag] = Tag.OCTET_STRING
+    value: bytes
+
+    def __init__(self, value: bytes | bytearray | str) -> None:
+        _set(self, "value", _to_bytes(value))
+
+
+@frozen("value")
+class Opaque:
+    """Opaque (BER-wrapped arbitrary octets)."""
+
+    __slots__ = ("value",)
+    tag: ClassVar[Tag] = Tag.OPAQUE
+    value: bytes
+
+    def __init__(self, value: bytes | bytearray | str) -> None:
+        _set(self, "value", _to_bytes(value))
+
+
+@frozen()
+class Null:
+    """NULL."""
+
+    __slots__ = ()
+    tag: ClassVar[Tag] = Tag.NULL
+
+    @property
+    def value(self) -> None:
+        return None
+
+
+@frozen("value")
 class ObjectIdentifier:
     """OBJECT IDENTIFIER, dotted text without a leading dot."""
 
+    __slots__ = ("value",)
     tag: ClassVar[Tag] = Tag.OBJECT_IDENTIFIER
-    value: str = attrs.field(converter=_oid_text)
+    value: str
+
+    def __init__(self, value: object) -> None:
+        _set(self, "value", _oid_text(value))
 
 
-@attrs.frozen
+@frozen("value")
 class IpAddress:
     """IpAddress (IPv4 only, as in SMIv2)."""
 
+    __slots__ = ("value",)
     tag: ClassVar[Tag] = Tag.IP_ADDRESS
-    value: str = attrs.field(converter=_ipv4_text)
+    value: str
+
+    def __init__(self, value: str | bytes | int) -> None:
+        _set(self, "value", _ipv4_text(value))
 
 
-@attrs.frozen
+@frozen("value")
 class Counter32:
     """Counter32."""
 
+    __slots__ = ("value",)
     tag: ClassVar[Tag] = Tag.COUNTER32
-    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))
+    value: int
+
+    def __init__(self, value: int) -> None:
+        _set(self, "value", _int_in_range("Counter32", value, 0, 2**32 - 1))
 
 
-@attrs.frozen
+@frozen("value")
 class Gauge32:
     """Gauge32 / Unsigned32."""
 
+    __slots__ = ("value",)
     tag: ClassVar[Tag] = Tag.GAUGE32
-    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))
+    value: int
+
+    def __init__(self, value: int) -> None:
+        _set(self, "value", _int_in_range("Gauge32", value, 0, 2**32 - 1))
 
 
-@attrs.frozen
+@frozen("value")
 class TimeTicks:
     """TimeTicks: hundredths of a second."""
 
+    __slots__ = ("value",)
     tag: ClassVar[Tag] = Tag.TIMETICKS
-    value: int = attrs.field(validator=_int_range(0, 2**32 - 1))
+    value: int
+
+    def __init__(self, value: int) -> None:
+        _set(self, "value", _int_in_range("TimeTicks", value, 0, 2**32 - 1))
 
 
-@attrs.frozen
+@frozen("value")
 class Counter64:
     """Counter64."""
 
+    __slots__ = ("value",)
     tag: ClassVar[Tag] = Tag.COUNTER64
-    value: int = attrs.field(validator=_int_range(0, 2**64 - 1))
+    value: int
+
+    def __init__(self, value: int) -> None:
+        _set(self, "value", _int_in_range("Counter64", value, 0, 2**64 - 1))
 
 
 TypedValue = (

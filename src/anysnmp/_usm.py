@@ -8,13 +8,9 @@ Reeder drafts for AES-192/256). Key material never appears in ``repr``.
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
-
-import anyio
-import attrs
 
 from ._codec import core
 from ._errors import (
@@ -28,6 +24,7 @@ from ._errors import (
     UnsupportedSecurityLevelError,
     WrongDigestError,
 )
+from ._frozen import frozen, set_fields
 from ._registry import (
     AUTH_ALGORITHMS,
     PRIV_ALGORITHMS,
@@ -111,7 +108,7 @@ def _key_bytes(value: bytes | bytearray | memoryview) -> bytes:
 MIN_PASSPHRASE = 8
 
 
-@attrs.frozen
+@frozen("key", "key_type", secret=("key",))
 class BaseKey:
     """A key: its octets (never shown in repr) and what they are.
 
@@ -119,15 +116,22 @@ class BaseKey:
         EncodeError: a passphrase (`KeyType.Password`) of fewer than 8 octets.
     """
 
-    key: bytes = attrs.field(converter=_key_bytes, repr=False)
-    key_type: KeyType = attrs.field(default=KeyType.Password, converter=KeyType)
+    __slots__ = ("key", "key_type")
+    key: bytes
+    key_type: KeyType
 
     #: Protocol number of the C++ core.
     PROTOCOL: ClassVar[int] = 0
     #: Net-SNMP's name of the protocol (createUser).
     SNMPD_NAME: ClassVar[str] = ""
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self, key: bytes | bytearray | memoryview, key_type: KeyType | int = KeyType.Password
+    ) -> None:
+        set_fields(self, key=_key_bytes(key), key_type=KeyType(key_type))
+        self._check()
+
+    def _check(self) -> None:
         if not self.key:
             raise ConfigurationError(f"{type(self).__name__} needs a non-empty key")
         if self.key_type == KeyType.Password and len(self.key) < MIN_PASSPHRASE:
@@ -169,8 +173,8 @@ class BaseAuthKey(BaseKey):
             cls.PROTOCOL, cls.SNMPD_NAME, cls.KEY_LENGTH = row.id, row.netsnmp_name, row.digest_size
             AUTH_KEYS[algorithm] = cls
 
-    def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
+    def _check(self) -> None:
+        super()._check()
         if self.key_type != KeyType.Password and len(self.key) != self.KEY_LENGTH:
             raise ConfigurationError(
                 f"a {self.key_type.name.lower()} {type(self).__name__} has {self.KEY_LENGTH} "
@@ -221,8 +225,8 @@ class BasePrivKey(BaseKey):
             cls.PROTOCOL, cls.SNMPD_NAME, cls.KEY_LENGTH = row.id, row.netsnmp_name, row.key_size
             PRIV_KEYS[algorithm] = cls
 
-    def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
+    def _check(self) -> None:
+        super()._check()
         if (
             self.key_type == KeyType.Localized
             and len(self.key) < self.KEY_LENGTH
@@ -261,7 +265,7 @@ def _snmpd_word(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-@attrs.frozen
+@frozen("name", "auth_key", "priv_key", "key_expansion")
 class User:
     """An SNMPv3 user.
 
@@ -272,14 +276,27 @@ class User:
         key_expansion: how AES-192/256 keys are extended over MD5 or SHA-1.
     """
 
+    __slots__ = ("auth_key", "key_expansion", "name", "priv_key")
     name: str
-    auth_key: BaseAuthKey | None = attrs.field(default=None, kw_only=True)
-    priv_key: BasePrivKey | None = attrs.field(default=None, kw_only=True)
-    key_expansion: KeyExpansion = attrs.field(
-        default=KeyExpansion.Blumenthal, kw_only=True, converter=KeyExpansion
-    )
+    auth_key: BaseAuthKey | None
+    priv_key: BasePrivKey | None
+    key_expansion: KeyExpansion
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        auth_key: BaseAuthKey | None = None,
+        priv_key: BasePrivKey | None = None,
+        key_expansion: KeyExpansion | int = KeyExpansion.Blumenthal,
+    ) -> None:
+        set_fields(
+            self,
+            name=name,
+            auth_key=auth_key,
+            priv_key=priv_key,
+            key_expansion=KeyExpansion(key_expansion),
+        )
         if len(self.name.encode()) > 32:
             raise ConfigurationError("SNMPv3 user names have at most 32 octets")
         if self.auth_key is not None and not isinstance(self.auth_key, BaseAuthKey):
@@ -337,6 +354,8 @@ class User:
 
 def _key_change_pad(auth: type[BaseAuthKey], old_key: bytes, random: bytes, length: int) -> bytes:
     """The hash chain H(old || random), H(H(...) || random), ... covering `length` octets."""
+    import hashlib
+
     pad, temp = b"", old_key
     while len(pad) < length:
         temp = hashlib.new(auth.ALGORITHM.digest, temp + random).digest()
@@ -524,4 +543,6 @@ class SessionCodec(core.UsmCodec):
 
     async def use_engine(self, engine_id: bytes, boots: int = 0, time: int = 0) -> None:
         """Localizes the keys for an engine, off the event loop (password hashing takes ms)."""
+        import anyio.to_thread
+
         await anyio.to_thread.run_sync(self.set_engine, engine_id, boots, time)

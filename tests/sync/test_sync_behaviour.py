@@ -58,6 +58,16 @@ async def silent(agent: ScriptedAgent, request: Request) -> None:
     pass
 
 
+@pytest.mark.parametrize("host", ["a..example", "x" * 64 + ".example"])
+def test_a_host_name_with_an_empty_or_long_label_raises_resolution_error(host: str) -> None:
+    """As the async session says it (the idna codec raised a bare UnicodeError)."""
+    with (
+        pytest.raises(anysnmp.ResolutionError, match="cannot resolve"),
+        SnmpSession(host, timeout=0.2, retries=0),
+    ):
+        pass
+
+
 def test_timeout_after_every_retry() -> None:
     with scripted(silent, retries=2) as (agent, s):
         started = time.monotonic()

@@ -3,7 +3,8 @@
 `_udp` holds what every UDP backend shares (request ids, routing, deadlines);
 `_asyncio`, `_trio` and `_blocking` only how a request waits and their clock.
 The asyncio and trio modules are imported only when a run of theirs opens an endpoint,
-so the blocking shell loads no event loop.
+and `_tcp` (which runs on anyio) only for a TCP transport, so the blocking shell loads
+no event loop and no anyio.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from .._transport import (
     resolve_blocking,
 )
 from ._blocking import BlockingUdpEndpoint
-from ._tcp import AsyncTcpTransport, BlockingTcpTransport
 from ._udp import AsyncUdpEndpoint, UdpServer
 
 __all__ = ("open_blocking_transport", "open_transport", "open_udp_endpoint", "udp_server")
@@ -100,6 +100,8 @@ async def open_transport(
     check_transport(transport, local_addr)
     family, peer = await resolve(host, port)
     if transport == "tcp":
+        from ._tcp import AsyncTcpTransport
+
         return await AsyncTcpTransport(peer, family).__aenter__(), peer
     local = None if local_addr is None else (await resolve(*local_addr, family))[1]
     return await open_udp_endpoint(open_socket(family, local, **socket_options), peer), peer
@@ -116,6 +118,8 @@ def open_blocking_transport(
     check_transport(transport, local_addr)
     family, peer = resolve_blocking(host, port)
     if transport == "tcp":
+        from ._tcp import BlockingTcpTransport
+
         return BlockingTcpTransport(peer, family), peer
     local = None if local_addr is None else resolve_blocking(*local_addr, family)[1]
     return BlockingUdpEndpoint(open_socket(family, local, **socket_options), peer), peer

@@ -23,9 +23,16 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .._codec import core
-from .._errors import ClosedError, network_error
+from .._errors import network_error
 from .._transport import RECV_BUFFER_SIZE, SockAddr, address_of
-from ._udp import CLOSED, Pending, UdpEndpoint, decode_reply, log_malformed, random_ids
+from ._udp import (
+    Pending,
+    UdpEndpoint,
+    closed_error,
+    decode_reply,
+    log_malformed,
+    random_ids,
+)
 
 __all__ = ("BlockingUdpEndpoint",)
 
@@ -100,7 +107,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
         attempt timed out.
         """
         if self.closed:
-            raise ClosedError(CLOSED)
+            raise closed_error()
         if self._solo and policer is None:
             # The whole request in one C++ call, unless another thread reads.
             try:
@@ -112,7 +119,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
                     self._hand_over()
             if answer is not NotImplemented:
                 if answer is None and self.closed:
-                    raise ClosedError(CLOSED)
+                    raise closed_error()
                 return answer  # type: ignore[no-any-return]
         pending = Pending(addr)
         queue = pending.queue
@@ -148,7 +155,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
         """Waits for a datagram for `pending`, or a turn to read; False once its deadline passed."""
         with self._lock:
             if self.closed:
-                raise ClosedError(CLOSED)
+                raise closed_error()
             if pending.queue:
                 return True
             left = pending.due - time.monotonic()

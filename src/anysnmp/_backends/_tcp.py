@@ -25,8 +25,9 @@ from typing import Any, TypeVar
 
 import anyio
 
+from .._closed import ClosedError
 from .._codec import core
-from .._errors import ClosedError, FramingError, NetworkError, network_error
+from .._errors import FramingError, NetworkError, network_error
 from .._protocol._framing import MessageFramer
 from .._transport import (
     MAX_TCP_MESSAGE_SIZE,

@@ -8,7 +8,7 @@ import anyio
 import anyio.abc
 import trio
 
-from .._errors import ClosedError
+from .._closed import ClosedError
 from ._udp import CLOSED, AsyncUdpEndpoint, Pending, Watchdog
 
 __all__ = ("TrioUdpEndpoint",)

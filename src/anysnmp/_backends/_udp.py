@@ -10,19 +10,16 @@ agent's UDP sockets (`UdpServer`: every datagram to a handler, its reply back).
 
 from __future__ import annotations
 
-import logging
 import math
 import os
 import socket
 from collections import deque
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, Literal, NoReturn, TypeVar
-
-import anyio
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 from .._codec import core
-from .._errors import ClosedError, DecodeError, UsageError, network_error
+from .._errors import DecodeError, UsageError, network_error
 from .._transport import (
     RECV_BUFFER_SIZE,
     Address,
@@ -33,6 +30,11 @@ from .._transport import (
     connect,
 )
 
+if TYPE_CHECKING:
+    import anyio.abc
+
+    from .._closed import ClosedError
+
 __all__ = (
     "CLOSED",
     "AsyncUdpEndpoint",
@@ -40,6 +42,7 @@ __all__ = (
     "UdpEndpoint",
     "UdpServer",
     "Watchdog",
+    "closed_error",
     "decode_reply",
     "log_malformed",
     "random_ids",
@@ -47,10 +50,34 @@ __all__ = (
 
 T = TypeVar("T")
 
-logger = logging.getLogger("anysnmp")
+
+class _Logger:
+    """Stands for the ``anysnmp`` logger until its first use, which imports `logging`
+    (not at a command's start) and puts the logger in its place."""
+
+    def __getattr__(self, name: str) -> Any:
+        import logging
+
+        global logger
+        logger = logging.getLogger("anysnmp")
+        return getattr(logger, name)
+
+
+logger = _Logger()
 
 #: Why a request ends when its endpoint closes under it.
 CLOSED = "the socket was closed while the request waited (its session or Manager ended)"
+
+
+def closed_error() -> ClosedError:
+    """The `ClosedError` of a request whose endpoint closed under it.
+
+    Imported here, when raised: its base class is anyio's, which the blocking
+    session otherwise never imports.
+    """
+    from .._closed import ClosedError
+
+    return ClosedError(CLOSED)
 
 
 #: 31-bit request ids from the OS CSPRNG, read 4 KiB at a time (one syscall per 1024 ids).
@@ -347,7 +374,7 @@ class AsyncUdpEndpoint(UdpEndpoint):
             wait,
             new_future,
             loop,
-            _closed_error,
+            closed_error,
             log_malformed,
             -1 if self._peer is None else self.sock.fileno(),
         )
@@ -378,7 +405,7 @@ class AsyncUdpEndpoint(UdpEndpoint):
     async def wait_poller(self, poller: Any) -> None:
         """Waits until datagrams reached `poller` or its next expiry is due (then expires it)."""
         if self.closed:
-            raise ClosedError(CLOSED)
+            raise closed_error()
         pending, watchdog = poller.pending, self._watchdog
         due_in = poller.due_in()
         if due_in >= 0:
@@ -392,7 +419,7 @@ class AsyncUdpEndpoint(UdpEndpoint):
             watchdog.waiting.discard(pending)
             self._done_waiting()
         if self.closed:
-            raise ClosedError(CLOSED)
+            raise closed_error()
         if pending.expired:
             pending.expired = False
             poller.expire()
@@ -402,12 +429,14 @@ class AsyncUdpEndpoint(UdpEndpoint):
 
     async def send(self, data: bytes, addr: SockAddr) -> None:
         """Sends, waiting for room in the socket's send buffer when needed."""
+        import anyio
+
         while not self.try_send(data, addr):
             try:
                 await anyio.wait_writable(self.sock)
             except anyio.ClosedResourceError:
                 if self.closed:
-                    raise ClosedError(CLOSED) from None
+                    raise closed_error() from None
                 # trio: the watchdog's notify_closing for a reader woke this wait too
 
 
@@ -444,6 +473,8 @@ class UdpServer:
         """Stops serving (before the task group ends and the socket closes)."""
 
     async def _receive_forever(self) -> None:
+        import anyio
+
         while True:
             await anyio.wait_readable(self.sock)
             self.drain()
@@ -488,13 +519,11 @@ class UdpServer:
                 self.sock.sendto(data, sockaddr)
                 return
             except BlockingIOError:
+                import anyio
+
                 await anyio.wait_writable(self.sock)
             except OSError as exc:
                 raise network_error(exc, f"cannot reply to {address_of(sockaddr)}") from None
-
-
-def _closed_error() -> ClosedError:
-    return ClosedError(CLOSED)
 
 
 class _NotOpen:

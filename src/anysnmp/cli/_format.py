@@ -8,7 +8,6 @@ Opaque holding a Net-SNMP float, double or 64-bit integer prints decoded.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .._mib._format import MibFormatter
@@ -65,6 +64,8 @@ def format_json(oid: str, tag: int, value: Any, formatter: MibFormatter | None =
     ``name`` (the OID), ``text`` (the value, right of `` = ``) and, for an OID value,
     ``value_name``.
     """
+    import json  # here: the commands print text unless --json
+
     item: dict[str, Any] = {"oid": oid, "type": type_name(tag)}
     if isinstance(value, bytes):
         item["value"] = _printable_text(value)

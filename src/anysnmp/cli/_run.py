@@ -7,8 +7,6 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, TextIO
 
-import anyio
-
 from .._errors import (
     AuthError,
     DecryptionError,
@@ -81,6 +79,8 @@ def run(
         if backend == BLOCKING:
             run_to_end(main())
         else:
+            import anyio
+
             anyio.run(main, backend=backend)
     except KeyboardInterrupt:
         return 130

@@ -27,8 +27,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-
-import attrs
+from typing import NamedTuple
 
 from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
 
@@ -47,8 +46,7 @@ _SECURITY_LEVELS = {
 }
 
 
-@attrs.frozen
-class ClientConfig:
+class ClientConfig(NamedTuple):
     """The settings of the configuration files (None: not set)."""
 
     version: str | None = None

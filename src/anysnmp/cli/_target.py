@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 import struct
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .._address import TransportAddress
 from .._address import parse_address as _parse_address
@@ -270,8 +268,7 @@ def parse_user_spec(text: str) -> User:
     return build_user(parts[0], None, auth, auth_pass, priv, priv_pass)
 
 
-@attrs.frozen
-class Target:
+class Target(NamedTuple):
     """The agent and the protocol options of one command (Net-SNMP's flags)."""
 
     address: str
