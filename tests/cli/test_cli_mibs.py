@@ -21,7 +21,7 @@ from mib_helpers import require_test_mibs
 from peers import Snmpd, require_tool
 
 from anysnmp import Integer, ObjectIdentifier, OctetString
-from anysnmp.cli._mibs import MibContext
+from anysnmp.cli._mibs import MibContext, output_flags
 from anysnmp.cli._snmpconf import client_config
 from anysnmp.cli._target import UsageError
 
@@ -244,3 +244,21 @@ async def test_bits_and_extended_indexes_in_snmpd_tables(
     )
     theirs = await _tool("snmpget", *target, "nsModuleModes.0.1.0.0")
     assert ours.out == theirs.out and ("BITS: A0 " in ours.out or "q" in flags)
+
+
+@pytest.mark.parametrize(
+    ("letters", "applied"),
+    [
+        ("qs", "qs"),
+        ("qqs", "s"),  # a toggle given twice is off
+        ("ebeb", ""),
+        ("xa", "a"),  # the last string form wins
+        ("ax", "x"),
+        ("sfn", "n"),  # the last OID form wins
+        ("Q", "qQ"),  # quick printing with "="
+        ("qQ", ""),  # Q toggles q: off again
+        ("0TtUvX", "0TtUvX"),
+    ],
+)
+def test_o_letters_apply_in_order_as_net_snmp_applies_them(letters: str, applied: str) -> None:
+    assert output_flags(letters) == applied

@@ -141,25 +141,8 @@ def _same_output(ours: str, tool: str, args: list[str]) -> str:
 
 #: -O flags compared on the full walks of real hosts (snmpbulkwalk -v2c): each OID form and
 #: value form; on the other recordings, a few.
-WALK_FLAGS = (
-    "",
-    "n",
-    "f",
-    "S",
-    "qs",
-    "Qv",
-    "e",
-    "xb",
-    "a",
-    "t",
-    "U",
-    "X",
-    "Xqs",
-    "ab",
-    "uT",
-    "EX",
-    "0q",
-)
+WALK_FLAGS: tuple[str, ...] = ("", "n", "f", "S", "qs", "Qv", "e", "xb", "a", "t", "U", "X")
+WALK_FLAGS += ("Xqs", "ab", "uT", "EX", "0q", "qqs", "xa")  # qq: toggled off; xa: a wins
 FEW_WALK_FLAGS = ("", "n", "Xqs", "fe")
 
 

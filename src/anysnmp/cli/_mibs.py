@@ -27,7 +27,37 @@ if TYPE_CHECKING:
     from .._mib._mib import Mib
     from .._types import TypedValue
 
-__all__ = ("MibContext", "mib_options")
+__all__ = ("MibContext", "mib_options", "output_flags")
+
+#: -O letters Net-SNMP toggles (given twice, they cancel out).
+_TOGGLED = frozenset("0beEqtTUvX")
+#: -O letters of which the last given wins: the OID form, the string form.
+_EXCLUSIVE = ("nfsSu", "ax")
+
+
+def output_flags(letters: str) -> str:
+    """The -O letters as Net-SNMP applies them, in order: a toggle (``b``, ``q``, ``e``...)
+    given twice is off, the last OID form (``n f s S u``) and string form (``a x``) win,
+    ``Q`` turns quick printing on with ``=`` (toggling ``q``). Unknown letters stay."""
+    on: dict[str, None] = {}  # insertion-ordered: the formatter reads the form letter
+    for letter in letters:
+        group = next((group for group in _EXCLUSIVE if letter in group), "")
+        for other in group:
+            on.pop(other, None)
+        if letter in _TOGGLED or letter == "Q":
+            toggled = "q" if letter == "Q" else letter
+            if toggled in on:
+                del on[toggled]
+            else:
+                on[toggled] = None
+            if letter == "Q":
+                on["Q"] = None
+        else:
+            on[letter] = None
+    if "Q" in on and "q" not in on:  # quick printing toggled off again: plain output
+        del on["Q"]
+    return "".join(on)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,7 +115,7 @@ class MibContext:
     """
 
     def __init__(self, options: dict[str, Any], *, always: bool = False) -> None:
-        flags = "".join(options.pop("output_flags", ()))
+        flags = output_flags("".join(options.pop("output_flags", ())))
         modules, dirs = options.pop("mib_modules", None), options.pop("mib_dirs", None)
         for letters in options.pop("input_flags", ()):
             if set(letters) - {"R"}:
