@@ -190,3 +190,50 @@ async def test_a_getnext_table_prints_in_chunks_as_snmptable(
     assert ours.out == theirs.out
     widths = {len(line) for line in ours.out.splitlines()[3:]}
     assert "-Cw" in options or len(widths) == 2  # chunks of different widths
+
+
+#: A MIB of our own: a table with a not-accessible index and an accessible-for-notify column.
+NOTIFY_MIB = """\
+H20-NOTIFY-MIB DEFINITIONS ::= BEGIN
+IMPORTS MODULE-IDENTITY, OBJECT-TYPE, Integer32, experimental FROM SNMPv2-SMI;
+h20NotifyMib MODULE-IDENTITY
+    LAST-UPDATED "202612050000Z" ORGANIZATION "test" CONTACT-INFO "test"
+    DESCRIPTION "A table with an accessible-for-notify column." ::= { experimental 4242 }
+h20Table OBJECT-TYPE SYNTAX SEQUENCE OF H20Entry MAX-ACCESS not-accessible STATUS current
+    DESCRIPTION "t" ::= { h20NotifyMib 1 }
+h20Entry OBJECT-TYPE SYNTAX H20Entry MAX-ACCESS not-accessible STATUS current
+    DESCRIPTION "e" INDEX { h20Index } ::= { h20Table 1 }
+H20Entry ::= SEQUENCE { h20Index Integer32, h20Value Integer32, h20Event Integer32 }
+h20Index OBJECT-TYPE SYNTAX Integer32 (1..100) MAX-ACCESS not-accessible STATUS current
+    DESCRIPTION "i" ::= { h20Entry 1 }
+h20Value OBJECT-TYPE SYNTAX Integer32 MAX-ACCESS read-only STATUS current
+    DESCRIPTION "v" ::= { h20Entry 2 }
+h20Event OBJECT-TYPE SYNTAX Integer32 MAX-ACCESS accessible-for-notify STATUS current
+    DESCRIPTION "n" ::= { h20Entry 3 }
+END
+"""
+
+
+async def test_accessible_for_notify_columns_print_as_snmptable_prints_them(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    (tmp_path / "mibs").mkdir()
+    (tmp_path / "mibs" / "H20-NOTIFY-MIB.txt").write_text(NOTIFY_MIB)
+    recording = tmp_path / "notify.snmprec"
+    recording.write_text(
+        "1.3.6.1.3.4242.1.1.2.1|2|10\n1.3.6.1.3.4242.1.1.2.2|2|20\n1.3.6.1.3.4242.1.1.3.1|2|7\n"
+    )
+    mibs = ["-M", f"{tmp_path / 'mibs'}:{require_test_mibs()}", "-m", "H20-NOTIFY-MIB"]
+    async with background(
+        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
+    ) as (_, addr):
+        args = ["-v2c", "-c", "public", *mibs, addr, "H20-NOTIFY-MIB::h20Table"]
+        ours = await anysnmp("table", "--backend", anyio_backend, *args)
+        theirs = await _snmptable(*args)
+    assert (ours.rc, theirs.rc) == (0, 0), ours.err
+    assert ours.out.splitlines()[2:] == [
+        " h20Value h20Event",
+        "       10        7",
+        "       20        ?",
+    ]
+    assert ours.out == theirs.out

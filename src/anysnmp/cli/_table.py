@@ -139,7 +139,8 @@ def _parts(widths: Sequence[int], indexed: bool, limit: int | None) -> list[list
 
 
 def table_columns(formatter: MibFormatter, table: str) -> list[MibNode]:
-    """The readable columns of the table at `table` (numeric), in the MIB's order.
+    """The columns snmptable prints of the table at `table` (numeric: all but the
+    not-accessible ones), in the MIB's order.
 
     Raises:
         NotATable: `table` is not a table of the loaded MIBs.
@@ -149,11 +150,11 @@ def table_columns(formatter: MibFormatter, table: str) -> list[MibNode]:
     if node is None or node.oid != table or node.kind != "table" or 1 not in node.children:
         raise NotATable(f"Was that a table? {formatter.oid(table)}")
     entry = node.children[1]
+    # snmptable leaves out not-accessible columns only (accessible-for-notify ones print).
     return [
         column
         for _, column in sorted(entry.children.items())
-        if column.kind == "column"
-        and column.access not in ("not-accessible", "accessible-for-notify")
+        if column.kind == "column" and column.access != "not-accessible"
     ]
 
 
