@@ -214,15 +214,28 @@ END
 """
 
 
-async def test_accessible_for_notify_columns_print_as_snmptable_prints_them(
-    tmp_path: Path, anyio_backend: str
+NOTIFY_ROWS = (
+    "1.3.6.1.3.4242.1.1.2.1|2|10\n1.3.6.1.3.4242.1.1.2.2|2|20\n1.3.6.1.3.4242.1.1.3.1|2|7\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "warned"),
+    [
+        ("", False),
+        ("1.3.6.1.3.4242.1.1.1.1|2|1\n", True),  # the not-accessible index column served
+        ("1.3.6.1.3.4242.1.1.9.1|2|9\n1.3.6.1.3.4243.1|2|1\n", True),  # a column past the MIB's
+    ],
+)
+async def test_accessible_for_notify_and_unknown_columns_print_as_snmptable_prints_them(
+    tmp_path: Path, anyio_backend: str, extra: str, warned: bool
 ) -> None:
+    """Every column but the not-accessible ones prints; columns the agent has and the MIB
+    has not add snmptable's warning."""
     (tmp_path / "mibs").mkdir()
     (tmp_path / "mibs" / "H20-NOTIFY-MIB.txt").write_text(NOTIFY_MIB)
     recording = tmp_path / "notify.snmprec"
-    recording.write_text(
-        "1.3.6.1.3.4242.1.1.2.1|2|10\n1.3.6.1.3.4242.1.1.2.2|2|20\n1.3.6.1.3.4242.1.1.3.1|2|7\n"
-    )
+    recording.write_text(NOTIFY_ROWS + extra)
     mibs = ["-M", f"{tmp_path / 'mibs'}:{require_test_mibs()}", "-m", "H20-NOTIFY-MIB"]
     async with background(
         "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
@@ -231,9 +244,7 @@ async def test_accessible_for_notify_columns_print_as_snmptable_prints_them(
         ours = await anysnmp("table", "--backend", anyio_backend, *args)
         theirs = await _snmptable(*args)
     assert (ours.rc, theirs.rc) == (0, 0), ours.err
-    assert ours.out.splitlines()[2:] == [
-        " h20Value h20Event",
-        "       10        7",
-        "       20        ?",
-    ]
+    lines = [" h20Value h20Event", "       10        7", "       20        ?"]
+    warning = ["H20-NOTIFY-MIB::h20Table: WARNING: More columns on agent than in MIB"]
+    assert ours.out.splitlines()[2:] == lines + (warning if warned else [])
     assert ours.out == theirs.out

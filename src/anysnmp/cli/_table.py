@@ -164,11 +164,13 @@ async def _walk_columns(
     concurrency: int,
     max_repetitions: int | None,
     bulk: bool | None = None,
-) -> tuple[dict[Index, Cells], set[WalkEnd | None]]:
+) -> tuple[dict[Index, Cells], set[WalkEnd | None], list[str]]:
     """Each column's values by row index, the columns walked `concurrency` at a time (with
-    GETBULK when `bulk`, None: when the session may); and why the walks ended."""
+    GETBULK when `bulk`, None: when the session may); why the walks ended; and the OIDs
+    past each column's end (the next column the agent has, or what follows the table)."""
     rows: dict[Index, Cells] = {}
     ends: set[WalkEnd | None] = set()
+    after: list[str] = []
     limiter = anyio.CapacityLimiter(concurrency)
 
     async def walk(number: int, column: str) -> None:
@@ -178,11 +180,30 @@ async def _walk_columns(
                 for item in batch:
                     rows.setdefault(suffix(item[0], column), {})[number] = item
             ends.add(plan.end)
+            if plan.end is WalkEnd.END_OF_SUBTREE and plan.end_varbind is not None:
+                after.append(plan.end_varbind[0])
 
     async with anyio.create_task_group() as tg:
         for number, column in enumerate(columns):
             tg.start_soon(walk, number, column)
-    return rows, ends
+    return rows, ends, after
+
+
+async def _more_columns(
+    session: SnmpSession, entry: str, columns: list[MibNode], after: list[str]
+) -> bool:
+    """Whether the agent has columns of the table's `entry` that `columns` (its MIB's)
+    are not: one past a column's end, or before the first (a GETNEXT of the entry)."""
+    known = {column.subid for column in columns}
+    first_known = min(known, default=1)
+    if first_known > 1:
+        first = await session.next_oid(entry)
+        after = [*after, first] if first is not None else after
+    prefix = entry + "."
+    return any(
+        oid.startswith(prefix) and int(oid[len(prefix) :].split(".")[0]) not in known
+        for oid in after
+    )
 
 
 async def print_grid_table(
@@ -215,8 +236,9 @@ async def print_grid_table(
     columns = table_columns(formatter, table)
     title = formatter.oid(table)
     found: dict[Index, Cells] = {}
+    more = False
     if not layout.headers_only:
-        found, ends = await _walk_columns(
+        found, ends, after = await _walk_columns(
             session,
             [column.oid for column in columns],
             concurrency,
@@ -225,6 +247,9 @@ async def print_grid_table(
         )
         if WalkEnd.NO_SUCH_NAME in ends:
             print("End of MIB")
+        # snmptable's GETBULK walk of the whole entry sees columns the MIB has not.
+        bulk = not getnext and session.version != SnmpVersion.v1
+        more = bulk and await _more_columns(session, f"{table}.1", columns, after)
     cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv")
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``;
     # -OX: ``[comm1]``, quick as snmptable's cells).
@@ -248,6 +273,8 @@ async def print_grid_table(
             print(line)
     if not rows:
         print(f"{title}: No entries")
+    if more:
+        print(f"{title}: WARNING: More columns on agent than in MIB")
     return len(rows)
 
 
@@ -264,7 +291,7 @@ async def print_json_table(
     Each row's cells print in column order; rows print in index order.
     """
     columns = await discover_columns(session, f"{table}.1")
-    rows, _ = await _walk_columns(session, columns, concurrency, max_repetitions)
+    rows, _, _ = await _walk_columns(session, columns, concurrency, max_repetitions)
     for index in sorted(rows):
         row = rows[index]
         out.varbinds(row[number] for number in sorted(row))
