@@ -103,6 +103,22 @@ async def test_names_in_get_getnext_and_walk(snmpd: Snmpd, anyio_backend: str) -
         assert "IF-MIB::" in ours.out or "SNMPv2-MIB::" in ours.out
 
 
+@pytest.mark.parametrize("flags", ["", "s", "n"])
+async def test_an_error_status_names_its_failed_object_as_snmpget_does(
+    snmpd: Snmpd, anyio_backend: str, flags: str
+) -> None:
+    """noSuchName's "Failed object:" prints as the varbinds do: a name with MIBs."""
+    args = ["-v1", "-c", snmpd.community, *_mib_args(flags), snmpd.target]
+    args += ["SNMPv2-MIB::sysDescr.1", "SNMPv2-MIB::sysName.0"]
+    ours = await anysnmp("get", "--backend", cli_backend(anyio_backend), *args)
+    theirs = await _tool("snmpget", *args)
+    # stderr also has each tool's own MIB warnings (worded differently) before the report.
+    report = "Error in packet\n"
+    assert "Failed object: " in theirs.err
+    assert (ours.rc, ours.out) == (theirs.rc, theirs.out)
+    assert report + ours.err.split(report, 1)[1] == report + theirs.err.split(report, 1)[1]
+
+
 async def test_mibs_from_the_environment(snmpd: Snmpd, anyio_backend: str) -> None:
     env = {**ENV, "MIBDIRS": require_test_mibs(), "MIBS": "IF-MIB"}
     args = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}", "ifType.1"]

@@ -250,7 +250,7 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
                 )
             except ErrorStatusError as exc:  # reported as snmpwalk reports it, exit status 2
                 out.flush()
-                sys.stderr.write(error_report(exc, "Error in packet."))
+                sys.stderr.write(error_report(exc, "Error in packet.", out))
                 return 2
             return 0
 

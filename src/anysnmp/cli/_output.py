@@ -38,6 +38,11 @@ class Output:
             self._format: Callable[[str, int, Any], str] = partial(format_json, formatter=formatter)
         else:
             self._format = formatter.varbind if formatter else format_varbind
+        self._oid = formatter.oid if formatter else _numeric
+
+    def oid(self, oid: str) -> str:
+        """An OID as this output's varbind lines print it (a name with MIBs, as -O says)."""
+        return self._oid(oid)
 
     def varbinds(self, items: Iterable[tuple[str, int, Any]]) -> None:
         """Writes `(oid, tag, value)` items."""
@@ -53,3 +58,7 @@ class Output:
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+def _numeric(oid: str) -> str:
+    return "." + oid

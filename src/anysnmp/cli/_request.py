@@ -31,11 +31,14 @@ _V1_REASONS = {
 }
 
 
-def error_report(exc: ErrorStatusError, header: str) -> str:
-    """Net-SNMP's report: `header`, the reason, and the failed object followed by a blank line."""
+def error_report(exc: ErrorStatusError, header: str, out: Output) -> str:
+    """Net-SNMP's report: `header`, the reason, and the failed object followed by a blank line.
+
+    The failed object prints as `out` prints OIDs (a name with MIBs, as -O says).
+    """
     lines = [header, f"Reason: {_V1_REASONS.get(exc.status, exc.status_name)}"]
     if exc.index:
-        lines += [f"Failed object: .{exc.oid or ''}", ""]
+        lines += [f"Failed object: {out.oid(exc.oid) if exc.oid else '.'}", ""]
     return "\n".join(lines) + "\n"
 
 
@@ -61,7 +64,7 @@ async def request_fixing(
         try:
             answer = await session.request(pdu_type, names)
         except ErrorStatusError as exc:
-            (err or sys.stderr).write(error_report(exc, header))
+            (err or sys.stderr).write(error_report(exc, header, out))
             status = 2
             if not fix or not 1 <= exc.index <= len(names):
                 break
