@@ -4,8 +4,22 @@ namespace anysnmp::pdu {
 
 namespace tag = ber::tag;
 
+// A root of one arc (0, 1 or 2, as in Net-SNMP's `snmpwalk HOST .1`) stands for everything
+// under it; the walk starts from its first OID, arc.0 (BER encodes two arcs at least).
+static ber::Oid walk_root(std::string_view text) {
+    std::string_view arc = text.substr(!text.empty() && text[0] == '.' ? 1 : 0);
+    if (arc.size() == 1 && arc[0] >= '0' && arc[0] <= '2') {
+        ber::Oid root;
+        root.push_back(static_cast<uint32_t>(arc[0] - '0'));
+        return root;
+    }
+    return ber::Oid::parse(text);
+}
+
 Walker::Walker(std::string_view root, bool check_increasing, bool typed)
-    : root_(ber::Oid::parse(root)), last_(root_), check_increasing_(check_increasing), typed_(typed) {}
+    : root_(walk_root(root)), last_(root_), check_increasing_(check_increasing), typed_(typed) {
+    if (root_.size() == 1) last_.push_back(0);
+}
 
 nb::list Walker::consume(Reader varbinds) {
     if (varbinds.empty()) throw py::OidNotIncreasing("agent returned an empty varbind list after " + last_.str());

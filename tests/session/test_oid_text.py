@@ -12,11 +12,13 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from oid_cases import CASES
 
+import anysnmp.sync
 from anysnmp import (
     Agent,
     CommandResponder,
@@ -112,13 +114,34 @@ async def test_sessions_refuse_bad_oids_before_sending(text: str, reason: str) -
             await s.set(text, 1)
         with pytest.raises(EncodeError, match=reason):
             await s.set(SYS_NAME, ObjectIdentifier(text))
-        for walk in (s.fetch, s.getnext):
+        if text != "1":  # a walk's root of one arc is everything under it
+            for walk in (s.fetch, s.getnext):
+                with pytest.raises(EncodeError, match=reason):
+                    async for _ in walk(text):
+                        pass
             with pytest.raises(EncodeError, match=reason):
-                async for _ in walk(text):
-                    pass
-        with pytest.raises(EncodeError, match=reason):
-            await s.table([text])
+                await s.table([text])
         assert await s.get(SYS_NAME) == b"name"  # nothing broken
+
+
+@pytest.mark.anyio
+async def test_a_walk_from_one_arc_walks_everything_under_it() -> None:
+    """As `snmpwalk HOST .1`: the walk starts from arc.0 (BER encodes two arcs at least)."""
+    everything = [(SYS_NAME, b"name")]
+    async with Agent([("127.0.0.1", 0)], CommandResponder(MibView({SYS_NAME: b"name"}))) as agent:
+        async with SnmpSession(*agent.addresses[0]) as s:
+            for root, expected in (("1", everything), (".1", everything), ("0", []), ("2", [])):
+                assert [item async for item in s.fetch(root)] == expected, root
+                assert [item async for item in s.getnext(root)] == expected, root
+                async with s.walk(root) as results:
+                    assert [item async for item in results] == expected, root
+
+        def blocking_walks() -> None:  # in a thread: the agent answers from this event loop
+            with anysnmp.sync.SnmpSession(*agent.addresses[0]) as blocking:
+                assert list(blocking.fetch(".1")) == everything
+                assert list(blocking.getnext("0")) == []
+
+        await anyio.to_thread.run_sync(blocking_walks)
 
 
 @pytest.mark.anyio
