@@ -182,7 +182,7 @@ class SnmpSession(SessionCore):
         """
         try:
             request = self._get_requests.get(oid) or self._get_request((oid,), key=oid)
-        except (TypeError, EncodeError):  # the second a malformed OID: the parser's message
+        except (TypeError, EncodeError):  # a str: the parser's own error; else not an OID
             if isinstance(oid, str):
                 raise
             raise not_an_oid(oid, "get_many()") from None

@@ -160,7 +160,7 @@ class SnmpSession(SessionCore):
         # Unpacked: a star-call would build a bound method and call it out of line.
         try:
             encode, decode = self._get_requests.get(oid) or self._get_request((oid,), key=oid)
-        except (TypeError, EncodeError):  # the second a malformed OID: the parser's message
+        except (TypeError, EncodeError):  # a str: the parser's own error; else not an OID
             if isinstance(oid, str):
                 raise
             raise not_an_oid(oid, "get_many()") from None
