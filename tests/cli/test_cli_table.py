@@ -44,6 +44,17 @@ def _mibs() -> list[str]:
         ("SNMPv2-MIB::sysORTable", ["-Cb", "-Ci", "-Cf", "|", "-CH"]),
         ("SNMPv2-MIB::sysORTable", ["-Ci", "-Cl", "-Ob"]),
         ("1.3.6.1.2.1.1.9", ["-Cw", "50", "-Of"]),
+        # -Cc: fixed-width cells cut to WIDTH - 1, "index: ..." lines, -Cw wraps, -Cf ignored.
+        ("IF-MIB::ifTable", ["-Cc", "8"]),
+        ("IF-MIB::ifTable", ["-Cc", "12", "-Ci", "-Cl", "-Cf", ","]),
+        ("IF-MIB::ifTable", ["-Cci", "10", "-Cw", "45", "-Cb"]),
+        ("IF-MIB::ifTable", ["-Cc", "3", "-CH", "-Ci", "-Cw", "2"]),
+        ("SNMPv2-MIB::sysORTable", ["-Cc", "9", "-Cl", "-CH", "-Cw", "40"]),
+        ("SNMPv2-MIB::sysORTable", ["-Ch", "-Cc", "15", "-Cw", "31", "-Cb"]),
+        ("SNMPv2-MIB::sysORTable", ["-CB", "-Cr", "2", "-Cc", "30", "-Ci", "-Cw", "60"]),
+        # snmptable's -C groups: each of c, f, r, w takes the next argument.
+        ("IF-MIB::ifTable", ["-Cibl"]),
+        ("SNMPv2-MIB::sysORTable", ["-Cfi", "|", "-Cbw", "60"]),
     ],
 )
 async def test_table_prints_as_snmptable(
@@ -57,7 +68,7 @@ async def test_table_prints_as_snmptable(
         ours = await anysnmp("table", "--backend", anyio_backend, *args)
         theirs = await _snmptable(*args)
     assert (ours.rc, theirs.rc) == (0, 0), ours.err
-    assert len(ours.out.splitlines()) >= 8
+    assert len(ours.out.splitlines()) >= (2 if "-Ch" in options else 8)
     assert ours.out == theirs.out
 
 
@@ -78,6 +89,18 @@ async def test_string_indexes_print_as_snmptable(
     assert (ours.rc, theirs.rc) == (0, 0), ours.err
     assert mark in ours.out  # quoted strings; with -OX, bracketed values
     assert ours.out == theirs.out
+
+
+@pytest.mark.parametrize("options", [["-Cc", "2"], ["-Cc", "0"], ["-Cw", "0"], ["-Cr", "0"]])
+async def test_bad_widths_and_repetitions_are_refused_as_snmptable_refuses_them(
+    snmpd: Snmpd, anyio_backend: str, options: list[str]
+) -> None:
+    args = ["-v2c", "-c", snmpd.community, *_mibs(), *options, snmpd.target, "IF-MIB::ifTable"]
+    ours = await anysnmp("table", "--backend", anyio_backend, *args)
+    theirs = await _snmptable(*args)
+    assert (ours.rc, ours.out, theirs.rc, theirs.out) == (2, "", 1, "")
+    message = f"Bad {options[0]} option: {options[1]}"
+    assert message in ours.err and theirs.err.splitlines()[-1] == message
 
 
 @pytest.mark.parametrize("oid", ["SNMPv2-MIB::sysName", "IF-MIB::ifEntry", "SNMPv2-MIB::system"])
@@ -113,6 +136,9 @@ def test_c_options_take_separate_values_as_snmptable() -> None:
     args = ["table", "-Cf", " ", "-Cw", "80", "-Ci", "-Cr", "5"]
     flags = parse_c_flags([a[2:] for a in join_split_flags(args)[1:]], "fibHwlr", texts="f")
     assert flags == {"f": " ", "w": 80, "i": True, "r": 5}
+    # Letters grouped as snmptable groups them; our joined forms stay as they are.
+    grouped = ["table", "-Ccfi", "8", ";", "-Cw80", "-Cf,", "-CB"]
+    assert join_split_flags(grouped) == ["table", "-Cc8", "-Cf;", "-Ci", "-Cw80", "-Cf,", "-CB"]
     # get's -Cf (fix the request) takes no value: the next argument stays the agent.
     assert join_split_flags(["get", "-Cf", "host", "1.3"]) == ["get", "-Cf", "host", "1.3"]
     with pytest.raises(UsageError, match="-Cw needs a number"):

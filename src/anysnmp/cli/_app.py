@@ -281,7 +281,7 @@ _walk_command(
     multiple=True,
     help="Table options: f SEP (separator), i (index column), b (brief names), "
     "h (column names only), H (no headers), B (GETNEXT, no GETBULK), w WIDTH (split the "
-    "grid), l (left-justify), r N (max-repetitions).",
+    "grid), c WIDTH (columns WIDTH wide), l (left-justify), r N (max-repetitions).",
 )
 @click.option(
     "--concurrency",
@@ -312,7 +312,10 @@ def table(
 
     mibs = MibContext(options, always=not as_json)
     target = target_from(agent_address, options)
-    flags = parse_c_flags(c_flags, "fibhHwlrB", texts="f")
+    flags = parse_c_flags(c_flags, "fibhHwlrBc", texts="f", numbers="rwc")
+    for letter, least in (("c", 3), ("w", 1), ("r", 1)):
+        if letter in flags and int(flags[letter]) < least:
+            raise UsageError(f"Bad -C{letter} option: {flags[letter]} (at least {least})")
     root = mibs.oid(table_oid)
     repetitions = int(flags["r"]) if "r" in flags else None
     if as_json:
@@ -333,6 +336,7 @@ def table(
         headers_only="h" in flags,
         width=int(flags["w"]) if "w" in flags else None,
         left="l" in flags,
+        column_width=int(flags["c"]) if "c" in flags else None,
     )
     try:
         table_columns(formatter, root)

@@ -424,14 +424,14 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
 
 
 def parse_c_flags(
-    flags: Sequence[str], allowed: str, texts: str = ""
+    flags: Sequence[str], allowed: str, texts: str = "", numbers: str = "rnw"
 ) -> dict[str, int | bool | str]:
     """Net-SNMP's ``-C`` letters: ``-Cc`` -> {"c": True}, ``-Cr25`` -> {"r": 25}, and
     for a letter in `texts` (snmptable's ``f``) ``-Cf,`` -> {"f": ","}.
 
     Raises:
-        UsageError: a letter not in `allowed`, ``r``/``n``/``w`` without a number,
-            a letter of `texts` without its text.
+        UsageError: a letter not in `allowed`, one of `numbers` without a number, a
+            letter of `texts` without its text.
     """
     result: dict[str, int | bool | str] = {}
     for flag in flags:
@@ -444,7 +444,7 @@ def parse_c_flags(
             if not number:
                 raise UsageError(f"-C{letter}: -C{letter} needs a value, such as -C{letter} ,")
             result[letter] = number
-        elif letter in "rnw":
+        elif letter in numbers:
             if not number.isdigit():
                 raise UsageError(f"-C{flag}: -C{letter} needs a number, such as -C{letter}10")
             result[letter] = int(number)
@@ -455,20 +455,42 @@ def parse_c_flags(
     return result
 
 
+#: snmptable's -C letters, and those of them that take the next argument as their value.
+TABLE_LETTERS = "bBcfhHilrw"
+TABLE_VALUES = "cfrw"
+
+
+def _split_table_flags(args: list[str]) -> list[str]:
+    """snmptable's ``-C`` groups, one ``-C`` argument a letter: ``-Cib`` -> ``-Ci -Cb``,
+    ``-Cci 8`` -> ``-Cc8 -Ci`` (each of c, f, r, w takes the next argument, in order).
+
+    A group with other characters stays as it is: our joined forms ``-Cw80``, ``-Cf,``.
+    """
+    split: list[str] = []
+    rest = iter(args)
+    for arg in rest:
+        group = arg[2:] if arg.startswith("-C") else ""
+        if not group or not set(group) <= set(TABLE_LETTERS):
+            split.append(arg)
+            continue
+        for letter in group:
+            value = next(rest, "") if letter in TABLE_VALUES else ""
+            split.append(f"-C{letter}{value}")
+    return split
+
+
 def join_split_flags(args: list[str]) -> list[str]:
-    """``-Cr 25`` -> ``-Cr25`` (and the table command's ``-Cw 80``, ``-Cf SEP``), and
-    ``-3mKEY`` -> ``-3m KEY``, as Net-SNMP's tools accept both."""
-    numbers = ("-Cr", "-Cn", "-Cw") if args[:1] == ["table"] else ("-Cr", "-Cn")
+    """``-Cr 25`` -> ``-Cr25``, and ``-3mKEY`` -> ``-3m KEY``, as Net-SNMP's tools accept
+    both; the table command's ``-C`` groups as snmptable reads them (`_split_table_flags`)."""
+    if args[:1] == ["table"]:
+        args = _split_table_flags(args)
     joined: list[str] = []
     i = 0
     while i < len(args):
         if args[i][:3] in ("-3m", "-3M", "-3k", "-3K") and args[i][3:4] not in ("", "="):
             joined += [args[i][:3], args[i][3:]]  # -3mKEY, as Net-SNMP takes it
             i += 1
-        elif i + 1 < len(args) and (
-            (args[i] in numbers and args[i + 1].isdigit())
-            or (args[i] == "-Cf" and "-Cw" in numbers)
-        ):
+        elif i + 1 < len(args) and args[i] in ("-Cr", "-Cn") and args[i + 1].isdigit():
             joined.append(args[i] + args[i + 1])
             i += 2
         else:

@@ -45,8 +45,12 @@ class Layout:
         brief: ``-Cb``: the column names' common prefix left out.
         headers: not ``-CH``: the title and the column names printed.
         headers_only: ``-Ch``: the column names alone (no title, no rows fetched).
-        width: ``-Cw WIDTH``: the grid split into parts at most WIDTH wide.
+        width: ``-Cw WIDTH``: the grid split into parts at most WIDTH wide (with
+            `column_width`: each line wrapped).
         left: ``-Cl``: cells left-justified.
+        column_width: ``-Cc WIDTH``: each cell in a field WIDTH wide, cut to WIDTH - 1
+            characters; `separator` is ignored, the index prints as an ``index: ...``
+            line before each row.
     """
 
     separator: str | None = None
@@ -56,6 +60,7 @@ class Layout:
     headers_only: bool = False
     width: int | None = None
     left: bool = False
+    column_width: int | None = None
 
 
 def grid_lines(
@@ -96,12 +101,11 @@ def _grid_chunk(
         cut = next((n for n, (a, b) in enumerate(zip(low, high, strict=False)) if a != b), len(low))
         names = [name[cut:] for name in names]
     header = ["index", *names]
-    first = 0 if layout.index else 1
     headers = layout.headers and first_chunk
     lines = [f"SNMP table: {title}", ""] if headers and not layout.headers_only else []
+    if layout.column_width:
+        return lines + _fixed_lines(names if headers else None, rows, layout, layout.column_width)
     table = [header, *rows] if headers else list(rows)
-    if layout.separator is not None:
-        return lines + [layout.separator.join(cells[first:]) for cells in table]
     grown = [max(len(cells[n]) for cells in [header, *rows]) for n in range(len(header))]
     # snmptable's index column: at least 6 wide (sizeof "index"), no space of its own.
     grown[0] = max(6, max((len(row[0]) for row in rows), default=0))
@@ -112,13 +116,42 @@ def _grid_chunk(
         if part and layout.headers:
             lines += ["", f"SNMP table {title}, part {part + 1}", ""]
         for cells in table:
-            if layout.left:
-                line = "".join(f"{cells[n]:<{widths[n]}} " for n in columns)
-                index = f"{cells[0]:<{widths[0]}}"
-            else:
-                line = "".join(f" {cells[n]:>{widths[n]}}" for n in columns)
-                index = f"{cells[0]:>{widths[0]}}"
-            lines.append(index + line if layout.index else line)
+            line = "".join(_cell(cells[n], n, widths, layout) for n in columns)
+            lines.append(_cell(cells[0], 0, widths, layout) + line if layout.index else line)
+    return lines
+
+
+def _cell(text: str, n: int, widths: Sequence[int], layout: Layout) -> str:
+    """Cell `n` of a row (0: the index) as snmptable prints it: padded to `widths`
+    with a space, or with ``-Cf SEP`` as it is, SEP before it (not before the first)."""
+    if layout.separator is not None:
+        return text if n == 0 or (n == 1 and not layout.index) else layout.separator + text
+    if n == 0:  # the index has no space of its own
+        return f"{text:<{widths[0]}}" if layout.left else f"{text:>{widths[0]}}"
+    return f"{text:<{widths[n]}} " if layout.left else f" {text:>{widths[n]}}"
+
+
+def _fixed_lines(
+    names: Sequence[str] | None, rows: Sequence[Sequence[str]], layout: Layout, width: int
+) -> list[str]:
+    """snmptable's ``-Cc`` lines: the column `names` (None: no headers), then each row (an
+    ``index: ...`` line first with ``-Ci``), every cell `width` wide; lines wrap after as
+    many cells as ``-Cw`` holds (at least one)."""
+    per_line = max(1, layout.width // width) if layout.width else None
+
+    def wrapped(cells: Sequence[str]) -> list[str]:
+        fields = [
+            f"{cell[: width - 1]:<{width}}" if layout.left else f"{cell[: width - 1]:>{width}}"
+            for cell in cells
+        ]
+        step = per_line or len(fields)
+        return ["".join(fields[n : n + step]) for n in range(0, len(fields), step)]
+
+    lines = wrapped(names) if names is not None else []
+    for row in rows:
+        if layout.index:
+            lines += ["", f"index: {row[0]}"]
+        lines += wrapped(row[1:])
     return lines
 
 
