@@ -9,7 +9,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-from mib_helpers import TEST_MIBS, require_test_mibs
+from mib_helpers import MIB_FOLDERS, MIB_TOOL_ENV, TEST_MIBS, require_test_mibs
+from peers import require_tool
 
 from anysnmp import Mib, MibError, MibNode, MibWarning, UnknownNameError
 from anysnmp._mib._cache import MibCache
@@ -333,7 +334,8 @@ def test_every_module_of_the_test_set_compiles(tmp_path: Path) -> None:
         "MIB module RFC-1215: no END at the end of the module (read to the file's end)",
         "MIB module UCD-SNMP-MIB: Cannot find module (HCNUM-TC) for IMPORTS CounterBasedGauge64",
     ]
-    assert set(mib.modules) == {module_of(str(path)) for path in TEST_MIBS.glob("*/*.*")}
+    files = [path for folder in MIB_FOLDERS for path in (TEST_MIBS / folder).iterdir()]
+    assert set(mib.modules) == {module_of(str(path)) for path in files}
     assert mib.node("NET-SNMP-PASS-MIB::netSnmpPassCounter64").base_type == "Counter64"
     assert mib.node("netSnmpPassInteger64").base_type == "Opaque"
 
@@ -451,3 +453,24 @@ def test_the_test_mib_set_is_fetched_not_committed() -> None:
     assert (TEST_MIBS / "npm" / "IF-MIB.mib").exists()
     assert (TEST_MIBS / "erlang" / "SNMP-FRAMEWORK-MIB.mib").exists()
     assert (TEST_MIBS / "netsnmp" / "NET-SNMP-MIB.txt").exists()
+    assert (TEST_MIBS / "ietf" / "HOST-RESOURCES-MIB.txt").exists()
+
+
+def test_the_ietf_modules_load_cleanly_in_both(tmp_path: Path) -> None:
+    """snmp-mibs-downloader's modules, cut from the RFCs: no warning from us or Net-SNMP."""
+    ietf = sorted(path.stem for path in (TEST_MIBS / "ietf").iterdir())
+    assert {"HOST-RESOURCES-MIB", "IP-MIB", "TCP-MIB", "UDP-MIB", "HCNUM-TC"} <= set(ietf)
+    dirs = ":".join(str(TEST_MIBS / folder) for folder in (*MIB_FOLDERS, "ietf"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MibWarning)
+        mib = Mib.load(tuple(ietf), dirs=dirs, cache_dir=tmp_path)
+    assert mib.name("1.3.6.1.2.1.25.1.2.0") == "HOST-RESOURCES-MIB::hrSystemDate.0"
+    assert mib.node("hrStorageSize").syntax == "Integer32"
+    translated = subprocess.run(
+        [require_tool("snmptranslate"), "-M", dirs, "-m", ":".join(ietf), ".1.3.6.1.2.1.25.1.2.0"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=MIB_TOOL_ENV,
+    )
+    assert (translated.stdout, translated.stderr) == ("HOST-RESOURCES-MIB::hrSystemDate.0\n", "")
