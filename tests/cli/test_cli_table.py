@@ -16,9 +16,11 @@ import pytest
 from cli_helpers import ENV, Result, anysnmp, background, netsnmp
 from mib_helpers import require_test_mibs
 from peers import Snmpd, require_tool
+from scripted import Request, ScriptedAgent, scripted_agent
 
+from anysnmp._types import Tag
 from anysnmp.cli._options import join_split_flags, parse_c_flags
-from anysnmp.cli._table import Layout, grid_lines
+from anysnmp.cli._table import Layout, grid_chunks
 from anysnmp.cli._target import UsageError
 
 DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
@@ -32,6 +34,23 @@ async def _snmptable(*args: str) -> Result:
 
 def _mibs() -> list[str]:
     return ["-M", require_test_mibs(), "-m", "ALL"]
+
+
+async def _both_of_recording(
+    tmp_path: Path, backend: str, records: str, args: list[str], table: str
+) -> str:
+    """`anysnmp table` and snmptable with `args`, of `table` that our agent serves from a
+    recording of `records`: both succeed with the same output, returned."""
+    recording = tmp_path / "table.snmprec"
+    recording.write_text(records)
+    async with background(
+        "agent", "--backend", backend, "--listen", "127.0.0.1:0", str(recording)
+    ) as (_, addr):
+        ours = await anysnmp("table", "--backend", backend, *args, addr, table)
+        theirs = await _snmptable(*args, addr, table)
+    assert (ours.rc, theirs.rc) == (0, 0), ours.err
+    assert ours.out == theirs.out
+    return ours.out
 
 
 @pytest.mark.parametrize(
@@ -149,7 +168,7 @@ def test_c_options_take_separate_values_as_snmptable() -> None:
 
 def test_brief_names_drop_the_common_prefix_and_missing_cells_are_kept() -> None:
     rows = [["1", "a", "?"], ["2", "bb", "c"]]
-    lines = grid_lines("T", ["xyA", "xyBB"], rows, Layout(brief=True, separator=";"))
+    [lines] = grid_chunks("T", ["xyA", "xyBB"], rows, Layout(brief=True, separator=";"))
     assert lines == ["SNMP table: T", "", "A;BB", "a;?", "bb;c"]
 
 
@@ -169,19 +188,88 @@ SPARSE = """\
 async def test_sparse_rows_come_in_snmptables_order_and_newlines_print_as_spaces(
     tmp_path: Path, anyio_backend: str, options: list[str]
 ) -> None:
-    recording = tmp_path / "sparse.snmprec"
-    recording.write_text(SPARSE)
-    async with background(
-        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
-    ) as (_, addr):
-        args = ["-v2c", "-c", "public", *_mibs(), *options, addr, "IF-MIB::ifTable"]
-        ours = await anysnmp("table", "--backend", anyio_backend, *args)
-        theirs = await _snmptable(*args)
-    assert (ours.rc, theirs.rc) == (0, 0), ours.err
+    args = ["-v2c", "-c", "public", *_mibs(), *options]
+    out = await _both_of_recording(tmp_path, anyio_backend, SPARSE, args, "IF-MIB::ifTable")
     # Indexes 2 and 5 (ifIndex), then 1 and 3 (ifDescr), then 4 (ifType).
-    assert [line.split()[0] for line in ours.out.splitlines()[3:]] == ["2", "5", "1", "3", "4"]
-    assert " line two " in ours.out
-    assert ours.out == theirs.out
+    assert [line.split()[0] for line in out.splitlines()[3:]] == ["2", "5", "1", "3", "4"]
+    assert " line two " in out
+
+
+#: After the table: an OID that keeps a v1 read of the table from the end of the MIB.
+AFTER = "1.3.6.1.2.1.4.1.0|2|1\n"
+#: ifDescr of row 1 with a longer index (1.5): snmptable's GETNEXT read puts it in row 1 too.
+LONGER_INDEX = (
+    "1.3.6.1.2.1.2.2.1.1.1|2|1\n1.3.6.1.2.1.2.2.1.2.1.5|4|odd\n1.3.6.1.2.1.2.2.1.3.1|2|6\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("records", "options", "indexes"),
+    [
+        # Each GETNEXT asks every column after the last row: rows 1, 3 and 4 are lost.
+        (SPARSE + AFTER, ["-v1", "-Ci"], ["2", "5"]),
+        (SPARSE + AFTER, ["-v2c", "-CB", "-Cl"], ["2", "5"]),
+        (SPARSE, ["-v2c", "-CB", "-Cc", "10", "-Ci"], ["index:", "index:"]),
+        # In v1 the first request runs past the MIB's end (ifMtu has no rows): no rows.
+        (SPARSE, ["-v1"], []),
+        (LONGER_INDEX + AFTER, ["-v1", "-Ci"], ["1", "1.5"]),
+        (LONGER_INDEX, ["-v2c", "-CB", "-Ci", "-Cf", ","], ["1", "1.5"]),
+    ],
+)
+async def test_a_sparse_table_read_with_getnext_loses_rows_as_snmptables_does(
+    tmp_path: Path, anyio_backend: str, records: str, options: list[str], indexes: list[str]
+) -> None:
+    args = [*options, "-c", "public", *_mibs()]
+    out = await _both_of_recording(tmp_path, anyio_backend, records, args, "IF-MIB::ifTable")
+    if indexes:
+        lines = [line for line in out.splitlines()[3:] if line]
+        assert [
+            line.split()[0].split(",")[0] for line in lines[:: 2 if "-Cc" in options else 1]
+        ] == indexes
+    else:
+        assert out == "End of MIB\nIF-MIB::ifTable: No entries\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "line"),
+    # After the title, its blank line, the column names (-Cw 30: wrapped in two lines) and
+    # 10 rows, or 15 (chunks of 5), or 10 rows of two lines.
+    [(["-v1", "-Ci"], 13), (["-v1", "-Cr", "5"], 18), (["-v1", "-Cc", "20", "-Cw", "30"], 24)],
+)
+async def test_a_v1_read_prints_end_of_mib_where_snmptable_meets_it(
+    tmp_path: Path, anyio_backend: str, options: list[str], line: int
+) -> None:
+    """snmptable prints "End of MIB" when its read runs into it: after the chunks printed
+    (rows of 10, or -Cr; with -Cc, -Cw too), before the rows of the chunk it was reading."""
+    records = [f"1.3.6.1.2.1.7.5.1.1.10.0.0.{i}.{i}|64|10.0.0.{i}" for i in range(1, 16)]
+    records += [f"1.3.6.1.2.1.7.5.1.2.10.0.0.{i}.{i}|2|{i}" for i in range(1, 16)]
+    args = [*options, "-c", "public", *_mibs()]
+    out = await _both_of_recording(
+        tmp_path, anyio_backend, "\n".join(records) + "\n", args, "RFC1213-MIB::udpTable"
+    )
+    assert out.splitlines().index("End of MIB") == line
+
+
+@pytest.mark.parametrize("command", ["table", "walk"])
+async def test_an_agent_answering_the_same_row_again_ends_the_read_with_an_error(
+    anyio_backend: str, command: str
+) -> None:
+    """snmptable would read such an agent forever; we stop at the row that does not move
+    on. -Cc is no remedy in a table (it sets the column width): only walk's error says it."""
+    row = "1.3.6.1.2.1.2.2.1.1.1"
+
+    async def answer(agent: ScriptedAgent, request: Request) -> None:
+        same = [(row, int(Tag.INTEGER), 1)] * len(request.varbinds)
+        await agent.reply(request, request.response(same))
+
+    async with scripted_agent(answer) as agent:
+        args = ["-v1", "-c", "public", *_mibs(), f"127.0.0.1:{agent.port}", "IF-MIB::ifTable"]
+        ours = await anysnmp(command, "--backend", anyio_backend, *args)
+    assert ours.rc == 1
+    error = ours.err.splitlines()[-1]
+    assert error.startswith("anysnmp: Error: OID not increasing: ")
+    assert error.endswith(" (-Cc allows it)") == (command == "walk")
+    assert len(agent.requests) <= 3
 
 
 def _interfaces(count: int, long_one: int) -> str:
@@ -204,17 +292,10 @@ async def test_a_getnext_table_prints_in_chunks_as_snmptable(
 ) -> None:
     """Read with GETNEXT (v1, -CB), snmptable prints -Cr rows at a time (10 by default), each
     chunk's columns as wide as the widest cell so far (not with -Cw)."""
-    recording = tmp_path / "interfaces.snmprec"
-    recording.write_text(_interfaces(15, long_one=12))
-    async with background(
-        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
-    ) as (_, addr):
-        args = [*options, "-c", "public", *_mibs(), addr, "IF-MIB::ifTable"]
-        ours = await anysnmp("table", "--backend", anyio_backend, *args)
-        theirs = await _snmptable(*args)
-    assert (ours.rc, theirs.rc) == (0, 0), ours.err
-    assert ours.out == theirs.out
-    widths = {len(line) for line in ours.out.splitlines()[3:]}
+    args = [*options, "-c", "public", *_mibs()]
+    records = _interfaces(15, long_one=12)
+    out = await _both_of_recording(tmp_path, anyio_backend, records, args, "IF-MIB::ifTable")
+    widths = {len(line) for line in out.splitlines()[3:]}
     assert "-Cw" in options or len(widths) == 2  # chunks of different widths
 
 
@@ -260,17 +341,11 @@ async def test_accessible_for_notify_and_unknown_columns_print_as_snmptable_prin
     has not add snmptable's warning."""
     (tmp_path / "mibs").mkdir()
     (tmp_path / "mibs" / "H20-NOTIFY-MIB.txt").write_text(NOTIFY_MIB)
-    recording = tmp_path / "notify.snmprec"
-    recording.write_text(NOTIFY_ROWS + extra)
     mibs = ["-M", f"{tmp_path / 'mibs'}:{require_test_mibs()}", "-m", "H20-NOTIFY-MIB"]
-    async with background(
-        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
-    ) as (_, addr):
-        args = ["-v2c", "-c", "public", *mibs, addr, "H20-NOTIFY-MIB::h20Table"]
-        ours = await anysnmp("table", "--backend", anyio_backend, *args)
-        theirs = await _snmptable(*args)
-    assert (ours.rc, theirs.rc) == (0, 0), ours.err
+    args = ["-v2c", "-c", "public", *mibs]
+    out = await _both_of_recording(
+        tmp_path, anyio_backend, NOTIFY_ROWS + extra, args, "H20-NOTIFY-MIB::h20Table"
+    )
     lines = [" h20Value h20Event", "       10        7", "       20        ?"]
     warning = ["H20-NOTIFY-MIB::h20Table: WARNING: More columns on agent than in MIB"]
-    assert ours.out.splitlines()[2:] == lines + (warning if warned else [])
-    assert ours.out == theirs.out
+    assert out.splitlines()[2:] == lines + (warning if warned else [])

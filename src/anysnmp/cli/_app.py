@@ -12,7 +12,7 @@ import click
 
 from .. import __name__ as _package
 from .._codec import PduType
-from .._errors import ErrorStatusError
+from .._errors import ErrorStatusError, OidNotIncreasingError
 from ._blocking import BlockingSession, CommandSession
 from ._mibs import MibContext, mib_options
 from ._options import parse_c_flags, snmp_options, target_from
@@ -252,6 +252,8 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
                 out.flush()
                 sys.stderr.write(error_report(exc, "Error in packet.", out))
                 return 2
+            except OidNotIncreasingError as exc:
+                raise OidNotIncreasingError(f"{exc} (-Cc allows it)") from None
             return 0
 
         _finish(target, backend, main)

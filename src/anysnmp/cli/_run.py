@@ -56,7 +56,7 @@ def describe_error(exc: BaseException, target: str) -> str:
         where = f" (failed object: .{exc.oid})" if exc.oid else ""
         return f"Error in packet: {exc.status_name}{where}"
     if isinstance(exc, OidNotIncreasingError):
-        return f"Error: OID not increasing: {exc} (-Cc allows it)"
+        return f"Error: OID not increasing: {exc}"
     if isinstance(exc, socket.gaierror):
         return f"Unknown host ({target.rsplit(':', 1)[0]}): {exc.strerror}"
     if isinstance(exc, (SnmpError, UsageError, OSError, ValueError)):

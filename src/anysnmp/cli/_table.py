@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import attrs
 
+from .._codec import PduType
+from .._errors import ErrorStatus, ErrorStatusError, OidNotIncreasingError
 from .._protocol._walk import WalkEnd
 from .._table import Index, discover_columns, suffix
-from .._types import SnmpVersion
+from .._types import SnmpVersion, Tag
 from ._output import Output
 
 if TYPE_CHECKING:
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = (
     "Layout",
     "NotATable",
-    "grid_lines",
+    "grid_chunks",
     "print_grid_table",
     "print_json_table",
     "table_columns",
@@ -63,26 +65,28 @@ class Layout:
     column_width: int | None = None
 
 
-def grid_lines(
+def grid_chunks(
     title: str,
     names: Sequence[str],
     rows: Sequence[Sequence[str]],
     layout: Layout,
     chunk: int | None = None,
-) -> list[str]:
-    """The lines snmptable prints for a table of `rows` (the index first) under `names`.
+) -> list[list[str]]:
+    """The lines snmptable prints for `rows` (each its index first) under `names`, in the
+    chunks it prints them.
 
     `chunk`: the rows print in chunks of that many, as snmptable prints a table it
-    read with GETNEXT (v1, ``-CB``) and no ``-Cw``: the title and the column names
-    before the first, each chunk's columns as wide as their widest cell so far.
+    read with GETNEXT (v1, ``-CB``) and no ``-Cw`` (or with ``-Cc``): the title and the
+    column names before the first, each chunk's columns as wide as their widest cell
+    so far. Otherwise, one chunk.
     """
     widths: list[int] = []
     if not chunk or not rows:
-        return _grid_chunk(title, names, rows, layout, widths, True)
-    lines: list[str] = []
-    for start in range(0, len(rows), chunk):
-        lines += _grid_chunk(title, names, rows[start : start + chunk], layout, widths, not start)
-    return lines
+        return [_grid_chunk(title, names, rows, layout, widths, True)]
+    return [
+        _grid_chunk(title, names, rows[start : start + chunk], layout, widths, not start)
+        for start in range(0, len(rows), chunk)
+    ]
 
 
 def _grid_chunk(
@@ -93,7 +97,7 @@ def _grid_chunk(
     widths: list[int],
     first_chunk: bool,
 ) -> list[str]:
-    """`grid_lines` of one chunk of rows; `widths` (the widths so far, or empty) grows to
+    """`grid_chunks`' lines of one chunk of rows; `widths` (the widths so far, or empty) grows to
     this chunk's."""
     if layout.brief and len(names) > 1:
         # The common prefix of all names is that of the first and last in sorted order.
@@ -196,11 +200,10 @@ async def _walk_columns(
     columns: Sequence[str],
     concurrency: int,
     max_repetitions: int | None,
-    bulk: bool | None = None,
 ) -> tuple[dict[Index, Cells], set[WalkEnd | None], list[str]]:
     """Each column's values by row index, the columns walked `concurrency` at a time (with
-    GETBULK when `bulk`, None: when the session may); why the walks ended; and the OIDs
-    past each column's end (the next column the agent has, or what follows the table)."""
+    GETBULK when the session may); why the walks ended; and the OIDs past each column's
+    end (the next column the agent has, or what follows the table)."""
     rows: dict[Index, Cells] = {}
     ends: set[WalkEnd | None] = set()
     after: list[str] = []
@@ -208,7 +211,7 @@ async def _walk_columns(
 
     async def walk(number: int, column: str) -> None:
         async with limiter:
-            plan = session.walk_plan(column, bulk=bulk, max_repetitions=max_repetitions, typed=True)
+            plan = session.walk_plan(column, max_repetitions=max_repetitions, typed=True)
             async for batch in session.run_walk(plan):
                 for item in batch:
                     rows.setdefault(suffix(item[0], column), {})[number] = item
@@ -239,6 +242,50 @@ async def _more_columns(
     )
 
 
+async def _getnext_rows(
+    session: SnmpSession, columns: Sequence[str]
+) -> tuple[list[tuple[Index, Cells]], bool]:
+    """The rows as snmptable reads a table with GETNEXT, in the order it meets them, and
+    whether the read ended at the end of the agent's MIB (v1 noSuchName).
+
+    Each request is one GETNEXT of every column after the last row's index. The first
+    answer still in its column names the next row; the other answers fill it only when
+    their index starts with that row's (an answer past it is asked again with the next
+    request, one before it is lost: a sparse table loses rows, as snmptable's does).
+    The read ends when no answer is still in its column.
+
+    Raises:
+        OidNotIncreasingError: a row's index not past the last one (a looping agent).
+    """
+    rows: list[tuple[Index, Cells]] = []
+    last: Index = ()
+    while True:
+        asked = [".".join([column, *map(str, last)]) for column in columns]
+        try:
+            answer = await session.request(PduType.GETNEXT, asked)
+        except ErrorStatusError as exc:
+            if exc.status != ErrorStatus.NO_SUCH_NAME:
+                raise
+            return rows, True
+        cells: Cells = {}
+        row: Index | None = None
+        for number, (column, item) in enumerate(zip(columns, answer, strict=False)):
+            if item[1] == Tag.END_OF_MIB_VIEW or not item[0].startswith(column + "."):
+                continue
+            arcs = suffix(item[0], column)
+            if row is None:
+                row = arcs
+            elif arcs[: len(row)] != row:
+                continue
+            cells[number] = item
+        if row is None:
+            return rows, False
+        if row <= last:
+            raise OidNotIncreasingError(f"row {'.'.join(map(str, row))} after {asked[0]}")
+        rows.append((row, cells))
+        last = row
+
+
 async def print_grid_table(
     session: SnmpSession,
     table: str,
@@ -255,11 +302,13 @@ async def print_grid_table(
     flags); a cell no answer filled prints as ``?``, a newline in a cell as a
     space. Rows come in the order snmptable's walk of the entry meets them:
     those of the first column in index order, then those only later columns
-    have. A table without rows prints ``TABLE: No entries`` (after the
-    column names alone with ``-Ch``), and a v1 walk that ran into the end of
-    the agent's MIB (noSuchName) ``End of MIB`` first. Read with GETNEXT (v1,
-    or `getnext`: ``-CB``) and no ``-Cw``, the rows print in chunks of
-    `max_repetitions` (default 10) as snmptable's do (`grid_lines`).
+    have. Read with GETNEXT (v1, or `getnext`: ``-CB``), the rows are those
+    snmptable's row-by-row read finds (`_getnext_rows`), printed in chunks of
+    `max_repetitions` (default 10) as snmptable's are (not with ``-Cw`` unless
+    ``-Cc``: `grid_chunks`). A table without rows prints ``TABLE: No entries``
+    (after the column names alone with ``-Ch``); a read that ran into the end of
+    the agent's MIB (v1 noSuchName) prints ``End of MIB`` before the chunk it was
+    reading.
 
     Raises:
         NotATable: `table` is not a table of the loaded MIBs.
@@ -268,29 +317,27 @@ async def print_grid_table(
 
     columns = table_columns(formatter, table)
     title = formatter.oid(table)
-    found: dict[Index, Cells] = {}
-    more = False
-    if not layout.headers_only:
-        found, ends, after = await _walk_columns(
-            session,
-            [column.oid for column in columns],
-            concurrency,
-            max_repetitions,
-            False if getnext else None,
-        )
-        if WalkEnd.NO_SUCH_NAME in ends:
-            print("End of MIB")
+    oids = [column.oid for column in columns]
+    entries: list[tuple[Index, Cells]] = []
+    end_of_mib = more = False
+    by_getnext = getnext or session.version == SnmpVersion.v1
+    if layout.headers_only:
+        pass
+    elif by_getnext:
+        entries, end_of_mib = await _getnext_rows(session, oids)
+    else:
+        found, ends, after = await _walk_columns(session, oids, concurrency, max_repetitions)
+        entries = sorted(found.items(), key=lambda entry: (min(entry[1]), entry[0]))
+        end_of_mib = WalkEnd.NO_SUCH_NAME in ends
         # snmptable's GETBULK walk of the whole entry sees columns the MIB has not.
-        bulk = not getnext and session.version != SnmpVersion.v1
-        more = bulk and await _more_columns(session, f"{table}.1", columns, after)
+        more = await _more_columns(session, f"{table}.1", columns, after)
     cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv")
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``;
     # -OX: ``[comm1]``, quick as snmptable's cells).
     extra = "".join(flag for flag in "bX" if flag in formatter.flags)
     index = MibFormatter(formatter.tree, "sq" + extra)
     rows = []
-    for arcs in sorted(found, key=lambda arcs: (min(found[arcs]), arcs)):
-        cells = found[arcs]
+    for _, cells in entries:
         number, (oid, _, _) = next(iter(cells.items()))
         label = columns[number].name or ""
         row = [index.oid(oid)[len(label) :].removeprefix(".")]
@@ -299,11 +346,18 @@ async def print_grid_table(
         rows.append(row)
     names = [column.name or column.oid for column in columns]
     chunk = None
-    if (getnext or session.version == SnmpVersion.v1) and layout.width is None:
+    if by_getnext and (layout.width is None or layout.column_width):
         chunk = max_repetitions or 10
-    if rows or layout.headers_only:
-        for line in grid_lines(title, names, rows, layout, chunk):
+    chunks = grid_chunks(title, names, rows, layout, chunk) if rows or layout.headers_only else []
+    # snmptable prints "End of MIB" when its read meets it: before the chunk it was reading.
+    end_at = len(rows) // chunk if chunk else 0
+    for number, lines in enumerate(chunks):
+        if end_of_mib and number == end_at:
+            print("End of MIB")
+        for line in lines:
             print(line)
+    if end_of_mib and end_at >= len(chunks):
+        print("End of MIB")
     if not rows:
         print(f"{title}: No entries")
     if more:
