@@ -68,7 +68,7 @@ _VACM_ROWS["1.3.6.1.6.3.16.1.2.1.5.3.5.97.108.105.99.101"] = Integer(1)  # a sec
 def named_tables_view() -> MibView:
     """The demo device (system, ifTable, ipAddrTable...) and string-indexed VACM rows, writable."""
     demo = read_snmprec(str(files("anysnmp") / "data" / "demo.snmprec"))
-    return MibView(demo | _VACM_ROWS, writable=True)
+    return MibView({**demo, **_VACM_ROWS}, writable=True)
 
 
 def named_rows(

@@ -8,6 +8,7 @@ import shutil
 import socket
 import struct
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -19,7 +20,14 @@ import anyio
 import attrs
 import pytest
 from netsnmpd import VOLATILE_SUBTREES as SNMPD_VOLATILE_SUBTREES
-from netsnmpd import free_udp_port, in_subtrees, launch_snmpd, udp_address, wait_until_answering
+from netsnmpd import (
+    free_udp_port,
+    in_subtrees,
+    launch_snmpd,
+    stop_process,
+    udp_address,
+    wait_until_answering,
+)
 
 from anysnmp import User
 from anysnmp._codec import PduType, core
@@ -373,3 +381,30 @@ def snmptrapd(
     finally:
         proc.terminate()
         proc.wait(5)
+
+
+@contextmanager
+def snmpsim_responder(data: Path, cache: Path, community: str) -> Iterator[str]:
+    """snmpsim's responder serving the recordings of folder `data` (a recording's community is
+    its name), until the block ends; yields its ``127.0.0.1:PORT`` once `community` answers."""
+    responder = Path(sys.executable).parent / "snmpsim-command-responder"
+    assert responder.exists(), "snmpsim is missing: run scripts/setup test"
+    port = free_udp_port()
+    proc = subprocess.Popen(
+        [
+            str(responder),
+            f"--data-dir={data}",
+            f"--cache-dir={cache}",
+            f"--agent-udpv4-endpoint=127.0.0.1:{port}",
+            "--logging-method=null",
+        ],
+        env={**TOOL_ENV, "SNMPSIM_ALLOW_ROOT": "true"},  # it refuses to run as root otherwise
+    )
+    try:
+        answers = wait_until_answering(
+            proc, lambda: agent_answers("127.0.0.1", port, community), 60
+        )
+        assert answers, "snmpsim-command-responder did not start"
+        yield f"127.0.0.1:{port}"
+    finally:
+        stop_process(proc)

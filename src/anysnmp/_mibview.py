@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -33,6 +34,7 @@ from ._types import (
     to_typed,
     typed_value,
 )
+from ._variation import Clock, Variation, variation
 
 if TYPE_CHECKING:
     from ._mib._mib import Mib
@@ -108,7 +110,7 @@ def _ipv4(raw: bytes, encoded: bool) -> bytes | str:
     return raw if encoded or len(raw) == 4 else raw.decode("latin-1")
 
 
-def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue]:
+def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variation]:
     """The records of an snmprec file, read as snmpsim reads it.
 
     The file is read as bytes (values keep their exact octets, UTF-8 or
@@ -117,13 +119,15 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue]:
     skipped; white space around a record (CR of CRLF included) is not part
     of it. The first record of an OID is kept: a later one with the same OID
     is logged and left out, as snmpsim serves the first. Records may come
-    in any order (a view serves them in OID order).
+    in any order (a view serves them in OID order). A record of a variation
+    module (`parse_snmprec_line`) is a `Variation`, started by the view
+    serving it.
 
     Raises:
         RecordingError: a record that cannot be served, naming ``path:line``.
         OSError: the file cannot be read.
     """
-    values: dict[str, TypedValue] = {}
+    values: dict[str, TypedValue | Variation] = {}
     first: dict[bytes, int] = {}
     with open(path, "rb") as f:
         for number, line in enumerate(f, 1):
@@ -151,36 +155,38 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue]:
     return values
 
 
-def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue]:
+def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue | Variation]:
     """Parses one snmprec record ``oid|tag|value``.
 
     A tag with an ``x`` suffix has a hex value, with an ``e`` suffix a value
     with Python's backslash escapes (``\\n``, ``\\xff``...), as snmpsim writes them.
+    A tag ``TYPE:MODULE`` names one of snmpsim's variation modules, whose
+    options the value holds (`anysnmp._variation`: numeric, writecache, error).
 
     A str line is taken as its UTF-8 octets; an OCTET STRING or Opaque value
     that is not hex is the record's octets as they are.
 
     Raises:
-        RecordingError: not a record of a supported tag (variation modules are not).
+        RecordingError: not a record of a supported tag or variation module.
     """
     raw = line.encode() if isinstance(line, str) else line
     fields = raw.decode("latin-1").strip().split("|", 2)  # latin-1: one char per octet
     if len(fields) != 3 or not fields[0] or not fields[1]:
         raise RecordingError(f"not an snmprec record (OID|TAG|VALUE): {raw!r}")
     oid, tag_text, text = fields
-    if ":" in tag_text:  # snmpsim's TAG:MODULE, a value computed by a variation module
-        raise RecordingError(
-            f"snmpsim variation module {tag_text.partition(':')[2]!r} (tag {tag_text!r}) is not "
-            f"supported, only recorded values: record this OID without it ({oid}|"
-            f"{tag_text.partition(':')[0]}|VALUE)"
-        )
+    oid = oid.strip().lstrip(".")
+    tag_text, colon, module = tag_text.partition(":")  # snmpsim's TAG:MODULE
     encoding = tag_text[-1] if tag_text.endswith(("x", "e")) else ""
     number = tag_text.removesuffix(encoding) if encoding else tag_text
-    if not (number.isascii() and number.isdigit()) or int(number) not in _SNMPREC_TYPES:
+    known = number.isascii() and number.isdigit() and int(number) in _SNMPREC_TYPES
+    if not known and (number or not colon):
         raise RecordingError(f"unsupported snmprec tag {tag_text!r} in {raw!r}")
+    if colon:  # a variation module's record (TAG's suffix does not apply; no TAG: a subtree)
+        typer = _SNMPREC_TYPES[int(number)] if known else None
+        return oid, variation(module, int(number) if known else None, text, typer)
     try:
         octets = _value_octets(text, encoding)
-        return oid.strip().lstrip("."), _SNMPREC_TYPES[int(number)](octets, bool(encoding))
+        return oid, _SNMPREC_TYPES[int(number)](octets, bool(encoding))
     except (TypeError, ValueError) as exc:
         raise RecordingError(f"bad value for tag {tag_text}: {exc}") from None
 
@@ -191,10 +197,13 @@ class MibView:
     Args:
         values: ``{oid: value}``; a value is typed (``Integer(5)``,
             ``Counter64(...)``...), a plain int (Integer) or bytes/str
-            (OctetString), or a getter called each time the OID is served.
+            (OctetString), a getter called each time the OID is served, or
+            a `Variation` (a record of snmpsim's variation modules).
         writable: True to let SET change every static entry, or OID prefixes
             of the writable subtrees. SET only changes existing static
-            entries, to a value of the same type (no row creation).
+            entries, to a value of the same type (no row creation), and the
+            variations that say they take SETs (``writecache``, ``error``),
+            whatever `writable` says.
         mib: MIBs (`anysnmp.Mib`) to take names where OIDs are taken: keys
             such as ``"SNMPv2-MIB::sysName.0"`` or ``'vacmGroupName.3."c1"'``,
             writable subtrees such as ``"system"``, and the OIDs given to
@@ -204,6 +213,8 @@ class MibView:
             Gauge32; an enum label for an INTEGER such as ``ifAdminStatus.1``
             is its number; a str for an OBJECT IDENTIFIER may be a name).
             Getters still return typed values.
+        clock: the monotonic clock (seconds) its variations read, counting
+            from the view's creation (tests give their own to fix the time).
 
     Raises:
         UnknownNameError: a name the MIBs do not know (without `mib`, a
@@ -218,8 +229,11 @@ class MibView:
         *,
         writable: bool | Iterable[str] = False,
         mib: Mib | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.mib = mib
+        #: The time its variations read.
+        self.clock = Clock(clock)
         items = sorted(
             (self._item(oid, value) for oid, value in (values or {}).items()),
             key=lambda item: item[0],  # keys only: values of one OID given twice do not compare
@@ -230,7 +244,7 @@ class MibView:
         for i, (key, value) in enumerate(items):
             if i and key == items[i - 1][0]:
                 raise ConfigurationError(f"duplicate OID {core.key_oid(key)}")
-            encoded, tag = _entry(key, value)
+            encoded, tag = self._entry(key, value)
             self.entries.append(encoded)
             self.tags.append(tag)
         self._writable_all = writable is True
@@ -245,6 +259,7 @@ class MibView:
         *,
         writable: bool | Iterable[str] = False,
         mib: Mib | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> MibView:
         """Loads an snmpsim recording (``oid|tag|value`` lines; ``#`` comments).
 
@@ -252,14 +267,16 @@ class MibView:
         IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks, 68 Opaque, 70
         Counter64; an ``x`` suffix (``4x``) means a hex-encoded value. Read
         as snmpsim reads it (`read_snmprec`): the first record of an OID is
-        served, values keep their octets, any order. `mib` is as for
-        `MibView` (records are numeric and typed: it serves `writable`
-        names and later ``view[name]`` updates).
+        served, values keep their octets, any order; records of snmpsim's
+        variation modules numeric, writecache and error are served as it
+        documents them. `mib` and `clock` are as for `MibView` (records are
+        numeric and typed: `mib` serves `writable` names and later
+        ``view[name]`` updates).
 
         Raises:
             RecordingError: a bad record, naming the file and line.
         """
-        return cls(read_snmprec(path), writable=writable, mib=mib)
+        return cls(read_snmprec(path), writable=writable, mib=mib, clock=clock)
 
     def _key(self, oid: str) -> bytes:
         """The order-preserving key of an OID (or, with `mib`, a name)."""
@@ -288,6 +305,11 @@ class MibView:
         if i < 0:
             raise KeyError(oid)
         entry = self.entries[i]
+        if isinstance(entry, Variation):
+            value = entry.current()
+            if value is None:
+                raise KeyError(oid)  # a writecache record without a value yet
+            return value
         if callable(entry):
             return entry()
         tag, value = core.decode_varbind(entry)
@@ -295,7 +317,7 @@ class MibView:
 
     def __setitem__(self, oid: str, value: TypedValue | int | bytes | str | Getter) -> None:
         key, value = self._item(oid, value)
-        encoded, tag = _entry(key, value)
+        encoded, tag = self._entry(key, value)
         i = bisect_left(self.keys, key)
         if i < len(self.keys) and self.keys[i] == key:
             self.entries[i] = encoded
@@ -338,8 +360,23 @@ class MibView:
         return self._writable_all or any(key.startswith(p) for p in self._writable)
 
     def write(self, i: int, tag: int, value: object) -> None:
-        """Replaces the value of static entry ``i`` by an already validated one."""
-        self.entries[i] = core.encode_varbind(self.keys[i], tag, value)
+        """Replaces the value of entry ``i`` (static, or a settable variation) by a valid one."""
+        entry = self.entries[i]
+        if isinstance(entry, Variation):
+            entry.write(typed_value(tag, value))  # type: ignore[arg-type]
+        else:
+            self.entries[i] = core.encode_varbind(self.keys[i], tag, value)
+
+    def _entry(
+        self, key: bytes, value: TypedValue | int | bytes | str | Getter
+    ) -> tuple[bytes | Getter, int]:
+        """What the view holds for `value`: its encoded varbind and tag, or its getter."""
+        if isinstance(value, Variation):
+            value.clock = self.clock
+        if callable(value) and not isinstance(value, type):
+            return value, DYNAMIC
+        typed = to_typed(cast("TypedValue | int | bytes | str", value))
+        return core.encode_varbind(key, int(typed.tag), typed.value), int(typed.tag)
 
 
 #: A MIB base type -> the typed value a plain int, bytes or str becomes.
@@ -405,12 +442,3 @@ def _mib_typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> 
         raise ConfigurationError(
             f"{name}: {value!r} is not a {node.base_type} ({node.module}::{node.name}): {exc}"
         ) from None
-
-
-def _entry(
-    key: bytes, value: TypedValue | int | bytes | str | Getter
-) -> tuple[bytes | Getter, int]:
-    if callable(value) and not isinstance(value, type):
-        return value, DYNAMIC
-    typed = to_typed(cast("TypedValue | int | bytes | str", value))
-    return core.encode_varbind(key, int(typed.tag), typed.value), int(typed.tag)

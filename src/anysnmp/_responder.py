@@ -35,6 +35,7 @@ from ._errors import ConfigurationError, DecodeError, ErrorStatus
 from ._mibview import DYNAMIC, MibView
 from ._types import SnmpVersion, Tag, typed_value
 from ._usm import User
+from ._variation import VarbindError, Variation
 
 if TYPE_CHECKING:
     from ._agent import Request
@@ -82,10 +83,12 @@ _OVERHEAD = 33
 
 _V1 = SnmpVersion.v1
 _V3 = SnmpVersion.v3
-_COUNTER64 = int(Tag.COUNTER64)
 _NO_SUCH_OBJECT = int(Tag.NO_SUCH_OBJECT)
 _NO_SUCH_INSTANCE = int(Tag.NO_SUCH_INSTANCE)
 _END_OF_MIB_VIEW = int(Tag.END_OF_MIB_VIEW)
+#: A v1 response carries only tags below Counter64's (RFC 3584 4.2.2.1): not Counter64 nor
+#: the exception values (128-130) some variations answer with; those are skipped or noSuchName.
+_V1_TAGS_BELOW = int(Tag.COUNTER64)
 
 
 @attrs.define
@@ -313,8 +316,13 @@ class CommandResponder:
         return (TOO_BIG, 0, body) if len(body) <= budget else None
 
     def _value(self, i: int, index: int) -> tuple[bytes, int]:
+        """Entry i's encoded varbind and tag; a variation's error-status as `_Error`."""
         try:
             return self.view.encoded(i)
+        except VarbindError as answer:
+            if answer.status < _NO_SUCH_OBJECT:
+                raise _Error(answer.status, index) from None
+            return core.encode_varbind(self.view.keys[i], answer.status, None), answer.status
         except Exception:
             logger.exception("getter of %s failed", core.key_oid(self.view.keys[i]))
             raise _Error(GEN_ERR, index) from None
@@ -326,7 +334,7 @@ class CommandResponder:
             i = view.index_of(key)
             if i >= 0:
                 encoded, tag = self._value(i, index)
-                if tag != _COUNTER64 or version != _V1:
+                if tag < _V1_TAGS_BELOW or version != _V1:
                     parts.append(encoded)
                     continue
             if version == _V1:
@@ -336,11 +344,11 @@ class CommandResponder:
         return parts
 
     def _next(self, version: int, i: int, index: int) -> tuple[bytes, int] | None:
-        """The first entry at or after position i (skipping Counter64 for v1)."""
+        """The first entry at or after position i (skipping, for v1, what v1 cannot carry)."""
         n = len(self.view.keys)
         while i < n:
             encoded, tag = self._value(i, index)
-            if tag != _COUNTER64 or version != _V1:
+            if tag < _V1_TAGS_BELOW or version != _V1:
                 return encoded, i
             i += 1
         return None
@@ -429,14 +437,23 @@ class CommandResponder:
             i = view.index_of(key)
             if i < 0:
                 raise _Error(NO_CREATION if view.writable(key) else NOT_WRITABLE, index)
-            if view.tags[i] == DYNAMIC or not view.writable(key):
+            entry = view.entries[i]
+            variation = entry if isinstance(entry, Variation) else None
+            if not (
+                variation.settable
+                if variation is not None
+                else view.tags[i] != DYNAMIC and view.writable(key)
+            ):
                 raise _Error(NOT_WRITABLE, index)
-            if tag != view.tags[i]:
+            if tag != (view.tags[i] if variation is None else variation.tag):
                 raise _Error(WRONG_TYPE, index)
             try:
-                typed_value(tag, value)  # type: ignore[arg-type]
+                typed = typed_value(tag, value)  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 raise _Error(WRONG_VALUE, index) from None
+            status = 0 if variation is None else variation.refusal(typed)  # type: ignore[arg-type]
+            if status:
+                raise _Error(status, index)
             writes.append((i, tag, value))
         for i, tag, value in writes:
             view.write(i, tag, value)

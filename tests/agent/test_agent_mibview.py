@@ -88,7 +88,8 @@ def test_snmprec_records(line: str, oid: str, value: object) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["1.3.6.1|4", "1.3.6.1|99|x", "1.3.6.1|4:numeric|x", "1.3.6.1|65|-1", "1.3.6.1|4x|zz"]
+    "line",
+    ["1.3.6.1|4", "1.3.6.1|99|x", "1.3.6.1|4:numeric|rate=1", "1.3.6.1|65|-1", "1.3.6.1|4x|zz"],
 )
 def test_bad_snmprec_records(line: str) -> None:
     with pytest.raises(ValueError):
@@ -222,11 +223,10 @@ def test_snmprec_is_read_as_snmpsim_reads_it(
         (b"|4|no OID", "not an snmprec record"),
         (b"1.3.6.1.2.1.1.6.0||no tag", "not an snmprec record"),
         (
-            b"1.3.6.1.2.1.1.6.0|65:numeric|rate=1",
-            r"snmpsim variation module 'numeric' \(tag '65:numeric'\) is not supported, only "
-            r"recorded values: record this OID without it \(1.3.6.1.2.1.1.6.0\|65\|VALUE\)",
+            b"1.3.6.1.2.1.1.6.0|4:sql|snmprec",
+            r"snmpsim's variation module 'sql' is not supported \(anysnmp serves numeric, "
+            r"writecache, error\): record this OID without it \(OID\|TAG\|VALUE\)",
         ),
-        (b"1.3.6.1.2.1.1.6.0|4:writecache|value=x", "variation module 'writecache'"),
         (b"1.3.6.1.2.1.99.4294967296|2|1", "OID arc exceeds 2\\^32-1"),
         (b"1.3.6.1.2.1.1.6.0|64x|0a0000", r"bad value for tag 64x: .* \(len 3 != 4\)"),
         (b"1.3.6.x.1|4|bad OID", "malformed OID"),

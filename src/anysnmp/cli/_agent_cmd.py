@@ -15,6 +15,7 @@ from .._mibview import MibView, read_snmprec
 from .._responder import CommandResponder
 from .._types import TypedValue
 from .._usm import User
+from .._variation import Variation
 from ._options import backend_option, engine_id_option, user_spec_option
 from ._run import run
 from ._target import UsageError, parse_address
@@ -27,7 +28,7 @@ DEMO_SNMPREC = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
 
 def load_snmprec(paths: list[Path], *, writable: bool) -> MibView:
     """One view of several snmprec files (a later file's record wins for the same OID)."""
-    values: dict[str, TypedValue] = {}
+    values: dict[str, TypedValue | Variation] = {}
     for path in paths:
         try:
             values.update(read_snmprec(path))
