@@ -62,8 +62,13 @@ def test_later_files_override_earlier_ones(tmp_path: Path) -> None:
         "defContext not-snmp\n[snmp] defVersion 3\n[snmp]\ntimeout 4\n[snmpd]\nretries 9\n",
     )
     config, problems = read_config({"SNMPCONFPATH": f"{tmp_path}/a:{tmp_path}/b"})
-    assert problems == []
-    assert config == ClientConfig(version="3", community="third one", retries=2, timeout=4)
+    # snmpapp.conf's own lines are of the snmpapp type; after an unknown [snmpd], the
+    # lines stay of the type they had (snmp): retries 9 counts, as for Net-SNMP.
+    assert problems == [
+        f"{tmp_path}/a/snmpapp.conf: line 1: Warning: Unknown token: defContext.",
+        f"{tmp_path}/a/snmpapp.conf: line 5: Error: No handlers regestered for type snmpd.",
+    ]
+    assert config == ClientConfig(version="3", community="third one", retries=9, timeout=4)
 
 
 def test_def_passphrase_stands_for_the_passphrases_not_given(tmp_path: Path) -> None:
@@ -230,7 +235,10 @@ def test_host_files_are_read_last_for_a_bare_host_name(tmp_path: Path) -> None:
         (f"{b}/hosts/r1.local.conf", "snmp"),
     ]
     config, problems = read_config(environ, "r1")
-    assert problems == [f"{a}/hosts/r1.local.conf: line 2: Error: Bad integer value"]
+    assert problems == [
+        f"{a}/hosts/r1.local.conf: line 2: Error: Bad integer value",
+        f"{b}/hosts/r1.conf: line 3: Warning: Unknown token: defContext.",  # an [snmpapp] line
+    ]
     assert config == ClientConfig(
         community="b-host", transport="udp:192.0.2.1:1161", timeout=7, retries=1
     )
@@ -301,6 +309,76 @@ async def test_a_host_file_gives_one_host_its_v3_user(
     )
     assert ours.rc == theirs.rc == 1
     assert ours.err == "anysnmp: SNMPv3 needs a user name (-u NAME)\n"
+
+
+@pytest.mark.anyio
+async def test_a_passphrase_option_takes_its_protocol_from_the_other_files_not_the_host_files(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    """-A (-X) without -a (-x): snmpget settles the protocol with the passphrase's key,
+    before it reads the host file, whose defAuthType (defPrivType) then does not count."""
+    user = snmpd.user("shaaes")
+    _write(tmp_path, "snmp.conf", "defAuthType SHA\ndefPrivType AES\ntimeout 1\nretries 0\n")
+    host = f"transport {snmpd.host}:{snmpd.port}\ndefSecurityName {user.name}\n"
+    _write(tmp_path / "hosts", "agent3.conf", f"{host}defAuthType MD5\ndefPrivType DES\n")
+    secrets = ["-A", str(user.auth_password), "-X", str(user.priv_password)]
+    args = ["-On", "-v3", "-l", "authPriv", *secrets, "agent3", SYS_NAME]
+    ours, theirs = await _both(tmp_path, anyio_backend, "get", "snmpget", *args)
+    assert (ours.rc, ours.err) == (0, "")
+    assert ours.out == theirs.out and ours.out.startswith(f".{SYS_NAME} = STRING: ")
+    # With no protocol in the other files, snmpget takes MD5 (the user's is SHA: it fails);
+    # anysnmp asks for -a, as it does with no files at all.
+    _write(tmp_path, "snmp.conf", "timeout 1\nretries 0\n")
+    _write(tmp_path / "hosts", "agent3.conf", f"{host}defAuthType SHA\n")
+    args = ["-On", "-v3", "-l", "authNoPriv", "-A", str(user.auth_password), "agent3", SYS_NAME]
+    ours, theirs = await _both(tmp_path, anyio_backend, "get", "snmpget", *args)
+    assert ours.rc == theirs.rc == 1
+    assert "Authentication failure" in theirs.err
+    assert ours.err == (
+        "anysnmp: authNoPriv needs an auth protocol and passphrase (-a PROTOCOL -A PASSPHRASE)\n"
+    )
+
+
+@pytest.mark.anyio
+async def test_snmpapp_lines_and_other_types_are_reported_as_snmpget_reports_them(
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+) -> None:
+    """An [snmpapp] line with a token snmpget does not know for that type is warned of (and
+    not used); an unknown [TYPE] is an error, and the lines after it keep their type."""
+    general = _write(
+        tmp_path,
+        "snmp.conf",
+        "defCommunity wrong\ntimeout 1\nretries 0\ndefVersion 2c\n"
+        "[snmpapp]\nengineBoots 3\nprintNumericOids yes\n[snmp]\n[snmpd] retries 5\n",
+    )
+    host = _write(
+        tmp_path / "hosts",
+        "agent4.conf",
+        f"transport {snmpd.host}:{snmpd.port}\n[snmpapp]\ndefCommunity {snmpd.community}\n"
+        f"[snmp]\n[snmpd]\ndefCommunity {snmpd.community}\n[snmpapp] retries 9\n",
+    )
+    ours, theirs = await _both(tmp_path, anyio_backend, "get", "snmpget", "-On", "agent4", SYS_NAME)
+    assert ours.rc == theirs.rc == 0
+    assert ours.out == theirs.out and ours.out.startswith(f".{SYS_NAME} = STRING: ")
+    expected = [
+        f"{general}: line 7: Warning: Unknown token: printNumericOids.",
+        f"{general}: line 9: Error: No handlers regestered for type snmpd.",
+        f"{host}: line 3: Warning: Unknown token: defCommunity.",
+        f"{host}: line 5: Error: No handlers regestered for type snmpd.",
+        f"{host}: line 7: Warning: Unknown token: retries.",
+    ]
+    assert ours.err.splitlines() == expected
+    assert all(line in theirs.err.splitlines() for line in expected)
+
+
+def test_no_token_warnings_drops_the_warnings_as_net_snmp_drops_them(tmp_path: Path) -> None:
+    """In the files read first, wherever it stands; in host files, from its line on."""
+    _write(tmp_path, "snmp.conf", "[snmpapp]\nfoo 1\n[snmp]\nnoTokenWarnings yes\n")
+    assert read_config({"SNMPCONFPATH": str(tmp_path)}) == (ClientConfig(), [])
+    _write(tmp_path, "snmp.conf", "")
+    host = _write(tmp_path / "hosts", "h.conf", "[snmpapp] a 1\nnoTokenWarnings 1\n[snmpapp] b 1\n")
+    _, problems = read_config({"SNMPCONFPATH": str(tmp_path)}, "h")
+    assert problems == [f"{host}: line 1: Warning: Unknown token: a."]
 
 
 @pytest.mark.anyio

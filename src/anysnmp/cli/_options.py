@@ -390,14 +390,21 @@ _HOST_OPTIONS = (
 )
 
 
+#: A passphrase given on the command line (-A, -X) takes its protocol (-a, -x) from the
+#: command line or the other files, never from a host file: Net-SNMP's tools settle it
+#: with the passphrase's key, before they read host files.
+_SETTLED_BY = {"auth": "auth_pass", "priv": "priv_pass"}
+
+
 def host_settings(address: str, options: dict[str, Any]) -> ClientConfig:
     """The configuration files' settings for AGENT `address`, with its host files'
     (``hosts/ADDRESS.conf``, where ``transport`` may say where it is); the options of
-    `options` not given on the command line take them."""
+    `options` not given on the command line take them (but `_SETTLED_BY`)."""
     config = client_config(address)
     for name in _HOST_OPTIONS:
         value = getattr(config, name)
-        if name in options and value is not None and not _given(name):
+        settled = name in _SETTLED_BY and _given(_SETTLED_BY[name])
+        if name in options and value is not None and not _given(name) and not settled:
             options[name] = value
     return config
 

@@ -4,7 +4,7 @@ The files: ``snmp.conf`` then ``snmp.local.conf`` in each folder of
 ``SNMPCONFPATH`` (``:``-separated), else of Net-SNMP's default path
 (``/etc/snmp``, ``/usr/share/snmp``, ``/usr/lib/<arch>/snmp``, ``~/.snmp``);
 then ``snmpapp.conf`` and ``snmpapp.local.conf`` the same way (where only
-``[snmp]`` lines count). A later setting overrides an earlier one, options
+``[snmp]`` lines set anything). A later setting overrides an earlier one, options
 and the environment (``MIBS``, ``MIBDIRS``) override them all.
 
 With a host named on the command line (a bare name: letters, digits, ``.`` and ``-``),
@@ -15,9 +15,10 @@ each folder, where ``transport ADDRESS`` gives the agent's address too (unless
 A line is ``TOKEN VALUE``; ``#`` starts a comment line; ``[snmp] TOKEN VALUE``
 is one line of the ``snmp`` type (in a file of another type), ``[TYPE]`` alone
 switches the type of the lines after it; ``includeFile`` and ``includeDir`` read other files
-where they stand. Tokens the CLI does not use are ignored; a
+where they stand. ``snmp`` tokens the CLI does not use are ignored; a
 bad value is reported as Net-SNMP reports it (``FILE: line N: Error: ...``)
-and the setting keeps its earlier value.
+and the setting keeps its earlier value; so are ``snmpapp`` tokens Net-SNMP does not
+know (a warning) and types other than ``snmp`` and ``snmpapp`` (an error).
 """
 
 from __future__ import annotations
@@ -102,15 +103,36 @@ def config_files(environ: Mapping[str, str], host: str | None = None) -> list[tu
 _HOST_NAME = re.compile(r"[A-Za-z0-9.-]+")
 
 
+#: The types of lines Net-SNMP's tools read (others: "No handlers" for their ``[TYPE]``).
+_TYPES = ("snmp", "snmpapp")
+
+#: The tokens of ``snmpapp`` lines Net-SNMP's tools know (any case; none the CLI uses):
+#: those ``snmpget -H`` lists and those of its persistent state.
+_APP_TOKENS = frozenset(
+    token.lower()
+    for token in (
+        *("defDomain", "defTarget", "sourceFilterType", "sourceFilterAddress", "engineID"),
+        *("engineIDType", "engineIDNic", "engineBoots", "oldEngineID", "exactEngineID", "enum"),
+        *("userSetAuthPass", "userSetAuthKey", "userSetAuthLocalKey", "userSetPrivPass"),
+        *("userSetPrivKey", "userSetPrivLocalKey"),
+    )
+)
+
+#: How a warning about a token Net-SNMP does not know ends (``noTokenWarnings`` drops it).
+_UNKNOWN_TOKEN = ": Warning: Unknown token: "
+
+
 def _lines(
-    path: str, section: str, including: tuple[str, ...] = ()
-) -> Iterator[tuple[str, int, str, str]]:
-    """The ``[snmp]`` lines of one file and the files it includes: (file, line number, token,
-    value).
+    path: str, section: str, problems: list[str], including: tuple[str, ...] = ()
+) -> Iterator[tuple[str, int, str, str, str]]:
+    """The ``snmp`` and ``snmpapp`` lines of one file and the files it includes: (file,
+    line number, type, token, value).
 
     ``includeFile FILE`` reads FILE (relative to this file's folder) there and then,
     ``includeDir DIR`` the ``.conf`` files of DIR (by name), as Net-SNMP does; a file
-    that includes itself, directly or not, is not read again.
+    that includes itself, directly or not, is not read again. A ``[TYPE]`` of another
+    type is reported in `problems` as Net-SNMP reports it: its line is skipped, and the
+    lines after ``[TYPE]`` alone keep the type they had.
     """
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as file:
@@ -125,6 +147,11 @@ def _lines(
         if line.startswith("["):
             kind, _, line = line[1:].partition("]")
             line = line.strip()
+            if kind not in _TYPES:
+                problems.append(
+                    f"{path}: line {number}: Error: No handlers regestered for type {kind}."
+                )
+                continue
             if not line:
                 section = kind
                 continue
@@ -133,9 +160,9 @@ def _lines(
         if token.lower() in ("includefile", "includedir"):
             for included in _included(path, token.lower(), value):
                 if included not in (path, *including):
-                    yield from _lines(included, section, (path, *including))
-        elif kind == "snmp":
-            yield path, number, token, value
+                    yield from _lines(included, section, problems, (path, *including))
+        else:
+            yield path, number, kind, token, value
 
 
 def _included(path: str, token: str, value: str) -> list[str]:
@@ -229,6 +256,7 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "mibs": ("mibs", str),
     "mibdirs": ("mibdirs", str),
     "dontloadhostconfig": ("no_host_files", _boolean),
+    "notokenwarnings": ("no_token_warnings", _boolean),
 }
 
 
@@ -236,10 +264,17 @@ def _read(
     files: list[tuple[str, str]], settings: dict[str, object], problems: list[str], host: bool
 ) -> None:
     """Adds the settings of `files` (`host`: host files, where ``transport`` is read) to
-    `settings`, and what was wrong in them to `problems`."""
+    `settings`, and what was wrong in them to `problems`: bad values, ``snmpapp`` tokens
+    Net-SNMP does not know (as it warns of them, unless ``noTokenWarnings``: in the host
+    files, from where it is set; in the others, wherever)."""
     tokens = {**_TOKENS, "transport": ("transport", _word)} if host else _TOKENS
+    start = len(problems)
     for path, section in files:
-        for where, number, token, value in _lines(path, section):
+        for where, number, kind, token, value in _lines(path, section, problems):
+            if kind == "snmpapp":
+                if token.lower() not in _APP_TOKENS and not settings.get("no_token_warnings"):
+                    problems.append(f"{where}: line {number}{_UNKNOWN_TOKEN}{token}.")
+                continue
             known = tokens.get(token.lower())
             if known is None:
                 continue
@@ -252,6 +287,10 @@ def _read(
             if field in ("mibs", "mibdirs"):
                 converted = _joined(settings.get(field), value)  # type: ignore[arg-type]
             settings[field] = converted
+    if not host and settings.get("no_token_warnings"):
+        problems[start:] = [
+            problem for problem in problems[start:] if _UNKNOWN_TOKEN not in problem
+        ]
 
 
 def read_config(
@@ -265,6 +304,7 @@ def read_config(
     _read(config_files(environ), settings, problems, host=False)
     if host and _HOST_NAME.fullmatch(host) and not settings.get("no_host_files"):
         _read(config_files(environ, host), settings, problems, host=True)
+    settings.pop("no_token_warnings", None)
     passphrase = settings.pop("passphrase", None)  # defPassphrase: for either one not set
     for field in ("auth_pass", "priv_pass"):
         settings.setdefault(field, passphrase)
