@@ -156,8 +156,17 @@ def answer_in_reverse(view: dict[str, tuple[int, Any]], batch: int = 4) -> Handl
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 
 
-#: What the scripted agent does with the n-th request it reads: answer, ignore, or reset.
+#: What the scripted agent does with the n-th request it reads: answer, ignore, or reset;
+#: or send what is not an SNMP stream (a key of `TCP_GARBAGE`); or send the first half of
+#: its reply and then stall ("half") or close ("half-close").
 Script = Callable[[int], str]
+
+#: Streams no SNMP reader can take, each of which makes a reader close its connection.
+TCP_GARBAGE = {
+    "garbage": b"\x00\xffnot snmp at all",
+    "indefinite": b"\x30\x80\x02\x01\x01\x00\x00",
+    "huge": b"\x30\x84\x7f\xff\xff\xff\x02\x01\x01",
+}
 
 
 @asynccontextmanager
@@ -186,7 +195,14 @@ async def scripted_tcp_agent(script: Script) -> AsyncIterator[tuple[int, list[in
                         raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                         return
                     reply = responder.respond(data)
-                    if action == "answer" and reply is not None:
+                    assert reply is not None
+                    if action in TCP_GARBAGE:
+                        await stream.send(TCP_GARBAGE[action])
+                    elif action.startswith("half"):
+                        await stream.send(reply[: len(reply) // 2])
+                        if action == "half-close":
+                            return
+                    elif action == "answer":
                         await stream.send(reply)
 
     async with await anyio.create_tcp_listener(local_host="127.0.0.1") as listener:

@@ -8,9 +8,9 @@ import anyio
 import anyio.abc
 import pytest
 from peers import Snmpd, V3User, in_volatile_subtree
-from scripted import SYS_DESCR, scripted_tcp_agent
+from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent
 
-from anysnmp import NetworkError, SnmpSession, SnmpVersion
+from anysnmp import FramingError, NetworkError, SnmpSession, SnmpVersion, TimeoutError
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
 from anysnmp._responder import CommandResponder
@@ -19,6 +19,12 @@ from anysnmp.lowlevel import PduType
 pytestmark = pytest.mark.anyio
 
 MIB_2 = "1.3.6.1.2.1"
+#: What the errors say of each stream of `TCP_GARBAGE`.
+REASONS = {
+    "garbage": "not an SNMP message: tag 0x00, expected 0x30",
+    "indefinite": "indefinite BER length: not an SNMP message",
+    "huge": "a message of 2147483653 octets exceeds the limit of 1048576",
+}
 
 
 def tcp_session(snmpd: Snmpd, **kw: Any) -> SnmpSession:
@@ -115,3 +121,28 @@ async def test_requests_in_flight_together_on_one_connection() -> None:
                 tg.start_soon(one)
     assert results == [b"scripted"] * 20
     assert conns == [20]
+
+
+@pytest.mark.parametrize("garbage", TCP_GARBAGE)
+async def test_an_agent_sending_what_is_not_snmp_over_tcp_says_so(garbage: str) -> None:
+    says = rf"closed twice in a request, after the agent sent {REASONS[garbage]}"
+    async with (
+        scripted_tcp_agent(lambda n: "answer" if n == 0 else garbage) as (port, conns),
+        SnmpSession("127.0.0.1", port, transport="tcp", timeout=5) as s,
+    ):
+        assert await s.get(SYS_DESCR) == b"scripted"
+        with anyio.fail_after(4), pytest.raises(FramingError, match=says):
+            await s.get(SYS_DESCR)
+    assert conns[:2] == [2, 1]  # each connection closed at the first octets it could not read
+
+
+async def test_an_agent_closing_or_stalling_mid_message_over_tcp() -> None:
+    async with (
+        scripted_tcp_agent(lambda n: "half-close" if n < 2 else "half") as (port, conns),
+        SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.5, retries=1) as s,
+    ):
+        with anyio.fail_after(4), pytest.raises(NetworkError, match=r"closed twice in a request$"):
+            await s.get(SYS_DESCR)
+        with anyio.fail_after(4), pytest.raises(TimeoutError):  # half a reply, then nothing
+            await s.get(SYS_DESCR)
+    assert conns == [1, 1, 2]

@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from peers import Snmpd, in_volatile_subtree
-from scripted import SYS_DESCR, scripted_tcp_agent
+from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent
 from sync_helpers import in_background
 
-from anysnmp import NetworkError, SnmpVersion
+from anysnmp import FramingError, NetworkError, SnmpVersion, TimeoutError
 from anysnmp.lowlevel import PduType
 from anysnmp.sync import SnmpSession
 
@@ -51,3 +51,25 @@ def test_a_reset_connection_is_reopened_once() -> None:
             with pytest.raises(NetworkError, match="closed twice"):
                 s.get(SYS_DESCR)
         assert conns[:3] == [2, 2, 1]
+
+
+@pytest.mark.parametrize("garbage", TCP_GARBAGE)
+def test_an_agent_sending_what_is_not_snmp_over_tcp_says_so(garbage: str) -> None:
+    script = lambda n: "answer" if n == 0 else garbage  # noqa: E731
+    with in_background(scripted_tcp_agent(script)) as (port, conns):
+        with SnmpSession("127.0.0.1", port, transport="tcp", timeout=5) as s:
+            assert s.get(SYS_DESCR) == b"scripted"
+            with pytest.raises(FramingError, match="closed twice in a request, after the agent"):
+                s.get(SYS_DESCR)
+        assert conns[:2] == [2, 1]
+
+
+def test_an_agent_closing_or_stalling_mid_message_over_tcp() -> None:
+    script = lambda n: "half-close" if n < 2 else "half"  # noqa: E731
+    with in_background(scripted_tcp_agent(script)) as (port, conns):
+        with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.5, retries=1) as s:
+            with pytest.raises(NetworkError, match=r"closed twice in a request$"):
+                s.get(SYS_DESCR)
+            with pytest.raises(TimeoutError):
+                s.get(SYS_DESCR)
+        assert conns == [1, 1, 2]

@@ -60,10 +60,6 @@ def _answer(
     return None
 
 
-def _reset_error(peer: SockAddr) -> NetworkError:
-    return NetworkError(f"the TCP connection to {address_of(peer)} was closed twice in a request")
-
-
 class _Routing:
     """Request ids and the replies routed to them, shared by both transports."""
 
@@ -73,6 +69,21 @@ class _Routing:
         self.closed = False
         self.dropped = 0
         self._pending: dict[int, deque[tuple[bytes, int]]] = {}
+        #: Why the current connection ended when its stream could not be read, else None.
+        self._unreadable: FramingError | None = None
+
+    def _reset_error(self) -> NetworkError | FramingError:
+        """The error of a request whose connection ended twice: what the agent sent, if that."""
+        closed = f"the TCP connection to {address_of(self._peer)} was closed twice in a request"
+        if self._unreadable is not None:
+            return FramingError(f"{closed}, after the agent sent {self._unreadable}")
+        return NetworkError(closed)
+
+    def _ended(self, exc: BaseException) -> None:
+        """Notes why the connection ended (`_reset_error` names a stream it could not read)."""
+        logger.debug("TCP connection to %s ended: %r", self._peer, exc)
+        if isinstance(exc, FramingError):
+            self._unreadable = exc
 
     def in_flight(self) -> int:
         """How many request ids are waiting for an answer."""
@@ -160,6 +171,7 @@ class AsyncTcpTransport(_Routing):
             raise network_error(exc, f"cannot connect to tcp {host}:{port}") from None
         assert self._task_group is not None
         self._stream = stream
+        self._unreadable = None
         self._task_group.start_soon(self._read, stream)
         return stream
 
@@ -180,7 +192,7 @@ class AsyncTcpTransport(_Routing):
                     self._route(message)
                 self._wake()
         except (*_BROKEN, FramingError) as exc:
-            logger.debug("TCP connection to %s ended: %r", self._peer, exc)
+            self._ended(exc)
         finally:
             if self._stream is stream:
                 self._stream = None
@@ -214,7 +226,7 @@ class AsyncTcpTransport(_Routing):
         """
         while stream is None or not await self._send(data, stream):
             if reopened:
-                raise _reset_error(self._peer)
+                raise self._reset_error()
             reopened = True
             stream = await self._reopen(stream)
         return stream, reopened
@@ -297,6 +309,7 @@ class BlockingTcpTransport(_Routing):
             raise network_error(exc, f"cannot connect to tcp {address_of(self._peer)}") from None
         self._sock = sock
         self._framer = MessageFramer(self._max_size)
+        self._unreadable = None
         return sock
 
     def _drop(self) -> None:
@@ -320,7 +333,7 @@ class BlockingTcpTransport(_Routing):
         except TimeoutError:
             pass
         except (OSError, FramingError) as exc:
-            logger.debug("TCP connection to %s ended: %r", self._peer, exc)
+            self._ended(exc)
             return False
         return True
 
@@ -341,7 +354,7 @@ class BlockingTcpTransport(_Routing):
                 return reopened
             except OSError:
                 if reopened:
-                    raise _reset_error(self._peer) from None
+                    raise self._reset_error() from None
                 reopened = True
                 self._drop()
                 self._connect()
