@@ -34,16 +34,19 @@ void bind_codec(nb::module_& m) {
     m.def(
         "register",
         [](nb::object decode_error, nb::object encode_error, nb::object oid_not_increasing_error,
-           nb::object no_such_object, nb::object no_such_instance, nb::object end_of_mib_view) {
+           nb::object usage_error, nb::object no_such_object, nb::object no_such_instance,
+           nb::object end_of_mib_view) {
             auto& r = py::registry();
             r.decode_error = decode_error;
             r.encode_error = encode_error;
             r.oid_not_increasing_error = oid_not_increasing_error;
+            r.usage_error = usage_error;
             r.no_such_object = no_such_object;
             r.no_such_instance = no_such_instance;
             r.end_of_mib_view = end_of_mib_view;
         },
-        "decode_error"_a, "encode_error"_a, "oid_not_increasing_error"_a, "no_such_object"_a,
+        "decode_error"_a, "encode_error"_a, "oid_not_increasing_error"_a, "usage_error"_a,
+        "no_such_object"_a,
         "no_such_instance"_a, "end_of_mib_view"_a,
         "Registers the package's error classes and exception-value sentinels.");
 

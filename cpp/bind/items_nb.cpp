@@ -19,6 +19,7 @@
 #include <nanobind/nanobind.h>
 
 #include "bind/bind.hpp"
+#include "pdu/pyvalues.hpp"
 
 namespace anysnmp {
 
@@ -99,9 +100,12 @@ PySendResult items_send(PyObject* self, PyObject* /* arg */, PyObject** result) 
         *result = Py_NewRef(Py_None);
         return PYGEN_RETURN;
     }
-    PyErr_SetString(PyExc_RuntimeError,
-                    "Items: no item to serve: iterate with `async for`, and await each "
-                    "__anext__() before calling the next");
+    // A plain `for` (or next()) over the async iterator, or an __anext__() not awaited:
+    // the package's UsageError (a RuntimeError) once registered.
+    const nb::object& usage_error = py::registry().usage_error;
+    PyErr_SetString(usage_error.is_valid() ? usage_error.ptr() : PyExc_RuntimeError,
+                    "this is an async iterator: iterate with 'async for', not 'for' (and await "
+                    "each __anext__() before calling the next)");
     return PYGEN_ERROR;
 }
 

@@ -19,7 +19,7 @@ struct OidNotIncreasing : std::runtime_error {
 // Python objects the package registers at import: error classes and the
 // sentinels returned for noSuchObject, noSuchInstance and endOfMibView.
 struct Registry {
-    nb::object decode_error, encode_error, oid_not_increasing_error;
+    nb::object decode_error, encode_error, oid_not_increasing_error, usage_error;
     nb::object no_such_object, no_such_instance, end_of_mib_view;
 };
 Registry& registry();

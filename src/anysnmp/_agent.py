@@ -35,6 +35,7 @@ from ._transport import (
     open_socket,
     resolve,
 )
+from ._usage import never_exit, refuse_with
 
 __all__ = ("Agent", "AgentStats", "Handler", "Request")
 
@@ -98,6 +99,11 @@ class Agent:
         AddressError: an address that is not in Net-SNMP's syntax, or names
             another transport than udp and tcp.
     """
+
+    _usage = "async with Agent(ifaces, handler) as agent"
+
+    __enter__ = refuse_with
+    __exit__ = never_exit
 
     def __init__(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 from . import _core
-from ._errors import DecodeError, EncodeError, OidNotIncreasingError
+from ._errors import DecodeError, EncodeError, OidNotIncreasingError, UsageError
 from ._registry import check_enum, numbers
 from ._types import SmiException
 
@@ -15,6 +15,7 @@ _core.register(
     decode_error=DecodeError,
     encode_error=EncodeError,
     oid_not_increasing_error=OidNotIncreasingError,
+    usage_error=UsageError,
     no_such_object=SmiException.NO_SUCH_OBJECT,
     no_such_instance=SmiException.NO_SUCH_INSTANCE,
     end_of_mib_view=SmiException.END_OF_MIB_VIEW,

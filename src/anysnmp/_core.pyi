@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from typing_extensions import Self
 
 
-def register(decode_error: object, encode_error: object, oid_not_increasing_error: object, no_such_object: object, no_such_instance: object, end_of_mib_view: object) -> None:
+def register(decode_error: object, encode_error: object, oid_not_increasing_error: object, usage_error: object, no_such_object: object, no_such_instance: object, end_of_mib_view: object) -> None:
     """Registers the package's error classes and exception-value sentinels."""
 
 def parse_oid(text: str) -> str:

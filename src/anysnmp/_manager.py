@@ -8,6 +8,7 @@ from ._backends import open_udp_endpoint
 from ._backends._udp import AsyncUdpEndpoint, UdpEndpoint
 from ._errors import UsageError
 from ._transport import Address, open_socket, resolve
+from ._usage import never_exit, refuse_with
 
 __all__ = ("Manager", "ManagerBase")
 
@@ -65,6 +66,9 @@ class Manager(ManagerBase[AsyncUdpEndpoint]):
     """
 
     _usage = "async with Manager(...) as manager"
+
+    __enter__ = refuse_with
+    __exit__ = never_exit
 
     async def __aenter__(self) -> Manager:
         family, addr = await resolve(*self._local_addr)

@@ -34,8 +34,8 @@ class RPSPolicer(BasePolicer):
     """
 
     def __init__(self, rps: float) -> None:
-        if rps <= 0:
-            raise ConfigurationError("rps must be positive")
+        if isinstance(rps, bool) or not isinstance(rps, (int, float)) or not rps > 0:
+            raise ConfigurationError(f"rps (limit_rps) must be a number > 0, not {rps!r}")
         self._interval = 1.0 / rps
         self._next = 0.0
         self._lock = threading.Lock()

@@ -23,6 +23,7 @@ from ._protocol._walk import WalkPlan
 from ._table import IndexDecoder, Row, discover_columns, produce_rows, sorted_rows
 from ._transport import AsyncTransport, resolve
 from ._types import TypedValue, Value
+from ._usage import never_exit, refuse_with
 from ._walk import WalkResults, send_batches, stream_results, walk_items
 
 __all__ = ("SnmpSession",)
@@ -68,6 +69,9 @@ class SnmpSession(SessionCore):
     """
 
     _usage = "async with SnmpSession(...) as session"
+
+    __enter__ = refuse_with
+    __exit__ = never_exit
 
     _endpoint: AsyncTransport | None = None
     _manager: Manager | None
@@ -235,16 +239,14 @@ class SnmpSession(SessionCore):
     ) -> AsyncIterator[tuple[str, Value]]:
         """Walks the subtree under `oid` with GETBULK (v2c/v3)."""
         self._check_bulk()
-        return self._iterate(
-            oid, bulk=True, max_repetitions=max_repetitions or self.max_repetitions
-        )
+        return self._iterate(oid, bulk=True, max_repetitions=max_repetitions)
 
     def fetch(self, oid: str) -> AsyncIterator[tuple[str, Value]]:
         """Walks the subtree under `oid`, with GETBULK when allowed, else GETNEXT."""
-        return self._iterate(oid, bulk=self._bulk_allowed, max_repetitions=self.max_repetitions)
+        return self._iterate(oid, bulk=self._bulk_allowed, max_repetitions=None)
 
     def _iterate(
-        self, oid: str, *, bulk: bool, max_repetitions: int
+        self, oid: str, *, bulk: bool, max_repetitions: int | None
     ) -> AsyncIterator[tuple[str, Value]]:
         # Not an async generator: the items are served from C++, no Python frame each.
         return walk_items(

@@ -23,6 +23,7 @@ from ._protocol._walk import WalkPlan
 from ._table import ColumnProbe, IndexDecoder, Row, sorted_rows
 from ._transport import BlockingTransport, open_socket, resolve_blocking
 from ._types import TypedValue, Value
+from ._usage import never_exit_async, refuse_async_with
 
 __all__ = ("Manager", "SnmpSession")
 
@@ -34,6 +35,9 @@ class Manager(ManagerBase[BlockingUdpEndpoint]):
 
     Use it as ``with Manager() as manager:``; arguments as `anysnmp.Manager`'s.
     """
+
+    __aenter__ = refuse_async_with
+    __aexit__ = never_exit_async
 
     def __enter__(self) -> Manager:
         family, addr = resolve_blocking(*self._local_addr)
@@ -60,6 +64,9 @@ class SnmpSession(SessionCore):
     """
 
     _usage = "with SnmpSession(...) as session"
+
+    __aenter__ = refuse_async_with
+    __aexit__ = never_exit_async
 
     _blocking = True
     _endpoint: BlockingTransport | None = None

@@ -47,6 +47,15 @@ def snmp_version(value: int) -> SnmpVersion:
         ) from None
 
 
+def octets(name: str, value: object) -> bytes:
+    """`value` (a str, in UTF-8, or bytes-like) as bytes; `ConfigurationError` naming `name`."""
+    if isinstance(value, str):
+        return value.encode()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise ConfigurationError(f"{name} must be a str or bytes, not {type(value).__name__}")
+
+
 class SnmpVersion(enum.IntEnum):
     """Protocol version, as encoded in the message."""
 

@@ -35,6 +35,7 @@ from ._registry import (
     check_names,
     numbers,
 )
+from ._types import octets
 
 __all__ = (
     "AUTH_KEYS",
@@ -297,6 +298,8 @@ class User:
             priv_key=priv_key,
             key_expansion=KeyExpansion(key_expansion),
         )
+        if not isinstance(self.name, str):
+            raise ConfigurationError(f"a user name is a str, not {type(self.name).__name__}")
         if len(self.name.encode()) > 32:
             raise ConfigurationError("SNMPv3 user names have at most 32 octets")
         if self.auth_key is not None and not isinstance(self.auth_key, BaseAuthKey):
@@ -421,8 +424,8 @@ def scoped_context(
     Raises:
         ConfigurationError: either has more than 32 octets.
     """
-    name = context_name.encode() if isinstance(context_name, str) else bytes(context_name)
-    engine_id = b"" if context_engine_id is None else bytes(context_engine_id)
+    name = octets("context_name", context_name)
+    engine_id = b"" if context_engine_id is None else octets("context_engine_id", context_engine_id)
     if len(name) > 32:
         raise ConfigurationError(f"SNMPv3 context names have at most 32 octets, not {len(name)}")
     if len(engine_id) > 32:

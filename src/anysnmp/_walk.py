@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import anyio
 
 from ._codec import core
+from ._errors import UsageError
 from ._protocol._walk import WalkPlan
+from ._usage import never_exit, refuse_with
 
 if TYPE_CHECKING:
     from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
@@ -107,14 +109,25 @@ def is_cancellation(exc: BaseException) -> bool:
 
 
 class Streamed(AbstractAsyncContextManager["WalkResults"]):
-    """A streamed walk (`stream_results`): entered with ``async with``, not iterated itself."""
+    """A streamed walk (`stream_results`): entered once with ``async with``, not iterated itself."""
 
-    __slots__ = ("_context",)
+    __slots__ = ("_context", "_entered")
+
+    _usage = "async with session.walk(oid) as results"
+
+    __enter__ = refuse_with
+    __exit__ = never_exit
 
     def __init__(self, context: AbstractAsyncContextManager[WalkResults]) -> None:
         self._context = context
+        self._entered = False
 
     async def __aenter__(self) -> WalkResults:
+        if self._entered:
+            raise UsageError(
+                "a streamed walk runs once: call session.walk(oid) again for another 'async with'"
+            )
+        self._entered = True
         return await self._context.__aenter__()
 
     async def __aexit__(self, *exc_info: Any) -> bool | None:
@@ -126,6 +139,8 @@ class Streamed(AbstractAsyncContextManager["WalkResults"]):
             "then 'async for oid, value in results:' (or 'async for oid, value in "
             "session.fetch(oid):')"
         )
+
+    __iter__ = __aiter__
 
 
 def stream_results(produce: Producer, buffer: int) -> Streamed:

@@ -73,6 +73,23 @@ def test_a_blocking_session_used_outside_its_block_says_how_to_open_it(snmpd: Sn
         ("max_repetitions", 0, "max_repetitions must be an int >= 1, not 0"),
         ("max_repetitions", True, "max_repetitions must be an int >= 1, not True"),
         ("version", 2, r"version 2 is not .* give anysnmp.SnmpVersion.v1, .v2c or .v3"),
+        ("timeout", float("nan"), "timeout must be a finite number of seconds, not nan"),
+        ("timeout", float("inf"), "timeout must be a finite number of seconds, not inf"),
+        ("retries", 2**40, "retries must be at most 2147483647, not 1099511627776"),
+        ("max_repetitions", 2**31, "max_repetitions must be at most 2147483647, not 2147483648"),
+        ("tos", 256, "tos must be at most 255, not 256"),
+        ("tos", -1, "tos must be an int >= 0, not -1"),
+        ("send_buffer", -1, "send_buffer must be an int >= 0, not -1"),
+        ("recv_buffer", 2**40, "recv_buffer must be at most 2147483647"),
+        ("community", 5, "community must be a str or bytes, not int"),
+        ("community", None, "community must be a str or bytes, not NoneType"),
+        ("context_name", 5, "context_name must be a str or bytes, not int"),
+        ("engine_id", "80001f8880", r"engine_id is bytes, not str: bytes.fromhex\('80001f8880'\)"),
+        ("engine_id", b"", "an SNMPv3 engine id has 5 to 32 octets, not 0"),
+        ("user", "admin", r"user must be a User, not str: user=User\('name'"),
+        ("limit_rps", "10", r"rps \(limit_rps\) must be a number > 0, not '10'"),
+        ("limit_rps", float("nan"), r"rps \(limit_rps\) must be a number > 0, not nan"),
+        ("policer", object(), "policer must be a BasePolicer .* not object"),
     ],
 )
 def test_settings_name_what_is_wrong_with_them(
@@ -80,6 +97,49 @@ def test_settings_name_what_is_wrong_with_them(
 ) -> None:
     with pytest.raises(anysnmp.ConfigurationError, match=says):
         shell("127.0.0.1", **{setting: value})
+
+
+@pytest.mark.parametrize("shell", SHELLS, ids=["async", "sync"])
+@pytest.mark.parametrize(
+    ("addr", "agent_port", "error", "says"),
+    [
+        (None, 161, anysnmp.ConfigurationError, "addr must be a host name .* not NoneType"),
+        (b"127.0.0.1", 161, anysnmp.ConfigurationError, "as a str, not bytes"),
+        ("127.0.0.1", 0, anysnmp.ConfigurationError, "port 0 is no agent's port"),
+    ],
+)
+def test_a_host_or_port_that_cannot_be_an_agent_says_so(
+    shell: Callable[..., Any], addr: Any, agent_port: int, error: type[Exception], says: str
+) -> None:
+    with pytest.raises(error, match=says):
+        shell(addr, agent_port)
+
+
+def test_a_user_name_that_is_not_a_str_says_so() -> None:
+    with pytest.raises(anysnmp.ConfigurationError, match="a user name is a str, not bytes"):
+        anysnmp.User(b"admin")  # type: ignore[arg-type]
+
+
+async def test_a_walk_with_bad_max_repetitions_says_so(demo_view: MibView) -> None:
+    says = "max_repetitions must be an int >= 1, not "
+    async with demo_agent(demo_view) as port:
+        async with SnmpSession("127.0.0.1", port) as s:
+            for bad in (0, -1, "5"):
+                with pytest.raises(anysnmp.ConfigurationError, match=says + repr(bad)):
+                    [item async for item in s.getbulk("1.3.6.1.2.1.1", bad)]  # type: ignore[arg-type]
+                with pytest.raises(anysnmp.ConfigurationError, match=says + repr(bad)):
+                    async with s.walk("1.3.6.1.2.1.1", max_repetitions=bad) as results:  # type: ignore[arg-type]
+                        [item async for item in results]
+            assert len([item async for item in s.getbulk("1.3.6.1.2.1.1", 5)]) == 32
+
+
+def test_a_blocking_walk_with_bad_max_repetitions_says_so(snmpd: Snmpd) -> None:
+    says = "max_repetitions must be an int >= 1, not "
+    with anysnmp.sync.SnmpSession(snmpd.host, snmpd.port, community=snmpd.community) as s:
+        for bad in (0, -1, "5"):
+            with pytest.raises(anysnmp.ConfigurationError, match=says + repr(bad)):
+                list(s.getbulk("1.3.6.1.2.1.1", bad))  # type: ignore[arg-type]
+        assert next(iter(s.getbulk("1.3.6.1.2.1.1.1", 5)))[0] == SYS_DESCR
 
 
 @pytest.mark.parametrize(
@@ -248,3 +308,48 @@ async def test_a_streamed_walk_iterated_without_async_with_says_how(demo_view: M
             assert len([item async for item in results]) == 32
         async with s.table_rows("1.3.6.1.2.1.2.2.1") as rows:
             assert len([row async for row in rows]) == 52
+
+
+async def test_an_async_walk_iterated_with_a_plain_for_says_async_for(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
+        for walk in (s.fetch, s.getnext, s.getbulk):
+            with pytest.raises(anysnmp.UsageError, match="iterate with 'async for', not 'for'"):
+                for _ in walk("1.3.6.1.2.1.1"):  # type: ignore[attr-defined]
+                    pass
+        assert len([item async for item in s.fetch("1.3.6.1.2.1.1")]) == 32
+
+
+async def test_async_objects_entered_with_a_plain_with_say_async_with(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
+        blocks = [
+            (SnmpSession("127.0.0.1", port), "async with SnmpSession"),
+            (anysnmp.Manager(), "async with Manager"),
+            (Agent([("127.0.0.1", 0)], CommandResponder(demo_view)), "async with Agent"),
+            (s.walk("1.3.6.1.2.1.1"), r"async with session.walk\(oid\)"),
+        ]
+        for block, says in blocks:
+            with pytest.raises(anysnmp.UsageError, match=f"open it with '{says}.*', not 'with'"):
+                with block:  # type: ignore[attr-defined]
+                    pass
+        assert await s.get(SYS_NAME) == b"demo-sw1.example.net"
+
+
+async def test_blocking_objects_entered_with_async_with_say_with(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port:
+        for block, says in [
+            (anysnmp.sync.SnmpSession("127.0.0.1", port), "'with SnmpSession"),
+            (anysnmp.sync.Manager(), "'with Manager"),
+        ]:
+            with pytest.raises(anysnmp.UsageError, match=f"open it with {says}.*not 'async with'"):
+                async with block:  # type: ignore[attr-defined]
+                    pass
+
+
+async def test_a_streamed_walk_entered_twice_says_it_runs_once(demo_view: MibView) -> None:
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
+        walk = s.walk("1.3.6.1.2.1.1")
+        async with walk as results:
+            assert len([item async for item in results]) == 32
+        with pytest.raises(anysnmp.UsageError, match=r"runs once: call session.walk\(oid\) again"):
+            async with walk:
+                pass

@@ -143,7 +143,7 @@ async def test_a_datagram_too_long_to_send_raises_network_error(shared: bool) ->
         (lambda: SnmpSession("127.0.0.1", limit_rps=5, policer=RPSPolicer(5)), "not both"),
         (lambda: SnmpSession("127.0.0.1", version=2), "SNMP version 2 is not"),
         (lambda: SnmpSession("127.0.0.1", context_name="x" * 33), "at most 32 octets"),
-        (lambda: RPSPolicer(0), "rps must be positive"),
+        (lambda: RPSPolicer(0), r"rps \(limit_rps\) must be a number > 0, not 0"),
         (lambda: NotificationReceiver(users=[USER, USER]), "duplicate SNMPv3 user"),
         (lambda: MibView({"1.3.6.1": 1, ".1.3.6.1": 2}), "duplicate OID"),
         (lambda: CommandResponder(MibView(), communities={"c": "admin"}), "'ro' or 'rw'"),  # type: ignore[dict-item]

@@ -8,6 +8,7 @@ plans and status policy.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
@@ -26,7 +27,7 @@ from .._errors import (
 from .._policer import BasePolicer, RPSPolicer
 from .._table import IndexDecoder, TableAssembler, normalize
 from .._transport import MAX_TCP_MESSAGE_SIZE, RECV_BUFFER_SIZE, SockAddr, check_transport
-from .._types import SnmpVersion, TypedValue, snmp_version, to_typed
+from .._types import SnmpVersion, TypedValue, octets, snmp_version, to_typed
 from .._usm import SessionCodec, User, scoped_context
 from ._answers import GetManyPlan, Response, checked, one_value, raise_status
 from ._walk import WalkPlan
@@ -48,20 +49,63 @@ _numeric = re.compile(r"[0-9.]+", re.ASCII).fullmatch
 Request = tuple[Callable[[int], bytes], Callable[[bytes, int], Any]]
 
 
-def _check_setting(name: str, value: object, least: int, seconds: bool = False) -> None:
-    """Raises `ConfigurationError` naming `name` unless `value` is an int >= `least`.
+def _check_setting(
+    name: str, value: object, least: int, seconds: bool = False, most: int = 2**31 - 1
+) -> None:
+    """Raises `ConfigurationError` naming `name` unless `value` is an int from `least` to `most`.
 
-    With `seconds`, a float too, and it must be above `least`.
+    With `seconds`, a finite float too, and it must be above `least`.
     """
     number = cast(float, value)
     if (
         isinstance(value, bool)
         or not isinstance(value, (int, float) if seconds else int)
-        or number < least
-        or (seconds and number == least)
+        or not least <= number <= most  # NaN too
+        or (seconds and (number == least or not math.isfinite(number)))
     ):
+        if seconds and isinstance(value, float) and not math.isfinite(value):
+            raise ConfigurationError(f"{name} must be a finite number of seconds, not {value!r}")
+        if isinstance(value, (int, float)) and number > most:
+            raise ConfigurationError(f"{name} must be at most {most}, not {value!r}")
         what = f"a number of seconds > {least}" if seconds else f"an int >= {least}"
         raise ConfigurationError(f"{name} must be {what}, not {value!r}")
+
+
+def _check_types(addr: object, port: object, user: object, policer: object, blocking: bool) -> None:
+    """Raises `ConfigurationError` for a session argument of a type that cannot work."""
+    if not isinstance(addr, str):
+        raise ConfigurationError(
+            f"addr must be a host name or address as a str, not {type(addr).__name__}"
+        )
+    if port == 0 and not isinstance(port, bool):
+        raise ConfigurationError(
+            "port 0 is no agent's port: give the agent's port (161 by default)"
+        )
+    if user is not None and not isinstance(user, User):
+        raise ConfigurationError(
+            f"user must be a User, not {type(user).__name__}: "
+            "user=User('name', auth_key=Sha256Key(b'passphrase'))"
+        )
+    wait = "wait_blocking" if blocking else "wait"
+    if policer is not None and not callable(getattr(policer, wait, None)):
+        raise ConfigurationError(
+            f"policer must be a BasePolicer (with a {wait}() method), not {type(policer).__name__}"
+        )
+
+
+def _engine_id(value: object) -> bytes:
+    """An SNMPv3 engine id given by the caller, as bytes (RFC 3411: 5 to 32 octets)."""
+    if isinstance(value, str):
+        raise ConfigurationError(
+            f"engine_id is bytes, not str: bytes.fromhex({value!r}) if it is hex text"
+        )
+    engine_id = octets("engine_id", value)
+    if not 5 <= len(engine_id) <= 32:
+        raise ConfigurationError(
+            f"an SNMPv3 engine id has 5 to 32 octets, not {len(engine_id)} "
+            "(engine_id=None discovers it)"
+        )
+    return engine_id
 
 
 class SessionCore:
@@ -103,6 +147,7 @@ class SessionCore:
         mib: Mib | None = None,
     ) -> None:
         check_transport(transport)
+        _check_types(addr, port, user, policer, self._blocking)
         if transport == "tcp" and manager is not None:
             raise ConfigurationError("a TCP session has its own connection: no manager")
         if limit_rps is not None and policer is not None:
@@ -116,6 +161,12 @@ class SessionCore:
         _check_setting("timeout", timeout, 0, seconds=True)
         _check_setting("retries", retries, 0)
         _check_setting("max_repetitions", max_repetitions, 1)
+        for name, value, most in (
+            ("tos", tos, 255),
+            ("send_buffer", send_buffer, 2**31 - 1),
+            ("recv_buffer", recv_buffer, 2**31 - 1),
+        ):
+            _check_setting(name, value, 0, most=most)
         self.version = snmp_version(
             version
             if version is not None
@@ -123,8 +174,8 @@ class SessionCore:
         )
         self._host = addr
         self._port = port
-        self._community = community.encode() if isinstance(community, str) else bytes(community)
-        self._engine_id = engine_id
+        self._community = octets("community", community)
+        self._engine_id = engine_id if engine_id is None else _engine_id(engine_id)
         self._user = user
         self._context_name, self._context_engine_id = scoped_context(
             context_name, context_engine_id
@@ -356,11 +407,13 @@ class SessionCore:
             bulk = self._bulk_allowed
         elif bulk:
             self._check_bulk()
+        if max_repetitions is not None:
+            _check_setting("max_repetitions", max_repetitions, 1)
         return WalkPlan(
             self._session_codec(),
             self._oid(oid),
             bulk=bulk,
-            max_repetitions=max_repetitions or self.max_repetitions,
+            max_repetitions=max_repetitions or self.max_repetitions,  # None: the session's
             typed=typed,
             check_increasing=check_increasing,
             max_requests=self.max_walk_requests,

@@ -244,7 +244,7 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
                     root,
                     out,
                     bulk=bulk,
-                    max_repetitions=int(flags.get("r", 10)) if bulk else None,
+                    max_repetitions=int(flags.get("r", 10)) or None if bulk else None,
                     check_increasing=not flags.get("c", False),
                     progress=Progress(),
                 )
@@ -319,7 +319,7 @@ def table(
         if letter in flags and int(flags[letter]) < least:
             raise UsageError(f"Bad -C{letter} option: {flags[letter]} (at least {least})")
     root = mibs.oid(table_oid)
-    repetitions = int(flags["r"]) if "r" in flags else None
+    repetitions = int(flags["r"]) or None if "r" in flags else None
     if as_json:
         out = mibs.output(json=True)
 
