@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AsyncExitStack, suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -80,6 +80,8 @@ _NUMERIC = MibFormatter()
 
 #: A varbind to send: an OID and a typed value (a plain int is an Integer, bytes or str an OctetString).
 OutVarbind = tuple[str, TypedValue | int | bytes | str]
+#: A notification's varbinds as the senders take them: ``(oid, value)`` pairs, or a dict.
+OutVarbinds = Iterable[OutVarbind] | Mapping[str, TypedValue | int | bytes | str]
 
 
 def _uptime() -> int:
@@ -392,7 +394,7 @@ class NotificationReceiver:
 
 
 def named(
-    mib: Mib | None, trap_oid: str, varbinds: Iterable[OutVarbind]
+    mib: Mib | None, trap_oid: str, varbinds: OutVarbinds
 ) -> tuple[str, Iterable[OutVarbind]]:
     """With MIBs, a notification's names as OIDs and its plain values as their MIB types.
 
@@ -400,9 +402,25 @@ def named(
         UnknownNameError: a name the MIBs do not know.
         ConfigurationError: a plain value its object's MIB type cannot take.
     """
+    pairs = _pairs(varbinds)
     if mib is None:
-        return trap_oid, varbinds
-    return mib.oid(trap_oid), [named_value(mib, oid, value) for oid, value in varbinds]
+        return trap_oid, pairs
+    return mib.oid(trap_oid), [named_value(mib, oid, value) for oid, value in pairs]
+
+
+def _pairs(varbinds: OutVarbinds) -> list[OutVarbind]:
+    """A notification's varbinds as ``(oid, value)`` pairs: given so, or as a dict.
+
+    Raises:
+        ConfigurationError: an item that is not a pair.
+    """
+    items = list(varbinds.items() if isinstance(varbinds, Mapping) else varbinds)
+    for item in items:
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise ConfigurationError(
+                f"varbinds are (oid, value) pairs, or a dict {{oid: value}}; not {item!r}"
+            )
+    return items
 
 
 def _triples(varbinds: Iterable[OutVarbind]) -> list[tuple[str, int, object]]:
@@ -494,7 +512,7 @@ def _trap_v3(
 
 def trap_message(
     trap_oid: str,
-    varbinds: Iterable[OutVarbind],
+    varbinds: OutVarbinds,
     uptime: int | None,
     *,
     version: SnmpVersion | None,
@@ -530,7 +548,7 @@ async def send_trap(
     port: int = 162,
     *,
     trap_oid: str,
-    varbinds: Iterable[OutVarbind] = (),
+    varbinds: OutVarbinds = (),
     community: str = "public",
     version: SnmpVersion | None = None,
     user: User | None = None,
@@ -552,7 +570,7 @@ async def send_trap(
         port: its port.
         trap_oid: snmpTrapOID.0, such as ``1.3.6.1.6.3.1.1.5.3`` (linkDown);
             for v1 converted to enterprise/generic/specific (RFC 3584 3.2).
-        varbinds: ``(oid, value)`` pairs after sysUpTime.0 and snmpTrapOID.0.
+        varbinds: ``(oid, value)`` pairs (or a dict) after sysUpTime.0 and snmpTrapOID.0.
         community: the community (v1, v2c).
         version: ``SnmpVersion.v1``, ``v2c`` or ``v3``; None: v3 with a user, else v2c.
         user: the SNMPv3 user; the trap goes out at its security level.
@@ -618,7 +636,7 @@ def inform_request(
     host: str,
     port: int,
     *,
-    notification: tuple[str, Iterable[OutVarbind], int | None],
+    notification: tuple[str, OutVarbinds, int | None],
     version: SnmpVersion | None,
     user: User | None,
     local_addr: Address | None,
@@ -656,7 +674,7 @@ async def send_inform(
     port: int = 162,
     *,
     trap_oid: str,
-    varbinds: Iterable[OutVarbind] = (),
+    varbinds: OutVarbinds = (),
     community: str = "public",
     version: SnmpVersion | None = None,
     user: User | None = None,

@@ -8,14 +8,14 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 import anyio
 import sniffio
 
 from ._closed import ClosedError
 from ._codec import core
-from ._errors import ConfigurationError, SnmpError, TimeoutError, network_error
+from ._errors import ConfigurationError, SnmpError, TimeoutError, UsageError, network_error
 from ._session import SnmpSession
 from ._transport import address_of
 from ._types import Value
@@ -86,6 +86,7 @@ async def poll(
     if timeout is not None and timeout <= 0:
         raise ConfigurationError("timeout must be > 0 (or None)")
     devices = list(sessions)
+    _check_arguments(devices, get, walk)
     _check_oids(devices, [*get, *walk])
     if not walk and (gets := _GetPollResults.open(devices, list(get), concurrency, timeout)):
         try:
@@ -108,6 +109,19 @@ async def poll(
             tg.cancel_scope.cancel()
     if failure is not None:
         raise failure
+
+
+def _check_arguments(devices: list[Any], get: object, walk: object) -> None:
+    """Raises `ConfigurationError` for devices that are not async sessions, or one OID str."""
+    for name, oids in (("get", get), ("walk", walk)):
+        if isinstance(oids, str):
+            raise ConfigurationError(f"{name} is a list of OIDs, not one str: {name}=[{oids!r}]")
+    for device in devices:
+        if not isinstance(device, SnmpSession):
+            raise ConfigurationError(
+                "poll() takes anysnmp.SnmpSession objects, opened with 'async with', not "
+                f"{type(device).__module__}.{type(device).__qualname__}"
+            )
 
 
 def _check_oids(sessions: list[SnmpSession], oids: list[str]) -> None:
@@ -141,6 +155,11 @@ class PollResults:
 
     def __aiter__(self) -> PollResults:
         return self
+
+    def __iter__(self) -> NoReturn:
+        raise UsageError(
+            "poll results arrive as devices finish: 'async for r in results', not 'for'"
+        )
 
     async def __anext__(self) -> PollResult:
         ready = self._ready

@@ -350,7 +350,7 @@ class SnmpSession(SessionCore):
             ConfigurationError: `names` without a Mib.
             UnknownNameError: a name the Mib does not know (before anything is sent).
         """
-        spec, index = self._table_spec(columns, names, index)
+        spec, index = self._table_spec(columns, names, index, concurrency)
         assembler = self._table_assembler(await self._table_columns(spec), names)
         await produce_rows(self, assembler, concurrency)
         return sorted_rows(assembler, index)
@@ -369,7 +369,7 @@ class SnmpSession(SessionCore):
         A row is sent as soon as every column walk has moved past its index,
         so rows arrive while the walks run; arguments as for `table`.
         """
-        spec, index = self._table_spec(columns, names, index)
+        spec, index = self._table_spec(columns, names, index, concurrency)
 
         async def produce(send: MemoryObjectSendStream[list[Any]]) -> None:
             assembler = self._table_assembler(await self._table_columns(spec), names)

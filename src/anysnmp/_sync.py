@@ -250,7 +250,7 @@ class SnmpSession(SessionCore):
 
         The columns are walked by `concurrency` threads at once.
         """
-        spec, index = self._table_spec(columns, names, index)
+        spec, index = self._table_spec(columns, names, index, concurrency)
         if isinstance(spec, str):
             probe = ColumnProbe(spec)
             while (oid := probe.next) is not None:
@@ -259,7 +259,7 @@ class SnmpSession(SessionCore):
         from concurrent.futures import ThreadPoolExecutor  # only tables need threads
 
         assembler = self._table_assembler(spec, names)
-        with ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="anysnmp-table") as pool:
+        with ThreadPoolExecutor(concurrency, thread_name_prefix="anysnmp-table") as pool:
             walks = [pool.submit(lambda c: list(self.walk_batches(c)), c) for c in spec]
             for column, walk in zip(spec, walks, strict=True):
                 for batch in walk.result():

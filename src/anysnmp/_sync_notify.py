@@ -7,14 +7,13 @@ is a request run by a blocking `SnmpSession`. No event loop is involved.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from contextlib import ExitStack, suppress
 from typing import TYPE_CHECKING
 
 from ._backends import open_blocking_transport
 from ._codec import PduType
 from ._errors import ErrorStatusError
-from ._notify import OutVarbind, inform_request, trap_message
+from ._notify import OutVarbinds, inform_request, trap_message
 from ._sync import Manager, SnmpSession
 from ._transport import Address
 from ._types import SnmpVersion
@@ -31,7 +30,7 @@ def send_trap(
     port: int = 162,
     *,
     trap_oid: str,
-    varbinds: Iterable[OutVarbind] = (),
+    varbinds: OutVarbinds = (),
     community: str = "public",
     version: SnmpVersion | None = None,
     user: User | None = None,
@@ -75,7 +74,7 @@ def send_inform(
     port: int = 162,
     *,
     trap_oid: str,
-    varbinds: Iterable[OutVarbind] = (),
+    varbinds: OutVarbinds = (),
     community: str = "public",
     version: SnmpVersion | None = None,
     user: User | None = None,

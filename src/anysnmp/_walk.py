@@ -11,6 +11,7 @@ import anyio
 
 from ._codec import core
 from ._errors import UsageError
+from ._protocol._session import check_setting
 from ._protocol._walk import WalkPlan
 from ._usage import never_exit, refuse_with
 
@@ -144,7 +145,12 @@ class Streamed(AbstractAsyncContextManager["WalkResults"]):
 
 
 def stream_results(produce: Producer, buffer: int) -> Streamed:
-    """`_stream_results`, as a `Streamed` that says how to use it when iterated."""
+    """`_stream_results`, as a `Streamed` that says how to use it when iterated.
+
+    Raises:
+        ConfigurationError: `buffer` is not an int >= 0.
+    """
+    check_setting("buffer", buffer, 0)
     return Streamed(_stream_results(produce, buffer))
 
 

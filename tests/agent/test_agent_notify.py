@@ -17,7 +17,7 @@ from scripted import ScriptedAgent, scripted_agent
 
 from anysnmp._agent import Request
 from anysnmp._codec import core
-from anysnmp._errors import ErrorStatus
+from anysnmp._errors import ConfigurationError, ErrorStatus
 from anysnmp._errors import TimeoutError as SnmpTimeoutError
 from anysnmp._notify import NotificationReceiver, send_inform, send_trap
 from anysnmp._types import (
@@ -398,3 +398,23 @@ async def test_a_response_with_an_error_status_acknowledges_an_inform() -> None:
     async with scripted_agent(handler) as agent:
         await send_inform("127.0.0.1", agent.port, trap_oid=LINK_DOWN, timeout=5, retries=0)
     assert [r.pdu_type for r in agent.requests] == [PduType.INFORM]
+
+
+async def test_a_trap_takes_its_varbinds_as_a_dict_and_says_what_a_bad_one_is() -> None:
+    async with receiving() as (target, receiver):
+        host, port = target.split(":")
+        varbinds: dict[str, Integer | str] = {
+            "1.3.6.1.2.1.2.2.1.1.3": Integer(3),
+            "1.3.6.1.2.1.2.2.1.2.3": "eth0",
+        }
+        await send_trap(host, int(port), trap_oid=LINK_DOWN, varbinds=varbinds)
+        n = await next_notification(receiver)
+        assert n.varbinds == (
+            ("1.3.6.1.2.1.2.2.1.1.3", Integer(3)),
+            ("1.3.6.1.2.1.2.2.1.2.3", OctetString(b"eth0")),
+        )
+        says = r"varbinds are \(oid, value\) pairs, or a dict \{oid: value\}; not '1.3.6.1.2.1'"
+        with pytest.raises(ConfigurationError, match=says):
+            await send_trap(host, int(port), trap_oid=LINK_DOWN, varbinds=["1.3.6.1.2.1"])  # type: ignore[list-item]
+        with pytest.raises(ConfigurationError, match=says):
+            await send_inform(host, int(port), trap_oid=LINK_DOWN, varbinds=["1.3.6.1.2.1"])  # type: ignore[list-item]

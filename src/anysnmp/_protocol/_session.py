@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from .._codec import core
+from .._codec import PduType, core
 from .._errors import (
     ConfigurationError,
     NoSuchInstance,
@@ -35,7 +35,7 @@ from ._walk import WalkPlan
 if TYPE_CHECKING:
     from .._mib._mib import Mib
 
-__all__ = ("Request", "SessionCore")
+__all__ = ("Request", "SessionCore", "check_setting")
 
 #: How many GET requests (OID lists) a session keeps for reuse.
 _KEPT_GET_REQUESTS = 256
@@ -45,11 +45,14 @@ _KEPT_OIDS = 4096
 #: Text the OID parser reads as it is (digits and dots): no MIB lookup for it.
 _numeric = re.compile(r"[0-9.]+", re.ASCII).fullmatch
 
+#: The PDU types a request may carry (`SessionCore.request` takes any of them).
+_PDU_TYPES = frozenset(PduType)
+
 #: A request as a transport runs it: ``encode(request_id)``, ``decode(data, request_id)``.
 Request = tuple[Callable[[int], bytes], Callable[[bytes, int], Any]]
 
 
-def _check_setting(
+def check_setting(
     name: str, value: object, least: int, seconds: bool = False, most: int = 2**31 - 1
 ) -> None:
     """Raises `ConfigurationError` naming `name` unless `value` is an int from `least` to `most`.
@@ -158,15 +161,15 @@ class SessionCore:
             and type(policer).wait_blocking is BasePolicer.wait_blocking
         ):
             raise ConfigurationError("a blocking session's policer needs a wait_blocking() method")
-        _check_setting("timeout", timeout, 0, seconds=True)
-        _check_setting("retries", retries, 0)
-        _check_setting("max_repetitions", max_repetitions, 1)
+        check_setting("timeout", timeout, 0, seconds=True)
+        check_setting("retries", retries, 0)
+        check_setting("max_repetitions", max_repetitions, 1)
         for name, value, most in (
             ("tos", tos, 255),
             ("send_buffer", send_buffer, 2**31 - 1),
             ("recv_buffer", recv_buffer, 2**31 - 1),
         ):
-            _check_setting(name, value, 0, most=most)
+            check_setting(name, value, 0, most=most)
         self.version = snmp_version(
             version
             if version is not None
@@ -352,7 +355,17 @@ class SessionCore:
         non_repeaters: int = 0,
         max_repetitions: int = 0,
     ) -> Request:
-        """A request of one PDU as given; its answer as `Codec.decode_response` returns it."""
+        """A request of one PDU as given; its answer as `Codec.decode_response` returns it.
+
+        Raises:
+            ConfigurationError: `pdu_type` is no PDU type; a count that is not an int >= 0.
+        """
+        if pdu_type not in _PDU_TYPES:
+            raise ConfigurationError(
+                f"{pdu_type!r} is not an SNMP PDU type: give an anysnmp.lowlevel.PduType"
+            )
+        check_setting("non_repeaters", non_repeaters, 0)
+        check_setting("max_repetitions", max_repetitions, 0)
         codec = self._session_codec()
         varbinds = [
             (self._oid(item[0]), *item[1:]) if isinstance(item, tuple) and item else self._oid(item)
@@ -408,7 +421,7 @@ class SessionCore:
         elif bulk:
             self._check_bulk()
         if max_repetitions is not None:
-            _check_setting("max_repetitions", max_repetitions, 1)
+            check_setting("max_repetitions", max_repetitions, 1)
         return WalkPlan(
             self._session_codec(),
             self._oid(oid),
@@ -423,7 +436,11 @@ class SessionCore:
     # --- tables ----------------------------------------------------------------------
 
     def _table_spec(
-        self, columns: str | Sequence[str], names: bool, index: IndexDecoder | None
+        self,
+        columns: str | Sequence[str],
+        names: bool,
+        index: IndexDecoder | None,
+        concurrency: int,
     ) -> tuple[str | list[str], IndexDecoder | None]:
         """What `table` walks and how it keys rows, checked before anything is sent.
 
@@ -432,10 +449,11 @@ class SessionCore:
         decoder: `index`, or with `names` the Mib's INDEX decoding.
 
         Raises:
-            ConfigurationError: `names` without a Mib.
+            ConfigurationError: `names` without a Mib; `concurrency` not an int >= 1.
             UnknownNameError: a name the Mib does not know; with `names`,
                 columns of no table the Mib defines.
         """
+        check_setting("concurrency", concurrency, 1)
         spec: str | list[str]
         if isinstance(columns, str) or not isinstance(columns, Iterable):  # `_oid` checks it
             spec = self._table_entry(normalize(self._oid(columns)))

@@ -1,0 +1,94 @@
+"""More first mistakes, beyond sessions' settings: tables, streamed walks, poll, low-level
+requests each say what is wrong, under asyncio and trio and anysnmp.sync.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+import pytest
+
+import anysnmp
+import anysnmp.sync
+from anysnmp import Agent, CommandResponder, MibView, SnmpSession
+from anysnmp.lowlevel import PduType
+
+pytestmark = pytest.mark.anyio
+
+IF_ENTRY = "1.3.6.1.2.1.2.2.1"
+SYSTEM = "1.3.6.1.2.1.1"
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
+
+
+@asynccontextmanager
+async def demo_session(demo_view: MibView) -> AsyncIterator[SnmpSession]:
+    """An async session with our agent serving the demo recording."""
+    async with Agent([("127.0.0.1", 0)], CommandResponder(demo_view)) as agent:
+        async with SnmpSession("127.0.0.1", agent.addresses[0][1], timeout=2) as s:
+            yield s
+
+
+@pytest.mark.parametrize("concurrency", [0, -1, "4"])
+async def test_a_table_with_bad_concurrency_says_so(demo_view: MibView, concurrency: Any) -> None:
+    says = f"concurrency must be an int >= 1, not {concurrency!r}"
+    async with demo_session(demo_view) as s:
+        with anyio.fail_after(5), pytest.raises(anysnmp.ConfigurationError, match=says):
+            await s.table(IF_ENTRY, concurrency=concurrency)  # 0 waited forever
+        with anyio.fail_after(5), pytest.raises(anysnmp.ConfigurationError, match=says):
+            async with s.table_rows(IF_ENTRY, concurrency=concurrency) as rows:
+                [row async for row in rows]
+        assert len(await s.table(IF_ENTRY, concurrency=1)) == 52
+
+
+def test_a_blocking_table_with_bad_concurrency_says_so() -> None:
+    s = anysnmp.sync.SnmpSession("127.0.0.1", 9)  # refused before anything is sent
+    with pytest.raises(anysnmp.ConfigurationError, match="concurrency must be an int >= 1, not 0"):
+        s.table(IF_ENTRY, concurrency=0)
+
+
+async def test_a_streamed_walk_with_a_negative_buffer_says_so(demo_view: MibView) -> None:
+    async with demo_session(demo_view) as s:
+        with pytest.raises(anysnmp.ConfigurationError, match="buffer must be an int >= 0, not -1"):
+            s.walk(SYSTEM, buffer=-1)
+        with pytest.raises(anysnmp.ConfigurationError, match="buffer must be an int >= 0, not -1"):
+            s.table_rows(IF_ENTRY, buffer=-1)
+        async with s.walk(SYSTEM, buffer=0) as results:
+            assert len([item async for item in results]) == 32
+
+
+async def test_poll_given_one_oid_str_or_no_async_session_says_so(demo_view: MibView) -> None:
+    async with demo_session(demo_view) as s:
+        cases: list[tuple[dict[str, Any], str]] = [
+            ({"get": SYS_NAME}, r"get is a list of OIDs, not one str: get=\['1.3.6.1.2.1.1.5.0'\]"),
+            ({"walk": SYSTEM}, r"walk is a list of OIDs, not one str: walk=\['1.3.6.1.2.1.1'\]"),
+        ]
+        for given, says in cases:
+            with pytest.raises(anysnmp.ConfigurationError, match=says):
+                async with anysnmp.poll([s], **given):
+                    pass
+        blocking = anysnmp.sync.SnmpSession("127.0.0.1", 9)
+        for device, name in [("127.0.0.1", "builtins.str"), (blocking, "anysnmp.sync.SnmpSession")]:
+            with pytest.raises(
+                anysnmp.ConfigurationError, match=f"SnmpSession objects.*not {name}"
+            ):
+                async with anysnmp.poll([s, device], get=[SYS_NAME]):  # type: ignore[list-item]
+                    pass
+        async with anysnmp.poll([s], get=[SYS_NAME]) as results:
+            with pytest.raises(anysnmp.UsageError, match="'async for r in results', not 'for'"):
+                for _ in results:
+                    pass
+            assert [r.values async for r in results] == [{SYS_NAME: b"demo-sw1.example.net"}]
+
+
+async def test_a_request_of_no_pdu_type_or_a_negative_count_says_so(demo_view: MibView) -> None:
+    async with demo_session(demo_view) as s:
+        with pytest.raises(anysnmp.ConfigurationError, match="153 is not an SNMP PDU type"):
+            await s.request(0x99, [SYS_NAME])  # it was sent, and timed out
+        with pytest.raises(anysnmp.ConfigurationError, match="max_repetitions must be an int >= 0"):
+            await s.request(PduType.GETBULK, [SYSTEM], max_repetitions=-5)
+        with pytest.raises(anysnmp.ConfigurationError, match="non_repeaters must be an int >= 0"):
+            await s.request(PduType.GETBULK, [SYSTEM], non_repeaters=-1)
+        assert len(await s.request(PduType.GETBULK, [SYSTEM], max_repetitions=0)) == 0
