@@ -59,6 +59,11 @@ def check_setting(
 
     With `seconds`, a finite float too, and it must be above `least`.
     """
+    kind = type(value)
+    if (kind is int or (seconds and kind is float)) and (
+        least < value <= most if seconds else least <= value <= most  # type: ignore[operator]
+    ):
+        return  # the common case, first: sessions are made by the thousand
     number = cast(float, value)
     if (
         isinstance(value, bool)
