@@ -131,6 +131,42 @@ void bind_codec(nb::module_& m) {
              "(pdu_type, error_status, error_index, varbinds), or None if not an answer to request_id.")
         .def("decode_walk", &pdu::Codec::decode_walk, "data"_a, "request_id"_a, "walker"_a,
              "Like decode_response, keeping only the walk's varbinds and updating the walker.")
+        .def(
+            "walk_encoder",
+            [](nb::handle self, nb::handle walker, bool bulk, int64_t max_repetitions) {
+                // The codec and walker stay alive with the function, which holds them.
+                auto& codec = nb::cast<pdu::Codec&>(self);
+                auto& state = nb::cast<pdu::Walker&>(walker);
+                return nb::cpp_function(
+                    [&codec, &state, bulk, max_repetitions, held = nb::make_tuple(self, walker)](
+                        int64_t request_id) {
+                        return codec.encode_walk(request_id, state, bulk, max_repetitions);
+                    },
+                    "request_id"_a, nb::sig("def encode(request_id: int) -> bytes"));
+            },
+            "walker"_a, "bulk"_a, "max_repetitions"_a,
+            nb::sig("def walk_encoder(self, walker: Walker, bulk: bool, max_repetitions: int) -> "
+                    "collections.abc.Callable[[int], bytes]"),
+            "``encode_walk`` bound to its walker and settings: ``encode(request_id)``, a C++ "
+            "function (a walk's requests call no Python function to be encoded).")
+        .def(
+            "walk_decoder",
+            [](nb::handle self, nb::handle walker) {
+                auto& codec = nb::cast<pdu::Codec&>(self);
+                auto& state = nb::cast<pdu::Walker&>(walker);
+                return nb::cpp_function(
+                    [&codec, &state, held = nb::make_tuple(self, walker)](nb::bytes data,
+                                                                         int64_t request_id) {
+                        return codec.decode_walk(std::move(data), request_id, state);
+                    },
+                    "data"_a, "request_id"_a,
+                    nb::sig("def decode(data: bytes, request_id: int) -> "
+                            "tuple[int, int, int, list[typing.Any]] | None"));
+            },
+            "walker"_a,
+            nb::sig("def walk_decoder(self, walker: Walker) -> collections.abc.Callable[[bytes, "
+                    "int], tuple[int, int, int, list[typing.Any]] | None]"),
+            "``decode_walk`` bound to its walker: ``decode(data, request_id)``, a C++ function.")
         .def("encode_get", &pdu::Codec::encode_get, "request_id"_a, "request"_a,
              "Encodes a GetRequest PDU of the request's OIDs.")
         .def("decode_get", &pdu::Codec::decode_get, "data"_a, "request_id"_a, "request"_a,

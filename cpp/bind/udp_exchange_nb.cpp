@@ -612,10 +612,10 @@ void bind_udp_exchange(nb::module_& m) {
                 PyObject_GC_Track(x);
                 return nb::steal(reinterpret_cast<PyObject*>(x));
             },
-            "addr"_a, "encode"_a, "decode"_a, "timeout"_a, "attempts"_a, "policer"_a.none(),
+            "addr"_a, "encode"_a, "decode"_a, "timeout"_a, "attempts"_a, "policer"_a.none() = nb::none(),
             nb::sig("def exchange(self, addr: typing.Any, encode: collections.abc.Callable[[int], "
                     "bytes], decode: collections.abc.Callable[[bytes, int], T | None], timeout: "
-                    "float, attempts: int, policer: typing.Any) -> "
+                    "float, attempts: int, policer: typing.Any = None) -> "
                     "collections.abc.Awaitable[T | None]"),
             "One request: sends ``encode(request_id)`` until ``decode(reply, request_id)`` "
             "accepts a reply (None once every attempt timed out).");

@@ -121,6 +121,16 @@ class Codec:
         Like decode_response, keeping only the walk's varbinds and updating the walker.
         """
 
+    def walk_encoder(self, walker: Walker, bulk: bool, max_repetitions: int) -> Callable[[int], bytes]:
+        """
+        ``encode_walk`` bound to its walker and settings: ``encode(request_id)``, a C++ function (a walk's requests call no Python function to be encoded).
+        """
+
+    def walk_decoder(self, walker: Walker) -> Callable[[bytes, int], tuple[int, int, int, list[Any]] | None]:
+        """
+        ``decode_walk`` bound to its walker: ``decode(data, request_id)``, a C++ function.
+        """
+
     def encode_get(self, request_id: int, request: GetRequest) -> bytes:
         """Encodes a GetRequest PDU of the request's OIDs."""
 
@@ -491,7 +501,7 @@ class UdpRequests:
         The requests of `endpoint` (its `closed`, `try_send`, `_send_failed`, `send`), routed by `ids` (ids from `random`) to a `pending_type(addr)` each, expired by `watchdog`. A request waits for its datagrams with `wait(pending)`, or, when `wait` is None, on a future ``new_future(loop=loop)`` (``new_future()`` when `loop` is None) set as ``pending.waiter``. `fd`: the endpoint's socket when it is connected (requests send on it directly while the endpoint is open), else -1.
         """
 
-    def exchange(self, addr: Any, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None], timeout: float, attempts: int, policer: Any) -> Awaitable[T | None]:
+    def exchange(self, addr: Any, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None], timeout: float, attempts: int, policer: Any = None) -> Awaitable[T | None]:
         """
         One request: sends ``encode(request_id)`` until ``decode(reply, request_id)`` accepts a reply (None once every attempt timed out).
         """

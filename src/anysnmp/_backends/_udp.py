@@ -293,7 +293,14 @@ class AsyncUdpEndpoint(UdpEndpoint):
         super().__init__(sock, peer)
         self._wait: Callable[[Pending], Awaitable[None]] = _not_open
         self._clock: Callable[[], float] = _not_open
-        self._requests: core.UdpRequests | _NotOpen = _NotOpen()
+        #: ``exchange(addr, encode, decode, timeout, attempts, policer=None)``: sends
+        #: ``encode(request_id)`` until ``decode(reply, request_id)`` accepts a reply.
+        #: Each attempt has a fresh request id and waits `timeout` seconds; replies to
+        #: earlier attempts still count. `decode` returns None for a datagram that is not
+        #: the answer, or raises DecodeError (logged and dropped). The awaitable returns
+        #: None once every attempt timed out. Once open, the C++ function itself
+        #: (`core.UdpRequests.exchange`: a C awaitable, no Python frame per request).
+        self.exchange: Callable[..., Awaitable[Any]] = _not_open
         self._receiver = core.UdpReceiver(self._pending, peer, self._drop, RECV_BUFFER_SIZE)
 
     def _receive_all(self) -> list[Pending]:
@@ -333,25 +340,6 @@ class AsyncUdpEndpoint(UdpEndpoint):
     async def _close(self) -> None:
         """Ends the requests of other tasks and stops the backend's machinery."""
 
-    def exchange(
-        self,
-        addr: SockAddr,
-        encode: Callable[[int], bytes],
-        decode: Callable[[bytes, int], T | None],
-        timeout: float,
-        attempts: int,
-        policer: Any = None,
-    ) -> Awaitable[T | None]:
-        """Sends ``encode(request_id)`` until ``decode(reply, request_id)`` accepts a reply.
-
-        Each attempt has a fresh request id and waits `timeout` seconds;
-        replies to earlier attempts still count. `decode` returns None for
-        a datagram that is not the answer, or raises DecodeError (logged and
-        dropped). The awaitable returns None once every attempt timed out;
-        a C awaitable (`core.UdpRequests.exchange`): no coroutine frame per request.
-        """
-        return self._requests.exchange(addr, encode, decode, timeout, attempts, policer)
-
     def _open_requests(
         self,
         wait: Callable[[Pending], Awaitable[None]] | None,
@@ -364,7 +352,7 @@ class AsyncUdpEndpoint(UdpEndpoint):
         future ``new_future(loop=loop)`` (``new_future()`` without a loop) that
         it sets as ``pending.waiter``.
         """
-        self._requests = core.UdpRequests(
+        self.exchange = core.UdpRequests(
             self,
             self._pending,
             random_ids,
@@ -377,7 +365,7 @@ class AsyncUdpEndpoint(UdpEndpoint):
             closed_error,
             log_malformed,
             -1 if self._peer is None else self.sock.fileno(),
-        )
+        ).exchange
 
     def get_poller(
         self, devices: list[tuple[SockAddr, Any, float, int]], concurrency: int, deadline: float
@@ -524,13 +512,6 @@ class UdpServer:
                 await anyio.wait_writable(self.sock)
             except OSError as exc:
                 raise network_error(exc, f"cannot reply to {address_of(sockaddr)}") from None
-
-
-class _NotOpen:
-    """`AsyncUdpEndpoint._requests` until the endpoint is entered."""
-
-    def exchange(self, *_: Any) -> NoReturn:
-        _not_open()
 
 
 def _not_open(*_: Any) -> NoReturn:

@@ -34,8 +34,12 @@ _RESPONSE = int(PduType.RESPONSE)
 Response = tuple[int, int, int, list[Any]]
 
 
-def checked(response: Response | None, timeout_error: Callable[[], Exception]) -> Response:
-    """The answer, raising `timeout_error()` for None and SnmpError for a PDU other than Response."""
+def checked(timeout_error: Callable[[], Exception], response: Response | None) -> Response:
+    """The answer, raising `timeout_error()` for None and SnmpError for a PDU other than Response.
+
+    `timeout_error` first: ``partial(checked, timeout_error)`` checks with no Python
+    frame of its own.
+    """
     if response is None:
         raise timeout_error()
     if response[0] != _RESPONSE:

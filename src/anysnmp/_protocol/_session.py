@@ -266,7 +266,7 @@ class SessionCore:
 
     def _checked(self, response: Response | None) -> Response:
         """The response of a request, raising for a timeout or a PDU other than Response."""
-        return checked(response, self._timeout_error)
+        return checked(self._timeout_error, response)
 
     def _one_varbind(self, response: Any, oid: str) -> Any:
         """The value answering a GET of `oid` (``(tag, value)`` when typed)."""
@@ -435,7 +435,7 @@ class SessionCore:
             typed=typed,
             check_increasing=check_increasing,
             max_requests=self.max_walk_requests,
-            checked=self._checked,
+            checked=partial(checked, self._timeout_error),
         )
 
     # --- tables ----------------------------------------------------------------------

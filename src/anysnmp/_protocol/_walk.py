@@ -50,18 +50,22 @@ class WalkPlan:
     for noSuchName).
 
     Attributes:
+        encode: ``encode(request_id)``, the next request (a C++ function).
+        decode: ``decode(data, request_id)``, the answer in `data` to request
+            `request_id`, or None when it is not (a C++ function).
         end: why the walk ended; None while walking.
         end_varbind: the varbind that ended it, when one did.
     """
 
     __slots__ = (
         "_checked",
-        "_decode_walk",
-        "_encode_walk",
+        "_codec",
         "_left",
         "_max_requests",
         "_repetitions",
         "bulk",
+        "decode",
+        "encode",
         "end",
         "end_varbind",
         "walker",
@@ -81,23 +85,14 @@ class WalkPlan:
     ) -> None:
         self.walker = core.Walker(oid, check_increasing, typed)
         self.bulk = bulk
-        # The codec's methods, called with positional arguments: a partial with keywords
-        # costs ~0.25 µs more a call (a dict built per call), twice a request.
-        self._encode_walk: Callable[[int, Any, bool, int], bytes] = codec.encode_walk
-        self._decode_walk: Callable[[bytes, int, Any], Response | None] = codec.decode_walk
+        self._codec = codec
         self._repetitions = max_repetitions
+        self.encode: Callable[[int], bytes] = codec.walk_encoder(self.walker, bulk, max_repetitions)
+        self.decode: Callable[[bytes, int], Response | None] = codec.walk_decoder(self.walker)
         self.end: WalkEnd | None = None
         self.end_varbind: tuple[str, int] | None = None
         self._checked = checked
         self._left = self._max_requests = max_requests
-
-    def encode(self, request_id: int) -> bytes:
-        """The next request, with id `request_id`."""
-        return self._encode_walk(request_id, self.walker, self.bulk, self._repetitions)
-
-    def decode(self, data: bytes, request_id: int) -> Response | None:
-        """The answer to the request `request_id` in `data`, or None (not its answer)."""
-        return self._decode_walk(data, request_id, self.walker)
 
     def more(self) -> bool:
         """Whether the walk needs another request.
@@ -128,6 +123,7 @@ class WalkPlan:
                 return []
             if status == TOO_BIG and self.bulk and self._repetitions > 1:
                 self._repetitions = max(1, self._repetitions // 2)
+                self.encode = self._codec.walk_encoder(self.walker, self.bulk, self._repetitions)
                 return []
             raise ErrorStatusError(status, index, self.walker.last)
         if self.walker.done and self.walker.error is None:  # it knows the varbind that ended it
