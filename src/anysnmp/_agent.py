@@ -4,7 +4,8 @@ The sockets are served by the transports' servers (`anysnmp._backends`:
 `UdpServer`, `TcpServer`), which turn each message into a `Request`. A
 handler that also has a synchronous ``answer(request)`` method
 (CommandResponder, NotificationReceiver) is called inline and its reply sent
-at once: no task per datagram. Otherwise each datagram runs
+at once: no task per datagram (a reply it raises as `Later` is sent from a
+task, after its delay). Otherwise each datagram runs
 ``await handler(request)`` in the agent's task group, at most
 ``max_concurrency`` at a time; datagrams beyond that are dropped and counted.
 A TCP connection's messages are served in order, each within ``idle_timeout``.
@@ -28,6 +29,7 @@ from ._backends import udp_server
 from ._backends._tcp import TcpServer
 from ._transport import (
     Address,
+    Later,
     Request,
     Server,
     address_of,
@@ -84,9 +86,11 @@ class Agent:
             free port (see `addresses`).
         handler: ``await handler(request)`` for each message; a handler with
             a synchronous ``answer(request) -> bytes | None`` is called inline
-            and its reply sent. Exceptions are logged, never stop the agent.
-        max_concurrency: handler tasks running at once for UDP; datagrams
-            beyond it are dropped and counted in ``stats.dropped``.
+            and its reply sent (or, raised as `Later`, sent after its delay
+            from a task). Exceptions are logged, never stop the agent.
+        max_concurrency: handler tasks running at once for UDP, and replies
+            waiting to be sent later; datagrams beyond it are dropped and
+            counted in ``stats.dropped``.
         send_buffer: SO_SNDBUF of the UDP sockets, 0 for the system default.
         recv_buffer: SO_RCVBUF of the UDP sockets, 0 for the system default.
         max_connections: TCP connections served at once; more are closed at once.
@@ -185,7 +189,9 @@ class Agent:
     def _new_servers(self) -> list[Server]:
         """A server for every UDP socket, and one for the TCP listeners."""
         inline = self._inline
-        datagram = self._spawn if inline is None else partial(self._answer, inline)
+        datagram = (
+            partial(self._spawn, self._handle) if inline is None else partial(self._answer, inline)
+        )
         servers: list[Server] = []
         listening = []
         for transport, sock in self._sockets:
@@ -226,9 +232,13 @@ class Agent:
                 sock.close()
 
     def _answer(self, inline: Callable[[Request], bytes | None], request: Request) -> bytes | None:
-        """``inline(request)``; None (counted and logged) when it raises."""
+        """``inline(request)``; None when it answers `Later` (sent from a task) or raises
+        (counted and logged)."""
         try:
             return inline(request)
+        except Later as later:
+            self._spawn(self._reply_later, request, later)
+            return None
         except Exception:
             self.stats.handler_errors += 1
             logger.exception("handler failed on a message from %s", request.source)
@@ -241,19 +251,30 @@ class Agent:
             self.stats.handler_errors += 1
             logger.exception("handler failed on a message from %s", request.source)
 
-    def _spawn(self, request: Request) -> None:
-        """Runs the handler on a datagram in a task, unless `max_concurrency` are running."""
+    def _spawn(self, job: Callable[..., Awaitable[None]], request: Request, *args: object) -> None:
+        """Runs ``job(request, *args)`` in a task, unless `max_concurrency` are running."""
         if self._active >= self.max_concurrency:
             self.stats.dropped += 1
             return
         self._active += 1
-        self._task_group.start_soon(self._run, request)  # type: ignore[union-attr]
+        self._task_group.start_soon(self._run, job, request, *args)  # type: ignore[union-attr]
 
-    async def _run(self, request: Request) -> None:
+    async def _run(
+        self, job: Callable[..., Awaitable[None]], request: Request, *args: object
+    ) -> None:
         try:
-            await self._handle(request)
+            await job(request, *args)
         finally:
             self._active -= 1
+
+    async def _reply_later(self, request: Request, later: Later) -> None:
+        """Sends a reply the handler answered `Later`, after its delay."""
+        await anyio.sleep(later.delay)
+        try:
+            await request.reply(later.reply)
+        except Exception:
+            self.stats.send_errors += 1
+            logger.debug("delayed reply to %s failed", request.source, exc_info=True)
 
     async def _serve_message(self, request: Request) -> None:
         """Serves one message of a TCP connection, in order."""

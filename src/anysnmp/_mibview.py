@@ -161,7 +161,7 @@ def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue | Variation]:
     A tag with an ``x`` suffix has a hex value, with an ``e`` suffix a value
     with Python's backslash escapes (``\\n``, ``\\xff``...), as snmpsim writes them.
     A tag ``TYPE:MODULE`` names one of snmpsim's variation modules, whose
-    options the value holds (`anysnmp._variation`: numeric, writecache, error).
+    options the value holds (`anysnmp._variation`: numeric, writecache, error, delay).
 
     A str line is taken as its UTF-8 octets; an OCTET STRING or Opaque value
     that is not hex is the record's octets as they are.
@@ -268,8 +268,8 @@ class MibView:
         Counter64; an ``x`` suffix (``4x``) means a hex-encoded value. Read
         as snmpsim reads it (`read_snmprec`): the first record of an OID is
         served, values keep their octets, any order; records of snmpsim's
-        variation modules numeric, writecache and error are served as it
-        documents them. `mib` and `clock` are as for `MibView` (records are
+        variation modules numeric, writecache, error and delay are served as
+        it documents them. `mib` and `clock` are as for `MibView` (records are
         numeric and typed: `mib` serves `writable` names and later
         ``view[name]`` updates).
 

@@ -22,6 +22,7 @@ requester's msgMaxSize.
 from __future__ import annotations
 
 import logging
+import math
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from itertools import accumulate
@@ -33,9 +34,10 @@ from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, LocalEngine
 from ._errors import ConfigurationError, DecodeError, ErrorStatus
 from ._mibview import DYNAMIC, MibView
+from ._transport import Later
 from ._types import SnmpVersion, Tag, typed_value
 from ._usm import User
-from ._variation import VarbindError, Variation
+from ._variation import Delayed, VarbindError, Variation
 
 if TYPE_CHECKING:
     from ._agent import Request
@@ -119,7 +121,9 @@ class CommandResponder:
     exception values for v1) and v3 (USM, contextName "" only). Never
     answers a Response, Report, Trap or Inform; malformed requests and
     unknown communities are dropped and counted in `stats` (USM failures
-    in ``engine.stats``).
+    in ``engine.stats``). A response the view's records delay (snmpsim's
+    delay module) is sent late by `answer` (raising `Later` for the agent)
+    and ``__call__``; `respond` returns it at once.
 
     Args:
         view: the data served (and changed by Set).
@@ -175,6 +179,8 @@ class CommandResponder:
             )
         self.view = view
         self.stats = ResponderStats()
+        #: Seconds the response to the request being answered waits (`math.inf`: never sent).
+        self._wait = 0.0
         self.max_response_size = max_response_size
         self.max_repetitions = max_repetitions
         self._communities = {name.encode(): access for name, access in communities.items()}
@@ -188,22 +194,46 @@ class CommandResponder:
         }
 
     async def __call__(self, request: Request) -> None:
-        reply = self.respond(request.data, request.max_size)
-        if reply is not None:
+        reply = self._respond(request.data, request.max_size)
+        wait, self._wait = self._wait, 0.0
+        if reply is not None and wait != math.inf:
+            if wait:
+                import anyio
+
+                await anyio.sleep(wait)
             await request.reply(reply)
 
     def answer(self, request: Request) -> bytes | None:
-        """The reply to a request (`Agent` calls this inline, without a task)."""
-        return self.respond(request.data, request.max_size)
+        """The reply to a request (`Agent` calls this inline, without a task).
+
+        Raises:
+            Later: a reply that waits (records of snmpsim's delay module).
+        """
+        reply = self._respond(request.data, request.max_size)
+        if self._wait:
+            wait, self._wait = self._wait, 0.0
+            if reply is not None and wait != math.inf:
+                raise Later(reply, wait)
+            return None
+        return reply
 
     def respond(self, data: bytes, max_size: int | None = None) -> bytes | None:
         """The response message to a request message, or None to drop it.
+
+        The response is returned at once: a wait some records ask for
+        (snmpsim's delay module) is kept by `answer` and ``__call__``.
 
         Args:
             data: the request message.
             max_size: the largest response the transport carries, instead of
                 ``max_response_size`` (a TCP connection's limit).
         """
+        reply = self._respond(data, max_size)
+        self._wait = 0.0
+        return reply
+
+    def _respond(self, data: bytes, max_size: int | None) -> bytes | None:
+        """`respond`, leaving in `_wait` how long the response waits."""
         limit = self.max_response_size if max_size is None else max_size
         try:
             version, community, pdu_type, request_id, field2, field3, varbinds, raw = (
@@ -320,12 +350,19 @@ class CommandResponder:
         try:
             return self.view.encoded(i)
         except VarbindError as answer:
-            if answer.status < _NO_SUCH_OBJECT:
-                raise _Error(answer.status, index) from None
-            return core.encode_varbind(self.view.keys[i], answer.status, None), answer.status
+            status = answer.status
+        except Delayed as late:
+            self._wait += late.seconds
+            if late.value is not None:
+                tag = int(late.value.tag)
+                return core.encode_varbind(self.view.keys[i], tag, late.value.value), tag
+            status = _NO_SUCH_INSTANCE
         except Exception:
             logger.exception("getter of %s failed", core.key_oid(self.view.keys[i]))
             raise _Error(GEN_ERR, index) from None
+        if status < _NO_SUCH_OBJECT:
+            raise _Error(status, index)
+        return core.encode_varbind(self.view.keys[i], status, None), status
 
     def _get(self, version: int, varbinds: list[tuple[bytes, int, object]]) -> list[bytes]:
         view = self.view
@@ -451,9 +488,11 @@ class CommandResponder:
                 typed = typed_value(tag, value)  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 raise _Error(WRONG_VALUE, index) from None
-            status = 0 if variation is None else variation.refusal(typed)  # type: ignore[arg-type]
-            if status:
-                raise _Error(status, index)
+            if variation is not None:
+                status = variation.refusal(typed)  # type: ignore[arg-type]
+                if status:
+                    raise _Error(status, index)
+                self._wait += variation.seconds(typed)  # type: ignore[arg-type]
             writes.append((i, tag, value))
         for i, tag, value in writes:
             view.write(i, tag, value)

@@ -32,6 +32,7 @@ __all__ = (
     "Address",
     "AsyncTransport",
     "BlockingTransport",
+    "Later",
     "Request",
     "Server",
     "ServerStats",
@@ -145,6 +146,19 @@ class _Replier(Protocol):
     """Where a server sends a request's replies: its UDP socket, or its TCP connection."""
 
     async def reply(self, data: bytes, sockaddr: SockAddr) -> None: ...
+
+
+class Later(Exception):
+    """Raised by a handler's inline ``answer``: send `reply` `delay` seconds from now.
+
+    The agent waits in a task (counted in its ``max_concurrency``), serving
+    other requests meanwhile.
+    """
+
+    def __init__(self, reply: bytes, delay: float) -> None:
+        super().__init__(reply, delay)
+        self.reply = reply
+        self.delay = delay
 
 
 class Request:

@@ -2,9 +2,11 @@
 
 A record ``OID|TAG:MODULE|OPTIONS`` names a module; the ones served here, as
 snmpsim documents them, are ``numeric`` (a value that changes with time),
-``writecache`` (a value SET changes) and ``error`` (an error-status answered
-for the OID). Each record becomes a `Variation`: a `MibView` entry called
-when served, like a getter, which reads the time from the view's `Clock`.
+``writecache`` (a value SET changes), ``error`` (an error-status answered
+for the OID) and ``delay`` (a response sent late). Each record becomes a
+`Variation`: a `MibView` entry called when served, like a getter, which
+reads the time from the view's `Clock`; what is not a value (an
+error-status, a wait) it raises for the responder (`VarbindError`, `Delayed`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import math
 import random
 import time
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ._errors import ErrorStatus, RecordingError, SnmpError
 from ._types import (
@@ -25,10 +28,10 @@ from ._types import (
     TypedValue,
 )
 
-__all__ = ("SUPPORTED", "Clock", "VarbindError", "Variation", "variation")
+__all__ = ("SUPPORTED", "Clock", "Delay", "Delayed", "VarbindError", "Variation", "variation")
 
 #: The variation modules served, by name.
-SUPPORTED = ("numeric", "writecache", "error")
+SUPPORTED = ("numeric", "writecache", "error", "delay")
 
 #: snmpsim's other modules: they need what a recording does not hold (a database, a
 #: program to run, other files, notification targets).
@@ -108,6 +111,10 @@ class Variation:
         """Takes the value of an accepted SET."""
         raise NotImplementedError
 
+    def seconds(self, value: TypedValue | None) -> float:
+        """How long its answer to a request (a SET's: `value`) waits (`math.inf`: none)."""
+        return 0.0
+
 
 def variation(module: str, tag: int | None, text: str, typer: Typer | None) -> Variation:
     """The variation of a record ``OID|TAG:MODULE|TEXT``.
@@ -132,6 +139,8 @@ def variation(module: str, tag: int | None, text: str, typer: Typer | None) -> V
     options = _options(text)
     if module == "numeric":
         return Numeric(tag, options)
+    if module == "delay":
+        return Delay(tag, options, typer)
     return Settable(tag, options, typer, error_module=module == "error")
 
 
@@ -317,6 +326,7 @@ _STATUSES: dict[str, int] = {
 }
 
 _SETTABLE_OPTIONS = frozenset(("value", "hexvalue", "vlist", "op", "status"))
+_DELAY_OPTIONS = frozenset(("value", "hexvalue", "wait", "deviation", "vlist", "tlist"))
 
 
 class Settable(Variation):
@@ -336,27 +346,14 @@ class Settable(Variation):
     ) -> None:
         super().__init__(tag)
         name = "error" if error_module else "writecache"
-        unknown = sorted(set(options) - _SETTABLE_OPTIONS)
-        if unknown:
-            raise RecordingError(
-                f"variation module {name!r} takes no option {', '.join(unknown)} (it takes "
-                f"{', '.join(sorted(_SETTABLE_OPTIONS))})"
-            )
-        try:
-            if "hexvalue" in options:
-                self.value: TypedValue | None = typer(bytes.fromhex(options["hexvalue"]), True)
-            else:
-                text = options.get("value")
-                self.value = None if text is None else typer(text.encode("latin-1"), False)
-        except (TypeError, ValueError) as exc:
-            raise RecordingError(f"variation module {name!r}: bad value: {exc}") from None
+        self.value = _record_value(name, options, _SETTABLE_OPTIONS, typer)
         op = options.get("op", "any").lower()
         if op not in ("get", "set", "any"):
             raise RecordingError(f"variation option op={op!r}: get, set or any")
         status = _status(options["status"]) if "status" in options else 0
         self._get_status = status if op in ("get", "any") else 0
         self._set_status = status if op in ("set", "any") else 0
-        self._vlist = _vlist(options.get("vlist"), typer)
+        self._vlist = _triples("vlist", options.get("vlist"), _plain(typer), _status)
         if error_module and self._vlist:
             self._set_status = 0
 
@@ -369,16 +366,89 @@ class Settable(Variation):
         return self.value
 
     def refusal(self, value: TypedValue) -> int:
-        for compare, constant, status in self._vlist:
-            try:
-                if compare(value.value, constant.value):
-                    return _set_status(status)
-            except TypeError:  # no order between values of this type (Null)
-                continue
-        return _set_status(self._set_status)
+        status = _first(self._vlist, value.value)
+        return _set_status(self._set_status if status is None else status)
 
     def write(self, value: TypedValue) -> None:
         self.value = value
+
+
+class Delayed(Exception):
+    """A `Delay`'s answer: its value (None: noSuchInstance), to be sent `seconds` later."""
+
+    def __init__(self, value: TypedValue | None, seconds: float) -> None:
+        self.value = value
+        self.seconds = seconds
+
+
+#: Milliseconds beyond which snmpsim's delay module never answers (the request is dropped).
+_DROP_MS = 999999
+
+
+class Delay(Variation):
+    """``delay``: the response waits ``wait`` ms (default 500) ± ``deviation`` ms.
+
+    ``value`` (or ``hexvalue``) is served; ``vlist`` triples
+    ``eq|lt|gt:CONSTANT:MS`` choose the wait of a SET by its value, else
+    ``tlist`` triples ``eq|lt|gt:UNIX-TIME:MS`` by the wall time; beyond
+    999999 ms the request is never answered (`math.inf`). A SET is answered
+    (after its wait) and changes nothing, as in snmpsim.
+    """
+
+    settable = True
+
+    def __init__(self, tag: int, options: dict[str, str], typer: Typer) -> None:
+        super().__init__(tag)
+        self.value = _record_value("delay", options, _DELAY_OPTIONS, typer)
+        self.wait = _number(options, "wait", 500)
+        self.deviation = _number(options, "deviation", 0)
+        self._vlist = _triples("vlist", options.get("vlist"), _plain(typer), _milliseconds)
+        self._tlist = _triples("tlist", options.get("tlist"), _milliseconds, _milliseconds)
+
+    def __call__(self) -> TypedValue:
+        raise Delayed(self.value, self.seconds(None))
+
+    def current(self) -> TypedValue | None:
+        return self.value
+
+    def refusal(self, value: TypedValue) -> int:
+        return 0
+
+    def write(self, value: TypedValue) -> None:
+        """Keeps nothing: snmpsim's delay module echoes a SET's value, and serves its own."""
+
+    def seconds(self, value: TypedValue | None) -> float:
+        if value is not None and self._vlist:
+            chosen = _first(self._vlist, value.value)
+        else:
+            chosen = _first(self._tlist, int(self.clock.now()))
+        wait = self.wait if chosen is None else chosen
+        if self.deviation:
+            wait += random.uniform(-self.deviation, self.deviation)
+        return math.inf if wait > _DROP_MS else max(wait, 0) / 1000
+
+
+def _record_value(
+    name: str, options: dict[str, str], takes: frozenset[str], typer: Typer
+) -> TypedValue | None:
+    """The value a record's options give (``value``, or ``hexvalue`` in hex), or None.
+
+    Raises:
+        RecordingError: options the module does not take, or a value not of the type.
+    """
+    unknown = sorted(set(options) - takes)
+    if unknown:
+        raise RecordingError(
+            f"variation module {name!r} takes no option {', '.join(unknown)} (it takes "
+            f"{', '.join(sorted(takes))})"
+        )
+    try:
+        if "hexvalue" in options:
+            return typer(bytes.fromhex(options["hexvalue"]), True)
+        text = options.get("value")
+        return None if text is None else typer(text.encode("latin-1"), False)
+    except (TypeError, ValueError) as exc:
+        raise RecordingError(f"variation module {name!r}: bad value: {exc}") from None
 
 
 def _status(name: str) -> int:
@@ -393,35 +463,60 @@ def _set_status(status: int) -> int:
     return int(ErrorStatus.NO_CREATION) if status >= Tag.NO_SUCH_OBJECT else status
 
 
-_COMPARISONS: dict[str, Callable[[object, object], bool]] = {
+def _plain(typer: Typer) -> Callable[[str], object]:
+    """Reads a constant of the record's type, as its plain value (int, bytes...)."""
+    return lambda text: typer(text.encode("latin-1"), False).value
+
+
+def _milliseconds(text: str) -> float:
+    return float(text)
+
+
+_COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "eq": lambda a, b: a == b,
-    "lt": lambda a, b: a < b,  # type: ignore[operator]
-    "gt": lambda a, b: a > b,  # type: ignore[operator]
+    "lt": lambda a, b: a < b,
+    "gt": lambda a, b: a > b,
 }
 
+T = TypeVar("T")
+Triple = tuple[Callable[[Any, Any], bool], object, T]
 
-def _vlist(
-    text: str | None, typer: Typer
-) -> list[tuple[Callable[[object, object], bool], TypedValue, int]]:
-    """``vlist``'s triples, equalities first (as snmpsim compares them).
+
+def _triples(
+    key: str, text: str | None, constant: Callable[[str], object], outcome: Callable[[str], T]
+) -> list[Triple[T]]:
+    """The triples ``eq|lt|gt:CONSTANT:OUTCOME`` of option `key`, equalities first (as
+    snmpsim compares them).
 
     Raises:
-        RecordingError: not triples of a comparison, a value of the type, a status.
+        RecordingError: not triples of a comparison, a constant, an outcome.
     """
     if not text:
         return []
     parts = _split(text, ":")
     if len(parts) % 3:
-        raise RecordingError(f"variation option vlist={text!r}: triples of op:value:status")
+        raise RecordingError(f"variation option {key}={text!r}: triples of op:value:outcome")
     triples = []
     for i in range(0, len(parts), 3):
-        op, constant, status = parts[i : i + 3]
+        op, value, result = parts[i : i + 3]
         if op not in _COMPARISONS:
-            raise RecordingError(f"variation option vlist: {op!r} is not eq, lt or gt")
+            raise RecordingError(f"variation option {key}: {op!r} is not eq, lt or gt")
         try:
-            typed = typer(constant.encode("latin-1"), False)
+            triples.append((_COMPARISONS[op], constant(value), outcome(result)))
         except (TypeError, ValueError) as exc:
-            raise RecordingError(f"variation option vlist: bad value {constant!r}: {exc}") from None
-        triples.append((_COMPARISONS[op], typed, _status(status)))
+            raise RecordingError(
+                f"variation option {key}: bad triple {op}:{value}:{result}: {exc}"
+            ) from None
     triples.sort(key=lambda triple: triple[0] is not _COMPARISONS["eq"])
     return triples
+
+
+def _first(triples: list[Triple[T]], value: object) -> T | None:
+    """The outcome of the first triple `value` compares true with, or None."""
+    for compare, constant, outcome in triples:
+        try:
+            if compare(value, constant):
+                return outcome
+        except TypeError:  # no order between values of this type (Null)
+            continue
+    return None

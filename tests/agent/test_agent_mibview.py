@@ -225,7 +225,7 @@ def test_snmprec_is_read_as_snmpsim_reads_it(
         (
             b"1.3.6.1.2.1.1.6.0|4:sql|snmprec",
             r"snmpsim's variation module 'sql' is not supported \(anysnmp serves numeric, "
-            r"writecache, error\): record this OID without it \(OID\|TAG\|VALUE\)",
+            r"writecache, error, delay\): record this OID without it \(OID\|TAG\|VALUE\)",
         ),
         (b"1.3.6.1.2.1.99.4294967296|2|1", "OID arc exceeds 2\\^32-1"),
         (b"1.3.6.1.2.1.1.6.0|64x|0a0000", r"bad value for tag 64x: .* \(len 3 != 4\)"),

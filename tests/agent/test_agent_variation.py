@@ -1,4 +1,5 @@
-"""snmpsim's variation modules in recordings: numeric's values of time, and what is refused."""
+"""snmpsim's variation modules in recordings: numeric's values of time, delay's waits, and
+what is refused."""
 
 from __future__ import annotations
 
@@ -10,8 +11,17 @@ from pathlib import Path
 import pytest
 
 from anysnmp import MibView, RecordingError
-from anysnmp._types import Counter32, Counter64, Gauge32, Integer, TimeTicks, TypedValue
-from anysnmp._variation import VarbindError
+from anysnmp._mibview import parse_snmprec_line
+from anysnmp._types import (
+    Counter32,
+    Counter64,
+    Gauge32,
+    Integer,
+    OctetString,
+    TimeTicks,
+    TypedValue,
+)
+from anysnmp._variation import Delay, VarbindError
 
 OID = "1.3.6.1.2.1.2.2.1.10.1"
 
@@ -162,6 +172,14 @@ def test_plain_records_stay_stored_values(tmp_path: Path) -> None:
         ("4:subprocess|date", "snmpsim's variation module 'subprocess'"),
         ("4:notification|op=get", "snmpsim's variation module 'notification'"),
         ("4:redis|key-spaces-id=1", "snmpsim's variation module 'redis'"),
+        ("2:delay|wait=soon", "option wait='soon' is not a number"),
+        ("2:delay|vlist=eq:0", "option vlist='eq:0': triples of op:value:outcome"),
+        ("2:delay|vlist=ne:0:100", "option vlist: 'ne' is not eq, lt or gt"),
+        ("2:delay|tlist=gt:tomorrow:100", "option tlist: bad triple gt:tomorrow:100"),
+        ("2:delay|value=x", "variation module 'delay': bad value"),
+        ("2:delay|value=1,op=get", "variation module 'delay' takes no option op"),
+        ("2:writecache|vlist=eq:1:nosuchstatus", "unknown error status 'nosuchstatus'"),
+        ("2:error|op=sometimes", "option op='sometimes': get, set or any"),
         ("2:volatilecache|value=42", "an unknown variation module 'volatilecache'"),
     ],
 )
@@ -172,3 +190,27 @@ def test_bad_variation_records_name_the_file_and_line(
     path.write_text(f"1.3.6.1.2.1.1.5.0|4|ok\n{OID}|{record}\n")
     with pytest.raises(RecordingError, match=rf"^{re.escape(str(path))}:2: .*{re.escape(reason)}"):
         MibView.from_snmprec(path)
+
+
+def delay(record: str) -> Delay:
+    _, variation = parse_snmprec_line(f"{OID}|{record}")
+    assert isinstance(variation, Delay)
+    return variation
+
+
+def test_delay_waits_as_its_options_say() -> None:
+    assert delay("2:delay|value=1").seconds(None) == 0.5  # 500 ms by default
+    assert delay("4:delay|hexvalue=00127962f940,wait=800").current() == OctetString(
+        b"\x00\x12\x79\x62\xf9\x40"
+    )
+    waits = {delay("2:delay|value=6,wait=100,deviation=200").seconds(None) for _ in range(200)}
+    assert min(waits) == 0 and max(waits) <= 0.3 and len(waits) > 3  # negative waits are 0
+    # A SET's wait by its value (vlist), else the default; a GET's by the time (tlist).
+    chosen = delay("2:delay|vlist=eq:0:100:lt:0:1:gt:300:1000000,value=1,tlist=lt:1:7")
+    assert [chosen.seconds(Integer(v)) for v in (0, -5, 5, 301)] == [0.1, 0.001, 0.5, math.inf]
+    assert chosen.seconds(None) == 0.5
+    # tlist: past 2013-04-01, never answered; the same before it would be the default.
+    assert delay("65:delay|tlist=gt:1364860800:1000000,value=12345").seconds(None) == math.inf
+    assert delay("65:delay|tlist=lt:1364860800:1000000,value=12345").seconds(None) == 0.5
+    assert delay("2:delay|wait=999999,value=1").seconds(None) == 999.999
+    assert delay("2:delay|wait=1000000,value=1").seconds(None) == math.inf

@@ -9,11 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import anyio
 import pytest
 from agent_helpers import run, serve
 from peers import snmpsim_responder
 
+from anysnmp._address import TransportAddress
+from anysnmp._agent import Agent
+from anysnmp._codec import PduType, core
 from anysnmp._mibview import MibView
+from anysnmp._responder import CommandResponder
 
 pytestmark = pytest.mark.anyio
 
@@ -33,6 +38,9 @@ RECORDING = f"""\
 {IF}.10.1|65:numeric|rate=0,initial=5,min=10
 {IF}.11.1|2:numeric|function=cos,scale=10,offset=100,rate=0
 {IF}.12.1|4|static
+{IF}.14.1|2:delay|value=6,wait=1
+{IF}.15.1|4:delay|hexvalue=00127962f940,wait=10
+{IF}.16.1|2:delay|vlist=eq:0:1:eq:1:2,value=1,wait=1
 """
 
 #: Commands run in turn against both agents (after ``-v VERSION -c COMMUNITY TARGET``).
@@ -56,6 +64,9 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("snmpget", "2c", (f"{IF}.8.1",)),  # writecache op=get,status=noaccess
     ("snmpset", "2c", (f"{IF}.8.1", "u", "7")),  # ... a SET is taken
     ("snmpget", "2c", (f"{IF}.9.1", f"{IF}.7.1")),
+    ("snmpget", "2c", (f"{IF}.14.1", f"{IF}.15.1")),  # delay: the values, late
+    ("snmpset", "2c", (f"{IF}.16.1", "i", "0")),  # answered (late) with the value set...
+    ("snmpget", "2c", (f"{IF}.16.1",)),  # ... which is not kept
 )
 
 
@@ -96,9 +107,14 @@ async def test_net_snmp_tools_see_what_snmpsim_serves(
     theirs = await _outputs(snmpsim)
     for command, mine, reference in zip(COMMANDS, ours, theirs, strict=True):
         assert mine == reference, command
-    assert ours[-1][1].splitlines() == [
+    assert ours[-4][1].splitlines() == [
         'iso.3.6.1.2.1.2.2.1.9.1 = STRING: "changed"',
         "iso.3.6.1.2.1.2.2.1.7.1 = INTEGER: 45",
+    ]
+    assert [out for _, out, _ in ours[-3:]] == [
+        "iso.3.6.1.2.1.2.2.1.14.1 = INTEGER: 6\niso.3.6.1.2.1.2.2.1.15.1 = Hex-STRING: 00 12 79 62 F9 40 \n",
+        "iso.3.6.1.2.1.2.2.1.16.1 = INTEGER: 0\n",
+        "iso.3.6.1.2.1.2.2.1.16.1 = INTEGER: 1\n",
     ]
 
 
@@ -168,3 +184,73 @@ async def test_exception_statuses_answer_with_exception_values(tmp_path: Path) -
         assert "Reason: noCreation" in got[2]
         got = await run("snmpget", *v2c, "1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.6.0", check=False)
         assert "Reason: (tooBig)" in got[2]
+
+
+DELAYS = (
+    "1.3.6.1.2.1.1.1.0|4|quick\n"
+    "1.3.6.1.2.1.1.2.0|2:delay|value=6,wait=3000\n"
+    "1.3.6.1.2.1.1.3.0|2:delay|value=7,wait=1000000\n"
+)
+
+
+@pytest.mark.parametrize("transport", ["udp", "tcp"])
+async def test_a_delayed_reply_holds_up_no_other_request(tmp_path: Path, transport: str) -> None:
+    path = tmp_path / "delays.snmprec"
+    path.write_text(DELAYS)
+    late: list[tuple[int, str, str]] = []
+    async with serve(MibView.from_snmprec(path), transport=transport) as (target, responder):
+        args = ("-v2c", "-c", "public", "-On", "-r", "0", target)
+
+        async def get_late() -> None:
+            late.append(await run("snmpget", "-t", "20", *args, "1.3.6.1.2.1.1.2.0"))
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(get_late)
+            with anyio.fail_after(10):
+                while responder.stats.requests < 1:  # the delayed request has arrived
+                    await anyio.sleep(0.01)
+            quick = await run("snmpget", "-t", "5", *args, "1.3.6.1.2.1.1.1.0")
+            assert quick[1] == '.1.3.6.1.2.1.1.1.0 = STRING: "quick"\n'
+            assert not late  # still waiting for its reply
+            never = await run("snmpget", "-t", "0.5", *args, "1.3.6.1.2.1.1.3.0", check=False)
+            assert never[0] != 0 and "Timeout" in never[2]  # beyond 999999 ms: no reply
+    assert late == [(0, ".1.3.6.1.2.1.1.2.0 = INTEGER: 6\n", "")]
+
+
+async def test_delayed_replies_count_in_max_concurrency(tmp_path: Path) -> None:
+    path = tmp_path / "delays.snmprec"
+    path.write_text(DELAYS)
+    responder = CommandResponder(MibView.from_snmprec(path))
+    iface = TransportAddress("udp", "127.0.0.1", 0)
+    async with Agent([iface], responder, max_concurrency=1) as agent:
+        target = f"127.0.0.1:{agent.addresses[0][1]}"
+        args = ("-v2c", "-c", "public", "-t", "0.5", "-r", "0", target, "1.3.6.1.2.1.1.2.0")
+
+        async def get_late() -> None:
+            first = await run("snmpget", *args, check=False)
+            assert "Timeout" in first[2]  # its reply waits 3 s
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(get_late)
+            with anyio.fail_after(10):
+                while responder.stats.requests < 1:
+                    await anyio.sleep(0.01)
+            second = await run("snmpget", *args, check=False)
+        assert "Timeout" in second[2]
+        assert agent.stats.dropped == 1
+
+
+async def test_a_delayed_reply_the_peer_left_is_counted(tmp_path: Path) -> None:
+    path = tmp_path / "delay.snmprec"
+    path.write_text("1.3.6.1.2.1.1.2.0|2:delay|value=6,wait=200\n")
+    responder = CommandResponder(MibView.from_snmprec(path))
+    request = core.Codec(1, b"public").encode_request(PduType.GET, 1, ["1.3.6.1.2.1.1.2.0"])
+    async with Agent([TransportAddress("tcp", "127.0.0.1", 0)], responder) as agent:
+        async with await anyio.connect_tcp("127.0.0.1", agent.addresses[0][1]) as stream:
+            await stream.send(request)
+            with anyio.fail_after(10):
+                while responder.stats.requests < 1:
+                    await anyio.sleep(0.01)
+        with anyio.fail_after(10):  # closed before its reply was due
+            while agent.stats.send_errors < 1:
+                await anyio.sleep(0.01)

@@ -329,7 +329,7 @@ async def test_session_tables_hold_what_snmpwalk_reads(
 def test_every_recording_snmpsim_ships_is_served_or_refused_clearly() -> None:
     """Recordings with records of the variation modules not served are refused, naming the
     module; the others load, whatever their records hold (hex values, odd types, empty
-    values, the numeric, writecache and error modules)."""
+    values, the numeric, writecache, error and delay modules)."""
     loaded = set()
     refused = {}
     for path in sorted(SNMPSIM_DATA.rglob("*.snmprec")):
@@ -348,10 +348,10 @@ def test_every_recording_snmpsim_ships_is_served_or_refused_clearly() -> None:
         "variation/virtualtable",
         "variation/writecache",
         "variation/error",
+        "variation/delay",
     }
     assert refused == {
         "public": "numeric",  # laLoad as an OCTET STRING of numeric (snmpsim: noSuchInstance)
-        "variation/delay": "delay",
         "variation/multiplex": "multiplex",
         "variation/notification": "notification",
         "variation/sql": "sql",
@@ -403,3 +403,42 @@ async def test_walks_of_snmpsim_print_as_net_snmp(
     assert [oid for oid, _ in fetched] == [oid for oid, _, _ in walked]
     for (oid, value), (_, _, reference) in zip(fetched, walked, strict=True):
         assert _comparable(value, reference) == reference, oid
+
+
+#: snmpsim's examples of the variation modules served, and what is walked of each (delay's
+#: records wait 0.5 s each, the last one for ever: one of them).
+VARIATION_WALKS = (
+    ("writecache", ".1"),
+    ("error", ".1.3"),
+    ("delay", ".1.3.6.1.2.1.2.2.1.6"),
+    ("virtualtable", ".1.3.6.1.2.1.2.2.1.1"),
+)
+
+
+@pytest.fixture(scope="module")
+def snmpsim_variations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """snmpsim's responder serving its examples of variation modules; yields its address."""
+    cache = tmp_path_factory.mktemp("snmpsim-cache")
+    with snmpsim_responder(SNMPSIM_DATA / "variation", cache, "writecache") as address:
+        yield address
+
+
+@pytest.mark.parametrize(("name", "root"), VARIATION_WALKS)
+def test_variation_examples_walk_as_snmpsim_serves_them(
+    agents: RecordingAgents, snmpsim_variations: str, name: str, root: str
+) -> None:
+    """``anysnmp agent`` serves snmpsim's examples as snmpsim does: snmpwalk prints the same,
+    error-statuses included (the error and writecache examples end their walks with one)."""
+    ours = _run(
+        [
+            require_tool("snmpwalk"),
+            "-v2c",
+            "-c",
+            "public",
+            agents.address(f"variation/{name}"),
+            root,
+        ]
+    )
+    theirs = _run([require_tool("snmpwalk"), "-v2c", "-c", name, snmpsim_variations, root])
+    assert ours == theirs
+    assert ours[1]
