@@ -122,6 +122,18 @@ async def test_bad_widths_and_repetitions_are_refused_as_snmptable_refuses_them(
     assert message in ours.err and theirs.err.splitlines()[-1] == message
 
 
+@pytest.mark.parametrize("flags", ["-On", "-Osn", "-OXn"])
+async def test_numeric_oids_have_no_column_names_as_snmptable_finds_none(
+    snmpd: Snmpd, anyio_backend: str, flags: str
+) -> None:
+    args = ["-v2c", "-c", snmpd.community, *_mibs(), flags, snmpd.target, "IF-MIB::ifTable"]
+    ours = await anysnmp("table", "--backend", anyio_backend, *args)
+    theirs = await _snmptable(*args)
+    assert (ours.rc, ours.out) == (theirs.rc, theirs.out) == (1, "")
+    assert ours.err.splitlines()[-1] == theirs.err.splitlines()[-1]
+    assert ours.err.splitlines()[-1] == "Was that a table? .1.3.6.1.2.1.2.2"
+
+
 @pytest.mark.parametrize("oid", ["SNMPv2-MIB::sysName", "IF-MIB::ifEntry", "SNMPv2-MIB::system"])
 async def test_a_non_table_is_refused_as_snmptable_refuses_it(
     snmpd: Snmpd, anyio_backend: str, oid: str

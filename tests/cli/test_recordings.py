@@ -190,6 +190,11 @@ TABLES: tuple[tuple[str, str, list[str]], ...] = (
     ("recorded/linux-full-walk", "RFC1213-MIB::ipRouteTable", ["-CH", "-Cr", "3"]),
     ("recorded/linux-full-walk", "RFC1213-MIB::ipNetToMediaTable", ["-Ci", "-Ob"]),
     ("recorded/linux-full-walk", "RFC1213-MIB::atTable", ["-Ox"]),
+    # -OX: an OID in an index prints in the -O form ([IF-MIB::ifTable], -Os [ifTable]...).
+    ("recorded/linux-full-walk", "NET-SNMP-AGENT-MIB::nsCacheTable", ["-OX", "-Ci"]),
+    ("recorded/linux-full-walk", "NET-SNMP-AGENT-MIB::nsCacheTable", ["-OXs", "-Ci", "-CB"]),
+    ("recorded/linux-full-walk", "NET-SNMP-AGENT-MIB::nsModuleTable", ["-OXf", "-Ci", "-Cr", "50"]),
+    ("recorded/linux-full-walk", "SNMP-USER-BASED-SM-MIB::usmUserTable", ["-OX", "-Ci"]),
     ("recorded/winxp-full-walk", "IF-MIB::ifTable", ["-Ci", "-Cw", "120"]),
     ("recorded/winxp-full-walk", "RFC1213-MIB::ipRouteTable", ["-Cb", "-Oe"]),
     ("recorded/winxp-full-walk", "RFC1213-MIB::tcpConnTable", ["-v1"]),

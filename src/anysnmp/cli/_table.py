@@ -33,6 +33,10 @@ __all__ = (
 Cells = dict[int, tuple[str, int, Any]]
 
 
+#: The -O letter of each OID form (`MibFormatter.form`).
+_FORM_LETTERS = {"numeric": "n", "full": "f", "suffix": "s", "ucd": "u", "module": "S"}
+
+
 class NotATable(Exception):
     """The OID names no table in the loaded MIBs (snmptable's "Was that a table?")."""
 
@@ -180,11 +184,18 @@ def table_columns(formatter: MibFormatter, table: str) -> list[MibNode]:
     not-accessible ones), in the MIB's order.
 
     Raises:
-        NotATable: `table` is not a table of the loaded MIBs.
+        NotATable: `table` is not a table of the loaded MIBs, or the OIDs print numeric
+            (``-On``: snmptable then sees no column names).
     """
     tree = formatter.tree
     node = tree.find([int(arc) for arc in table.split(".")])[0] if tree else None
-    if node is None or node.oid != table or node.kind != "table" or 1 not in node.children:
+    if (
+        node is None
+        or node.oid != table
+        or node.kind != "table"
+        or 1 not in node.children
+        or formatter.form == "numeric"
+    ):
         raise NotATable(f"Was that a table? {formatter.oid(table)}")
     entry = node.children[1]
     # snmptable leaves out not-accessible columns only (accessible-for-notify ones print).
@@ -332,15 +343,21 @@ async def print_grid_table(
         # snmptable's GETBULK walk of the whole entry sees columns the MIB has not.
         more = await _more_columns(session, f"{table}.1", columns, after)
     cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv")
-    # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``;
-    # -OX: ``[comm1]``, quick as snmptable's cells).
+    # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``,
+    # quick as snmptable's cells); -OX: from the ``[`` of the name as -O prints it
+    # (``[IF-MIB::ifTable]``, with -Os ``[ifTable]``).
     extra = "".join(flag for flag in "bX" if flag in formatter.flags)
     index = MibFormatter(formatter.tree, "sq" + extra)
+    bracketed = MibFormatter(formatter.tree, _FORM_LETTERS[formatter.form] + "qX")
     rows = []
     for _, cells in entries:
         number, (oid, _, _) = next(iter(cells.items()))
         label = columns[number].name or ""
-        row = [index.oid(oid)[len(label) :].removeprefix(".")]
+        name = bracketed.oid(oid) if formatter.extended else ""
+        if "[" in name:
+            row = [name[name.index("[") :]]
+        else:
+            row = [index.oid(oid)[len(label) :].removeprefix(".")]
         for n in range(len(columns)):
             row.append(cell.value(*cells[n]).replace("\n", " ") if n in cells else "?")
         rows.append(row)
