@@ -231,6 +231,10 @@ class MibView:
         mib: Mib | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        if values is not None and not isinstance(values, Mapping):
+            raise ConfigurationError(
+                f"a MibView takes a dict {{oid: value}}, not {type(values).__name__}"
+            )
         self.mib = mib
         #: The time its variations read.
         self.clock = Clock(clock)

@@ -217,6 +217,10 @@ class NotificationReceiver:
         buffer_size: int = 1024,
         mib: Mib | None = None,
     ) -> None:
+        if isinstance(communities, str):
+            raise ConfigurationError(
+                f"communities is a list of names, not one str: communities=[{communities!r}]"
+            )
         self._communities = frozenset(c.encode() for c in communities)
         self._formatter = mib.formatter() if mib is not None else None
         users = list(users)

@@ -99,6 +99,18 @@ check_enum(KeyType, _KEY_TYPES)
 check_enum(KeyExpansion, _KEY_EXPANSIONS)
 
 
+E = TypeVar("E", bound=enum.IntEnum)
+
+
+def _member(kind: type[E], value: int, name: str) -> E:
+    """`value` as a member of `kind`; `ConfigurationError` naming `name` and the members."""
+    try:
+        return kind(value)
+    except ValueError:
+        members = ", ".join(f"{kind.__name__}.{member.name}" for member in kind)
+        raise ConfigurationError(f"{name} must be one of {members}; not {value!r}") from None
+
+
 def _key_bytes(value: bytes | bytearray | memoryview) -> bytes:
     if not isinstance(value, (bytes, bytearray, memoryview)):
         raise TypeError(f"keys are bytes, not {type(value).__name__}")
@@ -129,7 +141,7 @@ class BaseKey:
     def __init__(
         self, key: bytes | bytearray | memoryview, key_type: KeyType | int = KeyType.Password
     ) -> None:
-        set_fields(self, key=_key_bytes(key), key_type=KeyType(key_type))
+        set_fields(self, key=_key_bytes(key), key_type=_member(KeyType, key_type, "key_type"))
         self._check()
 
     def _check(self) -> None:
@@ -296,7 +308,7 @@ class User:
             name=name,
             auth_key=auth_key,
             priv_key=priv_key,
-            key_expansion=KeyExpansion(key_expansion),
+            key_expansion=_member(KeyExpansion, key_expansion, "key_expansion"),
         )
         if not isinstance(self.name, str):
             raise ConfigurationError(f"a user name is a str, not {type(self.name).__name__}")

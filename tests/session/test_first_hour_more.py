@@ -92,3 +92,54 @@ async def test_a_request_of_no_pdu_type_or_a_negative_count_says_so(demo_view: M
         with pytest.raises(anysnmp.ConfigurationError, match="non_repeaters must be an int >= 0"):
             await s.request(PduType.GETBULK, [SYSTEM], non_repeaters=-1)
         assert len(await s.request(PduType.GETBULK, [SYSTEM], max_repetitions=0)) == 0
+
+
+@pytest.mark.parametrize("manager", [anysnmp.Manager, anysnmp.sync.Manager], ids=["async", "sync"])
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ({"local_addr": "0.0.0.0"}, r"local_addr is a \(host, port\) pair .* not '0.0.0.0'"),
+        ({"local_addr": ("0.0.0.0",)}, r"local_addr is a \(host, port\) pair"),
+        ({"recv_buffer": -5}, "recv_buffer must be an int >= 0, not -5"),
+        ({"tos": 256}, "tos must be at most 255, not 256"),
+    ],
+)
+def test_a_manager_built_wrongly_says_how(manager: Any, given: dict[str, Any], says: str) -> None:
+    with pytest.raises(anysnmp.ConfigurationError, match=says):
+        manager(**given)
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (
+            lambda: MibView([("1.3.6.1.2.1.1.5.0", 1)]),  # type: ignore[arg-type]
+            r"a MibView takes a dict \{oid: value\}, not list",
+        ),
+        (
+            lambda: anysnmp.NotificationReceiver(communities="public"),
+            r"communities is a list of names, not one str: communities=\['public'\]",
+        ),
+        (
+            lambda: anysnmp.Sha1Key(b"x" * 20, "master"),  # type: ignore[arg-type]
+            "key_type must be one of KeyType.Password, KeyType.Master, KeyType.Localized; "
+            "not .master.",
+        ),
+        (
+            lambda: anysnmp.User("u", key_expansion="cisco"),  # type: ignore[arg-type]
+            "key_expansion must be one of KeyExpansion.Blumenthal, KeyExpansion.Reeder; "
+            "not .cisco.",
+        ),
+    ],
+    ids=["view-of-pairs", "one-community", "key-type-str", "key-expansion-str"],
+)
+def test_objects_built_wrongly_say_how(make: Any, says: str) -> None:
+    with pytest.raises(anysnmp.ConfigurationError, match=says):
+        make()
+
+
+def test_a_mib_asked_to_name_what_is_not_an_oid_says_so() -> None:
+    mib = anysnmp.Mib.load([], dirs=[])
+    with pytest.raises(anysnmp.UnknownNameError, match=r"5 is not a numeric OID \(a str\)"):
+        mib.name(5)  # type: ignore[arg-type]
+    assert mib.name("1.3.6.1") == "iso.3.6.1"

@@ -277,6 +277,8 @@ class Mib:
         Raises:
             UnknownNameError: `oid` is not a numeric OID.
         """
+        if not isinstance(oid, str):
+            raise UnknownNameError(f"{oid!r} is not a numeric OID (a str)")
         oid = oid.removeprefix(".")
         if (oid and not oid.replace(".", "").isdigit()) or ".." in oid:
             raise UnknownNameError(f"{oid!r} is not a numeric OID")

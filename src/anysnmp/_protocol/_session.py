@@ -35,7 +35,7 @@ from ._walk import WalkPlan
 if TYPE_CHECKING:
     from .._mib._mib import Mib
 
-__all__ = ("Request", "SessionCore", "check_setting")
+__all__ = ("Request", "SessionCore", "check_setting", "socket_options")
 
 #: How many GET requests (OID lists) a session keeps for reuse.
 _KEPT_GET_REQUESTS = 256
@@ -77,6 +77,18 @@ def check_setting(
             raise ConfigurationError(f"{name} must be at most {most}, not {value!r}")
         what = f"a number of seconds > {least}" if seconds else f"an int >= {least}"
         raise ConfigurationError(f"{name} must be {what}, not {value!r}")
+
+
+def socket_options(tos: int, send_buffer: int, recv_buffer: int) -> dict[str, int]:
+    """A UDP socket's options (`open_socket`'s keywords), checked.
+
+    Raises:
+        ConfigurationError: `tos` not an int 0-255, a buffer size not an int >= 0.
+    """
+    check_setting("tos", tos, 0, most=255)
+    check_setting("send_buffer", send_buffer, 0)
+    check_setting("recv_buffer", recv_buffer, 0)
+    return {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
 
 
 def _check_types(addr: object, port: object, user: object, policer: object, blocking: bool) -> None:
@@ -169,12 +181,6 @@ class SessionCore:
         check_setting("timeout", timeout, 0, seconds=True)
         check_setting("retries", retries, 0)
         check_setting("max_repetitions", max_repetitions, 1)
-        for name, value, most in (
-            ("tos", tos, 255),
-            ("send_buffer", send_buffer, 2**31 - 1),
-            ("recv_buffer", recv_buffer, 2**31 - 1),
-        ):
-            check_setting(name, value, 0, most=most)
         self.version = snmp_version(
             version
             if version is not None
@@ -192,7 +198,7 @@ class SessionCore:
         self.retries = retries
         self.max_repetitions = max_repetitions
         self.allow_bulk = allow_bulk
-        self._socket_options = {"tos": tos, "send_buffer": send_buffer, "recv_buffer": recv_buffer}
+        self._socket_options = socket_options(tos, send_buffer, recv_buffer)
         self._policer = RPSPolicer(limit_rps) if limit_rps is not None else policer
         self._manager = manager
         self.transport = transport
