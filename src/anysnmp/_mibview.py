@@ -121,7 +121,7 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
     is logged and left out, as snmpsim serves the first. Records may come
     in any order (a view serves them in OID order). A record of a variation
     module (`parse_snmprec_line`) is a `Variation`, started by the view
-    serving it.
+    serving it (one view: it keeps its own state, such as a SET's value).
 
     Raises:
         RecordingError: a record that cannot be served, naming ``path:line``.

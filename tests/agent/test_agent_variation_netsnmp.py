@@ -41,6 +41,7 @@ RECORDING = f"""\
 {IF}.14.1|2:delay|value=6,wait=1
 {IF}.15.1|4:delay|hexvalue=00127962f940,wait=10
 {IF}.16.1|2:delay|vlist=eq:0:1:eq:1:2,value=1,wait=1
+{IF}.17.1|65:numeric|function=cos,rate=0,scale=3,cumulative=1
 """
 
 #: Commands run in turn against both agents (after ``-v VERSION -c COMMUNITY TARGET``).
@@ -64,6 +65,8 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("snmpget", "2c", (f"{IF}.8.1",)),  # writecache op=get,status=noaccess
     ("snmpset", "2c", (f"{IF}.8.1", "u", "7")),  # ... a SET is taken
     ("snmpget", "2c", (f"{IF}.9.1", f"{IF}.7.1")),
+    ("snmpget", "2c", (f"{IF}.17.1",)),  # cumulative: each GET adds cos(0) * 3
+    ("snmpget", "2c", (f"{IF}.17.1", f"{IF}.17.1")),
     ("snmpget", "2c", (f"{IF}.14.1", f"{IF}.15.1")),  # delay: the values, late
     ("snmpset", "2c", (f"{IF}.16.1", "i", "0")),  # answered (late) with the value set...
     ("snmpget", "2c", (f"{IF}.16.1",)),  # ... which is not kept
@@ -107,7 +110,11 @@ async def test_net_snmp_tools_see_what_snmpsim_serves(
     theirs = await _outputs(snmpsim)
     for command, mine, reference in zip(COMMANDS, ours, theirs, strict=True):
         assert mine == reference, command
-    assert ours[-4][1].splitlines() == [
+    assert [out for _, out, _ in ours[-5:-3]] == [  # the bulkwalk's read-ahead served 3
+        "iso.3.6.1.2.1.2.2.1.17.1 = Counter32: 6\n",
+        "iso.3.6.1.2.1.2.2.1.17.1 = Counter32: 9\niso.3.6.1.2.1.2.2.1.17.1 = Counter32: 12\n",
+    ]
+    assert ours[-6][1].splitlines() == [
         'iso.3.6.1.2.1.2.2.1.9.1 = STRING: "changed"',
         "iso.3.6.1.2.1.2.2.1.7.1 = INTEGER: 45",
     ]
