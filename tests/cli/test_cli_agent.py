@@ -207,6 +207,16 @@ async def test_agent_is_read_only_by_default(anyio_backend: str) -> None:
             assert mine.rc != 0 and mine.err.startswith(error), mine.err
 
 
+async def test_agent_stops_at_a_variation_module_it_does_not_serve(tmp_path: Path) -> None:
+    help_text = await anysnmp("agent", "--help")
+    assert "numeric, writecache, error and delay" in help_text.out
+    path = tmp_path / "device.snmprec"
+    path.write_text("1.3.6.1.2.1.1.5.0|4|sw1\n1.3.6.1.2.1.1.1.0|4:sql|snmprec\n")
+    done = await anysnmp("agent", "--listen", "127.0.0.1:0", str(path))
+    assert done.rc != 0
+    assert f"{path}:2: snmpsim's variation module 'sql' is not supported" in done.err
+
+
 async def listen_to_both(
     backend: str, address: str, sends: list[tuple[str, str, list[str], list[str]]]
 ) -> str:

@@ -87,7 +87,9 @@ def agent(
     """Serve snmprec recordings (snmpsim's format) as an SNMP v1/v2c/v3 agent.
 
     Without RECORDINGS it serves the bundled demo recording. Prints the
-    bound addresses on stdout, then serves until interrupted.
+    bound addresses on stdout, then serves until interrupted. Records of
+    snmpsim's variation modules numeric, writecache, error and delay are
+    served as snmpsim documents them; others stop it, naming the line.
 
     Read-only by default: SET is refused unless a community is given as
     NAME=rw (-c private=rw) or a user is named with --rwuser.
