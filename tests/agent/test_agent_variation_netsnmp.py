@@ -19,6 +19,7 @@ from anysnmp._agent import Agent
 from anysnmp._codec import PduType, core
 from anysnmp._mibview import MibView
 from anysnmp._responder import CommandResponder
+from anysnmp._transport import Request
 
 pytestmark = pytest.mark.anyio
 
@@ -261,3 +262,24 @@ async def test_a_delayed_reply_the_peer_left_is_counted(tmp_path: Path) -> None:
         with anyio.fail_after(10):  # closed before its reply was due
             while agent.stats.send_errors < 1:
                 await anyio.sleep(0.01)
+
+
+async def test_the_responder_as_an_async_handler_waits_too(tmp_path: Path) -> None:
+    path = tmp_path / "delays.snmprec"
+    path.write_text(
+        "1.3.6.1.2.1.1.1.0|4|quick\n"
+        "1.3.6.1.2.1.1.2.0|2:delay|value=6,wait=300\n"
+        "1.3.6.1.2.1.1.3.0|2:delay|value=7,wait=1000000\n"
+    )
+    responder = CommandResponder(MibView.from_snmprec(path))
+
+    async def handler(request: Request) -> None:  # no `answer`: a task per datagram
+        await responder(request)
+
+    async with Agent([TransportAddress("udp", "127.0.0.1", 0)], handler) as agent:
+        target = f"127.0.0.1:{agent.addresses[0][1]}"
+        args = ("-v2c", "-c", "public", "-On", "-r", "0", target)
+        got = await run("snmpget", "-t", "5", *args, "1.3.6.1.2.1.1.2.0", "1.3.6.1.2.1.1.1.0")
+        assert got[1] == '.1.3.6.1.2.1.1.2.0 = INTEGER: 6\n.1.3.6.1.2.1.1.1.0 = STRING: "quick"\n'
+        never = await run("snmpget", "-t", "0.5", *args, "1.3.6.1.2.1.1.3.0", check=False)
+        assert "Timeout" in never[2]
