@@ -43,12 +43,23 @@ def walk_items(send: Send, plan: WalkPlan) -> core.Items:
 async def _next_items(send: Send, plan: WalkPlan, items: core.Items) -> Any:
     """Runs `plan` until an answer has items, loads them into `items`, returns the first.
 
-    Raises StopAsyncIteration at the walk's end.
+    Raises StopAsyncIteration at the walk's end; `UsageError` when another task is
+    refilling the same iterator (both would send the same request, and the second
+    answer would look like the agent going back).
     """
-    while plan.more():
-        if batch := plan.on_response(await send(plan.encode, plan.decode)):
-            return items.load(batch)
-    raise StopAsyncIteration
+    if plan.refilling:
+        raise UsageError(
+            "this walk is being iterated by another task: give each task its own "
+            "session.fetch(oid) (or share one 'async with session.walk(oid)' stream)"
+        )
+    plan.refilling = True
+    try:
+        while plan.more():
+            if batch := plan.on_response(await send(plan.encode, plan.decode)):
+                return items.load(batch)
+        raise StopAsyncIteration
+    finally:
+        plan.refilling = False
 
 
 class WalkResults(core.Items):

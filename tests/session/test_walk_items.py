@@ -200,3 +200,30 @@ async def test_item_walks_leave_no_reference_behind(demo_view: MibView) -> None:
         refs = await walks(*agent.addresses[0])
         gc.collect()
         assert [ref() for ref in refs] == [None, None, None, None]
+
+
+async def test_an_item_walk_iterated_by_two_tasks_says_so(demo_view: MibView) -> None:
+    """The second task's refill would send the first's request again; its answer would
+    look like the agent going back (OidNotIncreasingError): UsageError instead."""
+    async with Agent([("127.0.0.1", 0)], CommandResponder(demo_view)) as agent:
+        host, port = agent.addresses[0]
+        async with SnmpSession(host, port, timeout=5) as s:
+            items = s.fetch("1.3.6.1.2.1")
+            seen: list[tuple[str, Any]] = []
+            errors: list[Exception] = []
+
+            async def consume() -> None:
+                try:
+                    async for item in items:
+                        seen.append(item)
+                except anysnmp.SnmpError as exc:
+                    errors.append(exc)
+
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(consume)
+                tg.start_soon(consume)
+            assert [type(exc) for exc in errors] == [anysnmp.UsageError]
+            assert "iterated by another task" in str(errors[0])
+            assert seen == subtree(demo_view, "1.3.6.1.2.1")  # the other task's walk, whole
+            assert_clean(s)
+            assert len([item async for item in s.fetch("1.3.6.1.2.1")]) == len(seen)

@@ -55,6 +55,8 @@ class WalkPlan:
             `request_id`, or None when it is not (a C++ function).
         end: why the walk ended; None while walking.
         end_varbind: the varbind that ended it, when one did.
+        refilling: set by a shell while it runs the plan's requests for a consumer,
+            so a second consumer of the same walk is told, not served the same answer.
     """
 
     __slots__ = (
@@ -68,6 +70,7 @@ class WalkPlan:
         "encode",
         "end",
         "end_varbind",
+        "refilling",
         "walker",
     )
 
@@ -91,6 +94,7 @@ class WalkPlan:
         self.decode: Callable[[bytes, int], Response | None] = codec.walk_decoder(self.walker)
         self.end: WalkEnd | None = None
         self.end_varbind: tuple[str, int] | None = None
+        self.refilling = False
         self._checked = checked
         self._left = self._max_requests = max_requests
 
