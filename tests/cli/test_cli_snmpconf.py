@@ -442,6 +442,39 @@ async def test_mibs_come_from_the_file_unless_the_environment_says(
 
 
 @pytest.mark.anyio
+@pytest.mark.parametrize(
+    "args",
+    [
+        (".1.3.6.1.2.1.2.2.1.2.1",),
+        ("-Os", ".1.3.6.1.2.1.2.2.1.2.1"),
+        ("-Tp", "-OS", ".1.3.6.1.2.1.11"),
+        ("-On", "IF-MIB::ifDescr.1"),
+        ("IF-MIB::ifDescr.1",),
+        ("-m", "IF-MIB", ".1.3.6.1.2.1.2.2.1.2.1"),
+    ],
+)
+async def test_debians_empty_mibs_line_loads_no_module_even_with_mib_dirs(
+    anyio_backend: str, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """``mibs :`` (Debian's /etc/snmp/snmp.conf) loads none, with -M and for translate too,
+    as snmptranslate: numeric output (``iso.3...``), ``MODULE::name`` loading its module,
+    and none of the default list's warnings (it used to load that list and warn of it)."""
+    _write(tmp_path, "snmp.conf", "mibs :\n")
+    mine = await _run(
+        [*ANYSNMP, "translate", "-M", str(require_test_mibs()), *args],
+        str(tmp_path),
+        unset=("MIBS", "MIBDIRS"),
+    )
+    ref = await _run(
+        [require_tool("snmptranslate"), "-M", str(require_test_mibs()), *args],
+        str(tmp_path),
+        unset=("MIBS", "MIBDIRS"),
+    )
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (0, ref.out)
+    assert mine.err == ""
+
+
+@pytest.mark.anyio
 async def test_bad_values_are_reported_as_snmpget_reports_them(
     snmpd: Snmpd, anyio_backend: str, tmp_path: Path
 ) -> None:

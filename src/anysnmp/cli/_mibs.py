@@ -1,8 +1,9 @@
 """MIBs on the command line: Net-SNMP's -m, -M, -I R and -O options, names in and out.
 
 MIBs load when -m or -M is given or ``MIBS`` or the configuration files'
-``mibs`` (`._snmpconf`) name modules (Debian's Net-SNMP loads none unless
-told, its snmp.conf saying ``mibs :``); then OIDs may be
+``mibs`` (`._snmpconf`) name modules; a ``mibs`` line is the module list as for
+Net-SNMP's tools (Debian's ``mibs :``: none, even with -M or for translate;
+``MODULE::name`` loads its module). Then OIDs may be
 names and output is Net-SNMP's, names and all. Without MIBs the
 output is the numeric ``-On`` form. The library's MIB code loads only when
 MIBs are asked for: no parser, no MIB cache read otherwise.
@@ -122,8 +123,11 @@ class MibContext:
                 raise UsageError(f"-I{letters}: only -IR (random access to labels) is supported")
         wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
         config = client_config()
-        if modules is None and "MIBS" not in os.environ and _names(config.mibs):
-            modules, wanted = config.mibs, True
+        if modules is None and "MIBS" not in os.environ and config.mibs is not None:
+            # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
+            # with -M or for translate (``MODULE::name`` still loads its module).
+            modules = config.mibs
+            wanted = wanted or bool(_names(config.mibs))
         if dirs is None and "MIBDIRS" not in os.environ:
             dirs = config.mibdirs
         self.mib = self._load(modules, dirs) if wanted or always else None
@@ -207,6 +211,5 @@ class MibContext:
 
 
 def _names(modules: str | None) -> list[str]:
-    """The module names of a ``mibs`` setting: none for Debian's ``mibs :`` (load none), which
-    leaves the CLI's default (no MIBs; translate and table: ``MIBS`` or Net-SNMP's list)."""
+    """The module names of a ``mibs`` setting: none for Debian's ``mibs :`` (load none)."""
     return [name for name in (modules or "").lstrip("+-").split(":") if name]
