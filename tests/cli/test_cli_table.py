@@ -262,6 +262,39 @@ async def test_a_v1_read_prints_end_of_mib_where_snmptable_meets_it(
     assert out.splitlines().index("End of MIB") == line
 
 
+#: ifDescr in UTF-8: "café" (5 octets, 4 characters) and "longer € €" (14 octets).
+UTF8 = (
+    "1.3.6.1.2.1.2.2.1.1.1|2|1\n1.3.6.1.2.1.2.2.1.1.2|2|2\n1.3.6.1.2.1.2.2.1.2.1|4x|636166c3a9\n"
+    "1.3.6.1.2.1.2.2.1.2.2|4x|6c6f6e67657220e282ac20e282ac\n"
+)
+
+
+@pytest.mark.parametrize("options", [["-Ci"], ["-Cl", "-Cb"], ["-Cc", "11", "-Cl"]])
+async def test_cells_are_as_wide_as_their_octets_as_snmptable_counts_them(
+    tmp_path: Path, anyio_backend: str, options: list[str]
+) -> None:
+    """snmptable pads and cuts octets, not characters (-Cc 11: 10 octets, "longer €")."""
+    args = ["-v2c", "-c", "public", *_mibs(), *options]
+    out = await _both_of_recording(tmp_path, anyio_backend, UTF8, args, "IF-MIB::ifTable")
+    assert "café" in out and ("longer €" if "-Cc" in options else "longer € €") in out
+
+
+async def test_a_character_cut_in_two_prints_as_a_replacement_character(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    """-Cc 9 cuts "longer € €" after 8 octets, in the first €: Net-SNMP prints the octet
+    as it is, anysnmp U+FFFD (as for any octets that are not UTF-8), padded as the octet."""
+    recording = tmp_path / "utf8.snmprec"
+    recording.write_text(UTF8)
+    async with background(
+        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
+    ) as (_, addr):
+        args = ["-v2c", "-c", "public", *_mibs(), "-Cc", "9", addr, "IF-MIB::ifTable"]
+        ours = await anysnmp("table", "--backend", anyio_backend, *args)
+    assert ours.rc == 0, ours.err
+    assert ours.out.splitlines()[4].startswith("        2 longer \ufffd        ?")
+
+
 @pytest.mark.parametrize("command", ["table", "walk"])
 async def test_an_agent_answering_the_same_row_again_ends_the_read_with_an_error(
     anyio_backend: str, command: str

@@ -55,7 +55,7 @@ class Layout:
             `column_width`: each line wrapped).
         left: ``-Cl``: cells left-justified.
         column_width: ``-Cc WIDTH``: each cell in a field WIDTH wide, cut to WIDTH - 1
-            characters; `separator` is ignored, the index prints as an ``index: ...``
+            octets; `separator` is ignored, the index prints as an ``index: ...``
             line before each row.
     """
 
@@ -114,9 +114,9 @@ def _grid_chunk(
     if layout.column_width:
         return lines + _fixed_lines(names if headers else None, rows, layout, layout.column_width)
     table = [header, *rows] if headers else list(rows)
-    grown = [max(len(cells[n]) for cells in [header, *rows]) for n in range(len(header))]
+    grown = [max(_octets(cells[n]) for cells in [header, *rows]) for n in range(len(header))]
     # snmptable's index column: at least 6 wide (sizeof "index"), no space of its own.
-    grown[0] = max(6, max((len(row[0]) for row in rows), default=0))
+    grown[0] = max(6, max((_octets(row[0]) for row in rows), default=0))
     widths[:] = [max(pair) for pair in zip(grown, widths or grown, strict=True)]
     # snmptable counts the index column in a part's width only when headers print.
     indexed = layout.index and layout.headers
@@ -129,14 +129,31 @@ def _grid_chunk(
     return lines
 
 
+def _octets(text: str) -> int:
+    """How wide snmptable counts `text`: its octets (UTF-8)."""
+    return len(text.encode("utf-8", "surrogateescape"))
+
+
+def _padded(text: str, width: int, left: bool, cut: int | None = None) -> str:
+    """`text` cut to `cut` octets (a character cut in two prints as U+FFFD) and padded with
+    spaces to `width` octets, on the right when `left`, as C's ``printf`` pads octets."""
+    data = text.encode("utf-8", "surrogateescape")
+    if cut is not None and len(data) > cut:
+        data = data[:cut]
+        text = data.decode("utf-8", "replace")
+    fill = " " * (width - len(data))
+    return text + fill if left else fill + text
+
+
 def _cell(text: str, n: int, widths: Sequence[int], layout: Layout) -> str:
     """Cell `n` of a row (0: the index) as snmptable prints it: padded to `widths`
     with a space, or with ``-Cf SEP`` as it is, SEP before it (not before the first)."""
     if layout.separator is not None:
         return text if n == 0 or (n == 1 and not layout.index) else layout.separator + text
     if n == 0:  # the index has no space of its own
-        return f"{text:<{widths[0]}}" if layout.left else f"{text:>{widths[0]}}"
-    return f"{text:<{widths[n]}} " if layout.left else f" {text:>{widths[n]}}"
+        return _padded(text, widths[0], layout.left)
+    padded = _padded(text, widths[n], layout.left)
+    return padded + " " if layout.left else " " + padded
 
 
 def _fixed_lines(
@@ -148,10 +165,7 @@ def _fixed_lines(
     per_line = max(1, layout.width // width) if layout.width else None
 
     def wrapped(cells: Sequence[str]) -> list[str]:
-        fields = [
-            f"{cell[: width - 1]:<{width}}" if layout.left else f"{cell[: width - 1]:>{width}}"
-            for cell in cells
-        ]
+        fields = [_padded(cell, width, layout.left, width - 1) for cell in cells]
         step = per_line or len(fields)
         return ["".join(fields[n : n + step]) for n in range(0, len(fields), step)]
 
