@@ -22,6 +22,7 @@ if typing.TYPE_CHECKING:
     from ._agent import Agent as Agent
     from ._closed import ClosedError as ClosedError
     from ._errors import AddressError as AddressError
+    from ._errors import ArgumentTypeError as ArgumentTypeError
     from ._errors import AuthError as AuthError
     from ._errors import ConfigurationError as ConfigurationError
     from ._errors import DecodeError as DecodeError
@@ -98,6 +99,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
     "_closed": ("ClosedError",),
     "_errors": (
         "AddressError",
+        "ArgumentTypeError",
         "AuthError",
         "ConfigurationError",
         "DecodeError",
@@ -182,6 +184,7 @@ __all__ = (
     "Aes192Key",
     "Aes256Key",
     "Agent",
+    "ArgumentTypeError",
     "AuthError",
     "BaseAuthKey",
     "BaseKey",

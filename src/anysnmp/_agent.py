@@ -27,6 +27,7 @@ import attrs
 from ._address import TransportAddress, parse_address
 from ._backends import udp_server
 from ._backends._tcp import TcpServer
+from ._errors import ArgumentTypeError
 from ._transport import (
     Address,
     Later,
@@ -122,7 +123,7 @@ class Agent:
         idle_timeout: float = 30.0,
     ) -> None:
         if not callable(handler):
-            raise TypeError(
+            raise ArgumentTypeError(
                 "an Agent's handler is a CommandResponder, a NotificationReceiver or an async "
                 f"function of a Request, not a {type(handler).__name__}: serve a MibView with "
                 "Agent(ifaces, CommandResponder(view))"
@@ -130,7 +131,7 @@ class Agent:
         if isinstance(ifaces, (str, TransportAddress)) or (
             isinstance(ifaces, tuple) and len(ifaces) == 2 and isinstance(ifaces[1], int)
         ):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"an Agent's ifaces are a list of addresses, not one: Agent([{ifaces!r}], handler)"
             )
         self.handler = handler

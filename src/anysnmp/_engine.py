@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._codec import core
-from ._errors import ConfigurationError
+from ._errors import ArgumentTypeError, ConfigurationError
 from ._usm import User, core_user_args
 
 __all__ = ("LocalEngine", "UsmStats", "generate_engine_id")
@@ -82,7 +82,7 @@ class LocalEngine(core.UsmEngine):
         self.users: dict[bytes, User] = {}
         for user in users:
             if not isinstance(user, User):
-                raise TypeError(f"users must be anysnmp.User, not {type(user).__name__}")
+                raise ArgumentTypeError(f"users must be anysnmp.User, not {type(user).__name__}")
             name = user.name.encode()
             if name in self.users:
                 raise ConfigurationError(f"duplicate SNMPv3 user {user.name!r}")

@@ -11,6 +11,7 @@ from ._registry import check_enum, numbers
 
 __all__ = (
     "AddressError",
+    "ArgumentTypeError",
     "AuthError",
     "ConfigurationError",
     "DecodeError",
@@ -108,6 +109,13 @@ class ConfigurationError(SnmpError, ValueError):
     """An argument that cannot be used: out of range, missing or contradictory.
 
     Also a `ValueError`, as raised before.
+    """
+
+
+class ArgumentTypeError(SnmpError, TypeError):
+    """An argument of a type that cannot be used (a str where a list of OIDs goes...).
+
+    Also a `TypeError`, as raised before; the message says what to give.
     """
 
 

@@ -6,7 +6,7 @@ import abc
 import threading
 import time
 
-from ._errors import ConfigurationError
+from ._errors import ArgumentTypeError, ConfigurationError
 
 __all__ = ("BasePolicer", "RPSPolicer")
 
@@ -23,7 +23,9 @@ class BasePolicer(abc.ABC):
 
         Policers used by blocking sessions override it.
         """
-        raise TypeError(f"{type(self).__name__} has no wait_blocking(): blocking sessions need it")
+        raise ArgumentTypeError(
+            f"{type(self).__name__} has no wait_blocking(): blocking sessions need it"
+        )
 
 
 class RPSPolicer(BasePolicer):

@@ -32,7 +32,7 @@ import attrs
 
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, LocalEngine
-from ._errors import ConfigurationError, DecodeError, ErrorStatus
+from ._errors import ArgumentTypeError, ConfigurationError, DecodeError, ErrorStatus
 from ._mibview import DYNAMIC, MibView
 from ._transport import Later
 from ._types import SnmpVersion, Tag, typed_value
@@ -152,14 +152,14 @@ class CommandResponder:
         max_repetitions: int = 1000,
     ) -> None:
         if not isinstance(view, MibView):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"CommandResponder serves a MibView, not a {type(view).__name__}: "
                 "CommandResponder(MibView({oid: value}))"
             )
         if communities is None:
             communities = {"public": "ro"}
         if not isinstance(communities, Mapping):
-            raise TypeError(
+            raise ArgumentTypeError(
                 "communities maps each community to its access: {'public': 'ro', 'private': 'rw'}"
             )
         user_access = dict(user_access or {})
@@ -171,7 +171,7 @@ class CommandResponder:
                     )
         users = list(users)
         if not all(isinstance(user, User) for user in users):
-            raise TypeError("users must be anysnmp.User objects")
+            raise ArgumentTypeError("users must be anysnmp.User objects")
         unknown = set(user_access) - {user.name for user in users}
         if unknown:
             raise ConfigurationError(

@@ -171,7 +171,7 @@ class SnmpSession(SessionCore):
         Raises:
             ErrorStatusError: the agent answered with a non-zero error-status.
         """
-        items = list(varbinds)
+        items = self._listed(varbinds, "request", "varbinds", "request(pdu_type, [oid])")
         request: Request = self._pdu(pdu_type, items, True, non_repeaters, max_repetitions)
         return self._request_answer(await self._send(*request), items)
 

@@ -151,7 +151,7 @@ class SnmpSession(SessionCore):
 
         As `anysnmp.SnmpSession.request`.
         """
-        items = list(varbinds)
+        items = self._listed(varbinds, "request", "varbinds", "request(pdu_type, [oid])")
         request = self._pdu(pdu_type, items, True, non_repeaters, max_repetitions)
         return self._request_answer(self._send(*request), items)
 

@@ -6,7 +6,7 @@ import enum
 from typing import ClassVar
 
 from . import _core
-from ._errors import ConfigurationError, EncodeError
+from ._errors import ArgumentTypeError, ConfigurationError, EncodeError
 from ._frozen import frozen
 from ._registry import check_enum, numbers
 
@@ -115,7 +115,7 @@ Value = int | bytes | str | None | SmiException
 
 def _int_in_range(owner: str, value: int, lo: int, hi: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"value must be an int, not {type(value).__name__}")
+        raise ArgumentTypeError(f"value must be an int, not {type(value).__name__}")
     if not lo <= value <= hi:
         raise EncodeError(f"{owner} value {value} is out of range {lo}..{hi}")
     return value
@@ -126,7 +126,7 @@ def _to_bytes(value: bytes | bytearray | str) -> bytes:
         return value.encode()
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
-    raise TypeError(f"expected bytes or str, not {type(value).__name__}")
+    raise ArgumentTypeError(f"expected bytes or str, not {type(value).__name__}")
 
 
 def _oid_text(value: object) -> str:
@@ -307,12 +307,12 @@ def to_typed(value: TypedValue | int | bytes | str) -> TypedValue:
     if isinstance(value, tuple(_TYPED_BY_TAG.values())):
         return value  # type: ignore[return-value]
     if isinstance(value, bool):
-        raise TypeError("bool is ambiguous as an SNMP value: use Integer(1) or Integer(2)")
+        raise ArgumentTypeError("bool is ambiguous as an SNMP value: use Integer(1) or Integer(2)")
     if isinstance(value, int):
         return Integer(value)
     if isinstance(value, (bytes, bytearray, str)):
         return OctetString(value)
-    raise TypeError(
+    raise ArgumentTypeError(
         f"cannot send {type(value).__name__} as an SNMP value: use a typed value such as "
         "Integer, OctetString, Gauge32 or IpAddress"
     )

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, TypeVar
 
 from ._codec import core
 from ._errors import (
+    ArgumentTypeError,
     AuthError,
     ConfigurationError,
     DecryptionError,
@@ -113,7 +114,7 @@ def _member(kind: type[E], value: int, name: str) -> E:
 
 def _key_bytes(value: bytes | bytearray | memoryview) -> bytes:
     if not isinstance(value, (bytes, bytearray, memoryview)):
-        raise TypeError(f"keys are bytes, not {type(value).__name__}")
+        raise ArgumentTypeError(f"keys are bytes, not {type(value).__name__}")
     return bytes(value)
 
 
@@ -315,10 +316,10 @@ class User:
         if len(self.name.encode()) > 32:
             raise ConfigurationError("SNMPv3 user names have at most 32 octets")
         if self.auth_key is not None and not isinstance(self.auth_key, BaseAuthKey):
-            raise TypeError("auth_key must be an auth key such as Sha256Key")
+            raise ArgumentTypeError("auth_key must be an auth key such as Sha256Key")
         if self.priv_key is not None:
             if not isinstance(self.priv_key, BasePrivKey):
-                raise TypeError("priv_key must be a privacy key such as Aes128Key")
+                raise ArgumentTypeError("priv_key must be a privacy key such as Aes128Key")
             if self.auth_key is None:
                 raise ConfigurationError("privacy needs authentication: give an auth_key too")
             if (

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import anyio
 
 from ._codec import core
-from ._errors import UsageError
+from ._errors import ArgumentTypeError, UsageError
 from ._protocol._session import check_setting
 from ._protocol._walk import WalkPlan
 from ._usage import never_exit, refuse_with
@@ -146,7 +146,7 @@ class Streamed(AbstractAsyncContextManager["WalkResults"]):
         return await self._context.__aexit__(*exc_info)
 
     def __aiter__(self) -> NoReturn:
-        raise TypeError(
+        raise ArgumentTypeError(
             "a streamed walk is entered first: 'async with session.walk(oid) as results:' "
             "then 'async for oid, value in results:' (or 'async for oid, value in "
             "session.fetch(oid):')"

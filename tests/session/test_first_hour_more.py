@@ -143,3 +143,29 @@ def test_a_mib_asked_to_name_what_is_not_an_oid_says_so() -> None:
     with pytest.raises(anysnmp.UnknownNameError, match=r"5 is not a numeric OID \(a str\)"):
         mib.name(5)  # type: ignore[arg-type]
     assert mib.name("1.3.6.1") == "iso.3.6.1"
+
+
+async def test_calls_given_the_wrong_kind_of_argument_say_what_to_give(demo_view: MibView) -> None:
+    """ArgumentTypeError: an SnmpError, and a TypeError as these errors were before."""
+    async with demo_session(demo_view) as s:
+        wrong: list[tuple[Any, str]] = [
+            (
+                lambda: s.request(PduType.GET, SYS_NAME),
+                r"a list of varbinds, not one str: request\(",
+            ),
+            (
+                lambda: s.request(PduType.GET, None),  # type: ignore[arg-type]
+                "request.. takes a list of varbinds, not NoneType",
+            ),
+            (lambda: s.set_many([(SYS_NAME, b"x")]), r"set_many\(\) takes a dict \{oid: value\}"),  # type: ignore[arg-type]
+            (lambda: s.table(IF_ENTRY, index=5), "index is a function of the index arcs"),  # type: ignore[arg-type]
+            (lambda: s.get_many(SYS_NAME), r"get_many\(\) takes a list of OIDs, not one str"),
+        ]
+        for call, says in wrong:
+            with pytest.raises(anysnmp.ArgumentTypeError, match=says) as caught:
+                await call()
+            assert isinstance(caught.value, anysnmp.SnmpError) and isinstance(
+                caught.value, TypeError
+            )
+        async with s.walk(SYSTEM, typed=1) as results:  # type: ignore[arg-type]
+            assert len(await results.__anext__()) == 3  # (oid, tag, value): a truthy typed

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._codec import PduType, core
 from .._errors import (
+    ArgumentTypeError,
     ConfigurationError,
     NoSuchInstance,
     SnmpError,
@@ -348,13 +349,23 @@ class SessionCore:
             self._get_requests[kept_as] = request = (get.encode, get.decode)
         return request
 
-    def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
-        if isinstance(oids, str):
-            raise TypeError("get_many() takes a list of OIDs, not one str: get_many([oid])")
+    @staticmethod
+    def _listed(values: Iterable[Any], call: str, what: str, usage: str) -> list[Any]:
+        """`values` as a list; `ArgumentTypeError` for one str or what is not iterable.
+
+        `call` names the method, `what` its items and `usage` how to call it.
+        """
+        if isinstance(values, str):
+            raise ArgumentTypeError(f"{call}() takes a list of {what}, not one str: {usage}")
         try:
-            listed = list(oids)
+            return list(values)
         except TypeError:
-            raise TypeError(f"get_many() takes a list of OIDs, not {type(oids).__name__}") from None
+            raise ArgumentTypeError(
+                f"{call}() takes a list of {what}, not {type(values).__name__}"
+            ) from None
+
+    def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
+        listed = self._listed(oids, "get_many", "OIDs", "get_many([oid])")
         # Names are resolved where a GET is built (`_get_request`, kept per OID list).
         return GetManyPlan(listed, self._checked, None if self.mib is None else self._oids)
 
@@ -398,6 +409,10 @@ class SessionCore:
     @staticmethod
     def _set_varbinds(values: Mapping[str, TypedValue | int | bytes | str]) -> list[Any]:
         """SET varbinds ``(oid, tag, value)`` of `values`."""
+        if not isinstance(values, Mapping):
+            raise ArgumentTypeError(
+                f"set_many() takes a dict {{oid: value}}, not {type(values).__name__}"
+            )
         varbinds = []
         for name, value in values.items():
             typed = to_typed(value)
@@ -465,6 +480,10 @@ class SessionCore:
                 columns of no table the Mib defines.
         """
         check_setting("concurrency", concurrency, 1)
+        if index is not None and not callable(index):
+            raise ArgumentTypeError(
+                f"index is a function of the index arcs (a tuple of ints), not {index!r}"
+            )
         spec: str | list[str]
         if isinstance(columns, str) or not isinstance(columns, Iterable):  # `_oid` checks it
             spec = self._table_entry(normalize(self._oid(columns)))

@@ -86,7 +86,7 @@ class WalkPlan:
         max_requests: int,
         checked: Callable[[Response | None], Response],
     ) -> None:
-        self.walker = core.Walker(oid, check_increasing, typed)
+        self.walker = core.Walker(oid, bool(check_increasing), bool(typed))
         self.bulk = bulk
         self._codec = codec
         self._repetitions = max_repetitions
