@@ -29,7 +29,7 @@ from ._search import module_of
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 12
+_FORMAT = 14
 
 #: Where a module is: (path, size, mtime in ns); None: no file holds it.
 FileState = tuple[str, int, int] | None

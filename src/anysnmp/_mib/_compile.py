@@ -6,7 +6,8 @@ strings (marshal-able), so that loading a compiled MIB needs no parser.
 Record of a module (a dict):
     ``imports``: {symbol: module it comes from}, as pysmi rewrites SMIv1 imports;
     ``sources``: {symbol: module} of the imports written otherwise;
-    ``requires``: the modules of its IMPORTS as written, in order (Net-SNMP's load order);
+    ``requires``: the modules of its IMPORTS as written, in order (Net-SNMP's load order),
+    but those it imports keywords alone from;
     ``nodes``: [(label, oid, kind, syntax, access, status, units, description,
     indexes, augments, macro, objects, defval)], `kind` one of scalar, column,
     row, table, node, notification, group, compliance; `macro` the pysmi class
@@ -44,6 +45,19 @@ _KINDS = {
 
 _FAKE_PREFIX = "pysmiFakeCol"
 _WRITTEN = "anysnmpWrittenImports"  # no MIB symbol has this name (they start lowercase)
+
+#: The words of an IMPORTS list that Net-SNMP's parser reads as its own keywords (macros,
+#: SMI types): a module imported for these alone is never read (``... FROM SNMPv2-CONF``).
+_PARSER_KEYWORDS = frozenset(
+    {
+        *("AGENT-CAPABILITIES", "MODULE-COMPLIANCE", "MODULE-IDENTITY", "NOTIFICATION-GROUP"),
+        *("NOTIFICATION-TYPE", "OBJECT-GROUP", "OBJECT-IDENTITY", "OBJECT-TYPE"),
+        *("TEXTUAL-CONVENTION", "TRAP-TYPE", "ApplicationSyntax", "BITS", "Counter"),
+        *("Counter32", "Counter64", "Gauge", "Gauge32", "INTEGER", "Integer32", "IpAddress"),
+        *("NetworkAddress", "NotificationName", "NsapAddress", "ObjectName", "ObjectSyntax"),
+        *("Opaque", "SimpleSyntax", "TimeTicks", "UInteger32", "Unsigned32"),
+    }
+)
 
 
 #: The SMI base types a module may use without importing them (as in Net-SNMP), and the
@@ -259,7 +273,11 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
     return {
         "imports": imports,
         "sources": sources,
-        "requires": [str(module) for module in written],
+        "requires": [
+            str(module)
+            for module, symbols in written.items()
+            if any(str(symbol) not in _PARSER_KEYWORDS for symbol in symbols)
+        ],
         "nodes": nodes,
         "types": types,
     }
