@@ -263,7 +263,7 @@ def test_td_and_tp_of_a_module_of_our_own(tmp_path: Path) -> None:
 
 
 #: SMI base types used with no IMPORTS (Net-SNMP knows them as keywords; pysmi needs them
-#: imported), in objects and a textual convention.
+#: imported), in objects and a textual convention; BITS with no bit set by default.
 LAX_MIB = """LAX-TEST-MIB DEFINITIONS ::= BEGIN
 IMPORTS enterprises FROM SNMPv2-SMI
         TEXTUAL-CONVENTION FROM SNMPv2-TC;
@@ -297,6 +297,13 @@ laxCount OBJECT-TYPE
     STATUS current
     DESCRIPTION "A count of a TC."
     ::= { lax 4 }
+laxBits OBJECT-TYPE
+    SYNTAX BITS { low(0), high(1) }
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "No bit set by default."
+    DEFVAL { {} }
+    ::= { lax 5 }
 END
 """
 
@@ -304,9 +311,10 @@ END
 def test_base_types_need_no_imports(tmp_path: Path) -> None:
     (tmp_path / "LAX-TEST-MIB").write_text(LAX_MIB)
     dirs = f"{require_test_mibs()}:{tmp_path}"
-    names = ["lax", "laxBig", "laxOpaque", "laxGauge", "laxCount"]
+    names = ["lax", "laxBig", "laxOpaque", "laxGauge", "laxCount", "laxBits"]
     ours, theirs = _both_translate(dirs, "-Td", *(f"LAX-TEST-MIB::{name}" for name in names))
     assert ours == theirs and "Counter64" in theirs and "Gauge32" in theirs
+    assert "DEFVAL\t{ { } }" in theirs
     # Net-SNMP reads no module for TEXTUAL-CONVENTION alone: LaxCount comes before SNMPv2-TC.
     ours, theirs = _both_translate(dirs, "-Tt")
     assert ours == theirs and "laxCount(4) type=11 tc=2" in theirs

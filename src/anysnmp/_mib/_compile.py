@@ -101,8 +101,8 @@ def _text(text: str | None) -> str | None:
 def _defval_token(value: Any) -> str:
     """A DEFVAL token as Net-SNMP's lexer keeps it: ``'ff'H`` and ``'1'B`` as decimal
     numbers (wrapped to a C long), strings quoted with ``\\"``, braces and commas kept."""
-    if isinstance(value, (list, tuple)):
-        return "{ " + " , ".join(_defval_token(item) for item in value) + " }"
+    if isinstance(value, (list, tuple)):  # BITS: ``{ a , b }``, none set ``{ }``
+        return "{ " + "".join(f"{_defval_token(item)} , " for item in value)[:-2] + "}"
     text = str(value)
     if text.startswith('"'):
         return '\\"' + text[1:-1] + '\\"'
