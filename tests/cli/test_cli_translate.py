@@ -323,3 +323,61 @@ def test_base_types_need_no_imports(tmp_path: Path) -> None:
         mib = Mib.load(["LAX-TEST-MIB"], dirs=dirs, cache_dir=tmp_path / "cache")
     assert mib.node("laxCount").base_type == "Counter64"
     assert mib.node("laxOpaque").base_type == "Opaque"
+
+
+#: A table indexed by an OID (as IP-FORWARD-MIB's inetCidrRoutePolicy), then a number.
+CUT_MIB = """CUT-TEST-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI;
+cutTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF CutEntry
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "Rows by an OID."
+    ::= { enterprises 99992 }
+cutEntry OBJECT-TYPE
+    SYNTAX CutEntry
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "A row."
+    INDEX { cutPolicy, cutNumber }
+    ::= { cutTable 1 }
+CutEntry ::= SEQUENCE { cutPolicy OBJECT IDENTIFIER, cutNumber Integer32, cutValue Integer32 }
+cutPolicy OBJECT-TYPE
+    SYNTAX OBJECT IDENTIFIER
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "The OID."
+    ::= { cutEntry 1 }
+cutNumber OBJECT-TYPE
+    SYNTAX Integer32
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "The number."
+    ::= { cutEntry 2 }
+cutValue OBJECT-TYPE
+    SYNTAX Integer32
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "A value."
+    ::= { cutEntry 3 }
+END
+"""
+
+
+def test_an_oid_index_of_no_known_root_cuts_the_name_as_snmptranslate_does(
+    tmp_path: Path,
+) -> None:
+    """-OX: Net-SNMP gives up on an OID index that no root starts (a recorded device's
+    inetCidrRoutePolicy "5"): the full form up to there, a character short, [TRUNCATED]."""
+    (tmp_path / "CUT-TEST-MIB").write_text(CUT_MIB)
+    dirs = f"{require_test_mibs()}:{tmp_path}"
+    column = ".1.3.6.1.4.1.99992.1.3"
+    policies = ("1.5", "2.5.12", "3.42.7.123", "2.1.3", "0")  # "0": empty, then 7: no root
+    oids = [*(f"{column}.{policy}.7" for policy in policies), f"{column}.0.1"]  # [iso][1]
+    for flags in ("-OX", "-OXs", "-OXf", "-OXn", "-OXb"):
+        ours, theirs = _both_translate(dirs, flags, *oids)
+        assert ours == theirs
+    cut = ".iso.org.dod.internet.private.enterprises.cutTable.cutEntry.cutValue[.5.1 [TRUNCATED]"
+    assert _both_translate(dirs, "-OX", oids[1]) == (cut + "\n", cut + "\n")
+    mib = Mib.load(["CUT-TEST-MIB"], dirs=dirs, cache_dir=tmp_path / "cache")
+    assert mib.formatter("X").varbind(oids[1][1:], Tag.INTEGER, 1) == cut  # no value either

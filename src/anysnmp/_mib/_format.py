@@ -28,7 +28,14 @@ from typing import Any
 
 from .._errors import ConfigurationError
 from .._types import Tag
-from ._names import extended_text, indexes_above, instance_decoder, plain_indexes, render_head
+from ._names import (
+    CutName,
+    extended_text,
+    indexes_above,
+    instance_decoder,
+    plain_indexes,
+    render_head,
+)
 from ._node import MibNode
 from ._tree import MibTree
 
@@ -360,12 +367,15 @@ class MibFormatter:
         return text
 
     def _name(self, oid: str, entry: _Entry) -> str:
-        head, start, instances, _, _, _ = entry
+        head, start, instances, node, _, _ = entry
         rest = oid[start:]
         if not rest:
             name = head
         elif instances is not None:
-            name = head + instances[rest]
+            try:
+                name = head + instances[rest]
+            except CutName as cut:
+                return self._cut(node, cut)
         else:
             name = f"{head}.{rest}"
         return _without_ucd_prefix(name) if self.form == "ucd" else name
@@ -400,8 +410,16 @@ class MibFormatter:
         if not rest:
             return f"{head}{self.separator}{text}"
         if instances is not None:
-            return f"{head}{instances[rest]}{self.separator}{text}"
+            try:
+                return f"{head}{instances[rest]}{self.separator}{text}"
+            except CutName as cut:
+                return self._cut(entry[3], cut)
         return f"{head}.{rest}{self.separator}{text}"
+
+    def _cut(self, node: MibNode, cut: CutName) -> str:
+        """A name Net-SNMP gives up printing (`CutName`): what it printed, and no more."""
+        assert self.tree is not None
+        return f"{render_head(self.tree, node, 'full')}{cut.text} [TRUNCATED]"
 
     def _entry(self, oid: str) -> _Entry:
         """The entry of the deepest node on `oid`'s path."""

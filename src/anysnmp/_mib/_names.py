@@ -22,6 +22,7 @@ from ._node import MibNode
 from ._tree import MibTree
 
 __all__ = (
+    "CutName",
     "decode_index",
     "extended_text",
     "index_values",
@@ -281,13 +282,33 @@ def extended_text(
             label = index.enum_label(value) if index.base_type != "TimeTicks" else None
             text = label or str(value)
         elif index.base_type == "OBJECT IDENTIFIER":
-            text = oid_text(value)
+            # Net-SNMP looks its first arc up (an empty OID's: the next arc, which it
+            # then prints as that root); of no root, it gives up a character short.
+            first = value.partition(".")[0] if value else ".".join(map(str, rest[used:][:1]))
+            if first not in ("0", "1", "2"):
+                raise CutName(("".join(parts) + "[" + (f".{value}" if value else ""))[:-1])
+            text = oid_text(value or first)
         else:
             text = value
         parts.append(f"[{text}]")
         rest = rest[used:]
     parts.extend(f".{arc}" for arc in rest)
     return "".join(parts)
+
+
+class CutName(Exception):  # noqa: N818 (no error: Net-SNMP prints what it has)
+    """-OX: an OID index value of no known root, where Net-SNMP stops printing the name.
+
+    It prints the name's full form (``.iso.org...``) up to there and `text`, then
+    `` [TRUNCATED]``, and nothing more of the line.
+
+    Attributes:
+        text: the instance text printed before it stopped.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
 
 
 def plain_indexes(indexes: list[tuple[MibNode, bool]]) -> bool:
