@@ -10,11 +10,13 @@ any node that is not a leaf, as Net-SNMP's drawing does.
 
 from __future__ import annotations
 
+import re
+
 from ._describe import KEYWORDS, NodeView, node_view, range_text
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("ascii_dump", "draw", "report")
+__all__ = ("ascii_dump", "best_matches", "draw", "report")
 
 _ACCESS = {
     "not-accessible": "----",
@@ -209,15 +211,18 @@ def report(tree: MibTree, letter: str) -> list[str]:
     return lines
 
 
-def ascii_dump(tree: MibTree) -> list[str]:
-    """The lines of ``snmptranslate -Ta``: iso's subtree as ``label OBJECT IDENTIFIER ::=
-    { parent n }``, a node's children together, then each child's, depth first.
+#: Net-SNMP's roots, in the order of its list.
+_ROOTS = [("iso", "1"), ("ccitt", "0"), ("joint-iso-ccitt", "2")]
+#: Net-SNMP's score of a label the pattern does not match.
+_NO_MATCH = 0xFFFFFF
 
-    Children come in the order Net-SNMP links them: module by module as it reads them
-    (`tree.records`), each module's in the reverse of the order they are defined in
-    (its hash buckets push them), a label already at an OID adding nothing; an SMIv1
-    TRAP-TYPE hangs below an ``enterprise#`` node (``snmp#``, ``enterprise.0``).
-    """
+
+def _linked_children(tree: MibTree) -> dict[str, list[tuple[str, str]]]:
+    """Each OID's children (label, OID) in the order Net-SNMP links them: module by
+    module as it reads them (`tree.records`), each module's in the reverse of the order
+    they are defined in (its hash buckets push them), a label already at an OID adding
+    nothing; an SMIv1 TRAP-TYPE hangs below an ``enterprise#`` node (``snmp#``,
+    ``enterprise.0``)."""
     children: dict[str, list[tuple[str, str]]] = {}
     linked: set[tuple[str, str]] = set()
 
@@ -235,6 +240,14 @@ def ascii_dump(tree: MibTree) -> list[str]:
                 if enterprise.oid == parent[:-2] and enterprise.name is not None:
                     link(f"{enterprise.name}#", parent)
             link(label, oid)
+    return children
+
+
+def ascii_dump(tree: MibTree) -> list[str]:
+    """The lines of ``snmptranslate -Ta``: iso's subtree as ``label OBJECT IDENTIFIER ::=
+    { parent n }``, a node's children together (`_linked_children`), then each child's,
+    depth first."""
+    children = _linked_children(tree)
     lines = ["dump DEFINITIONS ::= BEGIN"]
     pending = [("1", "iso")]
     while pending:  # depth first, as Net-SNMP's recursion
@@ -247,3 +260,40 @@ def ascii_dump(tree: MibTree) -> list[str]:
         pending.extend((at, child) for child, at in reversed(below) if at in children)
     lines.append("END")
     return lines
+
+
+def best_matches(tree: MibTree, pattern: re.Pattern[str]) -> list[str]:
+    """The OIDs ``snmptranslate -TB`` lists for `pattern` (compiled case-insensitive, as
+    its POSIX regex): each search walks Net-SNMP's tree (`_linked_children`) from nodes
+    not yet seen, marking them seen, and gives the node whose label matches earliest,
+    stopping at a match at a label's start; the searches go on until one finds nothing.
+    So every label matching at its start is listed, and of the others only the best
+    after the last of those."""
+    children = _linked_children(tree)
+    seen: set[tuple[str, str]] = set()
+
+    def search(peers: list[tuple[str, str]]) -> tuple[str | None, int]:
+        best, best_score, score = None, _NO_MATCH, _NO_MATCH
+        for at, (label, oid) in enumerate(peers):
+            if (label, oid) not in seen:
+                found = pattern.search(label)
+                score = found.start() if found else _NO_MATCH
+                seen.add((label, oid))
+            if score < best_score:
+                best, best_score = oid, score
+            if score == 0:
+                break
+            # A node's children hang below the last of the labels at its OID.
+            below = children.get(oid)
+            if below and all(other != oid for _, other in peers[at + 1 :]):
+                found_oid, score = search(below)
+                if score < best_score:
+                    best, best_score = found_oid, score
+                if score == 0:
+                    break
+        return best, best_score
+
+    found: list[str] = []
+    while (oid := search(_ROOTS)[0]) is not None:
+        found.append(oid)
+    return found

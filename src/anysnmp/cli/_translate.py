@@ -1,7 +1,8 @@
 """``anysnmp translate``: snmptranslate's OID <-> name translation with the loaded MIBs.
 
 Labels are looked up in every loaded module (snmptranslate's ``-IR``, always
-on); ``-TB REGEX`` lists the objects whose label matches, ``-Td`` prints a
+on); ``-TB REGEX`` lists the objects whose label matches as snmptranslate finds them
+(case-insensitive; see `best_matches`), ``-Td`` prints a
 node's full details, ``-Tp`` draws its subtree (the whole tree without OIDs), ``-To``,
 ``-Ts``, ``-Tl``, ``-Tz``, ``-Tt`` and ``-Ta`` list every node (without OIDs; with OIDs they
 translate them, as snmptranslate does).
@@ -86,14 +87,14 @@ def _draw(mibs: MibContext, oids: tuple[str, ...]) -> None:
 
 
 def _print_matches(mibs: MibContext, patterns: tuple[str, ...]) -> None:
-    """-TB: every labelled node whose label matches a pattern (anywhere in it)."""
+    """-TB: the nodes whose label a pattern matches, as snmptranslate finds them."""
+    from .._mib._drawing import best_matches
+
     assert mibs.formatter is not None and mibs.mib is not None
     for pattern in patterns:
         try:
-            regex = re.compile(pattern)
+            regex = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise UsageError(f"{pattern}: bad regular expression ({exc})") from None
-        for label, nodes in sorted(mibs.mib.tree.by_label.items()):
-            if regex.search(label):
-                for node in nodes:
-                    click.echo(mibs.formatter.oid(node.oid))
+        for oid in best_matches(mibs.mib.tree, regex):
+            click.echo(mibs.formatter.oid(oid))
