@@ -69,7 +69,7 @@ def mib_dirs() -> str:
     """The test MIB set's search path (Net-SNMP's syntax)."""
     if not (_TEST_MIBS / ".complete").exists():
         raise SystemExit(f"{_TEST_MIBS} is missing: run scripts/fetch-test-mibs")
-    return ":".join(str(_TEST_MIBS / folder) for folder in ("netsnmp", "erlang", "npm"))
+    return ":".join(str(_TEST_MIBS / folder) for folder in ("netsnmp", "erlang", "npm", "ietf"))
 
 
 def tool_env(home: Path) -> dict[str, str]:

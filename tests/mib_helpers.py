@@ -16,7 +16,7 @@ from anysnmp._types import TypedValue
 #: Fetched from package registries by `scripts/setup test` (never committed).
 TEST_MIBS = Path(__file__).resolve().parents[1] / "build" / "test-mibs"
 #: The folders of the test MIB set, one a source (see scripts/fetch-test-mibs).
-MIB_FOLDERS = ("netsnmp", "erlang", "npm")
+MIB_FOLDERS = ("netsnmp", "erlang", "npm", "ietf")
 #: The search path of the test MIB set, in Net-SNMP's syntax.
 MIB_DIRS = ":".join(str(TEST_MIBS / folder) for folder in MIB_FOLDERS)
 

@@ -417,6 +417,8 @@ def named_value(mib: Mib, name: str, value: V) -> tuple[str, V | TypedValue]:
     if isinstance(value, (int, bytes, str)) and not isinstance(value, bool):
         arcs = [int(arc) for arc in numeric.split(".")]
         node, depth = mib.tree.find(arcs)
+        if depth == len(arcs) and node.kind == "node" and node.parent is not None:
+            node, depth = node.parent, depth - 1  # an instance a module names (sysUpTimeInstance)
         if depth < len(arcs) and node.kind in ("scalar", "column"):
             return numeric, _mib_typed(mib, node, value, name)
     return numeric, value

@@ -76,7 +76,7 @@ NUMERIC: dict[str, TypedValue] = {
 WALKED = [
     "SNMPv2-MIB::sysDescr.0 = STRING: anysnmp agent",
     "SNMPv2-MIB::sysObjectID.0 = OID: NET-SNMP-TC::linux",
-    "SNMPv2-MIB::sysUpTime.0 = Timeticks: (12345) 0:02:03.45",
+    "DISMAN-EXPRESSION-MIB::sysUpTimeInstance = Timeticks: (12345) 0:02:03.45",
     "SNMPv2-MIB::sysContact.0 = STRING: noc",
     "IF-MIB::ifIndex.1 = INTEGER: 1",
     "IF-MIB::ifDescr.1 = STRING: eth0",
@@ -204,7 +204,7 @@ TRAP_VARBINDS: list[tuple[str, TypedValue | int | bytes | str]] = [
     ("1.3.6.1.4.1.99999.1.3", Integer(5)),
 ]
 NAMED_LINES = [
-    "SNMPv2-MIB::sysUpTime.0 = Timeticks: (31337) 0:05:13.37",
+    "DISMAN-EXPRESSION-MIB::sysUpTimeInstance = Timeticks: (31337) 0:05:13.37",
     "SNMPv2-MIB::snmpTrapOID.0 = OID: IF-MIB::linkDown",
     "IF-MIB::ifIndex.1 = INTEGER: 1",
     "IF-MIB::ifAdminStatus.1 = INTEGER: down(2)",
@@ -289,7 +289,7 @@ async def test_exception_values_and_unknown_oids_print_as_netsnmp_prints_them(mi
             await sock.sendto(message, host, int(port))
             notification = await next_notification(receiver)
     assert notification.lines() == [
-        "SNMPv2-MIB::sysUpTime.0 = Timeticks: (9) 0:00:00.09",
+        "DISMAN-EXPRESSION-MIB::sysUpTimeInstance = Timeticks: (9) 0:00:00.09",
         "SNMPv2-MIB::snmpTrapOID.0 = OID: SNMPv2-SMI::enterprises.99999.0.1",
         "IF-MIB::ifDescr.1 = No Such Object available on this agent at this OID",
         "SNMPv2-SMI::enterprises.99999.7.1 = Hex-STRING: 00 FF ",

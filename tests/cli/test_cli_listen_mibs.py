@@ -133,7 +133,7 @@ async def test_listen_prints_what_snmptrapd_prints_with_the_same_mibs(
     if not flags:
         assert blocks[0][:4] == [
             "TRAP v2c community public",
-            "SNMPv2-MIB::sysUpTime.0 = Timeticks: (31337) 0:05:13.37",
+            "DISMAN-EXPRESSION-MIB::sysUpTimeInstance = Timeticks: (31337) 0:05:13.37",
             "SNMPv2-MIB::snmpTrapOID.0 = OID: IF-MIB::linkDown",
             "IF-MIB::ifIndex.1 = INTEGER: 1",
         ]

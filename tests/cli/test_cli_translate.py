@@ -30,14 +30,29 @@ NUMBERS = [
     ".1.3.6.1.2.1.2.2.1.8.4",
     ".1.3.6.1.6.3.16.1.2.1.3.1.5.99.111.109.109.49",
     ".1.3.6.1.4.1",
+    ".1.3.6.1.2.1.25.2.3.1.2.1",
+]
+#: InetAddress indexes after their InetAddressType (IP-MIB, TCP-MIB, IP-FORWARD-MIB): an
+#: address of each type, zoned too, and of the wrong length, DNS, empty (as strings).
+INET_ADDRESSES = [
+    ".1.3.6.1.2.1.4.34.1.3.1.4.192.0.2.1",
+    ".1.3.6.1.2.1.4.34.1.3.2.16.254.128.0.0.0.0.0.0.0.0.0.0.0.0.0.1",
+    ".1.3.6.1.2.1.4.34.1.3.3.8.10.0.0.1.0.0.1.0",
+    ".1.3.6.1.2.1.4.34.1.3.4.20.254.128.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.0.0.3",
+    ".1.3.6.1.2.1.4.34.1.3.1.3.192.0.2",
+    ".1.3.6.1.2.1.4.34.1.3.16.4.104.111.115.116",
+    ".1.3.6.1.2.1.4.34.1.3.1.0",
+    ".1.3.6.1.2.1.6.19.1.7.1.4.192.0.2.2.50516.1.4.203.0.113.80.443",
+    ".1.3.6.1.2.1.4.24.7.1.7.1.4.0.0.0.0.0.2.0.0.1.4.192.0.2.1",
 ]
 
 
 @pytest.mark.parametrize("flags", ["-On", "-Of", "-Os", "-OS", None])
-@pytest.mark.parametrize("oids", [NAMES, NUMBERS, NAMES[:1]])
+@pytest.mark.parametrize("oids", [NAMES, NUMBERS, NAMES[:1], INET_ADDRESSES])
 def test_translate_prints_what_snmptranslate_prints(flags: str | None, oids: list[str]) -> None:
     # snmptranslate -IR takes names only (it rejects a numeric OID): ours takes both.
-    args = [*([flags] if flags else []), *([] if oids is NUMBERS else ["-IR"]), *oids]
+    numeric = oids is NUMBERS or oids is INET_ADDRESSES
+    args = [*([flags] if flags else []), *([] if numeric else ["-IR"]), *oids]
     ours = translate(*args)
     assert ours.returncode == 0, ours.stderr
     assert ours.stdout == "\n".join(netsnmp("snmptranslate", *args)) + "\n"
@@ -60,6 +75,7 @@ EXTENDED = [
     ".1.3.6.1.2.1.3.1.1.1.4.1.192.0.2.1",
     ".1.3.6.1.2.1.3.1.1.1.4.1.192.0.2.1.7",
     ".1.3.6.1.2.1.3.1.1.1.4.1",
+    *INET_ADDRESSES,
 ]
 
 

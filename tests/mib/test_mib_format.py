@@ -115,7 +115,8 @@ def _formatted(mib: Mib, oid: str, tag: int, value: Any, flags: str = "") -> str
             "sysUpTime.0",
             Tag.TIMETICKS,
             12345,
-            "SNMPv2-MIB::sysUpTime.0 = Timeticks: (12345) 0:02:03.45",
+            # The SNMPv2-MIB::sysUpTime.0, named as Net-SNMP names it with DISMAN MIBs.
+            "DISMAN-EXPRESSION-MIB::sysUpTimeInstance = Timeticks: (12345) 0:02:03.45",
         ),
         (
             "sysObjectID.0",

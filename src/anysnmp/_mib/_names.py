@@ -94,9 +94,36 @@ def take_index(index: MibNode, implied: bool, arcs: list[int]) -> _Taken | None:
 _Reader = Callable[[list[str], int], "tuple[str, int] | None"]
 
 
-def _string_reader(implied: bool, fixed: int | None, escape: bool) -> _Reader:
+def inet_address(kind: int, data: bytes) -> str | None:
+    """An InetAddress index value as Net-SNMP prints it after its InetAddressType `kind`:
+    ``"192.0.2.1"``, ``"fd:00:...:01"`` (16 two-digit hex octets), a zone as ``%N``;
+    None: not an address of that type (it prints as a string)."""
+    size = len(data)
+    if (kind, size) in ((1, 4), (3, 8)):
+        text = ".".join(map(str, data[:4]))
+    elif (kind, size) in ((2, 16), (4, 20)):
+        text = ":".join(f"{octet:02x}" for octet in data[:16])
+    else:
+        return None
+    if kind > 2:  # a zoned address: its zone index, in network order
+        text += f"%{int.from_bytes(data[-4:], 'big')}"
+    return f'"{text}"'
+
+
+def typed_address(index: MibNode) -> bool:
+    """Whether an index is an InetAddress that follows its InetAddressType: the column
+    Net-SNMP keeps next to it (the one defined before it) is an InetAddressType."""
+    parent = index.parent
+    if index.textual_convention != "InetAddress" or parent is None:
+        return False
+    lower = [subid for subid in parent.children if subid < index.subid]
+    return bool(lower) and parent.children[max(lower)].textual_convention == "InetAddressType"
+
+
+def _string_reader(implied: bool, fixed: int | None, escape: bool, address: bool) -> _Reader:
     """An OCTET STRING index: implied (the rest), fixed-length or length-prefixed; its
-    quotes escaped with a backslash when `escape` (``-OE``)."""
+    quotes escaped with a backslash when `escape` (``-OE``). An `address` (`typed_address`)
+    prints as `inet_address` says after the arc before it, never escaped."""
     mark = "\\" if escape else ""
     quote = mark + ("'" if implied or fixed is not None else '"')
     empty = f'{mark}"{mark}"'  # a string of no octets
@@ -115,6 +142,10 @@ def _string_reader(implied: bool, fixed: int | None, escape: bool) -> _Reader:
             data = bytes(map(int, arcs[start:end]))
         except ValueError:  # an arc past 255
             return None
+        if address and at and data:
+            text = inet_address(int(arcs[at - 1]), data)
+            if text is not None:
+                return text, end
         return _quoted(data, quote) or empty, end
 
     return read
@@ -149,7 +180,9 @@ def _reader(index: MibNode, implied: bool, escape: bool) -> _Reader | None:
     """How one INDEX object's values read (Net-SNMP's way, as `take_index`); None: never."""
     base = index.base_type
     if base == "OCTET STRING":
-        return _string_reader(implied, index.fixed_size(), escape)
+        fixed = index.fixed_size()
+        address = not implied and fixed is None and typed_address(index)
+        return _string_reader(implied, fixed, escape, address)
     if base in _INTEGER_INDEX:
         labels: dict[int, str] = {}
         if base != "TimeTicks":
@@ -258,9 +291,10 @@ def extended_text(
     """
     indexes = indexes_above(tree, node) or []
     parts: list[str] = []
+    previous = None  # the last arc read
     if indexes and node.children and rest:
         parts.append(f".{rest[0]}")  # a column the MIB does not define
-        rest = rest[1:]
+        previous, rest = rest[0], rest[1:]
     for index, implied in indexes:
         if not rest:
             break
@@ -275,6 +309,8 @@ def extended_text(
         value, used, bare = taken
         if isinstance(value, bytes):
             text = octets(index, value)
+            if text is None and previous is not None and not bare and typed_address(index):
+                text = inet_address(previous, value) if value else None
             if text is None:
                 mark = "\\" if escape else ""
                 text = _quoted(value, mark + ("'" if bare else '"')) or f'{mark}"{mark}"'
@@ -291,12 +327,12 @@ def extended_text(
         else:
             text = value
         parts.append(f"[{text}]")
-        rest = rest[used:]
+        previous, rest = rest[used - 1], rest[used:]
     parts.extend(f".{arc}" for arc in rest)
     return "".join(parts)
 
 
-class CutName(Exception):  # noqa: N818 (no error: Net-SNMP prints what it has)
+class CutName(Exception):  # not an error: Net-SNMP prints what it has
     """-OX: an OID index value of no known root, where Net-SNMP stops printing the name.
 
     It prints the name's full form (``.iso.org...``) up to there and `text`, then
