@@ -205,6 +205,16 @@ TABLES: tuple[tuple[str, str, list[str]], ...] = (
     ("mib2dev/tcp-mib", "RFC1213-MIB::tcpConnTable", ["-Cb", "-Ci", "-Of"]),
     ("mib2dev/udp-mib", "RFC1213-MIB::udpTable", ["-v1", "-Ci"]),
     ("1.3.6.1.6.1.1.0/127.0.0.1", "IF-MIB::ifTable", ["-Cl"]),
+    # The IETF modules: enums, OID values, units, InetAddress indexes, OID indexes (-OX
+    # prints the inetCidrRoutePolicy "5" as Net-SNMP gives up on it; -OXb: no rows read).
+    ("recorded/linux-full-walk", "HOST-RESOURCES-MIB::hrStorageTable", []),
+    ("recorded/winxp-full-walk", "HOST-RESOURCES-MIB::hrSWRunPerfTable", ["-Ci"]),
+    ("mib2dev/host-resources-mib", "HOST-RESOURCES-MIB::hrDeviceTable", ["-Cb"]),
+    ("mib2dev/ip-mib", "IP-MIB::ipAddressPrefixTable", ["-Ci", "-OX"]),
+    ("mib2dev/tcp-mib", "TCP-MIB::tcpConnectionTable", ["-Ci"]),
+    ("mib2dev/udp-mib", "UDP-MIB::udpEndpointTable", ["-Ci", "-Cf", ","]),
+    ("recorded/linux-full-walk", "IP-FORWARD-MIB::inetCidrRouteTable", ["-Ci", "-OX"]),
+    ("recorded/linux-full-walk", "IP-FORWARD-MIB::inetCidrRouteTable", ["-Ci", "-OXb"]),
     # Column names alone (-Ch), then "No entries" as snmptable says.
     ("recorded/linux-full-walk", "IF-MIB::ifTable", ["-Ch", "-Ci", "-Cw", "50"]),
     ("recorded/linux-full-walk", "IF-MIB::ifTable", ["-Ch", "-CH"]),

@@ -39,8 +39,10 @@ from ._names import (
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("FLAGS", "MibFormatter", "hex_string", "uptime")
+__all__ = ("CUT_MARK", "FLAGS", "MibFormatter", "hex_string", "uptime")
 
+#: What ends a name Net-SNMP gives up printing (an -OX OID index of no known root).
+CUT_MARK = " [TRUNCATED]"
 #: The -O letters the formatter honours.
 FLAGS = frozenset("0nfsSubqQvEextTaUX")
 
@@ -419,7 +421,7 @@ class MibFormatter:
     def _cut(self, node: MibNode, cut: CutName) -> str:
         """A name Net-SNMP gives up printing (`CutName`): what it printed, and no more."""
         assert self.tree is not None
-        return f"{render_head(self.tree, node, 'full')}{cut.text} [TRUNCATED]"
+        return f"{render_head(self.tree, node, 'full')}{cut.text}{CUT_MARK}"
 
     def _entry(self, oid: str) -> _Entry:
         """The entry of the deepest node on `oid`'s path."""

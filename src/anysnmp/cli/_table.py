@@ -338,7 +338,7 @@ async def print_grid_table(
     Raises:
         NotATable: `table` is not a table of the loaded MIBs.
     """
-    from .._mib._format import MibFormatter
+    from .._mib._format import CUT_MARK, MibFormatter
 
     columns = table_columns(formatter, table)
     title = formatter.oid(table)
@@ -359,19 +359,22 @@ async def print_grid_table(
     cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv")
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``,
     # quick as snmptable's cells); -OX: from the ``[`` of the name as -O prints it
-    # (``[IF-MIB::ifTable]``, with -Os ``[ifTable]``).
+    # (``[IF-MIB::ifTable]``, with -Os ``[ifTable]``), all of a name Net-SNMP gives up on
+    # (`CUT_MARK`); with no ``[`` (-OXb) snmptable reads no more rows.
     extra = "".join(flag for flag in "bX" if flag in formatter.flags)
     index = MibFormatter(formatter.tree, "sq" + extra)
-    bracketed = MibFormatter(formatter.tree, _FORM_LETTERS[formatter.form] + "qX")
+    bracketed = MibFormatter(formatter.tree, _FORM_LETTERS[formatter.form] + "qX" + extra)
     rows = []
     for _, cells in entries:
         number, (oid, _, _) = next(iter(cells.items()))
         label = columns[number].name or ""
-        name = bracketed.oid(oid) if formatter.extended else ""
-        if "[" in name:
-            row = [name[name.index("[") :]]
-        else:
+        if "X" not in extra:
             row = [index.oid(oid)[len(label) :].removeprefix(".")]
+        else:
+            name = bracketed.oid(oid)
+            if "[" not in name:
+                break
+            row = [name[name.index("[") :].removesuffix(CUT_MARK)]
         for n in range(len(columns)):
             row.append(cell.value(*cells[n]).replace("\n", " ") if n in cells else "?")
         rows.append(row)
