@@ -15,7 +15,7 @@ from anyio.streams.memory import MemoryObjectSendStream
 
 from ._backends import open_transport
 from ._codec import PduType, core
-from ._errors import EncodeError, UsageError, not_an_oid
+from ._errors import EncodeError, NetworkError, UsageError, not_an_oid
 from ._manager import Manager
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import Request, SessionCore
@@ -203,12 +203,19 @@ class SnmpSession(SessionCore):
     async def get_many(self, oids: Iterable[str]) -> dict[str, Value]:
         """Values of many OIDs in as few requests as the agent allows.
 
-        OIDs the agent does not have are left out. A tooBig answer splits the
-        request in halves; a v1 noSuchName drops the named OID and retries.
+        OIDs the agent does not have are left out. A tooBig answer, or a GET
+        too long to send in a datagram, splits the request in halves; a v1
+        noSuchName drops the named OID and retries.
         """
         plan = self._get_many_plan(oids)
         while (asked := plan.next_request()) is not None:
-            plan.on_response(await self._get(asked))
+            try:
+                response = await self._get(asked)
+            except NetworkError as exc:
+                if plan.too_long(exc):
+                    continue
+                raise
+            plan.on_response(response)
         return plan.result
 
     def _polled_get(

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from ._backends import open_blocking_transport
 from ._backends._blocking import BlockingUdpEndpoint
 from ._codec import PduType
-from ._errors import EncodeError, UsageError, not_an_oid
+from ._errors import EncodeError, NetworkError, UsageError, not_an_oid
 from ._manager import ManagerBase
 from ._protocol._answers import next_oid_answer
 from ._protocol._session import SessionCore
@@ -181,7 +181,13 @@ class SnmpSession(SessionCore):
         """Values of many OIDs in as few requests as the agent allows (as the async session's)."""
         plan = self._get_many_plan(oids)
         while (asked := plan.next_request()) is not None:
-            plan.on_response(self._send(*self._get_request(asked)))
+            try:
+                response = self._send(*self._get_request(asked))
+            except NetworkError as exc:
+                if plan.too_long(exc):
+                    continue
+                raise
+            plan.on_response(response)
         return plan.result
 
     # --- walks -----------------------------------------------------------------------

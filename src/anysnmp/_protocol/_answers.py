@@ -7,11 +7,12 @@ these functions, so an error-status becomes the same exception everywhere.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._codec import PduType
-from .._errors import DecodeError, ErrorStatusError, NoSuchInstance, SnmpError
+from .._errors import DecodeError, ErrorStatusError, NetworkError, NoSuchInstance, SnmpError
 from .._types import SmiException, Value
 
 __all__ = (
@@ -96,7 +97,8 @@ class GetManyPlan:
     """A GET of many OIDs in as few requests as the agent allows.
 
     `next_request` names the OIDs to GET next (None when done); `on_response`
-    reads the answer to it. A tooBig answer splits the request in halves; a
+    reads the answer to it, `too_long` a GET too long to send (split in halves
+    too). A tooBig answer splits the request in halves; a
     v1 noSuchName drops the named OID and asks again. OIDs the agent does not
     have are left out of `result`.
 
@@ -121,6 +123,21 @@ class GetManyPlan:
     def next_request(self) -> list[str] | None:
         """The OIDs of the next GET, or None once `result` is complete."""
         return self._todo[-1] if self._todo else None
+
+    def too_long(self, error: NetworkError) -> bool:
+        """Splits `next_request`'s OIDs in halves when `error` says their GET was too long to send.
+
+        A GET of thousands of OIDs exceeds a datagram (65,507 octets): sent in
+        halves, as after a tooBig answer. False when `error` is another or the
+        GET has one OID left: the caller raises it.
+        """
+        oids = self._todo[-1]
+        if error.errno != errno.EMSGSIZE or len(oids) < 2:
+            return False
+        self._todo.pop()
+        half = len(oids) // 2
+        self._todo += (oids[half:], oids[:half])
+        return True
 
     def on_response(self, response: Any) -> None:
         """Reads the answer (as `GetRequest.decode` returns it) to `next_request`'s OIDs."""
