@@ -40,7 +40,9 @@ class SnmpSession(SessionCore):
 
     Args:
         addr: agent host name or IPv4/IPv6 address; a link-local IPv6 address
-            names its interface (``fe80::1%eth0``).
+            names its interface (``fe80::1%eth0``). A name is its IPv4 address
+            when it has one, as for Net-SNMP's tools ("localhost" is 127.0.0.1
+            where ::1 comes first); give an IPv6 address to use IPv6.
         port: agent UDP port.
         community: v1/v2c community.
         engine_id: SNMPv3 authoritative engine id (discovered when None).

@@ -334,10 +334,16 @@ def _cannot_resolve(host: str) -> str:
 
 
 def _first_address(host: str, infos: list[Any]) -> tuple[int, SockAddr]:
-    """(family, socket address) of getaddrinfo's first answer for `host`."""
+    """(family, socket address) of getaddrinfo's first IPv4 answer for `host`, else its first.
+
+    A name is an IPv4 address first, as Net-SNMP's tools take it (their default
+    transport is udp, IPv4; udp6 only for a name with no IPv4 address): getaddrinfo
+    puts ``::1`` before ``127.0.0.1`` for "localhost" on most hosts, and an agent
+    listening on IPv4 only (snmpd's ``udp:161``) would never hear a request to ``::1``.
+    """
     if not infos:
         raise ResolutionError(f"cannot resolve {host!r}")
-    fam, _, _, _, sockaddr = infos[0]
+    fam, _, _, _, sockaddr = next((info for info in infos if info[0] == socket.AF_INET), infos[0])
     return int(fam), sockaddr
 
 

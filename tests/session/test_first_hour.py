@@ -6,10 +6,12 @@ both shells: the async session and `anysnmp.sync`.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 import pytest
 from peers import Snmpd
 
@@ -353,3 +355,32 @@ async def test_a_streamed_walk_entered_twice_says_it_runs_once(demo_view: MibVie
         with pytest.raises(anysnmp.UsageError, match=r"runs once: call session.walk\(oid\) again"):
             async with walk:
                 pass
+
+
+@pytest.fixture
+def localhost_ipv6_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "localhost" resolving as on most hosts (``::1 localhost`` in /etc/hosts): ::1 first.
+
+    This machine's /etc/hosts names 127.0.0.1 only; the answer's order is what is
+    simulated, the agent and the sessions are real.
+    """
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, port: Any, family: int = 0, *args: Any, **kw: Any) -> Any:
+        if host in ("localhost", b"localhost") and family in (0, socket.AF_UNSPEC):
+            v6 = real("::1", port, socket.AF_INET6, *args, **kw)
+            return v6 + real("127.0.0.1", port, socket.AF_INET, *args, **kw)
+        return real(host, port, family, *args, **kw)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.mark.usefixtures("localhost_ipv6_first")
+async def test_localhost_reaches_an_agent_on_ipv4_as_net_snmp_does(demo_view: MibView) -> None:
+    """A name is its IPv4 address first, as for Net-SNMP's tools (udp): an agent listening
+    on 127.0.0.1 only answers "localhost" even where ::1 comes first (it timed out)."""
+    async with demo_agent(demo_view) as port:
+        async with SnmpSession("localhost", port, timeout=0.5, retries=0) as s:
+            assert await s.get(SYS_NAME) == b"demo-sw1.example.net"
+        with anysnmp.sync.SnmpSession("localhost", port, timeout=0.5, retries=0) as blocking:
+            assert await anyio.to_thread.run_sync(blocking.get, SYS_NAME) == b"demo-sw1.example.net"

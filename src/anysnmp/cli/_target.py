@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import struct
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from .._address import TransportAddress
 from .._address import parse_address as _parse_address
 from .._codec import core
-from .._errors import AddressError, ConfigurationError, EncodeError
+from .._errors import AddressError, ConfigurationError, EncodeError, SnmpError
 from .._types import (
     Counter32,
     Counter64,
@@ -143,6 +144,19 @@ def parse_address(
     if address.transport not in transports:
         raise UsageError(f"{text}: only {' and '.join(transports)} can be used here")
     return address
+
+
+def _literal(address: TransportAddress) -> str:
+    """The host of `address`; a name given as ``udp6:NAME`` (``tcp6:``) as its IPv6 address
+    (a session takes a name's IPv4 address first, as udp: does)."""
+    if address.family != socket.AF_INET6 or ":" in address.host:
+        return address.host
+    from .._transport import resolve_blocking
+
+    try:
+        return str(resolve_blocking(address.host, address.port, socket.AF_INET6)[1][0])
+    except SnmpError:  # the session says it, as for any name that does not resolve
+        return address.host
 
 
 def build_user(
@@ -320,7 +334,7 @@ class Target(NamedTuple):
                 priv_key_type=self.priv_key_type,
             )
         return session_class(
-            address.host,
+            _literal(address),
             address.port,
             transport=address.transport,
             community=self.community,
