@@ -471,7 +471,10 @@ _REPORTS: dict[str, tuple[type[AuthError], str]] = {
     ),
     REPORT_COUNTERS["usmStatsUnknownEngineIDs"]: (
         UnknownEngineIdError,
-        "the agent rejected engine id {engine}: drop engine_id= to discover it, or fix it",
+        (
+            "the agent rejected engine id {engine}: an engine_id= given is wrong (drop it to "
+            "discover the agent's), or the agent's changed since it was discovered (refresh())"
+        ),
     ),
     REPORT_COUNTERS["usmStatsWrongDigests"]: (
         WrongDigestError,

@@ -82,8 +82,8 @@ REPORTS: dict[str, tuple[Any, dict[str, Any], type[AuthError], str]] = {
         SHAAES.user(),
         {"engine_id": bytes.fromhex("8000000005") + b"other"},
         UnknownEngineIdError,
-        "the agent rejected engine id 80000000056f74686572: drop engine_id= to discover it, "
-        "or fix it",
+        "the agent rejected engine id 80000000056f74686572: an engine_id= given is wrong (drop "
+        "it to discover the agent's), or the agent's changed since it was discovered (refresh())",
     ),
     "wrong-digest": (
         SHAAES.user(auth_password="not-the-auth-password"),
