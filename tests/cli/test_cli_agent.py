@@ -188,7 +188,7 @@ async def test_agent_with_a_write_community(anyio_backend: str) -> None:
         mine = await anysnmp("set", "-v2c", "-c", "public", addr, SYS_CONTACT, "s", "ro")
         assert (mine.rc, mine.err) == (
             2,
-            f"anysnmp: Error in packet: noAccess (failed object: .{SYS_CONTACT})\n",
+            f"Error in packet.\nReason: noAccess\nFailed object: .{SYS_CONTACT}\n\n",
         )
 
 
@@ -198,8 +198,8 @@ async def test_agent_is_read_only_by_default(anyio_backend: str) -> None:
     args = ("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0")
     async with background(*args) as (_, addr):
         for community, error in (
-            ("private", "anysnmp: Timeout: No Response from"),
-            ("public", "anysnmp: Error in packet: noAccess"),
+            ("private", "Timeout: No Response from"),
+            ("public", "Error in packet.\nReason: noAccess"),
         ):
             mine = await anysnmp(
                 "set", "-v2c", "-c", community, "-t", "0.3", "-r", "0", addr, SYS_CONTACT, "s", "x"

@@ -11,7 +11,6 @@ import sys
 import anyio
 import pytest
 from cli_helpers import ANYSNMP, ENV, anysnmp, both, cli_backend, netsnmp, stable_lines
-from netsnmpd import free_udp_port
 from peers import Snmpd, parse_netsnmp
 
 pytestmark = pytest.mark.anyio
@@ -302,14 +301,6 @@ async def error_of(*args: str) -> str:
     return result.err.strip()
 
 
-@pytest.mark.parametrize("command", ["get", "bulkwalk"])
-async def test_timeout(anyio_backend: str, command: str) -> None:
-    target = f"127.0.0.1:{free_udp_port()}"
-    backend = cli_backend(anyio_backend)
-    error = await error_of(command, "--backend", backend, "-t", "0.2", "-r", "1", target, SYSTEM)
-    assert error == f"anysnmp: Timeout: No Response from {target}."
-
-
 async def test_a_walk_into_a_closed_pipe_ends_quietly(snmpd: Snmpd, anyio_backend: str) -> None:
     """``anysnmp bulkwalk ... | head -1``: the first line, then exit status 0, nothing on stderr."""
     args = ["bulkwalk", "--backend", cli_backend(anyio_backend), "-Cr5", *v2c(snmpd), "1.3.6"]
@@ -367,22 +358,11 @@ async def test_auth_failures_say_which(
     assert error.startswith("anysnmp: Authentication failure: " + expected)
 
 
-async def test_unknown_host_bad_oid_and_error_status(snmpd: Snmpd, anyio_backend: str) -> None:
+async def test_unknown_host(anyio_backend: str) -> None:
     error = await error_of(
         "get", "--backend", cli_backend(anyio_backend), "no-such-host.invalid", SYS_DESCR
     )
     assert error.startswith("anysnmp: Unknown host (no-such-host.invalid)")
-    error = await error_of(
-        "get", "--backend", cli_backend(anyio_backend), snmpd.target, "sysDescr.0"
-    )
-    assert error == (
-        "anysnmp: sysDescr.0: Unknown Object Identifier (no MIBs loaded: load them with -m ALL "
-        "or -m MODULE, and -M DIR where their files are; or give a numeric OID)"
-    )
-    error = await error_of(
-        "set", "--backend", cli_backend(anyio_backend), *v2c(snmpd), SYS_DESCR, "s", "ro community"
-    )
-    assert error == f"anysnmp: Error in packet: noAccess (failed object: .{SYS_DESCR})"
 
 
 async def test_getbulk_on_v1_is_refused_as_net_snmp_refuses_it(

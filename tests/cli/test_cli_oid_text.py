@@ -18,6 +18,6 @@ def test_the_command_line_refuses_bad_oids(
     for command in ("get",) if text == "1" else ("get", "walk"):
         with pytest.raises(SystemExit) as exited:
             main([command, "127.0.0.1:1", text])
-        assert exited.value.code == 2
+        assert exited.value.code == 1
         error = capsys.readouterr().err
         assert "Unknown Object Identifier" in error and re.search(reason, error)

@@ -19,7 +19,7 @@ from ._options import parse_c_flags, snmp_options, target_from
 from ._progress import Progress
 from ._request import error_report, request_fixing
 from ._run import BLOCKING, run
-from ._target import Target, UsageError, check_bulk, request_oid
+from ._target import Target, UnknownOidError, UsageError, check_bulk, request_oid
 from ._walk import walk_subtree
 
 if TYPE_CHECKING:
@@ -34,12 +34,16 @@ MIB_2 = "1.3.6.1.2.1"
 
 
 class _BadArgument(click.ClickException):
-    """An argument the command cannot use: one line on stderr, exit status 2."""
-
-    exit_code = 2
+    """An argument the command cannot use: one line on stderr, exit status 1 (Net-SNMP's)."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"anysnmp: {self.message}", err=True)
+        click.echo(self.message, err=True)
+
+
+class _Untranslatable(_BadArgument):
+    """An OID translate cannot translate: exit status 2, as snmptranslate's."""
+
+    exit_code = 2
 
 
 #: Commands of other modules, by the module that defines each: imported only when run
@@ -70,8 +74,14 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UnknownOidError as exc:  # Net-SNMP's line, with no prefix
+            bad = _Untranslatable if ctx.invoked_subcommand == "translate" else _BadArgument
+            raise bad(str(exc)) from None
         except UsageError as exc:
-            raise _BadArgument(str(exc)) from None
+            raise _BadArgument(f"anysnmp: {exc}") from None
+        except click.UsageError as exc:  # click's report, Net-SNMP's exit status (1)
+            exc.show()
+            raise SystemExit(1) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,13 +95,21 @@ def cli() -> None:
 
 
 def _finish(
-    target: Target, backend: str, work: Callable[[CommandSession], Awaitable[int | None]]
+    target: Target,
+    backend: str,
+    work: Callable[[CommandSession], Awaitable[int | None]],
+    timeout_stop: bool = False,
 ) -> NoReturn:
     """Runs `work` on a session with `target` (`BLOCKING`: the blocking session, else the
-    async one under `backend`); exits with the command's status."""
+    async one under `backend`); exits with the command's status.
+
+    A timeout prints Net-SNMP's line, with a full stop when `timeout_stop`
+    (snmpget's and snmpgetnext's), without one for the others.
+    """
     if backend == BLOCKING:
-        _exit_after(lambda: BlockingSession(target.blocking_session()), work, backend, target)
-    _exit_after(target.session, work, backend, target)
+        blocking = lambda: BlockingSession(target.blocking_session())  # noqa: E731
+        _exit_after(blocking, work, backend, target, timeout_stop)
+    _exit_after(target.session, work, backend, target, timeout_stop)
 
 
 def _exit_after(
@@ -99,6 +117,7 @@ def _exit_after(
     work: Callable[[S], Awaitable[int | None]],
     backend: str,
     target: Target,
+    timeout_stop: bool = False,
 ) -> NoReturn:
     """Runs `work` on the opened `session()` under `backend`; exits with the command's status.
 
@@ -111,7 +130,8 @@ def _exit_after(
         async with session() as opened:
             status = await work(opened) or 0
 
-    raise SystemExit(run(main, backend, target.address) or status)
+    timeout = f"Timeout: No Response from {target.address}{'.' if timeout_stop else ''}"
+    raise SystemExit(run(main, backend, target.address, timeout_line=timeout) or status)
 
 
 def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str = "") -> None:
@@ -156,7 +176,7 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
             )
             return None
 
-        _finish(target, backend, main)
+        _finish(target, backend, main, timeout_stop=pdu_type != PduType.GETBULK)
 
 
 _FIX_HELP = (
@@ -208,8 +228,13 @@ def set(
         varbinds.append((oid, int(typed.tag), typed.value))
     out = mibs.output(json=as_json)
 
-    async def main(session: CommandSession) -> None:
-        out.varbinds(await session.request(PduType.SET, varbinds))
+    async def main(session: CommandSession) -> int:
+        try:
+            out.varbinds(await session.request(PduType.SET, varbinds))
+        except ErrorStatusError as exc:  # reported as snmpset reports it, exit status 2
+            sys.stderr.write(error_report(exc, "Error in packet.", out))
+            return 2
+        return 0
 
     _finish(target, backend, main)
 

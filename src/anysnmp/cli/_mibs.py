@@ -21,7 +21,7 @@ import click
 
 from ._output import Output
 from ._snmpconf import client_config
-from ._target import UsageError, check_oid, check_root, parse_set_value
+from ._target import UnknownOidError, UsageError, check_oid, check_root, parse_set_value
 
 if TYPE_CHECKING:
     from .._mib._format import MibFormatter
@@ -175,7 +175,7 @@ class MibContext:
         try:
             return check_oid(self.mib.oid(text))
         except (UnknownNameError, EncodeError) as exc:
-            raise UsageError(f"{text}: Unknown Object Identifier ({exc})") from None
+            raise UnknownOidError(f"{text}: Unknown Object Identifier ({exc})") from None
 
     def root(self, text: str) -> str:
         """Where a walk or GETNEXT starts: as `oid`, or one arc (``.1``)."""

@@ -21,13 +21,17 @@ if TYPE_CHECKING:
 
 __all__ = ("error_report", "request_fixing")
 
-#: Net-SNMP's reasons for the SNMPv1 error-statuses (its tools' output, word for word).
-_V1_REASONS = {
+#: Net-SNMP's reasons for error-statuses (its tools' output, word for word): the SNMPv1
+#: ones, and the SNMPv2 ones it explains (others print as their name alone).
+_REASONS = {
     1: "(tooBig) Response message would have been too large.",
     2: "(noSuchName) There is no such variable name in this MIB.",
     3: "(badValue) The value given has the wrong type or length.",
     4: "(readOnly) The two parties used do not have access to use the specified SNMP PDU.",
     5: "(genError) A general failure occured",
+    7: "wrongType (The set datatype does not match the data type the agent expects)",
+    8: "wrongLength (The set value has an illegal length from what the agent expects)",
+    17: "notWritable (That object does not support modification)",
 }
 
 
@@ -36,7 +40,7 @@ def error_report(exc: ErrorStatusError, header: str, out: Output) -> str:
 
     The failed object prints as `out` prints OIDs (a name with MIBs, as -O says).
     """
-    lines = [header, f"Reason: {_V1_REASONS.get(exc.status, exc.status_name)}"]
+    lines = [header, f"Reason: {_REASONS.get(exc.status, exc.status_name)}"]
     if exc.index:
         lines += [f"Failed object: {out.oid(exc.oid) if exc.oid else '.'}", ""]
     return "\n".join(lines) + "\n"

@@ -69,11 +69,14 @@ def run(
     backend: str,
     target: str = "",
     err: TextIO | None = None,
+    *,
+    timeout_line: str | None = None,
 ) -> int:
     """Runs `main` under `backend` (`BLOCKING`: to its end, with no event loop); the exit status.
 
-    Errors print one line on stderr; the status is 2 for an error-status in
-    the agent's answer (as Net-SNMP's tools), else 1.
+    Errors print one line on stderr, ``anysnmp: WHAT`` (a timeout:
+    `timeout_line` when given); the status is 2 for an error-status in the
+    agent's answer (as Net-SNMP's tools), else 1.
     """
     try:
         if backend == BLOCKING:
@@ -88,7 +91,11 @@ def run(
         return 0  # stdout closed early (| head): not an error
     except Exception as exc:
         error = _unwrap(exc)
-        print(f"anysnmp: {describe_error(error, target)}", file=err or sys.stderr)
+        if isinstance(error, TimeoutError) and timeout_line is not None:
+            line = timeout_line
+        else:
+            line = f"anysnmp: {describe_error(error, target)}"
+        print(line, file=err or sys.stderr)
         return 2 if isinstance(error, ErrorStatusError) else 1
     return 0
 

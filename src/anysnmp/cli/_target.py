@@ -48,6 +48,7 @@ __all__ = (
     "SECURITY_LEVELS",
     "SET_TYPES",
     "Target",
+    "UnknownOidError",
     "UsageError",
     "build_user",
     "check_oid",
@@ -89,6 +90,10 @@ class UsageError(ValueError):
     """A command line argument that cannot be used (reported as one line)."""
 
 
+class UnknownOidError(UsageError):
+    """An OID or a name that names no object: ``TEXT: Unknown Object Identifier (WHY)``."""
+
+
 def check_oid(text: str) -> str:
     """A numeric OID without its leading dot, as the core's OID parser takes it.
 
@@ -99,11 +104,11 @@ def check_oid(text: str) -> str:
         return str(core.parse_oid(text))
     except EncodeError as exc:
         if text[:1].isalpha() or "::" in text:
-            raise UsageError(
+            raise UnknownOidError(
                 f"{text}: Unknown Object Identifier (no MIBs loaded: load them with -m ALL "
                 "or -m MODULE, and -M DIR where their files are; or give a numeric OID)"
             ) from None
-        raise UsageError(f"{text}: Unknown Object Identifier ({exc})") from None
+        raise UnknownOidError(f"{text}: Unknown Object Identifier ({exc})") from None
 
 
 def check_bulk(target: Target) -> None:

@@ -1,0 +1,100 @@
+"""Mistakes on the command line and failed requests: stderr and exit status as Net-SNMP's tools.
+
+Each case runs our command and Net-SNMP's tool with the same arguments.
+"""
+
+from __future__ import annotations
+
+import pytest
+from cli_helpers import anysnmp, cli_backend, netsnmp
+from peers import Snmpd
+
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+SYS_CONTACT = "1.3.6.1.2.1.1.4.0"
+
+
+def _args(snmpd: Snmpd, args: str) -> list[str]:
+    return args.replace("AGENT", snmpd.target).split()
+
+
+def _backend(command: str, test_backend: str) -> list[str]:
+    """The command's --backend beside the test's (translate has none, table no blocking one)."""
+    if command == "translate":
+        return []
+    return ["--backend", test_backend if command == "table" else cli_backend(test_backend)]
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        # No answer (a community the agent ignores): the line with or without its full stop.
+        ("get", f"-v2c -c wrong -t 0.2 -r 0 AGENT {SYS_DESCR}"),
+        ("bulkget", f"-v2c -c wrong -t 0.2 -r 0 AGENT {SYS_DESCR}"),
+        ("walk", "-v2c -c wrong -t 0.2 -r 0 AGENT 1.3.6.1.2.1.1"),
+        ("bulkwalk", "-v2c -c wrong -t 0.2 -r 0 AGENT 1.3.6.1.2.1.1"),
+        ("set", f"-v2c -c wrong -t 0.2 -r 0 AGENT {SYS_CONTACT} s x"),
+        # An error-status in the answer to a SET: "Error in packet.", reason, failed object.
+        ("set", f"-v2c -c public AGENT {SYS_DESCR} s x"),  # noAccess
+        ("set", f"-v2c -c private AGENT {SYS_DESCR} s x"),  # notWritable
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} i 5"),  # wrongType
+        ("set", f"-v1 -c public AGENT {SYS_DESCR} s x"),  # noSuchName
+    ],
+)
+async def test_same_stderr_and_status(
+    snmpd: Snmpd, anyio_backend: str, command: str, args: str
+) -> None:
+    mine = await anysnmp(command, *_backend(command, anyio_backend), *_args(snmpd, args))
+    ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert mine.rc != 0
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("get", "-v2c -c public AGENT ifDescr"),
+        ("get", "-v2c -c public AGENT NOSUCH-MIB::x"),
+        ("get", "-v2c -c public AGENT 1.3.6..1"),
+        ("get", "-v2c -c public AGENT 1.3.6.1.x"),
+        ("get", f"-v2c -c public AGENT {SYS_DESCR}."),
+        ("walk", "-v2c -c public AGENT ifDescr"),
+        ("walk", "-v2c -c public AGENT 1.3.6.1.2.1.1."),
+        ("set", "-v2c -c private AGENT ifDescr.1 s x"),
+        ("table", "-v2c -c public AGENT ifTable"),
+        ("translate", "ifDescr"),
+        ("translate", "1.3.6..1"),
+    ],
+)
+async def test_unknown_oids(snmpd: Snmpd, anyio_backend: str, command: str, args: str) -> None:
+    """Net-SNMP's "TEXT: Unknown Object Identifier (WHY)" (our WHY says more), its status:
+    1, snmptranslate's 2."""
+    mine = await anysnmp(command, *_backend(command, anyio_backend), *_args(snmpd, args))
+    ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
+    text = args.split()[-1] if command != "set" else args.split()[-3]
+    line = f"{text}: Unknown Object Identifier ("
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (2 if command == "translate" else 1, "")
+    assert mine.err.startswith(line) and len(mine.err.splitlines()) == 1, mine.err
+    assert line in ref.err or ref.err.endswith(f"{text}: Unknown Object Identifier\n")
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "says"),
+    [
+        ("get", "-v2c -c public", "Missing argument 'AGENT'"),
+        ("get", "-v2c -c public AGENT", "Missing argument 'OIDS...'"),
+        ("walk", "-v2c -c public", "Missing argument 'AGENT'"),
+        ("table", "-v2c -c public AGENT", "Missing argument 'TABLE-OID'"),
+        ("get", f"-v7 -c public AGENT {SYS_DESCR}", "Invalid value for '-v'"),
+        ("get", f"-v3 -l high -u x AGENT {SYS_DESCR}", "Invalid value for '-l'"),
+        ("get", f"-v2c -c public -r x AGENT {SYS_DESCR}", "Invalid value for '-r'"),
+        ("get", f"-v2c -c public -t x AGENT {SYS_DESCR}", "Invalid value for '-t'"),
+    ],
+)
+async def test_usage_errors_exit_with_net_snmps_status(
+    snmpd: Snmpd, anyio_backend: str, command: str, args: str, says: str
+) -> None:
+    """Net-SNMP prints its usage screen; we say what is wrong. Both exit with 1."""
+    mine = await anysnmp(command, *_backend(command, anyio_backend), *_args(snmpd, args))
+    ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    assert says in mine.err
