@@ -22,6 +22,7 @@ OIDs are dotted text as decoders give them (no leading dot, no leading zeros).
 
 from __future__ import annotations
 
+import functools
 import struct
 from collections.abc import Callable
 from typing import Any
@@ -115,6 +116,10 @@ def _ascii(data: bytes) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
+#: SNMPv2-TC's DateAndTime hint (hrSystemDate, hrSWInstalledDate: a walk prints many).
+_DATE_AND_TIME = "2d-1d-1d,1d:1d:1d.1d,1a1d:1d"
+
+
 def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | None:
     """An OCTET STRING through a DISPLAY-HINT (RFC 2579 3.1), Net-SNMP's way; None: a bad hint.
 
@@ -124,34 +129,33 @@ def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | No
         return data.decode("utf-8", "replace")
     if hint == "1x:":  # PhysAddress, MacAddress
         return ":".join(f"{octet:02x}" if two_digits else f"{octet:x}" for octet in data)
+    if hint == _DATE_AND_TIME and len(data) in (8, 11):  # the hint below, spelled out
+        text = (
+            f"{data[0] << 8 | data[1]}-{data[2]}-{data[3]},{data[4]}:{data[5]}:{data[6]}.{data[7]}"
+        )
+        if len(data) == 8:
+            return text
+        direction = data[8:9]
+        sign = direction.decode("utf-8", "replace") if data[8] else _ascii(direction)
+        return f"{text},{sign}{data[9]}:{data[10]}"
+    specs = _hint_specs(hint)
     out: list[str] = []
-    pos, h = 0, 0
-    width, code, separ, term = 1, "d", "", ""
-    while pos < len(data):
+    pos, taken, size = 0, 0, len(data)
+    width, code, separ, term, last = 1, "d", "", "", True  # an empty hint: 1d each
+    while pos < size:
         repeat = 1
-        if h < len(hint):
-            if hint[h] == "*":
+        if taken < len(specs):  # the hint's next specification; then the last one again
+            spec = specs[taken]
+            taken += 1
+            if spec is None:
+                return None
+            star, width, code, separ, term, last = spec
+            if star:
                 repeat = data[pos]
                 pos += 1
-                h += 1
-            start = h
-            while h < len(hint) and hint[h].isdigit():
-                h += 1
-            width = int(hint[start:h] or 0)
-            if h >= len(hint):
-                return None
-            code = hint[h]
-            h += 1
-            separ = term = ""
-            if _is_delimiter(hint, h, width):
-                separ = hint[h]
-                h += 1
-            if _is_delimiter(hint, h, width):
-                term = hint[h]
-                h += 1
         if width == 0:
             return None
-        while repeat and pos < len(data):
+        while repeat and pos < size:
             if code in "at":
                 chunk = data[pos : pos + width]
                 pos += len(chunk)
@@ -160,20 +164,51 @@ def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | No
                 value = int.from_bytes(data[pos : pos + width], "big")
                 pos += width
                 if code == "x":
-                    pad = (
-                        value < 16 and width == 1 and (two_digits or (not separ and h >= len(hint)))
-                    )
+                    pad = value < 16 and width == 1 and (two_digits or (not separ and last))
                     out.append(f"0{value:x}" if pad else f"{value:x}")
                 else:
                     out.append(str(value) if code == "d" else f"{value:o}")
             else:
                 return None
-            if pos < len(data) and separ:
+            if pos < size and separ:
                 out.append(separ)
             repeat -= 1
-        if term and pos < len(data):
+        if term and pos < size:
             out.append(term)
     return "".join(out)
+
+
+#: A DISPLAY-HINT's specification: (``*``, width, code, separator, terminator, last).
+_HintSpec = tuple[bool, int, str, str, str, bool]
+
+
+@functools.lru_cache(maxsize=512)
+def _hint_specs(hint: str) -> tuple[_HintSpec | None, ...]:
+    """The specifications of an OCTET STRING's DISPLAY-HINT, read once per hint; a None
+    where the hint goes bad (a value reaching it prints without the hint)."""
+    specs: list[_HintSpec | None] = []
+    h = 0
+    while h < len(hint):
+        star = hint[h] == "*"
+        h += star
+        start = h
+        while h < len(hint) and hint[h].isdigit():
+            h += 1
+        width = int(hint[start:h] or 0)
+        if h >= len(hint):
+            specs.append(None)
+            break
+        code = hint[h]
+        h += 1
+        separ = term = ""
+        if _is_delimiter(hint, h, width):
+            separ = hint[h]
+            h += 1
+        if _is_delimiter(hint, h, width):
+            term = hint[h]
+            h += 1
+        specs.append((star, width, code, separ, term, h >= len(hint)))
+    return tuple(specs)
 
 
 def _is_delimiter(hint: str, h: int, width: int) -> bool:
