@@ -88,12 +88,34 @@ async def test_unknown_oids(snmpd: Snmpd, anyio_backend: str, command: str, args
         ("get", f"-v3 -l high -u x AGENT {SYS_DESCR}", "Invalid value for '-l'"),
         ("get", f"-v2c -c public -r x AGENT {SYS_DESCR}", "Invalid value for '-r'"),
         ("get", f"-v2c -c public -t x AGENT {SYS_DESCR}", "Invalid value for '-t'"),
+        ("get", f"-v3 -l authNoPriv -u x -a FOO -A abcdefgh AGENT {SYS_DESCR}", "for '-a'"),
+        (
+            "get",
+            f"-v3 -l authPriv -u x -a SHA -A abcdefgh -x FOO -X abcdefgh AGENT {SYS_DESCR}",
+            "for '-x'",
+        ),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} z x", "z: unknown type"),
+        (
+            "set",
+            f"-v2c -c private AGENT {SYS_CONTACT} i abc",
+            "'abc': bad value for type i: not a whole number",
+        ),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} x zz", "'zz' is not hexadecimal octets"),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} d 300", "'300' is not decimal octets"),
+        (
+            "set",
+            f"-v2c -c private AGENT {SYS_CONTACT} b x",
+            "'x': bad value for type b: not a whole number",
+        ),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} = x", "type '=' needs MIBs"),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} s", "each OID needs a TYPE and a VALUE"),
     ],
 )
 async def test_usage_errors_exit_with_net_snmps_status(
     snmpd: Snmpd, anyio_backend: str, command: str, args: str, says: str
 ) -> None:
-    """Net-SNMP prints its usage screen; we say what is wrong. Both exit with 1."""
+    """Net-SNMP prints its usage screen or its own words; we say what is wrong. Both exit
+    with 1."""
     mine = await anysnmp(command, *_backend(command, anyio_backend), *_args(snmpd, args))
     ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")

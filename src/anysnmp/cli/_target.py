@@ -367,9 +367,17 @@ def _decimal_octets(text: str) -> bytes:
         raise UsageError(f"{text!r} is not decimal octets (0..255)") from None
 
 
+def _whole(text: str) -> int:
+    """A whole number written in decimal (Python's int() words are not the user's)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError("not a whole number") from None
+
+
 def _bits(text: str) -> bytes:
     """BITS as snmpset takes them: bit numbers (``"1 3 9"``, ``"0,15"``) -> their octets."""
-    numbers = [int(part) for part in re.split(r"[\s,]+", text.strip()) if part]
+    numbers = [_whole(part) for part in re.split(r"[\s,]+", text.strip()) if part]
     if any(number < 0 for number in numbers):
         raise ValueError("bit numbers are 0 or more")
     octets = bytearray(max(numbers, default=-8) // 8 + 1)
@@ -380,7 +388,7 @@ def _bits(text: str) -> bytes:
 
 def _opaque_integer(text: str, signed: bool) -> bytes:
     """Net-SNMP's Opaque-wrapped Int64 (``I``, signed) or UInt64 (``U``)."""
-    number = int(text)
+    number = _whole(text)
     low, high = (-(2**63), 2**63 - 1) if signed else (0, 2**64 - 1)
     if not low <= number <= high:
         raise ValueError(f"out of range ({low}..{high})")
@@ -390,11 +398,11 @@ def _opaque_integer(text: str, signed: bool) -> bytes:
 
 #: snmpset's type letters.
 SET_TYPES: dict[str, Any] = {
-    "i": lambda text: Integer(int(text)),
-    "u": lambda text: Gauge32(int(text)),
-    "c": lambda text: Counter32(int(text)),
-    "C": lambda text: Counter64(int(text)),
-    "t": lambda text: TimeTicks(int(text)),
+    "i": lambda text: Integer(_whole(text)),
+    "u": lambda text: Gauge32(_whole(text)),
+    "c": lambda text: Counter32(_whole(text)),
+    "C": lambda text: Counter64(_whole(text)),
+    "t": lambda text: TimeTicks(_whole(text)),
     "a": IpAddress,
     "o": lambda text: ObjectIdentifier(check_oid(text)),
     "s": OctetString,
