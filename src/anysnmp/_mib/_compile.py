@@ -33,6 +33,9 @@ from ._records import ModuleRecord, Syntax
 
 __all__ = ("compile_modules",)
 
+#: The most arcs an OID has (RFC 2578; Net-SNMP's MAX_OID_LEN): deeper definitions are left out.
+_MAX_ARCS = 128
+
 _KINDS = {
     "objectidentity": "node",
     "moduleidentity": "node",
@@ -283,6 +286,64 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
     }
 
 
+class _TooLong(Exception):
+    """An OID of more than `_MAX_ARCS` arcs."""
+
+
+def _label_arcs(
+    table: Mapping[str, Any],
+    part: Any,
+    numbers: dict[tuple[str, str], tuple[int, ...] | None],
+    semantic: type[Exception],
+) -> tuple[int, ...]:
+    """The arcs of one part of an OID value as pysmi's code generator holds it: a number,
+    or a (label, module) whose own OID value is read in turn, with no recursion.
+
+    Args:
+        table: pysmi's symbol table ({module: {label: symbol}}).
+        part: the part.
+        numbers: the arcs of the labels resolved so far (None: too long), kept between calls.
+        semantic: pysmi's ``PySmiSemanticError``, raised for a label of no known OID.
+
+    Raises:
+        semantic: an unknown module or label, or a label defined below itself.
+        _TooLong: an OID longer than `_MAX_ARCS` arcs.
+    """
+    if not isinstance(part, tuple):
+        return (part,)
+    chain, under_way = [part], {part}  # each label the parent of the one before it
+    while chain:
+        key = chain[-1]
+        if key in numbers:
+            under_way.discard(chain.pop())
+            continue
+        label, module = key
+        if label == "iso":
+            numbers[key] = (1,)
+            continue
+        if module not in table:
+            raise semantic(f'no module "{module}" in symbolTable')
+        value = table[module].get(label, {}).get("oid")
+        if value is None:
+            raise semantic(f'no symbol "{label}" in module "{module}"')
+        parent = next((p for p in value if isinstance(p, tuple) and p not in numbers), None)
+        if parent in under_way:
+            raise semantic("a label defined below itself")
+        if parent is not None:
+            chain.append(parent)
+            under_way.add(parent)
+            continue
+        arcs: tuple[int, ...] | None = ()
+        for item in value:
+            more = numbers[item] if isinstance(item, tuple) else (item,)
+            arcs = None if arcs is None or more is None else arcs + more
+        numbers[key] = None if arcs is None or len(arcs) > _MAX_ARCS else arcs
+    arcs = numbers[part]
+    if arcs is None:
+        raise _TooLong
+    return arcs
+
+
 def compile_modules(
     names: list[str], read: Callable[[str], str | None]
 ) -> tuple[dict[str, ModuleRecord], dict[str, str]]:
@@ -351,15 +412,14 @@ def compile_modules(
             return result
 
         def gen_numeric_oid(self, oid: Any) -> Any:
-            # A label defined below itself (directly or through others) is no known parent.
-            labels = {part for part in oid if isinstance(part, tuple)}
-            if labels & resolving:
-                raise PySmiSemanticError("a label defined below itself")
-            resolving.update(labels)
-            try:
-                return IntermediateCodeGen.gen_numeric_oid(self, oid)
-            finally:
-                resolving.difference_update(labels)
+            # pysmi's recurses once per parent (a RecursionError a few hundred labels
+            # deep) and again for every definition below: each label once, in a loop.
+            arcs: tuple[int, ...] = ()
+            for part in oid:
+                arcs += _label_arcs(self.symbolTable, part, numbers, PySmiSemanticError)
+            if len(arcs) > _MAX_ARCS:
+                raise _TooLong
+            return arcs
 
         def process_defval(self, defval: Any, objname: str) -> Any:
             return {}  # kept as written (rawdefval); pysmi's reading fails on unknown types
@@ -367,6 +427,8 @@ def compile_modules(
         def _oid(self, data: Any) -> Any:
             try:
                 result = IntermediateCodeGen.gen_oid(self, data)
+            except _TooLong:
+                return "", ""  # no OID: `gen_code` leaves the definition out
             except PySmiSemanticError:
                 # A parent that is neither defined nor imported (or whose module lacks it):
                 # the OID as written, "parent.arc...", which the tree links if it can.
@@ -388,10 +450,26 @@ def compile_modules(
 
         def gen_code(self, ast: Any, symbolTable: Any, **kwargs: Any) -> Any:
             implicit.clear()
-            info, out = super().gen_code(ast, symbolTable, **kwargs)
+            numbers.clear()  # the symbol table is the new module's
+            try:
+                info, out = super().gen_code(ast, symbolTable, **kwargs)
+            except (RecursionError, _TooLong):  # what pysmi reads recursively, nested too deep
+                raise PySmiSemanticError("definitions nested too deeply") from None
             for name, item in implicit.items():
                 out.setdefault(self.trans_opers(name), item)
             name = str(ast[0])
+            deep = [
+                key
+                for key, item in out.items()
+                if isinstance(item, Mapping) and item.get("oid") == ""
+            ]
+            for key in deep:
+                del out[key]
+            if deep:
+                problems.setdefault(name, []).append(
+                    f"{len(deep)} definition{'s' * (len(deep) > 1)} left out, their OIDs longer "
+                    f"than {_MAX_ARCS} arcs: {', '.join(deep[:3])}{', ...' * (len(deep) > 3)}"
+                )
             out[_WRITTEN] = written.get(name, {})
             problems.setdefault(name, []).extend(
                 _import_problems(out[_WRITTEN], out.get("imports") or {}, defined, absent)
@@ -407,7 +485,7 @@ def compile_modules(
     compiled: dict[str, ModuleRecord] = {}
     problems: dict[str, list[str]] = {}  # what each module's compile forgave
     implicit: dict[str, dict[str, str]] = {}
-    resolving: set[tuple[str, str]] = set()  # the labels whose OIDs are being resolved
+    numbers: dict[tuple[str, str], tuple[int, ...] | None] = {}  # (label, module) -> arcs
 
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)
