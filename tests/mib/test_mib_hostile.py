@@ -6,15 +6,22 @@ from __future__ import annotations
 import subprocess
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from broken_mibs import broken_mib_dirs
-from mib_helpers import MIB_TOOL_ENV
+from mib_helpers import MIB_TOOL_ENV, require_test_mibs
 
-from anysnmp import Mib, MibWarning, UnknownNameError
+from anysnmp import (
+    ArgumentTypeError,
+    ConfigurationError,
+    Mib,
+    MibWarning,
+    UnknownNameError,
+)
 
 
-def _load(dirs: str, modules: str, cache: Path) -> tuple[Mib, list[str]]:
+def _load(dirs: str | list[Path], modules: str, cache: Path) -> tuple[Mib, list[str]]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", MibWarning)
         mib = Mib.load(modules, dirs=dirs, cache_dir=cache)
@@ -61,3 +68,73 @@ def test_definitions_nested_past_the_longest_oid_are_left_out(tmp_path: Path) ->
     for label in ("deep122", "deep1999"):
         with pytest.raises(UnknownNameError, match=f"DEEP-MIB has no object {label}"):
             mib.oid(f"DEEP-MIB::{label}")
+
+
+#: A vendor module in Latin-1: a comment and a DESCRIPTION that are not UTF-8.
+LATIN1_MIB = (
+    b"LATIN-MIB DEFINITIONS ::= BEGIN\n"
+    b"-- Soci\xe9t\xe9 G\xe9n\xe9rale des Capteurs\n"
+    b"IMPORTS enterprises, OBJECT-TYPE, Integer32 FROM SNMPv2-SMI;\n"
+    b"latinTemp OBJECT-TYPE\n"
+    b"    SYNTAX      Integer32\n"
+    b"    MAX-ACCESS  read-only\n"
+    b"    STATUS      current\n"
+    b'    DESCRIPTION "Temp\xe9rature en \xb0C"\n'
+    b"    ::= { enterprises 99971 }\n"
+    b"END\n"
+)
+
+
+def test_a_module_in_latin1_reads_its_texts_as_latin1(tmp_path: Path) -> None:
+    dirs = broken_mib_dirs(tmp_path)
+    (tmp_path / "mibs" / "LATIN-MIB").write_bytes(LATIN1_MIB)
+    mib, warned = _load(dirs, "LATIN-MIB", tmp_path / "cache")
+    assert warned == []
+    assert mib.node("LATIN-MIB::latinTemp").description == "Température en °C"  # not U+FFFD
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        ({"modules": [None]}, r"modules= holds None: each item must be a str"),
+        ({"modules": 5}, r"modules= takes a ':'-separated str or a list of str, not int"),
+        ({"modules": b"IF-MIB"}, r"modules= takes .* not bytes"),
+        ({"dirs": 5}, r"dirs= takes a ':'-separated str, a path or a list of them, not int"),
+        ({"dirs": [None]}, r"dirs= holds None"),
+        ({"dirs": b"/usr/share/snmp/mibs"}, r"dirs= takes .* not bytes"),
+        ({"cache_dir": 5}, r"cache_dir= takes a folder \(a str or a path\), not int"),
+    ],
+)
+def test_load_arguments_of_another_type_say_what_to_give(
+    tmp_path: Path, arguments: dict[str, Any], says: str
+) -> None:
+    arguments = {"modules": ["IF-MIB"], "dirs": [], "cache_dir": tmp_path, **arguments}
+    with pytest.raises(ArgumentTypeError, match=says):
+        Mib.load(**arguments)
+
+
+def test_folders_given_as_paths_and_odd_folder_names(tmp_path: Path) -> None:
+    folders = [Path(folder) for folder in require_test_mibs().split(":")]
+    mib, _ = _load(folders, "IF-MIB", tmp_path / "cache")
+    assert mib.oid("ifDescr") == "1.3.6.1.2.1.2.2.1.2"
+    # A folder name no system call takes (a NUL) is a folder holding nothing.
+    mib, warned = _load("/nowhere\0:/no\0where", "IF-MIB", tmp_path / "cache")
+    assert warned == ["Cannot find module (IF-MIB)"] and mib.modules == []
+
+
+@pytest.mark.parametrize("oid", ["1.3.6.", "\uff11.3.6", "1.3.\u0661", "", "."])
+def test_name_of_what_is_no_numeric_oid_raises(mib: Mib, oid: str) -> None:
+    with pytest.raises(UnknownNameError, match="is not a numeric OID"):
+        mib.name(oid)
+
+
+def test_name_forms_and_formatter_flags_of_no_such_kind_raise(mib: Mib) -> None:
+    with pytest.raises(ConfigurationError, match="form='nonsense': one of 'module', 'suffix'"):
+        mib.name("1.3.6.1", "nonsense")
+    with pytest.raises(ArgumentTypeError, match="flags= takes a str of -O letters, not NoneType"):
+        mib.formatter(None)  # type: ignore[arg-type]
+
+
+def test_a_module_name_with_no_object_after_it(mib: Mib) -> None:
+    with pytest.raises(UnknownNameError, match="'IF-MIB::': no object named after '::'"):
+        mib.oid("IF-MIB::")

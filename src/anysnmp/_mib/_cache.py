@@ -23,13 +23,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .._errors import ArgumentTypeError
 from ._records import ModuleRecord
 from ._search import module_of
 
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 14
+_FORMAT = 15
 
 #: Where a module is: (path, size, mtime in ns); None: no file holds it.
 FileState = tuple[str, int, int] | None
@@ -56,6 +57,16 @@ class MibCache:
     """Compiled modules and folder scans on disk (writes are atomic; failures to write are ignored)."""
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+        """Args:
+            directory: the cache folder (None: `default_cache_dir`).
+
+        Raises:
+            ArgumentTypeError: `directory` is not a str or a path.
+        """
+        if directory is not None and not isinstance(directory, (str, os.PathLike)):
+            raise ArgumentTypeError(
+                f"cache_dir= takes a folder (a str or a path), not {type(directory).__name__}"
+            )
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self._stats: dict[str, tuple[int, int]] = {}  # path -> (size, mtime) as scanned
 
@@ -92,7 +103,7 @@ class MibCache:
         for folder in dirs:
             try:
                 entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-            except OSError:
+            except (OSError, ValueError):  # ValueError: a NUL in the name
                 folders.append(None)
                 continue
             files = []

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 
-from .._errors import MibError, UnknownNameError
+from .._errors import ArgumentTypeError, ConfigurationError, MibError, UnknownNameError
 from ._cache import FileState, MibCache
 from ._format import MibFormatter
 from ._names import decode_index, index_values, parse, render
@@ -17,6 +18,11 @@ from ._tree import MibTree
 
 __all__ = ("Mib",)
 
+#: The forms of `Mib.name`.
+_FORMS = ("module", "suffix", "full", "numeric")
+#: A numeric OID as `Mib.name` takes it (its leading dot removed).
+_NUMERIC_OID = re.compile(r"[0-9]+(?:\.[0-9]+)*", re.ASCII)
+
 #: How many names `Mib.oid` keeps resolved (cleared when full).
 _RESOLVED_NAMES = 4096
 
@@ -25,11 +31,17 @@ IndexValues = Callable[[tuple[int, ...]], tuple[int | bytes | str, ...]]
 
 
 def _read_text(path: str) -> str | None:
+    """A MIB file's text: UTF-8, else Latin-1 (vendor MIBs' comments and DESCRIPTIONs often
+    are); None: unreadable."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as file:
-            return file.read()
+        with open(path, "rb") as file:
+            data = file.read()
     except OSError:
         return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _type_sources(record: ModuleRecord, files: dict[str, str]) -> list[str]:
@@ -87,7 +99,7 @@ class Mib:
         cls,
         modules: str | Iterable[str] | None = ("ALL",),
         *,
-        dirs: str | Sequence[str] | None = None,
+        dirs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
     ) -> Mib:
         """Load MIB modules as Net-SNMP finds them.
@@ -97,8 +109,8 @@ class Mib:
                 path, a ``:``-separated string, or a list starting with
                 ``+MOD`` to add to Net-SNMP's default list; None: ``MIBS``
                 or that default list.
-            dirs: the search path (a ``:``-separated string or a list; a
-                leading ``+`` adds to the default path); None: ``MIBDIRS``
+            dirs: the search path (a ``:``-separated string, a path, or a list of
+                folders; a leading ``+`` adds to the default path); None: ``MIBDIRS``
                 or the default (``~/.snmp/mibs:/usr/share/snmp/mibs:...``).
             cache_dir: where compiled modules are kept (default
                 ``$XDG_CACHE_HOME/anysnmp/mibs``).
@@ -109,6 +121,7 @@ class Mib:
 
         Raises:
             MibError: modules need compiling and pysmi (``anysnmp[mib]``) is not installed.
+            ArgumentTypeError: an argument of another type (``modules=[None]``, ``dirs=5``).
         """
         search, cache = resolve_dirs(dirs), MibCache(cache_dir)
         names, explicit = resolve_modules(modules), modules is not None
@@ -276,11 +289,14 @@ class Mib:
 
         Raises:
             UnknownNameError: `oid` is not a numeric OID.
+            ConfigurationError: a `form` of no such name.
         """
         if not isinstance(oid, str):
             raise UnknownNameError(f"{oid!r} is not a numeric OID (a str)")
+        if form not in _FORMS:
+            raise ConfigurationError(f"form={form!r}: one of {', '.join(map(repr, _FORMS))}")
         oid = oid.removeprefix(".")
-        if (oid and not oid.replace(".", "").isdigit()) or ".." in oid:
+        if not _NUMERIC_OID.fullmatch(oid):
             raise UnknownNameError(f"{oid!r} is not a numeric OID")
         return render(self._tree, oid, form, breakdown=breakdown)
 
@@ -291,8 +307,11 @@ class Mib:
         ``"IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)"``.
 
         Raises:
-            ValueError: a flag the formatter does not know.
+            ConfigurationError: a flag the formatter does not know.
+            ArgumentTypeError: `flags` is not a str.
         """
+        if not isinstance(flags, str):
+            raise ArgumentTypeError(f"flags= takes a str of -O letters, not {type(flags).__name__}")
         return MibFormatter(self._tree, flags)
 
     def index(self, oid: str) -> tuple[int | bytes | str, ...]:

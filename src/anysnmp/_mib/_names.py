@@ -501,6 +501,8 @@ def _parse_name(tree: MibTree, text: str, original: str) -> str:
         module, _, text = text.partition("::")
         if not module:
             raise UnknownNameError(f"{original!r}: empty module name")
+        if not text:
+            raise UnknownNameError(f"{original!r}: no object named after '::'")
     if text.startswith("."):
         if module is not None:
             raise UnknownNameError(f"{original!r}: a module name needs a label after '::'")

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from .._errors import ArgumentTypeError
+
 __all__ = (
     "DEFAULT_MODULES",
     "default_dirs",
@@ -80,28 +82,60 @@ def default_dirs() -> list[str]:
     ]
 
 
-def _split(value: str | Sequence[str]) -> list[str]:
-    items = value.split(os.pathsep) if isinstance(value, str) else list(value)
-    return [item for item in items if item]
+def _split(value: object, argument: str, paths: bool = False) -> list[str]:
+    """A ``:``-separated str or a list of str (or of paths when `paths`) -> the non-empty items.
+
+    Raises:
+        ArgumentTypeError: `value` is neither, or holds something else.
+    """
+    if isinstance(value, str):
+        items: list[object] = list(value.split(os.pathsep))
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray)):
+        items = list(value)
+    else:
+        kinds = (
+            "a ':'-separated str, a path or a list of them"
+            if paths
+            else "a ':'-separated str or a list of str"
+        )
+        raise ArgumentTypeError(f"{argument}= takes {kinds}, not {type(value).__name__}")
+    texts = []
+    for item in items:
+        text = os.fspath(item) if paths and isinstance(item, os.PathLike) else item
+        if not isinstance(text, str):
+            raise ArgumentTypeError(f"{argument}= holds {item!r}: each item must be a str")
+        texts.append(text)
+    return [text for text in texts if text]
 
 
-def resolve_dirs(dirs: str | Sequence[str] | None) -> list[str]:
-    """The search path: `dirs` (``:``-separated or a list), else ``MIBDIRS``, else the default."""
+def resolve_dirs(
+    dirs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None,
+) -> list[str]:
+    """The search path: `dirs` (``:``-separated, a path or a list), else ``MIBDIRS``, else
+    the default.
+
+    Raises:
+        ArgumentTypeError: `dirs` is not a str, a path or a list of them.
+    """
     if dirs is None:
         dirs = os.environ.get("MIBDIRS")
     if dirs is None:
         return default_dirs()
-    items = _split(dirs)
+    items = _split([dirs] if isinstance(dirs, os.PathLike) else dirs, "dirs", paths=True)
     if items and items[0].startswith("+"):
         return [*default_dirs(), items[0][1:], *items[1:]]
     return items
 
 
 def resolve_modules(modules: str | Iterable[str] | None) -> list[str]:
-    """The module names to load (``ALL`` stays as is), from `modules` or ``MIBS``."""
+    """The module names to load (``ALL`` stays as is), from `modules` or ``MIBS``.
+
+    Raises:
+        ArgumentTypeError: `modules` is not a str or a list of str.
+    """
     if modules is None:
         modules = os.environ.get("MIBS", os.pathsep.join(DEFAULT_MODULES))
-    items = _split(modules if isinstance(modules, str) else ":".join(modules))
+    items = _split(os.pathsep.join(_split(modules, "modules")), "modules")
     if items and items[0].startswith("+"):
         return [*DEFAULT_MODULES, items[0][1:], *items[1:]]
     return items
