@@ -3,7 +3,13 @@ with the modules it can read and a `MibWarning` or an `SnmpError` for the rest."
 
 from __future__ import annotations
 
+import json
+import marshal
+import os
+import shutil
 import subprocess
+import sys
+import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -138,3 +144,134 @@ def test_name_forms_and_formatter_flags_of_no_such_kind_raise(mib: Mib) -> None:
 def test_a_module_name_with_no_object_after_it(mib: Mib) -> None:
     with pytest.raises(UnknownNameError, match="'IF-MIB::': no object named after '::'"):
         mib.oid("IF-MIB::")
+
+
+def _load_as_nobody(dirs: str, modules: str, cache: Path) -> Any:
+    """`_load` by a user that is not root (root reads any file): its modules and warnings.
+
+    As root, a Python of its own loads once into a scratch cache (importing all it needs,
+    from folders only root may read), then becomes nobody and loads.
+    """
+    code = (
+        "import json, os, sys, tempfile, warnings\n"
+        "from anysnmp import Mib\n"
+        "warnings.simplefilter('ignore')\n"
+        "if os.geteuid() == 0:\n"
+        "    with tempfile.TemporaryDirectory() as scratch:\n"
+        "        Mib.load(sys.argv[2], dirs=sys.argv[1], cache_dir=scratch)\n"
+        "    os.setgroups([])\n"
+        "    os.setgid(65534)\n"
+        "    os.setuid(65534)\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    mib = Mib.load(sys.argv[2], dirs=sys.argv[1], cache_dir=sys.argv[3])\n"
+        "print(json.dumps([mib.modules, [str(w.message) for w in caught]]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, dirs, modules, str(cache)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_an_unreadable_file_warns_and_loads_once_made_readable() -> None:
+    # Net-SNMP says "path: Permission denied" and goes on. The listing of the folders and
+    # the scans were kept by size and mtime, which chmod leaves: a module stayed missing
+    # from the cache after its file was made readable.
+    folder = Path(tempfile.mkdtemp())  # below /tmp: pytest's tmp_path is its user's alone
+    try:
+        folder.chmod(0o755)
+        cache = folder / "cache"
+        cache.mkdir()
+        cache.chmod(0o777)
+        (folder / "mibs").mkdir()
+        unreadable = folder / "mibs" / "UNREADABLE-MIB"
+        unreadable.write_text(_chain_mib(1).replace("DEEP-MIB", "UNREADABLE-MIB"))
+        unreadable.chmod(0)
+        dirs = f"{folder / 'mibs'}:{require_test_mibs()}"
+        for _ in range(2):  # the second from the cache: the same warnings
+            modules, warned = _load_as_nobody(dirs, "UNREADABLE-MIB", cache)
+            assert (modules, warned) == (
+                [],
+                [f"{unreadable}: Permission denied", "Cannot find module (UNREADABLE-MIB)"],
+            )
+        unreadable.chmod(0o644)
+        modules, warned = _load_as_nobody(dirs, "UNREADABLE-MIB", cache)
+        assert "UNREADABLE-MIB" in modules and warned == []
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_a_file_changed_with_its_size_and_mtime_kept_is_compiled_again(tmp_path: Path) -> None:
+    # cp -p, rsync -t, tar x: a new text of the same size under the old mtime. Only the
+    # ctime (which no one sets) tells; the cache went by size and mtime and kept the old text.
+    dirs = broken_mib_dirs(tmp_path)
+    module = tmp_path / "mibs" / "DEEP-MIB"
+    module.write_text(_chain_mib(2))
+    mib, _ = _load(dirs, "DEEP-MIB", tmp_path / "cache")
+    assert mib.oid("DEEP-MIB::deep1") == "1.3.6.1.4.1.99970.1"
+    stat = module.stat()
+    module.write_text(_chain_mib(2).replace("deep1", "peek1"))
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (module.stat().st_size, module.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    mib, _ = _load(dirs, "DEEP-MIB", tmp_path / "cache")
+    assert mib.oid("DEEP-MIB::peek1") == "1.3.6.1.4.1.99970.1"
+
+
+def _damage(entry: Path, how: str) -> None:
+    data = entry.read_bytes()
+    if how == "empty":
+        entry.write_bytes(b"")
+    elif how == "truncated":
+        entry.write_bytes(data[: len(data) // 2])
+    elif how == "junk":
+        entry.write_bytes(os.urandom(len(data)))
+    elif how == "directory":
+        entry.unlink()
+        entry.mkdir()
+    else:  # an entry of the right format and key, of something else
+        version, key, _ = marshal.loads(data)
+        value: Any = {"older": (1, 2), "text": "x", "dict": {"a": 1}}[how]
+        entry.write_bytes(marshal.dumps((version - 1 if how == "older" else version, key, value)))
+
+
+@pytest.mark.parametrize(
+    "how", ["empty", "truncated", "junk", "directory", "older", "text", "dict"]
+)
+def test_damaged_cache_entries_are_compiled_again(tmp_path: Path, how: str) -> None:
+    dirs = broken_mib_dirs(tmp_path)
+    cache = tmp_path / "cache"
+    mib, _ = _load(dirs, "IF-MIB", cache)
+    expected = (mib.modules, mib.oid("ifDescr.1"), mib.name("1.3.6.1.2.1.2.2.1.8.1"))
+    entries = sorted(cache.iterdir())
+    assert {entry.name.partition("-")[0] for entry in entries} == {"dir", "mib", "set"}
+    for entry in entries:
+        _damage(entry, how)
+    for _ in range(2):  # compiled again (where an entry is a folder: every time)
+        mib, warned = _load(dirs, "IF-MIB", cache)
+        assert (mib.modules, mib.oid("ifDescr.1"), mib.name("1.3.6.1.2.1.2.2.1.8.1")) == expected
+        assert warned == []
+
+
+def test_two_processes_compiling_into_one_cache_at_once(tmp_path: Path) -> None:
+    dirs, cache = require_test_mibs(), tmp_path / "cache"
+    code = (
+        "import sys, warnings\n"
+        "from anysnmp import Mib\n"
+        "warnings.simplefilter('ignore')\n"
+        "mib = Mib.load('ALL', dirs=sys.argv[1], cache_dir=sys.argv[2])\n"
+        "print(len(mib.modules), mib.oid('ifDescr'))\n"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, dirs, str(cache)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    outputs = {run.communicate(timeout=120)[0] for run in runs}
+    assert [run.returncode for run in runs] == [0, 0, 0]
+    mib, _ = _load(dirs, "ALL", cache)  # from what they left
+    assert outputs == {f"{len(mib.modules)} 1.3.6.1.2.1.2.2.1.2\n"}
+    assert not [entry for entry in cache.iterdir() if entry.suffix == ".tmp"]

@@ -2,7 +2,7 @@
 
 The cache lives in ``$XDG_CACHE_HOME/anysnmp/mibs`` (``~/.cache/anysnmp/mibs``)
 unless told otherwise. Entries are `marshal` data: fast to load, no parser
-needed. An entry holds the path, size and mtime of its file and the state of
+needed. An entry holds the path, size, mtime and ctime of its file and the state of
 every module its compile depended on (the file that held it, or its absence):
 when one of them changes (a missing import appears, an imported module is
 edited) the module is simply compiled again. A folder's scan (file -> module
@@ -10,7 +10,7 @@ name) is cached the same way.
 
 A whole load (search path and module list) is kept too, as one entry: the built
 tree and the modules' records, valid while the listing of every folder of the
-path (each file's name, size and mtime) is the same; any other change of the
+path (each file's name, size, mtime and ctime) is the same; any other change of the
 folders (a file changed, added or removed) loads module by module again.
 """
 
@@ -32,11 +32,13 @@ __all__ = ("FileState", "MibCache", "default_cache_dir")
 #: Bumped whenever the record format changes: older entries are then ignored.
 _FORMAT = 15
 
-#: Where a module is: (path, size, mtime in ns); None: no file holds it.
-FileState = tuple[str, int, int] | None
+#: Where a module is: (path, size, mtime, ctime in ns); None: no file holds it. The ctime
+#: changes with the mode too: a file made readable is read again.
+FileState = tuple[str, int, int, int] | None
 
-#: Each folder of a search path: its files (name, size, mtime in ns) by name, None if unreadable.
-Listing = list["list[tuple[str, int, int]] | None"]
+#: Each folder of a search path: its files (name, size, mtime, ctime in ns) by name, None if
+#: unreadable.
+Listing = list["list[tuple[str, int, int, int]] | None"]
 
 
 def default_cache_dir() -> Path:
@@ -45,12 +47,12 @@ def default_cache_dir() -> Path:
     return Path(base) / "anysnmp" / "mibs"
 
 
-def _stat_key(path: str) -> tuple[int, int] | None:
+def _stat_key(path: str) -> tuple[int, int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 class MibCache:
@@ -68,7 +70,9 @@ class MibCache:
                 f"cache_dir= takes a folder (a str or a path), not {type(directory).__name__}"
             )
         self.directory = Path(directory) if directory is not None else default_cache_dir()
-        self._stats: dict[str, tuple[int, int]] = {}  # path -> (size, mtime) as scanned
+        self._stats: dict[str, tuple[int, int, int]] = {}  # path -> (size, mtime, ctime) as scanned
+        #: What the last `scan` could not read, as Net-SNMP says it (``path: Permission denied``).
+        self.unreadable: list[str] = []
 
     def _entry(self, kind: str, key: Any) -> Path:
         """The file of an entry: named by a CRC of its key (which the entry holds, checked
@@ -76,14 +80,17 @@ class MibCache:
         return self.directory / f"{kind}-{crc32(repr(key).encode()):08x}"
 
     def _read(self, kind: str, key: Any) -> Any:
-        """What was written under `key`, None when absent, unreadable or of another key."""
+        """What was written under `key`, None when absent, unreadable, of another key or of
+        another shape than `_write` gives an entry of `kind` (a file of another program)."""
         try:
             with open(self._entry(kind, key), "rb") as file:
                 data = marshal.loads(file.read())
         except (OSError, EOFError, ValueError, TypeError):
             return None
         if isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, key):
-            return data[2]
+            value = data[2]
+            if isinstance(value, dict if kind == "dir" else tuple):
+                return value
         return None
 
     def _write(self, kind: str, key: Any, value: Any) -> None:
@@ -98,7 +105,7 @@ class MibCache:
 
     @staticmethod
     def listing(dirs: list[str]) -> Listing:
-        """What a load from the folders depends on: their files' names, sizes and mtimes."""
+        """What a load from the folders depends on: their files' names, sizes, mtimes and ctimes."""
         folders: Listing = []
         for folder in dirs:
             try:
@@ -116,7 +123,7 @@ class MibCache:
                     stat = entry.stat()
                 except OSError:
                     continue
-                files.append((entry.name, stat.st_size, stat.st_mtime_ns))
+                files.append((entry.name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
             folders.append(files)
         return folders
 
@@ -125,18 +132,26 @@ class MibCache:
         file holding a module wins (a later folder's, a later name's in one folder), the
         module keeping the place where it was first found."""
         found: dict[str, str] = {}
+        self.unreadable = []
         for folder, files in zip(dirs, listing, strict=True):
             if files is None:
                 continue
             key = os.path.abspath(folder)
             known = self._read("dir", key) or {}
-            seen: dict[str, tuple[int, int, str | None]] = {}
-            for name, size, mtime in files:
+            seen: dict[str, tuple[int, int, int, str | None]] = {}
+            for name, size, mtime, ctime in files:
                 path = os.path.join(folder, name)
-                self._stats[path] = (size, mtime)
+                self._stats[path] = (size, mtime, ctime)
                 old = known.get(name)
-                module = old[2] if old and (old[0], old[1]) == (size, mtime) else module_of(path)
-                seen[name] = (size, mtime, module)
+                if isinstance(old, tuple) and old[:3] == (size, mtime, ctime):
+                    module = old[3]
+                else:
+                    try:
+                        module = module_of(path)
+                    except OSError as error:  # not kept: read again by the next scan
+                        self.unreadable.append(f"{path}: {error.strerror}")
+                        continue
+                seen[name] = (size, mtime, ctime, module)
                 if module is not None:
                     found[module] = path
             if seen != known:
@@ -159,9 +174,12 @@ class MibCache:
                 module it depends on was elsewhere, changed or missing is stale.
         """
         data = self._read("mib", os.path.abspath(path))
-        if not data or data[0] != self.state(path):
+        if len(data or ()) != 3 or data[0] != self.state(path) or not isinstance(data[2], dict):
             return None
-        if any(state(module) != then for module, then in data[1]):
+        try:
+            if any(state(module) != then for module, then in data[1]):
+                return None
+        except (TypeError, ValueError):  # not the list of (module, state) `store` writes
             return None
         record: ModuleRecord = data[2]
         return record
@@ -176,7 +194,7 @@ class MibCache:
     def load_set(self, key: Any, listing: Listing) -> Any:
         """What `store_set` kept for a load (`key`) while the folders had `listing`, else None."""
         data = self._read("set", key)
-        return data[1] if data and data[0] == listing else None
+        return data[1] if len(data or ()) == 2 and data[0] == listing else None
 
     def store_set(self, key: Any, listing: Listing, value: Any) -> None:
         """Keep what a load (`key`) built when the folders had `listing` (marshal-able)."""

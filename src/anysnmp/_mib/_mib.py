@@ -6,6 +6,7 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from .._errors import ArgumentTypeError, ConfigurationError, MibError, UnknownNameError
 from ._cache import FileState, MibCache
@@ -77,6 +78,18 @@ def _dependencies(name: str, records: dict[str, ModuleRecord], read: Iterable[st
     return found
 
 
+def _restored(kept: Any) -> tuple[dict[str, str], list[str], MibTree] | None:
+    """A whole load as `MibCache.store_set` kept it: its files, notes and tree; None: none
+    kept, or an entry of another shape (not written by this version)."""
+    if kept is None:
+        return None
+    try:
+        files, notes, state = kept
+        return files, notes, MibTree.restore(state)
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+
+
 class Mib:
     """The loaded MIB modules: names <-> OIDs, node details, index decoding.
 
@@ -127,15 +140,15 @@ class Mib:
         names, explicit = resolve_modules(modules), modules is not None
         # Kept whole while no file of the folders changes: the tree and what it warned.
         key, listing = (search, names, explicit), cache.listing(search)
-        kept = cache.load_set(key, listing)
+        kept = _restored(cache.load_set(key, listing))
         if kept is not None:
-            files, notes, state = kept
-            mib = cls(search, cache, files, MibTree.restore(state))
+            files, notes, tree = kept
+            mib = cls(search, cache, files, tree)
         else:
             mib = cls(search, cache, cache.scan(search, listing), MibTree())
             if "ALL" in names:
                 names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
-            notes = mib._load_names(names, explicit)
+            notes = [*cache.unreadable, *mib._load_names(names, explicit)]
             cache.store_set(key, listing, (mib._files, notes, mib._tree.state()))
         for note in notes:
             warnings.warn(note, MibWarning, stacklevel=2)

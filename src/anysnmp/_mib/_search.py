@@ -142,12 +142,13 @@ def resolve_modules(modules: str | Iterable[str] | None) -> list[str]:
 
 
 def module_of(path: str) -> str | None:
-    """The name of the module a file holds, or None (not a MIB file, unreadable)."""
-    try:
-        with open(path, "rb") as file:
-            head = file.read(_HEAD_BYTES)
-    except OSError:
-        return None
+    """The name of the module a file holds, or None (not a MIB file).
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    with open(path, "rb") as file:
+        head = file.read(_HEAD_BYTES)
     match = _HEADER.search(_COMMENT.sub(b"", head))
     return match.group(1).decode("ascii") if match else None
 
