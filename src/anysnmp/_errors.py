@@ -101,6 +101,24 @@ class RecordingError(SnmpError, ValueError):
     """A record of a recording (snmprec file) that cannot be served; names its file and line."""
 
 
+class RecordingFileError(RecordingError, OSError):
+    """A recording file that cannot be read (missing, a folder, no permission): a
+    `RecordingError` naming it, and still the `OSError` it was (``errno`` kept)."""
+
+    def __init__(self, path: str, exc: OSError | ValueError) -> None:
+        """Args:
+        path: the file.
+        exc: what opening or reading it raised (ValueError: a NUL in the path).
+        """
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        super().__init__(f"{path}: cannot read the recording: {reason}")
+        self.errno = exc.errno if isinstance(exc, OSError) else None
+        self.strerror, self.filename = reason, path
+
+    def __str__(self) -> str:
+        return str(self.args[0])  # not OSError's "[Errno N] ..."
+
+
 class TimeoutError(SnmpError, builtins.TimeoutError):
     """No valid answer within timeout, after every retry."""
 

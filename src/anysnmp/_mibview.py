@@ -18,7 +18,13 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ._codec import core
-from ._errors import ConfigurationError, RecordingError, refuse_name
+from ._errors import (
+    ArgumentTypeError,
+    ConfigurationError,
+    RecordingError,
+    RecordingFileError,
+    refuse_name,
+)
 from ._types import (
     Counter32,
     Counter64,
@@ -124,12 +130,21 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
     serving it (one view: it keeps its own state, such as a SET's value).
 
     Raises:
-        RecordingError: a record that cannot be served, naming ``path:line``.
-        OSError: the file cannot be read.
+        RecordingError: a record that cannot be served, naming ``path:line``; a
+            `RecordingFileError` (also an `OSError`) when the file cannot be read.
+        ArgumentTypeError: `path` is not a path (a str or os.PathLike).
     """
+    if not isinstance(path, (str, os.PathLike)):  # an int would open a file descriptor
+        raise ArgumentTypeError(
+            f"a recording is a file's path (a str or os.PathLike), not {type(path).__name__}"
+        )
     values: dict[str, TypedValue | Variation] = {}
     first: dict[bytes, int] = {}
-    with open(path, "rb") as f:
+    try:
+        file = open(path, "rb")  # noqa: SIM115 (closed by the with below)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise RecordingFileError(os.fsdecode(path), exc) from exc
+    with file as f:
         for number, line in enumerate(f, 1):
             stripped = line.strip()
             if number == 1:
@@ -278,7 +293,9 @@ class MibView:
         ``view[name]`` updates).
 
         Raises:
-            RecordingError: a bad record, naming the file and line.
+            RecordingError: a bad record, naming the file and line; a
+                `RecordingFileError` (also an `OSError`) when the file cannot be read.
+            ArgumentTypeError: `path` is not a path (a str or os.PathLike).
         """
         return cls(read_snmprec(path), writable=writable, mib=mib, clock=clock)
 

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from agent_helpers import DEMO
 
-from anysnmp import Agent, CommandResponder, RecordingError, SnmpError, SnmpSession
+from anysnmp import (
+    Agent,
+    ArgumentTypeError,
+    CommandResponder,
+    RecordingError,
+    SnmpError,
+    SnmpSession,
+)
 from anysnmp._mibview import MibView, parse_snmprec_line
 from anysnmp._types import (
     Counter32,
@@ -101,6 +108,24 @@ def test_from_snmprec_reports_the_line(tmp_path: Path) -> None:
     path.write_text("# comment\n\n1.3.6.1.2.1.1.5.0|4|ok\n1.3.6.1.2.1.1.6.0|2|notanumber\n")
     with pytest.raises(ValueError, match=r"bad\.snmprec:4:"):
         MibView.from_snmprec(path)
+
+
+@pytest.mark.parametrize("name", ["missing.snmprec", "folder", "nul\0.snmprec"])
+def test_a_recording_that_cannot_be_read_is_named(tmp_path: Path, name: str) -> None:
+    (tmp_path / "folder").mkdir()
+    path = tmp_path / name
+    with pytest.raises(RecordingError, match=rf"^{re.escape(str(path))}: cannot read") as info:
+        MibView.from_snmprec(path)
+    if "\0" not in name:  # still the OSError it was: except OSError keeps working
+        assert isinstance(info.value, OSError) and info.value.errno is not None
+        assert info.value.filename == str(path)
+
+
+@pytest.mark.parametrize("path", [None, 0, 3.5])
+def test_a_recording_given_as_something_else_than_a_path(path: object) -> None:
+    # An int opened that file descriptor (and closed it).
+    with pytest.raises(ArgumentTypeError, match="a recording is a file's path"):
+        MibView.from_snmprec(path)  # type: ignore[arg-type]
 
 
 def test_demo_dataset_is_a_realistic_device() -> None:
