@@ -47,7 +47,8 @@ class SnmpSession(SessionCore):
         community: v1/v2c community.
         engine_id: SNMPv3 authoritative engine id (discovered when None).
         user: SNMPv3 user; selects v3 when `version` is None.
-        version: protocol version; None means v3 with a user, else v2c.
+        version: an `SnmpVersion` (a plain 1 is refused: Net-SNMP's v1, but v2c as
+            encoded); None means v3 with a user, else v2c.
         timeout: seconds to wait for each attempt.
         retries: re-sends after a timeout, each with a fresh request-id.
         max_repetitions: GETBULK max-repetitions of walks.

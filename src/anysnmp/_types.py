@@ -36,15 +36,27 @@ __all__ = (
 _set = object.__setattr__
 
 
-def snmp_version(value: int) -> SnmpVersion:
-    """`value` as an `SnmpVersion`; `ConfigurationError` when it is none (0, 1 or 3)."""
-    try:
+def snmp_version(value: object) -> SnmpVersion:
+    """`value` as an `SnmpVersion`: a member, or the number of v1 (0) or v3 (3) as encoded.
+
+    A plain 1 is refused: encoded, it is v2c, but Net-SNMP's ``-v 1`` is SNMPv1.
+
+    Raises:
+        ConfigurationError: `value` is 1, or no version.
+    """
+    if isinstance(value, SnmpVersion):
+        return value
+    if type(value) is int and value in (SnmpVersion.v1, SnmpVersion.v3):
         return SnmpVersion(value)
-    except ValueError:
+    if type(value) is int and value == SnmpVersion.v2c:
         raise ConfigurationError(
-            f"SNMP version {value!r} is not v1 (0), v2c (1) or v3 (3): "
-            "give anysnmp.SnmpVersion.v1, .v2c or .v3"
-        ) from None
+            "SNMP version 1 is ambiguous: SNMPv1 for Net-SNMP's -v 1, v2c as encoded in a "
+            "message: give anysnmp.SnmpVersion.v1 or anysnmp.SnmpVersion.v2c"
+        )
+    raise ConfigurationError(
+        f"SNMP version {value!r} is not v1 (0), v2c or v3 (3): "
+        "give anysnmp.SnmpVersion.v1, .v2c or .v3"
+    )
 
 
 def octets(name: str, value: object) -> bytes:

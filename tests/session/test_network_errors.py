@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
+import anysnmp.sync
 from anysnmp import (
     Aes128Key,
     Agent,
@@ -174,3 +175,25 @@ async def test_configuration_errors_of_sessions_and_notifications() -> None:
         await send_trap("127.0.0.1", trap_oid=LINK_DOWN, version=SnmpVersion.v3)
     with pytest.raises(ConfigurationError, match="SNMP version 7"):
         await send_inform("127.0.0.1", trap_oid=LINK_DOWN, version=7)  # type: ignore[arg-type]
+
+
+async def test_a_plain_version_1_is_refused_as_ambiguous() -> None:
+    # SnmpVersion.v2c is encoded as 1: version=1 meant v2c silently, where a Net-SNMP user
+    # (-v 1) means SNMPv1.
+    ambiguous = "SNMP version 1 is ambiguous: .*SnmpVersion.v1 or anysnmp.SnmpVersion.v2c"
+    with pytest.raises(ConfigurationError, match=ambiguous):
+        SnmpSession("127.0.0.1", version=1)
+    with pytest.raises(ConfigurationError, match=ambiguous):
+        anysnmp.sync.SnmpSession("127.0.0.1", version=1)
+    with pytest.raises(ConfigurationError, match=ambiguous):
+        await send_trap("127.0.0.1", trap_oid=LINK_DOWN, version=1)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="SNMP version True is not"):
+        SnmpSession("127.0.0.1", version=True)
+    # The members, and the numbers no one reads otherwise (0: v1, 3: v3 as encoded).
+    for version, member in [
+        (SnmpVersion.v1, SnmpVersion.v1),
+        (SnmpVersion.v2c, SnmpVersion.v2c),
+        (0, SnmpVersion.v1),
+    ]:
+        assert SnmpSession("127.0.0.1", version=version).version is member
+    assert SnmpSession("127.0.0.1", version=3, user=USER).version is SnmpVersion.v3
