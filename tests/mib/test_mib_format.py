@@ -88,6 +88,10 @@ def test_snmpd_tree_prints_as_snmpbulkwalk_prints_it(
         "No more variables left in this MIB View (It is past the end of the MIB tree)"
     )
     assert "\n".join(ours).split("\n") == theirs[:-2]
+    # What the formatter kept of each node and row (its next walks, any order) prints alike.
+    assert [formatter.varbind(oid, tag, value) for oid, tag, value in snapshot] == ours
+    backwards = [formatter.varbind(oid, tag, value) for oid, tag, value in reversed(snapshot)]
+    assert backwards[::-1] == ours
 
 
 def _formatted(mib: Mib, oid: str, tag: int, value: Any, flags: str = "") -> str:

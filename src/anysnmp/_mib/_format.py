@@ -256,12 +256,15 @@ _Printer = Callable[[int, Any, "_Style"], str]
 #: The deepest node of an OID as the formatter prints names and values under it: its
 #: name text, where an instance starts in the OID text of a cell, the instance texts by
 #: arcs text (None: no INDEX, the arcs print as they are), the node, its value printer
-#: (None: a value prints by its own tag) and style.
-_Entry = tuple[str, int, "_Instances | None", MibNode, "_Printer | None", "_Style"]
+#: (None: a value prints by its own tag), style, and the OID text + "." that every cell
+#: under it starts with when the node has no children (None when it has: a cell below
+#: may be a child's).
+_Entry = tuple[str, int, "_Instances | None", MibNode, "_Printer | None", "_Style", "str | None"]
 
 #: Entries and instance texts kept per formatter settings before the cache starts again.
 _CACHE_SIZE = 16384
 _NO_MATCH = "-"  # no OID text starts with it
+_UNSEEN: Any = object()
 
 
 class _Style:
@@ -303,24 +306,27 @@ class _Instances(dict[str, str]):
 class _Lookups:
     """A tree's entries for one formatter setting (kept in `MibTree.caches`)."""
 
-    __slots__ = ("instances", "last", "names", "nodes", "parents")
+    __slots__ = ("instances", "last", "names", "near", "nodes", "parents")
 
     def __init__(self) -> None:
         self.nodes: dict[MibNode, _Entry] = {}
         #: Entries by parent OID text (all but the last arc) of the OIDs under them.
         self.parents: dict[str, _Entry] = {}
-        #: Instance texts per (row INDEX, whether the node has children).
-        self.instances: dict[tuple[int, bool], _Instances] = {}
+        #: Instance texts per (row INDEX, whether the node has children); None: the
+        #: instances print as their arcs.
+        self.instances: dict[tuple[int, bool], _Instances | None] = {}
         #: OID texts by OID (OID values: the same few print again and again).
         self.names: dict[str, str] = {}
         #: The last column (or scalar) a varbind fell under: (its OID text + ".", its entry).
         self.last: tuple[str, _Entry | None] = (_NO_MATCH, None)
+        #: The parent of the last node looked up (the next is likely below it).
+        self.near: MibNode | None = None
 
     def clear(self) -> None:
         """Forget all (modules were added to the tree); the dicts stay the same objects."""
         for kept in (self.nodes, self.parents, self.instances, self.names):
             kept.clear()
-        self.last = (_NO_MATCH, None)
+        self.last, self.near = (_NO_MATCH, None), None
 
 
 class MibFormatter:
@@ -348,6 +354,8 @@ class MibFormatter:
             if tree is None
             else {"n": "numeric", "f": "full", "s": "suffix", "u": "ucd"}.get(last, "module")
         )
+        #: The form of a name's head (-Ou cuts the full form's prefix off).
+        self._head_form = "full" if self.form == "ucd" else self.form
         self.breakdown = "b" not in self.flags
         self.extended = self.breakdown and "X" in self.flags
         self.values_only = "v" in self.flags
@@ -404,7 +412,7 @@ class MibFormatter:
         return text
 
     def _name(self, oid: str, entry: _Entry) -> str:
-        head, start, instances, node, _, _ = entry
+        head, start, instances, node, _, _, _ = entry
         rest = oid[start:]
         if not rest:
             name = head
@@ -423,7 +431,7 @@ class MibFormatter:
             return _EXCEPTIONS[tag]
         if self.tree is None:
             return self._by_tag(tag, value, _PLAIN)
-        _, _, _, _, printer, style = self._entry(oid)
+        _, _, _, _, printer, style, _ = self._entry(oid)
         return (printer or self._by_tag)(tag, value, style)
 
     def varbind(self, oid: str, tag: int, value: Any) -> str:
@@ -433,8 +441,13 @@ class MibFormatter:
             return text if self.values_only else f".{oid}{self.separator}{text}"
         prefix, entry = self._lookups.last
         if entry is None or not oid.startswith(prefix):
-            entry = self._parents.get(oid.rpartition(".")[0]) or self._found(oid, True)
-        head, start, instances, _, printer, style = entry
+            parent = oid.rpartition(".")[0]
+            entry = self._parents.get(parent)
+            if entry is None:
+                entry = self._found(oid, parent, True)
+            elif entry[6] is not None:  # a column met before: its next cells start alike
+                self._lookups.last = (entry[6], entry)
+        head, start, instances, _, printer, style, _ = entry
         if tag in _EXCEPTIONS:
             text = _EXCEPTIONS[tag]
         else:  # no MIB type: the tag's printer at once (most of a walk of unknown subtrees)
@@ -460,60 +473,69 @@ class MibFormatter:
 
     def _entry(self, oid: str) -> _Entry:
         """The entry of the deepest node on `oid`'s path."""
-        entry = self._lookups.parents.get(oid.rpartition(".")[0])
-        return entry if entry is not None else self._found(oid, False)
+        parent = oid.rpartition(".")[0]
+        entry = self._lookups.parents.get(parent)
+        return entry if entry is not None else self._found(oid, parent, False)
 
-    def _found(self, oid: str, column: bool) -> _Entry:
-        """`_entry` from the tree; kept by parent OID text where that decides the node.
+    def _found(self, oid: str, parent: str, column: bool) -> _Entry:
+        """`_entry` from the tree; kept by `parent` (`oid` less its last arc) where that
+        decides the node.
 
         `column`: also keep it as the last column (a walk's next cell is likely below it).
         """
         assert self.tree is not None
-        node = self.tree.deepest(oid)
         lookups = self._lookups
+        node = self.tree.deepest(oid, lookups.near)
+        lookups.near = node.parent
         entry = lookups.nodes.get(node) or self._node_entry(node)
         if len(node.oid) == len(oid):
             return entry  # the node itself: its siblings share its parent
-        parent = oid.rpartition(".")[0]
         # A node above the parent decides for every last arc; the parent itself only
         # when it has no children (else a last arc may be a child).
         if len(node.oid) < len(parent) or not node.children:
             if len(lookups.parents) >= _CACHE_SIZE:
                 lookups.parents.clear()
             lookups.parents[parent] = entry
-        if column and not node.children:
-            lookups.last = (node.oid + ".", entry)
+        if column and entry[6] is not None:
+            lookups.last = (entry[6], entry)
         elif column and len(node.oid) < len(parent):  # the OIDs sharing its first arc past it
             past = oid.find(".", len(node.oid) + 1)
             lookups.last = (oid[: past + 1], entry)
         return entry
 
     def _node_entry(self, node: MibNode) -> _Entry:
-        assert self.tree is not None
-        indexes = indexes_above(self.tree, node)
+        tree = self.tree
+        assert tree is not None
+        indexes = indexes_above(tree, node)
         instances = None
-        if indexes is not None and (
-            self.extended or (self.breakdown and not plain_indexes(indexes))
-        ):
+        if indexes is not None:  # the instance texts of its INDEX and kind, None if plain
             key = (id(indexes), bool(node.children))
-            instances = self._lookups.instances.get(key)
-            if instances is None:
-                instances = self._lookups.instances[key] = _Instances(self._decoder(node, indexes))
-        printer = self._printers.get(node.base_type)
+            known = self._lookups.instances
+            instances = known.get(key, _UNSEEN)
+            if instances is _UNSEEN:
+                decodes = self.extended or (self.breakdown and not plain_indexes(indexes))
+                instances = known[key] = (
+                    _Instances(self._decoder(node, indexes)) if decodes else None
+                )
         entry: _Entry = (
-            render_head(self.tree, node, "full" if self.form == "ucd" else self.form),
+            render_head(tree, node, self._head_form),
             len(node.oid) + 1 if node.oid else 0,
             instances,
             node,
-            printer,
-            self._style(node),
+            self._printers.get(node.base_type),
+            _PLAIN
+            if node.enums is None
+            and node.units is None
+            and node.display_hint is None
+            and node.base_type != "BITS"
+            else self._style(node),
+            None if node.children else node.oid + ".",
         )
         self._lookups.nodes[node] = entry
         return entry
 
     def _style(self, node: MibNode) -> _Style:
-        if node.enums is None and node.units is None and node.display_hint is None:
-            return _PLAIN if node.base_type != "BITS" else _Style(None, None, "")
+        """How a node with enums, UNITS, a DISPLAY-HINT or BITS prints its values."""
         labels = None
         if node.enums and "e" not in self.flags:
             pairs = list(node.enums.items())
@@ -534,8 +556,7 @@ class MibFormatter:
             return lambda rest: extended_text(
                 tree, node, list(map(int, rest.split("."))), octets, oid, escape
             )
-        decode = instance_decoder(tree, indexes, bool(node.children), "E" in self.flags)
-        return lambda rest: "." + decode(rest.split("."))
+        return instance_decoder(tree, indexes, bool(node.children), "E" in self.flags, True)
 
     def _index_octets(self, index: MibNode, data: bytes) -> str | None:
         """-OX: a string index with a DISPLAY-HINT as its type's values print, else None."""

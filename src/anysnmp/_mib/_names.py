@@ -89,9 +89,10 @@ def take_index(index: MibNode, implied: bool, arcs: list[int]) -> _Taken | None:
     return None
 
 
-#: Reads one INDEX value from ``arcs[at:]`` (canonical decimal text, `at` in range): its
-#: text as Net-SNMP prints it and where the next value starts; None: it does not decode.
-_Reader = Callable[[list[str], int], "tuple[str, int] | None"]
+#: Reads one INDEX value from ``arcs[at:]`` (canonical decimal text, `at` in range): adds
+#: its text as Net-SNMP prints it to the parts given (the parts of a dotted text) and
+#: returns where the next value starts; -1 (adding nothing): it does not decode.
+_Reader = Callable[[list[str], int, list[str]], int]
 
 
 def inet_address(kind: int, data: bytes) -> str | None:
@@ -128,50 +129,66 @@ def _string_reader(implied: bool, fixed: int | None, escape: bool, address: bool
     quote = mark + ("'" if implied or fixed is not None else '"')
     empty = f'{mark}"{mark}"'  # a string of no octets
 
-    def read(arcs: list[str], at: int) -> tuple[str, int] | None:
+    def read(arcs: list[str], at: int, parts: list[str]) -> int:
         if implied:
             start, end = at, len(arcs)
         elif fixed is not None:
             start, end = at, at + fixed
+        elif arcs[at] == "0":  # no octets (an empty context name...)
+            parts.append(empty)
+            return at + 1
         else:
             start = at + 1
             end = start + int(arcs[at])
         if end > len(arcs):
-            return None
+            return -1
         try:
             data = bytes(map(int, arcs[start:end]))
         except ValueError:  # an arc past 255
-            return None
+            return -1
         if address and at and data:
             text = inet_address(int(arcs[at - 1]), data)
             if text is not None:
-                return text, end
-        return _quoted(data, quote) or empty, end
+                parts.append(text)
+                return end
+        parts.append(_quoted(data, quote) or empty)
+        return end
 
     return read
 
 
 def _integer_reader(labels: dict[int, str]) -> _Reader:
     """An integer index: its enum label (the first of a number), else the number."""
+    if not labels:
+        return _arc
 
-    def read(arcs: list[str], at: int) -> tuple[str, int] | None:
+    def read(arcs: list[str], at: int, parts: list[str]) -> int:
         arc = arcs[at]
-        return (labels.get(int(arc)) if labels else None) or arc, at + 1
+        parts.append(labels.get(int(arc)) or arc)
+        return at + 1
 
     return read
+
+
+def _arc(arcs: list[str], at: int, parts: list[str]) -> int:
+    """An index printed as its one arc (an integer of no labels: `instance_decoder` does
+    not call it, it takes the arc itself)."""
+    parts.append(arcs[at])
+    return at + 1
 
 
 def _arcs_reader(implied: bool, size: int | None) -> _Reader:
     """An index printed as its arcs: an OID (length and all unless implied) or an address."""
 
-    def read(arcs: list[str], at: int) -> tuple[str, int] | None:
+    def read(arcs: list[str], at: int, parts: list[str]) -> int:
         if size is not None or not implied:  # fixed or length-prefixed
             end = at + (size if size is not None else 1 + int(arcs[at]))
         else:
             end = len(arcs)
         if end > len(arcs):
-            return None
-        return ".".join(arcs[at:end]), end
+            return -1
+        parts += arcs[at:end]
+        return end
 
     return read
 
@@ -216,8 +233,12 @@ def _readers(tree: MibTree, indexes: list[tuple[MibNode, bool]], escape: bool) -
 
 
 def instance_decoder(
-    tree: MibTree, indexes: list[tuple[MibNode, bool]] | None, column: bool, escape: bool = False
-) -> Callable[[list[str]], str]:
+    tree: MibTree,
+    indexes: list[tuple[MibNode, bool]] | None,
+    column: bool,
+    escape: bool = False,
+    dotted: bool = False,
+) -> Callable[[str], str]:
     """How the arcs past the deepest known node print: decoded INDEX values, then numbers.
 
     Args:
@@ -226,27 +247,34 @@ def instance_decoder(
         column: whether the first arc is a column the MIB does not define (the node is
             a row, or above one), to print as it is.
         escape: string quotes escaped with a backslash (``-OE``: ``\\"comm1\\"``).
+        dotted: the text starts with a dot (as a formatter's names follow their node's).
 
     Returns:
-        The text of arcs (canonical decimal text), built once per INDEX and kind of node.
+        The text of dotted arcs (canonical decimal text, no leading dot), built once per
+        INDEX and kind of node.
     """
     readers = _readers(tree, indexes, escape) if indexes else []
 
-    def decode(rest: list[str]) -> str:
-        parts: list[str] = []
+    def decode(text: str) -> str:
+        rest = text.split(".") if text else []
+        parts = [""] if dotted else []  # joined: a leading dot
         at = 0
         if column and rest:
             parts.append(rest[0])
             at = 1
+        end = len(rest)
         for read in readers:
-            if at >= len(rest):
+            if at >= end:
                 break
-            decoded = read(rest, at)
-            if decoded is None:
+            if read is _arc:
+                parts.append(rest[at])
+                at += 1
+                continue
+            taken = read(rest, at, parts)
+            if taken < 0:
                 break
-            text, at = decoded
-            parts.append(text)
-        parts.extend(rest[at:])
+            at = taken
+        parts += rest[at:]
         return ".".join(parts)
 
     return decode
@@ -263,7 +291,7 @@ def instance_text(tree: MibTree, node: MibNode, rest: list[str], breakdown: bool
     """
     indexes = indexes_above(tree, node)
     column = bool(indexes and node.children)
-    return instance_decoder(tree, indexes if breakdown else None, column)(rest)
+    return instance_decoder(tree, indexes if breakdown else None, column)(".".join(rest))
 
 
 def extended_text(
@@ -366,22 +394,23 @@ def indexes_above(tree: MibTree, node: MibNode) -> list[tuple[MibNode, bool]] | 
     if node in cache:
         return cache[node]
     found = node.row_indexes
-    if found is None and node.parent is not None:
-        found = indexes_above(tree, node.parent)  # kept for its other children too
+    parent = node.parent
+    if found is None and parent is not None:  # the parent's, kept for its other children
+        found = cache[parent] if parent in cache else indexes_above(tree, parent)
     cache[node] = found
     return found
 
 
 def render_head(tree: MibTree, node: MibNode, form: str) -> str:
-    """The named part of a node's OID in `form` (``IF-MIB::ifDescr``); cached in `tree`."""
-    key = (node, form)
-    text = tree.text_cache.get(key)
-    if text is None and form != "full" and node.name is not None:  # a label, never a number
-        text = (
+    """The named part of a node's OID in `form` (``IF-MIB::ifDescr``); a path of labels
+    and numbers is cached in `tree`."""
+    if form != "full" and node.name is not None:  # a label, never a number
+        return (
             node.name if form != "module" or node.module is None else f"{node.module}::{node.name}"
         )
-        tree.text_cache[key] = text
-    elif text is None:
+    key = (node, form)
+    text = tree.text_cache.get(key)
+    if text is None:
         labels: list[str] = []
         walker: MibNode | None = node
         while walker is not None and walker.parent is not None:
