@@ -25,6 +25,7 @@ from ._errors import (
     RecordingFileError,
     refuse_name,
 )
+from ._mib import check_mib
 from ._types import (
     Counter32,
     Counter64,
@@ -250,6 +251,7 @@ class MibView:
             raise ConfigurationError(
                 f"a MibView takes a dict {{oid: value}}, not {type(values).__name__}"
             )
+        check_mib(mib)
         self.mib = mib
         #: The time its variations read.
         self.clock = Clock(clock)

@@ -39,6 +39,7 @@ from ._errors import (
     ErrorStatusError,
 )
 from ._manager import Manager
+from ._mib import check_mib
 from ._mib._format import MibFormatter
 from ._mibview import named_value
 from ._session import SnmpSession
@@ -222,6 +223,7 @@ class NotificationReceiver:
                 f"communities is a list of names, not one str: communities=[{communities!r}]"
             )
         self._communities = frozenset(c.encode() for c in communities)
+        check_mib(mib)
         self._formatter = mib.formatter() if mib is not None else None
         users = list(users)
         #: The SNMPv3 engine (USM counters in ``engine.stats``); None without users.
@@ -406,6 +408,7 @@ def named(
         UnknownNameError: a name the MIBs do not know.
         ConfigurationError: a plain value its object's MIB type cannot take.
     """
+    check_mib(mib)
     pairs = _pairs(varbinds)
     if mib is None:
         return trap_oid, pairs

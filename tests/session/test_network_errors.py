@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import socket
 from collections.abc import Awaitable, Callable
+from importlib.resources import files
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,7 @@ import anysnmp.sync
 from anysnmp import (
     Aes128Key,
     Agent,
+    ArgumentTypeError,
     CommandResponder,
     ConfigurationError,
     DesKey,
@@ -197,3 +200,22 @@ async def test_a_plain_version_1_is_refused_as_ambiguous() -> None:
     ]:
         assert SnmpSession("127.0.0.1", version=version).version is member
     assert SnmpSession("127.0.0.1", version=3, user=USER).version is SnmpVersion.v3
+
+
+async def test_a_mib_given_as_something_else_says_what_to_give() -> None:
+    # mib="IF-MIB" was taken: sessions failed at their first name, views and receivers
+    # with AttributeError.
+    says = r"mib= takes the MIBs loaded: mib=anysnmp.Mib.load\(\[...\]\), not str"
+    wrong: Any = "IF-MIB"
+    recording = str(files("anysnmp") / "data" / "demo.snmprec")
+    for make in (
+        lambda: SnmpSession("127.0.0.1", mib=wrong),
+        lambda: anysnmp.sync.SnmpSession("127.0.0.1", mib=wrong),
+        lambda: MibView({"1.3.6.1.2.1.1.5.0": OctetString(b"x")}, mib=wrong),
+        lambda: MibView.from_snmprec(recording, mib=wrong),
+        lambda: NotificationReceiver(mib=wrong),
+    ):
+        with pytest.raises(ArgumentTypeError, match=says):
+            make()
+    with pytest.raises(ArgumentTypeError, match=says):
+        await send_trap("127.0.0.1", trap_oid=LINK_DOWN, mib=wrong)

@@ -25,6 +25,7 @@ from .._errors import (
     not_an_oid,
     refuse_name,
 )
+from .._mib import check_mib
 from .._policer import BasePolicer, RPSPolicer
 from .._table import IndexDecoder, TableAssembler, normalize
 from .._transport import MAX_TCP_MESSAGE_SIZE, RECV_BUFFER_SIZE, SockAddr, check_transport
@@ -203,6 +204,7 @@ class SessionCore:
         self._policer = RPSPolicer(limit_rps) if limit_rps is not None else policer
         self._manager = manager
         self.transport = transport
+        check_mib(mib)
         self.mib = mib
         self._known_oids: dict[str, str] = {}
         self._own_endpoint = False
