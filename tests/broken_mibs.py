@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import warnings
 from pathlib import Path
 
-from mib_helpers import require_test_mibs
+from mib_helpers import MIB_TOOL_ENV, require_test_mibs
+from peers import require_tool
+
+from anysnmp import Mib, MibWarning
 
 #: Imports from a module that exists nowhere; a parent nobody defines, and a node below it;
 #: two nodes below one another; a type nobody defines; a type defined elsewhere but not
@@ -236,6 +241,75 @@ adoptiveRoot OBJECT IDENTIFIER ::= { enterprises 99983 }
 END
 """
 
+#: Groups and compliances naming objects, groups and notifications nobody defines (of this
+#: module, of another module, of a module that exists nowhere); one module imported twice.
+COMPLY_MIB = """\
+BROKEN-COMPLY-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    MODULE-IDENTITY, OBJECT-TYPE, NOTIFICATION-TYPE, Integer32, enterprises
+        FROM SNMPv2-SMI
+    MODULE-COMPLIANCE, OBJECT-GROUP, NOTIFICATION-GROUP FROM SNMPv2-CONF
+    ifIndex FROM IF-MIB
+    ghostThing FROM BROKEN-NOWHERE-MIB
+    otherGhost FROM BROKEN-NOWHERE-MIB;
+
+comply MODULE-IDENTITY
+    LAST-UPDATED "202601010000Z"
+    ORGANIZATION "none"
+    CONTACT-INFO "none"
+    DESCRIPTION "Groups and compliances naming what nobody defines."
+    ::= { enterprises 99987 }
+
+complyValue OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "A value."
+    ::= { comply 1 }
+
+complyEvent NOTIFICATION-TYPE
+    OBJECTS     { complyValue }
+    STATUS      current
+    DESCRIPTION "An event."
+    ::= { comply 2 }
+
+complyGroup OBJECT-GROUP
+    OBJECTS     { complyValue, complyMissing, ifIndex, complyAbsent }
+    STATUS      current
+    DESCRIPTION "Objects, two of them nowhere."
+    ::= { comply 3 }
+
+complyEvents NOTIFICATION-GROUP
+    NOTIFICATIONS { complyEvent, complyNoEvent }
+    STATUS      current
+    DESCRIPTION "Notifications, one nowhere."
+    ::= { comply 4 }
+
+complyCompliance MODULE-COMPLIANCE
+    STATUS      current
+    DESCRIPTION "Compliance."
+    MODULE -- this module
+        MANDATORY-GROUPS { complyGroup, complyNoGroup }
+        GROUP       complyEvents
+        DESCRIPTION "Events."
+        OBJECT      complyNoObject
+        MIN-ACCESS  read-only
+        DESCRIPTION "Not there."
+    MODULE IF-MIB
+        MANDATORY-GROUPS { ifGeneralInformationGroup, ifNoSuchGroup }
+    ::= { comply 5 }
+
+complyOther MODULE-COMPLIANCE
+    STATUS      current
+    DESCRIPTION "Compliance to a module nowhere."
+    MODULE BROKEN-NOWHERE-MIB
+        MANDATORY-GROUPS { nowhereGroup }
+    MODULE BROKEN-COMPLY-MIB
+        MANDATORY-GROUPS { complyLastMissing }
+    ::= { comply 6 }
+END
+"""
+
 
 def broken_mib_dirs(tmp_path: Path, **texts: str) -> str:
     """A folder holding the modules `texts` (file name: text), then the test MIB set."""
@@ -244,3 +318,25 @@ def broken_mib_dirs(tmp_path: Path, **texts: str) -> str:
     for name, text in texts.items():
         (folder / name).write_text(text)
     return f"{folder}:{require_test_mibs()}"
+
+
+def netsnmp_stderr(tool: str, dirs: str, modules: str, *args: str) -> list[str]:
+    """What a Net-SNMP tool prints on stderr with MIBs `modules` of `dirs` (and `args`)."""
+    done = subprocess.run(
+        [require_tool(tool), "-M", dirs, "-m", modules, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=MIB_TOOL_ENV,
+    )
+    return done.stderr.splitlines()
+
+
+def load_warned(
+    dirs: str, modules: str, cache: Path, *, errors: bool = True
+) -> tuple[Mib, list[str]]:
+    """A `Mib.load` and the messages of the `MibWarning`s it gave, in order."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MibWarning)
+        mib = Mib.load(modules, dirs=dirs, cache_dir=cache, errors=errors)
+    return mib, [str(warning.message) for warning in caught]

@@ -1,4 +1,5 @@
-"""The commands with broken MIB modules in ``-m ALL``: names for what loads, as Net-SNMP."""
+"""The commands with broken MIB modules in ``-m ALL``: names for what loads, and on stderr
+what Net-SNMP's tools print of the modules, line for line (``-Pe`` too)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,16 @@ import subprocess
 from pathlib import Path
 
 import anyio
-from broken_mibs import ADOPTIVE_MIB, ORPHAN_MIB, PARTS_MIB, TYPO_MIB, broken_mib_dirs
+import pytest
+from broken_mibs import (
+    ADOPTIVE_MIB,
+    COMPLY_MIB,
+    ORPHAN_MIB,
+    PARTS_MIB,
+    TYPO_MIB,
+    broken_mib_dirs,
+    netsnmp_stderr,
+)
 from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background, cli_backend
 from mib_helpers import MIB_TOOL_ENV
 from peers import require_tool
@@ -44,9 +54,13 @@ async def test_walk_prints_names_of_what_broken_modules_load(
         ours = await anysnmp(*walk, *args, ".1.3.6.1.4.1")
         part = await anysnmp(*walk, *args, "BROKEN-PARTS-MIB::parts")
         theirs = await _snmp("snmpwalk", *args, ".1.3.6.1.4.1")
+        their_part = await _snmp("snmpwalk", *args, "BROKEN-PARTS-MIB::parts")
     assert (ours.rc, part.rc, theirs.rc) == (0, 0, 0), ours.err
     assert ours.out == theirs.out
-    assert part.out.splitlines() == theirs.out.splitlines()[:3]
+    assert part.out.splitlines() == theirs.out.splitlines()[:3] == their_part.out.splitlines()
+    # What the modules' slips print, in Net-SNMP's words, files, lines and order.
+    assert ours.err.splitlines() == theirs.err.splitlines()
+    assert part.err.splitlines() == their_part.err.splitlines() == theirs.err.splitlines()
     assert theirs.out.splitlines() == [
         "BROKEN-PARTS-MIB::partGood.0 = INTEGER: 42",
         "BROKEN-PARTS-MIB::partGhostTyped.0 = INTEGER: 7",
@@ -55,9 +69,36 @@ async def test_walk_prints_names_of_what_broken_modules_load(
         "BROKEN-ORPHAN-MIB::orphanLeaf.0 = INTEGER: 9",
         'BROKEN-ORPHAN-MIB::orphanBelow.0 = STRING: "below"',
     ]
-    # The warnings name each broken module; the command still ran.
-    for module in ("BROKEN-PARTS-MIB", "BROKEN-TYPO-MIB", "BROKEN-ORPHAN-MIB"):
-        assert f"MIB module {module}: " in ours.err
+    assert f"Bad parse of OBJECT-TYPE: At line 15 in {tmp_path}/mibs/typo" in ours.err
+    assert "Unlinked OID in BROKEN-ORPHAN-MIB: orphanLeaf ::= { adoptiveRoot 1 }" in ours.err
+
+
+@pytest.mark.parametrize("flags", [(), ("-Pe",), ("-Pe", "-Pe")])
+async def test_get_prints_the_mib_lines_snmpget_prints(
+    tmp_path: Path, anyio_backend: str, flags: tuple[str, ...]
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **TEXTS, **{"comply.mib": COMPLY_MIB})
+    (tmp_path / "broken.snmprec").write_text(RECORDS)
+    listen = ["--listen", "127.0.0.1:0", str(tmp_path / "broken.snmprec")]
+    get = ("get", "--backend", cli_backend(anyio_backend))
+    async with background("agent", "--backend", anyio_backend, *listen) as (_, addr):
+        for modules in ("ALL", "BROKEN-COMPLY-MIB:BROKEN-PARTS-MIB:NO-SUCH-MIB"):
+            args = ["-v2c", "-c", "public", *flags, "-M", dirs, "-m", modules, addr]
+            names = ["BROKEN-PARTS-MIB::partGood.0", "BROKEN-COMPLY-MIB::complyValue.0"]
+            ours = await anysnmp(*get, *args, *names)
+            theirs = await _snmp("snmpget", *args, *names)
+            assert (ours.rc, ours.out) == (theirs.rc, theirs.out)
+            assert ours.err.splitlines() == theirs.err.splitlines()
+            assert ("Cannot find module (BROKEN-NOWHERE-MIB)" in ours.err) == (len(flags) != 1)
+            assert "Unlinked OID in BROKEN-PARTS-MIB: partOrphan" in ours.err
+
+
+def test_only_the_p_letters_of_mib_messages_are_taken() -> None:
+    done = subprocess.run(
+        [*ANYSNMP, "translate", "-Pw", "-m", "ALL", ".1"], capture_output=True, text=True, env=ENV
+    )
+    assert done.returncode != 0
+    assert "-Pw: only -Pe (toggle MIB errors) is supported" in done.stderr
 
 
 def test_translate_with_broken_modules_prints_what_snmptranslate_prints(tmp_path: Path) -> None:
@@ -71,4 +112,6 @@ def test_translate_with_broken_modules_prints_what_snmptranslate_prints(tmp_path
         )
         assert ours.returncode == theirs.returncode == 0, ours.stderr
         assert ours.stdout == theirs.stdout and len(theirs.stdout.splitlines()) >= 5
-    assert "Unlinked OID partOrphan ::= { nowhereParent 1 }" in ours.stderr
+        assert ours.stderr.splitlines() == theirs.stderr.splitlines()
+        assert theirs.stderr.splitlines() == netsnmp_stderr("snmptranslate", dirs, "ALL", ".1")
+    assert "Unlinked OID in BROKEN-PARTS-MIB: partOrphan ::= { nowhereParent 1 }" in ours.stderr

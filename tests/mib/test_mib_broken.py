@@ -1,18 +1,19 @@
-"""Broken MIB modules load as far as Net-SNMP loads them, with a warning per problem.
+"""Broken MIB modules load as far as Net-SNMP loads them, with a warning per line
+Net-SNMP's tools print of them (its words, file names and line numbers, its order).
 
 The modules (tests/broken_mibs.py) are written for these tests; snmptranslate reads the
-same files.
+same files, and its stderr is compared with our warnings line for line.
 """
 
 from __future__ import annotations
 
 import subprocess
-import warnings
 from pathlib import Path
 
 import pytest
 from broken_mibs import (
     ADOPTIVE_MIB,
+    COMPLY_MIB,
     LEANING_MIB,
     LINKS_MIB,
     LOST_IMPORT_MIB,
@@ -21,10 +22,12 @@ from broken_mibs import (
     TABLE_MIB,
     TYPO_MIB,
     broken_mib_dirs,
+    load_warned,
+    netsnmp_stderr,
 )
 from mib_helpers import MIB_TOOL_ENV
 
-from anysnmp import Mib, MibWarning, UnknownNameError
+from anysnmp import Mib, UnknownNameError
 
 PARTS_LABELS = [
     "partGood",
@@ -39,27 +42,32 @@ PARTS_LABELS = [
     "partLast",
 ]
 
-PARTS_WARNINGS = [
-    "MIB module BROKEN-PARTS-MIB: Undefined identifier NoSuchConvention in partUndefinedType",
-    "MIB module BROKEN-PARTS-MIB: Undefined identifier TruthValue in partUnimportedType",
-    "MIB module BROKEN-PARTS-MIB: Cannot find module (BROKEN-NOWHERE-MIB) for IMPORTS "
-    "ghostRoot, GhostType",
-    "MIB module BROKEN-PARTS-MIB: Unlinked OID partGhostChild ::= { ghostRoot 1 }: "
-    "Undefined identifier ghostRoot",
-    "MIB module BROKEN-PARTS-MIB: Unlinked OID partOrphan ::= { nowhereParent 1 }: "
-    "Undefined identifier nowhereParent, and 1 definition below it",
-    "MIB module BROKEN-PARTS-MIB: Unlinked OID partLoopOne ::= { partLoopTwo 1 }: "
-    "partLoopTwo is unlinked",
-    "MIB module BROKEN-PARTS-MIB: Unlinked OID partLoopTwo ::= { partLoopOne 2 }: "
-    "partLoopOne is unlinked",
-]
+
+def _parts_warnings(dirs: str) -> list[str]:
+    """What snmptranslate prints of BROKEN-PARTS-MIB alone (its types and loops: nothing)."""
+    path = f"{dirs.split(':')[0]}/parts.mib"
+    return [
+        f"MIB search path: {dirs}",
+        f"Cannot find module (BROKEN-NOWHERE-MIB): At line 5 in {path}",
+        f"Did not find 'ghostRoot' in module #-1 ({path})",
+        f"Did not find 'GhostType' in module #-1 ({path})",
+        "Unlinked OID in BROKEN-PARTS-MIB: partOrphan ::= { nowhereParent 1 }",
+        f"Undefined identifier: nowhereParent near line 31 of {path}",
+        "Unlinked OID in BROKEN-PARTS-MIB: partGhostChild ::= { ghostRoot 1 }",
+        f"Undefined identifier: ghostRoot near line 17 of {path}",
+        "Cannot adopt OID in BROKEN-PARTS-MIB: partOrphan ::= { nowhereParent 1 }",
+        "Cannot adopt OID in BROKEN-PARTS-MIB: partLoopTwo ::= { partLoopOne 2 }",
+        "Cannot adopt OID in BROKEN-PARTS-MIB: partBelowOrphan ::= { partOrphan 5 }",
+        "Cannot adopt OID in BROKEN-PARTS-MIB: partLoopOne ::= { partLoopTwo 1 }",
+        "Cannot adopt OID in BROKEN-PARTS-MIB: partGhostChild ::= { ghostRoot 1 }",
+    ]
 
 
 def _load(dirs: str, modules: str, cache: Path) -> tuple[Mib, list[str]]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", MibWarning)
-        mib = Mib.load(modules, dirs=dirs, cache_dir=cache)
-    return mib, [str(warning.message) for warning in caught]
+    """A load and its warnings, asserted to be the lines snmptranslate prints."""
+    mib, warned = load_warned(dirs, modules, cache)
+    assert warned == netsnmp_stderr("snmptranslate", dirs, modules, "-On", ".1")
+    return mib, warned
 
 
 def _numeric(mib: Mib, label: str) -> str:
@@ -92,7 +100,7 @@ def test_a_module_with_broken_definitions_keeps_the_others(tmp_path: Path) -> No
     for _ in range(2):  # compiled, then from the cache: the same tree, the same warnings
         mib, warned = _load(dirs, "BROKEN-PARTS-MIB", tmp_path / "cache")
         oids = _same_oids(dirs, "BROKEN-PARTS-MIB", mib, PARTS_LABELS)
-        assert warned == PARTS_WARNINGS
+        assert warned == _parts_warnings(dirs)
     assert oids["partGood"] == ".1.3.6.1.4.1.99980.1"
     assert oids["partLast"] == ".1.3.6.1.4.1.99980.5"
     unlinked = ["partOrphan", "partBelowOrphan", "partGhostChild", "partLoopOne", "partLoopTwo"]
@@ -110,10 +118,9 @@ def test_an_import_its_module_lacks_and_an_unknown_index_column(tmp_path: Path) 
     mib, warned = _load(dirs, "BROKEN-TABLE-MIB", tmp_path / "cache")
     labels = ["shelfTable", "shelfEntry", "shelfIndex", "shelfName", "shelfOdd"]
     assert all(_same_oids(dirs, "BROKEN-TABLE-MIB", mib, labels).values())
+    # Net-SNMP says nothing of the INDEX column nobody defines, nor of the type.
     assert warned == [
-        "MIB module BROKEN-TABLE-MIB: Did not find 'NoSuchConvention' in module SNMPv2-TC",
-        "MIB module BROKEN-TABLE-MIB: Undefined identifier shelfNoSuchColumn in INDEX of "
-        "shelfEntry",
+        f"Did not find 'NoSuchConvention' in module SNMPv2-TC ({tmp_path}/mibs/table.mib)"
     ]
     assert mib.node("shelfOdd").base_type is None
     # The row keeps the INDEX objects it has; names print as snmptranslate prints them.
@@ -128,44 +135,15 @@ def test_an_unknown_augments_and_trap_enterprise(tmp_path: Path) -> None:
     labels = ["linkTable", "linkEntry", "linkValue", "linkTrap"]
     oids = _same_oids(dirs, "BROKEN-LINKS-MIB", mib, labels)
     assert oids["linkValue"] == ".1.3.6.1.4.1.99985.1.1.1" and oids["linkTrap"] == ""
-    assert [message for message in warned if "BROKEN-LINKS-MIB" in message] == [
-        "MIB module BROKEN-LINKS-MIB: Undefined identifier noSuchEntry in linkEntry",
-        "MIB module BROKEN-LINKS-MIB: Unlinked OID linkTrap ::= { noSuchEnterprise 0 3 }: "
-        "Undefined identifier noSuchEnterprise",
+    # An SMIv1 trap is two nodes: "enterprise#" below the enterprise, the trap below it.
+    assert warned == [
+        "Unlinked OID in BROKEN-LINKS-MIB: noSuchEnterprise# ::= { noSuchEnterprise 0 }",
+        f"Undefined identifier: noSuchEnterprise near line 35 of {tmp_path}/mibs/links.mib",
+        "Cannot adopt OID in BROKEN-LINKS-MIB: noSuchEnterprise# ::= { noSuchEnterprise 0 }",
+        "Cannot adopt OID in BROKEN-LINKS-MIB: linkTrap ::= { noSuchEnterprise# 3 }",
     ]
     assert mib.node("linkEntry").augments is None
     assert mib.node("linkEntry").kind == "row"
-
-
-def _orphan_notes(loaded: set[str]) -> list[str]:
-    """What loading BROKEN-ORPHAN-MIB and BROKEN-LOST-MIB (those `loaded`) warns of."""
-    adopted, notes = "ADOPTIVE-MIB" in loaded, []
-    below = "linked below ADOPTIVE-MIB::adoptiveRoot"
-    if "BROKEN-ORPHAN-MIB" in loaded and adopted:
-        notes.append(
-            "MIB module BROKEN-ORPHAN-MIB: Undefined identifier adoptiveRoot in orphanLeaf "
-            f"::= {{ adoptiveRoot 1 }}: {below}"
-        )
-    elif "BROKEN-ORPHAN-MIB" in loaded:
-        notes.append(
-            "MIB module BROKEN-ORPHAN-MIB: Unlinked OID orphanLeaf ::= { adoptiveRoot 1 }: "
-            "Undefined identifier adoptiveRoot, and 1 definition below it"
-        )
-    if "BROKEN-LOST-MIB" in loaded:
-        notes.append(
-            "MIB module BROKEN-LOST-MIB: Cannot find module (BROKEN-GONE-MIB) for IMPORTS "
-            "adoptiveRoot"
-        )
-        notes.append(
-            "MIB module BROKEN-LOST-MIB: "
-            + (
-                f"Undefined identifier adoptiveRoot in lostLeaf ::= {{ adoptiveRoot 7 }}: {below}"
-                if adopted
-                else "Unlinked OID lostLeaf ::= { adoptiveRoot 7 }: Undefined identifier "
-                "adoptiveRoot"
-            )
-        )
-    return notes
 
 
 @pytest.mark.parametrize(
@@ -189,9 +167,12 @@ def test_orphans_are_adopted_by_a_module_read_later(tmp_path: Path, modules: str
     if modules != "ALL":
         loaded &= set(modules.split(":"))
     adopted = "ADOPTIVE-MIB" in loaded
-    assert sorted(message for message in warned if "BROKEN-" in message) == sorted(
-        _orphan_notes(loaded)
-    )
+    # Said unlinked at the module's end, adopted (silently) at the load's end, or not.
+    for module in ("BROKEN-ORPHAN-MIB", "BROKEN-LOST-MIB"):
+        unlinked = [line for line in warned if line.startswith(f"Unlinked OID in {module}: ")]
+        assert len(unlinked) == (module in loaded)
+        left = [line for line in warned if line.startswith(f"Cannot adopt OID in {module}: ")]
+        assert bool(left) == (module in loaded and not adopted)
     if "BROKEN-ORPHAN-MIB" in loaded:
         assert oids["orphans"] == ".1.3.6.1.4.1.99984"
         assert oids["orphanBelow"] == (".1.3.6.1.4.1.99983.1.2" if adopted else "")
@@ -228,17 +209,55 @@ def test_broken_modules_never_stop_the_others_loading(tmp_path: Path) -> None:
     labels = [*PARTS_LABELS, "shelfName", "typoBefore", "orphanBelow", "lostLeaf", "ifDescr"]
     labels += ["leaning", "leaningOnTypo"]
     oids = _same_oids(dirs, "ALL", mib, labels)
-    # A slip in the grammar drops its whole module, in Net-SNMP as here (with a warning).
+    # A slip in the grammar drops its whole module, in Net-SNMP as here (with its words).
     assert oids["typoBefore"] == ""
-    (typo,) = [message for message in warned if message.startswith("MIB module BROKEN-TYPO-MIB:")]
-    assert typo.startswith("MIB module BROKEN-TYPO-MIB: Bad grammar") and "line 15" in typo
-    # Its importers find nothing in it, as in Net-SNMP ("Did not find 'typo' in module ...").
-    assert oids["leaning"] == ".1.3.6.1.4.1.99986" and oids["leaningOnTypo"] == ""
-    assert [message for message in warned if "BROKEN-LEANING-MIB" in message] == [
-        "MIB module BROKEN-LEANING-MIB: Did not find 'typo' in module BROKEN-TYPO-MIB",
-        "MIB module BROKEN-LEANING-MIB: Unlinked OID leaningOnTypo ::= { typo 9 }: "
-        "Undefined identifier typo",
+    folder = f"{tmp_path}/mibs"
+    assert warned[1:3] == [
+        f"Should be ACCESS (MAX-ACESS): At line 15 in {folder}/typo.mib",
+        f"Bad parse of OBJECT-TYPE: At line 15 in {folder}/typo.mib",
     ]
+    # Its importers find nothing in it, as in Net-SNMP.
+    assert oids["leaning"] == ".1.3.6.1.4.1.99986" and oids["leaningOnTypo"] == ""
+    assert f"Did not find 'typo' in module BROKEN-TYPO-MIB ({folder}/leaning.mib)" in warned
     assert oids["ifDescr"] == ".1.3.6.1.2.1.2.2.1.2"
     assert oids["partGood"] and oids["shelfName"] and oids["orphanBelow"] and oids["lostLeaf"]
-    assert set(PARTS_WARNINGS) <= set(warned)
+    # ALL adopts orphans twice (at its end, at the load's): what is left is said twice.
+    left = [line for line in warned if line.startswith("Cannot adopt OID in BROKEN-PARTS-MIB")]
+    assert len(left) == 10
+
+
+def test_names_groups_and_compliances_list_are_checked_as_net_snmp_does(tmp_path: Path) -> None:
+    dirs = broken_mib_dirs(tmp_path, **{"comply.mib": COMPLY_MIB})
+    path = f"{tmp_path}/mibs/comply.mib"
+    for _ in range(2):  # compiled, then from the cache
+        mib, warned = _load(dirs, "BROKEN-COMPLY-MIB", tmp_path / "cache")
+        assert warned == [
+            f"MIB search path: {dirs}",
+            # Imported twice in a row from a module that is nowhere: said once.
+            f"Cannot find module (BROKEN-NOWHERE-MIB): At line 7 in {path}",
+            # Names of another module: checked where they stand (a missing module ends
+            # its compliance: complyLastMissing is not checked).
+            f"Unknown group (ifNoSuchGroup): At line 53 in {path}",
+            f"Unknown module (BROKEN-NOWHERE-MIB): At line 59 in {path}",
+            # This module's: at its end, each list last first; ifIndex is imported.
+            f"Undefined OBJECT-GROUP (complyNoObject): At line 49 in {path}",
+            f"Undefined OBJECT-GROUP (complyNoGroup): At line 46 in {path}",
+            f"Undefined OBJECT (complyAbsent): At line 31 in {path}",
+            f"Undefined OBJECT (complyMissing): At line 31 in {path}",
+            f"Undefined NOTIFICATION (complyNoEvent): At line 37 in {path}",
+            f"Did not find 'ghostThing' in module #-1 ({path})",
+            f"Did not find 'otherGhost' in module #-1 ({path})",
+        ]
+    assert mib.oid("complyCompliance") == "1.3.6.1.4.1.99987.5"
+
+
+@pytest.mark.parametrize("modules", ["BROKEN-COMPLY-MIB", "ALL"])
+def test_errors_false_leaves_out_what_net_snmp_pe_leaves_out(tmp_path: Path, modules: str) -> None:
+    texts = {"comply.mib": COMPLY_MIB, "parts.mib": PARTS_MIB, "typo.mib": TYPO_MIB}
+    dirs = broken_mib_dirs(tmp_path, **texts)
+    for _ in range(2):
+        _, warned = load_warned(dirs, modules, tmp_path / "cache", errors=False)
+        assert warned == netsnmp_stderr("snmptranslate", dirs, modules, "-Pe", "-On", ".1")
+    # The search path, the unlinked and unadopted definitions: no parser error.
+    assert warned[0] == f"MIB search path: {dirs}"
+    assert not [line for line in warned if " At line " in line or "Did not find" in line]

@@ -17,7 +17,8 @@ Record of a module (a dict):
     dotted numbers, or, under a parent the module neither defines nor imports,
     that parent's label and the arcs as written (``parent.1``: the tree links it);
     ``types``: {name: (syntax, display hint, status, description)};
-    ``problems``: (only when there are some) what was wrong with the text, though it loads.
+    ``diag``: where its imports and definitions are, for Net-SNMP's messages
+    (`_positions.module_positions`).
 A syntax is (type name, enums or bits {label: number} or None, sizes
 [(min, max)] or None, value ranges [(min, max)] or None); indexes are
 [(module, object, implied)], where an SMIv1 index of a bare type has module ""
@@ -29,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
+from ._positions import PARSER_KEYWORDS, grammar_lines, module_positions
 from ._records import ModuleRecord, Syntax
 
 __all__ = ("compile_modules",)
@@ -48,20 +50,7 @@ _KINDS = {
 
 _FAKE_PREFIX = "pysmiFakeCol"
 _WRITTEN = "anysnmpWrittenImports"  # no MIB symbol has this name (they start lowercase)
-
-#: The words of an IMPORTS list that Net-SNMP's parser reads as its own keywords (macros,
-#: SMI types): a module imported for these alone is never read (``... FROM SNMPv2-CONF``).
-_PARSER_KEYWORDS = frozenset(
-    {
-        *("AGENT-CAPABILITIES", "MODULE-COMPLIANCE", "MODULE-IDENTITY", "NOTIFICATION-GROUP"),
-        *("NOTIFICATION-TYPE", "OBJECT-GROUP", "OBJECT-IDENTITY", "OBJECT-TYPE"),
-        *("TEXTUAL-CONVENTION", "TRAP-TYPE", "ApplicationSyntax", "BITS", "Counter"),
-        *("Counter32", "Counter64", "Gauge", "Gauge32", "INTEGER", "Integer32", "IpAddress"),
-        *("NetworkAddress", "NotificationName", "NsapAddress", "ObjectName", "ObjectSyntax"),
-        *("Opaque", "SimpleSyntax", "TimeTicks", "UInteger32", "Unsigned32"),
-    }
-)
-
+_DIAG = "anysnmpPositions"
 
 #: The SMI base types a module may use without importing them (as in Net-SNMP), and the
 #: module pysmi finds each in.
@@ -73,6 +62,19 @@ _BASE_TYPE_MODULES = {
     "IpAddress": "SNMPv2-SMI",
     **dict.fromkeys(("Counter", "Gauge", "NetworkAddress"), "RFC1155-SMI"),
 }
+
+
+class _KeptTrees:
+    """pysmi's lark parser, keeping each parse tree: its tokens know their lines."""
+
+    def __init__(self, lark: Any) -> None:
+        self._lark = lark
+        self.trees: list[tuple[Any, str]] = []  # (tree, the text parsed)
+
+    def parse(self, text: str, *args: Any, **kwargs: Any) -> Any:
+        tree = self._lark.parse(text, *args, **kwargs)
+        self.trees.append((tree, text))
+        return tree
 
 
 class _Text(str):
@@ -159,49 +161,9 @@ def _with_base_types(imports: dict[str, list[str]], declarations: Any) -> dict[s
     return imports
 
 
-def _import_problems(
-    written: Mapping[str, list[str]],
-    imports: Mapping[str, Any],
-    defined: Mapping[str, set[str]],
-    absent: set[str],
-) -> list[str]:
-    """What Net-SNMP says of a module's IMPORTS (`written`) that it cannot find.
-
-    A symbol is found in the module named, or where pysmi moves it (`imports`, pysmi's
-    IMPORTS: DisplayString FROM RFC1158-MIB is SNMPv2-TC's, as Net-SNMP maps that module
-    to RFC1213-MIB); `defined` holds the names each module parsed defines, macros
-    (``OBJECT-TYPE``) apart; a module that is present but does not parse warns of itself.
-    """
-    moved = {
-        str(symbol): str(module)
-        for module, symbols in imports.items()
-        if module != "class"
-        for symbol in symbols
-    }
-    problems = []
-    for module, symbols in written.items():
-        if module not in absent and module not in defined:
-            continue
-        lacking = [
-            symbol
-            for symbol in symbols
-            if not symbol.isupper()
-            and not any(
-                symbol in defined.get(source, ()) for source in (module, moved.get(symbol, module))
-            )
-        ]
-        if lacking and module in absent:
-            problems.append(f"Cannot find module ({module}) for IMPORTS {', '.join(lacking)}")
-        elif lacking:
-            problems.append(f"Did not find {', '.join(map(repr, lacking))} in module {module}")
-    return problems
-
-
-def _parse_to_the_end(
-    parse: Callable[..., Any], data: str, unended: set[str], **kwargs: Any
-) -> Any:
+def _parse_to_the_end(parse: Callable[..., Any], data: str, **kwargs: Any) -> Any:
     """pysmi's parse of a MIB text; a text that only lacks its module's END (as
-    erlang-snmp's RFC-1215) is read to its end, the module's name added to `unended`."""
+    erlang-snmp's RFC-1215) is read to its end (Net-SNMP reads such a module silently)."""
     from pysmi.error import PySmiParserError
 
     try:
@@ -210,8 +172,7 @@ def _parse_to_the_end(
         try:
             trees = parse(f"{data}\nEND\n", **kwargs)
         except PySmiParserError:
-            raise error from None
-        unended.update(str(tree[0]) for tree in trees)
+            raise error from error.__cause__  # lark's error: where, what it expected
         return trees
 
 
@@ -231,7 +192,11 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
     nodes: list[tuple[Any, ...]] = []
     types: dict[str, tuple[Any, ...]] = {}
     for key, item in data.items():
-        if key in ("imports", "meta", _WRITTEN) or key in fakes or not isinstance(item, Mapping):
+        if (
+            key in ("imports", "meta", _WRITTEN, _DIAG)
+            or key in fakes
+            or not isinstance(item, Mapping)
+        ):
             continue
         cls = item.get("class")
         if cls in ("type", "textualconvention"):
@@ -279,10 +244,11 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
         "requires": [
             str(module)
             for module, symbols in written.items()
-            if any(str(symbol) not in _PARSER_KEYWORDS for symbol in symbols)
+            if any(str(symbol) not in PARSER_KEYWORDS for symbol in symbols)
         ],
         "nodes": nodes,
         "types": types,
+        "diag": data.get(_DIAG) or {},
     }
 
 
@@ -346,7 +312,7 @@ def _label_arcs(
 
 def compile_modules(
     names: list[str], read: Callable[[str], str | None]
-) -> tuple[dict[str, ModuleRecord], dict[str, str]]:
+) -> tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]:
     """Compile modules (and what they import) with pysmi.
 
     Args:
@@ -355,7 +321,8 @@ def compile_modules(
 
     Returns:
         The record of every module compiled (`names` and their imports), and
-        why each module that failed did (a failure never stops the others).
+        why each module that failed did (a failure never stops the others): a record
+        ``{"error": pysmi's reason, "grammar": [(Net-SNMP's words, line)]}``.
     """
     from pysmi.codegen.intermediate import IntermediateCodeGen
     from pysmi.codegen.symtable import SymtableCodeGen
@@ -373,18 +340,10 @@ def compile_modules(
 
         def correct_postponed_syms(self) -> None:
             super().correct_postponed_syms()
-            untyped: dict[str, list[str]] = {}
-            for symbol, (parents, props) in self._postponedSyms.items():
+            for symbol, (_parents, props) in self._postponedSyms.items():
                 self._out[symbol] = props
                 self._symsOrder.append(symbol)
-                for parent in parents:
-                    if not self.all_parents_exists([parent]):
-                        untyped.setdefault(str(parent), []).append(str(props["origName"]))
             self._postponedSyms.clear()
-            for name, users in untyped.items():
-                problems.setdefault(str(self.moduleName[0]), []).append(
-                    f"Undefined identifier {name} in {', '.join(users)}"
-                )
 
         def _oid(self, data: Any, classmode: bool = False) -> Any:
             result = SymtableCodeGen.gen_oid(self, data, classmode)
@@ -458,6 +417,7 @@ def compile_modules(
             for name, item in implicit.items():
                 out.setdefault(self.trans_opers(name), item)
             name = str(ast[0])
+            # Left out silently, as Net-SNMP leaves out what it cannot place so deep.
             deep = [
                 key
                 for key, item in out.items()
@@ -465,15 +425,8 @@ def compile_modules(
             ]
             for key in deep:
                 del out[key]
-            if deep:
-                problems.setdefault(name, []).append(
-                    f"{len(deep)} definition{'s' * (len(deep) > 1)} left out, their OIDs longer "
-                    f"than {_MAX_ARCS} arcs: {', '.join(deep[:3])}{', ...' * (len(deep) > 3)}"
-                )
             out[_WRITTEN] = written.get(name, {})
-            problems.setdefault(name, []).extend(
-                _import_problems(out[_WRITTEN], out.get("imports") or {}, defined, absent)
-            )
+            out[_DIAG] = positions.get(name, {})
             return info, out
 
         handlersTable: ClassVar[dict[str, Any]] = {
@@ -483,7 +436,8 @@ def compile_modules(
         }
 
     compiled: dict[str, ModuleRecord] = {}
-    problems: dict[str, list[str]] = {}  # what each module's compile forgave
+    positions: dict[str, dict[str, Any]] = {}  # each module's `_positions.module_positions`
+    grammar: dict[str, list[tuple[str, int]]] = {}  # the slips of the modules that do not parse
     implicit: dict[str, dict[str, str]] = {}
     numbers: dict[tuple[str, str], tuple[int, ...] | None] = {}  # (label, module) -> arcs
 
@@ -492,27 +446,32 @@ def compile_modules(
 
     parser = parserFactory(**smi_v1_relaxed)()
     parse = parser.parse
+    lark = parser.parser = _KeptTrees(parser.parser)
     written: dict[str, dict[str, list[str]]] = {}
-    defined: dict[str, set[str]] = {}  # the names each module parsed defines (none: no parse)
     reading: list[str] = []  # the modules pysmi asked for, in order
-    unended: set[str] = set()
 
     def parse_keeping_imports(data: str, **kwargs: Any) -> Any:
         # pysmi rewrites SMIv1 imports in place (DisplayString FROM RFC1213-MIB becomes
         # SNMPv2-TC's); Net-SNMP reads a type from the module named: keep them as written.
         trees = []
+        lark.trees.clear()
         try:
-            parsed = _parse_to_the_end(parse, data, unended, **kwargs)
-        except PySmiError:
-            defined.setdefault(reading[-1], set())  # importers find nothing in it
+            parsed = _parse_to_the_end(parse, data, **kwargs)
+        except PySmiError as error:
+            grammar[reading[-1]] = grammar_lines(error.__cause__)
             raise
+        modules = [
+            (tree, text)
+            for kept, text in lark.trees[-1:]
+            for tree in kept.iter_subtrees_topdown()
+            if tree.data == "module"
+        ]
         for name, oid, imports, declarations in parsed:
             imports = imports or {}
             written[str(name)] = {str(module): list(imports[module]) for module in imports}
-            defined[str(name)] = {
-                str(item[1]) for item in declarations or () if item and len(item) > 1
-            }
             trees.append((name, oid, _with_base_types(imports, declarations), declarations))
+        for (name, *_), (tree, text) in zip(parsed, modules, strict=False):  # one each
+            positions[str(name)] = module_positions(tree, text, str(name))
         return trees
 
     parser.parse = parse_keeping_imports
@@ -534,12 +493,6 @@ def compile_modules(
         textFilter=lambda _symbol, text: _Text(text),
         ignoreErrors=True,
     )
-    for name, record in compiled.items():
-        notes = problems.get(name, [])
-        if name in unended:  # Net-SNMP reads such a module but drops its definitions
-            notes.insert(0, "no END at the end of the module (read to the file's end)")
-        if notes:
-            record["problems"] = list(dict.fromkeys(notes))
     failures = {}
     for name, status in statuses.items():
         if status == "failed":
@@ -547,5 +500,5 @@ def compile_modules(
             missing = [module for module in written.get(name, {}) if module in absent]
             if missing:  # pysmi says 'no module "X" in symbolTable'
                 reason = f"Cannot find module ({', '.join(missing)}) it imports: {reason}"
-            failures[name] = reason
+            failures[name] = {"error": reason, "grammar": grammar.get(name, [])}
     return compiled, failures

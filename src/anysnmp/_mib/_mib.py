@@ -14,6 +14,7 @@ from ._format import MibFormatter
 from ._names import decode_index, index_values, parse, render
 from ._node import MibNode
 from ._records import MibWarning, ModuleRecord
+from ._report import SEARCH_PATH, Message, Report
 from ._search import load_order, resolve_dirs, resolve_modules
 from ._tree import MibTree
 
@@ -78,14 +79,15 @@ def _dependencies(name: str, records: dict[str, ModuleRecord], read: Iterable[st
     return found
 
 
-def _restored(kept: Any) -> tuple[dict[str, str], list[str], MibTree] | None:
-    """A whole load as `MibCache.store_set` kept it: its files, notes and tree; None: none
-    kept, or an entry of another shape (not written by this version)."""
+def _restored(kept: Any) -> tuple[dict[str, str], list[Message], MibTree] | None:
+    """A whole load as `MibCache.store_set` kept it: its files, messages and tree; None:
+    none kept, or an entry of another shape (not written by this version)."""
     if kept is None:
         return None
     try:
-        files, notes, state = kept
-        return files, notes, MibTree.restore(state)
+        files, messages, state = kept
+        messages = [(bool(error), str(text)) for error, text in messages]
+        return files, messages, MibTree.restore(state)
     except (TypeError, ValueError, IndexError, KeyError):
         return None
 
@@ -98,9 +100,18 @@ class Mib:
     """
 
     def __init__(
-        self, dirs: list[str], cache: MibCache, files: dict[str, str], tree: MibTree
+        self,
+        dirs: list[str],
+        cache: MibCache,
+        files: dict[str, str],
+        tree: MibTree,
+        *,
+        errors: bool = True,
     ) -> None:
         self.dirs = dirs
+        self._errors = errors
+        self._said_path = False  # Net-SNMP prints the search path once
+        self._report: Report | None = None
         self._cache = cache
         self._files = files
         self._states: dict[str, FileState] = {}
@@ -114,6 +125,7 @@ class Mib:
         *,
         dirs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
+        errors: bool = True,
     ) -> Mib:
         """Load MIB modules as Net-SNMP finds them.
 
@@ -127,32 +139,44 @@ class Mib:
                 or the default (``~/.snmp/mibs:/usr/share/snmp/mibs:...``).
             cache_dir: where compiled modules are kept (default
                 ``$XDG_CACHE_HOME/anysnmp/mibs``).
+            errors: warn of what Net-SNMP's parser calls errors (missing modules and
+                symbols, grammar slips, undefined group members); False as Net-SNMP's
+                ``-Pe`` (``showMibErrors no``). Unlinked definitions warn either way.
 
         A broken module loads as far as Net-SNMP loads it (the definitions it
-        can link), with a `MibWarning` per problem; a module that is missing or
-        does not parse warns too, and never stops the others.
+        can link), and a module that is missing or does not parse never stops the
+        others: each line Net-SNMP's tools print of it (with file names and line
+        numbers, in their order) is a `MibWarning`.
 
         Raises:
             MibError: modules need compiling and pysmi (``anysnmp[mib]``) is not installed.
             ArgumentTypeError: an argument of another type (``modules=[None]``, ``dirs=5``).
         """
         search, cache = resolve_dirs(dirs), MibCache(cache_dir)
-        names, explicit = resolve_modules(modules), modules is not None
+        names = resolve_modules(modules)
         # Kept whole while no file of the folders changes: the tree and what it warned.
-        key, listing = (search, names, explicit), cache.listing(search)
+        key, listing = (search, names), cache.listing(search)
         kept = _restored(cache.load_set(key, listing))
         if kept is not None:
-            files, notes, tree = kept
-            mib = cls(search, cache, files, tree)
+            files, messages, tree = kept
+            mib = cls(search, cache, files, tree, errors=errors)
+            mib._said_path = any(text.startswith(SEARCH_PATH) for _, text in messages)
         else:
-            mib = cls(search, cache, cache.scan(search, listing), MibTree())
-            if "ALL" in names:
+            mib = cls(search, cache, cache.scan(search, listing), MibTree(), errors=errors)
+            everything = "ALL" in names
+            if everything:
                 names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
-            notes = [*cache.unreadable, *mib._load_names(names, explicit)]
-            cache.store_set(key, listing, (mib._files, notes, mib._tree.state()))
-        for note in notes:
-            warnings.warn(note, MibWarning, stacklevel=2)
+            # Net-SNMP says what it cannot read as it lists the folders, before reading.
+            unreadable: list[Message] = [(False, text) for text in cache.unreadable]
+            messages = [*unreadable, *mib._load_names(names, everything=everything)]
+            cache.store_set(key, listing, (mib._files, messages, mib._tree.state()))
+        mib._warn(messages)
         return mib
+
+    def _warn(self, messages: list[Message]) -> None:
+        for error, text in messages:
+            if self._errors or not error:
+                warnings.warn(text, MibWarning, stacklevel=3)
 
     @property
     def modules(self) -> list[str]:
@@ -164,46 +188,57 @@ class Mib:
         """The OID tree (for the formatter and the CLI)."""
         return self._tree
 
-    def _load_names(self, names: list[str], explicit: bool) -> list[str]:
+    def _load_names(
+        self, names: list[str], *, everything: bool = False, adopt: bool = True
+    ) -> list[Message]:
         """Load modules and what they import: from the cache, compiling what is stale.
 
+        Args:
+            names: the modules, in the order asked (``ALL``'s: `everything`).
+            adopt: link orphans to the nodes of their parents' labels (a load of a list,
+                not a module loaded on demand).
+
         Returns:
-            What to warn of: modules of `names` missing (when `explicit`), what the
-            modules' compiles forgave or failed on, what the tree could not link.
+            What Net-SNMP prints of the load (`_report`).
         """
         compiled: set[str] = set()
         fresh: dict[str, ModuleRecord] = {}  # as compiled: the cache may not keep them
         while True:
-            records, stale, missing = self._closure(names, fresh)
+            records, stale = self._closure(names, fresh)
             stale = [name for name in stale if name not in compiled]
             if not stale:
                 break
             fresh.update(self._compile(stale))
             compiled.update(stale)
-        # A missing import is its importer's warning (the record's problems).
-        notes = [f"Cannot find module ({name})" for name in missing if explicit and name in names]
-        for name, record in list(records.items()):
-            for problem in record.get("problems", [record["error"]] if "error" in record else []):
-                notes.append(f"MIB module {name}: {problem}")
-            if "error" in record:
-                del records[name]
+        if self._report is None:
+            self._report = Report(
+                self.dirs, self._files, self._tree.by_label, said_path=self._said_path
+            )
+        before = set(self._tree.modules)
+        messages = self._report.load(
+            names,
+            {**self._tree.records, **records},
+            everything=everything,
+            adopt=adopt,
+            loaded=before,
+        )
+        records = {name: record for name, record in records.items() if "error" not in record}
 
         # Net-SNMP reads the imports as written; what pysmi imports besides (SNMPv2-SMI's
         # iso for every module, SNMPv2 forms of SMIv1 imports) comes after, as it comes.
         order = load_order(names, lambda name: records.get(name, {}).get("requires", ()))
         order += records
-        notes += self._tree.add_modules({name: records[name] for name in order if name in records})
+        self._tree.add_modules({name: records[name] for name in order if name in records})
         self._oids.clear()  # a label may now stand for another module's node
-        return notes
+        return messages
 
     def _closure(
         self, names: list[str], fresh: dict[str, ModuleRecord]
-    ) -> tuple[dict[str, ModuleRecord], list[str], list[str]]:
-        """The records of `names` and their imports (`fresh` ones, else cached ones), the
-        stale ones, the missing ones."""
+    ) -> tuple[dict[str, ModuleRecord], list[str]]:
+        """The records of `names` and their imports (`fresh` ones, else cached ones), and
+        the stale ones (a missing one is `_report`'s)."""
         records: dict[str, ModuleRecord] = {}
         stale: list[str] = []
-        missing: list[str] = []
         seen = set(self._tree.modules)
         pending = list(names)
         while pending:
@@ -214,14 +249,14 @@ class Mib:
             path = self._files.get(name)
             record = fresh.get(name) or (self._cache.load(path, self._state) if path else None)
             if path is None:
-                missing.append(name)
-            elif record is None:
+                continue
+            if record is None:
                 stale.append(name)
             else:
                 records[name] = record
                 pending.extend(record.get("imports", {}).values())
                 pending.extend(_type_sources(record, self._files))
-        return records, stale, missing
+        return records, stale
 
     def _compile(self, names: list[str]) -> dict[str, ModuleRecord]:
         """Compile modules (and their imports) with pysmi into the cache, failures too.
@@ -251,7 +286,7 @@ class Mib:
             if name in compiled:
                 records[name] = compiled[name]
             elif name in failures or name in names:
-                records[name] = {"error": failures.get(name, "does not compile")}
+                records[name] = failures.get(name, {"error": "does not compile"})
         for name, record in records.items():
             depends = {
                 module: read[module] if module in read else self._state(module)
@@ -283,8 +318,7 @@ class Mib:
                 raise UnknownNameError(f"{name!r} is not a name or OID (a str)")
             module, sep, _ = name.partition("::")
             if sep and module not in self._tree.modules and module in self._files:
-                for note in self._load_names([module], explicit=True):
-                    warnings.warn(note, MibWarning, stacklevel=2)
+                self._warn(self._load_names([module], adopt=False))
             oid = parse(self._tree, name)
             if len(self._oids) >= _RESOLVED_NAMES:
                 self._oids.clear()

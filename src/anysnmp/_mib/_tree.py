@@ -35,44 +35,6 @@ _SAVED = (
 )
 
 
-def _written(label: str, oid: str) -> str:
-    """An orphan's definition as written: ``name ::= { parent 1 }``."""
-    return f"{label} ::= {{ {' '.join(oid.split('.'))} }}"
-
-
-def _unlinked_notes(orphans: list[tuple[str, list[Any], int]]) -> list[str]:
-    """A note per orphan left unlinked whose parent is undefined, counting those below it
-    (in a loop of definitions below one another, a note for each)."""
-    parent_of = {
-        (module, nodes[at][0]): (module, nodes[at][1].partition(".")[0])
-        for module, nodes, at in orphans
-    }
-    below: dict[tuple[str, str], int] = {}
-    looped = set()
-    for key in parent_of:
-        top, seen = key, {key}
-        while parent_of[top] in parent_of and parent_of[top] not in seen:
-            top = parent_of[top]
-            seen.add(top)
-        if parent_of[top] in parent_of:
-            looped.add(key)
-        elif top != key:
-            below[top] = below.get(top, 0) + 1
-    notes = []
-    for module, nodes, at in orphans:
-        key, parent = (module, nodes[at][0]), parent_of[(module, nodes[at][0])][1]
-        if key in looped:
-            why = f"{parent} is unlinked"
-        elif parent_of[key] in parent_of:
-            continue  # counted with the definition it hangs below
-        else:
-            count = below.get(key, 0)
-            more = f", and {count} definition{'s' * (count > 1)} below it" if count else ""
-            why = f"Undefined identifier {parent}{more}"
-        notes.append(f"MIB module {module}: Unlinked OID {_written(*nodes[at][:2])}: {why}")
-    return notes
-
-
 def _bare_node(fields: list[Any]) -> MibNode:
     """A node of no tree from its saved attributes (an SMIv1 INDEX of a bare type)."""
     node = MibNode(0, None)
@@ -278,17 +240,15 @@ class MibTree:
                 return child
             node, start = child, end + 1
 
-    def add_modules(self, records: Mapping[str, ModuleRecord]) -> list[str]:
+    def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
         """Add modules, given in the order Net-SNMP reads them (`_search.load_order`).
 
         The module read first names a node and says what it is, as in Net-SNMP
         (RFC1213-MIB's ``ifIndex`` when it is read before IF-MIB). A definition whose
         parent its module neither defines nor imports is linked below the node of that
         label if one is loaded by then (Net-SNMP adopts such orphans once the modules of a
-        load are read; later loads do not adopt them).
-
-        Returns:
-            What to warn of: the definitions linked that way, or not at all.
+        load are read; later loads do not adopt them). What Net-SNMP says of them is
+        `_report`'s.
         """
         self._unpack_labels()
         self.records.update(records)
@@ -301,21 +261,15 @@ class MibTree:
         for name in records:
             for item in records[name]["nodes"]:
                 self._add_node(name, item)
-        notes = self._adopt(records)
+        self._adopt(records)
         for name in records:
             for item in records[name]["nodes"]:
-                note = self._link(name, item)
-                if note is not None:
-                    notes.append(note)
-        return notes
+                self._link(name, item)
 
-    def _adopt(self, records: Mapping[str, ModuleRecord]) -> list[str]:
+    def _adopt(self, records: Mapping[str, ModuleRecord]) -> None:
         """Link the orphans of `records`: definitions whose OID, as compiled, starts with
         the label of a parent the module does not know (``parent.arc...``), rewritten
         with the OID of the node of that label (of the module, else the one `-IR` finds).
-
-        Returns:
-            Where orphans were linked, and what is left unlinked (`_unlinked_notes`).
         """
         orphans = [
             (module, record["nodes"], at)
@@ -323,18 +277,14 @@ class MibTree:
             for at, item in enumerate(record["nodes"])
             if not item[1][:1].isdigit()
         ]
-        notes: list[str] = []
         while orphans:
             self._latest, left = None, []
             for module, nodes, at in orphans:
                 label, oid = nodes[at][0], nodes[at][1]
                 parent_label, _, arcs = oid.partition(".")
                 parent = self.by_module.get(module, {}).get(parent_label)
-                if parent is None and (parent := self.random_access(parent_label)) is not None:
-                    notes.append(
-                        f"MIB module {module}: Undefined identifier {parent_label} in "
-                        f"{_written(label, oid)}: linked below {parent.module}::{parent.name}"
-                    )
+                if parent is None:
+                    parent = self.random_access(parent_label)
                 if parent is None:
                     left.append((module, nodes, at))
                     continue
@@ -344,7 +294,6 @@ class MibTree:
                 break
             orphans = left
         self._latest = None
-        return notes + _unlinked_notes(orphans)
 
     def definitions(self, node: MibNode) -> list[tuple[str, tuple[Any, ...]]]:
         """Every definition of `node` in the loaded modules: (module, compiled item).
@@ -412,15 +361,12 @@ class MibTree:
         node.name, node.module = label, module
         self._by_label.setdefault(label, []).append(node)
 
-    def _link(self, module: str, item: tuple[object, ...]) -> str | None:
-        """Give a node its module's definition (`item`), if that module named it.
-
-        Returns:
-            A note on INDEX objects not found (the node keeps the others), else None.
-        """
+    def _link(self, module: str, item: tuple[object, ...]) -> None:
+        """Give a node its module's definition (`item`), if that module named it (INDEX
+        objects not found are left out, as in Net-SNMP)."""
         node = self._by_module.get(module, {}).get(str(item[0]))
         if node is None or node.module != module:
-            return None
+            return
         kind, syntax, access, status, units, description, indexes, augments = (
             item[2],
             item[3],
@@ -439,17 +385,12 @@ class MibTree:
         if augments:
             node.augments = self.lookup(*augments)  # type: ignore[misc]
         if not indexes:
-            return None
-        node.indexes, unknown = [], []
+            return
+        node.indexes = []
         for index_module, index_name, implied in indexes:  # type: ignore[attr-defined]
             index = self._index_node(module, index_module, index_name)
-            if index is None:
-                unknown.append(index_name)
-            else:
+            if index is not None:
                 node.indexes.append((index, bool(implied)))
-        if unknown:
-            return f"MIB module {module}: Undefined identifier {', '.join(unknown)} in INDEX of {node.name}"
-        return None
 
     def _index_node(self, module: str, index_module: str, name: str) -> MibNode | None:
         if index_module:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -79,7 +80,7 @@ _SET_LETTERS = {
 
 
 def mib_options(func: F) -> F:
-    """``-m MIBS``, ``-M DIRS``, ``-I R``."""
+    """``-m MIBS``, ``-M DIRS``, ``-I R``, ``-P e``."""
     for decorator in reversed(
         [
             click.option(
@@ -99,6 +100,12 @@ def mib_options(func: F) -> F:
                 "input_flags",
                 multiple=True,
                 help="Input flags: R (labels are looked up in every module: always on).",
+            ),
+            click.option(
+                "-P",
+                "mib_flags",
+                multiple=True,
+                help="MIB parsing flags: e (toggle the MIB errors shown).",
             ),
         ]
     ):
@@ -121,6 +128,11 @@ class MibContext:
         for letters in options.pop("input_flags", ()):
             if set(letters) - {"R"}:
                 raise UsageError(f"-I{letters}: only -IR (random access to labels) is supported")
+        errors = True  # Net-SNMP's default: its parser's errors are shown
+        for letters in options.pop("mib_flags", ()):
+            if set(letters) - {"e"}:
+                raise UsageError(f"-P{letters}: only -Pe (toggle MIB errors) is supported")
+            errors ^= len(letters) % 2 == 1
         wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
         config = client_config()
         if modules is None and "MIBS" not in os.environ and config.mibs is not None:
@@ -130,23 +142,19 @@ class MibContext:
             wanted = wanted or bool(_names(config.mibs))
         if dirs is None and "MIBDIRS" not in os.environ:
             dirs = config.mibdirs
-        self.mib = self._load(modules, dirs) if wanted or always else None
+        self.mib = self._load(modules, dirs, errors) if wanted or always else None
         self.formatter = self._formatter(flags)
 
     @staticmethod
-    def _load(modules: str | None, dirs: str | None) -> Mib:
+    def _load(modules: str | None, dirs: str | None, errors: bool) -> Mib:
         from .._errors import MibError
         from .._mib._mib import Mib
 
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with _echoed_warnings():
             try:
-                mib = Mib.load(modules, dirs=dirs)
+                return Mib.load(modules, dirs=dirs, errors=errors)
             except MibError as exc:
                 raise UsageError(str(exc)) from None
-        for warning in caught:
-            click.echo(str(warning.message), err=True)
-        return mib
 
     def _formatter(self, flags: str) -> MibFormatter | None:
         if self.mib is None and set(flags) <= {"n"}:
@@ -173,7 +181,9 @@ class MibContext:
         from .._errors import EncodeError, UnknownNameError
 
         try:
-            return check_oid(self.mib.oid(text))
+            with _echoed_warnings():  # a MODULE:: name loads its module: Net-SNMP's lines
+                oid = self.mib.oid(text)
+            return check_oid(oid)
         except (UnknownNameError, EncodeError) as exc:
             raise UnknownOidError(f"{text}: Unknown Object Identifier ({exc})") from None
 
@@ -208,6 +218,18 @@ class MibContext:
     def output(self, *, json: bool) -> Output:
         """Where the command's varbinds go."""
         return Output(json=json, formatter=self.formatter)
+
+
+@contextmanager
+def _echoed_warnings() -> Iterator[None]:
+    """What MIBs warn of while loading, on stderr as Net-SNMP's tools print it: a line each."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for warning in caught:
+                click.echo(str(warning.message), err=True)
 
 
 def _names(modules: str | None) -> list[str]:

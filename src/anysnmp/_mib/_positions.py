@@ -1,0 +1,179 @@
+"""Where things are in a MIB text, from pysmi's parse tree (lark: its tokens know their
+lines), for the messages Net-SNMP's parser prints (`_report`).
+
+A module's ``diag`` record (marshal-able):
+    ``from``: [(module, line, labels)] per ``FROM`` clause that imports labels (Net-SNMP
+    reads no module for keywords alone), `line` that of the module's name;
+    ``lines``: {label: line} of each definition, the line Net-SNMP's parser is at when it
+    makes the node (an OBJECT-TYPE's SYNTAX, an OBJECT IDENTIFIER's closing brace, a
+    TRAP-TYPE's number for its ``enterprise#`` node, else the macro's keyword);
+    ``refs``: [(what, name, line)] the names an OBJECT-GROUP (``OBJECT``) or a
+    NOTIFICATION-GROUP (``NOTIFICATION``) lists, in the order Net-SNMP checks them;
+    ``compliances``: per MODULE-COMPLIANCE, its ``MODULE`` clauses (``("MODULE", name or ""
+    for this module, line)``) and the groups and objects each names (``("REF", name, line)``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ("PARSER_KEYWORDS", "grammar_lines", "module_positions")
+
+#: The words of an IMPORTS list that Net-SNMP's parser reads as its own keywords (macros,
+#: SMI types): a module imported for these alone is never read (``... FROM SNMPv2-CONF``).
+PARSER_KEYWORDS = frozenset(
+    {
+        *("AGENT-CAPABILITIES", "MODULE-COMPLIANCE", "MODULE-IDENTITY", "NOTIFICATION-GROUP"),
+        *("NOTIFICATION-TYPE", "OBJECT-GROUP", "OBJECT-IDENTITY", "OBJECT-TYPE"),
+        *("TEXTUAL-CONVENTION", "TRAP-TYPE", "ApplicationSyntax", "BITS", "Counter"),
+        *("Counter32", "Counter64", "Gauge", "Gauge32", "INTEGER", "Integer32", "IpAddress"),
+        *("NetworkAddress", "NotificationName", "NsapAddress", "ObjectName", "ObjectSyntax"),
+        *("Opaque", "SimpleSyntax", "TimeTicks", "UInteger32", "Unsigned32"),
+    }
+)
+
+
+#: Net-SNMP's words for the definitions its parser reads ("Bad parse of OBJECT-TYPE").
+_MACROS = frozenset(
+    {
+        *("OBJECT-TYPE", "OBJECT-GROUP", "NOTIFICATION-GROUP", "NOTIFICATION-TYPE"),
+        *("TRAP-TYPE", "MODULE-COMPLIANCE", "AGENT-CAPABILITIES", "MODULE-IDENTITY"),
+        "OBJECT-IDENTITY",
+    }
+)
+
+#: An OBJECT-TYPE's clauses Net-SNMP insists on, in its order: (terminal, its complaint).
+_OBJECT_TYPE_CLAUSES = (("ACCESS", "Should be ACCESS"), ("STATUS", "Should be STATUS"))
+
+#: The keyword after which Net-SNMP's parser makes a definition's node (its line is the node's).
+_NODE_KEYWORDS = {
+    "object_type_clause": "SYNTAX",
+    "object_identity_clause": "OBJECT-IDENTITY",
+    "module_identity_clause": "MODULE-IDENTITY",
+    "notification_type_clause": "NOTIFICATION-TYPE",
+    "object_group_clause": "OBJECT-GROUP",
+    "notification_group_clause": "NOTIFICATION-GROUP",
+    "module_compliance_clause": "MODULE-COMPLIANCE",
+    "agent_capabilities_clause": "AGENT-CAPABILITIES",
+    "trap_type_clause": "TRAP-TYPE",
+}
+
+
+def _tokens(tree: Any) -> list[Any]:
+    """The tokens below a lark tree node, in order."""
+    from lark import Token
+
+    return list(tree.scan_values(lambda value: isinstance(value, Token)))
+
+
+def _first(tree: Any) -> Any:
+    from lark import Token
+
+    return tree if isinstance(tree, Token) else _tokens(tree)[0]
+
+
+def _find(tree: Any, *data: str) -> list[Any]:
+    """The nodes below `tree` (itself too) of these rules, in the text's order."""
+    return [node for node in tree.iter_subtrees_topdown() if node.data in data]
+
+
+def _names(tree: Any, *data: str) -> list[tuple[str, int]]:
+    """The first token of each node of these rules below `tree`: (name, line), in order."""
+    return [(str(token), token.line) for token in map(_first, _find(tree, *data))]
+
+
+def _line(text: str, word: str, start: int) -> int:
+    """The line of the first `word` of `text` from offset `start` (the keywords lark drops)."""
+    return text.count("\n", 0, text.find(word, start)) + 1
+
+
+def _definition(clause: Any, text: str) -> list[tuple[str, int]]:
+    """The nodes a definition makes (label, line), as Net-SNMP's parser makes them."""
+    kind = clause.data
+    if kind == "value_declaration":  # at the closing brace
+        label = _first(clause.children[0])
+        return [(str(label), _line(text, "}", _tokens(clause.children[1])[-1].end_pos))]
+    keyword = _NODE_KEYWORDS.get(kind)
+    if keyword is None:
+        return []
+    label = _first(clause.children[0])
+    line = _line(text, keyword, label.end_pos)
+    if kind != "trap_type_clause":
+        return [(str(label), line)]
+    # A trap is two nodes: `enterprise#` (made at the trap's number) and the trap below it.
+    enterprise, number = _tokens(clause.children[1])[0], _tokens(clause)[-1]
+    return [(str(label), line), (f"{enterprise}#", number.line)]
+
+
+def _compliance(clause: Any, module: str) -> list[tuple[str, str, int]]:
+    """A MODULE-COMPLIANCE's modules and names, in order: (``MODULE``, the module or ""
+    for this one, line) and (``REF``, a group or object, line)."""
+    entries = []
+    for part in _find(clause, "compliance_module"):
+        named = part.children[0].children
+        other = str(named[0]) if named and str(named[0]) != module else ""
+        entries.append(("MODULE", other, named[0].line if other else 0))
+        for name, line in _names(part, "mandatory_group", "compliance_group", "compliance_object"):
+            entries.append(("REF", name, line))
+    return entries
+
+
+def module_positions(tree: Any, text: str, module: str) -> dict[str, Any]:
+    """The ``diag`` record of one module's lark tree (see the module's docstring), parsed
+    from `text`."""
+    imports = []
+    for statement in _find(tree, "import_stmt"):
+        name = _first(statement.children[-1])
+        labels = [str(token) for token in _tokens(statement.children[0])]
+        labels = [label for label in labels if label not in PARSER_KEYWORDS]
+        if labels:
+            imports.append((str(name), name.line, labels))
+    lines: dict[str, int] = {}
+    compliances: list[list[tuple[str, str, int]]] = []
+    objects: list[tuple[str, str, int]] = []
+    notifications: list[tuple[str, str, int]] = []
+    for declaration in _find(tree, "declaration"):
+        clause = declaration.children[0]
+        for label, line in _definition(clause, text):
+            lines.setdefault(label, line)
+        if clause.data == "module_compliance_clause":
+            compliances.append(_compliance(clause, module))
+        elif clause.data == "object_group_clause":
+            objects += [("OBJECT", name, line) for name, line in _names(clause, "object")]
+        elif clause.data == "notification_group_clause":
+            notifications += [
+                ("NOTIFICATION", name, line) for name, line in _names(clause, "notification")
+            ]
+    # Net-SNMP keeps each list last in, first out (and checks compliances' names first).
+    refs = [*reversed(objects), *reversed(notifications)]
+    return {"from": imports, "lines": lines, "refs": refs, "compliances": compliances}
+
+
+def grammar_lines(error: BaseException | None) -> list[tuple[str, int]]:
+    """What Net-SNMP's parser says of a grammar slip (`error`, lark's), as far as we know its
+    words: (message, line); Net-SNMP then drops the module."""
+    line = int(getattr(error, "line", 0) or 0)
+    token = getattr(error, "token", None)
+    state = getattr(getattr(error, "interactive_parser", None), "parser_state", None)
+    macro = next(
+        (
+            str(item)
+            for item in reversed(getattr(state, "value_stack", []))
+            if isinstance(item, str) and item in _MACROS
+        ),
+        None,
+    )
+    if token is None:
+        return [("Bad grammar", line)]
+    if macro is None:  # a definition's name, then a word that starts no definition
+        stack = getattr(state, "value_stack", [])
+        wording = "Bad operator" if stack and isinstance(stack[-1], str) else "Bad grammar"
+        return [(f"{wording} ({token})", line)]
+    lines = []
+    expected = getattr(error, "expected", ()) or ()
+    if macro == "OBJECT-TYPE":
+        for terminal, complaint in _OBJECT_TYPE_CLAUSES:
+            if terminal in expected:
+                lines.append((f"{complaint} ({token})", line))
+                break
+    return [*lines, (f"Bad parse of {macro}", line)]

@@ -1,0 +1,339 @@
+"""What Net-SNMP's tools print of a load's broken MIB modules, in their words and order.
+
+Net-SNMP reads each module asked for after the modules it imports (`FROM` clauses in
+order, each read when met); a module it cannot find is said where it is imported
+(``Cannot find module (X): At line 5 in FILE``); at a module's ``END`` it checks the
+names its groups and compliances list, the symbols it imports, and links its
+definitions: those it cannot link are orphans (``Unlinked OID``), kept in hash buckets
+whose order decides the order of the lines. Once the modules of a load are read, orphans
+whose parent is now known are adopted, the others said (``Cannot adopt OID``; twice for
+``ALL``, which adopts at its own end and at the load's). This module replays that from
+the compiled records (`_compile`, their ``diag``: `_positions`) and the files' paths.
+
+A message is (error, text): `error` when Net-SNMP prints it only while showing MIB
+errors (its default; ``-Pe`` or ``showMibErrors no`` leave those out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ._records import ModuleRecord
+
+__all__ = ("SEARCH_PATH", "Message", "Report")
+
+#: How the line Net-SNMP prints before its first missing module starts.
+SEARCH_PATH = "MIB search path: "
+
+Message = tuple[bool, str]
+
+#: Net-SNMP's hash table of pending nodes: its size, and the labels its tree starts with.
+_BUCKETS = 128
+_ROOTS = ("ccitt", "iso", "joint-iso-ccitt")
+
+#: The old module names Net-SNMP reads a newer module for (never "Cannot find module").
+_REPLACED = frozenset(
+    {
+        *("RFC1065-SMI", "RFC1066-MIB", "RFC1156-MIB", "RFC1158-MIB", "RFC1155-SMI"),
+        *("RFC1213-MIB", "RFC1231-MIB", "RFC1271-MIB", "RFC1286-MIB", "RFC1315-MIB"),
+        *("RFC1316-MIB", "RFC1406-MIB", "RFC-1213"),
+    }
+)
+
+
+def _bucket(label: str) -> int:
+    return sum(map(ord, label.lower())) & (_BUCKETS - 1)
+
+
+class _Node:
+    """A definition Net-SNMP could not link: its own linked-list cell, as in its parser."""
+
+    __slots__ = ("label", "line", "module", "next", "parent", "path", "subid")
+
+    def __init__(
+        self, module: str, path: str, label: str, parent: str, subid: int, line: int
+    ) -> None:
+        self.module, self.path, self.label = module, path, label
+        self.parent, self.subid, self.line = parent, subid, line
+        self.next: _Node | None = None
+
+    def written(self) -> str:
+        return f"{self.label} ::= {{ {self.parent} {self.subid} }}"
+
+
+def _hashed(nodes: Iterable[_Node]) -> list[_Node | None]:
+    """Net-SNMP's ``init_node_hash``: each node pushed onto its parent's bucket."""
+    buckets: list[_Node | None] = [None] * _BUCKETS
+    for node in nodes:
+        at = _bucket(node.parent)
+        node.next, buckets[at] = buckets[at], node
+    return buckets
+
+
+def _chain(node: _Node | None) -> list[_Node]:
+    found = []
+    while node is not None:
+        found.append(node)
+        node = node.next
+    return found
+
+
+class Report:
+    """The messages of the loads of one `Mib`, as Net-SNMP's tools print them.
+
+    Args:
+        search: the MIB search path (Net-SNMP prints it before the first missing module).
+        files: module -> the file holding it.
+        labels: the labels of the tree before this load.
+        said_path: whether an earlier load printed the search path (Net-SNMP prints it once).
+    """
+
+    def __init__(
+        self,
+        search: list[str],
+        files: Mapping[str, str],
+        labels: Iterable[str],
+        *,
+        said_path: bool = False,
+    ) -> None:
+        self._search = ":".join(search)
+        self._files = files
+        self._said_path = said_path
+        self._tree = {label.lower() for label in (*_ROOTS, *labels)}
+        self._orphans: _Node | None = None
+        self._records: Mapping[str, ModuleRecord] = {}
+        self._read: set[str] = set()
+        self._last_missing: str | None = None
+        self._linked: dict[str, set[str]] = {}  # the labels of each module's linked nodes
+        self.messages: list[Message] = []
+
+    def load(
+        self,
+        names: list[str],
+        records: Mapping[str, ModuleRecord],
+        *,
+        everything: bool = False,
+        adopt: bool = True,
+        loaded: Iterable[str] = (),
+    ) -> list[Message]:
+        """The messages of loading `names` (`records`: what each compiled to); `everything`:
+        the names are ``ALL``'s; `adopt`: a load of a list (not a module on demand)."""
+        self._records, self.messages = records, []
+        self._read.update(loaded)
+        for name in names:
+            self._read_module(name, None)
+        if everything:
+            self._adopt()
+        if adopt:
+            self._adopt()
+        return self.messages
+
+    def _error(self, text: str, line: int, path: str) -> None:
+        self.messages.append((True, f"{text}: At line {line} in {path}"))
+
+    def _missing(self, name: str, line: int, path: str) -> None:
+        if not self._said_path:
+            self._said_path = True
+            self.messages.append((False, f"{SEARCH_PATH}{self._search}"))
+        if name != self._last_missing:
+            self._error(f"Cannot find module ({name})", line, path)
+        self._last_missing = name
+
+    def _read_module(self, name: str, where: tuple[int, str] | None) -> None:
+        if name in self._read:
+            return
+        path = self._files.get(name)
+        if path is None:
+            if name not in _REPLACED:
+                self._missing(name, *(where or (1, "(none)")))
+            return
+        self._read.add(name)
+        self._last_missing = None
+        record = self._records.get(name)
+        if record is None:
+            return
+        if "error" in record:
+            for text, line in record.get("grammar", ()):
+                self._error(text, line, path)
+            return
+        diag = record.get("diag", {})
+        for module, line, _ in diag.get("from", ()):
+            self._read_module(module, (line, path))
+        groups = [
+            ("OBJECT-GROUP", label, line)
+            for clause in diag.get("compliances", ())
+            for label, line in self._compliance(clause, path)
+        ]
+        defined = {item[0] for item in record["nodes"]} | set(diag.get("lines", ()))
+        imported = {label for _, _, labels in diag.get("from", ()) for label in labels}
+        for what, label, line in [*reversed(groups), *diag.get("refs", ())]:
+            if label not in defined and label not in imported:
+                self._error(f"Undefined {what} ({label})", line, path)
+        self._imports(diag.get("from", ()), path)
+        self._link(name, path, record)
+
+    def _compliance(
+        self, clause: Iterable[tuple[str, str, int]], path: str
+    ) -> list[tuple[str, int]]:
+        """A MODULE-COMPLIANCE as Net-SNMP reads it: another module's names are checked
+        there (the module read first; a missing one ends the clause), this module's are
+        returned (label, line), checked at its end."""
+        own, other = [], ""
+        for kind, name, line in clause:
+            if kind == "MODULE":
+                other = name
+                if other and other not in self._files:
+                    self._error(f"Unknown module ({other})", line, path)
+                    break
+                if other:
+                    self._read_module(other, (line, path))
+            elif not other:
+                own.append((name, line))
+            elif not self._has(other, name):
+                self._error(f"Unknown group ({name})", line, path)
+        return own
+
+    def _has(self, module: str, label: str) -> bool:
+        """Whether Net-SNMP finds an imported `label` in `module`: a type of it (or one it
+        imports), or a node of its in the tree."""
+        record = self._records.get(module)
+        if record is None:
+            return True  # a module pysmi did not need: as far as we know, it is there
+        if "error" in record:
+            return False
+        if label in record.get("types", {}):
+            return True
+        source = record.get("imports", {}).get(label)
+        if source is not None and label in self._records.get(source, {}).get("types", {}):
+            return True
+        linked = self._linked.get(module)
+        if linked is None:
+            nodes = record["nodes"]
+            linked = self._linked[module] = {item[0] for item in nodes if item[1][:1].isdigit()}
+        return label in linked
+
+    def _imports(self, clauses: Iterable[tuple[str, int, list[str]]], path: str) -> None:
+        for module, _, labels in clauses:
+            if module in _REPLACED and module not in self._files:
+                continue
+            missing = module not in self._files
+            for label in labels:
+                found = label.lower() in self._tree if missing else self._has(module, label)
+                if not found:
+                    where = "#-1" if missing else module
+                    self.messages.append(
+                        (True, f"Did not find '{label}' in module {where} ({path})")
+                    )
+
+    def _link(self, name: str, path: str, record: ModuleRecord) -> None:
+        """Net-SNMP's linking at a module's end: the labels it adds to the tree, the
+        orphans it says it cannot link (those below another orphan quietly)."""
+        lines = record.get("diag", {}).get("lines", {})
+        left: list[tuple[int, _Node]] = []
+        for item in record["nodes"]:
+            label, oid = item[0], item[1]
+            if oid[:1].isdigit():
+                self._tree.add(label.lower())
+                continue
+            parent, *arcs = oid.split(".")
+            line = lines.get(label, 0)
+            enterprise = f"{parent}#"
+            if enterprise in lines and arcs[:1] == ["0"]:  # an SMIv1 trap: two nodes
+                left.append((line, _Node(name, path, label, enterprise, int(arcs[-1]), line)))
+                at = lines[enterprise]
+                left.append((at, _Node(name, path, enterprise, parent, 0, at)))
+            else:
+                left.append((line, _Node(name, path, label, parent, int(arcs[-1]), line)))
+        if left:
+            left.sort(key=lambda pair: pair[0])
+            self._leftovers([node for _, node in left])
+
+    def _leftovers(self, nodes: list[_Node]) -> None:
+        """Net-SNMP's ``do_linkup`` for the nodes it could not link, step by step."""
+        buckets = _hashed(nodes)
+        oldp = self._orphans
+        more = True
+        while more:
+            for at in range(_BUCKETS):
+                onp = buckets[at]
+                while onp is not None:
+                    self._quietly_move(buckets, onp)
+                    onp = onp.next
+            newp, more, onp = self._orphans, False, self._orphans
+            while onp is not oldp and onp is not None:
+                more = self._quietly_move(buckets, onp) or more
+                onp = onp.next
+            oldp = newp
+        for node in self._keep_orphans(buckets):
+            self.messages.append((False, f"Unlinked OID in {node.module}: {node.written()}"))
+            self.messages.append(
+                (False, f"Undefined identifier: {node.parent} near line {node.line} of {node.path}")
+            )
+
+    def _quietly_move(self, buckets: list[_Node | None], onp: _Node) -> bool:
+        """Move the nodes below `onp` to the orphans, without a word; whether any moved."""
+        label, at, moved = onp.label.lower(), _bucket(onp.label), False
+        previous, node = None, buckets[at]
+        while node is not None:
+            if node.parent.lower() != label:
+                previous, node = node, node.next
+                continue
+            if previous is not None:
+                previous.next = node.next
+            else:
+                buckets[at] = node.next
+            node.next, self._orphans = self._orphans, node
+            moved, previous, node = True, None, buckets[at]
+        return moved
+
+    def _adopt(self) -> None:
+        """Net-SNMP's ``adopt_orphans``: link the orphans whose parent is now in the tree,
+        say the others."""
+        if self._orphans is None:
+            return
+        buckets = _hashed(_chain(self._orphans))
+        self._orphans = None
+        adopted = True
+        while adopted:
+            adopted = False
+            for at in range(_BUCKETS):
+                node = buckets[at]
+                while node is not None:
+                    if node.parent.lower() in self._tree:
+                        self._subtree(buckets, node.parent)
+                        adopted = True
+                        if buckets[at] is None:
+                            break
+                        if node not in _chain(buckets[at]):
+                            node = buckets[at]  # starts over, past the first (as in C)
+                    node = node.next if node is not None else None
+        for node in self._keep_orphans(buckets):
+            self.messages.append((False, f"Cannot adopt OID in {node.module}: {node.written()}"))
+
+    def _keep_orphans(self, buckets: list[_Node | None]) -> list[_Node]:
+        """Append what the buckets hold to the orphans, bucket by bucket; those nodes."""
+        last = _chain(self._orphans)[-1] if self._orphans is not None else None
+        kept: list[_Node] = []
+        for at in range(_BUCKETS):
+            chain, buckets[at] = _chain(buckets[at]), None
+            if not chain:
+                continue
+            if last is not None:
+                last.next = chain[0]
+            else:
+                self._orphans = chain[0]
+            last = chain[-1]
+            kept += chain
+        return kept
+
+    def _subtree(self, buckets: list[_Node | None], label: str) -> None:
+        """Net-SNMP's ``do_subtree``: link the pending nodes below `label`, and theirs."""
+        at, lowered = _bucket(label), label.lower()
+        children = [node for node in _chain(buckets[at]) if node.parent.lower() == lowered]
+        rest = [node for node in _chain(buckets[at]) if node.parent.lower() != lowered]
+        buckets[at] = None
+        for node in reversed(rest):  # the others stay, in their order
+            node.next, buckets[at] = buckets[at], node
+        for child in children:
+            self._tree.add(child.label.lower())
+            self._subtree(buckets, child.label)
