@@ -281,3 +281,10 @@ def test_two_processes_compiling_into_one_cache_at_once(tmp_path: Path) -> None:
     mib, _ = _load(dirs, "ALL", cache)  # from what they left
     assert outputs == {f"{len(mib.modules)} 1.3.6.1.2.1.2.2.1.2\n"}
     assert not [entry for entry in cache.iterdir() if entry.suffix == ".tmp"]
+
+
+def test_a_lone_plus_adds_nothing_to_the_default_lists(tmp_path: Path) -> None:
+    # "-m +" (or a list starting "+") warned 'Cannot find module ()'.
+    mib, warned = _load(require_test_mibs(), "+", tmp_path / "cache")
+    assert not [message for message in warned if "()" in message]
+    assert {"IF-MIB", "SNMPv2-MIB"} <= set(mib.modules)

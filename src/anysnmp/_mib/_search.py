@@ -123,7 +123,7 @@ def resolve_dirs(
         return default_dirs()
     items = _split([dirs] if isinstance(dirs, os.PathLike) else dirs, "dirs", paths=True)
     if items and items[0].startswith("+"):
-        return [*default_dirs(), items[0][1:], *items[1:]]
+        return [*default_dirs(), *filter(None, [items[0][1:], *items[1:]])]
     return items
 
 
@@ -137,7 +137,7 @@ def resolve_modules(modules: str | Iterable[str] | None) -> list[str]:
         modules = os.environ.get("MIBS", os.pathsep.join(DEFAULT_MODULES))
     items = _split(os.pathsep.join(_split(modules, "modules")), "modules")
     if items and items[0].startswith("+"):
-        return [*DEFAULT_MODULES, items[0][1:], *items[1:]]
+        return [*DEFAULT_MODULES, *filter(None, [items[0][1:], *items[1:]])]
     return items
 
 
