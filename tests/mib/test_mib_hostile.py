@@ -288,3 +288,26 @@ def test_a_lone_plus_adds_nothing_to_the_default_lists(tmp_path: Path) -> None:
     mib, warned = _load(require_test_mibs(), "+", tmp_path / "cache")
     assert not [message for message in warned if "()" in message]
     assert {"IF-MIB", "SNMPv2-MIB"} <= set(mib.modules)
+
+
+def test_a_chain_of_a_thousand_imports_loads(tmp_path: Path) -> None:
+    # Each module imports the next: the reading of the modules in Net-SNMP's order
+    # recursed once per import (RecursionError out of Mib.load).
+    count = 1200
+    texts = {}
+    for at in range(count):
+        more = f" chain{at + 1} FROM CHAIN{at + 1}-MIB" if at + 1 < count else ""
+        texts[f"CHAIN{at}-MIB"] = (
+            f"CHAIN{at}-MIB DEFINITIONS ::= BEGIN\n"
+            f"IMPORTS enterprises FROM SNMPv2-SMI{more};\n"
+            f"chain{at} OBJECT IDENTIFIER ::= {{ enterprises 99900 {at} }}\n"
+            "END\n"
+        )
+    dirs = broken_mib_dirs(tmp_path, **texts)
+    for _ in range(2):  # compiled, then from the cache
+        mib, warned = _load(dirs, "CHAIN0-MIB", tmp_path / "cache")
+        assert warned == []
+        assert (
+            mib.oid(f"CHAIN{count - 1}-MIB::chain{count - 1}") == f"1.3.6.1.4.1.99900.{count - 1}"
+        )
+        assert len(mib.modules) == count + 3  # and SNMPv2-SMI, -TC, -CONF

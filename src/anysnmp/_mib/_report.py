@@ -16,11 +16,14 @@ errors (its default; ``-Pe`` or ``showMibErrors no`` leave those out).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Generator, Iterable, Mapping
 
 from ._records import ModuleRecord
 
 __all__ = ("SEARCH_PATH", "Message", "Report")
+
+#: A module being read: yields (module, (line, file)) for each module to read first.
+_Steps = Generator[tuple[str, tuple[int, str]], None, None]
 
 #: How the line Net-SNMP prints before its first missing module starts.
 SEARCH_PATH = "MIB search path: "
@@ -140,6 +143,18 @@ class Report:
         self._last_missing = name
 
     def _read_module(self, name: str, where: tuple[int, str] | None) -> None:
+        """Read a module as Net-SNMP does, each import when met, with no recursion (an
+        import chain may be thousands of modules long): a stack of modules half read."""
+        stack = [self._module_steps(name, where)]
+        while stack:
+            wanted = next(stack[-1], None)
+            if wanted is None:
+                stack.pop()
+            else:
+                stack.append(self._module_steps(*wanted))
+
+    def _module_steps(self, name: str, where: tuple[int, str] | None) -> _Steps:
+        """Read module `name`, yielding each module to read before going on (`_read_module`)."""
         if name in self._read:
             return
         path = self._files.get(name)
@@ -158,12 +173,11 @@ class Report:
             return
         diag = record.get("diag", {})
         for module, line, _ in diag.get("from", ()):
-            self._read_module(module, (line, path))
-        groups = [
-            ("OBJECT-GROUP", label, line)
-            for clause in diag.get("compliances", ())
-            for label, line in self._compliance(clause, path)
-        ]
+            yield module, (line, path)
+        groups = []
+        for clause in diag.get("compliances", ()):
+            own = yield from self._compliance(clause, path)
+            groups += [("OBJECT-GROUP", label, line) for label, line in own]
         defined = {item[0] for item in record["nodes"]} | set(diag.get("lines", ()))
         imported = {label for _, _, labels in diag.get("from", ()) for label in labels}
         for what, label, line in [*reversed(groups), *diag.get("refs", ())]:
@@ -174,10 +188,10 @@ class Report:
 
     def _compliance(
         self, clause: Iterable[tuple[str, str, int]], path: str
-    ) -> list[tuple[str, int]]:
+    ) -> Generator[tuple[str, tuple[int, str]], None, list[tuple[str, int]]]:
         """A MODULE-COMPLIANCE as Net-SNMP reads it: another module's names are checked
-        there (the module read first; a missing one ends the clause), this module's are
-        returned (label, line), checked at its end."""
+        there (the module read first, yielded as in `_module_steps`; a missing one ends the
+        clause), this module's are returned (label, line), checked at its end."""
         own, other = [], ""
         for kind, name, line in clause:
             if kind == "MODULE":
@@ -186,7 +200,7 @@ class Report:
                     self._error(f"Unknown module ({other})", line, path)
                     break
                 if other:
-                    self._read_module(other, (line, path))
+                    yield other, (line, path)
             elif not other:
                 own.append((name, line))
             elif not self._has(other, name):
