@@ -88,6 +88,24 @@ def stable_lines(output: str, dropped: Iterable[str] = ()) -> list[str]:
     return lines
 
 
+def start_agent(recording: str, *options: str) -> tuple[subprocess.Popen[bytes], str]:
+    """``anysnmp agent`` serving the snmprec file `recording` on a free local UDP port (the
+    community ``public``, and `options`): the process and its ``127.0.0.1:PORT``."""
+    proc = subprocess.Popen(
+        [*ANYSNMP, "agent", "--listen", "127.0.0.1:0", "-c", "public", *options, recording],
+        stdout=subprocess.PIPE,
+        env=ENV,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline().decode()
+    found = re.search(r"udp:([0-9.]+:\d+)", line)
+    if found is None:
+        proc.kill()
+        proc.wait()
+        raise AssertionError(f"anysnmp agent {recording} did not start: {line!r}")
+    return proc, found.group(1)
+
+
 @asynccontextmanager
 async def background(
     *args: str, deadline: float = 20

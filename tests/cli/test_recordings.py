@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_helpers import ANYSNMP, ENV, anysnmp
+from cli_helpers import ANYSNMP, ENV, anysnmp, start_agent
 from mib_helpers import require_test_mibs
 from netsnmpd import stop_process
 from peers import TOOL_ENV, opaque_number, parse_netsnmp, require_tool, snmpsim_responder
@@ -79,29 +79,9 @@ class RecordingAgents:
     def address(self, name: str) -> str:
         """``127.0.0.1:PORT`` of the agent serving recording `name`."""
         if name not in self._running:
-            proc = subprocess.Popen(
-                [
-                    *ANYSNMP,
-                    "agent",
-                    "--listen",
-                    "127.0.0.1:0",
-                    "-c",
-                    "public",
-                    "--user",
-                    "walker:SHA:authpass1:AES:privpass1",
-                    str(recording_path(name)),
-                ],
-                stdout=subprocess.PIPE,
-                env=ENV,
+            self._running[name] = start_agent(
+                str(recording_path(name)), "--user", "walker:SHA:authpass1:AES:privpass1"
             )
-            assert proc.stdout is not None
-            line = proc.stdout.readline().decode()
-            found = re.search(r"udp:([0-9.]+:\d+)", line)
-            if found is None:
-                proc.kill()
-                proc.wait()
-                raise AssertionError(f"anysnmp agent {name} did not start: {line!r}")
-            self._running[name] = (proc, found.group(1))
         return self._running[name][1]
 
     def stop(self) -> None:

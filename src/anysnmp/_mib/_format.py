@@ -61,8 +61,38 @@ _EXCEPTIONS: dict[int, str] = {
 }
 
 # Net-SNMP's Opaque-wrapped types (tag 9f xx): float, double, counter64, int64, uint64.
-_OPAQUE_FLOAT, _OPAQUE_DOUBLE = 0x78, 0x79
-_OPAQUE_INTEGERS = {0x76: "Counter64", 0x7A: "Int64", 0x7B: "UInt64"}
+_OPAQUE_FLOATS = {0x78: ">f", 0x79: ">d"}
+_OPAQUE_INTEGERS = {0x76: "Opaque: Counter64", 0x7A: "Opaque: Int64", 0x7B: "Opaque: UInt64"}
+
+
+def _opaque_wrapped(data: bytes) -> tuple[str, str] | None:
+    """A float, double or 64-bit integer Net-SNMP wraps in an Opaque (``9f 78 04 ...``): its
+    type text and value text as Net-SNMP prints them; None: not one (it prints in hex).
+
+    Integers are read as Net-SNMP reads them: any length to 9 octets (the 9th a leading
+    zero), a long-form length too, kept to 64 bits (Int64: signed); a double's text is cut
+    at 127 characters (Net-SNMP's buffer).
+    """
+    if len(data) < 3 or data[0] != 0x9F:
+        return None
+    kind, start, size = data[1], 3, data[2]
+    if kind in _OPAQUE_FLOATS:
+        fmt = _OPAQUE_FLOATS[kind]
+        if size != len(data) - 3 or size != struct.calcsize(fmt):
+            return None
+        return "Opaque: Float", f"{struct.unpack(fmt, data[3:])[0]:f}"[:127]
+    if kind not in _OPAQUE_INTEGERS:
+        return None
+    if size & 0x80:  # a long-form length
+        start += size & 0x7F
+        size = int.from_bytes(data[3:start], "big")
+    content = data[start:]
+    if len(content) != size or size > 9 or (size == 9 and content[0]):
+        return None
+    number = int.from_bytes(content, "big", signed=kind == 0x7A) & 0xFFFFFFFFFFFFFFFF
+    if kind == 0x7A and number >> 63:
+        number -= 1 << 64
+    return _OPAQUE_INTEGERS[kind], str(number)
 
 
 #: What ``-Ou`` leaves out of a full OID that starts with it (Net-SNMP's mib_prefixes).
@@ -90,6 +120,8 @@ def hex_string(data: bytes, text: bool = False) -> str:
     (``-OT``), each line's octets as text after it (``  [...]``, ``.`` if unprintable)."""
     lines = [data[i : i + 16] for i in range(0, len(data), 16)]
     if text:
+        if not data:
+            return "  []"  # Net-SNMP's one line, empty
         return "\n".join(
             f"{line.hex(' ').upper()}   [{line.translate(_ASCII_TABLE).decode('ascii')}]"
             for line in lines
@@ -126,7 +158,7 @@ def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | No
     `two_digits` (``-O0``): an octet printed in hex always takes two digits.
     """
     if hint == "255a" and 0 not in data:  # DisplayString, SnmpAdminString: the common cases
-        return data.decode("utf-8", "replace")
+        return data.decode("utf-8", "surrogateescape")
     if hint == "1x:":  # PhysAddress, MacAddress
         return ":".join(f"{octet:02x}" if two_digits else f"{octet:x}" for octet in data)
     if hint == _DATE_AND_TIME and len(data) in (8, 11):  # the hint below, spelled out
@@ -136,7 +168,7 @@ def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | No
         if len(data) == 8:
             return text
         direction = data[8:9]
-        sign = direction.decode("utf-8", "replace") if data[8] else _ascii(direction)
+        sign = direction.decode("utf-8", "surrogateescape") if data[8] else _ascii(direction)
         return f"{text},{sign}{data[9]}:{data[10]}"
     specs = _hint_specs(hint)
     out: list[str] = []
@@ -159,9 +191,14 @@ def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | No
             if code in "at":
                 chunk = data[pos : pos + width]
                 pos += len(chunk)
-                out.append(chunk.decode("utf-8", "replace") if 0 not in chunk else _ascii(chunk))
+                out.append(
+                    chunk.decode("utf-8", "surrogateescape") if 0 not in chunk else _ascii(chunk)
+                )
             elif code in "xdo":
-                value = int.from_bytes(data[pos : pos + width], "big")
+                chunk = data[pos : pos + width]
+                value = int.from_bytes(chunk, "big")
+                if len(chunk) < width:  # Net-SNMP reads past the end: zeros, most often
+                    value <<= 8 * (width - len(chunk))
                 pos += width
                 if code == "x":
                     pad = value < 16 and width == 1 and (two_digits or (not separ and last))
@@ -455,7 +492,8 @@ class MibFormatter:
         if not self._named:
             return text if self.values_only else f".{oid}{self.separator}{text}"
         if self.form == "ucd":
-            return f"{self._name(oid, entry)}{self.separator}{text}"
+            name = self._name(oid, entry)
+            return name if name.endswith(CUT_MARK) else f"{name}{self.separator}{text}"
         rest = oid[start:]
         if not rest:
             return f"{head}{self.separator}{text}"
@@ -603,7 +641,11 @@ class MibFormatter:
 
     def _counter64(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.COUNTER64:
-            return self._wrong(tag, value, "Counter64")
+            # Net-SNMP's 64-bit integers in an Opaque print as the column's own type.
+            wrapped = _opaque_wrapped(value) if tag == Tag.OPAQUE else None
+            if wrapped is None or wrapped[0] == "Opaque: Float":
+                return self._wrong(tag, value, "Counter64")
+            return self._types[wrapped[0]] + wrapped[1] + style.units
         return self._types["Counter64"] + str(value) + style.units
 
     def _timeticks(self, tag: int, value: Any, style: _Style) -> str:
@@ -687,14 +729,7 @@ class MibFormatter:
     def _opaque(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.OPAQUE:
             return self._wrong(tag, value, "Opaque")
-        data: bytes = value
-        if len(data) >= 3 and data[0] == 0x9F and data[2] == len(data) - 3:
-            kind, content = data[1], data[3:]
-            if kind == _OPAQUE_FLOAT and len(content) == 4:
-                return self._types["Opaque: Float"] + f"{struct.unpack('>f', content)[0]:f}"
-            if kind == _OPAQUE_DOUBLE and len(content) == 8:  # "Float" (sic: Net-SNMP 5.9)
-                return self._types["Opaque: Float"] + f"{struct.unpack('>d', content)[0]:f}"
-            if kind in _OPAQUE_INTEGERS and 1 <= len(content) <= 9:
-                number = int.from_bytes(content, "big", signed=kind == 0x7A)
-                return self._types[f"Opaque: {_OPAQUE_INTEGERS[kind]}"] + str(number)
-        return self._types["OPAQUE"] + self._hex(data)
+        wrapped = _opaque_wrapped(value)
+        if wrapped is not None:
+            return self._types[wrapped[0]] + wrapped[1]
+        return self._types["OPAQUE"] + self._hex(value)

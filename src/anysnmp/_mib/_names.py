@@ -56,10 +56,13 @@ def _quoted(data: bytes, quote: str) -> str:
 _Taken = tuple["int | bytes | str", int, bool]
 
 
-def take_index(index: MibNode, implied: bool, arcs: list[int]) -> _Taken | None:
+def take_index(
+    index: MibNode, implied: bool, arcs: list[int], *, wrap: bool = False
+) -> _Taken | None:
     """One INDEX value from the start of `arcs`, Net-SNMP's way; None: it does not decode.
 
-    Integers -> int, OCTET STRING -> bytes, IpAddress and OID -> dotted str.
+    Integers -> int, OCTET STRING -> bytes, IpAddress and OID -> dotted str. A string's
+    arc past 255 does not decode, or with `wrap` is taken modulo 256 (as ``-OX`` prints it).
     """
     base = index.base_type
     if base == "OCTET STRING":
@@ -72,9 +75,9 @@ def take_index(index: MibNode, implied: bool, arcs: list[int]) -> _Taken | None:
         else:
             return None
         octets = arcs[start : start + count]
-        if start + count > len(arcs) or max(octets, default=0) > 255:
+        if start + count > len(arcs) or (not wrap and max(octets, default=0) > 255):
             return None
-        return bytes(octets), start + count, start == 0
+        return bytes(arc & 0xFF for arc in octets), start + count, start == 0
     if not arcs:
         return None
     if base in _INTEGER_INDEX:
@@ -142,10 +145,8 @@ def _string_reader(implied: bool, fixed: int | None, escape: bool, address: bool
             end = start + int(arcs[at])
         if end > len(arcs):
             return -1
-        try:
-            data = bytes(map(int, arcs[start:end]))
-        except ValueError:  # an arc past 255
-            return -1
+        # An arc past 255 prints as an unprintable octet does: "." (as Net-SNMP's).
+        data = bytes(arc if arc < 256 else 255 for arc in map(int, arcs[start:end]))
         if address and at and data:
             text = inet_address(int(arcs[at - 1]), data)
             if text is not None:
@@ -330,7 +331,7 @@ def extended_text(
             parts.append("[" + ".".join(map(str, rest[:5])) + ("]" if len(rest) >= 5 else ""))
             rest = rest[5:]
             continue
-        taken = take_index(index, implied, rest)
+        taken = take_index(index, implied, rest, wrap=True)
         if taken is None:
             parts.append("[" + "".join(f".{arc}" for arc in rest))
             return "".join(parts)
@@ -339,16 +340,18 @@ def extended_text(
             text = octets(index, value)
             if text is None and previous is not None and not bare and typed_address(index):
                 text = inet_address(previous, value) if value else None
-            if text is None:
+            if text is None:  # quoted, an arc past 254 as "." (not taken modulo 256)
                 mark = "\\" if escape else ""
-                text = _quoted(value, mark + ("'" if bare else '"')) or f'{mark}"{mark}"'
+                raw = bytes(min(arc, 255) for arc in rest[used - len(value) : used])
+                text = _quoted(raw, mark + ("'" if bare else '"')) or f'{mark}"{mark}"'
         elif isinstance(value, int):
             label = index.enum_label(value) if index.base_type != "TimeTicks" else None
             text = label or str(value)
         elif index.base_type == "OBJECT IDENTIFIER":
             # Net-SNMP looks its first arc up (an empty OID's: the next arc, which it
-            # then prints as that root); of no root, it gives up a character short.
-            first = value.partition(".")[0] if value else ".".join(map(str, rest[used:][:1]))
+            # then prints as that root, or 0 if none); of no root, it gives up a
+            # character short.
+            first = value.partition(".")[0] if value else str((rest[used:] or [0])[0])
             if first not in ("0", "1", "2"):
                 raise CutName(("".join(parts) + "[" + (f".{value}" if value else ""))[:-1])
             text = oid_text(value or first)

@@ -5,13 +5,21 @@ Kept apart from the library: ``import anysnmp`` never imports click.
 
 from __future__ import annotations
 
+import io
 import sys
 
 __all__ = ("main",)
 
 
 def main(args: list[str] | None = None) -> None:
-    """Runs the command line with `args` (default: ``sys.argv[1:]``)."""
+    """Runs the command line with `args` (default: ``sys.argv[1:]``).
+
+    Output is UTF-8 whatever the locale, and an octet that is not (a device's string
+    printed by its DISPLAY-HINT, decoded with ``surrogateescape``) goes out as it came,
+    as Net-SNMP's tools print it.
+    """
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", errors="surrogateescape")
     try:
         from ._app import cli
     except ModuleNotFoundError as exc:

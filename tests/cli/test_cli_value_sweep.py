@@ -1,0 +1,97 @@
+"""Random and hostile values of every MIB object, printed by anysnmp as Net-SNMP prints them.
+
+Devices send what they send. A recording made from a fixed seed (`value_sweep.records`)
+holds, for every scalar and column of the test MIB set, values of its type (random ones,
+the edges, strings that are not UTF-8 or end in NULs, enum numbers not listed, Opaque
+floats and 64-bit integers), one of another type, at instances valid and invalid for its
+INDEX (too short, too long, a string's length past the end, arcs past 255). Our agent
+serves it; ``anysnmp walk``/``bulkwalk`` and Net-SNMP's tools, given the same MIBs and
+``-O`` flags, must print the same bytes.
+
+Left out, as Net-SNMP's output there is not its own (docs/mibs.md): a DISPLAY-HINT number
+cut short by the value's end past its 40th octet (Net-SNMP reads the heap's octets past
+the end), and Opaque floats of a wrong length (Net-SNMP drops the whole response).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+from cli_helpers import ANYSNMP, ENV, start_agent
+from mib_helpers import all_nodes, require_test_mibs
+from netsnmpd import stop_process
+from peers import require_tool
+from value_sweep import records
+
+from anysnmp import Mib
+from anysnmp._mib._names import indexes_above
+
+#: The recording's seed: the same values at every run.
+SEED = 16
+
+#: -O flag sets compared: each OID form and value form alone, then combinations.
+FLAGS: tuple[str, ...] = ("", "e", "x", "a", "b", "q", "Q", "v", "s", "S", "f", "n", "U", "t")
+FLAGS += ("X", "T", "u")
+FLAGS += ("0", "E", "qs", "Xs", "XE", "Qe", "xq", "fb", "Tq", "Ev", "qv", "tq", "0x", "Xu", "Xq")
+
+
+@pytest.fixture(scope="module")
+def sweep(mib: Mib, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """Our agent serving the recording: its address and the recording's number of records."""
+    nodes = [node for node in all_nodes(mib) if node.kind in ("scalar", "column")]
+    oids = [node.oid for node in all_nodes(mib)]
+    lines = records(((node, indexes_above(mib.tree, node)) for node in nodes), SEED, oids)
+    path = tmp_path_factory.mktemp("sweep") / "sweep.snmprec"
+    path.write_text("\n".join(lines) + "\n")
+    proc, address = start_agent(str(path))
+    try:
+        yield address, len(lines)
+    finally:
+        stop_process(proc)
+
+
+#: Python's stdout as a UTF-8 locale such as en_US.UTF-8 makes it: it refuses what is not text.
+UTF8_ENV = {**ENV, "PYTHONIOENCODING": "utf-8:strict"}
+
+
+def _outputs(ours: str, tool: str, args: list[str]) -> tuple[bytes, bytes]:
+    """The stdouts of ``anysnmp OURS ARGS`` and Net-SNMP's `tool` with ARGS (both succeed)."""
+    done = [
+        subprocess.run(command, capture_output=True, env=UTF8_ENV, timeout=120, check=False)
+        for command in ([*ANYSNMP, ours, *args], [require_tool(tool), *args])
+    ]
+    assert [d.returncode for d in done] == [0, 0], [d.stderr[-500:] for d in done]
+    return done[0].stdout, done[1].stdout
+
+
+def _differences(mine: bytes, theirs: bytes) -> list[tuple[bytes, bytes]]:
+    """The first lines that differ, side by side (ours, Net-SNMP's)."""
+    pairs = zip(mine.splitlines(), theirs.splitlines(), strict=False)
+    return [(a, b) for a, b in pairs if a != b][:5]
+
+
+@pytest.mark.parametrize("flags", FLAGS)
+def test_random_values_print_as_snmpbulkwalk_prints_them(
+    sweep: tuple[str, int], flags: str
+) -> None:
+    address, count = sweep
+    options = [f"-O{flags}"] if flags else []
+    args = ["-v2c", "-c", "public", "-M", require_test_mibs(), "-m", "ALL", *options, address]
+    mine, theirs = _outputs("bulkwalk", "snmpbulkwalk", [*args, ".1"])
+    assert mine == theirs, _differences(mine, theirs)
+    assert len(theirs.splitlines()) >= count
+
+
+@pytest.mark.parametrize(("version", "flags"), [("1", ""), ("2c", "X")])
+def test_random_values_print_as_snmpwalk_prints_them(
+    sweep: tuple[str, int], version: str, flags: str
+) -> None:
+    """GETNEXT walks of the ip group, in v1 and v2c."""
+    address, _ = sweep
+    args = [f"-v{version}", "-c", "public", "-M", require_test_mibs(), "-m", "ALL"]
+    args += [f"-O{flags}"] if flags else []
+    mine, theirs = _outputs("walk", "snmpwalk", [*args, address, ".1.3.6.1.2.1.4"])
+    assert mine == theirs, _differences(mine, theirs)
+    assert len(theirs.splitlines()) > 1000
