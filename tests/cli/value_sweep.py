@@ -36,6 +36,9 @@ _BASE_TAGS = {
     "Counter64": COUNTER64,
 }
 
+#: A DISPLAY-HINT number of more than one octet.
+_MULTI_OCTET = re.compile(r"(?<![0-9])(?:[2-9]|[1-9][0-9]+)[xdo]")
+
 #: A record's tag and value text (an ``x`` tag: hex).
 Record = tuple[str, str]
 
@@ -50,6 +53,9 @@ class ValueMaker:
     def __init__(self, rng: random.Random, oids: list[str]) -> None:
         self.rng = rng
         self.oids = [oid for oid in oids if "." in oid]  # known OIDs, for OID values
+        #: Instances made of columns indexed by an OID: an OID index may name one, and the
+        #: instance's own OID index then prints inside (-OX), or is given up inside.
+        self.indexed: list[list[int]] = []
 
     # --- values -------------------------------------------------------------------------
 
@@ -104,7 +110,7 @@ class ValueMaker:
         if enums:
             numbers = [rng.choice(enums), max(enums) + 1, *numbers, min(enums) - 1, 0]
         numbers += [rng.randint(-1000, -1), rng.randint(0, 100), -1, rng.randint(-99, 99)]
-        return [(INTEGER, str(n)) for n in numbers]
+        return [(INTEGER, str(n)) for n in numbers if -(2**31) <= n < 2**31]
 
     def _unsigned(self, node: MibNode) -> list[Record]:
         rng = self.rng
@@ -175,7 +181,7 @@ class ValueMaker:
                        bytes.fromhex("07e60c05 0a1e2d05"), bytes.fromhex("07e60c05 0a1e2d"),
                        bytes.fromhex("ffffffff ffffffff ffffff"),
                        bytes.fromhex("07e60c05 0a1e2d05 2b0500 00")]  # fmt: skip
-        if re.search(r"(?<![0-9])(?:[2-9]|[1-9][0-9]+)[xdo]", hint):
+        if _MULTI_OCTET.search(hint):
             # Net-SNMP reads a last number's missing octets past the value's end: zeros
             # while the value fits the 40 octets kept inside its varbind, else the heap's.
             values = [v[:39] for v in values]
@@ -236,6 +242,9 @@ class ValueMaker:
             broken.append([max(len(bad) - 3, 0), *bad[1:]])  # a length short of the end
             broken.append([3, 97, 300, 98])  # an arc past 255 in a string
         picked = valid + rng.sample(broken, 3)
+        if any(index.base_type == "OBJECT IDENTIFIER" for index, _ in indexes):
+            column = [int(arc) for arc in node.oid.split(".")]
+            self.indexed += [column + arcs for arcs in picked if len(arcs) < 30]
         return [".".join(map(str, arcs)) for arcs in picked]
 
     def _index(self, indexes: list[tuple[MibNode, bool]]) -> list[int]:
@@ -249,7 +258,7 @@ class ValueMaker:
         base = index.base_type
         if base in ("INTEGER", "Unsigned32", "Gauge32", "TimeTicks", "Counter32"):
             if index.enums and rng.random() < 0.7:
-                return [rng.choice(list(index.enums.values()))]
+                return [rng.choice(list(index.enums.values())) & 0xFFFFFFFF]
             return [rng.choice([rng.randint(0, 20), rng.randint(0, 2**32 - 1), 0])]
         if base in ("IpAddress",):
             return list(rng.randbytes(4))
@@ -258,6 +267,8 @@ class ValueMaker:
         if base == "OBJECT IDENTIFIER":
             arcs = [int(a) for a in rng.choice(self.oids).split(".")]
             arcs = rng.choice([arcs, arcs[:2], [], [1, 3, 6, 1, 99999, 7], [5, 6]])
+            if self.indexed and rng.random() < 0.3:
+                arcs = rng.choice(self.indexed)
             return arcs if implied else [len(arcs), *arcs]
         # OCTET STRING
         fixed = index.fixed_size()
@@ -267,7 +278,7 @@ class ValueMaker:
             size = rng.choice([size, size, rng.randint(0, 20)])
         else:
             size = fixed if fixed is not None else rng.randint(0, 12)
-        if "2x" in (index.display_hint or ""):
+        if _MULTI_OCTET.search(index.display_hint or ""):
             size -= size % 2  # -OX: Net-SNMP reads past an odd one's end (its stack's octets)
         data = (
             bytes(rng.randint(0x20, 0x7E) for _ in range(size))
@@ -296,5 +307,116 @@ def records(
             oid = f"{node.oid}.{suffix}" if suffix else node.oid
             if n >= len(suffixes):
                 oid += f".{n}"  # another instance, that may not decode
+            if oid.count(".") >= 128:  # the most arcs an OID has
+                continue
             lines.setdefault(oid, f"{oid}|{tag}|{text}")
     return list(lines.values())
+
+
+#: The module `sweep_mib` writes: the syntaxes and DISPLAY-HINTs the test MIB set lacks.
+SWEEP_MODULE = "H16-SWEEP-MIB"
+
+#: Its textual conventions: name, DISPLAY-HINT (or None), syntax.
+_CONVENTIONS = (
+    ("Hundredths", "d-2", "Integer32"),
+    ("Thousandths", "d-3", "Unsigned32"),
+    ("Tenths", "d-1", "Gauge32"),
+    ("Hex", "x", "Integer32"),
+    ("Octal", "o", "Integer32"),
+    ("Binary", "b", "Integer32"),
+    ("Ascii", "1a", "OCTET STRING (SIZE (0..32))"),
+    ("Utf8", "255t", "OCTET STRING"),
+    ("Ipv4", "1d.1d.1d.1d", "OCTET STRING (SIZE (4))"),
+    ("Repeat", "*1x:/1x:", "OCTET STRING"),
+    ("Mixed", "4x.1x:1x:1x:1x:1x:1x.2d", "OCTET STRING"),
+    ("Zoned", "1d.1d.1d.1d%4d:2d", "OCTET STRING"),
+    ("Bracketed", "0a[2x:2x:2x:2x:2x:2x:2x:2x]0a:2d", "OCTET STRING"),
+    ("Octets", "1o,", "OCTET STRING"),
+    ("Words", "2d", "OCTET STRING"),
+    ("Long", "8d ", "OCTET STRING"),
+    ("Wide", "3x-", "OCTET STRING"),
+    ("Bad", "1q", "OCTET STRING"),
+    ("TextThenHex", "4a:1x", "OCTET STRING"),
+    ("Packed", "1x", "OCTET STRING"),
+    ("Pairs", "1d-1d", "OCTET STRING"),
+    ("OctalWords", "2o", "OCTET STRING"),
+    ("Mac", "1x:", "OCTET STRING (SIZE (6))"),
+    ("Count", "d-2", "Counter64"),
+    ("Flags", None, "BITS { zero(0), one(1), three(3), seven(7), eight(8), twenty(20) }"),
+)
+
+#: Scalars of other syntaxes: name, syntax, UNITS (or None).
+_SCALARS = (
+    ("Signed", "INTEGER { minus(-1), zero(0), big(2147483647), low(-2147483648) }", None),
+    ("Float", "Opaque", "degrees"),
+    ("Octets64", "Counter64", "octets"),
+    ("Ticks", "TimeTicks", "ticks"),
+    ("Counter", "Counter32", "packets"),
+    ("Address", "IpAddress", None),
+    ("Oid", "OBJECT IDENTIFIER", "oids"),
+    ("Text", "OCTET STRING", "chars"),
+    ("Volts", "H16Hundredths", "volts"),
+)
+
+#: Tables: their INDEX objects (name, syntax; IMPLIED: the last), then a column.
+_TABLES = (
+    (
+        [("Signed", "INTEGER { minus(-1), zero(0), one(1) }"), ("Ascii", "H16Ascii")],
+        ("Rest", "OCTET STRING"),
+        ("Value", "H16Hex"),
+    ),
+    (
+        [("Address", "IpAddress"), ("Mac", "H16Mac"), ("Ipv4", "H16Ipv4"), ("Ticks", "TimeTicks")],
+        None,
+        ("Bits", "H16Flags"),
+    ),
+    ([("Unsigned", "Unsigned32")], ("Oid", "OBJECT IDENTIFIER"), ("Utf8", "H16Utf8")),
+    ([("Hinted", "H16Octets")], ("Text", "H16Utf8"), ("Mixed", "H16Mixed")),
+)
+
+
+def sweep_mib() -> str:
+    """The text of `SWEEP_MODULE` (under experimental.9916): a scalar of each textual
+    convention and syntax above, and tables of the INDEX kinds above."""
+    about = 'STATUS current DESCRIPTION "-"'
+    lines = [
+        f"{SWEEP_MODULE} DEFINITIONS ::= BEGIN",
+        "IMPORTS MODULE-IDENTITY, OBJECT-TYPE, Integer32, Unsigned32, Gauge32, Counter32,",
+        "    Counter64, TimeTicks, IpAddress, Opaque, experimental FROM SNMPv2-SMI",
+        "    TEXTUAL-CONVENTION FROM SNMPv2-TC;",
+        'h16Sweep MODULE-IDENTITY LAST-UPDATED "202612050000Z" ORGANIZATION "-"',
+        '    CONTACT-INFO "-" DESCRIPTION "-" ::= { experimental 9916 }',
+        "h16Scalars OBJECT IDENTIFIER ::= { h16Sweep 1 }",
+    ]
+    scalars = [(name, f"H16{name}", None) for name, _, _ in _CONVENTIONS] + list(_SCALARS)
+    for name, hint, syntax in _CONVENTIONS:
+        shown = f'DISPLAY-HINT "{hint}" ' if hint else ""
+        lines.append(f"H16{name} ::= TEXTUAL-CONVENTION {shown}{about} SYNTAX {syntax}")
+    for n, (name, syntax, units) in enumerate(scalars, 1):
+        shown = f'UNITS "{units}" ' if units else ""
+        lines.append(
+            f"h16{name} OBJECT-TYPE SYNTAX {syntax} {shown}MAX-ACCESS read-only {about}"
+            f" ::= {{ h16Scalars {n} }}"
+        )
+    for t, (indexes, implied, column) in enumerate(_TABLES, 2):
+        table, entry = f"h16Table{t}", f"h16Entry{t}"
+        objects = [(f"h16T{t}{name}", syntax) for name, syntax in indexes]
+        if implied is not None:
+            objects.append((f"h16T{t}{implied[0]}", implied[1]))
+        names = [name for name, _ in objects]
+        index = ", ".join([*names[:-1], f"IMPLIED {names[-1]}" if implied else names[-1]])
+        objects.append((f"h16T{t}{column[0]}", column[1]))
+        lines += [
+            f"{table} OBJECT-TYPE SYNTAX SEQUENCE OF H16Entry{t} MAX-ACCESS not-accessible"
+            f" {about} ::= {{ h16Sweep {t} }}",
+            f"{entry} OBJECT-TYPE SYNTAX H16Entry{t} MAX-ACCESS not-accessible {about}"
+            f" INDEX {{ {index} }} ::= {{ {table} 1 }}",
+            f"H16Entry{t} ::= SEQUENCE {{ {', '.join(f'{n} {s}' for n, s in objects)} }}",
+        ]
+        for n, (name, syntax) in enumerate(objects, 1):
+            access = "read-only" if n == len(objects) else "not-accessible"
+            lines.append(
+                f"{name} OBJECT-TYPE SYNTAX {syntax} MAX-ACCESS {access} {about}"
+                f" ::= {{ {entry} {n} }}"
+            )
+    return "\n".join([*lines, "END", ""])

@@ -30,6 +30,7 @@ from typing import Any
 from .._errors import ConfigurationError
 from .._types import Tag
 from ._names import (
+    CUT_MARK,
     CutName,
     extended_text,
     indexes_above,
@@ -42,8 +43,6 @@ from ._tree import MibTree
 
 __all__ = ("CUT_MARK", "FLAGS", "MibFormatter", "hex_string", "uptime")
 
-#: What ends a name Net-SNMP gives up printing (an -OX OID index of no known root).
-CUT_MARK = " [TRUNCATED]"
 #: The -O letters the formatter honours.
 FLAGS = frozenset("0nfsSubqQvEextTaUX")
 
@@ -63,6 +62,8 @@ _EXCEPTIONS: dict[int, str] = {
 # Net-SNMP's Opaque-wrapped types (tag 9f xx): float, double, counter64, int64, uint64.
 _OPAQUE_FLOATS = {0x78: ">f", 0x79: ">d"}
 _OPAQUE_INTEGERS = {0x76: "Opaque: Counter64", 0x7A: "Opaque: Int64", 0x7B: "Opaque: UInt64"}
+#: A C long's (and a 64-bit integer's) bits.
+_MASK64 = (1 << 64) - 1
 
 
 def _opaque_wrapped(data: bytes) -> tuple[str, str] | None:
@@ -89,7 +90,7 @@ def _opaque_wrapped(data: bytes) -> tuple[str, str] | None:
     content = data[start:]
     if len(content) != size or size > 9 or (size == 9 and content[0]):
         return None
-    number = int.from_bytes(content, "big", signed=kind == 0x7A) & 0xFFFFFFFFFFFFFFFF
+    number = int.from_bytes(content, "big", signed=kind == 0x7A) & _MASK64
     if kind == 0x7A and number >> 63:
         number -= 1 << 64
     return _OPAQUE_INTEGERS[kind], str(number)
@@ -185,8 +186,6 @@ def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | No
             if star:
                 repeat = data[pos]
                 pos += 1
-        if width == 0:
-            return None
         while repeat and pos < size:
             if code in "at":
                 chunk = data[pos : pos + width]
@@ -199,6 +198,10 @@ def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | No
                 value = int.from_bytes(chunk, "big")
                 if len(chunk) < width:  # Net-SNMP reads past the end: zeros, most often
                     value <<= 8 * (width - len(chunk))
+                if width > 7:  # Net-SNMP's C long
+                    value &= _MASK64
+                    if code == "d" and value >> 63:
+                        value -= 1 << 64
                 pos += width
                 if code == "x":
                     pad = value < 16 and width == 1 and (two_digits or (not separ and last))
@@ -244,7 +247,7 @@ def _hint_specs(hint: str) -> tuple[_HintSpec | None, ...]:
         if _is_delimiter(hint, h, width):
             term = hint[h]
             h += 1
-        specs.append((star, width, code, separ, term, h >= len(hint)))
+        specs.append((star, width or 1, code, separ, term, h >= len(hint)))  # 0a: 1a
     return tuple(specs)
 
 
@@ -265,8 +268,8 @@ def _hinted_integer(value: int, hint: str) -> str | None:
             digits = digits.rjust(shift, "0")
             digits = f"{digits[:-shift]}.{digits[-shift:]}"
         return f"-{digits}" if value < 0 else digits
-    if kind in ("x", "o"):
-        return format(value, kind)
+    if kind in ("x", "o"):  # a C long's digits: a negative number's two's complement
+        return format(value & _MASK64, kind)
     if kind == "b":
         return format(value & 0xFFFFFFFF, "032b")
     return None
@@ -591,10 +594,15 @@ class MibFormatter:
         if self.extended:
             octets, oid = self._index_octets, self.oid
             escape = "E" in self.flags
+            ticks = self._index_ticks
             return lambda rest: extended_text(
-                tree, node, list(map(int, rest.split("."))), octets, oid, escape
+                tree, node, list(map(int, rest.split("."))), octets, oid, escape, ticks
             )
         return instance_decoder(tree, indexes, bool(node.children), "E" in self.flags, True)
+
+    def _index_ticks(self, ticks: int) -> str:
+        """-OX: a TimeTicks index as Net-SNMP prints it (``1 day, 0:00:00.00``; -Ot: 8640000)."""
+        return str(ticks) if "t" in self.flags else uptime(ticks, self.quick)
 
     def _index_octets(self, index: MibNode, data: bytes) -> str | None:
         """-OX: a string index with a DISPLAY-HINT as its type's values print, else None."""
@@ -717,19 +725,23 @@ class MibFormatter:
     def _bits_text(self, value: bytes, names: dict[int, str]) -> str:
         if self.quick:
             return f'"{self._hex(value)}"'
-        bits = [
-            i * 8 + bit
-            for i, octet in enumerate(value)
-            for bit in range(8)
-            if octet & (0x80 >> bit)
-        ]
-        labels = "".join(f"{names[bit]}({bit}) " if bit in names else f"{bit} " for bit in bits)
-        return "BITS: " + self._hex(value) + labels
+        # Net-SNMP looks each bit set up in the list of labels from where the last one
+        # was found, never going back: once a bit is missed, no more labels print.
+        listed = list(names.items())
+        at = 0
+        texts = []
+        for i, octet in enumerate(value):
+            for bit in range(i * 8, i * 8 + 8):
+                if octet & (0x80 >> (bit % 8)):
+                    while at < len(listed) and listed[at][0] != bit:
+                        at += 1
+                    texts.append(f"{listed[at][1]}({bit}) " if at < len(listed) else f"{bit} ")
+        return "BITS: " + self._hex(value) + "".join(texts)
 
     def _opaque(self, tag: int, value: Any, style: _Style) -> str:
         if tag != Tag.OPAQUE:
             return self._wrong(tag, value, "Opaque")
         wrapped = _opaque_wrapped(value)
         if wrapped is not None:
-            return self._types[wrapped[0]] + wrapped[1]
-        return self._types["OPAQUE"] + self._hex(value)
+            return self._types[wrapped[0]] + wrapped[1] + style.units
+        return self._types["OPAQUE"] + self._hex(value) + style.units

@@ -22,6 +22,7 @@ from ._node import MibNode
 from ._tree import MibTree
 
 __all__ = (
+    "CUT_MARK",
     "CutName",
     "decode_index",
     "extended_text",
@@ -36,6 +37,8 @@ __all__ = (
     "take_index",
 )
 
+#: What ends a name Net-SNMP gives up printing (an -OX OID index of no known root).
+CUT_MARK = " [TRUNCATED]"
 #: The most arcs an OID has (the core's parser refuses more).
 _MAX_ARCS = 128
 _PRINTABLE = frozenset(range(0x20, 0x7F))
@@ -158,6 +161,11 @@ def _string_reader(implied: bool, fixed: int | None, escape: bool, address: bool
     return read
 
 
+def _signed32(arc: int) -> int:
+    """An arc as Net-SNMP looks an INTEGER index's label up: a C int (4294967295: -1)."""
+    return arc - (1 << 32) if arc >> 31 == 1 else arc
+
+
 def _integer_reader(labels: dict[int, str]) -> _Reader:
     """An integer index: its enum label (the first of a number), else the number."""
     if not labels:
@@ -165,7 +173,7 @@ def _integer_reader(labels: dict[int, str]) -> _Reader:
 
     def read(arcs: list[str], at: int, parts: list[str]) -> int:
         arc = arcs[at]
-        parts.append(labels.get(int(arc)) or arc)
+        parts.append(labels.get(_signed32(int(arc))) or arc)
         return at + 1
 
     return read
@@ -302,12 +310,14 @@ def extended_text(
     octets: Callable[[MibNode, bytes], str | None],
     oid_text: Callable[[str], str],
     escape: bool = False,
+    ticks: Callable[[int], str] = str,
 ) -> str:
     """The arcs past the deepest known node as ``-OX`` prints them: ``[1]["comm1"]``.
 
     Each INDEX value in brackets: integers (enum labels), IP addresses, strings as
     `octets` prints a value of the index's type (None: quoted), OIDs as `oid_text` prints
-    them; a value that does not decode opens a bracket and its arcs follow as numbers.
+    them, TimeTicks as `ticks` does; a value that does not decode opens a bracket and its
+    arcs follow as numbers.
     Unlike `instance_text`, the text starts with its own separator.
 
     Args:
@@ -317,6 +327,7 @@ def extended_text(
         octets: a string index's text when its type has a DISPLAY-HINT, else None.
         oid_text: an OID (dotted) in the output form.
         escape: a quoted string's quotes escaped with a backslash (``-OE``).
+        ticks: a TimeTicks index's text.
     """
     indexes = indexes_above(tree, node) or []
     parts: list[str] = []
@@ -344,9 +355,10 @@ def extended_text(
                 mark = "\\" if escape else ""
                 raw = bytes(min(arc, 255) for arc in rest[used - len(value) : used])
                 text = _quoted(raw, mark + ("'" if bare else '"')) or f'{mark}"{mark}"'
+        elif index.base_type == "TimeTicks":
+            text = ticks(int(value))
         elif isinstance(value, int):
-            label = index.enum_label(value) if index.base_type != "TimeTicks" else None
-            text = label or str(value)
+            text = index.enum_label(_signed32(value)) or str(value)
         elif index.base_type == "OBJECT IDENTIFIER":
             # Net-SNMP looks its first arc up (an empty OID's: the next arc, which it
             # then prints as that root, or 0 if none); of no root, it gives up a
@@ -355,6 +367,13 @@ def extended_text(
             if first not in ("0", "1", "2"):
                 raise CutName(("".join(parts) + "[" + (f".{value}" if value else ""))[:-1])
             text = oid_text(value or first)
+            if text.endswith(CUT_MARK):  # given up inside: so is the whole name, a
+                # character short, and short of a dot too (its own or the one Net-SNMP
+                # adds) when another INDEX value follows.
+                cut = "".join(parts) + "[" + text.removesuffix(CUT_MARK)
+                if rest[used:] and index is not indexes[-1][0]:
+                    cut = (cut if cut.endswith(".") else cut + ".")[:-1]
+                raise CutName(cut[:-1])
         else:
             text = value
         parts.append(f"[{text}]")
