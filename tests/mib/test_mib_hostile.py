@@ -311,3 +311,25 @@ def test_a_chain_of_a_thousand_imports_loads(tmp_path: Path) -> None:
             mib.oid(f"CHAIN{count - 1}-MIB::chain{count - 1}") == f"1.3.6.1.4.1.99900.{count - 1}"
         )
         assert len(mib.modules) == count + 3  # and SNMPv2-SMI, -TC, -CONF
+
+
+def test_a_cache_that_cannot_be_written_costs_a_compile_only(tmp_path: Path) -> None:
+    dirs = require_test_mibs()
+    plain, _ = _load(dirs, "IF-MIB", tmp_path / "cache")
+    expected = (plain.modules, plain.oid("ifDescr.1"))
+    (tmp_path / "a-file").write_text("")
+    for cache in (tmp_path / "a-file", tmp_path / "a-file" / "below"):
+        for _ in range(2):
+            mib, warned = _load(dirs, "IF-MIB", cache)
+            assert (mib.modules, mib.oid("ifDescr.1"), warned) == (*expected, [])
+    # A folder its user may not write (root writes anywhere: loaded as nobody).
+    folder = Path(tempfile.mkdtemp())
+    try:
+        folder.chmod(0o755)
+        (folder / "cache").mkdir(mode=0o555)
+        for _ in range(2):
+            modules, warned = _load_as_nobody(dirs, "IF-MIB", folder / "cache")
+            assert (modules, warned) == (expected[0], [])
+        assert list((folder / "cache").iterdir()) == []
+    finally:
+        shutil.rmtree(folder)
