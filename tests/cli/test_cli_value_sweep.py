@@ -112,3 +112,36 @@ def test_random_values_print_as_snmpwalk_prints_them(
         mine, theirs = _outputs("walk", "snmpwalk", [*args, address, root])
         assert mine == theirs, _differences(mine, theirs)
         assert len(theirs.splitlines()) > least
+
+
+#: Tables of the recording read by snmptable: its rows are their index texts, so indexes
+#: that print alike (strings of unprintable octets) stop it ("OID not increasing").
+TABLES = (
+    ("IF-MIB::ifTable", ["-Ci"]),
+    ("RFC1213-MIB::ipRouteTable", ["-Cb", "-Ci", "-OX"]),
+    ("HOST-RESOURCES-MIB::hrStorageTable", ["-Cf", "|"]),
+    ("SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroupTable", ["-Ci"]),
+    ("SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroupTable", ["-CB", "-Ci"]),
+    ("SNMP-TARGET-MIB::snmpTargetAddrTable", ["-Ci"]),  # it stops there
+    ("SNMP-TARGET-MIB::snmpTargetAddrTable", ["-Os", "-Cb"]),
+    ("SNMP-TARGET-MIB::snmpTargetAddrTable", ["-CB"]),
+    *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci"]) for t in range(2, 6)),
+    *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci", "-OX"]) for t in range(2, 6)),
+)
+
+
+@pytest.mark.parametrize(("table", "options"), TABLES)
+def test_random_values_print_as_snmptable_prints_them(
+    sweep: tuple[str, int], mib_dirs: str, table: str, options: list[str]
+) -> None:
+    address, _ = sweep
+    args = ["-v2c", "-c", "public", "-M", mib_dirs, "-m", "ALL", *options, address, table]
+    done = [
+        subprocess.run(command, capture_output=True, env=UTF8_ENV, timeout=120, check=False)
+        for command in ([*ANYSNMP, "table", *args], [require_tool("snmptable"), *args])
+    ]
+    mine, theirs = done
+    assert (mine.returncode, mine.stdout) == (theirs.returncode, theirs.stdout)
+    stops = [d.stderr.decode(errors="replace").splitlines()[-1:] for d in done]
+    if theirs.returncode:
+        assert stops[0] == stops[1]

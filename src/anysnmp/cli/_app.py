@@ -335,7 +335,14 @@ def table(
     default modules when no -m is given). With --json, any table (no MIBs
     needed) prints as JSON varbinds, row by row.
     """
-    from ._table import Layout, NotATable, print_grid_table, print_json_table, table_columns
+    from ._table import (
+        Layout,
+        NotATable,
+        RepeatedIndex,
+        print_grid_table,
+        print_json_table,
+        table_columns,
+    )
 
     mibs = MibContext(options, always=not as_json)
     target = target_from(agent_address, options)
@@ -371,15 +378,20 @@ def table(
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None
 
-    async def grid(session: SnmpSession) -> None:
-        await print_grid_table(
-            session,
-            root,
-            formatter,
-            layout,
-            concurrency=concurrency,
-            max_repetitions=repetitions,
-            getnext="B" in flags,
-        )
+    async def grid(session: SnmpSession) -> int | None:
+        try:
+            await print_grid_table(
+                session,
+                root,
+                formatter,
+                layout,
+                concurrency=concurrency,
+                max_repetitions=repetitions,
+                getnext="B" in flags,
+            )
+        except RepeatedIndex as exc:  # snmptable's words and status; no table
+            click.echo(f"OID not increasing: {exc}", err=True)
+            return 2
+        return None
 
     _exit_after(target.session, grid, backend, target)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = (
     "Layout",
     "NotATable",
+    "RepeatedIndex",
     "grid_chunks",
     "print_grid_table",
     "print_json_table",
@@ -364,6 +365,8 @@ async def print_grid_table(
     extra = "".join(flag for flag in "bX" if flag in formatter.flags)
     index = MibFormatter(formatter.tree, "sq" + extra)
     bracketed = MibFormatter(formatter.tree, _FORM_LETTERS[formatter.form] + "qX" + extra)
+    if not by_getnext and "X" not in extra:
+        _check_index_texts(entries, columns, index, formatter)
     rows = []
     for _, cells in entries:
         number, (oid, _, _) = next(iter(cells.items()))
@@ -397,6 +400,36 @@ async def print_grid_table(
     if more:
         print(f"{title}: WARNING: More columns on agent than in MIB")
     return len(rows)
+
+
+class RepeatedIndex(Exception):  # not an error of the library's: snmptable's stop
+    """Two rows of a column whose indexes print alike: what snmptable calls "OID not
+    increasing" (the OID as the name's text)."""
+
+
+def _check_index_texts(
+    entries: list[tuple[Index, Cells]],
+    columns: list[MibNode],
+    index: MibFormatter,
+    formatter: MibFormatter,
+) -> None:
+    """snmptable's check of a GETBULK read: its rows are their index texts, and a column's
+    value for a row it already has (two indexes that print alike, such as strings of
+    unprintable octets) stops it, naming that value's OID as `formatter` prints it.
+
+    Raises:
+        RepeatedIndex: two rows of a column print the same index.
+    """
+    for number, column in enumerate(columns):
+        seen: set[str] = set()
+        label = column.name or ""
+        for _, cells in sorted(entries, key=lambda entry: entry[0]):
+            if number in cells:
+                oid = cells[number][0]
+                text = index.oid(oid)[len(label) :]
+                if text in seen:
+                    raise RepeatedIndex(formatter.oid(oid))
+                seen.add(text)
 
 
 async def print_json_table(
