@@ -333,3 +333,37 @@ def test_a_cache_that_cannot_be_written_costs_a_compile_only(tmp_path: Path) -> 
         assert list((folder / "cache").iterdir()) == []
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_user_of_no_home_folder_loads_without_a_cache(tmp_path: Path) -> None:
+    # A container's user: no passwd entry, no HOME, USER or XDG_CACHE_HOME. The default
+    # paths raised RuntimeError ('Could not determine home directory') and pysmi's
+    # getpass.getuser() KeyError.
+    code = (
+        "import json, pwd, sys, warnings\n"
+        "def nobody(uid): raise KeyError(f'getpwuid(): uid not found: {uid}')\n"
+        "pwd.getpwuid = nobody\n"
+        "from anysnmp import Mib\n"
+        "from anysnmp._mib._cache import default_cache_dir\n"
+        "from anysnmp._mib._search import default_dirs\n"
+        "warnings.simplefilter('ignore')\n"
+        "mib = Mib.load('IF-MIB', dirs=sys.argv[1])\n"
+        "print(json.dumps([mib.oid('ifDescr'), str(default_cache_dir()), default_dirs()]))\n"
+    )
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("HOME", "USER", "LOGNAME", "USERNAME", "XDG_CACHE_HOME")
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code, require_test_mibs()],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        check=True,
+    )
+    oid, cache, dirs = json.loads(result.stdout)
+    assert (oid, cache) == ("1.3.6.1.2.1.2.2.1.2", "None")  # nothing cached, nowhere
+    assert dirs[0] == "/usr/share/snmp/mibs" and not [d for d in dirs if "~" in d]
+    assert list(tmp_path.iterdir()) == []

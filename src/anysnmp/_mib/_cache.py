@@ -25,7 +25,7 @@ from typing import Any
 
 from .._errors import ArgumentTypeError
 from ._records import ModuleRecord
-from ._search import module_of
+from ._search import home_folder, module_of
 
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
@@ -41,9 +41,15 @@ FileState = tuple[str, int, int, int] | None
 Listing = list["list[tuple[str, int, int, int]] | None"]
 
 
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/anysnmp/mibs``, else ``~/.cache/anysnmp/mibs``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
+def default_cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/anysnmp/mibs``, else ``~/.cache/anysnmp/mibs``; None: neither is
+    known (no ``XDG_CACHE_HOME``, no home folder): nothing is cached."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = home_folder()
+        if home is None:
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "anysnmp" / "mibs"
 
 
@@ -69,6 +75,7 @@ class MibCache:
             raise ArgumentTypeError(
                 f"cache_dir= takes a folder (a str or a path), not {type(directory).__name__}"
             )
+        #: None: no cache folder known (`default_cache_dir`): nothing is read nor written.
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self._stats: dict[str, tuple[int, int, int]] = {}  # path -> (size, mtime, ctime) as scanned
         #: What the last `scan` could not read, as Net-SNMP says it (``path: Permission denied``).
@@ -77,11 +84,14 @@ class MibCache:
     def _entry(self, kind: str, key: Any) -> Path:
         """The file of an entry: named by a CRC of its key (which the entry holds, checked
         on reading: two keys of one name only miss each other)."""
+        assert self.directory is not None
         return self.directory / f"{kind}-{crc32(repr(key).encode()):08x}"
 
     def _read(self, kind: str, key: Any) -> Any:
         """What was written under `key`, None when absent, unreadable, of another key or of
         another shape than `_write` gives an entry of `kind` (a file of another program)."""
+        if self.directory is None:
+            return None
         try:
             with open(self._entry(kind, key), "rb") as file:
                 data = marshal.loads(file.read())
@@ -94,6 +104,8 @@ class MibCache:
         return None
 
     def _write(self, kind: str, key: Any, value: Any) -> None:
+        if self.directory is None:
+            return
         entry = self._entry(kind, key)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)

@@ -477,6 +477,9 @@ def compile_modules(
     parser.parse = parse_keeping_imports
     compiler = MibCompiler(parser, CodeGen(), CallbackWriter(write))
     compiler._symbolgen = Symbols()  # pysmi has no parameter for it
+    # Who compiled where, for comments of generated code we do not keep: pysmi's
+    # getpass.getuser() raises KeyError for a user of no passwd entry (a container's).
+    compiler._get_system_info = lambda: (("", "", ""), ("",))
     absent: set[str] = set()
 
     def source(name: str, _ctx: object) -> str:

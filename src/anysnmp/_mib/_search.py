@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 
 from .._errors import ArgumentTypeError
 
 __all__ = (
     "DEFAULT_MODULES",
     "default_dirs",
+    "home_folder",
     "load_order",
     "module_of",
     "resolve_dirs",
@@ -68,10 +68,19 @@ _COMMENT = re.compile(rb"--[^\n]*")
 _HEAD_BYTES = 16384
 
 
+def home_folder() -> str | None:
+    """The user's home folder (``HOME``, else the password database); None: none known
+    (a container's user of no passwd entry, with no ``HOME``)."""
+    home = os.path.expanduser("~")
+    return None if home.startswith("~") else home
+
+
 def default_dirs() -> list[str]:
-    """Net-SNMP's default search path, then Debian's /usr/share/mibs folders."""
+    """Net-SNMP's default search path (``~/.snmp/mibs`` when there is a home folder), then
+    Debian's /usr/share/mibs folders."""
+    home = home_folder()
     return [
-        str(Path("~/.snmp/mibs").expanduser()),
+        *([os.path.join(home, ".snmp", "mibs")] if home is not None else []),
         "/usr/share/snmp/mibs",
         "/usr/share/snmp/mibs/iana",
         "/usr/share/snmp/mibs/ietf",
