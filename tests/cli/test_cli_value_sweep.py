@@ -125,6 +125,8 @@ TABLES = (
     ("SNMP-TARGET-MIB::snmpTargetAddrTable", ["-Ci"]),  # it stops there
     ("SNMP-TARGET-MIB::snmpTargetAddrTable", ["-Os", "-Cb"]),
     ("SNMP-TARGET-MIB::snmpTargetAddrTable", ["-CB"]),
+    ("MTA-MIB::mtaGroupTable", ["-Cf", "|"]),  # columns in the MIB's order: 18, 34, 19...
+    ("MTA-MIB::mtaGroupTable", ["-CB", "-Cf", "|"]),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci"]) for t in range(2, 6)),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci", "-OX"]) for t in range(2, 6)),
 )

@@ -196,7 +196,7 @@ def _parts(widths: Sequence[int], indexed: bool, limit: int | None) -> list[list
 
 def table_columns(formatter: MibFormatter, table: str) -> list[MibNode]:
     """The columns snmptable prints of the table at `table` (numeric: all but the
-    not-accessible ones), in the MIB's order.
+    not-accessible ones), in the order the MIB defines them.
 
     Raises:
         NotATable: `table` is not a table of the loaded MIBs, or the OIDs print numeric
@@ -213,10 +213,11 @@ def table_columns(formatter: MibFormatter, table: str) -> list[MibNode]:
     ):
         raise NotATable(f"Was that a table? {formatter.oid(table)}")
     entry = node.children[1]
-    # snmptable leaves out not-accessible columns only (accessible-for-notify ones print).
+    # snmptable leaves out not-accessible columns only (accessible-for-notify ones print),
+    # and keeps the order the MIB defines them in (MTA-MIB's column 34 follows 18).
     return [
         column
-        for _, column in sorted(entry.children.items())
+        for column in entry.children.values()
         if column.kind == "column" and column.access != "not-accessible"
     ]
 
@@ -353,7 +354,11 @@ async def print_grid_table(
         entries, end_of_mib = await _getnext_rows(session, oids)
     else:
         found, ends, after = await _walk_columns(session, oids, concurrency, max_repetitions)
-        entries = sorted(found.items(), key=lambda entry: (min(entry[1]), entry[0]))
+        # Rows in the order snmptable's walk of the entry meets them: by column number.
+        subids = [column.subid for column in columns]
+        entries = sorted(
+            found.items(), key=lambda entry: (min(subids[n] for n in entry[1]), entry[0])
+        )
         end_of_mib = WalkEnd.NO_SUCH_NAME in ends
         # snmptable's GETBULK walk of the whole entry sees columns the MIB has not.
         more = await _more_columns(session, f"{table}.1", columns, after)
