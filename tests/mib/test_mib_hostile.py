@@ -367,3 +367,16 @@ def test_a_user_of_no_home_folder_loads_without_a_cache(tmp_path: Path) -> None:
     assert (oid, cache) == ("1.3.6.1.2.1.2.2.1.2", "None")  # nothing cached, nowhere
     assert dirs[0] == "/usr/share/snmp/mibs" and not [d for d in dirs if "~" in d]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_of_a_module_whose_file_does_not_parse(tmp_path: Path) -> None:
+    # It said "unknown module ... (no MIB file of it in the search path ...)".
+    dirs = broken_mib_dirs(tmp_path, **{"garbled.txt": "GARBLED-MIB DEFINITIONS ::= BEGIN\n!!\n"})
+    mib, _ = _load(dirs, "IF-MIB", tmp_path / "cache")
+    garbled = tmp_path / "mibs" / "garbled.txt"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MibWarning)
+        with pytest.raises(UnknownNameError, match=rf"module GARBLED-MIB \({garbled}\) does not"):
+            mib.oid("GARBLED-MIB::anything")
+    (said,) = [str(warning.message) for warning in caught]
+    assert said.endswith(f"At line 2 in {garbled}")  # Net-SNMP's words, of the grammar slip

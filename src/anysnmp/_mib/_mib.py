@@ -319,6 +319,11 @@ class Mib:
             module, sep, _ = name.partition("::")
             if sep and module not in self._tree.modules and module in self._files:
                 self._warn(self._load_names([module], adopt=False))
+                if module not in self._tree.modules:  # its file is there, broken
+                    raise UnknownNameError(
+                        f"{name!r}: module {module} ({self._files[module]}) does not load: "
+                        "see the MibWarning of its file"
+                    )
             oid = parse(self._tree, name)
             if len(self._oids) >= _RESOLVED_NAMES:
                 self._oids.clear()
