@@ -18,6 +18,7 @@ response) and BITS labels listed out of numeric order (pysmi keeps them sorted).
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Iterator
 
@@ -147,3 +148,20 @@ def test_random_values_print_as_snmptable_prints_them(
     stops = [d.stderr.decode(errors="replace").splitlines()[-1:] for d in done]
     if theirs.returncode:
         assert stops[0] == stops[1]
+
+
+def test_json_texts_stay_utf8_where_lines_give_the_octets(
+    sweep: tuple[str, int], mib_dirs: str
+) -> None:
+    """``--json``: a DisplayString that is not UTF-8 has U+FFFD in its ``text`` (the lines
+    print its octets, as Net-SNMP's): every object is valid UTF-8 JSON."""
+    address, _ = sweep
+    args = ["-v2c", "-c", "public", "-M", mib_dirs, "-m", "ALL", address, ".1.3.6.1.2.1.1"]
+    done = subprocess.run(
+        [*ANYSNMP, "bulkwalk", "--json", *args], capture_output=True, env=UTF8_ENV, check=True
+    )
+    items = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    texts = [item["text"] for item in items if item["type"] == "OCTET STRING"]
+    assert any("\ufffd" in text for text in texts)
+    lines, _ = _outputs("bulkwalk", "snmpbulkwalk", args)
+    assert b"\xff" in lines  # the same values, as their octets

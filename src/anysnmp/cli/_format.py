@@ -74,7 +74,10 @@ def format_json(oid: str, tag: int, value: Any, formatter: MibFormatter | None =
         item["value"] = None if tag >= Tag.NO_SUCH_OBJECT else value
     if formatter is not None and formatter.tree is not None:
         item["name"] = formatter.oid(oid)
-        item["text"] = formatter.value(oid, tag, value)
+        # JSON is text: octets a DISPLAY-HINT string holds that are not UTF-8 (the lines
+        # print them as they came) are U+FFFD here.
+        text = formatter.value(oid, tag, value)
+        item["text"] = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         if tag == Tag.OBJECT_IDENTIFIER and isinstance(value, str):
             item["value_name"] = formatter.oid(value)
     return json.dumps(item, ensure_ascii=False)
