@@ -115,3 +115,33 @@ def test_translate_with_broken_modules_prints_what_snmptranslate_prints(tmp_path
         assert ours.stderr.splitlines() == theirs.stderr.splitlines()
         assert theirs.stderr.splitlines() == netsnmp_stderr("snmptranslate", dirs, "ALL", ".1")
     assert "Unlinked OID in BROKEN-PARTS-MIB: partOrphan ::= { nowhereParent 1 }" in ours.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "flags"), [("no", ()), ("yes", ("-Pe",)), ("no", ("-Pe",)), (None, ("-Pe",))]
+)
+def test_show_mib_errors_of_snmp_conf_wins_over_pe(
+    tmp_path: Path, setting: str | None, flags: tuple[str, ...]
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **{"comply.mib": COMPLY_MIB})
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "snmp.conf").write_text(f"showMibErrors {setting}\n" if setting else "")
+    env = {**ENV, "SNMPCONFPATH": str(conf)}
+    command = [
+        *flags,
+        "-M",
+        dirs,
+        "-m",
+        "BROKEN-COMPLY-MIB",
+        "-On",
+        "BROKEN-COMPLY-MIB::complyValue",
+    ]
+    ours = subprocess.run(
+        [*ANYSNMP, "translate", *command], capture_output=True, text=True, env=env
+    )
+    theirs = subprocess.run(["snmptranslate", *command], capture_output=True, text=True, env=env)
+    assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
+    assert ours.stderr.splitlines() == theirs.stderr.splitlines()
+    shown = "Cannot find module (BROKEN-NOWHERE-MIB)" in theirs.stderr
+    assert shown == (setting == "yes")

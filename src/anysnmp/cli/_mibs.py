@@ -135,6 +135,8 @@ class MibContext:
             errors ^= len(letters) % 2 == 1
         wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
         config = client_config()
+        if config.show_mib_errors is not None:  # read after -P: it wins, as in Net-SNMP
+            errors = config.show_mib_errors
         if modules is None and "MIBS" not in os.environ and config.mibs is not None:
             # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
             # with -M or for translate (``MODULE::name`` still loads its module).

@@ -69,6 +69,8 @@ class ClientConfig(NamedTuple):
     port: int | None = None
     mibs: str | None = None
     mibdirs: str | None = None
+    #: ``showMibErrors``: it sets what ``-Pe`` toggles (and wins over it, as in Net-SNMP).
+    show_mib_errors: bool | None = None
     #: A host file's agent address (``transport``).
     transport: str | None = None
     #: ``dontLoadHostConfig``.
@@ -255,6 +257,7 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "defaultport": ("port", _integer),
     "mibs": ("mibs", str),
     "mibdirs": ("mibdirs", str),
+    "showmiberrors": ("show_mib_errors", _boolean),
     "dontloadhostconfig": ("no_host_files", _boolean),
     "notokenwarnings": ("no_token_warnings", _boolean),
 }
