@@ -310,6 +310,27 @@ complyOther MODULE-COMPLIANCE
 END
 """
 
+#: SMIv1 imports from old modules Net-SNMP replaces by newer ones when missing (RFC1213-MIB
+#: by IF-MIB for ifIndex, RFC1158-MIB by RFC1213-MIB, RFC1271-MIB by RMON-MIB).
+OLD_MIB = """\
+BROKEN-OLD-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    OBJECT-TYPE FROM RFC-1212
+    ifIndex, DisplayString, mib-2 FROM RFC1213-MIB
+    nullOID FROM RFC1158-MIB
+    cattle FROM RFC1271-MIB;
+
+oldies OBJECT IDENTIFIER ::= { mib-2 9998 }
+
+oldIndex OBJECT-TYPE
+    SYNTAX  INTEGER
+    ACCESS  read-only
+    STATUS  mandatory
+    DESCRIPTION "An SMIv1 object below an index of IF-MIB's."
+    ::= { oldies 1 }
+END
+"""
+
 
 def broken_mib_dirs(tmp_path: Path, **texts: str) -> str:
     """A folder holding the modules `texts` (file name: text), then the test MIB set."""
@@ -333,10 +354,12 @@ def netsnmp_stderr(tool: str, dirs: str, modules: str, *args: str) -> list[str]:
 
 
 def load_warned(
-    dirs: str, modules: str, cache: Path, *, errors: bool = True
+    dirs: str, modules: str, cache: Path, *, errors: bool = True, parser_warnings: bool = False
 ) -> tuple[Mib, list[str]]:
     """A `Mib.load` and the messages of the `MibWarning`s it gave, in order."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", MibWarning)
-        mib = Mib.load(modules, dirs=dirs, cache_dir=cache, errors=errors)
+        mib = Mib.load(
+            modules, dirs=dirs, cache_dir=cache, errors=errors, parser_warnings=parser_warnings
+        )
     return mib, [str(warning.message) for warning in caught]

@@ -17,6 +17,7 @@ from broken_mibs import (
     LEANING_MIB,
     LINKS_MIB,
     LOST_IMPORT_MIB,
+    OLD_MIB,
     ORPHAN_MIB,
     PARTS_MIB,
     TABLE_MIB,
@@ -25,7 +26,7 @@ from broken_mibs import (
     load_warned,
     netsnmp_stderr,
 )
-from mib_helpers import MIB_TOOL_ENV
+from mib_helpers import MIB_TOOL_ENV, TEST_MIBS
 
 from anysnmp import Mib, UnknownNameError
 
@@ -251,13 +252,45 @@ def test_names_groups_and_compliances_list_are_checked_as_net_snmp_does(tmp_path
     assert mib.oid("complyCompliance") == "1.3.6.1.4.1.99987.5"
 
 
+#: Net-SNMP's -P letters of its MIB messages, as `Mib.load`'s (errors, parser_warnings).
+LEVELS = {"-Pe": (False, False), "-Pw": (True, True), "-Pew": (False, True)}
+
+
+@pytest.mark.parametrize("flag", sorted(LEVELS))
 @pytest.mark.parametrize("modules", ["BROKEN-COMPLY-MIB", "ALL"])
-def test_errors_false_leaves_out_what_net_snmp_pe_leaves_out(tmp_path: Path, modules: str) -> None:
+def test_the_levels_of_net_snmp_pe_and_pw(tmp_path: Path, modules: str, flag: str) -> None:
     texts = {"comply.mib": COMPLY_MIB, "parts.mib": PARTS_MIB, "typo.mib": TYPO_MIB}
     dirs = broken_mib_dirs(tmp_path, **texts)
+    errors, parser_warnings = LEVELS[flag]
     for _ in range(2):
-        _, warned = load_warned(dirs, modules, tmp_path / "cache", errors=False)
-        assert warned == netsnmp_stderr("snmptranslate", dirs, modules, "-Pe", "-On", ".1")
-    # The search path, the unlinked and unadopted definitions: no parser error.
-    assert warned[0] == f"MIB search path: {dirs}"
-    assert not [line for line in warned if " At line " in line or "Did not find" in line]
+        _, warned = load_warned(
+            dirs, modules, tmp_path / "cache", errors=errors, parser_warnings=parser_warnings
+        )
+        assert warned == netsnmp_stderr("snmptranslate", dirs, modules, flag, "-On", ".1")
+    # -Pe: the search path, the unlinked and unadopted definitions, no parser error.
+    assert warned[0].startswith("MIB search path: ") or warned[0].endswith("parsed and ignored).")
+    assert any(" At line " in line for line in warned) == errors
+    # -Pw: the MACRO definitions read past (SNMPv2-SMI's and the others read).
+    assert ("MODULE-IDENTITY MACRO (lines 36..60 parsed and ignored)." in warned) == parser_warnings
+
+
+@pytest.mark.parametrize("flag", ["", "-Pw"])
+def test_old_modules_missing_are_read_as_net_snmp_replaces_them(tmp_path: Path, flag: str) -> None:
+    # Without erlang-snmp's folder: no RFC1213-MIB, nor SNMPv2-SMI (IF-MIB and RMON-MIB,
+    # read in their place, are broken in turn: hundreds of lines, in Net-SNMP's order).
+    own = broken_mib_dirs(tmp_path, **{"old.mib": OLD_MIB}).split(":")[0]
+    dirs = ":".join([own, *(str(TEST_MIBS / folder) for folder in ("netsnmp", "npm", "ietf"))])
+    path = f"{tmp_path}/mibs/old.mib"
+    for _ in range(2):
+        mib, warned = load_warned(
+            dirs, "BROKEN-OLD-MIB", tmp_path / "cache", parser_warnings=bool(flag)
+        )
+        assert warned == netsnmp_stderr(
+            "snmptranslate", dirs, "BROKEN-OLD-MIB", *([flag] if flag else []), ".1"
+        )
+    assert len(warned) > 300
+    assert f"Did not find 'ifIndex' in module IF-MIB ({path})" in warned
+    assert f"Did not find 'cattle' in module RMON-MIB ({path})" in warned
+    replaced = f"Importing ifIndex from replacement module IF-MIB instead of RFC1213-MIB ({path})"
+    assert (replaced in warned) == bool(flag)
+    assert "IF-MIB" in mib.modules and "RMON-MIB" in mib.modules

@@ -333,6 +333,10 @@ def test_every_module_of_the_test_set_compiles(tmp_path: Path) -> None:
     # compliance names an object the module does not define.
     messages = [str(warning.message) for warning in caught]
     assert messages == netsnmp_stderr("snmptranslate", require_test_mibs(), "ALL", "-On", ".1")
+    # With -Pw: the MACRO definitions read past, RFC1158-MIB's replacement for RFC-1212.
+    _, warned = load_warned(require_test_mibs(), "ALL", tmp_path / "cache", parser_warnings=True)
+    assert warned == netsnmp_stderr("snmptranslate", require_test_mibs(), "ALL", "-Pw", ".1")
+    assert len(warned) == 14
     assert messages == [
         "Undefined OBJECT-GROUP (snmpCommunitySecurityLevel): At line 331 in "
         f"{TEST_MIBS}/erlang/SNMP-COMMUNITY-MIB.mib"

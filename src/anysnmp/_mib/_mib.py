@@ -14,7 +14,7 @@ from ._format import MibFormatter
 from ._names import decode_index, index_values, parse, render
 from ._node import MibNode
 from ._records import MibWarning, ModuleRecord
-from ._report import SEARCH_PATH, Message, Report
+from ._report import ALWAYS, ERROR, SEARCH_PATH, WARNING, Message, Report, replacements
 from ._search import load_order, resolve_dirs, resolve_modules
 from ._tree import MibTree
 
@@ -86,7 +86,7 @@ def _restored(kept: Any) -> tuple[dict[str, str], list[Message], MibTree] | None
         return None
     try:
         files, messages, state = kept
-        messages = [(bool(error), str(text)) for error, text in messages]
+        messages = [(int(kind), str(text)) for kind, text in messages]
         return files, messages, MibTree.restore(state)
     except (TypeError, ValueError, IndexError, KeyError):
         return None
@@ -106,10 +106,10 @@ class Mib:
         files: dict[str, str],
         tree: MibTree,
         *,
-        errors: bool = True,
+        shown: frozenset[int] = frozenset({ALWAYS, ERROR}),
     ) -> None:
         self.dirs = dirs
-        self._errors = errors
+        self._shown = shown  # the kinds of `_report` messages warned of
         self._said_path = False  # Net-SNMP prints the search path once
         self._report: Report | None = None
         self._cache = cache
@@ -126,6 +126,7 @@ class Mib:
         dirs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         errors: bool = True,
+        parser_warnings: bool = False,
     ) -> Mib:
         """Load MIB modules as Net-SNMP finds them.
 
@@ -142,6 +143,9 @@ class Mib:
             errors: warn of what Net-SNMP's parser calls errors (missing modules and
                 symbols, grammar slips, undefined group members); False as Net-SNMP's
                 ``-Pe`` (``showMibErrors no``). Unlinked definitions warn either way.
+            parser_warnings: warn of what Net-SNMP's parser warns of at its first level
+                (``-Pw``): MACRO definitions read past, modules read in place of old
+                ones missing.
 
         A broken module loads as far as Net-SNMP loads it (the definitions it
         can link), and a module that is missing or does not parse never stops the
@@ -152,6 +156,7 @@ class Mib:
             MibError: modules need compiling and pysmi (``anysnmp[mib]``) is not installed.
             ArgumentTypeError: an argument of another type (``modules=[None]``, ``dirs=5``).
         """
+        shown = frozenset({ALWAYS, *(ERROR,) * bool(errors), *(WARNING,) * bool(parser_warnings)})
         search, cache = resolve_dirs(dirs), MibCache(cache_dir)
         names = resolve_modules(modules)
         # Kept whole while no file of the folders changes: the tree and what it warned.
@@ -159,23 +164,23 @@ class Mib:
         kept = _restored(cache.load_set(key, listing))
         if kept is not None:
             files, messages, tree = kept
-            mib = cls(search, cache, files, tree, errors=errors)
+            mib = cls(search, cache, files, tree, shown=shown)
             mib._said_path = any(text.startswith(SEARCH_PATH) for _, text in messages)
         else:
-            mib = cls(search, cache, cache.scan(search, listing), MibTree(), errors=errors)
+            mib = cls(search, cache, cache.scan(search, listing), MibTree(), shown=shown)
             everything = "ALL" in names
             if everything:
                 names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
             # Net-SNMP says what it cannot read as it lists the folders, before reading.
-            unreadable: list[Message] = [(False, text) for text in cache.unreadable]
+            unreadable: list[Message] = [(ALWAYS, text) for text in cache.unreadable]
             messages = [*unreadable, *mib._load_names(names, everything=everything)]
             cache.store_set(key, listing, (mib._files, messages, mib._tree.state()))
         mib._warn(messages)
         return mib
 
     def _warn(self, messages: list[Message]) -> None:
-        for error, text in messages:
-            if self._errors or not error:
+        for kind, text in messages:
+            if kind in self._shown:
                 warnings.warn(text, MibWarning, stacklevel=3)
 
     @property
@@ -255,6 +260,8 @@ class Mib:
             else:
                 records[name] = record
                 pending.extend(record.get("imports", {}).values())
+                pending.extend(record.get("requires", ()))  # Net-SNMP reads those too,
+                pending.extend(replacements(record, self._files))  # or their replacements
                 pending.extend(_type_sources(record, self._files))
         return records, stale
 

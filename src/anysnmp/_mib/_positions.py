@@ -10,7 +10,8 @@ A module's ``diag`` record (marshal-able):
     ``refs``: [(what, name, line)] the names an OBJECT-GROUP (``OBJECT``) or a
     NOTIFICATION-GROUP (``NOTIFICATION``) lists, in the order Net-SNMP checks them;
     ``compliances``: per MODULE-COMPLIANCE, its ``MODULE`` clauses (``("MODULE", name or ""
-    for this module, line)``) and the groups and objects each names (``("REF", name, line)``).
+    for this module, line)``) and the groups and objects each names (``("REF", name, line)``);
+    ``macros``: [(name, line of ``MACRO``, line of its ``END``)] of the MACRO definitions.
 """
 
 from __future__ import annotations
@@ -132,8 +133,18 @@ def module_positions(tree: Any, text: str, module: str) -> dict[str, Any]:
     compliances: list[list[tuple[str, str, int]]] = []
     objects: list[tuple[str, str, int]] = []
     notifications: list[tuple[str, str, int]] = []
+    macros: list[tuple[str, int, int]] = []
+    cursor = 0  # where the text after the last token read starts
     for declaration in _find(tree, "declaration"):
         clause = declaration.children[0]
+        if clause.data == "macro_clause":  # no token: `NAME MACRO ::= BEGIN ... END`
+            start = text.find("MACRO", cursor)
+            end = text.find("END", start)
+            name = text[cursor:start].split()[-1]
+            macros.append((name, _line(text, "MACRO", start), _line(text, "END", end)))
+            cursor = end + 3
+            continue
+        cursor = max([cursor, *(token.end_pos for token in _tokens(clause)[-1:])])
         for label, line in _definition(clause, text):
             lines.setdefault(label, line)
         if clause.data == "module_compliance_clause":
@@ -146,7 +157,13 @@ def module_positions(tree: Any, text: str, module: str) -> dict[str, Any]:
             ]
     # Net-SNMP keeps each list last in, first out (and checks compliances' names first).
     refs = [*reversed(objects), *reversed(notifications)]
-    return {"from": imports, "lines": lines, "refs": refs, "compliances": compliances}
+    return {
+        "from": imports,
+        "lines": lines,
+        "refs": refs,
+        "compliances": compliances,
+        "macros": macros,
+    }
 
 
 def grammar_lines(error: BaseException | None) -> list[tuple[str, int]]:

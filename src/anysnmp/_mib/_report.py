@@ -17,31 +17,88 @@ errors (its default; ``-Pe`` or ``showMibErrors no`` leave those out).
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Mapping
+from typing import Any, TypeVar
 
 from ._records import ModuleRecord
 
-__all__ = ("SEARCH_PATH", "Message", "Report")
+__all__ = ("ALWAYS", "ERROR", "SEARCH_PATH", "WARNING", "Message", "Report", "replacements")
 
-#: A module being read: yields (module, (line, file)) for each module to read first.
-_Steps = Generator[tuple[str, tuple[int, str]], None, None]
+_T = TypeVar("_T")
+
+#: Reading a module: yields each module to read first, is sent whether a file holds it,
+#: returns a `_T`.
+_Steps = Generator[str, "bool | None", _T]
 
 #: How the line Net-SNMP prints before its first missing module starts.
 SEARCH_PATH = "MIB search path: "
 
-Message = tuple[bool, str]
+#: What a message is to Net-SNMP: printed always, an error (``-Pe`` leaves those out), a
+#: warning (``-Pw`` prints those).
+ALWAYS, ERROR, WARNING = 0, 1, 2
+
+#: (ALWAYS, ERROR or WARNING, the line).
+Message = tuple[int, str]
 
 #: Net-SNMP's hash table of pending nodes: its size, and the labels its tree starts with.
 _BUCKETS = 128
 _ROOTS = ("ccitt", "iso", "joint-iso-ccitt")
 
-#: The old module names Net-SNMP reads a newer module for (never "Cannot find module").
-_REPLACED = frozenset(
-    {
-        *("RFC1065-SMI", "RFC1066-MIB", "RFC1156-MIB", "RFC1158-MIB", "RFC1155-SMI"),
-        *("RFC1213-MIB", "RFC1231-MIB", "RFC1271-MIB", "RFC1286-MIB", "RFC1315-MIB"),
-        *("RFC1316-MIB", "RFC1406-MIB", "RFC-1213"),
-    }
+#: The modules Net-SNMP reads when an old one is missing, in its order: (old, new, what
+#: the imported label is or starts with; None: any).
+_REPLACEMENTS = (
+    ("RFC1065-SMI", "RFC1155-SMI", None),
+    ("RFC1066-MIB", "RFC1156-MIB", None),
+    ("RFC1156-MIB", "RFC1158-MIB", None),
+    ("RFC1158-MIB", "RFC1213-MIB", None),
+    ("RFC1155-SMI", "SNMPv2-SMI", None),
+    ("RFC1213-MIB", "SNMPv2-SMI", "mib-2"),
+    ("RFC1213-MIB", "SNMPv2-MIB", "sys*"),
+    ("RFC1213-MIB", "IF-MIB", "if*"),
+    ("RFC1213-MIB", "IP-MIB", "ip*"),
+    ("RFC1213-MIB", "IP-MIB", "icmp*"),
+    ("RFC1213-MIB", "TCP-MIB", "tcp*"),
+    ("RFC1213-MIB", "UDP-MIB", "udp*"),
+    ("RFC1213-MIB", "SNMPv2-SMI", "transmission"),
+    ("RFC1213-MIB", "SNMPv2-MIB", "snmp*"),
+    ("RFC1231-MIB", "TOKENRING-MIB", None),
+    ("RFC1271-MIB", "RMON-MIB", None),
+    ("RFC1286-MIB", "SOURCE-ROUTING-MIB", "dot1dSr*"),
+    ("RFC1286-MIB", "BRIDGE-MIB", None),
+    ("RFC1315-MIB", "FRAME-RELAY-DTE-MIB", None),
+    ("RFC1316-MIB", "CHARACTER-MIB", None),
+    ("RFC1406-MIB", "DS1-MIB", None),
+    ("RFC-1213", "RFC1213-MIB", None),
 )
+
+
+def _matches(tag: str | None, label: str) -> bool:
+    if tag is None:
+        return True
+    if tag.endswith("*"):
+        return label.startswith(tag[:-1])
+    return label.lower() == tag.lower()
+
+
+def _replacement(module: str, label: str | None) -> str | None:
+    """The module Net-SNMP reads for `label` (None: for the module as a whole) when
+    `module` is missing."""
+    return next(
+        (
+            new
+            for old, new, tag in _REPLACEMENTS
+            if old == module and (label is None or _matches(tag, label))
+        ),
+        None,
+    )
+
+
+def replacements(record: ModuleRecord, files: Mapping[str, str]) -> list[str]:
+    """The modules Net-SNMP reads in place of those a module imports from that are missing."""
+    found = []
+    for module, _, labels in record.get("diag", {}).get("from", ()):
+        if module not in files:
+            found += [_replacement(module, label) or _replacement(module, None) for label in labels]
+    return [module for module in found if module is not None]
 
 
 def _bucket(label: str) -> int:
@@ -108,6 +165,7 @@ class Report:
         self._read: set[str] = set()
         self._last_missing: str | None = None
         self._linked: dict[str, set[str]] = {}  # the labels of each module's linked nodes
+        self._types: set[str] = set()  # the types of the modules read
         self.messages: list[Message] = []
 
     def load(
@@ -124,7 +182,7 @@ class Report:
         self._records, self.messages = records, []
         self._read.update(loaded)
         for name in names:
-            self._read_module(name, None)
+            self._run(self._listed(name))
         if everything:
             self._adopt()
         if adopt:
@@ -132,75 +190,135 @@ class Report:
         return self.messages
 
     def _error(self, text: str, line: int, path: str) -> None:
-        self.messages.append((True, f"{text}: At line {line} in {path}"))
+        self.messages.append((ERROR, f"{text}: At line {line} in {path}"))
 
     def _missing(self, name: str, line: int, path: str) -> None:
         if not self._said_path:
             self._said_path = True
-            self.messages.append((False, f"{SEARCH_PATH}{self._search}"))
+            self.messages.append((ALWAYS, f"{SEARCH_PATH}{self._search}"))
         if name != self._last_missing:
             self._error(f"Cannot find module ({name})", line, path)
         self._last_missing = name
 
-    def _read_module(self, name: str, where: tuple[int, str] | None) -> None:
-        """Read a module as Net-SNMP does, each import when met, with no recursion (an
-        import chain may be thousands of modules long): a stack of modules half read."""
-        stack = [self._module_steps(name, where)]
+    def _run(self, steps: _Steps[None]) -> None:
+        """Read modules as Net-SNMP does, each import when met, with no recursion (an import
+        chain may be thousands of modules long): a stack of modules half read, each told
+        whether the module it asked for (`_module`) is there."""
+        stack: list[_Steps[Any]] = [steps]
+        answer: bool | None = None
         while stack:
-            wanted = next(stack[-1], None)
-            if wanted is None:
+            try:
+                wanted = stack[-1].send(answer)
+            except StopIteration as done:
                 stack.pop()
-            else:
-                stack.append(self._module_steps(*wanted))
+                answer = bool(done.value)
+                continue
+            stack.append(self._module(wanted))
+            answer = None
 
-    def _module_steps(self, name: str, where: tuple[int, str] | None) -> _Steps:
-        """Read module `name`, yielding each module to read before going on (`_read_module`)."""
+    def _module(self, name: str) -> _Steps[bool]:
+        """Net-SNMP's reading of a module (and what it imports); whether a file holds it."""
         if name in self._read:
-            return
+            return True
         path = self._files.get(name)
         if path is None:
-            if name not in _REPLACED:
-                self._missing(name, *(where or (1, "(none)")))
-            return
+            return False
         self._read.add(name)
         self._last_missing = None
         record = self._records.get(name)
         if record is None:
-            return
+            return True
         if "error" in record:
             for text, line in record.get("grammar", ()):
                 self._error(text, line, path)
-            return
+            return True
         diag = record.get("diag", {})
-        for module, line, _ in diag.get("from", ()):
-            yield module, (line, path)
+        sources: list[tuple[str, str | None]] = []
+        for module, line, labels in diag.get("from", ()):
+            sources += yield from self._import(module, labels, line, path)
+        for macro, first, last in diag.get("macros", ()):
+            self.messages.append(
+                (WARNING, f"{macro} MACRO (lines {first}..{last} parsed and ignored).")
+            )
         groups = []
         for clause in diag.get("compliances", ()):
             own = yield from self._compliance(clause, path)
             groups += [("OBJECT-GROUP", label, line) for label, line in own]
         defined = {item[0] for item in record["nodes"]} | set(diag.get("lines", ()))
-        imported = {label for _, _, labels in diag.get("from", ()) for label in labels}
+        imported = {label for label, _ in sources}
         for what, label, line in [*reversed(groups), *diag.get("refs", ())]:
             if label not in defined and label not in imported:
                 self._error(f"Undefined {what} ({label})", line, path)
-        self._imports(diag.get("from", ()), path)
+        self._types.update(record.get("types", ()))
+        for label, module in sources:
+            anywhere = label.lower() in self._tree or label in self._types
+            if not (self._has(module, label) if module else anywhere):
+                self.messages.append(
+                    (ERROR, f"Did not find '{label}' in module {module or '#-1'} ({path})")
+                )
         self._link(name, path, record)
+        return True
+
+    def _listed(self, name: str, where: tuple[int, str] = (1, "(none)")) -> _Steps[None]:
+        """A module of the load's list, or a replacement read where `where` (line, file)
+        stands (Net-SNMP's ``netsnmp_read_module``)."""
+        if not (yield name) and not (yield from self._replace(name, where)):
+            self._missing(name, *where)
+
+    def _import(
+        self, module: str, labels: list[str], line: int, path: str
+    ) -> _Steps[list[tuple[str, str | None]]]:
+        """Net-SNMP's reading of an IMPORTS' ``FROM module`` (`line` of `path`): the module,
+        else its replacements; each label and the module it is looked for in (None: any)."""
+        if (yield module):
+            return [(label, module) for label in labels]
+        sources: list[tuple[str, str | None]] = []
+        found = False
+        for label in labels:
+            new = _replacement(module, label)
+            if new is not None:
+                self.messages.append(
+                    (
+                        WARNING,
+                        f"Importing {label} from replacement module {new} instead of "
+                        f"{module} ({path})",
+                    )
+                )
+                yield from self._listed(new, (line, path))
+                sources.append((label, new if new in self._files else None))
+                found = True
+            else:
+                found = (yield from self._replace(module, (line, path))) or found
+                sources.append((label, None))
+        if not found:
+            self._missing(module, line, path)
+        return sources
+
+    def _replace(self, module: str, where: tuple[int, str]) -> _Steps[bool]:
+        """Net-SNMP's ``read_module_replacements``: read the first module replacing
+        `module`, if any."""
+        new = _replacement(module, None)
+        if new is None:
+            return False
+        self.messages.append(
+            (WARNING, f"Loading replacement module {new} for {module} ({where[1]})")
+        )
+        yield from self._listed(new, where)
+        return True
 
     def _compliance(
         self, clause: Iterable[tuple[str, str, int]], path: str
-    ) -> Generator[tuple[str, tuple[int, str]], None, list[tuple[str, int]]]:
+    ) -> _Steps[list[tuple[str, int]]]:
         """A MODULE-COMPLIANCE as Net-SNMP reads it: another module's names are checked
-        there (the module read first, yielded as in `_module_steps`; a missing one ends the
-        clause), this module's are returned (label, line), checked at its end."""
+        there (the module read first; a missing one ends the clause), this module's are
+        returned (label, line), checked at its end."""
         own, other = [], ""
         for kind, name, line in clause:
             if kind == "MODULE":
                 other = name
-                if other and other not in self._files:
+                if other and not (yield other):
                     self._error(f"Unknown module ({other})", line, path)
                     break
-                if other:
-                    yield other, (line, path)
             elif not other:
                 own.append((name, line))
             elif not self._has(other, name):
@@ -225,19 +343,6 @@ class Report:
             nodes = record["nodes"]
             linked = self._linked[module] = {item[0] for item in nodes if item[1][:1].isdigit()}
         return label in linked
-
-    def _imports(self, clauses: Iterable[tuple[str, int, list[str]]], path: str) -> None:
-        for module, _, labels in clauses:
-            if module in _REPLACED and module not in self._files:
-                continue
-            missing = module not in self._files
-            for label in labels:
-                found = label.lower() in self._tree if missing else self._has(module, label)
-                if not found:
-                    where = "#-1" if missing else module
-                    self.messages.append(
-                        (True, f"Did not find '{label}' in module {where} ({path})")
-                    )
 
     def _link(self, name: str, path: str, record: ModuleRecord) -> None:
         """Net-SNMP's linking at a module's end: the labels it adds to the tree, the
@@ -279,9 +384,12 @@ class Report:
                 onp = onp.next
             oldp = newp
         for node in self._keep_orphans(buckets):
-            self.messages.append((False, f"Unlinked OID in {node.module}: {node.written()}"))
+            self.messages.append((ALWAYS, f"Unlinked OID in {node.module}: {node.written()}"))
             self.messages.append(
-                (False, f"Undefined identifier: {node.parent} near line {node.line} of {node.path}")
+                (
+                    ALWAYS,
+                    f"Undefined identifier: {node.parent} near line {node.line} of {node.path}",
+                )
             )
 
     def _quietly_move(self, buckets: list[_Node | None], onp: _Node) -> bool:
@@ -322,7 +430,7 @@ class Report:
                             node = buckets[at]  # starts over, past the first (as in C)
                     node = node.next if node is not None else None
         for node in self._keep_orphans(buckets):
-            self.messages.append((False, f"Cannot adopt OID in {node.module}: {node.written()}"))
+            self.messages.append((ALWAYS, f"Cannot adopt OID in {node.module}: {node.written()}"))
 
     def _keep_orphans(self, buckets: list[_Node | None]) -> list[_Node]:
         """Append what the buckets hold to the orphans, bucket by bucket; those nodes."""

@@ -105,7 +105,7 @@ def mib_options(func: F) -> F:
                 "-P",
                 "mib_flags",
                 multiple=True,
-                help="MIB parsing flags: e (toggle the MIB errors shown).",
+                help="MIB parsing flags: e (toggle the MIB errors shown), w (MIB warnings).",
             ),
         ]
     ):
@@ -128,11 +128,15 @@ class MibContext:
         for letters in options.pop("input_flags", ()):
             if set(letters) - {"R"}:
                 raise UsageError(f"-I{letters}: only -IR (random access to labels) is supported")
-        errors = True  # Net-SNMP's default: its parser's errors are shown
+        errors, parser_warnings = True, False  # Net-SNMP's defaults
         for letters in options.pop("mib_flags", ()):
-            if set(letters) - {"e"}:
-                raise UsageError(f"-P{letters}: only -Pe (toggle MIB errors) is supported")
-            errors ^= len(letters) % 2 == 1
+            if set(letters) - {"e", "w"}:
+                raise UsageError(
+                    f"-P{letters}: only -Pe (toggle MIB errors) and -Pw (MIB warnings) "
+                    "are supported"
+                )
+            errors ^= letters.count("e") % 2 == 1
+            parser_warnings = parser_warnings or "w" in letters
         wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
         config = client_config()
         if config.show_mib_errors is not None:  # read after -P: it wins, as in Net-SNMP
@@ -144,17 +148,17 @@ class MibContext:
             wanted = wanted or bool(_names(config.mibs))
         if dirs is None and "MIBDIRS" not in os.environ:
             dirs = config.mibdirs
-        self.mib = self._load(modules, dirs, errors) if wanted or always else None
+        self.mib = self._load(modules, dirs, errors, parser_warnings) if wanted or always else None
         self.formatter = self._formatter(flags)
 
     @staticmethod
-    def _load(modules: str | None, dirs: str | None, errors: bool) -> Mib:
+    def _load(modules: str | None, dirs: str | None, errors: bool, parser_warnings: bool) -> Mib:
         from .._errors import MibError
         from .._mib._mib import Mib
 
         with _echoed_warnings():
             try:
-                return Mib.load(modules, dirs=dirs, errors=errors)
+                return Mib.load(modules, dirs=dirs, errors=errors, parser_warnings=parser_warnings)
             except MibError as exc:
                 raise UsageError(str(exc)) from None
 
