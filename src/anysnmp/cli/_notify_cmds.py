@@ -40,7 +40,7 @@ from ._options import (
     version_option,
 )
 from ._run import run
-from ._target import parse_address
+from ._target import VERSIONS, parse_address
 
 if TYPE_CHECKING:
     from .._address import TransportAddress
@@ -50,7 +50,6 @@ __all__ = ("inform", "listen", "notification_lines", "trap")
 
 #: Options before AGENT only, as Net-SNMP's tools: then ``i -5`` is a value, not an option.
 _AS_NETSNMP = {"allow_interspersed_args": False}
-_VERSIONS = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}
 
 
 def _notify_options(func: Any) -> Any:
@@ -191,7 +190,7 @@ def trap(
             trap_oid=trap_oid,
             varbinds=varbinds,
             community=options["community"],
-            version=_VERSIONS[version],
+            version=VERSIONS[version],
             user=v3_user,
             engine_id=engine_id,
             engine_boots=boots_time[0] if boots_time else 1,
@@ -237,7 +236,7 @@ def inform(
             trap_oid=trap_oid,
             varbinds=varbinds,
             community=options["community"],
-            version=_VERSIONS[version],
+            version=VERSIONS[version],
             user=v3_user,
             context_name=options["context"],
             uptime=uptime,

@@ -47,6 +47,7 @@ __all__ = (
     "PRIV_PROTOCOLS",
     "SECURITY_LEVELS",
     "SET_TYPES",
+    "VERSIONS",
     "Target",
     "UnknownOidError",
     "UsageError",
@@ -62,6 +63,9 @@ __all__ = (
 
 K = TypeVar("K", bound=BaseKey)
 S = TypeVar("S", bound="SessionCore")
+
+#: Net-SNMP's -v: the version each of its words means (its 1 is SNMPv1, encoded 0).
+VERSIONS = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}
 
 #: Net-SNMP's auth protocol names (and the registry's, which Net-SNMP accepts too): the key class.
 AUTH_PROTOCOLS: dict[str, type[BaseAuthKey]] = {
@@ -325,7 +329,7 @@ class Target(NamedTuple):
 
     def _open(self, session_class: type[S], options: dict[str, Any]) -> S:
         address = parse_address(self.transport or self.address, self.default_port, ("udp", "tcp"))
-        version = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "3": SnmpVersion.v3}[self.version]
+        version = VERSIONS[self.version]
         user = None
         if version == SnmpVersion.v3:
             user = build_user(
