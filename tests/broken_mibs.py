@@ -331,6 +331,23 @@ oldIndex OBJECT-TYPE
 END
 """
 
+#: A compliance naming a broken module it does not import: Net-SNMP reads that module there.
+NAMING_MIB = """\
+BROKEN-NAMING-MIB DEFINITIONS ::= BEGIN
+IMPORTS MODULE-COMPLIANCE FROM SNMPv2-CONF
+        enterprises FROM SNMPv2-SMI;
+
+naming OBJECT IDENTIFIER ::= { enterprises 99988 }
+
+namingCompliance MODULE-COMPLIANCE
+    STATUS      current
+    DESCRIPTION "Names a module it does not import."
+    MODULE BROKEN-PARTS-MIB
+        MANDATORY-GROUPS { partGood, partNoSuchGroup }
+    ::= { naming 1 }
+END
+"""
+
 
 def broken_mib_dirs(tmp_path: Path, **texts: str) -> str:
     """A folder holding the modules `texts` (file name: text), then the test MIB set."""

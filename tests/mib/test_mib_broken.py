@@ -17,6 +17,7 @@ from broken_mibs import (
     LEANING_MIB,
     LINKS_MIB,
     LOST_IMPORT_MIB,
+    NAMING_MIB,
     OLD_MIB,
     ORPHAN_MIB,
     PARTS_MIB,
@@ -294,3 +295,13 @@ def test_old_modules_missing_are_read_as_net_snmp_replaces_them(tmp_path: Path, 
     replaced = f"Importing ifIndex from replacement module IF-MIB instead of RFC1213-MIB ({path})"
     assert (replaced in warned) == bool(flag)
     assert "IF-MIB" in mib.modules and "RMON-MIB" in mib.modules
+
+
+def test_a_module_a_compliance_names_is_read_there_as_net_snmp_does(tmp_path: Path) -> None:
+    dirs = broken_mib_dirs(tmp_path, **{"naming.mib": NAMING_MIB, "parts.mib": PARTS_MIB})
+    for _ in range(2):
+        mib, warned = _load(dirs, "BROKEN-NAMING-MIB", tmp_path / "cache")
+    # BROKEN-PARTS-MIB's lines come where the compliance names it, before the group check.
+    unknown = f"Unknown group (partNoSuchGroup): At line 11 in {tmp_path}/mibs/naming.mib"
+    assert warned == [*_parts_warnings(dirs)[:8], unknown, *_parts_warnings(dirs)[8:]]
+    assert mib.oid("BROKEN-PARTS-MIB::partGood") == "1.3.6.1.4.1.99980.1"

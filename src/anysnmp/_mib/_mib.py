@@ -14,7 +14,7 @@ from ._format import MibFormatter
 from ._names import decode_index, index_values, parse, render
 from ._node import MibNode
 from ._records import MibWarning, ModuleRecord
-from ._report import ALWAYS, ERROR, SEARCH_PATH, WARNING, Message, Report, replacements
+from ._report import ALWAYS, ERROR, SEARCH_PATH, WARNING, Message, Report, also_read
 from ._search import load_order, resolve_dirs, resolve_modules
 from ._tree import MibTree
 
@@ -261,7 +261,7 @@ class Mib:
                 records[name] = record
                 pending.extend(record.get("imports", {}).values())
                 pending.extend(record.get("requires", ()))  # Net-SNMP reads those too,
-                pending.extend(replacements(record, self._files))  # or their replacements
+                pending.extend(also_read(record, self._files))  # and more
                 pending.extend(_type_sources(record, self._files))
         return records, stale
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from ._records import ModuleRecord
 
-__all__ = ("ALWAYS", "ERROR", "SEARCH_PATH", "WARNING", "Message", "Report", "replacements")
+__all__ = ("ALWAYS", "ERROR", "SEARCH_PATH", "WARNING", "Message", "Report", "also_read")
 
 _T = TypeVar("_T")
 
@@ -92,13 +92,23 @@ def _replacement(module: str, label: str | None) -> str | None:
     )
 
 
-def replacements(record: ModuleRecord, files: Mapping[str, str]) -> list[str]:
-    """The modules Net-SNMP reads in place of those a module imports from that are missing."""
-    found = []
-    for module, _, labels in record.get("diag", {}).get("from", ()):
-        if module not in files:
-            found += [_replacement(module, label) or _replacement(module, None) for label in labels]
-    return [module for module in found if module is not None]
+def also_read(record: ModuleRecord, files: Mapping[str, str]) -> list[str]:
+    """The modules Net-SNMP reads for a module besides its imports: those it reads in place of
+    the modules it imports from that are missing, those its MODULE-COMPLIANCEs name."""
+    diag = record.get("diag", {})
+    found = [
+        _replacement(module, label) or _replacement(module, None)
+        for module, _, labels in diag.get("from", ())
+        if module not in files
+        for label in labels
+    ]
+    found += [
+        name
+        for clause in diag.get("compliances", ())
+        for kind, name, _ in clause
+        if kind == "MODULE"
+    ]
+    return [module for module in found if module]
 
 
 def _bucket(label: str) -> int:
