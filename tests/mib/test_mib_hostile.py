@@ -25,6 +25,7 @@ from anysnmp import (
     MibWarning,
     UnknownNameError,
 )
+from anysnmp.lowlevel import Tag
 
 
 def _load(dirs: str | list[Path], modules: str, cache: Path) -> tuple[Mib, list[str]]:
@@ -141,6 +142,32 @@ def test_name_forms_and_formatter_flags_of_no_such_kind_raise(mib: Mib) -> None:
         mib.name("1.3.6.1", "nonsense")
     with pytest.raises(ArgumentTypeError, match="flags= takes a str of -O letters, not NoneType"):
         mib.formatter(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("flags", ["", "n", "v", "X"])
+@pytest.mark.parametrize(
+    ("oid", "tag", "value", "says"),
+    [
+        ("1.3.6.1.2.1.1.1.0", Tag.OCTET_STRING, 5, "argument of type 'int'"),
+        ("1.3.6.1.2.1.1.3.0", Tag.TIMETICKS, "a", "divmod"),
+        ("x", Tag.INTEGER, 1, "invalid literal"),
+        (None, Tag.INTEGER, 1, "NoneType"),
+        (["1", "3"], Tag.INTEGER, 1, "list"),
+        ("1.3.6.1.2.1.1.1.0", 999, 1, "tag 999: no SMI type"),
+        ("1.3.6.1.2.1.1.1.0", None, 1, "tag None: no SMI type"),
+    ],
+)
+def test_a_formatter_given_what_it_does_not_print_says_so(
+    mib: Mib, flags: str, oid: Any, tag: Any, value: Any, says: str
+) -> None:
+    # Bare AttributeError, TypeError and ValueError came out of the formatter before.
+    formatter = mib.formatter(flags)
+    with pytest.raises(ArgumentTypeError, match=says):
+        formatter.varbind(oid, tag, value)
+    with pytest.raises(ArgumentTypeError, match=says):
+        formatter.value(oid, tag, value)
+    with pytest.raises(ArgumentTypeError, match="cannot print the OID None"):
+        formatter.oid(None)  # type: ignore[arg-type]
 
 
 def test_a_module_name_with_no_object_after_it(mib: Mib) -> None:

@@ -27,7 +27,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-from .._errors import ConfigurationError
+from .._errors import ArgumentTypeError, ConfigurationError, SnmpError
 from .._types import Tag
 from ._names import (
     CUT_MARK,
@@ -275,6 +275,19 @@ def _hinted_integer(value: int, hint: str) -> str | None:
     return None
 
 
+#: What a formatter's own code raises only for arguments of other types than it takes.
+_MISFITS = (AttributeError, TypeError, ValueError, KeyError, IndexError, OverflowError)
+
+
+def _misfit(error: Exception, oid: object, *varbind: object) -> ArgumentTypeError:
+    """The error of a formatter given what it does not print."""
+    given = f"varbind {(oid, *varbind)!r}" if varbind else f"OID {oid!r}"
+    return ArgumentTypeError(
+        f"cannot print the {given}: {error} (give an OID as dotted text, an SMI tag of "
+        "anysnmp.lowlevel.Tag and a value of that tag's type, as typed walks return them)"
+    )
+
+
 class _TypePrefix(dict[str, str]):
     """What precedes a value of each type: ``INTEGER: `` for ``INTEGER``."""
 
@@ -441,15 +454,20 @@ class MibFormatter:
 
     def oid(self, oid: str) -> str:
         """An OID (dotted, no leading dot) in the chosen form."""
-        if self.form == "numeric":
-            return "." + oid
-        names = self._lookups.names
-        text = names.get(oid)
-        if text is None:
-            if len(names) >= _CACHE_SIZE:
-                names.clear()
-            text = names[oid] = self._name(oid, self._entry(oid))
-        return text
+        try:
+            if self.form == "numeric":
+                return "." + oid
+            names = self._lookups.names
+            text = names.get(oid)
+            if text is None:
+                if len(names) >= _CACHE_SIZE:
+                    names.clear()
+                text = names[oid] = self._name(oid, self._entry(oid))
+            return text
+        except SnmpError:
+            raise
+        except _MISFITS as error:
+            raise _misfit(error, oid) from error
 
     def _name(self, oid: str, entry: _Entry) -> str:
         head, start, instances, node, _, _, _ = entry
@@ -467,45 +485,55 @@ class MibFormatter:
 
     def value(self, oid: str, tag: int, value: Any) -> str:
         """The text right of ``=`` (what ``-Ov`` prints alone)."""
-        if tag in _EXCEPTIONS:
-            return _EXCEPTIONS[tag]
-        if self.tree is None:
-            return self._by_tag(tag, value, _PLAIN)
-        _, _, _, _, printer, style, _ = self._entry(oid)
-        return (printer or self._by_tag)(tag, value, style)
+        try:
+            if tag in _EXCEPTIONS:
+                return _EXCEPTIONS[tag]
+            if self.tree is None:
+                return self._by_tag(tag, value, _PLAIN)
+            _, _, _, _, printer, style, _ = self._entry(oid)
+            return (printer or self._by_tag)(tag, value, style)
+        except SnmpError:
+            raise
+        except _MISFITS as error:
+            raise _misfit(error, oid, tag, value) from error
 
     def varbind(self, oid: str, tag: int, value: Any) -> str:
         """One varbind as Net-SNMP prints it (no trailing newline)."""
-        if self.tree is None:
-            text = _EXCEPTIONS[tag] if tag in _EXCEPTIONS else self._by_tag(tag, value, _PLAIN)
-            return text if self.values_only else f".{oid}{self.separator}{text}"
-        prefix, entry = self._lookups.last
-        if entry is None or not oid.startswith(prefix):
-            parent = oid.rpartition(".")[0]
-            entry = self._parents.get(parent)
-            if entry is None:
-                entry = self._found(oid, parent, True)
-            elif entry[6] is not None:  # a column met before: its next cells start alike
-                self._lookups.last = (entry[6], entry)
-        head, start, instances, _, printer, style, _ = entry
-        if tag in _EXCEPTIONS:
-            text = _EXCEPTIONS[tag]
-        else:  # no MIB type: the tag's printer at once (most of a walk of unknown subtrees)
-            text = (printer or self._tag_printers.get(tag) or self._unknown)(tag, value, style)
-        if not self._named:
-            return text if self.values_only else f".{oid}{self.separator}{text}"
-        if self.form == "ucd":
-            name = self._name(oid, entry)
-            return name if name.endswith(CUT_MARK) else f"{name}{self.separator}{text}"
-        rest = oid[start:]
-        if not rest:
-            return f"{head}{self.separator}{text}"
-        if instances is not None:
-            try:
-                return f"{head}{instances[rest]}{self.separator}{text}"
-            except CutName as cut:
-                return self._cut(entry[3], cut)
-        return f"{head}.{rest}{self.separator}{text}"
+        try:
+            if self.tree is None:
+                text = _EXCEPTIONS[tag] if tag in _EXCEPTIONS else self._by_tag(tag, value, _PLAIN)
+                return text if self.values_only else f".{oid}{self.separator}{text}"
+            prefix, entry = self._lookups.last
+            if entry is None or not oid.startswith(prefix):
+                parent = oid.rpartition(".")[0]
+                entry = self._parents.get(parent)
+                if entry is None:
+                    entry = self._found(oid, parent, True)
+                elif entry[6] is not None:  # a column met before: its next cells start alike
+                    self._lookups.last = (entry[6], entry)
+            head, start, instances, _, printer, style, _ = entry
+            if tag in _EXCEPTIONS:
+                text = _EXCEPTIONS[tag]
+            else:  # no MIB type: the tag's printer at once (most of a walk of unknown subtrees)
+                text = (printer or self._tag_printers.get(tag) or self._unknown)(tag, value, style)
+            if not self._named:
+                return text if self.values_only else f".{oid}{self.separator}{text}"
+            if self.form == "ucd":
+                name = self._name(oid, entry)
+                return name if name.endswith(CUT_MARK) else f"{name}{self.separator}{text}"
+            rest = oid[start:]
+            if not rest:
+                return f"{head}{self.separator}{text}"
+            if instances is not None:
+                try:
+                    return f"{head}{instances[rest]}{self.separator}{text}"
+                except CutName as cut:
+                    return self._cut(entry[3], cut)
+            return f"{head}.{rest}{self.separator}{text}"
+        except SnmpError:
+            raise
+        except _MISFITS as error:
+            raise _misfit(error, oid, tag, value) from error
 
     def _cut(self, node: MibNode, cut: CutName) -> str:
         """A name Net-SNMP gives up printing (`CutName`): what it printed, and no more."""
@@ -615,7 +643,7 @@ class MibFormatter:
         return (self._tag_printers.get(tag) or self._unknown)(tag, value, style)
 
     def _unknown(self, tag: int, value: Any, style: _Style) -> str:
-        raise ValueError(f"unknown SMI tag {tag:#x}")
+        raise ArgumentTypeError(f"cannot print a value of tag {tag!r}: no SMI type has it")
 
     def _wrong(self, tag: int, value: Any, should: str) -> str:
         text = self._by_tag(tag, value, _PLAIN)
