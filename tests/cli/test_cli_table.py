@@ -262,6 +262,49 @@ async def test_a_v1_read_prints_end_of_mib_where_snmptable_meets_it(
     assert out.splitlines().index("End of MIB") == line
 
 
+#: Rows 1 and 2 of ifIndex, ifDescr's own OID (no index), then cells of rows 1 and 3.
+BARE_DESCR = (
+    "1.3.6.1.2.1.2.2.1.1.1|2|1\n1.3.6.1.2.1.2.2.1.1.2|2|2\n1.3.6.1.2.1.2.2.1.2|4|bare\n"
+    "1.3.6.1.2.1.2.2.1.2.1|4|one\n1.3.6.1.2.1.2.2.1.2.3|4|three\n1.3.6.1.2.1.2.2.1.3.1|2|6\n"
+    "1.3.6.1.2.1.2.2.1.99.1|2|6\n"
+)
+#: ifIndex's own OID, then a row.
+BARE_INDEX = "1.3.6.1.2.1.2.2.1.1|2|1\n1.3.6.1.2.1.2.2.1.1.1|2|1\n1.3.6.1.2.1.2.2.1.2.1|4|one\n"
+
+
+@pytest.mark.parametrize(
+    ("records", "options", "rows"),
+    [
+        # The read stops at ifDescr: no ifDescr nor ifType cells, no row 3, no warning
+        # about column 99.
+        (BARE_DESCR, ["-Ci"], ["1 1 ?", "2 2 ?"]),
+        (BARE_DESCR, ["-Ci", "-OX", "-Cr", "2"], ["[1] 1 ?", "[2] 2 ?"]),
+        (BARE_DESCR, ["-Cb", "-Cf", "|"], ["1|?|?", "2|?|?"]),
+        (BARE_INDEX, ["-Ci"], []),
+        (BARE_INDEX, ["-Os"], []),
+        # -CB asks GETNEXT of each column after the last row: no column's own OID comes back.
+        (BARE_DESCR, ["-CB", "-Ci"], ["1 1 one", "2 2 ?", "3 ? three"]),
+    ],
+    ids=["descr", "descr-OX", "descr-Cf", "index", "index-Os", "descr-CB"],
+)
+async def test_a_columns_own_oid_stops_the_read_as_it_stops_snmptables(
+    tmp_path: Path, anyio_backend: str, records: str, options: list[str], rows: list[str]
+) -> None:
+    """A value at a column's OID itself (no index) ends snmptable's GETBULK read of the
+    entry: its name has no index. What it read before prints; nothing after."""
+    args = ["-v2c", "-c", "public", *_mibs(), *options]
+    out = await _both_of_recording(tmp_path, anyio_backend, records, args, "IF-MIB::ifTable")
+    if rows:
+        lines = out.splitlines()[3:]
+        assert len(lines) == len(rows) and "WARNING" not in out
+        starts = [
+            " ".join(line.split()[:3])[: len(row)] for line, row in zip(lines, rows, strict=True)
+        ]
+        assert starts == rows
+    else:
+        assert out.endswith("ifTable: No entries\n") and "SNMP table" not in out
+
+
 #: ifDescr in UTF-8: "café" (5 octets, 4 characters) and "longer € €" (14 octets).
 UTF8 = (
     "1.3.6.1.2.1.2.2.1.1.1|2|1\n1.3.6.1.2.1.2.2.1.1.2|2|2\n1.3.6.1.2.1.2.2.1.2.1|4x|636166c3a9\n"

@@ -128,6 +128,9 @@ TABLES = (
     ("SNMP-TARGET-MIB::snmpTargetAddrTable", ["-CB"]),
     ("MTA-MIB::mtaGroupTable", ["-Cf", "|"]),  # columns in the MIB's order: 18, 34, 19...
     ("MTA-MIB::mtaGroupTable", ["-CB", "-Cf", "|"]),
+    # OID indexes; a column's own OID in the recording stops snmptable's read there.
+    ("UCD-SNMP-MIB::mrTable", ["-Ci"]),
+    ("NET-SNMP-AGENT-MIB::nsCacheTable", ["-Ci", "-Cb"]),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci"]) for t in range(2, 6)),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci", "-OX"]) for t in range(2, 6)),
 )

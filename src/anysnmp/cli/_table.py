@@ -252,21 +252,21 @@ async def _walk_columns(
     return rows, ends, after
 
 
-async def _more_columns(
-    session: SnmpSession, entry: str, columns: list[MibNode], after: list[str]
-) -> bool:
-    """Whether the agent has columns of the table's `entry` that `columns` (its MIB's)
-    are not: one past a column's end, or before the first (a GETNEXT of the entry)."""
+def _column_edges(entry: str, columns: list[MibNode], edges: list[str]) -> tuple[int | None, bool]:
+    """What snmptable's GETBULK read of the table's `entry` meets among the OIDs at the
+    edges of its `columns` (each walk's first OID past its column, the entry's first OID).
+
+    Returns:
+        The number of the first column whose own OID (no index) is there, or None: the
+        read stops at it, as its name has no index (docs/mibs.md); and whether a column
+        `columns` (the MIB's) have not is there before that.
+    """
     known = {column.subid for column in columns}
-    first_known = min(known, default=1)
-    if first_known > 1:
-        first = await session.next_oid(entry)
-        after = [*after, first] if first is not None else after
     prefix = entry + "."
-    return any(
-        oid.startswith(prefix) and int(oid[len(prefix) :].split(".")[0]) not in known
-        for oid in after
-    )
+    arcs = [oid[len(prefix) :].split(".") for oid in edges if oid.startswith(prefix)]
+    stop = min((int(a[0]) for a in arcs if len(a) == 1 and int(a[0]) in known), default=None)
+    more = any(int(a[0]) not in known and (stop is None or int(a[0]) < stop) for a in arcs)
+    return stop, more
 
 
 async def _getnext_rows(
@@ -329,8 +329,10 @@ async def print_grid_table(
     flags); a cell no answer filled prints as ``?``, a newline in a cell as a
     space. Rows come in the order snmptable's walk of the entry meets them:
     those of the first column in index order, then those only later columns
-    have. Read with GETNEXT (v1, or `getnext`: ``-CB``), the rows are those
-    snmptable's row-by-row read finds (`_getnext_rows`), printed in chunks of
+    have; none of a column whose own OID (no index) the agent has, nor of the
+    columns after it, as snmptable's read stops there (`_column_edges`). Read
+    with GETNEXT (v1, or `getnext`: ``-CB``), the rows are those snmptable's
+    row-by-row read finds (`_getnext_rows`), printed in chunks of
     `max_repetitions` (default 10) as snmptable's are (not with ``-Cw`` unless
     ``-Cc``: `grid_chunks`). A table without rows prints ``TABLE: No entries``
     (after the column names alone with ``-Ch``); a read that ran into the end of
@@ -354,14 +356,20 @@ async def print_grid_table(
         entries, end_of_mib = await _getnext_rows(session, oids)
     else:
         found, ends, after = await _walk_columns(session, oids, concurrency, max_repetitions)
+        end_of_mib = WalkEnd.NO_SUCH_NAME in ends
+        # snmptable's GETBULK walk of the whole entry sees columns the MIB has not, and
+        # stops at a column's own OID: nothing of that column and the later ones.
+        first = await session.next_oid(f"{table}.1")
+        stop, more = _column_edges(f"{table}.1", columns, [*after, *filter(None, [first])])
+        if stop is not None:
+            kept = {n for n, column in enumerate(columns) if column.subid < stop}
+            read = [{n: item for n, item in cells.items() if n in kept} for cells in found.values()]
+            found = {index: cells for index, cells in zip(found, read, strict=True) if cells}
         # Rows in the order snmptable's walk of the entry meets them: by column number.
         subids = [column.subid for column in columns]
         entries = sorted(
             found.items(), key=lambda entry: (min(subids[n] for n in entry[1]), entry[0])
         )
-        end_of_mib = WalkEnd.NO_SUCH_NAME in ends
-        # snmptable's GETBULK walk of the whole entry sees columns the MIB has not.
-        more = await _more_columns(session, f"{table}.1", columns, after)
     cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv")
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``,
     # quick as snmptable's cells); -OX: from the ``[`` of the name as -O prints it
