@@ -65,10 +65,17 @@ def _parts_warnings(dirs: str) -> list[str]:
     ]
 
 
-def _load(dirs: str, modules: str, cache: Path) -> tuple[Mib, list[str]]:
-    """A load and its warnings, asserted to be the lines snmptranslate prints."""
-    mib, warned = load_warned(dirs, modules, cache)
-    assert warned == netsnmp_stderr("snmptranslate", dirs, modules, "-On", ".1")
+#: Net-SNMP's -P letters of its MIB messages, as `Mib.load`'s (errors, parser_warnings).
+LEVELS = {"": (True, False), "-Pe": (False, False), "-Pw": (True, True), "-Pew": (False, True)}
+
+
+def _load(dirs: str, modules: str, cache: Path, flag: str = "") -> tuple[Mib, list[str]]:
+    """A load (with Net-SNMP's -P `flag`) and its warnings, asserted to be the lines
+    snmptranslate prints."""
+    errors, parser_warnings = LEVELS[flag]
+    mib, warned = load_warned(dirs, modules, cache, errors=errors, parser_warnings=parser_warnings)
+    flags = [flag] if flag else []
+    assert warned == netsnmp_stderr("snmptranslate", dirs, modules, *flags, "-On", ".1")
     return mib, warned
 
 
@@ -253,21 +260,14 @@ def test_names_groups_and_compliances_list_are_checked_as_net_snmp_does(tmp_path
     assert mib.oid("complyCompliance") == "1.3.6.1.4.1.99987.5"
 
 
-#: Net-SNMP's -P letters of its MIB messages, as `Mib.load`'s (errors, parser_warnings).
-LEVELS = {"-Pe": (False, False), "-Pw": (True, True), "-Pew": (False, True)}
-
-
-@pytest.mark.parametrize("flag", sorted(LEVELS))
+@pytest.mark.parametrize("flag", ["-Pe", "-Pw", "-Pew"])
 @pytest.mark.parametrize("modules", ["BROKEN-COMPLY-MIB", "ALL"])
 def test_the_levels_of_net_snmp_pe_and_pw(tmp_path: Path, modules: str, flag: str) -> None:
     texts = {"comply.mib": COMPLY_MIB, "parts.mib": PARTS_MIB, "typo.mib": TYPO_MIB}
     dirs = broken_mib_dirs(tmp_path, **texts)
     errors, parser_warnings = LEVELS[flag]
     for _ in range(2):
-        _, warned = load_warned(
-            dirs, modules, tmp_path / "cache", errors=errors, parser_warnings=parser_warnings
-        )
-        assert warned == netsnmp_stderr("snmptranslate", dirs, modules, flag, "-On", ".1")
+        _, warned = _load(dirs, modules, tmp_path / "cache", flag)
     # -Pe: the search path, the unlinked and unadopted definitions, no parser error.
     assert warned[0].startswith("MIB search path: ") or warned[0].endswith("parsed and ignored).")
     assert any(" At line " in line for line in warned) == errors
@@ -283,12 +283,7 @@ def test_old_modules_missing_are_read_as_net_snmp_replaces_them(tmp_path: Path, 
     dirs = ":".join([own, *(str(TEST_MIBS / folder) for folder in ("netsnmp", "npm", "ietf"))])
     path = f"{tmp_path}/mibs/old.mib"
     for _ in range(2):
-        mib, warned = load_warned(
-            dirs, "BROKEN-OLD-MIB", tmp_path / "cache", parser_warnings=bool(flag)
-        )
-        assert warned == netsnmp_stderr(
-            "snmptranslate", dirs, "BROKEN-OLD-MIB", *([flag] if flag else []), ".1"
-        )
+        mib, warned = _load(dirs, "BROKEN-OLD-MIB", tmp_path / "cache", flag)
     assert len(warned) > 300
     assert f"Did not find 'ifIndex' in module IF-MIB ({path})" in warned
     assert f"Did not find 'cattle' in module RMON-MIB ({path})" in warned
@@ -305,3 +300,17 @@ def test_a_module_a_compliance_names_is_read_there_as_net_snmp_does(tmp_path: Pa
     unknown = f"Unknown group (partNoSuchGroup): At line 11 in {tmp_path}/mibs/naming.mib"
     assert warned == [*_parts_warnings(dirs)[:8], unknown, *_parts_warnings(dirs)[8:]]
     assert mib.oid("BROKEN-PARTS-MIB::partGood") == "1.3.6.1.4.1.99980.1"
+
+
+@pytest.mark.parametrize("flag", ["", "-Pw"])
+def test_a_module_found_twice_is_the_last_folder_s(tmp_path: Path, flag: str) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, name in ((first, "adoptive"), (second, "adoptive.txt")):
+        folder.mkdir()
+        (folder / name).write_text(ADOPTIVE_MIB)
+    dirs = f"{first}:{second}:{broken_mib_dirs(tmp_path)}"
+    for _ in range(2):
+        mib, warned = _load(dirs, "ADOPTIVE-MIB", tmp_path / "cache", flag)
+    moved = f"Warning: Module ADOPTIVE-MIB was in {first}/adoptive now is {second}/adoptive.txt"
+    assert (moved in warned) == bool(flag)
+    assert mib.oid("adoptiveRoot") == "1.3.6.1.4.1.99983"

@@ -80,6 +80,8 @@ class MibCache:
         self._stats: dict[str, tuple[int, int, int]] = {}  # path -> (size, mtime, ctime) as scanned
         #: What the last `scan` could not read, as Net-SNMP says it (``path: Permission denied``).
         self.unreadable: list[str] = []
+        #: (module, the file it was in, the file a later one holding it): the last scan's.
+        self.moved: list[tuple[str, str, str]] = []
 
     def _entry(self, kind: str, key: Any) -> Path:
         """The file of an entry: named by a CRC of its key (which the entry holds, checked
@@ -144,7 +146,7 @@ class MibCache:
         file holding a module wins (a later folder's, a later name's in one folder), the
         module keeping the place where it was first found."""
         found: dict[str, str] = {}
-        self.unreadable = []
+        self.unreadable, self.moved = [], []
         for folder, files in zip(dirs, listing, strict=True):
             if files is None:
                 continue
@@ -165,6 +167,8 @@ class MibCache:
                         continue
                 seen[name] = (size, mtime, ctime, module)
                 if module is not None:
+                    if module in found:
+                        self.moved.append((module, found[module], path))
                     found[module] = path
             if seen != known:
                 self._write("dir", key, seen)

@@ -172,8 +172,12 @@ class Mib:
             if everything:
                 names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
             # Net-SNMP says what it cannot read as it lists the folders, before reading.
-            unreadable: list[Message] = [(ALWAYS, text) for text in cache.unreadable]
-            messages = [*unreadable, *mib._load_names(names, everything=everything)]
+            scanned: list[Message] = [(ALWAYS, text) for text in cache.unreadable]
+            scanned += [
+                (WARNING, f"Warning: Module {module} was in {old} now is {new}")
+                for module, old, new in cache.moved
+            ]
+            messages = [*scanned, *mib._load_names(names, everything=everything)]
             cache.store_set(key, listing, (mib._files, messages, mib._tree.state()))
         mib._warn(messages)
         return mib
