@@ -270,6 +270,11 @@ BARE_DESCR = (
 )
 #: ifIndex's own OID, then a row.
 BARE_INDEX = "1.3.6.1.2.1.2.2.1.1|2|1\n1.3.6.1.2.1.2.2.1.1.1|2|1\n1.3.6.1.2.1.2.2.1.2.1|4|one\n"
+#: sysORTable: a value of sysORIndex (not-accessible: not printed), then sysORID's own OID.
+BARE_AFTER_INDEX = (
+    "1.3.6.1.2.1.1.9.1.1.1|2|1\n1.3.6.1.2.1.1.9.1.2|6|1.3.6.1\n1.3.6.1.2.1.1.9.1.2.1|6|1.3.6.1\n"
+    "1.3.6.1.2.1.1.9.1.3.1|4|one\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -284,8 +289,10 @@ BARE_INDEX = "1.3.6.1.2.1.2.2.1.1|2|1\n1.3.6.1.2.1.2.2.1.1.1|2|1\n1.3.6.1.2.1.2.
         (BARE_INDEX, ["-Os"], []),
         # -CB asks GETNEXT of each column after the last row: no column's own OID comes back.
         (BARE_DESCR, ["-CB", "-Ci"], ["1 1 one", "2 2 ?", "3 ? three"]),
+        # Read through sysORIndex (with a warning: a column the MIB has not printable).
+        (BARE_AFTER_INDEX, ["-Ci"], []),
     ],
-    ids=["descr", "descr-OX", "descr-Cf", "index", "index-Os", "descr-CB"],
+    ids=["descr", "descr-OX", "descr-Cf", "index", "index-Os", "descr-CB", "after-index"],
 )
 async def test_a_columns_own_oid_stops_the_read_as_it_stops_snmptables(
     tmp_path: Path, anyio_backend: str, records: str, options: list[str], rows: list[str]
@@ -293,7 +300,8 @@ async def test_a_columns_own_oid_stops_the_read_as_it_stops_snmptables(
     """A value at a column's OID itself (no index) ends snmptable's GETBULK read of the
     entry: its name has no index. What it read before prints; nothing after."""
     args = ["-v2c", "-c", "public", *_mibs(), *options]
-    out = await _both_of_recording(tmp_path, anyio_backend, records, args, "IF-MIB::ifTable")
+    table = "SNMPv2-MIB::sysORTable" if records == BARE_AFTER_INDEX else "IF-MIB::ifTable"
+    out = await _both_of_recording(tmp_path, anyio_backend, records, args, table)
     if rows:
         lines = out.splitlines()[3:]
         assert len(lines) == len(rows) and "WARNING" not in out
@@ -302,7 +310,7 @@ async def test_a_columns_own_oid_stops_the_read_as_it_stops_snmptables(
         ]
         assert starts == rows
     else:
-        assert out.endswith("ifTable: No entries\n") and "SNMP table" not in out
+        assert "Table: No entries\n" in out and "SNMP table" not in out
 
 
 #: ifDescr in UTF-8: "café" (5 octets, 4 characters) and "longer € €" (14 octets).

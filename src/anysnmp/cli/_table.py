@@ -252,6 +252,31 @@ async def _walk_columns(
     return rows, ends, after
 
 
+async def _unprinted_edges(
+    session: SnmpSession,
+    entry: str,
+    columns: list[MibNode],
+    edges: list[str],
+    max_repetitions: int | None,
+) -> list[str]:
+    """`edges` (OIDs at the ends of the walks of the table's `columns`) and the OIDs past
+    each column of `entry` the `columns` have not (not-accessible, not the MIB's) that
+    they reach: such a column is walked through to its end, as snmptable's read of the
+    whole entry goes through it (to a column's own OID there, `_column_edges`)."""
+    known = {column.subid for column in columns}
+    prefix = entry + "."
+    edges = list(edges)
+    while others := {
+        number
+        for oid in edges
+        if oid.startswith(prefix) and (number := int(oid[len(prefix) :].split(".")[0])) not in known
+    }:
+        known |= others
+        walks = [f"{prefix}{number}" for number in sorted(others)]
+        edges += (await _walk_columns(session, walks, len(walks), max_repetitions))[2]
+    return edges
+
+
 def _column_edges(entry: str, columns: list[MibNode], edges: list[str]) -> tuple[int | None, bool]:
     """What snmptable's GETBULK read of the table's `entry` meets among the OIDs at the
     edges of its `columns` (each walk's first OID past its column, the entry's first OID).
@@ -360,7 +385,10 @@ async def print_grid_table(
         # snmptable's GETBULK walk of the whole entry sees columns the MIB has not, and
         # stops at a column's own OID: nothing of that column and the later ones.
         first = await session.next_oid(f"{table}.1")
-        stop, more = _column_edges(f"{table}.1", columns, [*after, *filter(None, [first])])
+        edges = await _unprinted_edges(
+            session, f"{table}.1", columns, [*after, *filter(None, [first])], max_repetitions
+        )
+        stop, more = _column_edges(f"{table}.1", columns, edges)
         if stop is not None:
             kept = {n for n, column in enumerate(columns) if column.subid < stop}
             read = [{n: item for n, item in cells.items() if n in kept} for cells in found.values()]
