@@ -18,7 +18,7 @@ from broken_mibs import (
     netsnmp_stderr,
 )
 from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background, cli_backend
-from mib_helpers import MIB_TOOL_ENV
+from mib_helpers import MIB_TOOL_ENV, require_test_mibs
 from peers import require_tool
 
 #: What our agent serves: objects of the broken modules' good parts, an object of a type
@@ -149,3 +149,21 @@ def test_show_mib_errors_of_snmp_conf_wins_over_pe(
     assert ours.stderr.splitlines() == theirs.stderr.splitlines()
     shown = "Cannot find module (BROKEN-NOWHERE-MIB)" in theirs.stderr
     assert shown == (setting == "yes")
+
+
+def test_a_module_name_of_no_file_is_said_missing_as_snmptranslate_says() -> None:
+    command = ["-M", require_test_mibs(), "-m", "IF-MIB", "-On", "NO-SUCH-MIB::x", "ifIndex"]
+    ours = subprocess.run(
+        [*ANYSNMP, "translate", *command], capture_output=True, text=True, env=ENV
+    )
+    theirs = subprocess.run(["snmptranslate", *command], capture_output=True, text=True, env=ENV)
+    assert ours.returncode == theirs.returncode != 0
+    # The load's lines are Net-SNMP's; the error for the name is ours (it says more).
+    assert (
+        ours.stderr.splitlines()[:2]
+        == theirs.stderr.splitlines()[:2]
+        == [
+            f"MIB search path: {require_test_mibs()}",
+            "Cannot find module (NO-SUCH-MIB): At line 1 in (none)",
+        ]
+    )

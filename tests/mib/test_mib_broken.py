@@ -8,6 +8,7 @@ same files, and its stderr is compared with our warnings line for line.
 from __future__ import annotations
 
 import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ from broken_mibs import (
 )
 from mib_helpers import MIB_TOOL_ENV, TEST_MIBS
 
-from anysnmp import Mib, UnknownNameError
+from anysnmp import Mib, MibWarning, UnknownNameError
 
 PARTS_LABELS = [
     "partGood",
@@ -314,3 +315,22 @@ def test_a_module_found_twice_is_the_last_folder_s(tmp_path: Path, flag: str) ->
     moved = f"Warning: Module ADOPTIVE-MIB was in {first}/adoptive now is {second}/adoptive.txt"
     assert (moved in warned) == bool(flag)
     assert mib.oid("adoptiveRoot") == "1.3.6.1.4.1.99983"
+
+
+def test_a_module_name_of_no_file_warns_as_net_snmp_reads_it(tmp_path: Path) -> None:
+    dirs = broken_mib_dirs(tmp_path)
+    mib, _ = _load(dirs, "IF-MIB", tmp_path / "cache")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MibWarning)
+        for _ in range(2):  # said once, as Net-SNMP says the last module it missed once
+            with pytest.raises(UnknownNameError):
+                mib.oid("NO-SUCH-MIB::x")
+    theirs = netsnmp_stderr("snmptranslate", dirs, "IF-MIB", "NO-SUCH-MIB::x", "NO-SUCH-MIB::y")
+    assert (
+        [str(warning.message) for warning in caught]
+        == theirs[:2]
+        == [
+            f"MIB search path: {dirs}",
+            "Cannot find module (NO-SUCH-MIB): At line 1 in (none)",
+        ]
+    )

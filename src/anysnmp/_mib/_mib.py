@@ -328,9 +328,10 @@ class Mib:
             if not isinstance(name, str):
                 raise UnknownNameError(f"{name!r} is not a name or OID (a str)")
             module, sep, _ = name.partition("::")
-            if sep and module not in self._tree.modules and module in self._files:
+            if sep and module and module not in self._tree.modules:
+                # Net-SNMP reads it (saying so when no file holds it).
                 self._warn(self._load_names([module], adopt=False))
-                if module not in self._tree.modules:  # its file is there, broken
+                if module in self._files and module not in self._tree.modules:  # broken
                     raise UnknownNameError(
                         f"{name!r}: module {module} ({self._files[module]}) does not load: "
                         "see the MibWarning of its file"
