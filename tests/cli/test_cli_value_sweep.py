@@ -131,6 +131,10 @@ TABLES = (
     # OID indexes; a column's own OID in the recording stops snmptable's read there.
     ("UCD-SNMP-MIB::mrTable", ["-Ci"]),
     ("NET-SNMP-AGENT-MIB::nsCacheTable", ["-Ci", "-Cb"]),
+    # -OX: the rows are the index texts from the "[" on; indexes alike stop it too.
+    ("NET-SNMP-AGENT-MIB::nsCacheTable", ["-Ci", "-OX"]),
+    ("SNMP-COMMUNITY-MIB::snmpCommunityTable", ["-OX"]),
+    ("SNMP-VIEW-BASED-ACM-MIB::vacmViewTreeFamilyTable", ["-Ci", "-OXf"]),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci"]) for t in range(2, 6)),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci", "-OX"]) for t in range(2, 6)),
 )

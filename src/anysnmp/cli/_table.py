@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -406,19 +406,27 @@ async def print_grid_table(
     extra = "".join(flag for flag in "bX" if flag in formatter.flags)
     index = MibFormatter(formatter.tree, "sq" + extra)
     bracketed = MibFormatter(formatter.tree, _FORM_LETTERS[formatter.form] + "qX" + extra)
-    if not by_getnext and "X" not in extra:
-        _check_index_texts(entries, columns, index, formatter)
+
+    def index_text(oid: str, column: MibNode) -> str | None:
+        """The index of the row of `column`'s `oid`, or None (no ``[``)."""
+        if "X" not in extra:
+            return index.oid(oid)[len(column.name or "") :].removeprefix(".")
+        name = bracketed.oid(oid)
+        return name[name.index("[") :].removesuffix(CUT_MARK) if "[" in name else None
+
+    if not by_getnext:
+        # snmptable names the OID quick (-Oq, as -OX indexes show), all of a cut name.
+        quick = MibFormatter(formatter.tree, "".join(formatter.flags) + "q")
+        _check_index_texts(
+            entries, columns, index_text, lambda oid: quick.oid(oid).removesuffix(CUT_MARK)
+        )
     rows = []
     for _, cells in entries:
         number, (oid, _, _) = next(iter(cells.items()))
-        label = columns[number].name or ""
-        if "X" not in extra:
-            row = [index.oid(oid)[len(label) :].removeprefix(".")]
-        else:
-            name = bracketed.oid(oid)
-            if "[" not in name:
-                break
-            row = [name[name.index("[") :].removesuffix(CUT_MARK)]
+        text = index_text(oid, columns[number])
+        if text is None:
+            break
+        row = [text]
         for n in range(len(columns)):
             row.append(cell.value(*cells[n]).replace("\n", " ") if n in cells else "?")
         rows.append(row)
@@ -451,25 +459,27 @@ class RepeatedIndex(Exception):  # not an error of the library's: snmptable's st
 def _check_index_texts(
     entries: list[tuple[Index, Cells]],
     columns: list[MibNode],
-    index: MibFormatter,
-    formatter: MibFormatter,
+    index_text: Callable[[str, MibNode], str | None],
+    name: Callable[[str], str],
 ) -> None:
     """snmptable's check of a GETBULK read: its rows are their index texts, and a column's
     value for a row it already has (two indexes that print alike, such as strings of
-    unprintable octets) stops it, naming that value's OID as `formatter` prints it.
+    unprintable octets) stops it, naming that value's OID as `name` prints it. An
+    index `index_text` has none for (-OX: no ``[``) ends the read there.
 
     Raises:
         RepeatedIndex: two rows of a column print the same index.
     """
-    for number, column in enumerate(columns):
+    for number, column in sorted(enumerate(columns), key=lambda pair: pair[1].subid):
         seen: set[str] = set()
-        label = column.name or ""
         for _, cells in sorted(entries, key=lambda entry: entry[0]):
             if number in cells:
                 oid = cells[number][0]
-                text = index.oid(oid)[len(label) :]
+                text = index_text(oid, column)
+                if text is None:
+                    return
                 if text in seen:
-                    raise RepeatedIndex(formatter.oid(oid))
+                    raise RepeatedIndex(name(oid))
                 seen.add(text)
 
 
