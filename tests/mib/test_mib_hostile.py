@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import marshal
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -175,66 +173,52 @@ def test_a_module_name_with_no_object_after_it(mib: Mib) -> None:
         mib.oid("IF-MIB::")
 
 
-def _load_as_nobody(dirs: str, modules: str, cache: Path) -> Any:
-    """`_load` by a user that is not root (root reads any file): its modules and warnings.
+def _load_bound_by_file_modes(dirs: str, modules: str, cache: Path) -> Any:
+    """`_load` in a process that file modes bind: its modules and warnings.
 
-    As root, a Python of its own loads once into a scratch cache (importing all it needs,
-    from folders only root may read), then becomes nobody and loads.
+    Root reads and writes any file through two capabilities; as root, the process runs
+    without them (setpriv), so that a file of mode 0 is unreadable wherever the checkout
+    lies (a user such as nobody could not read a checkout in a folder of mode 0700).
     """
     code = (
-        "import json, os, sys, tempfile, warnings\n"
+        "import json, sys, warnings\n"
         "from anysnmp import Mib\n"
-        "warnings.simplefilter('ignore')\n"
-        "if os.geteuid() == 0:\n"
-        "    with tempfile.TemporaryDirectory() as scratch:\n"
-        "        Mib.load(sys.argv[2], dirs=sys.argv[1], cache_dir=scratch)\n"
-        "    os.setgroups([])\n"
-        "    os.setgid(65534)\n"
-        "    os.setuid(65534)\n"
         "with warnings.catch_warnings(record=True) as caught:\n"
         "    warnings.simplefilter('always')\n"
         "    mib = Mib.load(sys.argv[2], dirs=sys.argv[1], cache_dir=sys.argv[3])\n"
         "print(json.dumps([mib.modules, [str(w.message) for w in caught]]))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, dirs, modules, str(cache)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    command = [sys.executable, "-c", code, dirs, modules, str(cache)]
+    if os.geteuid() == 0:
+        overrides = "-dac_override,-dac_read_search"
+        command = ["setpriv", "--inh-caps", overrides, "--bounding-set", overrides, *command]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
 
 
-def test_an_unreadable_file_warns_and_loads_once_made_readable() -> None:
+def test_an_unreadable_file_warns_and_loads_once_made_readable(tmp_path: Path) -> None:
     # Net-SNMP says "path: Permission denied" and goes on. The listing of the folders and
     # the scans were kept by size and mtime, which chmod leaves: a module stayed missing
     # from the cache after its file was made readable.
-    folder = Path(tempfile.mkdtemp())  # below /tmp: pytest's tmp_path is its user's alone
-    try:
-        folder.chmod(0o755)
-        cache = folder / "cache"
-        cache.mkdir()
-        cache.chmod(0o777)
-        (folder / "mibs").mkdir()
-        unreadable = folder / "mibs" / "UNREADABLE-MIB"
-        unreadable.write_text(_chain_mib(1).replace("DEEP-MIB", "UNREADABLE-MIB"))
-        unreadable.chmod(0)
-        dirs = f"{folder / 'mibs'}:{require_test_mibs()}"
-        for _ in range(2):  # the second from the cache: the same warnings
-            modules, warned = _load_as_nobody(dirs, "UNREADABLE-MIB", cache)
-            assert (modules, warned) == (
-                [],
-                [
-                    f"{unreadable}: Permission denied",  # as Net-SNMP lists the folders
-                    f"MIB search path: {dirs}",
-                    "Cannot find module (UNREADABLE-MIB): At line 1 in (none)",
-                ],
-            )
-        unreadable.chmod(0o644)
-        modules, warned = _load_as_nobody(dirs, "UNREADABLE-MIB", cache)
-        assert "UNREADABLE-MIB" in modules and warned == []
-    finally:
-        shutil.rmtree(folder)
+    cache = tmp_path / "cache"
+    (tmp_path / "mibs").mkdir()
+    unreadable = tmp_path / "mibs" / "UNREADABLE-MIB"
+    unreadable.write_text(_chain_mib(1).replace("DEEP-MIB", "UNREADABLE-MIB"))
+    unreadable.chmod(0)
+    dirs = f"{tmp_path / 'mibs'}:{require_test_mibs()}"
+    for _ in range(2):  # the second from the cache: the same warnings
+        modules, warned = _load_bound_by_file_modes(dirs, "UNREADABLE-MIB", cache)
+        assert (modules, warned) == (
+            [],
+            [
+                f"{unreadable}: Permission denied",  # as Net-SNMP lists the folders
+                f"MIB search path: {dirs}",
+                "Cannot find module (UNREADABLE-MIB): At line 1 in (none)",
+            ],
+        )
+    unreadable.chmod(0o644)
+    modules, warned = _load_bound_by_file_modes(dirs, "UNREADABLE-MIB", cache)
+    assert "UNREADABLE-MIB" in modules and warned == []
 
 
 def test_a_file_changed_with_its_size_and_mtime_kept_is_compiled_again(tmp_path: Path) -> None:
@@ -349,17 +333,12 @@ def test_a_cache_that_cannot_be_written_costs_a_compile_only(tmp_path: Path) -> 
         for _ in range(2):
             mib, warned = _load(dirs, "IF-MIB", cache)
             assert (mib.modules, mib.oid("ifDescr.1"), warned) == (*expected, [])
-    # A folder its user may not write (root writes anywhere: loaded as nobody).
-    folder = Path(tempfile.mkdtemp())
-    try:
-        folder.chmod(0o755)
-        (folder / "cache").mkdir(mode=0o555)
-        for _ in range(2):
-            modules, warned = _load_as_nobody(dirs, "IF-MIB", folder / "cache")
-            assert (modules, warned) == (expected[0], [])
-        assert list((folder / "cache").iterdir()) == []
-    finally:
-        shutil.rmtree(folder)
+    # A folder its user may not write.
+    (tmp_path / "read-only").mkdir(mode=0o555)
+    for _ in range(2):
+        modules, warned = _load_bound_by_file_modes(dirs, "IF-MIB", tmp_path / "read-only")
+        assert (modules, warned) == (expected[0], [])
+    assert list((tmp_path / "read-only").iterdir()) == []
 
 
 def test_a_user_of_no_home_folder_loads_without_a_cache(tmp_path: Path) -> None:
