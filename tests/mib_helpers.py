@@ -39,6 +39,16 @@ def netsnmp_command(tool: str, *args: str, modules: str = "ALL") -> list[str]:
     return [require_tool(tool), "-M", require_test_mibs(), "-m", modules, *args]
 
 
+def snmptranslate(dirs: str, modules: str, *args: str) -> str:
+    """snmptranslate's output (stripped) with the MIB folders `dirs` and modules `modules`."""
+    return subprocess.run(
+        [require_tool("snmptranslate"), "-M", dirs, "-m", modules, *args],
+        capture_output=True,
+        text=True,
+        env=MIB_TOOL_ENV,
+    ).stdout.strip()
+
+
 def netsnmp(tool: str, *args: str, modules: str = "ALL") -> list[str]:
     """The output lines of a Net-SNMP tool run with the test MIB set only."""
     result = subprocess.run(

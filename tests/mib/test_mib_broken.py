@@ -7,7 +7,6 @@ same files, and its stderr is compared with our warnings line for line.
 
 from __future__ import annotations
 
-import subprocess
 import warnings
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from broken_mibs import (
     load_warned,
     netsnmp_stderr,
 )
-from mib_helpers import MIB_TOOL_ENV, TEST_MIBS
+from mib_helpers import TEST_MIBS, snmptranslate
 
 from anysnmp import Mib, MibWarning, UnknownNameError
 
@@ -88,19 +87,10 @@ def _numeric(mib: Mib, label: str) -> str:
         return ""
 
 
-def _snmptranslate(dirs: str, modules: str, *args: str) -> str:
-    return subprocess.run(
-        ["snmptranslate", "-M", dirs, "-m", modules, *args],
-        capture_output=True,
-        text=True,
-        env=MIB_TOOL_ENV,
-    ).stdout.strip()
-
-
 def _same_oids(dirs: str, modules: str, mib: Mib, labels: list[str]) -> dict[str, str]:
     """Each label's OID, ours beside snmptranslate's on the same files (asserted equal)."""
     ours = {label: _numeric(mib, label) for label in labels}
-    theirs = {label: _snmptranslate(dirs, modules, "-On", "-IR", label) for label in labels}
+    theirs = {label: snmptranslate(dirs, modules, "-On", "-IR", label) for label in labels}
     assert ours == theirs
     return ours
 
@@ -136,7 +126,7 @@ def test_an_import_its_module_lacks_and_an_unknown_index_column(tmp_path: Path) 
     # The row keeps the INDEX objects it has; names print as snmptranslate prints them.
     assert [index.name for index, _ in mib.node("shelfEntry").indexes or ()] == ["shelfIndex"]
     for oid in (".1.3.6.1.4.1.99981.1.1.2.5.7", ".1.3.6.1.4.1.99981.1.1.2.5"):
-        assert mib.name(oid) == _snmptranslate(dirs, "BROKEN-TABLE-MIB", oid)
+        assert mib.name(oid) == snmptranslate(dirs, "BROKEN-TABLE-MIB", oid)
 
 
 def test_an_unknown_augments_and_trap_enterprise(tmp_path: Path) -> None:
@@ -197,7 +187,7 @@ def test_a_later_load_on_demand_adopts_no_earlier_orphan(tmp_path: Path) -> None
     mib, _ = _load(dirs, "BROKEN-ORPHAN-MIB", tmp_path / "cache")
     assert mib.oid("orphans") == "1.3.6.1.4.1.99984"
     names = ["ADOPTIVE-MIB::adoptiveRoot", "BROKEN-ORPHAN-MIB::orphanLeaf"]
-    theirs = _snmptranslate(dirs, "BROKEN-ORPHAN-MIB", "-On", *names)
+    theirs = snmptranslate(dirs, "BROKEN-ORPHAN-MIB", "-On", *names)
     assert theirs == ".1.3.6.1.4.1.99983"
     assert "." + mib.oid(names[0]) == theirs
     with pytest.raises(UnknownNameError):

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from broken_mibs import broken_mib_dirs, netsnmp_stderr
-from mib_helpers import MIB_TOOL_ENV, require_test_mibs
+from mib_helpers import require_test_mibs, snmptranslate
 
 from anysnmp import (
     ArgumentTypeError,
@@ -31,15 +31,6 @@ def _load(dirs: str | list[Path], modules: str, cache: Path) -> tuple[Mib, list[
         warnings.simplefilter("always", MibWarning)
         mib = Mib.load(modules, dirs=dirs, cache_dir=cache)
     return mib, [str(warning.message) for warning in caught]
-
-
-def _snmptranslate(dirs: str, modules: str, *args: str) -> str:
-    return subprocess.run(
-        ["snmptranslate", "-M", dirs, "-m", modules, *args],
-        capture_output=True,
-        text=True,
-        env=MIB_TOOL_ENV,
-    ).stdout.strip()
 
 
 def _chain_mib(depth: int) -> str:
@@ -64,10 +55,10 @@ def test_definitions_nested_past_the_longest_oid_are_left_out(tmp_path: Path) ->
         # Left out silently, as by snmptranslate.
         assert warned == netsnmp_stderr("snmptranslate", dirs, "DEEP-MIB", ".1") == []
     oid = mib.oid("DEEP-MIB::deep121")
-    assert "." + oid == _snmptranslate(dirs, "DEEP-MIB", "-On", "DEEP-MIB::deep121")
+    assert "." + oid == snmptranslate(dirs, "DEEP-MIB", "-On", "DEEP-MIB::deep121")
     assert len(oid.split(".")) == 128
     assert mib.name(oid) == "DEEP-MIB::deep121"
-    assert _snmptranslate(dirs, "DEEP-MIB", "-On", "DEEP-MIB::deep122") == ""
+    assert snmptranslate(dirs, "DEEP-MIB", "-On", "DEEP-MIB::deep122") == ""
     for label in ("deep122", "deep1999"):
         with pytest.raises(UnknownNameError, match=f"DEEP-MIB has no object {label}"):
             mib.oid(f"DEEP-MIB::{label}")
