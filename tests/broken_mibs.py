@@ -370,13 +370,107 @@ def netsnmp_stderr(tool: str, dirs: str, modules: str, *args: str) -> list[str]:
     return done.stderr.splitlines()
 
 
-def load_warned(
-    dirs: str, modules: str, cache: Path, *, errors: bool = True, parser_warnings: bool = False
-) -> tuple[Mib, list[str]]:
-    """A `Mib.load` and the messages of the `MibWarning`s it gave, in order."""
+def load_warned(dirs: str, modules: str, cache: Path, **options: bool) -> tuple[Mib, list[str]]:
+    """A `Mib.load` (with `options`: ``errors=False``...) and the messages of the
+    `MibWarning`s it gave, in order."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", MibWarning)
-        mib = Mib.load(
-            modules, dirs=dirs, cache_dir=cache, errors=errors, parser_warnings=parser_warnings
-        )
+        mib = Mib.load(modules, dirs=dirs, cache_dir=cache, **options)
     return mib, [str(warning.message) for warning in caught]
+
+
+#: A vendor's module with underscores in its name and its identifiers (object, type, row,
+#: enum labels, INDEX and SEQUENCE entries): Net-SNMP reads it with -Pu only.
+UNDERSCORE_MIB = """\
+VENDOR_UNDER-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    MODULE-IDENTITY, OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+    TEXTUAL-CONVENTION, DisplayString FROM SNMPv2-TC;
+
+vendor_Under MODULE-IDENTITY
+    LAST-UPDATED "202601010000Z"
+    ORGANIZATION "none"
+    CONTACT-INFO "none"
+    DESCRIPTION "Underscores in names; in this text_they stay as written."
+    ::= { enterprises 99970 }
+
+Port_Speed ::= TEXTUAL-CONVENTION
+    STATUS      current
+    DESCRIPTION "A speed."
+    SYNTAX      INTEGER { slow_one(1), fast_two(2) }
+
+port_Table OBJECT-TYPE
+    SYNTAX      SEQUENCE OF Port_Entry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "Ports."
+    ::= { vendor_Under 1 }
+
+port_Entry OBJECT-TYPE
+    SYNTAX      Port_Entry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "A port."
+    INDEX       { port_Index }
+    ::= { port_Table 1 }
+
+Port_Entry ::= SEQUENCE { port_Index Integer32, port_Speed Port_Speed, port_Name DisplayString }
+
+port_Index OBJECT-TYPE
+    SYNTAX      Integer32 (1..1000)
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "Its number."
+    ::= { port_Entry 1 }
+
+port_Speed OBJECT-TYPE
+    SYNTAX      Port_Speed
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Its speed."
+    ::= { port_Entry 2 }
+
+port_Name OBJECT-TYPE
+    SYNTAX      DisplayString
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Its name."
+    ::= { port_Entry 3 }
+END
+"""
+
+#: Imports a node, a type and a row of the module above (a name without underscores: a
+#: ``MODULE::name`` of it is looked up by Net-SNMP too).
+UNDERSCORE_USER_MIB = """\
+VENDOR-USER-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    OBJECT-TYPE FROM SNMPv2-SMI
+    vendor_Under, Port_Speed, port_Index FROM VENDOR_UNDER-MIB;
+
+user_Group OBJECT IDENTIFIER ::= { vendor_Under 2 }
+
+user_Table OBJECT-TYPE
+    SYNTAX      SEQUENCE OF User_Entry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "Per port."
+    ::= { user_Group 1 }
+
+user_Entry OBJECT-TYPE
+    SYNTAX      User_Entry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "A port's."
+    INDEX       { port_Index }
+    ::= { user_Table 1 }
+
+User_Entry ::= SEQUENCE { user_Wanted Port_Speed }
+
+user_Wanted OBJECT-TYPE
+    SYNTAX      Port_Speed
+    MAX-ACCESS  read-write
+    STATUS      current
+    DESCRIPTION "The speed wanted."
+    ::= { user_Entry 1 }
+END
+"""

@@ -49,6 +49,11 @@ async def netsnmp(tool: str, *args: str) -> Result:
     return await _run([require_tool(tool), "-On", *args])
 
 
+async def netsnmp_tool(tool: str, *args: str) -> Result:
+    """A Net-SNMP tool with `args` alone (its own output options)."""
+    return await _run([require_tool(tool), *args])
+
+
 def cli_backend(test_backend: str) -> str:
     """The command's ``--backend`` beside a test's: the default (``blocking``: no event loop)
     beside asyncio, trio beside trio."""

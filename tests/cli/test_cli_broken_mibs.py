@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import anyio
 import pytest
 from broken_mibs import (
     ADOPTIVE_MIB,
@@ -17,9 +16,8 @@ from broken_mibs import (
     broken_mib_dirs,
     netsnmp_stderr,
 )
-from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background, cli_backend
+from cli_helpers import ANYSNMP, ENV, anysnmp, background, cli_backend, netsnmp_tool
 from mib_helpers import MIB_TOOL_ENV, require_test_mibs
-from peers import require_tool
 
 #: What our agent serves: objects of the broken modules' good parts, an object of a type
 #: the module cannot find, an adopted orphan, and the slip module's (dropped) subtree.
@@ -36,12 +34,6 @@ RECORDS = """\
 TEXTS = {"parts.mib": PARTS_MIB, "typo": TYPO_MIB, "orphan.mib": ORPHAN_MIB, "adopt": ADOPTIVE_MIB}
 
 
-async def _snmp(tool: str, *args: str) -> Result:
-    with anyio.fail_after(120):
-        done = await anyio.run_process([require_tool(tool), *args], env=ENV, check=False)
-    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
-
-
 async def test_walk_prints_names_of_what_broken_modules_load(
     tmp_path: Path, anyio_backend: str
 ) -> None:
@@ -53,8 +45,8 @@ async def test_walk_prints_names_of_what_broken_modules_load(
         args = ["-v2c", "-c", "public", "-M", dirs, "-m", "ALL", addr]
         ours = await anysnmp(*walk, *args, ".1.3.6.1.4.1")
         part = await anysnmp(*walk, *args, "BROKEN-PARTS-MIB::parts")
-        theirs = await _snmp("snmpwalk", *args, ".1.3.6.1.4.1")
-        their_part = await _snmp("snmpwalk", *args, "BROKEN-PARTS-MIB::parts")
+        theirs = await netsnmp_tool("snmpwalk", *args, ".1.3.6.1.4.1")
+        their_part = await netsnmp_tool("snmpwalk", *args, "BROKEN-PARTS-MIB::parts")
     assert (ours.rc, part.rc, theirs.rc) == (0, 0, 0), ours.err
     assert ours.out == theirs.out
     assert part.out.splitlines() == theirs.out.splitlines()[:3] == their_part.out.splitlines()
@@ -86,7 +78,7 @@ async def test_get_prints_the_mib_lines_snmpget_prints(
             args = ["-v2c", "-c", "public", *flags, "-M", dirs, "-m", modules, addr]
             names = ["BROKEN-PARTS-MIB::partGood.0", "BROKEN-COMPLY-MIB::complyValue.0"]
             ours = await anysnmp(*get, *args, *names)
-            theirs = await _snmp("snmpget", *args, *names)
+            theirs = await netsnmp_tool("snmpget", *args, *names)
             assert (ours.rc, ours.out) == (theirs.rc, theirs.out)
             assert ours.err.splitlines() == theirs.err.splitlines()
             errors = "".join(flags).count("e") % 2 == 0
@@ -102,7 +94,10 @@ def test_only_the_p_letters_of_mib_messages_are_taken() -> None:
         [*ANYSNMP, "translate", "-PW", "-m", "ALL", ".1"], capture_output=True, text=True, env=ENV
     )
     assert done.returncode != 0
-    assert "-PW: only -Pe (toggle MIB errors) and -Pw (MIB warnings) are supported" in done.stderr
+    assert (
+        "-PW: only -Pu (toggle underscores in MIB symbols), -Pe (toggle MIB errors) and -Pw (MIB warnings) are supported"
+        in done.stderr
+    )
 
 
 def test_translate_with_broken_modules_prints_what_snmptranslate_prints(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from ._search import home_folder, module_of
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 17
+_FORMAT = 18
 
 #: Where a module is: (path, size, mtime, ctime in ns); None: no file holds it. The ctime
 #: changes with the mode too: a file made readable is read again.
@@ -64,9 +64,14 @@ def _stat_key(path: str) -> tuple[int, int, int] | None:
 class MibCache:
     """Compiled modules and folder scans on disk (writes are atomic; failures to write are ignored)."""
 
-    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, directory: str | os.PathLike[str] | None = None, *, underscores: bool = False
+    ) -> None:
         """Args:
             directory: the cache folder (None: `default_cache_dir`).
+            underscores: the modules are compiled with ``_`` in identifiers (``-Pu``): a
+                module and its entry are found only so, and entries are apart from the
+                others (the same file compiles to another record, or to none).
 
         Raises:
             ArgumentTypeError: `directory` is not a str or a path.
@@ -77,6 +82,7 @@ class MibCache:
             )
         #: None: no cache folder known (`default_cache_dir`): nothing is read nor written.
         self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self._underscores = underscores
         self._stats: dict[str, tuple[int, int, int]] = {}  # path -> (size, mtime, ctime) as scanned
         #: What the last `scan` could not read, as Net-SNMP says it (``path: Permission denied``).
         self.unreadable: list[str] = []
@@ -166,7 +172,7 @@ class MibCache:
                         self.unreadable.append(f"{path}: {error.strerror}")
                         continue
                 seen[name] = (size, mtime, ctime, module)
-                if module is not None:
+                if module is not None and (self._underscores or "_" not in module):
                     if module in found:
                         self.moved.append((module, found[module], path))
                     found[module] = path
@@ -189,7 +195,7 @@ class MibCache:
             state: where each module is now (`state`): a record compiled when a
                 module it depends on was elsewhere, changed or missing is stale.
         """
-        data = self._read("mib", os.path.abspath(path))
+        data = self._read("mib", (os.path.abspath(path), self._underscores))
         if len(data or ()) != 3 or data[0] != self.state(path) or not isinstance(data[2], dict):
             return None
         try:
@@ -205,7 +211,8 @@ class MibCache:
         (by name: where each was when it was read)."""
         state = self.state(path)
         if state is not None:
-            self._write("mib", os.path.abspath(path), (state, sorted(depends.items()), record))
+            key = (os.path.abspath(path), self._underscores)
+            self._write("mib", key, (state, sorted(depends.items()), record))
 
     def load_set(self, key: Any, listing: Listing) -> Any:
         """What `store_set` kept for a load (`key`) while the folders had `listing`, else None."""

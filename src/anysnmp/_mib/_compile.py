@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 
 from ._positions import PARSER_KEYWORDS, grammar_lines, module_positions
 from ._records import ModuleRecord, Syntax
+from ._underscores import Collision, Underscores
 
 __all__ = ("compile_modules",)
 
@@ -311,19 +312,44 @@ def _label_arcs(
 
 
 def compile_modules(
-    names: list[str], read: Callable[[str], str | None]
+    names: list[str], read: Callable[[str], str | None], *, underscores: bool = False
 ) -> tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]:
     """Compile modules (and what they import) with pysmi.
 
     Args:
         names: the modules to compile.
         read: the text of a module by name, None when there is no such module.
+        underscores: identifiers may hold ``_`` (Net-SNMP's ``-Pu``).
 
     Returns:
         The record of every module compiled (`names` and their imports), and
         why each module that failed did (a failure never stops the others): a record
         ``{"error": pysmi's reason, "grammar": [(Net-SNMP's words, line)]}``.
     """
+    if not underscores:
+        return _compile_modules(names, read)
+    attempt = 0
+    while True:
+        rewriting = Underscores(attempt)
+
+        def hidden(name: str, rewriting: Underscores = rewriting) -> str | None:
+            text = read(rewriting.restore(name))
+            return None if text is None else rewriting.hide(text)
+
+        try:
+            compiled, failures = _compile_modules(list(map(rewriting.name, names)), hidden)
+        except Collision:
+            attempt += 1
+            continue
+        restored: tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]
+        restored = rewriting.restore(compiled), rewriting.restore(failures)
+        return restored
+
+
+def _compile_modules(
+    names: list[str], read: Callable[[str], str | None]
+) -> tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]:
+    """`compile_modules` of texts as pysmi reads them."""
     from pysmi.codegen.intermediate import IntermediateCodeGen
     from pysmi.codegen.symtable import SymtableCodeGen
     from pysmi.compiler import MibCompiler

@@ -107,8 +107,10 @@ class Mib:
         tree: MibTree,
         *,
         shown: frozenset[int] = frozenset({ALWAYS, ERROR}),
+        underscores: bool = False,
     ) -> None:
         self.dirs = dirs
+        self._underscores = underscores  # Net-SNMP's -Pu
         self._shown = shown  # the kinds of `_report` messages warned of
         self._said_path = False  # Net-SNMP prints the search path once
         self._report: Report | None = None
@@ -127,6 +129,7 @@ class Mib:
         cache_dir: str | os.PathLike[str] | None = None,
         errors: bool = True,
         parser_warnings: bool = False,
+        allow_underscores: bool = False,
     ) -> Mib:
         """Load MIB modules as Net-SNMP finds them.
 
@@ -146,6 +149,9 @@ class Mib:
             parser_warnings: warn of what Net-SNMP's parser warns of at its first level
                 (``-Pw``): MACRO definitions read past, modules read in place of old
                 ones missing.
+            allow_underscores: read identifiers holding ``_`` (vendor MIBs' slip), as
+                Net-SNMP's ``-Pu`` (``mibAllowUnderline yes``); without it such a module
+                does not parse (a grammar error) and a module named so is not found.
 
         A broken module loads as far as Net-SNMP loads it (the definitions it
         can link), and a module that is missing or does not parse never stops the
@@ -157,17 +163,19 @@ class Mib:
             ArgumentTypeError: an argument of another type (``modules=[None]``, ``dirs=5``).
         """
         shown = frozenset({ALWAYS, *(ERROR,) * bool(errors), *(WARNING,) * bool(parser_warnings)})
-        search, cache = resolve_dirs(dirs), MibCache(cache_dir)
+        underscores = bool(allow_underscores)
+        search, cache = resolve_dirs(dirs), MibCache(cache_dir, underscores=underscores)
         names = resolve_modules(modules)
         # Kept whole while no file of the folders changes: the tree and what it warned.
-        key, listing = (search, names), cache.listing(search)
+        key, listing = (search, names, underscores), cache.listing(search)
         kept = _restored(cache.load_set(key, listing))
         if kept is not None:
             files, messages, tree = kept
-            mib = cls(search, cache, files, tree, shown=shown)
+            mib = cls(search, cache, files, tree, shown=shown, underscores=underscores)
             mib._said_path = any(text.startswith(SEARCH_PATH) for _, text in messages)
         else:
-            mib = cls(search, cache, cache.scan(search, listing), MibTree(), shown=shown)
+            files = cache.scan(search, listing)
+            mib = cls(search, cache, files, MibTree(), shown=shown, underscores=underscores)
             everything = "ALL" in names
             if everything:
                 names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
@@ -291,7 +299,7 @@ class Mib:
             read[name] = self._state(name)
             return _read_text(path) if path else None
 
-        compiled, failures = compile_modules(names, text)
+        compiled, failures = compile_modules(names, text, underscores=self._underscores)
         records: dict[str, ModuleRecord] = {}
         for name in self._files:
             if name in compiled:

@@ -46,6 +46,13 @@ _MACROS = frozenset(
 #: An OBJECT-TYPE's clauses Net-SNMP insists on, in its order: (terminal, its complaint).
 _OBJECT_TYPE_CLAUSES = (("ACCESS", "Should be ACCESS"), ("STATUS", "Should be STATUS"))
 
+#: An OBJECT-TYPE's clauses whose value Net-SNMP checks: (keyword, its complaint of a value).
+_OBJECT_TYPE_VALUES = {
+    "ACCESS": "Bad ACCESS type",
+    "MAX-ACCESS": "Bad ACCESS type",
+    "STATUS": "Bad STATUS",
+}
+
 #: The keyword after which Net-SNMP's parser makes a definition's node (its line is the node's).
 _NODE_KEYWORDS = {
     "object_type_clause": "SYNTAX",
@@ -170,27 +177,31 @@ def grammar_lines(error: BaseException | None) -> list[tuple[str, int]]:
     """What Net-SNMP's parser says of a grammar slip (`error`, lark's), as far as we know its
     words: (message, line); Net-SNMP then drops the module."""
     line = int(getattr(error, "line", 0) or 0)
-    token = getattr(error, "token", None)
-    state = getattr(getattr(error, "interactive_parser", None), "parser_state", None)
+    parser = getattr(error, "interactive_parser", None)
+    stack = getattr(getattr(parser, "parser_state", None), "value_stack", [])
+    # A character no token starts with (an identifier's ``_`` without -Pu): Net-SNMP's
+    # lexer makes it a token of its own.
+    token = getattr(error, "token", None) or getattr(error, "char", None)
     macro = next(
-        (
-            str(item)
-            for item in reversed(getattr(state, "value_stack", []))
-            if isinstance(item, str) and item in _MACROS
-        ),
+        (str(item) for item in reversed(stack) if isinstance(item, str) and item in _MACROS),
         None,
     )
     if token is None:
         return [("Bad grammar", line)]
     if macro is None:  # a definition's name, then a word that starts no definition
-        stack = getattr(state, "value_stack", [])
         wording = "Bad operator" if stack and isinstance(stack[-1], str) else "Bad grammar"
         return [(f"{wording} ({token})", line)]
     lines = []
-    expected = getattr(error, "expected", ()) or ()
     if macro == "OBJECT-TYPE":
-        for terminal, complaint in _OBJECT_TYPE_CLAUSES:
-            if terminal in expected:
-                lines.append((f"{complaint} ({token})", line))
-                break
+        clause = str(stack[-2]) if len(stack) > 1 and isinstance(stack[-1], str) else ""
+        if clause in _OBJECT_TYPE_VALUES:  # a word cut short: Net-SNMP reads its start
+            lines.append((f"{_OBJECT_TYPE_VALUES[clause]} ({stack[-1]})", line))
+        else:
+            expected = getattr(error, "expected", None)
+            if expected is None and parser is not None:  # an unexpected character
+                expected = parser.accepts()
+            for terminal, complaint in _OBJECT_TYPE_CLAUSES:
+                if terminal in (expected or ()):
+                    lines.append((f"{complaint} ({token})", line))
+                    break
     return [*lines, (f"Bad parse of {macro}", line)]

@@ -16,7 +16,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 import click
 
@@ -63,6 +63,15 @@ def output_flags(letters: str) -> str:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class _Parsing(TypedDict):
+    """`Mib.load`'s options of the -P letters (and their snmp.conf settings)."""
+
+    errors: bool
+    parser_warnings: bool
+    allow_underscores: bool
+
+
 #: snmpset's type letter for a MIB base type (the ``=`` letter: "the MIB's type").
 _SET_LETTERS = {
     "INTEGER": "i",
@@ -105,7 +114,8 @@ def mib_options(func: F) -> F:
                 "-P",
                 "mib_flags",
                 multiple=True,
-                help="MIB parsing flags: e (toggle the MIB errors shown), w (MIB warnings).",
+                help="MIB parsing flags: u (toggle: allow underscores in MIB symbols), "
+                "e (toggle the MIB errors shown), w (MIB warnings).",
             ),
         ]
     ):
@@ -128,19 +138,23 @@ class MibContext:
         for letters in options.pop("input_flags", ()):
             if set(letters) - {"R"}:
                 raise UsageError(f"-I{letters}: only -IR (random access to labels) is supported")
-        errors, parser_warnings = True, False  # Net-SNMP's defaults
+        errors, parser_warnings, underscores = True, False, False  # Net-SNMP's defaults
         for letters in options.pop("mib_flags", ()):
-            if set(letters) - {"e", "w"}:
+            if set(letters) - {"e", "w", "u"}:
                 raise UsageError(
-                    f"-P{letters}: only -Pe (toggle MIB errors) and -Pw (MIB warnings) "
-                    "are supported"
+                    f"-P{letters}: only -Pu (toggle underscores in MIB symbols), -Pe (toggle "
+                    "MIB errors) and -Pw (MIB warnings) are supported"
                 )
             errors ^= letters.count("e") % 2 == 1
+            underscores ^= letters.count("u") % 2 == 1
             parser_warnings = parser_warnings or "w" in letters
         wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
         config = client_config()
-        if config.show_mib_errors is not None:  # read after -P: it wins, as in Net-SNMP
+        # The files' settings are read after -P: they win, as in Net-SNMP.
+        if config.show_mib_errors is not None:
             errors = config.show_mib_errors
+        if config.mib_allow_underline is not None:
+            underscores = config.mib_allow_underline
         if modules is None and "MIBS" not in os.environ and config.mibs is not None:
             # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
             # with -M or for translate (``MODULE::name`` still loads its module).
@@ -148,17 +162,22 @@ class MibContext:
             wanted = wanted or bool(_names(config.mibs))
         if dirs is None and "MIBDIRS" not in os.environ:
             dirs = config.mibdirs
-        self.mib = self._load(modules, dirs, errors, parser_warnings) if wanted or always else None
+        parsing: _Parsing = {
+            "errors": errors,
+            "parser_warnings": parser_warnings,
+            "allow_underscores": underscores,
+        }
+        self.mib = self._load(modules, dirs, parsing) if wanted or always else None
         self.formatter = self._formatter(flags)
 
     @staticmethod
-    def _load(modules: str | None, dirs: str | None, errors: bool, parser_warnings: bool) -> Mib:
+    def _load(modules: str | None, dirs: str | None, parsing: _Parsing) -> Mib:
         from .._errors import MibError
         from .._mib._mib import Mib
 
         with _echoed_warnings():
             try:
-                return Mib.load(modules, dirs=dirs, errors=errors, parser_warnings=parser_warnings)
+                return Mib.load(modules, dirs=dirs, **parsing)
             except MibError as exc:
                 raise UsageError(str(exc)) from None
 

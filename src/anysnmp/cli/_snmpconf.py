@@ -71,6 +71,8 @@ class ClientConfig(NamedTuple):
     mibdirs: str | None = None
     #: ``showMibErrors``: it sets what ``-Pe`` toggles (and wins over it, as in Net-SNMP).
     show_mib_errors: bool | None = None
+    #: ``mibAllowUnderline``: sets what ``-Pu`` toggles (and wins over it).
+    mib_allow_underline: bool | None = None
     #: A host file's agent address (``transport``).
     transport: str | None = None
     #: ``dontLoadHostConfig``.
@@ -258,6 +260,7 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "mibs": ("mibs", str),
     "mibdirs": ("mibdirs", str),
     "showmiberrors": ("show_mib_errors", _boolean),
+    "miballowunderline": ("mib_allow_underline", _boolean),
     "dontloadhostconfig": ("no_host_files", _boolean),
     "notokenwarnings": ("no_token_warnings", _boolean),
 }

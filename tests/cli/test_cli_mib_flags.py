@@ -1,0 +1,109 @@
+"""Net-SNMP's -P flags of MIB parsing (and their snmp.conf settings) on the command line:
+what they change, compared with Net-SNMP's tools on the same MIB files."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from broken_mibs import UNDERSCORE_MIB, UNDERSCORE_USER_MIB, broken_mib_dirs
+from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background, cli_backend, netsnmp_tool
+from peers import require_tool
+
+UNDERSCORES = {"under.mib": UNDERSCORE_MIB, "user.mib": UNDERSCORE_USER_MIB}
+
+#: Our agent's objects of the underscore modules: two ports, a wanted speed.
+UNDERSCORE_RECORDS = """\
+1.3.6.1.4.1.99970.1.1.2.4|2|1
+1.3.6.1.4.1.99970.1.1.2.9|2|2
+1.3.6.1.4.1.99970.1.1.3.4|4|uplink_a
+1.3.6.1.4.1.99970.1.1.3.9|4|uplink_b
+1.3.6.1.4.1.99970.2.1.1.1.9|2|1
+"""
+
+
+def _both(args: list[str], conf: Path | None = None) -> tuple[Result, Result]:
+    """``anysnmp translate ARGS`` and ``snmptranslate ARGS`` (snmp.conf from `conf`)."""
+    env = {**ENV, "SNMPCONFPATH": str(conf)} if conf is not None else ENV
+    ours, theirs = (
+        subprocess.run(command, capture_output=True, text=True, env=env)
+        for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
+    )
+    return (
+        Result(ours.returncode, ours.stdout, ours.stderr),
+        Result(theirs.returncode, theirs.stdout, theirs.stderr),
+    )
+
+
+@pytest.mark.parametrize("flags", [["-Pu"], [], ["-Pu", "-Pu"], ["-Puu"], ["-Pue"]])
+def test_translate_of_underscore_modules_as_snmptranslate(tmp_path: Path, flags: list[str]) -> None:
+    dirs = broken_mib_dirs(tmp_path, **UNDERSCORES)
+    underscores = "".join(flags).count("u") % 2 == 1
+    printed = ""
+    for args in (
+        ["-Tp", ".1.3.6.1.4.1.99970"],
+        ["-Td", ".1.3.6.1.4.1.99970.1.1.2"],
+        ["-Td", "VENDOR-USER-MIB::user_Wanted"],
+        ["-On", "VENDOR-USER-MIB::user_Wanted.3", "-IR", "port_Name.2"],
+        [".1.3.6.1.4.1.99970.2.1.1.1.7", "-Of", ".1.3.6.1.4.1.99970.1.1.3.5"],
+    ):
+        ours, theirs = _both(["-M", dirs, "-m", "VENDOR-USER-MIB", *flags, *args])
+        assert (ours.rc, ours.out) == (theirs.rc, theirs.out)
+        if underscores:  # without: the lines differ (see docs/mibs.md)
+            assert ours.err == theirs.err == ""
+        printed += ours.out
+    assert ("port_Speed" in printed) == underscores
+
+
+@pytest.mark.parametrize(
+    ("setting", "flags"), [("yes", []), ("yes", ["-Pu"]), ("no", ["-Pu"]), ("no", [])]
+)
+def test_mib_allow_underline_of_snmp_conf_wins_over_pu(
+    tmp_path: Path, setting: str, flags: list[str]
+) -> None:
+    plain = UNDERSCORE_MIB.replace("VENDOR_UNDER-MIB", "VENDOR-UNDERLINED-MIB")
+    dirs = broken_mib_dirs(tmp_path, **{"plain.mib": plain})
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "snmp.conf").write_text(f"mibAllowUnderline {setting}\n")
+    args = ["-M", dirs, "-m", "VENDOR-UNDERLINED-MIB", *flags, "-On", "port_Speed"]
+    ours, theirs = _both(["-IR", *args], conf)
+    assert (ours.rc, ours.out) == (theirs.rc, theirs.out)
+    # The MIB lines alike (the last line, of an unknown name, is in our words).
+    assert ours.err.splitlines()[:-1] == theirs.err.splitlines()[:-1]
+    assert (ours.out == ".1.3.6.1.4.1.99970.1.1.2\n") == (setting == "yes")
+    assert ("Bad operator (_): At line 6 in" in ours.err) == (setting == "no")
+
+
+async def test_walk_and_get_print_underscore_names_as_net_snmp(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **UNDERSCORES)
+    (tmp_path / "under.snmprec").write_text(UNDERSCORE_RECORDS)
+    listen = ["--listen", "127.0.0.1:0", str(tmp_path / "under.snmprec")]
+    backend = ("--backend", cli_backend(anyio_backend))
+    async with background("agent", "--backend", anyio_backend, *listen) as (_, addr):
+        args = ["-v2c", "-c", "public", "-Pu", "-M", dirs, "-m", "VENDOR-USER-MIB", addr]
+        names = ["VENDOR-USER-MIB::user_Wanted.9", ".1.3.6.1.4.1.99970.1.1.3.4"]
+        runs = [
+            (
+                await anysnmp("walk", *backend, *args, ".1.3.6.1.4.1.99970"),
+                await netsnmp_tool("snmpwalk", *args, ".1.3.6.1.4.1.99970"),
+            ),
+            (
+                await anysnmp("get", *backend, *args, *names),
+                await netsnmp_tool("snmpget", *args, *names),
+            ),
+        ]
+    for ours, theirs in runs:
+        assert ours == theirs
+    assert runs[0][0].out.splitlines() == [
+        "VENDOR_UNDER-MIB::port_Speed.4 = INTEGER: slow_one(1)",
+        "VENDOR_UNDER-MIB::port_Speed.9 = INTEGER: fast_two(2)",
+        "VENDOR_UNDER-MIB::port_Name.4 = STRING: uplink_a",
+        "VENDOR_UNDER-MIB::port_Name.9 = STRING: uplink_b",
+        "VENDOR-USER-MIB::user_Wanted.9 = INTEGER: slow_one(1)",
+        "VENDOR-USER-MIB::user_Wanted.9 = No more variables left in this MIB View "
+        "(It is past the end of the MIB tree)",
+    ]
