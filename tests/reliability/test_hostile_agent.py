@@ -17,6 +17,7 @@ from scripted import Request, ScriptedAgent, answer_in_reverse, scripted_agent, 
 
 import anysnmp
 from anysnmp import SnmpSession
+from anysnmp._codec import core
 from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
@@ -383,4 +384,37 @@ async def test_a_response_pdu_type_other_than_response_is_an_error() -> None:
     async with scripted_agent(report) as agent, session(agent) as s:
         with anyio.fail_after(BOUND), pytest.raises(anysnmp.SnmpError):
             await s.get(NAME)
+        await still_usable(agent, s)
+
+
+async def test_a_report_to_a_v2c_request_names_its_counter_and_says_to_use_v3() -> None:
+    """An agent that takes SNMPv3 alone answers a v2c request with a Report, as snmpd
+    does: the error names the counter (snmpget says 'Unknown engine ID') and the fix."""
+    unknown_engine = "1.3.6.1.6.3.15.1.1.4.0"
+
+    async def report(agent: ScriptedAgent, request: Request) -> None:
+        data = core.encode_message(
+            request.version,
+            request.community,
+            PduType.REPORT,
+            request.request_id,
+            0,
+            0,
+            [(unknown_engine, 0x41, 1)],
+        )
+        await agent.reply(request, data)
+
+    async with scripted_agent(report) as agent, session(agent) as s:
+
+        async def walk() -> object:
+            return [item async for item in s.fetch("1.3.6.1.2.1.1")]
+
+        for call in (lambda: s.get(NAME), lambda: s.get_many([NAME]), walk):
+            with (
+                anyio.fail_after(BOUND),
+                pytest.raises(
+                    anysnmp.SnmpError, match=r"usmStatsUnknownEngineIDs.*SNMPv3.*user="
+                ),
+            ):
+                await call()
         await still_usable(agent, s)

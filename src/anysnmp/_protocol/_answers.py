@@ -13,6 +13,7 @@ from typing import Any
 
 from .._codec import PduType
 from .._errors import DecodeError, ErrorStatusError, NetworkError, NoSuchInstance, SnmpError
+from .._registry import REPORT_COUNTERS
 from .._types import SmiException, Value
 
 __all__ = (
@@ -30,6 +31,8 @@ TOO_BIG = 1
 NO_SUCH_NAME = 2
 
 _RESPONSE = int(PduType.RESPONSE)
+_REPORT = int(PduType.REPORT)
+_COUNTER_NAMES = {oid: name for name, oid in REPORT_COUNTERS.items()}
 
 # (pdu_type, error_status, error_index, varbinds) as the codec returns it.
 Response = tuple[int, int, int, list[Any]]
@@ -44,8 +47,24 @@ def checked(timeout_error: Callable[[], Exception], response: Response | None) -
     if response is None:
         raise timeout_error()
     if response[0] != _RESPONSE:
-        raise SnmpError(f"agent answered with a {PduType(response[0]).name} PDU")
+        raise _not_a_response(response)
     return response
+
+
+def _not_a_response(response: Response) -> SnmpError:
+    """The error for an answer whose PDU is not a Response; a Report names its counter.
+
+    A Report reaches here only for a v1/v2c request (a v3 session's codec raises
+    its `AuthError` first): an agent that speaks SNMPv3 alone answers so.
+    """
+    if response[0] != _REPORT:
+        return SnmpError(f"agent answered with a {PduType(response[0]).name} PDU")
+    oid = response[3][0][0] if response[3] else ""
+    counter = _COUNTER_NAMES.get(oid, oid or "no varbind")
+    return SnmpError(
+        f"agent answered with a Report ({counter}), which only SNMPv3 requests get: "
+        "the agent may take SNMPv3 alone; give the session a user= (CLI: -v3 -u NAME)"
+    )
 
 
 def raise_status(status: int, index: int, names: Sequence[str]) -> None:
