@@ -105,6 +105,11 @@ def a_request(r: Request) -> bytes:
     return r.data
 
 
+def a_trap(r: Request) -> bytes:
+    # An SNMPv2-Trap PDU carrying the request's id: not an answer either.
+    return r.response(ANSWER).replace(bytes([PduType.RESPONSE]), bytes([PduType.TRAP_V2]), 1)
+
+
 BAD_THEN_GOOD = {
     "garbage": [garbage],
     "truncated": [truncated],
@@ -113,6 +118,7 @@ BAD_THEN_GOOD = {
     "wrong-request-id": [wrong_id],
     "request-id-0": [id_zero],
     "echoed-request": [a_request],
+    "trap-with-the-id": [a_trap],
     "all-of-them": [
         garbage,
         truncated,
@@ -121,6 +127,7 @@ BAD_THEN_GOOD = {
         wrong_id,
         id_zero,
         a_request,
+        a_trap,
     ],
 }
 
