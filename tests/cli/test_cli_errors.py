@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from cli_helpers import anysnmp, cli_backend, netsnmp
 from peers import Snmpd
+from scripted import Request, ScriptedAgent, scripted_agent
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_CONTACT = "1.3.6.1.2.1.1.4.0"
@@ -120,3 +121,28 @@ async def test_usage_errors_exit_with_net_snmps_status(
     ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
     assert says in mine.err
+
+
+@pytest.mark.parametrize("command", ["get", "getnext", "walk", "bulkwalk", "set"])
+@pytest.mark.parametrize(
+    ("status", "index"),
+    [(5, 99), (5, -5), (99, 1), (-1, -5)],
+    ids=["index-past-the-varbinds", "negative-index", "unknown-status", "negative"],
+)
+async def test_error_statuses_out_of_range_print_as_net_snmp_prints_them(
+    anyio_backend: str, command: str, status: int, index: int
+) -> None:
+    """An agent's error-status or error-index past RFC 3416's: 'Unknown Error' and an empty
+    'Failed object: ' when the index names no varbind, as Net-SNMP's tools print them."""
+
+    async def answer(agent: ScriptedAgent, request: Request) -> None:
+        varbinds = [(oid, 0x04, b"x") for oid, *_ in request.varbinds]
+        await agent.reply(request, request.response(varbinds, status=status, index=index))
+
+    async with scripted_agent(answer) as agent:
+        args = ["-v2c", "-c", "public", "-On", "-t", "1", "-r", "0", f"127.0.0.1:{agent.port}"]
+        args += [SYS_CONTACT, "s", "x"] if command == "set" else [SYS_CONTACT]
+        mine = await anysnmp(command, "--backend", cli_backend(anyio_backend), *args)
+        ref = await netsnmp(f"snmp{command}", *args)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert mine.rc == 2

@@ -84,7 +84,7 @@ def one_value(response: Response, oid: str) -> Any:
     if status:
         if status == NO_SUCH_NAME:
             raise NoSuchInstance(oid)
-        raise ErrorStatusError(status, index, oid)
+        raise_status(status, index, (oid,))
     if len(varbinds) != 1:
         raise DecodeError(f"GET of one OID answered with {len(varbinds)} varbinds")
     varbind = varbinds[0]
@@ -104,8 +104,7 @@ def next_oid_answer(response: Response, oid: str) -> str | None:
     _, status, index, varbinds = response
     if status == NO_SUCH_NAME:
         return None
-    if status:
-        raise ErrorStatusError(status, index, oid)
+    raise_status(status, index, (oid,))
     if len(varbinds) != 1:
         raise DecodeError(f"GETNEXT of one OID answered with {len(varbinds)} varbinds")
     name, tag, _ = varbinds[0]

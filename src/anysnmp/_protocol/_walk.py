@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .._codec import core
-from .._errors import ErrorStatusError, OidNotIncreasingError, SnmpError
+from .._errors import OidNotIncreasingError, SnmpError
 from .._types import Tag
-from ._answers import NO_SUCH_NAME, TOO_BIG, Response
+from ._answers import NO_SUCH_NAME, TOO_BIG, Response, raise_status
 
 __all__ = ("WalkEnd", "WalkPlan")
 
@@ -129,7 +129,7 @@ class WalkPlan:
                 self._repetitions = max(1, self._repetitions // 2)
                 self.encode = self._codec.walk_encoder(self.walker, self.bulk, self._repetitions)
                 return []
-            raise ErrorStatusError(status, index, self.walker.last)
+            raise_status(status, index, (self.walker.last,))
         if self.walker.done and self.walker.error is None:  # it knows the varbind that ended it
             self.end_varbind = ended_by = self.walker.ended_by
             assert ended_by is not None

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from .._codec import PduType
-from .._errors import ErrorStatusError
+from .._errors import ErrorStatus, ErrorStatusError
 from ._output import Output
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ _REASONS = {
     8: "wrongLength (The set value has an illegal length from what the agent expects)",
     17: "notWritable (That object does not support modification)",
 }
+_KNOWN = frozenset(ErrorStatus)
 
 
 def error_report(exc: ErrorStatusError, header: str, out: Output) -> str:
@@ -40,10 +41,19 @@ def error_report(exc: ErrorStatusError, header: str, out: Output) -> str:
 
     The failed object prints as `out` prints OIDs (a name with MIBs, as -O says).
     """
-    lines = [header, f"Reason: {_REASONS.get(exc.status, exc.status_name)}"]
-    if exc.index:
-        lines += [f"Failed object: {out.oid(exc.oid) if exc.oid else '.'}", ""]
+    lines = [header, f"Reason: {_reason(exc)}"]
+    if exc.oid and exc.index:
+        lines += [f"Failed object: {out.oid(exc.oid)}", ""]
+    elif exc.index:  # an error-index past the varbinds: no object, and no blank line
+        lines.append("Failed object: ")
     return "\n".join(lines) + "\n"
+
+
+def _reason(exc: ErrorStatusError) -> str:
+    """Net-SNMP's reason for the error-status: 'Unknown Error' past RFC 3416's."""
+    if exc.status in _REASONS:
+        return _REASONS[exc.status]
+    return exc.status_name if exc.status in _KNOWN else "Unknown Error"
 
 
 async def request_fixing(
