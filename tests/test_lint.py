@@ -1,4 +1,5 @@
-"""The code style the project keeps: ruff (lint and format) and mypy --strict on src and tests."""
+"""The code style the project keeps: ruff (lint and format) and mypy --strict on src and tests,
+and on docs/examples as user code (what a user copies must type-check against our stubs)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKED = ["src", "tests", "bench", "tools", "fuzz"]
+CHECKED = ["src", "tests", "bench", "tools", "fuzz", "docs/examples"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -41,7 +41,7 @@ async def main() -> None:
         # names=True: columns by name, rows by the INDEX clause's values.
         table = await session.table("IF-MIB::ifTable", names=True)
         index, row = next(iter(table.items()))
-        print(f"ifTable: {len(table)} rows, {index}: {row['ifDescr']!r} type {row['ifType']}")
+        print(f"ifTable: {len(table)} rows, {index}: {row['ifDescr']!r} type {row['ifType']!r}")
 
 
 anyio.run(main)

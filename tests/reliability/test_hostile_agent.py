@@ -419,9 +419,7 @@ async def test_a_report_to_a_v2c_request_names_its_counter_and_says_to_use_v3() 
         for call in (lambda: s.get(NAME), lambda: s.get_many([NAME]), walk):
             with (
                 anyio.fail_after(BOUND),
-                pytest.raises(
-                    anysnmp.SnmpError, match=r"usmStatsUnknownEngineIDs.*SNMPv3.*user="
-                ),
+                pytest.raises(anysnmp.SnmpError, match=r"usmStatsUnknownEngineIDs.*SNMPv3.*user="),
             ):
                 await call()
         await still_usable(agent, s)
