@@ -268,7 +268,7 @@ def _value(kind: str, text: str) -> Any:
         return int(text.split()[0])
     if kind == "Opaque" and text.startswith(("Float: ", "Double: ")):
         return float(text.split(": ", 1)[1])
-    if kind in ("Hex-STRING", "STRING", "Opaque"):
+    if kind in ("Hex-STRING", "STRING", "Opaque", "OPAQUE"):  # OPAQUE: an Opaque not of a number
         return (
             bytes.fromhex(text.replace(" ", "")) if kind != "STRING" else text.strip('"').encode()
         )

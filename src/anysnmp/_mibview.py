@@ -9,13 +9,14 @@ the next list item; a response is a concatenation of encoded varbinds.
 
 from __future__ import annotations
 
+import bz2
 import logging
 import os
 import re
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 from ._codec import core
 from ._errors import (
@@ -117,11 +118,33 @@ def _ipv4(raw: bytes, encoded: bool) -> bytes | str:
     return raw if encoded or len(raw) == 4 else raw.decode("latin-1")
 
 
+def _recording_lines(path: str | os.PathLike[str]) -> Iterator[bytes]:
+    """The lines of a recording file, decompressed when its name ends ``.bz2`` (snmpsim
+    serves ``.snmprec.bz2`` files as their text).
+
+    Raises:
+        RecordingFileError: the file cannot be opened or read (a ``.bz2`` file that is
+            not one, or cut short).
+    """
+    try:
+        file: IO[bytes] = (
+            bz2.open(path, "rb") if os.fsdecode(path).endswith(".bz2") else open(path, "rb")  # noqa: SIM115
+        )
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise RecordingFileError(os.fsdecode(path), exc) from exc
+    with file:
+        try:
+            yield from file
+        except (OSError, EOFError) as exc:
+            raise RecordingFileError(os.fsdecode(path), OSError(str(exc))) from exc
+
+
 def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variation]:
     """The records of an snmprec file, read as snmpsim reads it.
 
     The file is read as bytes (values keep their exact octets, UTF-8 or
-    not; a UTF-8 byte order mark opening the file is skipped); blank lines
+    not; a UTF-8 byte order mark opening the file is skipped), decompressed
+    when its name ends ``.bz2`` (snmpsim's ``.snmprec.bz2``); blank lines
     and lines starting with ``#`` (after white space) are
     skipped; white space around a record (CR of CRLF included) is not part
     of it. The first record of an OID is kept: a later one with the same OID
@@ -141,33 +164,28 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
         )
     values: dict[str, TypedValue | Variation] = {}
     first: dict[bytes, int] = {}
-    try:
-        file = open(path, "rb")  # noqa: SIM115 (closed by the with below)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        raise RecordingFileError(os.fsdecode(path), exc) from exc
-    with file as f:
-        for number, line in enumerate(f, 1):
-            stripped = line.strip()
-            if number == 1:
-                stripped = stripped.removeprefix(_BOM)
-            if not stripped or stripped.startswith(b"#"):
-                continue
-            try:
-                oid, value = parse_snmprec_line(stripped)
-                key = core.oid_key(oid)
-            except ValueError as exc:  # RecordingError, EncodeError and int()'s
-                raise RecordingError(f"{os.fspath(path)}:{number}: {exc}") from None
-            if key in first:
-                logger.warning(
-                    "%s:%d: OID %s again: the record of line %d is served",
-                    os.fspath(path),
-                    number,
-                    oid,
-                    first[key],
-                )
-                continue
-            first[key] = number
-            values[oid] = value
+    for number, line in enumerate(_recording_lines(path), 1):
+        stripped = line.strip()
+        if number == 1:
+            stripped = stripped.removeprefix(_BOM)
+        if not stripped or stripped.startswith(b"#"):
+            continue
+        try:
+            oid, value = parse_snmprec_line(stripped)
+            key = core.oid_key(oid)
+        except ValueError as exc:  # RecordingError, EncodeError and int()'s
+            raise RecordingError(f"{os.fspath(path)}:{number}: {exc}") from None
+        if key in first:
+            logger.warning(
+                "%s:%d: OID %s again: the record of line %d is served",
+                os.fspath(path),
+                number,
+                oid,
+                first[key],
+            )
+            continue
+        first[key] = number
+        values[oid] = value
     return values
 
 
@@ -282,7 +300,8 @@ class MibView:
         mib: Mib | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> MibView:
-        """Loads an snmpsim recording (``oid|tag|value`` lines; ``#`` comments).
+        """Loads an snmpsim recording (``oid|tag|value`` lines; ``#`` comments; a file
+        named ``*.bz2`` is read decompressed).
 
         Tags as in snmpsim: 2 Integer, 4 OctetString, 5 Null, 6 OID, 64
         IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks, 68 Opaque, 70

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import logging
 import re
 from pathlib import Path
@@ -288,3 +289,26 @@ async def test_a_recording_is_served_as_recorded(tmp_path: Path) -> None:
         async with SnmpSession(host, port, timeout=5) as session:
             walked = [item async for item in session.fetch("1.3.6")]
     assert walked == [(oid, value.value) for oid, value in SERVED.items()]
+
+
+def test_a_bz2_recording_is_read_decompressed(tmp_path: Path) -> None:
+    """snmpsim serves ``.snmprec.bz2`` files (most of snmpsim-data's devices) as their text."""
+    path = tmp_path / "device.snmprec.bz2"
+    path.write_bytes(bz2.compress(RECORDING))
+    view = MibView.from_snmprec(path)
+    assert {oid: view[oid] for oid in view.oids()} == SERVED
+    path.write_bytes(bz2.compress(b"1.3.6.1.2.1.1.5.0|4|ok\n1.3.6.1.2.1.1.6.0|2|x\n"))
+    with pytest.raises(RecordingError, match=rf"^{re.escape(str(path))}:2: bad value for tag 2"):
+        MibView.from_snmprec(path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [RECORDING, bz2.compress(RECORDING)[:-10]],  # not bz2; cut short
+)
+def test_a_bz2_recording_that_is_not_one_is_named(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "device.snmprec.bz2"
+    path.write_bytes(data)
+    with pytest.raises(RecordingError, match=rf"^{re.escape(str(path))}: cannot read") as info:
+        MibView.from_snmprec(path)
+    assert isinstance(info.value, OSError)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_helpers import ANYSNMP, ENV, anysnmp, start_agent
-from mib_helpers import require_test_mibs
+from cli_helpers import anysnmp, start_agent
 from netsnmpd import stop_process
-from peers import TOOL_ENV, opaque_number, parse_netsnmp, require_tool, snmpsim_responder
+from peers import require_tool, snmpsim_responder
+from recording_helpers import comparable, mib_options, netsnmp_values, run_command, same_output
 
 from anysnmp import (
     Aes128Key,
@@ -100,24 +100,6 @@ def agents() -> Iterator[RecordingAgents]:
         running.stop()
 
 
-def _run(command: list[str]) -> tuple[int, str, str]:
-    done = subprocess.run(command, capture_output=True, env=ENV, timeout=120, check=False)
-    return done.returncode, done.stdout.decode(errors="replace"), done.stderr.decode()
-
-
-def _mibs() -> list[str]:
-    return ["-M", require_test_mibs(), "-m", "ALL"]
-
-
-def _same_output(ours: str, tool: str, args: list[str]) -> str:
-    """Runs ``anysnmp OURS ARGS`` and Net-SNMP's `tool` with ARGS: both succeed, same stdout."""
-    mine = _run([*ANYSNMP, ours, *args])
-    theirs = _run([require_tool(tool), *args])
-    assert (mine[0], theirs[0]) == (0, 0), (args, mine[2], theirs[2])
-    assert mine[1] == theirs[1], f"anysnmp {ours} {' '.join(args)}"
-    return mine[1]
-
-
 #: -O flags compared on the full walks of real hosts (snmpbulkwalk -v2c): each OID form and
 #: value form; on the other recordings, a few.
 WALK_FLAGS: tuple[str, ...] = ("", "n", "f", "S", "qs", "Qv", "e", "xb", "a", "t", "U", "X")
@@ -130,13 +112,13 @@ def test_walks_print_as_net_snmp(agents: RecordingAgents, name: str) -> None:
     addr = agents.address(name)
     lines = 0
     for flags in WALK_FLAGS if name in RECORDINGS[:2] else FEW_WALK_FLAGS:
-        options = ["-On"] if flags == "n" else [*_mibs(), *([f"-O{flags}"] if flags else [])]
-        out = _same_output(
+        options = ["-On"] if flags == "n" else [*mib_options(), *([f"-O{flags}"] if flags else [])]
+        out = same_output(
             "bulkwalk", "snmpbulkwalk", ["-v2c", "-c", "public", *options, addr, ".1"]
         )
         lines = max(lines, len(out.splitlines()))
-    for version, options in (("1", _mibs()), ("1", ["-On"]), ("2c", [*_mibs(), "-Os"])):
-        _same_output("walk", "snmpwalk", [f"-v{version}", "-c", "public", *options, addr, ".1"])
+    for version, options in (("1", mib_options()), ("1", ["-On"]), ("2c", [*mib_options(), "-Os"])):
+        same_output("walk", "snmpwalk", [f"-v{version}", "-c", "public", *options, addr, ".1"])
     assert lines >= sum(1 for _ in recording_path(name).open("rb")) - 1
 
 
@@ -157,7 +139,9 @@ SCALARS = (
 def test_gets_print_as_snmpget(agents: RecordingAgents, name: str) -> None:
     addr = agents.address(name)
     for options in ([], ["-On"]):
-        _same_output("get", "snmpget", ["-v2c", "-c", "public", *_mibs(), *options, addr, *SCALARS])
+        same_output(
+            "get", "snmpget", ["-v2c", "-c", "public", *mib_options(), *options, addr, *SCALARS]
+        )
 
 
 #: Tables with rows in the recordings, of the modules the test MIB set holds.
@@ -211,8 +195,8 @@ TABLES: tuple[tuple[str, str, list[str]], ...] = (
 def test_tables_print_as_snmptable(
     agents: RecordingAgents, name: str, table: str, options: list[str]
 ) -> None:
-    args = ["-v2c", "-c", "public", *_mibs(), *options, agents.address(name), table]
-    out = _same_output("table", "snmptable", args)
+    args = ["-v2c", "-c", "public", *mib_options(), *options, agents.address(name), table]
+    out = same_output("table", "snmptable", args)
     assert out
 
 
@@ -224,35 +208,14 @@ async def test_the_cli_under_each_backend_prints_as_net_snmp(
     v2c and v3 (authPriv)."""
     addr = agents.address(name)
     for credentials in (["-v2c", "-c", "public"], list(V3_ARGS)):
-        args = [*credentials, *_mibs(), addr]
+        args = [*credentials, *mib_options(), addr]
         ours = await anysnmp("bulkwalk", "--backend", anyio_backend, *args, ".1")
-        theirs = _run([require_tool("snmpbulkwalk"), *args, ".1"])
+        theirs = run_command([require_tool("snmpbulkwalk"), *args, ".1"])
         assert (ours.rc, ours.out) == (0, theirs[1])
         table = [*args, "IF-MIB::ifTable"]
         ours = await anysnmp("table", "--backend", anyio_backend, *table)
-        theirs = _run([require_tool("snmptable"), *table])
+        theirs = run_command([require_tool("snmptable"), *table])
         assert (ours.rc, ours.out) == (theirs[0], theirs[1])
-
-
-#: Net-SNMP's output that `peers.parse_netsnmp` reads: numeric, enums as numbers, hex strings.
-PARSED = ("-On", "-Oe", "-Ox", "-OU")
-
-
-def _netsnmp_values(tool: str, *args: str) -> list[tuple[str, str, Any]]:
-    """What Net-SNMP's `tool` reads: (oid, type, value) in our value forms."""
-    done = subprocess.run(
-        [require_tool(tool), *PARSED, *args], capture_output=True, env=TOOL_ENV, check=True
-    )
-    out = done.stdout.decode("utf-8", errors="surrogateescape")
-    return parse_netsnmp(out.removesuffix("End of MIB\n"))  # a v1 walk's last line
-
-
-def _comparable(value: Any, reference: Any) -> Any:
-    """Our value as Net-SNMP prints it: an Opaque float rounded as it prints floats."""
-    if isinstance(reference, float) and isinstance(value, bytes):
-        number = opaque_number(value)
-        return None if number is None else round(number, 6)
-    return value
 
 
 #: Recordings read with each version (v3: the full walks and the UPS).
@@ -272,7 +235,7 @@ async def test_sessions_read_what_net_snmp_reads(
         SnmpVersion.v2c: ("-v2c", "-c", "public"),
         SnmpVersion.v3: V3_ARGS,
     }[version]
-    walked = _netsnmp_values("snmpwalk", *credentials, f"{host}:{port}", ".1")
+    walked = netsnmp_values("snmpwalk", *credentials, f"{host}:{port}", ".1")
     assert walked
     user = V3_USER if version == SnmpVersion.v3 else None
     async with SnmpSession(host, int(port), version=version, user=user, timeout=5) as session:
@@ -283,7 +246,7 @@ async def test_sessions_read_what_net_snmp_reads(
         got = await session.get_many(oids)
     assert [oid for oid, _ in fetched] == [oid for oid, _, _ in walked]
     for (oid, value), (_, _, reference) in zip(fetched, walked, strict=True):
-        assert _comparable(value, reference) == reference, oid
+        assert comparable(value, reference) == reference, oid
     assert system == [item for item in fetched if item[0].startswith("1.3.6.1.2.1.1.")]
     assert got == dict(fetched[:40])
 
@@ -303,7 +266,7 @@ async def test_session_tables_hold_what_snmpwalk_reads(
 ) -> None:
     host, port = agents.address(name).split(":")
     prefix = mib.oid(entry) + "."
-    walked = _netsnmp_values("snmpwalk", "-v2c", "-c", "public", f"{host}:{port}", prefix[:-1])
+    walked = netsnmp_values("snmpwalk", "-v2c", "-c", "public", f"{host}:{port}", prefix[:-1])
     expected: dict[str, dict[str, Any]] = {}
     for oid, _, value in walked:
         column, _, index = oid[len(prefix) :].partition(".")
@@ -313,9 +276,7 @@ async def test_session_tables_hold_what_snmpwalk_reads(
     assert rows
     assert list(rows) == list(expected)  # rows in index order, as the walk has them
     got = {
-        index: {
-            column: _comparable(value, expected[index][column]) for column, value in row.items()
-        }
+        index: {column: comparable(value, expected[index][column]) for column, value in row.items()}
         for index, row in rows.items()
     }
     assert got == expected
@@ -381,15 +342,15 @@ async def test_walks_of_snmpsim_print_as_net_snmp(
     # prints each.
     for command, args in (
         ("walk", ["-v2c", "-On"]),
-        ("walk", ["-v1", *_mibs()]),
+        ("walk", ["-v1", *mib_options()]),
         ("bulkwalk", ["-v2c", "-On"]),
-        ("bulkwalk", ["-v2c", "-Cr3", *_mibs(), "-OXs"]),
+        ("bulkwalk", ["-v2c", "-Cr3", *mib_options(), "-OXs"]),
     ):
         arguments = [*args, "-c", name, snmpsim, root]
         ours = await anysnmp(command, "--backend", anyio_backend, *arguments)
-        theirs = _run([require_tool(f"snmp{command}"), *arguments])
+        theirs = run_command([require_tool(f"snmp{command}"), *arguments])
         assert (ours.rc, ours.out) == (0, theirs[1]), (command, arguments)
-    walked = _netsnmp_values("snmpwalk", "-v2c", "-c", name, snmpsim, root)
+    walked = netsnmp_values("snmpwalk", "-v2c", "-c", name, snmpsim, root)
     host, port = snmpsim.split(":")
     async with SnmpSession(host, int(port), community=name, timeout=10) as session:
         fetched = [
@@ -397,7 +358,7 @@ async def test_walks_of_snmpsim_print_as_net_snmp(
         ]
     assert [oid for oid, _ in fetched] == [oid for oid, _, _ in walked]
     for (oid, value), (_, _, reference) in zip(fetched, walked, strict=True):
-        assert _comparable(value, reference) == reference, oid
+        assert comparable(value, reference) == reference, oid
 
 
 #: snmpsim's examples of the variation modules served, and what is walked of each (delay's
@@ -424,7 +385,7 @@ def test_variation_examples_walk_as_snmpsim_serves_them(
 ) -> None:
     """``anysnmp agent`` serves snmpsim's examples as snmpsim does: snmpwalk prints the same,
     error-statuses included (the error and writecache examples end their walks with one)."""
-    ours = _run(
+    ours = run_command(
         [
             require_tool("snmpwalk"),
             "-v2c",
@@ -434,6 +395,6 @@ def test_variation_examples_walk_as_snmpsim_serves_them(
             root,
         ]
     )
-    theirs = _run([require_tool("snmpwalk"), "-v2c", "-c", name, snmpsim_variations, root])
+    theirs = run_command([require_tool("snmpwalk"), "-v2c", "-c", name, snmpsim_variations, root])
     assert ours == theirs
     assert ours[1]

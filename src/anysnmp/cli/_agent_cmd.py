@@ -86,7 +86,8 @@ def agent(
 ) -> None:
     """Serve snmprec recordings (snmpsim's format) as an SNMP v1/v2c/v3 agent.
 
-    Without RECORDINGS it serves the bundled demo recording. Prints the
+    Without RECORDINGS it serves the bundled demo recording; a file named
+    *.bz2 (device.snmprec.bz2) is read decompressed. Prints the
     bound addresses on stdout, then serves until interrupted. Records of
     snmpsim's variation modules numeric, writecache, error and delay are
     served as snmpsim documents them; others stop it, naming the line.
