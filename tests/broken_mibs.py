@@ -474,3 +474,50 @@ user_Wanted OBJECT-TYPE
     ::= { user_Entry 1 }
 END
 """
+
+#: Two modules defining one object (label and OID) with other details, and each an object
+#: of its own at one OID: Net-SNMP keeps the first's details but with -PR.
+REDEFINE_FIRST_MIB = """\
+REDEFINE-FIRST-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI;
+
+shared OBJECT IDENTIFIER ::= { enterprises 99972 }
+
+sharedValue OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "The first module's."
+    ::= { shared 1 }
+
+firstOnly OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "The first module's own."
+    ::= { shared 2 }
+END
+"""
+
+REDEFINE_SECOND_MIB = """\
+REDEFINE-SECOND-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, enterprises FROM SNMPv2-SMI
+        DisplayString FROM SNMPv2-TC;
+
+shared OBJECT IDENTIFIER ::= { enterprises 99972 }
+
+sharedValue OBJECT-TYPE
+    SYNTAX      DisplayString
+    MAX-ACCESS  read-write
+    STATUS      current
+    DESCRIPTION "The second module's."
+    ::= { shared 1 }
+
+secondOther OBJECT-TYPE
+    SYNTAX      DisplayString
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "At the first module's firstOnly."
+    ::= { shared 2 }
+END
+"""

@@ -88,18 +88,6 @@ async def test_get_prints_the_mib_lines_snmpget_prints(
             assert ("OBJECT-TYPE MACRO (lines " in ours.err) == warned
 
 
-def test_only_the_p_letters_of_mib_messages_are_taken() -> None:
-    # -PW (Net-SNMP's second level of warnings) prints what we do not know to print.
-    done = subprocess.run(
-        [*ANYSNMP, "translate", "-PW", "-m", "ALL", ".1"], capture_output=True, text=True, env=ENV
-    )
-    assert done.returncode != 0
-    assert (
-        "-PW: only -Pu (toggle underscores in MIB symbols), -Pe (toggle MIB errors) and -Pw (MIB warnings) are supported"
-        in done.stderr
-    )
-
-
 def test_translate_with_broken_modules_prints_what_snmptranslate_prints(tmp_path: Path) -> None:
     dirs = broken_mib_dirs(tmp_path, **TEXTS)
     names = ["partGood", "partGhostTyped", "partUnimportedType", "orphanBelow", "ifDescr"]

@@ -7,7 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from broken_mibs import UNDERSCORE_MIB, UNDERSCORE_USER_MIB, broken_mib_dirs
+from broken_mibs import (
+    REDEFINE_FIRST_MIB,
+    REDEFINE_SECOND_MIB,
+    UNDERSCORE_MIB,
+    UNDERSCORE_USER_MIB,
+    broken_mib_dirs,
+)
 from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background, cli_backend, netsnmp_tool
 from peers import require_tool
 
@@ -107,3 +113,104 @@ async def test_walk_and_get_print_underscore_names_as_net_snmp(
         "VENDOR-USER-MIB::user_Wanted.9 = No more variables left in this MIB View "
         "(It is past the end of the MIB tree)",
     ]
+
+
+REDEFINED = {"first.mib": REDEFINE_FIRST_MIB, "second.mib": REDEFINE_SECOND_MIB}
+
+
+@pytest.mark.parametrize(
+    ("setting", "flags"),
+    [(None, []), (None, ["-PR"]), (None, ["-PRR"]), ("yes", []), ("no", ["-PR"]), ("yes", ["-PR"])],
+)
+def test_translate_pr_and_mib_replace_with_latest_as_snmptranslate(
+    tmp_path: Path, setting: str | None, flags: list[str]
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **REDEFINED)
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "snmp.conf").write_text(f"mibReplaceWithLatest {setting}\n" if setting else "")
+    modules = "REDEFINE-FIRST-MIB:REDEFINE-SECOND-MIB"
+    args = ["-M", dirs, "-m", modules, *flags, "-Td", "REDEFINE-FIRST-MIB::sharedValue"]
+    ours, theirs = _both(args, conf)
+    assert ours == theirs
+    replaced = setting == "yes" if setting else "".join(flags).count("R") % 2 == 1
+    assert ("MAX-ACCESS\tread-write" in ours.out) == replaced
+
+
+async def test_get_prints_values_by_the_latest_definition_with_pr(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **REDEFINED)
+    (tmp_path / "shared.snmprec").write_text("1.3.6.1.4.1.99972.1.0|4|widget\n")
+    listen = ["--listen", "127.0.0.1:0", str(tmp_path / "shared.snmprec")]
+    backend = ("--backend", cli_backend(anyio_backend))
+    modules = "REDEFINE-FIRST-MIB:REDEFINE-SECOND-MIB"
+    printed = []
+    async with background("agent", "--backend", anyio_backend, *listen) as (_, addr):
+        for flags in ([], ["-PR"]):
+            args = ["-v2c", "-c", "public", *flags, "-M", dirs, "-m", modules, addr]
+            ours = await anysnmp("get", *backend, *args, "REDEFINE-FIRST-MIB::sharedValue.0")
+            theirs = await netsnmp_tool("snmpget", *args, "REDEFINE-FIRST-MIB::sharedValue.0")
+            assert ours == theirs
+            printed.append(ours.out)
+    assert printed == [
+        'REDEFINE-FIRST-MIB::sharedValue.0 = Wrong Type (should be INTEGER): STRING: "widget"\n',
+        "REDEFINE-FIRST-MIB::sharedValue.0 = STRING: widget\n",
+    ]
+
+
+#: A module without underscores, and a definition after a comment that ends at its "--"
+#: (Net-SNMP's default) on one line, with a node below it.
+PLAIN = UNDERSCORE_MIB.replace("VENDOR_UNDER-MIB", "VENDOR-PLAIN-MIB").replace("_", "")
+COMMENTED = PLAIN.replace(
+    "\nEND\n",
+    "\n-- an aside -- plainExtra OBJECT IDENTIFIER ::= { vendorUnder 9 }"
+    "\nplainBelow OBJECT IDENTIFIER ::= { plainExtra 1 }\nEND\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [(PLAIN, ["-Pd"]), (PLAIN, ["-Pdd"]), (COMMENTED, ["-Pc"]), (COMMENTED, ["-Pdc"])],
+)
+def test_pd_and_pc_change_nothing_of_ours_as_with_net_snmp(
+    tmp_path: Path, text: str, flags: list[str]
+) -> None:
+    # -Pd: Net-SNMP keeps the DESCRIPTIONs for -Td anyway; we always keep them. -Pc: comments
+    # end at the line's end, as pysmi always reads them (Net-SNMP without -Pc: at a "--").
+    dirs = broken_mib_dirs(tmp_path, **{"plain.mib": text})
+    for args in (["-Td", "VENDOR-PLAIN-MIB::portName"], ["-Tp", ".1.3.6.1.4.1.99970"]):
+        command = ["-M", dirs, "-m", "VENDOR-PLAIN-MIB", *args]
+        ours, theirs = _both([*flags, *command])
+        assert ours == theirs
+        assert ours == _both(command)[0]
+        assert ours.rc == 0 and "portName" in ours.out
+    commented = "Undefined identifier: plainExtra near line " in ours.err
+    assert commented == (text == COMMENTED)
+
+
+def test_pw_and_unknown_p_letters_are_refused() -> None:
+    # -PW (Net-SNMP's second level of warnings) prints what we do not know to print.
+    for letters in ("W", "x", "uW"):
+        done = subprocess.run(
+            [*ANYSNMP, "translate", f"-P{letters}", "-m", "ALL", ".1"],
+            capture_output=True,
+            text=True,
+            env=ENV,
+        )
+        assert done.returncode != 0
+        assert f"-P{letters}: only -Pu, -Pc, -Pd, -Pe, -Pw and -PR are supported" in done.stderr
+
+
+@pytest.mark.parametrize(("level", "flags"), [("0", ["-Pw"]), ("1", []), ("0", [])])
+def test_mib_warning_level_of_snmp_conf_wins_over_pw(
+    tmp_path: Path, level: str, flags: list[str]
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **REDEFINED)
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "snmp.conf").write_text(f"mibWarningLevel {level}\n")
+    args = ["-M", dirs, "-m", "REDEFINE-FIRST-MIB", *flags, "-On", "REDEFINE-FIRST-MIB::shared"]
+    ours, theirs = _both(args, conf)
+    assert ours == theirs
+    assert ("OBJECT-TYPE MACRO (lines " in ours.err) == (level == "1")

@@ -116,7 +116,8 @@ def _syntax(tree: MibTree, module: str, view: NodeView, syntax: tuple[Any, ...])
 
 
 def node_view(tree: MibTree, node: MibNode) -> NodeView:
-    """How Net-SNMP's parser keeps `node` (its first module's definition)."""
+    """How Net-SNMP's parser keeps `node` (its first module's definition; with
+    ``tree.replace``, the last module's)."""
     definitions = [
         (module, item) for module, item in tree.definitions(node) if item[0] == node.name
     ]
@@ -125,17 +126,17 @@ def node_view(tree: MibTree, node: MibNode) -> NodeView:
         if node.name and node.name.endswith("#"):  # the enterprise#.0 node of SMIv1 traps
             return NodeView("TRAP-TYPE", None, modules)
         return NodeView("OBJECT-TYPE", False, modules)
-    # Net-SNMP's node is the first module's to define it (they come in its reading order).
-    module, item = definitions[0]
-    ordered = list(
-        dict.fromkeys(module for module, _ in definitions[1:] if module != definitions[0][0])
-    )
+    # Net-SNMP's node is the first module's to define it (they come in its reading order),
+    # its definition the last one's with -PR.
+    first = definitions[0][0]
+    ordered = list(dict.fromkeys(module for module, _ in definitions[1:] if module != first))
+    module, item = definitions[-1 if tree.replace else 0]
     macro: str | None = _MACROS.get(item[10])
     if item[10] == "objectidentity" and item[5] is None:
         macro = None  # pysmi's class of an OBJECT IDENTIFIER value too
     if item[10] == "notificationtype" and item[5] is not None:
         macro = "NOTIFICATION-TYPE"  # an SMIv1 TRAP-TYPE (no STATUS) stays an OBJECT-TYPE
-    view = NodeView(macro or "OBJECT-TYPE", None if macro else False, [module, *ordered])
+    view = NodeView(macro or "OBJECT-TYPE", None if macro else False, [first, *ordered])
     view.item = item
     if item[10] == "objecttype" and item[3] is not None and item[2] not in ("table", "row"):
         _syntax(tree, module, view, item[3])

@@ -130,6 +130,7 @@ class Mib:
         errors: bool = True,
         parser_warnings: bool = False,
         allow_underscores: bool = False,
+        replace_with_latest: bool = False,
     ) -> Mib:
         """Load MIB modules as Net-SNMP finds them.
 
@@ -152,6 +153,10 @@ class Mib:
             allow_underscores: read identifiers holding ``_`` (vendor MIBs' slip), as
                 Net-SNMP's ``-Pu`` (``mibAllowUnderline yes``); without it such a module
                 does not parse (a grammar error) and a module named so is not found.
+            replace_with_latest: a module read later that defines an object again (the same
+                label at the same OID) gives it its definition (syntax, access,
+                description...), as Net-SNMP's ``-PR`` (``mibReplaceWithLatest yes``);
+                by default the first module's stands. The name stays the first module's.
 
         A broken module loads as far as Net-SNMP loads it (the definitions it
         can link), and a module that is missing or does not parse never stops the
@@ -167,7 +172,8 @@ class Mib:
         search, cache = resolve_dirs(dirs), MibCache(cache_dir, underscores=underscores)
         names = resolve_modules(modules)
         # Kept whole while no file of the folders changes: the tree and what it warned.
-        key, listing = (search, names, underscores), cache.listing(search)
+        replace = bool(replace_with_latest)
+        key, listing = (search, names, underscores, replace), cache.listing(search)
         kept = _restored(cache.load_set(key, listing))
         if kept is not None:
             files, messages, tree = kept
@@ -175,7 +181,8 @@ class Mib:
             mib._said_path = any(text.startswith(SEARCH_PATH) for _, text in messages)
         else:
             files = cache.scan(search, listing)
-            mib = cls(search, cache, files, MibTree(), shown=shown, underscores=underscores)
+            tree = MibTree(replace=replace)
+            mib = cls(search, cache, files, tree, shown=shown, underscores=underscores)
             everything = "ALL" in names
             if everything:
                 names = list(reversed(mib._files))  # Net-SNMP reads the last file found first

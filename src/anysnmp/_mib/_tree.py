@@ -44,9 +44,15 @@ def _bare_node(fields: list[Any]) -> MibNode:
 
 
 class MibTree:
-    """Nodes by OID and by label, and the type of each node resolved to its base."""
+    """Nodes by OID and by label, and the type of each node resolved to its base.
 
-    def __init__(self) -> None:
+    Args:
+        replace: a module read later that defines a node again (its label, its OID) gives
+            it its definition (Net-SNMP's ``-PR``); else the first module's stands.
+    """
+
+    def __init__(self, *, replace: bool = False) -> None:
+        self.replace = replace
         self.root = MibNode(-1, None)
         self.root.oid = ""
         #: The names of the modules loaded.
@@ -136,13 +142,13 @@ class MibTree:
             [positions[node] for names in self.by_module.values() for node in names.values()],
         ]
         records = marshal.dumps(self.records)
-        return parents, columns, links, labels, sorted(self.modules), records
+        return parents, columns, links, labels, sorted(self.modules), records, self.replace
 
     @classmethod
     def restore(cls, state: tuple[Any, ...]) -> MibTree:
         """The tree `state` describes; its labels and records unpack when first asked for."""
-        parents, columns, links, labels, modules, records = state
-        tree = cls()
+        parents, columns, links, labels, modules, records, replace = state
+        tree = cls(replace=bool(replace))
         tree.modules = set(modules)
         tree._by_label = {}
         tree._packed_records = records
@@ -362,11 +368,14 @@ class MibTree:
         self._by_label.setdefault(label, []).append(node)
 
     def _link(self, module: str, item: tuple[object, ...]) -> None:
-        """Give a node its module's definition (`item`), if that module named it (INDEX
-        objects not found are left out, as in Net-SNMP)."""
+        """Give a node its module's definition (`item`), if that module named it, or, when
+        `replace`, defines it again (INDEX objects not found are left out, as in Net-SNMP)."""
         node = self._by_module.get(module, {}).get(str(item[0]))
-        if node is None or node.module != module:
+        if node is None or (node.module != module and not (self.replace and node.name == item[0])):
             return
+        if node.module != module:  # what the first module said goes
+            node.syntax = node.base_type = node.textual_convention = node.display_hint = None
+            node.enums, node.sizes, node.indexes, node.augments = None, None, None, None
         kind, syntax, access, status, units, description, indexes, augments = (
             item[2],
             item[3],

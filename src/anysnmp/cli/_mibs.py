@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 import click
 
 from ._output import Output
-from ._snmpconf import client_config
+from ._snmpconf import ClientConfig, client_config
 from ._target import UnknownOidError, UsageError, check_oid, check_root, parse_set_value
 
 if TYPE_CHECKING:
@@ -70,6 +70,51 @@ class _Parsing(TypedDict):
     errors: bool
     parser_warnings: bool
     allow_underscores: bool
+    replace_with_latest: bool
+
+
+#: The -P letters each of which toggles a setting (d and c: settings that change nothing here:
+#: descriptions are always kept, comments always end at the line's end).
+_TOGGLES = {"e": "errors", "u": "allow_underscores", "R": "replace_with_latest", "d": "", "c": ""}
+
+
+def _parsing(flags: tuple[str, ...], config: ClientConfig) -> _Parsing:
+    """The MIB parser's settings of the -P letters `flags`, then of the files (which win,
+    being read after the options, as in Net-SNMP).
+
+    Raises:
+        UsageError: a letter we do not take (``-PW``).
+    """
+    parsing: _Parsing = {  # Net-SNMP's defaults
+        "errors": True,
+        "parser_warnings": False,
+        "allow_underscores": False,
+        "replace_with_latest": False,
+    }
+    for letters in flags:
+        if set(letters) - {*_TOGGLES, "w"}:
+            raise UsageError(
+                f"-P{letters}: only -Pu, -Pc, -Pd, -Pe, -Pw and -PR are supported "
+                "(-PW's warnings are not printed)"
+            )
+        for letter in letters:
+            if letter == "w":
+                parsing["parser_warnings"] = True
+            elif _TOGGLES[letter]:
+                key = _TOGGLES[letter]
+                parsing[key] = not parsing[key]  # type: ignore[literal-required]
+    for key, value in (
+        ("errors", config.show_mib_errors),
+        ("allow_underscores", config.mib_allow_underline),
+        ("replace_with_latest", config.mib_replace_with_latest),
+        (
+            "parser_warnings",
+            None if config.mib_warning_level is None else config.mib_warning_level > 0,
+        ),
+    ):
+        if value is not None:
+            parsing[key] = value  # type: ignore[literal-required]
+    return parsing
 
 
 #: snmpset's type letter for a MIB base type (the ``=`` letter: "the MIB's type").
@@ -114,8 +159,9 @@ def mib_options(func: F) -> F:
                 "-P",
                 "mib_flags",
                 multiple=True,
-                help="MIB parsing flags: u (toggle: allow underscores in MIB symbols), "
-                "e (toggle the MIB errors shown), w (MIB warnings).",
+                help="MIB parsing flags (each toggles, but w): u (underscores in MIB symbols), "
+                "e (the MIB errors shown), w (MIB warnings), R (definitions of the module "
+                "read last), d and c (accepted: no change here).",
             ),
         ]
     ):
@@ -138,23 +184,9 @@ class MibContext:
         for letters in options.pop("input_flags", ()):
             if set(letters) - {"R"}:
                 raise UsageError(f"-I{letters}: only -IR (random access to labels) is supported")
-        errors, parser_warnings, underscores = True, False, False  # Net-SNMP's defaults
-        for letters in options.pop("mib_flags", ()):
-            if set(letters) - {"e", "w", "u"}:
-                raise UsageError(
-                    f"-P{letters}: only -Pu (toggle underscores in MIB symbols), -Pe (toggle "
-                    "MIB errors) and -Pw (MIB warnings) are supported"
-                )
-            errors ^= letters.count("e") % 2 == 1
-            underscores ^= letters.count("u") % 2 == 1
-            parser_warnings = parser_warnings or "w" in letters
         wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
         config = client_config()
-        # The files' settings are read after -P: they win, as in Net-SNMP.
-        if config.show_mib_errors is not None:
-            errors = config.show_mib_errors
-        if config.mib_allow_underline is not None:
-            underscores = config.mib_allow_underline
+        parsing = _parsing(options.pop("mib_flags", ()), config)
         if modules is None and "MIBS" not in os.environ and config.mibs is not None:
             # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
             # with -M or for translate (``MODULE::name`` still loads its module).
@@ -162,11 +194,6 @@ class MibContext:
             wanted = wanted or bool(_names(config.mibs))
         if dirs is None and "MIBDIRS" not in os.environ:
             dirs = config.mibdirs
-        parsing: _Parsing = {
-            "errors": errors,
-            "parser_warnings": parser_warnings,
-            "allow_underscores": underscores,
-        }
         self.mib = self._load(modules, dirs, parsing) if wanted or always else None
         self.formatter = self._formatter(flags)
 

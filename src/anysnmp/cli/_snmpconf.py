@@ -73,6 +73,10 @@ class ClientConfig(NamedTuple):
     show_mib_errors: bool | None = None
     #: ``mibAllowUnderline``: sets what ``-Pu`` toggles (and wins over it).
     mib_allow_underline: bool | None = None
+    #: ``mibReplaceWithLatest``: sets what ``-PR`` toggles (and wins over it).
+    mib_replace_with_latest: bool | None = None
+    #: ``mibWarningLevel``: 0 none, 1 ``-Pw``'s, 2 ``-PW``'s (printed as 1's); wins over ``-Pw``.
+    mib_warning_level: int | None = None
     #: A host file's agent address (``transport``).
     transport: str | None = None
     #: ``dontLoadHostConfig``.
@@ -261,6 +265,8 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "mibdirs": ("mibdirs", str),
     "showmiberrors": ("show_mib_errors", _boolean),
     "miballowunderline": ("mib_allow_underline", _boolean),
+    "mibreplacewithlatest": ("mib_replace_with_latest", _boolean),
+    "mibwarninglevel": ("mib_warning_level", _integer),
     "dontloadhostconfig": ("no_host_files", _boolean),
     "notokenwarnings": ("no_token_warnings", _boolean),
 }
