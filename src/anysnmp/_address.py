@@ -12,10 +12,10 @@ import socket
 from ._errors import AddressError
 from ._frozen import frozen, set_fields
 
-__all__ = ("TransportAddress", "parse_address")
+__all__ = ("TRANSPORTS", "TransportAddress", "parse_address")
 
 #: Net-SNMP's transport names: (transport, address family; 0 for any).
-_TRANSPORTS = {
+TRANSPORTS = {
     "udp": ("udp", 0),
     "udp6": ("udp", socket.AF_INET6),
     "udpv6": ("udp", socket.AF_INET6),
@@ -66,8 +66,8 @@ def parse_address(text: str, default_port: int = 161) -> TransportAddress:
     rest = text
     transport, family = "udp", 0
     prefix, sep, tail = text.partition(":")
-    if sep and prefix.lower() in _TRANSPORTS:
-        transport, family = _TRANSPORTS[prefix.lower()]
+    if sep and prefix.lower() in TRANSPORTS:
+        transport, family = TRANSPORTS[prefix.lower()]
         rest = tail
     elif sep and prefix.lower() in _UNSUPPORTED:
         raise AddressError(f"{text}: only the udp and tcp transports are supported")

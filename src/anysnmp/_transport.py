@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ._errors import ConfigurationError, ResolutionError, network_error
+from ._address import TRANSPORTS, parse_address
+from ._errors import AddressError, ConfigurationError, ResolutionError, network_error
 
 if TYPE_CHECKING:
     import anyio.abc
@@ -318,8 +320,17 @@ def _check_address(host: str, port: int) -> None:
         raise ResolutionError(socket.EAI_NONAME, f"cannot resolve {host!r}: a NUL character")
 
 
-def _cannot_resolve(host: str) -> str:
-    """What a failed resolution of `host` says: with a port or brackets, how to give them."""
+def _cannot_resolve(host: str, port: int) -> str:
+    """What a failed resolution of `host` says: with a port, brackets or a transport prefix
+    (Net-SNMP's ``tcp:host:port``, which agents and the command line take), how to give them."""
+    prefix, colon, _ = host.partition(":")
+    if colon and prefix.lower() in TRANSPORTS:
+        with suppress(AddressError):
+            address = parse_address(host, port)
+            return (
+                f"cannot resolve {host!r}: give the host, port and transport apart: "
+                f"({address.host!r}, {address.port}, transport={address.transport!r})"
+            )
     if host.startswith("[") and "]" in host:  # "[::1]" or "[::1]:161"
         name, _, rest = host[1:].partition("]")
         if rest[1:].isdigit() and rest.startswith(":"):
@@ -362,7 +373,7 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]
     try:
         infos = await anyio.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
     except OSError as exc:
-        raise network_error(exc, _cannot_resolve(host)) from None
+        raise network_error(exc, _cannot_resolve(host, port)) from None
     family, sockaddr = _first_address(host, infos)
     if family != socket.AF_INET6:
         return family, sockaddr
@@ -382,5 +393,5 @@ def resolve_blocking(host: str, port: int, family: int = 0) -> tuple[int, SockAd
     try:
         infos = socket.getaddrinfo(name, port, family=family, type=socket.SOCK_DGRAM)
     except OSError as exc:
-        raise network_error(exc, _cannot_resolve(host)) from None
+        raise network_error(exc, _cannot_resolve(host, port)) from None
     return _first_address(host, infos)

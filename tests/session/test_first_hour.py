@@ -151,6 +151,14 @@ def test_a_blocking_walk_with_bad_max_repetitions_says_so(snmpd: Snmpd) -> None:
         ("[::1]", 161, "write an IPv6 address without brackets: '::1'"),
         ("[::1]:1161", 161, r"without brackets and the port apart: \('::1', 1161\)"),
         ("127.0.0.1", "161", "port must be an int 0-65535, not '161'"),
+        # Net-SNMP's transport prefixes, which agents and the command line take.
+        (
+            "tcp:127.0.0.1:1161",
+            161,
+            r"host, port and transport apart: \('127.0.0.1', 1161, transport='tcp'\)",
+        ),
+        ("udp6:[::1]:1161", 161, r"apart: \('::1', 1161, transport='udp'\)"),
+        ("UDP:localhost", 1161, r"apart: \('localhost', 1161, transport='udp'\)"),
     ],
 )
 async def test_a_host_written_with_its_port_says_how_to_give_them(
