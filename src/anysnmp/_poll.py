@@ -6,7 +6,7 @@ import asyncio
 import builtins
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, Protocol
 
@@ -19,6 +19,7 @@ from ._errors import ConfigurationError, SnmpError, TimeoutError, UsageError, ne
 from ._session import SnmpSession
 from ._transport import address_of
 from ._types import Value
+from ._usage import EnteredFirst
 
 __all__ = ("PollResult", "PollResults", "poll")
 
@@ -41,15 +42,23 @@ class PollResult:
     error: Exception | None = None
 
 
-@asynccontextmanager
-async def poll(
+class _Polling(EnteredFirst["PollResults"]):
+    """`poll`'s block: iterating it without entering it says how."""
+
+    __slots__ = ()
+
+    _usage = "async with anysnmp.poll(sessions, ...) as results"
+    _iterate = "async for r in results"
+
+
+def poll(
     sessions: Iterable[SnmpSession],
     *,
     get: Sequence[str] = (),
     walk: Sequence[str] = (),
     concurrency: int = 100,
     timeout: float | None = None,
-) -> AsyncIterator[PollResults]:
+) -> AbstractAsyncContextManager[PollResults]:
     """Polls many devices, yielding a `PollResult` per device as each finishes.
 
     ``async with anysnmp.poll(sessions, get=OIDS, walk=[ROOT]) as results:``
@@ -79,8 +88,20 @@ async def poll(
         ConfigurationError: `concurrency` or `timeout` out of range.
         UnknownNameError: a name of `get` or `walk` that a session's Mib does not
             know; EncodeError: an OID that no device could be asked for (a name
-            given to a session without a Mib). Both before any request.
+            given to a session without a Mib). Both before any request, on entering.
     """
+    return _Polling(_poll(sessions, get, walk, concurrency, timeout))
+
+
+@asynccontextmanager
+async def _poll(
+    sessions: Iterable[SnmpSession],
+    get: Sequence[str],
+    walk: Sequence[str],
+    concurrency: int,
+    timeout: float | None,
+) -> AsyncIterator[PollResults]:
+    """`poll`'s block."""
     if concurrency < 1:
         raise ConfigurationError("concurrency must be >= 1")
     if timeout is not None and timeout <= 0:

@@ -338,9 +338,9 @@ def _cannot_resolve(host: str, port: int) -> str:
         else:
             how = f"write an IPv6 address without brackets: {name!r}"
         return f"cannot resolve {host!r}: {how}"
-    name, colon, port = host.rpartition(":")
-    if colon and port.isdigit() and name and ":" not in name:  # "host:161"
-        return f"cannot resolve {host!r}: give the port apart: ({name!r}, {port})"
+    name, colon, written = host.rpartition(":")
+    if colon and written.isdigit() and name and ":" not in name:  # "host:161"
+        return f"cannot resolve {host!r}: give the port apart: ({name!r}, {written})"
     return f"cannot resolve {host!r}"
 
 

@@ -9,11 +9,14 @@ how it is opened (``async with X(...) as x``).
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from contextlib import AbstractAsyncContextManager
+from typing import Any, ClassVar, NoReturn, TypeVar
 
-from ._errors import UsageError
+from ._errors import ArgumentTypeError, UsageError
 
-__all__ = ("never_exit", "never_exit_async", "refuse_async_with", "refuse_with")
+__all__ = ("EnteredFirst", "never_exit", "never_exit_async", "refuse_async_with", "refuse_with")
+
+T = TypeVar("T")
 
 
 def refuse_with(self: Any) -> NoReturn:
@@ -39,3 +42,34 @@ def never_exit(self: Any, *exc_info: Any) -> None:
 
 async def never_exit_async(self: Any, *exc_info: Any) -> None:
     """``__aexit__`` beside `refuse_async_with`, never reached."""
+
+
+class EnteredFirst(AbstractAsyncContextManager[T]):
+    """An async context (a walk's or a poll's) whose results are iterated once it is entered:
+    iterating it, or a plain ``with``, raises an error that says what to write.
+
+    Subclasses set ``_usage`` (how it is entered) and ``_iterate`` (how its results are
+    iterated).
+    """
+
+    __slots__ = ("_context",)
+
+    _usage: ClassVar[str]
+    _iterate: ClassVar[str]
+
+    __enter__ = refuse_with
+    __exit__ = never_exit
+
+    def __init__(self, context: AbstractAsyncContextManager[T]) -> None:
+        self._context = context
+
+    async def __aenter__(self) -> T:
+        return await self._context.__aenter__()
+
+    async def __aexit__(self, *exc_info: Any) -> bool | None:
+        return await self._context.__aexit__(*exc_info)
+
+    def __aiter__(self) -> NoReturn:
+        raise ArgumentTypeError(f"enter it first: '{self._usage}:' then '{self._iterate}:'")
+
+    __iter__ = __aiter__

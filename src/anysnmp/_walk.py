@@ -13,7 +13,7 @@ from ._codec import core
 from ._errors import ArgumentTypeError, UsageError
 from ._protocol._session import check_setting
 from ._protocol._walk import WalkPlan
-from ._usage import never_exit, refuse_with
+from ._usage import EnteredFirst
 
 if TYPE_CHECKING:
     from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
@@ -120,18 +120,15 @@ def is_cancellation(exc: BaseException) -> bool:
     return isinstance(exc, anyio.get_cancelled_exc_class())
 
 
-class Streamed(AbstractAsyncContextManager["WalkResults"]):
+class Streamed(EnteredFirst["WalkResults"]):
     """A streamed walk (`stream_results`): entered once with ``async with``, not iterated itself."""
 
-    __slots__ = ("_context", "_entered")
+    __slots__ = ("_entered",)
 
     _usage = "async with session.walk(oid) as results"
 
-    __enter__ = refuse_with
-    __exit__ = never_exit
-
     def __init__(self, context: AbstractAsyncContextManager[WalkResults]) -> None:
-        self._context = context
+        super().__init__(context)
         self._entered = False
 
     async def __aenter__(self) -> WalkResults:
@@ -140,10 +137,7 @@ class Streamed(AbstractAsyncContextManager["WalkResults"]):
                 "a streamed walk runs once: call session.walk(oid) again for another 'async with'"
             )
         self._entered = True
-        return await self._context.__aenter__()
-
-    async def __aexit__(self, *exc_info: Any) -> bool | None:
-        return await self._context.__aexit__(*exc_info)
+        return await super().__aenter__()
 
     def __aiter__(self) -> NoReturn:
         raise ArgumentTypeError(

@@ -83,6 +83,27 @@ async def test_poll_given_one_oid_str_or_no_async_session_says_so(demo_view: Mib
             assert [r.values async for r in results] == [{SYS_NAME: b"demo-sw1.example.net"}]
 
 
+async def test_a_poll_iterated_or_entered_without_async_with_says_how(demo_view: MibView) -> None:
+    """'async for r in anysnmp.poll(...)' and 'with anysnmp.poll(...)' say what to write (they
+    raised Python's TypeErrors about an _AsyncGeneratorContextManager)."""
+    async with demo_session(demo_view) as s:
+        for walk in ([], [SYSTEM]):
+            polling = anysnmp.poll([s], get=[SYS_NAME], walk=walk)
+            with pytest.raises(
+                anysnmp.ArgumentTypeError,
+                match=r"'async with anysnmp.poll\(sessions, ...\) as results:' then "
+                "'async for r in results:'",
+            ):
+                [r async for r in polling]  # type: ignore[attr-defined]
+            with pytest.raises(TypeError, match=r"'async with anysnmp\.poll"):
+                [r for r in polling]  # type: ignore[attr-defined]
+            with pytest.raises(anysnmp.UsageError, match=r"'async with anysnmp\.poll"):
+                with polling:  # type: ignore[attr-defined]
+                    pass
+            async with polling as results:
+                assert [r.values async for r in results] == [{SYS_NAME: b"demo-sw1.example.net"}]
+
+
 async def test_a_request_of_no_pdu_type_or_a_negative_count_says_so(demo_view: MibView) -> None:
     async with demo_session(demo_view) as s:
         with pytest.raises(anysnmp.ConfigurationError, match="153 is not an SNMP PDU type"):
