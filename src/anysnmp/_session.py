@@ -6,7 +6,15 @@ through an async transport and hands the answers back to the core.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from contextlib import AbstractAsyncContextManager
 from functools import partial
 from typing import Any, TypeVar
@@ -290,7 +298,7 @@ class SnmpSession(SessionCore):
             )
         )
 
-    async def run_walk(self, plan: WalkPlan) -> AsyncIterator[list[Any]]:
+    async def run_walk(self, plan: WalkPlan) -> AsyncGenerator[list[Any], None]:
         """Runs a walk from `walk_plan`, yielding each response's varbinds as one list."""
         send = self._send
         while plan.more():

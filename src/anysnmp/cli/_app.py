@@ -20,7 +20,7 @@ from ._progress import Progress
 from ._request import error_report, request_fixing
 from ._run import BLOCKING, run
 from ._target import Target, UnknownOidError, UsageError, check_bulk, request_oid
-from ._walk import walk_subtree
+from ._walk import WalkOptions, walk_subtree
 
 if TYPE_CHECKING:
     from .._session import SnmpSession
@@ -258,9 +258,16 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
         target = target_from(agent_address, options)
         if bulk:
             check_bulk(target)
-        flags = parse_c_flags(c_flags, c_letters)
+        flags = parse_c_flags(c_flags, c_letters, texts="E")
         root = mibs.root(oid)
         out = mibs.output(json=as_json)
+        walk_options = WalkOptions(
+            include_root=bool(flags.get("i")),
+            get_root=not flags.get("I"),
+            end=mibs.oid(str(flags["E"])) if "E" in flags else None,
+            print_count=bool(flags.get("p")),
+            print_time=bool(flags.get("t")),
+        )
 
         async def main(session: CommandSession) -> int:
             try:
@@ -272,6 +279,7 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
                     max_repetitions=int(flags.get("r", 10)) or None if bulk else None,
                     check_increasing=not flags.get("c", False),
                     progress=Progress(),
+                    options=walk_options,
                 )
             except ErrorStatusError as exc:  # reported as snmpwalk reports it, exit status 2
                 out.flush()
@@ -287,15 +295,17 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
 _walk_command(
     "walk",
     False,
-    "Walk a subtree with GETNEXT, like snmpwalk (-Cc: allow non-increasing OIDs).",
-    "c",
+    "Walk a subtree with GETNEXT, like snmpwalk (-Cc: allow non-increasing OIDs; -Ci: GET "
+    "the OID first; -CI: never GET it; -CE OID: end before OID; -Cp: print the count; -Ct: "
+    "print the time).",
+    "ciIEpt",
 )
 _walk_command(
     "bulkwalk",
     True,
     "Walk a subtree with GETBULK, like snmpbulkwalk (-Cr max-repetitions, default 10; -Cc: allow "
-    "non-increasing OIDs).",
-    "cr",
+    "non-increasing OIDs; -Ci: GET the OID first; -Cp: print the count).",
+    "crip",
 )
 
 

@@ -10,7 +10,7 @@ unimported, and each request is one blocking call into the C++ request loop.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class CommandSession(Protocol):
     def walk_plan(self) -> Callable[..., WalkPlan]:
         """`SessionCore.walk_plan`."""
 
-    def run_walk(self, plan: WalkPlan) -> AsyncIterator[list[Any]]: ...
+    def run_walk(self, plan: WalkPlan) -> AsyncGenerator[list[Any], None]: ...
 
 
 class BlockingSession:
@@ -72,7 +72,7 @@ class BlockingSession:
             pdu_type, varbinds, non_repeaters=non_repeaters, max_repetitions=max_repetitions
         )
 
-    async def run_walk(self, plan: WalkPlan) -> AsyncIterator[list[Any]]:
+    async def run_walk(self, plan: WalkPlan) -> AsyncGenerator[list[Any], None]:
         for batch in self._session.run_walk(plan):
             yield batch
 

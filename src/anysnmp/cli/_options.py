@@ -433,8 +433,9 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
 def parse_c_flags(
     flags: Sequence[str], allowed: str, texts: str = "", numbers: str = "rnw"
 ) -> dict[str, int | bool | str]:
-    """Net-SNMP's ``-C`` letters: ``-Cc`` -> {"c": True}, ``-Cr25`` -> {"r": 25}, and
-    for a letter in `texts` (snmptable's ``f``) ``-Cf,`` -> {"f": ","}.
+    """Net-SNMP's ``-C`` letters: ``-Cc`` -> {"c": True}, ``-Cr25`` -> {"r": 25}, for a
+    letter in `texts` (snmptable's ``f``, snmpwalk's ``E``) ``-Cf,`` -> {"f": ","}, and
+    letters grouped as Net-SNMP's tools read them: ``-Cpc`` -> {"p": True, "c": True}.
 
     Raises:
         UsageError: a letter not in `allowed`, one of `numbers` without a number, a
@@ -442,23 +443,24 @@ def parse_c_flags(
     """
     result: dict[str, int | bool | str] = {}
     for flag in flags:
-        letter, number = flag[:1], flag[1:]
-        if not letter or letter not in allowed:
-            raise UsageError(
-                f"-C{flag}: unknown -C option (this command takes -C with one of: {allowed})"
-            )
-        if letter in texts:
-            if not number:
-                raise UsageError(f"-C{letter}: -C{letter} needs a value, such as -C{letter} ,")
-            result[letter] = number
-        elif letter in numbers:
-            if not number.isdigit():
-                raise UsageError(f"-C{flag}: -C{letter} needs a number, such as -C{letter}10")
-            result[letter] = int(number)
-        elif number:
-            raise UsageError(f"-C{flag}: -C{letter} takes no value")
-        else:
-            result[letter] = True
+        rest = flag or " "
+        while rest:
+            letter, rest = rest[0], rest[1:]
+            if letter not in allowed:
+                raise UsageError(
+                    f"-C{flag}: unknown -C option (this command takes -C with one of: {allowed})"
+                )
+            if letter in texts:
+                if not rest:
+                    raise UsageError(f"-C{letter}: -C{letter} needs a value, such as -C{letter} ,")
+                result[letter], rest = rest, ""
+            elif letter in numbers:
+                digits = rest[: len(rest) - len(rest.lstrip("0123456789"))]
+                if not digits:
+                    raise UsageError(f"-C{flag}: -C{letter} needs a number, such as -C{letter}10")
+                result[letter], rest = int(digits), rest[len(digits) :]
+            else:
+                result[letter] = True
     return result
 
 
@@ -487,8 +489,8 @@ def _split_table_flags(args: list[str]) -> list[str]:
 
 
 def join_split_flags(args: list[str]) -> list[str]:
-    """``-Cr 25`` -> ``-Cr25``, and ``-3mKEY`` -> ``-3m KEY``, as Net-SNMP's tools accept
-    both; the table command's ``-C`` groups as snmptable reads them (`_split_table_flags`)."""
+    """``-Cr 25`` -> ``-Cr25``, ``-CE OID`` -> ``-CEOID``, and ``-3mKEY`` -> ``-3m KEY``, as
+    Net-SNMP's tools accept them; the table command's ``-C`` groups as snmptable reads them (`_split_table_flags`)."""
     if args[:1] == ["table"]:
         args = _split_table_flags(args)
     joined: list[str] = []
@@ -497,7 +499,9 @@ def join_split_flags(args: list[str]) -> list[str]:
         if args[i][:3] in ("-3m", "-3M", "-3k", "-3K") and args[i][3:4] not in ("", "="):
             joined += [args[i][:3], args[i][3:]]  # -3mKEY, as Net-SNMP takes it
             i += 1
-        elif i + 1 < len(args) and args[i] in ("-Cr", "-Cn") and args[i + 1].isdigit():
+        elif i + 1 < len(args) and (
+            (args[i] in ("-Cr", "-Cn") and args[i + 1].isdigit()) or args[i] == "-CE"
+        ):  # snmpwalk's -CE takes the next argument, an OID, whatever it is
             joined.append(args[i] + args[i + 1])
             i += 2
         else:

@@ -7,16 +7,23 @@ agent answers noSuchName, and GETs the root itself when the walk found
 nothing under it. The walk's plan says which ending it
 was (`WalkPlan.end`), so no request is sent to find out.
 
+snmpwalk's ``-C`` options change that (`WalkOptions`): ``-Ci`` GETs the root
+first, ``-CI`` never GETs it, ``-CE OID`` ends the walk before that OID, ``-Cp``
+prints ``Variables found: N`` (also after an error), ``-Ct`` the time it took.
+
 A root of one arc (``.1``) walks every two-arc subtree under it that the
 agent has, one after the other, each found by a GETNEXT after the last.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sys
+import time
+from contextlib import aclosing
+from typing import TYPE_CHECKING, NamedTuple
 
 from .._codec import PduType
-from .._errors import ErrorStatus, ErrorStatusError
+from .._errors import ErrorStatus, ErrorStatusError, SnmpError
 from .._protocol._walk import WalkEnd, WalkPlan
 from .._types import SnmpVersion, Tag
 from ._output import Output
@@ -26,7 +33,7 @@ from ._target import request_oid
 if TYPE_CHECKING:
     from ._blocking import CommandSession
 
-__all__ = ("walk_subtree",)
+__all__ = ("WalkOptions", "walk_subtree")
 
 _NO_SUCH_NAME = ErrorStatus.NO_SUCH_NAME
 _EXCEPTION_ENDS = (WalkEnd.END_OF_MIB_VIEW, WalkEnd.NO_SUCH_OBJECT, WalkEnd.NO_SUCH_INSTANCE)
@@ -34,6 +41,31 @@ _EXCEPTION_ENDS = (WalkEnd.END_OF_MIB_VIEW, WalkEnd.NO_SUCH_OBJECT, WalkEnd.NO_S
 
 def _in_subtree(oid: str, root: str) -> bool:
     return oid == root or oid.startswith(root + ".")
+
+
+def _arcs(oid: str) -> tuple[int, ...]:
+    return tuple(int(arc) for arc in oid.split("."))
+
+
+class WalkOptions(NamedTuple):
+    """snmpwalk's and snmpbulkwalk's ``-C`` options besides ``-Cc`` and ``-Cr``.
+
+    Attributes:
+        include_root: ``-Ci``: GET the root first and print it (an exception value too).
+        get_root: not ``-CI``: GET the root when the walk found nothing under it.
+        end: ``-CE OID``: the walk stops before the first OID >= this one (numeric).
+        print_count: ``-Cp``: print ``Variables found: N`` after the walk.
+        print_time: ``-Ct``: print ``Total traversal time = S seconds`` on stderr.
+    """
+
+    include_root: bool = False
+    get_root: bool = True
+    end: str | None = None
+    print_count: bool = False
+    print_time: bool = False
+
+
+_DEFAULTS = WalkOptions()
 
 
 async def walk_subtree(
@@ -45,11 +77,48 @@ async def walk_subtree(
     max_repetitions: int | None = None,
     check_increasing: bool = True,
     progress: Progress | None = None,
+    options: WalkOptions = _DEFAULTS,
 ) -> int:
-    """Walks `root`, printing each response's varbinds as it arrives; the count printed."""
+    """Walks `root`, printing each response's varbinds as it arrives; the count printed.
+
+    With ``-Cp`` the count is printed after the walk, also when it stops with an
+    `SnmpError` (which is then raised), as snmpwalk prints it.
+    """
+    started = time.monotonic()
+    found = [0]
+    try:
+        await _walk(
+            session, root, out, bulk, max_repetitions, check_increasing, progress, options, found
+        )
+    except SnmpError:
+        if options.print_count:
+            out.text(f"Variables found: {found[0]}")
+        raise
+    finally:
+        if options.print_time:
+            sys.stderr.write(f"Total traversal time = {time.monotonic() - started:f} seconds\n")
+    if options.print_count:
+        out.text(f"Variables found: {found[0]}")
+    return found[0]
+
+
+async def _walk(
+    session: CommandSession,
+    root: str,
+    out: Output,
+    bulk: bool,
+    max_repetitions: int | None,
+    check_increasing: bool,
+    progress: Progress | None,
+    options: WalkOptions,
+    found: list[int],
+) -> None:
+    """`walk_subtree`, counting what it prints in ``found[0]`` (read after an error too)."""
     progress = progress or Progress()
-    printed = 0
+    if options.include_root:
+        found[0] += await _get_and_print(session, root, out)
     last = request_oid(root)
+    end = None if options.end is None else _arcs(options.end)
     plan: WalkPlan | None = None
     subtree = root if "." in root else await _next_subtree(session, root, last)
     try:
@@ -61,15 +130,22 @@ async def walk_subtree(
                 typed=True,
                 check_increasing=check_increasing,
             )
-            async for batch in session.run_walk(plan):
-                out.varbinds(batch)
-                printed += len(batch)
-                last = batch[-1][0]
-                progress.add(len(batch))
-            subtree = None if subtree == root else await _next_subtree(session, root, last)
+            async with aclosing(session.run_walk(plan)) as batches:
+                async for batch in batches:
+                    if end is not None and _arcs(batch[-1][0]) >= end:
+                        subtree = None  # -CE: the walk ends before `end`
+                        batch = [item for item in batch if _arcs(item[0]) < end]
+                    out.varbinds(batch)
+                    found[0] += len(batch)
+                    progress.add(len(batch))
+                    if subtree is None:
+                        break
+                    last = batch[-1][0]
+            if subtree is not None:
+                subtree = None if subtree == root else await _next_subtree(session, root, last)
     finally:
         progress.close()
-    return printed + await _finish(session, root, plan, printed, out)
+    found[0] += await _finish(session, root, plan, found[0], out, options.get_root)
 
 
 async def _next_subtree(session: CommandSession, arc: str, after: str) -> str | None:
@@ -86,9 +162,15 @@ async def _next_subtree(session: CommandSession, arc: str, after: str) -> str | 
 
 
 async def _finish(
-    session: CommandSession, root: str, plan: WalkPlan | None, printed: int, out: Output
+    session: CommandSession,
+    root: str,
+    plan: WalkPlan | None,
+    printed: int,
+    out: Output,
+    get_root: bool,
 ) -> int:
-    """What Net-SNMP prints after a walk, by why it ended (`plan`, None if none ran)."""
+    """What Net-SNMP prints after a walk, by why it ended (`plan`, None if none ran);
+    the root itself when nothing was printed, unless not `get_root` (``-CI``)."""
     end = plan.end if plan is not None else None
     if end is WalkEnd.NO_SUCH_NAME and session.version == SnmpVersion.v1:
         out.text("End of MIB")
@@ -100,8 +182,14 @@ async def _finish(
         items = [(ended_by[0], ended_by[1], None), *plan.walker.ended_tail]
         out.varbinds(items)
         return len(items)
-    if printed:
+    if printed or not get_root:
         return 0
+    return await _get_and_print(session, root, out)
+
+
+async def _get_and_print(session: CommandSession, root: str, out: Output) -> int:
+    """GETs the root and prints the answer, exception values too; a v1 noSuchName prints
+    nothing. The count printed."""
     try:
         answer = await session.request(PduType.GET, [request_oid(root)])
     except ErrorStatusError as exc:

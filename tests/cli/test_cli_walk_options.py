@@ -1,0 +1,76 @@
+"""snmpwalk's and snmpbulkwalk's -C options, as a Net-SNMP user types them from memory:
+the same stdout, stderr and exit status as the tools, against snmpd."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from cli_helpers import anysnmp, cli_backend, netsnmp
+from peers import Snmpd
+
+from anysnmp.cli._options import join_split_flags, parse_c_flags
+from anysnmp.cli._target import UsageError
+
+pytestmark = pytest.mark.anyio
+
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+SYS_OR_ID = "1.3.6.1.2.1.1.9.1.2"  # sysORID: a column whose values stay put
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("walk", f"-Cp {SYS_OR_ID}"),  # Variables found: N
+        ("walk", f"-Cp {SYS_DESCR}"),  # nothing under it: the GET of it counts
+        ("walk", f"-Ci -Cp {SYS_OR_ID}"),  # the root's GET first (No Such Object), counted
+        ("walk", f"-Ci {SYS_DESCR}"),  # the root's GET first, then nothing under it
+        ("walk", f"-CI -Cp {SYS_DESCR}"),  # never GET the root: Variables found: 0
+        ("walk", f"-CE {SYS_OR_ID}.3 {SYS_OR_ID}"),  # ends before the end OID
+        ("walk", f"-CE {SYS_OR_ID}.3.1 -Cp {SYS_OR_ID}"),  # one past .3: .3 printed
+        ("walk", f"-CE {SYS_OR_ID}.1 {SYS_OR_ID}.4"),  # ends at once: the GET of the root
+        ("walk", f"-Cpc {SYS_OR_ID}"),  # letters grouped, as snmpwalk reads them
+        ("walk", f"-v1 -Cp {SYS_OR_ID}"),
+        ("bulkwalk", f"-Ci -Cp {SYS_OR_ID}"),
+        ("bulkwalk", f"-Cpr3 {SYS_OR_ID}"),  # a letter with a number in a group
+        ("bulkwalk", f"-Cp -Cr3 {SYS_DESCR}"),
+        # -Cp after a timeout: the count on stdout, the timeout on stderr, exit status 1.
+        ("walk", f"-Cp -c wrong -t 0.2 -r 0 {SYS_OR_ID}"),
+        ("bulkwalk", f"-Cp -c wrong -t 0.2 -r 0 {SYS_OR_ID}"),
+    ],
+)
+async def test_c_options_print_as_net_snmp(
+    snmpd: Snmpd, anyio_backend: str, command: str, args: str
+) -> None:
+    *options, oid = args.split()
+    argv = ["-v2c", "-c", snmpd.community, *options, snmpd.target, oid]
+    mine = await anysnmp(command, "--backend", cli_backend(anyio_backend), *argv)
+    ref = await netsnmp(f"snmp{command}", *argv)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert "Variables found" in mine.out or "-Cp" not in args
+
+
+async def test_ct_prints_the_traversal_time_on_stderr(snmpd: Snmpd, anyio_backend: str) -> None:
+    argv = ["-v2c", "-c", snmpd.community, "-Ct", snmpd.target, SYS_OR_ID]
+    mine = await anysnmp("walk", "--backend", cli_backend(anyio_backend), *argv)
+    ref = await netsnmp("snmpwalk", *argv)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out)
+    timing = re.compile(r"Total traversal time = \d+\.\d{6} seconds\n")
+    assert timing.fullmatch(mine.err) and timing.fullmatch(ref.err)
+
+
+def test_c_letters_group_and_take_their_values_as_net_snmp_reads_them() -> None:
+    assert parse_c_flags(["pc", "r25", "E1.3.6"], "ciIEprt", texts="E") == {
+        "p": True,
+        "c": True,
+        "r": 25,
+        "E": "1.3.6",
+    }
+    assert parse_c_flags(["cr5i"], "cri") == {"c": True, "r": 5, "i": True}
+    assert join_split_flags(["walk", "-CE", "1.3.6", "host"]) == ["walk", "-CE1.3.6", "host"]
+    with pytest.raises(UsageError, match=r"-Cpx: unknown -C option"):
+        parse_c_flags(["px"], "p")
+    with pytest.raises(UsageError, match="-Cr needs a number"):
+        parse_c_flags(["cr"], "cr")
+    with pytest.raises(UsageError, match="-CE needs a value"):
+        parse_c_flags(["E"], "E", texts="E")
