@@ -48,7 +48,15 @@ if TYPE_CHECKING:
     from ._mib._mib import Mib
     from ._mib._node import MibNode
 
-__all__ = ("DYNAMIC", "Getter", "MibView", "named_value", "parse_snmprec_line", "read_snmprec")
+__all__ = (
+    "DUPLICATES_LOGGED",
+    "DYNAMIC",
+    "Getter",
+    "MibView",
+    "named_value",
+    "parse_snmprec_line",
+    "read_snmprec",
+)
 
 logger = logging.getLogger("anysnmp.agent")
 
@@ -71,6 +79,10 @@ _SNMPREC_TYPES: dict[int, Callable[[bytes, bool], TypedValue]] = {
     70: lambda raw, _: Counter64(int(raw)),
 }
 
+
+#: Records of an OID recorded before that a file's reading logs one by one; the others are
+#: counted in one last line (a real recording has 65,917).
+DUPLICATES_LOGGED = 10
 
 #: The UTF-8 byte order mark some editors write at the start of a text file.
 _BOM = b"\xef\xbb\xbf"
@@ -148,7 +160,8 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
     and lines starting with ``#`` (after white space) are
     skipped; white space around a record (CR of CRLF included) is not part
     of it. The first record of an OID is kept: a later one with the same OID
-    is logged and left out, as snmpsim serves the first. Records may come
+    is logged and left out, as snmpsim's walks serve the first (the first
+    `DUPLICATES_LOGGED` one by one, then how many more). Records may come
     in any order (a view serves them in OID order). A record of a variation
     module (`parse_snmprec_line`) is a `Variation`, started by the view
     serving it (one view: it keeps its own state, such as a SET's value).
@@ -164,6 +177,7 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
         )
     values: dict[str, TypedValue | Variation] = {}
     first: dict[bytes, int] = {}
+    duplicates = 0
     for number, line in enumerate(_recording_lines(path), 1):
         stripped = line.strip()
         if number == 1:
@@ -176,16 +190,24 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
         except ValueError as exc:  # RecordingError, EncodeError and int()'s
             raise RecordingError(f"{os.fspath(path)}:{number}: {exc}") from None
         if key in first:
-            logger.warning(
-                "%s:%d: OID %s again: the record of line %d is served",
-                os.fspath(path),
-                number,
-                oid,
-                first[key],
-            )
+            duplicates += 1
+            if duplicates <= DUPLICATES_LOGGED:
+                logger.warning(
+                    "%s:%d: OID %s again: the record of line %d is served",
+                    os.fspath(path),
+                    number,
+                    oid,
+                    first[key],
+                )
             continue
         first[key] = number
         values[oid] = value
+    if duplicates > DUPLICATES_LOGGED:
+        logger.warning(
+            "%s: %d more records of OIDs recorded before: the first record of each is served",
+            os.fspath(path),
+            duplicates - DUPLICATES_LOGGED,
+        )
     return values
 
 

@@ -18,7 +18,7 @@ from anysnmp import (
     SnmpError,
     SnmpSession,
 )
-from anysnmp._mibview import MibView, parse_snmprec_line
+from anysnmp._mibview import DUPLICATES_LOGGED, MibView, parse_snmprec_line
 from anysnmp._types import (
     Counter32,
     Counter64,
@@ -239,6 +239,25 @@ def test_snmprec_is_read_as_snmpsim_reads_it(
         f"{path}:7: OID 1.3.6.1.2.1.2.2.1.7.1 again: the record of line 2 is served",
         f"{path}:10: OID 1.3.6.1.2.1.1.5.0 again: the record of line 8 is served",
     ]
+
+
+def test_many_records_of_oids_recorded_before_are_counted_not_each_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A real recording (snmpsim-data's huawei-unknown-002) has 65,917 records of OIDs
+    recorded before: a line each for the first ones, then one line saying how many more."""
+    rows = range(1, DUPLICATES_LOGGED + 4)
+    path = tmp_path / "rewalked.snmprec"
+    path.write_text("".join(f"1.3.6.1.2.1.2.2.1.1.{i}|2|{i}\n" for i in [*rows, *rows]))
+    with caplog.at_level(logging.WARNING, logger="anysnmp.agent"):
+        view = MibView.from_snmprec(path)
+    assert len(view) == len(rows)
+    warnings = [record.getMessage() for record in caplog.records]
+    assert warnings[: DUPLICATES_LOGGED + 1 : DUPLICATES_LOGGED] == [
+        f"{path}:{len(rows) + 1}: OID 1.3.6.1.2.1.2.2.1.1.1 again: the record of line 1 is served",
+        f"{path}: 3 more records of OIDs recorded before: the first record of each is served",
+    ]
+    assert len(warnings) == DUPLICATES_LOGGED + 1
 
 
 @pytest.mark.parametrize(
