@@ -521,3 +521,22 @@ secondOther OBJECT-TYPE
     ::= { shared 2 }
 END
 """
+
+#: Nodes at OIDs other modules' nodes of other labels hold (below imported nodes of three
+#: modules, and below one of its own), and an import its module lacks between them.
+CLASH_MIB = """\
+REDEFINE-CLASH-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM SNMPv2-SMI
+        ucdavis FROM UCD-SNMP-MIB
+        system, nowhereSymbol, snmp FROM SNMPv2-MIB;
+
+clashSystemThree OBJECT IDENTIFIER ::= { system 3 }
+clashSnmp OBJECT IDENTIFIER ::= { snmp 1 }
+clashMemory OBJECT IDENTIFIER ::= { ucdavis 4 }
+clashSystemFive OBJECT IDENTIFIER ::= { system 5 }
+clashBelow OBJECT IDENTIFIER ::= { clashSystemFive 1 }
+clashPr OBJECT IDENTIFIER ::= { ucdavis 2 }
+clashOwn OBJECT IDENTIFIER ::= { enterprises 99972 }
+clashOther OBJECT IDENTIFIER ::= { clashOwn 2 }
+END
+"""

@@ -16,7 +16,7 @@ errors (its default; ``-Pe`` or ``showMibErrors no`` leave those out).
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Mapping
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from ._records import ModuleRecord
@@ -111,6 +111,17 @@ def also_read(record: ModuleRecord, files: Mapping[str, str]) -> list[str]:
     return [module for module in found if module]
 
 
+def _children(record: ModuleRecord) -> dict[str, list[tuple[str, str]]]:
+    """A module's linked nodes (label, OID) by their parent's OID, last defined first (as
+    Net-SNMP's hash chains hold them)."""
+    children: dict[str, list[tuple[str, str]]] = {}
+    for item in reversed(record["nodes"]):
+        oid = str(item[1])
+        if oid[:1].isdigit():
+            children.setdefault(oid.rpartition(".")[0], []).append((str(item[0]), oid))
+    return children
+
+
 def _bucket(label: str) -> int:
     return sum(map(ord, label.lower())) & (_BUCKETS - 1)
 
@@ -154,7 +165,7 @@ class Report:
     Args:
         search: the MIB search path (Net-SNMP prints it before the first missing module).
         files: module -> the file holding it.
-        labels: the labels of the tree before this load.
+        labels: the labels of the tree before this load, and the OIDs of each label's nodes.
         said_path: whether an earlier load printed the search path (Net-SNMP prints it once).
     """
 
@@ -162,7 +173,7 @@ class Report:
         self,
         search: list[str],
         files: Mapping[str, str],
-        labels: Iterable[str],
+        labels: Mapping[str, Sequence[Any]],
         *,
         said_path: bool = False,
     ) -> None:
@@ -170,6 +181,11 @@ class Report:
         self._files = files
         self._said_path = said_path
         self._tree = {label.lower() for label in (*_ROOTS, *labels)}
+        #: The label of each OID of the tree (the first one linked there).
+        self._oids = {node.oid: label for label, nodes in labels.items() for node in nodes}
+        self._oids.update((str(arc), root) for arc, root in enumerate(_ROOTS))
+        #: The OID of each label (its first node's).
+        self._at = {label: nodes[0].oid for label, nodes in labels.items() if nodes}
         self._orphans: _Node | None = None
         self._records: Mapping[str, ModuleRecord] = {}
         self._read: set[str] = set()
@@ -260,14 +276,52 @@ class Report:
             if label not in defined and label not in imported:
                 self._error(f"Undefined {what} ({label})", line, path)
         self._types.update(record.get("types", ()))
+        pending = _children(record)
         for label, module in sources:
             anywhere = label.lower() in self._tree or label in self._types
             if not (self._has(module, label) if module else anywhere):
                 self.messages.append(
                     (ERROR, f"Did not find '{label}' in module {module or '#-1'} ({path})")
                 )
+                continue
+            oid = self._oid_of(module, label)
+            if oid is not None:
+                self._link_below(label, oid, pending, path)
+        for arc, root in enumerate(_ROOTS):
+            self._link_below(root, str(arc), pending, path)
+        for children in pending.values():
+            for label, oid in children:
+                self._oids.setdefault(oid, label)
+                self._at.setdefault(label, oid)
         self._link(name, path, record)
         return True
+
+    def _oid_of(self, module: str | None, label: str) -> str | None:
+        """The OID of an imported node (of `module`, else any), None: not a node."""
+        items = self._records.get(module, {}).get("nodes", ()) if module else ()
+        found = next((item[1] for item in items if item[0] == label), None)
+        if found is None:
+            found = self._at.get(label)
+        return found if found is not None and found[:1].isdigit() else None
+
+    def _link_below(
+        self, parent: str, oid: str, pending: dict[str, list[tuple[str, str]]], path: str
+    ) -> None:
+        """Net-SNMP's ``do_subtree`` of a module's nodes below the node `parent` (at `oid`),
+        depth first: a node at an OID of another label is warned of (``-Pw``), and is then
+        the one Net-SNMP finds first there."""
+        for label, child in pending.pop(oid, ()):
+            known, self._oids[child] = self._oids.get(child, label), label
+            self._at.setdefault(label, child)
+            if known != label:
+                self.messages.append(
+                    (
+                        WARNING,
+                        f"Warning: {parent}.{child.rpartition('.')[2]} is both {known} and "
+                        f"{label} ({path})",
+                    )
+                )
+            self._link_below(label, child, pending, path)
 
     def _listed(self, name: str, where: tuple[int, str] = (1, "(none)")) -> _Steps[None]:
         """A module of the load's list, or a replacement read where `where` (line, file)

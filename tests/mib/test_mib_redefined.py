@@ -1,8 +1,9 @@
-"""``Mib.load(replace_with_latest=True)``: a module read later that defines an object again
-gives it its definition, as Net-SNMP's ``-PR``; by default the first module's stands.
+"""Modules defining nodes at one OID: ``Mib.load(replace_with_latest=True)`` gives an object
+a module read later defines again its definition, as Net-SNMP's ``-PR`` (by default the
+first module's stands); ``parser_warnings=True`` warns of two labels at one OID as ``-Pw``.
 
 The modules (tests/broken_mibs.py) are written for these tests; snmptranslate reads the
-same files, with and without -PR.
+same files, with and without -PR and -Pw.
 """
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from broken_mibs import REDEFINE_FIRST_MIB, REDEFINE_SECOND_MIB, broken_mib_dirs, load_warned
+from broken_mibs import (
+    CLASH_MIB,
+    REDEFINE_FIRST_MIB,
+    REDEFINE_SECOND_MIB,
+    broken_mib_dirs,
+    load_warned,
+    netsnmp_stderr,
+)
 from mib_helpers import snmptranslate
 
 TEXTS = {"first.mib": REDEFINE_FIRST_MIB, "second.mib": REDEFINE_SECOND_MIB}
@@ -46,3 +54,25 @@ def test_loads_with_and_without_replacing_are_cached_apart(tmp_path: Path) -> No
     for replace in (False, True, False, True):
         mib, _ = load_warned(dirs, MODULES, tmp_path / "cache", replace_with_latest=replace)
         assert mib.node("sharedValue").access == ("read-write" if replace else "read-only")
+
+
+@pytest.mark.parametrize(
+    "modules",
+    [
+        MODULES,
+        "REDEFINE-SECOND-MIB:REDEFINE-FIRST-MIB",
+        "REDEFINE-CLASH-MIB",
+        f"{MODULES}:REDEFINE-CLASH-MIB",
+        "ALL",
+    ],
+)
+def test_two_labels_at_one_oid_are_warned_of_as_net_snmp_pw(tmp_path: Path, modules: str) -> None:
+    dirs = broken_mib_dirs(tmp_path, **TEXTS, **{"clash.mib": CLASH_MIB})
+    _, warned = load_warned(dirs, modules, tmp_path / "cache", parser_warnings=True)
+    assert warned == netsnmp_stderr("snmptranslate", dirs, modules, "-Pw", ".1")
+    clashes = [line for line in warned if " is both " in line]
+    assert len(clashes) == {MODULES: 1, "REDEFINE-CLASH-MIB": 5}.get(modules, len(clashes)) > 0
+    # Not without -Pw (the missing import is said either way).
+    _, warned = load_warned(dirs, modules, tmp_path / "cache")
+    assert warned == netsnmp_stderr("snmptranslate", dirs, modules, ".1")
+    assert not [line for line in warned if " is both " in line]
