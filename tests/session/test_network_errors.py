@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 import socket
 from collections.abc import Awaitable, Callable
 from importlib.resources import files
@@ -123,6 +124,44 @@ async def test_an_address_in_use_raises_network_error() -> None:
             async with Agent([agent.addresses[0]], NotificationReceiver()):
                 pass
     assert isinstance(caught.value, OSError) and caught.value.errno == errno.EADDRINUSE
+
+
+@pytest.mark.parametrize(("host", "where"), [("127.0.0.1", "tcp:127.0.0.1"), ("::1", "tcp6:[::1]")])
+async def test_a_tcp_connection_refused_names_the_agent_and_what_to_check(
+    host: str, where: str
+) -> None:
+    """Under both backends and blocking alike: the system's reason (asyncio and trio said
+    anyio's 'All connection attempts failed'), the address as the command line writes it."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as closed:
+        closed.bind((host, 0))  # bound, not listening: a connection is refused
+        port = closed.getsockname()[1]
+        says = (
+            rf"^\[Errno {errno.ECONNREFUSED}\] cannot connect to {re.escape(where)}:{port}: "
+            r"Connection refused: is the agent listening on TCP at that port\?$"
+        )
+
+        async def session() -> None:
+            async with SnmpSession(host, port, transport="tcp"):
+                pass
+
+        def blocking() -> None:
+            with anysnmp.sync.SnmpSession(host, port, transport="tcp"):
+                pass
+
+        async def trap() -> None:
+            await send_trap(host, port, trap_oid=LINK_DOWN, transport="tcp")
+
+        def blocking_trap() -> None:
+            anysnmp.sync.send_trap(host, port, trap_oid=LINK_DOWN, transport="tcp")
+
+        for attempt in (session, trap):
+            with pytest.raises(NetworkError, match=says) as caught:
+                await attempt()
+            assert caught.value.errno == errno.ECONNREFUSED
+        for call in (blocking, blocking_trap):
+            with pytest.raises(NetworkError, match=says) as caught:
+                call()
+            assert caught.value.errno == errno.ECONNREFUSED
 
 
 @pytest.mark.parametrize("shared", [False, True])

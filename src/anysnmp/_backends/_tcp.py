@@ -14,7 +14,9 @@ needs no retransmission, but an agent may drop a request it cannot serve).
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import socket
 import threading
 import time
@@ -25,6 +27,7 @@ from typing import Any, TypeVar
 
 import anyio
 
+from .._address import TransportAddress
 from .._closed import ClosedError
 from .._codec import core
 from .._errors import FramingError, NetworkError, network_error
@@ -72,9 +75,27 @@ class _Routing:
         #: Why the current connection ended when its stream could not be read, else None.
         self._unreadable: FramingError | None = None
 
+    def _where(self) -> str:
+        """The agent's address in Net-SNMP's syntax, as the command line takes it."""
+        return str(TransportAddress("tcp", *address_of(self._peer)))
+
+    def _connect_error(self, exc: OSError) -> NetworkError:
+        """A connection that could not be made, naming the agent and the system's reason
+        (anyio's 'All connection attempts failed' has it as its cause, whose text under
+        asyncio is 'Connect call failed')."""
+        cause = exc.__cause__
+        if exc.errno is None and isinstance(cause, OSError) and cause.errno is not None:
+            exc = cause
+        what = f"cannot connect to {self._where()}"
+        if exc.errno is None:
+            return network_error(exc, what)
+        hint = ": is the agent listening on TCP at that port?"
+        reason = os.strerror(exc.errno) + (hint if exc.errno == errno.ECONNREFUSED else "")
+        return NetworkError(exc.errno, f"{what}: {reason}")
+
     def _reset_error(self) -> NetworkError | FramingError:
         """The error of a request whose connection ended twice: what the agent sent, if that."""
-        closed = f"the TCP connection to {address_of(self._peer)} was closed twice in a request"
+        closed = f"the TCP connection to {self._where()} was closed twice in a request"
         if self._unreadable is not None:
             return FramingError(f"{closed}, after the agent sent {self._unreadable}")
         return NetworkError(closed)
@@ -168,7 +189,7 @@ class AsyncTcpTransport(_Routing):
         try:
             stream = await anyio.connect_tcp(host, port)
         except OSError as exc:
-            raise network_error(exc, f"cannot connect to tcp {host}:{port}") from None
+            raise self._connect_error(exc) from None
         assert self._task_group is not None
         self._stream = stream
         self._unreadable = None
@@ -306,7 +327,7 @@ class BlockingTcpTransport(_Routing):
             sock.connect(self._peer)
         except OSError as exc:
             sock.close()
-            raise network_error(exc, f"cannot connect to tcp {address_of(self._peer)}") from None
+            raise self._connect_error(exc) from None
         self._sock = sock
         self._framer = MessageFramer(self._max_size)
         self._unreadable = None
