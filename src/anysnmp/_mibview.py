@@ -24,6 +24,7 @@ from ._errors import (
     ConfigurationError,
     RecordingError,
     RecordingFileError,
+    not_an_oid,
     refuse_name,
 )
 from ._mib import check_mib
@@ -308,6 +309,10 @@ class MibView:
             encoded, tag = self._entry(key, value)
             self.entries.append(encoded)
             self.tags.append(tag)
+        if isinstance(writable, str):
+            raise ConfigurationError(
+                f"writable is True or a list of subtrees, not one str: writable=[{writable!r}]"
+            )
         self._writable_all = writable is True
         self._writable = (
             tuple(self._key(p) for p in writable) if not isinstance(writable, bool) else ()
@@ -343,7 +348,13 @@ class MibView:
         return cls(read_snmprec(path), writable=writable, mib=mib, clock=clock)
 
     def _key(self, oid: str) -> bytes:
-        """The order-preserving key of an OID (or, with `mib`, a name)."""
+        """The order-preserving key of an OID (or, with `mib`, a name).
+
+        Raises:
+            EncodeError: `oid` is not a str (an int, a tuple of arcs), or a name without `mib`.
+        """
+        if not isinstance(oid, str):
+            raise not_an_oid(oid)
         if self.mib is None:
             refuse_name(oid, "MibView({...}, mib=anysnmp.Mib.load())")
         key: bytes = core.oid_key(oid if self.mib is None else self.mib.oid(oid))
@@ -353,7 +364,7 @@ class MibView:
         self, oid: str, value: TypedValue | int | bytes | str | Getter
     ) -> tuple[bytes, TypedValue | int | bytes | str | Getter]:
         """An entry's key and value, a plain static value typed by the MIB's object."""
-        if self.mib is None:
+        if self.mib is None or not isinstance(oid, str):
             return self._key(oid), value
         numeric, value = named_value(self.mib, oid, value)
         return core.oid_key(numeric), value

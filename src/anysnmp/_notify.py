@@ -37,6 +37,7 @@ from ._errors import (
     EncodeError,
     ErrorStatus,
     ErrorStatusError,
+    not_an_oid,
 )
 from ._manager import Manager
 from ._mib import check_mib
@@ -49,6 +50,7 @@ from ._types import (
     SnmpVersion,
     Tag,
     TypedValue,
+    octets,
     snmp_version,
     to_typed,
     typed_value,
@@ -210,7 +212,7 @@ class NotificationReceiver:
 
     def __init__(
         self,
-        communities: Iterable[str] = ("public",),
+        communities: Iterable[str | bytes] = ("public",),
         *,
         users: Iterable[User] = (),
         engine_id: bytes | None = None,
@@ -222,7 +224,7 @@ class NotificationReceiver:
             raise ConfigurationError(
                 f"communities is a list of names, not one str: communities=[{communities!r}]"
             )
-        self._communities = frozenset(c.encode() for c in communities)
+        self._communities = frozenset(octets("community", c) for c in communities)
         check_mib(mib)
         self._formatter = mib.formatter() if mib is not None else None
         users = list(users)
@@ -242,6 +244,13 @@ class NotificationReceiver:
     def close(self) -> None:
         """Ends the notification stream (after the buffered notifications)."""
         self._send.close()
+
+    def __del__(self) -> None:
+        # Nothing can be received once the receiver is gone: its streams close with it,
+        # as anyio warns (ResourceWarning) of memory streams left open.
+        if hasattr(self, "notifications"):  # not when __init__ raised before making them
+            self._send.close()
+            self.notifications.close()
 
     async def __call__(self, request: Request) -> None:
         reply = self.answer(request)
@@ -407,9 +416,13 @@ def named(
     Raises:
         UnknownNameError: a name the MIBs do not know.
         ConfigurationError: a plain value its object's MIB type cannot take.
+        EncodeError: an OID that is not a str.
     """
     check_mib(mib)
     pairs = _pairs(varbinds)
+    for oid in (trap_oid, *(oid for oid, _ in pairs)):
+        if not isinstance(oid, str):
+            raise not_an_oid(oid)
     if mib is None:
         return trap_oid, pairs
     return mib.oid(trap_oid), [named_value(mib, oid, value) for oid, value in pairs]
@@ -449,7 +462,7 @@ def _v2_varbinds(
 
 
 def _v1_trap(
-    community: str,
+    community: bytes,
     trap_oid: str,
     uptime: int | None,
     varbinds: Iterable[OutVarbind],
@@ -471,7 +484,7 @@ def _v1_trap(
     triples = [t for t in triples if t[0].lstrip(".") != SNMP_TRAP_ENTERPRISE]
     stamp = _uptime() if uptime is None else uptime
     data: bytes = core.encode_trap_v1(
-        community.encode(), enterprise, agent_addr, generic, specific, stamp, triples
+        community, enterprise, agent_addr, generic, specific, stamp, triples
     )
     return data
 
@@ -523,7 +536,7 @@ def trap_message(
     uptime: int | None,
     *,
     version: SnmpVersion | None,
-    community: str,
+    community: str | bytes,
     user: User | None,
     engine: tuple[bytes | None, int, int | None],
     context: tuple[bytes, bytes],
@@ -537,15 +550,16 @@ def trap_message(
     sender calls it in a worker thread).
     """
     version = _version(version, user)
+    secret = octets("community", community)
     trap_oid, varbinds = named(mib, trap_oid, varbinds)
     if version == SnmpVersion.v1:
-        return partial(_v1_trap, community, trap_oid, uptime, varbinds, agent_addr)
+        return partial(_v1_trap, secret, trap_oid, uptime, varbinds, agent_addr)
     triples = _v2_varbinds(trap_oid, uptime, varbinds)
     if version == SnmpVersion.v3:
         assert user is not None
         return partial(_trap_v3, user, *engine, context, triples)
     data: bytes = core.encode_message(
-        1, community.encode(), PduType.TRAP_V2, secrets.randbits(31), 0, 0, triples
+        1, secret, PduType.TRAP_V2, secrets.randbits(31), 0, 0, triples
     )
     return lambda: data
 
@@ -556,7 +570,7 @@ async def send_trap(
     *,
     trap_oid: str,
     varbinds: OutVarbinds = (),
-    community: str = "public",
+    community: str | bytes = "public",
     version: SnmpVersion | None = None,
     user: User | None = None,
     engine_id: bytes | None = None,
@@ -682,7 +696,7 @@ async def send_inform(
     *,
     trap_oid: str,
     varbinds: OutVarbinds = (),
-    community: str = "public",
+    community: str | bytes = "public",
     version: SnmpVersion | None = None,
     user: User | None = None,
     context_name: bytes | str = b"",

@@ -35,7 +35,7 @@ from ._engine import LEVEL_FLAGS, LocalEngine
 from ._errors import ArgumentTypeError, ConfigurationError, DecodeError, ErrorStatus
 from ._mibview import DYNAMIC, MibView
 from ._transport import Later
-from ._types import SnmpVersion, Tag, typed_value
+from ._types import SnmpVersion, Tag, octets, typed_value
 from ._usm import User
 from ._variation import Delayed, VarbindError, Variation
 
@@ -127,8 +127,8 @@ class CommandResponder:
 
     Args:
         view: the data served (and changed by Set).
-        communities: ``{community: "ro" | "rw"}``; only "rw" communities may
-            Set. Default: ``{"public": "ro"}`` (nothing may Set).
+        communities: ``{community: "ro" | "rw"}`` (a community a str, or bytes);
+            only "rw" communities may Set. Default: ``{"public": "ro"}`` (nothing may Set).
         users: SNMPv3 users (`User`); they may read.
         user_access: ``{user name: "ro" | "rw"}``; only "rw" users may Set
             (users not named here are read-only).
@@ -183,7 +183,9 @@ class CommandResponder:
         self._wait = 0.0
         self.max_response_size = max_response_size
         self.max_repetitions = max_repetitions
-        self._communities = {name.encode(): access for name, access in communities.items()}
+        self._communities = {
+            octets("community", name): access for name, access in communities.items()
+        }
         #: The SNMPv3 engine (None without users and engine_id: v3 is then not answered).
         self.engine: LocalEngine | None = None
         if users or engine_id is not None:

@@ -4,7 +4,9 @@ requests each say what is wrong, under asyncio and trio and anysnmp.sync.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import gc
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -13,7 +15,7 @@ import pytest
 
 import anysnmp
 import anysnmp.sync
-from anysnmp import Agent, CommandResponder, MibView, SnmpSession
+from anysnmp import Agent, CommandResponder, MibView, OctetString, SnmpSession
 from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.anyio
 IF_ENTRY = "1.3.6.1.2.1.2.2.1"
 SYSTEM = "1.3.6.1.2.1.1"
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
+LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
 
 
 @asynccontextmanager
@@ -207,3 +210,70 @@ async def test_get_many_of_more_oids_than_a_datagram_holds(demo_view: MibView) -
                 return b.get_many(asked)
 
         assert (await anyio.to_thread.run_sync(blocking)).keys() == set(oids)
+
+
+def test_agent_side_oids_that_are_not_str_say_so() -> None:
+    """OIDs as ints or tuples of arcs in a view, and one subtree str as `writable`: errors that
+    say what to give (were TypeErrors of the C++ binding naming its oid_key())."""
+    makers: list[Callable[[], MibView]] = [
+        lambda: MibView({5: OctetString("x")}),  # type: ignore[dict-item]
+        lambda: MibView({(1, 3, 6, 1): OctetString("x")}),  # type: ignore[dict-item]
+        lambda: MibView({SYS_NAME: OctetString("x")}, writable=[1]),  # type: ignore[list-item]
+    ]
+    for make in makers:
+        with pytest.raises(anysnmp.EncodeError, match=r"an OID must be a str, not (int|tuple)"):
+            make()
+    with pytest.raises(anysnmp.ConfigurationError, match=r"not one str: writable=\['1.3.6.1'\]"):
+        MibView({SYS_NAME: OctetString("x")}, writable="1.3.6.1")
+
+
+async def test_notifications_given_the_wrong_kinds_say_so() -> None:
+    """A trap OID or varbind OID that is not a str, a community that is neither str nor
+    bytes: EncodeError and ConfigurationError before anything is sent (were TypeError and
+    AttributeError); a community as bytes is taken, as sessions take it."""
+    calls: list[Callable[[], Awaitable[None]]] = [
+        lambda: anysnmp.send_trap("127.0.0.1", 9, trap_oid=5),  # type: ignore[arg-type]
+        lambda: anysnmp.send_trap(
+            "127.0.0.1",
+            9,
+            trap_oid=LINK_DOWN,
+            varbinds=[(5, 1)],  # type: ignore[list-item]
+        ),
+        lambda: anysnmp.send_inform("127.0.0.1", 9, trap_oid=(1, 3)),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(anysnmp.EncodeError, match=r"an OID must be a str, not (int|tuple)"):
+            await call()
+    with pytest.raises(anysnmp.ConfigurationError, match="community must be a str or bytes"):
+        await anysnmp.send_trap("127.0.0.1", 9, trap_oid=LINK_DOWN, community=None)  # type: ignore[arg-type]
+    with pytest.raises(anysnmp.EncodeError, match="an OID must be a str, not int"):
+        anysnmp.sync.send_trap("127.0.0.1", 9, trap_oid=5)  # type: ignore[arg-type]
+    receiver = anysnmp.NotificationReceiver([b"priv"])
+    async with Agent([("127.0.0.1", 0)], receiver) as agent:
+        await anysnmp.send_trap(*agent.addresses[0], trap_oid=LINK_DOWN, community=b"priv")
+        with anyio.fail_after(5):
+            assert (await receiver.notifications.receive()).community == "priv"
+
+
+async def test_a_responder_takes_communities_as_bytes(demo_view: MibView) -> None:
+    responder = CommandResponder(demo_view, communities={b"secret": "ro"})  # type: ignore[dict-item]
+    async with (
+        Agent([("127.0.0.1", 0)], responder) as agent,
+        SnmpSession(*agent.addresses[0], community=b"secret", timeout=2) as s,
+    ):
+        assert await s.get(SYS_NAME) == b"demo-sw1.example.net"
+
+
+async def test_a_notification_receiver_leaves_no_stream_open() -> None:
+    """The docs' receiver, dropped after its agent: no ResourceWarning of anyio's memory
+    streams (both warned under -W error)."""
+    receiver = anysnmp.NotificationReceiver()
+    async with Agent([("127.0.0.1", 0)], receiver) as agent:
+        await anysnmp.send_trap(*agent.addresses[0], trap_oid=LINK_DOWN)
+        with anyio.fail_after(5):
+            await receiver.notifications.receive()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        del receiver, agent
+        gc.collect()
+    assert [str(w.message) for w in caught if w.category is ResourceWarning] == []
