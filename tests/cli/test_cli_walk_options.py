@@ -34,6 +34,8 @@ SYS_OR_ID = "1.3.6.1.2.1.1.9.1.2"  # sysORID: a column whose values stay put
         ("bulkwalk", f"-Ci -Cp {SYS_OR_ID}"),
         ("bulkwalk", f"-Cpr3 {SYS_OR_ID}"),  # a letter with a number in a group
         ("bulkwalk", f"-Cp -Cr3 {SYS_DESCR}"),
+        ("bulkwalk", f"-Cn0 -Cr50 -Cp {SYS_OR_ID}"),  # -Cn: snmpbulkwalk's non-repeaters
+        ("bulkwalk", f"-Cn1 -Cr5 {SYS_OR_ID}"),
         # -Cp after a timeout: the count on stdout, the timeout on stderr, exit status 1.
         ("walk", f"-Cp -c wrong -t 0.2 -r 0 {SYS_OR_ID}"),
         ("bulkwalk", f"-Cp -c wrong -t 0.2 -r 0 {SYS_OR_ID}"),

@@ -276,7 +276,7 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
                     root,
                     out,
                     bulk=bulk,
-                    max_repetitions=int(flags.get("r", 10)) or None if bulk else None,
+                    max_repetitions=_walk_repetitions(flags) if bulk else None,
                     check_increasing=not flags.get("c", False),
                     progress=Progress(),
                     options=walk_options,
@@ -292,6 +292,14 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
         _finish(target, backend, main)
 
 
+def _walk_repetitions(flags: dict[str, int | bool | str]) -> int | None:
+    """snmpbulkwalk's max-repetitions (-Cr, default 10; 0: the session's). Its one OID
+    made a non-repeater (-Cn N, N >= 1) is answered one varbind per GETBULK, as with 1."""
+    if int(flags.get("n", 0)):
+        return 1
+    return int(flags.get("r", 10)) or None
+
+
 _walk_command(
     "walk",
     False,
@@ -303,9 +311,9 @@ _walk_command(
 _walk_command(
     "bulkwalk",
     True,
-    "Walk a subtree with GETBULK, like snmpbulkwalk (-Cr max-repetitions, default 10; -Cc: allow "
-    "non-increasing OIDs; -Ci: GET the OID first; -Cp: print the count).",
-    "crip",
+    "Walk a subtree with GETBULK, like snmpbulkwalk (-Cr max-repetitions, default 10; -Cn "
+    "non-repeaters; -Cc: allow non-increasing OIDs; -Ci: GET the OID first; -Cp: print the count).",
+    "cripn",
 )
 
 
