@@ -540,3 +540,113 @@ clashOwn OBJECT IDENTIFIER ::= { enterprises 99972 }
 clashOther OBJECT IDENTIFIER ::= { clashOwn 2 }
 END
 """
+
+#: ACCESS and STATUS values Net-SNMP's parser does not take: an OBJECT-GROUP's bad STATUS
+#: is said (the module loads), an OBJECT-TYPE's drops the module (`VALUES_SLIPS`).
+VALUES_MIB = """\
+BROKEN-VALUES-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    OBJECT-TYPE, NOTIFICATION-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+    OBJECT-GROUP FROM SNMPv2-CONF;
+
+values OBJECT IDENTIFIER ::= { enterprises 99973 }
+
+valuesObject OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  write-only
+    STATUS      mandatory
+    DESCRIPTION "Values Net-SNMP takes."
+    ::= { values 1 }
+
+valuesEvent NOTIFICATION-TYPE
+    OBJECTS     { valuesObject }
+    STATUS      curent
+    DESCRIPTION "A notification's STATUS is not checked."
+    ::= { values 2 }
+
+valuesGroup OBJECT-GROUP
+    OBJECTS     { valuesObject }
+    STATUS      curent
+    DESCRIPTION "A group's is, and said."
+    ::= { values 3 }
+
+valuesLast OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Where the slips of VALUES_SLIPS go."
+    ::= { values 4 }
+END
+"""
+
+#: Slips in valuesLast's ACCESS or STATUS (old, new), each dropping the module.
+VALUES_SLIPS = {
+    "access": ("read-only", "read-onyl"),
+    "old access": ("read-only", "not-implemented"),
+    "status": ("STATUS      current", "STATUS      curent"),
+}
+
+#: A sound module for the grammar slips of `GRAMMAR_SLIPS` (Net-SNMP drops it for each).
+SLIPS_MIB = """\
+BROKEN-SLIPS-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+    TEXTUAL-CONVENTION, DisplayString FROM SNMPv2-TC;
+
+slips OBJECT IDENTIFIER ::= { enterprises 99974 }
+
+SpeedKind ::= TEXTUAL-CONVENTION
+    STATUS      current
+    DESCRIPTION "A kind."
+    SYNTAX      INTEGER { slowOne(1), fast(2) }
+
+portTable OBJECT-TYPE
+    SYNTAX      SEQUENCE OF PortEntry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "A table."
+    ::= { slips 1 }
+
+portEntry OBJECT-TYPE
+    SYNTAX      PortEntry
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "A row."
+    INDEX       { portIndex }
+    ::= { portTable 1 }
+
+PortEntry ::= SEQUENCE { portIndex Integer32, portKind SpeedKind }
+
+portIndex OBJECT-TYPE
+    SYNTAX      Integer32 (1..100)
+    MAX-ACCESS  not-accessible
+    STATUS      current
+    DESCRIPTION "The index."
+    ::= { portEntry 1 }
+
+portKind OBJECT-TYPE
+    SYNTAX      SpeedKind
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "The kind."
+    ::= { portEntry 2 }
+END
+"""
+
+#: Grammar slips real MIBs have, as (old text of SLIPS_MIB, new text): Net-SNMP's words
+#: for each are compared.
+GRAMMAR_SLIPS = {
+    "macro misspelt longer": ("portIndex OBJECT-TYPE", "portIndex OBJECT-TYPES"),
+    "SEQUENCE without OF": ("SEQUENCE OF PortEntry", "SEQUENCE PortEntry"),
+    "OID value not closed at the end": ("::= { portEntry 2 }", "::= { portEntry 2"),
+    "OID value not closed": ("::= { portEntry 1 }", "::= { portEntry 1"),
+    "OBJECT IDENTIFIER not closed": ("{ enterprises 99974 }", "{ enterprises 99974"),
+    "quote not closed": ('"The index."', '"The index.'),
+    "DESCRIPTION misspelt": ('DESCRIPTION "The kind."', 'DESCRIPTON "The kind."'),
+    "MAX-ACCESS misspelt": ("MAX-ACCESS  read-only", "MAX-ACESS   read-only"),
+    "ACCESS value misspelt": ("MAX-ACCESS  read-only", "MAX-ACCESS  read-onyl"),
+    "STATUS value misspelt": (
+        'STATUS      current\n    DESCRIPTION "A table',
+        'STATUS      curent\n    DESCRIPTION "A table',
+    ),
+}

@@ -14,6 +14,7 @@ import pytest
 from broken_mibs import (
     ADOPTIVE_MIB,
     COMPLY_MIB,
+    GRAMMAR_SLIPS,
     LEANING_MIB,
     LINKS_MIB,
     LOST_IMPORT_MIB,
@@ -21,8 +22,11 @@ from broken_mibs import (
     OLD_MIB,
     ORPHAN_MIB,
     PARTS_MIB,
+    SLIPS_MIB,
     TABLE_MIB,
     TYPO_MIB,
+    VALUES_MIB,
+    VALUES_SLIPS,
     broken_mib_dirs,
     load_warned,
     netsnmp_stderr,
@@ -324,3 +328,40 @@ def test_a_module_name_of_no_file_warns_as_net_snmp_reads_it(tmp_path: Path) -> 
             "Cannot find module (NO-SUCH-MIB): At line 1 in (none)",
         ]
     )
+
+
+def test_a_group_s_status_net_snmp_does_not_take_is_said(tmp_path: Path) -> None:
+    dirs = broken_mib_dirs(tmp_path, **{"values.mib": VALUES_MIB})
+    mib, warned = _load(dirs, "BROKEN-VALUES-MIB", tmp_path / "cache")
+    assert warned == [f"Bad STATUS value (curent): At line 23 in {tmp_path}/mibs/values.mib"]
+    labels = ["valuesObject", "valuesEvent", "valuesGroup", "valuesLast"]
+    assert all(_same_oids(dirs, "BROKEN-VALUES-MIB", mib, labels).values())
+    _load(dirs, "BROKEN-VALUES-MIB", tmp_path / "cache", "-Pe")  # an error: -Pe hides it
+
+
+@pytest.mark.parametrize("slip", VALUES_SLIPS)
+def test_an_object_s_access_or_status_net_snmp_does_not_take_drops_it(
+    tmp_path: Path, slip: str
+) -> None:
+    old, new = VALUES_SLIPS[slip]
+    head, last = VALUES_MIB.split("valuesLast OBJECT-TYPE")
+    text = f"{head}valuesLast OBJECT-TYPE{last.replace(old, new)}"
+    dirs = broken_mib_dirs(tmp_path, **{"values.mib": text})
+    mib, warned = _load(dirs, "BROKEN-VALUES-MIB", tmp_path / "cache")
+    assert "BROKEN-VALUES-MIB" not in mib.modules
+    line = text.count("\n", 0, text.index(new, len(head))) + 1
+    assert warned[-2:] == [
+        f"Bad {'STATUS' if slip == 'status' else 'ACCESS type'} ({new.split()[-1]}): "
+        f"At line {line} in {tmp_path}/mibs/values.mib",
+        f"Bad parse of OBJECT-TYPE: At line {line} in {tmp_path}/mibs/values.mib",
+    ]
+
+
+@pytest.mark.parametrize("slip", GRAMMAR_SLIPS)
+def test_grammar_slips_are_said_in_net_snmp_s_words(tmp_path: Path, slip: str) -> None:
+    old, new = GRAMMAR_SLIPS[slip]
+    assert SLIPS_MIB.count(old) == 1
+    dirs = broken_mib_dirs(tmp_path, **{"slips.mib": SLIPS_MIB.replace(old, new)})
+    mib, warned = _load(dirs, "BROKEN-SLIPS-MIB", tmp_path / "cache")
+    assert "BROKEN-SLIPS-MIB" not in mib.modules
+    assert warned and not any(line.startswith("Bad grammar") for line in warned)

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from ._positions import PARSER_KEYWORDS, grammar_lines, module_positions
+from ._positions import PARSER_KEYWORDS, grammar_lines, module_positions, value_slips
 from ._records import ModuleRecord, Syntax
 from ._underscores import Collision, Underscores
 
@@ -353,7 +353,7 @@ def _compile_modules(
     from pysmi.codegen.intermediate import IntermediateCodeGen
     from pysmi.codegen.symtable import SymtableCodeGen
     from pysmi.compiler import MibCompiler
-    from pysmi.error import PySmiError, PySmiSemanticError
+    from pysmi.error import PySmiError, PySmiParserError, PySmiSemanticError
     from pysmi.parser.dialect import smi_v1_relaxed
     from pysmi.parser.smi import parserFactory
     from pysmi.reader.callback import CallbackReader
@@ -497,7 +497,11 @@ def _compile_modules(
             written[str(name)] = {str(module): list(imports[module]) for module in imports}
             trees.append((name, oid, _with_base_types(imports, declarations), declarations))
         for (name, *_), (tree, text) in zip(parsed, modules, strict=False):  # one each
-            positions[str(name)] = module_positions(tree, text, str(name))
+            said, dropped = value_slips(tree)
+            if dropped:  # values Net-SNMP's parser drops the module for
+                grammar[reading[-1]] = dropped
+                raise PySmiParserError(dropped[-2][0], lineno=dropped[-2][1])
+            positions[str(name)] = {**module_positions(tree, text, str(name)), "said": said}
         return trees
 
     parser.parse = parse_keeping_imports

@@ -11,14 +11,16 @@ A module's ``diag`` record (marshal-able):
     NOTIFICATION-GROUP (``NOTIFICATION``) lists, in the order Net-SNMP checks them;
     ``compliances``: per MODULE-COMPLIANCE, its ``MODULE`` clauses (``("MODULE", name or ""
     for this module, line)``) and the groups and objects each names (``("REF", name, line)``);
-    ``macros``: [(name, line of ``MACRO``, line of its ``END``)] of the MACRO definitions.
+    ``macros``: [(name, line of ``MACRO``, line of its ``END``)] of the MACRO definitions;
+    ``said``: [(message, line)] of the values Net-SNMP's parser says it does not take while
+    it loads the module on (`value_slips`, added by the compiler).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ("PARSER_KEYWORDS", "grammar_lines", "module_positions")
+__all__ = ("PARSER_KEYWORDS", "grammar_lines", "module_positions", "value_slips")
 
 #: The words of an IMPORTS list that Net-SNMP's parser reads as its own keywords (macros,
 #: SMI types): a module imported for these alone is never read (``... FROM SNMPv2-CONF``).
@@ -52,6 +54,18 @@ _OBJECT_TYPE_VALUES = {
     "MAX-ACCESS": "Bad ACCESS type",
     "STATUS": "Bad STATUS",
 }
+
+#: The ACCESS and STATUS values Net-SNMP's parser takes in an OBJECT-TYPE (others drop the
+#: module) and the STATUS values of an OBJECT-GROUP (others are said, the module loads).
+_ACCESS_VALUES = frozenset(
+    {"read-only", "read-write", "write-only", "not-accessible", "accessible-for-notify"}
+    | {"read-create"}
+)
+_STATUS_VALUES = frozenset({"current", "deprecated", "obsolete", "mandatory", "optional"})
+
+#: The words Net-SNMP's parser takes for no arc of an OID value (its keywords), where lark's
+#: grammar may take them for labels.
+_NO_ARC = frozenset({*_MACROS, "::=", "SYNTAX", "END", "OBJECT", "MAX-ACCESS", "ACCESS"})
 
 #: The keyword after which Net-SNMP's parser makes a definition's node (its line is the node's).
 _NODE_KEYWORDS = {
@@ -173,6 +187,30 @@ def module_positions(tree: Any, text: str, module: str) -> dict[str, Any]:
     }
 
 
+def value_slips(tree: Any) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """What Net-SNMP's parser says of the ACCESS and STATUS values of one module's lark tree
+    that it does not take: (the lines said while the module loads on, the lines it says
+    when it drops the module, those first: empty when it does not).
+
+    Net-SNMP drops a module at an OBJECT-TYPE's bad ACCESS or STATUS (the first one),
+    having said the OBJECT-GROUPs' bad STATUS values before it; it says those and loads the
+    module when nothing is dropped.
+    """
+    said: list[tuple[str, int]] = []
+    for clause in _find(tree, "object_type_clause", "object_group_clause"):
+        group = clause.data == "object_group_clause"
+        values = [(_first(node), node.data) for node in _find(clause, "access", "status")]
+        for token, kind in values:
+            if kind == "status" and group:
+                if str(token) not in _STATUS_VALUES:
+                    said.append((f"Bad STATUS value ({token})", token.line))
+            elif str(token) not in (_STATUS_VALUES if kind == "status" else _ACCESS_VALUES):
+                words = "Bad STATUS" if kind == "status" else "Bad ACCESS type"
+                dropped = [(f"{words} ({token})", token.line)]
+                return said, [*said, *dropped, ("Bad parse of OBJECT-TYPE", token.line)]
+    return said, []
+
+
 def grammar_lines(error: BaseException | None) -> list[tuple[str, int]]:
     """What Net-SNMP's parser says of a grammar slip (`error`, lark's), as far as we know its
     words: (message, line); Net-SNMP then drops the module."""
@@ -181,27 +219,83 @@ def grammar_lines(error: BaseException | None) -> list[tuple[str, int]]:
     stack = getattr(getattr(parser, "parser_state", None), "value_stack", [])
     # A character no token starts with (an identifier's ``_`` without -Pu): Net-SNMP's
     # lexer makes it a token of its own.
-    token = getattr(error, "token", None) or getattr(error, "char", None)
+    token = getattr(error, "token", None)
+    if token is None:
+        token = getattr(error, "char", None)
     macro = next(
         (str(item) for item in reversed(stack) if isinstance(item, str) and item in _MACROS),
         None,
     )
     if token is None:
         return [("Bad grammar", line)]
+    last = stack[-1] if stack else None
+    if macro is not None and str(last) == macro and _glued(last, token):
+        # A macro's name misspelt longer (OBJECT-TYPES): one word to Net-SNMP's lexer.
+        return [(f"Bad operator ({last}{token})", line)]
+    opened = _open_brace(stack)
+    if opened is not None:  # an OID value not closed: Net-SNMP reads on to a word no arc
+        word = next((item for item in opened if str(item) in _NO_ARC), None)
+        if word is None:
+            word = last if getattr(token, "type", "") == "$END" else token
+        at = getattr(word, "line", None) or line
+        return [
+            (f"Expected label or number ({str(word)[:1] if word == '::=' else word})", at),
+            ("Bad object identifier", at),
+            (f"Bad parse of {macro or 'OBJECT IDENTIFIER'}", at),
+        ]
     if macro is None:  # a definition's name, then a word that starts no definition
-        wording = "Bad operator" if stack and isinstance(stack[-1], str) else "Bad grammar"
+        wording = "Bad operator" if isinstance(last, str) else "Bad grammar"
         return [(f"{wording} ({token})", line)]
     lines = []
     if macro == "OBJECT-TYPE":
-        clause = str(stack[-2]) if len(stack) > 1 and isinstance(stack[-1], str) else ""
-        if clause in _OBJECT_TYPE_VALUES:  # a word cut short: Net-SNMP reads its start
-            lines.append((f"{_OBJECT_TYPE_VALUES[clause]} ({stack[-1]})", line))
-        else:
-            expected = getattr(error, "expected", None)
-            if expected is None and parser is not None:  # an unexpected character
-                expected = parser.accepts()
-            for terminal, complaint in _OBJECT_TYPE_CLAUSES:
-                if terminal in (expected or ()):
-                    lines.append((f"{complaint} ({token})", line))
-                    break
+        lines = _object_type_lines(stack, token, line, error, parser)
     return [*lines, (f"Bad parse of {macro}", line)]
+
+
+def _glued(before: Any, token: Any) -> bool:
+    """Whether `token` starts where `before` (a token) ends, with no space between."""
+    end, start = getattr(before, "end_pos", None), getattr(token, "start_pos", None)
+    return end is not None and end == start
+
+
+def _open_brace(stack: list[Any]) -> list[Any] | None:
+    """The tokens read within the braces of a definition's OID value (``::= {``) not
+    closed, None: not within them."""
+    tokens = [item for item in stack if isinstance(item, str)]
+    words = [str(item) for item in tokens]
+    if "::=" not in words:
+        return None
+    at = len(words) - words[::-1].index("::=")
+    if words[at : at + 1] != ["{"] or "}" in words[at:]:
+        return None
+    brace = next(index for index, item in enumerate(stack) if item is tokens[at])
+    return [token for item in stack[brace + 1 :] for token in _tokens_of(item)]
+
+
+def _tokens_of(item: Any) -> list[Any]:
+    """A parser stack's item as tokens: itself, or the tokens of its tree."""
+    return [item] if isinstance(item, str) else _tokens(item)
+
+
+def _object_type_lines(
+    stack: list[Any], token: Any, line: int, error: BaseException | None, parser: Any
+) -> list[tuple[str, int]]:
+    """Net-SNMP's words before ``Bad parse of OBJECT-TYPE``, if it has any for the slip."""
+    last = stack[-1]
+    clause = str(stack[-2]) if len(stack) > 1 and isinstance(last, str) else ""
+    valid = _STATUS_VALUES if clause == "STATUS" else _ACCESS_VALUES
+    if clause in _OBJECT_TYPE_VALUES and str(last) not in valid:  # a word cut short
+        return [(f"{_OBJECT_TYPE_VALUES[clause]} ({last})", line)]
+    if clause == "STATUS":
+        return [(f"Bad format of optional clauses ({token})", line)]
+    if clause == "SYNTAX":  # Net-SNMP reads a SYNTAX of one word, then wants ACCESS
+        return [(f"Should be ACCESS ({token})", line)]
+    if getattr(last, "data", None) == "status" or clause in ("DESCRIPTION", "REFERENCE"):
+        return [(f"Bad format of optional clauses ({token})", line)]
+    expected = getattr(error, "expected", None)
+    if expected is None and parser is not None:  # an unexpected character
+        expected = parser.accepts()
+    for terminal, complaint in _OBJECT_TYPE_CLAUSES:
+        if terminal in (expected or ()):
+            return [(f"{complaint} ({token})", line)]
+    return []

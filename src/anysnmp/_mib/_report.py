@@ -266,6 +266,8 @@ class Report:
             self.messages.append(
                 (WARNING, f"{macro} MACRO (lines {first}..{last} parsed and ignored).")
             )
+        for text, line in diag.get("said", ()):  # values its parser takes, saying so
+            self._error(text, line, path)
         groups = []
         for clause in diag.get("compliances", ()):
             own = yield from self._compliance(clause, path)
