@@ -57,18 +57,23 @@ static void ber_rules() {
     CHECK(rejects([] { tlv({0x04, 0x84, 0x7f, 0xff, 0xff, 0xff}); }));         // past the end
     CHECK(rejects([] { tlv({0x1f, 0x01, 0x00}); }));                            // multi-octet tag
     CHECK(oid_rejected({0x06, 0x00}));
-    CHECK(oid_rejected({0x06, 0x02, 0x80, 0x01}));                   // leading 0x80
+    CHECK(ber::Oid::decode(tlv({0x06, 0x03, 0x2b, 0x80, 0x01}))[2] == 1);  // non-minimal, as Net-SNMP
     CHECK(oid_rejected({0x06, 0x02, 0x2b, 0x81}));                   // trailing continuation
     CHECK(oid_rejected({0x06, 0x06, 0x2b, 0x90, 0x80, 0x80, 0x80, 0x00}));  // arc 2^32
+    CHECK(oid_rejected({0x06, 0x05, 0x90, 0x80, 0x80, 0x80, 0x00}));        // first subid 2^32
     CHECK(ber::Oid::decode(tlv({0x06, 0x06, 0x2b, 0x8f, 0xff, 0xff, 0xff, 0x7f}))[2] == 0xffffffffu);
     CHECK(ber::Oid::decode(tlv(oid_of_arcs(128))).size() == 128);
     CHECK(oid_rejected(oid_of_arcs(129)));
     CHECK(ber::decode_unsigned(tlv({0x42, 0x01, 0x80}), 32) == 128);
     CHECK(ber::decode_unsigned(tlv({0x42, 0x05, 0x00, 0xff, 0xff, 0xff, 0xff}), 32) == 0xffffffffu);
-    CHECK(rejects([] { ber::decode_unsigned(tlv({0x42, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00}), 32); }));
+    CHECK(ber::decode_unsigned(tlv({0x42, 0x05, 0x01, 0x00, 0x00, 0x00, 0x02}), 32) == 2);  // low 32 bits
+    CHECK(rejects([] { ber::decode_unsigned(tlv({0x42, 0x09, 1, 0, 0, 0, 0, 0, 0, 0, 0}), 32); }));
+    CHECK(rejects([] { ber::decode_unsigned(tlv({0x42, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}), 32); }));
     CHECK(rejects([] { ber::decode_unsigned(tlv({0x42, 0x00}), 32); }));
     CHECK(rejects([] { ber::decode_integer(tlv({0x02, 0x09, 1, 0, 0, 0, 0, 0, 0, 0, 0})); }));
     CHECK(ber::decode_integer(tlv({0x02, 0x02, 0xff, 0x7f})) == -129);
+    CHECK(ber::decode_integer32(tlv({0x02, 0x05, 0x01, 0x00, 0x00, 0x00, 0x01})) == 1);
+    CHECK(ber::decode_integer32(tlv({0x02, 0x05, 0xff, 0x7f, 0xff, 0xff, 0xff})) == -2147483647);
 }
 
 static nb::bytes message(int64_t rid, nb::list varbinds) {

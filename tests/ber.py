@@ -15,3 +15,15 @@ def tlv(tag: int, content: bytes) -> bytes:
 def integer(value: int) -> bytes:
     """An INTEGER of any size and sign, in its fewest octets."""
     return tlv(0x02, value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True))
+
+
+def oid(text: str) -> bytes:
+    """An OBJECT IDENTIFIER (dotted text, at least two arcs) in its fewest octets."""
+    arcs = [int(a) for a in text.split(".")]
+    content = b""
+    for arc in [arcs[0] * 40 + arcs[1], *arcs[2:]]:
+        octets = [arc & 0x7F]
+        while arc := arc >> 7:
+            octets.append(0x80 | (arc & 0x7F))
+        content += bytes(reversed(octets))
+    return tlv(0x06, content)

@@ -53,9 +53,21 @@ nb::bytes encode_varbind(nb::bytes key, uint8_t t, nb::handle value) {
     return to_bytes(w.data(), w.size());
 }
 
+// A value as an agent reads it: integers whole (a SET of one past its type's range is
+// wrongValue, where py::value folds it into 32 bits as Net-SNMP's tools print it).
 static nb::object plain_value(const ber::Tlv& tlv) {
-    nb::object value = py::value(tlv);
-    return tlv.tag >= tag::NoSuchObject ? nb::none() : value;
+    switch (tlv.tag) {
+        case tag::Integer:
+            return nb::steal(PyLong_FromLongLong(ber::decode_integer(tlv)));
+        case tag::Counter32:
+        case tag::Gauge32:
+        case tag::TimeTicks:
+            return nb::steal(PyLong_FromUnsignedLongLong(ber::decode_unsigned(tlv, 64)));
+        default: {
+            nb::object value = py::value(tlv);
+            return tlv.tag >= tag::NoSuchObject ? nb::none() : value;
+        }
+    }
 }
 
 nb::tuple decode_varbind(nb::bytes varbind) {

@@ -18,15 +18,20 @@ int64_t decode_integer(const Tlv& tlv) {
     return static_cast<int64_t>(v);
 }
 
-uint64_t decode_unsigned(const Tlv& tlv, unsigned max_bits) {
-    size_t max_octets = max_bits / 8;
+int64_t decode_integer32(const Tlv& tlv) {
+    int64_t v = decode_integer(tlv);
+    if (v > INT32_MAX) return v & 0xffffffff;
+    if (v < INT32_MIN) return -(v & 0xffffffff);
+    return v;
+}
+
+uint64_t decode_unsigned(const Tlv& tlv, unsigned bits) {
     if (tlv.size == 0) throw DecodeError("empty unsigned integer (tag " + hex_tag(tlv.tag) + ")");
-    if (tlv.size > max_octets + 1 || (tlv.size == max_octets + 1 && tlv.data[0] != 0))
-        throw DecodeError("unsigned integer (tag " + hex_tag(tlv.tag) + ") exceeds " +
-                          std::to_string(max_bits) + " bits");
+    if (tlv.size > 9 || (tlv.size == 9 && tlv.data[0] != 0))
+        throw DecodeError("unsigned integer (tag " + hex_tag(tlv.tag) + ") exceeds 64 bits");
     uint64_t v = 0;
     for (size_t i = 0; i < tlv.size; ++i) v = (v << 8) | tlv.data[i];
-    return v;
+    return bits == 64 ? v : v & 0xffffffff;
 }
 
 void put_integer(Writer& w, uint8_t t, int64_t v) {

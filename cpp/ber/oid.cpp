@@ -48,17 +48,16 @@ Oid Oid::decode(const Tlv& tlv) {
     return oid;
 }
 
-// One subidentifier starting at p (no leading 0x80 octet), bounded for the
-// first subidentifier's 2^32-1 + 80.
-static uint64_t subidentifier(const uint8_t*& p, const uint8_t* end) {
-    if (*p == 0x80) throw DecodeError("OID subidentifier with a leading 0x80 octet");
+// One subidentifier starting at p, of at most 2^32-1 (the first one too, as in
+// Net-SNMP). Leading 0x80 octets (a non-minimal form) are read, as Net-SNMP reads them.
+static uint32_t subidentifier(const uint8_t*& p, const uint8_t* end) {
     uint64_t sub = 0;
     while (true) {
         if (p >= end) throw DecodeError("OID ends inside a subidentifier");
         uint8_t b = *p++;
         sub = (sub << 7) | (b & 0x7f);
-        if (sub > 0xffffffffu + 80ull) throw DecodeError("OID arc exceeds 2^32-1");
-        if (!(b & 0x80)) return sub;
+        if (sub > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
+        if (!(b & 0x80)) return static_cast<uint32_t>(sub);
     }
 }
 
@@ -66,12 +65,10 @@ void Oid::decode(const Tlv& tlv, Oid& oid) {
     if (tlv.size == 0) throw DecodeError("empty OBJECT IDENTIFIER");
     const uint8_t* p = tlv.data;
     const uint8_t* end = p + tlv.size;
-    uint64_t sub = subidentifier(p, end);
+    uint32_t sub = subidentifier(p, end);
     uint32_t a0 = sub < 40 ? 0 : sub < 80 ? 1 : 2;
-    uint64_t a1 = sub - 40ull * a0;
-    if (a1 > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
     oid.arcs_[0] = a0;
-    oid.arcs_[1] = static_cast<uint32_t>(a1);
+    oid.arcs_[1] = sub - 40 * a0;
     size_t n = 2;
     if (static_cast<size_t>(end - p) <= kMaxArcs - n) {
         // Each octet ends at most one arc, so the arc count needs no checks.
@@ -80,9 +77,7 @@ void Oid::decode(const Tlv& tlv, Oid& oid) {
                 oid.arcs_[n++] = *p++;
                 continue;
             }
-            sub = subidentifier(p, end);
-            if (sub > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
-            oid.arcs_[n++] = static_cast<uint32_t>(sub);
+            oid.arcs_[n++] = subidentifier(p, end);
         }
         oid.n_ = n;
         return;
@@ -94,9 +89,8 @@ void Oid::decode(const Tlv& tlv, Oid& oid) {
             continue;
         }
         sub = subidentifier(p, end);
-        if (sub > 0xffffffffu) throw DecodeError("OID arc exceeds 2^32-1");
         if (n >= kMaxArcs) throw DecodeError("OID has more than 128 arcs");
-        oid.arcs_[n++] = static_cast<uint32_t>(sub);
+        oid.arcs_[n++] = sub;
     }
     oid.n_ = n;
 }

@@ -51,44 +51,52 @@ static nb::object ip_str(const uint8_t* a) {
     return nb::steal(PyUnicode_FromStringAndSize(buf, n));
 }
 
-static void expect_empty(const ber::Tlv& tlv, const char* what) {
-    if (tlv.size != 0) throw DecodeError(std::string(what) + " must have no content");
-}
-
 static nb::object bytes_of(const ber::Tlv& tlv) {
     return nb::steal(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(tlv.data),
                                                static_cast<Py_ssize_t>(tlv.size)));
 }
 
+// An OBJECT IDENTIFIER value; an empty one is the OID 0, as Net-SNMP reads it.
+static nb::object oid_value(const ber::Tlv& tlv) {
+    if (tlv.size != 0) return oid_str(ber::Oid::decode(tlv));
+    ber::Oid zero;
+    zero.push_back(0);
+    return oid_str(zero);
+}
+
+// Values are read as Net-SNMP reads them: what it drops the whole response for
+// raises DecodeError, the rest decodes (content after NULL or an exception is
+// ignored, out-of-range integers fold as in ber/integer.hpp).
 nb::object value(const ber::Tlv& tlv) {
     switch (tlv.tag) {
         case tag::Integer:
-            return nb::steal(PyLong_FromLongLong(ber::decode_integer(tlv)));
+            return nb::steal(PyLong_FromLongLong(ber::decode_integer32(tlv)));
         case tag::OctetString:
         case tag::Opaque:
+        case tag::NsapAddress:
+            return bytes_of(tlv);
+        case tag::BitString:
+            if (tlv.size == 0) throw DecodeError("empty BIT STRING");
             return bytes_of(tlv);
         case tag::Null:
-            expect_empty(tlv, "NULL");
             return nb::none();
         case tag::ObjectId:
-            return oid_str(ber::Oid::decode(tlv));
+            return oid_value(tlv);
         case tag::IpAddress:
             if (tlv.size != 4) throw DecodeError("IpAddress must be 4 octets");
             return ip_str(tlv.data);
         case tag::Counter32:
         case tag::Gauge32:
         case tag::TimeTicks:
+        case tag::UInteger32:
             return nb::steal(PyLong_FromUnsignedLongLong(ber::decode_unsigned(tlv, 32)));
         case tag::Counter64:
-            return nb::steal(PyLong_FromUnsignedLongLong(ber::decode_unsigned(tlv, 64)));
+            return nb::steal(PyLong_FromUnsignedLongLong(tlv.size ? ber::decode_unsigned(tlv, 64) : 0));
         case tag::NoSuchObject:
-            expect_empty(tlv, "noSuchObject");
             return registry().no_such_object;
         case tag::NoSuchInstance:
-            expect_empty(tlv, "noSuchInstance");
             return registry().no_such_instance;
         case tag::EndOfMibView:
-            expect_empty(tlv, "endOfMibView");
             return registry().end_of_mib_view;
         default:
             throw DecodeError("unsupported value tag " + ber::hex_tag(tlv.tag));

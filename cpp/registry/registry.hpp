@@ -25,10 +25,12 @@ namespace anysnmp::registry {
     X(TrapV2, 0xa7, "TRAP_V2")       \
     X(Report, 0xa8, "REPORT")
 
-// SMI value tags (RFC 2578 7.1.1-7.1.3, RFC 3416 3 exceptions):
-// X(C++ name, BER tag, Python name, SMI name).
+// SMI value tags (RFC 2578 7.1.1-7.1.3, RFC 3416 3 exceptions; BIT STRING,
+// NsapAddress and UInteger32 of RFC 1442, which old devices still send: read,
+// never written): X(C++ name, BER tag, Python name, SMI name).
 #define ANYSNMP_SMI_TAGS(X)                                              \
     X(Integer, 0x02, "INTEGER", "INTEGER")                               \
+    X(BitString, 0x03, "BIT_STRING", "BIT STRING")                       \
     X(OctetString, 0x04, "OCTET_STRING", "OCTET STRING")                 \
     X(Null, 0x05, "NULL", "NULL")                                        \
     X(ObjectId, 0x06, "OBJECT_IDENTIFIER", "OBJECT IDENTIFIER")          \
@@ -37,7 +39,9 @@ namespace anysnmp::registry {
     X(Gauge32, 0x42, "GAUGE32", "Gauge32")                               \
     X(TimeTicks, 0x43, "TIMETICKS", "TimeTicks")                         \
     X(Opaque, 0x44, "OPAQUE", "Opaque")                                  \
+    X(NsapAddress, 0x45, "NSAP_ADDRESS", "NsapAddress")                  \
     X(Counter64, 0x46, "COUNTER64", "Counter64")                         \
+    X(UInteger32, 0x47, "UINTEGER32", "UInteger32")                      \
     X(NoSuchObject, 0x80, "NO_SUCH_OBJECT", "noSuchObject")              \
     X(NoSuchInstance, 0x81, "NO_SUCH_INSTANCE", "noSuchInstance")        \
     X(EndOfMibView, 0x82, "END_OF_MIB_VIEW", "endOfMibView")

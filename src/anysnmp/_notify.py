@@ -280,7 +280,7 @@ class NotificationReceiver:
             else:
                 self.stats.ignored += 1
                 return None
-        except (ValueError, TypeError):
+        except (DecodeError, ValueError, TypeError):  # values with no typed value too
             self.stats.malformed += 1
             return None
         if not self._queue(notification):

@@ -6,7 +6,7 @@ import enum
 from typing import ClassVar
 
 from . import _core
-from ._errors import ArgumentTypeError, ConfigurationError, EncodeError
+from ._errors import ArgumentTypeError, ConfigurationError, DecodeError, EncodeError
 from ._frozen import frozen
 from ._registry import check_enum, numbers
 
@@ -84,6 +84,8 @@ class Tag(enum.IntEnum):
     """BER tags of the SMI value types (numbers from the C++ core's registry)."""
 
     INTEGER = _TAGS["INTEGER"]
+    #: Read only (RFC 1442's; old devices send it): ``bytes``, its octets as sent.
+    BIT_STRING = _TAGS["BIT_STRING"]
     OCTET_STRING = _TAGS["OCTET_STRING"]
     NULL = _TAGS["NULL"]
     OBJECT_IDENTIFIER = _TAGS["OBJECT_IDENTIFIER"]
@@ -92,7 +94,11 @@ class Tag(enum.IntEnum):
     GAUGE32 = _TAGS["GAUGE32"]
     TIMETICKS = _TAGS["TIMETICKS"]
     OPAQUE = _TAGS["OPAQUE"]
+    #: Read only (RFC 1442's): ``bytes``.
+    NSAP_ADDRESS = _TAGS["NSAP_ADDRESS"]
     COUNTER64 = _TAGS["COUNTER64"]
+    #: Read only (RFC 1442's): ``int``, as a Gauge32's.
+    UINTEGER32 = _TAGS["UINTEGER32"]
     NO_SUCH_OBJECT = _TAGS["NO_SUCH_OBJECT"]
     NO_SUCH_INSTANCE = _TAGS["NO_SUCH_INSTANCE"]
     END_OF_MIB_VIEW = _TAGS["END_OF_MIB_VIEW"]
@@ -307,10 +313,18 @@ _TYPED_BY_TAG: dict[int, type[TypedValue]] = {
 
 
 def typed_value(tag: int, value: Value) -> TypedValue | SmiException:
-    """The typed value of a decoded ``(tag, value)`` pair."""
+    """The typed value of a decoded ``(tag, value)`` pair.
+
+    Raises:
+        DecodeError: a type that is read but has no typed value (RFC 1442's BIT STRING,
+            NsapAddress and UInteger32).
+    """
     if tag >= Tag.NO_SUCH_OBJECT:
         return SmiException(tag)
-    cls = _TYPED_BY_TAG[tag]
+    cls = _TYPED_BY_TAG.get(tag)
+    if cls is None:
+        name = _SMI_NAMES.get(tag, f"tag {tag:#04x}")
+        raise DecodeError(f"a {name} value has no typed value (anysnmp reads it, never sends it)")
     return Null() if cls is Null else cls(value)  # type: ignore[call-arg, arg-type]
 
 

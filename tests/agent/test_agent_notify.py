@@ -11,6 +11,7 @@ from typing import Any, cast
 import anyio
 import pytest
 from agent_helpers import ENV, next_notification, quick_get, receiving, run
+from ber import integer, oid, tlv
 from peers import Trapd, snmptrapd
 from scripted import Request as ScriptedRequest
 from scripted import ScriptedAgent, scripted_agent
@@ -214,6 +215,25 @@ async def test_malformed_and_non_notification_pdus_are_counted() -> None:
         n = await next_notification(receiver)
     assert n.uptime == 5
     assert (receiver.stats.ignored, receiver.stats.malformed) == (1, 1)
+
+
+async def test_notifications_of_values_with_no_typed_value_are_counted_malformed() -> None:
+    """A UInteger32 (RFC 1442's) is read, but a `Notification` holds typed values only."""
+    varbinds = [
+        oid("1.3.6.1.2.1.1.3.0") + tlv(0x43, b"\x07"),
+        oid("1.3.6.1.6.3.1.1.4.1.0") + oid(LINK_DOWN),
+        oid("1.3.6.1.2.1.2.2.1.1.1") + tlv(0x47, b"\x01"),
+    ]
+    pdu = integer(1) + integer(0) + integer(0) + tlv(0x30, b"".join(tlv(0x30, v) for v in varbinds))
+    trap = tlv(0x30, integer(1) + tlv(0x04, b"public") + tlv(PduType.TRAP_V2, pdu))
+    async with receiving() as (target, receiver):
+        host, port = target.split(":")
+        async with await anyio.create_connected_udp_socket(host, int(port)) as raw:
+            await raw.send(trap)
+        await run("snmptrap", "-v2c", "-c", "public", target, "5", LINK_DOWN)
+        n = await next_notification(receiver)
+    assert n.uptime == 5
+    assert receiver.stats.malformed == 1
 
 
 # --- our senders into Net-SNMP's snmptrapd ------------------------------------------

@@ -450,6 +450,9 @@ class MibFormatter:
             Tag.NULL: self._null,
             Tag.COUNTER64: self._counter64,
             Tag.OPAQUE: self._opaque,
+            Tag.BIT_STRING: self._bit_string,
+            Tag.NSAP_ADDRESS: self._nsap_address,
+            Tag.UINTEGER32: self._uinteger32,
         }
 
     def oid(self, oid: str) -> str:
@@ -741,7 +744,7 @@ class MibFormatter:
         return text + style.units
 
     def _bits(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.OCTET_STRING:
+        if tag != Tag.OCTET_STRING and tag != Tag.BIT_STRING:
             return self._wrong(tag, value, "BITS")
         text = style.texts.get(value)
         if text is None:
@@ -749,6 +752,16 @@ class MibFormatter:
                 style.texts.clear()
             text = style.texts[value] = self._bits_text(value, style.labels or {})
         return text
+
+    def _bit_string(self, tag: int, value: Any, style: _Style) -> str:
+        """A BIT STRING (tag 3) of no BITS object: its octets and bits set, no labels."""
+        return self._bits_text(value, {})
+
+    def _nsap_address(self, tag: int, value: Any, style: _Style) -> str:
+        return "Variable has bad type"  # Net-SNMP reads an NsapAddress, and prints no more
+
+    def _uinteger32(self, tag: int, value: Any, style: _Style) -> str:
+        return str(value)  # Net-SNMP prints RFC 1442's UInteger32 with no type, -Oq or not
 
     def _bits_text(self, value: bytes, names: dict[int, str]) -> str:
         if self.quick:

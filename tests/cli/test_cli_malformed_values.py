@@ -1,0 +1,85 @@
+"""Values devices send malformed print as Net-SNMP's tools print them, byte for byte.
+
+A raw agent (tests/raw_agent.py) serves the values of tests/malformed_values.py:
+lengths Net-SNMP reads though no encoder writes them, integers past their type's range,
+RFC 1442's BIT STRING, NsapAddress and UInteger32, content after NULL or an exception.
+Where Net-SNMP drops the whole response (an IpAddress of other than 4 octets...), both
+commands time out alike.
+"""
+
+from __future__ import annotations
+
+import anyio
+import pytest
+from cli_helpers import ENV, Result, anysnmp, both, cli_backend
+from malformed_values import AT_MIB_OBJECTS, BASE, EXCEPTIONS, REJECTED, printed_view
+from mib_helpers import netsnmp_command, require_test_mibs
+from raw_agent import RawAgent
+
+pytestmark = pytest.mark.anyio
+
+COMMUNITY = ("-v2c", "-c", "public")
+
+
+@pytest.mark.parametrize("flags", ["", "q", "Q", "v", "x", "T", "e", "t", "a"])
+async def test_walk_of_malformed_values_prints_as_snmpwalk(anyio_backend: str, flags: str) -> None:
+    with RawAgent(printed_view()) as agent:
+        options = [f"-O{flags}"] if flags else []
+        ours, theirs = await both(
+            "walk", "snmpwalk", *COMMUNITY, *options, agent.address, BASE, backend=anyio_backend
+        )
+    assert ours == theirs
+    assert len(ours.splitlines()) >= 22
+
+
+async def test_exception_values_with_content_print_as_snmpget(anyio_backend: str) -> None:
+    view = {f"{BASE}.{i}.0": bytes.fromhex(h) for i, h in enumerate(EXCEPTIONS, 1)}
+    with RawAgent(view) as agent:
+        ours, theirs = await both(
+            "get", "snmpget", *COMMUNITY, agent.address, *view, backend=anyio_backend
+        )
+    assert ours == theirs
+    assert "No more variables left" in ours
+
+
+async def _with_mibs(tool: list[str], *args: str) -> Result:
+    with anyio.fail_after(120):
+        done = await anyio.run_process([*tool, *args], env=ENV, check=False)
+    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+@pytest.mark.parametrize("flags", ["", "Qs", "Xe", "vT", "n"])
+async def test_malformed_values_of_mib_objects_print_as_snmpwalk(
+    anyio_backend: str, flags: str
+) -> None:
+    view = {oid: bytes.fromhex(h) for oid, h in AT_MIB_OBJECTS.items()}
+    options = [*COMMUNITY, *([f"-O{flags}"] if flags else [])]
+    with RawAgent(view) as agent:
+        theirs = await _with_mibs(
+            netsnmp_command("snmpwalk"), *options, agent.address, "1.3.6.1.2.1"
+        )
+        ours = await anysnmp(
+            "walk", "--backend", cli_backend(anyio_backend), "-M", require_test_mibs(), "-m", "ALL",
+            *options, agent.address, "1.3.6.1.2.1",
+        )  # fmt: skip
+    assert (ours.rc, theirs.rc) == (0, 0), ours.err
+    assert ours.out == theirs.out
+    assert len(ours.out.splitlines()) == len(AT_MIB_OBJECTS) + 1  # the endOfMibView line
+
+
+@pytest.mark.parametrize("value", (*REJECTED[:5], "4901ff"))
+async def test_values_net_snmp_drops_the_response_for_time_out_alike(
+    anyio_backend: str, value: str
+) -> None:
+    """An IpAddress of 0, 1, 3, 5 or 16 octets: Net-SNMP drops the response, and so do we."""
+    view = {f"{BASE}.1.0": bytes.fromhex("0401aa"), f"{BASE}.2.0": bytes.fromhex(value)}
+    args = [*COMMUNITY, "-t", "0.3", "-r", "0"]
+    with RawAgent(view) as agent:
+        ours = await anysnmp(
+            "get", "--backend", cli_backend(anyio_backend), *args, agent.address, *view
+        )
+        theirs = await _with_mibs(["snmpget", "-On"], *args, agent.address, *view)
+    assert (ours.rc, ours.out) == (theirs.rc, theirs.out) == (1, "")
+    # Net-SNMP says why for a tag it does not know ("bad type returned (49)"), then times out.
+    assert ours.err == f"Timeout: No Response from {agent.address}.\n"
+    assert theirs.err.endswith(ours.err)

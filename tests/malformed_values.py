@@ -1,0 +1,97 @@
+"""Values as buggy devices send them, and how Net-SNMP 5.9 reads each (found by experiment).
+
+`PRINTED`: values Net-SNMP's tools print (a wrong length, integers past their type's
+range, RFC 1442's types...), with the value our sessions return. `REJECTED`: values for
+which Net-SNMP drops the whole response (its tools time out). `AT_MIB_OBJECTS`: some of
+them at objects of the test MIB set, printed through the MIB's types.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anysnmp.lowlevel import SmiException
+
+#: Where `PRINTED` and `REJECTED` values are served: BASE.N.0.
+BASE = "1.3.6.1.4.1.99"
+
+#: Encoded value (hex) -> (tag, value) as a session returns it.
+PRINTED: dict[str, tuple[int, Any]] = {
+    "4106000000000001": (0x41, 1),  # Counter32: up to 8 octets...
+    "41080100000002000000": (0x41, 0x02000000),  # ...of which the low 32 bits count
+    "410900ffffffff00000001": (0x41, 1),  # or 9 with a leading 00
+    "42050100000000": (0x42, 0),
+    "4306000000000064": (0x43, 100),
+    "4701ff": (0x47, 255),  # UInteger32
+    "4709000000000000000001": (0x47, 1),
+    "02050100000001": (0x02, 1),  # an INTEGER past Integer32: its low 32 bits
+    "02050080000000": (0x02, 2**31),
+    "0205ff7fffffff": (0x02, -(2**31 - 1)),  # below: minus its low 32 bits
+    "0208ffffffff00000001": (0x02, -1),
+    "02020001": (0x02, 1),
+    "4600": (0x46, 0),  # an empty Counter64
+    "0600": (0x06, "0"),  # an empty OID
+    "06032b8001": (0x06, "1.3.1"),  # a non-minimal subidentifier
+    "06058fffffff7f": (0x06, "2.4294967215"),
+    "0501ff": (0x05, None),  # NULL with content
+    "450401020304": (0x45, b"\x01\x02\x03\x04"),  # NsapAddress
+    "4500": (0x45, b""),
+    "03020001": (0x03, b"\x00\x01"),  # BIT STRING
+    "03030580ff": (0x03, b"\x05\x80\xff"),
+    "030100": (0x03, b"\x00"),
+}
+
+#: Exception values with content (Net-SNMP ignores it): hex -> the sentinel.
+EXCEPTIONS: dict[str, SmiException] = {
+    "8001ff": SmiException.NO_SUCH_OBJECT,
+    "810100": SmiException.NO_SUCH_INSTANCE,
+    "8202ffff": SmiException.END_OF_MIB_VIEW,
+}
+
+#: Values for which Net-SNMP drops the whole response (and anysnmp too).
+REJECTED = (
+    "4000",  # IpAddress of 0, 1, 3, 5 and 16 octets
+    "4001ff",
+    "4003010203",
+    "400501020304ff",
+    "4010" + "01" * 16,
+    "4100",  # empty unsigned integers
+    "4700",
+    "4109010000000000000001",  # past 64 bits
+    "460a0000000000000000000001",
+    "0200",
+    "02090000000000000000ff",
+    "06059080808000",  # first subidentifier 2^32
+    "06072b069080808000",  # arc 2^32
+    "0300",
+    "4901ff",  # tags no SMI has
+    "8300",
+    "a000",
+    "0c024142",
+)
+
+
+def printed_view() -> dict[str, bytes]:
+    """`PRINTED` served at BASE.1.0, BASE.2.0..."""
+    return {f"{BASE}.{i}.0": bytes.fromhex(h) for i, h in enumerate(PRINTED, 1)}
+
+
+#: At objects of the test MIB set: (OID, encoded value hex).
+AT_MIB_OBJECTS = {
+    "1.3.6.1.2.1.1.1.0": "0501ff",  # sysDescr: NULL with content
+    "1.3.6.1.2.1.1.2.0": "0600",  # sysObjectID: empty OID
+    "1.3.6.1.2.1.1.3.0": "4306000000000064",  # sysUpTime
+    "1.3.6.1.2.1.1.4.0": "450401020304",  # sysContact: NsapAddress
+    "1.3.6.1.2.1.1.5.0": "03020001",  # sysName: BIT STRING
+    "1.3.6.1.2.1.1.6.0": "06032b8001",
+    "1.3.6.1.2.1.2.2.1.1.1": "02050100000001",  # ifIndex
+    "1.3.6.1.2.1.2.2.1.5.1": "4206000000000001",  # ifSpeed
+    "1.3.6.1.2.1.2.2.1.5.2": "4701ff",
+    "1.3.6.1.2.1.2.2.1.7.1": "02050100000002",  # ifAdminStatus: down(2)
+    "1.3.6.1.2.1.2.2.1.7.2": "0205ff7ffffffe",
+    "1.3.6.1.2.1.2.2.1.10.1": "41080100000002000000",  # ifInOctets
+    "1.3.6.1.2.1.2.2.1.10.2": "4709000000000000000001",
+    "1.3.6.1.2.1.31.1.1.1.6.1": "4600",  # ifHCInOctets
+    "1.3.6.1.2.1.88.1.2.2.1.4.1.97.1.98": "0301e0",  # mteTriggerTest (BITS): labels
+    "1.3.6.1.2.1.88.1.2.2.1.4.1.97.1.99": "03020001",
+}
