@@ -58,8 +58,8 @@ void bind_codec(nb::module_& m) {
         "with the reason otherwise.");
 
     nb::class_<pdu::Walker>(m, "Walker", "Walk state: subtree root and last OID seen.")
-        .def(nb::init<std::string_view, bool, bool>(), "root"_a, "check_increasing"_a = true,
-             "typed"_a = false)
+        .def(nb::init<std::string_view, bool, bool, bool>(), "root"_a, "check_increasing"_a = true,
+             "typed"_a = false, "against_request"_a = false)
         .def_prop_ro("root", &pdu::Walker::root)
         .def_prop_ro("last", &pdu::Walker::last)
         .def_prop_ro("done", &pdu::Walker::done)
@@ -71,7 +71,8 @@ void bind_codec(nb::module_& m) {
                      "exception value (tag 0x80-0x82); None while walking.")
         .def_prop_ro("ended_tail", &pdu::Walker::ended_tail,
                      "The varbinds after the exception value that ended the walk, those in the "
-                     "subtree, as the walk's items; empty otherwise.");
+                     "subtree, as the walk's items (after an OID that did not increase: that "
+                     "varbind and those after it in the subtree); empty otherwise.");
 
     nb::class_<pdu::GetRequest>(
         m, "GetRequest",

@@ -16,8 +16,12 @@ static ber::Oid walk_root(std::string_view text) {
     return ber::Oid::parse(text);
 }
 
-Walker::Walker(std::string_view root, bool check_increasing, bool typed)
-    : root_(walk_root(root)), last_(root_), check_increasing_(check_increasing), typed_(typed) {
+Walker::Walker(std::string_view root, bool check_increasing, bool typed, bool against_request)
+    : root_(walk_root(root)),
+      last_(root_),
+      check_increasing_(check_increasing),
+      typed_(typed),
+      against_request_(against_request) {
     if (root_.size() == 1) last_.push_back(0);
 }
 
@@ -44,9 +48,14 @@ nb::list Walker::consume(Reader varbinds) {
             done = true;
             break;
         }
-        if (check_increasing_ && vb.oid.compare_after(*last, shared) <= 0) {
+        if (check_increasing_ &&
+            (against_request_ ? vb.oid.compare(last_) : vb.oid.compare_after(*last, shared)) <= 0) {
             // The varbinds before it are the walk's; the walk ends with this error.
-            error_ = "agent returned OID " + vb.oid.str() + " after " + last->str() + " (not increasing)";
+            const ber::Oid& after = against_request_ ? last_ : *last;
+            error_ = "agent returned OID " + vb.oid.str() + " after " + after.str() + " (not increasing)";
+            nb::list tail;
+            tail.append(py::varbind(vb, typed_));
+            keep_tail(varbinds, std::move(tail));
             done = true;
             break;
         }
@@ -66,8 +75,7 @@ nb::list Walker::consume(Reader varbinds) {
     return out.finish();
 }
 
-void Walker::keep_tail(Reader varbinds) {
-    nb::list tail;
+void Walker::keep_tail(Reader varbinds, nb::list tail) {
     Varbind vb;
     while (!varbinds.empty()) {
         next_varbind(varbinds, vb);

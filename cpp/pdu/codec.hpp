@@ -16,7 +16,9 @@ namespace nb = nanobind;
 // Walk state: the subtree root and the last OID returned.
 class Walker {
   public:
-    Walker(std::string_view root, bool check_increasing, bool typed);
+    // `against_request`: an OID must follow the one the request asked after (the last of
+    // the response before, as Net-SNMP's snmpbulkwalk checks), not the varbind before it.
+    Walker(std::string_view root, bool check_increasing, bool typed, bool against_request = false);
 
     std::string root() const { return root_.str(); }
     std::string last() const { return last_.str(); }
@@ -27,7 +29,9 @@ class Walker {
     // or an exception value); none while walking or after a status ended it.
     std::optional<std::pair<std::string, int>> ended_by() const;
     // The varbinds after an exception value that ended the walk, those in the
-    // subtree (Net-SNMP's walks print them: an agent may repeat endOfMibView).
+    // subtree (Net-SNMP's walks print them: an agent may repeat endOfMibView);
+    // after an OID that did not increase, that varbind and those after it in the
+    // subtree (Net-SNMP's walks print them before the error).
     const nb::list& ended_tail() const { return end_tail_; }
 
     const ber::Oid& last_oid() const { return last_; }
@@ -38,13 +42,13 @@ class Walker {
     nb::list consume(Reader varbinds);
 
   private:
-    void keep_tail(Reader varbinds);
+    void keep_tail(Reader varbinds, nb::list tail = nb::list());
 
     ber::Oid root_, last_;
     ber::Oid end_oid_;
     int end_tag_ = -1;
     nb::list end_tail_;
-    bool check_increasing_, typed_, done_ = false;
+    bool check_increasing_, typed_, against_request_, done_ = false;
     std::optional<std::string> error_;
 };
 

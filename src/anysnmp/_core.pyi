@@ -27,7 +27,7 @@ def parse_oid(text: str) -> str:
 class Walker:
     """Walk state: subtree root and last OID seen."""
 
-    def __init__(self, root: str, check_increasing: bool = True, typed: bool = False) -> None: ...
+    def __init__(self, root: str, check_increasing: bool = True, typed: bool = False, against_request: bool = False) -> None: ...
 
     @property
     def root(self) -> str: ...
@@ -54,7 +54,7 @@ class Walker:
     @property
     def ended_tail(self) -> list:
         """
-        The varbinds after the exception value that ended the walk, those in the subtree, as the walk's items; empty otherwise.
+        The varbinds after the exception value that ended the walk, those in the subtree, as the walk's items (after an OID that did not increase: that varbind and those after it in the subtree); empty otherwise.
         """
 
 class GetRequest:

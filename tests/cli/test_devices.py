@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
+from cli_helpers import ANYSNMP
 from peers import require_tool, snmpsim_responder
 from recording_helpers import comparable, mib_options, netsnmp_values, run_command, same_output
 
@@ -176,3 +177,28 @@ def test_a_refused_device_holds_a_record_snmpsim_cannot_serve(
     with snmpsim_responder(tmp_path / "data", tmp_path / "cache", "device") as address:
         got = run_command([require_tool("snmpget"), "-v2c", "-c", "device", "-On", address, oid])
     assert got[1] == f".{oid} = No Such Instance currently exists at this OID\n"
+
+
+#: A recording whose OIDs are not in order (its agent answered so), as snmpsim serves it: a
+#: walk meets OIDs that do not increase, and Net-SNMP's tools print them before they stop
+#: (snmpwalk), or go on where they follow the request's (snmpbulkwalk).
+UNSORTED = "network/appliance/network-research-squid"
+
+
+def test_walks_of_an_unsorted_device_served_by_snmpsim_print_as_net_snmp(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "device.snmprec.bz2").write_bytes(DEVICES[UNSORTED].read_bytes())
+    errors = []
+    with snmpsim_responder(tmp_path / "data", tmp_path / "cache", "device") as address:
+        for command, args in (
+            ("walk", ["-v2c", "-On"]),
+            ("walk", ["-v1", *mib_options()]),
+            ("bulkwalk", ["-v2c", *mib_options()]),
+            ("bulkwalk", ["-v2c", "-Cr7", "-On"]),
+        ):
+            arguments = [*args, "-c", "device", address, ".1"]
+            ours = run_command([*ANYSNMP, command, *arguments])
+            theirs = run_command([require_tool(f"snmp{command}"), *arguments])
+            assert ours[:2] == theirs[:2], (command, arguments)
+            errors.append(("OID not increasing" in ours[2], "OID not increasing" in theirs[2]))
+    assert errors[:2] == [(True, True)] * 2 and all(ours == theirs for ours, theirs in errors)

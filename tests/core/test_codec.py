@@ -280,6 +280,25 @@ def test_walker_keeps_the_varbinds_before_a_non_increasing_oid(
     )
 
 
+def test_walker_keeps_the_non_increasing_varbind_and_the_rest_in_the_subtree() -> None:
+    """What Net-SNMP's walks print before their 'OID not increasing' error."""
+    codec, walker = core.Codec(1, b"public"), core.Walker("1.3.6")
+    codec.decode_walk(walk_response("1.3.6.5", "1.3.6.2", "1.3.7", "1.3.6.9"), 7, walker)
+    assert walker.error is not None and walker.last == "1.3.6.5"
+    assert walker.ended_tail == [("1.3.6.2", 1), ("1.3.6.9", 3)]
+
+
+def test_walker_against_the_request_takes_oids_not_increasing_among_themselves() -> None:
+    """snmpbulkwalk checks each OID of an answer against its request's only."""
+    codec, walker = core.Codec(1, b"public"), core.Walker("1.3", against_request=True)
+    result = codec.decode_walk(walk_response("1.3.6.2", "1.3.6.1", "1.3.6.3"), 7, walker)
+    assert result is not None and len(result[3]) == 3
+    assert walker.error is None and walker.last == "1.3.6.3"
+    codec.decode_walk(walk_response("1.3.7", "1.3.6.3", "1.3.8", request_id=8), 8, walker)
+    assert walker.error == "agent returned OID 1.3.6.3 after 1.3.6.3 (not increasing)"
+    assert walker.last == "1.3.7" and walker.ended_tail == [("1.3.6.3", 1), ("1.3.8", 2)]
+
+
 def test_walker_rejects_a_first_oid_not_after_the_root() -> None:
     codec, walker = core.Codec(1, b"public"), core.Walker("1.3.5")
     result = codec.decode_walk(walk_response("1.3.5"), 7, walker)

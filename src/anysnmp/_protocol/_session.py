@@ -439,10 +439,13 @@ class SessionCore:
         max_repetitions: int | None = None,
         typed: bool = False,
         check_increasing: bool = True,
+        against_request: bool = False,
     ) -> WalkPlan:
         """A walk's state, to run with the session's `run_walk`; its `end` then says why it ended.
 
-        Arguments as for `walk_batches`: GETBULK when `bulk` (None: when allowed).
+        Arguments as for `walk_batches`: GETBULK when `bulk` (None: when allowed);
+        `against_request`: an OID need only follow the one its request asked after, as
+        Net-SNMP's tools check (a GETBULK answer's OIDs need not increase among themselves).
         """
         if bulk is None:
             bulk = self._bulk_allowed
@@ -459,6 +462,7 @@ class SessionCore:
             check_increasing=check_increasing,
             max_requests=self.max_walk_requests,
             checked=partial(checked, self._timeout_error),
+            against_request=against_request,
         )
 
     # --- tables ----------------------------------------------------------------------

@@ -85,8 +85,9 @@ class WalkPlan:
         check_increasing: bool,
         max_requests: int,
         checked: Callable[[Response | None], Response],
+        against_request: bool = False,
     ) -> None:
-        self.walker = core.Walker(oid, bool(check_increasing), bool(typed))
+        self.walker = core.Walker(oid, bool(check_increasing), bool(typed), against_request)
         self.bulk = bulk
         self._codec = codec
         self._repetitions = max_repetitions

@@ -5,7 +5,11 @@ subtree, and the varbinds after it in that response that do (snmpsim repeats
 endOfMibView to fill a GETBULK response), prints ``End of MIB`` when a v1
 agent answers noSuchName, and GETs the root itself when the walk found
 nothing under it. The walk's plan says which ending it
-was (`WalkPlan.end`), so no request is sent to find out.
+was (`WalkPlan.end`), so no request is sent to find out. An OID that does not
+follow the one its request asked after (snmpsim serving an unsorted recording)
+is printed, with what follows it in its response in the subtree, before the
+error; OIDs of one GETBULK answer need not increase among themselves, as
+snmpbulkwalk checks them.
 
 snmpwalk's ``-C`` options change that (`WalkOptions`): ``-Ci`` GETs the root
 first, ``-CI`` never GETs it, ``-CE OID`` ends the walk before that OID, ``-Cp``
@@ -23,7 +27,7 @@ from contextlib import aclosing
 from typing import TYPE_CHECKING, NamedTuple
 
 from .._codec import PduType
-from .._errors import ErrorStatus, ErrorStatusError, SnmpError
+from .._errors import ErrorStatus, ErrorStatusError, OidNotIncreasingError, SnmpError
 from .._protocol._walk import WalkEnd, WalkPlan
 from .._types import SnmpVersion, Tag
 from ._output import Output
@@ -129,18 +133,26 @@ async def _walk(
                 max_repetitions=max_repetitions,
                 typed=True,
                 check_increasing=check_increasing,
+                against_request=True,  # as snmpwalk and snmpbulkwalk check OIDs
             )
-            async with aclosing(session.run_walk(plan)) as batches:
-                async for batch in batches:
-                    if end is not None and _arcs(batch[-1][0]) >= end:
-                        subtree = None  # -CE: the walk ends before `end`
-                        batch = [item for item in batch if _arcs(item[0]) < end]
-                    out.varbinds(batch)
-                    found[0] += len(batch)
-                    progress.add(len(batch))
-                    if subtree is None:
-                        break
-                    last = batch[-1][0]
+            try:
+                async with aclosing(session.run_walk(plan)) as batches:
+                    async for batch in batches:
+                        if end is not None and _arcs(batch[-1][0]) >= end:
+                            subtree = None  # -CE: the walk ends before `end`
+                            batch = [item for item in batch if _arcs(item[0]) < end]
+                        out.varbinds(batch)
+                        found[0] += len(batch)
+                        progress.add(len(batch))
+                        if subtree is None:
+                            break
+                        last = batch[-1][0]
+            except OidNotIncreasingError:
+                # Net-SNMP prints the varbind that did not increase and the rest of its
+                # response in the subtree, then the error.
+                out.varbinds(plan.walker.ended_tail)
+                found[0] += len(plan.walker.ended_tail)
+                raise
             if subtree is not None:
                 subtree = None if subtree == root else await _next_subtree(session, root, last)
     finally:
