@@ -17,13 +17,20 @@ its reply goes back through `Request.reply` (datagrams in, replies out; see
 
 from __future__ import annotations
 
+import errno
 import socket
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ._address import TRANSPORTS, parse_address
-from ._errors import AddressError, ConfigurationError, ResolutionError, network_error
+from ._address import TRANSPORTS, TransportAddress, parse_address
+from ._errors import (
+    AddressError,
+    ConfigurationError,
+    NetworkError,
+    ResolutionError,
+    network_error,
+)
 
 if TYPE_CHECKING:
     import anyio.abc
@@ -270,8 +277,9 @@ def open_socket(
             sock.bind(local_addr)
     except OSError as exc:
         sock.close()
-        where = f"bind to {address_of(local_addr)}" if local_addr is not None else "set up"
-        raise network_error(exc, f"cannot {where} a UDP socket") from None
+        if local_addr is not None:
+            raise _bind_error(exc, "cannot bind a UDP socket to", "udp", local_addr) from None
+        raise network_error(exc, "cannot set up a UDP socket") from None
     except BaseException:
         sock.close()
         raise
@@ -295,8 +303,22 @@ def listen_socket(family: int, addr: SockAddr) -> socket.socket:
         sock.setblocking(False)
     except OSError as exc:
         sock.close()
-        raise network_error(exc, f"cannot listen on tcp {address_of(addr)}") from None
+        raise _bind_error(exc, "cannot listen on", "tcp", addr) from None
     return sock
+
+
+_BIND_HINTS = {
+    errno.EADDRINUSE: "another program has it (port 0 picks a free one)",
+    errno.EACCES: "ports below 1024 need privileges (root, or CAP_NET_BIND_SERVICE)",
+}
+
+
+def _bind_error(exc: OSError, what: str, transport: str, addr: SockAddr) -> NetworkError:
+    """`exc` of a bind or listen, naming the address as agents and the CLI write it, and
+    for the usual two causes what to do."""
+    failed = network_error(exc, f"{what} {TransportAddress(transport, *address_of(addr))}")
+    hint = _BIND_HINTS.get(exc.errno or 0)
+    return NetworkError(exc.errno, f"{failed.strerror}: {hint}") if hint else failed
 
 
 def connect(sock: socket.socket, peer: SockAddr) -> None:

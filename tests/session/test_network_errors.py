@@ -119,11 +119,21 @@ async def test_an_address_of_the_wrong_family_for_the_manager_raises_resolution_
 
 
 async def test_an_address_in_use_raises_network_error() -> None:
-    async with Agent([("127.0.0.1", 0)], NotificationReceiver()) as agent:
-        with pytest.raises(NetworkError, match="cannot bind to") as caught:
-            async with Agent([agent.addresses[0]], NotificationReceiver()):
-                pass
-    assert isinstance(caught.value, OSError) and caught.value.errno == errno.EADDRINUSE
+    """Naming the address as agents and the command line write it, and what to do."""
+    async with Agent(["udp:127.0.0.1:0", "tcp:127.0.0.1:0"], NotificationReceiver()) as agent:
+        for taken, says in zip(
+            agent.endpoints,
+            ["cannot bind a UDP socket to udp:", "cannot listen on tcp:"],
+            strict=True,
+        ):
+            with pytest.raises(NetworkError) as caught:
+                async with Agent([str(taken)], NotificationReceiver()):
+                    pass
+            assert str(caught.value) == (
+                f"[Errno {errno.EADDRINUSE}] {says}127.0.0.1:{taken.port}: Address already in "
+                "use: another program has it (port 0 picks a free one)"
+            )
+            assert isinstance(caught.value, OSError) and caught.value.errno == errno.EADDRINUSE
 
 
 @pytest.mark.parametrize(("host", "where"), [("127.0.0.1", "tcp:127.0.0.1"), ("::1", "tcp6:[::1]")])
