@@ -650,3 +650,13 @@ GRAMMAR_SLIPS = {
         'STATUS      curent\n    DESCRIPTION "A table',
     ),
 }
+
+#: Slips of SLIPS_MIB Net-SNMP reads silently, loading the whole module.
+LAX_SLIPS = {
+    "IMPORTS without a comma": (
+        "OBJECT-TYPE, Integer32, enterprises",
+        "OBJECT-TYPE Integer32 enterprises",
+    ),
+    "SEQUENCE without a comma": ("portIndex Integer32, portKind", "portIndex Integer32 portKind"),
+    "trailing commas": ("DisplayString FROM", "DisplayString, FROM"),
+}

@@ -15,6 +15,7 @@ from broken_mibs import (
     ADOPTIVE_MIB,
     COMPLY_MIB,
     GRAMMAR_SLIPS,
+    LAX_SLIPS,
     LEANING_MIB,
     LINKS_MIB,
     LOST_IMPORT_MIB,
@@ -365,3 +366,15 @@ def test_grammar_slips_are_said_in_net_snmp_s_words(tmp_path: Path, slip: str) -
     mib, warned = _load(dirs, "BROKEN-SLIPS-MIB", tmp_path / "cache")
     assert "BROKEN-SLIPS-MIB" not in mib.modules
     assert warned and not any(line.startswith("Bad grammar") for line in warned)
+
+
+@pytest.mark.parametrize("slip", LAX_SLIPS)
+def test_slips_net_snmp_reads_silently_load_the_module(tmp_path: Path, slip: str) -> None:
+    old, new = LAX_SLIPS[slip]
+    assert SLIPS_MIB.count(old) == 1
+    dirs = broken_mib_dirs(tmp_path, **{"slips.mib": SLIPS_MIB.replace(old, new)})
+    mib, warned = _load(dirs, "BROKEN-SLIPS-MIB", tmp_path / "cache")
+    assert warned == []
+    labels = ["slips", "portTable", "portEntry", "portIndex", "portKind"]
+    assert all(_same_oids(dirs, "BROKEN-SLIPS-MIB", mib, labels).values())
+    assert mib.node("portKind").enums == {"slowOne": 1, "fast": 2}

@@ -27,6 +27,8 @@ and the type as object.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -63,6 +65,30 @@ _BASE_TYPE_MODULES = {
     "IpAddress": "SNMPv2-SMI",
     **dict.fromkeys(("Counter", "Gauge", "NetworkAddress"), "RFC1155-SMI"),
 }
+
+
+@functools.cache
+def _grammar() -> Any:
+    """pysmi's grammar (a lark LALR parser), built once per process (it takes a second),
+    with the commas Net-SNMP reads without made optional: between IMPORTS symbols and
+    between SEQUENCE entries (a trailing one too, as pysmi's relaxed dialect takes)."""
+    from lark import Lark
+    from pysmi.parser.lark_parser import _SMI_V2_BOOTSTRAP_GRAMMAR
+
+    grammar = _SMI_V2_BOOTSTRAP_GRAMMAR
+    for kind, item in (
+        ("import_identifiers", "import_identifier"),
+        ("sequence_items", "sequence_item"),
+    ):
+        grammar = re.sub(
+            rf"^{kind}: {kind}_regular\n\s+\| {kind}_trailing_comma\n",
+            f"{kind}: {kind}_regular\n",
+            grammar,
+            flags=re.M,
+        ).replace(
+            f'{kind}_regular: {item} ("," {item})*', f'{kind}_regular: {item} (","? {item})* ","?'
+        )
+    return Lark(grammar, parser="lalr", start="start", lexer="contextual")
 
 
 class _KeptTrees:
@@ -355,6 +381,7 @@ def _compile_modules(
     from pysmi.compiler import MibCompiler
     from pysmi.error import PySmiError, PySmiParserError, PySmiSemanticError
     from pysmi.parser.dialect import smi_v1_relaxed
+    from pysmi.parser.lark_parser import _BootstrapAstBuilder
     from pysmi.parser.smi import parserFactory
     from pysmi.reader.callback import CallbackReader
     from pysmi.writer.callback import CallbackWriter
@@ -470,7 +497,14 @@ def _compile_modules(
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)
 
-    parser = parserFactory(**smi_v1_relaxed)()
+    class Parser(parserFactory(**smi_v1_relaxed)):  # type: ignore[misc]
+        """pysmi's parser over `_grammar` (pysmi's own builds its grammar each time)."""
+
+        def __init__(self) -> None:
+            self.parser = _grammar()
+            self.transformer = _BootstrapAstBuilder(self._grammarOptions)
+
+    parser = Parser()
     parse = parser.parse
     lark = parser.parser = _KeptTrees(parser.parser)
     written: dict[str, dict[str, list[str]]] = {}
