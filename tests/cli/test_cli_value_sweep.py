@@ -135,6 +135,8 @@ TABLES = (
     ("NET-SNMP-AGENT-MIB::nsCacheTable", ["-Ci", "-OX"]),
     ("SNMP-COMMUNITY-MIB::snmpCommunityTable", ["-OX"]),
     ("SNMP-VIEW-BASED-ACM-MIB::vacmViewTreeFamilyTable", ["-Ci", "-OXf"]),
+    # Indexes of two columns that print alike (`[STRING: .]` of other octets) fill one row.
+    ("SNMP-TARGET-MIB::snmpTargetParamsTable", ["-Ci", "-OX"]),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci"]) for t in range(2, 6)),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci", "-OX"]) for t in range(2, 6)),
 )

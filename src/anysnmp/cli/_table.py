@@ -420,16 +420,21 @@ async def print_grid_table(
         _check_index_texts(
             entries, columns, index_text, lambda oid: quick.oid(oid).removesuffix(CUT_MARK)
         )
-    rows = []
+    rows: list[list[str]] = []
+    # snmptable's GETBULK read keys its rows by index text: indexes of different columns
+    # that print alike (-OX: `[STRING: .]` of different octets) fill one row, the first.
+    by_text: dict[str, list[str]] = {}
     for _, cells in entries:
         number, (oid, _, _) = next(iter(cells.items()))
         text = index_text(oid, columns[number])
         if text is None:
             break
-        row = [text]
-        for n in range(len(columns)):
-            row.append(cell.value(*cells[n]).replace("\n", " ") if n in cells else "?")
-        rows.append(row)
+        row = None if by_getnext else by_text.get(text)
+        if row is None:
+            row = by_text[text] = [text, *["?"] * len(columns)]
+            rows.append(row)
+        for n, (cell_oid, tag, value) in cells.items():
+            row[n + 1] = cell.value(cell_oid, tag, value).replace("\n", " ")
     names = [column.name or column.oid for column in columns]
     chunk = None
     if by_getnext and (layout.width is None or layout.column_width):
