@@ -123,7 +123,7 @@ async def test_usage_errors_exit_with_net_snmps_status(
     assert says in mine.err
 
 
-@pytest.mark.parametrize("command", ["get", "getnext", "walk", "bulkwalk", "set"])
+@pytest.mark.parametrize("command", ["get", "getnext", "bulkget", "walk", "bulkwalk", "set"])
 @pytest.mark.parametrize(
     ("status", "index"),
     [(5, 99), (5, -5), (99, 1), (-1, -5)],

@@ -166,14 +166,17 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
                 return await request_fixing(
                     session, pdu_type, names, out, fix=not flags.get("f", False)
                 )
-            out.varbinds(
-                await session.request(
+            try:
+                answer = await session.request(
                     pdu_type,
                     names,
                     non_repeaters=int(flags.get("n", 0)),
                     max_repetitions=int(flags.get("r", 10)),
                 )
-            )
+            except ErrorStatusError as exc:  # as snmpbulkget reports it, exit status 2
+                sys.stderr.write(error_report(exc, "Error in packet.", out))
+                return 2
+            out.varbinds(answer)
             return None
 
         _finish(target, backend, main, timeout_stop=pdu_type != PduType.GETBULK)
