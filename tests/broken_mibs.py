@@ -645,6 +645,11 @@ GRAMMAR_SLIPS = {
     "DESCRIPTION misspelt": ('DESCRIPTION "The kind."', 'DESCRIPTON "The kind."'),
     "MAX-ACCESS misspelt": ("MAX-ACCESS  read-only", "MAX-ACESS   read-only"),
     "ACCESS value misspelt": ("MAX-ACCESS  read-only", "MAX-ACCESS  read-onyl"),
+    "IMPORTS without its semicolon": ("FROM SNMPv2-TC;", "FROM SNMPv2-TC"),
+    "IMPORTS without its semicolon, a type next": (
+        "FROM SNMPv2-TC;\n\nslips OBJECT IDENTIFIER ::= { enterprises 99974 }\n",
+        "FROM SNMPv2-TC\n",
+    ),
     "STATUS value misspelt": (
         'STATUS      current\n    DESCRIPTION "A table',
         'STATUS      curent\n    DESCRIPTION "A table',

@@ -228,6 +228,10 @@ def grammar_lines(error: BaseException | None) -> list[tuple[str, int]]:
     )
     if token is None:
         return [("Bad grammar", line)]
+    if hasattr(error, "expected") and "IMPORTS" in (str(item) for item in stack):
+        # A word within IMPORTS (its ";" missing, its symbols running into the first
+        # definition): Net-SNMP reads on as imports, silently.
+        return []
     last = stack[-1] if stack else None
     if macro is not None and str(last) == macro and _glued(last, token):
         # A macro's name misspelt longer (OBJECT-TYPES): one word to Net-SNMP's lexer.
