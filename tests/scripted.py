@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import socket
 import struct
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import anyio
@@ -211,3 +211,22 @@ async def scripted_tcp_agent(script: Script) -> AsyncIterator[tuple[int, list[in
             tg.start_soon(listener.serve, serve)
             yield port, connections
             tg.cancel_scope.cancel()
+
+
+@contextmanager
+def syn_dropping_port() -> Iterator[int]:
+    """A loopback TCP port whose listener's accept queue is full: a connection to it waits
+    unanswered, as to a host whose firewall drops the SYNs (Linux drops them then)."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        queued = [socket.socket() for _ in range(2)]
+        try:
+            for sock in queued:
+                sock.setblocking(False)
+                sock.connect_ex(("127.0.0.1", port))
+            yield port
+        finally:
+            for sock in queued:
+                sock.close()

@@ -82,7 +82,7 @@ class SnmpSession(SessionCore):
             _, self._addr = resolve_blocking(self._host, self._port, endpoint.family)
         else:
             endpoint, self._addr = open_blocking_transport(
-                self.transport, self._host, self._port, None, self._socket_options
+                self.transport, self._host, self._port, None, self._socket_options, self._budget
             )
             self._own_endpoint = True
         self._endpoint = endpoint

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import anyio.abc
 
 __all__ = (
+    "CONNECT_TIMEOUT",
     "MAX_TCP_MESSAGE_SIZE",
     "RECV_BUFFER_SIZE",
     "Address",
@@ -61,6 +62,8 @@ T = TypeVar("T")
 RECV_BUFFER_SIZE = 65536
 #: The largest message a TCP session takes (RFC 3430), and the msgMaxSize it advertises.
 MAX_TCP_MESSAGE_SIZE = 1 << 20
+#: Seconds a TCP connection may take to open when no session timeout bounds it (a trap's).
+CONNECT_TIMEOUT = 10.0
 
 #: A (host, port) pair as the API shows it; an IPv6 host carries its scope (``fe80::1%eth0``).
 Address = tuple[str, int]

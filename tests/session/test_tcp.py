@@ -8,8 +8,9 @@ import anyio
 import anyio.abc
 import pytest
 from peers import Snmpd, V3User, in_volatile_subtree
-from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent
+from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent, syn_dropping_port
 
+import anysnmp
 from anysnmp import FramingError, NetworkError, SnmpSession, SnmpVersion, TimeoutError
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
@@ -146,3 +147,22 @@ async def test_an_agent_closing_or_stalling_mid_message_over_tcp() -> None:
         with anyio.fail_after(4), pytest.raises(TimeoutError):  # half a reply, then nothing
             await s.get(SYS_DESCR)
     assert conns == [1, 1, 2]
+
+
+async def test_a_connection_that_is_never_answered_times_out_within_the_request_budget() -> None:
+    """A host dropping the SYNs held the connect for the kernel's retries (over two minutes):
+    it now ends within timeout x (retries + 1), for a session and an inform alike."""
+    with syn_dropping_port() as port:
+        says = rf"no TCP connection to tcp:127.0.0.1:{port} within 0.6s: check the host"
+        with anyio.fail_after(3), pytest.raises(TimeoutError, match=says):
+            async with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.3, retries=1):
+                pass
+        with anyio.fail_after(3), pytest.raises(TimeoutError, match=says):
+            await anysnmp.send_inform(
+                "127.0.0.1",
+                port,
+                trap_oid="1.3.6.1.6.3.1.1.5.1",
+                transport="tcp",
+                timeout=0.6,
+                retries=0,
+            )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from peers import Snmpd, in_volatile_subtree
-from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent
+from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent, syn_dropping_port
 from sync_helpers import in_background
 
 from anysnmp import FramingError, NetworkError, SnmpVersion, TimeoutError
@@ -73,3 +74,12 @@ def test_an_agent_closing_or_stalling_mid_message_over_tcp() -> None:
             with pytest.raises(TimeoutError):
                 s.get(SYS_DESCR)
         assert conns == [1, 1, 2]
+
+
+def test_a_connection_that_is_never_answered_times_out_within_the_request_budget() -> None:
+    with syn_dropping_port() as port:
+        started = time.monotonic()
+        with pytest.raises(TimeoutError, match=f"no TCP connection to tcp:127.0.0.1:{port} within"):
+            with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.3, retries=1):
+                pass
+        assert time.monotonic() - started < 3

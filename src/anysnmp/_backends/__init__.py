@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from .._transport import (
+    CONNECT_TIMEOUT,
     Address,
     AsyncTransport,
     BlockingTransport,
@@ -82,6 +83,7 @@ async def open_transport(
     port: int,
     local_addr: Address | None = None,
     socket_options: Mapping[str, int] = _NO_OPTIONS,
+    connect_timeout: float = CONNECT_TIMEOUT,
 ) -> tuple[AsyncTransport, SockAddr]:
     """An entered transport to `host` (a TCP connection, or a connected UDP endpoint) and its address.
 
@@ -91,18 +93,20 @@ async def open_transport(
         port: its port.
         local_addr: UDP: the address to send from.
         socket_options: UDP: `open_socket`'s options.
+        connect_timeout: TCP: seconds a connection may take to open (each time).
 
     Raises:
         ConfigurationError: an unknown transport, or `local_addr` over TCP.
         ResolutionError: `host` or `local_addr` does not resolve.
         NetworkError: the socket cannot be made, bound or connected.
+        TimeoutError: TCP: no connection within `connect_timeout`.
     """
     check_transport(transport, local_addr)
     family, peer = await resolve(host, port)
     if transport == "tcp":
         from ._tcp import AsyncTcpTransport
 
-        return await AsyncTcpTransport(peer, family).__aenter__(), peer
+        return await AsyncTcpTransport(peer, family, connect_timeout).__aenter__(), peer
     local = None if local_addr is None else (await resolve(*local_addr, family))[1]
     return await open_udp_endpoint(open_socket(family, local, **socket_options), peer), peer
 
@@ -113,6 +117,7 @@ def open_blocking_transport(
     port: int,
     local_addr: Address | None = None,
     socket_options: Mapping[str, int] = _NO_OPTIONS,
+    connect_timeout: float = CONNECT_TIMEOUT,
 ) -> tuple[BlockingTransport, SockAddr]:
     """`open_transport` for the blocking shells: a transport to close with ``close()``."""
     check_transport(transport, local_addr)
@@ -120,6 +125,6 @@ def open_blocking_transport(
     if transport == "tcp":
         from ._tcp import BlockingTcpTransport
 
-        return BlockingTcpTransport(peer, family), peer
+        return BlockingTcpTransport(peer, family, connect_timeout), peer
     local = None if local_addr is None else resolve_blocking(*local_addr, family)[1]
     return BlockingUdpEndpoint(open_socket(family, local, **socket_options), peer), peer

@@ -31,8 +31,10 @@ from .._address import TransportAddress
 from .._closed import ClosedError
 from .._codec import core
 from .._errors import FramingError, NetworkError, network_error
+from .._errors import TimeoutError as SnmpTimeoutError
 from .._protocol._framing import MessageFramer
 from .._transport import (
+    CONNECT_TIMEOUT,
     MAX_TCP_MESSAGE_SIZE,
     Address,
     Request,
@@ -66,9 +68,12 @@ def _answer(
 class _Routing:
     """Request ids and the replies routed to them, shared by both transports."""
 
-    def __init__(self, peer: SockAddr, family: int) -> None:
+    def __init__(self, peer: SockAddr, family: int, connect_timeout: float) -> None:
         self._peer = peer
         self.family = family
+        #: Seconds a connection may take to open: a host that drops the SYNs would hold a
+        #: connect for the kernel's retries (over two minutes on Linux).
+        self._connect_timeout = connect_timeout
         self.closed = False
         self.dropped = 0
         self._pending: dict[int, deque[tuple[bytes, int]]] = {}
@@ -92,6 +97,14 @@ class _Routing:
         hint = ": is the agent listening on TCP at that port?"
         reason = os.strerror(exc.errno) + (hint if exc.errno == errno.ECONNREFUSED else "")
         return NetworkError(exc.errno, f"{what}: {reason}")
+
+    def _connect_timeout_error(self) -> SnmpTimeoutError:
+        """A connection not opened within its time: the host may drop its packets."""
+        return SnmpTimeoutError(
+            f"no TCP connection to {self._where()} within {self._connect_timeout:g}s: check the "
+            "host and port, and that the agent listens on TCP there (a firewall may drop "
+            "connections without a word)"
+        )
 
     def _reset_error(self) -> NetworkError | FramingError:
         """The error of a request whose connection ended twice: what the agent sent, if that."""
@@ -149,8 +162,14 @@ class AsyncTcpTransport(_Routing):
         max_size: the largest reply accepted; a larger one closes the connection.
     """
 
-    def __init__(self, peer: SockAddr, family: int, max_size: int = MAX_TCP_MESSAGE_SIZE) -> None:
-        super().__init__(peer, family)
+    def __init__(
+        self,
+        peer: SockAddr,
+        family: int,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        max_size: int = MAX_TCP_MESSAGE_SIZE,
+    ) -> None:
+        super().__init__(peer, family, connect_timeout)
         self._max_size = max_size
         self._stream: anyio.abc.SocketStream | None = None
         self._send_lock = anyio.Lock()
@@ -186,10 +205,14 @@ class AsyncTcpTransport(_Routing):
 
     async def _connect(self) -> anyio.abc.SocketStream:
         host, port = address_of(self._peer)
-        try:
-            stream = await anyio.connect_tcp(host, port)
-        except OSError as exc:
-            raise self._connect_error(exc) from None
+        stream = None
+        with anyio.move_on_after(self._connect_timeout):
+            try:
+                stream = await anyio.connect_tcp(host, port)
+            except OSError as exc:
+                raise self._connect_error(exc) from None
+        if stream is None:
+            raise self._connect_timeout_error()
         assert self._task_group is not None
         self._stream = stream
         self._unreadable = None
@@ -307,8 +330,14 @@ class BlockingTcpTransport(_Routing):
     Args: as `AsyncTcpTransport`'s.
     """
 
-    def __init__(self, peer: SockAddr, family: int, max_size: int = MAX_TCP_MESSAGE_SIZE) -> None:
-        super().__init__(peer, family)
+    def __init__(
+        self,
+        peer: SockAddr,
+        family: int,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        max_size: int = MAX_TCP_MESSAGE_SIZE,
+    ) -> None:
+        super().__init__(peer, family, connect_timeout)
         self._max_size = max_size
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
@@ -324,7 +353,11 @@ class BlockingTcpTransport(_Routing):
     def _connect(self) -> socket.socket:
         sock = socket.socket(self.family, socket.SOCK_STREAM)
         try:
+            sock.settimeout(self._connect_timeout)
             sock.connect(self._peer)
+        except TimeoutError:
+            sock.close()
+            raise self._connect_timeout_error() from None
         except OSError as exc:
             sock.close()
             raise self._connect_error(exc) from None

@@ -262,6 +262,11 @@ class SessionCore:
 
     # --- answers ---------------------------------------------------------------------
 
+    @property
+    def _budget(self) -> float:
+        """Seconds a request may take, every attempt: what opening a TCP connection may take."""
+        return self.timeout * (self.retries + 1)
+
     def _timeout_error(self) -> TimeoutError:
         host = f"[{self._host}]" if ":" in self._host else self._host
         what = "community and " if self.version != SnmpVersion.v3 else ""
