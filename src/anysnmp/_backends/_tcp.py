@@ -34,7 +34,6 @@ from .._errors import FramingError, NetworkError, network_error
 from .._errors import TimeoutError as SnmpTimeoutError
 from .._protocol._framing import MessageFramer
 from .._transport import (
-    CONNECT_TIMEOUT,
     MAX_TCP_MESSAGE_SIZE,
     Address,
     Request,
@@ -71,6 +70,8 @@ class _Routing:
     def __init__(self, peer: SockAddr, family: int, connect_timeout: float) -> None:
         self._peer = peer
         self.family = family
+        #: The largest reply accepted; a larger one closes the connection.
+        self._max_size = MAX_TCP_MESSAGE_SIZE
         #: Seconds a connection may take to open: a host that drops the SYNs would hold a
         #: connect for the kernel's retries (over two minutes on Linux).
         self._connect_timeout = connect_timeout
@@ -159,18 +160,11 @@ class AsyncTcpTransport(_Routing):
     Args:
         peer: the agent's socket address.
         family: its address family.
-        max_size: the largest reply accepted; a larger one closes the connection.
+        connect_timeout: seconds a connection may take to open (each time).
     """
 
-    def __init__(
-        self,
-        peer: SockAddr,
-        family: int,
-        connect_timeout: float = CONNECT_TIMEOUT,
-        max_size: int = MAX_TCP_MESSAGE_SIZE,
-    ) -> None:
+    def __init__(self, peer: SockAddr, family: int, connect_timeout: float) -> None:
         super().__init__(peer, family, connect_timeout)
-        self._max_size = max_size
         self._stream: anyio.abc.SocketStream | None = None
         self._send_lock = anyio.Lock()
         self._connect_lock = anyio.Lock()
@@ -330,18 +324,11 @@ class BlockingTcpTransport(_Routing):
     Args: as `AsyncTcpTransport`'s.
     """
 
-    def __init__(
-        self,
-        peer: SockAddr,
-        family: int,
-        connect_timeout: float = CONNECT_TIMEOUT,
-        max_size: int = MAX_TCP_MESSAGE_SIZE,
-    ) -> None:
+    def __init__(self, peer: SockAddr, family: int, connect_timeout: float) -> None:
         super().__init__(peer, family, connect_timeout)
-        self._max_size = max_size
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
-        self._framer = MessageFramer(max_size)
+        self._framer = MessageFramer(self._max_size)
         self._connect()
 
     @property
