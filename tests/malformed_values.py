@@ -8,12 +8,18 @@ them at objects of the test MIB set, printed through the MIB's types.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from anysnmp.lowlevel import SmiException
+from ber import integer, oid, tlv
+
+from anysnmp import User
+from anysnmp.lowlevel import LocalEngine, PduType, SmiException
 
 #: Where `PRINTED` and `REJECTED` values are served: BASE.N.0.
 BASE = "1.3.6.1.4.1.99"
+SNMP_TRAP_OID = "1.3.6.1.6.3.1.1.4.1.0"
+COLD_START = "1.3.6.1.6.3.1.1.5.1"
 
 #: Encoded value (hex) -> (tag, value) as a session returns it.
 PRINTED: dict[str, tuple[int, Any]] = {
@@ -95,3 +101,48 @@ AT_MIB_OBJECTS = {
     "1.3.6.1.2.1.88.1.2.2.1.4.1.97.1.98": "0301e0",  # mteTriggerTest (BITS): labels
     "1.3.6.1.2.1.88.1.2.2.1.4.1.97.1.99": "03020001",
 }
+
+
+# --- the same values in notifications (snmptrapd reads them as snmpget does) ----------
+
+#: The v3 notifications' user (noAuthNoPriv) and their sender's engine id.
+V3_USER = "noauth"
+V3_ENGINE = bytes.fromhex("8000000001020304ee")
+#: What an SNMPv2 notification's varbinds start with: sysUpTime.0 (5), snmpTrapOID.0.
+_TRAP_PREFIX = (oid("1.3.6.1.2.1.1.3.0") + tlv(0x43, b"\x05"), oid(SNMP_TRAP_OID) + oid(COLD_START))
+
+
+def _varbinds(values: Iterable[str], prefix: Iterable[bytes] = ()) -> bytes:
+    """A SEQUENCE OF varbinds: `prefix`'s, then each value (hex) at BASE.1.0, BASE.2.0..."""
+    items = [*prefix, *(oid(f"{BASE}.{i}.0") + bytes.fromhex(h) for i, h in enumerate(values, 1))]
+    return tlv(0x30, b"".join(tlv(0x30, item) for item in items))
+
+
+def v1_trap(values: Iterable[str]) -> bytes:
+    """An SNMPv1 Trap-PDU (community public, enterprise BASE, specific 3) of `values`."""
+    fields = (
+        oid(BASE) + tlv(0x40, b"\x0a\x00\x00\x01") + integer(6) + integer(3) + tlv(0x43, b"\x05")
+    )
+    pdu = tlv(PduType.TRAP_V1, fields + _varbinds(values))
+    return tlv(0x30, integer(0) + tlv(0x04, b"public") + pdu)
+
+
+def _v2_pdu(values: Iterable[str], inform: bool) -> tuple[int, bytes]:
+    return PduType.INFORM if inform else PduType.TRAP_V2, _varbinds(values, _TRAP_PREFIX)
+
+
+def v2c_notification(values: Iterable[str], inform: bool = False) -> bytes:
+    """An SNMPv2-Trap (or InformRequest), community public: sysUpTime.0 5, coldStart, `values`."""
+    pdu_type, varbinds = _v2_pdu(values, inform)
+    pdu = tlv(pdu_type, integer(7) + integer(0) + integer(0) + varbinds)
+    return tlv(0x30, integer(1) + tlv(0x04, b"public") + pdu)
+
+
+def v3_trap(values: Iterable[str]) -> bytes:
+    """`v2c_notification`'s trap as SNMPv3, from `V3_USER` at engine `V3_ENGINE`."""
+    engine = LocalEngine([User(V3_USER)], engine_id=V3_ENGINE, boots=1, time=10)
+    pdu_type, varbinds = _v2_pdu(values, False)
+    content = varbinds[2:] if varbinds[1] < 0x80 else varbinds[2 + (varbinds[1] & 0x7F) :]
+    state = (1, 0, V3_USER.encode(), V3_ENGINE, b"")
+    message: bytes = engine.encode(*state, pdu_type, 7, 0, 0, content)
+    return message

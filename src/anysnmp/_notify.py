@@ -46,11 +46,13 @@ from ._mibview import named_value
 from ._session import SnmpSession
 from ._transport import Address, check_transport
 from ._types import (
+    ReceivedValue,
     SmiException,
     SnmpVersion,
     Tag,
     TypedValue,
     octets,
+    received_value,
     snmp_version,
     to_typed,
     typed_value,
@@ -77,7 +79,9 @@ _START = time.monotonic()
 #: The engine id of this process's notification originator (SNMPv3 traps).
 _ENGINE_ID = generate_engine_id()
 
-VarbindValue = TypedValue | SmiException
+#: A received varbind's value: RFC 1442's types and values past their type's range that
+#: Net-SNMP prints (snmptrapd) are `ReceivedValue`.
+VarbindValue = TypedValue | SmiException | ReceivedValue
 #: Net-SNMP's output with no MIBs (-On): how a notification prints without a formatter.
 _NUMERIC = MibFormatter()
 
@@ -105,7 +109,10 @@ class Notification:
         user: the USM user name (v3), else None.
         trap_oid: snmpTrapOID.0 (for v1, converted per RFC 3584).
         uptime: sysUpTime.0 (for v1, the time-stamp), in hundredths of a second.
-        varbinds: the notification's varbinds after sysUpTime.0 and snmpTrapOID.0.
+        varbinds: the notification's varbinds after sysUpTime.0 and snmpTrapOID.0:
+            typed values, exception values, and `lowlevel.ReceivedValue` for what
+            snmptrapd prints that no typed value holds (RFC 1442's UInteger32,
+            NsapAddress and BIT STRING, an INTEGER past Integer32, the empty OID).
         inform: True for an InformRequest (already acknowledged).
         enterprise: v1 only: the Trap-PDU's enterprise.
         agent_addr: v1 only: the Trap-PDU's agent-addr.
@@ -187,7 +194,7 @@ class NotificationStats:
 
 
 def _typed(varbinds: list[tuple[str, int, object]]) -> list[tuple[str, VarbindValue]]:
-    return [(oid, typed_value(tag, value)) for oid, tag, value in varbinds]  # type: ignore[arg-type]
+    return [(oid, received_value(tag, value)) for oid, tag, value in varbinds]  # type: ignore[arg-type]
 
 
 class NotificationReceiver:
@@ -280,21 +287,23 @@ class NotificationReceiver:
             else:
                 self.stats.ignored += 1
                 return None
-        except (DecodeError, ValueError, TypeError):  # values with no typed value too
+        except (DecodeError, ValueError, TypeError):
             self.stats.malformed += 1
             return None
         if not self._queue(notification):
             return None
         if pdu_type != PduType.INFORM:
             return None
-        # As for v3 below: an acknowledgement over what the transport carries is tooBig.
+        # As for v3 below: the inform's varbinds as they came (values no encoder writes too),
+        # and an acknowledgement over what the transport carries is tooBig.
         limit = MAX_MESSAGE_SIZE if request.max_size is None else request.max_size
-        ack: bytes = core.encode_message(
-            version, community, PduType.RESPONSE, fields[0], 0, 0, varbinds
+        raw = core.decode_request(request.data)[-1]
+        ack: bytes = core.encode_response(
+            version, community, PduType.RESPONSE, fields[0], 0, 0, raw
         )
         if len(ack) > limit:
-            ack = core.encode_message(
-                version, community, PduType.RESPONSE, fields[0], ErrorStatus.TOO_BIG, 0, []
+            ack = core.encode_response(
+                version, community, PduType.RESPONSE, fields[0], ErrorStatus.TOO_BIG, 0, b""
             )
         return ack if len(ack) <= limit else None
 

@@ -23,6 +23,7 @@ __all__ = (
     "ObjectIdentifier",
     "OctetString",
     "Opaque",
+    "ReceivedValue",
     "SmiException",
     "SnmpVersion",
     "Tag",
@@ -326,6 +327,32 @@ def typed_value(tag: int, value: Value) -> TypedValue | SmiException:
         name = _SMI_NAMES.get(tag, f"tag {tag:#04x}")
         raise DecodeError(f"a {name} value has no typed value (anysnmp reads it, never sends it)")
     return Null() if cls is Null else cls(value)  # type: ignore[call-arg, arg-type]
+
+
+@frozen("tag", "value")
+class ReceivedValue:
+    """A value received as Net-SNMP reads it that no typed value holds (never sent).
+
+    RFC 1442's UInteger32 (``int``), NsapAddress and BIT STRING (``bytes``, as sent),
+    an INTEGER past Integer32 that Net-SNMP keeps (``2**31`` from ``02 05 00 80 00 00 00``),
+    the empty OID (``"0"``). A `NotificationReceiver`'s notifications carry them.
+    """
+
+    __slots__ = ("tag", "value")
+    tag: Tag
+    value: Value
+
+    def __init__(self, tag: int, value: Value) -> None:
+        _set(self, "tag", Tag(tag))
+        _set(self, "value", value)
+
+
+def received_value(tag: int, value: Value) -> TypedValue | SmiException | ReceivedValue:
+    """`typed_value`, or a `ReceivedValue` for what Net-SNMP reads that no typed value holds."""
+    try:
+        return typed_value(tag, value)
+    except (DecodeError, ValueError):
+        return ReceivedValue(tag, value)
 
 
 def to_typed(value: TypedValue | int | bytes | str) -> TypedValue:

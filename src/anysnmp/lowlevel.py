@@ -5,9 +5,10 @@ users and keys, typed values, errors). This namespace holds the pieces below
 them: the BER tags and PDU types of the typed API (``SnmpSession.request``,
 ``get_typed``, ``walk(..., typed=True)``, ``walk_batches``), the error-statuses,
 the stream type of ``SnmpSession.walk``, the datagrams an ``Agent`` handler
-receives, the SNMPv3 engine of agents and notification receivers, and the
-KeyChange computation of RFC 3414; and the sans-IO session core under both
-sessions (``SessionCore``, ``WalkPlan``, ``WalkEnd``) and the managers' base.
+receives, the values of received notifications that no typed value holds, the SNMPv3
+engine of agents and notification receivers, and the KeyChange computation of RFC 3414;
+and the sans-IO session core under both sessions (``SessionCore``, ``WalkPlan``,
+``WalkEnd``) and the managers' base.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ._manager import ManagerBase as ManagerBase
 from ._protocol._session import SessionCore as SessionCore
 from ._protocol._walk import WalkEnd as WalkEnd
 from ._protocol._walk import WalkPlan as WalkPlan
+from ._types import ReceivedValue as ReceivedValue
 from ._types import SmiException as SmiException
 from ._types import Tag as Tag
 from ._usm import apply_key_change as apply_key_change
@@ -34,6 +36,7 @@ __all__ = (
     "LocalEngine",
     "ManagerBase",
     "PduType",
+    "ReceivedValue",
     "Request",
     "SessionCore",
     "SmiException",

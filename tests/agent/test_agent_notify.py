@@ -11,7 +11,7 @@ from typing import Any, cast
 import anyio
 import pytest
 from agent_helpers import ENV, next_notification, quick_get, receiving, run
-from ber import integer, oid, tlv
+from malformed_values import BASE, PRINTED, REJECTED, v1_trap, v2c_notification
 from peers import Trapd, snmptrapd
 from scripted import Request as ScriptedRequest
 from scripted import ScriptedAgent, scripted_agent
@@ -29,8 +29,9 @@ from anysnmp._types import (
     OctetString,
     SnmpVersion,
     Tag,
+    TimeTicks,
 )
-from anysnmp.lowlevel import PduType
+from anysnmp.lowlevel import PduType, ReceivedValue
 
 pytestmark = pytest.mark.anyio
 
@@ -217,23 +218,38 @@ async def test_malformed_and_non_notification_pdus_are_counted() -> None:
     assert (receiver.stats.ignored, receiver.stats.malformed) == (1, 1)
 
 
-async def test_notifications_of_values_with_no_typed_value_are_counted_malformed() -> None:
-    """A UInteger32 (RFC 1442's) is read, but a `Notification` holds typed values only."""
-    varbinds = [
-        oid("1.3.6.1.2.1.1.3.0") + tlv(0x43, b"\x07"),
-        oid("1.3.6.1.6.3.1.1.4.1.0") + oid(LINK_DOWN),
-        oid("1.3.6.1.2.1.2.2.1.1.1") + tlv(0x47, b"\x01"),
+def test_values_net_snmp_reads_are_received_those_it_drops_are_counted_malformed() -> None:
+    """The values snmpget prints (tests/malformed_values.py) arrive; a notification of a
+    value Net-SNMP drops a response for is malformed. RFC 1442's types, an INTEGER past
+    Integer32 and the empty OID have no typed value: `ReceivedValue`. snmptrapd does the
+    same: tests/cli/test_cli_malformed_values.py."""
+    receiver = NotificationReceiver()
+
+    def answer(message: bytes) -> bytes | None:
+        return receiver.answer(
+            Request(message, ("127.0.0.1", 9), ("127.0.0.1", 162), cast(Any, None))
+        )
+
+    for value in REJECTED:
+        assert answer(v1_trap([value])) is None and answer(v2c_notification([value])) is None
+    assert receiver.stats.malformed == 2 * len(REJECTED)
+    inform = v2c_notification(PRINTED, inform=True)
+    # The acknowledgement carries the varbinds as they came.
+    assert answer(inform) == inform.replace(bytes([PduType.INFORM]), bytes([PduType.RESPONSE]), 1)
+    n = receiver.notifications.receive_nowait()
+    assert receiver.stats.malformed == 2 * len(REJECTED)
+    values = [cast(ReceivedValue, value) for _, value in n.varbinds]  # all have a tag
+    assert [(value.tag, value.value) for value in values] == list(PRINTED.values())
+    assert [type(value) for _, value in n.varbinds][4:9] == [
+        TimeTicks,
+        *[ReceivedValue] * 2,
+        Integer,
+        ReceivedValue,
     ]
-    pdu = integer(1) + integer(0) + integer(0) + tlv(0x30, b"".join(tlv(0x30, v) for v in varbinds))
-    trap = tlv(0x30, integer(1) + tlv(0x04, b"public") + tlv(PduType.TRAP_V2, pdu))
-    async with receiving() as (target, receiver):
-        host, port = target.split(":")
-        async with await anyio.create_connected_udp_socket(host, int(port)) as raw:
-            await raw.send(trap)
-        await run("snmptrap", "-v2c", "-c", "public", target, "5", LINK_DOWN)
-        n = await next_notification(receiver)
-    assert n.uptime == 5
-    assert receiver.stats.malformed == 1
+    assert n.varbinds[-3:] == tuple(
+        (f"{BASE}.{i}.0", ReceivedValue(Tag.BIT_STRING, value))
+        for i, (_, value) in enumerate(list(PRINTED.values())[-3:], len(PRINTED) - 2)
+    )
 
 
 # --- our senders into Net-SNMP's snmptrapd ------------------------------------------

@@ -4,16 +4,41 @@ A raw agent (tests/raw_agent.py) serves the values of tests/malformed_values.py:
 lengths Net-SNMP reads though no encoder writes them, integers past their type's range,
 RFC 1442's BIT STRING, NsapAddress and UInteger32, content after NULL or an exception.
 Where Net-SNMP drops the whole response (an IpAddress of other than 4 octets...), both
-commands time out alike.
+commands time out alike. In notifications, `anysnmp listen` prints them as snmptrapd
+does, and drops the notifications snmptrapd drops.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import anyio
 import pytest
-from cli_helpers import ENV, Result, anysnmp, both, cli_backend
-from malformed_values import AT_MIB_OBJECTS, BASE, EXCEPTIONS, REJECTED, printed_view
+from cli_helpers import (
+    ENV,
+    Result,
+    anysnmp,
+    background,
+    both,
+    cli_backend,
+    notification_blocks,
+    read_all,
+)
+from malformed_values import (
+    AT_MIB_OBJECTS,
+    BASE,
+    EXCEPTIONS,
+    PRINTED,
+    REJECTED,
+    V3_ENGINE,
+    V3_USER,
+    printed_view,
+    v1_trap,
+    v2c_notification,
+    v3_trap,
+)
 from mib_helpers import netsnmp_command, require_test_mibs
+from peers import snmptrapd
 from raw_agent import RawAgent
 
 pytestmark = pytest.mark.anyio
@@ -83,3 +108,42 @@ async def test_values_net_snmp_drops_the_response_for_time_out_alike(
     # Net-SNMP says why for a tag it does not know ("bad type returned (49)"), then times out.
     assert ours.err == f"Timeout: No Response from {agent.address}.\n"
     assert theirs.err.endswith(ours.err)
+
+
+async def test_notifications_of_malformed_values_print_as_snmptrapd_prints_them(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    """A v1 trap, a v2c trap, an inform and a v3 trap of every value snmpget prints, each
+    value Net-SNMP drops a response for in a v1 and a v2c trap of its own (both drop them),
+    to `anysnmp listen` and to snmptrapd."""
+    values = [*PRINTED, *EXCEPTIONS]
+    printed = [v1_trap(values), v2c_notification(values), v2c_notification(values, True)]
+    printed.append(v3_trap(values))
+    dropped = [message([value]) for value in REJECTED for message in (v1_trap, v2c_notification)]
+    config = (
+        "authCommunity log public\nformat1 V1 %V~%v\\n\nformat2 V2 %V~%v\\n\n"
+        f"createUser -e 0x{V3_ENGINE.hex()} {V3_USER}\nauthUser log {V3_USER} noauth\n"
+    )
+    listen = ["listen", "--backend", anyio_backend, "-c", "public", "--user", V3_USER]
+    listen += ["--count", str(len(printed)), "127.0.0.1:0"]
+    with snmptrapd(tmp_path, config) as trapd:
+        async with background(*listen) as (proc, addr):
+            host, port = addr.split(":")
+            async with await anyio.create_udp_socket(local_host="127.0.0.1") as sock:
+                for message in [*dropped, *printed]:
+                    await sock.sendto(message, host, int(port))
+                    await sock.sendto(message, "127.0.0.1", trapd.port)
+                blocks = notification_blocks(await read_all(proc))
+            logged = [*await trapd.lines("V1 "), *await trapd.lines("V2 ", 3)]
+    headers = ["TRAP v1 community public", "TRAP v2c community public"]
+    assert [b[0] for b in blocks] == [
+        *headers,
+        "INFORM v2c community public",
+        "TRAP v3 user noauth",
+    ]
+    v1, *v2 = blocks
+    theirs = [line.split(" ", 1)[1].split("~") for line in logged]
+    assert v1[3 : 3 + len(values)] == theirs[0]  # a v1 trap's %v: before what RFC 3584 appends
+    assert [block[1:] for block in v2] == theirs[1:]
+    assert "No more variables left" in v1[-4] and "= BITS: 00 " in v2[0][-4]
+    assert len(logged) == len(printed)  # nor did snmptrapd log the dropped ones
