@@ -44,7 +44,7 @@ from ._mib import check_mib
 from ._mib._format import MibFormatter
 from ._mibview import named_value
 from ._session import SnmpSession
-from ._transport import Address, check_transport
+from ._transport import Address, check_peer_port, check_transport
 from ._types import (
     ReceivedValue,
     SmiException,
@@ -627,7 +627,9 @@ async def send_trap(
 
     Raises:
         UnknownNameError: with `mib`, a name it does not know (nothing is sent).
+        ConfigurationError: port 0 (`PortZeroError`), or arguments that cannot work.
     """
+    check_peer_port(port, "receiver", 162)
     encode = trap_message(
         trap_oid,
         varbinds,
@@ -684,8 +686,9 @@ def inform_request(
     `local_addr` is bound by a manager of `manager_type` the session sends through.
 
     Raises:
-        ConfigurationError: an SNMPv1 inform, or `local_addr` over TCP.
+        ConfigurationError: an SNMPv1 inform, port 0, or `local_addr` over TCP.
     """
+    check_peer_port(port, "receiver", 162)
     version = _version(version, user)
     if version == SnmpVersion.v1:
         raise ConfigurationError("informs are SNMP v2c or v3")
@@ -732,7 +735,7 @@ async def send_inform(
         TimeoutError: no acknowledgement after every retry.
         AuthError: v3: the receiver reported a USM error (unknown user,
             wrong digest...).
-        ConfigurationError: an SNMPv1 inform (informs are v2c or v3).
+        ConfigurationError: an SNMPv1 inform (informs are v2c or v3), or port 0.
         UnknownNameError: with `mib`, a name it does not know (nothing is sent).
     """
     session, manager, triples = inform_request(

@@ -15,7 +15,7 @@ from ._codec import PduType
 from ._errors import ErrorStatusError
 from ._notify import OutVarbinds, inform_request, trap_message
 from ._sync import Manager, SnmpSession
-from ._transport import Address
+from ._transport import Address, check_peer_port
 from ._types import SnmpVersion
 from ._usm import User, scoped_context
 
@@ -49,6 +49,7 @@ def send_trap(
 
     Args: as `anysnmp.send_trap`'s, with the same errors.
     """
+    check_peer_port(port, "receiver", 162)
     encode = trap_message(
         trap_oid,
         varbinds,

@@ -43,11 +43,13 @@ __all__ = (
     "AsyncTransport",
     "BlockingTransport",
     "Later",
+    "PortZeroError",
     "Request",
     "Server",
     "ServerStats",
     "SockAddr",
     "address_of",
+    "check_peer_port",
     "check_transport",
     "connect",
     "listen_socket",
@@ -78,6 +80,19 @@ def check_transport(transport: str, local_addr: Address | None = None) -> None:
         raise ConfigurationError(f"transport must be 'udp' or 'tcp', not {transport!r}")
     if transport == "tcp" and local_addr is not None:
         raise ConfigurationError("local_addr is for UDP; a TCP connection takes any local address")
+
+
+class PortZeroError(ConfigurationError):
+    """Port 0 as the port of an agent or notification receiver: nothing listens there."""
+
+
+def check_peer_port(port: object, peer: str, default: int) -> None:
+    """Raises `PortZeroError` for port 0 (Net-SNMP's tools fail to send to it): `peer` is
+    "agent" or "receiver", `default` its usual port."""
+    if port == 0 and not isinstance(port, bool):
+        raise PortZeroError(
+            f"port 0 is no {peer}'s port: give the {peer}'s port ({default} by default)"
+        )
 
 
 def address_of(sockaddr: SockAddr) -> Address:

@@ -19,10 +19,12 @@ def _args(snmpd: Snmpd, args: str) -> list[str]:
 
 
 def _backend(command: str, test_backend: str) -> list[str]:
-    """The command's --backend beside the test's (translate has none, table no blocking one)."""
+    """The command's --backend beside the test's (translate has none; table, trap and inform
+    no blocking one)."""
     if command == "translate":
         return []
-    return ["--backend", test_backend if command == "table" else cli_backend(test_backend)]
+    loop = command in ("table", "trap", "inform")
+    return ["--backend", test_backend if loop else cli_backend(test_backend)]
 
 
 @pytest.mark.parametrize(
@@ -146,3 +148,25 @@ async def test_error_statuses_out_of_range_print_as_net_snmp_prints_them(
         ref = await netsnmp(f"snmp{command}", *args)
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
     assert mine.rc == 2
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("get", f"-v2c -c public 127.0.0.1:0 {SYS_DESCR}"),
+        ("walk", "-v3 -u x -l noAuthNoPriv 127.0.0.1:0"),  # v3 discovers first
+        ("bulkwalk", "-v2c -c public tcp:127.0.0.1:0"),
+        ("trap", "-v2c -c public 127.0.0.1:0 5 1.3.6.1.6.3.1.1.5.1"),
+        ("trap", "-v1 -c public 127.0.0.1:0 1.3.6.1.4.1.99 127.0.0.1 6 1 5"),
+        ("inform", "-v2c -c public 127.0.0.1:0 5 1.3.6.1.6.3.1.1.5.1"),
+        ("inform", "-v3 -u x -l noAuthNoPriv 127.0.0.1:0 5 1.3.6.1.6.3.1.1.5.1"),
+    ],
+)
+async def test_port_0_is_refused_in_net_snmps_words(
+    anyio_backend: str, command: str, args: str
+) -> None:
+    """Nothing listens on port 0: Net-SNMP's tools fail to send ("Failure in sendto")."""
+    mine = await anysnmp(command, *_backend(command, anyio_backend), *args.split())
+    ref = await netsnmp(f"snmp{command}", *args.split())
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    assert mine.err == ref.err.replace(f"snmp{command}:", "anysnmp:")

@@ -117,6 +117,17 @@ def test_a_host_or_port_that_cannot_be_an_agent_says_so(
         shell(addr, agent_port)
 
 
+async def test_port_0_is_no_receivers_port() -> None:
+    """Nothing is sent to port 0 (Net-SNMP's snmptrap fails to send): a ConfigurationError."""
+    says = r"port 0 is no receiver's port: give the receiver's port \(162 by default\)"
+    for send in (anysnmp.send_trap, anysnmp.send_inform):
+        with pytest.raises(anysnmp.ConfigurationError, match=says):
+            await send("127.0.0.1", 0, trap_oid="1.3.6.1.6.3.1.1.5.1")
+    for send_blocking in (anysnmp.sync.send_trap, anysnmp.sync.send_inform):
+        with pytest.raises(anysnmp.ConfigurationError, match=says):
+            send_blocking("127.0.0.1", 0, trap_oid="1.3.6.1.6.3.1.1.5.1")
+
+
 def test_a_user_name_that_is_not_a_str_says_so() -> None:
     with pytest.raises(anysnmp.ConfigurationError, match="a user name is a str, not bytes"):
         anysnmp.User(b"admin")  # type: ignore[arg-type]

@@ -28,7 +28,13 @@ from .._errors import (
 from .._mib import check_mib
 from .._policer import BasePolicer, RPSPolicer
 from .._table import IndexDecoder, TableAssembler, normalize
-from .._transport import MAX_TCP_MESSAGE_SIZE, RECV_BUFFER_SIZE, SockAddr, check_transport
+from .._transport import (
+    MAX_TCP_MESSAGE_SIZE,
+    RECV_BUFFER_SIZE,
+    SockAddr,
+    check_peer_port,
+    check_transport,
+)
 from .._types import SnmpVersion, TypedValue, octets, snmp_version, to_typed
 from .._usm import SessionCodec, User, scoped_context
 from ._answers import GetManyPlan, Response, checked, one_value, raise_status
@@ -99,10 +105,7 @@ def _check_types(addr: object, port: object, user: object, policer: object, bloc
         raise ConfigurationError(
             f"addr must be a host name or address as a str, not {type(addr).__name__}"
         )
-    if port == 0 and not isinstance(port, bool):
-        raise ConfigurationError(
-            "port 0 is no agent's port: give the agent's port (161 by default)"
-        )
+    check_peer_port(port, "agent", 161)
     if user is not None and not isinstance(user, User):
         raise ConfigurationError(
             f"user must be a User, not {type(user).__name__}: "

@@ -40,7 +40,7 @@ from ._options import (
     version_option,
 )
 from ._run import run
-from ._target import VERSIONS, parse_address
+from ._target import VERSIONS, check_port, parse_address
 
 if TYPE_CHECKING:
     from .._address import TransportAddress
@@ -172,7 +172,7 @@ def trap(
     snmptrapd need to know: createUser -e ENGINEID. AGENT is in Net-SNMP's
     syntax: tcp:HOST:PORT sends over TCP (RFC 3430).
     """
-    target = _receiver(agent_address, options)
+    target = _receiver(agent_address, options, discovery=False)
     version = chosen_version(version, options["user"])
     mibs = MibContext(options)
     v3_user = user_from(options) if version == "3" else None
@@ -220,8 +220,8 @@ def inform(
     v3 discovers the receiver's engine id first (the receiver is authoritative for informs).
     AGENT tcp:HOST:PORT sends over TCP (RFC 3430).
     """
-    target = _receiver(agent_address, options)
     version = chosen_version(version, options["user"])
+    target = _receiver(agent_address, options, discovery=version == "3")
     if version == "1":
         raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
     mibs = MibContext(options)
@@ -247,10 +247,14 @@ def inform(
     raise SystemExit(run(main, backend, agent_address))
 
 
-def _receiver(address: str, options: dict[str, Any]) -> TransportAddress:
+def _receiver(address: str, options: dict[str, Any], discovery: bool) -> TransportAddress:
     """Where AGENT is (default port 162), with the settings of its host files in `options`
-    (``hosts/AGENT.conf``: its ``transport``, and the options not given)."""
-    return parse_address(host_settings(address, options).transport or address, 162, ("udp", "tcp"))
+    (``hosts/AGENT.conf``: its ``transport``, and the options not given); port 0 refused
+    in Net-SNMP's words (`discovery`: a v3 inform's)."""
+    text = host_settings(address, options).transport or address
+    target = parse_address(text, 162, ("udp", "tcp"))
+    check_port(target, text, discovery)
+    return target
 
 
 def _v2_notification(

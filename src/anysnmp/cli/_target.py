@@ -53,6 +53,7 @@ __all__ = (
     "UsageError",
     "build_user",
     "check_oid",
+    "check_port",
     "check_root",
     "parse_address",
     "parse_engine_id",
@@ -153,6 +154,23 @@ def parse_address(
     if address.transport not in transports:
         raise UsageError(f"{text}: only {' and '.join(transports)} can be used here")
     return address
+
+
+def check_port(address: TransportAddress, text: str, discovery: bool) -> None:
+    """Port 0: Net-SNMP's tools fail to send there, and say so in these words (status 1).
+
+    `discovery`: an SNMPv3 request or inform, which discovers the engine id first.
+
+    Raises:
+        UsageError: port 0.
+    """
+    if address.port != 0:
+        return
+    if address.transport == "tcp":
+        raise UsageError(f"Unknown host ({text}) (Connection refused)")
+    raise UsageError(
+        f"{'Unknown engine ID' if discovery else 'Failure in sendto'} (Invalid argument)"
+    )
 
 
 def _literal(address: TransportAddress) -> str:
@@ -328,8 +346,10 @@ class Target(NamedTuple):
         return self._open(SnmpSession, {})
 
     def _open(self, session_class: type[S], options: dict[str, Any]) -> S:
-        address = parse_address(self.transport or self.address, self.default_port, ("udp", "tcp"))
+        text = self.transport or self.address
+        address = parse_address(text, self.default_port, ("udp", "tcp"))
         version = VERSIONS[self.version]
+        check_port(address, text, version == SnmpVersion.v3 and not self.engine_id)
         user = None
         if version == SnmpVersion.v3:
             user = build_user(
