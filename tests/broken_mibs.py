@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import warnings
 from pathlib import Path
+from typing import Any
 
 from mib_helpers import MIB_TOOL_ENV, require_test_mibs
 from peers import require_tool
@@ -370,7 +371,7 @@ def netsnmp_stderr(tool: str, dirs: str, modules: str, *args: str) -> list[str]:
     return done.stderr.splitlines()
 
 
-def load_warned(dirs: str, modules: str, cache: Path, **options: bool) -> tuple[Mib, list[str]]:
+def load_warned(dirs: str, modules: str, cache: Path, **options: Any) -> tuple[Mib, list[str]]:
     """A `Mib.load` (with `options`: ``errors=False``...) and the messages of the
     `MibWarning`s it gave, in order."""
     with warnings.catch_warnings(record=True) as caught:
@@ -664,4 +665,111 @@ LAX_SLIPS = {
     ),
     "SEQUENCE without a comma": ("portIndex Integer32, portKind", "portIndex Integer32 portKind"),
     "trailing commas": ("DisplayString FROM", "DisplayString, FROM"),
+}
+
+#: Comments as Net-SNMP's lexer ends them: at a second ``--`` on their line (a definition
+#: after one), not within a string; a line of dashes (a multiple of four: comments only).
+COMMENTS_MIB = """\
+BROKEN-COMMENTS-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI; -- what it needs --
+--------------------------------------------------------------------------------
+notes OBJECT IDENTIFIER ::= { enterprises 99975 } -- its root
+-- an aside -- noteAside OBJECT IDENTIFIER ::= { notes 1 }
+noteAsideBelow OBJECT IDENTIFIER ::= { noteAside 1 }
+noteValue OBJECT-TYPE
+    SYNTAX      Integer32 -- a number -- (0..9)
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Not -- a comment -- here."
+    ::= { notes 2 }
+noteLast OBJECT IDENTIFIER ::= { notes 3 } ----
+END
+"""
+
+#: Variants of COMMENTS_MIB (old, new) read otherwise with and without -Pc.
+COMMENT_SLIPS = {
+    "as written": ("", ""),
+    "a clause after a comment's end": (
+        "noteValue OBJECT-TYPE\n    SYNTAX",
+        "noteValue OBJECT-TYPE -- the value -- SYNTAX",
+    ),
+    "a comment not closed before a string": (
+        '"Not -- a comment -- here."',
+        '"Not -- a comment -- here." -- "quoted',
+    ),
+}
+
+#: A module whose text ends before its END (Net-SNMP links none of its nodes, keeps its
+#: types), and a module importing from it.
+ENDLESS_MIB = """\
+BROKEN-ENDLESS-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+        TEXTUAL-CONVENTION FROM SNMPv2-TC;
+endless OBJECT IDENTIFIER ::= { enterprises 99976 }
+EndlessCount ::= TEXTUAL-CONVENTION
+    DISPLAY-HINT "d-1"
+    STATUS      current
+    DESCRIPTION "A count."
+    SYNTAX      Integer32
+endlessValue OBJECT-TYPE
+    SYNTAX      EndlessCount
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "No END below."
+    ::= { endless 1 }
+"""
+
+ENDLESS_USER_MIB = """\
+BROKEN-ENDLESS-USER-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, enterprises FROM SNMPv2-SMI
+        endless, EndlessCount FROM BROKEN-ENDLESS-MIB;
+endlessUser OBJECT IDENTIFIER ::= { enterprises 99977 }
+endlessUserBelow OBJECT IDENTIFIER ::= { endless 2 }
+endlessUserValue OBJECT-TYPE
+    SYNTAX      EndlessCount
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Of the type of a module without END."
+    ::= { endlessUser 1 }
+END
+"""
+
+#: A sound module with a TEXTUAL-CONVENTION, for the slips of `TC_SLIPS`.
+TC_MIB = """\
+BROKEN-TC-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+        TEXTUAL-CONVENTION FROM SNMPv2-TC;
+conventions OBJECT IDENTIFIER ::= { enterprises 99978 }
+TenthsOf ::= TEXTUAL-CONVENTION
+    DISPLAY-HINT "d-1"
+    STATUS      current
+    DESCRIPTION "Tenths."
+    SYNTAX      Integer32 (0..1000)
+conventionValue OBJECT-TYPE
+    SYNTAX      TenthsOf
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "A value in tenths."
+    ::= { conventions 1 }
+END
+"""
+
+_TC_TEXT = TC_MIB[TC_MIB.index("TenthsOf ::=") : TC_MIB.index("conventionValue OBJECT-TYPE")]
+_TC_OBJECT = TC_MIB[TC_MIB.index("conventionValue OBJECT-TYPE") : TC_MIB.index("END\n")]
+
+#: Slips of TC_MIB's TEXTUAL-CONVENTION Net-SNMP reads on from (its clauses before SYNTAX
+#: in any order, each optional, a hint not quoted said and left out).
+TC_SLIPS = {
+    "DISPLAY-HINT not quoted": ('"d-1"', "d-1"),
+    "no STATUS nor DESCRIPTION": ('    STATUS      current\n    DESCRIPTION "Tenths."\n', ""),
+    "no DESCRIPTION": ('    DESCRIPTION "Tenths."\n', ""),
+    "defined below its object": (  # unknown to Net-SNMP there: the object has no type
+        _TC_TEXT + _TC_OBJECT,
+        _TC_OBJECT + _TC_TEXT,
+    ),
+    "a DESCRIPTION too long": ('"Tenths."', '"' + "Tenths. " * 520 + '"'),
+    "clauses in another order": (
+        '    DISPLAY-HINT "d-1"\n    STATUS      current\n',
+        '    STATUS      current\n    REFERENCE "r"\n    DISPLAY-HINT "d-1"\n',
+    ),
 }

@@ -173,25 +173,25 @@ COMMENTED = PLAIN.replace(
     ("text", "flags"),
     [(PLAIN, ["-Pd"]), (PLAIN, ["-Pdd"]), (COMMENTED, ["-Pc"]), (COMMENTED, ["-Pdc"])],
 )
-def test_pd_and_pc_change_nothing_of_ours_as_with_net_snmp(
+def test_pd_changes_nothing_and_pc_ends_comments_at_the_line_s_end_as_net_snmp(
     tmp_path: Path, text: str, flags: list[str]
 ) -> None:
     # -Pd: Net-SNMP keeps the DESCRIPTIONs for -Td anyway; we always keep them. -Pc: comments
-    # end at the line's end, as pysmi always reads them (Net-SNMP without -Pc: at a "--").
+    # end at the line's end (without: at a second "--", see test_cli_mib_text).
     dirs = broken_mib_dirs(tmp_path, **{"plain.mib": text})
     for args in (["-Td", "VENDOR-PLAIN-MIB::portName"], ["-Tp", ".1.3.6.1.4.1.99970"]):
         command = ["-M", dirs, "-m", "VENDOR-PLAIN-MIB", *args]
         ours, theirs = _both([*flags, *command])
         assert ours == theirs
-        assert ours == _both(command)[0]
         assert ours.rc == 0 and "portName" in ours.out
+        if text == PLAIN:
+            assert ours == _both(command)[0]
     commented = "Undefined identifier: plainExtra near line " in ours.err
     assert commented == (text == COMMENTED)
 
 
-def test_pw_and_unknown_p_letters_are_refused() -> None:
-    # -PW (Net-SNMP's second level of warnings) prints what we do not know to print.
-    for letters in ("W", "x", "uW"):
+def test_unknown_p_letters_are_refused() -> None:
+    for letters in ("x", "uX"):
         done = subprocess.run(
             [*ANYSNMP, "translate", f"-P{letters}", "-m", "ALL", ".1"],
             capture_output=True,
@@ -199,10 +199,12 @@ def test_pw_and_unknown_p_letters_are_refused() -> None:
             env=ENV,
         )
         assert done.returncode != 0
-        assert f"-P{letters}: only -Pu, -Pc, -Pd, -Pe, -Pw and -PR are supported" in done.stderr
+        assert f"-P{letters}: only -Pu, -Pc, -Pd, -Pe, -Pw, -PW and -PR are taken" in done.stderr
 
 
-@pytest.mark.parametrize(("level", "flags"), [("0", ["-Pw"]), ("1", []), ("0", [])])
+@pytest.mark.parametrize(
+    ("level", "flags"), [("0", ["-Pw"]), ("1", []), ("0", []), ("2", []), ("1", ["-PW"])]
+)
 def test_mib_warning_level_of_snmp_conf_wins_over_pw(
     tmp_path: Path, level: str, flags: list[str]
 ) -> None:
@@ -213,4 +215,19 @@ def test_mib_warning_level_of_snmp_conf_wins_over_pw(
     args = ["-M", dirs, "-m", "REDEFINE-FIRST-MIB", *flags, "-On", "REDEFINE-FIRST-MIB::shared"]
     ours, theirs = _both(args, conf)
     assert ours == theirs
-    assert ("OBJECT-TYPE MACRO (lines " in ours.err) == (level == "1")
+    assert ("OBJECT-TYPE MACRO (lines " in ours.err) == (level != "0")
+
+
+@pytest.mark.parametrize(
+    ("setting", "flags"), [("commentToEOL yes", []), ("strictCommentTerm no", ["-Pc"])]
+)
+def test_comment_to_eol_of_snmp_conf_wins_over_pc(
+    tmp_path: Path, setting: str, flags: list[str]
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **{"plain.mib": COMMENTED})
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "snmp.conf").write_text(f"{setting}\n")
+    ours, theirs = _both(["-M", dirs, "-m", "VENDOR-PLAIN-MIB", *flags, "-Tp", ".1.3.6"], conf)
+    assert ours == theirs
+    assert ("plainExtra" in ours.out) == setting.endswith("no")

@@ -337,6 +337,11 @@ def test_every_module_of_the_test_set_compiles(tmp_path: Path) -> None:
     _, warned = load_warned(require_test_mibs(), "ALL", tmp_path / "cache", parser_warnings=True)
     assert warned == netsnmp_stderr("snmptranslate", require_test_mibs(), "ALL", "-Pw", ".1")
     assert len(warned) == 14
+    # With -PW: the strings it cuts short, the SYNTAX types it knows none of (SEQUENCE rows').
+    _, detailed = load_warned(require_test_mibs(), "ALL", tmp_path / "cache", parser_warnings=2)
+    lines = "\n".join(detailed).splitlines()  # a string cut short may hold line breaks
+    assert lines == netsnmp_stderr("snmptranslate", require_test_mibs(), "ALL", "-PW", ".1")
+    assert len(detailed) > len(warned) and set(warned) <= set(detailed)
     assert messages == [
         "Undefined OBJECT-GROUP (snmpCommunitySecurityLevel): At line 331 in "
         f"{TEST_MIBS}/erlang/SNMP-COMMUNITY-MIB.mib"
@@ -347,12 +352,17 @@ def test_every_module_of_the_test_set_compiles(tmp_path: Path) -> None:
     assert mib.node("netSnmpPassInteger64").base_type == "Opaque"
 
 
-def test_a_module_without_its_end_loads_silently_as_in_net_snmp(tmp_path: Path) -> None:
+def test_a_module_without_its_end_links_nothing_silently_as_in_net_snmp(tmp_path: Path) -> None:
     _write(tmp_path / "mibs", "widget", WIDGET_MIB.replace("{extra}", "").replace("\nEND\n", ""))
     dirs = _dirs(tmp_path / "mibs")
     mib, warned = load_warned(dirs, "ANYSNMP-WIDGET-MIB", tmp_path)
     assert warned == netsnmp_stderr("snmptranslate", dirs, "ANYSNMP-WIDGET-MIB", ".1") == []
-    assert mib.oid("widgetName.0") == "1.3.6.1.4.1.99999.1.0"
+    # Net-SNMP links a module's nodes at its END: none of these.
+    assert netsnmp_stderr("snmptranslate", dirs, "ANYSNMP-WIDGET-MIB", "-IR", "widgetName.0") == [
+        "Unknown object identifier: widgetName.0"
+    ]
+    with pytest.raises(UnknownNameError):
+        mib.oid("widgetName.0")
 
 
 def test_a_missing_import_is_named_in_the_warning(tmp_path: Path) -> None:

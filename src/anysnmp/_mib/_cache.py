@@ -30,7 +30,7 @@ from ._search import home_folder, module_of
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 21
+_FORMAT = 22
 
 #: Where a module is: (path, size, mtime, ctime in ns); None: no file holds it. The ctime
 #: changes with the mode too: a file made readable is read again.
@@ -65,13 +65,19 @@ class MibCache:
     """Compiled modules and folder scans on disk (writes are atomic; failures to write are ignored)."""
 
     def __init__(
-        self, directory: str | os.PathLike[str] | None = None, *, underscores: bool = False
+        self,
+        directory: str | os.PathLike[str] | None = None,
+        *,
+        underscores: bool = False,
+        comment_to_eol: bool = False,
     ) -> None:
         """Args:
             directory: the cache folder (None: `default_cache_dir`).
             underscores: the modules are compiled with ``_`` in identifiers (``-Pu``): a
                 module and its entry are found only so, and entries are apart from the
                 others (the same file compiles to another record, or to none).
+            comment_to_eol: the modules are compiled with comments running to their
+                lines' ends (``-Pc``): entries are apart from the others.
 
         Raises:
             ArgumentTypeError: `directory` is not a str or a path.
@@ -83,6 +89,7 @@ class MibCache:
         #: None: no cache folder known (`default_cache_dir`): nothing is read nor written.
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self._underscores = underscores
+        self._parsing = (underscores, comment_to_eol)  # what a compiled record depends on
         self._stats: dict[str, tuple[int, int, int]] = {}  # path -> (size, mtime, ctime) as scanned
         #: What the last `scan` could not read, as Net-SNMP says it (``path: Permission denied``).
         self.unreadable: list[str] = []
@@ -195,7 +202,7 @@ class MibCache:
             state: where each module is now (`state`): a record compiled when a
                 module it depends on was elsewhere, changed or missing is stale.
         """
-        data = self._read("mib", (os.path.abspath(path), self._underscores))
+        data = self._read("mib", (os.path.abspath(path), *self._parsing))
         if len(data or ()) != 3 or data[0] != self.state(path) or not isinstance(data[2], dict):
             return None
         try:
@@ -211,7 +218,7 @@ class MibCache:
         (by name: where each was when it was read)."""
         state = self.state(path)
         if state is not None:
-            key = (os.path.abspath(path), self._underscores)
+            key = (os.path.abspath(path), *self._parsing)
             self._write("mib", key, (state, sorted(depends.items()), record))
 
     def load_set(self, key: Any, listing: Listing) -> Any:

@@ -32,7 +32,14 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from ._positions import PARSER_KEYWORDS, grammar_lines, module_positions, value_slips
+from ._comments import blank_comments
+from ._positions import (
+    PARSER_KEYWORDS,
+    grammar_lines,
+    imports_read,
+    module_positions,
+    value_slips,
+)
 from ._records import ModuleRecord, Syntax
 from ._underscores import Collision, Underscores
 
@@ -88,7 +95,26 @@ def _grammar() -> Any:
         ).replace(
             f'{kind}_regular: {item} ("," {item})*', f'{kind}_regular: {item} (","? {item})* ","?'
         )
+    tc_rule = (
+        '"TEXTUAL-CONVENTION" display_part? "STATUS" status "DESCRIPTION" text refer_part? '
+        '"SYNTAX" syntax'
+    )
+    assert tc_rule in grammar
+    grammar = grammar.replace(tc_rule, '"TEXTUAL-CONVENTION" tc_clause* "SYNTAX" syntax')
+    grammar += _TC_CLAUSES
     return Lark(grammar, parser="lalr", start="start", lexer="contextual")
+
+
+#: A TEXTUAL-CONVENTION's clauses before its SYNTAX as Net-SNMP reads them: in any order,
+#: each optional, a DISPLAY-HINT not quoted said and left out (`_positions.value_slips`).
+_TC_CLAUSES = """
+tc_clause: display_part
+         | "DISPLAY-HINT" tc_word -> tc_hint_slip
+         | "STATUS" status -> tc_status
+         | "DESCRIPTION" text -> tc_description
+         | refer_part
+tc_word: LOWERCASE_IDENTIFIER | UPPERCASE_IDENTIFIER | NUMBER
+"""
 
 
 class _KeptTrees:
@@ -188,19 +214,25 @@ def _with_base_types(imports: dict[str, list[str]], declarations: Any) -> dict[s
     return imports
 
 
-def _parse_to_the_end(parse: Callable[..., Any], data: str, **kwargs: Any) -> Any:
-    """pysmi's parse of a MIB text; a text that only lacks its module's END (as
-    erlang-snmp's RFC-1215) is read to its end (Net-SNMP reads such a module silently)."""
+def _parse_to_the_end(parse: Callable[..., Any], data: str, **kwargs: Any) -> tuple[Any, bool]:
+    """pysmi's parse of a MIB text, and whether its last module lacks its ``END``: such a
+    text (as erlang-snmp's RFC-1215) is read to its end, as Net-SNMP reads it (silently,
+    linking none of that module's nodes: it links a module's nodes at its ``END``)."""
     from pysmi.error import PySmiParserError
 
     try:
-        return parse(data, **kwargs)
+        return parse(data, **kwargs), False
     except PySmiParserError as error:
         try:
             trees = parse(f"{data}\nEND\n", **kwargs)
         except PySmiParserError:
             raise error from error.__cause__  # lark's error: where, what it expected
-        return trees
+        return trees, True
+
+
+def _has_oid(symbol: Any) -> bool:
+    """Whether an entry of pysmi's symbol table is a node (has an OID)."""
+    return isinstance(symbol, Mapping) and symbol.get("oid") is not None
 
 
 def _record(data: Mapping[str, Any]) -> ModuleRecord:
@@ -215,6 +247,14 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
         str(item["name"]): str(item["syntax"]["type"])
         for key, item in data.items()
         if key.startswith(_FAKE_PREFIX) and isinstance(item, Mapping)
+    }
+    diag = data.get(_DIAG) or {}
+    typelines = diag.get("typelines", {})
+    # Net-SNMP knows a module's type from its definition on: not for an object above it.
+    untyped = {
+        label
+        for label, name, line in diag.get("syntaxes", ())
+        if name not in imports and typelines.get(name, 0) > line
     }
     nodes: list[tuple[Any, ...]] = []
     types: dict[str, tuple[Any, ...]] = {}
@@ -246,7 +286,7 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
                 str(item["name"]),
                 str(item["oid"]),
                 str(kind),
-                _syntax(item.get("syntax")),
+                None if item["name"] in untyped else _syntax(item.get("syntax")),
                 item.get("maxaccess"),
                 item.get("status"),
                 _text(item.get("units")),
@@ -258,6 +298,8 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
                 _defval_token(item["rawdefval"]) if "rawdefval" in item else None,
             )
         )
+    if diag.get("endless"):  # Net-SNMP links a module's nodes at its END: none
+        nodes = []
     written = data.get(_WRITTEN) or {}
     sources = {
         str(symbol): module
@@ -275,7 +317,7 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
         ],
         "nodes": nodes,
         "types": types,
-        "diag": data.get(_DIAG) or {},
+        "diag": diag,
     }
 
 
@@ -338,7 +380,11 @@ def _label_arcs(
 
 
 def compile_modules(
-    names: list[str], read: Callable[[str], str | None], *, underscores: bool = False
+    names: list[str],
+    read: Callable[[str], str | None],
+    *,
+    underscores: bool = False,
+    comment_to_eol: bool = False,
 ) -> tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]:
     """Compile modules (and what they import) with pysmi.
 
@@ -346,20 +392,31 @@ def compile_modules(
         names: the modules to compile.
         read: the text of a module by name, None when there is no such module.
         underscores: identifiers may hold ``_`` (Net-SNMP's ``-Pu``).
+        comment_to_eol: a comment runs to its line's end, a second ``--`` ending none
+            (Net-SNMP's ``-Pc``).
 
     Returns:
         The record of every module compiled (`names` and their imports), and
         why each module that failed did (a failure never stops the others): a record
-        ``{"error": pysmi's reason, "grammar": [(Net-SNMP's words, line)]}``.
+        ``{"error": pysmi's reason, "grammar": [(Net-SNMP's words, line)]}``, with the
+        modules Net-SNMP reads for its IMPORTS (``requires``, ``diag``'s ``from``) when it
+        does not parse.
     """
+
+    def uncommented(name: str) -> str | None:
+        text = read(name)
+        if text is None:
+            return None
+        return blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
+
     if not underscores:
-        return _compile_modules(names, read)
+        return _compile_modules(names, uncommented)
     attempt = 0
     while True:
         rewriting = Underscores(attempt)
 
         def hidden(name: str, rewriting: Underscores = rewriting) -> str | None:
-            text = read(rewriting.restore(name))
+            text = uncommented(rewriting.restore(name))
             return None if text is None else rewriting.hide(text)
 
         try:
@@ -402,6 +459,14 @@ def _compile_modules(
             result = SymtableCodeGen.gen_oid(self, data, classmode)
             self._parentOids.clear()  # an unknown parent is the tree's to link or report
             return result
+
+        def gen_code(self, ast: Any, symbolTable: Any, **kwargs: Any) -> Any:
+            info, out = super().gen_code(ast, symbolTable, **kwargs)
+            if positions.get(str(ast[0]), {}).get("endless"):
+                # A module without END: Net-SNMP links none of its nodes, for its importers too.
+                for symbol in [key for key, item in out.items() if _has_oid(item)]:
+                    del out[symbol]
+            return info, out
 
         handlersTable: ClassVar[dict[str, Any]] = {
             **SymtableCodeGen.handlersTable,
@@ -490,19 +555,40 @@ def _compile_modules(
 
     compiled: dict[str, ModuleRecord] = {}
     positions: dict[str, dict[str, Any]] = {}  # each module's `_positions.module_positions`
-    grammar: dict[str, list[tuple[str, int]]] = {}  # the slips of the modules that do not parse
+    dropped: dict[str, dict[str, Any]] = {}  # what Net-SNMP does of the modules that do not parse
     implicit: dict[str, dict[str, str]] = {}
     numbers: dict[tuple[str, str], tuple[int, ...] | None] = {}  # (label, module) -> arcs
 
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)
 
+    class Builder(_BootstrapAstBuilder):  # type: ignore[misc]
+        """pysmi's tree -> AST, for the clauses of `_TC_CLAUSES` too."""
+
+        def tc_clause(self, items: list[Any]) -> Any:
+            return items[0]
+
+        def tc_hint_slip(self, _items: list[Any]) -> None:
+            return None
+
+        def tc_status(self, items: list[Any]) -> Any:
+            return items[0]
+
+        def tc_description(self, items: list[Any]) -> Any:
+            return ("DESCRIPTION", items[0])
+
+        def type_decl_rhs_tc(self, items: list[Any]) -> Any:
+            *clauses, syntax = items
+            found = {item[0]: item for item in clauses if isinstance(item, tuple)}
+            parts = ("DISPLAY-HINT", "Status", "DESCRIPTION", "REFERENCE")
+            return ("typeDeclarationRHS", *map(found.get, parts), syntax)
+
     class Parser(parserFactory(**smi_v1_relaxed)):  # type: ignore[misc]
         """pysmi's parser over `_grammar` (pysmi's own builds its grammar each time)."""
 
         def __init__(self) -> None:
             self.parser = _grammar()
-            self.transformer = _BootstrapAstBuilder(self._grammarOptions)
+            self.transformer = Builder(self._grammarOptions)
 
     parser = Parser()
     parse = parser.parse
@@ -510,15 +596,27 @@ def _compile_modules(
     written: dict[str, dict[str, list[str]]] = {}
     reading: list[str] = []  # the modules pysmi asked for, in order
 
+    def drop(data: str, said: list[tuple[str, int]], line: int) -> None:
+        """Keep what Net-SNMP does of the module being read, which does not parse (at
+        `line` of its text `data`): it says `said`, having read the modules it imports."""
+        imports = imports_read(data, line)
+        dropped[reading[-1]] = {
+            "grammar": said,
+            "requires": list(dict.fromkeys(module for module, _, _ in imports)),
+            "diag": {"from": imports},
+        }
+
     def parse_keeping_imports(data: str, **kwargs: Any) -> Any:
         # pysmi rewrites SMIv1 imports in place (DisplayString FROM RFC1213-MIB becomes
         # SNMPv2-TC's); Net-SNMP reads a type from the module named: keep them as written.
         trees = []
         lark.trees.clear()
         try:
-            parsed = _parse_to_the_end(parse, data, **kwargs)
+            parsed, endless = _parse_to_the_end(parse, data, **kwargs)
         except PySmiError as error:
-            grammar[reading[-1]] = grammar_lines(error.__cause__)
+            said = grammar_lines(error.__cause__)
+            line = getattr(error.__cause__, "line", None)
+            drop(data, said, line if isinstance(line, int) and line > 0 else len(data))
             raise
         modules = [
             (tree, text)
@@ -531,11 +629,13 @@ def _compile_modules(
             written[str(name)] = {str(module): list(imports[module]) for module in imports}
             trees.append((name, oid, _with_base_types(imports, declarations), declarations))
         for (name, *_), (tree, text) in zip(parsed, modules, strict=False):  # one each
-            said, dropped = value_slips(tree)
-            if dropped:  # values Net-SNMP's parser drops the module for
-                grammar[reading[-1]] = dropped
-                raise PySmiParserError(dropped[-2][0], lineno=dropped[-2][1])
+            said, fatal = value_slips(tree)
+            if fatal:  # values Net-SNMP's parser drops the module for
+                drop(data, fatal, fatal[-1][1])
+                raise PySmiParserError(fatal[-2][0], lineno=fatal[-2][1])
             positions[str(name)] = {**module_positions(tree, text, str(name)), "said": said}
+        if endless and parsed:
+            positions[str(parsed[-1][0])]["endless"] = True
         return trees
 
     parser.parse = parse_keeping_imports
@@ -567,5 +667,5 @@ def _compile_modules(
             missing = [module for module in written.get(name, {}) if module in absent]
             if missing:  # pysmi says 'no module "X" in symbolTable'
                 reason = f"Cannot find module ({', '.join(missing)}) it imports: {reason}"
-            failures[name] = {"error": reason, "grammar": grammar.get(name, [])}
+            failures[name] = {"error": reason, "grammar": [], **dropped.get(name, {})}
     return compiled, failures

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import warnings
@@ -14,7 +15,7 @@ from ._format import MibFormatter
 from ._names import decode_index, index_values, parse, render
 from ._node import MibNode
 from ._records import MibWarning, ModuleRecord
-from ._report import ALWAYS, ERROR, SEARCH_PATH, WARNING, Message, Report, also_read
+from ._report import ALWAYS, DETAIL, ERROR, SEARCH_PATH, WARNING, Message, Report, also_read
 from ._search import load_order, resolve_dirs, resolve_modules
 from ._tree import MibTree
 
@@ -108,9 +109,11 @@ class Mib:
         *,
         shown: frozenset[int] = frozenset({ALWAYS, ERROR}),
         underscores: bool = False,
+        comment_to_eol: bool = False,
     ) -> None:
         self.dirs = dirs
         self._underscores = underscores  # Net-SNMP's -Pu
+        self._comment_to_eol = comment_to_eol  # Net-SNMP's -Pc
         self._shown = shown  # the kinds of `_report` messages warned of
         self._said_path = False  # Net-SNMP prints the search path once
         self._report: Report | None = None
@@ -128,9 +131,10 @@ class Mib:
         dirs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         errors: bool = True,
-        parser_warnings: bool = False,
+        parser_warnings: bool | int = False,
         allow_underscores: bool = False,
         replace_with_latest: bool = False,
+        comment_to_eol: bool = False,
     ) -> Mib:
         """Load MIB modules as Net-SNMP finds them.
 
@@ -148,8 +152,9 @@ class Mib:
                 symbols, grammar slips, undefined group members); False as Net-SNMP's
                 ``-Pe`` (``showMibErrors no``). Unlinked definitions warn either way.
             parser_warnings: warn of what Net-SNMP's parser warns of at its first level
-                (``-Pw``): MACRO definitions read past, modules read in place of old
-                ones missing.
+                (True or 1, ``-Pw``): MACRO definitions read past, modules read in place of
+                old ones missing; 2 (``-PW``) adds its second level (with `errors`): strings
+                it cuts short, SYNTAX types it knows none of.
             allow_underscores: read identifiers holding ``_`` (vendor MIBs' slip), as
                 Net-SNMP's ``-Pu`` (``mibAllowUnderline yes``); without it such a module
                 does not parse (a grammar error) and a module named so is not found.
@@ -157,6 +162,9 @@ class Mib:
                 label at the same OID) gives it its definition (syntax, access,
                 description...), as Net-SNMP's ``-PR`` (``mibReplaceWithLatest yes``);
                 by default the first module's stands. The name stays the first module's.
+            comment_to_eol: a ``--`` comment runs to the line's end, as with Net-SNMP's
+                ``-Pc`` (``mibCommentToEOL yes``); by default a second ``--`` on its line
+                ends it too (``x OBJECT-TYPE -- note -- SYNTAX ...``), as Net-SNMP reads it.
 
         A broken module loads as far as Net-SNMP loads it (the definitions it
         can link), and a module that is missing or does not parse never stops the
@@ -167,22 +175,30 @@ class Mib:
             MibError: modules need compiling and pysmi (``anysnmp[mib]``) is not installed.
             ArgumentTypeError: an argument of another type (``modules=[None]``, ``dirs=5``).
         """
-        shown = frozenset({ALWAYS, *(ERROR,) * bool(errors), *(WARNING,) * bool(parser_warnings)})
-        underscores = bool(allow_underscores)
-        search, cache = resolve_dirs(dirs), MibCache(cache_dir, underscores=underscores)
+        level = parser_warnings if isinstance(parser_warnings, int) else int(bool(parser_warnings))
+        shown = frozenset(
+            {ALWAYS, *(ERROR,) * bool(errors), *(WARNING,) * (level > 0)}
+            | ({DETAIL} if errors and level > 1 else set())
+        )
+        underscores, to_eol = bool(allow_underscores), bool(comment_to_eol)
+        search = resolve_dirs(dirs)
+        cache = MibCache(cache_dir, underscores=underscores, comment_to_eol=to_eol)
         names = resolve_modules(modules)
         # Kept whole while no file of the folders changes: the tree and what it warned.
         replace = bool(replace_with_latest)
-        key, listing = (search, names, underscores, replace), cache.listing(search)
+        key, listing = (search, names, underscores, replace, to_eol), cache.listing(search)
         kept = _restored(cache.load_set(key, listing))
+        new = functools.partial(
+            cls, search, cache, shown=shown, underscores=underscores, comment_to_eol=to_eol
+        )
         if kept is not None:
             files, messages, tree = kept
-            mib = cls(search, cache, files, tree, shown=shown, underscores=underscores)
+            mib = new(files, tree)
             mib._said_path = any(text.startswith(SEARCH_PATH) for _, text in messages)
         else:
             files = cache.scan(search, listing)
             tree = MibTree(replace=replace)
-            mib = cls(search, cache, files, tree, shown=shown, underscores=underscores)
+            mib = new(files, tree)
             everything = "ALL" in names
             if everything:
                 names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
@@ -306,7 +322,9 @@ class Mib:
             read[name] = self._state(name)
             return _read_text(path) if path else None
 
-        compiled, failures = compile_modules(names, text, underscores=self._underscores)
+        compiled, failures = compile_modules(
+            names, text, underscores=self._underscores, comment_to_eol=self._comment_to_eol
+        )
         records: dict[str, ModuleRecord] = {}
         for name in self._files:
             if name in compiled:

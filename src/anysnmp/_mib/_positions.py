@@ -12,15 +12,26 @@ A module's ``diag`` record (marshal-able):
     ``compliances``: per MODULE-COMPLIANCE, its ``MODULE`` clauses (``("MODULE", name or ""
     for this module, line)``) and the groups and objects each names (``("REF", name, line)``);
     ``macros``: [(name, line of ``MACRO``, line of its ``END``)] of the MACRO definitions;
+    ``syntaxes``: [(label, type, line)] of the OBJECT-TYPEs whose SYNTAX names a type;
+    ``typelines``: {type: line} of the types it defines (but SEQUENCE ones);
+    ``long``: [(first 50 characters, line of its end)] of the strings Net-SNMP cuts short;
     ``said``: [(message, line)] of the values Net-SNMP's parser says it does not take while
-    it loads the module on (`value_slips`, added by the compiler).
+    it loads the module on (`value_slips`, added by the compiler);
+    ``endless``: True when the text ends before the module's ``END`` (added by the compiler).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ("PARSER_KEYWORDS", "grammar_lines", "module_positions", "value_slips")
+__all__ = (
+    "PARSER_KEYWORDS",
+    "grammar_lines",
+    "imports_read",
+    "module_positions",
+    "value_slips",
+)
 
 #: The words of an IMPORTS list that Net-SNMP's parser reads as its own keywords (macros,
 #: SMI types): a module imported for these alone is never read (``... FROM SNMPv2-CONF``).
@@ -184,12 +195,115 @@ def module_positions(tree: Any, text: str, module: str) -> dict[str, Any]:
         "refs": refs,
         "compliances": compliances,
         "macros": macros,
+        "syntaxes": _named_syntaxes(tree),
+        "typelines": _type_lines(tree),
+        "long": _long_strings(tree),
     }
+
+
+#: The types Net-SNMP's lexer knows as keywords (a SYNTAX of these is no type to look up).
+_KEYWORD_TYPES = frozenset(
+    {*PARSER_KEYWORDS, "OCTET", "OBJECT", "SEQUENCE", "OCTETSTRING", "BITSTRING", "NULL"}
+)
+
+#: A string longer than this Net-SNMP cuts short (warning with -PW): its buffer for the
+#: texts of a definition, and for the words of a compliance's or capabilities' modules.
+_TEXT_BUFFER, _TOKEN_BUFFER = 4096, 128
+
+#: Where Net-SNMP reads strings into its buffer of a word.
+_WORD_STRINGS = ("compliance_module", "module_part_capabilities")
+
+
+def _named_type(syntax: Any) -> Any:
+    """The type an OBJECT-TYPE's SYNTAX names (its token), None: a type of the SMI's own."""
+    from lark import Token, Tree
+
+    node = syntax.children[0] if syntax.children else None
+    if isinstance(node, Tree) and node.data == "object_syntax" and node.children:
+        node = node.children[0]
+    if not isinstance(node, Tree) or not (
+        node.data == "row" or node.data.startswith("simple_upper")
+    ):
+        return None
+    token = node.children[0] if node.children else None
+    if not isinstance(token, Token) or str(token) in _KEYWORD_TYPES:
+        return None
+    return token
+
+
+def _named_syntaxes(tree: Any) -> list[tuple[str, str, int]]:
+    """(label, type, line) of each OBJECT-TYPE whose SYNTAX names a type."""
+    found = []
+    for clause in _find(tree, "object_type_clause"):
+        token = _named_type(clause.children[1])
+        if token is not None:
+            found.append((str(_first(clause.children[0])), str(token), token.line))
+    return found
+
+
+def _type_lines(tree: Any) -> dict[str, int]:
+    """{type: line} of the module's types that Net-SNMP keeps (not SEQUENCE ones)."""
+    lines: dict[str, int] = {}
+    for declaration in _find(tree, "type_declaration"):
+        names = _tokens(declaration.children[0])  # none: an SMI type's own (Counter32 ::=)
+        if names and not _find(declaration, "entry_type"):
+            lines.setdefault(str(names[0]), names[0].line)
+    return lines
+
+
+def _long_strings(tree: Any) -> list[tuple[str, int]]:
+    """(its first 50 characters, line of its end) of each string Net-SNMP cuts short."""
+    from lark import Token
+
+    short = {
+        id(token)
+        for part in _find(tree, *_WORD_STRINGS)
+        for token in _tokens(part)
+        if token.type == "QUOTED_STRING"
+    }
+    found = []
+    for token in tree.scan_values(lambda value: isinstance(value, Token)):
+        if token.type != "QUOTED_STRING":
+            continue
+        text = str(token)[1:-1].replace("\r", "")
+        if len(text) >= (_TOKEN_BUFFER if id(token) in short else _TEXT_BUFFER):
+            found.append((text[:50], token.end_line))
+    return found
+
+
+#: The words of a text as Net-SNMP's lexer cuts them (comments blanked out already).
+_WORDS = re.compile(r'"[^"]*"?|[A-Za-z0-9_-]+|\S')
+
+
+def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
+    """The ``FROM`` clauses Net-SNMP reads of a module that does not parse (at `line`), as
+    `module_positions` gives them: all of its IMPORTS (which Net-SNMP reads each when met,
+    and whatever they hold) when the slip is not before them, else none."""
+    start = re.search(r"\bIMPORTS\b", text)
+    if start is None or text.count("\n", 0, start.start()) + 1 > line:
+        return []
+    clauses: list[tuple[str, int, list[str]]] = []
+    labels: list[str] = []
+    words = _WORDS.finditer(text, start.end())
+    for word in words:
+        if word.group() == ";":
+            break
+        if word.group() != "FROM":
+            if word.group()[0].isalpha() and word.group() not in PARSER_KEYWORDS:
+                labels.append(word.group())
+            continue
+        module = next(words, None)
+        if module is None:
+            break
+        if labels:
+            clauses.append((module.group(), text.count("\n", 0, module.start()) + 1, labels))
+        labels = []
+    return clauses
 
 
 def value_slips(tree: Any) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """What Net-SNMP's parser says of the ACCESS and STATUS values of one module's lark tree
-    that it does not take: (the lines said while the module loads on, the lines it says
+    that it does not take (and of a TEXTUAL-CONVENTION's DISPLAY-HINT not quoted): (the lines said while the module loads on, the lines it says
     when it drops the module, those first: empty when it does not).
 
     Net-SNMP drops a module at an OBJECT-TYPE's bad ACCESS or STATUS (the first one),
@@ -197,7 +311,11 @@ def value_slips(tree: Any) -> tuple[list[tuple[str, int]], list[tuple[str, int]]
     module when nothing is dropped.
     """
     said: list[tuple[str, int]] = []
-    for clause in _find(tree, "object_type_clause", "object_group_clause"):
+    for clause in _find(tree, "object_type_clause", "object_group_clause", "tc_hint_slip"):
+        if clause.data == "tc_hint_slip":  # a TEXTUAL-CONVENTION's hint not quoted
+            word = _first(clause)
+            said.append((f"DISPLAY-HINT must be string ({word})", word.line))
+            continue
         group = clause.data == "object_group_clause"
         values = [(_first(node), node.data) for node in _find(clause, "access", "status")]
         for token, kind in values:
@@ -286,6 +404,8 @@ def _object_type_lines(
 ) -> list[tuple[str, int]]:
     """Net-SNMP's words before ``Bad parse of OBJECT-TYPE``, if it has any for the slip."""
     last = stack[-1]
+    if str(last) == "OBJECT-TYPE":  # a word where its SYNTAX starts
+        return [(f"Bad format for OBJECT-TYPE ({token})", line)]
     clause = str(stack[-2]) if len(stack) > 1 and isinstance(last, str) else ""
     valid = _STATUS_VALUES if clause == "STATUS" else _ACCESS_VALUES
     if clause in _OBJECT_TYPE_VALUES and str(last) not in valid:  # a word cut short

@@ -21,7 +21,16 @@ from typing import Any, TypeVar
 
 from ._records import ModuleRecord
 
-__all__ = ("ALWAYS", "ERROR", "SEARCH_PATH", "WARNING", "Message", "Report", "also_read")
+__all__ = (
+    "ALWAYS",
+    "DETAIL",
+    "ERROR",
+    "SEARCH_PATH",
+    "WARNING",
+    "Message",
+    "Report",
+    "also_read",
+)
 
 _T = TypeVar("_T")
 
@@ -33,10 +42,10 @@ _Steps = Generator[str, "bool | None", _T]
 SEARCH_PATH = "MIB search path: "
 
 #: What a message is to Net-SNMP: printed always, an error (``-Pe`` leaves those out), a
-#: warning (``-Pw`` prints those).
-ALWAYS, ERROR, WARNING = 0, 1, 2
+#: warning (``-Pw`` prints those), a detailed warning (an error ``-PW`` prints).
+ALWAYS, ERROR, WARNING, DETAIL = 0, 1, 2, 3
 
-#: (ALWAYS, ERROR or WARNING, the line).
+#: (ALWAYS, ERROR, WARNING or DETAIL, the line).
 Message = tuple[int, str]
 
 #: Net-SNMP's hash table of pending nodes: its size, and the labels its tree starts with.
@@ -254,27 +263,26 @@ class Report:
         record = self._records.get(name)
         if record is None:
             return True
-        if "error" in record:
+        diag = record.get("diag", {})
+        if "error" in record:  # its IMPORTS read, then dropped
+            for module, line, labels in diag.get("from", ()):
+                yield from self._import(module, labels, line, path)
             for text, line in record.get("grammar", ()):
                 self._error(text, line, path)
             return True
-        diag = record.get("diag", {})
         sources: list[tuple[str, str | None]] = []
         for module, line, labels in diag.get("from", ()):
             sources += yield from self._import(module, labels, line, path)
-        for macro, first, last in diag.get("macros", ()):
-            self.messages.append(
-                (WARNING, f"{macro} MACRO (lines {first}..{last} parsed and ignored).")
-            )
-        for text, line in diag.get("said", ()):  # values its parser takes, saying so
-            self._error(text, line, path)
+        said = self._parsed(record, path, dict(sources))
+        self.messages += [message for _, message in sorted(said, key=lambda pair: pair[0])]
         groups = []
         for clause in diag.get("compliances", ()):
             own = yield from self._compliance(clause, path)
             groups += [("OBJECT-GROUP", label, line) for label, line in own]
         defined = {item[0] for item in record["nodes"]} | set(diag.get("lines", ()))
         imported = {label for label, _ in sources}
-        for what, label, line in [*reversed(groups), *diag.get("refs", ())]:
+        checked = [] if diag.get("endless") else [*reversed(groups), *diag.get("refs", ())]
+        for what, label, line in checked:  # at the module's END
             if label not in defined and label not in imported:
                 self._error(f"Undefined {what} ({label})", line, path)
         self._types.update(record.get("types", ()))
@@ -297,6 +305,38 @@ class Report:
                 self._at.setdefault(label, oid)
         self._link(name, path, record)
         return True
+
+    def _parsed(
+        self, record: ModuleRecord, path: str, imported: Mapping[str, str | None]
+    ) -> list[tuple[int, Message]]:
+        """What Net-SNMP's parser says while it reads a module (after its IMPORTS: `imported`,
+        each label's module, None: any), each with the line it says it at: MACROs read past,
+        values it takes saying so, strings it cuts short, SYNTAX types it knows none of."""
+        diag = record.get("diag", {})
+        said: list[tuple[int, Message]] = [
+            (last, (WARNING, f"{macro} MACRO (lines {first}..{last} parsed and ignored)."))
+            for macro, first, last in diag.get("macros", ())
+        ]
+        said += [
+            (line, (ERROR, f"{text}: At line {line} in {path}"))
+            for text, line in diag.get("said", ())
+        ]
+        said += [
+            (line, (DETAIL, f"Warning: string too long ({text}): At line {line} in {path}"))
+            for text, line in diag.get("long", ())
+        ]
+        types = diag.get("typelines", {})
+        for _, name, line in diag.get("syntaxes", ()):
+            if name not in imported:  # a type of its own, defined before
+                known = types.get(name, line) < line
+            elif imported[name] is None:  # of a module missing: any module's
+                known = name in self._types
+            else:
+                known = name in self._records.get(imported[name] or "", {}).get("types", {})
+            if not known:
+                text = f"Warning: No known translation for type ({name}): At line {line} in {path}"
+                said.append((line, (DETAIL, text)))
+        return said
 
     def _oid_of(self, module: str | None, label: str) -> str | None:
         """The OID of an imported node (of `module`, else any), None: not a node."""

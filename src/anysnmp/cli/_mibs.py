@@ -68,14 +68,23 @@ class _Parsing(TypedDict):
     """`Mib.load`'s options of the -P letters (and their snmp.conf settings)."""
 
     errors: bool
-    parser_warnings: bool
+    parser_warnings: int
     allow_underscores: bool
     replace_with_latest: bool
+    comment_to_eol: bool
 
 
-#: The -P letters each of which toggles a setting (d and c: settings that change nothing here:
-#: descriptions are always kept, comments always end at the line's end).
-_TOGGLES = {"e": "errors", "u": "allow_underscores", "R": "replace_with_latest", "d": "", "c": ""}
+#: The -P letters each of which toggles a setting (d: a setting that changes nothing here:
+#: descriptions are always kept).
+_TOGGLES = {
+    "e": "errors",
+    "u": "allow_underscores",
+    "R": "replace_with_latest",
+    "c": "comment_to_eol",
+    "d": "",
+}
+#: The -P letters that set the level of the parser's warnings.
+_LEVELS = {"w": 1, "W": 2}
 
 
 def _parsing(flags: tuple[str, ...], config: ClientConfig) -> _Parsing:
@@ -83,23 +92,21 @@ def _parsing(flags: tuple[str, ...], config: ClientConfig) -> _Parsing:
     being read after the options, as in Net-SNMP).
 
     Raises:
-        UsageError: a letter we do not take (``-PW``).
+        UsageError: a letter Net-SNMP does not take.
     """
     parsing: _Parsing = {  # Net-SNMP's defaults
         "errors": True,
-        "parser_warnings": False,
+        "parser_warnings": 0,
         "allow_underscores": False,
         "replace_with_latest": False,
+        "comment_to_eol": False,
     }
     for letters in flags:
-        if set(letters) - {*_TOGGLES, "w"}:
-            raise UsageError(
-                f"-P{letters}: only -Pu, -Pc, -Pd, -Pe, -Pw and -PR are supported "
-                "(-PW's warnings are not printed)"
-            )
+        if set(letters) - {*_TOGGLES, *_LEVELS}:
+            raise UsageError(f"-P{letters}: only -Pu, -Pc, -Pd, -Pe, -Pw, -PW and -PR are taken")
         for letter in letters:
-            if letter == "w":
-                parsing["parser_warnings"] = True
+            if letter in _LEVELS:
+                parsing["parser_warnings"] = _LEVELS[letter]
             elif _TOGGLES[letter]:
                 key = _TOGGLES[letter]
                 parsing[key] = not parsing[key]  # type: ignore[literal-required]
@@ -107,10 +114,8 @@ def _parsing(flags: tuple[str, ...], config: ClientConfig) -> _Parsing:
         ("errors", config.show_mib_errors),
         ("allow_underscores", config.mib_allow_underline),
         ("replace_with_latest", config.mib_replace_with_latest),
-        (
-            "parser_warnings",
-            None if config.mib_warning_level is None else config.mib_warning_level > 0,
-        ),
+        ("comment_to_eol", config.mib_comment_to_eol),
+        ("parser_warnings", config.mib_warning_level),
     ):
         if value is not None:
             parsing[key] = value  # type: ignore[literal-required]
@@ -159,9 +164,10 @@ def mib_options(func: F) -> F:
                 "-P",
                 "mib_flags",
                 multiple=True,
-                help="MIB parsing flags (each toggles, but w): u (underscores in MIB symbols), "
-                "e (the MIB errors shown), w (MIB warnings), R (definitions of the module "
-                "read last), d and c (accepted: no change here).",
+                help="MIB parsing flags (each toggles, but w and W): u (underscores in MIB "
+                "symbols), c (comments run to the line's end), e (the MIB errors shown), "
+                "w (MIB warnings), W (detailed MIB warnings), R (definitions of the module "
+                "read last), d (accepted: no change here).",
             ),
         ]
     ):

@@ -75,7 +75,9 @@ class ClientConfig(NamedTuple):
     mib_allow_underline: bool | None = None
     #: ``mibReplaceWithLatest``: sets what ``-PR`` toggles (and wins over it).
     mib_replace_with_latest: bool | None = None
-    #: ``mibWarningLevel``: 0 none, 1 ``-Pw``'s, 2 ``-PW``'s (printed as 1's); wins over ``-Pw``.
+    #: ``commentToEOL`` (``strictCommentTerm``): sets what ``-Pc`` toggles (and wins over it).
+    mib_comment_to_eol: bool | None = None
+    #: ``mibWarningLevel``: 0 none, 1 ``-Pw``'s, 2 ``-PW``'s; wins over ``-Pw`` and ``-PW``.
     mib_warning_level: int | None = None
     #: A host file's agent address (``transport``).
     transport: str | None = None
@@ -266,6 +268,8 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "showmiberrors": ("show_mib_errors", _boolean),
     "miballowunderline": ("mib_allow_underline", _boolean),
     "mibreplacewithlatest": ("mib_replace_with_latest", _boolean),
+    "commenttoeol": ("mib_comment_to_eol", _boolean),
+    "strictcommentterm": ("mib_comment_to_eol", _boolean),
     "mibwarninglevel": ("mib_warning_level", _integer),
     "dontloadhostconfig": ("no_host_files", _boolean),
     "notokenwarnings": ("no_token_warnings", _boolean),

@@ -1,0 +1,82 @@
+"""MIB text read as Net-SNMP's lexer and parser read it: comments (ended at a second ``--``
+on their line, or at the line's end with -Pc), a module without its END, a
+TEXTUAL-CONVENTION's slips. Each case is compared with snmptranslate on the same files:
+output, stderr line for line, exit status."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from broken_mibs import (
+    COMMENT_SLIPS,
+    COMMENTS_MIB,
+    ENDLESS_MIB,
+    ENDLESS_USER_MIB,
+    TC_MIB,
+    TC_SLIPS,
+    broken_mib_dirs,
+)
+from cli_helpers import ANYSNMP, ENV
+from peers import require_tool
+
+
+def _same(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``anysnmp translate ARGS``, asserted to print and exit as ``snmptranslate ARGS``."""
+    ours, theirs = (
+        subprocess.run(command, capture_output=True, text=True, env=ENV)
+        for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
+    )
+    assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
+    assert ours.stderr.splitlines() == theirs.stderr.splitlines()
+    return theirs
+
+
+@pytest.mark.parametrize("flags", [[], ["-Pc"]])
+@pytest.mark.parametrize("slip", COMMENT_SLIPS)
+def test_comments_end_where_net_snmp_ends_them(tmp_path: Path, slip: str, flags: list[str]) -> None:
+    old, new = COMMENT_SLIPS[slip]
+    text = COMMENTS_MIB.replace(old, new) if old else COMMENTS_MIB
+    dirs = broken_mib_dirs(tmp_path, **{"comments.mib": text})
+    theirs = _same(["-M", dirs, "-m", "BROKEN-COMMENTS-MIB", *flags, "-Tp", ".1.3.6.1.4.1"])
+    to_eol = "".join(flags).count("c") % 2 == 1
+    if slip == "as written":  # the definition after "-- an aside --" is read without -Pc only
+        assert ("noteAside(1)" in theirs.stdout) != to_eol
+        assert "noteValue(2)" in theirs.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-Td", "BROKEN-ENDLESS-USER-MIB::endlessUserValue"],
+        ["-Tp", ".1.3.6.1.4.1"],
+    ],
+)
+def test_a_module_without_end_links_nothing_as_in_net_snmp(tmp_path: Path, args: list[str]) -> None:
+    dirs = broken_mib_dirs(tmp_path, endless=ENDLESS_MIB, user=ENDLESS_USER_MIB)
+    modules = "BROKEN-ENDLESS-MIB:BROKEN-ENDLESS-USER-MIB"
+    theirs = _same(["-M", dirs, "-m", modules, *args])
+    assert "endlessValue" not in theirs.stdout  # its nodes: none; its type: known
+    assert "Cannot adopt OID in BROKEN-ENDLESS-USER-MIB: endlessUserBelow" in theirs.stderr
+
+
+@pytest.mark.parametrize("slip", TC_SLIPS)
+def test_textual_convention_slips_read_as_net_snmp_reads_them(tmp_path: Path, slip: str) -> None:
+    old, new = TC_SLIPS[slip]
+    assert TC_MIB.count(old) == 1
+    dirs = broken_mib_dirs(tmp_path, **{"tc.mib": TC_MIB.replace(old, new)})
+    # -PW: what Net-SNMP's parser says at its second level (a type it does not know, a
+    # string it cuts short) too.
+    command = ["-M", dirs, "-m", "BROKEN-TC-MIB", "-PW", "-Td", "BROKEN-TC-MIB::conventionValue"]
+    theirs = _same(command)
+    below = slip == "defined below its object"
+    assert ("-- TEXTUAL CONVENTION TenthsOf" in theirs.stdout) != below
+    assert ('DISPLAY-HINT\t"d-1"' in theirs.stdout) == (
+        slip not in ("DISPLAY-HINT not quoted", "defined below its object")
+    )
+    unknown = "Warning: No known translation for type (TenthsOf): At line 6 in "
+    assert (unknown in theirs.stderr) == below
+    assert ("Warning: string too long (Tenths. " in theirs.stderr) == (
+        slip == "a DESCRIPTION too long"
+    )
