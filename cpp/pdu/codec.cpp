@@ -5,7 +5,8 @@ namespace anysnmp::pdu {
 namespace tag = ber::tag;
 
 // A root of one arc (0, 1 or 2, as in Net-SNMP's `snmpwalk HOST .1`) stands for everything
-// under it; the walk starts from its first OID, arc.0 (BER encodes two arcs at least).
+// under it; the walk starts after 0.arc, whose BER is the octet arc: what Net-SNMP sends for
+// the one-arc OID (BER encodes two arcs at least), and before every OID under arc.
 static ber::Oid walk_root(std::string_view text) {
     std::string_view arc = text.substr(!text.empty() && text[0] == '.' ? 1 : 0);
     if (arc.size() == 1 && arc[0] >= '0' && arc[0] <= '2') {
@@ -22,7 +23,11 @@ Walker::Walker(std::string_view root, bool check_increasing, bool typed, bool ag
       check_increasing_(check_increasing),
       typed_(typed),
       against_request_(against_request) {
-    if (root_.size() == 1) last_.push_back(0);
+    if (root_.size() == 1) {
+        last_ = ber::Oid();
+        last_.push_back(0);
+        last_.push_back(root_[0]);
+    }
 }
 
 nb::list Walker::consume(Reader varbinds) {
@@ -41,10 +46,11 @@ nb::list Walker::consume(Reader varbinds) {
             done = true;
             break;
         }
-        // last_ and every OID accepted after it lie inside root_, so an OID
-        // starts with root_ exactly when it shares root_'s arcs with `last`.
+        // Every OID accepted lies inside root_, and so does last_ but for the 0.arc a
+        // one-arc root starts after: an OID starts with root_ exactly when it shares
+        // root_'s arcs with `last`, or (that 0.arc) when it does start with root_.
         size_t shared = vb.oid.common_prefix(*last);
-        if (shared < root_.size()) {
+        if (shared < root_.size() && !(last == &last_ && vb.oid.starts_with(root_))) {
             done = true;
             break;
         }

@@ -419,3 +419,33 @@ async def test_tcp_agent_addresses(snmpd: Snmpd, snmpd6: Snmpd, anyio_backend: s
     )
     assert stable_lines(ours) == stable_lines(theirs)
     assert len(ours.splitlines()) > 5
+
+
+async def _first_request(command: list[str], roots: list[str]) -> tuple[object, ...]:
+    """The first request `command` sends to a socket that never answers, less its request-id."""
+    from anysnmp._codec import core
+
+    async with await anyio.create_udp_socket(local_host="127.0.0.1") as sock:
+        port = sock.extra(anyio.abc.SocketAttribute.local_port)
+        args = ["-v2c", "-c", "public", "-t", "0.2", "-r", "0", f"127.0.0.1:{port}", *roots]
+        done = await anyio.run_process([*command, *args], env=ENV, check=False)
+        assert done.returncode == 1
+        with anyio.fail_after(5):
+            data, _ = await sock.receive()
+    version, community, pdu_type, _, *rest = core.decode_request(data)
+    return version, community, pdu_type, *rest
+
+
+@pytest.mark.parametrize(
+    ("command", "roots"),
+    [("walk", [".1"]), ("bulkwalk", ["1"]), ("getnext", [".1", "0"]), ("bulkget", ["2", ".0"])],
+)
+async def test_a_root_of_one_arc_goes_out_as_net_snmp_sends_it(
+    anyio_backend: str, command: str, roots: list[str]
+) -> None:
+    """``.1``: the octet 01 (BER encodes two arcs at least; an agent reads 0.1)."""
+    ours = await _first_request([*ANYSNMP, command, "--backend", cli_backend(anyio_backend)], roots)
+    theirs = await _first_request([f"snmp{command}"], roots)
+    assert ours == theirs
+    # The varbinds .1 = NULL (30 05 06 01 01 05 00)...
+    assert ours[-1] == b"".join(bytes.fromhex(f"300506010{root[-1]}0500") for root in roots)

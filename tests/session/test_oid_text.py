@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from oid_cases import CASES
+from peers import TOOL_ENV
 
 import anysnmp.sync
 from anysnmp import (
@@ -30,7 +31,7 @@ from anysnmp import (
     SnmpVersion,
     send_trap,
 )
-from anysnmp._codec import core
+from anysnmp._codec import PduType, core
 
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
 
@@ -126,7 +127,7 @@ async def test_sessions_refuse_bad_oids_before_sending(text: str, reason: str) -
 
 @pytest.mark.anyio
 async def test_a_walk_from_one_arc_walks_everything_under_it() -> None:
-    """As `snmpwalk HOST .1`: the walk starts from arc.0 (BER encodes two arcs at least)."""
+    """As `snmpwalk HOST .1`: the walk starts after 0.1, whose BER is the octet 01."""
     everything = [(SYS_NAME, b"name")]
     async with Agent([("127.0.0.1", 0)], CommandResponder(MibView({SYS_NAME: b"name"}))) as agent:
         async with SnmpSession(*agent.addresses[0]) as s:
@@ -142,6 +143,27 @@ async def test_a_walk_from_one_arc_walks_everything_under_it() -> None:
                 assert list(blocking.getnext("0")) == []
 
         await anyio.to_thread.run_sync(blocking_walks)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("bulk", [False, True])
+async def test_a_walk_from_one_arc_asks_what_net_snmp_asks(bulk: bool) -> None:
+    """The first request's varbinds: snmpwalk's (snmpbulkwalk's) for ``.1``, the octet 01."""
+    tool = ["snmpbulkwalk" if bulk else "snmpwalk", "-v2c", "-c", "public", "-t", "0.2", "-r", "0"]
+    async with await anyio.create_udp_socket(local_host="127.0.0.1") as sock:
+        port = sock.extra(anyio.abc.SocketAttribute.local_port)
+        async with SnmpSession("127.0.0.1", port, timeout=0.2, retries=0) as s:
+            with pytest.raises(anysnmp.TimeoutError):
+                _ = [item async for item in s.walk_batches(".1", bulk=bulk)]
+        await anyio.run_process([*tool, f"127.0.0.1:{port}", ".1"], env=TOOL_ENV, check=False)
+        with anyio.fail_after(5):
+            requests = [core.decode_request((await sock.receive())[0]) for _ in range(2)]
+    ours, theirs = [(pdu_type, raw) for _, _, pdu_type, *_, raw in requests]
+    assert (
+        ours
+        == theirs
+        == (PduType.GETBULK if bulk else PduType.GETNEXT, b"0\x05\x06\x01\x01\x05\x00")
+    )
 
 
 @pytest.mark.anyio

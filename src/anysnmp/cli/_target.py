@@ -135,8 +135,9 @@ def check_root(text: str) -> str:
 
 
 def request_oid(root: str) -> str:
-    """The OID that requests `root`: a one-arc root X as X.0 (BER encodes two arcs or more)."""
-    return root if "." in root else f"{root}.0"
+    """The OID that requests `root`: a one-arc root X as 0.X, whose BER is the octet X, as
+    Net-SNMP encodes the one-arc OID (BER encodes two arcs or more)."""
+    return root if "." in root else f"0.{root}"
 
 
 def parse_address(

@@ -15,8 +15,8 @@ snmpwalk's ``-C`` options change that (`WalkOptions`): ``-Ci`` GETs the root
 first, ``-CI`` never GETs it, ``-CE OID`` ends the walk before that OID, ``-Cp``
 prints ``Variables found: N`` (also after an error), ``-Ct`` the time it took.
 
-A root of one arc (``.1``) walks every two-arc subtree under it that the
-agent has, one after the other, each found by a GETNEXT after the last.
+A root of one arc (``.1``) is walked from the OID Net-SNMP sends for it (the
+octet 01, which reads as 0.1) on, as the rest.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .._codec import PduType
 from .._errors import ErrorStatus, ErrorStatusError, OidNotIncreasingError, SnmpError
 from .._protocol._walk import WalkEnd, WalkPlan
-from .._types import SnmpVersion, Tag
+from .._types import SnmpVersion
 from ._output import Output
 from ._progress import Progress
 from ._target import request_oid
@@ -121,56 +121,37 @@ async def _walk(
     progress = progress or Progress()
     if options.include_root:
         found[0] += await _get_and_print(session, root, out)
-    last = request_oid(root)
     end = None if options.end is None else _arcs(options.end)
-    plan: WalkPlan | None = None
-    subtree = root if "." in root else await _next_subtree(session, root, last)
+    # A root of one arc (.1) is the walker's too: its first request is after 0.1, which
+    # BER encodes as Net-SNMP encodes the OID .1 (the octet 01).
+    plan = session.walk_plan(
+        root,
+        bulk=bulk,
+        max_repetitions=max_repetitions,
+        typed=True,
+        check_increasing=check_increasing,
+        against_request=True,  # as snmpwalk and snmpbulkwalk check OIDs
+    )
     try:
-        while subtree is not None:
-            plan = session.walk_plan(
-                subtree,
-                bulk=bulk,
-                max_repetitions=max_repetitions,
-                typed=True,
-                check_increasing=check_increasing,
-                against_request=True,  # as snmpwalk and snmpbulkwalk check OIDs
-            )
-            try:
-                async with aclosing(session.run_walk(plan)) as batches:
-                    async for batch in batches:
-                        if end is not None and _arcs(batch[-1][0]) >= end:
-                            subtree = None  # -CE: the walk ends before `end`
-                            batch = [item for item in batch if _arcs(item[0]) < end]
-                        out.varbinds(batch)
-                        found[0] += len(batch)
-                        progress.add(len(batch))
-                        if subtree is None:
-                            break
-                        last = batch[-1][0]
-            except OidNotIncreasingError:
-                # Net-SNMP prints the varbind that did not increase and the rest of its
-                # response in the subtree, then the error.
-                out.varbinds(plan.walker.ended_tail)
-                found[0] += len(plan.walker.ended_tail)
-                raise
-            if subtree is not None:
-                subtree = None if subtree == root else await _next_subtree(session, root, last)
+        async with aclosing(session.run_walk(plan)) as batches:
+            async for batch in batches:
+                ended = end is not None and _arcs(batch[-1][0]) >= end
+                if end is not None and ended:  # -CE: the walk ends before `end`
+                    batch = [item for item in batch if _arcs(item[0]) < end]
+                out.varbinds(batch)
+                found[0] += len(batch)
+                progress.add(len(batch))
+                if ended:
+                    break
+    except OidNotIncreasingError:
+        # Net-SNMP prints the varbind that did not increase and the rest of its
+        # response in the subtree, then the error.
+        out.varbinds(plan.walker.ended_tail)
+        found[0] += len(plan.walker.ended_tail)
+        raise
     finally:
         progress.close()
     found[0] += await _finish(session, root, plan, found[0], out, options.get_root)
-
-
-async def _next_subtree(session: CommandSession, arc: str, after: str) -> str | None:
-    """The two-arc subtree of the first OID after `after` when it is under `arc`, else None."""
-    try:
-        ((oid, tag, _),) = await session.request(PduType.GETNEXT, [after])
-    except ErrorStatusError as exc:
-        if exc.status == _NO_SUCH_NAME:
-            return None
-        raise
-    if tag >= Tag.NO_SUCH_OBJECT or not _in_subtree(oid, arc):
-        return None
-    return ".".join(oid.split(".")[:2])
 
 
 async def _finish(
