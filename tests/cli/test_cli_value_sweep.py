@@ -137,6 +137,11 @@ TABLES = (
     ("SNMP-VIEW-BASED-ACM-MIB::vacmViewTreeFamilyTable", ["-Ci", "-OXf"]),
     # Indexes of two columns that print alike (`[STRING: .]` of other octets) fill one row.
     ("SNMP-TARGET-MIB::snmpTargetParamsTable", ["-Ci", "-OX"]),
+    # -CB: a row whose -OX name snmptable gives up printing (an OID index of no known root)
+    # has no cells and the index it never set: "(null)" (the 7 other tables of the recording
+    # with such a row crash snmptable -CB -Ci -OX: it prints an index of earlier garbage).
+    ("NET-SNMP-AGENT-MIB::nsModuleTable", ["-CB", "-Ci", "-OX"]),
+    ("SMUX-MIB::smuxTreeTable", ["-CB", "-OX"]),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci"]) for t in range(2, 6)),
     *((f"{SWEEP_MODULE}::h16Table{t}", ["-Ci", "-OX"]) for t in range(2, 6)),
 )

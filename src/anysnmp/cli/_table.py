@@ -426,6 +426,12 @@ async def print_grid_table(
     by_text: dict[str, list[str]] = {}
     for _, cells in entries:
         number, (oid, _, _) = next(iter(cells.items()))
+        if by_getnext and "X" in extra and bracketed.oid(oid).endswith(CUT_MARK):
+            # snmptable's row-by-row read gives up on a row whose name it cannot print:
+            # no cells, and an index it never set (glibc prints a null one "(null)"; one
+            # of earlier garbage crashes snmptable there).
+            rows.append(["(null)", *["?"] * len(columns)])
+            continue
         text = index_text(oid, columns[number])
         if text is None:
             break
