@@ -48,9 +48,9 @@ nb::list Walker::consume(Reader varbinds) {
         }
         // Every OID accepted lies inside root_, and so does last_ but for the 0.arc a
         // one-arc root starts after: an OID starts with root_ exactly when it shares
-        // root_'s arcs with `last`, or (that 0.arc) when it does start with root_.
+        // root_'s arcs with `last` (a one-arc root: when its first arc is root_'s).
         size_t shared = vb.oid.common_prefix(*last);
-        if (shared < root_.size() && !(last == &last_ && vb.oid.starts_with(root_))) {
+        if (root_.size() == 1 ? !vb.oid.starts_with(root_) : shared < root_.size()) {
             done = true;
             break;
         }

@@ -146,6 +146,17 @@ async def test_a_walk_from_one_arc_walks_everything_under_it() -> None:
 
 
 @pytest.mark.anyio
+async def test_a_walk_from_one_arc_takes_nothing_outside_it() -> None:
+    """A walk of ``1`` starts after 0.1: an agent's 0.1.5 is after it but not under 1."""
+    view = MibView({"0.1.5": b"zero", SYS_NAME: b"name"})
+    async with Agent([("127.0.0.1", 0)], CommandResponder(view)) as agent:
+        async with SnmpSession(*agent.addresses[0]) as s:
+            for root, expected in (("1", []), ("0", [("0.1.5", b"zero")]), ("2", [])):
+                assert [item async for item in s.fetch(root)] == expected, root
+                assert [item async for item in s.getnext(root)] == expected, root
+
+
+@pytest.mark.anyio
 @pytest.mark.parametrize("bulk", [False, True])
 async def test_a_walk_from_one_arc_asks_what_net_snmp_asks(bulk: bool) -> None:
     """The first request's varbinds: snmpwalk's (snmpbulkwalk's) for ``.1``, the octet 01."""
