@@ -112,9 +112,14 @@ V3_ENGINE = bytes.fromhex("8000000001020304ee")
 _TRAP_PREFIX = (oid("1.3.6.1.2.1.1.3.0") + tlv(0x43, b"\x05"), oid(SNMP_TRAP_OID) + oid(COLD_START))
 
 
-def _varbinds(values: Iterable[str], prefix: Iterable[bytes] = ()) -> bytes:
-    """A SEQUENCE OF varbinds: `prefix`'s, then each value (hex) at BASE.1.0, BASE.2.0..."""
-    items = [*prefix, *(oid(f"{BASE}.{i}.0") + bytes.fromhex(h) for i, h in enumerate(values, 1))]
+def _varbinds(
+    values: Iterable[str], prefix: Iterable[bytes] = (), oids: Iterable[str] | None = None
+) -> bytes:
+    """A SEQUENCE OF varbinds: `prefix`'s, then each value (hex) at `oids` (by default
+    BASE.1.0, BASE.2.0...)."""
+    values = list(values)
+    at = oids or [f"{BASE}.{i}.0" for i in range(1, len(values) + 1)]
+    items = [*prefix, *(oid(o) + bytes.fromhex(h) for o, h in zip(at, values, strict=True))]
     return tlv(0x30, b"".join(tlv(0x30, item) for item in items))
 
 
@@ -127,13 +132,18 @@ def v1_trap(values: Iterable[str]) -> bytes:
     return tlv(0x30, integer(0) + tlv(0x04, b"public") + pdu)
 
 
-def _v2_pdu(values: Iterable[str], inform: bool) -> tuple[int, bytes]:
-    return PduType.INFORM if inform else PduType.TRAP_V2, _varbinds(values, _TRAP_PREFIX)
+def _v2_pdu(
+    values: Iterable[str], inform: bool, oids: Iterable[str] | None = None
+) -> tuple[int, bytes]:
+    return PduType.INFORM if inform else PduType.TRAP_V2, _varbinds(values, _TRAP_PREFIX, oids)
 
 
-def v2c_notification(values: Iterable[str], inform: bool = False) -> bytes:
-    """An SNMPv2-Trap (or InformRequest), community public: sysUpTime.0 5, coldStart, `values`."""
-    pdu_type, varbinds = _v2_pdu(values, inform)
+def v2c_notification(
+    values: Iterable[str], inform: bool = False, oids: Iterable[str] | None = None
+) -> bytes:
+    """An SNMPv2-Trap (or InformRequest), community public: sysUpTime.0 5, coldStart,
+    `values` (at `oids`, by default BASE.N.0)."""
+    pdu_type, varbinds = _v2_pdu(values, inform, oids)
     pdu = tlv(pdu_type, integer(7) + integer(0) + integer(0) + varbinds)
     return tlv(0x30, integer(1) + tlv(0x04, b"public") + pdu)
 

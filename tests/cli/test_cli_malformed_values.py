@@ -147,3 +147,26 @@ async def test_notifications_of_malformed_values_print_as_snmptrapd_prints_them(
     assert [block[1:] for block in v2] == theirs[1:]
     assert "No more variables left" in v1[-4] and "= BITS: 00 " in v2[0][-4]
     assert len(logged) == len(printed)  # nor did snmptrapd log the dropped ones
+
+
+async def test_notifications_of_malformed_values_of_mib_objects_print_as_snmptrapd(
+    tmp_path: Path, anyio_backend: str
+) -> None:
+    """`AT_MIB_OBJECTS` in a v2c trap, with the test MIB set loaded by both: enum labels of
+    the folded numbers, BITS labels, MIB types over the values' (snmptrapd's -OvT is left
+    out: it prints the BITS value alone in place of the whole %v)."""
+    mibs = ["-M", require_test_mibs(), "-m", "ALL"]
+    message = v2c_notification(AT_MIB_OBJECTS.values(), oids=AT_MIB_OBJECTS)
+    config = "authCommunity log public\nformat2 V2 %V~%v\\n\n"
+    listen = ["listen", "--backend", anyio_backend, *mibs, "--count", "1", "127.0.0.1:0"]
+    with snmptrapd(tmp_path, config, mibs) as trapd:
+        async with background(*listen, deadline=60) as (proc, addr):
+            host, port = addr.split(":")
+            async with await anyio.create_udp_socket(local_host="127.0.0.1") as sock:
+                await sock.sendto(message, host, int(port))
+                await sock.sendto(message, "127.0.0.1", trapd.port)
+                (block,) = notification_blocks(await read_all(proc))
+            (logged,) = await trapd.lines("V2 ")
+    assert block[1:] == logged.split(" ", 1)[1].split("~")
+    assert "SNMPv2-MIB::sysName.0 = Wrong Type (should be OCTET STRING): BITS: 00 01 15 " in block
+    assert len(block) == 3 + len(AT_MIB_OBJECTS)
