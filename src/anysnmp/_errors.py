@@ -31,6 +31,7 @@ __all__ = (
     "TimeoutError",
     "UnknownEngineIdError",
     "UnknownNameError",
+    "UnknownObjectError",
     "UnknownUserNameError",
     "UnsupportedSecurityLevelError",
     "UsageError",
@@ -95,6 +96,24 @@ class MibError(SnmpError):
 
 class UnknownNameError(MibError, ValueError):
     """A name or OID that the loaded MIBs do not know, or that is not well formed."""
+
+
+class UnknownObjectError(UnknownNameError):
+    """A name or OID that Net-SNMP's parser refuses: its message is Net-SNMP's line,
+    ``TEXT: Unknown Object Identifier (REASON)`` (no reason: none in parentheses; an
+    empty `message` when nothing set Net-SNMP's error number: only ``-Ib`` tried).
+
+    Attributes:
+        text: the name or OID as given.
+        reason: Net-SNMP's reason (``Sub-id not found: (top) -> ifFoo``), or None.
+    """
+
+    def __init__(
+        self, text: str, reason: str | None, message: str = "Unknown Object Identifier"
+    ) -> None:
+        line = f"{text}: {message}"
+        super().__init__(line if reason is None else f"{line} ({reason})")
+        self.text, self.reason = text, reason
 
 
 class RecordingError(SnmpError, ValueError):

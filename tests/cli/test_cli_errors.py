@@ -69,15 +69,13 @@ async def test_same_stderr_and_status(
     ],
 )
 async def test_unknown_oids(snmpd: Snmpd, anyio_backend: str, command: str, args: str) -> None:
-    """Net-SNMP's "TEXT: Unknown Object Identifier (WHY)" (our WHY says more), its status:
-    1, snmptranslate's 2."""
+    """Net-SNMP's "TEXT: Unknown Object Identifier (WHY)" line (tests/cli/
+    test_cli_unknown_names.py has many more), its status: 1, snmptranslate's 2."""
     mine = await anysnmp(command, *_backend(command, anyio_backend), *_args(snmpd, args))
     ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
-    text = args.split()[-1] if command != "set" else args.split()[-3]
-    line = f"{text}: Unknown Object Identifier ("
-    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (2 if command == "translate" else 1, "")
-    assert mine.err.startswith(line) and len(mine.err.splitlines()) == 1, mine.err
-    assert line in ref.err or ref.err.endswith(f"{text}: Unknown Object Identifier\n")
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert mine.rc == (2 if command == "translate" else 1)
+    assert "Unknown Object Identifier" in mine.err
 
 
 @pytest.mark.parametrize(

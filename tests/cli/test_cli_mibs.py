@@ -141,7 +141,7 @@ async def test_without_mibs_output_stays_numeric(snmpd: Snmpd, anyio_backend: st
     [
         (["-m", "ALL", "-M", "{mibs}", "noSuchObject.0"], "Unknown Object Identifier"),
         (["-m", "ALL", "-M", "{mibs}", "-OZ", "sysName.0"], "unknown -O flags: Z"),
-        (["-m", "ALL", "-M", "{mibs}", "-Ib", "sysName.0"], "only -IR"),
+        (["-m", "ALL", "-M", "{mibs}", "-Iz", "sysName.0"], "Unknown input option passed to -I: z"),
     ],
 )
 async def test_bad_names_and_flags_are_usage_errors(

@@ -110,7 +110,7 @@ def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
         (["-Tq"], "one of -TB"),
         (["-Td"], "needs an OID"),
         (["-TB", "("], "bad regular expression"),
-        (["-Iu", "sysName.0"], "only -IR"),
+        (["-Iz", "sysName.0"], "Unknown input option passed to -I: z"),
     ],
 )
 def test_translate_errors(args: list[str], message: str) -> None:

@@ -11,12 +11,13 @@ any node that is not a leaf, as Net-SNMP's drawing does.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ._describe import KEYWORDS, NodeView, node_view, range_text
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("ascii_dump", "best_matches", "draw", "report")
+__all__ = ("ascii_dump", "best_match", "best_matches", "draw", "report")
 
 _ACCESS = {
     "not-accessible": "----",
@@ -269,31 +270,41 @@ def best_matches(tree: MibTree, pattern: re.Pattern[str]) -> list[str]:
     stopping at a match at a label's start; the searches go on until one finds nothing.
     So every label matching at its start is listed, and of the others only the best
     after the last of those."""
+    return [oid for _label, oid in _best_searches(tree, pattern)]
+
+
+def best_match(tree: MibTree, pattern: re.Pattern[str]) -> str | None:
+    """The label Net-SNMP's ``-Ib`` (and a name no other way finds) takes for `pattern`:
+    the first search of `best_matches`; None: no label matches."""
+    return next((label for label, _oid in _best_searches(tree, pattern)), None)
+
+
+def _best_searches(tree: MibTree, pattern: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+    """The (label, OID) each search of `best_matches` finds, as they are asked for."""
     children = _linked_children(tree)
     seen: set[tuple[str, str]] = set()
 
-    def search(peers: list[tuple[str, str]]) -> tuple[str | None, int]:
-        best, best_score, score = None, _NO_MATCH, _NO_MATCH
+    def search(peers: list[tuple[str, str]]) -> tuple[tuple[str, str] | None, int]:
+        best: tuple[str, str] | None = None
+        best_score, score = _NO_MATCH, _NO_MATCH
         for at, (label, oid) in enumerate(peers):
             if (label, oid) not in seen:
                 found = pattern.search(label)
                 score = found.start() if found else _NO_MATCH
                 seen.add((label, oid))
             if score < best_score:
-                best, best_score = oid, score
+                best, best_score = (label, oid), score
             if score == 0:
                 break
             # A node's children hang below the last of the labels at its OID.
             below = children.get(oid)
             if below and all(other != oid for _, other in peers[at + 1 :]):
-                found_oid, score = search(below)
+                found_node, score = search(below)
                 if score < best_score:
-                    best, best_score = found_oid, score
+                    best, best_score = found_node, score
                 if score == 0:
                     break
         return best, best_score
 
-    found: list[str] = []
-    while (oid := search(_ROOTS)[0]) is not None:
-        found.append(oid)
-    return found
+    while (node := search(_ROOTS)[0]) is not None:
+        yield node

@@ -14,6 +14,7 @@ from ._cache import FileState, MibCache
 from ._format import MibFormatter
 from ._names import decode_index, index_values, parse, render
 from ._node import MibNode
+from ._objid import InputFlags, OidReader
 from ._records import MibWarning, ModuleRecord
 from ._report import ALWAYS, DETAIL, ERROR, SEARCH_PATH, WARNING, Message, Report, also_read
 from ._search import load_order, resolve_dirs, resolve_modules
@@ -116,6 +117,7 @@ class Mib:
         self._comment_to_eol = comment_to_eol  # Net-SNMP's -Pc
         self._shown = shown  # the kinds of `_report` messages warned of
         self._said_path = False  # Net-SNMP prints the search path once
+        self._listed = False  # whether the load named modules (Net-SNMP's line 1, not 0)
         self._report: Report | None = None
         self._cache = cache
         self._files = files
@@ -210,6 +212,7 @@ class Mib:
             ]
             messages = [*scanned, *mib._load_names(names, everything=everything)]
             cache.store_set(key, listing, (mib._files, messages, mib._tree.state()))
+        mib._listed = bool(names)
         mib._warn(messages)
         return mib
 
@@ -252,7 +255,11 @@ class Mib:
             compiled.update(stale)
         if self._report is None:
             self._report = Report(
-                self.dirs, self._files, self._tree.by_label, said_path=self._said_path
+                self.dirs,
+                self._files,
+                self._tree.by_label,
+                said_path=self._said_path,
+                tried=self._listed,
             )
         before = set(self._tree.modules)
         messages = self._report.load(
@@ -361,19 +368,28 @@ class Mib:
             if not isinstance(name, str):
                 raise UnknownNameError(f"{name!r} is not a name or OID (a str)")
             module, sep, _ = name.partition("::")
-            if sep and module and module not in self._tree.modules:
-                # Net-SNMP reads it (saying so when no file holds it).
-                self._warn(self._load_names([module], adopt=False))
-                if module in self._files and module not in self._tree.modules:  # broken
-                    raise UnknownNameError(
-                        f"{name!r}: module {module} ({self._files[module]}) does not load: "
-                        "see the MibWarning of its file"
-                    )
+            if sep and module and not self.read_module(module) and module in self._files:
+                raise UnknownNameError(
+                    f"{name!r}: module {module} ({self._files[module]}) does not load: "
+                    "see the MibWarning of its file"
+                )
             oid = parse(self._tree, name)
             if len(self._oids) >= _RESOLVED_NAMES:
                 self._oids.clear()
             self._oids[name] = oid
         return oid
+
+    def read_module(self, module: str) -> bool:
+        """Whether `module` is loaded, reading it first if need be (as a ``MODULE::name``
+        makes Net-SNMP read it: a `MibWarning` says why it cannot)."""
+        if module not in self._tree.modules:
+            self._warn(self._load_names([module], adopt=False))
+        return module in self._tree.modules
+
+    def reader(self, flags: InputFlags | None = None) -> OidReader:
+        """Net-SNMP's tools' parser of names and OIDs over these MIBs (their ``-I`` `flags`),
+        its errors their lines: see `OidReader`."""
+        return OidReader(self._tree, flags, self.read_module)
 
     def name(self, oid: str, form: str = "module", *, breakdown: bool = True) -> str:
         """A numeric OID as Net-SNMP prints it: ``IF-MIB::ifDescr.1`` by default.

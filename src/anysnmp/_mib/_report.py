@@ -176,6 +176,8 @@ class Report:
         files: module -> the file holding it.
         labels: the labels of the tree before this load, and the OIDs of each label's nodes.
         said_path: whether an earlier load printed the search path (Net-SNMP prints it once).
+        tried: whether an earlier load named modules (a module missing on demand is then
+            at Net-SNMP's line 1, else 0).
     """
 
     def __init__(
@@ -185,6 +187,7 @@ class Report:
         labels: Mapping[str, Sequence[Any]],
         *,
         said_path: bool = False,
+        tried: bool = False,
     ) -> None:
         self._search = ":".join(search)
         self._files = files
@@ -199,6 +202,7 @@ class Report:
         self._records: Mapping[str, ModuleRecord] = {}
         self._read: set[str] = set()
         self._last_missing: str | None = None
+        self._tried = tried  # whether a load named modules
         self._linked: dict[str, set[str]] = {}  # the labels of each module's linked nodes
         self._types: set[str] = set()  # the types of the modules read
         self.messages: list[Message] = []
@@ -216,8 +220,11 @@ class Report:
         the names are ``ALL``'s; `adopt`: a load of a list (not a module on demand)."""
         self._records, self.messages = records, []
         self._read.update(loaded)
+        # Net-SNMP's line number: 0 until it looks for a module of a list (then 1).
+        where = (1 if adopt or self._tried else 0, "(none)")
+        self._tried = self._tried or bool(names)
         for name in names:
-            self._run(self._listed(name))
+            self._run(self._listed(name, where))
         if everything:
             self._adopt()
         if adopt:
@@ -232,7 +239,9 @@ class Report:
             self._said_path = True
             self.messages.append((ALWAYS, f"{SEARCH_PATH}{self._search}"))
         if name != self._last_missing:
-            self._error(f"Cannot find module ({name})", line, path)
+            self._error(
+                f"Cannot find module ({name})" if name else "Cannot find module", line, path
+            )
         self._last_missing = name
 
     def _run(self, steps: _Steps[None]) -> None:

@@ -75,8 +75,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except UnknownOidError as exc:  # Net-SNMP's line, with no prefix
-            bad = _Untranslatable if ctx.invoked_subcommand == "translate" else _BadArgument
-            raise bad(str(exc)) from None
+            if not str(exc):  # its lines said
+                raise SystemExit(exc.status or 1) from None
+            status = exc.status or (2 if ctx.invoked_subcommand == "translate" else 1)
+            raise (_Untranslatable if status == 2 else _BadArgument)(str(exc)) from None
         except UsageError as exc:
             raise _BadArgument(f"anysnmp: {exc}") from None
         except click.UsageError as exc:  # click's report, Net-SNMP's exit status (1)
@@ -155,10 +157,9 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
             check_bulk(target)
         flags = parse_c_flags(c_flags, c_letters)
         # GETNEXT and GETBULK start after an OID, which may be one arc (.1) as for walks.
-        names = [
-            mibs.oid(oid) if pdu_type == PduType.GET else request_oid(mibs.root(oid))
-            for oid in oids
-        ]
+        names = mibs.oids(
+            oids, mibs.oid if pdu_type == PduType.GET else lambda oid: request_oid(mibs.root(oid))
+        )
         out = mibs.output(json=as_json)
 
         async def main(session: CommandSession) -> int | None:
@@ -225,8 +226,7 @@ def set(
     if len(assignments) % 3:
         raise click.UsageError("each OID needs a TYPE and a VALUE")
     varbinds = []
-    for i in range(0, len(assignments), 3):
-        oid = mibs.oid(assignments[i])
+    for i, oid in zip(range(0, len(assignments), 3), mibs.oids(assignments[::3]), strict=True):
         typed = mibs.set_value(oid, assignments[i + 1], assignments[i + 2])
         varbinds.append((oid, int(typed.tag), typed.value))
     out = mibs.output(json=as_json)

@@ -1,12 +1,13 @@
-"""MIBs on the command line: Net-SNMP's -m, -M, -I R and -O options, names in and out.
+"""MIBs on the command line: Net-SNMP's -m, -M, -I and -O options, names in and out.
 
 MIBs load when -m or -M is given or ``MIBS`` or the configuration files'
 ``mibs`` (`._snmpconf`) name modules; a ``mibs`` line is the module list as for
 Net-SNMP's tools (Debian's ``mibs :``: none, even with -M or for translate;
 ``MODULE::name`` loads its module). Then OIDs may be
 names and output is Net-SNMP's, names and all. Without MIBs the
-output is the numeric ``-On`` form. The library's MIB code loads only when
-MIBs are asked for: no parser, no MIB cache read otherwise.
+output is the numeric ``-On`` form. Names and OIDs are read as Net-SNMP's tools
+read them (`MibContext.reader`: its reasons when they do not). The library's MIB code
+loads only when MIBs are asked for: no parser, no MIB cache read otherwise.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
@@ -22,14 +23,22 @@ import click
 
 from ._output import Output
 from ._snmpconf import ClientConfig, client_config
-from ._target import UnknownOidError, UsageError, check_oid, check_root, parse_set_value
+from ._target import UnknownOidError, UsageError, check_oid, parse_set_value
 
 if TYPE_CHECKING:
     from .._mib._format import MibFormatter
     from .._mib._mib import Mib
+    from .._mib._objid import InputFlags, OidReader
     from .._types import TypedValue
 
-__all__ = ("MibContext", "mib_options", "output_flags")
+__all__ = (
+    "MibContext",
+    "echoed_warnings",
+    "input_flags",
+    "mib_options",
+    "output_flags",
+    "sent_oid",
+)
 
 #: -O letters Net-SNMP toggles (given twice, they cancel out).
 _TOGGLED = frozenset("0beEqtTUvX")
@@ -158,7 +167,8 @@ def mib_options(func: F) -> F:
                 "-I",
                 "input_flags",
                 multiple=True,
-                help="Input flags: R (labels are looked up in every module: always on).",
+                help="Input flags (each toggles): R labels only, b regular expressions only, r no "
+                "range checks, u UCD-style, sSUFFIX, SPREFIX.",
             ),
             click.option(
                 "-P",
@@ -187,9 +197,8 @@ class MibContext:
     def __init__(self, options: dict[str, Any], *, always: bool = False) -> None:
         flags = output_flags("".join(options.pop("output_flags", ())))
         modules, dirs = options.pop("mib_modules", None), options.pop("mib_dirs", None)
-        for letters in options.pop("input_flags", ()):
-            if set(letters) - {"R"}:
-                raise UsageError(f"-I{letters}: only -IR (random access to labels) is supported")
+        self.input = input_flags(options.pop("input_flags", ()))
+        self._reader: OidReader | None = None
         wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
         config = client_config()
         parsing = _parsing(options.pop("mib_flags", ()), config)
@@ -200,6 +209,7 @@ class MibContext:
             wanted = wanted or bool(_names(config.mibs))
         if dirs is None and "MIBDIRS" not in os.environ:
             dirs = config.mibdirs
+        self._dirs, self._parsing = dirs, parsing
         self.mib = self._load(modules, dirs, parsing) if wanted or always else None
         self.formatter = self._formatter(flags)
 
@@ -208,7 +218,7 @@ class MibContext:
         from .._errors import MibError
         from .._mib._mib import Mib
 
-        with _echoed_warnings():
+        with echoed_warnings():
             try:
                 return Mib.load(modules, dirs=dirs, **parsing)
             except MibError as exc:
@@ -232,24 +242,79 @@ class MibContext:
 
         return MibFormatter(self.mib.tree if self.mib is not None else None)
 
-    def oid(self, text: str) -> str:
-        """A numeric OID (no leading dot) for an OID or, with MIBs, a name."""
-        if self.mib is None:
-            return check_oid(text)
-        from .._errors import EncodeError, UnknownNameError
+    @property
+    def reader(self) -> OidReader:
+        """Net-SNMP's parser of names and OIDs, over the MIBs (or none: the roots alone)."""
+        if self._reader is None:
+            if self.mib is not None:
+                self._reader = self.mib.reader(self.input)
+            else:
+                from .._mib._objid import OidReader
+                from .._mib._tree import MibTree
+
+                self._reader = OidReader(MibTree(), self.input, self._read_module)
+        return self._reader
+
+    def _read_module(self, module: str) -> bool:
+        """Without MIBs, a ``MODULE::name``'s module, read as Net-SNMP reads it (none
+        else): the parser's tree becomes that of the MIBs then loaded."""
+        mib = self._load("", self._dirs, self._parsing)
+        self.reader.tree = mib.tree
+        return mib.read_module(module)
+
+    def arcs(self, text: str) -> list[int]:
+        """The arcs of an OID or a name, as Net-SNMP's tools read it.
+
+        Raises:
+            UnknownOidError: Net-SNMP's line (``TEXT: Unknown Object Identifier (WHY)``).
+        """
+        from .._errors import UnknownObjectError
 
         try:
-            with _echoed_warnings():  # a MODULE:: name loads its module: Net-SNMP's lines
-                oid = self.mib.oid(text)
-            return check_oid(oid)
-        except (UnknownNameError, EncodeError) as exc:
-            raise UnknownOidError(f"{text}: Unknown Object Identifier ({exc})") from None
+            with echoed_warnings():  # a MODULE:: name loads its module: Net-SNMP's lines
+                return self.reader.parse(text)
+        except UnknownObjectError as exc:
+            raise UnknownOidError(str(exc)) from None
+
+    def oid(self, text: str) -> str:
+        """A numeric OID (no leading dot) for an OID or, with MIBs, a name."""
+        if self._plain(text):
+            try:  # what Net-SNMP's parser reads as it is: no need of it
+                return check_oid(text)
+            except UnknownOidError:
+                pass
+        return check_oid(sent_oid(self.arcs(text)))
+
+    def _plain(self, text: str) -> bool:
+        """Whether `text` is an OID Net-SNMP's parser takes as it is: numbers (no MIBs)."""
+        return self.mib is None and self.input is None and bool(_CANONICAL.fullmatch(text))
+
+    def oids(self, texts: Iterable[str], convert: Callable[[str], str] | None = None) -> list[str]:
+        """`oid` (or `convert`) of each text; every one that does not parse is reported, a
+        line each (as Net-SNMP's snmpget, snmpgetnext and snmpset do).
+
+        Raises:
+            UnknownOidError: (with no line of its own) some do not parse.
+        """
+        found, failed = [], False
+        for text in texts:
+            try:
+                found.append((convert or self.oid)(text))
+            except UnknownOidError as exc:  # said at once, between what loading MIBs says
+                click.echo(str(exc), err=True)
+                failed = True
+        if failed:
+            raise UnknownOidError("")
+        return found
 
     def root(self, text: str) -> str:
         """Where a walk or GETNEXT starts: as `oid`, or one arc (``.1``)."""
-        if text.removeprefix(".") in ("0", "1", "2") or self.mib is None:
-            return check_root(text)
-        return self.oid(text)
+        if self._plain(text):
+            return self.oid(text)
+        arcs = self.arcs(text)
+        if len(arcs) == 1 and arcs[0] in (0, 1, 2):
+            return str(arcs[0])
+        return check_oid(sent_oid(arcs))
 
     def set_value(self, oid: str, kind: str, text: str) -> TypedValue:
         """snmpset's ``TYPE VALUE`` for `oid` (numeric): ``=`` takes the MIB's type, ``i``
@@ -279,7 +344,7 @@ class MibContext:
 
 
 @contextmanager
-def _echoed_warnings() -> Iterator[None]:
+def echoed_warnings() -> Iterator[None]:
     """What MIBs warn of while loading, on stderr as Net-SNMP's tools print it: a line each."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -288,6 +353,46 @@ def _echoed_warnings() -> Iterator[None]:
         finally:
             for warning in caught:
                 click.echo(str(warning.message), err=True)
+
+
+def input_flags(options: Iterable[str]) -> InputFlags | None:
+    """Net-SNMP's ``-I`` letters (each toggles; ``s`` and ``S`` take the rest as the
+    suffix or prefix of every name); None: none given.
+
+    Raises:
+        UsageError: a letter it does not take, or ``-Is``/``-IS`` without its text.
+    """
+    options = list(options)
+    if not options:
+        return None
+    from .._mib._objid import InputFlags
+
+    settings = {"random_access": False, "regex": False, "check_ranges": True, "ucd": False}
+    texts = {"prefix": "", "suffix": ""}
+    for letters in options:
+        for at, letter in enumerate(letters):
+            if letter in "sS":
+                if at + 1 == len(letters):
+                    raise UsageError(f"-I{letter} needs its text attached (-I{letter}TEXT)")
+                texts["suffix" if letter == "s" else "prefix"] = letters[at + 1 :]
+                break
+            key = _INPUT_LETTERS.get(letter)
+            if key is None:
+                raise UsageError(f"Unknown input option passed to -I: {letter}.")
+            if key:
+                settings[key] = not settings[key]
+    return InputFlags(**settings, **texts)  # type: ignore[arg-type]
+
+
+#: The -I letters that toggle a setting (h: DISPLAY-HINTs, which index strings do not use).
+_INPUT_LETTERS = {"R": "random_access", "b": "regex", "r": "check_ranges", "u": "ucd", "h": ""}
+#: A numeric OID Net-SNMP's parser takes as it is, when no MIBs are loaded.
+_CANONICAL = re.compile(r"\.?(?:0|[1-9][0-9]{0,9})(?:\.(?:0|[1-9][0-9]{0,9})){1,127}", re.ASCII)
+
+
+def sent_oid(arcs: list[int]) -> str:
+    """The OID Net-SNMP sends for `arcs`: each arc of its 64 bits encoded in 32."""
+    return ".".join(str(arc & 0xFFFFFFFF) for arc in arcs)
 
 
 def _names(modules: str | None) -> list[str]:

@@ -54,7 +54,6 @@ __all__ = (
     "build_user",
     "check_oid",
     "check_port",
-    "check_root",
     "parse_address",
     "parse_engine_id",
     "parse_set_value",
@@ -96,7 +95,12 @@ class UsageError(ValueError):
 
 
 class UnknownOidError(UsageError):
-    """An OID or a name that names no object: ``TEXT: Unknown Object Identifier (WHY)``."""
+    """An OID or a name that names no object: Net-SNMP's line(s) (``TEXT: Unknown Object
+    Identifier (WHY)``) and its exit status (None: 1, translate's 2)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def check_oid(text: str) -> str:
@@ -120,18 +124,6 @@ def check_bulk(target: Target) -> None:
     """Raises `UsageError` for a GETBULK on SNMPv1, which has none (as Net-SNMP's tools do)."""
     if target.version == "1":
         raise UsageError("Cannot send V2 PDU on V1 session (GETBULK needs -v2c or -v3)")
-
-
-def check_root(text: str) -> str:
-    """Where a walk or GETNEXT starts: an OID, or one arc (``1``, ``.1``) as Net-SNMP takes it.
-
-    A root of one arc (0, 1 or 2) stands for every OID under that arc.
-
-    Raises:
-        UsageError: neither.
-    """
-    arc = text.removeprefix(".")
-    return arc if arc in ("0", "1", "2") else check_oid(text)
 
 
 def request_oid(root: str) -> str:

@@ -1,7 +1,7 @@
 """``anysnmp translate``: snmptranslate's OID <-> name translation with the loaded MIBs.
 
-Labels are looked up in every loaded module (snmptranslate's ``-IR``, always
-on); ``-TB REGEX`` lists the objects whose label matches as snmptranslate finds them
+Names read as snmptranslate reads them (`_translated`), a label of any module
+too (snmptranslate's ``-IR``), its lines when they do not; ``-TB REGEX`` lists the objects whose label matches as snmptranslate finds them
 (case-insensitive; see `best_matches`), ``-Td`` prints a
 node's full details, ``-Tp`` draws its subtree (the whole tree without OIDs), ``-To``,
 ``-Ts``, ``-Tl``, ``-Tz``, ``-Tt`` and ``-Ta`` list every node (without OIDs; with OIDs they
@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
-from ._mibs import MibContext, mib_options
-from ._target import UsageError
+from ._mibs import MibContext, echoed_warnings, mib_options, sent_oid
+from ._target import UnknownOidError, UsageError
 
 __all__ = ("translate",)
 
@@ -67,12 +67,52 @@ def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: An
 
     lines = []
     for text in oids:
-        oid = mibs.root(text)  # the roots (.0, .1, .2) too
+        try:
+            oid = _translated(mibs, text)
+        except UnknownOidError:
+            click.echo("".join(f"{line}\n\n" for line in lines), nl=False)  # as it went
+            raise
         line = mibs.formatter.oid(oid)
         if "d" in modes:
             line += "\n" + describe(mibs.mib.tree, [int(arc) for arc in oid.split(".")])
         lines.append(line)
     click.echo("\n\n".join(lines))
+
+
+def _translated(mibs: MibContext, text: str) -> str:
+    """The OID of `text` as snmptranslate reads it: from the root (then, here, a label of
+    any module as with -IR); with -IR a label (or ``MODULE::label``); with -Ib the label a
+    regular expression matches best.
+
+    Raises:
+        UnknownOidError: snmptranslate's line and exit status.
+    """
+    from .._errors import UnknownObjectError
+
+    reader = mibs.reader
+    flags = mibs.input
+    with echoed_warnings():
+        if flags is not None and flags.random_access:
+            found = reader.get_node(text)
+            if found is None:
+                raise UnknownOidError(f"Unknown object identifier: {text}", status=2)
+        elif flags is not None and flags.regex:
+            found = reader.get_wild_node(text)
+            if found is None:
+                raise UnknownOidError(
+                    f'Unable to find a matching object identifier for "{text}"', status=1
+                )
+        else:
+            before = reader.detail
+            found = reader.read_objid(text)
+            if found is None:
+                said, reader.detail = reader.detail, before
+                found = reader.get_node(text)
+                reader.detail = before if found is not None else said
+            if found is None:
+                error: UnknownObjectError = reader.error(text)
+                raise UnknownOidError(str(error), status=2)
+    return sent_oid(found)
 
 
 def _draw(mibs: MibContext, oids: tuple[str, ...]) -> None:
@@ -81,7 +121,9 @@ def _draw(mibs: MibContext, oids: tuple[str, ...]) -> None:
 
     assert mibs.mib is not None
     tree = mibs.mib.tree
-    roots = [tree.find([int(arc) for arc in mibs.root(text).split(".")])[0] for text in oids]
+    roots = [
+        tree.find([int(arc) for arc in _translated(mibs, text).split(".")])[0] for text in oids
+    ]
     drawings = ["\n".join(draw(tree, root)) for root in roots or [tree.root.children[1]]]
     click.echo("\n\n".join(drawings))
 
