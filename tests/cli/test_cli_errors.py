@@ -6,7 +6,8 @@ Each case runs our command and Net-SNMP's tool with the same arguments.
 from __future__ import annotations
 
 import pytest
-from cli_helpers import anysnmp, cli_backend, netsnmp
+from cli_helpers import anysnmp, cli_backend, netsnmp, netsnmp_tool
+from mib_helpers import require_test_mibs
 from peers import Snmpd
 from scripted import Request, ScriptedAgent, scripted_agent
 
@@ -168,3 +169,47 @@ async def test_port_0_is_refused_in_net_snmps_words(
     ref = await netsnmp(f"snmp{command}", *args.split())
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
     assert mine.err == ref.err.replace(f"snmp{command}:", "anysnmp:")
+
+
+@pytest.mark.parametrize(
+    ("command", "version", "status"),
+    [
+        *[(command, "2c", status) for command in ("getnext", "bulkget") for status in (2, 10)],
+        *[
+            (command, "2c", status)
+            for command in ("walk", "bulkwalk", "table")
+            for status in (2, 16)
+        ],
+        ("walk", "1", 2),
+        ("table", "1", 13),
+    ],
+)
+async def test_error_statuses_print_as_net_snmp_prints_them(
+    anyio_backend: str, command: str, version: str, status: int
+) -> None:
+    """An error-status in the answer: Net-SNMP's reason (its words for each status; of a
+    GETBULK table, no failed object), or for noSuchName in any version "End of MIB" (but
+    getnext's report; snmpbulkget's with a full stop), exit status 0."""
+
+    async def answer(agent: ScriptedAgent, request: Request) -> None:
+        varbinds = [(oid, 0x04, b"x") for oid, *_ in request.varbinds]
+        await agent.reply(request, request.response(varbinds, status=status, index=1))
+
+    async with scripted_agent(answer) as agent:
+        args = [f"-v{version}", "-c", "public", "-t", "1", "-r", "0"]
+        if command == "table":  # which needs the table's MIB (and names)
+            args += [
+                "-M",
+                require_test_mibs(),
+                "-m",
+                "IF-MIB",
+                f"127.0.0.1:{agent.port}",
+                "ifTable",
+            ]
+        else:
+            args += ["-On", f"127.0.0.1:{agent.port}", SYS_CONTACT]
+        mine = await anysnmp(command, *_backend(command, anyio_backend), *args)
+        ref = await netsnmp_tool(f"snmp{command}", *args)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    end_of_mib = status == 2 and command != "getnext"  # snmpgetnext reports it
+    assert ("End of MIB" in mine.out) if end_of_mib else ("Reason: " in mine.err), mine

@@ -12,12 +12,12 @@ import click
 
 from .. import __name__ as _package
 from .._codec import PduType
-from .._errors import ErrorStatusError, OidNotIncreasingError
+from .._errors import ErrorStatus, ErrorStatusError, OidNotIncreasingError
 from ._blocking import BlockingSession, CommandSession
 from ._mibs import MibContext, mib_options
 from ._options import parse_c_flags, snmp_options, target_from
 from ._progress import Progress
-from ._request import error_report, request_fixing
+from ._request import error_reason, error_report, request_fixing
 from ._run import BLOCKING, run
 from ._target import Target, UnknownOidError, UsageError, check_bulk, request_oid
 from ._walk import WalkOptions, walk_subtree
@@ -175,6 +175,9 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
                     max_repetitions=int(flags.get("r", 10)),
                 )
             except ErrorStatusError as exc:  # as snmpbulkget reports it, exit status 2
+                if exc.status == ErrorStatus.NO_SUCH_NAME:
+                    out.text("End of MIB.")
+                    return None
                 sys.stderr.write(error_report(exc, "Error in packet.", out))
                 return 2
             out.varbinds(answer)
@@ -412,6 +415,12 @@ def table(
             )
         except RepeatedIndex as exc:  # snmptable's words and status; no table
             click.echo(f"OID not increasing: {exc}", err=True)
+            return 2
+        except ErrorStatusError as exc:  # snmptable's report: of GETNEXT, the failed object
+            if "B" in flags or target.version == "1":
+                sys.stderr.write(error_report(exc, "Error in packet.", mibs.output(json=False)))
+            else:
+                sys.stderr.write(f"Error in packet.\nReason: {error_reason(exc)}\n")
             return 2
         return None
 

@@ -13,27 +13,37 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from .._codec import PduType
-from .._errors import ErrorStatus, ErrorStatusError
+from .._errors import ErrorStatusError
 from ._output import Output
 
 if TYPE_CHECKING:
     from ._blocking import CommandSession
 
-__all__ = ("error_report", "request_fixing")
+__all__ = ("error_reason", "error_report", "request_fixing")
 
-#: Net-SNMP's reasons for error-statuses (its tools' output, word for word): the SNMPv1
-#: ones, and the SNMPv2 ones it explains (others print as their name alone).
+#: Net-SNMP's reasons for error-statuses (its tools' output, word for word: its
+#: snmp_errstring): the SNMPv1 ones, and the SNMPv2 ones it explains or names.
 _REASONS = {
     1: "(tooBig) Response message would have been too large.",
     2: "(noSuchName) There is no such variable name in this MIB.",
     3: "(badValue) The value given has the wrong type or length.",
     4: "(readOnly) The two parties used do not have access to use the specified SNMP PDU.",
     5: "(genError) A general failure occured",
+    6: "noAccess",
     7: "wrongType (The set datatype does not match the data type the agent expects)",
     8: "wrongLength (The set value has an illegal length from what the agent expects)",
+    9: "wrongEncoding",
+    10: "wrongValue (The set value is illegal or unsupported in some way)",
+    11: "noCreation (That table does not support row creation or that object can not ever "
+    "be created)",
+    12: "inconsistentValue (The set value is illegal or unsupported in some way)",
+    13: "resourceUnavailable (This is likely a out-of-memory failure within the agent)",
+    14: "commitFailed",
+    15: "undoFailed",
+    16: "authorizationError (access denied to that object)",
     17: "notWritable (That object does not support modification)",
+    18: "inconsistentName (That object can not currently be created)",
 }
-_KNOWN = frozenset(ErrorStatus)
 
 
 def error_report(exc: ErrorStatusError, header: str, out: Output) -> str:
@@ -41,7 +51,7 @@ def error_report(exc: ErrorStatusError, header: str, out: Output) -> str:
 
     The failed object prints as `out` prints OIDs (a name with MIBs, as -O says).
     """
-    lines = [header, f"Reason: {_reason(exc)}"]
+    lines = [header, f"Reason: {error_reason(exc)}"]
     if exc.oid and exc.index:
         lines += [f"Failed object: {out.oid(exc.oid)}", ""]
     elif exc.index:  # an error-index past the varbinds: no object, and no blank line
@@ -49,11 +59,9 @@ def error_report(exc: ErrorStatusError, header: str, out: Output) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _reason(exc: ErrorStatusError) -> str:
+def error_reason(exc: ErrorStatusError) -> str:
     """Net-SNMP's reason for the error-status: 'Unknown Error' past RFC 3416's."""
-    if exc.status in _REASONS:
-        return _REASONS[exc.status]
-    return exc.status_name if exc.status in _KNOWN else "Unknown Error"
+    return _REASONS.get(exc.status, "Unknown Error")
 
 
 async def request_fixing(

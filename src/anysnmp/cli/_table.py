@@ -235,20 +235,28 @@ async def _walk_columns(
     ends: set[WalkEnd | None] = set()
     after: list[str] = []
     limiter = anyio.CapacityLimiter(concurrency)
+    failed: list[ErrorStatusError] = []  # the first error-status ends every walk
 
-    async def walk(number: int, column: str) -> None:
+    async def walk(number: int, column: str, scope: anyio.CancelScope) -> None:
         async with limiter:
             plan = session.walk_plan(column, max_repetitions=max_repetitions, typed=True)
-            async for batch in session.run_walk(plan):
-                for item in batch:
-                    rows.setdefault(suffix(item[0], column), {})[number] = item
+            try:
+                async for batch in session.run_walk(plan):
+                    for item in batch:
+                        rows.setdefault(suffix(item[0], column), {})[number] = item
+            except ErrorStatusError as exc:
+                failed.append(exc)
+                scope.cancel()
+                return
             ends.add(plan.end)
             if plan.end is WalkEnd.END_OF_SUBTREE and plan.end_varbind is not None:
                 after.append(plan.end_varbind[0])
 
     async with anyio.create_task_group() as tg:
         for number, column in enumerate(columns):
-            tg.start_soon(walk, number, column)
+            tg.start_soon(walk, number, column, tg.cancel_scope)
+    if failed:
+        raise failed[0]
     return rows, ends, after
 
 
@@ -366,6 +374,7 @@ async def print_grid_table(
 
     Raises:
         NotATable: `table` is not a table of the loaded MIBs.
+        ErrorStatusError: an answer's error-status (not noSuchName).
     """
     from .._mib._format import CUT_MARK, MibFormatter
 

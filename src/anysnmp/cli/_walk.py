@@ -2,7 +2,7 @@
 
 Net-SNMP prints an exception value (endOfMibView, noSuch*) that falls in the
 subtree, and the varbinds after it in that response that do (snmpsim repeats
-endOfMibView to fill a GETBULK response), prints ``End of MIB`` when a v1
+endOfMibView to fill a GETBULK response), prints ``End of MIB`` when an
 agent answers noSuchName, and GETs the root itself when the walk found
 nothing under it. The walk's plan says which ending it
 was (`WalkPlan.end`), so no request is sent to find out. An OID that does not
@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from .._codec import PduType
 from .._errors import ErrorStatus, ErrorStatusError, OidNotIncreasingError, SnmpError
 from .._protocol._walk import WalkEnd, WalkPlan
-from .._types import SnmpVersion
 from ._output import Output
 from ._progress import Progress
 from ._target import request_oid
@@ -165,9 +164,8 @@ async def _finish(
     """What Net-SNMP prints after a walk, by why it ended (`plan`, None if none ran);
     the root itself when nothing was printed, unless not `get_root` (``-CI``)."""
     end = plan.end if plan is not None else None
-    if end is WalkEnd.NO_SUCH_NAME and session.version == SnmpVersion.v1:
+    if end is WalkEnd.NO_SUCH_NAME:  # any version's (then the root is asked for, as below)
         out.text("End of MIB")
-        return 0
     ended_by = plan.end_varbind if plan is not None else None
     if end in _EXCEPTION_ENDS and ended_by is not None and _in_subtree(ended_by[0], root):
         assert plan is not None
@@ -181,13 +179,11 @@ async def _finish(
 
 
 async def _get_and_print(session: CommandSession, root: str, out: Output) -> int:
-    """GETs the root and prints the answer, exception values too; a v1 noSuchName prints
-    nothing. The count printed."""
+    """GETs the root and prints the answer, exception values too; an error-status prints
+    nothing (as snmpwalk's). The count printed."""
     try:
         answer = await session.request(PduType.GET, [request_oid(root)])
-    except ErrorStatusError as exc:
-        if exc.status == _NO_SUCH_NAME:
-            return 0
-        raise
+    except ErrorStatusError:
+        return 0
     out.varbinds(answer)
     return len(answer)
