@@ -21,7 +21,7 @@ from collections.abc import Callable
 import attrs
 
 from .._errors import UnknownObjectError
-from ._describe import node_view
+from ._describe import syntax_view
 from ._drawing import best_match
 from ._node import MibNode
 from ._tree import MibTree
@@ -321,7 +321,7 @@ class _Strings:
                 self.tp = None
                 break
             self.tp = index
-            view = node_view(self.tree, index)
+            view = syntax_view(self.tree, index)
             base = view.base
             if base in _INTEGERS:
                 cp = self._integer(index, base, view.ranges, cp)
@@ -497,10 +497,13 @@ def _isdigit(char: int) -> bool:
 
 
 def _child(tree: MibTree, node: MibNode, label: str) -> MibNode | None:
-    """The child of `node` labelled `label` (in any module that names it)."""
+    """The child of `node` labelled `label` (in any module that names it; the roots have
+    no other labels)."""
     for child in node.children.values():
         if child.name == label:
             return child
+    if node.parent is None:
+        return None
     return next((other for other in tree.by_label.get(label, ()) if other.parent is node), None)
 
 
