@@ -137,13 +137,14 @@ def test_set_reports_each_bad_name() -> None:
         ("bulkwalk", "ifDescr.0"),
         ("bulkwalk", "IF-MIB::ifFoo"),
         ("bulkget", "ifFoo.1"),
+        ("bulkget", "sysDescr ifFoo ifBar"),  # the first only
         ("bulkget", 'SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.3."ab'),
         ("table", "ifFoo"),
         ("table", "IF-MIB::ifTable.x"),
     ],
 )
 def test_first_bad_name_ends_the_command(command: str, text: str) -> None:
-    _both(command, *_mibs(True), *AGENT, text)
+    _both(command, *_mibs(True), *AGENT, *text.split(" "))
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from ._walk import WalkOptions, walk_subtree
 
 if TYPE_CHECKING:
     from .._session import SnmpSession
+    from ._output import Output
 
 __all__ = ("cli",)
 
@@ -157,9 +158,11 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
             check_bulk(target)
         flags = parse_c_flags(c_flags, c_letters)
         # GETNEXT and GETBULK start after an OID, which may be one arc (.1) as for walks.
-        names = mibs.oids(
-            oids, mibs.oid if pdu_type == PduType.GET else lambda oid: request_oid(mibs.root(oid))
-        )
+        convert = mibs.oid if pdu_type == PduType.GET else lambda oid: request_oid(mibs.root(oid))
+        if pdu_type == PduType.GETBULK:  # snmpbulkget stops at the first that does not read
+            names = [convert(oid) for oid in oids]
+        else:  # snmpget and snmpgetnext report each
+            names = mibs.oids(oids, convert)
         out = mibs.output(json=as_json)
 
         async def main(session: CommandSession) -> int | None:
@@ -243,6 +246,16 @@ def set(
         return 0
 
     _finish(target, backend, main)
+
+
+def _table_error(exc: ErrorStatusError, getnext: bool, out: Output) -> int:
+    """snmptable's report of an error-status (of a GETNEXT read, the failed object as `out`
+    prints it); its exit status, 2."""
+    if getnext:
+        sys.stderr.write(error_report(exc, "Error in packet.", out))
+    else:
+        sys.stderr.write(f"Error in packet.\nReason: {error_reason(exc)}\n")
+    return 2
 
 
 def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
@@ -379,10 +392,14 @@ def table(
     if as_json:
         out = mibs.output(json=True)
 
-        async def main(session: SnmpSession) -> None:
-            await print_json_table(
-                session, root, out, concurrency=concurrency, max_repetitions=repetitions
-            )
+        async def main(session: SnmpSession) -> int | None:
+            try:
+                await print_json_table(
+                    session, root, out, concurrency=concurrency, max_repetitions=repetitions
+                )
+            except ErrorStatusError as exc:
+                return _table_error(exc, "B" in flags or target.version == "1", out)
+            return None
 
         _exit_after(target.session, main, backend, target)
     formatter = mibs.grid_formatter()
@@ -416,12 +433,8 @@ def table(
         except RepeatedIndex as exc:  # snmptable's words and status; no table
             click.echo(f"OID not increasing: {exc}", err=True)
             return 2
-        except ErrorStatusError as exc:  # snmptable's report: of GETNEXT, the failed object
-            if "B" in flags or target.version == "1":
-                sys.stderr.write(error_report(exc, "Error in packet.", mibs.output(json=False)))
-            else:
-                sys.stderr.write(f"Error in packet.\nReason: {error_reason(exc)}\n")
-            return 2
+        except ErrorStatusError as exc:
+            return _table_error(exc, "B" in flags or target.version == "1", mibs.output(json=False))
         return None
 
     _exit_after(target.session, grid, backend, target)
