@@ -686,13 +686,21 @@ noteLast OBJECT IDENTIFIER ::= { notes 3 } ----
 END
 """
 
-#: Variants of COMMENTS_MIB (old, new) read otherwise with and without -Pc.
+#: Variants of COMMENTS_MIB (old, new): comments, words Net-SNMP's parser reads past or cuts
+#: short.
 COMMENT_SLIPS = {
     "as written": ("", ""),
     "a clause after a comment's end": (
         "noteValue OBJECT-TYPE\n    SYNTAX",
         "noteValue OBJECT-TYPE -- the value -- SYNTAX",
     ),
+    "a line of dashes, a dash left": ("-" * 80, "-" * 77),  # a word: the module dropped
+    "words between definitions, read past": (
+        "noteLast OBJECT IDENTIFIER",
+        "( 1 2 )\nnoteLast OBJECT IDENTIFIER",
+    ),
+    "a name too long (cut short)": ("noteLast OBJECT", "noteLast" + "Long" * 33 + " OBJECT"),
+    "words after its END": ("END\n", "END\n-- its end -- ( trailing words )\n"),
     "a comment not closed before a string": (
         '"Not -- a comment -- here."',
         '"Not -- a comment -- here." -- "quoted',
@@ -757,7 +765,7 @@ END
 _TC_TEXT = TC_MIB[TC_MIB.index("TenthsOf ::=") : TC_MIB.index("conventionValue OBJECT-TYPE")]
 _TC_OBJECT = TC_MIB[TC_MIB.index("conventionValue OBJECT-TYPE") : TC_MIB.index("END\n")]
 
-#: Slips of TC_MIB's TEXTUAL-CONVENTION Net-SNMP reads on from (its clauses before SYNTAX
+#: Slips of TC_MIB's TEXTUAL-CONVENTION as Net-SNMP reads them (its clauses before SYNTAX
 #: in any order, each optional, a hint not quoted said and left out).
 TC_SLIPS = {
     "DISPLAY-HINT not quoted": ('"d-1"', "d-1"),
@@ -768,8 +776,25 @@ TC_SLIPS = {
         _TC_OBJECT + _TC_TEXT,
     ),
     "a DESCRIPTION too long": ('"Tenths."', '"' + "Tenths. " * 520 + '"'),
+    # A SYNTAX of no type Net-SNMP knows: its parser reads on from the word after it, past
+    # the range to the next definition (the type lost), or into that definition (dropped).
+    "SYNTAX of an unknown type, a range": ("Integer32 (0..1000)", "Tenths32 (0..1000)"),
+    "SYNTAX of an unknown type": ("Integer32 (0..1000)", "DisplayString"),
+    "an object defined twice": (  # Net-SNMP keeps both, the later for what follows
+        _TC_OBJECT,
+        _TC_OBJECT + _TC_OBJECT.replace("conventions 1", "conventions 2"),
+    ),
     "clauses in another order": (
         '    DISPLAY-HINT "d-1"\n    STATUS      current\n',
         '    STATUS      current\n    REFERENCE "r"\n    DISPLAY-HINT "d-1"\n',
     ),
+}
+
+#: Identifiers with ``_`` in SLIPS_MIB where Net-SNMP reads them without -Pu (each ``_`` a
+#: word of its own: ``port``, ``_``, ``Index``): the module loads.
+UNDERSCORE_SLIPS = {
+    "INDEX": ("INDEX       { portIndex }", "INDEX       { port_Index }"),
+    "SEQUENCE": ("SEQUENCE { portIndex", "SEQUENCE { port_Index"),
+    "IMPORTS": ("DisplayString FROM", "DisplayString, vendor_Thing FROM"),
+    "DEFVAL": ("    ::= { portEntry 2 }", "    DEFVAL { fast_One }\n    ::= { portEntry 2 }"),
 }

@@ -1,6 +1,6 @@
 """MIB text read as Net-SNMP's lexer and parser read it: comments (ended at a second ``--``
 on their line, or at the line's end with -Pc), a module without its END, a
-TEXTUAL-CONVENTION's slips. Each case is compared with snmptranslate on the same files:
+TEXTUAL-CONVENTION's slips, words read past, identifiers with ``_`` without -Pu. Each case is compared with snmptranslate on the same files:
 output, stderr line for line, exit status."""
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from broken_mibs import (
     COMMENTS_MIB,
     ENDLESS_MIB,
     ENDLESS_USER_MIB,
+    SLIPS_MIB,
     TC_MIB,
     TC_SLIPS,
+    UNDERSCORE_SLIPS,
     broken_mib_dirs,
 )
 from cli_helpers import ANYSNMP, ENV
@@ -35,7 +37,9 @@ def _same(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("flags", [[], ["-Pc"]])
 @pytest.mark.parametrize("slip", COMMENT_SLIPS)
-def test_comments_end_where_net_snmp_ends_them(tmp_path: Path, slip: str, flags: list[str]) -> None:
+def test_comments_and_stray_words_read_as_net_snmp_reads_them(
+    tmp_path: Path, slip: str, flags: list[str]
+) -> None:
     old, new = COMMENT_SLIPS[slip]
     text = COMMENTS_MIB.replace(old, new) if old else COMMENTS_MIB
     dirs = broken_mib_dirs(tmp_path, **{"comments.mib": text})
@@ -68,15 +72,34 @@ def test_textual_convention_slips_read_as_net_snmp_reads_them(tmp_path: Path, sl
     dirs = broken_mib_dirs(tmp_path, **{"tc.mib": TC_MIB.replace(old, new)})
     # -PW: what Net-SNMP's parser says at its second level (a type it does not know, a
     # string it cuts short) too.
-    command = ["-M", dirs, "-m", "BROKEN-TC-MIB", "-PW", "-Td", "BROKEN-TC-MIB::conventionValue"]
+    command = ["-M", dirs, "-m", "BROKEN-TC-MIB", "-PW", "-Td", ".1.3.6.1.4.1.99978.1"]
     theirs = _same(command)
-    below = slip == "defined below its object"
-    assert ("-- TEXTUAL CONVENTION TenthsOf" in theirs.stdout) != below
+    lost = slip.startswith("SYNTAX of an unknown type")
+    untyped = lost or slip == "defined below its object"
+    assert ("-- TEXTUAL CONVENTION TenthsOf" in theirs.stdout) != untyped
     assert ('DISPLAY-HINT\t"d-1"' in theirs.stdout) == (
-        slip not in ("DISPLAY-HINT not quoted", "defined below its object")
+        not untyped and slip != "DISPLAY-HINT not quoted"
     )
-    unknown = "Warning: No known translation for type (TenthsOf): At line 6 in "
-    assert (unknown in theirs.stderr) == below
+    assert ("Textual convention doesn't map to real type" in theirs.stderr) == lost
+    assert ("conventionValue OBJECT-TYPE" in theirs.stdout) == (slip != "SYNTAX of an unknown type")
     assert ("Warning: string too long (Tenths. " in theirs.stderr) == (
         slip == "a DESCRIPTION too long"
     )
+
+
+@pytest.mark.parametrize(
+    ("place", "flags"), [*((place, []) for place in UNDERSCORE_SLIPS), ("DEFVAL", ["-Pu"])]
+)
+def test_underscores_load_where_net_snmp_reads_them_without_pu(
+    tmp_path: Path, place: str, flags: list[str]
+) -> None:
+    old, new = UNDERSCORE_SLIPS[place]
+    assert SLIPS_MIB.count(old) == 1
+    dirs = broken_mib_dirs(tmp_path, **{"slips.mib": SLIPS_MIB.replace(old, new)})
+    shown = ["-Td", ".1.3.6.1.4.1.99974.1.1.2"] if place == "DEFVAL" else ["-Tp", ".1.3.6.1.4.1"]
+    theirs = _same(["-M", dirs, "-m", "BROKEN-SLIPS-MIB", *flags, *shown])
+    assert "portKind" in theirs.stdout
+    if place == "INDEX":
+        assert "Index: port, _, Index" in theirs.stdout
+    if place == "DEFVAL":
+        assert ("{ fast _ One }" in theirs.stdout) != bool(flags)

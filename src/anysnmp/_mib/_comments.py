@@ -1,4 +1,5 @@
-"""MIB comments as Net-SNMP's lexer reads them, blanked out before pysmi reads a text.
+"""MIB comments as Net-SNMP's lexer reads them, blanked out before pysmi reads a text, and
+its words cut short as it cuts them.
 
 A comment starts with ``--`` where a token starts (not within a word, a string or a
 ``'...'`` constant) and ends at the line's end, or (by default) at the next ``--`` of its
@@ -12,7 +13,10 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ("blank_comments",)
+__all__ = ("blank_comments", "cut_long_words")
+
+#: The longest word Net-SNMP's lexer keeps (its MAXTOKEN less one): longer ones are cut.
+_LONGEST = 127
 
 
 @functools.cache
@@ -37,3 +41,21 @@ def blank_comments(text: str, *, to_eol: bool = False, underscores: bool = False
             start = match.end(1)
     pieces.append(text[start:])
     return "".join(pieces)
+
+
+def cut_long_words(text: str, *, underscores: bool = False) -> tuple[str, list[tuple[str, int]]]:
+    """`text` (comments blanked out) with each word longer than Net-SNMP keeps cut short as
+    it cuts it, and what it says of each: (``Warning: token too long (word)``, line)."""
+    said: list[tuple[str, int]] = []
+    if not re.search(rf"[A-Za-z0-9_-]{{{_LONGEST + 1}}}", text):
+        return text, said
+
+    def cut(match: re.Match[str]) -> str:
+        word = match.group()
+        if match.start(1) >= 0 or len(word) <= _LONGEST or word[0] in "\"'":
+            return word
+        kept = word[:_LONGEST]
+        said.append((f"Warning: token too long ({kept})", text.count("\n", 0, match.end()) + 1))
+        return kept + " " * (len(word) - _LONGEST)
+
+    return _tokens(False, underscores).sub(cut, text), said

@@ -32,15 +32,17 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from ._comments import blank_comments
+from ._comments import blank_comments, cut_long_words
 from ._positions import (
     PARSER_KEYWORDS,
     grammar_lines,
     imports_read,
     module_positions,
+    type_references,
     value_slips,
 )
 from ._records import ModuleRecord, Syntax
+from ._resync import read_on
 from ._underscores import Collision, Underscores
 
 __all__ = ("compile_modules",)
@@ -230,6 +232,25 @@ def _parse_to_the_end(parse: Callable[..., Any], data: str, **kwargs: Any) -> tu
         return trees, True
 
 
+def _between(error: BaseException | None) -> tuple[int, bool] | None:
+    """Where lark's `error` is when it is between two definitions or after a module's END
+    (where Net-SNMP's main loop reads on, `_resync`), and whether after an END; else None."""
+    parser = getattr(error, "interactive_parser", None)
+    token = getattr(error, "token", None)
+    start = getattr(error, "pos_in_stream", None)
+    if parser is None or getattr(token, "type", "") == "$END" or not isinstance(start, int):
+        return None
+    accepts = parser.accepts()
+    if "END" in accepts:
+        return start, False
+    return (start, True) if "$END" in accepts else None
+
+
+def _blank(text: str) -> str:
+    """`text` as spaces, its line breaks kept."""
+    return re.sub(r"[^\n]", " ", text)
+
+
 def _has_oid(symbol: Any) -> bool:
     """Whether an entry of pysmi's symbol table is a node (has an OID)."""
     return isinstance(symbol, Mapping) and symbol.get("oid") is not None
@@ -403,24 +424,23 @@ def compile_modules(
         does not parse.
     """
 
-    def uncommented(name: str) -> str | None:
-        text = read(name)
-        if text is None:
-            return None
-        return blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
-
-    if not underscores:
-        return _compile_modules(names, uncommented)
     attempt = 0
+    cut: dict[str, list[tuple[str, int]]] = {}  # what Net-SNMP says of words it cuts short
     while True:
         rewriting = Underscores(attempt)
 
         def hidden(name: str, rewriting: Underscores = rewriting) -> str | None:
-            text = uncommented(rewriting.restore(name))
-            return None if text is None else rewriting.hide(text)
+            text = read(rewriting.restore(name) if underscores else name)
+            if text is None:
+                return None
+            text = blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
+            text, cut[name] = cut_long_words(text, underscores=underscores)
+            return rewriting.hide(text) if underscores else rewriting.hide_where_read(text)
 
         try:
-            compiled, failures = _compile_modules(list(map(rewriting.name, names)), hidden)
+            compiled, failures = _compile_modules(
+                list(map(rewriting.name, names)) if underscores else names, hidden, cut
+            )
         except Collision:
             attempt += 1
             continue
@@ -430,9 +450,12 @@ def compile_modules(
 
 
 def _compile_modules(
-    names: list[str], read: Callable[[str], str | None]
+    names: list[str],
+    read: Callable[[str], str | None],
+    cut: Mapping[str, list[tuple[str, int]]],
 ) -> tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]:
-    """`compile_modules` of texts as pysmi reads them."""
+    """`compile_modules` of texts as pysmi reads them (`cut`: what Net-SNMP says of each
+    text's words it cuts short, when `read` has read it)."""
     from pysmi.codegen.intermediate import IntermediateCodeGen
     from pysmi.codegen.symtable import SymtableCodeGen
     from pysmi.compiler import MibCompiler
@@ -459,6 +482,12 @@ def _compile_modules(
             result = SymtableCodeGen.gen_oid(self, data, classmode)
             self._parentOids.clear()  # an unknown parent is the tree's to link or report
             return result
+
+        def reg_sym(self, symbol: str, symProps: Any, parents: Any = ()) -> None:
+            # Defined again: Net-SNMP reads on, the later definition the label's from there.
+            self._out.pop(symbol, None)
+            self._postponedSyms.pop(symbol, None)
+            super().reg_sym(symbol, symProps, parents)
 
         def gen_code(self, ast: Any, symbolTable: Any, **kwargs: Any) -> Any:
             info, out = super().gen_code(ast, symbolTable, **kwargs)
@@ -487,6 +516,14 @@ def _compile_modules(
             if data[9] is not None:
                 result["rawdefval"] = data[9]
             return result
+
+        def reg_sym(self, symbol: str, outDict: Any, *args: Any, **kwargs: Any) -> None:
+            done: dict[str, Any] = vars(self)["_out"]
+            if symbol in self._seenSyms and symbol in done:
+                # Defined again: Net-SNMP keeps both nodes (the earlier one under another key).
+                again[f"{symbol}#{len(again)}"] = done.pop(symbol)
+                self._seenSyms.discard(symbol)
+            super().reg_sym(symbol, outDict, *args, **kwargs)
 
         def gen_numeric_oid(self, oid: Any) -> Any:
             # pysmi's recurses once per parent (a RecursionError a few hundred labels
@@ -527,13 +564,18 @@ def _compile_modules(
 
         def gen_code(self, ast: Any, symbolTable: Any, **kwargs: Any) -> Any:
             implicit.clear()
+            again.clear()
             numbers.clear()  # the symbol table is the new module's
+            lost = unmapped(str(ast[0]), symbolTable)
             try:
                 info, out = super().gen_code(ast, symbolTable, **kwargs)
             except (RecursionError, _TooLong):  # what pysmi reads recursively, nested too deep
                 raise PySmiSemanticError("definitions nested too deeply") from None
+            for label in lost:
+                out.pop(self.trans_opers(label), None)
             for name, item in implicit.items():
                 out.setdefault(self.trans_opers(name), item)
+            out.update(again)
             name = str(ast[0])
             # Left out silently, as Net-SNMP leaves out what it cannot place so deep.
             deep = [
@@ -554,9 +596,54 @@ def _compile_modules(
         }
 
     compiled: dict[str, ModuleRecord] = {}
+    # Per module: its types' SYNTAX types and its definitions' starts, its text.
+    layouts: dict[str, tuple[list[tuple[str, str, int, int]], list[tuple[str, int]], str]] = {}
+
+    def unmapped(name: str, tables: Mapping[str, Mapping[str, Any]]) -> set[str]:
+        """Net-SNMP's reading of module `name`'s types whose SYNTAX names a type it does
+        not know there (`tables`: pysmi's symbol tables): each is said, then its main loop
+        reads on (`_resync`), the definitions it reads past lost (returned), or drops the
+        module (raising pysmi's semantic error)."""
+        references, starts, text = layouts.get(name, ([], [], ""))
+        diag = positions.get(name, {})
+        own = diag.get("typelines", {})
+        source = {
+            str(symbol): module
+            for module, symbols in written.get(name, {}).items()
+            for symbol in symbols
+        }
+        lost: set[str] = set()
+        resume = 0
+        for defined, named, line, end in references:
+            if end < resume:
+                continue
+            if named in source:
+                module = source[named]
+                found = [tables[module]] if module in tables else list(tables.values())
+                known = any(
+                    table.get(named, {}).get("type") == "TypeDeclaration" for table in found
+                )
+            else:
+                known = named not in lost and own.get(named, line) < line
+            if known:
+                continue
+            said, at = read_on(text, end, "::=")
+            said = [(f"Textual convention doesn't map to real type ({named})", line), *said]
+            if at is None:
+                drop(name, text, said, line)
+                raise PySmiSemanticError(said[0][0])
+            begin = next(offset for label, offset in starts if label == defined)
+            lost.update(label for label, offset in starts if begin <= offset < at)
+            diag["said"] = [*diag.get("said", ()), *said]
+            resume = at
+        for label in lost:
+            own.pop(label, None)
+        return lost
+
     positions: dict[str, dict[str, Any]] = {}  # each module's `_positions.module_positions`
     dropped: dict[str, dict[str, Any]] = {}  # what Net-SNMP does of the modules that do not parse
     implicit: dict[str, dict[str, str]] = {}
+    again: dict[str, Any] = {}  # the definitions of a module's labels defined again
     numbers: dict[tuple[str, str], tuple[int, ...] | None] = {}  # (label, module) -> arcs
 
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
@@ -596,11 +683,11 @@ def _compile_modules(
     written: dict[str, dict[str, list[str]]] = {}
     reading: list[str] = []  # the modules pysmi asked for, in order
 
-    def drop(data: str, said: list[tuple[str, int]], line: int) -> None:
-        """Keep what Net-SNMP does of the module being read, which does not parse (at
-        `line` of its text `data`): it says `said`, having read the modules it imports."""
+    def drop(name: str, data: str, said: list[tuple[str, int]], line: int) -> None:
+        """Keep what Net-SNMP does of module `name`, which it drops (at `line` of its text
+        `data`): it says `said`, having read the modules it imports."""
         imports = imports_read(data, line)
-        dropped[reading[-1]] = {
+        dropped[name] = {
             "grammar": said,
             "requires": list(dict.fromkeys(module for module, _, _ in imports)),
             "diag": {"from": imports},
@@ -610,14 +697,29 @@ def _compile_modules(
         # pysmi rewrites SMIv1 imports in place (DisplayString FROM RFC1213-MIB becomes
         # SNMPv2-TC's); Net-SNMP reads a type from the module named: keep them as written.
         trees = []
-        lark.trees.clear()
-        try:
-            parsed, endless = _parse_to_the_end(parse, data, **kwargs)
-        except PySmiError as error:
-            said = grammar_lines(error.__cause__)
-            line = getattr(error.__cause__, "line", None)
-            drop(data, said, line if isinstance(line, int) and line > 0 else len(data))
-            raise
+        # What Net-SNMP says of the words it cuts short, and of those it reads past.
+        read_past: list[tuple[str, int]] = list(cut.get(reading[-1], ()))
+        trailing: list[tuple[str, int]] = []  # of those after the module's END
+        while True:
+            lark.trees.clear()
+            try:
+                parsed, endless = _parse_to_the_end(parse, data, **kwargs)
+                break
+            except PySmiError as error:
+                where = _between(error.__cause__)
+                resync = read_on(data, where[0]) if where is not None else None
+                if where is not None and resync is not None:  # each time further on
+                    start, ended = where
+                    end = len(data) if ended else resync.at  # past the END: none read
+                    if end is not None and end > start:
+                        (trailing if ended else read_past).extend(resync.said)
+                        data = data[:start] + _blank(data[start:end]) + data[end:]
+                        continue
+                said = [*read_past, *(resync.said if resync else grammar_lines(error.__cause__))]
+                line = getattr(error.__cause__, "line", None)
+                line = line if isinstance(line, int) and line > 0 else len(data)
+                drop(reading[-1], data, said, said[-1][1] if said else line)
+                raise
         modules = [
             (tree, text)
             for kept, text in lark.trees[-1:]
@@ -631,11 +733,17 @@ def _compile_modules(
         for (name, *_), (tree, text) in zip(parsed, modules, strict=False):  # one each
             said, fatal = value_slips(tree)
             if fatal:  # values Net-SNMP's parser drops the module for
-                drop(data, fatal, fatal[-1][1])
+                drop(reading[-1], data, fatal, fatal[-1][1])
                 raise PySmiParserError(fatal[-2][0], lineno=fatal[-2][1])
             positions[str(name)] = {**module_positions(tree, text, str(name)), "said": said}
+            layouts[str(name)] = (*type_references(tree), text)
         if endless and parsed:
             positions[str(parsed[-1][0])]["endless"] = True
+        if parsed:
+            diag = positions[str(parsed[-1][0])]
+            diag["said"] = [*read_past, *diag["said"]]
+            if trailing:
+                diag["trailing"] = trailing
         return trees
 
     parser.parse = parse_keeping_imports

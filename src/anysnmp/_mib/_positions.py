@@ -17,7 +17,8 @@ A module's ``diag`` record (marshal-able):
     ``long``: [(first 50 characters, line of its end)] of the strings Net-SNMP cuts short;
     ``said``: [(message, line)] of the values Net-SNMP's parser says it does not take while
     it loads the module on (`value_slips`, added by the compiler);
-    ``endless``: True when the text ends before the module's ``END`` (added by the compiler).
+    ``endless``: True when the text ends before the module's ``END``; ``trailing``:
+    [(message, line)] of the words after its ``END`` (both added by the compiler).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = (
     "grammar_lines",
     "imports_read",
     "module_positions",
+    "type_references",
     "value_slips",
 )
 
@@ -239,6 +241,26 @@ def _named_syntaxes(tree: Any) -> list[tuple[str, str, int]]:
         if token is not None:
             found.append((str(_first(clause.children[0])), str(token), token.line))
     return found
+
+
+def type_references(tree: Any) -> tuple[list[tuple[str, str, int, int]], list[tuple[str, int]]]:
+    """The types a module's type assignments and TEXTUAL-CONVENTIONs name as their SYNTAX:
+    (the type defined, the type named, its line, the offset after it); and where each
+    definition starts: (its name, offset), in order."""
+    references, starts = [], []
+    for declaration in _find(tree, "declaration"):
+        tokens = _tokens(declaration)
+        if not tokens:
+            continue
+        starts.append((str(tokens[0]), tokens[0].start_pos))
+        clause = declaration.children[0]
+        if clause.data != "type_declaration":
+            continue
+        syntax = next(iter(_find(clause, "syntax")), None)
+        token = _named_type(syntax) if syntax is not None else None
+        if token is not None:
+            references.append((str(tokens[0]), str(token), token.line, token.end_pos))
+    return references, starts
 
 
 def _type_lines(tree: Any) -> dict[str, int]:

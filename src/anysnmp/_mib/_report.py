@@ -313,6 +313,8 @@ class Report:
                 self._oids.setdefault(oid, label)
                 self._at.setdefault(label, oid)
         self._link(name, path, record)
+        for text, line in diag.get("trailing", ()):  # words after its END
+            self._error(text, line, path)
         return True
 
     def _parsed(

@@ -1,0 +1,138 @@
+"""How Net-SNMP's parser reads on after a slip between definitions, word by word.
+
+When a definition fails where Net-SNMP's parser does not give up on the module (a
+TEXTUAL-CONVENTION whose SYNTAX names no type it knows), its main loop goes on from the
+next word: a word that starts no definition is taken with the word after it as a name it
+cannot use (``X (is a reserved word)``), until a name followed by a definition's keyword
+starts a definition again (the module reads on), or a name followed by anything else ends
+the module (``Bad operator (x)``: the module is dropped). `read_on` replays that on the
+text (comments blanked out already).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ("Resync", "read_on")
+
+#: Net-SNMP's words its main loop takes for a definition's name.
+_NAMES = frozenset(
+    {
+        *("INTEGER", "Integer32", "UInteger32", "Unsigned32", "Counter", "Counter32"),
+        *("Counter64", "Gauge", "Gauge32", "IpAddress", "NetworkAddress", "NsapAddress"),
+        *("ObjectSyntax", "ApplicationSyntax", "SimpleSyntax", "ObjectName"),
+        *("NotificationName", "Opaque", "TimeTicks"),
+    }
+)
+
+#: The words after a name that start a definition (or a module, a MACRO).
+_STARTS = frozenset(
+    {
+        *("DEFINITIONS", "OBJECT-TYPE", "OBJECT-GROUP", "NOTIFICATION-GROUP", "TRAP-TYPE"),
+        *("NOTIFICATION-TYPE", "MODULE-COMPLIANCE", "AGENT-CAPABILITIES", "MACRO"),
+        *("MODULE-IDENTITY", "OBJECT-IDENTITY", "OBJECT", "::="),
+    }
+)
+
+#: Net-SNMP's other keywords (none is a name to its main loop).
+_KEYWORDS = frozenset(
+    {
+        *_STARTS,
+        *("obsolete", "optional", "LAST-UPDATED", "ORGANIZATION", "CONTACT-INFO", "END"),
+        *("AUGMENTS", "not-accessible", "write-only", "UNITS", "REFERENCE", "NUM-ENTRIES"),
+        *("BITSTRING", "BITS", "IDENTIFIER", "read-write", "read-create", "OCTETSTRING"),
+        *("OF", "SEQUENCE", "NULL", "read-only", "DESCRIPTION", "INDEX", "DEFVAL"),
+        *("deprecated", "SIZE", "MAX-ACCESS", "ACCESS", "mandatory", "current", "STATUS"),
+        *("SYNTAX", "ENTERPRISE", "BEGIN", "IMPORTS", "EXPORTS", "TEXTUAL-CONVENTION"),
+        *("DISPLAY-HINT", "FROM", "IMPLIED", "SUPPORTS", "INCLUDES", "VARIATION"),
+        *("REVISION", "not-implemented", "OBJECTS", "NOTIFICATIONS", "MODULE"),
+        *("MIN-ACCESS", "PRODUCT-RELEASE", "WRITE-SYNTAX", "CREATION-REQUIRES"),
+        *("MANDATORY-GROUPS", "GROUP", "CHOICE", "IMPLICIT", "accessible-for-notify"),
+        *("VARIABLES", "OCTET", "BIT"),
+    }
+)
+
+#: A word of Net-SNMP's lexer: a string, a constant, ``::=``, ``..``, a word, a character.
+_WORD = re.compile(r"\"[^\"]*\"?|'[^']*'[hHbB]?|::=|\.\.|[A-Za-z0-9-]+|\S")
+
+#: The marks Net-SNMP's lexer makes words of their own (any other is a label to it).
+_MARKS = frozenset({"(", ")", "[", "]", "{", "}", ";", ",", "|", "::=", ".."})
+
+
+class Resync(NamedTuple):
+    """What Net-SNMP's main loop did after the slip: the lines it said (text, line); where
+    in the text it starts reading again (a definition's name, or the module's END; None:
+    the module is dropped)."""
+
+    said: list[tuple[str, int]]
+    at: int | None
+
+
+def _words(text: str, start: int) -> list[tuple[str, int, int]]:
+    """The words of `text` from `start` to the module's END: (word, line of its end, its
+    start); the END itself last, if any."""
+    found = []
+    line = text.count("\n", 0, start) + 1
+    last = start
+    for match in _WORD.finditer(text, start):
+        line += text.count("\n", last, match.end())
+        last = match.end()
+        found.append((match.group(), line, match.start()))
+        if match.group() == "END":
+            break
+    return found
+
+
+def _shown(word: str) -> str:
+    """A word as Net-SNMP's messages show it: a string's text, punctuation's first mark."""
+    if word[:1] == '"':
+        return word[1:].removesuffix('"')
+    if word[:1].isalnum() or word[:1] in "-'":
+        return word
+    return word[0]
+
+
+def _is_name(word: str) -> bool:
+    """Whether Net-SNMP's main loop takes `word` for a definition's name (a label)."""
+    if word in _NAMES:
+        return True
+    if word in _KEYWORDS or word in _MARKS or word[0] == '"':
+        return False
+    if word[0] == "'":  # a number when hex or binary digits, else a label
+        return re.fullmatch(r"'[0-9A-Fa-f]*'[hH]|'[01]*'[bB]", word) is None
+    number = (word[0] == "-" or word[0].isdigit()) and (word[1:] == "" or word[1:].isdigit())
+    return not number
+
+
+def read_on(text: str, start: int, pending: str | None = None) -> Resync:
+    """Net-SNMP's main loop from offset `start` of `text`, `pending` the word it holds
+    (the ``::=`` of a type assignment that failed)."""
+    words = _words(text, start)
+    said: list[tuple[str, int]] = []
+    held: str | None = pending
+    index = 0
+    while True:
+        if held is None:
+            if index >= len(words):
+                return Resync(said, None)  # no END: nothing of the module is linked
+            word, _, at = words[index]
+            index += 1
+        else:
+            word, at, held = held, -1, None
+        if word == "END":
+            return Resync(said, at)
+        if word in ("IMPORTS", "EXPORTS"):
+            return Resync(said, at)
+        if index >= len(words):
+            return Resync(said, None)
+        after, line, _ = words[index]
+        index += 1
+        if _is_name(word):
+            if after in _STARTS:
+                return Resync(said, at)
+            said.append((f"Bad operator ({_shown(after)})", line))
+            return Resync(said, None)
+        if after == "MACRO":
+            return Resync(said, at)
+        said.append((f"{_shown(word)} (is a reserved word)", line))
