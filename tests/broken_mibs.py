@@ -638,6 +638,7 @@ END
 #: for each are compared.
 GRAMMAR_SLIPS = {
     "macro misspelt longer": ("portIndex OBJECT-TYPE", "portIndex OBJECT-TYPES"),
+    "macro misspelt shorter": ("portIndex OBJECT-TYPE", "portIndex OBJECT-TYP"),
     "SEQUENCE without OF": ("SEQUENCE OF PortEntry", "SEQUENCE PortEntry"),
     "OID value not closed at the end": ("::= { portEntry 2 }", "::= { portEntry 2"),
     "OID value not closed": ("::= { portEntry 1 }", "::= { portEntry 1"),

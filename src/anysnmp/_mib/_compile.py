@@ -715,7 +715,10 @@ def _compile_modules(
                         (trailing if ended else read_past).extend(resync.said)
                         data = data[:start] + _blank(data[start:end]) + data[end:]
                         continue
-                said = [*read_past, *(resync.said if resync else grammar_lines(error.__cause__))]
+                said = [
+                    *read_past,
+                    *(resync.said if resync else grammar_lines(error.__cause__, data)),
+                ]
                 line = getattr(error.__cause__, "line", None)
                 line = line if isinstance(line, int) and line > 0 else len(data)
                 drop(reading[-1], data, said, said[-1][1] if said else line)

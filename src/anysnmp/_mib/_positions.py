@@ -351,9 +351,9 @@ def value_slips(tree: Any) -> tuple[list[tuple[str, int]], list[tuple[str, int]]
     return said, []
 
 
-def grammar_lines(error: BaseException | None) -> list[tuple[str, int]]:
-    """What Net-SNMP's parser says of a grammar slip (`error`, lark's), as far as we know its
-    words: (message, line); Net-SNMP then drops the module."""
+def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str, int]]:
+    """What Net-SNMP's parser says of a grammar slip (`error`, lark's, in `text`), as far as
+    we know its words: (message, line); Net-SNMP then drops the module."""
     line = int(getattr(error, "line", 0) or 0)
     parser = getattr(error, "interactive_parser", None)
     stack = getattr(getattr(parser, "parser_state", None), "value_stack", [])
@@ -389,11 +389,25 @@ def grammar_lines(error: BaseException | None) -> list[tuple[str, int]]:
         ]
     if macro is None:  # a definition's name, then a word that starts no definition
         wording = "Bad operator" if isinstance(last, str) else "Bad grammar"
+        if (isinstance(last, str) and _glued(last, token)) or _glued_char(last, error):
+            # a keyword and more (OBJECT-TYP): one word to Net-SNMP's lexer
+            word = re.match(r"[A-Za-z0-9-]*", text[getattr(last, "start_pos", 0) :])
+            token = word.group() if word and word.group() else token
         return [(f"{wording} ({token})", line)]
     lines = []
     if macro == "OBJECT-TYPE":
         lines = _object_type_lines(stack, token, line, error, parser)
     return [*lines, (f"Bad parse of {macro}", line)]
+
+
+def _glued_char(before: Any, error: BaseException | None) -> bool:
+    """Whether lark's `error` is at a character (no token) of a word (to Net-SNMP's lexer)
+    right after `before` (a token)."""
+    end = getattr(before, "end_pos", None)
+    char = str(getattr(error, "char", "") or "")
+    if getattr(error, "token", None) is not None or not (char.isalnum() or char == "-"):
+        return False
+    return end == getattr(error, "pos_in_stream", -1)
 
 
 def _glued(before: Any, token: Any) -> bool:
