@@ -799,3 +799,22 @@ UNDERSCORE_SLIPS = {
     "IMPORTS": ("DisplayString FROM", "DisplayString, vendor_Thing FROM"),
     "DEFVAL": ("    ::= { portEntry 2 }", "    DEFVAL { fast_One }\n    ::= { portEntry 2 }"),
 }
+
+#: Two modules importing from each other: Net-SNMP finds nothing of a module it is reading
+#: the IMPORTS of (nor what hangs below that), and adopts those nodes at the load's end.
+CYCLE_A_MIB = """\
+BROKEN-CYCLE-A-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM SNMPv2-SMI
+        cycleB FROM BROKEN-CYCLE-B-MIB;
+cycleA OBJECT IDENTIFIER ::= { enterprises 99961 }
+cycleAUnderB OBJECT IDENTIFIER ::= { cycleB 1 }
+END
+"""
+
+CYCLE_B_MIB = """\
+BROKEN-CYCLE-B-MIB DEFINITIONS ::= BEGIN
+IMPORTS cycleA FROM BROKEN-CYCLE-A-MIB;
+cycleB OBJECT IDENTIFIER ::= { cycleA 5 }
+cycleBBelow OBJECT IDENTIFIER ::= { cycleB 2 }
+END
+"""

@@ -1,6 +1,7 @@
 """MIB text read as Net-SNMP's lexer and parser read it: comments (ended at a second ``--``
 on their line, or at the line's end with -Pc), a module without its END, a
-TEXTUAL-CONVENTION's slips, words read past, identifiers with ``_`` without -Pu. Each case is compared with snmptranslate on the same files:
+TEXTUAL-CONVENTION's slips, words read past, identifiers with ``_`` without -Pu, an import
+cycle. Each case is compared with snmptranslate on the same files:
 output, stderr line for line, exit status."""
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import pytest
 from broken_mibs import (
     COMMENT_SLIPS,
     COMMENTS_MIB,
+    CYCLE_A_MIB,
+    CYCLE_B_MIB,
     ENDLESS_MIB,
     ENDLESS_USER_MIB,
     SLIPS_MIB,
@@ -103,3 +106,11 @@ def test_underscores_load_where_net_snmp_reads_them_without_pu(
         assert "Index: port, _, Index" in theirs.stdout
     if place == "DEFVAL":
         assert ("{ fast _ One }" in theirs.stdout) != bool(flags)
+
+
+@pytest.mark.parametrize("modules", ["BROKEN-CYCLE-A-MIB", "BROKEN-CYCLE-B-MIB:BROKEN-CYCLE-A-MIB"])
+def test_an_import_cycle_is_read_as_net_snmp_reads_it(tmp_path: Path, modules: str) -> None:
+    dirs = broken_mib_dirs(tmp_path, a=CYCLE_A_MIB, b=CYCLE_B_MIB)
+    theirs = _same(["-M", dirs, "-m", modules, "-Tp", ".1.3.6.1.4.1"])
+    assert "cycleAUnderB(1)" in theirs.stdout  # adopted at the load's end
+    assert "Unlinked OID in BROKEN-CYCLE-" in theirs.stderr

@@ -131,6 +131,21 @@ def _children(record: ModuleRecord) -> dict[str, list[tuple[str, str]]]:
     return children
 
 
+def _below(
+    missed: Mapping[str, str], pending: dict[str, list[tuple[str, str]]]
+) -> dict[str, tuple[str, int]]:
+    """The nodes of `pending` (taken out) below the OIDs of `missed` (their labels), and
+    below those: {label: (its parent's label, its arc)}."""
+    found: dict[str, tuple[str, int]] = {}
+    stack = list(missed.items())
+    while stack:
+        oid, parent = stack.pop()
+        for label, child in pending.pop(oid, ()):
+            found[label] = (parent, int(child.rpartition(".")[2]))
+            stack.append((child, label))
+    return found
+
+
 def _bucket(label: str) -> int:
     return sum(map(ord, label.lower())) & (_BUCKETS - 1)
 
@@ -201,6 +216,8 @@ class Report:
         self._orphans: _Node | None = None
         self._records: Mapping[str, ModuleRecord] = {}
         self._read: set[str] = set()
+        self._reading: set[str] = set()  # the modules read up to their IMPORTS so far
+        self._unlinked: set[tuple[str, str]] = set()  # (module, label) below imports not found
         self._last_missing: str | None = None
         self._tried = tried  # whether a load named modules
         self._linked: dict[str, set[str]] = {}  # the labels of each module's linked nodes
@@ -272,6 +289,14 @@ class Report:
         record = self._records.get(name)
         if record is None:
             return True
+        self._reading.add(name)
+        try:
+            return (yield from self._read_module(name, path, record))
+        finally:
+            self._reading.discard(name)
+
+    def _read_module(self, name: str, path: str, record: ModuleRecord) -> _Steps[bool]:
+        """`_module` of a module compiled (`record`), in file `path`."""
         diag = record.get("diag", {})
         if "error" in record:  # its IMPORTS read, then dropped
             for module, line, labels in diag.get("from", ()):
@@ -296,23 +321,28 @@ class Report:
                 self._error(f"Undefined {what} ({label})", line, path)
         self._types.update(record.get("types", ()))
         pending = _children(record)
+        missed: dict[str, str] = {}  # the OIDs of the imports not found: their labels
         for label, module in sources:
             anywhere = label.lower() in self._tree or label in self._types
             if not (self._has(module, label) if module else anywhere):
                 self.messages.append(
                     (ERROR, f"Did not find '{label}' in module {module or '#-1'} ({path})")
                 )
+                oid = self._oid_of(module, label)
+                if oid is not None:
+                    missed[oid] = label
                 continue
             oid = self._oid_of(module, label)
             if oid is not None:
                 self._link_below(label, oid, pending, path)
         for arc, root in enumerate(_ROOTS):
             self._link_below(root, str(arc), pending, path)
+        unlinked = _below(missed, pending)
         for children in pending.values():
             for label, oid in children:
                 self._oids.setdefault(oid, label)
                 self._at.setdefault(label, oid)
-        self._link(name, path, record)
+        self._link(name, path, record, unlinked)
         for text, line in diag.get("trailing", ()):  # words after its END
             self._error(text, line, path)
         return True
@@ -444,7 +474,10 @@ class Report:
 
     def _has(self, module: str, label: str) -> bool:
         """Whether Net-SNMP finds an imported `label` in `module`: a type of it (or one it
-        imports), or a node of its in the tree."""
+        imports), or a node of its in the tree (none while it reads the module's IMPORTS,
+        an import cycle's)."""
+        if module in self._reading:
+            return False
         record = self._records.get(module)
         if record is None:
             return True  # a module pysmi did not need: as far as we know, it is there
@@ -459,15 +492,23 @@ class Report:
         if linked is None:
             nodes = record["nodes"]
             linked = self._linked[module] = {item[0] for item in nodes if item[1][:1].isdigit()}
-        return label in linked
+        return label in linked and (module, label) not in self._unlinked
 
-    def _link(self, name: str, path: str, record: ModuleRecord) -> None:
+    def _link(
+        self, name: str, path: str, record: ModuleRecord, unlinked: Mapping[str, tuple[str, int]]
+    ) -> None:
         """Net-SNMP's linking at a module's end: the labels it adds to the tree, the
-        orphans it says it cannot link (those below another orphan quietly)."""
+        orphans it says it cannot link (those below another orphan quietly; `unlinked`: the
+        nodes below an import it did not find, {label: (parent, arc)})."""
         lines = record.get("diag", {}).get("lines", {})
         left: list[tuple[int, _Node]] = []
         for item in record["nodes"]:
             label, oid = item[0], item[1]
+            if label in unlinked:
+                self._unlinked.add((name, label))
+                line = lines.get(label, 0)
+                left.append((line, _Node(name, path, label, *unlinked[label], line)))
+                continue
             if oid[:1].isdigit():
                 self._tree.add(label.lower())
                 continue
