@@ -18,4 +18,5 @@ NB_MODULE(_core, m) {
     anysnmp::bind_udp_receive(m);
     anysnmp::bind_get_poller(m);
     anysnmp::bind_udp_exchange(m);
+    anysnmp::bind_mib(m);
 }

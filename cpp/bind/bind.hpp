@@ -14,4 +14,5 @@ void bind_blocking(nanobind::module_& m);
 void bind_udp_receive(nanobind::module_& m);
 void bind_get_poller(nanobind::module_& m);
 void bind_udp_exchange(nanobind::module_& m);
+void bind_mib(nanobind::module_& m);
 }  // namespace anysnmp

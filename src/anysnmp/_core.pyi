@@ -5,6 +5,7 @@ from collections.abc import (
     Awaitable,
     Callable,
     Iterable,
+    Mapping,
     Sequence
 )
 from typing import Any, TypeVar
@@ -505,3 +506,33 @@ class UdpRequests:
         """
         One request: sends ``encode(request_id)`` until ``decode(reply, request_id)`` accepts a reply (None once every attempt timed out).
         """
+
+class InstanceDecoder:
+    """
+    The instance text of dotted arcs below a node of a row INDEX: each value as Net-SNMP prints it, the arcs past them as they are.
+    """
+
+    def __init__(self, parts: Sequence[tuple[int, bool, int, bool, bool, Mapping[int, str]]], column: bool, dotted: bool) -> None:
+        """
+        parts: per INDEX object (kind 0 integer / 1 string / 2 arcs, implied, size or -1, escape, address, labels by number); column: the first arc prints as it is; dotted: the text starts with a dot.
+        """
+
+    def decode(self, text: str) -> str:
+        """
+        The instance text of dotted arcs (ValueError: an arc read as a number is not one).
+        """
+
+def deepest_known(nodes: dict[str, Any], oid: str) -> Any:
+    """
+    The value of `nodes` (dotted OID -> node, prefix-closed) at the longest prefix of a dotted OID that is a key, or None.
+    """
+
+def index_string(data: bytes, quote: str) -> str:
+    """
+    An index string between quotes (an unprintable octet as '.'); '' for no octets.
+    """
+
+def inet_address(kind: int, data: bytes) -> str | None:
+    """
+    An InetAddress index value after its InetAddressType, quoted; None: not of that type.
+    """

@@ -159,6 +159,13 @@ def test_a_formatter_given_what_it_does_not_print_says_so(
         formatter.oid(None)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("flags", ["", "E", "s"])
+def test_an_index_arc_that_is_no_number_says_so(mib: Mib, flags: str) -> None:
+    # The core reads a row's INDEX values (cpp/mib/instance.cpp): a string's length here.
+    with pytest.raises(ArgumentTypeError, match="an arc that is not a number: 'x'"):
+        mib.formatter(flags).varbind("1.3.6.1.6.3.16.1.2.1.3.3.x.1", Tag.INTEGER, 1)
+
+
 def test_a_module_name_with_no_object_after_it(mib: Mib) -> None:
     with pytest.raises(UnknownNameError, match="'IF-MIB::': no object named after '::'"):
         mib.oid("IF-MIB::")

@@ -359,7 +359,7 @@ class _Instances(dict[str, str]):
 class _Lookups:
     """A tree's entries for one formatter setting (kept in `MibTree.caches`)."""
 
-    __slots__ = ("instances", "last", "names", "near", "nodes", "parents")
+    __slots__ = ("instances", "last", "names", "nodes", "parents")
 
     def __init__(self) -> None:
         self.nodes: dict[MibNode, _Entry] = {}
@@ -370,16 +370,15 @@ class _Lookups:
         self.instances: dict[tuple[int, bool], _Instances | None] = {}
         #: OID texts by OID (OID values: the same few print again and again).
         self.names: dict[str, str] = {}
-        #: The last column (or scalar) a varbind fell under: (its OID text + ".", its entry).
-        self.last: tuple[str, _Entry | None] = (_NO_MATCH, None)
-        #: The parent of the last node looked up (the next is likely below it).
-        self.near: MibNode | None = None
+        #: The last column (or scalar) a varbind fell under: (its OID text + ".", that
+        #: text's length, its entry); at first, a text no OID's first 0 characters are.
+        self.last: tuple[str, int, _Entry] = (_NO_MATCH, 0, _UNSEEN)
 
     def clear(self) -> None:
         """Forget all (modules were added to the tree); the dicts stay the same objects."""
         for kept in (self.nodes, self.parents, self.instances, self.names):
             kept.clear()
-        self.last, self.near = (_NO_MATCH, None), None
+        self.last = (_NO_MATCH, 0, _UNSEEN)
 
 
 class MibFormatter:
@@ -506,14 +505,14 @@ class MibFormatter:
             if self.tree is None:
                 text = _EXCEPTIONS[tag] if tag in _EXCEPTIONS else self._by_tag(tag, value, _PLAIN)
                 return text if self.values_only else f".{oid}{self.separator}{text}"
-            prefix, entry = self._lookups.last
-            if entry is None or not oid.startswith(prefix):
+            prefix, size, entry = self._lookups.last
+            if oid[:size] != prefix:
                 parent = oid.rpartition(".")[0]
                 entry = self._parents.get(parent)
                 if entry is None:
                     entry = self._found(oid, parent, True)
                 elif entry[6] is not None:  # a column met before: its next cells start alike
-                    self._lookups.last = (entry[6], entry)
+                    self._lookups.last = (entry[6], entry[1], entry)
             head, start, instances, _, printer, style, _ = entry
             if tag in _EXCEPTIONS:
                 text = _EXCEPTIONS[tag]
@@ -557,8 +556,7 @@ class MibFormatter:
         """
         assert self.tree is not None
         lookups = self._lookups
-        node = self.tree.deepest(oid, lookups.near)
-        lookups.near = node.parent
+        node = self.tree.deepest(oid)
         entry = lookups.nodes.get(node) or self._node_entry(node)
         if len(node.oid) == len(oid):
             return entry  # the node itself: its siblings share its parent
@@ -569,10 +567,10 @@ class MibFormatter:
                 lookups.parents.clear()
             lookups.parents[parent] = entry
         if column and entry[6] is not None:
-            lookups.last = (entry[6], entry)
+            lookups.last = (entry[6], entry[1], entry)
         elif column and len(node.oid) < len(parent):  # the OIDs sharing its first arc past it
             past = oid.find(".", len(node.oid) + 1)
-            lookups.last = (oid[: past + 1], entry)
+            lookups.last = (oid[: past + 1], past + 1, entry)
         return entry
 
     def _node_entry(self, node: MibNode) -> _Entry:

@@ -41,18 +41,9 @@ __all__ = (
 CUT_MARK = " [TRUNCATED]"
 #: The most arcs an OID has (the core's parser refuses more).
 _MAX_ARCS = 128
-_PRINTABLE = frozenset(range(0x20, 0x7F))
 _INTEGER_INDEX = frozenset({"INTEGER", "Unsigned32", "Gauge32", "TimeTicks"})
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 _SUFFIX_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'|([^."\']+)')
-
-
-#: Octets -> an index string's text: a printable octet as itself, any other as ".".
-_QUOTED_TABLE = bytes(octet if octet in _PRINTABLE else 0x2E for octet in range(256))
-
-
-def _quoted(data: bytes, quote: str) -> str:
-    return f"{quote}{data.translate(_QUOTED_TABLE).decode('ascii')}{quote}" if data else ""
 
 
 #: An index value: (value, arcs it took, whether a string is implied or fixed-length).
@@ -95,28 +86,6 @@ def take_index(
     return None
 
 
-#: Reads one INDEX value from ``arcs[at:]`` (canonical decimal text, `at` in range): adds
-#: its text as Net-SNMP prints it to the parts given (the parts of a dotted text) and
-#: returns where the next value starts; -1 (adding nothing): it does not decode.
-_Reader = Callable[[list[str], int, list[str]], int]
-
-
-def inet_address(kind: int, data: bytes) -> str | None:
-    """An InetAddress index value as Net-SNMP prints it after its InetAddressType `kind`:
-    ``"192.0.2.1"``, ``"fd:00:...:01"`` (16 two-digit hex octets), a zone as ``%N``;
-    None: not an address of that type (it prints as a string)."""
-    size = len(data)
-    if (kind, size) in ((1, 4), (3, 8)):
-        text = ".".join(map(str, data[:4]))
-    elif (kind, size) in ((2, 16), (4, 20)):
-        text = ":".join(f"{octet:02x}" for octet in data[:16])
-    else:
-        return None
-    if kind > 2:  # a zoned address: its zone index, in network order
-        text += f"%{int.from_bytes(data[-4:], 'big')}"
-    return f'"{text}"'
-
-
 def typed_address(index: MibNode) -> bool:
     """Whether an index is an InetAddress that follows its InetAddressType: the column
     Net-SNMP keeps next to it (the one defined before it) is an InetAddressType."""
@@ -127,117 +96,61 @@ def typed_address(index: MibNode) -> bool:
     return bool(lower) and parent.children[max(lower)].textual_convention == "InetAddressType"
 
 
-def _string_reader(implied: bool, fixed: int | None, escape: bool, address: bool) -> _Reader:
-    """An OCTET STRING index: implied (the rest), fixed-length or length-prefixed; its
-    quotes escaped with a backslash when `escape` (``-OE``). An `address` (`typed_address`)
-    prints as `inet_address` says after the arc before it, never escaped."""
-    mark = "\\" if escape else ""
-    quote = mark + ("'" if implied or fixed is not None else '"')
-    empty = f'{mark}"{mark}"'  # a string of no octets
-
-    def read(arcs: list[str], at: int, parts: list[str]) -> int:
-        if implied:
-            start, end = at, len(arcs)
-        elif fixed is not None:
-            start, end = at, at + fixed
-        elif arcs[at] == "0":  # no octets (an empty context name...)
-            parts.append(empty)
-            return at + 1
-        else:
-            start = at + 1
-            end = start + int(arcs[at])
-        if end > len(arcs):
-            return -1
-        # An arc past 255 prints as an unprintable octet does: "." (as Net-SNMP's).
-        data = bytes(arc if arc < 256 else 255 for arc in map(int, arcs[start:end]))
-        if address and at and data:
-            text = inet_address(int(arcs[at - 1]), data)
-            if text is not None:
-                parts.append(text)
-                return end
-        parts.append(_quoted(data, quote) or empty)
-        return end
-
-    return read
-
-
 def _signed32(arc: int) -> int:
     """An arc as Net-SNMP looks an INTEGER index's label up: a C int (4294967295: -1)."""
     return arc - (1 << 32) if arc >> 31 == 1 else arc
 
 
-def _integer_reader(labels: dict[int, str]) -> _Reader:
-    """An integer index: its enum label (the first of a number), else the number."""
-    if not labels:
-        return _arc
-
-    def read(arcs: list[str], at: int, parts: list[str]) -> int:
-        arc = arcs[at]
-        parts.append(labels.get(_signed32(int(arc))) or arc)
-        return at + 1
-
-    return read
+#: One INDEX object as the core's `InstanceDecoder` reads it: (kind: 0 integer, 1 string,
+#: 2 arcs; implied; a fixed size or -1; quotes escaped; an InetAddress after its type;
+#: enum labels by number).
+_Part = tuple[int, bool, int, bool, bool, dict[int, str]]
 
 
-def _arc(arcs: list[str], at: int, parts: list[str]) -> int:
-    """An index printed as its one arc (an integer of no labels: `instance_decoder` does
-    not call it, it takes the arc itself)."""
-    parts.append(arcs[at])
-    return at + 1
+def _index_part(index: MibNode, implied: bool, escape: bool) -> _Part | None:
+    """How one INDEX object's values read (Net-SNMP's way, as `take_index`); None: never.
 
-
-def _arcs_reader(implied: bool, size: int | None) -> _Reader:
-    """An index printed as its arcs: an OID (length and all unless implied) or an address."""
-
-    def read(arcs: list[str], at: int, parts: list[str]) -> int:
-        if size is not None or not implied:  # fixed or length-prefixed
-            end = at + (size if size is not None else 1 + int(arcs[at]))
-        else:
-            end = len(arcs)
-        if end > len(arcs):
-            return -1
-        parts += arcs[at:end]
-        return end
-
-    return read
-
-
-def _reader(index: MibNode, implied: bool, escape: bool) -> _Reader | None:
-    """How one INDEX object's values read (Net-SNMP's way, as `take_index`); None: never."""
+    A string is implied (the rest), fixed-length or length-prefixed, its quotes escaped
+    when `escape` (``-OE``); an InetAddress after its InetAddressType (`typed_address`)
+    prints as `core.inet_address` says, never escaped. An integer prints as its enum label
+    (the first of a number; looked up as a C int), else its number; an OID (length and
+    all unless implied) and an IpAddress as their arcs.
+    """
     base = index.base_type
     if base == "OCTET STRING":
         fixed = index.fixed_size()
         address = not implied and fixed is None and typed_address(index)
-        return _string_reader(implied, fixed, escape, address)
+        return 1, implied, -1 if fixed is None else fixed, escape, address, {}
     if base in _INTEGER_INDEX:
         labels: dict[int, str] = {}
         if base != "TimeTicks":
             for label, number in (index.enums or {}).items():
-                labels.setdefault(number, label)
-        return _integer_reader(labels)
+                if -(1 << 31) <= number < 1 << 31:  # what a C int can match
+                    labels.setdefault(number, label)
+        return 0, False, -1, False, False, labels
     if base == "OBJECT IDENTIFIER":
-        return _arcs_reader(implied, None)
+        return 2, implied, -1, False, False, {}
     if base == "IpAddress":
-        return _arcs_reader(False, 4)
+        return 2, False, 4, False, False, {}
     return None
 
 
-def _readers(tree: MibTree, indexes: list[tuple[MibNode, bool]], escape: bool) -> list[_Reader]:
-    """The readers of a row INDEX up to the first that never decodes; built once per
-    INDEX and quoting (cached in `tree`)."""
-    cache: dict[tuple[int, bool], tuple[object, list[_Reader]]] = tree.caches.setdefault(
-        "index readers", {}
+def _index_parts(tree: MibTree, indexes: list[tuple[MibNode, bool]], escape: bool) -> list[_Part]:
+    """The parts of a row INDEX up to the first that never decodes; built once per INDEX
+    and quoting (cached in `tree`)."""
+    cache: dict[tuple[int, bool], tuple[object, list[_Part]]] = tree.caches.setdefault(
+        "index parts", {}
     )
     kept = cache.get((id(indexes), escape))
     if kept is None:
-        readers: list[_Reader] = []
+        parts: list[_Part] = []
         for index, implied in indexes:
-            reader = _reader(index, implied, escape)
-            if reader is None:
+            part = _index_part(index, implied, escape)
+            if part is None:
                 break
-            readers.append(reader)
+            parts.append(part)
         # The list kept: its id stays its own.
-        kept = cache[id(indexes), escape] = (indexes, readers)
+        kept = cache[id(indexes), escape] = (indexes, parts)
     return kept[1]
 
 
@@ -259,34 +172,11 @@ def instance_decoder(
         dotted: the text starts with a dot (as a formatter's names follow their node's).
 
     Returns:
-        The text of dotted arcs (canonical decimal text, no leading dot), built once per
-        INDEX and kind of node.
+        The text of dotted arcs (canonical decimal text, no leading dot): the core's
+        decoder (ValueError: an arc it reads as a number is not one).
     """
-    readers = _readers(tree, indexes, escape) if indexes else []
-
-    def decode(text: str) -> str:
-        rest = text.split(".") if text else []
-        parts = [""] if dotted else []  # joined: a leading dot
-        at = 0
-        if column and rest:
-            parts.append(rest[0])
-            at = 1
-        end = len(rest)
-        for read in readers:
-            if at >= end:
-                break
-            if read is _arc:
-                parts.append(rest[at])
-                at += 1
-                continue
-            taken = read(rest, at, parts)
-            if taken < 0:
-                break
-            at = taken
-        parts += rest[at:]
-        return ".".join(parts)
-
-    return decode
+    parts = _index_parts(tree, indexes, escape) if indexes else []
+    return core.InstanceDecoder(parts, column, dotted).decode
 
 
 def instance_text(tree: MibTree, node: MibNode, rest: list[str], breakdown: bool) -> str:
@@ -350,11 +240,11 @@ def extended_text(
         if isinstance(value, bytes):
             text = octets(index, value)
             if text is None and previous is not None and not bare and typed_address(index):
-                text = inet_address(previous, value) if value else None
+                text = core.inet_address(previous, value) if value else None
             if text is None:  # quoted, an arc past 254 as "." (not taken modulo 256)
                 mark = "\\" if escape else ""
                 raw = bytes(min(arc, 255) for arc in rest[used - len(value) : used])
-                text = _quoted(raw, mark + ("'" if bare else '"')) or f'{mark}"{mark}"'
+                text = core.index_string(raw, mark + ("'" if bare else '"')) or f'{mark}"{mark}"'
         elif index.base_type == "TimeTicks":
             text = ticks(int(value))
         elif isinstance(value, int):

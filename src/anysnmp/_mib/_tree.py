@@ -6,6 +6,7 @@ import marshal
 from collections.abc import Mapping
 from typing import Any
 
+from .._codec import core
 from ._node import BASE_TYPES, MibNode
 from ._records import ModuleRecord, Syntax
 
@@ -209,42 +210,17 @@ class MibTree:
             node, depth = child, depth + 1
         return node, depth
 
-    def deepest(self, oid: str, near: MibNode | None = None) -> MibNode:
+    def deepest(self, oid: str) -> MibNode:
         """The deepest node on the path of a dotted OID (canonical text, no leading dot).
 
-        Its longest prefix that is a node's OID (every node below the roots is kept by
-        OID text), without reading the arcs as numbers. `near`: a node `oid` is likely
-        below (a walk's next cell is likely in the same row or group as the last), from
-        which a long OID is followed down arc by arc.
+        Its longest prefix that is a node's OID (every node below the roots is kept by OID
+        text, with its parent: the core searches the prefixes by halves), without reading
+        the arcs as numbers.
         """
-        by_oid, end = self._by_oid, len(oid)
-        for _ in range(2):  # the OID itself, its parent: a node, an instance of one arc
-            node = by_oid.get(oid[:end])
-            if node is not None:
-                return node
-            end = oid.rfind(".", 0, end)
-        if near is not None and oid.startswith(near.oid) and oid[len(near.oid)] == ".":
-            return self._below(near, oid)
-        while end > 0:
-            node = by_oid.get(oid[:end])
-            if node is not None:
-                return node
-            end = oid.rfind(".", 0, end)
+        node: MibNode | None = core.deepest_known(self._by_oid, oid)
+        if node is not None:
+            return node
         return self.find([int(arc) for arc in oid.split(".")] if oid else [])[0]
-
-    @staticmethod
-    def _below(node: MibNode, oid: str) -> MibNode:
-        """The deepest node on the path of `oid`, which lies below `node`."""
-        start = len(node.oid) + 1
-        while True:
-            end = oid.find(".", start)
-            arc = oid[start:end] if end >= 0 else oid[start:]
-            child = node.children.get(int(arc)) if arc.isdigit() else None
-            if child is None:
-                return node
-            if end < 0:
-                return child
-            node, start = child, end + 1
 
     def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
         """Add modules, given in the order Net-SNMP reads them (`_search.load_order`).
