@@ -59,6 +59,19 @@ _EXCEPTIONS: dict[int, str] = {
     ),
 }
 
+#: The tags the printers compare, as ints: an IntEnum's member is looked up through
+#: EnumType.__getattr__ on Python 3.10 and 3.11 (~100 ns), and each value is compared with one.
+_BIT_STRING = int(Tag.BIT_STRING)
+_COUNTER32 = int(Tag.COUNTER32)
+_COUNTER64 = int(Tag.COUNTER64)
+_GAUGE32 = int(Tag.GAUGE32)
+_INTEGER = int(Tag.INTEGER)
+_IP_ADDRESS = int(Tag.IP_ADDRESS)
+_OBJECT_IDENTIFIER = int(Tag.OBJECT_IDENTIFIER)
+_OCTET_STRING = int(Tag.OCTET_STRING)
+_OPAQUE = int(Tag.OPAQUE)
+_TIMETICKS = int(Tag.TIMETICKS)
+
 # Net-SNMP's Opaque-wrapped types (tag 9f xx): float, double, counter64, int64, uint64.
 _OPAQUE_FLOATS = {0x78: ">f", 0x79: ">d"}
 _OPAQUE_INTEGERS = {0x76: "Opaque: Counter64", 0x7A: "Opaque: Int64", 0x7B: "Opaque: UInt64"}
@@ -651,7 +664,7 @@ class MibFormatter:
         return text if self.quick_equals else f"Wrong Type (should be {should}): {text}"
 
     def _integer(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.INTEGER:
+        if tag != _INTEGER:
             return self._wrong(tag, value, "INTEGER")
         label = style.labels.get(value) if style.labels else None
         if label is None:
@@ -667,26 +680,26 @@ class MibFormatter:
         return self._types[name] + text + style.units
 
     def _gauge32(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.GAUGE32:
+        if tag != _GAUGE32:
             return self._wrong(tag, value, "Gauge32 or Unsigned32")
         return self._unsigned(value, style, "Gauge32")
 
     def _counter32(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.COUNTER32:
+        if tag != _COUNTER32:
             return self._wrong(tag, value, "Counter32")
         return self._types["Counter32"] + str(value) + style.units
 
     def _counter64(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.COUNTER64:
+        if tag != _COUNTER64:
             # Net-SNMP's 64-bit integers in an Opaque print as the column's own type.
-            wrapped = _opaque_wrapped(value) if tag == Tag.OPAQUE else None
+            wrapped = _opaque_wrapped(value) if tag == _OPAQUE else None
             if wrapped is None or wrapped[0] == "Opaque: Float":
                 return self._wrong(tag, value, "Counter64")
             return self._types[wrapped[0]] + wrapped[1] + style.units
         return self._types["Counter64"] + str(value) + style.units
 
     def _timeticks(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.TIMETICKS:
+        if tag != _TIMETICKS:
             return self._wrong(tag, value, "Timeticks")
         if "t" in self.flags:
             return str(value)
@@ -694,12 +707,12 @@ class MibFormatter:
         return prefix + uptime(value, self.quick) + style.units
 
     def _ip(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.IP_ADDRESS:
+        if tag != _IP_ADDRESS:
             return self._wrong(tag, value, "IpAddress")
         return self._types["IpAddress"] + str(value)
 
     def _network_address(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.IP_ADDRESS:
+        if tag != _IP_ADDRESS:
             return self._wrong(tag, value, "NetworkAddress")
         octets = ":".join(f"{int(octet):02X}" for octet in str(value).split("."))
         return self._types["Network Address"] + octets
@@ -708,12 +721,12 @@ class MibFormatter:
         return "NULL"
 
     def _oid_value(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.OBJECT_IDENTIFIER:
+        if tag != _OBJECT_IDENTIFIER:
             return self._wrong(tag, value, "OBJECT IDENTIFIER")
         return self._types["OID"] + self.oid(value) + style.units
 
     def _octets(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.OCTET_STRING:
+        if tag != _OCTET_STRING:
             return self._wrong(tag, value, "OCTET STRING")
         hint = style.hint
         if hint:
@@ -742,7 +755,7 @@ class MibFormatter:
         return text + style.units
 
     def _bits(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.OCTET_STRING and tag != Tag.BIT_STRING:
+        if tag != _OCTET_STRING and tag != _BIT_STRING:
             return self._wrong(tag, value, "BITS")
         text = style.texts.get(value)
         if text is None:
@@ -778,7 +791,7 @@ class MibFormatter:
         return "BITS: " + self._hex(value) + "".join(texts)
 
     def _opaque(self, tag: int, value: Any, style: _Style) -> str:
-        if tag != Tag.OPAQUE:
+        if tag != _OPAQUE:
             return self._wrong(tag, value, "Opaque")
         wrapped = _opaque_wrapped(value)
         if wrapped is not None:
