@@ -216,6 +216,8 @@ def report(tree: MibTree, letter: str) -> list[str]:
 _ROOTS = [("iso", "1"), ("ccitt", "0"), ("joint-iso-ccitt", "2")]
 #: Net-SNMP's score of a label the pattern does not match.
 _NO_MATCH = 0xFFFFFF
+#: A numeric OID's text (an unlinked node's OID holds a label instead).
+_NUMERIC_OID = re.compile(r"[0-9]+(?:\.[0-9]+)*", re.ASCII)
 
 
 def _linked_children(tree: MibTree) -> dict[str, list[tuple[str, str]]]:
@@ -236,7 +238,12 @@ def _linked_children(tree: MibTree) -> dict[str, list[tuple[str, str]]]:
         for item in reversed(record["nodes"]):
             label, oid = str(item[0]), str(item[1])
             parent = oid.rpartition(".")[0]
-            if item[2] == "notification" and item[5] is None and parent.endswith(".0"):
+            if (
+                item[2] == "notification"
+                and item[5] is None
+                and parent.endswith(".0")
+                and _NUMERIC_OID.fullmatch(parent[:-2])
+            ):
                 enterprise = tree.deepest(parent[:-2])
                 if enterprise.oid == parent[:-2] and enterprise.name is not None:
                     link(f"{enterprise.name}#", parent)

@@ -9,12 +9,19 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .._errors import ArgumentTypeError, ConfigurationError, MibError, UnknownNameError
+from .._codec import core
+from .._errors import (
+    ArgumentTypeError,
+    ConfigurationError,
+    MibError,
+    UnknownNameError,
+    UnknownObjectError,
+)
 from ._cache import FileState, MibCache
 from ._format import MibFormatter
-from ._names import decode_index, index_values, parse, render
+from ._names import decode_index, index_values, render
 from ._node import MibNode
-from ._objid import InputFlags, OidReader
+from ._objid import InputFlags, OidReader, module_name
 from ._records import MibWarning, ModuleRecord
 from ._report import ALWAYS, DETAIL, ERROR, SEARCH_PATH, WARNING, Message, Report, also_read
 from ._search import load_order, resolve_dirs, resolve_modules
@@ -26,6 +33,8 @@ __all__ = ("Mib",)
 _FORMS = ("module", "suffix", "full", "numeric")
 #: A numeric OID as `Mib.name` takes it (its leading dot removed).
 _NUMERIC_OID = re.compile(r"[0-9]+(?:\.[0-9]+)*", re.ASCII)
+#: Numeric OID text: the core's parser checks it (its rules, as where no MIBs are given).
+_NUMERIC_TEXT = re.compile(r"[0-9.]+", re.ASCII).fullmatch
 
 #: How many names `Mib.oid` keeps resolved (cleared when full).
 _RESOLVED_NAMES = 4096
@@ -355,10 +364,16 @@ class Mib:
             return state
 
     def oid(self, name: str) -> str:
-        """A name (``IF-MIB::ifDescr.1``, ``ifDescr.1``, ``.iso.org...``) or OID -> numeric OID.
+        """A name (``IF-MIB::ifDescr.1``, ``ifDescr.1``, ``.iso.org...``) or OID -> numeric OID,
+        read as Net-SNMP's tools read it (`OidReader`, default ``-I`` options); numeric text
+        by the core's rules, as everywhere.
 
         Raises:
-            UnknownNameError: a name the loaded modules do not know.
+            UnknownObjectError: Net-SNMP's reason (``Sub-id not found: (top) -> ifFoo``,
+                ``Index out of range: x (ifIndex)``).
+            UnknownNameError: no reason of Net-SNMP's: an unknown module or label
+                (``IF-MIB::ifFoo``), a module that does not load, not a str.
+            EncodeError: numbers that make no OID (``3.1``, an arc of 2^32).
         """
         try:
             oid = self._oids.get(name)
@@ -367,17 +382,51 @@ class Mib:
         if oid is None:
             if not isinstance(name, str):
                 raise UnknownNameError(f"{name!r} is not a name or OID (a str)")
-            module, sep, _ = name.partition("::")
-            if sep and module and not self.read_module(module) and module in self._files:
-                raise UnknownNameError(
-                    f"{name!r}: module {module} ({self._files[module]}) does not load: "
-                    "see the MibWarning of its file"
-                )
-            oid = parse(self._tree, name)
+            if _NUMERIC_TEXT(name):  # checked as everywhere else, with or without MIBs
+                oid = str(core.parse_oid(name))
+            else:
+                try:
+                    arcs = OidReader(self._tree, None, self.read_module).parse(name)
+                except UnknownObjectError as exc:
+                    if exc.reason is not None:
+                        raise
+                    raise UnknownNameError(self._unknown(name)) from None
+                oid = str(core.parse_oid(".".join(map(str, arcs))))
             if len(self._oids) >= _RESOLVED_NAMES:
                 self._oids.clear()
             self._oids[name] = oid
         return oid
+
+    def _unknown(self, name: str) -> str:
+        """Why `name` is unknown where Net-SNMP says nothing: its first label is no
+        object's, or no object of its module's (``MODULE::label``), or that module is
+        nowhere or does not load."""
+        module = module_name(name)
+        if module is None:
+            if "::" in name:
+                return (
+                    f"{name!r}: {name.partition('::')[0]!r} is no module name (letters, "
+                    "digits and '-', as Net-SNMP reads them)"
+                )
+            return f"{name!r}: unknown object {name.lstrip('.').partition('.')[0]}"
+        label = name[len(module) + 1 :].removeprefix(":").partition(".")[0]
+        if not module:
+            return f"{name!r}: empty module name"
+        if not label:
+            return f"{name!r}: no object named after '::'"
+        if module == "ANY":
+            return f"{name!r}: unknown object {label}"
+        if module not in self._tree.modules:
+            if module in self._files:
+                return (
+                    f"{name!r}: module {module} ({self._files[module]}) does not load: "
+                    "see the MibWarning of its file"
+                )
+            return (
+                f"{name!r}: unknown module {module} (no MIB file of it in the search "
+                "path: add its folder with dirs= or MIBDIRS, -M on the command line)"
+            )
+        return f"{name!r}: {module} has no object {label}"
 
     def read_module(self, module: str) -> bool:
         """Whether `module` is loaded, reading it first if need be (as a ``MODULE::name``

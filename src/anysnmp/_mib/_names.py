@@ -1,4 +1,4 @@
-"""OIDs <-> names: Net-SNMP's OID output forms and its name input forms.
+"""OIDs -> names: Net-SNMP's OID output forms, and INDEX values of instances.
 
 Output (`render`): ``IF-MIB::ifDescr.1`` (module form, ``-OS``), ``ifDescr.1``
 (``-Os``), ``.iso.org...ifDescr.1`` (``-Of``), ``.1.3.6...`` (``-On``). Past
@@ -6,14 +6,11 @@ the deepest known node the rest is an instance: a row's INDEX decodes it as
 Net-SNMP does (integers and enum labels, ``"string"``, ``'implied'``, IP
 addresses, length-prefixed OIDs) unless ``-Ob``.
 
-Input (`parse`): numeric OIDs (a leading dot or not), ``MODULE::label.suffix``,
-``label.suffix`` (any module's label, as ``-IR``), ``.iso.org.dod...``; the
-suffix may hold ``"quoted"`` (length-prefixed) or ``'quoted'`` (implied) strings.
+Names are read (input) by `OidReader` (_objid.py), as Net-SNMP's tools read them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from .._codec import core
@@ -30,7 +27,6 @@ __all__ = (
     "indexes_above",
     "instance_decoder",
     "instance_text",
-    "parse",
     "plain_indexes",
     "render",
     "render_head",
@@ -39,11 +35,7 @@ __all__ = (
 
 #: What ends a name Net-SNMP gives up printing (an -OX OID index of no known root).
 CUT_MARK = " [TRUNCATED]"
-#: The most arcs an OID has (the core's parser refuses more).
-_MAX_ARCS = 128
 _INTEGER_INDEX = frozenset({"INTEGER", "Unsigned32", "Gauge32", "TimeTicks"})
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
-_SUFFIX_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'|([^."\']+)')
 
 
 #: An index value: (value, arcs it took, whether a string is implied or fixed-length).
@@ -342,15 +334,6 @@ def render_head(tree: MibTree, node: MibNode, form: str) -> str:
     return text
 
 
-#: Text of digits and dots only: an OID the core's parser reads, with no names.
-_NUMERIC = re.compile(r"[0-9.]+", re.ASCII)
-
-
-def _is_number(text: str) -> bool:
-    """ASCII digits (``str.isdigit`` also takes ``'²'``, which ``int`` refuses)."""
-    return text.isascii() and text.isdigit()
-
-
 def render(tree: MibTree, oid: str, form: str = "module", *, breakdown: bool = True) -> str:
     """`oid` (dotted, no leading dot) as Net-SNMP prints it in `form`.
 
@@ -369,140 +352,6 @@ def render(tree: MibTree, oid: str, form: str = "module", *, breakdown: bool = T
     if depth == len(arcs):
         return head
     return f"{head}.{instance_text(tree, node, list(map(str, arcs[depth:])), breakdown)}"
-
-
-def _string_arcs(text: str, implied: bool) -> list[int]:
-    data = text.replace('\\"', '"').replace("\\'", "'").encode("latin-1", "replace")
-    return list(data) if implied else [len(data), *data]
-
-
-def _suffix_arcs(
-    suffix: str, original: str, tree: MibTree | None = None, node: MibNode | None = None
-) -> list[int]:
-    """An instance suffix: numbers, quoted strings, and enum labels of `node`'s row INDEX."""
-    labels: dict[str, int] = {}
-    row = indexes_above(tree, node) if tree is not None and node is not None else None
-    for index, _implied in row or []:
-        labels.update(index.enums or {})
-    arcs: list[int] = []
-    pos = 0
-    while pos < len(suffix) and len(arcs) <= _MAX_ARCS:
-        if suffix[pos] == ".":
-            pos += 1
-            continue
-        match = _SUFFIX_TOKEN.match(suffix, pos)
-        if match is None:
-            raise UnknownNameError(f"{original!r}: bad instance {suffix!r}")
-        double, single, number = match.groups()
-        if number is not None:
-            if number in labels:
-                arcs.append(labels[number])
-            elif not _is_number(number):
-                raise UnknownNameError(f"{original!r}: {number!r} is not a number")
-            else:
-                arcs.append(int(number))
-        else:
-            arcs.extend(_string_arcs(double if double is not None else single, single is not None))
-        pos = match.end()
-    return arcs
-
-
-def _split_name(text: str) -> tuple[str, str]:
-    """``label.rest`` -> (label, rest); a quoted string never splits."""
-    head, _, rest = text.partition(".")
-    return head, rest
-
-
-def parse(tree: MibTree, text: str) -> str:
-    """A name or OID in any of Net-SNMP's input forms -> a numeric OID (no leading dot).
-
-    Numeric text, and the numbers a name stands for, are checked by the core's
-    OID parser, as everywhere else (`EncodeError` with the reason).
-
-    Raises:
-        UnknownNameError: unknown module or label, or a malformed name.
-        EncodeError: numbers that make no OID (``1.3.06``, ``3.1``, an arc of 2^32).
-    """
-    original = text
-    text = text.strip()
-    if not text:
-        raise UnknownNameError("empty OID")
-    if _NUMERIC.fullmatch(text):
-        return str(core.parse_oid(text))
-    bare = _QUOTED.sub("s", text)  # dots inside quoted strings are the string's
-    if bare.endswith(".") or ".." in bare:
-        raise UnknownNameError(f"{original!r}: an empty arc")
-    return str(core.parse_oid(_parse_name(tree, text, original)))
-
-
-def _parse_name(tree: MibTree, text: str, original: str) -> str:
-    """A name (``MODULE::label.instance``, ``.iso.org...``) -> its numeric OID."""
-    module = None
-    if "::" in text:
-        module, _, text = text.partition("::")
-        if not module:
-            raise UnknownNameError(f"{original!r}: empty module name")
-        if not text:
-            raise UnknownNameError(f"{original!r}: no object named after '::'")
-    if text.startswith("."):
-        if module is not None:
-            raise UnknownNameError(f"{original!r}: a module name needs a label after '::'")
-        return _parse_path(tree, text[1:], original)
-    label, rest = _split_name(text)
-    if _is_number(label) and module is None:
-        return _parse_path(tree, text, original)
-    if module is not None:
-        node = tree.by_module.get(module, {}).get(label)
-        if node is None:
-            if module not in tree.by_module:
-                raise UnknownNameError(
-                    f"{original!r}: unknown module {module} (no MIB file of it in the search "
-                    "path: add its folder with dirs= or MIBDIRS, -M on the command line)"
-                )
-            raise UnknownNameError(f"{original!r}: {module} has no object {label}")
-    else:
-        found = tree.random_access(label)
-        if found is None:
-            raise UnknownNameError(f"{original!r}: unknown object {label}")
-        node = found
-    return _descend(tree, node, rest, original)
-
-
-def _descend(tree: MibTree, node: MibNode, rest: str, original: str) -> str:
-    """Follow labels below `node`, then the instance suffix."""
-    while rest:
-        head, tail = _split_name(rest)
-        child = next((c for c in node.children.values() if c.name == head), None)
-        if child is None:
-            break
-        node, rest = child, tail
-    arcs = _suffix_arcs(rest, original, tree, node) if rest else []
-    return ".".join([node.oid, *map(str, arcs)]) if arcs else node.oid
-
-
-def _parse_path(tree: MibTree, path: str, original: str) -> str:
-    """``1.3.6.1``, ``iso.org.dod.1``, from the root (labels or numbers, then an instance)."""
-    node: MibNode | None = tree.root
-    arcs: list[int] = []
-    rest = path
-    while rest and len(arcs) <= _MAX_ARCS:  # past it, the suffix (linear) and the parser refuse
-        head, tail = _split_name(rest)
-        if _is_number(head):
-            arcs.append(int(head))
-            node = node.children.get(int(head)) if node is not None else None
-        else:
-            child = None
-            if node is not None:
-                child = next((c for c in node.children.values() if c.name == head), None)
-            if child is None:
-                break
-            node = child
-            arcs.append(child.subid)
-        rest = tail
-    arcs.extend(_suffix_arcs(rest, original, tree, node) if rest else [])
-    if not arcs:
-        raise UnknownNameError(f"{original!r}: empty OID")
-    return ".".join(map(str, arcs))
 
 
 def index_values(

@@ -26,7 +26,7 @@ from ._drawing import best_match
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("MAX_OID_LEN", "InputFlags", "OidReader")
+__all__ = ("MAX_OID_LEN", "InputFlags", "OidReader", "module_name")
 
 #: The most arcs Net-SNMP's tools read into an OID.
 MAX_OID_LEN = 128
@@ -485,6 +485,14 @@ class _Strings:
             cp = cp2
 
 
+def module_name(text: str) -> str | None:
+    """The module of a ``MODULE::name`` (or ``MODULE:name``) as `OidReader` reads it
+    (letters, digits and dashes before the colon); None: `text` names none."""
+    data = _encode(text)
+    end = _module_end(data)
+    return None if end is None else _decode(data[:end])
+
+
 def _module_end(data: bytes) -> int | None:
     """Where a ``MODULE:`` name's colon is (after letters, digits and dashes), or None."""
     end = _MODULE_CHARS.match(data).end()  # type: ignore[union-attr]
@@ -520,7 +528,12 @@ def _c_int(value: int) -> int:
 
 
 def _encode(text: str) -> bytes:
-    return text.encode("utf-8", "surrogateescape")
+    """The bytes of a name (a command line's undecodable bytes as they were; any other
+    lone surrogate, which only a program can give, as UTF-8 would write it)."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 def _decode(data: bytes) -> str:
