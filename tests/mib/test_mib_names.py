@@ -123,12 +123,10 @@ def test_printed_instances_parse_back(mib: Mib) -> None:
     for oid in INSTANCES:
         if oid == INSTANCES[7]:
             continue  # a binary engine id prints with dots for its octets, as in Net-SNMP
-        if oid == INSTANCES[13]:  # an empty vacmSecurityName, out of its SIZE (1..32)
-            name = mib.name(oid)
+        if oid == INSTANCES[13]:  # an empty vacmSecurityName, out of its SIZE (1..32):
+            name = mib.name(oid)  # read as snmptranslate -Ir reads it, not as without
             assert _translate("-IR", "-On", name) == []
-            with pytest.raises(UnknownNameError, match=re.escape("(Index out of range: ")):
-                mib.oid(name)
-            continue
+            assert _translate("-IR", "-Ir", "-On", name) == [f".{oid}"] == [f".{mib.oid(name)}"]
         assert mib.oid(mib.name(oid)) == oid
         assert mib.oid(mib.name(oid, "full")) == oid
 
@@ -183,8 +181,32 @@ def test_bad_names_raise_unknown_name_error(mib: Mib, name: str) -> None:
             mib.oid(name)
 
 
+@pytest.mark.parametrize("name", ["descr", "admin", "sysDesc"])
+def test_names_are_never_guessed(mib: Mib, name: str) -> None:
+    """snmpget takes a text no other way reads as a regular expression, the label it matches
+    best (what snmptranslate -Ib prints); the library raises instead."""
+    assert _translate("-Ib", "-On", name)[0].startswith(".1.3.6.1.")
+    with pytest.raises(UnknownNameError, match=re.escape(f"(Sub-id not found: (top) -> {name})")):
+        mib.oid(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "oid"),
+    [("ifDescr.0", "1.3.6.1.2.1.2.2.1.2.0"), ("hrStorageDescr.0", "1.3.6.1.2.1.25.2.3.1.3.0")],
+)
+def test_index_values_out_of_their_ranges_are_named_as_with_ir(
+    mib: Mib, name: str, oid: str
+) -> None:
+    """A device's row 0 of a table its MIB indexes from 1: named as snmptranslate -Ir names
+    it (without -Ir: Index out of range)."""
+    assert _translate("-IR", "-On", name) == []
+    assert _translate("-IR", "-Ir", "-On", name) == [f".{oid}"]
+    assert mib.oid(name) == oid
+
+
 def test_a_module_not_found_says_where_to_add_its_folder(mib: Mib) -> None:
-    with pytest.raises(UnknownNameError) as caught:
+    with warnings.catch_warnings(), pytest.raises(UnknownNameError) as caught:
+        warnings.simplefilter("ignore", MibWarning)  # Net-SNMP's: Cannot find module (...)
         mib.oid("NO-SUCH-MIB::ifDescr.1")
     assert str(caught.value) == (
         "'NO-SUCH-MIB::ifDescr.1': unknown module NO-SUCH-MIB (no MIB file of it in the search "
@@ -311,7 +333,8 @@ def test_index_decoder_of_no_table_raises(mib: Mib, name: str) -> None:
 )
 def test_hostile_text_raises_snmp_errors(mib: Mib, text: str) -> None:
     """Never a builtin exception; huge text is refused once past 128 arcs, not read whole."""
-    with pytest.raises(SnmpError):
+    with warnings.catch_warnings(), pytest.raises(SnmpError):
+        warnings.simplefilter("ignore", MibWarning)  # "::": Cannot find module, as Net-SNMP
         mib.oid(text)
 
 

@@ -36,6 +36,9 @@ _NUMERIC_OID = re.compile(r"[0-9]+(?:\.[0-9]+)*", re.ASCII)
 #: Numeric OID text: the core's parser checks it (its rules, as where no MIBs are given).
 _NUMERIC_TEXT = re.compile(r"[0-9.]+", re.ASCII).fullmatch
 
+#: How `Mib.oid` reads names: as the tools with ``-Ir`` (a device's row 0 of a table
+#: indexed 1.. is still named), and never by guessing the label a text matches best.
+_LIBRARY_INPUT = InputFlags(check_ranges=False, best_match=False)
 #: How many names `Mib.oid` keeps resolved (cleared when full).
 _RESOLVED_NAMES = 4096
 
@@ -365,12 +368,13 @@ class Mib:
 
     def oid(self, name: str) -> str:
         """A name (``IF-MIB::ifDescr.1``, ``ifDescr.1``, ``.iso.org...``) or OID -> numeric OID,
-        read as Net-SNMP's tools read it (`OidReader`, default ``-I`` options); numeric text
-        by the core's rules, as everywhere.
+        read as Net-SNMP's tools read it with ``-Ir`` (`OidReader`: index values are not
+        checked against their ranges) but for their last try, a regular expression's best
+        match (a text no other way reads is an error); numeric text by the core's rules.
 
         Raises:
             UnknownObjectError: Net-SNMP's reason (``Sub-id not found: (top) -> ifFoo``,
-                ``Index out of range: x (ifIndex)``).
+                ``Index out of range: x (ifIndex)``: not a value of the index's type).
             UnknownNameError: no reason of Net-SNMP's: an unknown module or label
                 (``IF-MIB::ifFoo``), a module that does not load, not a str.
             EncodeError: numbers that make no OID (``3.1``, an arc of 2^32).
@@ -386,7 +390,7 @@ class Mib:
                 oid = str(core.parse_oid(name))
             else:
                 try:
-                    arcs = OidReader(self._tree, None, self.read_module).parse(name)
+                    arcs = OidReader(self._tree, _LIBRARY_INPUT, self.read_module).parse(name)
                 except UnknownObjectError as exc:
                     if exc.reason is not None:
                         raise

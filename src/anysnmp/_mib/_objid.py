@@ -49,6 +49,8 @@ class InputFlags:
         random_access: ``-IR``: labels only (`OidReader.get_node`).
         regex: ``-Ib``: the best regular expression match only.
         check_ranges: index values checked against their ranges (``-Ir`` turns it off).
+        best_match: a text read no other way is a regular expression, read as the label it
+            matches best (``snmp_parse_oid``'s last try; ``Mib.oid`` does not guess).
         ucd: ``-Iu``: a name without a leading dot is under mib-2 (``1.3.6.1.2.1``).
         prefix: ``-IS PREFIX``: text before every name.
         suffix: ``-Is SUFFIX``: text after every name (after a dot).
@@ -57,6 +59,7 @@ class InputFlags:
     random_access: bool = False
     regex: bool = False
     check_ranges: bool = True
+    best_match: bool = True
     ucd: bool = False
     prefix: str = ""
     suffix: str = ""
@@ -172,7 +175,7 @@ class OidReader:
             found = self.read_objid(full)
             if found is None:
                 found = self.get_node(full)
-            if found is None:
+            if found is None and flags.best_match:
                 found = self.get_wild_node(full)
         if found is None:
             raise self.error(text)
