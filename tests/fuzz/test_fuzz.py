@@ -3,7 +3,7 @@
 The build lives in build/fuzz-pyXY (fuzz/CMakeLists.txt, clang); scripts/setup test
 installs clang and its sanitizer runtimes. Each harness first replays its
 regression inputs (crashes found earlier) and seed corpus, then fuzzes for
-ANYSNMP_FUZZ_SECONDS (default 20) with a per-input time budget.
+ANYSNMP_FUZZ_SECONDS (default 10) with a per-input time budget.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ FUZZ = ROOT / "fuzz"
 #: One build per Python: the harnesses link the interpreter that configured them.
 BUILD = ROOT / "build" / f"fuzz-py{sys.version_info[0]}{sys.version_info[1]}"
 HARNESSES = ("community", "agent", "usm", "usm_agent")
-SECONDS = int(os.environ.get("ANYSNMP_FUZZ_SECONDS", "20"))
+SECONDS = int(os.environ.get("ANYSNMP_FUZZ_SECONDS", "10"))
 #: Seconds one input may take: any super-linear path on inputs of a few kB trips it.
 PER_INPUT_TIMEOUT = 2
 
