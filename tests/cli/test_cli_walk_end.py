@@ -90,22 +90,38 @@ async def test_what_follows_the_exception_value_in_its_response_prints_as_net_sn
     assert len(agent.requests) == 1
 
 
-@pytest.mark.parametrize("command", ["walk", "bulkwalk"])
+@pytest.mark.parametrize(
+    ("command", "version", "first", "options"),
+    [
+        ("walk", "1", True, []),
+        ("bulkwalk", "2c", True, []),
+        # Nothing printed: snmpwalk then GETs the root, as after any answer.
+        ("walk", "1", False, ["-Cp"]),  # noSuchName: nothing more printed
+        ("walk", "2c", False, ["-Cp"]),  # the root's noSuchObject, counted
+        ("bulkwalk", "2c", False, []),
+        ("walk", "2c", False, ["-CI", "-Cp"]),  # -CI: no GET
+    ],
+)
 async def test_an_error_status_ends_a_walk_as_net_snmp_reports_it(
-    tmp_path: Path, anyio_backend: str, command: str
+    tmp_path: Path,
+    anyio_backend: str,
+    command: str,
+    version: str,
+    first: bool,
+    options: list[str],
 ) -> None:
     """A value too big for a datagram: the agent answers tooBig, and the walk stops with
     snmpwalk's report on stderr (exit status 2) after what it printed."""
     recording = tmp_path / "big.snmprec"
-    recording.write_text(f"{SYSTEM}.1.0|2|1\n{SYSTEM}.2.0|4x|{'ab' * 3000}\n")
+    recording.write_text(f"{SYSTEM}.1.0|2|1\n" * first + f"{SYSTEM}.2.0|4x|{'ab' * 3000}\n")
     async with background(
         "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
     ) as (_, addr):
-        args = ["-v1", "-c", "public", addr, SYSTEM]
-        if command == "bulkwalk":
-            args = ["-v2c", *args[1:]]
+        args = [f"-v{version}", "-c", "public", *options, addr, SYSTEM]
         ours = await anysnmp(command, "--backend", cli_backend(anyio_backend), *args)
         theirs = await netsnmp(f"snmp{command}", *args)
     assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
     assert ours.rc == 2
     assert ours.err.startswith("Error in packet.\nReason: (tooBig)")
+    root_printed = version == "2c" and "-CI" not in options
+    assert bool(ours.out) == (first or root_printed or "-Cp" in options)

@@ -300,9 +300,7 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
                     progress=Progress(),
                     options=walk_options,
                 )
-            except ErrorStatusError as exc:  # reported as snmpwalk reports it, exit status 2
-                out.flush()
-                sys.stderr.write(error_report(exc, "Error in packet.", out))
+            except ErrorStatusError:  # reported as snmpwalk reports it: exit status 2
                 return 2
             except OidNotIncreasingError as exc:
                 raise OidNotIncreasingError(f"{exc} (-Cc allows it)") from None

@@ -4,7 +4,7 @@ Net-SNMP prints an exception value (endOfMibView, noSuch*) that falls in the
 subtree, and the varbinds after it in that response that do (snmpsim repeats
 endOfMibView to fill a GETBULK response), prints ``End of MIB`` when an
 agent answers noSuchName, and GETs the root itself when the walk found
-nothing under it. The walk's plan says which ending it
+nothing under it (also after an error-status, which it reports first). The walk's plan says which ending it
 was (`WalkPlan.end`), so no request is sent to find out. An OID that does not
 follow the one its request asked after (snmpsim serving an unsorted recording)
 is printed, with what follows it in its response in the subtree, before the
@@ -27,10 +27,11 @@ from contextlib import aclosing
 from typing import TYPE_CHECKING, NamedTuple
 
 from .._codec import PduType
-from .._errors import ErrorStatus, ErrorStatusError, OidNotIncreasingError, SnmpError
+from .._errors import ErrorStatusError, OidNotIncreasingError, SnmpError
 from .._protocol._walk import WalkEnd, WalkPlan
 from ._output import Output
 from ._progress import Progress
+from ._request import error_report
 from ._target import request_oid
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = ("WalkOptions", "walk_subtree")
 
-_NO_SUCH_NAME = ErrorStatus.NO_SUCH_NAME
 _EXCEPTION_ENDS = (WalkEnd.END_OF_MIB_VIEW, WalkEnd.NO_SUCH_OBJECT, WalkEnd.NO_SUCH_INSTANCE)
 
 
@@ -85,7 +85,9 @@ async def walk_subtree(
     """Walks `root`, printing each response's varbinds as it arrives; the count printed.
 
     With ``-Cp`` the count is printed after the walk, also when it stops with an
-    `SnmpError` (which is then raised), as snmpwalk prints it.
+    `SnmpError` (which is then raised), as snmpwalk prints it. An `ErrorStatusError` is
+    reported on stderr as snmpwalk reports it before the root is asked for (when nothing
+    was printed), then raised.
     """
     started = time.monotonic()
     found = [0]
@@ -147,6 +149,12 @@ async def _walk(
         # response in the subtree, then the error.
         out.varbinds(plan.walker.ended_tail)
         found[0] += len(plan.walker.ended_tail)
+        raise
+    except ErrorStatusError as exc:  # snmpwalk GETs the root after any answer (tooBig...)
+        out.flush()
+        sys.stderr.write(error_report(exc, "Error in packet.", out))
+        if not found[0] and options.get_root:
+            found[0] += await _get_and_print(session, root, out)
         raise
     finally:
         progress.close()
