@@ -140,12 +140,20 @@ def _int_in_range(owner: str, value: int, lo: int, hi: int) -> int:
     return value
 
 
-def _to_bytes(value: bytes | bytearray | str) -> bytes:
+#: The longest OCTET STRING or Opaque the core encodes (no SNMP message holds more).
+_MAX_OCTETS = 65535
+
+
+def _to_bytes(owner: str, value: bytes | bytearray | str) -> bytes:
     if isinstance(value, str):
-        return value.encode()
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value)
-    raise ArgumentTypeError(f"expected bytes or str, not {type(value).__name__}")
+        octets = value.encode()
+    elif isinstance(value, (bytes, bytearray)):
+        octets = bytes(value)
+    else:
+        raise ArgumentTypeError(f"expected bytes or str, not {type(value).__name__}")
+    if len(octets) > _MAX_OCTETS:
+        raise EncodeError(f"{owner} of {len(octets)} octets: at most {_MAX_OCTETS}")
+    return octets
 
 
 def _oid_text(value: object) -> str:
@@ -177,26 +185,26 @@ class Integer:
 
 @frozen("value")
 class OctetString:
-    """OCTET STRING; a str is stored UTF-8 encoded."""
+    """OCTET STRING; a str is stored UTF-8 encoded. Longer than 65535 octets: EncodeError."""
 
     __slots__ = ("value",)
     tag: ClassVar[Tag] = Tag.OCTET_STRING
     value: bytes
 
     def __init__(self, value: bytes | bytearray | str) -> None:
-        _set(self, "value", _to_bytes(value))
+        _set(self, "value", _to_bytes("OctetString", value))
 
 
 @frozen("value")
 class Opaque:
-    """Opaque (BER-wrapped arbitrary octets)."""
+    """Opaque (BER-wrapped arbitrary octets). Longer than 65535 octets: EncodeError."""
 
     __slots__ = ("value",)
     tag: ClassVar[Tag] = Tag.OPAQUE
     value: bytes
 
     def __init__(self, value: bytes | bytearray | str) -> None:
-        _set(self, "value", _to_bytes(value))
+        _set(self, "value", _to_bytes("Opaque", value))
 
 
 @frozen()

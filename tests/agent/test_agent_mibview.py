@@ -279,6 +279,9 @@ def test_many_records_of_oids_recorded_before_are_counted_not_each_logged(
         (b"1.3.6.1.2.1.1.6.0|4e|a\\qb", r"bad value for tag 4e: bad escape '\\\\qb'"),
         (b"1.3.6.1.2.1.1.6.0|4e|cut \\x4", "bad value for tag 4e: bad escape"),
         (b"1.3.6.1.2.1.1.6.0|64|1.2.3", "bad value for tag 64: .* Expected 4 octets"),
+        # Longer than an SNMP message holds (no message holds it, even over TCP).
+        (b"1.3.6.1.2.1.1.6.0|4|" + b"a" * 65536, "tag 4: OctetString of 65536 octets: at most"),
+        (b"1.3.6.1.2.1.1.6.0|68x|" + b"00" * 65536, "tag 68x: Opaque of 65536 octets"),
     ],
 )
 def test_snmprec_errors_name_the_file_and_line(tmp_path: Path, line: bytes, reason: str) -> None:
