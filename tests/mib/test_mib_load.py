@@ -123,12 +123,21 @@ def test_modules_load_when_the_cache_cannot_be_written(tmp_path: Path) -> None:
     assert mib.name("1.3.6.1.2.1.2.2.1.8.1") == "IF-MIB::ifOperStatus.1"
 
 
+@pytest.mark.parametrize(
+    ("modules", "named"),
+    [
+        ("IF-MIB", "MIB modules IF-MIB need"),
+        # A whole folder's modules: five named, the others counted.
+        ("ALL", r"MIB modules AGENTX-MIB, BRIDGE-MIB, [^,]+, [^,]+, [^,]+ and \d+ more need"),
+    ],
+)
 def test_without_pysmi_a_stale_cache_is_a_clear_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, modules: str, named: str
 ) -> None:
     monkeypatch.setitem(sys.modules, "pysmi", None)
-    with pytest.raises(MibError, match=r"anysnmp\[mib\]"):
-        Mib.load(["IF-MIB"], dirs=require_test_mibs(), cache_dir=tmp_path / "empty")
+    message = rf"^{named} compiling and pysmi is not installed: pip install 'anysnmp\[mib\]'$"
+    with pytest.raises(MibError, match=message):
+        Mib.load(modules, dirs=require_test_mibs(), cache_dir=tmp_path / "empty")
 
 
 def test_the_cache_is_rebuilt_when_a_file_changes(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ __all__ = ("Mib",)
 
 #: The forms of `Mib.name`.
 _FORMS = ("module", "suffix", "full", "numeric")
+#: How many modules a MibError names of those that need compiling.
+_NAMES_SHOWN = 5
 #: A numeric OID as `Mib.name` takes it (its leading dot removed).
 _NUMERIC_OID = re.compile(r"[0-9]+(?:\.[0-9]+)*", re.ASCII)
 #: Numeric OID text: the core's parser checks it (its rules, as where no MIBs are given).
@@ -330,8 +332,10 @@ class Mib:
 
             from ._compile import compile_modules
         except ImportError:
+            shown = sorted(names)[:_NAMES_SHOWN]
+            more = f" and {len(names) - len(shown)} more" if len(names) > len(shown) else ""
             raise MibError(
-                f"MIB modules {', '.join(sorted(names))} need compiling and pysmi is not "
+                f"MIB modules {', '.join(shown)}{more} need compiling and pysmi is not "
                 "installed: pip install 'anysnmp[mib]'"
             ) from None
         read: dict[str, FileState] = {}  # every module pysmi asked for, and where it was
