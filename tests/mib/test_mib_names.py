@@ -10,7 +10,7 @@ import pytest
 from mib_helpers import all_nodes, netsnmp
 from oid_cases import BAD
 
-from anysnmp import EncodeError, Mib, MibWarning, SnmpError, UnknownNameError
+from anysnmp import ArgumentTypeError, EncodeError, Mib, MibWarning, SnmpError, UnknownNameError
 
 
 def _translate(*args: str, modules: str = "ALL") -> list[str]:
@@ -303,6 +303,13 @@ def test_index_decoder_keys_rows_by_the_index_clause(mib: Mib) -> None:
     for arcs in [(9, 1), (1, 300, 0, 3, 1), ()]:
         assert vacm(arcs) == arcs
     assert mib.index_decoder("ifIndex")((1, 2)) == (1, 2)
+
+
+@pytest.mark.parametrize("arcs", ["7", "3.1.65", None, 7, (3, None), (3, "a", 65)])
+def test_index_decoder_given_no_arcs_raises(mib: Mib, arcs: object) -> None:
+    decode = mib.index_decoder("vacmSecurityToGroupTable")
+    with pytest.raises(ArgumentTypeError, match="takes a row's arcs, a tuple of int: not"):
+        decode(arcs)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("name", ["sysDescr", "sysDescr.0", "system", "1.3.99", "noSuchTable"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -499,9 +500,10 @@ class Mib:
         """Row keys of the table, row or column `name` by its INDEX clause, for
         ``session.table(..., index=mib.index_decoder("IF-MIB::ifTable"))``.
 
-        The decoder takes a row's index arcs and returns the INDEX values as
-        `index` does (``(3, b"comm1")``); arcs that do not decode by the INDEX
-        (an agent's mistake) come back as they are.
+        The decoder takes a row's index arcs (a tuple of int) and returns the INDEX
+        values as `index` does (``(3, b"comm1")``); arcs that do not decode by the
+        INDEX (an agent's mistake) come back as they are. Given a str or None,
+        not arcs, it raises `ArgumentTypeError`.
 
         Raises:
             UnknownNameError: unknown name, or not a table, row or column of the MIBs.
@@ -516,7 +518,12 @@ class Mib:
             raise UnknownNameError(f"{name}: not a table, row or column of the loaded MIBs")
 
         def decode(arcs: tuple[int, ...]) -> tuple[int | bytes | str, ...]:
-            return index_values(indexes, list(arcs)) or arcs
+            if not isinstance(arcs, str):
+                with contextlib.suppress(TypeError):  # not a sequence, or not of ints
+                    return index_values(indexes, list(arcs)) or arcs
+            raise ArgumentTypeError(
+                f"an index decoder takes a row's arcs, a tuple of int: not {arcs!r}"
+            )
 
         return decode
 
