@@ -352,7 +352,8 @@ class SnmpSession(SessionCore):
         Args:
             columns: the table's entry OID (its columns are discovered with
                 GETNEXT hops), or the column OIDs to fetch; with a Mib,
-                names, and the table's OID (``IF-MIB::ifTable``) for its entry.
+                names, the table's OID (``IF-MIB::ifTable``) for its entry and
+                a column's (``IF-MIB::ifDescr``) for that column alone.
             concurrency: how many column walks run at once.
             index: turns the index arcs (a tuple of ints) into the row key,
                 e.g. ``lambda arcs: ".".join(map(str, arcs))`` for IpAddress

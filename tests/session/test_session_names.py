@@ -157,8 +157,11 @@ async def test_table_with_names(
         named = await s.table(columns, names=True)
         whole = await s.table(table, names=True)
         numeric = await s.table(mib.oid(table) + ".1")
+        alone = await s.table(columns[0], names=True)  # a column's name: that column alone
     expected = named_rows(mib, walks)
     assert expected and named == expected
+    first = mib.node(columns[0]).name
+    assert alone == {i: {first: row[first]} for i, row in expected.items() if first in row}
     assert list(whole) == list(expected) == [mib.index_decoder(table)(k) for k in numeric]
     assert {label for row in whole.values() for label in row} == {
         mib.node(column).name for row in numeric.values() for column in row

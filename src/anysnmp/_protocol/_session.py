@@ -484,8 +484,8 @@ class SessionCore:
     ) -> tuple[str | list[str], IndexDecoder | None]:
         """What `table` walks and how it keys rows, checked before anything is sent.
 
-        Returns the entry OID whose columns are to be found (a table's OID
-        stands for its entry with a Mib) or the column OIDs; and the row key
+        Returns the entry OID whose columns are to be found (with a Mib, a table's
+        OID stands for its entry, a column's for that column) or the column OIDs; and the row key
         decoder: `index`, or with `names` the Mib's INDEX decoding.
 
         Raises:
@@ -500,7 +500,7 @@ class SessionCore:
             )
         spec: str | list[str]
         if isinstance(columns, str) or not isinstance(columns, Iterable):  # `_oid` checks it
-            spec = self._table_entry(normalize(self._oid(columns)))
+            spec = self._table_of(normalize(self._oid(columns)))
         else:
             spec = [normalize(self._oid(column)) for column in columns]
         if names:
@@ -510,12 +510,15 @@ class SessionCore:
                 index = self.mib.index_decoder(spec if isinstance(spec, str) else spec[0])
         return spec, index
 
-    def _table_entry(self, oid: str) -> str:
-        """The entry of the table at `oid` when the Mib says it is one; else `oid`."""
+    def _table_of(self, oid: str) -> str | list[str]:
+        """What `oid` stands for as a table: with a Mib, a table's entry, or a column
+        alone (as a list of it); else the entry OID it is."""
         if self.mib is not None:
             node = self.mib.node(oid)
             if node.oid == oid and node.kind == "table" and 1 in node.children:
                 return node.children[1].oid
+            if node.oid == oid and node.kind == "column":
+                return [oid]
         return oid
 
     def _table_assembler(self, columns: list[str], names: bool) -> TableAssembler:
