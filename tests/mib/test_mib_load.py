@@ -13,6 +13,7 @@ from broken_mibs import load_warned, netsnmp_stderr
 from mib_helpers import MIB_FOLDERS, MIB_TOOL_ENV, TEST_MIBS, require_test_mibs
 from peers import require_tool
 
+import anysnmp.sync
 from anysnmp import Mib, MibError, MibNode, MibWarning, UnknownNameError
 from anysnmp._mib._cache import MibCache
 from anysnmp._mib._search import (
@@ -432,6 +433,23 @@ def test_a_missing_module_warns_as_net_snmp_does(tmp_path: Path) -> None:
         "Cannot find module (NO-SUCH-MIB): At line 1 in (none)",
     ]
     assert "IF-MIB" in mib.modules
+
+
+def test_warnings_point_at_the_callers_line(tmp_path: Path) -> None:
+    """Not at the package's own: Mib.load's, a lookup's, a session's (a module on demand)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MibWarning)
+        mib = Mib.load(["NO-SUCH-MIB"], dirs=require_test_mibs(), cache_dir=tmp_path)
+        with pytest.raises(UnknownNameError):
+            mib.oid("OTHER-MIB::x")
+        with pytest.raises(UnknownNameError), anysnmp.sync.SnmpSession("127.0.0.1", mib=mib) as s:
+            s.get("THIRD-MIB::x.0")
+    assert [(w.filename, str(w.message).split(" (")[0]) for w in caught] == [
+        (__file__, "MIB search path: " + require_test_mibs()),
+        (__file__, "Cannot find module"),
+        (__file__, "Cannot find module"),
+        (__file__, "Cannot find module"),
+    ]
 
 
 def test_module_names_load_on_demand(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import re
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -30,6 +31,8 @@ from ._tree import MibTree
 
 __all__ = ("Mib",)
 
+#: The package's folder: a `MibWarning` names the line of the first caller outside it.
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 #: The forms of `Mib.name`.
 _FORMS = ("module", "suffix", "full", "numeric")
 #: How many modules a MibError names of those that need compiling.
@@ -232,9 +235,16 @@ class Mib:
         return mib
 
     def _warn(self, messages: list[Message]) -> None:
-        for kind, text in messages:
-            if kind in self._shown:
-                warnings.warn(text, MibWarning, stacklevel=3)
+        """Each message shown as a `MibWarning` of the caller's line (the first frame
+        outside the package: `Mib.load`'s caller, or a session's for a name's module)."""
+        shown = [text for kind, text in messages if kind in self._shown]
+        if not shown:
+            return
+        frame, level = sys._getframe(1), 2
+        while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+            frame, level = frame.f_back, level + 1
+        for text in shown:
+            warnings.warn(text, MibWarning, stacklevel=level)
 
     @property
     def modules(self) -> list[str]:
