@@ -189,7 +189,9 @@ class Mib:
         A broken module loads as far as Net-SNMP loads it (the definitions it
         can link), and a module that is missing or does not parse never stops the
         others: each line Net-SNMP's tools print of it (with file names and line
-        numbers, in their order) is a `MibWarning`.
+        numbers, in their order) is a `MibWarning`. With no MIB files found the Mib
+        is empty (`modules` is ``[]``): names raise `UnknownNameError` (for a
+        ``MODULE::name``, saying that the search path lacks MODULE).
 
         Raises:
             MibError: modules need compiling and pysmi (``anysnmp[mib]``) is not installed.
@@ -382,10 +384,13 @@ class Mib:
             return state
 
     def oid(self, name: str) -> str:
-        """A name (``IF-MIB::ifDescr.1``, ``ifDescr.1``, ``.iso.org...``) or OID -> numeric OID,
-        read as Net-SNMP's tools read it with ``-Ir`` (`OidReader`: index values are not
-        checked against their ranges) but for their last try, a regular expression's best
-        match (a text no other way reads is an error); numeric text by the core's rules.
+        """The numeric OID of a name (``IF-MIB::ifDescr.1``, ``ifDescr.1``, ``.iso.org...``)
+        or of an OID: ``mib.oid("ifDescr.1") == "1.3.6.1.2.1.2.2.1.2.1"``.
+
+        Names are read as snmpget reads them with ``-Ir`` (index values are not checked
+        against their ranges), except that it never guesses: where snmpget would take the
+        label a regular expression matches best (``descr``), this raises. Numeric text
+        follows the library's OID rules.
 
         Raises:
             UnknownObjectError: Net-SNMP's reason (``Sub-id not found: (top) -> ifFoo``,
@@ -455,8 +460,8 @@ class Mib:
         return module in self._tree.modules
 
     def reader(self, flags: InputFlags | None = None) -> OidReader:
-        """Net-SNMP's tools' parser of names and OIDs over these MIBs (their ``-I`` `flags`),
-        its errors their lines: see `OidReader`."""
+        """A parser of names and OIDs as Net-SNMP's tools read them with these MIBs and
+        their ``-I`` `flags`, its errors the tools' lines: see `OidReader`."""
         return OidReader(self._tree, flags, self.read_module)
 
     def name(self, oid: str, form: str = "module", *, breakdown: bool = True) -> str:
