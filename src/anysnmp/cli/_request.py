@@ -3,7 +3,7 @@
 An answer with an error-status is reported on stderr in Net-SNMP's words,
 and the request goes again without the varbind the error-index names, so
 the other OIDs still print (``-Cf`` turns that off); the exit status is
-then 2.
+then 2 (of a GETNEXT, only for an answer naming an error-index, as snmpgetnext).
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ async def request_fixing(
     fix: bool = True,
     err: TextIO | None = None,
 ) -> int:
-    """Sends a GET or GETNEXT of `oids`, printing the answer; 2 when an error was reported, else 0.
+    """Sends a GET or GETNEXT of `oids`, printing the answer; 2 when an error was reported
+    (of a GETNEXT, one with an error-index), else 0.
 
     Each answer with an error-status is reported on `err` (stderr) and, when
     `fix`, the request is sent again without the varbind it names, until an
@@ -87,7 +88,8 @@ async def request_fixing(
             answer = await session.request(pdu_type, names)
         except ErrorStatusError as exc:
             (err or sys.stderr).write(error_report(exc, header, out))
-            status = 2
+            if pdu_type == PduType.GET or exc.index:  # snmpgetnext: 2 only with an index
+                status = 2
             if not fix or not 1 <= exc.index <= len(names):
                 break
             del names[exc.index - 1]
