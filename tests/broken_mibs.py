@@ -542,6 +542,26 @@ clashOther OBJECT IDENTIFIER ::= { clashOwn 2 }
 END
 """
 
+
+def relabel_mib(number: int, label: str, arc: int) -> str:
+    """A module RELABEL-`number`-MIB defining `label` at arc `arc` of enterprises.99973:
+    read in turn (1: dupA at 1, 2: dupA at 2, 3: dupB at 1, 4: dupA at 1), Net-SNMP's
+    last node of dupA is the fourth's, at 1 (a node of its own: dupB hides the first)."""
+    return (
+        f"RELABEL-{number}-MIB DEFINITIONS ::= BEGIN\n"
+        "IMPORTS enterprises FROM SNMPv2-SMI;\n"
+        f"relabelRoot{number} OBJECT IDENTIFIER ::= {{ enterprises 99973 }}\n"
+        f"{label} OBJECT IDENTIFIER ::= {{ relabelRoot{number} {arc} }}\n"
+        "END\n"
+    )
+
+
+#: The RELABEL modules, as `broken_mib_dirs` takes them.
+RELABEL_MIBS = {
+    f"relabel{number}.mib": relabel_mib(number, label, arc)
+    for number, label, arc in ((1, "dupA", 1), (2, "dupA", 2), (3, "dupB", 1), (4, "dupA", 1))
+}
+
 #: ACCESS and STATUS values Net-SNMP's parser does not take: an OBJECT-GROUP's bad STATUS
 #: is said (the module loads), an OBJECT-TYPE's drops the module (`VALUES_SLIPS`).
 VALUES_MIB = """\

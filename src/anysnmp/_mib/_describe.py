@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._links import Link
 from ._node import MibNode
 from ._tree import MibTree
 
@@ -128,15 +129,19 @@ def syntax_view(tree: MibTree, node: MibNode) -> NodeView:
     return view
 
 
-def node_view(tree: MibTree, node: MibNode) -> NodeView:
+def node_view(tree: MibTree, node: MibNode, link: Link | None = None) -> NodeView:
     """How Net-SNMP's parser keeps `node` (its first module's definition; with
-    ``tree.replace``, the last module's)."""
+    ``tree.replace``, the last module's), or `link`, another label at its OID."""
+    link = link or tree.links.own(node.oid)
+    label = link.label if link is not None else node.name
     definitions = [
-        (module, item) for module, item in tree.definitions(node) if item[0] == node.name
+        (module, item)
+        for module, item in tree.definitions(node)
+        if item[0] == label and (link is None or module in link.modules)
     ]
     if not definitions:
-        modules = [node.module] if node.module else []
-        if node.name and node.name.endswith("#"):  # the enterprise#.0 node of SMIv1 traps
+        modules = link.modules if link is not None else [node.module] if node.module else []
+        if label and label.endswith("#"):  # the enterprise#.0 node of SMIv1 traps
             return NodeView("TRAP-TYPE", None, modules)
         return NodeView("OBJECT-TYPE", False, modules)
     # Net-SNMP's node is the first module's to define it (they come in its reading order),

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ._describe import KEYWORDS, NodeView, node_view, range_text
+from ._links import Link
 from ._node import MibNode
 from ._tree import MibTree
 
@@ -48,6 +49,20 @@ _TYPES = {
 _SIZED = frozenset({"OCTET STRING", "Opaque"})
 
 
+def _entries(tree: MibTree, node: MibNode) -> list[tuple[MibNode, Link | None]]:
+    """The nodes of Net-SNMP's tree below `node`, by sub-identifier, each OID's own node
+    first, then its other labels as they were linked (as ``-Tp`` sorts them)."""
+    links = tree.links
+    entries: list[tuple[MibNode, Link | None]] = []
+    for child in sorted(node.children.values(), key=lambda child: child.subid):
+        at = links.at.get(child.oid)
+        if at:
+            entries.extend((child, link) for link in reversed(at))
+        else:
+            entries.append((child, None))
+    return entries
+
+
 class _Drawing:
     """Net-SNMP's drawing state: the indent, and whether the last node drawn was typed."""
 
@@ -57,12 +72,13 @@ class _Drawing:
         self.indent = [" "]
         self.typed = True
 
-    def node(self, node: MibNode) -> None:
-        view = node_view(self.tree, node)
+    def node(self, node: MibNode, link: Link | None) -> None:
+        """Draw `node` (`link`: the label drawn; the OID's children below its own node)."""
+        view = node_view(self.tree, node, link)
         mark = len(self.indent) - 1
         saved = self.indent[mark]
         self.indent[mark] = "+"
-        label = f"{node.name or node.subid}({node.subid})"
+        label = f"{(link.label if link else node.name) or node.subid}({node.subid})"
         if view.simple:
             access = _ACCESS.get(str(view.item[4] if view.item else ""), "    ")
             self.lines.append(f"{''.join(self.indent)}-- {access} {self._type(view)} {label}")
@@ -78,13 +94,14 @@ class _Drawing:
         self.indent[mark] = saved
         self.indent.extend("  |")
         self.typed = view.simple is not False
-        children = sorted(node.children.values(), key=lambda child: child.subid)
-        for position, child in enumerate(children, 1):
-            if not self.typed or node_view(self.tree, child).simple is False:
+        own = link is None or link is self.tree.links.own(node.oid)
+        children = _entries(self.tree, node) if own else []
+        for position, (child, child_link) in enumerate(children, 1):
+            if not self.typed or node_view(self.tree, child, child_link).simple is False:
                 self.lines.append("".join(self.indent))
             if position == len(children):
                 self.indent[mark + 3] = " "
-            self.node(child)
+            self.node(child, child_link)
         if children:
             self.typed = False
         del self.indent[mark + 1 :]
@@ -111,20 +128,22 @@ class _Drawing:
 def draw(tree: MibTree, node: MibNode) -> list[str]:
     """The lines ``snmptranslate -Tp`` prints for the subtree of `node`."""
     drawing = _Drawing(tree)
-    drawing.node(node)
+    drawing.node(node, tree.links.own(node.oid))
     return drawing.lines
 
 
-def _descendants(node: MibNode, path: list[MibNode]) -> list[list[MibNode]]:
-    found = []
+def _descendants(
+    tree: MibTree, node: MibNode, path: list[str]
+) -> Iterator[tuple[list[str], MibNode, Link]]:
+    """Each node of Net-SNMP's tree below `node`: the labels of its path (from the root),
+    its OID's node and itself, depth first by sub-identifier (an OID's labels newest
+    first, its own node last, then its children), as its OID reports walk them."""
+    links = tree.links
     for child in sorted(node.children.values(), key=lambda child: child.subid):
-        found.append([*path, child])
-        found.extend(_descendants(child, [*path, child]))
-    return found
-
-
-def _label(node: MibNode) -> str:
-    return node.name or str(node.subid)
+        at = links.at.get(child.oid) or [Link(child.name or str(child.subid), child.oid, None)]
+        for link in at:
+            yield [*path, link.label], child, link
+        yield from _descendants(tree, child, [*path, at[-1].label])
 
 
 #: -Tt's numbers of Net-SNMP's types (its TYPE_ constants): by the macro, else by the base
@@ -168,9 +187,11 @@ def _tc_numbers(tree: MibTree) -> dict[tuple[str, str], int]:
     return numbers
 
 
-def _type_text(tree: MibTree, node: MibNode, numbers: dict[tuple[str, str], int]) -> str:
+def _type_text(
+    tree: MibTree, node: MibNode, link: Link, numbers: dict[tuple[str, str], int]
+) -> str:
     """``type=N`` and Net-SNMP's ``tc=``, ``hint=`` and ``units=`` of a node (-Tt)."""
-    view = node_view(tree, node)
+    view = node_view(tree, node, link)
     text = f" type={_TYPE_NUMBERS.get(view.macro) or _TYPE_NUMBERS.get(view.base or '', 0)}"
     tc, found = view.tc, None
     if tc is not None and view.modules:
@@ -194,124 +215,95 @@ def report(tree: MibTree, letter: str) -> list[str]:
     numbers = _tc_numbers(tree) if letter == "t" else {}
     lines = []
     for root in roots:
-        for path in _descendants(root, [root]):
+        for labels, node, link in _descendants(tree, root, [root.name or str(root.subid)]):
+            oid, arcs = node.oid, node.oid.split(".")
             if letter == "o":
-                lines.append("." + path[-1].oid)
+                lines.append("." + oid)
             elif letter == "s":
-                lines.append("".join(f".{_label(node)}" for node in path))
+                lines.append("".join(f".{label}" for label in labels))
             elif letter == "l":
-                lines.append("".join(f".{_label(node)}({node.subid})" for node in path))
-            elif letter == "t":
-                node = path[-1]
-                indent = "  " * (len(path) - 1)
                 lines.append(
-                    f"{indent}{_label(node)}({node.subid}){_type_text(tree, node, numbers)}"
+                    "".join(f".{label}({arc})" for label, arc in zip(labels, arcs, strict=True))
+                )
+            elif letter == "t":
+                indent = "  " * (len(labels) - 1)
+                lines.append(
+                    f"{indent}{labels[-1]}({arcs[-1]}){_type_text(tree, node, link, numbers)}"
                 )
             else:
-                lines.append(f'"{_label(path[-1])}"\t\t\t"{path[-1].oid}"')
+                lines.append(f'"{labels[-1]}"\t\t\t"{oid}"')
     return lines
 
 
-#: Net-SNMP's roots, in the order of its list.
-_ROOTS = [("iso", "1"), ("ccitt", "0"), ("joint-iso-ccitt", "2")]
 #: Net-SNMP's score of a label the pattern does not match.
 _NO_MATCH = 0xFFFFFF
-#: A numeric OID's text (an unlinked node's OID holds a label instead).
-_NUMERIC_OID = re.compile(r"[0-9]+(?:\.[0-9]+)*", re.ASCII)
-
-
-def _linked_children(tree: MibTree) -> dict[str, list[tuple[str, str]]]:
-    """Each OID's children (label, OID) in the order Net-SNMP links them: module by
-    module as it reads them (`tree.records`), each module's in the reverse of the order
-    they are defined in (its hash buckets push them), a label already at an OID adding
-    nothing; an SMIv1 TRAP-TYPE hangs below an ``enterprise#`` node (``snmp#``,
-    ``enterprise.0``)."""
-    children: dict[str, list[tuple[str, str]]] = {}
-    linked: set[tuple[str, str]] = set()
-
-    def link(label: str, oid: str) -> None:
-        if (label, oid) not in linked:
-            linked.add((label, oid))
-            children.setdefault(oid.rpartition(".")[0], []).append((label, oid))
-
-    for record in tree.records.values():
-        for item in reversed(record["nodes"]):
-            label, oid = str(item[0]), str(item[1])
-            parent = oid.rpartition(".")[0]
-            if (
-                item[2] == "notification"
-                and item[5] is None
-                and parent.endswith(".0")
-                and _NUMERIC_OID.fullmatch(parent[:-2])
-            ):
-                enterprise = tree.deepest(parent[:-2])
-                if enterprise.oid == parent[:-2] and enterprise.name is not None:
-                    link(f"{enterprise.name}#", parent)
-            link(label, oid)
-    return children
 
 
 def ascii_dump(tree: MibTree) -> list[str]:
     """The lines of ``snmptranslate -Ta``: iso's subtree as ``label OBJECT IDENTIFIER ::=
-    { parent n }``, a node's children together (`_linked_children`), then each child's,
-    depth first."""
-    children = _linked_children(tree)
+    { parent n }``, a node's children together (in the order of its child list, `Links`),
+    then each child's, depth first."""
+    links = tree.links
     lines = ["dump DEFINITIONS ::= BEGIN"]
-    pending = [("1", "iso")]
+    pending = [links.at["1"][-1]]
     while pending:  # depth first, as Net-SNMP's recursion
-        oid, label = pending.pop()
-        below = children.get(oid, [])
+        parent = pending.pop()
+        below = links.child_list(parent.oid)
         lines.extend(
-            f"{child} OBJECT IDENTIFIER ::= {{ {label} {at.rpartition('.')[2]} }}"
-            for child, at in below
+            f"{link.label} OBJECT IDENTIFIER ::= {{ {parent.label} {link.oid.rpartition('.')[2]} }}"
+            for link in below
         )
-        pending.extend((at, child) for child, at in reversed(below) if at in children)
+        pending.extend(link for link in reversed(below) if links.holds_children(link))
     lines.append("END")
     return lines
 
 
 def best_matches(tree: MibTree, pattern: re.Pattern[str]) -> list[str]:
     """The OIDs ``snmptranslate -TB`` lists for `pattern` (compiled case-insensitive, as
-    its POSIX regex): each search walks Net-SNMP's tree (`_linked_children`) from nodes
-    not yet seen, marking them seen, and gives the node whose label matches earliest,
-    stopping at a match at a label's start; the searches go on until one finds nothing.
-    So every label matching at its start is listed, and of the others only the best
-    after the last of those."""
+    its POSIX regex): each search walks Net-SNMP's tree (`Links`) from nodes not yet
+    seen, marking them seen, and gives the node whose label matches earliest, stopping
+    at a match at a label's start; the searches go on until one finds nothing. So every
+    label matching at its start is listed, and of the others only the best after the
+    last of those."""
     return [oid for _label, oid in _best_searches(tree, pattern)]
 
 
-def best_match(tree: MibTree, pattern: re.Pattern[str]) -> str | None:
+def best_match(
+    tree: MibTree, pattern: re.Pattern[str], seen: set[Link] | None = None
+) -> str | None:
     """The label Net-SNMP's ``-Ib`` (and a name no other way finds) takes for `pattern`:
-    the first search of `best_matches`; None: no label matches."""
-    return next((label for label, _oid in _best_searches(tree, pattern)), None)
+    the first search of `best_matches`; None: no label matches. `seen`: the nodes earlier
+    searches marked (snmptranslate's ``-Ib`` never clears them between names)."""
+    return next((label for label, _oid in _best_searches(tree, pattern, seen)), None)
 
 
-def _best_searches(tree: MibTree, pattern: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+def _best_searches(
+    tree: MibTree, pattern: re.Pattern[str], seen: set[Link] | None = None
+) -> Iterator[tuple[str, str]]:
     """The (label, OID) each search of `best_matches` finds, as they are asked for."""
-    children = _linked_children(tree)
-    seen: set[tuple[str, str]] = set()
+    links = tree.links
+    if seen is None:
+        seen = set()
 
-    def search(peers: list[tuple[str, str]]) -> tuple[tuple[str, str] | None, int]:
-        best: tuple[str, str] | None = None
+    def search(peers: list[Link]) -> tuple[Link | None, int]:
+        best: Link | None = None
         best_score, score = _NO_MATCH, _NO_MATCH
-        for at, (label, oid) in enumerate(peers):
-            if (label, oid) not in seen:
-                found = pattern.search(label)
+        for link in peers:
+            if link not in seen:
+                found = pattern.search(link.label)
                 score = found.start() if found else _NO_MATCH
-                seen.add((label, oid))
+                seen.add(link)
             if score < best_score:
-                best, best_score = (label, oid), score
+                best, best_score = link, score
             if score == 0:
                 break
-            # A node's children hang below the last of the labels at its OID.
-            below = children.get(oid)
-            if below and all(other != oid for _, other in peers[at + 1 :]):
-                found_node, score = search(below)
+            if links.holds_children(link):
+                found_link, score = search(links.child_list(link.oid))
                 if score < best_score:
-                    best, best_score = found_node, score
+                    best, best_score = found_link, score
                 if score == 0:
                     break
         return best, best_score
 
-    while (node := search(_ROOTS)[0]) is not None:
-        yield node
+    while (link := search(links.child_list(""))[0]) is not None:
+        yield link.label, link.oid

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._codec import core
+from ._links import Links
 from ._node import BASE_TYPES, MibNode
 from ._records import ModuleRecord, Syntax
 
@@ -66,7 +67,7 @@ class MibTree:
         self._packed_labels: tuple[list[MibNode], list[list[Any]]] | None = None
         self._by_oid: dict[str, MibNode] = {}
         self._definitions: dict[str, list[tuple[str, tuple[Any, ...]]]] | None = None
-        self._latest: dict[str, MibNode] | None = None
+        self._links: Links | None = None
         #: Caches of the printer (_names): a node's name text per form, its row's INDEX.
         self.text_cache: dict[tuple[MibNode, str], str] = {}
         self.index_cache: dict[MibNode, list[tuple[MibNode, bool]] | None] = {}
@@ -235,7 +236,7 @@ class MibTree:
         self._unpack_labels()
         self.records.update(records)
         self.modules.update(records)
-        self._definitions = self._latest = None
+        self._definitions = self._links = None
         self.text_cache.clear()
         self.index_cache.clear()
         for cache in self.caches.values():
@@ -260,7 +261,7 @@ class MibTree:
             if not item[1][:1].isdigit()
         ]
         while orphans:
-            self._latest, left = None, []
+            self._links, left = None, []
             for module, nodes, at in orphans:
                 label, oid = nodes[at][0], nodes[at][1]
                 parent_label, _, arcs = oid.partition(".")
@@ -275,7 +276,7 @@ class MibTree:
             if len(left) == len(orphans):
                 break
             orphans = left
-        self._latest = None
+        self._links = None
 
     def definitions(self, node: MibNode) -> list[tuple[str, tuple[Any, ...]]]:
         """Every definition of `node` in the loaded modules: (module, compiled item).
@@ -289,28 +290,21 @@ class MibTree:
                     self._definitions.setdefault(item[1], []).append((module, item))
         return self._definitions.get(node.oid, [])
 
-    def random_access(self, label: str) -> MibNode | None:
-        """The node a bare label stands for (``-IR``), as Net-SNMP chooses it.
+    @property
+    def links(self) -> Links:
+        """Net-SNMP's tree of labels (`Links`), built on first use."""
+        if self._links is None:
+            self._links = Links(self)
+        return self._links
 
-        Net-SNMP creates a node per label and OID as it reads the modules (`records`
-        are in its order) and looks a label up among them newest first: of two modules
-        defining ``coldStart`` at different OIDs, the one read last wins.
+    def random_access(self, label: str) -> MibNode | None:
+        """The node a bare label stands for (``-IR``), as Net-SNMP chooses it: the OID of
+        its tree's node of that label made last (`Links.newest`). Of two modules defining
+        ``coldStart`` at different OIDs, the one read last wins; a module defining a label
+        again where a newer label hides it makes a node of its own, and wins too.
         """
-        if self._latest is None:
-            self._latest = {}
-            created: set[tuple[str, str]] = set()
-            for record in self.records.values():
-                for item in record["nodes"]:
-                    key = (str(item[0]), str(item[1]))
-                    node = self._by_oid.get(key[1])
-                    if node is not None and key not in created:
-                        created.add(key)
-                        self._latest[key[0]] = node
-        node = self._latest.get(label)
-        if node is None:
-            nodes = self.by_label.get(label)  # the roots
-            node = nodes[0] if nodes else None
-        return node
+        link = self.links.newest.get(label)
+        return self.deepest(link.oid) if link is not None else None
 
     def _node_at(self, oid: str) -> MibNode | None:
         """The node of a dotted OID, created with any missing parents; None: not an OID."""
