@@ -109,7 +109,7 @@ def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
         (["-Tdp", "sysName.0"], "one of -TB, -Td, -Tp"),
         (["-Tq"], "one of -TB"),
         (["-Td"], "needs an OID"),
-        (["-TB", "("], "bad regular expression"),
+        (["-TB", "("], 'Unable to find a matching object identifier for "("'),
         (["-Iz", "sysName.0"], "Unknown input option passed to -I: z"),
     ],
 )

@@ -23,7 +23,9 @@ import attrs
 from .._errors import UnknownObjectError
 from ._describe import syntax_view
 from ._drawing import best_match
+from ._links import Link
 from ._node import MibNode
+from ._regex import label_pattern
 from ._tree import MibTree
 
 __all__ = ("MAX_OID_LEN", "InputFlags", "OidReader", "module_name")
@@ -155,6 +157,9 @@ class OidReader:
         #: Whether Net-SNMP's error number is set (by a parse from the root or of a
         #: label that failed; nothing clears it).
         self.failed = False
+        #: The nodes Net-SNMP's regular expression searches marked: None, cleared before
+        #: each (``snmp_parse_oid``); a set, kept between them (snmptranslate's ``-Ib``).
+        self.marks: set[Link] | None = None
 
     def parse(self, text: str) -> list[int]:
         """``snmp_parse_oid``: the arcs of a name or OID, as the tools read it.
@@ -217,11 +222,8 @@ class OidReader:
 
     def get_wild_node(self, text: str) -> list[int] | None:
         """``get_wild_node``: the label `text` (a regular expression) matches best."""
-        try:
-            pattern = re.compile(text, re.IGNORECASE)
-        except (re.error, OverflowError, RecursionError):
-            return None
-        label = best_match(self.tree, pattern) if text else None
+        pattern = label_pattern(text, self.tree.links.longest)
+        label = best_match(self.tree, pattern, self.marks) if pattern is not None else None
         return self.get_node(label) if label is not None else None
 
     def _module_node(self, data: bytes, module: str | None) -> list[int] | None:

@@ -10,7 +10,6 @@ translate them, as snmptranslate does).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import click
@@ -97,6 +96,8 @@ def _translated(mibs: MibContext, text: str) -> str:
             if found is None:
                 raise UnknownOidError(f"Unknown object identifier: {text}", status=2)
         elif flags is not None and flags.regex:
+            if reader.marks is None:  # snmptranslate never clears its marks between names
+                reader.marks = set()
             found = reader.get_wild_node(text)
             if found is None:
                 raise UnknownOidError(
@@ -129,14 +130,21 @@ def _draw(mibs: MibContext, oids: tuple[str, ...]) -> None:
 
 
 def _print_matches(mibs: MibContext, patterns: tuple[str, ...]) -> None:
-    """-TB: the nodes whose label a pattern matches, as snmptranslate finds them."""
+    """-TB: the nodes whose label the first pattern matches, as snmptranslate finds them
+    (it reads no other); none (an empty pattern, or not a regular expression): its line.
+
+    Raises:
+        UnknownOidError: no label matches.
+    """
     from .._mib._drawing import best_matches
+    from .._mib._regex import label_pattern
 
     assert mibs.formatter is not None and mibs.mib is not None
-    for pattern in patterns:
-        try:
-            regex = re.compile(pattern, re.IGNORECASE)
-        except re.error as exc:
-            raise UsageError(f"{pattern}: bad regular expression ({exc})") from None
-        for oid in best_matches(mibs.mib.tree, regex):
-            click.echo(mibs.formatter.oid(oid))
+    tree = mibs.mib.tree
+    regex = label_pattern(patterns[0], tree.links.longest)
+    found = best_matches(tree, regex) if regex is not None else []
+    if not found:
+        raise UnknownOidError(
+            f'Unable to find a matching object identifier for "{patterns[0]}"', status=1
+        )
+    click.echo("\n".join(mibs.formatter.oid(oid) for oid in found))

@@ -1,0 +1,53 @@
+"""A sampled differential sweep of ``anysnmp translate`` against snmptranslate over the
+test MIB set (-m ALL): one process per option over many OIDs or labels (the full sweep,
+every node with each option, matched byte for byte when this was written)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from mib_helpers import MIB_TOOL_ENV, all_nodes, require_test_mibs
+
+from anysnmp import Mib
+
+
+def _run(command: list[str], env: dict[str, str] | None = None) -> tuple[str, str, int]:
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    return done.stdout, done.stderr, done.returncode
+
+
+def assert_same(*args: str) -> str:
+    """Both print the same (stdout, stderr, status) with `args`; the output."""
+    common = ["-M", require_test_mibs(), "-m", "ALL", *args]
+    ours = _run([sys.executable, "-m", "anysnmp", "translate", *common])
+    theirs = _run(["snmptranslate", *common], MIB_TOOL_ENV)
+    assert ours == theirs
+    return ours[0]
+
+
+@pytest.mark.parametrize("flag", ["-On", "-Of", "-Os", "-OS"])
+def test_sampled_nodes_and_instances(mib: Mib, flag: str) -> None:
+    nodes = all_nodes(mib)[::9]
+    oids = [f".{node.oid}{suffix}" for node in nodes for suffix in ("", ".1")]
+    assert len(assert_same(flag, *oids).split("\n\n")) == len(oids) > 600
+
+
+def test_sampled_tables_drawn(mib: Mib) -> None:
+    tables = [f".{node.oid}" for node in all_nodes(mib) if node.kind == "table"][::6]
+    assert assert_same("-Tp", *tables).count("Index: ") >= len(tables) > 25
+
+
+@pytest.mark.parametrize("flags", [["-IR", "-Os"], ["-IR", "-Td"], ["-Ib", "-On"]])
+def test_sampled_bare_labels(mib: Mib, flags: list[str]) -> None:
+    """-IR over labels; -Ib over their starts, its marks kept between names as
+    snmptranslate keeps them (a later name finds only nodes not searched yet, or none)."""
+    labels = sorted({link.label for link in mib.tree.links.newest.values()})[::11]
+    names = [label[:5] for label in labels] if "-Ib" in flags else labels
+    assert len(assert_same(*flags, *names).split()) >= (4 if "-Ib" in flags else len(names))
+
+
+@pytest.mark.parametrize("pattern", ["Status$", "^ip[A-Z]", "x.*z", "[0-9]{2}", "("])
+def test_tb_regexes(pattern: str) -> None:
+    assert_same("-TB", pattern)
