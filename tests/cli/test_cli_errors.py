@@ -96,21 +96,21 @@ async def test_unknown_oids(snmpd: Snmpd, anyio_backend: str, command: str, args
             f"-v3 -l authPriv -u x -a SHA -A abcdefgh -x FOO -X abcdefgh AGENT {SYS_DESCR}",
             "for '-x'",
         ),
-        ("set", f"-v2c -c private AGENT {SYS_CONTACT} z x", "z: unknown type"),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} z x", "Bad object type: z"),
         (
             "set",
             f"-v2c -c private AGENT {SYS_CONTACT} i abc",
-            "'abc': bad value for type i: not a whole number",
+            "Value out of range (abc)",
         ),
-        ("set", f"-v2c -c private AGENT {SYS_CONTACT} x zz", "'zz' is not hexadecimal octets"),
-        ("set", f"-v2c -c private AGENT {SYS_CONTACT} d 300", "'300' is not decimal octets"),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} x zz", "Bad value notation (zz)"),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} d 300", "Bad value notation (300)"),
         (
             "set",
             f"-v2c -c private AGENT {SYS_CONTACT} b x",
-            "'x': bad value for type b: not a whole number",
+            "Value out of range (x)",
         ),
-        ("set", f"-v2c -c private AGENT {SYS_CONTACT} = x", "type '=' needs MIBs"),
-        ("set", f"-v2c -c private AGENT {SYS_CONTACT} s", "each OID needs a TYPE and a VALUE"),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} = x", 'Bad variable type ("=")'),
+        ("set", f"-v2c -c private AGENT {SYS_CONTACT} s", "Needs value"),
     ],
 )
 async def test_usage_errors_exit_with_net_snmps_status(

@@ -189,14 +189,11 @@ async def test_listen_without_mibs_stays_numeric(anyio_backend: str) -> None:
     [
         (["5", "IF-MIB::noSuchTrap"], "IF-MIB::noSuchTrap: Unknown Object Identifier"),
         (["5", "linkDown", "ifNoSuchColumn.1", "i", "1"], "ifNoSuchColumn.1: Unknown Object"),
-        (["5", "linkDown", "ifAdminStatus.1", "i", "sideways"], "'sideways': bad value for type i"),
-        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "=", "1"], "type '=' needs MIBs"),
-        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "U", "-1"], "'-1': bad value for type U"),
-        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "I", str(2**63)], "bad value for type I"),
-        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "F", "1e100"], "'1e100': bad value for type F"),
-        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "D", "x"], "'x': bad value for type D"),
-        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "b", "1 -2"], "bad value for type b"),
-        (["5", "linkDown", "nsModuleModes.0.1", "b", "set nope"], "bad value for type b"),
+        (["5", "linkDown", "ifAdminStatus.1", "i", "sideways"], "Value out of range (sideways)"),
+        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "=", "1"], 'Bad variable type ("=")'),
+        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "D", "x"], "Bad value notation (x)"),
+        (["5", "linkDown", "1.3.6.1.4.1.99999.1", "b", "1 -2"], "bit numbers are 0..524287"),
+        (["5", "linkDown", "nsModuleModes.0.1", "b", "set nope"], "Value out of range (nope)"),
     ],
 )
 async def test_trap_refuses_names_and_values_the_mibs_do_not_know(

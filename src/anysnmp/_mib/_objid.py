@@ -54,6 +54,7 @@ class InputFlags:
         best_match: a text read no other way is a regular expression, read as the label it
             matches best (``snmp_parse_oid``'s last try; ``Mib.oid`` does not guess).
         ucd: ``-Iu``: a name without a leading dot is under mib-2 (``1.3.6.1.2.1``).
+        display_hints: the CLI's string values read by their DISPLAY-HINT (``-Ih``: not).
         prefix: ``-IS PREFIX``: text before every name.
         suffix: ``-Is SUFFIX``: text after every name (after a dot).
     """
@@ -63,6 +64,7 @@ class InputFlags:
     check_ranges: bool = True
     best_match: bool = True
     ucd: bool = False
+    display_hints: bool = True
     prefix: str = ""
     suffix: str = ""
 

@@ -221,31 +221,67 @@ def set(
 ) -> None:
     """SET OIDs in one request, like snmpset; prints the agent's answer.
 
-    TYPE is snmpset's letter: i INTEGER, u Gauge32/Unsigned32, c Counter32,
-    C Counter64, t TimeTicks, a IpAddress, o OID, s STRING, x hex STRING,
-    d decimal STRING, b BITS (bit numbers: "1 3"), n NULL, and Net-SNMP's
-    Opaque-wrapped I Int64, U UInt64, F float, D double; with MIBs, = (the
-    MIB's type), enum labels for i and b, and names for o.
+    TYPE is snmpset's letter (its first character): i INTEGER, u Unsigned32,
+    t TimeTicks, a IpAddress, o OID, s STRING, x hex STRING, d decimal STRING,
+    b BITS (bit numbers: "1 3"), n NULL, and Net-SNMP's Opaque-wrapped I Int64,
+    U UInt64, F float, D double; with MIBs, = (the MIB's type), labels for i
+    and b, names for o, and values checked against the object's type, ranges
+    and DISPLAY-HINT as snmpset checks them (-Ir: neither type nor ranges).
     """
+    from ._values import ValueLineError, build_check
+
     mibs = MibContext(options)
+    _set_arguments(assignments)
     target = target_from(agent_address, options)
-    if len(assignments) % 3:
-        raise click.UsageError("each OID needs a TYPE and a VALUE")
-    varbinds = []
-    for i, oid in zip(range(0, len(assignments), 3), mibs.oids(assignments[::3]), strict=True):
-        typed = mibs.set_value(oid, assignments[i + 1], assignments[i + 2])
-        varbinds.append((oid, int(typed.tag), typed.value))
+    varbinds, failed = [], False
+    for name, kind, text in zip(
+        assignments[::3], assignments[1::3], assignments[2::3], strict=True
+    ):
+        try:  # each that does not read is reported, a line each, as snmpset does
+            oid = mibs.oid(name)
+            typed = mibs.set_value(oid, kind[0], text)
+        except ValueLineError as exc:
+            click.echo(f"{name}: {exc}", err=True)
+            failed = True
+        except UnknownOidError as exc:
+            click.echo(str(exc), err=True)
+            failed = True
+        else:
+            varbinds.append((oid, typed))
+    if failed:
+        raise UnknownOidError("")
+    build_check([typed for _, typed in varbinds])
+    request = [(oid, int(typed.tag), typed.value) for oid, typed in varbinds]
     out = mibs.output(json=as_json)
 
     async def main(session: CommandSession) -> int:
         try:
-            out.varbinds(await session.request(PduType.SET, varbinds))
+            out.varbinds(await session.request(PduType.SET, request))
         except ErrorStatusError as exc:  # reported as snmpset reports it, exit status 2
             sys.stderr.write(error_report(exc, "Error in packet.", out))
             return 2
         return 0
 
     _finish(target, backend, main)
+
+
+def _set_arguments(assignments: tuple[str, ...]) -> None:
+    """snmpset's reading of OID TYPE VALUE triples: its line for the first that lacks a
+    part or has a type letter it does not take.
+
+    Raises:
+        UnknownOidError: that line.
+    """
+    from ._values import SET_LETTERS
+
+    for i in range(0, len(assignments), 3):
+        name, kind = assignments[i], assignments[i + 1 : i + 2]
+        if not kind:
+            raise UnknownOidError(f"{name}: Needs type and value")
+        if kind[0][:1] not in SET_LETTERS:
+            raise UnknownOidError(f"{name}: Bad object type: {kind[0][:1] or chr(0)}")
+        if i + 2 >= len(assignments):
+            raise UnknownOidError(f"{name}: Needs value")
 
 
 def _table_error(exc: ErrorStatusError, getnext: bool, out: Output) -> int:

@@ -23,7 +23,7 @@ import click
 
 from ._output import Output
 from ._snmpconf import ClientConfig, client_config
-from ._target import UnknownOidError, UsageError, check_oid, parse_set_value
+from ._target import UnknownOidError, UsageError, check_oid
 
 if TYPE_CHECKING:
     from .._mib._format import MibFormatter
@@ -129,22 +129,6 @@ def _parsing(flags: tuple[str, ...], config: ClientConfig) -> _Parsing:
         if value is not None:
             parsing[key] = value  # type: ignore[literal-required]
     return parsing
-
-
-#: snmpset's type letter for a MIB base type (the ``=`` letter: "the MIB's type").
-_SET_LETTERS = {
-    "INTEGER": "i",
-    "OCTET STRING": "s",
-    "OBJECT IDENTIFIER": "o",
-    "IpAddress": "a",
-    "NetworkAddress": "a",
-    "Counter32": "c",
-    "Gauge32": "u",
-    "Unsigned32": "u",
-    "TimeTicks": "t",
-    "Counter64": "C",
-    "BITS": "b",
-}
 
 
 def mib_options(func: F) -> F:
@@ -317,26 +301,42 @@ class MibContext:
         return check_oid(sent_oid(arcs))
 
     def set_value(self, oid: str, kind: str, text: str) -> TypedValue:
-        """snmpset's ``TYPE VALUE`` for `oid` (numeric): ``=`` takes the MIB's type, ``i``
-        an enum label, ``b`` bit labels, ``o`` a name, when MIBs are loaded.
+        """`text` of type letter `kind` for `oid` (numeric), as Net-SNMP's tools read it:
+        with MIBs, checked against the object's type and ranges (not with ``-Ir``), ``=``
+        its type, ``i`` and ``b`` its labels, ``s`` its DISPLAY-HINT (not with ``-Ih``);
+        ``o`` a name or OID, read as the command's names (``-I`` flags).
 
         Raises:
-            UsageError: ``=`` without a MIB type for `oid`, or a value that does not fit.
+            ValueLineError: Net-SNMP's words (the command prints them after ``NAME: ``).
         """
-        node = self.mib.tree.find([int(arc) for arc in oid.split(".")])[0] if self.mib else None
-        if kind == "=":
-            letter = _SET_LETTERS.get(node.base_type or "") if node is not None else None
-            if letter is None:
-                raise UsageError(f"{oid}: type '=' needs MIBs that give this object's type")
-            kind = letter
-        if kind == "i" and node is not None and node.enums and text in node.enums:
-            text = str(node.enums[text])
-        elif kind == "b" and node is not None and node.enums:
-            labels = node.enums
-            text = " ".join(str(labels.get(bit, bit)) for bit in re.split(r"[\s,]+", text))
-        elif kind == "o" and self.mib is not None:
-            text = self.oid(text)
-        return parse_set_value(kind, text)
+        from ._values import read_value
+
+        view = None
+        if self.mib is not None:
+            from .._mib._describe import syntax_view
+
+            node = self.mib.tree.find([int(arc) for arc in oid.split(".")])[0]
+            view = syntax_view(self.mib.tree, node) if node.module else None
+        flags = self.input
+        return read_value(
+            view,
+            kind,
+            text,
+            check=flags is None or flags.check_ranges,
+            hints=flags is None or flags.display_hints,
+            oid=self._value_arcs,
+        )
+
+    def _value_arcs(self, text: str) -> list[int]:
+        """The arcs of an ``o`` value; Net-SNMP's words when it does not parse."""
+        from .._errors import UnknownObjectError
+        from ._values import ValueLineError
+
+        try:
+            with echoed_warnings():
+                return self.reader.parse(text)
+        except UnknownObjectError as exc:
+            raise ValueLineError(str(exc)[len(exc.text) + 2 :]) from None
 
     def output(self, *, json: bool) -> Output:
         """Where the command's varbinds go."""
@@ -367,7 +367,13 @@ def input_flags(options: Iterable[str]) -> InputFlags | None:
         return None
     from .._mib._objid import InputFlags
 
-    settings = {"random_access": False, "regex": False, "check_ranges": True, "ucd": False}
+    settings = {
+        "random_access": False,
+        "regex": False,
+        "check_ranges": True,
+        "ucd": False,
+        "display_hints": True,
+    }
     texts = {"prefix": "", "suffix": ""}
     for letters in options:
         for at, letter in enumerate(letters):
@@ -379,13 +385,18 @@ def input_flags(options: Iterable[str]) -> InputFlags | None:
             key = _INPUT_LETTERS.get(letter)
             if key is None:
                 raise UsageError(f"Unknown input option passed to -I: {letter}.")
-            if key:
-                settings[key] = not settings[key]
+            settings[key] = not settings[key]
     return InputFlags(**settings, **texts)  # type: ignore[arg-type]
 
 
-#: The -I letters that toggle a setting (h: DISPLAY-HINTs, which index strings do not use).
-_INPUT_LETTERS = {"R": "random_access", "b": "regex", "r": "check_ranges", "u": "ucd", "h": ""}
+#: The -I letters that toggle a setting.
+_INPUT_LETTERS = {
+    "R": "random_access",
+    "b": "regex",
+    "r": "check_ranges",
+    "u": "ucd",
+    "h": "display_hints",
+}
 #: A numeric OID Net-SNMP's parser takes as it is, when no MIBs are loaded.
 _CANONICAL = re.compile(r"\.?(?:0|[1-9][0-9]{0,9})(?:\.(?:0|[1-9][0-9]{0,9})){1,127}", re.ASCII)
 

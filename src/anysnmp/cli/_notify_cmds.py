@@ -13,6 +13,7 @@ import click
 from .._agent import Agent
 from .._notify import (
     SNMP_TRAP_ENTERPRISE,
+    SNMP_TRAP_OID,
     SNMP_TRAPS,
     Notification,
     NotificationReceiver,
@@ -40,7 +41,7 @@ from ._options import (
     version_option,
 )
 from ._run import run
-from ._target import VERSIONS, check_port, parse_address
+from ._target import VERSIONS, UnknownOidError, check_port, parse_address
 
 if TYPE_CHECKING:
     from .._address import TransportAddress
@@ -72,14 +73,42 @@ def _notify_options(func: Any) -> Any:
 
 
 def _varbinds(mibs: MibContext, args: tuple[str, ...]) -> list[tuple[str, TypedValue]]:
-    """OID TYPE VALUE triples, as snmptrap and snmpset take them (names and ``=`` with MIBs)."""
-    if len(args) % 3:
-        raise click.UsageError("each varbind is OID TYPE VALUE")
+    """OID TYPE VALUE triples, as snmptrap reads them: any type letter (its first
+    character) goes to the value's reader; the first that does not read ends the command
+    with snmptrap's line.
+
+    Raises:
+        UnknownOidError: that line.
+    """
     varbinds = []
     for i in range(0, len(args), 3):
-        oid = mibs.oid(args[i])
-        varbinds.append((oid, mibs.set_value(oid, args[i + 1], args[i + 2])))
+        name = args[i]
+        if i + 3 > len(args):
+            raise UnknownOidError(f"{name}: Missing type/value for variable")
+        oid = mibs.oid(name)
+        varbinds.append((oid, _value(mibs, name, oid, args[i + 1][:1], args[i + 2])))
     return varbinds
+
+
+def _value(mibs: MibContext, name: str, oid: str, kind: str, text: str) -> TypedValue:
+    """`MibContext.set_value`, its words after ``NAME: `` when it does not read."""
+    from ._values import ValueLineError
+
+    try:
+        return mibs.set_value(oid, kind, text)
+    except ValueLineError as exc:
+        raise ValueLineError(f"{name}: {exc}") from None
+
+
+def _sent(varbinds: list[tuple[str, TypedValue]], *oids: TypedValue) -> None:
+    """What Net-SNMP's encoder refuses of the notification's OID values: its lines.
+
+    Raises:
+        UnknownOidError: those lines.
+    """
+    from ._values import build_check
+
+    build_check([*oids, *(value for _, value in varbinds)])
 
 
 def _host_uptime() -> int:
@@ -124,6 +153,7 @@ def _v1_trap_oid(
         varbinds.append(
             (SNMP_TRAP_ENTERPRISE, mibs.set_value(SNMP_TRAP_ENTERPRISE, "o", enterprise))
         )
+    _sent(varbinds)
     return trap_oid, agent_addr or "0.0.0.0", _uptime(uptime), varbinds
 
 
@@ -253,17 +283,22 @@ def _receiver(address: str, options: dict[str, Any], discovery: bool) -> Transpo
     in Net-SNMP's words (`discovery`: a v3 inform's)."""
     text = host_settings(address, options).transport or address
     target = parse_address(text, 162, ("udp", "tcp"))
-    check_port(target, text, discovery)
+    check_port(target, text, discovery, notification=True)
     return target
 
 
 def _v2_notification(
     mibs: MibContext, command: str, args: tuple[str, ...]
 ) -> tuple[int, str, list[tuple[str, TypedValue]]]:
-    """UPTIME TRAP-OID [OID TYPE VALUE]... of an SNMPv2 trap or inform."""
+    """UPTIME TRAP-OID [OID TYPE VALUE]... of an SNMPv2 trap or inform (TRAP-OID read as
+    snmptrap reads it: an ``o`` value of snmpTrapOID.0)."""
     if len(args) < 2:
         raise click.UsageError(f"{command} takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
-    return _uptime(args[0]), mibs.oid(args[1]), _varbinds(mibs, args[2:])
+    uptime = _uptime(args[0])
+    trap = _value(mibs, args[1], SNMP_TRAP_OID, "o", args[1])
+    varbinds = _varbinds(mibs, args[2:])
+    _sent(varbinds, trap)
+    return uptime, str(trap.value), varbinds
 
 
 def notification_lines(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import socket
-import struct
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -13,18 +11,7 @@ from .._address import parse_address as _parse_address
 from .._codec import core
 from .._errors import AddressError, ConfigurationError, EncodeError, SnmpError
 from .._types import (
-    Counter32,
-    Counter64,
-    Gauge32,
-    Integer,
-    IpAddress,
-    Null,
-    ObjectIdentifier,
-    OctetString,
-    Opaque,
     SnmpVersion,
-    TimeTicks,
-    TypedValue,
 )
 from .._usm import (
     AUTH_KEYS,
@@ -46,7 +33,6 @@ __all__ = (
     "AUTH_PROTOCOLS",
     "PRIV_PROTOCOLS",
     "SECURITY_LEVELS",
-    "SET_TYPES",
     "VERSIONS",
     "Target",
     "UnknownOidError",
@@ -56,7 +42,6 @@ __all__ = (
     "check_port",
     "parse_address",
     "parse_engine_id",
-    "parse_set_value",
     "parse_user_spec",
     "request_oid",
 )
@@ -149,10 +134,13 @@ def parse_address(
     return address
 
 
-def check_port(address: TransportAddress, text: str, discovery: bool) -> None:
+def check_port(
+    address: TransportAddress, text: str, discovery: bool, *, notification: bool = False
+) -> None:
     """Port 0: Net-SNMP's tools fail to send there, and say so in these words (status 1).
 
-    `discovery`: an SNMPv3 request or inform, which discovers the engine id first.
+    `discovery`: an SNMPv3 request or inform, which discovers the engine id first;
+    `notification`: snmptrap and snmpinform, whose TCP connection fails with no reason.
 
     Raises:
         UsageError: port 0.
@@ -160,7 +148,7 @@ def check_port(address: TransportAddress, text: str, discovery: bool) -> None:
     if address.port != 0:
         return
     if address.transport == "tcp":
-        raise UsageError(f"Unknown host ({text}) (Connection refused)")
+        raise UsageError("" if notification else f"Unknown host ({text}) (Connection refused)")
     raise UsageError(
         f"{'Unknown engine ID' if discovery else 'Failure in sendto'} (Invalid argument)"
     )
@@ -368,83 +356,3 @@ class Target(NamedTuple):
             retries=self.retries,
             **options,
         )
-
-
-def _hex_octets(text: str) -> bytes:
-    try:
-        return bytes.fromhex(text.replace(":", " "))
-    except ValueError:
-        raise UsageError(f"{text!r} is not hexadecimal octets") from None
-
-
-def _decimal_octets(text: str) -> bytes:
-    try:
-        return bytes(int(part) for part in text.replace(":", " ").replace(".", " ").split())
-    except ValueError:
-        raise UsageError(f"{text!r} is not decimal octets (0..255)") from None
-
-
-def _whole(text: str) -> int:
-    """A whole number written in decimal (Python's int() words are not the user's)."""
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError("not a whole number") from None
-
-
-def _bits(text: str) -> bytes:
-    """BITS as snmpset takes them: bit numbers (``"1 3 9"``, ``"0,15"``) -> their octets."""
-    numbers = [_whole(part) for part in re.split(r"[\s,]+", text.strip()) if part]
-    if any(number < 0 for number in numbers):
-        raise ValueError("bit numbers are 0 or more")
-    octets = bytearray(max(numbers, default=-8) // 8 + 1)
-    for number in numbers:
-        octets[number // 8] |= 0x80 >> (number % 8)
-    return bytes(octets)
-
-
-def _opaque_integer(text: str, signed: bool) -> bytes:
-    """Net-SNMP's Opaque-wrapped Int64 (``I``, signed) or UInt64 (``U``)."""
-    number = _whole(text)
-    low, high = (-(2**63), 2**63 - 1) if signed else (0, 2**64 - 1)
-    if not low <= number <= high:
-        raise ValueError(f"out of range ({low}..{high})")
-    size = ((~number if number < 0 else number).bit_length() + 8) // 8
-    return bytes((0x9F, 0x7A if signed else 0x7B, size)) + number.to_bytes(size, signed=True)
-
-
-#: snmpset's type letters.
-SET_TYPES: dict[str, Any] = {
-    "i": lambda text: Integer(_whole(text)),
-    "u": lambda text: Gauge32(_whole(text)),
-    "c": lambda text: Counter32(_whole(text)),
-    "C": lambda text: Counter64(_whole(text)),
-    "t": lambda text: TimeTicks(_whole(text)),
-    "a": IpAddress,
-    "o": lambda text: ObjectIdentifier(check_oid(text)),
-    "s": OctetString,
-    "x": lambda text: OctetString(_hex_octets(text)),
-    "d": lambda text: OctetString(_decimal_octets(text)),
-    "n": lambda _: Null(),
-    "b": lambda text: OctetString(_bits(text)),
-    "I": lambda text: Opaque(_opaque_integer(text, signed=True)),
-    "U": lambda text: Opaque(_opaque_integer(text, signed=False)),
-    "F": lambda text: Opaque(b"\x9f\x78\x04" + struct.pack(">f", float(text))),
-    "D": lambda text: Opaque(b"\x9f\x79\x08" + struct.pack(">d", float(text))),
-}
-
-
-def parse_set_value(kind: str, text: str) -> TypedValue:
-    """snmpset's ``TYPE VALUE`` as a typed value.
-
-    Raises:
-        UsageError: an unknown type letter or a value that does not fit it.
-    """
-    if kind not in SET_TYPES:
-        raise UsageError(f"{kind}: unknown type (one of {' '.join(SET_TYPES)})")
-    try:
-        return SET_TYPES[kind](text)  # type: ignore[no-any-return]
-    except UsageError:
-        raise
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise UsageError(f"{text!r}: bad value for type {kind}: {exc}") from None

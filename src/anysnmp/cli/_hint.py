@@ -1,0 +1,124 @@
+"""A string value read by its object's DISPLAY-HINT (RFC 2579), as Net-SNMP's tools read it
+(``parse_octet_hint``): ``1x:`` takes ``00:1a:2b``, ``255a`` the text as it is."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ("parse_octet_hint",)
+
+_BASES = {ord("x"): 16, ord("d"): 10, ord("o"): 8}
+_SPACE = b" \t\n\v\f\r"
+
+
+def _digit(octet: int) -> bool:
+    return 48 <= octet <= 57
+
+
+class _Part:
+    """One part of the hint being read: its length, repeat, format, separator, terminator."""
+
+    def __init__(self) -> None:
+        self.length = 0
+        self.repeat = False
+        self.format = 0
+        self.separator = 0
+        self.terminator = 0
+
+
+def _strtol(data: bytes, at: int, base: int) -> tuple[int, int] | None:
+    """C's strtol in `base` from `at`: the number (as an unsigned long) and where it ends."""
+    prefix = rb"(?:0[xX](?=[0-9a-fA-F]))?" if base == 16 else b""
+    digits = {16: rb"[0-9a-fA-F]+", 10: rb"[0-9]+", 8: rb"[0-7]+"}[base]
+    found = re.compile(rb"[ \t\n\v\f\r]*([+-]?)" + prefix + b"(" + digits + b")").match(data, at)
+    if found is None:
+        return None
+    number = min(int(found.group(2), base), 2**63 - 1)  # strtol's long, clamped
+    if found.group(1) == b"-":
+        number = -min(int(found.group(2), base), 2**63)
+    return number % 2**64, found.end()
+
+
+def _read(part: _Part, data: bytes, at: int, out: bytearray) -> int | None:
+    """parse_hints_parse: one part's octets from `at` into `out`; where it stopped, None
+    when the value does not fit."""
+    count_at = len(out)
+    if part.repeat:
+        out.append(0)
+    repeats = 0
+    while True:
+        base = _BASES.get(part.format)
+        if base is not None:
+            read = _strtol(data, at, base)
+            if read is None:
+                return None
+            number, at = read
+            for i in range(part.length):
+                out.append((number >> ((8 * (part.length - 1 - i)) % 64)) & 0xFF)
+        elif part.format == ord("a"):
+            taken = data[at : at + part.length]
+            out += taken
+            at += len(taken)
+        repeats += 1
+        if part.separator and at < len(data):
+            if data[at] != part.separator:
+                return None
+            at += 1
+        if part.terminator and at < len(data) and data[at] == part.terminator:
+            at += 1
+            break
+        if not (part.repeat and at < len(data)):
+            break
+    if part.repeat:
+        out[count_at] = repeats & 0xFF
+    return at
+
+
+def parse_octet_hint(hint: str, data: bytes) -> bytes | None:
+    """The octets `data` stands for by `hint`; None when it does not fit the hint (Net-SNMP
+    then takes the text as it is)."""
+    spec = hint.encode()
+    part, out = _Part(), bytearray()
+    # states: 1 a length or *; 2 more digits or the format; 4 after it; 5 after a separator
+    at, state = 0, 1
+    for h in spec:
+        if at >= len(data):
+            break
+        stopped: int | None = at
+        if state == 1:
+            if h == ord("*"):
+                part.repeat, state = True, 2
+            elif _digit(h):
+                part.length, state = part.length * 10 + h - 48, 2
+            else:
+                return None
+        elif state == 2:
+            if _digit(h):
+                part.length = part.length * 10 + h - 48
+            elif h in b"xdoa":
+                part.format, state = h, 4
+            else:
+                return None
+        elif h == ord("*") or _digit(h):  # states 4 and 5: the next part starts
+            stopped = _read(part, data, at, out)
+            part = _Part()
+            if h == ord("*"):
+                part.repeat = True
+            else:
+                part.length = h - 48
+            state = 2
+        elif state == 4:
+            part.separator, state = h, 5
+        else:
+            part.terminator = h
+            stopped = _read(part, data, at, out)
+            part, state = _Part(), 1
+        if stopped is None:
+            return None
+        at = stopped
+    while at < len(data):
+        stopped = _read(part, data, at, out)
+        if stopped is None or stopped == at:  # Net-SNMP would read on forever
+            return None
+        at = stopped
+    return bytes(out)

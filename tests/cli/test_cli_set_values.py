@@ -1,0 +1,261 @@
+"""Values on the command line (OID TYPE VALUE) read as snmpset, snmptrap and snmpinform read
+them: the same stdout, stderr and exit status, with the test MIB set.
+
+snmpset reports every assignment that does not read, a line each, and then sends nothing:
+a run holds many cases (up to its 128 assignments), towards an address where nothing
+answers. What goes out of those that read is compared in `anysnmp listen`'s output.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from cli_helpers import ANYSNMP, ENV, notification_blocks
+from mib_helpers import require_test_mibs
+from peers import require_tool
+
+#: An object of each base type (as Net-SNMP keeps it) and a value of its own.
+OBJECTS = [
+    ("IF-MIB::ifAdminStatus.1", "down"),  # INTEGER with labels
+    ("UDP-MIB::udpLocalPort.1.2.3.4.5", "161"),  # Integer32 (0..65535)
+    ("IP-MIB::ipv6InterfaceReasmMaxSize.1", "1500"),  # Unsigned32 (1500..65535)
+    ("IF-MIB::ifHCInOctets.1", "5"),  # Counter64
+    ("IF-MIB::ifLastChange.1", "5"),  # TimeTicks
+    ("RFC1213-MIB::ipAdEntAddr.1.2.3.4", "1.2.3.4"),  # IpAddress
+    ("SNMPv2-MIB::sysContact.0", "me"),  # DisplayString: "255a", (0..255)
+    ("IF-MIB::ifPhysAddress.1", "00:1a:2b"),  # "1x:", no size
+    ("SNMP-FRAMEWORK-MIB::snmpEngineID.0", "engine"),  # (5..32), no hint
+    ("SNMPv2-MIB::sysObjectID.0", "1.3.6.1.4.1.8072"),  # OBJECT IDENTIFIER
+    ("NET-SNMP-AGENT-MIB::nsModuleModes.0.1", "set"),  # BITS
+    ("UCD-SNMP-MIB::laLoadFloat.1", "1"),  # Opaque
+    ("IF-MIB::ifTable", "1"),  # no type
+    ("1.3.6.1.4.1.99999.1", "1"),  # no MIB node
+]
+#: snmpset's letters, each with a value of its type.
+LETTERS = {
+    "i": "5",
+    "u": "5",
+    "t": "5",
+    "a": "1.2.3.4",
+    "o": "1.3.6",
+    "s": "x",
+    "x": "ab",
+    "d": "1.2",
+    "b": "1",
+    "n": "x",
+    "I": "-5",
+    "U": "5",
+    "F": "1.5",
+    "D": "1.5",
+}
+#: Values out of their object's range, size or labels, or not of their letter.
+BAD_VALUES = [
+    ("IF-MIB::ifAdminStatus.1", "i", "sideways"),
+    ("IF-MIB::ifAdminStatus.1", "i", "9"),  # no label, but no range either: it reads
+    ("IF-MIB::ifAdminStatus.1", "i", ""),
+    ("SNMPv2-MIB::snmpSetSerialNo.0", "i", "-1"),
+    ("UDP-MIB::udpLocalPort.1.2.3.4.5", "i", "65536"),
+    ("UDP-MIB::udpLocalPort.1.2.3.4.5", "=", "12x"),
+    ("IP-MIB::ipv6InterfaceReasmMaxSize.1", "u", "1"),  # u: no range check
+    ("IP-MIB::ipv6InterfaceReasmMaxSize.1", "u", "-"),
+    ("IF-MIB::ifSpeed.1", "u", ""),
+    ("IF-MIB::ifLastChange.1", "t", "5s"),
+    ("RFC1213-MIB::ipAdEntAddr.1.2.3.4", "a", "1.2.3.4.5"),
+    ("RFC1213-MIB::ipAdEntAddr.1.2.3.4", "a", "0xffffffff"),
+    ("RFC1213-MIB::ipAdEntAddr.1.2.3.4", "=", "1"),
+    ("SNMPv2-MIB::sysContact.0", "s", "x" * 256),
+    ("SNMPv2-MIB::sysContact.0", "x", "41" * 256),
+    ("SNMPv2-MIB::sysContact.0", "x", "4"),
+    ("SNMPv2-MIB::sysContact.0", "d", "1.300"),
+    ("SNMPv2-MIB::sysContact.0", "d", "1,2"),
+    ("SNMP-FRAMEWORK-MIB::snmpEngineID.0", "s", "abc"),
+    ("SNMP-FRAMEWORK-MIB::snmpEngineID.0", "x", "0x0102"),
+    ("HOST-RESOURCES-MIB::hrSWInstalledName.1", "s", "y" * 65),
+    ("IF-MIB::ifPhysAddress.1", "s", "00:1a:zz"),
+    ("SNMPv2-MIB::sysObjectID.0", "o", "ifFoo"),
+    ("SNMPv2-MIB::sysObjectID.0", "o", "IF-MIB::ifFoo"),
+    ("SNMPv2-MIB::sysObjectID.0", "o", "1.3.x"),
+    ("SNMPv2-MIB::sysObjectID.0", "o", ""),
+    ("SNMPv2-MIB::sysObjectID.0", "=", "1.3.6.1.2.1.1.1.0."),
+    ("NET-SNMP-AGENT-MIB::nsModuleModes.0.1", "b", "set nope"),
+    ("NET-SNMP-AGENT-MIB::nsModuleModes.0.1", "b", "0x10,07 getBulk"),
+    ("IF-MIB::ifHCInOctets.1", "=", "x5"),
+    ("UCD-SNMP-MIB::laLoadFloat.1", "F", "x"),
+    ("UCD-SNMP-MIB::laLoadFloat.1", "D", ""),
+    ("UCD-SNMP-MIB::laLoadFloat.1", "U", "-"),
+    ("UCD-SNMP-MIB::laLoadFloat.1", "I", "x"),
+    ("UCD-SNMP-MIB::laLoadFloat.1", "=", "1"),
+    ("IF-MIB::ifTable", "=", "1"),
+    ("1.3.6.1.4.1.99999.1", "=", "1"),
+    ("1.3.6.1.4.1.99999.1", "i", "1x"),
+    ("IF-MIB::ifMtu.1", "3", "1"),  # UInteger32 (which anysnmp never sends)
+    ("IF-MIB::ifFoo.1", "i", "1"),  # the name's line, in turn
+    ("SNMPv2-MIB::sysContact.0", "sz", "a"),  # the letter is the first character
+]
+NOWHERE = ["-v2c", "-c", "public", "-t", "0.1", "-r", "0", "127.0.0.1:1"]
+
+
+def _mibs() -> list[str]:
+    return ["-M", require_test_mibs(), "-m", "ALL"]
+
+
+def _both(command: str, *args: str) -> tuple[int, str, str]:
+    """Our command and Net-SNMP's tool, same arguments: the same status, stdout, stderr
+    (Net-SNMP's ``snmpset:``, ``snmptrap:`` are our ``anysnmp:``); ours."""
+    ours = subprocess.run([*ANYSNMP, command, *args], env=ENV, capture_output=True, check=False)
+    tool = require_tool(f"snmp{command}")
+    name = "snmptrap" if command in ("trap", "inform") else f"snmp{command}"
+    ref = subprocess.run([tool, *args], env=ENV, capture_output=True, check=False)
+    mine = (ours.returncode, ours.stdout.decode(), ours.stderr.decode())
+    theirs = (ref.returncode, ref.stdout.decode(), ref.stderr.decode().replace(name, "anysnmp"))
+    assert mine == theirs
+    return mine
+
+
+def _sweep(letters: str) -> list[str]:
+    return [
+        part
+        for name, value in OBJECTS
+        for letter in letters
+        for part in (name, letter, value if letter == "=" else LETTERS[letter])
+    ]
+
+
+@pytest.mark.parametrize("flags", [[], ["-Ir"]], ids=["checked", "Ir"])
+@pytest.mark.parametrize("letters", ["iutaos=", "xdbnIUFD"])
+def test_every_letter_on_every_type(flags: list[str], letters: str) -> None:
+    """Each type letter against each base type: snmpset's "Bad variable type (Type of
+    attribute is ...)" lines (-Ir: none, the values read as their letter says)."""
+    rc, out, err = _both("set", *_mibs(), *flags, *NOWHERE, *_sweep(letters))
+    assert rc == 1 and out == ""
+    assert ("Type of attribute is" in err) != bool(flags), err
+
+
+@pytest.mark.parametrize("flags", [[], ["-Ir"], ["-Ih"]], ids=["checked", "Ir", "Ih"])
+def test_values_out_of_range_size_labels_or_notation(flags: list[str]) -> None:
+    # (UInteger32 read, -Ir: Net-SNMP sends it, anysnmp never does.)
+    cases = [case for case in BAD_VALUES if not (flags == ["-Ir"] and case[1] == "3")]
+    assignments = [part for case in cases for part in case]
+    rc, _, err = _both("set", *_mibs(), *flags, *NOWHERE, *assignments)
+    assert rc == 1 and "Value out of range" in err and "Bad value notation" in err
+
+
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        ["SNMPv2-MIB::sysContact.0", "c", "5"],  # snmpset's letters only
+        ["ifFoo", "s", "x", "SNMPv2-MIB::sysContact.0", "", "5"],  # before any name
+        ["SNMPv2-MIB::sysContact.0", "s"],
+    ],
+)
+def test_arguments_snmpset_does_not_take(assignment: list[str]) -> None:
+    assert _both("set", *_mibs(), *NOWHERE, *assignment)[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["1.3.6.1.2.1.1.2.0", "o", "3.1", "1.3.6.1.2.1.1.2.0", "o", "0.41"], "bad second"),
+        (["1.3.6.1.2.1.1.2.0", "o", "4.1", "1.3.6.1.2.1.1.1.0", "s", "x"], "bad first"),
+    ],
+)
+def test_oids_net_snmp_cannot_encode(args: list[str], says: str) -> None:
+    """Net-SNMP reads them, then fails to build the message (the last varbind first)."""
+    assert says in _both("set", *NOWHERE, *args)[2]
+
+
+#: OID values snmpset sends that BER reads back as other OIDs, and those.
+REREAD = [("1.40", "2.0"), ("0.40.1", "1.0.1"), ("1", "0.1"), (".2", "0.2")]
+
+
+def test_oids_ber_reads_back_as_others_are_refused() -> None:
+    """snmpset sends these, and the receiver reads another OID: anysnmp says so instead."""
+    args = [part for value, _ in REREAD for part in ("1.3.6.1.2.1.1.2.0", "o", value)]
+    done = subprocess.run([*ANYSNMP, "set", *NOWHERE, *args], env=ENV, capture_output=True)
+    assert (done.returncode, done.stdout) == (1, b"")
+    rules = ["under 0 and 1 the second arc is 0..39"] * 2 + ["an OID has two arcs or more"] * 2
+    assert done.stderr.decode().splitlines() == [
+        f"1.3.6.1.2.1.1.2.0: OID value {value} is not sent: BER would carry it as {sent} ({rule})"
+        for (value, sent), rule in zip(REREAD, rules, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trap", "", "1.3.6.1.6.3.1.1.5.1", "1.3.1", "i", "1", "1.3.2", "z", "1", "1.3.3", "i"],
+        ["trap", "", "1.3.6.1.6.3.1.1.5.1", "1.3.1", "", "1", "1.3.1", "i"],
+        ["inform", "", "ifFoo", "1.3.1", "i", "x"],
+        ["trap", "", "3.1"],
+        ["inform", "", "1.3.6.1.6.3.1.1.5.1", "1.3.1", "c", "1.50", "1.3.1", "o", "1.50"],
+    ],
+)
+def test_notifications_end_at_the_first_value_that_does_not_read(args: list[str]) -> None:
+    _both(args[0], *_mibs(), *NOWHERE, *args[1:])
+
+
+@pytest.mark.parametrize(("command", "version"), [("trap", "-v2c"), ("inform", "-v3")])
+def test_notifications_over_tcp_to_port_0(command: str, version: str) -> None:
+    """Their TCP connection fails with no reason."""
+    who = ["-c", "public"] if version == "-v2c" else ["-u", "x", "-l", "noAuthNoPriv"]
+    args = [version, *who, "tcp:127.0.0.1:0", "", "1.3.6.1.6.3.1.1.5.1"]
+    assert _both(command, *args) == (1, "", "anysnmp: \n")
+
+
+#: What goes out: values read by labels, hints, -I flags, and with -Ir as their letter says.
+SENT = [
+    (["-Ir", "-Ih"], ["IF-MIB::ifInOctets.1", "i", "5", "IF-MIB::ifPhysAddress.1", "s", "0:1a"]),
+    (["-Is.0"], ["sysObjectID", "o", "sysDescr"]),
+    (
+        [],
+        [
+            *("IF-MIB::ifPhysAddress.1", "s", "00:1a:2b", "IF-MIB::ifPhysAddress.2", "s", "ab"),
+            *("IF-MIB::ifPhysAddress.3", "s", "abz", "SNMPv2-MIB::sysContact.0", "s", "me"),
+            *("NET-SNMP-AGENT-MIB::nsModuleModes.0.1", "b", "", "1.3.1", "b", "0x10,9 3"),
+            *("NET-SNMP-AGENT-MIB::nsModuleModes.0.1", "=", "set getBulk"),
+            *("1.3.1", "i", " +12", "1.3.2", "C", "12abc", "1.3.3", "I", "-1", "1.3.4", "U", "-1"),
+            *("1.3.1", "F", " 1.5e3x", "1.3.2", "D", "-inf", "1.3.3", "a", "1", "1.3.4", "n", "x"),
+            *("1.3.1", "x", "0xab cd", "1.3.2", "d", "1.2 3", "1.3.3", "c", "5", "1.3.4", "C", "5"),
+            *("1.3.1", "o", "2.500", "1.3.2", "o", "0.39.1"),
+        ],
+    ),
+]
+
+
+def test_what_goes_out() -> None:
+    """snmptrap/snmpinform and our trap/inform, same values, into one `anysnmp listen`:
+    the same varbinds."""
+    sends = [("trap", flags, varbinds) for flags, varbinds in SENT] + [("inform", *SENT[-1])]
+    listen = [*ANYSNMP, "listen", "--count", str(2 * len(sends)), "127.0.0.1:0"]
+    with subprocess.Popen(listen, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stderr is not None and proc.stdout is not None
+        try:
+            found = re.search(r"udp:([0-9.]+:[0-9]+)", proc.stderr.readline().decode())
+            assert found is not None
+            for command, flags, varbinds in sends:
+                args = [*_mibs(), *flags, "-v2c", "-c", "public", found.group(1), "5"]
+                args += ["1.3.6.1.6.3.1.1.5.1", *varbinds]
+                assert _both(command, *args)[0] == 0
+            output = proc.stdout.read().decode()
+        finally:
+            proc.kill()
+    blocks = notification_blocks(output)
+    assert len(blocks) == 2 * len(sends)
+    for i in range(len(sends)):
+        assert blocks[2 * i] == blocks[2 * i + 1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-ISIF-MIB::", "ifDescr.1", "o", "ifFoo", "ifDescr.1", "o", "1.3.6.1"],
+        ["-Is.x", "sysObjectID", "o", "sysDescr", "sysObjectID", "o", "2.5"],
+        ["-IR", "sysObjectID.0", "o", "ifDescr", "sysObjectID.0", "o", "ifFoo"],
+        ["-Iu", "sysObjectID.0", "o", "system.sysFoo", "sysObjectID.0", "o", "x.y"],
+    ],
+)
+def test_input_flags_on_oid_values(args: list[str]) -> None:
+    """-IS, -Is, -IR, -Ib read an ``o`` value as they read the names."""
+    _both("set", *_mibs(), *args[:1], *NOWHERE, *args[1:])
