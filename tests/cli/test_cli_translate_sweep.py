@@ -51,3 +51,22 @@ def test_sampled_bare_labels(mib: Mib, flags: list[str]) -> None:
 @pytest.mark.parametrize("pattern", ["Status$", "^ip[A-Z]", "x.*z", "[0-9]{2}", "("])
 def test_tb_regexes(pattern: str) -> None:
     assert_same("-TB", pattern)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-Tos"],
+        ["-Tlzt"],
+        ["-TBd", "ifAdminStat"],
+        ["-TdB", "-On", "^ifIn", "ignored"],
+        ["-Tdp", ".1.3.6.1.2.1.2.2.1.2"],
+        ["-Tpa", "-IR", "ifDescr"],
+        ["-Tp", ".1.3.6.1.2.1.2.2", "nonsense", ".1.3"],
+    ],
+)
+def test_combined_t_letters(args: list[str]) -> None:
+    """-T letters together, as snmptranslate reads them: its mode is the last of p, a and
+    the reports (each report named is on), d adds details, B lists matches of the first
+    name; names print until one does not read."""
+    assert assert_same(*args)

@@ -205,33 +205,33 @@ def _type_text(
     return text
 
 
-def report(tree: MibTree, letter: str) -> list[str]:
-    """The lines of snmptranslate's ``-T`` `letter` report of every node below the roots
-    (iso's, ccitt's, joint-iso-ccitt's, in order of sub-identifiers): ``o`` ``.1.3.6``,
-    ``s`` ``.iso.org.dod``, ``l`` ``.iso(1).org(3).dod(6)``, ``z`` ``"dod"\t\t\t"1.3.6"``,
-    ``t`` ``dod(6) type=0`` indented by depth, with Net-SNMP's numbers of types and
-    textual conventions."""
+def report(tree: MibTree, letters: str) -> list[str]:
+    """The lines of snmptranslate's ``-T`` reports named in `letters` of every node below
+    the roots (iso's, ccitt's, joint-iso-ccitt's, in order of sub-identifiers), each node's
+    in the order ``l`` ``.iso(1).org(3).dod(6)``, ``o`` ``.1.3.6``, ``s`` ``.iso.org.dod``,
+    ``z`` ``"dod"\t\t\t"1.3.6"``, ``t`` ``dod(6) type=0`` indented by depth, with
+    Net-SNMP's numbers of types and textual conventions."""
     roots = [tree.root.children[subid] for subid in (1, 0, 2) if subid in tree.root.children]
-    numbers = _tc_numbers(tree) if letter == "t" else {}
+    numbers = _tc_numbers(tree) if "t" in letters else {}
+    kinds = [letter for letter in "losz" + "t" if letter in letters]
     lines = []
     for root in roots:
         for labels, node, link in _descendants(tree, root, [root.name or str(root.subid)]):
             oid, arcs = node.oid, node.oid.split(".")
-            if letter == "o":
-                lines.append("." + oid)
-            elif letter == "s":
-                lines.append("".join(f".{label}" for label in labels))
-            elif letter == "l":
-                lines.append(
-                    "".join(f".{label}({arc})" for label, arc in zip(labels, arcs, strict=True))
-                )
-            elif letter == "t":
-                indent = "  " * (len(labels) - 1)
-                lines.append(
-                    f"{indent}{labels[-1]}({arcs[-1]}){_type_text(tree, node, link, numbers)}"
-                )
-            else:
-                lines.append(f'"{labels[-1]}"\t\t\t"{oid}"')
+            for letter in kinds:
+                if letter == "l":
+                    pairs = zip(labels, arcs, strict=True)
+                    lines.append("".join(f".{label}({arc})" for label, arc in pairs))
+                elif letter == "o":
+                    lines.append("." + oid)
+                elif letter == "s":
+                    lines.append("".join(f".{label}" for label in labels))
+                elif letter == "z":
+                    lines.append(f'"{labels[-1]}"\t\t\t"{oid}"')
+                else:
+                    indent = "  " * (len(labels) - 1)
+                    text = _type_text(tree, node, link, numbers)
+                    lines.append(f"{indent}{labels[-1]}({arcs[-1]}){text}")
     return lines
 
 

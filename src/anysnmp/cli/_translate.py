@@ -1,11 +1,12 @@
 """``anysnmp translate``: snmptranslate's OID <-> name translation with the loaded MIBs.
 
 Names read as snmptranslate reads them (`_translated`), a label of any module
-too (snmptranslate's ``-IR``), its lines when they do not; ``-TB REGEX`` lists the objects whose label matches as snmptranslate finds them
-(case-insensitive; see `best_matches`), ``-Td`` prints a
-node's full details, ``-Tp`` draws its subtree (the whole tree without OIDs), ``-To``,
-``-Ts``, ``-Tl``, ``-Tz``, ``-Tt`` and ``-Ta`` list every node (without OIDs; with OIDs they
-translate them, as snmptranslate does).
+too (snmptranslate's ``-IR``), its lines when they do not. The ``-T`` letters combine as
+snmptranslate's: the last of ``p`` (draw each OID's subtree, or the whole tree), ``a``
+(the tree as OBJECT IDENTIFIER lines) and the reports ``o s l z t`` (every node, each
+report named; with OIDs these print their names) is the mode, ``d`` adds a node's full
+details, ``B`` lists the objects whose label the first name matches as snmptranslate
+finds them (case-insensitive; see `best_matches`).
 """
 
 from __future__ import annotations
@@ -37,45 +38,51 @@ def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: An
     flags = "".join(options["output_flags"])
     if set(flags) - set("nfsSbX"):
         raise UsageError(f"-O{flags}: translate takes -On, -Of, -Os, -OS, -Ob or -OX")
-    modes = set("".join(trans_flags))
-    if modes - set("Bdposlzta") or len(modes) > 1:
-        raise UsageError(
-            f"-T{''.join(sorted(modes))}: translate takes one of -TB, -Td, -Tp, -To, -Ts, -Tl, "
-            "-Tz, -Tt, -Ta"
-        )
-    if not oids and not modes & set("poslzta"):
+    letters = "".join(trans_flags)
+    if set(letters) - set("Bdposlzta"):
+        raise UsageError(f"-T{letters}: translate takes -T letters of B, d, p, o, s, l, z, t, a")
+    # snmptranslate's mode: the last of p (draw), a (dump), o s l z t (the reports, each on)
+    mode = next((letter for letter in reversed(letters) if letter in "paoslzt"), None)
+    if not oids and mode is None:
         raise UsageError(
             "translate needs an OID (or -Tp, -To, -Ts, -Tl, -Tz, -Tt, -Ta for the whole tree)"
         )
     mibs = MibContext(options, always=True)
     assert mibs.formatter is not None and mibs.mib is not None
-    if not oids and modes & set("oslzta"):
-        from .._mib._drawing import ascii_dump, report
+    tree = mibs.mib.tree
+    if not oids:
+        from .._mib._drawing import ascii_dump, draw, report
 
-        letter = modes.pop()
-        lines = ascii_dump(mibs.mib.tree) if letter == "a" else report(mibs.mib.tree, letter)
+        if mode == "p":
+            lines = draw(tree, tree.root.children[1])
+        else:
+            lines = ascii_dump(tree) if mode == "a" else report(tree, letters)
         click.echo("\n".join(lines))
         return
-    if "B" in modes:
-        _print_matches(mibs, oids)
+    random_access = mibs.input is not None and mibs.input.random_access
+    if "B" in letters and not random_access:
+        _print_matches(mibs, oids[0], "d" in letters)
         return
-    if "p" in modes:
-        _draw(mibs, oids)
-        return
-    from .._mib._describe import describe
+    for at, text in enumerate(oids):
+        oid = _translated(mibs, text)  # what went before stays printed
+        click.echo(_translation(mibs, oid, "p" if mode == "p" else letters))
+        if at < len(oids) - 1:
+            click.echo()
 
-    lines = []
-    for text in oids:
-        try:
-            oid = _translated(mibs, text)
-        except UnknownOidError:
-            click.echo("".join(f"{line}\n\n" for line in lines), nl=False)  # as it went
-            raise
-        line = mibs.formatter.oid(oid)
-        if "d" in modes:
-            line += "\n" + describe(mibs.mib.tree, [int(arc) for arc in oid.split(".")])
-        lines.append(line)
-    click.echo("\n\n".join(lines))
+
+def _translation(mibs: MibContext, oid: str, letters: str) -> str:
+    """What snmptranslate prints of `oid`: its subtree drawn (``p``), else its name (and
+    its details: ``d``)."""
+    from .._mib._describe import describe
+    from .._mib._drawing import draw
+
+    assert mibs.formatter is not None and mibs.mib is not None
+    tree = mibs.mib.tree
+    arcs = [int(arc) for arc in oid.split(".")]
+    if letters == "p":
+        return "\n".join(draw(tree, tree.find(arcs)[0]))
+    text = mibs.formatter.oid(oid)
+    return f"{text}\n{describe(tree, arcs)}" if "d" in letters else text
 
 
 def _translated(mibs: MibContext, text: str) -> str:
@@ -116,22 +123,10 @@ def _translated(mibs: MibContext, text: str) -> str:
     return sent_oid(found)
 
 
-def _draw(mibs: MibContext, oids: tuple[str, ...]) -> None:
-    """-Tp: each OID's subtree as snmptranslate draws it, the whole tree (iso) without OIDs."""
-    from .._mib._drawing import draw
-
-    assert mibs.mib is not None
-    tree = mibs.mib.tree
-    roots = [
-        tree.find([int(arc) for arc in _translated(mibs, text).split(".")])[0] for text in oids
-    ]
-    drawings = ["\n".join(draw(tree, root)) for root in roots or [tree.root.children[1]]]
-    click.echo("\n\n".join(drawings))
-
-
-def _print_matches(mibs: MibContext, patterns: tuple[str, ...]) -> None:
-    """-TB: the nodes whose label the first pattern matches, as snmptranslate finds them
-    (it reads no other); none (an empty pattern, or not a regular expression): its line.
+def _print_matches(mibs: MibContext, pattern: str, details: bool) -> None:
+    """-TB: the nodes whose label `pattern` matches, as snmptranslate finds them (it reads
+    no other name), each with its details (``d``); none (an empty pattern, or not a
+    regular expression): its line.
 
     Raises:
         UnknownOidError: no label matches.
@@ -139,12 +134,12 @@ def _print_matches(mibs: MibContext, patterns: tuple[str, ...]) -> None:
     from .._mib._drawing import best_matches
     from .._mib._regex import label_pattern
 
-    assert mibs.formatter is not None and mibs.mib is not None
+    assert mibs.mib is not None
     tree = mibs.mib.tree
-    regex = label_pattern(patterns[0], tree.links.longest)
+    regex = label_pattern(pattern, tree.links.longest)
     found = best_matches(tree, regex) if regex is not None else []
     if not found:
         raise UnknownOidError(
-            f'Unable to find a matching object identifier for "{patterns[0]}"', status=1
+            f'Unable to find a matching object identifier for "{pattern}"', status=1
         )
-    click.echo("\n".join(mibs.formatter.oid(oid) for oid in found))
+    click.echo("\n".join(_translation(mibs, oid, "d" if details else "") for oid in found))
