@@ -33,7 +33,8 @@ OBJECTS = [
     ("IF-MIB::ifTable", "1"),  # no type
     ("1.3.6.1.4.1.99999.1", "1"),  # no MIB node
 ]
-#: snmpset's letters, each with a value of its type.
+#: snmpset's letters that Net-SNMP checks against the MIB type (d as x, and n, I, U, F, D
+#: never: see SENT), each with a value of its type.
 LETTERS = {
     "i": "5",
     "u": "5",
@@ -42,13 +43,7 @@ LETTERS = {
     "o": "1.3.6",
     "s": "x",
     "x": "ab",
-    "d": "1.2",
     "b": "1",
-    "n": "x",
-    "I": "-5",
-    "U": "5",
-    "F": "1.5",
-    "D": "1.5",
 }
 #: Values out of their object's range, size or labels, or not of their letter.
 BAD_VALUES = [
@@ -102,14 +97,16 @@ def _mibs() -> list[str]:
 
 
 def _both(command: str, *args: str) -> tuple[int, str, str]:
-    """Our command and Net-SNMP's tool, same arguments: the same status, stdout, stderr
-    (Net-SNMP's ``snmpset:``, ``snmptrap:`` are our ``anysnmp:``); ours."""
-    ours = subprocess.run([*ANYSNMP, command, *args], env=ENV, capture_output=True, check=False)
-    tool = require_tool(f"snmp{command}")
+    """Our command and Net-SNMP's tool, same arguments, side by side: the same status,
+    stdout, stderr (Net-SNMP's ``snmpset:``, ``snmptrap:`` are our ``anysnmp:``); ours."""
     name = "snmptrap" if command in ("trap", "inform") else f"snmp{command}"
-    ref = subprocess.run([tool, *args], env=ENV, capture_output=True, check=False)
-    mine = (ours.returncode, ours.stdout.decode(), ours.stderr.decode())
-    theirs = (ref.returncode, ref.stdout.decode(), ref.stderr.decode().replace(name, "anysnmp"))
+    runs = [
+        subprocess.Popen(line, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for line in ([*ANYSNMP, command, *args], [require_tool(f"snmp{command}"), *args])
+    ]
+    (out, err), (ref_out, ref_err) = (run.communicate(timeout=60) for run in runs)
+    mine = (runs[0].returncode, out.decode(), err.decode())
+    theirs = (runs[1].returncode, ref_out.decode(), ref_err.decode().replace(name, "anysnmp"))
     assert mine == theirs
     return mine
 
@@ -124,19 +121,18 @@ def _sweep(letters: str) -> list[str]:
 
 
 @pytest.mark.parametrize("flags", [[], ["-Ir"]], ids=["checked", "Ir"])
-@pytest.mark.parametrize("letters", ["iutaos=", "xdbnIUFD"])
-def test_every_letter_on_every_type(flags: list[str], letters: str) -> None:
+def test_every_letter_on_every_type(flags: list[str]) -> None:
     """Each type letter against each base type: snmpset's "Bad variable type (Type of
     attribute is ...)" lines (-Ir: none, the values read as their letter says)."""
-    rc, out, err = _both("set", *_mibs(), *flags, *NOWHERE, *_sweep(letters))
+    rc, out, err = _both("set", *_mibs(), *flags, *NOWHERE, *_sweep("iutaosxb="))
     assert rc == 1 and out == ""
     assert ("Type of attribute is" in err) != bool(flags), err
 
 
-@pytest.mark.parametrize("flags", [[], ["-Ir"], ["-Ih"]], ids=["checked", "Ir", "Ih"])
+@pytest.mark.parametrize("flags", [[], ["-Ir", "-Ih"]], ids=["checked", "Ir-Ih"])
 def test_values_out_of_range_size_labels_or_notation(flags: list[str]) -> None:
     # (UInteger32 read, -Ir: Net-SNMP sends it, anysnmp never does.)
-    cases = [case for case in BAD_VALUES if not (flags == ["-Ir"] and case[1] == "3")]
+    cases = [case for case in BAD_VALUES if not (flags and case[1] == "3")]
     assignments = [part for case in cases for part in case]
     rc, _, err = _both("set", *_mibs(), *flags, *NOWHERE, *assignments)
     assert rc == 1 and "Value out of range" in err and "Bad value notation" in err
@@ -147,7 +143,6 @@ def test_values_out_of_range_size_labels_or_notation(flags: list[str]) -> None:
     [
         ["SNMPv2-MIB::sysContact.0", "c", "5"],  # snmpset's letters only
         ["ifFoo", "s", "x", "SNMPv2-MIB::sysContact.0", "", "5"],  # before any name
-        ["SNMPv2-MIB::sysContact.0", "s"],
     ],
 )
 def test_arguments_snmpset_does_not_take(assignment: list[str]) -> None:
@@ -158,7 +153,6 @@ def test_arguments_snmpset_does_not_take(assignment: list[str]) -> None:
     ("args", "says"),
     [
         (["1.3.6.1.2.1.1.2.0", "o", "3.1", "1.3.6.1.2.1.1.2.0", "o", "0.41"], "bad second"),
-        (["1.3.6.1.2.1.1.2.0", "o", "4.1", "1.3.6.1.2.1.1.1.0", "s", "x"], "bad first"),
     ],
 )
 def test_oids_net_snmp_cannot_encode(args: list[str], says: str) -> None:
@@ -186,10 +180,8 @@ def test_oids_ber_reads_back_as_others_are_refused() -> None:
     "args",
     [
         ["trap", "", "1.3.6.1.6.3.1.1.5.1", "1.3.1", "i", "1", "1.3.2", "z", "1", "1.3.3", "i"],
-        ["trap", "", "1.3.6.1.6.3.1.1.5.1", "1.3.1", "", "1", "1.3.1", "i"],
-        ["inform", "", "ifFoo", "1.3.1", "i", "x"],
-        ["trap", "", "3.1"],
-        ["inform", "", "1.3.6.1.6.3.1.1.5.1", "1.3.1", "c", "1.50", "1.3.1", "o", "1.50"],
+        ["trap", "", "3.1", "1.3.1", "", "1"],  # the value first, the encoder at the end
+        ["inform", "", "1.3.6.1.6.3.1.1.5.1", "1.3.1", "c", "1.50", "1.3.1", "o", "4.1"],
     ],
 )
 def test_notifications_end_at_the_first_value_that_does_not_read(args: list[str]) -> None:
@@ -251,7 +243,6 @@ def test_what_goes_out() -> None:
     "args",
     [
         ["-ISIF-MIB::", "ifDescr.1", "o", "ifFoo", "ifDescr.1", "o", "1.3.6.1"],
-        ["-Is.x", "sysObjectID", "o", "sysDescr", "sysObjectID", "o", "2.5"],
         ["-IR", "sysObjectID.0", "o", "ifDescr", "sysObjectID.0", "o", "ifFoo"],
         ["-Iu", "sysObjectID.0", "o", "system.sysFoo", "sysObjectID.0", "o", "x.y"],
     ],

@@ -196,8 +196,9 @@ def trap(
     \b
     v2c, v3: AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
     v1:      AGENT ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]...
-    UPTIME '' is the host's uptime (as snmptrap); TYPE letters as for set. With MIBs (-m, -M,
-    MIBS) the OIDs may be names, and TYPE = takes the MIB's type. A v3 trap comes from
+    UPTIME '' is the host's uptime (as snmptrap); TYPE letters as for set, and c
+    Counter32, C Counter64. With MIBs (-m, -M, MIBS) the OIDs may be names, TYPE = takes
+    the MIB's type, and values are checked as set checks them. A v3 trap comes from
     engine -e (default: one generated per run), which receivers such as
     snmptrapd need to know: createUser -e ENGINEID. AGENT is in Net-SNMP's
     syntax: tcp:HOST:PORT sends over TCP (RFC 3430).
