@@ -60,6 +60,11 @@ BAD_VALUES = [
     ("RFC1213-MIB::ipAdEntAddr.1.2.3.4", "a", "1.2.3.4.5"),
     ("RFC1213-MIB::ipAdEntAddr.1.2.3.4", "a", "0xffffffff"),
     ("RFC1213-MIB::ipAdEntAddr.1.2.3.4", "=", "1"),
+    ("RFC1213-MIB::atNetAddress.1.1.1.2.3.4", "a", "1.2.3.4"),  # NetworkAddress
+    ("RFC1213-MIB::atNetAddress.1.1.1.2.3.4", "=", "1.2.3.4"),
+    ("IF-MIB::ifSpeed.1", "=", "4294967295"),  # Gauge32
+    ("IF-MIB::ifInOctets.1", "i", "5"),  # Counter32
+    ("IF-MIB::ifInOctets.1", "=", "5"),
     ("SNMPv2-MIB::sysContact.0", "s", "x" * 256),
     ("SNMPv2-MIB::sysContact.0", "x", "41" * 256),
     ("SNMPv2-MIB::sysContact.0", "x", "4"),
@@ -162,6 +167,15 @@ def test_oids_net_snmp_cannot_encode(args: list[str], says: str) -> None:
 
 #: OID values snmpset sends that BER reads back as other OIDs, and those.
 REREAD = [("1.40", "2.0"), ("0.40.1", "1.0.1"), ("1", "0.1"), (".2", "0.2")]
+
+
+def test_regular_expression_matching_nothing_is_refused() -> None:
+    """snmptrap -Ib leaves a TRAP-OID no label matches out of the trap, silently; anysnmp
+    refuses it."""
+    args = ["-Ib", *_mibs(), *NOWHERE, "", "nothingLikeIt"]
+    done = subprocess.run([*ANYSNMP, "trap", *args], env=ENV, capture_output=True)
+    assert done.returncode == 1
+    assert done.stderr.decode().endswith("\nnothingLikeIt: no name matches it (-Ib)\n")
 
 
 def test_oids_ber_reads_back_as_others_are_refused() -> None:

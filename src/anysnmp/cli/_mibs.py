@@ -336,7 +336,9 @@ class MibContext:
             with echoed_warnings():
                 return self.reader.parse(text)
         except UnknownObjectError as exc:
-            raise ValueLineError(str(exc)[len(exc.text) + 2 :]) from None
+            message = str(exc)[len(exc.text) + 2 :]  # Net-SNMP's words after its text
+            # (none when -Ib alone tried it: Net-SNMP then leaves the varbind out, silently)
+            raise ValueLineError(message or "no name matches it (-Ib)") from None
 
     def output(self, *, json: bool) -> Output:
         """Where the command's varbinds go."""
