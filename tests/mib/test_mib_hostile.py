@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import warnings
+from binascii import crc32
 from pathlib import Path
 from typing import Any
 
@@ -246,14 +247,22 @@ def _damage(entry: Path, how: str) -> None:
     elif how == "directory":
         entry.unlink()
         entry.mkdir()
-    else:  # an entry of the right format and key, of something else
-        version, key, _ = marshal.loads(data)
+    elif how == "a byte changed":
+        # In a whole load's entry: the first of the records a tree unpacks when first asked
+        # (a lookup raised ValueError: bad marshal data), else a byte amid the entry.
+        _, _, stored = marshal.loads(data[4:])
+        packed = stored[1][2][5] if entry.name.startswith("set-") else b""
+        at = data.find(packed) if packed else len(data) // 2
+        entry.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
+    else:  # an entry of the right format, key and checksum, of something else
+        version, key, _ = marshal.loads(data[4:])
         value: Any = {"older": (1, 2), "text": "x", "dict": {"a": 1}}[how]
-        entry.write_bytes(marshal.dumps((version - 1 if how == "older" else version, key, value)))
+        payload = marshal.dumps((version - 1 if how == "older" else version, key, value))
+        entry.write_bytes(crc32(payload).to_bytes(4, "big") + payload)
 
 
 @pytest.mark.parametrize(
-    "how", ["empty", "truncated", "junk", "directory", "older", "text", "dict"]
+    "how", ["empty", "truncated", "junk", "directory", "a byte changed", "older", "text", "dict"]
 )
 def test_damaged_cache_entries_are_compiled_again(tmp_path: Path, how: str) -> None:
     dirs = broken_mib_dirs(tmp_path)

@@ -1,8 +1,8 @@
 """The compiled-MIB cache: one file per MIB file, keyed by what its compile read.
 
 The cache lives in ``$XDG_CACHE_HOME/anysnmp/mibs`` (``~/.cache/anysnmp/mibs``)
-unless told otherwise. Entries are `marshal` data: fast to load, no parser
-needed. An entry holds the path, size, mtime and ctime of its file and the state of
+unless told otherwise. Entries are `marshal` data after a CRC-32 of it (an entry cut
+short or damaged is compiled again): fast to load, no parser needed. An entry holds the path, size, mtime and ctime of its file and the state of
 every module its compile depended on (the file that held it, or its absence):
 when one of them changes (a missing import appears, an imported module is
 edited) the module is simply compiled again. A folder's scan (file -> module
@@ -30,7 +30,7 @@ from ._search import home_folder, module_of
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 24
+_FORMAT = 25
 
 #: Where a module is: (path, size, mtime, ctime in ns); None: no file holds it. The ctime
 #: changes with the mode too: a file made readable is read again.
@@ -109,7 +109,10 @@ class MibCache:
             return None
         try:
             with open(self._entry(kind, key), "rb") as file:
-                data = marshal.loads(file.read())
+                raw = file.read()
+            if raw[:4] != crc32(raw[4:]).to_bytes(4, "big"):
+                return None  # cut short or damaged: what a tree restores unpacks later
+            data = marshal.loads(raw[4:])
         except (OSError, EOFError, ValueError, TypeError):
             return None
         if isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, key):
@@ -125,7 +128,8 @@ class MibCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-            temp.write_bytes(marshal.dumps((_FORMAT, key, value)))
+            data = marshal.dumps((_FORMAT, key, value))
+            temp.write_bytes(crc32(data).to_bytes(4, "big") + data)
             os.replace(temp, entry)
         except (OSError, ValueError):
             pass  # a read-only or full cache only costs a compile next time
