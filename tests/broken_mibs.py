@@ -820,6 +820,20 @@ UNDERSCORE_SLIPS = {
     "DEFVAL": ("    ::= { portEntry 2 }", "    DEFVAL { fast_One }\n    ::= { portEntry 2 }"),
 }
 
+#: Identifiers with ``_`` in COMPLY_MIB where Net-SNMP reads them without -Pu: a
+#: notification's OBJECTS as an INDEX; a group's list up to the ``_`` (said), its other
+#: clauses read past; an OID value's ``_`` and the label after it as nodes of their own
+#: (``comply.0``, ``comply.0.0``), said; the module loads.
+UNDERSCORE_COMPLY_SLIPS = {
+    "NOTIFICATION-TYPE's OBJECTS": ("OBJECTS     { complyValue }", "OBJECTS     { comply_Value }"),
+    "OBJECT-GROUP's list": ("complyMissing, ifIndex", "comply_Missing,\n ifIndex"),
+    "NOTIFICATION-GROUP's list": ("complyEvent, complyNoEvent", "_complyEvent, complyNoEvent"),
+    "MANDATORY-GROUPS": ("complyGroup, complyNoGroup", "complyGroup, comply_NoGroup"),
+    "another module's MANDATORY-GROUPS": ("Group, ifNoSuchGroup", "Group, if_NoSuchGroup"),
+    "OID value": ("::= { comply 1 }", "::= { comply_x 1 }"),
+    "OID value below no label": ("::= { comply 3 }", "::= { comp_ly 3 }"),
+}
+
 #: Two modules importing from each other: Net-SNMP finds nothing of a module it is reading
 #: the IMPORTS of (nor what hangs below that), and adopts those nodes at the load's end.
 CYCLE_A_MIB = """\

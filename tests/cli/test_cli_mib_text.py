@@ -1,7 +1,7 @@
 """MIB text read as Net-SNMP's lexer and parser read it: comments (ended at a second ``--``
 on their line, or at the line's end with -Pc), a module without its END, a
-TEXTUAL-CONVENTION's slips, words read past, identifiers with ``_`` without -Pu, an import
-cycle. Each case is compared with snmptranslate on the same files:
+TEXTUAL-CONVENTION's slips, words read past, identifiers with ``_`` without -Pu (lists and
+OID values too), an import cycle. Each case is compared with snmptranslate on the same files:
 output, stderr line for line, exit status."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pytest
 from broken_mibs import (
     COMMENT_SLIPS,
     COMMENTS_MIB,
+    COMPLY_MIB,
     CYCLE_A_MIB,
     CYCLE_B_MIB,
     ENDLESS_MIB,
@@ -20,6 +21,7 @@ from broken_mibs import (
     SLIPS_MIB,
     TC_MIB,
     TC_SLIPS,
+    UNDERSCORE_COMPLY_SLIPS,
     UNDERSCORE_SLIPS,
     broken_mib_dirs,
 )
@@ -106,6 +108,23 @@ def test_underscores_load_where_net_snmp_reads_them_without_pu(
         assert "Index: port, _, Index" in theirs.stdout
     if place == "DEFVAL":
         assert ("{ fast _ One }" in theirs.stdout) != bool(flags)
+
+
+@pytest.mark.parametrize("place", UNDERSCORE_COMPLY_SLIPS)
+def test_underscores_in_lists_and_oid_values_read_as_net_snmp_reads_them(
+    tmp_path: Path, place: str
+) -> None:
+    old, new = UNDERSCORE_COMPLY_SLIPS[place]
+    assert COMPLY_MIB.count(old) == 1
+    dirs = broken_mib_dirs(tmp_path, **{"comply.mib": COMPLY_MIB.replace(old, new)})
+    shown = ["-Td", "complyEvent"] if "NOTIFICATION-TYPE" in place else ["-Tp", "comply"]
+    theirs = _same(["-M", dirs, "-m", "BROKEN-COMPLY-MIB", "-IR", *shown])
+    if "NOTIFICATION-TYPE" in place:
+        assert "OBJECTS\t{ comply, _, Value }" in theirs.stdout
+    else:
+        assert "+--complyCompliance(5)" in theirs.stdout  # the module loads
+    assert ("pretty silly" in theirs.stderr) == place.startswith("OID value")
+    assert ('Expected "}"' in theirs.stderr) == ("list" in place or "GROUPS" in place)
 
 
 @pytest.mark.parametrize("modules", ["BROKEN-CYCLE-A-MIB", "BROKEN-CYCLE-B-MIB:BROKEN-CYCLE-A-MIB"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ("blank_comments", "cut_long_words")
+__all__ = ("blank", "blank_comments", "cut_long_words")
 
 #: The longest word Net-SNMP's lexer keeps (its MAXTOKEN less one): longer ones are cut.
 _LONGEST = 127
@@ -26,6 +26,11 @@ def _tokens(to_eol: bool, underscores: bool) -> re.Pattern[str]:
     comment = r"--[^\n]*" if to_eol else r"--.*?(?:--|$)"
     word = r"[A-Za-z0-9_-]" if underscores else r"[A-Za-z0-9-]"
     return re.compile(rf"\"[^\"]*\"?|'[^']*'?|({comment})|{word}+|\s+|.", re.M)
+
+
+def blank(text: str) -> str:
+    """`text` as spaces, its line breaks kept."""
+    return re.sub(r"[^\n]", " ", text)
 
 
 def blank_comments(text: str, *, to_eol: bool = False, underscores: bool = False) -> str:

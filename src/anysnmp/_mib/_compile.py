@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from ._comments import blank_comments, cut_long_words
+from ._comments import blank, blank_comments, cut_long_words
 from ._positions import (
     PARSER_KEYWORDS,
     grammar_lines,
@@ -80,7 +80,9 @@ _BASE_TYPE_MODULES = {
 def _grammar() -> Any:
     """pysmi's grammar (a lark LALR parser), built once per process (it takes a second),
     with the commas Net-SNMP reads without made optional: between IMPORTS symbols and
-    between SEQUENCE entries (a trailing one too, as pysmi's relaxed dialect takes)."""
+    between SEQUENCE entries (a trailing one too, as pysmi's relaxed dialect takes); a
+    group's clauses after its list optional, all together (read past after a slip in it,
+    `_underscores`)."""
     from lark import Lark
     from pysmi.parser.lark_parser import _SMI_V2_BOOTSTRAP_GRAMMAR
 
@@ -104,6 +106,15 @@ def _grammar() -> Any:
     assert tc_rule in grammar
     grammar = grammar.replace(tc_rule, '"TEXTUAL-CONVENTION" tc_clause* "SYNTAX" syntax')
     grammar += _TC_CLAUSES
+    for group in ("object_group", "notification_group"):
+        keyword = group.upper().replace("_", "-")
+        part = "object_group_objects" if group == "object_group" else "notifications"
+        body = f'LOWERCASE_IDENTIFIER "{keyword}" {part}_part '
+        assert f"{group}_clause: {body}" in grammar
+        grammar = grammar.replace(
+            f"{group}_clause: {body}",
+            f'{group}_clause: {body}"::=" "{{" object_identifier "}}"\n    | {body}',
+        )
     return Lark(grammar, parser="lalr", start="start", lexer="contextual")
 
 
@@ -244,11 +255,6 @@ def _between(error: BaseException | None) -> tuple[int, bool] | None:
     if "END" in accepts:
         return start, False
     return (start, True) if "$END" in accepts else None
-
-
-def _blank(text: str) -> str:
-    """`text` as spaces, its line breaks kept."""
-    return re.sub(r"[^\n]", " ", text)
 
 
 def _has_oid(symbol: Any) -> bool:
@@ -425,7 +431,7 @@ def compile_modules(
     """
 
     attempt = 0
-    cut: dict[str, list[tuple[str, int]]] = {}  # what Net-SNMP says of words it cuts short
+    cut: dict[str, list[tuple[str, int]]] = {}  # what Net-SNMP says of words cut or read past
     while True:
         rewriting = Underscores(attempt)
 
@@ -435,7 +441,11 @@ def compile_modules(
                 return None
             text = blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
             text, cut[name] = cut_long_words(text, underscores=underscores)
-            return rewriting.hide(text) if underscores else rewriting.hide_where_read(text)
+            if underscores:
+                return rewriting.hide(text)
+            text, said = rewriting.hide_where_read(text)
+            cut[name] += said
+            return text
 
         try:
             compiled, failures = _compile_modules(
@@ -545,12 +555,21 @@ def _compile_modules(
                 return "", ""  # no OID: `gen_code` leaves the definition out
             except PySmiSemanticError:
                 # A parent that is neither defined nor imported (or whose module lacks it):
-                # the OID as written, "parent.arc...", which the tree links if it can.
+                # the OID as written, "parent.arc...", which the tree links if it can; each
+                # name(number) arc a node below the label before it, as in Net-SNMP.
                 first, *arcs = data[0]
                 if not isinstance(first, str):
                     raise
-                numbers = [str(arc[1] if isinstance(arc, tuple) else arc) for arc in arcs]
-                result = ".".join([first, *numbers]), self.trans_opers(first)
+                parent, below = first, []
+                for position, arc in enumerate(arcs, 1):
+                    below.append(str(arc[1] if isinstance(arc, tuple) else arc))
+                    if isinstance(arc, tuple) and position < len(arcs):
+                        name, oid = str(arc[0]), ".".join([parent, *below])
+                        implicit.setdefault(
+                            name, {"name": name, "oid": oid, "class": "objectidentity"}
+                        )
+                        parent, below = name, []
+                return ".".join([parent, *below]), self.trans_opers(first)
             # Net-SNMP also defines the name(number) arcs of an OID value: org and dod of
             # "{ iso org(3) dod(6) 1 }" belong to the module too; pysmi drops their names.
             arcs, elements = result[0].split("."), data[0]
@@ -664,6 +683,16 @@ def _compile_modules(
         def tc_description(self, items: list[Any]) -> Any:
             return ("DESCRIPTION", items[0])
 
+        def object_group_clause(self, items: list[Any]) -> Any:
+            if len(items) == 3:  # its clauses read past
+                return ("objectGroupClause", *items[:2], None, None, None, items[2])
+            return super().object_group_clause(items)
+
+        def notification_group_clause(self, items: list[Any]) -> Any:
+            if len(items) == 3:
+                return ("notificationGroupClause", *items[:2], None, None, None, items[2])
+            return super().notification_group_clause(items)
+
         def type_decl_rhs_tc(self, items: list[Any]) -> Any:
             *clauses, syntax = items
             found = {item[0]: item for item in clauses if isinstance(item, tuple)}
@@ -693,6 +722,10 @@ def _compile_modules(
             "diag": {"from": imports},
         }
 
+    def before(said: list[tuple[str, int]], line: int) -> list[tuple[str, int]]:
+        """What of `said` Net-SNMP says before it drops a module at `line`."""
+        return [(text, at) for text, at in said if at <= line]
+
     def parse_keeping_imports(data: str, **kwargs: Any) -> Any:
         # pysmi rewrites SMIv1 imports in place (DisplayString FROM RFC1213-MIB becomes
         # SNMPv2-TC's); Net-SNMP reads a type from the module named: keep them as written.
@@ -713,15 +746,13 @@ def _compile_modules(
                     end = len(data) if ended else resync.at  # past the END: none read
                     if end is not None and end > start:
                         (trailing if ended else read_past).extend(resync.said)
-                        data = data[:start] + _blank(data[start:end]) + data[end:]
+                        data = data[:start] + blank(data[start:end]) + data[end:]
                         continue
-                said = [
-                    *read_past,
-                    *(resync.said if resync else grammar_lines(error.__cause__, data)),
-                ]
+                said = resync.said if resync else grammar_lines(error.__cause__, data)
                 line = getattr(error.__cause__, "line", None)
                 line = line if isinstance(line, int) and line > 0 else len(data)
-                drop(reading[-1], data, said, said[-1][1] if said else line)
+                line = said[-1][1] if said else line
+                drop(reading[-1], data, [*before(read_past, line), *said], line)
                 raise
         modules = [
             (tree, text)
@@ -736,7 +767,7 @@ def _compile_modules(
         for (name, *_), (tree, text) in zip(parsed, modules, strict=False):  # one each
             said, fatal = value_slips(tree)
             if fatal:  # values Net-SNMP's parser drops the module for
-                drop(reading[-1], data, fatal, fatal[-1][1])
+                drop(reading[-1], data, [*before(read_past, fatal[-1][1]), *fatal], fatal[-1][1])
                 raise PySmiParserError(fatal[-2][0], lineno=fatal[-2][1])
             positions[str(name)] = {**module_positions(tree, text, str(name)), "said": said}
             layouts[str(name)] = (*type_references(tree), text)

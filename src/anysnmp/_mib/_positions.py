@@ -140,6 +140,20 @@ def _definition(clause: Any, text: str) -> list[tuple[str, int]]:
     return [(str(label), line), (f"{enterprise}#", number.line)]
 
 
+def _named_arcs(clause: Any, text: str) -> list[tuple[str, int]]:
+    """The name(number) arcs of a definition's OID value (nodes Net-SNMP's parser makes
+    with the definition's, at the value's closing brace): (label, line)."""
+    values = _find(clause, "object_identifier")
+    if not values:
+        return []
+    line = _line(text, "}", _tokens(values[-1])[-1].end_pos)
+    return [
+        (str(node.children[0]), line)
+        for node in _find(values[-1], "subidentifier")
+        if len(node.children) == 2
+    ]
+
+
 def _compliance(clause: Any, module: str) -> list[tuple[str, str, int]]:
     """A MODULE-COMPLIANCE's modules and names, in order: (``MODULE``, the module or ""
     for this one, line) and (``REF``, a group or object, line)."""
@@ -179,7 +193,7 @@ def module_positions(tree: Any, text: str, module: str) -> dict[str, Any]:
             cursor = end + 3
             continue
         cursor = max([cursor, *(token.end_pos for token in _tokens(clause)[-1:])])
-        for label, line in _definition(clause, text):
+        for label, line in [*_definition(clause, text), *_named_arcs(clause, text)]:
             lines.setdefault(label, line)
         if clause.data == "module_compliance_clause":
             compliances.append(_compliance(clause, module))

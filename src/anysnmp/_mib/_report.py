@@ -307,12 +307,13 @@ class Report:
         sources: list[tuple[str, str | None]] = []
         for module, line, labels in diag.get("from", ()):
             sources += yield from self._import(module, labels, line, path)
-        said = self._parsed(record, path, dict(sources))
-        self.messages += [message for _, message in sorted(said, key=lambda pair: pair[0])]
+        said = sorted(self._parsed(record, path, dict(sources)), key=lambda pair: pair[0])
+        said.reverse()  # popped in the text's order, between the compliances' words
         groups = []
         for clause in diag.get("compliances", ()):
-            own = yield from self._compliance(clause, path)
+            own = yield from self._compliance(clause, path, said)
             groups += [("OBJECT-GROUP", label, line) for label, line in own]
+        self._said_before(said, None)
         defined = {item[0] for item in record["nodes"]} | set(diag.get("lines", ()))
         imported = {label for label, _ in sources}
         checked = [] if diag.get("endless") else [*reversed(groups), *diag.get("refs", ())]
@@ -453,14 +454,22 @@ class Report:
         yield from self._listed(new, where)
         return True
 
+    def _said_before(self, said: list[tuple[int, Message]], line: int | None) -> None:
+        """Say what the parser says (`said`, last first) before `line` (None: all of it)."""
+        while said and (line is None or said[-1][0] < line):
+            self.messages.append(said.pop()[1])
+
     def _compliance(
-        self, clause: Iterable[tuple[str, str, int]], path: str
+        self, clause: Iterable[tuple[str, str, int]], path: str, said: list[tuple[int, Message]]
     ) -> _Steps[list[tuple[str, int]]]:
         """A MODULE-COMPLIANCE as Net-SNMP reads it: another module's names are checked
         there (the module read first; a missing one ends the clause), this module's are
-        returned (label, line), checked at its end."""
+        returned (label, line), checked at its end; what the parser says before each word
+        (`said`, `_said_before`) is said first."""
         own, other = [], ""
         for kind, name, line in clause:
+            if line:
+                self._said_before(said, line)
             if kind == "MODULE":
                 other = name
                 if other and not (yield other):

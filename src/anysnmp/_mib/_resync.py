@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ("Resync", "read_on")
+__all__ = ("Resync", "is_label", "read_on")
 
 #: Net-SNMP's words its main loop takes for a definition's name.
 _NAMES = frozenset(
@@ -103,6 +103,11 @@ def _is_name(word: str) -> bool:
         return re.fullmatch(r"'[0-9A-Fa-f]*'[hH]|'[01]*'[bB]", word) is None
     number = (word[0] == "-" or word[0].isdigit()) and (word[1:] == "" or word[1:].isdigit())
     return not number
+
+
+def is_label(word: str) -> bool:
+    """Whether Net-SNMP's lexer reads `word` as a label (no keyword, type, number or mark)."""
+    return word not in _NAMES and _is_name(word)
 
 
 def read_on(text: str, start: int, pending: str | None = None) -> Resync:

@@ -6,7 +6,9 @@ becomes a token of letters and digits that occurs nowhere else in the text; the 
 records get their underscores back. Only characters of a line change, never its line
 breaks, so pysmi's line numbers stay those of the file. Without ``-Pu`` only the places
 where Net-SNMP still reads a ``_`` (as a word of its own) are rewritten so: IMPORTS, INDEX,
-SEQUENCE and DEFVAL (`Underscores.hide_where_read`).
+SEQUENCE, DEFVAL, a notification's or a trap's OBJECTS (`Underscores.hide_where_read`); a
+group's list, a compliance's MANDATORY-GROUPS and an OID value are rewritten as Net-SNMP's
+parser reads them there (`_cut_list`, `_oid_value`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from __future__ import annotations
 import functools
 import re
 from typing import Any
+
+from ._comments import blank
+from ._resync import is_label
 
 __all__ = ("Collision", "Underscores")
 
@@ -23,21 +28,42 @@ _PIECE = re.compile(r'"[^"]*"|--[^\r\n]*|\w+(?:-\w+)*', re.ASCII)
 
 #: Where Net-SNMP reads ``_`` without ``-Pu`` (`Underscores.hide_where_read`): the start of
 #: a region and how the parts of a word join there (None: into one word; "": into one word
-#: that reads back with the ``_`` a word of its own, ``u _ p``).
+#: that reads back with the ``_`` a word of its own, ``u _ p``; "list", "groups": a list
+#: read up to its first slip, `_cut_list`; "oid": an OID value, `_oid_value`).
 _REGIONS = (
     (re.compile(r"\bIMPORTS\b"), " "),
-    (re.compile(r"\bINDEX\s*(?=\{)"), ", "),
+    (re.compile(r"\b(?:INDEX|VARIABLES)\s*(?=\{)"), ", "),
     (re.compile(r"::=\s*SEQUENCE\s*(?=\{)"), None),
     (re.compile(r"\bDEFVAL\s*(?=\{)"), ""),
+    (re.compile(r"\b(?:OBJECTS|NOTIFICATIONS)\s*(?=\{)"), "list"),
+    (re.compile(r"\bMANDATORY-GROUPS\s*(?=\{)"), "groups"),
+    (re.compile(r"::=\s*(?=\{)"), "oid"),
 )
+
+#: The macros whose OBJECTS Net-SNMP reads as a notification's (any words up to ``}``).
+_VARBINDS = re.compile(r"\b(NOTIFICATION-TYPE|OBJECT-GROUP)\b")
+
+#: A word of Net-SNMP's lexer within a list or an OID value (comments blanked out).
+_WORD = re.compile(r"[A-Za-z0-9-]+|\S")
+
+
+def _joiner(text: str, start: int, joiner: str | None) -> str | None:
+    """The joiner of a region at `start`: a NOTIFICATION-TYPE's OBJECTS are read as an
+    INDEX is, an OBJECT-GROUP's as a list."""
+    if joiner != "list" or text.startswith("NOTIFICATIONS", start):
+        return joiner
+    macros = [match.group() for match in _VARBINDS.finditer(text, 0, start)]
+    return ", " if macros[-1:] == ["NOTIFICATION-TYPE"] else joiner
 
 
 def _regions(text: str) -> list[tuple[int, int, str | None]]:
     """The regions of `text` where Net-SNMP reads ``_`` as a word: an IMPORTS list up to its
-    ``;``, the braces of an INDEX, a SEQUENCE or a DEFVAL (strings skipped); in order."""
+    ``;``, the braces of an INDEX, a SEQUENCE, a DEFVAL, an OBJECTS... list or an OID
+    value (strings skipped); in order."""
     found = []
-    for start, joiner in _REGIONS:
+    for start, kind in _REGIONS:
         for match in start.finditer(text):
+            joiner = _joiner(text, match.start(), kind)
             end, depth = match.end(), 0
             for piece in re.finditer(r'"[^"]*"?|[{};]', text[match.end() :]):
                 mark = piece.group()
@@ -67,6 +93,7 @@ class Underscores:
     def __init__(self, attempt: int = 0) -> None:
         self.token = f"Uu{attempt}x5fX"  # letters and digits: valid inside any identifier
         self.spaced = f"Uu{attempt}x5fS"  # reads back as " _ " (`hide_where_read`)
+        self.lower = f"uu{attempt}x5fL"  # reads back as nothing: starts a lowercase label
 
     def hide(self, text: str) -> str:
         """`text` with the underscores of its identifiers replaced by the token.
@@ -90,28 +117,108 @@ class Underscores:
             raise Collision(self.token)
         return hidden
 
-    def hide_where_read(self, text: str) -> str:
+    def hide_where_read(self, text: str) -> tuple[str, list[tuple[str, int]]]:
         """`text` (comments blanked out) as pysmi may read it without ``-Pu`` where Net-SNMP
-        reads an identifier's ``_`` as a word of its own: an IMPORTS list or an INDEX
-        (``a_b`` is ``a``, ``_`` and ``b`` there: the token stands for ``_``), a SEQUENCE's
-        entries or a DEFVAL (which it reads past: the token joins the parts).
+        reads an identifier's ``_`` as a word of its own: an IMPORTS list, an INDEX or a
+        notification's OBJECTS (``a_b`` is ``a``, ``_`` and ``b`` there: the token stands
+        for ``_``), a SEQUENCE's entries or a DEFVAL (which it reads past: the token joins
+        the parts), a group's list (`_cut_list`), an OID value (`_oid_value`); and what
+        Net-SNMP's parser says there: [(message, line)].
 
         Raises:
             Collision: the token occurs in the text.
         """
+        said: list[tuple[str, int]] = []
         if "_" not in text:
-            return text
-        if self.token in text or self.spaced in text:
+            return text, said
+        if any(token in text for token in (self.token, self.spaced, self.lower)):
             raise Collision(self.token)
         pieces, start = [], 0
         for begin, end, joiner in _regions(text):
+            if begin < start:  # within a definition read past (`_cut_list`)
+                continue
             pieces.append(text[start:begin])
-            pieces.append(
-                _PIECE.sub(functools.partial(self._parts, joiner=joiner), text[begin:end])
-            )
+            if "_" not in text[begin:end]:
+                pieces.append(text[begin:end])
+            elif joiner in ("list", "groups"):
+                piece, end = self._cut_list(text, begin, end, said, groups=joiner == "groups")
+                pieces.append(piece)
+            elif joiner == "oid":
+                pieces.append(self._oid_value(text, begin, end, said))
+            else:
+                pieces.append(
+                    _PIECE.sub(functools.partial(self._parts, joiner=joiner), text[begin:end])
+                )
             start = end
         pieces.append(text[start:])
-        return "".join(pieces)
+        return "".join(pieces), said
+
+    def _words(self, text: str, begin: int, end: int) -> list[re.Match[str]]:
+        """The words of Net-SNMP's lexer within the braces at `begin`..`end` of `text`."""
+        return list(_WORD.finditer(text, begin + 1, end - 1))
+
+    def _cut_list(
+        self, text: str, begin: int, end: int, said: list[tuple[str, int]], *, groups: bool
+    ) -> tuple[str, int]:
+        """A group's OBJECTS or NOTIFICATIONS (a compliance's MANDATORY-GROUPS: `groups`)
+        at `begin`..`end` of `text` as Net-SNMP reads it: labels and commas up to its first
+        slip (a ``_`` where a comma goes), said, then every word up to the ``::=`` (that
+        definition's other clauses: lost). Returns the list's text as pysmi reads that
+        (the words read past blanked out) and where it ends."""
+        kept, slip, label = begin + 1, None, True
+        for word in self._words(text, begin, end):
+            if not label and word.group() == ",":
+                label = True
+            elif label and is_label(word.group()):
+                kept, label = word.end(), False
+            else:
+                slip = word
+                break
+        equals = re.compile(r'"[^"]*"?|::=').finditer(text, slip.start()) if slip else ()
+        after = next((mark.start() for mark in equals if mark.group() == "::="), None)
+        if slip is None or after is None or kept == begin + 1:
+            return re.sub(r"(?<![\w-])_(?![\w-])", self.token, text[begin:end]), end
+        wording = 'Expected "}"' if groups else 'Expected "}" after list'
+        said.append((f"{wording} ({slip.group()})", text.count("\n", 0, slip.end()) + 1))
+        listed = re.sub(r"(?<![\w-])_(?![\w-])", self.token, text[begin:kept])
+        return f"{listed} }}{blank(text[kept:after])}", after
+
+    def _oid_value(self, text: str, begin: int, end: int, said: list[tuple[str, int]]) -> str:
+        """An OID value at `begin`..`end` of `text` holding ``_`` as Net-SNMP reads it
+        (``{ a_b 1 }``: ``a``, ``_``, ``b``, ``1``): each label after the first, but the
+        last, a node of its own, at its number or else at 0 (``Warning: This entry is
+        pretty silly``, said at the closing brace); as pysmi reads that, ``{ a _(0) b(0)
+        1 }``. Other forms (numbers between labels, a label last) are left as written."""
+        elements: list[list[str]] = []
+        for word in self._words(text, begin, end):
+            item = word.group()
+            if item == "(" and elements and len(elements[-1]) == 1:
+                elements[-1].append("(")
+            elif item.isdigit() and elements[-1:] and elements[-1][-1] == "(":
+                elements[-1][-1] = item
+            elif item == ")" and elements[-1:] and len(elements[-1]) == 2:
+                continue
+            elif is_label(item) or item.isdigit():
+                elements.append([item])
+            else:
+                return text[begin:end]
+        middle = elements[1:-1]
+        if len(elements) < 2 or any(not is_label(part[0]) for part in middle):
+            return text[begin:end]
+        line = text.count("\n", 0, end) + 1
+        words = [self._label(elements[0][0])]
+        for label, *number in middle:
+            if not number:
+                said.append((f"Warning: This entry is pretty silly ({label})", line))
+            words.append(f"{self.lower}{self._label(label)}({(number or ['0'])[0]})")
+        last = elements[-1]
+        if not last[0].isdigit() and len(last) == 1:  # said with the definition's name
+            return text[begin:end]
+        words.append(last[-1])
+        return "{ " + " ".join(words) + " }"
+
+    def _label(self, word: str) -> str:
+        return self.token if word == "_" else word
 
     def _parts(self, match: re.Match[str], joiner: str | None) -> str:
         """A word of a region of `hide_where_read`: its ``_`` as the token, joined to the
@@ -133,6 +240,8 @@ class Underscores:
         if isinstance(value, str):
             if self.spaced in value:
                 value = value.replace(self.spaced, " _ ")
+            if self.lower in value:
+                value = value.replace(self.lower, "")
             return value.replace(self.token, "_") if self.token in value else value
         if isinstance(value, dict):
             return {self.restore(key): self.restore(item) for key, item in value.items()}
