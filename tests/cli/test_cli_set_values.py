@@ -33,8 +33,7 @@ OBJECTS = [
     ("IF-MIB::ifTable", "1"),  # no type
     ("1.3.6.1.4.1.99999.1", "1"),  # no MIB node
 ]
-#: snmpset's letters that Net-SNMP checks against the MIB type (d as x, and n, I, U, F, D
-#: never: see SENT), each with a value of its type.
+#: snmpset's letters, each with a value of its type (n, I, U, F, D: no MIB type checked).
 LETTERS = {
     "i": "5",
     "u": "5",
@@ -44,6 +43,12 @@ LETTERS = {
     "s": "x",
     "x": "ab",
     "b": "1",
+    "d": "1.2",
+    "n": "x",
+    "I": "-5",
+    "U": "5",
+    "F": "1.5",
+    "D": "1.5",
 }
 #: Values out of their object's range, size or labels, or not of their letter.
 BAD_VALUES = [
@@ -101,12 +106,12 @@ def _mibs() -> list[str]:
     return ["-M", require_test_mibs(), "-m", "ALL"]
 
 
-def _both(command: str, *args: str) -> tuple[int, str, str]:
+def _both(command: str, *args: str, env: dict[str, str] = ENV) -> tuple[int, str, str]:
     """Our command and Net-SNMP's tool, same arguments, side by side: the same status,
     stdout, stderr (Net-SNMP's ``snmpset:``, ``snmptrap:`` are our ``anysnmp:``); ours."""
     name = "snmptrap" if command in ("trap", "inform") else f"snmp{command}"
     runs = [
-        subprocess.Popen(line, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(line, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for line in ([*ANYSNMP, command, *args], [require_tool(f"snmp{command}"), *args])
     ]
     (out, err), (ref_out, ref_err) = (run.communicate(timeout=60) for run in runs)
@@ -125,11 +130,15 @@ def _sweep(letters: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("flags", [[], ["-Ir"]], ids=["checked", "Ir"])
-def test_every_letter_on_every_type(flags: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("flags", "letters"),
+    [([], "iutaosxb="), (["-Ir"], "iutaosxb="), ([], "dnIUFD")],  # up to snmpset's 128
+    ids=["checked", "Ir", "checked-more"],
+)
+def test_every_letter_on_every_type(flags: list[str], letters: str) -> None:
     """Each type letter against each base type: snmpset's "Bad variable type (Type of
     attribute is ...)" lines (-Ir: none, the values read as their letter says)."""
-    rc, out, err = _both("set", *_mibs(), *flags, *NOWHERE, *_sweep("iutaosxb="))
+    rc, out, err = _both("set", *_mibs(), *flags, *NOWHERE, *_sweep(letters))
     assert rc == 1 and out == ""
     assert ("Type of attribute is" in err) != bool(flags), err
 
@@ -264,3 +273,10 @@ def test_what_goes_out() -> None:
 def test_input_flags_on_oid_values(args: list[str]) -> None:
     """-IS, -Is, -IR, -Ib read an ``o`` value as they read the names."""
     _both("set", *_mibs(), *args[:1], *NOWHERE, *args[1:])
+
+
+def test_a_module_named_without_mibs_gives_the_types() -> None:
+    """No MIBs loaded but the one a ``MODULE::`` name reads: its types are checked."""
+    args = [*NOWHERE, "SNMPv2-MIB::sysContact.0", "i", "5", "sysObjectID.0", "o", "sysDescr.0"]
+    env = {**ENV, "MIBDIRS": require_test_mibs()}
+    assert "Type of attribute" in _both("set", *args, env=env)[2]

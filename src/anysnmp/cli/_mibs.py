@@ -312,11 +312,15 @@ class MibContext:
         from ._values import read_value
 
         view = None
-        if self.mib is not None:
+        # The MIBs, or those a MODULE:: name loaded (the reader's tree), as Net-SNMP's
+        tree = self.mib.tree if self.mib is not None else None
+        if tree is None and self._reader is not None:
+            tree = self._reader.tree
+        if tree is not None:
             from .._mib._describe import syntax_view
 
-            node = self.mib.tree.find([int(arc) for arc in oid.split(".")])[0]
-            view = syntax_view(self.mib.tree, node) if node.module else None
+            node = tree.find([int(arc) for arc in oid.split(".")])[0]
+            view = syntax_view(tree, node) if node.module else None
         flags = self.input
         return read_value(
             view,
