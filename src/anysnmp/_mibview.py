@@ -13,6 +13,7 @@ import bz2
 import logging
 import os
 import re
+import reprlib
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -507,7 +508,7 @@ def _mib_typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> 
     if isinstance(value, str) and node.base_type == "INTEGER":
         if not node.enums or value not in node.enums:
             raise ConfigurationError(
-                f"{name}: {value!r} is not a label of {node.module}::{node.name} "
+                f"{name}: {reprlib.repr(value)} is not a label of {node.module}::{node.name} "
                 f"({', '.join(node.enums or ()) or 'it has none'})"
             )
         value = node.enums[value]
@@ -517,5 +518,6 @@ def _mib_typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> 
         return make(value)
     except (TypeError, ValueError) as exc:
         raise ConfigurationError(
-            f"{name}: {value!r} is not a {node.base_type} ({node.module}::{node.name}): {exc}"
+            f"{name}: {reprlib.repr(value)} is no {node.base_type} ({node.module}::{node.name}): "
+            f"{exc}"
         ) from None

@@ -135,8 +135,15 @@ def test_from_snmprec_takes_writable_names(mib: Mib, tmp_path: Path) -> None:
         ({"NO-SUCH-MIB::sysName.0": 1}, (), UnknownNameError, "NO-SUCH-MIB"),
         ({"sysName.0": "x"}, ["noSuchSubtree"], UnknownNameError, "noSuchSubtree"),
         ({"ifAdminStatus.1": "sideways"}, (), ConfigurationError, "'sideways' is not a label"),
-        ({"ifSpeed.1": -1}, (), ConfigurationError, "is not a Gauge32"),
-        ({"ifDescr.1": 5}, (), ConfigurationError, "is not a OCTET STRING"),
+        ({"ifSpeed.1": -1}, (), ConfigurationError, "is no Gauge32"),
+        ({"ifDescr.1": 5}, (), ConfigurationError, "is no OCTET STRING"),
+        (  # the value cut short in the message
+            {"ifDescr.1": "x" * 70000},
+            (),
+            ConfigurationError,
+            r"^ifDescr.1: 'x{12}\.\.\.x{13}' is no OCTET STRING \(IF-MIB::ifDescr\): "
+            "OctetString of 70000 octets: at most 65535$",
+        ),
         ({"sysObjectID.0": "NET-SNMP-TC::noSuchThing"}, (), UnknownNameError, "noSuchThing"),
         ({"sysUpTime.0": True}, (), TypeError, "bool is ambiguous"),
         (
