@@ -111,6 +111,11 @@ async def test_unknown_oids(snmpd: Snmpd, anyio_backend: str, command: str, args
         ),
         ("set", f"-v2c -c private AGENT {SYS_CONTACT} = x", 'Bad variable type ("=")'),
         ("set", f"-v2c -c private AGENT {SYS_CONTACT} s", "Needs value"),
+        *[
+            (command, f"-v2c -c public AGENT {f'{SYS_CONTACT} ' * 129}", "Only 128 allowed")
+            for command in ("get", "getnext")
+        ],
+        ("set", f"-v2c -c private AGENT {f'{SYS_CONTACT} s x ' * 129}", "Only 128 allowed"),
     ],
 )
 async def test_usage_errors_exit_with_net_snmps_status(

@@ -32,6 +32,9 @@ S = TypeVar("S")
 
 #: Where snmpwalk starts without an OID: mib-2.
 MIB_2 = "1.3.6.1.2.1"
+#: The most OIDs snmpget, snmpgetnext and snmpset take in one request (Net-SNMP's
+#: SNMP_MAX_CMDLINE_OIDS).
+MAX_CMDLINE_OIDS = 128
 
 
 class _BadArgument(click.ClickException):
@@ -156,6 +159,11 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
         target = target_from(agent_address, options)
         if pdu_type == PduType.GETBULK:
             check_bulk(target)
+        elif len(oids) > MAX_CMDLINE_OIDS:
+            raise click.UsageError(
+                f"Too many object identifiers specified. Only {MAX_CMDLINE_OIDS} allowed in one "
+                "request."
+            )
         flags = parse_c_flags(c_flags, c_letters)
         # GETNEXT and GETBULK start after an OID, which may be one arc (.1) as for walks.
         convert = mibs.oid if pdu_type == PduType.GET else lambda oid: request_oid(mibs.root(oid))
@@ -270,10 +278,15 @@ def _set_arguments(assignments: tuple[str, ...]) -> None:
     part or has a type letter it does not take.
 
     Raises:
+        UsageError: more than snmpset takes in one request.
         UnknownOidError: that line.
     """
     from ._values import SET_LETTERS
 
+    if len(assignments) > 3 * MAX_CMDLINE_OIDS:
+        raise click.UsageError(
+            f"Too many assignments specified. Only {MAX_CMDLINE_OIDS} allowed in one request."
+        )
     for i in range(0, len(assignments), 3):
         name, kind = assignments[i], assignments[i + 1 : i + 2]
         if not kind:
