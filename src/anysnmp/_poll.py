@@ -17,7 +17,7 @@ from ._closed import ClosedError
 from ._codec import core
 from ._errors import ConfigurationError, SnmpError, TimeoutError, UsageError, network_error
 from ._session import SnmpSession
-from ._transport import address_of
+from ._transport import udp_text
 from ._types import Value
 from ._usage import EnteredFirst
 
@@ -308,7 +308,7 @@ class _GetPollResults(PollResults):
                 raise _deadline_error(session, self._timeout)
             if outcome == _FAILED:
                 if isinstance(answer, OSError) and not isinstance(answer, SnmpError):
-                    raise network_error(answer, f"cannot send to {address_of(session._addr)}")
+                    raise network_error(answer, f"cannot send to {udp_text(session._addr)}")
                 raise answer
             plan = session._get_many_plan(self._get)
             plan.on_response(answer)

@@ -56,6 +56,7 @@ __all__ = (
     "open_socket",
     "resolve",
     "resolve_blocking",
+    "udp_text",
 )
 
 T = TypeVar("T")
@@ -101,6 +102,12 @@ def address_of(sockaddr: SockAddr) -> Address:
         return str(sockaddr[0]), int(sockaddr[1])
     host, _ = socket.getnameinfo(sockaddr, socket.NI_NUMERICHOST | socket.NI_NUMERICSERV)
     return host, int(sockaddr[1])
+
+
+def udp_text(sockaddr: SockAddr) -> str:
+    """`sockaddr` as agents and the CLI write a UDP address (``udp:192.0.2.1:161``,
+    ``udp6:[::1]:161``), for errors."""
+    return str(TransportAddress("udp", *address_of(sockaddr)))
 
 
 class _Transport(Protocol):
@@ -345,7 +352,7 @@ def connect(sock: socket.socket, peer: SockAddr) -> None:
         sock.connect(peer)
     except OSError as exc:
         sock.close()
-        raise network_error(exc, f"cannot connect to {address_of(peer)}") from None
+        raise network_error(exc, f"cannot connect to {udp_text(peer)}") from None
 
 
 def _check_address(host: str, port: int) -> None:

@@ -342,11 +342,7 @@ async def test_inform_without_a_receiver_times_out(anyio_backend: str) -> None:
     mine = await anysnmp(
         "inform", "--backend", anyio_backend, "-t", "0.2", "-r", "0", target, "", LINK_DOWN
     )
-    assert (mine.rc, mine.out, mine.err) == (
-        1,
-        "",
-        f"anysnmp: Timeout: No Response from {target}.\n",
-    )
+    assert (mine.rc, mine.out, mine.err) == (1, "", "anysnmp: Timeout\n")  # snmpinform's words
 
 
 async def test_demo_runs_to_completion() -> None:

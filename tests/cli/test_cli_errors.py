@@ -155,6 +155,38 @@ async def test_error_statuses_out_of_range_print_as_net_snmp_prints_them(
     assert mine.rc == (0 if (command, index) == ("getnext", 0) else 2)
 
 
+@pytest.mark.parametrize("version", ["2c", "3"])
+async def test_an_inform_unanswered_says_what_snmpinform_says(
+    anyio_backend: str, version: str
+) -> None:
+    args = ["-t", "1", "-r", "0", "127.0.0.1:9", "5", "1.3.6.1.6.3.1.1.5.1"]
+    args = ["-v2c", "-c", "public", *args] if version == "2c" else ["-v3", "-u", "x", *args]
+    mine = await anysnmp("inform", *_backend("inform", anyio_backend), *args)
+    ref = await netsnmp("snmpinform", *args)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    assert mine.err == ref.err.replace("snmpinform:", "anysnmp:") == "anysnmp: Timeout\n"
+
+
+@pytest.mark.parametrize("command", ["set", "trap", "inform"])
+async def test_a_message_too_long_for_a_datagram_is_refused_in_net_snmps_words(
+    anyio_backend: str, command: str
+) -> None:
+    """A value of 64 KB: the message passes what UDP carries; Net-SNMP's tools say
+    'Too long' and send nothing, ours the same line when the system refuses the datagram."""
+    value = ["s", "x" * 65_507]
+    address = "127.0.0.1:9"  # nothing is sent
+    args = {
+        "set": [address, SYS_CONTACT, *value],
+        "trap": [address, "5", "1.3.6.1.6.3.1.1.5.1", SYS_CONTACT, *value],
+        "inform": [address, "5", "1.3.6.1.6.3.1.1.5.1", SYS_CONTACT, *value],
+    }[command]
+    args = ["-v2c", "-c", "public", "-t", "1", "-r", "0", *args]
+    mine = await anysnmp(command, *_backend(command, anyio_backend), *args)
+    ref = await netsnmp(f"snmp{command}", *args)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    assert mine.err == ref.err.replace(f"snmp{command}:", "anysnmp:") == "anysnmp: Too long\n"
+
+
 @pytest.mark.parametrize(
     ("command", "args"),
     [

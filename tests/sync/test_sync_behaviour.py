@@ -32,6 +32,10 @@ from anysnmp.lowlevel import PduType
 from anysnmp.sync import Manager, SnmpSession
 
 NAME = "1.3.6.1.2.1.1.5.0"
+#: A datagram past 65507 octets: the agent named as agents and the CLI write it.
+SEND_TOO_LONG = (
+    rf"^\[Errno {errno.EMSGSIZE}\] cannot send to udp:127\.0\.0\.1:\d+: Message too long$"
+)
 ANSWER = [(NAME, 0x04, b"router")]
 TIMEOUT, RETRIES = 0.3, 1
 VIEW = {f"1.3.6.1.2.1.1.{i}.0": (0x02, i) for i in range(1, 9)}
@@ -133,7 +137,7 @@ def test_a_datagram_too_long_to_send_raises_network_error(shared: bool) -> None:
         Manager() as manager,
         SnmpSession(*agent.addresses[0], manager=manager if shared else None) as s,
     ):
-        with pytest.raises(NetworkError, match="cannot send to") as caught:  # over 65507 octets
+        with pytest.raises(NetworkError, match=SEND_TOO_LONG) as caught:  # over 65507 octets
             s.set_many({NAME: b"x" * 65_535, "1.3.6.1.2.1.1.6.0": b""})
         assert caught.value.errno == errno.EMSGSIZE
         assert s.get(NAME) == b"x"  # the session still works

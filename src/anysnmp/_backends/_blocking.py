@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from .._codec import core
 from .._errors import network_error
-from .._transport import RECV_BUFFER_SIZE, SockAddr, address_of
+from .._transport import RECV_BUFFER_SIZE, SockAddr, udp_text
 from ._udp import (
     Pending,
     UdpEndpoint,
@@ -113,7 +113,7 @@ class BlockingUdpEndpoint(UdpEndpoint):
             try:
                 answer: Any = self._io.exchange(encode, decode, timeout, attempts)
             except OSError as exc:
-                raise network_error(exc, f"cannot send to {address_of(addr)}") from None
+                raise network_error(exc, f"cannot send to {udp_text(addr)}") from None
             finally:
                 if self._followers or self.closed:
                     self._hand_over()

@@ -28,6 +28,7 @@ from .._transport import (
     SockAddr,
     address_of,
     connect,
+    udp_text,
 )
 
 if TYPE_CHECKING:
@@ -257,7 +258,7 @@ class UdpEndpoint:
         if isinstance(exc, ConnectionError):
             logger.debug("send to %s: %s", addr, exc)
             return
-        raise network_error(exc, f"cannot send to {address_of(addr)}") from None
+        raise network_error(exc, f"cannot send to {udp_text(addr)}") from None
 
 
 def decode_reply(
@@ -511,7 +512,7 @@ class UdpServer:
 
                 await anyio.wait_writable(self.sock)
             except OSError as exc:
-                raise network_error(exc, f"cannot reply to {address_of(sockaddr)}") from None
+                raise network_error(exc, f"cannot reply to {udp_text(sockaddr)}") from None
 
 
 def _not_open(*_: Any) -> NoReturn:

@@ -275,7 +275,8 @@ def inform(
             retries=options["retries"],
         )
 
-    raise SystemExit(run(main, backend, agent_address))
+    # snmpinform names no agent: snmp_sess_perror's "snmpinform: Timeout".
+    raise SystemExit(run(main, backend, agent_address, timeout_line="anysnmp: Timeout"))
 
 
 def _receiver(address: str, options: dict[str, Any], discovery: bool) -> TransportAddress:

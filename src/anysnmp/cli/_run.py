@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import sys
 from collections.abc import Callable, Coroutine
@@ -59,6 +60,8 @@ def describe_error(exc: BaseException, target: str) -> str:
         return f"Error: OID not increasing: {exc}"
     if isinstance(exc, socket.gaierror):
         return f"Unknown host ({target.rsplit(':', 1)[0]}): {exc.strerror}"
+    if isinstance(exc, OSError) and exc.errno == errno.EMSGSIZE:
+        return "Too long"  # a message past the datagram's size, as Net-SNMP says it
     if isinstance(exc, (SnmpError, UsageError, OSError, ValueError)):
         return str(exc) or type(exc).__name__
     raise exc
