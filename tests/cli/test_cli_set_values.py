@@ -79,6 +79,9 @@ BAD_VALUES = [
     ("SNMP-FRAMEWORK-MIB::snmpEngineID.0", "x", "0x0102"),
     ("HOST-RESOURCES-MIB::hrSWInstalledName.1", "s", "y" * 65),
     ("IF-MIB::ifPhysAddress.1", "s", "00:1a:zz"),
+    ("HOST-RESOURCES-MIB::hrSystemDate.0", "s", "2020-12"),  # DateAndTime: (8 | 11)
+    ("HOST-RESOURCES-MIB::hrSystemDate.0", "s", "2020-1-2,3:4:5.6,+1:0:7"),
+    ("HOST-RESOURCES-MIB::hrSystemDate.0", "s", "0x7e4-1-2,3:4:5.6,+1:30"),
     ("SNMPv2-MIB::sysObjectID.0", "o", "ifFoo"),
     ("SNMPv2-MIB::sysObjectID.0", "o", "IF-MIB::ifFoo"),
     ("SNMPv2-MIB::sysObjectID.0", "o", "1.3.x"),
@@ -234,6 +237,7 @@ SENT = [
             *("1.3.1", "F", " 1.5e3x", "1.3.2", "D", "-inf", "1.3.3", "a", "1", "1.3.4", "n", "x"),
             *("1.3.1", "x", "0xab cd", "1.3.2", "d", "1.2 3", "1.3.3", "c", "5", "1.3.4", "C", "5"),
             *("1.3.1", "o", "2.500", "1.3.2", "o", "0.39.1"),
+            *("HOST-RESOURCES-MIB::hrSystemDate.0", "s", "2020-1-2,3:4:5.6,+1:0"),  # DateAndTime
         ],
     ),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ("parse_octet_hint",)
+__all__ = ("parse_octet_hint", "strtol")
 
 _BASES = {ord("x"): 16, ord("d"): 10, ord("o"): 8}
 _SPACE = b" \t\n\v\f\r"
@@ -26,17 +26,29 @@ class _Part:
         self.terminator = 0
 
 
-def _strtol(data: bytes, at: int, base: int) -> tuple[int, int] | None:
-    """C's strtol in `base` from `at`: the number (as an unsigned long) and where it ends."""
-    prefix = rb"(?:0[xX](?=[0-9a-fA-F]))?" if base == 16 else b""
-    digits = {16: rb"[0-9a-fA-F]+", 10: rb"[0-9]+", 8: rb"[0-7]+"}[base]
-    found = re.compile(rb"[ \t\n\v\f\r]*([+-]?)" + prefix + b"(" + digits + b")").match(data, at)
+_NUMBERS = {
+    0: rb"[ \t\n\v\f\r]*([+-]?)(0[xX](?=[0-9a-fA-F])[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)",
+    8: rb"[ \t\n\v\f\r]*([+-]?)([0-7]+)",
+    10: rb"[ \t\n\v\f\r]*([+-]?)([0-9]+)",
+    16: rb"[ \t\n\v\f\r]*([+-]?)(?:0[xX](?=[0-9a-fA-F]))?([0-9a-fA-F]+)",
+}
+
+
+def strtol(data: bytes, at: int = 0, base: int = 10) -> tuple[int, int] | None:
+    """C's strtol from `at` (`base` 0: ``0x`` hex, ``0`` octal, else decimal): the number,
+    clamped to a 64-bit long, and where it ends; None: no digits there."""
+    found = re.compile(_NUMBERS[base]).match(data, at)
     if found is None:
         return None
-    number = min(int(found.group(2), base), 2**63 - 1)  # strtol's long, clamped
-    if found.group(1) == b"-":
-        number = -min(int(found.group(2), base), 2**63)
-    return number % 2**64, found.end()
+    digits = found.group(2)
+    if digits[:2] in (b"0x", b"0X"):
+        number = int(digits[2:], 16)
+    elif base:
+        number = int(digits, base)
+    else:
+        number = int(digits, 8) if digits[:1] == b"0" else int(digits)
+    number = -number if found.group(1) == b"-" else number
+    return max(-(2**63), min(number, 2**63 - 1)), found.end()
 
 
 def _read(part: _Part, data: bytes, at: int, out: bytearray) -> int | None:
@@ -49,10 +61,10 @@ def _read(part: _Part, data: bytes, at: int, out: bytearray) -> int | None:
     while True:
         base = _BASES.get(part.format)
         if base is not None:
-            read = _strtol(data, at, base)
+            read = strtol(data, at, base)
             if read is None:
                 return None
-            number, at = read
+            number, at = read[0] % 2**64, read[1]  # as an unsigned long
             for i in range(part.length):
                 out.append((number >> ((8 * (part.length - 1 - i)) % 64)) & 0xFF)
         elif part.format == ord("a"):

@@ -32,7 +32,7 @@ from .._types import (
     TimeTicks,
     TypedValue,
 )
-from ._hint import parse_octet_hint
+from ._hint import parse_octet_hint, strtol
 from ._target import UnknownOidError
 
 if TYPE_CHECKING:
@@ -111,15 +111,12 @@ def _out_of_range(detail: str) -> ValueLineError:
     return ValueLineError(f"Value out of range ({detail})")
 
 
-def _strtol(text: str, base: int = 10) -> tuple[int | None, str]:
-    """C's strtol/strtoul prefix: the number (None: no digits) and the rest of `text`."""
-    pattern = {10: r"[0-9]+", 16: r"(?:0[xX](?=[0-9a-fA-F]))?[0-9a-fA-F]+", 8: r"[0-7]+"}[base]
-    found = re.match(rf"[ \t\n\v\f\r]*([+-]?)({pattern})", text)
-    if found is None:
-        return None, text
-    digits = found.group(2)
-    number = int(digits[2:] if digits[:2] in ("0x", "0X") else digits, base)
-    return (-number if found.group(1) == "-" else number), text[found.end() :]
+def _number(text: str, base: int = 10) -> tuple[int | None, bool]:
+    """C's strtol at the start of `text`: the number (None: no digits), and whether more
+    follows."""
+    data = os.fsencode(text)
+    read = strtol(data, 0, base)
+    return (None, True) if read is None else (read[0], read[1] < len(data))
 
 
 def _read64(text: str) -> int | None:
@@ -174,20 +171,19 @@ class _Reader:
     def integer(self, text: str) -> TypedValue:
         if not text:
             raise _bad_notation(text)
-        number, rest = _strtol(text)
+        number, rest = _number(text)
         if rest:
             if not self.enums or text not in self.enums:
                 raise _out_of_range(text)
             number = self.enums[text]
         assert number is not None
-        number = max(-(2**63), min(number, 2**63 - 1))  # strtol's long
         _check_range(self.ranges, number, text)
         if not -(2**31) <= number < 2**31:
             raise ValueLineError(f"{text}: INTEGER is -2147483648..2147483647 (not sent)")
         return Integer(number)
 
     def _unsigned(self, text: str) -> int:
-        number, rest = _strtol(text)
+        number, rest = _number(text)
         if not text or rest or number is None:
             raise _bad_notation(text)
         if not 0 <= number < 2**32:
@@ -292,8 +288,8 @@ class _Reader:
         for token in re.split(r"[ ,\t]+", text):
             if not token:
                 continue
-            number = _bit_number(token)
-            if number is None:
+            number, rest = _number(token, 0)
+            if number is None or rest:
                 if token not in enums:
                     raise _out_of_range(token)
                 number = enums[token]
@@ -309,18 +305,6 @@ class _Reader:
 
 def _reread(text: str, sent: str, rule: str) -> ValueLineError:
     return ValueLineError(f"OID value {text} is not sent: BER would carry it as {sent} ({rule})")
-
-
-def _bit_number(token: str) -> int | None:
-    """strtoul(token, 0) when it reads the whole token: decimal, 0x hex or 0 octal."""
-    found = re.fullmatch(r"[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)", token)
-    if found is None:
-        return None
-    number = int(found.group(2), 0) if found.group(2)[:2] in ("0x", "0X") else None
-    if number is None:
-        digits = found.group(2)
-        number = int(digits, 8) if digits.startswith("0") else int(digits)
-    return -number if found.group(1) == "-" else number
 
 
 def _hex_octets(data: bytes) -> bytes | None:
