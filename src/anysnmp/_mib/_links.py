@@ -63,19 +63,16 @@ class Links:
             self.at[oid] = [self.newest.setdefault(label, Link(label, oid, None))]
         for module, record in tree.records.items():
             for item in reversed(record["nodes"]):
-                label, oid = str(item[0]), str(item[1])
-                if not NUMERIC_OID.fullmatch(oid):
-                    continue  # an orphan never adopted: in no tree
-                parent = oid.rpartition(".")[0]
-                if (
-                    item[2] == "notification"
-                    and item[5] is None
-                    and parent.endswith(".0")
-                    and NUMERIC_OID.fullmatch(parent[:-2])
-                ):  # an SMIv1 TRAP-TYPE hangs below an enterprise# node (snmp#: enterprise.0)
-                    enterprise = tree.deepest(parent[:-2])
-                    if enterprise.oid == parent[:-2] and enterprise.name is not None:
-                        self._link(f"{enterprise.name}#", parent, module)
+                label, oid = item[0], item[1]
+                if not oid[:1].isdigit():
+                    continue  # an orphan never adopted ("parent.arc"): in no tree
+                if item[2] == "notification" and item[5] is None:
+                    parent = oid.rpartition(".")[0]
+                    if parent.endswith(".0") and NUMERIC_OID.fullmatch(parent[:-2]):
+                        # an SMIv1 TRAP-TYPE hangs below an enterprise# node (enterprise.0)
+                        enterprise = tree.deepest(parent[:-2])
+                        if enterprise.oid == parent[:-2] and enterprise.name is not None:
+                            self._link(f"{enterprise.name}#", parent, module)
                 self._link(label, oid, module)
         self.longest = max(len(label) for label in self.newest)
 
