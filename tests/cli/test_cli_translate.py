@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from mib_helpers import all_nodes, netsnmp, require_test_mibs
+from mib_helpers import MIB_TOOL_ENV, all_nodes, netsnmp, require_test_mibs
 
 from anysnmp import Mib, MibWarning
 from anysnmp.lowlevel import Tag
@@ -403,3 +403,31 @@ def test_an_oid_index_of_no_known_root_cuts_the_name_as_snmptranslate_does(
     assert _both_translate(dirs, "-OX", oids[1]) == (cut + "\n", cut + "\n")
     mib = Mib.load(["CUT-TEST-MIB"], dirs=dirs, cache_dir=tmp_path / "cache")
     assert mib.formatter("X").varbind(oids[1][1:], Tag.INTEGER, 1) == cut  # no value either
+
+
+#: Lines for ``translate -``: names with text after a blank (a space, else a tab), short
+#: ones before a blank (not read), text that does not read, an empty line, a line longer
+#: than snmptranslate's buffer, bytes that are not UTF-8, a NUL, no final newline.
+STDIN = (
+    b".1.3.6.1.2.1.1.1.0 = STRING: x\n.1.3 a\n.1.3.6.1.2.1.2.2.1.2.1\tfoo bar\n"
+    b"sysName.0\nIF-MIB::ifDescr.3 rest\ngarbage here\n\n.1.3.6.1.2.1.1.5.0 " + b"x" * 12000
+    + b"\n\xff\xfe .1.3\n.1.3.6\x00junk rest\n.1.3.6.1.4.1.8072.3.2.10"
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("args", [["-"], ["-Of", "-", ".1.3.6", "-"], ["-On", "-", "bogus"]])
+def test_stdin_lines_translate_as_snmptranslate_translates_them(args: list[str]) -> None:
+    """``-`` reads names from stdin, a line at a time, as snmptranslate's process_stdin."""
+    command = ["-M", require_test_mibs(), "-m", "ALL", *args]
+    ours = subprocess.run(
+        [sys.executable, "-m", "anysnmp", "translate", *command], input=STDIN, capture_output=True
+    )
+    theirs = subprocess.run(
+        ["snmptranslate", *command], input=STDIN, capture_output=True, env=MIB_TOOL_ENV
+    )
+    assert (ours.stdout, ours.stderr, ours.returncode) == (
+        theirs.stdout,
+        theirs.stderr,
+        theirs.returncode,
+    )
+    assert b"\xff\xfe .1.3\n" in ours.stdout and b"x" * 10000 in ours.stdout

@@ -64,10 +64,39 @@ def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: An
         _print_matches(mibs, oids[0], "d" in letters)
         return
     for at, text in enumerate(oids):
+        if text == "-" and mode is None:
+            _translate_stdin(mibs)
+            continue
         oid = _translated(mibs, text)  # what went before stays printed
         click.echo(_translation(mibs, oid, "p" if mode == "p" else letters))
         if at < len(oids) - 1:
             click.echo()
+
+
+#: snmptranslate's line buffer: a longer line is read in pieces of one less.
+_LINE_BUFFER = 10240
+
+
+def _translate_stdin(mibs: MibContext) -> None:
+    """``-``: each line of stdin as snmptranslate's ``process_stdin`` prints it: its text up
+    to the first blank (a space, else a tab) read from the root and printed as a name
+    (unless it is 5 characters or less and more follows), else as it was; the rest after."""
+    import sys
+
+    assert mibs.formatter is not None
+    stdin, out = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout.flush()
+    while piece := stdin.readline(_LINE_BUFFER - 1):
+        line = piece.split(b"\0", 1)[0].split(b"\n", 1)[0]
+        delimiter = b" " if b" " in line else b"\t" if b"\t" in line else b""
+        head, _, rest = line.partition(delimiter) if delimiter else (line, b"", b"")
+        arcs = None
+        if not (delimiter and len(head) <= 5):
+            arcs = mibs.reader.read_objid(head.decode("utf-8", "surrogateescape"))
+        if arcs is not None:
+            head = mibs.formatter.oid(sent_oid(arcs)).encode("utf-8", "surrogateescape")
+        out.write(head + (delimiter + rest if delimiter else b"") + b"\n")
+    out.flush()
 
 
 def _translation(mibs: MibContext, oid: str, letters: str) -> str:
