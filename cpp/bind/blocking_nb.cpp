@@ -46,6 +46,11 @@ void check_signals() {
     if (PyErr_CheckSignals() < 0) throw nb::python_error();
 }
 
+// A signal interrupts a recv only when it comes to this thread while the recv runs; one
+// that came just before it, or to another thread, is seen when the recv returns. Reads
+// wait at most this long, so such a signal (Ctrl-C) ends a request within it.
+constexpr double kSignalPoll = 0.25;
+
 struct BlockingUdp {
     int fd;
     nb::object ids;        // {request_id: Pending}, the endpoint's routing table
@@ -67,9 +72,10 @@ struct BlockingUdp {
           random(nb::inst_ptr<RandomIds>(new_id)), route(std::move(route)),
           malformed(std::move(malformed)), peer(std::move(peer)), buffer(buffer_size) {}
 
-    // SO_RCVTIMEO for `left` seconds, set again only when far from its last value: most
-    // reads then cost one recv, no setsockopt.
+    // SO_RCVTIMEO for `left` seconds, at most kSignalPoll, set again only when far from its
+    // last value: most reads then cost one recv, no setsockopt.
     void set_receive_timeout(double left) {
+        left = std::min(left, kSignalPoll);
         if (std::fabs(receive_timeout - left) <= 0.002 + left * 0.01) return;
         double whole = std::floor(left);
         timeval tv;
@@ -141,7 +147,7 @@ struct BlockingUdp {
             sending = false;
             if (closed) return nb::object();
             if (n < 0) {
-                if (err == EINTR) check_signals();
+                check_signals();
                 continue;  // its timeout, an ICMP error, or a failed read: until `due`
             }
             nb::object answer = accept(static_cast<size_t>(n), request, decode);
@@ -246,6 +252,8 @@ PyType_Slot blocking_udp_slots[] = {
 }  // namespace
 
 void bind_blocking(nb::module_& m) {
+    // The blocking backends' longest wait in one system call (see kSignalPoll).
+    m.attr("SIGNAL_POLL") = kSignalPoll;
     nb::class_<RandomIds>(m, "RandomIds",
                           "Request ids from the OS CSPRNG, read 4 KiB at a time (one getrandom "
                           "per 1024 ids).")
@@ -276,7 +284,8 @@ void bind_blocking(nb::module_& m) {
         .def("release", [](BlockingUdp& s) { s.reading = false; },
              "Ends the calling thread's reading (claim's).")
         .def("set_receive_timeout", &BlockingUdp::set_receive_timeout, "seconds"_a,
-             "SO_RCVTIMEO for a read of at most `seconds`, set only when far from its last value.")
+             "SO_RCVTIMEO for a read of at most `seconds` (and SIGNAL_POLL), set only when far "
+             "from its last value.")
         .def("exchange", &BlockingUdp::exchange, "encode"_a, "decode"_a, "timeout"_a, "attempts"_a,
              nb::sig("def exchange(self, encode: collections.abc.Callable[[int], bytes], "
                      "decode: collections.abc.Callable[[bytes, int], typing.Any], timeout: float, "

@@ -376,6 +376,8 @@ def priv_algorithms() -> list[tuple[int, str, str, str, str, int]]:
     The USM privacy protocols, by protocol number: (id, name, Net-SNMP name, Net-SNMP name with Reeder key extension or "", OpenSSL cipher, key octets) rows.
     """
 
+SIGNAL_POLL: float = 0.25
+
 class RandomIds:
     """
     Request ids from the OS CSPRNG, read 4 KiB at a time (one getrandom per 1024 ids).
@@ -424,7 +426,7 @@ class BlockingUdp:
 
     def set_receive_timeout(self, seconds: float) -> None:
         """
-        SO_RCVTIMEO for a read of at most `seconds`, set only when far from its last value.
+        SO_RCVTIMEO for a read of at most `seconds` (and SIGNAL_POLL), set only when far from its last value.
         """
 
     def exchange(self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], Any], timeout: float, attempts: int) -> Any:

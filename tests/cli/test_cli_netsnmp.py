@@ -125,7 +125,9 @@ async def test_ctrl_c_ends_a_command_waiting_for_an_answer(anyio_backend: str) -
         ) as proc:
             with anyio.fail_after(20):
                 await anyio.wait_readable(agent)  # its request came
-                await anyio.sleep(0.3)  # and it waits in recv (a signal just before is seen after)
+                await anyio.sleep(
+                    0.3
+                )  # it waits in recv (a signal that comes before is seen within 0.25 s)
                 proc.send_signal(signal.SIGINT)
                 assert await proc.wait() == 130
             assert proc.stderr is not None

@@ -7,6 +7,7 @@ thread uses `anysnmp.sync` with no loop at all.
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractAsyncContextManager, contextmanager
@@ -48,3 +49,32 @@ def in_threads(
     for t in threads:
         t.join()
     return failures
+
+
+class Interrupted(Exception):
+    """What the handler of `signal_from_another_thread` raises."""
+
+
+@contextmanager
+def signal_from_another_thread(after: float) -> Iterator[None]:
+    """SIGUSR1, whose handler raises Interrupted, sent to a thread other than the caller's.
+
+    The kernel delivers a process's signal to any of its threads; one that lands
+    elsewhere, like one that comes just before a system call starts, interrupts
+    no blocking call of the main thread: its handler runs when that call returns.
+    """
+
+    def interrupt(*_: Any) -> None:
+        raise Interrupted
+
+    previous = signal.signal(signal.SIGUSR1, interrupt)
+    timer = threading.Timer(
+        after, lambda: signal.pthread_kill(threading.get_ident(), signal.SIGUSR1)
+    )
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()
+        signal.signal(signal.SIGUSR1, previous)

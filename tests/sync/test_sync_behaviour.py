@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from scripted import Request, ScriptedAgent, answer_in_reverse, scripted_agent, static_view
-from sync_helpers import in_background, in_threads
+from sync_helpers import Interrupted, in_background, in_threads, signal_from_another_thread
 
 import anysnmp
 from anysnmp import (
@@ -163,6 +163,16 @@ def test_a_signal_handler_that_raises_ends_a_waiting_request() -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_signal_that_lands_on_another_thread_ends_a_waiting_request() -> None:
+    """Its handler runs within a fraction of a second, not at the 30 s timeout (Ctrl-C)."""
+    with scripted(silent, timeout=30, retries=0) as (_, s):
+        started = time.monotonic()
+        with signal_from_another_thread(0.2), pytest.raises(Interrupted):
+            s.get(NAME)
+        assert time.monotonic() - started < 10
+        assert s.get_many([]) == {}
 
 
 def test_error_statuses_and_pdus() -> None:

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from peers import Snmpd, in_volatile_subtree
 from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent, syn_dropping_port
-from sync_helpers import in_background
+from sync_helpers import Interrupted, in_background, signal_from_another_thread
 
 from anysnmp import FramingError, NetworkError, SnmpVersion, TimeoutError
 from anysnmp.lowlevel import PduType
@@ -83,3 +83,13 @@ def test_a_connection_that_is_never_answered_times_out_within_the_request_budget
             with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.3, retries=1):
                 pass
         assert time.monotonic() - started < 3
+
+
+def test_a_signal_that_lands_on_another_thread_ends_a_waiting_request_over_tcp() -> None:
+    """As over UDP: its handler runs within a fraction of a second, not at the timeout."""
+    with in_background(scripted_tcp_agent(lambda n: "silent")) as (port, _):
+        with SnmpSession("127.0.0.1", port, transport="tcp", timeout=30, retries=0) as s:
+            started = time.monotonic()
+            with signal_from_another_thread(0.2), pytest.raises(Interrupted):
+                s.get(SYS_DESCR)
+            assert time.monotonic() - started < 10

@@ -364,7 +364,8 @@ class BlockingTcpTransport(_Routing):
 
     def _receive(self, sock: socket.socket, deadline: float) -> bool:
         """Reads and routes what arrives before `deadline`; False when the connection ended."""
-        sock.settimeout(max(deadline - time.monotonic(), 1e-6))
+        # At most SIGNAL_POLL: a signal that came just before the read is seen after it.
+        sock.settimeout(min(max(deadline - time.monotonic(), 1e-6), core.SIGNAL_POLL))
         try:
             chunk = sock.recv(65536)
             if not chunk:
