@@ -87,6 +87,36 @@ async def test_json_with_mibs_adds_names_and_texts_as_snmpbulkwalk_prints_them(
     assert sys_object_id["value_name"] == sys_object_id["text"].removeprefix("OID: ")
 
 
+async def test_json_names_stay_utf8_where_lines_give_the_octets(
+    anyio_backend: str, tmp_path: Path
+) -> None:
+    """-OX prints a hinted string index's arcs as octets (255 and 2^32-1 as 0xff, not UTF-8):
+    the lines give them as they came, JSON's ``name`` and ``value_name`` U+FFFD, as ``text``."""
+    recording = tmp_path / "index.snmprec"
+    target_domain = "1.3.6.1.6.3.12.1.2.1.2"  # snmpTargetAddrTDomain, IMPLIED SnmpAdminString
+    recording.write_text(
+        f"1.3.6.1.2.1.1.2.0|6|{target_domain}.255\n"
+        f"{target_domain}.97.98|6|1.3.6.1.6.1.1\n"
+        f"{target_domain}.4294967295|6|1.3.6.1.6.1.1\n"
+    )
+    async with background(
+        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
+    ) as (_, addr):
+        args = ["-v2c", "-c", "public", *_mib_args("X"), addr, ".1"]
+        ours, theirs = [
+            await anyio.run_process(command, env=ENV, check=False)
+            for command in (
+                [*ANYSNMP, "bulkwalk", "--json", "--backend", anyio_backend, *args],
+                [require_tool("snmpbulkwalk"), *args],
+            )
+        ]
+    assert b"\xff" in theirs.stdout
+    items = [json.loads(line) for line in ours.stdout.decode("utf-8").splitlines()]
+    lines = theirs.stdout.decode("utf-8", "replace").splitlines()
+    assert [f"{item['name']} = {item['text']}" for item in items] == lines
+    assert items[0]["value_name"] == "SNMP-TARGET-MIB::snmpTargetAddrTDomain[STRING: \ufffd]"
+
+
 async def test_names_in_get_getnext_and_walk(snmpd: Snmpd, anyio_backend: str) -> None:
     target = ["-v2c", "-c", snmpd.community, *_mib_args(), f"{snmpd.host}:{snmpd.port}"]
     for command, tool, oids in (

@@ -73,11 +73,14 @@ def format_json(oid: str, tag: int, value: Any, formatter: MibFormatter | None =
     else:
         item["value"] = None if tag >= Tag.NO_SUCH_OBJECT else value
     if formatter is not None and formatter.tree is not None:
-        item["name"] = formatter.oid(oid)
-        # JSON is text: octets a DISPLAY-HINT string holds that are not UTF-8 (the lines
-        # print them as they came) are U+FFFD here.
-        text = formatter.value(oid, tag, value)
-        item["text"] = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        item["name"] = _utf8(formatter.oid(oid))
+        item["text"] = _utf8(formatter.value(oid, tag, value))
         if tag == Tag.OBJECT_IDENTIFIER and isinstance(value, str):
-            item["value_name"] = formatter.oid(value)
+            item["value_name"] = _utf8(formatter.oid(value))
     return json.dumps(item, ensure_ascii=False)
+
+
+def _utf8(text: str) -> str:
+    """`text` as JSON takes it: octets that are not UTF-8 (a DISPLAY-HINT string value or
+    -OX string index, which the lines print as they came) are U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
