@@ -397,6 +397,11 @@ class _Lookups:
 class MibFormatter:
     """Prints varbinds as Net-SNMP's tools do, given MIBs (or none) and ``-O`` flags.
 
+    Octets Net-SNMP prints as they came that are not UTF-8 (a Latin-1 DisplayString,
+    a ``-OX`` string index) are surrogate escapes in the text:
+    ``text.encode("utf-8", "surrogateescape")`` gives Net-SNMP's bytes; write the text
+    to a stream with ``errors="surrogateescape"`` (or ``"replace"``).
+
     Args:
         tree: the loaded MIBs' tree (``mib.tree``), or None for numeric output.
         flags: ``-O`` letters, such as ``"qs"``.
