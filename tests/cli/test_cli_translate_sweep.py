@@ -48,8 +48,12 @@ def test_sampled_bare_labels(mib: Mib, flags: list[str]) -> None:
     assert len(assert_same(*flags, *names).split()) >= (4 if "-Ib" in flags else len(names))
 
 
-@pytest.mark.parametrize("pattern", ["Status$", "^ip[A-Z]", "x.*z", "[0-9]{2}", "("])
+@pytest.mark.parametrize(
+    "pattern", ["Status$", "^ip[A-Z]", "x.*z", "[0-9]{2}", "(", "^(cold|warm|aix|auth)"]
+)
 def test_tb_regexes(pattern: str) -> None:
+    """-TB; labels at two OIDs (coldStart: SNMPv2-MIB's, STANDARD-MIB's; aix: UCD-SNMP-MIB's,
+    NET-SNMP-TC's) list the OID the label reads as, the newest, each time."""
     assert_same("-TB", pattern)
 
 

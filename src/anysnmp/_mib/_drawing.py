@@ -264,8 +264,10 @@ def best_matches(tree: MibTree, pattern: re.Pattern[str]) -> list[str]:
     seen, marking them seen, and gives the node whose label matches earliest, stopping
     at a match at a label's start; the searches go on until one finds nothing. So every
     label matching at its start is listed, and of the others only the best after the
-    last of those."""
-    return [oid for _label, oid in _best_searches(tree, pattern)]
+    last of those. Each is the OID of its label as a bare label reads (Net-SNMP looks
+    the label found up again: a label at two OIDs lists the newest twice)."""
+    newest = tree.links.newest
+    return [newest[label].oid for label in _best_searches(tree, pattern)]
 
 
 def best_match(
@@ -274,13 +276,13 @@ def best_match(
     """The label Net-SNMP's ``-Ib`` (and a name no other way finds) takes for `pattern`:
     the first search of `best_matches`; None: no label matches. `seen`: the nodes earlier
     searches marked (snmptranslate's ``-Ib`` never clears them between names)."""
-    return next((label for label, _oid in _best_searches(tree, pattern, seen)), None)
+    return next(_best_searches(tree, pattern, seen), None)
 
 
 def _best_searches(
     tree: MibTree, pattern: re.Pattern[str], seen: set[Link] | None = None
-) -> Iterator[tuple[str, str]]:
-    """The (label, OID) each search of `best_matches` finds, as they are asked for."""
+) -> Iterator[str]:
+    """The label each search of `best_matches` finds, as they are asked for."""
     links = tree.links
     if seen is None:
         seen = set()
@@ -306,4 +308,4 @@ def _best_searches(
         return best, best_score
 
     while (link := search(links.child_list(""))[0]) is not None:
-        yield link.label, link.oid
+        yield link.label
