@@ -128,16 +128,22 @@ def _read64(text: str) -> int | None:
     return (-number if found.group(1) else number) % _U64
 
 
+#: C's sscanf %f: a hexadecimal, then a decimal number (after C's white space).
+_HEX_FLOAT = re.compile(
+    r"[ \t\n\v\f\r]*([+-]?0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?)"
+)
+_FLOAT = re.compile(
+    r"[ \t\n\v\f\r]*([+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan))",
+    re.IGNORECASE,
+)
+
+
 def _c_float(text: str) -> float | None:
     """C's sscanf ``%f``/``%lf``: the number at the start of `text` (None: none there)."""
-    hexa = re.match(
-        r"\s*([+-]?0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?)", text
-    )
+    hexa = _HEX_FLOAT.match(text)
     if hexa:
         return float.fromhex(hexa.group(1))
-    found = re.match(
-        r"\s*([+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan))", text, re.I
-    )
+    found = _FLOAT.match(text)
     return float(found.group(1)) if found else None
 
 
