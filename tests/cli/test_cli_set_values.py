@@ -222,13 +222,24 @@ def test_notifications_over_tcp_to_port_0(command: str, version: str) -> None:
     assert _both(command, *args) == (1, "", "anysnmp: \n")
 
 
-#: What goes out: values read by labels, hints, -I flags, and with -Ir as their letter says.
+V2 = ["-v2c", "-c", "public"]
+LINK_UP = ["5", "1.3.6.1.6.3.1.1.5.4"]
+#: What goes out (options, then what follows AGENT): values read by labels, hints, -I
+#: flags (the v1 enterprise and its varbind too), and with -Ir as their letter says.
 SENT = [
-    (["-Ir", "-Ih"], ["IF-MIB::ifInOctets.1", "i", "5", "IF-MIB::ifPhysAddress.1", "s", "0:1a"]),
-    (["-Is.0"], ["sysObjectID", "o", "sysDescr"]),
     (
-        [],
+        [*V2, "-Ir", "-Ih"],
+        [*LINK_UP, "IF-MIB::ifInOctets.1", "i", "5", "ifPhysAddress.1", "s", "0:1a"],
+    ),
+    ([*V2, "-Is.0"], [*LINK_UP, "sysObjectID", "o", "sysDescr"]),
+    (
+        ["-v1", "-c", "public", "-Is.0"],
+        ["1.3.6.1.4.1.99", "127.0.0.1", "2", "0", "5", "1.3.1", "i", "1"],
+    ),
+    (
+        V2,
         [
+            *LINK_UP,
             *("IF-MIB::ifPhysAddress.1", "s", "00:1a:2b", "IF-MIB::ifPhysAddress.2", "s", "ab"),
             *("IF-MIB::ifPhysAddress.3", "s", "abz", "SNMPv2-MIB::sysContact.0", "s", "me"),
             *("NET-SNMP-AGENT-MIB::nsModuleModes.0.1", "b", "", "1.3.1", "b", "0x10,9 3"),
@@ -246,17 +257,15 @@ SENT = [
 def test_what_goes_out() -> None:
     """snmptrap/snmpinform and our trap/inform, same values, into one `anysnmp listen`:
     the same varbinds."""
-    sends = [("trap", flags, varbinds) for flags, varbinds in SENT] + [("inform", *SENT[-1])]
+    sends = [("trap", *send) for send in SENT] + [("inform", *SENT[-1])]
     listen = [*ANYSNMP, "listen", "--count", str(2 * len(sends)), "127.0.0.1:0"]
     with subprocess.Popen(listen, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         assert proc.stderr is not None and proc.stdout is not None
         try:
             found = re.search(r"udp:([0-9.]+:[0-9]+)", proc.stderr.readline().decode())
             assert found is not None
-            for command, flags, varbinds in sends:
-                args = [*_mibs(), *flags, "-v2c", "-c", "public", found.group(1), "5"]
-                args += ["1.3.6.1.6.3.1.1.5.1", *varbinds]
-                assert _both(command, *args)[0] == 0
+            for command, options, rest in sends:
+                assert _both(command, *_mibs(), *options, found.group(1), *rest)[0] == 0
             output = proc.stdout.read().decode()
         finally:
             proc.kill()

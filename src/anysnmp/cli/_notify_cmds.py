@@ -20,7 +20,7 @@ from .._notify import (
     send_inform,
     send_trap,
 )
-from .._types import SnmpVersion, TypedValue
+from .._types import ObjectIdentifier, SnmpVersion, TypedValue
 from .._usm import User
 from ._format import format_json
 from ._mibs import MibContext, mib_options
@@ -150,9 +150,7 @@ def _v1_trap_oid(
         trap_oid = f"{enterprise}.0.{specific}"
     else:
         trap_oid = f"{SNMP_TRAPS}.{int(generic) + 1}"
-        varbinds.append(
-            (SNMP_TRAP_ENTERPRISE, mibs.set_value(SNMP_TRAP_ENTERPRISE, "o", enterprise))
-        )
+        varbinds.append((SNMP_TRAP_ENTERPRISE, ObjectIdentifier(enterprise)))  # read once
     _sent(varbinds)
     return trap_oid, agent_addr or "0.0.0.0", _uptime(uptime), varbinds
 
