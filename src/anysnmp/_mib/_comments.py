@@ -1,5 +1,5 @@
 """MIB comments as Net-SNMP's lexer reads them, blanked out before pysmi reads a text, and
-its words cut short as it cuts them.
+its words cut short or joined as it cuts and joins them.
 
 A comment starts with ``--`` where a token starts (not within a word, a string or a
 ``'...'`` constant) and ends at the line's end, or (by default) at the next ``--`` of its
@@ -13,10 +13,10 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ("blank", "blank_comments", "cut_long_words")
+__all__ = ("LONGEST", "blank", "blank_comments", "cut_long_words", "join_octet")
 
 #: The longest word Net-SNMP's lexer keeps (its MAXTOKEN less one): longer ones are cut.
-_LONGEST = 127
+LONGEST = 127
 
 
 @functools.cache
@@ -52,15 +52,39 @@ def cut_long_words(text: str, *, underscores: bool = False) -> tuple[str, list[t
     """`text` (comments blanked out) with each word longer than Net-SNMP keeps cut short as
     it cuts it, and what it says of each: (``Warning: token too long (word)``, line)."""
     said: list[tuple[str, int]] = []
-    if not re.search(rf"[A-Za-z0-9_-]{{{_LONGEST + 1}}}", text):
+    if not re.search(rf"[A-Za-z0-9_-]{{{LONGEST + 1}}}", text):
         return text, said
 
     def cut(match: re.Match[str]) -> str:
         word = match.group()
-        if match.start(1) >= 0 or len(word) <= _LONGEST or word[0] in "\"'":
+        if match.start(1) >= 0 or len(word) <= LONGEST or word[0] in "\"'" or word[0].isspace():
             return word
-        kept = word[:_LONGEST]
+        kept = word[:LONGEST]
         said.append((f"Warning: token too long ({kept})", text.count("\n", 0, match.end()) + 1))
-        return kept + " " * (len(word) - _LONGEST)
+        return kept + " " * (len(word) - LONGEST)
 
     return _tokens(False, underscores).sub(cut, text), said
+
+
+def join_octet(text: str, *, underscores: bool = False) -> str:
+    """`text` (comments blanked out) with ``OCTET`` and the word after it joined as Net-SNMP's
+    lexer joins them: ``OCTET STRING`` and ``OCTETSTRING`` are its OCTET STRING type (as
+    pysmi writes it), ``OCTET STRIN`` is the label ``OCTETSTRIN`` (at that word's line)."""
+    if "OCTET" not in text:
+        return text
+    pieces: list[str] = []
+    start, octet = 0, None  # octet: where the OCTET read last starts (then spaces only)
+    for match in _tokens(False, underscores).finditer(text):
+        word = match.group()
+        if word.isspace():
+            continue
+        if octet is not None and word[0].isalnum() and word != "STRING":
+            joined = "OCTET STRING" if f"OCTET{word}" == "OCTETSTRING" else f"OCTET{word}"
+            pieces += [text[start:octet], " " * 5, text[octet + 5 : match.start()], joined]
+            start = match.end()
+        elif word == "OCTETSTRING":
+            pieces += [text[start : match.start()], "OCTET STRING"]
+            start = match.end()
+        octet = match.start() if word == "OCTET" else None
+    pieces.append(text[start:])
+    return "".join(pieces)

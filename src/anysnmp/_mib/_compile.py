@@ -32,7 +32,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from ._comments import blank, blank_comments, cut_long_words
+from ._comments import blank, blank_comments, cut_long_words, join_octet
+from ._groups import read_groups
 from ._positions import (
     PARSER_KEYWORDS,
     grammar_lines,
@@ -80,9 +81,9 @@ _BASE_TYPE_MODULES = {
 def _grammar() -> Any:
     """pysmi's grammar (a lark LALR parser), built once per process (it takes a second),
     with the commas Net-SNMP reads without made optional: between IMPORTS symbols and
-    between SEQUENCE entries (a trailing one too, as pysmi's relaxed dialect takes); a
-    group's clauses after its list optional, all together (read past after a slip in it,
-    `_underscores`)."""
+    between SEQUENCE entries (a trailing one too, as pysmi's relaxed dialect takes); the
+    clauses of a group after its list, and of an OBJECT-IDENTITY, optional all together
+    (read past after a slip, `_groups`, `_underscores`)."""
     from lark import Lark
     from pysmi.parser.lark_parser import _SMI_V2_BOOTSTRAP_GRAMMAR
 
@@ -106,6 +107,12 @@ def _grammar() -> Any:
     assert tc_rule in grammar
     grammar = grammar.replace(tc_rule, '"TEXTUAL-CONVENTION" tc_clause* "SYNTAX" syntax')
     grammar += _TC_CLAUSES
+    identity = 'object_identity_clause: LOWERCASE_IDENTIFIER "OBJECT-IDENTITY" '
+    grammar = grammar.replace(
+        identity,
+        f'{identity}"::=" "{{" object_identifier "}}"\n    | LOWERCASE_IDENTIFIER "OBJECT-IDENTITY" ',
+        1,
+    )
     for group in ("object_group", "notification_group"):
         keyword = group.upper().replace("_", "-")
         part = "object_group_objects" if group == "object_group" else "notifications"
@@ -440,11 +447,14 @@ def compile_modules(
             if text is None:
                 return None
             text = blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
+            text = join_octet(text, underscores=underscores)
             text, cut[name] = cut_long_words(text, underscores=underscores)
+            text, said = read_groups(text, underscores=underscores)
+            cut[name] += said
             if underscores:
                 return rewriting.hide(text)
             text, said = rewriting.hide_where_read(text)
-            cut[name] += said
+            cut[name] = sorted([*cut[name], *said], key=lambda item: item[1])
             return text
 
         try:
@@ -687,6 +697,11 @@ def _compile_modules(
             if len(items) == 3:  # its clauses read past
                 return ("objectGroupClause", *items[:2], None, None, None, items[2])
             return super().object_group_clause(items)
+
+        def object_identity_clause(self, items: list[Any]) -> Any:
+            if len(items) == 2:  # its clauses read past
+                return ("objectIdentityClause", items[0], None, None, None, items[1])
+            return super().object_identity_clause(items)
 
         def notification_group_clause(self, items: list[Any]) -> Any:
             if len(items) == 3:

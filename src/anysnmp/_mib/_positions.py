@@ -80,6 +80,17 @@ _STATUS_VALUES = frozenset({"current", "deprecated", "obsolete", "mandatory", "o
 #: grammar may take them for labels.
 _NO_ARC = frozenset({*_MACROS, "::=", "SYNTAX", "END", "OBJECT", "MAX-ACCESS", "ACCESS"})
 
+#: The clauses of a string whose absence makes Net-SNMP's parser drop the module, by macro
+#: (``Bad DESCRIPTION (word)``, then ``Bad parse of OBJECT-TYPE``).
+_STRING_CLAUSES = {
+    "OBJECT-TYPE": ("DESCRIPTION", "REFERENCE", "UNITS"),
+    **dict.fromkeys(
+        ("OBJECT-GROUP", "NOTIFICATION-GROUP", "OBJECT-IDENTITY", "NOTIFICATION-TYPE"),
+        ("DESCRIPTION", "REFERENCE"),
+    ),
+    "TRAP-TYPE": ("DESCRIPTION", "REFERENCE"),
+}
+
 #: The keyword after which Net-SNMP's parser makes a definition's node (its line is the node's).
 _NODE_KEYWORDS = {
     "object_type_clause": "SYNTAX",
@@ -382,6 +393,11 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
     )
     if token is None:
         return [("Bad grammar", line)]
+    ended = getattr(token, "type", "") == "$END" or (
+        str(token) == '"' and getattr(error, "token", None) is None
+    )
+    if ended:  # the text's end, or a string not closed, which Net-SNMP reads to its end
+        token, line = "EOF", text.count("\n") + 1
     if hasattr(error, "expected") and "IMPORTS" in (str(item) for item in stack):
         # A word within IMPORTS (its ";" missing, its symbols running into the first
         # definition): Net-SNMP reads on as imports, silently.
@@ -394,13 +410,24 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
     if opened is not None:  # an OID value not closed: Net-SNMP reads on to a word no arc
         word = next((item for item in opened if str(item) in _NO_ARC), None)
         if word is None:
-            word = last if getattr(token, "type", "") == "$END" else token
+            word = token
         at = getattr(word, "line", None) or line
         return [
             (f"Expected label or number ({str(word)[:1] if word == '::=' else word})", at),
             ("Bad object identifier", at),
             (f"Bad parse of {macro or 'OBJECT IDENTIFIER'}", at),
         ]
+    if str(last) == "::=" and token != "{":  # an OID value without its "{"
+        return [
+            (f'Expected "{{" ({token})', line),
+            ("Bad object identifier", line),
+            (f"Bad parse of {macro or 'OBJECT IDENTIFIER'}", line),
+        ]
+    if macro is None and len(stack) > 1 and str(stack[-2]) == "OBJECT":
+        wanted = '"::="' if str(last) == "IDENTIFIER" else "IDENTIFIER"
+        return [(f"Expected {wanted} ({token})", line)]
+    if macro is None and ended:  # Net-SNMP's main loop ends there, silently
+        return []
     if macro is None:  # a definition's name, then a word that starts no definition
         wording = "Bad operator" if isinstance(last, str) else "Bad grammar"
         if (isinstance(last, str) and _glued(last, token)) or _glued_char(last, error):
@@ -409,7 +436,9 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
             token = word.group() if word and word.group() else token
         return [(f"{wording} ({token})", line)]
     lines = []
-    if macro == "OBJECT-TYPE":
+    if str(last) in _STRING_CLAUSES.get(macro, ()) and isinstance(last, str):
+        lines = [(f"Bad {last} ({token})", line)]  # a clause's string missing
+    elif macro == "OBJECT-TYPE":
         lines = _object_type_lines(stack, token, line, error, parser)
     return [*lines, (f"Bad parse of {macro}", line)]
 

@@ -16,6 +16,7 @@ errors (its default; ``-Pe`` or ``showMibErrors no`` leave those out).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -183,6 +184,15 @@ def _chain(node: _Node | None) -> list[_Node]:
     return found
 
 
+def _c_string(text: str) -> str:
+    """A message as Net-SNMP prints it when a word in it holds a NUL (its C string ends
+    there): ``Bad operator (\\0x)`` is ``Bad operator``, ``(a\\0b)`` is ``(a)``."""
+    if "\0" not in text:
+        return text
+    text = re.sub(r"\(([^()\0]*)\0[^()]*\)", r"(\1)", text)
+    return text.replace(" ()", "")
+
+
 class Report:
     """The messages of the loads of one `Mib`, as Net-SNMP's tools print them.
 
@@ -246,7 +256,7 @@ class Report:
             self._adopt()
         if adopt:
             self._adopt()
-        return self.messages
+        return [(kind, _c_string(text)) for kind, text in self.messages]
 
     def _error(self, text: str, line: int, path: str) -> None:
         self.messages.append((ERROR, f"{text}: At line {line} in {path}"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ("Resync", "is_label", "read_on")
+__all__ = ("WORD", "Resync", "is_label", "read_on")
 
 #: Net-SNMP's words its main loop takes for a definition's name.
 _NAMES = frozenset(
@@ -54,7 +54,7 @@ _KEYWORDS = frozenset(
 )
 
 #: A word of Net-SNMP's lexer: a string, a constant, ``::=``, ``..``, a word, a character.
-_WORD = re.compile(r"\"[^\"]*\"?|'[^']*'[hHbB]?|::=|\.\.|[A-Za-z0-9-]+|\S")
+WORD = re.compile(r"\"[^\"]*\"?|'[^']*'[hHbB]?|::=|\.\.|[A-Za-z0-9-]+|\S")
 
 #: The marks Net-SNMP's lexer makes words of their own (any other is a label to it).
 _MARKS = frozenset({"(", ")", "[", "]", "{", "}", ";", ",", "|", "::=", ".."})
@@ -75,7 +75,7 @@ def _words(text: str, start: int) -> list[tuple[str, int, int]]:
     found = []
     line = text.count("\n", 0, start) + 1
     last = start
-    for match in _WORD.finditer(text, start):
+    for match in WORD.finditer(text, start):
         line += text.count("\n", last, match.end())
         last = match.end()
         found.append((match.group(), line, match.start()))

@@ -1,0 +1,129 @@
+"""Real modules of the test MIB set with one slip each (a word, a brace, a quote or a
+``::=`` deleted, the text cut short, a NUL, a label too long...), read as Net-SNMP reads
+them: ``anysnmp translate`` and snmptranslate on the same files, stdout, stderr line for
+line and exit status. The slips are those a seeded mutation run over these modules found
+read otherwise; the texts are made here from the fetched files (none is committed)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cli_helpers import ANYSNMP, ENV
+from mib_helpers import TEST_MIBS, require_test_mibs
+from peers import require_tool
+
+#: The file of each module mutated.
+_FILES = {
+    "UDP-MIB": "ietf/UDP-MIB.txt",
+    "IF-MIB": "npm/IF-MIB.mib",
+    "SNMPv2-MIB": "erlang/SNMPv2-MIB.mib",
+    "NET-SNMP-TC": "netsnmp/NET-SNMP-TC.txt",
+    "UCD-SNMP-MIB": "netsnmp/UCD-SNMP-MIB.txt",
+}
+
+
+def _replaced(old: str, new: str) -> Callable[[str], str]:
+    """The text with the first `old` replaced by `new`."""
+
+    def mutate(text: str) -> str:
+        assert old in text
+        return text.replace(old, new, 1)
+
+    return mutate
+
+
+def _cut_in_string(after: str) -> Callable[[str], str]:
+    """The text cut short within the first DESCRIPTION after `after`."""
+
+    def mutate(text: str) -> str:
+        at = text.index('"', text.index("DESCRIPTION", text.index(after)))
+        return text[: at + 10]
+
+    return mutate
+
+
+#: Slip -> (module, the mutation, the message Net-SNMP says of it).
+MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
+    "a group's STATUS keyword deleted": (
+        "UDP-MIB",
+        _replaced("udpEndpointProcess }\n    STATUS     current", "udpEndpointProcess }\n current"),
+        "Expected STATUS (current)",
+    ),
+    "a comma of a group's list deleted": (
+        "IF-MIB",
+        _replaced("ifOutBroadcastPkts, ifOutDiscards,", "ifOutBroadcastPkts, ifOutDiscards"),
+        'Expected "}" after list (ifPromiscuousMode)',
+    ),
+    "a group's DESCRIPTION keyword deleted": (
+        "IF-MIB",
+        _replaced(
+            "ifPromiscuousMode }\n    STATUS  current\n    DESCRIPTION\n",
+            "ifPromiscuousMode }\n    STATUS  current\n",
+        ),
+        "Expected DESCRIPTION (A collection of objects",
+    ),
+    "an OBJECT IDENTIFIER's ::= deleted": (
+        "NET-SNMP-TC",
+        _replaced("IDENTIFIER ::= { netSnmpDomains 4 }", "IDENTIFIER { netSnmpDomains 4 }"),
+        'Expected "::=" ({)',
+    ),
+    "an OID value's { deleted": (
+        "SNMPv2-MIB",
+        _replaced("::= { system 4 }", "::= system 4 }"),
+        'Expected "{" (system)',
+    ),
+    "a DESCRIPTION's opening quote deleted": (
+        "UDP-MIB",
+        _replaced('"The address type of udpEndpoint', "The address type of udpEndpoint"),
+        "Bad DESCRIPTION (The)",
+    ),
+    "cut short within a DESCRIPTION": (
+        "UCD-SNMP-MIB",
+        _cut_in_string("memTotalReal OBJECT-TYPE"),
+        "Bad DESCRIPTION (EOF)",
+    ),
+    "a NUL before a ::=": (
+        "UCD-SNMP-MIB",
+        _replaced("    ::= { memory 10 }", "\0    ::= { memory 10 }"),
+        "Bad format of optional clauses: At line",
+    ),
+    "a label longer than Net-SNMP's words": (
+        "UCD-SNMP-MIB",
+        lambda text: text.replace("memTotalReal", "memTotalReal" * 11),
+        "Warning: token too long (memTotalReal",
+    ),
+    "OCTET STRING misspelt": (
+        "IF-MIB",
+        _replaced("OCTET STRING", "OCTET STRIN"),
+        "",
+    ),
+}
+
+#: The names looked up in each module.
+_NAMES = {
+    "UDP-MIB": ["udpEndpointTable"],
+    "IF-MIB": ["ifDescr", "ifXTable"],
+    "SNMPv2-MIB": ["sysDescr"],
+    "NET-SNMP-TC": ["netSnmpAgentOIDs"],
+    "UCD-SNMP-MIB": ["memTotalSwap", "laLoad"],
+}
+
+
+@pytest.mark.parametrize("slip", MUTANTS)
+def test_a_real_module_with_a_slip_reads_as_in_net_snmp(tmp_path: Path, slip: str) -> None:
+    module, mutate, says = MUTANTS[slip]
+    text = (TEST_MIBS / _FILES[module]).read_text(encoding="latin-1")
+    (tmp_path / f"{module}.txt").write_text(mutate(text), encoding="latin-1")
+    # After the test set's folders: the last file holding a module is the one read.
+    dirs = f"{require_test_mibs()}:{tmp_path}"
+    args = ["-M", dirs, "-m", module, "-Pw", "-On", *(f"{module}::{x}" for x in _NAMES[module])]
+    ours, theirs = (
+        subprocess.run(command, capture_output=True, env=ENV, check=False)
+        for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
+    )
+    assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
+    assert ours.stderr.splitlines() == theirs.stderr.splitlines()
+    assert says.encode() in theirs.stderr
