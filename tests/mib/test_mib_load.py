@@ -452,6 +452,42 @@ def test_warnings_point_at_the_callers_line(tmp_path: Path) -> None:
     ]
 
 
+#: Files of a MIB folder (name: text), each case a folder Net-SNMP scans: its line counter
+#: stays where reading the last file's first two tokens stopped, and 'Cannot find module'
+#: messages of no file give that line.
+SCANNED = {
+    "empty": {},
+    "module-first": {"A-MIB.txt": "A-MIB DEFINITIONS ::= BEGIN\nEND\n"},
+    "comments-first": {"a.txt": "-- one\n-- two -- x\n\nA-MIB\n\n DEFINITIONS ::= BEGIN\nEND\n"},
+    "one-word": {"a.txt": "MIB-A DEFINITIONS ::= BEGIN\nEND\n", "b.txt": "hello\n"},
+    "a-number-first": {"b": "\n\n123\nfoo\n"},
+    "a-quote-first": {"q.mib": '"two\nlines"\nX DEFINITIONS\n'},
+    "binary": {"c.bin": "\x7fELF\x02\x01\n\n\x00"},
+    "editor-files-skipped": {"a.txt": "x\n\n\ny\n", "z.txt~": "\n\n\n", "#z#": "\n\n"},
+}
+
+
+@pytest.mark.parametrize("files", SCANNED.values(), ids=SCANNED)
+def test_a_missing_modules_line_is_where_net_snmps_scan_stopped(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
+    folder = tmp_path / "mibs"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="latin-1")
+    for modules, args in (("NO-SUCH-MIB", [".1"]), ("", ["OTHER-MIB::x"])):  # on demand too
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", MibWarning)
+            mib = Mib.load(modules, dirs=str(folder), cache_dir=tmp_path / "cache")
+            if modules == "":
+                with pytest.raises(UnknownNameError):
+                    mib.oid(args[0])
+        said = [str(warning.message) for warning in caught]
+        theirs = netsnmp_stderr("snmptranslate", str(folder), modules, *args)
+        assert said == [line for line in theirs if "Cannot find" in line or "MIB search" in line]
+        assert said[-1].startswith("Cannot find module")
+
+
 def test_module_names_load_on_demand(tmp_path: Path) -> None:
     mib = Mib.load(["SNMPv2-MIB"], dirs=require_test_mibs(), cache_dir=tmp_path)
     assert "IF-MIB" not in mib.modules

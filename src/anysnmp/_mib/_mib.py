@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import re
 import sys
@@ -26,6 +25,7 @@ from ._node import MibNode
 from ._objid import InputFlags, OidReader, module_name
 from ._records import MibWarning, ModuleRecord
 from ._report import ALWAYS, DETAIL, ERROR, SEARCH_PATH, WARNING, Message, Report, also_read
+from ._scanline import scan_line
 from ._search import load_order, resolve_dirs, resolve_modules
 from ._tree import MibTree
 
@@ -135,7 +135,7 @@ class Mib:
         self._comment_to_eol = comment_to_eol  # Net-SNMP's -Pc
         self._shown = shown  # the kinds of `_report` messages warned of
         self._said_path = False  # Net-SNMP prints the search path once
-        self._listed = False  # whether the load named modules (Net-SNMP's line 1, not 0)
+        self._line = 0  # Net-SNMP's line counter after its scan of the folders (`scan_line`)
         self._report: Report | None = None
         self._cache = cache
         self._files = files
@@ -210,9 +210,16 @@ class Mib:
         replace = bool(replace_with_latest)
         key, listing = (search, names, underscores, replace, to_eol), cache.listing(search)
         kept = _restored(cache.load_set(key, listing))
-        new = functools.partial(
-            cls, search, cache, shown=shown, underscores=underscores, comment_to_eol=to_eol
-        )
+        line = scan_line(search, listing, underscores=underscores, comment_to_eol=to_eol)
+
+        def new(files: dict[str, str], tree: MibTree) -> Mib:
+            mib = cls(
+                search, cache, files, tree, shown=shown, underscores=underscores,
+                comment_to_eol=to_eol,
+            )  # fmt: skip
+            mib._line = line
+            return mib
+
         if kept is not None:
             files, messages, tree = kept
             mib = new(files, tree)
@@ -232,7 +239,6 @@ class Mib:
             ]
             messages = [*scanned, *mib._load_names(names, everything=everything)]
             cache.store_set(key, listing, (mib._files, messages, mib._tree.state()))
-        mib._listed = bool(names)
         mib._warn(messages)
         return mib
 
@@ -286,7 +292,7 @@ class Mib:
                 self._files,
                 self._tree.by_label,
                 said_path=self._said_path,
-                tried=self._listed,
+                line=self._line,
             )
         before = set(self._tree.modules)
         messages = self._report.load(

@@ -212,7 +212,7 @@ class Report:
         labels: Mapping[str, Sequence[Any]],
         *,
         said_path: bool = False,
-        tried: bool = False,
+        line: int = 0,
     ) -> None:
         self._search = ":".join(search)
         self._files = files
@@ -229,7 +229,7 @@ class Report:
         self._reading: set[str] = set()  # the modules read up to their IMPORTS so far
         self._unlinked: set[tuple[str, str]] = set()  # (module, label) below imports not found
         self._last_missing: str | None = None
-        self._tried = tried  # whether a load named modules
+        self._line = line  # Net-SNMP's line counter after its scan of the folders
         self._linked: dict[str, set[str]] = {}  # the labels of each module's linked nodes
         self._types: set[str] = set()  # the types of the modules read
         self.messages: list[Message] = []
@@ -247,11 +247,8 @@ class Report:
         the names are ``ALL``'s; `adopt`: a load of a list (not a module on demand)."""
         self._records, self.messages = records, []
         self._read.update(loaded)
-        # Net-SNMP's line number: 0 until it looks for a module of a list (then 1).
-        where = (1 if adopt or self._tried else 0, "(none)")
-        self._tried = self._tried or bool(names)
         for name in names:
-            self._run(self._listed(name, where))
+            self._run(self._listed(name, (self._line, "(none)")))
         if everything:
             self._adopt()
         if adopt:
