@@ -407,15 +407,22 @@ async def test_a_host_file_gives_trap_and_inform_their_receiver(
 
 
 @pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("system", "user"),
+    [
+        ("mibs :\n", "mibs +ALL\n"),
+        ("", "mibs +\n"),  # the default list and nothing more: loaded, as MIBS=+
+    ],
+)
 async def test_mibs_come_from_the_file_unless_the_environment_says(
-    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
+    snmpd: Snmpd, anyio_backend: str, tmp_path: Path, system: str, user: str
 ) -> None:
     """Debian's ``mibs :`` then a user's ``mibs +ALL``: every module, as snmpget loads them."""
-    _write(tmp_path / "etc", "snmp.conf", "mibs :\n")
+    _write(tmp_path / "etc", "snmp.conf", system)
     _write(
         tmp_path / "home",
         "snmp.conf",
-        f"mibs +ALL\nmibdirs {require_test_mibs()}\ndefVersion 2c\ndefCommunity {snmpd.community}\n",
+        f"{user}mibdirs {require_test_mibs()}\ndefVersion 2c\ndefCommunity {snmpd.community}\n",
     )
     path = f"{tmp_path / 'etc'}:{tmp_path / 'home'}"
     address = f"{snmpd.host}:{snmpd.port}"
