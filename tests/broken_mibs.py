@@ -664,6 +664,9 @@ GRAMMAR_SLIPS = {
     "OID value not closed": ("::= { portEntry 1 }", "::= { portEntry 1"),
     "OBJECT IDENTIFIER not closed": ("{ enterprises 99974 }", "{ enterprises 99974"),
     "quote not closed": ('"The index."', '"The index.'),
+    "the last quote not closed": ('"The kind."', '"The kind.'),  # read to the end: (EOF)
+    "a name, then braces": ("slips OBJECT IDENTIFIER ::= {", "slips {"),
+    "OBJECT IDENTIFIER without ::=": ("IDENTIFIER ::= { enterprises", "IDENTIFIER { enterprises"),
     "DESCRIPTION misspelt": ('DESCRIPTION "The kind."', 'DESCRIPTON "The kind."'),
     "MAX-ACCESS misspelt": ("MAX-ACCESS  read-only", "MAX-ACESS   read-only"),
     "ACCESS value misspelt": ("MAX-ACCESS  read-only", "MAX-ACCESS  read-onyl"),

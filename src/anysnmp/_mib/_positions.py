@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._resync import STARTS, WORD
+
 __all__ = (
     "PARSER_KEYWORDS",
     "grammar_lines",
@@ -69,7 +71,7 @@ _OBJECT_TYPE_VALUES = {
 }
 
 #: The ACCESS and STATUS values Net-SNMP's parser takes in an OBJECT-TYPE (others drop the
-#: module) and the STATUS values of an OBJECT-GROUP (others are said, the module loads).
+#: module).
 _ACCESS_VALUES = frozenset(
     {"read-only", "read-write", "write-only", "not-accessible", "accessible-for-notify"}
     | {"read-create"}
@@ -350,27 +352,20 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
 
 def value_slips(tree: Any) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """What Net-SNMP's parser says of the ACCESS and STATUS values of one module's lark tree
-    that it does not take (and of a TEXTUAL-CONVENTION's DISPLAY-HINT not quoted): (the lines said while the module loads on, the lines it says
-    when it drops the module, those first: empty when it does not).
-
-    Net-SNMP drops a module at an OBJECT-TYPE's bad ACCESS or STATUS (the first one),
-    having said the OBJECT-GROUPs' bad STATUS values before it; it says those and loads the
-    module when nothing is dropped.
-    """
+    that it does not take (and of a TEXTUAL-CONVENTION's DISPLAY-HINT not quoted): (the
+    lines said while the module loads on, the lines it says when it drops the module, those
+    first: empty when it does not). Net-SNMP drops a module at an OBJECT-TYPE's bad ACCESS
+    or STATUS (the first one); a group's is `_groups`'."""
     said: list[tuple[str, int]] = []
-    for clause in _find(tree, "object_type_clause", "object_group_clause", "tc_hint_slip"):
+    for clause in _find(tree, "object_type_clause", "tc_hint_slip"):
         if clause.data == "tc_hint_slip":  # a TEXTUAL-CONVENTION's hint not quoted
             word = _first(clause)
             said.append((f"DISPLAY-HINT must be string ({word})", word.line))
             continue
-        group = clause.data == "object_group_clause"
-        values = [(_first(node), node.data) for node in _find(clause, "access", "status")]
-        for token, kind in values:
-            if kind == "status" and group:
-                if str(token) not in _STATUS_VALUES:
-                    said.append((f"Bad STATUS value ({token})", token.line))
-            elif str(token) not in (_STATUS_VALUES if kind == "status" else _ACCESS_VALUES):
-                words = "Bad STATUS" if kind == "status" else "Bad ACCESS type"
+        for node in _find(clause, "access", "status"):
+            token = _first(node)
+            if str(token) not in (_STATUS_VALUES if node.data == "status" else _ACCESS_VALUES):
+                words = "Bad STATUS" if node.data == "status" else "Bad ACCESS type"
                 dropped = [(f"{words} ({token})", token.line)]
                 return said, [*said, *dropped, ("Bad parse of OBJECT-TYPE", token.line)]
     return said, []
@@ -428,6 +423,12 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
         return [(f"Expected {wanted} ({token})", line)]
     if macro is None and ended:  # Net-SNMP's main loop ends there, silently
         return []
+    if macro is None and str(token) == "{" and isinstance(last, str):
+        # A name then braces (Net-SNMP's old form of a module's OID): read past, the word
+        # after them the definition's operator.
+        after = _after_braces(text, getattr(token, "start_pos", 0))
+        if after is not None:
+            return [(f"Bad operator ({after[0]})", after[1])]
     if macro is None:  # a definition's name, then a word that starts no definition
         wording = "Bad operator" if isinstance(last, str) else "Bad grammar"
         if (isinstance(last, str) and _glued(last, token)) or _glued_char(last, error):
@@ -441,6 +442,18 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
     elif macro == "OBJECT-TYPE":
         lines = _object_type_lines(stack, token, line, error, parser)
     return [*lines, (f"Bad parse of {macro}", line)]
+
+
+def _after_braces(text: str, start: int) -> tuple[str, int] | None:
+    """The word after the braces at offset `start` of `text` (Net-SNMP reads to the first
+    ``}``) and its line, when it starts no definition (None: it does, or no word)."""
+    words = WORD.finditer(text, start)
+    if next((word for word in words if word.group() == "}"), None) is None:
+        return None
+    after = next(words, None)
+    if after is None or after.group() in STARTS:
+        return None
+    return after.group(), text.count("\n", 0, after.end()) + 1
 
 
 def _glued_char(before: Any, error: BaseException | None) -> bool:

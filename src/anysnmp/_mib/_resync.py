@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ("WORD", "Resync", "is_label", "read_on")
+__all__ = ("STARTS", "WORD", "Resync", "is_label", "read_on")
 
 #: Net-SNMP's words its main loop takes for a definition's name.
 _NAMES = frozenset(
@@ -27,7 +27,7 @@ _NAMES = frozenset(
 )
 
 #: The words after a name that start a definition (or a module, a MACRO).
-_STARTS = frozenset(
+STARTS = frozenset(
     {
         *("DEFINITIONS", "OBJECT-TYPE", "OBJECT-GROUP", "NOTIFICATION-GROUP", "TRAP-TYPE"),
         *("NOTIFICATION-TYPE", "MODULE-COMPLIANCE", "AGENT-CAPABILITIES", "MACRO"),
@@ -38,7 +38,7 @@ _STARTS = frozenset(
 #: Net-SNMP's other keywords (none is a name to its main loop).
 _KEYWORDS = frozenset(
     {
-        *_STARTS,
+        *STARTS,
         *("obsolete", "optional", "LAST-UPDATED", "ORGANIZATION", "CONTACT-INFO", "END"),
         *("AUGMENTS", "not-accessible", "write-only", "UNITS", "REFERENCE", "NUM-ENTRIES"),
         *("BITSTRING", "BITS", "IDENTIFIER", "read-write", "read-create", "OCTETSTRING"),
@@ -134,7 +134,7 @@ def read_on(text: str, start: int, pending: str | None = None) -> Resync:
         after, line, _ = words[index]
         index += 1
         if _is_name(word):
-            if after in _STARTS:
+            if after in STARTS:
                 return Resync(said, at)
             said.append((f"Bad operator ({_shown(after)})", line))
             return Resync(said, None)
