@@ -151,6 +151,7 @@ async def _walk(
         found[0] += len(plan.walker.ended_tail)
         raise
     except ErrorStatusError as exc:  # snmpwalk GETs the root after any answer (tooBig...)
+        progress.close()  # its line erased before the report
         out.flush()
         sys.stderr.write(error_report(exc, "Error in packet.", out))
         if not found[0] and options.get_root:
