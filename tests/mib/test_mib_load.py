@@ -529,8 +529,30 @@ def test_search_path_and_module_list_syntax(monkeypatch: pytest.MonkeyPatch) -> 
     assert resolve_modules("A:B") == ["A", "B"]
     assert resolve_modules(["A", "B"]) == ["A", "B"]
     assert resolve_modules("+A") == [*DEFAULT_MODULES, "A"]
+    assert resolve_modules("-A:B") == ["A", "B", *DEFAULT_MODULES]  # MIBS=-X: X first
+    assert resolve_modules("-") == resolve_modules("+") == list(DEFAULT_MODULES)
     monkeypatch.setenv("MIBS", "+Z")
     assert resolve_modules(None) == [*DEFAULT_MODULES, "Z"]
+
+
+@pytest.mark.parametrize("modules", ["+STANDARD-MIB", "-STANDARD-MIB"])
+def test_a_list_before_or_after_the_default_one_is_read_as_net_snmp_reads_it(
+    tmp_path: Path, modules: str
+) -> None:
+    """coldStart is STANDARD-MIB's when it is read last (+), SNMPv2-MIB's when it is read
+    first (-: the default list after it), as snmptranslate -IR finds the label."""
+    dirs = require_test_mibs()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        mib = Mib.load(modules, dirs=dirs, cache_dir=tmp_path)
+    theirs = subprocess.run(
+        [require_tool("snmptranslate"), "-M", dirs, "-m", modules, "-On", "-IR", "coldStart"],
+        capture_output=True,
+        text=True,
+        env=MIB_TOOL_ENV,
+    ).stdout.strip()
+    assert "." + mib.oid("coldStart") == theirs
+    assert theirs == (".1.3.6.1.2.1.11.0.0" if modules[0] == "+" else ".1.3.6.1.6.3.1.1.5.1")
 
 
 def test_the_test_mib_set_is_fetched_not_committed() -> None:

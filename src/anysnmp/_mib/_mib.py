@@ -161,7 +161,7 @@ class Mib:
         Args:
             modules: module names, ``ALL`` for every module of the search
                 path, a ``:``-separated string, or a list starting with
-                ``+MOD`` to add to Net-SNMP's default list; None: ``MIBS``
+                ``+MOD`` to add to Net-SNMP's default list (``-MOD``: before it); None: ``MIBS``
                 or that default list.
             dirs: the search path (a ``:``-separated string, a path, or a list of
                 folders; a leading ``+`` adds to the default path); None: ``MIBDIRS``

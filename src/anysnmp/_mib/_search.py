@@ -137,7 +137,8 @@ def resolve_dirs(
 
 
 def resolve_modules(modules: str | Iterable[str] | None) -> list[str]:
-    """The module names to load (``ALL`` stays as is), from `modules` or ``MIBS``.
+    """The module names to load (``ALL`` stays as is), from `modules` or ``MIBS``: a list
+    starting ``+`` follows Net-SNMP's default list, one starting ``-`` precedes it.
 
     Raises:
         ArgumentTypeError: `modules` is not a str or a list of str.
@@ -145,8 +146,11 @@ def resolve_modules(modules: str | Iterable[str] | None) -> list[str]:
     if modules is None:
         modules = os.environ.get("MIBS", os.pathsep.join(DEFAULT_MODULES))
     items = _split(os.pathsep.join(_split(modules, "modules")), "modules")
-    if items and items[0].startswith("+"):
-        return [*DEFAULT_MODULES, *filter(None, [items[0][1:], *items[1:]])]
+    if items and items[0][:1] in ("+", "-"):
+        listed = [name for name in (items[0][1:], *items[1:]) if name]
+        if items[0][0] == "+":
+            return [*DEFAULT_MODULES, *listed]
+        return [*listed, *DEFAULT_MODULES]
     return items
 
 

@@ -190,8 +190,8 @@ class MibContext:
             # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
             # with -M or for translate (``MODULE::name`` still loads its module).
             modules = config.mibs
-            # "+X" (X may be nothing) is the default list and X, as MIBS=+X.
-            wanted = wanted or config.mibs.startswith("+") or bool(_names(config.mibs))
+            # "+X" and "-X" (X may be nothing): the default list and X, as MIBS=+X, -X.
+            wanted = wanted or config.mibs.startswith(("+", "-")) or bool(_names(config.mibs))
         if dirs is None and "MIBDIRS" not in os.environ:
             dirs = config.mibdirs
         self._dirs, self._parsing = dirs, parsing
