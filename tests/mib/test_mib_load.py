@@ -522,6 +522,7 @@ def test_search_path_and_module_list_syntax(monkeypatch: pytest.MonkeyPatch) -> 
     assert resolve_dirs("/a:/b") == ["/a", "/b"]
     assert resolve_dirs(["/a", "/b"]) == ["/a", "/b"]
     assert resolve_dirs("+/a:/b") == [*default_dirs(), "/a", "/b"]
+    assert resolve_dirs("-/a:/b") == ["/a", "/b", *default_dirs()]  # as MIBDIRS=-X
     monkeypatch.setenv("MIBDIRS", "/x")
     assert resolve_dirs(None) == ["/x"]
     assert resolve_modules(None) == list(DEFAULT_MODULES)

@@ -164,7 +164,7 @@ class Mib:
                 ``+MOD`` to add to Net-SNMP's default list (``-MOD``: before it); None: ``MIBS``
                 or that default list.
             dirs: the search path (a ``:``-separated string, a path, or a list of
-                folders; a leading ``+`` adds to the default path); None: ``MIBDIRS``
+                folders; a leading ``+`` adds to the default path, ``-`` before it); None: ``MIBDIRS``
                 or the default (``~/.snmp/mibs:/usr/share/snmp/mibs:...``).
             cache_dir: where compiled modules are kept (default
                 ``$XDG_CACHE_HOME/anysnmp/mibs``).

@@ -121,7 +121,7 @@ def resolve_dirs(
     dirs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None,
 ) -> list[str]:
     """The search path: `dirs` (``:``-separated, a path or a list), else ``MIBDIRS``, else
-    the default.
+    the default; one starting ``+`` follows the default path, one starting ``-`` precedes it.
 
     Raises:
         ArgumentTypeError: `dirs` is not a str, a path or a list of them.
@@ -131,8 +131,11 @@ def resolve_dirs(
     if dirs is None:
         return default_dirs()
     items = _split([dirs] if isinstance(dirs, os.PathLike) else dirs, "dirs", paths=True)
-    if items and items[0].startswith("+"):
-        return [*default_dirs(), *filter(None, [items[0][1:], *items[1:]])]
+    if items and items[0][:1] in ("+", "-"):
+        listed = [folder for folder in (items[0][1:], *items[1:]) if folder]
+        if items[0][0] == "+":
+            return [*default_dirs(), *listed]
+        return [*listed, *default_dirs()]
     return items
 
 
