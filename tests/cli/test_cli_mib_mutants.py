@@ -22,6 +22,7 @@ _FILES = {
     "SNMPv2-MIB": "erlang/SNMPv2-MIB.mib",
     "NET-SNMP-TC": "netsnmp/NET-SNMP-TC.txt",
     "UCD-SNMP-MIB": "netsnmp/UCD-SNMP-MIB.txt",
+    "NET-SNMP-EXTEND-MIB": "netsnmp/NET-SNMP-EXTEND-MIB.txt",
 }
 
 
@@ -64,6 +65,22 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
             "ifPromiscuousMode }\n    STATUS  current\n",
         ),
         "Expected DESCRIPTION (A collection of objects",
+    ),
+    "a word before a group's list": (
+        "NET-SNMP-EXTEND-MIB",
+        _replaced(
+            "nsExtendConfigGroup  OBJECT-GROUP\n    OBJECTS",
+            "nsExtendConfigGroup  OBJECT-GROUP\n    12 OBJECTS",
+        ),
+        "Expected STATUS (12)",
+    ),
+    "an OBJECT-TYPE's DESCRIPTION keyword deleted": (
+        "IF-MIB",
+        _replaced(
+            '    STATUS      current\n    DESCRIPTION\n            "The total number of packets that higher-level protocols\n            requested be transmitted, and which were addressed to a\n            multicast',
+            '    STATUS      current\n            "The total number of packets that higher-level protocols\n            requested be transmitted, and which were addressed to a\n            multicast',
+        ),
+        "Bad format of optional clauses (The total number",
     ),
     "an OBJECT IDENTIFIER's ::= deleted": (
         "NET-SNMP-TC",
@@ -109,6 +126,7 @@ _NAMES = {
     "SNMPv2-MIB": ["sysDescr"],
     "NET-SNMP-TC": ["netSnmpAgentOIDs"],
     "UCD-SNMP-MIB": ["memTotalSwap", "laLoad"],
+    "NET-SNMP-EXTEND-MIB": ["nsExtendOutput1Line"],
 }
 
 

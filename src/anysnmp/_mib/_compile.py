@@ -118,9 +118,10 @@ def _grammar() -> Any:
         part = "object_group_objects" if group == "object_group" else "notifications"
         body = f'LOWERCASE_IDENTIFIER "{keyword}" {part}_part '
         assert f"{group}_clause: {body}" in grammar
+        bare = f'LOWERCASE_IDENTIFIER "{keyword}" "::=" "{{" object_identifier "}}"'
         grammar = grammar.replace(
             f"{group}_clause: {body}",
-            f'{group}_clause: {body}"::=" "{{" object_identifier "}}"\n    | {body}',
+            f'{group}_clause: {bare}\n    | {body}"::=" "{{" object_identifier "}}"\n    | {body}',
         )
     return Lark(grammar, parser="lalr", start="start", lexer="contextual")
 
@@ -135,6 +136,12 @@ tc_clause: display_part
          | refer_part
 tc_word: LOWERCASE_IDENTIFIER | UPPERCASE_IDENTIFIER | NUMBER
 """
+
+
+def _read_past(items: list[Any]) -> tuple[Any, ...]:
+    """A group's parts when its clauses, or its list too, were read past: its name, its
+    list (None: none), no STATUS, DESCRIPTION nor REFERENCE, its OID value."""
+    return (items[0], items[1] if len(items) == 3 else None, None, None, None, items[-1])
 
 
 class _KeptTrees:
@@ -694,8 +701,8 @@ def _compile_modules(
             return ("DESCRIPTION", items[0])
 
         def object_group_clause(self, items: list[Any]) -> Any:
-            if len(items) == 3:  # its clauses read past
-                return ("objectGroupClause", *items[:2], None, None, None, items[2])
+            if len(items) < 4:  # its clauses (and list) read past
+                return ("objectGroupClause", *_read_past(items))
             return super().object_group_clause(items)
 
         def object_identity_clause(self, items: list[Any]) -> Any:
@@ -704,8 +711,8 @@ def _compile_modules(
             return super().object_identity_clause(items)
 
         def notification_group_clause(self, items: list[Any]) -> Any:
-            if len(items) == 3:
-                return ("notificationGroupClause", *items[:2], None, None, None, items[2])
+            if len(items) < 4:
+                return ("notificationGroupClause", *_read_past(items))
             return super().notification_group_clause(items)
 
         def type_decl_rhs_tc(self, items: list[Any]) -> Any:

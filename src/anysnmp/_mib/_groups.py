@@ -28,10 +28,10 @@ _WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]", "[A-Za-z0-9_-]"))
 
 class _Slip(Exception):
     """A slip Net-SNMP's parser reads on after: what it says, where the word it was at
-    starts and ends, where the text pysmi reads of the definition ends (None: nothing to read of
-    it), whether a list is left open there."""
+    starts and ends, where the text pysmi reads of the definition ends, whether a list is
+    left open there."""
 
-    def __init__(self, said: str, at: tuple[int, int], kept: int | None, opened: bool) -> None:
+    def __init__(self, said: str, at: tuple[int, int], kept: int, opened: bool) -> None:
         super().__init__(said)
         self.said, (self.at, self.end), self.kept, self.opened = said, at, kept, opened
 
@@ -59,7 +59,7 @@ def _read(words: _Words, macro: str) -> None:
     Raises:
         _Slip: a slip it reads on after.
     """
-    kept: int | None = None if macro in _LISTS else words.end
+    kept = words.end
     opened = False
 
     def slip(wanted: str) -> _Slip:
@@ -71,11 +71,10 @@ def _read(words: _Words, macro: str) -> None:
     if words.next() == _LISTS.get(macro, "OBJECTS"):
         if words.next() != "{":
             raise slip('Expected "{"')
-        opened = True
         while True:
             if not is_label(words.next()):
                 raise slip("Bad identifier")
-            kept = words.end
+            kept, opened = words.end, True  # the list as far as read
             if words.next() != ",":
                 break
         if words.word != "}":
@@ -115,8 +114,8 @@ def read_groups(text: str, *, underscores: bool = False) -> tuple[str, list[tupl
         except _Slip as slip:
             found = slip
         equals = _equals(text, found.at, underscores)
-        if equals is None or found.kept is None:
-            continue  # no ::= ahead, or no list read: left to pysmi (the module dropped)
+        if equals is None:
+            continue  # no ::= ahead: left to pysmi (the module dropped)
         said.append((found.said, text.count("\n", 0, found.end) + 1))
         closing = " }" if found.opened else ""
         pieces += [text[start : found.kept], closing, blank(text[found.kept : equals])]

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._comments import LONGEST
 from ._resync import STARTS, WORD
 
 __all__ = (
@@ -393,6 +394,8 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
     )
     if ended:  # the text's end, or a string not closed, which Net-SNMP reads to its end
         token, line = "EOF", text.count("\n") + 1
+    elif getattr(token, "type", "") == "QUOTED_STRING":  # its text, cut to a word's length
+        token, line = str(token)[1:-1][:LONGEST], getattr(token, "end_line", line)
     if hasattr(error, "expected") and "IMPORTS" in (str(item) for item in stack):
         # A word within IMPORTS (its ";" missing, its symbols running into the first
         # definition): Net-SNMP reads on as imports, silently.
