@@ -396,6 +396,8 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
         token, line = "EOF", text.count("\n") + 1
     elif getattr(token, "type", "") == "QUOTED_STRING":  # its text, cut to a word's length
         token, line = str(token)[1:-1][:LONGEST], getattr(token, "end_line", line)
+    elif str(token) == "::=":  # Net-SNMP's lexer keeps its first character
+        token = ":"
     if hasattr(error, "expected") and "IMPORTS" in (str(item) for item in stack):
         # A word within IMPORTS (its ";" missing, its symbols running into the first
         # definition): Net-SNMP reads on as imports, silently.
