@@ -12,11 +12,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractAsyncContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
+import anyio.from_thread
 import attrs
 import pytest
 from netsnmpd import VOLATILE_SUBTREES as SNMPD_VOLATILE_SUBTREES
@@ -39,6 +40,19 @@ VOLATILE_SUBTREES = (
     *SNMPD_VOLATILE_SUBTREES,
     "1.3.6.1.2.1.25.6.3",  # hrSWInstalledTable: changes whenever a package is installed
 )
+
+
+T = TypeVar("T")
+
+
+@contextmanager
+def in_background(manager: AbstractAsyncContextManager[T]) -> Iterator[T]:
+    """Enters an async context manager on an event loop in another thread."""
+    with (
+        anyio.from_thread.start_blocking_portal() as portal,
+        portal.wrap_async_context_manager(manager) as value,
+    ):
+        yield value
 
 
 @attrs.frozen

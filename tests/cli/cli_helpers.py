@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import ParamSpec, TypeVar
 
 import anyio
 import anyio.abc
+import anyio.to_thread
 import attrs
 from anyio.streams.text import TextReceiveStream
-from peers import TOOL_ENV, Snmpd, V3User, in_volatile_subtree, require_tool
+from peers import TOOL_ENV, Snmpd, V3User, in_background, in_volatile_subtree, require_tool
 
 from anysnmp._codec import core
 from anysnmp.cli._target import AUTH_PROTOCOLS
@@ -33,25 +36,55 @@ class Result:
     err: str
 
 
-async def _run(command: list[str]) -> Result:
-    with anyio.fail_after(120):
-        done = await anyio.run_process(command, env=ENV, check=False)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def run(command: list[str]) -> Result:
+    """`command` run to its end (within 120 s), with `ENV`."""
+    done = subprocess.run(command, env=ENV, capture_output=True, timeout=120, check=False)
     return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
 
 
-async def anysnmp(*args: str) -> Result:
+def run_anysnmp(*args: str) -> Result:
     """``python -m anysnmp ARGS``."""
-    return await _run([*ANYSNMP, *args])
+    return run([*ANYSNMP, *args])
 
 
-async def netsnmp(tool: str, *args: str) -> Result:
+def run_netsnmp(tool: str, *args: str) -> Result:
     """A Net-SNMP tool with numeric output (``-On``) and no MIBs loaded."""
-    return await _run([require_tool(tool), "-On", *args])
+    return run([require_tool(tool), "-On", *args])
 
 
-async def netsnmp_tool(tool: str, *args: str) -> Result:
+def run_netsnmp_tool(tool: str, *args: str) -> Result:
     """A Net-SNMP tool with `args` alone (its own output options)."""
-    return await _run([require_tool(tool), *args])
+    return run([require_tool(tool), *args])
+
+
+def compare(ours: str, theirs: str, *args: str, cli: str = "blocking") -> tuple[str, str]:
+    """Our subcommand (under ``--backend CLI``) and Net-SNMP's tool, same arguments: their
+    stdouts (both must succeed)."""
+    mine = run_anysnmp(ours, "--backend", cli, *args)
+    ref = run_netsnmp(theirs, *args)
+    assert mine.rc == 0, mine.err
+    assert ref.rc == 0, ref.err
+    assert mine.err == ""
+    return mine.out, ref.out
+
+
+def _in_thread(blocking: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+    """The async form of `blocking`: run in a worker thread."""
+
+    @functools.wraps(blocking)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        return await anyio.to_thread.run_sync(functools.partial(blocking, *args, **kwargs))
+
+    return wrapper
+
+
+anysnmp = _in_thread(run_anysnmp)
+netsnmp = _in_thread(run_netsnmp)
+netsnmp_tool = _in_thread(run_netsnmp_tool)
 
 
 def cli_backend(test_backend: str) -> str:
@@ -61,14 +94,10 @@ def cli_backend(test_backend: str) -> str:
 
 
 async def both(ours: str, theirs: str, *args: str, backend: str) -> tuple[str, str]:
-    """Our subcommand (under `cli_backend(backend)`) and Net-SNMP's tool, same arguments:
-    their stdouts (both must succeed)."""
-    mine = await anysnmp(ours, "--backend", cli_backend(backend), *args)
-    ref = await netsnmp(theirs, *args)
-    assert mine.rc == 0, mine.err
-    assert ref.rc == 0, ref.err
-    assert mine.err == ""
-    return mine.out, ref.out
+    """`compare` with our subcommand under `cli_backend(backend)`."""
+    return await anyio.to_thread.run_sync(
+        functools.partial(compare, ours, theirs, *args, cli=cli_backend(backend))
+    )
 
 
 _VARBIND = re.compile(r"^\.([0-9.]+) = ")
@@ -128,6 +157,13 @@ async def background(
             if proc.returncode is None:
                 proc.terminate()
             await proc.wait()
+
+
+@contextmanager
+def running(*args: str, deadline: float = 20) -> Iterator[str]:
+    """`background` from a test without an event loop (one runs in a thread): the address."""
+    with in_background(background(*args, deadline=deadline)) as (_, address):
+        yield address
 
 
 async def _address_line(proc: anyio.abc.Process) -> str:

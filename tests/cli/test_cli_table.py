@@ -11,11 +11,17 @@ import json
 from importlib.resources import files
 from pathlib import Path
 
-import anyio
 import pytest
-from cli_helpers import ENV, Result, anysnmp, background, netsnmp
+from cli_helpers import (
+    Result,
+    anysnmp,
+    run_anysnmp,
+    run_netsnmp,
+    run_netsnmp_tool,
+    running,
+)
 from mib_helpers import require_test_mibs
-from peers import Snmpd, require_tool
+from peers import Snmpd
 from scripted import Request, ScriptedAgent, scripted_agent
 
 from anysnmp._types import Tag
@@ -26,28 +32,22 @@ from anysnmp.cli._target import UsageError
 DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
 
 
-async def _snmptable(*args: str) -> Result:
-    with anyio.fail_after(120):
-        done = await anyio.run_process([require_tool("snmptable"), *args], env=ENV, check=False)
-    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
+def _snmptable(*args: str) -> Result:
+    return run_netsnmp_tool("snmptable", *args)
 
 
 def _mibs() -> list[str]:
     return ["-M", require_test_mibs(), "-m", "ALL"]
 
 
-async def _both_of_recording(
-    tmp_path: Path, backend: str, records: str, args: list[str], table: str
-) -> str:
+def _both_of_recording(tmp_path: Path, records: str, args: list[str], table: str) -> str:
     """`anysnmp table` and snmptable with `args`, of `table` that our agent serves from a
     recording of `records`: both succeed with the same output, returned."""
     recording = tmp_path / "table.snmprec"
     recording.write_text(records)
-    async with background(
-        "agent", "--backend", backend, "--listen", "127.0.0.1:0", str(recording)
-    ) as (_, addr):
-        ours = await anysnmp("table", "--backend", backend, *args, addr, table)
-        theirs = await _snmptable(*args, addr, table)
+    with running("agent", "--listen", "127.0.0.1:0", str(recording)) as addr:
+        ours = run_anysnmp("table", *args, addr, table)
+        theirs = _snmptable(*args, addr, table)
     assert (ours.rc, theirs.rc) == (0, 0), ours.err
     assert ours.out == theirs.out
     return ours.out
@@ -76,16 +76,11 @@ async def _both_of_recording(
         ("SNMPv2-MIB::sysORTable", ["-Cfi", "|", "-Cbw", "60"]),
     ],
 )
-async def test_table_prints_as_snmptable(
-    anyio_backend: str, table: str, options: list[str]
-) -> None:
-    async with background("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", DEMO) as (
-        _,
-        addr,
-    ):
+def test_table_prints_as_snmptable(table: str, options: list[str]) -> None:
+    with running("agent", "--listen", "127.0.0.1:0", DEMO) as addr:
         args = ["-v2c", "-c", "public", *_mibs(), *options, addr, table]
-        ours = await anysnmp("table", "--backend", anyio_backend, *args)
-        theirs = await _snmptable(*args)
+        ours = run_anysnmp("table", *args)
+        theirs = _snmptable(*args)
     assert (ours.rc, theirs.rc) == (0, 0), ours.err
     assert len(ours.out.splitlines()) >= (2 if "-Ch" in options else 8)
     assert ours.out == theirs.out
@@ -99,59 +94,55 @@ async def test_table_prints_as_snmptable(
         ("SNMP-USER-BASED-SM-MIB::usmUserTable", ["-OX"], '["'),
     ],
 )
-async def test_string_indexes_print_as_snmptable(
-    snmpd: Snmpd, anyio_backend: str, table: str, flags: list[str], mark: str
+def test_string_indexes_print_as_snmptable(
+    snmpd: Snmpd, table: str, flags: list[str], mark: str
 ) -> None:
     args = ["-v2c", "-c", snmpd.community, *_mibs(), "-Ci", *flags, snmpd.target, table]
-    ours = await anysnmp("table", "--backend", anyio_backend, *args)
-    theirs = await _snmptable(*args)
+    ours = run_anysnmp("table", *args)
+    theirs = _snmptable(*args)
     assert (ours.rc, theirs.rc) == (0, 0), ours.err
     assert mark in ours.out  # quoted strings; with -OX, bracketed values
     assert ours.out == theirs.out
 
 
 @pytest.mark.parametrize("options", [["-Cc", "2"], ["-Cc", "0"], ["-Cw", "0"], ["-Cr", "0"]])
-async def test_bad_widths_and_repetitions_are_refused_as_snmptable_refuses_them(
-    snmpd: Snmpd, anyio_backend: str, options: list[str]
+def test_bad_widths_and_repetitions_are_refused_as_snmptable_refuses_them(
+    snmpd: Snmpd, options: list[str]
 ) -> None:
     args = ["-v2c", "-c", snmpd.community, *_mibs(), *options, snmpd.target, "IF-MIB::ifTable"]
-    ours = await anysnmp("table", "--backend", anyio_backend, *args)
-    theirs = await _snmptable(*args)
+    ours = run_anysnmp("table", *args)
+    theirs = _snmptable(*args)
     assert (ours.rc, ours.out, theirs.rc, theirs.out) == (1, "", 1, "")
     message = f"Bad {options[0]} option: {options[1]}"
     assert message in ours.err and theirs.err.splitlines()[-1] == message
 
 
 @pytest.mark.parametrize("flags", ["-On", "-Osn", "-OXn"])
-async def test_numeric_oids_have_no_column_names_as_snmptable_finds_none(
-    snmpd: Snmpd, anyio_backend: str, flags: str
+def test_numeric_oids_have_no_column_names_as_snmptable_finds_none(
+    snmpd: Snmpd, flags: str
 ) -> None:
     args = ["-v2c", "-c", snmpd.community, *_mibs(), flags, snmpd.target, "IF-MIB::ifTable"]
-    ours = await anysnmp("table", "--backend", anyio_backend, *args)
-    theirs = await _snmptable(*args)
+    ours = run_anysnmp("table", *args)
+    theirs = _snmptable(*args)
     assert (ours.rc, ours.out) == (theirs.rc, theirs.out) == (1, "")
     assert ours.err.splitlines()[-1] == theirs.err.splitlines()[-1]
     assert ours.err.splitlines()[-1] == "Was that a table? .1.3.6.1.2.1.2.2"
 
 
 @pytest.mark.parametrize("oid", ["SNMPv2-MIB::sysName", "IF-MIB::ifEntry", "SNMPv2-MIB::system"])
-async def test_a_non_table_is_refused_as_snmptable_refuses_it(
-    snmpd: Snmpd, anyio_backend: str, oid: str
-) -> None:
+def test_a_non_table_is_refused_as_snmptable_refuses_it(snmpd: Snmpd, oid: str) -> None:
     args = ["-v2c", "-c", snmpd.community, *_mibs(), snmpd.target, oid]
-    ours = await anysnmp("table", "--backend", anyio_backend, *args)
-    theirs = await _snmptable(*args)
+    ours = run_anysnmp("table", *args)
+    theirs = _snmptable(*args)
     assert (ours.rc, ours.out) == (theirs.rc, theirs.out) == (1, "")
     assert ours.err.splitlines()[-1] == theirs.err.splitlines()[-1] == f"Was that a table? {oid}"
 
 
-async def test_json_prints_each_row_in_column_order_without_mibs(
-    snmpd: Snmpd, anyio_backend: str
-) -> None:
+def test_json_prints_each_row_in_column_order_without_mibs(snmpd: Snmpd) -> None:
     table = "1.3.6.1.2.1.1.9"
     args = ["-v2c", "-c", snmpd.community, snmpd.target]
-    mine = await anysnmp("table", "--backend", anyio_backend, "--json", *args, table)
-    ref = await netsnmp("snmpbulkwalk", *args, table + ".1")
+    mine = run_anysnmp("table", "--json", *args, table)
+    ref = run_netsnmp("snmpbulkwalk", *args, table + ".1")
     assert mine.rc == 0, mine.err
 
     def row_order(oid: str) -> tuple[tuple[int, ...], int]:
@@ -197,11 +188,11 @@ SPARSE = """\
 
 
 @pytest.mark.parametrize("options", [["-Ci"], ["-Ci", "-Cb", "-Cl"]])
-async def test_sparse_rows_come_in_snmptables_order_and_newlines_print_as_spaces(
-    tmp_path: Path, anyio_backend: str, options: list[str]
+def test_sparse_rows_come_in_snmptables_order_and_newlines_print_as_spaces(
+    tmp_path: Path, options: list[str]
 ) -> None:
     args = ["-v2c", "-c", "public", *_mibs(), *options]
-    out = await _both_of_recording(tmp_path, anyio_backend, SPARSE, args, "IF-MIB::ifTable")
+    out = _both_of_recording(tmp_path, SPARSE, args, "IF-MIB::ifTable")
     # Indexes 2 and 5 (ifIndex), then 1 and 3 (ifDescr), then 4 (ifType).
     assert [line.split()[0] for line in out.splitlines()[3:]] == ["2", "5", "1", "3", "4"]
     assert " line two " in out
@@ -228,11 +219,11 @@ LONGER_INDEX = (
         (LONGER_INDEX, ["-v2c", "-CB", "-Ci", "-Cf", ","], ["1", "1.5"]),
     ],
 )
-async def test_a_sparse_table_read_with_getnext_loses_rows_as_snmptables_does(
-    tmp_path: Path, anyio_backend: str, records: str, options: list[str], indexes: list[str]
+def test_a_sparse_table_read_with_getnext_loses_rows_as_snmptables_does(
+    tmp_path: Path, records: str, options: list[str], indexes: list[str]
 ) -> None:
     args = [*options, "-c", "public", *_mibs()]
-    out = await _both_of_recording(tmp_path, anyio_backend, records, args, "IF-MIB::ifTable")
+    out = _both_of_recording(tmp_path, records, args, "IF-MIB::ifTable")
     if indexes:
         lines = [line for line in out.splitlines()[3:] if line]
         assert [
@@ -248,17 +239,15 @@ async def test_a_sparse_table_read_with_getnext_loses_rows_as_snmptables_does(
     # 10 rows, or 15 (chunks of 5), or 10 rows of two lines.
     [(["-v1", "-Ci"], 13), (["-v1", "-Cr", "5"], 18), (["-v1", "-Cc", "20", "-Cw", "30"], 24)],
 )
-async def test_a_v1_read_prints_end_of_mib_where_snmptable_meets_it(
-    tmp_path: Path, anyio_backend: str, options: list[str], line: int
+def test_a_v1_read_prints_end_of_mib_where_snmptable_meets_it(
+    tmp_path: Path, options: list[str], line: int
 ) -> None:
     """snmptable prints "End of MIB" when its read runs into it: after the chunks printed
     (rows of 10, or -Cr; with -Cc, -Cw too), before the rows of the chunk it was reading."""
     records = [f"1.3.6.1.2.1.7.5.1.1.10.0.0.{i}.{i}|64|10.0.0.{i}" for i in range(1, 16)]
     records += [f"1.3.6.1.2.1.7.5.1.2.10.0.0.{i}.{i}|2|{i}" for i in range(1, 16)]
     args = [*options, "-c", "public", *_mibs()]
-    out = await _both_of_recording(
-        tmp_path, anyio_backend, "\n".join(records) + "\n", args, "RFC1213-MIB::udpTable"
-    )
+    out = _both_of_recording(tmp_path, "\n".join(records) + "\n", args, "RFC1213-MIB::udpTable")
     assert out.splitlines().index("End of MIB") == line
 
 
@@ -294,14 +283,14 @@ BARE_AFTER_INDEX = (
     ],
     ids=["descr", "descr-OX", "descr-Cf", "index", "index-Os", "descr-CB", "after-index"],
 )
-async def test_a_columns_own_oid_stops_the_read_as_it_stops_snmptables(
-    tmp_path: Path, anyio_backend: str, records: str, options: list[str], rows: list[str]
+def test_a_columns_own_oid_stops_the_read_as_it_stops_snmptables(
+    tmp_path: Path, records: str, options: list[str], rows: list[str]
 ) -> None:
     """A value at a column's OID itself (no index) ends snmptable's GETBULK read of the
     entry: its name has no index. What it read before prints; nothing after."""
     args = ["-v2c", "-c", "public", *_mibs(), *options]
     table = "SNMPv2-MIB::sysORTable" if records == BARE_AFTER_INDEX else "IF-MIB::ifTable"
-    out = await _both_of_recording(tmp_path, anyio_backend, records, args, table)
+    out = _both_of_recording(tmp_path, records, args, table)
     if rows:
         lines = out.splitlines()[3:]
         assert len(lines) == len(rows) and "WARNING" not in out
@@ -321,27 +310,23 @@ UTF8 = (
 
 
 @pytest.mark.parametrize("options", [["-Ci"], ["-Cl", "-Cb"], ["-Cc", "11", "-Cl"]])
-async def test_cells_are_as_wide_as_their_octets_as_snmptable_counts_them(
-    tmp_path: Path, anyio_backend: str, options: list[str]
+def test_cells_are_as_wide_as_their_octets_as_snmptable_counts_them(
+    tmp_path: Path, options: list[str]
 ) -> None:
     """snmptable pads and cuts octets, not characters (-Cc 11: 10 octets, "longer €")."""
     args = ["-v2c", "-c", "public", *_mibs(), *options]
-    out = await _both_of_recording(tmp_path, anyio_backend, UTF8, args, "IF-MIB::ifTable")
+    out = _both_of_recording(tmp_path, UTF8, args, "IF-MIB::ifTable")
     assert "café" in out and ("longer €" if "-Cc" in options else "longer € €") in out
 
 
-async def test_a_character_cut_in_two_prints_as_a_replacement_character(
-    tmp_path: Path, anyio_backend: str
-) -> None:
+def test_a_character_cut_in_two_prints_as_a_replacement_character(tmp_path: Path) -> None:
     """-Cc 9 cuts "longer € €" after 8 octets, in the first €: Net-SNMP prints the octet
     as it is, anysnmp U+FFFD (as for any octets that are not UTF-8), padded as the octet."""
     recording = tmp_path / "utf8.snmprec"
     recording.write_text(UTF8)
-    async with background(
-        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
-    ) as (_, addr):
+    with running("agent", "--listen", "127.0.0.1:0", str(recording)) as addr:
         args = ["-v2c", "-c", "public", *_mibs(), "-Cc", "9", addr, "IF-MIB::ifTable"]
-        ours = await anysnmp("table", "--backend", anyio_backend, *args)
+        ours = run_anysnmp("table", *args)
     assert ours.rc == 0, ours.err
     assert ours.out.splitlines()[4].startswith("        2 longer \ufffd        ?")
 
@@ -383,14 +368,12 @@ def _interfaces(count: int, long_one: int) -> str:
     "options",
     [["-v1"], ["-v2c", "-CB", "-Ci"], ["-v1", "-Cr", "4", "-Cl"], ["-v2c", "-CB", "-Cw", "60"]],
 )
-async def test_a_getnext_table_prints_in_chunks_as_snmptable(
-    tmp_path: Path, anyio_backend: str, options: list[str]
-) -> None:
+def test_a_getnext_table_prints_in_chunks_as_snmptable(tmp_path: Path, options: list[str]) -> None:
     """Read with GETNEXT (v1, -CB), snmptable prints -Cr rows at a time (10 by default), each
     chunk's columns as wide as the widest cell so far (not with -Cw)."""
     args = [*options, "-c", "public", *_mibs()]
     records = _interfaces(15, long_one=12)
-    out = await _both_of_recording(tmp_path, anyio_backend, records, args, "IF-MIB::ifTable")
+    out = _both_of_recording(tmp_path, records, args, "IF-MIB::ifTable")
     widths = {len(line) for line in out.splitlines()[3:]}
     assert "-Cw" in options or len(widths) == 2  # chunks of different widths
 
@@ -430,8 +413,8 @@ NOTIFY_ROWS = (
         ("1.3.6.1.3.4242.1.1.9.1|2|9\n1.3.6.1.3.4243.1|2|1\n", True),  # a column past the MIB's
     ],
 )
-async def test_accessible_for_notify_and_unknown_columns_print_as_snmptable_prints_them(
-    tmp_path: Path, anyio_backend: str, extra: str, warned: bool
+def test_accessible_for_notify_and_unknown_columns_print_as_snmptable_prints_them(
+    tmp_path: Path, extra: str, warned: bool
 ) -> None:
     """Every column but the not-accessible ones prints; columns the agent has and the MIB
     has not add snmptable's warning."""
@@ -439,9 +422,7 @@ async def test_accessible_for_notify_and_unknown_columns_print_as_snmptable_prin
     (tmp_path / "mibs" / "H20-NOTIFY-MIB.txt").write_text(NOTIFY_MIB)
     mibs = ["-M", f"{tmp_path / 'mibs'}:{require_test_mibs()}", "-m", "H20-NOTIFY-MIB"]
     args = ["-v2c", "-c", "public", *mibs]
-    out = await _both_of_recording(
-        tmp_path, anyio_backend, NOTIFY_ROWS + extra, args, "H20-NOTIFY-MIB::h20Table"
-    )
+    out = _both_of_recording(tmp_path, NOTIFY_ROWS + extra, args, "H20-NOTIFY-MIB::h20Table")
     lines = [" h20Value h20Event", "       10        7", "       20        ?"]
     warning = ["H20-NOTIFY-MIB::h20Table: WARNING: More columns on agent than in MIB"]
     assert out.splitlines()[2:] == lines + (warning if warned else [])

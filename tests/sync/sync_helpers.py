@@ -10,22 +10,10 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractAsyncContextManager, contextmanager
-from typing import Any, TypeVar
+from contextlib import contextmanager
+from typing import Any
 
-import anyio.from_thread
-
-T = TypeVar("T")
-
-
-@contextmanager
-def in_background(manager: AbstractAsyncContextManager[T]) -> Iterator[T]:
-    """Enters an async context manager on an event loop in another thread."""
-    with (
-        anyio.from_thread.start_blocking_portal() as portal,
-        portal.wrap_async_context_manager(manager) as value,
-    ):
-        yield value
+from peers import in_background as in_background
 
 
 def in_threads(
