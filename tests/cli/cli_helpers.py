@@ -6,7 +6,7 @@ import functools
 import re
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from typing import ParamSpec, TypeVar
 
@@ -40,9 +40,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def run(command: list[str]) -> Result:
-    """`command` run to its end (within 120 s), with `ENV`."""
-    done = subprocess.run(command, env=ENV, capture_output=True, timeout=120, check=False)
+def run(command: list[str], env: Mapping[str, str] = ENV) -> Result:
+    """`command` run to its end (within 120 s) in the environment `env`."""
+    done = subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
     return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
 
 
@@ -214,14 +214,17 @@ def notification_blocks(output: str) -> list[list[str]]:
 SNMP_ENGINE_ID = "1.3.6.1.6.3.10.2.1.1.0"
 
 
-async def engine_id(snmpd: Snmpd) -> bytes:
+def read_engine_id(snmpd: Snmpd) -> bytes:
     """The agent's engine id, as snmpget reads it (snmpEngineID.0)."""
-    done = await netsnmp(
+    done = run_netsnmp(
         "snmpget", "-v3", "-u", "noauth", "-l", "noAuthNoPriv", "-Ovq", "-Ox", snmpd.target,
         SNMP_ENGINE_ID,
     )  # fmt: skip
     assert done.rc == 0, done.err
     return bytes.fromhex(done.out.replace('"', ""))
+
+
+engine_id = _in_thread(read_engine_id)
 
 
 def v3_keys(user: V3User, engine: bytes) -> dict[str, str]:

@@ -6,9 +6,9 @@ Each case runs our command and Net-SNMP's tool with the same arguments.
 from __future__ import annotations
 
 import pytest
-from cli_helpers import anysnmp, cli_backend, netsnmp, netsnmp_tool
+from cli_helpers import anysnmp, cli_backend, netsnmp, run_anysnmp, run_netsnmp, run_netsnmp_tool
 from mib_helpers import require_test_mibs
-from peers import Snmpd
+from peers import Snmpd, in_background
 from scripted import Request, ScriptedAgent, scripted_agent
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
@@ -37,6 +37,21 @@ def _backend(command: str, test_backend: str) -> list[str]:
         ("walk", "-v2c -c wrong -t 0.2 -r 0 AGENT 1.3.6.1.2.1.1"),
         ("bulkwalk", "-v2c -c wrong -t 0.2 -r 0 AGENT 1.3.6.1.2.1.1"),
         ("set", f"-v2c -c wrong -t 0.2 -r 0 AGENT {SYS_CONTACT} s x"),
+    ],
+)
+async def test_same_stderr_and_status_on_timeout(
+    snmpd: Snmpd, anyio_backend: str, command: str, args: str
+) -> None:
+    """A timeout, under each backend."""
+    mine = await anysnmp(command, *_backend(command, anyio_backend), *_args(snmpd, args))
+    ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert mine.rc != 0
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
         # An error-status in the answer to a SET: "Error in packet.", reason, failed object.
         ("set", f"-v2c -c public AGENT {SYS_DESCR} s x"),  # noAccess
         ("set", f"-v2c -c private AGENT {SYS_DESCR} s x"),  # notWritable
@@ -44,11 +59,9 @@ def _backend(command: str, test_backend: str) -> list[str]:
         ("set", f"-v1 -c public AGENT {SYS_DESCR} s x"),  # noSuchName
     ],
 )
-async def test_same_stderr_and_status(
-    snmpd: Snmpd, anyio_backend: str, command: str, args: str
-) -> None:
-    mine = await anysnmp(command, *_backend(command, anyio_backend), *_args(snmpd, args))
-    ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
+def test_same_stderr_and_status(snmpd: Snmpd, command: str, args: str) -> None:
+    mine = run_anysnmp(command, *_args(snmpd, args))
+    ref = run_netsnmp(f"snmp{command}", *_args(snmpd, args))
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
     assert mine.rc != 0
 
@@ -69,11 +82,11 @@ async def test_same_stderr_and_status(
         ("translate", "1.3.6..1"),
     ],
 )
-async def test_unknown_oids(snmpd: Snmpd, anyio_backend: str, command: str, args: str) -> None:
+def test_unknown_oids(snmpd: Snmpd, command: str, args: str) -> None:
     """Net-SNMP's "TEXT: Unknown Object Identifier (WHY)" line (tests/cli/
     test_cli_unknown_names.py has many more), its status: 1, snmptranslate's 2."""
-    mine = await anysnmp(command, *_backend(command, anyio_backend), *_args(snmpd, args))
-    ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
+    mine = run_anysnmp(command, *_args(snmpd, args))
+    ref = run_netsnmp(f"snmp{command}", *_args(snmpd, args))
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
     assert mine.rc == (2 if command == "translate" else 1)
     assert "Unknown Object Identifier" in mine.err
@@ -118,13 +131,13 @@ async def test_unknown_oids(snmpd: Snmpd, anyio_backend: str, command: str, args
         ("set", f"-v2c -c private AGENT {f'{SYS_CONTACT} s x ' * 129}", "Only 128 allowed"),
     ],
 )
-async def test_usage_errors_exit_with_net_snmps_status(
-    snmpd: Snmpd, anyio_backend: str, command: str, args: str, says: str
+def test_usage_errors_exit_with_net_snmps_status(
+    snmpd: Snmpd, command: str, args: str, says: str
 ) -> None:
     """Net-SNMP prints its usage screen or its own words; we say what is wrong. Both exit
     with 1."""
-    mine = await anysnmp(command, *_backend(command, anyio_backend), *_args(snmpd, args))
-    ref = await netsnmp(f"snmp{command}", *_args(snmpd, args))
+    mine = run_anysnmp(command, *_args(snmpd, args))
+    ref = run_netsnmp(f"snmp{command}", *_args(snmpd, args))
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
     assert says in mine.err
 
@@ -135,8 +148,8 @@ async def test_usage_errors_exit_with_net_snmps_status(
     [(5, 99), (5, -5), (99, 1), (-1, -5), (1, 0)],
     ids=["index-past-the-varbinds", "negative-index", "unknown-status", "negative", "no-index"],
 )
-async def test_error_statuses_out_of_range_print_as_net_snmp_prints_them(
-    anyio_backend: str, command: str, status: int, index: int
+def test_error_statuses_out_of_range_print_as_net_snmp_prints_them(
+    command: str, status: int, index: int
 ) -> None:
     """An agent's error-status or error-index past RFC 3416's: 'Unknown Error' and an empty
     'Failed object: ' when the index names no varbind, as Net-SNMP's tools print them; an
@@ -146,11 +159,11 @@ async def test_error_statuses_out_of_range_print_as_net_snmp_prints_them(
         varbinds = [(oid, 0x04, b"x") for oid, *_ in request.varbinds]
         await agent.reply(request, request.response(varbinds, status=status, index=index))
 
-    async with scripted_agent(answer) as agent:
+    with in_background(scripted_agent(answer)) as agent:
         args = ["-v2c", "-c", "public", "-On", "-t", "1", "-r", "0", f"127.0.0.1:{agent.port}"]
         args += [SYS_CONTACT, "s", "x"] if command == "set" else [SYS_CONTACT]
-        mine = await anysnmp(command, "--backend", cli_backend(anyio_backend), *args)
-        ref = await netsnmp(f"snmp{command}", *args)
+        mine = run_anysnmp(command, *args)
+        ref = run_netsnmp(f"snmp{command}", *args)
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
     assert mine.rc == (0 if (command, index) == ("getnext", 0) else 2)
 
@@ -168,9 +181,7 @@ async def test_an_inform_unanswered_says_what_snmpinform_says(
 
 
 @pytest.mark.parametrize("command", ["set", "trap", "inform"])
-async def test_a_message_too_long_for_a_datagram_is_refused_in_net_snmps_words(
-    anyio_backend: str, command: str
-) -> None:
+def test_a_message_too_long_for_a_datagram_is_refused_in_net_snmps_words(command: str) -> None:
     """A value of 64 KB: the message passes what UDP carries; Net-SNMP's tools say
     'Too long' and send nothing, ours the same line when the system refuses the datagram."""
     value = ["s", "x" * 65_507]
@@ -181,8 +192,8 @@ async def test_a_message_too_long_for_a_datagram_is_refused_in_net_snmps_words(
         "inform": [address, "5", "1.3.6.1.6.3.1.1.5.1", SYS_CONTACT, *value],
     }[command]
     args = ["-v2c", "-c", "public", "-t", "1", "-r", "0", *args]
-    mine = await anysnmp(command, *_backend(command, anyio_backend), *args)
-    ref = await netsnmp(f"snmp{command}", *args)
+    mine = run_anysnmp(command, *args)
+    ref = run_netsnmp(f"snmp{command}", *args)
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
     assert mine.err == ref.err.replace(f"snmp{command}:", "anysnmp:") == "anysnmp: Too long\n"
 
@@ -199,12 +210,10 @@ async def test_a_message_too_long_for_a_datagram_is_refused_in_net_snmps_words(
         ("inform", "-v3 -u x -l noAuthNoPriv 127.0.0.1:0 5 1.3.6.1.6.3.1.1.5.1"),
     ],
 )
-async def test_port_0_is_refused_in_net_snmps_words(
-    anyio_backend: str, command: str, args: str
-) -> None:
+def test_port_0_is_refused_in_net_snmps_words(command: str, args: str) -> None:
     """Nothing listens on port 0: Net-SNMP's tools fail to send ("Failure in sendto")."""
-    mine = await anysnmp(command, *_backend(command, anyio_backend), *args.split())
-    ref = await netsnmp(f"snmp{command}", *args.split())
+    mine = run_anysnmp(command, *args.split())
+    ref = run_netsnmp(f"snmp{command}", *args.split())
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
     assert mine.err == ref.err.replace(f"snmp{command}:", "anysnmp:")
 
@@ -222,8 +231,8 @@ async def test_port_0_is_refused_in_net_snmps_words(
         ("table", "1", 13),
     ],
 )
-async def test_error_statuses_print_as_net_snmp_prints_them(
-    anyio_backend: str, command: str, version: str, status: int
+def test_error_statuses_print_as_net_snmp_prints_them(
+    command: str, version: str, status: int
 ) -> None:
     """An error-status in the answer: Net-SNMP's reason (its words for each status; of a
     GETBULK table, no failed object), or for noSuchName in any version "End of MIB" (but
@@ -233,7 +242,7 @@ async def test_error_statuses_print_as_net_snmp_prints_them(
         varbinds = [(oid, 0x04, b"x") for oid, *_ in request.varbinds]
         await agent.reply(request, request.response(varbinds, status=status, index=1))
 
-    async with scripted_agent(answer) as agent:
+    with in_background(scripted_agent(answer)) as agent:
         args = [f"-v{version}", "-c", "public", "-t", "1", "-r", "0"]
         if command == "table":  # which needs the table's MIB (and names)
             args += [
@@ -246,8 +255,8 @@ async def test_error_statuses_print_as_net_snmp_prints_them(
             ]
         else:
             args += ["-On", f"127.0.0.1:{agent.port}", SYS_CONTACT]
-        mine = await anysnmp(command, *_backend(command, anyio_backend), *args)
-        ref = await netsnmp_tool(f"snmp{command}", *args)
+        mine = run_anysnmp(command, *args)
+        ref = run_netsnmp_tool(f"snmp{command}", *args)
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
     end_of_mib = status == 2 and command != "getnext"  # snmpgetnext reports it
     assert ("End of MIB" in mine.out) if end_of_mib else ("Reason: " in mine.err), mine

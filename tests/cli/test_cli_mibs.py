@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractContextManager
 from importlib.resources import files
 from pathlib import Path
 
-import anyio
 import pytest
-from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background, cli_backend
+from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp_tool, running
 from mib_helpers import require_test_mibs
 from peers import Snmpd, require_tool
 
@@ -28,52 +26,34 @@ from anysnmp.cli._target import UsageError
 DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
 
 
-async def _tool(tool: str, *args: str) -> Result:
-    """A Net-SNMP tool, its MIB options as given (no -On)."""
-    with anyio.fail_after(120):
-        done = await anyio.run_process([require_tool(tool), *args], env=ENV, check=False)
-    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
-
-
 def _mib_args(flags: str = "") -> list[str]:
     args = ["-M", require_test_mibs(), "-m", "ALL"]
     return [*args, f"-O{flags}"] if flags else args
 
 
-@asynccontextmanager
-async def demo_agent(backend: str) -> AsyncIterator[str]:
-    """Our agent serving the bundled demo device; yields its address."""
-    async with background("agent", "--backend", backend, "--listen", "127.0.0.1:0", DEMO) as (
-        _,
-        addr,
-    ):
-        yield addr
+def demo_agent() -> AbstractContextManager[str]:
+    """Our agent serving the bundled demo device: its address."""
+    return running("agent", "--listen", "127.0.0.1:0", DEMO)
 
 
 @pytest.mark.parametrize("flags", ["", "n", "f", "qs", "Qv", "e", "xb", "X", "Xqs", "Xf", "Xb"])
-async def test_bulkwalk_of_the_demo_device_prints_as_snmpbulkwalk(
-    anyio_backend: str, flags: str
-) -> None:
-    async with demo_agent(anyio_backend) as addr:
+def test_bulkwalk_of_the_demo_device_prints_as_snmpbulkwalk(flags: str) -> None:
+    with demo_agent() as addr:
         args = ["-v2c", "-c", "public", *_mib_args(flags), addr, ".1.3.6"]
-        ours = await anysnmp("bulkwalk", "--backend", cli_backend(anyio_backend), *args)
-        theirs = await _tool("snmpbulkwalk", *args)
+        ours = run_anysnmp("bulkwalk", *args)
+        theirs = run_netsnmp_tool("snmpbulkwalk", *args)
     assert (ours.rc, theirs.rc) == (0, 0)
     assert len(ours.out.splitlines()) > 3000
     assert ours.out == theirs.out
 
 
 @pytest.mark.parametrize("flags", ["", "s", "f"])
-async def test_json_with_mibs_adds_names_and_texts_as_snmpbulkwalk_prints_them(
-    anyio_backend: str, flags: str
-) -> None:
-    async with demo_agent(anyio_backend) as addr:
+def test_json_with_mibs_adds_names_and_texts_as_snmpbulkwalk_prints_them(flags: str) -> None:
+    with demo_agent() as addr:
         args = ["-v2c", "-c", "public", *_mib_args(flags), addr, "SNMPv2-MIB::system"]
-        ours = await anysnmp("bulkwalk", "--json", "--backend", anyio_backend, *args)
-        numeric = await anysnmp(
-            "bulkwalk", "--json", "--backend", anyio_backend, *args[:3], addr, ".1.3.6.1.2.1.1"
-        )
-        theirs = await _tool("snmpbulkwalk", *args)
+        ours = run_anysnmp("bulkwalk", "--json", *args)
+        numeric = run_anysnmp("bulkwalk", "--json", *args[:3], addr, ".1.3.6.1.2.1.1")
+        theirs = run_netsnmp_tool("snmpbulkwalk", *args)
     items = [json.loads(line) for line in ours.out.splitlines()]
     assert [f"{item['name']} = {item['text']}" for item in items] == theirs.out.splitlines()
     # The numeric fields stay as they are without MIBs.
@@ -87,9 +67,7 @@ async def test_json_with_mibs_adds_names_and_texts_as_snmpbulkwalk_prints_them(
     assert sys_object_id["value_name"] == sys_object_id["text"].removeprefix("OID: ")
 
 
-async def test_json_names_stay_utf8_where_lines_give_the_octets(
-    anyio_backend: str, tmp_path: Path
-) -> None:
+def test_json_names_stay_utf8_where_lines_give_the_octets(tmp_path: Path) -> None:
     """-OX prints a hinted string index's arcs as octets (255 and 2^32-1 as 0xff, not UTF-8):
     the lines give them as they came, JSON's ``name`` and ``value_name`` U+FFFD, as ``text``."""
     recording = tmp_path / "index.snmprec"
@@ -99,14 +77,12 @@ async def test_json_names_stay_utf8_where_lines_give_the_octets(
         f"{target_domain}.97.98|6|1.3.6.1.6.1.1\n"
         f"{target_domain}.4294967295|6|1.3.6.1.6.1.1\n"
     )
-    async with background(
-        "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
-    ) as (_, addr):
+    with running("agent", "--listen", "127.0.0.1:0", str(recording)) as addr:
         args = ["-v2c", "-c", "public", *_mib_args("X"), addr, ".1"]
         ours, theirs = [
-            await anyio.run_process(command, env=ENV, check=False)
+            subprocess.run(command, env=ENV, capture_output=True, check=False)
             for command in (
-                [*ANYSNMP, "bulkwalk", "--json", "--backend", anyio_backend, *args],
+                [*ANYSNMP, "bulkwalk", "--json", *args],
                 [require_tool("snmpbulkwalk"), *args],
             )
         ]
@@ -117,7 +93,7 @@ async def test_json_names_stay_utf8_where_lines_give_the_octets(
     assert items[0]["value_name"] == "SNMP-TARGET-MIB::snmpTargetAddrTDomain[STRING: \ufffd]"
 
 
-async def test_names_in_get_getnext_and_walk(snmpd: Snmpd, anyio_backend: str) -> None:
+def test_names_in_get_getnext_and_walk(snmpd: Snmpd) -> None:
     target = ["-v2c", "-c", snmpd.community, *_mib_args(), f"{snmpd.host}:{snmpd.port}"]
     for command, tool, oids in (
         ("get", "snmpget", ["SNMPv2-MIB::sysName.0", "sysContact.0", "IF-MIB::ifDescr.1"]),
@@ -125,8 +101,8 @@ async def test_names_in_get_getnext_and_walk(snmpd: Snmpd, anyio_backend: str) -
         ("walk", "snmpwalk", ["IF-MIB::ifType"]),
         ("bulkwalk", "snmpbulkwalk", ["system"]),
     ):
-        ours = await anysnmp(command, "--backend", cli_backend(anyio_backend), *target, *oids)
-        theirs = await _tool(tool, *target, *oids)
+        ours = run_anysnmp(command, *target, *oids)
+        theirs = run_netsnmp_tool(tool, *target, *oids)
         assert ours.rc == theirs.rc == 0, ours.err
         lines = [line for line in ours.out.splitlines() if "sysUpTime" not in line]
         assert lines == [line for line in theirs.out.splitlines() if "sysUpTime" not in line]
@@ -134,14 +110,12 @@ async def test_names_in_get_getnext_and_walk(snmpd: Snmpd, anyio_backend: str) -
 
 
 @pytest.mark.parametrize("flags", ["", "s", "n"])
-async def test_an_error_status_names_its_failed_object_as_snmpget_does(
-    snmpd: Snmpd, anyio_backend: str, flags: str
-) -> None:
+def test_an_error_status_names_its_failed_object_as_snmpget_does(snmpd: Snmpd, flags: str) -> None:
     """noSuchName's "Failed object:" prints as the varbinds do: a name with MIBs."""
     args = ["-v1", "-c", snmpd.community, *_mib_args(flags), snmpd.target]
     args += ["SNMPv2-MIB::sysDescr.1", "SNMPv2-MIB::sysName.0"]
-    ours = await anysnmp("get", "--backend", cli_backend(anyio_backend), *args)
-    theirs = await _tool("snmpget", *args)
+    ours = run_anysnmp("get", *args)
+    theirs = run_netsnmp_tool("snmpget", *args)
     # stderr also has each tool's own MIB warnings (worded differently) before the report.
     report = "Error in packet\n"
     assert "Failed object: " in theirs.err
@@ -149,20 +123,18 @@ async def test_an_error_status_names_its_failed_object_as_snmpget_does(
     assert report + ours.err.split(report, 1)[1] == report + theirs.err.split(report, 1)[1]
 
 
-async def test_mibs_from_the_environment(snmpd: Snmpd, anyio_backend: str) -> None:
+def test_mibs_from_the_environment(snmpd: Snmpd) -> None:
     env = {**ENV, "MIBDIRS": require_test_mibs(), "MIBS": "IF-MIB"}
     args = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}", "ifType.1"]
-    done = await anyio.run_process(
-        [*ANYSNMP, "get", "--backend", cli_backend(anyio_backend), *args], env=env
-    )
+    done = subprocess.run([*ANYSNMP, "get", *args], env=env, capture_output=True, check=True)
     assert done.stdout.decode() == "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)\n"
 
 
-async def test_without_mibs_output_stays_numeric(snmpd: Snmpd, anyio_backend: str) -> None:
+def test_without_mibs_output_stays_numeric(snmpd: Snmpd) -> None:
     args = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}", "1.3.6.1.2.1.2.2.1.3.1"]
-    ours = await anysnmp("get", "--backend", cli_backend(anyio_backend), *args)
+    ours = run_anysnmp("get", *args)
     assert ours.out == ".1.3.6.1.2.1.2.2.1.3.1 = INTEGER: 24\n"
-    named = await anysnmp("get", "--backend", cli_backend(anyio_backend), *args[:-1], "ifType.1")
+    named = run_anysnmp("get", *args[:-1], "ifType.1")
     assert named.rc == 1 and "Unknown Object Identifier" in named.err
 
 
@@ -174,23 +146,21 @@ async def test_without_mibs_output_stays_numeric(snmpd: Snmpd, anyio_backend: st
         (["-m", "ALL", "-M", "{mibs}", "-Iz", "sysName.0"], "Unknown input option passed to -I: z"),
     ],
 )
-async def test_bad_names_and_flags_are_usage_errors(
-    snmpd: Snmpd, anyio_backend: str, args: list[str], message: str
-) -> None:
+def test_bad_names_and_flags_are_usage_errors(snmpd: Snmpd, args: list[str], message: str) -> None:
     args = [arg.replace("{mibs}", require_test_mibs()) for arg in args]
     target = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}"]
-    ours = await anysnmp("get", "--backend", cli_backend(anyio_backend), *target, *args)
+    ours = run_anysnmp("get", *target, *args)
     assert ours.rc == 1 and message in ours.err and ours.out == ""
 
 
-async def test_set_takes_the_mib_type_and_names(snmpd: Snmpd, anyio_backend: str) -> None:
+def test_set_takes_the_mib_type_and_names(snmpd: Snmpd) -> None:
     target = [
         "-v2c", "-c", snmpd.write_community, *_mib_args(), f"{snmpd.host}:{snmpd.port}"
     ]  # fmt: skip
-    contact = f"mib-{anyio_backend}@example.net"
+    contact = "mib-cli@example.net"
     for assignment in (["sysContact.0", "=", contact], ["SNMPv2-MIB::sysLocation.0", "s", "lab"]):
-        ours = await anysnmp("set", "--backend", cli_backend(anyio_backend), *target, *assignment)
-        theirs = await _tool("snmpset", *target, *assignment)
+        ours = run_anysnmp("set", *target, *assignment)
+        theirs = run_netsnmp_tool("snmpset", *target, *assignment)
         assert ours.rc == theirs.rc == 0, ours.err
         assert ours.out == theirs.out
     assert ours.out == "SNMPv2-MIB::sysLocation.0 = STRING: lab\n"
@@ -214,15 +184,11 @@ def test_set_values_with_mibs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         without.set_value("1.3.6.1.2.1.1.4.0", "=", "x")
 
 
-async def test_pysmi_is_imported_only_to_compile(
-    snmpd: Snmpd, anyio_backend: str, tmp_path: Path
-) -> None:
+def test_pysmi_is_imported_only_to_compile(snmpd: Snmpd, tmp_path: Path) -> None:
     """With the cache compiled, a command with MIBs loads them without importing pysmi."""
     env = {**ENV, "XDG_CACHE_HOME": str(tmp_path)}
     args = [
         "get",
-        "--backend",
-        cli_backend(anyio_backend),
         "-v2c",
         "-c",
         snmpd.community,
@@ -231,8 +197,11 @@ async def test_pysmi_is_imported_only_to_compile(
     args += [f"{snmpd.host}:{snmpd.port}", "ifType.1"]
     runs = []
     for _ in range(2):
-        done = await anyio.run_process(
-            [sys.executable, "-X", "importtime", *ANYSNMP[1:], *args], env=env
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", *ANYSNMP[1:], *args],
+            env=env,
+            capture_output=True,
+            check=True,
         )
         runs.append(done)
     assert all(b"softwareLoopback(24)" in run.stdout for run in runs)
@@ -270,9 +239,7 @@ def test_extended_index_names_of_snmpd_whole_tree(snmpd: Snmpd) -> None:
 
 
 @pytest.mark.parametrize("flags", ["", "X", "Xs", "e", "q", "Xqe", "Xb"])
-async def test_bits_and_extended_indexes_in_snmpd_tables(
-    snmpd: Snmpd, anyio_backend: str, flags: str
-) -> None:
+def test_bits_and_extended_indexes_in_snmpd_tables(snmpd: Snmpd, flags: str) -> None:
     # nsModuleModes is a BITS column under an OID index; the VACM and USM tables have
     # string, IMPLIED, enum and binary (engine id) indexes.
     target = ["-v2c", "-c", snmpd.community, *_mib_args(flags), snmpd.target]
@@ -281,14 +248,12 @@ async def test_bits_and_extended_indexes_in_snmpd_tables(
         "SNMP-VIEW-BASED-ACM-MIB::vacmMIBObjects",
         "SNMP-USER-BASED-SM-MIB::usmUserTable",
     ):
-        ours = await anysnmp("bulkwalk", "--backend", cli_backend(anyio_backend), *target, table)
-        theirs = await _tool("snmpbulkwalk", *target, table)
+        ours = run_anysnmp("bulkwalk", *target, table)
+        theirs = run_netsnmp_tool("snmpbulkwalk", *target, table)
         assert (ours.rc, theirs.rc) == (0, 0), ours.err
         assert ours.out == theirs.out and len(theirs.out.splitlines()) > 40
-    ours = await anysnmp(
-        "get", "--backend", cli_backend(anyio_backend), *target, "nsModuleModes.0.1.0.0"
-    )
-    theirs = await _tool("snmpget", *target, "nsModuleModes.0.1.0.0")
+    ours = run_anysnmp("get", *target, "nsModuleModes.0.1.0.0")
+    theirs = run_netsnmp_tool("snmpget", *target, "nsModuleModes.0.1.0.0")
     assert ours.out == theirs.out and ("BITS: A0 " in ours.out or "q" in flags)
 
 
