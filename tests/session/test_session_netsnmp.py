@@ -20,9 +20,21 @@ SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
 OUTPUT = ("-On", "-Oe", "-Ox", "-OU")
 
-#: Values that flip with the agent's own state (nsCacheStatus: cache valid/expired),
-#: compared by OID and type only.
-UNSTABLE_VALUES = ("1.3.6.1.4.1.8072.1.5.3.1.3.",)
+#: Values compared by OID and type only: those that flip with the agent's own state
+#: (nsCacheStatus: cache valid/expired), and host gauges that move both ways between the
+#: reference walks while the machine is busy (hrSystemNumUsers and hrSystemProcesses,
+#: hrStorageUsed, hrProcessorLoad, UCD-SNMP-MIB's memory, disks and load averages), so ours
+#: need not lie between theirs.
+UNSTABLE_VALUES = (
+    "1.3.6.1.4.1.8072.1.5.3.1.3.",
+    "1.3.6.1.2.1.25.1.5.",
+    "1.3.6.1.2.1.25.1.6.",
+    "1.3.6.1.2.1.25.2.3.1.6.",
+    "1.3.6.1.2.1.25.3.3.1.2.",
+    "1.3.6.1.4.1.2021.4.",
+    "1.3.6.1.4.1.2021.9.",
+    "1.3.6.1.4.1.2021.10.",
+)
 
 TYPE_NAMES = {
     0x02: "INTEGER",
