@@ -16,7 +16,7 @@ from broken_mibs import (
     broken_mib_dirs,
     netsnmp_stderr,
 )
-from cli_helpers import ANYSNMP, ENV, anysnmp, background, cli_backend, netsnmp_tool
+from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp_tool, running
 from mib_helpers import MIB_TOOL_ENV, require_test_mibs
 
 #: What our agent serves: objects of the broken modules' good parts, an object of a type
@@ -34,19 +34,17 @@ RECORDS = """\
 TEXTS = {"parts.mib": PARTS_MIB, "typo": TYPO_MIB, "orphan.mib": ORPHAN_MIB, "adopt": ADOPTIVE_MIB}
 
 
-async def test_walk_prints_names_of_what_broken_modules_load(
-    tmp_path: Path, anyio_backend: str
-) -> None:
+def test_walk_prints_names_of_what_broken_modules_load(tmp_path: Path) -> None:
     dirs = broken_mib_dirs(tmp_path, **TEXTS)
     (tmp_path / "broken.snmprec").write_text(RECORDS)
     listen = ["--listen", "127.0.0.1:0", str(tmp_path / "broken.snmprec")]
-    walk = ("walk", "--backend", cli_backend(anyio_backend))
-    async with background("agent", "--backend", anyio_backend, *listen) as (_, addr):
+    walk = ("walk",)
+    with running("agent", *listen) as addr:
         args = ["-v2c", "-c", "public", "-M", dirs, "-m", "ALL", addr]
-        ours = await anysnmp(*walk, *args, ".1.3.6.1.4.1")
-        part = await anysnmp(*walk, *args, "BROKEN-PARTS-MIB::parts")
-        theirs = await netsnmp_tool("snmpwalk", *args, ".1.3.6.1.4.1")
-        their_part = await netsnmp_tool("snmpwalk", *args, "BROKEN-PARTS-MIB::parts")
+        ours = run_anysnmp(*walk, *args, ".1.3.6.1.4.1")
+        part = run_anysnmp(*walk, *args, "BROKEN-PARTS-MIB::parts")
+        theirs = run_netsnmp_tool("snmpwalk", *args, ".1.3.6.1.4.1")
+        their_part = run_netsnmp_tool("snmpwalk", *args, "BROKEN-PARTS-MIB::parts")
     assert (ours.rc, part.rc, theirs.rc) == (0, 0, 0), ours.err
     assert ours.out == theirs.out
     assert part.out.splitlines() == theirs.out.splitlines()[:3] == their_part.out.splitlines()
@@ -66,19 +64,17 @@ async def test_walk_prints_names_of_what_broken_modules_load(
 
 
 @pytest.mark.parametrize("flags", [(), ("-Pe",), ("-Pe", "-Pe"), ("-Pw",), ("-Pwe",)])
-async def test_get_prints_the_mib_lines_snmpget_prints(
-    tmp_path: Path, anyio_backend: str, flags: tuple[str, ...]
-) -> None:
+def test_get_prints_the_mib_lines_snmpget_prints(tmp_path: Path, flags: tuple[str, ...]) -> None:
     dirs = broken_mib_dirs(tmp_path, **TEXTS, **{"comply.mib": COMPLY_MIB})
     (tmp_path / "broken.snmprec").write_text(RECORDS)
     listen = ["--listen", "127.0.0.1:0", str(tmp_path / "broken.snmprec")]
-    get = ("get", "--backend", cli_backend(anyio_backend))
-    async with background("agent", "--backend", anyio_backend, *listen) as (_, addr):
+    get = ("get",)
+    with running("agent", *listen) as addr:
         for modules in ("ALL", "BROKEN-COMPLY-MIB:BROKEN-PARTS-MIB:NO-SUCH-MIB"):
             args = ["-v2c", "-c", "public", *flags, "-M", dirs, "-m", modules, addr]
             names = ["BROKEN-PARTS-MIB::partGood.0", "BROKEN-COMPLY-MIB::complyValue.0"]
-            ours = await anysnmp(*get, *args, *names)
-            theirs = await netsnmp_tool("snmpget", *args, *names)
+            ours = run_anysnmp(*get, *args, *names)
+            theirs = run_netsnmp_tool("snmpget", *args, *names)
             assert (ours.rc, ours.out) == (theirs.rc, theirs.out)
             assert ours.err.splitlines() == theirs.err.splitlines()
             errors = "".join(flags).count("e") % 2 == 0

@@ -13,16 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import anyio
+import anyio.to_thread
 import pytest
 from cli_helpers import (
-    ENV,
-    Result,
     anysnmp,
     background,
-    both,
     cli_backend,
+    compare,
     notification_blocks,
     read_all,
+    run,
+    run_anysnmp,
 )
 from malformed_values import (
     AT_MIB_OBJECTS,
@@ -41,50 +42,34 @@ from mib_helpers import netsnmp_command, require_test_mibs
 from peers import snmptrapd
 from raw_agent import RawAgent
 
-pytestmark = pytest.mark.anyio
-
 COMMUNITY = ("-v2c", "-c", "public")
 
 
 @pytest.mark.parametrize("flags", ["", "q", "Q", "v", "x", "T", "e", "t", "a"])
-async def test_walk_of_malformed_values_prints_as_snmpwalk(anyio_backend: str, flags: str) -> None:
+def test_walk_of_malformed_values_prints_as_snmpwalk(flags: str) -> None:
     with RawAgent(printed_view()) as agent:
         options = [f"-O{flags}"] if flags else []
-        ours, theirs = await both(
-            "walk", "snmpwalk", *COMMUNITY, *options, agent.address, BASE, backend=anyio_backend
-        )
+        ours, theirs = compare("walk", "snmpwalk", *COMMUNITY, *options, agent.address, BASE)
     assert ours == theirs
     assert len(ours.splitlines()) >= 22
 
 
-async def test_exception_values_with_content_print_as_snmpget(anyio_backend: str) -> None:
+def test_exception_values_with_content_print_as_snmpget() -> None:
     view = {f"{BASE}.{i}.0": bytes.fromhex(h) for i, h in enumerate(EXCEPTIONS, 1)}
     with RawAgent(view) as agent:
-        ours, theirs = await both(
-            "get", "snmpget", *COMMUNITY, agent.address, *view, backend=anyio_backend
-        )
+        ours, theirs = compare("get", "snmpget", *COMMUNITY, agent.address, *view)
     assert ours == theirs
     assert "No more variables left" in ours
 
 
-async def _with_mibs(tool: list[str], *args: str) -> Result:
-    with anyio.fail_after(120):
-        done = await anyio.run_process([*tool, *args], env=ENV, check=False)
-    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
-
-
 @pytest.mark.parametrize("flags", ["", "Qs", "Xe", "vT", "n"])
-async def test_malformed_values_of_mib_objects_print_as_snmpwalk(
-    anyio_backend: str, flags: str
-) -> None:
+def test_malformed_values_of_mib_objects_print_as_snmpwalk(flags: str) -> None:
     view = {oid: bytes.fromhex(h) for oid, h in AT_MIB_OBJECTS.items()}
     options = [*COMMUNITY, *([f"-O{flags}"] if flags else [])]
     with RawAgent(view) as agent:
-        theirs = await _with_mibs(
-            netsnmp_command("snmpwalk"), *options, agent.address, "1.3.6.1.2.1"
-        )
-        ours = await anysnmp(
-            "walk", "--backend", cli_backend(anyio_backend), "-M", require_test_mibs(), "-m", "ALL",
+        theirs = run([*netsnmp_command("snmpwalk"), *options, agent.address, "1.3.6.1.2.1"])
+        ours = run_anysnmp(
+            "walk", "-M", require_test_mibs(), "-m", "ALL",
             *options, agent.address, "1.3.6.1.2.1",
         )  # fmt: skip
     assert (ours.rc, theirs.rc) == (0, 0), ours.err
@@ -93,6 +78,7 @@ async def test_malformed_values_of_mib_objects_print_as_snmpwalk(
 
 
 @pytest.mark.parametrize("value", (*REJECTED[:5], "4901ff"))
+@pytest.mark.anyio
 async def test_values_net_snmp_drops_the_response_for_time_out_alike(
     anyio_backend: str, value: str
 ) -> None:
@@ -103,13 +89,16 @@ async def test_values_net_snmp_drops_the_response_for_time_out_alike(
         ours = await anysnmp(
             "get", "--backend", cli_backend(anyio_backend), *args, agent.address, *view
         )
-        theirs = await _with_mibs(["snmpget", "-On"], *args, agent.address, *view)
+        theirs = await anyio.to_thread.run_sync(
+            run, ["snmpget", "-On", *args, agent.address, *view]
+        )
     assert (ours.rc, ours.out) == (theirs.rc, theirs.out) == (1, "")
     # Net-SNMP says why for a tag it does not know ("bad type returned (49)"), then times out.
     assert ours.err == f"Timeout: No Response from {agent.address}.\n"
     assert theirs.err.endswith(ours.err)
 
 
+@pytest.mark.anyio
 async def test_notifications_of_malformed_values_print_as_snmptrapd_prints_them(
     tmp_path: Path, anyio_backend: str
 ) -> None:
@@ -149,6 +138,7 @@ async def test_notifications_of_malformed_values_print_as_snmptrapd_prints_them(
     assert len(logged) == len(printed)  # nor did snmptrapd log the dropped ones
 
 
+@pytest.mark.anyio
 async def test_notifications_of_malformed_values_of_mib_objects_print_as_snmptrapd(
     tmp_path: Path, anyio_backend: str
 ) -> None:
