@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_helpers import anysnmp, background, netsnmp, notification_blocks, read_all
+from cli_helpers import anysnmp, background, netsnmp, notification_blocks, read_all, run_anysnmp
 from mib_helpers import require_test_mibs
 from peers import V3_USERS, snmptrapd
 
@@ -196,12 +196,10 @@ async def test_listen_without_mibs_stays_numeric(anyio_backend: str) -> None:
         (["5", "linkDown", "nsModuleModes.0.1", "b", "set nope"], "Value out of range (nope)"),
     ],
 )
-async def test_trap_refuses_names_and_values_the_mibs_do_not_know(
-    anyio_backend: str, args: list[str], message: str
-) -> None:
+def test_trap_refuses_names_and_values_the_mibs_do_not_know(args: list[str], message: str) -> None:
     mibs = ["-M", require_test_mibs(), "-m", "ALL"]
     for command in ("trap", "inform"):
-        done = await anysnmp(command, "--backend", anyio_backend, *mibs, "127.0.0.1:9", *args)
+        done = run_anysnmp(command, *mibs, "127.0.0.1:9", *args)
         assert done.rc == 1 and done.out == ""
         assert message in done.err.splitlines()[-1], done.err
 
@@ -259,6 +257,6 @@ async def test_set_takes_a_negative_value_after_the_agent(anyio_backend: str) ->
     assert (done.rc, done.err) == (1, "Timeout: No Response from 127.0.0.1:9\n")
 
 
-async def test_listen_refuses_output_flags_it_does_not_know(anyio_backend: str) -> None:
-    done = await anysnmp("listen", "--backend", anyio_backend, "-Oz", "127.0.0.1:0")
+def test_listen_refuses_output_flags_it_does_not_know() -> None:
+    done = run_anysnmp("listen", "-Oz", "127.0.0.1:0")
     assert (done.rc, done.out, done.err) == (1, "", "anysnmp: -Oz: unknown -O flags: z\n")

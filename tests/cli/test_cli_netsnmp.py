@@ -248,6 +248,30 @@ async def test_set_answers_like_snmpset(snmpd: Snmpd, anyio_backend: str) -> Non
     assert ours == theirs == f'.{SYS_CONTACT} = STRING: "{contact}"\n'
 
 
+@pytest.mark.parametrize(
+    ("command", "options", "oids"),
+    [
+        ("get", [], [SYS_DESCR, NO_INSTANCE]),
+        ("getnext", [], [SYSTEM, SYS_DESCR]),
+        ("bulkget", ["-Cr3"], [SYS_DESCR]),
+        ("walk", [], [SYSTEM]),
+        ("bulkwalk", [], [SYSTEM]),
+        ("set", [], [SYS_CONTACT, "s", "each-backend@example.net"]),
+    ],
+)
+async def test_each_command_prints_as_net_snmp_under_each_event_loop(
+    snmpd: Snmpd, anyio_backend: str, command: str, options: list[str], oids: list[str]
+) -> None:
+    """``--backend asyncio`` and ``--backend trio`` (the tests above run the default, blocking,
+    beside asyncio)."""
+    community = snmpd.write_community if command == "set" else None
+    args = [*options, *v2c(snmpd, community), *oids]
+    ours = await anysnmp(command, "--backend", anyio_backend, *args)
+    theirs = await netsnmp(f"snmp{command}", *args)
+    assert (ours.rc, ours.err) == (theirs.rc, theirs.err) == (0, "")
+    assert stable_lines(ours.out) == stable_lines(theirs.out) != []
+
+
 @pytest.mark.parametrize("name", V3_USERS)
 async def test_v3(snmpd: Snmpd, anyio_backend: str, name: str) -> None:
     args = [*snmpd.user(name).netsnmp_args(), snmpd.target]
