@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_helpers import anysnmp, start_agent
+from cli_helpers import anysnmp, run_anysnmp, start_agent
 from netsnmpd import stop_process
 from peers import require_tool, snmpsim_responder
 from recording_helpers import comparable, mib_options, netsnmp_values, run_command, same_output
@@ -335,9 +335,7 @@ SNMPSIM_WALKS = (
 
 
 @pytest.mark.parametrize(("name", "root"), SNMPSIM_WALKS)
-async def test_walks_of_snmpsim_print_as_net_snmp(
-    snmpsim: str, anyio_backend: str, name: str, root: str
-) -> None:
+def test_walks_of_snmpsim_print_as_net_snmp(snmpsim: str, name: str, root: str) -> None:
     # snmpsim fills a GETBULK response past the end with endOfMibView varbinds: snmpbulkwalk
     # prints each.
     for command, args in (
@@ -347,9 +345,15 @@ async def test_walks_of_snmpsim_print_as_net_snmp(
         ("bulkwalk", ["-v2c", "-Cr3", *mib_options(), "-OXs"]),
     ):
         arguments = [*args, "-c", name, snmpsim, root]
-        ours = await anysnmp(command, "--backend", anyio_backend, *arguments)
+        ours = run_anysnmp(command, *arguments)
         theirs = run_command([require_tool(f"snmp{command}"), *arguments])
         assert (ours.rc, ours.out) == (0, theirs[1]), (command, arguments)
+
+
+@pytest.mark.parametrize(("name", "root"), SNMPSIM_WALKS)
+async def test_sessions_fetch_from_snmpsim_what_snmpwalk_reads(
+    snmpsim: str, anyio_backend: str, name: str, root: str
+) -> None:
     walked = netsnmp_values("snmpwalk", "-v2c", "-c", name, snmpsim, root)
     host, port = snmpsim.split(":")
     async with SnmpSession(host, int(port), community=name, timeout=10) as session:
