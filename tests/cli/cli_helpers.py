@@ -12,10 +12,11 @@ from typing import ParamSpec, TypeVar
 
 import anyio
 import anyio.abc
+import anyio.from_thread
 import anyio.to_thread
 import attrs
 from anyio.streams.text import TextReceiveStream
-from peers import TOOL_ENV, Snmpd, V3User, in_background, in_volatile_subtree, require_tool
+from peers import TOOL_ENV, Snmpd, V3User, in_volatile_subtree, require_tool
 
 from anysnmp._codec import core
 from anysnmp.cli._target import AUTH_PROTOCOLS
@@ -160,9 +161,20 @@ async def background(
 
 
 @contextmanager
+def listening(*args: str, deadline: float = 20) -> Iterator[tuple[str, Callable[[], str]]]:
+    """`background` from a test without an event loop (one runs in a thread): the address,
+    and a function reading all of the process's stdout (`read_all`)."""
+    with (
+        anyio.from_thread.start_blocking_portal() as portal,
+        portal.wrap_async_context_manager(background(*args, deadline=deadline)) as (proc, address),
+    ):
+        yield address, functools.partial(portal.call, read_all, proc)
+
+
+@contextmanager
 def running(*args: str, deadline: float = 20) -> Iterator[str]:
-    """`background` from a test without an event loop (one runs in a thread): the address."""
-    with in_background(background(*args, deadline=deadline)) as (_, address):
+    """`listening`'s address alone."""
+    with listening(*args, deadline=deadline) as (address, _):
         yield address
 
 

@@ -9,15 +9,22 @@ be our varbind lines.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
+import anyio
+import anyio.to_thread
 import pytest
-from cli_helpers import anysnmp, background, netsnmp, notification_blocks, read_all, run_anysnmp
+from cli_helpers import (
+    anysnmp,
+    listening,
+    notification_blocks,
+    run_anysnmp,
+    run_netsnmp,
+)
 from mib_helpers import require_test_mibs
 from peers import V3_USERS, snmptrapd
-
-pytestmark = pytest.mark.anyio
 
 #: The engine id our v3 traps come from (snmptrapd: createUser -e).
 SENDER_ENGINE = "0x8000000001020304cc"
@@ -71,18 +78,20 @@ def _trapd_config() -> str:
     )
 
 
-async def _send(command: str, addr: str, options: list[str], args: list[str], backend: str) -> None:
+def _send(
+    command: str, addr: str, options: list[str], args: list[str], backend: tuple[str, ...] = ()
+) -> None:
     """Our trap/inform, or Net-SNMP's snmptrap/snmpinform (``snmp`` prefix), with the MIBs."""
     mibs = ["-M", require_test_mibs(), "-m", "ALL"]
     if command.startswith("snmp"):
         options = [NETSNMP_ENGINE if option == SENDER_ENGINE else option for option in options]
-        done = await netsnmp(command, *mibs, *options, addr, *args)
+        done = run_netsnmp(command, *mibs, *options, addr, *args)
         done_err = "\n".join(
             line for line in done.err.splitlines() if "MIB" not in line and "module" not in line
         )
         assert done.rc == 0, done_err
         return
-    done = await anysnmp(command, "--backend", backend, *mibs, *options, addr, *args)
+    done = run_anysnmp(command, *backend, *mibs, *options, addr, *args)
     assert done.rc == 0, done.err
 
 
@@ -91,35 +100,34 @@ def _varbinds(line: str) -> list[str]:
     return line.split(" ", 1)[1].split("~")
 
 
-@pytest.mark.parametrize("flags", ["", "fe", "qs", "X"])
-async def test_listen_prints_what_snmptrapd_prints_with_the_same_mibs(
-    tmp_path: Path, anyio_backend: str, flags: str
-) -> None:
+def _listen_beside_snmptrapd(tmp_path: Path, flags: str, backend: tuple[str, ...] = ()) -> None:
+    """Every kind of notification sent by us and by Net-SNMP to `anysnmp listen` (with
+    `backend`: ``--backend NAME``, or the default), and by us to snmptrapd: all print alike."""
     output = [f"-O{flags}"] if flags else []
     mibs = ["-M", require_test_mibs(), "-m", "ALL", *output]
-    listen = ["listen", "--backend", anyio_backend, *mibs, "-c", "public"]
+    listen = ["listen", *backend, *mibs, "-c", "public"]
     listen += ["--user", f"{USER.name}:SHA-256:{USER.auth_password}:AES-256:{USER.priv_password}"]
     # Each notification twice (ours, Net-SNMP's), the v1 trap and its v2c form once each more.
     listen += ["--count", str(2 * len(SENDS) + 2), "127.0.0.1:0"]
     with snmptrapd(tmp_path, _trapd_config(), mibs) as trapd:
         trapd_addr = f"127.0.0.1:{trapd.port}"
-        async with background(*listen, deadline=120) as (proc, addr):
+        with listening(*listen, deadline=120) as (addr, read):
             for command, options, args in SENDS:
-                await _send(command, addr, options, args, anyio_backend)
-                await _send(f"snmp{command}", addr, options, args, anyio_backend)
-                await _send(command, trapd_addr, options, args, anyio_backend)
+                _send(command, addr, options, args, backend)
+                _send(f"snmp{command}", addr, options, args)
+                _send(command, trapd_addr, options, args, backend)
             v1 = ["-v1", "-c", "public"]
-            await _send("trap", addr, v1, V1_TRAP, anyio_backend)
-            await _send("snmptrap", addr, v1, V1_TRAP, anyio_backend)
-            await _send("trap", trapd_addr, v1, V1_TRAP, anyio_backend)
+            _send("trap", addr, v1, V1_TRAP, backend)
+            _send("snmptrap", addr, v1, V1_TRAP)
+            _send("trap", trapd_addr, v1, V1_TRAP, backend)
             as_v2 = ["555", "linkDown", *VARBINDS, *V1_APPENDED]
-            await _send("trap", trapd_addr, COMMUNITY, as_v2, anyio_backend)
-            text = await read_all(proc)
+            _send("trap", trapd_addr, COMMUNITY, as_v2, backend)
+            text = read()
         blocks = notification_blocks(text)
         assert len(blocks) == 2 * len(SENDS) + 2
         # Sent one after another (an inform once acknowledged): logged in that order.
-        *logged, converted = await trapd.lines("V2 ", len(SENDS) + 1)
-        (v1_logged,) = await trapd.lines("V1 ")
+        *logged, converted = trapd.lines_blocking("V2 ", len(SENDS) + 1)
+        (v1_logged,) = trapd.lines_blocking("V1 ")
     for i, line in enumerate(logged):
         ours, theirs = blocks[2 * i], blocks[2 * i + 1]
         assert ours == theirs  # our trap/inform sent what snmptrap/snmpinform sent
@@ -142,18 +150,36 @@ async def test_listen_prints_what_snmptrapd_prints_with_the_same_mibs(
         assert "SNMPv2-SMI::enterprises.99999.1.4 = Hex-STRING: 00 FF 10 " in blocks[8]
 
 
-async def test_listen_json_names_varbinds_as_snmptrapd_prints_them(
+@pytest.mark.parametrize("flags", ["fe", "qs", "X"])
+def test_listen_prints_what_snmptrapd_prints_with_the_same_mibs(tmp_path: Path, flags: str) -> None:
+    _listen_beside_snmptrapd(tmp_path, flags)
+
+
+@pytest.mark.anyio
+async def test_listen_trap_and_inform_print_as_net_snmp_under_each_event_loop(
     tmp_path: Path, anyio_backend: str
 ) -> None:
+    """`_listen_beside_snmptrapd` (no -O flags) with --backend asyncio and trio."""
+    await anyio.to_thread.run_sync(
+        functools.partial(
+            _listen_beside_snmptrapd,
+            tmp_path,
+            "",
+            backend=("--backend", anyio_backend),
+        )
+    )
+
+
+def test_listen_json_names_varbinds_as_snmptrapd_prints_them(tmp_path: Path) -> None:
     mibs = ["-M", require_test_mibs(), "-m", "ALL", "-Os"]
-    listen = ["listen", "--json", "--backend", anyio_backend, *mibs, "--count", "1", "127.0.0.1:0"]
+    listen = ["listen", "--json", *mibs, "--count", "1", "127.0.0.1:0"]
     args = ["31337", "IF-MIB::linkDown", *VARBINDS]
     with snmptrapd(tmp_path, _trapd_config(), mibs) as trapd:
-        async with background(*listen) as (proc, addr):
-            await _send("trap", addr, COMMUNITY, args, anyio_backend)
-            await _send("trap", f"127.0.0.1:{trapd.port}", COMMUNITY, args, anyio_backend)
-            text = await read_all(proc)
-        (logged,) = await trapd.lines("V2 ")
+        with listening(*listen) as (addr, read):
+            _send("trap", addr, COMMUNITY, args)
+            _send("trap", f"127.0.0.1:{trapd.port}", COMMUNITY, args)
+            text = read()
+        (logged,) = trapd.lines_blocking("V2 ")
     (notification,) = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
     varbinds = notification["varbinds"]
     assert [f"{item['name']} = {item['text']}" for item in varbinds] == _varbinds(logged)
@@ -170,11 +196,10 @@ async def test_listen_json_names_varbinds_as_snmptrapd_prints_them(
     }
 
 
-async def test_listen_without_mibs_stays_numeric(anyio_backend: str) -> None:
-    listen = ["listen", "--backend", anyio_backend, "--count", "1", "127.0.0.1:0"]
-    async with background(*listen) as (proc, addr):
-        await _send("trap", addr, COMMUNITY, ["5", "IF-MIB::linkDown"], anyio_backend)
-        text = await read_all(proc)
+def test_listen_without_mibs_stays_numeric() -> None:
+    with listening("listen", "--count", "1", "127.0.0.1:0") as (addr, read):
+        _send("trap", addr, COMMUNITY, ["5", "IF-MIB::linkDown"])
+        text = read()
     assert notification_blocks(text) == [
         [
             "TRAP v2c community public",
@@ -223,15 +248,13 @@ TYPED = [
 ]
 
 
-async def test_trap_takes_every_type_letter_as_snmptrap_does(anyio_backend: str) -> None:
+def test_trap_takes_every_type_letter_as_snmptrap_does() -> None:
     mibs = ["-M", require_test_mibs(), "-m", "ALL"]
-    listen = ["listen", "--backend", anyio_backend, *mibs, "--count", "2", "127.0.0.1:0"]
-    async with background(*listen, deadline=60) as (proc, addr):
+    listen = ["listen", *mibs, "--count", "2", "127.0.0.1:0"]
+    with listening(*listen, deadline=60) as (addr, read):
         for command in ("trap", "snmptrap"):
-            await _send(
-                command, addr, COMMUNITY, ["5", "SNMPv2-MIB::coldStart", *TYPED], anyio_backend
-            )
-        text = await read_all(proc)
+            _send(command, addr, COMMUNITY, ["5", "SNMPv2-MIB::coldStart", *TYPED])
+        text = read()
     ours, theirs = notification_blocks(text)
     assert ours == theirs
     assert ours[3:] == [
@@ -250,6 +273,7 @@ async def test_trap_takes_every_type_letter_as_snmptrap_does(anyio_backend: str)
     ]
 
 
+@pytest.mark.anyio
 async def test_set_takes_a_negative_value_after_the_agent(anyio_backend: str) -> None:
     """``i -5`` is a value, as for snmpset (options come before AGENT): the SET goes out."""
     args = ["-t", "0.1", "-r", "0", "127.0.0.1:9", "1.3.6.1.2.1.1.7.0", "i", "-5"]
