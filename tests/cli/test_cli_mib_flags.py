@@ -14,7 +14,7 @@ from broken_mibs import (
     UNDERSCORE_USER_MIB,
     broken_mib_dirs,
 )
-from cli_helpers import ANYSNMP, ENV, Result, anysnmp, background, cli_backend, netsnmp_tool
+from cli_helpers import ANYSNMP, ENV, Result, run_anysnmp, run_netsnmp_tool, running
 from peers import require_tool
 
 UNDERSCORES = {"under.mib": UNDERSCORE_MIB, "user.mib": UNDERSCORE_USER_MIB}
@@ -82,24 +82,21 @@ def test_mib_allow_underline_of_snmp_conf_wins_over_pu(
     assert ("Bad operator (_): At line 6 in" in ours.err) == (setting == "no")
 
 
-async def test_walk_and_get_print_underscore_names_as_net_snmp(
-    tmp_path: Path, anyio_backend: str
-) -> None:
+def test_walk_and_get_print_underscore_names_as_net_snmp(tmp_path: Path) -> None:
     dirs = broken_mib_dirs(tmp_path, **UNDERSCORES)
     (tmp_path / "under.snmprec").write_text(UNDERSCORE_RECORDS)
     listen = ["--listen", "127.0.0.1:0", str(tmp_path / "under.snmprec")]
-    backend = ("--backend", cli_backend(anyio_backend))
-    async with background("agent", "--backend", anyio_backend, *listen) as (_, addr):
+    with running("agent", *listen) as addr:
         args = ["-v2c", "-c", "public", "-Pu", "-M", dirs, "-m", "VENDOR-USER-MIB", addr]
         names = ["VENDOR-USER-MIB::user_Wanted.9", ".1.3.6.1.4.1.99970.1.1.3.4"]
         runs = [
             (
-                await anysnmp("walk", *backend, *args, ".1.3.6.1.4.1.99970"),
-                await netsnmp_tool("snmpwalk", *args, ".1.3.6.1.4.1.99970"),
+                run_anysnmp("walk", *args, ".1.3.6.1.4.1.99970"),
+                run_netsnmp_tool("snmpwalk", *args, ".1.3.6.1.4.1.99970"),
             ),
             (
-                await anysnmp("get", *backend, *args, *names),
-                await netsnmp_tool("snmpget", *args, *names),
+                run_anysnmp("get", *args, *names),
+                run_netsnmp_tool("snmpget", *args, *names),
             ),
         ]
     for ours, theirs in runs:
@@ -137,20 +134,17 @@ def test_translate_pr_and_mib_replace_with_latest_as_snmptranslate(
     assert ("MAX-ACCESS\tread-write" in ours.out) == replaced
 
 
-async def test_get_prints_values_by_the_latest_definition_with_pr(
-    tmp_path: Path, anyio_backend: str
-) -> None:
+def test_get_prints_values_by_the_latest_definition_with_pr(tmp_path: Path) -> None:
     dirs = broken_mib_dirs(tmp_path, **REDEFINED)
     (tmp_path / "shared.snmprec").write_text("1.3.6.1.4.1.99972.1.0|4|widget\n")
     listen = ["--listen", "127.0.0.1:0", str(tmp_path / "shared.snmprec")]
-    backend = ("--backend", cli_backend(anyio_backend))
     modules = "REDEFINE-FIRST-MIB:REDEFINE-SECOND-MIB"
     printed = []
-    async with background("agent", "--backend", anyio_backend, *listen) as (_, addr):
+    with running("agent", *listen) as addr:
         for flags in ([], ["-PR"]):
             args = ["-v2c", "-c", "public", *flags, "-M", dirs, "-m", modules, addr]
-            ours = await anysnmp("get", *backend, *args, "REDEFINE-FIRST-MIB::sharedValue.0")
-            theirs = await netsnmp_tool("snmpget", *args, "REDEFINE-FIRST-MIB::sharedValue.0")
+            ours = run_anysnmp("get", *args, "REDEFINE-FIRST-MIB::sharedValue.0")
+            theirs = run_netsnmp_tool("snmpget", *args, "REDEFINE-FIRST-MIB::sharedValue.0")
             assert ours == theirs
             printed.append(ours.out)
     assert printed == [
