@@ -184,18 +184,6 @@ def test_pd_changes_nothing_and_pc_ends_comments_at_the_line_s_end_as_net_snmp(
     assert commented == (text == COMMENTED)
 
 
-def test_unknown_p_letters_are_refused() -> None:
-    for letters in ("x", "uX"):
-        done = subprocess.run(
-            [*ANYSNMP, "translate", f"-P{letters}", "-m", "ALL", ".1"],
-            capture_output=True,
-            text=True,
-            env=ENV,
-        )
-        assert done.returncode != 0
-        assert f"-P{letters}: only -Pu, -Pc, -Pd, -Pe, -Pw, -PW and -PR are taken" in done.stderr
-
-
 @pytest.mark.parametrize(
     ("level", "flags"), [("0", ["-Pw"]), ("1", []), ("0", []), ("2", []), ("1", ["-PW"])]
 )

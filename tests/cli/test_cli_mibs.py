@@ -142,7 +142,10 @@ def test_without_mibs_output_stays_numeric(snmpd: Snmpd) -> None:
     ("args", "message"),
     [
         (["-m", "ALL", "-M", "{mibs}", "noSuchObject.0"], "Unknown Object Identifier"),
-        (["-m", "ALL", "-M", "{mibs}", "-OZ", "sysName.0"], "unknown -O flags: Z"),
+        (
+            ["-m", "ALL", "-M", "{mibs}", "-OZ", "sysName.0"],
+            "Unknown output option passed to -O: Z.",
+        ),
         (["-m", "ALL", "-M", "{mibs}", "-Iz", "sysName.0"], "Unknown input option passed to -I: z"),
     ],
 )

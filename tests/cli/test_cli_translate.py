@@ -104,12 +104,12 @@ def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
     ("args", "message"),
     [
         (["noSuchThing.0"], "Unknown Object Identifier"),
-        (["-Oq", "sysName.0"], "-Oq"),
-        (["-Tq", "sysName.0"], "-Tq"),
-        (["-Tq"], "-T letters of B, d, p"),
+        (["-Tq", "sysName.0"], "Invalid -T<lostpad> character: q"),
+        (["-Op", "sysName.0"], "-Op needs its precision attached"),
+        (["-D", "mib", "sysName.0"], "debugging output is not available"),
         (["-Td"], "needs an OID"),
         (["-TB", "("], 'Unable to find a matching object identifier for "("'),
-        (["-Iz", "sysName.0"], "Unknown input option passed to -I: z"),
+        (["-Iz", "sysName.0"], "Unknown OID option to -I: z."),
     ],
 )
 def test_translate_errors(args: list[str], message: str) -> None:

@@ -20,7 +20,7 @@ from ._links import Link
 from ._node import MibNode
 from ._tree import MibTree
 
-__all__ = ("KEYWORDS", "NodeView", "describe", "node_view", "syntax_view")
+__all__ = ("KEYWORDS", "WIDTH", "NodeView", "describe", "node_view", "syntax_view")
 
 #: SYNTAX keywords -> the base type Net-SNMP keeps (as -Td prints it).
 KEYWORDS = {
@@ -58,6 +58,8 @@ _MACROS = {
 }
 _MAX_TC_DEPTH = 16
 _MAX_QUOTED = 4095  # Net-SNMP keeps this much of a quoted string
+#: snmptranslate's line width (``-w``) when none is given: no line is ever broken.
+WIDTH = 1_000_000
 
 
 @dataclass
@@ -176,7 +178,20 @@ def range_text(base: str | None, low: int, high: int) -> str | None:
     return str(low) if low == high else f"{low}..{high}"
 
 
-def _syntax_line(view: NodeView) -> str:
+def _flow(items: list[str], pos: int, width: int) -> str:
+    """`items` joined by ", " as -Td lists enums, INDEX and OBJECTS: an item that would
+    end past `width` starts a new line (position 18), the ", " left on the line before."""
+    text = ""
+    for at, item in enumerate(items):
+        if at:
+            text += ", "
+        if pos + len(item) + 2 > width:
+            text, pos = text + "\n\t\t  ", 18
+        text, pos = text + item, pos + len(item) + 2
+    return text
+
+
+def _syntax_line(view: NodeView, width: int) -> str:
     text = f"  SYNTAX\t{view.base}" if view.base else ""
     if view.ranges:
         texts = [range_text(view.base, low, high) for low, high in view.ranges]
@@ -185,17 +200,17 @@ def _syntax_line(view: NodeView) -> str:
         else:
             text += f" ({' | '.join(text for text in texts if text)}) "
     if view.enums:
-        text += " {" + ", ".join(f"{label}({number})" for label, number in view.enums.items())
-        text += "} "
+        labels = [f"{label}({number})" for label, number in view.enums.items()]
+        text += " {" + _flow(labels, 18 + len(view.base or ""), width) + "} "
     return text
 
 
-def _clauses(view: NodeView) -> list[str]:
+def _clauses(view: NodeView, width: int) -> list[str]:
     """The lines between ``-- FROM`` and ``::=``."""
     lines = []
     if view.tc:
         lines.append(f"  -- TEXTUAL CONVENTION {view.tc}")
-    syntax = _syntax_line(view)
+    syntax = _syntax_line(view, width)
     if syntax:
         lines.append(syntax)
     if view.hint:
@@ -215,9 +230,9 @@ def _clauses(view: NodeView) -> list[str]:
         lines.append(f"  AUGMENTS\t{{ {augments[1]} }}")
     if indexes and kind == "row":
         names = [f"{'IMPLIED ' if implied else ''}{name}" for _, name, implied in indexes]
-        lines.append(f"  INDEX\t\t{{ {', '.join(names)} }}")
+        lines.append(f"  INDEX\t\t{{ {_flow(names, 18, width)} }}")
     if objects and item[10] == "notificationtype":
-        lines.append(f"  OBJECTS\t{{ {', '.join(objects)} }}")
+        lines.append(f"  OBJECTS\t{{ {_flow(list(objects), 18, width)} }}")
     if description is not None:
         text = str(description).replace("\r", "")[:_MAX_QUOTED]
         lines.append(f'  DESCRIPTION\t"{text}"')
@@ -226,17 +241,43 @@ def _clauses(view: NodeView) -> list[str]:
     return lines
 
 
-def describe(tree: MibTree, arcs: list[int]) -> str:
-    """``snmptranslate -Td``'s details of an OID (its deepest known node), no name line."""
-    node = tree.find(arcs)[0]
-    view = node_view(tree, node)
-    lines = [f"{node.name} {view.macro}", f"  -- FROM\t{', '.join(view.modules) or '#-1'}"]
-    lines.extend(_clauses(view))
-    path: list[str] = []
+def _modules_line(modules: list[str], width: int) -> str:
+    """``-- FROM`` and the modules, a module that would end past `width` on a line of its
+    own (``--`` and two tabs)."""
+    first = modules[0] if modules else "#-1"
+    text, pos = f"  -- FROM\t{first}", 16 + len(first)
+    for module in modules[1:]:
+        wrap = pos + len(module) + 2 > width
+        text += ",\n  --\t\t" if wrap else ", "
+        pos = (16 if wrap else pos + 2) + len(module)
+        text += module
+    return text
+
+
+def _where(tree: MibTree, arcs: list[int], width: int) -> str:
+    """``::= { ... }``: each ancestor's label(arc), then the last arc; a part that would end
+    past `width` starts a new line, indented by five spaces."""
+    parts: list[str] = []
     walk: MibNode | None = tree.root
     for arc in arcs[:-1]:
         child = walk.children.get(arc) if walk is not None else None
-        path.append(f"{child.name}({arc})" if child is not None and child.name else str(arc))
+        parts.append(f" {child.name}({arc})" if child is not None and child.name else f" {arc}")
         walk = child
-    lines.append(f"::= {{ {' '.join([*path, str(arcs[-1])])} }}")
+    parts.append(f" {arcs[-1]} }}")
+    text, pos = "::= {", 5
+    for part in parts:
+        if pos + len(part) + 2 > width:
+            text, pos = text + "\n     ", 5
+        text, pos = text + part, pos + len(part)
+    return text
+
+
+def describe(tree: MibTree, arcs: list[int], width: int = WIDTH) -> str:
+    """``snmptranslate -Td``'s details of an OID (its deepest known node), no name line,
+    its lists broken into lines of `width` (``-w``) as Net-SNMP breaks them."""
+    node = tree.find(arcs)[0]
+    view = node_view(tree, node)
+    lines = [f"{node.name} {view.macro}", _modules_line(view.modules, width)]
+    lines.extend(_clauses(view, width))
+    lines.append(_where(tree, arcs, width))
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ._describe import KEYWORDS, NodeView, node_view, range_text
+from ._describe import KEYWORDS, WIDTH, NodeView, node_view, range_text
 from ._links import Link
 from ._node import MibNode
 from ._tree import MibTree
@@ -66,8 +66,9 @@ def _entries(tree: MibTree, node: MibNode) -> list[tuple[MibNode, Link | None]]:
 class _Drawing:
     """Net-SNMP's drawing state: the indent, and whether the last node drawn was typed."""
 
-    def __init__(self, tree: MibTree) -> None:
+    def __init__(self, tree: MibTree, width: int) -> None:
         self.tree = tree
+        self.width = width
         self.lines: list[str] = []
         self.indent = [" "]
         self.typed = True
@@ -89,8 +90,12 @@ class _Drawing:
             indexes = view.item[8] if view.item and view.item[2] == "row" else None
             if indexes:
                 self.indent[mark] = saved
-                names = ", ".join(str(name) for _, name, _ in indexes)
-                self.lines.append(f"{''.join(self.indent)}  |  Index: {names}")
+                names = [str(name) for _, name, _ in indexes]
+                indent = "".join(self.indent)
+                room = self.width - len(indent) - 12
+                self.lines.append(
+                    f"{indent}  |  Index: {_flow(names, room, f'{indent}  |         ')}"
+                )
         self.indent[mark] = saved
         self.indent.extend("  |")
         self.typed = view.simple is not False
@@ -117,17 +122,34 @@ class _Drawing:
         if view.tc:
             self.lines.append(f"{prefix}Textual Convention: {view.tc}")
         if view.enums:
-            values = ", ".join(f"{label}({number})" for label, number in view.enums.items())
-            self.lines.append(f"{prefix}Values: {values}")
+            values = [f"{label}({number})"[:79] for label, number in view.enums.items()]
+            room = self.width - len(prefix) - 9  # Net-SNMP breaks the line when it reaches it
+            flowed = _flow(values, room, prefix + " " * 8)
+            self.lines.append(f"{prefix}Values: {flowed}")
         if view.ranges:
             texts = [range_text(view.base, low, high) or "" for low, high in view.ranges]
             kind = "Size" if view.base in _SIZED else "Range"
             self.lines.append(f"{prefix}{kind}: {' | '.join(texts)}")
 
 
-def draw(tree: MibTree, node: MibNode) -> list[str]:
-    """The lines ``snmptranslate -Tp`` prints for the subtree of `node`."""
-    drawing = _Drawing(tree)
+def _flow(items: list[str], room: int, indent: str) -> str:
+    """`items` joined by ", " as -Tp lists INDEX and enums: one that would take the line
+    past `room` starts a new line, `indent`, the ", " left on the line before."""
+    text, used = "", 0
+    for at, item in enumerate(items):
+        if at:
+            text += ", "
+        used += len(item) + 2
+        if used > room:
+            text, used = f"{text}\n{indent}", len(item) + 2
+        text += item
+    return text
+
+
+def draw(tree: MibTree, node: MibNode, width: int = WIDTH) -> list[str]:
+    """The lines ``snmptranslate -Tp`` prints for the subtree of `node`, its INDEX and
+    enum lists broken into lines of `width` (``-w``) as Net-SNMP breaks them."""
+    drawing = _Drawing(tree, width)
     drawing.node(node, tree.links.own(node.oid))
     return drawing.lines
 

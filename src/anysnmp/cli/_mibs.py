@@ -44,6 +44,9 @@ __all__ = (
 _TOGGLED = frozenset("0beEqtTUvX")
 #: -O letters of which the last given wins: the OID form, the string form.
 _EXCLUSIVE = ("nfsSu", "ax")
+#: The -O letters Net-SNMP's tools take (``p``: a precision follows, which anysnmp's
+#: formatter does not take).
+OUTPUT_LETTERS = frozenset("0abeEfnpqQsStTuUvxX")
 
 
 def output_flags(letters: str) -> str:
@@ -96,12 +99,27 @@ _TOGGLES = {
 _LEVELS = {"w": 1, "W": 2}
 
 
-def _parsing(flags: tuple[str, ...], config: ClientConfig) -> _Parsing:
+#: How Net-SNMP's tools say an option has a letter they do not take: the tools of
+#: snmp_parse_args, and snmptranslate's own (``translate``).
+_UNKNOWN_LETTER = {
+    "O": ("Unknown output option passed to -O: {}.", "Unknown OID option to -O: {}."),
+    "I": ("Unknown input option passed to -I: {}.", "Unknown OID option to -I: {}."),
+    "P": ("Unknown parsing option passed to -P: {}.", "Unknown parser option to -P: {}."),
+}
+
+
+def unknown_letter(option: str, letter: str, translate: bool) -> UnknownOidError:
+    """Net-SNMP's line (status 1) for `letter`, which its option `option` does not take."""
+    return UnknownOidError(_UNKNOWN_LETTER[option][translate].format(letter), status=1)
+
+
+def _parsing(flags: tuple[str, ...], config: ClientConfig, translate: bool) -> _Parsing:
     """The MIB parser's settings of the -P letters `flags`, then of the files (which win,
     being read after the options, as in Net-SNMP).
 
     Raises:
-        UsageError: a letter Net-SNMP does not take.
+        UnknownOidError: a letter Net-SNMP does not take (its line, with `translate`
+            snmptranslate's).
     """
     parsing: _Parsing = {  # Net-SNMP's defaults
         "errors": True,
@@ -111,9 +129,9 @@ def _parsing(flags: tuple[str, ...], config: ClientConfig) -> _Parsing:
         "comment_to_eol": False,
     }
     for letters in flags:
-        if set(letters) - {*_TOGGLES, *_LEVELS}:
-            raise UsageError(f"-P{letters}: only -Pu, -Pc, -Pd, -Pe, -Pw, -PW and -PR are taken")
         for letter in letters:
+            if letter not in _TOGGLES and letter not in _LEVELS:
+                raise unknown_letter("P", letter, translate)
             if letter in _LEVELS:
                 parsing["parser_warnings"] = _LEVELS[letter]
             elif _TOGGLES[letter]:
@@ -176,16 +194,23 @@ class MibContext:
         options: the command's options.
         always: load MIBs even when no option nor ``MIBS`` asks for them
             (then ``MIBS`` or Net-SNMP's default module list).
+        translate: snmptranslate's words for an unknown -O, -I or -P letter.
     """
 
-    def __init__(self, options: dict[str, Any], *, always: bool = False) -> None:
-        flags = output_flags("".join(options.pop("output_flags", ())))
+    def __init__(
+        self, options: dict[str, Any], *, always: bool = False, translate: bool = False
+    ) -> None:
+        letters = "".join(options.pop("output_flags", ()))
+        wrong = next((letter for letter in letters if letter not in OUTPUT_LETTERS), None)
+        if wrong is not None:
+            raise unknown_letter("O", wrong, translate)
+        flags = output_flags(letters)
         modules, dirs = options.pop("mib_modules", None), options.pop("mib_dirs", None)
-        self.input = input_flags(options.pop("input_flags", ()))
+        self.input = input_flags(options.pop("input_flags", ()), translate)
         self._reader: OidReader | None = None
         wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
         config = client_config()
-        parsing = _parsing(options.pop("mib_flags", ()), config)
+        parsing = _parsing(options.pop("mib_flags", ()), config, translate)
         if modules is None and "MIBS" not in os.environ and config.mibs is not None:
             # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
             # with -M or for translate (``MODULE::name`` still loads its module).
@@ -362,12 +387,14 @@ def echoed_warnings() -> Iterator[None]:
                 click.echo(str(warning.message), err=True)
 
 
-def input_flags(options: Iterable[str]) -> InputFlags | None:
+def input_flags(options: Iterable[str], translate: bool = False) -> InputFlags | None:
     """Net-SNMP's ``-I`` letters (each toggles; ``s`` and ``S`` take the rest as the
     suffix or prefix of every name); None: none given.
 
     Raises:
-        UsageError: a letter it does not take, or ``-Is``/``-IS`` without its text.
+        UsageError: ``-Is``/``-IS`` without its text.
+        UnknownOidError: a letter Net-SNMP does not take (its line; with `translate`,
+            snmptranslate's).
     """
     options = list(options)
     if not options:
@@ -391,7 +418,7 @@ def input_flags(options: Iterable[str]) -> InputFlags | None:
                 break
             key = _INPUT_LETTERS.get(letter)
             if key is None:
-                raise UsageError(f"Unknown input option passed to -I: {letter}.")
+                raise unknown_letter("I", letter, translate)
             settings[key] = not settings[key]
     return InputFlags(**settings, **texts)  # type: ignore[arg-type]
 

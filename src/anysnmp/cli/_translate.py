@@ -11,11 +11,20 @@ finds them (case-insensitive; see `best_matches`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import click
 
-from ._mibs import MibContext, echoed_warnings, mib_options, sent_oid
+from .._mib._describe import WIDTH
+from ._mibs import (
+    OUTPUT_LETTERS,
+    MibContext,
+    echoed_warnings,
+    mib_options,
+    sent_oid,
+    unknown_letter,
+)
 from ._target import UnknownOidError, UsageError
 
 __all__ = ("translate",)
@@ -24,7 +33,11 @@ __all__ = ("translate",)
 @click.command()
 @mib_options
 @click.option(
-    "-O", "output_flags", multiple=True, help="Output form: n, f, s or S (default); b, X."
+    "-O",
+    "output_flags",
+    multiple=True,
+    help="Output form: n, f, s, S (default) or u; b, X, E; the letters of values (pPRECISION...) "
+    "are taken and change nothing.",
 )
 @click.option(
     "-T",
@@ -32,45 +45,99 @@ __all__ = ("translate",)
     multiple=True,
     help="B: objects whose label matches; d: full details; p: draw the tree; o s l z t a: reports.",
 )
+@click.option("-w", "width", metavar="WIDTH", help="Line width of -Td, -TBd and -Tp's lists.")
+@click.option(
+    "-D", "debug", metavar="TOKEN[,...]", help="Net-SNMP's debugging output: not available."
+)
+@click.option(
+    "-V", "version", is_flag=True, help="Print the version (on stderr), as snmptranslate."
+)
 @click.argument("oids", nargs=-1, metavar="OID...")
-def translate(oids: tuple[str, ...], trans_flags: tuple[str, ...], **options: Any) -> None:
+def translate(
+    oids: tuple[str, ...],
+    trans_flags: tuple[str, ...],
+    width: str | None,
+    debug: str | None,
+    version: bool,
+    **options: Any,
+) -> None:
     """Translate OIDs and names as snmptranslate does (MIBs: -m, -M, MIBS, MIBDIRS)."""
-    flags = "".join(options["output_flags"])
-    if set(flags) - set("nfsSbX"):
-        raise UsageError(f"-O{flags}: translate takes -On, -Of, -Os, -OS, -Ob or -OX")
+    if version:
+        from importlib.metadata import version as package_version
+
+        click.echo(f"anysnmp version: {package_version('anysnmp')}", err=True)
+        return
+    if debug is not None:
+        raise UsageError(f"-D{debug}: Net-SNMP's debugging output is not available")
+    options["output_flags"] = tuple(_output_letters(text) for text in options["output_flags"])
     letters = "".join(trans_flags)
-    if set(letters) - set("Bdposlzta"):
-        raise UsageError(f"-T{letters}: translate takes -T letters of B, d, p, o, s, l, z, t, a")
+    wrong = next((letter for letter in letters if letter not in "Bdposlzta"), None)
+    if wrong is not None:
+        raise UnknownOidError(f"Invalid -T<lostpad> character: {wrong}", status=1)
+    columns = _width(width) if width is not None else WIDTH
     # snmptranslate's mode: the last of p (draw), a (dump), o s l z t (the reports, each on)
     mode = next((letter for letter in reversed(letters) if letter in "paoslzt"), None)
     if not oids and mode is None:
         raise UsageError(
             "translate needs an OID (or -Tp, -To, -Ts, -Tl, -Tz, -Tt, -Ta for the whole tree)"
         )
-    mibs = MibContext(options, always=True)
+    mibs = MibContext(options, always=True, translate=True)
     assert mibs.formatter is not None and mibs.mib is not None
     tree = mibs.mib.tree
     if not oids:
         from .._mib._drawing import ascii_dump, draw, report
 
         if mode == "p":
-            lines = draw(tree, tree.root.children[1])
+            lines = draw(tree, tree.root.children[1], columns)
         else:
             lines = ascii_dump(tree) if mode == "a" else report(tree, letters)
         click.echo("\n".join(lines))
         return
     random_access = mibs.input is not None and mibs.input.random_access
     if "B" in letters and not random_access:
-        _print_matches(mibs, oids[0], "d" in letters)
+        _print_matches(mibs, oids[0], "d" in letters, columns)
         return
     for at, text in enumerate(oids):
         if text == "-" and mode is None:
             _translate_stdin(mibs)
             continue
         oid = _translated(mibs, text)  # what went before stays printed
-        click.echo(_translation(mibs, oid, "p" if mode == "p" else letters))
+        click.echo(_translation(mibs, oid, "p" if mode == "p" else letters, columns))
         if at < len(oids) - 1:
             click.echo()
+
+
+def _output_letters(text: str) -> str:
+    """The letters of one -O argument that change a translation (``p`` takes the rest:
+    the precision of float values).
+
+    Raises:
+        UnknownOidError: a letter snmptranslate does not take, its line.
+        UsageError: ``-Op`` with no precision attached (snmptranslate crashes).
+    """
+    for at, letter in enumerate(text):
+        if letter == "p":
+            if at + 1 == len(text):
+                raise UsageError("-Op needs its precision attached (-OpPRECISION)")
+            return text[:at]
+        if letter not in OUTPUT_LETTERS:
+            raise unknown_letter("O", letter, True)
+    return text
+
+
+def _width(text: str) -> int:
+    """-w's WIDTH as snmptranslate reads it (C's ``atoi``: leading blanks, a sign, the
+    digits up to anything else; a C long cut to an int).
+
+    Raises:
+        UnknownOidError: not above 0, snmptranslate's line.
+    """
+    found = re.match(r"[ \t\n\v\f\r]*([-+]?[0-9]+)", text)
+    value = int(found.group(1)) if found else 0
+    value = max(-(2**63), min(value, 2**63 - 1)) & 0xFFFFFFFF  # strtol's clamp, then an int
+    if value == 0 or value >= 2**31:
+        raise UnknownOidError(f"Invalid width specification: {text}", status=1)
+    return value
 
 
 #: snmptranslate's line buffer: a longer line is read in pieces of one less.
@@ -99,9 +166,9 @@ def _translate_stdin(mibs: MibContext) -> None:
     out.flush()
 
 
-def _translation(mibs: MibContext, oid: str, letters: str) -> str:
+def _translation(mibs: MibContext, oid: str, letters: str, width: int) -> str:
     """What snmptranslate prints of `oid`: its subtree drawn (``p``), else its name (and
-    its details: ``d``)."""
+    its details: ``d``), lists broken into lines of `width`."""
     from .._mib._describe import describe
     from .._mib._drawing import draw
 
@@ -109,9 +176,9 @@ def _translation(mibs: MibContext, oid: str, letters: str) -> str:
     tree = mibs.mib.tree
     arcs = [int(arc) for arc in oid.split(".")]
     if letters == "p":
-        return "\n".join(draw(tree, tree.find(arcs)[0]))
+        return "\n".join(draw(tree, tree.find(arcs)[0], width))
     text = mibs.formatter.oid(oid)
-    return f"{text}\n{describe(tree, arcs)}" if "d" in letters else text
+    return f"{text}\n{describe(tree, arcs, width)}" if "d" in letters else text
 
 
 def _translated(mibs: MibContext, text: str) -> str:
@@ -152,10 +219,10 @@ def _translated(mibs: MibContext, text: str) -> str:
     return sent_oid(found)
 
 
-def _print_matches(mibs: MibContext, pattern: str, details: bool) -> None:
+def _print_matches(mibs: MibContext, pattern: str, details: bool, width: int) -> None:
     """-TB: the nodes whose label `pattern` matches, as snmptranslate finds them (it reads
-    no other name), each with its details (``d``); none (an empty pattern, or not a
-    regular expression): its line.
+    no other name), each with its details (``d``, lines of `width`); none (an empty
+    pattern, or not a regular expression): its line.
 
     Raises:
         UnknownOidError: no label matches.
@@ -171,4 +238,5 @@ def _print_matches(mibs: MibContext, pattern: str, details: bool) -> None:
         raise UnknownOidError(
             f'Unable to find a matching object identifier for "{pattern}"', status=1
         )
-    click.echo("\n".join(_translation(mibs, oid, "d" if details else "") for oid in found))
+    letters = "d" if details else ""
+    click.echo("\n".join(_translation(mibs, oid, letters, width) for oid in found))
