@@ -814,6 +814,77 @@ TC_SLIPS = {
     ),
 }
 
+#: An AGENT-CAPABILITIES for COMPLY_MIB (`conformance_mib`).
+_CAPABILITIES = """\
+complyCaps AGENT-CAPABILITIES
+    PRODUCT-RELEASE "v1"
+    STATUS      current
+    DESCRIPTION "Capabilities."
+    SUPPORTS IF-MIB
+        INCLUDES { ifGeneralInformationGroup }
+        VARIATION ifAdminStatus
+            SYNTAX INTEGER { up(1) }
+            ACCESS read-only
+            DESCRIPTION "Read-only."
+    ::= { comply 7 }
+END
+"""
+
+
+def conformance_mib(old: str = "", new: str = "") -> str:
+    """COMPLY_MIB with an AGENT-CAPABILITIES, `old` (once in it) replaced by `new`."""
+    text = COMPLY_MIB.replace("END\n", _CAPABILITIES).replace(
+        "MODULE-COMPLIANCE,", "MODULE-COMPLIANCE, AGENT-CAPABILITIES,"
+    )
+    assert not old or text.count(old) == 1
+    return text.replace(old, new) if old else text
+
+
+#: Slips of COMPLY_MIB's MODULE-IDENTITY, MODULE-COMPLIANCEs and AGENT-CAPABILITIES
+#: (`conformance_mib`) Net-SNMP reads past to their ``::=``, saying what it wanted (or
+#: nothing, after a compliance's last MODULE part), the module kept; a timestamp it says is
+#: wrong; a slip read past to the text's end (the module dropped); a group without its
+#: list (none said).
+CONFORMANCE_SLIPS = {
+    "identity: a keyword missing": ('    ORGANIZATION "none"\n', '    "none"\n'),
+    "identity: a string missing": ('LAST-UPDATED "202601010000Z"', "LAST-UPDATED"),
+    "identity: timestamps": (
+        'naming what nobody defines."\n',
+        'naming what nobody defines."\n REVISION "2026130100x0Z" DESCRIPTION "x"\n'
+        ' REVISION "9913320000Z" DESCRIPTION "y"\n REVISION "2026" DESCRIPTION "z"\n',
+    ),
+    "identity: a revision without DESCRIPTION": (
+        'naming what nobody defines."\n',
+        'naming what nobody defines."\n REVISION "202601010000Z" "x"\n',
+    ),
+    "identity: read to the end": ('DESCRIPTION "Groups and', "DESCRIPTION Groups and"),
+    "compliance: no STATUS": ('STATUS      current\n    DESCRIPTION "Compliance."', "DESCRIPTION"),
+    "compliance: no MODULE": ("MODULE -- this module\n", ""),
+    "compliance: its own module named": ("MODULE -- this module\n", "MODULE BROKEN-COMPLY-MIB\n"),
+    "compliance: a group's list not closed": ("ifNoSuchGroup }", "ifNoSuchGroup"),
+    "compliance: a bad MIN-ACCESS": ("MIN-ACCESS  read-only", "MIN-ACCESS  readonly"),
+    "compliance: SYNTAX OBJECT IDENTIFIER": (
+        "MIN-ACCESS  read-only",
+        "SYNTAX OBJECT IDENTIFIER MIN-ACCESS  read-only",
+    ),
+    "compliance: SYNTAX with a SIZE": (
+        "MIN-ACCESS  read-only",
+        "SYNTAX OCTET STRING (SIZE (0..3)) MIN-ACCESS  read-only",
+    ),
+    "compliance: a word after its last part": (
+        "ifNoSuchGroup }\n",
+        "ifNoSuchGroup }\n        junk\n",
+    ),
+    "group: no list": (
+        "    OBJECTS     { complyValue, complyMissing, ifIndex, complyAbsent }\n",
+        "",
+    ),
+    "capabilities: no PRODUCT-RELEASE": ('PRODUCT-RELEASE "v1"', '"v1"'),
+    "capabilities: no INCLUDES": ("INCLUDES {", "{"),
+    "capabilities: a bad ACCESS": ("ACCESS read-only", "ACCESS readonly"),
+    "capabilities: a word before its ::=": ('"Read-only."', '"Read-only." junk'),
+}
+
 #: Identifiers with ``_`` in SLIPS_MIB where Net-SNMP reads them without -Pu (each ``_`` a
 #: word of its own: ``port``, ``_``, ``Index``): the module loads.
 UNDERSCORE_SLIPS = {

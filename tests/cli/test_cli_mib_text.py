@@ -1,6 +1,7 @@
 """MIB text read as Net-SNMP's lexer and parser read it: comments (ended at a second ``--``
 on their line, or at the line's end with -Pc), a module without its END, a
-TEXTUAL-CONVENTION's slips, words read past, identifiers with ``_`` without -Pu (lists and
+TEXTUAL-CONVENTION's slips, slips read past in a MODULE-IDENTITY, MODULE-COMPLIANCE or
+AGENT-CAPABILITIES, words read past, identifiers with ``_`` without -Pu (lists and
 OID values too), an import cycle. Each case is compared with snmptranslate on the same files:
 output, stderr line for line, exit status."""
 
@@ -14,6 +15,7 @@ from broken_mibs import (
     COMMENT_SLIPS,
     COMMENTS_MIB,
     COMPLY_MIB,
+    CONFORMANCE_SLIPS,
     CYCLE_A_MIB,
     CYCLE_B_MIB,
     ENDLESS_MIB,
@@ -24,6 +26,7 @@ from broken_mibs import (
     UNDERSCORE_COMPLY_SLIPS,
     UNDERSCORE_SLIPS,
     broken_mib_dirs,
+    conformance_mib,
 )
 from cli_helpers import ANYSNMP, ENV
 from peers import require_tool
@@ -125,6 +128,18 @@ def test_underscores_in_lists_and_oid_values_read_as_net_snmp_reads_them(
         assert "+--complyCompliance(5)" in theirs.stdout  # the module loads
     assert ("pretty silly" in theirs.stderr) == place.startswith("OID value")
     assert ('Expected "}"' in theirs.stderr) == ("list" in place or "GROUPS" in place)
+
+
+@pytest.mark.parametrize("slip", CONFORMANCE_SLIPS)
+def test_conformance_slips_are_read_past_as_net_snmp_reads_them(tmp_path: Path, slip: str) -> None:
+    dirs = broken_mib_dirs(tmp_path, **{"comply.mib": conformance_mib(*CONFORMANCE_SLIPS[slip])})
+    names = ["complyValue", "complyCompliance", "complyCaps", "comply"]
+    theirs = _same(["-M", dirs, "-m", "BROKEN-COMPLY-MIB", "-IR", "-Td", *names])
+    dropped = slip.endswith("read to the end")
+    assert ("complyCaps AGENT-CAPABILITIES" in theirs.stdout) != dropped
+    assert ("Bad parse of MODULE-IDENTITY" in theirs.stderr) == dropped
+    if "timestamps" in slip:
+        assert "Bad month in timestamp (9913320000Z)" in theirs.stderr
 
 
 @pytest.mark.parametrize("modules", ["BROKEN-CYCLE-A-MIB", "BROKEN-CYCLE-B-MIB:BROKEN-CYCLE-A-MIB"])

@@ -30,7 +30,7 @@ from ._search import home_folder, module_of
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 25
+_FORMAT = 26
 
 #: Where a module is: (path, size, mtime, ctime in ns); None: no file holds it. The ctime
 #: changes with the mode too: a file made readable is read again.

@@ -33,7 +33,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from ._comments import blank, blank_comments, cut_long_words, join_octet
-from ._groups import read_groups
+from ._groups import ReadPast, read_past
 from ._positions import (
     PARSER_KEYWORDS,
     grammar_lines,
@@ -82,8 +82,9 @@ def _grammar() -> Any:
     """pysmi's grammar (a lark LALR parser), built once per process (it takes a second),
     with the commas Net-SNMP reads without made optional: between IMPORTS symbols and
     between SEQUENCE entries (a trailing one too, as pysmi's relaxed dialect takes); the
-    clauses of a group after its list, and of an OBJECT-IDENTITY, optional all together
-    (read past after a slip, `_groups`, `_underscores`)."""
+    list of a group, its clauses after its list, and those of an OBJECT-IDENTITY, MODULE-IDENTITY,
+    MODULE-COMPLIANCE or AGENT-CAPABILITIES, optional all together, a compliance's MODULE
+    parts optional (read past after a slip, `_groups`, `_underscores`)."""
     from lark import Lark
     from pysmi.parser.lark_parser import _SMI_V2_BOOTSTRAP_GRAMMAR
 
@@ -107,21 +108,29 @@ def _grammar() -> Any:
     assert tc_rule in grammar
     grammar = grammar.replace(tc_rule, '"TEXTUAL-CONVENTION" tc_clause* "SYNTAX" syntax')
     grammar += _TC_CLAUSES
-    identity = 'object_identity_clause: LOWERCASE_IDENTIFIER "OBJECT-IDENTITY" '
-    grammar = grammar.replace(
-        identity,
-        f'{identity}"::=" "{{" object_identifier "}}"\n    | LOWERCASE_IDENTIFIER "OBJECT-IDENTITY" ',
-        1,
-    )
+    for clause, keyword in (
+        ("object_identity", "OBJECT-IDENTITY"),
+        ("module_identity", "MODULE-IDENTITY"),
+        ("module_compliance", "MODULE-COMPLIANCE"),
+        ("agent_capabilities", "AGENT-CAPABILITIES"),
+    ):
+        rule, body = f"{clause}_clause: ", f'LOWERCASE_IDENTIFIER "{keyword}" '
+        assert rule + body in grammar
+        bare = f'"::=" "{{" object_identifier "}}"\n    | {body}'
+        grammar = grammar.replace(rule + body, f"{rule}{body}{bare}", 1)
+    modules = 'refer_part? compliance_module_part "::="'
+    assert modules in grammar
+    grammar = grammar.replace(modules, 'refer_part? [compliance_module_part] "::="')
     for group in ("object_group", "notification_group"):
         keyword = group.upper().replace("_", "-")
         part = "object_group_objects" if group == "object_group" else "notifications"
         body = f'LOWERCASE_IDENTIFIER "{keyword}" {part}_part '
         assert f"{group}_clause: {body}" in grammar
         bare = f'LOWERCASE_IDENTIFIER "{keyword}" "::=" "{{" object_identifier "}}"'
+        full = f'LOWERCASE_IDENTIFIER "{keyword}" [{part}_part] '
         grammar = grammar.replace(
             f"{group}_clause: {body}",
-            f'{group}_clause: {bare}\n    | {body}"::=" "{{" object_identifier "}}"\n    | {body}',
+            f'{group}_clause: {bare}\n    | {body}"::=" "{{" object_identifier "}}"\n    | {full}',
         )
     return Lark(grammar, parser="lalr", start="start", lexer="contextual")
 
@@ -446,6 +455,7 @@ def compile_modules(
 
     attempt = 0
     cut: dict[str, list[tuple[str, int]]] = {}  # what Net-SNMP says of words cut or read past
+    slips: dict[str, ReadPast] = {}  # the definitions read past a slip in (`_groups`)
     while True:
         rewriting = Underscores(attempt)
 
@@ -456,8 +466,9 @@ def compile_modules(
             text = blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
             text = join_octet(text, underscores=underscores)
             text, cut[name] = cut_long_words(text, underscores=underscores)
-            text, said = read_groups(text, underscores=underscores)
-            cut[name] += said
+            slips[name] = read_past(text, underscores=underscores)
+            text = slips[name].text
+            cut[name] += slips[name].said
             if underscores:
                 return rewriting.hide(text)
             text, said = rewriting.hide_where_read(text)
@@ -466,7 +477,7 @@ def compile_modules(
 
         try:
             compiled, failures = _compile_modules(
-                list(map(rewriting.name, names)) if underscores else names, hidden, cut
+                list(map(rewriting.name, names)) if underscores else names, hidden, cut, slips
             )
         except Collision:
             attempt += 1
@@ -480,9 +491,11 @@ def _compile_modules(
     names: list[str],
     read: Callable[[str], str | None],
     cut: Mapping[str, list[tuple[str, int]]],
+    slips: Mapping[str, ReadPast],
 ) -> tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]:
     """`compile_modules` of texts as pysmi reads them (`cut`: what Net-SNMP says of each
-    text's words it cuts short, when `read` has read it)."""
+    text's words it cuts short, `slips`: of the definitions it reads past a slip in, when
+    `read` has read it)."""
     from pysmi.codegen.intermediate import IntermediateCodeGen
     from pysmi.codegen.symtable import SymtableCodeGen
     from pysmi.compiler import MibCompiler
@@ -710,6 +723,21 @@ def _compile_modules(
                 return ("objectIdentityClause", items[0], None, None, None, items[1])
             return super().object_identity_clause(items)
 
+        def module_identity_clause(self, items: list[Any]) -> Any:
+            if len(items) == 2:  # its clauses read past
+                return ("moduleIdentityClause", items[0], *[None] * 5, items[1])
+            return super().module_identity_clause(items)
+
+        def module_compliance_clause(self, items: list[Any]) -> Any:
+            if len(items) == 2:
+                return ("moduleComplianceClause", items[0], *[None] * 4, items[1])
+            return super().module_compliance_clause(items)
+
+        def agent_capabilities_clause(self, items: list[Any]) -> Any:
+            if len(items) == 2:
+                return ("agentCapabilitiesClause", items[0], *[None] * 4, items[1])
+            return super().agent_capabilities_clause(items)
+
         def notification_group_clause(self, items: list[Any]) -> Any:
             if len(items) < 4:
                 return ("notificationGroupClause", *_read_past(items))
@@ -753,7 +781,7 @@ def _compile_modules(
         # SNMPv2-TC's); Net-SNMP reads a type from the module named: keep them as written.
         trees = []
         # What Net-SNMP says of the words it cuts short, and of those it reads past.
-        read_past: list[tuple[str, int]] = list(cut.get(reading[-1], ()))
+        skipped: list[tuple[str, int]] = list(cut.get(reading[-1], ()))
         trailing: list[tuple[str, int]] = []  # of those after the module's END
         while True:
             lark.trees.clear()
@@ -767,14 +795,17 @@ def _compile_modules(
                     start, ended = where
                     end = len(data) if ended else resync.at  # past the END: none read
                     if end is not None and end > start:
-                        (trailing if ended else read_past).extend(resync.said)
+                        (trailing if ended else skipped).extend(resync.said)
                         data = data[:start] + blank(data[start:end]) + data[end:]
                         continue
                 said = resync.said if resync else grammar_lines(error.__cause__, data)
                 line = getattr(error.__cause__, "line", None)
                 line = line if isinstance(line, int) and line > 0 else len(data)
+                to_end = slips[reading[-1]].fatal if reading[-1] in slips else None
+                if to_end is not None and line >= to_end[0]:  # a slip read past to the end
+                    said = to_end[1]
                 line = said[-1][1] if said else line
-                drop(reading[-1], data, [*before(read_past, line), *said], line)
+                drop(reading[-1], data, [*before(skipped, line), *said], line)
                 raise
         modules = [
             (tree, text)
@@ -789,15 +820,19 @@ def _compile_modules(
         for (name, *_), (tree, text) in zip(parsed, modules, strict=False):  # one each
             said, fatal = value_slips(tree)
             if fatal:  # values Net-SNMP's parser drops the module for
-                drop(reading[-1], data, [*before(read_past, fatal[-1][1]), *fatal], fatal[-1][1])
+                drop(reading[-1], data, [*before(skipped, fatal[-1][1]), *fatal], fatal[-1][1])
                 raise PySmiParserError(fatal[-2][0], lineno=fatal[-2][1])
-            positions[str(name)] = {**module_positions(tree, text, str(name)), "said": said}
+            read = slips[reading[-1]].compliances if reading[-1] in slips else {}
+            positions[str(name)] = {
+                **module_positions(tree, text, str(name), read),
+                "said": said,
+            }
             layouts[str(name)] = (*type_references(tree), text)
         if endless and parsed:
             positions[str(parsed[-1][0])]["endless"] = True
         if parsed:
             diag = positions[str(parsed[-1][0])]
-            diag["said"] = [*read_past, *diag["said"]]
+            diag["said"] = [*skipped, *diag["said"]]
             if trailing:
                 diag["trailing"] = trailing
         return trees

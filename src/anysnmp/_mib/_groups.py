@@ -1,132 +1,148 @@
-"""OBJECT-GROUP, NOTIFICATION-GROUP and OBJECT-IDENTITY definitions as Net-SNMP's parser
-reads them: their clauses in a fixed order (the list, STATUS current, deprecated or
-obsolete, DESCRIPTION, REFERENCE, ``::=``); at a slip it says what it wanted, reads past
-every word up to the ``::=`` and makes the node all the same (what it had read of the list
-still checked at the module's end). `read_groups` rewrites each such definition as pysmi
-can read that (the words read past blanked out, lines kept) and gives what Net-SNMP says.
-A string missing after DESCRIPTION or REFERENCE drops the module: left to pysmi's parse.
+"""The definitions Net-SNMP's parser reads past a slip in, to their ``::=``: OBJECT-GROUP,
+NOTIFICATION-GROUP, OBJECT-IDENTITY (here), MODULE-IDENTITY, MODULE-COMPLIANCE and
+AGENT-CAPABILITIES (`_conformance`). Each reads its clauses in a fixed order; at a slip
+Net-SNMP says what it wanted, reads past every word up to the ``::=`` and makes the node all
+the same (what it had read still counts: a group's list, a compliance's names, a
+description). `read_past` rewrites each such definition as pysmi can read that (the words
+read past blanked out, lines kept) and gives what Net-SNMP says. A string missing after a
+group's DESCRIPTION or REFERENCE drops the module: left to pysmi's parse.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
-from ._comments import LONGEST, blank
-from ._resync import WORD, is_label
+from ._clauses import Slip, Words
+from ._comments import blank
+from ._conformance import read_capabilities, read_compliance, read_identity
+from ._resync import is_label
 
-__all__ = ("read_groups",)
+__all__ = ("ReadPast", "read_past")
 
 #: A definition of these macros (its name, then the macro's keyword).
-_START = re.compile(r"\b[a-z][A-Za-z0-9-]*\s+(OBJECT-GROUP|NOTIFICATION-GROUP|OBJECT-IDENTITY)\b")
+_START = re.compile(
+    r"\b([a-z][A-Za-z0-9_-]*)\s+(OBJECT-GROUP|NOTIFICATION-GROUP|OBJECT-IDENTITY"
+    r"|MODULE-IDENTITY|MODULE-COMPLIANCE|AGENT-CAPABILITIES)\b"
+)
 
-#: The list each macro starts with (optional).
+#: A module's first line (its name).
+_MODULE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)\s+DEFINITIONS\b")
+
+#: The list each group macro starts with (optional).
 _LISTS = {"OBJECT-GROUP": "OBJECTS", "NOTIFICATION-GROUP": "NOTIFICATIONS"}
 
-#: A word of Net-SNMP's lexer with -Pu (``_`` a label's character).
-_WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]", "[A-Za-z0-9_-]"))
 
-
-class _Slip(Exception):
-    """A slip Net-SNMP's parser reads on after: what it says, where the word it was at
-    starts and ends, where the text pysmi reads of the definition ends, whether a list is
-    left open there."""
-
-    def __init__(self, said: str, at: tuple[int, int], kept: int, opened: bool) -> None:
-        super().__init__(said)
-        self.said, (self.at, self.end), self.kept, self.opened = said, at, kept, opened
-
-
-class _Words:
-    """The words of a text from an offset, one at a time."""
-
-    def __init__(self, text: str, start: int, underscores: bool) -> None:
-        self._words = (_WORD_PU if underscores else WORD).finditer(text, start)
-        self.word, self.start, self.end = "", start, start
-
-    def next(self) -> str:
-        match = next(self._words, None)
-        if match is None:
-            self.word, self.start = "EOF", self.end
-        else:
-            self.word, self.start, self.end = match.group(), match.start(), match.end()
-        return self.word
-
-
-def _read(words: _Words, macro: str) -> None:
-    """Net-SNMP's reading of one definition after its keyword (at `words`), up to its
-    ``::=``; a string missing (the module dropped) is left to pysmi's parse.
+def _read_group(words: Words, macro: str) -> None:
+    """Net-SNMP's reading of an OBJECT-GROUP, NOTIFICATION-GROUP or OBJECT-IDENTITY after
+    its keyword (at `words`), up to its ``::=``; a string missing (the module dropped) is
+    left to pysmi's parse.
 
     Raises:
-        _Slip: a slip it reads on after.
+        Slip: a slip it reads on after.
     """
-    kept = words.end
-    opened = False
-
-    def slip(wanted: str) -> _Slip:
-        word = words.word
-        if word.startswith('"'):  # a string: its text, cut to Net-SNMP's word buffer
-            word = word[1:].removesuffix('"')[:LONGEST]
-        return _Slip(f"{wanted} ({word})", (words.start, words.end), kept, opened)
-
     if words.next() == _LISTS.get(macro, "OBJECTS"):
         if words.next() != "{":
-            raise slip('Expected "{"')
+            raise words.slip('Expected "{"')
         while True:
             if not is_label(words.next()):
-                raise slip("Bad identifier")
-            kept, opened = words.end, True  # the list as far as read
+                raise words.slip("Bad identifier")
+            words.keep(" }")  # the list as far as read
             if words.next() != ",":
                 break
         if words.word != "}":
-            raise slip('Expected "}" after list')
-        kept, opened = words.end, False
+            raise words.slip('Expected "}" after list')
+        words.keep()
         words.next()
     if words.word != "STATUS":
-        raise slip("Expected STATUS")
+        raise words.slip("Expected STATUS")
     if words.next() not in ("current", "deprecated", "obsolete"):
-        raise slip("Bad STATUS value")
+        raise words.slip("Bad STATUS value")
     if words.next() != "DESCRIPTION":
-        raise slip("Expected DESCRIPTION")
+        raise words.slip("Expected DESCRIPTION")
     if not words.next().startswith('"'):
         return
-    kept = words.end
+    words.keep()
     if words.next() == "REFERENCE":
         if not words.next().startswith('"'):
             return
-        kept = words.end
+        words.keep()
         words.next()
     if words.word != "::=":
-        raise slip('Expected "::="')
+        raise words.slip('Expected "::="')
 
 
-def read_groups(text: str, *, underscores: bool = False) -> tuple[str, list[tuple[str, int]]]:
-    """`text` (comments blanked out) with each OBJECT-GROUP, NOTIFICATION-GROUP and
-    OBJECT-IDENTITY definition Net-SNMP reads on after a slip rewritten as pysmi reads that,
-    and what Net-SNMP says of each slip: [(message, line)]."""
+#: Each macro's reading.
+_READERS: dict[str, Callable[[Words, str], None]] = {
+    **dict.fromkeys(("OBJECT-GROUP", "NOTIFICATION-GROUP", "OBJECT-IDENTITY"), _read_group),
+    "MODULE-IDENTITY": read_identity,
+    "MODULE-COMPLIANCE": read_compliance,
+    "AGENT-CAPABILITIES": read_capabilities,
+}
+
+
+class ReadPast(NamedTuple):
+    """A text as pysmi reads it and what Net-SNMP says of it: [(message, line)]; the
+    names read of each compliance with a slip ({label: `_positions`' compliance entries});
+    when a slip is read past to the text's end, the line where that definition starts and
+    the lines Net-SNMP says as it drops the module there (None: no such slip)."""
+
+    text: str
+    said: list[tuple[str, int]]
+    compliances: dict[str, list[tuple[str, str, int]]]
+    fatal: tuple[int, list[tuple[str, int]]] | None
+
+
+def read_past(text: str, *, underscores: bool = False) -> ReadPast:
+    """`text` (comments blanked out) with each definition Net-SNMP reads on after a slip in
+    rewritten as pysmi reads that, and what Net-SNMP says."""
     said: list[tuple[str, int]] = []
-    pieces, start = [], 0
+    compliances: dict[str, list[tuple[str, str, int]]] = {}
+    pieces: list[str] = []
+    start = 0
+    modules = [(match.start(), match.group(1)) for match in _MODULE.finditer(text)]
     for match in _START.finditer(text):
         if match.start() < start:
             continue
+        module = next((name for at, name in reversed(modules) if at < match.start()), "")
+        words = Words(text, match.end(), underscores, module)
+        macro = match.group(2)
         try:
-            _read(_Words(text, match.end(), underscores), match.group(1))
+            _READERS[macro](words, macro)
+            said += words.said
             continue
-        except _Slip as slip:
+        except Slip as slip:
             found = slip
+        said += words.said
         equals = _equals(text, found.at, underscores)
-        if equals is None:
-            continue  # no ::= ahead: left to pysmi (the module dropped)
-        said.append((found.said, text.count("\n", 0, found.end) + 1))
-        closing = " }" if found.opened else ""
-        pieces += [text[start : found.kept], closing, blank(text[found.kept : equals])]
+        line = text.count("\n", 0, found.end) + 1
+        slipped = [] if found.said is None else [(found.said, line)]
+        if equals is None:  # read to the text's end: no OID value, the module dropped
+            fatal = (text.count("\n", 0, match.start()) + 1, [*slipped, *_no_value(macro, text)])
+            return ReadPast("".join([*pieces, text[start:]]), said, compliances, fatal)
+        said += slipped
+        if words.entries is not None:
+            compliances[match.group(1)] = words.entries
+        pieces += [text[start : found.kept], found.closing, blank(text[found.kept : equals])]
         start = equals
     pieces.append(text[start:])
-    return "".join(pieces), said
+    return ReadPast("".join(pieces), said, compliances, None)
+
+
+def _no_value(macro: str, text: str) -> list[tuple[str, int]]:
+    """What Net-SNMP says of a definition read past to the end of `text` (at its last line)."""
+    line = text.count("\n") + 1
+    return [
+        ('Expected "{" (EOF)', line),
+        ("Bad object identifier", line),
+        (f"Bad parse of {macro}", line),
+    ]
 
 
 def _equals(text: str, start: int, underscores: bool) -> int | None:
     """Where the first ``::=`` from `start` is (strings skipped), None: none."""
-    words = _Words(text, start, underscores)
+    words = Words(text, start, underscores)
     while words.next() != "EOF":
         if words.word == "::=":
             return words.start

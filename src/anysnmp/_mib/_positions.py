@@ -24,6 +24,7 @@ A module's ``diag`` record (marshal-able):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ._comments import LONGEST
@@ -181,9 +182,12 @@ def _compliance(clause: Any, module: str) -> list[tuple[str, str, int]]:
     return entries
 
 
-def module_positions(tree: Any, text: str, module: str) -> dict[str, Any]:
+def module_positions(
+    tree: Any, text: str, module: str, read: Mapping[str, list[tuple[str, str, int]]]
+) -> dict[str, Any]:
     """The ``diag`` record of one module's lark tree (see the module's docstring), parsed
-    from `text`."""
+    from `text`; `read`: the names read of the compliances read past a slip in (`_groups`),
+    by label."""
     imports = []
     for statement in _find(tree, "import_stmt"):
         name = _first(statement.children[-1])
@@ -210,7 +214,8 @@ def module_positions(tree: Any, text: str, module: str) -> dict[str, Any]:
         for label, line in [*_definition(clause, text), *_named_arcs(clause, text)]:
             lines.setdefault(label, line)
         if clause.data == "module_compliance_clause":
-            compliances.append(_compliance(clause, module))
+            label = str(clause.children[0])
+            compliances.append(read[label] if label in read else _compliance(clause, module))
         elif clause.data == "object_group_clause":
             objects += [("OBJECT", name, line) for name, line in _names(clause, "object")]
         elif clause.data == "notification_group_clause":

@@ -6,9 +6,9 @@ becomes a token of letters and digits that occurs nowhere else in the text; the 
 records get their underscores back. Only characters of a line change, never its line
 breaks, so pysmi's line numbers stay those of the file. Without ``-Pu`` only the places
 where Net-SNMP still reads a ``_`` (as a word of its own) are rewritten so: IMPORTS, INDEX,
-SEQUENCE, DEFVAL, a notification's or a trap's OBJECTS (`Underscores.hide_where_read`); a
-group's list, a compliance's MANDATORY-GROUPS and an OID value are rewritten as Net-SNMP's
-parser reads them there (`_cut_list`, `_oid_value`).
+SEQUENCE, DEFVAL, a notification's or a trap's OBJECTS (`Underscores.hide_where_read`); an
+OID value is rewritten as Net-SNMP's parser reads it there (`_oid_value`); a group's list
+and a compliance's MANDATORY-GROUPS are `_groups`' (read up to the ``_``, then read past).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import functools
 import re
 from typing import Any
 
-from ._comments import blank
 from ._resync import is_label
 
 __all__ = ("Collision", "Underscores")
@@ -28,32 +27,21 @@ _PIECE = re.compile(r'"[^"]*"|--[^\r\n]*|\w+(?:-\w+)*', re.ASCII)
 
 #: Where Net-SNMP reads ``_`` without ``-Pu`` (`Underscores.hide_where_read`): the start of
 #: a region and how the parts of a word join there (None: into one word; "": into one word
-#: that reads back with the ``_`` a word of its own, ``u _ p``; "list", "groups": a list
-#: read up to its first slip, `_cut_list`; "oid": an OID value, `_oid_value`).
+#: that reads back with the ``_`` a word of its own, ``u _ p``; "oid": an OID value,
+#: `_oid_value`). A notification's OBJECTS are read as an INDEX is, and so are a group's
+#: list and a compliance's MANDATORY-GROUPS as far as `_groups` keeps them (a ``_`` first,
+#: a label to Net-SNMP; those read past a ``_`` after a label are blanked out by then).
 _REGIONS = (
     (re.compile(r"\bIMPORTS\b"), " "),
     (re.compile(r"\b(?:INDEX|VARIABLES)\s*(?=\{)"), ", "),
     (re.compile(r"::=\s*SEQUENCE\s*(?=\{)"), None),
     (re.compile(r"\bDEFVAL\s*(?=\{)"), ""),
-    (re.compile(r"\b(?:OBJECTS|NOTIFICATIONS)\s*(?=\{)"), "list"),
-    (re.compile(r"\bMANDATORY-GROUPS\s*(?=\{)"), "groups"),
+    (re.compile(r"\b(?:OBJECTS|NOTIFICATIONS|MANDATORY-GROUPS)\s*(?=\{)"), ", "),
     (re.compile(r"::=\s*(?=\{)"), "oid"),
 )
 
-#: The macros whose OBJECTS Net-SNMP reads as a notification's (any words up to ``}``).
-_VARBINDS = re.compile(r"\b(NOTIFICATION-TYPE|OBJECT-GROUP)\b")
-
 #: A word of Net-SNMP's lexer within a list or an OID value (comments blanked out).
 _WORD = re.compile(r"[A-Za-z0-9-]+|\S")
-
-
-def _joiner(text: str, start: int, joiner: str | None) -> str | None:
-    """The joiner of a region at `start`: a NOTIFICATION-TYPE's OBJECTS are read as an
-    INDEX is, an OBJECT-GROUP's as a list."""
-    if joiner != "list" or text.startswith("NOTIFICATIONS", start):
-        return joiner
-    macros = [match.group() for match in _VARBINDS.finditer(text, 0, start)]
-    return ", " if macros[-1:] == ["NOTIFICATION-TYPE"] else joiner
 
 
 def _regions(text: str) -> list[tuple[int, int, str | None]]:
@@ -63,19 +51,18 @@ def _regions(text: str) -> list[tuple[int, int, str | None]]:
     found = []
     for start, kind in _REGIONS:
         for match in start.finditer(text):
-            joiner = _joiner(text, match.start(), kind)
             end, depth = match.end(), 0
             for piece in re.finditer(r'"[^"]*"?|[{};]', text[match.end() :]):
                 mark = piece.group()
-                if joiner == " " and mark == ";":
+                if kind == " " and mark == ";":
                     end = match.end() + piece.end()
                     break
-                if joiner != " " and mark in "{}":
+                if kind != " " and mark in "{}":
                     depth += 1 if mark == "{" else -1
                     if depth == 0:
                         end = match.end() + piece.end()
                         break
-            found.append((match.end(), end, joiner))
+            found.append((match.end(), end, kind))
     return sorted(found)
 
 
@@ -122,7 +109,7 @@ class Underscores:
         reads an identifier's ``_`` as a word of its own: an IMPORTS list, an INDEX or a
         notification's OBJECTS (``a_b`` is ``a``, ``_`` and ``b`` there: the token stands
         for ``_``), a SEQUENCE's entries or a DEFVAL (which it reads past: the token joins
-        the parts), a group's list (`_cut_list`), an OID value (`_oid_value`); and what
+        the parts), an OID value (`_oid_value`); and what
         Net-SNMP's parser says there: [(message, line)].
 
         Raises:
@@ -135,14 +122,11 @@ class Underscores:
             raise Collision(self.token)
         pieces, start = [], 0
         for begin, end, joiner in _regions(text):
-            if begin < start:  # within a definition read past (`_cut_list`)
+            if begin < start:  # within the region before (an OID value in IMPORTS...)
                 continue
             pieces.append(text[start:begin])
             if "_" not in text[begin:end]:
                 pieces.append(text[begin:end])
-            elif joiner in ("list", "groups"):
-                piece, end = self._cut_list(text, begin, end, said, groups=joiner == "groups")
-                pieces.append(piece)
             elif joiner == "oid":
                 pieces.append(self._oid_value(text, begin, end, said))
             else:
@@ -156,32 +140,6 @@ class Underscores:
     def _words(self, text: str, begin: int, end: int) -> list[re.Match[str]]:
         """The words of Net-SNMP's lexer within the braces at `begin`..`end` of `text`."""
         return list(_WORD.finditer(text, begin + 1, end - 1))
-
-    def _cut_list(
-        self, text: str, begin: int, end: int, said: list[tuple[str, int]], *, groups: bool
-    ) -> tuple[str, int]:
-        """A group's OBJECTS or NOTIFICATIONS (a compliance's MANDATORY-GROUPS: `groups`)
-        at `begin`..`end` of `text` as Net-SNMP reads it: labels and commas up to its first
-        slip (a ``_`` where a comma goes), said, then every word up to the ``::=`` (that
-        definition's other clauses: lost). Returns the list's text as pysmi reads that
-        (the words read past blanked out) and where it ends."""
-        kept, slip, label = begin + 1, None, True
-        for word in self._words(text, begin, end):
-            if not label and word.group() == ",":
-                label = True
-            elif label and is_label(word.group()):
-                kept, label = word.end(), False
-            else:
-                slip = word
-                break
-        equals = re.compile(r'"[^"]*"?|::=').finditer(text, slip.start()) if slip else ()
-        after = next((mark.start() for mark in equals if mark.group() == "::="), None)
-        if slip is None or after is None or kept == begin + 1:
-            return re.sub(r"(?<![\w-])_(?![\w-])", self.token, text[begin:end]), end
-        wording = 'Expected "}"' if groups else 'Expected "}" after list'
-        said.append((f"{wording} ({slip.group()})", text.count("\n", 0, slip.end()) + 1))
-        listed = re.sub(r"(?<![\w-])_(?![\w-])", self.token, text[begin:kept])
-        return f"{listed} }}{blank(text[kept:after])}", after
 
     def _oid_value(self, text: str, begin: int, end: int, said: list[tuple[str, int]]) -> str:
         """An OID value at `begin`..`end` of `text` holding ``_`` as Net-SNMP reads it

@@ -1,0 +1,82 @@
+"""The words of a definition's clauses as Net-SNMP's parser takes them one at a time, and
+the slip it reads past to the definition's ``::=`` (`_groups`, `_conformance`)."""
+
+from __future__ import annotations
+
+import re
+
+from ._comments import LONGEST
+from ._resync import WORD
+
+__all__ = ("Slip", "Words")
+
+#: A word of Net-SNMP's lexer with -Pu (``_`` a label's character).
+_WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]", "[A-Za-z0-9_-]"))
+
+
+class Slip(Exception):
+    """A slip Net-SNMP's parser reads on after: what it says (None: nothing), where the word
+    it was at starts and ends, where the text pysmi reads of the definition ends, what
+    closes that text (a list left open: ``" }"``)."""
+
+    def __init__(self, said: str | None, at: tuple[int, int], kept: int, closing: str) -> None:
+        super().__init__(said)
+        self.said, (self.at, self.end), self.kept, self.closing = said, at, kept, closing
+
+
+class Words:
+    """The words of a text from an offset, one at a time, and what Net-SNMP's parser says
+    of them while it reads on (`said`: [(message, line)])."""
+
+    def __init__(self, text: str, start: int, underscores: bool, module: str = "") -> None:
+        self.text, self.module = text, module
+        self._words = (_WORD_PU if underscores else WORD).finditer(text, start)
+        self.word, self.start, self.end = "", start, start
+        self.shown: str | None = None  # the word Net-SNMP shows, when not `word`
+        self.kept = start  # where the text pysmi reads of the definition ends
+        self.closing = ""
+        self.said: list[tuple[str, int]] = []
+        self.entries: list[tuple[str, str, int]] | None = None  # a compliance's names read
+
+    def next(self) -> str:
+        self.shown = None
+        match = next(self._words, None)
+        if match is None:
+            self.word, self.start = "EOF", self.end
+        else:
+            self.word, self.start, self.end = match.group(), match.start(), match.end()
+        return self.word
+
+    def string(self) -> bool:
+        """Whether the word is a string."""
+        return self.word.startswith('"')
+
+    def line(self) -> int:
+        """The line where the word ends (Net-SNMP's line when it speaks of it)."""
+        return self.text.count("\n", 0, self.end) + 1
+
+    def keep(self, closing: str = "") -> None:
+        """pysmi reads the definition up to the word's end (then `closing`)."""
+        self.kept, self.closing = self.end, closing
+
+    def say(self, wanted: str, word: str | None = None) -> None:
+        """Net-SNMP's ``wanted (word)`` (the current word by default), as it prints it."""
+        self.said.append((_message(wanted, self.word if word is None else word), self.line()))
+
+    def slip(self, wanted: str | None) -> Slip:
+        """The slip at the current word: Net-SNMP says ``wanted (word)`` (None: nothing)."""
+        word = self.word if self.shown is None else self.shown
+        said = None if wanted is None else _message(wanted, word)
+        return Slip(said, (self.start, self.end), self.kept, self.closing)
+
+
+def _message(wanted: str, word: str) -> str:
+    """``wanted (word)`` as Net-SNMP's print_error prints it: a string's text cut to its
+    word buffer, ``::=`` as its lexer keeps it (``:``), a word cut at a NUL (C's end of
+    text) and nothing in parentheses when that leaves it empty."""
+    if word.startswith('"'):
+        word = word[1:].removesuffix('"')[:LONGEST]
+    elif word == "::=":
+        word = ":"
+    word = word.split("\0", 1)[0]
+    return f"{wanted} ({word})" if word else wanted
