@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import warnings
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from hermetic import MIB_CACHE, SESSION
 from hypothesis import settings
 from mib_helpers import require_test_mibs
 from netsnmpd import stop_process
@@ -53,14 +55,28 @@ def demo_view() -> MibView:
 
 
 @pytest.fixture(scope="session")
-def mib(tmp_path_factory: pytest.TempPathFactory) -> Mib:
-    """Every module of the test MIB set, compiled into a cache private to the session.
+def mib() -> Mib:
+    """Every module of the test MIB set, compiled into the session's MIB cache (`hermetic`),
+    which the commands the tests run read too.
 
-    Some modules of the set are broken (a missing import, a bad grammar):
-    they warn and load as far as they can.
+    The first worker to ask compiles the set (~4 s of CPU), the others wait for it, then
+    restore its load from the cache. Some modules of the set are broken (a missing import,
+    a bad grammar): they warn and load as far as they can.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MibWarning)
-        return Mib.load(
-            ("ALL",), dirs=require_test_mibs(), cache_dir=tmp_path_factory.mktemp("mib-cache")
-        )
+    with (SESSION / "mib-cache.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MibWarning)
+            return Mib.load(("ALL",), dirs=require_test_mibs(), cache_dir=MIB_CACHE)
+
+
+#: The tests of the command line, whose commands read the session's MIB cache.
+CLI_TESTS = Path(__file__).parent / "cli"
+
+
+@pytest.fixture(autouse=True)
+def _cli_tests_find_the_test_mibs_compiled(request: pytest.FixtureRequest) -> None:
+    """Before the first test of the command line, the test MIB set is compiled (`mib`): no
+    command compiles it within its timeout (~4 s of CPU idle, far more under load)."""
+    if CLI_TESTS in request.path.parents:
+        request.getfixturevalue("mib")

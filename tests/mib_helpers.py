@@ -7,6 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from hermetic import PERSISTENT_DIR
 from peers import require_tool
 
 from anysnmp import Integer, Mib, MibNode, MibView, OctetString
@@ -30,8 +31,14 @@ def require_test_mibs() -> str:
     return MIB_DIRS
 
 
-#: Net-SNMP's tools with no configuration of the host's (no snmp.conf, no ~/.snmp).
-MIB_TOOL_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"}
+#: Net-SNMP's tools with no configuration of the host's (no snmp.conf, no ~/.snmp), and the
+#: process's persistent folder.
+MIB_TOOL_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "HOME": "/nonexistent",
+    "SNMPCONFPATH": "/nonexistent",
+    "SNMP_PERSISTENT_DIR": str(PERSISTENT_DIR),
+}
 
 
 def netsnmp_command(tool: str, *args: str, modules: str = "ALL") -> list[str]:

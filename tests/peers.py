@@ -9,7 +9,6 @@ import socket
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractAsyncContextManager, contextmanager
@@ -20,6 +19,7 @@ import anyio
 import anyio.from_thread
 import attrs
 import pytest
+from hermetic import PERSISTENT_DIR
 from netsnmpd import VOLATILE_SUBTREES as SNMPD_VOLATILE_SUBTREES
 from netsnmpd import (
     free_udp_port,
@@ -229,14 +229,10 @@ def _free_tcp_port(host: str) -> int:
 _LINE = re.compile(r"^(\.[0-9.]+) = (.*)$")
 
 
-_PERSISTENT_DIR = Path(tempfile.mkdtemp(prefix="anysnmp-netsnmp-"))
-(_PERSISTENT_DIR / "cert_indexes").mkdir()  # else the first tool says it created it, on stderr
-
-#: The environment of Net-SNMP's tools: no MIB loading, and a persistent directory of
-#: this process's own (tools run in parallel test workers corrupt a shared one).
-TOOL_ENV = dict(
-    os.environ, MIBS="", MIBDIRS="/nonexistent", SNMP_PERSISTENT_DIR=str(_PERSISTENT_DIR)
-)
+#: The environment of Net-SNMP's tools (and of our commands beside them): the session's
+#: (`hermetic`), no MIB loading, and the process's persistent folder as the only configuration
+#: folder (the tools read their persistent files from it).
+TOOL_ENV = dict(os.environ, MIBS="", MIBDIRS="/nonexistent", SNMPCONFPATH=str(PERSISTENT_DIR))
 
 
 def netsnmp(tool: str, *args: str) -> str:

@@ -21,10 +21,9 @@ from peers import TOOL_ENV, Snmpd, V3User, in_volatile_subtree, require_tool
 from anysnmp._codec import core
 from anysnmp.cli._target import AUTH_PROTOCOLS
 
-#: No MIBs, a persistent directory of our own for Net-SNMP's tools (see peers.TOOL_ENV), and
-#: no snmp.conf of the host's or the user's: the configuration path is that directory only
-#: (Net-SNMP's tools read their persistent files from it).
-ENV = {**TOOL_ENV, "SNMPCONFPATH": TOOL_ENV["SNMP_PERSISTENT_DIR"]}
+#: No MIBs, a persistent directory of our own for Net-SNMP's tools, and no snmp.conf of the
+#: host's or the user's (see peers.TOOL_ENV).
+ENV = TOOL_ENV
 ANYSNMP = (sys.executable, "-m", "anysnmp")
 
 

@@ -262,7 +262,7 @@ def _both_translate(dirs: str, *args: str) -> tuple[str, str]:
         ["snmptranslate", "-M", dirs, "-m", "ALL", *args],
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"},
+        env=MIB_TOOL_ENV,
     )
     return ours.stdout, theirs.stdout
 

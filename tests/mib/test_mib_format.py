@@ -12,7 +12,7 @@ from typing import Any
 
 import anyio
 import pytest
-from mib_helpers import require_test_mibs
+from mib_helpers import MIB_TOOL_ENV, require_test_mibs
 from peers import Snmpd, require_tool
 
 from anysnmp import Agent, CommandResponder, Mib, MibView, SnmpSession
@@ -59,11 +59,7 @@ async def _netsnmp_walks(triples: list[Triple]) -> dict[str, str]:
             args += [f"-O{flags}"] if flags else []
             result = await anyio.run_process(
                 [require_tool("snmpbulkwalk"), *args, f"{host}:{port}", ".1.3.6"],
-                env={
-                    "PATH": "/usr/bin:/bin",
-                    "HOME": "/nonexistent",
-                    "SNMPCONFPATH": "/nonexistent",
-                },
+                env=MIB_TOOL_ENV,
             )
             outputs[flags] = result.stdout.decode("utf-8", "replace")
     return outputs

@@ -225,7 +225,7 @@ def test_the_last_folder_holding_a_module_wins_as_in_net_snmp(tmp_path: Path) ->
         ],
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "SNMPCONFPATH": "/nonexistent"},
+        env=MIB_TOOL_ENV,
     )
     assert theirs.stdout == ".1.3.6.1.4.1.99994\n"
     assert "." + mib.oid("ANYSNMP-ROOT-MIB::anysnmpRoot") == theirs.stdout.strip()

@@ -1,0 +1,64 @@
+"""The tests' environment: nothing of the user's home, of their SNMP settings or of /etc/snmp.
+
+Applied when first imported (by peers.py, which every test process imports before it
+starts anything), so every test and what it starts run with:
+
+- a HOME of the session's own, empty: no ``~/.snmp`` (snmp.conf, MIB folder), no ``~/.cache``;
+- ``XDG_CACHE_HOME`` the session's cache, shared by xdist's workers and the commands they
+  run: anysnmp's MIB cache is `MIB_CACHE` (the `mib` fixture compiles the test MIB set
+  into it once);
+- ``SNMPCONFPATH`` an empty folder: Net-SNMP's tools and ours read no snmp.conf but the
+  ones a test names;
+- ``SNMP_PERSISTENT_DIR`` a folder of the process's own (`PERSISTENT_DIR`: Net-SNMP's tools
+  run by parallel workers corrupt a shared one);
+- none of the user's ``MIBS``, ``MIBDIRS``... (tests set them where they mean to).
+
+The session's folder is made by the first process (pytest, or xdist's controller), which
+removes it at exit; its workers inherit it through ``ANYSNMP_TEST_SESSION``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+#: What Net-SNMP's tools and anysnmp read from the environment besides the above.
+NETSNMP_VARIABLES = (
+    "MIBS",
+    "MIBDIRS",
+    "MIBFILES",
+    "PREFIX",
+    "SNMP_PERSISTENT_FILE",
+)
+
+
+def _session() -> Path:
+    """The session's folder: inherited, else made here (and removed at this process's exit)."""
+    inherited = os.environ.get("ANYSNMP_TEST_SESSION")
+    if inherited:
+        return Path(inherited)
+    made = tempfile.mkdtemp(prefix="anysnmp-tests-")
+    atexit.register(shutil.rmtree, made, ignore_errors=True)
+    os.environ["ANYSNMP_TEST_SESSION"] = made
+    return Path(made)
+
+
+SESSION = _session()
+PERSISTENT_DIR = SESSION / f"netsnmp-{os.getpid()}"
+(PERSISTENT_DIR / "cert_indexes").mkdir(parents=True, exist_ok=True)  # else the first tool says so
+for _name in NETSNMP_VARIABLES:
+    os.environ.pop(_name, None)
+os.environ.update(
+    HOME=str(SESSION / "home"),
+    XDG_CACHE_HOME=str(SESSION / "cache"),
+    SNMPCONFPATH=str(SESSION / "snmpconf"),
+    SNMP_PERSISTENT_DIR=str(PERSISTENT_DIR),
+)
+for _name in ("HOME", "XDG_CACHE_HOME", "SNMPCONFPATH"):
+    Path(os.environ[_name]).mkdir(parents=True, exist_ok=True)
+
+#: anysnmp's default MIB cache in the tests.
+MIB_CACHE = SESSION / "cache" / "anysnmp" / "mibs"

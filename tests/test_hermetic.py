@@ -1,0 +1,77 @@
+"""The tests see nothing of the user's: a home, snmp.conf and MIBS of theirs change no result."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hermetic import MIB_CACHE, NETSNMP_VARIABLES, SESSION
+from mib_helpers import require_test_mibs
+from peers import TOOL_ENV, Snmpd, require_tool
+
+from anysnmp._mib._cache import default_cache_dir
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: A module of our own, written for this test.
+HERMETIC_MIB = """\
+HERMETIC-TEST-MIB DEFINITIONS ::= BEGIN
+hermetic OBJECT IDENTIFIER ::= { iso 3 6 1 4 1 99997 }
+END
+"""
+
+#: A user's snmp.conf that changes what Net-SNMP's tools (and ours) print and send.
+USERS_SNMP_CONF = "quickPrinting yes\ndefVersion 3\nmibs +ALL\n"
+
+
+def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_the_tests_see_nothing_of_the_users_environment(tmp_path: Path) -> None:
+    assert os.environ["HOME"] == str(SESSION / "home") == str(Path.home())
+    assert not [name for name in NETSNMP_VARIABLES if name in os.environ]
+    assert not any(Path(os.environ["SNMPCONFPATH"]).iterdir())
+    assert default_cache_dir() == MIB_CACHE
+    assert TOOL_ENV["HOME"] == os.environ["HOME"]  # Net-SNMP's tools' and our commands'
+    assert Path(TOOL_ENV["SNMPCONFPATH"]).parent == SESSION
+    # A command compiles into the session's cache.
+    (tmp_path / "HERMETIC-TEST-MIB.txt").write_text(HERMETIC_MIB)
+    names = ("-M", str(tmp_path), "-m", "HERMETIC-TEST-MIB", "-On", "HERMETIC-TEST-MIB::hermetic")
+    done = _run([sys.executable, "-m", "anysnmp", "translate", *names], TOOL_ENV)
+    assert (done.returncode, done.stdout, done.stderr) == (0, ".1.3.6.1.4.1.99997\n", "")
+    assert any(str(tmp_path).encode() in entry.read_bytes() for entry in MIB_CACHE.iterdir())
+
+
+def test_a_users_home_snmp_conf_and_mibs_change_no_result(snmpd: Snmpd, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / ".snmp").mkdir(parents=True)
+    (home / ".snmp" / "snmp.conf").write_text(USERS_SNMP_CONF)
+    users = {name: value for name, value in os.environ.items() if name != "ANYSNMP_TEST_SESSION"}
+    users.update(
+        HOME=str(home),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        SNMPCONFPATH=str(home / ".snmp"),
+        MIBS="ALL",
+        MIBDIRS=require_test_mibs(),
+    )
+    # What the user's settings do to a Net-SNMP tool's output...
+    get = [require_tool("snmpget"), "-v2c", "-c", snmpd.community, "-On", snmpd.target]
+    sys_name = "1.3.6.1.2.1.1.5.0"
+    assert " = STRING: " in _run([*get, sys_name], TOOL_ENV).stdout
+    assert " = " not in _run([*get, sys_name], users).stdout
+    # ... changes nothing in tests that compare with one, nor in a command's MIB cache.
+    inner = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+            f"{__file__}::test_the_tests_see_nothing_of_the_users_environment",
+            "tests/session/test_session_netsnmp.py::test_get_matches_snmpget",
+        ],
+        cwd=REPO, env=users, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert inner.returncode == 0, inner.stdout + inner.stderr
+    assert "5 passed" in inner.stdout
+    assert not (tmp_path / "cache").exists()
+    assert [path.name for path in home.rglob("*")] == [".snmp", "snmp.conf"]
