@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from peers import require_tool
 
 import anysnmp.sync
 from anysnmp import Mib, MibError, MibNode, MibWarning, UnknownNameError
+from anysnmp._mib import _cache
 from anysnmp._mib._cache import MibCache
 from anysnmp._mib._search import (
     DEFAULT_MODULES,
@@ -589,3 +591,45 @@ def test_the_ietf_modules_load_cleanly_in_both(tmp_path: Path) -> None:
         env=MIB_TOOL_ENV,
     )
     assert (translated.stdout, translated.stderr) == ("HOST-RESOURCES-MIB::hrSystemDate.0\n", "")
+
+
+def test_past_its_size_the_cache_drops_the_least_recently_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = time.time()
+    names = ["set-00000001", "mib-00000002", "dir-00000003", "mib-00000004.7.tmp"]
+    for days, name in enumerate(names):  # used 0, 1, 2 and 3 days ago
+        (tmp_path / name).write_bytes(bytes(100))
+        os.utime(tmp_path / name, (now - days * 86_400,) * 2)
+    (tmp_path / "notes.txt").write_bytes(bytes(1000))  # not an entry: never removed
+    os.utime(tmp_path / "notes.txt", (now - 99 * 86_400,) * 2)
+    monkeypatch.setattr(_cache, "MAX_BYTES", 250)
+    MibCache(tmp_path).prune()
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*names[:2], "notes.txt"])
+    monkeypatch.setattr(_cache, "MAX_BYTES", 200)
+    MibCache(tmp_path).prune()  # within the size: nothing more goes
+    assert len(list(tmp_path.iterdir())) == 3
+
+
+def test_a_load_marks_the_entries_it_reads_used_and_prunes_when_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    _write(tmp_path / "a", "widgets.my", WIDGET_MIB.replace("{extra}", ""))
+    Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=_dirs(tmp_path / "a"), cache_dir=cache)
+    first = {path.name for path in cache.iterdir()}
+    week_ago = time.time() - 7 * 86_400
+    for name in first:
+        os.utime(cache / name, (week_ago, week_ago))
+    Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=_dirs(tmp_path / "a"), cache_dir=cache)
+    marked = {path.name for path in cache.iterdir() if path.stat().st_mtime > week_ago + 86_400}
+    assert marked and {name[:4] for name in marked} == {"set-"}  # the whole load, read whole
+    # A load that compiles writes, and its first write makes room: with no room at all,
+    # every older entry goes (those this load reads again are written again); the load
+    # itself is whole.
+    monkeypatch.setattr(_cache, "MAX_BYTES", 0)
+    _write(tmp_path / "b", "leaf.mib", LEAF_MIB)
+    _write(tmp_path / "b", "root.mib", ROOT_MIB)
+    mib, _ = _load_leaf(_dirs(tmp_path / "b"), cache)
+    assert mib.oid("leafValue") == "1.3.6.1.4.1.99997.1"
+    assert not marked & {path.name for path in cache.iterdir()}

@@ -12,12 +12,18 @@ A whole load (search path and module list) is kept too, as one entry: the built
 tree and the modules' records, valid while the listing of every folder of the
 path (each file's name, size, mtime and ctime) is the same; any other change of the
 folders (a file changed, added or removed) loads module by module again.
+
+The folder stays bounded: an entry read is marked used (its mtime, at most once a day),
+and the first write of a load removes the least recently used entries while they hold
+more than `MAX_BYTES`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import time
 from binascii import crc32
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -31,6 +37,11 @@ __all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
 _FORMAT = 26
+
+#: The most the entries hold: past it the least recently used are removed (`MibCache.prune`).
+MAX_BYTES = 256 << 20
+#: An entry read is marked used when its mark is older than this (seconds).
+_MARK_AFTER = 86_400
 
 #: Where a module is: (path, size, mtime, ctime in ns); None: no file holds it. The ctime
 #: changes with the mode too: a file made readable is read again.
@@ -95,6 +106,7 @@ class MibCache:
         self.unreadable: list[str] = []
         #: (module, the file it was in, the file a later one holding it): the last scan's.
         self.moved: list[tuple[str, str, str]] = []
+        self._pruned = False
 
     def _entry(self, kind: str, key: Any) -> Path:
         """The file of an entry: named by a CRC of its key (which the entry holds, checked
@@ -110,6 +122,9 @@ class MibCache:
         try:
             with open(self._entry(kind, key), "rb") as file:
                 raw = file.read()
+                if time.time() - os.fstat(file.fileno()).st_mtime > _MARK_AFTER:
+                    with contextlib.suppress(OSError):
+                        os.utime(file.fileno())  # used: kept by `prune`
             if raw[:4] != crc32(raw[4:]).to_bytes(4, "big"):
                 return None  # cut short or damaged: what a tree restores unpacks later
             data = marshal.loads(raw[4:])
@@ -132,7 +147,32 @@ class MibCache:
             temp.write_bytes(crc32(data).to_bytes(4, "big") + data)
             os.replace(temp, entry)
         except (OSError, ValueError):
-            pass  # a read-only or full cache only costs a compile next time
+            return  # a read-only or full cache only costs a compile next time
+        if not self._pruned:
+            self._pruned = True
+            self.prune()
+
+    def prune(self) -> None:
+        """Removes the least recently used entries while the entries hold more than
+        `MAX_BYTES` (the first write of each load does it)."""
+        assert self.directory is not None
+        entries = []
+        try:
+            with os.scandir(self.directory) as folder:
+                for item in folder:
+                    if item.name.startswith(("mib-", "dir-", "set-")):
+                        with contextlib.suppress(OSError):
+                            stat = item.stat(follow_symlinks=False)
+                            entries.append((stat.st_mtime, stat.st_size, item.path))
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= MAX_BYTES:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                total -= size
 
     @staticmethod
     def listing(dirs: list[str]) -> Listing:
