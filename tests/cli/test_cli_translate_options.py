@@ -78,3 +78,26 @@ def test_other_commands_refuse_letters_in_their_tools_words() -> None:
         line = f"Unknown {word} option passed to {option}: z."
         assert (ours.rc, ours.out, ours.err) == (1, "", line + "\n")
         assert (theirs.rc, theirs.out, theirs.err.splitlines()[0]) == (1, "", line)
+
+
+#: POSIX patterns as Net-SNMP's regcomp reads them (extended, case-insensitive), where
+#: Python's re reads them otherwise or refuses them: bracket classes, collating elements,
+#: ranges compared in upper case, repeats of repeats, GNU's word ends.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-TB", "^if[[:upper:]][[:lower:]]+Status$"],
+        ["-TB", "[[:digit:]]{2}"],
+        ["-TB", "[^[:alnum:]]"],
+        ["-TB", "^[a-Z]{2}Descr$"],
+        ["-TB", "a**dmin"],
+        ["-TB", "\\<ifDescr\\>"],
+        ["-TB", "ifin(de)?x{1,}{1}"],
+        ["-TB", "[[.-.]]"],
+        ["-TB", "^[_-a]"],
+        ["-Ib", "sys[[:upper:]]escr", "^ip[[:alpha:]]{2}Forwarding$"],
+    ],
+)
+def test_posix_patterns_read_as_snmptranslate_reads_them(args: list[str]) -> None:
+    ours, theirs = both(*args)
+    assert ours == theirs

@@ -10,12 +10,12 @@ any node that is not a leaf, as Net-SNMP's drawing does.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ._describe import KEYWORDS, WIDTH, NodeView, node_view, range_text
 from ._links import Link
 from ._node import MibNode
+from ._regex import LabelPattern
 from ._tree import MibTree
 
 __all__ = ("ascii_dump", "best_match", "best_matches", "draw", "report")
@@ -280,9 +280,8 @@ def ascii_dump(tree: MibTree) -> list[str]:
     return lines
 
 
-def best_matches(tree: MibTree, pattern: re.Pattern[str]) -> list[str]:
-    """The OIDs ``snmptranslate -TB`` lists for `pattern` (compiled case-insensitive, as
-    its POSIX regex): each search walks Net-SNMP's tree (`Links`) from nodes not yet
+def best_matches(tree: MibTree, pattern: LabelPattern) -> list[str]:
+    """The OIDs ``snmptranslate -TB`` lists for `pattern` (its POSIX regex): each search walks Net-SNMP's tree (`Links`) from nodes not yet
     seen, marking them seen, and gives the node whose label matches earliest, stopping
     at a match at a label's start; the searches go on until one finds nothing. So every
     label matching at its start is listed, and of the others only the best after the
@@ -292,9 +291,7 @@ def best_matches(tree: MibTree, pattern: re.Pattern[str]) -> list[str]:
     return [newest[label].oid for label in _best_searches(tree, pattern)]
 
 
-def best_match(
-    tree: MibTree, pattern: re.Pattern[str], seen: set[Link] | None = None
-) -> str | None:
+def best_match(tree: MibTree, pattern: LabelPattern, seen: set[Link] | None = None) -> str | None:
     """The label Net-SNMP's ``-Ib`` (and a name no other way finds) takes for `pattern`:
     the first search of `best_matches`; None: no label matches. `seen`: the nodes earlier
     searches marked (snmptranslate's ``-Ib`` never clears them between names)."""
@@ -302,7 +299,7 @@ def best_match(
 
 
 def _best_searches(
-    tree: MibTree, pattern: re.Pattern[str], seen: set[Link] | None = None
+    tree: MibTree, pattern: LabelPattern, seen: set[Link] | None = None
 ) -> Iterator[str]:
     """The label each search of `best_matches` finds, as they are asked for."""
     links = tree.links

@@ -1,11 +1,12 @@
-"""Regular expressions over MIB labels (``-TB``, ``-Ib``, a name no other way reads),
-compiled only when they could match one.
+"""Regular expressions over MIB labels (``-TB``, ``-Ib``, a name no other way reads), read
+as Net-SNMP's POSIX regcomp reads them (`_posix`), compiled only when they could match one.
 
 A pattern's matches are substrings of a label, so a pattern whose every match is longer
 than the longest label loaded matches none: `label_pattern` says so without compiling it
 (a hostile megabyte of name cost seconds to compile, then matched nothing). `min_width`
-is a lower bound of the shortest match of Python's reading of the pattern, found in one
-pass: it never exceeds the true width, so no pattern that could match is refused.
+is a lower bound of the shortest match of a Python pattern (here the POSIX pattern's
+rewriting), found in one pass: it never exceeds the true width, so no pattern that could
+match is refused.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import re
 import warnings
 
-__all__ = ("label_pattern", "min_width")
+from ._posix import PatternError, c_text, python_pattern
+
+__all__ = ("LabelPattern", "label_pattern", "min_width")
 
 #: The parts of a pattern, as `min_width` reads them.
 _TOKENS = re.compile(
@@ -73,14 +76,33 @@ def min_width(pattern: str) -> int:
     return width
 
 
-def label_pattern(text: str, longest: int) -> re.Pattern[str] | None:
-    """`text` compiled case-insensitive, as Net-SNMP's POSIX regex; None: empty, not a
-    regular expression, or matching nothing as long as `longest` (the longest label)."""
-    if not text or min_width(text) > longest:
+class LabelPattern:
+    """A compiled POSIX pattern: `search` a label as Net-SNMP's regexec (case-insensitive)."""
+
+    __slots__ = ("_regex",)
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self._regex = regex
+
+    def search(self, label: str) -> re.Match[str] | None:
+        """The leftmost match in `label` (in C's octets, upper-cased), or None."""
+        return self._regex.search(c_text(label))
+
+
+def label_pattern(text: str, longest: int) -> LabelPattern | None:
+    """`text` compiled as Net-SNMP's POSIX regex (extended, case-insensitive); None: empty,
+    refused by regcomp, or matching nothing as long as `longest` (the longest label)."""
+    if not text:
+        return None
+    try:
+        pattern = python_pattern(text)
+    except PatternError:
+        return None
+    if min_width(pattern) > longest:
         return None
     with warnings.catch_warnings():  # "possible nested set" and the like: not said
         warnings.simplefilter("ignore")
         try:
-            return re.compile(text, re.IGNORECASE)
+            return LabelPattern(re.compile(pattern, re.ASCII | re.DOTALL))
         except (re.error, OverflowError, RecursionError):
             return None
