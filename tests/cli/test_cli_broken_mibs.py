@@ -10,6 +10,7 @@ import pytest
 from broken_mibs import (
     ADOPTIVE_MIB,
     COMPLY_MIB,
+    LOST_IMPORT_MIB,
     ORPHAN_MIB,
     PARTS_MIB,
     TYPO_MIB,
@@ -98,6 +99,22 @@ def test_translate_with_broken_modules_prints_what_snmptranslate_prints(tmp_path
         assert ours.stderr.splitlines() == theirs.stderr.splitlines()
         assert theirs.stderr.splitlines() == netsnmp_stderr("snmptranslate", dirs, "ALL", ".1")
     assert "Unlinked OID in BROKEN-PARTS-MIB: partOrphan ::= { nowhereParent 1 }" in ours.stderr
+
+
+def test_ta_lists_children_and_adopted_orphans_in_snmptranslates_order(tmp_path: Path) -> None:
+    """A module's children in the reverse of their order in its file (pysmi gives those
+    of types it did not know last); adopted orphans after the load's modules, the last
+    module's first (lostLeaf, BROKEN-LOST-MIB's, before BROKEN-ORPHAN-MIB's orphanLeaf)."""
+    dirs = broken_mib_dirs(tmp_path, **TEXTS, lost=LOST_IMPORT_MIB)
+    command = ["-M", dirs, "-m", "ALL", "-Ta"]
+    ours = subprocess.run([*ANYSNMP, "translate", *command], capture_output=True, text=True)
+    theirs = subprocess.run(
+        ["snmptranslate", *command], capture_output=True, text=True, env=MIB_TOOL_ENV
+    )
+    assert (ours.returncode, ours.stdout, ours.stderr) == (0, theirs.stdout, theirs.stderr)
+    labels = [line.split()[0] for line in theirs.stdout.splitlines()]
+    assert labels.index("partLast") < labels.index("partUnimportedType")
+    assert labels.index("lostLeaf") < labels.index("orphanLeaf")
 
 
 @pytest.mark.parametrize(

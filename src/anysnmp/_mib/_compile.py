@@ -350,6 +350,7 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
         )
     if diag.get("endless"):  # Net-SNMP links a module's nodes at its END: none
         nodes = []
+    nodes = _in_file_order(nodes, diag.get("lines", {}))
     written = data.get(_WRITTEN) or {}
     sources = {
         str(symbol): module
@@ -369,6 +370,17 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
         "types": types,
         "diag": diag,
     }
+
+
+def _in_file_order(nodes: list[tuple[Any, ...]], lines: Mapping[str, int]) -> list[tuple[Any, ...]]:
+    """`nodes` in the order of their definitions in the file (Net-SNMP links a module's
+    nodes in that order, reversed), where pysmi gives those it read again (of a type it
+    did not know) last; a node of no known line stays after the one before it."""
+    keys, line = [], 0
+    for item in nodes:
+        line = lines.get(item[0], line)
+        keys.append(line)
+    return [nodes[at] for at in sorted(range(len(nodes)), key=keys.__getitem__)]
 
 
 class _TooLong(Exception):

@@ -2,7 +2,11 @@
 
 Net-SNMP's parser links each module's definitions below their parents, module by module
 as it reads them (`MibTree.records` are in its order), each module's in the reverse of
-the order they are defined in (its hash buckets push them). A label at an OID where the
+the order they are defined in (its hash buckets push them). The orphans it adopts (a
+definition below another module's label, `MibTree._adopt`) come after the load's modules,
+below their parents' other children: the last module's first, each module's in the order
+they are defined in (its list of orphans, then its hash buckets, reverse them twice), and
+below them the module's definitions below those, as any. A label at an OID where the
 newest node has that label adds its module to that node; any other label, or a label
 again below a newer one (``sysUpTime``, ``clash``, ``sysUpTime`` read in that order),
 is a node of its own, linked before the OID's other nodes; the node made first there
@@ -16,7 +20,7 @@ from. A bare label (``-IR``) stands for the node made last with that label.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._tree import MibTree
@@ -61,20 +65,34 @@ class Links:
         self._lists: dict[str, list[Link]] = {}
         for label, oid in ROOTS:
             self.at[oid] = [self.newest.setdefault(label, Link(label, oid, None))]
+        adopted: list[tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]] = []
         for module, record in tree.records.items():
-            for item in reversed(record["nodes"]):
-                label, oid = item[0], item[1]
-                if not oid[:1].isdigit():
-                    continue  # an orphan never adopted ("parent.arc"): in no tree
-                if item[2] == "notification" and item[5] is None:
-                    parent = oid.rpartition(".")[0]
-                    if parent.endswith(".0") and NUMERIC_OID.fullmatch(parent[:-2]):
-                        # an SMIv1 TRAP-TYPE hangs below an enterprise# node (enterprise.0)
-                        enterprise = tree.deepest(parent[:-2])
-                        if enterprise.oid == parent[:-2] and enterprise.name is not None:
-                            self._link(f"{enterprise.name}#", parent, module)
-                self._link(label, oid, module)
+            nodes, kinds = record["nodes"], dict(record.get("adopted", ()))
+            for at in reversed(range(len(nodes))):
+                if at not in kinds:
+                    self._add(tree, module, nodes[at])
+            if kinds:
+                tops = [nodes[at] for at in sorted(kinds) if kinds[at]]
+                below = [nodes[at] for at in sorted(kinds, reverse=True) if not kinds[at]]
+                adopted.append((module, tops, below))
+        for module, tops, below in reversed(adopted):
+            for item in [*tops, *below]:
+                self._add(tree, module, item)
         self.longest = max(len(label) for label in self.newest)
+
+    def _add(self, tree: MibTree, module: str, item: tuple[Any, ...]) -> None:
+        """Link a module's compiled definition (an SMIv1 TRAP-TYPE's enterprise# first)."""
+        label, oid = item[0], item[1]
+        if not oid[:1].isdigit():
+            return  # an orphan never adopted ("parent.arc"): in no tree
+        if item[2] == "notification" and item[5] is None:
+            parent = oid.rpartition(".")[0]
+            if parent.endswith(".0") and NUMERIC_OID.fullmatch(parent[:-2]):
+                # an SMIv1 TRAP-TYPE hangs below an enterprise# node (enterprise.0)
+                enterprise = tree.deepest(parent[:-2])
+                if enterprise.oid == parent[:-2] and enterprise.name is not None:
+                    self._link(f"{enterprise.name}#", parent, module)
+        self._link(label, oid, module)
 
     def _link(self, label: str, oid: str, module: str) -> None:
         nodes = self.at.get(oid)

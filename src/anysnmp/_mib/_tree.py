@@ -266,12 +266,15 @@ class MibTree:
                 label, oid = nodes[at][0], nodes[at][1]
                 parent_label, _, arcs = oid.partition(".")
                 parent = self.by_module.get(module, {}).get(parent_label)
+                top = parent is None  # below another module's node, not an orphan's
                 if parent is None:
                     parent = self.random_access(parent_label)
                 if parent is None:
                     left.append((module, nodes, at))
                     continue
                 nodes[at] = (label, f"{parent.oid}.{arcs}", *nodes[at][2:])
+                # Links adds them after the load, as Net-SNMP adopts them
+                records[module].setdefault("adopted", []).append((at, top))
                 self._add_node(module, nodes[at])
             if len(left) == len(orphans):
                 break
