@@ -219,6 +219,37 @@ def test_port_0_is_refused_in_net_snmps_words(command: str, args: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("set", f"-v2c -c public tcp:127.0.0.1:0 {SYS_DESCR} i abc {SYS_CONTACT} x zz"),
+        ("set", f"-v3 -u x -l noAuthNoPriv tcp:127.0.0.1:0 {SYS_DESCR} i abc"),
+        ("set", f"-v2c -c public 127.0.0.1:0 {SYS_DESCR} i abc {SYS_CONTACT} x zz"),
+        ("get", f"-v2c -c public tcp:127.0.0.1:0 1.3.x {SYS_DESCR} 1.3.y"),
+        ("get", "-v2c -c public 127.0.0.1:0 1.3.x"),
+        ("getnext", "-v2c -c public tcp:127.0.0.1:0 1.3.x"),
+        ("bulkget", "-v2c -c public tcp:127.0.0.1:0 1.3.x"),
+        ("walk", "-v2c -c public tcp:127.0.0.1:0 1.3.x"),
+        ("trap", f"-v2c -c public tcp:127.0.0.1:0 5 1.3.6.1.6.3.1.1.5.1 {SYS_DESCR} i abc"),
+        ("trap", f"-v2c -c public 127.0.0.1:0 5 1.3.6.1.6.3.1.1.5.1 {SYS_DESCR} i abc"),
+        ("trap", f"-v1 -c public 127.0.0.1:0 1.3.6.1.4.1.99 127.0.0.1 6 1 5 {SYS_DESCR} i abc"),
+        ("inform", f"-v2c -c public tcp:127.0.0.1:0 5 1.3.6.1.6.3.1.1.5.1 {SYS_DESCR} i abc"),
+        ("inform", f"-v2c -c public 127.0.0.1:0 5 1.3.x.1 {SYS_DESCR} i abc"),
+    ],
+)
+def test_bad_values_and_a_session_that_cannot_open_in_net_snmps_order(
+    command: str, args: str
+) -> None:
+    """snmpget, snmpgetnext, snmpset, snmptrap and snmpinform open their session before
+    they read their OIDs and values: TCP to port 0 is said first (and alone); UDP to port
+    0 fails at sending, after them. snmpbulkget and snmpwalk read their OIDs first."""
+    mine = run_anysnmp(command, *args.split())
+    ref = run_netsnmp(f"snmp{command}", *args.split())
+    tool = "snmptrap" if command == "inform" else f"snmp{command}"  # snmpinform's name
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    assert mine.err == ref.err.replace(f"{tool}:", "anysnmp:")
+
+
+@pytest.mark.parametrize(
     ("command", "version", "status"),
     [
         *[(command, "2c", status) for command in ("getnext", "bulkget") for status in (2, 10)],

@@ -169,8 +169,8 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
         convert = mibs.oid if pdu_type == PduType.GET else lambda oid: request_oid(mibs.root(oid))
         if pdu_type == PduType.GETBULK:  # snmpbulkget stops at the first that does not read
             names = [convert(oid) for oid in oids]
-        else:  # snmpget and snmpgetnext report each
-            names = mibs.oids(oids, convert)
+        else:  # snmpget and snmpgetnext report each, after opening their session
+            names = mibs.oids(oids, convert, target.check_opening)
         out = mibs.output(json=as_json)
 
         async def main(session: CommandSession) -> int | None:
@@ -248,11 +248,11 @@ def set(
         try:  # each that does not read is reported, a line each, as snmpset does
             oid = mibs.oid(name)
             typed = mibs.set_value(oid, kind[0], text)
-        except ValueLineError as exc:
-            click.echo(f"{name}: {exc}", err=True)
-            failed = True
-        except UnknownOidError as exc:
-            click.echo(str(exc), err=True)
+        except (ValueLineError, UnknownOidError) as exc:
+            if not failed:  # snmpset opens its session first: what that says goes first
+                target.check_opening()
+            line = f"{name}: {exc}" if isinstance(exc, ValueLineError) else str(exc)
+            click.echo(line, err=True)
             failed = True
         else:
             varbinds.append((oid, typed))

@@ -299,9 +299,15 @@ class MibContext:
         """Whether `text` is an OID Net-SNMP's parser takes as it is: numbers (no MIBs)."""
         return self.mib is None and self.input is None and bool(_CANONICAL.fullmatch(text))
 
-    def oids(self, texts: Iterable[str], convert: Callable[[str], str] | None = None) -> list[str]:
+    def oids(
+        self,
+        texts: Iterable[str],
+        convert: Callable[[str], str] | None = None,
+        first_failure: Callable[[], None] = lambda: None,
+    ) -> list[str]:
         """`oid` (or `convert`) of each text; every one that does not parse is reported, a
-        line each (as Net-SNMP's snmpget, snmpgetnext and snmpset do).
+        line each (as Net-SNMP's snmpget, snmpgetnext and snmpset do), after
+        `first_failure` is called (which may raise: the session's opening, said first).
 
         Raises:
             UnknownOidError: (with no line of its own) some do not parse.
@@ -311,6 +317,8 @@ class MibContext:
             try:
                 found.append((convert or self.oid)(text))
             except UnknownOidError as exc:  # said at once, between what loading MIBs says
+                if not failed:
+                    first_failure()
                 click.echo(str(exc), err=True)
                 failed = True
         if failed:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +43,7 @@ from ._options import (
     version_option,
 )
 from ._run import run
-from ._target import VERSIONS, UnknownOidError, check_port, parse_address
+from ._target import VERSIONS, UnknownOidError, check_opening, check_port, parse_address
 
 if TYPE_CHECKING:
     from .._address import TransportAddress
@@ -201,15 +203,17 @@ def trap(
     snmptrapd need to know: createUser -e ENGINEID. AGENT is in Net-SNMP's
     syntax: tcp:HOST:PORT sends over TCP (RFC 3430).
     """
-    target = _receiver(agent_address, options, discovery=False)
+    target, text = _receiver(agent_address, options)
     version = chosen_version(version, options["user"])
     mibs = MibContext(options)
     v3_user = user_from(options) if version == "3" else None
     agent_addr = "0.0.0.0"
-    if version == "1":
-        trap_oid, agent_addr, uptime, varbinds = _v1_trap_oid(mibs, args)
-    else:
-        uptime, trap_oid, varbinds = _v2_notification(mibs, "trap", args)
+    with _opened_first(target, text, options["timeout"]):
+        if version == "1":
+            trap_oid, agent_addr, uptime, varbinds = _v1_trap_oid(mibs, args)
+        else:
+            uptime, trap_oid, varbinds = _v2_notification(mibs, "trap", args)
+    check_port(target, text, False, notification=True)
 
     async def main() -> None:
         await send_trap(
@@ -250,12 +254,14 @@ def inform(
     AGENT tcp:HOST:PORT sends over TCP (RFC 3430).
     """
     version = chosen_version(version, options["user"])
-    target = _receiver(agent_address, options, discovery=version == "3")
+    target, text = _receiver(agent_address, options)
     if version == "1":
         raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
     mibs = MibContext(options)
     v3_user = user_from(options) if version == "3" else None
-    uptime, trap_oid, varbinds = _v2_notification(mibs, "inform", args)
+    with _opened_first(target, text, options["timeout"]):
+        uptime, trap_oid, varbinds = _v2_notification(mibs, "inform", args)
+    check_port(target, text, version == "3", notification=True)
 
     async def main() -> None:
         await send_inform(
@@ -277,14 +283,23 @@ def inform(
     raise SystemExit(run(main, backend, agent_address, timeout_line="anysnmp: Timeout"))
 
 
-def _receiver(address: str, options: dict[str, Any], discovery: bool) -> TransportAddress:
+def _receiver(address: str, options: dict[str, Any]) -> tuple[TransportAddress, str]:
     """Where AGENT is (default port 162), with the settings of its host files in `options`
-    (``hosts/AGENT.conf``: its ``transport``, and the options not given); port 0 refused
-    in Net-SNMP's words (`discovery`: a v3 inform's)."""
+    (``hosts/AGENT.conf``: its ``transport``, and the options not given); and its text."""
     text = host_settings(address, options).transport or address
-    target = parse_address(text, 162, ("udp", "tcp"))
-    check_port(target, text, discovery, notification=True)
-    return target
+    return parse_address(text, 162, ("udp", "tcp")), text
+
+
+@contextmanager
+def _opened_first(target: TransportAddress, text: str, timeout: float) -> Iterator[None]:
+    """A notification's OIDs and values read: when one does not, what opening the
+    session says goes first, as snmptrap and snmpinform open it before they read them
+    (a host that does not resolve, TCP; UDP to port 0 fails at sending, after them)."""
+    try:
+        yield
+    except UnknownOidError:
+        check_opening(target, text, timeout, notification=True)
+        raise
 
 
 def _v2_notification(

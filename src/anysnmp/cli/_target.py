@@ -154,6 +154,35 @@ def check_port(
     )
 
 
+def check_opening(
+    address: TransportAddress, text: str, timeout: float, *, notification: bool = False
+) -> None:
+    """Open a connection to `address` as a session would, and close it: snmpget,
+    snmpgetnext, snmpset, snmptrap and snmpinform open their session before they read
+    their OIDs and values, so a host that does not resolve, TCP to port 0 or a TCP
+    connection refused is what they report of a command line with both. (UDP to port 0
+    fails later, at sending: `check_port`.)
+
+    Raises:
+        UsageError: the failure, in the words of a request's (`text`: the agent's text;
+            `notification`: snmptrap's and snmpinform's, `check_port`).
+    """
+    if address.port == 0:
+        if address.transport == "tcp":
+            check_port(address, text, False, notification=notification)
+        return
+    from .._backends import open_blocking_transport
+    from ._run import describe_error
+
+    try:
+        transport, _ = open_blocking_transport(
+            address.transport, _literal(address), address.port, connect_timeout=timeout
+        )
+    except (SnmpError, OSError) as exc:
+        raise UsageError(describe_error(exc, text)) from None
+    transport.close()
+
+
 def _literal(address: TransportAddress) -> str:
     """The host of `address`; a name given as ``udp6:NAME`` (``tcp6:``) as its IPv6 address
     (a session takes a name's IPv4 address first, as udp: does)."""
@@ -325,6 +354,19 @@ class Target(NamedTuple):
         from .._sync import SnmpSession
 
         return self._open(SnmpSession, {})
+
+    def check_opening(self) -> None:
+        """`check_opening` of this target's address (a bad address: none).
+
+        Raises:
+            UsageError: what opening its session would fail with.
+        """
+        text = self.transport or self.address
+        try:
+            address = parse_address(text, self.default_port, ("udp", "tcp"))
+        except UsageError:  # said when the session opens
+            return
+        check_opening(address, text, self.timeout)
 
     def _open(self, session_class: type[S], options: dict[str, Any]) -> S:
         text = self.transport or self.address
