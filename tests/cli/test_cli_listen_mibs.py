@@ -282,5 +282,6 @@ async def test_set_takes_a_negative_value_after_the_agent(anyio_backend: str) ->
 
 
 def test_listen_refuses_output_flags_it_does_not_know() -> None:
+    """snmp_parse_args's line (snmptrapd's own lacks the full stop)."""
     done = run_anysnmp("listen", "-Oz", "127.0.0.1:0")
-    assert (done.rc, done.out, done.err) == (1, "", "anysnmp: -Oz: unknown -O flags: z\n")
+    assert (done.rc, done.out, done.err) == (1, "", "Unknown output option passed to -O: z.\n")
