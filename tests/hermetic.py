@@ -11,7 +11,9 @@ starts anything), so every test and what it starts run with:
   ones a test names;
 - ``SNMP_PERSISTENT_DIR`` a folder of the process's own (`PERSISTENT_DIR`: Net-SNMP's tools
   run by parallel workers corrupt a shared one);
-- none of the user's ``MIBS``, ``MIBDIRS``... (tests set them where they mean to).
+- none of the user's ``MIBS``, ``MIBDIRS``... (tests set them where they mean to);
+- SIGINT handled as Python does by default, even when the suite was started in the background
+  (a shell's ``&`` ignores it, and commands would inherit that: tests send them Ctrl-C).
 
 The session's folder is made by the first process (pytest, or xdist's controller), which
 removes it at exit; its workers inherit it through ``ANYSNMP_TEST_SESSION``.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -59,6 +62,9 @@ os.environ.update(
 )
 for _name in ("HOME", "XDG_CACHE_HOME", "SNMPCONFPATH"):
     Path(os.environ[_name]).mkdir(parents=True, exist_ok=True)
+
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 #: anysnmp's default MIB cache in the tests.
 MIB_CACHE = SESSION / "cache" / "anysnmp" / "mibs"

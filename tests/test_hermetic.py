@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,7 @@ def test_the_tests_see_nothing_of_the_users_environment(tmp_path: Path) -> None:
     assert not [name for name in NETSNMP_VARIABLES if name in os.environ]
     assert not any(Path(os.environ["SNMPCONFPATH"]).iterdir())
     assert default_cache_dir() == MIB_CACHE
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # commands take Ctrl-C
     assert TOOL_ENV["HOME"] == os.environ["HOME"]  # Net-SNMP's tools' and our commands'
     assert Path(TOOL_ENV["SNMPCONFPATH"]).parent == SESSION
     # A command compiles into the session's cache.
