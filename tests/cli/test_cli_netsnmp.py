@@ -11,7 +11,10 @@ import sys
 import anyio
 import pytest
 from cli_helpers import ANYSNMP, ENV, anysnmp, both, cli_backend, netsnmp, stable_lines
+from mib_helpers import MIB_DIRS
 from peers import Snmpd, parse_netsnmp
+
+from anysnmp import Mib
 
 pytestmark = pytest.mark.anyio
 
@@ -51,6 +54,9 @@ NOT_FOR_GET = {
     "anysnmp._mib._cache",
 }
 
+#: The parts of the name parser only some names need.
+MIB_EXTRAS = {"anysnmp._mib._describe", "anysnmp._mib._drawing", "anysnmp._mib._regex"}
+
 
 async def test_get_imports_only_what_it_uses(snmpd: Snmpd, anyio_backend: str) -> None:
     """The process start of a command: the modules of other commands load when they run."""
@@ -89,21 +95,25 @@ NOT_AT_START = ("attr", "logging", "json", "hashlib", "encodings.idna")
         ["bulkget", SYS_NAME],
         ["walk", SYSTEM],
         ["bulkwalk", SYSTEM],
+        ["bulkwalk", "-Cr50", ".1"],  # a root of one arc
+        ["bulkwalk", "-Cr50", "-M", MIB_DIRS, "-m", "ALL", ".1"],  # names
         ["set", SYS_CONTACT, "s", "noc@example.net"],
     ],
-    ids=lambda command: command[0],
+    ids=["get", "getnext", "bulkget", "walk", "bulkwalk", "bulkwalk-.1", "bulkwalk-names", "set"],
 )
 async def test_commands_run_without_an_event_loop(
-    snmpd: Snmpd, anyio_backend: str, command: list[str]
+    snmpd: Snmpd, anyio_backend: str, command: list[str], mib: Mib
 ) -> None:
     """By default the request commands run on the blocking session: no asyncio, no anyio,
-    no MIB parser, and none of the modules a command's start does without."""
+    no MIB compiler, and none of the modules a command's start does without (with MIBs
+    loaded from the cache too)."""
     code = (
         "import sys; from anysnmp.cli import main\n"
         "try:\n    main(sys.argv[1:])\n"
         "finally:\n    print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
     args = [command[0], *v2c(snmpd, snmpd.write_community), *command[1:]]
+    # `mib`: the test MIB set compiled into the session's cache, which the command reads
     done = await anyio.run_process([sys.executable, "-c", code, *args], env=ENV, check=False)
     assert done.returncode == 0, done.stderr
     imported = set(done.stderr.decode().split())
@@ -111,8 +121,13 @@ async def test_commands_run_without_an_event_loop(
     assert {"anysnmp._session", "anysnmp._backends._asyncio"} & imported == set()
     assert [m for m in imported if m.startswith(NOT_WITHOUT_A_LOOP)] == []
     assert [m for m in imported if m.startswith(NOT_AT_START)] == []
-    assert imported & NOT_FOR_GET == set()
-    assert done.stdout.decode().startswith(".1.3.6.1.2.1.1.")
+    loader = {"anysnmp._mib._mib", "anysnmp._mib._cache"} if "-m" in command else set()
+    assert imported & NOT_FOR_GET == loader
+    # Nor what a numeric root's reading and the printing of names do without: the name
+    # parser (with MIBs, its index values' types, best matches and regular expressions).
+    parser = set() if loader else {"anysnmp._mib._objid"}  # with MIBs, the loader's
+    assert imported & (MIB_EXTRAS | parser) == set()
+    assert done.stdout.decode().startswith(("SNMPv2-MIB::sys", ".1.3.6.1.2.1.1."))
 
 
 async def test_ctrl_c_ends_a_command_waiting_for_an_answer(anyio_backend: str) -> None:

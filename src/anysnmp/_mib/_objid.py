@@ -17,15 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-
-import attrs
+from typing import NamedTuple
 
 from .._errors import UnknownObjectError
-from ._describe import syntax_view
-from ._drawing import best_match
 from ._links import Link
 from ._node import MibNode
-from ._regex import label_pattern
 from ._tree import MibTree
 
 __all__ = ("MAX_OID_LEN", "InputFlags", "OidReader", "module_name")
@@ -43,8 +39,7 @@ _STRTOUL = re.compile(rb"[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0
 _MODULE_CHARS = re.compile(rb"[0-9A-Za-z-]*")
 
 
-@attrs.frozen
-class InputFlags:
+class InputFlags(NamedTuple):
     """Net-SNMP's ``-I`` input options.
 
     Attributes:
@@ -224,6 +219,9 @@ class OidReader:
 
     def get_wild_node(self, text: str) -> list[int] | None:
         """``get_wild_node``: the label `text` (a regular expression) matches best."""
+        from ._drawing import best_match  # only here: a name read no other way
+        from ._regex import label_pattern
+
         pattern = label_pattern(text, self.tree.links.longest)
         label = best_match(self.tree, pattern, self.marks) if pattern is not None else None
         return self.get_node(label) if label is not None else None
@@ -320,6 +318,8 @@ class _Strings:
 
     def _instance(self, cp: int | None) -> int | None:
         """The INDEX values from `cp`; where the arcs past them start."""
+        from ._describe import syntax_view  # only for a name with an instance
+
         length = -1
         while cp is not None and self.indexes:
             self.fcp = cp

@@ -329,6 +329,8 @@ class MibContext:
         """Where a walk or GETNEXT starts: as `oid`, or one arc (``.1``)."""
         if self._plain(text):
             return self.oid(text)
+        if self.input is None and _ROOT_ARC.fullmatch(text):  # as the parser reads it
+            return text[-1]
         arcs = self.arcs(text)
         if len(arcs) == 1 and arcs[0] in (0, 1, 2):
             return str(arcs[0])
@@ -439,6 +441,8 @@ _INPUT_LETTERS = {
     "u": "ucd",
     "h": "display_hints",
 }
+#: A root of one arc the parser reads as it is (with MIBs or not): 0, 1 or 2.
+_ROOT_ARC = re.compile(r"\.?[012]", re.ASCII)
 #: A numeric OID Net-SNMP's parser takes as it is, when no MIBs are loaded.
 _CANONICAL = re.compile(r"\.?(?:0|[1-9][0-9]{0,9})(?:\.(?:0|[1-9][0-9]{0,9})){1,127}", re.ASCII)
 
