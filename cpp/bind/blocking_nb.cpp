@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include <sys/socket.h>
@@ -111,28 +112,27 @@ struct BlockingUdp {
         Outgoing& operator=(const Outgoing&) = delete;
     };
 
-    // One attempt: sends `data`, then returns the answer among the datagrams received until
-    // `due`, or an invalid object. The send and the first read share one release of the
-    // GIL (two system calls, one hand-over of the GIL), as most replies come to that read.
+    // One attempt: sends `data` (none: it was sent ahead), then returns the answer among the
+    // datagrams received until `due`, or an invalid object; it reads once even past `due`.
+    // The send and the first read share one release of the GIL (two system calls, one
+    // hand-over of the GIL), as most replies come to that read.
     nb::object attempt(nb::handle data, nb::handle request, nb::handle decode, double due) {
-        Outgoing out(data);
-        bool sending = true;
+        std::optional<Outgoing> out;
+        if (data.is_valid()) out.emplace(data);
+        bool sending = out.has_value(), first = true;
         for (;;) {
             double left = due - monotonic();
-            if (left <= 0 && !sending) return nb::object();
+            if (left <= 0 && !first) return nb::object();
+            first = false;
             set_receive_timeout(std::max(left, 0.0));
-            ssize_t sent = 0, n = -1;
+            ssize_t n = -1;
             int send_err = 0, err = 0;
             bool read = true;
             {
                 nb::gil_scoped_release released;
                 if (sending) {
-                    sent = ::send(fd, out.view.buf, static_cast<size_t>(out.view.len), 0);
-                    send_err = errno;
-                    // A full send buffer or an ICMP error: the attempt times out like a
-                    // lost datagram. An interrupted send is sent again; others raise.
-                    read = sent >= 0 || send_err == EAGAIN || send_err == EWOULDBLOCK ||
-                           connection_error(send_err);
+                    send_err = send_once(*out);
+                    read = send_err == 0 || sent_or_lost(send_err);
                 }
                 if (read) {
                     n = ::recv(fd, buffer.data(), buffer.size(), 0);
@@ -142,6 +142,7 @@ struct BlockingUdp {
             if (!read) {
                 if (send_err != EINTR) raise_os_error(send_err);
                 check_signals();
+                first = true;
                 continue;
             }
             sending = false;
@@ -153,6 +154,17 @@ struct BlockingUdp {
             nb::object answer = accept(static_cast<size_t>(n), request, decode);
             if (answer.is_valid()) return answer;
         }
+    }
+
+    // Sends a request's datagram once: 0, or the send's errno.
+    int send_once(const Outgoing& out) {
+        return ::send(fd, out.view.buf, static_cast<size_t>(out.view.len), 0) < 0 ? errno : 0;
+    }
+
+    // A send's error after which the attempt waits as for a lost datagram: a full send
+    // buffer or an ICMP error (others raise; an interrupted send is sent again).
+    static bool sent_or_lost(int err) {
+        return err == EAGAIN || err == EWOULDBLOCK || connection_error(err);
     }
 
     // The answer in the datagram of `n` octets in `buffer`, or an invalid object when it
@@ -171,6 +183,11 @@ struct BlockingUdp {
             route(data);
             return nb::object();
         }
+        return decoded(data, key, decode);
+    }
+
+    // decode(data, key): the answer, or an invalid object when it is none or malformed (logged).
+    nb::object decoded(nb::handle data, nb::handle key, nb::handle decode) {
         PyObject* args[] = {data.ptr(), key.ptr()};
         PyObject* answer = PyObject_Vectorcall(decode.ptr(), args, 2, nullptr);
         if (answer == nullptr) {
@@ -190,16 +207,47 @@ struct BlockingUdp {
         return true;
     }
 
-    nb::object exchange(nb::handle encode, nb::handle decode, double timeout, int attempts) {
+    // A request's first attempt, sent before its answer is waited for: a fresh id routed to
+    // `request` (a Pending: another thread reading meanwhile queues the reply there), and
+    // encode(id) sent. The id, or None when nothing was sent (closed, or a send error, which
+    // the request's exchange then meets again in its place).
+    nb::object send_ahead(nb::handle request, nb::handle encode) {
+        if (closed) return nb::none();
+        nb::object key = register_id(request);
+        int err = EINTR;
+        {
+            struct Unregister {
+                BlockingUdp& self;
+                nb::handle key;
+                bool keep = false;
+                ~Unregister() {
+                    if (!keep && PyDict_DelItem(self.ids.ptr(), key.ptr()) < 0) PyErr_Clear();
+                }
+            } unregister{*this, key};
+            nb::object data;
+            try {
+                data = encode(key);
+            } catch (nb::python_error&) {
+                return nb::none();  // raised again by the exchange's own encode
+            }
+            Outgoing out(data);
+            while (err == EINTR) {
+                nb::gil_scoped_release released;
+                err = send_once(out);
+            }
+            unregister.keep = err == 0 || sent_or_lost(err);
+            if (unregister.keep) return key;
+        }
+        return nb::none();
+    }
+
+    nb::object exchange(nb::handle encode, nb::handle decode, double timeout, int attempts,
+                        nb::handle sent, nb::handle sent_key) {
         if (!claim()) return nb::borrow(Py_NotImplemented);
         struct Release {
             bool& reading;
             ~Release() { reading = false; }
         } release{reading};
-        if (closed) return nb::none();  // the socket may be closed: its fd is not ours now
-        // The request's entry in `ids`: other threads' requests hold Pending objects there.
-        nb::object request = nb::steal(PyObject_CallNoArgs(reinterpret_cast<PyObject*>(&PyBaseObject_Type)));
-        if (!request.is_valid()) throw nb::python_error();
         std::vector<nb::object> keys;
         // Whatever ends the request, its ids stop routing to it.
         struct Unregister {
@@ -210,9 +258,31 @@ struct BlockingUdp {
                     if (PyDict_DelItem(self.ids.ptr(), key.ptr()) < 0) PyErr_Clear();
             }
         } unregister{*this, keys};
+        // The request's entry in `ids`: other threads' requests hold Pending objects there.
+        nb::object request;
+        if (!sent.is_none()) {
+            request = nb::borrow(sent);
+            keys.push_back(nb::borrow(sent_key));
+        }
+        if (closed) return nb::none();  // the socket may be closed: its fd is not ours now
+        if (request.is_valid()) {
+            // Replies another thread read while this one was not reading.
+            nb::object queue = request.attr("queue");
+            while (PyObject_Length(queue.ptr()) > 0) {
+                nb::tuple reply = nb::cast<nb::tuple>(queue.attr("popleft")());
+                nb::object answer = decoded(reply[0], reply[1], decode);
+                if (answer.is_valid()) return answer;
+            }
+        } else {
+            request = nb::steal(PyObject_CallNoArgs(reinterpret_cast<PyObject*>(&PyBaseObject_Type)));
+            if (!request.is_valid()) throw nb::python_error();
+        }
         for (int i = 0; i < attempts; ++i) {
-            keys.push_back(register_id(request));
-            nb::object data = encode(keys.back());
+            nb::object data;
+            if (i || sent.is_none()) {
+                keys.push_back(register_id(request));
+                data = encode(keys.back());
+            }
             nb::object answer = this->attempt(data, request, decode, monotonic() + timeout);
             if (answer.is_valid()) return answer;
             if (closed) break;
@@ -286,15 +356,26 @@ void bind_blocking(nb::module_& m) {
         .def("set_receive_timeout", &BlockingUdp::set_receive_timeout, "seconds"_a,
              "SO_RCVTIMEO for a read of at most `seconds` (and SIGNAL_POLL), set only when far "
              "from its last value.")
+        .def("send_ahead", &BlockingUdp::send_ahead, "request"_a, "encode"_a,
+             nb::sig("def send_ahead(self, request: typing.Any, "
+                     "encode: collections.abc.Callable[[int], bytes]) -> int | None"),
+             "Sends a request's first attempt before its answer is waited for (by exchange(..., "
+             "request, id)): encode(id) with a fresh id routed to `request` (a Pending) in `ids`; "
+             "the id, or None when nothing was sent (the endpoint closed, or a send error, which "
+             "the exchange meets in its turn).")
         .def("exchange", &BlockingUdp::exchange, "encode"_a, "decode"_a, "timeout"_a, "attempts"_a,
+             "sent"_a = nb::none(), "sent_id"_a = nb::none(),
              nb::sig("def exchange(self, encode: collections.abc.Callable[[int], bytes], "
                      "decode: collections.abc.Callable[[bytes, int], typing.Any], timeout: float, "
-                     "attempts: int) -> typing.Any"),
+                     "attempts: int, sent: typing.Any = None, sent_id: int | None = None) "
+                     "-> typing.Any"),
              "As the socket's reader for its duration: sends encode(request_id) up to `attempts` "
              "times, each with a fresh id (routed to this request in `ids`) and waiting `timeout` "
              "seconds, until decode(reply, request_id) returns an answer; None when every attempt "
              "timed out or the endpoint closed; NotImplemented (and nothing sent) when another "
-             "thread reads. OSError when a datagram cannot be sent.");
+             "thread reads. OSError when a datagram cannot be sent. With `sent` (a Pending) and "
+             "`sent_id` (send_ahead's), the first attempt is that one: its replies queued on "
+             "`sent` meanwhile are decoded first, then it is waited for `timeout` seconds from now.");
 }
 
 }  // namespace anysnmp

@@ -429,9 +429,14 @@ class BlockingUdp:
         SO_RCVTIMEO for a read of at most `seconds` (and SIGNAL_POLL), set only when far from its last value.
         """
 
-    def exchange(self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], Any], timeout: float, attempts: int) -> Any:
+    def send_ahead(self, request: Any, encode: Callable[[int], bytes]) -> int | None:
         """
-        As the socket's reader for its duration: sends encode(request_id) up to `attempts` times, each with a fresh id (routed to this request in `ids`) and waiting `timeout` seconds, until decode(reply, request_id) returns an answer; None when every attempt timed out or the endpoint closed; NotImplemented (and nothing sent) when another thread reads. OSError when a datagram cannot be sent.
+        Sends a request's first attempt before its answer is waited for (by exchange(..., request, id)): encode(id) with a fresh id routed to `request` (a Pending) in `ids`; the id, or None when nothing was sent (the endpoint closed, or a send error, which the exchange meets in its turn).
+        """
+
+    def exchange(self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], Any], timeout: float, attempts: int, sent: Any = None, sent_id: int | None = None) -> Any:
+        """
+        As the socket's reader for its duration: sends encode(request_id) up to `attempts` times, each with a fresh id (routed to this request in `ids`) and waiting `timeout` seconds, until decode(reply, request_id) returns an answer; None when every attempt timed out or the endpoint closed; NotImplemented (and nothing sent) when another thread reads. OSError when a datagram cannot be sent. With `sent` (a Pending) and `sent_id` (send_ahead's), the first attempt is that one: its replies queued on `sent` meanwhile are decoded first, then it is waited for `timeout` seconds from now.
         """
 
 class UdpReceiver:

@@ -21,7 +21,7 @@ from ._protocol._answers import next_oid_answer
 from ._protocol._session import SessionCore
 from ._protocol._walk import WalkPlan
 from ._table import ColumnProbe, IndexDecoder, Row, sorted_rows
-from ._transport import BlockingTransport, open_socket, resolve_blocking
+from ._transport import BlockingTransport, SentAhead, open_socket, resolve_blocking
 from ._types import TypedValue, Value
 from ._usage import never_exit_async, refuse_async_with
 
@@ -117,19 +117,25 @@ class SnmpSession(SessionCore):
     # --- requests --------------------------------------------------------------------
 
     def _send(
-        self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None]
+        self,
+        encode: Callable[[int], bytes],
+        decode: Callable[[bytes, int], T | None],
+        sent: SentAhead | None = None,
     ) -> T | None:
-        """Runs one request: its answer, or None after every attempt timed out."""
+        """Runs one request (its first attempt `sent` ahead, if it was): its answer, or
+        None after every attempt timed out."""
         endpoint = self._endpoint
         if endpoint is None:
+            if sent is not None:
+                sent.forget()
             raise self._not_open()
         if self._usm is None:  # called directly: no tuple of arguments, no star-call
             return endpoint.exchange(
-                self._addr, encode, decode, self.timeout, self.retries + 1, self._policer
+                self._addr, encode, decode, self.timeout, self.retries + 1, self._policer, sent
             )
         # v3: sent once more after a notInTimeWindow Report
         args = (self._addr, encode, decode, self.timeout, self.retries + 1, self._policer)
-        return self._usm.resync_once_blocking(endpoint.exchange, *args)
+        return self._usm.resync_once_blocking(endpoint.exchange, *args, sent=sent)
 
     def _exchange(
         self, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None]
@@ -230,12 +236,25 @@ class SnmpSession(SessionCore):
         )
 
     def run_walk(self, plan: WalkPlan) -> Iterator[list[Any]]:
-        """Runs a walk from `walk_plan`, yielding each response's varbinds as one list."""
+        """Runs a walk from `walk_plan`, yielding each response's varbinds as one list.
+
+        With ``walk_plan(..., ahead=True)`` the next request is sent before a batch is
+        handed out (`WalkPlan.ahead`), so the agent answers it while the caller works on
+        the batch; it is waited for (with its retries) when the caller asks for more.
+        """
         send = self._send
-        while plan.more():
-            batch = plan.on_response(send(plan.encode, plan.decode))
-            if batch:
-                yield batch
+        sent = None
+        try:
+            while plan.more():
+                ahead, sent = sent, None
+                batch = plan.on_response(send(plan.encode, plan.decode, ahead))
+                if plan.ahead() and (endpoint := self._endpoint) is not None:
+                    sent = endpoint.send_ahead(self._addr, plan.encode, self._policer)
+                if batch:
+                    yield batch
+        finally:
+            if sent is not None:  # the caller stopped before its answer
+                sent.forget()
 
     def next_oid(self, oid: str) -> str | None:
         """The OID following `oid` in the agent's MIB (one GETNEXT), or None at its end."""

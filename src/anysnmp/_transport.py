@@ -156,8 +156,23 @@ class AsyncTransport(_Transport, Protocol):
     async def __aexit__(self, *exc_info: Any) -> None: ...
 
 
+class SentAhead(Protocol):
+    """A request's first attempt sent before its answer is waited for (`send_ahead`)."""
+
+    def forget(self) -> None:
+        """Drops it unanswered: its reply, if one comes, is dropped."""
+        ...
+
+
 class BlockingTransport(_Transport, Protocol):
-    """The blocking twin of `AsyncTransport`: `exchange` blocks its thread."""
+    """The blocking twin of `AsyncTransport`: `exchange` blocks its thread.
+
+    ``send_ahead(addr, encode, policer)`` sends a request's first attempt
+    before its answer is waited for (a walk's next request, sent while the
+    caller handles the answer before it), or returns None when it sends
+    nothing (then ``exchange`` sends it); ``exchange(..., sent=it)`` runs
+    that request on, its first attempt waited for `timeout` from then.
+    """
 
     def exchange(
         self,
@@ -167,7 +182,12 @@ class BlockingTransport(_Transport, Protocol):
         timeout: float,
         attempts: int,
         policer: Any = None,
+        sent: Any = None,
     ) -> T | None: ...
+
+    def send_ahead(
+        self, addr: SockAddr, encode: Callable[[int], bytes], policer: Any = None
+    ) -> SentAhead | None: ...
 
     def send(self, data: bytes, addr: SockAddr) -> None:
         """Sends one message that takes no answer (a trap)."""

@@ -525,15 +525,15 @@ class SessionCodec(core.UsmCodec):
         name = _OTHER_REPORTS.get(oid, oid or "no varbind")
         return AuthError(f"the agent answered with a Report: {name}")
 
-    def resync_once_blocking(self, exchange: Callable[..., T], *args: Any) -> T:
+    def resync_once_blocking(self, exchange: Callable[..., T], *args: Any, sent: Any = None) -> T:
         """``exchange(*args)``, run once more after a notInTimeWindow Report (`core.resync_once`).
 
         The blocking twin of `core.resync_once`: an authenticated Report has
         already moved the codec to the agent's boots/time; a second one raises
-        `NotInTimeWindowError`.
+        `NotInTimeWindowError`. A request `sent` ahead is the first run's.
         """
         try:
-            return exchange(*args)
+            return exchange(*args, sent=sent)
         except core.UsmResync:
             pass
         try:

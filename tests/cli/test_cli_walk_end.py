@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import anysnmp, background, cli_backend, netsnmp
+from peers import in_background
 from scripted import Request, ScriptedAgent, scripted_agent
 
-from anysnmp import Agent, CommandResponder, Integer, MibView, SnmpSession, SnmpVersion
+from anysnmp import Agent, CommandResponder, Integer, MibView, SnmpSession, SnmpVersion, sync
 from anysnmp._types import Tag
+from anysnmp.cli._blocking import BlockingSession, run_to_end
 from anysnmp.cli._output import Output
-from anysnmp.cli._walk import walk_subtree
+from anysnmp.cli._walk import WalkOptions, walk_subtree
 
 pytestmark = pytest.mark.anyio
 
@@ -47,6 +49,33 @@ async def test_a_getnext_walk_sends_one_request_per_answer(
     assert printed == 3 + (end_line is not None and version != SnmpVersion.v1)
     # Three answers in the subtree and the one that ended the walk: nothing more.
     assert responder.stats.requests == 4
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+@pytest.mark.parametrize("last", [4, 5])
+def test_ce_sends_no_request_past_its_oid(bulk: bool, last: int) -> None:
+    """The blocking walk sends its next request before printing a batch, but not once the
+    batch reached -CE's OID (snmpwalk's option; GETBULK's max-repetitions 2: 1-2, 3-4...)."""
+    end = f"{SYSTEM}.{last}.0"
+    responder = CommandResponder(MibView({f"{SYSTEM}.{n}.0": Integer(n) for n in range(1, 9)}))
+    stream = io.StringIO()
+    with (
+        in_background(Agent([("127.0.0.1", 0)], responder)) as agent,
+        sync.SnmpSession(*agent.addresses[0], timeout=2, max_repetitions=2) as session,
+    ):
+        walk = walk_subtree(
+            BlockingSession(session),
+            SYSTEM,
+            Output(stream=stream),
+            bulk=bulk,
+            options=WalkOptions(end=end),
+        )
+        printed = run_to_end(walk)
+    assert printed == last - 1
+    assert stream.getvalue().splitlines() == [
+        f".{SYSTEM}.{n}.0 = INTEGER: {n}" for n in range(1, last)
+    ]
+    assert responder.stats.requests == ((last + 1) // 2 if bulk else last)
 
 
 @pytest.mark.parametrize("end", [Tag.END_OF_MIB_VIEW, Tag.NO_SUCH_OBJECT])

@@ -34,9 +34,28 @@ from ._udp import (
     random_ids,
 )
 
-__all__ = ("BlockingUdpEndpoint",)
+__all__ = ("BlockingUdpEndpoint", "SentAhead")
 
 T = TypeVar("T")
+
+
+class SentAhead:
+    """A request's first attempt, sent before its answer is waited for (`send_ahead`).
+
+    ``exchange(..., sent=it)`` waits for its answer; `forget` drops it unanswered
+    (its id then routes nowhere: a late reply is dropped).
+    """
+
+    __slots__ = ("_ids", "key", "pending")
+
+    def __init__(self, ids: dict[int, Pending], pending: Pending, key: int) -> None:
+        self._ids = ids
+        self.pending = pending
+        self.key = key
+
+    def forget(self) -> None:
+        """Stops routing replies to it (the walk that sent it stopped before its answer)."""
+        self._ids.pop(self.key, None)
 
 
 class BlockingUdpEndpoint(UdpEndpoint):
@@ -99,19 +118,28 @@ class BlockingUdpEndpoint(UdpEndpoint):
         timeout: float,
         attempts: int,
         policer: Any = None,
+        sent: SentAhead | None = None,
     ) -> T | None:
         """Sends ``encode(request_id)`` until ``decode(reply, request_id)`` accepts a reply.
 
         Each attempt has a fresh request id and waits `timeout` seconds;
         replies to earlier attempts still count. Returns None once every
-        attempt timed out.
+        attempt timed out. With `sent` (`send_ahead`'s), the first attempt is
+        that one, waited for `timeout` seconds from now.
         """
         if self.closed:
+            if sent is not None:
+                sent.forget()
             raise closed_error()
         if self._solo and policer is None:
             # The whole request in one C++ call, unless another thread reads.
             try:
-                answer: Any = self._io.exchange(encode, decode, timeout, attempts)
+                if sent is None:
+                    answer: Any = self._io.exchange(encode, decode, timeout, attempts)
+                else:
+                    answer = self._io.exchange(
+                        encode, decode, timeout, attempts, sent.pending, sent.key
+                    )
             except OSError as exc:
                 raise network_error(exc, f"cannot send to {udp_text(addr)}") from None
             finally:
@@ -121,17 +149,18 @@ class BlockingUdpEndpoint(UdpEndpoint):
                 if answer is None and self.closed:
                     raise closed_error()
                 return answer  # type: ignore[no-any-return]
-        pending = Pending(addr)
+        pending = Pending(addr) if sent is None else sent.pending
         queue = pending.queue
-        keys = []
+        keys = [] if sent is None else [sent.key]
         try:
-            for _ in range(attempts):
-                key = self.new_request_id(pending)
-                keys.append(key)
-                data = encode(key)
-                if policer is not None:
-                    policer.wait_blocking()
-                self.try_send(data, addr)
+            for attempt in range(attempts):
+                if attempt or sent is None:
+                    key = self.new_request_id(pending)
+                    keys.append(key)
+                    data = encode(key)
+                    if policer is not None:
+                        policer.wait_blocking()
+                    self.try_send(data, addr)
                 pending.due = time.monotonic() + timeout
                 while True:
                     if not queue:
@@ -146,6 +175,31 @@ class BlockingUdpEndpoint(UdpEndpoint):
             with self._lock:
                 for key in keys:
                     del self._pending[key]
+
+    def send_ahead(
+        self, addr: SockAddr, encode: Callable[[int], bytes], policer: Any = None
+    ) -> SentAhead | None:
+        """Sends a request's first attempt now, its answer waited for by ``exchange(..., sent)``.
+
+        None when nothing was sent: the endpoint is closed, or the send failed (the
+        request's `exchange` then sends it, and meets the error in its turn).
+        """
+        if self.closed:
+            return None
+        pending = Pending(addr)
+        if self._solo and policer is None:  # the C++ send
+            key = self._io.send_ahead(pending, encode)
+            return None if key is None else SentAhead(self._pending, pending, key)
+        key = self.new_request_id(pending)
+        try:
+            data = encode(key)
+            if policer is not None:
+                policer.wait_blocking()
+            self.try_send(data, addr)
+        except Exception:  # raised again by the request's exchange, in its place
+            del self._pending[key]
+            return None
+        return SentAhead(self._pending, pending, key)
 
     def send(self, data: bytes, addr: SockAddr) -> None:
         """Sends a datagram that takes no answer (the socket blocks until it has room)."""

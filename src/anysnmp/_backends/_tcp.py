@@ -408,6 +408,11 @@ class BlockingTcpTransport(_Routing):
                 raise ClosedError(CLOSED)
             self._deliver(data, None, False)
 
+    def send_ahead(
+        self, addr: SockAddr, encode: Callable[[int], bytes], policer: Any = None
+    ) -> None:
+        """Sends nothing ahead: a connection's requests take turns (`exchange` sends it)."""
+
     def exchange(
         self,
         addr: SockAddr,
@@ -416,8 +421,12 @@ class BlockingTcpTransport(_Routing):
         timeout: float,
         attempts: int,
         policer: Any = None,
+        sent: None = None,
     ) -> T | None:
-        """As `AsyncTcpTransport.exchange`, blocking; threads take turns on the connection."""
+        """As `AsyncTcpTransport.exchange`, blocking; threads take turns on the connection.
+
+        Nothing is sent ahead on TCP (`send_ahead`), so `sent` is None.
+        """
         with self._lock, self._request() as (queue, new_id):
             if self.closed:
                 raise ClosedError(CLOSED)

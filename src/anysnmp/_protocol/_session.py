@@ -448,12 +448,17 @@ class SessionCore:
         typed: bool = False,
         check_increasing: bool = True,
         against_request: bool = False,
+        ahead: bool = False,
+        stop: str | None = None,
     ) -> WalkPlan:
         """A walk's state, to run with the session's `run_walk`; its `end` then says why it ended.
 
         Arguments as for `walk_batches`: GETBULK when `bulk` (None: when allowed);
         `against_request`: an OID need only follow the one its request asked after, as
-        Net-SNMP's tools check (a GETBULK answer's OIDs need not increase among themselves).
+        Net-SNMP's tools check (a GETBULK answer's OIDs need not increase among themselves);
+        `ahead`: the blocking session's `run_walk` sends each next request before it hands
+        a batch out, so the agent answers while the caller works on the batch (the CLI
+        prints it), but for `stop`, a numeric OID the caller reads no answer past.
         """
         if bulk is None:
             bulk = self._bulk_allowed
@@ -471,6 +476,8 @@ class SessionCore:
             max_requests=self.max_walk_requests,
             checked=partial(checked, self._timeout_error),
             against_request=against_request,
+            ahead=ahead,
+            stop=stop,
         )
 
     # --- tables ----------------------------------------------------------------------

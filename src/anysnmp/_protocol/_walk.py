@@ -11,7 +11,12 @@ from .._errors import OidNotIncreasingError, SnmpError
 from .._types import Tag
 from ._answers import NO_SUCH_NAME, TOO_BIG, Response, raise_status
 
-__all__ = ("WalkEnd", "WalkPlan")
+__all__ = ("WalkEnd", "WalkPlan", "arcs")
+
+
+def arcs(oid: str) -> tuple[int, ...]:
+    """A numeric OID's arcs, for comparing OIDs in MIB order."""
+    return tuple(int(arc) for arc in oid.split("."))
 
 
 class WalkEnd(enum.Enum):
@@ -47,7 +52,10 @@ class WalkPlan:
     in the subtree. A tooBig answer to GETBULK halves max-repetitions; other
     error-statuses raise. Once done, `end` says why the walk ended and
     `end_varbind` is the ``(oid, tag)`` of the varbind that ended it (None
-    for noSuchName).
+    for noSuchName). For a caller that asked for it (`ahead`: one with work to
+    do per batch, as the CLI prints), `ahead()` says when the next request may
+    go before an answer's varbinds are handed out: not past `stop`, an OID at
+    which the caller stops reading (snmpwalk's ``-CE``).
 
     Attributes:
         encode: ``encode(request_id)``, the next request (a C++ function).
@@ -60,11 +68,13 @@ class WalkPlan:
     """
 
     __slots__ = (
+        "_ahead",
         "_checked",
         "_codec",
         "_left",
         "_max_requests",
         "_repetitions",
+        "_stop",
         "bulk",
         "decode",
         "encode",
@@ -86,6 +96,8 @@ class WalkPlan:
         max_requests: int,
         checked: Callable[[Response | None], Response],
         against_request: bool = False,
+        ahead: bool = False,
+        stop: str | None = None,
     ) -> None:
         self.walker = core.Walker(oid, bool(check_increasing), bool(typed), against_request)
         self.bulk = bulk
@@ -98,6 +110,8 @@ class WalkPlan:
         self.refilling = False
         self._checked = checked
         self._left = self._max_requests = max_requests
+        self._ahead = ahead
+        self._stop = None if stop is None else arcs(stop)
 
     def more(self) -> bool:
         """Whether the walk needs another request.
@@ -118,6 +132,17 @@ class WalkPlan:
             )
         self._left -= 1
         return True
+
+    def ahead(self) -> bool:
+        """Whether the shell may send the next request before handing out the last
+        answer's varbinds: asked for, and the walk surely goes on (`more` will be true)."""
+        return (
+            self._ahead
+            and self.end is None
+            and self.walker.error is None
+            and self._left > 0
+            and (self._stop is None or arcs(self.walker.last) < self._stop)
+        )
 
     def on_response(self, response: Response | None) -> list[Any]:
         """The walk's varbinds in an answer to ``encode`` (possibly none)."""

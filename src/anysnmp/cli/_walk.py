@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .._codec import PduType
 from .._errors import ErrorStatusError, OidNotIncreasingError, SnmpError
-from .._protocol._walk import WalkEnd, WalkPlan
+from .._protocol._walk import WalkEnd, WalkPlan, arcs
 from ._output import Output
 from ._progress import Progress
 from ._request import error_report
@@ -44,10 +44,6 @@ _EXCEPTION_ENDS = (WalkEnd.END_OF_MIB_VIEW, WalkEnd.NO_SUCH_OBJECT, WalkEnd.NO_S
 
 def _in_subtree(oid: str, root: str) -> bool:
     return oid == root or oid.startswith(root + ".")
-
-
-def _arcs(oid: str) -> tuple[int, ...]:
-    return tuple(int(arc) for arc in oid.split("."))
 
 
 class WalkOptions(NamedTuple):
@@ -122,7 +118,7 @@ async def _walk(
     progress = progress or Progress()
     if options.include_root:
         found[0] += await _get_and_print(session, root, out)
-    end = None if options.end is None else _arcs(options.end)
+    end = None if options.end is None else arcs(options.end)
     # A root of one arc (.1) is the walker's too: its first request is after 0.1, which
     # BER encodes as Net-SNMP encodes the OID .1 (the octet 01).
     plan = session.walk_plan(
@@ -132,13 +128,15 @@ async def _walk(
         typed=True,
         check_increasing=check_increasing,
         against_request=True,  # as snmpwalk and snmpbulkwalk check OIDs
+        ahead=True,  # the agent answers the next request while a batch prints
+        stop=options.end,  # none past -CE's OID
     )
     try:
         async with aclosing(session.run_walk(plan)) as batches:
             async for batch in batches:
-                ended = end is not None and _arcs(batch[-1][0]) >= end
+                ended = end is not None and arcs(batch[-1][0]) >= end
                 if end is not None and ended:  # -CE: the walk ends before `end`
-                    batch = [item for item in batch if _arcs(item[0]) < end]
+                    batch = [item for item in batch if arcs(item[0]) < end]
                 out.varbinds(batch)
                 found[0] += len(batch)
                 progress.add(len(batch))
