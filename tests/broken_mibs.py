@@ -804,6 +804,10 @@ TC_SLIPS = {
     # the range to the next definition (the type lost), or into that definition (dropped).
     "SYNTAX of an unknown type, a range": ("Integer32 (0..1000)", "Tenths32 (0..1000)"),
     "SYNTAX of an unknown type": ("Integer32 (0..1000)", "DisplayString"),
+    # A quote not closed: read to the end, no SYNTAX (its type: EOF), the module dropped.
+    "SYNTAX of an unknown type: a hint's quote not closed": ('"d-1"', '"d-1'),
+    # Said (the word Net-SNMP's buffer holds: the hint) and read past; the type kept.
+    "a DESCRIPTION not a string": ('DESCRIPTION "Tenths."', "DESCRIPTION Tenths"),
     "an object defined twice": (  # Net-SNMP keeps both, the later for what follows
         _TC_OBJECT,
         _TC_OBJECT + _TC_OBJECT.replace("conventions 1", "conventions 2"),

@@ -1,17 +1,19 @@
-"""The words of a definition's clauses as Net-SNMP's parser takes them one at a time, and
-the slip it reads past to the definition's ``::=`` (`_groups`, `_conformance`)."""
+"""The words of a definition's clauses as Net-SNMP's parser takes them one at a time, the
+slip it reads past to the definition's ``::=`` (`_groups`, `_conformance`), and its
+readings of an enumeration and of ranges (parse_enumlist, parse_ranges), which say what
+they do not take and read on."""
 
 from __future__ import annotations
 
 import re
 
 from ._comments import LONGEST
-from ._resync import WORD
+from ._resync import WORD, is_label
 
-__all__ = ("Slip", "Words")
+__all__ = ("Slip", "Words", "enumeration", "ranges")
 
 #: A word of Net-SNMP's lexer with -Pu (``_`` a label's character).
-_WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]", "[A-Za-z0-9_-]"))
+_WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]", "[A-Za-z0-9_-]"), re.ASCII)
 
 
 class Slip(Exception):
@@ -39,12 +41,17 @@ class Words:
         self.entries: list[tuple[str, str, int]] | None = None  # a compliance's names read
 
     def next(self) -> str:
+        """The next word; ``EOF`` at the text's end and at a string not closed (Net-SNMP's
+        lexer reads it to the end)."""
         self.shown = None
         match = next(self._words, None)
         if match is None:
             self.word, self.start = "EOF", self.end
+            self.end = len(self.text)
         else:
             self.word, self.start, self.end = match.group(), match.start(), match.end()
+            if self.word[0] == '"' and (len(self.word) == 1 or self.word[-1] != '"'):
+                self.word, self.end = "EOF", len(self.text)
         return self.word
 
     def string(self) -> bool:
@@ -72,11 +79,57 @@ class Words:
 
 def _message(wanted: str, word: str) -> str:
     """``wanted (word)`` as Net-SNMP's print_error prints it: a string's text cut to its
-    word buffer, ``::=`` as its lexer keeps it (``:``), a word cut at a NUL (C's end of
+    word buffer, ``::=`` and ``..`` as its lexer keeps them (``:``, ``.``), a word cut at a NUL (C's end of
     text) and nothing in parentheses when that leaves it empty."""
     if word.startswith('"'):
         word = word[1:].removesuffix('"')[:LONGEST]
-    elif word == "::=":
-        word = ":"
+    elif word in ("::=", ".."):  # the lexer keeps their first character
+        word = word[0]
     word = word.split("\0", 1)[0]
     return f"{wanted} ({word})" if word else wanted
+
+
+def _number(word: str) -> bool:
+    """Whether Net-SNMP's lexer reads `word` as a number."""
+    return re.fullmatch(r"-?[0-9]+", word) is not None
+
+
+def enumeration(words: Words) -> None:
+    """An enumeration after its ``{`` as Net-SNMP's parse_enumlist reads it, to its ``}``."""
+    while words.next() not in ("}", "EOF"):
+        if not is_label(words.word) and words.word != "deprecated":
+            continue
+        for wanted, good in (
+            ('Expected "("', "("),
+            ("Expected integer", None),
+            ('Expected ")"', ")"),
+        ):
+            words.next()
+            if words.word != good if good else not _number(words.word):
+                words.say(wanted)
+                return
+    if words.word == "EOF":
+        words.say('Expected "}"')
+
+
+def ranges(words: Words) -> None:
+    """Ranges after their ``(`` as Net-SNMP's parse_ranges reads them, to their ``)``."""
+    size = words.next() == "SIZE"
+    if size and words.next() != "(":
+        words.say('Expected "(" after SIZE')
+    taken = not size
+    while True:
+        if not taken:
+            words.next()
+        taken = False
+        if words.next() == "..":
+            words.next()
+            words.next()
+        if words.word != "|":
+            break
+    if size:
+        if words.word != ")":
+            words.say('Expected ")" after SIZE')
+        words.next()
+    if words.word != ")":
+        words.say('Expected ")"')

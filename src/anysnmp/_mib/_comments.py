@@ -25,7 +25,7 @@ def _tokens(to_eol: bool, underscores: bool) -> re.Pattern[str]:
     (of Net-SNMP's label characters), spaces, or any other character."""
     comment = r"--[^\n]*" if to_eol else r"--.*?(?:--|$)"
     word = r"[A-Za-z0-9_-]" if underscores else r"[A-Za-z0-9-]"
-    return re.compile(rf"\"[^\"]*\"?|'[^']*'?|({comment})|{word}+|\s+|.", re.M)
+    return re.compile(rf"\"[^\"]*\"?|'[^']*'?|({comment})|{word}+|\s+|.", re.M | re.ASCII)
 
 
 def blank(text: str) -> str:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from ._comments import blank, blank_comments, cut_long_words, join_octet
+from ._conventions import read_conventions
 from ._groups import ReadPast, read_past
 from ._positions import (
     PARSER_KEYWORDS,
@@ -80,8 +81,8 @@ _BASE_TYPE_MODULES = {
 @functools.cache
 def _grammar() -> Any:
     """pysmi's grammar (a lark LALR parser), built once per process (it takes a second),
-    with the commas Net-SNMP reads without made optional: between IMPORTS symbols and
-    between SEQUENCE entries (a trailing one too, as pysmi's relaxed dialect takes); the
+    with the commas Net-SNMP reads past made optional and repeatable: between IMPORTS
+    symbols and between SEQUENCE entries (trailing ones too); the
     list of a group, its clauses after its list, and those of an OBJECT-IDENTITY, MODULE-IDENTITY,
     MODULE-COMPLIANCE or AGENT-CAPABILITIES, optional all together, a compliance's MODULE
     parts optional (read past after a slip, `_groups`, `_underscores`)."""
@@ -99,7 +100,7 @@ def _grammar() -> Any:
             grammar,
             flags=re.M,
         ).replace(
-            f'{kind}_regular: {item} ("," {item})*', f'{kind}_regular: {item} (","? {item})* ","?'
+            f'{kind}_regular: {item} ("," {item})*', f'{kind}_regular: {item} (","* {item})* ","*'
         )
     tc_rule = (
         '"TEXTUAL-CONVENTION" display_part? "STATUS" status "DESCRIPTION" text refer_part? '
@@ -135,15 +136,13 @@ def _grammar() -> Any:
     return Lark(grammar, parser="lalr", start="start", lexer="contextual")
 
 
-#: A TEXTUAL-CONVENTION's clauses before its SYNTAX as Net-SNMP reads them: in any order,
-#: each optional, a DISPLAY-HINT not quoted said and left out (`_positions.value_slips`).
+#: A TEXTUAL-CONVENTION's clauses before its SYNTAX as Net-SNMP keeps them: in any order,
+#: each optional (the other words blanked out by `_conventions`).
 _TC_CLAUSES = """
 tc_clause: display_part
-         | "DISPLAY-HINT" tc_word -> tc_hint_slip
          | "STATUS" status -> tc_status
          | "DESCRIPTION" text -> tc_description
          | refer_part
-tc_word: LOWERCASE_IDENTIFIER | UPPERCASE_IDENTIFIER | NUMBER
 """
 
 
@@ -478,9 +477,12 @@ def compile_modules(
             text = blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
             text = join_octet(text, underscores=underscores)
             text, cut[name] = cut_long_words(text, underscores=underscores)
-            slips[name] = read_past(text, underscores=underscores)
-            text = slips[name].text
-            cut[name] += slips[name].said
+            past = read_past(text, underscores=underscores)
+            typed = read_conventions(past.text, underscores=underscores)
+            ends = [found.fatal for found in (past, typed) if found.fatal is not None]
+            slips[name] = past._replace(text=typed.text, fatal=min(ends, default=None))
+            text = typed.text
+            cut[name] = sorted([*cut[name], *past.said, *typed.said], key=lambda item: item[1])
             if underscores:
                 return rewriting.hide(text)
             text, said = rewriting.hide_where_read(text)
@@ -494,9 +496,25 @@ def compile_modules(
         except Collision:
             attempt += 1
             continue
-        restored: tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]
-        restored = rewriting.restore(compiled), rewriting.restore(failures)
-        return restored
+        return _as_printed(rewriting.restore(compiled)), _as_printed(rewriting.restore(failures))
+
+
+def _as_printed(value: Any) -> Any:
+    """`value` (a record, or what it holds) with each text read a character per byte given
+    as Net-SNMP prints it: the file's bytes, decoded as UTF-8 with ``surrogateescape`` (a
+    UTF-8 file's text as it was, another byte as a surrogate that writes back as that byte)."""
+    if isinstance(value, str):
+        if value.isascii():
+            return value
+        try:
+            return value.encode("latin-1").decode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # not read from a file (a module name asked for)
+            return value
+    if isinstance(value, dict):
+        return {_as_printed(key): _as_printed(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_as_printed(item) for item in value)
+    return value
 
 
 def _compile_modules(
@@ -716,9 +734,6 @@ def _compile_modules(
         def tc_clause(self, items: list[Any]) -> Any:
             return items[0]
 
-        def tc_hint_slip(self, _items: list[Any]) -> None:
-            return None
-
         def tc_status(self, items: list[Any]) -> Any:
             return items[0]
 
@@ -830,14 +845,14 @@ def _compile_modules(
             written[str(name)] = {str(module): list(imports[module]) for module in imports}
             trees.append((name, oid, _with_base_types(imports, declarations), declarations))
         for (name, *_), (tree, text) in zip(parsed, modules, strict=False):  # one each
-            said, fatal = value_slips(tree)
+            fatal = value_slips(tree)
             if fatal:  # values Net-SNMP's parser drops the module for
                 drop(reading[-1], data, [*before(skipped, fatal[-1][1]), *fatal], fatal[-1][1])
                 raise PySmiParserError(fatal[-2][0], lineno=fatal[-2][1])
             read = slips[reading[-1]].compliances if reading[-1] in slips else {}
             positions[str(name)] = {
                 **module_positions(tree, text, str(name), read),
-                "said": said,
+                "said": [],
             }
             layouts[str(name)] = (*type_references(tree), text)
         if endless and parsed:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ._clauses import Words
+from ._clauses import Words, enumeration, ranges
 from ._resync import is_label
 
 __all__ = ("read_capabilities", "read_compliance", "read_identity")
@@ -177,7 +177,7 @@ def _eat_syntax(words: Words) -> None:
     if kind in _SIZED:
         if words.word == "(":
             if words.next() == "SIZE" and words.next() == "(":
-                _ranges(words)
+                ranges(words)
                 if words.next() == ")":
                     words.next()
                     words.shown = kind
@@ -185,60 +185,14 @@ def _eat_syntax(words: Words) -> None:
             words.say("Bad SIZE syntax", kind)
     elif kind in _RANGED or is_label(kind):
         if words.word == "{":
-            _enums(words)
+            enumeration(words)
             words.next()
         elif words.word == "(":
-            _ranges(words)
+            ranges(words)
             words.next()
     elif kind not in _PLAIN:
         words.say("Bad syntax", kind)
     words.shown = kind  # Net-SNMP's word buffer holds the type until it reads a word into it
-
-
-def _number(word: str) -> bool:
-    """Whether Net-SNMP's lexer reads `word` as a number."""
-    return re.fullmatch(r"-?[0-9]+", word) is not None
-
-
-def _enums(words: Words) -> None:
-    """An enumeration after its ``{`` as Net-SNMP's parse_enumlist reads it, to its ``}``."""
-    while words.next() not in ("}", "EOF"):
-        if not is_label(words.word) and words.word != "deprecated":
-            continue
-        for wanted, good in (
-            ('Expected "("', "("),
-            ("Expected integer", None),
-            ('Expected ")"', ")"),
-        ):
-            words.next()
-            if words.word != good if good else not _number(words.word):
-                words.say(wanted)
-                return
-    if words.word == "EOF":
-        words.say('Expected "}"')
-
-
-def _ranges(words: Words) -> None:
-    """Ranges after their ``(`` as Net-SNMP's parse_ranges reads them, to their ``)``."""
-    size = words.next() == "SIZE"
-    if size and words.next() != "(":
-        words.say('Expected "(" after SIZE')
-    taken = not size
-    while True:
-        if not taken:
-            words.next()
-        taken = False
-        if words.next() == "..":
-            words.next()
-            words.next()
-        if words.word != "|":
-            break
-    if size:
-        if words.word != ")":
-            words.say('Expected ")" after SIZE')
-        words.next()
-    if words.word != ")":
-        words.say('Expected ")"')
 
 
 def read_capabilities(words: Words, _macro: str) -> None:

@@ -53,17 +53,13 @@ IndexValues = Callable[[tuple[int, ...]], tuple[int | bytes | str, ...]]
 
 
 def _read_text(path: str) -> str | None:
-    """A MIB file's text: UTF-8, else Latin-1 (vendor MIBs' comments and DESCRIPTIONs often
-    are); None: unreadable."""
+    """A MIB file's text, a character per byte (Latin-1), as Net-SNMP's lexer reads it (a
+    UTF-8 character is a word per byte to it); None: unreadable."""
     try:
         with open(path, "rb") as file:
-            data = file.read()
+            return file.read().decode("latin-1")
     except OSError:
         return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
 
 
 def _type_sources(record: ModuleRecord, files: dict[str, str]) -> list[str]:

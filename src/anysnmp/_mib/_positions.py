@@ -15,8 +15,9 @@ A module's ``diag`` record (marshal-able):
     ``syntaxes``: [(label, type, line)] of the OBJECT-TYPEs whose SYNTAX names a type;
     ``typelines``: {type: line} of the types it defines (but SEQUENCE ones);
     ``long``: [(first 50 characters, line of its end)] of the strings Net-SNMP cuts short;
-    ``said``: [(message, line)] of the values Net-SNMP's parser says it does not take while
-    it loads the module on (`value_slips`, added by the compiler);
+    ``said``: [(message, line)] of what Net-SNMP's parser says while it loads the module on
+    (the words it cuts short or reads past, `_groups`, `_conventions`, `_resync`: added by
+    the compiler);
     ``endless``: True when the text ends before the module's ``END``; ``trailing``:
     [(message, line)] of the words after its ``END`` (both added by the compiler).
 """
@@ -28,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._comments import LONGEST
+from ._objecttype import head_lines
 from ._resync import STARTS, WORD
 
 __all__ = (
@@ -327,7 +329,7 @@ def _long_strings(tree: Any) -> list[tuple[str, int]]:
 
 
 #: The words of a text as Net-SNMP's lexer cuts them (comments blanked out already).
-_WORDS = re.compile(r'"[^"]*"?|[A-Za-z0-9_-]+|\S')
+_WORDS = re.compile(r'"[^"]*"?|[A-Za-z0-9_-]+|\S', re.ASCII)
 
 
 def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
@@ -356,25 +358,24 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
     return clauses
 
 
-def value_slips(tree: Any) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+def value_slips(tree: Any) -> list[tuple[str, int]]:
     """What Net-SNMP's parser says of the ACCESS and STATUS values of one module's lark tree
-    that it does not take (and of a TEXTUAL-CONVENTION's DISPLAY-HINT not quoted): (the
-    lines said while the module loads on, the lines it says when it drops the module, those
-    first: empty when it does not). Net-SNMP drops a module at an OBJECT-TYPE's bad ACCESS
-    or STATUS (the first one); a group's is `_groups`'."""
-    said: list[tuple[str, int]] = []
-    for clause in _find(tree, "object_type_clause", "tc_hint_slip"):
-        if clause.data == "tc_hint_slip":  # a TEXTUAL-CONVENTION's hint not quoted
-            word = _first(clause)
-            said.append((f"DISPLAY-HINT must be string ({word})", word.line))
-            continue
+    that it does not take, as it drops the module (empty: it does not). Net-SNMP drops a
+    module at an OBJECT-TYPE's bad ACCESS or STATUS, or one without its ACCESS (the first
+    one); a group's is `_groups`'."""
+    for clause in _find(tree, "object_type_clause"):
+        if not _find(clause, "max_access_part"):  # Net-SNMP insists on an access clause
+            line = _first(_find(clause, "status")[0]).line
+            return [("Should be ACCESS (STATUS)", line), ("Bad parse of OBJECT-TYPE", line)]
         for node in _find(clause, "access", "status"):
             token = _first(node)
             if str(token) not in (_STATUS_VALUES if node.data == "status" else _ACCESS_VALUES):
                 words = "Bad STATUS" if node.data == "status" else "Bad ACCESS type"
-                dropped = [(f"{words} ({token})", token.line)]
-                return said, [*said, *dropped, ("Bad parse of OBJECT-TYPE", token.line)]
-    return said, []
+                return [
+                    (f"{words} ({token})", token.line),
+                    ("Bad parse of OBJECT-TYPE", token.line),
+                ]
+    return []
 
 
 def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str, int]]:
@@ -411,6 +412,9 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
     if macro is not None and str(last) == macro and _glued(last, token):
         # A macro's name misspelt longer (OBJECT-TYPES): one word to Net-SNMP's lexer.
         return [(f"Bad operator ({last}{token})", line)]
+    head = _object_type_head(stack, text) if macro == "OBJECT-TYPE" else None
+    if head:  # a slip in its SYNTAX, UNITS, ACCESS or STATUS
+        return [*head, ("Bad parse of OBJECT-TYPE", head[-1][1])]
     opened = _open_brace(stack)
     if opened is not None:  # an OID value not closed: Net-SNMP reads on to a word no arc
         word = next((item for item in opened if str(item) in _NO_ARC), None)
@@ -431,8 +435,8 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
     if macro is None and len(stack) > 1 and str(stack[-2]) == "OBJECT":
         wanted = '"::="' if str(last) == "IDENTIFIER" else "IDENTIFIER"
         return [(f"Expected {wanted} ({token})", line)]
-    if macro is None and ended:  # Net-SNMP's main loop ends there, silently
-        return []
+    if macro is None and ended:  # Net-SNMP's main loop ends there, silently but for a type
+        return _type_at_end([str(item) for item in stack if isinstance(item, str)], line)
     if macro is None and str(token) == "{" and isinstance(last, str):
         # A name then braces (Net-SNMP's old form of a module's OID): read past, the word
         # after them the definition's operator.
@@ -452,6 +456,29 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
     elif macro == "OBJECT-TYPE":
         lines = _object_type_lines(stack, token, line, error, parser)
     return [*lines, (f"Bad parse of {macro}", line)]
+
+
+def _object_type_head(stack: list[Any], text: str) -> list[tuple[str, int]] | None:
+    """What Net-SNMP says of a slip in the head of the OBJECT-TYPE the parser's `stack` is
+    in (`_objecttype`), None: none there."""
+    keyword = next((item for item in reversed(stack) if item == "OBJECT-TYPE"), None)
+    start = getattr(keyword, "end_pos", None)
+    return head_lines(text, start) if isinstance(start, int) and text else None
+
+
+def _type_at_end(words: list[str], line: int) -> list[tuple[str, int]]:
+    """What Net-SNMP says of a type assignment the text's end (at `line`) cuts short (the
+    words of the parser's stack): a TEXTUAL-CONVENTION before its SYNTAX, a SEQUENCE before
+    its ``}``; its main loop then takes the ``::=`` it holds for a word (`_resync`)."""
+    at = len(words) - words[::-1].index("::=") if "::=" in words else len(words)
+    after = words[at:]
+    if after[:1] == ["TEXTUAL-CONVENTION"] and "SYNTAX" not in after:
+        said = "Textual convention doesn't map to real type (EOF)"
+    elif after[:2] == ["SEQUENCE", "{"] and "}" not in after:
+        said = 'Expected "}" (EOF)'
+    else:
+        return []
+    return [(said, line), (": (is a reserved word)", line)]
 
 
 def _after_braces(text: str, start: int) -> tuple[str, int] | None:

@@ -186,9 +186,11 @@ def _chain(node: _Node | None) -> list[_Node]:
 
 def _c_string(text: str) -> str:
     """A message as Net-SNMP prints it when a word in it holds a NUL (its C string ends
-    there): ``Bad operator (\\0x)`` is ``Bad operator``, ``(a\\0b)`` is ``(a)``."""
+    there): ``Bad operator (\\0x)`` is ``Bad operator``, ``(a\\0b)`` is ``(a)``,
+    ``'\\0'`` is ``''``."""
     if "\0" not in text:
         return text
+    text = re.sub(r"'([^'\0]*)\0[^']*'", r"'\1'", text)
     text = re.sub(r"\(([^()\0]*)\0[^()]*\)", r"(\1)", text)
     return text.replace(" ()", "")
 

@@ -40,8 +40,12 @@ _REGIONS = (
     (re.compile(r"::=\s*(?=\{)"), "oid"),
 )
 
+#: A byte Net-SNMP's lexer makes a label of its own, a character of the text read a
+#: character per byte: a NUL, a byte of 0x80 or more (a UTF-8 character is a word per byte).
+_STRAY = re.compile(r"[\x00\x80-\xff]")
+
 #: A word of Net-SNMP's lexer within a list or an OID value (comments blanked out).
-_WORD = re.compile(r"[A-Za-z0-9-]+|\S")
+_WORD = re.compile(r"[A-Za-z0-9-]+|\S", re.ASCII)
 
 
 def _regions(text: str) -> list[tuple[int, int, str | None]]:
@@ -81,6 +85,7 @@ class Underscores:
         self.token = f"Uu{attempt}x5fX"  # letters and digits: valid inside any identifier
         self.spaced = f"Uu{attempt}x5fS"  # reads back as " _ " (`hide_where_read`)
         self.lower = f"uu{attempt}x5fL"  # reads back as nothing: starts a lowercase label
+        self.stray = f"Uu{attempt}c"  # then a byte's two hex digits and B: a stray byte
 
     def hide(self, text: str) -> str:
         """`text` with the underscores of its identifiers replaced by the token.
@@ -116,23 +121,25 @@ class Underscores:
             Collision: the token occurs in the text.
         """
         said: list[tuple[str, int]] = []
-        if "_" not in text:
+        if "_" not in text and not _STRAY.search(text):
             return text, said
-        if any(token in text for token in (self.token, self.spaced, self.lower)):
+        if any(token in text for token in (self.token, self.spaced, self.lower, self.stray)):
             raise Collision(self.token)
         pieces, start = [], 0
         for begin, end, joiner in _regions(text):
             if begin < start:  # within the region before (an OID value in IMPORTS...)
                 continue
             pieces.append(text[start:begin])
-            if "_" not in text[begin:end]:
+            if "_" not in text[begin:end] and not _STRAY.search(text, begin, end):
                 pieces.append(text[begin:end])
             elif joiner == "oid":
                 pieces.append(self._oid_value(text, begin, end, said))
             else:
-                pieces.append(
-                    _PIECE.sub(functools.partial(self._parts, joiner=joiner), text[begin:end])
-                )
+                region = _PIECE.sub(functools.partial(self._parts, joiner=joiner), text[begin:end])
+                if joiner in (None, ""):  # read past: a stray byte is nothing to pysmi
+                    pieces.append(_STRAY.sub(" ", region))
+                else:
+                    pieces.append(_STRAY.sub(lambda byte: f" {self._label(byte.group())} ", region))
             start = end
         pieces.append(text[start:])
         return "".join(pieces), said
@@ -176,7 +183,10 @@ class Underscores:
         return "{ " + " ".join(words) + " }"
 
     def _label(self, word: str) -> str:
-        return self.token if word == "_" else word
+        """A label of one character as pysmi reads it: ``_`` or a stray byte as a token."""
+        if word == "_":
+            return self.token
+        return f"{self.stray}{ord(word):02x}B" if _STRAY.fullmatch(word) else word
 
     def _parts(self, match: re.Match[str], joiner: str | None) -> str:
         """A word of a region of `hide_where_read`: its ``_`` as the token, joined to the
@@ -200,6 +210,10 @@ class Underscores:
                 value = value.replace(self.spaced, " _ ")
             if self.lower in value:
                 value = value.replace(self.lower, "")
+            if self.stray in value:
+                value = re.sub(
+                    f"{self.stray}([0-9a-f]{{2}})B", lambda hex: chr(int(hex[1], 16)), value
+                )
             return value.replace(self.token, "_") if self.token in value else value
         if isinstance(value, dict):
             return {self.restore(key): self.restore(item) for key, item in value.items()}

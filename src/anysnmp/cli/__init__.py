@@ -18,8 +18,9 @@ def main(args: list[str] | None = None) -> None:
     printed by its DISPLAY-HINT, decoded with ``surrogateescape``) goes out as it came,
     as Net-SNMP's tools print it.
     """
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(encoding="utf-8", errors="surrogateescape")
+    for stream in (sys.stdout, sys.stderr):  # stderr: MIB text in Net-SNMP's lines
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
     try:
         from ._app import cli
     except ModuleNotFoundError as exc:

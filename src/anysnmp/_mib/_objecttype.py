@@ -1,0 +1,94 @@
+"""An OBJECT-TYPE's head (SYNTAX, UNITS, ACCESS, STATUS) as Net-SNMP's parse_objecttype
+reads it, for what it says of a slip there before it drops the module (`_positions`):
+``Bad syntax (x)``, ``Bad SIZE syntax (x)``, a range's or an enumeration's words
+(``Expected ")" (x)``...), ``Should be ACCESS (x)``, ``Bad ACCESS type (x)``..."""
+
+from __future__ import annotations
+
+from ._clauses import Words, enumeration, ranges
+from ._resync import is_label
+
+__all__ = ("head_lines",)
+
+#: The types whose SYNTAX takes an enumeration or a range.
+_RANGED = frozenset({"INTEGER", "Integer32", "UInteger32", "Unsigned32", "Counter", "Gauge"})
+_RANGED |= {"Counter32", "Gauge32", "BITS"}
+#: The types of no range.
+_PLAIN = frozenset({"NetworkAddress", "IpAddress", "TimeTicks", "NULL", "NsapAddress"})
+_PLAIN |= {"Counter64"}
+_ACCESS = frozenset({"read-only", "read-write", "write-only", "not-accessible"})
+_ACCESS |= {"read-create", "accessible-for-notify"}
+_STATUS = frozenset({"mandatory", "current", "optional", "obsolete", "deprecated"})
+
+
+def head_lines(text: str, start: int) -> list[tuple[str, int]] | None:
+    """What Net-SNMP says of the head of the OBJECT-TYPE whose keyword ends at offset
+    `start` of `text` (comments blanked out), up to the slip it drops the module at; None:
+    it reads that head through."""
+    words = Words(text, start, underscores=False)
+    if words.next() != "SYNTAX":
+        return _said(words, "Bad format for OBJECT-TYPE")
+    kind = words.next()
+    if kind == "OBJECT":
+        if words.next() != "IDENTIFIER":
+            return _said(words, "Expected IDENTIFIER")
+        kind = "OBJECT IDENTIFIER"
+    elif kind == "OCTET":  # OCTET STRING, joined by Net-SNMP's lexer
+        kind = f"{kind} {words.next()}"
+    words.next()
+    sized = kind in ("OCTET STRING", "Opaque") or (is_label(kind) and _size_next(words))
+    if kind == "SEQUENCE":
+        if words.word == "OF":
+            words.next()
+            words.next()
+    elif sized:
+        if words.word == "(" and not _size(words):
+            return _said(words, "Bad SIZE syntax", kind)
+    elif kind in _RANGED or is_label(kind):
+        if words.word in ("{", "("):
+            (enumeration if words.word == "{" else ranges)(words)
+            words.next()
+    elif kind not in _PLAIN and kind != "OBJECT IDENTIFIER":
+        return _said(words, "Bad syntax", kind)
+    if words.word == "UNITS":
+        words.next()
+        if not words.string():
+            return _said(words, "Bad UNITS")
+        words.next()
+    if words.word not in ("ACCESS", "MAX-ACCESS"):
+        return _said(words, "Should be ACCESS")
+    if words.next() not in _ACCESS:
+        return _said(words, "Bad ACCESS type")
+    if words.next() != "STATUS":
+        return _said(words, "Should be STATUS")
+    if words.next() not in _STATUS:
+        return _said(words, "Bad STATUS")
+    return None
+
+
+def _size(words: Words) -> bool:
+    """A SIZE after its ``(`` (at `words`), read as Net-SNMP reads it; False: a slip."""
+    if words.next() == "SIZE" and words.next() == "(":
+        ranges(words)
+        if words.next() == ")":
+            words.next()
+            return True
+    return False
+
+
+def _size_next(words: Words) -> bool:
+    """Whether a SIZE is within the parentheses at `words` (after a type's name): Net-SNMP
+    reads a SIZE there when the type is an OCTET STRING's textual convention."""
+    if words.word != "(":
+        return False
+    after = Words(words.text, words.end, underscores=False)
+    while after.next() not in (")", "EOF"):
+        if after.word == "SIZE":
+            return True
+    return False
+
+
+def _said(words: Words, wanted: str, word: str | None = None) -> list[tuple[str, int]]:
+    """What Net-SNMP says up to a slip at `words` (``wanted (word)``)."""
+    words.say(wanted, word)
+    return words.said
