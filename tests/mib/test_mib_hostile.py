@@ -85,10 +85,20 @@ def test_a_module_in_latin1_keeps_its_bytes(tmp_path: Path) -> None:
     (tmp_path / "mibs" / "LATIN-MIB").write_bytes(LATIN1_MIB)
     mib, warned = _load(dirs, "LATIN-MIB", tmp_path / "cache")
     assert warned == []
-    # The file's bytes, as Net-SNMP prints them: what is not UTF-8 as surrogate escapes.
-    description = mib.node("LATIN-MIB::latinTemp").description
-    assert description == "Temp\udce9rature en \udcb0C"
-    assert description.encode("utf-8", "surrogateescape") == b"Temp\xe9rature en \xb0C"
+    # The text, readable and printable; the file's bytes, as Net-SNMP prints them: what
+    # is not UTF-8 as surrogate escapes.
+    node = mib.node("LATIN-MIB::latinTemp")
+    assert node.description == "Température en °C"
+    assert node.raw_description == "Temp\udce9rature en \udcb0C"
+    assert node.raw_description.encode("utf-8", "surrogateescape") == b"Temp\xe9rature en \xb0C"
+
+
+def test_a_utf8_description_reads_as_its_characters(tmp_path: Path) -> None:
+    dirs = broken_mib_dirs(tmp_path)
+    text = LATIN1_MIB.replace(b"LATIN-MIB", b"UTF8-MIB").decode("latin-1").encode("utf-8")
+    (tmp_path / "mibs" / "UTF8-MIB").write_bytes(text)
+    node = _load(dirs, "UTF8-MIB", tmp_path / "cache")[0].node("UTF8-MIB::latinTemp")
+    assert node.description == node.raw_description == "Température en °C"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 __all__ = ("BASE_TYPES", "MibNode")
 
 #: MIB type names -> the base type Net-SNMP prints them as.
@@ -25,6 +27,10 @@ BASE_TYPES = {
 }
 
 
+#: A byte that is not UTF-8, as ``surrogateescape`` gives it.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
 class MibNode:
     """One OID of the loaded MIBs, with what its module says of it.
 
@@ -43,7 +49,11 @@ class MibNode:
         units: the UNITS clause, or None.
         access: the MAX-ACCESS (or SMIv1 ACCESS) clause, or None.
         status: the STATUS clause, or None.
-        description: the DESCRIPTION text, or None.
+        description: the DESCRIPTION text, or None; bytes of the file that are not UTF-8
+            read as Latin-1 (``"Température"``).
+        raw_description: the DESCRIPTION as the file's bytes, as Net-SNMP prints them:
+            UTF-8 with the other bytes as surrogate escapes (``"Temp\\udce9rature"``;
+            ``.encode("utf-8", "surrogateescape")`` gives the bytes back), or None.
         indexes: a row's INDEX, as [(index node, implied)], or None.
         augments: the row a row AUGMENTS, or None.
         children: child nodes by sub-identifier.
@@ -54,7 +64,6 @@ class MibNode:
         "augments",
         "base_type",
         "children",
-        "description",
         "display_hint",
         "enums",
         "indexes",
@@ -63,6 +72,7 @@ class MibNode:
         "name",
         "oid",
         "parent",
+        "raw_description",
         "sizes",
         "status",
         "subid",
@@ -87,13 +97,21 @@ class MibNode:
         self.units: str | None = None
         self.access: str | None = None
         self.status: str | None = None
-        self.description: str | None = None
+        self.raw_description: str | None = None
         self.indexes: list[tuple[MibNode, bool]] | None = None
         self.augments: MibNode | None = None
         self.children: dict[int, MibNode] = {}
 
     def __repr__(self) -> str:
         return f"<MibNode {self.module or ''}::{self.name or self.subid} {self.oid}>"
+
+    @property
+    def description(self) -> str | None:
+        """The DESCRIPTION text (see the class), or None."""
+        text = self.raw_description
+        if text is None or text.isascii():
+            return text
+        return _ESCAPED_BYTE.sub(lambda byte: chr(ord(byte[0]) - 0xDC00), text)
 
     @property
     def row_indexes(self) -> list[tuple[MibNode, bool]] | None:

@@ -179,7 +179,7 @@ class MibTree:
                 node.units,
                 node.access,
                 node.status,
-                node.description,
+                node.raw_description,
             ) = fields
             by_oid[node.oid] = node
             nodes.append(node)
@@ -361,7 +361,7 @@ class MibTree:
         )
         node.kind = str(kind)
         node.access, node.status = access, status  # type: ignore[assignment]
-        node.units, node.description = units, description  # type: ignore[assignment]
+        node.units, node.raw_description = units, description  # type: ignore[assignment]
         if syntax is not None:
             self._type_node(node, module, syntax)  # type: ignore[arg-type]
         if augments:
