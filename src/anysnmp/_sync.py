@@ -243,6 +243,12 @@ class SnmpSession(SessionCore):
         the batch; it is waited for (with its retries) when the caller asks for more.
         """
         send = self._send
+        if not plan.sends_ahead:  # the plain loop: no per-request cost for the option
+            while plan.more():
+                batch = plan.on_response(send(plan.encode, plan.decode))
+                if batch:
+                    yield batch
+            return
         sent = None
         try:
             while plan.more():

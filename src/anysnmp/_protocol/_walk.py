@@ -65,10 +65,10 @@ class WalkPlan:
         end_varbind: the varbind that ended it, when one did.
         refilling: set by a shell while it runs the plan's requests for a consumer,
             so a second consumer of the same walk is told, not served the same answer.
+        sends_ahead: the caller asked for requests sent ahead (`ahead`).
     """
 
     __slots__ = (
-        "_ahead",
         "_checked",
         "_codec",
         "_left",
@@ -81,6 +81,7 @@ class WalkPlan:
         "end",
         "end_varbind",
         "refilling",
+        "sends_ahead",
         "walker",
     )
 
@@ -110,7 +111,7 @@ class WalkPlan:
         self.refilling = False
         self._checked = checked
         self._left = self._max_requests = max_requests
-        self._ahead = ahead
+        self.sends_ahead = ahead
         self._stop = None if stop is None else arcs(stop)
 
     def more(self) -> bool:
@@ -137,7 +138,7 @@ class WalkPlan:
         """Whether the shell may send the next request before handing out the last
         answer's varbinds: asked for, and the walk surely goes on (`more` will be true)."""
         return (
-            self._ahead
+            self.sends_ahead
             and self.end is None
             and self.walker.error is None
             and self._left > 0
