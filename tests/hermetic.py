@@ -16,7 +16,9 @@ starts anything), so every test and what it starts run with:
   (a shell's ``&`` ignores it, and commands would inherit that: tests send them Ctrl-C).
 
 The session's folder is made by the first process (pytest, or xdist's controller), which
-removes it at exit; its workers inherit it through ``ANYSNMP_TEST_SESSION``.
+removes it at exit; its workers inherit it through ``ANYSNMP_TEST_SESSION``. Its `OWNER` file
+names that process: a session killed before its exit leaves the folder, which the next
+session removes (`remove_stale_sessions`).
 """
 
 from __future__ import annotations
@@ -38,12 +40,48 @@ NETSNMP_VARIABLES = (
 )
 
 
+#: The file of a session folder naming its owner: its pid and its pid namespace.
+OWNER = "owner"
+
+
+def _owner(pid: int) -> str:
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        namespace = ""
+    return f"{pid} {namespace}"
+
+
+def remove_stale_sessions(folder: Path) -> list[Path]:
+    """Remove the session folders in `folder` that a killed session left (its atexit never
+    ran): folders (not links) of this user whose owner, a process of this pid namespace,
+    is gone. Returns them."""
+    removed = []
+    for path in folder.glob("anysnmp-tests-*"):
+        try:
+            if path.lstat().st_uid != os.getuid() or path.is_symlink():
+                continue
+            pid, _, namespace = (path / OWNER).read_text().partition(" ")
+            if _owner(int(pid)) != f"{pid} {namespace}" or int(pid) <= 0:
+                continue  # another namespace's pid: not known to be gone
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        except (OSError, ValueError):
+            continue  # no owner file (an older session's, or one being made), or alive
+    return removed
+
+
 def _session() -> Path:
-    """The session's folder: inherited, else made here (and removed at this process's exit)."""
+    """The session's folder: inherited, else made here (and removed at this process's exit,
+    or by the next session when this one is killed)."""
     inherited = os.environ.get("ANYSNMP_TEST_SESSION")
     if inherited:
         return Path(inherited)
+    remove_stale_sessions(Path(tempfile.gettempdir()))
     made = tempfile.mkdtemp(prefix="anysnmp-tests-")
+    Path(made, OWNER).write_text(_owner(os.getpid()))
     atexit.register(shutil.rmtree, made, ignore_errors=True)
     os.environ["ANYSNMP_TEST_SESSION"] = made
     return Path(made)

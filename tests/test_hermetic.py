@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hermetic import MIB_CACHE, NETSNMP_VARIABLES, SESSION
+from hermetic import MIB_CACHE, NETSNMP_VARIABLES, OWNER, SESSION
 from mib_helpers import require_test_mibs
 from peers import TOOL_ENV, Snmpd, require_tool
 
@@ -77,3 +77,39 @@ def test_a_users_home_snmp_conf_and_mibs_change_no_result(snmpd: Snmpd, tmp_path
     assert "5 passed" in inner.stdout
     assert not (tmp_path / "cache").exists()
     assert [path.name for path in home.rglob("*")] == [".snmp", "snmp.conf"]
+
+
+def test_a_killed_sessions_folder_is_removed_by_the_next_session(tmp_path: Path) -> None:
+    # A session killed (SIGKILL, a CI timeout) never ran its atexit: its folder (a home,
+    # a MIB cache of compiled modules) stayed in /tmp for good.
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    namespace = os.readlink("/proc/self/ns/pid")
+    dead = f"{gone.pid} {namespace}"
+    owners = {
+        "dead": dead,
+        "alive": f"{os.getpid()} {namespace}",
+        "elsewhere": f"{gone.pid} pid:[1]",  # a pid of another namespace: not known gone
+        "older": None,  # no owner file
+        "others": dead if os.geteuid() == 0 else None,
+    }
+    for kind, owner in owners.items():
+        (tmp_path / f"anysnmp-tests-{kind}" / "cache").mkdir(parents=True)
+        if owner is not None:
+            (tmp_path / f"anysnmp-tests-{kind}" / OWNER).write_text(owner)
+    if os.geteuid() == 0:
+        os.chown(tmp_path / "anysnmp-tests-others", 65534, 65534)  # another user's
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / OWNER).write_text(dead)
+    (tmp_path / "anysnmp-tests-link").symlink_to(tmp_path / "outside")  # no folder of ours
+    environment = {key: value for key, value in TOOL_ENV.items() if key != "ANYSNMP_TEST_SESSION"}
+    environment["TMPDIR"] = str(tmp_path)
+    made = subprocess.run(
+        [sys.executable, "-c", "import hermetic; print(hermetic.SESSION)"],
+        cwd=REPO / "tests", env=environment, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert Path(made).parent == tmp_path and not Path(made).exists()  # its own: at its exit
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        *(f"anysnmp-tests-{kind}" for kind in ("alive", "elsewhere", "link", "older", "others")),
+        "outside",
+    ]
