@@ -452,6 +452,41 @@ def test_debians_empty_mibs_line_loads_no_module_even_with_mib_dirs(
     assert mine.err == ""
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("walk", "snmpwalk", ".1.3.6.1.2.1.1.9.1.2"),
+        ("get", "snmpget", "-Of", f".{SYS_NAME}"),
+        ("get", "snmpget", "IF-MIB::ifDescr.1", ".1.3.6.1.2.1.2.2.1.3.1"),  # a module loaded
+        ("table", "snmptable", "-Cf", "|", "SNMPv2-MIB::sysORTable"),
+    ],
+)
+def test_debians_empty_mibs_line_prints_as_net_snmps_tools(
+    snmpd: Snmpd, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """A Debian host's first command: ``mibs :`` in /etc/snmp/snmp.conf. snmpwalk prints
+    ``iso.3.6.1.2.1.1.1.0 = STRING: ...`` (its tree of no module); ours printed the -On form."""
+    _write(tmp_path, "snmp.conf", f"mibs :\nmibdirs {require_test_mibs()}\n")
+    ours, theirs, *rest = args
+    target = ("-v2c", "-c", snmpd.community, snmpd.target)
+    mine, ref = _both(tmp_path, ours, theirs, *target, *rest, unset=("MIBS", "MIBDIRS"))
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert mine.out.startswith(("iso.3.6.1.2.1.", ".iso.3.6.1.2.1.", "IF-MIB::", "SNMP table"))
+
+
+@pytest.mark.parametrize("args", [("-M", "/nonexistent", ".1"), ("-m", "NO-SUCH-MIB", ".1")])
+def test_the_default_module_list_and_search_path_are_net_snmps(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """No ``MIBS``, ``MIBDIRS`` nor ``mibs`` line: the modules a stock snmptranslate looks
+    for, in its order (ours lacked MTA-MIB, NETWORK-SERVICES-MIB, UCD-DISKIO-MIB and
+    LM-SENSORS-MIB, and read UCD-SNMP-MIB earlier), and its search path (ours added the
+    /usr/share/mibs folders, which Debian 12's Net-SNMP does not read)."""
+    mine, ref = _both(tmp_path, "translate", "snmptranslate", *args, unset=("MIBS", "MIBDIRS"))
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert ref.err.count("Cannot find module") == (34 if args[0] == "-M" else 1)
+
+
 def test_bad_values_are_reported_as_snmpget_reports_them(snmpd: Snmpd, tmp_path: Path) -> None:
     path = _write(
         tmp_path, "snmp.conf", f"defCommunity {snmpd.community}\ndefVersion 7\nretries x\n"

@@ -29,7 +29,8 @@ __all__ = (
     "resolve_modules",
 )
 
-#: Net-SNMP's default module list (the ones a stock snmptranslate loads).
+#: Net-SNMP's default module list, in its order (Debian's and Ubuntu's Net-SNMP 5.9: the
+#: modules of its agent's MIB modules, as a stock snmptranslate loads them).
 DEFAULT_MODULES = (
     "SNMPv2-MIB",
     "IF-MIB",
@@ -40,14 +41,19 @@ DEFAULT_MODULES = (
     "NOTIFICATION-LOG-MIB",
     "DISMAN-EVENT-MIB",
     "DISMAN-SCHEDULE-MIB",
+    "HOST-RESOURCES-TYPES",
+    "MTA-MIB",
+    "NETWORK-SERVICES-MIB",
+    "UCD-DISKIO-MIB",
+    "UCD-DLMOD-MIB",
+    "LM-SENSORS-MIB",
     "UCD-SNMP-MIB",
     "UCD-DEMO-MIB",
     "SNMP-TARGET-MIB",
     "NET-SNMP-AGENT-MIB",
-    "HOST-RESOURCES-TYPES",
+    "SNMP-FRAMEWORK-MIB",
     "SNMP-MPD-MIB",
     "SNMP-USER-BASED-SM-MIB",
-    "SNMP-FRAMEWORK-MIB",
     "SNMP-VIEW-BASED-ACM-MIB",
     "SNMP-COMMUNITY-MIB",
     "IPV6-ICMP-MIB",
@@ -57,10 +63,17 @@ DEFAULT_MODULES = (
     "IP-FORWARD-MIB",
     "NET-SNMP-PASS-MIB",
     "NET-SNMP-EXTEND-MIB",
-    "UCD-DLMOD-MIB",
     "SNMP-NOTIFICATION-MIB",
     "SNMPv2-TM",
     "NET-SNMP-VACM-MIB",
+)
+
+#: Where older Debian releases (snmp-mibs-downloader before Net-SNMP 5.9) put MIB files.
+OLD_DEBIAN_DIRS = (
+    "/usr/share/mibs/site",
+    "/usr/share/mibs/iana",
+    "/usr/share/mibs/ietf",
+    "/usr/share/mibs/netsnmp",
 )
 
 _HEADER = re.compile(rb"^\s*([A-Za-z][-\w]*)\s+(?:\{[^}]*\}\s*)?DEFINITIONS\s*::=\s*BEGIN", re.M)
@@ -77,17 +90,15 @@ def home_folder() -> str | None:
 
 def default_dirs() -> list[str]:
     """Net-SNMP's default search path (``~/.snmp/mibs`` when there is a home folder), then
-    Debian's /usr/share/mibs folders."""
+    those of `OLD_DEBIAN_DIRS` that exist (none on Debian 12: the path is then Net-SNMP's,
+    as its tools print it)."""
     home = home_folder()
     return [
         *([os.path.join(home, ".snmp", "mibs")] if home is not None else []),
         "/usr/share/snmp/mibs",
         "/usr/share/snmp/mibs/iana",
         "/usr/share/snmp/mibs/ietf",
-        "/usr/share/mibs/site",
-        "/usr/share/mibs/iana",
-        "/usr/share/mibs/ietf",
-        "/usr/share/mibs/netsnmp",
+        *(folder for folder in OLD_DEBIAN_DIRS if os.path.isdir(folder)),
     ]
 
 

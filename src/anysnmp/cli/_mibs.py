@@ -1,12 +1,12 @@
 """MIBs on the command line: Net-SNMP's -m, -M, -I and -O options, names in and out.
 
-MIBs load when -m or -M is given or ``MIBS`` or the configuration files'
-``mibs`` (`._snmpconf`) name modules; a ``mibs`` line is the module list as for
-Net-SNMP's tools (Debian's ``mibs :``: none, even with -M or for translate;
-``MODULE::name`` loads its module). Then OIDs may be
-names and output is Net-SNMP's, names and all. Without MIBs the
-output is the numeric ``-On`` form. Names and OIDs are read as Net-SNMP's tools
-read them (`MibContext.reader`: its reasons when they do not). The library's MIB code
+MIBs load when -m or -M is given, ``MIBS`` names modules or the configuration files
+have a ``mibs`` line (`._snmpconf`), which is the module list as for Net-SNMP's tools
+(Debian's ``mibs :``: none, even with -M or for translate; ``MODULE::name`` loads its
+module). Then OIDs may be names and output is Net-SNMP's, names and all (with no module,
+``iso.3.6.1...``). Without any of these the output is the numeric ``-On`` form. Names
+and OIDs are read as Net-SNMP's tools read them (`MibContext.reader`: its reasons when
+they do not). The library's MIB code
 loads only when MIBs are asked for: no parser, no MIB cache read otherwise.
 """
 
@@ -213,10 +213,9 @@ class MibContext:
         parsing = _parsing(options.pop("mib_flags", ()), config, translate)
         if modules is None and "MIBS" not in os.environ and config.mibs is not None:
             # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
-            # with -M or for translate (``MODULE::name`` still loads its module).
-            modules = config.mibs
-            # "+X" and "-X" (X may be nothing): the default list and X, as MIBS=+X, -X.
-            wanted = wanted or config.mibs.startswith(("+", "-")) or bool(_names(config.mibs))
+            # with -M or for translate (``MODULE::name`` still loads its module), and the
+            # output is Net-SNMP's over no module: ``iso.3.6.1...``.
+            modules, wanted = config.mibs, True
         if dirs is None and "MIBDIRS" not in os.environ:
             dirs = config.mibdirs
         self._dirs, self._parsing = dirs, parsing
@@ -450,8 +449,3 @@ _CANONICAL = re.compile(r"\.?(?:0|[1-9][0-9]{0,9})(?:\.(?:0|[1-9][0-9]{0,9})){1,
 def sent_oid(arcs: list[int]) -> str:
     """The OID Net-SNMP sends for `arcs`: each arc of its 64 bits encoded in 32."""
     return ".".join(str(arc & 0xFFFFFFFF) for arc in arcs)
-
-
-def _names(modules: str | None) -> list[str]:
-    """The module names of a ``mibs`` setting: none for Debian's ``mibs :`` (load none)."""
-    return [name for name in (modules or "").lstrip("+-").split(":") if name]
