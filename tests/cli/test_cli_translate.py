@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from mib_helpers import MIB_TOOL_ENV, all_nodes, netsnmp, require_test_mibs
+from mib_helpers import MIB_TOOL_ENV, all_nodes, netsnmp, netsnmp_command, require_test_mibs
 
 from anysnmp import Mib, MibWarning
 from anysnmp.lowlevel import Tag
@@ -431,3 +431,30 @@ def test_stdin_lines_translate_as_snmptranslate_translates_them(args: list[str])
         theirs.returncode,
     )
     assert b"\xff\xfe .1.3\n" in ours.stdout and b"x" * 10000 in ours.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-Td", ".1.3.6.1.2.1.2.2.1.2.4294967297"),
+        ("-On", ".1.3.6.1.4294967296", ".1.3.6.1." + "9" * 5000),  # past 64 bits: C's largest
+        (
+            "-OX",
+            ".1.3.6.1.6.3.16.1.2.1.3.4294967297.97",
+            ".1.3.6.1.2.1.2.2.1.2.18446744073709551615",
+        ),
+        ("ifDescr." + "7" * 5000,),  # Python's int() refused it (ValueError out of the reader)
+    ],
+)
+def test_arcs_past_32_bits_print_as_snmptranslate_keeps_them(args: tuple[str, ...]) -> None:
+    # snmptranslate sends nothing: its arcs stay C unsigned longs. Ours printed them cut
+    # to the 32 bits the other commands send (.1.3.6.1.0).
+    modules = "IF-MIB:SNMP-VIEW-BASED-ACM-MIB"
+    ours = translate(*args, modules=modules)
+    theirs = subprocess.run(
+        netsnmp_command("snmptranslate", *args, modules=modules), capture_output=True,
+        text=True, env=MIB_TOOL_ENV,
+    )  # fmt: skip
+    assert (ours.returncode, ours.stdout, ours.stderr) == (
+        theirs.returncode, theirs.stdout, theirs.stderr,
+    )  # fmt: skip

@@ -20,6 +20,7 @@ from mib_helpers import require_test_mibs, snmptranslate
 from anysnmp import (
     ArgumentTypeError,
     ConfigurationError,
+    EncodeError,
     Mib,
     MibWarning,
     UnknownNameError,
@@ -138,6 +139,29 @@ def test_folders_given_as_paths_and_odd_folder_names(tmp_path: Path) -> None:
 def test_name_of_what_is_no_numeric_oid_raises(mib: Mib, oid: str) -> None:
     with pytest.raises(UnknownNameError, match="is not a numeric OID"):
         mib.name(oid)
+
+
+@pytest.mark.parametrize(
+    "oid", ["1.3.6." + "9" * 5000, "1.3.6.1.4294967296", ".".join(["1"] * 129)]
+)
+def test_name_of_what_no_agent_sends_raises(mib: Mib, oid: str) -> None:
+    # Arcs past 2^32 or 128 arcs make no SNMP OID (mib.oid refuses them): name() printed
+    # them, and 4300 digits raised a bare ValueError (Python's int() limit).
+    with pytest.raises(UnknownNameError, match="is no SNMP OID"):
+        mib.name(oid)
+    assert mib.name("1.3.6.1." + "0" * 20 + "4") == "SNMPv2-SMI::private"  # zeros are no size
+
+
+@pytest.mark.parametrize("digits", ["9" * 5000, "0x" + "f" * 5000, "0" + "7" * 5000])
+def test_an_index_of_thousands_of_digits_is_refused(mib: Mib, digits: str) -> None:
+    # Read as C's strtoul reads it (its largest number), as Net-SNMP reads it: Python's
+    # int() raised a bare ValueError past 4300 digits.
+    with pytest.raises(
+        EncodeError, match=r"arc exceeds 2\^32-1 in '1\.3\.6\.1\.2\.1\.2\.2\.1\.2\.1844"
+    ):
+        mib.oid(f"ifDescr.{digits}")
+    with pytest.raises(UnknownNameError, match=r"\(Index out of range: "):
+        mib.oid(f"vacmGroupName.3.{digits}")  # a string's length
 
 
 def test_name_forms_and_formatter_flags_of_no_such_kind_raise(mib: Mib) -> None:

@@ -486,6 +486,12 @@ class Mib:
         oid = oid.removeprefix(".")
         if not _NUMERIC_OID.fullmatch(oid):
             raise UnknownNameError(f"{oid!r} is not a numeric OID")
+        arcs = [arc.lstrip("0") for arc in oid.split(".")]
+        if len(arcs) > 128 or any(len(arc) > 10 or int(arc or 0) >> 32 for arc in arcs):
+            shown = oid if len(oid) <= 60 else f"{oid[:60]}..."
+            raise UnknownNameError(  # no agent sends it, no request takes it
+                f"{shown!r} is no SNMP OID (at most 128 arcs, each below 2^32)"
+            )
         return render(self._tree, oid, form, breakdown=breakdown)
 
     def formatter(self, flags: str = "") -> MibFormatter:

@@ -93,11 +93,10 @@ class _Buffer:
         if found is None:
             return 0, pos != end
         sign, digits = found.groups()
-        if digits[:2] in (b"0x", b"0X"):
-            value = int(digits[2:], 16)
-        else:
-            value = int(digits, 8 if digits.startswith(b"0") else 10)
-        value = min(value, _ULONG)
+        base = 16 if digits[:2] in (b"0x", b"0X") else 8 if digits.startswith(b"0") else 10
+        significant = digits[2 if base == 16 else 0 :].lstrip(b"0")
+        # Past 22 digits any base overflows (C clamps): Python's int() refuses 4300 digits.
+        value = min(int(significant or b"0", base), _ULONG) if len(significant) <= 22 else _ULONG
         if sign == b"-":
             value = -value & _ULONG
         return value, found.end() != end

@@ -22,7 +22,6 @@ from ._mibs import (
     MibContext,
     echoed_warnings,
     mib_options,
-    sent_oid,
     unknown_letter,
 )
 from ._target import UnknownOidError, UsageError
@@ -161,7 +160,7 @@ def _translate_stdin(mibs: MibContext) -> None:
         if not (delimiter and len(head) <= 5):
             arcs = mibs.reader.read_objid(head.decode("utf-8", "surrogateescape"))
         if arcs is not None:
-            head = mibs.formatter.oid(sent_oid(arcs)).encode("utf-8", "surrogateescape")
+            head = mibs.formatter.oid(_dotted(arcs)).encode("utf-8", "surrogateescape")
         out.write(head + (delimiter + rest if delimiter else b"") + b"\n")
     out.flush()
 
@@ -216,7 +215,13 @@ def _translated(mibs: MibContext, text: str) -> str:
             if found is None:
                 error: UnknownObjectError = reader.error(text)
                 raise UnknownOidError(str(error), status=2)
-    return sent_oid(found)
+    return _dotted(found)
+
+
+def _dotted(arcs: list[int]) -> str:
+    """The OID of `arcs` as snmptranslate prints it: never sent, each arc kept to its 64
+    bits (``.1.3.6.1.4294967296``), where the other commands send 32."""
+    return ".".join(map(str, arcs))
 
 
 def _print_matches(mibs: MibContext, pattern: str, details: bool, width: int) -> None:
