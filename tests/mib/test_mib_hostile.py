@@ -291,6 +291,17 @@ def _damage(entry: Path, how: str) -> None:
         packed = stored[1][2][5] if entry.name.startswith("set-") else b""
         at = data.find(packed) if packed else len(data) // 2
         entry.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
+    elif how in ("no parts", "parts of other types"):
+        # A module's entry of the right format, key, checksum and file state, holding a
+        # record of another shape (another version's): a bare KeyError ('nodes') or
+        # AttributeError out of every load. The whole load's entry goes, so that it is read.
+        if not entry.name.startswith("mib-"):
+            entry.unlink()
+            return
+        version, key, (state, depends, record) = marshal.loads(data[4:])
+        record = {} if how == "no parts" else {part: 5 for part in record}
+        payload = marshal.dumps((version, key, (state, depends, record)))
+        entry.write_bytes(crc32(payload).to_bytes(4, "big") + payload)
     else:  # an entry of the right format, key and checksum, of something else
         version, key, _ = marshal.loads(data[4:])
         value: Any = {"older": (1, 2), "text": "x", "dict": {"a": 1}}[how]
@@ -299,7 +310,19 @@ def _damage(entry: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "how", ["empty", "truncated", "junk", "directory", "a byte changed", "older", "text", "dict"]
+    "how",
+    [
+        "empty",
+        "truncated",
+        "junk",
+        "directory",
+        "a byte changed",
+        "older",
+        "text",
+        "dict",
+        "no parts",
+        "parts of other types",
+    ],
 )
 def test_damaged_cache_entries_are_compiled_again(tmp_path: Path, how: str) -> None:
     dirs = broken_mib_dirs(tmp_path)

@@ -64,6 +64,31 @@ def default_cache_dir() -> Path | None:
     return Path(base) / "anysnmp" / "mibs"
 
 
+#: The parts of a compiled record (`_compile`) and their types: a module compiled has
+#: the first six, one that failed ``error`` (and some of the others).
+_RECORD_PARTS = {
+    "imports": dict,
+    "sources": dict,
+    "requires": list,
+    "nodes": list,
+    "types": dict,
+    "diag": dict,
+    "error": str,
+    "grammar": list,
+}
+_COMPILED = ("imports", "sources", "requires", "nodes", "types", "diag")
+
+
+def _a_record(value: Any) -> bool:
+    """Whether `value` has a compiled record's parts (an entry of another shape, written
+    by another version of the package or another program, is compiled again)."""
+    if not isinstance(value, dict) or not set(value) <= _RECORD_PARTS.keys():
+        return False
+    if "error" not in value and not all(part in value for part in _COMPILED):
+        return False
+    return all(isinstance(part, _RECORD_PARTS[name]) for name, part in value.items())
+
+
 def _stat_key(path: str) -> tuple[int, int, int] | None:
     try:
         stat = os.stat(path)
@@ -247,7 +272,7 @@ class MibCache:
                 module it depends on was elsewhere, changed or missing is stale.
         """
         data = self._read("mib", (os.path.abspath(path), *self._parsing))
-        if len(data or ()) != 3 or data[0] != self.state(path) or not isinstance(data[2], dict):
+        if len(data or ()) != 3 or data[0] != self.state(path) or not _a_record(data[2]):
             return None
         try:
             if any(state(module) != then for module, then in data[1]):
