@@ -14,6 +14,7 @@ from .. import __name__ as _package
 from .._codec import PduType
 from .._errors import ErrorStatus, ErrorStatusError, OidNotIncreasingError
 from ._blocking import BlockingSession, CommandSession
+from ._log import log
 from ._mibs import MibContext, mib_options
 from ._options import parse_c_flags, snmp_options, target_from
 from ._progress import Progress
@@ -79,11 +80,16 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except UnknownOidError as exc:  # Net-SNMP's line, with no prefix
-            if not str(exc):  # its lines said
-                raise SystemExit(exc.status or 1) from None
             status = exc.status or (2 if ctx.invoked_subcommand == "translate" else 1)
+            if not str(exc) or exc.logged:  # its lines said, or a line Net-SNMP logs
+                if str(exc):
+                    log(f"{exc}\n")
+                raise SystemExit(status) from None
             raise (_Untranslatable if status == 2 else _BadArgument)(str(exc)) from None
         except UsageError as exc:
+            if exc.logged:
+                log(f"anysnmp: {exc}\n")
+                raise SystemExit(1) from None
             raise _BadArgument(f"anysnmp: {exc}") from None
         except click.UsageError as exc:  # click's report, Net-SNMP's exit status (1)
             exc.show()
@@ -252,7 +258,7 @@ def set(
             if not failed:  # snmpset opens its session first: what that says goes first
                 target.check_opening()
             line = f"{name}: {exc}" if isinstance(exc, ValueLineError) else str(exc)
-            click.echo(line, err=True)
+            log(f"{line}\n")
             failed = True
         else:
             varbinds.append((oid, typed))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 import click
 
+from ._log import ERR, WARNING, log
 from ._output import Output
 from ._snmpconf import ClientConfig, client_config
 from ._target import UnknownOidError, UsageError, check_oid
@@ -283,7 +284,7 @@ class MibContext:
             with echoed_warnings():  # a MODULE:: name loads its module: Net-SNMP's lines
                 return self.reader.parse(text)
         except UnknownObjectError as exc:
-            raise UnknownOidError(str(exc)) from None
+            raise UnknownOidError(str(exc), logged=True) from None
 
     def oid(self, text: str) -> str:
         """A numeric OID (no leading dot) for an OID or, with MIBs, a name."""
@@ -318,7 +319,7 @@ class MibContext:
             except UnknownOidError as exc:  # said at once, between what loading MIBs says
                 if not failed:
                     first_failure()
-                click.echo(str(exc), err=True)
+                log(f"{exc}\n")
                 failed = True
         if failed:
             raise UnknownOidError("")
@@ -386,14 +387,23 @@ class MibContext:
 
 @contextmanager
 def echoed_warnings() -> Iterator[None]:
-    """What MIBs warn of while loading, on stderr as Net-SNMP's tools print it: a line each."""
+    """What MIBs warn of while loading, logged as Net-SNMP's tools log it: a line each."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             yield
         finally:
             for warning in caught:
-                click.echo(str(warning.message), err=True)
+                text = str(warning.message)
+                log(f"{text}\n", WARNING if _LOGGED_AS_WARNINGS.match(text) else ERR)
+
+
+#: The MIB messages Net-SNMP logs as warnings (the others are errors).
+_LOGGED_AS_WARNINGS = re.compile(
+    r"Warning: (?:\S+ is both |expected anonymous node|Upper bound not handled|Module \S+ was in )"
+    r"|Did not find '|Cannot resolve OID in |\S+ MACRO \(lines |Loading replacement module "
+    r"|Importing \S+ from replacement module "
+)
 
 
 def input_flags(options: Iterable[str], translate: bool = False) -> InputFlags | None:

@@ -25,6 +25,7 @@ from .._notify import (
 from .._types import ObjectIdentifier, SnmpVersion, TypedValue
 from .._usm import User
 from ._format import format_json
+from ._general import general_options
 from ._mibs import MibContext, mib_options
 from ._options import (
     backend_option,
@@ -66,6 +67,7 @@ def _notify_options(func: Any) -> Any:
             retries_option(5, "Inform: retries after a timeout."),
             backend_option,
             mib_options,
+            general_options(packets=False),
             click.argument("agent_address", metavar="AGENT"),
             click.argument("args", nargs=-1, required=True),
         ]
@@ -280,7 +282,9 @@ def inform(
         )
 
     # snmpinform names no agent: snmp_sess_perror's "snmpinform: Timeout".
-    raise SystemExit(run(main, backend, agent_address, timeout_line="anysnmp: Timeout"))
+    raise SystemExit(
+        run(main, backend, agent_address, timeout_line="anysnmp: Timeout", timeout_logged=True)
+    )
 
 
 def _receiver(address: str, options: dict[str, Any]) -> tuple[TransportAddress, str]:

@@ -9,6 +9,8 @@ import click
 from click.core import ParameterSource
 
 from .._usm import KeyType, User
+from ._general import general_options
+from ._log import log_arguments
 from ._run import BLOCKING
 from ._snmpconf import ClientConfig, client_config
 from ._target import (
@@ -341,7 +343,8 @@ def context_option(func: F) -> F:
 def snmp_options(
     default_timeout: float = 1.0, default_retries: int = 5, *, blocking: bool = False
 ) -> Callable[[F], F]:
-    """The protocol options of Net-SNMP's tools (-v -c -u -l -a -A -x -X -e -n -t -r -O).
+    """The protocol options of Net-SNMP's tools (-v -c -u -l -a -A -x -X -e -n -t -r -O) and
+    their general options (`general_options`).
 
     With `blocking`, the command runs without an event loop unless ``--backend`` names one.
     """
@@ -362,6 +365,7 @@ def snmp_options(
                 timeout_option(default_timeout, "Seconds to wait for each attempt."),
                 retries_option(default_retries, "Retries after a timeout."),
                 output_option,
+                general_options(),
                 blocking_backend_option if blocking else backend_option,
                 json_option,
             ],
@@ -427,6 +431,7 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
         retries=options.pop("retries"),
         default_port=config.port or 161,
         transport=config.transport,
+        dump=options.pop("dump"),
     )
 
 
@@ -489,14 +494,18 @@ def _split_table_flags(args: list[str]) -> list[str]:
 
 
 def join_split_flags(args: list[str]) -> list[str]:
-    """``-Cr 25`` -> ``-Cr25``, ``-CE OID`` -> ``-CEOID``, and ``-3mKEY`` -> ``-3m KEY``, as
-    Net-SNMP's tools accept them; the table command's ``-C`` groups as snmptable reads them (`_split_table_flags`)."""
+    """``-Cr 25`` -> ``-Cr25``, ``-CE OID`` -> ``-CEOID``, ``-3mKEY`` -> ``-3m KEY``, and an
+    -L with the arguments it takes (`log_arguments`) as one value, as Net-SNMP's tools
+    accept them; the table command's ``-C`` groups as snmptable reads them (`_split_table_flags`)."""
     if args[:1] == ["table"]:
         args = _split_table_flags(args)
     joined: list[str] = []
     i = 0
     while i < len(args):
-        if args[i][:3] in ("-3m", "-3M", "-3k", "-3K") and args[i][3:4] not in ("", "="):
+        if args[i].startswith("-L") and (args[i] != "-L" or i + 1 < len(args)):
+            value, i = log_arguments(args, i)  # -Lf FILE, -LE 3...: one value
+            joined += ["-L", value]
+        elif args[i][:3] in ("-3m", "-3M", "-3k", "-3K") and args[i][3:4] not in ("", "="):
             joined += [args[i][:3], args[i][3:]]  # -3mKEY, as Net-SNMP takes it
             i += 1
         elif i + 1 < len(args) and (

@@ -22,12 +22,16 @@ from .._errors import (
     WrongDigestError,
 )
 from ._blocking import run_to_end
+from ._log import log
 from ._target import UsageError
 
 if sys.version_info < (3, 11):
     from exceptiongroup import BaseExceptionGroup
 
 __all__ = ("BLOCKING", "describe_error", "run")
+
+#: The errors Net-SNMP's tools print on stderr (others they log).
+_PRINTED = (TimeoutError, ErrorStatusError, OidNotIncreasingError)
 
 #: The backend of a coroutine that never suspends (over `BlockingSession`): no event loop.
 BLOCKING = "blocking"
@@ -74,12 +78,15 @@ def run(
     err: TextIO | None = None,
     *,
     timeout_line: str | None = None,
+    timeout_logged: bool = False,
 ) -> int:
     """Runs `main` under `backend` (`BLOCKING`: to its end, with no event loop); the exit status.
 
-    Errors print one line on stderr, ``anysnmp: WHAT`` (a timeout:
-    `timeout_line` when given); the status is 2 for an error-status in the
-    agent's answer (as Net-SNMP's tools), else 1.
+    Errors print one line, ``anysnmp: WHAT`` (a timeout: `timeout_line` when given):
+    on `err`, else on stderr where Net-SNMP's tools print it there (a timeout unless
+    `timeout_logged`, an error-status, an OID not increasing), else logged (`_log`:
+    stderr unless -L says otherwise); the status is 2 for an error-status in the agent's
+    answer (as Net-SNMP's tools), else 1.
     """
     try:
         if backend == BLOCKING:
@@ -98,7 +105,13 @@ def run(
             line = timeout_line
         else:
             line = f"anysnmp: {describe_error(error, target)}"
-        print(line, file=err or sys.stderr)
+        printed = isinstance(error, _PRINTED) and not (
+            isinstance(error, TimeoutError) and timeout_logged
+        )
+        if err is None and not printed:
+            log(line + "\n")  # what Net-SNMP's tools log (snmp_sess_perror)
+        else:
+            print(line, file=err or sys.stderr)
         return 2 if isinstance(error, ErrorStatusError) else 1
     return 0
 

@@ -30,9 +30,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
+from ._log import ERR, WARNING, log
 from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
 
-__all__ = ("ClientConfig", "client_config", "config_files", "read_config")
+__all__ = ("DIRECTIVES", "ClientConfig", "client_config", "config_files", "read_config")
 
 _SECURITY_LEVELS = {
     "noauthnopriv": "noAuthNoPriv",
@@ -276,6 +277,39 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
 }
 
 
+#: The directives read (those of `_TOKENS`, as Net-SNMP spells them) and their values, as
+#: -H lists them.
+DIRECTIVES = (
+    ("defVersion", "1|2c|3"),
+    ("defCommunity", "community"),
+    ("defSecurityName", "user name"),
+    ("defSecurityLevel", "noAuthNoPriv|authNoPriv|authPriv"),
+    ("defAuthType", "|".join(AUTH_PROTOCOLS)),
+    ("defPrivType", "|".join(PRIV_PROTOCOLS)),
+    ("defAuthPassphrase", "passphrase"),
+    ("defPrivPassphrase", "passphrase"),
+    ("defPassphrase", "passphrase"),
+    ("defAuthMasterKey", "hex"),
+    ("defPrivMasterKey", "hex"),
+    ("defAuthLocalizedKey", "hex"),
+    ("defPrivLocalizedKey", "hex"),
+    ("defContext", "context name"),
+    ("timeout", "seconds"),
+    ("retries", "count"),
+    ("defaultPort", "port"),
+    ("mibs", "[+|-]MODULE[:...]"),
+    ("mibdirs", "[+|-]DIR[:...]"),
+    ("showMibErrors", "yes|no"),
+    ("mibAllowUnderline", "yes|no"),
+    ("mibReplaceWithLatest", "yes|no"),
+    ("commentToEOL", "yes|no"),
+    ("strictCommentTerm", "yes|no"),
+    ("mibWarningLevel", "0|1|2"),
+    ("dontLoadHostConfig", "yes|no"),
+    ("noTokenWarnings", "yes|no"),
+)
+
+
 def _read(
     files: list[tuple[str, str]], settings: dict[str, object], problems: list[str], host: bool
 ) -> None:
@@ -330,10 +364,10 @@ def read_config(
 @functools.cache
 def client_config(host: str | None = None) -> ClientConfig:
     """This process's settings, with those of `host`'s files when given (read once;
-    problems go to stderr, as Net-SNMP prints them)."""
+    problems are logged, as Net-SNMP logs them)."""
     config, problems = read_config(os.environ, host)
     if host is not None:  # the general files' problems are client_config()'s to print
         problems = problems[len(read_config(os.environ)[1]) :]
     for problem in problems:
-        print(problem, file=sys.stderr)
+        log(f"{problem}\n", WARNING if ": Warning: " in problem else ERR)
     return config

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .._address import TransportAddress
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .._protocol._session import SessionCore
     from .._session import SnmpSession
     from .._sync import SnmpSession as BlockingSnmpSession
+    from .._transport import SockAddr
 
 __all__ = (
     "AUTH_PROTOCOLS",
@@ -76,15 +77,20 @@ SECURITY_LEVELS = ("noAuthNoPriv", "authNoPriv", "authPriv")
 
 
 class UsageError(ValueError):
-    """A command line argument that cannot be used (reported as one line)."""
+    """A command line argument that cannot be used (reported as one line); `logged`: a
+    line Net-SNMP's tools log (`_log.log`: stderr unless -L says otherwise)."""
+
+    def __init__(self, message: str, *, logged: bool = False) -> None:
+        super().__init__(message)
+        self.logged = logged
 
 
 class UnknownOidError(UsageError):
     """An OID or a name that names no object: Net-SNMP's line(s) (``TEXT: Unknown Object
     Identifier (WHY)``) and its exit status (None: 1, translate's 2)."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, status: int | None = None, *, logged: bool = False) -> None:
+        super().__init__(message, logged=logged)
         self.status = status
 
 
@@ -100,15 +106,18 @@ def check_oid(text: str) -> str:
         if text[:1].isalpha() or "::" in text:
             raise UnknownOidError(
                 f"{text}: Unknown Object Identifier (no MIBs loaded: load them with -m ALL "
-                "or -m MODULE, and -M DIR where their files are; or give a numeric OID)"
+                "or -m MODULE, and -M DIR where their files are; or give a numeric OID)",
+                logged=True,
             ) from None
-        raise UnknownOidError(f"{text}: Unknown Object Identifier ({exc})") from None
+        raise UnknownOidError(f"{text}: Unknown Object Identifier ({exc})", logged=True) from None
 
 
 def check_bulk(target: Target) -> None:
     """Raises `UsageError` for a GETBULK on SNMPv1, which has none (as Net-SNMP's tools do)."""
     if target.version == "1":
-        raise UsageError("Cannot send V2 PDU on V1 session (GETBULK needs -v2c or -v3)")
+        raise UsageError(
+            "Cannot send V2 PDU on V1 session (GETBULK needs -v2c or -v3)", logged=True
+        )
 
 
 def request_oid(root: str) -> str:
@@ -179,8 +188,22 @@ def check_opening(
             address.transport, _literal(address), address.port, connect_timeout=timeout
         )
     except (SnmpError, OSError) as exc:
-        raise UsageError(describe_error(exc, text)) from None
+        raise UsageError(describe_error(exc, text), logged=True) from None
     transport.close()
+
+
+def dumping(transport: str) -> Callable[[Any, SockAddr], Any]:
+    """-d: wraps a session's `transport` ("udp", "tcp") so that it logs each message."""
+
+    def wrap(endpoint: Any, peer: SockAddr) -> Any:
+        from .._backends._dump import DumpingTransport, peer_text
+        from ._log import DEBUG, log
+
+        port = endpoint.local_address[1] if transport == "udp" else 0
+        text = peer_text(transport, endpoint.family, peer, port)
+        return DumpingTransport(endpoint, text, lambda dump: log(dump, DEBUG))
+
+    return wrap
 
 
 def _literal(address: TransportAddress) -> str:
@@ -342,6 +365,8 @@ class Target(NamedTuple):
     default_port: int = 161
     #: Where `address` is, when a host file (hosts/ADDRESS.conf) says (``transport``).
     transport: str | None = None
+    #: -d: log each message sent and received (`_backends._dump`).
+    dump: bool = False
 
     def session(self, **options: Any) -> SnmpSession:
         """An `SnmpSession` for these options (`options` go to its constructor)."""
@@ -385,7 +410,7 @@ class Target(NamedTuple):
                 auth_key_type=self.auth_key_type,
                 priv_key_type=self.priv_key_type,
             )
-        return session_class(
+        session = session_class(
             _literal(address),
             address.port,
             transport=address.transport,
@@ -398,3 +423,6 @@ class Target(NamedTuple):
             retries=self.retries,
             **options,
         )
+        if self.dump:
+            session._wrap_transport = dumping(address.transport)
+        return session

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from .._mib._describe import WIDTH
+from ._general import general_options
 from ._mibs import (
     OUTPUT_LETTERS,
     MibContext,
@@ -45,29 +46,12 @@ __all__ = ("translate",)
     help="B: objects whose label matches; d: full details; p: draw the tree; o s l z t a: reports.",
 )
 @click.option("-w", "width", metavar="WIDTH", help="Line width of -Td, -TBd and -Tp's lists.")
-@click.option(
-    "-D", "debug", metavar="TOKEN[,...]", help="Net-SNMP's debugging output: not available."
-)
-@click.option(
-    "-V", "version", is_flag=True, help="Print the version (on stderr), as snmptranslate."
-)
+@general_options(packets=False, directives=False)
 @click.argument("oids", nargs=-1, metavar="OID...")
 def translate(
-    oids: tuple[str, ...],
-    trans_flags: tuple[str, ...],
-    width: str | None,
-    debug: str | None,
-    version: bool,
-    **options: Any,
+    oids: tuple[str, ...], trans_flags: tuple[str, ...], width: str | None, **options: Any
 ) -> None:
     """Translate OIDs and names as snmptranslate does (MIBs: -m, -M, MIBS, MIBDIRS)."""
-    if version:
-        from importlib.metadata import version as package_version
-
-        click.echo(f"anysnmp version: {package_version('anysnmp')}", err=True)
-        return
-    if debug is not None:
-        raise UsageError(f"-D{debug}: Net-SNMP's debugging output is not available")
     options["output_flags"] = tuple(_output_letters(text) for text in options["output_flags"])
     letters = "".join(trans_flags)
     wrong = next((letter for letter in letters if letter not in "Bdposlzta"), None)
@@ -214,7 +198,7 @@ def _translated(mibs: MibContext, text: str) -> str:
                 reader.detail = before if found is not None else said
             if found is None:
                 error: UnknownObjectError = reader.error(text)
-                raise UnknownOidError(str(error), status=2)
+                raise UnknownOidError(str(error), status=2, logged=True)
     return _dotted(found)
 
 

@@ -100,7 +100,11 @@ _FLOAT_MAX = struct.unpack(">f", b"\x7f\x7f\xff\xff")[0]
 
 
 class ValueLineError(UnknownOidError):
-    """A value Net-SNMP's tools refuse: their words (after ``NAME: `` where they print it)."""
+    """A value Net-SNMP's tools refuse: their words (after ``NAME: `` where they print it),
+    which they log."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, logged=True)
 
 
 def _bad_notation(text: str) -> ValueLineError:

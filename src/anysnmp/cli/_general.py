@@ -1,0 +1,111 @@
+"""The general options of Net-SNMP's tools: -L (log), -d (packets), -D, -H, -V."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from ._target import UsageError
+
+__all__ = ("general_options",)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _set_log(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> None:
+    from ._log import set_log
+
+    set_log(values)
+
+
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """-V: the version on stderr, as Net-SNMP's tools print theirs; exits."""
+    if value:
+        from importlib.metadata import version
+
+        click.echo(f"anysnmp version: {version('anysnmp')}", err=True)
+        ctx.exit(0)
+
+
+def _directives(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """-H: the snmp.conf directives read, on stderr as Net-SNMP's tools list theirs; exits."""
+    if value:
+        from ._snmpconf import DIRECTIVES
+
+        lines = [f"    {name:<24} {syntax}" for name, syntax in DIRECTIVES]
+        text = "\n".join(["Configuration directives understood:", "  In snmp.conf:", *lines])
+        click.echo(text, err=True)
+        ctx.exit(0)
+
+
+def _debug(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        raise UsageError(f"-D{value}: Net-SNMP's debugging output is not available")
+
+
+def general_options(*, packets: bool = True, directives: bool = True) -> Callable[[F], F]:
+    """-L, -D, -V (--version) and, with `packets`, -d (the value ``dump``), with
+    `directives`, -H."""
+
+    def decorate(func: F) -> F:
+        options = [
+            click.option(
+                "-L",
+                "log",
+                multiple=True,
+                metavar="LOGOPTS",
+                is_eager=True,
+                expose_value=False,
+                callback=_set_log,
+                help="Where Net-SNMP's logged messages go: e (stderr), o (stdout), n (nowhere), "
+                "f FILE, s FACILITY (syslog: d, u, 0-7); E O N F S: from a priority (0-7 or "
+                "emerg...debug's letter: 'E 3', 'E 2-5').",
+            ),
+            click.option(
+                "-D",
+                "debug",
+                metavar="TOKEN[,...]",
+                is_flag=False,
+                flag_value="",
+                expose_value=False,
+                callback=_debug,
+                help="Net-SNMP's debugging output: not available.",
+            ),
+            click.option(
+                "-V",
+                "--version",
+                "show_version",
+                is_flag=True,
+                is_eager=True,
+                expose_value=False,
+                callback=_version,
+                help="Print the version (on stderr, as Net-SNMP's tools) and exit.",
+            ),
+        ]
+        if directives:
+            options.append(
+                click.option(
+                    "-H",
+                    is_flag=True,
+                    is_eager=True,
+                    expose_value=False,
+                    callback=_directives,
+                    help="List the snmp.conf directives read (on stderr) and exit.",
+                )
+            )
+        if packets:
+            options.append(
+                click.option(
+                    "-d",
+                    "dump",
+                    is_flag=True,
+                    help="Dump the packets sent and received in hexadecimal (logged).",
+                )
+            )
+        for decorator in reversed(options):
+            func = decorator(func)
+        return func
+
+    return decorate

@@ -1,0 +1,215 @@
+"""Net-SNMP's general options: -L (where logged messages go), -d (packets), -V, -H, -D.
+
+Each -L case runs our command and Net-SNMP's tool with the same arguments and compares
+stdout, stderr, the log file and the exit status: which messages a tool logs and which it
+prints on stderr is what -L shows.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from cli_helpers import Result, run_anysnmp, run_netsnmp, run_netsnmp_tool
+from peers import Snmpd
+
+from anysnmp._backends._dump import hex_dump
+from anysnmp.cli._snmpconf import _TOKENS, DIRECTIVES
+
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
+
+
+def _both(
+    tmp_path: Path, command: str, log: str, args: list[str], tool: str = ""
+) -> tuple[Result, str, Result, str]:
+    """Our command and Net-SNMP's with ``-L`` options `log` (FILE: a file of each's own), and
+    the files' texts."""
+    ran = []
+    for who in ("ours", "theirs"):
+        file = tmp_path / f"{who}.log"
+        options = log.replace("FILE", str(file)).split()
+        if who == "ours":
+            result = run_anysnmp(command, *options, *args)
+        else:
+            result = run_netsnmp(tool or f"snmp{command}", *options, *args)
+        ran.append((result, file.read_text() if file.exists() else ""))
+    (mine, my_file), (ref, ref_file) = ran
+    return mine, my_file, ref, ref_file
+
+
+#: Stdout, nowhere, a file, and priority ranges (every message here is an error, 3).
+LOGS = ["-Lo", "-Ln", "-Lf FILE", "-LE2 -LO 3-7 -LN3 -LF 0-3 FILE"]
+
+
+@pytest.mark.parametrize("log", LOGS)
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        # Logged: a name that does not read (no MIBs), a value refused.
+        ("get", f"-v2c -c public AGENT sysName.0 {SYS_NAME}"),
+        ("set", f"-v2c -c private AGENT {SYS_NAME} i xyz"),
+        # Printed on stderr: an error-status, a timeout.
+        ("get", f"-v1 -c public AGENT {SYS_NAME} 1.2.3"),
+        ("get", f"-v2c -c wrong -t 0.1 -r 0 AGENT {SYS_NAME}"),
+    ],
+)
+def test_log_destinations(snmpd: Snmpd, tmp_path: Path, log: str, command: str, args: str) -> None:
+    mine, my_file, ref, ref_file = _both(
+        tmp_path, command, log, args.replace("AGENT", snmpd.target).split()
+    )
+    assert (mine.rc, mine.out, mine.err, my_file) == (ref.rc, ref.out, ref.err, ref_file)
+
+
+@pytest.mark.parametrize(
+    ("log", "args"),
+    [
+        ("-Lo", "-v2c -c public nosuchhost.invalid 1.3"),  # Unknown host (our words)
+        ("-LE 4", "-v3 -u nosuchuser -l noAuthNoPriv AGENT 1.3"),  # an authentication failure
+        ("-Lo", "-v2c -c private AGENT 1.3.6.1.2.1.1.5.0 z 5"),  # a usage error: stderr
+    ],
+)
+def test_logged_in_other_words(snmpd: Snmpd, tmp_path: Path, log: str, args: str) -> None:
+    """Where Net-SNMP's words differ from ours, the line goes where its line goes."""
+    command = "set" if " z " in args else "get"
+    mine, _, ref, _ = _both(tmp_path, command, log, args.replace("AGENT", snmpd.target).split())
+    assert mine.rc == ref.rc
+    assert (len(mine.out.splitlines()), len(mine.err.splitlines())) == (
+        len(ref.out.splitlines()),
+        len(ref.err.splitlines()),
+    )
+
+
+@pytest.mark.parametrize(
+    "log",
+    ["-Lx", "-LE 9", "-LO7-x", "-LS 3 z", "-Lf"],
+)
+def test_bad_log_options(snmpd: Snmpd, log: str) -> None:
+    """Net-SNMP's line (before its usage text, which we do not print) and status."""
+    args = [*log.split(), "-v2c", "-c", "public", snmpd.target, SYS_NAME]
+    if log == "-Lf":  # the file would be the next argument: the last one here
+        args = ["-v2c", "-c", "public", snmpd.target, SYS_NAME, "-Lf"]
+    mine, ref = run_anysnmp("get", *args), run_netsnmp("snmpget", *args)
+    assert mine.rc == ref.rc == 1
+    assert mine.err.splitlines()[:1] == ref.err.splitlines()[:1]
+
+
+def test_log_to_syslog_leaves_stderr(snmpd: Snmpd) -> None:
+    args = ["-Ls", "d", "-v2c", "-c", "public", snmpd.target, "sysName.0"]
+    mine, ref = run_anysnmp("get", *args), run_netsnmp("snmpget", *args)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err) == (1, "", "")
+
+
+def test_translate_logs(tmp_path: Path) -> None:
+    """snmptranslate logs a name it cannot read, prints -Ib's failure on stderr."""
+    for args in (["nosuchname"], ["-IR", "-Ib", "sys.*"]):
+        mine, my_file, ref, ref_file = _both(tmp_path, "translate", "-Lf FILE", args)
+        assert (mine.rc, mine.out, mine.err, my_file) == (ref.rc, ref.out, ref.err, ref_file)
+
+
+# --- -d ----------------------------------------------------------------------------------
+
+_PACKET = re.compile(
+    r"^(Sending|Received) (\d+) (?:bytes to|byte packet from) (.*)\n((?:\d{4,}: .*\n)*)\n",
+    re.MULTILINE,
+)
+
+
+def _packets(err: str) -> list[tuple[str, str, bytes, str]]:
+    """-d's packets in `err`: (direction, peer, octets, their dump as printed)."""
+    packets = []
+    for direction, length, peer, lines in _PACKET.findall(err):
+        octets = bytes.fromhex(" ".join(line[6:58] for line in lines.splitlines()))
+        assert len(octets) == int(length)
+        packets.append((direction, peer, octets, lines + "\n"))
+    return packets
+
+
+@pytest.mark.parametrize(
+    ("target", "args"),
+    [
+        ("udp", ["-v2c", "-c", "public"]),
+        ("tcp", ["-v2c", "-c", "public"]),
+        ("udp6", ["-v2c", "-c", "public"]),
+        ("udp", ["-v3", "-u", "md5", "-l", "authNoPriv", "-a", "MD5", "-A", "md5-auth-pass"]),
+    ],
+)
+def test_dump_packets(snmpd: Snmpd, snmpd6: Snmpd, target: str, args: list[str]) -> None:
+    """The packets of a GET as Net-SNMP's -d prints them: the same exchanges and peers (the
+    local port aside), each dump the octets' as Net-SNMP's xdump prints them."""
+    agent = {
+        "udp": snmpd.target,
+        "tcp": f"tcp:{snmpd.host}:{snmpd.tcp_port}",
+        "udp6": f"udp6:[{snmpd6.host}]:{snmpd6.port}",
+    }[target]
+    command = [*args, "-d", agent, SYS_NAME, "1.3.6.1.2.1.1.3.0"]
+    mine, ref = run_anysnmp("get", *command), run_netsnmp("snmpget", *command)
+    assert (mine.rc, ref.rc) == (0, 0)
+    assert mine.out.splitlines()[0] == ref.out.splitlines()[0]
+    ours, theirs = _packets(mine.err), _packets(ref.err)
+    assert len(theirs) == (4 if "-v3" in args else 2)
+
+    def local(peer: str) -> str:
+        return re.sub(r"->\[0\.0\.0\.0\]:[1-9]\d*$", "->[0.0.0.0]:PORT", peer)
+
+    assert [(d, local(p)) for d, p, _, _ in ours] == [(d, local(p)) for d, p, _, _ in theirs]
+    for _, _, octets, dump in ours + theirs:
+        assert hex_dump(octets) == dump
+    assert mine.err.startswith("\n")
+
+
+def test_dump_of_long_packets(snmpd: Snmpd) -> None:
+    """A GETBULK's answer of many rows: every line of Net-SNMP's dump, octet for octet."""
+    command = ["-v2c", "-c", "public", "-d", "-Cr40", snmpd.target, "1.3.6.1.2.1.1"]
+    ref = run_netsnmp("snmpbulkget", *command)
+    (_, _, request, sent), (_, _, answer, received) = _packets(ref.err)
+    assert len(answer) > 256
+    assert (hex_dump(request), hex_dump(answer)) == (sent, received)
+    mine = run_anysnmp("bulkget", *command)
+    assert [len(octets) for _, _, octets, _ in _packets(mine.err)][:1] == [len(request)]
+
+
+def test_dump_columns() -> None:
+    """Net-SNMP's xdump: the ASCII at column 60, the offset in decimal (wider past 9999)."""
+    line, end = hex_dump(b"0\x01abc").split("\n", 1)
+    assert (line[:60].rstrip(), line[60:], end) == ("0000: 30 01 61 62  63", "0.abc", "\n")
+    line = hex_dump(bytes(10016)).splitlines()[-2]
+    assert line == "10000: " + "00 00 00 00  " * 4 + " " + "." * 16
+
+
+# --- -V, -H, -D ----------------------------------------------------------------------------
+
+#: A command of each family: those of snmp_options, of the notification options.
+COMMANDS = ["get", "table", "trap", "inform"]
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, "translate"])
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version(command: str, flag: str) -> None:
+    """On stderr, status 0, as Net-SNMP's tools print theirs."""
+    mine = run_anysnmp(command, flag)
+    if (command, flag) != ("translate", "--version"):  # snmptranslate takes -V alone
+        ref = run_netsnmp_tool(f"snmp{command}", flag)
+        assert (ref.rc, ref.out) == (0, "")
+    assert (mine.rc, mine.out) == (0, "")
+    assert re.fullmatch(r"anysnmp version: \S+\n", mine.err)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_directives(command: str) -> None:
+    mine = run_anysnmp(command, "-H")
+    ref = run_netsnmp_tool("snmpget", "-H")
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (0, "")
+    head = "Configuration directives understood:\n  In snmp.conf"
+    assert mine.err.startswith(head) and ref.err.startswith(head)
+    listed = re.findall(r"^    (\S+) ", mine.err, re.MULTILINE)
+    assert {name.lower() for name in listed} == set(_TOKENS)
+    assert set(listed) <= set(re.findall(r"^    (\S+) ", ref.err, re.MULTILINE))
+    assert len(DIRECTIVES) == len(listed)
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, "translate"])
+def test_debug_refused(command: str) -> None:
+    mine = run_anysnmp(command, "-Dsnmp_api", "localhost", "1.3")
+    assert (mine.rc, mine.out) == (1, "")
+    assert mine.err == "anysnmp: -Dsnmp_api: Net-SNMP's debugging output is not available\n"
