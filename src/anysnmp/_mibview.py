@@ -13,11 +13,10 @@ import bz2
 import logging
 import os
 import re
-import reprlib
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
+from typing import IO, TYPE_CHECKING, cast
 
 from ._codec import core
 from ._errors import (
@@ -29,6 +28,7 @@ from ._errors import (
     refuse_name,
 )
 from ._mib import check_mib
+from ._mib._typed import named_value
 from ._types import (
     Counter32,
     Counter64,
@@ -48,14 +48,12 @@ from ._variation import Clock, Variation, variation
 
 if TYPE_CHECKING:
     from ._mib._mib import Mib
-    from ._mib._node import MibNode
 
 __all__ = (
     "DUPLICATES_LOGGED",
     "DYNAMIC",
     "Getter",
     "MibView",
-    "named_value",
     "parse_snmprec_line",
     "read_snmprec",
 )
@@ -453,71 +451,3 @@ class MibView:
             return value, DYNAMIC
         typed = to_typed(cast("TypedValue | int | bytes | str", value))
         return core.encode_varbind(key, int(typed.tag), typed.value), int(typed.tag)
-
-
-#: A MIB base type -> the typed value a plain int, bytes or str becomes.
-_MIB_TYPES: dict[str, Callable[[Any], TypedValue]] = {
-    "INTEGER": Integer,
-    "OCTET STRING": OctetString,
-    "BITS": OctetString,
-    "OBJECT IDENTIFIER": ObjectIdentifier,
-    "IpAddress": IpAddress,
-    "NetworkAddress": IpAddress,
-    "Counter32": Counter32,
-    "Gauge32": Gauge32,
-    "Unsigned32": Gauge32,
-    "TimeTicks": TimeTicks,
-    "Counter64": Counter64,
-    "Opaque": Opaque,
-}
-
-
-V = TypeVar("V")
-
-
-def named_value(mib: Mib, name: str, value: V) -> tuple[str, V | TypedValue]:
-    """A name's numeric OID, with a plain value (int, bytes, str) as its object's MIB type.
-
-    Other values (typed ones, getters) and values of OIDs that are no
-    instance of a MIB object are returned as they are.
-
-    Raises:
-        UnknownNameError: a name (or, for an OBJECT IDENTIFIER, a value) the MIBs do not know.
-        ConfigurationError: a plain value its object's type cannot take.
-    """
-    numeric = mib.oid(name)
-    if isinstance(value, (int, bytes, str)) and not isinstance(value, bool):
-        arcs = [int(arc) for arc in numeric.split(".")]
-        node, depth = mib.tree.find(arcs)
-        if depth == len(arcs) and node.kind == "node" and node.parent is not None:
-            node, depth = node.parent, depth - 1  # an instance a module names (sysUpTimeInstance)
-        if depth < len(arcs) and node.kind in ("scalar", "column"):
-            return numeric, _mib_typed(mib, node, value, name)
-    return numeric, value
-
-
-def _mib_typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> TypedValue:
-    """A plain value as its object's MIB type (an enum label by its number, an OID by name).
-
-    Raises:
-        ConfigurationError: the value does not fit the type.
-    """
-    make = _MIB_TYPES.get(node.base_type or "")
-    if make is None:
-        return to_typed(value)
-    if isinstance(value, str) and node.base_type == "INTEGER":
-        if not node.enums or value not in node.enums:
-            raise ConfigurationError(
-                f"{name}: {reprlib.repr(value)} is not a label of {node.module}::{node.name} "
-                f"({', '.join(node.enums or ()) or 'it has none'})"
-            )
-        value = node.enums[value]
-    elif isinstance(value, str) and node.base_type == "OBJECT IDENTIFIER":
-        value = mib.oid(value)
-    try:
-        return make(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigurationError(
-            f"{name}: {reprlib.repr(value)} is no {node.base_type} ({node.module}::{node.name}): "
-            f"{exc}"
-        ) from None

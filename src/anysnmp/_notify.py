@@ -42,7 +42,7 @@ from ._errors import (
 from ._manager import Manager
 from ._mib import check_mib
 from ._mib._format import MibFormatter
-from ._mibview import named_value
+from ._mib._typed import named_value
 from ._session import SnmpSession
 from ._transport import Address, check_peer_port, check_transport
 from ._types import (

@@ -410,7 +410,12 @@ class SnmpSession(SessionCore):
     async def set_many(
         self, values: Mapping[str, TypedValue | int | bytes | str]
     ) -> dict[str, Value]:
-        """Sets many OIDs in one PDU (atomic on the agent); returns the agent's values."""
+        """Sets many OIDs in one PDU (atomic on the agent); returns the agent's values.
+
+        With a Mib, a plain value (int, bytes, str) of a MIB object is sent as its MIB
+        type (``{"ifAdminStatus.1": "down"}``: INTEGER 2), a label or value the type
+        cannot take raising `ConfigurationError` before anything is sent.
+        """
         varbinds = self._set_varbinds(values)
         return dict(
             self._request_answer(await self._send(*self._pdu(PduType.SET, varbinds)), varbinds)

@@ -140,6 +140,37 @@ async def test_set_by_name(kind: str, snmpd: Snmpd, mib: Mib) -> None:
         assert await s.get_many(["sysContact.0", "sysLocation.0"]) == echoed
 
 
+async def test_set_gives_plain_values_their_mib_type(mib: Mib) -> None:
+    # As send_trap and MibView do: ("ifAdminStatus.1", "down") is INTEGER 2. A session
+    # sent every str as an OCTET STRING and every int as an INTEGER: the agent's wrongType.
+    mask = "ipAdEntNetMask.192.0.2.1"
+    plain: dict[str, int | str] = {
+        "ifAdminStatus.1": "up",
+        "sysObjectID.0": "IF-MIB::ifTable",
+        "ifSpeed.1": 10,
+    }
+    view = MibView({**plain, mask: "255.0.0.0"}, writable=True, mib=mib)
+    async with (
+        Agent([("127.0.0.1", 0)], CommandResponder(view, communities={"private": "rw"})) as agent,
+        SnmpSession(*agent.addresses[0], community="private", mib=mib) as s,
+    ):
+        assert await s.set("IF-MIB::ifAdminStatus.1", "down") == 2
+        values: dict[str, int | str] = {
+            "sysObjectID.0": "SNMPv2-MIB::sysDescr",
+            "ifSpeed.1": 1000,
+            mask: "255.255.0.0",
+        }
+        assert await s.set_many(values) == {
+            "1.3.6.1.2.1.1.2.0": "1.3.6.1.2.1.1.1",
+            "1.3.6.1.2.1.2.2.1.5.1": 1000,
+            "1.3.6.1.2.1.4.20.1.3.192.0.2.1": "255.255.0.0",
+        }
+        assert await s.set(".1.3.6.1.2.1.2.2.1.7.1", "testing") == 3  # numeric, with a Mib
+        with pytest.raises(ConfigurationError, match="'sideways' is not a label of IF-MIB::"):
+            await s.set("ifAdminStatus.1", "sideways")  # said before anything is sent
+        assert await s.get_typed("ifAdminStatus.1") == (int(Integer(3).tag), 3)
+
+
 @PEERS
 @pytest.mark.parametrize(
     ("table", "columns"),

@@ -419,15 +419,25 @@ class SessionCore:
         raise_status(status, index, [item if isinstance(item, str) else item[0] for item in items])
         return answer
 
-    @staticmethod
-    def _set_varbinds(values: Mapping[str, TypedValue | int | bytes | str]) -> list[Any]:
-        """SET varbinds ``(oid, tag, value)`` of `values`."""
+    def _set_varbinds(self, values: Mapping[str, TypedValue | int | bytes | str]) -> list[Any]:
+        """SET varbinds ``(oid, tag, value)`` of `values`; with a Mib, a plain value (int,
+        bytes, str) of a MIB object takes its type (``("ifAdminStatus.1", "down")``:
+        INTEGER 2), as in notifications and a `MibView`.
+
+        Raises:
+            ConfigurationError: with a Mib, a plain value its object's type cannot take.
+            UnknownNameError: with a Mib, a name (or an OBJECT IDENTIFIER value) it does not know.
+        """
         if not isinstance(values, Mapping):
             raise ArgumentTypeError(
                 f"set_many() takes a dict {{oid: value}}, not {type(values).__name__}"
             )
         varbinds = []
         for name, value in values.items():
+            if self.mib is not None and isinstance(name, str):
+                from .._mib._typed import mib_typed
+
+                value = mib_typed(self.mib, self._oid(name), value, name)
             typed = to_typed(value)
             varbinds.append((name, int(typed.tag), typed.value))
         return varbinds

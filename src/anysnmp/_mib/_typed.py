@@ -1,0 +1,101 @@
+"""Plain values (int, bytes, str) given for a MIB object, as that object's MIB type.
+
+Where a Mib names the objects a caller gives values for (a `MibView`, a notification's
+varbinds, a session's SET), ``("ifAdminStatus.1", "down")`` is INTEGER 2 and
+``("sysObjectID.0", "IF-MIB::ifTable")`` an OBJECT IDENTIFIER.
+"""
+
+from __future__ import annotations
+
+import reprlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .. import _types as types
+from .._errors import ConfigurationError
+from .._types import TypedValue, to_typed
+
+if TYPE_CHECKING:
+    from ._mib import Mib
+    from ._node import MibNode
+
+__all__ = ("mib_typed", "named_value")
+
+#: A MIB base type -> the typed value a plain int, bytes or str becomes.
+_MIB_TYPES: dict[str, Callable[[Any], TypedValue]] = {
+    "INTEGER": types.Integer,
+    "OCTET STRING": types.OctetString,
+    "BITS": types.OctetString,
+    "OBJECT IDENTIFIER": types.ObjectIdentifier,
+    "IpAddress": types.IpAddress,
+    "NetworkAddress": types.IpAddress,
+    "Counter32": types.Counter32,
+    "Gauge32": types.Gauge32,
+    "Unsigned32": types.Gauge32,
+    "TimeTicks": types.TimeTicks,
+    "Counter64": types.Counter64,
+    "Opaque": types.Opaque,
+}
+
+
+V = TypeVar("V")
+
+
+def named_value(mib: Mib, name: str, value: V) -> tuple[str, V | TypedValue]:
+    """A name's numeric OID, with a plain value as its object's MIB type (`mib_typed`).
+
+    Raises:
+        UnknownNameError: a name (or, for an OBJECT IDENTIFIER, a value) the MIBs do not know.
+        ConfigurationError: a plain value its object's type cannot take.
+    """
+    numeric = mib.oid(name)
+    return numeric, mib_typed(mib, numeric, value, name)
+
+
+def mib_typed(mib: Mib, numeric: str, value: V, name: str) -> V | TypedValue:
+    """A plain value (int, bytes, str) for the OID `numeric` (`name` as given) as its
+    object's MIB type; other values (typed ones, getters) and values of OIDs that are no
+    instance of a MIB object are returned as they are.
+
+    Raises:
+        UnknownNameError: an OBJECT IDENTIFIER value the MIBs do not know.
+        ConfigurationError: a plain value its object's type cannot take.
+    """
+    if isinstance(value, (int, bytes, str)) and not isinstance(value, bool):
+        try:
+            arcs = [int(arc) for arc in numeric.removeprefix(".").split(".")]
+        except ValueError:  # text that is no OID: the OID parser says why
+            return value
+        node, depth = mib.tree.find(arcs)
+        if depth == len(arcs) and node.kind == "node" and node.parent is not None:
+            node, depth = node.parent, depth - 1  # an instance a module names (sysUpTimeInstance)
+        if depth < len(arcs) and node.kind in ("scalar", "column"):
+            return _typed(mib, node, value, name)
+    return value
+
+
+def _typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> TypedValue:
+    """A plain value as its object's MIB type (an enum label by its number, an OID by name).
+
+    Raises:
+        ConfigurationError: the value does not fit the type.
+    """
+    make = _MIB_TYPES.get(node.base_type or "")
+    if make is None:
+        return to_typed(value)
+    if isinstance(value, str) and node.base_type == "INTEGER":
+        if not node.enums or value not in node.enums:
+            raise ConfigurationError(
+                f"{name}: {reprlib.repr(value)} is not a label of {node.module}::{node.name} "
+                f"({', '.join(node.enums or ()) or 'it has none'})"
+            )
+        value = node.enums[value]
+    elif isinstance(value, str) and node.base_type == "OBJECT IDENTIFIER":
+        value = mib.oid(value)
+    try:
+        return make(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(
+            f"{name}: {reprlib.repr(value)} is no {node.base_type} ({node.module}::{node.name}): "
+            f"{exc}"
+        ) from None
