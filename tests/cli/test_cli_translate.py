@@ -186,6 +186,19 @@ def test_reports_list_the_whole_tree_as_snmptranslate_does(flag: str) -> None:
     assert with_oid.stdout.splitlines() == netsnmp("snmptranslate", flag, "IF-MIB::ifDescr.1")
 
 
+@pytest.mark.parametrize("flag", ["-To", "-Tt"])
+def test_a_report_of_no_module_prints_nothing(flag: str) -> None:
+    # Debian's "mibs :", or -m '': snmptranslate prints nothing; ours printed an empty line.
+    ours = translate(flag, modules="")
+    theirs = subprocess.run(
+        netsnmp_command("snmptranslate", flag, modules=""), capture_output=True, text=True,
+        env=MIB_TOOL_ENV,
+    )  # fmt: skip
+    assert (ours.returncode, ours.stdout, ours.stderr) == (0, "", "") == (
+        theirs.returncode, theirs.stdout, theirs.stderr,
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "modules",
     ["ALL", "IF-MIB", "SNMPv2-MIB:STANDARD-MIB", "NET-SNMP-AGENT-MIB:IF-MIB", "UCD-SNMP-MIB"],

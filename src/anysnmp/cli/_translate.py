@@ -74,7 +74,8 @@ def translate(
             lines = draw(tree, tree.root.children[1], columns)
         else:
             lines = ascii_dump(tree) if mode == "a" else report(tree, letters)
-        click.echo("\n".join(lines))
+        if lines:  # a report of no module is nothing, not an empty line
+            click.echo("\n".join(lines))
         return
     random_access = mibs.input is not None and mibs.input.random_access
     if "B" in letters and not random_access:
