@@ -69,6 +69,11 @@ class SnmpSession(SessionCore):
         manager: share this `Manager`'s socket instead of opening one.
         context_name: SNMPv3 contextName of requests (at most 32 octets; str in UTF-8).
         context_engine_id: SNMPv3 contextEngineID (the agent's engine id when None).
+        engine_boots: SNMPv3: the agent's snmpEngineBoots to start from, with
+            `engine_time` (Net-SNMP's ``-Z BOOTS,TIME``): they replace those discovered,
+            or with `engine_id` the 0s whose first authenticated request the agent
+            refuses (notInTimeWindow) before the session takes its clock. None: not given.
+        engine_time: SNMPv3: the agent's snmpEngineTime (seconds), with `engine_boots`.
         transport: "udp", or "tcp" for SNMP over TCP (RFC 3430): a connection
             opened on entering, re-opened once when the agent closes it under
             a request (which is then sent again); a retry re-sends on the same
@@ -106,10 +111,11 @@ class SnmpSession(SessionCore):
         try:
             self._codec = self._new_codec()
             if self._usm is not None:
-                if self._engine_id is None:
+                if self._engine_id is None and self._engine_clock is None:
                     await self.refresh()
-                else:
-                    await self._usm.use_engine(self._engine_id)
+                else:  # -Z: the clock given replaces the one discovered
+                    engine_id = self._engine_id or (await self._exchange(*self._discovery()))[0]
+                    await self._usm.use_engine(engine_id, *(self._engine_clock or (0, 0)))
         except BaseException:
             await self._close()
             raise

@@ -91,10 +91,11 @@ class SnmpSession(SessionCore):
         try:
             self._codec = self._new_codec()
             if self._usm is not None:
-                if self._engine_id is None:
+                if self._engine_id is None and self._engine_clock is None:
                     self.refresh()
-                else:
-                    self._usm.set_engine(self._engine_id, 0, 0)
+                else:  # -Z: the clock given replaces the one discovered
+                    engine_id = self._engine_id or self._exchange(*self._discovery())[0]
+                    self._usm.set_engine(engine_id, *(self._engine_clock or (0, 0)))
         except BaseException:
             self.close()
             raise

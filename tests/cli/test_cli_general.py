@@ -213,3 +213,82 @@ def test_debug_refused(command: str) -> None:
     mine = run_anysnmp(command, "-Dsnmp_api", "localhost", "1.3")
     assert (mine.rc, mine.out) == (1, "")
     assert mine.err == "anysnmp: -Dsnmp_api: Net-SNMP's debugging output is not available\n"
+
+
+# --- -E, -Z --------------------------------------------------------------------------------
+
+
+def _tlv(data: bytes, at: int) -> tuple[int, bytes, int]:
+    """The BER tag, contents and end of the TLV at `at`."""
+    tag, length, at = data[at], data[at + 1], at + 2
+    if length & 0x80:
+        size = length & 0x7F
+        length, at = int.from_bytes(data[at : at + size], "big"), at + size
+    return tag, data[at : at + length], at + length
+
+
+def _v3_fields(message: bytes) -> tuple[int, int, bytes]:
+    """A plaintext v3 message's msgAuthoritativeEngineBoots, ...Time and contextEngineID."""
+    _, body, _ = _tlv(message, 0)
+    at = _tlv(body, 0)[2]  # msgVersion
+    at = _tlv(body, at)[2]  # msgGlobalData
+    _, security, at = _tlv(body, at)
+    _, scoped, _ = _tlv(body, at)
+    _, usm, _ = _tlv(security, 0)
+    at = _tlv(usm, 0)[2]  # msgAuthoritativeEngineID
+    _, boots, at = _tlv(usm, at)
+    _, time, _ = _tlv(usm, at)
+    context_engine_id = _tlv(scoped, 0)[1]
+    return int.from_bytes(boots, "big"), int.from_bytes(time, "big"), context_engine_id
+
+
+def _engine(snmpd: Snmpd) -> tuple[str, int, int]:
+    """The agent's engine id (hex), boots and time, read with v2c."""
+    out = run_netsnmp_tool(
+        "snmpget", "-v2c", "-c", "public", "-Oqv", "-Ox", snmpd.target,
+        "1.3.6.1.6.3.10.2.1.1.0", "1.3.6.1.6.3.10.2.1.2.0", "1.3.6.1.6.3.10.2.1.3.0",
+    ).out.split()  # fmt: skip
+    return "".join(out[:-2]).strip('"'), int(out[-2]), int(out[-1])
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["-E", "8000000001020304"],
+        ["-E", "0x80 00 00 00 01 02 03 05"],  # blanks between octets, as Net-SNMP reads them
+        ["-Z", "BOOTS,LATER"],  # replaces the clock discovered
+        ["-Z", "BOOTS,LATER", "-e", "ENGINE"],  # with -e: unused (5.9.3), 0,0 first
+        ["-e", "ENGINE"],
+    ],
+)
+def test_context_engine_id_and_clock(snmpd: Snmpd, options: list[str]) -> None:
+    """What the GET's messages carry (contextEngineID, boots and time) is what snmpget's
+    carry, request for request (the times within a second: each its own clock): with -e,
+    a first request at 0,0 that the agent refuses (notInTimeWindow), then its clock."""
+    engine, boots, time = _engine(snmpd)
+    values = {"ENGINE": engine, "BOOTS,LATER": f"{boots},{time + 60}"}
+    args = ["-v3", "-u", "md5", "-l", "authNoPriv", "-a", "MD5", "-A", "md5-auth-pass", "-d"]
+    args += [values.get(o, o) for o in options] + [snmpd.target, SYS_NAME]
+    mine, ref = run_anysnmp("get", *args), run_netsnmp("snmpget", *args)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out.replace("iso.", ".1."))
+    sent = [
+        [_v3_fields(octets) for way, _, octets, _ in _packets(r.err) if way == "Sending"]
+        for r in (mine, ref)
+    ]
+    assert len(sent[0]) == len(sent[1]) >= 2, (mine.err, ref.err)
+    for (my_boots, my_time, my_context), (boots_, time_, context) in zip(*sent, strict=True):
+        assert my_boots == boots_
+        assert abs(my_time - time_) <= 1
+        assert my_context == context or (my_context, boots_) == (b"", 0)  # (the discovery's)
+
+
+@pytest.mark.parametrize(
+    "option",
+    ["-Exyz", "-E 0x", "-E 80001f88", "-e 12", "-Z x,5", "-Z 5,x", "-Z 5,", "-Z 5 x"],
+)
+def test_bad_engine_options(snmpd: Snmpd, option: str) -> None:
+    """Net-SNMP's line (its usage text after it aside) and status."""
+    args = ["-v3", "-u", "noauth", *option.split(), snmpd.target, SYS_NAME]
+    mine, ref = run_anysnmp("get", *args), run_netsnmp("snmpget", *args)
+    assert mine.rc == ref.rc == 1
+    assert mine.err.splitlines() == ref.err.splitlines()[:1]

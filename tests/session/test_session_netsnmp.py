@@ -274,3 +274,53 @@ async def test_sessions_share_a_manager_socket(snmpd: Snmpd) -> None:
                 results.append(await s.get(SYS_NAME))
                 assert s._endpoint is manager.endpoint
         assert len(set(results)) == 1
+
+
+class _Counting(anysnmp.BasePolicer):
+    """Counts the messages sent (each waits once)."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    async def wait(self) -> None:
+        self.sent += 1
+
+    def wait_blocking(self) -> None:
+        self.sent += 1
+
+
+@pytest.mark.parametrize("clock", [True, False])
+async def test_engine_boots_and_time_spare_the_refused_request(snmpd: Snmpd, clock: bool) -> None:
+    """With the agent's engine id, boots and time given (Net-SNMP's -e and -Z), a GET is one
+    message; with the engine id alone the agent first refuses it (notInTimeWindow: 0, 0)."""
+    async with SnmpSession(snmpd.host, snmpd.port) as v2c:
+        values = await v2c.get_many(["1.3.6.1.6.3.10.2.1.1.0", "1.3.6.1.6.3.10.2.1.2.0"])
+        engine_time = await v2c.get("1.3.6.1.6.3.10.2.1.3.0")
+    engine_id, boots = values["1.3.6.1.6.3.10.2.1.1.0"], values["1.3.6.1.6.3.10.2.1.2.0"]
+    assert isinstance(engine_id, bytes) and isinstance(boots, int) and isinstance(engine_time, int)
+    user = snmpd.user("md5").user()
+    for blocking in (False, True):
+        policer = _Counting()
+        options: dict[str, Any] = dict(user=user, engine_id=engine_id, policer=policer)
+        if clock:
+            options.update(engine_boots=boots, engine_time=engine_time)
+        if blocking:
+            with anysnmp.sync.SnmpSession(snmpd.host, snmpd.port, **options) as s:
+                assert s.get(SYS_NAME)
+        else:
+            async with SnmpSession(snmpd.host, snmpd.port, **options) as session:
+                assert await session.get(SYS_NAME)
+        assert policer.sent == (1 if clock else 2)
+
+
+@pytest.mark.parametrize(
+    ("given", "error"),
+    [
+        ({"engine_boots": 1}, "engine_boots and engine_time are given together"),
+        ({"engine_boots": -1, "engine_time": 0}, "engine_boots"),
+        ({"engine_boots": 0, "engine_time": 2**31}, "engine_time"),
+    ],
+)
+def test_engine_clock_checked(given: dict[str, int], error: str) -> None:
+    with pytest.raises(anysnmp.ConfigurationError, match=error):
+        SnmpSession("127.0.0.1", **given)  # type: ignore[arg-type]

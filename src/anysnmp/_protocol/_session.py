@@ -60,6 +60,21 @@ _PDU_TYPES = frozenset(PduType)
 Request = tuple[Callable[[int], bytes], Callable[[bytes, int], Any]]
 
 
+def _engine_clock(boots: int | None, time: int | None) -> tuple[int, int] | None:
+    """The agent's SNMPv3 engine boots and time given (Net-SNMP's -Z), or None.
+
+    Raises:
+        ConfigurationError: one without the other, or not from 0 to 2**31 - 1.
+    """
+    if boots is None and time is None:
+        return None
+    if boots is None or time is None:
+        raise ConfigurationError("engine_boots and engine_time are given together, or neither")
+    check_setting("engine_boots", boots, 0)
+    check_setting("engine_time", time, 0)
+    return boots, time
+
+
 def check_setting(
     name: str, value: object, least: int, seconds: bool = False, most: int = 2**31 - 1
 ) -> None:
@@ -171,6 +186,8 @@ class SessionCore:
         manager: Any = None,
         context_name: bytes | str = b"",
         context_engine_id: bytes | None = None,
+        engine_boots: int | None = None,
+        engine_time: int | None = None,
         transport: str = "udp",
         mib: Mib | None = None,
     ) -> None:
@@ -202,6 +219,7 @@ class SessionCore:
         self._context_name, self._context_engine_id = scoped_context(
             context_name, context_engine_id
         )
+        self._engine_clock = _engine_clock(engine_boots, engine_time)
         self.timeout = timeout
         self.retries = retries
         self.max_repetitions = max_repetitions

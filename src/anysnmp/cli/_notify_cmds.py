@@ -32,6 +32,7 @@ from ._options import (
     chosen_version,
     community_option,
     context_option,
+    engine_clock_option,
     engine_id_option,
     host_settings,
     json_option,
@@ -159,30 +160,12 @@ def _v1_trap_oid(
     return trap_oid, agent_addr or "0.0.0.0", _uptime(uptime), varbinds
 
 
-def _boots_time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
-    """snmptrap's ``-Z BOOTS,TIME`` as two integers."""
-    if value is None:
-        return None
-    boots, _, engine_time = value.partition(",")
-    try:
-        pair = int(boots), int(engine_time)
-    except ValueError:
-        raise click.BadParameter("BOOTS,TIME: two numbers, such as 3,120") from None
-    if not all(0 <= n < 2**31 for n in pair):
-        raise click.BadParameter("BOOTS and TIME are 0..2147483647")
-    return pair
-
-
 @click.command(context_settings=_AS_NETSNMP)
 @_notify_options
 @engine_id_option("v3: the sending engine's id, hex (the receiver localizes keys with it).")
-@click.option(
-    "-Z",
-    "boots_time",
-    metavar="BOOTS,TIME",
-    callback=_boots_time,
-    help="v3: the sending engine's boots and time (default: 1, and the seconds since "
-    "2020-01-01 by the system clock, which move forward from run to run).",
+@engine_clock_option(
+    "v3: the sending engine's boots and time (default: 1, and the seconds since "
+    "2020-01-01 by the system clock, which move forward from run to run)."
 )
 def trap(
     agent_address: str,
@@ -190,7 +173,7 @@ def trap(
     version: str | None,
     backend: str,
     engine_id: bytes | None,
-    boots_time: tuple[int, int] | None,
+    engine_clock: tuple[int, int] | None,
     **options: Any,
 ) -> None:
     """Send a trap, like snmptrap (default port 162).
@@ -228,8 +211,8 @@ def trap(
             version=VERSIONS[version],
             user=v3_user,
             engine_id=engine_id,
-            engine_boots=boots_time[0] if boots_time else 1,
-            engine_time=boots_time[1] if boots_time else None,
+            engine_boots=engine_clock[0] if engine_clock else 1,
+            engine_time=engine_clock[1] if engine_clock else None,
             context_name=options["context"],
             uptime=uptime,
             agent_addr=agent_addr,

@@ -20,6 +20,7 @@ from ._target import (
     Target,
     UsageError,
     build_user,
+    parse_boots_time,
     parse_engine_id,
     parse_user_spec,
 )
@@ -30,6 +31,7 @@ __all__ = (
     "blocking_backend_option",
     "community_option",
     "context_option",
+    "engine_clock_option",
     "engine_id_option",
     "host_settings",
     "join_split_flags",
@@ -318,16 +320,28 @@ def user_spec_option(func: F) -> F:
     )(func)
 
 
-def engine_id_option(description: str) -> Callable[[F], F]:
-    """``-e ENGINEID`` (hex) as bytes, or None."""
+def engine_id_option(description: str, letter: str = "e") -> Callable[[F], F]:
+    """``-e ENGINE-ID`` (hex; `letter` E: ``-E``, the contextEngineID) as bytes, or None."""
 
     def convert(_ctx: click.Context, _param: click.Parameter, value: str | None) -> bytes | None:
-        try:
-            return None if value is None else parse_engine_id(value)
-        except UsageError as exc:
-            raise click.BadParameter(str(exc)) from None
+        return None if value is None else parse_engine_id(value, letter)
 
-    return click.option("-e", "engine_id", metavar="ENGINEID", callback=convert, help=description)
+    name = "engine_id" if letter == "e" else "context_engine_id"
+    return click.option(f"-{letter}", name, metavar="ENGINE-ID", callback=convert, help=description)
+
+
+def _engine_clock(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    clock = None if value is None else parse_boots_time(value)
+    return None if clock == (0, 0) else clock  # 0,0: none given, as Net-SNMP reads it
+
+
+def engine_clock_option(description: str) -> Callable[[F], F]:
+    """``-Z BOOTS,TIME`` (or ``-Z BOOTS TIME``) as two integers, or None (none, or 0,0)."""
+    return click.option(
+        "-Z", "engine_clock", metavar="BOOTS,TIME", callback=_engine_clock, help=description
+    )
 
 
 def context_option(func: F) -> F:
@@ -356,12 +370,13 @@ def snmp_options(
                 version_option("SNMP version."),
                 community_option,
                 user_options,
-                click.option(
-                    "-e",
-                    "engine_id",
-                    help="SNMPv3 authoritative engine id, hex (discovered if absent).",
-                ),
+                engine_id_option("SNMPv3 authoritative engine id, hex (discovered if absent)."),
+                engine_id_option("SNMPv3 contextEngineID, hex (default: the engine id).", "E"),
                 context_option,
+                engine_clock_option(
+                    "SNMPv3: the agent's engine boots and time to start from (default: "
+                    "discovered; 0,0 with -e, which the agent's first refusal corrects)."
+                ),
                 timeout_option(default_timeout, "Seconds to wait for each attempt."),
                 retries_option(default_retries, "Retries after a timeout."),
                 output_option,
@@ -426,6 +441,8 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
         community=options.pop("community"),
         **_pop_user_fields(options),
         engine_id=options.pop("engine_id"),
+        context_engine_id=options.pop("context_engine_id"),
+        engine_clock=options.pop("engine_clock"),
         context=options.pop("context"),
         timeout=options.pop("timeout"),
         retries=options.pop("retries"),
@@ -494,8 +511,9 @@ def _split_table_flags(args: list[str]) -> list[str]:
 
 
 def join_split_flags(args: list[str]) -> list[str]:
-    """``-Cr 25`` -> ``-Cr25``, ``-CE OID`` -> ``-CEOID``, ``-3mKEY`` -> ``-3m KEY``, and an
-    -L with the arguments it takes (`log_arguments`) as one value, as Net-SNMP's tools
+    """``-Cr 25`` -> ``-Cr25``, ``-CE OID`` -> ``-CEOID``, ``-3mKEY`` -> ``-3m KEY``, an -L
+    with the arguments it takes (`log_arguments`) as one value, ``-Z`` with the argument
+    after it (`parse_boots_time`), as Net-SNMP's tools
     accept them; the table command's ``-C`` groups as snmptable reads them (`_split_table_flags`)."""
     if args[:1] == ["table"]:
         args = _split_table_flags(args)
@@ -505,6 +523,10 @@ def join_split_flags(args: list[str]) -> list[str]:
         if args[i].startswith("-L") and (args[i] != "-L" or i + 1 < len(args)):
             value, i = log_arguments(args, i)  # -Lf FILE, -LE 3...: one value
             joined += ["-L", value]
+        elif args[i].startswith("-Z") and (args[i] != "-Z" or i + 1 < len(args)):
+            value, i = (args[i][2:], i + 1) if args[i] != "-Z" else (args[i + 1], i + 2)
+            # -Z BOOTS TIME: the argument after, which stays one, may be the time
+            joined += ["-Z", value + ("\0" + args[i] if i < len(args) else "")]
         elif args[i][:3] in ("-3m", "-3M", "-3k", "-3K") and args[i][3:4] not in ("", "="):
             joined += [args[i][:3], args[i][3:]]  # -3mKEY, as Net-SNMP takes it
             i += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -42,6 +43,7 @@ __all__ = (
     "check_oid",
     "check_port",
     "parse_address",
+    "parse_boots_time",
     "parse_engine_id",
     "parse_user_spec",
     "request_oid",
@@ -297,20 +299,71 @@ def _key(key_class: type[K], secret: str, key_type: KeyType, what: str) -> K:
         raise UsageError(f"{_bad_key(key_type, what)}: {reason}") from None
 
 
-def parse_engine_id(text: str) -> bytes:
-    """An engine id given in hex (``-e 8000...`` or ``-e 0x8000...``).
+_HEX_DIGITS = "0123456789abcdefABCDEF"
+
+
+def parse_engine_id(text: str, letter: str = "e") -> bytes:
+    """An engine id given in hex, as Net-SNMP's tools read ``-e`` and ``-E`` (`letter`): an
+    optional ``0x``, then pairs of hex digits, blanks between pairs.
 
     Raises:
-        UsageError: not 5 to 32 hexadecimal octets.
+        UnknownOidError: not hex, or not 5 to 32 octets: Net-SNMP's line, status 1.
     """
-    digits = text[2:] if text.lower().startswith("0x") else text
-    try:
-        engine_id = bytes.fromhex(digits)
-    except ValueError:
-        raise UsageError(f"-e {text}: the engine id is hexadecimal octets") from None
-    if not 5 <= len(engine_id) <= 32:
-        raise UsageError(f"-e {text}: an engine id has 5 to 32 octets")
-    return engine_id
+    digits = text[2:] if text[:2] in ("0x", "0X") else text
+    octets = bytearray()
+    at = 0
+    while at < len(digits):
+        pair = digits[at : at + 2]
+        if len(pair) == 2 and all(c in _HEX_DIGITS for c in pair):
+            octets.append(int(pair, 16))
+            at += 2
+        elif digits[at] == " ":
+            at += 1
+        else:
+            raise UnknownOidError(f"Bad engine ID value after -3{letter} flag.", status=1)
+    if not 5 <= len(octets) <= 32:
+        raise UnknownOidError(f"Invalid engine ID value after -{letter} flag.", status=1)
+    return bytes(octets)
+
+
+def parse_boots_time(value: str) -> tuple[int, int]:
+    """``-Z BOOTS,TIME`` as Net-SNMP's tools read it: each as C's strtoul reads it (blanks,
+    a sign, digits: the octets of an unsigned int kept); ``-Z BOOTS TIME`` too, where the
+    argument after BOOTS (which stays an argument: `join_split_flags` adds it after a NUL)
+    gives TIME.
+
+    Raises:
+        UnknownOidError: Net-SNMP's line, status 1.
+    """
+    text, _, following = value.partition("\0")
+    boots, rest = _strtoul(text)
+    if boots is None:
+        raise UnknownOidError("Need engine boots value after -3Z flag.", status=1)
+    if rest[:1] == ",":
+        time, _ = _strtoul(rest[1:])
+    elif following:
+        time, _ = _strtoul(following)
+        if time is None:
+            raise UnknownOidError('Need engine time after "-Z engineBoot".', status=1)
+    else:
+        time = None
+    if time is None:
+        raise UnknownOidError('Need engine time after "-3Z engineBoot,".', status=1)
+    return boots, time
+
+
+def _strtoul(text: str) -> tuple[int | None, str]:
+    """C's strtoul in base 10, its value cut to an unsigned int (None: no digits, or past an
+    unsigned long); what follows."""
+    found = re.match(r"[ \t\n\v\f\r]*([-+]?)([0-9]+)", text)
+    if found is None:
+        return None, text
+    value = int(found.group(2))
+    if value >= 2**64:
+        return None, text
+    if found.group(1) == "-":
+        value = -value % 2**64
+    return value & 0xFFFFFFFF, text[found.end() :]
 
 
 def _protocol(kind: str, name: str, known: Collection[str]) -> str:
@@ -357,7 +410,10 @@ class Target(NamedTuple):
     #: What `auth_pass` and `priv_pass` are: passphrases, or master or localized keys in hex.
     auth_key_type: KeyType = KeyType.Password
     priv_key_type: KeyType = KeyType.Password
-    engine_id: str | None = None
+    #: -e: the agent's engine id; -E: the contextEngineID; -Z: its boots and time.
+    engine_id: bytes | None = None
+    context_engine_id: bytes | None = None
+    engine_clock: tuple[int, int] | None = None
     context: str = ""
     timeout: float = 1.0
     retries: int = 5
@@ -410,6 +466,7 @@ class Target(NamedTuple):
                 auth_key_type=self.auth_key_type,
                 priv_key_type=self.priv_key_type,
             )
+        clock = None if self.engine_id else self.engine_clock
         session = session_class(
             _literal(address),
             address.port,
@@ -417,8 +474,12 @@ class Target(NamedTuple):
             community=self.community,
             version=version,
             user=user,
-            engine_id=parse_engine_id(self.engine_id) if self.engine_id else None,
+            engine_id=self.engine_id,
             context_name=self.context,
+            context_engine_id=self.context_engine_id,
+            # Net-SNMP 5.9.3's -Z replaces the clock discovered; with -e it goes unused
+            engine_boots=clock[0] if clock else None,
+            engine_time=clock[1] if clock else None,
             timeout=self.timeout,
             retries=self.retries,
             **options,
