@@ -457,6 +457,11 @@ def test_stdin_lines_translate_as_snmptranslate_translates_them(args: list[str])
             ".1.3.6.1.2.1.2.2.1.2.18446744073709551615",
         ),
         ("ifDescr." + "7" * 5000,),  # Python's int() refused it (ValueError out of the reader)
+        # A string index's length is a C int: 2^32 is 0, 2^32-1 is -1 (the octets after
+        # it read to the end); ours refused them (Index out of range).
+        ("-IR", "-On", "vacmGroupName.3.4294967297.97", "vacmGroupName.3.4294967295.1.2"),
+        ("-IR", "-On", "vacmGroupName.3.4294967296", "vacmGroupName.3.4294967283.1"),
+        ("-IR", "vacmGroupName.3.4294967282.1"),  # past minus the arcs so far: refused
     ],
 )
 def test_arcs_past_32_bits_print_as_snmptranslate_keeps_them(args: tuple[str, ...]) -> None:

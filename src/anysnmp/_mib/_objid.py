@@ -435,10 +435,14 @@ class _Strings:
         if not implied and length == -1:  # a length, then as many octets
             self.fcp = cp
             rest = buffer.cut(cp)
-            length, junk = buffer.strtoul(cp)
-            if junk or len(self.arcs) + length + 1 >= MAX_OID_LEN:
+            number, junk = buffer.strtoul(cp)
+            # Net-SNMP's length is a C int, checked in size_t: 2^32 is 0; a length from -1
+            # down to minus the arcs so far passes, its arc sign-extended (2^64-1), and
+            # the octets after it are read to the end.
+            length = _c_int(number)
+            if junk or (len(self.arcs) + length + 1) & _ULONG >= MAX_OID_LEN:
                 raise _BadId
-            self.arcs.append(length)
+            self.arcs.append(length & _ULONG)
         return self._octets(rest, length)
 
     def _network_address(self, cp: int | None) -> int | None:
