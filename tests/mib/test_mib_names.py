@@ -285,7 +285,16 @@ def test_index_decoding(mib: Mib) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["sysDescr.0", "ifTable", "ifDescr", "ifDescr.1.2", "ipAdEntAddr.127.0", "1.3.99.1"]
+    "name",
+    [
+        "sysDescr.0",
+        "ifTable",
+        "ifDescr",
+        "ifDescr.1.2",
+        "ipAdEntAddr.127.0",
+        "1.3.99.1",
+        ".1.3.6.1.2.1.4.20.1.1.300.2.3.4",  # no IpAddress: an arc past 255 (was "300.2.3.4")
+    ],
 )
 def test_index_of_a_non_cell_raises(mib: Mib, name: str) -> None:
     with pytest.raises(UnknownNameError):
@@ -302,6 +311,10 @@ def test_index_decoder_keys_rows_by_the_index_clause(mib: Mib) -> None:
     # Arcs an agent got wrong (too few, too many, not octets) stay as they are.
     for arcs in [(9, 1), (1, 300, 0, 3, 1), ()]:
         assert vacm(arcs) == arcs
+    assert mib.index_decoder("ipAddrTable")((300, 2, 3, 4)) == (300, 2, 3, 4)  # no address
+    assert mib.formatter("X").oid("1.3.6.1.2.1.4.20.1.1.300.2.3.4") == (
+        "RFC1213-MIB::ipAdEntAddr[300.2.3.4]"  # printed as snmptranslate prints it
+    )
     assert mib.index_decoder("ifIndex")((1, 2)) == (1, 2)
 
 

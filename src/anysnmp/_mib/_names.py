@@ -48,7 +48,8 @@ def take_index(
     """One INDEX value from the start of `arcs`, Net-SNMP's way; None: it does not decode.
 
     Integers -> int, OCTET STRING -> bytes, IpAddress and OID -> dotted str. A string's
-    arc past 255 does not decode, or with `wrap` is taken modulo 256 (as ``-OX`` prints it).
+    or an IpAddress's arc past 255 does not decode, or with `wrap` is taken as ``-OX``
+    prints it (a string's modulo 256, an address's as it is).
     """
     base = index.base_type
     if base == "OCTET STRING":
@@ -73,7 +74,7 @@ def take_index(
         if start + count > len(arcs):
             return None
         return ".".join(map(str, arcs[start : start + count])), start + count, False
-    if base == "IpAddress" and len(arcs) >= 4:
+    if base == "IpAddress" and len(arcs) >= 4 and (wrap or max(arcs[:4]) <= 255):
         return ".".join(map(str, arcs[:4])), 4, False
     return None
 
