@@ -105,8 +105,6 @@ class SnmpSession(SessionCore):
                 self.transport, self._host, self._port, None, self._socket_options, self._budget
             )
             self._own_endpoint = True
-            if self._wrap_transport is not None:
-                endpoint = self._wrap_transport(endpoint, self._addr)
         self._endpoint = endpoint
         try:
             self._codec = self._new_codec()

@@ -13,6 +13,7 @@ import socket
 import sys
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from .._transport import (
     CONNECT_TIMEOUT,
@@ -33,6 +34,10 @@ from ._udp import AsyncUdpEndpoint, UdpServer
 __all__ = ("open_blocking_transport", "open_transport", "open_udp_endpoint", "udp_server")
 
 _NO_OPTIONS: Mapping[str, int] = MappingProxyType({})
+
+#: Net-SNMP's -d: called with each transport `open_transport` and `open_blocking_transport`
+#: open (and its kind, its peer), returns the one to use (`_dump.dump_messages` sets it).
+wrap_opened: Callable[[Any, str, SockAddr], Any] | None = None
 
 
 async def open_udp_endpoint(sock: socket.socket, peer: SockAddr | None = None) -> AsyncUdpEndpoint:
@@ -103,12 +108,15 @@ async def open_transport(
     """
     check_transport(transport, local_addr)
     family, peer = await resolve(host, port)
+    endpoint: AsyncTransport
     if transport == "tcp":
         from ._tcp import AsyncTcpTransport
 
-        return await AsyncTcpTransport(peer, family, connect_timeout).__aenter__(), peer
-    local = None if local_addr is None else (await resolve(*local_addr, family))[1]
-    return await open_udp_endpoint(open_socket(family, local, **socket_options), peer), peer
+        endpoint = await AsyncTcpTransport(peer, family, connect_timeout).__aenter__()
+    else:
+        local = None if local_addr is None else (await resolve(*local_addr, family))[1]
+        endpoint = await open_udp_endpoint(open_socket(family, local, **socket_options), peer)
+    return (endpoint if wrap_opened is None else wrap_opened(endpoint, transport, peer)), peer
 
 
 def open_blocking_transport(
@@ -122,9 +130,12 @@ def open_blocking_transport(
     """`open_transport` for the blocking shells: a transport to close with ``close()``."""
     check_transport(transport, local_addr)
     family, peer = resolve_blocking(host, port)
+    endpoint: BlockingTransport
     if transport == "tcp":
         from ._tcp import BlockingTcpTransport
 
-        return BlockingTcpTransport(peer, family, connect_timeout), peer
-    local = None if local_addr is None else resolve_blocking(*local_addr, family)[1]
-    return BlockingUdpEndpoint(open_socket(family, local, **socket_options), peer), peer
+        endpoint = BlockingTcpTransport(peer, family, connect_timeout)
+    else:
+        local = None if local_addr is None else resolve_blocking(*local_addr, family)[1]
+        endpoint = BlockingUdpEndpoint(open_socket(family, local, **socket_options), peer)
+    return (endpoint if wrap_opened is None else wrap_opened(endpoint, transport, peer)), peer

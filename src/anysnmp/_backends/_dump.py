@@ -1,9 +1,10 @@
 """A transport that shows each message it sends and receives, as Net-SNMP's ``-d`` does.
 
-`DumpingTransport` wraps a session's transport (blocking or async, UDP or TCP) and
-writes every message's octets, in hexadecimal and ASCII, before it is sent and before
-it is decoded; the transport it wraps does the rest. Only chosen when asked for, so
-that no other transport checks anything per message.
+`DumpingTransport` wraps a transport (blocking or async, UDP or TCP: a session's, a
+trap's, an inform's) and writes every message's octets, in hexadecimal and ASCII, before
+it is sent and before it is decoded; the transport it wraps does the rest.
+`dump_messages` has every transport opened from then on wrapped: only then, so that no
+other transport checks anything per message.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import socket
 from collections.abc import Callable
 from typing import Any
 
+from .. import _backends
 from .._transport import SockAddr
 
-__all__ = ("DumpingTransport", "hex_dump")
+__all__ = ("DumpingTransport", "dump_messages", "hex_dump")
 
 
 def hex_dump(data: bytes) -> str:
@@ -97,3 +99,14 @@ class DumpingTransport:
 
     async def __aexit__(self, *exc_info: Any) -> None:
         await self._inner.__aexit__(*exc_info)
+
+
+def dump_messages(write: Callable[[str], None]) -> None:
+    """Every transport opened from now on (`_backends.open_transport`,
+    `open_blocking_transport`) writes its messages with `write` (`DumpingTransport`)."""
+
+    def wrap(endpoint: Any, transport: str, peer: SockAddr) -> DumpingTransport:
+        port = endpoint.local_address[1] if transport == "udp" else 0
+        return DumpingTransport(endpoint, peer_text(transport, endpoint.family, peer, port), write)
+
+    _backends.wrap_opened = wrap

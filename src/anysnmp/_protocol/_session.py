@@ -158,9 +158,6 @@ class SessionCore:
     _usage = "with SessionCore(...) as session"
     #: Whether the shell blocks threads (its policer needs `wait_blocking`).
     _blocking = False
-    #: Called with the transport a session opens for itself and the agent's address, at
-    #: each opening: the transport to use instead (the CLI's -d: `_backends._dump`).
-    _wrap_transport: Callable[[Any, SockAddr], Any] | None = None
 
     #: Upper bound on the requests of one walk, so no agent can keep a walk going forever.
     max_walk_requests = 1_000_000

@@ -40,14 +40,22 @@ def _directives(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
         ctx.exit(0)
 
 
+def _dump(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """-d: every transport opened logs its messages (at priority debug)."""
+    if value:
+        from .._backends._dump import dump_messages
+        from ._log import DEBUG, log
+
+        dump_messages(lambda text: log(text, DEBUG))
+
+
 def _debug(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is not None:
         raise UsageError(f"-D{value}: Net-SNMP's debugging output is not available")
 
 
 def general_options(*, packets: bool = True, directives: bool = True) -> Callable[[F], F]:
-    """-L, -D, -V (--version) and, with `packets`, -d (the value ``dump``), with
-    `directives`, -H."""
+    """-L, -D, -V (--version) and, with `packets`, -d, with `directives`, -H."""
 
     def decorate(func: F) -> F:
         options = [
@@ -101,6 +109,8 @@ def general_options(*, packets: bool = True, directives: bool = True) -> Callabl
                     "-d",
                     "dump",
                     is_flag=True,
+                    expose_value=False,
+                    callback=_dump,
                     help="Dump the packets sent and received in hexadecimal (logged).",
                 )
             )

@@ -68,7 +68,7 @@ def _notify_options(func: Any) -> Any:
             retries_option(5, "Inform: retries after a timeout."),
             backend_option,
             mib_options,
-            general_options(packets=False),
+            general_options(),
             click.argument("agent_address", metavar="AGENT"),
             click.argument("args", nargs=-1, required=True),
         ]

@@ -448,7 +448,6 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
         retries=options.pop("retries"),
         default_port=config.port or 161,
         transport=config.transport,
-        dump=options.pop("dump"),
     )
 
 

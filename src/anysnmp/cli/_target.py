@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .._address import TransportAddress
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from .._protocol._session import SessionCore
     from .._session import SnmpSession
     from .._sync import SnmpSession as BlockingSnmpSession
-    from .._transport import SockAddr
 
 __all__ = (
     "AUTH_PROTOCOLS",
@@ -192,20 +191,6 @@ def check_opening(
     except (SnmpError, OSError) as exc:
         raise UsageError(describe_error(exc, text), logged=True) from None
     transport.close()
-
-
-def dumping(transport: str) -> Callable[[Any, SockAddr], Any]:
-    """-d: wraps a session's `transport` ("udp", "tcp") so that it logs each message."""
-
-    def wrap(endpoint: Any, peer: SockAddr) -> Any:
-        from .._backends._dump import DumpingTransport, peer_text
-        from ._log import DEBUG, log
-
-        port = endpoint.local_address[1] if transport == "udp" else 0
-        text = peer_text(transport, endpoint.family, peer, port)
-        return DumpingTransport(endpoint, text, lambda dump: log(dump, DEBUG))
-
-    return wrap
 
 
 def _literal(address: TransportAddress) -> str:
@@ -421,8 +406,6 @@ class Target(NamedTuple):
     default_port: int = 161
     #: Where `address` is, when a host file (hosts/ADDRESS.conf) says (``transport``).
     transport: str | None = None
-    #: -d: log each message sent and received (`_backends._dump`).
-    dump: bool = False
 
     def session(self, **options: Any) -> SnmpSession:
         """An `SnmpSession` for these options (`options` go to its constructor)."""
@@ -467,7 +450,7 @@ class Target(NamedTuple):
                 priv_key_type=self.priv_key_type,
             )
         clock = None if self.engine_id else self.engine_clock
-        session = session_class(
+        return session_class(
             _literal(address),
             address.port,
             transport=address.transport,
@@ -484,6 +467,3 @@ class Target(NamedTuple):
             retries=self.retries,
             **options,
         )
-        if self.dump:
-            session._wrap_transport = dumping(address.transport)
-        return session
