@@ -222,8 +222,7 @@ def test_directives(command: str) -> None:
     mine = run_anysnmp(command, "-H")
     ref = run_netsnmp_tool("snmpget", "-H")
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (0, "")
-    head = "Configuration directives understood:\n  In snmp.conf"
-    assert mine.err.startswith(head) and ref.err.startswith(head)
+    assert mine.err.splitlines()[:2] == ref.err.splitlines()[:2]
     listed = re.findall(r"^    (\S+) ", mine.err, re.MULTILINE)
     assert {name.lower() for name in listed} == set(_TOKENS)
     assert set(listed) <= set(re.findall(r"^    (\S+) ", ref.err, re.MULTILINE))

@@ -35,7 +35,8 @@ def _directives(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
         from ._snmpconf import DIRECTIVES
 
         lines = [f"    {name:<24} {syntax}" for name, syntax in DIRECTIVES]
-        text = "\n".join(["Configuration directives understood:", "  In snmp.conf:", *lines])
+        head = ["Configuration directives understood:", "  In snmp.conf and snmp.local.conf:"]
+        text = "\n".join([*head, *lines])
         click.echo(text, err=True)
         ctx.exit(0)
 
