@@ -106,17 +106,21 @@ async def test_commands_run_without_an_event_loop(
 ) -> None:
     """By default the request commands run on the blocking session: no asyncio, no anyio,
     no MIB compiler, and none of the modules a command's start does without (with MIBs
-    loaded from the cache too)."""
+    loaded from the cache too); of the commands, only its own is built."""
     code = (
         "import sys; from anysnmp.cli import main\n"
         "try:\n    main(sys.argv[1:])\n"
         "finally:\n    print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "    from anysnmp.cli._app import cli\n"
+        "    print(' '.join(cli.commands), file=sys.stderr)\n"
     )
     args = [command[0], *v2c(snmpd, snmpd.write_community), *command[1:]]
     # `mib`: the test MIB set compiled into the session's cache, which the command reads
     done = await anyio.run_process([sys.executable, "-c", code, *args], env=ENV, check=False)
     assert done.returncode == 0, done.stderr
-    imported = set(done.stderr.decode().split())
+    modules, built = done.stderr.decode().splitlines()[-2:]
+    imported = set(modules.split())
+    assert built == command[0]  # the click command of this one, none of the others'
     assert {"anysnmp.cli._app", "anysnmp._sync"} <= imported
     assert {"anysnmp._session", "anysnmp._backends._asyncio"} & imported == set()
     assert [m for m in imported if m.startswith(NOT_WITHOUT_A_LOOP)] == []

@@ -6,6 +6,7 @@ import importlib
 import sys
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
+from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -63,11 +64,20 @@ _ELSEWHERE = {
 }
 
 
+#: Commands of this module: each built when run (or listed by --help), not at import.
+_BUILDERS: dict[str, Callable[[], click.Command]] = {}
+
+
 class _Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *_ELSEWHERE})
+        return sorted({*super().list_commands(ctx), *_ELSEWHERE, *_BUILDERS})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        build = _BUILDERS.get(cmd_name)
+        if build is not None:
+            if cmd_name not in self.commands:
+                self.add_command(build(), cmd_name)
+            return self.commands[cmd_name]
         module = _ELSEWHERE.get(cmd_name)
         if module is None:
             return super().get_command(ctx, cmd_name)
@@ -146,8 +156,10 @@ def _exit_after(
     raise SystemExit(run(main, backend, target.address, timeout_line=timeout) or status)
 
 
-def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str = "") -> None:
-    @cli.command(name, help=summary)
+def _request_command(
+    name: str, pdu_type: PduType, summary: str, c_letters: str = ""
+) -> click.Command:
+    @click.command(name, help=summary)
     @snmp_options(blocking=True)
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters or 'none'}.")
@@ -202,19 +214,29 @@ def _request_command(name: str, pdu_type: PduType, summary: str, c_letters: str 
 
         _finish(target, backend, main, timeout_stop=pdu_type != PduType.GETBULK)
 
+    return command
+
 
 _FIX_HELP = (
     " An error in the answer is printed as Net-SNMP prints it and the request goes again "
     "without the OID it names (-Cf: not again)."
 )
-_request_command("get", PduType.GET, "GET the OIDs in one request, like snmpget." + _FIX_HELP, "f")
-_request_command(
+_BUILDERS["get"] = partial(
+    _request_command,
+    "get",
+    PduType.GET,
+    "GET the OIDs in one request, like snmpget." + _FIX_HELP,
+    "f",
+)
+_BUILDERS["getnext"] = partial(
+    _request_command,
     "getnext",
     PduType.GETNEXT,
     "GETNEXT of the OIDs in one request, like snmpgetnext." + _FIX_HELP,
     "f",
 )
-_request_command(
+_BUILDERS["bulkget"] = partial(
+    _request_command,
     "bulkget",
     PduType.GETBULK,
     "One GETBULK, like snmpbulkget (-Cn non-repeaters, default 0; "
@@ -223,60 +245,70 @@ _request_command(
 )
 
 
-@cli.command(context_settings={"allow_interspersed_args": False})  # i -5: a value
-@snmp_options(blocking=True)
-@mib_options
-@click.argument("agent_address", metavar="AGENT")
-@click.argument(
-    "assignments", nargs=-1, required=True, metavar="OID TYPE VALUE [OID TYPE VALUE]..."
-)
-def set(
-    agent_address: str, assignments: tuple[str, ...], backend: str, as_json: bool, **options: Any
-) -> None:
-    """SET OIDs in one request, like snmpset; prints the agent's answer.
+def _set_command() -> click.Command:
+    @click.command(context_settings={"allow_interspersed_args": False})  # i -5: a value
+    @snmp_options(blocking=True)
+    @mib_options
+    @click.argument("agent_address", metavar="AGENT")
+    @click.argument(
+        "assignments", nargs=-1, required=True, metavar="OID TYPE VALUE [OID TYPE VALUE]..."
+    )
+    def set(
+        agent_address: str,
+        assignments: tuple[str, ...],
+        backend: str,
+        as_json: bool,
+        **options: Any,
+    ) -> None:
+        """SET OIDs in one request, like snmpset; prints the agent's answer.
 
-    TYPE is snmpset's letter (its first character): i INTEGER, u Unsigned32,
-    t TimeTicks, a IpAddress, o OID, s STRING, x hex STRING, d decimal STRING,
-    b BITS (bit numbers: "1 3"), n NULL, and Net-SNMP's Opaque-wrapped I Int64,
-    U UInt64, F float, D double; with MIBs, = (the MIB's type), labels for i
-    and b, names for o, and values checked against the object's type, ranges
-    and DISPLAY-HINT as snmpset checks them (-Ir: neither type nor ranges).
-    """
-    from ._values import ValueLineError, build_check
+        TYPE is snmpset's letter (its first character): i INTEGER, u Unsigned32,
+        t TimeTicks, a IpAddress, o OID, s STRING, x hex STRING, d decimal STRING,
+        b BITS (bit numbers: "1 3"), n NULL, and Net-SNMP's Opaque-wrapped I Int64,
+        U UInt64, F float, D double; with MIBs, = (the MIB's type), labels for i
+        and b, names for o, and values checked against the object's type, ranges
+        and DISPLAY-HINT as snmpset checks them (-Ir: neither type nor ranges).
+        """
+        from ._values import ValueLineError, build_check
 
-    mibs = MibContext(options)
-    _set_arguments(assignments)
-    target = target_from(agent_address, options)
-    varbinds, failed = [], False
-    for name, kind, text in zip(
-        assignments[::3], assignments[1::3], assignments[2::3], strict=True
-    ):
-        try:  # each that does not read is reported, a line each, as snmpset does
-            oid = mibs.oid(name)
-            typed = mibs.set_value(oid, kind[0], text)
-        except (ValueLineError, UnknownOidError) as exc:
-            if not failed:  # snmpset opens its session first: what that says goes first
-                target.check_opening()
-            line = f"{name}: {exc}" if isinstance(exc, ValueLineError) else str(exc)
-            log(f"{line}\n")
-            failed = True
-        else:
-            varbinds.append((oid, typed))
-    if failed:
-        raise UnknownOidError("")
-    build_check([typed for _, typed in varbinds])
-    request = [(oid, int(typed.tag), typed.value) for oid, typed in varbinds]
-    out = mibs.output(json=as_json)
+        mibs = MibContext(options)
+        _set_arguments(assignments)
+        target = target_from(agent_address, options)
+        varbinds, failed = [], False
+        for name, kind, text in zip(
+            assignments[::3], assignments[1::3], assignments[2::3], strict=True
+        ):
+            try:  # each that does not read is reported, a line each, as snmpset does
+                oid = mibs.oid(name)
+                typed = mibs.set_value(oid, kind[0], text)
+            except (ValueLineError, UnknownOidError) as exc:
+                if not failed:  # snmpset opens its session first: what that says goes first
+                    target.check_opening()
+                line = f"{name}: {exc}" if isinstance(exc, ValueLineError) else str(exc)
+                log(f"{line}\n")
+                failed = True
+            else:
+                varbinds.append((oid, typed))
+        if failed:
+            raise UnknownOidError("")
+        build_check([typed for _, typed in varbinds])
+        request = [(oid, int(typed.tag), typed.value) for oid, typed in varbinds]
+        out = mibs.output(json=as_json)
 
-    async def main(session: CommandSession) -> int:
-        try:
-            out.varbinds(await session.request(PduType.SET, request))
-        except ErrorStatusError as exc:  # reported as snmpset reports it, exit status 2
-            sys.stderr.write(error_report(exc, "Error in packet.", out))
-            return 2
-        return 0
+        async def main(session: CommandSession) -> int:
+            try:
+                out.varbinds(await session.request(PduType.SET, request))
+            except ErrorStatusError as exc:  # reported as snmpset reports it, exit status 2
+                sys.stderr.write(error_report(exc, "Error in packet.", out))
+                return 2
+            return 0
 
-    _finish(target, backend, main)
+        _finish(target, backend, main)
+
+    return set
+
+
+_BUILDERS["set"] = _set_command
 
 
 def _set_arguments(assignments: tuple[str, ...]) -> None:
@@ -313,8 +345,8 @@ def _table_error(exc: ErrorStatusError, getnext: bool, out: Output) -> int:
     return 2
 
 
-def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
-    @cli.command(name, help=summary)
+def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> click.Command:
+    @click.command(name, help=summary)
     @snmp_options(blocking=True)
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters}.")
@@ -363,6 +395,8 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> None:
 
         _finish(target, backend, main)
 
+    return command
+
 
 def _walk_repetitions(flags: dict[str, int | bool | str]) -> int | None:
     """snmpbulkwalk's max-repetitions (-Cr, default 10; 0: the session's). Its one OID
@@ -372,7 +406,8 @@ def _walk_repetitions(flags: dict[str, int | bool | str]) -> int | None:
     return int(flags.get("r", 10)) or None
 
 
-_walk_command(
+_BUILDERS["walk"] = partial(
+    _walk_command,
     "walk",
     False,
     "Walk a subtree with GETNEXT, like snmpwalk (-Cc: allow non-increasing OIDs; -Ci: GET "
@@ -380,7 +415,8 @@ _walk_command(
     "print the time).",
     "ciIEpt",
 )
-_walk_command(
+_BUILDERS["bulkwalk"] = partial(
+    _walk_command,
     "bulkwalk",
     True,
     "Walk a subtree with GETBULK, like snmpbulkwalk (-Cr max-repetitions, default 10; -Cn "
@@ -389,105 +425,113 @@ _walk_command(
 )
 
 
-@cli.command()
-@snmp_options()
-@mib_options
-@click.option(
-    "-C",
-    "c_flags",
-    multiple=True,
-    help="Table options: f SEP (separator), i (index column), b (brief names), "
-    "h (column names only), H (no headers), B (GETNEXT, no GETBULK), w WIDTH (split the "
-    "grid), c WIDTH (columns WIDTH wide), l (left-justify), r N (max-repetitions).",
-)
-@click.option(
-    "--concurrency",
-    type=click.IntRange(min=1),
-    default=4,
-    show_default=True,
-    help="Column walks at once.",
-)
-@click.argument("agent_address", metavar="AGENT")
-@click.argument("table_oid", metavar="TABLE-OID")
-def table(
-    agent_address: str,
-    table_oid: str,
-    c_flags: tuple[str, ...],
-    concurrency: int,
-    backend: str,
-    as_json: bool,
-    **options: Any,
-) -> None:
-    """Fetch a table (its columns walked in parallel), printed as snmptable prints it.
-
-    TABLE-OID is the table, such as IF-MIB::ifTable; its columns and their
-    names come from the MIBs (loaded as for snmptable: MIBS or Net-SNMP's
-    default modules when no -m is given). With --json, any table (no MIBs
-    needed) prints as JSON varbinds, row by row.
-    """
-    from ._table import (
-        Layout,
-        NotATable,
-        RepeatedIndex,
-        print_grid_table,
-        print_json_table,
-        table_columns,
+def _table_command() -> click.Command:
+    @click.command()
+    @snmp_options()
+    @mib_options
+    @click.option(
+        "-C",
+        "c_flags",
+        multiple=True,
+        help="Table options: f SEP (separator), i (index column), b (brief names), "
+        "h (column names only), H (no headers), B (GETNEXT, no GETBULK), w WIDTH (split the "
+        "grid), c WIDTH (columns WIDTH wide), l (left-justify), r N (max-repetitions).",
     )
+    @click.option(
+        "--concurrency",
+        type=click.IntRange(min=1),
+        default=4,
+        show_default=True,
+        help="Column walks at once.",
+    )
+    @click.argument("agent_address", metavar="AGENT")
+    @click.argument("table_oid", metavar="TABLE-OID")
+    def table(
+        agent_address: str,
+        table_oid: str,
+        c_flags: tuple[str, ...],
+        concurrency: int,
+        backend: str,
+        as_json: bool,
+        **options: Any,
+    ) -> None:
+        """Fetch a table (its columns walked in parallel), printed as snmptable prints it.
 
-    mibs = MibContext(options, always=not as_json)
-    target = target_from(agent_address, options)
-    flags = parse_c_flags(c_flags, "fibhHwlrBc", texts="f", numbers="rwc")
-    for letter, least in (("c", 3), ("w", 1), ("r", 1)):
-        if letter in flags and int(flags[letter]) < least:
-            raise UsageError(f"Bad -C{letter} option: {flags[letter]} (at least {least})")
-    root = mibs.oid(table_oid)
-    repetitions = int(flags["r"]) or None if "r" in flags else None
-    if as_json:
-        out = mibs.output(json=True)
+        TABLE-OID is the table, such as IF-MIB::ifTable; its columns and their
+        names come from the MIBs (loaded as for snmptable: MIBS or Net-SNMP's
+        default modules when no -m is given). With --json, any table (no MIBs
+        needed) prints as JSON varbinds, row by row.
+        """
+        from ._table import (
+            Layout,
+            NotATable,
+            RepeatedIndex,
+            print_grid_table,
+            print_json_table,
+            table_columns,
+        )
 
-        async def main(session: SnmpSession) -> int | None:
+        mibs = MibContext(options, always=not as_json)
+        target = target_from(agent_address, options)
+        flags = parse_c_flags(c_flags, "fibhHwlrBc", texts="f", numbers="rwc")
+        for letter, least in (("c", 3), ("w", 1), ("r", 1)):
+            if letter in flags and int(flags[letter]) < least:
+                raise UsageError(f"Bad -C{letter} option: {flags[letter]} (at least {least})")
+        root = mibs.oid(table_oid)
+        repetitions = int(flags["r"]) or None if "r" in flags else None
+        if as_json:
+            out = mibs.output(json=True)
+
+            async def main(session: SnmpSession) -> int | None:
+                try:
+                    await print_json_table(
+                        session, root, out, concurrency=concurrency, max_repetitions=repetitions
+                    )
+                except ErrorStatusError as exc:
+                    return _table_error(exc, "B" in flags or target.version == "1", out)
+                return None
+
+            _exit_after(target.session, main, backend, target)
+        formatter = mibs.grid_formatter()
+        layout = Layout(
+            separator=str(flags["f"]) if "f" in flags else None,
+            index="i" in flags,
+            brief="b" in flags,
+            headers="H" not in flags,
+            headers_only="h" in flags,
+            width=int(flags["w"]) if "w" in flags else None,
+            left="l" in flags,
+            column_width=int(flags["c"]) if "c" in flags else None,
+        )
+        try:
+            table_columns(formatter, root)
+        except NotATable as exc:
+            click.echo(str(exc), err=True)
+            raise SystemExit(1) from None
+
+        async def grid(session: SnmpSession) -> int | None:
             try:
-                await print_json_table(
-                    session, root, out, concurrency=concurrency, max_repetitions=repetitions
+                await print_grid_table(
+                    session,
+                    root,
+                    formatter,
+                    layout,
+                    concurrency=concurrency,
+                    max_repetitions=repetitions,
+                    getnext="B" in flags,
                 )
+            except RepeatedIndex as exc:  # snmptable's words and status; no table
+                click.echo(f"OID not increasing: {exc}", err=True)
+                return 2
             except ErrorStatusError as exc:
-                return _table_error(exc, "B" in flags or target.version == "1", out)
+                return _table_error(
+                    exc, "B" in flags or target.version == "1", mibs.output(json=False)
+                )
             return None
 
-        _exit_after(target.session, main, backend, target)
-    formatter = mibs.grid_formatter()
-    layout = Layout(
-        separator=str(flags["f"]) if "f" in flags else None,
-        index="i" in flags,
-        brief="b" in flags,
-        headers="H" not in flags,
-        headers_only="h" in flags,
-        width=int(flags["w"]) if "w" in flags else None,
-        left="l" in flags,
-        column_width=int(flags["c"]) if "c" in flags else None,
-    )
-    try:
-        table_columns(formatter, root)
-    except NotATable as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from None
+        _exit_after(target.session, grid, backend, target)
 
-    async def grid(session: SnmpSession) -> int | None:
-        try:
-            await print_grid_table(
-                session,
-                root,
-                formatter,
-                layout,
-                concurrency=concurrency,
-                max_repetitions=repetitions,
-                getnext="B" in flags,
-            )
-        except RepeatedIndex as exc:  # snmptable's words and status; no table
-            click.echo(f"OID not increasing: {exc}", err=True)
-            return 2
-        except ErrorStatusError as exc:
-            return _table_error(exc, "B" in flags or target.version == "1", mibs.output(json=False))
-        return None
+    return table
 
-    _exit_after(target.session, grid, backend, target)
+
+_BUILDERS["table"] = _table_command
