@@ -174,6 +174,12 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("SYNTAX      DisplayString (SIZE (0..255))", "SYNTAX      Integer32 (1 1..255)"),
         'Expected ")" (1)',
     ),
+    "a closing quote deleted: apostrophes outside strings": (
+        "SNMPv2-MIB",
+        _replaced('as RFC 1450."', "as RFC 1450."),
+        # Net-SNMP's lexer counts no line break within a '...' constant ("interface's ...'")
+        "Bad parse of MODULE-IDENTITY: At line 757",
+    ),
     "two commas between IMPORTS symbols": (
         "UDP-MIB",
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),

@@ -21,11 +21,14 @@ LONGEST = 127
 
 @functools.cache
 def _tokens(to_eol: bool, underscores: bool) -> re.Pattern[str]:
-    """What starts at a token's start: a string, a constant, a comment (group 1), a word
-    (of Net-SNMP's label characters), spaces, or any other character."""
+    """What starts at a token's start: a string, a comment (group 1), a constant (group 2:
+    to the next ``'`` and the character after it, which Net-SNMP's lexer reads with it), a
+    word (of Net-SNMP's label characters), spaces, or any other character."""
     comment = r"--[^\n]*" if to_eol else r"--.*?(?:--|$)"
     word = r"[A-Za-z0-9_-]" if underscores else r"[A-Za-z0-9-]"
-    return re.compile(rf"\"[^\"]*\"?|'[^']*'?|({comment})|{word}+|\s+|.", re.M | re.ASCII)
+    return re.compile(
+        rf"\"[^\"]*\"?|({comment})|('[^']*(?:'[\s\S])?)|{word}+|\s+|.", re.M | re.ASCII
+    )
 
 
 def blank(text: str) -> str:
@@ -35,8 +38,10 @@ def blank(text: str) -> str:
 
 def blank_comments(text: str, *, to_eol: bool = False, underscores: bool = False) -> str:
     """`text` with its comments replaced by spaces (as Net-SNMP's lexer finds them:
-    `to_eol` for ``-Pc``, `underscores` for ``-Pu``, where ``_`` is part of a word)."""
-    if "--" not in text:
+    `to_eol` for ``-Pc``, `underscores` for ``-Pu``, where ``_`` is part of a word), and the
+    line breaks of a ``'...'`` constant too: Net-SNMP's lexer does not count them, so the
+    lines it names after one (a quote missing leaves apostrophes outside strings) are ours."""
+    if "--" not in text and "'" not in text:
         return text
     pieces: list[str] = []
     start = 0
@@ -44,6 +49,9 @@ def blank_comments(text: str, *, to_eol: bool = False, underscores: bool = False
         if match.start(1) >= 0:
             pieces += [text[start : match.start(1)], " " * (match.end(1) - match.start(1))]
             start = match.end(1)
+        elif match.start(2) >= 0 and "\n" in match.group(2):
+            pieces += [text[start : match.start(2)], match.group(2).replace("\n", " ")]
+            start = match.end(2)
     pieces.append(text[start:])
     return "".join(pieces)
 

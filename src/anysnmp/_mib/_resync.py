@@ -53,9 +53,10 @@ _KEYWORDS = frozenset(
     }
 )
 
-#: A word of Net-SNMP's lexer: a string, a constant, ``::=``, ``..``, a word, a character
-#: (C's blanks only: a byte of 0x80 or more, a NUL, is a word of its own).
-WORD = re.compile(r"\"[^\"]*\"?|'[^']*'[hHbB]?|::=|\.\.|[A-Za-z0-9-]+|\S", re.ASCII)
+#: A word of Net-SNMP's lexer: a string, a constant (to the next ``'`` and the character
+#: after it, which its lexer reads with it), ``::=``, ``..``, a word, a character (C's
+#: blanks only: a byte of 0x80 or more, a NUL, is a word of its own).
+WORD = re.compile(r"\"[^\"]*\"?|'[^']*(?:'[\s\S])?|::=|\.\.|[A-Za-z0-9-]+|\S", re.ASCII)
 
 #: The marks Net-SNMP's lexer makes words of their own (any other is a label to it).
 _MARKS = frozenset({"(", ")", "[", "]", "{", "}", ";", ",", "|", "::=", ".."})
