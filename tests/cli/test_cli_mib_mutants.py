@@ -180,6 +180,11 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         # Net-SNMP's lexer counts no line break within a '...' constant ("interface's ...'")
         "Bad parse of MODULE-IDENTITY: At line 757",
     ),
+    "the line naming an OBJECT-TYPE deleted": (
+        "IF-MIB",
+        _replaced("ifTableLastChange  OBJECT-TYPE\n", ""),
+        "SYNTAX (is a reserved word)",
+    ),
     "two commas between IMPORTS symbols": (
         "UDP-MIB",
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),

@@ -44,7 +44,7 @@ from ._positions import (
     value_slips,
 )
 from ._records import ModuleRecord, Syntax
-from ._resync import read_on
+from ._resync import is_name, read_on
 from ._underscores import Collision, Underscores
 
 __all__ = ("compile_modules",)
@@ -267,7 +267,9 @@ def _parse_to_the_end(parse: Callable[..., Any], data: str, **kwargs: Any) -> tu
 
 def _between(error: BaseException | None) -> tuple[int, bool] | None:
     """Where lark's `error` is when it is between two definitions or after a module's END
-    (where Net-SNMP's main loop reads on, `_resync`), and whether after an END; else None."""
+    (where Net-SNMP's main loop reads on, `_resync`), and whether after an END; else None.
+    A definition's name that Net-SNMP reads as a keyword (``SYNTAX`` where a line naming an
+    OBJECT-TYPE is missing) is between definitions to it: its main loop reads on from it."""
     parser = getattr(error, "interactive_parser", None)
     token = getattr(error, "token", None)
     start = getattr(error, "pos_in_stream", None)
@@ -276,7 +278,20 @@ def _between(error: BaseException | None) -> tuple[int, bool] | None:
     accepts = parser.accepts()
     if "END" in accepts:
         return start, False
-    return (start, True) if "$END" in accepts else None
+    if "$END" in accepts:
+        return start, True
+    stack = parser.parser_state.value_stack
+    name, before = (stack[-1], stack[-2]) if len(stack) > 1 else (None, None)
+    at = getattr(name, "start_pos", None)
+    data = str(getattr(before, "data", ""))  # what precedes: BEGIN, IMPORTS, definitions
+    if (
+        isinstance(at, int)
+        and not hasattr(name, "data")  # a token
+        and not is_name(str(name))
+        and (str(before) == "BEGIN" or data == "linkage_clause" or data.startswith("__declaration"))
+    ):
+        return at, False
+    return None
 
 
 def _has_oid(symbol: Any) -> bool:

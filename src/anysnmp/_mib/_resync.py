@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ("STARTS", "WORD", "Resync", "is_label", "read_on")
+__all__ = ("STARTS", "WORD", "Resync", "is_label", "is_name", "read_on")
 
 #: Net-SNMP's words its main loop takes for a definition's name.
 _NAMES = frozenset(
@@ -95,7 +95,7 @@ def _shown(word: str) -> str:
     return word[0]
 
 
-def _is_name(word: str) -> bool:
+def is_name(word: str) -> bool:
     """Whether Net-SNMP's main loop takes `word` for a definition's name (a label)."""
     if word in _NAMES:
         return True
@@ -109,7 +109,7 @@ def _is_name(word: str) -> bool:
 
 def is_label(word: str) -> bool:
     """Whether Net-SNMP's lexer reads `word` as a label (no keyword, type, number or mark)."""
-    return word not in _NAMES and _is_name(word)
+    return word not in _NAMES and is_name(word)
 
 
 def read_on(text: str, start: int, pending: str | None = None) -> Resync:
@@ -135,7 +135,7 @@ def read_on(text: str, start: int, pending: str | None = None) -> Resync:
             return Resync(said, None)
         after, line, _ = words[index]
         index += 1
-        if _is_name(word):
+        if is_name(word):
             if after in STARTS:
                 return Resync(said, at)
             said.append((f"Bad operator ({_shown(after)})", line))
