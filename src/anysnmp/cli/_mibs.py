@@ -12,6 +12,7 @@ loads only when MIBs are asked for: no parser, no MIB cache read otherwise.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import warnings
@@ -395,15 +396,18 @@ def echoed_warnings() -> Iterator[None]:
         finally:
             for warning in caught:
                 text = str(warning.message)
-                log(f"{text}\n", WARNING if _LOGGED_AS_WARNINGS.match(text) else ERR)
+                log(f"{text}\n", WARNING if _logged_as_warnings().match(text) else ERR)
 
 
-#: The MIB messages Net-SNMP logs as warnings (the others are errors).
-_LOGGED_AS_WARNINGS = re.compile(
-    r"Warning: (?:\S+ is both |expected anonymous node|Upper bound not handled|Module \S+ was in )"
-    r"|Did not find '|Cannot resolve OID in |\S+ MACRO \(lines |Loading replacement module "
-    r"|Importing \S+ from replacement module "
-)
+@functools.cache
+def _logged_as_warnings() -> re.Pattern[str]:
+    """The MIB messages Net-SNMP logs as warnings (the others are errors); compiled when
+    a load has something to say, not at every command's start."""
+    return re.compile(
+        r"Warning: (?:\S+ is both |expected anonymous node|Upper bound not handled"
+        r"|Module \S+ was in )|Did not find '|Cannot resolve OID in |\S+ MACRO \(lines "
+        r"|Loading replacement module |Importing \S+ from replacement module "
+    )
 
 
 def input_flags(options: Iterable[str], translate: bool = False) -> InputFlags | None:
