@@ -339,6 +339,24 @@ def test_damaged_cache_entries_are_compiled_again(tmp_path: Path, how: str) -> N
         assert warned == []
 
 
+def test_links_planted_in_the_cache_folder_write_nowhere(tmp_path: Path) -> None:
+    # A cache folder others may write (cache_dir= a shared folder): the temporary file of
+    # an entry had a name known in advance and was written through whatever was there.
+    dirs, cache = broken_mib_dirs(tmp_path), tmp_path / "cache"
+    _load(dirs, "IF-MIB", cache)
+    entries = sorted(cache.iterdir())
+    for at, entry in enumerate(entries):
+        (tmp_path / f"victim-{at}").write_text("precious")
+        entry.unlink()
+        entry.with_name(f"{entry.name}.{os.getpid()}.tmp").symlink_to(tmp_path / f"victim-{at}")
+    mib, warned = _load(dirs, "IF-MIB", cache)
+    assert (mib.oid("ifDescr.1"), warned) == ("1.3.6.1.2.1.2.2.1.2.1", [])
+    assert [(tmp_path / f"victim-{at}").read_bytes() for at in range(len(entries))] == [
+        b"precious"
+    ] * len(entries)
+    assert sorted(cache.iterdir()) == entries and not any(e.is_symlink() for e in entries)
+
+
 def test_two_processes_compiling_into_one_cache_at_once(tmp_path: Path) -> None:
     dirs, cache = require_test_mibs(), tmp_path / "cache"
     code = (

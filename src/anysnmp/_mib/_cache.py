@@ -165,13 +165,20 @@ class MibCache:
         if self.directory is None:
             return
         entry = self._entry(kind, key)
+        temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
             data = marshal.dumps((_FORMAT, key, value))
-            temp.write_bytes(crc32(data).to_bytes(4, "big") + data)
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()  # one a killed process of this pid left, or a link
+            # Made here, never followed: a link planted in a shared folder writes nowhere.
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            with open(fd, "wb") as file:
+                file.write(crc32(data).to_bytes(4, "big") + data)
             os.replace(temp, entry)
         except (OSError, ValueError):
+            with contextlib.suppress(OSError):
+                temp.unlink()
             return  # a read-only or full cache only costs a compile next time
         if not self._pruned:
             self._pruned = True
