@@ -284,6 +284,12 @@ def _damage(entry: Path, how: str) -> None:
     elif how == "directory":
         entry.unlink()
         entry.mkdir()
+    elif how == "a FIFO":  # Mib.load waited on it for good
+        entry.unlink()
+        os.mkfifo(entry)
+    elif how == "a link to /dev/zero":  # read to no end
+        entry.unlink()
+        entry.symlink_to("/dev/zero")
     elif how == "a byte changed":
         # In a whole load's entry: the first of the records a tree unpacks when first asked
         # (a lookup raised ValueError: bad marshal data), else a byte amid the entry.
@@ -316,6 +322,8 @@ def _damage(entry: Path, how: str) -> None:
         "truncated",
         "junk",
         "directory",
+        "a FIFO",
+        "a link to /dev/zero",
         "a byte changed",
         "older",
         "text",

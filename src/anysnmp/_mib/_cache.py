@@ -27,6 +27,7 @@ import time
 from binascii import crc32
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from .._errors import ArgumentTypeError
@@ -145,11 +146,16 @@ class MibCache:
         if self.directory is None:
             return None
         try:
-            with open(self._entry(kind, key), "rb") as file:
-                raw = file.read()
-                if time.time() - os.fstat(file.fileno()).st_mtime > _MARK_AFTER:
+            # Not through a link, nor waiting on a FIFO: an entry is a file `_write` made.
+            fd = os.open(self._entry(kind, key), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            with open(fd, "rb") as file:
+                stat = os.fstat(fd)
+                if not S_ISREG(stat.st_mode) or stat.st_size > MAX_BYTES:
+                    return None  # a device, a FIFO, or more than the cache may hold
+                raw = file.read(stat.st_size)
+                if time.time() - stat.st_mtime > _MARK_AFTER:
                     with contextlib.suppress(OSError):
-                        os.utime(file.fileno())  # used: kept by `prune`
+                        os.utime(fd)  # used: kept by `prune`
             if raw[:4] != crc32(raw[4:]).to_bytes(4, "big"):
                 return None  # cut short or damaged: what a tree restores unpacks later
             data = marshal.loads(raw[4:])
