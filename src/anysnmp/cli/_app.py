@@ -504,7 +504,9 @@ def _table_command() -> click.Command:
             column_width=int(flags["c"]) if "c" in flags else None,
         )
         try:
-            table_columns(formatter, root)
+            # An arc past 32 bits (sent cut to 32) is no table's: said with its 64 bits.
+            wide = ".".join(map(str, mibs.arcs(table_oid)))
+            table_columns(formatter, root if wide == root else wide)
         except NotATable as exc:
             click.echo(str(exc), err=True)
             raise SystemExit(1) from None
