@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 from ._target import UnknownOidError, UsageError
 
-__all__ = ("DEBUG", "ERR", "WARNING", "log", "log_arguments", "set_log")
+__all__ = ("DEBUG", "ERR", "INFO", "WARNING", "log", "log_arguments", "set_log")
 
 #: syslog's priorities, as Net-SNMP numbers them.
-ERR, WARNING, DEBUG = 3, 4, 7
+ERR, WARNING, INFO, DEBUG = 3, 4, 6, 7
 
 #: The characters of a priority (0-7 or a letter, `!` emerg), Net-SNMP's reading.
 _PRIORITIES = {
@@ -49,11 +49,13 @@ class _Destination(NamedTuple):
 _destinations: list[_Destination] | None = None
 
 
-def log(text: str, priority: int = ERR) -> None:
-    """Logs `text` (lines, each with its newline) at `priority`."""
+def log(text: str, priority: int = ERR, unset: TextIO | None = None) -> None:
+    """Logs `text` (lines, each with its newline) at `priority`; with no -L given, writes
+    it to `unset` (default: stderr)."""
     if _destinations is None:
-        sys.stderr.write(text)
-        sys.stderr.flush()
+        out = unset or sys.stderr
+        out.write(text)
+        out.flush()
         return
     for destination in _destinations:
         if destination.high <= priority <= destination.low:

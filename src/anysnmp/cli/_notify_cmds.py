@@ -26,6 +26,7 @@ from .._types import ObjectIdentifier, SnmpVersion, TypedValue
 from .._usm import User
 from ._format import format_json
 from ._general import general_options
+from ._log import INFO, log
 from ._mibs import MibContext, mib_options
 from ._options import (
     backend_option,
@@ -341,10 +342,23 @@ def notification_lines(
 @user_spec_option
 @engine_id_option("v3: this receiver's engine id, hex, which informs go to (default: generated).")
 @click.option("--count", type=click.IntRange(min=1), help="Exit after this many notifications.")
+@click.option(
+    "-f",
+    is_flag=True,
+    expose_value=False,
+    help="Stay in the foreground (snmptrapd's -f: listen always does).",
+)
+@click.option(
+    "-n",
+    is_flag=True,
+    expose_value=False,
+    help="Numeric addresses (snmptrapd's -n: the header's address never is looked up).",
+)
 @backend_option
 @json_option
 @mib_options
 @output_option
+@general_options(packets=False, directives=False)
 @click.argument("address", default="0.0.0.0:162")
 def listen(
     communities: tuple[str, ...],
@@ -365,6 +379,8 @@ def listen(
     snmptrapd's. Informs are acknowledged. v3 traps from a --user are accepted
     from any sender engine id (snmptrapd needs createUser -e for each). A v3
     notification's context name, when not empty, follows its user.
+    Notifications go to stdout, or, with -L, where snmptrapd logs them (at
+    priority info: -Lf FILE, -Le, -Ln...; snmptrapd -f without -L logs to syslog).
     """
     mibs = MibContext(options)
     target = parse_address(address, 162, ("udp", "tcp"))
@@ -378,7 +394,8 @@ def listen(
             )
             received = 0
             async for notification in receiver.notifications:
-                print(notification_lines(notification, as_json, mibs.formatter), flush=True)
+                text = notification_lines(notification, as_json, mibs.formatter) + "\n"
+                log(text, INFO, unset=sys.stdout)
                 received += 1
                 if count is not None and received >= count:
                     return
