@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import anyio.to_thread
 import click
 
 from .._agent import Agent
@@ -47,6 +48,7 @@ from ._options import (
 )
 from ._run import run
 from ._target import VERSIONS, UnknownOidError, check_opening, check_port, parse_address
+from ._trap_format import TrapFormat
 
 if TYPE_CHECKING:
     from .._address import TransportAddress
@@ -350,9 +352,15 @@ def notification_lines(
 )
 @click.option(
     "-n",
+    "numeric",
     is_flag=True,
-    expose_value=False,
-    help="Numeric addresses (snmptrapd's -n: the header's address never is looked up).",
+    help="Numeric addresses: no name lookups (for -F's %B; the header's never is).",
+)
+@click.option(
+    "-F",
+    "trap_format",
+    metavar="FORMAT",
+    help="Print each notification with snmptrapd's format sequences (%B %b %P %v...).",
 )
 @backend_option
 @json_option
@@ -365,6 +373,8 @@ def listen(
     users: list[User],
     engine_id: bytes | None,
     count: int | None,
+    numeric: bool,
+    trap_format: str | None,
     backend: str,
     as_json: bool,
     address: str,
@@ -380,8 +390,12 @@ def listen(
     from any sender engine id (snmptrapd needs createUser -e for each). A v3
     notification's context name, when not empty, follows its user.
     Notifications go to stdout, or, with -L, where snmptrapd logs them (at
-    priority info: -Lf FILE, -Le, -Ln...; snmptrapd -f without -L logs to syslog).
+    priority info: -Lf FILE, -Le, -Ln...; snmptrapd -f without -L logs to syslog);
+    -F FORMAT prints them as snmptrapd -F does (%B %b %P %v %W...).
     """
+    if trap_format is not None and as_json:
+        raise click.UsageError("-F and --json: one or the other")
+    printer = TrapFormat(trap_format, numeric) if trap_format is not None else None
     mibs = MibContext(options)
     target = parse_address(address, 162, ("udp", "tcp"))
     default = () if users else ("public",)
@@ -394,10 +408,21 @@ def listen(
             )
             received = 0
             async for notification in receiver.notifications:
-                text = notification_lines(notification, as_json, mibs.formatter) + "\n"
+                if printer is None:
+                    text = notification_lines(notification, as_json, mibs.formatter) + "\n"
+                else:  # %B looks a name up
+                    text = await anyio.to_thread.run_sync(_formatted, printer, notification, mibs)
                 log(text, INFO, unset=sys.stdout)
                 received += 1
                 if count is not None and received >= count:
                     return
 
     raise SystemExit(run(main, backend, address))
+
+
+def _formatted(printer: TrapFormat, n: Notification, mibs: MibContext) -> str:
+    """`n` as -F prints it: a v1 trap's own varbinds only, as snmptrapd's %v."""
+    lines = n.lines(mibs.formatter)
+    return printer.render(
+        n, mibs.grid_formatter(), lines[2:-3] if n.version == SnmpVersion.v1 else lines
+    )
