@@ -24,7 +24,7 @@ import click
 
 from ._log import ERR, WARNING, log
 from ._output import Output
-from ._snmpconf import ClientConfig, client_config
+from ._snmpconf import ClientConfig, client_config, log_config_problems
 from ._target import UnknownOidError, UsageError, check_oid
 
 if TYPE_CHECKING:
@@ -222,6 +222,7 @@ class MibContext:
             dirs = config.mibdirs
         self._dirs, self._parsing = dirs, parsing
         self.mib = self._load(modules, dirs, parsing) if wanted or always else None
+        log_config_problems()  # those Net-SNMP says after the MIBs load
         self.formatter = self._formatter(flags)
 
     @staticmethod

@@ -12,7 +12,7 @@ from .._usm import KeyType, User
 from ._general import general_options
 from ._log import log_arguments
 from ._run import BLOCKING
-from ._snmpconf import ClientConfig, client_config
+from ._snmpconf import ClientConfig, client_config, log_config_problems
 from ._target import (
     AUTH_PROTOCOLS,
     PRIV_PROTOCOLS,
@@ -434,6 +434,7 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
     The options not given default to the host files' settings (``hosts/AGENT.conf``,
     over the other files'), where ``transport`` may give the agent's address.
     """
+    log_config_problems()  # when no MIB context said them
     config = host_settings(address, options)
     return Target(
         address,

@@ -17,8 +17,10 @@ is one line of the ``snmp`` type (in a file of another type), ``[TYPE]`` alone
 switches the type of the lines after it; ``includeFile`` and ``includeDir`` read other files
 where they stand. ``snmp`` tokens the CLI does not use are ignored; a
 bad value is reported as Net-SNMP reports it (``FILE: line N: Error: ...``)
-and the setting keeps its earlier value; so are ``snmpapp`` tokens Net-SNMP does not
-know (a warning) and types other than ``snmp`` and ``snmpapp`` (an error).
+and the setting keeps its earlier value; so are tokens Net-SNMP does not
+know (a warning) and types other than ``snmp`` and ``snmpapp`` (an error). As Net-SNMP,
+the general files are read in two passes, before the MIBs load (their tokens) and after
+(the others, and the unknown tokens' warnings), each ending with its count of errors.
 """
 
 from __future__ import annotations
@@ -33,7 +35,14 @@ from typing import NamedTuple
 from ._log import ERR, WARNING, log
 from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
 
-__all__ = ("DIRECTIVES", "ClientConfig", "client_config", "config_files", "read_config")
+__all__ = (
+    "DIRECTIVES",
+    "ClientConfig",
+    "client_config",
+    "config_files",
+    "log_config_problems",
+    "read_config",
+)
 
 _SECURITY_LEVELS = {
     "noauthnopriv": "noAuthNoPriv",
@@ -127,6 +136,40 @@ _APP_TOKENS = frozenset(
         *("userSetAuthPass", "userSetAuthKey", "userSetAuthLocalKey", "userSetPrivPass"),
         *("userSetPrivKey", "userSetPrivLocalKey"),
     )
+)
+
+#: The tokens of ``snmp`` lines Net-SNMP's tools know (any case), those ``snmpget -H`` lists:
+#: a line of another token is warned of; of these, the CLI reads those of `_TOKENS`.
+_SNMP_TOKENS = frozenset(
+    token.lower()
+    for token in (
+        *("extraX509SubDir", "x509CRLFile", "tlsAlgorithms", "localCert", "peerCert", "alias"),
+        *("doDebugging", "debugTokens", "debugLogLevel", "logTimestamp", "logOption", "mibdirs"),
+        *("mibs", "mibfile", "showMibErrors", "commentToEOL", "strictCommentTerm"),
+        *("mibAllowUnderline", "mibWarningLevel", "mibReplaceWithLatest", "printNumericEnums"),
+        *("printNumericOids", "escapeQuotes", "dontBreakdownOids", "quickPrinting"),
+        *("numericTimeticks", "oidOutputFormat", "suffixPrinting", "extendedIndex"),
+        *("printHexText", "printValueOnly", "dontPrintUnits", "hexOutputLength", "dumpPacket"),
+        *("reverseEncodeBER", "defaultPort", "disableSNMPv3", "disableSNMPv1", "disableSNMPv2c"),
+        *("defCommunity", "noTokenWarnings", "noRangeCheck", "persistentDir", "tempFilePattern"),
+        *("noDisplayHint", "16bitIDs", "clientaddr", "clientaddrUsesPort", "serverSendBuf"),
+        *("serverRecvBuf", "clientSendBuf", "clientRecvBuf", "sendMessageMaxSize"),
+        *("noPersistentLoad", "noPersistentSave", "noContextEngineIDDiscovery", "timeout"),
+        *("retries", "outputPrecision", "defDomain", "defTarget", "dontLoadHostConfig"),
+        *("defSecurityModel", "tsmUseTransportPrefix", "defAuthType", "defPrivType"),
+        *("defSecurityName", "defContext", "defPassphrase", "defAuthPassphrase"),
+        *("defPrivPassphrase", "defAuthMasterKey", "defPrivMasterKey", "defAuthLocalizedKey"),
+        *("defPrivLocalizedKey", "defVersion", "defSecurityLevel", "trustCert"),
+    )
+)
+
+#: The tokens the CLI reads that Net-SNMP reads in its first pass over the files, before
+#: it loads MIBs (the others, in its second pass, after them).
+_BEFORE_MIBS = frozenset(
+    {
+        *("mibs", "mibdirs", "showmiberrors", "miballowunderline", "mibreplacewithlatest"),
+        *("commenttoeol", "strictcommentterm", "mibwarninglevel", "notokenwarnings"),
+    }
 )
 
 #: How a warning about a token Net-SNMP does not know ends (``noTokenWarnings`` drops it).
@@ -311,22 +354,36 @@ DIRECTIVES = (
 
 
 def _read(
-    files: list[tuple[str, str]], settings: dict[str, object], problems: list[str], host: bool
+    files: list[tuple[str, str]], settings: dict[str, object], problems: list[str], stage: str
 ) -> None:
-    """Adds the settings of `files` (`host`: host files, where ``transport`` is read) to
-    `settings`, and what was wrong in them to `problems`: bad values, ``snmpapp`` tokens
-    Net-SNMP does not know (as it warns of them, unless ``noTokenWarnings``: in the host
-    files, from where it is set; in the others, wherever)."""
-    tokens = {**_TOKENS, "transport": ("transport", _word)} if host else _TOKENS
-    start = len(problems)
+    """Adds the settings of `files` to `settings`, and what was wrong in them to `problems`,
+    in one of Net-SNMP's passes over them (`stage`): ``before`` the MIBs load (their
+    tokens), ``after`` (the others), or ``host`` (a host's files, read whole when a session
+    opens, where ``transport`` is read).
+
+    Each pass reports a line of no value and a ``[TYPE]`` of no handler; the last
+    reports tokens Net-SNMP does not know (as it warns of them, unless
+    ``noTokenWarnings``: in the host files, from where it is set; in the others,
+    wherever), each its own bad values.
+    """
+    tokens = {**_TOKENS, "transport": ("transport", _word)} if stage == "host" else _TOKENS
     for path, section in files:
         for where, number, kind, token, value in _lines(path, section, problems):
-            if kind == "snmpapp":
-                if token.lower() not in _APP_TOKENS and not settings.get("no_token_warnings"):
-                    problems.append(f"{where}: line {number}{_UNKNOWN_TOKEN}{token}.")
+            lower = token.lower()
+            if not value and stage != "host":
+                problems.append(
+                    f"{where}: line {number}: Error: Blank line following {token} token."
+                )
                 continue
-            known = tokens.get(token.lower())
+            early = kind == "snmp" and lower in _BEFORE_MIBS
+            if (stage == "before" and not early) or (stage == "after" and early):
+                continue  # the other pass's
+            known = tokens.get(lower) if kind == "snmp" else None
             if known is None:
+                names = _APP_TOKENS if kind == "snmpapp" else _SNMP_TOKENS
+                warned = kind == "snmpapp" or stage == "after"
+                if warned and lower not in names and not settings.get("no_token_warnings"):
+                    problems.append(f"{where}: line {number}{_UNKNOWN_TOKEN}{token}.")
                 continue
             field, convert = known
             try:
@@ -337,10 +394,13 @@ def _read(
             if field in ("mibs", "mibdirs"):
                 converted = _joined(settings.get(field), value)  # type: ignore[arg-type]
             settings[field] = converted
-    if not host and settings.get("no_token_warnings"):
-        problems[start:] = [
-            problem for problem in problems[start:] if _UNKNOWN_TOKEN not in problem
-        ]
+
+
+def _counted(problems: list[str], start: int) -> None:
+    """Net-SNMP's count of the errors of a pass over the general files (from `start`)."""
+    errors = sum(": Error: " in problem for problem in problems[start:])
+    if errors:
+        problems.append(f"net-snmp: {errors} error(s) in config file(s)")
 
 
 def read_config(
@@ -348,26 +408,58 @@ def read_config(
 ) -> tuple[ClientConfig, list[str]]:
     """The settings of the files `environ` names, then of `host`'s files when the host is
     a bare name (as Net-SNMP reads them when it opens a session to it), and what was wrong
-    in them (one line each)."""
+    in them (one line each, in the order Net-SNMP says them)."""
+    config, problems, _ = _read_all(environ, host)
+    return config, problems
+
+
+def _read_all(
+    environ: Mapping[str, str], host: str | None = None
+) -> tuple[ClientConfig, list[str], int]:
+    """`read_config`'s, and where the problems of Net-SNMP's pass after the MIBs begin."""
     settings: dict[str, object] = {}
     problems: list[str] = []
-    _read(config_files(environ), settings, problems, host=False)
+    files = config_files(environ)
+    _read(files, settings, problems, "before")
+    _counted(problems, 0)
+    after = len(problems)
+    _read(files, settings, problems, "after")
+    _counted(problems, after)
     if host and _HOST_NAME.fullmatch(host) and not settings.get("no_host_files"):
-        _read(config_files(environ, host), settings, problems, host=True)
+        _read(config_files(environ, host), settings, problems, "host")
     settings.pop("no_token_warnings", None)
     passphrase = settings.pop("passphrase", None)  # defPassphrase: for either one not set
     for field in ("auth_pass", "priv_pass"):
         settings.setdefault(field, passphrase)
-    return ClientConfig(**settings), problems  # type: ignore[arg-type]
+    return ClientConfig(**settings), problems, after  # type: ignore[arg-type]
 
 
 @functools.cache
 def client_config(host: str | None = None) -> ClientConfig:
     """This process's settings, with those of `host`'s files when given (read once;
-    problems are logged, as Net-SNMP logs them)."""
-    config, problems = read_config(os.environ, host)
+    problems are logged, as Net-SNMP logs them: those of its pass after the MIBs load
+    when `log_config_problems` says so)."""
+    config, problems, after = _read_all(os.environ, host)
     if host is not None:  # the general files' problems are client_config()'s to print
         problems = problems[len(read_config(os.environ)[1]) :]
+    else:
+        problems, _LATER[:] = problems[:after], problems[after:]
+    _log(problems)
+    return config
+
+
+#: The problems of the general files Net-SNMP says after the MIBs load.
+_LATER: list[str] = []
+
+
+def log_config_problems() -> None:
+    """Logs the configuration files' problems that Net-SNMP says once its MIBs are loaded
+    (those of its second pass over them), if not yet."""
+    client_config()
+    _log(_LATER)
+    _LATER.clear()
+
+
+def _log(problems: list[str]) -> None:
     for problem in problems:
         log(f"{problem}\n", WARNING if ": Warning: " in problem else ERR)
-    return config
