@@ -555,8 +555,9 @@ def test_included_files_are_read_where_they_are_included(tmp_path: Path) -> None
         "foo 1\nnoTokenWarnings yes\n",  # no warning, wherever it stands
         "showMibErrors x\nmibWarningLevel x\ndefVersion 9\nzz 1\n[snmpd] x 1\n",
         "16bitIDs no\nnoRangeCheck no\ndumpPacket no\n[snmpapp] engineBoots 3\n",  # known: quiet
+        "includeFile\nincludeDir\n",  # no file named: an error of the second pass only
     ],
-    ids=["unknown", "blank", "no-warnings", "both-passes", "known"],
+    ids=["unknown", "blank", "no-warnings", "both-passes", "known", "include-blank"],
 )
 def test_the_files_problems_are_said_as_snmpget_says_them(
     snmpd: Snmpd, tmp_path: Path, text: str

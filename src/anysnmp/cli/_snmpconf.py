@@ -172,6 +172,9 @@ _BEFORE_MIBS = frozenset(
     }
 )
 
+#: The tokens that read other files (of no value: said in Net-SNMP's second pass only).
+_INCLUDES = ("includefile", "includedir")
+
 #: How a warning about a token Net-SNMP does not know ends (``noTokenWarnings`` drops it).
 _UNKNOWN_TOKEN = ": Warning: Unknown token: "
 
@@ -211,7 +214,7 @@ def _lines(
                 continue
         token, *values = line.split(None, 1)
         value = values[0] if values else ""
-        if token.lower() in ("includefile", "includedir"):
+        if token.lower() in _INCLUDES and value:
             for included in _included(path, token.lower(), value):
                 if included not in (path, *including):
                     yield from _lines(included, section, problems, (path, *including))
@@ -370,7 +373,7 @@ def _read(
     for path, section in files:
         for where, number, kind, token, value in _lines(path, section, problems):
             lower = token.lower()
-            if not value and stage != "host":
+            if not value and (stage == "after" or (stage == "before" and lower not in _INCLUDES)):
                 problems.append(
                     f"{where}: line {number}: Error: Blank line following {token} token."
                 )
