@@ -2,7 +2,7 @@
 
 The cache lives in ``$XDG_CACHE_HOME/anysnmp/mibs`` (``~/.cache/anysnmp/mibs``)
 unless told otherwise. Entries are `marshal` data after a CRC-32 of it (an entry cut
-short or damaged is compiled again): fast to load, no parser needed. An entry holds the path, size, mtime and ctime of its file and the state of
+short or damaged, or not a regular file, is compiled again): fast to load, no parser needed. An entry holds the path, size, mtime and ctime of its file and the state of
 every module its compile depended on (the file that held it, or its absence):
 when one of them changes (a missing import appears, an imported module is
 edited) the module is simply compiled again. A folder's scan (file -> module
