@@ -257,6 +257,29 @@ def test_an_unreadable_file_warns_and_loads_once_made_readable(tmp_path: Path) -
     assert "UNREADABLE-MIB" in modules and warned == []
 
 
+def test_links_in_a_mib_folder_warn_as_net_snmp_warns_of_them(tmp_path: Path) -> None:
+    # A link to nothing, or a loop of links: Net-SNMP cannot open it and says why; ours
+    # passed over it. A link to a device or to a folder: passed over by both.
+    dirs = broken_mib_dirs(tmp_path, **{"OK-MIB.txt": "OK-MIB DEFINITIONS ::= BEGIN\nEND\n"})
+    folder = tmp_path / "mibs"
+    (folder / "loop1").symlink_to("loop2")
+    (folder / "loop2").symlink_to("loop1")
+    (folder / "dangling").symlink_to(tmp_path / "nowhere")
+    (folder / "zero").symlink_to("/dev/zero")
+    (folder / "up").symlink_to(tmp_path)
+    expected = netsnmp_stderr("snmptranslate", dirs, "OK-MIB", "-On", ".1")
+    assert expected == [
+        f"{folder / 'dangling'}: No such file or directory",
+        *(f"{folder / name}: Too many levels of symbolic links" for name in ("loop1", "loop2")),
+    ]
+    for _ in range(2):  # the second from the cache: the same warnings
+        mib, warned = _load(dirs, "OK-MIB", tmp_path / "cache")
+        assert ("OK-MIB" in mib.modules, warned) == (True, expected)
+    (tmp_path / "nowhere").write_text("NOWHERE-MIB DEFINITIONS ::= BEGIN\nEND\n")
+    mib, warned = _load(dirs, "NOWHERE-MIB", tmp_path / "cache")  # the link's file now read
+    assert ("NOWHERE-MIB" in mib.modules, warned) == (True, expected[1:])
+
+
 def test_a_file_changed_with_its_size_and_mtime_kept_is_compiled_again(tmp_path: Path) -> None:
     # cp -p, rsync -t, tar x: a new text of the same size under the old mtime. Only the
     # ctime (which no one sets) tells; the cache went by size and mtime and kept the old text.

@@ -227,12 +227,12 @@ class MibCache:
                 if entry.name.startswith(".") or entry.name.endswith("~"):
                     continue
                 try:
-                    if not entry.is_file():
-                        continue
                     stat = entry.stat()
-                except OSError:
+                except OSError:  # a link to nothing, or a loop of links: Net-SNMP opens it
+                    files.append((entry.name, 0, 0, 0))  # and says why it cannot (`scan`)
                     continue
-                files.append((entry.name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+                if S_ISREG(stat.st_mode):  # not a folder, a device, a FIFO
+                    files.append((entry.name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
             folders.append(files)
         return folders
 
