@@ -204,6 +204,25 @@ async def test_table_with_names(
         )
 
 
+async def test_table_names_of_columns_of_rows_indexed_otherwise_are_refused(mib: Mib) -> None:
+    """Rows are keyed by one INDEX: columns of a table and of one AUGMENTing it share it,
+    others are refused before anything is sent (they were keyed by the first's INDEX)."""
+    view = MibView({f"{IF_ENTRY}.2.1": OctetString(b"lo"), "1.3.6.1.2.1.31.1.1.1.1.1": b"lo"})
+    async with (
+        Agent([("127.0.0.1", 0)], CommandResponder(view)) as agent,
+        SnmpSession(*agent.addresses[0], mib=mib) as s,
+    ):
+        assert await s.table(["ifDescr", "IF-MIB::ifName"], names=True) == {
+            (1,): {"ifDescr": b"lo", "ifName": b"lo"}
+        }
+    async with counting_agent() as (agent, received):
+        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s:
+            with pytest.raises(ConfigurationError, match=r"\(ifEntry, vacmSecurityToGroupEntry\)"):
+                await s.table(["ifDescr", "vacmGroupName"], names=True)
+        await anyio.sleep(0.05)
+    assert received == []
+
+
 async def test_table_names_keep_numbers_for_columns_the_mib_does_not_name(mib: Mib) -> None:
     view = MibView({f"{IF_ENTRY}.2.1": OctetString(b"lo"), f"{IF_ENTRY}.99.1": Integer(7)})
     async with (

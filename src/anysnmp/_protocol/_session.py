@@ -524,7 +524,8 @@ class SessionCore:
         decoder: `index`, or with `names` the Mib's INDEX decoding.
 
         Raises:
-            ConfigurationError: `names` without a Mib; `concurrency` not an int >= 1.
+            ConfigurationError: `names` without a Mib; `concurrency` not an int >= 1;
+                with `names`, columns of rows of other INDEX clauses.
             UnknownNameError: a name the Mib does not know; with `names`,
                 columns of no table the Mib defines.
         """
@@ -542,8 +543,32 @@ class SessionCore:
             if self.mib is None:
                 raise ConfigurationError("table(names=True) needs a session with mib=Mib.load(...)")
             if index is None and spec:
+                if not isinstance(spec, str):
+                    self._one_index(spec)
                 index = self.mib.index_decoder(spec if isinstance(spec, str) else spec[0])
         return spec, index
+
+    def _one_index(self, columns: list[str]) -> None:
+        """Checks that `columns` are of rows of one INDEX (a table's, or those of a table
+        and the tables AUGMENTing it), which `table(names=True)` decodes each row's key by.
+
+        Raises:
+            ConfigurationError: columns of rows indexed otherwise.
+        """
+        assert self.mib is not None
+        rows: dict[str, str] = {}
+        for column in columns:
+            row = self.mib.node(column)
+            row = row.parent if row.kind == "column" and row.parent is not None else row
+            indexes = row.row_indexes if row.kind == "row" else None
+            if indexes:  # a column of no row the Mib defines: keyed as the others
+                key = repr([(node.oid, implied) for node, implied in indexes])
+                rows.setdefault(key, row.name or row.oid)
+        if len(rows) > 1:
+            raise ConfigurationError(
+                f"table(names=True): the columns are of rows of other INDEX clauses "
+                f"({', '.join(rows.values())}): fetch each table alone, or give index="
+            )
 
     def _table_of(self, oid: str) -> str | list[str]:
         """What `oid` stands for as a table: with a Mib, a table's entry, or a column
