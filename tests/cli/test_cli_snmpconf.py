@@ -574,3 +574,124 @@ def test_the_files_problems_are_said_as_snmpget_says_them(
     assert (ours.rc, ours.out) == (theirs.rc, theirs.out) == (0, theirs.out)
     assert ours.err == theirs.err
     assert "Cannot find module (NOSUCH-MIB)" in ours.err
+
+
+#: The objects the output directives are checked on: stable values of each kind they change.
+_PRINTED = ("sysORLastChange.0", "ifType.1", "sysObjectID.0", "memTotalReal.0", "snmpEngineID.0")
+
+
+@pytest.mark.parametrize(
+    ("text", "letters", "expected"),
+    [
+        ("quickPrinting yes", (), "IF-MIB::ifType.1 softwareLoopback\n"),
+        ("quickPrinting yes", ("-Oq",), "IF-MIB::ifType.1 softwareLoopback\n"),  # no toggle
+        ("quickPrinting yes", ("-OQ",), "IF-MIB::ifType.1 = softwareLoopback\n"),
+        ("quickPrinting yes", ("-OQ", "-OQ"), "IF-MIB::ifType.1 = softwareLoopback\n"),
+        ("quickPrinting no", ("-Oq",), "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)\n"),
+        ("quickPrinting no", ("-OQ",), "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)\n"),
+        ("printNumericEnums yes", ("-Oe",), "IF-MIB::ifType.1 = INTEGER: 24\n"),
+        ("printNumericEnums no", ("-Oe",), "INTEGER: softwareLoopback(24)\n"),
+        ("printNumericOids yes", ("-Of",), ".1.3.6.1.2.1.2.2.1.3.1 = INTEGER"),
+        ("printNumericOids no", ("-Of",), ".iso.org.dod.internet.mgmt.mib-2.interfaces"),
+        ("printNumericOids TRUE", (), ".1.3.6.1.2.1.2.2.1.3.1 = INTEGER"),
+        ("printNumericOids 1x", (), ".1.3.6.1.2.1.2.2.1.3.1 = INTEGER"),
+        ("printNumericOids maybe", (), "IF-MIB::ifType.1 = INTEGER"),  # nothing, no error
+        ("numericTimeticks yes", ("-Ot",), "SNMPv2-MIB::sysORLastChange.0 = "),
+        ("numericTimeticks no", ("-Ot",), "SNMPv2-MIB::sysORLastChange.0 = Timeticks: ("),
+        ("printValueOnly yes", ("-Ov",), "\nINTEGER: softwareLoopback(24)\n"),
+        ("printValueOnly no", ("-Ov",), "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)\n"),
+        ("dontPrintUnits yes", ("-OU",), "memTotalReal.0 = INTEGER: "),
+        ("dontPrintUnits no", ("-OU",), " kB\n"),
+        ("printHexText yes", (), "snmpEngineID.0 = Hex-STRING: "),
+        ("printHexText no", ("-OT",), "snmpEngineID.0 = Hex-STRING: "),
+        ("extendedIndex yes", ("-OX",), "IF-MIB::ifType[1] = "),
+        ("extendedIndex no", ("-OX",), "IF-MIB::ifType.1 = "),
+        ("oidOutputFormat 1", ("-On",), "\nifType.1 = INTEGER"),
+        ("oidOutputFormat 3", ("-On",), ".iso.org.dod.internet.mgmt.mib-2.interfaces.ifTable."),
+        ("oidOutputFormat 5", ("-Of",), "\ninterfaces.ifTable.ifEntry.ifType.1 = "),
+        ("oidOutputFormat 0", ("-On",), "\nIF-MIB::ifType.1 = "),  # the default form
+        ("suffixPrinting 1", ("-OS",), "\nifType.1 = INTEGER"),
+        ("suffixPrinting 2", ("-Os",), "\nIF-MIB::ifType.1 = "),
+        ("suffixPrinting 4", (), "\n.1.3.6.1.2.1.2.2.1.3.1 = "),  # oidOutputFormat's setting
+        (
+            "oidOutputFormat 1\nprintNumericOids yes\nquickPrinting yes",
+            (),
+            "\n.1.3.6.1.2.1.2.2.1.3.1 softwareLoopback\n",
+        ),
+    ],
+)
+def test_output_directives_set_what_the_o_letters_set_and_win_over_them(
+    snmpd: Snmpd, tmp_path: Path, text: str, letters: tuple[str, ...], expected: str
+) -> None:
+    """Net-SNMP reads the files after the options: a directive sets its -O letter's setting
+    (an OID form too) whatever the letters say, so a letter given again does not toggle it."""
+    _write(tmp_path, "snmp.conf", f"{text}\n")
+    modules = "IF-MIB:SNMPv2-MIB:UCD-SNMP-MIB:SNMP-FRAMEWORK-MIB"
+    ours, theirs = _both(
+        tmp_path, "get", "snmpget", "-M", require_test_mibs(), "-m", modules, *letters,
+        "-v2c", "-c", snmpd.community, snmpd.target, *_PRINTED,
+    )  # fmt: skip
+    assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+    assert expected in theirs.out and theirs.rc == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "letters", "expected"),
+    [
+        ("escapeQuotes yes", (), 'vacmGroupName.3.\\"ab\\"\n'),
+        ("escapeQuotes no", ("-OE",), 'vacmGroupName.3."ab"\n'),
+        ("dontBreakdownOids yes", ("-Ob",), "vacmGroupName.3.2.97.98\n"),
+        ("extendedIndex yes", (), "vacmGroupName[3][STRING: ab]\n"),
+        ("noRangeCheck yes", (), 'vacmGroupName.3."' + "a" * 40 + '"\n'),
+        ("noRangeCheck yes", ("-Ir",), 'vacmGroupName.3."' + "a" * 40 + '"\n'),
+        ("noRangeCheck no", ("-Ir",), "Index out of range"),
+    ],
+)
+def test_directives_change_snmptranslate_as_they_change_ours(
+    tmp_path: Path, text: str, letters: tuple[str, ...], expected: str
+) -> None:
+    """Index quoting, breakdown and range checks (-OE, -Ob, -OX, -Ir) from the files."""
+    _write(tmp_path, "snmp.conf", f"{text}\n")
+    name = 'SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.3."' + ("a" * 40 if "Range" in text else "ab")
+    ours, theirs = _both(
+        tmp_path, "translate", "snmptranslate", "-M", require_test_mibs(),
+        "-m", "SNMP-VIEW-BASED-ACM-MIB", *letters, f'{name}"',
+    )  # fmt: skip
+    assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+    assert expected in theirs.out + theirs.err
+
+
+def test_output_directives_bad_values_are_said_before_the_mibs_load(
+    snmpd: Snmpd, tmp_path: Path
+) -> None:
+    """The output directives are read in Net-SNMP's first pass (before the MIB messages),
+    noRangeCheck and noDisplayHint in its second; printNumericOids takes any value."""
+    path = _write(
+        tmp_path,
+        "snmp.conf",
+        "quickPrinting x\noidOutputFormat y\nsuffixPrinting 1.5\nhexOutputLength z\n"
+        "printNumericOids q\nnoRangeCheck x\nnoDisplayHint 2\nprintHexText\n",
+    )
+    ours, theirs = _both(
+        tmp_path, "get", "snmpget", "-m", "NOSUCH-MIB", "-On", "-v2c", "-c", snmpd.community,
+        snmpd.target, SYS_NAME,
+    )  # fmt: skip
+    assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+    lines = theirs.err.splitlines()
+    assert lines.index("net-snmp: 5 error(s) in config file(s)") < lines.index(
+        "Cannot find module (NOSUCH-MIB): At line 1 in (none)"
+    )
+    assert f"{path}: line 7: Error: Should be yes|no|true|false|0|1" in lines[-4:]
+
+
+def test_output_directives_are_read_in_order(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "snmp.conf",
+        "quickPrinting yes\noidOutputFormat 9\nsuffixPrinting 1\nprintNumericOids no\n"
+        "noDisplayHint yes\nhexOutputLength 8\n",
+    )
+    config, problems = read_config({"SNMPCONFPATH": str(tmp_path)})
+    assert problems == []
+    assert config.output == (("q", True), ("s", True))
+    assert (config.input, config.hex_output_length) == ((("h", True),), 8)

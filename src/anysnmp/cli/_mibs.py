@@ -51,26 +51,27 @@ _EXCLUSIVE = ("nfsSu", "ax")
 OUTPUT_LETTERS = frozenset("0abeEfnpqQsStTuUvxX")
 
 
-def output_flags(letters: str) -> str:
+def output_flags(letters: str, configured: Iterable[tuple[str, bool]] = ()) -> str:
     """The -O letters as Net-SNMP applies them, in order: a toggle (``b``, ``q``, ``e``...)
     given twice is off, the last OID form (``n f s S u``) and string form (``a x``) win,
-    ``Q`` turns quick printing on with ``=`` (toggling ``q``). Unknown letters stay."""
+    ``Q`` toggles quick printing and turns its ``=`` on. Then the configuration files' settings
+    (`configured`: letters set on or off), which Net-SNMP reads after the options: they
+    win. Unknown letters stay."""
     on: dict[str, None] = {}  # insertion-ordered: the formatter reads the form letter
-    for letter in letters:
+    for letter, value in [*((letter, None) for letter in letters), *configured]:
         group = next((group for group in _EXCLUSIVE if letter in group), "")
         for other in group:
             on.pop(other, None)
-        if letter in _TOGGLED or letter == "Q":
-            toggled = "q" if letter == "Q" else letter
-            if toggled in on:
-                del on[toggled]
-            else:
-                on[toggled] = None
-            if letter == "Q":
-                on["Q"] = None
+        toggled = "q" if letter == "Q" else letter
+        if value is None and toggled in _TOGGLED and toggled in on:
+            del on[toggled]
+        elif value is not False:
+            on[toggled] = None
         else:
-            on[letter] = None
-    if "Q" in on and "q" not in on:  # quick printing toggled off again: plain output
+            on.pop(toggled, None)
+        if letter == "Q":
+            on["Q"] = None
+    if "Q" in on and "q" not in on:  # quick printing off: its "=" changes nothing
         del on["Q"]
     return "".join(on)
 
@@ -206,12 +207,12 @@ class MibContext:
         wrong = next((letter for letter in letters if letter not in OUTPUT_LETTERS), None)
         if wrong is not None:
             raise unknown_letter("O", wrong, translate)
-        flags = output_flags(letters)
+        config = client_config()
+        flags = output_flags(letters, config.output)
         modules, dirs = options.pop("mib_modules", None), options.pop("mib_dirs", None)
-        self.input = input_flags(options.pop("input_flags", ()), translate)
+        self.input = input_flags(options.pop("input_flags", ()), translate, config.input)
         self._reader: OidReader | None = None
         wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
-        config = client_config()
         parsing = _parsing(options.pop("mib_flags", ()), config, translate)
         if modules is None and "MIBS" not in os.environ and config.mibs is not None:
             # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
@@ -411,17 +412,20 @@ def _logged_as_warnings() -> re.Pattern[str]:
     )
 
 
-def input_flags(options: Iterable[str], translate: bool = False) -> InputFlags | None:
+def input_flags(
+    options: Iterable[str], translate: bool = False, configured: Iterable[tuple[str, bool]] = ()
+) -> InputFlags | None:
     """Net-SNMP's ``-I`` letters (each toggles; ``s`` and ``S`` take the rest as the
-    suffix or prefix of every name); None: none given.
+    suffix or prefix of every name), then the configuration files' (`configured`: letters
+    set on or off, which win as in Net-SNMP); None: none given.
 
     Raises:
         UsageError: ``-Is``/``-IS`` without its text.
         UnknownOidError: a letter Net-SNMP does not take (its line; with `translate`,
             snmptranslate's).
     """
-    options = list(options)
-    if not options:
+    options, configured = list(options), list(configured)
+    if not options and not configured:
         return None
     from .._mib._objid import InputFlags
 
@@ -444,6 +448,8 @@ def input_flags(options: Iterable[str], translate: bool = False) -> InputFlags |
             if key is None:
                 raise unknown_letter("I", letter, translate)
             settings[key] = not settings[key]
+    for letter, value in configured:  # r and h: a check turned off
+        settings[_INPUT_LETTERS[letter]] = not value
     return InputFlags(**settings, **texts)  # type: ignore[arg-type]
 
 

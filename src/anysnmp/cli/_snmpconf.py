@@ -93,6 +93,13 @@ class ClientConfig(NamedTuple):
     transport: str | None = None
     #: ``dontLoadHostConfig``.
     no_host_files: bool | None = None
+    #: The output directives (``quickPrinting``...), in their order: each an -O letter set
+    #: on or off (an OID form: set); Net-SNMP reads them after the options, so they win.
+    output: tuple[tuple[str, bool], ...] = ()
+    #: ``noRangeCheck`` and ``noDisplayHint``: the -I letters ``r`` and ``h``, set likewise.
+    input: tuple[tuple[str, bool], ...] = ()
+    #: ``hexOutputLength`` (read, its bad values reported; anysnmp keeps 16 octets a line).
+    hex_output_length: int | None = None
 
 
 def default_path(environ: Mapping[str, str]) -> list[str]:
@@ -169,6 +176,10 @@ _BEFORE_MIBS = frozenset(
     {
         *("mibs", "mibdirs", "showmiberrors", "miballowunderline", "mibreplacewithlatest"),
         *("commenttoeol", "strictcommentterm", "mibwarninglevel", "notokenwarnings"),
+        *("printnumericenums", "printnumericoids", "escapequotes", "dontbreakdownoids"),
+        *("quickprinting", "numerictimeticks", "oidoutputformat", "suffixprinting"),
+        *("extendedindex", "printhextext", "printvalueonly", "dontprintunits"),
+        "hexoutputlength",
     }
 )
 
@@ -282,6 +293,30 @@ def _boolean(value: str) -> bool:
     raise ValueError("Should be yes|no|true|false|0|1")
 
 
+def _letter(letter: str) -> Callable[[str], tuple[str, bool]]:
+    """A yes/no directive: the -O or -I letter it sets on or off."""
+    return lambda value: (letter, _boolean(value))
+
+
+#: ``oidOutputFormat`` (and ``suffixPrinting``, the same setting in Net-SNMP): the -O
+#: letter of each value (0: the default form).
+_OID_FORMATS = {0: "S", 1: "s", 2: "S", 3: "f", 4: "n", 5: "u"}
+
+
+def _oid_format(value: str) -> tuple[str, bool] | None:
+    """An OID form's letter; None for a value of no form (Net-SNMP then prints no name,
+    which anysnmp does not: the form stays)."""
+    letter = _OID_FORMATS.get(_integer(value))
+    return (letter, True) if letter is not None else None
+
+
+def _numeric_oids(value: str) -> tuple[str, bool] | None:
+    """``printNumericOids``: ``-On`` for yes, true or anything starting with 1; any other
+    value changes nothing and is no error (as Net-SNMP reads it)."""
+    word = next(iter(value.split()), "")
+    return ("n", True) if word.lower() in ("yes", "true") or word[:1] == "1" else None
+
+
 def _joined(old: str | None, value: str) -> str:
     """``mibs``/``mibdirs``: ``+X`` adds to the earlier files' list, ``-X`` puts X first."""
     if old is not None and value[:1] == "+":
@@ -320,6 +355,21 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "mibwarninglevel": ("mib_warning_level", _integer),
     "dontloadhostconfig": ("no_host_files", _boolean),
     "notokenwarnings": ("no_token_warnings", _boolean),
+    "printnumericenums": ("output", _letter("e")),
+    "printnumericoids": ("output", _numeric_oids),
+    "escapequotes": ("output", _letter("E")),
+    "dontbreakdownoids": ("output", _letter("b")),
+    "quickprinting": ("output", _letter("q")),
+    "numerictimeticks": ("output", _letter("t")),
+    "oidoutputformat": ("output", _oid_format),
+    "suffixprinting": ("output", _oid_format),
+    "extendedindex": ("output", _letter("X")),
+    "printhextext": ("output", _letter("T")),
+    "printvalueonly": ("output", _letter("v")),
+    "dontprintunits": ("output", _letter("U")),
+    "hexoutputlength": ("hex_output_length", _integer),
+    "norangecheck": ("input", _letter("r")),
+    "nodisplayhint": ("input", _letter("h")),
 }
 
 
@@ -353,6 +403,21 @@ DIRECTIVES = (
     ("mibWarningLevel", "0|1|2"),
     ("dontLoadHostConfig", "yes|no"),
     ("noTokenWarnings", "yes|no"),
+    ("printNumericEnums", "yes|no"),
+    ("printNumericOids", "yes|no"),
+    ("escapeQuotes", "yes|no"),
+    ("dontBreakdownOids", "yes|no"),
+    ("quickPrinting", "yes|no"),
+    ("numericTimeticks", "yes|no"),
+    ("oidOutputFormat", "1-5"),
+    ("suffixPrinting", "0|1|2"),
+    ("extendedIndex", "yes|no"),
+    ("printHexText", "yes|no"),
+    ("printValueOnly", "yes|no"),
+    ("dontPrintUnits", "yes|no"),
+    ("hexOutputLength", "octets"),
+    ("noRangeCheck", "yes|no"),
+    ("noDisplayHint", "yes|no"),
 )
 
 
@@ -396,6 +461,9 @@ def _read(
                 continue
             if field in ("mibs", "mibdirs"):
                 converted = _joined(settings.get(field), value)  # type: ignore[arg-type]
+            elif field in ("output", "input"):  # letters, each set in its turn
+                old: tuple[tuple[str, bool], ...] = settings.get(field, ())  # type: ignore[assignment]
+                converted = (*old, converted) if converted is not None else old
             settings[field] = converted
 
 
