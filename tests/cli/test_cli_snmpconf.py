@@ -604,6 +604,8 @@ _PRINTED = ("sysORLastChange.0", "ifType.1", "sysObjectID.0", "memTotalReal.0", 
         ("dontPrintUnits no", ("-OU",), " kB\n"),
         ("printHexText yes", (), "snmpEngineID.0 = Hex-STRING: "),
         ("printHexText no", ("-OT",), "snmpEngineID.0 = Hex-STRING: "),
+        ("hexOutputLength 4", (), "Hex-STRING: 80 00 1F 88 \n04 61 6E 79 \n"),
+        ("hexOutputLength 0", ("-OT",), " 65 73 74 73   [.....anysnmp-tests]\n"),
         ("extendedIndex yes", ("-OX",), "IF-MIB::ifType[1] = "),
         ("extendedIndex no", ("-OX",), "IF-MIB::ifType.1 = "),
         ("oidOutputFormat 1", ("-On",), "\nifType.1 = INTEGER"),
@@ -659,6 +661,22 @@ def test_directives_change_snmptranslate_as_they_change_ours(
     )  # fmt: skip
     assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
     assert expected in theirs.out + theirs.err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("get", "snmpget", "1.3.6.1.6.3.10.2.1.1.0"), ("walk", "snmpwalk", "1.3.6.1.6.3.10.2.1")],
+)
+def test_hex_output_length_without_mibs(
+    snmpd: Snmpd, tmp_path: Path, command: tuple[str, str, str]
+) -> None:
+    """hexOutputLength shapes Hex-STRING lines with no MIB loaded too (numeric output)."""
+    _write(tmp_path, "snmp.conf", "hexOutputLength 5\n")
+    ours, theirs = _both(
+        tmp_path, *command[:2], "-On", "-v2c", "-c", snmpd.community, snmpd.target, command[2],
+    )  # fmt: skip
+    assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+    assert "Hex-STRING: 80 00 1F 88 04 \n61 6E " in theirs.out
 
 
 def test_output_directives_bad_values_are_said_before_the_mibs_load(

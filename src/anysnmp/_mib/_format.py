@@ -129,10 +129,12 @@ def _without_ucd_prefix(name: str) -> str:
     return name
 
 
-def hex_string(data: bytes, text: bool = False) -> str:
-    """Net-SNMP's hex dump: ``XX `` per octet, a line break after every 16; with `text`
-    (``-OT``), each line's octets as text after it (``  [...]``, ``.`` if unprintable)."""
-    lines = [data[i : i + 16] for i in range(0, len(data), 16)]
+def hex_string(data: bytes, text: bool = False, width: int = 16) -> str:
+    """Net-SNMP's hex dump: ``XX `` per octet, a line break after every `width` (none when
+    not above 0: snmp.conf's ``hexOutputLength``); with `text` (``-OT``), each line's octets
+    as text after it (``  [...]``, ``.`` if unprintable)."""
+    width = width if width > 0 else max(len(data), 1)
+    lines = [data[i : i + width] for i in range(0, len(data), width)]
     if text:
         if not data:
             return "  []"  # Net-SNMP's one line, empty
@@ -405,12 +407,14 @@ class MibFormatter:
     Args:
         tree: the loaded MIBs' tree (``mib.tree``), or None for numeric output.
         flags: ``-O`` letters, such as ``"qs"``.
+        hex_width: the octets of a line of hex (Net-SNMP's ``hexOutputLength``; not above
+            0: one line).
 
     Raises:
         ConfigurationError: a letter the formatter does not know.
     """
 
-    def __init__(self, tree: MibTree | None = None, flags: str = "") -> None:
+    def __init__(self, tree: MibTree | None = None, flags: str = "", hex_width: int = 16) -> None:
         unknown = set(flags) - FLAGS
         if unknown:
             raise ConfigurationError(f"unknown -O flags: {''.join(sorted(unknown))}")
@@ -431,9 +435,10 @@ class MibFormatter:
         self.values_only = "v" in self.flags
         self._hex_text = "T" in self.flags
         self._two_digits = "0" in self.flags
+        self.hex_width = hex_width
         self.separator = " " if self.quick and not self.quick_equals else " = "
         self._lookups = (
-            tree.caches.setdefault(("formatter", self.form, self.flags), _Lookups())
+            tree.caches.setdefault(("formatter", self.form, self.flags, hex_width), _Lookups())
             if tree is not None
             else _Lookups()
         )
@@ -742,7 +747,7 @@ class MibFormatter:
         return self._plain_octets(value, style)
 
     def _hex(self, data: bytes) -> str:
-        return hex_string(data, self._hex_text)
+        return hex_string(data, self._hex_text, self.hex_width)
 
     def _plain_octets(self, value: bytes, style: _Style) -> str:
         if not value:

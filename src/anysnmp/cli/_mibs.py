@@ -224,6 +224,7 @@ class MibContext:
         self._dirs, self._parsing = dirs, parsing
         self.mib = self._load(modules, dirs, parsing) if wanted or always else None
         log_config_problems()  # those Net-SNMP says after the MIBs load
+        self._hex_width = 16 if config.hex_output_length is None else config.hex_output_length
         self.formatter = self._formatter(flags)
 
     @staticmethod
@@ -238,12 +239,13 @@ class MibContext:
                 raise UsageError(str(exc)) from None
 
     def _formatter(self, flags: str) -> MibFormatter | None:
-        if self.mib is None and set(flags) <= {"n"}:
+        if self.mib is None and set(flags) <= {"n"} and self._hex_width == 16:
             return None  # numeric output: the CLI's own fast path
         from .._mib._format import MibFormatter
 
         try:
-            return MibFormatter(self.mib.tree if self.mib is not None else None, flags)
+            tree = self.mib.tree if self.mib is not None else None
+            return MibFormatter(tree, flags, self._hex_width)
         except ValueError as exc:
             raise UsageError(f"-O{flags}: {exc}") from None
 
@@ -253,7 +255,7 @@ class MibContext:
             return self.formatter
         from .._mib._format import MibFormatter
 
-        return MibFormatter(self.mib.tree if self.mib is not None else None)
+        return MibFormatter(self.mib.tree if self.mib is not None else None, "", self._hex_width)
 
     @property
     def reader(self) -> OidReader:

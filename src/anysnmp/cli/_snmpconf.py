@@ -98,7 +98,7 @@ class ClientConfig(NamedTuple):
     output: tuple[tuple[str, bool], ...] = ()
     #: ``noRangeCheck`` and ``noDisplayHint``: the -I letters ``r`` and ``h``, set likewise.
     input: tuple[tuple[str, bool], ...] = ()
-    #: ``hexOutputLength`` (read, its bad values reported; anysnmp keeps 16 octets a line).
+    #: ``hexOutputLength``: the octets of a line of hex (not above 0: one line).
     hex_output_length: int | None = None
 
 

@@ -407,7 +407,7 @@ async def print_grid_table(
         entries = sorted(
             found.items(), key=lambda entry: (min(subids[n] for n in entry[1]), entry[0])
         )
-    cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv")
+    cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv", formatter.hex_width)
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``,
     # quick as snmptable's cells); -OX: from the ``[`` of the name as -O prints it
     # (``[IF-MIB::ifTable]``, with -Os ``[ifTable]``), all of a name Net-SNMP gives up on
@@ -425,7 +425,7 @@ async def print_grid_table(
 
     if not by_getnext:
         # snmptable names the OID quick (-Oq, as -OX indexes show), all of a cut name.
-        quick = MibFormatter(formatter.tree, "".join(formatter.flags) + "q")
+        quick = MibFormatter(formatter.tree, "".join(formatter.flags) + "q", formatter.hex_width)
         _check_index_texts(
             entries, columns, index_text, lambda oid: quick.oid(oid).removesuffix(CUT_MARK)
         )
