@@ -185,6 +185,16 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("ifTableLastChange  OBJECT-TYPE\n", ""),
         "SYNTAX (is a reserved word)",
     ),
+    "words within an enumeration": (
+        "IF-MIB",
+        _replaced("up(1),       -- ready", "up(1), .. 12 -- ready"),
+        "",
+    ),
+    "a number twice in a textual convention's enumeration": (
+        "UCD-SNMP-MIB",
+        _replaced("{ noError(0),  error(1) }", "{ noError(0 0),  error(1) }"),
+        'Expected ")" (0)',
+    ),
     "two commas between IMPORTS symbols": (
         "UDP-MIB",
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),

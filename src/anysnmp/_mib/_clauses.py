@@ -94,11 +94,14 @@ def _number(word: str) -> bool:
     return re.fullmatch(r"-?[0-9]+", word) is not None
 
 
-def enumeration(words: Words) -> None:
-    """An enumeration after its ``{`` as Net-SNMP's parse_enumlist reads it, to its ``}``."""
+def enumeration(words: Words) -> list[tuple[int, int]]:
+    """An enumeration after its ``{`` as Net-SNMP's parse_enumlist reads it, to its ``}``
+    (other words read past): where each ``label(number)`` it read starts and ends."""
+    items: list[tuple[int, int]] = []
     while words.next() not in ("}", "EOF"):
         if not is_label(words.word) and words.word != "deprecated":
             continue
+        start = words.start
         for wanted, good in (
             ('Expected "("', "("),
             ("Expected integer", None),
@@ -107,9 +110,11 @@ def enumeration(words: Words) -> None:
             words.next()
             if words.word != good if good else not _number(words.word):
                 words.say(wanted)
-                return
+                return items
+        items.append((start, words.end))
     if words.word == "EOF":
         words.say('Expected "}"')
+    return items
 
 
 def ranges(words: Words) -> None:

@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 
 from ._comments import blank, blank_comments, cut_long_words, join_octet
 from ._conventions import read_conventions
+from ._enumerations import read_enumerations
 from ._groups import ReadPast, read_past
 from ._positions import (
     PARSER_KEYWORDS,
@@ -494,10 +495,12 @@ def compile_modules(
             text, cut[name] = cut_long_words(text, underscores=underscores)
             past = read_past(text, underscores=underscores)
             typed = read_conventions(past.text, underscores=underscores)
-            ends = [found.fatal for found in (past, typed) if found.fatal is not None]
-            slips[name] = past._replace(text=typed.text, fatal=min(ends, default=None))
-            text = typed.text
-            cut[name] = sorted([*cut[name], *past.said, *typed.said], key=lambda item: item[1])
+            listed = read_enumerations(typed.text, underscores=underscores)
+            ends = [found.fatal for found in (past, typed, listed) if found.fatal is not None]
+            slips[name] = past._replace(text=listed.text, fatal=min(ends, default=None))
+            text = listed.text
+            said = [*cut[name], *past.said, *typed.said, *listed.said]
+            cut[name] = sorted(said, key=lambda item: item[1])
             if underscores:
                 return rewriting.hide(text)
             text, said = rewriting.hide_where_read(text)
