@@ -314,9 +314,15 @@ class Report:
                 self._error(text, line, path)
             return True
         sources: list[tuple[str, str | None]] = []
+        early = sorted(diag.get("said", ()), key=lambda pair: pair[1])
+        told = 0  # what the parser said of IMPORTS' words (cut short) before each FROM module
         for module, line, labels in diag.get("from", ()):
+            while told < len(early) and early[told][1] <= line:
+                text, at = early[told]
+                self._error(text, at, path)
+                told += 1
             sources += yield from self._import(module, labels, line, path)
-        said = sorted(self._parsed(record, path, dict(sources)), key=lambda pair: pair[0])
+        said = sorted(self._parsed(record, path, dict(sources), told), key=lambda pair: pair[0])
         said.reverse()  # popped in the text's order, between the compliances' words
         groups = []
         for clause in diag.get("compliances", ()):
@@ -358,11 +364,12 @@ class Report:
         return True
 
     def _parsed(
-        self, record: ModuleRecord, path: str, imported: Mapping[str, str | None]
+        self, record: ModuleRecord, path: str, imported: Mapping[str, str | None], told: int
     ) -> list[tuple[int, Message]]:
         """What Net-SNMP's parser says while it reads a module (after its IMPORTS: `imported`,
         each label's module, None: any), each with the line it says it at: MACROs read past,
-        values it takes saying so, strings it cuts short, SYNTAX types it knows none of."""
+        values it takes saying so (but the first `told`, said already), strings it cuts
+        short, SYNTAX types it knows none of."""
         diag = record.get("diag", {})
         said: list[tuple[int, Message]] = [
             (last, (WARNING, f"{macro} MACRO (lines {first}..{last} parsed and ignored)."))
@@ -370,7 +377,7 @@ class Report:
         ]
         said += [
             (line, (ERROR, f"{text}: At line {line} in {path}"))
-            for text, line in diag.get("said", ())
+            for text, line in sorted(diag.get("said", ()), key=lambda pair: pair[1])[told:]
         ]
         said += [
             (line, (DETAIL, f"Warning: string too long ({text}): At line {line} in {path}"))
