@@ -127,6 +127,12 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         lambda text: text.replace("DisplayString", "DisplayString" + "x" * 120),
         "Warning: token too long (DisplayStringxxx",
     ),
+    "a long word in a textual convention's clauses": (
+        "NET-SNMP-TC",
+        # read into Net-SNMP's string buffer: not cut short, nothing said
+        _replaced("    STATUS      current", "    STATUS      " + "current" * 20),
+        "",
+    ),
     "OCTET STRING misspelt": (
         "IF-MIB",
         _replaced("OCTET STRING", "OCTET STRIN"),

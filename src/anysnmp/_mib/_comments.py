@@ -17,6 +17,9 @@ __all__ = ("LONGEST", "blank", "blank_comments", "cut_long_words", "join_octet")
 
 #: The longest word Net-SNMP's lexer keeps (its MAXTOKEN less one): longer ones are cut.
 LONGEST = 127
+#: The longest word it keeps where it reads words into its string buffer (MAXQUOTESTR less
+#: one).
+_LONGEST_READ = 4095
 
 
 @functools.cache
@@ -58,20 +61,31 @@ def blank_comments(text: str, *, to_eol: bool = False, underscores: bool = False
 
 def cut_long_words(text: str, *, underscores: bool = False) -> tuple[str, list[tuple[str, int]]]:
     """`text` (comments blanked out) with each word longer than Net-SNMP keeps cut short as
-    it cuts it, and what it says of each: (``Warning: token too long (word)``, line)."""
+    it cuts it, and what it says of each: (``Warning: token too long (word)``, line). A
+    TEXTUAL-CONVENTION's words up to its SYNTAX (but a DISPLAY-HINT's) are read into its
+    string buffer: cut past `_LONGEST_READ` only."""
     said: list[tuple[str, int]] = []
     if not re.search(rf"[A-Za-z0-9_-]{{{LONGEST + 1}}}", text):
         return text, said
-
-    def cut(match: re.Match[str]) -> str:
+    pieces: list[str] = []
+    start, convention, last = 0, False, ""  # convention: within one's words before SYNTAX
+    for match in _tokens(False, underscores).finditer(text):
         word = match.group()
-        if match.start(1) >= 0 or len(word) <= LONGEST or word[0] in "\"'" or word[0].isspace():
-            return word
-        kept = word[:LONGEST]
-        said.append((f"Warning: token too long ({kept})", text.count("\n", 0, match.end()) + 1))
-        return kept + " " * (len(word) - LONGEST)
-
-    return _tokens(False, underscores).sub(cut, text), said
+        if word[0].isspace():
+            continue
+        longest = _LONGEST_READ if convention and last != "DISPLAY-HINT" else LONGEST
+        if match.start(1) < 0 and len(word) > longest and word[0] not in "\"'":
+            kept = word[:longest]
+            said.append((f"Warning: token too long ({kept})", text.count("\n", 0, match.end()) + 1))
+            pieces += [text[start : match.start()], kept, " " * (len(word) - longest)]
+            start = match.end()
+        if word == "TEXTUAL-CONVENTION":
+            convention = text[: match.start()].rstrip().endswith("::=")
+        elif word == "SYNTAX":
+            convention = False
+        last = word
+    pieces.append(text[start:])
+    return "".join(pieces), said
 
 
 def join_octet(text: str, *, underscores: bool = False) -> str:
