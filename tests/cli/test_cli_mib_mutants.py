@@ -207,6 +207,12 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("{ noError(0),  error(1) }", "{ noError(0 0),  error(1) }"),
         'Expected ")" (0)',
     ),
+    "a SEQUENCE's closing brace deleted": (
+        "IF-MIB",
+        _replaced("OBJECT IDENTIFIER -- deprecated\n    }", "OBJECT IDENTIFIER -- deprecated\n"),
+        # Net-SNMP reads past to the } closing its {: the OID values' braces are counted
+        'Expected "}" (EOF)',
+    ),
     "two commas between IMPORTS symbols": (
         "UDP-MIB",
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),

@@ -46,6 +46,7 @@ from ._positions import (
 )
 from ._records import ModuleRecord, Syntax
 from ._resync import is_name, read_on
+from ._sequences import read_sequences
 from ._underscores import Collision, Underscores
 
 __all__ = ("compile_modules",)
@@ -496,7 +497,9 @@ def compile_modules(
             past = read_past(text, underscores=underscores)
             typed = read_conventions(past.text, underscores=underscores)
             listed = read_enumerations(typed.text, underscores=underscores)
-            ends = [found.fatal for found in (past, typed, listed) if found.fatal is not None]
+            rows = read_sequences(listed.text, underscores=underscores)
+            readings = (past, typed, listed, rows)
+            ends = [found.fatal for found in readings if found.fatal is not None]
             slips[name] = past._replace(text=listed.text, fatal=min(ends, default=None))
             text = listed.text
             said = [*cut[name], *past.said, *typed.said, *listed.said]
