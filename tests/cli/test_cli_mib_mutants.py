@@ -202,6 +202,11 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("up(1),       -- ready", "up(1), .. 12 -- ready"),
         "",
     ),
+    "an OBJECT-TYPE's enumeration without its }": (
+        "NET-SNMP-EXTEND-MIB",
+        _replaced("run-command (3)\n               }", "run-command (3)\n"),
+        'Expected "(" (})',
+    ),
     "a number twice in a textual convention's enumeration": (
         "UCD-SNMP-MIB",
         _replaced("{ noError(0),  error(1) }", "{ noError(0 0),  error(1) }"),

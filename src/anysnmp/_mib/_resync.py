@@ -99,7 +99,7 @@ def is_name(word: str) -> bool:
     """Whether Net-SNMP's main loop takes `word` for a definition's name (a label)."""
     if word in _NAMES:
         return True
-    if word in _KEYWORDS or word in _MARKS or word[0] == '"':
+    if not word or word in _KEYWORDS or word in _MARKS or word[0] == '"':
         return False
     if word[0] == "'":  # a number when hex or binary digits, else a label
         return re.fullmatch(r"'[0-9A-Fa-f]*'[hH]|'[01]*'[bB]", word) is None
