@@ -207,6 +207,13 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("run-command (3)\n               }", "run-command (3)\n"),
         'Expected "(" (})',
     ),
+    "SYNTAX before an OID value's ::=": (
+        "NET-SNMP-TC",
+        _replaced(
+            "IDENTIFIER ::= { netSnmpDomains 6 }", "IDENTIFIER SYNTAX ::= { netSnmpDomains 6 }"
+        ),
+        'Expected "::=" (SYNTAX)',
+    ),
     "a number twice in a textual convention's enumeration": (
         "UCD-SNMP-MIB",
         _replaced("{ noError(0),  error(1) }", "{ noError(0 0),  error(1) }"),

@@ -35,10 +35,11 @@ def read_enumerations(text: str, *, underscores: bool = False) -> ReadPast:
     start, within, before = 0, "", ("", "", "")  # before: the three words before the current
     while words.next() != "EOF":
         word, opened = words.word, words.start
-        # a type's (Name ::= INTEGER {): not an OID value's, whose ::= follows no name
-        typed = before[1] == "::=" and is_name(before[0])
-        typed = typed and (is_name(before[2]) or before[2] == "BITS")
-        if word != "{" or not (typed or (before[1] == "SYNTAX" and within in _READ)):
+        # after a type: a type's (Name ::= INTEGER {; not an OID value's, whose ::= follows
+        # no name) or a SYNTAX's
+        kind = is_name(before[2]) or before[2] == "BITS"
+        typed = kind and before[1] == "::=" and is_name(before[0])
+        if word != "{" or not (typed or (kind and before[1] == "SYNTAX" and within in _READ)):
             within = word if word in _WITHIN else within
             before = (before[1], before[2], word)
             continue
