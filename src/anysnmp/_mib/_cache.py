@@ -156,9 +156,10 @@ class MibCache:
                 if time.time() - stat.st_mtime > _MARK_AFTER:
                     with contextlib.suppress(OSError):
                         os.utime(fd)  # used: kept by `prune`
-            if raw[:4] != crc32(raw[4:]).to_bytes(4, "big"):
+            body = memoryview(raw)[4:]  # not copied: an entry of every module is megabytes
+            if raw[:4] != crc32(body).to_bytes(4, "big"):
                 return None  # cut short or damaged: what a tree restores unpacks later
-            data = marshal.loads(raw[4:])
+            data = marshal.loads(body)
         except (OSError, EOFError, ValueError, TypeError):
             return None
         if isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, key):
