@@ -480,14 +480,15 @@ def read_config(
     """The settings of the files `environ` names, then of `host`'s files when the host is
     a bare name (as Net-SNMP reads them when it opens a session to it), and what was wrong
     in them (one line each, in the order Net-SNMP says them)."""
-    config, problems, _ = _read_all(environ, host)
+    config, problems, _, _ = _read_all(environ, host)
     return config, problems
 
 
 def _read_all(
     environ: Mapping[str, str], host: str | None = None
-) -> tuple[ClientConfig, list[str], int]:
-    """`read_config`'s, and where the problems of Net-SNMP's pass after the MIBs begin."""
+) -> tuple[ClientConfig, list[str], int, int]:
+    """`read_config`'s, and where the problems of Net-SNMP's pass after the MIBs begin and
+    where those of the host's files do."""
     settings: dict[str, object] = {}
     problems: list[str] = []
     files = config_files(environ)
@@ -496,13 +497,14 @@ def _read_all(
     after = len(problems)
     _read(files, settings, problems, "after")
     _counted(problems, after)
+    host_from = len(problems)
     if host and _HOST_NAME.fullmatch(host) and not settings.get("no_host_files"):
         _read(config_files(environ, host), settings, problems, "host")
     settings.pop("no_token_warnings", None)
     passphrase = settings.pop("passphrase", None)  # defPassphrase: for either one not set
     for field in ("auth_pass", "priv_pass"):
         settings.setdefault(field, passphrase)
-    return ClientConfig(**settings), problems, after  # type: ignore[arg-type]
+    return ClientConfig(**settings), problems, after, host_from  # type: ignore[arg-type]
 
 
 @functools.cache
@@ -510,9 +512,9 @@ def client_config(host: str | None = None) -> ClientConfig:
     """This process's settings, with those of `host`'s files when given (read once;
     problems are logged, as Net-SNMP logs them: those of its pass after the MIBs load
     when `log_config_problems` says so)."""
-    config, problems, after = _read_all(os.environ, host)
+    config, problems, after, host_from = _read_all(os.environ, host)
     if host is not None:  # the general files' problems are client_config()'s to print
-        problems = problems[len(read_config(os.environ)[1]) :]
+        problems = problems[host_from:]
     else:
         problems, _LATER[:] = problems[:after], problems[after:]
     _log(problems)
