@@ -74,6 +74,8 @@ struct Requests {
     nb::object closed_error;  // closed_error() -> the exception of a request the close ended
     nb::object malformed;     // malformed(addr, exc): a reply decode rejected
     int fd;                   // the socket when connected (sent to directly), else -1
+    nb::object foreign_error;  // foreign_error() -> the exception of a request from another thread
+    unsigned long thread;      // the thread whose event loop opened the endpoint
 };
 
 struct Names {
@@ -528,7 +530,7 @@ int requests_traverse(PyObject* self, visitproc visit, void* arg) {
     Requests& r = state(self);
     for (nb::object* o : {&r.endpoint, &r.ids, &r.random_owner, &r.pending_type, &r.watchdog,
                           &r.waiting, &r.clock, &r.wait, &r.new_future, &r.loop, &r.closed_error,
-                          &r.malformed}) {
+                          &r.malformed, &r.foreign_error}) {
         Py_VISIT(o->ptr());
     }
     return 0;
@@ -539,7 +541,7 @@ int requests_clear(PyObject* self) {
     r.random = nullptr;  // with its owner: a request still running draws no more ids
     for (nb::object* o : {&r.endpoint, &r.ids, &r.random_owner, &r.pending_type, &r.watchdog,
                           &r.waiting, &r.clock, &r.wait, &r.new_future, &r.loop, &r.closed_error,
-                          &r.malformed}) {
+                          &r.malformed, &r.foreign_error}) {
         nb::object gone = std::move(*o);
     }
     return 0;
@@ -565,17 +567,18 @@ void bind_udp_exchange(nb::module_& m) {
             [](Requests* self, nb::object endpoint, nb::object ids, nb::handle_t<RandomIds> random,
                nb::object pending_type, nb::object watchdog, nb::object clock, nb::object wait,
                nb::object new_future, nb::object loop, nb::object closed_error,
-               nb::object malformed, int fd) {
+               nb::object malformed, int fd, nb::object foreign_error) {
                 nb::object waiting = watchdog.attr("waiting");
                 new (self) Requests{std::move(endpoint), std::move(ids), nb::borrow(random),
                                     nb::inst_ptr<RandomIds>(random), std::move(pending_type),
                                     std::move(watchdog), std::move(waiting), std::move(clock),
                                     std::move(wait), std::move(new_future), std::move(loop),
-                                    std::move(closed_error), std::move(malformed), fd};
+                                    std::move(closed_error), std::move(malformed), fd,
+                                    std::move(foreign_error), PyThread_get_thread_ident()};
             },
             "endpoint"_a, "ids"_a, "random"_a, "pending_type"_a, "watchdog"_a, "clock"_a,
             "wait"_a.none(), "new_future"_a.none(), "loop"_a.none(), "closed_error"_a,
-            "malformed"_a, "fd"_a,
+            "malformed"_a, "fd"_a, "foreign_error"_a,
             nb::sig("def __init__(self, endpoint: typing.Any, ids: dict[int, typing.Any], "
                     "random: RandomIds, pending_type: collections.abc.Callable[[typing.Any], "
                     "typing.Any], watchdog: typing.Any, clock: collections.abc.Callable[[], "
@@ -583,18 +586,28 @@ void bind_udp_exchange(nb::module_& m) {
                     "collections.abc.Awaitable[object]] | None, new_future: "
                     "collections.abc.Callable[..., typing.Any] | None, loop: typing.Any, "
                     "closed_error: collections.abc.Callable[[], BaseException], malformed: "
-                    "collections.abc.Callable[[typing.Any, Exception], object], fd: int) -> None"),
+                    "collections.abc.Callable[[typing.Any, Exception], object], fd: int, "
+                    "foreign_error: collections.abc.Callable[[], BaseException]) -> None"),
             "The requests of `endpoint` (its `closed`, `try_send`, `_send_failed`, `send`), "
             "routed by `ids` "
             "(ids from `random`) to a `pending_type(addr)` each, expired by `watchdog`. A "
             "request waits for its datagrams with `wait(pending)`, or, when `wait` is None, "
             "on a future ``new_future(loop=loop)`` (``new_future()`` when `loop` is None) "
             "set as ``pending.waiter``. `fd`: the endpoint's socket when it is connected "
-            "(requests send on it directly while the endpoint is open), else -1.")
+            "(requests send on it directly while the endpoint is open), else -1. A request "
+            "made in another thread than this one's (another event loop) raises "
+            "``foreign_error()``.")
         .def(
             "exchange",
             [](nb::handle self, nb::handle addr, nb::handle encode, nb::handle decode,
                double timeout, int attempts, nb::handle policer) {
+                Requests& r = state(self.ptr());
+                if (PyThread_get_thread_ident() != r.thread) {
+                    // Its loop's futures, readers and watchdog are of another thread's loop.
+                    nb::object error = r.foreign_error();
+                    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());
+                    throw nb::python_error();
+                }
                 auto* x = PyObject_GC_New(Exchange, exchange_type);
                 if (!x) throw nb::python_error();
                 x->owner = Py_NewRef(self.ptr());

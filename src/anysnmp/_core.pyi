@@ -504,9 +504,9 @@ class GetPoller:
 class UdpRequests:
     """An async UDP endpoint's requests: each one a C awaitable."""
 
-    def __init__(self, endpoint: Any, ids: dict[int, Any], random: RandomIds, pending_type: Callable[[Any], Any], watchdog: Any, clock: Callable[[], float], wait: Callable[[Any], Awaitable[object]] | None, new_future: Callable[..., Any] | None, loop: Any, closed_error: Callable[[], BaseException], malformed: Callable[[Any, Exception], object], fd: int) -> None:
+    def __init__(self, endpoint: Any, ids: dict[int, Any], random: RandomIds, pending_type: Callable[[Any], Any], watchdog: Any, clock: Callable[[], float], wait: Callable[[Any], Awaitable[object]] | None, new_future: Callable[..., Any] | None, loop: Any, closed_error: Callable[[], BaseException], malformed: Callable[[Any, Exception], object], fd: int, foreign_error: Callable[[], BaseException]) -> None:
         """
-        The requests of `endpoint` (its `closed`, `try_send`, `_send_failed`, `send`), routed by `ids` (ids from `random`) to a `pending_type(addr)` each, expired by `watchdog`. A request waits for its datagrams with `wait(pending)`, or, when `wait` is None, on a future ``new_future(loop=loop)`` (``new_future()`` when `loop` is None) set as ``pending.waiter``. `fd`: the endpoint's socket when it is connected (requests send on it directly while the endpoint is open), else -1.
+        The requests of `endpoint` (its `closed`, `try_send`, `_send_failed`, `send`), routed by `ids` (ids from `random`) to a `pending_type(addr)` each, expired by `watchdog`. A request waits for its datagrams with `wait(pending)`, or, when `wait` is None, on a future ``new_future(loop=loop)`` (``new_future()`` when `loop` is None) set as ``pending.waiter``. `fd`: the endpoint's socket when it is connected (requests send on it directly while the endpoint is open), else -1. A request made in another thread than this one's (another event loop) raises ``foreign_error()``.
         """
 
     def exchange(self, addr: Any, encode: Callable[[int], bytes], decode: Callable[[bytes, int], T | None], timeout: float, attempts: int, policer: Any = None) -> Awaitable[T | None]:

@@ -5,9 +5,11 @@ requests each say what is wrong, under asyncio and trio and anysnmp.sync.
 from __future__ import annotations
 
 import gc
+import re
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
+from functools import partial
 from typing import Any
 
 import anyio
@@ -277,3 +279,53 @@ async def test_a_notification_receiver_leaves_no_stream_open() -> None:
         del receiver, agent
         gc.collect()
     assert [str(w.message) for w in caught if w.category is ResourceWarning] == []
+
+
+#: What a session says when another thread's event loop uses it.
+OTHER_LOOP = "opened in another thread's event loop.*open a session in each event loop"
+
+
+async def test_a_session_used_from_another_threads_event_loop_says_so(
+    demo_view: MibView,
+) -> None:
+    """A session, a Manager's session or a TCP session used from another event loop (another
+    thread, either backend) says a session serves the loop that opened it; the loop's own
+    session then still works. Before, asyncio raised Python's RuntimeError about a Future
+    attached to a different loop, trio a TypeError or AttributeError, and a trio session
+    used from another trio run waited forever."""
+    async with (
+        Agent([("127.0.0.1", 0), "tcp:127.0.0.1:0"], CommandResponder(demo_view)) as agent,
+        anysnmp.Manager() as manager,
+    ):
+        (_, udp_port), (_, tcp_port) = agent.addresses
+        sessions = [
+            SnmpSession("127.0.0.1", udp_port, timeout=1, retries=0),
+            SnmpSession("127.0.0.1", udp_port, timeout=1, retries=0, manager=manager),
+            SnmpSession("127.0.0.1", tcp_port, timeout=1, retries=0, transport="tcp"),
+        ]
+        async with AsyncExitStack() as stack:
+            for s in sessions:
+                await stack.enter_async_context(s)
+
+            async def use(s: SnmpSession) -> None:
+                with anyio.fail_after(5):
+                    with pytest.raises(anysnmp.UsageError, match=OTHER_LOOP):
+                        await s.get(SYS_NAME)
+                    with pytest.raises(anysnmp.UsageError, match=OTHER_LOOP):
+                        [item async for item in s.fetch(SYSTEM)]
+                    # A poll's GETs in C++ (a Manager's sessions) refuse on entering; a
+                    # device's requests otherwise fail that device (its result's error).
+                    try:
+                        async with anysnmp.poll([s], get=[SYS_NAME]) as results:
+                            (error,) = [r.error async for r in results]
+                    except anysnmp.UsageError as exc:
+                        assert s._manager is not None
+                        error = exc
+                    assert isinstance(error, anysnmp.UsageError)
+                    assert re.search(OTHER_LOOP, str(error))
+
+            for backend in ("asyncio", "trio"):
+                for s in sessions:
+                    await anyio.to_thread.run_sync(partial(anyio.run, use, s, backend=backend))
+            for s in sessions:
+                assert await s.get(SYS_NAME) == b"demo-sw1.example.net"

@@ -41,7 +41,7 @@ from .._transport import (
     SockAddr,
     address_of,
 )
-from ._udp import CLOSED, decode_reply, random_ids
+from ._udp import CLOSED, decode_reply, foreign_error, random_ids
 
 __all__ = ("AsyncTcpTransport", "BlockingTcpTransport", "TcpServer")
 
@@ -178,6 +178,7 @@ class AsyncTcpTransport(_Routing):
         return address_of(self._stream.extra(anyio.abc.SocketAttribute.raw_socket).getsockname())
 
     async def __aenter__(self) -> AsyncTcpTransport:
+        self._thread = threading.get_ident()
         self._task_group = anyio.create_task_group()
         await self._task_group.__aenter__()
         try:
@@ -275,10 +276,17 @@ class AsyncTcpTransport(_Routing):
         Raises:
             NetworkError: the connection cannot be re-opened, or closes again.
             ClosedError: the transport is closed.
+            UsageError: called from another thread than its event loop's.
         """
+        self._check_open()
+        await self._deliver(data, self._stream, False)
+
+    def _check_open(self) -> None:
+        """Raises unless the transport is open and called from its event loop's thread."""
         if self.closed:
             raise ClosedError(CLOSED)
-        await self._deliver(data, self._stream, False)
+        if threading.get_ident() != self._thread:
+            raise foreign_error()
 
     async def exchange(
         self,
@@ -294,9 +302,9 @@ class AsyncTcpTransport(_Routing):
         Raises:
             NetworkError: the connection cannot be re-opened, or closes again.
             ClosedError: the session closed while the request waited.
+            UsageError: called from another thread than its event loop's.
         """
-        if self.closed:
-            raise ClosedError(CLOSED)
+        self._check_open()
         reopened = False
         with self._request() as (queue, new_id):
             for _ in range(attempts):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import socket
+import threading
 from collections import deque
 from collections.abc import Awaitable, Callable
 from types import TracebackType
@@ -45,6 +46,7 @@ __all__ = (
     "Watchdog",
     "closed_error",
     "decode_reply",
+    "foreign_error",
     "log_malformed",
     "random_ids",
 )
@@ -79,6 +81,19 @@ def closed_error() -> ClosedError:
     from .._closed import ClosedError
 
     return ClosedError(CLOSED)
+
+
+def foreign_error() -> UsageError:
+    """The error of a request made from another thread than its endpoint's event loop's.
+
+    The endpoint's readers, futures and timers are that loop's: another loop
+    waiting on them would fail in its own way, or never wake (trio).
+    """
+    return UsageError(
+        "this session (or Manager) was opened in another thread's event loop, and serves "
+        "that loop only: open a session in each event loop that uses it, or share an "
+        "anysnmp.sync.SnmpSession between threads"
+    )
 
 
 #: 31-bit request ids from the OS CSPRNG, read 4 KiB at a time (one syscall per 1024 ids).
@@ -353,6 +368,7 @@ class AsyncUdpEndpoint(UdpEndpoint):
         future ``new_future(loop=loop)`` (``new_future()`` without a loop) that
         it sets as ``pending.waiter``.
         """
+        self._thread = threading.get_ident()
         self.exchange = core.UdpRequests(
             self,
             self._pending,
@@ -366,6 +382,7 @@ class AsyncUdpEndpoint(UdpEndpoint):
             closed_error,
             log_malformed,
             -1 if self._peer is None else self.sock.fileno(),
+            foreign_error,
         ).exchange
 
     def get_poller(
@@ -379,6 +396,8 @@ class AsyncUdpEndpoint(UdpEndpoint):
         """
         if self._peer is not None or self.closed:
             return None
+        if threading.get_ident() != self._thread:
+            raise foreign_error()
         return core.GetPoller(
             self._pending,
             random_ids,
