@@ -112,12 +112,15 @@ def test_a_bad_value_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
     assert config == ClientConfig(version="1", level="authPriv")
 
 
-def _run(command: list[str], path: str, unset: tuple[str, ...] = ()) -> Result:
-    """`command` with the configuration path `path` (and without the variables `unset`)."""
+def _run(
+    command: list[str], path: str, unset: tuple[str, ...] = (), more: dict[str, str] | None = None
+) -> Result:
+    """`command` with the configuration path `path` (and without the variables `unset`, with
+    the variables `more`)."""
     environ = {**ENV, "SNMPCONFPATH": path, "HOME": path}
     for name in unset:
         del environ[name]
-    return run(command, environ)
+    return run(command, {**environ, **(more or {})})
 
 
 def _both(
@@ -485,6 +488,33 @@ def test_debians_empty_mibs_line_prints_as_net_snmps_tools(
     mine, ref = _both(tmp_path, ours, theirs, *target, *rest, unset=("MIBS", "MIBDIRS"))
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
     assert mine.out.startswith(("iso.3.6.1.2.1.", ".iso.3.6.1.2.1.", "IF-MIB::", "SNMP table"))
+
+
+@pytest.mark.parametrize("named_by", ["MIBDIRS", "mibdirs", "~/.snmp/mibs"])
+def test_mib_folders_named_alone_load_the_default_list_as_for_snmpget(
+    snmpd: Snmpd, tmp_path: Path, named_by: str
+) -> None:
+    """No ``-m``, ``-M``, ``MIBS`` nor ``mibs`` line, but MIB folders named by ``MIBDIRS``,
+    a ``mibdirs`` line or the user's own ``~/.snmp/mibs``: Net-SNMP's default list loads
+    from them and snmpget prints names (ours printed the -On form)."""
+    folders = require_test_mibs()
+    _write(tmp_path, "snmp.conf", f"mibdirs {folders}\n" if named_by == "mibdirs" else "")
+    unset: tuple[str, ...] = ("MIBS", "MIBDIRS")
+    if named_by == "~/.snmp/mibs":  # HOME is the configuration folder (`_run`)
+        (tmp_path / ".snmp" / "mibs").mkdir(parents=True)
+        for module in ("SNMPv2-SMI", "SNMPv2-TC", "SNMPv2-CONF", "SNMPv2-MIB"):
+            found = (
+                file for folder in folders.split(":") for file in Path(folder).glob(module + ".*")
+            )
+            (tmp_path / ".snmp" / "mibs" / f"{module}.txt").write_bytes(next(found).read_bytes())
+    elif named_by == "MIBDIRS":
+        unset = ("MIBS",)
+    target = ("-v2c", "-c", snmpd.community, snmpd.target, "sysName.0", "1.3.6.1.2.1.2.2.1.3.1")
+    environ = {"MIBDIRS": folders} if named_by == "MIBDIRS" else {}
+    mine = _run([*ANYSNMP, "get", *target], str(tmp_path), unset, environ)
+    ref = _run([require_tool("snmpget"), *target], str(tmp_path), unset, environ)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert mine.out.startswith("SNMPv2-MIB::sysName.0 = STRING: ")
 
 
 @pytest.mark.parametrize("args", [("-M", "/nonexistent", ".1"), ("-m", "NO-SUCH-MIB", ".1")])

@@ -3,7 +3,8 @@
 MIBs load when -m or -M is given, ``MIBS`` names modules or the configuration files
 have a ``mibs`` line (`._snmpconf`), which is the module list as for Net-SNMP's tools
 (Debian's ``mibs :``: none, even with -M or for translate; ``MODULE::name`` loads its
-module). Then OIDs may be names and output is Net-SNMP's, names and all (with no module,
+module), or, with no ``MIBS``, MIB folders are named (``MIBDIRS``, a ``mibdirs`` line, the
+user's ``~/.snmp/mibs``): Net-SNMP's default list then. Then OIDs may be names and output is Net-SNMP's, names and all (with no module,
 ``iso.3.6.1...``). Without any of these the output is the numeric ``-On`` form. Names
 and OIDs are read as Net-SNMP's tools read them (`MibContext.reader`: its reasons when
 they do not). The library's MIB code
@@ -190,6 +191,13 @@ def mib_options(func: F) -> F:
     return func
 
 
+def _mib_folders_named(config: ClientConfig) -> bool:
+    """Whether MIB folders are named (``MIBDIRS``, a ``mibdirs`` line) or the user's own
+    (``~/.snmp/mibs``) exists: Net-SNMP's tools then load the default module list from them."""
+    named = bool(os.environ.get("MIBDIRS")) or config.mibdirs is not None
+    return named or os.path.isdir(os.path.join(os.path.expanduser("~"), ".snmp", "mibs"))
+
+
 class MibContext:
     """A command's MIBs (or none) and output flags, from its options (removed from them).
 
@@ -212,15 +220,18 @@ class MibContext:
         modules, dirs = options.pop("mib_modules", None), options.pop("mib_dirs", None)
         self.input = input_flags(options.pop("input_flags", ()), translate, config.input)
         self._reader: OidReader | None = None
-        wanted = modules is not None or dirs is not None or bool(os.environ.get("MIBS"))
+        env_modules = os.environ.get("MIBS")
+        wanted = modules is not None or dirs is not None or bool(env_modules)
         parsing = _parsing(options.pop("mib_flags", ()), config, translate)
-        if modules is None and "MIBS" not in os.environ and config.mibs is not None:
+        if modules is None and env_modules is None and config.mibs is not None:
             # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
             # with -M or for translate (``MODULE::name`` still loads its module), and the
             # output is Net-SNMP's over no module: ``iso.3.6.1...``.
             modules, wanted = config.mibs, True
         if dirs is None and "MIBDIRS" not in os.environ:
             dirs = config.mibdirs
+        if not wanted and env_modules is None:  # MIBS (even empty) says which modules load
+            wanted = _mib_folders_named(config)
         self._dirs, self._parsing = dirs, parsing
         self.mib = self._load(modules, dirs, parsing) if wanted or always else None
         log_config_problems()  # those Net-SNMP says after the MIBs load
