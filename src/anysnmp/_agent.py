@@ -27,7 +27,7 @@ import attrs
 from ._address import TransportAddress, parse_address
 from ._backends import udp_server
 from ._backends._tcp import TcpServer
-from ._errors import ArgumentTypeError
+from ._errors import ArgumentTypeError, check_setting
 from ._transport import (
     Address,
     Later,
@@ -103,6 +103,8 @@ class Agent:
     Raises:
         AddressError: an address that is not in Net-SNMP's syntax, or names
             another transport than udp and tcp.
+        ConfigurationError: a limit out of range (`max_message_size` below 484,
+            the SNMP minimum; a count below 1; a buffer size below 0).
     """
 
     _usage = "async with Agent(ifaces, handler) as agent"
@@ -134,6 +136,12 @@ class Agent:
             raise ArgumentTypeError(
                 f"an Agent's ifaces are a list of addresses, not one: Agent([{ifaces!r}], handler)"
             )
+        check_setting("max_concurrency", max_concurrency, 1)
+        check_setting("max_connections", max_connections, 1)
+        check_setting("max_message_size", max_message_size, 484)
+        check_setting("idle_timeout", idle_timeout, 0, seconds=True)
+        check_setting("send_buffer", send_buffer, 0)
+        check_setting("recv_buffer", recv_buffer, 0)
         self.handler = handler
         answer = getattr(handler, "answer", None)
         self._inline: Callable[[Request], bytes | None] | None = (

@@ -18,6 +18,7 @@ import attrs
 
 from ._codec import core
 from ._errors import ArgumentTypeError, ConfigurationError
+from ._types import engine_id_octets
 from ._usm import User, core_user_args
 
 __all__ = ("LocalEngine", "UsmStats", "generate_engine_id")
@@ -72,8 +73,13 @@ class LocalEngine(core.UsmEngine):
         time: int = 0,
         accept_foreign: bool = False,
     ) -> None:
+        for value in (boots, time):
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+                raise ConfigurationError("engine boots and time are 0..2^31-1")
         super().__init__(
-            generate_engine_id() if engine_id is None else bytes(engine_id),
+            generate_engine_id()
+            if engine_id is None
+            else engine_id_octets(engine_id, "generates one"),
             boots,
             time,
             accept_foreign,

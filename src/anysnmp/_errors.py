@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import builtins
 import enum
+import math
 import socket
+from typing import cast
 
 from . import _core
 from ._registry import check_enum, numbers
@@ -36,6 +38,7 @@ __all__ = (
     "UnsupportedSecurityLevelError",
     "UsageError",
     "WrongDigestError",
+    "check_setting",
 )
 
 _STATUSES = numbers("ErrorStatus", _core.error_statuses())
@@ -188,6 +191,33 @@ def network_error(exc: OSError, what: str) -> NetworkError:
     if exc.errno is None:
         return kind(f"{what}: {exc}")
     return kind(exc.errno, f"{what}: {exc.strerror}")
+
+
+def check_setting(
+    name: str, value: object, least: int, seconds: bool = False, most: int = 2**31 - 1
+) -> None:
+    """Raises `ConfigurationError` naming `name` unless `value` is an int from `least` to `most`.
+
+    With `seconds`, a finite float too, and it must be above `least`.
+    """
+    kind = type(value)
+    if (kind is int or (seconds and kind is float)) and (
+        least < value <= most if seconds else least <= value <= most  # type: ignore[operator]
+    ):
+        return  # the common case, first: sessions are made by the thousand
+    number = cast(float, value)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float) if seconds else int)
+        or not least <= number <= most  # NaN too
+        or (seconds and (number == least or not math.isfinite(number)))
+    ):
+        if seconds and isinstance(value, float) and not math.isfinite(value):
+            raise ConfigurationError(f"{name} must be a finite number of seconds, not {value!r}")
+        if isinstance(value, (int, float)) and number > most:
+            raise ConfigurationError(f"{name} must be at most {most}, not {value!r}")
+        what = f"a number of seconds > {least}" if seconds else f"an int >= {least}"
+        raise ConfigurationError(f"{name} must be {what}, not {value!r}")
 
 
 def refuse_name(text: object, usage: str) -> None:

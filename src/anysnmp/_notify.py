@@ -37,7 +37,9 @@ from ._errors import (
     EncodeError,
     ErrorStatus,
     ErrorStatusError,
+    check_setting,
     not_an_oid,
+    refuse_name,
 )
 from ._manager import Manager
 from ._mib import check_mib
@@ -232,6 +234,7 @@ class NotificationReceiver:
                 f"communities is a list of names, not one str: communities=[{communities!r}]"
             )
         self._communities = frozenset(octets("community", c) for c in communities)
+        check_setting("buffer_size", buffer_size, 0)
         check_mib(mib)
         self._formatter = mib.formatter() if mib is not None else None
         users = list(users)
@@ -432,6 +435,8 @@ def named(
     for oid in (trap_oid, *(oid for oid, _ in pairs)):
         if not isinstance(oid, str):
             raise not_an_oid(oid)
+        if mib is None:
+            refuse_name(oid, "give the notification mib=anysnmp.Mib.load()")
     if mib is None:
         return trap_oid, pairs
     return mib.oid(trap_oid), [named_value(mib, oid, value) for oid, value in pairs]

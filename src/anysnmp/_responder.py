@@ -32,7 +32,13 @@ import attrs
 
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, LocalEngine
-from ._errors import ArgumentTypeError, ConfigurationError, DecodeError, ErrorStatus
+from ._errors import (
+    ArgumentTypeError,
+    ConfigurationError,
+    DecodeError,
+    ErrorStatus,
+    check_setting,
+)
 from ._mibview import DYNAMIC, MibView
 from ._transport import Later
 from ._types import SnmpVersion, Tag, octets, typed_value
@@ -135,8 +141,8 @@ class CommandResponder:
         engine_id: the SNMPv3 engine id (5-32 octets); generated when None.
         engine_boots: the SNMPv3 engine boots: raise it when restarting with
             the same engine id.
-        max_response_size: the largest response message sent, in octets.
-        max_repetitions: cap on a GetBulk's max-repetitions.
+        max_response_size: the largest response message sent, in octets (at least 484).
+        max_repetitions: cap on a GetBulk's max-repetitions (at least 1).
     """
 
     def __init__(
@@ -177,6 +183,8 @@ class CommandResponder:
             raise ConfigurationError(
                 f"user_access names users that are not in users: {sorted(unknown)}"
             )
+        check_setting("max_response_size", max_response_size, 484)
+        check_setting("max_repetitions", max_repetitions, 1)
         self.view = view
         self.stats = ResponderStats()
         #: Seconds the response to the request being answered waits (`math.inf`: never sent).

@@ -69,6 +69,24 @@ def octets(name: str, value: object) -> bytes:
     raise ConfigurationError(f"{name} must be a str or bytes, not {type(value).__name__}")
 
 
+def engine_id_octets(value: object, when_none: str) -> bytes:
+    """An SNMPv3 engine id given by the caller, as bytes (RFC 3411: 5 to 32 octets).
+
+    `when_none` says what ``engine_id=None`` does, for the error's hint.
+    """
+    if isinstance(value, str):
+        raise ConfigurationError(
+            f"engine_id is bytes, not str: bytes.fromhex({value!r}) if it is hex text"
+        )
+    engine_id = octets("engine_id", value)
+    if not 5 <= len(engine_id) <= 32:
+        raise ConfigurationError(
+            f"an SNMPv3 engine id has 5 to 32 octets, not {len(engine_id)} "
+            f"(engine_id=None {when_none})"
+        )
+    return engine_id
+
+
 class SnmpVersion(enum.IntEnum):
     """Protocol version, as encoded in the message."""
 

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import anyio
 
 from ._codec import core
-from ._errors import ArgumentTypeError, UsageError
-from ._protocol._session import check_setting
+from ._errors import ArgumentTypeError, UsageError, check_setting
 from ._protocol._walk import WalkPlan
 from ._usage import EnteredFirst
 

@@ -142,7 +142,7 @@ async def test_truncated_at_every_offset(demo_view: MibView) -> None:
     ("garbage", "options"),
     [
         (b"\x30\x84\x80\x00\x00\x00", {}),  # a 2 GB message announced
-        (b"\x30\x82\x00\x80", {"max_message_size": 100}),  # over a lower limit
+        (b"\x30\x82\x01\xf0", {"max_message_size": 484}),  # over the lowest limit
         (b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", {}),
         (b"\x30\x80\x02\x01\x00\x00\x00", {}),  # an indefinite length
     ],

@@ -6,6 +6,7 @@ both shells: the async session and `anysnmp.sync`.
 
 from __future__ import annotations
 
+import math
 import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -311,6 +312,57 @@ def test_an_agent_built_wrongly_says_how_to_build_it(
     demo_view: MibView, make: Callable[[MibView], object], says: str
 ) -> None:
     with pytest.raises(TypeError, match=says):
+        make(demo_view)
+
+
+#: An SNMPv3 user, for a responder that has an engine.
+V3 = [anysnmp.User("ops")]
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda v: CommandResponder(v, engine_id=b"ab"), "engine id has 5 to 32 octets, not 2"),
+        (
+            lambda v: CommandResponder(v, engine_id="80001f88"),  # type: ignore[arg-type]
+            r"bytes.fromhex\('80001f88'\)",
+        ),
+        (
+            lambda v: CommandResponder(v, users=V3, engine_boots=-1),
+            r"boots and time are 0..2\^31-1",
+        ),
+        (
+            lambda v: CommandResponder(v, users=V3, engine_boots=2**31),
+            r"boots and time are 0..2\^31",
+        ),
+        (
+            lambda v: CommandResponder(v, max_response_size=100),
+            "max_response_size must be .*>= 484",
+        ),
+        (lambda v: CommandResponder(v, max_repetitions=0), "max_repetitions must be an int >= 1"),
+        (lambda v: anysnmp.NotificationReceiver(engine_id=b"a" * 33), "5 to 32 octets, not 33"),
+        (lambda v: anysnmp.NotificationReceiver(buffer_size=-1), "buffer_size must be an int >= 0"),
+        (lambda v: Agent(handler=CommandResponder(v), max_concurrency=0), "max_concurrency must"),
+        (lambda v: Agent(handler=CommandResponder(v), max_connections=0), "max_connections must"),
+        (lambda v: Agent(handler=CommandResponder(v), max_message_size=100), "max_message_size"),
+        (lambda v: Agent(handler=CommandResponder(v), idle_timeout=0), "idle_timeout must be a"),
+        (lambda v: Agent(handler=CommandResponder(v), idle_timeout=math.nan), "finite number"),
+        (
+            lambda v: Agent(handler=CommandResponder(v), recv_buffer="x"),  # type: ignore[arg-type]
+            "recv_buffer must be",
+        ),
+        (lambda v: Agent(handler=CommandResponder(v), send_buffer=-1), "send_buffer must be"),
+    ],
+)
+def test_an_agent_given_settings_out_of_range_says_which(
+    demo_view: MibView, make: Callable[[MibView], object], says: str
+) -> None:
+    """Each a ConfigurationError naming the setting. Before: a bare ValueError for an engine
+    id or boots out of range (TypeError for an engine id as str), a buffer_size below 0,
+    recv_buffer as str; nothing for the rest, which then answered nothing (every response
+    over the size, no GetBulk repetition, each connection closed at once, every TCP
+    connection or delayed reply refused)."""
+    with pytest.raises(anysnmp.ConfigurationError, match=says):
         make(demo_view)
 
 

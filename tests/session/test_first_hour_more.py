@@ -248,6 +248,18 @@ async def test_notifications_given_the_wrong_kinds_say_so() -> None:
             await call()
     with pytest.raises(anysnmp.ConfigurationError, match="community must be a str or bytes"):
         await anysnmp.send_trap("127.0.0.1", 9, trap_oid=LINK_DOWN, community=None)  # type: ignore[arg-type]
+    # A name without MIBs says how to give them (was the OID parser's 'malformed OID').
+    named: list[dict[str, Any]] = [
+        {"trap_oid": "IF-MIB::linkDown"},
+        {"varbinds": [("ifIndex.1", 1)]},
+    ]
+    for name in named:
+        given: dict[str, Any] = {"trap_oid": LINK_DOWN, **name}
+        for send in (anysnmp.send_trap, anysnmp.send_inform):
+            with pytest.raises(anysnmp.EncodeError, match=r"MIB name.*mib=anysnmp\.Mib\.load"):
+                await send("127.0.0.1", 9, **given)
+        with pytest.raises(anysnmp.EncodeError, match=r"MIB name.*mib=anysnmp\.Mib\.load"):
+            anysnmp.sync.send_trap("127.0.0.1", 9, **given)
     with pytest.raises(anysnmp.EncodeError, match="an OID must be a str, not int"):
         anysnmp.sync.send_trap("127.0.0.1", 9, trap_oid=5)  # type: ignore[arg-type]
     receiver = anysnmp.NotificationReceiver([b"priv"])

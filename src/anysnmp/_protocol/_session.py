@@ -8,11 +8,10 @@ plans and status policy.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from .._codec import PduType, core
 from .._errors import (
@@ -22,6 +21,7 @@ from .._errors import (
     SnmpError,
     TimeoutError,
     UsageError,
+    check_setting,
     not_an_oid,
     refuse_name,
 )
@@ -35,7 +35,7 @@ from .._transport import (
     check_peer_port,
     check_transport,
 )
-from .._types import SnmpVersion, TypedValue, octets, snmp_version, to_typed
+from .._types import SnmpVersion, TypedValue, engine_id_octets, octets, snmp_version, to_typed
 from .._usm import SessionCodec, User, scoped_context
 from ._answers import GetManyPlan, Response, checked, one_value, raise_status
 from ._walk import WalkPlan
@@ -43,7 +43,7 @@ from ._walk import WalkPlan
 if TYPE_CHECKING:
     from .._mib._mib import Mib
 
-__all__ = ("Request", "SessionCore", "check_setting", "socket_options")
+__all__ = ("Request", "SessionCore", "socket_options")
 
 #: How many GET requests (OID lists) a session keeps for reuse.
 _KEPT_GET_REQUESTS = 256
@@ -75,33 +75,6 @@ def _engine_clock(boots: int | None, time: int | None) -> tuple[int, int] | None
     return boots, time
 
 
-def check_setting(
-    name: str, value: object, least: int, seconds: bool = False, most: int = 2**31 - 1
-) -> None:
-    """Raises `ConfigurationError` naming `name` unless `value` is an int from `least` to `most`.
-
-    With `seconds`, a finite float too, and it must be above `least`.
-    """
-    kind = type(value)
-    if (kind is int or (seconds and kind is float)) and (
-        least < value <= most if seconds else least <= value <= most  # type: ignore[operator]
-    ):
-        return  # the common case, first: sessions are made by the thousand
-    number = cast(float, value)
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float) if seconds else int)
-        or not least <= number <= most  # NaN too
-        or (seconds and (number == least or not math.isfinite(number)))
-    ):
-        if seconds and isinstance(value, float) and not math.isfinite(value):
-            raise ConfigurationError(f"{name} must be a finite number of seconds, not {value!r}")
-        if isinstance(value, (int, float)) and number > most:
-            raise ConfigurationError(f"{name} must be at most {most}, not {value!r}")
-        what = f"a number of seconds > {least}" if seconds else f"an int >= {least}"
-        raise ConfigurationError(f"{name} must be {what}, not {value!r}")
-
-
 def socket_options(tos: int, send_buffer: int, recv_buffer: int) -> dict[str, int]:
     """A UDP socket's options (`open_socket`'s keywords), checked.
 
@@ -131,21 +104,6 @@ def _check_types(addr: object, port: object, user: object, policer: object, bloc
         raise ConfigurationError(
             f"policer must be a BasePolicer (with a {wait}() method), not {type(policer).__name__}"
         )
-
-
-def _engine_id(value: object) -> bytes:
-    """An SNMPv3 engine id given by the caller, as bytes (RFC 3411: 5 to 32 octets)."""
-    if isinstance(value, str):
-        raise ConfigurationError(
-            f"engine_id is bytes, not str: bytes.fromhex({value!r}) if it is hex text"
-        )
-    engine_id = octets("engine_id", value)
-    if not 5 <= len(engine_id) <= 32:
-        raise ConfigurationError(
-            f"an SNMPv3 engine id has 5 to 32 octets, not {len(engine_id)} "
-            "(engine_id=None discovers it)"
-        )
-    return engine_id
 
 
 class SessionCore:
@@ -211,7 +169,9 @@ class SessionCore:
         self._host = addr
         self._port = port
         self._community = octets("community", community)
-        self._engine_id = engine_id if engine_id is None else _engine_id(engine_id)
+        self._engine_id = (
+            engine_id if engine_id is None else engine_id_octets(engine_id, "discovers it")
+        )
         self._user = user
         self._context_name, self._context_engine_id = scoped_context(
             context_name, context_engine_id
