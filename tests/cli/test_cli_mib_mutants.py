@@ -23,6 +23,7 @@ _FILES = {
     "NET-SNMP-TC": "netsnmp/NET-SNMP-TC.txt",
     "UCD-SNMP-MIB": "netsnmp/UCD-SNMP-MIB.txt",
     "NET-SNMP-EXTEND-MIB": "netsnmp/NET-SNMP-EXTEND-MIB.txt",
+    "NET-SNMP-AGENT-MIB": "netsnmp/NET-SNMP-AGENT-MIB.txt",
 }
 
 
@@ -225,6 +226,35 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         # Net-SNMP reads past to the } closing its {: the OID values' braces are counted
         'Expected "}" (EOF)',
     ),
+    "a DEFVAL's opening brace deleted": (
+        "NET-SNMP-AGENT-MIB",
+        _replaced("DEFVAL { false }", "DEFVAL  false }"),
+        "Bad DEFAULTVALUE (false)",
+    ),
+    "an AUGMENTS list's closing brace deleted": (
+        "NET-SNMP-EXTEND-MIB",
+        _replaced("AUGMENTS    { nsExtendConfigEntry }", "AUGMENTS    { nsExtendConfigEntry"),
+        # Net-SNMP reads the list to the OID value's }
+        "Bad format of optional clauses (NsExtendOutput1Entry)",
+    ),
+    "the ::= after a DEFVAL deleted": (
+        "NET-SNMP-EXTEND-MIB",
+        _replaced("DEFVAL      { ''H }   -- the empty string\n    ::=", "DEFVAL { ''H }"),
+        "Bad format of optional clauses ({)",
+    ),
+    "the text cut after an OBJECT-TYPE's DESCRIPTION": (
+        "UCD-SNMP-MIB",
+        _cut_after("This should always return the string 'swap'.\""),
+        "Bad format (EOF)",
+    ),
+    "a hex constant before an OBJECT-TYPE's ::=": (
+        "NET-SNMP-EXTEND-MIB",
+        _replaced(
+            'entry"\n    ::= { nsExtendConfigEntry 1 }',
+            "entry\" 'ff'H ::= { nsExtendConfigEntry 1 }",
+        ),
+        "Bad format of optional clauses (255)",
+    ),
     "two commas between IMPORTS symbols": (
         "UDP-MIB",
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),
@@ -240,6 +270,7 @@ _NAMES = {
     "NET-SNMP-TC": ["netSnmpAgentOIDs"],
     "UCD-SNMP-MIB": ["memTotalSwap", "laLoad"],
     "NET-SNMP-EXTEND-MIB": ["nsExtendOutput1Line"],
+    "NET-SNMP-AGENT-MIB": ["nsModuleTable"],
 }
 
 

@@ -10,7 +10,7 @@ import re
 from ._comments import LONGEST
 from ._resync import WORD, is_label
 
-__all__ = ("Slip", "Words", "enumeration", "ranges")
+__all__ = ("Slip", "Words", "constant", "enumeration", "ranges")
 
 #: A word of Net-SNMP's lexer with -Pu (``_`` a label's character).
 _WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]", "[A-Za-z0-9_-]"), re.ASCII)
@@ -85,8 +85,23 @@ def _message(wanted: str, word: str) -> str:
         word = word[1:].removesuffix('"')[:LONGEST]
     elif word in ("::=", ".."):  # the lexer keeps their first character
         word = word[0]
+    elif word.startswith("'"):
+        word = constant(word)
     word = word.split("\0", 1)[0]
     return f"{wanted} ({word})" if word else wanted
+
+
+def constant(word: str) -> str:
+    """A ``'...'`` word (with the character after it) as Net-SNMP's lexer keeps it: hex
+    (``'ff'H``) or binary (``'101'B``) digits as a decimal number (wrapped to a C long),
+    other ones without that character."""
+    if len(word) < 3 or word[-2] != "'":  # not closed
+        return word
+    digits, kind = word[1:-2], word[-1].upper()
+    if kind not in "HB" or not re.fullmatch("[01]*" if kind == "B" else "[0-9A-Fa-f]*", digits):
+        return word[:-1]
+    number = int(digits or "0", 16 if kind == "H" else 2) & (2**64 - 1)
+    return str(number - 2**64 if number >= 2**63 else number)
 
 
 def _number(word: str) -> bool:

@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
+from ._clauses import constant
 from ._comments import blank, blank_comments, cut_long_words, join_octet
 from ._conventions import read_conventions
 from ._enumerations import read_enumerations
@@ -202,12 +203,7 @@ def _defval_token(value: Any) -> str:
     if text.startswith('"'):
         return '\\"' + text[1:-1] + '\\"'
     if len(text) >= 3 and text[0] == "'" and text[-2] == "'" and text[-1] in "HhBb":
-        digits = "".join(char for char in text[1:-2] if not char.isspace())
-        try:
-            number = int(digits or "0", 16 if text[-1] in "Hh" else 2) & (2**64 - 1)
-        except ValueError:
-            return "0"
-        return str(number - 2**64 if number >= 2**63 else number)
+        return constant("'" + "".join(text[1:-2].split()) + text[-2:])
     return text
 
 

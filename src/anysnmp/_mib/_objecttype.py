@@ -1,12 +1,14 @@
-"""An OBJECT-TYPE's head (SYNTAX, UNITS, ACCESS, STATUS) as Net-SNMP's parse_objecttype
-reads it, for what it says of a slip there before it drops the module (`_positions`):
-``Bad syntax (x)``, ``Bad SIZE syntax (x)``, a range's or an enumeration's words
-(``Expected ")" (x)``...), ``Should be ACCESS (x)``, ``Bad ACCESS type (x)``..."""
+"""An OBJECT-TYPE up to its ``::=`` as Net-SNMP's parse_objecttype reads it, for what it
+says of a slip there before it drops the module (`_positions`): in its head (SYNTAX, UNITS,
+ACCESS, STATUS) ``Bad syntax (x)``, ``Bad SIZE syntax (x)``, a range's or an enumeration's
+words (``Expected ")" (x)``...), ``Should be ACCESS (x)``, ``Bad ACCESS type (x)``...; in
+its optional clauses ``Bad DESCRIPTION (x)``, ``Bad INDEX list (INDEX)``,
+``Bad DEFAULTVALUE (x)``, ``Bad format of optional clauses (x)``, ``Bad format (EOF)``..."""
 
 from __future__ import annotations
 
 from ._clauses import Words, enumeration, ranges
-from ._resync import is_label
+from ._resync import is_label, is_name
 
 __all__ = ("head_lines",)
 
@@ -19,12 +21,15 @@ _PLAIN |= {"Counter64"}
 _ACCESS = frozenset({"read-only", "read-write", "write-only", "not-accessible"})
 _ACCESS |= {"read-create", "accessible-for-notify"}
 _STATUS = frozenset({"mandatory", "current", "optional", "obsolete", "deprecated"})
+#: The keywords of types Net-SNMP's getIndexes takes as names too (with labels and
+#: `is_name`'s types).
+_TYPE_WORDS = frozenset({"NULL", "BITS", "OCTETSTRING"})
 
 
 def head_lines(text: str, start: int) -> list[tuple[str, int]] | None:
-    """What Net-SNMP says of the head of the OBJECT-TYPE whose keyword ends at offset
-    `start` of `text` (comments blanked out), up to the slip it drops the module at; None:
-    it reads that head through."""
+    """What Net-SNMP says of the OBJECT-TYPE whose keyword ends at offset `start` of `text`
+    (comments blanked out), up to the slip it drops the module at; None: it reads it
+    through to its ``::=``."""
     words = Words(text, start, underscores=False)
     if words.next() != "SYNTAX":
         return _said(words, "Bad format for OBJECT-TYPE")
@@ -63,7 +68,58 @@ def head_lines(text: str, start: int) -> list[tuple[str, int]] | None:
         return _said(words, "Should be STATUS")
     if words.next() not in _STATUS:
         return _said(words, "Bad STATUS")
+    return _optional(words)
+
+
+def _optional(words: Words) -> list[tuple[str, int]] | None:
+    """What Net-SNMP says of an OBJECT-TYPE's clauses after its STATUS (at `words`), to its
+    ``::=``; None: nothing."""
+    listed = ""  # INDEX or AUGMENTS, once read
+    while words.next() not in ("::=", "EOF"):
+        clause = words.word
+        if clause in ("DESCRIPTION", "REFERENCE"):
+            words.next()
+            if not words.string():
+                return _said(words, f"Bad {clause}")
+        elif clause in ("INDEX", "AUGMENTS"):
+            if listed:
+                return _said(words, "Cannot have both INDEX and AUGMENTS")
+            if not _index_list(words):
+                return _said(words, f"Bad {clause} list", clause)
+            listed = clause
+        elif clause == "DEFVAL":
+            if words.next() != "{":
+                return _said(words, "Bad DEFAULTVALUE")
+            if not _defval(words):
+                return _said(words, "Bad DEFAULTVALUE")
+        else:
+            return _said(words, "Bad format of optional clauses")
+    if words.word == "EOF":
+        return _said(words, "Bad format")
     return None
+
+
+def _index_list(words: Words) -> bool:
+    """An INDEX or AUGMENTS list (its keyword at `words`) as Net-SNMP's getIndexes reads it:
+    ``{``, then words to the first ``}`` (or the text's end); False: no ``{``, or no name
+    in it (Net-SNMP then shows the clause's keyword)."""
+    if words.next() != "{":
+        return False
+    named = False
+    while words.next() not in ("}", "EOF"):
+        named = named or is_name(words.word) or words.word in _TYPE_WORDS
+    return named
+
+
+def _defval(words: Words) -> bool:
+    """A DEFVAL's value after its ``{`` as Net-SNMP reads it, to the ``}`` closing it
+    (braces counted); False: the text ends first, or the braces hold nothing."""
+    depth, empty = 1, True
+    while True:
+        depth += {"{": 1, "}": -1}.get(words.next(), 0)
+        if words.word == "EOF" or depth == 0:
+            return words.word != "EOF" and not empty
+        empty = False
 
 
 def _size(words: Words) -> bool:
