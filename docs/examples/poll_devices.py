@@ -5,10 +5,13 @@ system name and walks the interface names of each, at most 100 requests in
 flight, and hands back each device's result as soon as it is complete.
 
     python docs/examples/poll_devices.py 192.0.2.1 192.0.2.2:1161 ...
+
+Without targets, it polls the agent named by ANYSNMP_AGENT (127.0.0.1:1161 by default).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AsyncExitStack
 from typing import Any
@@ -51,7 +54,8 @@ async def poll_all(targets: list[str], concurrency: int = 100) -> dict[str, Any]
 
 
 if __name__ == "__main__":
-    for device, result in anyio.run(poll_all, sys.argv[1:]).items():
+    targets = sys.argv[1:] or [os.environ.get("ANYSNMP_AGENT", "127.0.0.1:1161")]
+    for device, result in anyio.run(poll_all, targets).items():
         if isinstance(result, Exception):
             print(device, "failed:", result)
         else:
