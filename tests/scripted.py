@@ -157,8 +157,9 @@ SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 
 
 #: What the scripted agent does with the n-th request it reads: answer, ignore, or reset;
-#: or send what is not an SNMP stream (a key of `TCP_GARBAGE`); or send the first half of
-#: its reply and then stall ("half") or close ("half-close").
+#: or send what is not an SNMP stream (a key of `TCP_GARBAGE`), alone or after its reply
+#: in the same segment ("answer+KEY"); or send the first half of its reply and then stall
+#: ("half") or close ("half-close").
 Script = Callable[[int], str]
 
 #: Streams no SNMP reader can take, each of which makes a reader close its connection.
@@ -198,6 +199,8 @@ async def scripted_tcp_agent(script: Script) -> AsyncIterator[tuple[int, list[in
                     assert reply is not None
                     if action in TCP_GARBAGE:
                         await stream.send(TCP_GARBAGE[action])
+                    elif action.startswith("answer+"):
+                        await stream.send(reply + TCP_GARBAGE[action[7:]])
                     elif action.startswith("half"):
                         await stream.send(reply[: len(reply) // 2])
                         if action == "half-close":

@@ -158,6 +158,20 @@ async def test_garbage_closes_the_connection_at_once(
     assert agent.stats.bad_streams == 1
 
 
+async def test_garbage_after_a_request_in_one_segment_closes_after_its_answer(
+    demo_view: MibView,
+) -> None:
+    """The request is answered, then the connection closed (the request was dropped
+    unanswered when the garbage came in the same segment)."""
+    async with tcp_agent(demo_view) as (agent, port):
+        async with await anyio.connect_tcp("127.0.0.1", port) as s:
+            await s.send(get(1) + b"GET / HTTP/1.1\r\n")
+            with anyio.fail_after(2):
+                assert CODEC.decode_response(await receive_message(s), 1) is not None
+            assert await closed_by_agent(s, within=2)
+    assert (agent.stats.received, agent.stats.bad_streams) == (1, 1)
+
+
 async def test_a_stalled_client_does_not_block_others(demo_view: MibView) -> None:
     async with tcp_agent(demo_view, idle_timeout=3.0) as (agent, port):
         async with await anyio.connect_tcp("127.0.0.1", port) as stalled:

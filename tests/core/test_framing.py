@@ -116,7 +116,20 @@ def test_garbage_refused_at_once(garbage: bytes, reason: str) -> None:
     assert isinstance(info.value, DecodeError)
 
 
-def test_garbage_after_a_message() -> None:
+def test_garbage_after_messages_in_the_same_read() -> None:
+    """The messages before the garbage come out, then the framer is broken (it raised at
+    once and lost them: whether a reply got through hung on how the octets were split)."""
     framer = MessageFramer(65535)
+    assert framer.feed(MESSAGES[0] + MESSAGES[1] + b"\xff") == MESSAGES[:2]
+    assert framer.failed is not None and "tag 0xff" in str(framer.failed)
     with pytest.raises(FramingError, match="tag 0xff"):
-        framer.feed(MESSAGES[0] + b"\xff")
+        framer.feed(MESSAGES[0])
+
+
+def test_garbage_after_a_message_in_a_later_read() -> None:
+    framer = MessageFramer(65535)
+    assert framer.feed(MESSAGES[0]) == MESSAGES[:1]
+    assert framer.failed is None
+    with pytest.raises(FramingError, match="tag 0xff"):
+        framer.feed(b"\xff")
+    assert framer.failed is not None

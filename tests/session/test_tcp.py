@@ -137,6 +137,19 @@ async def test_an_agent_sending_what_is_not_snmp_over_tcp_says_so(garbage: str) 
     assert conns[:2] == [2, 1]  # each connection closed at the first octets it could not read
 
 
+async def test_a_reply_followed_by_what_is_not_snmp_over_tcp_is_taken() -> None:
+    """The reply is taken and the connection closed (the reply was lost, and the request
+    ended 'closed twice', when both came in one segment); the next request reconnects."""
+    async with (
+        scripted_tcp_agent(lambda n: "answer+garbage" if n == 0 else "answer") as (port, conns),
+        SnmpSession("127.0.0.1", port, transport="tcp", timeout=5, retries=0) as s,
+    ):
+        with anyio.fail_after(4):
+            assert await s.get(SYS_DESCR) == b"scripted"
+            assert await s.get(SYS_DESCR) == b"scripted"
+    assert conns == [1, 1]
+
+
 async def test_an_agent_closing_or_stalling_mid_message_over_tcp() -> None:
     async with (
         scripted_tcp_agent(lambda n: "half-close" if n < 2 else "half") as (port, conns),

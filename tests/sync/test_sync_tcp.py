@@ -65,6 +65,15 @@ def test_an_agent_sending_what_is_not_snmp_over_tcp_says_so(garbage: str) -> Non
         assert conns[:2] == [2, 1]
 
 
+def test_a_reply_followed_by_what_is_not_snmp_over_tcp_is_taken() -> None:
+    script = lambda n: "answer+garbage" if n == 0 else "answer"  # noqa: E731
+    with in_background(scripted_tcp_agent(script)) as (port, conns):
+        with SnmpSession("127.0.0.1", port, transport="tcp", timeout=5, retries=0) as s:
+            assert s.get(SYS_DESCR) == b"scripted"
+            assert s.get(SYS_DESCR) == b"scripted"
+        assert conns == [1, 1]
+
+
 def test_an_agent_closing_or_stalling_mid_message_over_tcp() -> None:
     script = lambda n: "half-close" if n < 2 else "half"  # noqa: E731
     with in_background(scripted_tcp_agent(script)) as (port, conns):

@@ -226,10 +226,11 @@ class AsyncTcpTransport(_Routing):
     async def _read(self, stream: anyio.abc.SocketStream) -> None:
         framer = MessageFramer(self._max_size)
         try:
-            while True:
+            while framer.failed is None:
                 for message in framer.feed(await stream.receive()):
                     self._route(message)
                 self._wake()
+            raise framer.failed
         except (*_BROKEN, FramingError) as exc:
             self._ended(exc)
         finally:
@@ -380,6 +381,8 @@ class BlockingTcpTransport(_Routing):
                 return False
             for message in self._framer.feed(chunk):
                 self._route(message)
+            if self._framer.failed is not None:
+                raise self._framer.failed
         except TimeoutError:
             pass
         except (OSError, FramingError) as exc:
@@ -447,15 +450,16 @@ class BlockingTcpTransport(_Routing):
                 reopened = self._deliver(data, timeout, reopened)
                 while time.monotonic() < deadline:
                     sock = self._sock
-                    if sock is None or not self._receive(sock, deadline):
-                        self._drop()  # broken while waiting: send again
+                    alive = sock is not None and self._receive(sock, deadline)
+                    if not alive:
+                        self._drop()
+                    result = _answer(queue, decode, addr)  # what came before a break too
+                    if result is not None:
+                        return result
+                    if not alive:  # broken while waiting: send again
                         reopened = self._deliver(
                             data, max(deadline - time.monotonic(), 1e-6), reopened
                         )
-                        continue
-                    result = _answer(queue, decode, addr)
-                    if result is not None:
-                        return result
             return None
 
 
@@ -564,6 +568,8 @@ class TcpServer:
                         if scope.cancelled_caught:
                             stats.idle_timeouts += 1
                             return
+                    if framer.failed is not None:
+                        raise framer.failed
         except FramingError as exc:
             stats.bad_streams += 1
             logger.debug("closing a connection on %s: %s", local, exc)

@@ -9,7 +9,8 @@ before any of the content is buffered, so a peer cannot make it hold more
 than ``max_size`` octets; a stream that is not SNMP (another tag, an
 indefinite length) is refused at its first octets. A stream cannot be
 resynchronised after either: the framer stays broken and the connection
-should be closed.
+should be closed. The messages completed before the break are handed out
+first, however the octets were split (`failed` then says the stream broke).
 """
 
 from __future__ import annotations
@@ -37,12 +38,20 @@ class MessageFramer:
         self._error: FramingError | None = None
 
     @property
+    def failed(self) -> FramingError | None:
+        """Why the stream broke, once it did (after the messages before the break)."""
+        return self._error
+
+    @property
     def pending(self) -> int:
         """Octets held of a message not yet complete."""
         return len(self._buffer)
 
     def feed(self, data: bytes) -> list[bytes]:
         """The messages completed by `data`, in order (maybe none).
+
+        Those completed before a break in `data` are returned (`failed` is
+        then set), and the next call raises.
 
         Raises:
             FramingError: the stream is not a sequence of SNMP messages of at
@@ -52,12 +61,17 @@ class MessageFramer:
             raise self._error
         buffer = self._buffer
         buffer += data
-        messages = []
+        messages: list[bytes] = []
         start = 0
         end = len(buffer)
         while True:
             if not self._need:
-                need = self._message_size(buffer, start, end)
+                try:
+                    need = self._message_size(buffer, start, end)
+                except FramingError:
+                    if messages:
+                        return messages
+                    raise
                 if need is None:
                     break
                 self._need = need
