@@ -13,7 +13,11 @@ starts anything), so every test and what it starts run with:
   run by parallel workers corrupt a shared one);
 - none of the user's ``MIBS``, ``MIBDIRS``... (tests set them where they mean to);
 - SIGINT handled as Python does by default, even when the suite was started in the background
-  (a shell's ``&`` ignores it, and commands would inherit that: tests send them Ctrl-C).
+  (a shell's ``&`` ignores it, and commands would inherit that: tests send them Ctrl-C);
+- where the user writes no bytecode (``PYTHONDONTWRITEBYTECODE``, and no
+  ``PYTHONPYCACHEPREFIX``), the Python processes it starts keep theirs in the session's folder
+  (`PYCACHE`): each of the thousands of commands the tests run compiled anysnmp's modules
+  again (~80 ms of CPU), and the tree stays free of it, as the user asked.
 
 The session's folder is made by the first process (pytest, or xdist's controller), which
 removes it at exit; its workers inherit it through ``ANYSNMP_TEST_SESSION``. Its `OWNER` file
@@ -100,6 +104,12 @@ os.environ.update(
 )
 for _name in ("HOME", "XDG_CACHE_HOME", "SNMPCONFPATH"):
     Path(os.environ[_name]).mkdir(parents=True, exist_ok=True)
+
+#: Where the processes the tests start keep their bytecode, when the user writes none.
+PYCACHE = SESSION / "pycache"
+if os.environ.get("PYTHONDONTWRITEBYTECODE") and "PYTHONPYCACHEPREFIX" not in os.environ:
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
 
 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)

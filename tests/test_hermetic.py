@@ -113,3 +113,33 @@ def test_a_killed_sessions_folder_is_removed_by_the_next_session(tmp_path: Path)
         *(f"anysnmp-tests-{kind}" for kind in ("alive", "elsewhere", "link", "older", "others")),
         "outside",
     ]
+
+
+def test_commands_keep_their_bytecode_in_the_session_where_the_user_writes_none(
+    tmp_path: Path,
+) -> None:
+    # With PYTHONDONTWRITEBYTECODE, each command the tests run compiled anysnmp's modules
+    # again: a fifth of the CPU of a test of the command line.
+    code = (
+        "import os, subprocess, sys, hermetic\n"
+        "subprocess.run([sys.executable, '-c', 'import anysnmp'], check=True)\n"
+        "kept = [p for p in hermetic.PYCACHE.rglob('__init__.*.pyc') if p.parent.name == 'anysnmp']\n"
+        "print(os.environ.get('PYTHONDONTWRITEBYTECODE'), os.environ.get('PYTHONPYCACHEPREFIX'),"
+        " len(kept), hermetic.PYCACHE)\n"
+    )
+    environment = {key: value for key, value in TOOL_ENV.items() if key != "ANYSNMP_TEST_SESSION"}
+    environment.pop("PYTHONPYCACHEPREFIX", None)
+    environment.update(TMPDIR=str(tmp_path), PYTHONDONTWRITEBYTECODE="1")
+
+    def session_of_one() -> list[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=REPO / "tests", env=environment, capture_output=True, text=True, check=True,
+        ).stdout.split()  # fmt: skip
+
+    dont_write, prefix, kept, pycache = session_of_one()
+    assert (dont_write, prefix, kept) == ("None", pycache, "1")
+    assert Path(pycache).parent.parent == tmp_path  # in the session's folder, gone at its end
+    # A prefix of the user's own is theirs to keep or not.
+    environment["PYTHONPYCACHEPREFIX"] = str(tmp_path / "theirs")
+    assert session_of_one()[:3] == ["1", str(tmp_path / "theirs"), "0"]
