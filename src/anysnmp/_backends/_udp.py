@@ -448,11 +448,18 @@ class AsyncUdpEndpoint(UdpEndpoint):
                 # trio: the watchdog's notify_closing for a reader woke this wait too
 
 
+#: Datagrams an agent's socket serves per wake-up: enough to amortize the wake-up,
+#: few enough that a flood of them leaves the event loop a turn every few milliseconds.
+DRAIN_BATCH = 64
+
+
 class UdpServer:
     """A bound UDP socket serving datagrams (an agent's): datagrams in, replies out (a `Server`).
 
-    `drain` reads every datagram the socket holds into one reused buffer and
-    hands each, as a `Request`, to ``serve(request)``; a reply it returns goes
+    `drain` reads the datagrams the socket holds (at most `DRAIN_BATCH` a call, so
+    that a flood leaves the event loop its other work: the socket stays readable)
+    into one reused buffer and hands each, as a `Request`, to ``serve(request)``;
+    a reply it returns goes
     back at once from the same socket (a handler answering later uses
     `Request.reply`, which waits for room in the send buffer). Here a task
     waits for the socket to become readable (trio, and any anyio backend); the
@@ -488,7 +495,7 @@ class UdpServer:
             self.drain()
 
     def drain(self) -> None:
-        """Serves every datagram the socket holds."""
+        """Serves the datagrams the socket holds, `DRAIN_BATCH` at most."""
         sock, view, local, serve, stats = (
             self.sock,
             self._view,
@@ -496,7 +503,7 @@ class UdpServer:
             self._serve,
             self._stats,
         )
-        while True:
+        for _ in range(DRAIN_BATCH):
             try:
                 size, source = sock.recvfrom_into(view)
             except (BlockingIOError, InterruptedError):
