@@ -336,8 +336,8 @@ class SnmpSession(SessionCore):
 
     async def next_oid(self, oid: str) -> str | None:
         """The OID following `oid` in the agent's MIB (one GETNEXT), or None at its end."""
-        response = await self._send(*self._pdu(PduType.GETNEXT, (oid,), True))
-        return next_oid_answer(self._checked(response), oid)
+        request, asked = self._getnext_of(oid)
+        return next_oid_answer(self._checked(await self._send(*request)), asked)
 
     # --- tables ----------------------------------------------------------------------
 
@@ -421,6 +421,4 @@ class SnmpSession(SessionCore):
         cannot take raising `ConfigurationError` before anything is sent.
         """
         varbinds = self._set_varbinds(values)
-        return dict(
-            self._request_answer(await self._send(*self._pdu(PduType.SET, varbinds)), varbinds)
-        )
+        return self._set_answer(await self._send(*self._pdu(PduType.SET, varbinds)), varbinds)

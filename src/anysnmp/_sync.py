@@ -265,8 +265,8 @@ class SnmpSession(SessionCore):
 
     def next_oid(self, oid: str) -> str | None:
         """The OID following `oid` in the agent's MIB (one GETNEXT), or None at its end."""
-        response = self._send(*self._pdu(PduType.GETNEXT, (oid,), True))
-        return next_oid_answer(self._checked(response), oid)
+        request, asked = self._getnext_of(oid)
+        return next_oid_answer(self._checked(self._send(*request)), asked)
 
     # --- tables ----------------------------------------------------------------------
 
@@ -314,4 +314,4 @@ class SnmpSession(SessionCore):
         cannot take raising `ConfigurationError` before anything is sent.
         """
         varbinds = self._set_varbinds(values)
-        return dict(self._request_answer(self._send(*self._pdu(PduType.SET, varbinds)), varbinds))
+        return self._set_answer(self._send(*self._pdu(PduType.SET, varbinds)), varbinds)

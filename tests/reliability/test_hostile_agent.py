@@ -320,6 +320,46 @@ async def test_get_of_one_oid_answered_with_two_varbinds_is_an_error() -> None:
         await still_usable(agent, s)
 
 
+async def test_a_set_answered_with_other_oids_or_another_count_is_an_error() -> None:
+    """As a GET's: the agent echoes the OIDs set (they were returned as set, an empty
+    answer to set() raising Python's RuntimeError 'coroutine raised StopIteration')."""
+    wrong = {
+        "SET of 2 OID.s. answered with 1 varbinds": [vb(1)],
+        "SET of 2 OID.s. answered with 0 varbinds": [],
+        "SET of 2 OID.s. answered with 3 varbinds": [vb(1), vb(2), vb(3)],
+        f"SET of {vb(2)[0]} answered for {vb(3)[0]}": [vb(1), vb(3)],
+    }
+    for says, varbinds in wrong.items():
+        async with scripted_agent(bulk_answer(varbinds)) as agent, session(agent) as s:
+            with anyio.fail_after(BOUND), pytest.raises(anysnmp.DecodeError, match=says):
+                await s.set_many({vb(1)[0]: 1, vb(2)[0]: 2})
+            await still_usable(agent, s)
+    async with scripted_agent(bulk_answer([])) as agent, session(agent) as s:
+        with anyio.fail_after(BOUND), pytest.raises(anysnmp.DecodeError, match="0 varbinds"):
+            await s.set(vb(1)[0], 1)
+
+
+async def test_a_getnext_answered_with_an_oid_not_after_it_is_an_error() -> None:
+    """next_oid() says the agent loops (it returned the OID), and a table's column discovery
+    ends (it asked for ever, its list of columns growing)."""
+    for answer in (vb(5), vb(4), ("1.3.6.1.2.1.1", 0x02, 0)):
+        says = f"GETNEXT of {vb(5)[0]} answered {answer[0]}, not an OID after it"
+        async with scripted_agent(bulk_answer([answer])) as agent, session(agent) as s:
+            with anyio.fail_after(BOUND), pytest.raises(anysnmp.OidNotIncreasingError, match=says):
+                await s.next_oid(vb(5)[0])
+            await still_usable(agent, s)
+    async with scripted_agent(bulk_answer([("1.3.6.1.2.1.1.1.7", 0x02, 1)])) as agent:
+        async with session(agent) as s:
+            with (
+                anyio.fail_after(BOUND),
+                pytest.raises(
+                    anysnmp.OidNotIncreasingError, match=r"1\.3\.6\.1\.2\.1\.1\.2 answered"
+                ),
+            ):
+                await s.table("1.3.6.1.2.1.1")
+        assert len(agent.requests) == 2
+
+
 async def test_too_big_for_a_single_get_is_an_error_status() -> None:
     async def too_big(agent: ScriptedAgent, request: Request) -> None:
         await agent.reply(request, request.response([], status=1))

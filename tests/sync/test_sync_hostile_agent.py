@@ -118,3 +118,42 @@ def test_get_many_takes_only_what_it_asked_and_an_error_index_out_of_range() -> 
             with pytest.raises(anysnmp.ErrorStatusError, match=where) as caught:
                 s.get_many(oids)
             assert caught.value.oid is None
+
+
+#: A SET of two OIDs (1, 2), answered wrongly: what the error says.
+SET_ERRORS: dict[str, tuple[list[tuple[str, int, Any]], str]] = {
+    "fewer": ([vb(1)], "SET of 2 OID.s. answered with 1 varbinds"),
+    "none": ([], "SET of 2 OID.s. answered with 0 varbinds"),
+    "more": ([vb(1), vb(2), vb(3)], "SET of 2 OID.s. answered with 3 varbinds"),
+    "other": ([vb(1), vb(3)], f"SET of {vb(2)[0]} answered for {vb(3)[0]}"),
+}
+#: A GETNEXT of OID 5 answered with an OID not after it.
+NOT_NEXT = {"same": vb(5), "before": vb(4), "parent": ("1.3.6.1.2.1.1", 0x02, 0)}
+
+
+@pytest.mark.parametrize(("varbinds", "says"), SET_ERRORS.values(), ids=SET_ERRORS.keys())
+def test_a_set_answered_with_other_oids_or_another_count_is_an_error(
+    varbinds: list[tuple[str, int, Any]], says: str
+) -> None:
+    """As a GET's: the agent echoes the OIDs set (they were returned as set, an empty
+    answer to set() raising Python's StopIteration)."""
+    with scripted(answering(varbinds)) as (_, s), pytest.raises(anysnmp.DecodeError, match=says):
+        s.set_many({vb(1)[0]: 1, vb(2)[0]: 2})
+    with scripted(answering([])) as (_, s), pytest.raises(anysnmp.DecodeError, match="0 varb"):
+        s.set(vb(1)[0], 1)
+
+
+@pytest.mark.parametrize("answer", NOT_NEXT.values(), ids=NOT_NEXT.keys())
+def test_a_getnext_answered_with_an_oid_not_after_it_is_an_error(
+    answer: tuple[str, int, Any],
+) -> None:
+    """next_oid() says the agent loops (it returned the OID), and a table's column discovery
+    ends (it asked for ever, its list of columns growing)."""
+    says = f"GETNEXT of {vb(5)[0]} answered {answer[0]}, not an OID after it"
+    with scripted(answering([answer])) as (_, s):
+        with pytest.raises(anysnmp.OidNotIncreasingError, match=says):
+            s.next_oid(vb(5)[0])
+    with scripted(answering([("1.3.6.1.2.1.1.1.7", 0x02, 1)])) as (agent, s):
+        with pytest.raises(anysnmp.OidNotIncreasingError, match=r"1\.3\.6\.1\.2\.1\.1\.2 answered"):
+            s.table("1.3.6.1.2.1.1")
+        assert len(agent.requests) == 2

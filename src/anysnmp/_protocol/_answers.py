@@ -12,7 +12,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._codec import PduType
-from .._errors import DecodeError, ErrorStatusError, NetworkError, NoSuchInstance, SnmpError
+from .._errors import (
+    DecodeError,
+    ErrorStatusError,
+    NetworkError,
+    NoSuchInstance,
+    OidNotIncreasingError,
+    SnmpError,
+)
 from .._registry import REPORT_COUNTERS
 from .._types import SmiException, Value
 
@@ -21,10 +28,12 @@ __all__ = (
     "TOO_BIG",
     "GetManyPlan",
     "Response",
+    "arcs",
     "checked",
     "next_oid_answer",
     "one_value",
     "raise_status",
+    "set_answer",
 )
 
 TOO_BIG = 1
@@ -99,8 +108,34 @@ def one_value(response: Response, oid: str) -> Any:
     return varbind[1]
 
 
+def set_answer(varbinds: list[tuple[str, Value]], asked: list[str]) -> dict[str, Value]:
+    """A SET's answer as ``{oid: value}``: the agent echoes the OIDs set (numeric, `asked`),
+    in order (RFC 3416 4.2.5), or the answer is not one.
+
+    Raises:
+        DecodeError: other OIDs, or another number of them.
+    """
+    if len(varbinds) != len(asked):
+        raise DecodeError(f"SET of {len(asked)} OID(s) answered with {len(varbinds)} varbinds")
+    for (name, _), oid in zip(varbinds, asked, strict=True):
+        if name != oid:
+            raise DecodeError(f"SET of {oid} answered for {name}")
+    return dict(varbinds)
+
+
+def arcs(oid: str) -> tuple[int, ...]:
+    """A numeric OID's arcs, for comparing OIDs in MIB order."""
+    return tuple(int(arc) for arc in oid.split("."))
+
+
 def next_oid_answer(response: Response, oid: str) -> str | None:
-    """The OID a typed GETNEXT of `oid` answered, None at the MIB's end (`response` checked)."""
+    """The OID a typed GETNEXT of `oid` (numeric) answered, None at the MIB's end
+    (`response` checked).
+
+    Raises:
+        OidNotIncreasingError: the answer is not after `oid` (a caller hopping from OID
+            to OID, as a table's column discovery does, would go round for ever).
+    """
     _, status, index, varbinds = response
     if status == NO_SUCH_NAME:
         return None
@@ -108,7 +143,13 @@ def next_oid_answer(response: Response, oid: str) -> str | None:
     if len(varbinds) != 1:
         raise DecodeError(f"GETNEXT of one OID answered with {len(varbinds)} varbinds")
     name, tag, _ = varbinds[0]
-    return None if tag >= 0x80 else str(name)
+    if tag >= 0x80:
+        return None
+    if arcs(name) <= arcs(oid):
+        raise OidNotIncreasingError(
+            f"GETNEXT of {oid} answered {name}, not an OID after it: the agent is looping"
+        )
+    return str(name)
 
 
 class GetManyPlan:

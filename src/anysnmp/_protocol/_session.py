@@ -35,9 +35,17 @@ from .._transport import (
     check_peer_port,
     check_transport,
 )
-from .._types import SnmpVersion, TypedValue, engine_id_octets, octets, snmp_version, to_typed
+from .._types import (
+    SnmpVersion,
+    TypedValue,
+    Value,
+    engine_id_octets,
+    octets,
+    snmp_version,
+    to_typed,
+)
 from .._usm import SessionCodec, User, scoped_context
-from ._answers import GetManyPlan, Response, checked, one_value, raise_status
+from ._answers import GetManyPlan, Response, checked, one_value, raise_status, set_answer
 from ._walk import WalkPlan
 
 if TYPE_CHECKING:
@@ -300,6 +308,11 @@ class SessionCore:
             self._known_oids[text] = oid
         return oid
 
+    def _getnext_of(self, oid: str) -> tuple[Request, str]:
+        """A GETNEXT of one OID (a name, with a Mib), and the numeric OID it asks for."""
+        asked: str = core.parse_oid(self._oid(oid))
+        return self._pdu(PduType.GETNEXT, (asked,), True), asked
+
     def _oids(self, texts: Iterable[str]) -> list[str]:
         """Each of `texts` through `_oid`."""
         if self.mib is None:
@@ -393,6 +406,11 @@ class SessionCore:
         _, status, index, answer = self._checked(response)
         raise_status(status, index, [item if isinstance(item, str) else item[0] for item in items])
         return answer
+
+    def _set_answer(self, response: Response | None, varbinds: list[Any]) -> dict[str, Value]:
+        """The agent's values answering a SET of `varbinds` (`_set_varbinds`'), by OID."""
+        answer = self._request_answer(response, varbinds)
+        return set_answer(answer, [core.parse_oid(self._oid(oid)) for oid, _, _ in varbinds])
 
     def _set_varbinds(self, values: Mapping[str, TypedValue | int | bytes | str]) -> list[Any]:
         """SET varbinds ``(oid, tag, value)`` of `values`; with a Mib, a plain value (int,

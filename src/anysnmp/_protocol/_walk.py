@@ -9,14 +9,9 @@ from typing import Any
 from .._codec import core
 from .._errors import OidNotIncreasingError, SnmpError
 from .._types import Tag
-from ._answers import NO_SUCH_NAME, TOO_BIG, Response, raise_status
+from ._answers import NO_SUCH_NAME, TOO_BIG, Response, arcs, raise_status
 
 __all__ = ("WalkEnd", "WalkPlan", "arcs")
-
-
-def arcs(oid: str) -> tuple[int, ...]:
-    """A numeric OID's arcs, for comparing OIDs in MIB order."""
-    return tuple(int(arc) for arc in oid.split("."))
 
 
 class WalkEnd(enum.Enum):
