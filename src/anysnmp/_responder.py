@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from ._codec import PduType, core
-from ._engine import LEVEL_FLAGS, LocalEngine
+from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine
 from ._errors import (
     ArgumentTypeError,
     ConfigurationError,
@@ -141,7 +141,8 @@ class CommandResponder:
         engine_id: the SNMPv3 engine id (5-32 octets); generated when None.
         engine_boots: the SNMPv3 engine boots: raise it when restarting with
             the same engine id.
-        max_response_size: the largest response message sent, in octets (at least 484).
+        max_response_size: the largest response message sent over UDP, in octets (484
+            to 65507, the largest datagram).
         max_repetitions: cap on a GetBulk's max-repetitions (at least 1).
     """
 
@@ -183,7 +184,7 @@ class CommandResponder:
             raise ConfigurationError(
                 f"user_access names users that are not in users: {sorted(unknown)}"
             )
-        check_setting("max_response_size", max_response_size, 484)
+        check_setting("max_response_size", max_response_size, 484, most=MAX_MESSAGE_SIZE)
         check_setting("max_repetitions", max_repetitions, 1)
         self.view = view
         self.stats = ResponderStats()

@@ -339,6 +339,10 @@ V3 = [anysnmp.User("ops")]
             lambda v: CommandResponder(v, max_response_size=100),
             "max_response_size must be .*>= 484",
         ),
+        (
+            lambda v: CommandResponder(v, max_response_size=65508),
+            "max_response_size must be at most 65507",
+        ),
         (lambda v: CommandResponder(v, max_repetitions=0), "max_repetitions must be an int >= 1"),
         (lambda v: anysnmp.NotificationReceiver(engine_id=b"a" * 33), "5 to 32 octets, not 33"),
         (lambda v: anysnmp.NotificationReceiver(buffer_size=-1), "buffer_size must be an int >= 0"),
