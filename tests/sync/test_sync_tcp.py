@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -10,7 +11,7 @@ from peers import Snmpd, in_volatile_subtree
 from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent, syn_dropping_port
 from sync_helpers import Interrupted, in_background, signal_from_another_thread
 
-from anysnmp import FramingError, NetworkError, SnmpVersion, TimeoutError
+from anysnmp import ClosedError, FramingError, NetworkError, SnmpVersion, TimeoutError
 from anysnmp.lowlevel import PduType
 from anysnmp.sync import SnmpSession
 
@@ -102,3 +103,26 @@ def test_a_signal_that_lands_on_another_thread_ends_a_waiting_request_over_tcp()
             with signal_from_another_thread(0.2), pytest.raises(Interrupted):
                 s.get(SYS_DESCR)
             assert time.monotonic() - started < 10
+
+
+def test_a_session_closed_while_a_request_waits_ends_it_at_once() -> None:
+    """As over UDP: the request raises ClosedError at once. It waited for its timeout and
+    raised TimeoutError, after opening a connection of the closed session (left open) to
+    send the request again; or read another socket's descriptor, reused meanwhile."""
+    with in_background(scripted_tcp_agent(lambda n: "ignore")) as (port, conns):
+        s = SnmpSession("127.0.0.1", port, transport="tcp", timeout=5, retries=0)
+        s.__enter__()
+        with ThreadPoolExecutor(1) as pool:
+            waiting = pool.submit(s.get, SYS_DESCR)
+            while conns != [1]:  # the request is in: the agent read it
+                time.sleep(0.01)
+            started = time.monotonic()
+            s.close()
+            reused = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM) for _ in range(3)]
+            with pytest.raises(ClosedError, match="closed while the request waited"):
+                waiting.result(timeout=5)
+            assert time.monotonic() - started < 1
+            for sock in reused:
+                sock.close()
+        time.sleep(0.1)
+        assert conns == [1]  # no connection opened after the close

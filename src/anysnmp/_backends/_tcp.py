@@ -22,7 +22,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
 import anyio
@@ -368,8 +368,35 @@ class BlockingTcpTransport(_Routing):
             self._sock = None
 
     def close(self) -> None:
+        """Closes the connection; a request waiting on it (another thread's) ends at once
+        with `ClosedError`: the shutdown wakes its read, and that request closes the socket
+        as it leaves (closed under it, its descriptor could be another socket's by then)."""
         self.closed = True
-        self._drop()
+        sock = self._sock
+        if sock is not None:
+            with suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        if self._lock.acquire(blocking=False):  # no request under way
+            try:
+                self._drop()
+            finally:
+                self._lock.release()
+
+    @contextmanager
+    def _turn(self) -> Iterator[None]:
+        """The connection to one thread at a time; the last to use it after `close` closes it.
+
+        Raises:
+            ClosedError: the transport is closed.
+        """
+        with self._lock:
+            try:
+                if self.closed:
+                    raise ClosedError(CLOSED)
+                yield
+            finally:
+                if self.closed:
+                    self._drop()
 
     def _receive(self, sock: socket.socket, deadline: float) -> bool:
         """Reads and routes what arrives before `deadline`; False when the connection ended."""
@@ -399,6 +426,8 @@ class BlockingTcpTransport(_Routing):
             NetworkError: the connection cannot be re-opened, or was re-opened already.
         """
         while True:
+            if self.closed:  # not re-opened once the session closed it
+                raise ClosedError(CLOSED)
             try:
                 if self._sock is None:
                     raise ConnectionResetError
@@ -414,9 +443,7 @@ class BlockingTcpTransport(_Routing):
 
     def send(self, data: bytes, addr: SockAddr) -> None:
         """Sends a message that takes no answer; a broken connection is re-opened once."""
-        with self._lock:
-            if self.closed:
-                raise ClosedError(CLOSED)
+        with self._turn():
             self._deliver(data, None, False)
 
     def send_ahead(
@@ -438,9 +465,7 @@ class BlockingTcpTransport(_Routing):
 
         Nothing is sent ahead on TCP (`send_ahead`), so `sent` is None.
         """
-        with self._lock, self._request() as (queue, new_id):
-            if self.closed:
-                raise ClosedError(CLOSED)
+        with self._turn(), self._request() as (queue, new_id):
             reopened = False
             for _ in range(attempts):
                 data = encode(new_id())
@@ -451,6 +476,8 @@ class BlockingTcpTransport(_Routing):
                 while time.monotonic() < deadline:
                     sock = self._sock
                     alive = sock is not None and self._receive(sock, deadline)
+                    if self.closed:
+                        raise ClosedError(CLOSED)
                     if not alive:
                         self._drop()
                     result = _answer(queue, decode, addr)  # what came before a break too
