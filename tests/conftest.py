@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import os
+import shutil
 import warnings
 from collections.abc import Iterator
 from importlib.resources import files
@@ -55,19 +57,46 @@ def demo_view() -> MibView:
 
 
 @pytest.fixture(scope="session")
-def mib() -> Mib:
-    """Every module of the test MIB set, compiled into the session's MIB cache (`hermetic`),
-    which the commands the tests run read too.
-
-    The first worker to ask compiles the set (~4 s of CPU), the others wait for it, then
-    restore its load from the cache. Some modules of the set are broken (a missing import,
-    a bad grammar): they warn and load as far as they can.
-    """
-    with (SESSION / "mib-cache.lock").open("w") as lock:
+def compiled_test_set() -> Path:
+    """A cache folder holding every module of the test MIB set compiled, and their load:
+    the first worker to ask compiles the set (~4 s of CPU), the others wait for it. `mib`
+    and `seeded_cache` copy it."""
+    folder = SESSION / "test-set-cache"
+    with (SESSION / "test-set-cache.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", MibWarning)
-            return Mib.load(("ALL",), dirs=require_test_mibs(), cache_dir=MIB_CACHE)
+            Mib.load(("ALL",), dirs=require_test_mibs(), cache_dir=folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mib(compiled_test_set: Path) -> Mib:
+    """Every module of the test MIB set, from the session's MIB cache (`hermetic`), which the
+    commands the tests run read too: the entries of `compiled_test_set` it lacks are copied
+    into it (each written whole, then renamed, as the cache writes its own: commands may be
+    reading it). Some modules of the set are broken (a missing import, a bad grammar): they
+    warn and load as far as they can.
+    """
+    MIB_CACHE.mkdir(parents=True, exist_ok=True)
+    for entry in compiled_test_set.iterdir():
+        if not (MIB_CACHE / entry.name).exists():
+            copied = MIB_CACHE / f"{entry.name}.{os.getpid()}.tmp"
+            shutil.copyfile(entry, copied)
+            copied.replace(MIB_CACHE / entry.name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        return Mib.load(("ALL",), dirs=require_test_mibs(), cache_dir=MIB_CACHE)
+
+
+@pytest.fixture
+def seeded_cache(tmp_path: Path, compiled_test_set: Path) -> Path:
+    """The test's own cache folder (``tmp_path / "cache"``) holding the test MIB set compiled:
+    a load of the modules the test writes beside the set compiles those only, not the whole
+    set (~4 s of CPU). A test of how the set itself compiles keeps a cache of its own."""
+    cache = tmp_path / "cache"
+    shutil.copytree(compiled_test_set, cache)
+    return cache
 
 
 #: The tests of the command line, whose commands read the session's MIB cache.

@@ -162,10 +162,12 @@ def test_an_unknown_augments_and_trap_enterprise(tmp_path: Path) -> None:
         "ALL",
     ],
 )
-def test_orphans_are_adopted_by_a_module_read_later(tmp_path: Path, modules: str) -> None:
+def test_orphans_are_adopted_by_a_module_read_later(
+    tmp_path: Path, seeded_cache: Path, modules: str
+) -> None:
     texts = {"orphan.mib": ORPHAN_MIB, "lost.mib": LOST_IMPORT_MIB, "adoptive": ADOPTIVE_MIB}
     dirs = broken_mib_dirs(tmp_path, **texts)
-    mib, warned = _load(dirs, modules, tmp_path / "cache")
+    mib, warned = _load(dirs, modules, seeded_cache)
     labels = ["orphans", "orphanLeaf", "orphanBelow", "lostLeaf"]
     oids = _same_oids(dirs, modules, mib, labels)
     loaded = {"BROKEN-ORPHAN-MIB", "BROKEN-LOST-MIB", "ADOPTIVE-MIB"}
@@ -199,7 +201,7 @@ def test_a_later_load_on_demand_adopts_no_earlier_orphan(tmp_path: Path) -> None
         mib.oid(names[1])
 
 
-def test_broken_modules_never_stop_the_others_loading(tmp_path: Path) -> None:
+def test_broken_modules_never_stop_the_others_loading(tmp_path: Path, seeded_cache: Path) -> None:
     texts = {
         "parts.mib": PARTS_MIB,
         "table.mib": TABLE_MIB,
@@ -210,7 +212,7 @@ def test_broken_modules_never_stop_the_others_loading(tmp_path: Path) -> None:
         "adoptive": ADOPTIVE_MIB,
     }
     dirs = broken_mib_dirs(tmp_path, **texts)
-    mib, warned = _load(dirs, "ALL", tmp_path / "cache")
+    mib, warned = _load(dirs, "ALL", seeded_cache)
     labels = [*PARTS_LABELS, "shelfName", "typoBefore", "orphanBelow", "lostLeaf", "ifDescr"]
     labels += ["leaning", "leaningOnTypo"]
     oids = _same_oids(dirs, "ALL", mib, labels)
@@ -258,12 +260,14 @@ def test_names_groups_and_compliances_list_are_checked_as_net_snmp_does(tmp_path
 
 @pytest.mark.parametrize("flag", ["-Pe", "-Pw", "-Pew"])
 @pytest.mark.parametrize("modules", ["BROKEN-COMPLY-MIB", "ALL"])
-def test_the_levels_of_net_snmp_pe_and_pw(tmp_path: Path, modules: str, flag: str) -> None:
+def test_the_levels_of_net_snmp_pe_and_pw(
+    tmp_path: Path, seeded_cache: Path, modules: str, flag: str
+) -> None:
     texts = {"comply.mib": COMPLY_MIB, "parts.mib": PARTS_MIB, "typo.mib": TYPO_MIB}
     dirs = broken_mib_dirs(tmp_path, **texts)
     errors, parser_warnings = LEVELS[flag]
     for _ in range(2):
-        _, warned = _load(dirs, modules, tmp_path / "cache", flag)
+        _, warned = _load(dirs, modules, seeded_cache, flag)
     # -Pe: the search path, the unlinked and unadopted definitions, no parser error.
     assert warned[0].startswith("MIB search path: ") or warned[0].endswith("parsed and ignored).")
     assert any(" At line " in line for line in warned) == errors

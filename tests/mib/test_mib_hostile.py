@@ -401,18 +401,18 @@ def test_two_processes_compiling_into_one_cache_at_once(tmp_path: Path) -> None:
         subprocess.Popen(
             [sys.executable, "-c", code, dirs, str(cache)], stdout=subprocess.PIPE, text=True
         )
-        for _ in range(3)
+        for _ in range(2)
     ]
     outputs = {run.communicate(timeout=120)[0] for run in runs}
-    assert [run.returncode for run in runs] == [0, 0, 0]
+    assert [run.returncode for run in runs] == [0, 0]
     mib, _ = _load(dirs, "ALL", cache)  # from what they left
     assert outputs == {f"{len(mib.modules)} 1.3.6.1.2.1.2.2.1.2\n"}
     assert not [entry for entry in cache.iterdir() if entry.suffix == ".tmp"]
 
 
-def test_a_lone_plus_adds_nothing_to_the_default_lists(tmp_path: Path) -> None:
+def test_a_lone_plus_adds_nothing_to_the_default_lists(seeded_cache: Path) -> None:
     # "-m +" (or a list starting "+") warned 'Cannot find module ()'.
-    mib, warned = _load(require_test_mibs(), "+", tmp_path / "cache")
+    mib, warned = _load(require_test_mibs(), "+", seeded_cache)
     assert not [message for message in warned if "()" in message]
     assert {"IF-MIB", "SNMPv2-MIB"} <= set(mib.modules)
 

@@ -308,9 +308,9 @@ def test_a_load_is_kept_whole_and_restored_as_built(
     assert restored.oid("ANYSNMP-WIDGET-MIB::widgetName.0") == "1.3.6.1.4.1.99999.1.0"
 
 
-def test_a_kept_load_is_not_used_once_a_folder_changes(tmp_path: Path) -> None:
+def test_a_kept_load_is_not_used_once_a_folder_changes(tmp_path: Path, seeded_cache: Path) -> None:
     own = tmp_path / "mibs"
-    dirs, cache = _dirs(own), tmp_path / "cache"
+    dirs, cache = _dirs(own), seeded_cache
     _write(own, "README", "not a MIB\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MibWarning)
@@ -540,14 +540,14 @@ def test_search_path_and_module_list_syntax(monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.mark.parametrize("modules", ["+STANDARD-MIB", "-STANDARD-MIB"])
 def test_a_list_before_or_after_the_default_one_is_read_as_net_snmp_reads_it(
-    tmp_path: Path, modules: str
+    seeded_cache: Path, modules: str
 ) -> None:
     """coldStart is STANDARD-MIB's when it is read last (+), SNMPv2-MIB's when it is read
     first (-: the default list after it), as snmptranslate -IR finds the label."""
     dirs = require_test_mibs()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MibWarning)
-        mib = Mib.load(modules, dirs=dirs, cache_dir=tmp_path)
+        mib = Mib.load(modules, dirs=dirs, cache_dir=seeded_cache)
     theirs = subprocess.run(
         [require_tool("snmptranslate"), "-M", dirs, "-m", modules, "-On", "-IR", "coldStart"],
         capture_output=True,

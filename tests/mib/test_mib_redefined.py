@@ -66,13 +66,15 @@ def test_loads_with_and_without_replacing_are_cached_apart(tmp_path: Path) -> No
         "ALL",
     ],
 )
-def test_two_labels_at_one_oid_are_warned_of_as_net_snmp_pw(tmp_path: Path, modules: str) -> None:
+def test_two_labels_at_one_oid_are_warned_of_as_net_snmp_pw(
+    tmp_path: Path, seeded_cache: Path, modules: str
+) -> None:
     dirs = broken_mib_dirs(tmp_path, **TEXTS, **{"clash.mib": CLASH_MIB})
-    _, warned = load_warned(dirs, modules, tmp_path / "cache", parser_warnings=True)
+    _, warned = load_warned(dirs, modules, seeded_cache, parser_warnings=True)
     assert warned == netsnmp_stderr("snmptranslate", dirs, modules, "-Pw", ".1")
     clashes = [line for line in warned if " is both " in line]
     assert len(clashes) == {MODULES: 1, "REDEFINE-CLASH-MIB": 5}.get(modules, len(clashes)) > 0
     # Not without -Pw (the missing import is said either way).
-    _, warned = load_warned(dirs, modules, tmp_path / "cache")
+    _, warned = load_warned(dirs, modules, seeded_cache)
     assert warned == netsnmp_stderr("snmptranslate", dirs, modules, ".1")
     assert not [line for line in warned if " is both " in line]
