@@ -442,6 +442,12 @@ def named(
     return mib.oid(trap_oid), [named_value(mib, oid, value) for oid, value in pairs]
 
 
+def _check_uptime(uptime: object) -> None:
+    """Raises `ConfigurationError` unless `uptime` is None or TimeTicks (0 to 2^32 - 1)."""
+    if uptime is not None:
+        check_setting("uptime", uptime, 0, most=2**32 - 1)
+
+
 def _pairs(varbinds: OutVarbinds) -> list[OutVarbind]:
     """A notification's varbinds as ``(oid, value)`` pairs: given so, or as a dict.
 
@@ -495,6 +501,11 @@ def _v1_trap(
     else:
         enterprise = ".".join(arcs[:-2]) if len(arcs) > 2 and arcs[-2] == "0" else parent
         generic, specific = 6, last
+        if "." not in enterprise:
+            raise EncodeError(
+                f"trap OID {trap_oid} leaves no SNMPv1 enterprise OID (RFC 3584 3.2: the "
+                "trap OID less its last arc, or two when the one before is 0): send it as v2c"
+            )
     triples = [t for t in triples if t[0].lstrip(".") != SNMP_TRAP_ENTERPRISE]
     stamp = _uptime() if uptime is None else uptime
     data: bytes = core.encode_trap_v1(
@@ -565,6 +576,7 @@ def trap_message(
     """
     version = _version(version, user)
     secret = octets("community", community)
+    _check_uptime(uptime)
     trap_oid, varbinds = named(mib, trap_oid, varbinds)
     if version == SnmpVersion.v1:
         return partial(_v1_trap, secret, trap_oid, uptime, varbinds, agent_addr)
@@ -703,6 +715,7 @@ def inform_request(
         host, port, version=version, user=user, manager=manager, transport=transport, **options
     )
     trap_oid, varbinds, uptime = notification
+    _check_uptime(uptime)
     trap_oid, varbinds = named(mib, trap_oid, varbinds)
     return session, manager, _v2_varbinds(trap_oid, uptime, varbinds)
 

@@ -17,7 +17,7 @@ import pytest
 
 import anysnmp
 import anysnmp.sync
-from anysnmp import Agent, CommandResponder, MibView, OctetString, SnmpSession
+from anysnmp import Agent, CommandResponder, MibView, OctetString, SnmpSession, SnmpVersion
 from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
@@ -248,6 +248,22 @@ async def test_notifications_given_the_wrong_kinds_say_so() -> None:
             await call()
     with pytest.raises(anysnmp.ConfigurationError, match="community must be a str or bytes"):
         await anysnmp.send_trap("127.0.0.1", 9, trap_oid=LINK_DOWN, community=None)  # type: ignore[arg-type]
+    # An uptime that is not TimeTicks says so (for v1: Python's TypeError of the encoder);
+    # a v1 trap OID too short to convert names what is missing (was "OID '1' needs...").
+    for uptime in (-1, 2**32, "5"):
+        for version in (SnmpVersion.v1, SnmpVersion.v2c):
+            with pytest.raises(anysnmp.ConfigurationError, match=r"uptime must be (an int|at)"):
+                await anysnmp.send_trap(
+                    "127.0.0.1",
+                    9,
+                    trap_oid=LINK_DOWN,
+                    uptime=uptime,  # type: ignore[arg-type]
+                    version=version,
+                )
+        with pytest.raises(anysnmp.ConfigurationError, match="uptime must be"):
+            await anysnmp.send_inform("127.0.0.1", 9, trap_oid=LINK_DOWN, uptime=uptime)  # type: ignore[arg-type]
+    with pytest.raises(anysnmp.EncodeError, match=r"trap OID 1\.3 leaves no SNMPv1 enterprise"):
+        await anysnmp.send_trap("127.0.0.1", 9, trap_oid="1.3", version=SnmpVersion.v1)
     # A name without MIBs says how to give them (was the OID parser's 'malformed OID').
     named: list[dict[str, Any]] = [
         {"trap_oid": "IF-MIB::linkDown"},
