@@ -5,8 +5,11 @@
 // datagrams per system call, again while a batch comes back full, but no more than one per
 // request id in flight: recvmmsg returns only once a read finds nothing or the batch is
 // full, and that last, empty read cost a lone GET about 3% of its client CPU (bench e).
-// Datagrams left over (duplicates, strays) keep the socket readable (the backends' polls
-// are level-triggered): the next wake-up reads them. Each datagram is routed
+// Datagrams left over (duplicates) keep the socket readable (the backends' polls are
+// level-triggered): the next wake-up reads them. A full batch that held a datagram no
+// request takes (a stray, junk, a flood of them) is followed by full batches, up to
+// kMaxCalls: read one at a time, a flood from the peer (or from anyone, to a Manager's
+// socket) kept a trio request from reaching its reply within its timeout. Each datagram is routed
 // as `UdpEndpoint.route` routes one: its request-id (msgID for v3) must name a request in
 // the endpoint's {request_id: Pending} dict whose peer address is the datagram's source
 // (on a connected socket the kernel checks the source), and then (data, request_id) is
@@ -183,6 +186,7 @@ struct UdpReceiver {
             }
         } untouch{pollers};
         for (int call = 0; call < kMaxCalls; ++call) {
+            bool strays = false;  // a datagram of this batch no request took
             int n = read_batch(fd, s, connected, batch);
             if (n < 0) {
                 int err = errno;
@@ -219,6 +223,7 @@ struct UdpReceiver {
                             routed.append(poller.pending);
                         }
                     } else {
+                        strays = true;
                         dropped(connected ? peer : source_tuple(s.sources[i]), key);
                     }
                     continue;
@@ -229,6 +234,7 @@ struct UdpReceiver {
                     if (!same_peer(addr.ptr(), s.sources[i])) pending = nullptr;
                 }
                 if (pending == nullptr) {
+                    strays = true;
                     dropped(connected ? peer : source_tuple(s.sources[i]), key);
                     continue;
                 }
@@ -240,7 +246,11 @@ struct UdpReceiver {
                 Py_DECREF(done);
                 routed.append(nb::handle(pending));
             }
-            if (n < static_cast<int>(kBatch)) break;
+            if (n < static_cast<int>(batch)) break;  // the socket is empty
+            if (batch < kBatch) {
+                if (!strays) break;  // each request in flight may have had its reply
+                batch = kBatch;
+            }
         }
         for (nb::object& poller : pollers) nb::inst_ptr<GetPoller>(poller)->pump();
         return routed;

@@ -117,6 +117,27 @@ def test_a_call_reads_no_more_datagrams_than_requests_in_flight(
     assert receiver.receive(receiving.fileno()) == []
 
 
+def test_strays_ahead_of_a_reply_are_read_past_in_one_call(
+    sockets: tuple[socket.socket, socket.socket, socket.socket],
+) -> None:
+    """One request in flight, its reply behind strays (a flood: junk from the peer, or from
+    anyone to a Manager's socket): one call reads past them, in full batches. It read one
+    datagram a call: under a flood from a Python sender, every trio request timed out."""
+    receiving, peer, other = sockets
+    to = receiving.getsockname()
+    pendings = {7: Pending(peer.getsockname())}
+    dropped: list[tuple[Any, int | None]] = []
+    receiver = core.UdpReceiver(pendings, None, lambda *a: dropped.append(a), 65536)
+    for i in range(100):
+        (peer, other)[i % 2].sendto(b"\x30\x03\x02\x01\x00" if i % 3 else reply(8), to)
+    peer.sendto(reply(7), to)
+    wait_readable(receiving)
+
+    assert receiver.receive(receiving.fileno()) == [pendings[7]]
+    assert list(pendings[7].queue) == [(reply(7), 7)]
+    assert len(dropped) == 100
+
+
 def test_a_stray_is_read_with_no_request_in_flight(
     sockets: tuple[socket.socket, socket.socket, socket.socket],
 ) -> None:
