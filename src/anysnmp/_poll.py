@@ -15,7 +15,14 @@ import sniffio
 
 from ._closed import ClosedError
 from ._codec import core
-from ._errors import ConfigurationError, SnmpError, TimeoutError, UsageError, network_error
+from ._errors import (
+    ConfigurationError,
+    SnmpError,
+    TimeoutError,
+    UsageError,
+    check_setting,
+    network_error,
+)
 from ._session import SnmpSession
 from ._transport import udp_text
 from ._types import Value
@@ -102,10 +109,9 @@ async def _poll(
     timeout: float | None,
 ) -> AsyncIterator[PollResults]:
     """`poll`'s block."""
-    if concurrency < 1:
-        raise ConfigurationError("concurrency must be >= 1")
-    if timeout is not None and timeout <= 0:
-        raise ConfigurationError("timeout must be > 0 (or None)")
+    check_setting("concurrency", concurrency, 1)
+    if timeout is not None:
+        check_setting("timeout", timeout, 0, seconds=True)
     devices = list(sessions)
     _check_arguments(devices, get, walk)
     _check_oids(devices, [*get, *walk])

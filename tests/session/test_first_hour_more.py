@@ -5,6 +5,7 @@ requests each say what is wrong, under asyncio and trio and anysnmp.sync.
 from __future__ import annotations
 
 import gc
+import math
 import re
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -69,6 +70,10 @@ async def test_poll_given_one_oid_str_or_no_async_session_says_so(demo_view: Mib
         cases: list[tuple[dict[str, Any], str]] = [
             ({"get": SYS_NAME}, r"get is a list of OIDs, not one str: get=\['1.3.6.1.2.1.1.5.0'\]"),
             ({"walk": SYSTEM}, r"walk is a list of OIDs, not one str: walk=\['1.3.6.1.2.1.1'\]"),
+            # Were an ExceptionGroup of anyio's ValueError, Python's TypeError, or taken.
+            ({"timeout": math.nan}, "timeout must be a finite number of seconds, not nan"),
+            ({"concurrency": "2"}, "concurrency must be an int >= 1, not '2'"),
+            ({"concurrency": 2.5}, "concurrency must be an int >= 1, not 2.5"),
         ]
         for given, says in cases:
             with pytest.raises(anysnmp.ConfigurationError, match=says):
