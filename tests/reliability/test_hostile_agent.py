@@ -96,6 +96,17 @@ def id_zero(r: Request) -> bytes:
     return r.response(ANSWER, request_id=0)
 
 
+def other_version(r: Request) -> bytes:
+    # The answer, right id and community, in the other community-based version.
+    return core.encode_message(
+        1 - r.version, r.community, PduType.RESPONSE, r.request_id, 0, 0, ANSWER
+    )
+
+
+def other_community(r: Request) -> bytes:
+    return r.response(ANSWER, community=r.community + b"x")
+
+
 def garbage(r: Request) -> bytes:
     return b"\x00\xffnot snmp at all" * 4
 
@@ -119,7 +130,11 @@ BAD_THEN_GOOD = {
     "request-id-0": [id_zero],
     "echoed-request": [a_request],
     "trap-with-the-id": [a_trap],
+    "other-version": [other_version],
+    "other-community": [other_community],
     "all-of-them": [
+        other_version,
+        other_community,
         garbage,
         truncated,
         huge_length,
