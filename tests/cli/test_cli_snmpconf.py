@@ -642,6 +642,13 @@ _PRINTED = ("sysORLastChange.0", "ifType.1", "sysObjectID.0", "memTotalReal.0", 
         ("oidOutputFormat 3", ("-On",), ".iso.org.dod.internet.mgmt.mib-2.interfaces.ifTable."),
         ("oidOutputFormat 5", ("-Of",), "\ninterfaces.ifTable.ifEntry.ifType.1 = "),
         ("oidOutputFormat 0", ("-On",), "\nIF-MIB::ifType.1 = "),  # the default form
+        ("oidOutputFormat 6", ("-On",), "\n = INTEGER: softwareLoopback(24)\n = OID: \n"),
+        ("oidOutputFormat -1", ("-OQ",), "\n = softwareLoopback\n = \n"),  # no OID at all
+        ("oidOutputFormat 6 x", ("-Oq",), "\n softwareLoopback\n \n"),  # the first word
+        ("oidOutputFormat 4294967300", (), "\n.1.3.6.1.2.1.2.2.1.3.1 = "),  # an int's 4
+        ("oidOutputFormat 6\nprintNumericOids yes", (), "\n.1.3.6.1.2.1.2.2.1.3.1 = "),
+        ("printNumericOids yes\noidOutputFormat 6", (), "\n = INTEGER: "),  # the last wins
+        ("quickPrinting +1", (), "IF-MIB::ifType.1 softwareLoopback\n"),  # strtol's 1
         ("suffixPrinting 1", ("-OS",), "\nifType.1 = INTEGER"),
         ("suffixPrinting 2", ("-Os",), "\nIF-MIB::ifType.1 = "),
         ("suffixPrinting 4", (), "\n.1.3.6.1.2.1.2.2.1.3.1 = "),  # oidOutputFormat's setting
@@ -741,5 +748,5 @@ def test_output_directives_are_read_in_order(tmp_path: Path) -> None:
     )
     config, problems = read_config({"SNMPCONFPATH": str(tmp_path)})
     assert problems == []
-    assert config.output == (("q", True), ("s", True))
+    assert config.output == (("q", True), ("!", True), ("s", True))  # 9: no OID form
     assert (config.input, config.hex_output_length) == ((("h", True),), 8)

@@ -105,7 +105,7 @@ def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
     [
         (["noSuchThing.0"], "Unknown Object Identifier"),
         (["-Tq", "sysName.0"], "Invalid -T<lostpad> character: q"),
-        (["-Op", "sysName.0"], "-Op needs its precision attached"),
+        (["-Op", "sysName.0"], "-Op needs a precision (-OpPRECISION)"),
         (["-D", "mib", "sysName.0"], "debugging output is not available"),
         (["-Td"], "needs an OID"),
         (["-TB", "("], 'Unable to find a matching object identifier for "("'),

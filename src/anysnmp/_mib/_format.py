@@ -10,7 +10,8 @@ full OIDs less a standard prefix (``system.sysDescr.0``),
 ``b`` no index decoding, ``E`` string index quotes escaped, ``q`` quick (no type,
 a space for ``=``), ``Q`` quick with ``=``, ``v`` values only, ``e`` numeric
 enums, ``x`` hex strings, ``a`` ascii strings, ``T`` hex strings with their text,
-``t`` numeric timeticks, ``U`` no units, ``X`` extended indexes (``ifDescr[1]``, ``vacmGroupName[3][STRING: comm1]``).
+``t`` numeric timeticks, ``U`` no units, ``X`` extended indexes (``ifDescr[1]``, ``vacmGroupName[3][STRING: comm1]``);
+``-Op PRECISION``, the printf format of floats and doubles, is `MibFormatter`'s `precision`.
 
 Walks print many varbinds under few nodes, so what a node's MIB says is
 worked out once per formatter settings and kept in the tree (emptied when
@@ -39,6 +40,7 @@ from ._names import (
     render_head,
 )
 from ._node import MibNode
+from ._printf import float_printer, plain_float
 from ._tree import MibTree
 
 __all__ = ("CUT_MARK", "FLAGS", "MibFormatter", "hex_string", "uptime")
@@ -79,13 +81,15 @@ _OPAQUE_INTEGERS = {0x76: "Opaque: Counter64", 0x7A: "Opaque: Int64", 0x7B: "Opa
 _MASK64 = (1 << 64) - 1
 
 
-def _opaque_wrapped(data: bytes) -> tuple[str, str] | None:
+def _opaque_wrapped(
+    data: bytes, print_float: Callable[[float], str] = plain_float
+) -> tuple[str, str] | None:
     """A float, double or 64-bit integer Net-SNMP wraps in an Opaque (``9f 78 04 ...``): its
     type text and value text as Net-SNMP prints them; None: not one (it prints in hex).
 
     Integers are read as Net-SNMP reads them: any length to 9 octets (the 9th a leading
-    zero), a long-form length too, kept to 64 bits (Int64: signed); a double's text is cut
-    at 127 characters (Net-SNMP's buffer).
+    zero), a long-form length too, kept to 64 bits (Int64: signed); floats and doubles
+    print through `print_float` (-Op's format: `_printf.float_printer`).
     """
     if len(data) < 3 or data[0] != 0x9F:
         return None
@@ -94,7 +98,7 @@ def _opaque_wrapped(data: bytes) -> tuple[str, str] | None:
         fmt = _OPAQUE_FLOATS[kind]
         if size != len(data) - 3 or size != struct.calcsize(fmt):
             return None
-        return "Opaque: Float", f"{struct.unpack(fmt, data[3:])[0]:f}"[:127]
+        return "Opaque: Float", print_float(struct.unpack(fmt, data[3:])[0])
     if kind not in _OPAQUE_INTEGERS:
         return None
     if size & 0x80:  # a long-form length
@@ -409,17 +413,29 @@ class MibFormatter:
         flags: ``-O`` letters, such as ``"qs"``.
         hex_width: the octets of a line of hex (Net-SNMP's ``hexOutputLength``; not above
             0: one line).
+        precision: how floats and doubles print (``-Op PRECISION``, Net-SNMP's
+            ``outputPrecision``): C's printf format ``%PRECISION f`` (``".2"``: ``1.25``,
+            ``"8.3e"``: ``1.250e+00f``); None: ``%f``.
 
     Raises:
-        ConfigurationError: a letter the formatter does not know.
+        ConfigurationError: a letter the formatter does not know; a `precision` whose
+            output C leaves undefined (``"d"``: ``%df`` prints an integer it is not given).
     """
 
-    def __init__(self, tree: MibTree | None = None, flags: str = "", hex_width: int = 16) -> None:
+    def __init__(
+        self,
+        tree: MibTree | None = None,
+        flags: str = "",
+        hex_width: int = 16,
+        precision: str | None = None,
+    ) -> None:
         unknown = set(flags) - FLAGS
         if unknown:
             raise ConfigurationError(f"unknown -O flags: {''.join(sorted(unknown))}")
         self.tree = tree
         self.flags = frozenset(flags)
+        self.precision = precision
+        self._print_float = plain_float if precision is None else float_printer(precision)
         self.quick = bool(self.flags & {"q", "Q"})
         self.quick_equals = "Q" in self.flags
         last = next((letter for letter in reversed(flags) if letter in "nfsSu"), "S")
@@ -438,7 +454,9 @@ class MibFormatter:
         self.hex_width = hex_width
         self.separator = " " if self.quick and not self.quick_equals else " = "
         self._lookups = (
-            tree.caches.setdefault(("formatter", self.form, self.flags, hex_width), _Lookups())
+            tree.caches.setdefault(
+                ("formatter", self.form, self.flags, hex_width, precision), _Lookups()
+            )
             if tree is not None
             else _Lookups()
         )
@@ -702,7 +720,7 @@ class MibFormatter:
     def _counter64(self, tag: int, value: Any, style: _Style) -> str:
         if tag != _COUNTER64:
             # Net-SNMP's 64-bit integers in an Opaque print as the column's own type.
-            wrapped = _opaque_wrapped(value) if tag == _OPAQUE else None
+            wrapped = _opaque_wrapped(value, self._print_float) if tag == _OPAQUE else None
             if wrapped is None or wrapped[0] == "Opaque: Float":
                 return self._wrong(tag, value, "Counter64")
             return self._types[wrapped[0]] + wrapped[1] + style.units
@@ -803,7 +821,7 @@ class MibFormatter:
     def _opaque(self, tag: int, value: Any, style: _Style) -> str:
         if tag != _OPAQUE:
             return self._wrong(tag, value, "Opaque")
-        wrapped = _opaque_wrapped(value)
+        wrapped = _opaque_wrapped(value, self._print_float)
         if wrapped is not None:
             return self._types[wrapped[0]] + wrapped[1] + style.units
         return self._types["OPAQUE"] + self._hex(value) + style.units

@@ -25,7 +25,7 @@ import click
 
 from ._log import ERR, WARNING, log
 from ._output import Output
-from ._snmpconf import ClientConfig, client_config, log_config_problems
+from ._snmpconf import UNNAMED, ClientConfig, client_config, log_config_problems
 from ._target import UnknownOidError, UsageError, check_oid
 
 if TYPE_CHECKING:
@@ -45,11 +45,35 @@ __all__ = (
 
 #: -O letters Net-SNMP toggles (given twice, they cancel out).
 _TOGGLED = frozenset("0beEqtTUvX")
-#: -O letters of which the last given wins: the OID form, the string form.
-_EXCLUSIVE = ("nfsSu", "ax")
-#: The -O letters Net-SNMP's tools take (``p``: a precision follows, which anysnmp's
-#: formatter does not take).
-OUTPUT_LETTERS = frozenset("0abeEfnpqQsStTuUvxX")
+#: -O letters of which the last given wins: the OID form (or snmp.conf's form of no
+#: names, `UNNAMED`), the string form.
+_EXCLUSIVE = ("nfsSu" + UNNAMED, "ax")
+#: The -O letters Net-SNMP's tools take (``p``: a precision follows).
+_OUTPUT_LETTERS = frozenset("0abeEfnpqQsStTuUvxX")
+
+
+def _output_letters(values: Iterable[str], translate: bool = False) -> tuple[str, str | None]:
+    """The letters of -O arguments, and the precision of the last ``-Op`` (the rest of its
+    argument, or the next argument, which `join_split_flags` joins after a NUL), None
+    without one.
+
+    Raises:
+        UnknownOidError: a letter Net-SNMP's tools do not take (their line; with
+            `translate`, snmptranslate's).
+        UsageError: ``-Op`` with no precision after it (Net-SNMP's tools crash).
+    """
+    letters, precision = "", None
+    for value in values:
+        head, p, rest = value.partition("p")
+        wrong = next((letter for letter in head if letter not in _OUTPUT_LETTERS), None)
+        if wrong is not None:
+            raise unknown_letter("O", wrong, translate)
+        letters += head
+        if p:
+            if not rest:
+                raise UsageError("-Op needs a precision (-OpPRECISION)")
+            precision = rest.removeprefix("\0")
+    return letters, precision
 
 
 def output_flags(letters: str, configured: Iterable[tuple[str, bool]] = ()) -> str:
@@ -211,12 +235,15 @@ class MibContext:
     def __init__(
         self, options: dict[str, Any], *, always: bool = False, translate: bool = False
     ) -> None:
-        letters = "".join(options.pop("output_flags", ()))
-        wrong = next((letter for letter in letters if letter not in OUTPUT_LETTERS), None)
-        if wrong is not None:
-            raise unknown_letter("O", wrong, translate)
+        letters, precision = _output_letters(options.pop("output_flags", ()), translate)
         config = client_config()
         flags = output_flags(letters, config.output)
+        #: Where the precision comes from: -Op wins over snmp.conf (as in Net-SNMP).
+        self._precision_from = "-Op"
+        if translate:  # snmptranslate prints no value
+            precision = None
+        elif precision is None:
+            precision, self._precision_from = config.output_precision, "outputPrecision"
         modules, dirs = options.pop("mib_modules", None), options.pop("mib_dirs", None)
         self.input = input_flags(options.pop("input_flags", ()), translate, config.input)
         self._reader: OidReader | None = None
@@ -236,6 +263,7 @@ class MibContext:
         self.mib = self._load(modules, dirs, parsing) if wanted or always else None
         log_config_problems()  # those Net-SNMP says after the MIBs load
         self._hex_width = 16 if config.hex_output_length is None else config.hex_output_length
+        self._precision = precision
         self.formatter = self._formatter(flags)
 
     @staticmethod
@@ -250,15 +278,20 @@ class MibContext:
                 raise UsageError(str(exc)) from None
 
     def _formatter(self, flags: str) -> MibFormatter | None:
-        if self.mib is None and set(flags) <= {"n"} and self._hex_width == 16:
+        numeric = self._hex_width == 16 and self._precision is None
+        if self.mib is None and set(flags) <= {"n"} and numeric:
             return None  # numeric output: the CLI's own fast path
         from .._mib._format import MibFormatter
 
+        kind = MibFormatter
+        if UNNAMED in flags:
+            from ._unnamed import UnnamedFormatter as kind
+        tree = self.mib.tree if self.mib is not None else None
+        letters = flags.replace(UNNAMED, "")
         try:
-            tree = self.mib.tree if self.mib is not None else None
-            return MibFormatter(tree, flags, self._hex_width)
-        except ValueError as exc:
-            raise UsageError(f"-O{flags}: {exc}") from None
+            return kind(tree, letters, self._hex_width, self._precision)
+        except ValueError as exc:  # the letters were checked: the precision
+            raise UsageError(f"{self._precision_from} {self._precision}: {exc}") from None
 
     def grid_formatter(self) -> MibFormatter:
         """The formatter, even for numeric output (which has no formatter of its own)."""
@@ -266,7 +299,8 @@ class MibContext:
             return self.formatter
         from .._mib._format import MibFormatter
 
-        return MibFormatter(self.mib.tree if self.mib is not None else None, "", self._hex_width)
+        tree = self.mib.tree if self.mib is not None else None
+        return MibFormatter(tree, "", self._hex_width, self._precision)
 
     @property
     def reader(self) -> OidReader:

@@ -510,8 +510,23 @@ def _split_table_flags(args: list[str]) -> list[str]:
     return split
 
 
+def _precision_at(args: list[str], i: int) -> int | None:
+    """Where -Op's precision is when `args[i]` is an -O argument whose first ``p`` ends it
+    (``-Op``, ``-Onp``, ``-O np``): the argument after it; None: no such -O, or nothing
+    after it."""
+    if args[i] == "-O":
+        letters, at = (args[i + 1] if i + 1 < len(args) else ""), i + 2
+    elif args[i].startswith("-O"):
+        letters, at = args[i][2:], i + 1
+    else:
+        return None
+    ends = letters.endswith("p") and letters.index("p") == len(letters) - 1
+    return at if ends and at < len(args) else None
+
+
 def join_split_flags(args: list[str]) -> list[str]:
-    """``-Cr 25`` -> ``-Cr25``, ``-CE OID`` -> ``-CEOID``, ``-3mKEY`` -> ``-3m KEY``, an -L
+    """``-Cr 25`` -> ``-Cr25``, ``-CE OID`` -> ``-CEOID``, ``-3mKEY`` -> ``-3m KEY``, -Op's
+    precision after it (``-Op .2`` -> ``-O p\\0.2``, snmptranslate's attached only), an -L
     with the arguments it takes (`log_arguments`) as one value, ``-Z`` with the argument
     after it (`parse_boots_time`), as Net-SNMP's tools
     accept them; the table command's ``-C`` groups as snmptable reads them (`_split_table_flags`)."""
@@ -520,7 +535,11 @@ def join_split_flags(args: list[str]) -> list[str]:
     joined: list[str] = []
     i = 0
     while i < len(args):
-        if args[i].startswith("-L") and (args[i] != "-L" or i + 1 < len(args)):
+        at = _precision_at(args, i) if args[:1] != ["translate"] else None
+        if at is not None:  # after a NUL: -Op '' is not -Op with nothing after it
+            joined += ["-O", f"{args[at - 1] if args[i] == '-O' else args[i][2:]}\0{args[at]}"]
+            i = at + 1
+        elif args[i].startswith("-L") and (args[i] != "-L" or i + 1 < len(args)):
             value, i = log_arguments(args, i)  # -Lf FILE, -LE 3...: one value
             joined += ["-L", value]
         elif args[i].startswith("-Z") and (args[i] != "-Z" or i + 1 < len(args)):

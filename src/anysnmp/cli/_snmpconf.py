@@ -32,11 +32,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
+from ._hint import strtol
 from ._log import ERR, WARNING, log
 from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
 
 __all__ = (
     "DIRECTIVES",
+    "UNNAMED",
     "ClientConfig",
     "client_config",
     "config_files",
@@ -100,6 +102,8 @@ class ClientConfig(NamedTuple):
     input: tuple[tuple[str, bool], ...] = ()
     #: ``hexOutputLength``: the octets of a line of hex (not above 0: one line).
     hex_output_length: int | None = None
+    #: ``outputPrecision``: what ``-Op`` sets (which wins over it).
+    output_precision: str | None = None
 
 
 def default_path(environ: Mapping[str, str]) -> list[str]:
@@ -245,17 +249,29 @@ def _included(path: str, token: str, value: str) -> list[str]:
 
 
 def _word(value: str) -> str:
-    """A string value: the whole rest of the line, or the quoted text when quoted."""
+    """A string value: the whole rest of the line, or the quoted text when quoted (a
+    backslash takes the character after it as it is)."""
     if value.startswith('"'):
-        return value[1:].partition('"')[0]
+        quoted = re.match(r'"((?:[^"\\]|\\.)*)', value, re.S)
+        assert quoted is not None  # it matches at least the quote
+        return re.sub(r"\\(.)", r"\1", quoted.group(1), flags=re.S)
     return value
 
 
 def _integer(value: str) -> int:
-    try:
-        return int(value, 10)
-    except ValueError:
-        raise ValueError("Bad integer value") from None
+    """The first word of `value` as Net-SNMP reads an integer (strtol, all of the word, a
+    long's value cut to an int)."""
+    word = _first_word(value).encode("utf-8", "surrogateescape")
+    read = strtol(word)
+    if read is None or read[1] != len(word):
+        raise ValueError("Bad integer value")
+    number = read[0] & 0xFFFFFFFF
+    return number - (1 << 32) if number >> 31 else number
+
+
+def _first_word(value: str) -> str:
+    """The first word of a value, as Net-SNMP's strtok cuts it (at spaces, tabs, newlines)."""
+    return re.split(r"[ \t\n]+", value.lstrip(" \t\n"), maxsplit=1)[0]
 
 
 def _version(value: str) -> str:
@@ -285,12 +301,15 @@ def _protocol(kind: str, names: Iterable[str]) -> Callable[[str], str]:
 
 
 def _boolean(value: str) -> bool:
-    word = next(iter(value.split()), "").lower()
-    if word in ("yes", "true", "1"):
-        return True
-    if word in ("no", "false", "0"):
-        return False
-    raise ValueError("Should be yes|no|true|false|0|1")
+    """yes, true, no, false, or 0 or 1 as strtol reads them (``+1``, ``01``)."""
+    word = _first_word(value)
+    if word.lower() in ("yes", "true", "no", "false"):
+        return word.lower() in ("yes", "true")
+    data = word.encode("utf-8", "surrogateescape")
+    read = strtol(data)
+    if read is None or read[1] != len(data) or read[0] not in (0, 1):
+        raise ValueError("Should be yes|no|true|false|0|1")
+    return read[0] == 1
 
 
 def _letter(letter: str) -> Callable[[str], tuple[str, bool]]:
@@ -301,13 +320,14 @@ def _letter(letter: str) -> Callable[[str], tuple[str, bool]]:
 #: ``oidOutputFormat`` (and ``suffixPrinting``, the same setting in Net-SNMP): the -O
 #: letter of each value (0: the default form).
 _OID_FORMATS = {0: "S", 1: "s", 2: "S", 3: "f", 4: "n", 5: "u"}
+#: The OID form of any other value, a mark among the -O letters: Net-SNMP's tools print
+#: no OID at all (no name, ``OID: `` values).
+UNNAMED = "!"
 
 
-def _oid_format(value: str) -> tuple[str, bool] | None:
-    """An OID form's letter; None for a value of no form (Net-SNMP then prints no name,
-    which anysnmp does not: the form stays)."""
-    letter = _OID_FORMATS.get(_integer(value))
-    return (letter, True) if letter is not None else None
+def _oid_format(value: str) -> tuple[str, bool]:
+    """An OID form's letter (`UNNAMED` for a value of no form)."""
+    return _OID_FORMATS.get(_integer(value), UNNAMED), True
 
 
 def _numeric_oids(value: str) -> tuple[str, bool] | None:
@@ -368,6 +388,7 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "printvalueonly": ("output", _letter("v")),
     "dontprintunits": ("output", _letter("U")),
     "hexoutputlength": ("hex_output_length", _integer),
+    "outputprecision": ("output_precision", _word),
     "norangecheck": ("input", _letter("r")),
     "nodisplayhint": ("input", _letter("h")),
 }
@@ -409,13 +430,14 @@ DIRECTIVES = (
     ("dontBreakdownOids", "yes|no"),
     ("quickPrinting", "yes|no"),
     ("numericTimeticks", "yes|no"),
-    ("oidOutputFormat", "1-5"),
+    ("oidOutputFormat", "0-5 (another: no OIDs)"),
     ("suffixPrinting", "0|1|2"),
     ("extendedIndex", "yes|no"),
     ("printHexText", "yes|no"),
     ("printValueOnly", "yes|no"),
     ("dontPrintUnits", "yes|no"),
     ("hexOutputLength", "octets"),
+    ("outputPrecision", "printf format of floats (-Op)"),
     ("noRangeCheck", "yes|no"),
     ("noDisplayHint", "yes|no"),
 )

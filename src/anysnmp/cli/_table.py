@@ -407,7 +407,9 @@ async def print_grid_table(
         entries = sorted(
             found.items(), key=lambda entry: (min(subids[n] for n in entry[1]), entry[0])
         )
-    cell = MibFormatter(formatter.tree, "".join(formatter.flags) + "qv", formatter.hex_width)
+    cell = MibFormatter(
+        formatter.tree, "".join(formatter.flags) + "qv", formatter.hex_width, formatter.precision
+    )
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``,
     # quick as snmptable's cells); -OX: from the ``[`` of the name as -O prints it
     # (``[IF-MIB::ifTable]``, with -Os ``[ifTable]``), all of a name Net-SNMP gives up on

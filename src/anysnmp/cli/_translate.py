@@ -18,13 +18,7 @@ import click
 
 from .._mib._describe import WIDTH
 from ._general import general_options
-from ._mibs import (
-    OUTPUT_LETTERS,
-    MibContext,
-    echoed_warnings,
-    mib_options,
-    unknown_letter,
-)
+from ._mibs import MibContext, echoed_warnings, mib_options
 from ._target import UnknownOidError, UsageError
 
 __all__ = ("translate",)
@@ -52,7 +46,6 @@ def translate(
     oids: tuple[str, ...], trans_flags: tuple[str, ...], width: str | None, **options: Any
 ) -> None:
     """Translate OIDs and names as snmptranslate does (MIBs: -m, -M, MIBS, MIBDIRS)."""
-    options["output_flags"] = tuple(_output_letters(text) for text in options["output_flags"])
     letters = "".join(trans_flags)
     wrong = next((letter for letter in letters if letter not in "Bdposlzta"), None)
     if wrong is not None:
@@ -89,24 +82,6 @@ def translate(
         click.echo(_translation(mibs, oid, "p" if mode == "p" else letters, columns))
         if at < len(oids) - 1:
             click.echo()
-
-
-def _output_letters(text: str) -> str:
-    """The letters of one -O argument that change a translation (``p`` takes the rest:
-    the precision of float values).
-
-    Raises:
-        UnknownOidError: a letter snmptranslate does not take, its line.
-        UsageError: ``-Op`` with no precision attached (snmptranslate crashes).
-    """
-    for at, letter in enumerate(text):
-        if letter == "p":
-            if at + 1 == len(text):
-                raise UsageError("-Op needs its precision attached (-OpPRECISION)")
-            return text[:at]
-        if letter not in OUTPUT_LETTERS:
-            raise unknown_letter("O", letter, True)
-    return text
 
 
 def _width(text: str) -> int:
