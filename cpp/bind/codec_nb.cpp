@@ -66,6 +66,9 @@ void bind_codec(nb::module_& m) {
         .def_prop_ro("typed", &pdu::Walker::typed)
         .def_prop_ro("error", &pdu::Walker::error,
                      "Why the walk ended early (an OID that did not increase), else None.")
+        .def_prop_ro("error_after", &pdu::Walker::error_after,
+                     "The OID the OID that did not increase was compared with (with "
+                     "against_request: the request's), else None.")
         .def_prop_ro("ended_by", &pdu::Walker::ended_by,
                      "(oid, tag) of the varbind that ended the walk: out of the subtree, or an "
                      "exception value (tag 0x80-0x82); None while walking.")

@@ -58,7 +58,8 @@ nb::list Walker::consume(Reader varbinds) {
             (against_request_ ? vb.oid.compare(last_) : vb.oid.compare_after(*last, shared)) <= 0) {
             // The varbinds before it are the walk's; the walk ends with this error.
             const ber::Oid& after = against_request_ ? last_ : *last;
-            error_ = "agent returned OID " + vb.oid.str() + " after " + after.str() + " (not increasing)";
+            error_after_ = after.str();
+            error_ = "agent returned OID " + vb.oid.str() + " after " + *error_after_ + " (not increasing)";
             nb::list tail;
             tail.append(py::varbind(vb, typed_));
             keep_tail(varbinds, std::move(tail));

@@ -25,6 +25,9 @@ class Walker {
     bool done() const { return done_; }
     bool typed() const { return typed_; }
     const std::optional<std::string>& error() const { return error_; }
+    // After an OID that did not increase: the OID it was compared with (the request's
+    // with `against_request`, else the varbind before it).
+    const std::optional<std::string>& error_after() const { return error_after_; }
     // The (oid, tag) of the varbind that ended the walk (out of the subtree,
     // or an exception value); none while walking or after a status ended it.
     std::optional<std::pair<std::string, int>> ended_by() const;
@@ -49,7 +52,7 @@ class Walker {
     int end_tag_ = -1;
     nb::list end_tail_;
     bool check_increasing_, typed_, against_request_, done_ = false;
-    std::optional<std::string> error_;
+    std::optional<std::string> error_, error_after_;
 };
 
 class Codec {

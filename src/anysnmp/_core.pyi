@@ -47,6 +47,12 @@ class Walker:
         """Why the walk ended early (an OID that did not increase), else None."""
 
     @property
+    def error_after(self) -> str | None:
+        """
+        The OID the OID that did not increase was compared with (with against_request: the request's), else None.
+        """
+
+    @property
     def ended_by(self) -> tuple[str, int] | None:
         """
         (oid, tag) of the varbind that ended the walk: out of the subtree, or an exception value (tag 0x80-0x82); None while walking.

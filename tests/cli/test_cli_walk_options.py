@@ -29,6 +29,12 @@ SYS_OR_ID = "1.3.6.1.2.1.1.9.1.2"  # sysORID: a column whose values stay put
         ("walk", f"-CE {SYS_OR_ID}.3 {SYS_OR_ID}"),  # ends before the end OID
         ("walk", f"-CE {SYS_OR_ID}.3.1 -Cp {SYS_OR_ID}"),  # one past .3: .3 printed
         ("walk", f"-CE {SYS_OR_ID}.1 {SYS_OR_ID}.4"),  # ends at once: the GET of the root
+        ("walk", f"-CE 1.3.6.1.2.1.1.9.1.3.2 -Cp {SYS_OR_ID}"),  # on past the subtree
+        ("walk", f"-CE {SYS_OR_ID}.4294967299 {SYS_OR_ID}"),  # an end's arc past 32 bits
+        # A root's arc past 32 bits: sent cut to 32 (.2), compared whole: not increasing.
+        ("walk", "-Cp 1.3.6.1.2.1.1.9.1.4294967298"),
+        ("walk", "-Cc 1.3.6.1.2.1.1.9.1.4294967298"),  # then on to the root's next sibling
+        ("bulkwalk", "1.3.6.1.2.1.1.9.1.4294967298"),  # the subtree of the OID sent
         ("walk", f"-Cpc {SYS_OR_ID}"),  # letters grouped, as snmpwalk reads them
         ("walk", f"-v1 -Cp {SYS_OR_ID}"),
         ("bulkwalk", f"-Ci -Cp {SYS_OR_ID}"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
@@ -13,7 +14,8 @@ import click
 
 from .. import __name__ as _package
 from .._codec import PduType
-from .._errors import ErrorStatus, ErrorStatusError, OidNotIncreasingError
+from .._errors import ErrorStatus, ErrorStatusError
+from .._protocol._walk import arcs
 from ._blocking import BlockingSession, CommandSession
 from ._log import log
 from ._mibs import MibContext, mib_options
@@ -22,7 +24,7 @@ from ._progress import Progress
 from ._request import error_reason, error_report, request_fixing
 from ._run import BLOCKING, run
 from ._target import Target, UnknownOidError, UsageError, check_bulk, request_oid
-from ._walk import WalkOptions, walk_subtree
+from ._walk import NotIncreasing, WalkOptions, walk_subtree
 
 if TYPE_CHECKING:
     from .._session import SnmpSession
@@ -345,6 +347,30 @@ def _table_error(exc: ErrorStatusError, getnext: bool, out: Output) -> int:
     return 2
 
 
+#: An arc that may be past 32 bits (Net-SNMP's tools read OIDs in 64).
+_LONG_ARC = re.compile(r"[0-9]{10}")
+
+
+def _walk_range(
+    mibs: MibContext, text: str, root: str, end: str | None
+) -> tuple[tuple[int, ...], tuple[int, ...] | None] | None:
+    """snmpwalk's range (`WalkOptions.range_arcs`) where it is not the subtree of the root
+    sent: a root with an arc past 32 bits (snmpbulkwalk's too), or ``-CE``'s OID outside
+    the subtree."""
+    sent = arcs(root)
+    full = tuple(mibs.arcs(text)) if _LONG_ARC.search(text) else sent  # the parser if needed
+    if end is None:
+        return None if full == sent else (full, None)
+    last = arcs(mibs.oid(end))
+    if _LONG_ARC.search(end):
+        given = tuple(mibs.arcs(end))
+        last, within = given, given == last
+    else:
+        within = True
+    within = within and last[: len(full)] == full and len(last) > len(full)
+    return None if full == sent and within else (full, last)
+
+
 def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> click.Command:
     @click.command(name, help=summary)
     @snmp_options(blocking=True)
@@ -367,12 +393,14 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> click.
         flags = parse_c_flags(c_flags, c_letters, texts="E")
         root = mibs.root(oid)
         out = mibs.output(json=as_json)
+        end = str(flags["E"]) if "E" in flags else None
         walk_options = WalkOptions(
             include_root=bool(flags.get("i")),
             get_root=not flags.get("I"),
-            end=mibs.oid(str(flags["E"])) if "E" in flags else None,
+            end=mibs.oid(end) if end is not None else None,
             print_count=bool(flags.get("p")),
             print_time=bool(flags.get("t")),
+            range_arcs=_walk_range(mibs, oid, root, end),
         )
 
         async def main(session: CommandSession) -> int:
@@ -389,8 +417,8 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> click.
                 )
             except ErrorStatusError:  # reported as snmpwalk reports it: exit status 2
                 return 2
-            except OidNotIncreasingError as exc:
-                raise OidNotIncreasingError(f"{exc} (-Cc allows it)") from None
+            except NotIncreasing:  # its lines printed, as snmpwalk's: exit status 1
+                return 1
             return 0
 
         _finish(target, backend, main)

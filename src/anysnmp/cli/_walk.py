@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .._codec import PduType
 from .._errors import ErrorStatusError, OidNotIncreasingError, SnmpError
+from .._protocol._answers import NO_SUCH_NAME
 from .._protocol._walk import WalkEnd, WalkPlan, arcs
+from .._types import Tag
 from ._output import Output
 from ._progress import Progress
 from ._request import error_report
@@ -37,9 +39,25 @@ from ._target import request_oid
 if TYPE_CHECKING:
     from ._blocking import CommandSession
 
-__all__ = ("WalkOptions", "walk_subtree")
+__all__ = ("NotIncreasing", "WalkOptions", "walk_subtree")
 
 _EXCEPTION_ENDS = (WalkEnd.END_OF_MIB_VIEW, WalkEnd.NO_SUCH_OBJECT, WalkEnd.NO_SUCH_INSTANCE)
+#: The first exception value's tag (noSuchObject).
+_EXCEPTION_TAG = int(Tag.NO_SUCH_OBJECT)
+
+
+class NotIncreasing(OidNotIncreasingError):
+    """A walk stopped at an OID that did not increase, said as Net-SNMP's walks say it
+    (`not_increasing`): the command exits with status 1 and no more words."""
+
+
+def not_increasing(out: Output, asked: tuple[int, ...], oid: str) -> None:
+    """snmpwalk's and snmpbulkwalk's lines for `oid`, answered to a request of `asked`
+    (arcs: a root's may be past 32 bits) that it does not follow; `out` names the OIDs."""
+    out.flush()
+    sys.stderr.write(
+        f"Error: OID not increasing: {out.oid('.'.join(map(str, asked)))}\n >= {out.oid(oid)}\n\n"
+    )
 
 
 def _in_subtree(oid: str, root: str) -> bool:
@@ -55,6 +73,9 @@ class WalkOptions(NamedTuple):
         end: ``-CE OID``: the walk stops before the first OID >= this one (numeric).
         print_count: ``-Cp``: print ``Variables found: N`` after the walk.
         print_time: ``-Ct``: print ``Total traversal time = S seconds`` on stderr.
+        range_arcs: for a GETNEXT walk whose range is not the root's subtree, the arcs of its
+            root and of ``-CE``'s OID (None: the root's next sibling) as given (past 32
+            bits too): snmpwalk walks from the root to that end.
     """
 
     include_root: bool = False
@@ -62,6 +83,7 @@ class WalkOptions(NamedTuple):
     end: str | None = None
     print_count: bool = False
     print_time: bool = False
+    range_arcs: tuple[tuple[int, ...], tuple[int, ...] | None] | None = None
 
 
 _DEFAULTS = WalkOptions()
@@ -118,6 +140,13 @@ async def _walk(
     progress = progress or Progress()
     if options.include_root:
         found[0] += await _get_and_print(session, root, out)
+    if options.range_arcs is not None and bulk:
+        # snmpbulkwalk: no OID an agent has lies under a root past 32 bits; asked once
+        await _ask_once(session, root, out, max_repetitions or 10, options, found)
+        return
+    if options.range_arcs is not None:
+        await _walk_before_end(session, root, out, check_increasing, options, found)
+        return
     end = None if options.end is None else arcs(options.end)
     # A root of one arc (.1) is the walker's too: its first request is after 0.1, which
     # BER encodes as Net-SNMP encodes the OID .1 (the octet 01).
@@ -144,10 +173,17 @@ async def _walk(
                     break
     except OidNotIncreasingError:
         # Net-SNMP prints the varbind that did not increase and the rest of its
-        # response in the subtree, then the error.
-        out.varbinds(plan.walker.ended_tail)
-        found[0] += len(plan.walker.ended_tail)
-        raise
+        # response in the subtree, each with its error when it does not follow the
+        # request's OID.
+        tail, asked = plan.walker.ended_tail, plan.walker.error_after
+        out.varbinds(tail)
+        found[0] += len(tail)
+        if asked is None:  # an empty varbind list (Net-SNMP's walks would ask again forever)
+            raise
+        for oid, tag, _ in tail:
+            if tag < _EXCEPTION_TAG and arcs(oid) <= arcs(asked):
+                not_increasing(out, arcs(asked), oid)
+        raise NotIncreasing from None
     except ErrorStatusError as exc:  # snmpwalk GETs the root after any answer (tooBig...)
         progress.close()  # its line erased before the report
         out.flush()
@@ -158,6 +194,74 @@ async def _walk(
     finally:
         progress.close()
     found[0] += await _finish(session, root, plan, found[0], out, options.get_root)
+
+
+async def _ask_once(
+    session: CommandSession,
+    root: str,
+    out: Output,
+    max_repetitions: int,
+    options: WalkOptions,
+    found: list[int],
+) -> None:
+    """snmpbulkwalk's walk of a root past 32 bits: one GETBULK of the OID sent (an
+    error-status reported), nothing of its answer in the root's subtree, then the root."""
+    try:
+        await session.request(PduType.GETBULK, [request_oid(root)], max_repetitions=max_repetitions)
+    except ErrorStatusError as exc:
+        out.flush()
+        sys.stderr.write(error_report(exc, "Error in packet.", out))
+        if options.get_root:
+            found[0] += await _get_and_print(session, root, out)
+        raise
+    if options.get_root:
+        found[0] += await _get_and_print(session, root, out)
+
+
+async def _walk_before_end(
+    session: CommandSession,
+    root: str,
+    out: Output,
+    check_increasing: bool,
+    options: WalkOptions,
+    found: list[int],
+) -> None:
+    """snmpwalk's own loop, where its range is not our walker's subtree (`WalkOptions.range_arcs`):
+    GETNEXT after GETNEXT from the root (`root`, the OID sent) while the answers come
+    before the end (-CE's OID, past the subtree too, else the root's next sibling), each
+    after the OID asked (the root's as given: its arcs past 32 bits too)."""
+    assert options.range_arcs is not None
+    full, end = options.range_arcs
+    if end is None:
+        end = (*full[:-1], full[-1] + 1)
+    asked, name = root, full
+    while True:
+        try:
+            answer = await session.request(PduType.GETNEXT, [request_oid(asked)])
+        except ErrorStatusError as exc:
+            if exc.status == NO_SUCH_NAME:
+                out.text("End of MIB")
+                break
+            out.flush()
+            sys.stderr.write(error_report(exc, "Error in packet.", out))
+            if not found[0] and options.get_root:
+                found[0] += await _get_and_print(session, root, out)
+            raise
+        oid, tag, _ = answer[0]
+        got = arcs(oid)
+        size = min(len(end), len(got))
+        if got[:size] >= end[:size]:  # Net-SNMP's snmp_oidtree_compare: past the end
+            break
+        out.varbinds(answer[:1])
+        found[0] += 1
+        if tag >= _EXCEPTION_TAG:
+            break
+        if check_increasing and name >= got:
+            not_increasing(out, name, oid)
+            raise NotIncreasing
+        asked, name = oid, got
+    if not found[0] and options.get_root:
+        found[0] += await _get_and_print(session, root, out)
 
 
 async def _finish(
