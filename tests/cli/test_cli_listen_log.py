@@ -57,10 +57,14 @@ def _received(
     options: list[str],
     transport: str = "udp",
     sends: list[tuple[str, list[str], list[str]]] = SENDS[:1],
+    before: str | None = None,
 ) -> dict[str, str]:
     """snmptrapd's (`who` ``theirs``) or listen's outputs with `options` (FILE: a file of
-    each's own) once `sends` are sent: stdout, stderr, the file."""
+    each's own, holding `before` first when given) once `sends` are sent: stdout, stderr,
+    the file."""
     file = tmp_path / f"{who}.log"
+    if before is not None:
+        file.write_text(before)
     options = ["-f", "-On", *(option.replace("FILE", str(file)) for option in options)]
     port = free_udp_port() if transport == "udp" else _free_tcp_port()
     env = ENV
@@ -138,6 +142,13 @@ def test_listen_logs_notifications_where_snmptrapd_does(
     )
 
 
+def test_a_appends_to_the_log_file_as_snmptrapd(tmp_path: Path) -> None:
+    """snmptrapd's -A: the -Lf file after it is appended to, not emptied."""
+    for who in ("theirs", "ours"):
+        text = _received(tmp_path, who, ["-A", "-Lf", "FILE"], before="old line\n")["file"]
+        assert text.startswith("old line\n") and VARBIND in text, who
+
+
 def test_listen_without_l_prints_on_stdout(tmp_path: Path) -> None:
     """Without -L, listen prints on stdout, where snmptrapd -f logs to syslog (not compared:
     without a syslog daemon it writes to the console)."""
@@ -168,6 +179,19 @@ def test_listen_formats_as_snmptrapd_formats(
     kept = "".join(line for line in theirs.splitlines(True) if not _own(line))
     assert ours.count("<") == len(SENDS)
     assert _ports(ours) == _ports(kept)
+
+
+def test_d_dumps_each_message_and_reply_as_snmptrapd(tmp_path: Path) -> None:
+    """-d: each message, the notification it carries, then the reply (an inform's), in
+    snmptrapd's words, order and lines of hex."""
+    options, sends = ["-d", "-Lf", "FILE", "-F", "%b %v\n"], SENDS[:2]
+    theirs = _received(tmp_path, "theirs", options, sends=sends)["file"]
+    ours = _received(tmp_path, "ours", options, sends=sends)["file"]
+    theirs = theirs[: theirs.rindex("Stopping snmptrapd")]
+    kept = "".join(line for line in theirs.splitlines(True) if not _own(line))
+    # The octets differ (request ids): their lines' offsets are compared.
+    masked = [re.sub(r"(?m)^(\d{4}): .*$", r"\1", _ports(text)) for text in (ours, kept)]
+    assert masked[0] == masked[1] and ours.count("\nSending ") == 1
 
 
 def _own(line: str) -> bool:

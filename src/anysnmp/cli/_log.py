@@ -17,7 +17,16 @@ from typing import NamedTuple, TextIO
 
 from ._target import UnknownOidError, UsageError
 
-__all__ = ("DEBUG", "ERR", "INFO", "WARNING", "log", "log_arguments", "set_log")
+__all__ = (
+    "DEBUG",
+    "ERR",
+    "INFO",
+    "WARNING",
+    "append_to_files",
+    "log",
+    "log_arguments",
+    "set_log",
+)
 
 #: syslog's priorities, as Net-SNMP numbers them.
 ERR, WARNING, INFO, DEBUG = 3, 4, 6, 7
@@ -47,6 +56,15 @@ class _Destination(NamedTuple):
 
 #: The destinations; None: stderr for every priority (no -L given).
 _destinations: list[_Destination] | None = None
+#: Whether the log files of the -L options read after it are appended to, not emptied
+#: (snmptrapd's -A).
+_appending = False
+
+
+def append_to_files() -> None:
+    """snmptrapd's -A: the log files opened from now on are appended to."""
+    global _appending
+    _appending = True
 
 
 def log(text: str, priority: int = ERR, unset: TextIO | None = None) -> None:
@@ -164,9 +182,11 @@ def _writer(name: str) -> Callable[[str, int], None]:
 
 
 def _file(path: str, high: int, low: int) -> list[_Destination]:
-    """A log file, emptied (none when it cannot be opened: Net-SNMP then logs nothing there)."""
+    """A log file, emptied unless appended to (-A); none when it cannot be opened: Net-SNMP
+    then logs nothing there."""
+    mode = "a" if _appending else "w"
     try:
-        file = open(path, "w", encoding="utf-8", errors="surrogateescape", buffering=1)  # noqa: SIM115
+        file = open(path, mode, encoding="utf-8", errors="surrogateescape", buffering=1)  # noqa: SIM115
     except OSError:
         return []
 

@@ -27,7 +27,7 @@ from .._types import ObjectIdentifier, SnmpVersion, TypedValue
 from .._usm import User
 from ._format import format_json
 from ._general import general_options
-from ._log import INFO, log
+from ._log import DEBUG, INFO, append_to_files, log
 from ._mibs import MibContext, mib_options
 from ._options import (
     backend_option,
@@ -351,6 +351,20 @@ def notification_lines(
     help="Stay in the foreground (snmptrapd's -f: listen always does).",
 )
 @click.option(
+    "-A",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda _ctx, _param, value: append_to_files() if value else None,
+    help="Append to the -Lf files that follow, not empty them (snmptrapd's -A: before -L).",
+)
+@click.option(
+    "-d",
+    "dump",
+    is_flag=True,
+    help="Dump each message received and reply sent in hexadecimal (logged, as snmptrapd -d).",
+)
+@click.option(
     "-n",
     "numeric",
     is_flag=True,
@@ -373,6 +387,7 @@ def listen(
     users: list[User],
     engine_id: bytes | None,
     count: int | None,
+    dump: bool,
     numeric: bool,
     trap_format: str | None,
     backend: str,
@@ -400,9 +415,14 @@ def listen(
     target = parse_address(address, 162, ("udp", "tcp"))
     default = () if users else ("public",)
     receiver = NotificationReceiver(communities or default, users=users, engine_id=engine_id)
+    dumper = None
+    if dump:
+        from ._listen_dump import DumpingReceiver
+
+        dumper = DumpingReceiver(receiver, lambda text: log(text, DEBUG))
 
     async def main() -> None:
-        async with Agent([target], receiver) as server:
+        async with Agent([target], dumper or receiver) as server:
             print(
                 f"anysnmp listen: receiving on {server.endpoints[0]}", file=sys.stderr, flush=True
             )
@@ -412,7 +432,11 @@ def listen(
                     text = notification_lines(notification, as_json, mibs.formatter) + "\n"
                 else:  # %B looks a name up
                     text = await anyio.to_thread.run_sync(_formatted, printer, notification, mibs)
+                if dumper is not None:
+                    dumper.printing()
                 log(text, INFO, unset=sys.stdout)
+                if dumper is not None:
+                    dumper.printed()
                 received += 1
                 if count is not None and received >= count:
                     return

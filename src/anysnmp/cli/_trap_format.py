@@ -24,8 +24,9 @@ from ._target import UsageError
 if TYPE_CHECKING:
     from .._mib._format import MibFormatter
     from .._notify import Notification
+    from .._transport import Address
 
-__all__ = ("TrapFormat",)
+__all__ = ("TrapFormat", "transport_text")
 
 _ESCAPES = {
     **{c: c for c in "\\?%'\""},
@@ -117,7 +118,7 @@ class TrapFormat:
             # snmptrapd 5.9 looks %A's name up with -n only (%B's without -n only)
             return _host_name(agent, agent) if command == "A" and self.numeric else agent
         if command == "b" or (command == "B" and self.numeric):
-            return _transport(n)
+            return transport_text(n.transport, n.source, n.local)
         if command == "B":
             return _host_name(n.source[0], "<UNKNOWN>")
         if command == "s":
@@ -248,10 +249,11 @@ def _uptime(ticks: int) -> str:
     return f"{days} day, {clock}" if days == 1 else f"{days} days, {clock}"
 
 
-def _transport(n: Notification) -> str:
-    """``%b``: snmptrapd's text of the transport (over TCP it names no local end)."""
-    host, port = n.local if n.transport == "udp" else ("0.0.0.0", 0)
-    return f"{n.transport.upper()}: [{n.source[0]}]:{n.source[1]}->[{host}]:{port}"
+def transport_text(transport: str, source: Address, local: Address) -> str:
+    """``%b`` (and -d's): snmptrapd's text of a message's transport, from `source` to
+    `local` (over TCP it names no local end)."""
+    host, port = local if transport == "udp" else ("0.0.0.0", 0)
+    return f"{transport.upper()}: [{source[0]}]:{source[1]}->[{host}]:{port}"
 
 
 def _host_name(address: str, unknown: str) -> str:

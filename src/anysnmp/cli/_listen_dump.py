@@ -1,0 +1,69 @@
+"""``listen -d``: each message received and each reply sent, in hexadecimal and ASCII, as
+snmptrapd -d logs them and in its order: a message, the notification it carries, then the
+reply (snmptrapd handles a message whole before the next)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .._backends._dump import hex_dump
+from ._trap_format import transport_text
+
+if TYPE_CHECKING:
+    from .._notify import NotificationReceiver
+    from .._transport import Request
+
+__all__ = ("DumpingReceiver",)
+
+#: Where a notification prints among the texts.
+_NOTIFICATION = None
+
+
+class DumpingReceiver:
+    """`receiver` as an agent's handler, writing each message and reply with `write`;
+    the texts after a notification wait until `printed` says it printed."""
+
+    def __init__(self, receiver: NotificationReceiver, write: Callable[[str], None]) -> None:
+        self._receiver = receiver
+        self._write = write
+        self._pending: list[str | None] = []
+
+    async def __call__(self, request: Request) -> None:
+        reply = self.answer(request)
+        if reply is not None:
+            await request.reply(reply)
+
+    def answer(self, request: Request) -> bytes | None:
+        """The receiver's answer, the message and the answer written around it."""
+        where = transport_text(request.transport, request.source, request.local)
+        before = self._queued()
+        reply = self._receiver.answer(request)
+        data = bytes(request.data)
+        self._pending.append(f"\nReceived {len(data)} byte packet from {where}\n{hex_dump(data)}")
+        if self._queued() > before:
+            self._pending.append(_NOTIFICATION)
+        if reply is not None:
+            self._pending.append(f"\nSending {len(reply)} bytes to {where}\n{hex_dump(reply)}")
+        self._flush()
+        return reply
+
+    def _queued(self) -> int:
+        """The notifications waiting in the receiver's stream (less the readers waiting,
+        which take them at once)."""
+        stats = self._receiver.notifications.statistics()
+        return stats.current_buffer_used - stats.tasks_waiting_receive
+
+    def printing(self) -> None:
+        """A notification is about to print: what came before it is written."""
+        self._flush()
+        if self._pending:
+            self._pending.pop(0)
+
+    def printed(self) -> None:
+        """The notification printed: what came after it, up to the next, is written."""
+        self._flush()
+
+    def _flush(self) -> None:
+        while self._pending and self._pending[0] is not _NOTIFICATION:
+            self._write(self._pending.pop(0) or "")
