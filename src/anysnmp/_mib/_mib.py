@@ -304,7 +304,10 @@ class Mib:
         # iso for every module, SNMPv2 forms of SMIv1 imports) comes after, as it comes.
         order = load_order(names, lambda name: records.get(name, {}).get("requires", ()))
         order += records
-        self._tree.add_modules({name: records[name] for name in order if name in records})
+        self._tree.add_modules(
+            {name: records[name] for name in order if name in records},
+            self._report.orphans if adopt else {},
+        )
         self._oids.clear()  # a label may now stand for another module's node
         return messages
 

@@ -230,6 +230,9 @@ class Report:
         self._read: set[str] = set()
         self._reading: set[str] = set()  # the modules read up to their IMPORTS so far
         self._unlinked: set[tuple[str, str]] = set()  # (module, label) below imports not found
+        #: Those nodes of each module (an import cycle's: pysmi links them), each with
+        #: whether it is a top one (below the import itself), as `MibTree.add_modules` takes them.
+        self.orphans: dict[str, dict[str, bool]] = {}
         self._last_missing: str | None = None
         self._line = line  # Net-SNMP's line counter after its scan of the folders
         self._linked: dict[str, set[str]] = {}  # the labels of each module's linked nodes
@@ -531,6 +534,8 @@ class Report:
             label, oid = item[0], item[1]
             if label in unlinked:
                 self._unlinked.add((name, label))
+                # an orphan to Net-SNMP, which pysmi linked: the tree adopts it at the end
+                self.orphans.setdefault(name, {})[label] = unlinked[label][0] not in unlinked
                 line = lines.get(label, 0)
                 left.append((line, _Node(name, path, label, *unlinked[label], line)))
                 continue

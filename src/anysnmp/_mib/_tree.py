@@ -223,7 +223,11 @@ class MibTree:
             return node
         return self.find([int(arc) for arc in oid.split(".")] if oid else [])[0]
 
-    def add_modules(self, records: Mapping[str, ModuleRecord]) -> None:
+    def add_modules(
+        self,
+        records: Mapping[str, ModuleRecord],
+        orphans: Mapping[str, Mapping[str, bool]] | None = None,
+    ) -> None:
         """Add modules, given in the order Net-SNMP reads them (`_search.load_order`).
 
         The module read first names a node and says what it is, as in Net-SNMP
@@ -231,7 +235,9 @@ class MibTree:
         parent its module neither defines nor imports is linked below the node of that
         label if one is loaded by then (Net-SNMP adopts such orphans once the modules of a
         load are read; later loads do not adopt them). What Net-SNMP says of them is
-        `_report`'s.
+        `_report`'s; `orphans` (`Report.orphans`) are the definitions Net-SNMP could not link
+        though pysmi did (below an import of a module whose IMPORTS it was reading), which
+        it adopts likewise: {module: {label: whether it hangs below the import itself}}.
         """
         self._unpack_labels()
         self.records.update(records)
@@ -245,6 +251,16 @@ class MibTree:
             for item in records[name]["nodes"]:
                 self._add_node(name, item)
         self._adopt(records)
+        for name, marks in (orphans or {}).items():
+            record = records.get(name)
+            if record is not None:
+                adopted = record.setdefault("adopted", [])
+                known = {at for at, _ in adopted}
+                adopted += [
+                    (at, marks[item[0]])
+                    for at, item in enumerate(record["nodes"])
+                    if item[0] in marks and at not in known
+                ]
         for name in records:
             for item in records[name]["nodes"]:
                 self._link(name, item)
