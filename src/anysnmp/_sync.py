@@ -23,7 +23,7 @@ from ._protocol._walk import WalkPlan
 from ._table import ColumnProbe, IndexDecoder, Row, sorted_rows
 from ._transport import BlockingTransport, SentAhead, open_socket, resolve_blocking
 from ._types import TypedValue, Value
-from ._usage import never_exit_async, refuse_async_with
+from ._usage import never_exit_async, refuse_async_with, refuse_stream
 
 __all__ = ("Manager", "SnmpSession")
 
@@ -56,7 +56,9 @@ class SnmpSession(SessionCore):
     Use it as ``with SnmpSession("192.0.2.1", community="public") as s:``.
     The arguments, methods, results and errors are those of
     `anysnmp.SnmpSession`, with plain calls and iterators instead of awaits:
-    `getnext`, `getbulk` and `fetch` return iterators of ``(oid, value)``.
+    `getnext`, `getbulk` and `fetch` return iterators of ``(oid, value)``. The
+    async session's background streams, `walk` and `table_rows`, have no
+    blocking form (they raise `UsageError`): iterate `fetch`, or call `table`.
     Any number of threads may use one session at once.
 
     Args: as `anysnmp.SnmpSession`'s; `manager` is an `anysnmp.sync.Manager`,
@@ -67,6 +69,7 @@ class SnmpSession(SessionCore):
 
     __aenter__ = refuse_async_with
     __aexit__ = never_exit_async
+    walk = table_rows = refuse_stream
 
     _blocking = True
     _endpoint: BlockingTransport | None = None

@@ -14,7 +14,14 @@ from typing import Any, ClassVar, NoReturn, TypeVar
 
 from ._errors import ArgumentTypeError, UsageError
 
-__all__ = ("EnteredFirst", "never_exit", "never_exit_async", "refuse_async_with", "refuse_with")
+__all__ = (
+    "EnteredFirst",
+    "never_exit",
+    "never_exit_async",
+    "refuse_async_with",
+    "refuse_stream",
+    "refuse_with",
+)
 
 T = TypeVar("T")
 
@@ -33,6 +40,16 @@ async def refuse_async_with(self: Any) -> NoReturn:
     raise UsageError(
         f"anysnmp.sync.{name} is blocking: open it with '{self._usage}:', not 'async with' "
         f"(anysnmp.{name} is the async one)"
+    )
+
+
+def refuse_stream(self: Any, *args: Any, **kwargs: Any) -> NoReturn:
+    """``walk`` and ``table_rows`` of a blocking session: the async session's streams from a
+    background task, whose work a blocking session's iterators and calls do."""
+    raise UsageError(
+        "a blocking session has no background streams (walk, table_rows): walk with "
+        "'for oid, value in session.fetch(oid):' (session.walk_batches(oid) for whole "
+        "responses), read a table with session.table(...)"
     )
 
 

@@ -51,6 +51,17 @@ async def test_a_session_used_outside_its_block_says_how_to_open_it(demo_view: M
             assert anysnmp.Manager().local_address
 
 
+def test_a_blocking_session_asked_for_a_background_stream_says_what_to_use() -> None:
+    """walk() and table_rows(), the async session's streams, raised Python's AttributeError
+    from the blocking session, whose docstring said it had the same methods."""
+    says = r"session\.fetch\(oid\).*table"
+    with anysnmp.sync.SnmpSession("127.0.0.1", 9) as s:
+        with pytest.raises(anysnmp.UsageError, match=says):
+            s.walk(SYS_DESCR)
+        with pytest.raises(anysnmp.UsageError, match=says):
+            s.table_rows("1.3.6.1.2.1.2.2.1")
+
+
 def test_a_blocking_session_used_outside_its_block_says_how_to_open_it(snmpd: Snmpd) -> None:
     s = anysnmp.sync.SnmpSession(snmpd.host, snmpd.port)
     with pytest.raises(anysnmp.UsageError, match=r"not open .* 'with SnmpSession"):
