@@ -241,10 +241,10 @@ class Agent:
                 sock.close()
 
     def _answer(self, inline: Callable[[Request], bytes | None], request: Request) -> bytes | None:
-        """``inline(request)``; None when it answers `Later` (sent from a task) or raises
-        (counted and logged)."""
+        """``inline(request)``; None when it answers `Later` (sent from a task), raises or
+        returns what is not bytes (counted and logged)."""
         try:
-            return inline(request)
+            reply = inline(request)
         except Later as later:
             self._spawn(self._reply_later, request, later)
             return None
@@ -252,6 +252,15 @@ class Agent:
             self.stats.handler_errors += 1
             logger.exception("handler failed on a message from %s", request.source)
             return None
+        if reply is None or isinstance(reply, bytes):
+            return reply
+        self.stats.handler_errors += 1  # sent, it would fail the server's task (trio: the agent)
+        logger.error(
+            "handler's answer() returned %s, not bytes or None, for a message from %s",
+            type(reply).__name__,
+            request.source,
+        )
+        return None
 
     async def _handle(self, request: Request) -> None:
         try:

@@ -77,6 +77,29 @@ async def test_failing_handler_is_logged_and_the_agent_keeps_serving(
     assert any("handler failed" in r.message and r.exc_info for r in caplog.records)
 
 
+async def test_an_inline_answer_that_is_not_bytes_is_logged_and_the_agent_keeps_serving(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Sent, it raised Python's TypeError in the server: logged by asyncio's loop, and under
+    trio out of the agent's task group, which ended the agent."""
+
+    class Wrong(InlineEcho):
+        def answer(self, request: Request) -> bytes:
+            return "text" if request.data == b"str" else super().answer(request)  # type: ignore[return-value]
+
+    with caplog.at_level(logging.ERROR, logger="anysnmp.agent"):
+        async with (
+            Agent([("127.0.0.1", 0)], Wrong()) as agent,
+            await anyio.create_connected_udp_socket(*agent.addresses[0]) as client,
+        ):
+            await client.send(b"str")
+            await client.send(b"fine")
+            with anyio.fail_after(5):
+                assert await client.receive() == b"fine"
+    assert agent.stats.handler_errors == 1
+    assert any("answer() returned str, not bytes" in r.message for r in caplog.records)
+
+
 async def test_concurrency_limit_drops_and_counts() -> None:
     release = anyio.Event()
     started: list[bytes] = []
