@@ -255,6 +255,23 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         ),
         "Bad format of optional clauses (255)",
     ),
+    "a label twice in an OID value": (
+        "NET-SNMP-TC",
+        _replaced("{ netSnmpAgentOIDs 10 }", "{ netSnmpAgentOIDs netSnmpAgentOIDs 10 }"),
+        # a node of its own, at 0 below the first
+        "Warning: This entry is pretty silly (netSnmpAgentOIDs)",
+    ),
+    "a NUL after an OID value's number": (
+        "IF-MIB",
+        _replaced("::= { ifEntry 2 }", "::= { ifEntry 2 \0}"),
+        # a label to Net-SNMP's lexer: the definition at 0 below ifEntry.2
+        "Warning: This entry is pretty silly (ifDescr)",
+    ),
+    "an OID value of a number alone": (
+        "SNMPv2-MIB",
+        _replaced("::= { snmpMIBConformance 2 }", "::= {  2 }"),
+        "Attempt to define a root oid (snmpMIBGroups)",
+    ),
     "two commas between IMPORTS symbols": (
         "UDP-MIB",
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),

@@ -361,9 +361,14 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
 def value_slips(tree: Any) -> list[tuple[str, int]]:
     """What Net-SNMP's parser says of the ACCESS and STATUS values of one module's lark tree
     that it does not take, as it drops the module (empty: it does not). Net-SNMP drops a
-    module at an OBJECT-TYPE's bad ACCESS or STATUS, or one without its ACCESS (the first
-    one); a group's is `_groups`'."""
-    for clause in _find(tree, "object_type_clause"):
+    module at an OBJECT-TYPE's bad ACCESS or STATUS, one without its ACCESS, and a
+    definition whose OID value is a number alone (the first one); a group's is `_groups`'."""
+    for clause in _find(tree, "object_type_clause", *_OID_VALUED):
+        root = _root_oid(clause)
+        if clause.data != "object_type_clause":
+            if root:
+                return root
+            continue
         if not _find(clause, "max_access_part"):  # Net-SNMP insists on an access clause
             line = _first(_find(clause, "status")[0]).line
             return [("Should be ACCESS (STATUS)", line), ("Bad parse of OBJECT-TYPE", line)]
@@ -375,7 +380,37 @@ def value_slips(tree: Any) -> list[tuple[str, int]]:
                     (f"{words} ({token})", token.line),
                     ("Bad parse of OBJECT-TYPE", token.line),
                 ]
+        if root:
+            return root
     return []
+
+
+#: The definitions of an OID value but OBJECT-TYPEs: rule -> Net-SNMP's word for them.
+_OID_VALUED = {
+    "value_declaration": "OBJECT IDENTIFIER",
+    "object_identity_clause": "OBJECT-IDENTITY",
+    "module_identity_clause": "MODULE-IDENTITY",
+    "notification_type_clause": "NOTIFICATION-TYPE",
+    "object_group_clause": "OBJECT-GROUP",
+    "notification_group_clause": "NOTIFICATION-GROUP",
+    "module_compliance_clause": "MODULE-COMPLIANCE",
+    "agent_capabilities_clause": "AGENT-CAPABILITIES",
+}
+
+
+def _root_oid(clause: Any) -> list[tuple[str, int]]:
+    """What Net-SNMP says of a definition (`clause`) whose OID value is a number alone
+    (``{ 5 }``), as it drops the module (empty: it is not)."""
+    values = [value for value in _find(clause, "object_identifier") if value is not clause]
+    arcs = values[-1].children[0].children if values and values[-1].children else []
+    if len(arcs) != 1 or not str(_first(arcs[0])).isdigit():
+        return []
+    line = _first(arcs[0]).line
+    macro = _OID_VALUED.get(clause.data, "OBJECT-TYPE")
+    return [
+        (f"Attempt to define a root oid ({_first(clause)})", line),
+        (f"Bad parse of {macro}", line),
+    ]
 
 
 def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str, int]]:

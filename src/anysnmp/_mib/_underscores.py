@@ -44,8 +44,22 @@ _REGIONS = (
 #: character per byte: a NUL, a byte of 0x80 or more (a UTF-8 character is a word per byte).
 _STRAY = re.compile(r"[\x00\x80-\xff]")
 
+#: An OID value holding a label after another word, or a number then a label: one
+#: `Underscores._oid_value` may read otherwise than as written.
+_SILLY = re.compile(r"::=\s*\{[^}]*?(?:\w\s+|\)\s*)[A-Za-z][^}]*\}", re.ASCII)
+
+#: A definition's name and the keyword after it (that of an OID value after its ``::=``).
+_DEFINITION = re.compile(
+    r"(\S+)\s+(?:OBJECT\s+IDENTIFIER|OBJECT-TYPE|OBJECT-IDENTITY|MODULE-IDENTITY|"
+    r"NOTIFICATION-TYPE|OBJECT-GROUP|NOTIFICATION-GROUP|MODULE-COMPLIANCE|AGENT-CAPABILITIES)\b"
+)
+
 #: A word of Net-SNMP's lexer within a list or an OID value (comments blanked out).
 _WORD = re.compile(r"[A-Za-z0-9-]+|\S", re.ASCII)
+
+
+#: A string, or a mark that ends a region of `_regions`.
+_MARKS = re.compile(r'"[^"]*"?|[{};]')
 
 
 def _regions(text: str) -> list[tuple[int, int, str | None]]:
@@ -56,18 +70,24 @@ def _regions(text: str) -> list[tuple[int, int, str | None]]:
     for start, kind in _REGIONS:
         for match in start.finditer(text):
             end, depth = match.end(), 0
-            for piece in re.finditer(r'"[^"]*"?|[{};]', text[match.end() :]):
+            for piece in _MARKS.finditer(text, match.end()):
                 mark = piece.group()
                 if kind == " " and mark == ";":
-                    end = match.end() + piece.end()
+                    end = piece.end()
                     break
                 if kind != " " and mark in "{}":
                     depth += 1 if mark == "{" else -1
                     if depth == 0:
-                        end = match.end() + piece.end()
+                        end = piece.end()
                         break
             found.append((match.end(), end, kind))
     return sorted(found)
+
+
+def _defined(text: str, before: int) -> str:
+    """The name of the definition whose OID value starts at offset `before` of `text`."""
+    names = [match.group(1) for match in _DEFINITION.finditer(text, 0, before)]
+    return names[-1] if names else ""
 
 
 class Collision(Exception):
@@ -114,14 +134,14 @@ class Underscores:
         reads an identifier's ``_`` as a word of its own: an IMPORTS list, an INDEX or a
         notification's OBJECTS (``a_b`` is ``a``, ``_`` and ``b`` there: the token stands
         for ``_``), a SEQUENCE's entries or a DEFVAL (which it reads past: the token joins
-        the parts), an OID value (`_oid_value`); and what
-        Net-SNMP's parser says there: [(message, line)].
+        the parts); and each OID value as Net-SNMP's parser reads it (`_oid_value`); and
+        what Net-SNMP's parser says there: [(message, line)].
 
         Raises:
             Collision: the token occurs in the text.
         """
         said: list[tuple[str, int]] = []
-        if "_" not in text and not _STRAY.search(text):
+        if "_" not in text and not _STRAY.search(text) and not _SILLY.search(text):
             return text, said
         if any(token in text for token in (self.token, self.spaced, self.lower, self.stray)):
             raise Collision(self.token)
@@ -130,10 +150,10 @@ class Underscores:
             if begin < start:  # within the region before (an OID value in IMPORTS...)
                 continue
             pieces.append(text[start:begin])
-            if "_" not in text[begin:end] and not _STRAY.search(text, begin, end):
-                pieces.append(text[begin:end])
-            elif joiner == "oid":
+            if joiner == "oid":
                 pieces.append(self._oid_value(text, begin, end, said))
+            elif "_" not in text[begin:end] and not _STRAY.search(text, begin, end):
+                pieces.append(text[begin:end])
             else:
                 region = _PIECE.sub(functools.partial(self._parts, joiner=joiner), text[begin:end])
                 if joiner in (None, ""):  # read past: a stray byte is nothing to pysmi
@@ -149,11 +169,15 @@ class Underscores:
         return list(_WORD.finditer(text, begin + 1, end - 1))
 
     def _oid_value(self, text: str, begin: int, end: int, said: list[tuple[str, int]]) -> str:
-        """An OID value at `begin`..`end` of `text` holding ``_`` as Net-SNMP reads it
-        (``{ a_b 1 }``: ``a``, ``_``, ``b``, ``1``): each label after the first, but the
-        last, a node of its own, at its number or else at 0 (``Warning: This entry is
-        pretty silly``, said at the closing brace); as pysmi reads that, ``{ a _(0) b(0)
-        1 }``. Other forms (numbers between labels, a label last) are left as written."""
+        """An OID value at `begin`..`end` of `text` as Net-SNMP's parse_objectid reads it
+        (an identifier's ``_`` a word of its own: ``{ a_b 1 }`` is ``a``, ``_``, ``b``,
+        ``1``, a NUL or a byte of 0x80 or more a label): after the first, each label (but
+        the last) a node of its own, a number there a node without a name, at their number
+        or else at 0, and the definition at the last number, or else at 0 below a last
+        label (each one at 0: ``Warning: This entry is pretty silly (label)``, the
+        definition's name for the last, said at the closing brace); as pysmi reads that,
+        ``{ a _(0) b(0) 1 }``. Other forms (a number first, a word that is no arc) are
+        left as written, and so is one pysmi reads so already."""
         elements: list[list[str]] = []
         for word in self._words(text, begin, end):
             item = word.group()
@@ -167,20 +191,27 @@ class Underscores:
                 elements.append([item])
             else:
                 return text[begin:end]
-        middle = elements[1:-1]
-        if len(elements) < 2 or any(not is_label(part[0]) for part in middle):
+        if len(elements) < 2 or elements[0][0].isdigit():
+            return text[begin:end]
+        *middle, last = elements[1:]
+        plain = not _STRAY.search(text, begin, end) and "_" not in text[begin:end]
+        if plain and all(len(part) == 2 for part in middle) and last[0].isdigit():
             return text[begin:end]
         line = text.count("\n", 0, end) + 1
-        words = [self._label(elements[0][0])]
+        words = [self._label(elements[0][0]), *elements[0][1:2]]
+        if len(elements[0]) == 2:
+            words = [f"{self.lower}{words[0]}({words[1]})"]
         for label, *number in middle:
+            if label.isdigit():
+                words.append(label)
+                continue
             if not number:
                 said.append((f"Warning: This entry is pretty silly ({label})", line))
             words.append(f"{self.lower}{self._label(label)}({(number or ['0'])[0]})")
-        last = elements[-1]
-        if not last[0].isdigit() and len(last) == 1:  # said with the definition's name
-            return text[begin:end]
-        words.append(last[-1])
-        return "{ " + " ".join(words) + " }"
+        if not last[0].isdigit() and len(last) == 1:
+            said.append((f"Warning: This entry is pretty silly ({_defined(text, begin)})", line))
+        words.append("0" if not last[0].isdigit() and len(last) == 1 else last[-1])
+        return "{ " + " ".join(words) + "\n" * text.count("\n", begin, end) + " }"
 
     def _label(self, word: str) -> str:
         """A label of one character as pysmi reads it: ``_`` or a stray byte as a token."""
