@@ -24,6 +24,7 @@ from ._progress import Progress
 from ._request import error_reason, error_report, request_fixing
 from ._run import BLOCKING, run
 from ._target import Target, UnknownOidError, UsageError, check_bulk, request_oid
+from ._usage import UsageCommand, usage_failed
 from ._walk import NotIncreasing, WalkOptions, walk_subtree
 
 if TYPE_CHECKING:
@@ -103,9 +104,8 @@ class _Group(click.Group):
                 log(f"anysnmp: {exc}\n")
                 raise SystemExit(1) from None
             raise _BadArgument(f"anysnmp: {exc}") from None
-        except click.UsageError as exc:  # click's report, Net-SNMP's exit status (1)
-            exc.show()
-            raise SystemExit(1) from None
+        except click.UsageError as exc:  # the reason and the usage screen, exit status 1
+            usage_failed(exc)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -161,7 +161,7 @@ def _exit_after(
 def _request_command(
     name: str, pdu_type: PduType, summary: str, c_letters: str = ""
 ) -> click.Command:
-    @click.command(name, help=summary)
+    @click.command(name, cls=UsageCommand, help=summary)
     @snmp_options(blocking=True)
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters or 'none'}.")
@@ -248,7 +248,7 @@ _BUILDERS["bulkget"] = partial(
 
 
 def _set_command() -> click.Command:
-    @click.command(context_settings={"allow_interspersed_args": False})  # i -5: a value
+    @click.command(cls=UsageCommand, context_settings={"allow_interspersed_args": False})  # i -5
     @snmp_options(blocking=True)
     @mib_options
     @click.argument("agent_address", metavar="AGENT")
@@ -372,7 +372,7 @@ def _walk_range(
 
 
 def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> click.Command:
-    @click.command(name, help=summary)
+    @click.command(name, cls=UsageCommand, help=summary)
     @snmp_options(blocking=True)
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters}.")
@@ -454,7 +454,7 @@ _BUILDERS["bulkwalk"] = partial(
 
 
 def _table_command() -> click.Command:
-    @click.command()
+    @click.command(cls=UsageCommand)
     @snmp_options()
     @mib_options
     @click.option(

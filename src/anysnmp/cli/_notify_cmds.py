@@ -49,6 +49,7 @@ from ._options import (
 from ._run import run
 from ._target import VERSIONS, UnknownOidError, check_opening, check_port, parse_address
 from ._trap_format import TrapFormat
+from ._usage import TRAPD, UsageCommand
 
 if TYPE_CHECKING:
     from .._address import TransportAddress
@@ -163,7 +164,7 @@ def _v1_trap_oid(
     return trap_oid, agent_addr or "0.0.0.0", _uptime(uptime), varbinds
 
 
-@click.command(context_settings=_AS_NETSNMP)
+@click.command(cls=UsageCommand, context_settings=_AS_NETSNMP)
 @_notify_options
 @engine_id_option("v3: the sending engine's id, hex (the receiver localizes keys with it).")
 @engine_clock_option(
@@ -224,7 +225,7 @@ def trap(
     raise SystemExit(run(main, backend, agent_address))
 
 
-@click.command(context_settings=_AS_NETSNMP)
+@click.command(cls=UsageCommand, context_settings=_AS_NETSNMP)
 @_notify_options
 def inform(
     agent_address: str,
@@ -334,7 +335,7 @@ def notification_lines(
     return "\n".join([header, *n.lines(formatter)])
 
 
-@click.command()
+@click.command(cls=UsageCommand, layout=TRAPD)
 @click.option(
     "-c",
     "communities",

@@ -20,11 +20,12 @@ from .._mib._describe import WIDTH
 from ._general import general_options
 from ._mibs import MibContext, echoed_warnings, mib_options
 from ._target import UnknownOidError, UsageError
+from ._usage import TRANSLATE, UsageCommand
 
 __all__ = ("translate",)
 
 
-@click.command()
+@click.command(cls=UsageCommand, layout=TRANSLATE)
 @mib_options
 @click.option(
     "-O",

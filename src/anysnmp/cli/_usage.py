@@ -1,0 +1,134 @@
+"""The usage screen of the commands that stand for Net-SNMP's tools (``-h``, ``--help``, and
+after a usage error), laid out as theirs: a ``USAGE:`` line, the version, then every option
+a line, its letter and value, then what it does from the 24th column, in Net-SNMP's sections
+and order (the words are ours). On stderr, exit status 1 (snmptrapd's -h: 0), as Net-SNMP's
+tools."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, NoReturn
+
+import click
+
+__all__ = ("COMMANDS", "TRANSLATE", "TRAPD", "UsageCommand", "usage_failed", "usage_screen")
+
+
+class Layout(NamedTuple):
+    """How a tool lays its usage screen out: its sections of options (title, letters), the
+    word its first line starts with, the exit status of -h."""
+
+    sections: tuple[tuple[str | None, tuple[str, ...]], ...]
+    usage: str = "USAGE"
+    status: int = 1
+
+
+#: The sections of snmp_parse_args' tools' options (snmpget...), in their order (each
+#: option's place in its section is Net-SNMP's too); the options no section names come
+#: last, as anysnmp's own.
+COMMANDS = Layout(
+    (
+        (None, ("-h", "-H", "-v", "-V")),
+        ("Communities (SNMP v1 and v2c)", ("-c",)),
+        ("Users (SNMP v3)", ("-a", "-A", "-e", "-E", "-l", "-n", "-u", "-x", "-X", "-Z")),
+        ("Keys (SNMP v3)", ("-3m", "-3M", "-3k", "-3K")),
+        ("Waiting for answers", ("-r", "-t")),
+        ("Debugging", ("-d", "-D")),
+        ("MIBs, names and output", ("-m", "-M", "-P", "-O", "-I", "-L", "-C")),
+    )
+)
+#: snmptranslate's options, in its order (no sections).
+TRANSLATE = Layout(((None, ("-h", "-V", "-m", "-M", "-D", "-w", "-T", "-P", "-O", "-I", "-L")),))
+#: snmptrapd's (its -c is a file, ours a community: anysnmp's own); its -h exits with 0.
+TRAPD = Layout(
+    (
+        (None, ("-a", "-A", "-C", "-d", "-D", "-f", "-F", "-g", "-h", "-H", "-m", "-M", "-n")),
+        (None, ("-p", "-t", "-u", "-v", "-V", "-x", "-X", "-O", "-L")),
+    ),
+    usage="Usage",
+    status=0,
+)
+#: The column descriptions start at (Net-SNMP's tabs: stops of 8).
+_COLUMN = 24
+#: The longest list of choices shown as an option's value (else its name, the list after).
+_SHORT = 12
+
+
+def usage_screen(ctx: click.Context, layout: Layout = COMMANDS) -> str:
+    """`ctx`'s command's usage screen, its options laid out as `layout` says."""
+    from importlib.metadata import version
+
+    command = ctx.command
+    pieces = " ".join(command.collect_usage_pieces(ctx))
+    summary = (command.help or "").strip().split("\n")[0]
+    lines = [
+        f"{layout.usage}: {ctx.command_path} {pieces}",
+        "",
+        f"  Version:  {version('anysnmp')}",
+        *([f"  Command:  {summary}"] if summary else []),
+        "",
+        "OPTIONS:",
+    ]
+    options = [p for p in command.get_params(ctx) if isinstance(p, click.Option) and not p.hidden]
+    by_name = {name: option for option in options for name in option.opts}
+    placed = {name for _, names in layout.sections for name in names}
+    own = tuple(option.opts[0] for option in options if not placed & set(option.opts))
+    for title, names in (*layout.sections, ("anysnmp's own", own)):
+        rows = [_row(by_name[name]) for name in names if name in by_name]
+        if rows:
+            lines += [*([title] if title else []), *rows]
+    return "\n".join(lines) + "\n"
+
+
+def _row(option: click.Option) -> str:
+    """One option's line: ``  -c COMMUNITY``, tabs to the column, what it does."""
+    names = ", ".join(sorted(option.opts, key=len))
+    words = " ".join((option.help or "").split())
+    if not option.is_flag and not option.count:
+        choices = "|".join(getattr(option.type, "choices", ()))
+        metavar = option.metavar or (choices if 0 < len(choices) <= _SHORT else None)
+        if metavar is None:
+            metavar = (option.name or "value").upper()
+            words += f" ({choices})" if choices else ""
+        names += f" {metavar}"
+    text = f"  {names}"
+    tabs = max(1, (_COLUMN - len(text) + 7) // 8)
+    return text + "\t" * tabs + words
+
+
+def _show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        assert isinstance(ctx.command, UsageCommand)
+        click.echo(usage_screen(ctx, ctx.command.layout), err=True, nl=False)
+        ctx.exit(ctx.command.layout.status)
+
+
+class UsageCommand(click.Command):
+    """A command whose ``-h``/``--help`` prints its usage screen (`usage_screen`, laid out
+    as `layout` says: `COMMANDS`, `TRANSLATE`, `TRAPD`) on stderr and exits with status 1,
+    as Net-SNMP's tools do."""
+
+    def __init__(self, *args: Any, layout: Layout = COMMANDS, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.layout = layout
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return click.Option(
+            ctx.help_option_names,
+            is_flag=True,
+            is_eager=True,
+            expose_value=False,
+            callback=_show,
+            help="Print this usage screen (on stderr) and exit.",
+        )
+
+
+def usage_failed(exc: click.UsageError) -> NoReturn:
+    """What Net-SNMP's tools print for a command line they cannot use: the reason, then the
+    usage screen (click's report for a command that has none); exit status 1."""
+    ctx: Any = exc.ctx
+    if ctx is not None and isinstance(ctx.command, UsageCommand):
+        click.echo(exc.format_message(), err=True)
+        click.echo(usage_screen(ctx, ctx.command.layout), err=True, nl=False)
+    else:
+        exc.show()
+    raise SystemExit(1)
