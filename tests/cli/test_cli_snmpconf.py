@@ -701,6 +701,28 @@ def test_directives_change_snmptranslate_as_they_change_ours(
 
 
 @pytest.mark.parametrize(
+    ("text", "letters", "hinted"),
+    [
+        ("", ("-Ih",), False),
+        ("noDisplayHint yes", (), False),
+        ("noDisplayHint no", ("-Ih",), True),  # the file wins
+    ],
+)
+def test_no_display_hint_prints_values_as_their_base_type(
+    snmpd: Snmpd, tmp_path: Path, text: str, letters: tuple[str, ...], hinted: bool
+) -> None:
+    """-Ih (noDisplayHint) turns the DISPLAY-HINTs off in what is printed too: a
+    DisplayString quoted, a PhysAddress in hex."""
+    _write(tmp_path, "snmp.conf", f"{text}\n")
+    ours, theirs = _both(
+        tmp_path, "get", "snmpget", "-M", require_test_mibs(), "-m", "IF-MIB", *letters,
+        "-v2c", "-c", snmpd.community, snmpd.target, "sysDescr.0", "ifPhysAddress.1",
+    )  # fmt: skip
+    assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+    assert ('sysDescr.0 = STRING: "' in theirs.out) != hinted
+
+
+@pytest.mark.parametrize(
     "command",
     [("get", "snmpget", "1.3.6.1.6.3.10.2.1.1.0"), ("walk", "snmpwalk", "1.3.6.1.6.3.10.2.1")],
 )

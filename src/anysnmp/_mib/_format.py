@@ -416,6 +416,8 @@ class MibFormatter:
         precision: how floats and doubles print (``-Op PRECISION``, Net-SNMP's
             ``outputPrecision``): C's printf format ``%PRECISION f`` (``".2"``: ``1.25``,
             ``"8.3e"``: ``1.250e+00f``); None: ``%f``.
+        display_hints: False: values print as their base type, without their DISPLAY-HINT
+            (Net-SNMP's ``-Ih``, snmp.conf's ``noDisplayHint``).
 
     Raises:
         ConfigurationError: a letter the formatter does not know; a `precision` whose
@@ -428,6 +430,7 @@ class MibFormatter:
         flags: str = "",
         hex_width: int = 16,
         precision: str | None = None,
+        display_hints: bool = True,
     ) -> None:
         unknown = set(flags) - FLAGS
         if unknown:
@@ -435,6 +438,7 @@ class MibFormatter:
         self.tree = tree
         self.flags = frozenset(flags)
         self.precision = precision
+        self.display_hints = display_hints
         self._print_float = plain_float if precision is None else float_printer(precision)
         self.quick = bool(self.flags & {"q", "Q"})
         self.quick_equals = "Q" in self.flags
@@ -455,7 +459,8 @@ class MibFormatter:
         self.separator = " " if self.quick and not self.quick_equals else " = "
         self._lookups = (
             tree.caches.setdefault(
-                ("formatter", self.form, self.flags, hex_width, precision), _Lookups()
+                ("formatter", self.form, self.flags, hex_width, precision, display_hints),
+                _Lookups(),
             )
             if tree is not None
             else _Lookups()
@@ -637,7 +642,7 @@ class MibFormatter:
             _PLAIN
             if node.enums is None
             and node.units is None
-            and node.display_hint is None
+            and (node.display_hint is None or not self.display_hints)
             and node.base_type != "BITS"
             else self._style(node),
             None if node.children else node.oid + ".",
@@ -654,7 +659,7 @@ class MibFormatter:
                 pairs.reverse()
             labels = {number: label for label, number in pairs}
         units = f" {node.units}" if node.units is not None and "U" not in self.flags else ""
-        return _Style(node.display_hint, labels, units)
+        return _Style(node.display_hint if self.display_hints else None, labels, units)
 
     def _decoder(self, node: MibNode, indexes: list[tuple[MibNode, bool]]) -> Callable[[str], str]:
         """The instance text (with its leading separator) of arcs text below `node`, whose
@@ -676,7 +681,7 @@ class MibFormatter:
 
     def _index_octets(self, index: MibNode, data: bytes) -> str | None:
         """-OX: a string index with a DISPLAY-HINT as its type's values print, else None."""
-        if index.display_hint is None:
+        if index.display_hint is None:  # -Ih or not (Net-SNMP's indexes keep theirs)
             return None
         return self._octets(Tag.OCTET_STRING, data, _Style(index.display_hint, None, ""))
 

@@ -289,7 +289,7 @@ class MibContext:
         tree = self.mib.tree if self.mib is not None else None
         letters = flags.replace(UNNAMED, "")
         try:
-            return kind(tree, letters, self._hex_width, self._precision)
+            return kind(tree, letters, self._hex_width, self._precision, self._hints)
         except ValueError as exc:  # the letters were checked: the precision
             raise UsageError(f"{self._precision_from} {self._precision}: {exc}") from None
 
@@ -300,7 +300,12 @@ class MibContext:
         from .._mib._format import MibFormatter
 
         tree = self.mib.tree if self.mib is not None else None
-        return MibFormatter(tree, "", self._hex_width, self._precision)
+        return MibFormatter(tree, "", self._hex_width, self._precision, self._hints)
+
+    @property
+    def _hints(self) -> bool:
+        """Whether values print by their DISPLAY-HINT (not with -Ih or noDisplayHint)."""
+        return self.input is None or self.input.display_hints
 
     @property
     def reader(self) -> OidReader:

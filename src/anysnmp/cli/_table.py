@@ -408,7 +408,11 @@ async def print_grid_table(
             found.items(), key=lambda entry: (min(subids[n] for n in entry[1]), entry[0])
         )
     cell = MibFormatter(
-        formatter.tree, "".join(formatter.flags) + "qv", formatter.hex_width, formatter.precision
+        formatter.tree,
+        "".join(formatter.flags) + "qv",
+        formatter.hex_width,
+        formatter.precision,
+        formatter.display_hints,
     )
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``,
     # quick as snmptable's cells); -OX: from the ``[`` of the name as -O prints it
