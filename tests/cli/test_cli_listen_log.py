@@ -194,6 +194,23 @@ def test_d_dumps_each_message_and_reply_as_snmptrapd(tmp_path: Path) -> None:
     assert masked[0] == masked[1] and ours.count("\nSending ") == 1
 
 
+def test_a_ignores_authentication_failures_and_p_writes_the_pid_as_snmptrapd(
+    tmp_path: Path,
+) -> None:
+    """-a: a v1 authenticationFailure trap prints nothing (a v2c one does: snmptrapd's
+    check is of a v1 trap's generic trap), the others as they do; -p FILE."""
+    failure = ("snmptrap", ["-v1", "-c", "public"], ["1.3.6.1.4.1.8072", "", "4", "0", "777"])
+    options = ["-a", "-p", "PID", "-Lf", "FILE", "-F", "%v\n"]
+    sends = [SENDS[0], failure, SENDS[1]]
+    texts = []
+    for who in ("theirs", "ours"):
+        where = [option.replace("PID", str(tmp_path / f"{who}.pid")) for option in options]
+        text = _received(tmp_path, who, where, sends=sends)["file"].split("Stopping snmptrapd")[0]
+        texts.append("".join(line for line in text.splitlines(True) if not _own(line)))
+        assert re.fullmatch(r"[0-9]+\n", (tmp_path / f"{who}.pid").read_text())
+    assert texts[0] == texts[1] and texts[0].count("\n") == 2  # the v1 trap: none
+
+
 def _own(line: str) -> bool:
     """A line of snmptrapd's own: its start and stop, its persistent folder made."""
     own = ("NET-SNMP version", "Created directory")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -47,7 +48,14 @@ from ._options import (
     version_option,
 )
 from ._run import run
-from ._target import VERSIONS, UnknownOidError, check_opening, check_port, parse_address
+from ._target import (
+    VERSIONS,
+    UnknownOidError,
+    UsageError,
+    check_opening,
+    check_port,
+    parse_address,
+)
 from ._trap_format import TrapFormat
 from ._usage import TRAPD, UsageCommand
 
@@ -360,6 +368,18 @@ def notification_lines(
     help="Append to the -Lf files that follow, not empty them (snmptrapd's -A: before -L).",
 )
 @click.option(
+    "-a",
+    "ignore_auth",
+    is_flag=True,
+    help="Ignore v1 authenticationFailure traps (snmptrapd's -a; --count counts them).",
+)
+@click.option(
+    "-p",
+    "pid_file",
+    metavar="FILE",
+    help="Write the process id to FILE once listening (snmptrapd's -p).",
+)
+@click.option(
     "-d",
     "dump",
     is_flag=True,
@@ -388,6 +408,8 @@ def listen(
     users: list[User],
     engine_id: bytes | None,
     count: int | None,
+    ignore_auth: bool,
+    pid_file: str | None,
     dump: bool,
     numeric: bool,
     trap_format: str | None,
@@ -427,15 +449,20 @@ def listen(
             print(
                 f"anysnmp listen: receiving on {server.endpoints[0]}", file=sys.stderr, flush=True
             )
+            if pid_file is not None:
+                _write_pid(pid_file)
             received = 0
             async for notification in receiver.notifications:
-                if printer is None:
+                if ignore_auth and _authentication_failure(notification):
+                    text = ""
+                elif printer is None:
                     text = notification_lines(notification, as_json, mibs.formatter) + "\n"
                 else:  # %B looks a name up
                     text = await anyio.to_thread.run_sync(_formatted, printer, notification, mibs)
                 if dumper is not None:
                     dumper.printing()
-                log(text, INFO, unset=sys.stdout)
+                if text:
+                    log(text, INFO, unset=sys.stdout)
                 if dumper is not None:
                     dumper.printed()
                 received += 1
@@ -443,6 +470,24 @@ def listen(
                     return
 
     raise SystemExit(run(main, backend, address))
+
+
+def _authentication_failure(n: Notification) -> bool:
+    """Whether -a ignores `n`: a v1 trap of generic trap 4 (snmptrapd checks no other)."""
+    return n.version == SnmpVersion.v1 and n.trap_oid == f"{SNMP_TRAPS}.5"
+
+
+def _write_pid(path: str) -> None:
+    """-p FILE: the process id and a newline, as snmptrapd writes it.
+
+    Raises:
+        UsageError: the file cannot be written.
+    """
+    try:
+        with open(path, "w", encoding="ascii") as file:
+            file.write(f"{os.getpid()}\n")
+    except OSError as exc:
+        raise UsageError(f"cannot write the process id to {path}: {exc.strerror}") from None
 
 
 def _formatted(printer: TrapFormat, n: Notification, mibs: MibContext) -> str:
