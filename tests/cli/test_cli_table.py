@@ -331,6 +331,19 @@ def test_cells_are_as_wide_as_their_octets_as_snmptable_counts_them(
     assert "café" in out and ("longer €" if "-Cc" in options else "longer € €") in out
 
 
+@pytest.mark.parametrize("options", [["-Oq"], ["-OQ", "-Cb"], ["-Oqq"], ["-Ih"]])
+def test_oq_toggles_the_cells_quick_printing_off_as_snmptable(
+    tmp_path: Path, options: list[str]
+) -> None:
+    """snmptable prints its cells quick: -Oq and -OQ toggle that off (each cell with its
+    type), -Ih leaves their DISPLAY-HINT on (it is of a varbind's print)."""
+    records = UTF8 + "1.3.6.1.2.1.2.2.1.6.1|4x|001a2b3c4d5e\n1.3.6.1.2.1.2.2.1.6.2|4x|00\n"
+    out = _both_of_recording(
+        tmp_path, records, ["-v2c", "-c", "public", *_mibs(), *options], "IF-MIB::ifTable"
+    )
+    assert ("INTEGER: 1" in out) == (options[0] in ("-Oq", "-OQ")) and "0:1a:2b" in out
+
+
 def test_a_character_cut_in_two_prints_as_a_replacement_character(tmp_path: Path) -> None:
     """-Cc 9 cuts "longer € €" after 8 octets, in the first €: Net-SNMP prints the octet
     as it is, anysnmp U+FFFD (as for any octets that are not UTF-8), padded as the octet."""

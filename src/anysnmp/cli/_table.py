@@ -407,12 +407,13 @@ async def print_grid_table(
         entries = sorted(
             found.items(), key=lambda entry: (min(subids[n] for n in entry[1]), entry[0])
         )
+    # snmptable prints quick, and -Oq (-OQ) toggles that off: the cells' types show; it
+    # prints a value with its DISPLAY-HINT, -Ih or not (snmpget's -Ih is of a varbind's print).
+    letters = set(formatter.flags) - {"q", "Q"}
+    if "q" not in formatter.flags:
+        letters.add("q")
     cell = MibFormatter(
-        formatter.tree,
-        "".join(formatter.flags) + "qv",
-        formatter.hex_width,
-        formatter.precision,
-        formatter.display_hints,
+        formatter.tree, "".join(letters) + "v", formatter.hex_width, formatter.precision
     )
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``,
     # quick as snmptable's cells); -OX: from the ``[`` of the name as -O prints it
