@@ -310,11 +310,14 @@ class SnmpSession(SessionCore):
         return next(iter(self.set_many({oid: value}).values()))
 
     def set_many(self, values: Mapping[str, TypedValue | int | bytes | str]) -> dict[str, Value]:
-        """Sets many OIDs in one PDU (atomic on the agent); returns the agent's values.
+        """Sets many OIDs in one PDU (atomic on the agent); returns the agent's values
+        (``{}`` for ``{}``, with no request).
 
         With a Mib, a plain value (int, bytes, str) of a MIB object is sent as its MIB
         type (``{"ifAdminStatus.1": "down"}``: INTEGER 2), a label or value the type
         cannot take raising `ConfigurationError` before anything is sent.
         """
         varbinds = self._set_varbinds(values)
+        if not varbinds:  # nothing to set: no request, as get_many([]) sends none
+            return {}
         return self._set_answer(self._send(*self._pdu(PduType.SET, varbinds)), varbinds)

@@ -362,3 +362,15 @@ async def test_a_session_used_from_another_threads_event_loop_says_so(
                     await anyio.to_thread.run_sync(partial(anyio.run, use, s, backend=backend))
             for s in sessions:
                 assert await s.get(SYS_NAME) == b"demo-sw1.example.net"
+
+
+async def test_nothing_to_get_or_set_sends_nothing(anyio_backend: str) -> None:
+    """get_many([]) and set_many({}) return {} at once, async and blocking: no request goes
+    (set_many({}) sent an empty SET, here to a port nothing answers: a timeout)."""
+    with anyio.fail_after(0.5):
+        async with SnmpSession("127.0.0.1", 9, timeout=2, retries=0) as session:
+            assert await session.get_many([]) == {}
+            assert await session.set_many({}) == {}
+        with anysnmp.sync.SnmpSession("127.0.0.1", 9, timeout=2, retries=0) as blocking:
+            assert blocking.get_many([]) == {}
+            assert blocking.set_many({}) == {}
