@@ -272,6 +272,33 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("::= { snmpMIBConformance 2 }", "::= {  2 }"),
         "Attempt to define a root oid (snmpMIBGroups)",
     ),
+    "an OID value of its parent alone": (
+        "NET-SNMP-AGENT-MIB",
+        _replaced("::= { nsTransactionEntry 1 }", "::= { nsTransactionEntry }"),
+        # at its parent's OID, named after the parent's arc
+        "Warning: nsTransactionEntry.1 is both nsTransactionEntry and nsTransactionID",
+    ),
+    "a keyword in an OID value": (
+        "NET-SNMP-AGENT-MIB",
+        _replaced("::= { netSnmpGroups 2 }", "::= { IMPORTS netSnmpGroups 2 }"),
+        "Expected label or number (IMPORTS)",
+    ),
+    "a ::= among a SEQUENCE's entries": (
+        "IF-MIB",
+        # read past by Net-SNMP, as any word there
+        _replaced("ifPhysAddress           PhysAddress,", "ifPhysAddress           ::=,"),
+        "",
+    ),
+    "the text cut after an OBJECT-TYPE's SYNTAX": (
+        "UCD-SNMP-MIB",
+        _cut_after("memTotalSwap OBJECT-TYPE\n    SYNTAX"),
+        "Bad syntax (EOF)",
+    ),
+    "a hex constant before an OID value's {": (
+        "NET-SNMP-EXTEND-MIB",
+        _replaced("::= { nsExtendConfigEntry 1 }", "::= 'ff'H { nsExtendConfigEntry 1 }"),
+        'Expected "{" (255)',
+    ),
     "two commas between IMPORTS symbols": (
         "UDP-MIB",
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),

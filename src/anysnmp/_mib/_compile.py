@@ -496,8 +496,8 @@ def compile_modules(
             rows = read_sequences(listed.text, underscores=underscores)
             readings = (past, typed, listed, rows)
             ends = [found.fatal for found in readings if found.fatal is not None]
-            slips[name] = past._replace(text=listed.text, fatal=min(ends, default=None))
-            text = listed.text
+            slips[name] = past._replace(text=rows.text, fatal=min(ends, default=None))
+            text = rows.text
             said = [*cut[name], *past.said, *typed.said, *listed.said]
             cut[name] = sorted(said, key=lambda item: item[1])
             if underscores:

@@ -34,6 +34,8 @@ def head_lines(text: str, start: int) -> list[tuple[str, int]] | None:
     if words.next() != "SYNTAX":
         return _said(words, "Bad format for OBJECT-TYPE")
     kind = words.next()
+    if kind == "EOF":
+        return _said(words, "Bad syntax")
     if kind == "OBJECT":
         if words.next() != "IDENTIFIER":
             return _said(words, "Expected IDENTIFIER")

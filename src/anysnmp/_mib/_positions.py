@@ -12,6 +12,7 @@ A module's ``diag`` record (marshal-able):
     ``compliances``: per MODULE-COMPLIANCE, its ``MODULE`` clauses (``("MODULE", name or ""
     for this module, line)``) and the groups and objects each names (``("REF", name, line)``);
     ``macros``: [(name, line of ``MACRO``, line of its ``END``)] of the MACRO definitions;
+    ``aliases``: the labels defined by an OID value of a label alone (``{ parent }``);
     ``syntaxes``: [(label, type, line)] of the OBJECT-TYPEs whose SYNTAX names a type;
     ``typelines``: {type: line} of the types it defines (but SEQUENCE ones);
     ``long``: [(first 50 characters, line of its end)] of the strings Net-SNMP cuts short;
@@ -28,9 +29,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ._clauses import constant
 from ._comments import LONGEST
 from ._objecttype import head_lines
-from ._resync import STARTS, WORD
+from ._resync import STARTS, WORD, is_label
 
 __all__ = (
     "PARSER_KEYWORDS",
@@ -202,6 +204,7 @@ def module_positions(
     objects: list[tuple[str, str, int]] = []
     notifications: list[tuple[str, str, int]] = []
     macros: list[tuple[str, int, int]] = []
+    aliases: list[str] = []
     cursor = 0  # where the text after the last token read starts
     for declaration in _find(tree, "declaration"):
         clause = declaration.children[0]
@@ -215,6 +218,9 @@ def module_positions(
         cursor = max([cursor, *(token.end_pos for token in _tokens(clause)[-1:])])
         for label, line in [*_definition(clause, text), *_named_arcs(clause, text)]:
             lines.setdefault(label, line)
+        arc = _lone_arc(clause) if clause.data in _VALUED else None
+        if arc is not None and not str(_first(arc)).isdigit() and len(_tokens(arc)) == 1:
+            aliases.append(str(_first(clause)))  # name ::= { parent }
         if clause.data == "module_compliance_clause":
             label = str(clause.children[0])
             compliances.append(read[label] if label in read else _compliance(clause, module))
@@ -232,6 +238,7 @@ def module_positions(
         "refs": refs,
         "compliances": compliances,
         "macros": macros,
+        "aliases": aliases,
         "syntaxes": _named_syntaxes(tree),
         "typelines": _type_lines(tree),
         "long": _long_strings(tree),
@@ -385,7 +392,8 @@ def value_slips(tree: Any) -> list[tuple[str, int]]:
     return []
 
 
-#: The definitions of an OID value but OBJECT-TYPEs: rule -> Net-SNMP's word for them.
+#: The definitions of an OID value but OBJECT-TYPEs: rule -> Net-SNMP's word for them
+#: (`_VALUED`: all of them).
 _OID_VALUED = {
     "value_declaration": "OBJECT IDENTIFIER",
     "object_identity_clause": "OBJECT-IDENTITY",
@@ -398,15 +406,35 @@ _OID_VALUED = {
 }
 
 
-def _root_oid(clause: Any) -> list[tuple[str, int]]:
-    """What Net-SNMP says of a definition (`clause`) whose OID value is a number alone
-    (``{ 5 }``), as it drops the module (empty: it is not)."""
-    values = [value for value in _find(clause, "object_identifier") if value is not clause]
+_VALUED = frozenset({*_OID_VALUED, "object_type_clause"})
+
+
+def _lone_arc(clause: Any) -> Any:
+    """The subidentifier of a definition's (`clause`) OID value of one (``{ 5 }``,
+    ``{ parent }``), None: another."""
+    values = _find(clause, "object_identifier")
     arcs = values[-1].children[0].children if values and values[-1].children else []
-    if len(arcs) != 1 or not str(_first(arcs[0])).isdigit():
-        return []
-    line = _first(arcs[0]).line
+    return arcs[0] if len(arcs) == 1 else None
+
+
+def _root_oid(clause: Any) -> list[tuple[str, int]]:
+    """What Net-SNMP says of a definition (`clause`) whose OID value holds a keyword of its
+    lexer (``{ IMPORTS x 2 }``) or is a number alone (``{ 5 }``), as it drops the module
+    (empty: it does not)."""
+    values = _find(clause, "object_identifier")
     macro = _OID_VALUED.get(clause.data, "OBJECT-TYPE")
+    for arc in values[-1].children[0].children if values and values[-1].children else ():
+        word = _first(arc)
+        if not str(word).isdigit() and not is_label(str(word)):
+            return [
+                (f"Expected label or number ({word})", word.line),
+                ("Bad object identifier", word.line),
+                (f"Bad parse of {macro}", word.line),
+            ]
+    arc = _lone_arc(clause)
+    if arc is None or not str(_first(arc)).isdigit():
+        return []
+    line = _first(arc).line
     return [
         (f"Attempt to define a root oid ({_first(clause)})", line),
         (f"Bad parse of {macro}", line),
@@ -439,6 +467,8 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
         token, line = str(token)[1:-1][:LONGEST], getattr(token, "end_line", line)
     elif str(token) == "::=":  # Net-SNMP's lexer keeps its first character
         token = ":"
+    elif str(token).startswith("'"):  # a constant: hex or binary digits as a number
+        token = constant(str(token))
     if hasattr(error, "expected") and "IMPORTS" in (str(item) for item in stack):
         # A word within IMPORTS (its ";" missing, its symbols running into the first
         # definition): Net-SNMP reads on as imports, silently.

@@ -123,12 +123,15 @@ def also_read(record: ModuleRecord, files: Mapping[str, str]) -> list[str]:
 
 def _children(record: ModuleRecord) -> dict[str, list[tuple[str, str]]]:
     """A module's linked nodes (label, OID) by their parent's OID, last defined first (as
-    Net-SNMP's hash chains hold them)."""
+    Net-SNMP's hash chains hold them); a label defined as its parent alone (``{ parent }``)
+    is a child of that parent's OID (its own), as Net-SNMP reads it."""
+    aliases = set(record.get("diag", {}).get("aliases", ()))
     children: dict[str, list[tuple[str, str]]] = {}
     for item in reversed(record["nodes"]):
         oid = str(item[1])
         if oid[:1].isdigit():
-            children.setdefault(oid.rpartition(".")[0], []).append((str(item[0]), oid))
+            parent = oid if item[0] in aliases else oid.rpartition(".")[0]
+            children.setdefault(parent, []).append((str(item[0]), oid))
     return children
 
 
@@ -414,6 +417,16 @@ class Report:
         depth first: a node at an OID of another label is warned of (``-Pw``), and is then
         the one Net-SNMP finds first there."""
         for label, child in pending.pop(oid, ()):
+            if child == oid:  # `label ::= { parent }`: its parent's OID, named so still
+                self.messages.append(
+                    (
+                        WARNING,
+                        f"Warning: {parent}.{oid.rpartition('.')[2]} is both {parent} and "
+                        f"{label} ({path})",
+                    )
+                )
+                self._at.setdefault(label, child)
+                continue
             known, self._oids[child] = self._oids.get(child, label), label
             self._at.setdefault(label, child)
             if known != label:

@@ -7,33 +7,56 @@ the module at (``X (is a reserved word)``, ``Bad operator (y)``)."""
 
 from __future__ import annotations
 
+import re
+
 from ._clauses import Words
+from ._comments import blank
 from ._groups import ReadPast
 from ._resync import STARTS, is_name, read_on
 
 __all__ = ("read_sequences",)
 
+#: An entry of a SEQUENCE as pysmi reads it (Net-SNMP reads any words there): a label, a
+#: type (a range or a SIZE after it); ``_`` as `_underscores` makes pysmi read it.
+_ENTRY = re.compile(
+    r"\s*[a-z][\w-]*\s+(?:OCTET\s+STRING|OBJECT\s+IDENTIFIER|[A-Z][\w-]*)"
+    r"(?:\s*\((?:[^(){},]|\((?:[^(){},]|\([^(){},]*\))*\))*\))?\s*",
+    re.ASCII,
+)
+
 
 def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
     """What Net-SNMP says of `text`'s (comments blanked out) first SEQUENCE type it drops
-    the module at, as a `ReadPast` whose `fatal` holds it (None: none)."""
+    the module at, as a `ReadPast` whose `fatal` holds it (None: none), the text with the
+    entries of each SEQUENCE that pysmi would not read (a word that is no label or type, a
+    ``::=``...; Net-SNMP reads through) blanked out, the others kept (a dummy one when none
+    is left)."""
     words = Words(text, 0, underscores)
+    kept = []  # the text's pieces, up to `done`
+    done = 0
     before = ("", "")  # the two words before the current
     while words.next() != "EOF":
         if words.word != "{" or before not in (("::=", "SEQUENCE"), ("::=", "CHOICE")):
             before = (before[1], words.word)
             continue
-        line, depth = text.count("\n", 0, words.start) + 1, 1
+        line, depth, opened = text.count("\n", 0, words.start) + 1, 1, words.end
         while depth and words.next() != "EOF":
             depth += {"{": 1, "}": -1}.get(words.word, 0)
         if depth:
             end = text.count("\n") + 1
             said = [('Expected "}" (EOF)', end), (": (is a reserved word)", end)]
             return ReadPast(text, [], {}, (line, said))
+        entries = text[opened : words.start].split(",")
+        read = [entry if _ENTRY.fullmatch(entry) else blank(entry) for entry in entries]
+        if read != entries:
+            if not any(entry.strip() for entry in read):
+                read.insert(0, " x INTEGER")  # an entry pysmi reads: none kept
+            kept += [text[done:opened], ",".join(read)]
+            done = words.start
         after = Words(text, words.end, underscores)
         if not is_name(after.next()) or after.next() not in STARTS:  # not the next definition
             resync = read_on(text, words.end)
             if resync.at is None:
                 return ReadPast(text, [], {}, (line, resync.said))
         before = ("", "")
-    return ReadPast(text, [], {}, None)
+    return ReadPast("".join([*kept, text[done:]]), [], {}, None)
