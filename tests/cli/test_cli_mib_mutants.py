@@ -289,6 +289,13 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("ifPhysAddress           PhysAddress,", "ifPhysAddress           ::=,"),
         "",
     ),
+    "named numbers in a SEQUENCE's entry": (
+        "IF-MIB",
+        # a valid entry: its commas inside the braces are not the entries' (cce4801 split
+        # there, dropped the module: 'Bad operator (,)')
+        _replaced("ifIndex                 InterfaceIndex,", "ifIndex INTEGER { one(1), two(2) },"),
+        "",
+    ),
     "the text cut after an OBJECT-TYPE's SYNTAX": (
         "UCD-SNMP-MIB",
         _cut_after("memTotalSwap OBJECT-TYPE\n    SYNTAX"),

@@ -17,12 +17,28 @@ from ._resync import STARTS, is_name, read_on
 __all__ = ("read_sequences",)
 
 #: An entry of a SEQUENCE as pysmi reads it (Net-SNMP reads any words there): a label, a
-#: type (a range or a SIZE after it); ``_`` as `_underscores` makes pysmi read it.
+#: type (its named numbers, ``INTEGER { up(1), down(2) }``, or a range or a SIZE after
+#: it); ``_`` as `_underscores` makes pysmi read it.
 _ENTRY = re.compile(
     r"\s*[a-z][\w-]*\s+(?:OCTET\s+STRING|OBJECT\s+IDENTIFIER|[A-Z][\w-]*)"
+    r"(?:\s*\{[^{}]*\})?"
     r"(?:\s*\((?:[^(){},]|\((?:[^(){},]|\([^(){},]*\))*\))*\))?\s*",
     re.ASCII,
 )
+
+
+def _entries(body: str) -> list[str]:
+    """A SEQUENCE's body split at its commas outside braces and parentheses."""
+    entries, depth, start = [], 0, 0
+    for at, char in enumerate(body):
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            entries.append(body[start:at])
+            start = at + 1
+    return [*entries, body[start:]]
 
 
 def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
@@ -46,7 +62,7 @@ def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
             end = text.count("\n") + 1
             said = [('Expected "}" (EOF)', end), (": (is a reserved word)", end)]
             return ReadPast(text, [], {}, (line, said))
-        entries = text[opened : words.start].split(",")
+        entries = _entries(text[opened : words.start])
         read = [entry if _ENTRY.fullmatch(entry) else blank(entry) for entry in entries]
         if read != entries:
             if not any(entry.strip() for entry in read):
