@@ -396,13 +396,11 @@ def value_slips(tree: Any) -> list[tuple[str, int]]:
 #: (`_VALUED`: all of them).
 _OID_VALUED = {
     "value_declaration": "OBJECT IDENTIFIER",
-    "object_identity_clause": "OBJECT-IDENTITY",
-    "module_identity_clause": "MODULE-IDENTITY",
-    "notification_type_clause": "NOTIFICATION-TYPE",
-    "object_group_clause": "OBJECT-GROUP",
-    "notification_group_clause": "NOTIFICATION-GROUP",
-    "module_compliance_clause": "MODULE-COMPLIANCE",
-    "agent_capabilities_clause": "AGENT-CAPABILITIES",
+    **{
+        rule: word
+        for rule, word in _NODE_KEYWORDS.items()
+        if rule not in ("object_type_clause", "trap_type_clause")  # SYNTAX; a number
+    },
 }
 
 
