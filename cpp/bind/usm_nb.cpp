@@ -49,7 +49,8 @@ void bind_usm(nb::module_& m) {
             "Protocols and key types as numbers (see anysnmp._usm); an empty context_engine_id "
             "means the agent's engine id. With raise_reports, decode_response and decode_walk raise "
             "instead of returning a Report: UsmResync for usmStatsNotInTimeWindows, else the "
-            "exception that self.report_error(oid) returns (oid: the first varbind's).")
+            "exception that self.report_error(oid) returns (oid: the first varbind's); an authenticated "
+            "message whose boots are 2^31-1 raises what self.boots_error() returns.")
         .def(
             "set_engine",
             [](usm::UsmCodec& c, nb::bytes engine_id, int64_t boots, int64_t time) {

@@ -113,7 +113,12 @@ std::optional<Tlv> UsmCodec::unwrap_message(const uint8_t* data, size_t size, in
         if (m.engine_id != engine_id_ || m.user != config_.user) return std::nullopt;
         if (m.auth_params.size != keys_.auth->mac_size()) return std::nullopt;
         if (!keys_.auth->verify(data, size, static_cast<size_t>(m.auth_params.data - data))) return std::nullopt;
-        if (!update_time(m.boots, m.time)) return std::nullopt;
+        if (!update_time(m.boots, m.time)) {
+            // RFC 3414 2.2.2: boots at 2^31-1 leave the engine unusable until reconfigured;
+            // said at once rather than left to time out.
+            if (m.boots == kMaxInt32 && raise_reports_) raise(python_self().attr("boots_error")());
+            return std::nullopt;
+        }
     }
 
     Tlv scoped_tlv = m.data;
@@ -141,18 +146,25 @@ std::optional<Tlv> UsmCodec::unwrap_message(const uint8_t* data, size_t size, in
 
 static constexpr std::string_view kNotInTimeWindow = registry::kReportCounters[registry::NotInTimeWindows].oid;
 
+nb::object UsmCodec::python_self() {
+    nb::object self = nb::find(*this);
+    if (!self.is_valid()) throw std::logic_error("raise_reports needs a UsmCodec made from Python");
+    return self;
+}
+
+void UsmCodec::raise(nb::object error) {
+    if (!PyExceptionInstance_Check(error.ptr())) throw nb::type_error("the codec's error must be an exception");
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());  // as `raise error`
+    throw nb::python_error();
+}
+
 void UsmCodec::check_report(const pdu::Pdu& pdu) {
     if (!raise_reports_) return;
     // Decoded as the caller would have had it (a malformed varbind list stays a DecodeError).
     nb::list varbinds = py::varbind_list(pdu.varbinds, false);
     nb::str oid = varbinds.size() ? nb::str(nb::object(varbinds[0])[0]) : nb::str("");
     if (std::string_view(oid.c_str()) == kNotInTimeWindow) throw Resync();
-    nb::object self = nb::find(*this);
-    if (!self.is_valid()) throw std::logic_error("raise_reports needs a UsmCodec made from Python");
-    nb::object error = self.attr("report_error")(oid);
-    if (!PyExceptionInstance_Check(error.ptr())) throw nb::type_error("report_error() must return an exception");
-    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());  // as `raise error`
-    throw nb::python_error();
+    raise(python_self().attr("report_error")(oid));
 }
 
 }  // namespace anysnmp::usm

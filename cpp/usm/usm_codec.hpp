@@ -48,13 +48,18 @@ class UsmCodec : public pdu::Codec {
     std::optional<pdu::Tlv> unwrap_message(const uint8_t* data, size_t size, int64_t request_id) override;
     // With raise_reports: a notInTimeWindow Report (its first varbind's OID)
     // throws Resync; any other Report raises the exception that the Python
-    // object's report_error(oid) returns. No Python code runs per message
-    // otherwise.
+    // object's report_error(oid) returns; an authenticated message whose boots
+    // are 2^31-1 raises what its boots_error() returns. No Python code runs
+    // per message otherwise.
     void check_report(const pdu::Pdu& pdu) override;
 
   private:
     void wrap(pdu::Writer& w, size_t mark, uint8_t pdu_type, int64_t msg_id, bool discovery);
     bool update_time(int64_t boots, int64_t time);
+    // The Python object of this codec (raise_reports: its report_error and boots_error).
+    nb::object python_self();
+    // Raises the Python exception `error` (as `raise error`).
+    [[noreturn]] static void raise(nb::object error);
     int64_t now_time() const;
 
     UserConfig config_;

@@ -177,7 +177,7 @@ class UsmCodec(Codec):
 
     def __init__(self, user: bytes, auth_protocol: int, auth_key: bytes, auth_key_type: int, priv_protocol: int, priv_key: bytes, priv_key_type: int, key_extension: int, context_name: bytes = ..., context_engine_id: bytes = ..., max_size: int = 65507, raise_reports: bool = False) -> None:
         """
-        Protocols and key types as numbers (see anysnmp._usm); an empty context_engine_id means the agent's engine id. With raise_reports, decode_response and decode_walk raise instead of returning a Report: UsmResync for usmStatsNotInTimeWindows, else the exception that self.report_error(oid) returns (oid: the first varbind's).
+        Protocols and key types as numbers (see anysnmp._usm); an empty context_engine_id means the agent's engine id. With raise_reports, decode_response and decode_walk raise instead of returning a Report: UsmResync for usmStatsNotInTimeWindows, else the exception that self.report_error(oid) returns (oid: the first varbind's); an authenticated message whose boots are 2^31-1 raises what self.boots_error() returns.
         """
 
     def set_engine(self, engine_id: bytes, boots: int = 0, time: int = 0) -> None:

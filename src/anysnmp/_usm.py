@@ -525,6 +525,14 @@ class SessionCodec(core.UsmCodec):
         name = _OTHER_REPORTS.get(oid, oid or "no varbind")
         return AuthError(f"the agent answered with a Report: {name}")
 
+    def boots_error(self) -> NotInTimeWindowError:
+        """The error of an authenticated message whose engine boots are 2^31-1 (RFC 3414 2.2.2)."""
+        return NotInTimeWindowError(
+            f"the agent's snmpEngineBoots is 2147483647, the most there is: RFC 3414 makes its engine "
+            f"{self.engine_id.hex()} refuse every authenticated request (notInTimeWindow) until it is "
+            "reconfigured with a new engine id or its boots reset; only noAuthNoPriv requests pass"
+        )
+
     def resync_once_blocking(self, exchange: Callable[..., T], *args: Any, sent: Any = None) -> T:
         """``exchange(*args)``, run once more after a notInTimeWindow Report (`core.resync_once`).
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 import anyio
+import anyio.to_thread
 import pytest
 from peers import V3_USERS
 
+import anysnmp.sync
 from anysnmp import (
     Agent,
     AuthError,
@@ -217,6 +219,49 @@ async def test_older_boots_or_time_are_not_adopted(demo_view: MibView) -> None:
             clock_jump(responder, users, time=0)  # the clock went back: only refresh() helps
             await s.refresh()
             assert await s.get(SYS_NAME) == b"demo-sw1.example.net"
+
+
+BOOTS_AT_MOST = (
+    "the agent's snmpEngineBoots is 2147483647, the most there is: RFC 3414 makes its engine "
+    f"{ENGINE_ID.hex()} refuse every authenticated request (notInTimeWindow) until it is "
+    "reconfigured with a new engine id or its boots reset; only noAuthNoPriv requests pass"
+)
+
+
+async def test_engine_boots_at_most_is_an_error_not_a_timeout(demo_view: MibView) -> None:
+    # An engine whose boots reached 2^31-1 answers every authenticated request with an
+    # authenticated notInTimeWindow Report that is itself outside the window (RFC 3414
+    # 2.2.2, 3.2 7): dropped, it timed out (Net-SNMP's snmpget: "Timeout: No Response").
+    users = [USERS["sha256aes256"].user(), User("noauth")]
+    responder = CommandResponder(
+        demo_view, users=users, engine_id=ENGINE_ID, engine_boots=2**31 - 1
+    )
+    async with Agent([("127.0.0.1", 0)], responder) as agent:
+        address = agent.addresses[0]
+        async with session(address, users[0]) as s:  # discovery: boots 2^31-1, unauthenticated
+            for call in (by_get, by_walk, by_request):
+                with anyio.fail_after(4), pytest.raises(NotInTimeWindowError) as info:
+                    await call(s)
+                assert str(info.value) == BOOTS_AT_MOST
+
+        def blocking() -> None:
+            with (
+                anysnmp.sync.SnmpSession(*address, user=users[0], timeout=5, retries=0) as b,
+                pytest.raises(NotInTimeWindowError, match=r"snmpEngineBoots is 2147483647"),
+            ):
+                b.get(SYS_NAME)
+
+        with anyio.fail_after(4):
+            await anyio.to_thread.run_sync(blocking)
+        async with session(address, users[1]) as s:  # no time window without authentication
+            assert await s.get(SYS_NAME) == b"demo-sw1.example.net"
+
+        responder.engine = LocalEngine(users, engine_id=ENGINE_ID, boots=7)  # reconfigured
+        async with session(address, users[0]) as s:
+            assert await s.get(SYS_NAME) == b"demo-sw1.example.net"
+            responder.engine = LocalEngine(users, engine_id=ENGINE_ID, boots=2**31 - 1)
+            with anyio.fail_after(4), pytest.raises(NotInTimeWindowError, match="2147483647"):
+                await s.get(SYS_NAME)  # reached while the session was open
 
 
 # --- MACs and ciphers, message by message (sans-IO) ---------------------------------------
