@@ -89,16 +89,17 @@ class Agent:
             a synchronous ``answer(request) -> bytes | None`` is called inline
             and its reply sent (or, raised as `Later`, sent after its delay
             from a task). Exceptions are logged, never stop the agent.
-        max_concurrency: handler tasks running at once for UDP, and replies
-            waiting to be sent later; datagrams beyond it are dropped and
-            counted in ``stats.dropped``.
+        max_concurrency: handler tasks running at once for UDP, and the
+            datagrams' replies waiting to be sent later; datagrams beyond it
+            are dropped and counted in ``stats.dropped`` (a TCP connection
+            holds its own replies waiting, 32 at most, read no further meanwhile).
         send_buffer: SO_SNDBUF of the UDP sockets, 0 for the system default.
         recv_buffer: SO_RCVBUF of the UDP sockets, 0 for the system default.
         max_connections: TCP connections served at once; more are closed at once.
         max_message_size: the largest message a TCP connection carries, either
             way; a peer announcing a larger one is disconnected.
         idle_timeout: seconds a TCP connection may take to complete a message
-            (or to take a reply) before it is closed.
+            (or to take a reply: a peer that does not read) before it is closed.
 
     Raises:
         AddressError: an address that is not in Net-SNMP's syntax, or names
@@ -212,6 +213,7 @@ class Agent:
             tcp = TcpServer(
                 listening,
                 self._serve_message,
+                self._reply_later,
                 self.stats,
                 max_connections=self.max_connections,
                 max_message_size=self.max_message_size,
@@ -241,13 +243,20 @@ class Agent:
                 sock.close()
 
     def _answer(self, inline: Callable[[Request], bytes | None], request: Request) -> bytes | None:
-        """``inline(request)``; None when it answers `Later` (sent from a task), raises or
-        returns what is not bytes (counted and logged)."""
+        """`_checked` for a datagram: a reply answered `Later` is sent from a task."""
         try:
-            reply = inline(request)
+            return self._checked(inline, request)
         except Later as later:
             self._spawn(self._reply_later, request, later)
             return None
+
+    def _checked(self, inline: Callable[[Request], bytes | None], request: Request) -> bytes | None:
+        """``inline(request)``; None when it raises (`Later` passes) or returns what is not
+        bytes (counted and logged)."""
+        try:
+            reply = inline(request)
+        except Later:
+            raise
         except Exception:
             self.stats.handler_errors += 1
             logger.exception("handler failed on a message from %s", request.source)
@@ -295,11 +304,11 @@ class Agent:
             logger.debug("delayed reply to %s failed", request.source, exc_info=True)
 
     async def _serve_message(self, request: Request) -> None:
-        """Serves one message of a TCP connection, in order."""
+        """Serves one message of a TCP connection, in order (`Later`: the server sends it)."""
         if self._inline is None:
             await self._handle(request)
             return
-        reply = self._answer(self._inline, request)
+        reply = self._checked(self._inline, request)
         if reply is not None:
             await request.reply(reply)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 import anyio
@@ -28,14 +28,16 @@ from anysnmp._agent import Agent
 from anysnmp._backends._tcp import TcpServer
 from anysnmp._codec import PduType, core
 from anysnmp._errors import AddressError
-from anysnmp._mibview import MibView
+from anysnmp._mibview import MibView, parse_snmprec_line
 from anysnmp._responder import CommandResponder
+from anysnmp._session import SnmpSession
 
 pytestmark = pytest.mark.anyio
 
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
 CODEC = core.Codec(1, b"public")
 SHAAES = next(u for u in V3_USERS if u.name == "shaaes")
+BROKEN = (anyio.BrokenResourceError, anyio.ClosedResourceError, OSError)
 
 
 def walked(output: str) -> list[tuple[str, str]]:
@@ -216,3 +218,78 @@ def test_listen_addresses_in_netsnmp_syntax() -> None:
     with pytest.raises(AddressError, match="only the udp and tcp"):
         Agent(["unix:/tmp/snmp"], CommandResponder(view))
     assert str(TransportAddress("tcp", "::1", 161)) == "tcp6:[::1]:161"
+
+
+# --- replies sent late (snmpsim's delay) ------------------------------------------------
+
+LATE, BIG = "1.3.6.1.4.1.9.1", "1.3.6.1.4.1.9.2"
+
+
+def late_view() -> MibView:
+    """A short value and a 60000-octet one, each sent 20 ms late."""
+    return MibView(
+        dict(
+            [
+                parse_snmprec_line(f"{LATE}|4:delay|value=late,wait=20"),
+                parse_snmprec_line(f"{BIG}|4x:delay|hexvalue={'41' * 60000},wait=20"),
+            ]
+        )
+    )
+
+
+def get_of(oid: str, request_id: int) -> bytes:
+    return bytes(CODEC.encode_request(PduType.GET, request_id, [oid]))
+
+
+async def test_pipelined_late_replies_all_arrive() -> None:
+    # Their sends met on the connection's stream: all but one raised BusyResourceError,
+    # and were lost (counted as send errors).
+    async with tcp_agent(late_view()) as (agent, port):
+        async with await anyio.connect_tcp("127.0.0.1", port) as s:
+            await s.send(b"".join(get_of(LATE, i) for i in range(1, 11)))
+            replies = [core.peek_request_id(m) for m in await receive_messages(s, 10)]
+    assert sorted(i or 0 for i in replies) == list(range(1, 11))
+    assert agent.stats.send_errors == 0
+
+
+async def test_a_peer_that_never_reads_holds_up_no_one_else() -> None:
+    # A peer that sends requests of late replies and reads none: its replies filled the
+    # socket, the one being sent waited for ever (the connection kept alive by more
+    # requests) and kept the agent's only slot of max_concurrency: the UDP one was dropped.
+    # Now it holds LATER_PER_CONNECTION replies at most, and is closed after idle_timeout.
+    ifaces = ["tcp:127.0.0.1:0", "udp:127.0.0.1:0"]
+    responder = CommandResponder(late_view())
+    async with Agent(ifaces, responder, max_concurrency=1, idle_timeout=1) as agent:
+        tcp, udp = agent.endpoints
+        stuck = await anyio.connect_tcp("127.0.0.1", tcp.port)
+
+        async def flood() -> None:
+            with suppress(*BROKEN):
+                for request_id in range(1, 1000):  # 60 MB of replies asked, 3 s at most
+                    await stuck.send(get_of(BIG, request_id))
+                    await anyio.sleep(0.003)
+
+        async with stuck, anyio.create_task_group() as group:
+            group.start_soon(flood)
+            with anyio.fail_after(5):
+                while agent.stats.received < 100:  # ~6 MB: the socket's buffers are full
+                    await anyio.sleep(0.01)
+            for transport, port in (("udp", udp.port), ("tcp", tcp.port)):
+                async with SnmpSession(
+                    "127.0.0.1", port=port, transport=transport, timeout=2, retries=0
+                ) as session:
+                    assert await session.get(LATE) == b"late"
+            with anyio.fail_after(5):  # closed: its replies waiting are dropped
+                while agent.stats.idle_timeouts < 1:
+                    await anyio.sleep(0.01)
+            group.cancel_scope.cancel()
+        assert agent.stats.idle_timeouts == 1
+        assert agent.stats.dropped == 0
+        assert await answers_late(tcp.port)
+
+
+async def answers_late(port: int) -> bool:
+    async with await anyio.connect_tcp("127.0.0.1", port) as stream:
+        await stream.send(get_of(LATE, 3))
+        response = CODEC.decode_response(await receive_message(stream), 3)
+        return response is not None and response[3] == [(LATE, b"late")]

@@ -36,6 +36,7 @@ from .._protocol._framing import MessageFramer
 from .._transport import (
     MAX_TCP_MESSAGE_SIZE,
     Address,
+    Later,
     Request,
     ServerStats,
     SockAddr,
@@ -490,17 +491,58 @@ class BlockingTcpTransport(_Routing):
             return None
 
 
-class _Connection:
-    """Where the replies to a connection's requests go."""
+#: A connection's replies waiting to be sent late (a handler's `Later`); while it has
+#: that many, the agent reads no more of its messages.
+LATER_PER_CONNECTION = 32
 
-    def __init__(self, stream: anyio.abc.SocketStream) -> None:
+
+class _Connection:
+    """Where the replies to a connection's requests go: one at a time, each within a time.
+
+    A reply not taken in `timeout` (a peer that does not read) closes the connection.
+    """
+
+    def __init__(self, stream: anyio.abc.SocketStream, timeout: float, stats: ServerStats) -> None:
         self.stream = stream
+        self.timeout = timeout
+        self.stats = stats
+        self.sending = anyio.Lock()  # a stream takes one send at a time (else BusyResourceError)
+        self.later = anyio.Semaphore(LATER_PER_CONNECTION)
+        self.closed = False  # timed out: closing
 
     async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
         try:
-            await self.stream.send(data)
+            with anyio.fail_after(self.timeout):
+                async with self.sending:
+                    await self.stream.send(data)
+        except TimeoutError:
+            self.timed_out()
+            await anyio.aclose_forcefully(self.stream)
+            raise NetworkError(
+                f"cannot reply to {address_of(sockaddr)}: it took no reply in {self.timeout:g} s; "
+                "connection closed"
+            ) from None
         except _BROKEN as exc:
             raise NetworkError(f"cannot reply to {address_of(sockaddr)}: {exc!r}") from None
+
+    def timed_out(self) -> None:
+        """Counts the connection's idle timeout, once (replies waiting fail with the first)."""
+        if not self.closed:
+            self.closed = True
+            self.stats.idle_timeouts += 1
+
+    async def send_later(
+        self, send: Callable[[Request, Later], Awaitable[None]], request: Request, later: Later
+    ) -> None:
+        """``send(request, later)`` (a slot of `later` taken by the caller, freed here);
+        cancelled when the connection closes, counted as a send error."""
+        try:
+            await send(request, later)
+        except anyio.get_cancelled_exc_class():
+            self.stats.send_errors += 1
+            raise
+        finally:
+            self.later.release()
 
 
 class TcpServer:
@@ -513,23 +555,31 @@ class TcpServer:
     `Request.reply`) before the next is read. A connection is closed when it
     sends what is not SNMP, announces a message over `max_message_size`,
     completes no message within `idle_timeout` (a peer stalled mid-message
-    included) or is not served within it; so one peer holds at most one
-    message's octets and cannot slow the others. Connections beyond
-    `max_connections`, over all the sockets, are closed at once.
+    included), is not served within it, or takes no reply within it (a peer
+    that does not read); so one peer holds at most one message's octets and
+    cannot slow the others. Connections beyond `max_connections`, over all the
+    sockets, are closed at once.
+
+    A reply `serve` raises as `Later` is sent by ``send_later(request, later)``
+    from a task of its connection: at most `LATER_PER_CONNECTION` at once (the
+    connection is read no further meanwhile), cancelled when the connection
+    closes (as Net-SNMP's snmpd, at the end of its peer's stream).
 
     Args:
         socks: the listening sockets (their owner closes them after `stop`).
         serve: awaited for each message.
+        send_later: awaited, in a task, for a reply `serve` raised as `Later`.
         stats: counts messages, connections and why connections were closed.
         max_connections: connections served at once.
         max_message_size: the largest message either way.
-        idle_timeout: seconds to complete a message, or to serve it.
+        idle_timeout: seconds to complete a message, to serve it, or to take a reply.
     """
 
     def __init__(
         self,
         socks: list[socket.socket],
         serve: Callable[[Request], Awaitable[None]],
+        send_later: Callable[[Request, Later], Awaitable[None]],
         stats: ServerStats,
         *,
         max_connections: int,
@@ -538,6 +588,7 @@ class TcpServer:
     ) -> None:
         self.socks = socks
         self._serve = serve
+        self._send_later = send_later
         self._stats = stats
         self.max_connections = max_connections
         self.max_message_size = max_message_size
@@ -572,38 +623,54 @@ class TcpServer:
                 task_group.start_soon(self._serve_connection, stream, local)
 
     async def _serve_connection(self, stream: anyio.abc.SocketStream, local: Address) -> None:
-        stats, idle_timeout = self._stats, self.idle_timeout
+        try:
+            connection = _Connection(stream, self.idle_timeout, self._stats)
+            async with stream, anyio.create_task_group() as replies:
+                await self._read(connection, local, replies)
+                replies.cancel_scope.cancel()  # closed: its replies waiting are not sent
+        finally:
+            self.connections -= 1
+
+    async def _read(
+        self, connection: _Connection, local: Address, replies: anyio.abc.TaskGroup
+    ) -> None:
+        """Serves a connection's messages until it ends (or is to be closed)."""
+        stats, idle_timeout, stream = self._stats, self.idle_timeout, connection.stream
         try:
             sockaddr = stream.extra(anyio.abc.SocketAttribute.raw_socket).getpeername()
             framer = MessageFramer(self.max_message_size)
-            connection = _Connection(stream)
-            async with stream:
-                while True:
-                    messages = None
-                    with anyio.move_on_after(idle_timeout):
-                        messages = await _receive_messages(stream, framer)
-                    if messages is None:
-                        stats.idle_timeouts += 1
+            while True:
+                messages = None
+                with anyio.move_on_after(idle_timeout):
+                    messages = await _receive_messages(stream, framer)
+                if messages is None:
+                    connection.timed_out()
+                    return
+                for data in messages:
+                    if connection.closed:  # by a reply not taken
                         return
-                    for data in messages:
-                        stats.received += 1
-                        request = Request(
-                            data, sockaddr, local, connection, "tcp", self.max_message_size
-                        )
-                        with anyio.move_on_after(idle_timeout) as scope:
+                    stats.received += 1
+                    request = Request(
+                        data, sockaddr, local, connection, "tcp", self.max_message_size
+                    )
+                    with anyio.move_on_after(idle_timeout) as scope:
+                        try:
                             await self._serve(request)
-                        if scope.cancelled_caught:
-                            stats.idle_timeouts += 1
-                            return
-                    if framer.failed is not None:
-                        raise framer.failed
+                        except Later as later:
+                            await connection.later.acquire()
+                            replies.start_soon(
+                                connection.send_later, self._send_later, request, later
+                            )
+                    if scope.cancelled_caught:
+                        connection.timed_out()
+                        return
+                if framer.failed is not None:
+                    raise framer.failed
         except FramingError as exc:
             stats.bad_streams += 1
             logger.debug("closing a connection on %s: %s", local, exc)
-        except (anyio.EndOfStream, anyio.BrokenResourceError, OSError):
-            pass  # the peer closed or reset the connection
-        finally:
-            self.connections -= 1
+        except _BROKEN:
+            pass  # the peer closed or reset the connection, or a reply not taken closed it
 
 
 async def _receive_messages(
