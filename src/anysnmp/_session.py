@@ -54,7 +54,8 @@ class SnmpSession(SessionCore):
         port: agent UDP port.
         community: v1/v2c community.
         engine_id: SNMPv3 authoritative engine id (discovered when None).
-        user: SNMPv3 user; selects v3 when `version` is None.
+        user: SNMPv3 user; selects v3 when `version` is None (with v1 or v2c:
+            `ConfigurationError`, never a community sent in its place).
         version: an `SnmpVersion` (a plain 1 is refused: Net-SNMP's v1, but v2c as
             encoded); None means v3 with a user, else v2c.
         timeout: seconds to wait for each attempt.

@@ -140,6 +140,19 @@ async def test_port_0_is_no_receivers_port() -> None:
             send_blocking("127.0.0.1", 0, trap_oid="1.3.6.1.6.3.1.1.5.1")
 
 
+@pytest.mark.parametrize("shell", SHELLS, ids=["async", "sync"])
+@pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
+def test_a_user_with_a_community_version_says_so(
+    shell: Callable[..., Any], version: SnmpVersion
+) -> None:
+    # The user's keys went unused: the session sent community "public" in clear text.
+    user = anysnmp.User("admin", auth_key=anysnmp.Sha256Key(b"auth-secret"))
+    says = rf"user= is for SNMPv3, and version={version.name} was given: drop version="
+    with pytest.raises(anysnmp.ConfigurationError, match=says):
+        shell("127.0.0.1", user=user, version=version)
+    assert shell("127.0.0.1", user=user, version=SnmpVersion.v3).version == SnmpVersion.v3
+
+
 def test_a_user_name_that_is_not_a_str_says_so() -> None:
     with pytest.raises(anysnmp.ConfigurationError, match="a user name is a str, not bytes"):
         anysnmp.User(b"admin")  # type: ignore[arg-type]

@@ -174,6 +174,12 @@ class SessionCore:
             if version is not None
             else (SnmpVersion.v3 if user is not None else SnmpVersion.v2c)
         )
+        if user is not None and self.version != SnmpVersion.v3:
+            # Its keys would go unused and the community travel in clear text.
+            raise ConfigurationError(
+                f"user= is for SNMPv3, and version={self.version.name} was given: drop "
+                "version= (a user means v3), or drop user= to use a community"
+            )
         self._host = addr
         self._port = port
         self._community = octets("community", community)
