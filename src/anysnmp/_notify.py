@@ -208,7 +208,8 @@ class NotificationReceiver:
     are dropped and counted. Use ``close()`` to end the stream.
 
     Args:
-        communities: accepted communities.
+        communities: accepted communities (None: any, as snmptrapd's
+            ``disableAuthorization``).
         users: accepted SNMPv3 users (`User`), for traps from any engine id
             and informs to this receiver's engine.
         engine_id: the receiver's SNMPv3 engine id (generated when None).
@@ -221,7 +222,7 @@ class NotificationReceiver:
 
     def __init__(
         self,
-        communities: Iterable[str | bytes] = ("public",),
+        communities: Iterable[str | bytes] | None = ("public",),
         *,
         users: Iterable[User] = (),
         engine_id: bytes | None = None,
@@ -233,7 +234,9 @@ class NotificationReceiver:
             raise ConfigurationError(
                 f"communities is a list of names, not one str: communities=[{communities!r}]"
             )
-        self._communities = frozenset(octets("community", c) for c in communities)
+        self._communities = (
+            None if communities is None else frozenset(octets("community", c) for c in communities)
+        )
         check_setting("buffer_size", buffer_size, 0)
         check_mib(mib)
         self._formatter = mib.formatter() if mib is not None else None
@@ -279,7 +282,7 @@ class NotificationReceiver:
                 return self._answer_v3(self.engine, request)
             self.stats.malformed += 1
             return None
-        if community not in self._communities:
+        if self._communities is not None and community not in self._communities:
             self.stats.bad_community += 1
             return None
         try:

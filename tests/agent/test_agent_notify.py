@@ -182,6 +182,19 @@ async def test_wrong_community_is_dropped_and_inform_not_acknowledged() -> None:
     assert n.uptime == 2 and receiver.stats.bad_community == 2
 
 
+async def test_communities_none_accepts_any_community() -> None:
+    """communities=None: snmptrapd's disableAuthorization (any community; informs acked)."""
+    async with receiving(communities=None) as (target, receiver):
+        await run("snmpinform", "-v2c", "-c", "anything", "-t", "0.3", target, "3", LINK_DOWN)
+        n = await next_notification(receiver)
+    assert (n.community, n.uptime, n.inform, receiver.stats.bad_community) == (
+        "anything",
+        3,
+        True,
+        0,
+    )
+
+
 async def test_full_buffer_drops_and_counts_and_close_ends_the_stream() -> None:
     async with receiving(buffer_size=1) as (target, receiver):
         await run("snmptrap", "-v2c", "-c", "public", target, "1", LINK_DOWN)

@@ -173,7 +173,8 @@ def test_dump_of_a_v1_trap(snmpd: Snmpd) -> None:
 
 def test_dump_of_an_inform() -> None:
     """An inform and its acknowledgement, as snmpinform -d shows them."""
-    with listening("listen", "--count", "2", "-c", "public", "127.0.0.1:0") as (address, _):
+    listen = ["listen", "--count", "2", "--community", "public", "127.0.0.1:0"]
+    with listening(*listen) as (address, _):
         args = ["-v2c", "-c", "public", "-d", address, "", "1.3.6.1.6.3.1.1.5.1"]
         mine, ref = run_anysnmp("inform", *args), run_netsnmp_tool("snmpinform", *args)
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (0, "")

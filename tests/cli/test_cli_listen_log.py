@@ -9,104 +9,13 @@ compares where its varbinds went: stdout, stderr, the -Lf file.
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
-from cli_helpers import ANYSNMP, ENV, run_netsnmp
-from netsnmpd import free_udp_port
-from peers import V3_USERS, require_tool
+from listen_helpers import SENDS, VARBIND, own, ports, received
 
 from anysnmp.cli._target import UsageError
 from anysnmp.cli._trap_format import TrapFormat
-
-#: The inform's last varbind, as both print it with -On.
-VARBIND = '.1.3.6.1.2.1.1.5.0 = STRING: "hi"'
-INFORM = ["123", "1.3.6.1.6.3.1.1.5.1", "1.3.6.1.2.1.1.5.0", "s", "hi"]
-USER = next(user for user in V3_USERS if user.name == "sha256aes256")
-USER_SPEC = f"{USER.name}:SHA-256:{USER.auth_password}:AES-256:{USER.priv_password}"
-
-
-#: Every kind of notification (the first an inform: snmpinform retries until the receiver
-#: is up): v2c, v1 (generic; enterprise-specific, up for a day), v3 with a context.
-V2C = ["-v2c", "-c", "public"]
-SENDS = [
-    ("snmpinform", [*V2C, "-t", "0.2", "-r", "60"], INFORM),
-    ("snmptrap", V2C, ["4242", "1.3.6.1.4.1.99.0.3", "1.3.6.1.2.1.1.5.0", "s", "hi"]),
-    ("snmptrap", ["-v1", "-c", "public"], ["1.3.6.1.4.1.8072", "10.0.0.1", "2", "0", "555"]),
-    (
-        "snmptrap",
-        ["-v1", "-c", "p\x01"],
-        ["1.3.6.1.4.1.8072.4", "127.0.0.1", "6", "17", "8640556", "1.3.6.1.2.1.1.5.0", "s", "hi"],
-    ),
-    ("snmpinform", [*USER.netsnmp_args(), "-n", "ctx"], INFORM),
-]
-TRAPD_CONFIG = (
-    "authCommunity log public\n"
-    "authCommunity log p\x01\n"
-    f"createUser {' '.join(USER.config_lines()[0].split()[1:])}\n"
-    f"authUser log {USER.name} noauth\n"
-)
-
-
-def _received(
-    tmp_path: Path,
-    who: str,
-    options: list[str],
-    transport: str = "udp",
-    sends: list[tuple[str, list[str], list[str]]] = SENDS[:1],
-    before: str | None = None,
-) -> dict[str, str]:
-    """snmptrapd's (`who` ``theirs``) or listen's outputs with `options` (FILE: a file of
-    each's own, holding `before` first when given) once `sends` are sent: stdout, stderr,
-    the file."""
-    file = tmp_path / f"{who}.log"
-    if before is not None:
-        file.write_text(before)
-    options = ["-f", "-On", *(option.replace("FILE", str(file)) for option in options)]
-    port = free_udp_port() if transport == "udp" else _free_tcp_port()
-    env = ENV
-    if who == "theirs":
-        (tmp_path / "snmptrapd.conf").write_text(TRAPD_CONFIG)
-        env = dict(ENV, SNMP_PERSISTENT_DIR=str(tmp_path / "persist"))
-        conf = ["-C", "-c", str(tmp_path / "snmptrapd.conf")]
-        command = [require_tool("snmptrapd"), *conf, *options]
-    else:
-        command = [*ANYSNMP, "listen", "--count", str(len(sends)), "-c", "public"]
-        command += ["-c", "p\x01", "--user", USER_SPEC, *options]
-    out, err = tmp_path / f"{who}.out", tmp_path / f"{who}.err"
-    addr = f"{transport}:127.0.0.1:{port}"
-    with out.open("w") as stdout, err.open("w") as stderr:
-        proc = subprocess.Popen([*command, addr], stdout=stdout, stderr=stderr, env=env)
-        try:
-            if transport == "tcp":  # snmpinform retries over UDP only
-                _wait_for(file if who == "theirs" else err, "NET-SNMP version", "receiving on")
-            for tool, version, args in sends:
-                sent = run_netsnmp(tool, *version, addr, *args)
-                assert sent.rc == 0, sent.err
-        finally:
-            if who == "theirs":
-                proc.terminate()
-            proc.wait(10)
-    texts = {"stdout": out.read_text(), "stderr": err.read_text()}
-    return {**texts, "file": file.read_text() if file.exists() else ""}
-
-
-def _wait_for(path: Path, *words: str) -> None:
-    """Until `path` (snmptrapd's log, listen's stderr) says one of `words`: it listens."""
-    deadline = time.monotonic() + 20
-    while not any(w in (path.read_text() if path.exists() else "") for w in words):
-        assert time.monotonic() < deadline, f"{path} says nothing of {words}"
-        time.sleep(0.02)
-
-
-def _free_tcp_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _carrying(texts: dict[str, str]) -> set[str]:
@@ -128,8 +37,8 @@ def _carrying(texts: dict[str, str]) -> set[str]:
 def test_listen_logs_notifications_where_snmptrapd_does(
     tmp_path: Path, log: str, where: set[str]
 ) -> None:
-    assert _carrying(_received(tmp_path, "theirs", log.split())) == where
-    ours = _received(tmp_path, "ours", log.split())
+    assert _carrying(received(tmp_path, "theirs", log.split())) == where
+    ours = received(tmp_path, "ours", log.split())
     assert _carrying(ours) == where
     # The header names the sender by its address, -n or not (snmptrapd's %B is localhost
     # without -n): no name lookup.
@@ -145,14 +54,14 @@ def test_listen_logs_notifications_where_snmptrapd_does(
 def test_a_appends_to_the_log_file_as_snmptrapd(tmp_path: Path) -> None:
     """snmptrapd's -A: the -Lf file after it is appended to, not emptied."""
     for who in ("theirs", "ours"):
-        text = _received(tmp_path, who, ["-A", "-Lf", "FILE"], before="old line\n")["file"]
+        text = received(tmp_path, who, ["-A", "-Lf", "FILE"], before="old line\n")["file"]
         assert text.startswith("old line\n") and VARBIND in text, who
 
 
 def test_listen_without_l_prints_on_stdout(tmp_path: Path) -> None:
     """Without -L, listen prints on stdout, where snmptrapd -f logs to syslog (not compared:
     without a syslog daemon it writes to the console)."""
-    ours = _received(tmp_path, "ours", ["-n"])
+    ours = received(tmp_path, "ours", ["-n"])
     assert _carrying(ours) == {"stdout"}
     assert ours["stdout"].startswith("INFORM v2c from udp:127.0.0.1:")
 
@@ -173,24 +82,24 @@ def test_listen_formats_as_snmptrapd_formats(
 ) -> None:
     """-F FORMAT: v1, v2c and v3, traps and informs print byte for byte as snmptrapd's."""
     options = [*options, "-Lf", "FILE", "-F", FORMAT]
-    theirs = _received(tmp_path, "theirs", options, transport, SENDS)["file"]
-    ours = _received(tmp_path, "ours", options, transport, SENDS)["file"]
+    theirs = received(tmp_path, "theirs", options, transport, SENDS)["file"]
+    ours = received(tmp_path, "ours", options, transport, SENDS)["file"]
     theirs = theirs[: theirs.rindex("Stopping snmptrapd")]  # and its last lines
-    kept = "".join(line for line in theirs.splitlines(True) if not _own(line))
+    kept = "".join(line for line in theirs.splitlines(True) if not own(line))
     assert ours.count("<") == len(SENDS)
-    assert _ports(ours) == _ports(kept)
+    assert ports(ours) == ports(kept)
 
 
 def test_d_dumps_each_message_and_reply_as_snmptrapd(tmp_path: Path) -> None:
     """-d: each message, the notification it carries, then the reply (an inform's), in
     snmptrapd's words, order and lines of hex."""
     options, sends = ["-d", "-Lf", "FILE", "-F", "%b %v\n"], SENDS[:2]
-    theirs = _received(tmp_path, "theirs", options, sends=sends)["file"]
-    ours = _received(tmp_path, "ours", options, sends=sends)["file"]
+    theirs = received(tmp_path, "theirs", options, sends=sends)["file"]
+    ours = received(tmp_path, "ours", options, sends=sends)["file"]
     theirs = theirs[: theirs.rindex("Stopping snmptrapd")]
-    kept = "".join(line for line in theirs.splitlines(True) if not _own(line))
+    kept = "".join(line for line in theirs.splitlines(True) if not own(line))
     # The octets differ (request ids): their lines' offsets are compared.
-    masked = [re.sub(r"(?m)^(\d{4}): .*$", r"\1", _ports(text)) for text in (ours, kept)]
+    masked = [re.sub(r"(?m)^(\d{4}): .*$", r"\1", ports(text)) for text in (ours, kept)]
     assert masked[0] == masked[1] and ours.count("\nSending ") == 1
 
 
@@ -205,21 +114,10 @@ def test_a_ignores_authentication_failures_and_p_writes_the_pid_as_snmptrapd(
     texts = []
     for who in ("theirs", "ours"):
         where = [option.replace("PID", str(tmp_path / f"{who}.pid")) for option in options]
-        text = _received(tmp_path, who, where, sends=sends)["file"].split("Stopping snmptrapd")[0]
-        texts.append("".join(line for line in text.splitlines(True) if not _own(line)))
+        text = received(tmp_path, who, where, sends=sends)["file"].split("Stopping snmptrapd")[0]
+        texts.append("".join(line for line in text.splitlines(True) if not own(line)))
         assert re.fullmatch(r"[0-9]+\n", (tmp_path / f"{who}.pid").read_text())
     assert texts[0] == texts[1] and texts[0].count("\n") == 2  # the v1 trap: none
-
-
-def _own(line: str) -> bool:
-    """A line of snmptrapd's own: its start and stop, its persistent folder made."""
-    own = ("NET-SNMP version", "Created directory")
-    return any(words in line for words in own)
-
-
-def _ports(text: str) -> str:
-    """The ports of `text`'s transport addresses left out (each receiver has its own)."""
-    return re.sub(r"\]:\d+", "]:N", text)
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,7 @@ def _listen_beside_snmptrapd(tmp_path: Path, flags: str, backend: tuple[str, ...
     `backend`: ``--backend NAME``, or the default), and by us to snmptrapd: all print alike."""
     output = [f"-O{flags}"] if flags else []
     mibs = ["-M", require_test_mibs(), "-m", "ALL", *output]
-    listen = ["listen", *backend, *mibs, "-c", "public"]
+    listen = ["listen", *backend, *mibs, "--community", "public"]
     listen += ["--user", f"{USER.name}:SHA-256:{USER.auth_password}:AES-256:{USER.priv_password}"]
     # Each notification twice (ours, Net-SNMP's), the v1 trap and its v2c form once each more.
     listen += ["--count", str(2 * len(SENDS) + 2), "127.0.0.1:0"]

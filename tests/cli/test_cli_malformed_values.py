@@ -113,7 +113,7 @@ async def test_notifications_of_malformed_values_print_as_snmptrapd_prints_them(
         "authCommunity log public\nformat1 V1 %V~%v\\n\nformat2 V2 %V~%v\\n\n"
         f"createUser -e 0x{V3_ENGINE.hex()} {V3_USER}\nauthUser log {V3_USER} noauth\n"
     )
-    listen = ["listen", "--backend", anyio_backend, "-c", "public", "--user", V3_USER]
+    listen = ["listen", "--backend", anyio_backend, "--community", "public", "--user", V3_USER]
     listen += ["--count", str(len(printed)), "127.0.0.1:0"]
     with snmptrapd(tmp_path, config) as trapd:
         async with background(*listen) as (proc, addr):

@@ -44,6 +44,7 @@ async def test_get(snmpd: Snmpd, anyio_backend: str) -> None:
 NOT_FOR_GET = {
     "anysnmp.cli._agent_cmd",
     "anysnmp.cli._demo",
+    "anysnmp.cli._listen",
     "anysnmp.cli._notify_cmds",
     "anysnmp.cli._translate",
     "anysnmp._agent",

@@ -380,8 +380,8 @@ async def test_a_host_file_gives_trap_and_inform_their_receiver(
     _write(tmp_path, "snmp.conf", "defVersion 2c\ndefCommunity nope\n")
     sends = [(tool, ["sink", "31337", "1.3.6.1.6.3.1.1.5.3"]) for tool in ("trap", "inform")]
     sends += [(f"snmp{command}", args) for command, args in sends]
-    listen = ["listen", "--backend", anyio_backend, "-c", "public", "--count", "4", "127.0.0.1:0"]
-    async with background(*listen, deadline=60) as (proc, address):
+    listen = ["listen", "--backend", anyio_backend, "--community", "public", "--count", "4"]
+    async with background(*listen, "127.0.0.1:0", deadline=60) as (proc, address):
         _write(tmp_path / "hosts", "sink.conf", f"transport udp:{address}\ndefCommunity public\n")
         for command, args in sends:
             ours = [*ANYSNMP, command, "--backend", anyio_backend]

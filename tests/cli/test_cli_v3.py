@@ -63,7 +63,7 @@ async def test_listen_prints_v3_as_it_prints_v2c(anyio_backend: str) -> None:
             ("trap", v3),  # from the engine id generated for the run
             ("inform", v3),
         ]
-    listen = ["listen", "--backend", anyio_backend, "-c", "public", *user_args()]
+    listen = ["listen", "--backend", anyio_backend, "--community", "public", *user_args()]
     listen += ["--count", str(1 + len(sends)), "127.0.0.1:0"]
     # 22 sends, each a process of its own: a loaded machine needs more than 20 s for them.
     async with background(*listen, deadline=120) as (proc, addr):

@@ -61,7 +61,7 @@ _ELSEWHERE = {
     "agent": "_agent_cmd",
     "demo": "_demo",
     "inform": "_notify_cmds",
-    "listen": "_notify_cmds",
+    "listen": "_listen",
     "translate": "_translate",
     "trap": "_notify_cmds",
 }

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
 
 from ._target import UsageError
 
-__all__ = ("general_options",)
+__all__ = ("general_options", "show_directives")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,16 +29,25 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         ctx.exit(0)
 
 
+def show_directives(
+    ctx: click.Context, files: Sequence[tuple[str, Sequence[tuple[str, str]]]]
+) -> None:
+    """-H: the directives read in each kind of `files` (its names, its directives and their
+    values), on stderr as Net-SNMP's tools list theirs; exits."""
+    lines = ["Configuration directives understood:"]
+    for names, directives in files:
+        lines.append(f"  In {names}:")
+        lines += [f"    {name:<24} {syntax}" for name, syntax in directives]
+    click.echo("\n".join(lines), err=True)
+    ctx.exit(0)
+
+
 def _directives(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """-H: the snmp.conf directives read, on stderr as Net-SNMP's tools list theirs; exits."""
+    """-H: the snmp.conf directives read; exits."""
     if value:
         from ._snmpconf import DIRECTIVES
 
-        lines = [f"    {name:<24} {syntax}" for name, syntax in DIRECTIVES]
-        head = ["Configuration directives understood:", "  In snmp.conf and snmp.local.conf:"]
-        text = "\n".join([*head, *lines])
-        click.echo(text, err=True)
-        ctx.exit(0)
+        show_directives(ctx, [("snmp.conf and snmp.local.conf", DIRECTIVES)])
 
 
 def _dump(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -55,8 +64,11 @@ def _debug(_ctx: click.Context, _param: click.Parameter, value: str | None) -> N
         raise UsageError(f"-D{value}: Net-SNMP's debugging output is not available")
 
 
-def general_options(*, packets: bool = True, directives: bool = True) -> Callable[[F], F]:
-    """-L, -D, -V (--version) and, with `packets`, -d, with `directives`, -H."""
+def general_options(
+    *, packets: bool = True, directives: bool = True, version: Sequence[str] = ("-V", "--version")
+) -> Callable[[F], F]:
+    """-L, -D, -V (--version: `version`, the names of that option) and, with `packets`, -d,
+    with `directives`, -H."""
 
     def decorate(func: F) -> F:
         options = [
@@ -83,8 +95,7 @@ def general_options(*, packets: bool = True, directives: bool = True) -> Callabl
                 help="Net-SNMP's debugging output: not available.",
             ),
             click.option(
-                "-V",
-                "--version",
+                *version,
                 "show_version",
                 is_flag=True,
                 is_eager=True,

@@ -264,6 +264,7 @@ class MibContext:
         log_config_problems()  # those Net-SNMP says after the MIBs load
         self._hex_width = 16 if config.hex_output_length is None else config.hex_output_length
         self._precision = precision
+        self._flags = flags
         self.formatter = self._formatter(flags)
 
     @staticmethod
@@ -301,6 +302,15 @@ class MibContext:
 
         tree = self.mib.tree if self.mib is not None else None
         return MibFormatter(tree, "", self._hex_width, self._precision, self._hints)
+
+    def quick_formatter(self) -> MibFormatter:
+        """The formatter with quick printing set (``-Oq`` on, as snmptrapd sets it for its
+        traphandles' input); numeric without MIBs."""
+        flags = self._flags if self.mib is not None or self.formatter is not None else "n"
+        quick = flags if "q" in flags or "Q" in flags else flags + "q"
+        formatter = self._formatter(quick)
+        assert formatter is not None  # q is more than numeric output
+        return formatter
 
     @property
     def _hints(self) -> bool:

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import json
-import os
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import anyio.to_thread
 import click
 
-from .._agent import Agent
 from .._notify import (
     SNMP_TRAP_ENTERPRISE,
     SNMP_TRAP_OID,
     SNMP_TRAPS,
-    Notification,
-    NotificationReceiver,
     send_inform,
     send_trap,
 )
-from .._types import ObjectIdentifier, SnmpVersion, TypedValue
-from .._usm import User
-from ._format import format_json
+from .._types import ObjectIdentifier, TypedValue
 from ._general import general_options
-from ._log import DEBUG, INFO, append_to_files, log
 from ._mibs import MibContext, mib_options
 from ._options import (
     backend_option,
@@ -38,32 +28,26 @@ from ._options import (
     engine_clock_option,
     engine_id_option,
     host_settings,
-    json_option,
-    output_option,
     retries_option,
     timeout_option,
     user_from,
     user_options,
-    user_spec_option,
     version_option,
 )
 from ._run import run
 from ._target import (
     VERSIONS,
     UnknownOidError,
-    UsageError,
     check_opening,
     check_port,
     parse_address,
 )
-from ._trap_format import TrapFormat
-from ._usage import TRAPD, UsageCommand
+from ._usage import UsageCommand
 
 if TYPE_CHECKING:
     from .._address import TransportAddress
-    from .._mib._format import MibFormatter
 
-__all__ = ("inform", "listen", "notification_lines", "trap")
+__all__ = ("inform", "trap")
 
 #: Options before AGENT only, as Net-SNMP's tools: then ``i -5`` is a value, not an option.
 _AS_NETSNMP = {"allow_interspersed_args": False}
@@ -313,186 +297,3 @@ def _v2_notification(
     varbinds = _varbinds(mibs, args[2:])
     _sent(varbinds, trap)
     return uptime, str(trap.value), varbinds
-
-
-def notification_lines(
-    n: Notification, as_json: bool, formatter: MibFormatter | None = None
-) -> str:
-    """A received notification: a header line, then its varbinds from sysUpTime.0 on.
-
-    The varbinds print as snmptrapd prints them (``%v``, a line each) with
-    `formatter` (MIBs and -O flags), else numeric (-On); in JSON, `format_json`'s
-    objects (with names when `formatter` has MIBs).
-    """
-    kind = "INFORM" if n.inform else "TRAP"
-    if as_json:
-        fields = {
-            "source": f"{n.source[0]}:{n.source[1]}",
-            "type": kind,
-            "version": n.version.name,
-            "community": n.community,
-            "user": n.user,
-            **({"context": n.context_name} if n.context_name else {}),
-            "varbinds": [json.loads(format_json(*vb, formatter)) for vb in n.varbind_triples()],
-        }
-        return json.dumps(fields)
-    sender = f"user {n.user}" if n.version == SnmpVersion.v3 else f"community {n.community}"
-    if n.context_name:
-        sender += f" context {n.context_name}"
-    header = f"{kind} {n.version.name} from {n.transport}:{n.source[0]}:{n.source[1]} {sender}"
-    return "\n".join([header, *n.lines(formatter)])
-
-
-@click.command(cls=UsageCommand, layout=TRAPD)
-@click.option(
-    "-c",
-    "communities",
-    multiple=True,
-    help="Accepted community (repeatable; default public, none when --user is given).",
-)
-@user_spec_option
-@engine_id_option("v3: this receiver's engine id, hex, which informs go to (default: generated).")
-@click.option("--count", type=click.IntRange(min=1), help="Exit after this many notifications.")
-@click.option(
-    "-f",
-    is_flag=True,
-    expose_value=False,
-    help="Stay in the foreground (snmptrapd's -f: listen always does).",
-)
-@click.option(
-    "-A",
-    is_flag=True,
-    is_eager=True,
-    expose_value=False,
-    callback=lambda _ctx, _param, value: append_to_files() if value else None,
-    help="Append to the -Lf files that follow, not empty them (snmptrapd's -A: before -L).",
-)
-@click.option(
-    "-a",
-    "ignore_auth",
-    is_flag=True,
-    help="Ignore v1 authenticationFailure traps (snmptrapd's -a; --count counts them).",
-)
-@click.option(
-    "-p",
-    "pid_file",
-    metavar="FILE",
-    help="Write the process id to FILE once listening (snmptrapd's -p).",
-)
-@click.option(
-    "-d",
-    "dump",
-    is_flag=True,
-    help="Dump each message received and reply sent in hexadecimal (logged, as snmptrapd -d).",
-)
-@click.option(
-    "-n",
-    "numeric",
-    is_flag=True,
-    help="Numeric addresses: no name lookups (for -F's %B; the header's never is).",
-)
-@click.option(
-    "-F",
-    "trap_format",
-    metavar="FORMAT",
-    help="Print each notification with snmptrapd's format sequences (%B %b %P %v...).",
-)
-@backend_option
-@json_option
-@mib_options
-@output_option
-@general_options(packets=False, directives=False)
-@click.argument("address", default="0.0.0.0:162")
-def listen(
-    communities: tuple[str, ...],
-    users: list[User],
-    engine_id: bytes | None,
-    count: int | None,
-    ignore_auth: bool,
-    pid_file: str | None,
-    dump: bool,
-    numeric: bool,
-    trap_format: str | None,
-    backend: str,
-    as_json: bool,
-    address: str,
-    **options: Any,
-) -> None:
-    """Receive traps and informs (v1, v2c, v3) and print them, like snmptrapd -f -Lo -On.
-
-    ADDRESS defaults to 0.0.0.0:162 (port 162 needs privileges; try
-    127.0.0.1:1162); tcp:HOST:PORT listens on TCP (RFC 3430). Each notification
-    prints as a header line and its varbinds, a line each as snmptrapd prints them (%v): numeric (-On), or
-    with names when MIBs are loaded (-m, -M, MIBS), changed by -O flags as
-    snmptrapd's. Informs are acknowledged. v3 traps from a --user are accepted
-    from any sender engine id (snmptrapd needs createUser -e for each). A v3
-    notification's context name, when not empty, follows its user.
-    Notifications go to stdout, or, with -L, where snmptrapd logs them (at
-    priority info: -Lf FILE, -Le, -Ln...; snmptrapd -f without -L logs to syslog);
-    -F FORMAT prints them as snmptrapd -F does (%B %b %P %v %W...).
-    """
-    if trap_format is not None and as_json:
-        raise click.UsageError("-F and --json: one or the other")
-    printer = TrapFormat(trap_format, numeric) if trap_format is not None else None
-    mibs = MibContext(options)
-    target = parse_address(address, 162, ("udp", "tcp"))
-    default = () if users else ("public",)
-    receiver = NotificationReceiver(communities or default, users=users, engine_id=engine_id)
-    dumper = None
-    if dump:
-        from ._listen_dump import DumpingReceiver
-
-        dumper = DumpingReceiver(receiver, lambda text: log(text, DEBUG))
-
-    async def main() -> None:
-        async with Agent([target], dumper or receiver) as server:
-            print(
-                f"anysnmp listen: receiving on {server.endpoints[0]}", file=sys.stderr, flush=True
-            )
-            if pid_file is not None:
-                _write_pid(pid_file)
-            received = 0
-            async for notification in receiver.notifications:
-                if ignore_auth and _authentication_failure(notification):
-                    text = ""
-                elif printer is None:
-                    text = notification_lines(notification, as_json, mibs.formatter) + "\n"
-                else:  # %B looks a name up
-                    text = await anyio.to_thread.run_sync(_formatted, printer, notification, mibs)
-                if dumper is not None:
-                    dumper.printing()
-                if text:
-                    log(text, INFO, unset=sys.stdout)
-                if dumper is not None:
-                    dumper.printed()
-                received += 1
-                if count is not None and received >= count:
-                    return
-
-    raise SystemExit(run(main, backend, address))
-
-
-def _authentication_failure(n: Notification) -> bool:
-    """Whether -a ignores `n`: a v1 trap of generic trap 4 (snmptrapd checks no other)."""
-    return n.version == SnmpVersion.v1 and n.trap_oid == f"{SNMP_TRAPS}.5"
-
-
-def _write_pid(path: str) -> None:
-    """-p FILE: the process id and a newline, as snmptrapd writes it.
-
-    Raises:
-        UsageError: the file cannot be written.
-    """
-    try:
-        with open(path, "w", encoding="ascii") as file:
-            file.write(f"{os.getpid()}\n")
-    except OSError as exc:
-        raise UsageError(f"cannot write the process id to {path}: {exc.strerror}") from None
-
-
-def _formatted(printer: TrapFormat, n: Notification, mibs: MibContext) -> str:
-    """`n` as -F prints it: a v1 trap's own varbinds only, as snmptrapd's %v."""
-    lines = n.lines(mibs.formatter)
-    return printer.render(
-        n, mibs.grid_formatter(), lines[2:-3] if n.version == SnmpVersion.v1 else lines
-    )

@@ -40,10 +40,16 @@ __all__ = (
     "DIRECTIVES",
     "UNNAMED",
     "ClientConfig",
+    "boolean",
     "client_config",
     "config_files",
+    "config_folders",
+    "config_lines",
+    "counted",
     "log_config_problems",
     "read_config",
+    "skip_default_files",
+    "word",
 )
 
 _SECURITY_LEVELS = {
@@ -114,11 +120,29 @@ def default_path(environ: Mapping[str, str]) -> list[str]:
     return ["/etc/snmp", "/usr/share/snmp", lib, *([f"{home}/.snmp"] if home else [])]
 
 
+#: Whether the default files are left unread (snmptrapd's -C).
+_skipped = False
+
+
+def skip_default_files() -> None:
+    """snmptrapd's -C: no file of the default folders is read (before any is)."""
+    global _skipped
+    _skipped = True
+
+
+def config_folders(environ: Mapping[str, str]) -> list[str]:
+    """The folders of the configuration files: ``SNMPCONFPATH``'s, else Net-SNMP's
+    default path; none after `skip_default_files`."""
+    if _skipped:
+        return []
+    path = environ.get("SNMPCONFPATH")
+    return [f for f in path.split(":") if f] if path is not None else default_path(environ)
+
+
 def config_files(environ: Mapping[str, str], host: str | None = None) -> list[tuple[str, str]]:
     """The files read, in order, each with the section its lines start in; with `host`,
     that host's files (``hosts/HOST.conf``) only."""
-    path = environ.get("SNMPCONFPATH")
-    folders = [f for f in path.split(":") if f] if path is not None else default_path(environ)
+    folders = config_folders(environ)
     kinds = (
         [("snmp", "snmp"), ("snmpapp", "snmpapp")] if host is None else [("snmp", f"hosts/{host}")]
     )
@@ -194,16 +218,20 @@ _INCLUDES = ("includefile", "includedir")
 _UNKNOWN_TOKEN = ": Warning: Unknown token: "
 
 
-def _lines(
-    path: str, section: str, problems: list[str], including: tuple[str, ...] = ()
+def config_lines(
+    path: str,
+    section: str,
+    problems: list[str],
+    including: tuple[str, ...] = (),
+    types: tuple[str, ...] = _TYPES,
 ) -> Iterator[tuple[str, int, str, str, str]]:
     """The ``snmp`` and ``snmpapp`` lines of one file and the files it includes: (file,
     line number, type, token, value).
 
     ``includeFile FILE`` reads FILE (relative to this file's folder) there and then,
     ``includeDir DIR`` the ``.conf`` files of DIR (by name), as Net-SNMP does; a file
-    that includes itself, directly or not, is not read again. A ``[TYPE]`` of another
-    type is reported in `problems` as Net-SNMP reports it: its line is skipped, and the
+    that includes itself, directly or not, is not read again. A ``[TYPE]`` not of `types`
+    is reported in `problems` as Net-SNMP reports it: its line is skipped, and the
     lines after ``[TYPE]`` alone keep the type they had.
     """
     try:
@@ -219,7 +247,7 @@ def _lines(
         if line.startswith("["):
             kind, _, line = line[1:].partition("]")
             line = line.strip()
-            if kind not in _TYPES:
+            if kind not in types:
                 problems.append(
                     f"{path}: line {number}: Error: No handlers regestered for type {kind}."
                 )
@@ -232,7 +260,7 @@ def _lines(
         if token.lower() in _INCLUDES and value:
             for included in _included(path, token.lower(), value):
                 if included not in (path, *including):
-                    yield from _lines(included, section, problems, (path, *including))
+                    yield from config_lines(included, section, problems, (path, *including), types)
         else:
             yield path, number, kind, token, value
 
@@ -248,7 +276,7 @@ def _included(path: str, token: str, value: str) -> list[str]:
     return [os.path.join(value, name) for name in names]
 
 
-def _word(value: str) -> str:
+def word(value: str) -> str:
     """A string value: the whole rest of the line, or the quoted text when quoted (a
     backslash takes the character after it as it is)."""
     if value.startswith('"'):
@@ -261,9 +289,9 @@ def _word(value: str) -> str:
 def _integer(value: str) -> int:
     """The first word of `value` as Net-SNMP reads an integer (strtol, all of the word, a
     long's value cut to an int)."""
-    word = _first_word(value).encode("utf-8", "surrogateescape")
-    read = strtol(word)
-    if read is None or read[1] != len(word):
+    data = _first_word(value).encode("utf-8", "surrogateescape")
+    read = strtol(data)
+    if read is None or read[1] != len(data):
         raise ValueError("Bad integer value")
     number = read[0] & 0xFFFFFFFF
     return number - (1 << 32) if number >> 31 else number
@@ -300,12 +328,12 @@ def _protocol(kind: str, names: Iterable[str]) -> Callable[[str], str]:
     return convert
 
 
-def _boolean(value: str) -> bool:
+def boolean(value: str) -> bool:
     """yes, true, no, false, or 0 or 1 as strtol reads them (``+1``, ``01``)."""
-    word = _first_word(value)
-    if word.lower() in ("yes", "true", "no", "false"):
-        return word.lower() in ("yes", "true")
-    data = word.encode("utf-8", "surrogateescape")
+    first = _first_word(value)
+    if first.lower() in ("yes", "true", "no", "false"):
+        return first.lower() in ("yes", "true")
+    data = first.encode("utf-8", "surrogateescape")
     read = strtol(data)
     if read is None or read[1] != len(data) or read[0] not in (0, 1):
         raise ValueError("Should be yes|no|true|false|0|1")
@@ -314,7 +342,7 @@ def _boolean(value: str) -> bool:
 
 def _letter(letter: str) -> Callable[[str], tuple[str, bool]]:
     """A yes/no directive: the -O or -I letter it sets on or off."""
-    return lambda value: (letter, _boolean(value))
+    return lambda value: (letter, boolean(value))
 
 
 #: ``oidOutputFormat`` (and ``suffixPrinting``, the same setting in Net-SNMP): the -O
@@ -349,32 +377,32 @@ def _joined(old: str | None, value: str) -> str:
 #: token (lower case) -> (field, how its value converts).
 _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "defversion": ("version", _version),
-    "defcommunity": ("community", _word),
-    "defsecurityname": ("user", _word),
+    "defcommunity": ("community", word),
+    "defsecurityname": ("user", word),
     "defsecuritylevel": ("level", _level),
     "defauthtype": ("auth", _protocol("authentication", AUTH_PROTOCOLS)),
     "defprivtype": ("priv", _protocol("privacy", PRIV_PROTOCOLS)),
-    "defauthpassphrase": ("auth_pass", _word),
-    "defprivpassphrase": ("priv_pass", _word),
-    "defpassphrase": ("passphrase", _word),
-    "defauthmasterkey": ("auth_master", _word),
-    "defprivmasterkey": ("priv_master", _word),
-    "defauthlocalizedkey": ("auth_local", _word),
-    "defprivlocalizedkey": ("priv_local", _word),
-    "defcontext": ("context", _word),
+    "defauthpassphrase": ("auth_pass", word),
+    "defprivpassphrase": ("priv_pass", word),
+    "defpassphrase": ("passphrase", word),
+    "defauthmasterkey": ("auth_master", word),
+    "defprivmasterkey": ("priv_master", word),
+    "defauthlocalizedkey": ("auth_local", word),
+    "defprivlocalizedkey": ("priv_local", word),
+    "defcontext": ("context", word),
     "timeout": ("timeout", _integer),
     "retries": ("retries", _integer),
     "defaultport": ("port", _integer),
     "mibs": ("mibs", str),
     "mibdirs": ("mibdirs", str),
-    "showmiberrors": ("show_mib_errors", _boolean),
-    "miballowunderline": ("mib_allow_underline", _boolean),
-    "mibreplacewithlatest": ("mib_replace_with_latest", _boolean),
-    "commenttoeol": ("mib_comment_to_eol", _boolean),
-    "strictcommentterm": ("mib_comment_to_eol", _boolean),
+    "showmiberrors": ("show_mib_errors", boolean),
+    "miballowunderline": ("mib_allow_underline", boolean),
+    "mibreplacewithlatest": ("mib_replace_with_latest", boolean),
+    "commenttoeol": ("mib_comment_to_eol", boolean),
+    "strictcommentterm": ("mib_comment_to_eol", boolean),
     "mibwarninglevel": ("mib_warning_level", _integer),
-    "dontloadhostconfig": ("no_host_files", _boolean),
-    "notokenwarnings": ("no_token_warnings", _boolean),
+    "dontloadhostconfig": ("no_host_files", boolean),
+    "notokenwarnings": ("no_token_warnings", boolean),
     "printnumericenums": ("output", _letter("e")),
     "printnumericoids": ("output", _numeric_oids),
     "escapequotes": ("output", _letter("E")),
@@ -388,7 +416,7 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "printvalueonly": ("output", _letter("v")),
     "dontprintunits": ("output", _letter("U")),
     "hexoutputlength": ("hex_output_length", _integer),
-    "outputprecision": ("output_precision", _word),
+    "outputprecision": ("output_precision", word),
     "norangecheck": ("input", _letter("r")),
     "nodisplayhint": ("input", _letter("h")),
 }
@@ -456,9 +484,9 @@ def _read(
     ``noTokenWarnings``: in the host files, from where it is set; in the others,
     wherever), each its own bad values.
     """
-    tokens = {**_TOKENS, "transport": ("transport", _word)} if stage == "host" else _TOKENS
+    tokens = {**_TOKENS, "transport": ("transport", word)} if stage == "host" else _TOKENS
     for path, section in files:
-        for where, number, kind, token, value in _lines(path, section, problems):
+        for where, number, kind, token, value in config_lines(path, section, problems):
             lower = token.lower()
             if not value and (stage == "after" or (stage == "before" and lower not in _INCLUDES)):
                 problems.append(
@@ -489,7 +517,7 @@ def _read(
             settings[field] = converted
 
 
-def _counted(problems: list[str], start: int) -> None:
+def counted(problems: list[str], start: int) -> None:
     """Net-SNMP's count of the errors of a pass over the general files (from `start`)."""
     errors = sum(": Error: " in problem for problem in problems[start:])
     if errors:
@@ -515,10 +543,10 @@ def _read_all(
     problems: list[str] = []
     files = config_files(environ)
     _read(files, settings, problems, "before")
-    _counted(problems, 0)
+    counted(problems, 0)
     after = len(problems)
     _read(files, settings, problems, "after")
-    _counted(problems, after)
+    counted(problems, after)
     host_from = len(problems)
     if host and _HOST_NAME.fullmatch(host) and not settings.get("no_host_files"):
         _read(config_files(environ, host), settings, problems, "host")

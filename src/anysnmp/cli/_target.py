@@ -45,6 +45,7 @@ __all__ = (
     "parse_boots_time",
     "parse_engine_id",
     "parse_user_spec",
+    "protocol_named",
     "request_oid",
 )
 
@@ -351,7 +352,12 @@ def _strtoul(text: str) -> tuple[int | None, str]:
     return value & 0xFFFFFFFF, text[found.end() :]
 
 
-def _protocol(kind: str, name: str, known: Collection[str]) -> str:
+def protocol_named(kind: str, name: str, known: Collection[str]) -> str:
+    """The protocol of `known` named `name` (any case).
+
+    Raises:
+        UsageError: none is.
+    """
     found = next((p for p in known if p.lower() == name.lower()), None)
     if found is None:
         raise UsageError(f"{name}: unknown {kind} protocol (one of {', '.join(known)})")
@@ -374,9 +380,9 @@ def parse_user_spec(text: str) -> User:
         )
     auth = priv = auth_pass = priv_pass = None
     if len(parts) > 1:
-        auth, auth_pass = _protocol("auth", parts[1], AUTH_PROTOCOLS), parts[2]
+        auth, auth_pass = protocol_named("auth", parts[1], AUTH_PROTOCOLS), parts[2]
     if len(parts) > 3:
-        priv, priv_pass = _protocol("privacy", parts[3], PRIV_PROTOCOLS), parts[4]
+        priv, priv_pass = protocol_named("privacy", parts[3], PRIV_PROTOCOLS), parts[4]
     return build_user(parts[0], None, auth, auth_pass, priv, priv_pass)
 
 

@@ -38,11 +38,14 @@ COMMANDS = Layout(
 )
 #: snmptranslate's options, in its order (no sections).
 TRANSLATE = Layout(((None, ("-h", "-V", "-m", "-M", "-D", "-w", "-T", "-P", "-O", "-I", "-L")),))
-#: snmptrapd's (its -c is a file, ours a community: anysnmp's own); its -h exits with 0.
+#: snmptrapd's; its -h exits with 0.
 TRAPD = Layout(
     (
-        (None, ("-a", "-A", "-C", "-d", "-D", "-f", "-F", "-g", "-h", "-H", "-m", "-M", "-n")),
-        (None, ("-p", "-t", "-u", "-v", "-V", "-x", "-X", "-O", "-L")),
+        (
+            None,
+            ("-a", "-A", "-c", "-C", "-d", "-D", "-f", "-F", "-g", "-h", "-H", "-m", "-M", "-n"),
+        ),
+        (None, ("-p", "-t", "-u", "-v", "-x", "-X", "-O", "-L")),
     ),
     usage="Usage",
     status=0,

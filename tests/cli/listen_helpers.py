@@ -1,0 +1,124 @@
+"""Runs snmptrapd and `anysnmp listen` alike (the same options and snmptrapd.conf), sends
+each the same notifications and gives back what each printed."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from cli_helpers import ANYSNMP, ENV, run_netsnmp
+from netsnmpd import free_udp_port
+from peers import V3_USERS, require_tool
+
+#: The inform's last varbind, as both print it with -On.
+VARBIND = '.1.3.6.1.2.1.1.5.0 = STRING: "hi"'
+INFORM = ["123", "1.3.6.1.6.3.1.1.5.1", "1.3.6.1.2.1.1.5.0", "s", "hi"]
+USER = next(user for user in V3_USERS if user.name == "sha256aes256")
+
+
+#: Every kind of notification (the first an inform: snmpinform retries until the receiver
+#: is up): v2c, v1 (generic; enterprise-specific, up for a day), v3 with a context.
+V2C = ["-v2c", "-c", "public"]
+SENDS = [
+    ("snmpinform", [*V2C, "-t", "0.2", "-r", "60"], INFORM),
+    ("snmptrap", V2C, ["4242", "1.3.6.1.4.1.99.0.3", "1.3.6.1.2.1.1.5.0", "s", "hi"]),
+    ("snmptrap", ["-v1", "-c", "public"], ["1.3.6.1.4.1.8072", "10.0.0.1", "2", "0", "555"]),
+    (
+        "snmptrap",
+        ["-v1", "-c", "p\x01"],
+        ["1.3.6.1.4.1.8072.4", "127.0.0.1", "6", "17", "8640556", "1.3.6.1.2.1.1.5.0", "s", "hi"],
+    ),
+    ("snmpinform", [*USER.netsnmp_args(), "-n", "ctx"], INFORM),
+]
+TRAPD_CONFIG = (
+    "authCommunity log public\n"
+    "authCommunity log p\x01\n"
+    f"createUser {' '.join(USER.config_lines()[0].split()[1:])}\n"
+    f"authUser log {USER.name} noauth\n"
+)
+
+
+def received(
+    tmp_path: Path,
+    who: str,
+    options: list[str],
+    transport: str = "udp",
+    sends: list[tuple[str, list[str], list[str]]] = SENDS[:1],
+    before: str | None = None,
+    config: str = TRAPD_CONFIG,
+    *,
+    defaults: bool = False,
+    count: int | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """snmptrapd's (`who` ``theirs``) or listen's outputs with `options` and the same
+    snmptrapd.conf, `config` (FILE: a file of each's own, holding `before` first when
+    given; in `config` too, and ADDRESS: where it listens, then given there only, and
+    WHO: `who`) once `sends` are sent: stdout, stderr, the file. The config is read with
+    -C -c, or, `defaults`, as the default file of SNMPCONFPATH's folder; `environ` adds to
+    the environment. Listen exits after `count` notifications (default: one a send)."""
+    file = tmp_path / f"{who}.log"
+    if before is not None:
+        file.write_text(before)
+    options = ["-f", "-On", *(option.replace("FILE", str(file)) for option in options)]
+    port = free_udp_port() if transport == "udp" else free_tcp_port()
+    addr = f"{transport}:127.0.0.1:{port}"
+    folder = tmp_path / who
+    folder.mkdir(exist_ok=True)
+    text = config.replace("FILE", str(file)).replace("WHO", who)
+    (folder / "snmptrapd.conf").write_text(text.replace("ADDRESS", addr))
+    env = {**ENV, **(environ or {}), **({"SNMPCONFPATH": str(folder)} if defaults else {})}
+    conf = [] if defaults else ["-C", "-c", str(folder / "snmptrapd.conf")]
+    if who == "theirs":
+        env = dict(env, SNMP_PERSISTENT_DIR=str(tmp_path / "persist"))
+        command = [require_tool("snmptrapd"), *conf, *options]
+    else:
+        command = [*ANYSNMP, "listen", "--count", str(count or len(sends)), *conf, *options]
+    if "ADDRESS" not in config:
+        command.append(addr)
+    out, err = tmp_path / f"{who}.out", tmp_path / f"{who}.err"
+    addr = f"{transport}:127.0.0.1:{port}"
+    with out.open("w") as stdout, err.open("w") as stderr:
+        proc = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env)
+        try:
+            if transport == "tcp":  # snmpinform retries over UDP only
+                wait_for(file if who == "theirs" else err, "NET-SNMP version", "receiving on")
+            for tool, version, args in sends:
+                sent = run_netsnmp(tool, *version, addr, *args)
+                assert sent.rc == 0, sent.err
+        finally:
+            if who == "theirs":
+                proc.terminate()
+            proc.wait(10)
+    texts = {"stdout": out.read_text(), "stderr": err.read_text()}
+    return {**texts, "file": file.read_text() if file.exists() else ""}
+
+
+def wait_for(path: Path, *words: str) -> None:
+    """Until `path` (snmptrapd's log, listen's stderr) says one of `words`: it listens."""
+    deadline = time.monotonic() + 20
+    while not any(w in (path.read_text() if path.exists() else "") for w in words):
+        assert time.monotonic() < deadline, f"{path} says nothing of {words}"
+        time.sleep(0.02)
+
+
+def free_tcp_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def own(line: str) -> bool:
+    """A line of snmptrapd's own: its start and stop, its persistent folder made."""
+    own = ("NET-SNMP version", "Created directory")
+    return any(words in line for words in own)
+
+
+def ports(text: str) -> str:
+    """The ports of `text`'s transport addresses left out (each receiver has its own)."""
+    return re.sub(r"\]:\d+", "]:N", text)

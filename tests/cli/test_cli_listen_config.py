@@ -1,0 +1,181 @@
+"""listen's snmptrapd.conf files and the rest of snmptrapd's options, compared with snmptrapd
+given the same files and options: who may send, what prints, the traphandle programs' input,
+-u and -g; and the directives and options listen refuses (snmptrapd takes them)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp_tool
+from listen_helpers import INFORM, SENDS, USER, own, ports, received, wait_for
+from netsnmpd import free_udp_port
+from peers import require_tool
+
+#: A traphandle program: its arguments (after the file it appends to) on a line, then its
+#: stdin, appended to that file.
+HANDLER = 'out=$1; shift; { echo "$*"; cat; } >> "$out"\n'
+
+
+def _handled(tmp_path: Path, config: str, options: list[str]) -> list[tuple[str, str]]:
+    """What snmptrapd and listen printed to their -Lf FILE and what their traphandles
+    read (HANDLE in `config`: the program, with a file of each's own), `SENDS` sent."""
+    (tmp_path / "handler.sh").write_text(HANDLER)
+    config = config.replace("HANDLE", f"/bin/sh {tmp_path}/handler.sh {tmp_path}/WHO.handled")
+    texts = []
+    for who in ("theirs", "ours"):
+        text = received(tmp_path, who, options, sends=SENDS, config=config)["file"]
+        text = text.split("Stopping snmptrapd")[0]
+        kept = "".join(line for line in text.splitlines(True) if not own(line))
+        handled = tmp_path / f"{who}.handled"
+        texts.append((ports(kept), ports(handled.read_text() if handled.exists() else "")))
+    return texts
+
+
+def test_traphandle_and_formats_as_snmptrapd(tmp_path: Path) -> None:
+    """traphandle: the handlers of the first OID that matches (the OID itself, or below
+    it with .*), else the default ones, each reading the notification in snmptrapd's
+    execute format (its own -F; format execute1 for a v1 trap: its own varbinds); none for
+    a community authorized to log only; format1 and format2 print."""
+    config = (
+        "authCommunity log,execute public\n"
+        "authCommunity log p\x01\n"
+        f"{USER.config_lines()[0]}\n"
+        f"authUser log,execute {USER.name} noauth\n"
+        "format1 P1 %w %q %v\\n\n"
+        "format2 P2 %v\\n\n"
+        "format execute1 E1 %N %w %q %v\\n\n"
+        'traphandle -F "T %B %v\\\\n" 1.3.6.1.4.1.99.0.* HANDLE tree\n'
+        "traphandle 1.3.6.1.6.3.1.1.5.1 HANDLE inform\n"
+        "traphandle default HANDLE default\n"
+    )
+    (theirs, their_input), (ours, our_input) = _handled(tmp_path, config, ["-Lf", "FILE"])
+    assert ours == theirs and ours.count("P2 ") == 3 and ours.count("P1 ") == 2
+    assert our_input == their_input
+    calls = re.findall(r"(?m)^(tree|inform|default)$", our_input)
+    assert calls == ["inform", "tree", "default", "inform"]  # the p\x01 trap: none
+    assert "\nT localhost .1.3.6.1.2.1.1.3.0 0:0:00:42.42\t" in our_input  # -Oq, %B's name
+
+
+def test_default_files_authorization_address_pid_and_output_options_as_snmptrapd(
+    tmp_path: Path,
+) -> None:
+    """The default snmptrapd.conf (SNMPCONFPATH's, no -C); disableAuthorization (any
+    community), snmpTrapdAddr (no address given), pidFile, outputOption; -t and -X taken."""
+    config = (
+        "disableAuthorization yes\nsnmpTrapdAddr ADDRESS\npidFile FILE.pid\n"
+        "outputOption q\nformat2 %v\\n\ndoNotFork yes\n"
+    )
+    sends = [("snmpinform", ["-v2c", "-c", "nobody", "-t", "0.2", "-r", "60"], INFORM)]
+    texts = []
+    for who in ("theirs", "ours"):
+        options = ["-t", "-X", "-Lf", "FILE"]
+        text = received(tmp_path, who, options, sends=sends, config=config, defaults=True)
+        texts.append("".join(line for line in text["file"].splitlines(True) if not own(line)))
+        assert re.fullmatch(r"[0-9]+\n", (tmp_path / f"{who}.log.pid").read_text())
+    assert texts[0].split("Stopping")[0] == texts[1]
+    assert texts[1].startswith(".1.3.6.1.2.1.1.3.0 0:0:00:01.23\t")  # outputOption q
+
+
+def test_problems_of_the_files_are_said_as_snmptrapd_says_them(tmp_path: Path) -> None:
+    """Unknown tokens, bad values, traphandles with no OID or program: snmptrapd's lines, in
+    its order (a trap OID is read once the MIBs are loaded), and listen goes on."""
+    config = (
+        "authCommunity log public\nbogusToken 1\nignoreAuthFailure maybe\n"
+        "traphandle 1.2.3.nosuch /bin/true\ntraphandle default\nformat bogus %v\n"
+        "authCommunity foo public\ndoNotFork yes\n"
+    )
+    said = []
+    for who in ("theirs", "ours"):
+        text = received(tmp_path, who, ["-Lo"], config=config)["stdout"]
+        lines = [line.split("snmptrapd.conf")[1] for line in text.splitlines() if ": line " in line]
+        said.append(lines)
+    assert said[0] == said[1] and len(said[1]) == 5
+
+
+def test_c_big_reads_no_default_file_as_snmptrapd(tmp_path: Path) -> None:
+    """-C: snmp.conf of SNMPCONFPATH is not read either (its quickPrinting)."""
+    (tmp_path / "snmp.conf").write_text("quickPrinting yes\n")
+    texts = []
+    for who in ("theirs", "ours"):
+        environ = {"SNMPCONFPATH": str(tmp_path)}
+        text = received(tmp_path, who, ["-F", "%v\\n", "-Lf", "FILE"], environ=environ)
+        texts.append("".join(line for line in text["file"].splitlines(True) if not own(line)))
+    assert texts[0].split("Stopping")[0] == texts[1] and "= Timeticks: (123)" in texts[1]
+
+
+@pytest.mark.parametrize(
+    ("config", "args", "said"),
+    [
+        ("forward default udp:127.0.0.1:9", [], "forward: forwarding notifications"),
+        ("authCommunity log public 10.0.0.0/8", [], "a source or view restriction"),
+        ("authUser log u priv .1.3.6", [], "a view restriction"),
+        ("format syslog %v", [], "syslog formats"),
+        ("", ["-x", "/var/agentx/master"], "listen is no AgentX subagent"),
+        ("", ["-c", "/nonexistent.conf"], "/nonexistent.conf: No such file or directory"),
+    ],
+)
+def test_listen_refuses_clearly_what_it_does_not_do(
+    tmp_path: Path, config: str, args: list[str], said: str
+) -> None:
+    """What snmptrapd does that listen does not: one line each, exit status 1, before
+    listening (snmptrapd takes each)."""
+    (tmp_path / "snmptrapd.conf").write_text(config + "\n")
+    mine = run_anysnmp("listen", "-C", "-c", str(tmp_path / "snmptrapd.conf"), *args, "127.0.0.1:0")
+    assert mine.rc == 1 and said in mine.err and "receiving on" not in mine.err
+
+
+@pytest.mark.parametrize(("option", "said"), [("-u", "Bad user id"), ("-g", "Bad group id")])
+def test_a_user_or_group_that_does_not_exist_is_refused_as_snmptrapd(
+    option: str, said: str
+) -> None:
+    theirs = run_netsnmp_tool("snmptrapd", "-f", "-C", option, "nosuch", "udp:127.0.0.1:1")
+    mine = run_anysnmp("listen", "-C", option, "nosuch", "udp:127.0.0.1:1")
+    assert theirs.rc == mine.rc == 1
+    assert f"{said}: nosuch" in theirs.err + theirs.out and f"{said}: nosuch" in mine.err
+
+
+def _ids(command: list[str], said: str, tmp_path: Path) -> list[str]:
+    """The user, group and groups of `command` once it says `said` on its output."""
+    out = tmp_path / "out"
+    with out.open("w") as stream:
+        proc = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=ENV)
+    try:
+        wait_for(out, said)
+        time.sleep(0.1)  # after listening: the ids change once the sockets are open
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return [line for line in status.splitlines() if line.split(":")[0] in ("Uid", "Gid", "Groups")]
+
+
+def test_u_and_g_run_as_that_user_and_group_once_listening_as_snmptrapd(tmp_path: Path) -> None:
+    """As root (the tests' machines): listen ends with snmptrapd's ids and groups."""
+    assert os.geteuid() == 0, "root only can change its ids"
+    ids = ["-u", "65534", "-g", "65534"]
+    theirs = [require_tool("snmptrapd"), "-f", "-Lo", "-C", *ids]
+    theirs.append(f"udp:127.0.0.1:{free_udp_port()}")
+    ours = [*ANYSNMP, "listen", "-C", *ids, "127.0.0.1:0"]
+    expected = _ids(theirs, "NET-SNMP version", tmp_path)
+    assert _ids(ours, "receiving on", tmp_path) == expected
+    assert expected[0].split()[1:] == ["65534"] * 4
+
+
+def test_h_lists_directives_snmptrapd_understands_and_v_the_version() -> None:
+    theirs = run_netsnmp_tool("snmptrapd", "-C", "-H")
+    understood = {line.split()[0].lower() for line in theirs.err.splitlines() if line[:4] == "    "}
+    mine = run_anysnmp("listen", "-H")
+    head, _, snmp_conf = mine.err.partition("  In snmp.conf")
+    listed = [line.split()[0] for line in head.splitlines() if line.startswith("    ")]
+    assert mine.rc == theirs.rc == 0 and "authCommunity" in listed and "traphandle" in listed
+    # disableAuthorization: snmptrapd reads it (and warns of it with -H: registered later)
+    understood.add("disableauthorization")
+    assert {name.lower() for name in listed} <= understood, "directives snmptrapd does not know"
+    assert "defCommunity" in snmp_conf
+    version = run_anysnmp("listen", "-v")
+    assert version.rc == run_netsnmp_tool("snmptrapd", "-v").rc == 0 and "version" in version.err
