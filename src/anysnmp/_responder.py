@@ -134,7 +134,9 @@ class CommandResponder:
     Args:
         view: the data served (and changed by Set).
         communities: ``{community: "ro" | "rw"}`` (a community a str, or bytes);
-            only "rw" communities may Set. Default: ``{"public": "ro"}`` (nothing may Set).
+            only "rw" communities may Set. Default: ``{"public": "ro"}`` (nothing
+            may Set), or none when `users` are given (v3 only, as Net-SNMP's snmpd
+            configured with users alone).
         users: SNMPv3 users (`User`); they may read.
         user_access: ``{user name: "ro" | "rw"}``; only "rw" users may Set
             (users not named here are read-only).
@@ -163,8 +165,9 @@ class CommandResponder:
                 f"CommandResponder serves a MibView, not a {type(view).__name__}: "
                 "CommandResponder(MibView({oid: value}))"
             )
+        users = list(users)
         if communities is None:
-            communities = {"public": "ro"}
+            communities = {} if users else {"public": "ro"}
         if not isinstance(communities, Mapping):
             raise ArgumentTypeError(
                 "communities maps each community to its access: {'public': 'ro', 'private': 'rw'}"
@@ -176,7 +179,6 @@ class CommandResponder:
                     raise ConfigurationError(
                         f"{kind} {name!r}: access must be 'ro' or 'rw', not {access!r}"
                     )
-        users = list(users)
         if not all(isinstance(user, User) for user in users):
             raise ArgumentTypeError("users must be anysnmp.User objects")
         unknown = set(user_access) - {user.name for user in users}

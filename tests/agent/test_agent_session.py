@@ -58,7 +58,8 @@ async def test_get_many_and_get_typed_of_every_oid(
 ) -> None:
     user = User("plain")
     oids = demo_view.oids()
-    async with Agent([("127.0.0.1", 0)], CommandResponder(demo_view, users=[user])) as agent:
+    responder = CommandResponder(demo_view, communities={"public": "ro"}, users=[user])
+    async with Agent([("127.0.0.1", 0)], responder) as agent:
         host, port = agent.addresses[0]
         async with SnmpSession(
             host, port, user=user if version == SnmpVersion.v3 else None, timeout=5

@@ -24,6 +24,7 @@ from anysnmp import (
     WrongDigestError,
 )
 from anysnmp._codec import PduType, core
+from anysnmp._responder import Access
 from anysnmp._types import Tag
 from anysnmp._usm import SessionCodec, core_user_args
 
@@ -287,3 +288,27 @@ def test_no_report_answers_a_trap() -> None:
     assert responder.respond(trap) is None
     assert responder.respond(get) is not None  # a Report: unknown engine id
     assert responder.engine is not None and responder.engine.stats.unknown_engine_ids == 2
+
+
+@pytest.mark.parametrize("communities", [None, {"public": "ro"}])
+def test_users_alone_answer_no_community(communities: dict[str, Access] | None) -> None:
+    # Given SNMPv3 users (and no communities), the responder answered v1/v2c "public"
+    # too, without authentication (the CLI's agent gave it none; nor does snmpd).
+    user = User("plain")
+    view = MibView({SYS_NAME: OctetString("sw")})
+    responder = CommandResponder(view, communities=communities, users=[user])
+    for version in (0, 1):
+        v1_v2c = core.Codec(version, b"public").encode_request(PduType.GET, 3, [SYS_NAME])
+        assert (responder.respond(v1_v2c) is None) == (communities is None)
+    assert responder.stats.bad_community == (2 if communities is None else 0)
+    codec = SessionCodec(user, context_name=b"", context_engine_id=b"", max_size=65507)
+    assert responder.engine is not None
+    codec.set_engine(responder.engine.engine_id, 1, 0)
+    request = codec.encode_request(PduType.GET, 4, [SYS_NAME], 0, 0)
+    assert codec.decode_response(answer(responder, request), 4) == (
+        PduType.RESPONSE,
+        0,
+        0,
+        [(SYS_NAME, b"sw")],
+    )
+    assert CommandResponder(view).respond(v1_v2c) is not None  # no users: public

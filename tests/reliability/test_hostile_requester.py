@@ -26,7 +26,9 @@ NULL_VARBIND = tlv(0x30, tlv(0x06, b"\x2b\x06\x01\x02\x01\x01\x05\x00") + b"\x05
 
 
 def responder(demo_view: MibView) -> CommandResponder:
-    return CommandResponder(demo_view, users=[USER], engine_id=ENGINE_ID)
+    return CommandResponder(
+        demo_view, communities={"public": "ro"}, users=[USER], engine_id=ENGINE_ID
+    )
 
 
 def community_message(

@@ -134,7 +134,10 @@ async def test_walks_match_net_snmp(snmpd: Snmpd) -> None:
 async def test_failures_stay_with_their_device() -> None:
     user = User("poller", auth_key=Sha1Key(b"poller-password"))
     stranger = User("stranger", auth_key=Sha1Key(b"stranger-password"))
-    responders = [CommandResponder(device_view(n), users=[user]) for n in range(3)]
+    responders = [
+        CommandResponder(device_view(n), communities={"public": "ro"}, users=[user])
+        for n in range(3)
+    ]
     async with agents(responders) as addresses, AsyncExitStack() as stack:
         manager, good = await stack.enter_async_context(sessions(addresses, timeout=2))
         dead = await stack.enter_async_context(

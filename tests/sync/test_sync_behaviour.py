@@ -298,7 +298,7 @@ def test_the_reading_is_handed_over_with_no_wait_for_a_timeout(demo_view: MibVie
 @pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c, SnmpVersion.v3])
 def test_our_agent(demo_view: MibView, version: SnmpVersion) -> None:
     user = User("plain")
-    responder = CommandResponder(demo_view, users=[user])
+    responder = CommandResponder(demo_view, communities={"public": "ro"}, users=[user])
     with (
         in_background(Agent([("127.0.0.1", 0)], responder)) as agent,
         SnmpSession(

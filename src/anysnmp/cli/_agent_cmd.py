@@ -96,8 +96,6 @@ def agent(
     NAME=rw (-c private=rw) or a user is named with --rwuser.
     """
     access: dict[str, Literal["ro", "rw"]] = dict(_community(c) for c in communities)
-    if not access and not users:
-        access = {"public": "ro"}
     unknown = sorted(set(rw_users) - {user.name for user in users})
     if unknown:
         raise UsageError(f"--rwuser {', '.join(unknown)}: not given with --user")
@@ -106,7 +104,7 @@ def agent(
     writable = "rw" in access.values() or bool(rw_users)
     view = load_snmprec(list(recordings) or [DEMO_SNMPREC], writable=writable)
     responder = CommandResponder(
-        view, communities=access, users=users, user_access=user_access, engine_id=engine_id
+        view, communities=access or None, users=users, user_access=user_access, engine_id=engine_id
     )
 
     async def main() -> None:
