@@ -37,6 +37,7 @@ from ._comments import blank, blank_comments, cut_long_words, join_octet
 from ._conventions import read_conventions
 from ._enumerations import read_enumerations
 from ._groups import ReadPast, read_past
+from ._objecttype import read_indexes
 from ._positions import (
     PARSER_KEYWORDS,
     grammar_lines,
@@ -493,7 +494,9 @@ def compile_modules(
             past = read_past(text, underscores=underscores)
             typed = read_conventions(past.text, underscores=underscores)
             listed = read_enumerations(typed.text, underscores=underscores)
-            rows = read_sequences(listed.text, underscores=underscores)
+            rows = read_sequences(
+                read_indexes(listed.text, underscores=underscores), underscores=underscores
+            )
             readings = (past, typed, listed, rows)
             ends = [found.fatal for found in readings if found.fatal is not None]
             slips[name] = past._replace(text=rows.text, fatal=min(ends, default=None))

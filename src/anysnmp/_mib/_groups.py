@@ -28,7 +28,7 @@ _START = re.compile(
 )
 
 #: A module's first line (its name).
-_MODULE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)\s+DEFINITIONS\b")
+_MODULE = re.compile(r"(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]*)\s+DEFINITIONS\b")
 
 #: The list each group macro starts with (optional).
 _LISTS = {"OBJECT-GROUP": "OBJECTS", "NOTIFICATION-GROUP": "NOTIFICATIONS"}

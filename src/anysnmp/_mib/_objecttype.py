@@ -7,10 +7,12 @@ its optional clauses ``Bad DESCRIPTION (x)``, ``Bad INDEX list (INDEX)``,
 
 from __future__ import annotations
 
+import re
+
 from ._clauses import Words, enumeration, ranges
 from ._resync import is_label, is_name
 
-__all__ = ("head_lines",)
+__all__ = ("head_lines", "read_indexes")
 
 #: The types whose SYNTAX takes an enumeration or a range.
 _RANGED = frozenset({"INTEGER", "Integer32", "UInteger32", "Unsigned32", "Counter", "Gauge"})
@@ -99,6 +101,39 @@ def _optional(words: Words) -> list[tuple[str, int]] | None:
     if words.word == "EOF":
         return _said(words, "Bad format")
     return None
+
+
+#: The words an OBJECT-TYPE's clause after its INDEX or AUGMENTS list may start with.
+_AFTER_LIST = frozenset({"DESCRIPTION", "REFERENCE", "INDEX", "AUGMENTS", "DEFVAL", "::="})
+
+
+def read_indexes(text: str, *, underscores: bool = False) -> str:
+    """`text` (comments blanked out) with each INDEX or AUGMENTS list holding words
+    Net-SNMP's getIndexes reads past (``INDEX { a, ::=, b }``, ``{ { a }``) rewritten as the
+    names it keeps (``IMPLIED`` before the name after it), its line breaks kept; a list it
+    drops the module at (no name in it, not followed by a clause) is left to pysmi."""
+    words = Words(text, 0, underscores)
+    pieces: list[str] = []
+    start = 0
+    while words.next() != "EOF":
+        if words.word not in ("INDEX", "AUGMENTS") or words.next() != "{":
+            continue
+        opened, kept, implied = words.end, [], False
+        while words.next() not in ("}", "EOF"):
+            if is_name(words.word) or words.word in _TYPE_WORDS:
+                kept.append(("IMPLIED " if implied else "") + words.word)
+                implied = False
+            elif words.word == "IMPLIED":
+                implied = True
+        if words.word == "EOF" or not kept:
+            continue
+        if Words(text, words.end, underscores).next() not in _AFTER_LIST:
+            continue
+        listed, inner = ", ".join(kept), text[opened : words.start]
+        if re.sub(r"\s", "", listed) != re.sub(r"\s", "", inner):
+            pieces += [text[start:opened], f" {listed} ", "\n" * inner.count("\n")]
+            start = words.start
+    return "".join([*pieces, text[start:]])
 
 
 def _index_list(words: Words) -> bool:

@@ -495,7 +495,7 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
             ("Bad object identifier", line),
             (f"Bad parse of {macro or 'OBJECT IDENTIFIER'}", line),
         ]
-    if macro is None and len(stack) > 1 and str(stack[-2]) == "OBJECT":
+    if macro is None and "OBJECT" in (str(item) for item in stack[-2:]):
         wanted = '"::="' if str(last) == "IDENTIFIER" else "IDENTIFIER"
         return [(f"Expected {wanted} ({token})", line)]
     if macro is None and ended:  # Net-SNMP's main loop ends there, silently but for a type

@@ -167,7 +167,7 @@ class _Node:
         self.next: _Node | None = None
 
     def written(self) -> str:
-        return f"{self.label} ::= {{ {self.parent} {self.subid} }}"
+        return f"{_word(self.label)} ::= {{ {_word(self.parent)} {self.subid} }}"
 
 
 def _hashed(nodes: Iterable[_Node]) -> list[_Node | None]:
@@ -185,6 +185,12 @@ def _chain(node: _Node | None) -> list[_Node]:
         found.append(node)
         node = node.next
     return found
+
+
+def _word(label: str) -> str:
+    """A label as Net-SNMP prints it (a C string: a NUL, a word of its own, prints as
+    nothing)."""
+    return label.partition("\0")[0]
 
 
 def _c_string(text: str) -> str:
@@ -589,7 +595,8 @@ class Report:
             self.messages.append(
                 (
                     ALWAYS,
-                    f"Undefined identifier: {node.parent} near line {node.line} of {node.path}",
+                    f"Undefined identifier: {_word(node.parent)} near line {node.line} of "
+                    f"{node.path}",
                 )
             )
 

@@ -67,7 +67,9 @@ def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
         if read != entries:
             if not any(entry.strip() for entry in read):
                 read.insert(0, " x INTEGER")  # an entry pysmi reads: none kept
-            kept += [text[done:opened], ",".join(read)]
+            body = ",".join(read)
+            lead = len(body) - len(body.lstrip(" \t\r\n,"))  # pysmi reads no comma first
+            kept += [text[done:opened], body[:lead].replace(",", " ") + body[lead:]]
             done = words.start
         after = Words(text, words.end, underscores)
         if not is_name(after.next()) or after.next() not in STARTS:  # not the next definition
