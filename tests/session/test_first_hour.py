@@ -19,6 +19,7 @@ from peers import Snmpd
 import anysnmp
 import anysnmp.sync
 from anysnmp import Agent, CommandResponder, MibView, OctetString, SnmpSession, SnmpVersion
+from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
 
@@ -250,6 +251,23 @@ async def test_wrong_calls_are_type_errors_that_say_what_to_call(demo_view: MibV
     with anysnmp.sync.SnmpSession("127.0.0.1", port) as blocking:
         with pytest.raises(TypeError, match="a list of OIDs"):
             blocking.get_many(SYS_NAME)
+
+
+@pytest.mark.parametrize(
+    "pdu_type",
+    [PduType.RESPONSE, PduType.TRAP_V1, PduType.TRAP_V2, PduType.REPORT],
+    ids=lambda t: t.name,
+)
+async def test_a_request_no_agent_answers_says_so(demo_view: MibView, pdu_type: PduType) -> None:
+    # Sent, it waited out every attempt (20 s by default) for an answer that never comes.
+    says = rf"no agent answers a {pdu_type.name} PDU: a request is a GET, GETNEXT"
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port, timeout=5) as s:
+        with anyio.fail_after(2), pytest.raises(anysnmp.ConfigurationError, match=says):
+            await s.request(pdu_type, [SYS_NAME])
+        assert await s.request(PduType.GET, [SYS_NAME]) == [(SYS_NAME, 4, b"demo-sw1.example.net")]
+    with anysnmp.sync.SnmpSession("127.0.0.1", port, timeout=5) as blocking:
+        with pytest.raises(anysnmp.ConfigurationError, match=says):
+            blocking.request(pdu_type, [SYS_NAME])
 
 
 #: Calls given something other than an OID str, and what their EncodeError says.

@@ -63,6 +63,8 @@ _numeric = re.compile(r"[0-9.]+", re.ASCII).fullmatch
 
 #: The PDU types a request may carry (`SessionCore.request` takes any of them).
 _PDU_TYPES = frozenset(PduType)
+#: The PDU types an agent answers (RFC 3416's Confirmed Class): what `request()` sends.
+_CONFIRMED = frozenset((PduType.GET, PduType.GETNEXT, PduType.GETBULK, PduType.SET, PduType.INFORM))
 
 #: A request as a transport runs it: ``encode(request_id)``, ``decode(data, request_id)``.
 Request = tuple[Callable[[int], bytes], Callable[[bytes, int], Any]]
@@ -387,11 +389,17 @@ class SessionCore:
         """A request of one PDU as given; its answer as `Codec.decode_response` returns it.
 
         Raises:
-            ConfigurationError: `pdu_type` is no PDU type; a count that is not an int >= 0.
+            ConfigurationError: `pdu_type` is no PDU type, or one no agent answers; a
+                count that is not an int >= 0.
         """
         if pdu_type not in _PDU_TYPES:
             raise ConfigurationError(
                 f"{pdu_type!r} is not an SNMP PDU type: give an anysnmp.lowlevel.PduType"
+            )
+        if pdu_type not in _CONFIRMED:  # it would wait out every attempt for nothing
+            raise ConfigurationError(
+                f"no agent answers a {PduType(pdu_type).name} PDU: a request is a GET, "
+                "GETNEXT, GETBULK, SET or INFORM (send notifications with send_trap)"
             )
         check_setting("non_repeaters", non_repeaters, 0)
         check_setting("max_repetitions", max_repetitions, 0)
