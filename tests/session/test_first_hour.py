@@ -270,6 +270,21 @@ async def test_a_request_no_agent_answers_says_so(demo_view: MibView, pdu_type: 
             blocking.request(pdu_type, [SYS_NAME])
 
 
+@pytest.mark.parametrize("pdu_type", [PduType.GETBULK, PduType.INFORM], ids=lambda t: t.name)
+async def test_a_v2_request_on_a_v1_session_says_so(demo_view: MibView, pdu_type: PduType) -> None:
+    # Sent, the agent dropped it and the request timed out (snmpbulkget -v1 refuses it).
+    says = f"Cannot send V2 PDU on V1 session: SNMPv1 has no {pdu_type.name}, give version="
+    async with (
+        demo_agent(demo_view) as port,
+        SnmpSession("127.0.0.1", port, version=SnmpVersion.v1, timeout=5) as s,
+    ):
+        with anyio.fail_after(2), pytest.raises(anysnmp.ConfigurationError, match=says):
+            await s.request(pdu_type, [SYS_NAME])
+    with anysnmp.sync.SnmpSession("127.0.0.1", port, version=SnmpVersion.v1) as blocking:
+        with pytest.raises(anysnmp.ConfigurationError, match=says):
+            blocking.request(pdu_type, [SYS_NAME])
+
+
 #: Calls given something other than an OID str, and what their EncodeError says.
 NOT_OIDS: list[tuple[str, tuple[Any, ...], str]] = [
     ("get", ([SYS_NAME],), r"not list: one OID here, get_many\(\) takes many"),

@@ -389,8 +389,8 @@ class SessionCore:
         """A request of one PDU as given; its answer as `Codec.decode_response` returns it.
 
         Raises:
-            ConfigurationError: `pdu_type` is no PDU type, or one no agent answers; a
-                count that is not an int >= 0.
+            ConfigurationError: `pdu_type` is no PDU type, one no agent answers or
+                one v1 lacks on a v1 session; a count that is not an int >= 0.
         """
         if pdu_type not in _PDU_TYPES:
             raise ConfigurationError(
@@ -400,6 +400,11 @@ class SessionCore:
             raise ConfigurationError(
                 f"no agent answers a {PduType(pdu_type).name} PDU: a request is a GET, "
                 "GETNEXT, GETBULK, SET or INFORM (send notifications with send_trap)"
+            )
+        if self.version == SnmpVersion.v1 and pdu_type in (PduType.GETBULK, PduType.INFORM):
+            raise ConfigurationError(  # Net-SNMP's words; agents drop it
+                f"Cannot send V2 PDU on V1 session: SNMPv1 has no {PduType(pdu_type).name}, "
+                "give version=SnmpVersion.v2c or v3"
             )
         check_setting("non_repeaters", non_repeaters, 0)
         check_setting("max_repetitions", max_repetitions, 0)
