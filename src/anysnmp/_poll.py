@@ -114,7 +114,7 @@ async def _poll(
         check_setting("timeout", timeout, 0, seconds=True)
     devices = list(sessions)
     _check_arguments(devices, get, walk)
-    _check_oids(devices, [*get, *walk])
+    _check_oids(devices, get, walk)
     if not walk and (gets := _GetPollResults.open(devices, list(get), concurrency, timeout)):
         try:
             yield gets
@@ -151,15 +151,18 @@ def _check_arguments(devices: list[Any], get: object, walk: object) -> None:
             )
 
 
-def _check_oids(sessions: list[SnmpSession], oids: list[str]) -> None:
-    """Read `oids` as each session will (names through its Mib, then the OID parser),
-    once per Mib: what every device would fail on raises here, before any request."""
+def _check_oids(sessions: list[SnmpSession], get: Sequence[str], walk: Sequence[str]) -> None:
+    """Read the OIDs as each session will (names through its Mib, then the OID parser;
+    a walk's root as its walk does: ``1`` too), once per Mib: what every device would
+    fail on raises here, before any request."""
     read_by: set[int] = set()
     for session in sessions:
         if id(session.mib) not in read_by:
             read_by.add(id(session.mib))
-            for oid in oids:
+            for oid in get:
                 core.parse_oid(session._oid(oid))
+            for root in walk:
+                core.Walker(session._oid(root))
 
 
 class PollResults:

@@ -107,6 +107,20 @@ async def test_values_and_walks_of_every_device_exact() -> None:
         assert r.walks == {IF_DESCR: expected_walk(n), "1.3.6.1.4": []}
 
 
+async def test_a_walk_of_everything_from_1_as_a_sessions_walk() -> None:
+    # Its root was read as a GET's OID, which takes two arcs: EncodeError before any request.
+    async with (
+        agents([CommandResponder(device_view(1))]) as addresses,
+        sessions(addresses, timeout=2) as (_, opened),
+    ):
+        everything = [item async for item in opened[0].fetch("1")]
+        with anyio.fail_after(10):
+            async with anysnmp.poll(opened, walk=["1", ".1"]) as results:
+                (got,) = await collect(results)
+    assert got.error is None and len(everything) == 3
+    assert got.walks == {"1": everything, ".1": everything}
+
+
 async def test_walks_match_net_snmp(snmpd: Snmpd) -> None:
     reference = [
         (oid, value)
