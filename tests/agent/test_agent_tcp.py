@@ -25,6 +25,7 @@ from peers import V3_USERS
 
 from anysnmp._address import TransportAddress
 from anysnmp._agent import Agent
+from anysnmp._backends import _tcp
 from anysnmp._backends._tcp import TcpServer
 from anysnmp._codec import PduType, core
 from anysnmp._errors import AddressError
@@ -250,6 +251,20 @@ async def test_pipelined_late_replies_all_arrive() -> None:
             replies = [core.peek_request_id(m) for m in await receive_messages(s, 10)]
     assert sorted(i or 0 for i in replies) == list(range(1, 11))
     assert agent.stats.send_errors == 0
+
+
+async def test_late_replies_beyond_a_connections_share_wait_their_turn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Waiting for a slot counted as idle: the connection was closed, its replies lost.
+    monkeypatch.setattr(_tcp, "LATER_PER_CONNECTION", 2)
+    view = MibView(dict([parse_snmprec_line(f"{LATE}|4:delay|value=late,wait=300")]))
+    async with tcp_agent(view, idle_timeout=0.2) as (agent, port):
+        async with await anyio.connect_tcp("127.0.0.1", port) as s:
+            await s.send(b"".join(get_of(LATE, i) for i in range(1, 4)))
+            replies = [core.peek_request_id(m) for m in await receive_messages(s, 3)]
+    assert sorted(i or 0 for i in replies) == [1, 2, 3]
+    assert agent.stats.idle_timeouts == 0
 
 
 async def test_a_peer_that_never_reads_holds_up_no_one_else() -> None:

@@ -508,6 +508,7 @@ class _Connection:
         self.stats = stats
         self.sending = anyio.Lock()  # a stream takes one send at a time (else BusyResourceError)
         self.later = anyio.Semaphore(LATER_PER_CONNECTION)
+        self.pending = 0  # late replies not sent yet
         self.closed = False  # timed out: closing
 
     async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
@@ -531,17 +532,23 @@ class _Connection:
             self.closed = True
             self.stats.idle_timeouts += 1
 
+    async def hold(self) -> None:
+        """Takes a slot for a late reply, waiting while the connection has them all."""
+        await self.later.acquire()
+        self.pending += 1
+
     async def send_later(
         self, send: Callable[[Request, Later], Awaitable[None]], request: Request, later: Later
     ) -> None:
-        """``send(request, later)`` (a slot of `later` taken by the caller, freed here);
-        cancelled when the connection closes, counted as a send error."""
+        """``send(request, later)`` in a slot `hold` took, freed here; cancelled when
+        the connection closes, counted as a send error."""
         try:
             await send(request, later)
         except anyio.get_cancelled_exc_class():
             self.stats.send_errors += 1
             raise
         finally:
+            self.pending -= 1
             self.later.release()
 
 
@@ -554,9 +561,9 @@ class TcpServer:
     a `Request`, is handed to ``await serve(request)`` (which replies with
     `Request.reply`) before the next is read. A connection is closed when it
     sends what is not SNMP, announces a message over `max_message_size`,
-    completes no message within `idle_timeout` (a peer stalled mid-message
-    included), is not served within it, or takes no reply within it (a peer
-    that does not read); so one peer holds at most one message's octets and
+    completes no message within `idle_timeout` while no late reply of its is
+    waiting (a peer stalled mid-message included), is not served within it,
+    or takes no reply within it (a peer that does not read); so one peer holds at most one message's octets and
     cannot slow the others. Connections beyond `max_connections`, over all the
     sockets, are closed at once.
 
@@ -644,6 +651,8 @@ class TcpServer:
                 with anyio.move_on_after(idle_timeout):
                     messages = await _receive_messages(stream, framer)
                 if messages is None:
+                    if connection.pending:  # waiting for its late replies: not idle
+                        continue
                     connection.timed_out()
                     return
                 for data in messages:
@@ -653,17 +662,18 @@ class TcpServer:
                     request = Request(
                         data, sockaddr, local, connection, "tcp", self.max_message_size
                     )
+                    later = None
                     with anyio.move_on_after(idle_timeout) as scope:
                         try:
                             await self._serve(request)
-                        except Later as later:
-                            await connection.later.acquire()
-                            replies.start_soon(
-                                connection.send_later, self._send_later, request, later
-                            )
+                        except Later as exc:
+                            later = exc
                     if scope.cancelled_caught:
                         connection.timed_out()
                         return
+                    if later is not None:  # read no further until a slot is free (not idle)
+                        await connection.hold()
+                        replies.start_soon(connection.send_later, self._send_later, request, later)
                 if framer.failed is not None:
                     raise framer.failed
         except FramingError as exc:
