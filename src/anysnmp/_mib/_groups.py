@@ -21,11 +21,15 @@ from ._resync import is_label
 
 __all__ = ("ReadPast", "read_past")
 
-#: A definition of these macros (its name, then the macro's keyword).
+#: A definition of these macros: a run of label characters (its name is in it, `_NAME`),
+#: then the macro's keyword. Each run is tried once, from its start: tried from each of its
+#: words (after each hyphen), a long hyphenated word took minutes.
 _START = re.compile(
-    r"\b([a-z][A-Za-z0-9_-]*)\s+(OBJECT-GROUP|NOTIFICATION-GROUP|OBJECT-IDENTITY"
+    r"(?<![A-Za-z0-9_-])([A-Za-z0-9_-]+)\s+(OBJECT-GROUP|NOTIFICATION-GROUP|OBJECT-IDENTITY"
     r"|MODULE-IDENTITY|MODULE-COMPLIANCE|AGENT-CAPABILITIES)\b"
 )
+#: Where a definition's name starts in its run: the first lower-case letter starting a word.
+_NAME = re.compile(r"\b[a-z]")
 
 #: A module's first line (its name).
 _MODULE = re.compile(r"(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]*)\s+DEFINITIONS\b")
@@ -103,9 +107,11 @@ def read_past(text: str, *, underscores: bool = False) -> ReadPast:
     start = 0
     modules = [(match.start(), match.group(1)) for match in _MODULE.finditer(text)]
     for match in _START.finditer(text):
-        if match.start() < start:
+        name = _NAME.search(text, match.start(), match.end(1))
+        if name is None or name.start() < start:
             continue
-        module = next((name for at, name in reversed(modules) if at < match.start()), "")
+        at = name.start()
+        module = next((label for where, label in reversed(modules) if where < at), "")
         words = Words(text, match.end(), underscores, module)
         macro = match.group(2)
         try:
@@ -119,11 +125,11 @@ def read_past(text: str, *, underscores: bool = False) -> ReadPast:
         line = text.count("\n", 0, found.end) + 1
         slipped = [] if found.said is None else [(found.said, line)]
         if equals is None:  # read to the text's end: no OID value, the module dropped
-            fatal = (text.count("\n", 0, match.start()) + 1, [*slipped, *_no_value(macro, text)])
+            fatal = (text.count("\n", 0, at) + 1, [*slipped, *_no_value(macro, text)])
             return ReadPast("".join([*pieces, text[start:]]), said, compliances, fatal)
         said += slipped
         if words.entries is not None:
-            compliances[match.group(1)] = words.entries
+            compliances[text[at : match.end(1)]] = words.entries
         pieces += [text[start : found.kept], found.closing, blank(text[found.kept : equals])]
         start = equals
     pieces.append(text[start:])
