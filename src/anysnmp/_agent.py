@@ -204,11 +204,12 @@ class Agent:
         )
         servers: list[Server] = []
         listening = []
+        destinations = getattr(self.handler, "wants_destinations", False)
         for transport, sock in self._sockets:
             if transport == "tcp":
                 listening.append(sock)
             else:
-                servers.append(udp_server(sock, datagram, self.stats))
+                servers.append(udp_server(sock, datagram, self.stats, destinations))
         if listening:
             tcp = TcpServer(
                 listening,

@@ -105,7 +105,8 @@ class Notification:
     Attributes:
         source: the sender's (host, port); a link-local IPv6 host names its
             interface (``fe80::2%eth0``).
-        local: the bound (host, port) it came in on.
+        local: the (host, port) it came in on: on a UDP socket bound to a wildcard
+            address, the address it was sent to (Linux), else the bound one.
         version: the message version.
         community: the community (v1/v2c), else None.
         user: the USM user name (v3), else None.
@@ -219,6 +220,10 @@ class NotificationReceiver:
             `Notification.lines` then give names, as snmptrapd prints them
             with these MIBs loaded.
     """
+
+    #: An `Agent` serving it on a socket bound to a wildcard address gives each datagram's
+    #: destination as its `Request.local` (`Notification.local`, snmptrapd's ``%b``).
+    wants_destinations = True
 
     def __init__(
         self,

@@ -222,7 +222,9 @@ class Request:
         data: the message's octets.
         sockaddr: the sender's socket address as received: (host, port), or
             for IPv6 (host, port, flowinfo, scope_id).
-        local: the bound (host, port) of the interface it came in on.
+        local: the bound (host, port) of the interface it came in on; for a handler
+            with ``wants_destinations`` (`NotificationReceiver`) on a UDP socket bound to a
+            wildcard address, the address the datagram was sent to (Linux).
         transport: "udp" or "tcp".
         max_size: the largest reply the transport carries (over TCP, the
             agent's ``max_message_size``); None for a datagram, where the

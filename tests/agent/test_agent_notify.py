@@ -16,11 +16,13 @@ from peers import Trapd, snmptrapd
 from scripted import Request as ScriptedRequest
 from scripted import ScriptedAgent, scripted_agent
 
-from anysnmp._agent import Request
+from anysnmp._agent import Agent, Request
 from anysnmp._codec import core
 from anysnmp._errors import ConfigurationError, ErrorStatus
 from anysnmp._errors import TimeoutError as SnmpTimeoutError
+from anysnmp._mibview import MibView
 from anysnmp._notify import NotificationReceiver, send_inform, send_trap
+from anysnmp._responder import CommandResponder
 from anysnmp._types import (
     Counter64,
     Integer,
@@ -36,6 +38,7 @@ from anysnmp.lowlevel import PduType, ReceivedValue
 pytestmark = pytest.mark.anyio
 
 LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
 
 
 @pytest.fixture
@@ -193,6 +196,25 @@ async def test_communities_none_accepts_any_community() -> None:
         True,
         0,
     )
+
+
+@pytest.mark.parametrize(("bound", "sent_to"), [("0.0.0.0", "127.0.0.1"), ("::", "::1")])
+async def test_a_receiver_on_a_wildcard_address_says_where_each_datagram_was_sent(
+    bound: str, sent_to: str
+) -> None:
+    """Notification.local: the datagram's destination (IP_PKTINFO), as snmptrapd's %b; an
+    agent's CommandResponder on the same kind of socket still answers."""
+    receiver = NotificationReceiver(["public"])
+    async with Agent([(bound, 0)], receiver) as agent:
+        port = agent.endpoints[0].port
+        await send_trap(sent_to, port, trap_oid=LINK_DOWN, uptime=5)
+        n = await next_notification(receiver)
+    assert n.local == (sent_to, port) and n.uptime == 5
+    async with Agent([(bound, 0)], CommandResponder(MibView({SYS_NAME: "x"}))) as agent:
+        port = agent.endpoints[0].port
+        target = f"udp6:[{sent_to}]:{port}" if ":" in sent_to else f"udp:{sent_to}:{port}"
+        _, out, _ = await run("snmpget", "-v2c", "-c", "public", "-On", target, SYS_NAME)
+    assert out == '.1.3.6.1.2.1.1.5.0 = STRING: "x"\n'
 
 
 async def test_full_buffer_drops_and_counts_and_close_ends_the_stream() -> None:

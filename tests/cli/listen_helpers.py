@@ -54,19 +54,21 @@ def received(
     defaults: bool = False,
     count: int | None = None,
     environ: Mapping[str, str] | None = None,
+    host: str = "127.0.0.1",
 ) -> dict[str, str]:
     """snmptrapd's (`who` ``theirs``) or listen's outputs with `options` and the same
     snmptrapd.conf, `config` (FILE: a file of each's own, holding `before` first when
     given; in `config` too, and ADDRESS: where it listens, then given there only, and
     WHO: `who`) once `sends` are sent: stdout, stderr, the file. The config is read with
     -C -c, or, `defaults`, as the default file of SNMPCONFPATH's folder; `environ` adds to
-    the environment. Listen exits after `count` notifications (default: one a send)."""
+    the environment. Both listen on `host` (sends go to 127.0.0.1). Listen exits after
+    `count` notifications (default: one a send)."""
     file = tmp_path / f"{who}.log"
     if before is not None:
         file.write_text(before)
     options = ["-f", "-On", *(option.replace("FILE", str(file)) for option in options)]
     port = free_udp_port() if transport == "udp" else free_tcp_port()
-    addr = f"{transport}:127.0.0.1:{port}"
+    addr = f"{transport}:{host}:{port}"
     folder = tmp_path / who
     folder.mkdir(exist_ok=True)
     text = config.replace("FILE", str(file)).replace("WHO", who)

@@ -90,17 +90,20 @@ def test_listen_formats_as_snmptrapd_formats(
     assert ports(ours) == ports(kept)
 
 
-def test_d_dumps_each_message_and_reply_as_snmptrapd(tmp_path: Path) -> None:
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_d_dumps_each_message_and_reply_as_snmptrapd(tmp_path: Path, host: str) -> None:
     """-d: each message, the notification it carries, then the reply (an inform's), in
-    snmptrapd's words, order and lines of hex."""
+    snmptrapd's words, order and lines of hex; listening on 0.0.0.0, its lines and %b name
+    the address each message was sent to, as snmptrapd's."""
     options, sends = ["-d", "-Lf", "FILE", "-F", "%b %v\n"], SENDS[:2]
-    theirs = received(tmp_path, "theirs", options, sends=sends)["file"]
-    ours = received(tmp_path, "ours", options, sends=sends)["file"]
+    theirs = received(tmp_path, "theirs", options, sends=sends, host=host)["file"]
+    ours = received(tmp_path, "ours", options, sends=sends, host=host)["file"]
     theirs = theirs[: theirs.rindex("Stopping snmptrapd")]
     kept = "".join(line for line in theirs.splitlines(True) if not own(line))
     # The octets differ (request ids): their lines' offsets are compared.
     masked = [re.sub(r"(?m)^(\d{4}): .*$", r"\1", ports(text)) for text in (ours, kept)]
     assert masked[0] == masked[1] and ours.count("\nSending ") == 1
+    assert "->[127.0.0.1]:" in ours and "0.0.0.0" not in ours
 
 
 def test_a_ignores_authentication_failures_and_p_writes_the_pid_as_snmptrapd(

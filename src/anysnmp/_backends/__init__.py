@@ -63,14 +63,18 @@ async def open_udp_endpoint(sock: socket.socket, peer: SockAddr | None = None) -
 
 
 def udp_server(
-    sock: socket.socket, serve: Callable[[Request], bytes | None], stats: ServerStats
+    sock: socket.socket,
+    serve: Callable[[Request], bytes | None],
+    stats: ServerStats,
+    destinations: bool = False,
 ) -> UdpServer:
-    """A `UdpServer` on `sock` for the running backend (asyncio or any other), to start."""
+    """A `UdpServer` on `sock` for the running backend (asyncio or any other), to start;
+    with `destinations`, each request's `local` is where its datagram was sent."""
     if not _in_asyncio():
-        return UdpServer(sock, serve, stats)
+        return UdpServer(sock, serve, stats, destinations)
     from ._asyncio import AsyncioUdpServer
 
-    return AsyncioUdpServer(sock, serve, stats)
+    return AsyncioUdpServer(sock, serve, stats, destinations)
 
 
 def _in_asyncio() -> bool:

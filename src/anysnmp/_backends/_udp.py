@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import socket
+import sys
 import threading
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -471,14 +472,23 @@ class UdpServer:
         stats: counts what was received and the replies that could not be sent.
     """
 
+    #: Serves the datagrams the socket holds, `DRAIN_BATCH` at most (`_drain`, or
+    #: `_drain_to` when each datagram's destination is asked for).
+    drain: Callable[[], None]
+
     def __init__(
-        self, sock: socket.socket, serve: Callable[[Request], bytes | None], stats: ServerStats
+        self,
+        sock: socket.socket,
+        serve: Callable[[Request], bytes | None],
+        stats: ServerStats,
+        destinations: bool = False,
     ) -> None:
         self.sock = sock
         self.local: Address = address_of(sock.getsockname())
         self._serve = serve
         self._stats = stats
         self._view = memoryview(bytearray(RECV_BUFFER_SIZE))
+        self.drain = self._drain_to if destinations and _ask_destinations(sock) else self._drain
 
     def start(self, task_group: anyio.abc.TaskGroup) -> None:
         """Serves the socket from a task of `task_group` until it is cancelled."""
@@ -494,8 +504,8 @@ class UdpServer:
             await anyio.wait_readable(self.sock)
             self.drain()
 
-    def drain(self) -> None:
-        """Serves the datagrams the socket holds, `DRAIN_BATCH` at most."""
+    def _drain(self) -> None:
+        """`drain`: each request's `local` is the socket's bound address."""
         sock, view, local, serve, stats = (
             self.sock,
             self._view,
@@ -508,20 +518,53 @@ class UdpServer:
                 size, source = sock.recvfrom_into(view)
             except (BlockingIOError, InterruptedError):
                 return
-            except ConnectionError as exc:  # an ICMP error queued on the socket
-                logger.debug("receive error on %s: %s", local, exc)
-                continue
             except OSError as exc:
-                logger.warning("receive failed on %s: %s", local, exc)
-                return
+                if not _goes_on(exc, local):
+                    return
+                continue
             stats.received += 1
             reply = serve(Request(bytes(view[:size]), source, local, self))
-            if reply is not None:
+            if reply is not None:  # sent here: a call less per reply on the agent's path
                 try:
                     sock.sendto(reply, source)
                 except OSError as exc:
                     stats.send_errors += 1
                     logger.debug("reply to %s failed: %s", address_of(source), exc)
+
+    def _drain_to(self) -> None:
+        """`drain` on a socket bound to a wildcard address, each request's `local` the
+        address its datagram was sent to (the kernel's IP_PKTINFO or IPV6_PKTINFO with it),
+        as snmptrapd names it. Its own loop: `_drain`, the agent's, reads no ancillary data."""
+        for _ in range(DRAIN_BATCH):
+            datagram = self._datagram_to()
+            if datagram is None:
+                return
+            size, source, local = datagram
+            self._stats.received += 1
+            reply = self._serve(Request(bytes(self._view[:size]), source, local, self))
+            if reply is not None:
+                self._send_reply(reply, source)
+
+    def _datagram_to(self) -> tuple[int, SockAddr, Address] | None:
+        """The next datagram's size, sender and destination; None: none waits, or the socket
+        failed."""
+        while True:
+            try:
+                size, ancillary, _, source = self.sock.recvmsg_into((self._view,), _PKTINFO_SPACE)
+            except (BlockingIOError, InterruptedError):
+                return None
+            except OSError as exc:
+                if not _goes_on(exc, self.local):
+                    return None
+                continue
+            return size, source, _destination(ancillary, self.local)
+
+    def _send_reply(self, reply: bytes, sockaddr: SockAddr) -> None:
+        try:
+            self.sock.sendto(reply, sockaddr)
+        except OSError as exc:
+            self._stats.send_errors += 1
+            logger.debug("reply to %s failed: %s", address_of(sockaddr), exc)
 
     async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
         """Sends `data` to `sockaddr`, waiting for room in the send buffer when needed.
@@ -539,6 +582,46 @@ class UdpServer:
                 await anyio.wait_writable(self.sock)
             except OSError as exc:
                 raise network_error(exc, f"cannot reply to {udp_text(sockaddr)}") from None
+
+
+def _goes_on(exc: OSError, local: Address) -> bool:
+    """Whether a server reads on after `exc`: an ICMP error queued on the socket (logged at
+    debug), not another failure (a warning)."""
+    if isinstance(exc, ConnectionError):
+        logger.debug("receive error on %s: %s", local, exc)
+        return True
+    logger.warning("receive failed on %s: %s", local, exc)
+    return False
+
+
+#: Linux's IP_PKTINFO (Python 3.11's socket module does not name it).
+_IP_PKTINFO = getattr(socket, "IP_PKTINFO", 8)
+#: Room for one in_pktinfo or in6_pktinfo.
+_PKTINFO_SPACE = socket.CMSG_SPACE(20) if hasattr(socket, "CMSG_SPACE") else 0
+
+
+def _ask_destinations(sock: socket.socket) -> bool:
+    """Asks the kernel for each datagram's destination on `sock` when it is bound to a
+    wildcard address (on Linux; elsewhere, or bound to one address: False)."""
+    host = sock.getsockname()[0]
+    if sys.platform != "linux" or host not in ("0.0.0.0", "::"):
+        return False
+    if sock.family == socket.AF_INET:
+        sock.setsockopt(socket.IPPROTO_IP, _IP_PKTINFO, 1)
+    else:
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_RECVPKTINFO, 1)
+    return True
+
+
+def _destination(ancillary: list[tuple[int, int, bytes]], bound: Address) -> Address:
+    """The address a datagram was sent to, from its IP_PKTINFO or IPV6_PKTINFO (else
+    `bound`), with the bound port."""
+    for level, kind, data in ancillary:
+        if level == socket.IPPROTO_IP and kind == _IP_PKTINFO:
+            return socket.inet_ntop(socket.AF_INET, data[8:12]), bound[1]
+        if level == socket.IPPROTO_IPV6 and kind == socket.IPV6_PKTINFO:
+            return socket.inet_ntop(socket.AF_INET6, data[:16]), bound[1]
+    return bound
 
 
 def _not_open(*_: Any) -> NoReturn:

@@ -317,7 +317,8 @@ class _Access:
         self, config: TrapdConfig, communities: tuple[str, ...], users: list[User]
     ) -> None:
         self._config = config
-        default = () if users or config.configures_access() else ("public",)
+        given_any = communities or users or config.configures_access()
+        default = () if given_any else ("public",)
         self._communities = {*communities, *default}
         self._users = {user.name for user in users}
         self.communities = (

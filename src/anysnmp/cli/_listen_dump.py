@@ -24,6 +24,9 @@ class DumpingReceiver:
     """`receiver` as an agent's handler, writing each message and reply with `write`;
     the texts after a notification wait until `printed` says it printed."""
 
+    #: As the receiver's: each datagram's destination (its lines say it).
+    wants_destinations = True
+
     def __init__(self, receiver: NotificationReceiver, write: Callable[[str], None]) -> None:
         self._receiver = receiver
         self._write = write
