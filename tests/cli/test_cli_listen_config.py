@@ -108,6 +108,16 @@ def test_c_big_reads_no_default_file_as_snmptrapd(tmp_path: Path) -> None:
     assert texts[0].split("Stopping")[0] == texts[1] and "= Timeticks: (123)" in texts[1]
 
 
+def test_a_community_given_alone_is_the_only_one_accepted(tmp_path: Path) -> None:
+    """--community NAME: NAME only (public no longer: the default is for no community,
+    user nor authorization given)."""
+    other = ["-v2c", "-c", "other", "-t", "0.2", "-r", "60"]
+    sends = [("snmpinform", other, INFORM), SENDS[1], ("snmpinform", other, INFORM)]
+    options = ["--community", "other", "-Lf", "FILE", "-F", "%u\\n"]
+    text = received(tmp_path, "ours", options, sends=sends, config="", count=2)["file"]
+    assert text == "other\nother\n"
+
+
 @pytest.mark.parametrize(
     ("config", "args", "said"),
     [
