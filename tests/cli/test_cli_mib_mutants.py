@@ -338,6 +338,65 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         lambda text: re.sub(r"\bthe\b", "the" * 1700, text),
         "",
     ),
+    "the module's ::= deleted": (
+        "IF-MIB",
+        # Net-SNMP reads its name and DEFINITIONS, then past any words to BEGIN (the file
+        # was no module to us: the test set's IF-MIB was read)
+        _replaced("IF-MIB DEFINITIONS ::= BEGIN", "IF-MIB DEFINITIONS BEGIN"),
+        "Warning: Module IF-MIB was in",
+    ),
+    "a range's .. in an OID value": (
+        "SNMPv2-MIB",
+        _replaced("::= { system 4 }", "::= { system 4 .. }"),
+        "Expected label or number (.)",
+    ),
+    "a long string where an OBJECT-TYPE's name is": (
+        "IF-MIB",
+        # shown cut to Net-SNMP's word buffer (127 characters)
+        _replaced("ifMtu OBJECT-TYPE", '"' + "x" * 200 + '" OBJECT-TYPE'),
+        "x" * 127 + " (is a reserved word)",
+    ),
+    "a word before IMPORTS": (
+        "NET-SNMP-EXTEND-MIB",
+        # its main loop reads '[ IMPORTS' as a pair, then drops the module: no FROM module
+        # read (we read them: their MACRO lines)
+        _replaced("IMPORTS\n    nsExtensions", "[ IMPORTS\n    nsExtensions"),
+        "[ (is a reserved word)",
+    ),
+    "a ; within IMPORTS": (
+        "NET-SNMP-EXTEND-MIB",
+        # it ends them; its main loop reads on after it and drops the module
+        _replaced("NOTIFICATION-TYPE, MODULE-IDENTITY", "NOTIFICATION-TYPE, ; MODULE-IDENTITY"),
+        "MODULE-IDENTITY (is a reserved word)",
+    ),
+    "an END before a type's definition": (
+        "IF-MIB",
+        # the module ends there (linked as far as read); the rest is read as definitions of
+        # no module, to the END (pysmi took the type's name for a module's: dropped)
+        _replaced("\nIfEntry ::=", "\nEND IfEntry ::="),
+        "Error, END before start of MIB",
+    ),
+    "a word within a compliance's enumeration": (
+        "IF-MIB",
+        # read past by parse_enumlist, as in an OBJECT-TYPE's (the module was dropped)
+        _replaced("SYNTAX       INTEGER { up(1), down(2) }", "SYNTAX INTEGER { up(1) ), down(2) }"),
+        "",
+    ),
+    "a range after a Counter64": (
+        "IF-MIB",
+        # a type of no range to Net-SNMP: its "(" read as the next clause (pysmi takes it)
+        _replaced(
+            "ifHCInOctets OBJECT-TYPE\n    SYNTAX      Counter64",
+            "ifHCInOctets OBJECT-TYPE\n    SYNTAX      Counter64 (0..5)",
+        ),
+        "Should be ACCESS (()",
+    ),
+    "a SEQUENCE's opening brace deleted": (
+        "UDP-MIB",
+        # parse_asntype counts the braces after it from 0, ending only at a } back to 0
+        _replaced("UdpEndpointEntry ::= SEQUENCE {", "UdpEndpointEntry ::= SEQUENCE"),
+        'Expected "}" (EOF)',
+    ),
     "two commas between IMPORTS symbols": (
         "UDP-MIB",
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),

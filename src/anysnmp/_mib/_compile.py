@@ -47,7 +47,7 @@ from ._positions import (
     value_slips,
 )
 from ._records import ModuleRecord, Syntax
-from ._resync import is_name, read_on
+from ._resync import after_end, is_name, read_header, read_on
 from ._sequences import read_sequences
 from ._underscores import Collision, Underscores
 
@@ -285,6 +285,13 @@ def _between(error: BaseException | None) -> tuple[int, bool] | None:
     data = str(getattr(before, "data", ""))  # what precedes: BEGIN, IMPORTS, definitions
     if (
         isinstance(at, int)
+        and not hasattr(name, "data")
+        and data in ("module", "__mib_file_star_0")
+        and str(token) != "DEFINITIONS"
+    ):  # a type's name after the module's END (pysmi's next module's name)
+        return at, True
+    if (
+        isinstance(at, int)
         and not hasattr(name, "data")  # a token
         and not is_name(str(name))
         and (str(before) == "BEGIN" or data == "linkage_clause" or data.startswith("__declaration"))
@@ -489,7 +496,7 @@ def compile_modules(
             if text is None:
                 return None
             text = blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
-            text = join_octet(text, underscores=underscores)
+            text = read_header(join_octet(text, underscores=underscores))
             text, cut[name] = cut_long_words(text, underscores=underscores)
             past = read_past(text, underscores=underscores)
             typed = read_conventions(past.text, underscores=underscores)
@@ -843,6 +850,8 @@ def _compile_modules(
                     end = len(data) if ended else resync.at  # past the END: none read
                     if end is not None and end > start:
                         (trailing if ended else skipped).extend(resync.said)
+                        if ended and resync.at is not None:
+                            trailing.extend(after_end(data, resync.at))
                         data = data[:start] + blank(data[start:end]) + data[end:]
                         continue
                 said = resync.said if resync else grammar_lines(error.__cause__, data)

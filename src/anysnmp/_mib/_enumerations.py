@@ -1,10 +1,12 @@
-"""Enumerations after a SYNTAX (an OBJECT-TYPE's, a TEXTUAL-CONVENTION's, a type's) as
+"""Enumerations after a SYNTAX (an OBJECT-TYPE's, a TEXTUAL-CONVENTION's, a compliance's or
+capabilities' SYNTAX or WRITE-SYNTAX, a type's) as
 Net-SNMP's parse_enumlist reads them: it takes each ``label(number)`` and reads past any
 other word to the ``}`` (``{ .. a(1) junk, b(2) }``), which pysmi's grammar does not take;
 `read_enumerations` rewrites such a list as the ``label(number), ...`` Net-SNMP keeps (its
 line breaks kept). When it stops within a type's list (``a(1 1)``), it says so, the type
 keeps no enumeration and its main loop reads on from the word after (`_resync`): the rest
-of the module, or nothing of it. A slip within an OBJECT-TYPE's list is `_objecttype`'s."""
+of the module, or nothing of it. A slip within an OBJECT-TYPE's list is `_objecttype`'s, within
+a compliance's or capabilities' `_conformance`'s."""
 
 from __future__ import annotations
 
@@ -21,8 +23,8 @@ __all__ = ("read_enumerations",)
 _WITHIN = frozenset(
     {"OBJECT-TYPE", "TEXTUAL-CONVENTION", "MODULE-COMPLIANCE", "AGENT-CAPABILITIES"}
 )
-#: Those whose SYNTAX's enumeration is read here (a compliance's is `_conformance`'s).
-_READ = ("OBJECT-TYPE", "TEXTUAL-CONVENTION")
+#: The clauses an enumeration follows (a type's name between).
+_SYNTAX = ("SYNTAX", "WRITE-SYNTAX")
 
 
 def read_enumerations(text: str, *, underscores: bool = False) -> ReadPast:
@@ -39,7 +41,7 @@ def read_enumerations(text: str, *, underscores: bool = False) -> ReadPast:
         # no name) or a SYNTAX's
         kind = is_name(before[2]) or before[2] == "BITS"
         typed = kind and before[1] == "::=" and is_name(before[0])
-        if word != "{" or not (typed or (kind and before[1] == "SYNTAX" and within in _READ)):
+        if word != "{" or not (typed or (kind and before[1] in _SYNTAX and within)):
             within = word if word in _WITHIN else within
             before = (before[1], before[2], word)
             continue
@@ -57,7 +59,7 @@ def read_enumerations(text: str, *, underscores: bool = False) -> ReadPast:
                 pieces += [text[start : opened + 1], ", ".join(kept), "\n" * lines]
                 start = words.start
             continue
-        if (within == "OBJECT-TYPE" and not typed) or words.word == "EOF":
+        if (within != "TEXTUAL-CONVENTION" and not typed) or words.word == "EOF":
             continue
         resync = read_on(text, words.end)
         found = [*words.said[heard:], *resync.said]

@@ -32,7 +32,7 @@ from typing import Any
 from ._clauses import constant
 from ._comments import LONGEST
 from ._objecttype import head_lines
-from ._resync import STARTS, WORD, is_label
+from ._resync import STARTS, WORD, is_label, read_on
 
 __all__ = (
     "PARSER_KEYWORDS",
@@ -346,6 +346,9 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
     start = re.search(r"\bIMPORTS\b", text)
     if start is None or text.count("\n", 0, start.start()) + 1 > line:
         return []
+    begin = re.search(r"\bBEGIN\b", text)
+    if begin is not None and read_on(text, begin.end()).at != start.start():
+        return []  # words before it: its main loop read IMPORTS as one of them
     clauses: list[tuple[str, int, list[str]]] = []
     labels: list[str] = []
     words = _WORDS.finditer(text, start.end())
@@ -365,10 +368,15 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
     return clauses
 
 
+#: pysmi's rules of the SYNTAX types that take no range nor SIZE in Net-SNMP's OBJECT-TYPE.
+_PLAIN_TYPES = ("app_ipaddress", "app_networkaddress", "app_timeticks", "app_counter64_subtype")
+
+
 def value_slips(tree: Any) -> list[tuple[str, int]]:
     """What Net-SNMP's parser says of the ACCESS and STATUS values of one module's lark tree
     that it does not take, as it drops the module (empty: it does not). Net-SNMP drops a
-    module at an OBJECT-TYPE's bad ACCESS or STATUS, one without its ACCESS, and a
+    module at an OBJECT-TYPE's bad ACCESS or STATUS, one without its ACCESS, a range or SIZE
+    after a type of none (``Counter64 (0..5)``), and a
     definition whose OID value is a number alone (the first one); a group's is `_groups`'."""
     for clause in _find(tree, "object_type_clause", *_OID_VALUED):
         root = _root_oid(clause)
@@ -376,6 +384,14 @@ def value_slips(tree: Any) -> list[tuple[str, int]]:
             if root:
                 return root
             continue
+        constrained = [
+            node
+            for typed in _find(clause, *_PLAIN_TYPES)
+            for node in _find(typed, "ranges", "size")
+        ]
+        if constrained:  # a type of no range: Net-SNMP reads its "(" as the next clause
+            line = _first(constrained[0]).line
+            return [("Should be ACCESS (()", line), ("Bad parse of OBJECT-TYPE", line)]
         if not _find(clause, "max_access_part"):  # Net-SNMP insists on an access clause
             line = _first(_find(clause, "status")[0]).line
             return [("Should be ACCESS (STATUS)", line), ("Bad parse of OBJECT-TYPE", line)]
@@ -439,6 +455,11 @@ def _root_oid(clause: Any) -> list[tuple[str, int]]:
     ]
 
 
+def _first_mark(word: str) -> str:
+    """``::=`` and ``..`` as Net-SNMP's lexer keeps them in its messages (``:``, ``.``)."""
+    return word[:1] if word in ("::=", "..") else word
+
+
 def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str, int]]:
     """What Net-SNMP's parser says of a grammar slip (`error`, lark's, in `text`), as far as
     we know its words: (message, line); Net-SNMP then drops the module."""
@@ -463,14 +484,17 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
         token, line = "EOF", text.count("\n") + 1
     elif getattr(token, "type", "") == "QUOTED_STRING":  # its text, cut to a word's length
         token, line = str(token)[1:-1][:LONGEST], getattr(token, "end_line", line)
-    elif str(token) == "::=":  # Net-SNMP's lexer keeps its first character
-        token = ":"
+    elif str(token) in ("::=", ".."):  # Net-SNMP's lexer keeps its first character
+        token = _first_mark(str(token))
     elif str(token).startswith("'"):  # a constant: hex or binary digits as a number
         token = constant(str(token))
     if hasattr(error, "expected") and "IMPORTS" in (str(item) for item in stack):
         # A word within IMPORTS (its ";" missing, its symbols running into the first
-        # definition): Net-SNMP reads on as imports, silently.
-        return []
+        # definition): Net-SNMP reads on as imports, silently; a ";" ends them, its main
+        # loop reading on after it.
+        after = getattr(token, "end_pos", None) if str(token) == ";" else None
+        resync = read_on(text, after) if isinstance(after, int) else None
+        return resync.said if resync is not None and resync.at is None else []
     last = stack[-1] if stack else None
     if macro is not None and str(last) == macro and _glued(last, token):
         # A macro's name misspelt longer (OBJECT-TYPES): one word to Net-SNMP's lexer.
@@ -485,7 +509,7 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
             word = token
         at = getattr(word, "line", None) or line
         return [
-            (f"Expected label or number ({str(word)[:1] if word == '::=' else word})", at),
+            (f"Expected label or number ({_first_mark(str(word))})", at),
             ("Bad object identifier", at),
             (f"Bad parse of {macro or 'OBJECT IDENTIFIER'}", at),
         ]

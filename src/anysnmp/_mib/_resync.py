@@ -14,7 +14,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ("STARTS", "WORD", "Resync", "is_label", "is_name", "read_on")
+from ._comments import LONGEST
+
+__all__ = (
+    "STARTS",
+    "WORD",
+    "Resync",
+    "after_end",
+    "is_label",
+    "is_name",
+    "read_header",
+    "read_on",
+)
 
 #: Net-SNMP's words its main loop takes for a definition's name.
 _NAMES = frozenset(
@@ -87,9 +98,10 @@ def _words(text: str, start: int) -> list[tuple[str, int, int]]:
 
 
 def _shown(word: str) -> str:
-    """A word as Net-SNMP's messages show it: a string's text, punctuation's first mark."""
+    """A word as Net-SNMP's messages show it: a string's text (cut to its word buffer),
+    punctuation's first mark."""
     if word[:1] == '"':
-        return word[1:].removesuffix('"')
+        return word[1:].removesuffix('"')[:LONGEST]
     if word[:1].isalnum() or word[:1] in "-'":
         return word
     return word[0]
@@ -143,3 +155,36 @@ def read_on(text: str, start: int, pending: str | None = None) -> Resync:
         if after == "MACRO":
             return Resync(said, at)
         said.append((f"{_shown(word)} (is a reserved word)", line))
+
+
+def read_header(text: str) -> str:
+    """`text` (comments blanked out) with the words between a module's ``DEFINITIONS`` and
+    its ``BEGIN``, which Net-SNMP's main loop reads past (a ``::=`` missing, more words), as
+    the ``::=`` pysmi reads (line breaks kept)."""
+    pieces, start = [], 0
+    for match in WORD.finditer(text):
+        if match.start() < start or match.group() != "DEFINITIONS":
+            continue
+        between = []
+        for word in WORD.finditer(text, match.end()):
+            if word.group() == "BEGIN":
+                break
+            between.append(word.group())
+        else:
+            break  # no BEGIN: read to the text's end
+        if between != ["::="]:
+            inner = text[match.end() : word.start()]
+            pieces += [text[start : match.end()], " ::= ", "\n" * inner.count("\n")]
+            start = word.start()
+    return "".join([*pieces, text[start:]])
+
+
+def after_end(text: str, start: int) -> list[tuple[str, int]]:
+    """What Net-SNMP says of the definitions from offset `start` of `text`, after its
+    module's ``END`` (read as definitions of no module): ``Error, END before start of MIB``
+    at the next ``END``, where it stops."""
+    for word in WORD.finditer(text, start):
+        if word.group() == "END":
+            line = text.count("\n", 0, word.end()) + 1
+            return [("Error, END before start of MIB", line)]
+    return []

@@ -3,7 +3,8 @@
 Directories: `dirs`, else ``MIBDIRS``, else Net-SNMP's default path; a
 leading ``+`` adds to the default path. Modules: ``ALL`` (every module the
 path holds), a ``:``-separated list, a leading ``+`` adds to the default list.
-A file holds the module named on its ``NAME DEFINITIONS ::= BEGIN`` line,
+A file holds the module named on its ``NAME DEFINITIONS ::= BEGIN`` line (any words, or
+none, between DEFINITIONS and BEGIN, as Net-SNMP reads them),
 whatever the file is called; as in Net-SNMP, the last directory holding a module wins.
 
 Net-SNMP reads modules one by one, each after the modules it imports, and a label
@@ -76,7 +77,8 @@ OLD_DEBIAN_DIRS = (
     "/usr/share/mibs/netsnmp",
 )
 
-_HEADER = re.compile(rb"^\s*([A-Za-z][-\w]*)\s+(?:\{[^}]*\}\s*)?DEFINITIONS\s*::=\s*BEGIN", re.M)
+#: A module's first line: Net-SNMP reads its name and DEFINITIONS, then any words to BEGIN.
+_HEADER = re.compile(rb'^\s*([A-Za-z][-\w]*)\s+(?:\{[^}]*\}\s*)?DEFINITIONS\b[^"]*?\bBEGIN\b', re.M)
 _COMMENT = re.compile(rb"--[^\n]*")
 _HEAD_BYTES = 16384
 

@@ -2,7 +2,8 @@
 reads past every word to the ``}`` that closes its ``{`` (braces counted, nothing else
 looked at), then its main loop reads on from the word after (`_resync`). `read_sequences`
 finds where that ends a module pysmi reads otherwise: a ``}`` missing (read to the text's
-end: ``Expected "}" (EOF)``), or one too early whose next words Net-SNMP's main loop drops
+end: ``Expected "}" (EOF)``; its ``{`` missing too, as the braces after it rarely count
+back to 0), or one too early whose next words Net-SNMP's main loop drops
 the module at (``X (is a reserved word)``, ``Bad operator (y)``)."""
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ def _entries(body: str) -> list[str]:
     return [*entries, body[start:]]
 
 
+def _to_the_end(text: str, start: int, underscores: bool) -> bool:
+    """Whether parse_asntype reads a SEQUENCE without its ``{`` (its words from offset
+    `start`) to the text's end: it counts braces from 0, ending at a ``}`` back to 0."""
+    words, depth = Words(text, start, underscores), 0
+    while words.next() != "EOF":
+        depth += {"{": 1, "}": -1}.get(words.word, 0)
+        if words.word == "}" and depth == 0:
+            return False
+    return True
+
+
 def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
     """What Net-SNMP says of `text`'s (comments blanked out) first SEQUENCE type it drops
     the module at, as a `ReadPast` whose `fatal` holds it (None: none), the text with the
@@ -52,7 +64,12 @@ def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
     done = 0
     before = ("", "")  # the two words before the current
     while words.next() != "EOF":
-        if words.word != "{" or before not in (("::=", "SEQUENCE"), ("::=", "CHOICE")):
+        sequence = before in (("::=", "SEQUENCE"), ("::=", "CHOICE"))
+        if sequence and words.word != "{" and _to_the_end(text, words.start, underscores):
+            end = text.count("\n") + 1
+            said = [('Expected "}" (EOF)', end), (": (is a reserved word)", end)]
+            return ReadPast(text, [], {}, (text.count("\n", 0, words.start) + 1, said))
+        if words.word != "{" or not sequence:
             before = (before[1], words.word)
             continue
         line, depth, opened = text.count("\n", 0, words.start) + 1, 1, words.end

@@ -55,7 +55,7 @@ _DEFINITION = re.compile(
 )
 
 #: A word of Net-SNMP's lexer within a list or an OID value (comments blanked out).
-_WORD = re.compile(r"[A-Za-z0-9-]+|\S", re.ASCII)
+_WORD = re.compile(r"[A-Za-z0-9-]+|::=|\.\.|\S", re.ASCII)
 
 
 #: A string, or a mark that ends a region of `_regions`.
