@@ -1,38 +1,27 @@
 """Builds the libFuzzer harnesses (ASan + UBSan) and runs them for a bounded time.
 
-The build lives in build/fuzz-pyXY (fuzz/CMakeLists.txt, clang); scripts/setup test
-installs clang and its sanitizer runtimes. Each harness first replays its
+scripts/build-fuzz builds them in build/fuzz-pyXY (fuzz/CMakeLists.txt, clang); scripts/setup
+test installs clang and its sanitizer runtimes. Each harness first replays its
 regression inputs (crashes found earlier) and seed corpus, then fuzzes for
 ANYSNMP_FUZZ_SECONDS (default 10) with a per-input time budget.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FUZZ = ROOT / "fuzz"
-#: One build per Python: the harnesses link the interpreter that configured them.
-BUILD = ROOT / "build" / f"fuzz-py{sys.version_info[0]}{sys.version_info[1]}"
 HARNESSES = ("community", "agent", "usm", "usm_agent")
 SECONDS = int(os.environ.get("ANYSNMP_FUZZ_SECONDS", "10"))
 #: Seconds one input may take: any super-linear path on inputs of a few kB trips it.
 PER_INPUT_TIMEOUT = 2
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is not installed: run `scripts/setup test` (installs clang and cmake)")
-    return path
 
 
 def _run(
@@ -44,29 +33,20 @@ def _run(
 
 
 @pytest.fixture(scope="module")
-def build() -> Iterator[Path]:
-    """Configures and builds fuzz/ once (a file lock serializes xdist workers)."""
-    BUILD.mkdir(parents=True, exist_ok=True)
-    with open(BUILD.parent / "fuzz.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        env = dict(os.environ, CC=_tool("clang"), CXX=_tool("clang++"))
-        configure = [
-            _tool("cmake"),
-            "-S",
-            str(FUZZ),
-            "-B",
-            str(BUILD),
-            f"-DPython_EXECUTABLE={sys.executable}",
-        ]
-        if shutil.which("ninja") and not (BUILD / "Makefile").exists():
-            configure += ["-G", "Ninja"]
-        for args in (configure, [_tool("cmake"), "--build", str(BUILD), "-j2"]):
-            result = _run(args, env=env)
-            if result.returncode != 0:
-                pytest.fail(
-                    f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-                )
-    yield BUILD
+def build() -> Path:
+    """fuzz/ built for this Python (one build per Python: the harnesses link the interpreter
+    that configured them), once: scripts/build-fuzz's lock serializes xdist's workers and
+    waits for the build .ci/run starts beside the suite."""
+    for tool in ("clang", "clang++", "cmake"):
+        if shutil.which(tool) is None:
+            pytest.fail(
+                f"{tool} is not installed: run `scripts/setup test` (installs clang, cmake)"
+            )
+    script = str(ROOT / "scripts" / "build-fuzz")
+    result = _run([script, sys.executable], env=dict(os.environ))
+    if result.returncode != 0:
+        pytest.fail(f"{script} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    return Path(result.stdout.splitlines()[-1])
 
 
 def _sanitizer_env() -> dict[str, str]:
