@@ -29,6 +29,7 @@ UNSTABLE_VALUES = (
     "1.3.6.1.4.1.8072.1.5.3.1.3.",
     "1.3.6.1.2.1.25.1.5.",
     "1.3.6.1.2.1.25.1.6.",
+    "1.3.6.1.2.1.25.2.3.1.5.",  # hrStorageSize: some sizes move both ways on a busy host
     "1.3.6.1.2.1.25.2.3.1.6.",
     "1.3.6.1.2.1.25.3.3.1.2.",
     "1.3.6.1.2.1.6.9.",  # tcpCurrEstab: connections open and close between the walks
