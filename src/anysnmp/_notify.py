@@ -80,6 +80,8 @@ SNMP_TRAPS = "1.3.6.1.6.3.1.1.5"
 _START = time.monotonic()
 #: The engine id of this process's notification originator (SNMPv3 traps).
 _ENGINE_ID = generate_engine_id()
+#: msgFlags' security level bits -> the level's name.
+_LEVEL_NAMES = {flags: name for name, flags in LEVEL_FLAGS.items()}
 
 #: A received varbind's value: RFC 1442's types and values past their type's range that
 #: Net-SNMP prints (snmptrapd) are `ReceivedValue`.
@@ -125,6 +127,8 @@ class Notification:
             engine, or the receiver's own for an inform).
         context_name: v3: the contextName ("" for v1/v2c).
         context_engine_id: v3: the contextEngineID (b"" for v1/v2c).
+        security_level: v3: ``noAuthNoPriv``, ``authNoPriv`` or ``authPriv``, as it
+            came in; None for v1/v2c.
         transport: "udp" or "tcp", as it came in.
         formatter: how `lines` prints it by default: the `MibFormatter` of the
             receiver's MIBs (`NotificationReceiver` ``mib=``), or None
@@ -147,6 +151,7 @@ class Notification:
     engine_id: bytes | None = None
     context_name: str = ""
     context_engine_id: bytes = b""
+    security_level: str | None = None
     transport: str = "udp"
     formatter: MibFormatter | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -348,6 +353,7 @@ class NotificationReceiver:
             engine_id=engine_id,
             context_name=state[4].decode(errors="replace"),
             context_engine_id=state[3],
+            security_level=_LEVEL_NAMES[state[1]],
         )
         if not self._queue(notification) or pdu_type != PduType.INFORM:
             return None

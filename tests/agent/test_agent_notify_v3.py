@@ -76,6 +76,7 @@ async def test_snmptrap_v3_into_receiver(name: str) -> None:
         False,
         SENDER_ENGINE,
     )
+    assert n.security_level == USERS[name].level
     assert n.varbinds == (
         ("1.3.6.1.2.1.2.2.1.1.3", Integer(3)),
         ("1.3.6.1.2.1.2.2.1.2.3", OctetString("eth 0")),

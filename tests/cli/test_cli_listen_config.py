@@ -12,12 +12,16 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp_tool
-from listen_helpers import INFORM, SENDS, USER, own, ports, received, wait_for
+from listen_helpers import INFORM, SENDS, TRAPD_CONFIG, USER, own, ports, received, wait_for
 from netsnmpd import free_udp_port
 from peers import require_tool
 
 #: A traphandle program: its arguments (after the file it appends to) on a line, then its
 #: stdin, appended to that file.
+#: A varbind of the level a trap is sent at (its value).
+TAG = ["1.3.6.1.2.1.1.5.0", "s"]
+#: The engine id v3 traps are sent from (snmptrapd knows a trap sender's user by it).
+SENDER = "0x80001f8880aabbccdd"
 HANDLER = 'out=$1; shift; { echo "$*"; cat; } >> "$out"\n'
 
 
@@ -189,3 +193,36 @@ def test_h_lists_directives_snmptrapd_understands_and_v_the_version() -> None:
     assert "defCommunity" in snmp_conf
     version = run_anysnmp("listen", "-v")
     assert version.rc == run_netsnmp_tool("snmptrapd", "-v").rc == 0 and "version" in version.err
+
+
+@pytest.mark.parametrize(
+    ("level", "printed"),
+    [
+        ("", "authNoPriv authPriv"),
+        ("noauth", "noAuthNoPriv authNoPriv authPriv"),
+        ("auth", "authNoPriv authPriv"),
+        ("priv", "authPriv"),
+    ],
+)
+def test_a_users_traps_below_its_authuser_level_are_dropped_as_by_snmptrapd(
+    tmp_path: Path, level: str, printed: str
+) -> None:
+    """``authUser log USER [LEVEL]`` (auth when not given): the user's traps at a lower
+    security level print nothing, as snmptrapd drops them (informs before and after: the
+    receivers listen, and have read every trap)."""
+    config = TRAPD_CONFIG.replace(f" {USER.name} noauth", f" {USER.name} {level}".rstrip())
+    config = config.replace("createUser ", f"createUser -e {SENDER} ")
+    args = [*USER.netsnmp_args(), "-e", SENDER]
+    traps = [
+        ("snmptrap", [*args[:3], "-l", sent, *args[5:]], ["1", "1.3.6.1.4.1.99.0.3", *TAG, sent])
+        for sent in ("noAuthNoPriv", "authNoPriv", "authPriv")
+    ]
+    sends = [SENDS[0], *traps, SENDS[0]]
+    options = ["-Lo", "-F", "%P %v\\n"]
+    theirs, ours = (
+        received(tmp_path, who, options, sends=sends, config=config)["stdout"]
+        for who in ("theirs", "ours")
+    )
+    theirs = theirs.split("Stopping snmptrapd")[0]
+    assert ours == "".join(line for line in theirs.splitlines(True) if not own(line))
+    assert re.findall(r"STRING: \"(\w+Priv)\"", ours) == printed.split()

@@ -29,7 +29,7 @@ from ._options import (
 from ._run import run
 from ._target import UsageError, parse_address
 from ._trap_format import TrapFormat
-from ._trapdconf import ALL_TYPES, TrapdConfig, read_trapd_config
+from ._trapdconf import ALL_TYPES, LEVELS, TrapdConfig, read_trapd_config
 from ._usage import TRAPD, UsageCommand
 
 if TYPE_CHECKING:
@@ -331,11 +331,14 @@ class _Access:
         if self._config.everyone:
             return ALL_TYPES
         if n.version == SnmpVersion.v3:
-            own, configured = n.user in self._users, self._config.authorized.get(n.user or "")
-        else:
-            own = n.community in self._communities
-            configured = self._config.communities.get(n.community or "")
-        return ALL_TYPES if own else configured or set()
+            if n.user in self._users:
+                return ALL_TYPES
+            level = LEVELS.index(n.security_level or "noAuthNoPriv")
+            types = self._config.authorized.get(n.user or "", {})
+            return {kind for kind, lowest in types.items() if level >= LEVELS.index(lowest)}
+        if n.community in self._communities:
+            return ALL_TYPES
+        return self._config.communities.get(n.community or "", set())
 
 
 async def _text(

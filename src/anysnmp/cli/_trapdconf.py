@@ -31,7 +31,7 @@ from ._target import (
     protocol_named,
 )
 
-__all__ = ("ALL_TYPES", "DIRECTIVES", "TrapHandle", "TrapdConfig", "read_trapd_config")
+__all__ = ("ALL_TYPES", "DIRECTIVES", "LEVELS", "TrapHandle", "TrapdConfig", "read_trapd_config")
 
 #: snmptrapd's authorization types: print, run traphandles, forward.
 ALL_TYPES = frozenset({"log", "execute", "net"})
@@ -92,6 +92,8 @@ _REFUSED = {
 }
 
 _LEVELS = {"noauth": "noAuthNoPriv", "auth": "authNoPriv", "priv": "authPriv"}
+#: The security levels, lowest first.
+LEVELS = tuple(_LEVELS.values())
 
 
 @attrs.frozen
@@ -122,8 +124,9 @@ class TrapdConfig:
     everyone: bool = False
     #: The ``createUser`` users, by name.
     created: dict[str, User] = attrs.Factory(dict)
-    #: User name -> its authorization types (``authUser``).
-    authorized: dict[str, set[str]] = attrs.Factory(dict)
+    #: User name -> its authorization types (``authUser``), each with the lowest security
+    #: level it is given at (a notification at a lower one does not have it).
+    authorized: dict[str, dict[str, str]] = attrs.Factory(dict)
     #: Print formats (1: v1 traps, 2: the others), and traphandles' formats.
     print_formats: dict[int, str] = attrs.Factory(dict)
     execute_formats: dict[int, str] = attrs.Factory(dict)
@@ -260,8 +263,8 @@ def _auth_community(config: TrapdConfig, where: str, token: str, words: list[str
 
 
 def _auth_user(config: TrapdConfig, where: str, token: str, words: list[str]) -> None:
-    """``authUser TYPES [-s MODEL] USER [LEVEL [OID | -V VIEW [CONTEXT]]]`` (the level is
-    not checked: a user's lower levels are accepted too)."""
+    """``authUser TYPES [-s MODEL] USER [LEVEL [OID | -V VIEW [CONTEXT]]]`` (LEVEL: auth
+    when not given)."""
     if len(words) > 2 and words[1] == "-s":
         if words[2].lower() != "usm":
             config.refused.append(f"{where}: {token} -s {words[2]}: only usm users are")
@@ -276,7 +279,10 @@ def _auth_user(config: TrapdConfig, where: str, token: str, words: list[str]) ->
             f"{where}: {token} ... {' '.join(words[3:])}: a view restriction is not supported"
         )
         return
-    config.authorized.setdefault(words[1], set()).update(_types(words[0]))
+    level = _LEVELS[words[2].lower() if len(words) > 2 else "auth"]
+    types = config.authorized.setdefault(words[1], {})
+    for kind in _types(words[0]):
+        types[kind] = min(types.get(kind, level), level, key=LEVELS.index)
 
 
 def _created(words: list[str]) -> User:
