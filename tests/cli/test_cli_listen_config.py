@@ -208,8 +208,9 @@ def test_a_users_traps_below_its_authuser_level_are_dropped_as_by_snmptrapd(
     tmp_path: Path, level: str, printed: str
 ) -> None:
     """``authUser log USER [LEVEL]`` (auth when not given): the user's traps at a lower
-    security level print nothing, as snmptrapd drops them (informs before and after: the
-    receivers listen, and have read every trap)."""
+    security level print nothing, as snmptrapd drops them; nor do those from another
+    engine than its ``createUser -e`` (informs before and after: the receivers listen,
+    and have read every trap)."""
     config = TRAPD_CONFIG.replace(f" {USER.name} noauth", f" {USER.name} {level}".rstrip())
     config = config.replace("createUser ", f"createUser -e {SENDER} ")
     args = [*USER.netsnmp_args(), "-e", SENDER]
@@ -217,7 +218,12 @@ def test_a_users_traps_below_its_authuser_level_are_dropped_as_by_snmptrapd(
         ("snmptrap", [*args[:3], "-l", sent, *args[5:]], ["1", "1.3.6.1.4.1.99.0.3", *TAG, sent])
         for sent in ("noAuthNoPriv", "authNoPriv", "authPriv")
     ]
-    sends = [SENDS[0], *traps, SENDS[0]]
+    foreign = (
+        "snmptrap",
+        [*args[:-2], "-e", "0x80001f8880eeeeeeee"],
+        [*traps[2][2][:-1], "foreign"],
+    )
+    sends = [SENDS[0], *traps, foreign, SENDS[0]]
     options = ["-Lo", "-F", "%P %v\\n"]
     theirs, ours = (
         received(tmp_path, who, options, sends=sends, config=config)["stdout"]
@@ -226,3 +232,4 @@ def test_a_users_traps_below_its_authuser_level_are_dropped_as_by_snmptrapd(
     theirs = theirs.split("Stopping snmptrapd")[0]
     assert ours == "".join(line for line in theirs.splitlines(True) if not own(line))
     assert re.findall(r"STRING: \"(\w+Priv)\"", ours) == printed.split()
+    assert "foreign" not in ours

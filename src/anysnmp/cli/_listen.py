@@ -241,10 +241,11 @@ def listen(
     a line each as snmptrapd prints them (%v): numeric (-On), or with names when MIBs are
     loaded (-m, -M, MIBS), changed by -O flags as snmptrapd's; -F FORMAT (or format1,
     format2) prints it as snmptrapd -F does (%B %b %P %v %W...). Informs are
-    acknowledged. v3 traps from a user are accepted from any sender engine id. A v3
-    notification's context name, when not empty, follows its user. Notifications go to
-    stdout, or, with -L, where snmptrapd logs them (at priority info: -Lf FILE, -Le,
-    -Ln...; snmptrapd -f without -L logs to syslog).
+    acknowledged. v3 traps from a user are accepted from any sender engine id (only
+    from its createUser -e ENGINEID when given). A v3 notification's context name, when
+    not empty, follows its user. Notifications go to stdout, or, with -L, where snmptrapd
+    logs them (at priority info: -Lf FILE, -Le, -Ln...; snmptrapd -f without -L logs to
+    syslog).
     """
     if trap_format is not None and as_json:
         raise click.UsageError("-F and --json: one or the other")
@@ -333,6 +334,8 @@ class _Access:
         if n.version == SnmpVersion.v3:
             if n.user in self._users:
                 return ALL_TYPES
+            if self._config.engines.get(n.user or "", n.engine_id) != n.engine_id:
+                return set()  # createUser -e: the user of that engine only
             level = LEVELS.index(n.security_level or "noAuthNoPriv")
             types = self._config.authorized.get(n.user or "", {})
             return {kind for kind, lowest in types.items() if level >= LEVELS.index(lowest)}

@@ -28,6 +28,7 @@ from ._target import (
     PRIV_PROTOCOLS,
     UsageError,
     build_user,
+    parse_engine_id,
     protocol_named,
 )
 
@@ -124,6 +125,9 @@ class TrapdConfig:
     everyone: bool = False
     #: The ``createUser`` users, by name.
     created: dict[str, User] = attrs.Factory(dict)
+    #: User name -> the engine id of its ``createUser -e`` (its notifications from another
+    #: are dropped).
+    engines: dict[str, bytes] = attrs.Factory(dict)
     #: User name -> its authorization types (``authUser``), each with the lowest security
     #: level it is given at (a notification at a lower one does not have it).
     authorized: dict[str, dict[str, str]] = attrs.Factory(dict)
@@ -200,8 +204,12 @@ def _directive(config: TrapdConfig, where: str, lower: str, token: str, value: s
     elif lower == "authuser":
         _auth_user(config, where, token, _words(value)[0])
     elif lower == "createuser":
-        user = _created(_words(value)[0])
+        engine, user = _created(_words(value)[0])
         config.created[user.name] = user
+        if engine is None:
+            config.engines.pop(user.name, None)
+        else:
+            config.engines[user.name] = engine
     elif lower == "disableauthorization":
         config.everyone = boolean(value)
     elif lower in ("format1", "format2"):
@@ -285,10 +293,15 @@ def _auth_user(config: TrapdConfig, where: str, token: str, words: list[str]) ->
         types[kind] = min(types.get(kind, level), level, key=LEVELS.index)
 
 
-def _created(words: list[str]) -> User:
+def _created(words: list[str]) -> tuple[bytes | None, User]:
     """``createUser [-e ENGINEID] NAME [AUTH [-m|-l] AUTHPASS [PRIV [-m|-l] PRIVPASS]]``:
-    the user, for any sender engine id (-e is not checked)."""
+    the engine id (None: any sender's) and the user."""
+    engine = None
     if words[:1] == ["-e"]:
+        try:
+            engine = parse_engine_id(words[1] if len(words) > 1 else "")
+        except UsageError as exc:
+            raise ValueError(f"createUser: {exc}") from None
         words = words[2:]
     if not words:
         raise ValueError("createUser: a user name is needed")
@@ -300,7 +313,7 @@ def _created(words: list[str]) -> User:
     if priv is not None and priv_pass is None:  # Net-SNMP: the authentication's
         priv_pass, priv_type = auth_pass, auth_type
     try:
-        return build_user(
+        return engine, build_user(
             name,
             None,
             auth,
