@@ -397,6 +397,16 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("UdpEndpointEntry ::= SEQUENCE {", "UdpEndpointEntry ::= SEQUENCE"),
         'Expected "}" (EOF)',
     ),
+    "a NOTIFICATION-TYPE's ::= deleted": (
+        "NET-SNMP-AGENT-MIB",
+        # Net-SNMP reads every word to the next ::=: the next notification's (read into it,
+        # its name then undefined); the module was dropped
+        _replaced(
+            'shut down."\n    ::= { netSnmpNotifications 2 }',
+            'shut down."\n    { netSnmpNotifications 2 }',
+        ),
+        "Undefined NOTIFICATION (nsNotifyRestart)",
+    ),
     "two commas between IMPORTS symbols": (
         "UDP-MIB",
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),

@@ -1,5 +1,5 @@
 """The definitions Net-SNMP's parser reads past a slip in, to their ``::=``: OBJECT-GROUP,
-NOTIFICATION-GROUP, OBJECT-IDENTITY (here), MODULE-IDENTITY, MODULE-COMPLIANCE and
+NOTIFICATION-GROUP, OBJECT-IDENTITY, NOTIFICATION-TYPE (here), MODULE-IDENTITY, MODULE-COMPLIANCE and
 AGENT-CAPABILITIES (`_conformance`). Each reads its clauses in a fixed order; at a slip
 Net-SNMP says what it wanted, reads past every word up to the ``::=`` and makes the node all
 the same (what it had read still counts: a group's list, a compliance's names, a
@@ -26,7 +26,7 @@ __all__ = ("ReadPast", "read_past")
 #: words (after each hyphen), a long hyphenated word took minutes.
 _START = re.compile(
     r"(?<![A-Za-z0-9_-])([A-Za-z0-9_-]+)\s+(OBJECT-GROUP|NOTIFICATION-GROUP|OBJECT-IDENTITY"
-    r"|MODULE-IDENTITY|MODULE-COMPLIANCE|AGENT-CAPABILITIES)\b"
+    r"|MODULE-IDENTITY|MODULE-COMPLIANCE|AGENT-CAPABILITIES|NOTIFICATION-TYPE)\b"
 )
 #: Where a definition's name starts in its run: the first lower-case letter starting a word.
 _NAME = re.compile(r"\b[a-z]")
@@ -65,20 +65,59 @@ def _read_group(words: Words, macro: str) -> None:
         raise words.slip("Bad STATUS value")
     if words.next() != "DESCRIPTION":
         raise words.slip("Expected DESCRIPTION")
-    if not words.next().startswith('"'):
+    if not _described(words):
         return
-    words.keep()
-    if words.next() == "REFERENCE":
-        if not words.next().startswith('"'):
-            return
-        words.keep()
-        words.next()
     if words.word != "::=":
         raise words.slip('Expected "::="')
 
 
+def _described(words: Words) -> bool:
+    """A DESCRIPTION's string (its keyword at `words`) and an optional REFERENCE, which
+    pysmi keeps; `words` at the word after them. False: a string missing (the module
+    dropped: left to pysmi's parse)."""
+    if not words.next().startswith('"'):
+        return False
+    words.keep()
+    if words.next() == "REFERENCE":
+        if not words.next().startswith('"'):
+            return False
+        words.keep()
+        words.next()
+    return True
+
+
+def _read_notification(words: Words, _macro: str) -> None:
+    """A NOTIFICATION-TYPE after its keyword as Net-SNMP reads it: every word up to its
+    ``::=``, silently. Words after its DESCRIPTION (and REFERENCE) are read past here (a
+    ``::=`` missing: the next definition read into it, its name then undefined); a slip
+    before them, or words there Net-SNMP drops the module at (a DESCRIPTION, a REFERENCE
+    without a string, an OBJECTS without a list), are left to pysmi's parse.
+
+    Raises:
+        Slip: words after its DESCRIPTION that Net-SNMP reads past.
+    """
+    if words.next() == "OBJECTS":
+        while words.next() not in ("}", "EOF"):
+            pass
+        words.next()
+    if words.word != "STATUS" or not re.fullmatch(r"[a-z][A-Za-z0-9-]*", words.next()):
+        return
+    if words.next() != "DESCRIPTION" or not _described(words) or words.word == "::=":
+        return
+    slip = words.slip(None)
+    while words.word not in ("::=", "EOF"):
+        if words.word in ("DESCRIPTION", "REFERENCE") and not words.next().startswith('"'):
+            return
+        if words.word == "OBJECTS" and (words.next() != "{" or words.next() == "}"):
+            return
+        words.next()
+    if words.word == "::=":
+        raise slip
+
+
 #: Each macro's reading.
 _READERS: dict[str, Callable[[Words, str], None]] = {
+    "NOTIFICATION-TYPE": _read_notification,
     **dict.fromkeys(("OBJECT-GROUP", "NOTIFICATION-GROUP", "OBJECT-IDENTITY"), _read_group),
     "MODULE-IDENTITY": read_identity,
     "MODULE-COMPLIANCE": read_compliance,
