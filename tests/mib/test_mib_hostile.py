@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from broken_mibs import broken_mib_dirs, netsnmp_stderr
+from hypothesis import given
+from hypothesis import strategies as st
 from mib_helpers import require_test_mibs, snmptranslate
 
 from anysnmp import (
@@ -25,6 +27,7 @@ from anysnmp import (
     MibWarning,
     UnknownNameError,
 )
+from anysnmp._mib._lines import line_at
 from anysnmp.lowlevel import Tag
 
 
@@ -543,3 +546,13 @@ def test_a_name_of_a_module_whose_file_does_not_parse(tmp_path: Path) -> None:
             mib.oid("GARBLED-MIB::anything")
     (said,) = [str(warning.message) for warning in caught]
     assert said.endswith(f"At line 2 in {garbled}")  # Net-SNMP's words, of the grammar slip
+
+
+@given(
+    st.text(alphabet="ab\n", max_size=60), st.integers(-70, 70), st.text(alphabet="\nc", max_size=9)
+)
+def test_line_at_counts_newlines_as_a_slice_does(text: str, offset: int, other: str) -> None:
+    # The pre-pass's line numbers (Net-SNMP's "At line N"): newlines found once per text,
+    # as counting them anew for each definition made a module of 60,000 minutes long.
+    for each in (text, other, text):  # texts in turn: each its own newlines
+        assert line_at(each, offset) == each.count("\n", 0, offset) + 1

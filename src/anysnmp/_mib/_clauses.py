@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ._comments import LONGEST
+from ._lines import line_at
 from ._resync import WORD, is_label
 
 __all__ = ("Slip", "Words", "constant", "enumeration", "ranges")
@@ -60,7 +61,7 @@ class Words:
 
     def line(self) -> int:
         """The line where the word ends (Net-SNMP's line when it speaks of it)."""
-        return self.text.count("\n", 0, self.end) + 1
+        return line_at(self.text, self.end)
 
     def keep(self, closing: str = "") -> None:
         """pysmi reads the definition up to the word's end (then `closing`)."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
+from ._lines import line_at
+
 __all__ = ("LONGEST", "blank", "blank_comments", "cut_long_words", "join_octet")
 
 #: The longest word Net-SNMP's lexer keeps (its MAXTOKEN less one): longer ones are cut.
@@ -76,7 +78,7 @@ def cut_long_words(text: str, *, underscores: bool = False) -> tuple[str, list[t
         longest = _LONGEST_READ if convention and last != "DISPLAY-HINT" else LONGEST
         if match.start(1) < 0 and len(word) > longest and word[0] not in "\"'":
             kept = word[:longest]
-            said.append((f"Warning: token too long ({kept})", text.count("\n", 0, match.end()) + 1))
+            said.append((f"Warning: token too long ({kept})", line_at(text, match.end())))
             pieces += [text[start : match.start()], kept, " " * (len(word) - longest)]
             start = match.end()
         if word == "TEXTUAL-CONVENTION":

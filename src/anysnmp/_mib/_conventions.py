@@ -13,6 +13,7 @@ import re
 from ._clauses import Words
 from ._comments import blank
 from ._groups import ReadPast
+from ._lines import line_at
 
 __all__ = ("read_conventions",)
 
@@ -61,7 +62,7 @@ def read_conventions(text: str, *, underscores: bool = False) -> ReadPast:
             line = text.count("\n") + 1
             ended = [("Textual convention doesn't map to real type (EOF)", line)]
             ended.append((": (is a reserved word)", line))
-            first = text.count("\n", 0, match.start()) + 1
+            first = line_at(text, match.start())
             text = "".join([*pieces, text[start:]])
             return ReadPast(text, said, {}, (first, [*words.said, *ended]))
         said += words.said

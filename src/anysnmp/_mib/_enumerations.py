@@ -15,6 +15,7 @@ import re
 from ._clauses import Words, enumeration
 from ._comments import blank
 from ._groups import ReadPast
+from ._lines import line_at
 from ._resync import is_name, read_on
 
 __all__ = ("read_enumerations",)
@@ -64,7 +65,7 @@ def read_enumerations(text: str, *, underscores: bool = False) -> ReadPast:
         resync = read_on(text, words.end)
         found = [*words.said[heard:], *resync.said]
         if resync.at is None:  # the module dropped
-            fatal = (text.count("\n", 0, opened) + 1, found)
+            fatal = (line_at(text, opened), found)
             return ReadPast("".join([*pieces, text[start:]]), said, {}, fatal)
         said += found
         pieces += [text[start:opened], blank(text[opened : resync.at])]

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ._clauses import Slip, Words
 from ._comments import blank
 from ._conformance import read_capabilities, read_compliance, read_identity
+from ._lines import line_at
 from ._resync import is_label
 
 __all__ = ("ReadPast", "read_past")
@@ -161,10 +162,10 @@ def read_past(text: str, *, underscores: bool = False) -> ReadPast:
             found = slip
         said += words.said
         equals = _equals(text, found.at, underscores)
-        line = text.count("\n", 0, found.end) + 1
+        line = line_at(text, found.end)
         slipped = [] if found.said is None else [(found.said, line)]
         if equals is None:  # read to the text's end: no OID value, the module dropped
-            fatal = (text.count("\n", 0, at) + 1, [*slipped, *_no_value(macro, text)])
+            fatal = (line_at(text, at), [*slipped, *_no_value(macro, text)])
             return ReadPast("".join([*pieces, text[start:]]), said, compliances, fatal)
         said += slipped
         if words.entries is not None:

@@ -31,6 +31,7 @@ from typing import Any
 
 from ._clauses import constant
 from ._comments import LONGEST
+from ._lines import line_at
 from ._objecttype import head_lines
 from ._resync import STARTS, WORD, is_label, read_on
 
@@ -138,7 +139,7 @@ def _names(tree: Any, *data: str) -> list[tuple[str, int]]:
 
 def _line(text: str, word: str, start: int) -> int:
     """The line of the first `word` of `text` from offset `start` (the keywords lark drops)."""
-    return text.count("\n", 0, text.find(word, start)) + 1
+    return line_at(text, text.find(word, start))
 
 
 def _definition(clause: Any, text: str) -> list[tuple[str, int]]:
@@ -344,7 +345,7 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
     `module_positions` gives them: all of its IMPORTS (which Net-SNMP reads each when met,
     and whatever they hold) when the slip is not before them, else none."""
     start = re.search(r"\bIMPORTS\b", text)
-    if start is None or text.count("\n", 0, start.start()) + 1 > line:
+    if start is None or line_at(text, start.start()) > line:
         return []
     begin = re.search(r"\bBEGIN\b", text)
     if begin is not None and read_on(text, begin.end()).at != start.start():
@@ -363,7 +364,7 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
         if module is None:
             break
         if labels:
-            clauses.append((module.group(), text.count("\n", 0, module.start()) + 1, labels))
+            clauses.append((module.group(), line_at(text, module.start()), labels))
         labels = []
     return clauses
 
@@ -577,7 +578,7 @@ def _after_braces(text: str, start: int) -> tuple[str, int] | None:
     after = next(words, None)
     if after is None or after.group() in STARTS:
         return None
-    return after.group(), text.count("\n", 0, after.end()) + 1
+    return after.group(), line_at(text, after.end())
 
 
 def _glued_char(before: Any, error: BaseException | None) -> bool:

@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from ._comments import LONGEST
+from ._lines import line_at
 
 __all__ = (
     "STARTS",
@@ -86,7 +87,7 @@ def _words(text: str, start: int) -> list[tuple[str, int, int]]:
     """The words of `text` from `start` to the module's END: (word, line of its end, its
     start); the END itself last, if any."""
     found = []
-    line = text.count("\n", 0, start) + 1
+    line = line_at(text, start)
     last = start
     for match in WORD.finditer(text, start):
         line += text.count("\n", last, match.end())
@@ -185,6 +186,6 @@ def after_end(text: str, start: int) -> list[tuple[str, int]]:
     at the next ``END``, where it stops."""
     for word in WORD.finditer(text, start):
         if word.group() == "END":
-            line = text.count("\n", 0, word.end()) + 1
+            line = line_at(text, word.end())
             return [("Error, END before start of MIB", line)]
     return []

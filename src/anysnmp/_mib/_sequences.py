@@ -13,6 +13,7 @@ import re
 from ._clauses import Words
 from ._comments import blank
 from ._groups import ReadPast
+from ._lines import line_at
 from ._resync import STARTS, is_name, read_on
 
 __all__ = ("read_sequences",)
@@ -68,11 +69,11 @@ def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
         if sequence and words.word != "{" and _to_the_end(text, words.start, underscores):
             end = text.count("\n") + 1
             said = [('Expected "}" (EOF)', end), (": (is a reserved word)", end)]
-            return ReadPast(text, [], {}, (text.count("\n", 0, words.start) + 1, said))
+            return ReadPast(text, [], {}, (line_at(text, words.start), said))
         if words.word != "{" or not sequence:
             before = (before[1], words.word)
             continue
-        line, depth, opened = text.count("\n", 0, words.start) + 1, 1, words.end
+        line, depth, opened = line_at(text, words.start), 1, words.end
         while depth and words.next() != "EOF":
             depth += {"{": 1, "}": -1}.get(words.word, 0)
         if depth:

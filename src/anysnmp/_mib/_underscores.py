@@ -17,6 +17,7 @@ import functools
 import re
 from typing import Any
 
+from ._lines import line_at
 from ._resync import is_label
 
 __all__ = ("Collision", "Underscores")
@@ -197,7 +198,7 @@ class Underscores:
         plain = not _STRAY.search(text, begin, end) and "_" not in text[begin:end]
         if plain and all(len(part) == 2 for part in middle) and last[0].isdigit():
             return text[begin:end]
-        line = text.count("\n", 0, end) + 1
+        line = line_at(text, end)
         words = [self._label(elements[0][0]), *elements[0][1:2]]
         if len(elements[0]) == 2:
             words = [f"{self.lower}{words[0]}({words[1]})"]
