@@ -103,6 +103,12 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("win32\t\t  OBJECT IDENTIFIER", "win32\t\t  OBJECT foo IDENTIFIER"),
         "Expected IDENTIFIER (foo)",
     ),
+    "the text cut within OBJECT-TYPE": (
+        "UCD-SNMP-MIB",
+        # one word to Net-SNMP's lexer (ac639a8 said 'Expected IDENTIFIER (-)')
+        _cut_after("memTotalSwap OBJECT-TYP"),
+        "Bad operator (OBJECT-TYP)",
+    ),
     "an OID value's { deleted": (
         "SNMPv2-MIB",
         _replaced("::= { system 4 }", "::= system 4 }"),

@@ -520,7 +520,8 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
             ("Bad object identifier", line),
             (f"Bad parse of {macro or 'OBJECT IDENTIFIER'}", line),
         ]
-    if macro is None and "OBJECT" in (str(item) for item in stack[-2:]):
+    glued = (isinstance(last, str) and _glued(last, token)) or _glued_char(last, error)
+    if macro is None and "OBJECT" in (str(item) for item in stack[-2:]) and not glued:
         wanted = '"::="' if str(last) == "IDENTIFIER" else "IDENTIFIER"
         return [(f"Expected {wanted} ({token})", line)]
     if macro is None and ended:  # Net-SNMP's main loop ends there, silently but for a type
