@@ -59,7 +59,7 @@ from ._types import (
     to_typed,
     typed_value,
 )
-from ._usm import User, scoped_context
+from ._usm import User, check_context_version, scoped_context
 
 if TYPE_CHECKING:
     from ._agent import Request
@@ -589,6 +589,7 @@ def trap_message(
     sender calls it in a worker thread).
     """
     version = _version(version, user)
+    check_context_version(version, context)
     secret = octets("community", community)
     _check_uptime(uptime)
     trap_oid, varbinds = named(mib, trap_oid, varbinds)
@@ -644,7 +645,7 @@ async def send_trap(
             as snmptrapd require (they drop an engine's messages whose boots
             went down, or whose time went back more than 150 s).
         context_name: v3: the contextName (at most 32 octets; str in UTF-8);
-            ignored for v1/v2c, as by `SnmpSession`.
+            with v1/v2c, which have no context, `ConfigurationError`, as for `SnmpSession`.
         context_engine_id: v3: the contextEngineID (the sending engine's id when None).
         uptime: sysUpTime.0 in hundredths of a second; default: time since
             anysnmp's notification layer was imported.

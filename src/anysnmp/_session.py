@@ -68,8 +68,10 @@ class SnmpSession(SessionCore):
         limit_rps: at most this many requests per second (an `RPSPolicer`).
         policer: a custom `BasePolicer`; exclusive with `limit_rps`.
         manager: share this `Manager`'s socket instead of opening one.
-        context_name: SNMPv3 contextName of requests (at most 32 octets; str in UTF-8).
-        context_engine_id: SNMPv3 contextEngineID (the agent's engine id when None).
+        context_name: SNMPv3 contextName of requests (at most 32 octets; str in UTF-8;
+            with v1 or v2c, which have no context, `ConfigurationError`).
+        context_engine_id: SNMPv3 contextEngineID (the agent's engine id when None;
+            v1, v2c: `ConfigurationError`).
         engine_boots: SNMPv3: the agent's snmpEngineBoots to start from, with
             `engine_time` (Net-SNMP's ``-Z BOOTS,TIME``): they replace those discovered,
             or with `engine_id` the 0s whose first authenticated request the agent

@@ -36,7 +36,7 @@ from ._registry import (
     check_names,
     numbers,
 )
-from ._types import octets
+from ._types import SnmpVersion, octets
 
 __all__ = (
     "AUTH_KEYS",
@@ -446,6 +446,23 @@ def scoped_context(
             f"SNMPv3 context engine ids have at most 32 octets, not {len(engine_id)}"
         )
     return name, engine_id
+
+
+def check_context_version(version: SnmpVersion, context: tuple[bytes, bytes]) -> None:
+    """Refuses a contextName or contextEngineID (`scoped_context`'s) for v1 or v2c.
+
+    Their messages carry no context (Net-SNMP's tools ignore ``-n`` and ``-E``
+    there): the requests would go to the community's default context.
+
+    Raises:
+        ConfigurationError: a context given with `version` v1 or v2c.
+    """
+    if version != SnmpVersion.v3 and context != (b"", b""):
+        raise ConfigurationError(
+            f"context_name= and context_engine_id= are for SNMPv3, and version={version.name} "
+            "has no context (its requests would go to the community's default one): drop "
+            "them, or use SNMPv3 (user=)"
+        )
 
 
 # --- the session side ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from peers import V3_USERS, Trapd, snmptrapd
 
 from anysnmp import (
     Agent,
+    ConfigurationError,
     Integer,
     NotificationReceiver,
     OctetString,
@@ -208,7 +209,9 @@ async def test_send_trap_and_inform_v3_with_a_context_into_our_receiver() -> Non
             context_name="c" * 32,
             context_engine_id=CONTEXT_ENGINE,
         )
-        await send_trap(*to, trap_oid=LINK_DOWN, uptime=5, context_name="ignored")  # v2c
+        with pytest.raises(ConfigurationError, match="version=v2c has no context"):
+            await send_trap(*to, trap_oid=LINK_DOWN, uptime=5, context_name="v2c-has-none")
+        await send_trap(*to, trap_oid=LINK_DOWN, uptime=5)  # v2c
         received = [await next_notification(receiver) for _ in range(5)]
     assert receiver.engine is not None
     assert [(n.uptime, n.inform, n.context_name, n.context_engine_id) for n in received] == [

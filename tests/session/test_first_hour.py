@@ -154,6 +154,32 @@ def test_a_user_with_a_community_version_says_so(
     assert shell("127.0.0.1", user=user, version=SnmpVersion.v3).version == SnmpVersion.v3
 
 
+@pytest.mark.parametrize("shell", SHELLS, ids=["async", "sync"])
+@pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
+@pytest.mark.parametrize(
+    "context", [{"context_name": "vrf-blue"}, {"context_engine_id": b"\x80\x00\x1f\x88\x04"}]
+)
+def test_a_context_with_a_community_version_says_so(
+    shell: Callable[..., Any], version: SnmpVersion, context: dict[str, Any]
+) -> None:
+    # v1/v2c messages carry no context: the requests went to the default one without a word.
+    says = rf"context_name= and context_engine_id= are for SNMPv3, and version={version.name}"
+    with pytest.raises(anysnmp.ConfigurationError, match=says):
+        shell("127.0.0.1", version=version, **context)
+    assert shell("127.0.0.1", version=version, context_name="").version == version
+
+
+async def test_a_notification_with_a_context_and_a_community_version_says_so() -> None:
+    says = r"context_name= and context_engine_id= are for SNMPv3, and version=v2c"
+    trap: dict[str, Any] = {"trap_oid": "1.3.6.1.6.3.1.1.5.1", "context_name": "vrf-blue"}
+    for send in (anysnmp.send_trap, anysnmp.send_inform):
+        with pytest.raises(anysnmp.ConfigurationError, match=says):
+            await send("127.0.0.1", 162, **trap)
+    for send_blocking in (anysnmp.sync.send_trap, anysnmp.sync.send_inform):
+        with pytest.raises(anysnmp.ConfigurationError, match=says):
+            send_blocking("127.0.0.1", 162, **trap)
+
+
 def test_a_user_name_that_is_not_a_str_says_so() -> None:
     with pytest.raises(anysnmp.ConfigurationError, match="a user name is a str, not bytes"):
         anysnmp.User(b"admin")  # type: ignore[arg-type]

@@ -44,7 +44,7 @@ from .._types import (
     snmp_version,
     to_typed,
 )
-from .._usm import SessionCodec, User, scoped_context
+from .._usm import SessionCodec, User, check_context_version, scoped_context
 from ._answers import GetManyPlan, Response, checked, one_value, raise_status, set_answer
 from ._walk import WalkPlan
 
@@ -189,9 +189,9 @@ class SessionCore:
             engine_id if engine_id is None else engine_id_octets(engine_id, "discovers it")
         )
         self._user = user
-        self._context_name, self._context_engine_id = scoped_context(
-            context_name, context_engine_id
-        )
+        context = scoped_context(context_name, context_engine_id)
+        check_context_version(self.version, context)
+        self._context_name, self._context_engine_id = context
         self._engine_clock = _engine_clock(engine_boots, engine_time)
         self.timeout = timeout
         self.retries = retries

@@ -209,7 +209,7 @@ def trap(
             engine_id=engine_id,
             engine_boots=engine_clock[0] if engine_clock else 1,
             engine_time=engine_clock[1] if engine_clock else None,
-            context_name=options["context"],
+            context_name=options["context"] if v3_user else "",  # v1/v2c: ignored, as Net-SNMP
             uptime=uptime,
             agent_addr=agent_addr,
         )
@@ -254,7 +254,7 @@ def inform(
             community=options["community"],
             version=VERSIONS[version],
             user=v3_user,
-            context_name=options["context"],
+            context_name=options["context"] if v3_user else "",  # v1/v2c: ignored, as Net-SNMP
             uptime=uptime,
             timeout=options["timeout"],
             retries=options["retries"],

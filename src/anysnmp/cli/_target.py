@@ -464,8 +464,9 @@ class Target(NamedTuple):
             version=version,
             user=user,
             engine_id=self.engine_id,
-            context_name=self.context,
-            context_engine_id=self.context_engine_id,
+            # Net-SNMP's tools ignore -n and -E for v1 and v2c, whose messages carry no context
+            context_name=self.context if user else "",
+            context_engine_id=self.context_engine_id if user else None,
             # Net-SNMP 5.9.3's -Z replaces the clock discovered; with -e it goes unused
             engine_boots=clock[0] if clock else None,
             engine_time=clock[1] if clock else None,
