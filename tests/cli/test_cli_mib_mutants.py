@@ -432,18 +432,46 @@ _NAMES = {
 }
 
 
-@pytest.mark.parametrize("slip", MUTANTS)
-def test_a_real_module_with_a_slip_reads_as_in_net_snmp(tmp_path: Path, slip: str) -> None:
-    module, mutate, says = MUTANTS[slip]
+def _args(tmp_path: Path, slip: str) -> list[str]:
+    """snmptranslate's arguments for the module of `slip` mutated, in a file of `tmp_path`."""
+    module, mutate, _ = MUTANTS[slip]
     text = (TEST_MIBS / _FILES[module]).read_text(encoding="latin-1")
     (tmp_path / f"{module}.txt").write_text(mutate(text), encoding="latin-1")
     # After the test set's folders: the last file holding a module is the one read.
     dirs = f"{require_test_mibs()}:{tmp_path}"
-    args = ["-M", dirs, "-m", module, "-Pw", "-On", *(f"{module}::{x}" for x in _NAMES[module])]
-    ours, theirs = (
-        subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120)
-        for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
-    )
+    return ["-M", dirs, "-m", module, "-Pw", "-On", *(f"{module}::{x}" for x in _NAMES[module])]
+
+
+def _theirs(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    command = [require_tool("snmptranslate"), *args]
+    return subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120)
+
+
+def _same(
+    ours: subprocess.CompletedProcess[bytes], theirs: subprocess.CompletedProcess[bytes]
+) -> None:
     assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
     assert ours.stderr.splitlines() == theirs.stderr.splitlines()
-    assert says.encode("latin-1") in theirs.stderr
+
+
+@pytest.mark.parametrize("slip", MUTANTS)
+def test_a_real_module_with_a_slip_reads_as_in_net_snmp(tmp_path: Path, slip: str) -> None:
+    args = _args(tmp_path, slip)
+    command = [*ANYSNMP, "translate", *args]
+    ours = subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120)
+    theirs = _theirs(args)
+    _same(ours, theirs)
+    assert MUTANTS[slip][2].encode("latin-1") in theirs.stderr
+
+
+def test_a_module_dropped_says_so_once_from_a_load_kept_whole(tmp_path: Path) -> None:
+    """The second run restores the load whole from the cache: the module dropped is not
+    read again for its ``MODULE::label`` (it was, its errors said twice)."""
+    args = _args(tmp_path, "a range not closed in an OBJECT-TYPE")
+    env = {**ENV, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [*ANYSNMP, "translate", *args]
+    theirs = _theirs(args)
+    for _ in range(2):
+        _same(
+            subprocess.run(command, capture_output=True, env=env, check=False, timeout=120), theirs
+        )

@@ -95,15 +95,18 @@ def _dependencies(name: str, records: dict[str, ModuleRecord], read: Iterable[st
     return found
 
 
-def _restored(kept: Any) -> tuple[dict[str, str], list[Message], MibTree] | None:
-    """A whole load as `MibCache.store_set` kept it: its files, messages and tree; None:
-    none kept, or an entry of another shape (not written by this version)."""
+def _restored(
+    kept: Any,
+) -> tuple[dict[str, str], list[Message], MibTree, frozenset[str]] | None:
+    """A whole load as `MibCache.store_set` kept it: its files, messages, tree and the
+    modules it read (those that did not load too); None: none kept, or an entry of another
+    shape (not written by this version)."""
     if kept is None:
         return None
     try:
-        files, messages, state = kept
+        files, messages, state, read = kept
         messages = [(int(kind), str(text)) for kind, text in messages]
-        return files, messages, MibTree.restore(state)
+        return files, messages, MibTree.restore(state), frozenset(map(str, read))
     except (TypeError, ValueError, IndexError, KeyError):
         return None
 
@@ -133,6 +136,9 @@ class Mib:
         self._said_path = False  # Net-SNMP prints the search path once
         self._line = 0  # Net-SNMP's line counter after its scan of the folders (`scan_line`)
         self._report: Report | None = None
+        #: The modules a load restored whole read (`_restored`): read again on demand
+        #: neither (a module that did not load says its errors once, as in Net-SNMP).
+        self._read: frozenset[str] = frozenset()
         self._cache = cache
         self._files = files
         self._states: dict[str, FileState] = {}
@@ -217,8 +223,9 @@ class Mib:
             return mib
 
         if kept is not None:
-            files, messages, tree = kept
+            files, messages, tree, read = kept
             mib = new(files, tree)
+            mib._read = read
             mib._said_path = any(text.startswith(SEARCH_PATH) for _, text in messages)
         else:
             files = cache.scan(search, listing)
@@ -234,7 +241,9 @@ class Mib:
                 for module, old, new in cache.moved
             ]
             messages = [*scanned, *mib._load_names(names, everything=everything)]
-            cache.store_set(key, listing, (mib._files, messages, mib._tree.state()))
+            assert mib._report is not None  # made by the load
+            kept_set = (mib._files, messages, mib._tree.state(), mib._report.read)
+            cache.store_set(key, listing, kept_set)
         mib._warn(messages)
         return mib
 
@@ -296,7 +305,7 @@ class Mib:
             {**self._tree.records, **records},
             everything=everything,
             adopt=adopt,
-            loaded=before,
+            loaded=before | self._read,
         )
         records = {name: record for name, record in records.items() if "error" not in record}
 

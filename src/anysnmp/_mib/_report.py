@@ -260,7 +260,9 @@ class Report:
         """The messages of loading `names` (`records`: what each compiled to); `everything`:
         the names are ``ALL``'s; `adopt`: a load of a list (not a module on demand)."""
         self._records, self.messages = records, []
-        self._read.update(loaded)
+        for name in set(loaded) - self._read:  # an earlier Report's (a load restored whole)
+            self._read.add(name)
+            self._types.update(records.get(name, {}).get("types", ()))
         for name in names:
             self._run(self._listed(name, (self._line, "(none)")))
         if everything:
@@ -268,6 +270,11 @@ class Report:
         if adopt:
             self._adopt()
         return [(kind, _c_string(text)) for kind, text in self.messages]
+
+    @property
+    def read(self) -> list[str]:
+        """The modules read so far (those that did not load too), sorted."""
+        return sorted(self._read)
 
     def _error(self, text: str, line: int, path: str) -> None:
         self.messages.append((ERROR, f"{text}: At line {line} in {path}"))
