@@ -25,6 +25,7 @@ _FILES = {
     "UCD-SNMP-MIB": "netsnmp/UCD-SNMP-MIB.txt",
     "NET-SNMP-EXTEND-MIB": "netsnmp/NET-SNMP-EXTEND-MIB.txt",
     "NET-SNMP-AGENT-MIB": "netsnmp/NET-SNMP-AGENT-MIB.txt",
+    "ENTITY-MIB": "ietf/ENTITY-MIB.txt",
 }
 
 
@@ -418,6 +419,20 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("Counter32, Counter64", "Counter32, , Counter64"),
         "",
     ),
+    "a DISPLAY-HINT's closing quote deleted": (
+        "ENTITY-MIB",
+        # the strings after it read as words, their words as strings, to a SYNTAX naming
+        # a convention whose definition is in a string now (the module was dropped at the
+        # next word: 'Bad operator (a)')
+        _replaced('DISPLAY-HINT      "d"', 'DISPLAY-HINT      "d'),
+        "Textual convention doesn't map to real type (SnmpEngineIdOrNone)",
+    ),
+    "a UTF-8 character before a SEQUENCE": (
+        "NET-SNMP-EXTEND-MIB",
+        # its first byte the type named (it said 'Expected "{" (\xc3)' of an OID value)
+        _replaced("Output2Entry ::= SEQUENCE", "Output2Entry ::= \xc3\xbfSEQUENCE"),
+        "Textual convention doesn't map to real type (\xc3)",
+    ),
 }
 
 #: The names looked up in each module.
@@ -429,6 +444,7 @@ _NAMES = {
     "UCD-SNMP-MIB": ["memTotalSwap", "laLoad"],
     "NET-SNMP-EXTEND-MIB": ["nsExtendOutput1Line"],
     "NET-SNMP-AGENT-MIB": ["nsModuleTable"],
+    "ENTITY-MIB": ["entPhysicalDescr"],
 }
 
 

@@ -34,9 +34,10 @@ from typing import Any, ClassVar
 
 from ._clauses import constant
 from ._comments import blank, blank_comments, cut_long_words, join_octet
-from ._conventions import read_conventions
+from ._conventions import doesnt_map, read_conventions, unmapped_before
 from ._enumerations import read_enumerations
 from ._groups import ReadPast, read_past
+from ._lines import line_at
 from ._objecttype import read_indexes
 from ._positions import (
     PARSER_KEYWORDS,
@@ -298,6 +299,26 @@ def _between(error: BaseException | None) -> tuple[int, bool] | None:
     ):
         return at, False
     return None
+
+
+def _unmapped(
+    data: str, error: BaseException | None
+) -> tuple[int, list[tuple[str, int]], int | None] | None:
+    """A type before lark's `error` in `data` whose SYNTAX names a type Net-SNMP does not
+    know there (`unmapped_before`): where its definition starts, what Net-SNMP says of it
+    and of the words its main loop reads on past, where it reads on from (None: the module
+    is dropped); None: no such type."""
+    offset = getattr(error, "pos_in_stream", None)
+    if not isinstance(offset, int):
+        offset = len(data)
+    line = line_at(data, offset)
+    imported = {label for _, _, labels in imports_read(data, line) for label in labels}
+    found = unmapped_before(data, offset, imported)
+    if found is None:
+        return None
+    begin, named, line, after = found
+    resync = read_on(data, after, "::=")
+    return begin, [(doesnt_map(named), line), *resync.said], resync.at
 
 
 def _has_oid(symbol: Any) -> bool:
@@ -734,7 +755,7 @@ def _compile_modules(
             if known:
                 continue
             said, at = read_on(text, end, "::=")
-            said = [(f"Textual convention doesn't map to real type ({named})", line), *said]
+            said = [(doesnt_map(named), line), *said]
             if at is None:
                 drop(name, text, said, line)
                 raise PySmiSemanticError(said[0][0])
@@ -843,6 +864,17 @@ def _compile_modules(
                 parsed, endless = _parse_to_the_end(parse, data, **kwargs)
                 break
             except PySmiError as error:
+                to_end = slips[reading[-1]].fatal if reading[-1] in slips else None
+                unmapped_at = _unmapped(data, error.__cause__)
+                if unmapped_at is not None and (to_end is None or unmapped_at[1][0][1] < to_end[0]):
+                    begin, said, end = unmapped_at  # Net-SNMP's reading went wrong before
+                    if end is None:
+                        last = said[-1][1]
+                        drop(reading[-1], data, [*before(skipped, last), *said], last)
+                        raise
+                    skipped.extend(said)
+                    data = data[:begin] + blank(data[begin:end]) + data[end:]
+                    continue
                 where = _between(error.__cause__)
                 resync = read_on(data, where[0]) if where is not None else None
                 if where is not None and resync is not None:  # each time further on
@@ -857,7 +889,6 @@ def _compile_modules(
                 said = resync.said if resync else grammar_lines(error.__cause__, data)
                 line = getattr(error.__cause__, "line", None)
                 line = line if isinstance(line, int) and line > 0 else len(data)
-                to_end = slips[reading[-1]].fatal if reading[-1] in slips else None
                 if to_end is not None and line >= to_end[0]:  # a slip read past to the end
                     said = to_end[1]
                 line = said[-1][1] if said else line

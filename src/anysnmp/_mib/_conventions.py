@@ -4,18 +4,22 @@ string said (``DISPLAY-HINT must be string (x)``; ``DESCRIPTION must be string (
 last word it read into its word buffer: the convention's keyword or a hint) and left out,
 the last hint and description kept. `read_conventions` rewrites each as pysmi reads that:
 its clauses of a keyword and a value (a string, a STATUS's word) kept where they are, the
-other words blanked out."""
+other words blanked out. `unmapped_before` finds, where a module does not parse, the first
+type whose SYNTAX names a type Net-SNMP does not know there (one defined later: it says
+so, and its main loop reads on from there)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ._clauses import Words
 from ._comments import blank
 from ._groups import ReadPast
 from ._lines import line_at
+from ._resync import WORD, is_label, is_name
 
-__all__ = ("read_conventions",)
+__all__ = ("doesnt_map", "read_conventions", "unmapped_before")
 
 #: A STATUS's value as pysmi reads it.
 _STATUS = re.compile(r"[a-z][A-Za-z0-9-]*")
@@ -75,3 +79,60 @@ def read_conventions(text: str, *, underscores: bool = False) -> ReadPast:
         start = words.start
     pieces.append(text[start:])
     return ReadPast("".join(pieces), said, {}, None)
+
+
+#: The words after a type assignment's ``::=`` that start no named type to parse_asntype
+#: (a SEQUENCE or CHOICE, an OID value, a tagged type).
+_NOT_NAMED = frozenset({"SEQUENCE", "CHOICE", "{", "["})
+
+#: Net-SNMP's types besides those its main loop takes for names (`is_name`: INTEGER...).
+_TYPES = frozenset({"OCTET", "OBJECT", "NULL", "BITS"})
+
+
+def doesnt_map(named: str) -> str:
+    """What Net-SNMP says of a type whose SYNTAX names `named`, a type it does not know (a
+    NUL: an empty C string, said without it)."""
+    shown = named[1:].removesuffix('"') if named[:1] == '"' else named
+    if not shown or shown[0] == "\0":
+        return "Textual convention doesn't map to real type"
+    return f"Textual convention doesn't map to real type ({shown})"
+
+
+def unmapped_before(
+    text: str, end: int, imported: Collection[str]
+) -> tuple[int, str, int, int] | None:
+    """The first type assignment or TEXTUAL-CONVENTION of `text` (as pysmi reads it) whose
+    SYNTAX (its ``::=`` or SYNTAX before offset `end`) names no type Net-SNMP knows there (a label of none of the
+    types before it nor of `imported`, a keyword, a number, a mark): (where its definition
+    starts, the word named, its line, the offset after it); None: none. A MACRO is read past."""
+    defined: set[str] = set()
+    words = WORD.finditer(text)
+    last = None
+    for word in words:
+        if word.start() >= end:
+            return None
+        if word.group() == "MACRO":
+            last = next((item for item in words if item.group() == "END"), None)
+            continue
+        if word.group() != "::=" or last is None or not is_name(last.group()):
+            last = word
+            continue
+        name, last = last, next(words, None)
+        if last is None or last.group() in _NOT_NAMED:
+            continue
+        if last.group() == "TEXTUAL-CONVENTION":
+            last = next((item for item in words if item.group() == "SYNTAX"), None)
+            if last is None or last.start() >= end:
+                return None
+            last = next(words, None)
+        if last is None:
+            return None
+        named = last.group()
+        if is_label(named):
+            known = named in defined or named in imported
+        else:
+            known = named in _TYPES or is_name(named)  # INTEGER, Counter32...
+        if not known:
+            return name.start(), named, line_at(text, last.end()), last.end()
+        defined.add(name.group())
+    return None
