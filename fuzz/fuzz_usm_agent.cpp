@@ -54,9 +54,10 @@ usm::Keys keys(const usm::UserConfig& c, std::string_view engine) {
     return usm::Keys{usm::derive_auth(c, engine), usm::derive_priv(c, engine)};
 }
 
-std::unique_ptr<usm::UsmEngine> engine(const std::string& id, bool accept_foreign) {
-    auto e = std::make_unique<usm::UsmEngine>(id, kBoots, kTime, accept_foreign, 65507);
-    for (size_t i = 0; i < 4; ++i) e->add_user(user_config(i), keys(user_config(i), id));
+// any_engine: a trap receiver's engine, its users also those of any other engine's traps.
+std::unique_ptr<usm::UsmEngine> engine(const std::string& id, bool any_engine) {
+    auto e = std::make_unique<usm::UsmEngine>(id, kBoots, kTime, 65507);
+    for (size_t i = 0; i < 4; ++i) e->add_user(user_config(i), keys(user_config(i), id), "", any_engine);
     return e;
 }
 

@@ -77,28 +77,28 @@ void bind_usm(nb::module_& m) {
                                "An authoritative SNMPv3 engine: users, Reports and usmStats counters.")
         .def(
             "__init__",
-            [](usm::UsmEngine* self, nb::bytes engine_id, int64_t boots, int64_t time, bool accept_foreign,
-               int64_t max_size) {
-                new (self) usm::UsmEngine(std::string(view(engine_id)), boots, time, accept_foreign, max_size);
+            [](usm::UsmEngine* self, nb::bytes engine_id, int64_t boots, int64_t time, int64_t max_size) {
+                new (self) usm::UsmEngine(std::string(view(engine_id)), boots, time, max_size);
             },
-            "engine_id"_a, "boots"_a, "time"_a = 0, "accept_foreign"_a = false, "max_size"_a = 65507,
-            "accept_foreign: also accept traps authoritative at other engines (keys localized per engine).")
+            "engine_id"_a, "boots"_a, "time"_a = 0, "max_size"_a = 65507)
         .def(
             "add_user",
             [](usm::UsmEngine& e, nb::bytes user, int auth, nb::bytes auth_key, int auth_key_type, int priv,
-               nb::bytes priv_key, int priv_key_type, int extension) {
+               nb::bytes priv_key, int priv_key_type, int extension, nb::bytes engine_id, bool any_engine) {
                 usm::UserConfig c = user_config(user, auth, auth_key, auth_key_type, priv, priv_key,
                                                 priv_key_type, extension);
-                std::string engine(view(e.engine_id()));
+                std::string engine(view(engine_id.size() ? engine_id : e.engine_id()));
                 usm::Keys keys;
                 {
                     nb::gil_scoped_release unlocked;  // password to key hashes 1 MB
                     keys = usm::Keys{usm::derive_auth(c, engine), usm::derive_priv(c, engine)};
                 }
-                e.add_user(std::move(c), std::move(keys));
+                e.add_user(std::move(c), std::move(keys), std::move(engine), any_engine);
             },
             "user"_a, "auth_protocol"_a, "auth_key"_a, "auth_key_type"_a, "priv_protocol"_a, "priv_key"_a,
-            "priv_key_type"_a, "key_extension"_a, "Adds a user, localizing its keys to the engine id.")
+            "priv_key_type"_a, "key_extension"_a, "engine_id"_a = nb::bytes(""), "any_engine"_a = false,
+            "Adds a user of `engine_id` (empty: this engine), localizing its keys there; any_engine: "
+            "this engine's user, also accepted in the traps of any other (keys localized per engine).")
         .def("decode", &usm::UsmEngine::decode, "data"_a,
              nb::sig("def decode(self, data: bytes) -> "
                      "bytes | tuple[tuple[int, int, bytes, bytes, bytes], bytes, int, int, bytes] | None"),

@@ -60,13 +60,8 @@ std::string_view view(const nb::bytes& b) { return {b.c_str(), b.size()}; }
 
 }  // namespace
 
-UsmEngine::UsmEngine(std::string engine_id, int64_t boots, int64_t time, bool accept_foreign, int64_t max_size)
-    : engine_id_(std::move(engine_id)),
-      boots_(boots),
-      time_(time),
-      max_size_(max_size),
-      start_(Clock::now()),
-      accept_foreign_(accept_foreign) {
+UsmEngine::UsmEngine(std::string engine_id, int64_t boots, int64_t time, int64_t max_size)
+    : engine_id_(std::move(engine_id)), boots_(boots), time_(time), max_size_(max_size), start_(Clock::now()) {
     if (engine_id_.size() < 5 || engine_id_.size() > 32)
         throw std::invalid_argument("an SNMP engine id has 5 to 32 octets");
     if (boots_ < 0 || boots_ > kMaxInt32 || time_ < 0 || time_ > kMaxInt32)
@@ -74,14 +69,19 @@ UsmEngine::UsmEngine(std::string engine_id, int64_t boots, int64_t time, bool ac
     if (max_size_ < 484 || max_size_ > kMaxInt32) throw std::invalid_argument("msgMaxSize must be 484..2^31-1");
 }
 
-void UsmEngine::add_user(UserConfig config, Keys keys) {
+void UsmEngine::add_user(UserConfig config, Keys keys, std::string engine, bool any_engine) {
     if (config.user.size() > 32) throw std::invalid_argument("SNMPv3 user names have at most 32 octets");
     if (config.priv != Priv::None && config.auth == Auth::None)
         throw std::invalid_argument("privacy needs authentication: give an auth key too");
     if (bool(keys.auth) != (config.auth != Auth::None) || bool(keys.priv) != (config.priv != Priv::None))
         throw std::invalid_argument("keys do not match the user");
-    if (index_.count(config.user)) throw std::invalid_argument("duplicate SNMPv3 user " + config.user);
-    index_.emplace(config.user, users_.size());
+    if (engine.empty()) engine = engine_id_;
+    if (engine.size() < 5 || engine.size() > 32) throw std::invalid_argument("an SNMP engine id has 5 to 32 octets");
+    if (any_engine && engine != engine_id_) throw std::invalid_argument("a user of any engine is this engine's");
+    std::pair<std::string, std::string> key{std::move(engine), config.user};
+    if (index_.count(key)) throw std::invalid_argument("duplicate SNMPv3 user " + config.user);
+    if (any_engine) any_engine_.emplace(config.user, users_.size());
+    index_.emplace(std::move(key), users_.size());
     users_.push_back(LocalUser{std::move(config), std::move(keys)});
 }
 
@@ -99,9 +99,17 @@ bool UsmEngine::in_window(const V3Message& m) const {
     return boots_ != kMaxInt32 && m.boots == boots_ && m.time + kTimeWindow >= now && m.time <= now + kTimeWindow;
 }
 
-// RFC 3414 3.2 step 7b: a non-authoritative receiver adopts newer boots/time
-// and rejects messages more than 150 s older than its notion of the sender's time.
-bool UsmEngine::foreign_timely(Foreign& f, const V3Message& m) {
+// RFC 3414 3.2 step 7b: a non-authoritative receiver adopts another engine's newer
+// boots/time (the first it sees too) and rejects messages more than 150 s older than its
+// notion of that engine's time.
+bool UsmEngine::foreign_timely(const V3Message& m) {
+    auto found = foreign_.find(m.engine_id);
+    if (found == foreign_.end()) {
+        if (foreign_.size() >= kMaxForeign) foreign_.erase(foreign_.begin());
+        foreign_.emplace(std::string(m.engine_id), Foreign{m.boots, m.time, Clock::now()});
+        return true;
+    }
+    Foreign& f = found->second;
     int64_t estimate = std::min<int64_t>(f.time + seconds_since(f.seen), kMaxInt32);
     if (m.boots > f.boots || (m.boots == f.boots && m.time > estimate)) {
         f.boots = m.boots;
@@ -110,6 +118,12 @@ bool UsmEngine::foreign_timely(Foreign& f, const V3Message& m) {
         return true;
     }
     return m.boots == f.boots && m.boots != kMaxInt32 && m.time + kTimeWindow >= estimate;
+}
+
+// Whether a user could be of `engine`: one of its own, or one of any engine.
+bool UsmEngine::knows_engine(std::string_view engine) const {
+    auto next = index_.lower_bound({std::string(engine), std::string()});
+    return !any_engine_.empty() || (next != index_.end() && next->first.first == engine);
 }
 
 nb::bytes UsmEngine::finish(const Outgoing& out, const Keys& keys) {
@@ -150,24 +164,33 @@ nb::object UsmEngine::decode(nb::bytes data) {
     bool own = m.engine_id == engine_id_;
     if (!own) {
         PduHint hint = plain_pdu(m);
-        if (!accept_foreign_ || m.engine_id.empty() || confirmed_message(m, hint))
+        if (m.engine_id.empty() || confirmed_message(m, hint) || !knows_engine(m.engine_id))
             return report(m, UnknownEngineIds, 0, nullptr, hint);  // discovery lands here
     }
-    auto found = index_.find(m.user);
-    if (found == index_.end()) return report(m, UnknownUserNames, 0, nullptr, plain_pdu(m));
-    size_t user_index = found->second;
+    // The user of that engine, else (another engine) a user of any engine, keys localized there.
+    auto found = index_.find({std::string(m.engine_id), std::string(m.user)});
+    bool derived = false;
+    size_t user_index;
+    if (found != index_.end()) {
+        user_index = found->second;
+    } else if (auto any = own ? any_engine_.end() : any_engine_.find(m.user); any != any_engine_.end()) {
+        user_index = any->second;
+        derived = true;
+    } else {
+        return report(m, UnknownUserNames, 0, nullptr, plain_pdu(m));
+    }
     LocalUser& user = users_[user_index];
     if (level & ~user.config.level()) return report(m, UnsupportedSecLevels, 0, nullptr, plain_pdu(m));
 
     Keys* keys = &user.keys;
     if (level & kAuthFlag) {
         // Nothing in the message is trusted before its MAC is verified.
-        auto cached = own ? foreign_.end() : foreign_.find({user_index, std::string(m.engine_id)});
+        auto cached = derived ? derived_.find({user_index, std::string(m.engine_id)}) : derived_.end();
         std::unique_ptr<Authenticator> fresh;
         const Authenticator* auth = user.keys.auth.get();
-        if (cached != foreign_.end()) {
-            auth = cached->second.keys.auth.get();
-        } else if (!own) {
+        if (cached != derived_.end()) {
+            auth = cached->second.auth.get();
+        } else if (derived) {
             fresh = derive_auth(user.config, m.engine_id);
             auth = fresh.get();
         }
@@ -175,23 +198,23 @@ nb::object UsmEngine::decode(nb::bytes data) {
             return report(m, WrongDigests, 0, nullptr, plain_pdu(m));
         if (own) {
             if (!in_window(m)) return report(m, NotInTimeWindows, kAuthFlag, &user.keys, plain_pdu(m));
-        } else if (cached == foreign_.end()) {
-            if (foreign_.size() >= kMaxForeign) foreign_.erase(foreign_.begin());
-            Foreign f{Keys{std::move(fresh), nullptr}, m.boots, m.time, Clock::now()};
-            keys = &foreign_.emplace(std::make_pair(user_index, std::string(m.engine_id)), std::move(f))
-                        .first->second.keys;
-        } else if (!foreign_timely(cached->second, m)) {
+        } else if (!foreign_timely(m)) {
             ++counters_[NotInTimeWindows];
             return nb::none();
-        } else {
-            keys = &cached->second.keys;
+        }
+        if (cached != derived_.end()) {
+            keys = &cached->second;
+        } else if (derived) {
+            if (derived_.size() >= kMaxForeign) derived_.erase(derived_.begin());
+            keys = &derived_.emplace(std::make_pair(user_index, std::string(m.engine_id)), Keys{std::move(fresh), nullptr})
+                        .first->second;
         }
     }
 
     Tlv scoped_tlv = m.data;
     if (level & kPrivFlag) {
         Keys& k = *keys;
-        if (!k.priv) k.priv = derive_priv(user.config, m.engine_id);  // a foreign engine's, once authenticated
+        if (!k.priv) k.priv = derive_priv(user.config, m.engine_id);  // derived: once authenticated
         bool ok = m.data.tag == tag::OctetString && m.priv_params.size == 8 &&
                   k.priv->decrypt(static_cast<uint32_t>(m.boots), static_cast<uint32_t>(m.time), m.priv_params.data,
                                   m.data.data, m.data.size, plaintext_);
@@ -238,7 +261,7 @@ nb::object UsmEngine::decode(nb::bytes data) {
 nb::bytes UsmEngine::encode(int64_t msg_id, uint8_t level, nb::bytes user, nb::bytes context_engine_id,
                             nb::bytes context_name, uint8_t pdu_type, int64_t request_id, int64_t error_status,
                             int64_t error_index, nb::bytes varbinds) {
-    auto found = index_.find(view(user));
+    auto found = index_.find({engine_id_, std::string(view(user))});
     if (found == index_.end()) throw std::invalid_argument("unknown SNMPv3 user");
     const LocalUser& u = users_[found->second];
     if (level & ~u.config.level() || (level & kPrivFlag && !(level & kAuthFlag)))

@@ -8,10 +8,13 @@
 // (encrypted and not decrypted); Response, Trap, SNMPv2-Trap and Report
 // never get one, whatever their flags say.
 //
-// With accept_foreign, unconfirmed messages (traps) authoritative at other
-// engines are accepted too: the users' keys are localized per engine id
-// (cached once authenticated) and each engine's boots/time tracked as a
-// non-authoritative receiver must (RFC 3414 3.2 step 7b).
+// A user is of an engine (its keys localized there, a row of usmUserTable by
+// engine id and name): this one's, or another's, whose unconfirmed messages
+// (traps) it then accepts, as snmptrapd's createUser -e does. A user of any
+// engine (any_engine) is this engine's and also accepted in the traps of every
+// other: its keys are localized per engine id (cached once authenticated).
+// Each other engine's boots/time is tracked as a non-authoritative receiver
+// must (RFC 3414 3.2 step 7b).
 #pragma once
 
 #include <chrono>
@@ -43,12 +46,13 @@ struct PduHint {
 class UsmEngine {
   public:
     // time: the engine time now (it advances with the monotonic clock).
-    UsmEngine(std::string engine_id, int64_t boots, int64_t time, bool accept_foreign, int64_t max_size);
+    UsmEngine(std::string engine_id, int64_t boots, int64_t time, int64_t max_size);
     UsmEngine(const UsmEngine&) = delete;
     UsmEngine& operator=(const UsmEngine&) = delete;
 
-    // Adds a user with its keys localized to this engine's id.
-    void add_user(UserConfig config, Keys keys);
+    // Adds a user of `engine` (empty: this one) with its keys localized there; any_engine:
+    // this engine's, also accepted in any other's traps.
+    void add_user(UserConfig config, Keys keys, std::string engine, bool any_engine);
 
     // An incoming message: None when dropped (counted), bytes for a Report
     // to send back, or (state, engine_id, msg_max_size, overhead, pdu) where
@@ -74,25 +78,26 @@ class UsmEngine {
         UserConfig config;
         Keys keys;
     };
-    // A user's keys for another engine, and that engine's latest boots/time.
+    // Another engine's latest boots/time, as this receiver last saw them.
     struct Foreign {
-        Keys keys;
         int64_t boots, time;
         std::chrono::steady_clock::time_point seen;
     };
 
     nb::object report(const V3Message& m, Counter c, uint8_t level, const Keys* keys, const PduHint& hint);
     bool in_window(const V3Message& m) const;
-    bool foreign_timely(Foreign& f, const V3Message& m);
+    bool foreign_timely(const V3Message& m);
+    bool knows_engine(std::string_view engine) const;
     nb::bytes finish(const Outgoing& out, const Keys& keys);
 
     std::string engine_id_;
     int64_t boots_, time_, max_size_;
     std::chrono::steady_clock::time_point start_;
-    bool accept_foreign_;
     std::vector<LocalUser> users_;
-    std::map<std::string, size_t, std::less<>> index_;
-    std::map<std::pair<size_t, std::string>, Foreign> foreign_;
+    std::map<std::pair<std::string, std::string>, size_t> index_;  // (engine id, name)
+    std::map<std::string, size_t, std::less<>> any_engine_;         // name
+    std::map<std::pair<size_t, std::string>, Keys> derived_;        // an any-engine user's, per engine
+    std::map<std::string, Foreign, std::less<>> foreign_;           // per engine id
     uint32_t counters_[kAgentCounters] = {};
     pdu::Writer writer_;
     std::vector<uint8_t> ciphertext_, plaintext_;

@@ -209,13 +209,12 @@ class UsmCodec(Codec):
 class UsmEngine:
     """An authoritative SNMPv3 engine: users, Reports and usmStats counters."""
 
-    def __init__(self, engine_id: bytes, boots: int, time: int = 0, accept_foreign: bool = False, max_size: int = 65507) -> None:
-        """
-        accept_foreign: also accept traps authoritative at other engines (keys localized per engine).
-        """
+    def __init__(self, engine_id: bytes, boots: int, time: int = 0, max_size: int = 65507) -> None: ...
 
-    def add_user(self, user: bytes, auth_protocol: int, auth_key: bytes, auth_key_type: int, priv_protocol: int, priv_key: bytes, priv_key_type: int, key_extension: int) -> None:
-        """Adds a user, localizing its keys to the engine id."""
+    def add_user(self, user: bytes, auth_protocol: int, auth_key: bytes, auth_key_type: int, priv_protocol: int, priv_key: bytes, priv_key_type: int, key_extension: int, engine_id: bytes = ..., any_engine: bool = False) -> None:
+        """
+        Adds a user of `engine_id` (empty: this engine), localizing its keys there; any_engine: this engine's user, also accepted in the traps of any other (keys localized per engine).
+        """
 
     def decode(self, data: bytes) -> bytes | tuple[tuple[int, int, bytes, bytes, bytes], bytes, int, int, bytes] | None:
         """

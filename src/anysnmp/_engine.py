@@ -12,7 +12,7 @@ core (``core.UsmEngine``).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -60,8 +60,12 @@ class LocalEngine(core.UsmEngine):
         boots: msgAuthoritativeEngineBoots; raise it on each restart with the
             same engine id so that requesters resynchronize.
         time: the engine time now, in seconds (it then follows the clock).
-        accept_foreign: also accept unconfirmed messages (traps) that are
-            authoritative at other engines, localizing the keys per engine id.
+        accept_foreign: also accept `users`' unconfirmed messages (traps) that
+            are authoritative at any other engine, localizing the keys per engine id.
+        engine_users: users by engine id (keys localized to each), as rows of
+            usmUserTable: another engine's are accepted in that engine's traps
+            only; this engine's (its id, or None) are its own only, for the
+            messages sent to it. One name may be a user of several engines.
     """
 
     def __init__(
@@ -72,6 +76,7 @@ class LocalEngine(core.UsmEngine):
         boots: int = 1,
         time: int = 0,
         accept_foreign: bool = False,
+        engine_users: Mapping[bytes | None, Iterable[User]] | None = None,
     ) -> None:
         for value in (boots, time):
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
@@ -82,18 +87,25 @@ class LocalEngine(core.UsmEngine):
             else engine_id_octets(engine_id, "generates one"),
             boots,
             time,
-            accept_foreign,
             MAX_MESSAGE_SIZE,
         )
+        #: This engine's users, by name.
         self.users: dict[bytes, User] = {}
-        for user in users:
+        rows = [(b"", user, accept_foreign) for user in users]
+        for engine, some in (engine_users or {}).items():
+            octets = b"" if engine is None else engine_id_octets(engine, "names this engine")
+            rows += [(b"" if octets == self.engine_id else octets, user, False) for user in some]
+        known = set()
+        for engine, user, any_engine in rows:
             if not isinstance(user, User):
                 raise ArgumentTypeError(f"users must be anysnmp.User, not {type(user).__name__}")
-            name = user.name.encode()
-            if name in self.users:
-                raise ConfigurationError(f"duplicate SNMPv3 user {user.name!r}")
-            self.add_user(*core_user_args(user))
-            self.users[name] = user
+            if (engine, user.name) in known:
+                of = f" of engine {engine.hex()}" if engine else ""
+                raise ConfigurationError(f"duplicate SNMPv3 user {user.name!r}{of}")
+            known.add((engine, user.name))
+            self.add_user(*core_user_args(user), engine, any_engine)
+            if not engine:
+                self.users[user.name.encode()] = user
 
     @property
     def stats(self) -> UsmStats:

@@ -218,6 +218,11 @@ class NotificationReceiver:
             ``disableAuthorization``).
         users: accepted SNMPv3 users (`User`), for traps from any engine id
             and informs to this receiver's engine.
+        engine_users: SNMPv3 users by engine id, as snmptrapd's ``createUser
+            [-e ENGINEID]``: another engine's user is accepted in the traps of
+            that engine only (its keys localized there), and one of this
+            receiver's engine (its `engine_id`, or None) in informs only. One
+            name may be a user of several engines, with keys of its own each.
         engine_id: the receiver's SNMPv3 engine id (generated when None).
         engine_boots: the receiver's SNMPv3 engine boots.
         buffer_size: notifications buffered before dropping.
@@ -235,6 +240,7 @@ class NotificationReceiver:
         communities: Iterable[str | bytes] | None = ("public",),
         *,
         users: Iterable[User] = (),
+        engine_users: Mapping[bytes | None, Iterable[User]] | None = None,
         engine_id: bytes | None = None,
         engine_boots: int = 1,
         buffer_size: int = 1024,
@@ -253,9 +259,13 @@ class NotificationReceiver:
         users = list(users)
         #: The SNMPv3 engine (USM counters in ``engine.stats``); None without users.
         self.engine: LocalEngine | None = None
-        if users or engine_id is not None:
+        if users or engine_users or engine_id is not None:
             self.engine = LocalEngine(
-                users, engine_id=engine_id, boots=engine_boots, accept_foreign=True
+                users,
+                engine_id=engine_id,
+                boots=engine_boots,
+                accept_foreign=True,
+                engine_users=engine_users,
             )
         self.stats = NotificationStats()
         send: MemoryObjectSendStream[Notification]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import attrs
 import pytest
 from agent_helpers import next_notification, receiving, run
 from peers import V3_USERS, Trapd, snmptrapd
@@ -102,6 +103,59 @@ async def test_snmptrap_v3_from_several_engines_and_a_wrong_password() -> None:
     ]
     assert received[2].uptime == 4 and received[2].engine_id not in (None, SENDER_ENGINE)
     assert receiver.engine is not None and receiver.engine.stats.wrong_digests == 1
+
+
+async def test_engine_users_take_each_engines_traps_with_its_keys_and_informs_of_their_own() -> (
+    None
+):
+    """engine_users, as snmptrapd's createUser [-e]: one name under two sender engines
+    (passwords of their own) and this receiver's: each engine's traps with its keys only,
+    none from a third engine, informs as the receiver's user only; noAuthNoPriv alike."""
+    other = SENDER_ENGINE + b"-2"
+    users = {
+        word: attrs.evolve(
+            USERS["sha256aes256"], auth_password=f"{word}-pass", priv_password=f"{word}-priv"
+        )
+        for word in ("one", "two", "own")
+    }
+    by_engine = {SENDER_ENGINE: ["one", "noauth"], other: ["two"], None: ["own"]}
+    engine_users = {
+        engine: [(users[word] if word in users else USERS[word]).user() for word in words]
+        for engine, words in by_engine.items()
+    }
+    async with receiving(engine_users=engine_users) as (target, receiver):
+        for word, user in users.items():
+            for engine in (SENDER_ENGINE, other, SENDER_ENGINE + b"-3"):
+                hexed = f"0x{engine.hex()}"
+                sent = ["1.3.6.1.2.1.1.5.0", "s", f"{word} {engine[-2:].decode()}"]
+                await run(
+                    "snmptrap", *user.netsnmp_args(), "-e", hexed, target, "1", LINK_DOWN, *sent
+                )
+            inform = ["-r", "0", *user.netsnmp_args(), target, "2", LINK_DOWN]
+            assert (await run("snmpinform", *inform, check=False))[0] == (word != "own")
+        for engine in (SENDER_ENGINE, other):
+            await run(
+                "snmptrap", "-v3", "-u", "noauth", "-e", f"0x{engine.hex()}", target, "3", LINK_DOWN
+            )
+        received = [await next_notification(receiver) for _ in range(4)]
+        with anyio.move_on_after(0.2):
+            received.append(await receiver.notifications.receive())
+    assert receiver.engine is not None
+    assert [(n.uptime, n.engine_id, n.varbinds) for n in received] == [
+        (1, SENDER_ENGINE, (("1.3.6.1.2.1.1.5.0", OctetString("one er")),)),
+        (1, other, (("1.3.6.1.2.1.1.5.0", OctetString("two -2")),)),
+        (2, receiver.engine.engine_id, ()),
+        (3, SENDER_ENGINE, ()),
+    ]
+
+
+def test_engine_users_refuse_a_user_twice_at_one_engine() -> None:
+    user = USERS["sha"].user()
+    with pytest.raises(ConfigurationError, match="duplicate SNMPv3 user 'sha' of engine 8000"):
+        NotificationReceiver(engine_users={SENDER_ENGINE: [user, user]})
+    engine = b"\x80\x00\x00\x00\x05local"
+    with pytest.raises(ConfigurationError, match=r"duplicate SNMPv3 user 'sha'$"):
+        NotificationReceiver(users=[user], engine_users={engine: [user]}, engine_id=engine)
 
 
 @pytest.mark.parametrize("name", ["noauth", "sha", "md5des", "sha512aes256", "shaaes256c"])

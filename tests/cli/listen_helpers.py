@@ -55,6 +55,7 @@ def received(
     count: int | None = None,
     environ: Mapping[str, str] | None = None,
     host: str = "127.0.0.1",
+    refused: bool = False,
 ) -> dict[str, str]:
     """snmptrapd's (`who` ``theirs``) or listen's outputs with `options` and the same
     snmptrapd.conf, `config` (FILE: a file of each's own, holding `before` first when
@@ -62,7 +63,9 @@ def received(
     WHO: `who`) once `sends` are sent: stdout, stderr, the file. The config is read with
     -C -c, or, `defaults`, as the default file of SNMPCONFPATH's folder; `environ` adds to
     the environment. Both listen on `host` (sends go to 127.0.0.1). Listen exits after
-    `count` notifications (default: one a send)."""
+    `count` notifications (default: one a send). A send that fails fails the test, unless
+    `refused`: then ``sent`` gives each send's tool, status and what it said on stderr, a
+    line each."""
     file = tmp_path / f"{who}.log"
     if before is not None:
         file.write_text(before)
@@ -84,6 +87,7 @@ def received(
         command.append(addr)
     out, err = tmp_path / f"{who}.out", tmp_path / f"{who}.err"
     addr = f"{transport}:127.0.0.1:{port}"
+    said = []
     with out.open("w") as stdout, err.open("w") as stderr:
         proc = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env)
         try:
@@ -91,12 +95,13 @@ def received(
                 wait_for(file if who == "theirs" else err, "NET-SNMP version", "receiving on")
             for tool, version, args in sends:
                 sent = run_netsnmp(tool, *version, addr, *args)
-                assert sent.rc == 0, sent.err
+                assert refused or sent.rc == 0, sent.err
+                said.append(f"{tool} {sent.rc} {sent.err.strip()}\n")
         finally:
             if who == "theirs":
                 proc.terminate()
             proc.wait(10)
-    texts = {"stdout": out.read_text(), "stderr": err.read_text()}
+    texts = {"stdout": out.read_text(), "stderr": err.read_text(), "sent": "".join(said)}
     return {**texts, "file": file.read_text() if file.exists() else ""}
 
 

@@ -225,11 +225,80 @@ def test_a_users_traps_below_its_authuser_level_are_dropped_as_by_snmptrapd(
     )
     sends = [SENDS[0], *traps, foreign, SENDS[0]]
     options = ["-Lo", "-F", "%P %v\\n"]
-    theirs, ours = (
-        received(tmp_path, who, options, sends=sends, config=config)["stdout"]
+    theirs, ours = (  # the foreign trap is no user's: listen's --count does not count it
+        received(tmp_path, who, options, sends=sends, config=config, count=5)["stdout"]
         for who in ("theirs", "ours")
     )
     theirs = theirs.split("Stopping snmptrapd")[0]
     assert ours == "".join(line for line in theirs.splitlines(True) if not own(line))
     assert re.findall(r"STRING: \"(\w+Priv)\"", ours) == printed.split()
     assert "foreign" not in ours
+
+
+#: The engines v3 traps are sent from (by their names in the tags).
+ENGINES = {"SENDER": SENDER, "OTHER": "0x80001f8880eeeeeeee"}
+BOTH = ("authNoPriv", "authPriv")
+
+
+@pytest.mark.parametrize(
+    ("created", "printed", "refused"),
+    [
+        ([(None, "own")], [f"own inform {level}" for level in BOTH], 4),
+        ([("SENDER", "one")], [f"one SENDER {level}" for level in BOTH], 6),
+        (
+            [("SENDER", "one"), ("OTHER", "two"), (None, "own")],
+            [
+                *(
+                    f"{word} {engine} {level}"
+                    for word, engine in (("one", "SENDER"), ("two", "OTHER"))
+                    for level in BOTH
+                ),
+                *(f"own inform {level}" for level in BOTH),
+            ],
+            4,
+        ),
+    ],
+)
+def test_a_created_user_is_of_its_engine_only_as_in_snmptrapd(
+    tmp_path: Path, created: list[tuple[str | None, str]], printed: list[str], refused: int
+) -> None:
+    """createUser without -e: a user of the receiver's engine (its informs; no trap from
+    another engine); with -e ENGINEID: of that engine (its traps; an inform is an unknown
+    user's); one name under several engines, each with keys of its own password. The
+    user's traps from two engines and its informs, at authNoPriv and authPriv, with each
+    password: printed and refused as by snmptrapd (the informs' Reports alike)."""
+    config = "".join(
+        f"createUser {f'-e {ENGINES[name]} ' if name else ''}{USER.name} {' '.join(_secrets(word))}\n"
+        for name, word in created
+    )
+    config += f"authUser log {USER.name} noauth\nauthCommunity log public\n"
+    sends = [SENDS[0]]
+    for word in ("one", "two", "own"):
+        for level in BOTH:
+            args = ["-v3", "-u", USER.name, "-l", level, *_secrets(word, flags=True)]
+            for name, engine in ENGINES.items():
+                trap = ["1", INFORM[1], *TAG, f"{word} {name} {level}"]
+                sends.append(("snmptrap", [*args, "-e", engine], trap))
+            inform = ["2", INFORM[1], *TAG, f"{word} inform {level}"]
+            sends.append(("snmpinform", [*args, "-t", "1", "-r", "0"], inform))
+    sends.append(SENDS[0])
+    count = len(printed) + 2
+    options = ["-Lo", "-F", "%v\n"]
+    theirs, ours = (
+        received(tmp_path, who, options, sends=sends, config=config, count=count, refused=True)
+        for who in ("theirs", "ours")
+    )
+    their_text = theirs["stdout"].split("Stopping snmptrapd")[0]
+    # snmptrapd also logs a wrong password's informs (a warning listen does not log yet)
+    failed = f"Authentication failed for {USER.name}\n"
+    their_text = their_text.replace(failed, "")
+    assert ours["stdout"] == "".join(line for line in their_text.splitlines(True) if not own(line))
+    assert re.findall(r'STRING: "(\w+ \w+ \w+)"', ours["stdout"]) == printed
+    assert ours["sent"] == theirs["sent"] and ours["sent"].count("snmpinform 1 ") == refused
+
+
+def _secrets(word: str, *, flags: bool = False) -> list[str]:
+    """USER's protocols with passwords of `word`: as -a -A -x -X, or createUser's words."""
+    auth, priv = f"{word}-auth-pass", f"{word}-priv-pass"
+    words = [str(USER.auth), auth, str(USER.priv), priv]
+    return [*("-a", words[0], "-A", auth, "-x", words[2], "-X", priv)] if flags else words

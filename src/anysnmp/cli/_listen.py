@@ -12,6 +12,7 @@ import anyio.to_thread
 import click
 
 from .._agent import Agent
+from .._engine import generate_engine_id
 from .._notify import SNMP_TRAPS, Notification, NotificationReceiver
 from .._types import SnmpVersion
 from .._usm import User
@@ -241,8 +242,9 @@ def listen(
     a line each as snmptrapd prints them (%v): numeric (-On), or with names when MIBs are
     loaded (-m, -M, MIBS), changed by -O flags as snmptrapd's; -F FORMAT (or format1,
     format2) prints it as snmptrapd -F does (%B %b %P %v %W...). Informs are
-    acknowledged. v3 traps from a user are accepted from any sender engine id (only
-    from its createUser -e ENGINEID when given). A v3 notification's context name, when
+    acknowledged. As snmptrapd's, a createUser user is of one engine: with -e ENGINEID
+    that engine's (its traps), without this receiver's (informs); a --user user sends
+    traps from any engine id, and informs. A v3 notification's context name, when
     not empty, follows its user. Notifications go to stdout, or, with -L, where snmptrapd
     logs them (at priority info: -Lf FILE, -Le, -Ln...; snmptrapd -f without -L logs to
     syslog).
@@ -265,7 +267,13 @@ def listen(
     targets = [parse_address(text, 162, ("udp", "tcp")) for text in texts if text]
     ids = _ids(run_user or config.agent_user, run_group or config.agent_group)
     access = _Access(config, communities, users)
-    receiver = NotificationReceiver(access.communities, users=access.users, engine_id=engine_id)
+    engine_id = engine_id or generate_engine_id()
+    receiver = NotificationReceiver(
+        access.communities,
+        users=users,
+        engine_users=access.engine_users(engine_id),
+        engine_id=engine_id,
+    )
     dumper = None
     if dump:
         from ._listen_dump import DumpingReceiver
@@ -325,8 +333,19 @@ class _Access:
         self.communities = (
             None if config.everyone else sorted({*self._communities, *config.communities})
         )
-        given = {user.name: user for user in users}
-        self.users = [*users, *(u for u in config.users if u.name not in given)]
+
+    def engine_users(self, own: bytes) -> dict[bytes | None, list[User]]:
+        """The files' users by engine id (those of no ``-e``: `own`'s, this receiver's), but
+        those named by --user (theirs win): each user of its engine only, as snmptrapd's."""
+        rows = {
+            (engine or own, name): user
+            for (engine, name), user in self._config.users.items()
+            if name not in self._users
+        }
+        by_engine: dict[bytes | None, list[User]] = {}
+        for (engine, _), user in rows.items():
+            by_engine.setdefault(engine, []).append(user)
+        return by_engine
 
     def types(self, n: Notification) -> frozenset[str] | set[str]:
         if self._config.everyone:
@@ -334,8 +353,6 @@ class _Access:
         if n.version == SnmpVersion.v3:
             if n.user in self._users:
                 return ALL_TYPES
-            if self._config.engines.get(n.user or "", n.engine_id) != n.engine_id:
-                return set()  # createUser -e: the user of that engine only
             level = LEVELS.index(n.security_level or "noAuthNoPriv")
             types = self._config.authorized.get(n.user or "", {})
             return {kind for kind, lowest in types.items() if level >= LEVELS.index(lowest)}

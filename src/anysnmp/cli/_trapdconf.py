@@ -123,11 +123,8 @@ class TrapdConfig:
     communities: dict[str, set[str]] = attrs.Factory(dict)
     #: ``disableAuthorization yes``: every community and user, every type.
     everyone: bool = False
-    #: The ``createUser`` users, by name.
-    created: dict[str, User] = attrs.Factory(dict)
-    #: User name -> the engine id of its ``createUser -e`` (its notifications from another
-    #: are dropped).
-    engines: dict[str, bytes] = attrs.Factory(dict)
+    #: The ``createUser`` users by engine id (``-e``; None: the receiver's) and name.
+    created: dict[tuple[bytes | None, str], User] = attrs.Factory(dict)
     #: User name -> its authorization types (``authUser``), each with the lowest security
     #: level it is given at (a notification at a lower one does not have it).
     authorized: dict[str, dict[str, str]] = attrs.Factory(dict)
@@ -147,11 +144,13 @@ class TrapdConfig:
     refused: list[str] = attrs.Factory(list)
 
     @property
-    def users(self) -> list[User]:
+    def users(self) -> dict[tuple[bytes | None, str], User]:
         """The users created and authorized (all of them with ``disableAuthorization``)."""
-        return [
-            user for name, user in self.created.items() if self.everyone or name in self.authorized
-        ]
+        return {
+            key: user
+            for key, user in self.created.items()
+            if self.everyone or key[1] in self.authorized
+        }
 
     def configures_access(self) -> bool:
         """Whether the files say who may send (else listen's default applies)."""
@@ -205,11 +204,7 @@ def _directive(config: TrapdConfig, where: str, lower: str, token: str, value: s
         _auth_user(config, where, token, _words(value)[0])
     elif lower == "createuser":
         engine, user = _created(_words(value)[0])
-        config.created[user.name] = user
-        if engine is None:
-            config.engines.pop(user.name, None)
-        else:
-            config.engines[user.name] = engine
+        config.created[engine, user.name] = user
     elif lower == "disableauthorization":
         config.everyone = boolean(value)
     elif lower in ("format1", "format2"):
@@ -295,7 +290,7 @@ def _auth_user(config: TrapdConfig, where: str, token: str, words: list[str]) ->
 
 def _created(words: list[str]) -> tuple[bytes | None, User]:
     """``createUser [-e ENGINEID] NAME [AUTH [-m|-l] AUTHPASS [PRIV [-m|-l] PRIVPASS]]``:
-    the engine id (None: any sender's) and the user."""
+    the engine id (None: the receiver's) and the user."""
     engine = None
     if words[:1] == ["-e"]:
         try:
