@@ -310,3 +310,7 @@ class UnknownEngineIdError(AuthError):
 
 class NotInTimeWindowError(AuthError):
     """The message fell outside the agent's time window (usmStatsNotInTimeWindows)."""
+
+    #: The agent's snmpEngineBoots when they are 2147483647, the most (RFC 3414 2.2.2: its
+    #: engine refuses every authenticated request until reconfigured), else None.
+    engine_boots: int | None = None

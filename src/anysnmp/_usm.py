@@ -544,11 +544,13 @@ class SessionCodec(core.UsmCodec):
 
     def boots_error(self) -> NotInTimeWindowError:
         """The error of an authenticated message whose engine boots are 2^31-1 (RFC 3414 2.2.2)."""
-        return NotInTimeWindowError(
+        error = NotInTimeWindowError(
             f"the agent's snmpEngineBoots is 2147483647, the most there is: RFC 3414 makes its engine "
             f"{self.engine_id.hex()} refuse every authenticated request (notInTimeWindow) until it is "
             "reconfigured with a new engine id or its boots reset; only noAuthNoPriv requests pass"
         )
+        error.engine_boots = 2**31 - 1
+        return error
 
     def resync_once_blocking(self, exchange: Callable[..., T], *args: Any, sent: Any = None) -> T:
         """``exchange(*args)``, run once more after a notInTimeWindow Report (`core.resync_once`).

@@ -8,8 +8,10 @@ from __future__ import annotations
 import pytest
 from cli_helpers import anysnmp, cli_backend, netsnmp, run_anysnmp, run_netsnmp, run_netsnmp_tool
 from mib_helpers import require_test_mibs
-from peers import Snmpd, in_background
+from peers import V3_USERS, Snmpd, in_background
 from scripted import Request, ScriptedAgent, scripted_agent
+
+from anysnmp import Agent, CommandResponder, MibView, OctetString
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_CONTACT = "1.3.6.1.2.1.1.4.0"
@@ -291,3 +293,33 @@ def test_error_statuses_print_as_net_snmp_prints_them(
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
     end_of_mib = status == 2 and command != "getnext"  # snmpgetnext reports it
     assert ("End of MIB" in mine.out) if end_of_mib else ("Reason: " in mine.err), mine
+
+
+#: An agent's engine whose boots are at the most there is.
+BOOTS_ENGINE = bytes.fromhex("80001f888062") + b"boots"
+
+
+@pytest.mark.parametrize(
+    ("command", "args"), [("get", [SYS_CONTACT]), ("walk", []), ("set", [SYS_CONTACT, "s", "x"])]
+)
+def test_an_agent_out_of_boots_says_net_snmps_timeout_then_why(
+    command: str, args: list[str]
+) -> None:
+    """Our agent at snmpEngineBoots 2^31-1 answers authenticated requests with Reports
+    outside every time window (RFC 3414 2.2.2): Net-SNMP's tools drop them and time out;
+    ours say that line, status 1, then why (the library's NotInTimeWindowError)."""
+    user = next(u for u in V3_USERS if u.name == "sha256aes256")
+    view = MibView({SYS_CONTACT: OctetString(b"ops")})
+    responder = CommandResponder(
+        view, users=[user.user()], engine_id=BOOTS_ENGINE, engine_boots=2**31 - 1
+    )
+    with in_background(Agent([("127.0.0.1", 0)], responder)) as agent:
+        host, port = agent.addresses[0]
+        options = [*user.netsnmp_args(), "-t", "0.3", "-r", "0", f"{host}:{port}", *args]
+        mine = run_anysnmp(command, *options)
+        ref = run_netsnmp(f"snmp{command}", *options)
+    timeout, why = mine.err.splitlines()
+    assert (mine.rc, mine.out, f"{timeout}\n") == (ref.rc, ref.out, ref.err) == (1, "", ref.err)
+    assert ref.err.startswith("Timeout: No Response from 127.0.0.1:")
+    assert why.startswith("anysnmp: the agent's snmpEngineBoots is 2147483647, the most")
+    assert f"its engine {BOOTS_ENGINE.hex()} refuse every authenticated request" in why

@@ -243,6 +243,7 @@ async def test_engine_boots_at_most_is_an_error_not_a_timeout(demo_view: MibView
                 with anyio.fail_after(4), pytest.raises(NotInTimeWindowError) as info:
                     await call(s)
                 assert str(info.value) == BOOTS_AT_MOST
+                assert info.value.engine_boots == 2**31 - 1
 
         def blocking() -> None:
             with (

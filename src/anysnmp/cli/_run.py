@@ -101,17 +101,24 @@ def run(
         return 0  # stdout closed early (| head): not an error
     except Exception as exc:
         error = _unwrap(exc)
+        lines = []
+        if isinstance(error, NotInTimeWindowError) and error.engine_boots is not None:
+            # Net-SNMP's tools drop such an agent's Reports (outside every window: RFC 3414
+            # 2.2.2) and time out: their line, then why
+            lines.append(f"anysnmp: {error}")
+            error = TimeoutError()
         if isinstance(error, TimeoutError) and timeout_line is not None:
-            line = timeout_line
+            lines.insert(0, timeout_line)
         else:
-            line = f"anysnmp: {describe_error(error, target)}"
+            lines.insert(0, f"anysnmp: {describe_error(error, target)}")
         printed = isinstance(error, _PRINTED) and not (
             isinstance(error, TimeoutError) and timeout_logged
         )
-        if err is None and not printed:
-            log(line + "\n")  # what Net-SNMP's tools log (snmp_sess_perror)
-        else:
-            print(line, file=err or sys.stderr)
+        for line in lines:
+            if err is None and not printed:
+                log(line + "\n")  # what Net-SNMP's tools log (snmp_sess_perror)
+            else:
+                print(line, file=err or sys.stderr)
         return 2 if isinstance(error, ErrorStatusError) else 1
     return 0
 
