@@ -11,7 +11,11 @@ requester's msgMaxSize. Any response that does not fit, success or error,
 becomes tooBig with no varbinds (v1: the request's, RFC 1157), or is dropped
 when even that does not fit; a Set that would not fit writes nothing. A
 GetBulk response is shortened instead (RFC 3416 4.2.3), and is tooBig only
-when not even one varbind fits.
+when not even one varbind fits. By default (``max_response_size`` None) a
+read answered with one varbind may take up to a datagram's 65507 octets (and
+the requester's msgMaxSize): a value longer than 1472 octets, which a manager
+cannot ask for in smaller parts, is served as Net-SNMP's snmpd and snmpsim
+serve it, where a limit of 1472 made it tooBig and stopped every walk there.
 
 Over TCP (RFC 3430) the limit is not a datagram's: `Agent` gives its
 connections' ``max_message_size`` with each request (`Request.max_size`),
@@ -89,6 +93,10 @@ _V1_STATUS: dict[int, int] = {
 #: request-id (up to 6), error-status (3), error-index (up to 5), list header (4).
 _OVERHEAD = 33
 
+#: The default size of responses: the UDP payload of an unfragmented IPv4 packet on a
+#: 1500-octet MTU.
+DEFAULT_RESPONSE_SIZE = 1472
+
 _V1 = SnmpVersion.v1
 _V3 = SnmpVersion.v3
 _NO_SUCH_OBJECT = int(Tag.NO_SUCH_OBJECT)
@@ -144,7 +152,9 @@ class CommandResponder:
         engine_boots: the SNMPv3 engine boots: raise it when restarting with
             the same engine id.
         max_response_size: the largest response message sent over UDP, in octets (484
-            to 65507, the largest datagram).
+            to 65507, the largest datagram). None: 1472 (an unfragmented datagram on
+            a 1500-octet MTU), but a Get's, GetNext's or GetBulk's answer of one
+            varbind up to 65507, so that every value is served.
         max_repetitions: cap on a GetBulk's max-repetitions (at least 1).
     """
 
@@ -157,7 +167,7 @@ class CommandResponder:
         user_access: Mapping[str, Access] | None = None,
         engine_id: bytes | None = None,
         engine_boots: int = 1,
-        max_response_size: int = 1472,
+        max_response_size: int | None = None,
         max_repetitions: int = 1000,
     ) -> None:
         if not isinstance(view, MibView):
@@ -186,7 +196,6 @@ class CommandResponder:
             raise ConfigurationError(
                 f"user_access names users that are not in users: {sorted(unknown)}"
             )
-        check_setting("max_response_size", max_response_size, 484, most=MAX_MESSAGE_SIZE)
         check_setting("max_repetitions", max_repetitions, 1)
         self.view = view
         self.stats = ResponderStats()
@@ -205,6 +214,19 @@ class CommandResponder:
             user.name.encode(): (user_access.get(user.name, "ro"), LEVEL_FLAGS[user.security_level])
             for user in users
         }
+
+    @property
+    def max_response_size(self) -> int | None:
+        """The largest response sent over UDP (None: 1472, a read's one varbind up to 65507)."""
+        return self._max_response_size
+
+    @max_response_size.setter
+    def max_response_size(self, size: int | None) -> None:
+        if size is not None:
+            check_setting("max_response_size", size, 484, most=MAX_MESSAGE_SIZE)
+        self._max_response_size = size
+        #: The size of a response over UDP, and of a read's answer of one varbind.
+        self._sizes = (DEFAULT_RESPONSE_SIZE, MAX_MESSAGE_SIZE) if size is None else (size, size)
 
     async def __call__(self, request: Request) -> None:
         reply = self._respond(request.data, request.max_size)
@@ -247,7 +269,7 @@ class CommandResponder:
 
     def _respond(self, data: bytes, max_size: int | None) -> bytes | None:
         """`respond`, leaving in `_wait` how long the response waits."""
-        limit = self.max_response_size if max_size is None else max_size
+        limit, lone = self._sizes if max_size is None else (max_size, max_size)
         try:
             version, community, pdu_type, request_id, field2, field3, varbinds, raw = (
                 core.decode_request(data)
@@ -256,7 +278,7 @@ class CommandResponder:
             if core.message_version(data) != _V3:
                 self.stats.malformed += 1
             elif self.engine is not None:
-                return self._respond_v3(self.engine, data, limit)
+                return self._respond_v3(self.engine, data, limit, lone)
             else:
                 self.stats.unsupported_version += 1
             return None
@@ -268,8 +290,18 @@ class CommandResponder:
             self.stats.ignored += 1
             return None
         self.stats.requests += 1
-        budget = limit - _OVERHEAD - len(community)
-        result = self._answer(version, pdu_type, field2, field3, varbinds, raw, access, budget)
+        overhead = _OVERHEAD + len(community)
+        result = self._answer(
+            version,
+            pdu_type,
+            field2,
+            field3,
+            varbinds,
+            raw,
+            access,
+            limit - overhead,
+            lone - overhead,
+        )
         if result is None:
             return None
         response: bytes = core.encode_response(
@@ -277,7 +309,7 @@ class CommandResponder:
         )
         return response
 
-    def _respond_v3(self, engine: LocalEngine, data: bytes, limit: int) -> bytes | None:
+    def _respond_v3(self, engine: LocalEngine, data: bytes, limit: int, lone: int) -> bytes | None:
         """The USM layer: a Report, nothing, or the response at the request's security level."""
         try:
             decoded = engine.decode(data)
@@ -294,7 +326,6 @@ class CommandResponder:
         self.stats.requests += 1
         _, level, user, _, _ = state
         access, needed = self._users[user]
-        budget = min(max_size, limit) - overhead
         result = self._answer(
             _V3,
             pdu_type,
@@ -303,7 +334,8 @@ class CommandResponder:
             varbinds,
             raw,
             access if level >= needed else None,
-            budget,
+            min(max_size, limit) - overhead,
+            min(max_size, lone) - overhead,
         )
         if result is None:
             return None
@@ -320,6 +352,7 @@ class CommandResponder:
         raw: bytes,
         access: Access | None,
         budget: int,
+        lone: int,
     ) -> tuple[int, int, bytes] | None:
         """(error-status, error-index, varbind list content) answering a request, or None.
 
@@ -327,9 +360,9 @@ class CommandResponder:
         (authorizationError). The one size rule of every response (RFC 3416
         4.2.1-4.2.5, RFC 1157 4.1.2): varbinds beyond ``budget`` octets (what
         fits in the smaller of the requester's msgMaxSize and the
-        transport's limit) make it tooBig with no varbinds (v1: the
-        request's), dropped (None) when even that does not fit; a Set whose
-        response would not fit writes nothing (RFC 3416 4.2.5).
+        transport's limit; a read's one varbind, ``lone``) make it tooBig with
+        no varbinds (v1: the request's), dropped (None) when even that does not
+        fit; a Set whose response would not fit writes nothing (RFC 3416 4.2.5).
         """
         status = index = NO_ERROR
         try:
@@ -340,7 +373,7 @@ class CommandResponder:
             elif pdu_type == PduType.GETNEXT:
                 body = b"".join(self._getnext(version, varbinds))
             elif pdu_type == PduType.GETBULK:
-                body = b"".join(self._getbulk(varbinds, field2, field3, budget))
+                body = b"".join(self._getbulk(varbinds, field2, field3, budget, lone))
                 if not body and varbinds and (field2 > 0 or field3 > 0):
                     raise _Error(TOO_BIG, 0)  # varbinds were due, and not one fits
             elif len(raw) > budget:  # a Set: its response echoes the request
@@ -350,7 +383,14 @@ class CommandResponder:
                 body = raw
         except _Error as err:
             status, index, body = err.status, err.index, raw
-        if status != TOO_BIG and len(body) <= budget:
+        if status != TOO_BIG and (
+            len(body) <= budget
+            or (  # a read's one varbind (a GetBulk's, past budget, is one)
+                not status
+                and len(body) <= lone
+                and (len(varbinds) == 1 or pdu_type == PduType.GETBULK)
+            )
+        ):
             if version == _V1 and status:
                 status = _V1_STATUS.get(status, status)
             return status, index, body
@@ -421,8 +461,10 @@ class CommandResponder:
         non_repeaters: int,
         max_repetitions: int,
         budget: int,
+        lone: int,
     ) -> list[bytes]:
-        """RFC 3416 4.2.3, shortened to ``budget`` octets of varbinds."""
+        """RFC 3416 4.2.3, shortened to ``budget`` octets of varbinds (one varbind, up to
+        ``lone`` octets, when not one fits)."""
         view = self.view
         keys, entries, tags = view.keys, view.entries, view.tags
         n_keys = len(keys)
@@ -437,7 +479,7 @@ class CommandResponder:
                 found[0] if found is not None else core.encode_varbind(key, _END_OF_MIB_VIEW, None)
             )
             size += len(encoded)
-            if size > budget:
+            if size > budget and (parts or size > lone):
                 return parts
             parts.append(encoded)
         repeaters = varbinds[n:]
@@ -450,6 +492,8 @@ class CommandResponder:
             chunk = entries[i : i + m]
             sizes = list(accumulate(map(len, chunk), initial=size))  # type: ignore[arg-type]
             fit = bisect_right(sizes, budget) - 1
+            if fit < 1:  # none fits: a value longer than budget alone, or (non-repeaters') none
+                fit = 1 if not parts and len(sizes) > 1 and sizes[1] <= lone else 0
             parts += chunk[:fit]  # type: ignore[arg-type]
             if fit == len(chunk) < m:  # the view ended before m repetitions
                 name = keys[-1] if chunk else repeaters[0][0]
@@ -470,7 +514,7 @@ class CommandResponder:
                     encoded = core.encode_varbind(last[j], _END_OF_MIB_VIEW, None)
                     at_end += 1
                 size += len(encoded)
-                if size > budget:
+                if size > budget and (parts or size > lone):
                     return parts
                 parts.append(encoded)
             if at_end == len(positions):
