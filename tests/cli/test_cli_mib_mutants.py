@@ -433,7 +433,27 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("Output2Entry ::= SEQUENCE", "Output2Entry ::= \xc3\xbfSEQUENCE"),
         "Textual convention doesn't map to real type (\xc3)",
     ),
+    "a DEFVAL of two words": (
+        "NET-SNMP-EXTEND-MIB",
+        # read to the } closing its {, as any words there (pysmi's grammar took none of
+        # those below: the module was dropped, 'Bad parse of OBJECT-TYPE')
+        _replaced("DEFVAL      { run-on-read }", "DEFVAL      { run-on-read run-on-read }"),
+        "",
+    ),
+    "a DEFVAL of an address's dotted numbers": (
+        "NET-SNMP-EXTEND-MIB",
+        _replaced("DEFVAL      { run-on-read }", "DEFVAL      { 0.0.0.0 }"),
+        "",
+    ),
+    "a DEFVAL of braces, strings and a label(number)": (
+        "NET-SNMP-EXTEND-MIB",
+        _replaced("DEFVAL      { run-on-read }", 'DEFVAL { { "a" }\n "b" run-on-read(1) }'),
+        "",
+    ),
 }
+
+#: The DEFVALs of `MUTANTS`: each described too (``-Td``).
+_DEFVALS = [slip for slip in MUTANTS if slip.startswith("a DEFVAL of")]
 
 #: The names looked up in each module.
 _NAMES = {
@@ -448,14 +468,16 @@ _NAMES = {
 }
 
 
-def _args(tmp_path: Path, slip: str) -> list[str]:
-    """snmptranslate's arguments for the module of `slip` mutated, in a file of `tmp_path`."""
+def _args(tmp_path: Path, slip: str, *asked: str) -> list[str]:
+    """snmptranslate's arguments for the module of `slip` mutated, in a file of `tmp_path`
+    (`asked`: the options and names, else ``-Pw -On`` and the module's `_NAMES`)."""
     module, mutate, _ = MUTANTS[slip]
     text = (TEST_MIBS / _FILES[module]).read_text(encoding="latin-1")
     (tmp_path / f"{module}.txt").write_text(mutate(text), encoding="latin-1")
     # After the test set's folders: the last file holding a module is the one read.
     dirs = f"{require_test_mibs()}:{tmp_path}"
-    return ["-M", dirs, "-m", module, "-Pw", "-On", *(f"{module}::{x}" for x in _NAMES[module])]
+    names = [f"{module}::{x}" for x in _NAMES[module]]
+    return ["-M", dirs, "-m", module, *(asked or ["-Pw", "-On", *names])]
 
 
 def _theirs(args: list[str]) -> subprocess.CompletedProcess[bytes]:
@@ -478,6 +500,15 @@ def test_a_real_module_with_a_slip_reads_as_in_net_snmp(tmp_path: Path, slip: st
     theirs = _theirs(args)
     _same(ours, theirs)
     assert MUTANTS[slip][2].encode("latin-1") in theirs.stderr
+
+
+@pytest.mark.parametrize("slip", _DEFVALS)
+def test_a_defval_of_any_words_is_described_as_in_net_snmp(tmp_path: Path, slip: str) -> None:
+    args = _args(tmp_path, slip, "-Td", "NET-SNMP-EXTEND-MIB::nsExtendRunType")
+    command = [*ANYSNMP, "translate", *args]
+    theirs = _theirs(args)
+    _same(subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
+    assert b"  DEFVAL\t{ " in theirs.stdout
 
 
 def test_a_module_dropped_says_so_once_from_a_load_kept_whole(tmp_path: Path) -> None:

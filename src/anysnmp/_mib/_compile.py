@@ -38,7 +38,7 @@ from ._conventions import doesnt_map, read_conventions, unmapped_before
 from ._enumerations import read_enumerations
 from ._groups import ReadPast, read_past
 from ._lines import line_at
-from ._objecttype import read_indexes
+from ._objecttype import DEFVAL_MARK, DEFVAL_QUOTE, read_defvals, read_indexes
 from ._positions import (
     PARSER_KEYWORDS,
     grammar_lines,
@@ -202,6 +202,8 @@ def _defval_token(value: Any) -> str:
     if isinstance(value, (list, tuple)):  # BITS: ``{ a , b }``, none set ``{ }``
         return "{ " + "".join(f"{_defval_token(item)} , " for item in value)[:-2] + "}"
     text = str(value)
+    if text.startswith(f'"{DEFVAL_MARK}'):  # Net-SNMP's text of it (`read_defvals`)
+        return text[2:-1].replace(DEFVAL_QUOTE, '"')
     if text.startswith('"'):
         return '\\"' + text[1:-1] + '\\"'
     if len(text) >= 3 and text[0] == "'" and text[-2] == "'" and text[-1] in "HhBb":
@@ -522,8 +524,9 @@ def compile_modules(
             past = read_past(text, underscores=underscores)
             typed = read_conventions(past.text, underscores=underscores)
             listed = read_enumerations(typed.text, underscores=underscores)
+            lists = read_indexes(listed.text, underscores=underscores)
             rows = read_sequences(
-                read_indexes(listed.text, underscores=underscores), underscores=underscores
+                read_defvals(lists, underscores=underscores), underscores=underscores
             )
             readings = (past, typed, listed, rows)
             ends = [found.fatal for found in readings if found.fatal is not None]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ._clauses import Words, enumeration, ranges
+from ._clauses import Words, constant, enumeration, ranges
 from ._resync import is_label, is_name
 
-__all__ = ("head_lines", "read_indexes")
+__all__ = ("DEFVAL_MARK", "head_lines", "read_defvals", "read_indexes")
 
 #: The types whose SYNTAX takes an enumeration or a range.
 _RANGED = frozenset({"INTEGER", "Integer32", "UInteger32", "Unsigned32", "Counter", "Gauge"})
@@ -185,3 +185,70 @@ def _said(words: Words, wanted: str, word: str | None = None) -> list[tuple[str,
     """What Net-SNMP says up to a slip at `words` (``wanted (word)``)."""
     words.say(wanted, word)
     return words.said
+
+
+#: What starts a DEFVAL's text as Net-SNMP keeps it, in a string standing for a value pysmi
+#: does not read (`read_defvals`); its ``"`` are ``DEFVAL_QUOTE``.
+DEFVAL_MARK, DEFVAL_QUOTE = "\x01", "\x02"
+#: A number, string or constant: a DEFVAL's value pysmi reads.
+_VALUE = re.compile(r"""-?[0-9]+|"[^"]*"|'[^']*'[HhBb]""")
+#: Net-SNMP's buffer of a DEFVAL's text (its last character dropped).
+_DEFVAL_BUFFER = 511
+
+
+def _plain_defval(words: list[str]) -> bool:
+    """Whether pysmi reads a DEFVAL of `words` (within its braces) as Net-SNMP does: one
+    label, number, string or constant, or braces of labels between commas (BITS)."""
+    if len(words) == 1:
+        word = words[0]
+        return is_label(word) or _VALUE.fullmatch(word) is not None
+    if words == ["{", "}"]:
+        return True
+    inner = words[1:-1]
+    return (
+        (words[0], words[-1]) == ("{", "}")
+        and len(inner) % 2 == 1
+        and all(is_label(word) for word in inner[::2])
+        and all(word == "," for word in inner[1::2])
+    )
+
+
+def _defval_text(words: list[str]) -> str:
+    """A DEFVAL's words as Net-SNMP keeps them: joined by spaces, a string's text within
+    ``\\"``, a constant as a number, ``::=`` and ``..`` as their first character."""
+    shown = []
+    for word in words:
+        if word.startswith('"'):
+            word = '\\"' + word[1:-1] + '\\"'
+        elif word.startswith("'"):
+            word = constant(word)
+        elif word in ("::=", ".."):
+            word = word[0]
+        shown.append(word.split("\0", 1)[0] + " ")
+    return "".join(shown)[:_DEFVAL_BUFFER][:-1]
+
+
+def read_defvals(text: str, *, underscores: bool = False) -> str:
+    """`text` (comments blanked out) with each DEFVAL's value that pysmi does not read as
+    Net-SNMP reads it (any words to the ``}`` closing its ``{``: ``{ 0.0.0.0 }``,
+    ``{ enabled(1) }``) given as a string of Net-SNMP's text of it after `DEFVAL_MARK`, its
+    line breaks kept; a DEFVAL Net-SNMP drops the module at is left to pysmi."""
+    words = Words(text, 0, underscores)
+    pieces: list[str] = []
+    start = 0
+    while words.next() != "EOF":
+        if words.word != "DEFVAL" or words.next() != "{":
+            continue
+        opened, inner, depth = words.end, [], 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(words.next(), 0)
+            if words.word == "EOF":
+                break
+            inner.append(words.word)
+        if words.word == "EOF" or len(inner) < 2 or _plain_defval(inner[:-1]):
+            continue
+        kept = _defval_text(inner[:-1]).replace('"', DEFVAL_QUOTE)
+        lines = "\n" * (text.count("\n", opened, words.start) - kept.count("\n"))
+        pieces += [text[start:opened], f' "{DEFVAL_MARK}{kept}" ', lines]
+        start = words.start
+    return "".join([*pieces, text[start:]])
