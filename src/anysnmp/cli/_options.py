@@ -11,8 +11,9 @@ from click.core import ParameterSource
 from .._usm import KeyType, User
 from ._general import general_options
 from ._log import log_arguments
+from ._option_types import CNumber, NamedValue, c_retries, c_timeout
 from ._run import BLOCKING
-from ._snmpconf import ClientConfig, client_config, log_config_problems
+from ._snmpconf import SECURITY_LEVEL_NAMES, ClientConfig, client_config, log_config_problems
 from ._target import (
     AUTH_PROTOCOLS,
     PRIV_PROTOCOLS,
@@ -69,12 +70,27 @@ def _configured(field: str, default: Any = None) -> Callable[[], Any]:
     return value
 
 
+#: -a and -x names Net-SNMP's tools also take: the registry's without their dashes.
+_UNDASHED = {
+    name.replace("-", "").lower(): name
+    for name in (*AUTH_PROTOCOLS, *PRIV_PROTOCOLS)
+    if "-" in name
+}
+#: -l's names: snmp.conf's, and noauth, auth, priv.
+_LEVEL_NAMES = {
+    **SECURITY_LEVEL_NAMES,
+    "noauth": "noAuthNoPriv",
+    "auth": "authNoPriv",
+    "priv": "authPriv",
+}
+
+
 def version_option(help_text: str) -> Callable[[F], F]:
     """``-v 1|2c|3``; None when neither given nor configured (see `chosen_version`)."""
     return click.option(
         "-v",
         "version",
-        type=click.Choice(["1", "2c", "3"]),
+        type=NamedValue(["1", "2c", "3"], "Invalid version specified after -v flag: {}"),
         default=_configured("version"),
         show_default="snmp.conf's defVersion, else 3 when -u names a user, else 2c",
         help=help_text,
@@ -109,7 +125,7 @@ def timeout_option(default: float, help_text: str) -> Callable[[F], F]:
     return click.option(
         "-t",
         "timeout",
-        type=click.FloatRange(min=0, min_open=True),
+        type=CNumber("timeout", c_timeout, "Invalid timeout in seconds after -t flag."),
         default=_configured("timeout", default),
         show_default=f"snmp.conf's timeout, else {default:g}",
         help=help_text,
@@ -121,7 +137,7 @@ def retries_option(default: int, help_text: str) -> Callable[[F], F]:
     return click.option(
         "-r",
         "retries",
-        type=click.IntRange(min=0),
+        type=CNumber("retries", c_retries, "Invalid number of retries after -r flag."),
         default=_configured("retries", default),
         show_default=f"snmp.conf's retries, else {default}",
         help=help_text,
@@ -181,7 +197,11 @@ def user_options(func: F) -> F:
             click.option(
                 "-l",
                 "level",
-                type=click.Choice(SECURITY_LEVELS, case_sensitive=False),
+                type=NamedValue(
+                    SECURITY_LEVELS,
+                    "Invalid security level specified after -3l flag: {}",
+                    _LEVEL_NAMES,
+                ),
                 default=_configured("level"),
                 help="SNMPv3 security level (default: snmp.conf's defSecurityLevel, else "
                 "from the passphrases and keys given).",
@@ -189,7 +209,11 @@ def user_options(func: F) -> F:
             click.option(
                 "-a",
                 "auth",
-                type=click.Choice(list(AUTH_PROTOCOLS), case_sensitive=False),
+                type=NamedValue(
+                    list(AUTH_PROTOCOLS),
+                    "Invalid authentication protocol specified after -3a flag: {}",
+                    _UNDASHED,
+                ),
                 default=_configured("auth"),
                 help="SNMPv3 authentication protocol (default: snmp.conf's defAuthType).",
             ),
@@ -203,7 +227,11 @@ def user_options(func: F) -> F:
             click.option(
                 "-x",
                 "priv",
-                type=click.Choice(list(PRIV_PROTOCOLS), case_sensitive=False),
+                type=NamedValue(
+                    list(PRIV_PROTOCOLS),
+                    "Invalid privacy protocol specified after -3x flag: {}",
+                    _UNDASHED,
+                ),
                 default=_configured("priv"),
                 help="SNMPv3 privacy protocol (-C variants: Reeder key extension; "
                 "default: snmp.conf's defPrivType).",

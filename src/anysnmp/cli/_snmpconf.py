@@ -38,6 +38,7 @@ from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
 
 __all__ = (
     "DIRECTIVES",
+    "SECURITY_LEVEL_NAMES",
     "UNNAMED",
     "ClientConfig",
     "boolean",
@@ -52,7 +53,8 @@ __all__ = (
     "word",
 )
 
-_SECURITY_LEVELS = {
+#: The security levels' names Net-SNMP reads (by lower case).
+SECURITY_LEVEL_NAMES = {
     "noauthnopriv": "noAuthNoPriv",
     "1": "noAuthNoPriv",
     "nanp": "noAuthNoPriv",
@@ -311,7 +313,7 @@ def _version(value: str) -> str:
 
 def _level(value: str) -> str:
     try:
-        return _SECURITY_LEVELS[value.lower()]
+        return SECURITY_LEVEL_NAMES[value.lower()]
     except KeyError:
         raise ValueError(f"Unknown security level: {value}") from None
 
