@@ -209,6 +209,20 @@ async def test_an_inform_unanswered_says_what_snmpinform_says(
     assert mine.err == ref.err.replace("snmpinform:", "anysnmp:") == "anysnmp: Timeout\n"
 
 
+@pytest.mark.parametrize("command", ["get", "getnext", "bulkget", "walk", "bulkwalk", "set"])
+async def test_a_v3_discovery_unanswered_says_what_net_snmps_tools_log(
+    anyio_backend: str, command: str
+) -> None:
+    """The engine discovery times out (no request sent yet): snmpget's ``snmpget: Timeout``
+    (logged), not a request's line."""
+    args = ["-v3", "-u", "x", "-l", "noAuthNoPriv", "-t", "0.2", "-r", "0", "127.0.0.1:9"]
+    args += [SYS_CONTACT, *(["s", "x"] if command == "set" else [])]
+    mine = await anysnmp(command, *_backend(command, anyio_backend), *args)
+    ref = await netsnmp(f"snmp{command}", *args)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    assert mine.err == ref.err.replace(f"snmp{command}:", "anysnmp:") == "anysnmp: Timeout\n"
+
+
 @pytest.mark.parametrize("command", ["set", "trap", "inform"])
 def test_a_message_too_long_for_a_datagram_is_refused_in_net_snmps_words(command: str) -> None:
     """A value of 64 KB: the message passes what UDP carries; Net-SNMP's tools say

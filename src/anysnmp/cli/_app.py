@@ -14,7 +14,7 @@ import click
 
 from .. import __name__ as _package
 from .._codec import PduType
-from .._errors import ErrorStatus, ErrorStatusError
+from .._errors import ErrorStatus, ErrorStatusError, TimeoutError
 from .._protocol._walk import arcs
 from ._blocking import BlockingSession, CommandSession
 from ._log import log
@@ -145,14 +145,22 @@ def _exit_after(
 ) -> NoReturn:
     """Runs `work` on the opened `session()` under `backend`; exits with the command's status.
 
-    The status is run's for an error, else the one `work` returns (None: 0).
+    The status is run's for an error, else the one `work` returns (None: 0). A v3 engine
+    discovery that times out (on opening the session) is logged as Net-SNMP's tools log it
+    (``snmpget: Timeout``), not said as a request's timeout.
     """
     status = 0
 
     async def main() -> None:
         nonlocal status
-        async with session() as opened:
-            status = await work(opened) or 0
+        opened = None
+        try:
+            async with session() as opened:
+                status = await work(opened) or 0
+        except TimeoutError:
+            if opened is not None:
+                raise
+            raise UsageError("Timeout", logged=True) from None
 
     timeout = f"Timeout: No Response from {target.address}{'.' if timeout_stop else ''}"
     raise SystemExit(run(main, backend, target.address, timeout_line=timeout) or status)
