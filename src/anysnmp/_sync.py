@@ -283,7 +283,10 @@ class SnmpSession(SessionCore):
     ) -> dict[Any, Row]:
         """A whole table as ``{index: {column_oid: value}}`` (as the async session's).
 
-        The columns are walked by `concurrency` threads at once.
+        The columns are walked by `concurrency` threads at once. An exception in
+        the calling thread (Ctrl-C's KeyboardInterrupt) leaves at once: the columns
+        not started are dropped, and those being walked stop at their next
+        response (at once when the session is closed, as leaving its block does).
         """
         spec, index = self._table_spec(columns, names, index, concurrency)
         if isinstance(spec, str):
@@ -294,11 +297,27 @@ class SnmpSession(SessionCore):
         from concurrent.futures import ThreadPoolExecutor  # only tables need threads
 
         assembler = self._table_assembler(spec, names)
-        with ThreadPoolExecutor(concurrency, thread_name_prefix="anysnmp-table") as pool:
-            walks = [pool.submit(lambda c: list(self.walk_batches(c)), c) for c in spec]
-            for column, walk in zip(spec, walks, strict=True):
-                for batch in walk.result():
+        stopped = False
+
+        def walk(column: str) -> list[list[Any]]:
+            batches = []
+            for batch in self.walk_batches(column):
+                if stopped:
+                    break
+                batches.append(batch)
+            return batches
+
+        pool = ThreadPoolExecutor(concurrency, thread_name_prefix="anysnmp-table")
+        try:
+            walks = [pool.submit(walk, c) for c in spec]
+            for column, result in zip(spec, walks, strict=True):
+                for batch in result.result():
                     assembler.add_batch(column, batch)
+        except BaseException:
+            stopped = True  # the caller does not wait for every column's timeouts
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         return sorted_rows(assembler, index)
 
     # --- SET -------------------------------------------------------------------------

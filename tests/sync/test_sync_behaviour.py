@@ -144,25 +144,49 @@ def test_a_datagram_too_long_to_send_raises_network_error(shared: bool) -> None:
         assert s._endpoint is not None and not s._endpoint.in_flight()
 
 
-def test_a_signal_handler_that_raises_ends_a_waiting_request() -> None:
-    class Interrupted(Exception):
-        pass
+@contextmanager
+def alarm(after: float) -> Iterator[None]:
+    """SIGALRM in `after` seconds (to the process: its main thread, as Ctrl-C's SIGINT),
+    whose handler raises `Interrupted`."""
 
     def interrupt(*_: Any) -> None:
         raise Interrupted
 
     previous = signal.signal(signal.SIGALRM, interrupt)
     try:
-        with scripted(silent, timeout=5, retries=0) as (_, s):
-            signal.setitimer(signal.ITIMER_REAL, 0.2)
-            started = time.monotonic()
-            with pytest.raises(Interrupted):
-                s.get(NAME)
-            assert time.monotonic() - started < 2  # not after the 5 s timeout
-            assert s.get_many([]) == {}
+        signal.setitimer(signal.ITIMER_REAL, after)
+        yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_signal_handler_that_raises_ends_a_waiting_request() -> None:
+    with scripted(silent, timeout=5, retries=0) as (_, s):
+        started = time.monotonic()
+        with alarm(0.2), pytest.raises(Interrupted):
+            s.get(NAME)
+        assert time.monotonic() - started < 2  # not after the 5 s timeout
+        assert s.get_many([]) == {}
+
+
+def test_a_signal_during_a_table_leaves_it_without_waiting_for_its_columns() -> None:
+    """Ctrl-C during table(): the caller waited for every column's timeouts (8 columns of a
+    silent agent, 2 threads, 2 attempts of 1 s: 8 s); it leaves at once, and the session
+    closed, no thread of the table is left."""
+    with (
+        in_background(scripted_agent(silent)) as agent,
+        SnmpSession("127.0.0.1", agent.port, timeout=1, retries=1) as s,
+    ):
+        started = time.monotonic()
+        with alarm(0.2), pytest.raises(Interrupted):
+            s.table([f"1.3.6.1.2.1.2.2.1.{c}" for c in range(1, 9)], concurrency=2)
+        assert time.monotonic() - started < 1
+        # Leaving the block closes the session: the columns being walked end with it.
+    workers = [t for t in threading.enumerate() if t.name.startswith("anysnmp-table")]
+    for worker in workers:
+        worker.join(2)
+    assert not [worker for worker in workers if worker.is_alive()]
 
 
 def test_a_signal_that_lands_on_another_thread_ends_a_waiting_request() -> None:
