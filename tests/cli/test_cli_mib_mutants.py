@@ -450,6 +450,12 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("DEFVAL      { run-on-read }", 'DEFVAL { { "a" }\n "b" run-on-read(1) }'),
         "",
     ),
+    "a textual convention's DESCRIPTION without its opening quote": (
+        "NET-SNMP-TC",
+        # said only while Net-SNMP keeps descriptions (-Td, -Pd: see below)
+        _replaced('"A single precision', "A single precision"),
+        "",
+    ),
 }
 
 #: The DEFVALs of `MUTANTS`: each described too (``-Td``).
@@ -509,6 +515,21 @@ def test_a_defval_of_any_words_is_described_as_in_net_snmp(tmp_path: Path, slip:
     theirs = _theirs(args)
     _same(subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
     assert b"  DEFVAL\t{ " in theirs.stdout
+
+
+@pytest.mark.parametrize("flags", [["-Td"], ["-Pd"], ["-Td", "-Pd"], ["-Pd", "-Pe", "-Td"]])
+def test_a_description_not_a_string_is_said_while_net_snmp_keeps_descriptions(
+    tmp_path: Path, flags: list[str]
+) -> None:
+    """snmptranslate's -Td keeps them; each -Pd toggles that (given after -Td here: Net-SNMP
+    reads its options in order, ours are not)."""
+    slip = "a textual convention's DESCRIPTION without its opening quote"
+    args = _args(tmp_path, slip, *flags, "NET-SNMP-TC::netSnmpAgentOIDs")
+    command = [*ANYSNMP, "translate", *args]
+    theirs = _theirs(args)
+    _same(subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
+    said = b"DESCRIPTION must be string (TEXTUAL-CONVENTION)" in theirs.stderr
+    assert said == (flags in (["-Td"], ["-Pd"]))
 
 
 def test_a_module_dropped_says_so_once_from_a_load_kept_whole(tmp_path: Path) -> None:

@@ -19,7 +19,11 @@ from ._groups import ReadPast
 from ._lines import line_at
 from ._resync import WORD, is_label, is_name
 
-__all__ = ("doesnt_map", "read_conventions", "unmapped_before")
+__all__ = ("UNSAVED_DESCRIPTION", "doesnt_map", "read_conventions", "unmapped_before")
+
+#: What Net-SNMP's parser says of a DESCRIPTION not followed by a string, which it reads as
+#: a string only while it keeps descriptions (snmptranslate's ``-Td``, ``-Pd``).
+UNSAVED_DESCRIPTION = "DESCRIPTION must be string"
 
 #: A STATUS's value as pysmi reads it.
 _STATUS = re.compile(r"[a-z][A-Za-z0-9-]*")
@@ -53,7 +57,7 @@ def read_conventions(text: str, *, underscores: bool = False) -> ReadPast:
                 elif clause == "DISPLAY-HINT":
                     words.say("DISPLAY-HINT must be string")
                 else:
-                    words.say("DESCRIPTION must be string", shown)
+                    words.say(UNSAVED_DESCRIPTION, shown)
                 if clause == "DISPLAY-HINT":
                     shown = word
                 if words.string():

@@ -24,7 +24,17 @@ from ._names import decode_index, index_values, render
 from ._node import MibNode
 from ._objid import InputFlags, OidReader, module_name
 from ._records import MibWarning, ModuleRecord
-from ._report import ALWAYS, DETAIL, ERROR, SEARCH_PATH, WARNING, Message, Report, also_read
+from ._report import (
+    ALWAYS,
+    DESCRIBED,
+    DETAIL,
+    ERROR,
+    SEARCH_PATH,
+    WARNING,
+    Message,
+    Report,
+    also_read,
+)
 from ._scanline import scan_line
 from ._search import load_order, resolve_dirs, resolve_modules
 from ._tree import MibTree
@@ -157,6 +167,7 @@ class Mib:
         allow_underscores: bool = False,
         replace_with_latest: bool = False,
         comment_to_eol: bool = False,
+        descriptions: bool = False,
     ) -> Mib:
         """Load MIB modules as Net-SNMP finds them.
 
@@ -187,6 +198,9 @@ class Mib:
             comment_to_eol: a ``--`` comment runs to the line's end, as with Net-SNMP's
                 ``-Pc`` (``mibCommentToEOL yes``); by default a second ``--`` on its line
                 ends it too (``x OBJECT-TYPE -- note -- SYNTAX ...``), as Net-SNMP reads it.
+            descriptions: with `errors`, warn of what Net-SNMP's parser says only while it
+                keeps descriptions (snmptranslate's ``-Td``; each ``-Pd`` toggles it): a
+                TEXTUAL-CONVENTION's DESCRIPTION not followed by a string.
 
         A broken module loads as far as Net-SNMP loads it (the definitions it
         can link), and a module that is missing or does not parse never stops the
@@ -203,6 +217,7 @@ class Mib:
         shown = frozenset(
             {ALWAYS, *(ERROR,) * bool(errors), *(WARNING,) * (level > 0)}
             | ({DETAIL} if errors and level > 1 else set())
+            | ({DESCRIBED} if errors and descriptions else set())
         )
         underscores, to_eol = bool(allow_underscores), bool(comment_to_eol)
         search = resolve_dirs(dirs)

@@ -20,10 +20,12 @@ import re
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from ._conventions import UNSAVED_DESCRIPTION
 from ._records import ModuleRecord
 
 __all__ = (
     "ALWAYS",
+    "DESCRIBED",
     "DETAIL",
     "ERROR",
     "SEARCH_PATH",
@@ -43,8 +45,15 @@ _Steps = Generator[str, "bool | None", _T]
 SEARCH_PATH = "MIB search path: "
 
 #: What a message is to Net-SNMP: printed always, an error (``-Pe`` leaves those out), a
-#: warning (``-Pw`` prints those), a detailed warning (an error ``-PW`` prints).
-ALWAYS, ERROR, WARNING, DETAIL = 0, 1, 2, 3
+#: warning (``-Pw`` prints those), a detailed warning (an error ``-PW`` prints), an error
+#: said only while it keeps descriptions (snmptranslate's ``-Td``, ``-Pd``).
+ALWAYS, ERROR, WARNING, DETAIL, DESCRIBED = 0, 1, 2, 3, 4
+
+
+def _error_kind(text: str) -> int:
+    """ERROR, or DESCRIBED for what Net-SNMP's parser says only while it keeps descriptions."""
+    return DESCRIBED if text.startswith(UNSAVED_DESCRIPTION) else ERROR
+
 
 #: (ALWAYS, ERROR, WARNING or DETAIL, the line).
 Message = tuple[int, str]
@@ -277,7 +286,7 @@ class Report:
         return sorted(self._read)
 
     def _error(self, text: str, line: int, path: str) -> None:
-        self.messages.append((ERROR, f"{text}: At line {line} in {path}"))
+        self.messages.append((_error_kind(text), f"{text}: At line {line} in {path}"))
 
     def _missing(self, name: str, line: int, path: str) -> None:
         if not self._said_path:
@@ -395,7 +404,7 @@ class Report:
             for macro, first, last in diag.get("macros", ())
         ]
         said += [
-            (line, (ERROR, f"{text}: At line {line} in {path}"))
+            (line, (_error_kind(text), f"{text}: At line {line} in {path}"))
             for text, line in sorted(diag.get("said", ()), key=lambda pair: pair[1])[told:]
         ]
         said += [

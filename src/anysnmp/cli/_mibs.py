@@ -112,16 +112,17 @@ class _Parsing(TypedDict):
     allow_underscores: bool
     replace_with_latest: bool
     comment_to_eol: bool
+    descriptions: bool
 
 
-#: The -P letters each of which toggles a setting (d: a setting that changes nothing here:
-#: descriptions are always kept).
+#: The -P letters each of which toggles a setting (d: whether Net-SNMP keeps descriptions,
+#: which only changes what its parser says: they are always kept here).
 _TOGGLES = {
     "e": "errors",
     "u": "allow_underscores",
     "R": "replace_with_latest",
     "c": "comment_to_eol",
-    "d": "",
+    "d": "descriptions",
 }
 #: The -P letters that set the level of the parser's warnings.
 _LEVELS = {"w": 1, "W": 2}
@@ -141,9 +142,12 @@ def unknown_letter(option: str, letter: str, translate: bool) -> UnknownOidError
     return UnknownOidError(_UNKNOWN_LETTER[option][translate].format(letter), status=1)
 
 
-def _parsing(flags: tuple[str, ...], config: ClientConfig, translate: bool) -> _Parsing:
-    """The MIB parser's settings of the -P letters `flags`, then of the files (which win,
-    being read after the options, as in Net-SNMP).
+def _parsing(
+    flags: tuple[str, ...], config: ClientConfig, translate: bool, described: bool
+) -> _Parsing:
+    """The MIB parser's settings of the -P letters `flags` (`described`: snmptranslate's
+    -Td, keeping descriptions, which -Pd toggles), then of the files (which win, being read
+    after the options, as in Net-SNMP).
 
     Raises:
         UnknownOidError: a letter Net-SNMP does not take (its line, with `translate`
@@ -155,6 +159,7 @@ def _parsing(flags: tuple[str, ...], config: ClientConfig, translate: bool) -> _
         "allow_underscores": False,
         "replace_with_latest": False,
         "comment_to_eol": False,
+        "descriptions": described,
     }
     for letters in flags:
         for letter in letters:
@@ -230,10 +235,16 @@ class MibContext:
         always: load MIBs even when no option nor ``MIBS`` asks for them
             (then ``MIBS`` or Net-SNMP's default module list).
         translate: snmptranslate's words for an unknown -O, -I or -P letter.
+        described: snmptranslate's -Td (Net-SNMP's parser keeps descriptions).
     """
 
     def __init__(
-        self, options: dict[str, Any], *, always: bool = False, translate: bool = False
+        self,
+        options: dict[str, Any],
+        *,
+        always: bool = False,
+        translate: bool = False,
+        described: bool = False,
     ) -> None:
         letters, precision = _output_letters(options.pop("output_flags", ()), translate)
         config = client_config()
@@ -249,7 +260,7 @@ class MibContext:
         self._reader: OidReader | None = None
         env_modules = os.environ.get("MIBS")
         wanted = modules is not None or dirs is not None or bool(env_modules)
-        parsing = _parsing(options.pop("mib_flags", ()), config, translate)
+        parsing = _parsing(options.pop("mib_flags", ()), config, translate, described)
         if modules is None and env_modules is None and config.mibs is not None:
             # The files' list, as Net-SNMP takes it: Debian's ``mibs :`` loads none, even
             # with -M or for translate (``MODULE::name`` still loads its module), and the

@@ -58,7 +58,7 @@ def translate(
         raise UsageError(
             "translate needs an OID (or -Tp, -To, -Ts, -Tl, -Tz, -Tt, -Ta for the whole tree)"
         )
-    mibs = MibContext(options, always=True, translate=True)
+    mibs = MibContext(options, always=True, translate=True, described="d" in letters)
     assert mibs.formatter is not None and mibs.mib is not None
     tree = mibs.mib.tree
     if not oids:
