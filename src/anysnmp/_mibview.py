@@ -66,17 +66,30 @@ Getter = Callable[[], TypedValue]
 #: The tag recorded for entries whose value comes from a getter.
 DYNAMIC = 0
 
+
+def _number(raw: bytes) -> int:
+    """A record's number (Python's int() of its text: signs, spaces and ``_`` as snmpsim's).
+
+    Raises:
+        RecordingError: not a number.
+    """
+    try:
+        return int(raw)
+    except ValueError:
+        raise RecordingError(f"{raw.decode('latin-1')!r} is not a number") from None
+
+
 _SNMPREC_TYPES: dict[int, Callable[[bytes, bool], TypedValue]] = {
-    2: lambda raw, _: Integer(int(raw)),
+    2: lambda raw, _: Integer(_number(raw)),
     4: lambda raw, _: OctetString(raw),
     5: lambda _, __: Null(),
     6: lambda raw, _: ObjectIdentifier(raw.decode("latin-1")),
     64: lambda raw, encoded: IpAddress(_ipv4(raw, encoded)),
-    65: lambda raw, _: Counter32(int(raw)),
-    66: lambda raw, _: Gauge32(int(raw)),
-    67: lambda raw, _: TimeTicks(int(raw)),
+    65: lambda raw, _: Counter32(_number(raw)),
+    66: lambda raw, _: Gauge32(_number(raw)),
+    67: lambda raw, _: TimeTicks(_number(raw)),
     68: lambda raw, _: Opaque(raw),
-    70: lambda raw, _: Counter64(int(raw)),
+    70: lambda raw, _: Counter64(_number(raw)),
 }
 
 
@@ -94,7 +107,10 @@ _ESCAPES = {"\\": 92, "'": 39, '"': 34, "a": 7, "b": 8, "f": 12, "n": 10, "r": 1
 def _value_octets(text: str, encoding: str) -> bytes:
     """A record's value as octets: hex digits (``x``), escaped text (``e``) or as it is."""
     if encoding == "x":
-        return bytes.fromhex(text)
+        try:
+            return bytes.fromhex(text)
+        except ValueError:
+            raise RecordingError(f"{text[:40]!r} is not hex digits in pairs") from None
     return _unescaped(text) if encoding == "e" else text.encode("latin-1")
 
 
@@ -187,7 +203,7 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
         try:
             oid, value = parse_snmprec_line(stripped)
             key = core.oid_key(oid)
-        except ValueError as exc:  # RecordingError, EncodeError and int()'s
+        except ValueError as exc:  # RecordingError, EncodeError
             raise RecordingError(f"{os.fspath(path)}:{number}: {exc}") from None
         if key in first:
             duplicates += 1

@@ -111,6 +111,30 @@ def test_from_snmprec_reports_the_line(tmp_path: Path) -> None:
         MibView.from_snmprec(path)
 
 
+@pytest.mark.parametrize(
+    ("record", "says"),
+    [
+        ("1.3.6.1.2.1.2.2.1.7.1|2|up", "bad value for tag 2: 'up' is not a number"),
+        ("1.3.6.1.2.1.2.2.1.10.1|65|", "bad value for tag 65: '' is not a number"),
+        (
+            "1.3.6.1.2.1.2.2.1.6.1|4x|00505",
+            "bad value for tag 4x: '00505' is not hex digits in pairs",
+        ),
+        (
+            "1.3.6.1.2.1.2.2.1.6.1|4x|0x0050",
+            "bad value for tag 4x: '0x0050' is not hex digits in pairs",
+        ),
+    ],
+)
+def test_a_bad_number_or_hex_value_says_what_it_is(tmp_path: Path, record: str, says: str) -> None:
+    # Python's words came out: "invalid literal for int() with base 10: b'up'", "non-hexadecimal
+    # number found in fromhex() arg at position 5".
+    path = tmp_path / "device.snmprec"
+    path.write_bytes(b"1.3.6.1.2.1.1.5.0|4|ok\r\n" + record.encode() + b"\r\n")
+    with pytest.raises(RecordingError, match=rf"^{re.escape(str(path))}:2: {re.escape(says)}$"):
+        MibView.from_snmprec(path)
+
+
 @pytest.mark.parametrize("name", ["missing.snmprec", "folder", "nul\0.snmprec"])
 def test_a_recording_that_cannot_be_read_is_named(tmp_path: Path, name: str) -> None:
     (tmp_path / "folder").mkdir()
