@@ -114,6 +114,20 @@ void bind_usm(nb::module_& m) {
         .def_prop_ro("counters", &usm::UsmEngine::counters, "usmStats and SNMP-MPD counters by name.");
 
     m.def(
+        "usm_message_user",
+        [](nb::bytes data) -> std::optional<nb::bytes> {
+            usm::V3Message m;
+            try {
+                if (!usm::parse_v3(reinterpret_cast<const uint8_t*>(data.c_str()), data.size(), m) ||
+                    m.model != usm::kSecurityModelUsm)
+                    return std::nullopt;
+            } catch (const ber::DecodeError&) {
+                return std::nullopt;
+            }
+            return nb::bytes(m.user.data(), m.user.size());
+        },
+        "data"_a, "The msgUserName of an SNMPv3 USM message, or None (not one, or malformed).");
+    m.def(
         "usm_password_to_key",
         [](int auth, nb::bytes password) {
             usm::Auth a = usm::to_auth(auth);

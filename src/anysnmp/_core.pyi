@@ -237,6 +237,11 @@ class UsmEngine:
     def counters(self) -> dict[str, int]:
         """usmStats and SNMP-MPD counters by name."""
 
+def usm_message_user(data: bytes) -> bytes | None:
+    """
+    The msgUserName of an SNMPv3 USM message, or None (not one, or malformed).
+    """
+
 def usm_password_to_key(auth_protocol: int, password: bytes) -> bytes:
     """Ku (RFC 3414 A.2): the master key of a password."""
 

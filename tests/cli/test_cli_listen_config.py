@@ -241,10 +241,10 @@ BOTH = ("authNoPriv", "authPriv")
 
 
 @pytest.mark.parametrize(
-    ("created", "printed", "refused"),
+    ("created", "printed", "refused", "failed"),
     [
-        ([(None, "own")], [f"own inform {level}" for level in BOTH], 4),
-        ([("SENDER", "one")], [f"one SENDER {level}" for level in BOTH], 6),
+        ([(None, "own")], [f"own inform {level}" for level in BOTH], 4, 4),
+        ([("SENDER", "one")], [f"one SENDER {level}" for level in BOTH], 6, 4),
         (
             [("SENDER", "one"), ("OTHER", "two"), (None, "own")],
             [
@@ -256,17 +256,23 @@ BOTH = ("authNoPriv", "authPriv")
                 *(f"own inform {level}" for level in BOTH),
             ],
             4,
+            12,
         ),
     ],
 )
 def test_a_created_user_is_of_its_engine_only_as_in_snmptrapd(
-    tmp_path: Path, created: list[tuple[str | None, str]], printed: list[str], refused: int
+    tmp_path: Path,
+    created: list[tuple[str | None, str]],
+    printed: list[str],
+    refused: int,
+    failed: int,
 ) -> None:
     """createUser without -e: a user of the receiver's engine (its informs; no trap from
     another engine); with -e ENGINEID: of that engine (its traps; an inform is an unknown
     user's); one name under several engines, each with keys of its own password. The
     user's traps from two engines and its informs, at authNoPriv and authPriv, with each
-    password: printed and refused as by snmptrapd (the informs' Reports alike)."""
+    password: printed and refused as by snmptrapd (the informs' Reports alike), a wrong
+    password of the engine's user with snmptrapd's warnings (its digest, its privacy)."""
     config = "".join(
         f"createUser {f'-e {ENGINES[name]} ' if name else ''}{USER.name} {' '.join(_secrets(word))}\n"
         for name, word in created
@@ -281,7 +287,8 @@ def test_a_created_user_is_of_its_engine_only_as_in_snmptrapd(
                 sends.append(("snmptrap", [*args, "-e", engine], trap))
             inform = ["2", INFORM[1], *TAG, f"{word} inform {level}"]
             sends.append(("snmpinform", [*args, "-t", "1", "-r", "0"], inform))
-    sends.append(SENDS[0])
+    args = ["-v3", "-u", USER.name, "-l", "authPriv", *_secrets("one", flags=True)[:-1], "bad-priv"]
+    sends += [("snmptrap", [*args, "-e", SENDER], ["1", INFORM[1]]), SENDS[0]]
     count = len(printed) + 2
     options = ["-Lo", "-F", "%v\n"]
     theirs, ours = (
@@ -289,11 +296,12 @@ def test_a_created_user_is_of_its_engine_only_as_in_snmptrapd(
         for who in ("theirs", "ours")
     )
     their_text = theirs["stdout"].split("Stopping snmptrapd")[0]
-    # snmptrapd also logs a wrong password's informs (a warning listen does not log yet)
-    failed = f"Authentication failed for {USER.name}\n"
-    their_text = their_text.replace(failed, "")
     assert ours["stdout"] == "".join(line for line in their_text.splitlines(True) if not own(line))
     assert re.findall(r'STRING: "(\w+ \w+ \w+)"', ours["stdout"]) == printed
+    # each wrong password of a user of the engine: snmptrapd's warning
+    assert ours["stdout"].count(f"Authentication failed for {USER.name}\n") == failed
+    undecrypted = ours["stdout"].count("security service 3 error parsing ScopedPDU\n")
+    assert undecrypted == (created[0][0] == "SENDER")  # a wrong privacy password
     assert ours["sent"] == theirs["sent"] and ours["sent"].count("snmpinform 1 ") == refused
 
 

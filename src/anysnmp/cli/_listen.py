@@ -12,6 +12,7 @@ import anyio.to_thread
 import click
 
 from .._agent import Agent
+from .._codec import core
 from .._engine import generate_engine_id
 from .._notify import SNMP_TRAPS, Notification, NotificationReceiver
 from .._types import SnmpVersion
@@ -34,7 +35,10 @@ from ._trapdconf import ALL_TYPES, LEVELS, TrapdConfig, read_trapd_config
 from ._usage import TRAPD, UsageCommand
 
 if TYPE_CHECKING:
+    from .._engine import LocalEngine
     from .._mib._format import MibFormatter
+    from .._transport import Request
+    from ._listen_dump import DumpingReceiver
 
 __all__ = ("listen", "notification_lines")
 
@@ -279,11 +283,12 @@ def listen(
         from ._listen_dump import DumpingReceiver
 
         dumper = DumpingReceiver(receiver, lambda text: log(text, DEBUG))
+    handler = _Refusals(dumper or receiver, receiver.engine)
     ignored = ignore_auth or config.ignore_auth_failure
     pid_file = pid_file or config.pid_file
 
     async def main() -> None:
-        async with Agent(targets, dumper or receiver) as server:
+        async with Agent(targets, handler) as server:
             for endpoint in server.endpoints:
                 print(f"anysnmp listen: receiving on {endpoint}", file=sys.stderr, flush=True)
             _run_as(*ids)
@@ -308,6 +313,38 @@ def listen(
                     return
 
     raise SystemExit(run(main, backend, texts[0]))
+
+
+class _Refusals:
+    """`handler` as an agent's, logging what snmptrapd logs (priority warning) of a v3
+    message its `engine` refuses for a wrong digest or a decryption error."""
+
+    wants_destinations = True
+
+    def __init__(
+        self, handler: NotificationReceiver | DumpingReceiver, engine: LocalEngine | None
+    ) -> None:
+        self._handler = handler
+        self._engine = engine
+
+    async def __call__(self, request: Request) -> None:
+        reply = self.answer(request)
+        if reply is not None:
+            await request.reply(reply)
+
+    def answer(self, request: Request) -> bytes | None:
+        """The handler's answer, and snmptrapd's warning of a refusal."""
+        if self._engine is None or core.message_version(request.data) != SnmpVersion.v3:
+            return self._handler.answer(request)
+        before = self._engine.stats
+        reply = self._handler.answer(request)
+        after = self._engine.stats
+        if after.wrong_digests > before.wrong_digests:
+            user = (core.usm_message_user(bytes(request.data)) or b"").decode(errors="replace")
+            log(f"Authentication failed for {user}\n", WARNING)
+        if after.decryption_errors > before.decryption_errors:  # Net-SNMP's decryption ends
+            log("security service 3 error parsing ScopedPDU\n", WARNING)  # in a bad PDU
+        return reply
 
 
 def _in_order(problems: list[str], later: list[tuple[int, str]]) -> list[str]:
