@@ -147,16 +147,18 @@ def test_usage_errors_exit_with_net_snmps_status(
         ("getnext", f"-v2c -c public -t 0.0000001 AGENT {SYS_DESCR}"),
         ("get", f"-v3 -l authNoPriv -u x -a FOO -A abcdefgh AGENT {SYS_DESCR}"),
         ("get", "-v3 -l authPriv -u x -a SHA -A abcdefgh -x AES-128-C -X abcdefgh AGENT 1.3"),
+        ("walk", "-v2c -c public -p 161 AGENT"),
+        ("trap", "-v2c -c public -p 162 AGENT 0 1.3.6.1.6.3.1.1.5.1"),
     ],
 )
 def test_bad_option_values_say_net_snmps_line(snmpd: Snmpd, command: str, args: str) -> None:
-    """-v, -l, -r, -t, -a, -x values Net-SNMP's tools refuse: their line (they print their
-    usage screen after it), status 1, no click wording."""
+    """-v, -l, -r, -t, -a, -x values Net-SNMP's tools refuse, and -p, which they no longer
+    take: their line (they print their usage screen after it), status 1, no click wording."""
     mine = run_anysnmp(command, *_args(snmpd, args))
     ref = run_netsnmp(f"snmp{command}", *_args(snmpd, args))
     line, usage, *_ = ref.err.splitlines()
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, f"{line}\n") == (1, "", mine.err)
-    assert usage.startswith("USAGE: ") and " after -" in line
+    assert usage.startswith("USAGE: ") and (" after -" in line or "-p option" in line)
 
 
 def test_option_values_net_snmp_takes_are_taken(snmpd: Snmpd) -> None:

@@ -19,6 +19,7 @@ from ._target import (
     PRIV_PROTOCOLS,
     SECURITY_LEVELS,
     Target,
+    UnknownOidError,
     UsageError,
     build_user,
     parse_boots_time,
@@ -39,6 +40,7 @@ __all__ = (
     "json_option",
     "output_option",
     "parse_c_flags",
+    "retired_port_option",
     "retries_option",
     "snmp_options",
     "target_from",
@@ -382,6 +384,20 @@ def context_option(func: F) -> F:
     )(func)
 
 
+def _retired_port(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        raise UnknownOidError(
+            "Warning: -p option is no longer used - specify the remote host as HOST:PORT",
+            status=1,
+        )
+
+
+#: ``-p PORT``, which Net-SNMP's tools refuse with their line (hidden).
+retired_port_option = click.option(
+    "-p", "port", hidden=True, expose_value=False, callback=_retired_port
+)
+
+
 def snmp_options(
     default_timeout: float = 1.0, default_retries: int = 5, *, blocking: bool = False
 ) -> Callable[[F], F]:
@@ -407,6 +423,7 @@ def snmp_options(
                 ),
                 timeout_option(default_timeout, "Seconds to wait for each attempt."),
                 retries_option(default_retries, "Retries after a timeout."),
+                retired_port_option,
                 output_option,
                 general_options(),
                 blocking_backend_option if blocking else backend_option,
