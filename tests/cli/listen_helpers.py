@@ -100,7 +100,10 @@ def received(
         finally:
             if who == "theirs":
                 proc.terminate()
-            proc.wait(10)
+            try:
+                proc.wait(10)
+            finally:
+                proc.kill()  # listen still waiting for notifications it did not get: gone
     texts = {"stdout": out.read_text(), "stderr": err.read_text(), "sent": "".join(said)}
     return {**texts, "file": file.read_text() if file.exists() else ""}
 
