@@ -456,10 +456,26 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced('"A single precision', "A single precision"),
         "",
     ),
+    "a range's bound of no digits": (
+        "NET-SNMP-EXTEND-MIB",
+        # a number to Net-SNMP's parse_ranges (C's strtoul: 0), as '0x10' (the module was
+        # dropped: 'Bad parse of OBJECT-TYPE')
+        _replaced("INTEGER(1..1024)", "INTEGER(,..1024)"),
+        "",
+    ),
+    "ranges' bounds of letters": (
+        "NET-SNMP-EXTEND-MIB",
+        _replaced("INTEGER(1..1024)", "INTEGER(0x10..20 | a..12b)"),
+        "",
+    ),
 }
 
-#: The DEFVALs of `MUTANTS`: each described too (``-Td``).
-_DEFVALS = [slip for slip in MUTANTS if slip.startswith("a DEFVAL of")]
+#: The DEFVALs and ranges of `MUTANTS`, each described too (``-Td``): the object described.
+_DESCRIBED = {
+    **{slip: "nsExtendRunType" for slip in MUTANTS if slip.startswith("a DEFVAL of")},
+    "a range's bound of no digits": "nsExtendLineIndex",
+    "ranges' bounds of letters": "nsExtendLineIndex",
+}
 
 #: The names looked up in each module.
 _NAMES = {
@@ -508,13 +524,15 @@ def test_a_real_module_with_a_slip_reads_as_in_net_snmp(tmp_path: Path, slip: st
     assert MUTANTS[slip][2].encode("latin-1") in theirs.stderr
 
 
-@pytest.mark.parametrize("slip", _DEFVALS)
-def test_a_defval_of_any_words_is_described_as_in_net_snmp(tmp_path: Path, slip: str) -> None:
-    args = _args(tmp_path, slip, "-Td", "NET-SNMP-EXTEND-MIB::nsExtendRunType")
+@pytest.mark.parametrize("slip", _DESCRIBED)
+def test_a_defval_or_range_of_any_words_is_described_as_in_net_snmp(
+    tmp_path: Path, slip: str
+) -> None:
+    args = _args(tmp_path, slip, "-Td", f"NET-SNMP-EXTEND-MIB::{_DESCRIBED[slip]}")
     command = [*ANYSNMP, "translate", *args]
     theirs = _theirs(args)
     _same(subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
-    assert b"  DEFVAL\t{ " in theirs.stdout
+    assert re.search(rb"  DEFVAL\t\{ |SYNTAX\tINTEGER \(0\.\.", theirs.stdout)
 
 
 @pytest.mark.parametrize("flags", [["-Td"], ["-Pd"], ["-Td", "-Pd"], ["-Pd", "-Pe", "-Td"]])

@@ -11,7 +11,7 @@ from ._comments import LONGEST
 from ._lines import line_at
 from ._resync import WORD, is_label
 
-__all__ = ("Slip", "Words", "constant", "enumeration", "ranges")
+__all__ = ("Slip", "Words", "constant", "enumeration", "is_number", "ranges")
 
 #: A word of Net-SNMP's lexer with -Pu (``_`` a label's character).
 _WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]", "[A-Za-z0-9_-]"), re.ASCII)
@@ -105,7 +105,7 @@ def constant(word: str) -> str:
     return str(number - 2**64 if number >= 2**63 else number)
 
 
-def _number(word: str) -> bool:
+def is_number(word: str) -> bool:
     """Whether Net-SNMP's lexer reads `word` as a number."""
     return re.fullmatch(r"-?[0-9]+", word) is not None
 
@@ -124,7 +124,7 @@ def enumeration(words: Words) -> list[tuple[int, int]]:
             ('Expected ")"', ")"),
         ):
             words.next()
-            if words.word != good if good else not _number(words.word):
+            if words.word != good if good else not is_number(words.word):
                 words.say(wanted)
                 return items
         items.append((start, words.end))

@@ -38,7 +38,7 @@ from ._conventions import doesnt_map, read_conventions, unmapped_before
 from ._enumerations import read_enumerations
 from ._groups import ReadPast, read_past
 from ._lines import line_at
-from ._objecttype import DEFVAL_MARK, DEFVAL_QUOTE, read_defvals, read_indexes
+from ._objecttype import DEFVAL_MARK, DEFVAL_QUOTE, read_defvals, read_indexes, read_ranges
 from ._positions import (
     PARSER_KEYWORDS,
     grammar_lines,
@@ -525,6 +525,7 @@ def compile_modules(
             typed = read_conventions(past.text, underscores=underscores)
             listed = read_enumerations(typed.text, underscores=underscores)
             lists = read_indexes(listed.text, underscores=underscores)
+            lists = read_ranges(lists, underscores=underscores)
             rows = read_sequences(
                 read_defvals(lists, underscores=underscores), underscores=underscores
             )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ._clauses import Words, constant, enumeration, ranges
+from ._clauses import Words, constant, enumeration, is_number, ranges
 from ._resync import is_label, is_name
 
-__all__ = ("DEFVAL_MARK", "head_lines", "read_defvals", "read_indexes")
+__all__ = ("DEFVAL_MARK", "head_lines", "read_defvals", "read_indexes", "read_ranges")
 
 #: The types whose SYNTAX takes an enumeration or a range.
 _RANGED = frozenset({"INTEGER", "Integer32", "UInteger32", "Unsigned32", "Counter", "Gauge"})
@@ -251,4 +251,64 @@ def read_defvals(text: str, *, underscores: bool = False) -> str:
         lines = "\n" * (text.count("\n", opened, words.start) - kept.count("\n"))
         pieces += [text[start:opened], f' "{DEFVAL_MARK}{kept}" ', lines]
         start = words.start
+    return "".join([*pieces, text[start:]])
+
+
+def _bounds(words: Words) -> list[tuple[int, int, str]] | None:
+    """The words Net-SNMP's parse_ranges takes for numbers in ranges after their ``(`` (at
+    `words`): (start, end, word); None: it says something of them (`ranges` says what)."""
+    size = words.next() == "SIZE"
+    if size and words.next() != "(":
+        return None
+    found, taken = [], not size
+    while True:
+        if not taken:
+            words.next()
+        taken = False
+        found.append((words.start, words.end, words.word))
+        if words.next() == "..":
+            words.next()
+            found.append((words.start, words.end, words.word))
+            words.next()
+        if words.word != "|":
+            break
+    if size:
+        if words.word != ")":
+            return None
+        words.next()
+    return found if words.word == ")" and "EOF" not in (word for *_, word in found) else None
+
+
+def _strtoul(word: str) -> str:
+    """A word as Net-SNMP's parse_ranges takes it for a number (C's strtoul, kept in an
+    int): its leading digits, 0 when none."""
+    digits = re.match(r"[+-]?[0-9]+", word)
+    number = int(digits.group()) if digits else 0
+    number &= 2**32 - 1
+    return str(number - 2**32 if number >= 2**31 else number)
+
+
+def read_ranges(text: str, *, underscores: bool = False) -> str:
+    """`text` (comments blanked out) with the words of a SYNTAX's ranges or SIZE that
+    Net-SNMP's parse_ranges takes for numbers though they are none (``(,..1024)``,
+    ``(0x10..20)``: C's strtoul of them) as those numbers; ranges it says something of are
+    left to pysmi."""
+    words = Words(text, 0, underscores)
+    pieces: list[str] = []
+    start = 0
+    while words.next() != "EOF":
+        if words.word != "SYNTAX":
+            continue
+        kind = words.next()
+        if kind in ("OCTET", "Opaque"):  # OCTET STRING's SIZE
+            if kind == "OCTET":
+                words.next()
+        elif kind not in _RANGED and not is_label(kind):
+            continue
+        if words.next() != "(":
+            continue
+        for begin, end, word in _bounds(words) or ():
+            if not (is_number(word) or word.startswith("'")):
+                pieces += [text[start:begin], _strtoul(word), "\n" * word.count("\n")]
+                start = end
     return "".join([*pieces, text[start:]])
