@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -633,3 +634,40 @@ def test_a_load_marks_the_entries_it_reads_used_and_prunes_when_it_writes(
     mib, _ = _load_leaf(_dirs(tmp_path / "b"), cache)
     assert mib.oid("leafValue") == "1.3.6.1.4.1.99997.1"
     assert not marked & {path.name for path in cache.iterdir()}
+
+
+def test_the_grammar_s_parser_is_kept_in_the_cache_and_loaded_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the parser of pysmi's grammar costs each compiling process ~0.7 s of CPU:
+    its tables are kept in the cache (marshal data, never a pickle), and a process with
+    modules to compile loads them; an entry that does not load is built again."""
+    import lark
+
+    from anysnmp._mib import _compile
+
+    mibs, cache = tmp_path / "mibs", tmp_path / "cache"
+    widget = _write(mibs, "widgets.my", WIDGET_MIB.replace("{extra}", ""))
+    monkeypatch.setattr(_compile, "_parsers", {})  # as in a new process
+    Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=_dirs(mibs), cache_dir=cache)
+    [entry] = cache.glob("lark-*")
+    _, key, _ = marshal.loads(entry.read_bytes()[4:])
+
+    def never_built(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the parser was built, not loaded")
+
+    widget.write_text(WIDGET_MIB.replace("{extra}", WIDGET_COUNT))  # compiled again
+    with monkeypatch.context() as patched:
+        patched.setattr(_compile, "_parsers", {})
+        patched.setattr(lark.Lark, "__init__", never_built)
+        mib = Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=_dirs(mibs), cache_dir=cache)
+    assert mib.node("widgetCount").units == "widgets"
+
+    MibCache(cache).store_parser(key, ({"rules": "damaged"}, {}))
+    widget.write_text(WIDGET_MIB.replace("{extra}", ""))
+    monkeypatch.setattr(_compile, "_parsers", {})
+    mib = Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=_dirs(mibs), cache_dir=cache)
+    assert mib.oid("ANYSNMP-WIDGET-MIB::widgetName.0") == "1.3.6.1.4.1.99999.1.0"
+    with pytest.raises(UnknownNameError):
+        mib.node("widgetCount")
+    assert len(marshal.loads(entry.read_bytes()[4:])[2][0]) > 1  # built and kept again

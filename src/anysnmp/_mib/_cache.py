@@ -6,7 +6,8 @@ short or damaged, or not a regular file, is compiled again): fast to load, no pa
 every module its compile depended on (the file that held it, or its absence):
 when one of them changes (a missing import appears, an imported module is
 edited) the module is simply compiled again. A folder's scan (file -> module
-name) is cached the same way.
+name) is cached the same way, and so are the tables of the MIB grammar's parser
+(`store_parser`): built, they cost a compiling process about 0.7 s of CPU, loaded 0.06.
 
 A whole load (search path and module list) is kept too, as one entry: the built
 tree and the modules' records, valid while the listing of every folder of the
@@ -199,7 +200,7 @@ class MibCache:
         try:
             with os.scandir(self.directory) as folder:
                 for item in folder:
-                    if item.name.startswith(("mib-", "dir-", "set-")):
+                    if item.name.startswith(("mib-", "dir-", "set-", "lark-")):
                         with contextlib.suppress(OSError):
                             stat = item.stat(follow_symlinks=False)
                             entries.append((stat.st_mtime, stat.st_size, item.path))
@@ -312,3 +313,11 @@ class MibCache:
     def store_set(self, key: Any, listing: Listing, value: Any) -> None:
         """Keep what a load (`key`) built when the folders had `listing` (marshal-able)."""
         self._write("set", key, (listing, value))
+
+    def load_parser(self, key: Any) -> Any:
+        """The parser tables `store_parser` kept under `key`, else None."""
+        return self._read("lark", key)
+
+    def store_parser(self, key: Any, tables: tuple[Any, ...]) -> None:
+        """Keep a parser's tables (marshal-able: never pickled, so an entry runs no code)."""
+        self._write("lark", key, tables)

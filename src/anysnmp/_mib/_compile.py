@@ -28,9 +28,10 @@ and the type as object.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from ._clauses import constant
 from ._comments import blank, blank_comments, cut_long_words, join_octet
@@ -52,7 +53,7 @@ from ._resync import after_end, is_name, read_header, read_on
 from ._sequences import read_sequences
 from ._underscores import Collision, Underscores
 
-__all__ = ("compile_modules",)
+__all__ = ("ParserStore", "compile_modules")
 
 #: The most arcs an OID has (RFC 2578; Net-SNMP's MAX_OID_LEN): deeper definitions are left out.
 _MAX_ARCS = 128
@@ -83,18 +84,57 @@ _BASE_TYPE_MODULES = {
 }
 
 
+class ParserStore(Protocol):
+    """Where the grammar's parser tables are kept between processes (`_cache.MibCache`)."""
+
+    def load_parser(self, key: Any) -> Any: ...
+
+    def store_parser(self, key: Any, tables: tuple[Any, ...]) -> None: ...
+
+
+#: How lark builds the parser of `_grammar_text` (part of its tables' key).
+_LARK_OPTIONS = {"parser": "lalr", "start": "start", "lexer": "contextual"}
+#: The parser built or loaded in this process, by its tables' key.
+_parsers: dict[tuple[str, ...], Any] = {}
+
+
+def _grammar(store: ParserStore | None) -> Any:
+    """The lark LALR parser of `_grammar_text`, once per process: loaded from `store`, else
+    built (~0.7 s of CPU; loading takes ~0.06) and its tables kept there."""
+    import lark
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    text = _grammar_text()
+    key = ("lark", lark.__version__, repr(_LARK_OPTIONS), hashlib.sha256(text.encode()).hexdigest())
+    if key in _parsers:
+        return _parsers[key]
+    tables = store.load_parser(key) if store is not None else None
+    parser = None
+    if tables is not None and len(tables) == 2:
+        try:
+            parser = lark.Lark.load({"data": tables[0], "memo": tables[1]})
+        except Exception:  # an entry of another lark, or damaged: built again
+            parser = None
+    if parser is None:
+        parser = lark.Lark(text, **_LARK_OPTIONS)
+        if store is not None:
+            store.store_parser(key, parser.memo_serialize([TerminalDef, Rule]))
+    _parsers[key] = parser
+    return parser
+
+
 @functools.cache
-def _grammar() -> Any:
-    """pysmi's grammar (a lark LALR parser), built once per process (it takes a second),
+def _grammar_text() -> str:
+    """pysmi's grammar for lark,
     with the commas Net-SNMP reads past made optional and repeatable: between IMPORTS
     symbols and between SEQUENCE entries (trailing ones too); the
     list of a group, its clauses after its list, and those of an OBJECT-IDENTITY, MODULE-IDENTITY,
     MODULE-COMPLIANCE or AGENT-CAPABILITIES, optional all together, a compliance's MODULE
     parts optional (read past after a slip, `_groups`, `_underscores`)."""
-    from lark import Lark
     from pysmi.parser.lark_parser import _SMI_V2_BOOTSTRAP_GRAMMAR
 
-    grammar = _SMI_V2_BOOTSTRAP_GRAMMAR
+    grammar: str = _SMI_V2_BOOTSTRAP_GRAMMAR
     for kind, item in (
         ("import_identifiers", "import_identifier"),
         ("sequence_items", "sequence_item"),
@@ -138,7 +178,7 @@ def _grammar() -> Any:
             f"{group}_clause: {body}",
             f'{group}_clause: {bare}\n    | {body}"::=" "{{" object_identifier "}}"\n    | {full}',
         )
-    return Lark(grammar, parser="lalr", start="start", lexer="contextual")
+    return grammar
 
 
 #: A TEXTUAL-CONVENTION's clauses before its SYNTAX as Net-SNMP keeps them: in any order,
@@ -490,6 +530,7 @@ def compile_modules(
     *,
     underscores: bool = False,
     comment_to_eol: bool = False,
+    parsers: ParserStore | None = None,
 ) -> tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]:
     """Compile modules (and what they import) with pysmi.
 
@@ -499,6 +540,7 @@ def compile_modules(
         underscores: identifiers may hold ``_`` (Net-SNMP's ``-Pu``).
         comment_to_eol: a comment runs to its line's end, a second ``--`` ending none
             (Net-SNMP's ``-Pc``).
+        parsers: where the grammar's parser is kept between processes (None: built).
 
     Returns:
         The record of every module compiled (`names` and their imports), and
@@ -543,7 +585,11 @@ def compile_modules(
 
         try:
             compiled, failures = _compile_modules(
-                list(map(rewriting.name, names)) if underscores else names, hidden, cut, slips
+                list(map(rewriting.name, names)) if underscores else names,
+                hidden,
+                cut,
+                slips,
+                _grammar(parsers),
             )
         except Collision:
             attempt += 1
@@ -574,10 +620,11 @@ def _compile_modules(
     read: Callable[[str], str | None],
     cut: Mapping[str, list[tuple[str, int]]],
     slips: Mapping[str, ReadPast],
+    grammar: Any,
 ) -> tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]:
     """`compile_modules` of texts as pysmi reads them (`cut`: what Net-SNMP says of each
     text's words it cuts short, `slips`: of the definitions it reads past a slip in, when
-    `read` has read it)."""
+    `read` has read it), with `grammar`'s lark parser."""
     from pysmi.codegen.intermediate import IntermediateCodeGen
     from pysmi.codegen.symtable import SymtableCodeGen
     from pysmi.compiler import MibCompiler
@@ -832,7 +879,7 @@ def _compile_modules(
         """pysmi's parser over `_grammar` (pysmi's own builds its grammar each time)."""
 
         def __init__(self) -> None:
-            self.parser = _grammar()
+            self.parser = grammar
             self.transformer = Builder(self._grammarOptions)
 
     parser = Parser()

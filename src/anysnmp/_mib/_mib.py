@@ -388,7 +388,11 @@ class Mib:
             return _read_text(path) if path else None
 
         compiled, failures = compile_modules(
-            names, text, underscores=self._underscores, comment_to_eol=self._comment_to_eol
+            names,
+            text,
+            underscores=self._underscores,
+            comment_to_eol=self._comment_to_eol,
+            parsers=self._cache,
         )
         records: dict[str, ModuleRecord] = {}
         for name in self._files:
