@@ -139,10 +139,11 @@ async def test_an_error_status_ends_a_walk_as_net_snmp_reports_it(
     first: bool,
     options: list[str],
 ) -> None:
-    """A value too big for a datagram: the agent answers tooBig, and the walk stops with
-    snmpwalk's report on stderr (exit status 2) after what it printed."""
+    """A value too big for a datagram (65,530 octets: its response would pass 65,507): the
+    agent answers tooBig, and the walk stops with snmpwalk's report on stderr (exit status
+    2) after what it printed."""
     recording = tmp_path / "big.snmprec"
-    recording.write_text(f"{SYSTEM}.1.0|2|1\n" * first + f"{SYSTEM}.2.0|4x|{'ab' * 3000}\n")
+    recording.write_text(f"{SYSTEM}.1.0|2|1\n" * first + f"{SYSTEM}.2.0|4x|{'ab' * 65_530}\n")
     async with background(
         "agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", str(recording)
     ) as (_, addr):
