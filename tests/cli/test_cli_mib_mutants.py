@@ -468,6 +468,17 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("INTEGER(1..1024)", "INTEGER(0x10..20 | a..12b)"),
         "",
     ),
+    "an enumeration's numbers as hex and binary constants": (
+        "IF-MIB",
+        # numbers to Net-SNMP's lexer (the module was dropped: 'Expected integer (1)')
+        _replaced("up(1),       -- ready", "up('01'H), up2('10'b), -- ready"),
+        "",
+    ),
+    "a hex constant before a BITS' number": (
+        "NET-SNMP-AGENT-MIB",
+        _replaced("getAndGetNext(0)", "getAndGetNext('ff'H 0)"),
+        'Expected ")" (0)',
+    ),
 }
 
 #: The DEFVALs and ranges of `MUTANTS`, each described too (``-Td``): the object described.

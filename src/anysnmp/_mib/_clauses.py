@@ -112,7 +112,8 @@ def is_number(word: str) -> bool:
 
 def enumeration(words: Words) -> list[tuple[int, int]]:
     """An enumeration after its ``{`` as Net-SNMP's parse_enumlist reads it, to its ``}``
-    (other words read past): where each ``label(number)`` it read starts and ends."""
+    (other words read past): where each ``label(number)`` it read starts and ends (its
+    number may be a hex or binary constant, a number to Net-SNMP's lexer)."""
     items: list[tuple[int, int]] = []
     while words.next() not in ("}", "EOF"):
         if not is_label(words.word) and words.word != "deprecated":
@@ -124,7 +125,7 @@ def enumeration(words: Words) -> list[tuple[int, int]]:
             ('Expected ")"', ")"),
         ):
             words.next()
-            if words.word != good if good else not is_number(words.word):
+            if words.word != good if good else not is_number(constant(words.word)):
                 words.say(wanted)
                 return items
         items.append((start, words.end))

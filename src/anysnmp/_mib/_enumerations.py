@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ._clauses import Words, enumeration
+from ._clauses import Words, constant, enumeration
 from ._comments import blank
 from ._groups import ReadPast
 from ._lines import line_at
@@ -24,8 +24,14 @@ __all__ = ("read_enumerations",)
 _WITHIN = frozenset(
     {"OBJECT-TYPE", "TEXTUAL-CONVENTION", "MODULE-COMPLIANCE", "AGENT-CAPABILITIES"}
 )
+#: A hex or binary constant (a number to Net-SNMP's lexer, given to pysmi as one).
+_CONSTANT = re.compile(r"'[^']*'[HhBb]")
 #: The clauses an enumeration follows (a type's name between).
 _SYNTAX = ("SYNTAX", "WRITE-SYNTAX")
+
+
+def _number(constant_word: re.Match[str]) -> str:
+    return constant(constant_word.group())
 
 
 def read_enumerations(text: str, *, underscores: bool = False) -> ReadPast:
@@ -50,7 +56,7 @@ def read_enumerations(text: str, *, underscores: bool = False) -> ReadPast:
         heard = len(words.said)
         items = enumeration(words)
         if words.word == "}" and len(words.said) == heard:  # read to its end
-            kept = [text[begin:end] for begin, end in items]
+            kept = [_CONSTANT.sub(_number, text[begin:end]) for begin, end in items]
             inner = text[opened + 1 : words.start]
             if not kept:  # none kept: the type's, as without braces
                 pieces += [text[start:opened], blank(text[opened : words.end])]
