@@ -23,6 +23,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import anyio
@@ -491,6 +492,10 @@ class BlockingTcpTransport(_Routing):
             return None
 
 
+#: True in a connection's task while it serves a message: a reply sent then (in line) is
+#: bounded by the message's time to be served; one sent otherwise (late) gets a time of its own.
+_SERVING: ContextVar[bool] = ContextVar("anysnmp_tcp_serving", default=False)
+
 #: A connection's replies waiting to be sent late (a handler's `Later`); while it has
 #: that many, the agent reads no more of its messages.
 LATER_PER_CONNECTION = 32
@@ -506,16 +511,18 @@ class _Connection:
         self.stream = stream
         self.timeout = timeout
         self.stats = stats
-        self.sending = anyio.Lock()  # a stream takes one send at a time (else BusyResourceError)
+        self.sending = anyio.Lock()
         self.later = anyio.Semaphore(LATER_PER_CONNECTION)
         self.pending = 0  # late replies not sent yet
         self.closed = False  # timed out: closing
 
     async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
         try:
-            with anyio.fail_after(self.timeout):
-                async with self.sending:
-                    await self.stream.send(data)
+            if _SERVING.get():  # within its message's time to be served already
+                await self._send(data)
+            else:
+                with anyio.fail_after(self.timeout):
+                    await self._send(data)
         except TimeoutError:
             self.timed_out()
             await anyio.aclose_forcefully(self.stream)
@@ -525,6 +532,18 @@ class _Connection:
             ) from None
         except _BROKEN as exc:
             raise NetworkError(f"cannot reply to {address_of(sockaddr)}: {exc!r}") from None
+
+    async def _send(self, data: bytes) -> None:
+        """Sends `data` once no other reply is being sent (a stream takes one send at a
+        time, else BusyResourceError); uncontended, with no checkpoint of the lock's."""
+        try:
+            self.sending.acquire_nowait()
+        except anyio.WouldBlock:
+            await self.sending.acquire()
+        try:
+            await self.stream.send(data)
+        finally:
+            self.sending.release()
 
     def timed_out(self) -> None:
         """Counts the connection's idle timeout, once (replies waiting fail with the first)."""
@@ -664,10 +683,13 @@ class TcpServer:
                     )
                     later = None
                     with anyio.move_on_after(idle_timeout) as scope:
+                        serving = _SERVING.set(True)
                         try:
                             await self._serve(request)
                         except Later as exc:
                             later = exc
+                        finally:
+                            _SERVING.reset(serving)
                     if scope.cancelled_caught:
                         connection.timed_out()
                         return
