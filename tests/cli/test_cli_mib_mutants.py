@@ -479,6 +479,12 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("getAndGetNext(0)", "getAndGetNext('ff'H 0)"),
         'Expected ")" (0)',
     ),
+    "a type's ::= twice": (
+        "NET-SNMP-TC",
+        # the second the type named, shown as Net-SNMP's lexer keeps it
+        _replaced("Float ::= TEXTUAL-CONVENTION", "Float ::= ::= TEXTUAL-CONVENTION"),
+        "Textual convention doesn't map to real type (:)",
+    ),
 }
 
 #: The DEFVALs and ranges of `MUTANTS`, each described too (``-Td``): the object described.

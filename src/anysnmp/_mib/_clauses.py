@@ -11,7 +11,7 @@ from ._comments import LONGEST
 from ._lines import line_at
 from ._resync import WORD, is_label
 
-__all__ = ("Slip", "Words", "constant", "enumeration", "is_number", "ranges")
+__all__ = ("Slip", "Words", "constant", "enumeration", "is_number", "message", "ranges")
 
 #: A word of Net-SNMP's lexer with -Pu (``_`` a label's character).
 _WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]", "[A-Za-z0-9_-]"), re.ASCII)
@@ -69,16 +69,16 @@ class Words:
 
     def say(self, wanted: str, word: str | None = None) -> None:
         """Net-SNMP's ``wanted (word)`` (the current word by default), as it prints it."""
-        self.said.append((_message(wanted, self.word if word is None else word), self.line()))
+        self.said.append((message(wanted, self.word if word is None else word), self.line()))
 
     def slip(self, wanted: str | None) -> Slip:
         """The slip at the current word: Net-SNMP says ``wanted (word)`` (None: nothing)."""
         word = self.word if self.shown is None else self.shown
-        said = None if wanted is None else _message(wanted, word)
+        said = None if wanted is None else message(wanted, word)
         return Slip(said, (self.start, self.end), self.kept, self.closing)
 
 
-def _message(wanted: str, word: str) -> str:
+def message(wanted: str, word: str) -> str:
     """``wanted (word)`` as Net-SNMP's print_error prints it: a string's text cut to its
     word buffer, ``::=`` and ``..`` as its lexer keeps them (``:``, ``.``), a word cut at a NUL (C's end of
     text) and nothing in parentheses when that leaves it empty."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from ._clauses import Words
+from ._clauses import Words, message
 from ._comments import blank
 from ._groups import ReadPast
 from ._lines import line_at
@@ -94,12 +94,9 @@ _TYPES = frozenset({"OCTET", "OBJECT", "NULL", "BITS"})
 
 
 def doesnt_map(named: str) -> str:
-    """What Net-SNMP says of a type whose SYNTAX names `named`, a type it does not know (a
-    NUL: an empty C string, said without it)."""
-    shown = named[1:].removesuffix('"') if named[:1] == '"' else named
-    if not shown or shown[0] == "\0":
-        return "Textual convention doesn't map to real type"
-    return f"Textual convention doesn't map to real type ({shown})"
+    """What Net-SNMP says of a type whose SYNTAX names `named`, a type it does not know (as
+    its messages show a word: a NUL, an empty C string, said without it)."""
+    return message("Textual convention doesn't map to real type", named)
 
 
 def unmapped_before(
