@@ -485,6 +485,15 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("Float ::= TEXTUAL-CONVENTION", "Float ::= ::= TEXTUAL-CONVENTION"),
         "Textual convention doesn't map to real type (:)",
     ),
+    "a label too long in IMPORTS of a module dropped": (
+        "IF-MIB",
+        # said when read, before the FROM module after it is (its MACRO line, -Pw): it was
+        # said after all of them
+        lambda text: _replaced("STATUS      deprecated", "STATUS      " + "x" * 130)(
+            text.replace("RowStatus", "RowStatus" + "x" * 120)
+        ),
+        "Warning: token too long (RowStatusxxx",
+    ),
 }
 
 #: The DEFVALs and ranges of `MUTANTS`, each described too (``-Td``): the object described.

@@ -332,24 +332,32 @@ class Report:
         finally:
             self._reading.discard(name)
 
+    def _imports(
+        self, diag: Mapping[str, Any], said: Sequence[tuple[str, int]], path: str
+    ) -> _Steps[tuple[list[tuple[str, str | None]], int]]:
+        """A module's FROM modules read as Net-SNMP reads them, each when met, what its parser
+        says of the words before (`said`, in line order: IMPORTS' words cut short) said
+        first; the labels imported (label, module) and how many of `said` were said."""
+        sources: list[tuple[str, str | None]] = []
+        told = 0
+        for module, line, labels in diag.get("from", ()):
+            while told < len(said) and said[told][1] <= line:
+                self._error(*said[told], path)
+                told += 1
+            sources += yield from self._import(module, labels, line, path)
+        return sources, told
+
     def _read_module(self, name: str, path: str, record: ModuleRecord) -> _Steps[bool]:
         """`_module` of a module compiled (`record`), in file `path`."""
         diag = record.get("diag", {})
         if "error" in record:  # its IMPORTS read, then dropped
-            for module, line, labels in diag.get("from", ()):
-                yield from self._import(module, labels, line, path)
-            for text, line in record.get("grammar", ()):
+            grammar = record.get("grammar", [])
+            _, told = yield from self._imports(diag, grammar, path)
+            for text, line in grammar[told:]:
                 self._error(text, line, path)
             return True
-        sources: list[tuple[str, str | None]] = []
         early = sorted(diag.get("said", ()), key=lambda pair: pair[1])
-        told = 0  # what the parser said of IMPORTS' words (cut short) before each FROM module
-        for module, line, labels in diag.get("from", ()):
-            while told < len(early) and early[told][1] <= line:
-                text, at = early[told]
-                self._error(text, at, path)
-                told += 1
-            sources += yield from self._import(module, labels, line, path)
+        sources, told = yield from self._imports(diag, early, path)
         said = sorted(self._parsed(record, path, dict(sources), told), key=lambda pair: pair[0])
         said.reverse()  # popped in the text's order, between the compliances' words
         groups = []
