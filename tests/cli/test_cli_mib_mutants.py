@@ -494,11 +494,18 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         ),
         "Warning: token too long (RowStatusxxx",
     ),
+    "a DEFVAL's constant without its H": (
+        "NET-SNMP-EXTEND-MIB",
+        # a label to Net-SNMP's lexer (the module was dropped: 'Bad parse of OBJECT-TYPE')
+        _replaced("DEFVAL      { ''H }", "DEFVAL      { '' }"),
+        "",
+    ),
 }
 
 #: The DEFVALs and ranges of `MUTANTS`, each described too (``-Td``): the object described.
 _DESCRIBED = {
     **{slip: "nsExtendRunType" for slip in MUTANTS if slip.startswith("a DEFVAL of")},
+    "a DEFVAL's constant without its H": "nsExtendInput",
     "a range's bound of no digits": "nsExtendLineIndex",
     "ranges' bounds of letters": "nsExtendLineIndex",
 }

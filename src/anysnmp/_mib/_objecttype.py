@@ -201,7 +201,7 @@ def _plain_defval(words: list[str]) -> bool:
     label, number, string or constant, or braces of labels between commas (BITS)."""
     if len(words) == 1:
         word = words[0]
-        return is_label(word) or _VALUE.fullmatch(word) is not None
+        return (is_label(word) and word[0] != "'") or _VALUE.fullmatch(word) is not None
     if words == ["{", "}"]:
         return True
     inner = words[1:-1]
