@@ -16,6 +16,7 @@ import sniffio
 from ._closed import ClosedError
 from ._codec import core
 from ._errors import (
+    ArgumentTypeError,
     ConfigurationError,
     SnmpError,
     TimeoutError,
@@ -112,10 +113,9 @@ async def _poll(
     check_setting("concurrency", concurrency, 1)
     if timeout is not None:
         check_setting("timeout", timeout, 0, seconds=True)
-    devices = list(sessions)
-    _check_arguments(devices, get, walk)
+    devices, get, walk = _check_arguments(sessions, get, walk)
     _check_oids(devices, get, walk)
-    if not walk and (gets := _GetPollResults.open(devices, list(get), concurrency, timeout)):
+    if not walk and (gets := _GetPollResults.open(devices, get, concurrency, timeout)):
         try:
             yield gets
         finally:
@@ -123,7 +123,7 @@ async def _poll(
         return
     workers = min(concurrency, len(devices))
     results = PollResults(workers, buffer=concurrency)
-    job = _Job(list(get), list(walk), timeout, iter(devices), results)
+    job = _Job(get, walk, timeout, iter(devices), results)
     failure: Exception | None = None
     async with anyio.create_task_group() as tg:
         for _ in range(workers):
@@ -138,17 +138,35 @@ async def _poll(
         raise failure
 
 
-def _check_arguments(devices: list[Any], get: object, walk: object) -> None:
-    """Raises `ConfigurationError` for devices that are not async sessions, or one OID str."""
+def _check_arguments(
+    sessions: object, get: object, walk: object
+) -> tuple[list[Any], list[str], list[str]]:
+    """The devices of `sessions`, and the OIDs of `get` and `walk`, as lists.
+
+    Raises:
+        ConfigurationError: devices that are not async sessions, or one OID str.
+        ArgumentTypeError: one session, or OIDs that are not a list, where lists go.
+    """
     for name, oids in (("get", get), ("walk", walk)):
         if isinstance(oids, str):
             raise ConfigurationError(f"{name} is a list of OIDs, not one str: {name}=[{oids!r}]")
+        if not isinstance(oids, Iterable):
+            raise ArgumentTypeError(
+                f"{name} is a list of OIDs, not {type(oids).__qualname__}: {name}=[oid, ...]"
+            )
+    if not isinstance(sessions, Iterable):
+        raise ArgumentTypeError(
+            f"poll() takes a list of sessions, not {type(sessions).__qualname__}: "
+            "poll([session], ...)"
+        )
+    devices = list(sessions)
     for device in devices:
         if not isinstance(device, SnmpSession):
             raise ConfigurationError(
                 "poll() takes anysnmp.SnmpSession objects, opened with 'async with', not "
                 f"{type(device).__module__}.{type(device).__qualname__}"
             )
+    return devices, list(get), list(walk)  # type: ignore[call-overload]
 
 
 def _check_oids(sessions: list[SnmpSession], get: Sequence[str], walk: Sequence[str]) -> None:

@@ -93,6 +93,27 @@ async def test_poll_given_one_oid_str_or_no_async_session_says_so(demo_view: Mib
             assert [r.values async for r in results] == [{SYS_NAME: b"demo-sw1.example.net"}]
 
 
+async def test_poll_given_one_session_or_no_list_of_oids_says_so(demo_view: MibView) -> None:
+    """poll(session, ...) and get=None raised Python's TypeError ('not iterable'); OIDs
+    given as an iterator were read once, by the names' check, then polled as none."""
+    async with demo_session(demo_view) as s:
+        cases: list[tuple[Any, dict[str, Any], str]] = [
+            (s, {"get": [SYS_NAME]}, r"poll\(\) takes a list of sessions, not SnmpSession: "),
+            ([s], {"get": None}, r"get is a list of OIDs, not NoneType: get=\[oid, ...\]"),
+            ([s], {"walk": 5}, r"walk is a list of OIDs, not int: walk=\[oid, ...\]"),
+        ]
+        for sessions, given, says in cases:
+            with pytest.raises(anysnmp.ArgumentTypeError, match=says):
+                async with anysnmp.poll(sessions, **given):
+                    pass
+        for walk in ([], [SYSTEM]):
+            oids: Any = (iter([SYS_NAME]), iter(walk))
+            async with anysnmp.poll([s], get=oids[0], walk=oids[1]) as results:
+                assert [(r.values, list(r.walks)) async for r in results] == [
+                    ({SYS_NAME: b"demo-sw1.example.net"}, walk)
+                ]
+
+
 async def test_a_poll_iterated_or_entered_without_async_with_says_how(demo_view: MibView) -> None:
     """'async for r in anysnmp.poll(...)' and 'with anysnmp.poll(...)' say what to write (they
     raised Python's TypeErrors about an _AsyncGeneratorContextManager)."""

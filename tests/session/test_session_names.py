@@ -19,6 +19,7 @@ from peers import Snmpd
 from scripted import Request, ScriptedAgent, scripted_agent
 
 import anysnmp
+import anysnmp.sync
 from anysnmp import (
     Agent,
     CommandResponder,
@@ -219,6 +220,37 @@ async def test_table_names_of_columns_of_rows_indexed_otherwise_are_refused(mib:
         async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s:
             with pytest.raises(ConfigurationError, match=r"\(ifEntry, vacmSecurityToGroupEntry\)"):
                 await s.table(["ifDescr", "vacmGroupName"], names=True)
+        await anyio.sleep(0.05)
+    assert received == []
+
+
+@pytest.mark.parametrize(
+    ("columns", "says"),
+    [
+        (["ifDescr", "sysName"], "'sysName' is a scalar, not a column"),
+        (
+            ["ifDescr", "SNMPv2-MIB::sysName.0"],
+            "'SNMPv2-MIB::sysName.0' is an instance of the scalar",
+        ),
+        (["IF-MIB::ifTable", "ifXTable"], "'IF-MIB::ifTable' is a table, not a column"),
+        (["ifDescr", "ifEntry"], "'ifEntry' is a row, not a column"),
+        (["ifDescr", "ifDescr.1"], "'ifDescr.1' is an instance of the column ifDescr"),
+    ],
+)
+async def test_table_names_of_what_is_no_column_in_a_list_are_refused(
+    columns: list[str], says: str, mib: Mib
+) -> None:
+    """A table, row, scalar or instance among columns was walked as a column, keyed by its own
+    name, its rows' arcs decoded by another INDEX (`(0,)` for sysName) or not at all."""
+    async with counting_agent() as (agent, received):
+        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s:
+            with pytest.raises(ConfigurationError, match=f"takes columns in a list: {says}"):
+                await s.table(columns, names=True)
+        with anysnmp.sync.SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as b:
+            with pytest.raises(ConfigurationError, match=f"takes columns in a list: {says}"):
+                b.table(iter(columns), names=True)  # type: ignore[arg-type]  # read once
+            with pytest.raises(EncodeError, match="an OID must be a str, not bytes"):
+                b.table(b"ifTable")  # type: ignore[arg-type]  # was "not int"
         await anyio.sleep(0.05)
     assert received == []
 

@@ -532,18 +532,44 @@ class SessionCore:
                 f"index is a function of the index arcs (a tuple of ints), not {index!r}"
             )
         spec: str | list[str]
-        if isinstance(columns, str) or not isinstance(columns, Iterable):  # `_oid` checks it
+        given: list[str] = []  # the columns listed
+        if isinstance(columns, (str, bytes)) or not isinstance(columns, Iterable):  # `_oid` says
             spec = self._table_of(normalize(self._oid(columns)))
         else:
-            spec = [normalize(self._oid(column)) for column in columns]
+            given = list(columns)
+            spec = [normalize(self._oid(column)) for column in given]
         if names:
             if self.mib is None:
                 raise ConfigurationError("table(names=True) needs a session with mib=Mib.load(...)")
+            self._only_columns(given)
             if index is None and spec:
                 if not isinstance(spec, str):
                     self._one_index(spec)
                 index = self.mib.index_decoder(spec if isinstance(spec, str) else spec[0])
         return spec, index
+
+    def _only_columns(self, given: list[str]) -> None:
+        """Checks that `given` are columns, for `table(names=True)`:
+        a table, row, scalar or instance among them was taken for a column, its values keyed
+        by its own name and arcs no INDEX decodes. OIDs the Mib does not name pass.
+
+        Raises:
+            ConfigurationError: one that the Mib says is no column.
+        """
+        assert self.mib is not None
+        for text in given:
+            column = normalize(self._oid(text))
+            node = self.mib.node(column)
+            if node.oid == column and node.kind in ("table", "row", "scalar"):
+                what = f"a {node.kind}"
+            elif node.oid != column and node.kind in ("scalar", "column"):
+                what = f"an instance of the {node.kind} {node.name}"
+            else:  # a column, of the Mib or not
+                continue
+            raise ConfigurationError(
+                f"table(names=True) takes columns in a list: {text!r} is {what}, not a column; "
+                "give a table alone (table('IF-MIB::ifTable')) or its columns"
+            )
 
     def _one_index(self, columns: list[str]) -> None:
         """Checks that `columns` are of rows of one INDEX (a table's, or those of a table
