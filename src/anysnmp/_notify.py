@@ -17,6 +17,7 @@ enterprise, generic-trap and specific-trap.
 from __future__ import annotations
 
 import logging
+import reprlib
 import secrets
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -32,6 +33,7 @@ from ._backends import open_transport
 from ._codec import PduType, core
 from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine_id
 from ._errors import (
+    ArgumentTypeError,
     ConfigurationError,
     DecodeError,
     EncodeError,
@@ -476,8 +478,15 @@ def _pairs(varbinds: OutVarbinds) -> list[OutVarbind]:
     """A notification's varbinds as ``(oid, value)`` pairs: given so, or as a dict.
 
     Raises:
-        ConfigurationError: an item that is not a pair.
+        ConfigurationError: an item that is not a pair, or one str.
+        ArgumentTypeError: varbinds that are no list (None).
     """
+    if isinstance(varbinds, (str, bytes)) or not isinstance(varbinds, Iterable):
+        error = ConfigurationError if isinstance(varbinds, (str, bytes)) else ArgumentTypeError
+        raise error(
+            "varbinds are a list of (oid, value) pairs, or a dict {oid: value}; "
+            f"not {reprlib.repr(varbinds)}"
+        )
     items = list(varbinds.items() if isinstance(varbinds, Mapping) else varbinds)
     for item in items:
         if not isinstance(item, (tuple, list)) or len(item) != 2:

@@ -18,7 +18,7 @@ from scripted import ScriptedAgent, scripted_agent
 
 from anysnmp._agent import Agent, Request
 from anysnmp._codec import core
-from anysnmp._errors import ConfigurationError, ErrorStatus
+from anysnmp._errors import ArgumentTypeError, ConfigurationError, ErrorStatus
 from anysnmp._errors import TimeoutError as SnmpTimeoutError
 from anysnmp._mibview import MibView
 from anysnmp._notify import NotificationReceiver, send_inform, send_trap
@@ -489,3 +489,10 @@ async def test_a_trap_takes_its_varbinds_as_a_dict_and_says_what_a_bad_one_is() 
             await send_trap(host, int(port), trap_oid=LINK_DOWN, varbinds=["1.3.6.1.2.1"])  # type: ignore[list-item]
         with pytest.raises(ConfigurationError, match=says):
             await send_inform(host, int(port), trap_oid=LINK_DOWN, varbinds=["1.3.6.1.2.1"])  # type: ignore[list-item]
+        # One str was read as its characters ("not '1'"), None raised Python's TypeError.
+        listed = r"varbinds are a list of \(oid, value\) pairs, or a dict \{oid: value\}; not "
+        with pytest.raises(ConfigurationError, match=listed + "'1.3.6.1.2.1'"):
+            await send_trap(host, int(port), trap_oid=LINK_DOWN, varbinds="1.3.6.1.2.1")  # type: ignore[arg-type]
+        for send in (send_trap, send_inform):
+            with pytest.raises(ArgumentTypeError, match=listed + "None"):
+                await send(host, int(port), trap_oid=LINK_DOWN, varbinds=None)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from typing import Any
 
 import anyio
 import pytest
-from mib_helpers import named_rows, named_tables_view
+from mib_helpers import MIB_TOOL_ENV, named_rows, named_tables_view, netsnmp_command
 from peers import Snmpd
 from scripted import Request, ScriptedAgent, scripted_agent
 
@@ -170,6 +170,37 @@ async def test_set_gives_plain_values_their_mib_type(mib: Mib) -> None:
         with pytest.raises(ConfigurationError, match="'sideways' is not a label of IF-MIB::"):
             await s.set("ifAdminStatus.1", "sideways")  # said before anything is sent
         assert await s.get_typed("ifAdminStatus.1") == (int(Integer(3).tag), 3)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("ifPhysAddress.1", "0:1b:21:3a:0:2"),  # PhysAddress, "1x:": 6 octets (were 14)
+        ("hrSystemDate.0", "2022-1-2,3:4:5.6,+2:0"),  # DateAndTime: 11 octets
+        ("ifPhysAddress.2", "zz"),  # no hex: the text as it is
+        ("ifAlias.1", "0:1"),  # DisplayString, "255a": the text
+        ("sysContact.0", "h\u00e9llo"),
+    ],
+)
+async def test_set_reads_a_str_by_its_display_hint_as_snmpset_does(
+    name: str, text: str, mib: Mib
+) -> None:
+    """A str for an OCTET STRING with a DISPLAY-HINT is read as snmpset reads its `s` value;
+    what each stores in our agent is compared."""
+    view = MibView({name: b"before"}, writable=True, mib=mib)
+    async with (
+        Agent([("127.0.0.1", 0)], CommandResponder(view, communities={"private": "rw"})) as agent,
+        SnmpSession(*agent.addresses[0], community="private", mib=mib) as s,
+    ):
+        host, port = agent.addresses[0]
+        snmpset = netsnmp_command("snmpset", "-v2c", "-c", "private", f"{host}:{port}")
+        await anyio.run_process([*snmpset, name, "s", text], env=MIB_TOOL_ENV)
+        tag, octets = await s.get_typed(name)
+        assert isinstance(octets, bytes)
+        await s.set(name, b"before")
+        assert await s.set(name, text) == octets
+        assert await s.get_typed(name) == (tag, octets)
+    assert MibView({name: text}, mib=mib)[name] == OctetString(octets)
 
 
 @PEERS

@@ -1,8 +1,9 @@
 """Plain values (int, bytes, str) given for a MIB object, as that object's MIB type.
 
 Where a Mib names the objects a caller gives values for (a `MibView`, a notification's
-varbinds, a session's SET), ``("ifAdminStatus.1", "down")`` is INTEGER 2 and
-``("sysObjectID.0", "IF-MIB::ifTable")`` an OBJECT IDENTIFIER.
+varbinds, a session's SET), ``("ifAdminStatus.1", "down")`` is INTEGER 2,
+``("sysObjectID.0", "IF-MIB::ifTable")`` an OBJECT IDENTIFIER and
+``("ifPhysAddress.1", "0:1b:21:3a:0:2")`` the 6 octets its DISPLAY-HINT reads.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import _types as types
 from .._errors import ConfigurationError
 from .._types import TypedValue, to_typed
+from ._hint import parse_octet_hint
 
 if TYPE_CHECKING:
     from ._mib import Mib
@@ -83,6 +85,7 @@ def _typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> Type
     make = _MIB_TYPES.get(node.base_type or "")
     if make is None:
         return to_typed(value)
+    given = value
     if isinstance(value, str) and node.base_type == "INTEGER":
         if not node.enums or value not in node.enums:
             raise ConfigurationError(
@@ -92,10 +95,16 @@ def _typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> Type
         value = node.enums[value]
     elif isinstance(value, str) and node.base_type == "OBJECT IDENTIFIER":
         value = mib.oid(value)
+    elif isinstance(value, str) and node.base_type == "OCTET STRING" and node.display_hint:
+        # As Net-SNMP's snmpset reads a string: by the DISPLAY-HINT (PhysAddress's "1x:"
+        # takes "0:1b:21:3a:0:2"), else, where the text does not fit it, as its octets.
+        data = value.encode()
+        octets = parse_octet_hint(node.display_hint, data)
+        value = data if octets is None else octets
     try:
         return make(value)
     except (TypeError, ValueError) as exc:
         raise ConfigurationError(
-            f"{name}: {reprlib.repr(value)} is no {node.base_type} ({node.module}::{node.name}): "
+            f"{name}: {reprlib.repr(given)} is no {node.base_type} ({node.module}::{node.name}): "
             f"{exc}"
         ) from None

@@ -32,7 +32,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
-from ._hint import strtol
+from .._mib._hint import strtol
 from ._log import ERR, WARNING, log
 from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
 

@@ -19,6 +19,7 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .._mib._hint import parse_octet_hint, strtol
 from .._types import (
     Counter32,
     Counter64,
@@ -32,7 +33,6 @@ from .._types import (
     TimeTicks,
     TypedValue,
 )
-from ._hint import parse_octet_hint, strtol
 from ._target import UnknownOidError
 
 if TYPE_CHECKING:
