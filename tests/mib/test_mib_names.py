@@ -7,7 +7,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from mib_helpers import all_nodes, netsnmp
+from mib_helpers import TEST_MIBS, all_nodes, netsnmp, snmptranslate
 from oid_cases import BAD
 
 from anysnmp import ArgumentTypeError, EncodeError, Mib, MibWarning, SnmpError, UnknownNameError
@@ -212,6 +212,23 @@ def test_a_module_not_found_says_where_to_add_its_folder(mib: Mib) -> None:
         "'NO-SUCH-MIB::ifDescr.1': unknown module NO-SUCH-MIB (no MIB file of it in the search "
         "path: add its folder with dirs= or MIBDIRS, -M on the command line)"
     )
+
+
+def test_a_definition_below_a_missing_import_says_so(cache: Path) -> None:
+    """IF-MIB's folder alone (SNMPv2-SMI missing): its objects are not in the tree, as in
+    snmptranslate; the error said "IF-MIB has no object ifDescr", which it defines."""
+    npm = str(TEST_MIBS / "npm")
+    assert snmptranslate(npm, "IF-MIB", "-On", "IF-MIB::ifDescr.1") == ""
+    with warnings.catch_warnings(), pytest.raises(UnknownNameError) as caught:
+        warnings.simplefilter("ignore", MibWarning)  # Cannot find module (SNMPv2-SMI)...
+        mib = Mib.load(["IF-MIB"], dirs=npm, cache_dir=cache)
+        mib.oid("IF-MIB::ifDescr.1")
+    assert str(caught.value) == (
+        "'IF-MIB::ifDescr.1': IF-MIB defines ifDescr, but below mib-2, imported from "
+        "SNMPv2-SMI, which no module loaded defines (see the MibWarnings of the load)"
+    )
+    with pytest.raises(UnknownNameError, match=r"^'IF-MIB::ifDescrr': IF-MIB has no object ifDe"):
+        mib.oid("IF-MIB::ifDescrr")
 
 
 @pytest.mark.parametrize(

@@ -483,7 +483,27 @@ class Mib:
                 f"{name!r}: unknown module {module} (no MIB file of it in the search "
                 "path: add its folder with dirs= or MIBDIRS, -M on the command line)"
             )
-        return f"{name!r}: {module} has no object {label}"
+        return self._unlinked(name, module, label) or f"{name!r}: {module} has no object {label}"
+
+    def _unlinked(self, name: str, module: str, label: str) -> str | None:
+        """Why `module`'s `label` is not in the tree, when the module defines it: it hangs
+        below a label no module loaded defines (an import whose module is missing)."""
+        labels = {item[0]: item[1] for item in self._tree.records[module]["nodes"]}
+        if label not in labels:
+            return None
+        top, seen = label, set()
+        while top in labels and top not in seen:
+            seen.add(top)
+            oid = labels[top]
+            if oid[:1].isdigit():
+                return None  # linked: not why it was not found
+            top = oid.partition(".")[0]
+        source = self._tree.records[module].get("imports", {}).get(top)
+        below = f"{top}, imported from {source}, which" if source else f"{top}, which"
+        return (
+            f"{name!r}: {module} defines {label}, but below {below} no module loaded "
+            "defines (see the MibWarnings of the load)"
+        )
 
     def read_module(self, module: str) -> bool:
         """Whether `module` is loaded, reading it first if need be (as a ``MODULE::name``
