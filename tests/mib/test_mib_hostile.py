@@ -24,6 +24,7 @@ from anysnmp import (
     ConfigurationError,
     EncodeError,
     Mib,
+    MibFormatter,
     MibWarning,
     UnknownNameError,
 )
@@ -213,6 +214,18 @@ def test_name_forms_and_formatter_flags_of_no_such_kind_raise(mib: Mib) -> None:
         mib.name("1.3.6.1", "nonsense")
     with pytest.raises(ArgumentTypeError, match="flags= takes a str of -O letters, not NoneType"):
         mib.formatter(None)  # type: ignore[arg-type]
+    # Python's AttributeError ('caches'), TypeError ('not iterable', 'unhashable') before.
+    wrong: list[tuple[dict[str, Any], str]] = [
+        ({"tree": mib}, r"MibFormatter takes the MIBs' tree, MibFormatter\(mib.tree, flags\)"),
+        ({"tree": "IF-MIB"}, "or None, not str"),
+        ({"tree": mib.tree, "flags": 5}, "flags= takes a str of -O letters, not int"),
+        ({"flags": None}, "flags= takes a str of -O letters, not NoneType"),
+        ({"precision": 2}, "precision= takes a str, printf's after %: '.2', not int"),
+        ({"precision": [".2"]}, "not list"),
+    ]
+    for arguments, says in wrong:
+        with pytest.raises(ArgumentTypeError, match=says):
+            MibFormatter(**arguments)
 
 
 @pytest.mark.parametrize("flags", ["", "n", "v", "X"])

@@ -139,6 +139,8 @@ async def test_a_request_of_no_pdu_type_or_a_negative_count_says_so(demo_view: M
     async with demo_session(demo_view) as s:
         with pytest.raises(anysnmp.ConfigurationError, match="153 is not an SNMP PDU type"):
             await s.request(0x99, [SYS_NAME])  # it was sent, and timed out
+        with pytest.raises(anysnmp.ConfigurationError, match=r"\[<PduType.GET: 160>\] is not an"):
+            await s.request([PduType.GET], [SYS_NAME])  # type: ignore[arg-type]  # unhashable
         with pytest.raises(anysnmp.ConfigurationError, match="max_repetitions must be an int >= 0"):
             await s.request(PduType.GETBULK, [SYSTEM], max_repetitions=-5)
         with pytest.raises(anysnmp.ConfigurationError, match="non_repeaters must be an int >= 0"):

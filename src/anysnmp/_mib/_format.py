@@ -422,6 +422,8 @@ class MibFormatter:
     Raises:
         ConfigurationError: a letter the formatter does not know; a `precision` whose
             output C leaves undefined (``"d"``: ``%df`` prints an integer it is not given).
+        ArgumentTypeError: a `tree` that is no MIB tree (a `Mib`: give ``mib.tree``),
+            `flags` or `precision` that are no str.
     """
 
     def __init__(
@@ -432,6 +434,17 @@ class MibFormatter:
         precision: str | None = None,
         display_hints: bool = True,
     ) -> None:
+        if tree is not None and not isinstance(tree, MibTree):
+            raise ArgumentTypeError(
+                f"MibFormatter takes the MIBs' tree, MibFormatter(mib.tree, flags), or None, "
+                f"not {type(tree).__name__} (or use mib.formatter(flags))"
+            )
+        if not isinstance(flags, str):
+            raise ArgumentTypeError(f"flags= takes a str of -O letters, not {type(flags).__name__}")
+        if precision is not None and not isinstance(precision, str):
+            raise ArgumentTypeError(
+                f"precision= takes a str, printf's after %: '.2', not {type(precision).__name__}"
+            )
         unknown = set(flags) - FLAGS
         if unknown:
             raise ConfigurationError(f"unknown -O flags: {''.join(sorted(unknown))}")

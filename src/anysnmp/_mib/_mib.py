@@ -555,8 +555,6 @@ class Mib:
             ConfigurationError: a flag the formatter does not know.
             ArgumentTypeError: `flags` is not a str.
         """
-        if not isinstance(flags, str):
-            raise ArgumentTypeError(f"flags= takes a str of -O letters, not {type(flags).__name__}")
         return MibFormatter(self._tree, flags)
 
     def index(self, oid: str) -> tuple[int | bytes | str, ...]:

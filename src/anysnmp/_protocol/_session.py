@@ -392,7 +392,7 @@ class SessionCore:
             ConfigurationError: `pdu_type` is no PDU type, one no agent answers or
                 one v1 lacks on a v1 session; a count that is not an int >= 0.
         """
-        if pdu_type not in _PDU_TYPES:
+        if not isinstance(pdu_type, int) or pdu_type not in _PDU_TYPES:  # a list: unhashable
             raise ConfigurationError(
                 f"{pdu_type!r} is not an SNMP PDU type: give an anysnmp.lowlevel.PduType"
             )
