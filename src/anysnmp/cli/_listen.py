@@ -35,7 +35,6 @@ from ._trapdconf import ALL_TYPES, LEVELS, TrapdConfig, read_trapd_config
 from ._usage import TRAPD, UsageCommand
 
 if TYPE_CHECKING:
-    from .._engine import LocalEngine
     from .._mib._format import MibFormatter
     from .._transport import Request
     from ._listen_dump import DumpingReceiver
@@ -278,12 +277,13 @@ def listen(
         engine_users=access.engine_users(engine_id),
         engine_id=engine_id,
     )
+    refusals = _Refusals(receiver)
+    handler: _Refusals | DumpingReceiver = refusals
     dumper = None
     if dump:
         from ._listen_dump import DumpingReceiver
 
-        dumper = DumpingReceiver(receiver, lambda text: log(text, DEBUG))
-    handler = _Refusals(dumper or receiver, receiver.engine)
+        handler = dumper = DumpingReceiver(refusals, lambda text: log(text, DEBUG))
     ignored = ignore_auth or config.ignore_auth_failure
     pid_file = pid_file or config.pid_file
 
@@ -316,16 +316,16 @@ def listen(
 
 
 class _Refusals:
-    """`handler` as an agent's, logging what snmptrapd logs (priority warning) of a v3
-    message its `engine` refuses for a wrong digest or a decryption error."""
+    """`receiver` as an agent's handler, refusing as snmptrapd refuses: a v3 message of
+    a wrong digest or that does not decrypt logged (priority warning) as snmptrapd logs
+    it, and the latter answered with nothing (snmptrapd finds no PDU in what it
+    decrypts, and sends no decryptionError Report: the inform's sender times out)."""
 
     wants_destinations = True
 
-    def __init__(
-        self, handler: NotificationReceiver | DumpingReceiver, engine: LocalEngine | None
-    ) -> None:
-        self._handler = handler
-        self._engine = engine
+    def __init__(self, receiver: NotificationReceiver) -> None:
+        self._receiver = receiver
+        self.notifications = receiver.notifications
 
     async def __call__(self, request: Request) -> None:
         reply = self.answer(request)
@@ -333,17 +333,19 @@ class _Refusals:
             await request.reply(reply)
 
     def answer(self, request: Request) -> bytes | None:
-        """The handler's answer, and snmptrapd's warning of a refusal."""
-        if self._engine is None or core.message_version(request.data) != SnmpVersion.v3:
-            return self._handler.answer(request)
-        before = self._engine.stats
-        reply = self._handler.answer(request)
-        after = self._engine.stats
+        """The receiver's answer, but to a message that does not decrypt."""
+        engine = self._receiver.engine
+        if engine is None or core.message_version(request.data) != SnmpVersion.v3:
+            return self._receiver.answer(request)
+        before = engine.stats
+        reply = self._receiver.answer(request)
+        after = engine.stats
         if after.wrong_digests > before.wrong_digests:
             user = (core.usm_message_user(bytes(request.data)) or b"").decode(errors="replace")
             log(f"Authentication failed for {user}\n", WARNING)
-        if after.decryption_errors > before.decryption_errors:  # Net-SNMP's decryption ends
-            log("security service 3 error parsing ScopedPDU\n", WARNING)  # in a bad PDU
+        if after.decryption_errors > before.decryption_errors:
+            log("security service 3 error parsing ScopedPDU\n", WARNING)
+            return None
         return reply
 
 

@@ -5,19 +5,29 @@ reply (snmptrapd handles a message whole before the next)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .._backends._dump import hex_dump
 from ._trap_format import transport_text
 
 if TYPE_CHECKING:
-    from .._notify import NotificationReceiver
+    from anyio.streams.memory import MemoryObjectReceiveStream
+
+    from .._notify import Notification
     from .._transport import Request
 
 __all__ = ("DumpingReceiver",)
 
 #: Where a notification prints among the texts.
 _NOTIFICATION = None
+
+
+class _Receiver(Protocol):
+    """What the dump wraps: an agent's handler and the notifications it streams."""
+
+    notifications: MemoryObjectReceiveStream[Notification]
+
+    def answer(self, request: Request) -> bytes | None: ...
 
 
 class DumpingReceiver:
@@ -27,7 +37,7 @@ class DumpingReceiver:
     #: As the receiver's: each datagram's destination (its lines say it).
     wants_destinations = True
 
-    def __init__(self, receiver: NotificationReceiver, write: Callable[[str], None]) -> None:
+    def __init__(self, receiver: _Receiver, write: Callable[[str], None]) -> None:
         self._receiver = receiver
         self._write = write
         self._pending: list[str | None] = []
@@ -40,10 +50,11 @@ class DumpingReceiver:
     def answer(self, request: Request) -> bytes | None:
         """The receiver's answer, the message and the answer written around it."""
         where = transport_text(request.transport, request.source, request.local)
-        before = self._queued()
-        reply = self._receiver.answer(request)
         data = bytes(request.data)
         self._pending.append(f"\nReceived {len(data)} byte packet from {where}\n{hex_dump(data)}")
+        self._flush()  # before what the receiver logs of it, as snmptrapd
+        before = self._queued()
+        reply = self._receiver.answer(request)
         if self._queued() > before:
             self._pending.append(_NOTIFICATION)
         if reply is not None:
