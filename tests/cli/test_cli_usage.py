@@ -39,3 +39,26 @@ def test_a_usage_error_prints_the_reason_then_the_usage_screen() -> None:
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
     for err in (mine.err, ref.err):
         assert err.splitlines()[1].startswith("USAGE: ")
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        (["listen", "-f", "-T", "TCP"], ["snmptrapd", "-f", "-T", "TCP"]),
+        (["listen", "-fY", "x"], ["snmptrapd", "-fY", "x"]),
+        (["listen", "-c"], ["snmptrapd", "-c"]),
+        (["translate", "-j"], ["snmptranslate", "-j"]),
+        (["get", "-j"], ["snmpget", "-j"]),
+        (["walk", "-c"], ["snmpwalk", "-c"]),
+        (["listen", "-f", "-o", "out.log"], ["snmptrapd", "-f", "-o", "out.log"]),
+    ],
+)
+def test_an_option_refused_is_said_in_getopts_words(ours: list[str], theirs: list[str]) -> None:
+    """An unknown option, or one with no value: getopt's line (snmptrapd and snmptranslate
+    add their own), then the usage screen, exit status 1, as Net-SNMP's tools; snmptrapd's
+    withdrawn -o FILE: its line alone."""
+    mine, ref = run_anysnmp(*ours), run_netsnmp_tool(*theirs)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    said = ref.err.split("\nUsage")[0].split("\nUSAGE")[0]
+    said = re.sub(rf"^\S*{theirs[0]}:", f"anysnmp {ours[0]}:", said)  # argv[0]: its path
+    assert mine.err.startswith(said.rstrip("\n") + "\n")

@@ -29,7 +29,7 @@ from ._options import (
     user_spec_option,
 )
 from ._run import run
-from ._target import UsageError, parse_address
+from ._target import UnknownOidError, UsageError, parse_address
 from ._trap_format import TrapFormat
 from ._trapdconf import ALL_TYPES, LEVELS, TrapdConfig, read_trapd_config
 from ._usage import TRAPD, UsageCommand
@@ -97,6 +97,13 @@ def _no_agentx(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     if value is not None:
         raise UsageError(
             f"-x {value}: listen is no AgentX subagent (it serves no NOTIFICATION-LOG-MIB)"
+        )
+
+
+def _withdrawn(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        raise UnknownOidError(
+            "Warning: -o option has been withdrawn; use -Lf <file> instead", status=1
         )
 
 
@@ -205,6 +212,7 @@ def _eager_flag(
     callback=_no_agentx,
     help="AgentX master's address: refused, listen is no AgentX subagent.",
 )
+@click.option("-o", hidden=True, expose_value=False, callback=_withdrawn)
 @click.option(
     "-X",
     is_flag=True,

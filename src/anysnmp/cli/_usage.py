@@ -20,6 +20,8 @@ class Layout(NamedTuple):
     sections: tuple[tuple[str | None, tuple[str, ...]], ...]
     usage: str = "USAGE"
     status: int = 1
+    #: Whether an option getopt refuses is said twice (``invalid option: -?``).
+    twice: bool = False
 
 
 #: The sections of snmp_parse_args' tools' options (snmpget...), in their order (each
@@ -37,7 +39,9 @@ COMMANDS = Layout(
     )
 )
 #: snmptranslate's options, in its order (no sections).
-TRANSLATE = Layout(((None, ("-h", "-V", "-m", "-M", "-D", "-w", "-T", "-P", "-O", "-I", "-L")),))
+TRANSLATE = Layout(
+    ((None, ("-h", "-V", "-m", "-M", "-D", "-w", "-T", "-P", "-O", "-I", "-L")),), twice=True
+)
 #: snmptrapd's; its -h exits with 0.
 TRAPD = Layout(
     (
@@ -49,6 +53,7 @@ TRAPD = Layout(
     ),
     usage="Usage",
     status=0,
+    twice=True,
 )
 #: The column descriptions start at (Net-SNMP's tabs: stops of 8).
 _COLUMN = 24
@@ -114,6 +119,13 @@ class UsageCommand(click.Command):
         super().__init__(*args, **kwargs)
         self.layout = layout
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # click's parser names no context for some
+            exc.ctx = exc.ctx or ctx
+            raise
+
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return click.Option(
             ctx.help_option_names,
@@ -126,12 +138,34 @@ class UsageCommand(click.Command):
 
 
 def usage_failed(exc: click.UsageError) -> NoReturn:
-    """What Net-SNMP's tools print for a command line they cannot use: the reason, then the
-    usage screen (click's report for a command that has none); exit status 1."""
+    """What Net-SNMP's tools print for a command line they cannot use: the reason (an option
+    getopt refuses in getopt's words), then the usage screen (click's report for a command
+    that has none); exit status 1."""
     ctx: Any = exc.ctx
     if ctx is not None and isinstance(ctx.command, UsageCommand):
-        click.echo(exc.format_message(), err=True)
-        click.echo(usage_screen(ctx, ctx.command.layout), err=True, nl=False)
+        layout = ctx.command.layout
+        refused = _refused_option(exc)
+        if refused is None:
+            click.echo(exc.format_message(), err=True)
+        else:
+            click.echo(f"{ctx.command_path}: {refused}", err=True)
+            if layout.twice:  # snmptrapd's and snmptranslate's own line for getopt's '?'
+                click.echo("invalid option: -?", err=True)
+        click.echo(usage_screen(ctx, layout), err=True, nl=False)
     else:
         exc.show()
     raise SystemExit(1)
+
+
+def _refused_option(exc: click.UsageError) -> str | None:
+    """What glibc's getopt says of an option `exc` refuses (unknown, or its value
+    missing), or None."""
+    name = getattr(exc, "option_name", "")
+    letter = name[1:] if len(name) == 2 and name[0] == "-" else None
+    if isinstance(exc, click.NoSuchOption):
+        return f"invalid option -- '{letter}'" if letter else f"unrecognized option '{name}'"
+    if isinstance(exc, click.BadOptionUsage) and "requires" in exc.message:
+        if letter:
+            return f"option requires an argument -- '{letter}'"
+        return f"option '{name}' requires an argument"
+    return None
