@@ -14,6 +14,7 @@ A TCP connection's messages are served in order, each within ``idle_timeout``.
 from __future__ import annotations
 
 import logging
+import reprlib
 import socket
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
@@ -136,6 +137,11 @@ class Agent:
         ):
             raise ArgumentTypeError(
                 f"an Agent's ifaces are a list of addresses, not one: Agent([{ifaces!r}], handler)"
+            )
+        if isinstance(ifaces, bytes) or not isinstance(ifaces, Iterable):
+            raise ArgumentTypeError(
+                "an Agent's ifaces are a list of addresses ([('127.0.0.1', 1161)]), "
+                f"not {type(ifaces).__name__}"
             )
         check_setting("max_concurrency", max_concurrency, 1)
         check_setting("max_connections", max_connections, 1)
@@ -319,5 +325,10 @@ def _transport_address(iface: Address | str | TransportAddress) -> TransportAddr
         return iface
     if isinstance(iface, str):
         return parse_address(iface)
+    if not isinstance(iface, (tuple, list)) or len(iface) != 2:
+        raise ArgumentTypeError(
+            "an Agent's ifaces are (host, port) pairs or 'udp:HOST:PORT' texts, "
+            f"not {reprlib.repr(iface)}"
+        )
     host, port = iface
     return TransportAddress("udp", host, port)

@@ -50,6 +50,24 @@ class UsmStats:
     unknown_pdu_handlers: int
 
 
+def user_list(users: object, what: str = "users") -> list[User]:
+    """`users` (an iterable of `User`) as a list.
+
+    Raises:
+        ArgumentTypeError: one User, or what is no iterable of them.
+    """
+    if isinstance(users, (User, str, bytes)) or not isinstance(users, Iterable):
+        one = "one " if isinstance(users, User) else ""
+        raise ArgumentTypeError(
+            f"{what} is a list of anysnmp.User, not {one}{type(users).__name__}: [User(...)]"
+        )
+    found = list(users)
+    for user in found:
+        if not isinstance(user, User):
+            raise ArgumentTypeError(f"users must be anysnmp.User, not {type(user).__name__}")
+    return found
+
+
 class LocalEngine(core.UsmEngine):
     """An SNMPv3 engine with its users.
 
@@ -91,14 +109,20 @@ class LocalEngine(core.UsmEngine):
         )
         #: This engine's users, by name.
         self.users: dict[bytes, User] = {}
-        rows = [(b"", user, accept_foreign) for user in users]
+        rows = [(b"", user, accept_foreign) for user in user_list(users)]
+        if engine_users is not None and not isinstance(engine_users, Mapping):
+            raise ArgumentTypeError(
+                "engine_users maps engine ids to their users: {bytes.fromhex('80...'): [user]}, "
+                f"not {type(engine_users).__name__}"
+            )
         for engine, some in (engine_users or {}).items():
             octets = b"" if engine is None else engine_id_octets(engine, "names this engine")
-            rows += [(b"" if octets == self.engine_id else octets, user, False) for user in some]
+            rows += [
+                (b"" if octets == self.engine_id else octets, user, False)
+                for user in user_list(some, "engine_users' values")
+            ]
         known = set()
         for engine, user, any_engine in rows:
-            if not isinstance(user, User):
-                raise ArgumentTypeError(f"users must be anysnmp.User, not {type(user).__name__}")
             if (engine, user.name) in known:
                 of = f" of engine {engine.hex()}" if engine else ""
                 raise ConfigurationError(f"duplicate SNMPv3 user {user.name!r}{of}")

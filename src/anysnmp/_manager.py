@@ -6,9 +6,9 @@ from typing import Any, Generic, TypeVar
 
 from ._backends import open_udp_endpoint
 from ._backends._udp import AsyncUdpEndpoint, UdpEndpoint
-from ._errors import ConfigurationError, UsageError
+from ._errors import UsageError
 from ._protocol._session import socket_options
-from ._transport import Address, open_socket, resolve
+from ._transport import Address, check_local_addr, open_socket, resolve
 from ._usage import never_exit, refuse_with
 
 __all__ = ("Manager", "ManagerBase")
@@ -30,14 +30,7 @@ class ManagerBase(Generic[E]):
         send_buffer: int = 0,
         recv_buffer: int = 4 << 20,
     ) -> None:
-        if not (
-            isinstance(local_addr, (tuple, list))
-            and len(local_addr) == 2
-            and isinstance(local_addr[0], str)
-        ):
-            raise ConfigurationError(
-                f"local_addr is a (host, port) pair such as ('0.0.0.0', 0), not {local_addr!r}"
-            )
+        check_local_addr(local_addr)
         self._local_addr = local_addr
         self._options = socket_options(tos, send_buffer, recv_buffer)
         self._endpoint: E | None = None

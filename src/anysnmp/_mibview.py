@@ -308,6 +308,11 @@ class MibView:
                 f"a MibView takes a dict {{oid: value}}, not {type(values).__name__}"
             )
         check_mib(mib)
+        if not callable(clock):
+            raise ArgumentTypeError(
+                f"clock= takes a function of no arguments returning seconds (time.monotonic), "
+                f"not {type(clock).__name__}"
+            )
         self.mib = mib
         #: The time its variations read.
         self.clock = Clock(clock)
@@ -327,6 +332,10 @@ class MibView:
         if isinstance(writable, str):
             raise ConfigurationError(
                 f"writable is True or a list of subtrees, not one str: writable=[{writable!r}]"
+            )
+        if not isinstance(writable, (bool, Iterable)):
+            raise ArgumentTypeError(
+                f"writable is True, False or a list of subtrees, not {type(writable).__name__}"
             )
         self._writable_all = writable is True
         self._writable = (

@@ -31,7 +31,7 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 
 from ._backends import open_transport
 from ._codec import PduType, core
-from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine_id
+from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, generate_engine_id, user_list
 from ._errors import (
     ArgumentTypeError,
     ConfigurationError,
@@ -252,13 +252,17 @@ class NotificationReceiver:
             raise ConfigurationError(
                 f"communities is a list of names, not one str: communities=[{communities!r}]"
             )
+        if communities is not None and not isinstance(communities, Iterable):
+            raise ArgumentTypeError(
+                f"communities is a list of names, not {type(communities).__name__}"
+            )
         self._communities = (
             None if communities is None else frozenset(octets("community", c) for c in communities)
         )
         check_setting("buffer_size", buffer_size, 0)
         check_mib(mib)
         self._formatter = mib.formatter() if mib is not None else None
-        users = list(users)
+        users = user_list(users)
         #: The SNMPv3 engine (USM counters in ``engine.stats``); None without users.
         self.engine: LocalEngine | None = None
         if users or engine_users or engine_id is not None:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from ._codec import PduType, core
-from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine
+from ._engine import LEVEL_FLAGS, MAX_MESSAGE_SIZE, LocalEngine, user_list
 from ._errors import (
     ArgumentTypeError,
     ConfigurationError,
@@ -175,12 +175,17 @@ class CommandResponder:
                 f"CommandResponder serves a MibView, not a {type(view).__name__}: "
                 "CommandResponder(MibView({oid: value}))"
             )
-        users = list(users)
+        users = user_list(users)
         if communities is None:
             communities = {} if users else {"public": "ro"}
         if not isinstance(communities, Mapping):
             raise ArgumentTypeError(
                 "communities maps each community to its access: {'public': 'ro', 'private': 'rw'}"
+            )
+        if user_access is not None and not isinstance(user_access, Mapping):
+            raise ArgumentTypeError(
+                f"user_access maps user names to their access: {{'admin': 'rw'}}, "
+                f"not {type(user_access).__name__}"
             )
         user_access = dict(user_access or {})
         for kind, table in (("community", communities), ("user", user_access)):
@@ -189,8 +194,6 @@ class CommandResponder:
                     raise ConfigurationError(
                         f"{kind} {name!r}: access must be 'ro' or 'rw', not {access!r}"
                     )
-        if not all(isinstance(user, User) for user in users):
-            raise ArgumentTypeError("users must be anysnmp.User objects")
         unknown = set(user_access) - {user.name for user in users}
         if unknown:
             raise ConfigurationError(

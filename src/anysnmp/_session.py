@@ -88,6 +88,7 @@ class SnmpSession(SessionCore):
     """
 
     _usage = "async with SnmpSession(...) as session"
+    _manager_type = Manager
 
     __enter__ = refuse_with
     __exit__ = never_exit

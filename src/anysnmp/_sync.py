@@ -72,6 +72,7 @@ class SnmpSession(SessionCore):
     walk = table_rows = refuse_stream
 
     _blocking = True
+    _manager_type = Manager
     _endpoint: BlockingTransport | None = None
     _manager: Manager | None
 

@@ -49,6 +49,7 @@ __all__ = (
     "ServerStats",
     "SockAddr",
     "address_of",
+    "check_local_addr",
     "check_peer_port",
     "check_transport",
     "connect",
@@ -76,11 +77,26 @@ SockAddr = tuple[Any, ...]
 
 
 def check_transport(transport: str, local_addr: Address | None = None) -> None:
-    """Raises `ConfigurationError` unless `transport` is "udp" or "tcp" (with no `local_addr`)."""
+    """Raises `ConfigurationError` unless `transport` is "udp" or "tcp" (with no `local_addr`),
+    and `local_addr` None or a (host, port) pair."""
     if transport not in ("udp", "tcp"):
         raise ConfigurationError(f"transport must be 'udp' or 'tcp', not {transport!r}")
     if transport == "tcp" and local_addr is not None:
         raise ConfigurationError("local_addr is for UDP; a TCP connection takes any local address")
+    if local_addr is not None:
+        check_local_addr(local_addr)
+
+
+def check_local_addr(local_addr: object) -> None:
+    """Raises `ConfigurationError` unless `local_addr` is a (host str, port) pair."""
+    if not (
+        isinstance(local_addr, (tuple, list))
+        and len(local_addr) == 2
+        and isinstance(local_addr[0], str)
+    ):
+        raise ConfigurationError(
+            f"local_addr is a (host, port) pair such as ('0.0.0.0', 0), not {local_addr!r}"
+        )
 
 
 class PortZeroError(ConfigurationError):

@@ -55,6 +55,77 @@ def test_a_blocking_table_with_bad_concurrency_says_so() -> None:
         s.table(IF_ENTRY, concurrency=0)
 
 
+def wrong(value: object) -> Any:
+    """`value`, for an argument its type does not fit."""
+    return value
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "says"),
+    [
+        (
+            lambda: SnmpSession("127.0.0.1", manager=wrong(anysnmp.sync.Manager())),
+            anysnmp.ArgumentTypeError,
+            "manager= takes an anysnmp.Manager, not anysnmp.sync.Manager",
+        ),
+        (
+            lambda: anysnmp.sync.SnmpSession("127.0.0.1", manager=wrong(5)),
+            anysnmp.ArgumentTypeError,
+            "manager= takes an anysnmp.sync.Manager, not builtins.int",
+        ),
+        (lambda: MibView(writable=wrong(None)), anysnmp.ArgumentTypeError, "not NoneType"),
+        (lambda: MibView(clock=wrong(5)), anysnmp.ArgumentTypeError, "clock= takes a function"),
+        (
+            lambda: anysnmp.NotificationReceiver(users=wrong(anysnmp.User("u"))),
+            anysnmp.ArgumentTypeError,
+            r"users is a list of anysnmp.User, not one User: \[User\(...\)\]",
+        ),
+        (
+            lambda: anysnmp.NotificationReceiver(engine_users=wrong([anysnmp.User("u")])),
+            anysnmp.ArgumentTypeError,
+            "engine_users maps engine ids to their users",
+        ),
+        (
+            lambda: anysnmp.NotificationReceiver(communities=wrong(5)),
+            anysnmp.ArgumentTypeError,
+            "communities is a list of names, not int",
+        ),
+        (
+            lambda: CommandResponder(MibView(), users=wrong(None)),
+            anysnmp.ArgumentTypeError,
+            "users is a list of anysnmp.User, not NoneType",
+        ),
+        (
+            lambda: CommandResponder(MibView(), user_access=wrong(["admin"])),
+            anysnmp.ArgumentTypeError,
+            "user_access maps user names to their access",
+        ),
+        (
+            lambda: Agent(wrong(None), CommandResponder(MibView())),
+            anysnmp.ArgumentTypeError,
+            "ifaces are a list of addresses",
+        ),
+        (
+            lambda: Agent(wrong([("127.0.0.1",)]), CommandResponder(MibView())),
+            anysnmp.ArgumentTypeError,
+            r"\(host, port\) pairs or 'udp:HOST:PORT' texts, not \('127.0.0.1',\)",
+        ),
+        (
+            lambda: anysnmp.sync.send_trap("127.0.0.1", 9, trap_oid=LINK_DOWN, local_addr=wrong(5)),
+            anysnmp.ConfigurationError,
+            r"local_addr is a \(host, port\) pair such as \('0.0.0.0', 0\), not 5",
+        ),
+    ],
+)
+def test_objects_given_arguments_of_the_wrong_kind_say_so(
+    make: Callable[[], object], error: type[Exception], says: str
+) -> None:
+    """They raised Python's AttributeError ('endpoint', 'items'), TypeError ('not iterable',
+    'not callable', 'Value after * must be an iterable') or ValueError ('unpack')."""
+    with pytest.raises(error, match=says):
+        make()
+
+
 async def test_a_streamed_walk_with_a_negative_buffer_says_so(demo_view: MibView) -> None:
     async with demo_session(demo_view) as s:
         with pytest.raises(anysnmp.ConfigurationError, match="buffer must be an int >= 0, not -1"):

@@ -116,6 +116,10 @@ def _check_types(addr: object, port: object, user: object, policer: object, bloc
         )
 
 
+def _qualified(kind: type) -> str:
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
 class SessionCore:
     """What a client session knows and decides, for the shells to run.
 
@@ -126,6 +130,8 @@ class SessionCore:
     _usage = "with SessionCore(...) as session"
     #: Whether the shell blocks threads (its policer needs `wait_blocking`).
     _blocking = False
+    #: The shell's kind of manager (`manager=`).
+    _manager_type: type = type(None)
 
     #: Upper bound on the requests of one walk, so no agent can keep a walk going forever.
     max_walk_requests = 1_000_000
@@ -158,6 +164,11 @@ class SessionCore:
     ) -> None:
         check_transport(transport)
         _check_types(addr, port, user, policer, self._blocking)
+        if manager is not None and not isinstance(manager, self._manager_type):
+            raise ArgumentTypeError(
+                f"manager= takes an {_qualified(self._manager_type)}, not "
+                f"{_qualified(type(manager))}"
+            )
         if transport == "tcp" and manager is not None:
             raise ConfigurationError("a TCP session has its own connection: no manager")
         if limit_rps is not None and policer is not None:
