@@ -29,6 +29,7 @@ from anysnmp import (
     Mib,
     MibView,
     MibWarning,
+    NoSuchInstance,
     OctetString,
     SnmpSession,
     UnknownNameError,
@@ -124,6 +125,34 @@ async def test_get_many_by_name_when_the_agent_splits_and_reorders(mib: Mib) -> 
             await s.get_many(names)
         found = await s.get_many(names[:4])
     assert found == {oid: view[oid][1] for oid in sorted(view) if oid[-3] in "1456"}
+
+
+@PEERS
+async def test_a_get_of_an_object_not_its_instance_says_where_its_values_are(
+    kind: str, snmpd: Snmpd, mib: Mib
+) -> None:
+    """The first mistake with names: sysName for sysName.0 (NoSuchInstance said 'sysName')."""
+    async with peer(kind, snmpd) as (host, port):
+        async with SnmpSession(host, port, mib=mib) as s:
+            for get in (s.get, s.get_typed):
+                with pytest.raises(
+                    NoSuchInstance, match=r"^sysName: the scalar sysName: its value "
+                ):
+                    await get("sysName")
+                with pytest.raises(NoSuchInstance, match=r"^IF-MIB::ifDescr: the column ifDescr: "):
+                    await get("IF-MIB::ifDescr")
+                with pytest.raises(NoSuchInstance, match=r"^ifDescr\.9999$"):
+                    await get("ifDescr.9999")
+
+        def blocking_get() -> None:  # in a thread: our agent answers from this event loop
+            with anysnmp.sync.SnmpSession(host, port, mib=mib) as b:
+                b.get(SYS_NAME[:-2])
+
+        with pytest.raises(NoSuchInstance) as caught:
+            await anyio.to_thread.run_sync(blocking_get)
+    assert str(caught.value) == (
+        "1.3.6.1.2.1.1.5: the scalar sysName: its value is 1.3.6.1.2.1.1.5.0"
+    )
 
 
 @PEERS

@@ -296,8 +296,25 @@ class SessionCore:
             # A Response for exactly `oid`, error-status 0; exception values left out.
             for value in response[3].values():
                 return value
-            raise NoSuchInstance(oid)
-        return one_value(self._checked(response), self._oid(oid))
+            raise self._no_such(oid)
+        try:
+            return one_value(self._checked(response), self._oid(oid))
+        except NoSuchInstance:
+            raise self._no_such(oid) from None
+
+    def _no_such(self, oid: str) -> NoSuchInstance:
+        """`NoSuchInstance` of a GET of `oid`; with a Mib, of an object rather than one of
+        its instances (``sysName`` for ``sysName.0``), saying where its values are."""
+        if self.mib is not None:
+            node = self.mib.node(oid)
+            if node.oid == normalize(self._oid(oid)) and node.kind in ("scalar", "column"):
+                where = (
+                    f"its value is {oid}.0"
+                    if node.kind == "scalar"
+                    else f"its values are {oid}.INDEX (walk it: fetch({oid!r}))"
+                )
+                return NoSuchInstance(f"{oid}: the {node.kind} {node.name}: {where}")
+        return NoSuchInstance(oid)
 
     # --- names ------------------------------------------------------------------------
 
