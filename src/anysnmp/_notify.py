@@ -187,7 +187,15 @@ class Notification:
             formatter: how to print (``mib.formatter("s")`` for ``-Os``);
                 default: this notification's `formatter`, else numeric OIDs
                 (``-On``).
+
+        Raises:
+            ArgumentTypeError: a `formatter` that is no `MibFormatter` (a Mib, flags).
         """
+        if formatter is not None and not isinstance(formatter, MibFormatter):
+            raise ArgumentTypeError(
+                "lines() takes a MibFormatter: lines(mib.formatter('s')), "
+                f"not {type(formatter).__name__}"
+            )
         printer = formatter or self.formatter or _NUMERIC
         return [printer.varbind(*triple) for triple in self.varbind_triples()]
 

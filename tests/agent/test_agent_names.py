@@ -13,6 +13,7 @@ from agent_helpers import next_notification, receiving, serve
 from mib_helpers import MIB_TOOL_ENV, netsnmp_command
 
 from anysnmp import (
+    ArgumentTypeError,
     ConfigurationError,
     Counter32,
     Counter64,
@@ -254,6 +255,9 @@ async def test_notifications_print_with_the_receivers_mibs(mib: Mib) -> None:
         "ifAdminStatus.1 down",
     ]
     assert v2c.lines(MibFormatter())[1] == ".1.3.6.1.6.3.1.1.4.1.0 = OID: .1.3.6.1.6.3.1.1.5.3"
+    for wrong in (mib, "s"):  # Python's AttributeError ('varbind') before
+        with pytest.raises(ArgumentTypeError, match=r"takes a MibFormatter: lines\(mib.formatter"):
+            v2c.lines(wrong)  # type: ignore[arg-type]
     # The formatter is how it prints, not what it is.
     assert v2c == attrs.evolve(v2c, formatter=None)
 
