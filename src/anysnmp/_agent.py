@@ -27,7 +27,7 @@ import attrs
 
 from ._address import TransportAddress, parse_address
 from ._backends import udp_server
-from ._backends._tcp import TcpServer
+from ._backends._tcp_server import TcpServer
 from ._errors import ArgumentTypeError, check_setting
 from ._transport import (
     Address,
@@ -219,9 +219,10 @@ class Agent:
         if listening:
             tcp = TcpServer(
                 listening,
-                self._serve_message,
+                self._handle,
                 self._reply_later,
                 self.stats,
+                answer=None if inline is None else partial(self._checked, inline),
                 max_connections=self.max_connections,
                 max_message_size=self.max_message_size,
                 idle_timeout=self.idle_timeout,
@@ -309,15 +310,6 @@ class Agent:
         except Exception:
             self.stats.send_errors += 1
             logger.debug("delayed reply to %s failed", request.source, exc_info=True)
-
-    async def _serve_message(self, request: Request) -> None:
-        """Serves one message of a TCP connection, in order (`Later`: the server sends it)."""
-        if self._inline is None:
-            await self._handle(request)
-            return
-        reply = self._checked(self._inline, request)
-        if reply is not None:
-            await request.reply(reply)
 
 
 def _transport_address(iface: Address | str | TransportAddress) -> TransportAddress:

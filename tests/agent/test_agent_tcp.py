@@ -25,8 +25,8 @@ from peers import V3_USERS
 
 from anysnmp._address import TransportAddress
 from anysnmp._agent import Agent
-from anysnmp._backends import _tcp
-from anysnmp._backends._tcp import TcpServer
+from anysnmp._backends import _tcp_server
+from anysnmp._backends._tcp_server import TcpServer
 from anysnmp._codec import PduType, core
 from anysnmp._errors import AddressError
 from anysnmp._mibview import MibView, parse_snmprec_line
@@ -257,7 +257,7 @@ async def test_late_replies_beyond_a_connections_share_wait_their_turn(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Waiting for a slot counted as idle: the connection was closed, its replies lost.
-    monkeypatch.setattr(_tcp, "LATER_PER_CONNECTION", 2)
+    monkeypatch.setattr(_tcp_server, "LATER_PER_CONNECTION", 2)
     view = MibView(dict([parse_snmprec_line(f"{LATE}|4:delay|value=late,wait=300")]))
     async with tcp_agent(view, idle_timeout=0.2) as (agent, port):
         async with await anyio.connect_tcp("127.0.0.1", port) as s:

@@ -4,7 +4,7 @@ The async transport runs on any anyio backend (asyncio, trio) through anyio's
 streams: a reader task frames the replies and routes each to the request
 whose id it carries, so any number of requests may be in flight on the
 connection. The blocking one runs on a plain socket, one request at a time.
-`TcpServer` is the agent's side: listening sockets, a task per connection.
+The agent's side is `_tcp_server.TcpServer`.
 
 Both open the connection on entering and re-open it once per request when the
 peer closed or reset it, then send the request again. A retry after a timeout
@@ -21,9 +21,8 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import anyio
@@ -34,18 +33,10 @@ from .._codec import core
 from .._errors import FramingError, NetworkError, network_error
 from .._errors import TimeoutError as SnmpTimeoutError
 from .._protocol._framing import MessageFramer
-from .._transport import (
-    MAX_TCP_MESSAGE_SIZE,
-    Address,
-    Later,
-    Request,
-    ServerStats,
-    SockAddr,
-    address_of,
-)
+from .._transport import MAX_TCP_MESSAGE_SIZE, Address, SockAddr, address_of
 from ._udp import CLOSED, decode_reply, foreign_error, random_ids
 
-__all__ = ("AsyncTcpTransport", "BlockingTcpTransport", "TcpServer")
+__all__ = ("AsyncTcpTransport", "BlockingTcpTransport")
 
 T = TypeVar("T")
 
@@ -490,226 +481,3 @@ class BlockingTcpTransport(_Routing):
                             data, max(deadline - time.monotonic(), 1e-6), reopened
                         )
             return None
-
-
-#: True in a connection's task while it serves a message: a reply sent then (in line) is
-#: bounded by the message's time to be served; one sent otherwise (late) gets a time of its own.
-_SERVING: ContextVar[bool] = ContextVar("anysnmp_tcp_serving", default=False)
-
-#: A connection's replies waiting to be sent late (a handler's `Later`); while it has
-#: that many, the agent reads no more of its messages.
-LATER_PER_CONNECTION = 32
-
-
-class _Connection:
-    """Where the replies to a connection's requests go: one at a time, each within a time.
-
-    A reply not taken in `timeout` (a peer that does not read) closes the connection.
-    """
-
-    def __init__(self, stream: anyio.abc.SocketStream, timeout: float, stats: ServerStats) -> None:
-        self.stream = stream
-        self.timeout = timeout
-        self.stats = stats
-        self.sending = anyio.Lock()
-        self.later = anyio.Semaphore(LATER_PER_CONNECTION)
-        self.pending = 0  # late replies not sent yet
-        self.closed = False  # timed out: closing
-
-    async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
-        try:
-            if _SERVING.get():  # within its message's time to be served already
-                await self._send(data)
-            else:
-                with anyio.fail_after(self.timeout):
-                    await self._send(data)
-        except TimeoutError:
-            self.timed_out()
-            await anyio.aclose_forcefully(self.stream)
-            raise NetworkError(
-                f"cannot reply to {address_of(sockaddr)}: it took no reply in {self.timeout:g} s; "
-                "connection closed"
-            ) from None
-        except _BROKEN as exc:
-            raise NetworkError(f"cannot reply to {address_of(sockaddr)}: {exc!r}") from None
-
-    async def _send(self, data: bytes) -> None:
-        """Sends `data` once no other reply is being sent (a stream takes one send at a
-        time, else BusyResourceError); uncontended, with no checkpoint of the lock's."""
-        try:
-            self.sending.acquire_nowait()
-        except anyio.WouldBlock:
-            await self.sending.acquire()
-        try:
-            await self.stream.send(data)
-        finally:
-            self.sending.release()
-
-    def timed_out(self) -> None:
-        """Counts the connection's idle timeout, once (replies waiting fail with the first)."""
-        if not self.closed:
-            self.closed = True
-            self.stats.idle_timeouts += 1
-
-    async def hold(self) -> None:
-        """Takes a slot for a late reply, waiting while the connection has them all."""
-        await self.later.acquire()
-        self.pending += 1
-
-    async def send_later(
-        self, send: Callable[[Request, Later], Awaitable[None]], request: Request, later: Later
-    ) -> None:
-        """``send(request, later)`` in a slot `hold` took, freed here; cancelled when
-        the connection closes, counted as a send error."""
-        try:
-            await send(request, later)
-        except anyio.get_cancelled_exc_class():
-            self.stats.send_errors += 1
-            raise
-        finally:
-            self.pending -= 1
-            self.later.release()
-
-
-class TcpServer:
-    """Listening TCP sockets (an agent's): a task per connection, its messages served in order.
-
-    A `Server`, like `UdpServer`.
-
-    Each connection's stream goes through a `MessageFramer`; each message, as
-    a `Request`, is handed to ``await serve(request)`` (which replies with
-    `Request.reply`) before the next is read. A connection is closed when it
-    sends what is not SNMP, announces a message over `max_message_size`,
-    completes no message within `idle_timeout` while no late reply of its is
-    waiting (a peer stalled mid-message included), is not served within it,
-    or takes no reply within it (a peer that does not read); so one peer holds at most one message's octets and
-    cannot slow the others. Connections beyond `max_connections`, over all the
-    sockets, are closed at once.
-
-    A reply `serve` raises as `Later` is sent by ``send_later(request, later)``
-    from a task of its connection: at most `LATER_PER_CONNECTION` at once (the
-    connection is read no further meanwhile), cancelled when the connection
-    closes (as Net-SNMP's snmpd, at the end of its peer's stream).
-
-    Args:
-        socks: the listening sockets (their owner closes them after `stop`).
-        serve: awaited for each message.
-        send_later: awaited, in a task, for a reply `serve` raised as `Later`.
-        stats: counts messages, connections and why connections were closed.
-        max_connections: connections served at once.
-        max_message_size: the largest message either way.
-        idle_timeout: seconds to complete a message, to serve it, or to take a reply.
-    """
-
-    def __init__(
-        self,
-        socks: list[socket.socket],
-        serve: Callable[[Request], Awaitable[None]],
-        send_later: Callable[[Request, Later], Awaitable[None]],
-        stats: ServerStats,
-        *,
-        max_connections: int,
-        max_message_size: int,
-        idle_timeout: float,
-    ) -> None:
-        self.socks = socks
-        self._serve = serve
-        self._send_later = send_later
-        self._stats = stats
-        self.max_connections = max_connections
-        self.max_message_size = max_message_size
-        self.idle_timeout = idle_timeout
-        #: Connections being served.
-        self.connections = 0
-
-    def start(self, task_group: anyio.abc.TaskGroup) -> None:
-        """Accepts connections, and serves them, in tasks of `task_group` until it is cancelled."""
-        for sock in self.socks:
-            task_group.start_soon(self._accept_forever, sock, task_group)
-
-    def stop(self) -> None:
-        """Nothing to do: the tasks end with their task group."""
-
-    async def _accept_forever(self, sock: socket.socket, task_group: anyio.abc.TaskGroup) -> None:
-        stats, local = self._stats, address_of(sock.getsockname())
-        async with await anyio.abc.SocketListener.from_socket(sock) as listener:
-            while True:
-                try:
-                    stream = await listener.accept()
-                except OSError as exc:  # out of descriptors, or a connection reset while queued
-                    logger.warning("accept failed on %s: %s", local, exc)
-                    await anyio.sleep(0.1)
-                    continue
-                if self.connections >= self.max_connections:
-                    stats.refused_connections += 1
-                    await anyio.aclose_forcefully(stream)
-                    continue
-                stats.connections += 1
-                self.connections += 1
-                task_group.start_soon(self._serve_connection, stream, local)
-
-    async def _serve_connection(self, stream: anyio.abc.SocketStream, local: Address) -> None:
-        try:
-            connection = _Connection(stream, self.idle_timeout, self._stats)
-            async with stream, anyio.create_task_group() as replies:
-                await self._read(connection, local, replies)
-                replies.cancel_scope.cancel()  # closed: its replies waiting are not sent
-        finally:
-            self.connections -= 1
-
-    async def _read(
-        self, connection: _Connection, local: Address, replies: anyio.abc.TaskGroup
-    ) -> None:
-        """Serves a connection's messages until it ends (or is to be closed)."""
-        stats, idle_timeout, stream = self._stats, self.idle_timeout, connection.stream
-        try:
-            sockaddr = stream.extra(anyio.abc.SocketAttribute.raw_socket).getpeername()
-            framer = MessageFramer(self.max_message_size)
-            while True:
-                messages = None
-                with anyio.move_on_after(idle_timeout):
-                    messages = await _receive_messages(stream, framer)
-                if messages is None:
-                    if connection.pending:  # waiting for its late replies: not idle
-                        continue
-                    connection.timed_out()
-                    return
-                for data in messages:
-                    if connection.closed:  # by a reply not taken
-                        return
-                    stats.received += 1
-                    request = Request(
-                        data, sockaddr, local, connection, "tcp", self.max_message_size
-                    )
-                    later = None
-                    with anyio.move_on_after(idle_timeout) as scope:
-                        serving = _SERVING.set(True)
-                        try:
-                            await self._serve(request)
-                        except Later as exc:
-                            later = exc
-                        finally:
-                            _SERVING.reset(serving)
-                    if scope.cancelled_caught:
-                        connection.timed_out()
-                        return
-                    if later is not None:  # read no further until a slot is free (not idle)
-                        await connection.hold()
-                        replies.start_soon(connection.send_later, self._send_later, request, later)
-                if framer.failed is not None:
-                    raise framer.failed
-        except FramingError as exc:
-            stats.bad_streams += 1
-            logger.debug("closing a connection on %s: %s", local, exc)
-        except _BROKEN:
-            pass  # the peer closed or reset the connection, or a reply not taken closed it
-
-
-async def _receive_messages(
-    stream: anyio.abc.ByteReceiveStream, framer: MessageFramer
-) -> list[bytes]:
-    """The next whole messages of `stream` (at least one)."""
-    while True:
-        messages = framer.feed(await stream.receive())
-        if messages:
-            return messages

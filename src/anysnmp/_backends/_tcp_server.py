@@ -1,0 +1,460 @@
+"""An agent's side of SNMP over TCP (RFC 3430): listening sockets, a task per connection.
+
+A connection's task reads its socket itself, with no stream object between: it
+waits until the socket is readable, takes what arrived, splits it into messages
+(`MessageFramer`) and serves them in order. A handler that answers in line
+(`CommandResponder`) is called with no await, and its reply sent at once when the
+socket's buffer has room: a message costs one wait and no cancel scope. The idle
+timeout is one cancel scope per connection, whose deadline is moved only when it
+passes (to `_Connection.last`, when a message last completed, plus the timeout), and
+set exactly before a wait that serves or sends (an async handler, a reply the
+socket's buffer has no room for).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import socket
+from collections import deque
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
+from contextvars import ContextVar
+
+import anyio
+import anyio.abc
+
+from .._errors import FramingError, NetworkError
+from .._protocol._framing import MessageFramer
+from .._transport import Address, Later, Request, ServerStats, SockAddr, address_of
+
+__all__ = ("LATER_PER_CONNECTION", "TcpServer")
+
+logger = logging.getLogger("anysnmp")
+
+#: True in a connection's task while an async handler serves a message: a reply sent then
+#: (in line) is bounded by the message's time to be served; one sent otherwise (late) gets
+#: a time of its own.
+_SERVING: ContextVar[bool] = ContextVar("anysnmp_tcp_serving", default=False)
+
+#: A connection's replies waiting to be sent late (a handler's `Later`); while it has
+#: that many, the agent reads no more of its messages.
+LATER_PER_CONNECTION = 32
+
+#: The most one read takes from a connection's socket.
+READ_SIZE = 65536
+
+
+def _clock() -> Callable[[], float]:
+    """The running backend's clock: that of its cancel scopes' deadlines."""
+    from ._asyncio import running_asyncio_loop
+
+    loop = running_asyncio_loop()
+    if loop is not None:
+        return loop.time
+    import trio
+
+    return trio.lowlevel.current_clock().current_time
+
+
+class _Receiver:
+    """What a connection's socket receives: a wait until it is readable, then a read."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        import trio
+
+        self._sock = sock
+        self._fd = sock.fileno()
+        self._wait = trio.lowlevel.wait_readable
+
+    async def receive(self) -> bytes:
+        """The next octets (``b""`` at the end of the stream).
+
+        Raises:
+            OSError: the connection is broken.
+        """
+        while True:
+            await self._wait(self._fd)
+            try:
+                chunk: bytes = self._sock.recv(READ_SIZE)
+            except BlockingIOError:
+                continue
+            return chunk
+
+    def close(self) -> None:
+        """Before the socket closes."""
+
+
+class _AsyncioReceiver(_Receiver):
+    """asyncio: the socket read by the loop's reader callback, watched from the first
+    wait until one finds no task waiting (anyio's `wait_readable` registers the socket
+    and unregisters it at every wait: two epoll_ctl calls and their Python)."""
+
+    def __init__(self, sock: socket.socket, loop: asyncio.AbstractEventLoop) -> None:
+        self._sock = sock
+        self._fd = sock.fileno()
+        self._loop = loop
+        self._waiter: asyncio.Future[bytes] | None = None
+        #: What the callback read while no task waited (octets, or the error).
+        self._held: bytes | OSError | None = None
+        self._watching = False
+
+    async def receive(self) -> bytes:
+        held = self._held
+        if held is not None:
+            self._held = None
+            if isinstance(held, OSError):
+                raise held
+            return held
+        if not self._watching:
+            self._loop.add_reader(self._fd, self._ready)
+            self._watching = True
+        waiter: asyncio.Future[bytes] = self._loop.create_future()
+        self._waiter = waiter
+        try:
+            return await waiter
+        finally:
+            self._waiter = None
+
+    def _ready(self) -> None:
+        """The reader callback: reads, and hands what it read to the waiting task."""
+        try:
+            chunk: bytes | OSError = self._sock.recv(READ_SIZE)
+        except BlockingIOError:
+            return
+        except OSError as exc:
+            chunk = exc
+        waiter, self._waiter = self._waiter, None
+        if waiter is None or waiter.done():  # no task waits: hold it, and read no further
+            self._held = chunk
+            self.close()
+        elif isinstance(chunk, OSError):
+            waiter.set_exception(chunk)
+            self.close()
+        else:
+            waiter.set_result(chunk)
+            if not chunk:
+                self.close()
+
+    def close(self) -> None:
+        if self._watching:
+            self._loop.remove_reader(self._fd)
+            self._watching = False
+
+
+def _receiver(sock: socket.socket) -> _Receiver:
+    """A `_Receiver` of `sock` for the running backend."""
+    from ._asyncio import running_asyncio_loop
+
+    loop = running_asyncio_loop()
+    return _Receiver(sock) if loop is None else _AsyncioReceiver(sock, loop)
+
+
+class _Connection:
+    """A connection being served: its socket, its replies (one at a time, each within a
+    time), the slots of its late replies, and since when it has been idle.
+
+    A reply not taken in `timeout` (a peer that does not read) closes the connection.
+    """
+
+    def __init__(
+        self,
+        sock: socket.socket,
+        timeout: float,
+        stats: ServerStats,
+        clock: Callable[[], float],
+    ) -> None:
+        self.sock = sock
+        self.fd = sock.fileno()
+        self.timeout = timeout
+        self.stats = stats
+        self.clock = clock
+        self.sending = anyio.Lock()
+        self.later = anyio.Semaphore(LATER_PER_CONNECTION)
+        self.pending = 0  # late replies not sent yet
+        self.closed = False  # timed out: closing
+        self.last = clock()  # when a message last completed (or the connection opened)
+        self.reading = False  # waiting for the socket to receive
+        self.receiver = _receiver(sock)
+
+    async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
+        """`Request.reply`: a late reply (within `timeout`), or an async handler's."""
+        try:
+            if _SERVING.get():  # within its message's time to be served already
+                await self.send(data)
+            else:
+                with anyio.fail_after(self.timeout):
+                    await self.send(data)
+        except TimeoutError:
+            self.timed_out()
+            raise NetworkError(
+                f"cannot reply to {address_of(sockaddr)}: it took no reply in {self.timeout:g} s; "
+                "connection closed"
+            ) from None
+        except OSError as exc:
+            raise NetworkError(f"cannot reply to {address_of(sockaddr)}: {exc!r}") from None
+
+    async def send(self, data: bytes) -> None:
+        """Sends all of `data`: at once when no other reply is being sent and the socket's
+        buffer has room, else in turn (a reply's octets are never mixed with another's).
+
+        Raises:
+            OSError: the connection is broken.
+        """
+        rest = self.send_nowait(data)
+        if rest is not None:
+            await self.send_rest(rest)
+
+    def send_nowait(self, data: bytes) -> memoryview | None:
+        """Sends what the socket's buffer takes of `data` now, unless another reply is
+        being sent; None when that was all, else the rest, for `send_rest` (next)."""
+        if self.sending.locked():
+            return memoryview(data)
+        try:
+            sent = self.sock.send(data)
+        except BlockingIOError:
+            sent = 0
+        return None if sent == len(data) else memoryview(data)[sent:]
+
+    async def send_rest(self, rest: memoryview) -> None:
+        """Sends `rest` in turn, as the socket's buffer makes room.
+
+        Called right after `send_nowait` (no checkpoint between), the turn is taken at
+        once when the rest is a reply's that `send_nowait` began.
+        """
+        try:
+            self.sending.acquire_nowait()
+        except anyio.WouldBlock:
+            await self.sending.acquire()
+        try:
+            while rest:
+                await anyio.wait_writable(self.fd)
+                try:
+                    sent = self.sock.send(rest)
+                except BlockingIOError:
+                    continue
+                rest = rest[sent:]
+        finally:
+            self.sending.release()
+
+    def timed_out(self) -> None:
+        """Counts the connection's idle timeout, once, and ends its reads and sends (its
+        task closes it; replies waiting fail with the first)."""
+        if not self.closed:
+            self.closed = True
+            self.stats.idle_timeouts += 1
+            with suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
+
+    async def hold(self) -> None:
+        """Takes a slot for a late reply, waiting while the connection has them all."""
+        await self.later.acquire()
+        self.pending += 1
+
+    async def send_later(
+        self, send: Callable[[Request, Later], Awaitable[None]], request: Request, later: Later
+    ) -> None:
+        """``send(request, later)`` in a slot `hold` took, freed here; cancelled when
+        the connection closes, counted as a send error."""
+        try:
+            await send(request, later)
+        except anyio.get_cancelled_exc_class():
+            self.stats.send_errors += 1
+            raise
+        finally:
+            self.pending -= 1
+            self.later.release()
+
+
+class TcpServer:
+    """Listening TCP sockets (an agent's): a task per connection, its messages served in order.
+
+    A `Server`, like `UdpServer`.
+
+    Each connection's octets go through a `MessageFramer`; each message, as a
+    `Request`, is answered by ``answer(request)`` when given (in line: its reply,
+    or None, sent at once), else ``await serve(request)`` (which replies with
+    `Request.reply`), before the next is read. A connection is closed when it
+    sends what is not SNMP, announces a message over `max_message_size`,
+    completes no message within `idle_timeout` while no late reply of its is
+    waiting (a peer stalled mid-message included), is not served within it,
+    or takes no reply within it (a peer that does not read); so one peer holds at most one message's octets and
+    cannot slow the others. Connections beyond `max_connections`, over all the
+    sockets, are closed at once.
+
+    A reply `answer` or `serve` raises as `Later` is sent by ``send_later(request,
+    later)`` from a task of its connection: at most `LATER_PER_CONNECTION` at once (the
+    connection is read no further meanwhile), cancelled when the connection
+    closes (as Net-SNMP's snmpd, at the end of its peer's stream).
+
+    Args:
+        socks: the listening sockets, non-blocking (their owner closes them after `stop`).
+        serve: awaited for each message, when there is no `answer`.
+        send_later: awaited, in a task, for a reply raised as `Later`.
+        stats: counts messages, connections and why connections were closed.
+        answer: called for each message, in line: its reply, or None.
+        max_connections: connections served at once.
+        max_message_size: the largest message either way.
+        idle_timeout: seconds to complete a message, to serve it, or to take a reply.
+    """
+
+    def __init__(
+        self,
+        socks: list[socket.socket],
+        serve: Callable[[Request], Awaitable[None]],
+        send_later: Callable[[Request, Later], Awaitable[None]],
+        stats: ServerStats,
+        *,
+        answer: Callable[[Request], bytes | None] | None = None,
+        max_connections: int,
+        max_message_size: int,
+        idle_timeout: float,
+    ) -> None:
+        self.socks = socks
+        self._serve_message = serve
+        self._send_later = send_later
+        self._stats = stats
+        self._answer = answer
+        self.max_connections = max_connections
+        self.max_message_size = max_message_size
+        self.idle_timeout = idle_timeout
+        #: Connections being served.
+        self.connections = 0
+
+    def start(self, task_group: anyio.abc.TaskGroup) -> None:
+        """Accepts connections, and serves them, in tasks of `task_group` until it is cancelled."""
+        for sock in self.socks:
+            task_group.start_soon(self._accept_forever, sock, task_group)
+
+    def stop(self) -> None:
+        """Nothing to do: the tasks end with their task group."""
+
+    async def _accept_forever(self, sock: socket.socket, task_group: anyio.abc.TaskGroup) -> None:
+        stats, local, fd = self._stats, address_of(sock.getsockname()), sock.fileno()
+        while True:
+            await anyio.wait_readable(fd)
+            try:
+                conn, _ = sock.accept()
+            except BlockingIOError:  # taken back by its peer meanwhile
+                continue
+            except OSError as exc:  # out of descriptors, or a connection reset while queued
+                logger.warning("accept failed on %s: %s", local, exc)
+                await anyio.sleep(0.1)
+                continue
+            if self.connections >= self.max_connections:
+                stats.refused_connections += 1
+                conn.close()
+                continue
+            conn.setblocking(False)
+            with suppress(OSError):  # replies leave at once, as asyncio's and trio's streams do
+                conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            stats.connections += 1
+            self.connections += 1
+            task_group.start_soon(self._serve_connection, conn, local)
+
+    async def _serve_connection(self, sock: socket.socket, local: Address) -> None:
+        try:
+            connection = _Connection(sock, self.idle_timeout, self._stats, _clock())
+            try:
+                async with anyio.create_task_group() as replies:
+                    await self._read(connection, local, replies)
+                    replies.cancel_scope.cancel()  # closed: its replies waiting are not sent
+            finally:
+                connection.receiver.close()
+        finally:
+            self.connections -= 1
+            sock.close()
+
+    async def _read(
+        self, connection: _Connection, local: Address, replies: anyio.abc.TaskGroup
+    ) -> None:
+        """Serves a connection's messages until it ends (or is to be closed)."""
+        idle_timeout = self.idle_timeout
+        try:
+            sockaddr = connection.sock.getpeername()
+            framer = MessageFramer(self.max_message_size)
+            queue: deque[bytes] = deque()
+            while True:
+                with anyio.CancelScope(deadline=connection.last + idle_timeout) as scope:
+                    await self._serve(connection, scope, framer, queue, sockaddr, local, replies)
+                    return
+                if connection.reading:  # the deadline passed while waiting for messages
+                    now = connection.clock()
+                    if now < connection.last + idle_timeout:  # one completed since: wait on
+                        continue
+                    if connection.pending:  # waiting for its late replies: not idle
+                        connection.last = now
+                        continue
+                connection.timed_out()  # idle, or not served or not taking a reply in time
+                return
+        except FramingError as exc:
+            self._stats.bad_streams += 1
+            logger.debug("closing a connection on %s: %s", local, exc)
+        except OSError:
+            pass  # the peer closed or reset the connection, or a reply not taken closed it
+
+    async def _serve(
+        self,
+        connection: _Connection,
+        scope: anyio.CancelScope,
+        framer: MessageFramer,
+        queue: deque[bytes],
+        sockaddr: SockAddr,
+        local: Address,
+        replies: anyio.abc.TaskGroup,
+    ) -> None:
+        """Reads and serves messages in `scope` (the connection's deadline) until the
+        connection ends; `queue` holds those read and not yet served."""
+        stats, answer, limit, idle_timeout = (
+            self._stats,
+            self._answer,
+            self.max_message_size,
+            self.idle_timeout,
+        )
+        receive, clock = connection.receiver.receive, connection.clock
+        while True:
+            while queue:
+                if connection.closed:  # by a reply not taken
+                    return
+                stats.received += 1
+                request = Request(queue.popleft(), sockaddr, local, connection, "tcp", limit)
+                later = None
+                if answer is not None:
+                    try:
+                        reply = answer(request)
+                    except Later as exc:
+                        later = exc
+                    else:
+                        rest = None if reply is None else connection.send_nowait(reply)
+                        if rest is not None:  # a peer slow to read: within its time
+                            scope.deadline = clock() + idle_timeout
+                            await connection.send_rest(rest)
+                            connection.last = clock()
+                else:
+                    scope.deadline = clock() + idle_timeout
+                    serving = _SERVING.set(True)
+                    try:
+                        await self._serve_message(request)
+                    except Later as exc:
+                        later = exc
+                    finally:
+                        _SERVING.reset(serving)
+                    connection.last = clock()
+                if later is not None:  # read no further until a slot is free (not idle)
+                    scope.deadline = math.inf
+                    await connection.hold()
+                    replies.start_soon(connection.send_later, self._send_later, request, later)
+                    connection.last = clock()
+                    scope.deadline = connection.last + idle_timeout
+            if framer.failed is not None:
+                raise framer.failed
+            connection.reading = True
+            chunk = await receive()
+            connection.reading = False
+            if not chunk or connection.closed:
+                return
+            messages = framer.feed(chunk)
+            if messages:
+                queue.extend(messages)
+                connection.last = clock()
