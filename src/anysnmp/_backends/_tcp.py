@@ -21,8 +21,8 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from typing import Any, TypeVar
 
 import anyio
@@ -55,6 +55,34 @@ def _answer(
         if result is not None:
             return result
     return None
+
+
+class _Ids:
+    """A request's ids, each routed to its reply queue (`queue`) until the request ends."""
+
+    __slots__ = ("_keys", "_pending", "queue")
+
+    def __init__(self, pending: dict[int, deque[tuple[bytes, int]]]) -> None:
+        self._pending = pending
+        self.queue: deque[tuple[bytes, int]] = deque()
+        self._keys: list[int] = []
+
+    def __enter__(self) -> _Ids:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for key in self._keys:
+            del self._pending[key]
+
+    def new(self) -> int:
+        """A fresh id, routed to `queue`."""
+        pending = self._pending
+        while True:
+            key = random_ids.next()
+            if key and key not in pending:
+                pending[key] = self.queue
+                self._keys.append(key)
+                return key
 
 
 class _Routing:
@@ -117,25 +145,9 @@ class _Routing:
         """How many request ids are waiting for an answer."""
         return len(self._pending)
 
-    @contextmanager
-    def _request(self) -> Iterator[tuple[deque[tuple[bytes, int]], Callable[[], int]]]:
-        """A request's reply queue, and a maker of its ids (routed there until it ends)."""
-        queue: deque[tuple[bytes, int]] = deque()
-        keys: list[int] = []
-
-        def new_id() -> int:
-            while True:
-                key = random_ids.next()
-                if key and key not in self._pending:
-                    self._pending[key] = queue
-                    keys.append(key)
-                    return key
-
-        try:
-            yield queue, new_id
-        finally:
-            for key in keys:
-                del self._pending[key]
+    def _request(self) -> _Ids:
+        """A request's ids, routed to its reply queue until it ends (``with``)."""
+        return _Ids(self._pending)
 
     def _route(self, message: bytes) -> None:
         key = core.peek_request_id(message)
@@ -159,7 +171,7 @@ class AsyncTcpTransport(_Routing):
     def __init__(self, peer: SockAddr, family: int, connect_timeout: float) -> None:
         super().__init__(peer, family, connect_timeout)
         self._stream: anyio.abc.SocketStream | None = None
-        self._send_lock = anyio.Lock()
+        self._send_lock = anyio.Lock(fast_acquire=True)  # no loop turn when uncontended
         self._connect_lock = anyio.Lock()
         self._arrived = anyio.Event()  # set when replies arrive or the connection ends
         self._task_group: anyio.abc.TaskGroup | None = None
@@ -300,9 +312,10 @@ class AsyncTcpTransport(_Routing):
         """
         self._check_open()
         reopened = False
-        with self._request() as (queue, new_id):
+        with self._request() as ids:
+            queue = ids.queue
             for _ in range(attempts):
-                data = encode(new_id())
+                data = encode(ids.new())
                 if policer is not None:
                     await policer.wait()
                 with anyio.move_on_after(timeout):
@@ -320,6 +333,35 @@ class AsyncTcpTransport(_Routing):
             return None
 
 
+class _Turn:
+    """The connection of a `BlockingTcpTransport` to one thread at a time (``with``); the
+    last to use it after `close` closes it.
+
+    Raises:
+        ClosedError: the transport is closed.
+    """
+
+    __slots__ = ("_transport",)
+
+    def __init__(self, transport: BlockingTcpTransport) -> None:
+        self._transport = transport
+
+    def __enter__(self) -> None:
+        transport = self._transport
+        transport.lock.acquire()
+        if transport.closed:
+            transport.lock.release()
+            raise ClosedError(CLOSED)
+
+    def __exit__(self, *exc_info: object) -> None:
+        transport = self._transport
+        try:
+            if transport.closed:
+                transport.drop()
+        finally:
+            transport.lock.release()
+
+
 class BlockingTcpTransport(_Routing):
     """One TCP connection to an agent for a blocking session; one request at a time.
 
@@ -328,7 +370,8 @@ class BlockingTcpTransport(_Routing):
 
     def __init__(self, peer: SockAddr, family: int, connect_timeout: float) -> None:
         super().__init__(peer, family, connect_timeout)
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
+        self._turn = _Turn(self)
         self._sock: socket.socket | None = None
         self._framer = MessageFramer(self._max_size)
         self._connect()
@@ -355,7 +398,7 @@ class BlockingTcpTransport(_Routing):
         self._unreadable = None
         return sock
 
-    def _drop(self) -> None:
+    def drop(self) -> None:
         if self._sock is not None:
             self._sock.close()
             self._sock = None
@@ -369,27 +412,11 @@ class BlockingTcpTransport(_Routing):
         if sock is not None:
             with suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-        if self._lock.acquire(blocking=False):  # no request under way
+        if self.lock.acquire(blocking=False):  # no request under way
             try:
-                self._drop()
+                self.drop()
             finally:
-                self._lock.release()
-
-    @contextmanager
-    def _turn(self) -> Iterator[None]:
-        """The connection to one thread at a time; the last to use it after `close` closes it.
-
-        Raises:
-            ClosedError: the transport is closed.
-        """
-        with self._lock:
-            try:
-                if self.closed:
-                    raise ClosedError(CLOSED)
-                yield
-            finally:
-                if self.closed:
-                    self._drop()
+                self.lock.release()
 
     def _receive(self, sock: socket.socket, deadline: float) -> bool:
         """Reads and routes what arrives before `deadline`; False when the connection ended."""
@@ -431,12 +458,12 @@ class BlockingTcpTransport(_Routing):
                 if reopened:
                     raise self._reset_error() from None
                 reopened = True
-                self._drop()
+                self.drop()
                 self._connect()
 
     def send(self, data: bytes, addr: SockAddr) -> None:
         """Sends a message that takes no answer; a broken connection is re-opened once."""
-        with self._turn():
+        with self._turn:
             self._deliver(data, None, False)
 
     def send_ahead(
@@ -458,10 +485,11 @@ class BlockingTcpTransport(_Routing):
 
         Nothing is sent ahead on TCP (`send_ahead`), so `sent` is None.
         """
-        with self._turn(), self._request() as (queue, new_id):
+        with self._turn, self._request() as ids:
+            queue = ids.queue
             reopened = False
             for _ in range(attempts):
-                data = encode(new_id())
+                data = encode(ids.new())
                 if policer is not None:
                     policer.wait_blocking()
                 deadline = time.monotonic() + timeout
@@ -472,7 +500,7 @@ class BlockingTcpTransport(_Routing):
                     if self.closed:
                         raise ClosedError(CLOSED)
                     if not alive:
-                        self._drop()
+                        self.drop()
                     result = _answer(queue, decode, addr)  # what came before a break too
                     if result is not None:
                         return result

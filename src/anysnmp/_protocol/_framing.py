@@ -60,6 +60,19 @@ class MessageFramer:
         if self._error is not None:
             raise self._error
         buffer = self._buffer
+        if not buffer and len(data) > 1 and data[0] == _SEQUENCE:
+            # The common read: one whole message (a header of at most 4 length octets).
+            first, size = data[1], len(data)
+            if first < 0x80:
+                whole = first + 2
+            elif first == 0x81 and size > 2:
+                whole = data[2] + 3
+            elif first == 0x82 and size > 3:
+                whole = (data[2] << 8 | data[3]) + 4
+            else:
+                whole = 0
+            if whole == size and size <= self.max_size:
+                return [data]
         buffer += data
         messages: list[bytes] = []
         start = 0
