@@ -10,7 +10,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from cli_helpers import ANYSNMP, ENV, run_netsnmp
+from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp
 from netsnmpd import free_udp_port
 from peers import V3_USERS, require_tool
 
@@ -65,7 +65,7 @@ def received(
     the environment. Both listen on `host` (sends go to 127.0.0.1). Listen exits after
     `count` notifications (default: one a send). A send that fails fails the test, unless
     `refused`: then ``sent`` gives each send's tool, status and what it said on stderr, a
-    line each."""
+    line each. A send's tool is Net-SNMP's (snmptrap, snmpinform) or anysnmp's command."""
     file = tmp_path / f"{who}.log"
     if before is not None:
         file.write_text(before)
@@ -94,7 +94,8 @@ def received(
             if transport == "tcp":  # snmpinform retries over UDP only
                 wait_for(file if who == "theirs" else err, "NET-SNMP version", "receiving on")
             for tool, version, args in sends:
-                sent = run_netsnmp(tool, *version, addr, *args)
+                run = run_netsnmp if tool.startswith("snmp") else run_anysnmp  # trap, inform
+                sent = run(tool, *version, addr, *args)
                 assert refused or sent.rc == 0, sent.err
                 said.append(f"{tool} {sent.rc} {sent.err.strip()}\n")
         finally:

@@ -86,19 +86,21 @@ def test_default_files_authorization_address_pid_and_output_options_as_snmptrapd
 
 
 def test_problems_of_the_files_are_said_as_snmptrapd_says_them(tmp_path: Path) -> None:
-    """Unknown tokens, bad values, traphandles with no OID or program: snmptrapd's lines, in
-    its order (a trap OID is read once the MIBs are loaded), and listen goes on."""
+    """Unknown tokens, bad values, traphandles with no OID or program, createUser's unknown
+    protocols: snmptrapd's lines, in its order (a trap OID is read once the MIBs are
+    loaded), and listen goes on."""
     config = (
         "authCommunity log public\nbogusToken 1\nignoreAuthFailure maybe\n"
         "traphandle 1.2.3.nosuch /bin/true\ntraphandle default\nformat bogus %v\n"
-        "authCommunity foo public\ndoNotFork yes\n"
+        "authCommunity foo public\ndoNotFork yes\ncreateUser u FOO password1\n"
+        "createUser u SHA password1 BAR\n"
     )
     said = []
     for who in ("theirs", "ours"):
         text = received(tmp_path, who, ["-Lo"], config=config)["stdout"]
         lines = [line.split("snmptrapd.conf")[1] for line in text.splitlines() if ": line " in line]
         said.append(lines)
-    assert said[0] == said[1] and len(said[1]) == 5
+    assert said[0] == said[1] and len(said[1]) == 7
 
 
 def test_c_big_reads_no_default_file_as_snmptrapd(tmp_path: Path) -> None:

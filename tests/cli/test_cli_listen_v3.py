@@ -1,6 +1,7 @@
 """listen's answers to SNMPv3 informs it refuses, and what it logs of them, compared with
 snmptrapd's: the Reports it sends (unknown engine, user, security level, time window,
-wrong digest) and the one it does not (a message that does not decrypt)."""
+wrong digest) and the one it does not (a message that does not decrypt); the protocol names
+of createUser and of inform's -a and -x, read as Net-SNMP reads them."""
 
 from __future__ import annotations
 
@@ -59,3 +60,45 @@ def test_refused_informs_are_answered_and_logged_as_by_snmptrapd(tmp_path: Path)
     sent = texts[1][0].splitlines()
     assert sent[1:3] == ["snmpinform 1 snmpinform: Timeout"] * 2
     assert texts[1][1].count("security service 3 error parsing ScopedPDU") == 2
+
+
+#: Users of protocols named as Net-SNMP reads them: any case, a start of a name (sha2:
+#: SHA-224, a: AES), without the dash, NOPRIV (the user's privacy: none) and none.
+CREATED = (
+    "createUser sha2user sha2 sha2user-pass a sha2user-priv\n"
+    "createUser sha1user sha1 sha1user-pass aes128\n"  # privacy: the auth passphrase
+    "createUser nopriv SHA nopriv-pass NOPRIV nopriv-priv\n"
+    "createUser plain\n"
+    "authUser log sha2user\nauthUser log sha1user\nauthUser log nopriv\nauthUser log plain noauth\n"
+)
+
+
+def _user(name: str, auth: str, priv: str | None, priv_pass: str = "priv") -> list[str]:
+    """-v3 flags of user `name` at authPriv (authNoPriv: no `priv`), its passphrases."""
+    args = ["-v3", "-u", name, "-l", "authPriv" if priv else "authNoPriv", "-a", auth]
+    args += ["-A", f"{name}-pass", *(["-x", priv, "-X", f"{name}-{priv_pass}"] if priv else [])]
+    return args
+
+
+def test_protocol_names_are_read_as_net_snmp_reads_them(tmp_path: Path) -> None:
+    """createUser's protocols, and snmpinform's and inform's -a and -x, in Net-SNMP's
+    spellings: the same users accepted (their informs printed, acknowledged), and the
+    same refused (a NOPRIV user at authPriv: unsupportedSecLevel), as by snmptrapd."""
+    sends = [SENDS[0], ("snmpinform", [*_user("nopriv", "s", "AES"), "-r", "0"], INFORM)]
+    for tool, sha2, aes in (("snmpinform", "SHA-224", "AES"), ("inform", "sha-2", "aes-1")):
+        sends += [
+            (tool, _user("sha2user", sha2, "a"), INFORM),
+            (tool, _user("sha1user", "sha1", aes, "pass"), INFORM),
+            (tool, [*_user("nopriv", "SHA", None), "-x", "nopriv", "-X", "nopriv-priv"], INFORM),
+            (tool, ["-v3", "-u", "plain", "-l", "noAuthNoPriv", "-a", "NOAUTH"], INFORM),
+        ]
+    texts = []
+    for who in ("theirs", "ours"):
+        options = ["-Lo", "-F", "%u\n"]
+        config = TRAPD_CONFIG + CREATED
+        text = received(tmp_path, who, options, sends=sends, config=config, count=9, refused=True)
+        printed = text["stdout"].split("Stopping snmptrapd")[0].splitlines()
+        texts.append((text["sent"], [line for line in printed if line.isalnum()]))
+    assert texts[1] == texts[0]
+    assert texts[1][1] == ["public", *["sha2user", "sha1user", "nopriv", "plain"] * 2]
+    assert texts[1][0].splitlines()[1].endswith("Unsupported security level")

@@ -264,7 +264,7 @@ async def test_agent_with_users_and_no_community_serves_only_v3(anyio_backend: s
     ("args", "error"),
     [
         (["--user", "admin:SHA"], "a user is NAME, NAME:AUTH:AUTHPASS or"),
-        (["--user", "admin:SHA1:password"], "SHA1: unknown auth protocol"),
+        (["--user", "admin:SHA3-256:password"], "SHA3-256: unknown auth protocol"),
         (["--user", "admin:SHA:password:RC4:password"], "RC4: unknown privacy protocol"),
         (
             ["--user", "admin:SHA:password", "--rwuser", "root"],

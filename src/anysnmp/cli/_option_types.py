@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from ._target import UnknownOidError
+from ._target import UnknownOidError, UsageError, protocol_named
 
-__all__ = ("CNumber", "NamedValue", "c_retries", "c_timeout")
+__all__ = ("CNumber", "NamedValue", "ProtocolName", "c_retries", "c_timeout")
 
 
 class NamedValue(click.Choice[str]):
@@ -32,6 +32,26 @@ class NamedValue(click.Choice[str]):
         try:
             return super().convert(self.aliases.get(value.lower(), value), param, ctx)
         except click.BadParameter:
+            raise UnknownOidError(self.refusal.format(value), status=1) from None
+
+
+class ProtocolName(click.ParamType[str | None]):
+    """-a's or -x's protocol (`kind`: auth, privacy), read as Net-SNMP's tools read it
+    (`protocol_named`: any case, a start of a name, NOAUTH and NOPRIV: None); another is
+    their line (`refusal`) alone, exit status 1."""
+
+    name = "protocol"
+
+    def __init__(self, kind: str, refusal: str) -> None:
+        self.kind = kind
+        self.refusal = refusal
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return protocol_named(self.kind, value)
+        except UsageError:
             raise UnknownOidError(self.refusal.format(value), status=1) from None
 
 

@@ -11,7 +11,7 @@ from click.core import ParameterSource
 from .._usm import KeyType, User
 from ._general import general_options
 from ._log import log_arguments
-from ._option_types import CNumber, NamedValue, c_retries, c_timeout
+from ._option_types import CNumber, NamedValue, ProtocolName, c_retries, c_timeout
 from ._run import BLOCKING
 from ._snmpconf import SECURITY_LEVEL_NAMES, ClientConfig, client_config, log_config_problems
 from ._target import (
@@ -72,12 +72,6 @@ def _configured(field: str, default: Any = None) -> Callable[[], Any]:
     return value
 
 
-#: -a and -x names Net-SNMP's tools also take: the registry's without their dashes.
-_UNDASHED = {
-    name.replace("-", "").lower(): name
-    for name in (*AUTH_PROTOCOLS, *PRIV_PROTOCOLS)
-    if "-" in name
-}
 #: -l's names: snmp.conf's, and noauth, auth, priv.
 _LEVEL_NAMES = {
     **SECURITY_LEVEL_NAMES,
@@ -211,13 +205,15 @@ def user_options(func: F) -> F:
             click.option(
                 "-a",
                 "auth",
-                type=NamedValue(
-                    list(AUTH_PROTOCOLS),
+                metavar="AUTH",
+                type=ProtocolName(
+                    "auth",
                     "Invalid authentication protocol specified after -3a flag: {}",
-                    _UNDASHED,
                 ),
                 default=_configured("auth"),
-                help="SNMPv3 authentication protocol (default: snmp.conf's defAuthType).",
+                help=f"SNMPv3 authentication protocol: {'|'.join(AUTH_PROTOCOLS)} (any case, "
+                "or its start, as Net-SNMP's: sha2 is SHA-224; NOAUTH: none; default: "
+                "snmp.conf's defAuthType).",
             ),
             click.option(
                 "-A",
@@ -229,14 +225,15 @@ def user_options(func: F) -> F:
             click.option(
                 "-x",
                 "priv",
-                type=NamedValue(
-                    list(PRIV_PROTOCOLS),
+                metavar="PRIV",
+                type=ProtocolName(
+                    "privacy",
                     "Invalid privacy protocol specified after -3x flag: {}",
-                    _UNDASHED,
                 ),
                 default=_configured("priv"),
-                help="SNMPv3 privacy protocol (-C variants: Reeder key extension; "
-                "default: snmp.conf's defPrivType).",
+                help=f"SNMPv3 privacy protocol: {'|'.join(PRIV_PROTOCOLS)} (-C variants: "
+                "Reeder key extension; any case, or its start; NOPRIV: none; default: "
+                "snmp.conf's defPrivType).",
             ),
             click.option(
                 "-X",

@@ -29,12 +29,12 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple
 
 from .._mib._hint import strtol
 from ._log import ERR, WARNING, log
-from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS
+from ._target import AUTH_PROTOCOLS, PRIV_PROTOCOLS, UsageError, protocol_named
 
 __all__ = (
     "DIRECTIVES",
@@ -318,14 +318,15 @@ def _level(value: str) -> str:
         raise ValueError(f"Unknown security level: {value}") from None
 
 
-def _protocol(kind: str, names: Iterable[str]) -> Callable[[str], str]:
-    """A protocol name of `names` (any case), as the -a/-x option spells it."""
+def _protocol(kind: str) -> Callable[[str], str | None]:
+    """A protocol name as Net-SNMP reads it (`protocol_named`: `kind` auth or privacy)."""
 
-    def convert(value: str) -> str:
-        found = next((name for name in names if name.lower() == value.lower()), None)
-        if found is None:
-            raise ValueError(f"Unknown {kind} type")
-        return found
+    def convert(value: str) -> str | None:
+        try:
+            return protocol_named(kind, value)
+        except UsageError:
+            word = "authentication" if kind == "auth" else "privacy"
+            raise ValueError(f"Unknown {word} type") from None
 
     return convert
 
@@ -382,8 +383,8 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "defcommunity": ("community", word),
     "defsecurityname": ("user", word),
     "defsecuritylevel": ("level", _level),
-    "defauthtype": ("auth", _protocol("authentication", AUTH_PROTOCOLS)),
-    "defprivtype": ("priv", _protocol("privacy", PRIV_PROTOCOLS)),
+    "defauthtype": ("auth", _protocol("auth")),
+    "defprivtype": ("priv", _protocol("privacy")),
     "defauthpassphrase": ("auth_pass", word),
     "defprivpassphrase": ("priv_pass", word),
     "defpassphrase": ("passphrase", word),

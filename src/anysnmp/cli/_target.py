@@ -77,6 +77,19 @@ PRIV_PROTOCOLS: dict[str, tuple[type[BasePrivKey], KeyExpansion]] = {
 
 SECURITY_LEVELS = ("noAuthNoPriv", "authNoPriv", "authPriv")
 
+#: The names Net-SNMP's usm_lookup_auth_type and usm_lookup_priv_type know, in their order
+#: (NOAUTH and NOPRIV: no protocol).
+_NETSNMP_NAMES = {
+    "auth": (
+        "NOAUTH", "SHA", "SHA-1", "SHA1", "MD5", "SHA-224", "SHA224", "SHA-256", "SHA256",
+        "SHA-384", "SHA384", "SHA-512", "SHA512",
+    ),
+    "privacy": (
+        "NOPRIV", "DES", "AES", "AES-128", "AES128", "AES-192", "AES192", "AES-256", "AES256",
+        "AES-192-C", "AES192C", "AES-256-C", "AES256C",
+    ),
+}  # fmt: skip
+
 
 class UsageError(ValueError):
     """A command line argument that cannot be used (reported as one line); `logged`: a
@@ -352,16 +365,21 @@ def _strtoul(text: str) -> tuple[int | None, str]:
     return value & 0xFFFFFFFF, text[found.end() :]
 
 
-def protocol_named(kind: str, name: str, known: Collection[str]) -> str:
-    """The protocol of `known` named `name` (any case).
+def protocol_named(kind: str, name: str) -> str | None:
+    """The protocol (`kind` auth or privacy) Net-SNMP reads `name` as: the first of its names
+    that starts with `name` in any case (``sha2``: SHA-224, ``a``: AES), as
+    `AUTH_PROTOCOLS` or `PRIV_PROTOCOLS` names it; None for NOAUTH and NOPRIV.
 
     Raises:
-        UsageError: none is.
+        UsageError: none starts so.
     """
-    found = next((p for p in known if p.lower() == name.lower()), None)
+    names = _NETSNMP_NAMES[kind]
+    found = next((known for known in names if known.lower().startswith(name.lower())), None)
     if found is None:
-        raise UsageError(f"{name}: unknown {kind} protocol (one of {', '.join(known)})")
-    return found
+        raise UsageError(f"{name}: unknown {kind} protocol (one of {', '.join(names)})")
+    protocols = AUTH_PROTOCOLS if kind == "auth" else PRIV_PROTOCOLS
+    undashed = found.replace("-", "")
+    return next((p for p in protocols if p.replace("-", "") == undashed), None)
 
 
 def parse_user_spec(text: str) -> User:
@@ -380,9 +398,11 @@ def parse_user_spec(text: str) -> User:
         )
     auth = priv = auth_pass = priv_pass = None
     if len(parts) > 1:
-        auth, auth_pass = protocol_named("auth", parts[1], AUTH_PROTOCOLS), parts[2]
+        auth = protocol_named("auth", parts[1])
+        auth_pass = parts[2] if auth else None
     if len(parts) > 3:
-        priv, priv_pass = protocol_named("privacy", parts[3], PRIV_PROTOCOLS), parts[4]
+        priv = protocol_named("privacy", parts[3])
+        priv_pass = parts[4] if priv else None
     return build_user(parts[0], None, auth, auth_pass, priv, priv_pass)
 
 

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import attrs
 
 from .._usm import KeyType, User
 from ._snmpconf import boolean, config_folders, config_lines
 from ._target import (
-    AUTH_PROTOCOLS,
-    PRIV_PROTOCOLS,
     UsageError,
     build_user,
     parse_engine_id,
@@ -300,13 +298,17 @@ def _created(words: list[str]) -> tuple[bytes | None, User]:
         words = words[2:]
     if not words:
         raise ValueError("createUser: a user name is needed")
-    name, rest = words[0], words[1:]
-    auth, auth_pass, auth_type, rest = _secret(rest, "authentication", AUTH_PROTOCOLS)
-    priv, priv_pass, priv_type, rest = _secret(rest, "privacy", PRIV_PROTOCOLS)
+    name, given = words[0], words[1:]
+    auth, auth_pass, auth_type, rest = _secret(given, "auth")
+    if given and auth is None:  # NOAUTH: Net-SNMP makes no key of it
+        raise ValueError("could not generate the authentication key from the supplied pass phrase.")
+    priv, priv_pass, priv_type, rest = _secret(rest, "privacy")
     if auth is not None and auth_pass is None:
         raise ValueError("createUser: no authentication passphrase")
     if priv is not None and priv_pass is None:  # Net-SNMP: the authentication's
         priv_pass, priv_type = auth_pass, auth_type
+    if priv is None:  # NOPRIV: none
+        priv_pass = None
     try:
         return engine, build_user(
             name,
@@ -322,17 +324,17 @@ def _created(words: list[str]) -> tuple[bytes | None, User]:
         raise ValueError(f"createUser: {exc}") from None
 
 
-def _secret(
-    words: list[str], kind: str, known: Iterable[str]
-) -> tuple[str | None, str | None, KeyType, list[str]]:
-    """A protocol, its secret (``-m`` a master key, ``-l`` a localized one, in hex) and the
-    words after them."""
+def _secret(words: list[str], kind: str) -> tuple[str | None, str | None, KeyType, list[str]]:
+    """A protocol (`kind` auth or privacy; None: none given, or NOAUTH, NOPRIV), its secret
+    (``-m`` a master key, ``-l`` a localized one, in hex) and the words after them."""
     if not words:
         return None, None, KeyType.Password, []
     try:
-        protocol = protocol_named(kind, words[0], list(known))
-    except UsageError as exc:
-        raise ValueError(f"createUser: {exc}") from None
+        protocol = protocol_named(kind, words[0])
+    except UsageError:  # Net-SNMP's words
+        raise ValueError(
+            f"unknown {'authProtocol' if kind == 'auth' else 'privProtocol'}"
+        ) from None
     key_type, rest = KeyType.Password, words[1:]
     if rest[:1] in (["-m"], ["-l"]):
         key_type = KeyType.Master if rest[0] == "-m" else KeyType.Localized
