@@ -312,3 +312,17 @@ def _secrets(word: str, *, flags: bool = False) -> list[str]:
     auth, priv = f"{word}-auth-pass", f"{word}-priv-pass"
     words = [str(USER.auth), auth, str(USER.priv), priv]
     return [*("-a", words[0], "-A", auth, "-x", words[2], "-X", priv)] if flags else words
+
+
+def test_long_options_are_snmptrapd_conf_lines_as_in_snmptrapd(tmp_path: Path) -> None:
+    """snmptrapd's --TOKEN=VALUE (and --TOKEN: TOKEN 1): a snmptrapd.conf line each, read
+    after the files; its problems said of no file (``(null): line 0``)."""
+    sends = [("snmpinform", ["-v2c", "-c", "nobody", "-t", "0.2", "-r", "60"], INFORM)]
+    options = ["-Lo", "--disableAuthorization=yes", "--format2=%s %u %v\\n", "--bogus"]
+    texts = []
+    for who in ("theirs", "ours"):
+        text = received(tmp_path, who, options, sends=sends, config="")["stdout"]
+        text = text.split("Stopping snmptrapd")[0]
+        texts.append("".join(line for line in text.splitlines(True) if not own(line)))
+    assert texts[1] == texts[0]
+    assert texts[1].startswith("(null): line 0: Warning: Unknown token: bogus.\n1 nobody .1.3")

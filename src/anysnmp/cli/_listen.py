@@ -116,7 +116,34 @@ def _eager_flag(
     )
 
 
-@click.command(cls=UsageCommand, layout=TRAPD)
+class _TrapdCommand(UsageCommand):
+    """snmptrapd's command line: a long option none of listen's (``--TOKEN=VALUE``,
+    ``--TOKEN``: ``TOKEN 1``) is a line of snmptrapd.conf, read after the files
+    (Net-SNMP's handle_long_opt), kept in ``ctx.meta``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ours = {name for param in self.get_params(ctx) for name in param.opts}
+        lines = ctx.meta.setdefault(_LINES, [])
+        kept: list[str] = []
+        for at, arg in enumerate(args):
+            if arg == "--":  # the arguments after it as they are
+                kept += args[at:]
+                break
+            name, equals, value = arg.partition("=")
+            if arg[:2] != "--" or name in ours:
+                kept.append(arg)
+            elif equals:
+                lines.append(f"{name[2:]} {value}")
+            else:
+                lines.append(arg[2:] if " " in arg else f"{arg[2:]} 1")
+        return super().parse_args(ctx, kept)
+
+
+#: Where `_TrapdCommand` keeps the lines of the command line.
+_LINES = "anysnmp.listen.lines"
+
+
+@click.command(cls=_TrapdCommand, layout=TRAPD)
 @click.option(
     "-c",
     "config_files",
@@ -262,7 +289,8 @@ def listen(
     """
     if trap_format is not None and as_json:
         raise click.UsageError("-F and --json: one or the other")
-    config = read_trapd_config(os.environ, config_files)
+    lines = click.get_current_context().meta.get(_LINES, [])
+    config = read_trapd_config(os.environ, config_files, lines)
     if config.refused:
         raise UsageError("not supported by listen:\n" + "\n".join(config.refused))
     options["output_flags"] = (*options.get("output_flags", ()), *config.output_options)

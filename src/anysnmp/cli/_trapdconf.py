@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -155,9 +155,12 @@ class TrapdConfig:
         return self.everyone or bool(self.communities) or bool(self.users)
 
 
-def read_trapd_config(environ: Mapping[str, str], files: str | None) -> TrapdConfig:
-    """The settings of the default snmptrapd.conf files and then of `files` (-c's
-    comma-separated list).
+def read_trapd_config(
+    environ: Mapping[str, str], files: str | None, lines: Sequence[str] = ()
+) -> TrapdConfig:
+    """The settings of the default snmptrapd.conf files, then of `files` (-c's
+    comma-separated list), then of `lines` (``--TOKEN=VALUE``: no file's, snmptrapd's
+    ``(null): line 0``).
 
     Raises:
         UsageError: a file of `files` cannot be read (snmptrapd goes on, accepting nothing).
@@ -175,17 +178,25 @@ def read_trapd_config(environ: Mapping[str, str], files: str | None) -> TrapdCon
             paths.append(path)
     config = TrapdConfig()
     for path in paths:
-        lines = config_lines(path, "snmptrapd", config.problems, types=("snmptrapd", "snmp"))
-        for file, number, kind, token, value in lines:
+        read = config_lines(path, "snmptrapd", config.problems, types=("snmptrapd", "snmp"))
+        for file, number, kind, token, value in read:
             where = f"{file}: line {number}"
             if kind == "snmp":
                 config.refused.append(f"{where}: [snmp] {token}: put it in snmp.conf")
                 continue
-            try:
-                _directive(config, where, token.lower(), token, value)
-            except ValueError as exc:
-                config.problems.append(f"{where}: Error: {exc}")
+            _apply(config, where, token, value)
+    for line in lines:
+        token, _, value = line.strip().partition(" ")
+        _apply(config, "(null): line 0", token, value.strip())
     return config
+
+
+def _apply(config: TrapdConfig, where: str, token: str, value: str) -> None:
+    """One line, its error said as Net-SNMP says it."""
+    try:
+        _directive(config, where, token.lower(), token, value)
+    except ValueError as exc:
+        config.problems.append(f"{where}: Error: {exc}")
 
 
 def _directive(config: TrapdConfig, where: str, lower: str, token: str, value: str) -> None:
