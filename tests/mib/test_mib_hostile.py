@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -252,6 +253,26 @@ def test_a_formatter_given_what_it_does_not_print_says_so(
         formatter.value(oid, tag, value)
     with pytest.raises(ArgumentTypeError, match="cannot print the OID None"):
         formatter.oid(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("flags", ["", "n", "X", "s"])
+def test_a_formatter_takes_net_snmps_numeric_oids_and_says_what_to_do_with_a_name(
+    mib: Mib, flags: str
+) -> None:
+    """`.1.3.6...` (Net-SNMP's -On text, what mib.name takes) was refused ("invalid literal
+    for int() with base 10: ''"); a name (sysUpTime.0) now says how to get its OID."""
+    formatter = mib.formatter(flags)
+    dotted, plain = ".1.3.6.1.2.1.2.2.1.2.5", "1.3.6.1.2.1.2.2.1.2.5"
+    assert formatter.varbind(dotted, Tag.OCTET_STRING, b"eth4") == formatter.varbind(
+        plain, Tag.OCTET_STRING, b"eth4"
+    )
+    assert formatter.value(dotted, Tag.INTEGER, 5) == formatter.value(plain, Tag.INTEGER, 5)
+    assert formatter.oid(dotted) == formatter.oid(plain)
+    says = re.escape("'ifDescr.5' is no numeric OID (a name's: mib.oid('ifDescr.5'))")
+    with pytest.raises(ArgumentTypeError, match=says):
+        formatter.varbind("ifDescr.5", Tag.OCTET_STRING, b"eth4")
+    with pytest.raises(ArgumentTypeError, match=says):
+        formatter.value("ifDescr.5", Tag.OCTET_STRING, b"eth4")
 
 
 @pytest.mark.parametrize("flags", ["", "E", "s"])

@@ -301,10 +301,17 @@ _MISFITS = (AttributeError, TypeError, ValueError, KeyError, IndexError, Overflo
 def _misfit(error: Exception, oid: object, *varbind: object) -> ArgumentTypeError:
     """The error of a formatter given what it does not print."""
     given = f"varbind {(oid, *varbind)!r}" if varbind else f"OID {oid!r}"
+    if isinstance(oid, str) and (oid[:1].isalpha() or "::" in oid):  # a name
+        error = ValueError(f"{error}: {oid!r} is no numeric OID (a name's: mib.oid({oid!r}))")
     return ArgumentTypeError(
         f"cannot print the {given}: {error} (give an OID as dotted text, an SMI tag of "
         "anysnmp.lowlevel.Tag and a value of that tag's type, as typed walks return them)"
     )
+
+
+def _dotted(oid: object) -> bool:
+    """Whether `oid` is Net-SNMP's numeric text, with its leading dot (``.1.3.6``)."""
+    return isinstance(oid, str) and oid[:1] == "." and oid[1:2].isdigit()
 
 
 class _TypePrefix(dict[str, str]):
@@ -517,7 +524,7 @@ class MibFormatter:
         """An OID (dotted, no leading dot) in the chosen form."""
         try:
             if self.form == "numeric":
-                return "." + oid
+                return "." + oid.removeprefix(".")
             names = self._lookups.names
             text = names.get(oid)
             if text is None:
@@ -528,6 +535,8 @@ class MibFormatter:
         except SnmpError:
             raise
         except _MISFITS as error:
+            if _dotted(oid):
+                return self.oid(oid[1:])
             raise _misfit(error, oid) from error
 
     def _name(self, oid: str, entry: _Entry) -> str:
@@ -556,6 +565,8 @@ class MibFormatter:
         except SnmpError:
             raise
         except _MISFITS as error:
+            if _dotted(oid):
+                return self.value(oid[1:], tag, value)
             raise _misfit(error, oid, tag, value) from error
 
     def varbind(self, oid: str, tag: int, value: Any) -> str:
@@ -563,7 +574,9 @@ class MibFormatter:
         try:
             if self.tree is None:
                 text = _EXCEPTIONS[tag] if tag in _EXCEPTIONS else self._by_tag(tag, value, _PLAIN)
-                return text if self.values_only else f".{oid}{self.separator}{text}"
+                return (
+                    text if self.values_only else f".{oid.removeprefix('.')}{self.separator}{text}"
+                )
             prefix, size, entry = self._lookups.last
             if oid[:size] != prefix:
                 parent = oid.rpartition(".")[0]
@@ -594,6 +607,8 @@ class MibFormatter:
         except SnmpError:
             raise
         except _MISFITS as error:
+            if _dotted(oid):
+                return self.varbind(oid[1:], tag, value)
             raise _misfit(error, oid, tag, value) from error
 
     def _cut(self, node: MibNode, cut: CutName) -> str:
