@@ -458,6 +458,9 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]
     try:
         infos = await anyio.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
     except OSError as exc:
+        indexed = _indexed_scope(host)
+        if indexed is not None:
+            return await resolve(indexed, port, family)
         raise network_error(exc, _cannot_resolve(host, port)) from None
     family, sockaddr = _first_address(host, infos)
     if family != socket.AF_INET6:
@@ -478,5 +481,21 @@ def resolve_blocking(host: str, port: int, family: int = 0) -> tuple[int, SockAd
     try:
         infos = socket.getaddrinfo(name, port, family=family, type=socket.SOCK_DGRAM)
     except OSError as exc:
+        indexed = _indexed_scope(host)
+        if indexed is not None:
+            return resolve_blocking(indexed, port, family)
         raise network_error(exc, _cannot_resolve(host, port)) from None
     return _first_address(host, infos)
+
+
+def _indexed_scope(host: str) -> str | None:
+    """`host`, an IPv6 address whose scope id is an interface's name (``::1%lo``), with
+    that interface's index (``::1%1``): glibc's getaddrinfo takes a name only for
+    link-local addresses, Net-SNMP's tools for any. None: no such host or interface."""
+    address, percent, scope = host.partition("%")
+    if not percent or ":" not in address or not scope or scope.isdigit():
+        return None
+    try:
+        return f"{address}%{socket.if_nametoindex(scope)}"
+    except (OSError, ValueError):  # no such interface; a NUL in the name
+        return None

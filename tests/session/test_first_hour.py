@@ -235,6 +235,24 @@ async def test_a_host_written_with_its_port_says_how_to_give_them(
             pass
 
 
+async def test_an_ipv6_address_scoped_by_an_interface_name_resolves(demo_view: MibView) -> None:
+    """::1%lo, as Net-SNMP's tools take it (udp6:[::1%lo]): glibc's getaddrinfo takes a
+    scope's interface name for link-local addresses only (ResolutionError before)."""
+    loopback = socket.if_indextoname(1)
+    async with demo_agent(demo_view, "::1") as port:
+        async with SnmpSession(f"::1%{loopback}", port, timeout=2) as s:
+            assert await s.get(SYS_NAME) == b"demo-sw1.example.net"
+
+        def blocking() -> object:  # in a thread: the agent answers from this event loop
+            with anysnmp.sync.SnmpSession(f"::1%{loopback}", port, timeout=2) as b:
+                return b.get(SYS_NAME)
+
+        assert await anyio.to_thread.run_sync(blocking) == b"demo-sw1.example.net"
+        with pytest.raises(anysnmp.ResolutionError, match="cannot resolve '::1%nosuchif'"):
+            async with SnmpSession("::1%nosuchif", port):
+                pass
+
+
 async def test_a_timeout_says_what_to_check(demo_view: MibView) -> None:
     async with demo_agent(demo_view, "::1") as port:
         async with SnmpSession("::1", port, community="wrong", timeout=0.2, retries=1) as s:
