@@ -3,6 +3,7 @@
 ``udp:host:port``, ``udp6:[addr]:port``, ``tcp:host:port`` and
 ``tcp6:[addr]:port``; without a transport, UDP. An IPv6 address with a port
 is written in brackets; a bare IPv6 address (``::1``) takes the default port.
+A number alone is a port, of the wildcard address (``1162``, ``udp6:1162``).
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ def parse_address(text: str, default_port: int = 161) -> TransportAddress:
     elif sep and prefix.lower() in _UNSUPPORTED:
         raise AddressError(f"{text}: only the udp and tcp transports are supported")
     port_text = ""
+    if rest.isascii() and rest.isdigit() and int(rest) <= 65535:  # Net-SNMP: a port alone
+        wildcard = "::" if family == socket.AF_INET6 else "0.0.0.0"
+        return TransportAddress(transport, wildcard, int(rest), family)
     if rest.startswith("["):
         host, bracket, after = rest[1:].partition("]")
         if not bracket or (after and not after.startswith(":")):

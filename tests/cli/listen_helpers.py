@@ -54,7 +54,7 @@ def received(
     defaults: bool = False,
     count: int | None = None,
     environ: Mapping[str, str] | None = None,
-    host: str = "127.0.0.1",
+    host: str | None = "127.0.0.1",
     refused: bool = False,
 ) -> dict[str, str]:
     """snmptrapd's (`who` ``theirs``) or listen's outputs with `options` and the same
@@ -62,7 +62,8 @@ def received(
     given; in `config` too, and ADDRESS: where it listens, then given there only, and
     WHO: `who`) once `sends` are sent: stdout, stderr, the file. The config is read with
     -C -c, or, `defaults`, as the default file of SNMPCONFPATH's folder; `environ` adds to
-    the environment. Both listen on `host` (sends go to 127.0.0.1). Listen exits after
+    the environment. Both listen on `host` (None: the port alone, every address; sends go
+    to 127.0.0.1). Listen exits after
     `count` notifications (default: one a send). A send that fails fails the test, unless
     `refused`: then ``sent`` gives each send's tool, status and what it said on stderr, a
     line each. A send's tool is Net-SNMP's (snmptrap, snmpinform) or anysnmp's command."""
@@ -71,7 +72,7 @@ def received(
         file.write_text(before)
     options = ["-f", "-On", *(option.replace("FILE", str(file)) for option in options)]
     port = free_udp_port() if transport == "udp" else free_tcp_port()
-    addr = f"{transport}:{host}:{port}"
+    addr = f"{transport}:{port}" if host is None else f"{transport}:{host}:{port}"
     folder = tmp_path / who
     folder.mkdir(exist_ok=True)
     text = config.replace("FILE", str(file)).replace("WHO", who)

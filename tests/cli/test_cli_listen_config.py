@@ -326,3 +326,13 @@ def test_long_options_are_snmptrapd_conf_lines_as_in_snmptrapd(tmp_path: Path) -
         texts.append("".join(line for line in text.splitlines(True) if not own(line)))
     assert texts[1] == texts[0]
     assert texts[1].startswith("(null): line 0: Warning: Unknown token: bogus.\n1 nobody .1.3")
+
+
+def test_a_port_alone_listens_on_every_address_as_snmptrapd(tmp_path: Path) -> None:
+    """``udp:PORT`` (and ``PORT``, the same): the port of every address, as snmptrapd's
+    (listen took the number for an IPv4 address, 0.0.x.y, and could not bind it)."""
+    texts = []
+    for who in ("theirs", "ours"):
+        text = received(tmp_path, who, ["-Lf", "FILE", "-F", "%v\\n"], host=None)["file"]
+        texts.append("".join(line for line in text.splitlines(True) if not own(line)))
+    assert texts[0].split("Stopping")[0] == texts[1] and '"hi"' in texts[1]

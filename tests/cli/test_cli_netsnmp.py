@@ -453,6 +453,18 @@ async def test_ipv6_agent_address_forms(snmpd6: Snmpd, anyio_backend: str) -> No
     assert (mine.rc, mine.out) == (0, ours)
 
 
+async def test_a_port_alone_is_of_the_wildcard_address_as_in_net_snmp(
+    snmpd: Snmpd, anyio_backend: str
+) -> None:
+    """``PORT`` and ``udp:PORT``: a port of 0.0.0.0 (this host), not an IPv4 address given
+    as a number (``161`` is not 0.0.0.161), as snmpget reads them."""
+    for target in (str(snmpd.port), f"udp:{snmpd.port}"):
+        ours, theirs = await both(
+            "get", "snmpget", "-v2c", "-c", "public", target, SYS_DESCR, backend=anyio_backend
+        )
+        assert ours == theirs and "STRING" in ours
+
+
 async def test_tcp_agent_addresses(snmpd: Snmpd, snmpd6: Snmpd, anyio_backend: str) -> None:
     """``tcp:host:port`` and ``tcp6:[addr]:port``: what snmpget and snmpbulkwalk print."""
     for target in (
