@@ -87,20 +87,26 @@ def test_default_files_authorization_address_pid_and_output_options_as_snmptrapd
 
 def test_problems_of_the_files_are_said_as_snmptrapd_says_them(tmp_path: Path) -> None:
     """Unknown tokens, bad values, traphandles with no OID or program, createUser's unknown
-    protocols: snmptrapd's lines, in its order (a trap OID is read once the MIBs are
-    loaded), and listen goes on."""
+    protocols, passphrases too short (with snmptrapd's line before), keys not in hex or
+    of another length (-l, -m), engine ids: snmptrapd's lines, in its order (a trap OID is
+    read once the MIBs are loaded), and listen goes on."""
     config = (
         "authCommunity log public\nbogusToken 1\nignoreAuthFailure maybe\n"
         "traphandle 1.2.3.nosuch /bin/true\ntraphandle default\nformat bogus %v\n"
         "authCommunity foo public\ndoNotFork yes\ncreateUser u FOO password1\n"
         "createUser u SHA password1 BAR\n"
+        "createUser e1 SHA short\ncreateUser e2 SHA password1 AES short\n"
+        "createUser e3 SHA -l zz\ncreateUser e4 SHA -l 0102\ncreateUser e5 SHA -m zz\n"
+        "createUser e6 SHA password1 AES -l zz\ncreateUser e7 SHA -m 0102\n"
+        "createUser -e zz e8\n"
     )
     said = []
     for who in ("theirs", "ours"):
         text = received(tmp_path, who, ["-Lo"], config=config)["stdout"]
-        lines = [line.split("snmptrapd.conf")[1] for line in text.splitlines() if ": line " in line]
-        said.append(lines)
-    assert said[0] == said[1] and len(said[1]) == 7
+        lines = text.splitlines()
+        kept = [line for line in lines if ": line " in line or line.startswith("Error: ")]
+        said.append([line.split("snmptrapd.conf")[-1] for line in kept])
+    assert said[0] == said[1] and len(said[1]) == 17
 
 
 def test_c_big_reads_no_default_file_as_snmptrapd(tmp_path: Path) -> None:

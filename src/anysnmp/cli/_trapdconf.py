@@ -24,6 +24,7 @@ import attrs
 from .._usm import KeyType, User
 from ._snmpconf import boolean, config_folders, config_lines
 from ._target import (
+    AUTH_PROTOCOLS,
     UsageError,
     build_user,
     parse_engine_id,
@@ -196,6 +197,8 @@ def _apply(config: TrapdConfig, where: str, token: str, value: str) -> None:
     try:
         _directive(config, where, token.lower(), token, value)
     except ValueError as exc:
+        if isinstance(exc, _KeyRefused) and exc.said:
+            config.problems.append(exc.said)
         config.problems.append(f"{where}: Error: {exc}")
 
 
@@ -304,8 +307,8 @@ def _created(words: list[str]) -> tuple[bytes | None, User]:
     if words[:1] == ["-e"]:
         try:
             engine = parse_engine_id(words[1] if len(words) > 1 else "")
-        except UsageError as exc:
-            raise ValueError(f"createUser: {exc}") from None
+        except UsageError:
+            raise ValueError("invalid EngineID argument to -e") from None
         words = words[2:]
     if not words:
         raise ValueError("createUser: a user name is needed")
@@ -320,6 +323,10 @@ def _created(words: list[str]) -> tuple[bytes | None, User]:
         priv_pass, priv_type = auth_pass, auth_type
     if priv is None:  # NOPRIV: none
         priv_pass = None
+    if auth is not None and auth_pass is not None:
+        _check_secret(auth_pass, auth_type, "authentication", AUTH_PROTOCOLS[auth].KEY_LENGTH)
+    if priv is not None and priv_pass is not None:
+        _check_secret(priv_pass, priv_type, "privacy")
     try:
         return engine, build_user(
             name,
@@ -333,6 +340,42 @@ def _created(words: list[str]) -> tuple[bytes | None, User]:
         )
     except UsageError as exc:
         raise ValueError(f"createUser: {exc}") from None
+
+
+class _KeyRefused(ValueError):
+    """A createUser secret Net-SNMP makes no key of: its error, and the line it logs
+    before it (`said`: none, or its word on a short passphrase)."""
+
+    def __init__(self, message: str, said: str | None = None) -> None:
+        super().__init__(message)
+        self.said = said
+
+
+def _check_secret(secret: str, key_type: KeyType, what: str, length: int = 0) -> None:
+    """Refuses, in Net-SNMP's words, a passphrase too short, a key not in hex (``-l``,
+    ``-m``), a key of another length than `length` octets (authentication keys: Net-SNMP
+    checks no privacy key's).
+
+    Raises:
+        _KeyRefused: one of these.
+    """
+    if key_type == KeyType.Password:
+        if len(secret.encode("utf-8", "surrogateescape")) < 8:
+            raise _KeyRefused(
+                f"could not generate the {what} key from the supplied pass phrase.",
+                "Error: passphrase chosen is below the length requirements of the USM (min=8).",
+            )
+        return
+    flag = "-m" if key_type == KeyType.Master else "-l"
+    digits = "".join((secret[2:] if secret[:2].lower() == "0x" else secret).split())
+    if not digits or len(digits) % 2 or digits.strip("0123456789abcdefABCDEF"):
+        raise _KeyRefused(f"invalid key value argument to {flag}")
+    if length and len(digits) // 2 != length:
+        raise _KeyRefused(
+            "improper key length to -l"
+            if flag == "-l"
+            else "could not generate localized authentication key (Kul) from the master key (Ku)."
+        )
 
 
 def _secret(words: list[str], kind: str) -> tuple[str | None, str | None, KeyType, list[str]]:
