@@ -88,8 +88,9 @@ def test_default_files_authorization_address_pid_and_output_options_as_snmptrapd
 def test_problems_of_the_files_are_said_as_snmptrapd_says_them(tmp_path: Path) -> None:
     """Unknown tokens, bad values, traphandles with no OID or program, createUser's unknown
     protocols, passphrases too short (with snmptrapd's line before), keys not in hex or
-    of another length (-l, -m), engine ids: snmptrapd's lines, in its order (a trap OID is
-    read once the MIBs are loaded), and listen goes on."""
+    of another length (-l, -m), engine ids, tokens of no value (said in each of its two
+    passes): snmptrapd's lines, in its order (a trap OID is read once the MIBs are
+    loaded), and listen goes on."""
     config = (
         "authCommunity log public\nbogusToken 1\nignoreAuthFailure maybe\n"
         "traphandle 1.2.3.nosuch /bin/true\ntraphandle default\nformat bogus %v\n"
@@ -98,7 +99,7 @@ def test_problems_of_the_files_are_said_as_snmptrapd_says_them(tmp_path: Path) -
         "createUser e1 SHA short\ncreateUser e2 SHA password1 AES short\n"
         "createUser e3 SHA -l zz\ncreateUser e4 SHA -l 0102\ncreateUser e5 SHA -m zz\n"
         "createUser e6 SHA password1 AES -l zz\ncreateUser e7 SHA -m 0102\n"
-        "createUser -e zz e8\n"
+        "createUser -e zz e8\nauthCommunity\ncreateUser\n"
     )
     said = []
     for who in ("theirs", "ours"):
@@ -106,7 +107,7 @@ def test_problems_of_the_files_are_said_as_snmptrapd_says_them(tmp_path: Path) -
         lines = text.splitlines()
         kept = [line for line in lines if ": line " in line or line.startswith("Error: ")]
         said.append([line.split("snmptrapd.conf")[-1] for line in kept])
-    assert said[0] == said[1] and len(said[1]) == 17
+    assert said[0] == said[1] and len(said[1]) == 21
 
 
 def test_c_big_reads_no_default_file_as_snmptrapd(tmp_path: Path) -> None:

@@ -300,7 +300,7 @@ def listen(
     from ._traphandle import TrapHandlers
 
     handlers = TrapHandlers(config.handles, config.execute_formats, mibs, numeric)
-    for problem in _in_order(config.problems, handlers.problems):
+    for problem in [*config.first_problems, *_in_order(config.problems, handlers.problems)]:
         log(f"{problem}\n", WARNING if ": Warning: " in problem else ERR)
     texts = (address or config.addresses or "0.0.0.0:162").split(",")
     targets = [parse_address(text, 162, ("udp", "tcp")) for text in texts if text]

@@ -137,7 +137,9 @@ class TrapdConfig:
     output_options: list[str] = attrs.Factory(list)
     agent_user: str | None = None
     agent_group: str | None = None
-    #: Lines Net-SNMP would say (warnings, errors: listen goes on).
+    #: Lines Net-SNMP would say (warnings, errors: listen goes on), those of its first pass
+    #: over the files (tokens of no value, said again in `problems`) before.
+    first_problems: list[str] = attrs.Factory(list)
     problems: list[str] = attrs.Factory(list)
     #: Directives listen does not do, a line each (listen stops).
     refused: list[str] = attrs.Factory(list)
@@ -182,10 +184,13 @@ def read_trapd_config(
         read = config_lines(path, "snmptrapd", config.problems, types=("snmptrapd", "snmp"))
         for file, number, kind, token, value in read:
             where = f"{file}: line {number}"
-            if kind == "snmp":
+            if not value:
+                config.first_problems.append(f"{where}: Error: Blank line following {token} token.")
+                config.problems.append(config.first_problems[-1])
+            elif kind == "snmp":
                 config.refused.append(f"{where}: [snmp] {token}: put it in snmp.conf")
-                continue
-            _apply(config, where, token, value)
+            else:
+                _apply(config, where, token, value)
     for line in lines:
         token, _, value = line.strip().partition(" ")
         _apply(config, "(null): line 0", token, value.strip())
