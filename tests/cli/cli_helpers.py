@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 import subprocess
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from typing import ParamSpec, TypeVar
@@ -15,6 +14,7 @@ import anyio.abc
 import anyio.from_thread
 import anyio.to_thread
 import attrs
+import forked_cli
 from anyio.streams.text import TextReceiveStream
 from peers import TOOL_ENV, Snmpd, V3User, in_volatile_subtree, require_tool
 
@@ -24,7 +24,7 @@ from anysnmp.cli._target import AUTH_PROTOCOLS
 #: No MIBs, a persistent directory of our own for Net-SNMP's tools, and no snmp.conf of the
 #: host's or the user's (see peers.TOOL_ENV).
 ENV = TOOL_ENV
-ANYSNMP = (sys.executable, "-m", "anysnmp")
+ANYSNMP = forked_cli.ANYSNMP
 
 
 @attrs.frozen
@@ -41,8 +41,9 @@ R = TypeVar("R")
 
 
 def run(command: list[str], env: Mapping[str, str] = ENV) -> Result:
-    """`command` run to its end (within 120 s) in the environment `env`."""
-    done = subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
+    """`command` run to its end (within 120 s) in the environment `env` (an anysnmp command
+    in a fork: `forked_cli`)."""
+    done = forked_cli.run(command, env=env, capture_output=True, timeout=120, check=False)
     return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
 
 

@@ -3,9 +3,9 @@ what Net-SNMP's tools print of the modules, line for line (``-Pe`` too)."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
+import forked_cli
 import pytest
 from broken_mibs import (
     ADOPTIVE_MIB,
@@ -90,8 +90,8 @@ def test_translate_with_broken_modules_prints_what_snmptranslate_prints(tmp_path
     names = ["partGood", "partGhostTyped", "partUnimportedType", "orphanBelow", "ifDescr"]
     for args in (["-Tp", "-IR", "parts"], ["-Tp", "-IR", "adoptiveRoot"], ["-On", "-IR", *names]):
         command = ["-M", dirs, "-m", "ALL", *args]
-        ours = subprocess.run([*ANYSNMP, "translate", *command], capture_output=True, text=True)
-        theirs = subprocess.run(
+        ours = forked_cli.run([*ANYSNMP, "translate", *command], capture_output=True, text=True)
+        theirs = forked_cli.run(
             ["snmptranslate", *command], capture_output=True, text=True, env=MIB_TOOL_ENV
         )
         assert ours.returncode == theirs.returncode == 0, ours.stderr
@@ -107,8 +107,8 @@ def test_ta_lists_children_and_adopted_orphans_in_snmptranslates_order(tmp_path:
     module's first (lostLeaf, BROKEN-LOST-MIB's, before BROKEN-ORPHAN-MIB's orphanLeaf)."""
     dirs = broken_mib_dirs(tmp_path, **TEXTS, lost=LOST_IMPORT_MIB)
     command = ["-M", dirs, "-m", "ALL", "-Ta"]
-    ours = subprocess.run([*ANYSNMP, "translate", *command], capture_output=True, text=True)
-    theirs = subprocess.run(
+    ours = forked_cli.run([*ANYSNMP, "translate", *command], capture_output=True, text=True)
+    theirs = forked_cli.run(
         ["snmptranslate", *command], capture_output=True, text=True, env=MIB_TOOL_ENV
     )
     assert (ours.returncode, ours.stdout, ours.stderr) == (0, theirs.stdout, theirs.stderr)
@@ -137,10 +137,10 @@ def test_show_mib_errors_of_snmp_conf_wins_over_pe(
         "-On",
         "BROKEN-COMPLY-MIB::complyValue",
     ]
-    ours = subprocess.run(
+    ours = forked_cli.run(
         [*ANYSNMP, "translate", *command], capture_output=True, text=True, env=env
     )
-    theirs = subprocess.run(["snmptranslate", *command], capture_output=True, text=True, env=env)
+    theirs = forked_cli.run(["snmptranslate", *command], capture_output=True, text=True, env=env)
     assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
     assert ours.stderr.splitlines() == theirs.stderr.splitlines()
     shown = "Cannot find module (BROKEN-NOWHERE-MIB)" in theirs.stderr
@@ -149,10 +149,10 @@ def test_show_mib_errors_of_snmp_conf_wins_over_pe(
 
 def test_a_module_name_of_no_file_is_said_missing_as_snmptranslate_says() -> None:
     command = ["-M", require_test_mibs(), "-m", "IF-MIB", "-On", "NO-SUCH-MIB::x", "ifIndex"]
-    ours = subprocess.run(
+    ours = forked_cli.run(
         [*ANYSNMP, "translate", *command], capture_output=True, text=True, env=ENV
     )
-    theirs = subprocess.run(["snmptranslate", *command], capture_output=True, text=True, env=ENV)
+    theirs = forked_cli.run(["snmptranslate", *command], capture_output=True, text=True, env=ENV)
     assert ours.returncode == theirs.returncode != 0
     # The load's lines are Net-SNMP's; the error for the name is ours (it says more).
     assert (

@@ -3,9 +3,9 @@ what they change, compared with Net-SNMP's tools on the same MIB files."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
+import forked_cli
 import pytest
 from broken_mibs import (
     REDEFINE_FIRST_MIB,
@@ -33,7 +33,7 @@ def _both(args: list[str], conf: Path | None = None) -> tuple[Result, Result]:
     """``anysnmp translate ARGS`` and ``snmptranslate ARGS`` (snmp.conf from `conf`)."""
     env = {**ENV, "SNMPCONFPATH": str(conf)} if conf is not None else ENV
     ours, theirs = (
-        subprocess.run(command, capture_output=True, text=True, env=env)
+        forked_cli.run(command, capture_output=True, text=True, env=env)
         for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
     )
     return (

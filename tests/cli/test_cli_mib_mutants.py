@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import forked_cli
 import pytest
 from cli_helpers import ANYSNMP, ENV
 from mib_helpers import TEST_MIBS, require_test_mibs
@@ -537,7 +538,7 @@ def _args(tmp_path: Path, slip: str, *asked: str) -> list[str]:
 
 def _theirs(args: list[str]) -> subprocess.CompletedProcess[bytes]:
     command = [require_tool("snmptranslate"), *args]
-    return subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120)
+    return forked_cli.run(command, capture_output=True, env=ENV, check=False, timeout=120)
 
 
 def _same(
@@ -551,7 +552,7 @@ def _same(
 def test_a_real_module_with_a_slip_reads_as_in_net_snmp(tmp_path: Path, slip: str) -> None:
     args = _args(tmp_path, slip)
     command = [*ANYSNMP, "translate", *args]
-    ours = subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120)
+    ours = forked_cli.run(command, capture_output=True, env=ENV, check=False, timeout=120)
     theirs = _theirs(args)
     _same(ours, theirs)
     assert MUTANTS[slip][2].encode("latin-1") in theirs.stderr
@@ -564,7 +565,7 @@ def test_a_defval_or_range_of_any_words_is_described_as_in_net_snmp(
     args = _args(tmp_path, slip, "-Td", f"NET-SNMP-EXTEND-MIB::{_DESCRIBED[slip]}")
     command = [*ANYSNMP, "translate", *args]
     theirs = _theirs(args)
-    _same(subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
+    _same(forked_cli.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
     assert re.search(rb"  DEFVAL\t\{ |SYNTAX\tINTEGER \(0\.\.", theirs.stdout)
 
 
@@ -578,7 +579,7 @@ def test_a_description_not_a_string_is_said_while_net_snmp_keeps_descriptions(
     args = _args(tmp_path, slip, *flags, "NET-SNMP-TC::netSnmpAgentOIDs")
     command = [*ANYSNMP, "translate", *args]
     theirs = _theirs(args)
-    _same(subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
+    _same(forked_cli.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
     said = b"DESCRIPTION must be string (TEXTUAL-CONVENTION)" in theirs.stderr
     assert said == (flags in (["-Td"], ["-Pd"]))
 
@@ -592,5 +593,5 @@ def test_a_module_dropped_says_so_once_from_a_load_kept_whole(tmp_path: Path) ->
     theirs = _theirs(args)
     for _ in range(2):
         _same(
-            subprocess.run(command, capture_output=True, env=env, check=False, timeout=120), theirs
+            forked_cli.run(command, capture_output=True, env=env, check=False, timeout=120), theirs
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import forked_cli
 import pytest
 from broken_mibs import (
     COMMENT_SLIPS,
@@ -36,7 +37,7 @@ from peers import require_tool
 def _same(args: list[str]) -> subprocess.CompletedProcess[str]:
     """``anysnmp translate ARGS``, asserted to print and exit as ``snmptranslate ARGS``."""
     ours, theirs = (
-        subprocess.run(command, capture_output=True, text=True, env=ENV)
+        forked_cli.run(command, capture_output=True, text=True, env=ENV)
         for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
     )
     assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
@@ -208,7 +209,7 @@ def test_bytes_outside_ascii_read_and_print_as_net_snmp_reads_them(
     (folder / "bytes.mib").write_bytes(_BYTES_MIB.replace(old, new) if old else _BYTES_MIB)
     args = ["-M", f"{folder}:{require_test_mibs()}", "-m", "BROKEN-BYTES-MIB", "-IR", *shown]
     ours, theirs = (
-        subprocess.run(command, capture_output=True, env=ENV)
+        forked_cli.run(command, capture_output=True, env=ENV)
         for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
     )
     assert (ours.returncode, ours.stdout, ours.stderr) == (

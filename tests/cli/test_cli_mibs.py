@@ -7,12 +7,12 @@ anysnmp and Net-SNMP's tools print the very same data.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from contextlib import AbstractContextManager
 from importlib.resources import files
 from pathlib import Path
 
+import forked_cli
 import pytest
 from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp_tool, running
 from mib_helpers import require_test_mibs
@@ -80,7 +80,7 @@ def test_json_names_stay_utf8_where_lines_give_the_octets(tmp_path: Path) -> Non
     with running("agent", "--listen", "127.0.0.1:0", str(recording)) as addr:
         args = ["-v2c", "-c", "public", *_mib_args("X"), addr, ".1"]
         ours, theirs = [
-            subprocess.run(command, env=ENV, capture_output=True, check=False)
+            forked_cli.run(command, env=ENV, capture_output=True, check=False)
             for command in (
                 [*ANYSNMP, "bulkwalk", "--json", *args],
                 [require_tool("snmpbulkwalk"), *args],
@@ -126,7 +126,7 @@ def test_an_error_status_names_its_failed_object_as_snmpget_does(snmpd: Snmpd, f
 def test_mibs_from_the_environment(snmpd: Snmpd) -> None:
     env = {**ENV, "MIBDIRS": require_test_mibs(), "MIBS": "IF-MIB"}
     args = ["-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}", "ifType.1"]
-    done = subprocess.run([*ANYSNMP, "get", *args], env=env, capture_output=True, check=True)
+    done = forked_cli.run([*ANYSNMP, "get", *args], env=env, capture_output=True, check=True)
     assert done.stdout.decode() == "IF-MIB::ifType.1 = INTEGER: softwareLoopback(24)\n"
 
 
@@ -190,7 +190,7 @@ def test_pysmi_is_imported_only_to_compile(snmpd: Snmpd, tmp_path: Path) -> None
     args = ["get", "-v2c", "-c", snmpd.community, *mibs, f"{snmpd.host}:{snmpd.port}", "ifType.1"]
     runs = []
     for _ in range(2):
-        done = subprocess.run(
+        done = forked_cli.run(
             [sys.executable, "-X", "importtime", *ANYSNMP[1:], *args],
             env=env,
             capture_output=True,
@@ -207,7 +207,7 @@ def test_extended_index_names_of_snmpd_whole_tree(snmpd: Snmpd) -> None:
     # -OX names of every OID snmpd serves (string, IMPLIED, OID, enum and IP indexes) as
     # snmptranslate -OX prints them; names only, so the values that move do not matter.
     command = [require_tool("snmpbulkwalk"), "-v2c", "-c", snmpd.community, "-OnQ"]
-    walk = subprocess.run(
+    walk = forked_cli.run(
         [*command, snmpd.target, ".1.3"],
         capture_output=True,
         text=True,
@@ -221,8 +221,8 @@ def test_extended_index_names_of_snmpd_whole_tree(snmpd: Snmpd) -> None:
         for start in range(0, len(oids), 2500):
             chunk = oids[start : start + 2500]
             args = [*_mib_args(), flags, *chunk]
-            ours = subprocess.run([*ANYSNMP, "translate", *args], capture_output=True, text=True)
-            theirs = subprocess.run(
+            ours = forked_cli.run([*ANYSNMP, "translate", *args], capture_output=True, text=True)
+            theirs = forked_cli.run(
                 [require_tool("snmptranslate"), *args], capture_output=True, text=True, env=ENV
             )
             assert ours.returncode == 0, ours.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 
+import forked_cli
 import pytest
 from cli_helpers import ANYSNMP, ENV, notification_blocks
 from mib_helpers import require_test_mibs
@@ -185,7 +186,7 @@ def test_regular_expression_matching_nothing_is_refused() -> None:
     """snmptrap -Ib leaves a TRAP-OID no label matches out of the trap, silently; anysnmp
     refuses it."""
     args = ["-Ib", *_mibs(), *NOWHERE, "", "nothingLikeIt"]
-    done = subprocess.run([*ANYSNMP, "trap", *args], env=ENV, capture_output=True)
+    done = forked_cli.run([*ANYSNMP, "trap", *args], env=ENV, capture_output=True)
     assert done.returncode == 1
     assert done.stderr.decode().endswith("\nnothingLikeIt: no name matches it (-Ib)\n")
 
@@ -193,7 +194,7 @@ def test_regular_expression_matching_nothing_is_refused() -> None:
 def test_oids_ber_reads_back_as_others_are_refused() -> None:
     """snmpset sends these, and the receiver reads another OID: anysnmp says so instead."""
     args = [part for value, _ in REREAD for part in ("1.3.6.1.2.1.1.2.0", "o", value)]
-    done = subprocess.run([*ANYSNMP, "set", *NOWHERE, *args], env=ENV, capture_output=True)
+    done = forked_cli.run([*ANYSNMP, "set", *NOWHERE, *args], env=ENV, capture_output=True)
     assert (done.returncode, done.stdout) == (1, b"")
     rules = ["under 0 and 1 the second arc is 0..39"] * 2 + ["an OID has two arcs or more"] * 2
     assert done.stderr.decode().splitlines() == [

@@ -7,6 +7,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import forked_cli
 import pytest
 from mib_helpers import MIB_TOOL_ENV, all_nodes, netsnmp, netsnmp_command, require_test_mibs
 
@@ -17,7 +18,7 @@ from anysnmp.lowlevel import Tag
 def translate(*args: str, modules: str = "ALL") -> subprocess.CompletedProcess[str]:
     """``python -m anysnmp translate`` with the test MIB set."""
     command = [sys.executable, "-m", "anysnmp", "translate", "-M", require_test_mibs()]
-    return subprocess.run([*command, "-m", modules, *args], capture_output=True, text=True)
+    return forked_cli.run([*command, "-m", modules, *args], capture_output=True, text=True)
 
 
 NAMES = [
@@ -190,7 +191,7 @@ def test_reports_list_the_whole_tree_as_snmptranslate_does(flag: str) -> None:
 def test_a_report_of_no_module_prints_nothing(flag: str) -> None:
     # Debian's "mibs :", or -m '': snmptranslate prints nothing; ours printed an empty line.
     ours = translate(flag, modules="")
-    theirs = subprocess.run(
+    theirs = forked_cli.run(
         netsnmp_command("snmptranslate", flag, modules=""), capture_output=True, text=True,
         env=MIB_TOOL_ENV,
     )  # fmt: skip
@@ -269,9 +270,9 @@ END
 def _both_translate(dirs: str, *args: str) -> tuple[str, str]:
     """The output of ``anysnmp translate`` and of snmptranslate (-m ALL) on a search path."""
     command = [sys.executable, "-m", "anysnmp", "translate", "-M", dirs, "-m", "ALL", *args]
-    ours = subprocess.run(command, capture_output=True, text=True)
+    ours = forked_cli.run(command, capture_output=True, text=True)
     assert ours.returncode == 0, ours.stderr
-    theirs = subprocess.run(
+    theirs = forked_cli.run(
         ["snmptranslate", "-M", dirs, "-m", "ALL", *args],
         capture_output=True,
         text=True,
@@ -432,10 +433,10 @@ STDIN = (
 def test_stdin_lines_translate_as_snmptranslate_translates_them(args: list[str]) -> None:
     """``-`` reads names from stdin, a line at a time, as snmptranslate's process_stdin."""
     command = ["-M", require_test_mibs(), "-m", "ALL", *args]
-    ours = subprocess.run(
+    ours = forked_cli.run(
         [sys.executable, "-m", "anysnmp", "translate", *command], input=STDIN, capture_output=True
     )
-    theirs = subprocess.run(
+    theirs = forked_cli.run(
         ["snmptranslate", *command], input=STDIN, capture_output=True, env=MIB_TOOL_ENV
     )
     assert (ours.stdout, ours.stderr, ours.returncode) == (
@@ -469,7 +470,7 @@ def test_arcs_past_32_bits_print_as_snmptranslate_keeps_them(args: tuple[str, ..
     # to the 32 bits the other commands send (.1.3.6.1.0).
     modules = "IF-MIB:SNMP-VIEW-BASED-ACM-MIB"
     ours = translate(*args, modules=modules)
-    theirs = subprocess.run(
+    theirs = forked_cli.run(
         netsnmp_command("snmptranslate", *args, modules=modules), capture_output=True,
         text=True, env=MIB_TOOL_ENV,
     )  # fmt: skip

@@ -9,9 +9,9 @@ same files.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
+import forked_cli
 import pytest
 from broken_mibs import (
     CLASH_MIB,
@@ -46,8 +46,8 @@ def dirs(tmp_path_factory: pytest.TempPathFactory) -> str:
 def both(dirs: str, modules: str, *args: str) -> tuple[tuple[list[str], list[str], int], ...]:
     """What ``anysnmp translate`` and snmptranslate print (stdout, stderr, status)."""
     command = ["-M", dirs, "-m", modules, *args]
-    ours = subprocess.run([*ANYSNMP, "translate", *command], capture_output=True, text=True)
-    theirs = subprocess.run(
+    ours = forked_cli.run([*ANYSNMP, "translate", *command], capture_output=True, text=True)
+    theirs = forked_cli.run(
         ["snmptranslate", *command], capture_output=True, text=True, env=MIB_TOOL_ENV
     )
     return tuple(

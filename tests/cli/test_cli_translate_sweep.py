@@ -4,9 +4,9 @@ every node with each option, matched byte for byte when this was written)."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
+import forked_cli
 import pytest
 from mib_helpers import MIB_TOOL_ENV, all_nodes, require_test_mibs
 
@@ -14,7 +14,7 @@ from anysnmp import Mib
 
 
 def _run(command: list[str], env: dict[str, str] | None = None) -> tuple[str, str, int]:
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    done = forked_cli.run(command, capture_output=True, text=True, env=env)
     return done.stdout, done.stderr, done.returncode
 
 

@@ -8,8 +8,7 @@ from the root, then as a label), so the cases read in order are part of the test
 
 from __future__ import annotations
 
-import subprocess
-
+import forked_cli
 import pytest
 from cli_helpers import ANYSNMP, ENV
 from mib_helpers import require_test_mibs
@@ -103,9 +102,9 @@ def _mibs(with_mibs: bool) -> list[str]:
 
 def _both(command: str, *args: str) -> None:
     """Our command and Net-SNMP's tool, same arguments: the same stdout, stderr, status."""
-    ours = subprocess.run([*ANYSNMP, command, *args], env=ENV, capture_output=True, check=False)
+    ours = forked_cli.run([*ANYSNMP, command, *args], env=ENV, capture_output=True, check=False)
     tool = require_tool(f"snmp{command}")
-    ref = subprocess.run([tool, *args], env=ENV, capture_output=True, check=False)
+    ref = forked_cli.run([tool, *args], env=ENV, capture_output=True, check=False)
     mine = (ours.returncode, ours.stdout.decode(errors="replace"), ours.stderr.decode())
     theirs = (ref.returncode, ref.stdout.decode(errors="replace"), ref.stderr.decode())
     assert mine[1:] == theirs[1:] and mine[0] == theirs[0], (mine, theirs)

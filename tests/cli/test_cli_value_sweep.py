@@ -19,9 +19,9 @@ response) and BITS labels listed out of numeric order (pysmi keeps them sorted).
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 
+import forked_cli
 import pytest
 from cli_helpers import ANYSNMP, ENV, start_agent
 from mib_helpers import all_nodes, require_test_mibs
@@ -76,7 +76,7 @@ UTF8_ENV = {**ENV, "PYTHONIOENCODING": "utf-8:strict"}
 def _outputs(ours: str, tool: str, args: list[str]) -> tuple[bytes, bytes]:
     """The stdouts of ``anysnmp OURS ARGS`` and Net-SNMP's `tool` with ARGS (both succeed)."""
     done = [
-        subprocess.run(command, capture_output=True, env=UTF8_ENV, timeout=120, check=False)
+        forked_cli.run(command, capture_output=True, env=UTF8_ENV, timeout=120, check=False)
         for command in ([*ANYSNMP, ours, *args], [require_tool(tool), *args])
     ]
     assert [d.returncode for d in done] == [0, 0], [d.stderr[-500:] for d in done]
@@ -154,7 +154,7 @@ def test_random_values_print_as_snmptable_prints_them(
     address, _ = sweep
     args = ["-v2c", "-c", "public", "-M", mib_dirs, "-m", "ALL", *options, address, table]
     done = [
-        subprocess.run(command, capture_output=True, env=UTF8_ENV, timeout=120, check=False)
+        forked_cli.run(command, capture_output=True, env=UTF8_ENV, timeout=120, check=False)
         for command in ([*ANYSNMP, "table", *args], [require_tool("snmptable"), *args])
     ]
     mine, theirs = done
@@ -171,7 +171,7 @@ def test_json_texts_stay_utf8_where_lines_give_the_octets(
     print its octets, as Net-SNMP's): every object is valid UTF-8 JSON."""
     address, _ = sweep
     args = ["-v2c", "-c", "public", "-M", mib_dirs, "-m", "ALL", address, ".1.3.6.1.2.1.1"]
-    done = subprocess.run(
+    done = forked_cli.run(
         [*ANYSNMP, "bulkwalk", "--json", *args], capture_output=True, env=UTF8_ENV, check=True
     )
     items = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
