@@ -164,13 +164,13 @@ class SessionCore:
     ) -> None:
         check_transport(transport)
         _check_types(addr, port, user, policer, self._blocking)
+        if transport == "tcp" and manager is not None:
+            raise ConfigurationError("a TCP session has its own connection: no manager")
         if manager is not None and not isinstance(manager, self._manager_type):
             raise ArgumentTypeError(
                 f"manager= takes an {_qualified(self._manager_type)}, not "
                 f"{_qualified(type(manager))}"
             )
-        if transport == "tcp" and manager is not None:
-            raise ConfigurationError("a TCP session has its own connection: no manager")
         if limit_rps is not None and policer is not None:
             raise ConfigurationError("pass either limit_rps or policer, not both")
         if (
