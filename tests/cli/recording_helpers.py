@@ -5,14 +5,15 @@ from __future__ import annotations
 import subprocess
 from typing import Any
 
+import forked_cli
 from cli_helpers import ANYSNMP, ENV
 from mib_helpers import require_test_mibs
 from peers import TOOL_ENV, opaque_number, parse_netsnmp, require_tool
 
 
 def run_command(command: list[str]) -> tuple[int, str, str]:
-    """Runs `command`: its exit status, stdout and stderr."""
-    done = subprocess.run(command, capture_output=True, env=ENV, timeout=120, check=False)
+    """Runs `command` (anysnmp's in a fork, `forked_cli`): its exit status, stdout and stderr."""
+    done = forked_cli.run(command, capture_output=True, env=ENV, timeout=120, check=False)
     return done.returncode, done.stdout.decode(errors="replace"), done.stderr.decode()
 
 
