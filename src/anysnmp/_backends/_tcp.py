@@ -1,7 +1,8 @@
 """SNMP over TCP (RFC 3430): one connection per session, messages framed by their BER length.
 
-The async transport runs on any anyio backend (asyncio, trio) through anyio's
-streams: a reader task frames the replies and routes each to the request
+The async transport runs on asyncio and trio on its socket itself (`TcpSocket`,
+with no stream object: a request is sent by the system call when the socket's
+buffer has room): a reader task frames the replies and routes each to the request
 whose id it carries, so any number of requests may be in flight on the
 connection. The blocking one runs on a plain socket, one request at a time.
 The agent's side is `_tcp_server.TcpServer`.
@@ -34,6 +35,7 @@ from .._errors import FramingError, NetworkError, network_error
 from .._errors import TimeoutError as SnmpTimeoutError
 from .._protocol._framing import MessageFramer
 from .._transport import MAX_TCP_MESSAGE_SIZE, Address, SockAddr, address_of
+from ._tcp_socket import TcpSocket
 from ._udp import CLOSED, decode_reply, foreign_error, random_ids
 
 __all__ = ("AsyncTcpTransport", "BlockingTcpTransport")
@@ -42,8 +44,8 @@ T = TypeVar("T")
 
 logger = logging.getLogger("anysnmp")
 
-#: What a broken connection raises while sending or receiving.
-_BROKEN = (anyio.BrokenResourceError, anyio.ClosedResourceError, anyio.EndOfStream, OSError)
+#: What a broken connection raises while receiving.
+_BROKEN = (anyio.EndOfStream, OSError)
 
 
 def _answer(
@@ -170,8 +172,7 @@ class AsyncTcpTransport(_Routing):
 
     def __init__(self, peer: SockAddr, family: int, connect_timeout: float) -> None:
         super().__init__(peer, family, connect_timeout)
-        self._stream: anyio.abc.SocketStream | None = None
-        self._send_lock = anyio.Lock(fast_acquire=True)  # no loop turn when uncontended
+        self._stream: TcpSocket | None = None
         self._connect_lock = anyio.Lock()
         self._arrived = anyio.Event()  # set when replies arrive or the connection ends
         self._task_group: anyio.abc.TaskGroup | None = None
@@ -180,7 +181,7 @@ class AsyncTcpTransport(_Routing):
     def local_address(self) -> Address:
         if self._stream is None:
             raise ClosedError("the TCP connection is not open")
-        return address_of(self._stream.extra(anyio.abc.SocketAttribute.raw_socket).getsockname())
+        return address_of(self._stream.sock.getsockname())
 
     async def __aenter__(self) -> AsyncTcpTransport:
         self._thread = threading.get_ident()
@@ -197,29 +198,39 @@ class AsyncTcpTransport(_Routing):
         self.closed = True
         self._wake()
         task_group, self._task_group = self._task_group, None
-        if self._stream is not None:
-            await anyio.aclose_forcefully(self._stream)
+        if self._stream is not None:  # its reader ends, and closes it
+            with suppress(OSError):
+                self._stream.sock.shutdown(socket.SHUT_RDWR)
         if task_group is not None:
             task_group.cancel_scope.cancel()
             await task_group.__aexit__(None, None, None)
 
-    async def _connect(self) -> anyio.abc.SocketStream:
-        host, port = address_of(self._peer)
-        stream = None
-        with anyio.move_on_after(self._connect_timeout):
-            try:
-                stream = await anyio.connect_tcp(host, port)
-            except OSError as exc:
-                raise self._connect_error(exc) from None
-        if stream is None:
+    async def _connect(self) -> TcpSocket:
+        sock = socket.socket(self.family, socket.SOCK_STREAM)
+        connected = False
+        try:
+            sock.setblocking(False)
+            with anyio.move_on_after(self._connect_timeout):
+                await _open(sock, self._peer)
+                connected = True
+        except OSError as exc:
+            sock.close()
+            raise self._connect_error(exc) from None
+        except BaseException:
+            sock.close()
+            raise
+        if not connected:
+            sock.close()
             raise self._connect_timeout_error()
+        with suppress(OSError):  # requests leave at once, as anyio's streams sent them
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         assert self._task_group is not None
-        self._stream = stream
+        stream = self._stream = TcpSocket(sock)
         self._unreadable = None
         self._task_group.start_soon(self._read, stream)
         return stream
 
-    async def _reopen(self, broken: anyio.abc.SocketStream | None) -> anyio.abc.SocketStream:
+    async def _reopen(self, broken: TcpSocket | None) -> TcpSocket:
         """The connection after `broken`: another request's, or a new one."""
         async with self._connect_lock:
             if self.closed:
@@ -228,11 +239,14 @@ class AsyncTcpTransport(_Routing):
                 return self._stream
             return await self._connect()
 
-    async def _read(self, stream: anyio.abc.SocketStream) -> None:
+    async def _read(self, stream: TcpSocket) -> None:
         framer = MessageFramer(self._max_size)
         try:
             while framer.failed is None:
-                for message in framer.feed(await stream.receive()):
+                chunk = await stream.receive()
+                if not chunk:
+                    raise anyio.EndOfStream
+                for message in framer.feed(chunk):
                     self._route(message)
                 self._wake()
             raise framer.failed
@@ -241,27 +255,26 @@ class AsyncTcpTransport(_Routing):
         finally:
             if self._stream is stream:
                 self._stream = None
-            await anyio.aclose_forcefully(stream)
+            await _close(stream)
             self._wake()
 
     def _wake(self) -> None:
         self._arrived.set()
         self._arrived = anyio.Event()
 
-    async def _send(self, data: bytes, stream: anyio.abc.SocketStream | None) -> bool:
+    async def _send(self, data: bytes, stream: TcpSocket | None) -> bool:
         """Sends on `stream`; False when it is broken."""
         if stream is None:
             return False
         try:
-            async with self._send_lock:
-                await stream.send(data)
-        except _BROKEN:
+            await stream.send(data)
+        except OSError:
             return False
         return True
 
     async def _deliver(
-        self, data: bytes, stream: anyio.abc.SocketStream | None, reopened: bool
-    ) -> tuple[anyio.abc.SocketStream, bool]:
+        self, data: bytes, stream: TcpSocket | None, reopened: bool
+    ) -> tuple[TcpSocket, bool]:
         """Sends `data` on `stream`, or on a new connection when it is broken (once a request).
 
         Returns the stream it went out on, and whether the request re-opened the connection.
@@ -331,6 +344,31 @@ class AsyncTcpTransport(_Routing):
                         if stream is not self._stream:  # broken while waiting: send again
                             stream, reopened = await self._deliver(data, None, reopened)
             return None
+
+
+async def _open(sock: socket.socket, peer: SockAddr) -> None:
+    """Connects the non-blocking `sock` to `peer`.
+
+    Raises:
+        OSError: the connection was refused, or could not be made.
+    """
+    error = sock.connect_ex(peer)
+    if error == errno.EINPROGRESS:
+        await anyio.wait_writable(sock.fileno())
+        error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    if error:
+        raise OSError(error, os.strerror(error))
+
+
+async def _close(stream: TcpSocket) -> None:
+    """Closes a connection once a send waiting for room in it (ended by the shutdown) has
+    left it: closed under that wait, its descriptor could be another socket's by then."""
+    with suppress(OSError):
+        stream.sock.shutdown(socket.SHUT_RDWR)
+    stream.stop_reading()
+    with anyio.CancelScope(shield=True):
+        async with stream.sending:
+            stream.sock.close()
 
 
 class _Turn:

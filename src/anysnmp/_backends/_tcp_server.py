@@ -1,6 +1,6 @@
 """An agent's side of SNMP over TCP (RFC 3430): listening sockets, a task per connection.
 
-A connection's task reads its socket itself, with no stream object between: it
+A connection's task reads its socket itself (`TcpSocket`, no stream object): it
 waits until the socket is readable, takes what arrived, splits it into messages
 (`MessageFramer`) and serves them in order. A handler that answers in line
 (`CommandResponder`) is called with no await, and its reply sent at once when the
@@ -13,7 +13,6 @@ socket's buffer has no room for).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 import socket
@@ -28,6 +27,7 @@ import anyio.abc
 from .._errors import FramingError, NetworkError
 from .._protocol._framing import MessageFramer
 from .._transport import Address, Later, Request, ServerStats, SockAddr, address_of
+from ._tcp_socket import TcpSocket
 
 __all__ = ("LATER_PER_CONNECTION", "TcpServer")
 
@@ -42,9 +42,6 @@ _SERVING: ContextVar[bool] = ContextVar("anysnmp_tcp_serving", default=False)
 #: that many, the agent reads no more of its messages.
 LATER_PER_CONNECTION = 32
 
-#: The most one read takes from a connection's socket.
-READ_SIZE = 65536
-
 
 def _clock() -> Callable[[], float]:
     """The running backend's clock: that of its cancel scopes' deadlines."""
@@ -58,100 +55,7 @@ def _clock() -> Callable[[], float]:
     return trio.lowlevel.current_clock().current_time
 
 
-class _Receiver:
-    """What a connection's socket receives: a wait until it is readable, then a read."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        import trio
-
-        self._sock = sock
-        self._fd = sock.fileno()
-        self._wait = trio.lowlevel.wait_readable
-
-    async def receive(self) -> bytes:
-        """The next octets (``b""`` at the end of the stream).
-
-        Raises:
-            OSError: the connection is broken.
-        """
-        while True:
-            await self._wait(self._fd)
-            try:
-                chunk: bytes = self._sock.recv(READ_SIZE)
-            except BlockingIOError:
-                continue
-            return chunk
-
-    def close(self) -> None:
-        """Before the socket closes."""
-
-
-class _AsyncioReceiver(_Receiver):
-    """asyncio: the socket read by the loop's reader callback, watched from the first
-    wait until one finds no task waiting (anyio's `wait_readable` registers the socket
-    and unregisters it at every wait: two epoll_ctl calls and their Python)."""
-
-    def __init__(self, sock: socket.socket, loop: asyncio.AbstractEventLoop) -> None:
-        self._sock = sock
-        self._fd = sock.fileno()
-        self._loop = loop
-        self._waiter: asyncio.Future[bytes] | None = None
-        #: What the callback read while no task waited (octets, or the error).
-        self._held: bytes | OSError | None = None
-        self._watching = False
-
-    async def receive(self) -> bytes:
-        held = self._held
-        if held is not None:
-            self._held = None
-            if isinstance(held, OSError):
-                raise held
-            return held
-        if not self._watching:
-            self._loop.add_reader(self._fd, self._ready)
-            self._watching = True
-        waiter: asyncio.Future[bytes] = self._loop.create_future()
-        self._waiter = waiter
-        try:
-            return await waiter
-        finally:
-            self._waiter = None
-
-    def _ready(self) -> None:
-        """The reader callback: reads, and hands what it read to the waiting task."""
-        try:
-            chunk: bytes | OSError = self._sock.recv(READ_SIZE)
-        except BlockingIOError:
-            return
-        except OSError as exc:
-            chunk = exc
-        waiter, self._waiter = self._waiter, None
-        if waiter is None or waiter.done():  # no task waits: hold it, and read no further
-            self._held = chunk
-            self.close()
-        elif isinstance(chunk, OSError):
-            waiter.set_exception(chunk)
-            self.close()
-        else:
-            waiter.set_result(chunk)
-            if not chunk:
-                self.close()
-
-    def close(self) -> None:
-        if self._watching:
-            self._loop.remove_reader(self._fd)
-            self._watching = False
-
-
-def _receiver(sock: socket.socket) -> _Receiver:
-    """A `_Receiver` of `sock` for the running backend."""
-    from ._asyncio import running_asyncio_loop
-
-    loop = running_asyncio_loop()
-    return _Receiver(sock) if loop is None else _AsyncioReceiver(sock, loop)
-
-
-class _Connection:
+class _Connection(TcpSocket):
     """A connection being served: its socket, its replies (one at a time, each within a
     time), the slots of its late replies, and since when it has been idle.
 
@@ -165,18 +69,15 @@ class _Connection:
         stats: ServerStats,
         clock: Callable[[], float],
     ) -> None:
-        self.sock = sock
-        self.fd = sock.fileno()
+        super().__init__(sock)
         self.timeout = timeout
         self.stats = stats
         self.clock = clock
-        self.sending = anyio.Lock()
         self.later = anyio.Semaphore(LATER_PER_CONNECTION)
         self.pending = 0  # late replies not sent yet
         self.closed = False  # timed out: closing
         self.last = clock()  # when a message last completed (or the connection opened)
         self.reading = False  # waiting for the socket to receive
-        self.receiver = _receiver(sock)
 
     async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
         """`Request.reply`: a late reply (within `timeout`), or an async handler's."""
@@ -194,49 +95,6 @@ class _Connection:
             ) from None
         except OSError as exc:
             raise NetworkError(f"cannot reply to {address_of(sockaddr)}: {exc!r}") from None
-
-    async def send(self, data: bytes) -> None:
-        """Sends all of `data`: at once when no other reply is being sent and the socket's
-        buffer has room, else in turn (a reply's octets are never mixed with another's).
-
-        Raises:
-            OSError: the connection is broken.
-        """
-        rest = self.send_nowait(data)
-        if rest is not None:
-            await self.send_rest(rest)
-
-    def send_nowait(self, data: bytes) -> memoryview | None:
-        """Sends what the socket's buffer takes of `data` now, unless another reply is
-        being sent; None when that was all, else the rest, for `send_rest` (next)."""
-        if self.sending.locked():
-            return memoryview(data)
-        try:
-            sent = self.sock.send(data)
-        except BlockingIOError:
-            sent = 0
-        return None if sent == len(data) else memoryview(data)[sent:]
-
-    async def send_rest(self, rest: memoryview) -> None:
-        """Sends `rest` in turn, as the socket's buffer makes room.
-
-        Called right after `send_nowait` (no checkpoint between), the turn is taken at
-        once when the rest is a reply's that `send_nowait` began.
-        """
-        try:
-            self.sending.acquire_nowait()
-        except anyio.WouldBlock:
-            await self.sending.acquire()
-        try:
-            while rest:
-                await anyio.wait_writable(self.fd)
-                try:
-                    sent = self.sock.send(rest)
-                except BlockingIOError:
-                    continue
-                rest = rest[sent:]
-        finally:
-            self.sending.release()
 
     def timed_out(self) -> None:
         """Counts the connection's idle timeout, once, and ends its reads and sends (its
@@ -361,7 +219,7 @@ class TcpServer:
                     await self._read(connection, local, replies)
                     replies.cancel_scope.cancel()  # closed: its replies waiting are not sent
             finally:
-                connection.receiver.close()
+                connection.stop_reading()
         finally:
             self.connections -= 1
             sock.close()
@@ -412,7 +270,7 @@ class TcpServer:
             self.max_message_size,
             self.idle_timeout,
         )
-        receive, clock = connection.receiver.receive, connection.clock
+        receive, clock = connection.receive, connection.clock
         while True:
             while queue:
                 if connection.closed:  # by a reply not taken
