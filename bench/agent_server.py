@@ -1,6 +1,6 @@
 """Our CommandResponder in its own process, so its CPU is measured apart from the client.
 
-Usage: python bench/agent_server.py [--backend asyncio|uvloop|trio] [--ports N]
+Usage: python bench/agent_server.py [--backend asyncio|uvloop|trio] [--ports N] [--tcp]
        [--latency-ms X] (--demo | --synthetic N | --snmprec PATH)
 Prints one JSON line ``{"ports": [...], "oids": n}`` once serving; serves until killed.
 
@@ -107,7 +107,7 @@ class DelayedResponder:
 
 async def serve(args: argparse.Namespace) -> None:
     view = build_view(args)
-    ifaces = [("127.0.0.1", 0)] * args.ports
+    ifaces = [f"{'tcp' if args.tcp else 'udp'}:127.0.0.1:0"] * args.ports
     responder = CommandResponder(view)
     handler: CommandResponder | DelayedResponder = responder
     if args.latency_ms > 0:
@@ -126,6 +126,7 @@ def main() -> None:
     )
     parser.add_argument("--backend", default="asyncio", choices=("asyncio", "uvloop", "trio"))
     parser.add_argument("--ports", type=int, default=1)
+    parser.add_argument("--tcp", action="store_true", help="listen on TCP (default: UDP)")
     parser.add_argument(
         "--latency-ms",
         type=float,

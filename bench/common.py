@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -98,8 +99,10 @@ class Snmpd:
     port: int
     proc: subprocess.Popen[bytes]
     workdir: Path
-    #: Every port it listens on (`port` is the first).
+    #: Every UDP port it listens on (`port` is the first).
     ports: list[int]
+    #: The TCP port it listens on (scenario t).
+    tcp_port: int
 
     @property
     def target(self) -> str:
@@ -107,6 +110,13 @@ class Snmpd:
 
     def stop(self) -> None:
         stop_process(self.proc)
+
+
+def free_tcp_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free on `host` (IPv4) at the moment."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
 
 
 def answers(host: str, port: int) -> bool:
@@ -201,7 +211,8 @@ def start_snmpd(
     which advertises a msgMaxSize of 2048, stop early on a busy machine).
 
     It listens on `ports` UDP ports of `host` (one per polled "device" of the p
-    scenarios), given on its command line; new ports are tried when one was taken.
+    scenarios) and one TCP port (scenario t), given on its command line; new ports are
+    tried when one was taken.
     A `remote` snmpd stands for another machine: it runs on a CPU of its own (`pin_agent`).
     """
     workdir.mkdir(parents=True, exist_ok=True)
@@ -216,11 +227,12 @@ def start_snmpd(
     ]
     (workdir / "snmpd.conf").write_text("\n".join(config) + "\n")
     for _ in range(SNMPD_LAUNCHES):
-        listen = free_udp_ports(ports, host)
-        proc = launch_snmpd(tool("snmpd"), workdir, listen=[f"udp:{host}:{p}" for p in listen])
+        listen, tcp = free_udp_ports(ports, host), free_tcp_port(host)
+        addresses = [*(f"udp:{host}:{p}" for p in listen), f"tcp:{host}:{tcp}"]
+        proc = launch_snmpd(tool("snmpd"), workdir, listen=addresses)
         pin_agent(proc.pid, remote)
         if wait_until_answering(proc, partial(answer_all, host, (listen[0], listen[-1])), 30):
-            return Snmpd(host, listen[0], proc, workdir, listen)
+            return Snmpd(host, listen[0], proc, workdir, listen, tcp)
     log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
     raise SystemExit(f"snmpd did not start on {host} ({SNMPD_LAUNCHES} tries):\n{log}")
 

@@ -181,13 +181,15 @@ def _get_message(spec: Spec) -> bytes:
 
 
 def _connected(spec: Spec, blocking: bool) -> socket.socket:
-    """A UDP socket connected to the agent: non-blocking, or blocking with a kernel timeout.
+    """A UDP socket (TCP in scenario t) connected to the agent: non-blocking, or blocking
+    with a kernel timeout.
 
     The blocking one waits in `recv` itself, bounded by SO_RCVTIMEO, as gufo_snmp's
     and anysnmp's blocking clients do: a `send` and a `recv` per GET, two system
     calls (a Python socket timeout would add a poll before each).
     """
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    tcp = spec.get("transport") == "tcp"  # scenario t: a reply is read whole on loopback
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM if tcp else socket.SOCK_DGRAM)
     sock.connect((spec["host"], spec["port"]))
     if blocking:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 10, 0))

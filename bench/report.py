@@ -55,6 +55,7 @@ BASELINES = (
     "gufo-sync",
     "floor-asyncio",
     "floor-trio",
+    "floor-blocking",
     "floor-tasks",
     "anysnmp-numeric",
     "pysnmp-names",

@@ -3,7 +3,7 @@
 Usage: python bench/run.py [--rounds N] [--scenarios a,b,...] [--libraries x,y] [--quick]
        [--output DIR]
 
-Starts a private Net-SNMP snmpd (and, for g, h, i and d-agent, our own agent
+Starts a private Net-SNMP snmpd (and, for g, h, i, d-agent and t-agent, our own agent
 in a separate process; for d-agent, one 1 ms away and one at 0 ms), then runs interleaved rounds: each round runs every
 library once, in an order rotated from round to round. Every client library
 lives in its own worker process (bench/worker.py) and measures its own CPU
@@ -36,10 +36,10 @@ import netsnmpd
 import report
 from common import BENCH_DIR, COMMUNITY, NETSNMP_ENV, stable_oids, tool
 from poll_clients import POLL_SCENARIOS
-from worker import CLIENTS, G_RETRIES, G_TIMEOUT
+from worker import CLIENTS, G_RETRIES, G_TIMEOUT, TCP
 
 ALL_SCENARIOS = (
-    *("a", "b", "c", "d", "d-agent", "e", "f", "g", "h", "i"),
+    *("a", "b", "c", "d", "d-agent", "e", "f", "g", "h", "i", "t", "t-agent"),
     *POLL_SCENARIOS,
     *mibs.SCENARIOS,
 )
@@ -465,7 +465,12 @@ class Bench:
         spec = self.base_spec(key, snmpd.host, snmpd.port)
         if key == "f":
             spec["many_oids"] = self.many_oids()
-        libraries = self.clients_for(key)
+        self.against(result, spec, snmpd.proc.pid)
+        return result
+
+    def against(self, result: Scenario, spec: dict[str, Any], agent_pid: int) -> None:
+        """Interleaved rounds of the scenario's clients with `spec`, the agent's CPU beside."""
+        libraries = self.clients_for(result.key)
         if not self.settings.quick:  # warm up each worker on a small version of the scenario
             small = dict(spec, root="1.3.6.1.2.1.1", get_count=20, many_count=2)
             for library in libraries:
@@ -473,14 +478,39 @@ class Bench:
                     self.worker(library).run(small, self.timeout)
 
         def run(library: str) -> dict[str, Any]:
-            agent_cpu = common.process_cpu(snmpd.proc.pid)
+            agent_cpu = common.process_cpu(agent_pid)
             answer = (
                 run_cli(spec) if library == CLI else self.worker(library).run(spec, self.timeout)
             )
-            answer["agent_cpu"] = common.process_cpu(snmpd.proc.pid) - agent_cpu
+            answer["agent_cpu"] = common.process_cpu(agent_pid) - agent_cpu
             return answer
 
         self.interleave(result, libraries, run)
+
+    # --- t, t-agent: sequential GETs over TCP ------------------------------------------
+
+    def tcp(self, key: str) -> Scenario:
+        """e over TCP: against snmpd's TCP port (t) or our agent's (t-agent, asyncio)."""
+        where = "our agent (asyncio)" if key == "t-agent" else "snmpd"
+        result = Scenario(
+            key, f"{self.settings.get_count} sequential GETs over TCP, {where}", "GET"
+        )
+        agent = None
+        try:
+            if key == "t-agent":
+                agent = AgentProcess.ours("asyncio", "--demo", "--tcp")
+                host, port, pid = "127.0.0.1", agent.ports[0], agent.pid
+            else:
+                snmpd = self.ensure_snmpd()
+                host, port, pid = snmpd.host, snmpd.tcp_port, snmpd.proc.pid
+            self.against(result, dict(self.base_spec(key, host, port), transport="tcp"), pid)
+        finally:
+            if agent is not None:
+                agent.stop()
+        result.notes.append(
+            "one connection per client, opened before the clock; floor-blocking: a blocking "
+            "send and recv of pre-encoded requests on a TCP socket; agent CPU per GET beside"
+        )
         return result
 
     # --- d-agent: 1 walk vs 4 concurrent walks against our agent, with and without latency --
@@ -830,6 +860,8 @@ class Bench:
                 self.results[key] = self.against_snmpd(key, *titles[key])
             elif key == "d-agent":
                 self.results.update(self.d_agent())
+            elif key in TCP:
+                self.results[key] = self.tcp(key)
             elif key in POLL_SCENARIOS:
                 self.results[key] = self.poll(key)
             elif key in mibs.SCENARIOS:

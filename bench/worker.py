@@ -29,20 +29,22 @@ Spec = dict[str, Any]
 Result = dict[str, Any]
 
 POLL = poll_clients.POLL_SCENARIOS
+#: e over TCP: against snmpd (t) and our agent (t-agent).
+TCP = ("t", "t-agent")
 #: Client libraries and the scenarios each implements.
 CLIENTS: dict[str, tuple[str, ...]] = {
-    "anysnmp-asyncio": (*"abcdefg", *POLL),
-    "anysnmp-uvloop": (*"abcdefg", *POLL),
-    "anysnmp-trio": (*"abcdefg", *POLL),
+    "anysnmp-asyncio": (*"abcdefg", *TCP, *POLL),
+    "anysnmp-uvloop": (*"abcdefg", *TCP, *POLL),
+    "anysnmp-trio": (*"abcdefg", *TCP, *POLL),
     "anysnmp-tasks": POLL,
     "anysnmp-gather": POLL,
-    "anysnmp-sync": tuple("abcdef"),
+    "anysnmp-sync": (*"abcdef", *TCP),
     "gufo-sync": (*"abcdef", *POLL),
     "gufo-async": (*"abcdefg", *POLL),
     "pysnmp": (*"abcdefg", *POLL),
     "floor-asyncio": ("e", *POLL),
     "floor-trio": ("e", *POLL),
-    "floor-blocking": ("e",),
+    "floor-blocking": ("e", *TCP),
     "floor-tasks": POLL,
     "floor-pattern": POLL,
     "anysnmp-mib": ("m-walk",),
@@ -122,7 +124,11 @@ async def anysnmp_run(spec: Spec) -> Result:
 
     user = anysnmp_user(spec) if scenario == "c" else None
     async with SnmpSession(
-        spec["host"], spec["port"], community=spec["community"], user=user
+        spec["host"],
+        spec["port"],
+        community=spec["community"],
+        user=user,
+        transport=spec.get("transport", "udp"),
     ) as session:
         root, reps = spec["root"], spec["max_repetitions"]
         clock.start()
@@ -141,7 +147,7 @@ async def anysnmp_run(spec: Spec) -> Result:
                     tg.start_soon(walk, out)
             clock.stop()
             return result(clock, sum(map(len, walks)), same_walks(walks))
-        elif scenario == "e":
+        elif scenario in ("e", *TCP):
             for _ in range(spec["get_count"]):
                 await session.get(spec["get_oid"])
             clock.stop()
@@ -248,7 +254,10 @@ def blocking_run(spec: Spec, session_class: Any, make_user: Callable[[Spec], Any
 
     def session() -> Any:
         user = make_user(spec) if scenario == "c" else None
-        return session_class(spec["host"], spec["port"], community=spec["community"], user=user)
+        tcp = {"transport": "tcp"} if scenario in TCP else {}  # anysnmp's only
+        return session_class(
+            spec["host"], spec["port"], community=spec["community"], user=user, **tcp
+        )
 
     if scenario == "d":  # one thread and session per walk
         sessions = [session().__enter__() for _ in range(spec["concurrency"])]
@@ -275,7 +284,7 @@ def blocking_run(spec: Spec, session_class: Any, make_user: Callable[[Spec], Any
             oids = [oid for oid, _ in s.getnext(root)]
         elif scenario in "bc":
             oids = [oid for oid, _ in s.getbulk(root, max_repetitions=reps)]
-        elif scenario == "e":
+        elif scenario in ("e", *TCP):
             for _ in range(spec["get_count"]):
                 s.get(spec["get_oid"])
             clock.stop()

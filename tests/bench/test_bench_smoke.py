@@ -38,13 +38,17 @@ def quick_run(tmp_path: Path, scenarios: str, libraries: str) -> dict[str, Any]:
 
 
 def test_quick_run_completes_and_oids_agree(tmp_path: Path) -> None:
-    scenarios = quick_run(tmp_path, "b,e", "anysnmp-asyncio,anysnmp-trio,netsnmp-cli")
-    assert set(scenarios) == {"b", "e"}
+    scenarios = quick_run(tmp_path, "b,e,t-agent", "anysnmp-asyncio,anysnmp-trio,netsnmp-cli")
+    assert set(scenarios) == {"b", "e", "t-agent"}
     walk = scenarios["b"]
     assert walk["oid_check"]["compared_runs"] == 2
     assert walk["mismatches"] == [] and walk["errors"] == {}
     assert set(walk["summary"]) == {"anysnmp-asyncio", "anysnmp-trio", "netsnmp-cli"}
     assert scenarios["e"]["summary"]["anysnmp-trio"]["varbinds"] == 100
+    # Over TCP to our agent in its own process (its CPU measured beside).
+    tcp = scenarios["t-agent"]["summary"]
+    assert set(tcp) == {"anysnmp-asyncio", "anysnmp-trio"} and scenarios["t-agent"]["errors"] == {}
+    assert tcp["anysnmp-asyncio"]["varbinds"] == 100 and tcp["anysnmp-trio"]["agent_cpu_median"] > 0
     assert (tmp_path / "results.md").read_text().startswith("# Benchmark results")
 
 
@@ -53,8 +57,12 @@ def test_quick_polling_scenarios_count_every_varbind(tmp_path: Path) -> None:
         "anysnmp-asyncio,anysnmp-trio,anysnmp-tasks,anysnmp-gather,floor-asyncio,floor-trio,"
         "floor-tasks,floor-pattern"
     )
-    scenarios = quick_run(tmp_path, "e,p,p-walk,p-c1000", libraries + ",floor-blocking")
+    scenarios = quick_run(tmp_path, "e,t,p,p-walk,p-c1000", libraries + ",floor-blocking")
     assert set(scenarios["e"]["summary"]) >= {"floor-asyncio", "floor-trio", "floor-blocking"}
+    # Over TCP to snmpd: our clients and the blocking floor, paired against it.
+    assert set(scenarios["t"]["summary"]) == {"anysnmp-asyncio", "anysnmp-trio", "floor-blocking"}
+    assert scenarios["t"]["summary"]["anysnmp-trio"]["vs_floor-blocking"] > 0
+
     for key in ("p", "p-walk", "p-c1000"):
         summary = scenarios[key]["summary"]
         assert set(summary) == set(libraries.split(","))
