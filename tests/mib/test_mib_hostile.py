@@ -168,6 +168,14 @@ def test_load_arguments_of_another_type_say_what_to_give(
         Mib.load(**arguments)
 
 
+def test_an_empty_cache_dir_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """cache_dir='' (meant as no cache?) wrote the cache's entries into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigurationError, match="cache_dir='' names no folder"):
+        Mib.load(["IF-MIB"], dirs=[], cache_dir="")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_folders_given_as_paths_and_odd_folder_names(tmp_path: Path) -> None:
     folders = [Path(folder) for folder in require_test_mibs().split(":")]
     mib, _ = _load(folders, "IF-MIB", tmp_path / "cache")

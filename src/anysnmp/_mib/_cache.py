@@ -31,7 +31,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
-from .._errors import ArgumentTypeError
+from .._errors import ArgumentTypeError, ConfigurationError
 from ._records import ModuleRecord
 from ._search import home_folder, module_of
 
@@ -119,10 +119,16 @@ class MibCache:
 
         Raises:
             ArgumentTypeError: `directory` is not a str or a path.
+            ConfigurationError: an empty `directory`.
         """
         if directory is not None and not isinstance(directory, (str, os.PathLike)):
             raise ArgumentTypeError(
                 f"cache_dir= takes a folder (a str or a path), not {type(directory).__name__}"
+            )
+        if directory is not None and not os.fspath(directory):  # Path('') is the cwd
+            raise ConfigurationError(
+                "cache_dir='' names no folder (it would be the current one): give a folder, "
+                "or leave it out for the default"
             )
         #: None: no cache folder known (`default_cache_dir`): nothing is read nor written.
         self.directory = Path(directory) if directory is not None else default_cache_dir()
