@@ -158,8 +158,10 @@ class _Servers:
             return self._paths[key]
 
     def _start(self, env: Mapping[str, str]) -> str:
-        if not self._folder:
-            self._folder = tempfile.mkdtemp(prefix="anysnmp-forked-")
+        if not self._folder:  # in the session's folder: a killed run's is removed with it
+            from hermetic import SESSION
+
+            self._folder = tempfile.mkdtemp(prefix="forked-", dir=SESSION)
             atexit.register(shutil.rmtree, self._folder, True)
         path = os.path.join(self._folder, str(len(self._paths)))
         server = subprocess.Popen(
