@@ -232,6 +232,81 @@ async def test_set_reads_a_str_by_its_display_hint_as_snmpset_does(
     assert MibView({name: text}, mib=mib)[name] == OctetString(octets)
 
 
+#: BITS values as snmpset's ``=`` (the MIB's type: ``b``) reads them: labels, bit numbers
+#: (hex, octal), both, none; as many octets as the highest bit or label needs.
+BITS_TEXTS = {
+    "schedWeekDay.1": "sunday monday",  # C0 (was the 13 octets of the text)
+    "schedWeekDay.2": "0,6",  # 82
+    "schedWeekDay.3": "friday 1\t0x3,,  010",  # 54 80: bit 8 (octal) is past the labels
+    "schedWeekDay.4": "",  # 00
+    "schedWeekDay.5": "20",  # 00 00 08
+    "schedMonth.1": "january",  # 80 00: december is bit 11
+    "schedMinute.1": "59",  # 8 octets
+}
+
+
+async def test_set_reads_a_str_for_bits_as_snmpset_does(mib: Mib) -> None:
+    """A str for a BITS object is its labels or bit numbers, as snmpset reads it; what
+    snmpset, set() (async and sync) and a MibView store in our agent is compared."""
+    view = MibView(dict.fromkeys(BITS_TEXTS, b"before"), writable=True, mib=mib)
+    async with (
+        Agent([("127.0.0.1", 0)], CommandResponder(view, communities={"private": "rw"})) as agent,
+        SnmpSession(*agent.addresses[0], community="private", mib=mib) as s,
+    ):
+        host, port = agent.addresses[0]
+        snmpset = netsnmp_command("snmpset", "-v2c", "-c", "private", f"{host}:{port}")
+        triples = [word for name, text in BITS_TEXTS.items() for word in (name, "=", text)]
+        await anyio.run_process([*snmpset, *triples], env=MIB_TOOL_ENV)
+        stored = {name: view[name] for name in BITS_TEXTS}
+        assert stored["schedWeekDay.3"] == OctetString(b"\x54\x80")
+        assert stored["schedMinute.1"] == OctetString(bytes(7) + b"\x10")
+
+        def blocking_set(name: str) -> None:  # in a thread: our agent answers from this loop
+            with anysnmp.sync.SnmpSession(host, port, community="private", mib=mib) as b:
+                b.set(name, BITS_TEXTS[name])
+
+        for name, text in BITS_TEXTS.items():
+            view[name] = b"before"
+            assert await s.set(name, text) == stored[name].value
+            assert view[name] == stored[name]
+            view[name] = b"before"
+            await anyio.to_thread.run_sync(blocking_set, name)
+            assert view[name] == stored[name]
+    typed = MibView(BITS_TEXTS, mib=mib)
+    assert {name: typed[name] for name in BITS_TEXTS} == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("sunday bogus", r"'bogus' in 'sunday bogus': not a label of it \(sunday, monday, "),
+        ("Sunday", "'Sunday' in 'Sunday': not a label of it"),  # snmpset: Value out of range
+        ("sunday(0)", "'sunday\\(0\\)' in 'sunday\\(0\\)': not a label of it"),
+        ("1a", "'1a' in '1a': not a label of it"),
+        ("-1", "'-1' in '-1': bit numbers are 0..524287"),  # snmpset sends 01
+        ("524288", "'524288' in '524288': bit numbers are 0..524287"),
+    ],
+)
+async def test_a_bits_str_that_names_no_bit_is_refused(text: str, says: str, mib: Mib) -> None:
+    """A word that is no label of the BITS object nor a bit number raises
+    ConfigurationError, in set() before anything is sent and in a MibView."""
+    says = r"schedWeekDay\.1: " + says
+
+    async def handler(agent: ScriptedAgent, request: Request) -> None:
+        pass
+
+    async with (
+        scripted_agent(handler) as agent,
+        SnmpSession("127.0.0.1", agent.port, timeout=0.5, retries=0, mib=mib) as s,
+    ):
+        with pytest.raises(ConfigurationError, match=says):
+            await s.set("schedWeekDay.1", text)
+        await anyio.sleep(0.05)
+    assert agent.requests == []
+    with pytest.raises(ConfigurationError, match=says):
+        MibView({"schedWeekDay.1": text}, mib=mib)
+
+
 @PEERS
 @pytest.mark.parametrize(
     ("table", "columns"),

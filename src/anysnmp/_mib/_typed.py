@@ -2,8 +2,9 @@
 
 Where a Mib names the objects a caller gives values for (a `MibView`, a notification's
 varbinds, a session's SET), ``("ifAdminStatus.1", "down")`` is INTEGER 2,
-``("sysObjectID.0", "IF-MIB::ifTable")`` an OBJECT IDENTIFIER and
-``("ifPhysAddress.1", "0:1b:21:3a:0:2")`` the 6 octets its DISPLAY-HINT reads.
+``("sysObjectID.0", "IF-MIB::ifTable")`` an OBJECT IDENTIFIER,
+``("ifPhysAddress.1", "0:1b:21:3a:0:2")`` the 6 octets its DISPLAY-HINT reads and
+``("schedWeekDay.1", "sunday friday")`` a BITS object's bits 0 and 5 (octet 0x84).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import _types as types
 from .._errors import ConfigurationError
 from .._types import TypedValue, to_typed
+from ._bits import BIT_LIMIT, BadBit, bits_octets
 from ._hint import parse_octet_hint
 
 if TYPE_CHECKING:
@@ -101,10 +103,33 @@ def _typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> Type
         data = value.encode()
         octets = parse_octet_hint(node.display_hint, data)
         value = data if octets is None else octets
+    elif isinstance(value, str) and node.base_type == "BITS":
+        value = _bits(node, value, name)
     try:
         return make(value)
     except (TypeError, ValueError) as exc:
         raise ConfigurationError(
             f"{name}: {reprlib.repr(given)} is no {node.base_type} ({node.module}::{node.name}): "
             f"{exc}"
+        ) from None
+
+
+def _bits(node: MibNode, text: str, name: str) -> bytes:
+    """A BITS object's labels or bit numbers (``"sunday monday"``, ``"0,6"``) as its octets,
+    as snmpset reads its ``b`` (and ``=``) values.
+
+    Raises:
+        ConfigurationError: a word that is no label of the object, or a number out of range.
+    """
+    labels = node.enums or {}
+    try:
+        return bits_octets(text, labels)
+    except BadBit as bad:
+        if bad.number:
+            detail = f"bit numbers are 0..{BIT_LIMIT - 1}"
+        else:
+            detail = f"not a label of it ({', '.join(labels) or 'it has none'}), nor a bit number"
+        raise ConfigurationError(
+            f"{name}: {reprlib.repr(bad.token)} in {reprlib.repr(text)}: {detail} "
+            f"({node.module}::{node.name})"
         ) from None

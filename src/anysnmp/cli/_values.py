@@ -19,6 +19,7 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .._mib._bits import BIT_LIMIT, BadBit, bits_octets
 from .._mib._hint import parse_octet_hint, strtol
 from .._types import (
     Counter32,
@@ -292,25 +293,14 @@ class _Reader:
         return Null()
 
     def bits(self, text: str) -> TypedValue:
-        enums = self.enums or {}
-        size = max((number // 8 + 1 for number in enums.values()), default=0)
-        bits = []
-        for token in re.split(r"[ ,\t]+", text):
-            if not token:
-                continue
-            number, rest = _number(token, 0)
-            if number is None or rest:
-                if token not in enums:
-                    raise _out_of_range(token)
-                number = enums[token]
-            if not 0 <= number < 2**19:
-                raise ValueLineError(f"{token}: bit numbers are 0..524287 (not sent)")
-            bits.append(number)
-            size = max(size, number // 8 + 1)
-        octets = bytearray(size)
-        for number in bits:
-            octets[number // 8] |= 0x80 >> (number % 8)
-        return OctetString(bytes(octets))
+        try:
+            return OctetString(bits_octets(text, self.enums or {}))
+        except BadBit as bad:
+            if bad.number:
+                raise ValueLineError(
+                    f"{bad.token}: bit numbers are 0..{BIT_LIMIT - 1} (not sent)"
+                ) from None
+            raise _out_of_range(bad.token) from None
 
 
 def _reread(text: str, sent: str, rule: str) -> ValueLineError:
