@@ -40,15 +40,29 @@ def test_listen_logs_notifications_where_snmptrapd_does(
     assert _carrying(received(tmp_path, "theirs", log.split())) == where
     ours = received(tmp_path, "ours", log.split())
     assert _carrying(ours) == where
-    # The header names the sender by its address, -n or not (snmptrapd's %B is localhost
-    # without -n): no name lookup.
-    printed = ours["stdout"] + ours["stderr"] + ours["file"]
-    assert "TRAP" not in printed
-    assert all(
-        line.startswith("INFORM v2c from udp:127.0.0.1:")
-        for line in printed.splitlines()
-        if line.startswith("INFORM")
-    )
+
+
+#: The time of day snmptrapd prints first (not compared).
+_NOW = re.compile(r"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")
+
+
+@pytest.mark.parametrize(("transport", "options"), [("udp", []), ("tcp", ["-n"])])
+def test_listen_logs_as_snmptrapd_prints_when_given_no_format(
+    tmp_path: Path, transport: str, options: list[str]
+) -> None:
+    """-L and no format: v1 traps, a v2c trap, v2c and v3 informs print byte for byte as
+    snmptrapd prints them (the time of day masked): a v1 trap's own lines (its agent's
+    name looked up with -n only, as snmptrapd 5.9's), the others' ``%B [%b]:`` then %v."""
+    options = [*options, "-Lf", "FILE"]
+    texts = []
+    for who in ("theirs", "ours"):
+        text = received(tmp_path, who, options, transport, SENDS)["file"]
+        text = text.split("Stopping snmptrapd")[0]
+        kept = "".join(line for line in text.splitlines(True) if not own(line))
+        texts.append(_NOW.sub("TIME ", ports(kept)))
+    assert texts[1] == texts[0]
+    assert texts[1].count("TIME ") == len(SENDS) and "INFORM" not in texts[1]
+    assert " Trap (17) Uptime: 1 day, " in texts[1] and "[127.0.0.1] (via " in texts[1]
 
 
 def test_a_appends_to_the_log_file_as_snmptrapd(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from .._types import SnmpVersion
 from .._usm import User
 from ._format import format_json
 from ._general import general_options, show_directives
-from ._log import DEBUG, ERR, INFO, WARNING, append_to_files, log
+from ._log import DEBUG, ERR, INFO, WARNING, append_to_files, log, log_given
 from ._mibs import MibContext, mib_options
 from ._options import (
     backend_option,
@@ -285,7 +285,7 @@ def listen(
     traps from any engine id, and informs. A v3 notification's context name, when
     not empty, follows its user. Notifications go to stdout, or, with -L, where snmptrapd
     logs them (at priority info: -Lf FILE, -Le, -Ln...; snmptrapd -f without -L logs to
-    syslog).
+    syslog), printed as snmptrapd prints them when given no format (no header line).
     """
     if trap_format is not None and as_json:
         raise click.UsageError("-F and --json: one or the other")
@@ -297,6 +297,8 @@ def listen(
     mibs = MibContext(options)
     formats = {1: trap_format, 2: trap_format} if trap_format is not None else config.print_formats
     printers = {} if as_json else {v: TrapFormat(text, numeric) for v, text in formats.items()}
+    if log_given() and not as_json:  # snmptrapd's own prints, where no format is given
+        printers = {v: printers.get(v) or TrapFormat.default(v, numeric) for v in (1, 2)}
     from ._traphandle import TrapHandlers
 
     handlers = TrapHandlers(config.handles, config.execute_formats, mibs, numeric)

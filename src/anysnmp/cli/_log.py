@@ -25,6 +25,7 @@ __all__ = (
     "append_to_files",
     "log",
     "log_arguments",
+    "log_given",
     "set_log",
 )
 
@@ -65,6 +66,11 @@ def append_to_files() -> None:
     """snmptrapd's -A: the log files opened from now on are appended to."""
     global _appending
     _appending = True
+
+
+def log_given() -> bool:
+    """Whether -L was given: the log is not the default one."""
+    return _destinations is not None
 
 
 def log(text: str, priority: int = ERR, unset: TextIO | None = None) -> None:

@@ -8,6 +8,9 @@ other fields with one space then zeros, ``-`` with zeros on the right; a precisi
 from the right (``%.2y`` is ``20``). ``%Y %M %L %H %J %K`` (snmptrapd formats a time it
 never sets) and ``%E`` (it prints the engine id's octets as an OID it reads past) are
 refused.
+
+`TrapFormat.default` is what snmptrapd prints through its log when given no format: its
+v1 trap's lines, the others' (``%Q``, of those only: ``%q`` without its dot).
 """
 
 from __future__ import annotations
@@ -33,8 +36,14 @@ _ESCAPES = {
     **dict(zip("abfnrtv", "\a\b\f\n\r\t\v", strict=True)),
 }
 _TIMES = "tymlhjkT"
-_COMMANDS = set(_TIMES + "aAsSubBNPwWqv")
+_COMMANDS = frozenset(_TIMES + "aAsSubBNPwWqv")
 _NUMERIC = set(_TIMES + "w")
+#: snmptrapd 5.9's prints of a v1 trap and of the others when given no format.
+_DEFAULTS = {
+    1: "%.4y-%.2m-%.2l %.2h:%.2j:%.2k %A [%a] (via %b) %P\n\t%N %W Trap (%Q) Uptime: %#T\n"
+    "%V\t%#v\n",
+    2: "%.4y-%.2m-%.2l %.2h:%.2j:%.2k %B [%b]:\n%v\n",
+}
 _REFUSED = "YMLHJKE"
 _DESCRIPTIONS = (
     "Cold Start",
@@ -80,9 +89,15 @@ class TrapFormat:
             with no ``%`` after it or longer than snmptrapd's buffer.
     """
 
-    def __init__(self, text: str, numeric: bool) -> None:
+    def __init__(self, text: str, numeric: bool, commands: frozenset[str] = _COMMANDS) -> None:
         self.numeric = numeric
-        self._parts = _parse(text)
+        self._parts = _parse(text, commands)
+
+    @classmethod
+    def default(cls, version: int, numeric: bool) -> TrapFormat:
+        """snmptrapd's print of a v1 trap (`version` 1) or of the others when given no
+        format."""
+        return cls(_DEFAULTS[version], numeric, _COMMANDS | {"Q"})
 
     def render(self, n: Notification, formatter: MibFormatter, lines: list[str]) -> str:
         """`n` as the format prints it; `formatter` prints OIDs (``%N``, ``%q``) and
@@ -133,17 +148,17 @@ class TrapFormat:
             return str(generic)
         if command == "W":
             return _DESCRIPTIONS[generic]
-        # q: the specific trap; of an enterprise-specific trap, its OID's last arc
+        # q: the specific trap; of an enterprise-specific trap, its OID's last arc (Q: no dot)
         if generic != 6 or not n.enterprise:
             return str((n.specific_trap or 0) if v1 else 0)
         arcs = n.enterprise.split(".")
         oid = ".".join([*arcs, *(["0"] if arcs[-1] != "0" else []), str(n.specific_trap)])
         text = formatter.oid(oid)
-        return text[text.rfind(".") :] if "." in text else text
+        return text[text.rfind(".") + (command == "Q") :] if "." in text else text
 
 
-def _parse(text: str) -> list[str | _Field | _Separator]:
-    """The format's literal text, sequences and separators, in order."""
+def _parse(text: str, commands: frozenset[str]) -> list[str | _Field | _Separator]:
+    """The format's literal text, sequences (of `commands`) and separators, in order."""
     parts: list[str | _Field | _Separator] = []
     state, field, i = "normal", _Field(), 0
     while i < len(text):
@@ -178,7 +193,7 @@ def _parse(text: str) -> list[str | _Field | _Separator]:
         else:
             if c in _REFUSED:
                 raise UsageError(f"-F: %{c} is not supported (snmptrapd prints no sound value)")
-            if c in _COMMANDS:
+            if c in commands:
                 if field.precision is not None:
                     field.width = max(field.width, field.precision)
                 parts.append(attrs.evolve(field, command=c))
