@@ -298,7 +298,8 @@ def listen(
     formats = {1: trap_format, 2: trap_format} if trap_format is not None else config.print_formats
     printers = {} if as_json else {v: TrapFormat(text, numeric) for v, text in formats.items()}
     if log_given() and not as_json:  # snmptrapd's own prints, where no format is given
-        printers = {v: printers.get(v) or TrapFormat.default(v, numeric) for v in (1, 2)}
+        for v in (1, 2):
+            printers.setdefault(v, TrapFormat.default(f"print{v}", numeric))
     from ._traphandle import TrapHandlers
 
     handlers = TrapHandlers(config.handles, config.execute_formats, mibs, numeric)

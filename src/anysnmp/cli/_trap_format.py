@@ -9,8 +9,9 @@ from the right (``%.2y`` is ``20``). ``%Y %M %L %H %J %K`` (snmptrapd formats a 
 never sets) and ``%E`` (it prints the engine id's octets as an OID it reads past) are
 refused.
 
-`TrapFormat.default` is what snmptrapd prints through its log when given no format: its
-v1 trap's lines, the others' (``%Q``, of those only: ``%q`` without its dot).
+`TrapFormat.default` is snmptrapd's format when given none: what it prints through its
+log (its v1 trap's lines: ``%Q``, of those only, is ``%q`` without its dot), and a
+traphandle's input.
 """
 
 from __future__ import annotations
@@ -38,11 +39,13 @@ _ESCAPES = {
 _TIMES = "tymlhjkT"
 _COMMANDS = frozenset(_TIMES + "aAsSubBNPwWqv")
 _NUMERIC = set(_TIMES + "w")
-#: snmptrapd 5.9's prints of a v1 trap and of the others when given no format.
+#: snmptrapd 5.9's formats when given none, by its format directive's words: the prints
+#: of a v1 trap and of the others, and a traphandle's input (``%V\n``: a line per varbind).
 _DEFAULTS = {
-    1: "%.4y-%.2m-%.2l %.2h:%.2j:%.2k %A [%a] (via %b) %P\n\t%N %W Trap (%Q) Uptime: %#T\n"
-    "%V\t%#v\n",
-    2: "%.4y-%.2m-%.2l %.2h:%.2j:%.2k %B [%b]:\n%v\n",
+    "print1": "%.4y-%.2m-%.2l %.2h:%.2j:%.2k %A [%a] (via %b) %P\n\t%N %W Trap (%Q) Uptime: "
+    "%#T\n%V\t%#v\n",
+    "print2": "%.4y-%.2m-%.2l %.2h:%.2j:%.2k %B [%b]:\n%v\n",
+    "execute": "%B\n%b\n%V\n%v\n",
 }
 _REFUSED = "YMLHJKE"
 _DESCRIPTIONS = (
@@ -94,10 +97,10 @@ class TrapFormat:
         self._parts = _parse(text, commands)
 
     @classmethod
-    def default(cls, version: int, numeric: bool) -> TrapFormat:
-        """snmptrapd's print of a v1 trap (`version` 1) or of the others when given no
-        format."""
-        return cls(_DEFAULTS[version], numeric, _COMMANDS | {"Q"})
+    def default(cls, use: str, numeric: bool) -> TrapFormat:
+        """snmptrapd's format for `use` when given none: ``print1`` (a v1 trap), ``print2``
+        (the others), ``execute`` (a traphandle's input)."""
+        return cls(_DEFAULTS[use], numeric, _COMMANDS | {"Q"})
 
     def render(self, n: Notification, formatter: MibFormatter, lines: list[str]) -> str:
         """`n` as the format prints it; `formatter` prints OIDs (``%N``, ``%q``) and

@@ -35,8 +35,6 @@ __all__ = ("ALL_TYPES", "DIRECTIVES", "LEVELS", "TrapHandle", "TrapdConfig", "re
 
 #: snmptrapd's authorization types: print, run traphandles, forward.
 ALL_TYPES = frozenset({"log", "execute", "net"})
-#: The format snmptrapd writes a traphandle's input in (``%V\n``: a line per varbind).
-EXECUTE_FORMAT = "%B\n%b\n%V\n%v\n"
 
 #: The directives read, and their values, as -H lists them.
 DIRECTIVES = (

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .._types import SnmpVersion
 from ._trap_format import TrapFormat
-from ._trapdconf import EXECUTE_FORMAT, TrapHandle
+from ._trapdconf import TrapHandle
 
 if TYPE_CHECKING:
     from .._mib._format import MibFormatter
@@ -80,7 +80,7 @@ class TrapHandlers:
             own = TrapFormat(handle.format, numeric) if handle.format is not None else None
             self._handlers.append(_Handler(arcs, handle.tree, handle.strict, handle.command, own))
         self._formats = {v: TrapFormat(text, numeric) for v, text in execute_formats.items()}
-        self._default = TrapFormat(EXECUTE_FORMAT, numeric)
+        self._default = TrapFormat.default("execute", numeric)
         self._formatter: MibFormatter = mibs.quick_formatter()
 
     def __bool__(self) -> bool:
