@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import reprlib
 from typing import ClassVar
 
 from . import _core
@@ -164,7 +165,12 @@ _MAX_OCTETS = 65535
 
 def _to_bytes(owner: str, value: bytes | bytearray | str) -> bytes:
     if isinstance(value, str):
-        octets = value.encode()
+        try:
+            octets = value.encode()
+        except UnicodeEncodeError as exc:  # a lone surrogate
+            raise EncodeError(
+                f"{owner}: {reprlib.repr(value)} is no UTF-8 text ({exc.reason}): give bytes"
+            ) from None
     elif isinstance(value, (bytes, bytearray)):
         octets = bytes(value)
     else:
@@ -203,7 +209,8 @@ class Integer:
 
 @frozen("value")
 class OctetString:
-    """OCTET STRING; a str is stored UTF-8 encoded. Longer than 65535 octets: EncodeError."""
+    """OCTET STRING; a str is stored UTF-8 encoded. Longer than 65535 octets, or a str that is
+    no UTF-8 text (a lone surrogate): EncodeError."""
 
     __slots__ = ("value",)
     tag: ClassVar[Tag] = Tag.OCTET_STRING

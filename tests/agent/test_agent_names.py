@@ -146,6 +146,15 @@ def test_from_snmprec_takes_writable_names(mib: Mib, tmp_path: Path) -> None:
             "OctetString of 70000 octets: at most 65535$",
         ),
         ({"sysObjectID.0": "NET-SNMP-TC::noSuchThing"}, (), UnknownNameError, "noSuchThing"),
+        # A lone surrogate: Python's UnicodeEncodeError (by the hint or not, no MIB).
+        ({"sysContact.0": "\ud800"}, (), ConfigurationError, "is no OCTET STRING"),
+        ({"ifPhysAddress.1": "0:\udcff"}, (), ConfigurationError, "surrogates not allowed"),
+        (
+            {"1.3.6.1.4.1.99999.1": "a\ud800"},
+            (),
+            EncodeError,
+            r"^OctetString: 'a\\ud800' is no UTF",
+        ),
         ({"sysUpTime.0": True}, (), TypeError, "bool is ambiguous"),
         (
             {"sysName.0": OctetString("a"), "SNMPv2-MIB::sysName.0": OctetString("b")},

@@ -97,15 +97,14 @@ def _typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> Type
         value = node.enums[value]
     elif isinstance(value, str) and node.base_type == "OBJECT IDENTIFIER":
         value = mib.oid(value)
-    elif isinstance(value, str) and node.base_type == "OCTET STRING" and node.display_hint:
-        # As Net-SNMP's snmpset reads a string: by the DISPLAY-HINT (PhysAddress's "1x:"
-        # takes "0:1b:21:3a:0:2"), else, where the text does not fit it, as its octets.
-        data = value.encode()
-        octets = parse_octet_hint(node.display_hint, data)
-        value = data if octets is None else octets
     elif isinstance(value, str) and node.base_type == "BITS":
         value = _bits(node, value, name)
     try:
+        if isinstance(value, str) and node.base_type == "OCTET STRING" and node.display_hint:
+            # As Net-SNMP's snmpset reads a string: by the DISPLAY-HINT (PhysAddress's "1x:"
+            # takes "0:1b:21:3a:0:2"), else, where the text does not fit it, as its octets
+            # (text that is no UTF-8, a lone surrogate, is refused here too).
+            value = parse_octet_hint(node.display_hint, value.encode()) or value
         return make(value)
     except (TypeError, ValueError) as exc:
         raise ConfigurationError(
