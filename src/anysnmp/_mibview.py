@@ -293,6 +293,7 @@ class MibView:
             name is a malformed OID: EncodeError).
         ConfigurationError: duplicate OIDs, or a plain value that does not
             fit its object's MIB type.
+        ArgumentTypeError: `writable` neither a bool nor a list (one str).
     """
 
     def __init__(
@@ -330,7 +331,7 @@ class MibView:
             self.entries.append(encoded)
             self.tags.append(tag)
         if isinstance(writable, str):
-            raise ConfigurationError(
+            raise ArgumentTypeError(
                 f"writable is True or a list of subtrees, not one str: writable=[{writable!r}]"
             )
         if not isinstance(writable, (bool, Iterable)):

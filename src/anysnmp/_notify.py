@@ -257,7 +257,7 @@ class NotificationReceiver:
         mib: Mib | None = None,
     ) -> None:
         if isinstance(communities, str):
-            raise ConfigurationError(
+            raise ArgumentTypeError(
                 f"communities is a list of names, not one str: communities=[{communities!r}]"
             )
         if communities is not None and not isinstance(communities, Iterable):
@@ -490,12 +490,11 @@ def _pairs(varbinds: OutVarbinds) -> list[OutVarbind]:
     """A notification's varbinds as ``(oid, value)`` pairs: given so, or as a dict.
 
     Raises:
-        ConfigurationError: an item that is not a pair, or one str.
-        ArgumentTypeError: varbinds that are no list (None).
+        ConfigurationError: an item that is not a pair.
+        ArgumentTypeError: varbinds that are no list (one str, None).
     """
     if isinstance(varbinds, (str, bytes)) or not isinstance(varbinds, Iterable):
-        error = ConfigurationError if isinstance(varbinds, (str, bytes)) else ArgumentTypeError
-        raise error(
+        raise ArgumentTypeError(
             "varbinds are a list of (oid, value) pairs, or a dict {oid: value}; "
             f"not {reprlib.repr(varbinds)}"
         )

@@ -17,7 +17,6 @@ from ._closed import ClosedError
 from ._codec import core
 from ._errors import (
     ArgumentTypeError,
-    ConfigurationError,
     SnmpError,
     TimeoutError,
     UsageError,
@@ -94,6 +93,8 @@ def poll(
 
     Raises:
         ConfigurationError: `concurrency` or `timeout` out of range.
+        ArgumentTypeError: `sessions`, `get` or `walk` that are no list (one session,
+            one OID str), or an item of `sessions` that is no async `SnmpSession`.
         UnknownNameError: a name of `get` or `walk` that a session's Mib does not
             know; EncodeError: an OID that no device could be asked for (a name
             given to a session without a Mib). Both before any request, on entering.
@@ -144,12 +145,12 @@ def _check_arguments(
     """The devices of `sessions`, and the OIDs of `get` and `walk`, as lists.
 
     Raises:
-        ConfigurationError: devices that are not async sessions, or one OID str.
-        ArgumentTypeError: one session, or OIDs that are not a list, where lists go.
+        ArgumentTypeError: one session, OIDs that are not a list (one str) where lists
+            go, or devices that are not async sessions.
     """
     for name, oids in (("get", get), ("walk", walk)):
         if isinstance(oids, str):
-            raise ConfigurationError(f"{name} is a list of OIDs, not one str: {name}=[{oids!r}]")
+            raise ArgumentTypeError(f"{name} is a list of OIDs, not one str: {name}=[{oids!r}]")
         if not isinstance(oids, Iterable):
             raise ArgumentTypeError(
                 f"{name} is a list of OIDs, not {type(oids).__qualname__}: {name}=[oid, ...]"
@@ -162,7 +163,7 @@ def _check_arguments(
     devices = list(sessions)
     for device in devices:
         if not isinstance(device, SnmpSession):
-            raise ConfigurationError(
+            raise ArgumentTypeError(
                 "poll() takes anysnmp.SnmpSession objects, opened with 'async with', not "
                 f"{type(device).__module__}.{type(device).__qualname__}"
             )

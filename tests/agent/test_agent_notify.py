@@ -491,7 +491,7 @@ async def test_a_trap_takes_its_varbinds_as_a_dict_and_says_what_a_bad_one_is() 
             await send_inform(host, int(port), trap_oid=LINK_DOWN, varbinds=["1.3.6.1.2.1"])  # type: ignore[list-item]
         # One str was read as its characters ("not '1'"), None raised Python's TypeError.
         listed = r"varbinds are a list of \(oid, value\) pairs, or a dict \{oid: value\}; not "
-        with pytest.raises(ConfigurationError, match=listed + "'1.3.6.1.2.1'"):
+        with pytest.raises(ArgumentTypeError, match=listed + "'1.3.6.1.2.1'"):
             await send_trap(host, int(port), trap_oid=LINK_DOWN, varbinds="1.3.6.1.2.1")  # type: ignore[arg-type]
         for send in (send_trap, send_inform):
             with pytest.raises(ArgumentTypeError, match=listed + "None"):

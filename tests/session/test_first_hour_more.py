@@ -137,10 +137,19 @@ async def test_a_streamed_walk_with_a_negative_buffer_says_so(demo_view: MibView
 
 
 async def test_poll_given_one_oid_str_or_no_async_session_says_so(demo_view: MibView) -> None:
+    """One OID str, and a device that is no async session, are arguments of the wrong kind:
+    ArgumentTypeError, as get_many(str) (they were ConfigurationError); settings out of
+    range ConfigurationError."""
     async with demo_session(demo_view) as s:
-        cases: list[tuple[dict[str, Any], str]] = [
+        one_str: list[tuple[dict[str, Any], str]] = [
             ({"get": SYS_NAME}, r"get is a list of OIDs, not one str: get=\['1.3.6.1.2.1.1.5.0'\]"),
             ({"walk": SYSTEM}, r"walk is a list of OIDs, not one str: walk=\['1.3.6.1.2.1.1'\]"),
+        ]
+        for given, says in one_str:
+            with pytest.raises(anysnmp.ArgumentTypeError, match=says):
+                async with anysnmp.poll([s], **given):
+                    pass
+        cases: list[tuple[dict[str, Any], str]] = [
             # Were an ExceptionGroup of anyio's ValueError, Python's TypeError, or taken.
             ({"timeout": math.nan}, "timeout must be a finite number of seconds, not nan"),
             ({"concurrency": "2"}, "concurrency must be an int >= 1, not '2'"),
@@ -152,9 +161,7 @@ async def test_poll_given_one_oid_str_or_no_async_session_says_so(demo_view: Mib
                     pass
         blocking = anysnmp.sync.SnmpSession("127.0.0.1", 9)
         for device, name in [("127.0.0.1", "builtins.str"), (blocking, "anysnmp.sync.SnmpSession")]:
-            with pytest.raises(
-                anysnmp.ConfigurationError, match=f"SnmpSession objects.*not {name}"
-            ):
+            with pytest.raises(anysnmp.ArgumentTypeError, match=f"SnmpSession objects.*not {name}"):
                 async with anysnmp.poll([s, device], get=[SYS_NAME]):  # type: ignore[list-item]
                     pass
         async with anysnmp.poll([s], get=[SYS_NAME]) as results:
@@ -242,10 +249,6 @@ def test_a_manager_built_wrongly_says_how(manager: Any, given: dict[str, Any], s
             r"a MibView takes a dict \{oid: value\}, not list",
         ),
         (
-            lambda: anysnmp.NotificationReceiver(communities="public"),
-            r"communities is a list of names, not one str: communities=\['public'\]",
-        ),
-        (
             lambda: anysnmp.Sha1Key(b"x" * 20, "master"),  # type: ignore[arg-type]
             "key_type must be one of KeyType.Password, KeyType.Master, KeyType.Localized; "
             "not .master.",
@@ -256,7 +259,7 @@ def test_a_manager_built_wrongly_says_how(manager: Any, given: dict[str, Any], s
             "not .cisco.",
         ),
     ],
-    ids=["view-of-pairs", "one-community", "key-type-str", "key-expansion-str"],
+    ids=["view-of-pairs", "key-type-str", "key-expansion-str"],
 )
 def test_objects_built_wrongly_say_how(make: Any, says: str) -> None:
     with pytest.raises(anysnmp.ConfigurationError, match=says):
@@ -324,8 +327,14 @@ def test_agent_side_oids_that_are_not_str_say_so() -> None:
     for make in makers:
         with pytest.raises(anysnmp.EncodeError, match=r"an OID must be a str, not (int|tuple)"):
             make()
-    with pytest.raises(anysnmp.ConfigurationError, match=r"not one str: writable=\['1.3.6.1'\]"):
+    # One str where a list goes: ArgumentTypeError, as get_many(str) (was ConfigurationError).
+    with pytest.raises(anysnmp.ArgumentTypeError, match=r"not one str: writable=\['1.3.6.1'\]"):
         MibView({SYS_NAME: OctetString("x")}, writable="1.3.6.1")
+    with pytest.raises(
+        anysnmp.ArgumentTypeError,
+        match=r"communities is a list of names, not one str: communities=\['public'\]",
+    ):
+        anysnmp.NotificationReceiver(communities="public")
 
 
 async def test_notifications_given_the_wrong_kinds_say_so() -> None:
