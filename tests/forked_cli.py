@@ -59,6 +59,7 @@ _PRELOADED = (
 
 
 def _startup_env(env: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """What of `env` an interpreter reads as it starts: a server's key."""
     return tuple(sorted((k, v) for k, v in env.items() if k.startswith(_STARTUP_PREFIXES)))
 
 

@@ -31,6 +31,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from typing import Any, ClassVar, Protocol
 
 from ._clauses import constant
@@ -112,10 +113,8 @@ def _grammar(store: ParserStore | None) -> Any:
     tables = store.load_parser(key) if store is not None else None
     parser = None
     if tables is not None and len(tables) == 2:
-        try:
+        with suppress(Exception):  # an entry of another lark, or damaged: built again below
             parser = lark.Lark.load({"data": tables[0], "memo": tables[1]})
-        except Exception:  # an entry of another lark, or damaged: built again
-            parser = None
     if parser is None:
         parser = lark.Lark(text, **_LARK_OPTIONS)
         if store is not None:
