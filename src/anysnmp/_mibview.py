@@ -293,7 +293,8 @@ class MibView:
             name is a malformed OID: EncodeError).
         ConfigurationError: duplicate OIDs, or a plain value that does not
             fit its object's MIB type.
-        ArgumentTypeError: `writable` neither a bool nor a list (one str).
+        ArgumentTypeError: `values` not a mapping (a list of pairs), or
+            `writable` neither a bool nor a list (one str).
     """
 
     def __init__(
@@ -305,7 +306,7 @@ class MibView:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if values is not None and not isinstance(values, Mapping):
-            raise ConfigurationError(
+            raise ArgumentTypeError(
                 f"a MibView takes a dict {{oid: value}}, not {type(values).__name__}"
             )
         check_mib(mib)

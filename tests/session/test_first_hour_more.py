@@ -245,10 +245,6 @@ def test_a_manager_built_wrongly_says_how(manager: Any, given: dict[str, Any], s
     ("make", "says"),
     [
         (
-            lambda: MibView([("1.3.6.1.2.1.1.5.0", 1)]),  # type: ignore[arg-type]
-            r"a MibView takes a dict \{oid: value\}, not list",
-        ),
-        (
             lambda: anysnmp.Sha1Key(b"x" * 20, "master"),  # type: ignore[arg-type]
             "key_type must be one of KeyType.Password, KeyType.Master, KeyType.Localized; "
             "not .master.",
@@ -259,11 +255,19 @@ def test_a_manager_built_wrongly_says_how(manager: Any, given: dict[str, Any], s
             "not .cisco.",
         ),
     ],
-    ids=["view-of-pairs", "key-type-str", "key-expansion-str"],
+    ids=["key-type-str", "key-expansion-str"],
 )
 def test_objects_built_wrongly_say_how(make: Any, says: str) -> None:
     with pytest.raises(anysnmp.ConfigurationError, match=says):
         make()
+
+
+def test_a_view_of_pairs_is_an_argument_type_error() -> None:
+    """As set_many(pairs) is: a list where a dict goes is a TypeError, not a bad setting."""
+    with pytest.raises(
+        anysnmp.ArgumentTypeError, match=r"a MibView takes a dict \{oid: value\}, not list"
+    ):
+        MibView([("1.3.6.1.2.1.1.5.0", 1)])  # type: ignore[arg-type]
 
 
 def test_a_mib_asked_to_name_what_is_not_an_oid_says_so() -> None:
