@@ -299,6 +299,8 @@ def test_index_decoding(mib: Mib) -> None:
     assert mib.index(INSTANCES[7]) == (bytes.fromhex("80001f8880"), b"user")
     assert mib.index("sysORDescr.3") == (3,)
     assert mib.index(INSTANCES[-1]) == (b"all", "1.3.6")
+    # SMIv1 NetworkAddress (RFC 1212 4.1.6): internet(1), then the IPv4 address.
+    assert mib.index("RFC1213-MIB::atPhysAddress.2.1.192.0.2.1") == (2, "192.0.2.1")
 
 
 @pytest.mark.parametrize(
@@ -311,6 +313,8 @@ def test_index_decoding(mib: Mib) -> None:
         "ipAdEntAddr.127.0",
         "1.3.99.1",
         ".1.3.6.1.2.1.4.20.1.1.300.2.3.4",  # no IpAddress: an arc past 255 (was "300.2.3.4")
+        ".1.3.6.1.2.1.3.1.1.2.2.2.192.0.2.1",  # a NetworkAddress not internet(1)
+        ".1.3.6.1.2.1.3.1.1.2.2.1.192.0.2",  # cut short
     ],
 )
 def test_index_of_a_non_cell_raises(mib: Mib, name: str) -> None:
@@ -325,6 +329,7 @@ def test_index_decoder_keys_rows_by_the_index_clause(mib: Mib) -> None:
     assert vacm((7, *b"v3group", 0, 3, 1)) == (b"v3group", b"", 3, 1)
     assert mib.index_decoder("snmpTargetAddrTable")(tuple(b"targ")) == (b"targ",)  # IMPLIED
     assert mib.index_decoder("ipAddrTable")((127, 0, 0, 1)) == ("127.0.0.1",)
+    assert mib.index_decoder("RFC1213-MIB::atTable")((2, 1, 10, 0, 0, 1)) == (2, "10.0.0.1")
     # Arcs an agent got wrong (too few, too many, not octets) stay as they are.
     for arcs in [(9, 1), (1, 300, 0, 3, 1), ()]:
         assert vacm(arcs) == arcs

@@ -47,7 +47,8 @@ def take_index(
 ) -> _Taken | None:
     """One INDEX value from the start of `arcs`, Net-SNMP's way; None: it does not decode.
 
-    Integers -> int, OCTET STRING -> bytes, IpAddress and OID -> dotted str. A string's
+    Integers -> int, OCTET STRING -> bytes, IpAddress, NetworkAddress (its address) and
+    OID -> dotted str. A string's
     or an IpAddress's arc past 255 does not decode, or with `wrap` is taken as ``-OX``
     prints it (a string's modulo 256, an address's as it is).
     """
@@ -76,6 +77,8 @@ def take_index(
         return ".".join(map(str, arcs[start : start + count])), start + count, False
     if base == "IpAddress" and len(arcs) >= 4 and (wrap or max(arcs[:4]) <= 255):
         return ".".join(map(str, arcs[:4])), 4, False
+    if base == "NetworkAddress" and arcs[0] == 1 and len(arcs) >= 5 and max(arcs[1:5]) <= 255:
+        return ".".join(map(str, arcs[1:5])), 5, False  # SMIv1: CHOICE internet(1), IPv4
     return None
 
 
