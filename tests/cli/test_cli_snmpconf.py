@@ -756,9 +756,8 @@ def test_output_directives_bad_values_are_said_before_the_mibs_load(
     )  # fmt: skip
     assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
     lines = theirs.err.splitlines()
-    assert lines.index("net-snmp: 5 error(s) in config file(s)") < lines.index(
-        "Cannot find module (NOSUCH-MIB): At line 1 in (none)"
-    )
+    (missing,) = (n for n, line in enumerate(lines) if line.startswith("Cannot find module ("))
+    assert lines.index("net-snmp: 5 error(s) in config file(s)") < missing
     assert f"{path}: line 7: Error: Should be yes|no|true|false|0|1" in lines[-4:]
 
 

@@ -4,15 +4,18 @@ and its lines for letters it does not take (stdout, stderr and status compared).
 from __future__ import annotations
 
 import pytest
-from cli_helpers import ANYSNMP, Result, run
+from cli_helpers import ANYSNMP, ENV, Result, run
 from mib_helpers import MIB_TOOL_ENV, require_test_mibs
+
+#: Net-SNMP's environment, with the session's MIB cache for ours (HOME is /nonexistent).
+_OURS = {**MIB_TOOL_ENV, "XDG_CACHE_HOME": ENV["XDG_CACHE_HOME"]}
 
 
 def both(*args: str) -> tuple[Result, Result]:
     """``anysnmp translate`` and snmptranslate on the test MIB set (-m ALL)."""
     command = ["-M", require_test_mibs(), "-m", "ALL", *args]
     return (
-        run([*ANYSNMP, "translate", *command], env=MIB_TOOL_ENV),
+        run([*ANYSNMP, "translate", *command], env=_OURS),
         run(["snmptranslate", *command], env=MIB_TOOL_ENV),
     )
 
@@ -73,7 +76,7 @@ def test_other_commands_refuse_letters_in_their_tools_words() -> None:
     """snmp_parse_args's lines (snmpget's), where snmptranslate has its own."""
     for option, word in (("-O", "output"), ("-I", "input"), ("-P", "parsing")):
         command = ["-m", "ALL", "-M", require_test_mibs(), f"{option}z", "127.0.0.1:1", ".1.3"]
-        ours = run([*ANYSNMP, "get", *command], env=MIB_TOOL_ENV)
+        ours = run([*ANYSNMP, "get", *command], env=_OURS)
         theirs = run(["snmpget", *command], env=MIB_TOOL_ENV)
         line = f"Unknown {word} option passed to {option}: z."
         assert (ours.rc, ours.out, ours.err) == (1, "", line + "\n")

@@ -401,6 +401,22 @@ def test_the_default_cache_dir_follows_xdg_cache_home(
     assert any((tmp_path / "anysnmp" / "mibs").iterdir())
 
 
+def test_a_home_that_does_not_exist_is_not_made_for_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service's HOME=/nonexistent: the load compiles, uncached, and makes no folder
+    (as root it made /nonexistent/.cache/anysnmp/mibs)."""
+    home = tmp_path / "nonexistent"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    mib = Mib.load(["SNMPv2-SMI"], dirs=require_test_mibs())
+    assert mib.oid("SNMPv2-SMI::enterprises") == "1.3.6.1.4.1"
+    assert not home.exists()
+    home.mkdir()  # a home that exists gets its cache
+    Mib.load(["SNMPv2-SMI"], dirs=require_test_mibs())
+    assert any((home / ".cache" / "anysnmp" / "mibs").iterdir())
+
+
 def test_broken_modules_warn_and_never_stop_the_others(tmp_path: Path) -> None:
     own = tmp_path / "mibs"
     _write(own, "broken.mib", BROKEN_IMPORT_MIB)

@@ -56,11 +56,12 @@ Listing = list["list[tuple[str, int, int, int]] | None"]
 
 def default_cache_dir() -> Path | None:
     """``$XDG_CACHE_HOME/anysnmp/mibs``, else ``~/.cache/anysnmp/mibs``; None: neither is
-    known (no ``XDG_CACHE_HOME``, no home folder): nothing is cached."""
+    known (no ``XDG_CACHE_HOME``, no home folder, or a home that does not exist, as a
+    system user's ``/nonexistent``, which is never created): nothing is cached."""
     base = os.environ.get("XDG_CACHE_HOME")
     if not base:
         home = home_folder()
-        if home is None:
+        if home is None or not os.path.isdir(home):
             return None
         base = os.path.join(home, ".cache")
     return Path(base) / "anysnmp" / "mibs"
