@@ -93,6 +93,9 @@ def test_table_prints_as_snmptable(table: str, options: list[str]) -> None:
         ("SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroupTable", [], '"'),
         ("SNMP-VIEW-BASED-ACM-MIB::vacmAccessTable", ["-OX"], "]["),
         ("SNMP-USER-BASED-SM-MIB::usmUserTable", ["-OX"], '["'),
+        # -OE escapes the index's quotes, in the index column too (they printed bare).
+        ("SNMP-VIEW-BASED-ACM-MIB::vacmAccessTable", ["-OE"], '\\"grpcomm1\\".\\"\\".0'),
+        ("SNMP-USER-BASED-SM-MIB::usmUserTable", ["-OXE", "-Cb"], '[\\"'),
     ],
 )
 def test_string_indexes_print_as_snmptable(

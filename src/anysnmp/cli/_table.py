@@ -418,8 +418,8 @@ async def print_grid_table(
     # The index as Net-SNMP prints it after the column's label (-Os form: ``1."comm1"``,
     # quick as snmptable's cells); -OX: from the ``[`` of the name as -O prints it
     # (``[IF-MIB::ifTable]``, with -Os ``[ifTable]``), all of a name Net-SNMP gives up on
-    # (`CUT_MARK`); with no ``[`` (-OXb) snmptable reads no more rows.
-    extra = "".join(flag for flag in "bX" if flag in formatter.flags)
+    # (`CUT_MARK`); with no ``[`` (-OXb) snmptable reads no more rows. -OE escapes its quotes.
+    extra = "".join(flag for flag in "bXE" if flag in formatter.flags)
     index = MibFormatter(formatter.tree, "sq" + extra)
     bracketed = MibFormatter(formatter.tree, _FORM_LETTERS[formatter.form] + "qX" + extra)
 
