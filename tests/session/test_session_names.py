@@ -390,6 +390,34 @@ async def test_table_names_of_what_is_no_column_in_a_list_are_refused(
     assert received == []
 
 
+@pytest.mark.parametrize(
+    ("table", "says"),
+    [
+        ("sysName", r"table\('sysName'\) is the scalar sysName: get\('sysName.0'\) reads"),
+        ("1.3.6.1.2.1.1.5", "is the scalar sysName"),
+        ("SNMPv2-MIB::sysName.0", "is an instance of the scalar sysName: get"),
+        ("ifDescr.1", r"column ifDescr: table\('ifDescr'\) reads the column, table\('ifTable'\)"),
+    ],
+)
+@pytest.mark.parametrize("names", [False, True])
+async def test_a_table_of_a_scalar_or_an_instance_is_refused(
+    table: str, says: str, names: bool, mib: Mib
+) -> None:
+    """table("sysName") walked sysName's "columns" (sysName.1, ...) and returned {}."""
+    async with counting_agent() as (agent, received):
+        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s:
+            with pytest.raises(ConfigurationError, match=says):
+                await s.table(table, names=names)
+            with pytest.raises(ConfigurationError, match=says):
+                async with s.table_rows(table, names=names):
+                    pass
+        with anysnmp.sync.SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as b:
+            with pytest.raises(ConfigurationError, match=says):
+                b.table(table, names=names)
+        await anyio.sleep(0.05)
+    assert received == []
+
+
 async def test_table_names_keep_numbers_for_columns_the_mib_does_not_name(mib: Mib) -> None:
     view = MibView({f"{IF_ENTRY}.2.1": OctetString(b"lo"), f"{IF_ENTRY}.99.1": Integer(7)})
     async with (

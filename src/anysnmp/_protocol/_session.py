@@ -562,7 +562,7 @@ class SessionCore:
         spec: str | list[str]
         given: list[str] = []  # the columns listed
         if isinstance(columns, (str, bytes)) or not isinstance(columns, Iterable):  # `_oid` says
-            spec = self._table_of(normalize(self._oid(columns)))
+            spec = self._table_of(normalize(self._oid(columns)), columns)
         else:
             given = list(columns)
             spec = [normalize(self._oid(column)) for column in given]
@@ -621,15 +621,30 @@ class SessionCore:
                 f"({', '.join(rows.values())}): fetch each table alone, or give index="
             )
 
-    def _table_of(self, oid: str) -> str | list[str]:
-        """What `oid` stands for as a table: with a Mib, a table's entry, or a column
-        alone (as a list of it); else the entry OID it is."""
+    def _table_of(self, oid: str, given: str) -> str | list[str]:
+        """What `oid` (`given` so) stands for as a table: with a Mib, a table's entry, or a
+        column alone (as a list of it); else the entry OID it is.
+
+        Raises:
+            ConfigurationError: with a Mib, a scalar or an instance (its columns would be
+                looked for below it, and none found: an empty table).
+        """
         if self.mib is not None:
             node = self.mib.node(oid)
             if node.oid == oid and node.kind == "table" and 1 in node.children:
                 return node.children[1].oid
             if node.oid == oid and node.kind == "column":
                 return [oid]
+            if node.kind in ("scalar", "column"):
+                what = f"the {node.kind}" if node.oid == oid else f"an instance of the {node.kind}"
+                table = node.parent.parent if node.parent is not None else None
+                hint = (
+                    f"get('{node.name}.0') reads its value"
+                    if node.kind == "scalar"
+                    else f"table('{node.name}') reads the column, "
+                    f"table('{table.name if table else node.name}') its table"
+                )
+                raise ConfigurationError(f"table({given!r}) is {what} {node.name}: {hint}")
         return oid
 
     def _table_assembler(self, columns: list[str], names: bool) -> TableAssembler:
