@@ -7,7 +7,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from mib_helpers import TEST_MIBS, all_nodes, netsnmp, snmptranslate
+from mib_helpers import TEST_MIBS, all_nodes, netsnmp, require_test_mibs, snmptranslate
 from oid_cases import BAD
 
 from anysnmp import ArgumentTypeError, EncodeError, Mib, MibWarning, SnmpError, UnknownNameError
@@ -188,6 +188,35 @@ def test_names_are_never_guessed(mib: Mib, name: str) -> None:
     assert _translate("-Ib", "-On", name)[0].startswith(".1.3.6.1.")
     with pytest.raises(UnknownNameError, match=re.escape(f"(Sub-id not found: (top) -> {name})")):
         mib.oid(name)
+
+
+@pytest.mark.parametrize(
+    ("modules", "dirs", "says"),
+    [
+        (["IF-MIB"], "{tmp}/none", "no MIB file of IF-MIB found in {tmp}/none (no such folder): "),
+        (["IF-MIBB"], "{mibs}", "no MIB file of IF-MIBB found in {mibs}: add its folder"),
+        (["ALL"], "{tmp}", "no MIB files found in {tmp}: give their folder with dirs="),
+        (["ALL"], "", "no MIB files found (the search path is empty): give"),
+    ],
+)
+def test_a_name_unknown_after_a_load_that_missed_its_modules_says_so(
+    tmp_path: Path, modules: list[str], dirs: str, says: str
+) -> None:
+    """Net-SNMP's line alone (Sub-id not found) hid that the load found no module, as
+    a folder misspelt or a module not installed leaves it, when MibWarnings are off."""
+    mibs = str(TEST_MIBS / "ietf")
+    dirs, says = (
+        text.replace("{tmp}", str(tmp_path)).replace("{mibs}", mibs) for text in (dirs, says)
+    )
+    line = "ifDescr.1: Unknown Object Identifier (Sub-id not found: (top) -> ifDescr); "
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        mib = Mib.load(modules, dirs=dirs, cache_dir=tmp_path / "cache")
+    with pytest.raises(UnknownNameError, match=re.escape(line + says)):
+        mib.oid("ifDescr.1")
+    found = Mib.load(["IF-MIB"], dirs=require_test_mibs(), cache_dir=tmp_path / "cache")
+    with pytest.raises(UnknownNameError, match=r"\(Sub-id not found: \(top\) -> sysFoo\)$"):
+        found.oid("sysFoo.0")  # what it was asked for found: Net-SNMP's line alone
 
 
 @pytest.mark.parametrize(

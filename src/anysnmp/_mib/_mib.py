@@ -154,6 +154,8 @@ class Mib:
         self._states: dict[str, FileState] = {}
         self._tree = tree
         self._oids: dict[str, str] = {}
+        #: The modules the load was asked for (not ``ALL``), for `_not_found`.
+        self._asked: list[str] = []
 
     @classmethod
     def load(
@@ -259,6 +261,7 @@ class Mib:
             assert mib._report is not None  # made by the load
             kept_set = (mib._files, messages, mib._tree.state(), mib._report.read)
             cache.store_set(key, listing, kept_set)
+        mib._asked = [name for name in names if name != "ALL"] if "ALL" not in names else []
         mib._warn(messages)
         return mib
 
@@ -427,7 +430,9 @@ class Mib:
 
         Raises:
             UnknownObjectError: Net-SNMP's reason (``Sub-id not found: (top) -> ifFoo``,
-                ``Index out of range: x (ifIndex)``: not a value of the index's type).
+                ``Index out of range: x (ifIndex)``: not a value of the index's type); for
+                a first label unknown after a load that found no file of a module it was
+                asked for (or none at all), then which, and the search path's folders.
             UnknownNameError: no reason of Net-SNMP's: an unknown module or label
                 (``IF-MIB::ifFoo``), a module that does not load, not a str.
             EncodeError: numbers that make no OID (``3.1``, an arc of 2^32).
@@ -446,6 +451,9 @@ class Mib:
                     arcs = OidReader(self._tree, _LIBRARY_INPUT, self.read_module).parse(name)
                 except UnknownObjectError as exc:
                     if exc.reason is not None:
+                        missing = self._not_found(exc.reason)
+                        if missing:
+                            exc.args = (f"{exc}; {missing}",)
                         raise
                     raise UnknownNameError(self._unknown(name)) from None
                 oid = str(core.parse_oid(".".join(map(str, arcs))))
@@ -453,6 +461,25 @@ class Mib:
                 self._oids.clear()
             self._oids[name] = oid
         return oid
+
+    def _not_found(self, reason: str) -> str | None:
+        """Why a name's first label may be unknown (Net-SNMP's `reason` says it is): the
+        modules the load was asked for that it did not find, or no module at all; None when
+        it found them."""
+        if not reason.startswith("Sub-id not found: (top) ->"):
+            return None
+        missing = [name for name in self._asked if name not in self._tree.modules]
+        if self._tree.modules and not missing:
+            return None
+        folders = ", ".join(
+            folder if os.path.isdir(folder) else f"{folder} (no such folder)"
+            for folder in self.dirs
+        )
+        where = f"in {folders}" if folders else "(the search path is empty)"
+        if not missing:
+            return f"no MIB files found {where}: give their folder with dirs= or MIBDIRS"
+        its = "its folder" if len(missing) == 1 else "their folders"
+        return f"no MIB file of {', '.join(missing)} found {where}: add {its} with dirs= or MIBDIRS"
 
     def _unknown(self, name: str) -> str:
         """Why `name` is unknown where Net-SNMP says nothing: its first label is no
