@@ -219,6 +219,29 @@ def test_a_name_unknown_after_a_load_that_missed_its_modules_says_so(
         found.oid("sysFoo.0")  # what it was asked for found: Net-SNMP's line alone
 
 
+def test_a_label_below_an_import_not_found_says_so_by_its_bare_name_too(tmp_path: Path) -> None:
+    """A vendor module in a folder of its own, the standard modules not in the search path:
+    its labels are unlinked, and said so of ``MODULE::label`` only."""
+    (tmp_path / "VENDOR-MIB.my").write_text(
+        "VENDOR-MIB DEFINITIONS ::= BEGIN\n"
+        "IMPORTS enterprises FROM SNMPv2-SMI;\n"
+        "vendorRoot OBJECT IDENTIFIER ::= { enterprises 99999 }\n"
+        "vendorThing OBJECT IDENTIFIER ::= { vendorRoot 1 }\n"
+        "END\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        mib = Mib.load(["VENDOR-MIB"], dirs=str(tmp_path), cache_dir=tmp_path / "cache")
+    below = (
+        "VENDOR-MIB defines vendorThing, but below enterprises, imported from SNMPv2-SMI, "
+        "which no module loaded defines"
+    )
+    with pytest.raises(UnknownNameError, match=re.escape(f"-> vendorThing); {below}")):
+        mib.oid("vendorThing.1")
+    with pytest.raises(UnknownNameError, match=re.escape(f"'VENDOR-MIB::vendorThing': {below}")):
+        mib.oid("VENDOR-MIB::vendorThing")
+
+
 @pytest.mark.parametrize(
     ("name", "oid"),
     [("ifDescr.0", "1.3.6.1.2.1.2.2.1.2.0"), ("hrStorageDescr.0", "1.3.6.1.2.1.25.2.3.1.3.0")],

@@ -431,8 +431,9 @@ class Mib:
         Raises:
             UnknownObjectError: Net-SNMP's reason (``Sub-id not found: (top) -> ifFoo``,
                 ``Index out of range: x (ifIndex)``: not a value of the index's type); for
-                a first label unknown after a load that found no file of a module it was
-                asked for (or none at all), then which, and the search path's folders.
+                a first label unknown, then why when the load says: a module defines it
+                below an import not found, or no file of a module it was asked for (or
+                none at all) was found in the search path's folders.
             UnknownNameError: no reason of Net-SNMP's: an unknown module or label
                 (``IF-MIB::ifFoo``), a module that does not load, not a str.
             EncodeError: numbers that make no OID (``3.1``, an arc of 2^32).
@@ -463,11 +464,16 @@ class Mib:
         return oid
 
     def _not_found(self, reason: str) -> str | None:
-        """Why a name's first label may be unknown (Net-SNMP's `reason` says it is): the
-        modules the load was asked for that it did not find, or no module at all; None when
-        it found them."""
-        if not reason.startswith("Sub-id not found: (top) ->"):
+        """Why a name's first label may be unknown (Net-SNMP's `reason` says it is): a module
+        defines it below an import not found, or the load did not find a module it was asked
+        for, or none at all; None when neither."""
+        if not reason.startswith("Sub-id not found: (top) -> "):
             return None
+        label = reason.removeprefix("Sub-id not found: (top) -> ")
+        for module in self._tree.modules:
+            unlinked = self._unlinked(module, label)
+            if unlinked:
+                return unlinked
         missing = [name for name in self._asked if name not in self._tree.modules]
         if self._tree.modules and not missing:
             return None
@@ -510,9 +516,10 @@ class Mib:
                 f"{name!r}: unknown module {module} (no MIB file of it in the search "
                 "path: add its folder with dirs= or MIBDIRS, -M on the command line)"
             )
-        return self._unlinked(name, module, label) or f"{name!r}: {module} has no object {label}"
+        unlinked = self._unlinked(module, label)
+        return f"{name!r}: {unlinked or f'{module} has no object {label}'}"
 
-    def _unlinked(self, name: str, module: str, label: str) -> str | None:
+    def _unlinked(self, module: str, label: str) -> str | None:
         """Why `module`'s `label` is not in the tree, when the module defines it: it hangs
         below a label no module loaded defines (an import whose module is missing)."""
         labels = {item[0]: item[1] for item in self._tree.records[module]["nodes"]}
@@ -528,7 +535,7 @@ class Mib:
         source = self._tree.records[module].get("imports", {}).get(top)
         below = f"{top}, imported from {source}, which" if source else f"{top}, which"
         return (
-            f"{name!r}: {module} defines {label}, but below {below} no module loaded "
+            f"{module} defines {label}, but below {below} no module loaded "
             "defines (see the MibWarnings of the load)"
         )
 
