@@ -180,6 +180,8 @@ def _check_oids(sessions: list[SnmpSession], get: Sequence[str], walk: Sequence[
             read_by.add(id(session.mib))
             for oid in get:
                 core.parse_oid(session._oid(oid))
+            if session.mib is not None:
+                session._instances(list(get), "poll(get=)")
             for root in walk:
                 core.Walker(session._oid(root))
 

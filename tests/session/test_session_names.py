@@ -155,6 +155,38 @@ async def test_a_get_of_an_object_not_its_instance_says_where_its_values_are(
     )
 
 
+@pytest.mark.parametrize(
+    ("oids", "says"),
+    [
+        (
+            ["sysName.0", "sysUpTime"],
+            "'sysUpTime' is the scalar sysUpTime: its value is sysUpTime.0",
+        ),
+        (
+            ["IF-MIB::ifDescr"],
+            r"'IF-MIB::ifDescr' is the column ifDescr: its values are IF-MIB::ifDescr.INDEX \(walk",
+        ),
+    ],
+)
+async def test_get_many_of_an_object_not_its_instance_is_refused(
+    oids: list[str], says: str, mib: Mib
+) -> None:
+    """An agent has no value of the object itself: get_many left it out of its dict without
+    a word ({} for ["sysUpTime"]), where get() raises NoSuchInstance saying so."""
+    async with counting_agent() as (agent, received):
+        async with SnmpSession(*agent.addresses[0], timeout=0.3, retries=0, mib=mib) as s:
+            for _ in range(2):  # the names checked are kept: refused again
+                with pytest.raises(ConfigurationError, match=r"get_many\(\): " + says):
+                    await s.get_many(oids)
+        with anysnmp.sync.SnmpSession(*agent.addresses[0], timeout=0.3, retries=0, mib=mib) as b:
+            with pytest.raises(ConfigurationError, match=says):
+                b.get_many(oids)
+            with pytest.raises(anysnmp.TimeoutError):  # numeric: sent as given
+                b.get_many(["1.3.6.1.2.1.1.3"])
+        await anyio.sleep(0.05)
+    assert len(received) == 1
+
+
 @PEERS
 async def test_set_by_name(kind: str, snmpd: Snmpd, mib: Mib) -> None:
     async with (
@@ -514,6 +546,7 @@ async def test_oids_that_are_not_text_are_encode_errors_with_a_mib_too(call: Any
         (["NO-SUCH-MIB::sysName.0"], ["ifDescr"], UnknownNameError),
         (["sysName.0.x"], [], UnknownNameError),
         (["1.3.06.1"], [], EncodeError),
+        (["sysName.0", "SNMPv2-MIB::sysUpTime"], [], ConfigurationError),  # the object
     ],
 )
 async def test_poll_refuses_unknown_names_before_any_request(

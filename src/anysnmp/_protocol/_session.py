@@ -50,6 +50,7 @@ from ._walk import WalkPlan
 
 if TYPE_CHECKING:
     from .._mib._mib import Mib
+    from .._mib._node import MibNode
 
 __all__ = ("Request", "SessionCore", "socket_options")
 
@@ -60,6 +61,17 @@ _KEPT_OIDS = 4096
 
 #: Text the OID parser reads as it is (digits and dots): no MIB lookup for it.
 _numeric = re.compile(r"[0-9.]+", re.ASCII).fullmatch
+
+
+def _where_values(text: str, node: MibNode) -> str:
+    """What the scalar or column `node` (`text` names it) is, and where its values are."""
+    where = (
+        f"its value is {text}.0"
+        if node.kind == "scalar"
+        else f"its values are {text}.INDEX (walk it: fetch({text!r}))"
+    )
+    return f"the {node.kind} {node.name}: {where}"
+
 
 #: The PDU types a request may carry (`SessionCore.request` takes any of them).
 _PDU_TYPES = frozenset(PduType)
@@ -215,6 +227,7 @@ class SessionCore:
         check_mib(mib)
         self.mib = mib
         self._known_oids: dict[str, str] = {}
+        self._instance_names: set[str] = set()  # names `_instances` found to be no object
         self._own_endpoint = False
         self._addr: SockAddr = ("", 0)
         self._codec: Any = None
@@ -308,12 +321,7 @@ class SessionCore:
         if self.mib is not None:
             node = self.mib.node(oid)
             if node.oid == normalize(self._oid(oid)) and node.kind in ("scalar", "column"):
-                where = (
-                    f"its value is {oid}.0"
-                    if node.kind == "scalar"
-                    else f"its values are {oid}.INDEX (walk it: fetch({oid!r}))"
-                )
-                return NoSuchInstance(f"{oid}: the {node.kind} {node.name}: {where}")
+                return NoSuchInstance(f"{oid}: {_where_values(oid, node)}")
         return NoSuchInstance(oid)
 
     # --- names ------------------------------------------------------------------------
@@ -348,6 +356,27 @@ class SessionCore:
         """A GETNEXT of one OID (a name, with a Mib), and the numeric OID it asks for."""
         asked: str = core.parse_oid(self._oid(oid))
         return self._pdu(PduType.GETNEXT, (asked,), True), asked
+
+    def _instances(self, texts: list[str], call: str) -> None:
+        """Checks, with a Mib, that no name among `texts` to GET is a scalar or column
+        itself, whose value an agent never has (it would be left out of the result without
+        a word). Numeric text is not checked; names checked are kept.
+
+        Raises:
+            ConfigurationError: a scalar or column, saying where its values are.
+        """
+        assert self.mib is not None
+        seen = self._instance_names
+        for text in texts:
+            if not isinstance(text, str) or text in seen or _numeric(text):
+                continue  # `_oid` refuses what is no str
+            oid = normalize(self._oid(text))
+            node = self.mib.node(oid)
+            if node.oid == oid and node.kind in ("scalar", "column"):
+                raise ConfigurationError(f"{call}: {text!r} is {_where_values(text, node)}")
+            if len(seen) >= _KEPT_OIDS:
+                seen.clear()
+            seen.add(text)
 
     def _oids(self, texts: Iterable[str]) -> list[str]:
         """Each of `texts` through `_oid`."""
@@ -403,6 +432,8 @@ class SessionCore:
 
     def _get_many_plan(self, oids: Iterable[str]) -> GetManyPlan:
         listed = self._listed(oids, "get_many", "OIDs", "get_many([oid])")
+        if self.mib is not None:
+            self._instances(listed, "get_many()")
         # Names are resolved where a GET is built (`_get_request`, kept per OID list).
         return GetManyPlan(listed, self._checked, None if self.mib is None else self._oids)
 
