@@ -7,6 +7,7 @@ rows by the INDEX clause; a name the MIB does not know sends nothing.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -446,6 +447,20 @@ async def test_a_table_of_a_scalar_or_an_instance_is_refused(
         with anysnmp.sync.SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as b:
             with pytest.raises(ConfigurationError, match=says):
                 b.table(table, names=names)
+        await anyio.sleep(0.05)
+    assert received == []
+
+
+@pytest.mark.parametrize("table", ["SNMPv2-MIB::system", "1.3.6.1.2.1.1", "interfaces"])
+async def test_table_names_of_no_table_say_so_of_the_name_given(table: str, mib: Mib) -> None:
+    """It said '1.3.6.1.2.1.1: not a table, row or column of the loaded MIBs', the OID
+    whatever the name given, and not what to give."""
+    label = mib.name(mib.oid(table))
+    says = f"table({table!r}, names=True): {label} is not a table, row or column of the loaded"
+    async with counting_agent() as (agent, received):
+        async with SnmpSession(*agent.addresses[0], timeout=0.3, retries=0, mib=mib) as s:
+            with pytest.raises(UnknownNameError, match=re.escape(says) + ".*: give a table"):
+                await s.table(table, names=True)
         await anyio.sleep(0.05)
     assert received == []
 

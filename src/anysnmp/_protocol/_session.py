@@ -20,6 +20,7 @@ from .._errors import (
     NoSuchInstance,
     SnmpError,
     TimeoutError,
+    UnknownNameError,
     UsageError,
     check_setting,
     not_an_oid,
@@ -604,8 +605,26 @@ class SessionCore:
             if index is None and spec:
                 if not isinstance(spec, str):
                     self._one_index(spec)
-                index = self.mib.index_decoder(spec if isinstance(spec, str) else spec[0])
+                    index = self.mib.index_decoder(spec[0])
+                else:
+                    index = self._index_decoder(spec, str(columns))  # a str: `_oid` read it
         return spec, index
+
+    def _index_decoder(self, entry: str, given: str) -> IndexDecoder:
+        """The Mib's decoder of the rows of `entry` (`given` so), for `table(names=True)`.
+
+        Raises:
+            UnknownNameError: no table, row or column the Mib defines, saying so of `given`.
+        """
+        assert self.mib is not None
+        try:
+            return self.mib.index_decoder(entry)
+        except UnknownNameError:
+            name = self.mib.name(entry) if self.mib.node(entry).oid == entry else entry
+            raise UnknownNameError(
+                f"table({given!r}, names=True): {name} is not a table, row or column of the "
+                "loaded MIBs, whose INDEX would key the rows: give a table, its row or columns"
+            ) from None
 
     def _only_columns(self, given: list[str]) -> None:
         """Checks that `given` are columns, for `table(names=True)`:
