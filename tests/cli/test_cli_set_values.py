@@ -156,6 +156,26 @@ def test_values_out_of_range_size_labels_or_notation(flags: list[str]) -> None:
     assert rc == 1 and "Value out of range" in err and "Bad value notation" in err
 
 
+def test_decimal_octets_past_32_bits_are_read_as_snmpsets_atoi_reads_them() -> None:
+    """snmpset reads a ``d`` value's numbers with C's atoi: 4294967296 is octet 0 (its int),
+    2^63 octet 255 (LONG_MAX's): one octet, too short for snmpEngineID (5..32). anysnmp said
+    Bad value notation; where snmpset sends those octets, it refuses with its own line."""
+    args = ["SNMP-FRAMEWORK-MIB::snmpEngineID.0", "d", "4294967296"]
+    args += ["SNMP-FRAMEWORK-MIB::snmpEngineID.0", "d", str(2**63), "sysContact.0", "d", "1.2.3"]
+    args += ["SNMPv2-MIB::sysContact.0", "d", "4294967807"]  # its int: 511, past 255
+    rc, out, err = _both("set", *_mibs(), *NOWHERE, *args)
+    assert (rc, out) == (1, "") and err.count("Bad string length :: {(5..32)}") == 2
+    assert err.endswith("SNMPv2-MIB::sysContact.0: Bad value notation (4294967807)\n")
+    args = ["sysContact.0", "d", "1 2 4294967297", "sysContact.0", "d", "7"]
+    done = forked_cli.run(
+        [*ANYSNMP, "set", *_mibs(), *NOWHERE, *args], env=ENV, capture_output=True
+    )
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert done.stderr.decode().endswith(
+        "\nsysContact.0: 1 2 4294967297: octets are 0..255 (not sent)\n"
+    )
+
+
 @pytest.mark.parametrize(
     "assignment",
     [

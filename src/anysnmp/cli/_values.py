@@ -280,10 +280,14 @@ class _Reader:
         return self._string(octets)
 
     def decimal(self, text: str) -> TypedValue:
-        octets = _decimal_octets(os.fsencode(text))
-        if octets is None:
+        read = _decimal_octets(os.fsencode(text))
+        if read is None:
             raise _bad_notation(text)
-        return self._string(octets)
+        octets, cut = read
+        value = self._string(octets)  # the size Net-SNMP checks, of what it read
+        if cut:  # Net-SNMP would send the octets atoi made of it
+            raise ValueLineError(f"{text}: octets are 0..255 (not sent)")
+        return value
 
     def _string(self, octets: bytes) -> TypedValue:
         _check_range(self.ranges, len(octets), "Bad string length")
@@ -315,12 +319,17 @@ def _hex_octets(data: bytes) -> bytes | None:
     return bytes.fromhex(data.replace(b" ", b"").decode()) if found else None
 
 
-def _decimal_octets(data: bytes) -> bytes | None:
-    """snmp_decimal_to_binary: numbers 0..255 apart by spaces or dots."""
+def _decimal_octets(data: bytes) -> tuple[bytes, bool] | None:
+    """snmp_decimal_to_binary: numbers apart by spaces or dots, each read by C's atoi
+    (glibc's strtol, LONG_MAX past it, cut to an int: 4294967296 is 0, 2^63 is -1) and
+    refused past 255, its octet the int's low 8 bits; and whether atoi cut one."""
     if re.fullmatch(rb"[\s.0-9]*", data) is None:
         return None
     numbers = [int(part) for part in re.findall(rb"[0-9]+", data)]
-    return bytes(numbers) if all(number <= 255 for number in numbers) else None
+    read = [_c_int(min(number, 2**63 - 1)) for number in numbers]
+    if any(number > 255 for number in read):
+        return None
+    return bytes(number & 0xFF for number in read), read != numbers
 
 
 def _opaque_integer(number: int, signed: bool) -> bytes:
