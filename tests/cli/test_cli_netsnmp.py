@@ -10,7 +10,17 @@ import sys
 
 import anyio
 import pytest
-from cli_helpers import ANYSNMP, ENV, anysnmp, both, cli_backend, netsnmp, stable_lines
+from cli_helpers import (
+    ANYSNMP,
+    ENV,
+    anysnmp,
+    both,
+    cli_backend,
+    netsnmp,
+    run_anysnmp,
+    run_netsnmp_tool,
+    stable_lines,
+)
 from mib_helpers import MIB_DIRS
 from peers import Snmpd, parse_netsnmp
 
@@ -421,6 +431,19 @@ async def test_unknown_host(anyio_backend: str) -> None:
         "get", "--backend", cli_backend(anyio_backend), "no-such-host.invalid", SYS_DESCR
     )
     assert error.startswith("anysnmp: Unknown host (no-such-host.invalid)")
+
+
+@pytest.mark.parametrize(
+    "agent", ["no-such-host.invalid:161", "tcp:no-such-host.invalid", "IF-MIB::ifDescr.1"]
+)
+def test_an_unknown_host_is_named_as_given_as_snmpget_names_it(agent: str) -> None:
+    """The agent as written, port, transport and colons kept (a name where the agent goes,
+    as when it is left out): ours cut at the last colon, ``Unknown host (IF-MIB:)``."""
+    ours = run_anysnmp("get", "-v2c", "-c", "public", agent, SYS_DESCR)
+    theirs = run_netsnmp_tool("snmpget", "-v2c", "-c", "public", agent, SYS_DESCR)
+    assert (ours.rc, ours.out, theirs.rc, theirs.out) == (1, "", 1, "")
+    assert theirs.err == f"snmpget: Unknown host ({agent})\n"
+    assert ours.err.startswith(f"anysnmp: Unknown host ({agent}): cannot resolve ")
 
 
 async def test_getbulk_on_v1_is_refused_as_net_snmp_refuses_it(

@@ -63,7 +63,7 @@ def describe_error(exc: BaseException, target: str) -> str:
     if isinstance(exc, OidNotIncreasingError):
         return f"Error: OID not increasing: {exc}"
     if isinstance(exc, socket.gaierror):
-        return f"Unknown host ({target.rsplit(':', 1)[0]}): {exc.strerror}"
+        return f"Unknown host ({target}): {exc.strerror}"
     if isinstance(exc, OSError) and exc.errno == errno.EMSGSIZE:
         return "Too long"  # a message past the datagram's size, as Net-SNMP says it
     if isinstance(exc, (SnmpError, UsageError, OSError, ValueError)):
