@@ -28,7 +28,8 @@ from ._errors import (
     refuse_name,
 )
 from ._mib import check_mib
-from ._mib._typed import named_value
+from ._mib._setrule import SetRule, set_rule
+from ._mib._typed import named_value, object_node
 from ._types import (
     Counter32,
     Counter64,
@@ -48,6 +49,7 @@ from ._variation import Clock, Variation, variation
 
 if TYPE_CHECKING:
     from ._mib._mib import Mib
+    from ._mib._node import MibNode
 
 __all__ = (
     "DUPLICATES_LOGGED",
@@ -284,7 +286,9 @@ class MibView:
             (an int for ``sysUpTime.0`` is TimeTicks, for ``ifSpeed.1``
             Gauge32; an enum label for an INTEGER such as ``ifAdminStatus.1``
             is its number; a str for an OBJECT IDENTIFIER may be a name).
-            Getters still return typed values.
+            Getters still return typed values. A SET is then also checked
+            against its object's MAX-ACCESS and syntax (`set_rule`): RFC 3416's
+            notWritable, wrongType, wrongLength, wrongValue.
         clock: the monotonic clock (seconds) its variations read, counting
             from the view's creation (tests give their own to fix the time).
 
@@ -343,6 +347,9 @@ class MibView:
         self._writable = (
             tuple(self._key(p) for p in writable) if not isinstance(writable, bool) else ()
         )
+        #: With `mib`: the SET rule of each entry's OID, and of each MIB object, once known.
+        self._rules: dict[bytes, SetRule | None] = {}
+        self._object_rules: dict[MibNode, SetRule] = {}
 
     @classmethod
     def from_snmprec(
@@ -459,6 +466,23 @@ class MibView:
     def writable(self, key: bytes) -> bool:
         """Whether SET may change the entry at ``key`` (or would, if it existed)."""
         return self._writable_all or any(key.startswith(p) for p in self._writable)
+
+    def set_rule(self, key: bytes) -> SetRule | None:
+        """What the MIBs let a SET write at ``key`` (`_mib._setrule`): None without `mib`, or
+        where no MIB object has instances. Computed once per object, and per OID of the view."""
+        if self.mib is None:
+            return None
+        if key in self._rules:
+            return self._rules[key]
+        node = object_node(self.mib.tree, [int(arc) for arc in core.key_oid(key).split(".")])
+        rule = None
+        if node is not None:
+            rule = self._object_rules.get(node)
+            if rule is None:
+                rule = self._object_rules[node] = set_rule(self.mib.tree, node)
+        if self.index_of(key) >= 0:  # the OIDs of SETs that create nothing are not kept
+            self._rules[key] = rule
+        return rule
 
     def write(self, i: int, tag: int, value: object) -> None:
         """Replaces the value of entry ``i`` (static, or a settable variation) by a valid one."""

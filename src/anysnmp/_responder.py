@@ -532,8 +532,13 @@ class CommandResponder:
         writes = []
         for index, (key, tag, value) in enumerate(varbinds, 1):
             i = view.index_of(key)
+            rule = view.set_rule(key)  # with MIBs: its MAX-ACCESS and syntax (RFC 3416 4.2.5)
+            if rule is not None and not rule.writable:
+                raise _Error(NOT_WRITABLE, index)
             if i < 0:
-                raise _Error(NO_CREATION if view.writable(key) else NOT_WRITABLE, index)
+                if not view.writable(key):
+                    raise _Error(NOT_WRITABLE, index)
+                raise _Error((rule.refusal(tag, value) if rule else 0) or NO_CREATION, index)
             entry = view.entries[i]
             variation = entry if isinstance(entry, Variation) else None
             if not (
@@ -542,6 +547,9 @@ class CommandResponder:
                 else view.tags[i] != DYNAMIC and view.writable(key)
             ):
                 raise _Error(NOT_WRITABLE, index)
+            status = rule.refusal(tag, value) if rule is not None else 0
+            if status:
+                raise _Error(status, index)
             if tag != (view.tags[i] if variation is None else variation.tag):
                 raise _Error(WRONG_TYPE, index)
             try:

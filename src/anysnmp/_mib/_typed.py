@@ -22,8 +22,9 @@ from ._hint import parse_octet_hint
 if TYPE_CHECKING:
     from ._mib import Mib
     from ._node import MibNode
+    from ._tree import MibTree
 
-__all__ = ("mib_typed", "named_value")
+__all__ = ("mib_typed", "named_value", "object_node")
 
 #: A MIB base type -> the typed value a plain int, bytes or str becomes.
 _MIB_TYPES: dict[str, Callable[[Any], TypedValue]] = {
@@ -70,12 +71,18 @@ def mib_typed(mib: Mib, numeric: str, value: V, name: str) -> V | TypedValue:
             arcs = [int(arc) for arc in numeric.removeprefix(".").split(".")]
         except ValueError:  # text that is no OID: the OID parser says why
             return value
-        node, depth = mib.tree.find(arcs)
-        if depth == len(arcs) and node.kind == "node" and node.parent is not None:
-            node, depth = node.parent, depth - 1  # an instance a module names (sysUpTimeInstance)
-        if depth < len(arcs) and node.kind in ("scalar", "column"):
+        node = object_node(mib.tree, arcs)
+        if node is not None:
             return _typed(mib, node, value, name)
     return value
+
+
+def object_node(tree: MibTree, arcs: list[int]) -> MibNode | None:
+    """The OBJECT-TYPE (scalar or column) of which `arcs` is an instance, or None."""
+    node, depth = tree.find(arcs)
+    if depth == len(arcs) and node.kind == "node" and node.parent is not None:
+        node, depth = node.parent, depth - 1  # an instance a module names (sysUpTimeInstance)
+    return node if depth < len(arcs) and node.kind in ("scalar", "column") else None
 
 
 def _typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> TypedValue:

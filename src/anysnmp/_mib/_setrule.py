@@ -1,0 +1,153 @@
+"""What a SET may write to a MIB object: its MAX-ACCESS and its syntax's tag, enums, ranges
+and sizes, checked as RFC 3416 4.2.5 orders the errors (an agent's `MibView` given MIBs).
+
+An object's own enums, ranges or SIZE win; where it has none, those of its textual
+convention (and of the convention that one refines) hold. A BITS value may set only the bits
+its object names (RFC 2578 7.1.4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .._errors import ErrorStatus
+from .._types import Tag
+from ._node import BASE_TYPES
+
+if TYPE_CHECKING:
+    from ._node import MibNode
+    from ._tree import MibTree
+
+__all__ = ("SetRule", "set_rule")
+
+#: The MAX-ACCESS (SMIv1 ACCESS) a SET may write.
+_WRITABLE = frozenset({"read-write", "read-create", "write-only"})
+#: A base type -> the tag of the values it takes.
+_TAGS: dict[str, int] = {
+    "INTEGER": Tag.INTEGER,
+    "OCTET STRING": Tag.OCTET_STRING,
+    "BITS": Tag.OCTET_STRING,
+    "OBJECT IDENTIFIER": Tag.OBJECT_IDENTIFIER,
+    "IpAddress": Tag.IP_ADDRESS,
+    "NetworkAddress": Tag.IP_ADDRESS,
+    "Counter32": Tag.COUNTER32,
+    "Gauge32": Tag.GAUGE32,
+    "Unsigned32": Tag.GAUGE32,
+    "TimeTicks": Tag.TIMETICKS,
+    "Opaque": Tag.OPAQUE,
+    "Counter64": Tag.COUNTER64,
+}
+#: The base types whose ranges are SIZEs (octets).
+_SIZED = frozenset({"OCTET STRING", "Opaque"})
+_MAX_TC_DEPTH = 16
+
+WRONG_TYPE = int(ErrorStatus.WRONG_TYPE)
+WRONG_LENGTH = int(ErrorStatus.WRONG_LENGTH)
+WRONG_VALUE = int(ErrorStatus.WRONG_VALUE)
+
+Ranges = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetRule:
+    """What a SET may write to one MIB object.
+
+    Attributes:
+        writable: whether its MAX-ACCESS lets a SET write it (else notWritable).
+        tag: the tag of its values (else wrongType), or None: any.
+        sizes: the octet counts its values may have (else wrongLength); empty: any.
+        values: the numbers (ranges, or an INTEGER's enums) it may take (else wrongValue);
+            empty: any.
+        bits: a BITS object's named bits, as a value with each of them set; None: not BITS.
+    """
+
+    writable: bool
+    tag: int | None
+    sizes: Ranges = ()
+    values: Ranges = ()
+    bits: bytes | None = None
+
+    def refusal(self, tag: int, value: object) -> int:
+        """The error-status of writing `value` of tag `tag` (wrongType, wrongLength,
+        wrongValue, in RFC 3416's order), or 0 when it fits."""
+        if self.tag is not None and tag != self.tag:
+            return WRONG_TYPE
+        if isinstance(value, bytes):
+            if self.sizes and not _within(len(value), self.sizes):
+                return WRONG_LENGTH
+            if self.bits is not None and _unnamed_bit(value, self.bits):
+                return WRONG_VALUE
+        elif isinstance(value, int) and self.values and not _within(value, self.values):
+            return WRONG_VALUE
+        return 0
+
+
+def _within(number: int, ranges: Ranges) -> bool:
+    return any(low <= number <= high for low, high in ranges)
+
+
+def _unnamed_bit(value: bytes, named: bytes) -> bool:
+    """Whether `value` sets a bit that `named` does not."""
+    return any(octet & ~(named[i] if i < len(named) else 0) for i, octet in enumerate(value))
+
+
+def set_rule(tree: MibTree, node: MibNode) -> SetRule:
+    """The rule of the OBJECT-TYPE `node` (a scalar or column)."""
+    writable = node.access is None or node.access in _WRITABLE
+    base = node.base_type
+    tag = _TAGS.get(base or "")
+    if tag is None:  # a type the MIBs do not resolve: nothing known of its values
+        return SetRule(writable, None)
+    enums, bounds = _constraints(tree, node)
+    if base == "BITS":
+        return SetRule(writable, tag, bits=_named_bits(enums) if enums else None)
+    if base in _SIZED:
+        return SetRule(writable, tag, sizes=bounds)
+    values = tuple((number, number) for number in enums.values()) if enums else bounds
+    return SetRule(writable, tag, values=values)
+
+
+def _named_bits(enums: dict[str, int]) -> bytes:
+    """A value setting each bit a BITS object names."""
+    bits = [bit for bit in enums.values() if bit >= 0]
+    named = bytearray(max(bits) // 8 + 1 if bits else 0)
+    for bit in bits:
+        named[bit // 8] |= 0x80 >> (bit % 8)
+    return bytes(named)
+
+
+def _constraints(tree: MibTree, node: MibNode) -> tuple[dict[str, int], Ranges]:
+    """An object's enums and ranges (or sizes): its own, else its conventions' in turn."""
+    record = tree.records.get(node.module or "")
+    item = (
+        next((item for item in record["nodes"] if item[0] == node.name), None) if record else None
+    )
+    syntax: tuple[Any, ...] | None = item[3] if item is not None else None
+    module = node.module or ""
+    enums: dict[str, int] = {}
+    bounds: Ranges = ()
+    for _ in range(_MAX_TC_DEPTH):
+        if syntax is None:
+            break
+        name, named, sizes, ranges = syntax[:4]
+        enums = enums or dict(named or {})
+        bounds = bounds or _ranges(sizes or ranges)
+        if name in BASE_TYPES or (enums and bounds):
+            break
+        found = tree.module_type(module, name)
+        if found is None:
+            break
+        module, syntax = found[0], found[1][0]
+    return enums, bounds
+
+
+def _ranges(ranges: object) -> Ranges:
+    """Ranges as (low, high) pairs of ints; bounds of other kinds are dropped."""
+    if not isinstance(ranges, (list, tuple)):
+        return ()
+    return tuple(
+        (int(low), int(high))
+        for low, high in ranges
+        if isinstance(low, int) and isinstance(high, int)
+    )
