@@ -3,10 +3,13 @@ RFC 3416 4.2.5's error-status and index, as Net-SNMP's snmpd answers them."""
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
 import anyio
 import pytest
 from agent_helpers import serve
-from mib_helpers import MIB_TOOL_ENV, netsnmp_command
+from mib_helpers import MIB_TOOL_ENV, netsnmp_command, require_test_mibs
 from peers import Snmpd
 
 from anysnmp import (
@@ -15,6 +18,7 @@ from anysnmp import (
     Integer,
     Mib,
     MibView,
+    MibWarning,
     OctetString,
     SnmpSession,
     SnmpVersion,
@@ -228,3 +232,111 @@ def test_a_rule_is_worked_out_once_per_object(mib: Mib, monkeypatch: pytest.Monk
     assert rules[3] is rules[4]
     assert rules[0] == SetRule(True, 4, sizes=((0, 64),))
     assert MibView({mib.oid("ifAlias.1"): "x"}).set_rule(core.oid_key(mib.oid("ifAlias.1"))) is None
+
+
+#: Textual conventions refining others, an object refining one, ranges of one value.
+CONVENTIONS_MIB = """ANYSNMP-SET-TEST-MIB DEFINITIONS ::= BEGIN
+IMPORTS MODULE-IDENTITY, OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+        TEXTUAL-CONVENTION FROM SNMPv2-TC;
+setTestMib MODULE-IDENTITY
+    LAST-UPDATED "202612060000Z" ORGANIZATION "anysnmp" CONTACT-INFO "tests"
+    DESCRIPTION "SET checks." ::= { enterprises 99998 }
+Tiny ::= TEXTUAL-CONVENTION
+    STATUS current DESCRIPTION "Two or four octets." SYNTAX OCTET STRING (SIZE (2 | 4))
+Tinier ::= TEXTUAL-CONVENTION
+    STATUS current DESCRIPTION "A Tiny, again." SYNTAX Tiny
+Level ::= TEXTUAL-CONVENTION
+    STATUS current DESCRIPTION "1 to 3, or 7." SYNTAX Integer32 (1..3 | 7)
+chained OBJECT-TYPE SYNTAX Tinier MAX-ACCESS read-write STATUS current
+    DESCRIPTION "Tiny's sizes." ::= { setTestMib 1 }
+refined OBJECT-TYPE SYNTAX Tiny (SIZE (4)) MAX-ACCESS read-write STATUS current
+    DESCRIPTION "Its own size wins." ::= { setTestMib 2 }
+level OBJECT-TYPE SYNTAX Level MAX-ACCESS read-write STATUS current
+    DESCRIPTION "Level's ranges." ::= { setTestMib 3 }
+notified OBJECT-TYPE SYNTAX Integer32 MAX-ACCESS accessible-for-notify STATUS current
+    DESCRIPTION "Only in notifications." ::= { setTestMib 4 }
+END
+"""
+
+
+async def test_conventions_refining_conventions(tmp_path: Path, seeded_cache: Path) -> None:
+    """A convention's ranges hold through one that refines it; an object's own win."""
+    own = tmp_path / "mibs"
+    own.mkdir()
+    (own / "ANYSNMP-SET-TEST-MIB.txt").write_text(CONVENTIONS_MIB)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        mib = Mib.load(
+            ("ANYSNMP-SET-TEST-MIB",), dirs=f"{own}:{require_test_mibs()}", cache_dir=seeded_cache
+        )
+    values: dict[str, TypedValue | int | bytes | str] = {
+        "chained.0": b"ab",
+        "refined.0": b"abcd",
+        "level.0": 1,
+        "notified.0": 1,
+    }
+    view = _view(mib, values)
+    sets: list[tuple[str, TypedValue, str]] = [
+        ("chained.0", OctetString(b"abc"), "wrongLength"),
+        ("refined.0", OctetString(b"ab"), "wrongLength"),
+        ("level.0", Integer(4), "wrongValue"),
+        ("level.0", Integer(0), "wrongValue"),
+        ("notified.0", Integer(2), "notWritable"),
+        ("chained.0", OctetString(b"abcd"), ""),
+        ("refined.0", OctetString(b"wxyz"), ""),
+        ("level.0", Integer(7), ""),
+        ("level.0", Integer(3), ""),
+    ]
+    answers = []
+    async with serve(view, communities={"private": "rw"}) as (target, _):
+        host, port = target.rsplit(":", 1)
+        async with SnmpSession(host, int(port), community="private", mib=mib, timeout=5) as s:
+            for name, value, _status in sets:
+                try:
+                    await s.set(name, value)
+                    answers.append("")
+                except ErrorStatusError as refused:
+                    answers.append(refused.status_name)
+    assert answers == [status for _, _, status in sets]
+    assert [view[name] for name in values] == [
+        OctetString(b"abcd"),
+        OctetString(b"wxyz"),
+        Integer(3),
+        Integer(1),
+    ]
+
+
+async def test_recorded_variations_are_checked_first(mib: Mib, tmp_path: Path) -> None:
+    """writecache records take SETs whatever `writable` says, but not what the MIB forbids:
+    its checks come before the record's own (vlist=)."""
+    path = tmp_path / "device.snmprec"
+    path.write_text(
+        "1.3.6.1.2.1.1.1.0|4:writecache|value=agent\n"  # sysDescr: read-only
+        "1.3.6.1.2.1.2.2.1.7.1|2:writecache|value=1,vlist=gt:2:inconsistentValue\n"
+        "1.3.6.1.2.1.31.1.1.1.18.1|4:writecache|value=uplink\n"  # ifAlias: SIZE (0..64)
+    )
+    sets: list[tuple[str, TypedValue]] = [
+        ("1.3.6.1.2.1.1.1.0", OctetString("x")),
+        ("1.3.6.1.2.1.2.2.1.7.1", Integer(99)),
+        ("1.3.6.1.2.1.2.2.1.7.1", Integer(3)),
+        ("1.3.6.1.2.1.31.1.1.1.18.1", OctetString("x" * 65)),
+        ("1.3.6.1.2.1.31.1.1.1.18.1", OctetString("x" * 64)),
+    ]
+    answers: dict[str, list[str]] = {}
+    for with_mib in (mib, None):
+        view = MibView.from_snmprec(path, mib=with_mib)
+        async with serve(view, communities={"private": "rw"}) as (target, _):
+            host, port = target.rsplit(":", 1)
+            async with SnmpSession(host, int(port), community="private", timeout=5) as s:
+                statuses = []
+                for oid, value in sets:
+                    try:
+                        await s.set(oid, value)
+                        statuses.append("")
+                    except ErrorStatusError as refused:
+                        statuses.append(refused.status_name)
+        answers["mib" if with_mib else "none"] = statuses
+    assert answers == {
+        "mib": ["notWritable", "wrongValue", "inconsistentValue", "wrongLength", ""],
+        "none": ["", "inconsistentValue", "inconsistentValue", "", ""],
+    }
