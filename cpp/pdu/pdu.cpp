@@ -66,8 +66,9 @@ TrapV1Pdu parse_trap_v1(const Tlv& tlv) {
     Tlv addr = r.expect(tag::IpAddress, "agent-addr");
     if (addr.size != 4) throw DecodeError("agent-addr must be 4 octets");
     std::memcpy(trap.agent_addr, addr.data, 4);
-    trap.generic_trap = ber::decode_integer(r.expect(tag::Integer, "generic-trap"));
-    trap.specific_trap = ber::decode_integer(r.expect(tag::Integer, "specific-trap"));
+    // Read as Net-SNMP reads them: a value past 32 bits keeps its low 32 (asn_parse_int).
+    trap.generic_trap = ber::decode_integer32(r.expect(tag::Integer, "generic-trap"));
+    trap.specific_trap = ber::decode_integer32(r.expect(tag::Integer, "specific-trap"));
     trap.time_stamp = ber::decode_unsigned(r.expect(tag::TimeTicks, "time-stamp"), 32);
     trap.varbinds = Reader(r.expect(tag::Sequence, "varbind list"));
     r.expect_end("the varbind list");

@@ -10,7 +10,8 @@ engine id, localizing their keys per engine id.
 SNMPv1 traps are converted both ways as RFC 3584 section 3 says:
 a v1 Trap-PDU received becomes a trap OID (``snmpTraps.(generic+1)``, or
 ``enterprise.0.specific``) with snmpTrapAddress.0, snmpTrapCommunity.0 and
-snmpTrapEnterprise.0 appended to its varbinds; a trap OID sent as v1 becomes
+snmpTrapEnterprise.0 appended to its varbinds (as Net-SNMP appends them: each
+one the trap lacks, no address 0.0.0.0 nor empty community); a trap OID sent as v1 becomes
 enterprise, generic-trap and specific-trap.
 """
 
@@ -123,8 +124,10 @@ class Notification:
         inform: True for an InformRequest (already acknowledged).
         enterprise: v1 only: the Trap-PDU's enterprise.
         agent_addr: v1 only: the Trap-PDU's agent-addr.
-        generic_trap: v1 only.
-        specific_trap: v1 only.
+        generic_trap: v1 only (any number: one past 0..6 is printed, as snmptrapd
+            prints it, ``Unknown Type``).
+        specific_trap: v1 only. Both are read as Net-SNMP reads them: one past 32
+            bits keeps its low 32 bits (4294967295 stays, 2**32 is 0).
         engine_id: v3 only: msgAuthoritativeEngineID (the trap sender's
             engine, or the receiver's own for an inform).
         context_name: v3: the contextName ("" for v1/v2c).
@@ -135,6 +138,10 @@ class Notification:
         formatter: how `lines` prints it by default: the `MibFormatter` of the
             receiver's MIBs (`NotificationReceiver` ``mib=``), or None
             (numeric). Not compared.
+        appended: v1 only: how many of `varbinds`, at their end, RFC 3584's
+            conversion added (as Net-SNMP: snmpTrapAddress.0 but from agent-addr
+            0.0.0.0, snmpTrapCommunity.0 but of an empty community, and
+            snmpTrapEnterprise.0, each when the trap's own varbinds lack it).
     """
 
     source: Address
@@ -156,6 +163,7 @@ class Notification:
     security_level: str | None = None
     transport: str = "udp"
     formatter: MibFormatter | None = attrs.field(default=None, eq=False, repr=False)
+    appended: int = 0
 
     def varbind_triples(self) -> list[tuple[str, int, object]]:
         """Every varbind as ``(oid, tag, value)``, sysUpTime.0 and snmpTrapOID.0 first.
@@ -209,6 +217,16 @@ class NotificationStats:
     bad_community: int = 0
     ignored: int = 0
     dropped: int = 0
+
+
+def v1_trap_oid(enterprise: str, generic: int, specific: int) -> str:
+    """A v1 trap's OID as RFC 3584 3.1 gives it (``snmpTraps.(generic+1)``,
+    ``enterprise.0.specific``), and as Net-SNMP gives it to what no RFC allows: a
+    generic trap past 0..6 is ``snmpTraps.(generic+1)`` too, a negative number an
+    arc of 64 bits (Net-SNMP's ``oid``: -1 is 18446744073709551615)."""
+    if generic == 6:
+        return f"{enterprise}.0.{specific % 2**64}"
+    return f"{SNMP_TRAPS}.{(generic + 1) % 2**64}"
 
 
 def _typed(varbinds: list[tuple[str, int, object]]) -> list[tuple[str, VarbindValue]]:
@@ -396,16 +414,16 @@ class NotificationReceiver:
         varbinds: list[tuple[str, int, object]],
     ) -> Notification:
         enterprise, agent_addr, generic, specific, time_stamp = fields
-        if generic == 6:
-            trap_oid = f"{enterprise}.0.{specific}"
-        elif 0 <= generic < 6:
-            trap_oid = f"{SNMP_TRAPS}.{generic + 1}"
-        else:
-            raise ValueError(f"generic-trap {generic} out of range")
+        trap_oid = v1_trap_oid(enterprise, generic, specific)
+        own = {oid for oid, _, _ in varbinds}
         appended: list[tuple[str, VarbindValue]] = [
-            (SNMP_TRAP_ADDRESS, typed_value(Tag.IP_ADDRESS, agent_addr)),
-            (SNMP_TRAP_COMMUNITY, typed_value(Tag.OCTET_STRING, community)),
-            (SNMP_TRAP_ENTERPRISE, typed_value(Tag.OBJECT_IDENTIFIER, enterprise)),
+            (oid, typed_value(tag, value))
+            for oid, tag, value, given in (
+                (SNMP_TRAP_ADDRESS, Tag.IP_ADDRESS, agent_addr, agent_addr != "0.0.0.0"),
+                (SNMP_TRAP_COMMUNITY, Tag.OCTET_STRING, community, community != b""),
+                (SNMP_TRAP_ENTERPRISE, Tag.OBJECT_IDENTIFIER, enterprise, True),
+            )
+            if given and oid not in own
         ]
         return Notification(
             request.source,
@@ -423,6 +441,7 @@ class NotificationReceiver:
             specific,
             formatter=self._formatter,
             transport=request.transport,
+            appended=len(appended),
         )
 
     def _from_v2(

@@ -56,6 +56,7 @@ def received(
     environ: Mapping[str, str] | None = None,
     host: str | None = "127.0.0.1",
     refused: bool = False,
+    numeric: bool = True,
 ) -> dict[str, str]:
     """snmptrapd's (`who` ``theirs``) or listen's outputs with `options` and the same
     snmptrapd.conf, `config` (FILE: a file of each's own, holding `before` first when
@@ -66,11 +67,17 @@ def received(
     to 127.0.0.1). Listen exits after
     `count` notifications (default: one a send). A send that fails fails the test, unless
     `refused`: then ``sent`` gives each send's tool, status and what it said on stderr, a
-    line each. A send's tool is Net-SNMP's (snmptrap, snmpinform) or anysnmp's command."""
+    line each. A send's tool is Net-SNMP's (snmptrap, snmpinform), anysnmp's command, or
+    ``udp``: its arguments messages in hexadecimal, sent as they are. Both print OIDs
+    numerically (-On) unless not `numeric`."""
     file = tmp_path / f"{who}.log"
     if before is not None:
         file.write_text(before)
-    options = ["-f", "-On", *(option.replace("FILE", str(file)) for option in options)]
+    options = [
+        "-f",
+        *(["-On"] if numeric else []),
+        *(option.replace("FILE", str(file)) for option in options),
+    ]
     port = free_udp_port() if transport == "udp" else free_tcp_port()
     addr = f"{transport}:{port}" if host is None else f"{transport}:{host}:{port}"
     folder = tmp_path / who
@@ -95,6 +102,9 @@ def received(
             if transport == "tcp":  # snmpinform retries over UDP only
                 wait_for(file if who == "theirs" else err, "NET-SNMP version", "receiving on")
             for tool, version, args in sends:
+                if tool == "udp":
+                    _send_udp(addr, args)
+                    continue
                 run = run_netsnmp if tool.startswith("snmp") else run_anysnmp  # trap, inform
                 sent = run(tool, *version, addr, *args)
                 assert refused or sent.rc == 0, sent.err
@@ -108,6 +118,14 @@ def received(
                 proc.kill()  # listen still waiting for notifications it did not get: gone
     texts = {"stdout": out.read_text(), "stderr": err.read_text(), "sent": "".join(said)}
     return {**texts, "file": file.read_text() if file.exists() else ""}
+
+
+def _send_udp(addr: str, messages: list[str]) -> None:
+    """Each message (hexadecimal) in a datagram to `addr` (``udp:HOST:PORT``)."""
+    _, host, port = addr.split(":")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for message in messages:
+            sock.sendto(bytes.fromhex(message), (host, int(port)))
 
 
 def wait_for(path: Path, *words: str) -> None:

@@ -30,7 +30,7 @@ from ._options import (
 )
 from ._run import run
 from ._target import UnknownOidError, UsageError, parse_address
-from ._trap_format import TrapFormat
+from ._trap_format import TrapFormat, own_lines
 from ._trapdconf import ALL_TYPES, LEVELS, TrapdConfig, read_trapd_config
 from ._usage import TRAPD, UsageCommand
 
@@ -514,6 +514,4 @@ def _write_pid(path: str) -> None:
 def _formatted(printer: TrapFormat, n: Notification, mibs: MibContext) -> str:
     """`n` as -F prints it: a v1 trap's own varbinds only, as snmptrapd's %v."""
     lines = n.lines(mibs.formatter)
-    return printer.render(
-        n, mibs.grid_formatter(), lines[2:-3] if n.version == SnmpVersion.v1 else lines
-    )
+    return printer.render(n, mibs.grid_formatter(), own_lines(n, lines))

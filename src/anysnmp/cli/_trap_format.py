@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._notify import v1_trap_oid
 from .._types import SnmpVersion
 from ._target import UsageError
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from .._notify import Notification
     from .._transport import Address
 
-__all__ = ("TrapFormat", "transport_text")
+__all__ = ("TrapFormat", "own_lines", "transport_text")
 
 _ESCAPES = {
     **{c: c for c in "\\?%'\""},
@@ -150,12 +151,12 @@ class TrapFormat:
         if command == "w":
             return str(generic)
         if command == "W":
-            return _DESCRIPTIONS[generic]
+            return _DESCRIPTIONS[generic] if 0 <= generic <= 6 else "Unknown Type"
         # q: the specific trap; of an enterprise-specific trap, its OID's last arc (Q: no dot)
         if generic != 6 or not n.enterprise:
             return str((n.specific_trap or 0) if v1 else 0)
         arcs = n.enterprise.split(".")
-        oid = ".".join([*arcs, *(["0"] if arcs[-1] != "0" else []), str(n.specific_trap)])
+        oid = v1_trap_oid(".".join(arcs[:-1] if arcs[-1] == "0" else arcs), 6, n.specific_trap or 0)
         text = formatter.oid(oid)
         return text[text.rfind(".") + (command == "Q") :] if "." in text else text
 
@@ -265,6 +266,14 @@ def _uptime(ticks: int) -> str:
     if days == 0:
         return clock
     return f"{days} day, {clock}" if days == 1 else f"{days} days, {clock}"
+
+
+def own_lines(n: Notification, lines: list[str]) -> list[str]:
+    """`n`'s varbind `lines` as snmptrapd's ``%v`` prints them: a v1 trap's own (not
+    sysUpTime.0, snmpTrapOID.0, nor those RFC 3584's conversion appended), else all."""
+    if n.version != SnmpVersion.v1:
+        return lines
+    return lines[2 : len(lines) - n.appended]
 
 
 def transport_text(transport: str, source: Address, local: Address) -> str:

@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING, NamedTuple
 
 from .._types import SnmpVersion
-from ._trap_format import TrapFormat
+from ._trap_format import TrapFormat, own_lines
 from ._trapdconf import TrapHandle
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class TrapHandlers:
             if handler.format is not None:
                 text = handler.format.render(n, self._formatter, lines)
             elif (1 if v1 else 2) in self._formats:
-                own = lines[2:-3] if v1 else lines  # format execute1: the v1 trap's own
+                own = own_lines(n, lines)  # format execute1: the v1 trap's own
                 text = self._formats[1 if v1 else 2].render(n, self._formatter, own)
             else:
                 text = self._default.render(n, self._formatter, lines)
