@@ -285,3 +285,28 @@ def test_listen_refuses_output_flags_it_does_not_know() -> None:
     """snmp_parse_args's line (snmptrapd's own lacks the full stop)."""
     done = run_anysnmp("listen", "-Oz", "127.0.0.1:0")
     assert (done.rc, done.out, done.err) == (1, "", "Unknown output option passed to -O: z.\n")
+
+
+def test_listen_ov_prints_each_value_where_snmptrapd_keeps_the_last(tmp_path: Path) -> None:
+    """-Ov: snmptrapd 5.9's %v keeps the last varbind's value only (Net-SNMP's
+    sprint_realloc_variable empties the buffer it prints into under -Ov, and %v prints
+    every varbind into one buffer); listen prints each, as snmptrapd prints each value
+    without -Ov (the difference docs/cli.md keeps)."""
+    mibs = ["-M", require_test_mibs(), "-m", "ALL"]
+    listen = ["listen", *mibs, "-Ov", "--count", "1", "127.0.0.1:0"]
+    args = ["31337", "IF-MIB::linkDown", *VARBINDS]
+    (tmp_path / "v").mkdir()
+    (tmp_path / "full").mkdir()
+    with (
+        snmptrapd(tmp_path / "v", _trapd_config(), [*mibs, "-Ov"]) as values,
+        snmptrapd(tmp_path / "full", _trapd_config(), mibs) as full,
+    ):
+        with listening(*listen) as (addr, read):
+            for where in (addr, f"127.0.0.1:{values.port}", f"127.0.0.1:{full.port}"):
+                _send("trap", where, COMMUNITY, args)
+            text = read()
+        (last,) = values.lines_blocking("V2 ")
+        (lines,) = full.lines_blocking("V2 ")
+    ((_, *ours),) = notification_blocks(text)
+    assert ours == [line.split(" = ", 1)[1] for line in _varbinds(lines)]
+    assert _varbinds(last) == ours[-1:] == ["Hex-STRING: 00 FF 10 "]
