@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp
+from mib_helpers import require_test_mibs
 from netsnmpd import free_udp_port
 from peers import V3_USERS, require_tool
 
@@ -40,6 +41,10 @@ TRAPD_CONFIG = (
     f"createUser {' '.join(USER.config_lines()[0].split()[1:])}\n"
     f"authUser log {USER.name} noauth\n"
 )
+#: Every community accepted (an empty one too), for `printed_by_both`.
+MIB_CONFIG = TRAPD_CONFIG + "disableAuthorization yes\n"
+#: The time of day snmptrapd prints first (not compared).
+_NOW = re.compile(r"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")
 
 
 def received(
@@ -126,6 +131,34 @@ def _send_udp(addr: str, messages: list[str]) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         for message in messages:
             sock.sendto(bytes.fromhex(message), (host, int(port)))
+
+
+def printed_by_both(
+    tmp_path: Path,
+    options: list[str],
+    sends: list[tuple[str, list[str], list[str]]],
+    count: int,
+    config: str = MIB_CONFIG,
+) -> list[str]:
+    """What snmptrapd and listen (theirs, ours), loading the test MIB set with `options`,
+    wrote to -Lf FILE once `sends` (`count` notifications, the last an inform: acknowledged
+    once snmptrapd is done with the others) came: their own lines left out, the time of
+    day and ports masked; what a traphandle wrote to ``WHO.handled`` in `tmp_path` after
+    a line ``--``."""
+    mibs = ["-M", require_test_mibs(), "-m", "ALL"]
+    texts = []
+    for who in ("theirs", "ours"):
+        given = [*mibs, *options, "-Lf", "FILE"]
+        done = received(
+            tmp_path, who, given, sends=sends, config=config, count=count, numeric=False
+        )
+        text = done["file"].split("Stopping snmptrapd")[0]
+        kept = "".join(line for line in text.splitlines(True) if not own(line))
+        handled = tmp_path / f"{who}.handled"
+        if handled.exists():
+            kept += "--\n" + handled.read_text()
+        texts.append(_NOW.sub("TIME ", ports(kept)))
+    return texts
 
 
 def wait_for(path: Path, *words: str) -> None:

@@ -9,10 +9,9 @@ a traphandle (RFC 3584's v2 form, which snmptrapd prints nowhere else).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from listen_helpers import SENDS, TRAPD_CONFIG, own, ports, received
+from listen_helpers import MIB_CONFIG, SENDS, printed_by_both
 from mib_helpers import require_test_mibs
 
 from anysnmp._codec import core
@@ -59,8 +58,6 @@ APPENDS = [
         [("1.3.6.1.6.3.1.1.4.3.0", 4, b"x"), ("1.3.6.1.6.3.18.1.3.0", 0x40, "1.2.3.4")],
     ),
 ]
-#: The time of day snmptrapd prints first (not compared).
-_NOW = re.compile(r"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")
 
 
 def _sends() -> list[tuple[str, list[str], list[str]]]:
@@ -73,28 +70,9 @@ def _sends() -> list[tuple[str, list[str], list[str]]]:
     return [SENDS[0], *sends, ("udp", [], [message.hex() for message in odd]), SENDS[0]]
 
 
-#: Every community accepted (an empty one too).
-CONFIG = TRAPD_CONFIG + "disableAuthorization yes\n"
-
-
-def _printed(tmp_path: Path, options: list[str], config: str = CONFIG) -> list[str]:
-    """What snmptrapd and listen wrote to -Lf FILE (theirs, ours), their own lines left
-    out, the time of day and ports masked; the handler's file added after a line ``--``."""
-    mibs = ["-M", require_test_mibs(), "-m", "ALL"]
-    texts = []
-    for who in ("theirs", "ours"):
-        options = [*mibs, *options, "-Lf", "FILE"]
-        count = 2 + len(NAMED) + len(ODD) + len(APPENDS)
-        done = received(
-            tmp_path, who, options, sends=_sends(), config=config, count=count, numeric=False
-        )
-        text = done["file"].split("Stopping snmptrapd")[0]
-        kept = "".join(line for line in text.splitlines(True) if not own(line))
-        handled = tmp_path / f"{who}.handled"
-        if handled.exists():
-            kept += "--\n" + handled.read_text()
-        texts.append(_NOW.sub("TIME ", ports(kept)))
-    return texts
+def _printed(tmp_path: Path, options: list[str], config: str = MIB_CONFIG) -> list[str]:
+    count = 2 + len(NAMED) + len(ODD) + len(APPENDS)
+    return printed_by_both(tmp_path, options, _sends(), count, config)
 
 
 def test_v1_traps_log_as_snmptrapd_logs_them_with_mib_names(tmp_path: Path) -> None:
@@ -120,7 +98,7 @@ def test_v1_traps_reach_traphandles_converted_as_snmptrapd_converts_them(
     """RFC 3584's trap OID, as snmptrapd gives it where RFC 3584 gives none: snmpTraps.8
     for generic trap 7, snmpTraps.0 for -1, an arc of 64 bits for a negative specific trap."""
     handler = f"traphandle default /bin/sh -c 'cat >> {tmp_path}/WHO.handled'\n"
-    config = CONFIG + handler
+    config = MIB_CONFIG + handler
     theirs, ours = _printed(tmp_path, [], config)
     assert ours == theirs
     assert "SNMPv2-MIB::snmpTrapOID.0 SNMPv2-MIB::snmpTraps.8\n" in ours

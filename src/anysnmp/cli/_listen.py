@@ -514,4 +514,4 @@ def _write_pid(path: str) -> None:
 def _formatted(printer: TrapFormat, n: Notification, mibs: MibContext) -> str:
     """`n` as -F prints it: a v1 trap's own varbinds only, as snmptrapd's %v."""
     lines = n.lines(mibs.formatter)
-    return printer.render(n, mibs.grid_formatter(), own_lines(n, lines))
+    return printer.render(n, mibs.grid_formatter(), own_lines(n, lines), " [TRUNCATED]\n")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._mib._format import CUT_MARK
 from .._notify import v1_trap_oid
 from .._types import SnmpVersion
 from ._target import UsageError
@@ -96,16 +97,27 @@ class TrapFormat:
     def __init__(self, text: str, numeric: bool, commands: frozenset[str] = _COMMANDS) -> None:
         self.numeric = numeric
         self._parts = _parse(text, commands)
+        #: snmptrapd's own lines of a v1 trap (not a format: its varbinds go straight out).
+        self._plain = False
 
     @classmethod
     def default(cls, use: str, numeric: bool) -> TrapFormat:
         """snmptrapd's format for `use` when given none: ``print1`` (a v1 trap), ``print2``
         (the others), ``execute`` (a traphandle's input)."""
-        return cls(_DEFAULTS[use], numeric, _COMMANDS | {"Q"})
+        made = cls(_DEFAULTS[use], numeric, _COMMANDS | {"Q"})
+        made._plain = use == "print1"
+        return made
 
-    def render(self, n: Notification, formatter: MibFormatter, lines: list[str]) -> str:
+    def render(
+        self, n: Notification, formatter: MibFormatter, lines: list[str], truncated: str = ""
+    ) -> str:
         """`n` as the format prints it; `formatter` prints OIDs (``%N``, ``%q``) and
-        `lines` are its varbinds as ``%v`` prints them (a v1 trap's own only)."""
+        `lines` are its varbinds as ``%v`` prints them (a v1 trap's own only).
+
+        A varbind Net-SNMP gives up printing (-OX: a line ending in `CUT_MARK`) ends it
+        as it ends snmptrapd's: with what came before ``%v`` (snmptrapd's v1 lines: with
+        the varbinds up to that one's cut text), then `truncated` (what snmptrapd logs
+        then: `` [TRUNCATED]\n``; a traphandle's input gets nothing more)."""
         out: list[str] = []
         separator = ""
         for part in self._parts:
@@ -120,6 +132,12 @@ class TrapFormat:
                 out.append(_padded(part, ""))
             elif part.command == "v":
                 sep = separator or (", " if part.alt else "\t")
+                cut = next((i for i, line in enumerate(lines) if line.endswith(CUT_MARK)), None)
+                if cut is not None:
+                    if self._plain:
+                        out.extend(sep + line for line in lines[:cut])
+                        out.append(sep + lines[cut].removesuffix(CUT_MARK))
+                    return "".join(out) + truncated
                 text = "".join(sep + line for line in lines) if part.alt else sep.join(lines)
                 out.append(_padded(part, text))
             else:
