@@ -40,6 +40,9 @@ PRINTED: dict[str, tuple[int, Any]] = {
     "06032b8001": (0x06, "1.3.1"),  # a non-minimal subidentifier
     "06058fffffff7f": (0x06, "2.4294967215"),
     "0501ff": (0x05, None),  # NULL with content
+    "44029f78": (0x44, b"\x9f\x78"),  # too short for an Opaque-wrapped type: an Opaque
+    "44049f770105": (0x44, b"\x9f\x77\x01\x05"),  # 9f 77: no such type
+    "44059f7a810105": (0x44, b"\x9f\x7a\x81\x01\x05"),  # Int64 5, a long-form length
     "450401020304": (0x45, b"\x01\x02\x03\x04"),  # NsapAddress
     "4500": (0x45, b""),
     "03020001": (0x03, b"\x00\x01"),  # BIT STRING
@@ -74,6 +77,14 @@ REJECTED = (
     "8300",
     "a000",
     "0c024142",
+    "44069f78043fc000",  # Opaque-wrapped floats: cut short, of 2 octets, of none...
+    "44059f78023fc0",
+    "44039f7800",
+    "44089f78043fc00000ff",  # ...or with an octet after
+    "44079f79043fc00000",  # a double of 4 octets
+    "440d9f7a0a01010101010101010101",  # a 64-bit integer of 10 octets, of 9 not led by
+    "440c9f7b0901ffffffffffffffff",  # a zero, or with an octet after
+    "44059f7a01050a",
 )
 
 

@@ -64,6 +64,32 @@ static nb::object oid_value(const ber::Tlv& tlv) {
     return oid_str(zero);
 }
 
+// Net-SNMP's Opaque-wrapped float, double and 64-bit integers (9f 78, 79; 76, 7a, 7b,
+// then a length): an Opaque of 3 octets or more starting so is read as one, and one that
+// is malformed (a float not of 4 octets, a double not of 8, an integer past 9 octets, or
+// a length not ending at the Opaque's end) drops the whole message, as Net-SNMP drops it.
+static void check_opaque(const ber::Tlv& tlv) {
+    const uint8_t* d = tlv.data;
+    size_t n = tlv.size;
+    if (n < 3 || d[0] != 0x9f) return;
+    uint8_t kind = d[1];
+    size_t start = 3, size = d[2];
+    if (kind == 0x78 || kind == 0x79) {
+        if (size != (kind == 0x78 ? 4u : 8u) || size != n - 3)
+            throw DecodeError("malformed Opaque float or double");
+        return;
+    }
+    if (kind != 0x76 && kind != 0x7a && kind != 0x7b) return;
+    if (size & 0x80) {  // a long-form length
+        start += size & 0x7f;
+        if (start > n || start - 3 > sizeof(size_t)) throw DecodeError("malformed Opaque integer");
+        size = 0;
+        for (size_t i = 3; i < start; ++i) size = (size << 8) | d[i];
+    }
+    if (n - start != size || size > 9 || (size == 9 && d[start] != 0))
+        throw DecodeError("malformed Opaque 64-bit integer");
+}
+
 // Values are read as Net-SNMP reads them: what it drops the whole response for
 // raises DecodeError, the rest decodes (content after NULL or an exception is
 // ignored, out-of-range integers fold as in ber/integer.hpp).
@@ -71,8 +97,10 @@ nb::object value(const ber::Tlv& tlv) {
     switch (tlv.tag) {
         case tag::Integer:
             return nb::steal(PyLong_FromLongLong(ber::decode_integer32(tlv)));
-        case tag::OctetString:
         case tag::Opaque:
+            check_opaque(tlv);
+            return bytes_of(tlv);
+        case tag::OctetString:
         case tag::NsapAddress:
             return bytes_of(tlv);
         case tag::BitString:

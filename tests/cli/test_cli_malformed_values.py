@@ -77,12 +77,13 @@ def test_malformed_values_of_mib_objects_print_as_snmpwalk(flags: str) -> None:
     assert len(ours.out.splitlines()) == len(AT_MIB_OBJECTS) + 1  # the endOfMibView line
 
 
-@pytest.mark.parametrize("value", (*REJECTED[:5], "4901ff"))
+@pytest.mark.parametrize("value", (*REJECTED[:5], "4901ff", "44059f78023fc0"))
 @pytest.mark.anyio
 async def test_values_net_snmp_drops_the_response_for_time_out_alike(
     anyio_backend: str, value: str
 ) -> None:
-    """An IpAddress of 0, 1, 3, 5 or 16 octets: Net-SNMP drops the response, and so do we."""
+    """An IpAddress of 0, 1, 3, 5 or 16 octets, an unknown tag, an Opaque-wrapped float of
+    2 octets: Net-SNMP drops the response, and so do we."""
     view = {f"{BASE}.1.0": bytes.fromhex("0401aa"), f"{BASE}.2.0": bytes.fromhex(value)}
     args = [*COMMUNITY, "-t", "0.3", "-r", "0"]
     with RawAgent(view) as agent:
