@@ -29,6 +29,11 @@ Varbind next_varbind(Reader& varbinds) {
 void next_varbind(Reader& varbinds, Varbind& out) {
     Tlv name;
     next_varbind_raw(varbinds, name, out.value);
+    if (name.size == 0) {  // an empty name is the OID 0, as Net-SNMP reads it (and values)
+        out.oid = ber::Oid();
+        out.oid.push_back(0);
+        return;
+    }
     ber::Oid::decode(name, out.oid);
 }
 

@@ -142,6 +142,12 @@ class Notification:
             conversion added (as Net-SNMP: snmpTrapAddress.0 but from agent-addr
             0.0.0.0, snmpTrapCommunity.0 but of an empty community, and
             snmpTrapEnterprise.0, each when the trap's own varbinds lack it).
+        as_received: v2c/v3: its varbinds did not start with sysUpTime.0 (TimeTicks) and
+            snmpTrapOID.0 (an OID), and snmptrapd takes it still: `varbinds` holds them
+            all as they came, `trap_oid` is snmpTrapOID.0's value (the second varbind's,
+            else the first one's; "" when it is no OID, taken with ``communities=None``
+            only, as snmptrapd's disableAuthorization), `uptime` the first sysUpTime.0's
+            TimeTicks, else 0.
     """
 
     source: Address
@@ -164,22 +170,27 @@ class Notification:
     transport: str = "udp"
     formatter: MibFormatter | None = attrs.field(default=None, eq=False, repr=False)
     appended: int = 0
+    as_received: bool = False
 
     def varbind_triples(self) -> list[tuple[str, int, object]]:
-        """Every varbind as ``(oid, tag, value)``, sysUpTime.0 and snmpTrapOID.0 first.
+        """Every varbind as ``(oid, tag, value)``, sysUpTime.0 and snmpTrapOID.0 first
+        (`as_received`: as they came).
 
         The triples `MibFormatter.varbind` prints; an exception value
         (noSuchObject...) is its tag with a None value.
         """
+        given: list[tuple[str, int, object]] = [
+            (oid, int(value.value), None)
+            if isinstance(value, SmiException)
+            else (oid, int(value.tag), value.value)
+            for oid, value in self.varbinds
+        ]
+        if self.as_received:
+            return given
         return [
             (SYS_UPTIME, int(Tag.TIMETICKS), self.uptime),
             (SNMP_TRAP_OID, int(Tag.OBJECT_IDENTIFIER), self.trap_oid),
-            *(
-                (oid, int(value.value), None)
-                if isinstance(value, SmiException)
-                else (oid, int(value.tag), value.value)
-                for oid, value in self.varbinds
-            ),
+            *given,
         ]
 
     def lines(self, formatter: MibFormatter | None = None) -> list[str]:
@@ -210,13 +221,28 @@ class Notification:
 
 @attrs.define
 class NotificationStats:
-    """Counters of a `NotificationReceiver`."""
+    """Counters of a `NotificationReceiver`.
+
+    `no_trap_oid`: v2c/v3 notifications dropped for carrying no snmpTrapOID.0, and
+    `bad_trap_oid` for one that is no OID, or a v1 Trap-PDU in a v2c message (unless
+    every community is taken), as snmptrapd drops them; `malformed` counts neither.
+    """
 
     received: int = 0
     malformed: int = 0
     bad_community: int = 0
     ignored: int = 0
     dropped: int = 0
+    no_trap_oid: int = 0
+    bad_trap_oid: int = 0
+
+
+class _NoTrapOid(ValueError):
+    """A v2c/v3 notification with no snmpTrapOID.0 (`NotificationStats.no_trap_oid`)."""
+
+
+class _BadTrapOid(ValueError):
+    """One whose snmpTrapOID.0 is no OID (`NotificationStats.bad_trap_oid`)."""
 
 
 def v1_trap_oid(enterprise: str, generic: int, specific: int) -> str:
@@ -339,14 +365,14 @@ class NotificationReceiver:
             return None
         try:
             if pdu_type == PduType.TRAP_V1:
-                notification = self._from_v1(request, community, fields, varbinds)
+                notification = self._from_v1(request, version, community, fields, varbinds)
             elif pdu_type in (PduType.TRAP_V2, PduType.INFORM):
                 notification = self._from_v2(request, version, community, None, pdu_type, varbinds)
             else:
                 self.stats.ignored += 1
                 return None
-        except (DecodeError, ValueError, TypeError):
-            self.stats.malformed += 1
+        except (DecodeError, ValueError, TypeError) as exc:
+            self._refused(exc)
             return None
         if not self._queue(notification):
             return None
@@ -364,6 +390,15 @@ class NotificationReceiver:
                 version, community, PduType.RESPONSE, fields[0], ErrorStatus.TOO_BIG, 0, b""
             )
         return ack if len(ack) <= limit else None
+
+    def _refused(self, exc: Exception) -> None:
+        """Counts a message dropped for `exc`."""
+        if isinstance(exc, _NoTrapOid):
+            self.stats.no_trap_oid += 1
+        elif isinstance(exc, _BadTrapOid):
+            self.stats.bad_trap_oid += 1
+        else:
+            self.stats.malformed += 1
 
     def _queue(self, notification: Notification) -> bool:
         try:
@@ -387,8 +422,8 @@ class NotificationReceiver:
             notification = self._from_v2(
                 request, SnmpVersion.v3, None, state[2].decode(errors="replace"), pdu_type, varbinds
             )
-        except (DecodeError, ValueError, TypeError):
-            self.stats.malformed += 1
+        except (DecodeError, ValueError, TypeError) as exc:
+            self._refused(exc)
             return None
         notification = attrs.evolve(
             notification,
@@ -409,10 +444,13 @@ class NotificationReceiver:
     def _from_v1(
         self,
         request: Request,
+        version: int,
         community: bytes,
         fields: tuple[str, str, int, int, int],
         varbinds: list[tuple[str, int, object]],
     ) -> Notification:
+        if version != SnmpVersion.v1 and self._communities is not None:
+            raise _BadTrapOid  # a v2c message's Trap-PDU: snmptrapd's authorization refuses it
         enterprise, agent_addr, generic, specific, time_stamp = fields
         trap_oid = v1_trap_oid(enterprise, generic, specific)
         own = {oid for oid, _, _ in varbinds}
@@ -428,7 +466,7 @@ class NotificationReceiver:
         return Notification(
             request.source,
             request.local,
-            SnmpVersion.v1,
+            SnmpVersion(version),
             community.decode(errors="replace"),
             None,
             trap_oid,
@@ -453,24 +491,37 @@ class NotificationReceiver:
         pdu_type: int,
         varbinds: list[tuple[str, int, object]],
     ) -> Notification:
-        if (
-            len(varbinds) < 2
-            or varbinds[0][:2] != (SYS_UPTIME, Tag.TIMETICKS)
-            or varbinds[1][:2] != (SNMP_TRAP_OID, Tag.OBJECT_IDENTIFIER)
-        ):
-            raise ValueError("a notification starts with sysUpTime.0 and snmpTrapOID.0")
+        names = [oid for oid, _, _ in varbinds]
+        if SNMP_TRAP_OID not in names:
+            raise _NoTrapOid
+        standard = (
+            len(varbinds) >= 2
+            and varbinds[0][:2] == (SYS_UPTIME, Tag.TIMETICKS)
+            and varbinds[1][:2] == (SNMP_TRAP_OID, Tag.OBJECT_IDENTIFIER)
+        )
+        if standard:
+            trap_oid, uptime, rest = str(varbinds[1][2]), varbinds[0][2], varbinds[2:]
+        else:  # as snmptrapd takes it: any order, the trap OID the 2nd varbind's or the 1st
+            first = varbinds[names.index(SNMP_TRAP_OID)]
+            if first[1] != Tag.OBJECT_IDENTIFIER and self._communities is not None:
+                raise _BadTrapOid  # snmptrapd's authorization refuses it
+            _, tag, value = varbinds[1] if names[1:2] == [SNMP_TRAP_OID] else first
+            trap_oid = str(value) if tag == Tag.OBJECT_IDENTIFIER else ""
+            times = (v for oid, t, v in varbinds if (oid, t) == (SYS_UPTIME, Tag.TIMETICKS))
+            uptime, rest = next(times, 0), varbinds
         return Notification(
             request.source,
             request.local,
             SnmpVersion(version),
             None if community is None else community.decode(errors="replace"),
             user,
-            str(varbinds[1][2]),
-            int(varbinds[0][2]),  # type: ignore[call-overload]
-            tuple(_typed(varbinds[2:])),
+            trap_oid,
+            int(uptime),  # type: ignore[call-overload]
+            tuple(_typed(rest)),
             pdu_type == PduType.INFORM,
             formatter=self._formatter,
             transport=request.transport,
+            as_received=not standard,
         )
 
 

@@ -496,3 +496,27 @@ async def test_a_trap_takes_its_varbinds_as_a_dict_and_says_what_a_bad_one_is() 
         for send in (send_trap, send_inform):
             with pytest.raises(ArgumentTypeError, match=listed + "None"):
                 await send(host, int(port), trap_oid=LINK_DOWN, varbinds=None)  # type: ignore[arg-type]
+
+
+def test_notifications_out_of_order_arrive_as_snmptrapd_takes_them() -> None:
+    """Varbinds in another order arrive as they came (`as_received`); no snmpTrapOID.0,
+    or one no OID (unless every community is taken), is dropped and counted, as
+    snmptrapd drops them (tests/cli/test_cli_listen_hostile.py compares with it)."""
+    uptime, descr = ("1.3.6.1.2.1.1.3.0", 0x43, 7), ("1.3.6.1.2.1.1.1.0", 0x04, b"x")
+    link_down = ("1.3.6.1.6.3.1.1.4.1.0", 0x06, "1.3.6.1.6.3.1.1.5.3")
+    bad = ("1.3.6.1.6.3.1.1.4.1.0", 0x02, 5)
+    messages = [[descr, link_down, uptime], [uptime], [uptime, bad]]
+    for communities, printed in ((["public"], 1), (None, 2)):
+        receiver = NotificationReceiver(communities)
+        for varbinds in messages:
+            message = core.encode_message(1, b"public", PduType.TRAP_V2, 1, 0, 0, varbinds)
+            request = Request(message, ("127.0.0.1", 9), ("127.0.0.1", 162), cast(Any, None))
+            assert receiver.answer(request) is None
+        stats = receiver.stats
+        assert (stats.no_trap_oid, stats.bad_trap_oid, stats.malformed) == (1, 2 - printed, 0)
+        n = receiver.notifications.receive_nowait()
+        assert (n.as_received, n.trap_oid, n.uptime) == (True, link_down[2], 7)
+        assert n.varbind_triples() == [descr, link_down, uptime]
+        if communities is None:
+            n = receiver.notifications.receive_nowait()
+            assert (n.trap_oid, n.varbind_triples()) == ("", [uptime, bad])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -30,7 +31,7 @@ from ._options import (
 )
 from ._run import run
 from ._target import UnknownOidError, UsageError, parse_address
-from ._trap_format import TrapFormat, own_lines
+from ._trap_format import TrapFormat, own_lines, trap_pdu
 from ._trapdconf import ALL_TYPES, LEVELS, TrapdConfig, read_trapd_config
 from ._usage import TRAPD, UsageCommand
 
@@ -334,20 +335,21 @@ def listen(
             if pid_file is not None:
                 _write_pid(pid_file)
             received = 0
-            async for notification in receiver.notifications:
-                types = access.types(notification)
-                if "execute" in types and handlers:
-                    await anyio.to_thread.run_sync(handlers.run, notification)
-                text = ""
-                if "log" in types and not (ignored and _authentication_failure(notification)):
-                    text = await _text(notification, printers, mibs, as_json)
+            async for item in refusals.notifications:
+                text, priority = item if isinstance(item, tuple) else ("", INFO)
+                if isinstance(item, Notification):
+                    types = access.types(item)
+                    if "execute" in types and handlers:
+                        await anyio.to_thread.run_sync(handlers.run, item)
+                    if "log" in types and not (ignored and _authentication_failure(item)):
+                        text = await _text(item, printers, mibs, as_json)
                 if dumper is not None:
                     dumper.printing()
                 if text:
-                    log(text, INFO, unset=sys.stdout)
+                    log(text, priority, unset=sys.stdout)
                 if dumper is not None:
                     dumper.printed()
-                received += 1
+                received += isinstance(item, Notification)
                 if count is not None and received >= count:
                     return
 
@@ -358,13 +360,18 @@ class _Refusals:
     """`receiver` as an agent's handler, refusing as snmptrapd refuses: a v3 message of
     a wrong digest or that does not decrypt logged (priority warning) as snmptrapd logs
     it, and the latter answered with nothing (snmptrapd finds no PDU in what it
-    decrypts, and sends no decryptionError Report: the inform's sender times out)."""
+    decrypts, and sends no decryptionError Report: the inform's sender times out), and
+    a notification of no snmpTrapOID.0 (or one no OID) logged as snmptrapd logs it."""
 
     wants_destinations = True
 
     def __init__(self, receiver: NotificationReceiver) -> None:
         self._receiver = receiver
-        self.notifications = receiver.notifications
+        #: The receiver's notifications and the lines logged of messages refused
+        #: (text, priority), in the order their messages came.
+        self._send, self.notifications = anyio.create_memory_object_stream[
+            Notification | tuple[str, int]
+        ](_BUFFERED)
 
     async def __call__(self, request: Request) -> None:
         reply = self.answer(request)
@@ -375,17 +382,43 @@ class _Refusals:
         """The receiver's answer, but to a message that does not decrypt."""
         engine = self._receiver.engine
         if engine is None or core.message_version(request.data) != SnmpVersion.v3:
-            return self._receiver.answer(request)
+            return self._checked(request)
         before = engine.stats
-        reply = self._receiver.answer(request)
+        reply = self._checked(request)
         after = engine.stats
         if after.wrong_digests > before.wrong_digests:
             user = (core.usm_message_user(bytes(request.data)) or b"").decode(errors="replace")
-            log(f"Authentication failed for {user}\n", WARNING)
+            self._queue((f"Authentication failed for {user}\n", WARNING))
         if after.decryption_errors > before.decryption_errors:
-            log("security service 3 error parsing ScopedPDU\n", WARNING)
+            self._queue(("security service 3 error parsing ScopedPDU\n", WARNING))
             return None
         return reply
+
+    def _checked(self, request: Request) -> bytes | None:
+        """The receiver's answer, its notification passed on; a notification dropped for
+        its snmpTrapOID.0 logged (priority err) as snmptrapd logs it."""
+        stats = self._receiver.stats
+        before = (stats.no_trap_oid, stats.bad_trap_oid)
+        reply = self._receiver.answer(request)
+        with contextlib.suppress(anyio.WouldBlock):
+            while True:
+                self._queue(self._receiver.notifications.receive_nowait())
+        if stats.no_trap_oid > before[0]:
+            self._queue(("Cannot find TrapOID in TRAP2 PDU\n", ERR))
+        if stats.bad_trap_oid > before[1]:
+            self._queue(("Can't determine trap identifier; refusing to authorize it\n", ERR))
+        return reply
+
+    def _queue(self, item: Notification | tuple[str, int]) -> None:
+        try:
+            self._send.send_nowait(item)
+        except anyio.WouldBlock:  # the printing lags too far behind: dropped
+            if isinstance(item, Notification):
+                self._receiver.stats.dropped += 1
+
+
+#: Notifications and lines `_Refusals` keeps for printing before it drops them.
+_BUFFERED = 1024
 
 
 def _in_order(problems: list[str], later: list[tuple[int, str]]) -> list[str]:
@@ -444,7 +477,7 @@ async def _text(
 ) -> str:
     """What is printed of `n`: the format of its version (-F, format1, format2), else its
     header and lines."""
-    printer = printers.get(1 if n.version == SnmpVersion.v1 else 2)
+    printer = printers.get(1 if trap_pdu(n) else 2)
     if printer is None:
         return notification_lines(n, as_json, mibs.formatter) + "\n"
     return await anyio.to_thread.run_sync(_formatted, printer, n, mibs)  # %B looks a name up
@@ -452,7 +485,7 @@ async def _text(
 
 def _authentication_failure(n: Notification) -> bool:
     """Whether -a ignores `n`: a v1 trap of generic trap 4 (snmptrapd checks no other)."""
-    return n.version == SnmpVersion.v1 and n.trap_oid == f"{SNMP_TRAPS}.5"
+    return trap_pdu(n) and n.trap_oid == f"{SNMP_TRAPS}.5"
 
 
 def _ids(user: str | None, group: str | None) -> tuple[int | None, int | None]:

@@ -25,7 +25,8 @@ _NOTIFICATION = None
 class _Receiver(Protocol):
     """What the dump wraps: an agent's handler and the notifications it streams."""
 
-    notifications: MemoryObjectReceiveStream[Notification]
+    #: Notifications, and lines logged of messages refused, in their messages' order.
+    notifications: MemoryObjectReceiveStream[Notification | tuple[str, int]]
 
     def answer(self, request: Request) -> bytes | None: ...
 

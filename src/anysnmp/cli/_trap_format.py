@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .._notify import Notification
     from .._transport import Address
 
-__all__ = ("TrapFormat", "own_lines", "transport_text")
+__all__ = ("TrapFormat", "own_lines", "transport_text", "trap_pdu")
 
 _ESCAPES = {
     **{c: c for c in "\\?%'\""},
@@ -146,7 +146,7 @@ class TrapFormat:
 
     def _value(self, part: _Field, n: Notification, formatter: MibFormatter) -> str:
         command = part.command
-        v1 = n.version == SnmpVersion.v1
+        v1 = trap_pdu(n)
         generic = (n.generic_trap or 0) if v1 else 0
         if command in _TIMES:
             return _time(command, part.alt, n.uptime if v1 else 0)
@@ -286,10 +286,16 @@ def _uptime(ticks: int) -> str:
     return f"{days} day, {clock}" if days == 1 else f"{days} days, {clock}"
 
 
+def trap_pdu(n: Notification) -> bool:
+    """Whether `n` came as a v1 Trap-PDU (snmptrapd's choices go by the PDU: a v1 message
+    may carry a v2 trap, which prints as one)."""
+    return n.generic_trap is not None
+
+
 def own_lines(n: Notification, lines: list[str]) -> list[str]:
     """`n`'s varbind `lines` as snmptrapd's ``%v`` prints them: a v1 trap's own (not
     sysUpTime.0, snmpTrapOID.0, nor those RFC 3584's conversion appended), else all."""
-    if n.version != SnmpVersion.v1:
+    if not trap_pdu(n):
         return lines
     return lines[2 : len(lines) - n.appended]
 
@@ -316,7 +322,7 @@ def _printable(text: str) -> str:
 
 def _wrapper(n: Notification) -> str:
     """``%P``: the PDU type, version and community or user and context."""
-    kind = "INFORM" if n.inform else ("TRAP" if n.version == SnmpVersion.v1 else "TRAP2")
+    kind = "INFORM" if n.inform else ("TRAP" if trap_pdu(n) else "TRAP2")
     version = {SnmpVersion.v1: "v1", SnmpVersion.v2c: "v2c"}.get(n.version, "v3")
     if n.version == SnmpVersion.v3:
         who = f"user {_printable(n.user or '')}, context {_printable(n.context_name)}"

@@ -15,8 +15,7 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
-from .._types import SnmpVersion
-from ._trap_format import TrapFormat, own_lines
+from ._trap_format import TrapFormat, own_lines, trap_pdu
 from ._trapdconf import TrapHandle
 
 if TYPE_CHECKING:
@@ -88,7 +87,7 @@ class TrapHandlers:
 
     def _chosen(self, trap_oid: str) -> list[_Handler]:
         """The handlers of the first OID that matches `trap_oid`, else the default ones."""
-        arcs = tuple(int(arc) for arc in trap_oid.split("."))
+        arcs = tuple(int(arc) for arc in trap_oid.split(".")) if trap_oid else ()
         first = next((h for h in self._handlers if h.matches(arcs)), None)
         if first is None:
             return [h for h in self._handlers if h.arcs is None]
@@ -101,7 +100,7 @@ class TrapHandlers:
         if not chosen:
             return
         lines = n.lines(self._formatter)
-        v1 = n.version == SnmpVersion.v1
+        v1 = trap_pdu(n)
         sys.stdout.flush()  # what was printed before goes before what the programs print
         for handler in chosen:
             if handler.format is not None:
