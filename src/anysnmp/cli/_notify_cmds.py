@@ -28,6 +28,7 @@ from ._options import (
     engine_clock_option,
     engine_id_option,
     host_settings,
+    parse_c_flags,
     retired_port_option,
     retries_option,
     timeout_option,
@@ -160,6 +161,13 @@ def _v1_trap_oid(
 
 @click.command(cls=UsageCommand, context_settings=_AS_NETSNMP)
 @_notify_options
+@click.option(
+    "-C",
+    "c_flags",
+    multiple=True,
+    metavar="APPOPTS",
+    help="i: send an inform instead of a trap, as inform does (snmptrap -Ci).",
+)
 @engine_id_option("v3: the sending engine's id, hex (the receiver localizes keys with it).")
 @engine_clock_option(
     "v3: the sending engine's boots and time (default: 1, and the seconds since "
@@ -170,6 +178,7 @@ def trap(
     args: tuple[str, ...],
     version: str | None,
     backend: str,
+    c_flags: tuple[str, ...],
     engine_id: bytes | None,
     engine_clock: tuple[int, int] | None,
     **options: Any,
@@ -184,8 +193,12 @@ def trap(
     the MIB's type, and values are checked as set checks them. A v3 trap comes from
     engine -e (default: one generated per run), which receivers such as
     snmptrapd need to know: createUser -e ENGINEID. AGENT is in Net-SNMP's
-    syntax: tcp:HOST:PORT sends over TCP (RFC 3430).
+    syntax: tcp:HOST:PORT sends over TCP (RFC 3430). -Ci sends an inform, as inform.
     """
+    if parse_c_flags(c_flags, "i").get("i"):
+        if chosen_version(version, options["user"]) == "1":
+            raise UnknownOidError("Cannot send INFORM as SNMPv1 PDU", status=1)
+        _send_inform(agent_address, args, version, backend, options)
     target, text = _receiver(agent_address, options)
     version = chosen_version(version, options["user"])
     mibs = MibContext(options)
@@ -236,6 +249,17 @@ def inform(
     v3 discovers the receiver's engine id first (the receiver is authoritative for informs).
     AGENT tcp:HOST:PORT sends over TCP (RFC 3430).
     """
+    _send_inform(agent_address, args, version, backend, options)
+
+
+def _send_inform(
+    agent_address: str,
+    args: tuple[str, ...],
+    version: str | None,
+    backend: str,
+    options: dict[str, Any],
+) -> None:
+    """inform (and trap -Ci): sends it, waits for its acknowledgement and exits."""
     version = chosen_version(version, options["user"])
     target, text = _receiver(agent_address, options)
     if version == "1":
