@@ -105,3 +105,15 @@ def test_v1_traps_reach_traphandles_converted_as_snmptrapd_converts_them(
     assert "SNMPv2-MIB::snmpTrapOID.0 SNMPv2-MIB::snmpTraps.0\n" in ours
     assert ".99999.0.18446744073709551615\n" in ours
     assert "SNMPv2-MIB::snmpTrapEnterprise.0 Wrong Type (should be OBJECT IDENTIFIER): " in ours
+
+
+def test_v1_agent_addr_left_empty_is_this_hosts_as_snmptrap_sends_it(tmp_path: Path) -> None:
+    """snmptrap -v1's AGENT-ADDR '': this host's first address (not the loopback's)."""
+    args = ["1.3.6.1.4.1.9", "", "6", "1", "5"]
+    v1 = ["-v1", "-c", "public"]
+    sends = [SENDS[0], ("snmptrap", v1, args), ("trap", v1, args), SENDS[0]]
+    theirs, _ = printed_by_both(tmp_path, ["-F", "%a %P\\n"], sends, len(sends))
+    first, second = [
+        line for line in theirs.splitlines() if line.endswith("SNMP v1, community public")
+    ]
+    assert first == second

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -156,7 +157,42 @@ def _v1_trap_oid(
         trap_oid = f"{SNMP_TRAPS}.{int(generic) + 1}"
         varbinds.append((SNMP_TRAP_ENTERPRISE, ObjectIdentifier(enterprise)))  # read once
     _sent(varbinds)
-    return trap_oid, agent_addr or "0.0.0.0", _uptime(uptime), varbinds
+    return trap_oid, agent_addr or _own_address(), _uptime(uptime), varbinds
+
+
+def _own_address() -> str:
+    """snmptrap -v1's agent-addr when given '': this host's first IPv4 address of an
+    interface up, running and not the loopback (Net-SNMP's get_myaddr, over SIOCGIFCONF's
+    list), else 0.0.0.0 (none, or a system without SIOCGIFCONF: not Linux)."""
+    if sys.platform != "linux":
+        return "0.0.0.0"
+    import array
+    import fcntl
+    import socket
+    import struct
+
+    get_conf, get_flags, up_running, loopback = 0x8912, 0x8913, 0x41, 0x8
+    size = 40  # a struct ifreq (64-bit Linux): a name of 16 octets, then an address or flags
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        table = array.array("B", bytes(size * 128))
+        try:
+            conf = struct.pack("@iP", len(table), table.buffer_info()[0])
+            length = struct.unpack("@iP", fcntl.ioctl(sock.fileno(), get_conf, conf))[0]
+            data = table.tobytes()[:length]
+            for at in range(0, len(data) - size + 1, size):
+                name, family = data[at : at + 16], struct.unpack_from("@H", data, at + 16)[0]
+                ip = data[at + 20 : at + 24]
+                if family != socket.AF_INET or ip == socket.inet_aton("127.0.0.1"):
+                    continue
+                request = name + bytes(size - 16)
+                flags = struct.unpack_from(
+                    "@H", fcntl.ioctl(sock.fileno(), get_flags, request), 16
+                )[0]
+                if flags & up_running == up_running and not flags & loopback:
+                    return socket.inet_ntoa(ip)
+        except OSError:
+            pass
+    return "0.0.0.0"
 
 
 @click.command(cls=UsageCommand, context_settings=_AS_NETSNMP)
