@@ -1,9 +1,11 @@
-"""trap -Ci: an inform, as snmptrap -Ci sends it (snmptrapd prints both alike)."""
+"""trap -Ci: an inform, as snmptrap -Ci sends it (snmptrapd prints both alike); an inform
+of -v1 refused as snmptrap and snmpinform refuse it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_helpers import run_anysnmp, run_netsnmp
 from listen_helpers import INFORM, V2C, own, ports, received
 
@@ -18,15 +20,14 @@ def test_trap_ci_sends_an_inform_as_snmptrap_ci(tmp_path: Path) -> None:
     assert first == second and first.startswith("INFORM, SNMP v2c, community public|")
 
 
-def test_trap_ci_refuses_v1_as_snmptrap() -> None:
-    args = ["-Ci", "-v1", "-c", "public", "127.0.0.1:9", "1.3.6.1.4.1.9", "10.0.0.1", "6", "1", "5"]
-    ours, theirs = run_anysnmp("trap", *args), run_netsnmp("snmptrap", *args)
-    assert (
-        (ours.rc, ours.out, ours.err)
-        == (theirs.rc, theirs.out, theirs.err)
-        == (
-            1,
-            "",
-            "Cannot send INFORM as SNMPv1 PDU\n",
-        )
-    )
+@pytest.mark.parametrize(
+    ("ours", "theirs", "c_flags"), [("trap", "snmptrap", ["-Ci"]), ("inform", "snmpinform", [])]
+)
+def test_an_inform_refuses_v1_as_snmptrap(ours: str, theirs: str, c_flags: list[str]) -> None:
+    """Before reading the rest: v1 trap parameters, or v2 ones."""
+    refused = (1, "", "Cannot send INFORM as SNMPv1 PDU\n")
+    for args in (["1.3.6.1.4.1.9", "10.0.0.1", "6", "1", "5"], ["5", "1.3.6.1.6.3.1.1.5.3"]):
+        given = [*c_flags, "-v1", "-c", "public", "127.0.0.1:9", *args]
+        mine, reference = run_anysnmp(ours, *given), run_netsnmp(theirs, *given)
+        assert (mine.rc, mine.out, mine.err) == (reference.rc, reference.out, reference.err)
+        assert (mine.rc, mine.out, mine.err) == refused

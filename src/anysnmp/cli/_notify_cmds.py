@@ -232,8 +232,6 @@ def trap(
     syntax: tcp:HOST:PORT sends over TCP (RFC 3430). -Ci sends an inform, as inform.
     """
     if parse_c_flags(c_flags, "i").get("i"):
-        if chosen_version(version, options["user"]) == "1":
-            raise UnknownOidError("Cannot send INFORM as SNMPv1 PDU", status=1)
         _send_inform(agent_address, args, version, backend, options)
     target, text = _receiver(agent_address, options)
     version = chosen_version(version, options["user"])
@@ -297,9 +295,9 @@ def _send_inform(
 ) -> None:
     """inform (and trap -Ci): sends it, waits for its acknowledgement and exits."""
     version = chosen_version(version, options["user"])
+    if version == "1":  # snmpinform's words, before it reads the rest
+        raise UnknownOidError("Cannot send INFORM as SNMPv1 PDU", status=1)
     target, text = _receiver(agent_address, options)
-    if version == "1":
-        raise click.UsageError("informs are SNMP v2c or v3 (-v2c, -v3)")
     mibs = MibContext(options)
     v3_user = user_from(options) if version == "3" else None
     with _opened_first(target, text, options["timeout"]):
