@@ -689,6 +689,17 @@ LAX_SLIPS = {
     ),
     "SEQUENCE without a comma": ("portIndex Integer32, portKind", "portIndex Integer32 portKind"),
     "trailing commas": ("DisplayString FROM", "DisplayString, FROM"),
+    # A macro's keyword in a text (after a word, as in RFC 4439's and RFC 4011's) starts no
+    # definition, whatever words follow it there.
+    "a MODULE-IDENTITY in a description": (
+        '"The kind."',
+        "\"The kind, as the\n        MODULE-IDENTITY's DESCRIPTION and its\n"
+        "        MODULE-IDENTITY's ::= say.\"",
+    ),
+    "a MODULE-COMPLIANCE in a description": (
+        '"The index."',
+        '"The index: see a MODULE-COMPLIANCE macro,\n        whose value follows its ::= sign."',
+    ),
 }
 
 #: Comments as Net-SNMP's lexer ends them: at a second ``--`` on their line (a definition

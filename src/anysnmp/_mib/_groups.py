@@ -11,6 +11,7 @@ group's DESCRIPTION or REFERENCE drops the module: left to pysmi's parse.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -18,7 +19,7 @@ from ._clauses import Slip, Words
 from ._comments import blank
 from ._conformance import read_capabilities, read_compliance, read_identity
 from ._lines import line_at
-from ._resync import is_label
+from ._resync import WORD, is_label
 
 __all__ = ("ReadPast", "read_past")
 
@@ -146,9 +147,10 @@ def read_past(text: str, *, underscores: bool = False) -> ReadPast:
     pieces: list[str] = []
     start = 0
     modules = [(match.start(), match.group(1)) for match in _MODULE.finditer(text)]
+    quoted = _quoted(text)
     for match in _START.finditer(text):
         name = _NAME.search(text, match.start(), match.end(1))
-        if name is None or name.start() < start:
+        if name is None or name.start() < start or _within(quoted, match.start(2)):
             continue
         at = name.start()
         module = next((label for where, label in reversed(modules) if where < at), "")
@@ -174,6 +176,23 @@ def read_past(text: str, *, underscores: bool = False) -> ReadPast:
         start = equals
     pieces.append(text[start:])
     return ReadPast("".join(pieces), said, compliances, None)
+
+
+def _quoted(text: str) -> list[int]:
+    """Where the strings and ``'...'`` constants of `text` start and end, as Net-SNMP's
+    lexer reads them from its start, in order: [start, end, start, end...]."""
+    return [
+        at
+        for match in WORD.finditer(text)
+        if match.group()[0] in "\"'"
+        for at in (match.start(), match.end())
+    ]
+
+
+def _within(quoted: list[int], at: int) -> bool:
+    """Whether the character at `at` is within one of the strings or constants `quoted`
+    (a macro's keyword there is a word of a text: ``the MODULE-IDENTITY's DESCRIPTION``)."""
+    return bisect_right(quoted, at) % 2 == 1
 
 
 def _no_value(macro: str, text: str) -> list[tuple[str, int]]:
