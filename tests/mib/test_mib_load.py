@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from broken_mibs import load_warned, netsnmp_stderr
-from mib_helpers import MIB_FOLDERS, MIB_TOOL_ENV, TEST_MIBS, require_test_mibs
+from mib_helpers import MIB_FOLDERS, MIB_TOOL_ENV, TEST_MIBS, require_test_mibs, snmptranslate
 from peers import require_tool
 
 import anysnmp.sync
@@ -97,6 +97,17 @@ def test_files_are_found_by_module_name_whatever_they_are_called(tmp_path: Path)
     # Its imports load with it, as in Net-SNMP.
     assert {"SNMPv2-SMI", "SNMPv2-TC", "ANYSNMP-WIDGET-MIB"} <= set(mib.modules)
     assert "IF-MIB" not in mib.modules
+
+
+def test_a_module_after_a_long_comment_is_found_as_in_net_snmp(tmp_path: Path) -> None:
+    """APC's PowerNet-MIB names its module 385 lines (27 KB) into its file, after its
+    revision history: Net-SNMP reads past any comments to a file's first two words."""
+    history = "".join(f"-- v{number}: {'changed ' * 8}\n" for number in range(1500))
+    _write(tmp_path / "mibs", "widgets.mib", history + WIDGET_MIB.replace("{extra}", ""))
+    dirs = _dirs(tmp_path / "mibs")
+    mib = Mib.load(["ANYSNMP-WIDGET-MIB"], dirs=dirs, cache_dir=tmp_path / "c")
+    name = "ANYSNMP-WIDGET-MIB::widgetName"
+    assert "." + mib.oid(name) == snmptranslate(dirs, "ANYSNMP-WIDGET-MIB", "-On", name)
 
 
 def test_a_compiled_cache_loads_without_pysmi(tmp_path: Path) -> None:

@@ -80,6 +80,9 @@ OLD_DEBIAN_DIRS = (
 #: A module's first line: Net-SNMP reads its name and DEFINITIONS, then any words to BEGIN.
 _HEADER = re.compile(rb'^\s*([A-Za-z][-\w]*)\s+(?:\{[^}]*\}\s*)?DEFINITIONS\b[^"]*?\bBEGIN\b', re.M)
 _COMMENT = re.compile(rb"--[^\n]*")
+#: The comments and spaces a file starts with.
+_LEADING = re.compile(rb"(?:\s+|--[^\n]*)*")
+#: How much of a file past them its module's line is looked for in.
 _HEAD_BYTES = 16384
 
 
@@ -178,6 +181,12 @@ def module_of(path: str) -> str | None:
     """
     with open(path, "rb") as file:
         head = file.read(_HEAD_BYTES)
+        # Net-SNMP reads past any comments first (APC's PowerNet-MIB: 27 KB of them).
+        while (skipped := _LEADING.match(head)) and skipped.end() + _HEAD_BYTES > len(head):
+            more = file.read(skipped.end() + _HEAD_BYTES - len(head))
+            if not more:
+                break
+            head += more
     match = _HEADER.search(_COMMENT.sub(b"", head))
     return match.group(1).decode("ascii") if match else None
 
