@@ -696,6 +696,15 @@ LAX_SLIPS = {
         "\"The kind, as the\n        MODULE-IDENTITY's DESCRIPTION and its\n"
         "        MODULE-IDENTITY's ::= say.\"",
     ),
+    # An OBJECT-TYPE's clauses after its STATUS in any order (Kamailio's KAMAILIO-MIB).
+    "DEFVAL before DESCRIPTION": (
+        'STATUS      current\n    DESCRIPTION "The kind."',
+        'STATUS      current\n    DEFVAL      { fast }\n    DESCRIPTION "The kind."',
+    ),
+    "INDEX before DESCRIPTION": (
+        'DESCRIPTION "A row."\n    INDEX       { portIndex }',
+        'INDEX       { portIndex }\n    DESCRIPTION "A row."',
+    ),
     "a MODULE-COMPLIANCE in a description": (
         '"The index."',
         '"The index: see a MODULE-COMPLIANCE macro,\n        whose value follows its ::= sign."',

@@ -40,7 +40,14 @@ from ._conventions import doesnt_map, read_conventions, unmapped_before
 from ._enumerations import read_enumerations
 from ._groups import ReadPast, read_past
 from ._lines import line_at
-from ._objecttype import DEFVAL_MARK, DEFVAL_QUOTE, read_defvals, read_indexes, read_ranges
+from ._objecttype import (
+    DEFVAL_MARK,
+    DEFVAL_QUOTE,
+    read_clauses,
+    read_defvals,
+    read_indexes,
+    read_ranges,
+)
 from ._positions import (
     PARSER_KEYWORDS,
     grammar_lines,
@@ -567,9 +574,9 @@ def compile_modules(
             listed = read_enumerations(typed.text, underscores=underscores)
             lists = read_indexes(listed.text, underscores=underscores)
             lists = read_ranges(lists, underscores=underscores)
-            rows = read_sequences(
-                read_defvals(lists, underscores=underscores), underscores=underscores
-            )
+            lists = read_defvals(lists, underscores=underscores)
+            lists = read_clauses(lists, underscores=underscores)
+            rows = read_sequences(lists, underscores=underscores)
             readings = (past, typed, listed, rows)
             ends = [found.fatal for found in readings if found.fatal is not None]
             slips[name] = past._replace(text=rows.text, fatal=min(ends, default=None))

@@ -12,7 +12,14 @@ import re
 from ._clauses import Words, constant, enumeration, is_number, ranges
 from ._resync import is_label, is_name
 
-__all__ = ("DEFVAL_MARK", "head_lines", "read_defvals", "read_indexes", "read_ranges")
+__all__ = (
+    "DEFVAL_MARK",
+    "head_lines",
+    "read_clauses",
+    "read_defvals",
+    "read_indexes",
+    "read_ranges",
+)
 
 #: The types whose SYNTAX takes an enumeration or a range.
 _RANGED = frozenset({"INTEGER", "Integer32", "UInteger32", "Unsigned32", "Counter", "Gauge"})
@@ -312,3 +319,59 @@ def read_ranges(text: str, *, underscores: bool = False) -> str:
                 pieces += [text[start:begin], _strtoul(word), "\n" * word.count("\n")]
                 start = end
     return "".join([*pieces, text[start:]])
+
+
+#: An OBJECT-TYPE's clauses after its STATUS, in the order pysmi reads them.
+_CLAUSE_ORDER = {"DESCRIPTION": 0, "REFERENCE": 1, "AUGMENTS": 2, "INDEX": 3, "DEFVAL": 4}
+
+
+def read_clauses(text: str, *, underscores: bool = False) -> str:
+    """`text` (comments blanked out, DEFVALs read by `read_defvals`) with each OBJECT-TYPE's
+    clauses after its STATUS put in the order pysmi reads them, its line breaks kept:
+    Net-SNMP reads them in any order (``DEFVAL`` before ``DESCRIPTION``). One with any other
+    word there is left to pysmi (Net-SNMP says what `_optional` says of it)."""
+    words = Words(text, 0, underscores)
+    pieces: list[str] = []
+    start = 0
+    while words.next() != "EOF":
+        if words.word != "OBJECT-TYPE":
+            continue
+        while words.next() not in ("STATUS", "::=", "EOF"):
+            pass
+        if words.word != "STATUS" or words.next() == "EOF":
+            continue
+        clauses = _clauses(words)
+        ranks = [_CLAUSE_ORDER[text[begin:end].split(None, 1)[0]] for begin, end in clauses]
+        if not clauses or ranks == sorted(ranks):
+            continue
+        first, last = clauses[0][0], clauses[-1][1]
+        ordered = [text[begin:end] for _, (begin, end) in sorted(zip(ranks, clauses, strict=True))]
+        kept = " ".join(ordered)
+        lines = text.count("\n", first, last) - kept.count("\n")
+        pieces += [text[start:first], kept, "\n" * lines]
+        start = last
+    return "".join([*pieces, text[start:]])
+
+
+def _clauses(words: Words) -> list[tuple[int, int]]:
+    """Where an OBJECT-TYPE's clauses after its STATUS value (at `words`) start and end, up
+    to its ``::=``; none when a word there is no clause pysmi reads, or a clause is not read
+    to its end."""
+    found: list[tuple[int, int]] = []
+    while words.next() != "::=":
+        begin = words.start
+        if words.word in ("DESCRIPTION", "REFERENCE"):
+            if not words.next().startswith('"'):
+                return []
+        elif words.word in ("INDEX", "AUGMENTS", "DEFVAL"):
+            if words.next() != "{":
+                return []
+            depth = 1
+            while depth:
+                depth += {"{": 1, "}": -1}.get(words.next(), 0)
+                if words.word == "EOF":
+                    return []
+        else:
+            return []
+        found.append((begin, words.end))
+    return found
