@@ -705,6 +705,9 @@ LAX_SLIPS = {
         'DESCRIPTION "A row."\n    INDEX       { portIndex }',
         'INDEX       { portIndex }\n    DESCRIPTION "A row."',
     ),
+    # Net-SNMP makes nothing of a SEQUENCE type, whatever its name (Kamailio's
+    # KAMAILIO-SIP-SERVER-MIB names one as its row).
+    "a SEQUENCE type of a lowercase name": ("PortEntry ::= SEQUENCE", "portEntry ::= SEQUENCE"),
     "a MODULE-COMPLIANCE in a description": (
         '"The index."',
         '"The index: see a MODULE-COMPLIANCE macro,\n        whose value follows its ::= sign."',

@@ -29,6 +29,10 @@ _ENTRY = re.compile(
 )
 
 
+#: A label's name (a type's starts with a capital letter).
+_LOWER = re.compile(r"[a-z][\w-]*", re.ASCII)
+
+
 def _entries(body: str) -> list[str]:
     """A SEQUENCE's body split at its commas outside braces and parentheses."""
     entries, depth, start = [], 0, 0
@@ -64,6 +68,8 @@ def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
     kept = []  # the text's pieces, up to `done`
     done = 0
     before = ("", "")  # the two words before the current
+    starts = (0, 0)  # where they start
+    named = ("", 0)  # the word before those, and where it starts
     while words.next() != "EOF":
         sequence = before in (("::=", "SEQUENCE"), ("::=", "CHOICE"))
         if sequence and words.word != "{" and _to_the_end(text, words.start, underscores):
@@ -71,7 +77,8 @@ def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
             said = [('Expected "}" (EOF)', end), (": (is a reserved word)", end)]
             return ReadPast(text, [], {}, (line_at(text, words.start), said))
         if words.word != "{" or not sequence:
-            before = (before[1], words.word)
+            named = (before[0], starts[0])
+            before, starts = (before[1], words.word), (starts[1], words.start)
             continue
         line, depth, opened = line_at(text, words.start), 1, words.end
         while depth and words.next() != "EOF":
@@ -80,15 +87,11 @@ def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
             end = text.count("\n") + 1
             said = [('Expected "}" (EOF)', end), (": (is a reserved word)", end)]
             return ReadPast(text, [], {}, (line, said))
-        entries = _entries(text[opened : words.start])
-        read = [entry if _ENTRY.fullmatch(entry) else blank(entry) for entry in entries]
-        if read != entries:
-            if not any(entry.strip() for entry in read):
-                read.insert(0, " x INTEGER")  # an entry pysmi reads: none kept
-            body = ",".join(read)
-            lead = len(body) - len(body.lstrip(" \t\r\n,"))  # pysmi reads no comma first
-            kept += [text[done:opened], body[:lead].replace(",", " ") + body[lead:]]
-            done = words.start
+        if _LOWER.fullmatch(named[0]):  # a type of a label's name: pysmi reads none
+            kept += [text[done : named[1]], blank(text[named[1] : words.end])]
+            done = words.end
+        else:
+            kept, done = _entries_read(text, opened, words.start, kept, done)
         after = Words(text, words.end, underscores)
         if not is_name(after.next()) or after.next() not in STARTS:  # not the next definition
             resync = read_on(text, words.end)
@@ -96,3 +99,19 @@ def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
                 return ReadPast(text, [], {}, (line, resync.said))
         before = ("", "")
     return ReadPast("".join([*kept, text[done:]]), [], {}, None)
+
+
+def _entries_read(
+    text: str, opened: int, closed: int, kept: list[str], done: int
+) -> tuple[list[str], int]:
+    """The text's pieces up to `done` (`kept`) and `done`, after the entries of a SEQUENCE
+    (between offsets `opened` and `closed`) pysmi would not read are blanked out."""
+    entries = _entries(text[opened:closed])
+    read = [entry if _ENTRY.fullmatch(entry) else blank(entry) for entry in entries]
+    if read == entries:
+        return kept, done
+    if not any(entry.strip() for entry in read):
+        read.insert(0, " x INTEGER")  # an entry pysmi reads: none kept
+    body = ",".join(read)
+    lead = len(body) - len(body.lstrip(" \t\r\n,"))  # pysmi reads no comma first
+    return [*kept, text[done:opened], body[:lead].replace(",", " ") + body[lead:]], closed
