@@ -701,6 +701,10 @@ LAX_SLIPS = {
         'STATUS      current\n    DESCRIPTION "The kind."',
         'STATUS      current\n    DEFVAL      { fast }\n    DESCRIPTION "The kind."',
     ),
+    "DEFVAL before its brace with no space": (
+        'STATUS      current\n    DESCRIPTION "The kind."',
+        'STATUS      current\n    DESCRIPTION "The kind."\n    DEFVAL{fast}',
+    ),
     "INDEX before DESCRIPTION": (
         'DESCRIPTION "A row."\n    INDEX       { portIndex }',
         'INDEX       { portIndex }\n    DESCRIPTION "A row."',

@@ -341,11 +341,11 @@ def read_clauses(text: str, *, underscores: bool = False) -> str:
         if words.word != "STATUS" or words.next() == "EOF":
             continue
         clauses = _clauses(words)
-        ranks = [_CLAUSE_ORDER[text[begin:end].split(None, 1)[0]] for begin, end in clauses]
+        ranks = [rank for rank, _, _ in clauses]
         if not clauses or ranks == sorted(ranks):
             continue
-        first, last = clauses[0][0], clauses[-1][1]
-        ordered = [text[begin:end] for _, (begin, end) in sorted(zip(ranks, clauses, strict=True))]
+        first, last = clauses[0][1], clauses[-1][2]
+        ordered = [text[begin:end] for _, begin, end in sorted(clauses)]
         kept = " ".join(ordered)
         lines = text.count("\n", first, last) - kept.count("\n")
         pieces += [text[start:first], kept, "\n" * lines]
@@ -353,13 +353,13 @@ def read_clauses(text: str, *, underscores: bool = False) -> str:
     return "".join([*pieces, text[start:]])
 
 
-def _clauses(words: Words) -> list[tuple[int, int]]:
-    """Where an OBJECT-TYPE's clauses after its STATUS value (at `words`) start and end, up
-    to its ``::=``; none when a word there is no clause pysmi reads, or a clause is not read
-    to its end."""
-    found: list[tuple[int, int]] = []
+def _clauses(words: Words) -> list[tuple[int, int, int]]:
+    """An OBJECT-TYPE's clauses after its STATUS value (at `words`), up to its ``::=``: the
+    rank of each in pysmi's order, where it starts and ends; none when a word there is no
+    clause pysmi reads, or a clause is not read to its end."""
+    found: list[tuple[int, int, int]] = []
     while words.next() != "::=":
-        begin = words.start
+        begin, rank = words.start, _CLAUSE_ORDER.get(words.word)
         if words.word in ("DESCRIPTION", "REFERENCE"):
             if not words.next().startswith('"'):
                 return []
@@ -373,5 +373,5 @@ def _clauses(words: Words) -> list[tuple[int, int]]:
                     return []
         else:
             return []
-        found.append((begin, words.end))
+        found.append((rank or 0, begin, words.end))
     return found
