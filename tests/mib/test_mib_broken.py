@@ -383,3 +383,24 @@ def test_slips_net_snmp_reads_silently_load_the_module(tmp_path: Path, slip: str
     labels = ["slips", "portTable", "portEntry", "portIndex", "portKind"]
     assert all(_same_oids(dirs, "BROKEN-SLIPS-MIB", mib, labels).values())
     assert mib.node("portKind").enums == {"slowOne": 1, "fast": 2}
+
+
+def test_nodes_named_as_types_are_loaded_as_in_net_snmp(tmp_path: Path) -> None:
+    """Sophos' modules name their MODULE-IDENTITY ``Sophos``, WatchGuard's and F5's some
+    OBJECT-TYPEs and NOTIFICATION-TYPEs with a capital: Net-SNMP reads any label there."""
+    identity = (
+        'Slips MODULE-IDENTITY\n    LAST-UPDATED "202401010000Z"\n    ORGANIZATION "x"\n'
+        '    CONTACT-INFO "x"\n    DESCRIPTION "x"\n    ::= { enterprises 99974 }\n\n'
+        "slips OBJECT IDENTIFIER ::= { Slips 0 }"
+    )
+    text = (
+        SLIPS_MIB.replace("OBJECT-TYPE, Integer32", "MODULE-IDENTITY, OBJECT-TYPE, Integer32")
+        .replace("slips OBJECT IDENTIFIER ::= { enterprises 99974 }", identity)
+        .replace("portKind OBJECT-TYPE", "PortKind OBJECT-TYPE")
+    )
+    dirs = broken_mib_dirs(tmp_path, **{"slips.mib": text})
+    mib, warned = _load(dirs, "BROKEN-SLIPS-MIB", tmp_path / "cache")
+    assert warned == []
+    labels = ["Slips", "slips", "portTable", "portEntry", "portIndex", "PortKind"]
+    assert all(_same_oids(dirs, "BROKEN-SLIPS-MIB", mib, labels).values())
+    assert mib.node("PortKind").enums == {"slowOne": 1, "fast": 2}

@@ -184,7 +184,27 @@ def _grammar_text() -> str:
             f"{group}_clause: {body}",
             f'{group}_clause: {bare}\n    | {body}"::=" "{{" object_identifier "}}"\n    | {full}',
         )
+    # A value's definition named as a type is (Sophos' 'Sophos MODULE-IDENTITY'): Net-SNMP
+    # reads any label there.
+    for keyword in _VALUE_MACROS:
+        grammar = grammar.replace(
+            f'LOWERCASE_IDENTIFIER "{keyword}"', f'fuzzy_lowercase_identifier "{keyword}"'
+        )
     return grammar
+
+
+#: The macros defining a value (a node), whose definitions start with its name.
+_VALUE_MACROS = (
+    "OBJECT-TYPE",
+    "OBJECT-IDENTITY",
+    "MODULE-IDENTITY",
+    "NOTIFICATION-TYPE",
+    "TRAP-TYPE",
+    "OBJECT-GROUP",
+    "NOTIFICATION-GROUP",
+    "MODULE-COMPLIANCE",
+    "AGENT-CAPABILITIES",
+)
 
 
 #: A TEXTUAL-CONVENTION's clauses before its SYNTAX as Net-SNMP keeps them: in any order,

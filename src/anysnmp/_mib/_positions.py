@@ -223,7 +223,7 @@ def module_positions(
         if arc is not None and not str(_first(arc)).isdigit() and len(_tokens(arc)) == 1:
             aliases.append(str(_first(clause)))  # name ::= { parent }
         if clause.data == "module_compliance_clause":
-            label = str(clause.children[0])
+            label = str(_first(clause.children[0]))
             compliances.append(read[label] if label in read else _compliance(clause, module))
         elif clause.data == "object_group_clause":
             objects += [("OBJECT", name, line) for name, line in _names(clause, "object")]
@@ -496,7 +496,9 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
         after = getattr(token, "end_pos", None) if str(token) == ";" else None
         resync = read_on(text, after) if isinstance(after, int) else None
         return resync.said if resync is not None and resync.at is None else []
-    last = stack[-1] if stack else None
+    last: Any = stack[-1] if stack else None
+    if getattr(last, "data", None) == "fuzzy_lowercase_identifier":  # a name, reduced
+        last = last.children[0]
     if macro is not None and str(last) == macro and _glued(last, token):
         # A macro's name misspelt longer (OBJECT-TYPES): one word to Net-SNMP's lexer.
         return [(f"Bad operator ({last}{token})", line)]
