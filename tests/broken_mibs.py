@@ -712,6 +712,10 @@ LAX_SLIPS = {
     # Net-SNMP makes nothing of a SEQUENCE type, whatever its name (Kamailio's
     # KAMAILIO-SIP-SERVER-MIB names one as its row).
     "a SEQUENCE type of a lowercase name": ("PortEntry ::= SEQUENCE", "portEntry ::= SEQUENCE"),
+    # A SYNTAX naming a label (Net-SNMP's VELOCITY-MIB, Cradlepoint's CP-ETHERNET-MIB): a
+    # type Net-SNMP does not know.
+    "a SYNTAX naming a label": ("SYNTAX      PortEntry", "SYNTAX      portEntry"),
+    "a SEQUENCE OF a label": ("SEQUENCE OF PortEntry", "SEQUENCE OF portEntry"),
     "a MODULE-COMPLIANCE in a description": (
         '"The index."',
         '"The index: see a MODULE-COMPLIANCE macro,\n        whose value follows its ::= sign."',

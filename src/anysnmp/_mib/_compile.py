@@ -600,7 +600,7 @@ def compile_modules(
             readings = (past, typed, listed, rows)
             ends = [found.fatal for found in readings if found.fatal is not None]
             slips[name] = past._replace(text=rows.text, fatal=min(ends, default=None))
-            text = rows.text
+            text = rewriting.type_labels(rows.text)
             said = [*cut[name], *past.said, *typed.said, *listed.said]
             cut[name] = sorted(said, key=lambda item: item[1])
             if underscores:

@@ -59,6 +59,9 @@ _DEFINITION = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9-]+|::=|\.\.|\S", re.ASCII)
 
 
+#: A string, or a SYNTAX naming a label (the keywords, then the label).
+_TYPED = re.compile(r'"[^"]*"?|\b(SYNTAX\s+(?:SEQUENCE\s+OF\s+)?)([a-z][\w-]*)', re.ASCII)
+
 #: A string, or a mark that ends a region of `_regions`.
 _MARKS = re.compile(r'"[^"]*"?|[{};]')
 
@@ -107,6 +110,7 @@ class Underscores:
         self.spaced = f"Uu{attempt}x5fS"  # reads back as " _ " (`hide_where_read`)
         self.lower = f"uu{attempt}x5fL"  # reads back as nothing: starts a lowercase label
         self.stray = f"Uu{attempt}c"  # then a byte's two hex digits and B: a stray byte
+        self.typed = f"Uu{attempt}x5fT"  # reads back as nothing: a label read as a type
 
     def hide(self, text: str) -> str:
         """`text` with the underscores of its identifiers replaced by the token.
@@ -235,9 +239,28 @@ class Underscores:
         """A module name as pysmi knows it."""
         return name.replace("_", self.token)
 
+    def type_labels(self, text: str) -> str:
+        """`text` (comments blanked out) with each SYNTAX naming a label (``SYNTAX
+        fooEntry``, ``SEQUENCE OF fooEntry``) naming it as a type pysmi reads (one no module
+        defines), as Net-SNMP reads it: a type it does not know.
+
+        Raises:
+            Collision: the token is in the text.
+        """
+        if "SYNTAX" not in text:
+            return text
+        if self.typed in text:
+            raise Collision(self.typed)
+        return _TYPED.sub(
+            lambda match: match[0] if match[1] is None else f"{match[1]}{self.typed}{match[2]}",
+            text,
+        )
+
     def restore(self, value: Any) -> Any:
         """`value` (a record, a name, or what they hold) with its underscores back."""
         if isinstance(value, str):
+            if self.typed in value:
+                value = value.replace(self.typed, "")
             if self.spaced in value:
                 value = value.replace(self.spaced, " _ ")
             if self.lower in value:
