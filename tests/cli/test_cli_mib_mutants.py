@@ -595,3 +595,22 @@ def test_a_module_dropped_says_so_once_from_a_load_kept_whole(tmp_path: Path) ->
         _same(
             forked_cli.run(command, capture_output=True, env=env, check=False, timeout=120), theirs
         )
+
+
+@pytest.mark.parametrize("args", [["-Td", "IF-MIB::ifEntry"], ["-Tp", "IF-MIB::ifTable"]])
+@pytest.mark.parametrize("syntax", ["IfEntri", "ifEntry"])
+def test_a_row_of_a_type_not_known_keeps_its_index_as_in_net_snmp(
+    tmp_path: Path, args: list[str], syntax: str
+) -> None:
+    """A row whose SYNTAX names a type Net-SNMP does not know there (misspelt; a label, as
+    Net-SNMP's own VELOCITY-MIB's velocityAppEntry): its INDEX is kept all the same."""
+    text = (TEST_MIBS / _FILES["IF-MIB"]).read_text(encoding="latin-1")
+    assert text.count("SYNTAX      IfEntry\n") == 1
+    (tmp_path / "IF-MIB.txt").write_text(
+        text.replace("SYNTAX      IfEntry\n", f"SYNTAX {syntax}\n")
+    )
+    full = ["-M", f"{require_test_mibs()}:{tmp_path}", "-m", "IF-MIB", *args]
+    theirs = _theirs(full)
+    ours = forked_cli.run([*ANYSNMP, "translate", *full], capture_output=True, env=ENV, timeout=120)
+    _same(ours, theirs)
+    assert re.search(rb"INDEX\t\t\{ ifIndex \}|Index: ifIndex", theirs.stdout)

@@ -218,7 +218,7 @@ def _clauses(view: NodeView, width: int) -> list[str]:
     item = view.item
     if item is None:
         return lines
-    (_, _, kind, _, access, status, units, description, indexes, augments) = item[:10]
+    (_, _, _, _, access, status, units, description, indexes, augments) = item[:10]
     objects, defval = item[11], item[12]
     if units:
         lines.append(f'  UNITS\t\t"{units}"')
@@ -228,7 +228,7 @@ def _clauses(view: NodeView, width: int) -> list[str]:
         lines.append(f"  STATUS\t{status}")
     if augments:
         lines.append(f"  AUGMENTS\t{{ {augments[1]} }}")
-    if indexes and kind == "row":
+    if indexes:
         names = [f"{'IMPLIED ' if implied else ''}{name}" for _, name, implied in indexes]
         lines.append(f"  INDEX\t\t{{ {_flow(names, 18, width)} }}")
     if objects and item[10] == "notificationtype":

@@ -87,7 +87,7 @@ class _Drawing:
             self._details(view)
         else:
             self.lines.append(f"{''.join(self.indent)}--{label}")
-            indexes = view.item[8] if view.item and view.item[2] == "row" else None
+            indexes = view.item[8] if view.item else None
             if indexes:
                 self.indent[mark] = saved
                 names = [str(name) for _, name, _ in indexes]
