@@ -451,6 +451,12 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("DEFVAL      { run-on-read }", 'DEFVAL { { "a" }\n "b" run-on-read(1) }'),
         "",
     ),
+    "a DEFVAL of a word with a capital": (
+        "NET-SNMP-EXTEND-MIB",
+        # Bluesocket's BlueNotify-Mib: 'DEFVAL { Info }' (pysmi reads a label there only)
+        _replaced("DEFVAL      { run-on-read }", "DEFVAL      { Run-on-read }"),
+        "",
+    ),
     "a textual convention's DESCRIPTION without its opening quote": (
         "NET-SNMP-TC",
         # said only while Net-SNMP keeps descriptions (-Td, -Pd: see below)

@@ -205,19 +205,25 @@ _DEFVAL_BUFFER = 511
 
 def _plain_defval(words: list[str]) -> bool:
     """Whether pysmi reads a DEFVAL of `words` (within its braces) as Net-SNMP does: one
-    label, number, string or constant, or braces of labels between commas (BITS)."""
+    label (of a small letter first), number, string or constant, or braces of such labels
+    between commas (BITS)."""
     if len(words) == 1:
         word = words[0]
-        return (is_label(word) and word[0] != "'") or _VALUE.fullmatch(word) is not None
+        return _lower_label(word) or _VALUE.fullmatch(word) is not None
     if words == ["{", "}"]:
         return True
     inner = words[1:-1]
     return (
         (words[0], words[-1]) == ("{", "}")
         and len(inner) % 2 == 1
-        and all(is_label(word) for word in inner[::2])
+        and all(_lower_label(word) for word in inner[::2])
         and all(word == "," for word in inner[1::2])
     )
+
+
+def _lower_label(word: str) -> bool:
+    """Whether `word` is a label pysmi reads as one (a small letter first)."""
+    return is_label(word) and word[:1].islower()
 
 
 def _defval_text(words: list[str]) -> str:
