@@ -620,3 +620,25 @@ def test_a_row_of_a_type_not_known_keeps_its_index_as_in_net_snmp(
     ours = forked_cli.run([*ANYSNMP, "translate", *full], capture_output=True, env=ENV, timeout=120)
     _same(ours, theirs)
     assert re.search(rb"INDEX\t\t\{ ifIndex \}|Index: ifIndex", theirs.stdout)
+
+
+@pytest.mark.parametrize("syntax", ["Integer32", "Unsigned32", "Gauge32", "Counter32"])
+def test_named_numbers_of_an_integer_type_load_as_in_net_snmp(tmp_path: Path, syntax: str) -> None:
+    """Named numbers after Integer32 (Ubiquiti's, WatchGuard's, Korenix's modules),
+    Unsigned32 (Ruckus'), Gauge32 or Counter32: Net-SNMP keeps them, with the type."""
+    text = (TEST_MIBS / _FILES["IF-MIB"]).read_text(encoding="latin-1")
+    old = "ifAdminStatus OBJECT-TYPE\n    SYNTAX  INTEGER {"
+    assert text.count(old) == 1
+    (tmp_path / "IF-MIB.txt").write_text(text.replace(old, old.replace("INTEGER", syntax)))
+    full = [
+        "-M",
+        f"{require_test_mibs()}:{tmp_path}",
+        "-m",
+        "IF-MIB",
+        "-Td",
+        "IF-MIB::ifAdminStatus",
+    ]
+    theirs = _theirs(full)
+    ours = forked_cli.run([*ANYSNMP, "translate", *full], capture_output=True, env=ENV, timeout=120)
+    _same(ours, theirs)
+    assert f"SYNTAX\t{syntax} {{up(1), down(2)".encode() in theirs.stdout

@@ -184,6 +184,12 @@ def _grammar_text() -> str:
             f"{group}_clause: {body}",
             f'{group}_clause: {bare}\n    | {body}"::=" "{{" object_identifier "}}"\n    | {full}',
         )
+    # Named numbers after an integer type Net-SNMP takes them for (Ubiquiti's
+    # 'Integer32 { enabled(1), disabled(2) }'): kept with that type.
+    for keyword, rule in _ENUMERABLE:
+        subtype = f'| "{keyword}" integer_subtype '
+        assert subtype in grammar
+        grammar = grammar.replace(subtype, f'| "{keyword}" enum_spec -> {rule}\n    {subtype}', 1)
     # A value's definition named as a type is (Sophos' 'Sophos MODULE-IDENTITY'): Net-SNMP
     # reads any label there.
     for keyword in _VALUE_MACROS:
@@ -192,6 +198,17 @@ def _grammar_text() -> str:
         )
     return grammar
 
+
+#: The integer types whose SYNTAX Net-SNMP takes named numbers after (but INTEGER), and the
+#: rule of pysmi's that reads them with a constraint.
+_ENUMERABLE = (
+    ("Integer32", "simple_integer32_subtype"),
+    ("Unsigned32", "app_unsigned32_subtype"),
+    ("Gauge32", "app_gauge32_subtype"),
+    ("Gauge", "app_gauge_alias_subtype"),
+    ("Counter32", "app_counter32_subtype"),
+    ("Counter", "app_counter_alias_subtype"),
+)
 
 #: The macros defining a value (a node), whose definitions start with its name.
 _VALUE_MACROS = (
