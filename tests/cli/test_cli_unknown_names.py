@@ -162,6 +162,12 @@ def test_first_bad_name_ends_the_command(command: str, text: str) -> None:
         ["-Ib", "ifFoo"],
         ["-Ib", "sysDesc", "noSuchThingAtAll"],
         ["-Iu", "system.x"],
+        # Without -IR a label is read from the root, as snmptranslate reads it: a bare
+        # label of a module is unknown (snmpget's fallback to it is not snmptranslate's).
+        ["sysDescr"],
+        ["iso.3.6.1.2.1.1.1", "sysDescr.0", "ifDescr"],
+        ["-On", "system"],
+        ["-Td", "sysDescr"],
     ],
 )
 def test_translate(args: list[str]) -> None:

@@ -142,9 +142,9 @@ def _translation(mibs: MibContext, oid: str, letters: str, width: int) -> str:
 
 
 def _translated(mibs: MibContext, text: str) -> str:
-    """The OID of `text` as snmptranslate reads it: from the root (then, here, a label of
-    any module as with -IR); with -IR a label (or ``MODULE::label``); with -Ib the label a
-    regular expression matches best.
+    """The OID of `text` as snmptranslate reads it: from the root (a bare label of a module
+    is unknown, where the other commands fall back to it); with -IR a label (or
+    ``MODULE::label``); with -Ib the label a regular expression matches best.
 
     Raises:
         UnknownOidError: snmptranslate's line and exit status.
@@ -167,12 +167,7 @@ def _translated(mibs: MibContext, text: str) -> str:
                     f'Unable to find a matching object identifier for "{text}"', status=1
                 )
         else:
-            before = reader.detail
             found = reader.read_objid(text)
-            if found is None:
-                said, reader.detail = reader.detail, before
-                found = reader.get_node(text)
-                reader.detail = before if found is not None else said
             if found is None:
                 error: UnknownObjectError = reader.error(text)
                 raise UnknownOidError(str(error), status=2, logged=True)
