@@ -17,9 +17,11 @@ from cli_helpers import (
     both,
     cli_backend,
     netsnmp,
+    netsnmp_tool,
     notification_blocks,
     read_all,
 )
+from mib_helpers import require_test_mibs
 from netsnmpd import free_udp_port
 
 pytestmark = pytest.mark.anyio
@@ -190,6 +192,76 @@ async def test_agent_with_a_write_community(anyio_backend: str) -> None:
             2,
             f"Error in packet.\nReason: noAccess\nFailed object: .{SYS_CONTACT}\n\n",
         )
+
+
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+IF_ADMIN_STATUS_1 = "1.3.6.1.2.1.2.2.1.7.1"
+IF_ALIAS_1 = "1.3.6.1.2.1.31.1.1.1.18.1"
+#: A recording whose objects' MIB definitions forbid SETs a community's rw access allows.
+WRITABLE_RECORDS = [
+    f"{SYS_DESCR}|4|edge",
+    f"{SYS_CONTACT}|4|noc",
+    f"{IF_ADMIN_STATUS_1}|2|1",
+    f"{IF_ALIAS_1}|4|",
+]
+#: SETs (snmpset's arguments) and the error-status IF-MIB and SNMPv2-MIB give each.
+FORBIDDEN_SETS = [
+    ((IF_ADMIN_STATUS_1, "i", "99"), "wrongValue"),  # up(1), down(2), testing(3)
+    ((IF_ALIAS_1, "s", "x" * 65), "wrongLength"),  # SIZE (0..64)
+    ((SYS_DESCR, "s", "core"), "notWritable"),  # read-only
+]
+
+
+@pytest.mark.parametrize("with_mibs", [True, False], ids=["mibs", "no-mibs"])
+async def test_agent_checks_sets_against_the_mibs_it_loads(
+    tmp_path: Path, anyio_backend: str, with_mibs: bool
+) -> None:
+    """With -m/-M a rw community's SETs are checked as the MIB says (snmpset without
+    MIBs of its own, so -Ir-like: the agent decides); without, each one is stored. A value
+    of another type than the record's is wrongType either way."""
+    path = tmp_path / "device.snmprec"
+    path.write_text("\n".join(WRITABLE_RECORDS) + "\n")
+    mibs = ("-m", "ALL", "-M", require_test_mibs()) if with_mibs else ()
+    args = ("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", "-c", "public")
+    async with background(*args, "-c", "private=rw", *mibs, str(path)) as (_, addr):
+        for (oid, kind, value), status in FORBIDDEN_SETS:
+            done = await netsnmp_tool(
+                "snmpset", "-On", "-v2c", "-c", "private", addr, oid, kind, value
+            )
+            if with_mibs:
+                assert (done.rc, done.out) == (2, ""), done
+                assert f"Reason: {status} (" in done.err and f"Failed object: .{oid}\n" in done.err
+            else:
+                assert (done.rc, done.err) == (0, ""), done
+        done = await netsnmp_tool(  # another type: refused with MIBs or without
+            "snmpset", "-On", "-v2c", "-c", "private", addr, SYS_CONTACT, "i", "3"
+        )
+        assert "Reason: wrongType (" in done.err and f"Failed object: .{SYS_CONTACT}\n" in done.err
+        fitting = (IF_ALIAS_1, "s", "uplink", IF_ADMIN_STATUS_1, "i", "2")
+        done = await netsnmp_tool("snmpset", "-On", "-v2c", "-c", "private", addr, *fitting)
+        assert (done.rc, done.err) == (0, ""), done
+        stored = await netsnmp_tool(
+            "snmpget", "-On", "-v2c", "-c", "public", addr, SYS_DESCR, IF_ALIAS_1, IF_ADMIN_STATUS_1
+        )
+    assert stored.out == (
+        f'.{SYS_DESCR} = STRING: "{"edge" if with_mibs else "core"}"\n'
+        f'.{IF_ALIAS_1} = STRING: "uplink"\n'
+        f".{IF_ADMIN_STATUS_1} = INTEGER: 2\n"
+    )
+
+
+async def test_agent_says_what_its_mibs_warn_of_as_netsnmp_tools_do(tmp_path: Path) -> None:
+    """The MIB set's warnings (its erlang SNMP-COMMUNITY-MIB has an undefined group), as
+    Net-SNMP's snmptranslate prints them, before what stops the agent."""
+    dirs = require_test_mibs()
+    path = tmp_path / "device.snmprec"
+    path.write_text(f"{SYS_DESCR}|4:sql|snmprec\n")
+    theirs = await netsnmp_tool("snmptranslate", "-m", "ALL", "-M", dirs, "-On", f".{SYS_DESCR}")
+    assert theirs.rc == 0 and theirs.err != ""
+    done = await anysnmp("agent", "--listen", "127.0.0.1:0", "-m", "ALL", "-M", dirs, str(path))
+    assert done.rc != 0
+    said = done.err.removeprefix(theirs.err)  # Net-SNMP's lines first, then the agent's one
+    assert said.startswith(f"anysnmp: {path}:1: ") and said.count("\n") == 1, done.err
 
 
 async def test_agent_is_read_only_by_default(anyio_backend: str) -> None:

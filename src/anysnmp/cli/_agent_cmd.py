@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
 import click
@@ -16,9 +16,13 @@ from .._responder import CommandResponder
 from .._types import TypedValue
 from .._usm import User
 from .._variation import Variation
+from ._mibs import MibContext, mib_load_options
 from ._options import backend_option, engine_id_option, user_spec_option
 from ._run import run
 from ._target import UsageError, parse_address
+
+if TYPE_CHECKING:
+    from .._mib._mib import Mib
 
 __all__ = ("DEMO_SNMPREC", "agent", "load_snmprec")
 
@@ -26,15 +30,16 @@ __all__ = ("DEMO_SNMPREC", "agent", "load_snmprec")
 DEMO_SNMPREC = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
 
 
-def load_snmprec(paths: list[Path], *, writable: bool) -> MibView:
-    """One view of several snmprec files (a later file's record wins for the same OID)."""
+def load_snmprec(paths: list[Path], *, writable: bool, mib: Mib | None = None) -> MibView:
+    """One view of several snmprec files (a later file's record wins for the same OID);
+    with `mib`, its SETs are checked against the MIB objects (`MibView`)."""
     values: dict[str, TypedValue | Variation] = {}
     for path in paths:
         try:
             values.update(read_snmprec(path))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    return MibView(values, writable=writable)
+    return MibView(values, writable=writable, mib=mib)
 
 
 def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
@@ -72,6 +77,7 @@ def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
 )
 @engine_id_option("SNMPv3 engine id, hex (default: generated).")
 @backend_option
+@mib_load_options
 @click.argument(
     "recordings", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
@@ -83,6 +89,7 @@ def agent(
     engine_id: bytes | None,
     backend: str,
     recordings: tuple[Path, ...],
+    **options: Any,
 ) -> None:
     """Serve snmprec recordings (snmpsim's format) as an SNMP v1/v2c/v3 agent.
 
@@ -93,7 +100,10 @@ def agent(
     served as snmpsim documents them; others stop it, naming the line.
 
     Read-only by default: SET is refused unless a community is given as
-    NAME=rw (-c private=rw) or a user is named with --rwuser.
+    NAME=rw (-c private=rw) or a user is named with --rwuser. With MIBs
+    loaded (-m, -M, MIBS, MIBDIRS, snmp.conf's mibs and mibdirs, as for the
+    other commands), a SET is also checked against its object's MAX-ACCESS
+    and syntax: notWritable, wrongType, wrongLength, wrongValue.
     """
     access: dict[str, Literal["ro", "rw"]] = dict(_community(c) for c in communities)
     unknown = sorted(set(rw_users) - {user.name for user in users})
@@ -102,7 +112,8 @@ def agent(
     user_access: dict[str, Literal["ro", "rw"]] = dict.fromkeys(rw_users, "rw")
     ifaces = [parse_address(a, 161, ("udp", "tcp")) for a in addresses or ("127.0.0.1:1161",)]
     writable = "rw" in access.values() or bool(rw_users)
-    view = load_snmprec(list(recordings) or [DEMO_SNMPREC], writable=writable)
+    mib = MibContext(options).mib
+    view = load_snmprec(list(recordings) or [DEMO_SNMPREC], writable=writable, mib=mib)
     responder = CommandResponder(
         view, communities=access or None, users=users, user_access=user_access, engine_id=engine_id
     )

@@ -38,6 +38,7 @@ __all__ = (
     "MibContext",
     "echoed_warnings",
     "input_flags",
+    "mib_load_options",
     "mib_options",
     "output_flags",
     "sent_oid",
@@ -182,40 +183,47 @@ def _parsing(
     return parsing
 
 
+_MODULES = click.option(
+    "-m",
+    "mib_modules",
+    metavar="MIB[:...]",
+    help="MIB modules to load (ALL: every module found; +MIB: the default list too).",
+)
+_DIRS = click.option(
+    "-M",
+    "mib_dirs",
+    metavar="DIR[:...]",
+    help="Folders to find MIB files in (+DIR: the default path too).",
+)
+_INPUT = click.option(
+    "-I",
+    "input_flags",
+    multiple=True,
+    help="Input flags (each toggles): R labels only, b regular expressions only, r no "
+    "range checks, u UCD-style, sSUFFIX, SPREFIX.",
+)
+_PARSING = click.option(
+    "-P",
+    "mib_flags",
+    multiple=True,
+    help="MIB parsing flags (each toggles, but w and W): u (underscores in MIB "
+    "symbols), c (comments run to the line's end), e (the MIB errors shown), "
+    "w (MIB warnings), W (detailed MIB warnings), R (definitions of the module "
+    "read last), d (accepted: no change here).",
+)
+
+
 def mib_options(func: F) -> F:
     """``-m MIBS``, ``-M DIRS``, ``-I R``, ``-P e``."""
-    for decorator in reversed(
-        [
-            click.option(
-                "-m",
-                "mib_modules",
-                metavar="MIB[:...]",
-                help="MIB modules to load (ALL: every module found; +MIB: the default list too).",
-            ),
-            click.option(
-                "-M",
-                "mib_dirs",
-                metavar="DIR[:...]",
-                help="Folders to find MIB files in (+DIR: the default path too).",
-            ),
-            click.option(
-                "-I",
-                "input_flags",
-                multiple=True,
-                help="Input flags (each toggles): R labels only, b regular expressions only, r no "
-                "range checks, u UCD-style, sSUFFIX, SPREFIX.",
-            ),
-            click.option(
-                "-P",
-                "mib_flags",
-                multiple=True,
-                help="MIB parsing flags (each toggles, but w and W): u (underscores in MIB "
-                "symbols), c (comments run to the line's end), e (the MIB errors shown), "
-                "w (MIB warnings), W (detailed MIB warnings), R (definitions of the module "
-                "read last), d (accepted: no change here).",
-            ),
-        ]
-    ):
+    for decorator in reversed([_MODULES, _DIRS, _INPUT, _PARSING]):
+        func = decorator(func)
+    return func
+
+
+def mib_load_options(func: F) -> F:
+    """``-m MIBS``, ``-M DIRS``, ``-P e``: the MIBs of a command that reads no names
+    (`MibContext` then takes its -I flags as none given)."""
+    for decorator in reversed([_MODULES, _DIRS, _PARSING]):
         func = decorator(func)
     return func
 
