@@ -507,6 +507,61 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("DEFVAL      { ''H }", "DEFVAL      { '' }"),
         "",
     ),
+    "an arc of 2^32-1": (
+        "IF-MIB",
+        # -1 in Net-SNMP's C int, its mark of an arc of no number: the module dropped (it
+        # loaded, ifDescr at that arc)
+        _replaced("::= { ifEntry 2 }", "::= { ifEntry 4294967295 }"),
+        "Bad parse of OBJECT-TYPE",
+    ),
+    "an arc past 2^64": (
+        "IF-MIB",
+        # strtoul's largest, so -1 too (the module was dropped: 'Bad grammar: At line 0',
+        # its imports not read)
+        _replaced("::= { ifMIBObjects 1 }", "::= { ifMIBObjects\n 99999999999999999999999\n}"),
+        "Bad parse of OBJECT-TYPE",
+    ),
+    "an arc past 2^32": (
+        "SNMPv2-MIB",
+        # its low 32 bits, as in Net-SNMP's C int (sysDescr was at .4294967297)
+        _replaced("::= { system 1 }", "::= { system 4294967297 }"),
+        "",
+    ),
+    "a label ending in a dash": (
+        "UDP-MIB",
+        # a label like any other to Net-SNMP's lexer (pysmi refused it: the module dropped)
+        lambda text: text.replace("udpEndpointProcess", "udpEndpointProcess-"),
+        "",
+    ),
+    "an ASN.1 keyword as a label": (
+        "IF-MIB",
+        # TRUE, WITH...: labels to Net-SNMP (pysmi refused them: the module dropped)
+        _replaced("testing(3)", "TRUE(3)"),
+        "",
+    ),
+    "an enumeration's numbers past a C int": (
+        "IF-MIB",
+        # kept as strtol reads them into an int: 0, -1 (the module was dropped)
+        _replaced(
+            "down(2),", "down(4294967296), x(-99999999999999999999999), y(99999999999999999999999),"
+        ),
+        "",
+    ),
+    "a range's bounds past 2^64": (
+        "NET-SNMP-EXTEND-MIB",
+        # strtoul's largest, -1 in an int (the module was dropped)
+        _replaced("INTEGER(1..1024)", "INTEGER(-99999999999999999999999..99999999999999999999999)"),
+        "",
+    ),
+}
+
+#: The numbers of `MUTANTS` past a C int, each described too (``-Td``): the object
+#: described, what Net-SNMP prints of them.
+_C_INTS = {
+    "an arc past 2^32": ("SNMPv2-MIB::sysDescr", "system(1) 1 }"),
+    "an ASN.1 keyword as a label": ("IF-MIB::ifAdminStatus", "TRUE(3)"),
+    "an enumeration's numbers past a C int": ("IF-MIB::ifAdminStatus", "down(0), x(0), y(-1)"),
+    "a range's bounds past 2^64": ("NET-SNMP-EXTEND-MIB::nsExtendLineIndex", "INTEGER (-1) "),
 }
 
 #: The DEFVALs and ranges of `MUTANTS`, each described too (``-Td``): the object described.
@@ -573,6 +628,16 @@ def test_a_defval_or_range_of_any_words_is_described_as_in_net_snmp(
     theirs = _theirs(args)
     _same(forked_cli.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
     assert re.search(rb"  DEFVAL\t\{ |SYNTAX\tINTEGER \(0\.\.", theirs.stdout)
+
+
+@pytest.mark.parametrize("slip", _C_INTS)
+def test_numbers_past_a_c_int_are_described_as_in_net_snmp(tmp_path: Path, slip: str) -> None:
+    name, printed = _C_INTS[slip]
+    args = _args(tmp_path, slip, "-Td", name)
+    command = [*ANYSNMP, "translate", *args]
+    theirs = _theirs(args)
+    _same(forked_cli.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
+    assert printed.encode() in theirs.stdout
 
 
 @pytest.mark.parametrize("flags", [["-Td"], ["-Pd"], ["-Td", "-Pd"], ["-Pd", "-Pe", "-Td"]])

@@ -35,6 +35,7 @@ from contextlib import suppress
 from typing import Any, ClassVar, Protocol
 
 from ._clauses import constant
+from ._cnumbers import strtol_int, strtoul_int
 from ._comments import blank, blank_comments, cut_long_words, join_octet
 from ._conventions import doesnt_map, read_conventions, unmapped_before
 from ._enumerations import read_enumerations
@@ -610,7 +611,7 @@ def compile_modules(
             typed = read_conventions(past.text, underscores=underscores)
             listed = read_enumerations(typed.text, underscores=underscores)
             lists = read_indexes(listed.text, underscores=underscores)
-            lists = read_ranges(lists, underscores=underscores)
+            lists, bounds = read_ranges(lists, underscores=underscores)
             lists = read_defvals(lists, underscores=underscores)
             lists = read_clauses(lists, underscores=underscores)
             rows = read_sequences(lists, underscores=underscores)
@@ -618,7 +619,7 @@ def compile_modules(
             ends = [found.fatal for found in readings if found.fatal is not None]
             slips[name] = past._replace(text=rows.text, fatal=min(ends, default=None))
             text = rewriting.type_labels(rows.text)
-            said = [*cut[name], *past.said, *typed.said, *listed.said]
+            said = [*cut[name], *past.said, *typed.said, *listed.said, *bounds]
             cut[name] = sorted(said, key=lambda item: item[1])
             if underscores:
                 return rewriting.hide(text)
@@ -871,7 +872,31 @@ def _compile_modules(
         compiled[name] = _record(data)
 
     class Builder(_BootstrapAstBuilder):  # type: ignore[misc]
-        """pysmi's tree -> AST, for the clauses of `_TC_CLAUSES` too."""
+        """pysmi's tree -> AST, for the clauses of `_TC_CLAUSES` too; its words as Net-SNMP
+        reads them: any label (pysmi refuses ASN.1's keywords, ``TRUE``, and a ``-`` at
+        the end), any number, an enumeration's numbers and an OID value's arcs kept in a C
+        int (an arc of -1, 2^32-1, drops the module: `_positions.value_slips`)."""
+
+        def UPPERCASE_IDENTIFIER(self, token: Any) -> str:
+            return str(token)
+
+        def LOWERCASE_IDENTIFIER(self, token: Any) -> str:
+            return str(token)
+
+        def NUMBER(self, token: Any) -> int:
+            return int(token)
+
+        def enum_item_lower(self, items: list[Any]) -> Any:
+            return items[0], strtol_int(items[1])
+
+        enum_item_upper = enum_item_lower
+        named_bit = enum_item_lower
+
+        def subidentifier(self, items: list[Any]) -> Any:
+            *label, arc = items
+            if isinstance(arc, int):
+                arc = strtoul_int(arc) & 0xFFFFFFFF
+            return (*label, arc) if label else arc
 
         def tc_clause(self, items: list[Any]) -> Any:
             return items[0]
@@ -999,10 +1024,11 @@ def _compile_modules(
             written[str(name)] = {str(module): list(imports[module]) for module in imports}
             trees.append((name, oid, _with_base_types(imports, declarations), declarations))
         for (name, *_), (tree, text) in zip(parsed, modules, strict=False):  # one each
-            fatal = value_slips(tree)
+            fatal = value_slips(tree, text)
             if fatal:  # values Net-SNMP's parser drops the module for
                 drop(reading[-1], data, [*before(skipped, fatal[-1][1]), *fatal], fatal[-1][1])
-                raise PySmiParserError(fatal[-2][0], lineno=fatal[-2][1])
+                message, line = fatal[-min(2, len(fatal))]
+                raise PySmiParserError(message, lineno=line)
             read = slips[reading[-1]].compliances if reading[-1] in slips else {}
             positions[str(name)] = {
                 **module_positions(tree, text, str(name), read),

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._cnumbers import strtoul_int
 from ._links import Link
 from ._node import MibNode
 from ._tree import MibTree
@@ -165,8 +166,8 @@ def node_view(tree: MibTree, node: MibNode, link: Link | None = None) -> NodeVie
 
 
 def _c_int(value: int, signed: bool) -> int:
-    value &= 0xFFFFFFFF
-    return value - 2**32 if signed and value >= 2**31 else value
+    value = strtoul_int(value)
+    return value if signed else value & 0xFFFFFFFF
 
 
 def range_text(base: str | None, low: int, high: int) -> str | None:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 
 from ._clauses import Words, constant, enumeration, is_number, ranges
+from ._cnumbers import strtoul_int
+from ._lines import line_at
 from ._resync import is_label, is_name
 
 __all__ = (
     "DEFVAL_MARK",
+    "UPPER_BOUND",
     "head_lines",
     "read_clauses",
     "read_defvals",
@@ -21,6 +24,8 @@ __all__ = (
     "read_ranges",
 )
 
+#: What Net-SNMP's parse_ranges says (with -Pw) of an upper bound past strtoul's range.
+UPPER_BOUND = "Warning: Upper bound not handled correctly"
 #: The types whose SYNTAX takes an enumeration or a range.
 _RANGED = frozenset({"INTEGER", "Integer32", "UInteger32", "Unsigned32", "Counter", "Gauge"})
 _RANGED |= {"Counter32", "Gauge32", "BITS"}
@@ -267,9 +272,10 @@ def read_defvals(text: str, *, underscores: bool = False) -> str:
     return "".join([*pieces, text[start:]])
 
 
-def _bounds(words: Words) -> list[tuple[int, int, str]] | None:
+def _bounds(words: Words) -> list[tuple[int, int, str, bool]] | None:
     """The words Net-SNMP's parse_ranges takes for numbers in ranges after their ``(`` (at
-    `words`): (start, end, word); None: it says something of them (`ranges` says what)."""
+    `words`): (start, end, word, whether an upper bound); None: it says something of them
+    (`ranges` says what)."""
     size = words.next() == "SIZE"
     if size and words.next() != "(":
         return None
@@ -278,10 +284,10 @@ def _bounds(words: Words) -> list[tuple[int, int, str]] | None:
         if not taken:
             words.next()
         taken = False
-        found.append((words.start, words.end, words.word))
+        found.append((words.start, words.end, words.word, False))
         if words.next() == "..":
             words.next()
-            found.append((words.start, words.end, words.word))
+            found.append((words.start, words.end, words.word, True))
             words.next()
         if words.word != "|":
             break
@@ -289,25 +295,25 @@ def _bounds(words: Words) -> list[tuple[int, int, str]] | None:
         if words.word != ")":
             return None
         words.next()
-    return found if words.word == ")" and "EOF" not in (word for *_, word in found) else None
+    return found if words.word == ")" and "EOF" not in (word for *_, word, _ in found) else None
 
 
-def _strtoul(word: str) -> str:
-    """A word as Net-SNMP's parse_ranges takes it for a number (C's strtoul, kept in an
-    int): its leading digits, 0 when none."""
+def _strtoul(word: str) -> int:
+    """A word as Net-SNMP's parse_ranges reads it (C's strtoul): its leading digits, 0 when
+    none."""
     digits = re.match(r"[+-]?[0-9]+", word)
-    number = int(digits.group()) if digits else 0
-    number &= 2**32 - 1
-    return str(number - 2**32 if number >= 2**31 else number)
+    return int(digits.group()) if digits else 0
 
 
-def read_ranges(text: str, *, underscores: bool = False) -> str:
+def read_ranges(text: str, *, underscores: bool = False) -> tuple[str, list[tuple[str, int]]]:
     """`text` (comments blanked out) with the words of a SYNTAX's ranges or SIZE that
     Net-SNMP's parse_ranges takes for numbers though they are none (``(,..1024)``,
-    ``(0x10..20)``: C's strtoul of them) as those numbers; ranges it says something of are
-    left to pysmi."""
+    ``(0x10..20)``: C's strtoul of them, kept in an int) as those numbers, and what it says
+    of an upper bound past strtoul's range (`UPPER_BOUND`, with -Pw: (message, line));
+    ranges it says something else of are left to pysmi."""
     words = Words(text, 0, underscores)
     pieces: list[str] = []
+    said: list[tuple[str, int]] = []
     start = 0
     while words.next() != "EOF":
         if words.word != "SYNTAX":
@@ -320,11 +326,14 @@ def read_ranges(text: str, *, underscores: bool = False) -> str:
             continue
         if words.next() != "(":
             continue
-        for begin, end, word in _bounds(words) or ():
+        for begin, end, word, upper in _bounds(words) or ():
+            number = _strtoul(word)
+            if upper and abs(number) >= 2**64:  # C's strtoul: ERANGE
+                said.append((f"{UPPER_BOUND} ({word} != -1)", line_at(text, begin)))
             if not (is_number(word) or word.startswith("'")):
-                pieces += [text[start:begin], _strtoul(word), "\n" * word.count("\n")]
+                pieces += [text[start:begin], str(strtoul_int(number)), "\n" * word.count("\n")]
                 start = end
-    return "".join([*pieces, text[start:]])
+    return "".join([*pieces, text[start:]]), said
 
 
 #: An OBJECT-TYPE's clauses after its STATUS, in the order pysmi reads them.

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .._errors import UnknownObjectError
+from ._cnumbers import strtoul_int
 from ._links import Link
 from ._node import MibNode
 from ._tree import MibTree
@@ -363,9 +364,12 @@ class _Strings:
         if self.check and ranges:
             if base in _SIGNED:
                 value = _c_int(subid)
-                ok = any(_c_int(low) <= value <= _c_int(high) for low, high in ranges)
+                ok = any(strtoul_int(low) <= value <= strtoul_int(high) for low, high in ranges)
             else:
-                ok = any(low & 0xFFFFFFFF <= subid <= high & 0xFFFFFFFF for low, high in ranges)
+                ok = any(
+                    strtoul_int(low) & 0xFFFFFFFF <= subid <= strtoul_int(high) & 0xFFFFFFFF
+                    for low, high in ranges
+                )
             if not ok:
                 raise _BadId
         self.add(subid)

@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._clauses import constant
+from ._cnumbers import strtoul_int
 from ._comments import LONGEST
 from ._lines import line_at
 from ._objecttype import head_lines
@@ -373,14 +374,15 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
 _PLAIN_TYPES = ("app_ipaddress", "app_networkaddress", "app_timeticks", "app_counter64_subtype")
 
 
-def value_slips(tree: Any) -> list[tuple[str, int]]:
+def value_slips(tree: Any, text: str) -> list[tuple[str, int]]:
     """What Net-SNMP's parser says of the ACCESS and STATUS values of one module's lark tree
-    that it does not take, as it drops the module (empty: it does not). Net-SNMP drops a
-    module at an OBJECT-TYPE's bad ACCESS or STATUS, one without its ACCESS, a range or SIZE
-    after a type of none (``Counter64 (0..5)``), and a
-    definition whose OID value is a number alone (the first one); a group's is `_groups`'."""
+    (of `text`) that it does not take, as it drops the module (empty: it does not).
+    Net-SNMP drops a module at an OBJECT-TYPE's bad ACCESS or STATUS, one without its
+    ACCESS, a range or SIZE after a type of none (``Counter64 (0..5)``), and a
+    definition whose OID value is a number alone (the first one) or holds an arc that its
+    C int reads as -1 (2^32-1, 2^64-1 and past); a group's is `_groups`'."""
     for clause in _find(tree, "object_type_clause", *_OID_VALUED):
-        root = _root_oid(clause)
+        root = _root_oid(clause, text)
         if clause.data != "object_type_clause":
             if root:
                 return root
@@ -432,13 +434,15 @@ def _lone_arc(clause: Any) -> Any:
     return arcs[0] if len(arcs) == 1 else None
 
 
-def _root_oid(clause: Any) -> list[tuple[str, int]]:
-    """What Net-SNMP says of a definition (`clause`) whose OID value holds a keyword of its
-    lexer (``{ IMPORTS x 2 }``) or is a number alone (``{ 5 }``), as it drops the module
-    (empty: it does not)."""
+def _root_oid(clause: Any, text: str) -> list[tuple[str, int]]:
+    """What Net-SNMP says of a definition (`clause`, of `text`) whose OID value holds a
+    keyword of its lexer (``{ IMPORTS x 2 }``), is a number alone (``{ 5 }``) or holds an
+    arc of -1 to its C int (``{ x 4294967295 }``: its mark of no number, at the ``}``), as
+    it drops the module (empty: it does not)."""
     values = _find(clause, "object_identifier")
     macro = _OID_VALUED.get(clause.data, "OBJECT-TYPE")
-    for arc in values[-1].children[0].children if values and values[-1].children else ():
+    arcs = values[-1].children[0].children if values and values[-1].children else ()
+    for arc in arcs:
         word = _first(arc)
         if not str(word).isdigit() and not is_label(str(word)):
             return [
@@ -447,13 +451,16 @@ def _root_oid(clause: Any) -> list[tuple[str, int]]:
                 (f"Bad parse of {macro}", word.line),
             ]
     arc = _lone_arc(clause)
-    if arc is None or not str(_first(arc)).isdigit():
-        return []
-    line = _first(arc).line
-    return [
-        (f"Attempt to define a root oid ({_first(clause)})", line),
-        (f"Bad parse of {macro}", line),
-    ]
+    if arc is not None and str(_first(arc)).isdigit():
+        line = _first(arc).line
+        return [
+            (f"Attempt to define a root oid ({_first(clause)})", line),
+            (f"Bad parse of {macro}", line),
+        ]
+    if any(str(_first(arc)).isdigit() and strtoul_int(int(_first(arc))) == -1 for arc in arcs):
+        end = text.find("}", _tokens(values[-1])[-1].end_pos)
+        return [(f"Bad parse of {macro}", line_at(text, end))]
+    return []
 
 
 def _first_mark(word: str) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from ._conventions import UNSAVED_DESCRIPTION
+from ._objecttype import UPPER_BOUND
 from ._records import ModuleRecord
 
 __all__ = (
@@ -51,8 +52,11 @@ ALWAYS, ERROR, WARNING, DETAIL, DESCRIBED = 0, 1, 2, 3, 4
 
 
 def _error_kind(text: str) -> int:
-    """ERROR, or DESCRIBED for what Net-SNMP's parser says only while it keeps descriptions."""
-    return DESCRIBED if text.startswith(UNSAVED_DESCRIPTION) else ERROR
+    """ERROR, or DESCRIBED for what Net-SNMP's parser says only while it keeps descriptions,
+    WARNING for what it says only with -Pw."""
+    if text.startswith(UNSAVED_DESCRIPTION):
+        return DESCRIBED
+    return WARNING if text.startswith(UPPER_BOUND) else ERROR
 
 
 #: (ALWAYS, ERROR, WARNING or DETAIL, the line).
