@@ -29,6 +29,7 @@ from anysnmp import (
     MibWarning,
     UnknownNameError,
 )
+from anysnmp._mib._hint import parse_octet_hint
 from anysnmp._mib._lines import line_at
 from anysnmp.lowlevel import Tag
 
@@ -598,3 +599,10 @@ def test_line_at_counts_newlines_as_a_slice_does(text: str, offset: int, other: 
     # as counting them anew for each definition made a module of 60,000 minutes long.
     for each in (text, other, text):  # texts in turn: each its own newlines
         assert line_at(each, offset) == each.count("\n", 0, offset) + 1
+
+
+@pytest.mark.parametrize("hint", ["99999999999x", "4294967296d", "1x:99999999999d"])
+def test_a_hint_part_longer_than_any_string_reads_no_value(hint: str) -> None:
+    """A value given by such a hint (a SET's, ``anysnmp set ... s 'ff'``) fits none: it
+    was read an octet at a time into memory (Net-SNMP's parse_hints does so, for ever)."""
+    assert parse_octet_hint(hint, b"ff:ff") is None

@@ -24,12 +24,14 @@ OIDs are dotted text as decoders give them (no leading dot, no leading zeros).
 from __future__ import annotations
 
 import functools
+import re
 import struct
 from collections.abc import Callable
 from typing import Any
 
 from .._errors import ArgumentTypeError, ConfigurationError, SnmpError
 from .._types import Tag
+from ._cnumbers import strtol_int
 from ._names import (
     CUT_MARK,
     CutName,
@@ -79,6 +81,9 @@ _OPAQUE_FLOATS = {0x78: ">f", 0x79: ">d"}
 _OPAQUE_INTEGERS = {0x76: "Opaque: Counter64", 0x7A: "Opaque: Int64", 0x7B: "Opaque: UInt64"}
 #: A C long's (and a 64-bit integer's) bits.
 _MASK64 = (1 << 64) - 1
+#: The furthest a ``d-N`` hint's point goes: Net-SNMP prints the digits in a buffer of 256
+#: characters (an N past it overflows the buffer).
+_POINT_ROOM = 256
 
 
 def _opaque_wrapped(
@@ -216,7 +221,8 @@ def _hinted_octets(data: bytes, hint: str, two_digits: bool = False) -> str | No
                 chunk = data[pos : pos + width]
                 value = int.from_bytes(chunk, "big")
                 if len(chunk) < width:  # Net-SNMP reads past the end: zeros, most often
-                    value <<= 8 * (width - len(chunk))
+                    missing = 8 * (width - len(chunk))  # past 64 bits, none left in a long
+                    value = value << missing if missing < 64 else 0
                 if width > 7:  # Net-SNMP's C long
                     value &= _MASK64
                     if code == "d" and value >> 63:
@@ -253,8 +259,8 @@ def _hint_specs(hint: str) -> tuple[_HintSpec | None, ...]:
         start = h
         while h < len(hint) and hint[h].isdigit():
             h += 1
-        width = int(hint[start:h] or 0)
-        if h >= len(hint):
+        width = _c_int(int(hint[start:h] or 0))  # Net-SNMP's int: 4294967297x is 1x
+        if h >= len(hint) or width < 0:  # Net-SNMP reads none of it, forever
             specs.append(None)
             break
         code = hint[h]
@@ -277,11 +283,27 @@ def _is_delimiter(hint: str, h: int, width: int) -> bool:
     return char != "*" and not char.isdigit() and (width != 0 or char not in "xdo")
 
 
+def _c_int(number: int) -> int:
+    """`number` in a C int, its high bits dropped."""
+    number &= 0xFFFFFFFF
+    return number - (1 << 32) if number >> 31 else number
+
+
+def _atoi(text: str) -> int:
+    """`text` as C's atoi reads it: blanks, a sign and digits, in an int (0: none)."""
+    number = re.match(r"[ \t\n\v\f\r]*([+-]?[0-9]+)", text)
+    return strtol_int(int(number.group(1))) if number else 0
+
+
 def _hinted_integer(value: int, hint: str) -> str | None:
-    """An integer through a DISPLAY-HINT (``d-2``, ``x``, ``o``, ``b``); None: not such a hint."""
+    """An integer through a DISPLAY-HINT (``d-2``, ``x``, ``o``, ``b``); None: not such a
+    hint, or a ``d-N`` whose point Net-SNMP's buffer has no room for (a negative N, or past
+    `_POINT_ROOM`: it crashes)."""
     kind = hint[:1]
     if kind == "d":
-        shift = max(int(hint[2:]), 0) if hint[1:2] == "-" and hint[2:].isdigit() else 0
+        shift = _atoi(hint[2:]) if hint[1:2] == "-" else 0
+        if not 0 <= shift <= _POINT_ROOM:
+            return None
         digits = str(abs(value))
         if shift:
             digits = digits.rjust(shift, "0")

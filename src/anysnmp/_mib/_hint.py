@@ -11,6 +11,11 @@ _BASES = {ord("x"): 16, ord("d"): 10, ord("o"): 8}
 _SPACE = b" \t\n\v\f\r"
 
 
+#: The most octets an OCTET STRING holds (RFC 2578's SIZE (0..65535)): a hint's part longer
+#: (``99999999999x``) fits no value.
+_LARGEST_OCTETS = 65535
+
+
 def _digit(octet: int) -> bool:
     return 48 <= octet <= 57
 
@@ -65,6 +70,8 @@ def _read(part: _Part, data: bytes, at: int, out: bytearray) -> int | None:
             if read is None:
                 return None
             number, at = read[0] % 2**64, read[1]  # as an unsigned long
+            if len(out) + part.length > _LARGEST_OCTETS:  # Net-SNMP fills memory, for ever
+                return None
             for i in range(part.length):
                 out.append((number >> ((8 * (part.length - 1 - i)) % 64)) & 0xFF)
         elif part.format == ord("a"):
