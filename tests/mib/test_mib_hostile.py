@@ -177,6 +177,26 @@ def test_an_empty_cache_dir_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_cache_dir_with_a_nul_is_refused() -> None:
+    """No folder is named so: Python's open raised ValueError out of Mib.load."""
+    with pytest.raises(ConfigurationError, match="NUL"):
+        Mib.load(["IF-MIB"], dirs=[], cache_dir="/tmp/cache\0mibs")
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the XDG base directory specification says: the cache was written below the
+    current folder, wherever the program ran."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    (tmp_path / "home").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    Mib.load(["SNMPv2-SMI"], dirs=require_test_mibs())
+    assert not (tmp_path / "cache").exists()
+    assert any((tmp_path / "home" / ".cache" / "anysnmp" / "mibs").iterdir())
+
+
 def test_folders_given_as_paths_and_odd_folder_names(tmp_path: Path) -> None:
     folders = [Path(folder) for folder in require_test_mibs().split(":")]
     mib, _ = _load(folders, "IF-MIB", tmp_path / "cache")

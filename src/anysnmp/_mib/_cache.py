@@ -57,9 +57,10 @@ Listing = list["list[tuple[str, int, int, int]] | None"]
 def default_cache_dir() -> Path | None:
     """``$XDG_CACHE_HOME/anysnmp/mibs``, else ``~/.cache/anysnmp/mibs``; None: neither is
     known (no ``XDG_CACHE_HOME``, no home folder, or a home that does not exist, as a
-    system user's ``/nonexistent``, which is never created): nothing is cached."""
+    system user's ``/nonexistent``, which is never created): nothing is cached. A relative
+    ``XDG_CACHE_HOME`` is none, as the XDG base directory specification says."""
     base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+    if not base or not os.path.isabs(base):
         home = home_folder()
         if home is None or not os.path.isdir(home):
             return None
@@ -120,7 +121,7 @@ class MibCache:
 
         Raises:
             ArgumentTypeError: `directory` is not a str or a path.
-            ConfigurationError: an empty `directory`.
+            ConfigurationError: an empty `directory`, or one with a NUL.
         """
         if directory is not None and not isinstance(directory, (str, os.PathLike)):
             raise ArgumentTypeError(
@@ -131,6 +132,8 @@ class MibCache:
                 "cache_dir='' names no folder (it would be the current one): give a folder, "
                 "or leave it out for the default"
             )
+        if directory is not None and "\0" in str(os.fspath(directory)):
+            raise ConfigurationError(f"cache_dir={directory!r} holds a NUL: no folder is named so")
         #: None: no cache folder known (`default_cache_dir`): nothing is read nor written.
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self._underscores = underscores
