@@ -94,3 +94,74 @@ def test_a_bare_label_is_the_node_net_snmp_made_last(
     assert ours[0][0] == (".1.3.6.1.4.1.99973.1" if third else ".1.3.6.1.4.1.99973.2")
     mib, _ = load_warned(dirs, modules, tmp_path / "cache")
     assert "." + mib.oid("dupA") == ours[0][0]
+
+
+#: OID values passing unnamed arcs: Net-SNMP labels each ``anonymous#N``, N counted in the
+#: order it reads them (2: #0, 5: #1, 6: #2, 2 again: #3, which it keeps), 5 named later.
+ANONYMOUS_MIB = """\
+ANON-ARCS-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    MODULE-IDENTITY, OBJECT-TYPE, NOTIFICATION-TYPE, Integer32, enterprises
+        FROM SNMPv2-SMI;
+
+anonArcs MODULE-IDENTITY
+    LAST-UPDATED "202601010000Z"
+    ORGANIZATION "none"
+    CONTACT-INFO "none"
+    DESCRIPTION "Unnamed arcs in OID values."
+    ::= { enterprises 99966 }
+
+anonNotifs OBJECT IDENTIFIER ::= { anonArcs 2 0 }
+
+anonEvent NOTIFICATION-TYPE
+    STATUS current
+    DESCRIPTION "An event."
+    ::= { anonNotifs 1 }
+
+anonValue OBJECT-TYPE
+    SYNTAX Integer32
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "A value."
+    ::= { anonArcs 3 }
+
+anonDeep OBJECT IDENTIFIER ::= { anonArcs 5 6 7 }
+anonOther OBJECT IDENTIFIER ::= { anonArcs 2 9 }
+anonNamed OBJECT IDENTIFIER ::= { anonArcs 5 }
+END
+"""
+
+
+@pytest.fixture(scope="module")
+def anon_dirs(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """ANON-ARCS-MIB's folder, then the test MIB set."""
+    return broken_mib_dirs(tmp_path_factory.mktemp("anon"), **{"anon.mib": ANONYMOUS_MIB})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-Tz"],
+        ["-Tp", "ANON-ARCS-MIB::anonArcs"],
+        ["-Td", "ANON-ARCS-MIB::anonArcs.2", ".1.3.6.1.4.1.99966.5.6", "ANON-ARCS-MIB::anonEvent"],
+        ["-IR", "-On", "anonymous#3", "anonymous#2"],
+        ["-IR", "anonymous#0"],
+        ["-IR", "-Td", "anonymous#3"],
+        [".1.3.6.1.4.1.99966.2", ".1.3.6.1.4.1.99966.5.6.7"],
+        ["-Of", ".1.3.6.1.4.1.99966.2.0"],
+    ],
+)
+def test_unnamed_arcs_print_as_snmptranslate_prints_them(anon_dirs: str, args: list[str]) -> None:
+    """An arc an OID value passes unnamed is Net-SNMP's ``anonymous#N`` of its module in
+    what describes the tree (-Td, -Tp, -Tz, -IR), its number in OIDs; never None."""
+    ours, theirs = both(anon_dirs, "ANON-ARCS-MIB", *args)
+    assert ours == theirs
+    assert not any("None" in line for line in ours[0] + ours[1])
+
+
+def test_an_unnamed_arc_is_a_node_of_its_module(anon_dirs: str, tmp_path: Path) -> None:
+    mib, _ = load_warned(anon_dirs, "ANON-ARCS-MIB", tmp_path / "cache")
+    node = mib.node("1.3.6.1.4.1.99966.2")
+    assert (node.name, node.module) == ("anonymous#3", "ANON-ARCS-MIB")
+    assert mib.name("1.3.6.1.4.1.99966.2") == "ANON-ARCS-MIB::anonArcs.2"
+    assert mib.node("ANON-ARCS-MIB::anonNamed").name == "anonNamed"

@@ -18,7 +18,7 @@ from typing import Any
 
 from ._cnumbers import strtoul_int
 from ._links import Link
-from ._node import MibNode
+from ._node import MibNode, anonymous
 from ._tree import MibTree
 
 __all__ = ("KEYWORDS", "WIDTH", "NodeView", "describe", "node_view", "syntax_view")
@@ -262,7 +262,8 @@ def _where(tree: MibTree, arcs: list[int], width: int) -> str:
     walk: MibNode | None = tree.root
     for arc in arcs[:-1]:
         child = walk.children.get(arc) if walk is not None else None
-        parts.append(f" {child.name}({arc})" if child is not None and child.name else f" {arc}")
+        name = child.name if child is not None else None
+        parts.append(f" {name}({arc})" if name and not anonymous(name) else f" {arc}")
         walk = child
     parts.append(f" {arcs[-1]} }}")
     text, pos = "::= {", 5

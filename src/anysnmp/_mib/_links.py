@@ -22,7 +22,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ._node import anonymous
+
 if TYPE_CHECKING:
+    from ._node import MibNode
     from ._tree import MibTree
 
 __all__ = ("Link", "Links")
@@ -92,6 +95,13 @@ class Links:
                 enterprise = tree.deepest(parent[:-2])
                 if enterprise.oid == parent[:-2] and enterprise.name is not None:
                     self._link(f"{enterprise.name}#", parent, module)
+        arcs: list[MibNode] = []
+        above = tree.deepest(oid).parent  # its anonymous#N parents not linked yet
+        while above is not None and anonymous(above.name) and above.oid not in self.at:
+            arcs.append(above)
+            above = above.parent
+        for arc in reversed(arcs):
+            self._link(str(arc.name), arc.oid, arc.module or module)
         self._link(label, oid, module)
 
     def _link(self, label: str, oid: str, module: str) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from .._codec import core
 from .._errors import UnknownNameError
-from ._node import MibNode
+from ._node import MibNode, anonymous
 from ._tree import MibTree
 
 __all__ = (
@@ -312,7 +312,7 @@ def indexes_above(tree: MibTree, node: MibNode) -> list[tuple[MibNode, bool]] | 
 def render_head(tree: MibTree, node: MibNode, form: str) -> str:
     """The named part of a node's OID in `form` (``IF-MIB::ifDescr``); a path of labels
     and numbers is cached in `tree`."""
-    if form != "full" and node.name is not None:  # a label, never a number
+    if form != "full" and node.name is not None and not anonymous(node.name):  # a label
         return (
             node.name if form != "module" or node.module is None else f"{node.module}::{node.name}"
         )
@@ -322,7 +322,8 @@ def render_head(tree: MibTree, node: MibNode, form: str) -> str:
         labels: list[str] = []
         walker: MibNode | None = node
         while walker is not None and walker.parent is not None:
-            labels.append(walker.name if walker.name is not None else str(walker.subid))
+            name = walker.name
+            labels.append(name if name is not None and not anonymous(name) else str(walker.subid))
             walker = walker.parent
         labels.reverse()
         if form == "full":

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ("BASE_TYPES", "MibNode")
+__all__ = ("ANONYMOUS", "BASE_TYPES", "MibNode", "anonymous", "named")
+
+#: How Net-SNMP labels an arc an OID value passes without naming (``{ x 2 0 }``'s 2).
+ANONYMOUS = "anonymous#"
 
 #: MIB type names -> the base type Net-SNMP prints them as.
 BASE_TYPES = {
@@ -27,6 +30,16 @@ BASE_TYPES = {
 }
 
 
+def anonymous(name: str | None) -> bool:
+    """Whether `name` is an ``anonymous#N`` label (printed as its number in OIDs)."""
+    return name is not None and name.startswith(ANONYMOUS)
+
+
+def named(node: MibNode) -> bool:
+    """Whether a module names `node` (a label, not None nor ``anonymous#N``)."""
+    return node.name is not None and not anonymous(node.name)
+
+
 #: A byte that is not UTF-8, as ``surrogateescape`` gives it.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
@@ -35,8 +48,11 @@ class MibNode:
     """One OID of the loaded MIBs, with what its module says of it.
 
     Attributes:
-        name: the label (``ifDescr``); None for an OID no module names.
-        module: the module defining it (``IF-MIB``); None for the roots.
+        name: the label (``ifDescr``); ``anonymous#N`` (Net-SNMP's label) for an arc a
+            module's OID value passes without naming (``{ x 2 0 }``'s 2); None for an OID
+            no module names.
+        module: the module defining it (``IF-MIB``), or passing it unnamed; None for the
+            roots.
         oid: the numeric OID, dotted (``1.3.6.1.2.1.2.2.1.2``).
         kind: ``scalar``, ``column``, ``row``, ``table``, ``node``,
             ``notification``, ``group`` or ``compliance``.

@@ -8,7 +8,7 @@ from typing import Any
 
 from .._codec import core
 from ._links import Links
-from ._node import BASE_TYPES, MibNode
+from ._node import ANONYMOUS, BASE_TYPES, MibNode, anonymous, named
 from ._records import ModuleRecord, Syntax
 
 __all__ = ("MibTree",)
@@ -68,6 +68,8 @@ class MibTree:
         self._by_oid: dict[str, MibNode] = {}
         self._definitions: dict[str, list[tuple[str, tuple[Any, ...]]]] | None = None
         self._links: Links | None = None
+        #: The ``anonymous#N`` labels given so far (Net-SNMP's counter).
+        self._anonymous = 0
         #: Caches of the printer (_names): a node's name text per form, its row's INDEX.
         self.text_cache: dict[tuple[MibNode, str], str] = {}
         self.index_cache: dict[MibNode, list[tuple[MibNode, bool]] | None] = {}
@@ -154,6 +156,9 @@ class MibTree:
         tree.modules = set(modules)
         tree._by_label = {}
         tree._packed_records = records
+        tree._anonymous = 1 + max(
+            (int(name[len(ANONYMOUS) :]) for name in columns[2] if anonymous(name)), default=-1
+        )
         roots, by_oid = tree.root.children, tree._by_oid
         nodes: list[MibNode] = []
         new = MibNode.__new__
@@ -346,15 +351,28 @@ class MibTree:
         names = self._by_module.setdefault(module, {})
         names[label] = node
         parent = node.parent
-        if item[2] == "notification" and item[5] is None and parent and parent.name is None:
+        if item[2] == "notification" and item[5] is None and parent and not named(parent):
             # An SMIv1 TRAP-TYPE (no STATUS): Net-SNMP names its "enterprise.0" node "enterprise#".
             grand = parent.parent
             if parent.subid == 0 and grand is not None and grand.name is not None:
                 parent.name, parent.module = f"{grand.name}#", module
-        if node.name is not None and node.module is not None:
+        self._name_arcs(parent, module)
+        if named(node) and node.module is not None:
             return  # an earlier module named this OID
         node.name, node.module = label, module
         self._by_label.setdefault(label, []).append(node)
+
+    def _name_arcs(self, node: MibNode | None, module: str) -> None:
+        """Label `node` and its parents up to a named one ``anonymous#N``, of `module`, as
+        Net-SNMP labels the arcs an OID value passes without naming: N counts them up from
+        0 in the order it reads them, an arc passed again takes the new N."""
+        unnamed: list[MibNode] = []
+        while node is not None and node.parent is not None and not named(node):
+            unnamed.append(node)
+            node = node.parent
+        for arc in reversed(unnamed):
+            arc.name, arc.module = f"{ANONYMOUS}{self._anonymous}", module
+            self._anonymous += 1
 
     def _link(self, module: str, item: tuple[object, ...]) -> None:
         """Give a node its module's definition (`item`), if that module named it, or, when
