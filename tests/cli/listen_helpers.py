@@ -35,6 +35,10 @@ SENDS = [
     ),
     ("snmpinform", [*USER.netsnmp_args(), "-n", "ctx"], INFORM),
 ]
+#: The inform that ends a run of sends: the receiver is up by then, so it is sent once and
+#: waited for (SENDS[0] re-sent every 0.2 s: a receiver still busy with the sends before
+#: it logged the copies, and snmptrapd and listen --count each logged a different number).
+LAST_INFORM = ("snmpinform", [*V2C, "-t", "10", "-r", "0"], INFORM)
 TRAPD_CONFIG = (
     "authCommunity log public\n"
     "authCommunity log p\x01\n"

@@ -12,7 +12,17 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp_tool
-from listen_helpers import INFORM, SENDS, TRAPD_CONFIG, USER, own, ports, received, wait_for
+from listen_helpers import (
+    INFORM,
+    LAST_INFORM,
+    SENDS,
+    TRAPD_CONFIG,
+    USER,
+    own,
+    ports,
+    received,
+    wait_for,
+)
 from netsnmpd import free_udp_port
 from peers import require_tool
 
@@ -232,7 +242,7 @@ def test_a_users_traps_below_its_authuser_level_are_dropped_as_by_snmptrapd(
         [*args[:-2], "-e", "0x80001f8880eeeeeeee"],
         [*traps[2][2][:-1], "foreign"],
     )
-    sends = [SENDS[0], *traps, foreign, SENDS[0]]
+    sends = [SENDS[0], *traps, foreign, LAST_INFORM]
     options = ["-Lo", "-F", "%P %v\\n"]
     theirs, ours = (  # the foreign trap is no user's: listen's --count does not count it
         received(tmp_path, who, options, sends=sends, config=config, count=5)["stdout"]
@@ -297,7 +307,7 @@ def test_a_created_user_is_of_its_engine_only_as_in_snmptrapd(
             inform = ["2", INFORM[1], *TAG, f"{word} inform {level}"]
             sends.append(("snmpinform", [*args, "-t", "1", "-r", "0"], inform))
     args = ["-v3", "-u", USER.name, "-l", "authPriv", *_secrets("one", flags=True)[:-1], "bad-priv"]
-    sends += [("snmptrap", [*args, "-e", SENDER], ["1", INFORM[1]]), SENDS[0]]
+    sends += [("snmptrap", [*args, "-e", SENDER], ["1", INFORM[1]]), LAST_INFORM]
     count = len(printed) + 2
     options = ["-Lo", "-F", "%v\n"]
     theirs, ours = (

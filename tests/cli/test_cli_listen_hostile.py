@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from listen_helpers import MIB_CONFIG, SENDS, TRAPD_CONFIG, printed_by_both
+from listen_helpers import LAST_INFORM, MIB_CONFIG, SENDS, TRAPD_CONFIG, printed_by_both
 
 from anysnmp._codec import PduType, core
 
@@ -56,7 +56,7 @@ def test_odd_notifications_print_or_drop_as_in_snmptrapd(
     tmp_path: Path, authorization: bool
 ) -> None:
     messages = _messages()
-    sends = [SENDS[0], ("udp", [], [m for m, *_ in messages]), SENDS[0]]
+    sends = [SENDS[0], ("udp", [], [m for m, *_ in messages]), LAST_INFORM]
     count = 2 + sum(printed[0 if authorization else 1] for _, *printed in messages)
     config = TRAPD_CONFIG if authorization else MIB_CONFIG
     theirs, ours = printed_by_both(tmp_path, ["-F", "%P|%w|%q|%v\\n"], sends, count, config)

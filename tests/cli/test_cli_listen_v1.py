@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from listen_helpers import MIB_CONFIG, SENDS, printed_by_both
+from listen_helpers import LAST_INFORM, MIB_CONFIG, SENDS, printed_by_both
 from mib_helpers import require_test_mibs
 
 from anysnmp._codec import core
@@ -67,7 +67,7 @@ def _sends() -> list[tuple[str, list[str], list[str]]]:
     odd = [core.encode_trap_v1(b"public", enterprise, "10.0.0.9", g, s, 5, []) for g, s in ODD]
     odd += [core.encode_trap_v1(c, enterprise, a, 6, 2, 6, vbs) for c, a, vbs in APPENDS]
     # An inform last: acknowledged once snmptrapd is done with what came before it.
-    return [SENDS[0], *sends, ("udp", [], [message.hex() for message in odd]), SENDS[0]]
+    return [SENDS[0], *sends, ("udp", [], [message.hex() for message in odd]), LAST_INFORM]
 
 
 def _printed(tmp_path: Path, options: list[str], config: str = MIB_CONFIG) -> list[str]:
@@ -111,7 +111,7 @@ def test_v1_agent_addr_left_empty_is_this_hosts_as_snmptrap_sends_it(tmp_path: P
     """snmptrap -v1's AGENT-ADDR '': this host's first address (not the loopback's)."""
     args = ["1.3.6.1.4.1.9", "", "6", "1", "5"]
     v1 = ["-v1", "-c", "public"]
-    sends = [SENDS[0], ("snmptrap", v1, args), ("trap", v1, args), SENDS[0]]
+    sends = [SENDS[0], ("snmptrap", v1, args), ("trap", v1, args), LAST_INFORM]
     theirs, _ = printed_by_both(tmp_path, ["-F", "%a %P\\n"], sends, len(sends))
     first, second = [
         line for line in theirs.splitlines() if line.endswith("SNMP v1, community public")
