@@ -121,6 +121,22 @@ def test_bad_widths_and_repetitions_are_refused_as_snmptable_refuses_them(
     assert message in ours.err and theirs.err.splitlines()[-1] == message
 
 
+@pytest.mark.parametrize("options", [["-Cz"], ["-Ciz"], ["-Cp"]])
+def test_unknown_letters_are_refused_as_snmptable_refuses_them(
+    snmpd: Snmpd, options: list[str]
+) -> None:
+    """snmptable's line for a -C letter it does not take, then its usage screen (ours is
+    our command's, as with -h); exit status 1."""
+    args = ["-v2c", "-c", snmpd.community, *_mibs(), *options, snmpd.target, "IF-MIB::ifTable"]
+    ours = run_anysnmp("table", *args)
+    theirs = _snmptable(*args)
+    assert (ours.rc, ours.out, theirs.rc, theirs.out) == (1, "", 1, "")
+    said = f"Bad option after -C: {options[0][-1]}\n"
+    before, usage = ours.err.split("USAGE: ", 1)  # the MIB set's line, then snmptable's
+    assert before == theirs.err.split("USAGE: ", 1)[0] and before.endswith(said)
+    assert usage.startswith("anysnmp table [OPTIONS] AGENT TABLE-OID\n")
+
+
 @pytest.mark.parametrize("flags", ["-On", "-Osn", "-OXn"])
 def test_numeric_oids_have_no_column_names_as_snmptable_finds_none(
     snmpd: Snmpd, flags: str

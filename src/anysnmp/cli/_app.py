@@ -23,7 +23,14 @@ from ._options import parse_c_flags, snmp_options, target_from
 from ._progress import Progress
 from ._request import error_reason, error_report, request_fixing
 from ._run import BLOCKING, run
-from ._target import Target, UnknownOidError, UsageError, check_bulk, request_oid
+from ._target import (
+    Target,
+    UnknownFlagError,
+    UnknownOidError,
+    UsageError,
+    check_bulk,
+    request_oid,
+)
 from ._usage import UsageCommand, usage_failed
 from ._walk import NotIncreasing, WalkOptions, walk_subtree
 
@@ -99,6 +106,8 @@ class _Group(click.Group):
                     log(f"{exc}\n")
                 raise SystemExit(status) from None
             raise (_Untranslatable if status == 2 else _BadArgument)(str(exc)) from None
+        except UnknownFlagError as exc:  # Net-SNMP's line, with no prefix
+            raise _BadArgument(str(exc)) from None
         except UsageError as exc:
             if exc.logged:
                 log(f"anysnmp: {exc}\n")
@@ -507,12 +516,15 @@ def _table_command() -> click.Command:
             table_columns,
         )
 
-        mibs = MibContext(options, always=not as_json)
-        target = target_from(agent_address, options)
-        flags = parse_c_flags(c_flags, "fibhHwlrBc", texts="f", numbers="rwc")
+        try:  # read with the options, as snmptable reads them: before the MIBs load
+            flags = parse_c_flags(c_flags, "fibhHwlrBc", texts="f", numbers="rwc")
+        except UnknownFlagError as exc:  # snmptable's words, then its usage screen
+            raise click.UsageError(f"Bad option after -C: {exc.letter}") from None
         for letter, least in (("c", 3), ("w", 1), ("r", 1)):
             if letter in flags and int(flags[letter]) < least:
                 raise UsageError(f"Bad -C{letter} option: {flags[letter]} (at least {least})")
+        mibs = MibContext(options, always=not as_json)
+        target = target_from(agent_address, options)
         root = mibs.oid(table_oid)
         repetitions = int(flags["r"]) or None if "r" in flags else None
         if as_json:

@@ -19,6 +19,7 @@ from ._target import (
     PRIV_PROTOCOLS,
     SECURITY_LEVELS,
     Target,
+    UnknownFlagError,
     UnknownOidError,
     UsageError,
     build_user,
@@ -502,8 +503,8 @@ def parse_c_flags(
     letters grouped as Net-SNMP's tools read them: ``-Cpc`` -> {"p": True, "c": True}.
 
     Raises:
-        UsageError: a letter not in `allowed`, one of `numbers` without a number, a
-            letter of `texts` without its text.
+        UnknownFlagError: a letter not in `allowed`.
+        UsageError: one of `numbers` without a number, a letter of `texts` without its text.
     """
     result: dict[str, int | bool | str] = {}
     for flag in flags:
@@ -511,9 +512,7 @@ def parse_c_flags(
         while rest:
             letter, rest = rest[0], rest[1:]
             if letter not in allowed:
-                raise UsageError(
-                    f"-C{flag}: unknown -C option (this command takes -C with one of: {allowed})"
-                )
+                raise UnknownFlagError(letter)
             if letter in texts:
                 if not rest:
                     raise UsageError(f"-C{letter}: -C{letter} needs a value, such as -C{letter} ,")

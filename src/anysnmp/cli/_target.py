@@ -100,6 +100,15 @@ class UsageError(ValueError):
         self.logged = logged
 
 
+class UnknownFlagError(UsageError):
+    """A ``-C`` letter the command does not take: Net-SNMP's line for it (``Unknown flag
+    passed to -C: z``), printed as it is, exit status 1."""
+
+    def __init__(self, letter: str) -> None:
+        super().__init__(f"Unknown flag passed to -C: {letter}")
+        self.letter = letter
+
+
 class UnknownOidError(UsageError):
     """An OID or a name that names no object: Net-SNMP's line(s) (``TEXT: Unknown Object
     Identifier (WHY)``) and its exit status (None: 1, translate's 2)."""
