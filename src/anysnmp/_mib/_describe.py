@@ -122,11 +122,8 @@ def _syntax(tree: MibTree, module: str, view: NodeView, syntax: tuple[Any, ...])
 def syntax_view(tree: MibTree, node: MibNode) -> NodeView:
     """The base type and ranges Net-SNMP keeps of an OBJECT-TYPE `node` (its first module's
     SYNTAX): `node_view`'s, without looking every definition up."""
-    record = tree.records.get(node.module or "")
     view = NodeView("OBJECT-TYPE", None, [])
-    item = (
-        next((item for item in record["nodes"] if item[0] == node.name), None) if record else None
-    )
+    item = tree.definition(node)
     if item is not None and item[3] is not None and node.module is not None:
         _syntax(tree, node.module, view, item[3])
     return view

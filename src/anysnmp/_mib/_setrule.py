@@ -119,10 +119,7 @@ def _named_bits(enums: dict[str, int]) -> bytes:
 
 def _constraints(tree: MibTree, node: MibNode) -> tuple[dict[str, int], Ranges]:
     """An object's enums and ranges (or sizes): its own, else its conventions' in turn."""
-    record = tree.records.get(node.module or "")
-    item = (
-        next((item for item in record["nodes"] if item[0] == node.name), None) if record else None
-    )
+    item = tree.definition(node)
     syntax: tuple[Any, ...] | None = item[3] if item is not None else None
     module = node.module or ""
     enums: dict[str, int] = {}

@@ -314,6 +314,13 @@ class MibTree:
                     self._definitions.setdefault(item[1], []).append((module, item))
         return self._definitions.get(node.oid, [])
 
+    def definition(self, node: MibNode) -> tuple[Any, ...] | None:
+        """`node`'s compiled item in its (first) module's record, or None."""
+        record = self.records.get(node.module or "")
+        if record is None:
+            return None
+        return next((item for item in record["nodes"] if item[0] == node.name), None)
+
     @property
     def links(self) -> Links:
         """Net-SNMP's tree of labels (`Links`), built on first use."""
