@@ -28,7 +28,7 @@ from scripted import Request, ScriptedAgent, scripted_agent
 from anysnmp._types import Tag
 from anysnmp.cli._options import join_split_flags, parse_c_flags
 from anysnmp.cli._table import Layout, grid_chunks
-from anysnmp.cli._target import UsageError
+from anysnmp.cli._usage import UsageScreen
 
 DEMO = str(files("anysnmp") / "data" / "demo.snmprec")
 
@@ -109,7 +109,9 @@ def test_string_indexes_print_as_snmptable(
     assert ours.out == theirs.out
 
 
-@pytest.mark.parametrize("options", [["-Cc", "2"], ["-Cc", "0"], ["-Cw", "0"], ["-Cr", "0"]])
+@pytest.mark.parametrize(
+    "options", [["-Cc", "2"], ["-Cc", "0"], ["-Cw", "0"], ["-Cr", "0"], ["-Cw", "x"]]
+)
 def test_bad_widths_and_repetitions_are_refused_as_snmptable_refuses_them(
     snmpd: Snmpd, options: list[str]
 ) -> None:
@@ -117,8 +119,23 @@ def test_bad_widths_and_repetitions_are_refused_as_snmptable_refuses_them(
     ours = run_anysnmp("table", *args)
     theirs = _snmptable(*args)
     assert (ours.rc, ours.out, theirs.rc, theirs.out) == (1, "", 1, "")
-    message = f"Bad {options[0]} option: {options[1]}"
-    assert message in ours.err and theirs.err.splitlines()[-1] == message
+    message = f"Bad {options[0]} option: {options[1]}\n"  # after the usage screen
+    assert ours.err.startswith("USAGE: anysnmp table ") and ours.err.endswith(message)
+    assert theirs.err.startswith("USAGE: snmptable ") and theirs.err.endswith(message)
+
+
+@pytest.mark.parametrize("options", [["-Cw"], ["-Cc"], ["-Cr"], ["-Cf"], ["-Cbw"]])
+def test_a_letter_without_its_argument_is_refused_as_snmptable_refuses_it(
+    snmpd: Snmpd, options: list[str]
+) -> None:
+    """The letter last on the command line: snmptable's usage screen, then its words."""
+    args = ["-v2c", "-c", snmpd.community, *_mibs(), snmpd.target, "IF-MIB::ifTable", *options]
+    ours = run_anysnmp("table", *args)
+    theirs = _snmptable(*args)
+    assert (ours.rc, ours.out, theirs.rc, theirs.out) == (1, "", 1, "")
+    message = f"Bad -C{options[0][-1]} option: no argument given\n"
+    assert ours.err.startswith("USAGE: anysnmp table ") and ours.err.endswith(message)
+    assert theirs.err.startswith("USAGE: snmptable ") and theirs.err.endswith(message)
 
 
 @pytest.mark.parametrize("options", [["-Cz"], ["-Ciz"], ["-Cp"]])
@@ -187,16 +204,14 @@ def test_json_prints_each_row_in_column_order_without_mibs(snmpd: Snmpd) -> None
 
 def test_c_options_take_separate_values_as_snmptable() -> None:
     args = ["table", "-Cf", " ", "-Cw", "80", "-Ci", "-Cr", "5"]
-    flags = parse_c_flags([a[2:] for a in join_split_flags(args)[1:]], "fibHwlr", texts="f")
-    assert flags == {"f": " ", "w": 80, "i": True, "r": 5}
+    flags = parse_c_flags([a[2:] for a in join_split_flags(args)[1:]], "fibHwlr", texts="fwr")
+    assert flags == {"f": " ", "w": "80", "i": True, "r": "5"}
     # Letters grouped as snmptable groups them; our joined forms stay as they are.
     grouped = ["table", "-Ccfi", "8", ";", "-Cw80", "-Cf,", "-CB"]
     assert join_split_flags(grouped) == ["table", "-Cc8", "-Cf;", "-Ci", "-Cw80", "-Cf,", "-CB"]
     # get's -Cf (fix the request) takes no value: the next argument stays the agent.
     assert join_split_flags(["get", "-Cf", "host", "1.3"]) == ["get", "-Cf", "host", "1.3"]
-    with pytest.raises(UsageError, match="-Cw needs a number"):
-        parse_c_flags(["w"], "w")
-    with pytest.raises(UsageError, match="-Cf needs a value"):
+    with pytest.raises(UsageScreen, match=r"^Bad -Cf option: no argument given$"):
         parse_c_flags(["f"], "f", texts="f")
 
 

@@ -11,6 +11,7 @@ from peers import Snmpd
 
 from anysnmp.cli._options import join_split_flags, parse_c_flags
 from anysnmp.cli._target import UnknownFlagError, UsageError
+from anysnmp.cli._usage import UsageScreen
 
 pytestmark = pytest.mark.anyio
 
@@ -42,6 +43,8 @@ SYS_OR_ID = "1.3.6.1.2.1.1.9.1.2"  # sysORID: a column whose values stay put
         ("bulkwalk", f"-Cp -Cr3 {SYS_DESCR}"),
         ("bulkwalk", f"-Cn0 -Cr50 -Cp {SYS_OR_ID}"),  # -Cn: snmpbulkwalk's non-repeaters
         ("bulkwalk", f"-Cn1 -Cr5 {SYS_OR_ID}"),
+        ("bulkwalk", f"-Cr0x3 -Cp {SYS_OR_ID}"),  # read as strtol reads it: 3
+        ("bulkget", f"-Cr010 {SYS_OR_ID}"),  # octal: 8
         # -Cp after a timeout: the count on stdout, the timeout on stderr, exit status 1.
         ("walk", f"-Cp -c wrong -t 0.2 -r 0 {SYS_OR_ID}"),
         ("bulkwalk", f"-Cp -c wrong -t 0.2 -r 0 {SYS_OR_ID}"),
@@ -83,7 +86,53 @@ def test_c_letters_group_and_take_their_values_as_net_snmp_reads_them() -> None:
     assert join_split_flags(["walk", "-CE", "1.3.6", "host"]) == ["walk", "-CE1.3.6", "host"]
     with pytest.raises(UnknownFlagError, match=r"^Unknown flag passed to -C: x$"):
         parse_c_flags(["px"], "p")
-    with pytest.raises(UsageError, match="-Cr needs a number"):
+    # Numbers as strtol reads them (base 0) into a C int; after a space, the rest ignored.
+    assert parse_c_flags(["r0x10n010", "r+3 z", "n 2"], "rn") == {"r": 3, "n": 2}
+    assert parse_c_flags(["r0x10n010"], "rn") == {"r": 16, "n": 8}
+    assert parse_c_flags(["r99999999999"], "r") == {"r": 1215752191}  # cut to 32 bits
+    with pytest.raises(UsageScreen, match=r"^$"):  # the usage screen alone
         parse_c_flags(["cr"], "cr")
-    with pytest.raises(UsageError, match="-CE needs a value"):
+    with pytest.raises(UsageScreen, match=r"^Bad -CE option: no argument given$"):
         parse_c_flags(["E"], "E", texts="E")
+    with pytest.raises(UsageError, match=r"^Bad value for max-repetitions$"):
+        parse_c_flags(["r2147483648"], "r")
+
+
+@pytest.mark.parametrize(
+    ("command", "flags"),
+    [
+        ("bulkwalk", ["-Cr"]),
+        ("bulkwalk", ["-Cn"]),
+        ("bulkwalk", ["-Cpr"]),  # in a group
+        ("bulkwalk", ["-Cn1r"]),
+        ("bulkwalk", ["-Crx"]),  # no digit after it
+        ("bulkget", ["-Cr"]),
+        ("bulkget", ["-Cn", "-Cr5"]),
+    ],
+)
+async def test_c_letters_without_their_number_print_the_usage_screen_alone(
+    snmpd: Snmpd, anyio_backend: str, command: str, flags: list[str]
+) -> None:
+    """As snmpbulkwalk and snmpbulkget: the usage screen (ours is our command's, as with
+    -h) and nothing else, exit status 1."""
+    argv = ["-v2c", "-c", snmpd.community, *flags, snmpd.target, SYS_OR_ID]
+    mine = await anysnmp(command, "--backend", cli_backend(anyio_backend), *argv)
+    ref = await netsnmp(f"snmp{command}", *argv)
+    assert (mine.rc, mine.out, ref.rc, ref.out) == (1, "", 1, "")
+    assert ref.err.startswith(f"USAGE: snmp{command} [OPTIONS] AGENT ")
+    assert mine.err.startswith(f"USAGE: anysnmp {command} [OPTIONS] AGENT ")
+    assert mine.err.endswith("Net-SNMP text.\n")  # the screen's last line: nothing after
+
+
+@pytest.mark.parametrize("command", ["bulkwalk", "bulkget"])
+@pytest.mark.parametrize(
+    ("flag", "field"), [("-Cr-1", "max-repetitions"), ("-Cn-2", "non-repeaters")]
+)
+async def test_negative_bulk_numbers_are_refused_as_net_snmp_refuses_them(
+    snmpd: Snmpd, anyio_backend: str, command: str, flag: str, field: str
+) -> None:
+    argv = ["-v2c", "-c", snmpd.community, flag, snmpd.target, SYS_OR_ID]
+    mine = await anysnmp(command, "--backend", cli_backend(anyio_backend), *argv)
+    ref = await netsnmp(f"snmp{command}", *argv)
+    assert (ref.rc, ref.out, ref.err) == (1, "", f"snmp{command}: Bad value for {field}\n")
+    assert (mine.rc, mine.out, mine.err) == (1, "", f"anysnmp: Bad value for {field}\n")

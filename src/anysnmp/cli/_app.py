@@ -19,7 +19,7 @@ from .._protocol._walk import arcs
 from ._blocking import BlockingSession, CommandSession
 from ._log import log
 from ._mibs import MibContext, mib_options
-from ._options import parse_c_flags, snmp_options, target_from
+from ._options import c_atoi, parse_c_flags, snmp_options, target_from
 from ._progress import Progress
 from ._request import error_reason, error_report, request_fixing
 from ._run import BLOCKING, run
@@ -31,7 +31,7 @@ from ._target import (
     check_bulk,
     request_oid,
 )
-from ._usage import UsageCommand, usage_failed
+from ._usage import UsageCommand, UsageScreen, usage_failed
 from ._walk import NotIncreasing, WalkOptions, walk_subtree
 
 if TYPE_CHECKING:
@@ -517,12 +517,14 @@ def _table_command() -> click.Command:
         )
 
         try:  # read with the options, as snmptable reads them: before the MIBs load
-            flags = parse_c_flags(c_flags, "fibhHwlrBc", texts="f", numbers="rwc")
+            flags = parse_c_flags(c_flags, "fibhHwlrBc", texts="fcwr")
         except UnknownFlagError as exc:  # snmptable's words, then its usage screen
             raise click.UsageError(f"Bad option after -C: {exc.letter}") from None
-        for letter, least in (("c", 3), ("w", 1), ("r", 1)):
-            if letter in flags and int(flags[letter]) < least:
-                raise UsageError(f"Bad -C{letter} option: {flags[letter]} (at least {least})")
+        for letter, least in (("c", 3), ("w", 1), ("r", 1)):  # read by atoi, as snmptable
+            if letter in flags:
+                value, flags[letter] = flags[letter], c_atoi(str(flags[letter]))
+                if int(flags[letter]) < least:  # its usage screen, then its words
+                    raise UsageScreen(f"Bad -C{letter} option: {value}")
         mibs = MibContext(options, always=not as_json)
         target = target_from(agent_address, options)
         root = mibs.oid(table_oid)

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
+from .._mib._cnumbers import strtol_int
+from .._mib._hint import strtol
 from .._usm import KeyType, User
 from ._general import general_options
 from ._log import log_arguments
@@ -27,11 +29,13 @@ from ._target import (
     parse_engine_id,
     parse_user_spec,
 )
+from ._usage import UsageScreen
 
 __all__ = (
     "BACKENDS",
     "backend_option",
     "blocking_backend_option",
+    "c_atoi",
     "community_option",
     "context_option",
     "engine_clock_option",
@@ -495,16 +499,24 @@ def target_from(address: str, options: dict[str, Any]) -> Target:
     )
 
 
+#: The bulk tools' -C letters that take a number: what Net-SNMP names it when it is refused.
+_BULK_NUMBERS = {"r": "max-repetitions", "n": "non-repeaters"}
+
+
 def parse_c_flags(
-    flags: Sequence[str], allowed: str, texts: str = "", numbers: str = "rnw"
+    flags: Sequence[str], allowed: str, texts: str = ""
 ) -> dict[str, int | bool | str]:
-    """Net-SNMP's ``-C`` letters: ``-Cc`` -> {"c": True}, ``-Cr25`` -> {"r": 25}, for a
-    letter in `texts` (snmptable's ``f``, snmpwalk's ``E``) ``-Cf,`` -> {"f": ","}, and
-    letters grouped as Net-SNMP's tools read them: ``-Cpc`` -> {"p": True, "c": True}.
+    """Net-SNMP's ``-C`` letters: ``-Cc`` -> {"c": True}, ``-Cr25`` -> {"r": 25} (snmpbulkwalk's
+    and snmpbulkget's -Cr and -Cn: C's strtol of base 0 into an int, ``-Cr0x10`` is 16, the
+    rest of the argument ignored after a space), for a letter in `texts` (snmptable's
+    ``f``, snmpwalk's ``E``) ``-Cf,`` -> {"f": ","}, and letters grouped as Net-SNMP's tools
+    read them: ``-Cpc`` -> {"p": True, "c": True}.
 
     Raises:
         UnknownFlagError: a letter not in `allowed`.
-        UsageError: one of `numbers` without a number, a letter of `texts` without its text.
+        UsageScreen: -Cr or -Cn without a number (its tool's usage screen alone), a letter
+            of `texts` without its text.
+        UsageError: -Cr or -Cn below 0, as Net-SNMP refuses to send it.
     """
     result: dict[str, int | bool | str] = {}
     for flag in flags:
@@ -515,16 +527,28 @@ def parse_c_flags(
                 raise UnknownFlagError(letter)
             if letter in texts:
                 if not rest:
-                    raise UsageError(f"-C{letter}: -C{letter} needs a value, such as -C{letter} ,")
+                    raise UsageScreen(f"Bad -C{letter} option: no argument given")
                 result[letter], rest = rest, ""
-            elif letter in numbers:
-                digits = rest[: len(rest) - len(rest.lstrip("0123456789"))]
-                if not digits:
-                    raise UsageError(f"-C{flag}: -C{letter} needs a number, such as -C{letter}10")
-                result[letter], rest = int(digits), rest[len(digits) :]
+            elif letter in _BULK_NUMBERS:
+                read = strtol(rest.encode("utf-8", "surrogateescape"), 0, 0)
+                if read is None:
+                    raise UsageScreen("")
+                number, rest = strtol_int(read[0]), rest[read[1] :]
+                if number < 0:
+                    raise UsageError(f"Bad value for {_BULK_NUMBERS[letter]}", logged=True)
+                result[letter] = number
+                if rest[:1] and rest[0] in " \t\n\v\f\r":
+                    rest = ""
             else:
                 result[letter] = True
     return result
+
+
+def c_atoi(text: str) -> int:
+    """`text` as C's atoi reads it (snmptable's -Cc, -Cw, -Cr): 0 when it starts with no
+    number."""
+    read = strtol(text.encode("utf-8", "surrogateescape"))
+    return strtol_int(read[0]) if read else 0
 
 
 #: snmptable's -C letters, and those of them that take the next argument as their value.

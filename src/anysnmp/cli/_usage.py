@@ -10,7 +10,15 @@ from typing import Any, NamedTuple, NoReturn
 
 import click
 
-__all__ = ("COMMANDS", "TRANSLATE", "TRAPD", "UsageCommand", "usage_failed", "usage_screen")
+__all__ = (
+    "COMMANDS",
+    "TRANSLATE",
+    "TRAPD",
+    "UsageCommand",
+    "UsageScreen",
+    "usage_failed",
+    "usage_screen",
+)
 
 
 class Layout(NamedTuple):
@@ -137,13 +145,23 @@ class UsageCommand(click.Command):
         )
 
 
+class UsageScreen(click.UsageError):
+    """A command line its Net-SNMP tool answers with its usage screen first, then `message`
+    (a line; empty: the screen alone), such as a ``-C`` letter without its number."""
+
+
 def usage_failed(exc: click.UsageError) -> NoReturn:
     """What Net-SNMP's tools print for a command line they cannot use: the reason (an option
     getopt refuses in getopt's words), then the usage screen (click's report for a command
-    that has none); exit status 1."""
+    that has none); a `UsageScreen`: the screen, then its line; exit status 1."""
     ctx: Any = exc.ctx
     if ctx is not None and isinstance(ctx.command, UsageCommand):
         layout = ctx.command.layout
+        if isinstance(exc, UsageScreen):
+            click.echo(usage_screen(ctx, layout), err=True, nl=False)
+            if exc.message:
+                click.echo(exc.message, err=True)
+            raise SystemExit(1)
         refused = _refused_option(exc)
         if refused is None:
             click.echo(exc.format_message(), err=True)
