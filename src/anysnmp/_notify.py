@@ -597,35 +597,83 @@ def _v2_varbinds(
 
 def _v1_trap(
     community: bytes,
-    trap_oid: str,
+    trap: str | tuple[str, int, int],
     uptime: int | None,
     varbinds: Iterable[OutVarbind],
     agent_addr: str,
 ) -> bytes:
-    """An SNMPv1 Trap-PDU message for a trap OID (RFC 3584 3.2)."""
-    trap_oid = core.parse_oid(trap_oid)
+    """An SNMPv1 Trap-PDU message: `trap` is a trap OID (RFC 3584 3.2), or the PDU's
+    enterprise, generic-trap and specific-trap, sent as they are with the varbinds."""
     triples = _triples(varbinds)
     if any(tag == Tag.COUNTER64 for _, tag, _ in triples):
         raise EncodeError("an SNMPv1 trap cannot carry Counter64 values")
-    arcs = trap_oid.split(".")
-    parent, last = ".".join(arcs[:-1]), int(arcs[-1])
-    if parent == SNMP_TRAPS and 1 <= last <= 6:
-        given = [value for oid, _, value in triples if oid.lstrip(".") == SNMP_TRAP_ENTERPRISE]
-        enterprise, generic, specific = (str(given[0]) if given else SNMP_TRAPS), last - 1, 0
+    if isinstance(trap, tuple):
+        enterprise, generic, specific = trap
     else:
-        enterprise = ".".join(arcs[:-2]) if len(arcs) > 2 and arcs[-2] == "0" else parent
-        generic, specific = 6, last
-        if "." not in enterprise:
-            raise EncodeError(
-                f"trap OID {trap_oid} leaves no SNMPv1 enterprise OID (RFC 3584 3.2: the "
-                "trap OID less its last arc, or two when the one before is 0): send it as v2c"
-            )
-    triples = [t for t in triples if t[0].lstrip(".") != SNMP_TRAP_ENTERPRISE]
+        enterprise, generic, specific = _rfc3584_fields(core.parse_oid(trap), triples)
+        triples = [t for t in triples if t[0].lstrip(".") != SNMP_TRAP_ENTERPRISE]
     stamp = _uptime() if uptime is None else uptime
     data: bytes = core.encode_trap_v1(
         community, enterprise, agent_addr, generic, specific, stamp, triples
     )
     return data
+
+
+def _rfc3584_fields(trap_oid: str, triples: list[tuple[str, int, object]]) -> tuple[str, int, int]:
+    """A trap OID's enterprise, generic-trap and specific-trap (RFC 3584 3.2)."""
+    arcs = trap_oid.split(".")
+    parent, last = ".".join(arcs[:-1]), int(arcs[-1])
+    if parent == SNMP_TRAPS and 1 <= last <= 6:
+        given = [value for oid, _, value in triples if oid.lstrip(".") == SNMP_TRAP_ENTERPRISE]
+        return (str(given[0]) if given else SNMP_TRAPS), last - 1, 0
+    enterprise = ".".join(arcs[:-2]) if len(arcs) > 2 and arcs[-2] == "0" else parent
+    if "." not in enterprise:
+        raise EncodeError(
+            f"trap OID {trap_oid} leaves no SNMPv1 enterprise OID (RFC 3584 3.2: the "
+            "trap OID less its last arc, or two when the one before is 0): send it as v2c"
+        )
+    return enterprise, 6, last
+
+
+def v1_fields(
+    trap_oid: str | None,
+    fields: tuple[str | None, int | None, int | None],
+    version: SnmpVersion,
+    mib: Mib | None,
+) -> str | tuple[str, int, int]:
+    """`send_trap`'s trap: its trap OID, or a v1 trap's enterprise, generic-trap and
+    specific-trap given in its place (the enterprise resolved with `mib`), checked.
+
+    Raises:
+        ConfigurationError: neither or both, only some of the fields, fields for v2c or v3,
+            a trap number that is no int from -2^31 to 2^31-1.
+        UnknownNameError: with `mib`, an enterprise it does not know.
+    """
+    enterprise, generic, specific = fields
+    if fields == (None, None, None):
+        if trap_oid is None:
+            raise ConfigurationError(
+                "a trap needs trap_oid (or, SNMPv1, enterprise, generic_trap and specific_trap)"
+            )
+        return trap_oid
+    if version != SnmpVersion.v1:
+        raise ConfigurationError(
+            "enterprise, generic_trap and specific_trap are an SNMPv1 Trap-PDU's: "
+            "version=SnmpVersion.v1, or give trap_oid"
+        )
+    if trap_oid is not None or enterprise is None or generic is None or specific is None:
+        raise ConfigurationError(
+            "an SNMPv1 trap is a trap_oid, or enterprise, generic_trap and specific_trap "
+            "all given (sent as they are), not both"
+        )
+    check_setting("generic_trap", generic, -(2**31))
+    check_setting("specific_trap", specific, -(2**31))
+    if not isinstance(enterprise, str):
+        raise not_an_oid(enterprise)
+    if mib is None:
+        refuse_name(enterprise, "give the notification mib=anysnmp.Mib.load()")
+        return str(core.parse_oid(enterprise)), generic, specific
+    return mib.oid(enterprise), generic, specific
 
 
 #: Where a trap sender's default engine time counts from (2020-01-01 UTC): seconds of the
@@ -670,7 +718,7 @@ def _trap_v3(
 
 
 def trap_message(
-    trap_oid: str,
+    trap_oid: str | None,
     varbinds: OutVarbinds,
     uptime: int | None,
     *,
@@ -681,18 +729,26 @@ def trap_message(
     context: tuple[bytes, bytes],
     agent_addr: str,
     mib: Mib | None,
+    v1: tuple[str | None, int | None, int | None] = (None, None, None),
 ) -> Callable[[], bytes]:
-    """The encoder of `send_trap`'s message; `engine` is v3's (engine id, boots, time).
+    """The encoder of `send_trap`'s message; `engine` is v3's (engine id, boots, time), `v1`
+    a v1 trap's enterprise, generic-trap and specific-trap in place of `trap_oid`.
 
     The arguments are checked now (names resolved with `mib`). An SNMPv3 user's keys are localized to the
     sending engine when it is called (milliseconds with a password: the async
     sender calls it in a worker thread).
     """
+    if version is None and v1 != (None, None, None):
+        version = SnmpVersion.v1  # what those fields are
     version = _version(version, user)
     check_context_version(version, context)
     secret = octets("community", community)
     _check_uptime(uptime)
-    trap_oid, varbinds = named(mib, trap_oid, varbinds)
+    trap = v1_fields(trap_oid, v1, version, mib)
+    if isinstance(trap, tuple):
+        _, varbinds = named(mib, trap[0], varbinds)  # its enterprise is resolved
+        return partial(_v1_trap, secret, trap, uptime, varbinds, agent_addr)
+    trap_oid, varbinds = named(mib, trap, varbinds)
     if version == SnmpVersion.v1:
         return partial(_v1_trap, secret, trap_oid, uptime, varbinds, agent_addr)
     triples = _v2_varbinds(trap_oid, uptime, varbinds)
@@ -709,7 +765,7 @@ async def send_trap(
     host: str,
     port: int = 162,
     *,
-    trap_oid: str,
+    trap_oid: str | None = None,
     varbinds: OutVarbinds = (),
     community: str | bytes = "public",
     version: SnmpVersion | None = None,
@@ -724,6 +780,9 @@ async def send_trap(
     local_addr: Address | None = None,
     transport: str = "udp",
     mib: Mib | None = None,
+    enterprise: str | None = None,
+    generic_trap: int | None = None,
+    specific_trap: int | None = None,
 ) -> None:
     """Sends a trap: an SNMPv2-Trap-PDU (v2c, v3), or an SNMPv1 Trap-PDU (v1).
 
@@ -731,7 +790,8 @@ async def send_trap(
         host: the notification receiver.
         port: its port.
         trap_oid: snmpTrapOID.0, such as ``1.3.6.1.6.3.1.1.5.3`` (linkDown);
-            for v1 converted to enterprise/generic/specific (RFC 3584 3.2).
+            for v1 converted to enterprise/generic/specific (RFC 3584 3.2). A v1
+            trap may instead give `enterprise`, `generic_trap` and `specific_trap`.
         varbinds: ``(oid, value)`` pairs (or a dict) after sysUpTime.0 and snmpTrapOID.0.
         community: the community (v1, v2c).
         version: ``SnmpVersion.v1``, ``v2c`` or ``v3``; None: v3 with a user, else v2c.
@@ -756,6 +816,12 @@ async def send_trap(
         mib: MIBs (`anysnmp.Mib`) to take names for `trap_oid` and the
             varbinds' OIDs (``"IF-MIB::linkDown"``, ``"ifIndex.1"``); a plain
             value then takes its object's MIB type, as in `MibView`.
+        enterprise: v1, in place of `trap_oid`, with the two below: the
+            Trap-PDU's enterprise (a name with `mib`).
+        generic_trap: its generic-trap, sent as it is (any int of 32 bits, as
+            snmptrap sends any: ``generic_trap=0, specific_trap=17``).
+        specific_trap: its specific-trap, sent as it is; the varbinds go as
+            given. `version` defaults to v1 with these three.
 
     Raises:
         UnknownNameError: with `mib`, a name it does not know (nothing is sent).
@@ -773,6 +839,7 @@ async def send_trap(
         context=scoped_context(context_name, context_engine_id),
         agent_addr=agent_addr,
         mib=mib,
+        v1=(enterprise, generic_trap, specific_trap),
     )
     data = encode() if user is None else await anyio.to_thread.run_sync(encode)
     endpoint, addr = await open_transport(transport, host, port, local_addr)

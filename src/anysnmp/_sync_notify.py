@@ -29,7 +29,7 @@ def send_trap(
     host: str,
     port: int = 162,
     *,
-    trap_oid: str,
+    trap_oid: str | None = None,
     varbinds: OutVarbinds = (),
     community: str | bytes = "public",
     version: SnmpVersion | None = None,
@@ -44,6 +44,9 @@ def send_trap(
     local_addr: Address | None = None,
     transport: str = "udp",
     mib: Mib | None = None,
+    enterprise: str | None = None,
+    generic_trap: int | None = None,
+    specific_trap: int | None = None,
 ) -> None:
     """Sends a trap, blocking until it is sent.
 
@@ -61,6 +64,7 @@ def send_trap(
         context=scoped_context(context_name, context_engine_id),
         agent_addr=agent_addr,
         mib=mib,
+        v1=(enterprise, generic_trap, specific_trap),
     )
     data = encode()
     endpoint, addr = open_blocking_transport(transport, host, port, local_addr)

@@ -23,6 +23,7 @@ from anysnmp._errors import TimeoutError as SnmpTimeoutError
 from anysnmp._mibview import MibView
 from anysnmp._notify import NotificationReceiver, send_inform, send_trap
 from anysnmp._responder import CommandResponder
+from anysnmp._sync_notify import send_trap as sync_send_trap
 from anysnmp._types import (
     Counter64,
     Integer,
@@ -391,6 +392,77 @@ async def test_send_trap_v1_into_our_receiver_round_trips() -> None:
         "1.3.6.1.4.1.9",
         4,
     )
+
+
+@pytest.mark.parametrize(("generic", "specific"), [(0, 17), (6, 17), (7, 2), (-1, -1)])
+async def test_send_trap_v1_fields_go_as_snmptrap_sends_them(generic: int, specific: int) -> None:
+    """enterprise, generic_trap and specific_trap in place of a trap OID: sent as given, as
+    snmptrap -v1 sends its numbers (a generic trap with a specific one, any of 32 bits)."""
+    enterprise, uptime, name = "1.3.6.1.4.1.9999", 55, "1.3.6.1.2.1.1.5.0"
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        await send_trap(
+            "127.0.0.1",
+            port,
+            enterprise=enterprise,
+            generic_trap=generic,
+            specific_trap=specific,
+            uptime=uptime,
+            agent_addr="10.0.0.1",
+            varbinds=[(name, "sw1")],
+        )  # version: v1, what these fields are
+        sync_send_trap(
+            "127.0.0.1",
+            port,
+            version=SnmpVersion.v1,
+            enterprise=enterprise,
+            generic_trap=generic,
+            specific_trap=specific,
+            uptime=uptime,
+            agent_addr="10.0.0.1",
+            varbinds=[(name, "sw1")],
+        )
+        args = [enterprise, "10.0.0.1", str(generic), str(specific), str(uptime), name, "s", "sw1"]
+        await run("snmptrap", "-v1", "-c", "public", f"127.0.0.1:{port}", *args)
+        ours, blocking, theirs = sock.recv(65536), sock.recv(65536), sock.recv(65536)
+    assert ours == blocking == theirs
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({}, "a trap needs trap_oid"),
+        ({"trap_oid": LINK_DOWN, "generic_trap": 0}, "not both"),
+        ({"enterprise": "1.3.6.1.4.1.9", "generic_trap": 6}, "all given"),
+        (
+            {
+                "version": SnmpVersion.v2c,
+                "enterprise": "1.3.6.1.4.1.9",
+                "generic_trap": 6,
+                "specific_trap": 1,
+            },
+            "an SNMPv1 Trap-PDU's",
+        ),
+        (
+            {"enterprise": "1.3.6.1.4.1.9", "generic_trap": 2**31, "specific_trap": 1},
+            "generic_trap must be at most 2147483647",
+        ),
+        (
+            {"enterprise": "1.3.6.1.4.1.9", "generic_trap": 6, "specific_trap": "1"},
+            "specific_trap must be an int",
+        ),
+        (
+            {"enterprise": "IF-MIB::ifTable", "generic_trap": 6, "specific_trap": 1},
+            "is a MIB name",
+        ),
+    ],
+)
+async def test_send_trap_v1_fields_are_checked(arguments: dict[str, Any], message: str) -> None:
+    from anysnmp._errors import EncodeError
+
+    with pytest.raises((ConfigurationError, EncodeError), match=message):
+        await send_trap("127.0.0.1", 9, **arguments)
 
 
 async def test_send_trap_v1_refuses_counter64() -> None:

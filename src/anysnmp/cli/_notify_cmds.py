@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .._notify import (
-    SNMP_TRAP_ENTERPRISE,
     SNMP_TRAP_OID,
-    SNMP_TRAPS,
     send_inform,
     send_trap,
 )
-from .._types import ObjectIdentifier, TypedValue
+from .._types import TypedValue
 from ._general import general_options
 from ._mibs import MibContext, mib_options
 from ._options import (
     backend_option,
+    c_atoi,
+    c_atol,
     chosen_version,
     community_option,
     context_option,
@@ -138,26 +138,27 @@ def _uptime(text: str) -> int:
     return int(text)
 
 
-def _v1_trap_oid(
+#: snmptrap -v1's enterprise for '' (Net-SNMP's objid_enterprise).
+_DEFAULT_ENTERPRISE = "1.3.6.1.4.1.3.1.1"
+
+
+def _v1_trap(
     mibs: MibContext, args: tuple[str, ...]
-) -> tuple[str, str, int, list[tuple[str, TypedValue]]]:
-    """snmptrap -v1's ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME as a trap OID (RFC 3584 3.1)."""
+) -> tuple[tuple[str, int, int], str, int, list[tuple[str, TypedValue]]]:
+    """snmptrap -v1's ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME as snmptrap reads them:
+    the trap numbers and the uptime by atoi and atol (sent as they are, any of 32 bits),
+    an enterprise '' Net-SNMP's own."""
     if len(args) < 5:
         raise click.UsageError(
             "snmptrap -v1 takes ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]..."
         )
     enterprise, agent_addr, generic, specific, uptime = args[:5]
-    enterprise = mibs.oid(enterprise)
-    if not generic.isdigit() or int(generic) > 6 or not specific.isdigit():
-        raise click.UsageError("GENERIC is 0..6 and SPECIFIC a number")
+    enterprise = mibs.oid(enterprise) if enterprise else _DEFAULT_ENTERPRISE
     varbinds = _varbinds(mibs, args[5:])
-    if int(generic) == 6:
-        trap_oid = f"{enterprise}.0.{specific}"
-    else:
-        trap_oid = f"{SNMP_TRAPS}.{int(generic) + 1}"
-        varbinds.append((SNMP_TRAP_ENTERPRISE, ObjectIdentifier(enterprise)))  # read once
     _sent(varbinds)
-    return trap_oid, agent_addr or _own_address(), _uptime(uptime), varbinds
+    stamp = c_atol(uptime) % 2**32 if uptime else _host_uptime()
+    trap = (enterprise, c_atoi(generic), c_atoi(specific))
+    return trap, agent_addr or _own_address(), stamp, varbinds
 
 
 def _own_address() -> str:
@@ -237,10 +238,11 @@ def trap(
     version = chosen_version(version, options["user"])
     mibs = MibContext(options)
     v3_user = user_from(options) if version == "3" else None
-    agent_addr = "0.0.0.0"
+    agent_addr, trap_oid = "0.0.0.0", None
+    v1_trap: tuple[str | None, int | None, int | None] = (None, None, None)
     with _opened_first(target, text, options["timeout"]):
         if version == "1":
-            trap_oid, agent_addr, uptime, varbinds = _v1_trap_oid(mibs, args)
+            v1_trap, agent_addr, uptime, varbinds = _v1_trap(mibs, args)
         else:
             uptime, trap_oid, varbinds = _v2_notification(mibs, "trap", args)
     check_port(target, text, False, notification=True)
@@ -261,6 +263,9 @@ def trap(
             context_name=options["context"] if v3_user else "",  # v1/v2c: ignored, as Net-SNMP
             uptime=uptime,
             agent_addr=agent_addr,
+            enterprise=v1_trap[0],
+            generic_trap=v1_trap[1],
+            specific_trap=v1_trap[2],
         )
 
     raise SystemExit(run(main, backend, agent_address))

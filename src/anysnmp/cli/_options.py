@@ -36,6 +36,7 @@ __all__ = (
     "backend_option",
     "blocking_backend_option",
     "c_atoi",
+    "c_atol",
     "community_option",
     "context_option",
     "engine_clock_option",
@@ -544,11 +545,16 @@ def parse_c_flags(
     return result
 
 
-def c_atoi(text: str) -> int:
-    """`text` as C's atoi reads it (snmptable's -Cc, -Cw, -Cr): 0 when it starts with no
-    number."""
+def c_atol(text: str) -> int:
+    """`text` as C's atol reads it (a 64-bit long): 0 when it starts with no number."""
     read = strtol(text.encode("utf-8", "surrogateescape"))
-    return strtol_int(read[0]) if read else 0
+    return read[0] if read else 0
+
+
+def c_atoi(text: str) -> int:
+    """`text` as C's atoi reads it (snmptable's -Cc, -Cw, -Cr, snmptrap -v1's trap numbers):
+    0 when it starts with no number, cut to an int."""
+    return strtol_int(c_atol(text))
 
 
 #: snmptable's -C letters, and those of them that take the next argument as their value.
