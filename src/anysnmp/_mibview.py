@@ -275,7 +275,8 @@ class MibView:
             a `Variation` (a record of snmpsim's variation modules).
         writable: True to let SET change every static entry, or OID prefixes
             of the writable subtrees. SET only changes existing static
-            entries, to a value of the same type (no row creation), and the
+            entries, to a value of the same type (no row creation, but for a
+            RowStatus's with `mib`), and the
             variations that say they take SETs (``writecache``, ``error``),
             whatever `writable` says.
         mib: MIBs (`anysnmp.Mib`) to take names where OIDs are taken: keys
@@ -288,7 +289,9 @@ class MibView:
             is its number; a str for an OBJECT IDENTIFIER may be a name).
             Getters still return typed values. A SET is then also checked
             against its object's MAX-ACCESS and syntax (`set_rule`): RFC 3416's
-            notWritable, wrongType, wrongLength, wrongValue.
+            notWritable, wrongType, wrongLength, wrongValue; TestAndIncr and
+            RowStatus objects act as RFC 2579 says (`anysnmp._rows`: a RowStatus
+            creates and destroys its row's entries).
         clock: the monotonic clock (seconds) its variations read, counting
             from the view's creation (tests give their own to fix the time).
 
@@ -483,6 +486,36 @@ class MibView:
         if self.index_of(key) >= 0:  # the OIDs of SETs that create nothing are not kept
             self._rules[key] = rule
         return rule
+
+    def static_value(self, i: int) -> object:
+        """The value of static entry ``i`` as decoded (an int for an INTEGER); None for a
+        getter or a variation."""
+        entry = self.entries[i]
+        return None if callable(entry) else core.decode_varbind(entry)[1]
+
+    def insert(self, key: bytes, tag: int, value: object) -> None:
+        """Adds a static entry at ``key`` (one a SET creates: a row's instance), or replaces
+        the one there."""
+        i = bisect_left(self.keys, key)
+        encoded = core.encode_varbind(key, tag, value)
+        if i < len(self.keys) and self.keys[i] == key:
+            self.entries[i], self.tags[i] = encoded, tag
+        else:
+            self.keys.insert(i, key)
+            self.entries.insert(i, encoded)
+            self.tags.insert(i, tag)
+
+    def remove_row(self, entry: bytes, index: bytes) -> None:
+        """Removes every instance of a conceptual row: the entries at ``entry``, a column's
+        arc, then ``index`` (a RowStatus's destroy)."""
+        end = len(entry) + 4 + len(index)
+        i = bisect_right(self.keys, entry)
+        while i < len(self.keys) and self.keys[i].startswith(entry):
+            key = self.keys[i]
+            if len(key) == end and key.endswith(index):
+                del self.keys[i], self.entries[i], self.tags[i]
+            else:
+                i += 1
 
     def write(self, i: int, tag: int, value: object) -> None:
         """Replaces the value of entry ``i`` (static, or a settable variation) by a valid one."""

@@ -44,6 +44,7 @@ from ._errors import (
     check_setting,
 )
 from ._mibview import DYNAMIC, MibView
+from ._rows import CREATING, Row, row_of, status_change, status_key, test_and_incr
 from ._transport import Later
 from ._types import SnmpVersion, Tag, octets, typed_value
 from ._usm import User
@@ -51,6 +52,7 @@ from ._variation import Delayed, VarbindError, Variation
 
 if TYPE_CHECKING:
     from ._agent import Request
+    from ._mib._setrule import SetRule
 
 __all__ = ("CommandResponder", "ResponderStats")
 
@@ -102,6 +104,7 @@ _V3 = SnmpVersion.v3
 _NO_SUCH_OBJECT = int(Tag.NO_SUCH_OBJECT)
 _NO_SUCH_INSTANCE = int(Tag.NO_SUCH_INSTANCE)
 _END_OF_MIB_VIEW = int(Tag.END_OF_MIB_VIEW)
+_INTEGER = int(Tag.INTEGER)
 #: A v1 response carries only tags below Counter64's (RFC 3584 4.2.2.1): not Counter64 nor
 #: the exception values (128-130) some variations answer with; those are skipped or noSuchName.
 _V1_TAGS_BELOW = int(Tag.COUNTER64)
@@ -525,11 +528,15 @@ class CommandResponder:
         return parts
 
     def _set(self, varbinds: list[tuple[bytes, int, object]], access: Access) -> None:
-        """Validates every varbind, then writes them all (or none)."""
+        """Validates every varbind, then writes them all (or none): with MIBs, TestAndIncr
+        and RowStatus objects as SNMPv2-TC says (`_rows`)."""
         if access != "rw":
             raise _Error(NO_ACCESS, 1)
         view = self.view
-        writes = []
+        writes: list[tuple[int, int, object]] = []
+        created: list[tuple[bytes, int, object]] = []
+        destroyed: list[Row] = []
+        creating = self._rows_created(varbinds)
         for index, (key, tag, value) in enumerate(varbinds, 1):
             i = view.index_of(key)
             rule = view.set_rule(key)  # with MIBs: its MAX-ACCESS and syntax (RFC 3416 4.2.5)
@@ -538,7 +545,20 @@ class CommandResponder:
             if i < 0:
                 if not view.writable(key):
                     raise _Error(NOT_WRITABLE, index)
-                raise _Error((rule.refusal(tag, value) if rule else 0) or NO_CREATION, index)
+                status = rule.refusal(tag, value) if rule else 0
+                if status or rule is None:
+                    raise _Error(status or NO_CREATION, index)
+                if rule.convention == "RowStatus":
+                    status, now = status_change(None, value)
+                    if status:
+                        raise _Error(status, index)
+                    if now is not None:
+                        created.append((key, tag, now))
+                elif rule.status is not None and self._in_row(rule, key, creating):
+                    created.append((key, tag, value))
+                else:
+                    raise _Error(NO_CREATION, index)
+                continue
             entry = view.entries[i]
             variation = entry if isinstance(entry, Variation) else None
             if not (
@@ -561,9 +581,50 @@ class CommandResponder:
                 if status:
                     raise _Error(status, index)
                 self._wait += variation.seconds(typed)  # type: ignore[arg-type]
+            elif rule is not None and rule.convention == "TestAndIncr":
+                status, value = test_and_incr(view.static_value(i), value)
+                if status:
+                    raise _Error(status, index)
+            elif rule is not None and rule.convention == "RowStatus":
+                current = view.static_value(i)
+                status, now = status_change(current if isinstance(current, int) else None, value)
+                if status:
+                    raise _Error(status, index)
+                if now is None:
+                    destroyed.append(row_of(rule, key))
+                    continue
+                value = now
             writes.append((i, tag, value))
         for i, tag, value in writes:
             view.write(i, tag, value)
+        for key, tag, value in created:
+            view.insert(key, tag, value)
+        for row in destroyed:
+            view.remove_row(*row)
+
+    def _rows_created(self, varbinds: list[tuple[bytes, int, object]]) -> set[Row]:
+        """The rows a SET's RowStatus varbinds create (createAndGo, createAndWait of a row
+        whose status does not exist): their other columns' instances are created with them."""
+        view = self.view
+        rows = set()
+        for key, tag, value in varbinds:
+            rule = view.set_rule(key)
+            if (
+                rule is not None
+                and rule.convention == "RowStatus"
+                and tag == _INTEGER
+                and value in CREATING
+                and view.index_of(key) < 0
+            ):
+                rows.add(row_of(rule, key))
+        return rows
+
+    def _in_row(self, rule: SetRule, key: bytes, creating: set[Row]) -> bool:
+        """Whether the column instance `key` may be created: its row is, by this SET, or
+        exists (its RowStatus instance does)."""
+        row = row_of(rule, key)
+        assert rule.status is not None
+        return row in creating or self.view.index_of(status_key(row, rule.status)) >= 0
 
 
 _HANDLED = frozenset((PduType.GET, PduType.GETNEXT, PduType.GETBULK, PduType.SET))

@@ -105,7 +105,7 @@ FITTING = [
     ("ifAlias.1", "s", "", OctetString("")),
     ("ifAdminStatus.1", "i", "2", Integer(2)),
     ("snmpEnableAuthenTraps.0", "i", "1", Integer(1)),
-    ("snmpSetSerialNo.0", "i", "2147483647", Integer(2147483647)),
+    ("snmpSetSerialNo.0", "i", "7", Integer(8)),  # TestAndIncr: its value, then one more
     ("expResourceDeltaMinimum.0", "i", "-1", Integer(-1)),
     ("expResourceDeltaMinimum.0", "i", "600", Integer(600)),
     ("ipv6RouterAdvertDefaultLifetime.1", "u", "0", Gauge32(0)),
@@ -230,7 +230,7 @@ def test_a_rule_is_worked_out_once_per_object(mib: Mib, monkeypatch: pytest.Monk
     assert made == ["ifAlias", "sysContact"]
     assert rules[0] is rules[1] is rules[2]
     assert rules[3] is rules[4]
-    assert rules[0] == SetRule(True, 4, sizes=((0, 64),))
+    assert rules[0] == SetRule(True, 4, sizes=((0, 64),), arcs=11)  # ifXEntry.18: 11 arcs
     assert MibView({mib.oid("ifAlias.1"): "x"}).set_rule(core.oid_key(mib.oid("ifAlias.1"))) is None
 
 

@@ -8,7 +8,7 @@ its object names (RFC 2578 7.1.4).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .._errors import ErrorStatus
@@ -41,6 +41,8 @@ _TAGS: dict[str, int] = {
 #: The base types whose ranges are SIZEs (octets).
 _SIZED = frozenset({"OCTET STRING", "Opaque"})
 _MAX_TC_DEPTH = 16
+#: The textual conventions (SNMPv2-TC) whose SETs do more than write the value.
+_CONVENTIONS = frozenset({"TestAndIncr", "RowStatus"})
 
 WRONG_TYPE = int(ErrorStatus.WRONG_TYPE)
 WRONG_LENGTH = int(ErrorStatus.WRONG_LENGTH)
@@ -60,6 +62,11 @@ class SetRule:
         values: the numbers (ranges, or an INTEGER's enums) it may take (else wrongValue);
             empty: any.
         bits: a BITS object's named bits, as a value with each of them set; None: not BITS.
+        convention: ``"TestAndIncr"`` or ``"RowStatus"`` (SNMPv2-TC) when its SYNTAX is
+            one of them, whose SETs do more (`anysnmp._rows`); else None.
+        arcs: how many arcs its OID has (where a column's instance's index starts).
+        status: for a column of a table whose rows have a RowStatus column: that column's
+            arc (the row's status instance is the entry's OID, it, then the index).
     """
 
     writable: bool
@@ -67,6 +74,9 @@ class SetRule:
     sizes: Ranges = ()
     values: Ranges = ()
     bits: bytes | None = None
+    convention: str | None = None
+    arcs: int = 0
+    status: int | None = None
 
     def refusal(self, tag: int, value: object) -> int:
         """The error-status of writing `value` of tag `tag` (wrongType, wrongLength,
@@ -94,6 +104,17 @@ def _unnamed_bit(value: bytes, named: bytes) -> bool:
 
 def set_rule(tree: MibTree, node: MibNode) -> SetRule:
     """The rule of the OBJECT-TYPE `node` (a scalar or column)."""
+    convention = node.textual_convention if node.textual_convention in _CONVENTIONS else None
+    return replace(
+        _syntax_rule(tree, node),
+        convention=convention,
+        arcs=node.oid.count(".") + 1,
+        status=_status_column(node),
+    )
+
+
+def _syntax_rule(tree: MibTree, node: MibNode) -> SetRule:
+    """What its MAX-ACCESS and syntax let a SET write to `node`."""
     writable = node.access is None or node.access in _WRITABLE
     base = node.base_type
     tag = _TAGS.get(base or "")
@@ -106,6 +127,17 @@ def set_rule(tree: MibTree, node: MibNode) -> SetRule:
         return SetRule(writable, tag, sizes=bounds)
     values = tuple((number, number) for number in enums.values()) if enums else bounds
     return SetRule(writable, tag, values=values)
+
+
+def _status_column(node: MibNode) -> int | None:
+    """The arc of the RowStatus column of the row `node` is a column of, or None."""
+    entry = node.parent
+    if node.kind != "column" or entry is None:
+        return None
+    return next(
+        (arc for arc, column in entry.children.items() if column.textual_convention == "RowStatus"),
+        None,
+    )
 
 
 def _named_bits(enums: dict[str, int]) -> bytes:
