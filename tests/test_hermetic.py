@@ -35,7 +35,7 @@ def test_the_tests_see_nothing_of_the_users_environment(tmp_path: Path) -> None:
     assert os.environ["HOME"] == str(SESSION / "home") == str(Path.home())
     assert not [name for name in NETSNMP_VARIABLES if name in os.environ]
     assert not any(Path(os.environ["SNMPCONFPATH"]).iterdir())
-    assert default_cache_dir() == MIB_CACHE
+    assert default_cache_dir() == str(MIB_CACHE)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # commands take Ctrl-C
     assert TOOL_ENV["HOME"] == os.environ["HOME"]  # Net-SNMP's tools' and our commands'
     assert Path(TOOL_ENV["SNMPCONFPATH"]).parent == SESSION

@@ -27,7 +27,6 @@ import os
 import time
 from binascii import crc32
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
@@ -54,7 +53,7 @@ FileState = tuple[str, int, int, int] | None
 Listing = list["list[tuple[str, int, int, int]] | None"]
 
 
-def default_cache_dir() -> Path | None:
+def default_cache_dir() -> str | None:
     """``$XDG_CACHE_HOME/anysnmp/mibs``, else ``~/.cache/anysnmp/mibs``; None: neither is
     known (no ``XDG_CACHE_HOME``, no home folder, or a home that does not exist, as a
     system user's ``/nonexistent``, which is never created): nothing is cached. A relative
@@ -65,7 +64,7 @@ def default_cache_dir() -> Path | None:
         if home is None or not os.path.isdir(home):
             return None
         base = os.path.join(home, ".cache")
-    return Path(base) / "anysnmp" / "mibs"
+    return os.path.join(base, "anysnmp", "mibs")
 
 
 #: The parts of a compiled record (`_compile`) and their types: a module compiled has
@@ -135,7 +134,7 @@ class MibCache:
         if directory is not None and "\0" in str(os.fspath(directory)):
             raise ConfigurationError(f"cache_dir={directory!r} holds a NUL: no folder is named so")
         #: None: no cache folder known (`default_cache_dir`): nothing is read nor written.
-        self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self.directory = os.fspath(directory) if directory is not None else default_cache_dir()
         self._underscores = underscores
         self._parsing = (underscores, comment_to_eol)  # what a compiled record depends on
         self._stats: dict[str, tuple[int, int, int]] = {}  # path -> (size, mtime, ctime) as scanned
@@ -145,11 +144,11 @@ class MibCache:
         self.moved: list[tuple[str, str, str]] = []
         self._pruned = False
 
-    def _entry(self, kind: str, key: Any) -> Path:
+    def _entry(self, kind: str, key: Any) -> str:
         """The file of an entry: named by a CRC of its key (which the entry holds, checked
         on reading: two keys of one name only miss each other)."""
         assert self.directory is not None
-        return self.directory / f"{kind}-{crc32(repr(key).encode()):08x}"
+        return os.path.join(self.directory, f"{kind}-{crc32(repr(key).encode()):08x}")
 
     def _read(self, kind: str, key: Any) -> Any:
         """What was written under `key`, None when absent, unreadable, of another key or of
@@ -183,12 +182,12 @@ class MibCache:
         if self.directory is None:
             return
         entry = self._entry(kind, key)
-        temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        temp = f"{entry}.{os.getpid()}.tmp"
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            os.makedirs(self.directory, exist_ok=True)
             data = marshal.dumps((_FORMAT, key, value))
             with contextlib.suppress(FileNotFoundError):
-                temp.unlink()  # one a killed process of this pid left, or a link
+                os.unlink(temp)  # one a killed process of this pid left, or a link
             # Made here, never followed: a link planted in a shared folder writes nowhere.
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
             with open(fd, "wb") as file:
@@ -196,7 +195,7 @@ class MibCache:
             os.replace(temp, entry)
         except (OSError, ValueError):
             with contextlib.suppress(OSError):
-                temp.unlink()
+                os.unlink(temp)
             return  # a read-only or full cache only costs a compile next time
         if not self._pruned:
             self._pruned = True

@@ -17,13 +17,10 @@ from ._clauses import Words, message
 from ._comments import blank
 from ._groups import ReadPast
 from ._lines import line_at
+from ._records import UNSAVED_DESCRIPTION
 from ._resync import WORD, is_label, is_name
 
-__all__ = ("UNSAVED_DESCRIPTION", "doesnt_map", "read_conventions", "unmapped_before")
-
-#: What Net-SNMP's parser says of a DESCRIPTION not followed by a string, which it reads as
-#: a string only while it keeps descriptions (snmptranslate's ``-Td``, ``-Pd``).
-UNSAVED_DESCRIPTION = "DESCRIPTION must be string"
+__all__ = ("doesnt_map", "read_conventions", "unmapped_before")
 
 #: A STATUS's value as pysmi reads it.
 _STATUS = re.compile(r"[a-z][A-Za-z0-9-]*")

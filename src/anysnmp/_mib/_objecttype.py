@@ -12,11 +12,11 @@ import re
 from ._clauses import Words, constant, enumeration, is_number, ranges
 from ._cnumbers import strtoul_int
 from ._lines import line_at
+from ._records import UPPER_BOUND
 from ._resync import is_label, is_name
 
 __all__ = (
     "DEFVAL_MARK",
-    "UPPER_BOUND",
     "head_lines",
     "read_clauses",
     "read_defvals",
@@ -24,8 +24,6 @@ __all__ = (
     "read_ranges",
 )
 
-#: What Net-SNMP's parse_ranges says (with -Pw) of an upper bound past strtoul's range.
-UPPER_BOUND = "Warning: Upper bound not handled correctly"
 #: The types whose SYNTAX takes an enumeration or a range.
 _RANGED = frozenset({"INTEGER", "Integer32", "UInteger32", "Unsigned32", "Counter", "Gauge"})
 _RANGED |= {"Counter32", "Gauge32", "BITS"}

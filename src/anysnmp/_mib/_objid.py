@@ -318,9 +318,6 @@ class _Strings:
 
     def _instance(self, cp: int | None) -> int | None:
         """The INDEX values from `cp`; where the arcs past them start."""
-        from ._describe import syntax_view  # only for a name with an instance
-
-        length = -1
         while cp is not None and self.indexes:
             self.fcp = cp
             index, implied = self.indexes[0]
@@ -328,6 +325,8 @@ class _Strings:
                 self.tp = None
                 break
             self.tp = index
+            from ._describe import syntax_view  # only for a name with an instance
+
             view = syntax_view(self.tree, index)
             base = view.base
             if base in _INTEGERS:

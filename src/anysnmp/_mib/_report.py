@@ -20,9 +20,7 @@ import re
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from ._conventions import UNSAVED_DESCRIPTION
-from ._objecttype import UPPER_BOUND
-from ._records import ModuleRecord
+from ._records import UNSAVED_DESCRIPTION, UPPER_BOUND, ModuleRecord
 
 __all__ = (
     "ALWAYS",
