@@ -1,7 +1,8 @@
 """How the ``anysnmp`` program ends: its status, its last output, its exit handlers.
 
 The program skips the interpreter's teardown (`anysnmp.cli.command`); these check that
-nothing a normal exit does is lost with it.
+nothing a normal exit does is lost with it. It also starts without the garbage collector,
+which its requests run with.
 """
 
 from __future__ import annotations
@@ -20,6 +21,25 @@ _WITH_HANDLER = (
     "from anysnmp.cli import command\n"
     "sys.argv[1:] = ['translate', '-On', '.1.3.6.1']\n"
     "command()\n"
+)
+
+
+#: The program, printing on stderr whether the garbage collector was on when the command
+#: started, and when its requests ran (and start-up's objects frozen).
+_COLLECTOR = (
+    "import atexit, gc, sys\n"
+    "import anysnmp.cli as cli, anysnmp.cli._run as run\n"
+    "states = []\n"
+    "main, run_to_end = cli.main, run.run_to_end\n"
+    "def started():\n"
+    "    states.append(gc.isenabled())\n"
+    "    main()\n"
+    "def requests(coroutine):\n"
+    "    states.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+    "    return run_to_end(coroutine)\n"
+    "cli.main, run.run_to_end = started, requests\n"
+    "atexit.register(lambda: print(states, file=sys.stderr))\n"
+    "cli.command()\n"
 )
 
 
@@ -84,3 +104,21 @@ def test_a_system_exit_ends_with_pythons_status(code: str, status: int, stderr: 
         [sys.executable, "-c", program], env=ENV, capture_output=True, text=True, timeout=60
     )
     assert (done.returncode, done.stderr) == (status, stderr)
+
+
+def test_the_collector_is_off_while_a_command_starts_and_on_for_its_requests(
+    snmpd: Snmpd,
+) -> None:
+    """Start-up (imports, the MIB load) makes no garbage worth the collector's passes; a
+    long walk, `listen` or `agent` do, and run with it."""
+    get = ["get", "-v2c", "-c", "public", "-On", snmpd.target, "1.3.6.1.2.1.1.5.0"]
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECTOR, *get],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(".1.3.6.1.2.1.1.5.0 = STRING: ")
+    assert done.stderr == "[False, (True, True)]\n"

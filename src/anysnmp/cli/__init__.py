@@ -6,6 +6,7 @@ Kept apart from the library: ``import anysnmp`` never imports click.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import sys
@@ -42,7 +43,12 @@ def command() -> NoReturn:
     Freeing every module and the loaded MIBs one object at a time costs a command
     about as much as its MIB load; the process's end frees them at once. What the
     teardown would still do is done here: exit handlers run, buffered output is written.
+
+    The garbage collector is off while the command starts: imports and the MIB load
+    make no garbage worth its passes over them (~6% of a short walk's CPU);
+    `_run.collect_garbage` turns it on when the command's work begins.
     """
+    gc.disable()
     try:
         main()
     except SystemExit as exc:

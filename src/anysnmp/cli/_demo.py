@@ -23,6 +23,7 @@ from .._session import SnmpSession
 from ._agent_cmd import DEMO_SNMPREC
 from ._format import format_varbind
 from ._options import BACKENDS
+from ._run import collect_garbage
 
 __all__ = ("demo", "run_demo")
 
@@ -105,6 +106,7 @@ async def _show(host: str, port: int, out: TextIO) -> None:
 def run_demo(backends: tuple[str, ...] = BACKENDS, out: TextIO | None = None) -> None:
     """Starts the demo agent in a thread and queries it under each backend in turn."""
     stream = out if out is not None else sys.stdout
+    collect_garbage()
     view = MibView.from_snmprec(DEMO_SNMPREC)
     responder = CommandResponder(view, communities={"public": "ro"})
     with start_blocking_portal() as portal:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import socket
 import sys
 from collections.abc import Callable, Coroutine
@@ -28,7 +29,7 @@ from ._target import UsageError
 if sys.version_info < (3, 11):
     from exceptiongroup import BaseExceptionGroup
 
-__all__ = ("BLOCKING", "describe_error", "run")
+__all__ = ("BLOCKING", "collect_garbage", "describe_error", "run")
 
 #: The errors Net-SNMP's tools print on stderr (others they log).
 _PRINTED = (TimeoutError, ErrorStatusError, OidNotIncreasingError)
@@ -71,6 +72,15 @@ def describe_error(exc: BaseException, target: str) -> str:
     raise exc
 
 
+def collect_garbage() -> None:
+    """Turns the garbage collector on for a command's work if the program started without
+    it (`cli.command`): what start-up made (modules, the loaded MIBs) is frozen, never
+    traversed by the collector again. Nothing changes where it is on (tests calling `main`)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def run(
     main: Callable[[], Coroutine[Any, Any, None]],
     backend: str,
@@ -88,6 +98,7 @@ def run(
     stderr unless -L says otherwise); the status is 2 for an error-status in the agent's
     answer (as Net-SNMP's tools), else 1.
     """
+    collect_garbage()
     try:
         if backend == BLOCKING:
             run_to_end(main())
