@@ -97,10 +97,10 @@ def test_unknown_oids(snmpd: Snmpd, command: str, args: str) -> None:
 @pytest.mark.parametrize(
     ("command", "args", "says"),
     [
-        ("get", "-v2c -c public", "Missing argument 'AGENT'"),
-        ("get", "-v2c -c public AGENT", "Missing argument 'OIDS...'"),
-        ("walk", "-v2c -c public", "Missing argument 'AGENT'"),
-        ("table", "-v2c -c public AGENT", "Missing argument 'TABLE-OID'"),
+        ("get", "-v2c -c public", "No hostname specified."),
+        ("get", "-v2c -c public AGENT", "Missing object name"),
+        ("walk", "-v2c -c public", "No hostname specified."),
+        ("table", "-v2c -c public AGENT", "Must have exactly one table name"),
         ("set", f"-v2c -c private AGENT {SYS_CONTACT} z x", "Bad object type: z"),
         (
             "set",
@@ -366,3 +366,11 @@ def test_an_agent_out_of_boots_says_net_snmps_timeout_then_why(
     assert ref.err.startswith("Timeout: No Response from 127.0.0.1:")
     assert why.startswith("anysnmp: the agent's snmpEngineBoots is 2147483647, the most")
     assert f"its engine {BOOTS_ENGINE.hex()} refuse every authenticated request" in why
+
+
+def test_bulkget_without_an_oid_sends_a_getbulk_of_none(snmpd: Snmpd) -> None:
+    """snmpbulkget takes no OID: a GETBULK with no varbinds, answered with none, nothing
+    printed, status 0."""
+    args = ["-v2c", "-c", "public", snmpd.target]
+    mine, ref = run_anysnmp("bulkget", *args), run_netsnmp("snmpbulkget", *args)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err) == (0, "", "")

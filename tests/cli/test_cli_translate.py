@@ -108,7 +108,7 @@ def test_tb_lists_what_snmptranslate_lists(pattern: str) -> None:
         (["-Tq", "sysName.0"], "Invalid -T<lostpad> character: q"),
         (["-Op", "sysName.0"], "-Op needs a precision (-OpPRECISION)"),
         (["-D", "mib", "sysName.0"], "debugging output is not available"),
-        (["-Td"], "needs an OID"),
+        (["-Td"], "USAGE: anysnmp translate [OPTIONS] "),  # no OID: the usage screen alone
         (["-TB", "("], 'Unable to find a matching object identifier for "("'),
         (["-Iz", "sysName.0"], "Unknown OID option to -I: z."),
     ],

@@ -8,6 +8,7 @@ import re
 import pytest
 from cli_helpers import run_anysnmp, run_netsnmp_tool
 
+_V2C = ["-v2c", "-c", "x"]
 #: An option's line: two spaces, its letter (-h, -3m) and what follows.
 _OPTION = re.compile(r"^  (-[0-9A-Za-z]+)", re.MULTILINE)
 
@@ -62,3 +63,34 @@ def test_an_option_refused_is_said_in_getopts_words(ours: list[str], theirs: lis
     said = ref.err.split("\nUsage")[0].split("\nUSAGE")[0]
     said = re.sub(rf"^\S*{theirs[0]}:", f"anysnmp {ours[0]}:", said)  # argv[0]: its path
     assert mine.err.startswith(said.rstrip("\n") + "\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *[[command] for command in ("get", "getnext", "bulkget", "walk", "set", "table")],
+        ["get", *_V2C, "127.0.0.1:9"],
+        ["getnext", *_V2C, "127.0.0.1:9"],
+        ["set", *_V2C, "127.0.0.1:9"],
+        ["table", *_V2C, "127.0.0.1:9"],
+        ["table", *_V2C, "127.0.0.1:9", "1.3.6.1.2.1.2.2", "1.3.6.1.2.1.4.20"],
+        *[["trap", "-v1", "-c", "x", "127.0.0.1:9", *["0"] * count] for count in range(5)],
+        ["trap", *_V2C],
+        *[
+            [command, *_V2C, "127.0.0.1:9", *[""] * count]
+            for command in ("trap", "inform")
+            for count in range(2)
+        ],
+        ["translate"],
+    ],
+)
+def test_an_argument_missing_is_said_in_the_tools_words(args: list[str]) -> None:
+    """``No hostname specified.``, ``Missing object name``, ``Must have exactly one table
+    name``, snmptrap's ``Missing generic-trap parameter``...: the line, then the usage
+    screen, status 1; snmptranslate without an OID: its usage screen alone."""
+    command, *rest = args
+    mine, ref = run_anysnmp(command, *rest), run_netsnmp_tool(f"snmp{command}", *rest)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    said = ref.err.split("USAGE: ")[0]
+    assert mine.err.startswith(f"{said}USAGE: anysnmp {command} [OPTIONS] ")
+    assert said.count("\n") == (command != "translate")

@@ -183,7 +183,7 @@ def _request_command(
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters or 'none'}.")
     @click.argument("agent_address", metavar="AGENT")
-    @click.argument("oids", nargs=-1, required=True)
+    @click.argument("oids", nargs=-1, required=pdu_type != PduType.GETBULK)  # snmpbulkget: none
     def command(
         agent_address: str,
         oids: tuple[str, ...],
@@ -471,7 +471,7 @@ _BUILDERS["bulkwalk"] = partial(
 
 
 def _table_command() -> click.Command:
-    @click.command(cls=UsageCommand)
+    @click.command(cls=UsageCommand, extra="Must have exactly one table name")
     @snmp_options()
     @mib_options
     @click.option(

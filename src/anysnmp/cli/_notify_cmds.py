@@ -70,7 +70,7 @@ def _notify_options(func: Any) -> Any:
             mib_options,
             general_options(),
             click.argument("agent_address", metavar="AGENT"),
-            click.argument("args", nargs=-1, required=True),
+            click.argument("args", nargs=-1),
         ]
     ):
         func = decorator(func)
@@ -138,6 +138,14 @@ def _uptime(text: str) -> int:
     return int(text)
 
 
+#: What snmptrap -v1 says of its parameters missing, by how many it has.
+_V1_MISSING = (
+    "No enterprise oid",
+    "Missing agent parameter",
+    "Missing generic-trap parameter",
+    "Missing specific-trap parameter",
+    "Missing uptime parameter",
+)
 #: snmptrap -v1's enterprise for '' (Net-SNMP's objid_enterprise).
 _DEFAULT_ENTERPRISE = "1.3.6.1.4.1.3.1.1"
 
@@ -149,9 +157,7 @@ def _v1_trap(
     the trap numbers and the uptime by atoi and atol (sent as they are, any of 32 bits),
     an enterprise '' Net-SNMP's own."""
     if len(args) < 5:
-        raise click.UsageError(
-            "snmptrap -v1 takes ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]..."
-        )
+        raise click.UsageError(_V1_MISSING[len(args)])
     enterprise, agent_addr, generic, specific, uptime = args[:5]
     enterprise = mibs.oid(enterprise) if enterprise else _DEFAULT_ENTERPRISE
     varbinds = _varbinds(mibs, args[5:])
@@ -244,7 +250,7 @@ def trap(
         if version == "1":
             v1_trap, agent_addr, uptime, varbinds = _v1_trap(mibs, args)
         else:
-            uptime, trap_oid, varbinds = _v2_notification(mibs, "trap", args)
+            uptime, trap_oid, varbinds = _v2_notification(mibs, args)
     check_port(target, text, False, notification=True)
 
     async def main() -> None:
@@ -306,7 +312,7 @@ def _send_inform(
     mibs = MibContext(options)
     v3_user = user_from(options) if version == "3" else None
     with _opened_first(target, text, options["timeout"]):
-        uptime, trap_oid, varbinds = _v2_notification(mibs, "inform", args)
+        uptime, trap_oid, varbinds = _v2_notification(mibs, args)
     check_port(target, text, version == "3", notification=True)
 
     async def main() -> None:
@@ -351,12 +357,12 @@ def _opened_first(target: TransportAddress, text: str, timeout: float) -> Iterat
 
 
 def _v2_notification(
-    mibs: MibContext, command: str, args: tuple[str, ...]
+    mibs: MibContext, args: tuple[str, ...]
 ) -> tuple[int, str, list[tuple[str, TypedValue]]]:
     """UPTIME TRAP-OID [OID TYPE VALUE]... of an SNMPv2 trap or inform (TRAP-OID read as
     snmptrap reads it: an ``o`` value of snmpTrapOID.0)."""
-    if len(args) < 2:
-        raise click.UsageError(f"{command} takes AGENT UPTIME TRAP-OID [OID TYPE VALUE]...")
+    if len(args) < 2:  # snmptrap's and snmpinform's words
+        raise click.UsageError(f"Missing {('up-time', 'trap-oid')[len(args)]} parameter")
     uptime = _uptime(args[0])
     trap = _value(mibs, args[1], SNMP_TRAP_OID, "o", args[1])
     varbinds = _varbinds(mibs, args[2:])

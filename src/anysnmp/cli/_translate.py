@@ -19,8 +19,8 @@ import click
 from .._mib._describe import WIDTH
 from ._general import general_options
 from ._mibs import MibContext, echoed_warnings, mib_options
-from ._target import UnknownOidError, UsageError
-from ._usage import TRANSLATE, UsageCommand
+from ._target import UnknownOidError
+from ._usage import TRANSLATE, UsageCommand, UsageScreen
 
 __all__ = ("translate",)
 
@@ -54,10 +54,8 @@ def translate(
     columns = _width(width) if width is not None else WIDTH
     # snmptranslate's mode: the last of p (draw), a (dump), o s l z t (the reports, each on)
     mode = next((letter for letter in reversed(letters) if letter in "paoslzt"), None)
-    if not oids and mode is None:
-        raise UsageError(
-            "translate needs an OID (or -Tp, -To, -Ts, -Tl, -Tz, -Tt, -Ta for the whole tree)"
-        )
+    if not oids and mode is None:  # snmptranslate's usage screen alone
+        raise UsageScreen("")
     mibs = MibContext(options, always=True, translate=True, described="d" in letters)
     assert mibs.formatter is not None and mibs.mib is not None
     tree = mibs.mib.tree

@@ -118,19 +118,39 @@ def _show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         ctx.exit(ctx.command.layout.status)
 
 
+#: What snmp_parse_args' tools say of an argument missing (by the argument's name).
+_MISSING = {
+    "agent_address": "No hostname specified.",
+    "oids": "Missing object name",
+    "assignments": "Missing object name",
+    "table_oid": "Must have exactly one table name",
+}
+
+
 class UsageCommand(click.Command):
     """A command whose ``-h``/``--help`` prints its usage screen (`usage_screen`, laid out
     as `layout` says: `COMMANDS`, `TRANSLATE`, `TRAPD`) on stderr and exits with status 1,
-    as Net-SNMP's tools do."""
+    as Net-SNMP's tools do; an argument missing is said in their words, and arguments
+    past the last with `extra` (else click's words)."""
 
-    def __init__(self, *args: Any, layout: Layout = COMMANDS, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, layout: Layout = COMMANDS, extra: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.layout = layout
+        self.extra = extra
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
+        except click.MissingParameter as exc:
+            line = _MISSING.get(exc.param.name or "") if exc.param is not None else None
+            if line is None:
+                raise
+            raise click.UsageError(line, ctx) from None
         except click.UsageError as exc:  # click's parser names no context for some
+            if self.extra is not None and exc.message.startswith("Got unexpected extra"):
+                raise click.UsageError(self.extra, ctx) from None
             exc.ctx = exc.ctx or ctx
             raise
 
