@@ -72,7 +72,7 @@ def parse_address(text: str, default_port: int = 161) -> TransportAddress:
         rest = tail
     elif sep and prefix.lower() in _UNSUPPORTED:
         raise AddressError(f"{text}: only the udp and tcp transports are supported")
-    port_text = ""
+    port_text: str | None = None  # None: no port given
     if rest.isascii() and rest.isdigit() and int(rest) <= 65535:  # Net-SNMP: a port alone
         wildcard = "::" if family == socket.AF_INET6 else "0.0.0.0"
         return TransportAddress(transport, wildcard, int(rest), family)
@@ -80,14 +80,14 @@ def parse_address(text: str, default_port: int = 161) -> TransportAddress:
         host, bracket, after = rest[1:].partition("]")
         if not bracket or (after and not after.startswith(":")):
             raise AddressError(f"{text}: bad address, expected [ipv6-address]:port")
-        port_text = after[1:]
+        port_text = after[1:] if after else None
     elif rest.count(":") == 1:
         host, _, port_text = rest.partition(":")
     else:
         host = rest  # a host name, IPv4 address, or bare IPv6 address
     if not host:
         raise AddressError(f"{text}: no host")
-    if not port_text:
+    if port_text is None:
         return TransportAddress(transport, host, default_port, family)
     if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
         raise AddressError(f"{text}: bad port {port_text!r}")

@@ -6,7 +6,15 @@ Each case runs our command and Net-SNMP's tool with the same arguments.
 from __future__ import annotations
 
 import pytest
-from cli_helpers import anysnmp, cli_backend, netsnmp, run_anysnmp, run_netsnmp, run_netsnmp_tool
+from cli_helpers import (
+    Result,
+    anysnmp,
+    cli_backend,
+    netsnmp,
+    run_anysnmp,
+    run_netsnmp,
+    run_netsnmp_tool,
+)
 from mib_helpers import require_test_mibs
 from peers import V3_USERS, Snmpd, in_background
 from scripted import Request, ScriptedAgent, scripted_agent
@@ -374,3 +382,27 @@ def test_bulkget_without_an_oid_sends_a_getbulk_of_none(snmpd: Snmpd) -> None:
     args = ["-v2c", "-c", "public", snmpd.target]
     mine, ref = run_anysnmp("bulkget", *args), run_netsnmp("snmpbulkget", *args)
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err) == (0, "", "")
+
+
+@pytest.mark.parametrize("command", ["get", "getnext", "bulkget", "walk", "bulkwalk", "set"])
+@pytest.mark.parametrize(
+    ("agent", "why"),
+    [
+        ("127.0.0.1:x", "bad port 'x'"),
+        ("127.0.0.1:99999", "bad port '99999'"),
+        ("127.0.0.1:", "bad port ''"),  # a colon with no port: not the default port
+        ("udp6:[::1]:", "bad port ''"),
+        ("[::1", "bad address, expected [ipv6-address]:port"),
+    ],
+)
+def test_a_bad_agent_address_is_an_unknown_host(command: str, agent: str, why: str) -> None:
+    """Net-SNMP's tools log ``Unknown host (TEXT) (ERRNO)`` (a stale errno: ``No such file
+    or directory``); ours logs ``Unknown host (TEXT): why``, nothing with -Ln, status 1."""
+    args = ["-v2c", "-c", "public", agent, "1.3.6.1.2.1.1.4.0", *(["s", "x"] * (command == "set"))]
+    ref = run_netsnmp(f"snmp{command}", *args)
+    mine = run_anysnmp(command, *args)
+    said = f"Unknown host ({agent})"
+    assert ref.err.split(": ", 1)[1].startswith(f"{said} (")
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, f"anysnmp: {said}: {why}\n")
+    quiet = run_anysnmp(command, "-Ln", *args), run_netsnmp(f"snmp{command}", "-Ln", *args)
+    assert quiet[0] == quiet[1] == Result(1, "", "")

@@ -341,7 +341,7 @@ def _receiver(address: str, options: dict[str, Any]) -> tuple[TransportAddress, 
     """Where AGENT is (default port 162), with the settings of its host files in `options`
     (``hosts/AGENT.conf``: its ``transport``, and the options not given); and its text."""
     text = host_settings(address, options).transport or address
-    return parse_address(text, 162, ("udp", "tcp")), text
+    return parse_address(text, 162, ("udp", "tcp"), peer=True), text
 
 
 @contextmanager

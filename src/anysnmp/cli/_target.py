@@ -151,9 +151,15 @@ def request_oid(root: str) -> str:
 
 
 def parse_address(
-    text: str, default_port: int = 161, transports: Collection[str] = ("udp",)
+    text: str,
+    default_port: int = 161,
+    transports: Collection[str] = ("udp",),
+    *,
+    peer: bool = False,
 ) -> TransportAddress:
-    """`text` in Net-SNMP's syntax (``host:port``, ``udp6:[addr]:port``, ``tcp:host:port``).
+    """`text` in Net-SNMP's syntax (``host:port``, ``udp6:[addr]:port``, ``tcp:host:port``);
+    `peer`: the agent or receiver of a request or notification, whose bad address is
+    logged as Net-SNMP's tools log it (``Unknown host (TEXT)``, then why).
 
     Raises:
         UsageError: a bad address, or a transport not in `transports`.
@@ -161,6 +167,9 @@ def parse_address(
     try:
         address = _parse_address(text, default_port)
     except AddressError as exc:
+        if peer:
+            why = str(exc).removeprefix(f"{text}: ")
+            raise UsageError(f"Unknown host ({text}): {why}", logged=True) from None
         raise UsageError(str(exc)) from None
     if address.transport not in transports:
         raise UsageError(f"{text}: only {' and '.join(transports)} can be used here")
@@ -469,7 +478,7 @@ class Target(NamedTuple):
 
     def _open(self, session_class: type[S], options: dict[str, Any]) -> S:
         text = self.transport or self.address
-        address = parse_address(text, self.default_port, ("udp", "tcp"))
+        address = parse_address(text, self.default_port, ("udp", "tcp"), peer=True)
         version = VERSIONS[self.version]
         check_port(address, text, version == SnmpVersion.v3 and not self.engine_id)
         user = None
