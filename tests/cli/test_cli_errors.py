@@ -406,3 +406,27 @@ def test_a_bad_agent_address_is_an_unknown_host(command: str, agent: str, why: s
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, f"anysnmp: {said}: {why}\n")
     quiet = run_anysnmp(command, "-Ln", *args), run_netsnmp(f"snmp{command}", "-Ln", *args)
     assert quiet[0] == quiet[1] == Result(1, "", "")
+
+
+def test_set_and_inform_take_their_tools_c_letters(snmpd: Snmpd) -> None:
+    """snmpset's -Cq (nothing printed on success; an error-status still said), snmpinform's
+    -Ci; any other letter: ``Unknown flag passed to -C: z``, status 1, as the tools."""
+    contact = run_netsnmp("snmpget", "-Oqv", "-v2c", "-c", "public", snmpd.target, SYS_CONTACT)
+    held = contact.out.strip().strip('"')  # set to the value it holds: nothing changes
+    receiver = "127.0.0.1:9"  # nothing listening: the inform times out
+    cases = [
+        ("set", ["-Cq", "-c", "private", snmpd.target, SYS_CONTACT, "s", held]),
+        ("set", ["-Cq", "-c", "public", snmpd.target, SYS_CONTACT, "s", held]),  # noAccess
+        ("set", ["-Cqz", "-c", "private", snmpd.target, SYS_CONTACT, "s", held]),
+        ("inform", ["-Ci", "-t", "0.1", "-r", "0", "-c", "public", receiver, "", "1.3.6.1"]),
+        ("inform", ["-Cz", "-c", "public", receiver, "", "1.3.6.1"]),
+    ]
+    statuses = []
+    for command, args in cases:
+        mine = run_anysnmp(command, "-v2c", *args)
+        statuses.append(mine.rc)
+        ref = run_netsnmp(f"snmp{command}", "-v2c", *args)
+        if command == "inform":  # snmpinform logs snmpinform: Timeout
+            ref = Result(ref.rc, ref.out, ref.err.replace("snmpinform:", "anysnmp:"))
+        assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err), args
+    assert statuses == [0, 2, 1, 1, 1]

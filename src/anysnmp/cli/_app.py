@@ -268,6 +268,7 @@ def _set_command() -> click.Command:
     @click.command(cls=UsageCommand, context_settings={"allow_interspersed_args": False})  # i -5
     @snmp_options(blocking=True)
     @mib_options
+    @click.option("-C", "c_flags", multiple=True, help="q: print nothing on success.")
     @click.argument("agent_address", metavar="AGENT")
     @click.argument(
         "assignments", nargs=-1, required=True, metavar="OID TYPE VALUE [OID TYPE VALUE]..."
@@ -275,6 +276,7 @@ def _set_command() -> click.Command:
     def set(
         agent_address: str,
         assignments: tuple[str, ...],
+        c_flags: tuple[str, ...],
         backend: str,
         as_json: bool,
         **options: Any,
@@ -290,6 +292,7 @@ def _set_command() -> click.Command:
         """
         from ._values import ValueLineError, build_check
 
+        quiet = parse_c_flags(c_flags, "q").get("q", False)
         mibs = MibContext(options)
         _set_arguments(assignments)
         target = target_from(agent_address, options)
@@ -316,10 +319,12 @@ def _set_command() -> click.Command:
 
         async def main(session: CommandSession) -> int:
             try:
-                out.varbinds(await session.request(PduType.SET, request))
+                answer = await session.request(PduType.SET, request)
             except ErrorStatusError as exc:  # reported as snmpset reports it, exit status 2
                 sys.stderr.write(error_report(exc, "Error in packet.", out))
                 return 2
+            if not quiet:
+                out.varbinds(answer)
             return 0
 
         _finish(target, backend, main)

@@ -279,11 +279,15 @@ def trap(
 
 @click.command(cls=UsageCommand, context_settings=_AS_NETSNMP)
 @_notify_options
+@click.option(
+    "-C", "c_flags", multiple=True, metavar="APPOPTS", help="i: an inform (as it is anyway)."
+)
 def inform(
     agent_address: str,
     args: tuple[str, ...],
     version: str | None,
     backend: str,
+    c_flags: tuple[str, ...],
     **options: Any,
 ) -> None:
     """Send an inform and wait for its acknowledgement, like snmpinform (default port 162).
@@ -294,6 +298,7 @@ def inform(
     v3 discovers the receiver's engine id first (the receiver is authoritative for informs).
     AGENT tcp:HOST:PORT sends over TCP (RFC 3430).
     """
+    parse_c_flags(c_flags, "i")  # snmpinform's -Ci (it is snmptrap -Ci): no other letter
     _send_inform(agent_address, args, version, backend, options)
 
 
