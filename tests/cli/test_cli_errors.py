@@ -430,3 +430,16 @@ def test_set_and_inform_take_their_tools_c_letters(snmpd: Snmpd) -> None:
             ref = Result(ref.rc, ref.out, ref.err.replace("snmpinform:", "anysnmp:"))
         assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err), args
     assert statuses == [0, 2, 1, 1, 1]
+
+
+@pytest.mark.parametrize("command", ["trap", "inform"])
+@pytest.mark.parametrize("flags", ["-Ox", "-OqU", "-Oqz", "-O z"])
+def test_trap_and_inform_take_o_as_their_tools(command: str, flags: str) -> None:
+    """snmptrap and snmpinform take -O (and print nothing with it): a letter they do not
+    take, their line (they print their usage screen after it), status 1."""
+    args = [*flags.split(), "-v2c", "-c", "public", "-t", "0.1", "-r", "0"]
+    args += ["127.0.0.1:9", "", "1.3.6.1.6.3.1.1.5.1"]  # nothing listening there
+    mine, ref = run_anysnmp(command, *args), run_netsnmp_tool(f"snmp{command}", *args)
+    said = ref.err.split("USAGE")[0].replace("snmpinform:", "anysnmp:")
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, said)
+    assert mine.rc == (1 if "z" in flags or command == "inform" else 0)

@@ -29,6 +29,7 @@ from ._options import (
     engine_clock_option,
     engine_id_option,
     host_settings,
+    output_option,
     parse_c_flags,
     retired_port_option,
     retries_option,
@@ -68,6 +69,7 @@ def _notify_options(func: Any) -> Any:
             retired_port_option,
             backend_option,
             mib_options,
+            output_option,  # read and checked, as snmptrap's: nothing is printed with it
             general_options(),
             click.argument("agent_address", metavar="AGENT"),
             click.argument("args", nargs=-1),
