@@ -94,3 +94,16 @@ def test_an_argument_missing_is_said_in_the_tools_words(args: list[str]) -> None
     said = ref.err.split("USAGE: ")[0]
     assert mine.err.startswith(f"{said}USAGE: anysnmp {command} [OPTIONS] ")
     assert said.count("\n") == (command != "translate")
+
+
+@pytest.mark.parametrize("command", ["get", "getnext", "bulkget", "set", "table"])
+def test_c_letters_are_read_before_the_arguments_are_counted(command: str) -> None:
+    """``-C AGENT OID``: -C takes AGENT as its letters, which the tool refuses (getopt reads
+    them first) before it finds an argument missing: ``Unknown flag passed to -C: 1`` alone,
+    snmptable's ``Bad option after -C: 1`` then its usage screen."""
+    args = [*_V2C, "-C", "127.0.0.1:9", "1.3.6.1.2.1.1.4.0"]
+    mine, ref = run_anysnmp(command, *args), run_netsnmp_tool(f"snmp{command}", *args)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    said = ref.err.split("USAGE: ")[0]
+    assert said.endswith(" -C: 1\n")
+    assert mine.err == said if command != "table" else mine.err.startswith(f"{said}USAGE: ")

@@ -178,7 +178,12 @@ def _exit_after(
 def _request_command(
     name: str, pdu_type: PduType, summary: str, c_letters: str = ""
 ) -> click.Command:
-    @click.command(name, cls=UsageCommand, help=summary)
+    @click.command(
+        name,
+        cls=UsageCommand,
+        help=summary,
+        c_check=partial(parse_c_flags, allowed=c_letters),
+    )
     @snmp_options(blocking=True)
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters or 'none'}.")
@@ -265,7 +270,11 @@ _BUILDERS["bulkget"] = partial(
 
 
 def _set_command() -> click.Command:
-    @click.command(cls=UsageCommand, context_settings={"allow_interspersed_args": False})  # i -5
+    @click.command(
+        cls=UsageCommand,
+        context_settings={"allow_interspersed_args": False},  # i -5
+        c_check=partial(parse_c_flags, allowed="q"),
+    )
     @snmp_options(blocking=True)
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help="q: print nothing on success.")
@@ -475,8 +484,18 @@ _BUILDERS["bulkwalk"] = partial(
 )
 
 
+def _table_c_flags(c_flags: tuple[str, ...]) -> dict[str, int | bool | str]:
+    """snmptable's -C letters; one it does not take: its words, then its usage screen."""
+    try:
+        return parse_c_flags(c_flags, "fibhHwlrBc", texts="fcwr")
+    except UnknownFlagError as exc:
+        raise click.UsageError(f"Bad option after -C: {exc.letter}") from None
+
+
 def _table_command() -> click.Command:
-    @click.command(cls=UsageCommand, extra="Must have exactly one table name")
+    @click.command(
+        cls=UsageCommand, extra="Must have exactly one table name", c_check=_table_c_flags
+    )
     @snmp_options()
     @mib_options
     @click.option(
@@ -521,10 +540,7 @@ def _table_command() -> click.Command:
             table_columns,
         )
 
-        try:  # read with the options, as snmptable reads them: before the MIBs load
-            flags = parse_c_flags(c_flags, "fibhHwlrBc", texts="fcwr")
-        except UnknownFlagError as exc:  # snmptable's words, then its usage screen
-            raise click.UsageError(f"Bad option after -C: {exc.letter}") from None
+        flags = _table_c_flags(c_flags)  # as snmptable reads them: before the MIBs load
         for letter, least in (("c", 3), ("w", 1), ("r", 1)):  # read by atoi, as snmptable
             if letter in flags:
                 value, flags[letter] = flags[letter], c_atoi(str(flags[letter]))

@@ -6,6 +6,7 @@ tools."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple, NoReturn
 
 import click
@@ -131,14 +132,21 @@ class UsageCommand(click.Command):
     """A command whose ``-h``/``--help`` prints its usage screen (`usage_screen`, laid out
     as `layout` says: `COMMANDS`, `TRANSLATE`, `TRAPD`) on stderr and exits with status 1,
     as Net-SNMP's tools do; an argument missing is said in their words, and arguments
-    past the last with `extra` (else click's words)."""
+    past the last with `extra` (else click's words), each after `c_check` of the -C
+    letters given (they are read before the arguments are counted, as getopt meets them)."""
 
     def __init__(
-        self, *args: Any, layout: Layout = COMMANDS, extra: str | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        layout: Layout = COMMANDS,
+        extra: str | None = None,
+        c_check: Callable[[tuple[str, ...]], object] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.layout = layout
         self.extra = extra
+        self.c_check = c_check
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -147,12 +155,22 @@ class UsageCommand(click.Command):
             line = _MISSING.get(exc.param.name or "") if exc.param is not None else None
             if line is None:
                 raise
+            self._check_c(ctx)
             raise click.UsageError(line, ctx) from None
         except click.UsageError as exc:  # click's parser names no context for some
             if self.extra is not None and exc.message.startswith("Got unexpected extra"):
+                self._check_c(ctx)
                 raise click.UsageError(self.extra, ctx) from None
             exc.ctx = exc.ctx or ctx
             raise
+
+    def _check_c(self, ctx: click.Context) -> None:
+        if self.c_check is not None:
+            try:
+                self.c_check(ctx.params.get("c_flags") or ())
+            except click.UsageError as exc:
+                exc.ctx = exc.ctx or ctx
+                raise
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return click.Option(
