@@ -136,3 +136,16 @@ async def test_negative_bulk_numbers_are_refused_as_net_snmp_refuses_them(
     ref = await netsnmp(f"snmp{command}", *argv)
     assert (ref.rc, ref.out, ref.err) == (1, "", f"snmp{command}: Bad value for {field}\n")
     assert (mine.rc, mine.out, mine.err) == (1, "", f"anysnmp: Bad value for {field}\n")
+
+
+async def test_bulkwalk_cr0_walks_where_snmpbulkwalk_asks_without_end(
+    snmpd: Snmpd, anyio_backend: str
+) -> None:
+    """snmpbulkwalk -Cr0 sends max-repetitions 0, which snmpd answers with no varbinds, and
+    asks again without end; ours walks with the session's max-repetitions (docs/cli.md):
+    snmpbulkwalk's output with its default, -Cr10."""
+    argv = ["-v2c", "-c", snmpd.community, snmpd.target, SYS_OR_ID]
+    mine = await anysnmp("bulkwalk", "--backend", cli_backend(anyio_backend), "-Cr0", *argv)
+    ref = await netsnmp("snmpbulkwalk", "-Cr10", *argv)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err) == (0, mine.out, "")
+    assert mine.out.count("\n") > 1
