@@ -52,6 +52,9 @@ def test_a_usage_error_prints_the_reason_then_the_usage_screen() -> None:
         (["get", "-j"], ["snmpget", "-j"]),
         (["walk", "-c"], ["snmpwalk", "-c"]),
         (["listen", "-f", "-o", "out.log"], ["snmptrapd", "-f", "-o", "out.log"]),
+        # -D last: the tools' getopt wants its TOKENs (snmptrapd's may be left out)
+        (["get", "127.0.0.1:9", "1.3.6.1", "-D"], ["snmpget", "127.0.0.1:9", "1.3.6.1", "-D"]),
+        (["translate", "1.3.6.1", "-D"], ["snmptranslate", "1.3.6.1", "-D"]),
     ],
 )
 def test_an_option_refused_is_said_in_getopts_words(ours: list[str], theirs: list[str]) -> None:

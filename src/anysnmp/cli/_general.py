@@ -64,11 +64,21 @@ def _debug(_ctx: click.Context, _param: click.Parameter, value: str | None) -> N
         raise UsageError(f"-D{value}: Net-SNMP's debugging output is not available")
 
 
+def _optional_value(optional: bool) -> dict[str, Any]:
+    """click's settings of an option whose value may be left out (none when it may not)."""
+    return {"is_flag": False, "flag_value": ""} if optional else {}
+
+
 def general_options(
-    *, packets: bool = True, directives: bool = True, version: Sequence[str] = ("-V", "--version")
+    *,
+    packets: bool = True,
+    directives: bool = True,
+    version: Sequence[str] = ("-V", "--version"),
+    listener: bool = False,
 ) -> Callable[[F], F]:
     """-L, -D, -V (--version: `version`, the names of that option) and, with `packets`, -d,
-    with `directives`, -H."""
+    with `directives`, -H. -D takes its TOKENs as getopt gives them: snmptrapd's
+    (`listener`) may be left out, the other tools' may not."""
 
     def decorate(func: F) -> F:
         options = [
@@ -88,8 +98,7 @@ def general_options(
                 "-D",
                 "debug",
                 metavar="TOKEN[,...]",
-                is_flag=False,
-                flag_value="",
+                **_optional_value(listener),
                 expose_value=False,
                 callback=_debug,
                 help="Net-SNMP's debugging output: not available.",

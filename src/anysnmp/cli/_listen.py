@@ -251,7 +251,7 @@ _LINES = "anysnmp.listen.lines"
 @json_option
 @mib_options
 @output_option
-@general_options(packets=False, directives=False, version=("-v", "-V", "--version"))
+@general_options(packets=False, directives=False, version=("-v", "-V", "--version"), listener=True)
 @click.argument("address", required=False)
 def listen(
     config_files: str | None,
