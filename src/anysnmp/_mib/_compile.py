@@ -51,6 +51,7 @@ from ._objecttype import (
 )
 from ._positions import (
     PARSER_KEYWORDS,
+    Walk,
     grammar_lines,
     imports_read,
     module_positions,
@@ -1013,28 +1014,26 @@ def _compile_modules(
                 line = said[-1][1] if said else line
                 drop(reading[-1], data, [*before(skipped, line), *said], line)
                 raise
+        walks = [(Walk(kept), kept, text) for kept, text in lark.trees[-1:]]
         modules = [
-            (tree, text)
-            for kept, text in lark.trees[-1:]
-            for tree in kept.iter_subtrees_topdown()
-            if tree.data == "module"
+            (walk, tree, text) for walk, kept, text in walks for tree in walk.find(kept, "module")
         ]
         for name, oid, imports, declarations in parsed:
             imports = imports or {}
             written[str(name)] = {str(module): list(imports[module]) for module in imports}
             trees.append((name, oid, _with_base_types(imports, declarations), declarations))
-        for (name, *_), (tree, text) in zip(parsed, modules, strict=False):  # one each
-            fatal = value_slips(tree, text)
+        for (name, *_), (walk, tree, text) in zip(parsed, modules, strict=False):  # one each
+            fatal = value_slips(walk, tree, text)
             if fatal:  # values Net-SNMP's parser drops the module for
                 drop(reading[-1], data, [*before(skipped, fatal[-1][1]), *fatal], fatal[-1][1])
                 message, line = fatal[-min(2, len(fatal))]
                 raise PySmiParserError(message, lineno=line)
             read = slips[reading[-1]].compliances if reading[-1] in slips else {}
             positions[str(name)] = {
-                **module_positions(tree, text, str(name), read),
+                **module_positions(walk, tree, text, str(name), read),
                 "said": [],
             }
-            layouts[str(name)] = (*type_references(tree), text)
+            layouts[str(name)] = (*type_references(walk, tree), text)
         if endless and parsed:
             positions[str(parsed[-1][0])]["endless"] = True
         if parsed:

@@ -26,7 +26,8 @@ A module's ``diag`` record (marshal-able):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ._clauses import constant
@@ -38,6 +39,7 @@ from ._resync import STARTS, WORD, is_label, read_on
 
 __all__ = (
     "PARSER_KEYWORDS",
+    "Walk",
     "grammar_lines",
     "imports_read",
     "module_positions",
@@ -122,20 +124,90 @@ def _tokens(tree: Any) -> list[Any]:
     return list(tree.scan_values(lambda value: isinstance(value, Token)))
 
 
-def _first(tree: Any) -> Any:
-    from lark import Token
+class Walk:
+    """A lark tree walked once: its nodes of each rule and its tokens, in the text's order,
+    and where each node's part of them starts and ends, so that finding the nodes or
+    tokens below a node reads no tree again (a module's were walked a hundred times over)."""
 
-    return tree if isinstance(tree, Token) else _tokens(tree)[0]
+    def __init__(self, tree: Any) -> None:
+        from lark import Token, Tree
 
+        self._nodes: list[Any] = []  # each node, in the text's order (a parent first)
+        self._tokens: list[Any] = []
+        self._places: dict[int, int] = {}  # id(node) -> its place in `_nodes`
+        #: Each node's first token's place in `_tokens`, and where its part of `_nodes`
+        #: and of `_tokens` ends.
+        self._first: list[int] = []
+        self._ends: list[tuple[int, int]] = []
+        nodes, tokens, places, first, ends = (
+            self._nodes, self._tokens, self._places, self._first, self._ends
+        )  # fmt: skip
+        rules: dict[Any, list[int]] = {}  # rule -> its nodes' places in `_nodes`
+        # The children left to read of each node on the way down, and the node's place.
+        stack: list[tuple[Iterator[Any], int]] = []
+        pending: Iterator[Any] = iter((tree,))
+        owner = -1
+        while True:
+            for item in pending:
+                if type(item) is Token:
+                    tokens.append(item)
+                elif isinstance(item, Tree):
+                    stack.append((pending, owner))
+                    owner = len(nodes)
+                    places[id(item)] = owner
+                    found = rules.get(item.data)  # one object per rule: found by identity
+                    if found is None:
+                        rules[item.data] = [owner]
+                    else:
+                        found.append(owner)
+                    nodes.append(item)
+                    first.append(len(tokens))
+                    ends.append((0, 0))
+                    pending = iter(item.children)
+                    break
+                elif isinstance(item, Token):
+                    tokens.append(item)
+            else:  # the node's children all read
+                if not stack:
+                    break
+                ends[owner] = (len(nodes), len(tokens))
+                pending, owner = stack.pop()
+        self._rules: dict[str, list[int]] = {}
+        for rule, found in rules.items():  # by name (a rule's name could be two objects)
+            self._rules.setdefault(str(rule), []).extend(found)
+        for found in self._rules.values():
+            found.sort()
 
-def _find(tree: Any, *data: str) -> list[Any]:
-    """The nodes below `tree` (itself too) of these rules, in the text's order."""
-    return [node for node in tree.iter_subtrees_topdown() if node.data in data]
+    def find(self, tree: Any, *rules: str) -> list[Any]:
+        """The nodes below `tree` (itself too) of these rules, in the text's order."""
+        first = self._places[id(tree)]
+        end = self._ends[first][0]
+        found: list[int] = []
+        for rule in rules:
+            places = self._rules.get(rule, ())
+            found += places[bisect_left(places, first) : bisect_left(places, end)]
+        if len(rules) > 1:
+            found.sort()
+        return [self._nodes[place] for place in found]
 
+    def tokens(self, tree: Any) -> list[Any]:
+        """The tokens below a node, in order."""
+        place = self._places[id(tree)]
+        return self._tokens[self._first[place] : self._ends[place][1]]
 
-def _names(tree: Any, *data: str) -> list[tuple[str, int]]:
-    """The first token of each node of these rules below `tree`: (name, line), in order."""
-    return [(str(token), token.line) for token in map(_first, _find(tree, *data))]
+    def first(self, tree: Any) -> Any:
+        """A token itself, a node's first token."""
+        if isinstance(tree, str):
+            return tree
+        place = self._places[id(tree)]
+        first = self._first[place]
+        if first == self._ends[place][1]:
+            raise IndexError("no token below the node")
+        return self._tokens[first]
+
+    def names(self, tree: Any, *rules: str) -> list[tuple[str, int]]:
+        """The first token of each node of these rules below `tree`: (name, line), in order."""
+        return [(str(token), token.line) for token in map(self.first, self.find(tree, *rules))]
 
 
 def _line(text: str, word: str, start: int) -> int:
@@ -143,61 +215,63 @@ def _line(text: str, word: str, start: int) -> int:
     return line_at(text, text.find(word, start))
 
 
-def _definition(clause: Any, text: str) -> list[tuple[str, int]]:
+def _definition(walk: Walk, clause: Any, text: str) -> list[tuple[str, int]]:
     """The nodes a definition makes (label, line), as Net-SNMP's parser makes them."""
     kind = clause.data
     if kind == "value_declaration":  # at the closing brace
-        label = _first(clause.children[0])
-        return [(str(label), _line(text, "}", _tokens(clause.children[1])[-1].end_pos))]
+        label = walk.first(clause.children[0])
+        return [(str(label), _line(text, "}", walk.tokens(clause.children[1])[-1].end_pos))]
     keyword = _NODE_KEYWORDS.get(kind)
     if keyword is None:
         return []
-    label = _first(clause.children[0])
+    label = walk.first(clause.children[0])
     line = _line(text, keyword, label.end_pos)
     if kind != "trap_type_clause":
         return [(str(label), line)]
     # A trap is two nodes: `enterprise#` (made at the trap's number) and the trap below it.
-    enterprise, number = _tokens(clause.children[1])[0], _tokens(clause)[-1]
+    enterprise, number = walk.tokens(clause.children[1])[0], walk.tokens(clause)[-1]
     return [(str(label), line), (f"{enterprise}#", number.line)]
 
 
-def _named_arcs(clause: Any, text: str) -> list[tuple[str, int]]:
+def _named_arcs(walk: Walk, clause: Any, text: str) -> list[tuple[str, int]]:
     """The name(number) arcs of a definition's OID value (nodes Net-SNMP's parser makes
     with the definition's, at the value's closing brace): (label, line)."""
-    values = _find(clause, "object_identifier")
+    values = walk.find(clause, "object_identifier")
     if not values:
         return []
-    line = _line(text, "}", _tokens(values[-1])[-1].end_pos)
+    line = _line(text, "}", walk.tokens(values[-1])[-1].end_pos)
     return [
         (str(node.children[0]), line)
-        for node in _find(values[-1], "subidentifier")
+        for node in walk.find(values[-1], "subidentifier")
         if len(node.children) == 2
     ]
 
 
-def _compliance(clause: Any, module: str) -> list[tuple[str, str, int]]:
+def _compliance(walk: Walk, clause: Any, module: str) -> list[tuple[str, str, int]]:
     """A MODULE-COMPLIANCE's modules and names, in order: (``MODULE``, the module or ""
     for this one, line) and (``REF``, a group or object, line)."""
     entries = []
-    for part in _find(clause, "compliance_module"):
+    for part in walk.find(clause, "compliance_module"):
         named = part.children[0].children
         other = str(named[0]) if named and str(named[0]) != module else ""
         entries.append(("MODULE", other, named[0].line if other else 0))
-        for name, line in _names(part, "mandatory_group", "compliance_group", "compliance_object"):
+        for name, line in walk.names(
+            part, "mandatory_group", "compliance_group", "compliance_object"
+        ):
             entries.append(("REF", name, line))
     return entries
 
 
 def module_positions(
-    tree: Any, text: str, module: str, read: Mapping[str, list[tuple[str, str, int]]]
+    walk: Walk, tree: Any, text: str, module: str, read: Mapping[str, list[tuple[str, str, int]]]
 ) -> dict[str, Any]:
     """The ``diag`` record of one module's lark tree (see the module's docstring), parsed
     from `text`; `read`: the names read of the compliances read past a slip in (`_groups`),
     by label."""
     imports = []
-    for statement in _find(tree, "import_stmt"):
-        name = _first(statement.children[-1])
-        labels = [str(token) for token in _tokens(statement.children[0])]
+    for statement in walk.find(tree, "import_stmt"):
+        name = walk.first(statement.children[-1])
+        labels = [str(token) for token in walk.tokens(statement.children[0])]
         labels = [label for label in labels if label not in PARSER_KEYWORDS]
         if labels:
             imports.append((str(name), name.line, labels))
@@ -208,7 +282,7 @@ def module_positions(
     macros: list[tuple[str, int, int]] = []
     aliases: list[str] = []
     cursor = 0  # where the text after the last token read starts
-    for declaration in _find(tree, "declaration"):
+    for declaration in walk.find(tree, "declaration"):
         clause = declaration.children[0]
         if clause.data == "macro_clause":  # no token: `NAME MACRO ::= BEGIN ... END`
             start = text.find("MACRO", cursor)
@@ -217,20 +291,20 @@ def module_positions(
             macros.append((name, _line(text, "MACRO", start), _line(text, "END", end)))
             cursor = end + 3
             continue
-        cursor = max([cursor, *(token.end_pos for token in _tokens(clause)[-1:])])
-        for label, line in [*_definition(clause, text), *_named_arcs(clause, text)]:
+        cursor = max([cursor, *(token.end_pos for token in walk.tokens(clause)[-1:])])
+        for label, line in [*_definition(walk, clause, text), *_named_arcs(walk, clause, text)]:
             lines.setdefault(label, line)
-        arc = _lone_arc(clause) if clause.data in _VALUED else None
-        if arc is not None and not str(_first(arc)).isdigit() and len(_tokens(arc)) == 1:
-            aliases.append(str(_first(clause)))  # name ::= { parent }
+        arc = _lone_arc(walk, clause) if clause.data in _VALUED else None
+        if arc is not None and not str(walk.first(arc)).isdigit() and len(walk.tokens(arc)) == 1:
+            aliases.append(str(walk.first(clause)))  # name ::= { parent }
         if clause.data == "module_compliance_clause":
-            label = str(_first(clause.children[0]))
-            compliances.append(read[label] if label in read else _compliance(clause, module))
+            label = str(walk.first(clause.children[0]))
+            compliances.append(read[label] if label in read else _compliance(walk, clause, module))
         elif clause.data == "object_group_clause":
-            objects += [("OBJECT", name, line) for name, line in _names(clause, "object")]
+            objects += [("OBJECT", name, line) for name, line in walk.names(clause, "object")]
         elif clause.data == "notification_group_clause":
             notifications += [
-                ("NOTIFICATION", name, line) for name, line in _names(clause, "notification")
+                ("NOTIFICATION", name, line) for name, line in walk.names(clause, "notification")
             ]
     # Net-SNMP keeps each list last in, first out (and checks compliances' names first).
     refs = [*reversed(objects), *reversed(notifications)]
@@ -241,9 +315,9 @@ def module_positions(
         "compliances": compliances,
         "macros": macros,
         "aliases": aliases,
-        "syntaxes": _named_syntaxes(tree),
-        "typelines": _type_lines(tree),
-        "long": _long_strings(tree),
+        "syntaxes": _named_syntaxes(walk, tree),
+        "typelines": _type_lines(walk, tree),
+        "long": _long_strings(walk, tree),
     }
 
 
@@ -277,58 +351,58 @@ def _named_type(syntax: Any) -> Any:
     return token
 
 
-def _named_syntaxes(tree: Any) -> list[tuple[str, str, int]]:
+def _named_syntaxes(walk: Walk, tree: Any) -> list[tuple[str, str, int]]:
     """(label, type, line) of each OBJECT-TYPE whose SYNTAX names a type."""
     found = []
-    for clause in _find(tree, "object_type_clause"):
+    for clause in walk.find(tree, "object_type_clause"):
         token = _named_type(clause.children[1])
         if token is not None:
-            found.append((str(_first(clause.children[0])), str(token), token.line))
+            found.append((str(walk.first(clause.children[0])), str(token), token.line))
     return found
 
 
-def type_references(tree: Any) -> tuple[list[tuple[str, str, int, int]], list[tuple[str, int]]]:
+def type_references(
+    walk: Walk, tree: Any
+) -> tuple[list[tuple[str, str, int, int]], list[tuple[str, int]]]:
     """The types a module's type assignments and TEXTUAL-CONVENTIONs name as their SYNTAX:
     (the type defined, the type named, its line, the offset after it); and where each
     definition starts: (its name, offset), in order."""
     references, starts = [], []
-    for declaration in _find(tree, "declaration"):
-        tokens = _tokens(declaration)
+    for declaration in walk.find(tree, "declaration"):
+        tokens = walk.tokens(declaration)
         if not tokens:
             continue
         starts.append((str(tokens[0]), tokens[0].start_pos))
         clause = declaration.children[0]
         if clause.data != "type_declaration":
             continue
-        syntax = next(iter(_find(clause, "syntax")), None)
+        syntax = next(iter(walk.find(clause, "syntax")), None)
         token = _named_type(syntax) if syntax is not None else None
         if token is not None:
             references.append((str(tokens[0]), str(token), token.line, token.end_pos))
     return references, starts
 
 
-def _type_lines(tree: Any) -> dict[str, int]:
+def _type_lines(walk: Walk, tree: Any) -> dict[str, int]:
     """{type: line} of the module's types that Net-SNMP keeps (not SEQUENCE ones)."""
     lines: dict[str, int] = {}
-    for declaration in _find(tree, "type_declaration"):
-        names = _tokens(declaration.children[0])  # none: an SMI type's own (Counter32 ::=)
-        if names and not _find(declaration, "entry_type"):
+    for declaration in walk.find(tree, "type_declaration"):
+        names = walk.tokens(declaration.children[0])  # none: an SMI type's own (Counter32 ::=)
+        if names and not walk.find(declaration, "entry_type"):
             lines.setdefault(str(names[0]), names[0].line)
     return lines
 
 
-def _long_strings(tree: Any) -> list[tuple[str, int]]:
+def _long_strings(walk: Walk, tree: Any) -> list[tuple[str, int]]:
     """(its first 50 characters, line of its end) of each string Net-SNMP cuts short."""
-    from lark import Token
-
     short = {
         id(token)
-        for part in _find(tree, *_WORD_STRINGS)
-        for token in _tokens(part)
+        for part in walk.find(tree, *_WORD_STRINGS)
+        for token in walk.tokens(part)
         if token.type == "QUOTED_STRING"
     }
     found = []
-    for token in tree.scan_values(lambda value: isinstance(value, Token)):
+    for token in walk.tokens(tree):
         if token.type != "QUOTED_STRING":
             continue
         text = str(token)[1:-1].replace("\r", "")
@@ -374,32 +448,32 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
 _PLAIN_TYPES = ("app_ipaddress", "app_networkaddress", "app_timeticks", "app_counter64_subtype")
 
 
-def value_slips(tree: Any, text: str) -> list[tuple[str, int]]:
+def value_slips(walk: Walk, tree: Any, text: str) -> list[tuple[str, int]]:
     """What Net-SNMP's parser says of the ACCESS and STATUS values of one module's lark tree
     (of `text`) that it does not take, as it drops the module (empty: it does not).
     Net-SNMP drops a module at an OBJECT-TYPE's bad ACCESS or STATUS, one without its
     ACCESS, a range or SIZE after a type of none (``Counter64 (0..5)``), and a
     definition whose OID value is a number alone (the first one) or holds an arc that its
     C int reads as -1 (2^32-1, 2^64-1 and past); a group's is `_groups`'."""
-    for clause in _find(tree, "object_type_clause", *_OID_VALUED):
-        root = _root_oid(clause, text)
+    for clause in walk.find(tree, "object_type_clause", *_OID_VALUED):
+        root = _root_oid(walk, clause, text)
         if clause.data != "object_type_clause":
             if root:
                 return root
             continue
         constrained = [
             node
-            for typed in _find(clause, *_PLAIN_TYPES)
-            for node in _find(typed, "ranges", "size")
+            for typed in walk.find(clause, *_PLAIN_TYPES)
+            for node in walk.find(typed, "ranges", "size")
         ]
         if constrained:  # a type of no range: Net-SNMP reads its "(" as the next clause
-            line = _first(constrained[0]).line
+            line = walk.first(constrained[0]).line
             return [("Should be ACCESS (()", line), ("Bad parse of OBJECT-TYPE", line)]
-        if not _find(clause, "max_access_part"):  # Net-SNMP insists on an access clause
-            line = _first(_find(clause, "status")[0]).line
+        if not walk.find(clause, "max_access_part"):  # Net-SNMP insists on an access clause
+            line = walk.first(walk.find(clause, "status")[0]).line
             return [("Should be ACCESS (STATUS)", line), ("Bad parse of OBJECT-TYPE", line)]
-        for node in _find(clause, "access", "status"):
-            token = _first(node)
+        for node in walk.find(clause, "access", "status"):
+            token = walk.first(node)
             if str(token) not in (_STATUS_VALUES if node.data == "status" else _ACCESS_VALUES):
                 words = "Bad STATUS" if node.data == "status" else "Bad ACCESS type"
                 return [
@@ -426,39 +500,41 @@ _OID_VALUED = {
 _VALUED = frozenset({*_OID_VALUED, "object_type_clause"})
 
 
-def _lone_arc(clause: Any) -> Any:
+def _lone_arc(walk: Walk, clause: Any) -> Any:
     """The subidentifier of a definition's (`clause`) OID value of one (``{ 5 }``,
     ``{ parent }``), None: another."""
-    values = _find(clause, "object_identifier")
+    values = walk.find(clause, "object_identifier")
     arcs = values[-1].children[0].children if values and values[-1].children else []
     return arcs[0] if len(arcs) == 1 else None
 
 
-def _root_oid(clause: Any, text: str) -> list[tuple[str, int]]:
+def _root_oid(walk: Walk, clause: Any, text: str) -> list[tuple[str, int]]:
     """What Net-SNMP says of a definition (`clause`, of `text`) whose OID value holds a
     keyword of its lexer (``{ IMPORTS x 2 }``), is a number alone (``{ 5 }``) or holds an
     arc of -1 to its C int (``{ x 4294967295 }``: its mark of no number, at the ``}``), as
     it drops the module (empty: it does not)."""
-    values = _find(clause, "object_identifier")
+    values = walk.find(clause, "object_identifier")
     macro = _OID_VALUED.get(clause.data, "OBJECT-TYPE")
     arcs = values[-1].children[0].children if values and values[-1].children else ()
     for arc in arcs:
-        word = _first(arc)
+        word = walk.first(arc)
         if not str(word).isdigit() and not is_label(str(word)):
             return [
                 (f"Expected label or number ({word})", word.line),
                 ("Bad object identifier", word.line),
                 (f"Bad parse of {macro}", word.line),
             ]
-    arc = _lone_arc(clause)
-    if arc is not None and str(_first(arc)).isdigit():
-        line = _first(arc).line
+    arc = _lone_arc(walk, clause)
+    if arc is not None and str(walk.first(arc)).isdigit():
+        line = walk.first(arc).line
         return [
-            (f"Attempt to define a root oid ({_first(clause)})", line),
+            (f"Attempt to define a root oid ({walk.first(clause)})", line),
             (f"Bad parse of {macro}", line),
         ]
-    if any(str(_first(arc)).isdigit() and strtoul_int(int(_first(arc))) == -1 for arc in arcs):
-        end = text.find("}", _tokens(values[-1])[-1].end_pos)
+    if any(
+        str(walk.first(arc)).isdigit() and strtoul_int(int(walk.first(arc))) == -1 for arc in arcs
+    ):
+        end = text.find("}", walk.tokens(values[-1])[-1].end_pos)
         return [(f"Bad parse of {macro}", line_at(text, end))]
     return []
 
