@@ -1,5 +1,5 @@
-"""The shortcuts of a first compile read MIB text as the plain readings do: `Walk` as
-lark's own walks of a parse tree."""
+"""The shortcuts of a first compile read MIB text as the plain readings do: `Words.seek`
+as stepping through the words, `Walk` as lark's own walks of a parse tree."""
 
 from __future__ import annotations
 
@@ -7,11 +7,59 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from mib_helpers import require_test_mibs
 
+from anysnmp._mib._clauses import Words
 from anysnmp._mib._comments import blank_comments
 from anysnmp._mib._compile import _grammar
 from anysnmp._mib._positions import Walk
+
+#: Pieces of MIB text where a word may or may not start: strings and constants holding
+#: keywords (a constant's last character glued to the next word), underscores, marks.
+_PIECES = (
+    "INDEX", "AUGMENTS", "SYNTAX", "STATUS", "::=", "{", "}", "::", ":", "=", ".", "..",
+    "'ff'H", "'01'BINDEX", "'", '"', '"an INDEX { }"', "_", "x", "INDEXES", "-", "fooINDEX",
+    "\xe9", " ", "\n", "\t", "x_INDEX", "_INDEX", "INDEX_", "9", "'ab'{", "'a'::=",
+)  # fmt: skip
+_WANTED = (("INDEX", "AUGMENTS"), ("STATUS", "::="), ("{", "}"), ("::=",), ("SYNTAX",))
+
+
+def _stepped(words: Words, wanted: tuple[str, ...]) -> str:
+    while words.next() not in (*wanted, "EOF"):
+        pass
+    return words.word
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=40),
+    st.sampled_from(_WANTED),
+    st.booleans(),
+    st.integers(0, 3),
+)
+@example(["'01'BINDEX", " ", "INDEX"], ("INDEX", "AUGMENTS"), False, 0)  # a word after 'B
+@example(["'01'BINDEX"], ("INDEX", "AUGMENTS"), False, 1)  # from after 'B
+@example(["'a'_INDEX", "{"], ("INDEX",), True, 0)  # a label of -Pu
+@example(['"a', "INDEX"], ("SYNTAX",), False, 1)  # a string not closed: the end
+@example(["SYNTAX", "INDEX", "x"], ("INDEX",), False, 1)  # from where the last word ends
+def test_seek_finds_the_word_stepping_through_the_words_finds(
+    pieces: list[str], wanted: tuple[str, ...], underscores: bool, skipped: int
+) -> None:
+    text = "".join(pieces)
+    sought, stepped = Words(text, 0, underscores), Words(text, 0, underscores)
+    for _ in range(skipped):  # from a place after some words
+        sought.next(), stepped.next()
+    for _ in range(3):
+        assert sought.seek(wanted) == _stepped(stepped, wanted)
+        if sought.word != "EOF":
+            assert (sought.start, sought.end) == (stepped.start, stepped.end)
+        # the words after it too
+        assert (sought.next(), sought.start, sought.end) == (
+            stepped.next(),
+            stepped.start,
+            stepped.end,
+        )
 
 
 def _texts() -> list[str]:

@@ -5,7 +5,9 @@ they do not take and read on."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 
 from ._comments import LONGEST
 from ._lines import line_at
@@ -15,6 +17,28 @@ __all__ = ("Slip", "Words", "constant", "enumeration", "is_number", "message", "
 
 #: A word of Net-SNMP's lexer with -Pu (``_`` a label's character).
 _WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]", "[A-Za-z0-9_-]"), re.ASCII)
+
+
+@functools.cache
+def _seeker(wanted: tuple[str, ...], underscores: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """For `Words.seek`: an expression of the strings and constants (as `WORD` reads them:
+    the words within are none) and of the words of `wanted` where `WORD` starts a word (a
+    label's only after a character of none: looked behind its first character, which
+    the expression then searches for), and one of those words alone (where a word may
+    start)."""
+    chars = "[A-Za-z0-9_-]" if underscores else "[A-Za-z0-9-]"
+    labels = [word for word in wanted if re.fullmatch(f"{chars}+", word)]
+    marks = [re.escape(word) for word in wanted if word not in labels]
+    anywhere = [r"\"[^\"]*\"?", r"'[^']*(?:'[\s\S])?"]
+    here = []
+    for label in sorted(labels, key=len, reverse=True):
+        first, rest = re.escape(label[0]), re.escape(label[1:])
+        anywhere.append(f"{first}(?<!{chars}{first}){rest}(?!{chars})")
+        here.append(f"{first}{rest}(?!{chars})")
+    return (
+        re.compile("|".join([*anywhere, *marks]), re.ASCII),
+        re.compile("|".join([*here, *marks]) or "(?!)", re.ASCII),
+    )
 
 
 class Slip(Exception):
@@ -33,7 +57,10 @@ class Words:
 
     def __init__(self, text: str, start: int, underscores: bool, module: str = "") -> None:
         self.text, self.module = text, module
-        self._words = (_WORD_PU if underscores else WORD).finditer(text, start)
+        self._underscores = underscores
+        self._words: Iterator[re.Match[str]] = (_WORD_PU if underscores else WORD).finditer(
+            text, start
+        )
         self.word, self.start, self.end = "", start, start
         self.shown: str | None = None  # the word Net-SNMP shows, when not `word`
         self.kept = start  # where the text pysmi reads of the definition ends
@@ -45,7 +72,39 @@ class Words:
         """The next word; ``EOF`` at the text's end and at a string not closed (Net-SNMP's
         lexer reads it to the end)."""
         self.shown = None
-        match = next(self._words, None)
+        return self._take(next(self._words, None))
+
+    def seek(self, wanted: tuple[str, ...]) -> str:
+        """The next word of `wanted`, the words before it read past as `next` reads them
+        (``EOF``: none before the text's end, there, or a string not closed), found by a
+        regular expression of those words and of the strings and constants that hold words.
+        """
+        self.shown = None
+        text, pattern = self.text, _WORD_PU if self._underscores else WORD
+        anywhere, here = _seeker(wanted, self._underscores)
+        boundary = self.end  # where a word starts (or spaces before one)
+        found = here.match(text, boundary)
+        if found is None:
+            for match in anywhere.finditer(text, boundary):
+                word = match.group()
+                if word[0] == "'":  # a constant, whose last character may start a word's
+                    boundary = match.end()
+                    found = here.match(text, boundary)
+                    if found is not None:
+                        break
+                elif word[0] != '"' or len(word) == 1 or word[-1] != '"':
+                    found = match  # a word of `wanted`, or a string not closed
+                    break
+                boundary = match.end()
+        if found is None:  # `next` would start its EOF where the last word ends: none asks
+            self.word, self.start = "EOF", len(text)
+            self.end, self._words = len(text), iter(())
+            return self.word
+        self._words = pattern.finditer(text, found.end())
+        return self._take(found)
+
+    def _take(self, match: re.Match[str] | None) -> str:
+        """The word `match` found (None: the text's end) made the current one."""
         if match is None:
             self.word, self.start = "EOF", self.end
             self.end = len(self.text)

@@ -208,7 +208,4 @@ def _no_value(macro: str, text: str) -> list[tuple[str, int]]:
 def _equals(text: str, start: int, underscores: bool) -> int | None:
     """Where the first ``::=`` from `start` is (strings skipped), None: none."""
     words = Words(text, start, underscores)
-    while words.next() != "EOF":
-        if words.word == "::=":
-            return words.start
-    return None
+    return words.start if words.seek(("::=",)) == "::=" else None

@@ -125,8 +125,8 @@ def read_indexes(text: str, *, underscores: bool = False) -> str:
     words = Words(text, 0, underscores)
     pieces: list[str] = []
     start = 0
-    while words.next() != "EOF":
-        if words.word not in ("INDEX", "AUGMENTS") or words.next() != "{":
+    while words.seek(("INDEX", "AUGMENTS")) != "EOF":
+        if words.next() != "{":
             continue
         opened, kept, implied = words.end, [], False
         while words.next() not in ("}", "EOF"):
@@ -252,8 +252,8 @@ def read_defvals(text: str, *, underscores: bool = False) -> str:
     words = Words(text, 0, underscores)
     pieces: list[str] = []
     start = 0
-    while words.next() != "EOF":
-        if words.word != "DEFVAL" or words.next() != "{":
+    while words.seek(("DEFVAL",)) != "EOF":
+        if words.next() != "{":
             continue
         opened, inner, depth = words.end, [], 1
         while depth:
@@ -313,9 +313,7 @@ def read_ranges(text: str, *, underscores: bool = False) -> tuple[str, list[tupl
     pieces: list[str] = []
     said: list[tuple[str, int]] = []
     start = 0
-    while words.next() != "EOF":
-        if words.word != "SYNTAX":
-            continue
+    while words.seek(("SYNTAX",)) != "EOF":
         kind = words.next()
         if kind in ("OCTET", "Opaque"):  # OCTET STRING's SIZE
             if kind == "OCTET":
@@ -346,11 +344,8 @@ def read_clauses(text: str, *, underscores: bool = False) -> str:
     words = Words(text, 0, underscores)
     pieces: list[str] = []
     start = 0
-    while words.next() != "EOF":
-        if words.word != "OBJECT-TYPE":
-            continue
-        while words.next() not in ("STATUS", "::=", "EOF"):
-            pass
+    while words.seek(("OBJECT-TYPE",)) != "EOF":
+        words.seek(("STATUS", "::="))
         if words.word != "STATUS" or words.next() == "EOF":
             continue
         clauses = _clauses(words)

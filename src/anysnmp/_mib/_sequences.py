@@ -51,8 +51,8 @@ def _to_the_end(text: str, start: int, underscores: bool) -> bool:
     """Whether parse_asntype reads a SEQUENCE without its ``{`` (its words from offset
     `start`) to the text's end: it counts braces from 0, ending at a ``}`` back to 0."""
     words, depth = Words(text, start, underscores), 0
-    while words.next() != "EOF":
-        depth += {"{": 1, "}": -1}.get(words.word, 0)
+    while words.seek(("{", "}")) != "EOF":
+        depth += 1 if words.word == "{" else -1
         if words.word == "}" and depth == 0:
             return False
     return True
@@ -81,8 +81,8 @@ def read_sequences(text: str, *, underscores: bool = False) -> ReadPast:
             before, starts = (before[1], words.word), (starts[1], words.start)
             continue
         line, depth, opened = line_at(text, words.start), 1, words.end
-        while depth and words.next() != "EOF":
-            depth += {"{": 1, "}": -1}.get(words.word, 0)
+        while depth and words.seek(("{", "}")) != "EOF":
+            depth += 1 if words.word == "{" else -1
         if depth:
             end = text.count("\n") + 1
             said = [('Expected "}" (EOF)', end), (": (is a reserved word)", end)]
