@@ -1,10 +1,12 @@
 """The shortcuts of a first compile read MIB text as the plain readings do: `Words.seek`
-as stepping through the words, `Walk` as lark's own walks of a parse tree."""
+as stepping through the words, `Walk` as lark's own walks of a parse tree, and the
+parser's lexer reading past spaces at once as lark's reads them one run at a time."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -13,7 +15,7 @@ from mib_helpers import require_test_mibs
 
 from anysnmp._mib._clauses import Words
 from anysnmp._mib._comments import blank_comments
-from anysnmp._mib._compile import _grammar
+from anysnmp._mib._compile import _LARK_OPTIONS, _grammar, _grammar_text
 from anysnmp._mib._positions import Walk
 
 #: Pieces of MIB text where a word may or may not start: strings and constants holding
@@ -74,6 +76,30 @@ def _texts() -> list[str]:
         re.sub(r"::=", ":: =", texts[1], count=3),
         texts[2][: len(texts[2]) // 2] + "\n\n\t  ",
     ]
+
+
+def _where(token: Any) -> tuple[Any, ...]:
+    lines = (token.line, token.column, token.end_line, token.end_column)
+    return (token.type, str(token), *lines, token.start_pos, token.end_pos)
+
+
+def test_the_parsers_tokens_and_slips_are_lark_s_own() -> None:
+    import lark
+
+    plain = lark.Lark(_grammar_text(), **_LARK_OPTIONS)
+    ours = _grammar(None)
+    assert ours.parser.lexer.root_lexer.next_token.__name__ == "read"  # the shortcut's
+    for text in _texts():
+        results: list[Any] = []
+        for parser in (plain, ours):
+            try:
+                tree = parser.parse(text)
+            except lark.UnexpectedInput as error:
+                results.append((type(error), error.line, error.column, str(error)))
+            else:
+                tokens = tree.scan_values(lambda value: isinstance(value, lark.Token))
+                results.append([_where(token) for token in tokens])
+        assert results[0] == results[1]
 
 
 @pytest.mark.parametrize(

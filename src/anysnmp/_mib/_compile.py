@@ -128,8 +128,63 @@ def _grammar(store: ParserStore | None) -> Any:
         parser = lark.Lark(text, **_LARK_OPTIONS)
         if store is not None:
             store.store_parser(key, parser.memo_serialize([TerminalDef, Rule]))
+    _skip_spaces(parser)
     _parsers[key] = parser
     return parser
+
+
+#: The spaces the grammar ignores (lark's WS and NEWLINE terminals, the only ones that
+#: match from a space), read by `_skip_spaces`.
+_SPACES = re.compile(r"[ \t\f\r\n]+")
+
+
+def _skip_spaces(parser: Any) -> None:
+    """Has `parser`'s lexer read past the spaces before each token with one match (lark
+    matches each run of them with every terminal of the parser's state, then drops it: a
+    sixth of the parse), then read the token as it does. Its tokens, their lines and
+    columns, and its errors are the same; a lark whose lexer is made otherwise is left
+    as it is."""
+    from lark.lexer import BasicLexer, ContextualLexer, LexerState, LineCounter
+    from lark.utils import TextSlice
+
+    lexer = getattr(parser.parser, "lexer", None)
+    spaced = {terminal.name for terminal in parser.terminals if _may_start_spaced(terminal)}
+    if not (
+        isinstance(lexer, ContextualLexer)
+        # lark's common WS and NEWLINE alone, ignored (pysmi's grammar's `%ignore`)
+        and spaced <= {"WS", "NEWLINE"} & set(getattr(parser, "ignore_tokens", ()))
+        and {"text", "line_ctr"} <= set(LexerState.__slots__)
+        and callable(getattr(LineCounter, "feed", None))
+        and {"text", "end"} <= set(getattr(TextSlice, "__dataclass_fields__", ()))
+    ):
+        return
+    lexers: list[Any] = [*lexer.lexers.values(), lexer.root_lexer]  # one per parser state
+    for state in {id(each): each for each in lexers}.values():
+        if type(state) is BasicLexer:
+            state.next_token = _after_spaces(state.next_token)  # type: ignore[method-assign]
+
+
+def _may_start_spaced(terminal: Any) -> bool:
+    """Whether a lark terminal may match from a space (on: any word, mark or string)."""
+    pattern = re.compile(terminal.pattern.to_regexp())
+    return any(
+        pattern.match(space + after) is not None
+        for space in " \t\f\r\n"
+        for after in ("", " ", "a", "A", "0", "-", '"', "'", "{", "::=", "\n")
+    )
+
+
+def _after_spaces(next_token: Callable[..., Any]) -> Callable[..., Any]:
+    """lark's `next_token` of a lexer, after the spaces at the lexer state's place."""
+
+    def read(lex_state: Any, parser_state: Any = None) -> Any:
+        text, counter = lex_state.text, lex_state.line_ctr
+        spaces = _SPACES.match(text.text, counter.char_pos, text.end)
+        if spaces is not None:
+            counter.feed(spaces.group())
+        return next_token(lex_state, parser_state)
+
+    return read
 
 
 @functools.cache
