@@ -16,6 +16,7 @@ from mib_helpers import require_test_mibs
 from anysnmp._mib._clauses import Words
 from anysnmp._mib._comments import blank_comments
 from anysnmp._mib._compile import _LARK_OPTIONS, _grammar, _grammar_text
+from anysnmp._mib._groups import _DEFINITIONS, _MACRO, _after_runs
 from anysnmp._mib._positions import Walk
 
 #: Pieces of MIB text where a word may or may not start: strings and constants holding
@@ -62,6 +63,28 @@ def test_seek_finds_the_word_stepping_through_the_words_finds(
             stepped.start,
             stepped.end,
         )
+
+
+#: Pieces of text around a macro's keyword or DEFINITIONS.
+_RUNS = (
+    *("x", "1", "_", "-", " ", "\n", "\xa0", "\xe9", "OBJECT-GROUP", "NOTIFICATION-TYPE"),
+    *("DEFINITIONS", "DEFINITIONSx", "a-b", "Z9", "::="),
+)
+
+
+@given(st.lists(st.sampled_from(_RUNS), max_size=30))
+@example(["1", "x", " ", "DEFINITIONS", " ", "DEFINITIONS"])  # a run of a digit first
+@example(["a", " ", "OBJECT-GROUP", " ", "OBJECT-GROUP", "-", "x", " ", "OBJECT-GROUP"])
+def test_keywords_after_runs_are_those_the_expressions_find(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for keyword, first in ((_MACRO, "[A-Za-z0-9_-]"), (_DEFINITIONS, "[A-Za-z]")):
+        expression = rf"(?<![A-Za-z0-9_-])({first}[A-Za-z0-9_-]*)\s+({keyword.pattern})"
+        expected = [
+            (match.start(), match.end(1), match.group(2), match.start(2), match.end())
+            for match in re.finditer(expression, text)
+        ]
+        letter = keyword is _DEFINITIONS
+        assert [tuple(found) for found in _after_runs(text, keyword, letter=letter)] == expected
 
 
 def _texts() -> list[str]:

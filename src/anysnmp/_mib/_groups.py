@@ -24,17 +24,52 @@ from ._resync import WORD, is_label
 __all__ = ("ReadPast", "read_past")
 
 #: A definition of these macros: a run of label characters (its name is in it, `_NAME`),
-#: then the macro's keyword. Each run is tried once, from its start: tried from each of its
-#: words (after each hyphen), a long hyphenated word took minutes.
-_START = re.compile(
-    r"(?<![A-Za-z0-9_-])([A-Za-z0-9_-]+)\s+(OBJECT-GROUP|NOTIFICATION-GROUP|OBJECT-IDENTITY"
-    r"|MODULE-IDENTITY|MODULE-COMPLIANCE|AGENT-CAPABILITIES|NOTIFICATION-TYPE)\b"
+#: then spaces, then the macro's keyword (`_after_runs`).
+_MACRO = re.compile(
+    r"(OBJECT-GROUP|NOTIFICATION-GROUP|OBJECT-IDENTITY|MODULE-IDENTITY|MODULE-COMPLIANCE"
+    r"|AGENT-CAPABILITIES|NOTIFICATION-TYPE)\b"
 )
 #: Where a definition's name starts in its run: the first lower-case letter starting a word.
 _NAME = re.compile(r"\b[a-z]")
 
-#: A module's first line (its name).
-_MODULE = re.compile(r"(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]*)\s+DEFINITIONS\b")
+#: A module's first line: its name (a run starting with a letter), spaces, DEFINITIONS.
+_DEFINITIONS = re.compile(r"DEFINITIONS\b")
+
+#: Spaces, then a run of label characters, in a text read backwards (`_after_runs`).
+_BACKWARDS = re.compile(r"\s+([A-Za-z0-9_-]+)")
+
+
+class _Found(NamedTuple):
+    """A keyword after a run of label characters and spaces: where the run starts and ends,
+    the keyword, where it ends."""
+
+    start: int
+    run_end: int
+    keyword: str
+    keyword_start: int
+    end: int
+
+
+def _after_runs(text: str, keyword: re.Pattern[str], *, letter: bool = False) -> list[_Found]:
+    """Each `keyword` after spaces after a whole run of label characters (the character
+    before it none; starting with a letter when `letter`), in order, none overlapping the
+    one before, as ``(?<![A-Za-z0-9_-])[A-Za-z0-9_-]+\\s+(keyword)`` finds them; searched
+    from the keywords, each run read backwards once (that expression, tried from every
+    run, was most of the time `read_past` took)."""
+    backwards, size = text[::-1], len(text)
+    found: list[_Found] = []
+    for match in keyword.finditer(text):
+        run = _BACKWARDS.match(backwards, size - match.start())
+        if run is None:
+            continue
+        start, end = size - run.end(1), size - run.start(1)
+        if start < (found[-1].end if found else 0):
+            continue
+        if letter and not (text[start].isascii() and text[start].isalpha()):
+            continue
+        found.append(_Found(start, end, match.group(), match.start(), match.end()))
+    return found
+
 
 #: The list each group macro starts with (optional).
 _LISTS = {"OBJECT-GROUP": "OBJECTS", "NOTIFICATION-GROUP": "NOTIFICATIONS"}
@@ -146,16 +181,19 @@ def read_past(text: str, *, underscores: bool = False) -> ReadPast:
     compliances: dict[str, list[tuple[str, str, int]]] = {}
     pieces: list[str] = []
     start = 0
-    modules = [(match.start(), match.group(1)) for match in _MODULE.finditer(text)]
+    modules = [
+        (found.start, text[found.start : found.run_end])
+        for found in _after_runs(text, _DEFINITIONS, letter=True)
+    ]
     quoted = _quoted(text)
-    for match in _START.finditer(text):
-        name = _NAME.search(text, match.start(), match.end(1))
-        if name is None or name.start() < start or _within(quoted, match.start(2)):
+    for match in _after_runs(text, _MACRO):
+        name = _NAME.search(text, match.start, match.run_end)
+        if name is None or name.start() < start or _within(quoted, match.keyword_start):
             continue
         at = name.start()
         module = next((label for where, label in reversed(modules) if where < at), "")
-        words = Words(text, match.end(), underscores, module)
-        macro = match.group(2)
+        words = Words(text, match.end, underscores, module)
+        macro = match.keyword
         try:
             _READERS[macro](words, macro)
             said += words.said
@@ -171,7 +209,7 @@ def read_past(text: str, *, underscores: bool = False) -> ReadPast:
             return ReadPast("".join([*pieces, text[start:]]), said, compliances, fatal)
         said += slipped
         if words.entries is not None:
-            compliances[text[at : match.end(1)]] = words.entries
+            compliances[text[at : match.run_end]] = words.entries
         pieces += [text[start : found.kept], found.closing, blank(text[found.kept : equals])]
         start = equals
     pieces.append(text[start:])
