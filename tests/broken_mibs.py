@@ -943,21 +943,60 @@ UNDERSCORE_COMPLY_SLIPS = {
     "OID value below no label": ("::= { comply 3 }", "::= { comp_ly 3 }"),
 }
 
-#: Two modules importing from each other: Net-SNMP finds nothing of a module it is reading
-#: the IMPORTS of (nor what hangs below that), and adopts those nodes at the load's end.
+#: Two modules importing from each other, nodes and types (a TEXTUAL-CONVENTION each, used
+#: by both): Net-SNMP finds nothing of a module it is reading the IMPORTS of (no node, no
+#: type: its objects of that type have none), nor what hangs below that, and adopts those
+#: nodes at the load's end.
 CYCLE_A_MIB = """\
 BROKEN-CYCLE-A-MIB DEFINITIONS ::= BEGIN
-IMPORTS enterprises FROM SNMPv2-SMI
-        cycleB FROM BROKEN-CYCLE-B-MIB;
+IMPORTS enterprises, OBJECT-TYPE, Integer32 FROM SNMPv2-SMI
+        TEXTUAL-CONVENTION FROM SNMPv2-TC
+        cycleB, CycleBHex FROM BROKEN-CYCLE-B-MIB;
+CycleACents ::= TEXTUAL-CONVENTION
+    DISPLAY-HINT "d-2"
+    STATUS      current
+    DESCRIPTION "Hundredths."
+    SYNTAX      Integer32 (0..100000)
 cycleA OBJECT IDENTIFIER ::= { enterprises 99961 }
 cycleAUnderB OBJECT IDENTIFIER ::= { cycleB 1 }
+cycleACents OBJECT-TYPE
+    SYNTAX      CycleACents
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "A's own type."
+    ::= { cycleA 1 }
+cycleAHex OBJECT-TYPE
+    SYNTAX      CycleBHex
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "B's type."
+    ::= { cycleA 2 }
 END
 """
 
 CYCLE_B_MIB = """\
 BROKEN-CYCLE-B-MIB DEFINITIONS ::= BEGIN
-IMPORTS cycleA FROM BROKEN-CYCLE-A-MIB;
+IMPORTS OBJECT-TYPE, Integer32 FROM SNMPv2-SMI
+        TEXTUAL-CONVENTION FROM SNMPv2-TC
+        cycleA, CycleACents FROM BROKEN-CYCLE-A-MIB;
+CycleBHex ::= TEXTUAL-CONVENTION
+    DISPLAY-HINT "x"
+    STATUS      current
+    DESCRIPTION "Hexadecimal."
+    SYNTAX      Integer32 (0..65535)
 cycleB OBJECT IDENTIFIER ::= { cycleA 5 }
 cycleBBelow OBJECT IDENTIFIER ::= { cycleB 2 }
+cycleBCents OBJECT-TYPE
+    SYNTAX      CycleACents
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "A's type."
+    ::= { cycleB 3 }
+cycleBHex OBJECT-TYPE
+    SYNTAX      CycleBHex
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "B's own type."
+    ::= { cycleB 4 }
 END
 """

@@ -29,7 +29,7 @@ from broken_mibs import (
     broken_mib_dirs,
     conformance_mib,
 )
-from cli_helpers import ANYSNMP, ENV
+from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp_tool, running
 from mib_helpers import require_test_mibs
 from peers import require_tool
 
@@ -155,6 +155,10 @@ def test_conformance_slips_are_read_past_as_net_snmp_reads_them(tmp_path: Path, 
         # the load's end, the last module's first (cycleAUnderB before cycleBBelow).
         ("BROKEN-CYCLE-A-MIB", ["-Ta"]),
         ("BROKEN-CYCLE-B-MIB:BROKEN-CYCLE-A-MIB", ["-Ta"]),
+        # The types of the module whose IMPORTS are being read are none to the other: its
+        # objects of them have no SYNTAX (-PW: 'No known translation for type').
+        ("BROKEN-CYCLE-A-MIB", ["-PW", "-Td", "-IR", "cycleBCents", "cycleBHex"]),
+        ("BROKEN-CYCLE-B-MIB", ["-PW", "-Td", "-IR", "cycleAHex", "cycleACents"]),
     ],
 )
 def test_an_import_cycle_is_read_as_net_snmp_reads_it(
@@ -162,8 +166,37 @@ def test_an_import_cycle_is_read_as_net_snmp_reads_it(
 ) -> None:
     dirs = broken_mib_dirs(tmp_path, a=CYCLE_A_MIB, b=CYCLE_B_MIB)
     theirs = _same(["-M", dirs, "-m", modules, *shown])
-    assert "cycleAUnderB" in theirs.stdout  # adopted at the load's end
     assert "Unlinked OID in BROKEN-CYCLE-" in theirs.stderr
+    if "-Td" not in shown:
+        assert "cycleAUnderB" in theirs.stdout  # adopted at the load's end
+        return
+    first = modules.removeprefix("BROKEN-CYCLE-")[0]
+    assert f"No known translation for type (Cycle{first}" in theirs.stderr
+    assert theirs.stdout.count("SYNTAX") == 1 and "Integer32 (0.." in theirs.stdout
+
+
+def test_walk_prints_values_of_types_an_import_cycle_hides_as_snmpwalk(tmp_path: Path) -> None:
+    """An object whose type Net-SNMP did not find (in an import cycle) prints without
+    that type's DISPLAY-HINT; one of its module's own type with it."""
+    dirs = broken_mib_dirs(tmp_path, a=CYCLE_A_MIB, b=CYCLE_B_MIB)
+    records = tmp_path / "cycle.snmprec"
+    records.write_text(
+        "".join(
+            f"1.3.6.1.4.1.{arcs}.0|2|1234\n"
+            for arcs in ("99961.1", "99961.2", "99961.5.3", "99961.5.4", "99962")
+        )
+    )
+    with running("agent", "--listen", "127.0.0.1:0", str(records)) as addr:
+        for modules, hidden in (
+            ("BROKEN-CYCLE-A-MIB", "cycleBCents"),
+            ("BROKEN-CYCLE-B-MIB", "cycleAHex"),
+        ):
+            args = ["-v2c", "-c", "public", "-M", dirs, "-m", modules, addr, ".1.3.6.1.4.1.99961"]
+            ours = run_anysnmp("walk", *args)
+            theirs = run_netsnmp_tool("snmpwalk", *args)
+            assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+            assert len(theirs.out.splitlines()) == 4
+            assert f"{hidden}.0 = INTEGER: 1234" in theirs.out
 
 
 #: A module whose texts hold bytes outside ASCII, Latin-1 and UTF-8 alike: a comment, a

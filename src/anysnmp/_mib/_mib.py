@@ -334,6 +334,7 @@ class Mib:
         self._tree.add_modules(
             {name: records[name] for name in order if name in records},
             self._report.orphans if adopt else {},
+            self._report.unfound,
         )
         self._oids.clear()  # a label may now stand for another module's node
         return messages

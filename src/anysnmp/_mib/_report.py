@@ -253,6 +253,9 @@ class Report:
         #: Those nodes of each module (an import cycle's: pysmi links them), each with
         #: whether it is a top one (below the import itself), as `MibTree.add_modules` takes them.
         self.orphans: dict[str, dict[str, bool]] = {}
+        #: The imports of each module Net-SNMP did not find ("Did not find"): a type among
+        #: them is none to it (an import cycle's, of a module whose IMPORTS it was reading).
+        self.unfound: dict[str, set[str]] = {}
         self._last_missing: str | None = None
         self._line = line  # Net-SNMP's line counter after its scan of the folders
         self._linked: dict[str, set[str]] = {}  # the labels of each module's linked nodes
@@ -382,6 +385,7 @@ class Report:
                 self.messages.append(
                     (ERROR, f"Did not find '{label}' in module {module or '#-1'} ({path})")
                 )
+                self.unfound.setdefault(name, set()).add(label)
                 oid = self._oid_of(module, label)
                 if oid is not None:
                     missed[oid] = label
@@ -427,8 +431,11 @@ class Report:
                 known = types.get(name, line) < line
             elif imported[name] is None:  # of a module missing: any module's
                 known = name in self._types
-            else:
-                known = name in self._records.get(imported[name] or "", {}).get("types", {})
+            else:  # none of a module whose IMPORTS it is reading (an import cycle's)
+                source = imported[name] or ""
+                known = source not in self._reading and name in self._records.get(source, {}).get(
+                    "types", {}
+                )
             if not known:
                 text = f"Warning: No known translation for type ({name}): At line {line} in {path}"
                 said.append((line, (DETAIL, text)))

@@ -232,6 +232,7 @@ class MibTree:
         self,
         records: Mapping[str, ModuleRecord],
         orphans: Mapping[str, Mapping[str, bool]] | None = None,
+        unfound: Mapping[str, set[str]] | None = None,
     ) -> None:
         """Add modules, given in the order Net-SNMP reads them (`_search.load_order`).
 
@@ -242,7 +243,9 @@ class MibTree:
         load are read; later loads do not adopt them). What Net-SNMP says of them is
         `_report`'s; `orphans` (`Report.orphans`) are the definitions Net-SNMP could not link
         though pysmi did (below an import of a module whose IMPORTS it was reading), which
-        it adopts likewise: {module: {label: whether it hangs below the import itself}}.
+        it adopts likewise: {module: {label: whether it hangs below the import itself}};
+        `unfound` (`Report.unfound`): the imports of each module Net-SNMP did not find, whose
+        types are none to it (`module_type`).
         """
         self._unpack_labels()
         self.records.update(records)
@@ -256,6 +259,9 @@ class MibTree:
             for item in records[name]["nodes"]:
                 self._add_node(name, item)
         self._adopt(records)
+        for name, labels in (unfound or {}).items():
+            if name in records:
+                records[name]["unfound"] = sorted(labels)
         for name, marks in (orphans or {}).items():
             record = records.get(name)
             if record is not None:
@@ -457,13 +463,16 @@ class MibTree:
 
         An import is looked up where the module says first, as Net-SNMP does: an SMIv1
         module's ``DisplayString FROM RFC1213-MIB`` has no DISPLAY-HINT (pysmi reads it
-        from SNMPv2-TC), then where pysmi puts it.
+        from SNMPv2-TC), then where pysmi puts it. An import Net-SNMP did not find (an
+        import cycle's) is no type.
         """
         record = self.records.get(module)
         if record is None:
             return None
         if name in record["types"]:
             return module, record["types"][name]
+        if name in record.get("unfound", ()):
+            return None
         for source in (record.get("sources", {}).get(name), record["imports"].get(name)):
             if source and name in self.records.get(source, {}).get("types", {}):
                 return source, self.records[source]["types"][name]
