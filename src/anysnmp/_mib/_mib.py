@@ -36,7 +36,7 @@ from ._report import (
     also_read,
 )
 from ._scanline import scan_line
-from ._search import load_order, resolve_dirs, resolve_modules
+from ._search import resolve_dirs, resolve_modules
 from ._tree import MibTree
 
 __all__ = ("Mib",)
@@ -325,16 +325,17 @@ class Mib:
             adopt=adopt,
             loaded=before | self._read,
         )
-        records = {name: record for name, record in records.items() if "error" not in record}
-
-        # Net-SNMP reads the imports as written; what pysmi imports besides (SNMPv2-SMI's
-        # iso for every module, SNMPv2 forms of SMIv1 imports) comes after, as it comes.
-        order = load_order(names, lambda name: records.get(name, {}).get("requires", ()))
-        order += records
+        # What Net-SNMP reads, in its order: not a module it imports nothing but keywords
+        # from (SNMPv2-SMI's OBJECT-TYPE, Integer32...), which pysmi compiles all the same.
         self._tree.add_modules(
-            {name: records[name] for name in order if name in records},
+            {
+                name: records[name]
+                for name in self._report.order
+                if name in records and "error" not in records[name]
+            },
             self._report.orphans if adopt else {},
             self._report.unfound,
+            self._report.replaced,
         )
         self._oids.clear()  # a label may now stand for another module's node
         return messages

@@ -132,18 +132,40 @@ def also_read(record: ModuleRecord, files: Mapping[str, str]) -> list[str]:
     return [module for module in found if module]
 
 
-def _children(record: ModuleRecord) -> dict[str, list[tuple[str, str]]]:
+def _children(
+    record: ModuleRecord, resolved: Mapping[str, str]
+) -> dict[str, list[tuple[str, str]]]:
     """A module's linked nodes (label, OID) by their parent's OID, last defined first (as
     Net-SNMP's hash chains hold them); a label defined as its parent alone (``{ parent }``)
-    is a child of that parent's OID (its own), as Net-SNMP reads it."""
+    is a child of that parent's OID (its own), as Net-SNMP reads it. `resolved`: the OIDs
+    of nodes pysmi left below a label (`_resolved`)."""
     aliases = set(record.get("diag", {}).get("aliases", ()))
     children: dict[str, list[tuple[str, str]]] = {}
     for item in reversed(record["nodes"]):
-        oid = str(item[1])
+        oid = resolved.get(str(item[0]), str(item[1]))
         if oid[:1].isdigit():
             parent = oid if item[0] in aliases else oid.rpartition(".")[0]
             children.setdefault(parent, []).append((str(item[0]), oid))
     return children
+
+
+def _resolved(record: ModuleRecord, found: Mapping[str, str]) -> dict[str, str]:
+    """The OIDs of a module's nodes that pysmi left below a label (``parent.arc``), when
+    that label is an import Net-SNMP found (`found`: their OIDs) or such a node: one of a
+    replacement module (``mib-2 FROM RFC-1213``, read from RFC1213-MIB), which pysmi does
+    not know of."""
+    known = dict(found)
+    resolved: dict[str, str] = {}
+    more = True
+    while more:
+        more = False
+        for item in record["nodes"]:
+            label, oid = str(item[0]), str(item[1])
+            parent, _, arcs = oid.partition(".")
+            if label not in resolved and not oid[:1].isdigit() and parent in known:
+                resolved[label] = known[label] = f"{known[parent]}.{arcs}"
+                more = True
+    return resolved
 
 
 def _below(
@@ -256,6 +278,12 @@ class Report:
         #: The imports of each module Net-SNMP did not find ("Did not find"): a type among
         #: them is none to it (an import cycle's, of a module whose IMPORTS it was reading).
         self.unfound: dict[str, set[str]] = {}
+        #: The imports of each module from a module missing, each with the module Net-SNMP
+        #: looks it up in instead (its replacement's; None: any module's).
+        self.replaced: dict[str, dict[str, str | None]] = {}
+        #: The modules compiled, in the order Net-SNMP reads their definitions (a module's
+        #: after those of the modules it imports from) and links their nodes.
+        self.order: list[str] = []
         self._last_missing: str | None = None
         self._line = line  # Net-SNMP's line counter after its scan of the folders
         self._linked: dict[str, set[str]] = {}  # the labels of each module's linked nodes
@@ -336,6 +364,7 @@ class Report:
             return (yield from self._read_module(name, path, record))
         finally:
             self._reading.discard(name)
+            self.order.append(name)
 
     def _imports(
         self, diag: Mapping[str, Any], said: Sequence[tuple[str, int]], path: str
@@ -363,6 +392,10 @@ class Report:
             return True
         early = sorted(diag.get("said", ()), key=lambda pair: pair[1])
         sources, told = yield from self._imports(diag, early, path)
+        written = {label: module for module, _, labels in diag.get("from", ()) for label in labels}
+        replaced = {label: module for label, module in sources if module != written.get(label)}
+        if replaced:
+            self.replaced[name] = replaced
         said = sorted(self._parsed(record, path, dict(sources), told), key=lambda pair: pair[0])
         said.reverse()  # popped in the text's order, between the compliances' words
         groups = []
@@ -377,21 +410,22 @@ class Report:
             if label not in defined and label not in imported:
                 self._error(f"Undefined {what} ({label})", line, path)
         self._types.update(record.get("types", ()))
-        pending = _children(record)
         missed: dict[str, str] = {}  # the OIDs of the imports not found: their labels
-        for label, module in sources:
-            anywhere = label.lower() in self._tree or label in self._types
-            if not (self._has(module, label) if module else anywhere):
+        imports = [
+            (label, module, self._oid_of(module, label), self._found(module, label))
+            for label, module in sources
+        ]
+        resolved = _resolved(record, {item[0]: item[2] for item in imports if item[3] and item[2]})
+        pending = _children(record, resolved)
+        for label, module, oid, found in imports:
+            if not found:
                 self.messages.append(
                     (ERROR, f"Did not find '{label}' in module {module or '#-1'} ({path})")
                 )
                 self.unfound.setdefault(name, set()).add(label)
-                oid = self._oid_of(module, label)
                 if oid is not None:
                     missed[oid] = label
-                continue
-            oid = self._oid_of(module, label)
-            if oid is not None:
+            elif oid is not None:
                 self._link_below(label, oid, pending, path)
         for arc, root in enumerate(_ROOTS):
             self._link_below(root, str(arc), pending, path)
@@ -400,7 +434,7 @@ class Report:
             for label, oid in children:
                 self._oids.setdefault(oid, label)
                 self._at.setdefault(label, oid)
-        self._link(name, path, record, unlinked)
+        self._link(name, path, record, unlinked, resolved)
         for text, line in diag.get("trailing", ()):  # words after its END
             self._error(text, line, path)
         return True
@@ -552,6 +586,12 @@ class Report:
                 self._error(f"Unknown group ({name})", line, path)
         return own
 
+    def _found(self, module: str | None, label: str) -> bool:
+        """Whether Net-SNMP finds an imported `label` in `module` (None: in any module)."""
+        if module:
+            return self._has(module, label)
+        return label.lower() in self._tree or label in self._types
+
     def _has(self, module: str, label: str) -> bool:
         """Whether Net-SNMP finds an imported `label` in `module`: a type of it (or one it
         imports), or a node of its in the tree (none while it reads the module's IMPORTS,
@@ -575,15 +615,21 @@ class Report:
         return label in linked and (module, label) not in self._unlinked
 
     def _link(
-        self, name: str, path: str, record: ModuleRecord, unlinked: Mapping[str, tuple[str, int]]
+        self,
+        name: str,
+        path: str,
+        record: ModuleRecord,
+        unlinked: Mapping[str, tuple[str, int]],
+        resolved: Mapping[str, str],
     ) -> None:
         """Net-SNMP's linking at a module's end: the labels it adds to the tree, the
         orphans it says it cannot link (those below another orphan quietly; `unlinked`: the
-        nodes below an import it did not find, {label: (parent, arc)})."""
+        nodes below an import it did not find, {label: (parent, arc)}; `resolved`: the OIDs
+        of those pysmi left below an import it found)."""
         lines = record.get("diag", {}).get("lines", {})
         left: list[tuple[int, _Node]] = []
         for item in record["nodes"]:
-            label, oid = item[0], item[1]
+            label, oid = item[0], resolved.get(item[0], item[1])
             if label in unlinked:
                 self._unlinked.add((name, label))
                 # an orphan to Net-SNMP, which pysmi linked: the tree adopts it at the end

@@ -6,17 +6,13 @@ path holds), a ``:``-separated list, a leading ``+`` adds to the default list.
 A file holds the module named on its ``NAME DEFINITIONS ::= BEGIN`` line (any words, or
 none, between DEFINITIONS and BEGIN, as Net-SNMP reads them),
 whatever the file is called; as in Net-SNMP, the last directory holding a module wins.
-
-Net-SNMP reads modules one by one, each after the modules it imports, and a label
-two modules define at different OIDs stands, as a bare label (``-IR``), for the
-node created last: `load_order` gives that order.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .._errors import ArgumentTypeError
 
@@ -24,7 +20,6 @@ __all__ = (
     "DEFAULT_MODULES",
     "default_dirs",
     "home_folder",
-    "load_order",
     "module_of",
     "resolve_dirs",
     "resolve_modules",
@@ -189,30 +184,3 @@ def module_of(path: str) -> str | None:
             head += more
     match = _HEADER.search(_COMMENT.sub(b"", head))
     return match.group(1).decode("ascii") if match else None
-
-
-def load_order(names: Iterable[str], imports: Callable[[str], Iterable[str]]) -> list[str]:
-    """The modules in the order Net-SNMP reads them: each of `names` in turn, after
-    the modules it imports (depth first, in the order of its IMPORTS).
-
-    Args:
-        names: the modules asked for (``ALL``: the files of the search path, last first).
-        imports: the modules a module imports, in order (nothing for an unknown module).
-    """
-    order: list[str] = []
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            continue
-        seen.add(name)
-        stack = [(name, iter(imports(name)))]  # no recursion: import chains may be long
-        while stack:
-            module, pending = stack[-1]
-            following = next((item for item in pending if item not in seen), None)
-            if following is None:
-                stack.pop()
-                order.append(module)
-            else:
-                seen.add(following)
-                stack.append((following, iter(imports(following))))
-    return order

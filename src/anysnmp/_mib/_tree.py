@@ -233,8 +233,9 @@ class MibTree:
         records: Mapping[str, ModuleRecord],
         orphans: Mapping[str, Mapping[str, bool]] | None = None,
         unfound: Mapping[str, set[str]] | None = None,
+        replaced: Mapping[str, Mapping[str, str | None]] | None = None,
     ) -> None:
-        """Add modules, given in the order Net-SNMP reads them (`_search.load_order`).
+        """Add modules, given in the order Net-SNMP reads them (`Report.order`).
 
         The module read first names a node and says what it is, as in Net-SNMP
         (RFC1213-MIB's ``ifIndex`` when it is read before IF-MIB). A definition whose
@@ -245,7 +246,8 @@ class MibTree:
         though pysmi did (below an import of a module whose IMPORTS it was reading), which
         it adopts likewise: {module: {label: whether it hangs below the import itself}};
         `unfound` (`Report.unfound`): the imports of each module Net-SNMP did not find, whose
-        types are none to it (`module_type`).
+        types are none to it (`module_type`); `replaced` (`Report.replaced`): those of a
+        module missing, with the module Net-SNMP looks their types up in instead.
         """
         self._unpack_labels()
         self.records.update(records)
@@ -262,6 +264,9 @@ class MibTree:
         for name, labels in (unfound or {}).items():
             if name in records:
                 records[name]["unfound"] = sorted(labels)
+        for name, sources in (replaced or {}).items():
+            if name in records:
+                records[name]["replaced"] = dict(sources)
         for name, marks in (orphans or {}).items():
             record = records.get(name)
             if record is not None:
@@ -464,7 +469,8 @@ class MibTree:
         An import is looked up where the module says first, as Net-SNMP does: an SMIv1
         module's ``DisplayString FROM RFC1213-MIB`` has no DISPLAY-HINT (pysmi reads it
         from SNMPv2-TC), then where pysmi puts it. An import Net-SNMP did not find (an
-        import cycle's) is no type.
+        import cycle's) is no type; one from a module missing is its replacement's
+        (``DisplayString FROM RFC-1213``: RFC1213-MIB's), else any module's.
         """
         record = self.records.get(module)
         if record is None:
@@ -473,7 +479,14 @@ class MibTree:
             return module, record["types"][name]
         if name in record.get("unfound", ()):
             return None
-        for source in (record.get("sources", {}).get(name), record["imports"].get(name)):
+        replaced = record.get("replaced", {})
+        if name not in replaced:
+            sources = [record.get("sources", {}).get(name), record["imports"].get(name)]
+        elif replaced[name] is None:
+            sources = list(self.records)  # in the order Net-SNMP read them
+        else:
+            sources = [replaced[name]]
+        for source in sources:
             if source and name in self.records.get(source, {}).get("types", {}):
                 return source, self.records[source]["types"][name]
         return None
