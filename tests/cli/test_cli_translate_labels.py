@@ -21,7 +21,7 @@ from broken_mibs import (
     broken_mib_dirs,
     load_warned,
 )
-from cli_helpers import ANYSNMP
+from cli_helpers import ANYSNMP, run_anysnmp, run_netsnmp_tool, running
 from mib_helpers import MIB_TOOL_ENV
 
 TEXTS = {
@@ -165,3 +165,76 @@ def test_an_unnamed_arc_is_a_node_of_its_module(anon_dirs: str, tmp_path: Path) 
     assert (node.name, node.module) == ("anonymous#3", "ANON-ARCS-MIB")
     assert mib.name("1.3.6.1.4.1.99966.2") == "ANON-ARCS-MIB::anonArcs.2"
     assert mib.node("ANON-ARCS-MIB::anonNamed").name == "anonNamed"
+
+
+#: Two modules passing the same unnamed arcs (nothing but keywords imported from SNMPv2-SMI,
+#: so that no label names 1.3 to 1.3.6.1.4.1): the second's keep the first's labels
+#: (Net-SNMP merges its new anonymous nodes into them), its N counted on all the same.
+UNNAMED_FIRST_MIB = """\
+UNNAMED-FIRST-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32 FROM SNMPv2-SMI;
+unnamedFirst OBJECT IDENTIFIER ::= { iso 3 6 1 4 1 99953 }
+unnamedDeep OBJECT IDENTIFIER ::= { unnamedFirst 1 2 3 }
+unnamedValue OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "A value."
+    ::= { unnamedDeep 4 }
+END
+"""
+
+UNNAMED_SECOND_MIB = """\
+UNNAMED-SECOND-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE FROM SNMPv2-SMI
+        unnamedFirst FROM UNNAMED-FIRST-MIB;
+unnamedSecond OBJECT IDENTIFIER ::= { iso 3 6 1 4 1 99952 }
+unnamedAside OBJECT IDENTIFIER ::= { iso 3 6 1 4 2 1 }
+unnamedBelow OBJECT IDENTIFIER ::= { unnamedFirst 1 2 5 }
+END
+"""
+
+
+@pytest.fixture(scope="module")
+def unnamed_dirs(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The two modules' folder, then the test MIB set."""
+    texts = {"first.mib": UNNAMED_FIRST_MIB, "second.mib": UNNAMED_SECOND_MIB}
+    return broken_mib_dirs(tmp_path_factory.mktemp("unnamed"), **texts)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-Tz"],
+        ["-Ta"],
+        ["-IR", "-Td", "anonymous#3", "anonymous#16"],
+        # Past an unnamed node, the name starts at its number ("MOD::1.2" below anonymous#4);
+        # at such a node, at the last label ("iso.3.6.1.4").
+        [".1.3.6.1.4.1.2", ".1.3.6.1.4", ".1.3.6.1.4.1.99953.1.2.7.0", ".1.3.6.1.6.3.1"],
+        ["-Os", ".1.3.6.1.4.1.2", ".1.3.6.1.4", ".1.3.6.1.4.1.99953.1.2.7.0"],
+        ["-Of", ".1.3.6.1.4.1.2", ".1.3.6.1.4"],
+    ],
+)
+def test_unnamed_arcs_of_two_modules_as_snmptranslate(unnamed_dirs: str, args: list[str]) -> None:
+    ours, theirs = both(unnamed_dirs, "UNNAMED-SECOND-MIB", *args)
+    assert ours == theirs
+    assert theirs[2] == 0
+
+
+def test_walk_names_oids_below_unnamed_nodes_as_snmpwalk(unnamed_dirs: str, tmp_path: Path) -> None:
+    records = tmp_path / "unnamed.snmprec"
+    records.write_text(
+        "1.3.6.1.4.1.2.0|2|1\n"
+        "1.3.6.1.4.1.99953.1.2.3.4.0|2|2\n"
+        "1.3.6.1.4.1.99953.1.2.7.0|6|1.3.6.1.4\n"
+        "1.3.6.1.6.3.1.1.4.1.0|6|1.3.6.1.4.1.99953.1.2\n"
+        "1.3.7.1.0|2|3\n"
+    )
+    with running("agent", "--listen", "127.0.0.1:0", str(records)) as addr:
+        for form in ([], ["-Os"], ["-Of"]):
+            args = ["-v2c", "-c", "public", *form, "-M", unnamed_dirs, "-m", "UNNAMED-SECOND-MIB"]
+            ours = run_anysnmp("walk", *args, addr, ".1.3.6.1")
+            theirs = run_netsnmp_tool("snmpwalk", *args, addr, ".1.3.6.1")
+            assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+    assert theirs.out.count("= ") == 4
+    assert ours.out.startswith(".iso.3.6.1.4.1.2.0 = INTEGER: 1")

@@ -41,7 +41,7 @@ from ._names import (
     plain_indexes,
     render_head,
 )
-from ._node import MibNode
+from ._node import MibNode, anonymous
 from ._printf import float_printer, plain_float
 from ._tree import MibTree
 
@@ -355,7 +355,7 @@ class _NoPrefix(dict[str, str]):
 _Printer = Callable[[int, Any, "_Style"], str]
 
 #: The deepest node of an OID as the formatter prints names and values under it: its
-#: name text, where an instance starts in the OID text of a cell, the instance texts by
+#: name text before an instance (`render_head`'s `below`), where an instance starts in the OID text of a cell, the instance texts by
 #: arcs text (None: no INDEX, the arcs print as they are), the node, its value printer
 #: (None: a value prints by its own tag), style, and the OID text + "." that every cell
 #: under it starts with when the node has no children (None when it has: a cell below
@@ -565,7 +565,7 @@ class MibFormatter:
         head, start, instances, node, _, _, _ = entry
         rest = oid[start:]
         if not rest:
-            name = head
+            name = self._exact(entry)
         elif instances is not None:
             try:
                 name = head + instances[rest]
@@ -619,7 +619,7 @@ class MibFormatter:
                 return name if name.endswith(CUT_MARK) else f"{name}{self.separator}{text}"
             rest = oid[start:]
             if not rest:
-                return f"{head}{self.separator}{text}"
+                return f"{self._exact(entry)}{self.separator}{text}"
             if instances is not None:
                 try:
                     return f"{head}{instances[rest]}{self.separator}{text}"
@@ -632,6 +632,15 @@ class MibFormatter:
             if _dotted(oid):
                 return self.varbind(oid[1:], tag, value)
             raise _misfit(error, oid, tag, value) from error
+
+    def _exact(self, entry: _Entry) -> str:
+        """The name text of the node of `entry` itself (an unnamed one's from the last
+        label, where its head is its number)."""
+        node = entry[3]
+        if node.name is not None and not anonymous(node.name):
+            return entry[0]
+        assert self.tree is not None
+        return render_head(self.tree, node, self._head_form)
 
     def _cut(self, node: MibNode, cut: CutName) -> str:
         """A name Net-SNMP gives up printing (`CutName`): what it printed, and no more."""
@@ -684,7 +693,7 @@ class MibFormatter:
                     _Instances(self._decoder(node, indexes)) if decodes else None
                 )
         entry: _Entry = (
-            render_head(tree, node, self._head_form),
+            render_head(tree, node, self._head_form, below=True),
             len(node.oid) + 1 if node.oid else 0,
             instances,
             node,

@@ -309,15 +309,22 @@ def indexes_above(tree: MibTree, node: MibNode) -> list[tuple[MibNode, bool]] | 
     return found
 
 
-def render_head(tree: MibTree, node: MibNode, form: str) -> str:
+def render_head(tree: MibTree, node: MibNode, form: str, *, below: bool = False) -> str:
     """The named part of a node's OID in `form` (``IF-MIB::ifDescr``); a path of labels
-    and numbers is cached in `tree`."""
+    and numbers is cached in `tree`. `below`: of an OID past the node, where Net-SNMP
+    starts an unnamed node's from its own number (``MOD::1.6.3.1`` below
+    ``anonymous#2``), not from the last label (``MOD::iso.3.6.1``)."""
     if form != "full" and node.name is not None and not anonymous(node.name):  # a label
         return (
             node.name if form != "module" or node.module is None else f"{node.module}::{node.name}"
         )
-    key = (node, form)
+    key = (node, f"{form} below" if below else form)
     text = tree.text_cache.get(key)
+    if text is None and below and form != "full" and node.parent is not None:
+        text = str(node.subid)
+        if form == "module" and node.module is not None:
+            text = f"{node.module}::{text}"
+        tree.text_cache[key] = text
     if text is None:
         labels: list[str] = []
         walker: MibNode | None = node
@@ -353,9 +360,9 @@ def render(tree: MibTree, oid: str, form: str = "module", *, breakdown: bool = T
         return "." + oid
     arcs = [int(arc) for arc in oid.split(".")] if oid else []
     node, depth = tree.find(arcs)
-    head = render_head(tree, node, form)
     if depth == len(arcs):
-        return head
+        return render_head(tree, node, form)
+    head = render_head(tree, node, form, below=True)
     return f"{head}.{instance_text(tree, node, list(map(str, arcs[depth:])), breakdown)}"
 
 

@@ -383,13 +383,15 @@ class MibTree:
     def _name_arcs(self, node: MibNode | None, module: str) -> None:
         """Label `node` and its parents up to a named one ``anonymous#N``, of `module`, as
         Net-SNMP labels the arcs an OID value passes without naming: N counts them up from
-        0 in the order it reads them, an arc passed again takes the new N."""
+        0 in the order it reads them, an arc the module passes again takes the new N, one
+        an earlier module labelled keeps its label (Net-SNMP merges the new node into it)."""
         unnamed: list[MibNode] = []
         while node is not None and node.parent is not None and not named(node):
             unnamed.append(node)
             node = node.parent
         for arc in reversed(unnamed):
-            arc.name, arc.module = f"{ANONYMOUS}{self._anonymous}", module
+            if arc.name is None or arc.module == module:
+                arc.name, arc.module = f"{ANONYMOUS}{self._anonymous}", module
             self._anonymous += 1
 
     def _link(self, module: str, item: tuple[object, ...]) -> None:
