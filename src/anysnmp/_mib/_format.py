@@ -296,9 +296,12 @@ def _atoi(text: str) -> int:
 
 
 def _hinted_integer(value: int, hint: str) -> str | None:
-    """An integer through a DISPLAY-HINT (``d-2``, ``x``, ``o``, ``b``); None: not such a
-    hint, or a ``d-N`` whose point Net-SNMP's buffer has no room for (a negative N, or past
-    `_POINT_ROOM`: it crashes)."""
+    """An integer through a DISPLAY-HINT (``d-2``, ``x``, ``o``, ``b``; ``u``, ``X`` and
+    ``p``, whose letter Net-SNMP puts in a printf format of a C long: ``%lu``...); None:
+    not such a hint, or a ``d-N`` whose point Net-SNMP's buffer has no room for (a negative
+    N, or past `_POINT_ROOM`: it crashes). Net-SNMP's printf of another letter prints no
+    number (``%t``), a floating-point register's contents (``a``, ``e``, ``f``, ``g``) or
+    crashes (``s``, ``n``): the number is printed instead."""
     kind = hint[:1]
     if kind == "d":
         shift = _atoi(hint[2:]) if hint[1:2] == "-" else 0
@@ -309,8 +312,12 @@ def _hinted_integer(value: int, hint: str) -> str | None:
             digits = digits.rjust(shift, "0")
             digits = f"{digits[:-shift]}.{digits[-shift:]}"
         return f"-{digits}" if value < 0 else digits
-    if kind in ("x", "o"):  # a C long's digits: a negative number's two's complement
+    if kind in ("x", "o", "X"):  # a C long's digits: a negative number's two's complement
         return format(value & _MASK64, kind)
+    if kind == "u":
+        return str(value & _MASK64)
+    if kind == "p":  # glibc's pointer: hexadecimal, 0 as "(nil)"
+        return f"0x{value & _MASK64:x}" if value else "(nil)"
     if kind == "b":
         return format(value & 0xFFFFFFFF, "032b")
     return None
