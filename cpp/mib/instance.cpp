@@ -99,11 +99,10 @@ std::string InstanceDecoder::decode(std::string_view text) const {
         if (at >= end) break;
         if (part.kind == IndexPart::Kind::integer) {
             if (!part.labels.empty()) {
-                uint64_t arc = number(arcs[at]);
-                // Looked up as Net-SNMP does: a C int (4294967295: -1).
-                int64_t key = arc >> 31 == 1 ? static_cast<int64_t>(arc) - (int64_t{1} << 32)
-                                             : static_cast<int64_t>(arc);
-                auto found = arc >> 32 ? part.labels.end() : part.labels.find(key);
+                // Looked up as Net-SNMP does: a C int, the arc's low 32 bits (4294967295: -1;
+                // an arc past 2^32, as snmptranslate reads text, its low bits' label).
+                auto key = static_cast<int64_t>(static_cast<int32_t>(static_cast<uint32_t>(number(arcs[at]))));
+                auto found = part.labels.find(key);
                 if (found != part.labels.end() && !found->second.empty()) {
                     out.add(found->second);
                     ++at;
@@ -119,6 +118,10 @@ std::string InstanceDecoder::decode(std::string_view text) const {
                 if (static_cast<uint64_t>(part.size) > end - at) break;
                 stop = at + static_cast<size_t>(part.size);
             } else if (!part.implied) {  // the length, then the arcs
+                if (number(arcs[at]) == UINT64_MAX) {  // see the string's length below
+                    out.add("");
+                    continue;
+                }
                 if (number(arcs[at]) >= end - at) break;
                 stop = at + 1 + static_cast<size_t>(number(arcs[at]));
             }
@@ -135,6 +138,11 @@ std::string InstanceDecoder::decode(std::string_view text) const {
         } else if (arcs[at] == "0") {  // no octets (an empty context name...)
             out.add(part.escape ? "\\\"\\\"" : "\"\"");
             ++at;
+            continue;
+        } else if (number(arcs[at]) == UINT64_MAX) {
+            // Net-SNMP's count of arcs (the length + 1) wraps to 0: nothing printed, and
+            // nothing taken (snmptranslate's "x.3..18446744073709551615.97").
+            out.add("");
             continue;
         } else {
             uint64_t count = number(arcs[at]);

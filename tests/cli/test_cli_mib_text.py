@@ -251,3 +251,35 @@ def test_bytes_outside_ascii_read_and_print_as_net_snmp_reads_them(
         theirs.stderr,
     )
     assert (b"\xb0" in theirs.stdout) == (shown[0] == "-Td")  # Latin-1 and UTF-8 bytes as read
+
+
+#: Named arcs whose number reads -1 in a C int (2^32-1, 2^33-1, past 2^64): Net-SNMP's mark
+#: of an arc without a number, so at 0 ("This entry is pretty silly"); the last arc too.
+_MINUS_ONE_MIB = """\
+MINUS-ONE-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI;
+minusRoot OBJECT IDENTIFIER ::= { enterprises 99949 }
+minusNamed OBJECT IDENTIFIER ::= { minusRoot minus(4294967295) 2 }
+minusWide OBJECT IDENTIFIER ::= { minusRoot wide(8589934591) 3 }
+minusHuge OBJECT IDENTIFIER ::= { minusRoot huge(99999999999999999999) 4 }
+minusValue OBJECT-TYPE
+    SYNTAX      Integer32
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Below a named arc of -1."
+    ::= { minusRoot inner(4294967295) 6 }
+minusLast OBJECT IDENTIFIER ::= { minusRoot last(4294967295) }
+minusOther OBJECT IDENTIFIER ::= { minusRoot 7 }
+END
+"""
+
+
+@pytest.mark.parametrize("shown", [["-Tp", "-IR", "minusRoot"], ["-Tz"], ["-Ta"]])
+def test_a_named_arc_of_minus_one_is_read_as_net_snmp_reads_it(
+    tmp_path: Path, shown: list[str]
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **{"minus.mib": _MINUS_ONE_MIB})
+    theirs = _same(["-M", dirs, "-m", "MINUS-ONE-MIB", *shown])
+    assert "This entry is pretty silly (minus)" in theirs.stderr
+    assert "This entry is pretty silly (minusLast)" in theirs.stderr
+    assert "minusValue" in theirs.stdout and "4294967295" not in theirs.stdout

@@ -463,6 +463,12 @@ def test_stdin_lines_translate_as_snmptranslate_translates_them(args: list[str])
         ("-IR", "-On", "vacmGroupName.3.4294967297.97", "vacmGroupName.3.4294967295.1.2"),
         ("-IR", "-On", "vacmGroupName.3.4294967296", "vacmGroupName.3.4294967283.1"),
         ("-IR", "vacmGroupName.3.4294967282.1"),  # past minus the arcs so far: refused
+        # A string index's length of 2^64-1 (as 2^32-1 reads here): its count of arcs, the
+        # length + 1, wraps to 0: an empty text, nothing taken ("3..18446744073709551615");
+        # an INTEGER index's label is that of the arc's low 32 bits, as a C int.
+        (".1.3.6.1.6.3.16.1.2.1.3.3.4294967295.97", ".1.3.6.1.6.3.16.1.4.1.4.4294967295.9"),
+        ("-Of", ".1.3.6.1.6.3.16.1.2.1.3.3.18446744073709551615"),
+        (".1.3.6.1.6.3.16.1.4.1.4.1.97.0.3.4294967297", ".1.3.6.1.6.3.16.1.4.1.4.0.0.3.2"),
     ],
 )
 def test_arcs_past_32_bits_print_as_snmptranslate_keeps_them(args: tuple[str, ...]) -> None:

@@ -17,6 +17,7 @@ import functools
 import re
 from typing import Any
 
+from ._cnumbers import strtoul_int
 from ._lines import line_at
 from ._resync import is_label
 
@@ -178,7 +179,7 @@ class Underscores:
         (an identifier's ``_`` a word of its own: ``{ a_b 1 }`` is ``a``, ``_``, ``b``,
         ``1``, a NUL or a byte of 0x80 or more a label): after the first, each label (but
         the last) a node of its own, a number there a node without a name, at their number
-        or else at 0, and the definition at the last number, or else at 0 below a last
+        (one that reads -1 in a C int, as none) or else at 0, and the definition at the last number, or else at 0 below a last
         label (each one at 0: ``Warning: This entry is pretty silly (label)``, the
         definition's name for the last, said at the closing brace); as pysmi reads that,
         ``{ a _(0) b(0) 1 }``. Other forms (a number first, a word that is no arc) are
@@ -199,6 +200,9 @@ class Underscores:
         if len(elements) < 2 or elements[0][0].isdigit():
             return text[begin:end]
         *middle, last = elements[1:]
+        for part in [*middle, last]:  # a number that reads -1 (2^32-1...): Net-SNMP's none
+            if len(part) == 2 and strtoul_int(int(part[1])) == -1:
+                del part[1]
         plain = not _STRAY.search(text, begin, end) and "_" not in text[begin:end]
         if plain and all(len(part) == 2 for part in middle) and last[0].isdigit():
             return text[begin:end]
