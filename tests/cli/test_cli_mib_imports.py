@@ -58,6 +58,14 @@ spellingBelow OBJECT IDENTIFIER ::= { spelling 2 }
 END
 """
 
+#: Below a node of the old spelling's module hanging below its import.
+USER_MIB = """\
+IMPORTS-USER-MIB DEFINITIONS ::= BEGIN
+IMPORTS spelling FROM IMPORTS-SPELLING-MIB;
+user OBJECT IDENTIFIER ::= { spelling 3 }
+END
+"""
+
 #: Keywords alone from SNMPv2-SMI (Net-SNMP reads none of it), and a parent not imported.
 KEYWORDS_MIB = """\
 IMPORTS-KEYWORDS-MIB DEFINITIONS ::= BEGIN
@@ -76,7 +84,12 @@ keywordsAside OBJECT IDENTIFIER ::= { enterprises 99954 }
 END
 """
 
-TEXTS = {"smiv1.mib": SMIV1_MIB, "spelling.mib": SPELLING_MIB, "keywords.mib": KEYWORDS_MIB}
+TEXTS = {
+    "smiv1.mib": SMIV1_MIB,
+    "spelling.mib": SPELLING_MIB,
+    "keywords.mib": KEYWORDS_MIB,
+    "user.mib": USER_MIB,
+}
 
 
 def _same(args: list[str]) -> subprocess.CompletedProcess[str]:
@@ -115,6 +128,17 @@ def test_an_old_spelling_of_rfc1213_mib_is_read_as_rfc1213_mib(
     assert "Unlinked" not in theirs.stderr and "spelling" in theirs.stdout
     said = "Importing mib-2 from replacement module RFC1213-MIB instead of RFC-1213"
     assert (said in theirs.stderr) == bool(flags)
+
+
+@pytest.mark.parametrize("shown", [["-Tz"], ["-Ta"], ["-Tp", "-IR", "spelling"]])
+def test_what_hangs_below_an_old_spelling_s_node_is_linked(
+    tmp_path: Path, shown: list[str]
+) -> None:
+    """A module importing a node the old spelling's module linked below its import: found
+    and linked, in Net-SNMP's order (-Ta), not adopted nor unlinked."""
+    dirs = broken_mib_dirs(tmp_path, **TEXTS)
+    theirs = _same(["-M", dirs, "-m", "IMPORTS-USER-MIB", *shown])
+    assert "user" in theirs.stdout and theirs.stderr == ""
 
 
 def test_old_modules_missing_are_read_as_their_replacements(tmp_path: Path) -> None:

@@ -336,6 +336,7 @@ class Mib:
             self._report.orphans if adopt else {},
             self._report.unfound,
             self._report.replaced,
+            self._report.resolved,
         )
         self._oids.clear()  # a label may now stand for another module's node
         return messages

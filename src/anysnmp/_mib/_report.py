@@ -287,6 +287,8 @@ class Report:
         self._last_missing: str | None = None
         self._line = line  # Net-SNMP's line counter after its scan of the folders
         self._linked: dict[str, set[str]] = {}  # the labels of each module's linked nodes
+        #: Each module's nodes pysmi left below an import Net-SNMP found: their OIDs.
+        self.resolved: dict[str, dict[str, str]] = {}
         self._types: set[str] = set()  # the types of the modules read
         self.messages: list[Message] = []
 
@@ -416,6 +418,10 @@ class Report:
             for label, module in sources
         ]
         resolved = _resolved(record, {item[0]: item[2] for item in imports if item[3] and item[2]})
+        self.resolved[name] = resolved
+        self._linked[name] = {
+            item[0] for item in record["nodes"] if item[1][:1].isdigit() or item[0] in resolved
+        }
         pending = _children(record, resolved)
         for label, module, oid, found in imports:
             if not found:
@@ -478,7 +484,9 @@ class Report:
     def _oid_of(self, module: str | None, label: str) -> str | None:
         """The OID of an imported node (of `module`, else any), None: not a node."""
         items = self._records.get(module, {}).get("nodes", ()) if module else ()
-        found = next((item[1] for item in items if item[0] == label), None)
+        found = self.resolved.get(module or "", {}).get(label)
+        if found is None:
+            found = next((item[1] for item in items if item[0] == label), None)
         if found is None:
             found = self._at.get(label)
         return found if found is not None and found[:1].isdigit() else None

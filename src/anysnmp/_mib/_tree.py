@@ -234,6 +234,7 @@ class MibTree:
         orphans: Mapping[str, Mapping[str, bool]] | None = None,
         unfound: Mapping[str, set[str]] | None = None,
         replaced: Mapping[str, Mapping[str, str | None]] | None = None,
+        resolved: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         """Add modules, given in the order Net-SNMP reads them (`Report.order`).
 
@@ -247,7 +248,9 @@ class MibTree:
         it adopts likewise: {module: {label: whether it hangs below the import itself}};
         `unfound` (`Report.unfound`): the imports of each module Net-SNMP did not find, whose
         types are none to it (`module_type`); `replaced` (`Report.replaced`): those of a
-        module missing, with the module Net-SNMP looks their types up in instead.
+        module missing, with the module Net-SNMP looks their types up in instead;
+        `resolved` (`Report.resolved`): the definitions pysmi left below an import that
+        Net-SNMP linked at their module's end (not adopted).
         """
         self._unpack_labels()
         self.records.update(records)
@@ -260,7 +263,7 @@ class MibTree:
         for name in records:
             for item in records[name]["nodes"]:
                 self._add_node(name, item)
-        self._adopt(records)
+        self._adopt(records, resolved or {})
         for name, labels in (unfound or {}).items():
             if name in records:
                 records[name]["unfound"] = sorted(labels)
@@ -281,10 +284,13 @@ class MibTree:
             for item in records[name]["nodes"]:
                 self._link(name, item)
 
-    def _adopt(self, records: Mapping[str, ModuleRecord]) -> None:
+    def _adopt(
+        self, records: Mapping[str, ModuleRecord], resolved: Mapping[str, Mapping[str, str]]
+    ) -> None:
         """Link the orphans of `records`: definitions whose OID, as compiled, starts with
         the label of a parent the module does not know (``parent.arc...``), rewritten
-        with the OID of the node of that label (of the module, else the one `-IR` finds).
+        with the OID of the node of that label (of the module, else the one `-IR` finds);
+        Net-SNMP adopts them at the load's end but those it linked (`resolved`).
         """
         orphans = [
             (module, record["nodes"], at)
@@ -305,8 +311,9 @@ class MibTree:
                     left.append((module, nodes, at))
                     continue
                 nodes[at] = (label, f"{parent.oid}.{arcs}", *nodes[at][2:])
-                # Links adds them after the load, as Net-SNMP adopts them
-                records[module].setdefault("adopted", []).append((at, top))
+                if label not in resolved.get(module, {}):
+                    # Links adds them after the load, as Net-SNMP adopts them
+                    records[module].setdefault("adopted", []).append((at, top))
                 self._add_node(module, nodes[at])
             if len(left) == len(orphans):
                 break
