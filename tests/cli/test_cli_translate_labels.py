@@ -238,3 +238,30 @@ def test_walk_names_oids_below_unnamed_nodes_as_snmpwalk(unnamed_dirs: str, tmp_
             assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
     assert theirs.out.count("= ") == 4
     assert ours.out.startswith(".iso.3.6.1.4.1.2.0 = INTEGER: 1")
+
+
+#: OID values writing arcs as numbers or as labels: Net-SNMP counts each number (not a
+#: value's first nor last arc) whatever names it, and no label, even one defined further
+#: down nor a name(number) arc.
+COUNTED_MIB = """\
+UNNAMED-COUNTED-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, enterprises FROM SNMPv2-SMI;
+countedRoot OBJECT IDENTIFIER ::= { iso 3 6 1 4 1 99947 }
+countedEarly OBJECT IDENTIFIER ::= { countedLater 1 2 }
+countedLater OBJECT IDENTIFIER ::= { countedRoot 2 }
+countedMixed OBJECT IDENTIFIER ::= { countedRoot named(7) 8 9 }
+countedDeep OBJECT IDENTIFIER ::= { countedRoot 5 6 }
+countedNamed OBJECT IDENTIFIER ::= { countedRoot 5 }
+countedLast OBJECT IDENTIFIER ::= { enterprises 99946 3 }
+END
+"""
+
+
+@pytest.mark.parametrize("args", [["-Tz"], ["-Ta"], ["-IR", "-Td", "anonymous#8"]])
+def test_anonymous_numbers_count_the_arcs_written_as_numbers(
+    tmp_path: Path, args: list[str]
+) -> None:
+    dirs = broken_mib_dirs(tmp_path, **{"counted.mib": COUNTED_MIB})
+    ours, theirs = both(dirs, "UNNAMED-COUNTED-MIB", *args)
+    assert ours == theirs
+    assert theirs[2] == 0 and any("anonymous#" in line for line in theirs[0])

@@ -833,6 +833,15 @@ def _compile_modules(
             # "{ iso org(3) dod(6) 1 }" belong to the module too; pysmi drops their names.
             arcs, elements = result[0].split("."), data[0]
             offset = len(arcs) - len(elements)
+            # The arcs it writes as numbers (not its first, nor its last): Net-SNMP makes
+            # each an anonymous#N node, counting them.
+            numbered[result[0]] = [
+                ".".join(arcs[: offset + position + 1])
+                for position, element in enumerate(elements[1:-1], 1)
+                if not isinstance(element, tuple)
+                and str(element).isdigit()
+                and offset + position >= 0
+            ]
             for position, element in enumerate(elements):
                 if isinstance(element, tuple) and offset + position >= 0:
                     name = str(element[0])
@@ -842,6 +851,7 @@ def _compile_modules(
 
         def gen_code(self, ast: Any, symbolTable: Any, **kwargs: Any) -> Any:
             implicit.clear()
+            numbered.clear()
             again.clear()
             numbers.clear()  # the symbol table is the new module's
             lost = unmapped(str(ast[0]), symbolTable)
@@ -865,6 +875,7 @@ def _compile_modules(
                 del out[key]
             out[_WRITTEN] = written.get(name, {})
             out[_DIAG] = positions.get(name, {})
+            out[_DIAG]["numbered"] = {oid: below for oid, below in numbered.items() if below}
             return info, out
 
         handlersTable: ClassVar[dict[str, Any]] = {
@@ -923,6 +934,7 @@ def _compile_modules(
     implicit: dict[str, dict[str, str]] = {}
     again: dict[str, Any] = {}  # the definitions of a module's labels defined again
     numbers: dict[tuple[str, str], tuple[int, ...] | None] = {}  # (label, module) -> arcs
+    numbered: dict[str, list[str]] = {}  # OID value -> the OIDs of its arcs written as numbers
 
     def write(name: str, data: Mapping[str, Any], _ctx: object) -> None:
         compiled[name] = _record(data)

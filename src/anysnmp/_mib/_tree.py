@@ -261,8 +261,9 @@ class MibTree:
         for cache in self.caches.values():
             cache.clear()
         for name in records:
+            numbered = records[name].get("diag", {}).get("numbered")
             for item in records[name]["nodes"]:
-                self._add_node(name, item)
+                self._add_node(name, item, numbered)
         self._adopt(records, resolved or {})
         for name, labels in (unfound or {}).items():
             if name in records:
@@ -368,7 +369,11 @@ class MibTree:
             node = self._by_oid[oid] = self._child(parent, int(last))
         return node
 
-    def _add_node(self, module: str, item: tuple[object, ...]) -> None:
+    def _add_node(
+        self, module: str, item: tuple[object, ...], numbered: Mapping[str, list[str]] | None = None
+    ) -> None:
+        """Add a node of `module` (`numbered`: the arcs each OID value of the module writes
+        as numbers, by its OID; None: not known, an orphan's)."""
         label = str(item[0])
         node = self._node_at(str(item[1]))
         if node is None:
@@ -381,7 +386,11 @@ class MibTree:
             grand = parent.parent
             if parent.subid == 0 and grand is not None and grand.name is not None:
                 parent.name, parent.module = f"{grand.name}#", module
-        self._name_arcs(parent, module)
+        if numbered is None:
+            self._name_arcs(parent, module)
+        else:
+            for oid in numbered.get(str(item[1]), ()):
+                self._name_arc(self._by_oid[oid], module)
         if named(node) and node.module is not None:
             return  # an earlier module named this OID
         node.name, node.module = label, module
@@ -391,15 +400,22 @@ class MibTree:
         """Label `node` and its parents up to a named one ``anonymous#N``, of `module`, as
         Net-SNMP labels the arcs an OID value passes without naming: N counts them up from
         0 in the order it reads them, an arc the module passes again takes the new N, one
-        an earlier module labelled keeps its label (Net-SNMP merges the new node into it)."""
+        an earlier module labelled keeps its label (Net-SNMP merges the new node into it).
+        Of a value whose arcs are not known (an orphan's): those up to a named one."""
         unnamed: list[MibNode] = []
         while node is not None and node.parent is not None and not named(node):
             unnamed.append(node)
             node = node.parent
         for arc in reversed(unnamed):
-            if arc.name is None or arc.module == module:
-                arc.name, arc.module = f"{ANONYMOUS}{self._anonymous}", module
-            self._anonymous += 1
+            self._name_arc(arc, module)
+
+    def _name_arc(self, arc: MibNode, module: str) -> None:
+        """One arc an OID value of `module` writes as a number: Net-SNMP's next
+        ``anonymous#N``, which a label the arc has (but the module's own anonymous one)
+        keeps."""
+        if arc.name is None or (arc.module == module and anonymous(arc.name)):
+            arc.name, arc.module = f"{ANONYMOUS}{self._anonymous}", module
+        self._anonymous += 1
 
     def _link(self, module: str, item: tuple[object, ...]) -> None:
         """Give a node its module's definition (`item`), if that module named it, or, when
