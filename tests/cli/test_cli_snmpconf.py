@@ -772,3 +772,159 @@ def test_output_directives_are_read_in_order(tmp_path: Path) -> None:
     assert problems == []
     assert config.output == (("q", True), ("!", True), ("s", True))  # 9: no OID form
     assert (config.input, config.hex_output_length) == ((("h", True),), 8)
+
+
+#: A command line's configuration lines for each command: what it sends (after AGENT).
+_LONG_OPTION_COMMANDS = [
+    ("get", "snmpget", [SYS_NAME]),
+    ("getnext", "snmpgetnext", [SYS_NAME[:-2]]),
+    ("walk", "snmpwalk", [SYS_NAME[:-2]]),
+    ("bulkwalk", "snmpbulkwalk", [SYS_NAME[:-2]]),
+    ("bulkget", "snmpbulkget", [SYS_NAME]),
+    ("set", "snmpset", ["1.3.6.1.2.1.1.3.0", "t", "5"]),  # notWritable: nothing changes
+    ("table", "snmptable", ["1.3.6.1"]),  # no MIBs: "Was that a table?"
+]
+
+
+@pytest.mark.parametrize(("ours", "theirs", "tail"), _LONG_OPTION_COMMANDS)
+def test_long_options_are_snmp_conf_lines_as_for_net_snmps_tools(
+    snmpd: Snmpd, tmp_path: Path, ours: str, theirs: str, tail: list[str]
+) -> None:
+    """``--TOKEN=VALUE`` is a line of snmp.conf, read after the files (it wins over them);
+    a token Net-SNMP does not know is warned of, of no file, and the command goes on."""
+    _write(tmp_path, "snmp.conf", "defCommunity nope\ndefVersion 1\n")
+    address = f"{snmpd.host}:{snmpd.port}"
+    lines = ["--noSuchToken=1", f"--defCommunity={snmpd.community}", "--defVersion=2c"]
+    mine, ref = _both(tmp_path, ours, theirs, "-On", *lines, address, *tail)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert ref.err.startswith("(null): line 0: Warning: Unknown token: noSuchToken.\n")
+    assert ref.rc == (0 if ours not in ("set", "table") else 1 + (ours == "set"))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["--barCli=1", "--retries=x", "--mibWarningLevel=y"],
+        ["--noTokenWarnings=1", "--barCli", "--retries=x", "--mibWarningLevel=y"],
+        ["--=", "--showMibErrors=maybe x"],
+    ],
+)
+def test_long_options_problems_are_said_as_snmpget_says_them(
+    snmpd: Snmpd, tmp_path: Path, lines: list[str]
+) -> None:
+    """The command line's lines are read after the files of each of Net-SNMP's passes (not
+    counted with their errors); a token it does not know is warned of in the pass after
+    the MIBs, and, under noTokenWarnings, in the one before too; no token: its format."""
+    _write(tmp_path, "snmp.conf", "showMibErrors maybe\ntimeout abc\nfooFile 1\n")
+    address = f"{snmpd.host}:{snmpd.port}"
+    mine, ref = _both(
+        tmp_path, "get", "snmpget", *lines, "-On", "-v2c", "-c", snmpd.community, address,
+        SYS_NAME,
+    )  # fmt: skip
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert ref.rc == 0 and "(null): line 0: " in ref.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-c", "{community}", "--defCommunity=nope"],  # -c wins
+        ["--quickPrinting=no", "-Oq", "-c", "{community}"],  # the directive wins over -O
+        ["--quickPrinting", "--oidOutputFormat=4", "-c", "{community}"],  # TOKEN 1
+        ["-c", "{community}", "{address}", SYS_NAME, "--quickPrinting"],  # after AGENT too
+        ["--defCommunity={community}", "-t", "0.2", "-r", "0", "-c", "--quickPrinting"],
+        ["--defCommunity={community}", "--", "--quickPrinting"],  # not an option after --
+    ],
+)
+def test_long_options_meet_the_other_options_as_in_snmpget(
+    snmpd: Snmpd, tmp_path: Path, args: list[str]
+) -> None:
+    """Net-SNMP's order: an option setting what a directive sets wins (-c), unless the
+    directive wins over it (-O's letters); getopt meets them anywhere but as an option's
+    value (``-c --quickPrinting``: a community, which times out) and after ``--``."""
+    _write(tmp_path, "snmp.conf", "defVersion 2c\n")
+    address = f"{snmpd.host}:{snmpd.port}"
+    given = [arg.format(community=snmpd.community, address=address) for arg in args]
+    tail = [] if address in given else [address, SYS_NAME]
+    mine, ref = _both(tmp_path, "get", "snmpget", "-On", *given, *tail)
+    if "-t" in given:
+        _both_time_out(mine, ref)
+    elif "--" in given:
+        assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+        assert mine.err.startswith("anysnmp: Unknown host (--quickPrinting)")
+        assert ref.err == "snmpget: Unknown host (--quickPrinting)\n"
+    else:
+        assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+        assert ref.rc == 0 and ref.out
+
+
+def test_a_value_that_looks_like_a_long_option_is_the_value_as_for_snmpset(
+    snmpd: Snmpd, tmp_path: Path
+) -> None:
+    """snmpset's options end at AGENT: ``--quickPrinting=1`` after it is a value."""
+    args = ["-On", "--noSuchToken", "-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}"]
+    value = ["1.3.6.1.2.1.1.3.0", "s", "--quickPrinting=1"]  # notWritable: nothing changes
+    mine, ref = _both(tmp_path, "set", "snmpset", *args, *value)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert ref.rc == 2 and ref.err.count("Unknown token") == 1
+
+
+def test_a_host_file_wins_over_a_long_option(snmpd: Snmpd, tmp_path: Path) -> None:
+    """Net-SNMP reads a host's files when it opens its session, after the command line."""
+    _write(tmp_path, "snmp.conf", "defVersion 2c\n")
+    host = f"transport udp:{snmpd.host}:{snmpd.port}\ndefCommunity {snmpd.community}\n"
+    _write(tmp_path / "hosts", "agent.conf", host)
+    mine, ref = _both(tmp_path, "get", "snmpget", "-On", "--defCommunity=nope", "agent", SYS_NAME)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert ref.rc == 0 and ref.out.startswith(f".{SYS_NAME} = STRING: ")
+
+
+def test_help_and_version_in_any_case_and_translates_refusal(tmp_path: Path) -> None:
+    """--HELP and --Version are -h and -V, as for snmpget; snmptranslate takes no long
+    option: getopt refuses its ``-``."""
+    for option, rc, said in (("--HELP", 1, "USAGE: "), ("--Version", 0, " version: ")):
+        mine, ref = _both(tmp_path, "get", "snmpget", option, "x", "1.3")
+        assert (mine.rc, mine.out) == (ref.rc, ref.out) == (rc, "")
+        assert said in mine.err.splitlines()[0] and said in ref.err.splitlines()[0]
+    mine, ref = _both(tmp_path, "translate", "snmptranslate", "--oidOutputFormat=1", ".1.3")
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    lines = [
+        [line.partition(": ")[2] for line in err.splitlines()[:2]] for err in (mine.err, ref.err)
+    ]
+    assert lines[0] == lines[1] == ["invalid option -- '-'", "-?"]
+
+
+async def test_long_options_give_trap_and_inform_their_settings(
+    anyio_backend: str, tmp_path: Path
+) -> None:
+    """snmptrap and snmpinform read ``--TOKEN=VALUE`` as snmp.conf lines, and so do trap and
+    inform."""
+    _write(tmp_path, "snmp.conf", "defVersion 1\ndefCommunity nope\n")
+    sends = [
+        (
+            tool,
+            [
+                "--defVersion=2c",
+                "--defCommunity=public",
+                "{address}",
+                "31337",
+                "1.3.6.1.6.3.1.1.5.3",
+            ],
+        )
+        for tool in ("trap", "inform")
+    ]
+    sends += [(f"snmp{command}", args) for command, args in sends]
+    listen = ["listen", "--backend", anyio_backend, "--community", "public", "--count", "4"]
+    async with background(*listen, "127.0.0.1:0", deadline=60) as (proc, address):
+        for command, args in sends:
+            ours = [*ANYSNMP, command, "--backend", anyio_backend]
+            tool = [require_tool(command)] if command.startswith("snmp") else ours
+            given = [arg.format(address=address) for arg in args]
+            done = await anyio.to_thread.run_sync(_run, [*tool, *given], str(tmp_path))
+            assert (done.rc, done.err) == (0, ""), command
+        received = notification_blocks(await read_all(proc))
+    assert [block[0] for block in received] == [
+        f"{'INFORM' if command.endswith('inform') else 'TRAP'} v2c community public"
+        for command, _ in sends
+    ]
+    assert all(block[1:] == received[0][1:] for block in received)

@@ -118,26 +118,12 @@ def _eager_flag(
 
 
 class _TrapdCommand(UsageCommand):
-    """snmptrapd's command line: a long option none of listen's (``--TOKEN=VALUE``,
-    ``--TOKEN``: ``TOKEN 1``) is a line of snmptrapd.conf, read after the files
-    (Net-SNMP's handle_long_opt), kept in ``ctx.meta``."""
+    """snmptrapd's command line: its configuration lines (``--TOKEN=VALUE``) are
+    snmptrapd.conf's, read after the files (Net-SNMP's handle_long_opt), kept in
+    ``ctx.meta``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ours = {name for param in self.get_params(ctx) for name in param.opts}
-        lines = ctx.meta.setdefault(_LINES, [])
-        kept: list[str] = []
-        for at, arg in enumerate(args):
-            if arg == "--":  # the arguments after it as they are
-                kept += args[at:]
-                break
-            name, equals, value = arg.partition("=")
-            if arg[:2] != "--" or name in ours:
-                kept.append(arg)
-            elif equals:
-                lines.append(f"{name[2:]} {value}")
-            else:
-                lines.append(arg[2:] if " " in arg else f"{arg[2:]} 1")
-        return super().parse_args(ctx, kept)
+    def take_lines(self, ctx: click.Context, lines: list[str]) -> None:
+        ctx.meta[_LINES] = lines
 
 
 #: Where `_TrapdCommand` keeps the lines of the command line.

@@ -21,6 +21,8 @@ and the setting keeps its earlier value; so are tokens Net-SNMP does not
 know (a warning) and types other than ``snmp`` and ``snmpapp`` (an error). As Net-SNMP,
 the general files are read in two passes, before the MIBs load (their tokens) and after
 (the others, and the unknown tokens' warnings), each ending with its count of errors.
+The command line's ``--TOKEN=VALUE`` lines (`command_line_lines`) are read after the files
+in each pass, said of no file (``(null): line 0``), as Net-SNMP's tools read them.
 """
 
 from __future__ import annotations
@@ -43,11 +45,13 @@ __all__ = (
     "ClientConfig",
     "boolean",
     "client_config",
+    "command_line_lines",
     "config_files",
     "config_folders",
     "config_lines",
     "counted",
     "log_config_problems",
+    "long_option_line",
     "read_config",
     "skip_default_files",
     "word",
@@ -506,18 +510,69 @@ def _read(
                 if warned and lower not in names and not settings.get("no_token_warnings"):
                     problems.append(f"{where}: line {number}{_UNKNOWN_TOKEN}{token}.")
                 continue
-            field, convert = known
-            try:
-                converted = convert(value)
-            except ValueError as exc:
-                problems.append(f"{where}: line {number}: Error: {exc}")
-                continue
-            if field in ("mibs", "mibdirs"):
-                converted = _joined(settings.get(field), value)  # type: ignore[arg-type]
-            elif field in ("output", "input"):  # letters, each set in its turn
-                old: tuple[tuple[str, bool], ...] = settings.get(field, ())  # type: ignore[assignment]
-                converted = (*old, converted) if converted is not None else old
-            settings[field] = converted
+            _set(settings, problems, f"{where}: line {number}", known, value)
+
+
+def _set(
+    settings: dict[str, object],
+    problems: list[str],
+    where: str,
+    known: tuple[str, Callable[[str], object]],
+    value: str,
+) -> None:
+    """Sets the field of a token of `_TOKENS` (`known`) to `value`, or says what is wrong
+    with it (`where`: its file and line)."""
+    field, convert = known
+    try:
+        converted = convert(value)
+    except ValueError as exc:
+        problems.append(f"{where}: Error: {exc}")
+        return
+    if field in ("mibs", "mibdirs"):
+        converted = _joined(settings.get(field), value)  # type: ignore[arg-type]
+    elif field in ("output", "input"):  # letters, each set in its turn
+        old: tuple[tuple[str, bool], ...] = settings.get(field, ())  # type: ignore[assignment]
+        converted = (*old, converted) if converted is not None else old
+    settings[field] = converted
+
+
+#: The lines of the command line (``--TOKEN=VALUE``), read after the files in each pass.
+_command_line: list[str] = []
+
+
+def command_line_lines(lines: list[str]) -> None:
+    """Sets the lines of the command line (before any file is read): ``--TOKEN=VALUE``,
+    as Net-SNMP's handle_long_opt makes them (`long_option_line`)."""
+    _command_line[:] = lines
+
+
+def long_option_line(option: str) -> str:
+    """The configuration line of a long option (after its ``--``): its first ``=`` a space,
+    or ``TOKEN 1`` for a word alone, as Net-SNMP's tools read it."""
+    if "=" in option:
+        return option.replace("=", " ", 1)
+    return option if " " in option else f"{option} 1"
+
+
+def _read_command_line(settings: dict[str, object], problems: list[str], stage: str) -> None:
+    """The command line's lines, as Net-SNMP reads them after the files of a pass (`stage`):
+    said of no file (``(null): line 0``), not counted; a token Net-SNMP does not know is
+    warned of in its pass after the MIBs, and in the one before too under
+    ``noTokenWarnings`` (so Net-SNMP's test reads); a line of no token, in each."""
+    for line in _command_line:
+        parts = re.split(r"[ \t=]+", line.lstrip(" \t="), maxsplit=1)
+        if not parts[0]:
+            problems.append(f"(null): line 0: Warning: Wrong format: {line}")
+            continue
+        token, lower = parts[0], parts[0].lower()
+        value = line[line.index(token) + len(token) + 1 :].lstrip()
+        known = _TOKENS.get(lower)
+        if known is None:
+            quiet = stage == "before" and not settings.get("no_token_warnings")
+            if lower not in _SNMP_TOKENS | _APP_TOKENS and not quiet:
+                problems.append(f"(null): line 0{_UNKNOWN_TOKEN}{token}.")
+        elif (lower in _BEFORE_MIBS) == (stage == "before"):
+            _set(settings, problems, "(null): line 0", known, value)
 
 
 def counted(problems: list[str], start: int) -> None:
@@ -547,9 +602,11 @@ def _read_all(
     files = config_files(environ)
     _read(files, settings, problems, "before")
     counted(problems, 0)
+    _read_command_line(settings, problems, "before")
     after = len(problems)
     _read(files, settings, problems, "after")
     counted(problems, after)
+    _read_command_line(settings, problems, "after")
     host_from = len(problems)
     if host and _HOST_NAME.fullmatch(host) and not settings.get("no_host_files"):
         _read(config_files(environ, host), settings, problems, "host")

@@ -11,6 +11,8 @@ from typing import Any, NamedTuple, NoReturn
 
 import click
 
+from ._snmpconf import command_line_lines, long_option_line
+
 __all__ = (
     "COMMANDS",
     "TRANSLATE",
@@ -31,6 +33,9 @@ class Layout(NamedTuple):
     status: int = 1
     #: Whether an option getopt refuses is said twice (``invalid option: -?``).
     twice: bool = False
+    #: Whether a long option none of the command's is a configuration line (``--TOKEN=VALUE``:
+    #: `UsageCommand.take_lines`); else getopt refuses its ``-``.
+    long_lines: bool = True
 
 
 #: The sections of snmp_parse_args' tools' options (snmpget...), in their order (each
@@ -49,7 +54,9 @@ COMMANDS = Layout(
 )
 #: snmptranslate's options, in its order (no sections).
 TRANSLATE = Layout(
-    ((None, ("-h", "-V", "-m", "-M", "-D", "-w", "-T", "-P", "-O", "-I", "-L")),), twice=True
+    ((None, ("-h", "-V", "-m", "-M", "-D", "-w", "-T", "-P", "-O", "-I", "-L")),),
+    twice=True,
+    long_lines=False,
 )
 #: snmptrapd's; its -h exits with 0.
 TRAPD = Layout(
@@ -149,6 +156,8 @@ class UsageCommand(click.Command):
         self.c_check = c_check
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if self.layout.long_lines:
+            args = self._lines_taken(ctx, args)
         try:
             return super().parse_args(ctx, args)
         except click.MissingParameter as exc:
@@ -163,6 +172,44 @@ class UsageCommand(click.Command):
                 raise click.UsageError(self.extra, ctx) from None
             exc.ctx = exc.ctx or ctx
             raise
+
+    def _lines_taken(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """`args` but the long options none of the command's (``--TOKEN=VALUE``,
+        ``--TOKEN``), given to `take_lines` as configuration lines, met as getopt meets
+        them: not an option's value (``-c --x``), not after ``--``, nor after the first
+        argument when the options stop there; ``--HELP``, ``--Version``: ours."""
+        options = {
+            name: param
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option)
+            for name in param.opts
+        }
+        kept: list[str] = []
+        lines: list[str] = []
+        at = 0
+        while at < len(args):
+            arg = args[at]
+            at += 1
+            name = arg.partition("=")[0]
+            positional = arg[:1] != "-" or arg == "-"
+            if arg == "--" or (positional and not ctx.allow_interspersed_args):
+                kept += args[at - 1 :]
+                break
+            if arg.lower() in ("--help", "--version") and arg.lower() in options:
+                arg = name = arg.lower()  # as Net-SNMP's, in any case
+            if arg[:2] == "--" and name not in options:
+                lines.append(long_option_line(arg[2:]))
+                continue
+            kept.append(arg)
+            if at < len(args) and _value_follows(arg, options, args[at]):
+                kept.append(args[at])
+                at += 1
+        self.take_lines(ctx, lines)
+        return kept
+
+    def take_lines(self, ctx: click.Context, lines: list[str]) -> None:
+        """Keeps the configuration lines of the command line: snmp.conf's."""
+        command_line_lines(lines)
 
     def _check_c(self, ctx: click.Context) -> None:
         if self.c_check is not None:
@@ -183,6 +230,27 @@ class UsageCommand(click.Command):
         )
 
 
+def _value_follows(arg: str, options: dict[str, click.Option], after: str) -> bool:
+    """Whether option `arg` takes `after`, the argument after it, as its value (as click
+    reads it): a group of letters, when its last one is the first taking a value."""
+    option = options.get(arg)
+    if option is None and arg[:2] != "--":
+        for at, letter in enumerate(arg[1:], 2):
+            option = options.get(f"-{letter}")
+            if option is None or (_takes_value(option) and at < len(arg)):
+                return False  # unknown, or its value in `arg`
+            if _takes_value(option):
+                break
+    if option is None or not _takes_value(option):
+        return False
+    optional = getattr(option, "_flag_needs_value", False)  # listen's -D [TOKEN]
+    return not (optional and after[:1] == "-" and len(after) > 1)
+
+
+def _takes_value(option: click.Option) -> bool:
+    return not option.is_flag and not option.count
+
+
 class UsageScreen(click.UsageError):
     """A command line its Net-SNMP tool answers with its usage screen first, then `message`
     (a line; empty: the screen alone), such as a ``-C`` letter without its number."""
@@ -200,7 +268,7 @@ def usage_failed(exc: click.UsageError) -> NoReturn:
             if exc.message:
                 click.echo(exc.message, err=True)
             raise SystemExit(1)
-        refused = _refused_option(exc)
+        refused = _refused_option(exc, layout)
         if refused is None:
             click.echo(exc.format_message(), err=True)
         else:
@@ -213,11 +281,13 @@ def usage_failed(exc: click.UsageError) -> NoReturn:
     raise SystemExit(1)
 
 
-def _refused_option(exc: click.UsageError) -> str | None:
+def _refused_option(exc: click.UsageError, layout: Layout) -> str | None:
     """What glibc's getopt says of an option `exc` refuses (unknown, or its value
-    missing), or None."""
+    missing; a long one, to a tool of no long options: its ``-``), or None."""
     name = getattr(exc, "option_name", "")
     letter = name[1:] if len(name) == 2 and name[0] == "-" else None
+    if name[:2] == "--" and not layout.long_lines:
+        letter = "-"
     if isinstance(exc, click.NoSuchOption):
         return f"invalid option -- '{letter}'" if letter else f"unrecognized option '{name}'"
     if isinstance(exc, click.BadOptionUsage) and "requires" in exc.message:
