@@ -345,6 +345,27 @@ def test_long_options_are_snmptrapd_conf_lines_as_in_snmptrapd(tmp_path: Path) -
     assert texts[1].startswith("(null): line 0: Warning: Unknown token: bogus.\n1 nobody .1.3")
 
 
+def test_long_options_of_snmp_conf_tokens_are_snmp_conf_lines_as_in_snmptrapd(
+    tmp_path: Path,
+) -> None:
+    """snmptrapd's --TOKEN=VALUE of a snmp.conf token (``--quickPrinting``,
+    ``--oidOutputFormat=4``) is a snmp.conf line: it prints as that line would."""
+    sends = [("snmpinform", ["-v2c", "-c", "nobody", "-t", "0.2", "-r", "60"], INFORM)]
+    options = ["-Lo", "--disableAuthorization=yes", "--quickPrinting", "--oidOutputFormat=4"]
+    options += ["--timeout=x", "--bogus", "--format2=%v\\n"]
+    texts = []
+    for who in ("theirs", "ours"):
+        text = received(tmp_path, who, options, sends=sends, config="")["stdout"]
+        text = text.split("Stopping snmptrapd")[0]
+        texts.append("".join(line for line in text.splitlines(True) if not own(line)))
+    assert texts[1] == texts[0]
+    said = (
+        "(null): line 0: Error: Bad integer value\n(null): line 0: Warning: Unknown token: bogus."
+    )
+    assert texts[1].startswith(said)
+    assert '.1.3.6.1.2.1.1.5.0 "hi"' in texts[1]
+
+
 def test_a_port_alone_listens_on_every_address_as_snmptrapd(tmp_path: Path) -> None:
     """``udp:PORT`` (and ``PORT``, the same): the port of every address, as snmptrapd's
     (listen took the number for an IPv4 address, 0.0.x.y, and could not bind it)."""

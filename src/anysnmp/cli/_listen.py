@@ -120,10 +120,13 @@ def _eager_flag(
 class _TrapdCommand(UsageCommand):
     """snmptrapd's command line: its configuration lines (``--TOKEN=VALUE``) are
     snmptrapd.conf's, read after the files (Net-SNMP's handle_long_opt), kept in
-    ``ctx.meta``."""
+    ``ctx.meta``; those of snmp.conf's tokens (``--oidOutputFormat=1``) are snmp.conf's."""
 
     def take_lines(self, ctx: click.Context, lines: list[str]) -> None:
-        ctx.meta[_LINES] = lines
+        from ._snmpconf import command_line_lines, snmp_line
+
+        command_line_lines([line for line in lines if snmp_line(line)])
+        ctx.meta[_LINES] = [line for line in lines if not snmp_line(line)]
 
 
 #: Where `_TrapdCommand` keeps the lines of the command line.

@@ -54,6 +54,7 @@ __all__ = (
     "long_option_line",
     "read_config",
     "skip_default_files",
+    "snmp_line",
     "word",
 )
 
@@ -552,6 +553,13 @@ def long_option_line(option: str) -> str:
     if "=" in option:
         return option.replace("=", " ", 1)
     return option if " " in option else f"{option} 1"
+
+
+def snmp_line(line: str) -> bool:
+    """Whether a command line's line is of a token Net-SNMP's ``snmp`` (or ``snmpapp``)
+    lines know (snmptrapd's other lines are snmptrapd.conf's)."""
+    token = re.split(r"[ \t=]+", line.lstrip(" \t="), maxsplit=1)[0].lower()
+    return token in _SNMP_TOKENS or token in _APP_TOKENS
 
 
 def _read_command_line(settings: dict[str, object], problems: list[str], stage: str) -> None:
