@@ -3,10 +3,11 @@ of -v1 refused as snmptrap and snmpinform refuse it."""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_anysnmp, run_netsnmp
+from cli_helpers import run_anysnmp, run_netsnmp, run_netsnmp_tool
 from listen_helpers import INFORM, V2C, own, ports, received
 
 
@@ -31,3 +32,19 @@ def test_an_inform_refuses_v1_as_snmptrap(ours: str, theirs: str, c_flags: list[
         mine, reference = run_anysnmp(ours, *given), run_netsnmp(theirs, *given)
         assert (mine.rc, mine.out, mine.err) == (reference.rc, reference.out, reference.err)
         assert (mine.rc, mine.out, mine.err) == refused
+
+
+def test_trap_e_capital_sets_the_context_engine_id_as_snmptrap() -> None:
+    """snmptrap's -E: the v3 trap's contextEngineID (an OCTET STRING in its scopedPDU), -e
+    its sending engine; the same command line puts the same one in both traps."""
+    context = "80001F8804AABB"
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sink:
+        sink.bind(("127.0.0.1", 0))
+        sink.settimeout(30)
+        args = ["-v3", "-u", "bob", "-l", "noAuthNoPriv", "-e", "0x8000000001020304"]
+        args += ["-E", f"0x{context}", f"127.0.0.1:{sink.getsockname()[1]}", "123", "1.3.6"]
+        for sent in (run_anysnmp("trap", *args), run_netsnmp_tool("snmptrap", *args)):
+            assert (sent.rc, sent.out, sent.err) == (0, "", "")
+            datagram = sink.recv(4096)
+            assert bytes.fromhex(f"0407{context}") in datagram  # contextEngineID
+            assert bytes.fromhex("04088000000001020304") in datagram  # the sender's

@@ -214,6 +214,7 @@ def _own_address() -> str:
     help="i: send an inform instead of a trap, as inform does (snmptrap -Ci).",
 )
 @engine_id_option("v3: the sending engine's id, hex (the receiver localizes keys with it).")
+@engine_id_option("v3: the contextEngineID, hex (default: the sending engine's id).", "E")
 @engine_clock_option(
     "v3: the sending engine's boots and time (default: 1, and the seconds since "
     "2020-01-01 by the system clock, which move forward from run to run)."
@@ -225,6 +226,7 @@ def trap(
     backend: str,
     c_flags: tuple[str, ...],
     engine_id: bytes | None,
+    context_engine_id: bytes | None,
     engine_clock: tuple[int, int] | None,
     **options: Any,
 ) -> None:
@@ -269,6 +271,7 @@ def trap(
             engine_boots=engine_clock[0] if engine_clock else 1,
             engine_time=engine_clock[1] if engine_clock else None,
             context_name=options["context"] if v3_user else "",  # v1/v2c: ignored, as Net-SNMP
+            context_engine_id=context_engine_id if v3_user else None,
             uptime=uptime,
             agent_addr=agent_addr,
             enterprise=v1_trap[0],
