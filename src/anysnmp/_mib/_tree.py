@@ -146,19 +146,18 @@ class MibTree:
             [positions[node] for names in self.by_module.values() for node in names.values()],
         ]
         records = marshal.dumps(self.records)
-        return parents, columns, links, labels, sorted(self.modules), records, self.replace
+        modules = sorted(self.modules)
+        return parents, columns, links, labels, modules, records, self.replace, self._anonymous
 
     @classmethod
     def restore(cls, state: tuple[Any, ...]) -> MibTree:
         """The tree `state` describes; its labels and records unpack when first asked for."""
-        parents, columns, links, labels, modules, records, replace = state
+        parents, columns, links, labels, modules, records, replace, counted = state
         tree = cls(replace=bool(replace))
         tree.modules = set(modules)
         tree._by_label = {}
         tree._packed_records = records
-        tree._anonymous = 1 + max(
-            (int(name[len(ANONYMOUS) :]) for name in columns[2] if anonymous(name)), default=-1
-        )
+        tree._anonymous = int(counted)
         roots, by_oid = tree.root.children, tree._by_oid
         nodes: list[MibNode] = []
         new = MibNode.__new__
