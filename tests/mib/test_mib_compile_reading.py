@@ -13,6 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from mib_helpers import require_test_mibs
 
+from anysnmp._mib import _compile
 from anysnmp._mib._clauses import Words
 from anysnmp._mib._comments import blank_comments
 from anysnmp._mib._compile import _LARK_OPTIONS, _grammar, _grammar_text
@@ -106,11 +107,28 @@ def _where(token: Any) -> tuple[Any, ...]:
     return (token.type, str(token), *lines, token.start_pos, token.end_pos)
 
 
-def test_the_parsers_tokens_and_slips_are_lark_s_own() -> None:
+@pytest.mark.parametrize("loaded", [False, True], ids=["built", "loaded"])
+def test_the_parsers_tokens_and_slips_are_lark_s_own(
+    loaded: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shortcut (`_skip_spaces`) is taken by a parser built from the grammar and by one
+    loaded from the cache's tables (the usual one), and reads as lark reads."""
     import lark
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
 
     plain = lark.Lark(_grammar_text(), **_LARK_OPTIONS)
-    ours = _grammar(None)
+    tables = plain.memo_serialize([TerminalDef, Rule])
+
+    class Store:
+        def load_parser(self, key: Any) -> Any:
+            return tables if loaded else None
+
+        def store_parser(self, key: Any, value: Any) -> None:
+            pass
+
+    monkeypatch.setattr(_compile, "_parsers", {})  # this process's parser: made again
+    ours = _grammar(Store())
     assert ours.parser.lexer.root_lexer.next_token.__name__ == "read"  # the shortcut's
     for text in _texts():
         results: list[Any] = []

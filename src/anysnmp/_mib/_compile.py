@@ -152,7 +152,7 @@ def _skip_spaces(parser: Any) -> None:
     if not (
         isinstance(lexer, ContextualLexer)
         # lark's common WS and NEWLINE alone, ignored (pysmi's grammar's `%ignore`)
-        and spaced <= {"WS", "NEWLINE"} & set(getattr(parser, "ignore_tokens", ()))
+        and spaced <= {"WS", "NEWLINE"} & set(getattr(parser.lexer_conf, "ignore", ()))
         and {"text", "line_ctr"} <= set(LexerState.__slots__)
         and callable(getattr(LineCounter, "feed", None))
         and {"text", "end"} <= set(getattr(TextSlice, "__dataclass_fields__", ()))
