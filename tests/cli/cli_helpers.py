@@ -62,6 +62,17 @@ def run_netsnmp_tool(tool: str, *args: str) -> Result:
     return run([require_tool(tool), *args])
 
 
+def same_as_snmptranslate(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``anysnmp translate ARGS``, asserted to print and exit as ``snmptranslate ARGS``."""
+    ours, theirs = (
+        forked_cli.run(command, capture_output=True, text=True, env=ENV)
+        for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
+    )
+    assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
+    assert ours.stderr.splitlines() == theirs.stderr.splitlines()
+    return theirs
+
+
 def compare(ours: str, theirs: str, *args: str, cli: str = "blocking") -> tuple[str, str]:
     """Our subcommand (under ``--backend CLI``) and Net-SNMP's tool, same arguments: their
     stdouts (both must succeed)."""

@@ -6,15 +6,17 @@ with snmptranslate (output, stderr line for line, status) and snmpwalk on the sa
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-import forked_cli
 import pytest
 from broken_mibs import broken_mib_dirs
-from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp_tool, running
+from cli_helpers import (
+    run_anysnmp,
+    run_netsnmp_tool,
+    running,
+    same_as_snmptranslate,
+)
 from mib_helpers import TEST_MIBS
-from peers import require_tool
 
 #: An SMIv1 module of SMIv1 imports only (RFC1155-SMI, RFC-1212, RFC1213-MIB).
 SMIV1_MIB = """\
@@ -92,24 +94,13 @@ TEXTS = {
 }
 
 
-def _same(args: list[str]) -> subprocess.CompletedProcess[str]:
-    """``anysnmp translate ARGS``, asserted to print and exit as ``snmptranslate ARGS``."""
-    ours, theirs = (
-        forked_cli.run(command, capture_output=True, text=True, env=ENV)
-        for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
-    )
-    assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
-    assert ours.stderr.splitlines() == theirs.stderr.splitlines()
-    return theirs
-
-
 @pytest.mark.parametrize("module", ["IMPORTS-SMIV1-MIB", "IMPORTS-KEYWORDS-MIB", "SNMPv2-TC"])
 @pytest.mark.parametrize("shown", [["-Tz"], ["-Tt"], ["-Tp"]])
 def test_a_module_imported_only_keywords_from_is_not_read(
     tmp_path: Path, module: str, shown: list[str]
 ) -> None:
     dirs = broken_mib_dirs(tmp_path, **TEXTS)
-    theirs = _same(["-M", dirs, "-m", module, *shown])
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", module, *shown])
     assert "snmpV2" not in theirs.stdout  # SNMPv2-SMI's: imported nothing but keywords from
     if shown == ["-Tz"] and module != "SNMPv2-TC":
         assert '"mib-2"' in theirs.stdout or "Cannot adopt OID" in theirs.stderr
@@ -124,7 +115,7 @@ def test_an_old_spelling_of_rfc1213_mib_is_read_as_rfc1213_mib(
     tmp_path: Path, flags: list[str], shown: list[str]
 ) -> None:
     dirs = broken_mib_dirs(tmp_path, **TEXTS)
-    theirs = _same(["-M", dirs, "-m", "IMPORTS-SPELLING-MIB", *flags, *shown])
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", "IMPORTS-SPELLING-MIB", *flags, *shown])
     assert "Unlinked" not in theirs.stderr and "spelling" in theirs.stdout
     said = "Importing mib-2 from replacement module RFC1213-MIB instead of RFC-1213"
     assert (said in theirs.stderr) == bool(flags)
@@ -137,7 +128,7 @@ def test_what_hangs_below_an_old_spelling_s_node_is_linked(
     """A module importing a node the old spelling's module linked below its import: found
     and linked, in Net-SNMP's order (-Ta), not adopted nor unlinked."""
     dirs = broken_mib_dirs(tmp_path, **TEXTS)
-    theirs = _same(["-M", dirs, "-m", "IMPORTS-USER-MIB", *shown])
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", "IMPORTS-USER-MIB", *shown])
     assert "user" in theirs.stdout and theirs.stderr == ""
 
 
@@ -153,7 +144,7 @@ def test_old_modules_missing_are_read_as_their_replacements(tmp_path: Path) -> N
     folders = [own, str(erlang), *(str(TEST_MIBS / name) for name in ("netsnmp", "npm", "ietf"))]
     for shown in (["-Tz"], ["-Td", "-IR", "spellingName"], ["-Tt"]):
         args = ["-M", ":".join(folders), "-m", "IMPORTS-SPELLING-MIB", "-Pw", *shown]
-        theirs = _same(args)
+        theirs = same_as_snmptranslate(args)
         assert "spelling" in theirs.stdout and "Unlinked" not in theirs.stderr
         assert "Did not find 'DisplayString' in module #-1" in theirs.stderr
 

@@ -7,7 +7,6 @@ output, stderr line for line, exit status."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import forked_cli
@@ -29,20 +28,16 @@ from broken_mibs import (
     broken_mib_dirs,
     conformance_mib,
 )
-from cli_helpers import ANYSNMP, ENV, run_anysnmp, run_netsnmp_tool, running
+from cli_helpers import (
+    ANYSNMP,
+    ENV,
+    run_anysnmp,
+    run_netsnmp_tool,
+    running,
+    same_as_snmptranslate,
+)
 from mib_helpers import require_test_mibs
 from peers import require_tool
-
-
-def _same(args: list[str]) -> subprocess.CompletedProcess[str]:
-    """``anysnmp translate ARGS``, asserted to print and exit as ``snmptranslate ARGS``."""
-    ours, theirs = (
-        forked_cli.run(command, capture_output=True, text=True, env=ENV)
-        for command in ([*ANYSNMP, "translate", *args], [require_tool("snmptranslate"), *args])
-    )
-    assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
-    assert ours.stderr.splitlines() == theirs.stderr.splitlines()
-    return theirs
 
 
 @pytest.mark.parametrize("flags", [[], ["-Pc"]])
@@ -53,7 +48,9 @@ def test_comments_and_stray_words_read_as_net_snmp_reads_them(
     old, new = COMMENT_SLIPS[slip]
     text = COMMENTS_MIB.replace(old, new) if old else COMMENTS_MIB
     dirs = broken_mib_dirs(tmp_path, **{"comments.mib": text})
-    theirs = _same(["-M", dirs, "-m", "BROKEN-COMMENTS-MIB", *flags, "-Tp", ".1.3.6.1.4.1"])
+    theirs = same_as_snmptranslate(
+        ["-M", dirs, "-m", "BROKEN-COMMENTS-MIB", *flags, "-Tp", ".1.3.6.1.4.1"]
+    )
     to_eol = "".join(flags).count("c") % 2 == 1
     if slip == "as written":  # the definition after "-- an aside --" is read without -Pc only
         assert ("noteAside(1)" in theirs.stdout) != to_eol
@@ -70,7 +67,7 @@ def test_comments_and_stray_words_read_as_net_snmp_reads_them(
 def test_a_module_without_end_links_nothing_as_in_net_snmp(tmp_path: Path, args: list[str]) -> None:
     dirs = broken_mib_dirs(tmp_path, endless=ENDLESS_MIB, user=ENDLESS_USER_MIB)
     modules = "BROKEN-ENDLESS-MIB:BROKEN-ENDLESS-USER-MIB"
-    theirs = _same(["-M", dirs, "-m", modules, *args])
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", modules, *args])
     assert "endlessValue" not in theirs.stdout  # its nodes: none; its type: known
     assert "Cannot adopt OID in BROKEN-ENDLESS-USER-MIB: endlessUserBelow" in theirs.stderr
 
@@ -83,7 +80,7 @@ def test_textual_convention_slips_read_as_net_snmp_reads_them(tmp_path: Path, sl
     # -PW: what Net-SNMP's parser says at its second level (a type it does not know, a
     # string it cuts short) too.
     command = ["-M", dirs, "-m", "BROKEN-TC-MIB", "-PW", "-Td", ".1.3.6.1.4.1.99978.1"]
-    theirs = _same(command)
+    theirs = same_as_snmptranslate(command)
     lost = slip.startswith("SYNTAX of an unknown type")
     untyped = lost or slip == "defined below its object"
     assert ("-- TEXTUAL CONVENTION TenthsOf" in theirs.stdout) != untyped
@@ -109,7 +106,7 @@ def test_underscores_load_where_net_snmp_reads_them_without_pu(
     assert SLIPS_MIB.count(old) == 1
     dirs = broken_mib_dirs(tmp_path, **{"slips.mib": SLIPS_MIB.replace(old, new)})
     shown = ["-Td", ".1.3.6.1.4.1.99974.1.1.2"] if place == "DEFVAL" else ["-Tp", ".1.3.6.1.4.1"]
-    theirs = _same(["-M", dirs, "-m", "BROKEN-SLIPS-MIB", *flags, *shown])
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", "BROKEN-SLIPS-MIB", *flags, *shown])
     assert "portKind" in theirs.stdout
     if place == "INDEX":
         assert "Index: port, _, Index" in theirs.stdout
@@ -125,7 +122,7 @@ def test_underscores_in_lists_and_oid_values_read_as_net_snmp_reads_them(
     assert COMPLY_MIB.count(old) == 1
     dirs = broken_mib_dirs(tmp_path, **{"comply.mib": COMPLY_MIB.replace(old, new)})
     shown = ["-Td", "complyEvent"] if "NOTIFICATION-TYPE" in place else ["-Tp", "comply"]
-    theirs = _same(["-M", dirs, "-m", "BROKEN-COMPLY-MIB", "-IR", *shown])
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", "BROKEN-COMPLY-MIB", "-IR", *shown])
     if "NOTIFICATION-TYPE" in place:
         assert "OBJECTS\t{ comply, _, Value }" in theirs.stdout
     else:
@@ -138,7 +135,7 @@ def test_underscores_in_lists_and_oid_values_read_as_net_snmp_reads_them(
 def test_conformance_slips_are_read_past_as_net_snmp_reads_them(tmp_path: Path, slip: str) -> None:
     dirs = broken_mib_dirs(tmp_path, **{"comply.mib": conformance_mib(*CONFORMANCE_SLIPS[slip])})
     names = ["complyValue", "complyCompliance", "complyCaps", "comply"]
-    theirs = _same(["-M", dirs, "-m", "BROKEN-COMPLY-MIB", "-IR", "-Td", *names])
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", "BROKEN-COMPLY-MIB", "-IR", "-Td", *names])
     dropped = slip.endswith("read to the end")
     assert ("complyCaps AGENT-CAPABILITIES" in theirs.stdout) != dropped
     assert ("Bad parse of MODULE-IDENTITY" in theirs.stderr) == dropped
@@ -165,7 +162,7 @@ def test_an_import_cycle_is_read_as_net_snmp_reads_it(
     tmp_path: Path, modules: str, shown: list[str]
 ) -> None:
     dirs = broken_mib_dirs(tmp_path, a=CYCLE_A_MIB, b=CYCLE_B_MIB)
-    theirs = _same(["-M", dirs, "-m", modules, *shown])
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", modules, *shown])
     assert "Unlinked OID in BROKEN-CYCLE-" in theirs.stderr
     if "-Td" not in shown:
         assert "cycleAUnderB" in theirs.stdout  # adopted at the load's end
@@ -279,7 +276,7 @@ def test_a_named_arc_of_minus_one_is_read_as_net_snmp_reads_it(
     tmp_path: Path, shown: list[str]
 ) -> None:
     dirs = broken_mib_dirs(tmp_path, **{"minus.mib": _MINUS_ONE_MIB})
-    theirs = _same(["-M", dirs, "-m", "MINUS-ONE-MIB", *shown])
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", "MINUS-ONE-MIB", *shown])
     assert "This entry is pretty silly (minus)" in theirs.stderr
     assert "This entry is pretty silly (minusLast)" in theirs.stderr
     assert "minusValue" in theirs.stdout and "4294967295" not in theirs.stdout
