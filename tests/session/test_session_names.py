@@ -175,11 +175,15 @@ async def test_get_many_of_an_object_not_its_instance_is_refused(
     """An agent has no value of the object itself: get_many left it out of its dict without
     a word ({} for ["sysUpTime"]), where get() raises NoSuchInstance saying so."""
     async with counting_agent() as (agent, received):
-        async with SnmpSession(*agent.addresses[0], timeout=0.3, retries=0, mib=mib) as s:
+        async with SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.3, retries=0, mib=mib
+        ) as s:
             for _ in range(2):  # the names checked are kept: refused again
                 with pytest.raises(ConfigurationError, match=r"get_many\(\): " + says):
                     await s.get_many(oids)
-        with anysnmp.sync.SnmpSession(*agent.addresses[0], timeout=0.3, retries=0, mib=mib) as b:
+        with anysnmp.sync.SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.3, retries=0, mib=mib
+        ) as b:
             with pytest.raises(ConfigurationError, match=says):
                 b.get_many(oids)
             with pytest.raises(anysnmp.TimeoutError):  # numeric: sent as given
@@ -392,7 +396,9 @@ async def test_table_names_of_columns_of_rows_indexed_otherwise_are_refused(mib:
             (1,): {"ifDescr": b"lo", "ifName": b"lo"}
         }
     async with counting_agent() as (agent, received):
-        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s:
+        async with SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.5, retries=0, mib=mib
+        ) as s:
             with pytest.raises(ConfigurationError, match=r"\(ifEntry, vacmSecurityToGroupEntry\)"):
                 await s.table(["ifDescr", "vacmGroupName"], names=True)
         await anyio.sleep(0.05)
@@ -418,10 +424,14 @@ async def test_table_names_of_what_is_no_column_in_a_list_are_refused(
     """A table, row, scalar or instance among columns was walked as a column, keyed by its own
     name, its rows' arcs decoded by another INDEX (`(0,)` for sysName) or not at all."""
     async with counting_agent() as (agent, received):
-        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s:
+        async with SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.5, retries=0, mib=mib
+        ) as s:
             with pytest.raises(ConfigurationError, match=f"takes columns in a list: {says}"):
                 await s.table(columns, names=True)
-        with anysnmp.sync.SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as b:
+        with anysnmp.sync.SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.5, retries=0, mib=mib
+        ) as b:
             with pytest.raises(ConfigurationError, match=f"takes columns in a list: {says}"):
                 b.table(iter(columns), names=True)  # type: ignore[arg-type]  # read once
             with pytest.raises(EncodeError, match="an OID must be a str, not bytes"):
@@ -445,13 +455,17 @@ async def test_a_table_of_a_scalar_or_an_instance_is_refused(
 ) -> None:
     """table("sysName") walked sysName's "columns" (sysName.1, ...) and returned {}."""
     async with counting_agent() as (agent, received):
-        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s:
+        async with SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.5, retries=0, mib=mib
+        ) as s:
             with pytest.raises(ConfigurationError, match=says):
                 await s.table(table, names=names)
             with pytest.raises(ConfigurationError, match=says):
                 async with s.table_rows(table, names=names):
                     pass
-        with anysnmp.sync.SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as b:
+        with anysnmp.sync.SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.5, retries=0, mib=mib
+        ) as b:
             with pytest.raises(ConfigurationError, match=says):
                 b.table(table, names=names)
         await anyio.sleep(0.05)
@@ -465,7 +479,9 @@ async def test_table_names_of_no_table_say_so_of_the_name_given(table: str, mib:
     label = mib.name(mib.oid(table))
     says = f"table({table!r}, names=True): {label} is not a table, row or column of the loaded"
     async with counting_agent() as (agent, received):
-        async with SnmpSession(*agent.addresses[0], timeout=0.3, retries=0, mib=mib) as s:
+        async with SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.3, retries=0, mib=mib
+        ) as s:
             with pytest.raises(UnknownNameError, match=re.escape(says) + ".*: give a table"):
                 await s.table(table, names=True)
         await anyio.sleep(0.05)
@@ -505,7 +521,7 @@ async def test_table_names_keep_numbers_for_columns_the_mib_does_not_name(mib: M
 async def test_unknown_names_send_nothing(call: Any, mib: Mib) -> None:
     async with (
         counting_agent() as (agent, received),
-        SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as s,
+        SnmpSession(*agent.addresses[0], community=COUNTED, timeout=0.5, retries=0, mib=mib) as s,
     ):
         with warnings.catch_warnings():  # NO-SUCH-MIB:: warns as Net-SNMP reads it (tests/mib)
             warnings.simplefilter("ignore", MibWarning)
@@ -513,7 +529,9 @@ async def test_unknown_names_send_nothing(call: Any, mib: Mib) -> None:
                 await call(s)
         with pytest.raises(UnknownNameError):
             s.walk_plan("\u0661.\u0663")
-        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0) as no_mib:
+        async with SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.5, retries=0
+        ) as no_mib:
             with pytest.raises(EncodeError, match="sysName"):  # a name without a Mib
                 await no_mib.get("SNMPv2-MIB::sysName.0")
             with pytest.raises(ConfigurationError, match="needs a session with mib="):
@@ -522,13 +540,19 @@ async def test_unknown_names_send_nothing(call: Any, mib: Mib) -> None:
     assert received == []
 
 
+#: The community of the sessions a `counting_agent` counts the requests of.
+COUNTED = "counted-by-this-test"
+
+
 @asynccontextmanager
 async def counting_agent() -> AsyncIterator[tuple[Agent, list[object]]]:
-    """An agent that answers nothing and keeps the requests it receives."""
+    """An agent that answers nothing and keeps the requests of community `COUNTED` it
+    receives (not another test's late retry to a port that was its agent's)."""
     received: list[object] = []
 
     async def count(request: Any) -> None:
-        received.append(request)
+        if COUNTED.encode() in request.data:
+            received.append(request)
 
     async with Agent([("127.0.0.1", 0)], count) as agent:
         yield agent, received
@@ -550,7 +574,7 @@ async def test_oids_that_are_not_text_are_encode_errors_with_a_mib_too(call: Any
     async with counting_agent() as (agent, received):
         for session_mib in (None, mib):
             async with SnmpSession(
-                *agent.addresses[0], timeout=0.5, retries=0, mib=session_mib
+                *agent.addresses[0], community=COUNTED, timeout=0.5, retries=0, mib=session_mib
             ) as s:
                 with pytest.raises(EncodeError):
                     await call(s)
@@ -576,14 +600,18 @@ async def test_poll_refuses_unknown_names_before_any_request(
 ) -> None:
     async with (
         counting_agent() as (agent, received),
-        SnmpSession(*agent.addresses[0], timeout=0.5, retries=0, mib=mib) as named,
+        SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.5, retries=0, mib=mib
+        ) as named,
     ):
         with warnings.catch_warnings(), pytest.raises(error):
             warnings.simplefilter("ignore", MibWarning)  # NO-SUCH-MIB:: as Net-SNMP reads it
             async with anysnmp.poll([named] * 3, get=get, walk=walk):
                 raise AssertionError("poll started")
         # A session without a Mib takes no name: found before any request, too.
-        async with SnmpSession(*agent.addresses[0], timeout=0.5, retries=0) as numeric:
+        async with SnmpSession(
+            *agent.addresses[0], community=COUNTED, timeout=0.5, retries=0
+        ) as numeric:
             with pytest.raises(EncodeError, match="sysName"):
                 async with anysnmp.poll([named, numeric], get=["sysName.0"]):
                     raise AssertionError("poll started")
