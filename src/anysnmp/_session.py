@@ -372,8 +372,8 @@ class SnmpSession(SessionCore):
                 and, unless `index` is given, the index decoded by the
                 table's INDEX clause (`Mib.index_decoder`: ``(3, b"comm1")``).
 
-        A row holds the columns the agent returned for it: a column with a
-        hole for that row is absent from its dict.
+        A row holds the columns the agent returned for it, in the order of the
+        columns: a column with a hole for that row is absent from its dict.
 
         Raises:
             ConfigurationError: `names` without a Mib.

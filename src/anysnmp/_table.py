@@ -82,8 +82,8 @@ async def discover_columns(session: TableSession, entry: str) -> list[str]:
 
 def sorted_rows(assembler: TableAssembler, index: IndexDecoder | None) -> dict[Any, Row]:
     """An assembled table as ``{index: row}`` in index order, keys through `index`."""
-    rows = assembler.rows
-    return {(index(key) if index else key): rows[key] for key in sorted(rows)}
+    row = assembler.row
+    return {(index(key) if index else key): row(key) for key in sorted(assembler.rows)}
 
 
 class TableAssembler:
@@ -91,7 +91,8 @@ class TableAssembler:
 
     Column walks return indexes in increasing order, so when every column
     still walking has reached an index beyond a row's, no more values can
-    arrive for that row.
+    arrive for that row. A row's columns are in the order of `columns`, whichever
+    walk answered first.
 
     Args:
         columns: the column OIDs.
@@ -102,6 +103,7 @@ class TableAssembler:
     def __init__(self, columns: Sequence[str], labels: Mapping[str, str] | None = None) -> None:
         self.columns = list(columns)
         self._keys = {column: column for column in self.columns} | dict(labels or {})
+        self._order = [self._keys[column] for column in self.columns]
         self.rows: dict[Index, Row] = {}
         self._progress: dict[str, Index | None] = {column: () for column in columns}
         self._pending: list[Index] = []
@@ -119,6 +121,13 @@ class TableAssembler:
         row[self._keys[column]] = value
         self._progress[column] = index
 
+    def row(self, index: Index) -> Row:
+        """The row of `index`, its columns in the order of `columns`."""
+        row = self.rows[index]
+        if list(row) != self._order:  # a hole, or columns that answered out of order
+            row = self.rows[index] = {key: row[key] for key in self._order if key in row}
+        return row
+
     def finish(self, column: str) -> None:
         self._progress[column] = None
 
@@ -129,7 +138,7 @@ class TableAssembler:
         out = []
         while self._pending and (limit is None or self._pending[0] < limit):
             index = heapq.heappop(self._pending)
-            out.append((index, self.rows[index]))
+            out.append((index, self.row(index)))
         return out
 
 

@@ -11,6 +11,7 @@ from scripted import ScriptedAgent, scripted_agent, static_view
 
 import anysnmp
 from anysnmp import SnmpSession
+from anysnmp._table import TableAssembler
 
 pytestmark = pytest.mark.anyio
 
@@ -105,3 +106,51 @@ async def test_a_failing_column_raises_as_itself() -> None:
                     pass
         with anyio.fail_after(5):
             assert await s.get("1.3.6.1.9.1.1.1") == 1
+
+
+async def test_a_rows_columns_are_in_column_order_whichever_walk_answered_first() -> None:
+    """Column 1's first request is answered after column 3's: rows still list 1, 2, 3."""
+    columns = [f"1.3.6.1.9.1.{c}" for c in (1, 2, 3)]
+    serve = static_view({f"{column}.{i}": (0x02, i) for column in columns for i in (1, 2, 3)})
+    held: list[Any] = []
+    third_answered = [False]
+
+    async def first_column_last(agent: ScriptedAgent, request: Any) -> None:
+        oid = request.varbinds[0][0]
+        if oid == columns[0] and not third_answered[0]:
+            held.append(request)  # answered once column 3 has its first answer (as it
+            # may be already: trio starts the walks last first)
+            return
+        await serve(agent, request)
+        if oid == columns[2]:
+            third_answered[0] = True
+            for waiting in held:
+                await serve(agent, waiting)
+
+    async with (
+        scripted_agent(first_column_last) as agent,
+        SnmpSession("127.0.0.1", agent.port, timeout=5, retries=0) as s,
+    ):
+        table = await s.table(columns, concurrency=3)
+        third_answered[0] = False
+        async with s.table_rows(columns, concurrency=3) as rows:
+            streamed = dict([item async for item in rows])
+    for rows_of in (table, streamed):
+        assert [list(row) for row in rows_of.values()] == [columns] * 3
+
+
+def test_rows_keyed_by_labels_keep_the_column_order() -> None:
+    columns = ["1.3.6.1.9.1.1", "1.3.6.1.9.1.2", "1.3.6.1.9.1.3"]
+    assembler = TableAssembler(columns, dict(zip(columns, ("one", "two", "three"), strict=True)))
+    for column in reversed(columns):
+        assembler.add_batch(column, [(f"{column}.{i}", i) for i in (1, 2)])
+    assembler.add_batch(columns[0], [(f"{columns[0]}.3", 3)])
+    for column in columns:
+        assembler.finish(column)
+    rows = assembler.ready()
+    assert [(index, list(row)) for index, row in rows] == [
+        ((1,), ["one", "two", "three"]),
+        ((2,), ["one", "two", "three"]),
+        ((3,), ["one"]),
+    ]
+    assert rows[0][1] == {"one": 1, "two": 1, "three": 1}
