@@ -110,3 +110,52 @@ def all_nodes(mib: Mib) -> list[MibNode]:
         found.extend(node.children.values())
         pending.extend(node.children.values())
     return sorted(found, key=lambda node: [int(arc) for arc in node.oid.split(".")])
+
+
+#: A table of a column per kind of DEFVAL a new row takes (`MibView` rows), and two whose
+#: DEFVAL it does not read (a label no module defines, a number out of range): needed.
+ROWS_MIB = """ANYSNMP-ROWS-TEST-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    MODULE-IDENTITY, OBJECT-TYPE, Integer32, IpAddress, enterprises, zeroDotZero
+        FROM SNMPv2-SMI
+    RowStatus, StorageType FROM SNMPv2-TC;
+rowsTestMib MODULE-IDENTITY
+    LAST-UPDATED "202612070000Z" ORGANIZATION "anysnmp" CONTACT-INFO "tests"
+    DESCRIPTION "DEFVALs of new rows." ::= { enterprises 99991 }
+kindTable OBJECT-TYPE SYNTAX SEQUENCE OF KindEntry MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "Rows." ::= { rowsTestMib 1 }
+kindEntry OBJECT-TYPE SYNTAX KindEntry MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "A row." INDEX { kindIndex } ::= { kindTable 1 }
+KindEntry ::= SEQUENCE {
+    kindIndex Integer32, kindNumber Integer32, kindStorage StorageType,
+    kindText OCTET STRING, kindHex OCTET STRING, kindBinary OCTET STRING,
+    kindAddress IpAddress, kindOid OBJECT IDENTIFIER, kindNoBits BITS, kindBits BITS,
+    kindUnknown OBJECT IDENTIFIER, kindRange Integer32, kindStatus RowStatus }
+kindIndex OBJECT-TYPE SYNTAX Integer32 (1..100) MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "Its index." ::= { kindEntry 1 }
+kindNumber OBJECT-TYPE SYNTAX Integer32 MAX-ACCESS read-create
+    STATUS current DESCRIPTION "A number." DEFVAL { -5 } ::= { kindEntry 2 }
+kindStorage OBJECT-TYPE SYNTAX StorageType MAX-ACCESS read-create
+    STATUS current DESCRIPTION "A label." DEFVAL { volatile } ::= { kindEntry 3 }
+kindText OBJECT-TYPE SYNTAX OCTET STRING MAX-ACCESS read-create
+    STATUS current DESCRIPTION "A string." DEFVAL { "ab c" } ::= { kindEntry 4 }
+kindHex OBJECT-TYPE SYNTAX OCTET STRING (SIZE (0..8)) MAX-ACCESS read-create
+    STATUS current DESCRIPTION "Hex." DEFVAL { '00ff'H } ::= { kindEntry 5 }
+kindBinary OBJECT-TYPE SYNTAX OCTET STRING MAX-ACCESS read-create
+    STATUS current DESCRIPTION "Binary." DEFVAL { '0000000110000000'B } ::= { kindEntry 6 }
+kindAddress OBJECT-TYPE SYNTAX IpAddress MAX-ACCESS read-create
+    STATUS current DESCRIPTION "An address." DEFVAL { '7f000001'H } ::= { kindEntry 7 }
+kindOid OBJECT-TYPE SYNTAX OBJECT IDENTIFIER MAX-ACCESS read-create
+    STATUS current DESCRIPTION "An OID." DEFVAL { zeroDotZero } ::= { kindEntry 8 }
+kindNoBits OBJECT-TYPE SYNTAX BITS { a(0), b(1), c(9) } MAX-ACCESS read-create
+    STATUS current DESCRIPTION "No bits." DEFVAL { {} } ::= { kindEntry 9 }
+kindBits OBJECT-TYPE SYNTAX BITS { a(0), b(1), c(9) } MAX-ACCESS read-create
+    STATUS current DESCRIPTION "Bits." DEFVAL { { b, c } } ::= { kindEntry 10 }
+kindUnknown OBJECT-TYPE SYNTAX OBJECT IDENTIFIER MAX-ACCESS read-create
+    STATUS current DESCRIPTION "Unread." DEFVAL { noSuchLabelAnywhere } ::= { kindEntry 11 }
+kindRange OBJECT-TYPE SYNTAX Integer32 (1..10) MAX-ACCESS read-create
+    STATUS current DESCRIPTION "Out of range." DEFVAL { 0 } ::= { kindEntry 12 }
+kindStatus OBJECT-TYPE SYNTAX RowStatus MAX-ACCESS read-create
+    STATUS current DESCRIPTION "Its status." ::= { kindEntry 13 }
+END
+"""

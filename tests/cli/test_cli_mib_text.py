@@ -36,7 +36,7 @@ from cli_helpers import (
     running,
     same_as_snmptranslate,
 )
-from mib_helpers import require_test_mibs
+from mib_helpers import ROWS_MIB, require_test_mibs
 from peers import require_tool
 
 
@@ -280,3 +280,16 @@ def test_a_named_arc_of_minus_one_is_read_as_net_snmp_reads_it(
     assert "This entry is pretty silly (minus)" in theirs.stderr
     assert "This entry is pretty silly (minusLast)" in theirs.stderr
     assert "minusValue" in theirs.stdout and "4294967295" not in theirs.stdout
+
+
+def test_defvals_of_every_kind_print_as_net_snmps(tmp_path: Path) -> None:
+    """The compiled record keeps a hex or binary DEFVAL as written (a new row's octets);
+    -Td prints Net-SNMP's number of it, and the other kinds as Net-SNMP's text."""
+    dirs = broken_mib_dirs(tmp_path, **{"rows.mib": ROWS_MIB})
+    columns = ["kindNumber", "kindStorage", "kindText", "kindHex", "kindBinary", "kindAddress"]
+    columns += ["kindOid", "kindNoBits", "kindBits", "kindUnknown"]
+    for column in columns:
+        theirs = same_as_snmptranslate(
+            ["-M", dirs, "-m", "ANYSNMP-ROWS-TEST-MIB", "-IR", "-Td", column]
+        )
+        assert "DEFVAL" in theirs.stdout

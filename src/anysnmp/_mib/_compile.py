@@ -13,7 +13,8 @@ Record of a module (a dict):
     row, table, node, notification, group, compliance; `macro` the pysmi class
     of the definition (``objecttype``, ``moduleidentity``...); `objects` the
     labels of a notification's OBJECTS (or a trap's VARIABLES); `defval` the
-    DEFVAL clause as Net-SNMP keeps it (its tokens joined by spaces); `oid`
+    DEFVAL clause as Net-SNMP keeps it (its tokens joined by spaces; a lone hex or binary
+    string as written, ``'00ff'H``); `oid`
     dotted numbers, or, under a parent the module neither defines nor imports,
     that parent's label and the arcs as written (``parent.1``: the tree links it);
     ``types``: {name: (syntax, display hint, status, description)};
@@ -34,7 +35,6 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from typing import Any, ClassVar, Protocol
 
-from ._clauses import constant
 from ._cnumbers import strtol_int, strtoul_int
 from ._comments import blank, blank_comments, cut_long_words, join_octet
 from ._conventions import doesnt_map, read_conventions, unmapped_before
@@ -337,8 +337,9 @@ def _text(text: str | None) -> str | None:
 
 
 def _defval_token(value: Any) -> str:
-    """A DEFVAL token as Net-SNMP's lexer keeps it: ``'ff'H`` and ``'1'B`` as decimal
-    numbers (wrapped to a C long), strings quoted with ``\\"``, braces and commas kept."""
+    """A DEFVAL token as Net-SNMP's lexer keeps it (strings quoted with ``\\"``, braces and
+    commas kept), but ``'ff'H`` and ``'1'B`` as written, without spaces: the octets they
+    stand for are a row's default (`_defval`); ``-Td`` prints Net-SNMP's number of them."""
     if isinstance(value, (list, tuple)):  # BITS: ``{ a , b }``, none set ``{ }``
         return "{ " + "".join(f"{_defval_token(item)} , " for item in value)[:-2] + "}"
     text = str(value)
@@ -347,7 +348,7 @@ def _defval_token(value: Any) -> str:
     if text.startswith('"'):
         return '\\"' + text[1:-1] + '\\"'
     if len(text) >= 3 and text[0] == "'" and text[-2] == "'" and text[-1] in "HhBb":
-        return constant("'" + "".join(text[1:-2].split()) + text[-2:])
+        return "'" + "".join(text[1:-2].split()) + text[-2:]
     return text
 
 

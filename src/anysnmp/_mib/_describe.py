@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._clauses import constant
 from ._cnumbers import strtoul_int
 from ._links import Link
 from ._node import MibNode, anonymous
@@ -234,8 +235,9 @@ def _clauses(view: NodeView, width: int) -> list[str]:
     if description is not None:
         text = str(description).replace("\r", "")[:_MAX_QUOTED]
         lines.append(f'  DESCRIPTION\t"{text}"')
-    if defval is not None:
-        lines.append(f"  DEFVAL\t{{ {defval} }}")
+    if defval is not None:  # a hex or binary string is kept as written: Net-SNMP's number
+        shown = constant(defval) if defval.startswith("'") else defval
+        lines.append(f"  DEFVAL\t{{ {shown} }}")
     return lines
 
 
