@@ -16,6 +16,7 @@ import re
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import IO, TYPE_CHECKING, cast
 
 from ._codec import core
@@ -24,10 +25,12 @@ from ._errors import (
     ConfigurationError,
     RecordingError,
     RecordingFileError,
+    check_setting,
     not_an_oid,
     refuse_name,
 )
 from ._mib import check_mib
+from ._mib._defval import row_columns
 from ._mib._setrule import SetRule, set_rule
 from ._mib._typed import named_value, object_node
 from ._types import (
@@ -294,12 +297,15 @@ class MibView:
             creates and destroys its row's entries).
         clock: the monotonic clock (seconds) its variations read, counting
             from the view's creation (tests give their own to fix the time).
+        max_rows: with `mib`, the most rows a table may hold for a SET to create one
+            more (counting its RowStatus instances, those given too; a createAndGo or
+            createAndWait past it is resourceUnavailable); None: no bound.
 
     Raises:
         UnknownNameError: a name the MIBs do not know (without `mib`, a
             name is a malformed OID: EncodeError).
-        ConfigurationError: duplicate OIDs, or a plain value that does not
-            fit its object's MIB type.
+        ConfigurationError: duplicate OIDs, a plain value that does not
+            fit its object's MIB type, or `max_rows` not a positive int.
         ArgumentTypeError: `values` not a mapping (a list of pairs), or
             `writable` neither a bool nor a list (one str).
     """
@@ -311,6 +317,7 @@ class MibView:
         writable: bool | Iterable[str] = False,
         mib: Mib | None = None,
         clock: Callable[[], float] = time.monotonic,
+        max_rows: int | None = None,
     ) -> None:
         if values is not None and not isinstance(values, Mapping):
             raise ArgumentTypeError(
@@ -322,7 +329,11 @@ class MibView:
                 f"clock= takes a function of no arguments returning seconds (time.monotonic), "
                 f"not {type(clock).__name__}"
             )
+        if max_rows is not None:
+            check_setting("max_rows", max_rows, 1)
         self.mib = mib
+        #: The most rows a table may hold for a SET to create one more (None: no bound).
+        self.max_rows = max_rows
         #: The time its variations read.
         self.clock = Clock(clock)
         items = sorted(
@@ -362,6 +373,7 @@ class MibView:
         writable: bool | Iterable[str] = False,
         mib: Mib | None = None,
         clock: Callable[[], float] = time.monotonic,
+        max_rows: int | None = None,
     ) -> MibView:
         """Loads an snmpsim recording (``oid|tag|value`` lines; ``#`` comments; a file
         named ``*.bz2`` is read decompressed).
@@ -372,7 +384,7 @@ class MibView:
         as snmpsim reads it (`read_snmprec`): the first record of an OID is
         served, values keep their octets, any order; records of snmpsim's
         variation modules numeric, writecache, error and delay are served as
-        it documents them. `mib` and `clock` are as for `MibView` (records are
+        it documents them. `mib`, `clock` and `max_rows` are as for `MibView` (records are
         numeric and typed: `mib` serves `writable` names and later
         ``view[name]`` updates).
 
@@ -381,7 +393,7 @@ class MibView:
                 `RecordingFileError` (also an `OSError`) when the file cannot be read.
             ArgumentTypeError: `path` is not a path (a str or os.PathLike).
         """
-        return cls(read_snmprec(path), writable=writable, mib=mib, clock=clock)
+        return cls(read_snmprec(path), writable=writable, mib=mib, clock=clock, max_rows=max_rows)
 
     def _key(self, oid: str) -> bytes:
         """The order-preserving key of an OID (or, with `mib`, a name).
@@ -482,10 +494,27 @@ class MibView:
         if node is not None:
             rule = self._object_rules.get(node)
             if rule is None:
-                rule = self._object_rules[node] = set_rule(self.mib.tree, node)
+                rule = self._object_rules[node] = self._object_rule(self.mib, node)
         if self.index_of(key) >= 0:  # the OIDs of SETs that create nothing are not kept
             self._rules[key] = rule
         return rule
+
+    @staticmethod
+    def _object_rule(mib: Mib, node: MibNode) -> SetRule:
+        """`node`'s SET rule; a RowStatus column's with what its table's columns give a new
+        row (their DEFVALs) and need of it."""
+        rule = set_rule(mib.tree, node)
+        if rule.convention == "RowStatus" and rule.status == node.subid and node.parent:
+            rule = replace(rule, row=row_columns(mib, node.parent, node.subid))
+        return rule
+
+    def rows_under(self, prefix: bytes) -> int:
+        """How many entries lie strictly under ``prefix`` (a RowStatus column's: its rows)."""
+        after = int.from_bytes(prefix, "big") + 1
+        if after >> (8 * len(prefix)):  # every octet 0xff: nothing sorts after its subtree
+            return len(self.keys) - bisect_right(self.keys, prefix)
+        end = bisect_left(self.keys, after.to_bytes(len(prefix), "big"))
+        return end - bisect_right(self.keys, prefix)
 
     def static_value(self, i: int) -> object:
         """The value of static entry ``i`` as decoded (an int for an INTEGER); None for a

@@ -44,7 +44,7 @@ from ._errors import (
     check_setting,
 )
 from ._mibview import DYNAMIC, MibView
-from ._rows import CREATING, Row, row_of, status_change, status_key, test_and_incr
+from ._rows import RowChanges, test_and_incr
 from ._transport import Later
 from ._types import SnmpVersion, Tag, octets, typed_value
 from ._usm import User
@@ -52,7 +52,6 @@ from ._variation import Delayed, VarbindError, Variation
 
 if TYPE_CHECKING:
     from ._agent import Request
-    from ._mib._setrule import SetRule
 
 __all__ = ("CommandResponder", "ResponderStats")
 
@@ -534,9 +533,7 @@ class CommandResponder:
             raise _Error(NO_ACCESS, 1)
         view = self.view
         writes: list[tuple[int, int, object]] = []
-        created: list[tuple[bytes, int, object]] = []
-        destroyed: list[Row] = []
-        creating = self._rows_created(varbinds)
+        rows = RowChanges(view, varbinds)
         for index, (key, tag, value) in enumerate(varbinds, 1):
             i = view.index_of(key)
             rule = view.set_rule(key)  # with MIBs: its MAX-ACCESS and syntax (RFC 3416 4.2.5)
@@ -549,15 +546,13 @@ class CommandResponder:
                 if status or rule is None:
                     raise _Error(status or NO_CREATION, index)
                 if rule.convention == "RowStatus":
-                    status, now = status_change(None, value)
-                    if status:
-                        raise _Error(status, index)
-                    if now is not None:
-                        created.append((key, tag, now))
-                elif rule.status is not None and self._in_row(rule, key, creating):
-                    created.append((key, tag, value))
+                    status = rows.status(index, rule, key, None, value)
+                elif rule.status is not None:
+                    status = rows.column(index, rule, key, tag, value)
                 else:
-                    raise _Error(NO_CREATION, index)
+                    status = NO_CREATION
+                if status:
+                    raise _Error(status, index)
                 continue
             entry = view.entries[i]
             variation = entry if isinstance(entry, Variation) else None
@@ -583,48 +578,23 @@ class CommandResponder:
                 self._wait += variation.seconds(typed)  # type: ignore[arg-type]
             elif rule is not None and rule.convention == "TestAndIncr":
                 status, value = test_and_incr(view.static_value(i), value)
-                if status:
-                    raise _Error(status, index)
             elif rule is not None and rule.convention == "RowStatus":
                 current = view.static_value(i)
-                status, now = status_change(current if isinstance(current, int) else None, value)
-                if status:
-                    raise _Error(status, index)
-                if now is None:
-                    destroyed.append(row_of(rule, key))
+                current = current if isinstance(current, int) else None
+                status = rows.status(index, rule, key, current, value)
+                if not status:
                     continue
-                value = now
+            elif rule is not None and rule.status is not None:
+                status = rows.column(index, rule, key, tag, value)
+            if status:
+                raise _Error(status, index)
             writes.append((i, tag, value))
+        refused = rows.settle()
+        if refused is not None:
+            raise _Error(*refused)
         for i, tag, value in writes:
             view.write(i, tag, value)
-        for key, tag, value in created:
-            view.insert(key, tag, value)
-        for row in destroyed:
-            view.remove_row(*row)
-
-    def _rows_created(self, varbinds: list[tuple[bytes, int, object]]) -> set[Row]:
-        """The rows a SET's RowStatus varbinds create (createAndGo, createAndWait of a row
-        whose status does not exist): their other columns' instances are created with them."""
-        view = self.view
-        rows = set()
-        for key, tag, value in varbinds:
-            rule = view.set_rule(key)
-            if (
-                rule is not None
-                and rule.convention == "RowStatus"
-                and tag == _INTEGER
-                and value in CREATING
-                and view.index_of(key) < 0
-            ):
-                rows.add(row_of(rule, key))
-        return rows
-
-    def _in_row(self, rule: SetRule, key: bytes, creating: set[Row]) -> bool:
-        """Whether the column instance `key` may be created: its row is, by this SET, or
-        exists (its RowStatus instance does)."""
-        row = row_of(rule, key)
-        assert rule.status is not None
-        return row in creating or self.view.index_of(status_key(row, rule.status)) >= 0
+        rows.apply()
 
 
 _HANDLED = frozenset((PduType.GET, PduType.GETNEXT, PduType.GETBULK, PduType.SET))

@@ -4,13 +4,28 @@ snmpTargetAddrTable)."""
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
 import anyio
 import pytest
 from agent_helpers import serve
-from mib_helpers import MIB_TOOL_ENV, netsnmp_command
+from mib_helpers import MIB_TOOL_ENV, ROWS_MIB, netsnmp_command, require_test_mibs
 from peers import Snmpd
 
-from anysnmp import ErrorStatusError, Integer, Mib, MibView, OctetString, SnmpSession
+from anysnmp import (
+    ConfigurationError,
+    ErrorStatusError,
+    Integer,
+    IpAddress,
+    Mib,
+    MibView,
+    MibWarning,
+    ObjectIdentifier,
+    OctetString,
+    SnmpSession,
+)
 from anysnmp._types import TypedValue
 
 pytestmark = pytest.mark.anyio
@@ -23,8 +38,10 @@ STATUS = f"SNMP-TARGET-MIB::snmpTargetAddrRowStatus{ROW}"
 TABLE = "SNMP-TARGET-MIB::snmpTargetAddrTable"
 
 
-async def _tool(tool: str, target: str, *args: str) -> str:
-    command = netsnmp_command(tool, "-Ir", "-v2c", "-c", "private", target, *args)
+async def _tool(tool: str, *args: str, target: str = "", options: Sequence[str] = ()) -> str:
+    """`tool` run against `target` (or the first of `args`): its exit status and output."""
+    where = [target] if target else []
+    command = netsnmp_command(tool, *options, "-Ir", "-v2c", "-c", "private", *where, *args)
     with anyio.fail_after(60):
         done = await anyio.run_process(command, env=MIB_TOOL_ENV, check=False)
     return f"{done.returncode}\n{done.stdout.decode()}{done.stderr.decode()}"
@@ -64,7 +81,7 @@ async def test_test_and_incr_wraps_to_zero(mib: Mib) -> None:
 
 
 #: RowStatus SETs of a row of snmpTargetAddrTable, in turn, from no row to none: answered
-#: alike by snmpd (whose rows createAndWait makes are notReady, ours notInService).
+#: alike by snmpd (a row createAndWait makes lacks its address and params: notReady).
 ROW_SETS = [
     "1",  # active, no row: inconsistentValue
     "2",  # notInService, no row: inconsistentValue
@@ -108,8 +125,11 @@ async def test_a_not_ready_row_is_neither_activated_nor_taken_out_of_service_as_
     assert view.oids() == []
 
 
+#: A row of snmpTargetAddrTable: the columns it needs (no DEFVAL), and one of a DEFVAL.
 COLUMNS: dict[str, TypedValue] = {
-    "snmpTargetAddrTimeout": Integer(300),
+    "snmpTargetAddrTDomain": ObjectIdentifier("1.3.6.1.6.1.1"),
+    "snmpTargetAddrTAddress": OctetString(b"\x7f\x00\x00\x01\x00\xa2"),
+    "snmpTargetAddrParams": OctetString("edge"),
     "snmpTargetAddrTagList": OctetString("edge"),
 }
 
@@ -119,8 +139,9 @@ def _row(name: str) -> str:
 
 
 async def test_a_row_is_created_changed_and_destroyed(mib: Mib) -> None:
-    """createAndGo creates the row's status (active) and the columns set with it; a column
-    of a row that exists is created; destroy removes every instance of the row."""
+    """createAndGo creates the row's status (active), the columns set with it and the others'
+    DEFVALs; a column of a row that exists is created; destroy removes every instance of the
+    row."""
     view = MibView({"sysDescr.0": "rows"}, writable=[TABLE], mib=mib)
     async with serve(view, communities={"private": "rw"}) as (target, _):
         host, port = target.rsplit(":", 1)
@@ -129,6 +150,7 @@ async def test_a_row_is_created_changed_and_destroyed(mib: Mib) -> None:
             await s.set_many({**columns, STATUS: Integer(4)})
             assert view[STATUS] == Integer(1)
             assert {oid: view[oid] for oid in columns} == columns
+            assert view[_row("snmpTargetAddrRetryCount")] == Integer(3)  # its DEFVAL
             for value, held in ((2, 2), (1, 1)):  # notInService, active
                 await s.set(STATUS, Integer(value))
                 assert view[STATUS] == Integer(held)
@@ -136,7 +158,7 @@ async def test_a_row_is_created_changed_and_destroyed(mib: Mib) -> None:
             assert view[_row("snmpTargetAddrRetryCount")] == Integer(2)
             await s.set(STATUS, Integer(6))
             assert view.oids() == [mib.oid("sysDescr.0")]
-            await s.set(STATUS, Integer(5))  # createAndWait
+            await s.set_many({**columns, STATUS: Integer(5)})  # createAndWait: ready
             assert view[STATUS] == Integer(2)
 
 
@@ -165,3 +187,245 @@ async def test_row_sets_are_refused(
                 await s.set_many(sets)
     assert (refused.value.status_name, refused.value.index) == (status, index)
     assert view.oids() == [mib.oid("sysDescr.0")]
+
+
+PARAMS = "SNMP-TARGET-MIB::snmpTargetParams"
+NOTIFY = "SNMP-NOTIFICATION-MIB::snmpNotify"
+ACCESS = "SNMP-VIEW-BASED-ACM-MIB::vacmAccess"
+GROUPS = "SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroup"
+
+
+def _set(*assignments: str) -> list[str]:
+    """An snmpset command line's arguments: each assignment ``OID TYPE VALUE``."""
+    return ["snmpset", *(word for assignment in assignments for word in assignment.split(" "))]
+
+
+async def _alike(view: MibView, snmpd: Snmpd, commands: list[list[str]]) -> list[str]:
+    """Runs each command (a tool and its arguments) against `view` served, then against
+    snmpd, asserting the same exit status and output; returns ours."""
+    async with serve(view, communities={"private": "rw"}) as (target, _):
+        ours = [await _tool(tool, target, *args) for tool, *args in commands]
+    theirs = [await _tool(tool, snmpd.target, *args) for tool, *args in commands]
+    assert ours == theirs
+    return ours
+
+
+def _name(prefix: str, backend: str) -> str:
+    """An IMPLIED string index no other test (nor the other backend's run) uses."""
+    return ".".join(str(octet) for octet in f"{prefix}{backend}".encode())
+
+
+async def test_a_row_waits_not_ready_until_its_needed_columns_are_set_as_snmpd(
+    mib: Mib, snmpd: Snmpd, anyio_backend: str
+) -> None:
+    """RFC 2579: a row createAndWait makes lacking a read-create column of no DEFVAL is
+    notReady, its DEFVALs set; it cannot be activated nor taken out of service; once every
+    such column is set it is notInService (snmpTargetParamsTable: four columns needed)."""
+    row = _name("wait-", anyio_backend)
+    status, needed = f"{PARAMS}RowStatus.{row}", f"{PARAMS}MPModel.{row}"
+    get = ["snmpget", status, f"{PARAMS}StorageType.{row}"]
+    commands = [
+        _set(f"{status} i 5"),
+        get,
+        _set(f"{status} i 1"),
+        _set(f"{status} i 2"),
+        _set(f"{needed} i 1", f"{PARAMS}SecurityModel.{row} i 2"),
+        get,
+        _set(f"{PARAMS}SecurityName.{row} s n", f"{PARAMS}SecurityLevel.{row} i 1"),
+        get,
+        _set(f"{status} i 1"),
+        ["snmpget", status],
+        _set(f"{status} i 6"),
+    ]
+    view = MibView({"sysDescr.0": "rows"}, writable=[f"{PARAMS}Table"], mib=mib)
+    ours = await _alike(view, snmpd, commands)
+    assert [out[0] for out in ours] == ["0", "0", "2", "2", "0", "0", "0", "0", "0", "0", "0"]
+    assert "notReady(3)" in ours[1] and "nonVolatile(3)" in ours[1]
+    assert "inconsistentValue" in ours[2] and "inconsistentValue" in ours[3]
+    assert "notReady(3)" in ours[5] and "notInService(2)" in ours[7] and "active" in ours[9]
+    assert view.oids() == [mib.oid("sysDescr.0")]
+
+
+async def test_a_set_making_a_row_ready_may_activate_it_as_snmpd(
+    mib: Mib, snmpd: Snmpd, anyio_backend: str
+) -> None:
+    """createAndGo of a row that would lack a needed column: inconsistentValue, no row
+    (vacmSecurityToGroupTable needs vacmGroupName); createAndGo, active or notInService
+    with the missing column in the same SET, before or after: done."""
+    row = f'2."go-{anyio_backend}"'
+    status, group = f"{GROUPS}Status.{row}", f"SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.{row}"
+    commands = [
+        _set(f"{status} i 4"),
+        _set(f"{status} i 5"),
+        _set(f"{status} i 1", f"{group} s grp"),
+        ["snmpget", status],
+        _set(f"{status} i 6"),
+        _set(f"{status} i 5"),
+        _set(f"{group} s grp", f"{status} i 2"),
+        ["snmpget", status],
+        _set(f"{status} i 6"),
+        _set(f"{group} s grp", f"{status} i 4"),
+        ["snmpget", status],
+        _set(f"{status} i 6"),
+    ]
+    view = MibView({"sysDescr.0": "rows"}, writable=[f"{GROUPS}Table"], mib=mib)
+    ours = await _alike(view, snmpd, commands)
+    assert [out[0] for out in ours] == ["2", *"00000000000"]
+    assert "inconsistentValue" in ours[0]
+    assert "active(1)" in ours[3] and "notInService(2)" in ours[7] and "active(1)" in ours[10]
+    assert view.oids() == [mib.oid("sysDescr.0")]
+
+
+async def test_new_rows_take_their_defvals_and_active_rows_change_as_snmpd(
+    mib: Mib, snmpd: Snmpd, anyio_backend: str
+) -> None:
+    """A row of snmpNotifyTable or vacmAccessTable (every read-create column of a DEFVAL)
+    is ready at once: createAndWait makes it notInService, createAndGo active, each column
+    its DEFVAL (an empty hex string, an enumeration's label); an active row's columns
+    change (RFC 2579 leaves that to each MIB: these allow it)."""
+    notify = _name("n-", anyio_backend)
+    group = f'"g-{anyio_backend}"'
+    access = f'{group}."".2.1'
+    notified = [f"{NOTIFY}{column}.{notify}" for column in ("Tag", "Type", "StorageType")]
+    accessed = [f"{ACCESS}{column}.{access}" for column in ("ContextMatch", "ReadViewName")]
+    commands = [
+        _set(f"{NOTIFY}RowStatus.{notify} i 5"),
+        ["snmpget", *notified, f"{NOTIFY}RowStatus.{notify}"],
+        _set(f"{ACCESS}Status.{access} i 4"),
+        ["snmpget", *accessed, f"{ACCESS}StorageType.{access}", f"{ACCESS}Status.{access}"],
+        _set(f"{NOTIFY}RowStatus.{notify} i 1"),
+        _set(f"{NOTIFY}Tag.{notify} s edge", f"{NOTIFY}Type.{notify} i 2"),
+        _set(f"{ACCESS}ContextMatch.{access} i 2", f"{ACCESS}ReadViewName.{access} s all"),
+        ["snmpget", *notified[:2], *accessed, f"{ACCESS}Status.{access}"],
+        _set(f"{NOTIFY}RowStatus.{notify} i 6", f"{ACCESS}Status.{access} i 6"),
+    ]
+    view = MibView({"sysDescr.0": "rows"}, writable=[f"{NOTIFY}Table", f"{ACCESS}Table"], mib=mib)
+    ours = await _alike(view, snmpd, commands)
+    assert [out[0] for out in ours] == ["0"] * len(commands)
+    assert "trap(1)" in ours[1] and "nonVolatile(3)" in ours[1] and "notInService" in ours[1]
+    assert "exact(1)" in ours[3] and "active(1)" in ours[3]
+    assert "inform(2)" in ours[7] and "prefix(2)" in ours[7] and "STRING: all" in ours[7]
+    assert view.oids() == [mib.oid("sysDescr.0")]
+
+
+async def test_sets_a_row_refuses_as_snmpd(mib: Mib, snmpd: Snmpd, anyio_backend: str) -> None:
+    """Wrong types and values of a RowStatus, or of a column created with its row."""
+    row = _name("w-", anyio_backend)
+    status, kind = f"{NOTIFY}RowStatus.{row}", f"{NOTIFY}Type.{row}"
+    commands = [
+        _set(f"{status} s x"),
+        _set(f"{status} u 4"),
+        _set(f"{status} i 0"),
+        _set(f"{kind} s x", f"{status} i 4"),
+        _set(f"{kind} i 3", f"{status} i 4"),
+    ]
+    view = MibView({"sysDescr.0": "rows"}, writable=[f"{NOTIFY}Table"], mib=mib)
+    ours = await _alike(view, snmpd, commands)
+    assert [out[0] for out in ours] == ["2"] * len(commands)
+    assert ["wrongType" in ours[0], "wrongType" in ours[1], "wrongValue" in ours[2]] == [True] * 3
+    assert "wrongType" in ours[3] and "wrongValue" in ours[4]
+    assert view.oids() == [mib.oid("sysDescr.0")]
+
+
+async def test_a_row_named_twice_or_destroyed_while_written_is_refused(mib: Mib) -> None:
+    """A SET naming a row's RowStatus twice, or destroying a row it writes another column
+    of: inconsistentValue at the later varbind, nothing written (snmpd 5.9.3 takes the
+    first in turn, and dies of the second)."""
+    row, other = _name("twice-", ""), _name("other-", "")
+    status, tag = f"{NOTIFY}RowStatus.{row}", f"{NOTIFY}Tag.{row}"
+    created = f"{NOTIFY}RowStatus.{other}"
+    view = MibView({status: 1, tag: "kept"}, writable=[f"{NOTIFY}Table"], mib=mib)
+    sets = [
+        (f"{created} i 4", f"{created} i 4"),
+        (f"{created} i 5", f"{created} i 6"),
+        (f"{status} i 2", f"{status} i 1"),
+        (f"{status} i 6", f"{tag} s gone"),
+        (f"{tag} s gone", f"{status} i 6"),
+        (f"{tag} s x", f"{created} i 4", f"{status} i 6"),
+    ]
+    async with serve(view, communities={"private": "rw"}) as (target, _):
+        outs = [
+            await _tool(*_set(*assignments), target=target, options=["-On"]) for assignments in sets
+        ]
+    for out, assignments in zip(outs, sets, strict=True):
+        failed = mib.oid(assignments[-1].split()[0])
+        assert out.startswith("2\n") and "inconsistentValue" in out
+        assert f"Failed object: .{failed}\n" in out
+    assert view.oids() == [mib.oid(tag), mib.oid(status)]
+    assert view[status] == Integer(1) and view[tag] == OctetString("kept")
+
+
+async def test_max_rows_bounds_the_rows_sets_create(mib: Mib) -> None:
+    """A createAndGo or createAndWait that would give a table more than `max_rows` rows is
+    resourceUnavailable (a SET creating several counts them all); other tables, and rows
+    that exist, are not bounded by another's."""
+    status = f"{NOTIFY}RowStatus"
+    given = {f"{status}.1": 1}
+    view = MibView(given, writable=[f"{NOTIFY}Table", f"{ACCESS}Table"], mib=mib, max_rows=3)
+    answers = []
+    async with serve(view, communities={"private": "rw"}) as (target, _):
+        host, port = target.rsplit(":", 1)
+        async with SnmpSession(host, int(port), community="private", mib=mib, timeout=5) as s:
+            for sets in (
+                {f"{status}.2": 4, f"{status}.3": 5, f"{status}.4": 4},
+                {f"{status}.2": 4, f"{status}.3": 5},
+                {f"{status}.4": 4},
+                {f'{ACCESS}Status."g"."".2.1': 4},
+                {f"{status}.1": 6},
+                {f"{status}.4": 4},
+            ):
+                try:
+                    await s.set_many({oid: Integer(value) for oid, value in sets.items()})
+                    answers.append("")
+                except ErrorStatusError as refused:
+                    answers.append(f"{refused.status_name} {refused.index}")
+    assert answers == ["resourceUnavailable 3", "", "resourceUnavailable 1", "", "", ""]
+    assert [view[f"{status}.{n}"] for n in (2, 3, 4)] == [Integer(1), Integer(2), Integer(1)]
+
+
+@pytest.mark.parametrize("bound", [0, -1, "3", 2.5, True])
+def test_max_rows_is_a_positive_int(mib: Mib, bound: object) -> None:
+    with pytest.raises(ConfigurationError, match="max_rows"):
+        MibView({}, mib=mib, max_rows=bound)  # type: ignore[arg-type]
+
+
+async def test_new_rows_take_each_kind_of_defval(tmp_path: Path, seeded_cache: Path) -> None:
+    """A number, an enumeration's label, a string, hex and binary strings, an IpAddress in
+    hex, an OID by name, BITS none set and some; a DEFVAL it does not read (a label no
+    module defines, a number out of the column's range) is as none: the row needs it."""
+    own = tmp_path / "mibs"
+    own.mkdir()
+    (own / "ANYSNMP-ROWS-TEST-MIB.txt").write_text(ROWS_MIB)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MibWarning)
+        mib = Mib.load(
+            ("ANYSNMP-ROWS-TEST-MIB",), dirs=f"{own}:{require_test_mibs()}", cache_dir=seeded_cache
+        )
+    view = MibView({}, writable=["kindTable"], mib=mib)
+    async with serve(view, communities={"private": "rw"}) as (target, _):
+        host, port = target.rsplit(":", 1)
+        async with SnmpSession(host, int(port), community="private", mib=mib, timeout=5) as s:
+            await s.set("kindStatus.1", Integer(5))
+            held = {oid: view[oid] for oid in view.oids()}
+            with pytest.raises(ErrorStatusError, match="inconsistentValue"):
+                await s.set("kindStatus.1", Integer(1))
+            await s.set_many(
+                {"kindUnknown.1": ObjectIdentifier("1.3.6"), "kindRange.1": Integer(1)}
+            )
+            ready = view["kindStatus.1"]
+    assert held == {
+        mib.oid(f"{name}.1"): value
+        for name, value in [
+            ("kindNumber", Integer(-5)),
+            ("kindStorage", Integer(2)),
+            ("kindText", OctetString(b"ab c")),
+            ("kindHex", OctetString(b"\x00\xff")),
+            ("kindBinary", OctetString(b"\x01\x80")),
+            ("kindAddress", IpAddress("127.0.0.1")),
+            ("kindOid", ObjectIdentifier("0.0")),
+            ("kindNoBits", OctetString(b"\x00\x00")),
+            ("kindBits", OctetString(b"\x40\x40")),
+            ("kindStatus", Integer(3)),
+        ]
+    }
+    assert ready == Integer(2)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ._node import MibNode
     from ._tree import MibTree
 
-__all__ = ("SetRule", "set_rule")
+__all__ = ("RowColumns", "SetRule", "set_rule")
 
 #: The MAX-ACCESS (SMIv1 ACCESS) a SET may write.
 _WRITABLE = frozenset({"read-write", "read-create", "write-only"})
@@ -52,6 +52,21 @@ Ranges = tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
+class RowColumns:
+    """What the columns of a table with a RowStatus column give the rows a SET creates.
+
+    Attributes:
+        defaults: (arc, tag, value) of each column a SET may write whose DEFVAL it reads
+            (`_defval`): a new row's instance of it, unless the SET gives one.
+        needed: the arcs of its other read-create columns (no DEFVAL): a row lacking an
+            instance of one is notReady (RFC 2579).
+    """
+
+    defaults: tuple[tuple[int, int, object], ...] = ()
+    needed: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SetRule:
     """What a SET may write to one MIB object.
 
@@ -67,6 +82,8 @@ class SetRule:
         arcs: how many arcs its OID has (where a column's instance's index starts).
         status: for a column of a table whose rows have a RowStatus column: that column's
             arc (the row's status instance is the entry's OID, it, then the index).
+        row: for a RowStatus column, what its table's columns give a new row (a view given
+            MIBs adds it: `anysnmp._mib._defval.row_columns`); else None.
     """
 
     writable: bool
@@ -77,6 +94,7 @@ class SetRule:
     convention: str | None = None
     arcs: int = 0
     status: int | None = None
+    row: RowColumns | None = None
 
     def refusal(self, tag: int, value: object) -> int:
         """The error-status of writing `value` of tag `tag` (wrongType, wrongLength,

@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from ._node import MibNode
     from ._tree import MibTree
 
-__all__ = ("mib_typed", "named_value", "object_node")
+__all__ = ("MIB_TYPES", "mib_typed", "named_value", "object_node")
 
 #: A MIB base type -> the typed value a plain int, bytes or str becomes.
-_MIB_TYPES: dict[str, Callable[[Any], TypedValue]] = {
+MIB_TYPES: dict[str, Callable[[Any], TypedValue]] = {
     "INTEGER": types.Integer,
     "OCTET STRING": types.OctetString,
     "BITS": types.OctetString,
@@ -91,7 +91,7 @@ def _typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> Type
     Raises:
         ConfigurationError: the value does not fit the type.
     """
-    make = _MIB_TYPES.get(node.base_type or "")
+    make = MIB_TYPES.get(node.base_type or "")
     if make is None:
         return to_typed(value)
     given = value
