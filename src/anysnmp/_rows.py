@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._errors import ErrorStatus
+from ._types import Tag
 
 if TYPE_CHECKING:
     from ._mib._setrule import SetRule
@@ -23,7 +24,7 @@ INCONSISTENT_VALUE = int(ErrorStatus.INCONSISTENT_VALUE)
 WRONG_VALUE = int(ErrorStatus.WRONG_VALUE)
 NO_CREATION = int(ErrorStatus.NO_CREATION)
 RESOURCE_UNAVAILABLE = int(ErrorStatus.RESOURCE_UNAVAILABLE)
-_INTEGER = 2
+_INTEGER = int(Tag.INTEGER)
 
 #: A conceptual row: its entry's key and its index's (`MibView` keys: 4 octets an arc).
 Row = tuple[bytes, bytes]
@@ -123,9 +124,9 @@ class RowChanges:
         if change.at or (value == DESTROY and change.written):
             return INCONSISTENT_VALUE
         refused = _refusal(current, value)
-        if refused:
-            return refused
-        change.at, change.asked, change.current = index, int(value), current  # type: ignore[call-overload]
+        if refused or not isinstance(value, int):
+            return refused or WRONG_VALUE
+        change.at, change.asked, change.current = index, value, current
         return 0
 
     def column(self, index: int, rule: SetRule, key: bytes, tag: int, value: object) -> int:

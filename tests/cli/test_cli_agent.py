@@ -250,6 +250,36 @@ async def test_agent_checks_sets_against_the_mibs_it_loads(
     )
 
 
+#: snmpNotifyRowStatus (SNMP-NOTIFICATION-MIB), a row of IMPLIED index "a", and "b".
+NOTIFY_STATUS = "1.3.6.1.6.3.13.1.1.1.5"
+
+
+async def test_agent_bounds_the_rows_sets_create(tmp_path: Path, anyio_backend: str) -> None:
+    """--max-rows N: a createAndGo in a table of N rows is resourceUnavailable; the rows a
+    SET creates take their DEFVALs (snmpNotifyType trap(1))."""
+    path = tmp_path / "device.snmprec"
+    path.write_text(f"{SYS_DESCR}|4|edge\n")
+    mibs = ("-m", "ALL", "-M", require_test_mibs(), "--max-rows", "1")
+    args = ("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0", "-c", "private=rw")
+    snmpset = ("snmpset", "-On", "-v2c", "-c", "private")
+    async with background(*args, *mibs, str(path)) as (_, addr):
+        first = await netsnmp_tool(*snmpset, addr, f"{NOTIFY_STATUS}.97", "i", "4")
+        second = await netsnmp_tool(*snmpset, addr, f"{NOTIFY_STATUS}.98", "i", "4")
+        kind = await netsnmp_tool(
+            "snmpget", "-On", "-v2c", "-c", "private", addr, "1.3.6.1.6.3.13.1.1.1.3.97"
+        )
+    assert (first.rc, first.err) == (0, ""), first
+    assert "Reason: resourceUnavailable (" in second.err
+    assert f"Failed object: .{NOTIFY_STATUS}.98\n" in second.err
+    assert kind.out == ".1.3.6.1.6.3.13.1.1.1.3.97 = INTEGER: 1\n"
+
+
+@pytest.mark.parametrize("bound", ["0", "x"])
+async def test_agent_max_rows_is_a_positive_number(bound: str) -> None:
+    done = await anysnmp("agent", "--max-rows", bound)
+    assert done.rc == 1 and "Invalid value for '--max-rows'" in done.err
+
+
 async def test_agent_says_what_its_mibs_warn_of_as_netsnmp_tools_do(tmp_path: Path) -> None:
     """The MIB set's warnings (its erlang SNMP-COMMUNITY-MIB has an undefined group), as
     Net-SNMP's snmptranslate prints them, before what stops the agent."""

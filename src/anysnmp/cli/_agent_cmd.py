@@ -30,16 +30,19 @@ __all__ = ("DEMO_SNMPREC", "agent", "load_snmprec")
 DEMO_SNMPREC = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
 
 
-def load_snmprec(paths: list[Path], *, writable: bool, mib: Mib | None = None) -> MibView:
+def load_snmprec(
+    paths: list[Path], *, writable: bool, mib: Mib | None = None, max_rows: int | None = None
+) -> MibView:
     """One view of several snmprec files (a later file's record wins for the same OID);
-    with `mib`, its SETs are checked against the MIB objects (`MibView`)."""
+    with `mib`, its SETs are checked against the MIB objects, and create rows up to
+    `max_rows` a table (`MibView`)."""
     values: dict[str, TypedValue | Variation] = {}
     for path in paths:
         try:
             values.update(read_snmprec(path))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    return MibView(values, writable=writable, mib=mib)
+    return MibView(values, writable=writable, mib=mib, max_rows=max_rows)
 
 
 def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
@@ -75,6 +78,13 @@ def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
     metavar="NAME",
     help="A --user that may SET (repeatable; the others are read-only), like snmpd's rwuser.",
 )
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With MIBs: the most rows a table may hold for a SET's RowStatus to create one "
+    "more (resourceUnavailable past it; default: no bound).",
+)
 @engine_id_option("SNMPv3 engine id, hex (default: generated).")
 @backend_option
 @mib_load_options
@@ -86,6 +96,7 @@ def agent(
     communities: tuple[str, ...],
     users: list[User],
     rw_users: tuple[str, ...],
+    max_rows: int | None,
     engine_id: bytes | None,
     backend: str,
     recordings: tuple[Path, ...],
@@ -103,7 +114,8 @@ def agent(
     NAME=rw (-c private=rw) or a user is named with --rwuser. With MIBs
     loaded (-m, -M, MIBS, MIBDIRS, snmp.conf's mibs and mibdirs, as for the
     other commands), a SET is also checked against its object's MAX-ACCESS
-    and syntax: notWritable, wrongType, wrongLength, wrongValue.
+    and syntax: notWritable, wrongType, wrongLength, wrongValue; a RowStatus
+    creates, changes and destroys its row as RFC 2579 says.
     """
     access: dict[str, Literal["ro", "rw"]] = dict(_community(c) for c in communities)
     unknown = sorted(set(rw_users) - {user.name for user in users})
@@ -113,7 +125,9 @@ def agent(
     ifaces = [parse_address(a, 161, ("udp", "tcp")) for a in addresses or ("127.0.0.1:1161",)]
     writable = "rw" in access.values() or bool(rw_users)
     mib = MibContext(options).mib
-    view = load_snmprec(list(recordings) or [DEMO_SNMPREC], writable=writable, mib=mib)
+    view = load_snmprec(
+        list(recordings) or [DEMO_SNMPREC], writable=writable, mib=mib, max_rows=max_rows
+    )
     responder = CommandResponder(
         view, communities=access or None, users=users, user_access=user_access, engine_id=engine_id
     )
