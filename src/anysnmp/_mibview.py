@@ -43,6 +43,7 @@ from ._types import (
     ObjectIdentifier,
     OctetString,
     Opaque,
+    Tag,
     TimeTicks,
     TypedValue,
     to_typed,
@@ -70,6 +71,9 @@ Getter = Callable[[], TypedValue]
 
 #: The tag recorded for entries whose value comes from a getter.
 DYNAMIC = 0
+
+_NO_SUCH_OBJECT = int(Tag.NO_SUCH_OBJECT)
+_NO_SUCH_INSTANCE = int(Tag.NO_SUCH_INSTANCE)
 
 
 def _number(raw: bytes) -> int:
@@ -477,6 +481,22 @@ class MibView:
             value = to_typed(entry())
             return core.encode_varbind(self.keys[i], int(value.tag), value.value), int(value.tag)
         return entry, self.tags[i]
+
+    def missing(self, key: bytes) -> int:
+        """The exception a GET of ``key``, which the view does not hold, answers (its tag):
+        noSuchInstance where the view serves its object, else noSuchObject. With `mib`, the
+        object is the MIB object ``key`` is an instance of, served when the view holds an
+        instance of it or it is a column of a `writable` table whose rows a RowStatus
+        creates; without, or for an OID of no MIB object, the OID one arc shorter, served
+        when the view holds an entry under it."""
+        rule = self.set_rule(key)
+        if rule is None:
+            served = self.has_subtree(key[:-4])
+        else:
+            served = self.has_subtree(key[: rule.arcs * 4]) or (
+                rule.status is not None and self.writable(key)
+            )
+        return _NO_SUCH_INSTANCE if served else _NO_SUCH_OBJECT
 
     def writable(self, key: bytes) -> bool:
         """Whether SET may change the entry at ``key`` (or would, if it existed)."""

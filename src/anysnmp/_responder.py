@@ -434,8 +434,7 @@ class CommandResponder:
                     continue
             if version == _V1:
                 raise _Error(NO_SUCH_NAME, index)
-            missing = _NO_SUCH_INSTANCE if view.has_subtree(key[:-4]) else _NO_SUCH_OBJECT
-            parts.append(core.encode_varbind(key, missing, None))
+            parts.append(core.encode_varbind(key, view.missing(key), None))
         return parts
 
     def _next(self, version: int, i: int, index: int) -> tuple[bytes, int] | None:

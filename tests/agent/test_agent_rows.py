@@ -223,7 +223,7 @@ async def test_a_row_waits_not_ready_until_its_needed_columns_are_set_as_snmpd(
     such column is set it is notInService (snmpTargetParamsTable: four columns needed)."""
     row = _name("wait-", anyio_backend)
     status, needed = f"{PARAMS}RowStatus.{row}", f"{PARAMS}MPModel.{row}"
-    get = ["snmpget", status, f"{PARAMS}StorageType.{row}"]
+    get = ["snmpget", status, f"{PARAMS}StorageType.{row}", needed]
     commands = [
         _set(f"{status} i 5"),
         get,
@@ -241,6 +241,7 @@ async def test_a_row_waits_not_ready_until_its_needed_columns_are_set_as_snmpd(
     ours = await _alike(view, snmpd, commands)
     assert [out[0] for out in ours] == ["0", "0", "2", "2", "0", "0", "0", "0", "0", "0", "0"]
     assert "notReady(3)" in ours[1] and "nonVolatile(3)" in ours[1]
+    assert "No Such Instance" in ours[1]  # a column the row lacks, of a table served
     assert "inconsistentValue" in ours[2] and "inconsistentValue" in ours[3]
     assert "notReady(3)" in ours[5] and "notInService(2)" in ours[7] and "active" in ours[9]
     assert view.oids() == [mib.oid("sysDescr.0")]
@@ -309,7 +310,8 @@ async def test_new_rows_take_their_defvals_and_active_rows_change_as_snmpd(
 
 
 async def test_sets_a_row_refuses_as_snmpd(mib: Mib, snmpd: Snmpd, anyio_backend: str) -> None:
-    """Wrong types and values of a RowStatus, or of a column created with its row."""
+    """Wrong types and values of a RowStatus, or of a column created with its row; a GET
+    of a row that does not exist is noSuchInstance (a table served)."""
     row = _name("w-", anyio_backend)
     status, kind = f"{NOTIFY}RowStatus.{row}", f"{NOTIFY}Type.{row}"
     commands = [
@@ -318,12 +320,14 @@ async def test_sets_a_row_refuses_as_snmpd(mib: Mib, snmpd: Snmpd, anyio_backend
         _set(f"{status} i 0"),
         _set(f"{kind} s x", f"{status} i 4"),
         _set(f"{kind} i 3", f"{status} i 4"),
+        ["snmpget", status, kind],
     ]
     view = MibView({"sysDescr.0": "rows"}, writable=[f"{NOTIFY}Table"], mib=mib)
     ours = await _alike(view, snmpd, commands)
-    assert [out[0] for out in ours] == ["2"] * len(commands)
+    assert [out[0] for out in ours] == ["2"] * (len(commands) - 1) + ["0"]
     assert ["wrongType" in ours[0], "wrongType" in ours[1], "wrongValue" in ours[2]] == [True] * 3
     assert "wrongType" in ours[3] and "wrongValue" in ours[4]
+    assert ours[5].count("No Such Instance") == 2  # no row, in a table served
     assert view.oids() == [mib.oid("sysDescr.0")]
 
 
