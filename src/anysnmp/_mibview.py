@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = (
     "DUPLICATES_LOGGED",
     "DYNAMIC",
+    "MAX_ROWS",
     "Getter",
     "MibView",
     "parse_snmprec_line",
@@ -71,6 +72,9 @@ Getter = Callable[[], TypedValue]
 
 #: The tag recorded for entries whose value comes from a getter.
 DYNAMIC = 0
+
+#: The most rows a table may hold for a SET's RowStatus to create one more, by default.
+MAX_ROWS = 10_000
 
 _NO_SUCH_OBJECT = int(Tag.NO_SUCH_OBJECT)
 _NO_SUCH_INSTANCE = int(Tag.NO_SUCH_INSTANCE)
@@ -303,7 +307,9 @@ class MibView:
             from the view's creation (tests give their own to fix the time).
         max_rows: with `mib`, the most rows a table may hold for a SET to create one
             more (counting its RowStatus instances, those given too; a createAndGo or
-            createAndWait past it is resourceUnavailable); None: no bound.
+            createAndWait past it is resourceUnavailable): `MAX_ROWS` (10,000) unless
+            given; None: no bound (a manager with a writable community may then create
+            rows until the process runs out of memory).
 
     Raises:
         UnknownNameError: a name the MIBs do not know (without `mib`, a
@@ -321,7 +327,7 @@ class MibView:
         writable: bool | Iterable[str] = False,
         mib: Mib | None = None,
         clock: Callable[[], float] = time.monotonic,
-        max_rows: int | None = None,
+        max_rows: int | None = MAX_ROWS,
     ) -> None:
         if values is not None and not isinstance(values, Mapping):
             raise ArgumentTypeError(
@@ -377,7 +383,7 @@ class MibView:
         writable: bool | Iterable[str] = False,
         mib: Mib | None = None,
         clock: Callable[[], float] = time.monotonic,
-        max_rows: int | None = None,
+        max_rows: int | None = MAX_ROWS,
     ) -> MibView:
         """Loads an snmpsim recording (``oid|tag|value`` lines; ``#`` comments; a file
         named ``*.bz2`` is read decompressed).

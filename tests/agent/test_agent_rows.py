@@ -26,6 +26,7 @@ from anysnmp import (
     OctetString,
     SnmpSession,
 )
+from anysnmp._mibview import MAX_ROWS
 from anysnmp._types import TypedValue
 
 pytestmark = pytest.mark.anyio
@@ -433,3 +434,25 @@ async def test_new_rows_take_each_kind_of_defval(tmp_path: Path, seeded_cache: P
         ]
     }
     assert ready == Integer(2)
+
+
+async def test_rows_are_bounded_by_default(mib: Mib) -> None:
+    """A view not given max_rows lets a table grow to MAX_ROWS rows (10,000), no further:
+    a manager with a writable community cannot fill the process's memory; None lifts it."""
+    status = f"{NOTIFY}RowStatus"
+    given = {f"{status}.{n}": 1 for n in range(1, MAX_ROWS)}
+    bounded = MibView(given, writable=[f"{NOTIFY}Table"], mib=mib)
+    unbounded = MibView(given, writable=[f"{NOTIFY}Table"], mib=mib, max_rows=None)
+    answers = []
+    for view in (bounded, unbounded):
+        async with serve(view, communities={"private": "rw"}) as (target, _):
+            host, port = target.rsplit(":", 1)
+            async with SnmpSession(host, int(port), community="private", mib=mib) as s:
+                for n in (MAX_ROWS, MAX_ROWS + 1):
+                    try:
+                        await s.set(f"{status}.{n}", Integer(4))
+                        answers.append("")
+                    except ErrorStatusError as refused:
+                        answers.append(refused.status_name)
+    assert MAX_ROWS == 10_000
+    assert answers == ["", "resourceUnavailable", "", ""]

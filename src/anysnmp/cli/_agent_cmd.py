@@ -11,7 +11,7 @@ import anyio
 import click
 
 from .._agent import Agent
-from .._mibview import MibView, read_snmprec
+from .._mibview import MAX_ROWS, MibView, read_snmprec
 from .._responder import CommandResponder
 from .._types import TypedValue
 from .._usm import User
@@ -31,7 +31,11 @@ DEMO_SNMPREC = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
 
 
 def load_snmprec(
-    paths: list[Path], *, writable: bool, mib: Mib | None = None, max_rows: int | None = None
+    paths: list[Path],
+    *,
+    writable: bool,
+    mib: Mib | None,
+    max_rows: int,
 ) -> MibView:
     """One view of several snmprec files (a later file's record wins for the same OID);
     with `mib`, its SETs are checked against the MIB objects, and create rows up to
@@ -81,9 +85,10 @@ def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
 @click.option(
     "--max-rows",
     type=click.IntRange(min=1),
+    default=MAX_ROWS,
     metavar="N",
     help="With MIBs: the most rows a table may hold for a SET's RowStatus to create one "
-    "more (resourceUnavailable past it; default: no bound).",
+    f"more (resourceUnavailable past it; default: {MAX_ROWS}).",
 )
 @engine_id_option("SNMPv3 engine id, hex (default: generated).")
 @backend_option
@@ -96,7 +101,7 @@ def agent(
     communities: tuple[str, ...],
     users: list[User],
     rw_users: tuple[str, ...],
-    max_rows: int | None,
+    max_rows: int,
     engine_id: bytes | None,
     backend: str,
     recordings: tuple[Path, ...],
