@@ -81,7 +81,8 @@ SNMP_TRAP_COMMUNITY = "1.3.6.1.6.3.18.1.4.0"
 SNMP_TRAPS = "1.3.6.1.6.3.1.1.5"
 
 _START = time.monotonic()
-#: The engine id of this process's notification originator (SNMPv3 traps).
+#: The engine id of this process's notification originator (SNMPv3 traps; the
+#: contextEngineID of its informs, RFC 3413 3.2, as snmpinform's).
 _ENGINE_ID = generate_engine_id()
 #: msgFlags' security level bits -> the level's name.
 _LEVEL_NAMES = {flags: name for name, flags in LEVEL_FLAGS.items()}
@@ -892,6 +893,8 @@ def inform_request(
     if version == SnmpVersion.v1:
         raise ConfigurationError("informs are SNMP v2c or v3")
     check_transport(transport, local_addr)
+    if user is not None and options.get("context_engine_id") is None:
+        options["context_engine_id"] = _ENGINE_ID  # RFC 3413 3.2: the originator's
     manager = None if local_addr is None else manager_type(local_addr, recv_buffer=0)
     session = session_type(
         host, port, version=version, user=user, manager=manager, transport=transport, **options
@@ -913,6 +916,9 @@ async def send_inform(
     user: User | None = None,
     context_name: bytes | str = b"",
     context_engine_id: bytes | None = None,
+    engine_id: bytes | None = None,
+    engine_boots: int | None = None,
+    engine_time: int | None = None,
     uptime: int | None = None,
     timeout: float = 5.0,
     retries: int = 1,
@@ -928,8 +934,12 @@ async def send_inform(
     its error-status, acknowledges it. SNMPv3 first discovers
     the receiver's engine (it is authoritative for informs) and
     resynchronizes once on a notInTimeWindow Report. Its `context_name` and
-    `context_engine_id` (the receiver's engine id when None) are as for
-    `send_trap`; `local_addr` (UDP), `transport` and `mib` (names) too.
+    `context_engine_id` (the sending engine's id when None, as for a trap: RFC 3413
+    3.2, and snmpinform's) are as for `send_trap`; `local_addr` (UDP), `transport`
+    and `mib` (names) too.
+    `engine_id`, `engine_boots` and `engine_time` are the receiver's, as for an
+    `SnmpSession`'s agent: with `engine_id` nothing is discovered (snmpinform's
+    ``-e``), and the boots and time replace those discovered (``-Z``).
 
     Raises:
         TimeoutError: no acknowledgement after every retry.
@@ -949,6 +959,9 @@ async def send_inform(
         user=user,
         context_name=context_name,
         context_engine_id=context_engine_id,
+        engine_id=engine_id,
+        engine_boots=engine_boots,
+        engine_time=engine_time,
         timeout=timeout,
         retries=retries,
         local_addr=local_addr,

@@ -24,6 +24,7 @@ from anysnmp import (
     OctetString,
     SnmpSession,
     SnmpVersion,
+    UnknownEngineIdError,
     User,
     WrongDigestError,
     send_inform,
@@ -270,11 +271,32 @@ async def test_send_trap_and_inform_v3_with_a_context_into_our_receiver() -> Non
     assert receiver.engine is not None
     assert [(n.uptime, n.inform, n.context_name, n.context_engine_id) for n in received] == [
         (1, False, "trap-ctx", received[0].engine_id),  # the sending engine's
-        (2, True, "inform-ctx", receiver.engine.engine_id),  # the receiving engine's
+        (2, True, "inform-ctx", received[0].engine_id),  # the sending engine's (RFC 3413 3.2)
         (3, False, "", CONTEXT_ENGINE),
         (4, True, "c" * 32, CONTEXT_ENGINE),
         (5, False, "", b""),
     ]
+
+
+async def test_send_inform_to_an_engine_given() -> None:
+    """`engine_id` is the receiver's: nothing is discovered; the first inform goes with
+    boots and time 0 (or `engine_boots`, `engine_time`), refused notInTimeWindow, then
+    again with the receiver's clock. Another engine's id: the receiver's Report."""
+    user = USERS["md5"].user()
+    async with receiving_matrix() as (target, receiver):
+        host, port = target.split(":")
+        to = (host, int(port))
+        assert receiver.engine is not None
+        own = receiver.engine.engine_id
+        await send_inform(*to, trap_oid=COLD_START, user=user, uptime=1, engine_id=own)
+        await send_inform(
+            *to, trap_oid=COLD_START, user=user, uptime=2, engine_id=own, engine_boots=7,
+            engine_time=100,
+        )  # fmt: skip
+        with pytest.raises(UnknownEngineIdError):
+            await send_inform(*to, trap_oid=COLD_START, user=user, engine_id=SENDER_ENGINE)
+        received = [await next_notification(receiver) for _ in range(2)]
+    assert [(n.uptime, n.inform, n.engine_id) for n in received] == [(1, True, own), (2, True, own)]
 
 
 @pytest.mark.parametrize("send", [send_trap, send_inform])

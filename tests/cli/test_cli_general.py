@@ -8,6 +8,7 @@ prints on stderr is what -L shows.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -293,8 +294,20 @@ def test_context_engine_id_and_clock(snmpd: Snmpd, options: list[str]) -> None:
     args += [values.get(o, o) for o in options] + [snmpd.target, SYS_NAME]
     mine, ref = run_anysnmp("get", *args), run_netsnmp("snmpget", *args)
     assert (mine.rc, mine.out) == (ref.rc, ref.out.replace("iso.", ".1."))
+    _same_v3_fields(mine, ref)
+
+
+def _same_v3_fields(mine: Result, ref: Result, known: Collection[bytes] = ()) -> None:
+    """Our messages (-d) carry the boots, time and contextEngineID Net-SNMP's carry, message
+    for message (the times within a second: each its own clock). With `known`, a
+    contextEngineID not in it is the sender's own engine id (each its own): ``b"own"``."""
     sent = [
-        [_v3_fields(octets) for way, _, octets, _ in _packets(r.err) if way == "Sending"]
+        [
+            (boots, time, context if not known or context in {b"", *known} else b"own")
+            for boots, time, context in (
+                _v3_fields(octets) for way, _, octets, _ in _packets(r.err) if way == "Sending"
+            )
+        ]
         for r in (mine, ref)
     ]
     assert len(sent[0]) == len(sent[1]) >= 2, (mine.err, ref.err)
@@ -302,6 +315,35 @@ def test_context_engine_id_and_clock(snmpd: Snmpd, options: list[str]) -> None:
         assert my_boots == boots_
         assert abs(my_time - time_) <= 1
         assert my_context == context or (my_context, boots_) == (b"", 0)  # (the discovery's)
+
+
+#: The engine id `anysnmp listen` is given, for inform's -e.
+LISTEN_ENGINE = "0x80001f8804616e79736e6d70"
+CONTEXT_ENGINE = "8000000001020305"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],  # the contextEngineID: the sender's own engine id (RFC 3413 3.2)
+        ["-E", CONTEXT_ENGINE],
+        ["-Z", "1,30"],  # replaces the clock discovered (listen's: boots 1, a second or two)
+        ["-Z", "1,30", "-e", LISTEN_ENGINE],  # with -e: unused (5.9.3), 0,0 first
+        ["-e", LISTEN_ENGINE, "-E", CONTEXT_ENGINE],
+    ],
+)
+def test_inform_engine_options(options: list[str]) -> None:
+    """snmpinform's -e (the receiver's engine: no discovery), -E and -Z: an inform carries
+    what snmpinform's carries, message for message, and is acknowledged as its is."""
+    listen = ["listen", "-e", LISTEN_ENGINE, "--user", "md5:MD5:md5-auth-pass", "127.0.0.1:0"]
+    args = ["-v3", "-u", "md5", "-l", "authNoPriv", "-a", "MD5", "-A", "md5-auth-pass", "-d"]
+    with listening(*listen) as (address, _):
+        args += [*options, "-r", "0", address, "", "1.3.6.1.6.3.1.1.5.1"]
+        mine, ref = run_anysnmp("inform", *args), run_netsnmp_tool("snmpinform", *args)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (0, "")
+    _same_v3_fields(mine, ref, {bytes.fromhex(LISTEN_ENGINE[2:]), bytes.fromhex(CONTEXT_ENGINE)})
+    discovered = "-e" not in options
+    assert [len(octets) < 100 for way, _, octets, _ in _packets(mine.err)][:1] == [discovered]
 
 
 @pytest.mark.parametrize(

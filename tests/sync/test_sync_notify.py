@@ -10,7 +10,7 @@ from peers import V3_USERS, snmptrapd, trapd_config
 from scripted import Request, ScriptedAgent, scripted_agent
 from sync_helpers import in_background
 
-from anysnmp import ConfigurationError, SnmpVersion
+from anysnmp import ConfigurationError, SnmpVersion, UnknownEngineIdError
 from anysnmp import TimeoutError as SnmpTimeoutError
 from anysnmp.lowlevel import ErrorStatus
 from anysnmp.sync import send_inform, send_trap
@@ -19,6 +19,7 @@ LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"
 COLD_START = "1.3.6.1.6.3.1.1.5.1"
 SHAAES = next(u for u in V3_USERS if u.name == "shaaes")
 SENDER_ENGINE = bytes.fromhex("8000000005") + b"sync-trap-sender"
+OTHER_ENGINE = bytes.fromhex("8000000005") + b"neither"
 
 
 @pytest.mark.parametrize("transport", ["udp", "tcp"])
@@ -45,6 +46,10 @@ def test_send_trap_and_inform_into_snmptrapd(tmp_path: Path, transport: str, ver
         )
         # Fails with a TimeoutError unless snmptrapd acknowledges it.
         send_inform(*to, transport=transport, trap_oid=COLD_START, user=user, uptime=27182)
+        if user is not None:  # engine_id: the receiver's, not discovered (snmptrapd reports)
+            with pytest.raises(UnknownEngineIdError):
+                send_inform(*to, transport=transport, trap_oid=COLD_START, user=user,
+                            engine_id=OTHER_ENGINE)  # fmt: skip
         (trap,) = trapd.lines_blocking("(31337)")
         (inform,) = trapd.lines_blocking("(27182)")
     assert trap.split("~") == [

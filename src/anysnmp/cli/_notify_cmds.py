@@ -243,7 +243,8 @@ def trap(
     syntax: tcp:HOST:PORT sends over TCP (RFC 3430). -Ci sends an inform, as inform.
     """
     if parse_c_flags(c_flags, "i").get("i"):
-        _send_inform(agent_address, args, version, backend, options)
+        engine = (engine_id, context_engine_id, engine_clock)
+        _send_inform(agent_address, args, version, backend, engine, options)
     target, text = _receiver(agent_address, options)
     version = chosen_version(version, options["user"])
     mibs = MibContext(options)
@@ -287,12 +288,20 @@ def trap(
 @click.option(
     "-C", "c_flags", multiple=True, metavar="APPOPTS", help="i: an inform (as it is anyway)."
 )
+@engine_id_option("v3: the receiver's engine id, hex (then none is discovered).")
+@engine_id_option("v3: the contextEngineID, hex (default: the receiver's engine id).", "E")
+@engine_clock_option(
+    "v3: the receiver's engine boots and time, replacing those discovered (unused with -e)."
+)
 def inform(
     agent_address: str,
     args: tuple[str, ...],
     version: str | None,
     backend: str,
     c_flags: tuple[str, ...],
+    engine_id: bytes | None,
+    context_engine_id: bytes | None,
+    engine_clock: tuple[int, int] | None,
     **options: Any,
 ) -> None:
     """Send an inform and wait for its acknowledgement, like snmpinform (default port 162).
@@ -300,11 +309,12 @@ def inform(
     \b
     AGENT UPTIME TRAP-OID [OID TYPE VALUE]...
     UPTIME '' is the host's uptime (as snmpinform); names and TYPE = with MIBs, as for trap.
-    v3 discovers the receiver's engine id first (the receiver is authoritative for informs).
-    AGENT tcp:HOST:PORT sends over TCP (RFC 3430).
+    v3 discovers the receiver's engine id first (the receiver is authoritative for informs),
+    unless -e gives it. AGENT tcp:HOST:PORT sends over TCP (RFC 3430).
     """
     parse_c_flags(c_flags, "i")  # snmpinform's -Ci (it is snmptrap -Ci): no other letter
-    _send_inform(agent_address, args, version, backend, options)
+    engine = (engine_id, context_engine_id, engine_clock)
+    _send_inform(agent_address, args, version, backend, engine, options)
 
 
 def _send_inform(
@@ -312,9 +322,14 @@ def _send_inform(
     args: tuple[str, ...],
     version: str | None,
     backend: str,
+    engine: tuple[bytes | None, bytes | None, tuple[int, int] | None],
     options: dict[str, Any],
 ) -> None:
-    """inform (and trap -Ci): sends it, waits for its acknowledgement and exits."""
+    """inform (and trap -Ci): sends it, waits for its acknowledgement and exits.
+
+    `engine` is -e, -E and -Z: the receiver's engine id, the contextEngineID, the
+    receiver's boots and time (as snmpinform's: unused with -e, whose first inform goes
+    with 0, 0 and resynchronizes on the receiver's notInTimeWindow Report)."""
     version = chosen_version(version, options["user"])
     if version == "1":  # snmpinform's words, before it reads the rest
         raise UnknownOidError("Cannot send INFORM as SNMPv1 PDU", status=1)
@@ -323,7 +338,9 @@ def _send_inform(
     v3_user = user_from(options) if version == "3" else None
     with _opened_first(target, text, options["timeout"]):
         uptime, trap_oid, varbinds = _v2_notification(mibs, args)
-    check_port(target, text, version == "3", notification=True)
+    engine_id, context_engine_id, engine_clock = engine
+    check_port(target, text, version == "3" and not engine_id, notification=True)
+    clock = None if engine_id else engine_clock
 
     async def main() -> None:
         await send_inform(
@@ -336,6 +353,10 @@ def _send_inform(
             version=VERSIONS[version],
             user=v3_user,
             context_name=options["context"] if v3_user else "",  # v1/v2c: ignored, as Net-SNMP
+            context_engine_id=context_engine_id if v3_user else None,
+            engine_id=engine_id if v3_user else None,
+            engine_boots=clock[0] if clock and v3_user else None,
+            engine_time=clock[1] if clock and v3_user else None,
             uptime=uptime,
             timeout=options["timeout"],
             retries=options["retries"],
