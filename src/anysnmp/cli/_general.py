@@ -29,6 +29,15 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         ctx.exit(0)
 
 
+def _listener_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """listen's -v: the version on stdout between empty lines, as snmptrapd's; exits."""
+    if value:
+        from importlib.metadata import version
+
+        click.echo(f"\nanysnmp Version:  {version('anysnmp')}\n")
+        ctx.exit(0)
+
+
 def show_directives(
     ctx: click.Context, files: Sequence[tuple[str, Sequence[tuple[str, str]]]]
 ) -> None:
@@ -109,8 +118,10 @@ def general_options(
                 is_flag=True,
                 is_eager=True,
                 expose_value=False,
-                callback=_version,
-                help="Print the version (on stderr, as Net-SNMP's tools) and exit.",
+                callback=_listener_version if listener else _version,
+                help="Print the version (on "
+                + ("stdout, as snmptrapd" if listener else "stderr, as Net-SNMP's tools")
+                + ") and exit.",
             ),
         ]
         if directives:
