@@ -352,23 +352,41 @@ def test_long_options_are_snmptrapd_conf_lines_as_in_snmptrapd(tmp_path: Path) -
     assert texts[1].startswith("(null): line 0: Warning: Unknown token: bogus.\n1 nobody .1.3")
 
 
+_BAD_INTEGER = "(null): line 0: Error: Bad integer value\n"
+_NO_HANDLERS = "(null): line 0: Error: No handlers regestered for type snmpd.\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (
+            ["--disableAuthorization=yes", "--quickPrinting", "--oidOutputFormat=4"],
+            _BAD_INTEGER + "(null): line 0: Warning: Unknown token: bogus.",
+        ),
+        (  # [TYPE] first: snmp.conf's, snmptrapd.conf's, or none's
+            ["--[snmptrapd] disableAuthorization=yes", "--[snmp] quickPrinting=yes"],
+            _NO_HANDLERS + _BAD_INTEGER + _NO_HANDLERS + "(null): line 0: Warning: Unknown",
+        ),
+    ],
+)
 def test_long_options_of_snmp_conf_tokens_are_snmp_conf_lines_as_in_snmptrapd(
-    tmp_path: Path,
+    tmp_path: Path, options: list[str], said: str
 ) -> None:
     """snmptrapd's --TOKEN=VALUE of a snmp.conf token (``--quickPrinting``,
     ``--oidOutputFormat=4``) is a snmp.conf line: it prints as that line would."""
     sends = [("snmpinform", ["-v2c", "-c", "nobody", "-t", "0.2", "-r", "60"], INFORM)]
-    options = ["-Lo", "--disableAuthorization=yes", "--quickPrinting", "--oidOutputFormat=4"]
-    options += ["--timeout=x", "--bogus", "--format2=%v\\n"]
+    if "--quickPrinting" in options:
+        options = [*options, "--timeout=x", "--bogus", "--format2=%v\\n"]
+    else:
+        options = [*options, "--[snmp]=oidOutputFormat=4", "--[snmp] timeout=x", "--[snmpd] x"]
+        options += ["--[snmptrapd] bogus=1", "--[snmptrapd]=format2=%v\\n"]
+    options = ["-Lo", *options]
     texts = []
     for who in ("theirs", "ours"):
         text = received(tmp_path, who, options, sends=sends, config="")["stdout"]
         text = text.split("Stopping snmptrapd")[0]
         texts.append("".join(line for line in text.splitlines(True) if not own(line)))
     assert texts[1] == texts[0]
-    said = (
-        "(null): line 0: Error: Bad integer value\n(null): line 0: Warning: Unknown token: bogus."
-    )
     assert texts[1].startswith(said)
     assert '.1.3.6.1.2.1.1.5.0 "hi"' in texts[1]
 

@@ -825,6 +825,10 @@ def test_long_options_are_snmp_conf_lines_as_for_net_snmps_tools(
         ["--barCli=1", "--retries=x", "--mibWarningLevel=y"],
         ["--noTokenWarnings=1", "--barCli", "--retries=x", "--mibWarningLevel=y"],
         ["--=", "--showMibErrors=maybe x"],
+        # [TYPE] first, as in a file; includeFile is no command line's token
+        ["--[snmp] retries=x", "--[snmp]=mibWarningLevel=y", "--[snmpapp] defCommunity=x"],
+        ["--[snmpd] x=1", "--[snmp]x=1", "--[snmp", "--[snmp]", "--includeFile=/x.conf"],
+        ["--noTokenWarnings", "--[snmpapp] barCli=1", "--[snmp] includeDir=/etc"],
     ],
 )
 def test_long_options_problems_are_said_as_snmpget_says_them(
@@ -849,6 +853,7 @@ def test_long_options_problems_are_said_as_snmpget_says_them(
         ["-c", "{community}", "--defCommunity=nope"],  # -c wins
         ["--quickPrinting=no", "-Oq", "-c", "{community}"],  # the directive wins over -O
         ["--quickPrinting", "--oidOutputFormat=4", "-c", "{community}"],  # TOKEN 1
+        ["--[snmp] quickPrinting=yes", "--[snmp]=oidOutputFormat=4", "-c", "{community}"],
         ["-c", "{community}", "{address}", SYS_NAME, "--quickPrinting"],  # after AGENT too
         ["--defCommunity={community}", "-t", "0.2", "-r", "0", "-c", "--quickPrinting"],
         ["--defCommunity={community}", "--", "--quickPrinting"],  # not an option after --

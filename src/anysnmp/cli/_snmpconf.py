@@ -557,27 +557,51 @@ def long_option_line(option: str) -> str:
 
 def snmp_line(line: str) -> bool:
     """Whether a command line's line is of a token Net-SNMP's ``snmp`` (or ``snmpapp``)
-    lines know (snmptrapd's other lines are snmptrapd.conf's)."""
+    lines know, or of a ``[TYPE]`` not ``[snmptrapd]`` (snmptrapd's other lines are
+    snmptrapd.conf's)."""
     token = re.split(r"[ \t=]+", line.lstrip(" \t="), maxsplit=1)[0].lower()
+    if token.startswith("["):
+        return token != "[snmptrapd]"
     return token in _SNMP_TOKENS or token in _APP_TOKENS
+
+
+#: A word of a command line's line: Net-SNMP's strtok over " \t=".
+_WORD = re.compile(r"[ \t=]*([^ \t=]+)")
 
 
 def _read_command_line(settings: dict[str, object], problems: list[str], stage: str) -> None:
     """The command line's lines, as Net-SNMP reads them after the files of a pass (`stage`):
     said of no file (``(null): line 0``), not counted; a token Net-SNMP does not know is
     warned of in its pass after the MIBs, and in the one before too under
-    ``noTokenWarnings`` (so Net-SNMP's test reads); a line of no token, in each."""
+    ``noTokenWarnings`` (so Net-SNMP's test reads); a line of no token, in each. A first
+    word ``[TYPE]`` gives the line's type, as in a file (``[snmp] defCommunity=x``): a
+    type of no handler, or a ``[`` with no ``]`` closing the word, is an error of each pass.
+    """
     for line in _command_line:
-        parts = re.split(r"[ \t=]+", line.lstrip(" \t="), maxsplit=1)
-        if not parts[0]:
+        first = _WORD.match(line)
+        if first is None:
             problems.append(f"(null): line 0: Warning: Wrong format: {line}")
             continue
-        token, lower = parts[0], parts[0].lower()
-        value = line[line.index(token) + len(token) + 1 :].lstrip()
-        known = _TOKENS.get(lower)
+        kind = "snmp"
+        found: re.Match[str] | None = first  # the token's (None: no word after [TYPE])
+        if first.group(1).startswith("["):
+            bracketed = first.group(1)[1:]
+            if not bracketed.endswith("]"):
+                problems.append(f"(null): line 0: Error: no matching ']' for type {bracketed}.")
+                continue
+            kind = bracketed[:-1]
+            if kind not in _TYPES:
+                problems.append(f"(null): line 0: Error: No handlers regestered for type {kind}.")
+                continue
+            found = _WORD.match(line, first.end())
+        token = found.group(1) if found else "(null)"
+        value = line[found.end() + 1 :].lstrip(" \t") if found else ""
+        lower = token.lower()
+        known = _TOKENS.get(lower) if kind == "snmp" else None
         if known is None:
+            names = _APP_TOKENS if kind == "snmpapp" else _SNMP_TOKENS | _APP_TOKENS
             quiet = stage == "before" and not settings.get("no_token_warnings")
-            if lower not in _SNMP_TOKENS | _APP_TOKENS and not quiet:
+            if lower not in names and not quiet:
                 problems.append(f"(null): line 0{_UNKNOWN_TOKEN}{token}.")
         elif (lower in _BEFORE_MIBS) == (stage == "before"):
             _set(settings, problems, "(null): line 0", known, value)

@@ -190,9 +190,19 @@ def read_trapd_config(
             else:
                 _apply(config, where, token, value)
     for line in lines:
-        token, _, value = line.strip().partition(" ")
+        token, value = _token(line)
+        if token == "[snmptrapd]":  # its own type, as snmptrapd.conf's lines are
+            token, value = _token(value)
         _apply(config, "(null): line 0", token, value.strip())
     return config
+
+
+def _token(line: str) -> tuple[str, str]:
+    """A command line's line's token (its first word, ended by a space, a tab or ``=``, as
+    Net-SNMP's strtok ends it) and its value (after the character that ends it)."""
+    found = re.match(r"[ \t=]*([^ \t=]*)", line)
+    assert found is not None  # it matches the empty string at least
+    return found.group(1), line[found.end() + 1 :].lstrip(" \t")
 
 
 def _apply(config: TrapdConfig, where: str, token: str, value: str) -> None:
