@@ -70,16 +70,9 @@ async def test_keys_win_over_passphrases_as_in_snmpget(snmpd: Snmpd, anyio_backe
 @pytest.mark.parametrize(
     ("args", "netsnmp_error", "error"),
     [
-        (
-            ["-3m", "zz"],
-            "Bad key value after -3m flag.",
-            "Bad key value after -3m flag (or defAuthMasterKey): not hexadecimal octets",
-        ),
-        (
-            ["-3k", "0x1"],
-            "Bad key value after -3k flag.",
-            "Bad key value after -3k flag (or defAuthLocalizedKey): not hexadecimal octets",
-        ),
+        # Not hex: snmpget's line, as it reads the option (its usage screen after it aside)
+        (["-3m", "zz"], "Bad key value after -3m flag.", "Bad key value after -3m flag."),
+        (["-3k", "0x1"], "Bad key value after -3k flag.", "Bad key value after -3k flag."),
         (
             ["-3m", "00" * 19],
             "",
@@ -114,5 +107,6 @@ async def test_a_bad_key_is_a_usage_error(
     flags = ["-v3", "-u", "shaaes", "-l", level, "-a", "SHA", *args, snmpd.target, SYS_NAME]
     ours = await anysnmp("get", "--backend", cli_backend(anyio_backend), *flags)
     theirs = await netsnmp("snmpget", *flags)
-    assert (ours.rc, ours.out, ours.err) == (1, "", f"anysnmp: {error}\n")
+    said = error if error == netsnmp_error else f"anysnmp: {error}"
+    assert (ours.rc, ours.out, ours.err) == (1, "", f"{said}\n")
     assert theirs.rc == 1 and netsnmp_error in theirs.err

@@ -206,7 +206,7 @@ def _request_command(
                 f"Too many object identifiers specified. Only {MAX_CMDLINE_OIDS} allowed in one "
                 "request."
             )
-        flags = parse_c_flags(c_flags, c_letters)
+        flags = parse_c_flags(c_flags, c_letters, toggled=c_letters)  # snmpget's -Cf
         # GETNEXT and GETBULK start after an OID, which may be one arc (.1) as for walks.
         convert = mibs.oid if pdu_type == PduType.GET else lambda oid: request_oid(mibs.root(oid))
         if pdu_type == PduType.GETBULK:  # snmpbulkget stops at the first that does not read
@@ -403,7 +403,12 @@ def _walk_range(
 
 
 def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> click.Command:
-    @click.command(name, cls=UsageCommand, help=summary)
+    @click.command(
+        name,
+        cls=UsageCommand,
+        help=summary,
+        c_check=partial(parse_c_flags, allowed=c_letters, texts="E"),
+    )
     @snmp_options(blocking=True)
     @mib_options
     @click.option("-C", "c_flags", multiple=True, help=f"Command options: {c_letters}.")
@@ -421,7 +426,7 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> click.
         target = target_from(agent_address, options)
         if bulk:
             check_bulk(target)
-        flags = parse_c_flags(c_flags, c_letters, texts="E")
+        flags = parse_c_flags(c_flags, c_letters, texts="E", toggled=c_letters)
         root = mibs.root(oid)
         out = mibs.output(json=as_json)
         end = str(flags["E"]) if "E" in flags else None

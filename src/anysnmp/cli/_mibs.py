@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = (
     "MibContext",
+    "check_letters",
     "echoed_warnings",
     "input_flags",
     "mib_load_options",
@@ -136,6 +137,22 @@ _UNKNOWN_LETTER = {
     "I": ("Unknown input option passed to -I: {}.", "Unknown OID option to -I: {}."),
     "P": ("Unknown parsing option passed to -P: {}.", "Unknown parser option to -P: {}."),
 }
+
+
+def check_letters(option: str, value: str) -> None:
+    """Whether the tools of snmp_parse_args take the letters of one ``-O``, ``-I`` or ``-P``
+    (`option`: its letter) argument, `value`, as they read them when they meet it.
+
+    Raises:
+        UnknownOidError: a letter they do not take (their line).
+        UsageError: ``-Op``, ``-Is``, ``-IS`` without their text.
+    """
+    if option == "O":
+        _output_letters([value])
+    elif option == "I":
+        input_flags([value])
+    else:
+        _parsing((value,), ClientConfig(), translate=False, described=False)
 
 
 def unknown_letter(option: str, letter: str, translate: bool) -> UnknownOidError:

@@ -505,13 +505,14 @@ _BULK_NUMBERS = {"r": "max-repetitions", "n": "non-repeaters"}
 
 
 def parse_c_flags(
-    flags: Sequence[str], allowed: str, texts: str = ""
+    flags: Sequence[str], allowed: str, texts: str = "", toggled: str = ""
 ) -> dict[str, int | bool | str]:
     """Net-SNMP's ``-C`` letters: ``-Cc`` -> {"c": True}, ``-Cr25`` -> {"r": 25} (snmpbulkwalk's
     and snmpbulkget's -Cr and -Cn: C's strtol of base 0 into an int, ``-Cr0x10`` is 16, the
     rest of the argument ignored after a space), for a letter in `texts` (snmptable's
     ``f``, snmpwalk's ``E``) ``-Cf,`` -> {"f": ","}, and letters grouped as Net-SNMP's tools
-    read them: ``-Cpc`` -> {"p": True, "c": True}.
+    read them: ``-Cpc`` -> {"p": True, "c": True}; a letter of `toggled` given twice is off
+    again, as the tools that toggle it read it (snmpwalk's ``-Cp -Cp``: {"p": False}).
 
     Raises:
         UnknownFlagError: a letter not in `allowed`.
@@ -541,7 +542,7 @@ def parse_c_flags(
                 if rest[:1] and rest[0] in " \t\n\v\f\r":
                     rest = ""
             else:
-                result[letter] = True
+                result[letter] = not result.get(letter) if letter in toggled else True
     return result
 
 

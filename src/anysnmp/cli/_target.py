@@ -39,6 +39,7 @@ __all__ = (
     "UnknownOidError",
     "UsageError",
     "build_user",
+    "check_key_text",
     "check_oid",
     "check_port",
     "parse_address",
@@ -326,6 +327,28 @@ def parse_engine_id(text: str, letter: str = "e") -> bytes:
     Raises:
         UnknownOidError: not hex, or not 5 to 32 octets: Net-SNMP's line, status 1.
     """
+    octets = _hex_octets(text, " ")
+    if octets is None:
+        raise UnknownOidError(f"Bad engine ID value after -3{letter} flag.", status=1)
+    if not 5 <= len(octets) <= 32:
+        raise UnknownOidError(f"Invalid engine ID value after -{letter} flag.", status=1)
+    return octets
+
+
+def check_key_text(text: str, option: str) -> None:
+    """Whether Net-SNMP's tools read `text` as the hex of a key of `option` (``-3m``...):
+    an optional ``0x``, then pairs of hex digits, white space between pairs.
+
+    Raises:
+        UnknownOidError: they do not: their line, status 1.
+    """
+    if _hex_octets(text, " \t\n\v\f\r") is None:
+        raise UnknownOidError(f"Bad key value after {option} flag.", status=1)
+
+
+def _hex_octets(text: str, blanks: str) -> bytes | None:
+    """The octets of hex `text` as Net-SNMP reads them (an optional ``0x``, pairs of hex
+    digits, `blanks` between pairs), None when it is not."""
     digits = text[2:] if text[:2] in ("0x", "0X") else text
     octets = bytearray()
     at = 0
@@ -334,12 +357,10 @@ def parse_engine_id(text: str, letter: str = "e") -> bytes:
         if len(pair) == 2 and all(c in _HEX_DIGITS for c in pair):
             octets.append(int(pair, 16))
             at += 2
-        elif digits[at] == " ":
+        elif digits[at] in blanks:
             at += 1
         else:
-            raise UnknownOidError(f"Bad engine ID value after -3{letter} flag.", status=1)
-    if not 5 <= len(octets) <= 32:
-        raise UnknownOidError(f"Invalid engine ID value after -{letter} flag.", status=1)
+            return None
     return bytes(octets)
 
 

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, NoReturn
 
 import click
 
+from ._getopt_order import check_in_order
 from ._snmpconf import command_line_lines, long_option_line
 
 __all__ = (
@@ -158,6 +159,8 @@ class UsageCommand(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if self.layout.long_lines:
             args = self._lines_taken(ctx, args)
+        if self.layout is COMMANDS:
+            check_in_order(ctx, self.get_params(ctx), args, self.c_check)
         try:
             return super().parse_args(ctx, args)
         except click.MissingParameter as exc:
