@@ -69,6 +69,15 @@ def _run(command: list[str], cache: Path) -> tuple[int, str, list[str]]:
         ("CACHED-COUNTED-MIB", ["-IR", "CACHED-LATER-MIB::cachedLater", "anonymous#5"]),
         ("CACHED-COUNTED-MIB", ["-IR", "CACHED-LATER-MIB::cachedLater", "anonymous#0"]),
         ("CACHED-COUNTED-MIB", ["-Tp", "CACHED-LATER-MIB::cachedLater", "-IR", "anonymous#5"]),
+        # MODULE::anonymous#N, of a load restored and of a module loaded on demand after it
+        (
+            "CACHED-LATER-MIB",
+            ["-On", "CACHED-LATER-MIB::anonymous#1.8", "CACHED-LATER-MIB::anonymous#0"],
+        ),
+        (
+            "CACHED-COUNTED-MIB",
+            ["CACHED-LATER-MIB::cachedLater", "CACHED-LATER-MIB::anonymous#6.8"],
+        ),
         ("IMPORTS-SPELLING-MIB", ["IMPORTS-USER-MIB::user"]),
         ("IMPORTS-SPELLING-MIB", ["-Pw", "-On", "IMPORTS-USER-MIB::user"]),
         ("IMPORTS-SPELLING-MIB", ["BROKEN-PARTS-MIB::partGood", "BROKEN-PARTS-MIB::partLast"]),

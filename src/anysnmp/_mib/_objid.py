@@ -22,7 +22,7 @@ from typing import NamedTuple
 from .._errors import UnknownObjectError
 from ._cnumbers import strtoul_int
 from ._links import Link
-from ._node import MibNode
+from ._node import MibNode, anonymous
 from ._tree import MibTree
 
 __all__ = ("MAX_OID_LEN", "InputFlags", "OidReader", "module_name")
@@ -237,6 +237,8 @@ class OidReader:
             node = self.tree.random_access(label)
         else:
             node = self.tree.by_module.get(module, {}).get(label)
+            if node is None and anonymous(label):
+                node = self.tree.anonymous_node(module, label)
         if node is None or node.parent is None:
             return None
         arcs = [int(arc) for arc in node.oid.split(".")]

@@ -355,6 +355,18 @@ class MibTree:
         link = self.links.newest.get(label)
         return self.deepest(link.oid) if link is not None else None
 
+    def anonymous_node(self, module: str, label: str) -> MibNode | None:
+        """The node `module` labels `label` (``anonymous#N``), as Net-SNMP finds
+        ``MODULE::anonymous#N``: an arc's label as it is now (an N a later label, or the
+        module's later N, replaced is none; nor is an arc of an earlier module's label)."""
+        pending = [self.root]
+        while pending:  # a walk of the tree, for a name nobody types but to find that node
+            node = pending.pop()
+            if node.name == label and node.module == module:
+                return node
+            pending.extend(node.children.values())
+        return None
+
     def _node_at(self, oid: str) -> MibNode | None:
         """The node of a dotted OID, created with any missing parents; None: not an OID."""
         node = self._by_oid.get(oid)
