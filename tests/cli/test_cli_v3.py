@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from importlib.resources import files
 from pathlib import Path
@@ -148,22 +149,36 @@ async def test_trap_and_inform_refuse_a_context_of_more_than_32_octets(anyio_bac
         )
 
 
-async def test_passphrases_shorter_than_8_characters_are_refused(anyio_backend: str) -> None:
-    auth = ["-v3", "-u", "x", "-l", "authNoPriv", "-a", "SHA", "-A", "short"]
-    priv = ["-v3", "-u", "x", "-l", "authPriv", "-a", "SHA", "-A", "long-enough"]
-    priv += ["-x", "AES", "-X", "1234567"]
-    for command, options, what in (
-        ("get", auth, "authentication"),
-        ("trap", priv, "privacy"),
-    ):
-        rest = ["127.0.0.1:9", SYS_DESCR] if command == "get" else ["127.0.0.1:9", "", LINK_DOWN]
-        done = await anysnmp(command, "--backend", anyio_backend, *options, *rest)
-        assert done.rc != 0 and done.out == ""
-        assert done.err == (
-            f"anysnmp: Error generating a key (Ku) from the supplied {what} pass phrase: "
-            f"{'Sha1Key' if what == 'authentication' else 'Aes128Key'}: a passphrase has at "
-            f"least 8 characters (RFC 3414 11.2), this one {5 if what == 'authentication' else 7}\n"
-        )
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("get", ["-v3", "-u", "x", "-l", "authNoPriv", "-a", "SHA", "-A", "short", "AGENT", "1.3"]),
+        ("get", ["-v2c", "-c", "public", "-A", "short", "AGENT", "1.3"]),  # any version
+        ("get", ["-v3", "-u", "x", "-A", "short"]),  # before the arguments are counted
+        ("get", ["-Ln", "-v3", "-u", "x", "-a", "MD5", "-A", "", "AGENT", "sysName.0"]),
+        (
+            "trap",
+            [
+                *("-v3", "-u", "x", "-l", "authPriv", "-a", "SHA", "-A", "long-enough"),
+                *("-x", "AES", "-X", "1234567", "AGENT", "", LINK_DOWN),
+            ],
+        ),
+    ],
+)
+async def test_passphrases_shorter_than_8_characters_are_refused(
+    anyio_backend: str, command: str, args: list[str]
+) -> None:
+    """As snmpget and snmptrap refuse them, once their options are read: two lines logged,
+    one printed, status 1."""
+    args = [arg.replace("AGENT", "127.0.0.1:9") for arg in args]
+    done = await anysnmp(command, "--backend", cli_backend(anyio_backend), *args)
+    ref = await netsnmp_tool(f"snmp{command}", *args)
+    assert (done.rc, done.out) == (ref.rc, ref.out) == (1, "")
+    assert done.err == re.sub(rf"(?m)^\S*snmp{command}:", "anysnmp:", ref.err)  # argv[0]
+    assert ref.err.endswith("pass phrase. \n")
+
+
+async def test_an_agent_user_of_a_short_passphrase_is_refused(anyio_backend: str) -> None:
     served = await anysnmp("agent", "--backend", anyio_backend, "--user", "admin:SHA:short")
     assert served.rc == 1 and "at least 8 characters" in served.err and "short" not in served.err
 

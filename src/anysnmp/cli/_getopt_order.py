@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 
 import click
 
-from ._log import set_log
+from ._log import log, set_log
 from ._mibs import check_letters
 from ._option_types import CNumber, NamedValue, ProtocolName
-from ._target import check_key_text
+from ._target import UnknownOidError, check_key_text
 
 __all__ = ("check_in_order",)
 
@@ -36,6 +36,9 @@ def check_in_order(
     that exits (``-h``, ``-V``, ``-H``), ``--``, the first argument of a command whose
     options end there.
 
+    Then, the options read (not after a refusal nor an exit), the passphrases' keys, as
+    they make them there (`_check_passphrases`).
+
     Raises:
         UsageError: the first value refused, in its tool's words; -L's take effect in
             order (a refusal after ``-Ln`` is not logged).
@@ -43,15 +46,16 @@ def check_in_order(
     options = {name: p for p in params if isinstance(p, click.Option) for name in p.opts}
     longer = sorted((n for n in options if len(n) > 2 and n[1] != "-"), key=len, reverse=True)
     logs: list[str] = []
+    given: dict[str, str] = {}  # the last value of each option
     at = 0
     while at < len(args):
         arg = args[at]
         at += 1
         if arg == "--":
-            return
+            break
         if arg[:1] != "-" or arg == "-":
             if not ctx.allow_interspersed_args:
-                return
+                break
             continue
         if arg[:2] == "--":  # ours (--backend, --json, --help...)
             option = options.get(arg.partition("=")[0])
@@ -78,7 +82,35 @@ def check_in_order(
             if value is None:
                 return
             _check(ctx, option, name, value, logs, c_check)
+            given[name] = value
             break
+    _check_passphrases(given)
+
+
+#: The shortest passphrase Net-SNMP makes a key of (RFC 3414 11.2).
+_SHORTEST = 8
+
+
+def _check_passphrases(given: dict[str, str]) -> None:
+    """What Net-SNMP's tools do once their options are read, before their arguments: make
+    the keys of -A's passphrase (any version) and of -X's (with -a's protocol), and stop
+    at one too short, with their lines (two logged, the last on stderr).
+
+    Raises:
+        UnknownOidError: a passphrase too short.
+    """
+    for option, what in (("-A", "authentication"), ("-X", "privacy")):
+        text = given.get(option)
+        if text is None or (option == "-X" and "-a" not in given):
+            continue  # without -a, -X's key is refused later, in our words
+        if len(text.encode("utf-8", "surrogateescape")) < _SHORTEST:
+            log(
+                f"Error: passphrase chosen is below the length requirements of the USM (min={_SHORTEST}).\n"
+            )
+            log("anysnmp:  (The supplied password length is too short.)\n")
+            raise UnknownOidError(
+                f"Error generating a key (Ku) from the supplied {what} pass phrase. ", status=1
+            )
 
 
 def _takes_value(option: click.Option) -> bool:
