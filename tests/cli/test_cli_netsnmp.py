@@ -17,6 +17,7 @@ from cli_helpers import (
     both,
     cli_backend,
     netsnmp,
+    netsnmp_tool,
     run_anysnmp,
     run_netsnmp_tool,
     stable_lines,
@@ -470,11 +471,11 @@ async def test_getbulk_on_v1_is_refused_as_net_snmp_refuses_it(
 ) -> None:
     # snmpbulkwalk -v1: "Cannot send V2 PDU on V1 session"; we sent it, and timed out.
     for command in ("bulkwalk", "bulkget"):
-        error = await error_of(
-            command, "--backend", cli_backend(anyio_backend), "-v1", "-c", "public", snmpd.target,
-            "1.3.6.1.2.1.1",
-        )  # fmt: skip
-        assert error == "anysnmp: Cannot send V2 PDU on V1 session (GETBULK needs -v2c or -v3)"
+        args = ["-v1", "-c", "public", snmpd.target, "1.3.6.1.2.1.1"]
+        error = await error_of(command, "--backend", cli_backend(anyio_backend), *args)
+        ref = await netsnmp_tool(f"snmp{command}", *args)
+        assert ref.rc == 1 and ref.err.endswith(f"snmp{command}: {error.split(': ', 1)[1]}\n")
+        assert error == "anysnmp: Cannot send V2 PDU on V1 session"
 
 
 async def test_ipv6_agent_address_forms(snmpd6: Snmpd, anyio_backend: str) -> None:

@@ -69,3 +69,15 @@ def test_c_letters_given_twice_as_net_snmps_tools_read_them(
     mine, ref = run_anysnmp(command, *args), run_netsnmp(f"snmp{command}", *args)
     assert (mine.rc, mine.out) == (ref.rc, ref.out)
     assert mine.err.splitlines()[:3] == ref.err.splitlines()[:3]
+
+
+@pytest.mark.parametrize("command", ["walk", "bulkwalk"])
+def test_arguments_after_the_walks_oid_are_ignored_as_by_snmpwalk(
+    snmpd: Snmpd, command: str
+) -> None:
+    """snmpwalk and snmpbulkwalk walk their first OID and read no argument after it (we
+    refused them: click's 'Got unexpected extra argument'); options there still count."""
+    args = ["-v2c", "-c", "public", snmpd.target, SYS_NAME, "1.3.6.1.2.1.1.1.0", "x", "-Cp"]
+    mine, ref = run_anysnmp(command, *args), run_netsnmp(f"snmp{command}", *args)
+    assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
+    assert ref.rc == 0 and ref.out.endswith("Variables found: 1\n")

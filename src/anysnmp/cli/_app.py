@@ -408,6 +408,7 @@ def _walk_command(name: str, bulk: bool, summary: str, c_letters: str) -> click.
         cls=UsageCommand,
         help=summary,
         c_check=partial(parse_c_flags, allowed=c_letters, texts="E"),
+        context_settings={"allow_extra_args": True},  # after OID: ignored, as by snmpwalk
     )
     @snmp_options(blocking=True)
     @mib_options

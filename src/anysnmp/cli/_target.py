@@ -138,11 +138,9 @@ def check_oid(text: str) -> str:
 
 
 def check_bulk(target: Target) -> None:
-    """Raises `UsageError` for a GETBULK on SNMPv1, which has none (as Net-SNMP's tools do)."""
+    """Raises `UsageError` for a GETBULK on SNMPv1, which has none (Net-SNMP's tools' line)."""
     if target.version == "1":
-        raise UsageError(
-            "Cannot send V2 PDU on V1 session (GETBULK needs -v2c or -v3)", logged=True
-        )
+        raise UsageError("Cannot send V2 PDU on V1 session", logged=True)
 
 
 def request_oid(root: str) -> str:
