@@ -66,6 +66,28 @@ def test_h_and_v_of_every_command_print_where_and_exit_as_its_tool(command: str,
         assert "version" in (mine.out + mine.err).lower()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["get", "-h", "-V"],
+        ["get", "-V", "-h"],
+        ["get", "-hV"],
+        ["get", "-h", "-H"],
+        ["get", "-H", "-h"],
+        ["translate", "-h", "-V"],
+        ["listen", "-h", "-v"],
+        ["listen", "-v", "-h"],
+    ],
+)
+def test_the_first_of_h_v_and_h_given_is_the_one_done(args: list[str]) -> None:
+    """getopt meets them in order and the tool exits at the first (we did -h last)."""
+    tool = "snmptrapd" if args[0] == "listen" else f"snmp{args[0]}"
+    mine, ref = run_anysnmp(*args), run_netsnmp_tool(tool, *args[1:])
+    assert mine.rc == ref.rc
+    first = [(r.out + r.err).lstrip("\n").split(" ")[0] for r in (mine, ref)]
+    assert first[0] == {"NET-SNMP": "anysnmp"}.get(first[1], first[1])
+
+
 def test_a_usage_error_prints_the_reason_then_the_usage_screen() -> None:
     mine, ref = run_anysnmp("get"), run_netsnmp_tool("snmpget")
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")

@@ -155,6 +155,7 @@ class UsageCommand(click.Command):
         self.layout = layout
         self.extra = extra
         self.c_check = c_check
+        self._help_option: click.Option | None = None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if self.layout.long_lines:
@@ -223,14 +224,18 @@ class UsageCommand(click.Command):
                 raise
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return click.Option(
-            ctx.help_option_names,
-            is_flag=True,
-            is_eager=True,
-            expose_value=False,
-            callback=_show,
-            help="Print this usage screen (on stderr) and exit.",
-        )
+        # One object: click orders the eager options by where the parser met that object,
+        # so -h -V is -h's, as getopt meets them (a new one each call came last).
+        if self._help_option is None:
+            self._help_option = click.Option(
+                ctx.help_option_names,
+                is_flag=True,
+                is_eager=True,
+                expose_value=False,
+                callback=_show,
+                help="Print this usage screen (on stderr) and exit.",
+            )
+        return self._help_option
 
 
 def _value_follows(arg: str, options: dict[str, click.Option], after: str) -> bool:
