@@ -4,8 +4,10 @@ letters those tools toggle, given twice, are off again."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from cli_helpers import run_anysnmp, run_netsnmp
+from cli_helpers import run_anysnmp, run_netsnmp, run_netsnmp_tool
 from peers import Snmpd
 
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
@@ -81,3 +83,16 @@ def test_arguments_after_the_walks_oid_are_ignored_as_by_snmpwalk(
     mine, ref = run_anysnmp(command, *args), run_netsnmp(f"snmp{command}", *args)
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, ref.err)
     assert ref.rc == 0 and ref.out.endswith("Variables found: 1\n")
+
+
+@pytest.mark.parametrize(
+    "options",
+    ["-Iz -Oz", "-Pz -Oz", "-Oz -Tx", "-Oz -Lx", "-Oz -j", "-Oz -w x", "-w x -Oz", "-Tx -Oz"],
+)
+def test_translate_says_the_first_option_refused_in_order(options: str) -> None:
+    """snmptranslate's line for the first (its usage screen after it aside), and status."""
+    args = [*options.split(), "1.3"]
+    mine, ref = run_anysnmp("translate", *args), run_netsnmp_tool("snmptranslate", *args)
+    assert (mine.rc, mine.out) == (ref.rc, ref.out) == (1, "")
+    said = re.sub(r"^\S*snmptranslate:", "anysnmp translate:", ref.err.splitlines()[0])
+    assert mine.err.splitlines()[0] == said

@@ -6,7 +6,7 @@ reads them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import click
 
@@ -27,11 +27,13 @@ def check_in_order(
     ctx: click.Context,
     params: Sequence[click.Parameter],
     args: Sequence[str],
-    c_check: Callable[[tuple[str, ...]], object] | None,
+    checks: Mapping[str, Callable[[str], object]],
+    translate: bool = False,
 ) -> None:
     """Reads `args` (after `join_split_flags`, without the configuration lines) as getopt
     hands them to Net-SNMP's tools, and checks each option's value in that order, as they
-    check it when they meet it (`c_check`: the command's -C letters). It stops where they
+    check it when they meet it (`checks`: the command's own, by option: -C's letters,
+    snmptranslate's -T and -w; `translate`: snmptranslate's words for -O, -I, -P). It stops where they
     stop reading: an option getopt refuses or without its value (click says those), one
     that exits (``-h``, ``-V``, ``-H``), ``--``, the first argument of a command whose
     options end there.
@@ -81,10 +83,11 @@ def check_in_order(
                 at += 1
             if value is None:
                 return
-            _check(ctx, option, name, value, logs, c_check)
+            _check(ctx, option, name, value, logs, checks, translate)
             given[name] = value
             break
-    _check_passphrases(given)
+    if not translate:
+        _check_passphrases(given)
 
 
 #: The shortest passphrase Net-SNMP makes a key of (RFC 3414 11.2).
@@ -123,7 +126,8 @@ def _check(
     name: str,
     value: str,
     logs: list[str],
-    c_check: Callable[[tuple[str, ...]], object] | None,
+    checks: Mapping[str, Callable[[str], object]],
+    translate: bool,
 ) -> None:
     """One option's value checked as its tool checks it when getopt hands it over."""
     if isinstance(option.type, (NamedValue, ProtocolName, CNumber)):
@@ -131,15 +135,15 @@ def _check(
     elif name in _CALLBACKS and option.callback is not None:
         option.callback(ctx, option, value)
     elif name in ("-O", "-I", "-P"):
-        check_letters(name[1], value)
+        check_letters(name[1], value, translate)
     elif name in _KEYS:
         check_key_text(value, name)
     elif name == "-L":
         logs.append(value)
         set_log(logs)
-    elif name == "-C" and c_check is not None:
+    elif name in checks:
         try:
-            c_check((value,))
+            checks[name](value)
         except click.UsageError as exc:
             exc.ctx = exc.ctx or ctx
             raise

@@ -139,20 +139,21 @@ _UNKNOWN_LETTER = {
 }
 
 
-def check_letters(option: str, value: str) -> None:
-    """Whether the tools of snmp_parse_args take the letters of one ``-O``, ``-I`` or ``-P``
-    (`option`: its letter) argument, `value`, as they read them when they meet it.
+def check_letters(option: str, value: str, translate: bool = False) -> None:
+    """Whether Net-SNMP's tools take the letters of one ``-O``, ``-I`` or ``-P`` (`option`:
+    its letter) argument, `value`, as they read them when they meet it.
 
     Raises:
-        UnknownOidError: a letter they do not take (their line).
+        UnknownOidError: a letter they do not take (their line; with `translate`,
+            snmptranslate's).
         UsageError: ``-Op``, ``-Is``, ``-IS`` without their text.
     """
     if option == "O":
-        _output_letters([value])
+        _output_letters([value], translate)
     elif option == "I":
-        input_flags([value])
+        input_flags([value], translate)
     else:
-        _parsing((value,), ClientConfig(), translate=False, described=False)
+        _parsing((value,), ClientConfig(), translate=translate, described=False)
 
 
 def unknown_letter(option: str, letter: str, translate: bool) -> UnknownOidError:

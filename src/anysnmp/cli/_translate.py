@@ -25,7 +25,16 @@ from ._usage import TRANSLATE, UsageCommand, UsageScreen
 __all__ = ("translate",)
 
 
-@click.command(cls=UsageCommand, layout=TRANSLATE)
+def _check_t(letters: str) -> None:
+    """snmptranslate's -T letters (its line for one it does not take)."""
+    wrong = next((letter for letter in letters if letter not in "Bdposlzta"), None)
+    if wrong is not None:
+        raise UnknownOidError(f"Invalid -T<lostpad> character: {wrong}", status=1)
+
+
+@click.command(
+    cls=UsageCommand, layout=TRANSLATE, checks={"-T": _check_t, "-w": lambda w: _width(w)}
+)
 @mib_options
 @click.option(
     "-O",
@@ -48,9 +57,7 @@ def translate(
 ) -> None:
     """Translate OIDs and names as snmptranslate does (MIBs: -m, -M, MIBS, MIBDIRS)."""
     letters = "".join(trans_flags)
-    wrong = next((letter for letter in letters if letter not in "Bdposlzta"), None)
-    if wrong is not None:
-        raise UnknownOidError(f"Invalid -T<lostpad> character: {wrong}", status=1)
+    _check_t(letters)
     columns = _width(width) if width is not None else WIDTH
     # snmptranslate's mode: the last of p (draw), a (dump), o s l z t (the reports, each on)
     mode = next((letter for letter in reversed(letters) if letter in "paoslzt"), None)

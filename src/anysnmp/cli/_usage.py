@@ -6,7 +6,7 @@ tools."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, NoReturn
 
 import click
@@ -141,7 +141,9 @@ class UsageCommand(click.Command):
     as `layout` says: `COMMANDS`, `TRANSLATE`, `TRAPD`) on stderr and exits with status 1,
     as Net-SNMP's tools do; an argument missing is said in their words, and arguments
     past the last with `extra` (else click's words), each after `c_check` of the -C
-    letters given (they are read before the arguments are counted, as getopt meets them)."""
+    letters given (they are read before the arguments are counted, as getopt meets them).
+    The options are checked in getopt's order first (`check_in_order`: `checks`, the
+    command's own checks of an option's value, by option)."""
 
     def __init__(
         self,
@@ -149,19 +151,25 @@ class UsageCommand(click.Command):
         layout: Layout = COMMANDS,
         extra: str | None = None,
         c_check: Callable[[tuple[str, ...]], object] | None = None,
+        checks: Mapping[str, Callable[[str], object]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.layout = layout
         self.extra = extra
         self.c_check = c_check
+        self.checks = checks or {}
         self._help_option: click.Option | None = None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if self.layout.long_lines:
             args = self._lines_taken(ctx, args)
-        if self.layout is COMMANDS:
-            check_in_order(ctx, self.get_params(ctx), args, self.c_check)
+        if self.layout is not TRAPD:
+            checks = dict(self.checks)
+            c_check = self.c_check
+            if c_check is not None:
+                checks["-C"] = lambda value: c_check((value,))
+            check_in_order(ctx, self.get_params(ctx), args, checks, self.layout is TRANSLATE)
         try:
             return super().parse_args(ctx, args)
         except click.MissingParameter as exc:
