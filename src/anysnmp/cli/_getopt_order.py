@@ -1,7 +1,7 @@
-"""The options of snmp_parse_args' tools (snmpget...) read in their order: getopt hands
-them over one at a time and the tool stops at the first it refuses (``-v5 -v2c``: 5; ``-Oz
--v9``: z). click takes the last of an option given twice and reads some values only when
-the command runs; `check_in_order` finds the one Net-SNMP's tools stop at before click
+"""The options of Net-SNMP's tools (snmpget..., snmptranslate) read in their order: getopt
+hands them over one at a time and the tool stops at the first it refuses (``-v5 -v2c``: 5;
+``-Oz -v9``: z). click takes the last of an option given twice and reads some values only
+when the command runs; `check_in_order` finds the one Net-SNMP's tools stop at before click
 reads them."""
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ def check_in_order(
     """Reads `args` (after `join_split_flags`, without the configuration lines) as getopt
     hands them to Net-SNMP's tools, and checks each option's value in that order, as they
     check it when they meet it (`checks`: the command's own, by option: -C's letters,
-    snmptranslate's -T and -w; `translate`: snmptranslate's words for -O, -I, -P). It stops where they
-    stop reading: an option getopt refuses or without its value (click says those), one
-    that exits (``-h``, ``-V``, ``-H``), ``--``, the first argument of a command whose
-    options end there.
+    snmptranslate's -T and -w; `translate`: snmptranslate's words for -O, -I, -P). It
+    stops where they stop reading: an option getopt refuses or without its value (click
+    says those), one that exits (``-h``, ``-V``, ``-H``), ``--``, the first argument of a
+    command whose options end there.
 
     Then, the options read (not after a refusal nor an exit), the passphrases' keys, as
     they make them there (`_check_passphrases`).
@@ -90,8 +90,9 @@ def check_in_order(
         _check_passphrases(given)
 
 
-#: The shortest passphrase Net-SNMP makes a key of (RFC 3414 11.2).
+#: The shortest passphrase Net-SNMP makes a key of (RFC 3414 11.2), and its words for it.
 _SHORTEST = 8
+_MIN = f" (min={_SHORTEST})"
 
 
 def _check_passphrases(given: dict[str, str]) -> None:
@@ -107,9 +108,7 @@ def _check_passphrases(given: dict[str, str]) -> None:
         if text is None or (option == "-X" and "-a" not in given):
             continue  # without -a, -X's key is refused later, in our words
         if len(text.encode("utf-8", "surrogateescape")) < _SHORTEST:
-            log(
-                f"Error: passphrase chosen is below the length requirements of the USM (min={_SHORTEST}).\n"
-            )
+            log(f"Error: passphrase chosen is below the length requirements of the USM{_MIN}.\n")
             log("anysnmp:  (The supplied password length is too short.)\n")
             raise UnknownOidError(
                 f"Error generating a key (Ku) from the supplied {what} pass phrase. ", status=1
