@@ -6,6 +6,7 @@ folder (``SNMPCONFPATH``) and compare what they print.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -576,16 +577,16 @@ def test_mibdirs_of_a_later_file_add_to_the_earlier_ones(tmp_path: Path) -> None
 
 
 def test_included_files_are_read_where_they_are_included(tmp_path: Path) -> None:
-    """includeFile (relative to the including file) and includeDir (its .conf files, by name),
-    as Net-SNMP reads them; a file including itself is read once."""
+    """includeFile (relative to the including file) and includeDir (its .conf files), as
+    Net-SNMP reads them."""
     _write(
         tmp_path,
         "snmp.conf",
         f"defVersion 1\nincludeFile sub.conf\ndefCommunity main\nincludeDir {tmp_path}/d\n",
     )
-    sub = _write(tmp_path, "sub.conf", "defVersion 7\ndefCommunity sub\nincludeFile snmp.conf\n")
+    sub = _write(tmp_path, "sub.conf", "defVersion 7\ndefCommunity sub\n")
     _write(tmp_path / "d", "b.conf", "[snmp] retries 4\n")
-    _write(tmp_path / "d", "a.conf", "retries 3\ntimeout 2\n")
+    _write(tmp_path / "d", "a.conf", "timeout 2\n")
     _write(tmp_path / "d", "c.txt", "timeout 9\n")
     config, problems = read_config({"SNMPCONFPATH": str(tmp_path)})
     assert problems == [
@@ -593,6 +594,47 @@ def test_included_files_are_read_where_they_are_included(tmp_path: Path) -> None
         "net-snmp: 1 error(s) in config file(s)",
     ]
     assert config == ClientConfig(version="1", community="main", retries=4, timeout=2)
+
+
+#: Files that include themselves or others past Net-SNMP's bounds: name -> text ("{d}": their
+#: folder).
+_INCLUDE_LOOPS = {
+    "itself": {"snmp.conf": "includeFile snmp.conf\ndefVersion 7\nbogus 1\n"},
+    # "d/./snmp.conf", "d/././snmp.conf"...: a RecursionError (each a new name)
+    "itself by a longer name": {"snmp.conf": "includeFile ./snmp.conf\nbogus 1\n"},
+    "each other": {
+        "snmp.conf": "defVersion 1\nincludeFile sub.conf\ndefCommunity main\n",
+        "sub.conf": "defVersion 7\nincludeFile snmp.conf\n",
+    },
+    "its own folder": {"snmp.conf": "includeDir {d}/\nzz 1\n", "a.conf": "yy 1\n"},
+    "a chain deeper than 16": {
+        "snmp.conf": "includeFile f0.conf\n",
+        **{f"f{at}.conf": f"w{at} 1\nincludeFile f{at + 1}.conf\n" for at in range(20)},
+    },
+    # 2^17 reads without the count of files
+    "twice each, 17 deep": {
+        "snmp.conf": "includeFile a.conf\nincludeFile a.conf\n",
+        "a.conf": "includeFile snmp.conf\nincludeFile snmp.conf\nretries 2\n",
+    },
+    "nothing there": {
+        "snmp.conf": "includeFile none.conf\nincludeDir {d}/none\nincludeFile {d}/d\n",
+        "d/x.conf": "retries 3\n",
+    },
+}
+
+
+@pytest.mark.parametrize("files", _INCLUDE_LOOPS.values(), ids=_INCLUDE_LOOPS)
+def test_includes_looping_or_deep_are_read_as_snmpget_reads_them(
+    snmpd: Snmpd, tmp_path: Path, files: dict[str, str]
+) -> None:
+    for name, text in files.items():
+        _write(tmp_path / os.path.dirname(name), os.path.basename(name), text.format(d=tmp_path))
+    address = f"{snmpd.host}:{snmpd.port}"
+    ours, theirs = _both(
+        tmp_path, "get", "snmpget", "-On", "-v2c", "-c", snmpd.community, address, SYS_NAME
+    )
+    assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+    assert ours.out.startswith(f".{SYS_NAME} = ")
 
 
 @pytest.mark.parametrize(

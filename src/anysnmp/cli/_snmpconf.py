@@ -225,27 +225,59 @@ _INCLUDES = ("includefile", "includedir")
 _UNKNOWN_TOKEN = ": Warning: Unknown token: "
 
 
+#: Net-SNMP's bounds on included files: how deep they nest (its CONFIG_MAX_RECURSE_DEPTH),
+#: and how many a file read from the top includes in all (CONFIG_MAX_FILES).
+_MAX_DEPTH, _MAX_FILES = 16, 4096
+
+
 def config_lines(
     path: str,
     section: str,
     problems: list[str],
-    including: tuple[str, ...] = (),
     types: tuple[str, ...] = _TYPES,
+    *,
+    said: bool = True,
 ) -> Iterator[tuple[str, int, str, str, str]]:
     """The ``snmp`` and ``snmpapp`` lines of one file and the files it includes: (file,
     line number, type, token, value).
 
     ``includeFile FILE`` reads FILE (relative to this file's folder) there and then,
-    ``includeDir DIR`` the ``.conf`` files of DIR (by name), as Net-SNMP does; a file
-    that includes itself, directly or not, is not read again. A ``[TYPE]`` not of `types`
-    is reported in `problems` as Net-SNMP reports it: its line is skipped, and the
-    lines after ``[TYPE]`` alone keep the type they had.
+    ``includeDir DIR`` the ``.conf`` files of DIR (in the folder's order), as Net-SNMP does: a file
+    including itself, directly or not, is read again, as deep as Net-SNMP reads (16
+    includes, 4097 files in all), past which the include is an error. A file not
+    found, or a folder, is said only when `said` (Net-SNMP's pass after the MIBs). A
+    ``[TYPE]`` not of `types` is reported in `problems` as Net-SNMP reports it: its line
+    is skipped, and the lines after ``[TYPE]`` alone keep the type they had.
     """
+    text = _text(path)
+    if text is not None:
+        yield from _file_lines(path, text, section, problems, types, said, 1, [1])
+
+
+def _text(path: str) -> str | None:
+    """A configuration file's text; None: no file opens (a folder reads as empty, as
+    fopen opens it)."""
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as file:
-            text = file.read()
-    except OSError:
-        return
+            return file.read()
+    except IsADirectoryError:
+        return ""
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return None
+
+
+def _file_lines(
+    path: str,
+    text: str,
+    section: str,
+    problems: list[str],
+    types: tuple[str, ...],
+    said: bool,
+    depth: int,
+    files: list[int],
+) -> Iterator[tuple[str, int, str, str, str]]:
+    """`config_lines` of a file read, `depth` includes deep, the `files` read so far
+    from the top one."""
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -264,23 +296,43 @@ def config_lines(
                 continue
         token, *values = line.split(None, 1)
         value = values[0] if values else ""
-        if token.lower() in _INCLUDES and value:
-            for included in _included(path, token.lower(), value):
-                if included not in (path, *including):
-                    yield from config_lines(included, section, problems, (path, *including), types)
-        else:
+        lower = token.lower()
+        if lower not in _INCLUDES or not value:
             yield path, number, kind, token, value
+            continue
+        where = f"{path}: line {number}: Error: "
+        for included in _included(path, lower, value, problems if said else None, where):
+            read = _text(included)
+            if read is not None and files[0] <= _MAX_FILES and depth <= _MAX_DEPTH:
+                files[0] += 1
+                yield from _file_lines(
+                    included, read, section, problems, types, said, depth + 1, files
+                )
+                continue
+            if read is not None:  # said in each pass, as Net-SNMP's message (and its newline)
+                bound = f"maximum conf file count ({_MAX_FILES}) exceeded"
+                deep = f"nested include depth > {_MAX_DEPTH}"
+                problems.append(f"{where}{bound if files[0] > _MAX_FILES else deep}\n")
+            if lower == "includefile" and said:
+                problems.append(f"{where}Included file '{included}' not found.")
 
 
-def _included(path: str, token: str, value: str) -> list[str]:
-    """The files an ``includeFile`` or ``includeDir`` line of `path` names."""
+def _included(
+    path: str, token: str, value: str, problems: list[str] | None, where: str
+) -> list[str]:
+    """The files an ``includeFile`` or ``includeDir`` line of `path` names (a folder that
+    does not open said in `problems`, when given)."""
     if token == "includefile":
         return [os.path.join(os.path.dirname(path), value)]
     try:
-        names = sorted(name for name in os.listdir(value) if name.endswith(".conf"))
-    except OSError:
+        names = os.listdir(value)  # in the folder's order (readdir's), as Net-SNMP reads it
+    except (OSError, ValueError):
+        if problems is not None:
+            problems.append(f"{where}Can't open include dir '{value}'.")
         return []
-    return [os.path.join(value, name) for name in names]
+    # Not a hidden file, nor ".conf" alone, as in Net-SNMP.
+    kept = [name for name in names if name[0] != "." and name.endswith(".conf")]
+    return [f"{value}/{name}" for name in kept]
 
 
 def word(value: str) -> str:
@@ -494,7 +546,9 @@ def _read(
     """
     tokens = {**_TOKENS, "transport": ("transport", word)} if stage == "host" else _TOKENS
     for path, section in files:
-        for where, number, kind, token, value in config_lines(path, section, problems):
+        for where, number, kind, token, value in config_lines(
+            path, section, problems, said=stage != "before"
+        ):
             lower = token.lower()
             if not value and (stage == "after" or (stage == "before" and lower not in _INCLUDES)):
                 problems.append(
