@@ -457,6 +457,8 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]
     _check_address(host, port)
     try:
         infos = await anyio.getaddrinfo(host, port, family=family, type=socket.SOCK_DGRAM)
+    except UnicodeError as exc:  # no IDNA name: a lone surrogate, an empty or long label
+        raise ResolutionError(socket.EAI_NONAME, f"{_cannot_resolve(host, port)}: {exc}") from None
     except OSError as exc:
         indexed = _indexed_scope(host)
         if indexed is not None:
@@ -480,6 +482,8 @@ def resolve_blocking(host: str, port: int, family: int = 0) -> tuple[int, SockAd
     name = host.encode() if host.isascii() else host
     try:
         infos = socket.getaddrinfo(name, port, family=family, type=socket.SOCK_DGRAM)
+    except UnicodeError as exc:  # no IDNA name: a lone surrogate, an empty or long label
+        raise ResolutionError(socket.EAI_NONAME, f"{_cannot_resolve(host, port)}: {exc}") from None
     except OSError as exc:
         indexed = _indexed_scope(host)
         if indexed is not None:

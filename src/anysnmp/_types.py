@@ -62,9 +62,15 @@ def snmp_version(value: object) -> SnmpVersion:
 
 
 def octets(name: str, value: object) -> bytes:
-    """`value` (a str, in UTF-8, or bytes-like) as bytes; `ConfigurationError` naming `name`."""
+    """`value` (a str, in UTF-8, or bytes-like) as bytes; `ConfigurationError` naming `name`
+    (of another type, or a str of no UTF-8: a lone surrogate)."""
     if isinstance(value, str):
-        return value.encode()
+        try:
+            return value.encode()
+        except UnicodeEncodeError as exc:
+            raise ConfigurationError(
+                f"{name} {reprlib.repr(value)} is no UTF-8 text ({exc.reason}): give bytes"
+            ) from None
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value)
     raise ConfigurationError(f"{name} must be a str or bytes, not {type(value).__name__}")

@@ -313,7 +313,13 @@ class User:
         )
         if not isinstance(self.name, str):
             raise ConfigurationError(f"a user name is a str, not {type(self.name).__name__}")
-        if len(self.name.encode()) > 32:
+        try:
+            length = len(self.name.encode())
+        except UnicodeEncodeError:
+            raise ConfigurationError(
+                f"a user name is UTF-8 text: {self.name!r} holds a lone surrogate"
+            ) from None
+        if length > 32:
             raise ConfigurationError("SNMPv3 user names have at most 32 octets")
         if self.auth_key is not None and not isinstance(self.auth_key, BaseAuthKey):
             raise ArgumentTypeError("auth_key must be an auth key such as Sha256Key")

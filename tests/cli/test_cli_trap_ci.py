@@ -48,3 +48,33 @@ def test_trap_e_capital_sets_the_context_engine_id_as_snmptrap() -> None:
             datagram = sink.recv(4096)
             assert bytes.fromhex(f"0407{context}") in datagram  # contextEngineID
             assert bytes.fromhex("04088000000001020304") in datagram  # the sender's
+
+
+def test_a_community_and_context_of_bytes_not_utf8_are_sent_as_those_bytes() -> None:
+    """Command-line bytes that are no UTF-8 (Python's argv holds them as lone surrogates)
+    go as they are, as snmptrap sends them: the community of a v2c trap, the contextName
+    of a v3 one; both ended in 'anysnmp: 'utf-8' codec can't encode...'."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sink:
+        sink.bind(("127.0.0.1", 0))
+        sink.settimeout(30)
+        to = f"127.0.0.1:{sink.getsockname()[1]}"
+        v3 = ["-v3", "-u", "bob", "-l", "noAuthNoPriv", "-e", "0x8000000001020304"]
+        for args, octets in [
+            (["-v2c", "-c", "c\udcff\udcfe", to, "123", "1.3.6"], b"\x04\x03c\xff\xfe"),
+            ([*v3, "-n", "\udce9t\udce9", to, "123", "1.3.6"], b"\x04\x03\xe9t\xe9"),
+        ]:
+            for sent in (run_anysnmp("trap", *args), run_netsnmp_tool("snmptrap", *args)):
+                assert (sent.rc, sent.out, sent.err) == (0, "", "")
+                assert octets in sink.recv(4096)
+
+
+def test_a_passphrase_of_bytes_not_utf8_is_taken_as_those_bytes() -> None:
+    """-A of bytes that are no UTF-8: a key from those bytes (Net-SNMP's), not a traceback's
+    words; the request then times out as snmpget's does (no agent answers)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sink:
+        sink.bind(("127.0.0.1", 0))
+        args = ["-v3", "-u", "bob", "-l", "authNoPriv", "-a", "SHA", "-A", "\udcff" * 8]
+        args += ["-t", "0.2", "-r", "0", f"127.0.0.1:{sink.getsockname()[1]}", "1.3.6.1"]
+        ours, theirs = run_anysnmp("get", *args), run_netsnmp("snmpget", *args)
+        assert (ours.rc, ours.err) == (theirs.rc, theirs.err.replace("snmpget", "anysnmp"))
+        assert ours.err == "anysnmp: Timeout\n"

@@ -115,6 +115,20 @@ async def test_a_port_out_of_range_or_a_nul_raises_resolution_error(
         await send_trap(host, port, trap_oid=LINK_DOWN)
 
 
+@pytest.mark.parametrize("host", ["h\udcff", "\xe9" + "a" * 70, "\xe9..x"])
+async def test_a_host_of_no_idna_name_raises_resolution_error(host: str) -> None:
+    """A lone surrogate (a byte of no UTF-8 in argv), a label of more than 63 characters or
+    an empty one in a non-ASCII name: the idna codec's bare UnicodeError."""
+    with pytest.raises(ResolutionError, match="cannot resolve"):
+        async with SnmpSession(host, timeout=0.2, retries=0) as s:
+            await s.get("1.3.6.1.2.1.1.5.0")
+    with pytest.raises(ResolutionError, match="cannot resolve"):
+        await send_trap(host, trap_oid=LINK_DOWN)
+    with pytest.raises(ResolutionError, match="cannot resolve"):
+        with anysnmp.sync.SnmpSession(host, timeout=0.2, retries=0) as s:
+            s.get("1.3.6.1.2.1.1.5.0")
+
+
 async def test_an_address_of_the_wrong_family_for_the_manager_raises_resolution_error() -> None:
     async with Manager(("127.0.0.1", 0)) as manager:
         with pytest.raises(ResolutionError, match="cannot resolve '::1'"):
@@ -212,8 +226,12 @@ async def test_a_datagram_too_long_to_send_raises_network_error(shared: bool) ->
         (lambda: Aes128Key(b"k" * 15, KeyType.Localized), "at least 16 octets, got 15"),
         (lambda: DesKey(b"k" * 8, KeyType.Localized), "at least 16 octets, got 8"),
         (lambda: Mib.formatter(Mib.load([], dirs=[]), "nZ"), "unknown -O flags"),
+        # a lone surrogate (a byte of no UTF-8 in argv): UnicodeEncodeError
+        (lambda: SnmpSession("127.0.0.1", community="\udcff"), "community .* no UTF-8"),
+        (lambda: SnmpSession("::1", user=USER, context_name="c\udcff"), "context_name .* no UTF"),
+        (lambda: User("\udcffbob"), "a user name is UTF-8 text"),
     ],
-    ids=range(17),
+    ids=range(20),
 )
 def test_arguments_that_cannot_be_used_raise_configuration_error(
     make: Callable[[], object], reason: str

@@ -42,6 +42,7 @@ from ._run import run
 from ._target import (
     VERSIONS,
     UnknownOidError,
+    argument_bytes,
     check_opening,
     check_port,
     parse_address,
@@ -265,13 +266,13 @@ def trap(
             transport=target.transport,
             trap_oid=trap_oid,
             varbinds=varbinds,
-            community=options["community"],
+            community=argument_bytes(options["community"]),
             version=VERSIONS[version],
             user=v3_user,
             engine_id=engine_id,
             engine_boots=engine_clock[0] if engine_clock else 1,
             engine_time=engine_clock[1] if engine_clock else None,
-            context_name=options["context"] if v3_user else "",  # v1/v2c: ignored, as Net-SNMP
+            context_name=argument_bytes(options["context"]) if v3_user else b"",  # v1/v2c: ignored
             context_engine_id=context_engine_id if v3_user else None,
             uptime=uptime,
             agent_addr=agent_addr,
@@ -349,10 +350,10 @@ def _send_inform(
             transport=target.transport,
             trap_oid=trap_oid,
             varbinds=varbinds,
-            community=options["community"],
+            community=argument_bytes(options["community"]),
             version=VERSIONS[version],
             user=v3_user,
-            context_name=options["context"] if v3_user else "",  # v1/v2c: ignored, as Net-SNMP
+            context_name=argument_bytes(options["context"]) if v3_user else b"",  # v1/v2c: ignored
             context_engine_id=context_engine_id if v3_user else None,
             engine_id=engine_id if v3_user else None,
             engine_boots=clock[0] if clock and v3_user else None,

@@ -38,6 +38,7 @@ __all__ = (
     "Target",
     "UnknownOidError",
     "UsageError",
+    "argument_bytes",
     "build_user",
     "check_key_text",
     "check_oid",
@@ -117,6 +118,12 @@ class UnknownOidError(UsageError):
     def __init__(self, message: str, status: int | None = None, *, logged: bool = False) -> None:
         super().__init__(message, logged=logged)
         self.status = status
+
+
+def argument_bytes(text: str) -> bytes:
+    """A command line's (or configuration file's) text as the bytes it was: each byte that
+    is not UTF-8 kept, as Net-SNMP's tools send a community, context or passphrase."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def check_oid(text: str) -> str:
@@ -302,7 +309,7 @@ def _key(key_class: type[K], secret: str, key_type: KeyType, what: str) -> K:
     Net-SNMP's tools word it."""
     if key_type == KeyType.Password:
         try:
-            return key_class(secret.encode(), key_type)
+            return key_class(argument_bytes(secret), key_type)
         except EncodeError as exc:
             raise UsageError(
                 f"Error generating a key (Ku) from the supplied {what} pass phrase: {exc}"
@@ -517,12 +524,12 @@ class Target(NamedTuple):
             _literal(address),
             address.port,
             transport=address.transport,
-            community=self.community,
+            community=argument_bytes(self.community),
             version=version,
             user=user,
             engine_id=self.engine_id,
             # Net-SNMP's tools ignore -n and -E for v1 and v2c, whose messages carry no context
-            context_name=self.context if user else "",
+            context_name=argument_bytes(self.context) if user else b"",
             context_engine_id=self.context_engine_id if user else None,
             # Net-SNMP 5.9.3's -Z replaces the clock discovered; with -e it goes unused
             engine_boots=clock[0] if clock else None,
