@@ -293,3 +293,51 @@ def test_defvals_of_every_kind_print_as_net_snmps(tmp_path: Path) -> None:
             ["-M", dirs, "-m", "ANYSNMP-ROWS-TEST-MIB", "-IR", "-Td", column]
         )
         assert "DEFVAL" in theirs.stdout
+
+
+def _long_mib(name: str, arc: int, value: str) -> str:
+    """A module of a root (at `arc`) and a definition of OID value `value` below it (its
+    NAME, of a value below ROOT)."""
+    label = name.lower().partition("-")[0]
+    return (
+        f"{name} DEFINITIONS ::= BEGIN\n"
+        "IMPORTS OBJECT-TYPE, Integer32, enterprises FROM SNMPv2-SMI;\n"
+        f"{label}Root OBJECT IDENTIFIER ::= {{ enterprises {arc} }}\n"
+        f"{value.replace('ROOT', f'{label}Root').replace('NAME', f'{label}Value')}\n"
+        f"{label}After OBJECT IDENTIFIER ::= {{ {label}Root 2 }}\n"
+        "END\n"
+    )
+
+
+#: OID values of as many arcs as Net-SNMP's getoid reads (31) and more: past 31, "Too long
+#: OID" of the word after the 32nd (the "}" too, on its own line) and the module dropped.
+_LONG_MIBS = {
+    "long.mib": _long_mib(
+        "LONG-MIB", 99944, "NAME OBJECT IDENTIFIER ::= { ROOT " + "1 " * 30 + "}"
+    ),
+    "longer.mib": _long_mib(
+        "LONGER-MIB", 99943, "NAME OBJECT IDENTIFIER ::= { ROOT\n    " + "1 " * 31 + "\n    }"
+    ),
+    "longest.mib": _long_mib(
+        "LONGEST-MIB",
+        99942,
+        "NAME OBJECT-TYPE\n    SYNTAX      Integer32\n    MAX-ACCESS  read-only\n"
+        '    STATUS      current\n    DESCRIPTION "x"\n    ::= { ROOT '
+        + " ".join(f"a{at}({at})" for at in range(20))
+        + "\n      "
+        + "2 " * 19
+        + "}",
+    ),
+}
+
+
+@pytest.mark.parametrize("shown", [["-Tp", "-IR", "longRoot"], ["-Tz"], ["-Ta"]])
+def test_an_oid_value_of_more_arcs_than_net_snmp_reads_drops_its_module(
+    tmp_path: Path, shown: list[str]
+) -> None:
+    # Each loaded whole: the arcs past the 31st as more nodes below.
+    dirs = broken_mib_dirs(tmp_path, **_LONG_MIBS)
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", "LONG-MIB:LONGER-MIB:LONGEST-MIB", *shown])
+    assert f"Too long OID (}}): At line 6 in {tmp_path}/mibs/longer.mib" in theirs.stderr
+    assert f"Bad parse of OBJECT-TYPE: At line 10 in {tmp_path}/mibs/longest.mib" in theirs.stderr
+    assert "longValue" in theirs.stdout and "longerValue" not in theirs.stdout

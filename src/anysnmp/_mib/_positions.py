@@ -36,6 +36,7 @@ from ._comments import LONGEST
 from ._lines import line_at
 from ._objecttype import head_lines
 from ._resync import STARTS, WORD, is_label, read_on
+from ._underscores import LONGEST_VALUE
 
 __all__ = (
     "PARSER_KEYWORDS",
@@ -510,13 +511,13 @@ def _lone_arc(walk: Walk, clause: Any) -> Any:
 
 def _root_oid(walk: Walk, clause: Any, text: str) -> list[tuple[str, int]]:
     """What Net-SNMP says of a definition (`clause`, of `text`) whose OID value holds a
-    keyword of its lexer (``{ IMPORTS x 2 }``), is a number alone (``{ 5 }``) or holds an
-    arc of -1 to its C int (``{ x 4294967295 }``: its mark of no number, at the ``}``), as
-    it drops the module (empty: it does not)."""
+    keyword of its lexer (``{ IMPORTS x 2 }``), has more arcs than it reads (`LONGEST_VALUE`),
+    is a number alone (``{ 5 }``) or holds an arc of -1 to its C int (``{ x 4294967295 }``:
+    its mark of no number, at the ``}``), as it drops the module (empty: it does not)."""
     values = walk.find(clause, "object_identifier")
     macro = _OID_VALUED.get(clause.data, "OBJECT-TYPE")
-    arcs = values[-1].children[0].children if values and values[-1].children else ()
-    for arc in arcs:
+    arcs: list[Any] = values[-1].children[0].children if values and values[-1].children else []
+    for arc in arcs[:LONGEST_VALUE]:
         word = walk.first(arc)
         if not str(word).isdigit() and not is_label(str(word)):
             return [
@@ -524,6 +525,17 @@ def _root_oid(walk: Walk, clause: Any, text: str) -> list[tuple[str, int]]:
                 ("Bad object identifier", word.line),
                 (f"Bad parse of {macro}", word.line),
             ]
+    if len(arcs) >= LONGEST_VALUE:  # the word after the last arc it reads: "}" or an arc
+        after = walk.first(arcs[LONGEST_VALUE]) if len(arcs) > LONGEST_VALUE else None
+        if after is not None:
+            past, line = str(after), after.line
+        else:
+            past, line = "}", line_at(text, text.find("}", walk.tokens(arcs[-1])[-1].end_pos))
+        return [
+            (f"Too long OID ({past})", line),
+            ("Bad object identifier", line),
+            (f"Bad parse of {macro}", line),
+        ]
     arc = _lone_arc(walk, clause)
     if arc is not None and str(walk.first(arc)).isdigit():
         line = walk.first(arc).line

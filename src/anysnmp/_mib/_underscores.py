@@ -21,7 +21,11 @@ from ._cnumbers import strtoul_int
 from ._lines import line_at
 from ._resync import is_label
 
-__all__ = ("Collision", "Underscores")
+__all__ = ("LONGEST_VALUE", "Collision", "Underscores")
+
+#: The most arcs (labels, numbers, name(number)s) Net-SNMP's getoid reads of an OID value
+#: but one: it reads its 32nd, then says "Too long OID" of the word after it, a "}" too.
+LONGEST_VALUE = 32
 
 #: A string, a comment (to the line's end, as pysmi reads it) or a word of an identifier.
 _PIECE = re.compile(r'"[^"]*"|--[^\r\n]*|\w+(?:-\w+)*', re.ASCII)
@@ -183,7 +187,8 @@ class Underscores:
         label (each one at 0: ``Warning: This entry is pretty silly (label)``, the
         definition's name for the last, said at the closing brace); as pysmi reads that,
         ``{ a _(0) b(0) 1 }``. Other forms (a number first, a word that is no arc) are
-        left as written, and so is one pysmi reads so already."""
+        left as written, and so are one pysmi reads so already and one of `LONGEST_VALUE`
+        arcs or more."""
         elements: list[list[str]] = []
         for word in self._words(text, begin, end):
             item = word.group()
@@ -197,8 +202,8 @@ class Underscores:
                 elements.append([item])
             else:
                 return text[begin:end]
-        if len(elements) < 2 or elements[0][0].isdigit():
-            return text[begin:end]
+        if len(elements) < 2 or elements[0][0].isdigit() or len(elements) >= LONGEST_VALUE:
+            return text[begin:end]  # too long: Net-SNMP drops the module (`_positions`)
         *middle, last = elements[1:]
         for part in [*middle, last]:  # a number that reads -1 (2^32-1...): Net-SNMP's none
             if len(part) == 2 and strtoul_int(int(part[1])) == -1:
