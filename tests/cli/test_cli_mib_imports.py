@@ -169,3 +169,40 @@ def test_walk_names_as_snmpwalk_with_smiv1_modules(tmp_path: Path) -> None:
             assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
             assert "RFC1155-SMI::internet.6.3.1.1.4.1.0 = OID: " in theirs.out
     assert 'IMPORTS-SPELLING-MIB::spellingName.0 = STRING: "named"' in theirs.out
+
+
+#: A module importing from itself: a node before the import that links its parent, a type
+#: of its own, nodes after it, and a label it does not define.
+SELF_MIB = """\
+IMPORTS-SELF-MIB DEFINITIONS ::= BEGIN
+IMPORTS selfRoot, SelfTenths FROM IMPORTS-SELF-MIB
+        enterprises, OBJECT-TYPE, Integer32 FROM SNMPv2-SMI
+        TEXTUAL-CONVENTION FROM SNMPv2-TC
+        selfBranch, selfValue, selfNowhere FROM IMPORTS-SELF-MIB;
+SelfTenths ::= TEXTUAL-CONVENTION
+    DISPLAY-HINT "d-1"
+    STATUS       current
+    DESCRIPTION  "Tenths."
+    SYNTAX       Integer32
+selfRoot OBJECT IDENTIFIER ::= { enterprises 99940 }
+selfBranch OBJECT IDENTIFIER ::= { selfRoot 1 }
+selfValue OBJECT-TYPE
+    SYNTAX      SelfTenths
+    MAX-ACCESS  read-only
+    STATUS      current
+    DESCRIPTION "Below its own imports."
+    ::= { selfBranch 1 }
+END
+"""
+
+
+@pytest.mark.parametrize("shown", [["-Tz"], ["-Td", "-IR", "selfValue"], ["-Ta"]])
+def test_imports_of_a_module_from_itself_are_found_as_net_snmp_finds_them(
+    tmp_path: Path, shown: list[str]
+) -> None:
+    """Net-SNMP looks each import up once the module is read, in the IMPORTS' order: its own
+    type, and its own nodes that an import before linked, are found; the others not (we
+    said 'Did not find' of each)."""
+    dirs = broken_mib_dirs(tmp_path, **{"self.mib": SELF_MIB})
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", "IMPORTS-SELF-MIB", *shown])
+    assert theirs.stderr.count("Did not find") == 2  # selfRoot, selfNowhere

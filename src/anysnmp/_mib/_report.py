@@ -423,7 +423,11 @@ class Report:
             item[0] for item in record["nodes"] if item[1][:1].isdigit() or item[0] in resolved
         }
         pending = _children(record, resolved)
+        nodes = {label for children in pending.values() for label, _ in children}
         for label, module, oid, found in imports:
+            if module == name:  # its own: a type of it, or a node an import before linked
+                waiting = {item for children in pending.values() for item, _ in children}
+                found = label in record.get("types", {}) or label in nodes - waiting
             if not found:
                 self.messages.append(
                     (ERROR, f"Did not find '{label}' in module {module or '#-1'} ({path})")
