@@ -7,11 +7,13 @@ folder (``SNMPCONFPATH``) and compare what they print.
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import Callable
 from pathlib import Path
 
 import anyio
 import anyio.to_thread
+import forked_cli
 import pytest
 from cli_helpers import (
     ANYSNMP,
@@ -635,6 +637,44 @@ def test_includes_looping_or_deep_are_read_as_snmpget_reads_them(
     )
     assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
     assert ours.out.startswith(f".{SYS_NAME} = ")
+
+
+#: Lines as Net-SNMP's read_config reads them (fgets, copy_nword, skip_white): name -> bytes.
+_ODD_LINES = {
+    # A NUL: the rest of its line lost, the line running on into the next (one line less).
+    "a NUL": b"defVersion 7\0 lost\nbogus 1\ntimeout x\n",
+    # Line breaks of Python's, white space of Python's but not C's: \r \v \f \x1c \x85.
+    "breaks": b"a\rb 1\nc\x1cd 1\ne\x0bf\x0cg 1\nh\xc2\x85i 1\ndefCommunity x\r\n",
+    "words": (
+        b'"quoted token" 1\nback\\ slash 1\nend\\\x0b\n\\#x 1\n'
+        b"defCommunity # no value\ndefVersion\t#x\n" + b"t" * 1100 + b" 1\n"
+    ),
+    "include": (
+        b"include\ninclude x\n[snmp] includeFile\n[snmpapp]\tincludeDir\n"
+        b"[snmp\n[x]\n[snmp]\nincludeFile " + b"n" * 300 + b"/" + b"n" * 300 + b"\x0b\n"
+    ),
+    "binary": random.Random(5).randbytes(200_000),
+}
+
+
+@pytest.mark.parametrize("data", _ODD_LINES.values(), ids=_ODD_LINES)
+def test_odd_lines_and_binary_files_are_read_as_snmpget_reads_them(
+    snmpd: Snmpd, tmp_path: Path, data: bytes
+) -> None:
+    """Each ended by a newline only, a NUL losing the rest of what fgets read, words split
+    at C's white space, a token as copy_nword reads it (quotes, backslashes, 1023 octets),
+    a '#' after it no value, 'include' Net-SNMP's ambiguous token, a file of a name too long
+    perror's line: Python's splitlines and split read them otherwise."""
+    (tmp_path / "snmp.conf").write_bytes(data)
+    args = ["-On", "-v2c", "-c", snmpd.community, f"{snmpd.host}:{snmpd.port}", SYS_NAME]
+    environ = {**ENV, "SNMPCONFPATH": str(tmp_path), "HOME": str(tmp_path)}
+    ours, theirs = (  # their bytes: a binary file's words are no UTF-8
+        forked_cli.run(command, env=environ, capture_output=True, timeout=120, check=False)
+        for command in ([*ANYSNMP, "get", *args], [require_tool("snmpget"), *args])
+    )
+    assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
+    assert ours.stderr == theirs.stderr
+    assert ours.stdout.startswith(f".{SYS_NAME} = ".encode()) and theirs.stderr
 
 
 @pytest.mark.parametrize(

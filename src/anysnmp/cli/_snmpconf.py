@@ -221,6 +221,8 @@ _BEFORE_MIBS = frozenset(
 #: The tokens that read other files (of no value: said in Net-SNMP's second pass only).
 _INCLUDES = ("includefile", "includedir")
 
+#: What Net-SNMP says of an ``include`` line.
+_AMBIGUOUS = "Ambiguous token 'include' - use 'includeSearch' (or 'includeFile') instead."
 #: How a warning about a token Net-SNMP does not know ends (``noTokenWarnings`` drops it).
 _UNKNOWN_TOKEN = ": Warning: Unknown token: "
 
@@ -249,26 +251,90 @@ def config_lines(
     ``[TYPE]`` not of `types` is reported in `problems` as Net-SNMP reports it: its line
     is skipped, and the lines after ``[TYPE]`` alone keep the type they had.
     """
-    text = _text(path)
-    if text is not None:
-        yield from _file_lines(path, text, section, problems, types, said, 1, [1])
+    lines = _text(path, problems)
+    if lines is not None:
+        yield from _file_lines(path, lines, section, problems, types, said, 1, [1])
 
 
-def _text(path: str) -> str | None:
-    """A configuration file's text; None: no file opens (a folder reads as empty, as
-    fopen opens it)."""
+def _text(path: str, problems: list[str]) -> list[str] | None:
+    """A configuration file's lines (`_lines`); None: no file opens (a folder reads as
+    empty, as fopen opens it), why said in `problems` as Net-SNMP's perror says it unless
+    the file is missing or not readable."""
     try:
-        with open(path, encoding="utf-8", errors="surrogateescape") as file:
-            return file.read()
+        with open(path, "rb") as file:
+            return _lines(file.read())
     except IsADirectoryError:
-        return ""
-    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return []
+    except (FileNotFoundError, PermissionError):
         return None
+    except OSError as exc:  # a name too long, a loop of links...
+        problems.append(f"{path}: {exc.strerror}")
+        return None
+    except ValueError:  # a NUL in the name
+        return None
+
+
+#: The size by which Net-SNMP's line buffer grows (fgets reads one less at a time).
+_CHUNK = 256
+
+
+def _lines(data: bytes) -> list[str]:
+    """The lines of a file as Net-SNMP's read_config reads them with fgets: ended by a
+    newline only; a NUL ends what a read holds (the rest of that read, up to the newline
+    or the buffer's end, is lost, and the line runs on into the next read). Each line is
+    its bytes as UTF-8, another byte a surrogate escape."""
+    lines: list[str] = []
+    line, size, at = b"", 0, 0
+    while at < len(data):
+        if size <= len(line) + 1:
+            size += _CHUNK  # the buffer, kept for the lines after
+        room = size - len(line) - 1
+        end = data.find(b"\n", at, at + room)
+        read = data[at : end + 1] if end >= 0 else data[at : at + room]
+        at += len(read)
+        line += read.partition(b"\0")[0]
+        if line.endswith(b"\n"):
+            lines.append(line[:-1].decode("utf-8", "surrogateescape"))
+            line = b""
+    if line:
+        lines.append(line.decode("utf-8", "surrogateescape"))
+    return lines
+
+
+#: What C's isspace takes as white space (Python's str.split takes more: \x1c, U+0085...).
+_SPACES = " \t\n\v\f\r"
+_SPACE_BYTES = _SPACES.encode()
+#: The longest word Net-SNMP's read_config keeps of a token (its STRINGMAX, less the NUL).
+_LONGEST_WORD = 1023
+
+
+def _word(line: str) -> tuple[str, str]:
+    """A line's first word as Net-SNMP's copy_nword reads it (quoted or not, a backslash
+    taking the character after it, cut to `_LONGEST_WORD` octets), and the rest between white
+    space: "" when none, or a ``#`` follows (Net-SNMP's skip_white: no value)."""
+    data = line.encode("utf-8", "surrogateescape")
+    word, at = bytearray(), 0
+    quote = data[:1] if data[:1] in (b'"', b"'") else b""
+    at = len(quote)
+    while at < len(data) and (
+        data[at : at + 1] != quote if quote else data[at : at + 1] not in _SPACE_BYTES
+    ):
+        if data[at : at + 1] == b"\\" and at + 1 < len(data):
+            at += 1
+        word += data[at : at + 1]
+        at += 1
+    if quote and at < len(data):
+        at += 1  # the closing quote
+    rest = data[at:].lstrip(_SPACE_BYTES)
+    return (
+        bytes(word[:_LONGEST_WORD]).decode("utf-8", "surrogateescape"),
+        "" if rest.startswith(b"#") else rest.decode("utf-8", "surrogateescape"),
+    )
 
 
 def _file_lines(
     path: str,
-    text: str,
+    lines: list[str],
     section: str,
     problems: list[str],
     types: tuple[str, ...],
@@ -278,31 +344,38 @@ def _file_lines(
 ) -> Iterator[tuple[str, int, str, str, str]]:
     """`config_lines` of a file read, `depth` includes deep, the `files` read so far
     from the top one."""
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
+    for number, raw in enumerate(lines, 1):
+        line = raw.lstrip(_SPACES)
         if not line or line.startswith("#"):
             continue
-        kind = section
-        if line.startswith("["):
-            kind, _, line = line[1:].partition("]")
-            line = line.strip()
+        kind, typed = section, False
+        token, value = _word(line)
+        if token.startswith("["):
+            if not token.endswith("]"):
+                problems.append(
+                    f"{path}: line {number}: Error: no matching ']' for type {token[1:]}."
+                )
+                continue
+            kind = token[1:-1]
             if kind not in types:
                 problems.append(
                     f"{path}: line {number}: Error: No handlers regestered for type {kind}."
                 )
                 continue
-            if not line:
+            if not value:
                 section = kind
                 continue
-        token, *values = line.split(None, 1)
-        value = values[0] if values else ""
+            token, value, typed = *_word(value), True  # a line of that type: no include
         lower = token.lower()
-        if lower not in _INCLUDES or not value:
-            yield path, number, kind, token, value
+        if typed and lower in (*_INCLUDES, "include") and not value:  # no value: each pass
+            problems.append(f"{path}: line {number}: Error: Blank line following {token} token.")
+            continue
+        if lower not in _INCLUDES or not value or typed:  # a value as handlers take it,
+            yield path, number, kind, token, value.rstrip(_SPACES)  # no white space after
             continue
         where = f"{path}: line {number}: Error: "
         for included in _included(path, lower, value, problems if said else None, where):
-            read = _text(included)
+            read = _text(included, problems)
             if read is not None and files[0] <= _MAX_FILES and depth <= _MAX_DEPTH:
                 files[0] += 1
                 yield from _file_lines(
@@ -550,6 +623,10 @@ def _read(
             path, section, problems, said=stage != "before"
         ):
             lower = token.lower()
+            if lower == "include":  # Net-SNMP's ambiguous token: a warning, never an error
+                if stage == "after" and not settings.get("no_token_warnings"):
+                    problems.append(f"{where}: line {number}: Warning: {_AMBIGUOUS}")
+                continue
             if not value and (stage == "after" or (stage == "before" and lower not in _INCLUDES)):
                 problems.append(
                     f"{where}: line {number}: Error: Blank line following {token} token."
