@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 
 from .._errors import ArgumentTypeError
 
@@ -75,8 +76,8 @@ OLD_DEBIAN_DIRS = (
 #: A module's first line: Net-SNMP reads its name and DEFINITIONS, then any words to BEGIN.
 _HEADER = re.compile(rb'^\s*([A-Za-z][-\w]*)\s+(?:\{[^}]*\}\s*)?DEFINITIONS\b[^"]*?\bBEGIN\b', re.M)
 _COMMENT = re.compile(rb"--[^\n]*")
-#: The comments and spaces a file starts with.
-_LEADING = re.compile(rb"(?:\s+|--[^\n]*)*")
+#: A run of spaces or a comment, of those a file starts with.
+_LEADING = re.compile(rb"\s+|--[^\n]*")
 #: How much of a file past them its module's line is looked for in.
 _HEAD_BYTES = 16384
 
@@ -168,6 +169,32 @@ def resolve_modules(modules: str | Iterable[str] | None) -> list[str]:
     return items
 
 
+def _past_comments(file: BinaryIO) -> bytes:
+    """`_HEAD_BYTES` of a file's text past the comments and spaces it starts with, as
+    Net-SNMP reads past them (APC's PowerNet-MIB: 27 KB of them): read once, in pieces,
+    what is passed dropped (megabytes of comments took minutes read again and again)."""
+    text, at = file.read(_HEAD_BYTES), 0
+    while True:
+        if len(text) - at < 2:  # perhaps a "--" cut in two: read on
+            more = file.read(_HEAD_BYTES)
+            if not more:
+                break
+            text, at = text[at:] + more, 0
+        passed = _LEADING.match(text, at)
+        if passed is None:
+            break
+        at = passed.end()
+        if at < len(text):
+            continue
+        more = file.read(_HEAD_BYTES)
+        if not more:
+            break
+        # What was passed goes on into what follows: of it, only whether a comment.
+        text, at = (b"--" if text.startswith(b"--", passed.start()) else b"") + more, 0
+    head = text[at : at + _HEAD_BYTES]
+    return head + file.read(_HEAD_BYTES - len(head))
+
+
 def module_of(path: str) -> str | None:
     """The name of the module a file holds, or None (not a MIB file).
 
@@ -175,12 +202,6 @@ def module_of(path: str) -> str | None:
         OSError: the file cannot be read.
     """
     with open(path, "rb") as file:
-        head = file.read(_HEAD_BYTES)
-        # Net-SNMP reads past any comments first (APC's PowerNet-MIB: 27 KB of them).
-        while (skipped := _LEADING.match(head)) and skipped.end() + _HEAD_BYTES > len(head):
-            more = file.read(skipped.end() + _HEAD_BYTES - len(head))
-            if not more:
-                break
-            head += more
+        head = _past_comments(file)
     match = _HEADER.search(_COMMENT.sub(b"", head))
     return match.group(1).decode("ascii") if match else None
