@@ -603,11 +603,12 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
     opened = _open_brace(stack)
     if opened is not None:  # an OID value not closed: Net-SNMP reads on to a word no arc
         word = next((item for item in opened if str(item) in _NO_ARC), None)
+        expected = "label or number"
         if word is None:
-            word = token
+            word, expected = token, _after_name(opened)
         at = getattr(word, "line", None) or line
         return [
-            (f"Expected label or number ({_first_mark(str(word))})", at),
+            (f"Expected {expected} ({_first_mark(str(word))})", at),
             ("Bad object identifier", at),
             (f"Bad parse of {macro or 'OBJECT IDENTIFIER'}", at),
         ]
@@ -693,6 +694,17 @@ def _glued(before: Any, token: Any) -> bool:
     """Whether `token` starts where `before` (a token) ends, with no space between."""
     end, start = getattr(before, "end_pos", None), getattr(token, "start_pos", None)
     return end is not None and end == start
+
+
+def _after_name(opened: list[Any]) -> str:
+    """What Net-SNMP's getoid expects after the words `opened` of an OID value: a number
+    after a name's ``(``, a ``)`` after its number, else a label or number."""
+    words = [str(item) for item in opened[-3:]]
+    if words[-2:-1] == ["("] and words[-1].isdigit() and is_label(words[0]) and len(words) == 3:
+        return "a closing parenthesis"
+    if words[-1:] == ["("] and len(words) > 1 and is_label(words[-2]):
+        return "a number"
+    return "label or number"
 
 
 def _open_brace(stack: list[Any]) -> list[Any] | None:

@@ -187,21 +187,26 @@ class Underscores:
         label (each one at 0: ``Warning: This entry is pretty silly (label)``, the
         definition's name for the last, said at the closing brace); as pysmi reads that,
         ``{ a _(0) b(0) 1 }``. Other forms (a number first, a word that is no arc) are
-        left as written, and so are one pysmi reads so already and one of `LONGEST_VALUE`
-        arcs or more."""
+        left as written, and so are one pysmi reads so already, one of `LONGEST_VALUE`
+        arcs or more and one of a ``(`` not followed by a number and a ``)``."""
         elements: list[list[str]] = []
+        closing = False  # a name(number)'s ")" is next
         for word in self._words(text, begin, end):
             item = word.group()
+            if closing != (item == ")"):  # a ")" missing, or one of no name(number)
+                return text[begin:end]
             if item == "(" and elements and len(elements[-1]) == 1:
                 elements[-1].append("(")
             elif item.isdigit() and elements[-1:] and elements[-1][-1] == "(":
-                elements[-1][-1] = item
-            elif item == ")" and elements[-1:] and len(elements[-1]) == 2:
-                continue
+                elements[-1][-1], closing = item, True
+            elif item == ")":
+                closing = False
             elif is_label(item) or item.isdigit():
                 elements.append([item])
             else:
                 return text[begin:end]
+        if closing or any(part[-1] == "(" for part in elements):  # a "(" and no number
+            return text[begin:end]
         if len(elements) < 2 or elements[0][0].isdigit() or len(elements) >= LONGEST_VALUE:
             return text[begin:end]  # too long: Net-SNMP drops the module (`_positions`)
         *middle, last = elements[1:]
