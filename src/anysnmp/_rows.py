@@ -2,7 +2,8 @@
 (RFC 2579): a TestAndIncr instance takes only its current value, then counts on; a RowStatus
 column creates its row's instances (those the SET gives, its columns' DEFVALs), takes the row
 out of service, activates it and destroys it, refusing what RFC 2579's state table refuses;
-a row lacking a read-create column of no DEFVAL is notReady."""
+a row lacking a read-create column of no DEFVAL is notReady; a row whose index its table's
+INDEX cannot take is never made (noCreation)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,14 @@ def _key(row: Row, column: int) -> bytes:
     return row[0] + column.to_bytes(4, "big") + row[1]
 
 
+def _named(rule: SetRule, index: bytes) -> bool:
+    """Whether the INDEX of a RowStatus's (`rule`'s) table can take the index `index`."""
+    checked = rule.row.index if rule.row is not None else None
+    return checked is None or checked.names(
+        [int.from_bytes(index[i : i + 4], "big") for i in range(0, len(index), 4)]
+    )
+
+
 def test_and_incr(current: object, value: object) -> tuple[int, object]:
     """A SET of `value` to a TestAndIncr instance holding `current`: (inconsistentValue,
     `current`) unless they are equal, else (0, the value it then holds: one more, 2^31-1
@@ -50,13 +59,17 @@ def test_and_incr(current: object, value: object) -> tuple[int, object]:
     return 0, (current + 1) % 2**31
 
 
-def _refusal(current: int | None, value: object) -> int:
+def _refusal(current: int | None, value: object, named: bool) -> int:
     """What RFC 2579's state table answers a SET of `value` to a RowStatus holding `current`
     (None: no row) before the SET's other varbinds count: notReady is not for a manager to
-    set (wrongValue, as any number not 1 to 6); createAndGo and createAndWait only create
-    (inconsistentValue on a row that exists); active and notInService need a row."""
+    set (wrongValue, as any number not 1 to 6); no row whose index its INDEX cannot take
+    (`named` false) is ever made (noCreation, whatever the status); createAndGo and
+    createAndWait only create (inconsistentValue on a row that exists); active and
+    notInService need a row."""
     if not isinstance(value, int) or not ACTIVE <= value <= DESTROY or value == NOT_READY:
         return WRONG_VALUE
+    if not named:
+        return NO_CREATION
     if value in CREATING:
         return INCONSISTENT_VALUE if current is not None else 0
     return INCONSISTENT_VALUE if current is None and value != DESTROY else 0
@@ -123,7 +136,7 @@ class RowChanges:
         change = self._change(row, arc)
         if change.at or (value == DESTROY and change.written):
             return INCONSISTENT_VALUE
-        refused = _refusal(current, value)
+        refused = _refusal(current, value, current is not None or _named(rule, row[1]))
         if refused or not isinstance(value, int):
             return refused or WRONG_VALUE
         change.at, change.asked, change.current = index, value, current

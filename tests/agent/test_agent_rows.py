@@ -438,9 +438,10 @@ async def test_new_rows_take_each_kind_of_defval(tmp_path: Path, seeded_cache: P
 
 async def test_rows_are_bounded_by_default(mib: Mib) -> None:
     """A view not given max_rows lets a table grow to MAX_ROWS rows (10,000), no further:
-    a manager with a writable community cannot fill the process's memory; None lifts it."""
+    a manager with a writable community cannot fill the process's memory; None lifts it
+    (rows named by two octets)."""
     status = f"{NOTIFY}RowStatus"
-    given = {f"{status}.{n}": 1 for n in range(1, MAX_ROWS)}
+    given = {f"{status}.{n >> 8}.{n & 255}": 1 for n in range(1, MAX_ROWS)}
     bounded = MibView(given, writable=[f"{NOTIFY}Table"], mib=mib)
     unbounded = MibView(given, writable=[f"{NOTIFY}Table"], mib=mib, max_rows=None)
     answers = []
@@ -450,9 +451,130 @@ async def test_rows_are_bounded_by_default(mib: Mib) -> None:
             async with SnmpSession(host, int(port), community="private", mib=mib) as s:
                 for n in (MAX_ROWS, MAX_ROWS + 1):
                     try:
-                        await s.set(f"{status}.{n}", Integer(4))
+                        await s.set(f"{status}.{n >> 8}.{n & 255}", Integer(4))
                         answers.append("")
                     except ErrorStatusError as refused:
                         answers.append(refused.status_name)
     assert MAX_ROWS == 10_000
     assert answers == ["", "resourceUnavailable", "", ""]
+
+
+#: SETs of rows whose index their table's INDEX cannot take, answered alike by snmpd
+#: (vacmSecurityToGroupTable: INDEX { vacmSecurityModel (1..2147483647), vacmSecurityName
+#: SIZE (1..32) }; snmpTargetAddrTable: INDEX { IMPLIED snmpTargetAddrName SIZE (1..32) }):
+#: noCreation, whatever the status; a value a RowStatus never takes first (wrongValue); a
+#: column created with such a row is refused at the row's status.
+UNNAMED = [
+    f"{GROUPS}Status.0.1.97 i 5",  # model 0
+    f"{GROUPS}Status.2147483648.1.97 i 4",  # past an INTEGER's 2^31-1
+    f"{GROUPS}Status.4294967295.1.97 i 1",
+    f"{GROUPS}Status.2.0 i 5",  # an empty name, SIZE (1..32)
+    f"{GROUPS}Status.2.33.{'.'.join(['97'] * 33)} i 6",
+    f"{GROUPS}Status.0.1.97 i 7",  # wrongValue before noCreation (RFC 3416 4.2.5)
+    f"{GROUPS}Status.0.1.97 i 3",
+    f"SNMP-VIEW-BASED-ACM-MIB::vacmGroupName.0.1.97 s g|{GROUPS}Status.0.1.97 i 4",
+    f"{STATUS.removesuffix(ROW)}.{'.'.join(['97'] * 33)} i 5",
+    f"{STATUS.removesuffix(ROW)} i 4",  # no index at all
+]
+
+
+async def test_a_row_its_index_cannot_name_is_not_created_as_snmpd(mib: Mib, snmpd: Snmpd) -> None:
+    """RFC 3416 4.2.5: a variable that could never be created is noCreation: an INDEX
+    integer out of its range, a string of a length its SIZE does not allow."""
+    view = MibView({"sysDescr.0": "rows"}, writable=[f"{GROUPS}Table", TABLE], mib=mib)
+    ours = await _alike(view, snmpd, [_set(*sets.split("|")) for sets in UNNAMED])
+    assert ["noCreation" in out for out in ours] == [*[True] * 5, False, False, True, True, True]
+    assert [out[0] for out in ours] == ["2"] * len(UNNAMED) and "wrongValue" in ours[5]
+    assert f"Failed object: {GROUPS}Status" in ours[7]  # at the status, not the column
+    assert view.oids() == [mib.oid("sysDescr.0")]
+
+
+#: A table of each kind of INDEX: INDEX { pickLevel, pickCode, pickAddr, pickTree,
+#: IMPLIED pickName }, and one of an IMPLIED OID after a ranged integer.
+INDEX_MIB = """ANYSNMP-INDEX-TEST-MIB DEFINITIONS ::= BEGIN
+IMPORTS
+    MODULE-IDENTITY, OBJECT-TYPE, Integer32, IpAddress, enterprises FROM SNMPv2-SMI
+    RowStatus FROM SNMPv2-TC;
+indexTestMib MODULE-IDENTITY
+    LAST-UPDATED "202612070000Z" ORGANIZATION "anysnmp" CONTACT-INFO "tests"
+    DESCRIPTION "Indexes of new rows." ::= { enterprises 99992 }
+pickTable OBJECT-TYPE SYNTAX SEQUENCE OF PickEntry MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "Rows." ::= { indexTestMib 1 }
+pickEntry OBJECT-TYPE SYNTAX PickEntry MAX-ACCESS not-accessible STATUS current
+    DESCRIPTION "A row." INDEX { pickLevel, pickCode, pickAddr, pickTree, IMPLIED pickName }
+    ::= { pickTable 1 }
+PickEntry ::= SEQUENCE { pickLevel INTEGER, pickCode OCTET STRING, pickAddr IpAddress,
+    pickTree OBJECT IDENTIFIER, pickName OCTET STRING, pickStatus RowStatus }
+pickLevel OBJECT-TYPE SYNTAX INTEGER { low(1), high(5) } MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "An enumeration." ::= { pickEntry 1 }
+pickCode OBJECT-TYPE SYNTAX OCTET STRING (SIZE (3)) MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "A fixed size." ::= { pickEntry 2 }
+pickAddr OBJECT-TYPE SYNTAX IpAddress MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "An address." ::= { pickEntry 3 }
+pickTree OBJECT-TYPE SYNTAX OBJECT IDENTIFIER MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "An OID." ::= { pickEntry 4 }
+pickName OBJECT-TYPE SYNTAX OCTET STRING (SIZE (1..4)) MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "Implied." ::= { pickEntry 5 }
+pickStatus OBJECT-TYPE SYNTAX RowStatus MAX-ACCESS read-create
+    STATUS current DESCRIPTION "Its status." ::= { pickEntry 6 }
+treeTable OBJECT-TYPE SYNTAX SEQUENCE OF TreeEntry MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "Rows." ::= { indexTestMib 2 }
+treeEntry OBJECT-TYPE SYNTAX TreeEntry MAX-ACCESS not-accessible STATUS current
+    DESCRIPTION "A row." INDEX { treeSlot, IMPLIED treeRoot } ::= { treeTable 1 }
+TreeEntry ::= SEQUENCE { treeSlot Integer32, treeRoot OBJECT IDENTIFIER, treeStatus RowStatus }
+treeSlot OBJECT-TYPE SYNTAX Integer32 (-5..5) MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "A range." ::= { treeEntry 1 }
+treeRoot OBJECT-TYPE SYNTAX OBJECT IDENTIFIER MAX-ACCESS not-accessible
+    STATUS current DESCRIPTION "Implied." ::= { treeEntry 2 }
+treeStatus OBJECT-TYPE SYNTAX RowStatus MAX-ACCESS read-create
+    STATUS current DESCRIPTION "Its status." ::= { treeEntry 3 }
+END
+"""
+
+#: pickStatus's indexes: level, code (3 octets, no count), address, tree (count first),
+#: name (the rest, 1 to 4 octets); treeStatus's: slot, root (the rest).
+PICKED = ["1.97.98.99.10.0.0.1.2.1.3.120", "5.0.0.0.255.255.255.255.0.120.121.122.123"]
+TREES = ["5.1.3.4294967295", "0.0.0"]
+UNPICKED = [
+    "2.97.98.99.10.0.0.1.2.1.3.120",  # not an enumeration's number
+    "4294967295.97.98.99.10.0.0.1.2.1.3.120",
+    "1.97.98.256.10.0.0.1.2.1.3.120",  # a string's octet past 255
+    "1.97.98.99.10.0.256.1.2.1.3.120",  # an address's
+    "1.97.98.99.10.0.0.1.200.1.3.120",  # an OID's count past the arcs
+    "1.97.98.99.10.0.0.1.2.1.3.120.121.122.123.124",  # SIZE (1..4)
+    "1.97.98.99.10.0.0.1.2.1.3",  # an empty name
+    "1.97.98.99.10.0.0.1.2.1.3.300",
+    "1.97.98",  # too few arcs
+]
+UNTREED = ["6.1.3", "4294967291.1.3"]  # past the range; not -5 (an arc is not negative)
+
+
+@pytest.mark.parametrize("value", [4, 5, 6])
+async def test_each_kind_of_index_names_the_rows_it_can_hold(
+    tmp_path: Path, seeded_cache: Path, value: int
+) -> None:
+    """Integers in their range or enumeration, strings of octets 0-255 of a length their
+    SIZE allows (fixed: no count; IMPLIED: the rest), IpAddress 4 octets, OIDs, every arc
+    used: else noCreation, nothing written (destroy too)."""
+    own = tmp_path / "mibs"
+    own.mkdir()
+    (own / "ANYSNMP-INDEX-TEST-MIB.txt").write_text(INDEX_MIB)
+    mib = Mib.load(
+        ("ANYSNMP-INDEX-TEST-MIB",), dirs=f"{own}:{require_test_mibs()}", cache_dir=seeded_cache
+    )
+    view = MibView({}, writable=["indexTestMib"], mib=mib)
+    statuses = [f"{mib.oid('pickStatus')}.{index}" for index in PICKED + UNPICKED]
+    statuses += [f"{mib.oid('treeStatus')}.{index}" for index in TREES + UNTREED]
+    answers = []
+    async with serve(view, communities={"private": "rw"}) as (target, _):
+        host, port = target.rsplit(":", 1)
+        async with SnmpSession(host, int(port), community="private", timeout=5) as s:
+            for status in statuses:
+                try:
+                    await s.set(status, Integer(value))
+                    answers.append("")
+                except ErrorStatusError as refused:
+                    answers.append(f"{refused.status_name} {refused.index}")
+    named = [*statuses[: len(PICKED)], *statuses[len(PICKED) + len(UNPICKED) :][: len(TREES)]]
+    assert answers == ["" if status in named else "noCreation 1" for status in statuses]
+    assert sorted(view.oids()) == (sorted(named) if value != 6 else [])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .._errors import MibError
 from ._bits import BadBit, bits_octets
-from ._setrule import RowColumns, set_rule
+from ._setrule import RowColumns, row_index, set_rule
 from ._typed import MIB_TYPES
 
 if TYPE_CHECKING:
@@ -83,8 +83,8 @@ def _plain(mib: Mib, node: MibNode, text: str) -> int | bytes | str | None:
 
 def row_columns(mib: Mib, entry: MibNode, status: int) -> RowColumns:
     """What the columns of the row `entry` (its RowStatus column of arc `status`) give, and
-    need of, a row a SET creates: the DEFVALs of those a SET may write, and the read-create
-    ones without one."""
+    need of, a row a SET creates: the DEFVALs of those a SET may write, the read-create
+    ones without one, and the indexes its INDEX can name."""
     defaults: list[tuple[int, int, object]] = []
     needed: list[int] = []
     for arc, column in sorted(entry.children.items()):
@@ -95,4 +95,4 @@ def row_columns(mib: Mib, entry: MibNode, status: int) -> RowColumns:
             defaults.append((arc, *default))
         elif column.access == "read-create":
             needed.append(arc)
-    return RowColumns(tuple(defaults), tuple(needed))
+    return RowColumns(tuple(defaults), tuple(needed), row_index(mib.tree, entry))

@@ -3,7 +3,8 @@ and sizes, checked as RFC 3416 4.2.5 orders the errors (an agent's `MibView` giv
 
 An object's own enums, ranges or SIZE win; where it has none, those of its textual
 convention (and of the convention that one refines) hold. A BITS value may set only the bits
-its object names (RFC 2578 7.1.4).
+its object names (RFC 2578 7.1.4). A new row's index must be one its table's INDEX objects
+can take (RFC 2578 7.7, `RowIndex`).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import ErrorStatus
 from .._types import Tag
+from ._names import take_index
 from ._node import BASE_TYPES
 
 if TYPE_CHECKING:
     from ._node import MibNode
     from ._tree import MibTree
 
-__all__ = ("RowColumns", "SetRule", "set_rule")
+__all__ = ("RowColumns", "RowIndex", "SetRule", "row_index", "set_rule")
 
 #: The MAX-ACCESS (SMIv1 ACCESS) a SET may write.
 _WRITABLE = frozenset({"read-write", "read-create", "write-only"})
@@ -50,6 +52,69 @@ WRONG_VALUE = int(ErrorStatus.WRONG_VALUE)
 
 Ranges = tuple[tuple[int, int], ...]
 
+#: The base types whose values `take_index` reads from an instance's arcs.
+_INDEX_TYPES = frozenset(
+    {
+        "INTEGER",
+        "Unsigned32",
+        "Gauge32",
+        "TimeTicks",
+        "OCTET STRING",
+        "OBJECT IDENTIFIER",
+        "IpAddress",
+        "NetworkAddress",
+    }
+)
+#: The largest arc of an INTEGER index (RFC 2578 7.7: a non-negative integer; an arc of the
+#: unsigned types is any 32-bit number).
+_MAX_INTEGER = 2**31 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class RowIndex:
+    """The instances a table's INDEX can name (RFC 2578 7.7): each INDEX object's value in
+    turn, the arcs used up. An integer is one arc within its ranges (or enumeration), an
+    INTEGER's no more than 2^31-1; a string's octets are arcs of 0 to 255, as many as its SIZE
+    allows, after their count unless IMPLIED or of a fixed size; an IpAddress is four such
+    arcs; an OID its arcs, after their count unless IMPLIED.
+
+    Attributes:
+        parts: each INDEX object, whether IMPLIED, and its values' SIZE or numbers (empty:
+            any).
+    """
+
+    parts: tuple[tuple[MibNode, bool, Ranges], ...]
+
+    def names(self, arcs: list[int]) -> bool:
+        """Whether `arcs` (an instance's, past its column) are a value of each INDEX object."""
+        for node, implied, bounds in self.parts:
+            taken = take_index(node, implied, arcs)
+            if taken is None:
+                return False
+            value, used = taken[0], taken[1]
+            arcs = arcs[used:]
+            if isinstance(value, bytes):
+                value = len(value)
+            elif not isinstance(value, int):
+                continue  # an address or OID: any of its arcs
+            elif node.base_type == "INTEGER" and value > _MAX_INTEGER:
+                return False
+            if bounds and not _within(value, bounds):
+                return False
+        return not arcs
+
+
+def row_index(tree: MibTree, entry: MibNode) -> RowIndex | None:
+    """What instances the row `entry`'s INDEX can name; None: any (no INDEX, or an object of
+    a type an INDEX does not take, whose values cannot be told)."""
+    parts = []
+    for node, implied in entry.row_indexes or ():
+        if node.base_type not in _INDEX_TYPES:
+            return None
+        rule = _syntax_rule(tree, node)
+        parts.append((node, implied, rule.sizes or rule.values))
+    return RowIndex(tuple(parts)) if parts else None
+
 
 @dataclass(frozen=True, slots=True)
 class RowColumns:
@@ -60,10 +125,13 @@ class RowColumns:
             (`_defval`): a new row's instance of it, unless the SET gives one.
         needed: the arcs of its other read-create columns (no DEFVAL): a row lacking an
             instance of one is notReady (RFC 2579).
+        index: the instances its INDEX can name (`row_index`; None: any): a SET naming
+            another cannot create it (noCreation).
     """
 
     defaults: tuple[tuple[int, int, object], ...] = ()
     needed: tuple[int, ...] = ()
+    index: RowIndex | None = None
 
 
 @dataclass(frozen=True, slots=True)
