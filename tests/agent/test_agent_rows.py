@@ -74,6 +74,23 @@ async def test_test_and_incr_takes_its_value_only_then_counts_on_as_snmpd(
     assert held == await _current(snmpd.target, lock) == value + 2
 
 
+@pytest.mark.parametrize("lock", SPIN_LOCKS)
+async def test_a_test_and_incr_named_twice_takes_the_value_it_held_before_as_snmpd(
+    mib: Mib, snmpd: Snmpd, lock: str
+) -> None:
+    """RFC 3416 4.2.5: a SET's varbinds take effect as if at once, each TestAndIncr varbind
+    compared with the value held before the SET: its current value twice is noError, a
+    second of one more inconsistentValue (nothing written); the object then holds one more
+    (snmpd's snmpTargetSpinLock and vacmViewSpinLock two more, its usmUserSpinLock one)."""
+    value = await _current(snmpd.target, lock)
+    view = MibView({lock: value}, writable=True, mib=mib)
+    sets = [(value, value + 1), (value, value)]
+    commands = [_set(*(f"{lock} i {sent}" for sent in pair)) for pair in sets]
+    ours = await _alike(view, snmpd, commands)
+    assert [out[0] for out in ours] == ["2", "0"] and "inconsistentValue" in ours[0]
+    assert view[lock] == Integer(value + 1)
+
+
 async def test_test_and_incr_wraps_to_zero(mib: Mib) -> None:
     view = MibView({"snmpSetSerialNo.0": 2147483647}, writable=True, mib=mib)
     async with serve(view, communities={"private": "rw"}) as (target, _):
@@ -578,3 +595,26 @@ async def test_each_kind_of_index_names_the_rows_it_can_hold(
     named = [*statuses[: len(PICKED)], *statuses[len(PICKED) + len(UNPICKED) :][: len(TREES)]]
     assert answers == ["" if status in named else "noCreation 1" for status in statuses]
     assert sorted(view.oids()) == (sorted(named) if value != 6 else [])
+
+
+async def test_an_oid_named_twice_in_a_set_takes_the_last_value_as_snmpd(
+    mib: Mib, snmpd: Snmpd, anyio_backend: str
+) -> None:
+    """Each varbind is checked (a wrong second value refuses the SET at it) and the last
+    value is written: a column created with its row, then of a row that exists."""
+    row = _name("dup-", anyio_backend)
+    tag, kind, status = (f"{NOTIFY}{column}.{row}" for column in ("Tag", "Type", "RowStatus"))
+    commands = [
+        _set(f"{tag} s a", f"{tag} s b", f"{status} i 4"),
+        ["snmpget", tag, kind],
+        _set(f"{tag} s c", f"{tag} s d", f"{kind} i 2", f"{kind} i 1"),
+        _set(f"{kind} i 2", f"{kind} i 3"),
+        ["snmpget", tag, kind],
+        _set(f"{status} i 6"),
+    ]
+    view = MibView({"sysDescr.0": "rows"}, writable=[f"{NOTIFY}Table"], mib=mib)
+    ours = await _alike(view, snmpd, commands)
+    assert [out[0] for out in ours] == ["0", "0", "0", "2", "0", "0"]
+    assert "STRING: b" in ours[1] and "wrongValue" in ours[3]
+    assert "STRING: d" in ours[4] and "trap(1)" in ours[4]
+    assert view.oids() == [mib.oid("sysDescr.0")]
