@@ -97,6 +97,23 @@ def test_public_objects_are_documented(namespace: str) -> None:
         assert f"{namespace}.{name}" in documented, f"{namespace}.{name} is not in reference.md"
 
 
+def test_what_a_first_name_imports_shows_its_public_name() -> None:
+    """The classes a first name's module imported say their public names before they are used
+    by name: a traceback shows ``anysnmp.ArgumentTypeError``, a message ``anysnmp.Manager``."""
+    script = (
+        "import anysnmp.sync\n"
+        "from anysnmp import SnmpSession\n"
+        "try:\n"
+        "    SnmpSession('127.0.0.1', manager=anysnmp.sync.Manager())\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__module__, type(exc).__qualname__, exc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.splitlines() == [
+        "anysnmp ArgumentTypeError manager= takes an anysnmp.Manager, not anysnmp.sync.Manager"
+    ], result.stderr
+
+
 def test_names_are_imported_when_first_used() -> None:
     """``import anysnmp`` loads no private module; a name loads its own module only."""
     script = (

@@ -59,7 +59,10 @@ def lazy_exports(
 
     The first use of a name imports its private module and binds every public
     name of that module in the package (``__module__`` fixed as by
-    `fix_module_names`); later uses are plain attribute reads.
+    `fix_module_names`), and those of the private modules it imported in turn, so that
+    what they raise or name shows its public name (``anysnmp.TimeoutError`` in a
+    traceback, ``anysnmp.Manager`` in a message) before the package's name of it is
+    used; later uses are plain attribute reads.
 
     Args:
         namespace: the package (``anysnmp``).
@@ -70,13 +73,20 @@ def lazy_exports(
     where = {name: module for module, public in sources.items() for name in public}
     listed = sorted({*names, *where, *submodules})
 
+    def bind(module: str) -> None:
+        found = vars(sys.modules[f"{namespace}.{module}"])
+        public = tuple(sources[module])
+        if all(each in found for each in public):  # else still being imported
+            names.update({each: found[each] for each in public})
+            fix_module_names(namespace, names, public)
+
     def __getattr__(name: str) -> object:
         module = where.get(name)
         if module is not None:
-            found = vars(importlib.import_module(f"{namespace}.{module}"))
-            public = tuple(sources[module])
-            names.update({each: found[each] for each in public})
-            fix_module_names(namespace, names, public)
+            importlib.import_module(f"{namespace}.{module}")
+            for each in sources:
+                if f"{namespace}.{each}" in sys.modules:
+                    bind(each)
             return names[name]
         if name in submodules:
             return importlib.import_module(f"{namespace}.{name}")
