@@ -481,3 +481,24 @@ async def test_nothing_to_get_or_set_sends_nothing(anyio_backend: str) -> None:
         with anysnmp.sync.SnmpSession("127.0.0.1", 9, timeout=2, retries=0) as blocking:
             assert blocking.get_many([]) == {}
             assert blocking.set_many({}) == {}
+
+
+async def test_engine_ids_of_a_v2c_or_unopened_session_say_why(demo_view: MibView) -> None:
+    """SNMPv3's engine calls on a v2c session are a ConfigurationError, on a session not
+    open a UsageError (both were a bare SnmpError), async and blocking alike."""
+    v2c = "is for SNMPv3 sessions \\(user=\\): a v2c agent has no engine id to discover"
+    async with Agent([("127.0.0.1", 0)], CommandResponder(demo_view)) as agent:
+        port = agent.addresses[0][1]
+        async with SnmpSession("127.0.0.1", port) as s:
+            with pytest.raises(anysnmp.ConfigurationError, match=f"get_engine_id\\(\\) {v2c}"):
+                s.get_engine_id()
+            with anyio.fail_after(5), pytest.raises(anysnmp.ConfigurationError, match=v2c):
+                await s.refresh()
+        with anysnmp.sync.SnmpSession("127.0.0.1", port) as blocking:
+            with pytest.raises(anysnmp.ConfigurationError, match=v2c):
+                blocking.refresh()
+    user = anysnmp.User("ops")
+    with pytest.raises(anysnmp.UsageError, match="the session is not open"):
+        SnmpSession("127.0.0.1", 161, user=user).get_engine_id()
+    with pytest.raises(anysnmp.UsageError, match="the session is not open"):
+        anysnmp.sync.SnmpSession("127.0.0.1", 161, user=user).refresh()

@@ -18,7 +18,6 @@ from .._errors import (
     ArgumentTypeError,
     ConfigurationError,
     NoSuchInstance,
-    SnmpError,
     TimeoutError,
     UnknownNameError,
     UsageError,
@@ -259,15 +258,29 @@ class SessionCore:
 
     def _discovery(self) -> Request:
         """The v3 discovery request (RFC 3414 4): its answer is ``(engine_id, boots, time)``."""
-        if not isinstance(self._codec, SessionCodec):
-            raise SnmpError("refresh() needs an open SNMPv3 session")
-        return self._codec.encode_discovery, self._codec.decode_discovery
+        codec = self._v3_codec("refresh()")
+        return codec.encode_discovery, codec.decode_discovery
 
     def get_engine_id(self) -> bytes:
-        """The agent's SNMPv3 engine id (given, or discovered on entering the session)."""
-        if not isinstance(self._codec, SessionCodec):
-            raise SnmpError("engine ids belong to SNMPv3 sessions that are open")
-        return bytes(self._codec.engine_id)
+        """The agent's SNMPv3 engine id (given, or discovered on entering the session).
+
+        Raises:
+            ConfigurationError: a v1 or v2c session (its agent has no engine to discover).
+            UsageError: the session is not open.
+        """
+        return bytes(self._v3_codec("get_engine_id()").engine_id)
+
+    def _v3_codec(self, method: str) -> SessionCodec:
+        """The open SNMPv3 session's codec, for `method`, which only SNMPv3 has."""
+        if self.version != SnmpVersion.v3:
+            raise ConfigurationError(
+                f"{method} is for SNMPv3 sessions (user=): a {self.version.name} agent has no "
+                "engine id to discover"
+            )
+        codec = self._codec
+        if not isinstance(codec, SessionCodec):
+            raise self._not_open()
+        return codec
 
     def _session_codec(self) -> Any:
         codec = self._codec
