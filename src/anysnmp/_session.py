@@ -404,7 +404,7 @@ class SnmpSession(SessionCore):
             assembler = self._table_assembler(await self._table_columns(spec), names)
             await produce_rows(self, assembler, concurrency, send, index)
 
-        return stream_results(produce, buffer)
+        return stream_results(produce, buffer, rows=True)
 
     # --- SET -------------------------------------------------------------------------
 

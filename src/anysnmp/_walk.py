@@ -124,7 +124,12 @@ class Streamed(EnteredFirst["WalkResults"]):
 
     __slots__ = ("_entered",)
 
+    #: What streams, the call that makes it, how it is entered and iterated, the call instead.
+    _what = "walk"
+    _call = "session.walk(oid)"
     _usage = "async with session.walk(oid) as results"
+    _iterate = "async for oid, value in results"
+    _instead = "async for oid, value in session.fetch(oid):"
 
     def __init__(self, context: AbstractAsyncContextManager[WalkResults]) -> None:
         super().__init__(context)
@@ -133,29 +138,42 @@ class Streamed(EnteredFirst["WalkResults"]):
     async def __aenter__(self) -> WalkResults:
         if self._entered:
             raise UsageError(
-                "a streamed walk runs once: call session.walk(oid) again for another 'async with'"
+                f"a streamed {self._what} runs once: call {self._call} again for another "
+                "'async with'"
             )
         self._entered = True
         return await super().__aenter__()
 
     def __aiter__(self) -> NoReturn:
         raise ArgumentTypeError(
-            "a streamed walk is entered first: 'async with session.walk(oid) as results:' "
-            "then 'async for oid, value in results:' (or 'async for oid, value in "
-            "session.fetch(oid):')"
+            f"a streamed {self._what} is entered first: '{self._usage}:' then "
+            f"'{self._iterate}:' (or '{self._instead}')"
         )
 
     __iter__ = __aiter__
 
 
-def stream_results(produce: Producer, buffer: int) -> Streamed:
-    """`_stream_results`, as a `Streamed` that says how to use it when iterated.
+class StreamedRows(Streamed):
+    """A table's rows streamed (`SnmpSession.table_rows`)."""
+
+    __slots__ = ()
+
+    _what = "table"
+    _call = "session.table_rows(entry)"
+    _usage = "async with session.table_rows(entry) as rows"
+    _iterate = "async for index, row in rows"
+    _instead = "rows = await session.table(entry)"
+
+
+def stream_results(produce: Producer, buffer: int, *, rows: bool = False) -> Streamed:
+    """`_stream_results`, as a `Streamed` (`StreamedRows` for `rows`) that says how to use it
+    when iterated.
 
     Raises:
         ConfigurationError: `buffer` is not an int >= 0.
     """
     check_setting("buffer", buffer, 0)
-    return Streamed(_stream_results(produce, buffer))
+    return (StreamedRows if rows else Streamed)(_stream_results(produce, buffer))
 
 
 @asynccontextmanager

@@ -7,6 +7,7 @@ both shells: the async session and `anysnmp.sync`.
 from __future__ import annotations
 
 import math
+import re
 import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.anyio
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
+IF_ENTRY = "1.3.6.1.2.1.2.2.1"
 SHELLS = [SnmpSession, anysnmp.sync.SnmpSession]
 
 
@@ -479,9 +481,8 @@ def test_a_view_keyed_by_names_without_mibs_says_how_to_load_them() -> None:
 
 async def test_a_streamed_walk_iterated_without_async_with_says_how(demo_view: MibView) -> None:
     async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
-        for stream in (s.walk("1.3.6.1.2.1.1"), s.table_rows("1.3.6.1.2.1.2.2.1")):
-            with pytest.raises(TypeError, match=r"'async with session.walk\(oid\) as results:'"):
-                [item async for item in stream]  # type: ignore[attr-defined]
+        with pytest.raises(TypeError, match=r"'async with session.walk\(oid\) as results:'"):
+            [item async for item in s.walk("1.3.6.1.2.1.1")]  # type: ignore[attr-defined]
         async with s.walk("1.3.6.1.2.1.1") as results:
             assert len([item async for item in results]) == 32
         async with s.table_rows("1.3.6.1.2.1.2.2.1") as rows:
@@ -530,6 +531,31 @@ async def test_a_streamed_walk_entered_twice_says_it_runs_once(demo_view: MibVie
             assert len([item async for item in results]) == 32
         with pytest.raises(anysnmp.UsageError, match=r"runs once: call session.walk\(oid\) again"):
             async with walk:
+                pass
+
+
+async def test_streamed_rows_used_wrongly_say_how_to_stream_rows(demo_view: MibView) -> None:
+    """table_rows() iterated, entered with 'with' or entered twice names its own forms, not a
+    walk's ('async with session.walk(oid) as results')."""
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
+        entered = re.escape("'async with session.table_rows(entry) as rows:'")
+        with pytest.raises(
+            anysnmp.ArgumentTypeError,
+            match=f"a streamed table is entered first: {entered} then 'async for index, row in "
+            r"rows:' \(or 'rows = await session.table\(entry\)'\)",
+        ):
+            async for _ in s.table_rows(IF_ENTRY):  # type: ignore[attr-defined]
+                pass
+        with pytest.raises(anysnmp.UsageError, match=f"open it with {entered}, not 'with'"):
+            with s.table_rows(IF_ENTRY):  # type: ignore[attr-defined]
+                pass
+        rows = s.table_rows(IF_ENTRY)
+        async with rows as results:
+            assert len([row async for row in results]) == 52
+        with pytest.raises(
+            anysnmp.UsageError, match=r"table runs once: call session.table_rows\(entry\) again"
+        ):
+            async with rows:
                 pass
 
 
