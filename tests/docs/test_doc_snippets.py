@@ -109,3 +109,15 @@ def test_snippet_parses_and_names_what_exists(where: str, code: str) -> None:
             assert target is not None, f"{session.__qualname__} has no {func.attr}()"
         if target is not None and callable(target):
             _check_call(node, target)
+
+
+def test_the_default_timeout_the_pages_state_is_the_sessions() -> None:
+    timeouts = (ROOT / "docs" / "timeouts.md").read_text()
+    quickstart = (ROOT / "docs" / "quickstart.md").read_text()
+    for session in (anysnmp.SnmpSession, anysnmp.sync.SnmpSession):
+        params = inspect.signature(session).parameters
+        timeout, retries = params["timeout"].default, params["retries"].default
+        assert f"`timeout={timeout:g}` and `retries={retries}`" in timeouts
+        assert (
+            f"{timeout * (retries + 1):g} s with the defaults, `timeout={timeout:g}, " in quickstart
+        )
