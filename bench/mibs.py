@@ -16,6 +16,11 @@ All use the test MIB set (build/test-mibs, fetched by ``scripts/fetch-test-mibs`
 - m-cli: ``anysnmp bulkwalk`` beside ``snmpbulkwalk`` with the same MIBs, whole processes,
   against an snmpd on a CPU of its own (as a device is another machine: a command's wall
   is then its own work and the agent's answers, not the two processes' CPU added up).
+  Beside them the floor of any command line written in Python with click
+  (``floor-click-walk``): a process that imports click, then sends the walk's GETBULKs
+  (encoded before the rounds from a walk of the same subtree, the same max-repetitions)
+  over a blocking socket, each when the last is answered, decoding nothing, printing
+  nothing, loading no MIB: less than any such command must do.
 - m-start: ``anysnmp get`` beside ``snmpget`` of one OID, numeric (no MIBs): process start.
 """
 
@@ -38,7 +43,7 @@ from common import BENCH_DIR, COMMUNITY, Clock
 ENTRIES: dict[str, tuple[str, ...]] = {
     "m-load": ("anysnmp-mib-load", "netsnmp-snmptranslate"),
     "m-walk": ("pysnmp-names", "anysnmp-names", "anysnmp-names-warm", "anysnmp-numeric"),
-    "m-cli": ("anysnmp-bulkwalk", "netsnmp-snmpbulkwalk"),
+    "m-cli": ("anysnmp-bulkwalk", "floor-click-walk", "netsnmp-snmpbulkwalk"),
     "m-start": ("anysnmp-get", "netsnmp-snmpget"),
 }
 SCENARIOS = tuple(ENTRIES)
@@ -108,16 +113,55 @@ print(json.dumps({"wall": wall, "cpu": cpu, "modules": len(mib.modules)}))
 """
 
 
+#: The floor of a command line in Python with click: its imports, then the walk's requests
+#: (encoded before the rounds, `floor_requests`) each sent when the last was answered, the
+#: answers not decoded, nothing printed; how many requests it sent on stdout.
+_CLICK_WALK = """
+import socket, sys
+import click
+host, port, path = sys.argv[1:]
+with open(path, "rb") as file:
+    data = file.read()
+requests, at = [], 0
+while at < len(data):  # each request after its length in 4 octets
+    size = int.from_bytes(data[at : at + 4], "big")
+    requests.append(data[at + 4 : at + 4 + size])
+    at += 4 + size
+sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+sock.connect((host, int(port)))
+sock.settimeout(10)
+for request in requests:
+    sock.send(request)
+    sock.recv(65536)
+print(len(requests))
+"""
+
+
+def floor_requests(spec: dict[str, Any], oids: list[str], path: Path) -> dict[str, Any]:
+    """The GETBULKs of a walk of `spec`'s root that found `oids` (snmpbulkwalk's, before
+    the rounds), with its max-repetitions, written to `path` for ``floor-click-walk``;
+    the spec's entry for it."""
+    from anysnmp._codec import core
+
+    codec, reps = core.Codec(1, COMMUNITY.encode()), spec["max_repetitions"]
+    starts = [spec["root"], *oids[reps - 1 :: reps]]
+    requests = [codec.encode_request(0xA5, n, [oid], 0, reps) for n, oid in enumerate(starts, 1)]
+    path.write_bytes(b"".join(len(request).to_bytes(4, "big") + request for request in requests))
+    return {"floor_requests": str(path)}
+
+
 def commands(entry: str, spec: dict[str, Any]) -> list[str]:
     """The command line of a process entry of m-load, m-cli or m-start."""
     target, dirs = f"{spec['host']}:{spec['port']}", spec["mib_dirs"]
     v2c = ["-v2c", "-c", COMMUNITY]
     walk = [*v2c, f"-Cr{spec['max_repetitions']}", "-M", dirs, "-m", "ALL", target, spec["root"]]
+    host_port, requests = target.split(":"), spec.get("floor_requests", "")
     return {
         "anysnmp-mib-load": [sys.executable, "-c", _LOAD, dirs],
         "netsnmp-snmptranslate": [_netsnmp("snmptranslate"), "-M", dirs, "-m", "ALL", "-On", ".1"],
         "anysnmp-bulkwalk": [*_anysnmp_command(), "bulkwalk", *walk],
         "netsnmp-snmpbulkwalk": [_netsnmp("snmpbulkwalk"), *walk],
+        "floor-click-walk": [sys.executable, "-c", _CLICK_WALK, *host_port, requests],
         "anysnmp-get": [*_anysnmp_command(), "get", *v2c, target, START_OID],
         "netsnmp-snmpget": [_netsnmp("snmpget"), *v2c, target, START_OID],
     }[entry]
@@ -140,7 +184,9 @@ def run_process(entry: str, spec: dict[str, Any], home: Path) -> dict[str, Any]:
         return dict(json.loads(done.stdout))
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     answer = {"wall": wall, "cpu": cpu}
-    if spec["scenario"] == "m-cli":
+    if entry == "floor-click-walk":
+        answer["requests"] = int(done.stdout)
+    elif spec["scenario"] == "m-cli":
         answer["varbinds"] = len(done.stdout.splitlines())
     return answer
 

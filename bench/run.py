@@ -765,6 +765,9 @@ class Bench:
         spec = self.base_spec(key, snmpd.host, snmpd.port)
         spec.update(mib_dirs=mibs.mib_dirs(), mib_cache=str(home / "cache" / "anysnmp" / "mibs"))
         entries = mibs.ENTRIES[key]
+        if key == "m-cli":
+            oids = self.walk_oids(snmpd, spec["root"])
+            spec.update(mibs.floor_requests(spec, oids, self.workdir / "floor-requests"))
         # Warm-up (untimed): compiles the cache (and pysnmp's modules), then each entry once.
         mibs.run_process("anysnmp-mib-load", spec, home)
         if any(entry.startswith("pysnmp") for entry in entries):

@@ -81,7 +81,7 @@ def test_quick_mib_scenarios_compare_with_net_snmp(tmp_path: Path) -> None:
     for key, entries in {
         "m-load": {"anysnmp-mib-load", "netsnmp-snmptranslate"},
         "m-walk": {"anysnmp-names", "anysnmp-names-warm", "anysnmp-numeric", "pysnmp-names"},
-        "m-cli": {"anysnmp-bulkwalk", "netsnmp-snmpbulkwalk"},
+        "m-cli": {"anysnmp-bulkwalk", "floor-click-walk", "netsnmp-snmpbulkwalk"},
         "m-start": {"anysnmp-get", "netsnmp-snmpget"},
     }.items():
         assert scenarios[key]["errors"] == {} and set(scenarios[key]["summary"]) == entries, key
@@ -90,4 +90,7 @@ def test_quick_mib_scenarios_compare_with_net_snmp(tmp_path: Path) -> None:
     cli = scenarios["m-cli"]["summary"]
     # Both print the same subtree with names: as many lines.
     assert cli["anysnmp-bulkwalk"]["varbinds"] == cli["netsnmp-snmpbulkwalk"]["varbinds"] > 10
+    # The floor sends the walk's GETBULKs: one per max-repetitions varbinds, and the last.
+    floor = scenarios["m-cli"]["runs"]["floor-click-walk"][0]
+    assert floor["requests"] == cli["netsnmp-snmpbulkwalk"]["varbinds"] // 25 + 1
     assert scenarios["m-load"]["runs"]["anysnmp-mib-load"][0]["modules"] > 30
