@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = (
     "DUPLICATES_LOGGED",
     "DYNAMIC",
+    "MAX_LINE",
     "MAX_ROWS",
     "Getter",
     "MibView",
@@ -110,6 +111,13 @@ _SNMPREC_TYPES: dict[int, Callable[[bytes, bool], TypedValue]] = {
 #: counted in one last line (a real recording has 65,917).
 DUPLICATES_LOGGED = 10
 
+#: The longest line a recording may hold, newline included (1 MiB). The longest record an
+#: agent can serve is under 264 KiB: 65,535 octets escaped (``4e``, 4 characters an octet)
+#: after an OID of 128 arcs of 10 digits; snmpsim-data's longest line is 5,603 octets. A
+#: longer line is no record (``/dev/zero``, a binary file, a ``.bz2`` expanding to one line):
+#: reading stops there instead of holding it all in memory.
+MAX_LINE = 1 << 20
+
 #: The UTF-8 byte order mark some editors write at the start of a text file.
 _BOM = b"\xef\xbb\xbf"
 
@@ -159,6 +167,12 @@ def _ipv4(raw: bytes, encoded: bool) -> bytes | str:
     return raw if encoded or len(raw) == 4 else raw.decode("latin-1")
 
 
+def _shown(raw: bytes) -> str:
+    """A line as an error shows it: its first 80 octets, and whether it holds a NUL."""
+    shown = repr(raw) if len(raw) <= 80 else f"{raw[:80]!r}..."
+    return f"{shown} (NUL octets: not a text file)" if b"\0" in raw else shown
+
+
 def _recording_lines(path: str | os.PathLike[str]) -> Iterator[bytes]:
     """The lines of a recording file, decompressed when its name ends ``.bz2`` (snmpsim
     serves ``.snmprec.bz2`` files as their text).
@@ -175,7 +189,7 @@ def _recording_lines(path: str | os.PathLike[str]) -> Iterator[bytes]:
         raise RecordingFileError(os.fsdecode(path), exc) from exc
     with file:
         try:
-            yield from file
+            yield from iter(lambda: file.readline(MAX_LINE + 1), b"")
         except (OSError, EOFError) as exc:
             raise RecordingFileError(os.fsdecode(path), OSError(str(exc))) from exc
 
@@ -196,8 +210,9 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
     serving it (one view: it keeps its own state, such as a SET's value).
 
     Raises:
-        RecordingError: a record that cannot be served, naming ``path:line``; a
-            `RecordingFileError` (also an `OSError`) when the file cannot be read.
+        RecordingError: a record that cannot be served or a line longer than `MAX_LINE`,
+            naming ``path:line``; a `RecordingFileError` (also an `OSError`) when the
+            file cannot be read.
         ArgumentTypeError: `path` is not a path (a str or os.PathLike).
     """
     if not isinstance(path, (str, os.PathLike)):  # an int would open a file descriptor
@@ -208,6 +223,11 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
     first: dict[bytes, int] = {}
     duplicates = 0
     for number, line in enumerate(_recording_lines(path), 1):
+        if len(line) > MAX_LINE:
+            raise RecordingError(
+                f"{os.fspath(path)}:{number}: a line longer than {MAX_LINE} octets is no "
+                f"snmprec record: {_shown(line)}"
+            )
         stripped = line.strip()
         if number == 1:
             stripped = stripped.removeprefix(_BOM)
@@ -257,7 +277,7 @@ def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue | Variation]:
     raw = line.encode() if isinstance(line, str) else line
     fields = raw.decode("latin-1").strip().split("|", 2)  # latin-1: one char per octet
     if len(fields) != 3 or not fields[0] or not fields[1]:
-        raise RecordingError(f"not an snmprec record (OID|TAG|VALUE): {raw!r}")
+        raise RecordingError(f"not an snmprec record (OID|TAG|VALUE): {_shown(raw)}")
     oid, tag_text, text = fields
     oid = oid.strip().lstrip(".")
     tag_text, colon, module = tag_text.partition(":")  # snmpsim's TAG:MODULE
@@ -265,7 +285,7 @@ def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue | Variation]:
     number = tag_text.removesuffix(encoding) if encoding else tag_text
     known = number.isascii() and number.isdigit() and int(number) in _SNMPREC_TYPES
     if not known and (number or not colon):
-        raise RecordingError(f"unsupported snmprec tag {tag_text!r} in {raw!r}")
+        raise RecordingError(f"unsupported snmprec tag {tag_text!r} in {_shown(raw)}")
     if colon:  # a variation module's record (TAG's suffix does not apply; no TAG: a subtree)
         typer = _SNMPREC_TYPES[int(number)] if known else None
         return oid, variation(module, int(number) if known else None, text, typer)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bz2
 import logging
+import os
 import re
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,13 @@ from anysnmp import (
     SnmpError,
     SnmpSession,
 )
-from anysnmp._mibview import DUPLICATES_LOGGED, MibView, parse_snmprec_line
+from anysnmp._mibview import (
+    DUPLICATES_LOGGED,
+    MAX_LINE,
+    MibView,
+    parse_snmprec_line,
+    read_snmprec,
+)
 from anysnmp._types import (
     Counter32,
     Counter64,
@@ -358,3 +366,53 @@ def test_a_bz2_recording_that_is_not_one_is_named(tmp_path: Path, data: bytes) -
     with pytest.raises(RecordingError, match=rf"^{re.escape(str(path))}: cannot read") as info:
         MibView.from_snmprec(path)
     assert isinstance(info.value, OSError)
+
+
+def _zeros_bz2(size: int) -> bytes:
+    """`size` NUL octets bz2-compressed (a few hundred octets), compressed a MiB at a time."""
+    compressor = bz2.BZ2Compressor()
+    chunks = [compressor.compress(bytes(1 << 20)) for _ in range(size >> 20)]
+    return b"".join(chunks) + compressor.flush()
+
+
+@pytest.mark.parametrize("name", ["zeros.snmprec", "bomb.snmprec.bz2"])
+def test_a_line_longer_than_any_record_is_not_read_whole(tmp_path: Path, name: str) -> None:
+    """/dev/zero, or a small .bz2 expanding to one line, was read as one endless line (4 GB
+    in 9 s): reading stops past MAX_LINE, the line named (16 MiB here, no newline)."""
+    path = tmp_path / name
+    if name.endswith(".bz2"):
+        path.write_bytes(_zeros_bz2(16 << 20))
+    else:
+        path.touch()
+        os.truncate(path, 16 << 20)  # sparse: NULs read, none stored
+    tracemalloc.start()
+    try:
+        with pytest.raises(RecordingError) as info:
+            read_snmprec(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(info.value).startswith(
+        f"{path}:1: a line longer than {MAX_LINE} octets is no snmprec record: "
+        f"{bytes(80)!r}... (NUL octets: not a text file)"
+    )
+    assert peak < 4 * MAX_LINE
+
+
+def test_a_line_as_long_as_max_line_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "long.snmprec"
+    record = b"1.3.6.1.2.1.1.1.0|4|" + b"a" * 65535
+    path.write_bytes(record + b" " * (MAX_LINE - len(record) - 1) + b"\n1.3.6.1|2|1")
+    assert read_snmprec(path)["1.3.6.1.2.1.1.1.0"] == OctetString(b"a" * 65535)
+
+
+def test_a_binary_file_is_said_to_be_no_text(tmp_path: Path) -> None:
+    path = tmp_path / "program.snmprec"
+    elf = b"\x7fELF\x02\x01\x01"
+    path.write_bytes(elf + bytes(200) + b"\n|x|y\n")
+    with pytest.raises(RecordingError) as info:
+        read_snmprec(path)
+    assert str(info.value) == (
+        f"{path}:1: not an snmprec record (OID|TAG|VALUE): "
+        f"{elf + bytes(73)!r}... (NUL octets: not a text file)"
+    )
