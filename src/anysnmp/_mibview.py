@@ -10,13 +10,17 @@ the next list item; a response is a concatenation of encoded varbinds.
 from __future__ import annotations
 
 import bz2
+import functools
+import gc
 import logging
 import os
 import re
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
+from operator import itemgetter
 from typing import IO, TYPE_CHECKING, cast
 
 from ._codec import core
@@ -64,6 +68,7 @@ __all__ = (
     "MibView",
     "parse_snmprec_line",
     "read_snmprec",
+    "snmprec_records",
 )
 
 logger = logging.getLogger("anysnmp.agent")
@@ -111,12 +116,15 @@ _SNMPREC_TYPES: dict[int, Callable[[bytes, bool], TypedValue]] = {
 #: counted in one last line (a real recording has 65,917).
 DUPLICATES_LOGGED = 10
 
-#: The longest line a recording may hold, newline included (1 MiB). The longest record an
+#: The longest line a recording may hold (1 MiB, its newline not counted). The longest record an
 #: agent can serve is under 264 KiB: 65,535 octets escaped (``4e``, 4 characters an octet)
 #: after an OID of 128 arcs of 10 digits; snmpsim-data's longest line is 5,603 octets. A
 #: longer line is no record (``/dev/zero``, a binary file, a ``.bz2`` expanding to one line):
 #: reading stops there instead of holding it all in memory.
 MAX_LINE = 1 << 20
+
+#: How much of a recording is read at a time.
+_PIECE = 1 << 16
 
 #: The UTF-8 byte order mark some editors write at the start of a text file.
 _BOM = b"\xef\xbb\xbf"
@@ -174,8 +182,10 @@ def _shown(raw: bytes) -> str:
 
 
 def _recording_lines(path: str | os.PathLike[str]) -> Iterator[bytes]:
-    """The lines of a recording file, decompressed when its name ends ``.bz2`` (snmpsim
-    serves ``.snmprec.bz2`` files as their text).
+    """The lines of a recording file without their newlines, decompressed when its name
+    ends ``.bz2`` (snmpsim serves ``.snmprec.bz2`` files as their text). A line longer
+    than `MAX_LINE` ends them: what was read of it is the last line (read in pieces and
+    split, not line by line: a line costs no call).
 
     Raises:
         RecordingFileError: the file cannot be opened or read (a ``.bz2`` file that is
@@ -187,15 +197,32 @@ def _recording_lines(path: str | os.PathLike[str]) -> Iterator[bytes]:
         )
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         raise RecordingFileError(os.fsdecode(path), exc) from exc
+    rest = b""
     with file:
         try:
-            yield from iter(lambda: file.readline(MAX_LINE + 1), b"")
+            while chunk := file.read(_PIECE):
+                lines = (rest + chunk).split(b"\n")
+                rest = lines.pop()
+                yield from lines
+                if len(rest) > MAX_LINE:
+                    break
         except (OSError, EOFError) as exc:
             raise RecordingFileError(os.fsdecode(path), OSError(str(exc))) from exc
+    if rest:
+        yield rest
 
 
 def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variation]:
-    """The records of an snmprec file, read as snmpsim reads it.
+    """The records of an snmprec file, read as snmpsim reads it: `snmprec_records`'s
+    ``{oid: value}``."""
+    return {oid: value for oid, (_, value) in snmprec_records(path).items()}
+
+
+def snmprec_records(
+    path: str | os.PathLike[str],
+) -> dict[str, tuple[bytes, TypedValue | Variation]]:
+    """The records of an snmprec file, read as snmpsim reads it: ``{oid: (key, value)}``
+    (the OID as written, its key as `MibView` orders it, its value).
 
     The file is read as bytes (values keep their exact octets, UTF-8 or
     not; a UTF-8 byte order mark opening the file is skipped), decompressed
@@ -219,7 +246,13 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
         raise ArgumentTypeError(
             f"a recording is a file's path (a str or os.PathLike), not {type(path).__name__}"
         )
-    values: dict[str, TypedValue | Variation] = {}
+    with _collector_paused():
+        return _records(path)
+
+
+def _records(path: str | os.PathLike[str]) -> dict[str, tuple[bytes, TypedValue | Variation]]:
+    """`snmprec_records`'s reading."""
+    records: dict[str, tuple[bytes, TypedValue | Variation]] = {}
     first: dict[bytes, int] = {}
     duplicates = 0
     for number, line in enumerate(_recording_lines(path), 1):
@@ -250,14 +283,28 @@ def read_snmprec(path: str | os.PathLike[str]) -> dict[str, TypedValue | Variati
                 )
             continue
         first[key] = number
-        values[oid] = value
+        records[oid] = key, value
     if duplicates > DUPLICATES_LOGGED:
         logger.warning(
             "%s: %d more records of OIDs recorded before: the first record of each is served",
             os.fspath(path),
             duplicates - DUPLICATES_LOGGED,
         )
-    return values
+    return records
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused (unless paused already): the millions of
+    records a recording may hold are kept, no garbage, and its collections went over them
+    again and again as they were made (a sixth of a reading's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue | Variation]:
@@ -278,22 +325,37 @@ def parse_snmprec_line(line: bytes | str) -> tuple[str, TypedValue | Variation]:
     fields = raw.decode("latin-1").strip().split("|", 2)  # latin-1: one char per octet
     if len(fields) != 3 or not fields[0] or not fields[1]:
         raise RecordingError(f"not an snmprec record (OID|TAG|VALUE): {_shown(raw)}")
-    oid, tag_text, text = fields
+    oid, field, text = fields
     oid = oid.strip().lstrip(".")
-    tag_text, colon, module = tag_text.partition(":")  # snmpsim's TAG:MODULE
+    tag = _tag(field)
+    if tag is None:
+        raise RecordingError(
+            f"unsupported snmprec tag {field.partition(':')[0]!r} in {_shown(raw)}"
+        )
+    number, encoding, module = tag
+    if module is not None:  # a variation module's record
+        typer = _SNMPREC_TYPES[number] if number is not None else None
+        return oid, variation(module, number, text, typer)
+    try:
+        octets = _value_octets(text, encoding)
+        return oid, _SNMPREC_TYPES[cast("int", number)](octets, bool(encoding))
+    except (TypeError, ValueError) as exc:
+        raise RecordingError(f"bad value for tag {field}: {exc}") from None
+
+
+@functools.lru_cache(maxsize=64)  # a recording has a few tags: each is read once
+def _tag(field: str) -> tuple[int | None, str, str | None] | None:
+    """A record's TAG field: its type's number, its suffix (``x``, ``e`` or none) and its
+    variation module (snmpsim's ``TAG:MODULE``; None: a plain record), or None when no
+    tag served. A variation's TAG may be empty (a subtree; None) and its suffix does not
+    apply."""
+    tag_text, colon, module = field.partition(":")
     encoding = tag_text[-1] if tag_text.endswith(("x", "e")) else ""
     number = tag_text.removesuffix(encoding) if encoding else tag_text
     known = number.isascii() and number.isdigit() and int(number) in _SNMPREC_TYPES
     if not known and (number or not colon):
-        raise RecordingError(f"unsupported snmprec tag {tag_text!r} in {_shown(raw)}")
-    if colon:  # a variation module's record (TAG's suffix does not apply; no TAG: a subtree)
-        typer = _SNMPREC_TYPES[int(number)] if known else None
-        return oid, variation(module, int(number) if known else None, text, typer)
-    try:
-        octets = _value_octets(text, encoding)
-        return oid, _SNMPREC_TYPES[int(number)](octets, bool(encoding))
-    except (TypeError, ValueError) as exc:
-        raise RecordingError(f"bad value for tag {tag_text}: {exc}") from None
+        return None
+    return (int(number) if known else None), encoding, (module if colon else None)
 
 
 class MibView:
@@ -366,19 +428,7 @@ class MibView:
         self.max_rows = max_rows
         #: The time its variations read.
         self.clock = Clock(clock)
-        items = sorted(
-            (self._item(oid, value) for oid, value in (values or {}).items()),
-            key=lambda item: item[0],  # keys only: values of one OID given twice do not compare
-        )
-        self.keys: list[bytes] = [key for key, _ in items]
-        self.entries: list[bytes | Getter] = []
-        self.tags = bytearray()
-        for i, (key, value) in enumerate(items):
-            if i and key == items[i - 1][0]:
-                raise ConfigurationError(f"duplicate OID {core.key_oid(key)}")
-            encoded, tag = self._entry(key, value)
-            self.entries.append(encoded)
-            self.tags.append(tag)
+        self._fill(self._item(oid, value) for oid, value in (values or {}).items())
         if isinstance(writable, str):
             raise ArgumentTypeError(
                 f"writable is True or a list of subtrees, not one str: writable=[{writable!r}]"
@@ -423,7 +473,47 @@ class MibView:
                 `RecordingFileError` (also an `OSError`) when the file cannot be read.
             ArgumentTypeError: `path` is not a path (a str or os.PathLike).
         """
-        return cls(read_snmprec(path), writable=writable, mib=mib, clock=clock, max_rows=max_rows)
+        records = snmprec_records(path)
+        return cls.from_records(records, writable=writable, mib=mib, clock=clock, max_rows=max_rows)
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Mapping[str, tuple[bytes, TypedValue | Variation]],
+        *,
+        writable: bool | Iterable[str] = False,
+        mib: Mib | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        max_rows: int | None = MAX_ROWS,
+    ) -> MibView:
+        """The view of `snmprec_records`'s ``{oid: (key, value)}`` (of one file or more):
+        ``MibView({oid: value}, ...)``, without the OIDs' keys computed again (but with `mib`,
+        which reads each OID)."""
+        view = cls(writable=writable, mib=mib, clock=clock, max_rows=max_rows)
+        if mib is None:
+            view._fill(records.values())
+        else:
+            view._fill(view._item(oid, value) for oid, (_, value) in records.items())
+        return view
+
+    def _fill(self, items: Iterable[tuple[bytes, TypedValue | int | bytes | str | Getter]]) -> None:
+        """Holds the entries of ``(key, value)`` pairs, in key order.
+
+        Raises:
+            ConfigurationError: a key given twice.
+        """
+        ordered = sorted(items, key=itemgetter(0))  # keys only: values of one OID do not compare
+        self.keys: list[bytes] = [key for key, _ in ordered]
+        self.entries: list[bytes | Getter] = []
+        self.tags = bytearray()
+        previous = None
+        for key, value in ordered:
+            if key == previous:
+                raise ConfigurationError(f"duplicate OID {core.key_oid(key)}")
+            previous = key
+            encoded, tag = self._entry(key, value)
+            self.entries.append(encoded)
+            self.tags.append(tag)
 
     def _key(self, oid: str) -> bytes:
         """The order-preserving key of an OID (or, with `mib`, a name).
@@ -609,4 +699,5 @@ class MibView:
         if callable(value) and not isinstance(value, type):
             return value, DYNAMIC
         typed = to_typed(cast("TypedValue | int | bytes | str", value))
-        return core.encode_varbind(key, int(typed.tag), typed.value), int(typed.tag)
+        tag = int(typed.tag)
+        return core.encode_varbind(key, tag, typed.value), tag

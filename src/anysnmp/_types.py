@@ -394,10 +394,13 @@ def received_value(tag: int, value: Value) -> TypedValue | SmiException | Receiv
         return ReceivedValue(tag, value)
 
 
+_TYPED_CLASSES = tuple(_TYPED_BY_TAG.values())
+
+
 def to_typed(value: TypedValue | int | bytes | str) -> TypedValue:
     """Accepts a typed value, or a plain int (Integer) or bytes/str (OctetString)."""
-    if isinstance(value, tuple(_TYPED_BY_TAG.values())):
-        return value  # type: ignore[return-value]
+    if isinstance(value, _TYPED_CLASSES):
+        return value
     if isinstance(value, bool):
         raise ArgumentTypeError("bool is ambiguous as an SNMP value: use Integer(1) or Integer(2)")
     if isinstance(value, int):

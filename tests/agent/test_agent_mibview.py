@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import gc
 import logging
 import os
 import re
@@ -20,12 +21,14 @@ from anysnmp import (
     SnmpError,
     SnmpSession,
 )
+from anysnmp._codec import core
 from anysnmp._mibview import (
     DUPLICATES_LOGGED,
     MAX_LINE,
     MibView,
     parse_snmprec_line,
     read_snmprec,
+    snmprec_records,
 )
 from anysnmp._types import (
     Counter32,
@@ -223,7 +226,6 @@ def test_getters_are_called_when_served() -> None:
 
 
 def test_writable_prefixes() -> None:
-    from anysnmp._codec import core
 
     view = MibView({"1.3.6.1.2.1.1.5.0": "sw1", "1.3.6.1.2.1.2.1.0": 3}, writable=["1.3.6.1.2.1.1"])
     assert view.writable(core.oid_key("1.3.6.1.2.1.1.5.0"))
@@ -402,7 +404,7 @@ def test_a_line_longer_than_any_record_is_not_read_whole(tmp_path: Path, name: s
 def test_a_line_as_long_as_max_line_is_read(tmp_path: Path) -> None:
     path = tmp_path / "long.snmprec"
     record = b"1.3.6.1.2.1.1.1.0|4|" + b"a" * 65535
-    path.write_bytes(record + b" " * (MAX_LINE - len(record) - 1) + b"\n1.3.6.1|2|1")
+    path.write_bytes(record + b" " * (MAX_LINE - len(record)) + b"\n1.3.6.1|2|1")
     assert read_snmprec(path)["1.3.6.1.2.1.1.1.0"] == OctetString(b"a" * 65535)
 
 
@@ -416,3 +418,57 @@ def test_a_binary_file_is_said_to_be_no_text(tmp_path: Path) -> None:
         f"{path}:1: not an snmprec record (OID|TAG|VALUE): "
         f"{elf + bytes(73)!r}... (NUL octets: not a text file)"
     )
+
+
+def test_records_hold_the_keys_a_view_orders_them_by(tmp_path: Path) -> None:
+    """A recording's view is made of its records' keys, computed once (from_records): the
+    very view of its values (a duplicate, a variation and every tag of RECORDING)."""
+    path = tmp_path / "device.snmprec"
+    path.write_bytes(
+        RECORDING + b"\n1.3.6.1.2.1.1.3.1|67:numeric|rate=100\n1.3.6.1.2.1.1.9|6|1.3.6"
+    )
+    records = snmprec_records(path)
+    values = read_snmprec(path)
+
+    def same(value: object) -> object:  # a variation is a new one at each reading
+        return type(value) if callable(value) else value
+
+    assert {oid: (key, same(value)) for oid, (key, value) in records.items()} == {
+        oid: (core.oid_key(oid), same(value)) for oid, value in values.items()
+    }
+    view, expected = MibView.from_records(records), MibView(values)
+    assert (view.keys, view.tags) == (expected.keys, expected.tags)
+    assert list(map(same, view.entries)) == list(map(same, expected.entries))
+
+
+def test_lines_are_read_whole_across_the_pieces_of_a_file(tmp_path: Path) -> None:
+    """Lines are split from pieces of the file: those crossing a piece's end (CRLF ones, a
+    last one without a newline) are read whole."""
+    lines = [f"1.3.6.1.4.1.9.{i}|4x|{'ab' * (i * 997)}".encode() for i in range(1, 66)]
+    path = tmp_path / "long.snmprec"
+    path.write_bytes(b"\r\n".join(lines))
+    assert read_snmprec(path) == dict(parse_snmprec_line(line) for line in lines)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_a_recording_runs_no_garbage_collection(tmp_path: Path, enabled: bool) -> None:
+    """Its records are kept, no garbage: the collector, paused while they are read (it went
+    over them again and again: 29 collections here), is left as it was (enabled, it goes
+    over them once, at its next allocation)."""
+    path = tmp_path / "many.snmprec"
+    path.write_text("".join(f"1.3.6.1.2.1.2.2.1.10.{i}|65|{i}\n" for i in range(20_000)))
+    collections: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        collections.append(phase)
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    gc.callbacks.append(count)
+    try:
+        assert len(read_snmprec(path)) == 20_000
+        assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(count)
+        (gc.enable if was else gc.disable)()
+    assert collections.count("start") <= enabled

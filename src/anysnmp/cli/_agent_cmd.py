@@ -11,7 +11,7 @@ import anyio
 import click
 
 from .._agent import Agent
-from .._mibview import MAX_ROWS, MibView, read_snmprec
+from .._mibview import MAX_ROWS, MibView, snmprec_records
 from .._responder import CommandResponder
 from .._types import TypedValue
 from .._usm import User
@@ -40,13 +40,13 @@ def load_snmprec(
     """One view of several snmprec files (a later file's record wins for the same OID);
     with `mib`, its SETs are checked against the MIB objects, and create rows up to
     `max_rows` a table (`MibView`)."""
-    values: dict[str, TypedValue | Variation] = {}
+    records: dict[str, tuple[bytes, TypedValue | Variation]] = {}
     for path in paths:
         try:
-            values.update(read_snmprec(path))
+            records.update(snmprec_records(path))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    return MibView(values, writable=writable, mib=mib, max_rows=max_rows)
+    return MibView.from_records(records, writable=writable, mib=mib, max_rows=max_rows)
 
 
 def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
