@@ -474,10 +474,12 @@ class MibView:
             ArgumentTypeError: `path` is not a path (a str or os.PathLike).
         """
         records = snmprec_records(path)
-        return cls.from_records(records, writable=writable, mib=mib, clock=clock, max_rows=max_rows)
+        return cls._from_records(
+            records, writable=writable, mib=mib, clock=clock, max_rows=max_rows
+        )
 
     @classmethod
-    def from_records(
+    def _from_records(
         cls,
         records: Mapping[str, tuple[bytes, TypedValue | Variation]],
         *,

@@ -421,7 +421,7 @@ def test_a_binary_file_is_said_to_be_no_text(tmp_path: Path) -> None:
 
 
 def test_records_hold_the_keys_a_view_orders_them_by(tmp_path: Path) -> None:
-    """A recording's view is made of its records' keys, computed once (from_records): the
+    """A recording's view is made of its records' keys, computed once (_from_records): the
     very view of its values (a duplicate, a variation and every tag of RECORDING)."""
     path = tmp_path / "device.snmprec"
     path.write_bytes(
@@ -436,7 +436,7 @@ def test_records_hold_the_keys_a_view_orders_them_by(tmp_path: Path) -> None:
     assert {oid: (key, same(value)) for oid, (key, value) in records.items()} == {
         oid: (core.oid_key(oid), same(value)) for oid, value in values.items()
     }
-    view, expected = MibView.from_records(records), MibView(values)
+    view, expected = MibView._from_records(records), MibView(values)
     assert (view.keys, view.tags) == (expected.keys, expected.tags)
     assert list(map(same, view.entries)) == list(map(same, expected.entries))
 

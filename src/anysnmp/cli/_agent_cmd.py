@@ -46,7 +46,7 @@ def load_snmprec(
             records.update(snmprec_records(path))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    return MibView.from_records(records, writable=writable, mib=mib, max_rows=max_rows)
+    return MibView._from_records(records, writable=writable, mib=mib, max_rows=max_rows)
 
 
 def _community(text: str) -> tuple[str, Literal["ro", "rw"]]:
