@@ -36,7 +36,7 @@ from ._errors import (
 from ._mib import check_mib
 from ._mib._defval import row_columns
 from ._mib._setrule import SetRule, set_rule
-from ._mib._typed import named_value, object_node
+from ._mib._typed import mib_typer, named_value, object_node
 from ._types import (
     Counter32,
     Counter64,
@@ -73,8 +73,9 @@ __all__ = (
 
 logger = logging.getLogger("anysnmp.agent")
 
-#: A dynamic value: called each time the entry is served.
-Getter = Callable[[], TypedValue]
+#: A dynamic value: called each time the entry is served (a plain result is typed as a plain
+#: static value is: `MibView`).
+Getter = Callable[[], TypedValue | int | bytes | str]
 
 #: The tag recorded for entries whose value comes from a getter.
 DYNAMIC = 0
@@ -358,6 +359,23 @@ def _tag(field: str) -> tuple[int | None, str, str | None] | None:
     return (int(number) if known else None), encoding, (module if colon else None)
 
 
+def _getter(value: object) -> bool:
+    """Whether a view's value is a getter (a Variation, called alike, is none)."""
+    return callable(value) and not isinstance(value, (type, Variation))
+
+
+def _typed_getter(
+    getter: Getter,
+    typer: Callable[[TypedValue | int | bytes | str], TypedValue | int | bytes | str],
+) -> Getter:
+    """`getter`, its plain results given its object's MIB type by `typer` (`mib_typer`)."""
+
+    def typed() -> TypedValue | int | bytes | str:
+        return typer(getter())
+
+    return typed
+
+
 class MibView:
     """OID -> value data for a CommandResponder, sorted for O(log n) GETNEXT.
 
@@ -379,8 +397,11 @@ class MibView:
             numeric. A plain static value then takes its object's MIB type
             (an int for ``sysUpTime.0`` is TimeTicks, for ``ifSpeed.1``
             Gauge32; an enum label for an INTEGER such as ``ifAdminStatus.1``
-            is its number; a str for an OBJECT IDENTIFIER may be a name).
-            Getters still return typed values. A SET is then also checked
+            is its number; a str for an OBJECT IDENTIFIER may be a name), and so
+            does a getter's plain result, at each call (the rule worked out once,
+            here; a typed result is served as it is; one its object's type cannot
+            take is a ConfigurationError, which a responder answers genErr and
+            logs, as a getter raising). A SET is then also checked
             against its object's MAX-ACCESS and syntax (`set_rule`): RFC 3416's
             notWritable, wrongType, wrongLength, wrongValue; TestAndIncr and
             RowStatus objects act as RFC 2579 says (`anysnmp._rows`: a RowStatus
@@ -533,11 +554,17 @@ class MibView:
     def _item(
         self, oid: str, value: TypedValue | int | bytes | str | Getter
     ) -> tuple[bytes, TypedValue | int | bytes | str | Getter]:
-        """An entry's key and value, a plain static value typed by the MIB's object."""
+        """An entry's key and value, a plain static value typed by the MIB's object, a getter
+        made to type its plain results so (the object's rule worked out here, once)."""
         if self.mib is None or not isinstance(oid, str):
             return self._key(oid), value
-        numeric, value = named_value(self.mib, oid, value)
-        return core.oid_key(numeric), value
+        if not _getter(value):
+            numeric, value = named_value(self.mib, oid, value)
+            return core.oid_key(numeric), value
+        numeric = self.mib.oid(oid)
+        typer = mib_typer(self.mib, numeric, f"the getter of {oid}")
+        getter = cast("Getter", value)
+        return core.oid_key(numeric), getter if typer is None else _typed_getter(getter, typer)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -555,8 +582,8 @@ class MibView:
             if value is None:
                 raise KeyError(oid)  # a writecache record without a value yet
             return value
-        if callable(entry):
-            return entry()
+        if callable(entry):  # with `mib`, typed; without, a plain result as it is
+            return cast("TypedValue", entry())
         tag, value = core.decode_varbind(entry)
         return typed_value(tag, value)  # type: ignore[return-value]  # never an exception value
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -211,6 +213,93 @@ async def test_a_view_by_name_walks_in_netsnmp_with_its_mib_types(mib: Mib) -> N
     ]
     assert changed.stdout.decode() == "SNMPv2-MIB::sysContact.0 = STRING: x\n"
     assert view["sysContact.0"] == OctetString("x")
+
+
+#: Getters returning plain values: each is typed as the same static value would be, at
+#: each GET; a typed value is served as it is (a wrong type included).
+GETTERS: dict[str, Any] = {
+    "sysDescr.0": lambda: b"edge router",  # DisplayString
+    "sysObjectID.0": lambda: "NET-SNMP-TC::linux",  # an OID by name
+    "sysUpTime.0": lambda: 12345,  # TimeTicks
+    "sysContact.0": lambda: Integer(3),  # typed: as it is
+    "ifSpeed.1": lambda: 10**9,  # Gauge32
+    "ifAdminStatus.1": lambda: "down",  # a label: INTEGER 2
+    "ifInOctets.1": lambda: Counter32(5),
+}
+GOT = [
+    "SNMPv2-MIB::sysDescr.0 = STRING: edge router",
+    "SNMPv2-MIB::sysObjectID.0 = OID: NET-SNMP-TC::linux",
+    "DISMAN-EXPRESSION-MIB::sysUpTimeInstance = Timeticks: (12345) 0:02:03.45",
+    "SNMPv2-MIB::sysContact.0 = Wrong Type (should be OCTET STRING): INTEGER: 3",
+    "IF-MIB::ifSpeed.1 = Gauge32: 1000000000",
+    "IF-MIB::ifAdminStatus.1 = INTEGER: down(2)",
+    "IF-MIB::ifInOctets.1 = Counter32: 5",
+]
+
+
+async def snmpget(target: str, *names: str) -> tuple[int, str, str]:
+    """Net-SNMP's snmpget (v2c, the test MIB set) of `names`: (status, stdout, stderr: the
+    set's MIB warnings first)."""
+    command = netsnmp_command("snmpget", "-v2c", "-c", "public", target, *names)
+    with anyio.fail_after(60):
+        done = await anyio.run_process(command, env=MIB_TOOL_ENV, check=False)
+    return done.returncode, done.stdout.decode(), done.stderr.decode()
+
+
+@pytest.mark.anyio
+async def test_getters_plain_results_take_their_objects_mib_types(mib: Mib) -> None:
+    view = MibView(GETTERS, mib=mib)
+    async with serve(view) as (target, _):
+        status, out, _ = await snmpget(target, *GETTERS)
+    assert (status, out.splitlines()) == (0, GOT)
+    assert view["sysUpTime.0"] == TimeTicks(12345)
+    assert view["ifAdminStatus.1"] == Integer(2)
+    view["sysUpTime.0"] = lambda: 7  # a getter given later: the same
+    assert view["sysUpTime.0"] == TimeTicks(7)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("name", "result", "message"),
+    [
+        ("ifSpeed.1", -1, "the getter of ifSpeed.1: -1 is no Gauge32 (IF-MIB::ifSpeed)"),
+        (
+            "ifAdminStatus.1",
+            "sideways",
+            "the getter of ifAdminStatus.1: 'sideways' is not a label of IF-MIB::ifAdminStatus",
+        ),
+        ("sysUpTime.0", "soon", "the getter of sysUpTime.0: 'soon' is no TimeTicks"),
+        ("sysDescr.0", 7, "the getter of sysDescr.0: 7 is no OCTET STRING"),
+    ],
+)
+async def test_a_getters_result_its_type_cannot_take_is_gen_err(
+    mib: Mib, caplog: pytest.LogCaptureFixture, name: str, result: Any, message: str
+) -> None:
+    """As a getter that raises: genErr for its varbind, one error logged naming its OID."""
+    view = MibView({"sysName.0": "sw1", name: lambda: result}, mib=mib)
+    oid = mib.oid(name)
+    with caplog.at_level(logging.ERROR, logger="anysnmp.agent"):
+        async with serve(view) as (target, _):
+            status, out, err = await snmpget(target, "sysName.0", name)
+    # snmpget says the failed object, and gets the others again without it.
+    assert (status, out) == (2, "SNMPv2-MIB::sysName.0 = STRING: sw1\n")
+    assert err.endswith(
+        "Error in packet\nReason: (genError) A general failure occured\n"
+        f"Failed object: {GOT_NAMES[name]}\n\n"
+    )
+    assert [r.getMessage() for r in caplog.records] == [f"getter of {oid} failed"]
+    assert message in caplog.text
+    with pytest.raises(ConfigurationError, match=re.escape(message)):
+        _ = view[name]
+
+
+#: How snmpget names the objects of `test_a_getters_result_its_type_cannot_take_is_gen_err`.
+GOT_NAMES = {
+    "ifSpeed.1": "IF-MIB::ifSpeed.1",
+    "ifAdminStatus.1": "IF-MIB::ifAdminStatus.1",
+    "sysUpTime.0": "DISMAN-EXPRESSION-MIB::sysUpTimeInstance",
+    "sysDescr.0": "SNMPv2-MIB::sysDescr.0",
+}
 
 
 LINK_DOWN = "1.3.6.1.6.3.1.1.5.3"

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .. import _types as types
 from .._errors import ConfigurationError
-from .._types import TypedValue, to_typed
+from .._types import TypedValue
 from ._bits import BIT_LIMIT, BadBit, bits_octets
 from ._hint import parse_octet_hint
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ._node import MibNode
     from ._tree import MibTree
 
-__all__ = ("MIB_TYPES", "mib_typed", "named_value", "object_node")
+__all__ = ("MIB_TYPES", "mib_typed", "mib_typer", "named_value", "object_node")
 
 #: A MIB base type -> the typed value a plain int, bytes or str becomes.
 MIB_TYPES: dict[str, Callable[[Any], TypedValue]] = {
@@ -66,15 +66,43 @@ def mib_typed(mib: Mib, numeric: str, value: V, name: str) -> V | TypedValue:
         UnknownNameError: an OBJECT IDENTIFIER value the MIBs do not know.
         ConfigurationError: a plain value its object's type cannot take.
     """
-    if isinstance(value, (int, bytes, str)) and not isinstance(value, bool):
-        try:
-            arcs = [int(arc) for arc in numeric.removeprefix(".").split(".")]
-        except ValueError:  # text that is no OID: the OID parser says why
-            return value
-        node = object_node(mib.tree, arcs)
-        if node is not None:
-            return _typed(mib, node, value, name)
+    if _plain(value):
+        typer = mib_typer(mib, numeric, name)
+        if typer is not None:
+            return typer(value)
     return value
+
+
+def mib_typer(mib: Mib, numeric: str, name: str) -> Callable[[V], V | TypedValue] | None:
+    """`mib_typed` for the OID `numeric` worked out once: the function giving a plain value
+    its object's MIB type (other values as they are), or None where a plain value keeps
+    its own (an OID that is no instance of a MIB object, or of a type without one).
+
+    The function raises as `mib_typed` does.
+    """
+    try:
+        arcs = [int(arc) for arc in numeric.removeprefix(".").split(".")]
+    except ValueError:  # text that is no OID: the OID parser says why
+        return None
+    node = object_node(mib.tree, arcs)
+    if node is None or node.base_type not in MIB_TYPES:
+        return None
+
+    def typed(value: V) -> V | TypedValue:
+        if isinstance(value, _PLAIN) and not isinstance(value, bool):  # `_plain`, a call less
+            return _typed(mib, node, value, name)
+        return value
+
+    return typed
+
+
+#: The types of plain values (but bool).
+_PLAIN = (int, bytes, str)
+
+
+def _plain(value: object) -> bool:
+    """Whether `value` is plain (int, bytes, str: no bool, no typed value)."""
+    return isinstance(value, _PLAIN) and not isinstance(value, bool)
 
 
 def object_node(tree: MibTree, arcs: list[int]) -> MibNode | None:
@@ -91,9 +119,7 @@ def _typed(mib: Mib, node: MibNode, value: int | bytes | str, name: str) -> Type
     Raises:
         ConfigurationError: the value does not fit the type.
     """
-    make = MIB_TYPES.get(node.base_type or "")
-    if make is None:
-        return to_typed(value)
+    make = MIB_TYPES[cast("str", node.base_type)]  # `mib_typer`: a type it has
     given = value
     if isinstance(value, str) and node.base_type == "INTEGER":
         if not node.enums or value not in node.enums:
