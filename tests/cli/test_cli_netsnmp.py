@@ -551,7 +551,13 @@ async def _first_request(command: list[str], roots: list[str]) -> tuple[object, 
 
 @pytest.mark.parametrize(
     ("command", "roots"),
-    [("walk", [".1"]), ("bulkwalk", ["1"]), ("getnext", [".1", "0"]), ("bulkget", ["2", ".0"])],
+    [
+        ("walk", [".1"]),
+        ("bulkwalk", ["1"]),
+        ("getnext", [".1", "0"]),
+        ("bulkget", ["2", ".0"]),
+        ("get", ["1", ".2"]),
+    ],
 )
 async def test_a_root_of_one_arc_goes_out_as_net_snmp_sends_it(
     anyio_backend: str, command: str, roots: list[str]
@@ -562,3 +568,17 @@ async def test_a_root_of_one_arc_goes_out_as_net_snmp_sends_it(
     assert ours == theirs
     # The varbinds .1 = NULL (30 05 06 01 01 05 00)...
     assert ours[-1] == b"".join(bytes.fromhex(f"300506010{root[-1]}0500") for root in roots)
+
+
+@pytest.mark.parametrize("command", ["get", "getnext"])
+async def test_an_oid_of_dots_is_sent_as_net_snmp_sends_it(
+    snmpd: Snmpd, anyio_backend: str, command: str
+) -> None:
+    """``.`` and ``..`` read as ``.1`` (sent as the octet 01), as snmpget and snmpgetnext send
+    them, beside the other one-arc OIDs: the same lines and status."""
+    oids = [".", "..", "...", "0", "2"]
+    args = ["--backend", cli_backend(anyio_backend), *v2c(snmpd), *oids]
+    ours = await anysnmp(command, *args)
+    theirs = await netsnmp(f"snmp{command}", *v2c(snmpd), *oids)
+    assert (ours.rc, ours.out, ours.err) == (theirs.rc, theirs.out, theirs.err)
+    assert theirs.out.count(" = ") == len(oids)

@@ -27,10 +27,9 @@ def test_the_command_line_refuses_bad_oids(
         error = capsys.readouterr().err
         tool = require_tool(f"snmp{command}")
         ref = subprocess.run([tool, *args[1:]], env=ENV, capture_output=True, text=True)
-        if not re.search("first arc|second arc|at least two", reason):
+        # A GET or walk of one arc (1) is sent (as .0.1), as Net-SNMP's tools send it.
+        if not re.search("first arc|second arc|at least two", reason) or text == "1":
             assert (exited.value.code, error) == (ref.returncode, ref.stderr)
-        elif command == "walk" and text == "1":  # a walk of all under 1: no error
-            assert exited.value.code == 1 and error.startswith("Timeout")
         else:  # Net-SNMP sends what the BER cannot encode (as another OID): we refuse
             assert exited.value.code == 1
             assert "Unknown Object Identifier" in error and re.search(reason, error)

@@ -207,8 +207,11 @@ def _request_command(
                 "request."
             )
         flags = parse_c_flags(c_flags, c_letters, toggled=c_letters)  # snmpget's -Cf
-        # GETNEXT and GETBULK start after an OID, which may be one arc (.1) as for walks.
-        convert = mibs.oid if pdu_type == PduType.GET else lambda oid: request_oid(mibs.root(oid))
+
+        # An OID may be one arc (.1), as for walks: sent as Net-SNMP's tools send it.
+        def convert(oid: str) -> str:
+            return request_oid(mibs.root(oid))
+
         if pdu_type == PduType.GETBULK:  # snmpbulkget stops at the first that does not read
             names = [convert(oid) for oid in oids]
         else:  # snmpget and snmpgetnext report each, after opening their session
