@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -1020,3 +1021,38 @@ async def test_long_options_give_trap_and_inform_their_settings(
     ]
     sends += [(f"snmp{command}", args) for command, args in sends]
     await _received_alike(anyio_backend, tmp_path, sends)
+
+
+def _requests_sent(sock: socket.socket, command: list[str], *options: str) -> tuple[Result, int]:
+    """`command` (a GET with `options`) to the UDP socket `sock`, which never answers: its
+    result and how many requests reached it."""
+    port = sock.getsockname()[1]
+    args = ["-v2c", "-c", "public", *options, f"127.0.0.1:{port}", "1.3.6.1.2.1.1.5.0"]
+    done = run([*command, *args])
+    count = 0
+    while True:
+        try:
+            sock.recv(65536, socket.MSG_DONTWAIT)
+        except BlockingIOError:
+            return done, count
+        count += 1
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--timeout=-1", "-r", "0"),
+        ("--timeout=0", "-r", "1"),
+        ("--retries=-1", "-t", "0.05"),
+        ("--retries=99999999999999999999", "-t", "0.05"),  # strtol's LONG_MAX, as an int -1
+    ],
+)
+def test_a_timeout_or_retries_out_of_range_is_net_snmps_default(options: tuple[str, ...]) -> None:
+    """snmp.conf's ``timeout`` not above 0 and ``retries`` below 0 are the defaults (1 s, 5
+    retries), as for snmpget, where we refused them."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        ours = _requests_sent(sock, [*ANYSNMP, "get"], *options)
+        theirs = _requests_sent(sock, [require_tool("snmpget"), "-On"], *options)
+    assert ours == theirs
+    assert theirs[0].err.startswith("Timeout: No Response")

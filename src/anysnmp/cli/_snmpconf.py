@@ -429,6 +429,18 @@ def _integer(value: str) -> int:
     return number - (1 << 32) if number >> 31 else number
 
 
+def _timeout(value: str) -> int:
+    """``timeout``: seconds as `_integer` reads them; not above 0, Net-SNMP's default (1)."""
+    seconds = _integer(value)
+    return seconds if seconds > 0 else 1
+
+
+def _retries(value: str) -> int:
+    """``retries``: as `_integer` reads it; below 0, Net-SNMP's default (5)."""
+    count = _integer(value)
+    return count if count >= 0 else 5
+
+
 def _first_word(value: str) -> str:
     """The first word of a value, as Net-SNMP's strtok cuts it (at spaces, tabs, newlines)."""
     return re.split(r"[ \t\n]+", value.lstrip(" \t\n"), maxsplit=1)[0]
@@ -523,8 +535,8 @@ _TOKENS: dict[str, tuple[str, Callable[[str], object]]] = {
     "defauthlocalizedkey": ("auth_local", word),
     "defprivlocalizedkey": ("priv_local", word),
     "defcontext": ("context", word),
-    "timeout": ("timeout", _integer),
-    "retries": ("retries", _integer),
+    "timeout": ("timeout", _timeout),
+    "retries": ("retries", _retries),
     "defaultport": ("port", _integer),
     "mibs": ("mibs", str),
     "mibdirs": ("mibdirs", str),
