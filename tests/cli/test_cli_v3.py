@@ -163,6 +163,12 @@ async def test_trap_and_inform_refuse_a_context_of_more_than_32_octets(anyio_bac
                 *("-x", "AES", "-X", "1234567", "AGENT", "", LINK_DOWN),
             ],
         ),
+        # -X with neither -a nor -A: no hash to make its key with (any length, any version)
+        ("get", ["-v3", "-u", "x", "-l", "authPriv", "-X", "short", "AGENT", "1.3"]),
+        ("get", ["-v2c", "-c", "public", "-X", "long-enough", "AGENT", "1.3"]),
+        ("get", ["-Ln", "-v3", "-u", "x", "-x", "AES", "-X", "", "AGENT", "1.3"]),
+        ("get", ["-v3", "-u", "x", "-A", "long-enough", "-X", "short", "AGENT", "1.3"]),
+        ("trap", ["-v3", "-u", "x", "-X", "short", "AGENT", "", LINK_DOWN]),
     ],
 )
 async def test_passphrases_shorter_than_8_characters_are_refused(

@@ -97,16 +97,23 @@ _MIN = f" (min={_SHORTEST})"
 
 def _check_passphrases(given: dict[str, str]) -> None:
     """What Net-SNMP's tools do once their options are read, before their arguments: make
-    the keys of -A's passphrase (any version) and of -X's (with -a's protocol), and stop
-    at one too short, with their lines (two logged, the last on stderr).
+    the keys of -A's passphrase (any version) and of -X's, hashed with -a's protocol (or
+    -A's, its default), and stop at one too short, with their lines (two logged, the last
+    on stderr); -X with neither -a nor -A has no hash to make its key with: a line of no
+    reason logged, then the last.
 
     Raises:
-        UnknownOidError: a passphrase too short.
+        UnknownOidError: a passphrase too short, or -X's with no hash.
     """
     for option, what in (("-A", "authentication"), ("-X", "privacy")):
         text = given.get(option)
-        if text is None or (option == "-X" and "-a" not in given):
-            continue  # without -a, -X's key is refused later, in our words
+        if text is None:
+            continue
+        if option == "-X" and "-a" not in given and "-A" not in given:
+            log("anysnmp: \n")
+            raise UnknownOidError(
+                f"Error generating a key (Ku) from the supplied {what} pass phrase. ", status=1
+            )
         if len(text.encode("utf-8", "surrogateescape")) < _SHORTEST:
             log(f"Error: passphrase chosen is below the length requirements of the USM{_MIN}.\n")
             log("anysnmp:  (The supplied password length is too short.)\n")
