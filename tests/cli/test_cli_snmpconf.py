@@ -1056,3 +1056,33 @@ def test_a_timeout_or_retries_out_of_range_is_net_snmps_default(options: tuple[s
         theirs = _requests_sent(sock, [require_tool("snmpget"), "-On"], *options)
     assert ours == theirs
     assert theirs[0].err.startswith("Timeout: No Response")
+
+
+@pytest.mark.parametrize(
+    ("conf", "command", "args"),
+    [
+        ("defAuthPassphrase short", "get", ["-v3", "-u", "x", "AGENT", "1.3.6.1.2.1.1.5.0"]),
+        ("defPassphrase short", "get", ["-v2c", "-c", "public", "AGENT", "1.3.x"]),  # any version
+        ("defPrivPassphrase short", "get", ["-Ln", "-v2c", "-c", "public", "AGENT", "1.3.6.1"]),
+        ("defPrivPassphrase short", "set", ["-v2c", "-c", "public", "AGENT", "1.3.6.1", "s", "x"]),
+        ("defAuthPassphrase short", "walk", ["-v2c", "-c", "public", "AGENT", "1.3"]),
+        ("defPrivPassphrase short", "trap", ["-v2c", "-c", "public", "AGENT", "", "1.3.x"]),
+        ("defAuthPassphrase short", "get", ["-v2c", "-c", "public", "127.0.0.1:0", "1.3.6.1"]),
+        # the command line's secret wins: sent, no answer
+        (
+            "defAuthPassphrase short",
+            "get",
+            ["-v3", "-u", "x", "-a", "MD5", "-3m", "00" * 16, "AGENT", "1.3"],
+        ),
+    ],
+)
+def test_a_configured_passphrase_too_short_is_refused_as_net_snmp_refuses_it(
+    tmp_path: Path, conf: str, command: str, args: list[str]
+) -> None:
+    """Net-SNMP's tools make the files' passphrases' keys when the session opens (any
+    version, before the OIDs): two lines logged (none with -Ln), status 1."""
+    _write(tmp_path, "snmp.conf", conf + "\n")
+    args = ["-t", "0.1", "-r", "0", *(arg.replace("AGENT", "127.0.0.1:9") for arg in args)]
+    ours, theirs = _both(tmp_path, command, f"snmp{command}", *args)
+    assert (ours.rc, ours.out) == (theirs.rc, theirs.out)
+    assert ours.err == theirs.err.replace(f"snmp{command}:", "anysnmp:")

@@ -25,6 +25,7 @@ from ._options import (
     c_atol,
     chosen_version,
     community_option,
+    configured_passphrases,
     context_option,
     engine_clock_option,
     engine_id_option,
@@ -46,6 +47,7 @@ from ._target import (
     check_opening,
     check_port,
     parse_address,
+    refuse_short_passphrases,
 )
 from ._usage import UsageCommand
 
@@ -247,6 +249,8 @@ def trap(
         engine = (engine_id, context_engine_id, engine_clock)
         _send_inform(agent_address, args, version, backend, engine, options)
     target, text = _receiver(agent_address, options)
+    passphrases = configured_passphrases(options)
+    refuse_short_passphrases(target, text, options["timeout"], passphrases, notification=True)
     version = chosen_version(version, options["user"])
     mibs = MibContext(options)
     v3_user = user_from(options) if version == "3" else None
@@ -335,6 +339,8 @@ def _send_inform(
     if version == "1":  # snmpinform's words, before it reads the rest
         raise UnknownOidError("Cannot send INFORM as SNMPv1 PDU", status=1)
     target, text = _receiver(agent_address, options)
+    passphrases = configured_passphrases(options)
+    refuse_short_passphrases(target, text, options["timeout"], passphrases, notification=True)
     mibs = MibContext(options)
     v3_user = user_from(options) if version == "3" else None
     with _opened_first(target, text, options["timeout"]):

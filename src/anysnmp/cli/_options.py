@@ -38,6 +38,7 @@ __all__ = (
     "c_atoi",
     "c_atol",
     "community_option",
+    "configured_passphrases",
     "context_option",
     "engine_clock_option",
     "engine_id_option",
@@ -289,20 +290,41 @@ def _given(name: str) -> bool:
     return source not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
 
 
+def _chosen_secret(options: dict[str, Any], kind: str) -> tuple[str | None, KeyType, bool]:
+    """The secret of `kind` (auth, priv) used, what it is and whether the configuration files
+    gave it."""
+    names = {key_type: f"{kind}_{field}" for key_type, field in _SECRET_FIELDS.items()}
+    for key_type, given in _SECRET_ORDER:
+        value = options[names[key_type]]
+        if value is not None and _given(names[key_type]) == given:
+            return value, key_type, not given
+    return None, KeyType.Password, False
+
+
+def configured_passphrases(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The configuration files' passphrases the secrets of `options` are (none given on the
+    command line wins over them), each with what it is: ``authentication``, ``privacy``."""
+    found = []
+    for kind, what in (("auth", "authentication"), ("priv", "privacy")):
+        secret, key_type, configured = _chosen_secret(options, kind)
+        if secret is not None and configured and key_type == KeyType.Password:
+            found.append((secret, what))
+    return tuple(found)
+
+
 def _pop_secret(options: dict[str, Any], kind: str) -> tuple[str | None, KeyType]:
     """The secret of `kind` (auth, priv) used and what it is; its options removed."""
-    names = {key_type: f"{kind}_{field}" for key_type, field in _SECRET_FIELDS.items()}
-    values = {key_type: options.pop(name) for key_type, name in names.items()}
-    for key_type, given in _SECRET_ORDER:
-        if values[key_type] is not None and _given(names[key_type]) == given:
-            return values[key_type], key_type
-    return None, KeyType.Password
+    secret, key_type, _ = _chosen_secret(options, kind)
+    for field in _SECRET_FIELDS.values():
+        del options[f"{kind}_{field}"]
+    return secret, key_type
 
 
 def _pop_user_fields(options: dict[str, Any]) -> dict[str, Any]:
     """The -u -l -a -A -x -X -3m -3M -3k -3K values (removed from `options`), names as
     `Target` spells them."""
     auth, priv, level = options.pop("auth"), options.pop("priv"), options.pop("level")
+    configured = configured_passphrases(options)
     auth_pass, auth_key_type = _pop_secret(options, "auth")
     priv_pass, priv_key_type = _pop_secret(options, "priv")
     return {
@@ -316,12 +338,14 @@ def _pop_user_fields(options: dict[str, Any]) -> dict[str, Any]:
         "priv": priv.upper() if priv else None,
         "priv_pass": priv_pass,
         "priv_key_type": priv_key_type,
+        "configured_passphrases": configured,
     }
 
 
 def user_from(options: dict[str, Any]) -> User:
     """The `User` of the -u -l -a -A -x -X -3m -3M -3k -3K values (removed from `options`)."""
     fields = _pop_user_fields(options)
+    del fields["configured_passphrases"]
     return build_user(
         fields.pop("user"),
         fields.pop("level"),

@@ -48,6 +48,7 @@ __all__ = (
     "parse_engine_id",
     "parse_user_spec",
     "protocol_named",
+    "refuse_short_passphrases",
     "request_oid",
 )
 
@@ -229,6 +230,35 @@ def check_opening(
     except (SnmpError, OSError) as exc:
         raise UsageError(describe_error(exc, text), logged=True) from None
     transport.close()
+
+
+def refuse_short_passphrases(
+    address: TransportAddress,
+    text: str,
+    timeout: float,
+    passphrases: Collection[tuple[str, str]],
+    *,
+    notification: bool = False,
+) -> None:
+    """Net-SNMP's tools make the keys of the configuration files' `passphrases` (each with
+    what it is, ``authentication`` or ``privacy``) once their session's transport opens, in
+    any version: one under 8 octets is refused with their two logged lines, status 1.
+
+    Raises:
+        UsageError: what opening the session says first (`check_opening`), else a
+            passphrase too short (its first line logged).
+    """
+    for secret, what in passphrases:
+        if len(argument_bytes(secret)) < 8:
+            from ._log import log
+
+            check_opening(address, text, timeout, notification=notification)
+            log("Error: passphrase chosen is below the length requirements of the USM (min=8).\n")
+            raise UsageError(
+                f"Generic error (Error generating a key (Ku) from the supplied {what} pass "
+                "phrase.)",
+                logged=True,
+            )
 
 
 def _literal(address: TransportAddress) -> str:
@@ -465,6 +495,8 @@ class Target(NamedTuple):
     #: What `auth_pass` and `priv_pass` are: passphrases, or master or localized keys in hex.
     auth_key_type: KeyType = KeyType.Password
     priv_key_type: KeyType = KeyType.Password
+    #: The configuration files' passphrases used (`configured_passphrases`).
+    configured_passphrases: tuple[tuple[str, str], ...] = ()
     #: -e: the agent's engine id; -E: the contextEngineID; -Z: its boots and time.
     engine_id: bytes | None = None
     context_engine_id: bytes | None = None
@@ -501,11 +533,13 @@ class Target(NamedTuple):
         except UsageError:  # said when the session opens
             return
         check_opening(address, text, self.timeout)
+        refuse_short_passphrases(address, text, self.timeout, self.configured_passphrases)
 
     def _open(self, session_class: type[S], options: dict[str, Any]) -> S:
         text = self.transport or self.address
         address = parse_address(text, self.default_port, ("udp", "tcp"), peer=True)
         version = VERSIONS[self.version]
+        refuse_short_passphrases(address, text, self.timeout, self.configured_passphrases)
         check_port(address, text, version == SnmpVersion.v3 and not self.engine_id)
         user = None
         if version == SnmpVersion.v3:
