@@ -393,6 +393,8 @@ def test_bulkget_without_an_oid_sends_a_getbulk_of_none(snmpd: Snmpd) -> None:
         ("127.0.0.1:", "bad port ''"),  # a colon with no port: not the default port
         ("udp6:[::1]:", "bad port ''"),
         ("[::1", "bad address, expected [ipv6-address]:port"),
+        ("udp:[::1", "bad address, expected [ipv6-address]:port"),
+        ("udp6:[::1]:99999", "bad port '99999'"),
     ],
 )
 def test_a_bad_agent_address_is_an_unknown_host(command: str, agent: str, why: str) -> None:

@@ -314,3 +314,36 @@ def test_a_module_named_without_mibs_gives_the_types() -> None:
     args = [*NOWHERE, "SNMPv2-MIB::sysContact.0", "i", "5", "sysObjectID.0", "o", "sysDescr.0"]
     env = {**ENV, "MIBDIRS": require_test_mibs()}
     assert "Type of attribute" in _both("set", *args, env=env)[2]
+
+
+@pytest.mark.parametrize(
+    ("value", "encoded"),
+    [
+        ("99999999999999999999", "020500ffffffff"),  # strtol's LONG_MAX, cut as the encoder cuts
+        ("2147483648", "02050080000000"),  # past Integer32, in five octets
+        ("4294967296", "020100"),  # 0
+    ],
+)
+def test_an_integer_past_32_bits_is_refused_where_snmpset_sends_another(
+    value: str, encoded: str
+) -> None:
+    """snmpset sends what its encoder makes of strtol's long; ours refuses it, sends nothing
+    (docs/cli.md, deliberately)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        agent = f"127.0.0.1:{sock.getsockname()[1]}"
+        args = ["-v2c", "-c", "private", "-t", "0.1", "-r", "0", agent, "1.3.6.1.2.1.1.4.0"]
+        ours = forked_cli.run([*ANYSNMP, "set", *args, "i", value], env=ENV, capture_output=True)
+        assert ours.returncode == 1
+        error = f"1.3.6.1.2.1.1.4.0: {value}: INTEGER is -2147483648..2147483647 (not sent)\n"
+        assert ours.stderr.decode() == error
+        with pytest.raises(BlockingIOError):
+            sock.recv(65536, socket.MSG_DONTWAIT)  # nothing sent
+        theirs = subprocess.run(
+            [require_tool("snmpset"), *args, "i", value], env=ENV, capture_output=True, check=False
+        )
+        assert theirs.returncode == 1  # sent, unanswered
+        sent = sock.recv(65536, socket.MSG_DONTWAIT)
+    assert sent.endswith(bytes.fromhex("06082b06010201010400" + encoded))
