@@ -578,7 +578,55 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("INTEGER(1..1024)", "INTEGER(-99999999999999999999999..99999999999999999999999)"),
         "",
     ),
+    "IMPORTS misspelt": (
+        "UDP-MIB",
+        # a MODULE-IDENTITY named IMPORT, read past to udpMIB's ::=: nothing imported, the
+        # rest unlinked (it was dropped: 'Bad operator (MODULE-IDENTITY,)')
+        _replaced("IMPORTS\n", "IMPORT\n"),
+        "Expected LAST-UPDATED (,): At line 4",
+    ),
+    "IMPORTS twice": (
+        "UDP-MIB",
+        # a keyword within IMPORTS: no import (it was 'Did not find 'IMPORTS' in module...')
+        _replaced("IMPORTS\n", "IMPORTS IMPORTS\n"),
+        "",
+    ),
+    "IMPORTS of nothing": (
+        "UDP-MIB",
+        # its main loop reads on at the symbols (it was dropped silently)
+        _replaced("IMPORTS\n", "IMPORTS;\n"),
+        "MODULE-IDENTITY (is a reserved word): At line 4",
+    ),
+    "a quote within IMPORTS": (
+        "UDP-MIB",
+        # read as imports to the first ; of Net-SNMP's words (strings whole): its main loop
+        # reads on after it, here within a DESCRIPTION (the module was dropped silently)
+        _replaced("mib-2       FROM SNMPv2-SMI", '"  FROM SNMPv2-SMI'),
+        "Bad operator (the): At line 39",
+    ),
+    "a MODULE-IDENTITY's name and keyword twice": (
+        "UDP-MIB",
+        # the second name is no definition's: nothing read past (it said 'Expected
+        # LAST-UPDATED (MODULE-IDENTITY)' first)
+        _replaced("udpMIB MODULE-IDENTITY", "udpMIB udpMIB MODULE-IDENTITY MODULE-IDENTITY"),
+        "Bad operator (udpMIB): At line 10",
+    ),
 }
+
+#: The slips of `MUTANTS` at a module's start, each read with these options too.
+_STARTS = [
+    "IMPORTS misspelt",
+    "IMPORTS twice",
+    "IMPORTS of nothing",
+    "a MODULE-IDENTITY's name and keyword twice",
+]
+_START_READINGS = [
+    ["-Tz"],
+    ["-Tp", "UDP-MIB::udp"],
+    ["-Td", "UDP-MIB::udpEndpointProcess"],
+    ["-IR", "-Td", "udpHCInDatagrams"],
+    ["-Pe", "-Tz"],
+]
 
 #: The numbers of `MUTANTS` past a C int, each described too (``-Td``): the object
 #: described, what Net-SNMP prints of them.
@@ -642,6 +690,19 @@ def test_a_real_module_with_a_slip_reads_as_in_net_snmp(tmp_path: Path, slip: st
     theirs = _theirs(args)
     _same(ours, theirs)
     assert MUTANTS[slip][2].encode("latin-1") in theirs.stderr
+
+
+@pytest.mark.parametrize("asked", _START_READINGS)
+@pytest.mark.parametrize("slip", _STARTS)
+def test_a_slip_at_a_module_start_reads_as_in_net_snmp(
+    tmp_path: Path, slip: str, asked: list[str]
+) -> None:
+    """What loads of it (the tree, a subtree, a description, a label searched), as
+    snmptranslate."""
+    args = _args(tmp_path, slip, *asked)
+    command = [*ANYSNMP, "translate", *args]
+    theirs = _theirs(args)
+    _same(forked_cli.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
 
 
 @pytest.mark.parametrize("slip", _DESCRIBED)

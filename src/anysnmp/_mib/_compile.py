@@ -50,7 +50,6 @@ from ._objecttype import (
     read_ranges,
 )
 from ._positions import (
-    PARSER_KEYWORDS,
     Walk,
     grammar_lines,
     imports_read,
@@ -59,7 +58,7 @@ from ._positions import (
     value_slips,
 )
 from ._records import ModuleRecord, Syntax
-from ._resync import after_end, is_name, read_header, read_on
+from ._resync import after_end, is_label, is_name, read_header, read_on
 from ._sequences import read_sequences
 from ._underscores import Collision, Underscores
 
@@ -548,7 +547,7 @@ def _record(data: Mapping[str, Any]) -> ModuleRecord:
         "requires": [
             str(module)
             for module, symbols in written.items()
-            if any(str(symbol) not in PARSER_KEYWORDS for symbol in symbols)
+            if any(is_label(str(symbol)) for symbol in symbols)
         ],
         "nodes": nodes,
         "types": types,

@@ -19,7 +19,7 @@ from ._clauses import Slip, Words
 from ._comments import blank
 from ._conformance import read_capabilities, read_compliance, read_identity
 from ._lines import line_at
-from ._resync import WORD, is_label
+from ._resync import WORD, is_label, is_name
 
 __all__ = ("ReadPast", "read_past")
 
@@ -31,12 +31,18 @@ _MACRO = re.compile(
 )
 #: Where a definition's name starts in its run: the first lower-case letter starting a word.
 _NAME = re.compile(r"\b[a-z]")
+#: A run that is a name with a capital (``IMPORT MODULE-IDENTITY``: a misspelt IMPORTS).
+_CAPITAL = re.compile(r"[A-Z][A-Za-z0-9-]*")
 
 #: A module's first line: its name (a run starting with a letter), spaces, DEFINITIONS.
 _DEFINITIONS = re.compile(r"DEFINITIONS\b")
 
 #: Spaces, then a run of label characters, in a text read backwards (`_after_runs`).
 _BACKWARDS = re.compile(r"\s+([A-Za-z0-9_-]+)")
+#: Spaces, then a word, in a text read backwards (`_paired`).
+_WORD_BACKWARDS = re.compile(r"\s+(=::|[A-Za-z0-9_-]+)")
+#: The words a definition's last word, a type's name, may follow (``Foo ::= Bar``).
+_TYPED = frozenset({"::=", "SYNTAX", "OF", "OCTET", "IMPLICIT"})
 
 
 class _Found(NamedTuple):
@@ -185,10 +191,13 @@ def read_past(text: str, *, underscores: bool = False) -> ReadPast:
         (found.start, text[found.start : found.run_end])
         for found in _after_runs(text, _DEFINITIONS, letter=True)
     ]
-    quoted = _quoted(text)
+    unread = _not_read(text)
+    backwards = text[::-1]
     for match in _after_runs(text, _MACRO):
-        name = _NAME.search(text, match.start, match.run_end)
-        if name is None or name.start() < start or _within(quoted, match.keyword_start):
+        name = _name(text, match)
+        if name is None or name.start() < start or _within(unread, match.keyword_start):
+            continue
+        if _paired(backwards, match.start):
             continue
         at = name.start()
         module = next((label for where, label in reversed(modules) if where < at), "")
@@ -216,20 +225,52 @@ def read_past(text: str, *, underscores: bool = False) -> ReadPast:
     return ReadPast("".join(pieces), said, compliances, None)
 
 
-def _quoted(text: str) -> list[int]:
-    """Where the strings and ``'...'`` constants of `text` start and end, as Net-SNMP's
-    lexer reads them from its start, in order: [start, end, start, end...]."""
-    return [
-        at
-        for match in WORD.finditer(text)
-        if match.group()[0] in "\"'"
-        for at in (match.start(), match.end())
-    ]
+def _name(text: str, found: _Found) -> re.Match[str] | None:
+    """The name of the definition `found` (in its run), None: no name Net-SNMP's main loop
+    reads so."""
+    capital = _CAPITAL.fullmatch(text, found.start, found.run_end)
+    if capital is not None:
+        return capital if is_name(capital.group()) else None
+    return _NAME.search(text, found.start, found.run_end)
+
+
+def _paired(backwards: str, start: int) -> bool:
+    """Whether Net-SNMP's main loop takes the word before offset `start` (of the text read
+    `backwards`) for a definition's name, the name at `start` for its macro: that word a
+    name, not a type ending a definition (``udpMIB udpMIB MODULE-IDENTITY``: ``Bad
+    operator (udpMIB)``, left to pysmi's parse)."""
+    size = len(backwards)
+    before = _BACKWARDS.match(backwards, size - start)
+    if before is None or not is_name(before.group(1)[::-1]):
+        return False
+    typed = _WORD_BACKWARDS.match(backwards, before.end())
+    return typed is None or typed.group(1)[::-1] not in _TYPED
+
+
+def _not_read(text: str) -> list[int]:
+    """Where the strings, ``'...'`` constants and IMPORTS clauses (``IMPORTS`` to its ``;``)
+    of `text` start and end, as Net-SNMP's lexer reads them from its start, in order:
+    [start, end, start, end...]. No definition starts within them."""
+    marks: list[int] = []
+    importing = False
+    for match in WORD.finditer(text):
+        word = match.group()
+        if importing:
+            if word == ";":
+                marks.append(match.end())
+                importing = False
+        elif word == "IMPORTS":
+            marks.append(match.start())
+            importing = True
+        elif word[0] in "\"'":
+            marks += [match.start(), match.end()]
+    return [*marks, len(text)] if importing else marks
 
 
 def _within(quoted: list[int], at: int) -> bool:
-    """Whether the character at `at` is within one of the strings or constants `quoted`
-    (a macro's keyword there is a word of a text: ``the MODULE-IDENTITY's DESCRIPTION``)."""
+    """Whether the character at `at` is within one of the pieces of text `quoted`
+    (`_not_read`: a macro's keyword there is a word of a text, ``the MODULE-IDENTITY's
+    DESCRIPTION``, or an import)."""
     return bisect_right(quoted, at) % 2 == 1
 
 

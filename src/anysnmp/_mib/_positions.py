@@ -39,7 +39,6 @@ from ._resync import STARTS, WORD, is_label, read_on
 from ._underscores import LONGEST_VALUE
 
 __all__ = (
-    "PARSER_KEYWORDS",
     "Walk",
     "grammar_lines",
     "imports_read",
@@ -273,7 +272,7 @@ def module_positions(
     for statement in walk.find(tree, "import_stmt"):
         name = walk.first(statement.children[-1])
         labels = [str(token) for token in walk.tokens(statement.children[0])]
-        labels = [label for label in labels if label not in PARSER_KEYWORDS]
+        labels = [label for label in labels if is_label(label)]
         if labels:
             imports.append((str(name), name.line, labels))
     lines: dict[str, int] = {}
@@ -433,7 +432,7 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
         if word.group() == ";":
             break
         if word.group() != "FROM":
-            if word.group()[0].isalpha() and word.group() not in PARSER_KEYWORDS:
+            if word.group()[0].isalpha() and is_label(word.group()):
                 labels.append(word.group())
             continue
         module = next(words, None)
@@ -584,12 +583,14 @@ def grammar_lines(error: BaseException | None, text: str = "") -> list[tuple[str
         token = _first_mark(str(token))
     elif str(token).startswith("'"):  # a constant: hex or binary digits as a number
         token = constant(str(token))
-    if hasattr(error, "expected") and "IMPORTS" in (str(item) for item in stack):
+    imports = next((item for item in stack if str(item) == "IMPORTS"), None)
+    if hasattr(error, "expected") and imports is not None:
         # A word within IMPORTS (its ";" missing, its symbols running into the first
-        # definition): Net-SNMP reads on as imports, silently; a ";" ends them, its main
-        # loop reading on after it.
-        after = getattr(token, "end_pos", None) if str(token) == ";" else None
-        resync = read_on(text, after) if isinstance(after, int) else None
+        # definition, a quote): Net-SNMP reads on as imports, silently; the first ";" (of
+        # its words: strings whole) ends them, its main loop reading on after it.
+        words = WORD.finditer(text, getattr(imports, "end_pos", len(text)))
+        semi = next((word.end() for word in words if word.group() == ";"), None)
+        resync = read_on(text, semi) if semi is not None else None
         return resync.said if resync is not None and resync.at is None else []
     last: Any = stack[-1] if stack else None
     if getattr(last, "data", None) == "fuzzy_lowercase_identifier":  # a name, reduced

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ._comments import LONGEST
+from ._comments import LONGEST, blank
 from ._lines import line_at
 
 __all__ = (
@@ -161,22 +161,29 @@ def read_on(text: str, start: int, pending: str | None = None) -> Resync:
 def read_header(text: str) -> str:
     """`text` (comments blanked out) with the words between a module's ``DEFINITIONS`` and
     its ``BEGIN``, which Net-SNMP's main loop reads past (a ``::=`` missing, more words), as
-    the ``::=`` pysmi reads (line breaks kept)."""
+    the ``::=`` pysmi reads (line breaks kept), and an IMPORTS of nothing (``IMPORTS;``,
+    which pysmi's grammar does not take) blanked out: Net-SNMP imports nothing."""
     pieces, start = [], 0
-    for match in WORD.finditer(text):
-        if match.start() < start or match.group() != "DEFINITIONS":
-            continue
-        between = []
-        for word in WORD.finditer(text, match.end()):
-            if word.group() == "BEGIN":
-                break
-            between.append(word.group())
-        else:
-            break  # no BEGIN: read to the text's end
-        if between != ["::="]:
-            inner = text[match.end() : word.start()]
-            pieces += [text[start : match.end()], " ::= ", "\n" * inner.count("\n")]
-            start = word.start()
+    words = WORD.finditer(text)
+    before = None
+    for match in words:
+        if match.group() == ";" and before is not None and before.group() == "IMPORTS":
+            pieces += [text[start : before.start()], blank(text[before.start() : match.end()])]
+            start = match.end()
+        elif match.group() == "DEFINITIONS":
+            between = []
+            for word in words:
+                if word.group() == "BEGIN":
+                    break
+                between.append(word.group())
+            else:
+                break  # no BEGIN: read to the text's end
+            if between != ["::="]:
+                breaks = "\n" * text.count("\n", match.end(), word.start())
+                pieces += [text[start : match.end()], " ::= ", breaks]
+                start = word.start()
+            match = word
+        before = match
     return "".join([*pieces, text[start:]])
 
 
