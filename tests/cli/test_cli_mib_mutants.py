@@ -705,6 +705,33 @@ def test_a_slip_at_a_module_start_reads_as_in_net_snmp(
     _same(forked_cli.run(command, capture_output=True, env=ENV, check=False, timeout=120), theirs)
 
 
+#: A module's first words as Net-SNMP's scan of a folder reads them (its first two tokens:
+#: a label, then DEFINITIONS), the module named (then loaded by that name, -m).
+_HEADS = {
+    "a name over 127 characters": ("L" * 140 + "-MIB DEFINITIONS ::= BEGIN", "L" * 127),
+    "the name asked uncut": ("L" * 140 + "-MIB DEFINITIONS ::= BEGIN", "L" * 140 + "-MIB"),
+    "a word over 127 characters after the name": ("X-MIB " + "D" * 130, "X-MIB"),
+    "words before the name": ("FOO BAR\nX-MIB DEFINITIONS ::= BEGIN", "X-MIB"),
+    "the name between comments": ("-- a\n\n  X-MIB -- b -- DEFINITIONS\n::= BEGIN", "X-MIB"),
+    "the text cut after DEFINITIONS": ("X-MIB DEFINITIONS", "X-MIB"),
+    "braces before DEFINITIONS": ("X-MIB { iso 3 } DEFINITIONS ::= BEGIN", "X-MIB"),
+    "OCTET joined to the name": ("OCTET X DEFINITIONS ::= BEGIN", "OCTETX"),
+}
+
+
+@pytest.mark.parametrize("head", _HEADS)
+def test_a_module_s_first_words_are_scanned_as_in_net_snmp(tmp_path: Path, head: str) -> None:
+    """Which module the file holds, what the scan says of it (``Warning: token too long``,
+    each time a folder is scanned) and what loads, as snmptranslate."""
+    first, module = _HEADS[head]
+    text = (TEST_MIBS / _FILES["UDP-MIB"]).read_text(encoding="latin-1")
+    (tmp_path / "A.txt").write_text(text.replace("UDP-MIB DEFINITIONS ::= BEGIN", first, 1))
+    for asked in (["-Tz"], ["-On", "UDP-MIB::udpInDatagrams"]):
+        args = ["-M", f"{require_test_mibs()}:{tmp_path}", "-m", module, *asked]
+        ours = forked_cli.run([*ANYSNMP, "translate", *args], capture_output=True, env=ENV)
+        _same(ours, _theirs(args))
+
+
 @pytest.mark.parametrize("slip", _DESCRIBED)
 def test_a_defval_or_range_of_any_words_is_described_as_in_net_snmp(
     tmp_path: Path, slip: str

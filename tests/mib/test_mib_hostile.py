@@ -32,7 +32,7 @@ from anysnmp import (
 )
 from anysnmp._mib._hint import parse_octet_hint
 from anysnmp._mib._lines import line_at
-from anysnmp._mib._search import module_of
+from anysnmp._mib._search import head_of
 from anysnmp.lowlevel import Tag
 
 
@@ -396,11 +396,11 @@ def test_megabytes_of_comments_before_a_module_line_are_read_once(tmp_path: Path
     dirs = broken_mib_dirs(tmp_path, **{"long.txt": text, "short.txt": "--\n-"})
     tracemalloc.start()
     try:
-        found = module_of(str(tmp_path / "mibs" / "long.txt"))
+        found = head_of(str(tmp_path / "mibs" / "long.txt")).module
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert (found, module_of(str(tmp_path / "mibs" / "short.txt"))) == ("DEEP-MIB", None)
+    assert (found, head_of(str(tmp_path / "mibs" / "short.txt")).module) == ("DEEP-MIB", None)
     assert peak < len(text) // 20  # pieces of the file, never all its comments at once
     mib, warned = _load(dirs, "DEEP-MIB", tmp_path / "cache")
     assert (mib.oid("DEEP-MIB::deep0"), warned) == ("1.3.6.1.4.1.99970", [])

@@ -32,7 +32,7 @@ from typing import Any
 
 from .._errors import ArgumentTypeError, ConfigurationError
 from ._records import ModuleRecord
-from ._search import home_folder, module_of
+from ._search import head_of, home_folder
 
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
@@ -135,13 +135,12 @@ class MibCache:
             raise ConfigurationError(f"cache_dir={directory!r} holds a NUL: no folder is named so")
         #: None: no cache folder known (`default_cache_dir`): nothing is read nor written.
         self.directory = os.fspath(directory) if directory is not None else default_cache_dir()
-        self._underscores = underscores
-        self._parsing = (underscores, comment_to_eol)  # what a compiled record depends on
+        self._parsing = (underscores, comment_to_eol)  # what a record and a scan depend on
         self._stats: dict[str, tuple[int, int, int]] = {}  # path -> (size, mtime, ctime) as scanned
-        #: What the last `scan` could not read, as Net-SNMP says it (``path: Permission denied``).
-        self.unreadable: list[str] = []
-        #: (module, the file it was in, the file a later one holding it): the last scan's.
-        self.moved: list[tuple[str, str, str]] = []
+        #: What the last `scan` said, in Net-SNMP's order: (what, its line), what one of
+        #: ``unreadable`` (``path: Permission denied``), ``long`` (``Warning: token too
+        #: long``), ``moved`` (``Warning: Module X was in A now is B``).
+        self.said: list[tuple[str, str]] = []
         self._pruned = False
 
     def _entry(self, kind: str, key: Any) -> str:
@@ -248,33 +247,43 @@ class MibCache:
         return folders
 
     def scan(self, dirs: list[str], listing: Listing) -> dict[str, str]:
-        """{module: file} of the folders (`listing` their files): as in Net-SNMP, the last
-        file holding a module wins (a later folder's, a later name's in one folder), the
-        module keeping the place where it was first found."""
+        """{module: file} of the folders (`listing` their files) as Net-SNMP's scan reads
+        their first words (`_scanline`): the last file holding a module wins (a later
+        folder's, a later name's in one folder), the module keeping the place where it was
+        first found."""
         found: dict[str, str] = {}
-        self.unreadable, self.moved = [], []
+        self.said = []
+        underscores, to_eol = self._parsing
         for folder, files in zip(dirs, listing, strict=True):
             if files is None:
                 continue
-            key = os.path.abspath(folder)
+            key = (os.path.abspath(folder), *self._parsing)
             known = self._read("dir", key) or {}
-            seen: dict[str, tuple[int, int, int, str | None]] = {}
+            seen: dict[str, tuple[int, int, int, str | None, list[tuple[str, int]]]] = {}
             for name, size, mtime, ctime in files:
+                if name.startswith("#") or name.endswith("#"):  # editor files: not scanned
+                    continue
                 path = os.path.join(folder, name)
                 self._stats[path] = (size, mtime, ctime)
                 old = known.get(name)
-                if isinstance(old, tuple) and old[:3] == (size, mtime, ctime):
-                    module = old[3]
+                if isinstance(old, tuple) and len(old) == 5 and old[:3] == (size, mtime, ctime):
+                    module, long = old[3], old[4]
                 else:
                     try:
-                        module = module_of(path)
+                        head = head_of(path, underscores=underscores, comment_to_eol=to_eol)
                     except OSError as error:  # not kept: read again by the next scan
-                        self.unreadable.append(f"{path}: {error.strerror}")
+                        self.said.append(("unreadable", f"{path}: {error.strerror}"))
                         continue
-                seen[name] = (size, mtime, ctime, module)
-                if module is not None and (self._underscores or "_" not in module):
+                    module, long = head.module, head.long
+                seen[name] = (size, mtime, ctime, module, long)
+                self.said += [
+                    ("long", f"Warning: token too long ({word}): At line {line} in {path}")
+                    for word, line in long
+                ]
+                if module is not None:
                     if module in found:
-                        self.moved.append((module, found[module], path))
+                        moved = f"Warning: Module {module} was in {found[module]} now is {path}"
+                        self.said.append(("moved", moved))
                     found[module] = path
             if seen != known:
                 self._write("dir", key, seen)

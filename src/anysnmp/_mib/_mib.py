@@ -252,11 +252,8 @@ class Mib:
             if everything:
                 names = list(reversed(mib._files))  # Net-SNMP reads the last file found first
             # Net-SNMP says what it cannot read as it lists the folders, before reading.
-            scanned: list[Message] = [(ALWAYS, text) for text in cache.unreadable]
-            scanned += [
-                (WARNING, f"Warning: Module {module} was in {old} now is {new}")
-                for module, old, new in cache.moved
-            ]
+            kinds = {"unreadable": ALWAYS, "long": ERROR, "moved": WARNING}
+            scanned: list[Message] = [(kinds[what], text) for what, text in cache.said]
             messages = [*scanned, *mib._load_names(names, everything=everything)]
             assert mib._report is not None  # made by the load
             kept_set = (mib._files, messages, mib._tree.state(), mib._report.read)

@@ -161,7 +161,7 @@ def read_on(text: str, start: int, pending: str | None = None) -> Resync:
 def read_header(text: str) -> str:
     """`text` (comments blanked out) with the words between a module's ``DEFINITIONS`` and
     its ``BEGIN``, which Net-SNMP's main loop reads past (a ``::=`` missing, more words), as
-    the ``::=`` pysmi reads (line breaks kept), and an IMPORTS of nothing (``IMPORTS;``,
+    the ``::=`` pysmi reads (line breaks kept; all of the text when no BEGIN follows), and an IMPORTS of nothing (``IMPORTS;``,
     which pysmi's grammar does not take) blanked out: Net-SNMP imports nothing."""
     pieces, start = [], 0
     words = WORD.finditer(text)
@@ -176,8 +176,10 @@ def read_header(text: str) -> str:
                 if word.group() == "BEGIN":
                     break
                 between.append(word.group())
-            else:
-                break  # no BEGIN: read to the text's end
+            else:  # no BEGIN: all read past, to the text's end
+                pieces += [text[start : match.end()], blank(text[match.end() :])]
+                start = len(text)
+                break
             if between != ["::="]:
                 breaks = "\n" * text.count("\n", match.end(), word.start())
                 pieces += [text[start : match.end()], " ::= ", breaks]

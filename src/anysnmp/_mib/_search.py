@@ -3,25 +3,24 @@
 Directories: `dirs`, else ``MIBDIRS``, else Net-SNMP's default path; a
 leading ``+`` adds to the default path. Modules: ``ALL`` (every module the
 path holds), a ``:``-separated list, a leading ``+`` adds to the default list.
-A file holds the module named on its ``NAME DEFINITIONS ::= BEGIN`` line (any words, or
-none, between DEFINITIONS and BEGIN, as Net-SNMP reads them),
-whatever the file is called; as in Net-SNMP, the last directory holding a module wins.
+A file holds the module its first two words name, ``NAME DEFINITIONS``, as Net-SNMP's
+scan reads them (`_scanline`), whatever the file is called; as in Net-SNMP, the last
+directory holding a module wins.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
-from typing import BinaryIO
 
 from .._errors import ArgumentTypeError
+from ._scanline import Head, read_head
 
 __all__ = (
     "DEFAULT_MODULES",
     "default_dirs",
+    "head_of",
     "home_folder",
-    "module_of",
     "resolve_dirs",
     "resolve_modules",
 )
@@ -72,14 +71,6 @@ OLD_DEBIAN_DIRS = (
     "/usr/share/mibs/ietf",
     "/usr/share/mibs/netsnmp",
 )
-
-#: A module's first line: Net-SNMP reads its name and DEFINITIONS, then any words to BEGIN.
-_HEADER = re.compile(rb'^\s*([A-Za-z][-\w]*)\s+(?:\{[^}]*\}\s*)?DEFINITIONS\b[^"]*?\bBEGIN\b', re.M)
-_COMMENT = re.compile(rb"--[^\n]*")
-#: A run of spaces or a comment, of those a file starts with.
-_LEADING = re.compile(rb"\s+|--[^\n]*")
-#: How much of a file past them its module's line is looked for in.
-_HEAD_BYTES = 16384
 
 
 def home_folder() -> str | None:
@@ -169,39 +160,12 @@ def resolve_modules(modules: str | Iterable[str] | None) -> list[str]:
     return items
 
 
-def _past_comments(file: BinaryIO) -> bytes:
-    """`_HEAD_BYTES` of a file's text past the comments and spaces it starts with, as
-    Net-SNMP reads past them (APC's PowerNet-MIB: 27 KB of them): read once, in pieces,
-    what is passed dropped (megabytes of comments took minutes read again and again)."""
-    text, at = file.read(_HEAD_BYTES), 0
-    while True:
-        if len(text) - at < 2:  # perhaps a "--" cut in two: read on
-            more = file.read(_HEAD_BYTES)
-            if not more:
-                break
-            text, at = text[at:] + more, 0
-        passed = _LEADING.match(text, at)
-        if passed is None:
-            break
-        at = passed.end()
-        if at < len(text):
-            continue
-        more = file.read(_HEAD_BYTES)
-        if not more:
-            break
-        # What was passed goes on into what follows: of it, only whether a comment.
-        text, at = (b"--" if text.startswith(b"--", passed.start()) else b"") + more, 0
-    head = text[at : at + _HEAD_BYTES]
-    return head + file.read(_HEAD_BYTES - len(head))
-
-
-def module_of(path: str) -> str | None:
-    """The name of the module a file holds, or None (not a MIB file).
+def head_of(path: str, *, underscores: bool = False, comment_to_eol: bool = False) -> Head:
+    """What Net-SNMP's scan reads of a file: the module it holds (None: none), the words it
+    cuts short (`_scanline.read_head`).
 
     Raises:
         OSError: the file cannot be read.
     """
     with open(path, "rb") as file:
-        head = _past_comments(file)
-    match = _HEADER.search(_COMMENT.sub(b"", head))
-    return match.group(1).decode("ascii") if match else None
+        return read_head(file, underscores=underscores, comment_to_eol=comment_to_eol)
