@@ -50,6 +50,7 @@ from ._objecttype import (
     read_ranges,
 )
 from ._positions import (
+    PARSER_KEYWORDS,
     Walk,
     grammar_lines,
     imports_read,
@@ -58,7 +59,7 @@ from ._positions import (
     value_slips,
 )
 from ._records import ModuleRecord, Syntax
-from ._resync import after_end, is_label, is_name, read_header, read_on
+from ._resync import after_end, is_label, is_name, read_header, read_imports, read_on
 from ._sequences import read_sequences
 from ._underscores import Collision, Underscores
 
@@ -662,6 +663,7 @@ def compile_modules(
                 return None
             text = blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
             text = read_header(join_octet(text, underscores=underscores))
+            text = read_imports(text, PARSER_KEYWORDS)
             text, cut[name] = cut_long_words(text, underscores=underscores)
             past = read_past(text, underscores=underscores)
             typed = read_conventions(past.text, underscores=underscores)

@@ -39,6 +39,7 @@ from ._resync import STARTS, WORD, is_label, read_on
 from ._underscores import LONGEST_VALUE
 
 __all__ = (
+    "PARSER_KEYWORDS",
     "Walk",
     "grammar_lines",
     "imports_read",

@@ -25,6 +25,7 @@ __all__ = (
     "is_label",
     "is_name",
     "read_header",
+    "read_imports",
     "read_on",
 )
 
@@ -161,16 +162,20 @@ def read_on(text: str, start: int, pending: str | None = None) -> Resync:
 def read_header(text: str) -> str:
     """`text` (comments blanked out) with the words between a module's ``DEFINITIONS`` and
     its ``BEGIN``, which Net-SNMP's main loop reads past (a ``::=`` missing, more words), as
-    the ``::=`` pysmi reads (line breaks kept; all of the text when no BEGIN follows), and an IMPORTS of nothing (``IMPORTS;``,
-    which pysmi's grammar does not take) blanked out: Net-SNMP imports nothing."""
+    the ``::=`` pysmi reads (line breaks kept; all of the text when no BEGIN follows), and
+    an IMPORTS of nothing (``IMPORTS;``, which pysmi's grammar does not take) blanked out:
+    Net-SNMP imports nothing."""
     pieces, start = [], 0
     words = WORD.finditer(text)
     before = None
+    importing = False  # a DEFINITIONS among imports starts no module
     for match in words:
         if match.group() == ";" and before is not None and before.group() == "IMPORTS":
             pieces += [text[start : before.start()], blank(text[before.start() : match.end()])]
             start = match.end()
-        elif match.group() == "DEFINITIONS":
+        if match.group() in ("IMPORTS", ";"):
+            importing = match.group() == "IMPORTS"
+        elif match.group() == "DEFINITIONS" and not importing:
             between = []
             for word in words:
                 if word.group() == "BEGIN":
@@ -186,6 +191,53 @@ def read_header(text: str) -> str:
                 start = word.start()
             match = word
         before = match
+    return "".join([*pieces, text[start:]])
+
+
+#: A module's name as pysmi reads it.
+_MODULE = re.compile(r"[A-Z][A-Za-z0-9-]*")
+
+
+def read_imports(text: str, keywords: frozenset[str]) -> str:
+    """`text` (comments blanked out) with the words of its IMPORTS that Net-SNMP's parser
+    passes over blanked out (numbers, marks, its keywords but `keywords`, which pysmi reads
+    there; a FROM of keywords alone and the word after it when that is no module's name,
+    with those keywords and commas), so that pysmi imports what Net-SNMP does; unchanged when it
+    holds a string, or a FROM of labels whose module pysmi cannot read (left to pysmi's
+    parse)."""
+    words = WORD.finditer(text)
+    if next((word for word in words if word.group() == "IMPORTS"), None) is None:
+        return text
+    blanked: list[tuple[int, int]] = []
+    clause: list[tuple[int, int]] = []  # the keywords and commas since the last FROM
+    labels = 0
+    for word in words:
+        found = word.group()
+        if found == ";":
+            break
+        if found[0] in "\"'":
+            return text
+        if found == "FROM":
+            module = next(words, None)
+            if module is None:
+                return text
+            if not _MODULE.fullmatch(module.group()):
+                if labels:
+                    return text
+                blanked += [*clause, word.span(), module.span()]  # no module read
+            clause, labels = [], 0
+        elif is_label(found):
+            labels += 1
+        elif found in keywords or found == ",":
+            clause.append(word.span())
+        else:
+            blanked.append(word.span())
+    else:
+        return text
+    pieces, start = [], 0
+    for begin, end in blanked:
+        pieces += [text[start:begin], blank(text[begin:end])]
+        start = end
     return "".join([*pieces, text[start:]])
 
 
