@@ -623,6 +623,32 @@ MUTANTS: dict[str, tuple[str, Callable[[str], str], str]] = {
         _replaced("FROM SNMPv2-CONF", "FROM ,"),
         "",
     ),
+    "a FROM before a keyword": (
+        "NET-SNMP-AGENT-MIB",
+        # a FROM of keywords alone: the word after it read as its module (it was dropped)
+        _replaced(
+            "OBJECT-TYPE, NOTIFICATION-TYPE, MODULE-IDENTITY", "OBJECT-TYPE, FROM MODULE-IDENTITY"
+        ),
+        "",
+    ),
+    "the text cut after a FROM": (
+        "IF-MIB",
+        # Net-SNMP's lexer leaves its EOF (a byte 0xff) for the module's name
+        _cut_after("NOTIFICATION-TYPE                        FROM"),
+        "Cannot find module (\xff): At line 7",
+    ),
+    "a long word for a module's ::=": (
+        "NET-SNMP-AGENT-MIB",
+        # read past by Net-SNMP's main loop, and cut short by its lexer (nothing was said)
+        _replaced("DEFINITIONS ::= BEGIN", "DEFINITIONS " + "x" * 130 + " BEGIN"),
+        "Warning: token too long (xxx",
+    ),
+    "a DEFINITIONS within a MODULE-IDENTITY": (
+        "NET-SNMP-TC",
+        # read past to its ::=, as any word after its slip
+        _replaced("    DESCRIPTION", "    DEFINITIONS"),
+        "Expected DESCRIPTION (DEFINITIONS)",
+    ),
     "a MODULE-IDENTITY's name and keyword twice": (
         "UDP-MIB",
         # the second name is no definition's: nothing read past (it said 'Expected

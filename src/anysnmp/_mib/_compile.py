@@ -662,9 +662,9 @@ def compile_modules(
             if text is None:
                 return None
             text = blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
-            text = read_header(join_octet(text, underscores=underscores))
-            text = read_imports(text, PARSER_KEYWORDS)
+            text = join_octet(text, underscores=underscores)
             text, cut[name] = cut_long_words(text, underscores=underscores)
+            text = read_imports(read_header(text), PARSER_KEYWORDS)
             past = read_past(text, underscores=underscores)
             typed = read_conventions(past.text, underscores=underscores)
             listed = read_enumerations(typed.text, underscores=underscores)

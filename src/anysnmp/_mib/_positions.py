@@ -437,7 +437,9 @@ def imports_read(text: str, line: int) -> list[tuple[str, int, list[str]]]:
                 labels.append(word.group())
             continue
         module = next(words, None)
-        if module is None:
+        if module is None:  # the text's end: Net-SNMP's lexer leaves its EOF, a byte 0xff
+            if labels:
+                clauses.append(("\xff", line_at(text, len(text)), labels))
             break
         if labels:
             clauses.append((module.group(), line_at(text, module.start()), labels))

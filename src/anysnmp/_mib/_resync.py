@@ -169,7 +169,8 @@ def read_header(text: str) -> str:
     words = WORD.finditer(text)
     before = None
     importing = False  # a DEFINITIONS among imports starts no module
-    for match in words:
+    for index, match in enumerate(words):
+        first = index == 1  # the text's second word
         if match.group() == ";" and before is not None and before.group() == "IMPORTS":
             pieces += [text[start : before.start()], blank(text[before.start() : match.end()])]
             start = match.end()
@@ -181,9 +182,10 @@ def read_header(text: str) -> str:
                 if word.group() == "BEGIN":
                     break
                 between.append(word.group())
-            else:  # no BEGIN: all read past, to the text's end
-                pieces += [text[start : match.end()], blank(text[match.end() :])]
-                start = len(text)
+            else:  # no BEGIN: a module's first line read past to the text's end
+                if first:  # (a DEFINITIONS further on, in a definition read past, is none)
+                    pieces += [text[start : match.end()], blank(text[match.end() :])]
+                    start = len(text)
                 break
             if between != ["::="]:
                 breaks = "\n" * text.count("\n", match.end(), word.start())
@@ -221,16 +223,16 @@ def read_imports(text: str, keywords: frozenset[str]) -> str:
             module = next(words, None)
             if module is None:
                 return text
-            if not _MODULE.fullmatch(module.group()):
+            if not _MODULE.fullmatch(module.group()) or not is_label(module.group()):
                 if labels:
                     return text
                 blanked += [*clause, word.span(), module.span()]  # no module read
             clause, labels = [], 0
         elif is_label(found):
             labels += 1
-        elif found in keywords or found == ",":
+        elif found in keywords or (found == "," and (labels or clause)):
             clause.append(word.span())
-        else:
+        else:  # (a comma first in its clause too: pysmi takes none there)
             blanked.append(word.span())
     else:
         return text
