@@ -341,15 +341,22 @@ def _secrets(word: str, *, flags: bool = False) -> list[str]:
 def test_long_options_are_snmptrapd_conf_lines_as_in_snmptrapd(tmp_path: Path) -> None:
     """snmptrapd's --TOKEN=VALUE (and --TOKEN: TOKEN 1): a snmptrapd.conf line each, read
     after the files; its problems said of no file (``(null): line 0``)."""
-    sends = [("snmpinform", ["-v2c", "-c", "nobody", "-t", "0.2", "-r", "60"], INFORM)]
     options = ["-Lo", "--disableAuthorization=yes", "--format2=%s %u %v\\n", "--bogus"]
+    printed = _printed_alike(tmp_path, options)
+    assert printed.startswith("(null): line 0: Warning: Unknown token: bogus.\n1 nobody .1.3")
+
+
+def _printed_alike(tmp_path: Path, options: list[str]) -> str:
+    """What snmptrapd and our listen, each given `options`, print of an inform (the same,
+    asserted; their own start and stop lines left out): ours."""
+    sends = [("snmpinform", ["-v2c", "-c", "nobody", "-t", "0.2", "-r", "60"], INFORM)]
     texts = []
     for who in ("theirs", "ours"):
         text = received(tmp_path, who, options, sends=sends, config="")["stdout"]
         text = text.split("Stopping snmptrapd")[0]
         texts.append("".join(line for line in text.splitlines(True) if not own(line)))
     assert texts[1] == texts[0]
-    assert texts[1].startswith("(null): line 0: Warning: Unknown token: bogus.\n1 nobody .1.3")
+    return texts[1]
 
 
 _BAD_INTEGER = "(null): line 0: Error: Bad integer value\n"
@@ -374,21 +381,14 @@ def test_long_options_of_snmp_conf_tokens_are_snmp_conf_lines_as_in_snmptrapd(
 ) -> None:
     """snmptrapd's --TOKEN=VALUE of a snmp.conf token (``--quickPrinting``,
     ``--oidOutputFormat=4``) is a snmp.conf line: it prints as that line would."""
-    sends = [("snmpinform", ["-v2c", "-c", "nobody", "-t", "0.2", "-r", "60"], INFORM)]
     if "--quickPrinting" in options:
         options = [*options, "--timeout=x", "--bogus", "--format2=%v\\n"]
     else:
         options = [*options, "--[snmp]=oidOutputFormat=4", "--[snmp] timeout=x", "--[snmpd] x"]
         options += ["--[snmptrapd] bogus=1", "--[snmptrapd]=format2=%v\\n"]
-    options = ["-Lo", *options]
-    texts = []
-    for who in ("theirs", "ours"):
-        text = received(tmp_path, who, options, sends=sends, config="")["stdout"]
-        text = text.split("Stopping snmptrapd")[0]
-        texts.append("".join(line for line in text.splitlines(True) if not own(line)))
-    assert texts[1] == texts[0]
-    assert texts[1].startswith(said)
-    assert '.1.3.6.1.2.1.1.5.0 "hi"' in texts[1]
+    printed = _printed_alike(tmp_path, ["-Lo", *options])
+    assert printed.startswith(said)
+    assert '.1.3.6.1.2.1.1.5.0 "hi"' in printed
 
 
 def test_a_port_alone_listens_on_every_address_as_snmptrapd(tmp_path: Path) -> None:
