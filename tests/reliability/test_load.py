@@ -55,9 +55,17 @@ class PerPort:
 
 
 async def poll_all(manager: Manager, ports: list[int]) -> None:
-    """Gets every OID of every agent, all requests in flight at once; checks each answer."""
+    """Gets every OID of every agent, all requests in flight at once; checks each answer.
+
+    The timeout is longer than a round takes on a loaded host (12 s at load 12): a timeout
+    shorter than that resends every request still queued, in bursts of thousands that one
+    socket's buffer (net.core.rmem_max) cannot hold, and the resends are lost in turn. With
+    5 s and 3 retries a CI run at load 9 lost 84 requests 4 times over; with 2 s and 9, the
+    kernel dropped 110,000 datagrams at load 12 and requests timed out. With 20 s it dropped
+    88 and every request was answered.
+    """
     results: dict[tuple[int, str], object] = {}
-    sessions = [SnmpSession("127.0.0.1", p, manager=manager, timeout=5, retries=3) for p in ports]
+    sessions = [SnmpSession("127.0.0.1", p, manager=manager, timeout=20, retries=3) for p in ports]
 
     async def one(s: SnmpSession, port: int, oid: str) -> None:
         results[(port, oid)] = await s.get(oid)
@@ -78,7 +86,7 @@ async def test_ten_thousand_requests_to_a_thousand_agents_through_one_manager() 
     async with Agent([("127.0.0.1", 0)] * AGENTS, PerPort()) as agent:
         ports = [port for _, port in agent.addresses]
         async with Manager(("127.0.0.1", 0), recv_buffer=4 << 20) as manager:
-            with anyio.fail_after(120):
+            with anyio.fail_after(300):
                 await poll_all(manager, ports)  # the first round warms caches and pools
                 gc.collect()
                 before = sys.getallocatedblocks()
