@@ -28,13 +28,14 @@ import attrs
 from ._address import TransportAddress, parse_address
 from ._backends import udp_server
 from ._backends._tcp_server import TcpServer
-from ._errors import ArgumentTypeError, check_setting
+from ._errors import AddressError, ArgumentTypeError, check_setting
 from ._transport import (
     Address,
     Later,
     Request,
     Server,
     address_of,
+    is_port,
     listen_socket,
     open_socket,
     resolve,
@@ -103,8 +104,10 @@ class Agent:
             (or to take a reply: a peer that does not read) before it is closed.
 
     Raises:
-        AddressError: an address that is not in Net-SNMP's syntax, or names
-            another transport than udp and tcp.
+        AddressError: an address that is not in Net-SNMP's syntax, names
+            another transport than udp and tcp, or a port past 65535.
+        ArgumentTypeError: an interface that is no address (a host not a str,
+            a port not an int).
         ConfigurationError: a limit out of range (`max_message_size` below 484,
             the SNMP minimum; a count below 1; a buffer size below 0).
     """
@@ -313,14 +316,34 @@ class Agent:
 
 
 def _transport_address(iface: Address | str | TransportAddress) -> TransportAddress:
-    if isinstance(iface, TransportAddress):
-        return iface
+    """An interface as the agent binds it.
+
+    Raises:
+        ArgumentTypeError: neither a (host str, port int) pair, an address text nor a
+            `TransportAddress` of a str and an int.
+        AddressError: a port past 0-65535, or a transport other than udp and tcp.
+    """
     if isinstance(iface, str):
         return parse_address(iface)
-    if not isinstance(iface, (tuple, list)) or len(iface) != 2:
+    shown = repr(iface) if isinstance(iface, TransportAddress) else reprlib.repr(iface)
+    if isinstance(iface, TransportAddress):
+        address = iface
+    elif isinstance(iface, (tuple, list)) and len(iface) == 2:
+        address = TransportAddress("udp", *iface)
+    else:
+        address = None
+    if (
+        address is None
+        or not isinstance(address.host, str)
+        or not isinstance(address.port, int)
+        or isinstance(address.port, bool)
+    ):
         raise ArgumentTypeError(
             "an Agent's ifaces are (host, port) pairs or 'udp:HOST:PORT' texts, "
-            f"not {reprlib.repr(iface)}"
+            f"not {shown}: a host is a str, a port an int"
         )
-    host, port = iface
-    return TransportAddress("udp", host, port)
+    if not is_port(address.port):
+        raise AddressError(f"{shown}: port must be an int from 0 to 65535, not {address.port}")
+    if address.transport not in ("udp", "tcp"):
+        raise AddressError(f"{shown}: only the udp and tcp transports are supported")
+    return address

@@ -53,6 +53,7 @@ __all__ = (
     "check_peer_port",
     "check_transport",
     "connect",
+    "is_port",
     "listen_socket",
     "open_socket",
     "resolve",
@@ -87,8 +88,13 @@ def check_transport(transport: str, local_addr: Address | None = None) -> None:
         check_local_addr(local_addr)
 
 
+def is_port(port: object) -> bool:
+    """Whether `port` is a port number: an int from 0 to 65535 (not a bool)."""
+    return isinstance(port, int) and not isinstance(port, bool) and 0 <= port <= 65535
+
+
 def check_local_addr(local_addr: object) -> None:
-    """Raises `ConfigurationError` unless `local_addr` is a (host str, port) pair."""
+    """Raises `ConfigurationError` unless `local_addr` is a (host str, port int) pair."""
     if not (
         isinstance(local_addr, (tuple, list))
         and len(local_addr) == 2
@@ -97,6 +103,10 @@ def check_local_addr(local_addr: object) -> None:
         raise ConfigurationError(
             f"local_addr is a (host, port) pair such as ('0.0.0.0', 0), not {local_addr!r}"
         )
+    if not is_port(local_addr[1]):
+        raise ConfigurationError(
+            f"local_addr's port must be an int from 0 to 65535, not {local_addr[1]!r}"
+        )
 
 
 class PortZeroError(ConfigurationError):
@@ -104,9 +114,15 @@ class PortZeroError(ConfigurationError):
 
 
 def check_peer_port(port: object, peer: str, default: int) -> None:
-    """Raises `PortZeroError` for port 0 (Net-SNMP's tools fail to send to it): `peer` is
-    "agent" or "receiver", `default` its usual port."""
-    if port == 0 and not isinstance(port, bool):
+    """Raises `ConfigurationError` unless `port` is an int from 1 to 65535: `PortZeroError`
+    for 0 (Net-SNMP's tools fail to send to it); `peer` is "agent" or "receiver",
+    `default` its usual port."""
+    if not is_port(port):
+        raise ConfigurationError(
+            f"port must be an int from 1 to 65535, the {peer}'s port ({default} by default), "
+            f"not {port!r}"
+        )
+    if port == 0:
         raise PortZeroError(
             f"port 0 is no {peer}'s port: give the {peer}'s port ({default} by default)"
         )
@@ -399,7 +415,7 @@ def _check_address(host: str, port: int) -> None:
     It takes port 70000 as 4464, "161" as 161 in one call and not in another, and a
     host up to its first NUL character.
     """
-    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+    if not is_port(port):
         raise ResolutionError(socket.EAI_SERVICE, f"port must be an int 0-65535, not {port!r}")
     if "\0" in host:
         raise ResolutionError(socket.EAI_NONAME, f"cannot resolve {host!r}: a NUL character")

@@ -19,7 +19,15 @@ from peers import Snmpd
 
 import anysnmp
 import anysnmp.sync
-from anysnmp import Agent, CommandResponder, MibView, OctetString, SnmpSession, SnmpVersion
+from anysnmp import (
+    Agent,
+    CommandResponder,
+    MibView,
+    OctetString,
+    SnmpSession,
+    SnmpVersion,
+    TransportAddress,
+)
 from anysnmp.lowlevel import PduType
 
 pytestmark = pytest.mark.anyio
@@ -107,6 +115,7 @@ def test_a_blocking_session_used_outside_its_block_says_how_to_open_it(snmpd: Sn
         ("limit_rps", "10", r"rps \(limit_rps\) must be a number > 0, not '10'"),
         ("limit_rps", float("nan"), r"rps \(limit_rps\) must be a number > 0, not nan"),
         ("policer", object(), "policer must be a BasePolicer .* not object"),
+        ("allow_bulk", "no", r"allow_bulk is True or False, not the text 'no' \(a text is true\)"),
     ],
 )
 def test_settings_name_what_is_wrong_with_them(
@@ -123,6 +132,13 @@ def test_settings_name_what_is_wrong_with_them(
         (None, 161, anysnmp.ConfigurationError, "addr must be a host name .* not NoneType"),
         (b"127.0.0.1", 161, anysnmp.ConfigurationError, "as a str, not bytes"),
         ("127.0.0.1", 0, anysnmp.ConfigurationError, "port 0 is no agent's port"),
+        # Before, each was a ResolutionError when the session opened ([Errno -8]).
+        *(
+            ("127.0.0.1", port, anysnmp.ConfigurationError, f"port must be an int .* not {says}")
+            for port, says in [("161", "'161'"), (70000, "70000"), (-1, "-1"), (161.0, "161.0")]
+        ),
+        ("127.0.0.1", True, anysnmp.ConfigurationError, "port must be an int from 1 to 65535"),
+        ("127.0.0.1", None, anysnmp.ConfigurationError, r"agent's port \(161 by default\)"),
     ],
 )
 def test_a_host_or_port_that_cannot_be_an_agent_says_so(
@@ -132,15 +148,24 @@ def test_a_host_or_port_that_cannot_be_an_agent_says_so(
         shell(addr, agent_port)
 
 
-async def test_port_0_is_no_receivers_port() -> None:
-    """Nothing is sent to port 0 (Net-SNMP's snmptrap fails to send): a ConfigurationError."""
-    says = r"port 0 is no receiver's port: give the receiver's port \(162 by default\)"
+@pytest.mark.parametrize(
+    ("port", "says"),
+    [
+        (0, r"port 0 is no receiver's port: give the receiver's port \(162 by default\)"),
+        # Before, a ResolutionError ([Errno -8]) as it was sent.
+        ("162", r"port must be an int from 1 to 65535, the receiver's port .* not '162'"),
+        (65536, "port must be an int from 1 to 65535, .* not 65536"),
+    ],
+)
+async def test_port_0_is_no_receivers_port(port: Any, says: str) -> None:
+    """Nothing is sent to port 0 (Net-SNMP's snmptrap fails to send) nor to what is no
+    port: a ConfigurationError, before anything is opened."""
     for send in (anysnmp.send_trap, anysnmp.send_inform):
         with pytest.raises(anysnmp.ConfigurationError, match=says):
-            await send("127.0.0.1", 0, trap_oid="1.3.6.1.6.3.1.1.5.1")
+            await send("127.0.0.1", port, trap_oid="1.3.6.1.6.3.1.1.5.1")
     for send_blocking in (anysnmp.sync.send_trap, anysnmp.sync.send_inform):
         with pytest.raises(anysnmp.ConfigurationError, match=says):
-            send_blocking("127.0.0.1", 0, trap_oid="1.3.6.1.6.3.1.1.5.1")
+            send_blocking("127.0.0.1", port, trap_oid="1.3.6.1.6.3.1.1.5.1")
 
 
 @pytest.mark.parametrize("shell", SHELLS, ids=["async", "sync"])
@@ -215,7 +240,6 @@ def test_a_blocking_walk_with_bad_max_repetitions_says_so(snmpd: Snmpd) -> None:
         ("127.0.0.1:1161", 161, r"give the port apart: \('127.0.0.1', 1161\)"),
         ("[::1]", 161, "write an IPv6 address without brackets: '::1'"),
         ("[::1]:1161", 161, r"without brackets and the port apart: \('::1', 1161\)"),
-        ("127.0.0.1", "161", "port must be an int 0-65535, not '161'"),
         # Net-SNMP's transport prefixes, which agents and the command line take.
         (
             "tcp:127.0.0.1:1161",
@@ -408,8 +432,34 @@ async def test_getbulk_on_v1_says_how_to_walk(demo_view: MibView) -> None:
             lambda view: CommandResponder(view, communities=["public"]),  # type: ignore[arg-type]
             r"communities maps each community to its access: \{'public': 'ro'",
         ),
+        # Before, the next three raised when the agent opened: ResolutionError ([Errno -8]),
+        # a bare TypeError ('a bytes-like object is required'), ResolutionError.
+        (
+            lambda view: Agent([("127.0.0.1", "1161")], CommandResponder(view)),  # type: ignore[list-item]
+            r"texts, not \('127.0.0.1', '1161'\): a host is a str, a port an int",
+        ),
+        (
+            lambda view: Agent([(b"127.0.0.1", 1161)], CommandResponder(view)),  # type: ignore[list-item]
+            r"texts, not \(b'127.0.0.1', 1161\): a host is a str, a port an int",
+        ),
+        (
+            lambda view: Agent(
+                [TransportAddress("tcp", "127.0.0.1", "1161")],  # type: ignore[arg-type]
+                CommandResponder(view),
+            ),
+            r"texts, not TransportAddress\(.*port='1161'.*\): a host is a str, a port an int",
+        ),
     ],
-    ids=["view-as-handler", "one-address-str", "one-address-pair", "dict-view", "community-list"],
+    ids=[
+        "view-as-handler",
+        "one-address-str",
+        "one-address-pair",
+        "dict-view",
+        "community-list",
+        "port-str",
+        "host-bytes",
+        "transport-address-port-str",
+    ],
 )
 def test_an_agent_built_wrongly_says_how_to_build_it(
     demo_view: MibView, make: Callable[[MibView], object], says: str
@@ -459,6 +509,15 @@ V3 = [anysnmp.User("ops")]
             "recv_buffer must be",
         ),
         (lambda v: Agent(handler=CommandResponder(v), send_buffer=-1), "send_buffer must be"),
+        # Before, the next two opened: a ResolutionError, then a UDP socket for sctp.
+        (
+            lambda v: Agent([("127.0.0.1", 70000)], CommandResponder(v)),
+            r"\('127.0.0.1', 70000\): port must be an int from 0 to 65535, not 70000",
+        ),
+        (
+            lambda v: Agent([TransportAddress("sctp", "127.0.0.1", 0)], CommandResponder(v)),
+            "only the udp and tcp transports are supported",
+        ),
     ],
 )
 def test_an_agent_given_settings_out_of_range_says_which(

@@ -232,6 +232,7 @@ async def test_a_request_of_no_pdu_type_or_a_negative_count_says_so(demo_view: M
     [
         ({"local_addr": "0.0.0.0"}, r"local_addr is a \(host, port\) pair .* not '0.0.0.0'"),
         ({"local_addr": ("0.0.0.0",)}, r"local_addr is a \(host, port\) pair"),
+        ({"local_addr": ("0.0.0.0", "0")}, "local_addr's port must be an int .* not '0'"),
         ({"recv_buffer": -5}, "recv_buffer must be an int >= 0, not -5"),
         ({"tos": 256}, "tos must be at most 255, not 256"),
     ],

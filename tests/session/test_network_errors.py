@@ -91,27 +91,29 @@ async def test_an_unresolvable_host_raises_resolution_error(
 
 
 @pytest.mark.parametrize(
-    ("host", "port", "reason"),
+    ("host", "port", "error", "reason"),
     [
-        ("127.0.0.1", 70000, "0-65535, not"),
-        ("127.0.0.1", -1, "0-65535, not"),
-        ("127.0.0.1\0x", 161, "NUL"),
+        ("127.0.0.1", 70000, ConfigurationError, "port .* not 70000"),
+        ("127.0.0.1", -1, ConfigurationError, "port .* not -1"),
+        ("127.0.0.1\0x", 161, ResolutionError, "NUL"),
     ],
 )
-async def test_a_port_out_of_range_or_a_nul_raises_resolution_error(
-    host: str, port: int, reason: str
+async def test_a_port_out_of_range_or_a_nul_is_refused(
+    host: str, port: int, error: type[Exception], reason: str
 ) -> None:
-    """getaddrinfo would take port 70000 as 4464 and the host up to its NUL: never silently."""
-    with pytest.raises(ResolutionError, match=reason):
+    """getaddrinfo would take port 70000 as 4464 and the host up to its NUL: never silently.
+    A port is refused when the session, agent or manager is made (a ConfigurationError: a
+    ResolutionError when opened, before), a host when it is resolved."""
+    with pytest.raises(error, match=reason):
         async with SnmpSession(host, port, timeout=0.2, retries=0) as s:
             await s.get("1.3.6.1.2.1.1.5.0")
-    with pytest.raises(ResolutionError, match=reason):
+    with pytest.raises(error, match=reason):
         async with Agent([(host, port)], NotificationReceiver()):
             pass
-    with pytest.raises(ResolutionError, match=reason):
+    with pytest.raises(error, match=reason):
         async with Manager((host, port)):
             pass
-    with pytest.raises(ResolutionError, match=reason):
+    with pytest.raises(error, match=reason):
         await send_trap(host, port, trap_oid=LINK_DOWN)
 
 

@@ -194,6 +194,10 @@ class SessionCore:
         check_setting("timeout", timeout, 0, seconds=True)
         check_setting("retries", retries, 0)
         check_setting("max_repetitions", max_repetitions, 1)
+        if isinstance(allow_bulk, (str, bytes)):
+            raise ConfigurationError(
+                f"allow_bulk is True or False, not the text {allow_bulk!r} (a text is true)"
+            )
         self.version = snmp_version(
             version
             if version is not None
