@@ -86,6 +86,13 @@ struct RequestFields {
     nb::bytes raw;
 };
 
+// A request's varbind name as a key. An empty name (06 00, which BER does not allow; the
+// varbind reader's OID 0) is 0.0, as Net-SNMP's snmpd answers it: a key has two arcs or more.
+nb::bytes name_key(const ber::Oid& oid) {
+    static constexpr char kZeroZero[8] = {};
+    return oid.size() >= 2 ? pack(oid) : to_bytes(kZeroZero, sizeof kZeroZero);
+}
+
 RequestFields request_fields(const ber::Tlv& tlv) {
     pdu::Pdu p = pdu::parse_pdu(tlv);
     RequestFields f{int(p.type), p.request_id, p.error_status, p.error_index, nb::list(),
@@ -94,7 +101,7 @@ RequestFields request_fields(const ber::Tlv& tlv) {
     while (!p.varbinds.empty()) {
         if (++n > pdu::kMaxVarbinds) throw DecodeError("too many varbinds");
         pdu::Varbind vb = pdu::next_varbind(p.varbinds);
-        f.varbinds.append(nb::make_tuple(pack(vb.oid), int(vb.value.tag), plain_value(vb.value)));
+        f.varbinds.append(nb::make_tuple(name_key(vb.oid), int(vb.value.tag), plain_value(vb.value)));
     }
     return f;
 }

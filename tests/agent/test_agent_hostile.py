@@ -1,19 +1,96 @@
-"""What a demanding manager or an attacker meets at our agent: getters that keep failing."""
+"""What a demanding manager or an attacker meets at our agent: names BER does not allow or
+SNMP does not take (an empty OID, more than 128 arcs), getters that keep failing; answered
+as Net-SNMP's snmpd answers them."""
 
 from __future__ import annotations
 
 import logging
 from itertools import count
 
+import anyio
 import pytest
 from agent_helpers import serve
+from ber import integer, oid, tlv
+from peers import Snmpd
 
 from anysnmp import ErrorStatusError, MibView, SnmpSession
+from anysnmp._codec import PduType, core
 from anysnmp._responder import GETTER_LOG_INTERVAL
 
 pytestmark = pytest.mark.anyio
 
 SENSOR, FAN = "1.3.6.1.4.1.9.2.0", "1.3.6.1.4.1.9.3.0"
+#: snmpInASNParseErrs.0: the messages snmpd could not decode.
+PARSE_ERRORS = "1.3.6.1.2.1.11.6.0"
+#: A name of 129 arcs (RFC 2578 3.5: at most 128), and one of 128.
+TOO_LONG = ".".join(["1", "3"] + ["6"] * 127)
+LONGEST = ".".join(["1", "3"] + ["6"] * 126)
+
+
+def _message(pdu: int, name: bytes, request_id: int, community: bytes = b"public") -> bytes:
+    """A v2c request of one varbind named by the encoded OID `name` (a SET's value 1, a
+    GetBulk's max-repetitions 2), written by hand: our encoder writes no such name."""
+    value = tlv(2, b"\x01") if pdu == PduType.SET else b"\x05\x00"
+    fields = integer(request_id) + integer(0) + integer(2 if pdu == PduType.GETBULK else 0)
+    varbinds = tlv(0x30, tlv(0x30, name + value))
+    return tlv(0x30, integer(1) + tlv(4, community) + tlv(pdu, fields + varbinds))
+
+
+async def _first_reply(target: str, *requests: bytes) -> bytes:
+    """Sends the requests in turn from one socket: the first datagram back."""
+    host, port = target.rsplit(":", 1)
+    async with await anyio.create_connected_udp_socket(host, int(port)) as sock:
+        for request in requests:
+            await sock.send(request)
+        with anyio.fail_after(10):
+            return await sock.receive()
+
+
+PDUS = [PduType.GET, PduType.GETNEXT, PduType.GETBULK, PduType.SET]
+
+
+async def test_an_empty_name_is_answered_as_0_0_as_snmpd(snmpd: Snmpd) -> None:
+    """An empty OBJECT IDENTIFIER (06 00, which BER does not allow) names 0.0, as in snmpd:
+    GET, GETNEXT and GETBULK answer it as they answer 0.0, a GET octet for octet as snmpd;
+    a SET answers as for 0.0, its varbinds echoed as they came (RFC 3416 4.2.5; snmpd
+    writes 0.0). Before, a GET (noSuchObject) or a GETNEXT past the last entry
+    (endOfMibView) made no reply and logged a handler's traceback per message."""
+    empty, zero = tlv(6, b""), oid("0.0")
+    async with serve(MibView({}), communities={"public": "rw"}) as (target, _):
+        for pdu in PDUS:
+            request = _message(pdu, empty, 7)
+            ours = await _first_reply(target, request)
+            as_zero = await _first_reply(target, _message(pdu, zero, 7))
+            if pdu == PduType.SET:
+                assert core.decode_message(ours)[3] == core.decode_message(as_zero)[3]
+                echoed = tlv(0x30, tlv(0x30, empty + tlv(2, b"\x01")))
+                assert request.endswith(echoed) and ours.endswith(echoed)
+            else:
+                assert ours == as_zero
+            if pdu == PduType.GET:
+                assert ours == await _first_reply(snmpd.target, request)
+
+
+def _parse_errors(reply: bytes) -> int:
+    """The snmpInASNParseErrs.0 a reply of snmpd carries."""
+    _, _, _, (request_id, _, _), varbinds = core.decode_message(reply)
+    assert request_id == 99 and varbinds[0][0] == PARSE_ERRORS
+    return int(varbinds[0][1])
+
+
+async def test_a_name_of_more_than_128_arcs_is_dropped_as_snmpd_drops_it(snmpd: Snmpd) -> None:
+    """RFC 2578 3.5: an OID has at most 128 arcs. A request naming one of 129 is no message:
+    no reply (the first datagram back is the next request's), counted (snmpd in
+    snmpInASNParseErrs, ours in ``stats.malformed``); one of 128 is answered, alike."""
+    bad = [_message(pdu, oid(TOO_LONG), 10 + i) for i, pdu in enumerate(PDUS)]
+    count_errors = _message(PduType.GET, oid(PARSE_ERRORS), 99)
+    longest = _message(PduType.GET, oid(LONGEST), 5)
+    before = _parse_errors(await _first_reply(snmpd.target, count_errors))
+    assert _parse_errors(await _first_reply(snmpd.target, *bad, count_errors)) == before + 4
+    theirs = await _first_reply(snmpd.target, longest)
+    async with serve(MibView({})) as (target, responder):
+        assert await _first_reply(target, *bad, longest) == theirs
+    assert responder.stats.malformed == len(bad) and responder.stats.requests == 1
 
 
 async def test_a_failing_getter_logs_its_traceback_once_then_a_line_a_minute(
