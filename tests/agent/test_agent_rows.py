@@ -506,6 +506,37 @@ async def test_a_row_its_index_cannot_name_is_not_created_as_snmpd(mib: Mib, snm
     assert view.oids() == [mib.oid("sysDescr.0")]
 
 
+async def test_empty_counted_indexes_name_rows_where_their_size_allows_as_snmpd(
+    mib: Mib, snmpd: Snmpd, anyio_backend: str
+) -> None:
+    """RFC 2578 7.7: a counted string or OID of length 0 is the arc 0 alone. A row is made
+    where the INDEX object's SIZE takes 0 (vacmAccessContextPrefix SIZE (0..32), mteOwner
+    SIZE (0..32), vacmViewTreeFamilySubtree an OID of no arcs), noCreation where it does
+    not (vacmGroupName SIZE (1..32), an IMPLIED mteTriggerName of SIZE (1..32) left empty),
+    as snmpd answers for its own tables."""
+    name = _name("z-", anyio_backend)
+    counted = f"{len(name.split('.'))}.{name}"
+    access = f"{ACCESS}Status.{counted}.0.3.1"  # the group, an empty context prefix
+    view_tree = f"SNMP-VIEW-BASED-ACM-MIB::vacmViewTreeFamilyStatus.{counted}.0"
+    trigger = f"DISMAN-EVENT-MIB::mteTriggerEntryStatus.0.{name}"  # an empty owner
+    commands = [
+        command
+        for row in (access, view_tree, trigger)
+        for command in (_set(f"{row} i 5"), ["snmpget", row], _set(f"{row} i 6"))
+    ]
+    commands += [
+        _set(f"{ACCESS}Status.0.0.3.1 i 5"),
+        _set("DISMAN-EVENT-MIB::mteTriggerEntryStatus.0 i 5"),
+    ]
+    tables = [f"{ACCESS}Table", "vacmViewTreeFamilyTable", "DISMAN-EVENT-MIB::mteTriggerTable"]
+    view = MibView({"sysDescr.0": "rows"}, writable=tables, mib=mib)
+    ours = await _alike(view, snmpd, commands)
+    assert [out[0] for out in ours] == ["0"] * 9 + ["2", "2"]
+    assert [out.count("notInService(2)") for out in ours[1:9:3]] == [1, 1, 1]
+    assert "noCreation" in ours[9] and "noCreation" in ours[10]
+    assert view.oids() == [mib.oid("sysDescr.0")]
+
+
 #: A table of each kind of INDEX: INDEX { pickLevel, pickCode, pickAddr, pickTree,
 #: IMPLIED pickName }, and one of an IMPLIED OID after a ranged integer.
 INDEX_MIB = """ANYSNMP-INDEX-TEST-MIB DEFINITIONS ::= BEGIN
