@@ -441,8 +441,13 @@ def scoped_context(
     """An SNMPv3 contextName (a str in UTF-8) and contextEngineID (None: b"") as bytes.
 
     Raises:
-        ConfigurationError: either has more than 32 octets.
+        ConfigurationError: either has more than 32 octets, or the engine id is a str.
     """
+    if isinstance(context_engine_id, str):  # an engine id's hex text would go as its letters
+        raise ConfigurationError(
+            f"context_engine_id is bytes, not str: bytes.fromhex({context_engine_id!r}) if it "
+            "is hex text"
+        )
     name = octets("context_name", context_name)
     engine_id = b"" if context_engine_id is None else octets("context_engine_id", context_engine_id)
     if len(name) > 32:

@@ -116,6 +116,14 @@ def test_a_blocking_session_used_outside_its_block_says_how_to_open_it(snmpd: Sn
         ("limit_rps", float("nan"), r"rps \(limit_rps\) must be a number > 0, not nan"),
         ("policer", object(), "policer must be a BasePolicer .* not object"),
         ("allow_bulk", "no", r"allow_bulk is True or False, not the text 'no' \(a text is true\)"),
+        # Before, the next two passed here: v3 failed when the session opened, a str
+        # context engine id went as its letters' octets.
+        ("version", SnmpVersion.v3, r"SNMPv3 needs user=User\(...\)"),
+        (
+            "context_engine_id",
+            "80001f8804",
+            r"context_engine_id is bytes, not str: bytes.fromhex\('80001f8804'\)",
+        ),
     ],
 )
 def test_settings_name_what_is_wrong_with_them(
@@ -168,6 +176,10 @@ async def test_port_0_is_no_receivers_port(port: Any, says: str) -> None:
             send_blocking("127.0.0.1", port, trap_oid="1.3.6.1.6.3.1.1.5.1")
 
 
+#: linkDown, a notification's trap OID.
+LINK = "1.3.6.1.6.3.1.1.5.3"
+
+
 @pytest.mark.parametrize("shell", SHELLS, ids=["async", "sync"])
 @pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
 def test_a_user_with_a_community_version_says_so(
@@ -194,6 +206,21 @@ def test_a_context_with_a_community_version_says_so(
     with pytest.raises(anysnmp.ConfigurationError, match=says):
         shell("127.0.0.1", version=version, **context)
     assert shell("127.0.0.1", version=version, context_name="").version == version
+
+
+async def test_a_notification_given_a_context_engine_id_as_text_says_so() -> None:
+    """It went as the octets of its letters (a hex id's text), where the engine id's is
+    refused: each a ConfigurationError saying bytes.fromhex."""
+    text: Any = "80001f8804"
+    given = {"trap_oid": LINK, "context_engine_id": text}
+    given["user"] = anysnmp.User("ops", auth_key=anysnmp.Sha256Key(b"auth-secret"))
+    says = r"context_engine_id is bytes, not str: bytes.fromhex\('80001f8804'\)"
+    for send in (anysnmp.send_trap, anysnmp.send_inform):
+        with pytest.raises(anysnmp.ConfigurationError, match=says):
+            await send("127.0.0.1", 162, **given)
+    for send_blocking in (anysnmp.sync.send_trap, anysnmp.sync.send_inform):
+        with pytest.raises(anysnmp.ConfigurationError, match=says):
+            send_blocking("127.0.0.1", 162, **given)
 
 
 async def test_a_notification_with_a_context_and_a_community_version_says_so() -> None:

@@ -203,6 +203,8 @@ class SessionCore:
             if version is not None
             else (SnmpVersion.v3 if user is not None else SnmpVersion.v2c)
         )
+        if user is None and self.version == SnmpVersion.v3:
+            raise ConfigurationError("SNMPv3 needs user=User(...)")
         if user is not None and self.version != SnmpVersion.v3:
             # Its keys would go unused and the community travel in clear text.
             raise ConfigurationError(
