@@ -144,6 +144,20 @@ async def test_a_get_of_an_object_not_its_instance_says_where_its_values_are(
                     await get("IF-MIB::ifDescr")
                 with pytest.raises(NoSuchInstance, match=r"^ifDescr\.9999$"):
                     await get("ifDescr.9999")
+                with pytest.raises(
+                    NoSuchInstance,
+                    match=r"^IF-MIB::ifTable: the table ifTable: its rows are read with "
+                    r"table\('IF-MIB::ifTable'\)$",
+                ):
+                    await get("IF-MIB::ifTable")
+                with pytest.raises(
+                    NoSuchInstance, match=r"^ifEntry: the row ifEntry: its table's rows are "
+                ):
+                    await get("ifEntry")
+                with pytest.raises(
+                    NoSuchInstance, match=r"^system: the node system: walk it: fetch\('system'\)$"
+                ):
+                    await get("system")
 
         def blocking_get() -> None:  # in a thread: our agent answers from this event loop
             with anysnmp.sync.SnmpSession(host, port, mib=mib) as b:
@@ -167,6 +181,11 @@ async def test_a_get_of_an_object_not_its_instance_says_where_its_values_are(
             ["IF-MIB::ifDescr"],
             r"'IF-MIB::ifDescr' is the column ifDescr: its values are IF-MIB::ifDescr.INDEX \(walk",
         ),
+        (
+            ["sysName.0", "IF-MIB::ifTable"],
+            r"'IF-MIB::ifTable' is the table ifTable: its rows are read with table\(",
+        ),
+        (["ifEntry"], r"'ifEntry' is the row ifEntry: its table's rows are read with table\("),
     ],
 )
 async def test_get_many_of_an_object_not_its_instance_is_refused(

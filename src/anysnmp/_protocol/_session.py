@@ -63,13 +63,22 @@ _KEPT_OIDS = 4096
 _numeric = re.compile(r"[0-9.]+", re.ASCII).fullmatch
 
 
+#: The kinds of MIB node that are no instance: a GET of one never gets a value.
+_NO_INSTANCE = ("scalar", "column", "table", "row")
+
+
 def _where_values(text: str, node: MibNode) -> str:
-    """What the scalar or column `node` (`text` names it) is, and where its values are."""
-    where = (
-        f"its value is {text}.0"
-        if node.kind == "scalar"
-        else f"its values are {text}.INDEX (walk it: fetch({text!r}))"
-    )
+    """What the object `node` (`text` names it) is, and where its values are."""
+    if node.kind == "scalar":
+        where = f"its value is {text}.0"
+    elif node.kind == "column":
+        where = f"its values are {text}.INDEX (walk it: fetch({text!r}))"
+    elif node.kind == "table":
+        where = f"its rows are read with table({text!r})"
+    elif node.kind == "row":
+        where = f"its table's rows are read with table({text!r})"
+    else:
+        where = f"walk it: fetch({text!r})"
     return f"the {node.kind} {node.name}: {where}"
 
 
@@ -336,11 +345,11 @@ class SessionCore:
             raise self._no_such(oid) from None
 
     def _no_such(self, oid: str) -> NoSuchInstance:
-        """`NoSuchInstance` of a GET of `oid`; with a Mib, of an object rather than one of
-        its instances (``sysName`` for ``sysName.0``), saying where its values are."""
+        """`NoSuchInstance` of a GET of `oid`; with a Mib, of a node of it rather than an
+        instance (``sysName`` for ``sysName.0``, ``ifTable``), saying where its values are."""
         if self.mib is not None:
             node = self.mib.node(oid)
-            if node.oid == normalize(self._oid(oid)) and node.kind in ("scalar", "column"):
+            if node.oid == normalize(self._oid(oid)) and node.kind in (*_NO_INSTANCE, "node"):
                 return NoSuchInstance(f"{oid}: {_where_values(oid, node)}")
         return NoSuchInstance(oid)
 
@@ -378,12 +387,12 @@ class SessionCore:
         return self._pdu(PduType.GETNEXT, (asked,), True), asked
 
     def _instances(self, texts: list[str], call: str) -> None:
-        """Checks, with a Mib, that no name among `texts` to GET is a scalar or column
-        itself, whose value an agent never has (it would be left out of the result without
-        a word). Numeric text is not checked; names checked are kept.
+        """Checks, with a Mib, that no name among `texts` to GET is a scalar, column, table
+        or row itself, whose value an agent never has (it would be left out of the result
+        without a word). Numeric text is not checked; names checked are kept.
 
         Raises:
-            ConfigurationError: a scalar or column, saying where its values are.
+            ConfigurationError: such an object, saying where its values are.
         """
         assert self.mib is not None
         seen = self._instance_names
@@ -392,7 +401,7 @@ class SessionCore:
                 continue  # `_oid` refuses what is no str
             oid = normalize(self._oid(text))
             node = self.mib.node(oid)
-            if node.oid == oid and node.kind in ("scalar", "column"):
+            if node.oid == oid and node.kind in _NO_INSTANCE:
                 raise ConfigurationError(f"{call}: {text!r} is {_where_values(text, node)}")
             if len(seen) >= _KEPT_OIDS:
                 seen.clear()
