@@ -156,6 +156,38 @@ def test_a_host_or_port_that_cannot_be_an_agent_says_so(
         shell(addr, agent_port)
 
 
+@pytest.mark.parametrize("shell", SHELLS, ids=["async", "sync"])
+@pytest.mark.parametrize(
+    ("args", "kwargs", "says"),
+    [
+        ((), {"hostname": "192.0.2.1"}, r"no hostname=: the agent's host is the first argument"),
+        (("192.0.2.1",), {"remote_port": 1161}, "no remote_port=: give port="),
+        (("192.0.2.1",), {"security_username": "ops"}, r"give user=User\(name, auth_key="),
+        (("192.0.2.1",), {"comunity": "public"}, r"no comunity=: did you mean community=\?$"),
+        (("192.0.2.1",), {"zzz": 1}, "no zzz=$"),
+        (("192.0.2.1", 161, "public"), {}, r"the rest by name: SnmpSession\('192.0.2.1', 161, "),
+        (("192.0.2.1",), {"addr": "192.0.2.2"}, "got addr twice"),
+        ((), {"port": 161}, r"needs the agent's host first: SnmpSession\("),
+    ],
+)
+def test_arguments_of_other_clients_say_what_they_are_called_here(
+    shell: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], says: str
+) -> None:
+    """easysnmp's Session(hostname=...) said 'SessionCore.__init__() got an unexpected
+    keyword argument', naming a class the user never wrote."""
+    with pytest.raises(anysnmp.ArgumentTypeError, match="^SnmpSession\\(\\) .*" + says):
+        shell(*args, **kwargs)
+
+
+def test_a_subclass_of_a_session_takes_its_own_arguments() -> None:
+    class Named(anysnmp.sync.SnmpSession):
+        def __init__(self, name: str, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.name = name
+
+    assert Named(name="core-1", addr="192.0.2.1").name == "core-1"
+
+
 @pytest.mark.parametrize(
     ("port", "says"),
     [

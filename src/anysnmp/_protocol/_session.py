@@ -46,6 +46,7 @@ from .._types import (
 )
 from .._usm import SessionCodec, User, check_context_version, scoped_context
 from ._answers import GetManyPlan, Response, checked, one_value, raise_status, set_answer
+from ._arguments import checked_arguments
 from ._walk import WalkPlan
 
 if TYPE_CHECKING:
@@ -157,6 +158,7 @@ class SessionCore:
     #: Upper bound on the requests of one walk, so no agent can keep a walk going forever.
     max_walk_requests = 1_000_000
 
+    @checked_arguments
     def __init__(
         self,
         addr: str,
