@@ -100,12 +100,14 @@ PySendResult items_send(PyObject* self, PyObject* /* arg */, PyObject** result) 
         *result = Py_NewRef(Py_None);
         return PYGEN_RETURN;
     }
-    // A plain `for` (or next()) over the async iterator, or an __anext__() not awaited:
-    // the package's UsageError (a RuntimeError) once registered.
+    // A plain `for` (or next()) over the async iterator, the iterator awaited as a list
+    // would be, or an __anext__() not awaited: the package's UsageError (a RuntimeError)
+    // once registered.
     const nb::object& usage_error = py::registry().usage_error;
     PyErr_SetString(usage_error.is_valid() ? usage_error.ptr() : PyExc_RuntimeError,
-                    "this is an async iterator: iterate with 'async for', not 'for' (and await "
-                    "each __anext__() before calling the next)");
+                    "this is an async iterator: iterate with 'async for', not 'for' nor 'await' "
+                    "(a list of it: [item async for item in session.fetch(oid)]; await each "
+                    "__anext__() before calling the next)");
     return PYGEN_ERROR;
 }
 

@@ -10,7 +10,7 @@ how it is opened (``async with X(...) as x``).
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
-from typing import Any, ClassVar, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 from ._errors import ArgumentTypeError, UsageError
 
@@ -63,7 +63,7 @@ async def never_exit_async(self: Any, *exc_info: Any) -> None:
 
 class EnteredFirst(AbstractAsyncContextManager[T]):
     """An async context (a walk's or a poll's) whose results are iterated once it is entered:
-    iterating it, or a plain ``with``, raises an error that says what to write.
+    iterating or awaiting it, or a plain ``with``, raises an error that says what to write.
 
     Subclasses set ``_usage`` (how it is entered) and ``_iterate`` (how its results are
     iterated).
@@ -90,3 +90,9 @@ class EnteredFirst(AbstractAsyncContextManager[T]):
         raise ArgumentTypeError(f"enter it first: '{self._usage}:' then '{self._iterate}:'")
 
     __iter__ = __aiter__
+
+    if not TYPE_CHECKING:  # at run time only: type checkers go on refusing an `await` of it
+
+        def __await__(self) -> NoReturn:
+            """Awaited (``await session.walk(oid)``, as for a list): says how it is entered."""
+            self.__aiter__()

@@ -616,6 +616,28 @@ async def test_an_async_walk_iterated_with_a_plain_for_says_async_for(demo_view:
         assert len([item async for item in s.fetch("1.3.6.1.2.1.1")]) == 32
 
 
+async def test_walks_awaited_as_lists_say_how_to_read_them(demo_view: MibView) -> None:
+    """easysnmp's walk() returns a list: `await session.walk(oid)` raised Python's "object
+    Streamed can't be used in 'await' expression", `await session.fetch(oid)` said "not
+    'for'" only."""
+    async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
+        streams = [
+            (s.walk("1.3.6.1.2.1.1"), r"'async with session.walk\(oid\) as results:' then "),
+            (s.table_rows(IF_ENTRY), r"\(or 'rows = await session.table\(entry\)'\)"),
+            (anysnmp.poll([s], get=[SYS_NAME]), r"'async with anysnmp.poll\(sessions, \.\.\.\)"),
+        ]
+        for stream, says in streams:
+            with pytest.raises(anysnmp.ArgumentTypeError, match=says):
+                await stream  # type: ignore[misc]
+        for walk in (s.fetch, s.getnext, s.getbulk):
+            with pytest.raises(
+                anysnmp.UsageError,
+                match=r"not 'for' nor 'await' \(a list of it: \[item async for item in session",
+            ):
+                await walk("1.3.6.1.2.1.1")  # type: ignore[misc]
+        assert len([item async for item in s.fetch("1.3.6.1.2.1.1")]) == 32
+
+
 async def test_async_objects_entered_with_a_plain_with_say_async_with(demo_view: MibView) -> None:
     async with demo_agent(demo_view) as port, SnmpSession("127.0.0.1", port) as s:
         blocks = [
