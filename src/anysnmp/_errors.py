@@ -252,7 +252,11 @@ _STATUS_HINTS: dict[int, str] = {
     ),
     ErrorStatus.READ_ONLY: ": the object cannot be set",
     ErrorStatus.NOT_WRITABLE: ": the object cannot be set (or not created)",
-    ErrorStatus.AUTHORIZATION_ERROR: ": the agent's access rules refuse this user or community",
+    ErrorStatus.AUTHORIZATION_ERROR: (
+        ": the agent's access rules refuse this user or community, or this SNMPv3 user at "
+        "this security level (its rule may ask for authPriv: give the User its auth_key, "
+        "priv_key)"
+    ),
     ErrorStatus.WRONG_TYPE: (
         ": the value's type is not the object's; give a typed value (Integer, OctetString...)"
     ),

@@ -33,6 +33,7 @@ from anysnmp import (
     AuthError,
     DesKey,
     EncodeError,
+    ErrorStatusError,
     KeyExpansion,
     KeyType,
     Md5Key,
@@ -173,6 +174,23 @@ async def test_auth_errors(snmpd: Snmpd, make: Any, error: type[AuthError]) -> N
             await s.get(SCALARS[0])
     assert time.monotonic() - started < TIMEOUT
     assert "-pw" not in str(info.value) and "-pass" not in str(info.value)  # no secrets in messages
+
+
+@pytest.mark.parametrize(
+    "user",
+    [User("shaaes", auth_key=Sha1Key(b"shaaes-auth")), User("shaaes")],
+    ids=["auth-no-priv", "no-auth"],
+)
+async def test_a_user_below_its_access_level_is_told_to_give_its_keys(
+    snmpd: Snmpd, user: User
+) -> None:
+    """snmpd's rwuser shaaes priv: the same user at a lower level passes USM (no Report) and
+    VACM refuses it, authorizationError, which said 'refuse this user or community' only."""
+    async with session(snmpd, user) as s:
+        with pytest.raises(
+            ErrorStatusError, match=r"authorizationError .*security level .*auth_key, priv_key"
+        ):
+            await s.get(SCALARS[0])
 
 
 @pytest.mark.parametrize("user_name", ["sha256aes256", "md5des", "shaaes256c"])
