@@ -421,9 +421,13 @@ def _check_address(host: str, port: int) -> None:
         raise ResolutionError(socket.EAI_NONAME, f"cannot resolve {host!r}: a NUL character")
 
 
-def _cannot_resolve(host: str, port: int) -> str:
+def _cannot_resolve(host: str, port: int, family: int = 0) -> str:
     """What a failed resolution of `host` says: with a port, brackets or a transport prefix
-    (Net-SNMP's ``tcp:host:port``, which agents and the command line take), how to give them."""
+    (Net-SNMP's ``tcp:host:port``, which agents and the command line take), how to give them;
+    an address of another family than `family`'s (a `Manager`'s socket), that it is."""
+    other = _other_family(host, family)
+    if other:
+        return f"cannot resolve {host!r}: {other}"
     prefix, colon, _ = host.partition(":")
     if colon and prefix.lower() in TRANSPORTS:
         with suppress(AddressError):
@@ -443,6 +447,22 @@ def _cannot_resolve(host: str, port: int) -> str:
     if colon and written.isdigit() and name and ":" not in name:  # "host:161"
         return f"cannot resolve {host!r}: give the port apart: ({name!r}, {written})"
     return f"cannot resolve {host!r}"
+
+
+def _other_family(host: str, family: int) -> str:
+    """What `host` is when it is an address literal of another family than `family`'s, or ''."""
+    names: dict[int, str] = {socket.AF_INET: "IPv4", socket.AF_INET6: "IPv6"}
+    if family not in names:
+        return ""
+    other = socket.AF_INET6 if family == socket.AF_INET else socket.AF_INET
+    try:
+        socket.inet_pton(other, host.partition("%")[0])
+    except OSError:
+        return ""
+    return (
+        f"an {names[other]} address, and the socket it would go from is {names[family]} "
+        "(a Manager() sends to IPv4 agents, a Manager(('::', 0)) to IPv6 ones)"
+    )
 
 
 def _first_address(host: str, infos: list[Any]) -> tuple[int, SockAddr]:
@@ -479,7 +499,7 @@ async def resolve(host: str, port: int, family: int = 0) -> tuple[int, SockAddr]
         indexed = _indexed_scope(host)
         if indexed is not None:
             return await resolve(indexed, port, family)
-        raise network_error(exc, _cannot_resolve(host, port)) from None
+        raise network_error(exc, _cannot_resolve(host, port, family)) from None
     family, sockaddr = _first_address(host, infos)
     if family != socket.AF_INET6:
         return family, sockaddr
@@ -504,7 +524,7 @@ def resolve_blocking(host: str, port: int, family: int = 0) -> tuple[int, SockAd
         indexed = _indexed_scope(host)
         if indexed is not None:
             return resolve_blocking(indexed, port, family)
-        raise network_error(exc, _cannot_resolve(host, port)) from None
+        raise network_error(exc, _cannot_resolve(host, port, family)) from None
     return _first_address(host, infos)
 
 

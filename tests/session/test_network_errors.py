@@ -132,9 +132,27 @@ async def test_a_host_of_no_idna_name_raises_resolution_error(host: str) -> None
 
 
 async def test_an_address_of_the_wrong_family_for_the_manager_raises_resolution_error() -> None:
+    """'cannot resolve '::1'' alone: a literal address that seemed not to resolve."""
+    says = "and the socket it would go from is {}" + re.escape(
+        " (a Manager() sends to IPv4 agents, a Manager(('::', 0)) to IPv6 ones)"
+    )
     async with Manager(("127.0.0.1", 0)) as manager:
-        with pytest.raises(ResolutionError, match="cannot resolve '::1'"):
+        with pytest.raises(
+            ResolutionError,
+            match="^.*cannot resolve '::1': an IPv6 address, " + says.format("IPv4"),
+        ):
             async with SnmpSession("::1", manager=manager):
+                pass
+    async with Manager(("::1", 0)) as manager:
+        with pytest.raises(
+            ResolutionError,
+            match="cannot resolve '127.0.0.1': an IPv4 address, " + says.format("IPv6"),
+        ):
+            async with SnmpSession("127.0.0.1", manager=manager):
+                pass
+    with anysnmp.sync.Manager() as blocking:
+        with pytest.raises(ResolutionError, match="'::1': an IPv6 address, " + says.format("IPv4")):
+            with anysnmp.sync.SnmpSession("::1", manager=blocking):
                 pass
 
 
