@@ -36,7 +36,10 @@ async def poll_all(targets: list[str], concurrency: int = 100) -> dict[str, Any]
             session = anysnmp.SnmpSession(
                 host, int(port or 161), manager=manager, timeout=2, retries=1
             )
-            sessions[await stack.enter_async_context(session)] = target
+            try:
+                sessions[await stack.enter_async_context(session)] = target
+            except anysnmp.NetworkError as exc:  # a name that does not resolve: not polled
+                collected[target] = exc
         async with anysnmp.poll(
             sessions,
             get=[SYS_NAME],
