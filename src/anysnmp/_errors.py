@@ -231,8 +231,14 @@ def refuse_name(text: object, usage: str) -> None:
 
 
 def not_an_oid(value: object, many: str = "") -> EncodeError:
-    """The error for an OID given as something other than a str; `many`: the call for many."""
-    hint = f": one OID here, {many} takes many" if many and isinstance(value, (list, tuple)) else ""
+    """The error for an OID given as something other than a str; `many`: the call for many.
+    Arcs as ints (pysnmp's and Net-SNMP's bindings' tuples) are shown written as text."""
+    hint = ""
+    if isinstance(value, (list, tuple)):
+        if value and all(type(arc) is int for arc in value):
+            hint = f": write its arcs as text, {'.'.join(map(str, value))!r}"
+        elif many:
+            hint = f": one OID here, {many} takes many"
     return EncodeError(f"an OID must be a str, not {type(value).__name__}{hint}")
 
 

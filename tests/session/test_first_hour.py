@@ -417,7 +417,15 @@ async def test_a_v2_request_on_a_v1_session_says_so(demo_view: MibView, pdu_type
 #: Calls given something other than an OID str, and what their EncodeError says.
 NOT_OIDS: list[tuple[str, tuple[Any, ...], str]] = [
     ("get", ([SYS_NAME],), r"not list: one OID here, get_many\(\) takes many"),
-    ("get", ((1, 3, 6, 1),), "not tuple: one OID here"),
+    # pysnmp's and Net-SNMP's bindings' arcs (said "one OID here, get_many() takes many").
+    (
+        "get",
+        ((1, 3, 6, 1, 2, 1, 1, 5, 0),),
+        r"not tuple: write its arcs as text, '1.3.6.1.2.1.1.5.0'$",
+    ),
+    ("get_many", ([[1, 3, 6, 1]],), r"not list: write its arcs as text, '1.3.6.1'$"),
+    ("fetch", ((1, 3, 6, 1, 2, 1, 1),), r"not tuple: write its arcs as text, '1.3.6.1.2.1.1'$"),
+    ("get", ((SYS_NAME,),), r"not tuple: one OID here, get_many\(\) takes many$"),
     ("get", (123,), "an OID must be a str, not int$"),
     ("get", (b"1.3.6.1.2.1.1.5.0",), "not bytes$"),
     ("get_many", ([SYS_NAME, None],), "not NoneType$"),
