@@ -164,6 +164,10 @@ def test_a_host_or_port_that_cannot_be_an_agent_says_so(
         (("192.0.2.1",), {"remote_port": 1161}, "no remote_port=: give port="),
         (("192.0.2.1",), {"security_username": "ops"}, r"give user=User\(name, auth_key="),
         (("192.0.2.1",), {"comunity": "public"}, r"no comunity=: did you mean community=\?$"),
+        # Net-SNMP's own Python bindings: netsnmp.Session(DestHost=..., Timeout=500000).
+        ((), {"DestHost": "192.0.2.1"}, r"no DestHost=: the agent's host is the first argument"),
+        (("192.0.2.1",), {"Timeout": 500000}, r"no Timeout=: give timeout= in seconds \(Net-"),
+        (("192.0.2.1",), {"Community": "public"}, r"no Community=: did you mean community=\?$"),
         (("192.0.2.1",), {"zzz": 1}, "no zzz=$"),
         (("192.0.2.1", 161, "public"), {}, r"the rest by name: SnmpSession\('192.0.2.1', 161, "),
         (("192.0.2.1",), {"addr": "192.0.2.2"}, "got addr twice"),

@@ -18,13 +18,20 @@ _S = TypeVar("_S")
 _ADDR = "the agent's host is the first argument, addr"
 _USER = "give user=User(name, auth_key=Sha256Key(b'...'), priv_key=Aes128Key(b'...'))"
 
-#: Other clients' names of a session's arguments (easysnmp's, ezsnmp's, pysnmp's words),
-#: and what is given instead.
+#: Other clients' names of a session's arguments (easysnmp's, ezsnmp's, pysnmp's words;
+#: Net-SNMP's own Python bindings' capitalized ones), and what is given instead.
 _OTHER_NAMES = {
     "host": _ADDR,
     "hostname": _ADDR,
     "address": _ADDR,
     "agent": _ADDR,
+    "DestHost": _ADDR,
+    "RemotePort": "give port=",
+    "Timeout": "give timeout= in seconds (Net-SNMP's bindings took microseconds)",
+    "SecName": _USER,
+    "AuthPass": _USER,
+    "PrivPass": _USER,
+    "SecLevel": f"the level follows the user's keys: {_USER}",
     "remote_port": "give port=",
     "retry": "give retries=",
     "community_string": "give community=",
