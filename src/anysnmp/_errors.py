@@ -232,9 +232,12 @@ def refuse_name(text: object, usage: str) -> None:
 
 def not_an_oid(value: object, many: str = "") -> EncodeError:
     """The error for an OID given as something other than a str; `many`: the call for many.
-    Arcs as ints (pysnmp's and Net-SNMP's bindings' tuples) are shown written as text."""
+    Arcs as ints (pysnmp's and Net-SNMP's bindings' tuples), and ASCII bytes, are shown
+    written as text."""
     hint = ""
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, bytes) and value.isascii():
+        hint = f": give it as text, {value.decode()!r}"
+    elif isinstance(value, (list, tuple)):
         if value and all(type(arc) is int for arc in value):
             hint = f": write its arcs as text, {'.'.join(map(str, value))!r}"
         elif many:
