@@ -291,7 +291,7 @@ class SnmpSession(SessionCore):
         """
         spec, index = self._table_spec(columns, names, index, concurrency)
         if isinstance(spec, str):
-            probe = ColumnProbe(spec)
+            probe = ColumnProbe(spec, self.max_walk_requests)
             while (oid := probe.next) is not None:
                 probe.found(self.next_oid(oid))
             spec = probe.columns

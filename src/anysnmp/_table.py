@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ._codec import core
+from ._errors import SnmpError
 from ._types import Value
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ def suffix(oid: str, prefix: str) -> Index:
 class TableSession(Protocol):
     """What the async table functions need of a session."""
 
+    max_walk_requests: int
+
     async def next_oid(self, oid: str) -> str | None: ...
 
     def walk_batches(self, oid: str) -> AsyncIterator[list[Any]]: ...
@@ -52,17 +55,23 @@ class ColumnProbe:
     """Finds the columns of a table entry that have rows, by GETNEXT hops over columns.
 
     ``while (oid := probe.next) is not None: probe.found(next_oid(oid))``;
-    then `columns` lists them.
+    then `columns` lists them. At most `max_requests` hops, as a walk's requests: an
+    agent answering a new column to each would keep it asking (2^32 columns).
     """
 
-    def __init__(self, entry: str) -> None:
+    def __init__(self, entry: str, max_requests: int) -> None:
         self._entry = entry
+        self._max_requests = self._left = max_requests
         self.columns: list[str] = []
         #: The OID to GETNEXT next; None once every column is known.
         self.next: str | None = entry
 
     def found(self, oid: str | None) -> None:
-        """Reads the OID that a GETNEXT of `next` answered (None: the MIB's end)."""
+        """Reads the OID that a GETNEXT of `next` answered (None: the MIB's end).
+
+        Raises:
+            SnmpError: a column still follows after `max_requests` GETNEXTs.
+        """
         entry = self._entry
         if oid is None or not oid.startswith(entry + "."):
             self.next = None
@@ -70,11 +79,17 @@ class ColumnProbe:
         number = int(oid[len(entry) + 1 :].split(".", 1)[0])
         self.columns.append(f"{entry}.{number}")
         self.next = None if number == 2**32 - 1 else f"{entry}.{number + 1}"
+        self._left -= 1
+        if self.next is not None and not self._left:
+            raise SnmpError(
+                f"columns of {entry} still found after {self._max_requests} requests: "
+                "the agent may be generating OIDs without end"
+            )
 
 
 async def discover_columns(session: TableSession, entry: str) -> list[str]:
     """The columns of a table entry that have rows (`ColumnProbe` over `session`)."""
-    probe = ColumnProbe(entry)
+    probe = ColumnProbe(entry, session.max_walk_requests)
     while (oid := probe.next) is not None:
         probe.found(await session.next_oid(oid))
     return probe.columns

@@ -332,6 +332,29 @@ async def test_walks_are_capped_against_endless_agents() -> None:
         assert len(agent.requests) == 50
 
 
+@pytest.mark.parametrize("rows", ["table", "table_rows"])
+async def test_a_tables_column_discovery_is_capped_against_endless_agents(rows: str) -> None:
+    """GETNEXT of the entry's next column answered with a new column each time (up to arc
+    2^32-1): capped as a walk is (the agent here falls silent after 100 answers)."""
+
+    async def endless(agent: ScriptedAgent, request: Request) -> None:
+        if len(agent.requests) <= 100:
+            last = request.varbinds[0][0]
+            await agent.reply(request, request.response([(last + ".1", 0x02, 1)]))
+
+    async with scripted_agent(endless) as agent, session(agent, timeout=0.2, retries=0) as s:
+        s.max_walk_requests = 50
+        with anyio.fail_after(10), pytest.raises(anysnmp.SnmpError, match="after 50 requests"):
+            if rows == "table":
+                await s.table("1.3.6.1.2.1.2.2.1")
+            else:
+                async with s.table_rows("1.3.6.1.2.1.2.2.1") as results:
+                    async for _ in results:
+                        pass
+        assert len(agent.requests) == 50
+        assert_clean(s)
+
+
 async def test_timeouts_and_answers_interleave_among_concurrent_requests() -> None:
     # Whichever request reads the socket (trio) or waits on it (asyncio) may time
     # out while the others' answers arrive: every request still ends as it should.

@@ -85,6 +85,22 @@ def test_a_walk_is_capped_against_an_endless_agent() -> None:
         assert len(agent.requests) == 50
 
 
+def test_a_tables_column_discovery_is_capped_against_an_endless_agent() -> None:
+    """As the async session's: a new column each GETNEXT, capped as a walk is (the agent
+    falls silent after 100 answers)."""
+
+    async def endless(agent: ScriptedAgent, request: Request) -> None:
+        if len(agent.requests) <= 100:
+            last = request.varbinds[0][0]
+            await agent.reply(request, request.response([(last + ".1", 0x02, 1)]))
+
+    with scripted(endless) as (agent, s):
+        s.max_walk_requests = 50
+        with pytest.raises(anysnmp.SnmpError, match="after 50 requests"):
+            s.table("1.3.6.1.2.1.2.2.1")
+        assert len(agent.requests) == 50
+
+
 GET_ERRORS: dict[str, tuple[Handler, type[Exception], str]] = {
     "another-oid": (
         answering([("1.3.6.1.4.1.9.9.9.0", 0x04, b"other")]),
