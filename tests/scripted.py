@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import socket
 import struct
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from typing import Any
 
 import anyio
@@ -214,6 +215,44 @@ async def scripted_tcp_agent(script: Script) -> AsyncIterator[tuple[int, list[in
             tg.start_soon(listener.serve, serve)
             yield port, connections
             tg.cancel_scope.cancel()
+
+
+@contextmanager
+def late_reading_tcp_agent(reading: threading.Event) -> Iterator[tuple[int, list[int]]]:
+    """A TCP agent answering the demo sysDescr, whose connections read nothing until
+    `reading` is set, with receive buffers of the least size (a peer's message of a few
+    KiB then waits, partly sent): (port, requests per connection). Threads of its own:
+    asyncio's streams would read ahead of the agent."""
+    responder = CommandResponder(MibView({SYS_DESCR: b"scripted"}))
+    connections: list[int] = []
+
+    def serve(conn: socket.socket) -> None:
+        connections.append(0)
+        framer = MessageFramer(65535)
+        with conn:
+            reading.wait()
+            while chunk := conn.recv(65536):
+                for data in framer.feed(chunk):
+                    connections[-1] += 1
+                    reply = responder.respond(data)
+                    assert reply is not None
+                    conn.sendall(reply)
+
+    def accept(listener: socket.socket) -> None:
+        with suppress(OSError):  # closed
+            while True:
+                threading.Thread(target=serve, args=(listener.accept()[0],), daemon=True).start()
+
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1)  # its connections' too
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        threading.Thread(target=accept, args=(listener,), daemon=True).start()
+        try:
+            yield listener.getsockname()[1], connections
+        finally:
+            reading.set()
+            listener.shutdown(socket.SHUT_RDWR)
 
 
 @contextmanager

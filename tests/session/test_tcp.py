@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 from typing import Any
 
 import anyio
 import anyio.abc
 import pytest
 from peers import Snmpd, V3User, in_volatile_subtree
-from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent, syn_dropping_port
+from scripted import (
+    SYS_DESCR,
+    TCP_GARBAGE,
+    late_reading_tcp_agent,
+    scripted_tcp_agent,
+    syn_dropping_port,
+)
 
 import anysnmp
 from anysnmp import FramingError, NetworkError, SnmpSession, SnmpVersion, TimeoutError
 from anysnmp._agent import Agent
+from anysnmp._backends._tcp import AsyncTcpTransport
 from anysnmp._mibview import MibView
 from anysnmp._responder import CommandResponder
 from anysnmp.lowlevel import PduType
@@ -160,6 +169,24 @@ async def test_an_agent_closing_or_stalling_mid_message_over_tcp() -> None:
         with anyio.fail_after(4), pytest.raises(TimeoutError):  # half a reply, then nothing
             await s.get(SYS_DESCR)
     assert conns == [1, 1, 2]
+
+
+async def test_a_request_cut_off_mid_send_closes_its_connection() -> None:
+    """A request the agent did not take in time (it read nothing for a while) ended partly
+    sent: the agent then read the next requests as its rest, and every one timed out on
+    that connection. The connection is now closed, the next request sent on a new one."""
+    reading = threading.Event()
+    with late_reading_tcp_agent(reading) as (port, conns):
+        async with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.5, retries=0) as s:
+            endpoint = s._endpoint
+            assert isinstance(endpoint, AsyncTcpTransport) and endpoint._stream is not None
+            endpoint._stream.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1)
+            with anyio.fail_after(4), pytest.raises(TimeoutError):  # ~40 KiB, not all sent
+                await s.get_many([f"1.3.6.1.4.1.9.9.{i}.0" for i in range(2500)])
+            reading.set()
+            with anyio.fail_after(4):
+                assert await s.get(SYS_DESCR) == b"scripted"
+    assert conns == [0, 1]
 
 
 async def test_a_connection_that_is_never_answered_times_out_within_the_request_budget() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from contextlib import suppress
 
 import anyio
 
@@ -157,7 +158,9 @@ class TcpSocket:
         """Sends `rest` in turn, as the socket's buffer makes room.
 
         Called right after `send_nowait` (no checkpoint between), the turn is taken at
-        once when the rest is a message's that `send_nowait` began.
+        once when the rest is a message's that `send_nowait` began. Ended (cancelled)
+        with part of the message sent, it shuts the connection down: the peer would read
+        the next message's octets as the rest of this one.
         """
         try:
             self.sending.acquire_nowait()
@@ -171,5 +174,10 @@ class TcpSocket:
                 except BlockingIOError:
                     continue
                 rest = rest[sent:]
+        except BaseException:
+            if rest.nbytes < memoryview(rest.obj).nbytes:  # part of the message went out
+                with suppress(OSError):
+                    self.sock.shutdown(socket.SHUT_RDWR)
+            raise
         finally:
             self.sending.release()
