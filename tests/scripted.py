@@ -7,6 +7,7 @@ import struct
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -14,6 +15,7 @@ import anyio.abc
 import attrs
 
 from anysnmp._codec import core
+from anysnmp._errors import FramingError
 from anysnmp._mibview import MibView
 from anysnmp._protocol._framing import MessageFramer
 from anysnmp._responder import CommandResponder
@@ -217,6 +219,13 @@ async def scripted_tcp_agent(script: Script) -> AsyncIterator[tuple[int, list[in
             tg.cancel_scope.cancel()
 
 
+def beyond_tcp_buffers() -> int:
+    """More octets than a connection's send buffer can grow to (twice Linux's tcp_wmem
+    maximum) plus a least receive buffer hold: a message that large waits, partly sent,
+    on a peer that reads nothing."""
+    return 2 * int(Path("/proc/sys/net/ipv4/tcp_wmem").read_text().split()[2])
+
+
 @contextmanager
 def late_reading_tcp_agent(reading: threading.Event) -> Iterator[tuple[int, list[int]]]:
     """A TCP agent answering the demo sysDescr, whose connections read nothing until
@@ -229,7 +238,7 @@ def late_reading_tcp_agent(reading: threading.Event) -> Iterator[tuple[int, list
     def serve(conn: socket.socket) -> None:
         connections.append(0)
         framer = MessageFramer(65535)
-        with conn:
+        with conn, suppress(OSError, FramingError):  # a peer gone, or what is not SNMP
             reading.wait()
             while chunk := conn.recv(65536):
                 for data in framer.feed(chunk):

@@ -813,7 +813,7 @@ async def send_trap(
         agent_addr: v1 only: the Trap-PDU's agent-addr.
         local_addr: UDP: the address to send from.
         transport: "udp", or "tcp" (RFC 3430): the trap goes out on a
-            connection opened for it and closed after it.
+            connection opened for it and closed after it, within 10 s.
         mib: MIBs (`anysnmp.Mib`) to take names for `trap_oid` and the
             varbinds' OIDs (``"IF-MIB::linkDown"``, ``"ifIndex.1"``); a plain
             value then takes its object's MIB type, as in `MibView`.
@@ -827,6 +827,8 @@ async def send_trap(
     Raises:
         UnknownNameError: with `mib`, a name it does not know (nothing is sent).
         ConfigurationError: port 0 (`PortZeroError`), or arguments that cannot work.
+        TimeoutError: TCP: no connection, or the trap not all sent, within 10 s.
+        NetworkError: TCP: the connection is refused or breaks.
     """
     check_peer_port(port, "receiver", 162)
     encode = trap_message(

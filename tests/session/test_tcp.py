@@ -13,6 +13,7 @@ from peers import Snmpd, V3User, in_volatile_subtree
 from scripted import (
     SYS_DESCR,
     TCP_GARBAGE,
+    beyond_tcp_buffers,
     late_reading_tcp_agent,
     scripted_tcp_agent,
     syn_dropping_port,
@@ -21,6 +22,7 @@ from scripted import (
 import anysnmp
 from anysnmp import FramingError, NetworkError, SnmpSession, SnmpVersion, TimeoutError
 from anysnmp._agent import Agent
+from anysnmp._backends import open_transport
 from anysnmp._backends._tcp import AsyncTcpTransport
 from anysnmp._mibview import MibView
 from anysnmp._responder import CommandResponder
@@ -187,6 +189,21 @@ async def test_a_request_cut_off_mid_send_closes_its_connection() -> None:
             with anyio.fail_after(4):
                 assert await s.get(SYS_DESCR) == b"scripted"
     assert conns == [0, 1]
+
+
+async def test_a_message_the_receiver_does_not_read_ends_in_the_connections_time() -> None:
+    """A trap larger than the sockets' buffers to a receiver that takes the connection and
+    reads nothing waited for ever to be sent: it now ends within the connection's time
+    (`send_trap`'s: 10 s) with TimeoutError."""
+    with late_reading_tcp_agent(threading.Event()) as (port, conns):
+        endpoint, addr = await open_transport("tcp", "127.0.0.1", port, connect_timeout=0.5)
+        try:
+            says = r"not all sent within 0\.5s \(does the receiver read\?\): connection closed"
+            with anyio.fail_after(5), pytest.raises(TimeoutError, match=says):
+                await endpoint.send(bytes(beyond_tcp_buffers()), addr)
+        finally:
+            await endpoint.__aexit__(None, None, None)
+    assert conns == [0]
 
 
 async def test_a_connection_that_is_never_answered_times_out_within_the_request_budget() -> None:

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from peers import Snmpd, in_volatile_subtree
-from scripted import SYS_DESCR, TCP_GARBAGE, scripted_tcp_agent, syn_dropping_port
+from scripted import (
+    SYS_DESCR,
+    TCP_GARBAGE,
+    beyond_tcp_buffers,
+    late_reading_tcp_agent,
+    scripted_tcp_agent,
+    syn_dropping_port,
+)
 from sync_helpers import Interrupted, in_background, signal_from_another_thread
 
 from anysnmp import ClosedError, FramingError, NetworkError, SnmpVersion, TimeoutError
+from anysnmp._backends import open_blocking_transport
 from anysnmp.lowlevel import PduType
 from anysnmp.sync import SnmpSession
 
@@ -93,6 +102,24 @@ def test_a_connection_that_is_never_answered_times_out_within_the_request_budget
             with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.3, retries=1):
                 pass
         assert time.monotonic() - started < 3
+
+
+def test_a_message_the_receiver_does_not_read_ends_in_the_connections_time() -> None:
+    """As the async transport's: a trap the receiver takes none of waited for ever (here the
+    receiver reads after 5 s, so that the parent's ends)."""
+    reading = threading.Event()
+    with late_reading_tcp_agent(reading) as (port, conns):
+        later = threading.Timer(5, reading.set)
+        later.start()
+        endpoint, addr = open_blocking_transport("tcp", "127.0.0.1", port, connect_timeout=0.5)
+        try:
+            says = r"not all sent within 0\.5s \(does the receiver read\?\): connection closed"
+            with pytest.raises(TimeoutError, match=says):
+                endpoint.send(bytes(beyond_tcp_buffers()), addr)
+        finally:
+            later.cancel()
+            endpoint.close()
+    assert conns == [0]
 
 
 def test_a_signal_that_lands_on_another_thread_ends_a_waiting_request_over_tcp() -> None:

@@ -130,6 +130,13 @@ class _Routing:
             "connections without a word)"
         )
 
+    def _send_timeout_error(self) -> SnmpTimeoutError:
+        """A message that takes no answer not taken whole within the connection's time."""
+        return SnmpTimeoutError(
+            f"the message to {self._where()} was not all sent within {self._connect_timeout:g}s "
+            "(does the receiver read?): connection closed"
+        )
+
     def _reset_error(self) -> NetworkError | FramingError:
         """The error of a request whose connection ended twice: what the agent sent, if that."""
         closed = f"the TCP connection to {self._where()} was closed twice in a request"
@@ -291,14 +298,23 @@ class AsyncTcpTransport(_Routing):
 
     async def send(self, data: bytes, addr: SockAddr) -> None:
         """Sends a message that takes no answer; a broken connection is re-opened once.
+        It goes out within `connect_timeout`, or the connection is closed: a peer that
+        reads nothing would hold one larger than the sockets' buffers for ever.
 
         Raises:
             NetworkError: the connection cannot be re-opened, or closes again.
+            TimeoutError: not all of it was taken within `connect_timeout`.
             ClosedError: the transport is closed.
             UsageError: called from another thread than its event loop's.
         """
         self._check_open()
-        await self._deliver(data, self._stream, False)
+        with anyio.move_on_after(self._connect_timeout):
+            await self._deliver(data, self._stream, False)
+            return
+        if self._stream is not None:  # its reader ends, and closes it
+            with suppress(OSError):
+                self._stream.sock.shutdown(socket.SHUT_RDWR)
+        raise self._send_timeout_error()
 
     def _check_open(self) -> None:
         """Raises unless the transport is open and called from its event loop's thread."""
@@ -475,13 +491,17 @@ class BlockingTcpTransport(_Routing):
             return False
         return True
 
-    def _deliver(self, data: bytes, timeout: float | None, reopened: bool) -> bool:
+    def _deliver(
+        self, data: bytes, timeout: float | None, reopened: bool, *, give_up: bool = False
+    ) -> bool:
         """Sends `data`, on a new connection when the current one is broken (once a request).
 
         Returns whether the request re-opened the connection.
 
         Raises:
             NetworkError: the connection cannot be re-opened, or was re-opened already.
+            TimeoutError: `give_up`: not all of `data` went out within `timeout` (the
+                connection is closed; else that counts as a broken connection).
         """
         while True:
             if self.closed:  # not re-opened once the session closed it
@@ -492,7 +512,10 @@ class BlockingTcpTransport(_Routing):
                 self._sock.settimeout(timeout)
                 self._sock.sendall(data)
                 return reopened
-            except OSError:
+            except OSError as exc:
+                if give_up and isinstance(exc, TimeoutError):
+                    self.drop()
+                    raise self._send_timeout_error() from None
                 if reopened:
                     raise self._reset_error() from None
                 reopened = True
@@ -500,9 +523,10 @@ class BlockingTcpTransport(_Routing):
                 self._connect()
 
     def send(self, data: bytes, addr: SockAddr) -> None:
-        """Sends a message that takes no answer; a broken connection is re-opened once."""
+        """Sends a message that takes no answer; a broken connection is re-opened once.
+        As `AsyncTcpTransport.send`, it goes out within `connect_timeout` (each send)."""
         with self._turn:
-            self._deliver(data, None, False)
+            self._deliver(data, self._connect_timeout, False, give_up=True)
 
     def send_ahead(
         self, addr: SockAddr, encode: Callable[[int], bytes], policer: Any = None
