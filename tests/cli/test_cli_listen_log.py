@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from listen_helpers import SENDS, VARBIND, own, ports, received
 
+from anysnmp import NotificationReceiver
+from anysnmp._backends._dump import hex_dump
+from anysnmp._codec import PduType, core
+from anysnmp._transport import Request
+from anysnmp.cli._listen import _Refusals
+from anysnmp.cli._listen_dump import HELD, DumpingReceiver
 from anysnmp.cli._target import UsageError
 from anysnmp.cli._trap_format import TrapFormat
 
@@ -104,6 +111,9 @@ def test_listen_formats_as_snmptrapd_formats(
     assert ports(ours) == ports(kept)
 
 
+UPTIME = ("1.3.6.1.2.1.1.3.0", 0x43, 5)
+TRAP_OID = ("1.3.6.1.6.3.1.1.4.1.0", 0x06, "1.3.6.1.6.3.1.1.5.3")
+
 #: -d's lines of octets, and the sizes of its packets.
 _DUMP = re.compile(r"(?m)^\d{4}: .*\n")
 _SIZES = re.compile(r"(?:(?<=Received )|(?<=Sending ))\d+(?= byte)")
@@ -127,6 +137,32 @@ def test_d_dumps_each_message_and_reply_as_snmptrapd(tmp_path: Path, host: str) 
     assert all(abs(a - b) <= 4 for a, b in zip(*sizes, strict=True))
     assert ours.count("\n0000: ") == kept.count("\n0000: ") == len(sizes[0])
     assert "->[127.0.0.1]:" in ours and "0.0.0.0" not in ours
+
+
+def test_d_holds_a_bounded_text_while_a_notification_waits_to_print() -> None:
+    """-d writes a message's lines once the notification before it printed (snmptrapd
+    handles a message whole before the next): while one waited (a slow traphandle), every
+    message after it was held, its dump kept, without bound (a flood of 60 KB datagrams:
+    some 280 KB each). Past `HELD` characters they are now dropped, unanswered, as a busy
+    snmptrapd leaves them to the kernel."""
+    written: list[str] = []
+    dumper = DumpingReceiver(_Refusals(NotificationReceiver(None)), written.append)
+
+    def answer(data: bytes) -> bytes | None:
+        return dumper.answer(Request(data, ("127.0.0.1", 5), ("127.0.0.1", 162), cast(Any, None)))
+
+    trap = core.encode_message(1, b"public", PduType.TRAP_V2, 1, 0, 0, [UPTIME, TRAP_OID])
+    inform = core.encode_message(1, b"public", PduType.INFORM, 2, 0, 0, [UPTIME, TRAP_OID])
+    assert answer(trap) is None and len(written) == 1  # its dump, before it
+    size = len(hex_dump(bytes(60_000)))
+    floods = HELD // size + 2
+    assert all(answer(bytes(60_000)) is None for _ in range(floods))
+    assert answer(inform) is None  # not acknowledged: dropped
+    dumper.printing()
+    dumper.printed()
+    held = HELD // size + 1  # the flood's dumps held until HELD was passed
+    assert "".join(written).count("\nReceived 60000 byte packet") == held < floods
+    assert answer(inform) is not None  # printed: served again
 
 
 def test_a_ignores_authentication_failures_and_p_writes_the_pid_as_snmptrapd(

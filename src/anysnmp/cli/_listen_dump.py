@@ -21,6 +21,11 @@ __all__ = ("DumpingReceiver",)
 #: Where a notification prints among the texts.
 _NOTIFICATION = None
 
+#: Characters of texts held behind a notification not printed yet (a slow traphandle, a
+#: name looked up); past them, messages are dropped, as a busy snmptrapd leaves them to
+#: the kernel, which drops them.
+HELD = 4 << 20
+
 
 class _Receiver(Protocol):
     """What the dump wraps: an agent's handler and the notifications it streams."""
@@ -42,6 +47,7 @@ class DumpingReceiver:
         self._receiver = receiver
         self._write = write
         self._pending: list[str | None] = []
+        self._held = 0  # characters of `_pending`
 
     async def __call__(self, request: Request) -> None:
         reply = self.answer(request)
@@ -49,19 +55,26 @@ class DumpingReceiver:
             await request.reply(reply)
 
     def answer(self, request: Request) -> bytes | None:
-        """The receiver's answer, the message and the answer written around it."""
+        """The receiver's answer, the message and the answer written around it; None, the
+        message dropped, while `HELD` characters wait for a notification to print."""
+        if self._held >= HELD:
+            return None
         where = transport_text(request.transport, request.source, request.local)
         data = bytes(request.data)
-        self._pending.append(f"\nReceived {len(data)} byte packet from {where}\n{hex_dump(data)}")
+        self._hold(f"\nReceived {len(data)} byte packet from {where}\n{hex_dump(data)}")
         self._flush()  # before what the receiver logs of it, as snmptrapd
         before = self._queued()
         reply = self._receiver.answer(request)
         if self._queued() > before:
             self._pending.append(_NOTIFICATION)
         if reply is not None:
-            self._pending.append(f"\nSending {len(reply)} bytes to {where}\n{hex_dump(reply)}")
+            self._hold(f"\nSending {len(reply)} bytes to {where}\n{hex_dump(reply)}")
         self._flush()
         return reply
+
+    def _hold(self, text: str) -> None:
+        self._pending.append(text)
+        self._held += len(text)
 
     def _queued(self) -> int:
         """The notifications waiting in the receiver's stream (less the readers waiting,
@@ -81,4 +94,6 @@ class DumpingReceiver:
 
     def _flush(self) -> None:
         while self._pending and self._pending[0] is not _NOTIFICATION:
-            self._write(self._pending.pop(0) or "")
+            text = self._pending.pop(0) or ""
+            self._held -= len(text)
+            self._write(text)
