@@ -64,9 +64,9 @@ class AgentStats:
     dropped: int = 0
     handler_errors: int = 0
     send_errors: int = 0
-    #: TCP connections accepted, and refused beyond ``max_connections``.
+    #: TCP connections accepted, and closed to make room for one beyond ``max_connections``.
     connections: int = 0
-    refused_connections: int = 0
+    evicted_connections: int = 0
     #: TCP connections closed for a stream that is not SNMP or a message over the limit.
     bad_streams: int = 0
     #: TCP connections closed for completing no message (or taking no reply) in ``idle_timeout``.
@@ -97,7 +97,9 @@ class Agent:
             holds its own replies waiting, 32 at most, read no further meanwhile).
         send_buffer: SO_SNDBUF of the UDP sockets, 0 for the system default.
         recv_buffer: SO_RCVBUF of the UDP sockets, 0 for the system default.
-        max_connections: TCP connections served at once; more are closed at once.
+        max_connections: TCP connections served at once; one more closes the
+            connection idle longest of the source holding the most (a peer's
+            address, an IPv6 peer's /64; the new one counted).
         max_message_size: the largest message a TCP connection carries, either
             way; a peer announcing a larger one is disconnected.
         idle_timeout: seconds a TCP connection may take to complete a message

@@ -319,7 +319,7 @@ class ServerStats(Protocol):
     received: int
     send_errors: int
     connections: int
-    refused_connections: int
+    evicted_connections: int
     bad_streams: int
     idle_timeouts: int
 

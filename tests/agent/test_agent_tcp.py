@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
 
 import anyio
@@ -26,7 +26,7 @@ from peers import V3_USERS
 from anysnmp._address import TransportAddress
 from anysnmp._agent import Agent
 from anysnmp._backends import _tcp_server
-from anysnmp._backends._tcp_server import TcpServer
+from anysnmp._backends._tcp_server import TcpServer, source_of
 from anysnmp._codec import PduType, core
 from anysnmp._errors import AddressError
 from anysnmp._mibview import MibView, parse_snmprec_line
@@ -187,25 +187,82 @@ async def test_a_stalled_client_does_not_block_others(demo_view: MibView) -> Non
         assert await answers(port)
 
 
-async def test_connections_beyond_the_limit_are_closed(demo_view: MibView) -> None:
-    async with tcp_agent(demo_view, max_connections=2) as (agent, port):
-        async with (
-            await anyio.connect_tcp("127.0.0.1", port) as first,
-            await anyio.connect_tcp("127.0.0.1", port) as second,
-        ):
-            await first.send(get(1))
-            await receive_message(first)
-            await second.send(get(2))
-            await receive_message(second)
-            async with await anyio.connect_tcp("127.0.0.1", port) as third:
-                assert await closed_by_agent(third)
-        assert agent.stats.refused_connections == 1
+async def connect(port: int, source: str) -> anyio.abc.SocketStream:
+    """A connection to our agent from loopback address `source`."""
+    return await anyio.connect_tcp("127.0.0.1", port, local_host=source)
+
+
+async def answered(stream: anyio.abc.SocketStream, request_id: int) -> bool:
+    """True when a GET on `stream` is answered."""
+    await stream.send(get(request_id))
+    with anyio.fail_after(5):
+        return CODEC.decode_response(await receive_message(stream), request_id) is not None
+
+
+async def test_a_connection_beyond_the_limit_closes_the_idle_longest(demo_view: MibView) -> None:
+    async with tcp_agent(demo_view, max_connections=2) as (agent, port), AsyncExitStack() as stack:
+        first, second = [stack.push_async_exit(await connect(port, "127.0.0.1")) for _ in "12"]
+        assert await answered(first, 1)
+        assert await answered(second, 2)
+        third = stack.push_async_exit(await connect(port, "127.0.0.1"))
+        assert await answered(third, 3)
+        assert await answered(second, 4)
+        assert await closed_by_agent(first)
+        assert (agent.stats.connections, agent.stats.evicted_connections) == (3, 1)
         (server,) = agent._servers
-        assert isinstance(server, TcpServer)
-        with anyio.fail_after(5):
-            while server.connections:  # the agent sees the two close
-                await anyio.sleep(0.01)
-        assert await answers(port)
+        assert isinstance(server, TcpServer) and server.connections == 2
+
+
+async def test_a_source_holding_every_connection_cannot_keep_others_out(
+    demo_view: MibView,
+) -> None:
+    """A peer holding every slot (reconnecting as they closed, or sending a message now and
+    then) kept every other peer out: a connection beyond the limit was closed at once. It
+    now closes the idle-longest of the source holding the most: the flooder's own, though
+    the other peer's connection is the idle-longest of all."""
+    async with tcp_agent(demo_view, max_connections=4) as (agent, port), AsyncExitStack() as stack:
+        flooder = [stack.push_async_exit(await connect(port, "127.0.0.2")) for _ in range(4)]
+        for request_id, stream in enumerate(flooder):
+            assert await answered(stream, request_id)
+        other = stack.push_async_exit(await connect(port, "127.0.0.1"))
+        assert await answered(other, 10)
+        assert await closed_by_agent(flooder[0])
+        for request_id, stream in enumerate(flooder[1:]):  # busier than `other`
+            assert await answered(stream, 20 + request_id)
+        again: list[anyio.abc.SocketStream] = []
+        for request_id in range(4):  # the flooder reconnecting: it holds 3 at most now
+            again.append(stack.push_async_exit(await connect(port, "127.0.0.2")))
+            assert await answered(again[-1], 30 + request_id)
+        for stream in [*flooder[1:], again[0]]:
+            assert await closed_by_agent(stream)
+        assert await answered(other, 11)
+        assert (agent.stats.connections, agent.stats.evicted_connections) == (9, 5)
+
+
+async def test_sources_each_holding_one_connection_are_all_served(demo_view: MibView) -> None:
+    """Peers of distinct sources up to the limit are served together; one more closes the
+    connection idle longest."""
+    async with tcp_agent(demo_view, max_connections=4) as (agent, port), AsyncExitStack() as stack:
+        peers = [stack.push_async_exit(await connect(port, f"127.0.0.{n}")) for n in range(1, 5)]
+        for request_id, stream in enumerate(peers):
+            assert await answered(stream, request_id)
+        for request_id, stream in enumerate(peers):
+            assert await answered(stream, 10 + request_id)
+        assert agent.stats.evicted_connections == 0
+        late = stack.push_async_exit(await connect(port, "127.0.0.5"))
+        assert await answered(late, 20)
+        assert await closed_by_agent(peers[0])
+        for request_id, stream in enumerate(peers[1:]):
+            assert await answered(stream, 30 + request_id)
+        assert (agent.stats.connections, agent.stats.evicted_connections) == (5, 1)
+
+
+def test_sources_share_the_slots_by_address_and_ipv6_prefix() -> None:
+    assert source_of(("192.0.2.7", 40000)) == "192.0.2.7"
+    assert source_of(("::ffff:192.0.2.7", 40000, 0, 0)) == "192.0.2.7"
+    assert source_of(("2001:db8:1:2:a::1", 40000, 0, 0)) == "2001:db8:1:2::/64"
+    assert source_of(("2001:db8:1:2:b::9", 40000, 0, 0)) == "2001:db8:1:2::/64"
+    assert source_of(("fe80::1%eth0", 40000, 0, 2)) == "fe80::/64%eth0"
 
 
 def test_listen_addresses_in_netsnmp_syntax() -> None:

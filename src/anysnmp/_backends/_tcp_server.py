@@ -9,6 +9,11 @@ timeout is one cancel scope per connection, whose deadline is moved only when it
 passes (to `_Connection.last`, when a message last completed, plus the timeout), and
 set exactly before a wait that serves or sends (an async handler, a reply the
 socket's buffer has no room for).
+
+The connections share `max_connections` slots by their source (`source_of`: the
+peer's address, an IPv6 peer's /64): with every slot taken, a new connection
+closes the one idle longest of the source holding the most (the new one counted),
+so a peer holding every slot loses its own connections, not the others'.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from .._protocol._framing import MessageFramer
 from .._transport import Address, Later, Request, ServerStats, SockAddr, address_of
 from ._tcp_socket import TcpSocket
 
-__all__ = ("LATER_PER_CONNECTION", "TcpServer")
+__all__ = ("LATER_PER_CONNECTION", "TcpServer", "source_of")
 
 logger = logging.getLogger("anysnmp")
 
@@ -41,6 +46,25 @@ _SERVING: ContextVar[bool] = ContextVar("anysnmp_tcp_serving", default=False)
 #: A connection's replies waiting to be sent late (a handler's `Later`); while it has
 #: that many, the agent reads no more of its messages.
 LATER_PER_CONNECTION = 32
+
+
+#: An IPv4 address mapped into IPv6 (a dual-stack socket's IPv4 peer) begins so.
+_V4_MAPPED = bytes(10) + b"\xff\xff"
+
+
+def source_of(peer: SockAddr) -> str:
+    """Whose connection it is, as the slots are shared: the peer's IPv4 address, or its
+    IPv6 /64 (a host has a /64 of addresses to connect from), with a link-local one's zone.
+    """
+    host: str = peer[0]
+    if ":" not in host:
+        return host
+    address, percent, zone = host.partition("%")
+    packed = socket.inet_pton(socket.AF_INET6, address)
+    if packed.startswith(_V4_MAPPED):
+        return socket.inet_ntop(socket.AF_INET, packed[12:])
+    prefix = socket.inet_ntop(socket.AF_INET6, packed[:8] + bytes(8))
+    return f"{prefix}/64{percent}{zone}"
 
 
 def _clock() -> Callable[[], float]:
@@ -56,20 +80,25 @@ def _clock() -> Callable[[], float]:
 
 
 class _Connection(TcpSocket):
-    """A connection being served: its socket, its replies (one at a time, each within a
-    time), the slots of its late replies, and since when it has been idle.
+    """A connection being served: its socket, its source (`source_of`), its replies (one
+    at a time, each within a time), the slots of its late replies, and since when it has
+    been idle.
 
-    A reply not taken in `timeout` (a peer that does not read) closes the connection.
+    A reply not taken in `timeout` (a peer that does not read) closes the connection;
+    `scope.cancel()` ends its task (evicted).
     """
 
     def __init__(
         self,
         sock: socket.socket,
+        source: str,
         timeout: float,
         stats: ServerStats,
         clock: Callable[[], float],
     ) -> None:
         super().__init__(sock)
+        self.source = source
+        self.scope = anyio.CancelScope()  # its task's, entered there
         self.timeout = timeout
         self.stats = stats
         self.clock = clock
@@ -138,8 +167,10 @@ class TcpServer:
     completes no message within `idle_timeout` while no late reply of its is
     waiting (a peer stalled mid-message included), is not served within it,
     or takes no reply within it (a peer that does not read); so one peer holds at most one message's octets and
-    cannot slow the others. Connections beyond `max_connections`, over all the
-    sockets, are closed at once.
+    cannot slow the others. A connection beyond `max_connections`, over all the
+    sockets, closes the connection idle longest (its last message completed longest
+    ago) of the source holding the most (`source_of`; the new one counted): a peer
+    cannot take the slots of others that hold fewer.
 
     A reply `answer` or `serve` raises as `Later` is sent by ``send_later(request,
     later)`` from a task of its connection: at most `LATER_PER_CONNECTION` at once (the
@@ -152,7 +183,7 @@ class TcpServer:
         send_later: awaited, in a task, for a reply raised as `Later`.
         stats: counts messages, connections and why connections were closed.
         answer: called for each message, in line: its reply, or None.
-        max_connections: connections served at once.
+        max_connections: connections served at once (one more evicts one, as above).
         max_message_size: the largest message either way.
         idle_timeout: seconds to complete a message, to serve it, or to take a reply.
     """
@@ -177,8 +208,14 @@ class TcpServer:
         self.max_connections = max_connections
         self.max_message_size = max_message_size
         self.idle_timeout = idle_timeout
-        #: Connections being served.
-        self.connections = 0
+        self._open: set[_Connection] = set()
+        #: How many of `_open` each source holds (the sources holding none are not kept).
+        self._sources: dict[str, int] = {}
+
+    @property
+    def connections(self) -> int:
+        """Connections being served."""
+        return len(self._open)
 
     def start(self, task_group: anyio.abc.TaskGroup) -> None:
         """Accepts connections, and serves them, in tasks of `task_group` until it is cancelled."""
@@ -190,39 +227,59 @@ class TcpServer:
 
     async def _accept_forever(self, sock: socket.socket, task_group: anyio.abc.TaskGroup) -> None:
         stats, local, fd = self._stats, address_of(sock.getsockname()), sock.fileno()
+        clock = _clock()
         while True:
             await anyio.wait_readable(fd)
             try:
-                conn, _ = sock.accept()
+                conn, peer = sock.accept()
             except BlockingIOError:  # taken back by its peer meanwhile
                 continue
             except OSError as exc:  # out of descriptors, or a connection reset while queued
                 logger.warning("accept failed on %s: %s", local, exc)
                 await anyio.sleep(0.1)
                 continue
-            if self.connections >= self.max_connections:
-                stats.refused_connections += 1
-                conn.close()
-                continue
+            source = source_of(peer)
+            if len(self._open) >= self.max_connections:
+                self._evict_for(source)
             conn.setblocking(False)
             with suppress(OSError):  # replies leave at once, as asyncio's and trio's streams do
                 conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             stats.connections += 1
-            self.connections += 1
-            task_group.start_soon(self._serve_connection, conn, local)
+            connection = _Connection(conn, source, self.idle_timeout, stats, clock)
+            self._open.add(connection)
+            self._sources[source] = self._sources.get(source, 0) + 1
+            task_group.start_soon(self._serve_connection, connection, local)
 
-    async def _serve_connection(self, sock: socket.socket, local: Address) -> None:
+    def _evict_for(self, source: str) -> None:
+        """Makes room for a connection of `source`: closes the connection idle longest of
+        the source holding the most, that one counted (a source holding every slot loses
+        its own)."""
+        sources = self._sources
+        victim = max(self._open, key=lambda c: (sources[c.source] + (c.source == source), -c.last))
+        self._forget(victim)
+        victim.scope.cancel()  # its task closes it
+        self._stats.evicted_connections += 1
+
+    def _forget(self, connection: _Connection) -> None:
+        """Frees the slot of `connection`, if it still has one."""
+        if connection in self._open:
+            self._open.remove(connection)
+            held = self._sources.pop(connection.source) - 1
+            if held:
+                self._sources[connection.source] = held
+
+    async def _serve_connection(self, connection: _Connection, local: Address) -> None:
         try:
-            connection = _Connection(sock, self.idle_timeout, self._stats, _clock())
-            try:
-                async with anyio.create_task_group() as replies:
-                    await self._read(connection, local, replies)
-                    replies.cancel_scope.cancel()  # closed: its replies waiting are not sent
-            finally:
-                connection.stop_reading()
+            with connection.scope:
+                try:
+                    async with anyio.create_task_group() as replies:
+                        await self._read(connection, local, replies)
+                        replies.cancel_scope.cancel()  # closed: its replies waiting are not sent
+                finally:
+                    connection.stop_reading()
         finally:
-            self.connections -= 1
-            sock.close()
+            self._forget(connection)
+            connection.sock.close()
 
     async def _read(
         self, connection: _Connection, local: Address, replies: anyio.abc.TaskGroup
