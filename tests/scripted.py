@@ -226,6 +226,13 @@ def beyond_tcp_buffers() -> int:
     return 2 * int(Path("/proc/sys/net/ipv4/tcp_wmem").read_text().split()[2])
 
 
+def values_beyond_tcp_buffers() -> dict[str, bytes]:
+    """set_many's values of a request larger than `beyond_tcp_buffers` (60000 octets each)."""
+    return {
+        f"1.3.6.1.4.1.9.9.{i}.0": bytes(60000) for i in range(beyond_tcp_buffers() // 60000 + 1)
+    }
+
+
 @contextmanager
 def late_reading_tcp_agent(reading: threading.Event) -> Iterator[tuple[int, list[int]]]:
     """A TCP agent answering the demo sysDescr, whose connections read nothing until

@@ -17,6 +17,7 @@ from scripted import (
     late_reading_tcp_agent,
     scripted_tcp_agent,
     syn_dropping_port,
+    values_beyond_tcp_buffers,
 )
 
 import anysnmp
@@ -204,6 +205,22 @@ async def test_a_message_the_receiver_does_not_read_ends_in_the_connections_time
         finally:
             await endpoint.__aexit__(None, None, None)
     assert conns == [0]
+
+
+async def test_a_request_the_agent_does_not_read_times_out_saying_so() -> None:
+    """A request larger than the sockets' buffers, to an agent that takes each connection and
+    reads nothing, ended every attempt partly sent (each closing its connection) and raised
+    the timeout of an agent that drops requests (check the community...); the blocking
+    session's NetworkError 'closed twice in a request'. It now says what happened."""
+    with late_reading_tcp_agent(threading.Event()) as (port, conns):
+        async with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.3, retries=2) as s:
+            says = (
+                rf"^the request to tcp:127\.0\.0\.1:{port} was not all sent in any of its 3 "
+                r"attempt\(s\) of 0\.3s: the agent took no more of it \(does it read\?\)$"
+            )
+            with anyio.fail_after(5), pytest.raises(TimeoutError, match=says):
+                await s.set_many(values_beyond_tcp_buffers())
+    assert conns == [0, 0, 0]
 
 
 async def test_a_connection_that_is_never_answered_times_out_within_the_request_budget() -> None:

@@ -16,6 +16,7 @@ from scripted import (
     late_reading_tcp_agent,
     scripted_tcp_agent,
     syn_dropping_port,
+    values_beyond_tcp_buffers,
 )
 from sync_helpers import Interrupted, in_background, signal_from_another_thread
 
@@ -120,6 +121,20 @@ def test_a_message_the_receiver_does_not_read_ends_in_the_connections_time() -> 
             later.cancel()
             endpoint.close()
     assert conns == [0]
+
+
+def test_a_request_the_agent_does_not_read_times_out_saying_so() -> None:
+    """As the async session's: NetworkError 'closed twice in a request' before (a send
+    cut off counted as the agent closing the connection)."""
+    with late_reading_tcp_agent(threading.Event()) as (port, conns):
+        with SnmpSession("127.0.0.1", port, transport="tcp", timeout=0.3, retries=2) as s:
+            says = (
+                rf"^the request to tcp:127\.0\.0\.1:{port} was not all sent in any of its 3 "
+                r"attempt\(s\) of 0\.3s: the agent took no more of it \(does it read\?\)$"
+            )
+            with pytest.raises(TimeoutError, match=says):
+                s.set_many(values_beyond_tcp_buffers())
+    assert conns == [0, 0, 0]
 
 
 def test_a_signal_that_lands_on_another_thread_ends_a_waiting_request_over_tcp() -> None:

@@ -137,6 +137,13 @@ class _Routing:
             "(does the receiver read?): connection closed"
         )
 
+    def _unsent_error(self, timeout: float, attempts: int) -> SnmpTimeoutError:
+        """A request no attempt of which went out whole in its time: the agent reads nothing."""
+        return SnmpTimeoutError(
+            f"the request to {self._where()} was not all sent in any of its {attempts} "
+            f"attempt(s) of {timeout:g}s: the agent took no more of it (does it read?)"
+        )
+
     def _reset_error(self) -> NetworkError | FramingError:
         """The error of a request whose connection ended twice: what the agent sent, if that."""
         closed = f"the TCP connection to {self._where()} was closed twice in a request"
@@ -334,21 +341,28 @@ class AsyncTcpTransport(_Routing):
     ) -> T | None:
         """As `AsyncTransport.exchange`; a connection closed under it is re-opened once.
 
+        An attempt that ends before its request is all sent (an agent that reads nothing)
+        closes its connection (`TcpSocket.send_rest`): that is not the agent closing it.
+
         Raises:
             NetworkError: the connection cannot be re-opened, or closes again.
+            TimeoutError: no attempt's request was all sent in its time.
             ClosedError: the session closed while the request waited.
             UsageError: called from another thread than its event loop's.
         """
         self._check_open()
         reopened = False
+        unsent = 0  # attempts that ended before their request was all sent
         with self._request() as ids:
             queue = ids.queue
             for _ in range(attempts):
                 data = encode(ids.new())
                 if policer is not None:
                     await policer.wait()
+                sent = False
                 with anyio.move_on_after(timeout):
                     stream, reopened = await self._deliver(data, self._stream, reopened)
+                    sent = True
                     while True:
                         while stream is self._stream and not queue:
                             await self._arrived.wait()
@@ -358,7 +372,14 @@ class AsyncTcpTransport(_Routing):
                         if result is not None:
                             return result
                         if stream is not self._stream:  # broken while waiting: send again
+                            sent = False
                             stream, reopened = await self._deliver(data, None, reopened)
+                            sent = True
+                if not sent:
+                    unsent += 1
+                    reopened = False
+            if unsent == attempts:
+                raise self._unsent_error(timeout, attempts)
             return None
 
 
@@ -385,6 +406,10 @@ async def _close(stream: TcpSocket) -> None:
     with anyio.CancelScope(shield=True):
         async with stream.sending:
             stream.sock.close()
+
+
+class _Unsent(Exception):
+    """A blocking send that ended, its time up, before its message was all sent."""
 
 
 class _Turn:
@@ -491,17 +516,14 @@ class BlockingTcpTransport(_Routing):
             return False
         return True
 
-    def _deliver(
-        self, data: bytes, timeout: float | None, reopened: bool, *, give_up: bool = False
-    ) -> bool:
+    def _deliver(self, data: bytes, timeout: float | None, reopened: bool) -> bool:
         """Sends `data`, on a new connection when the current one is broken (once a request).
 
         Returns whether the request re-opened the connection.
 
         Raises:
             NetworkError: the connection cannot be re-opened, or was re-opened already.
-            TimeoutError: `give_up`: not all of `data` went out within `timeout` (the
-                connection is closed; else that counts as a broken connection).
+            _Unsent: not all of `data` went out within `timeout` (the connection is closed).
         """
         while True:
             if self.closed:  # not re-opened once the session closed it
@@ -512,10 +534,10 @@ class BlockingTcpTransport(_Routing):
                 self._sock.settimeout(timeout)
                 self._sock.sendall(data)
                 return reopened
-            except OSError as exc:
-                if give_up and isinstance(exc, TimeoutError):
-                    self.drop()
-                    raise self._send_timeout_error() from None
+            except TimeoutError:  # the socket's: part of it may have gone out
+                self.drop()
+                raise _Unsent from None
+            except OSError:
                 if reopened:
                     raise self._reset_error() from None
                 reopened = True
@@ -526,7 +548,10 @@ class BlockingTcpTransport(_Routing):
         """Sends a message that takes no answer; a broken connection is re-opened once.
         As `AsyncTcpTransport.send`, it goes out within `connect_timeout` (each send)."""
         with self._turn:
-            self._deliver(data, self._connect_timeout, False, give_up=True)
+            try:
+                self._deliver(data, self._connect_timeout, False)
+            except _Unsent:
+                raise self._send_timeout_error() from None
 
     def send_ahead(
         self, addr: SockAddr, encode: Callable[[int], bytes], policer: Any = None
@@ -550,24 +575,31 @@ class BlockingTcpTransport(_Routing):
         with self._turn, self._request() as ids:
             queue = ids.queue
             reopened = False
+            unsent = 0  # attempts that ended before their request was all sent
             for _ in range(attempts):
                 data = encode(ids.new())
                 if policer is not None:
                     policer.wait_blocking()
                 deadline = time.monotonic() + timeout
-                reopened = self._deliver(data, timeout, reopened)
-                while time.monotonic() < deadline:
-                    sock = self._sock
-                    alive = sock is not None and self._receive(sock, deadline)
-                    if self.closed:
-                        raise ClosedError(CLOSED)
-                    if not alive:
-                        self.drop()
-                    result = _answer(queue, decode, addr)  # what came before a break too
-                    if result is not None:
-                        return result
-                    if not alive:  # broken while waiting: send again
-                        reopened = self._deliver(
-                            data, max(deadline - time.monotonic(), 1e-6), reopened
-                        )
+                try:
+                    reopened = self._deliver(data, timeout, reopened)
+                    while time.monotonic() < deadline:
+                        sock = self._sock
+                        alive = sock is not None and self._receive(sock, deadline)
+                        if self.closed:
+                            raise ClosedError(CLOSED)
+                        if not alive:
+                            self.drop()
+                        result = _answer(queue, decode, addr)  # what came before a break too
+                        if result is not None:
+                            return result
+                        if not alive:  # broken while waiting: send again
+                            reopened = self._deliver(
+                                data, max(deadline - time.monotonic(), 1e-6), reopened
+                            )
+                except _Unsent:  # its connection closed by this request, not the agent
+                    unsent += 1
+                    reopened = False
+            if unsent == attempts:
+                raise self._unsent_error(timeout, attempts)
             return None
