@@ -44,6 +44,14 @@ def snmpd6(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snmpd]:
     stop_process(proc)
 
 
+@pytest.fixture(scope="session")
+def snmpd_without_users(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snmpd]:
+    """A private Net-SNMP agent on 127.0.0.1 with communities and no SNMPv3 user."""
+    agent, proc = start_snmpd(tmp_path_factory.mktemp("snmpd-no-users"), v3_users=False)
+    yield agent
+    stop_process(proc)
+
+
 @pytest.fixture(params=["asyncio", "trio"])
 def anyio_backend(request: pytest.FixtureRequest) -> str:
     """Every async test runs under asyncio and under trio."""

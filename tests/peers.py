@@ -183,12 +183,17 @@ def agent_answers(host: str, port: int, community: str) -> bool:
 
 
 def start_snmpd(
-    workdir: Path, host: str = "127.0.0.1", extra_config: str = "", clients: str | None = None
+    workdir: Path,
+    host: str = "127.0.0.1",
+    extra_config: str = "",
+    clients: str | None = None,
+    v3_users: bool = True,
 ) -> tuple[Snmpd, subprocess.Popen[bytes]]:
     """Starts snmpd on a free port of `host` with a private config.
 
     The communities are accepted from `clients` (an address or prefix): by
-    default `host` itself for IPv4, ::1 for IPv6.
+    default `host` itself for IPv4, ::1 for IPv6. The `V3_USERS` are its
+    users unless `v3_users` is false (then it has none).
     """
     snmpd = require_tool("snmpd")
     port = free_udp_port(host)
@@ -206,15 +211,17 @@ def start_snmpd(
         "dontLogTCPWrappersConnects yes",
         "engineID anysnmp-tests",
     ]
-    for user in V3_USERS:
+    users = V3_USERS if v3_users else ()
+    for user in users:
         lines += user.config_lines()
-    lines.append("rwuser keyclone auth")  # created at run time by cloning, see test_key_change
+    if v3_users:
+        lines.append("rwuser keyclone auth")  # created at run time by cloning, see test_key_change
     (workdir / "snmpd.conf").write_text("\n".join(lines) + "\n" + extra_config)
     proc = launch_snmpd(snmpd, workdir)
     if not wait_until_answering(proc, lambda: agent_answers(host, port, "public"), 15):
         log = (workdir / "snmpd.log").read_text(errors="replace")[-2000:]
         pytest.fail(f"snmpd did not start on {transport}:\n{log}")
-    return Snmpd(host, port, "public", "private", V3_USERS, workdir, tcp_port), proc
+    return Snmpd(host, port, "public", "private", users, workdir, tcp_port), proc
 
 
 def _free_tcp_port(host: str) -> int:

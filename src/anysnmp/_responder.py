@@ -117,7 +117,6 @@ class ResponderStats:
     malformed: int = 0
     bad_community: int = 0
     ignored: int = 0
-    unsupported_version: int = 0
     too_big: int = 0
     #: Calls of the view's getters that raised (each answered genErr).
     getter_errors: int = 0
@@ -249,10 +248,9 @@ class CommandResponder:
         self._communities = {
             octets("community", name): access for name, access in communities.items()
         }
-        #: The SNMPv3 engine (None without users and engine_id: v3 is then not answered).
-        self.engine: LocalEngine | None = None
-        if users or engine_id is not None:
-            self.engine = LocalEngine(users, engine_id=engine_id, boots=engine_boots)
+        #: The SNMPv3 engine. Without users it serves nothing over v3, but answers as
+        #: snmpd does: discovery, then usmStatsUnknownUserNames Reports.
+        self.engine = LocalEngine(users, engine_id=engine_id, boots=engine_boots)
         self._users: dict[bytes, tuple[Access, int]] = {
             user.name.encode(): (user_access.get(user.name, "ro"), LEVEL_FLAGS[user.security_level])
             for user in users
@@ -318,12 +316,9 @@ class CommandResponder:
                 core.decode_request(data)
             )
         except DecodeError:
-            if core.message_version(data) != _V3:
-                self.stats.malformed += 1
-            elif self.engine is not None:
+            if core.message_version(data) == _V3:
                 return self._respond_v3(self.engine, data, limit, lone)
-            else:
-                self.stats.unsupported_version += 1
+            self.stats.malformed += 1
             return None
         access = self._communities.get(community)
         if access is None:

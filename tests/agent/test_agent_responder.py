@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from agent_helpers import DEMO
 
+from anysnmp import UnknownUserNameError, User
 from anysnmp._codec import PduType, core
 from anysnmp._mibview import MibView
 from anysnmp._responder import CommandResponder
@@ -20,6 +21,7 @@ from anysnmp._types import (
     SmiException,
     TimeTicks,
 )
+from anysnmp._usm import SessionCodec
 
 V1, V2C = 0, 1
 TOO_BIG, NO_SUCH_NAME, BAD_VALUE, GEN_ERR, NO_ACCESS, WRONG_VALUE = 1, 2, 3, 5, 6, 10
@@ -286,14 +288,20 @@ def test_malformed_requests_are_dropped_and_counted() -> None:
     assert responder.respond(valid) is not None
 
 
-def test_v3_is_not_answered_without_users_or_engine_id() -> None:
+def test_v3_without_users_is_answered_with_reports_alone() -> None:
+    """As snmpd with no user: discovery, then usmStatsUnknownUserNames; nothing served."""
     responder = CommandResponder(table())
-    v3 = bytes.fromhex(
-        "303e020103301102042f5c7e7b020300ffe30401040201030410300e0400020100020100040004000400"
-        "301404000400a00e02043a0a1c2b0201000201003000"
-    )
-    assert responder.respond(v3) is None and responder.stats.unsupported_version == 1
-    assert responder.engine is None
+    codec = SessionCodec(User("nobody"), context_name=b"", context_engine_id=b"", max_size=484)
+    report = responder.respond(codec.encode_discovery(1))
+    assert report is not None
+    engine_id, boots, engine_time = codec.decode_discovery(report, 1)  # type: ignore[misc]
+    assert engine_id == responder.engine.engine_id
+    codec.set_engine(engine_id, boots, engine_time)
+    report = responder.respond(codec.encode_request(PduType.GET, 2, ["1.3.6.1.4.1.9.1.1"], 0, 0))
+    assert report is not None
+    with pytest.raises(UnknownUserNameError):
+        codec.decode_response(report, 2, True)
+    assert responder.stats.requests == 0 and responder.engine.stats.unknown_user_names == 1
     with pytest.raises(TypeError):
         CommandResponder(table(), users=[object()])  # type: ignore[list-item]
 

@@ -112,7 +112,6 @@ def test_v2c_answer_that_fits_is_unchanged() -> None:
 
 def codec(agent: CommandResponder, user: User, max_size: int) -> SessionCodec:
     """A requester's codec for ``user`` that advertises msgMaxSize ``max_size``."""
-    assert agent.engine is not None
     the_codec = SessionCodec(user, context_name=b"", context_engine_id=b"", max_size=max_size)
     the_codec.set_engine(ENGINE_ID, agent.engine.engine_boots, agent.engine.engine_time)
     return the_codec

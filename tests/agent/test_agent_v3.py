@@ -6,9 +6,10 @@ import anyio
 import anyio.abc
 import pytest
 from agent_helpers import OUTPUT, expected_walk, normalize, parse, run, serve
-from peers import V3_USERS, V3User
+from peers import V3_USERS, Snmpd, V3User
 
 from anysnmp import (
+    Aes128Key,
     Agent,
     AuthError,
     CommandResponder,
@@ -16,6 +17,7 @@ from anysnmp import (
     ErrorStatusError,
     MibView,
     OctetString,
+    Sha1Key,
     SnmpSession,
     UnknownEngineIdError,
     UnknownUserNameError,
@@ -90,7 +92,7 @@ async def test_netsnmp_get_walk_and_set(demo_view: MibView, name: str) -> None:
         assert rc == 0, err
         assert demo_view[SYS_NAME] == OctetString(f"set-by-{name}".encode())
     assert responder.stats.requests > 100
-    stats = responder.engine.stats  # type: ignore[union-attr]
+    stats = responder.engine.stats
     assert (stats.wrong_digests, stats.decryption_errors, stats.not_in_time_windows) == (0, 0, 0)
     assert stats.unknown_engine_ids >= 1  # each tool discovers the engine first
 
@@ -137,7 +139,7 @@ async def test_netsnmp_sees_usm_errors(
     async with serve(demo_view, users=users()) as (target, responder):
         rc, _, err = await run("snmpget", *args, "-r", "0", target, SYS_DESCR, check=False)
     assert rc != 0 and message in err
-    assert getattr(responder.engine.stats, counter) == 1  # type: ignore[union-attr]
+    assert getattr(responder.engine.stats, counter) == 1
 
 
 async def test_lower_level_than_the_users_is_not_authorized(demo_view: MibView) -> None:
@@ -152,7 +154,33 @@ async def test_only_the_default_context(demo_view: MibView) -> None:
     async with serve(demo_view, users=users()) as (target, responder):
         rc, _, err = await run("snmpget", *args, "-n", "other", target, SYS_DESCR, check=False)
     assert rc != 0 and "Bad context" in err
-    assert responder.engine.stats.unknown_contexts == 1  # type: ignore[union-attr]
+    assert responder.engine.stats.unknown_contexts == 1
+
+
+#: snmpget's arguments of a user no agent has, at each security level.
+NOBODY = {
+    "noAuthNoPriv": ["-l", "noAuthNoPriv"],
+    "authNoPriv": ["-l", "authNoPriv", "-a", "SHA", "-A", "any-password"],
+    "authPriv": ["-l", "authPriv", "-a", "SHA", "-A", "any-password", "-x", "AES", "-X", "x" * 8],
+}
+
+
+@pytest.mark.parametrize("level", NOBODY)
+async def test_without_users_netsnmp_hears_what_snmpd_without_users_says(
+    demo_view: MibView, snmpd_without_users: Snmpd, level: str
+) -> None:
+    """No user: v3 is answered with Reports alone (discovery, unknown user), as snmpd does."""
+    args = ("-v3", "-u", "nobody", *NOBODY[level], "-r", "0")
+    theirs = await run("snmpget", *args, snmpd_without_users.target, SYS_DESCR, check=False)
+    async with serve(demo_view) as (target, responder):
+        ours = await run("snmpget", *args, target, SYS_DESCR, check=False)
+    assert ours == theirs and theirs[0] != 0
+    stats = responder.engine.stats
+    assert (stats.unknown_engine_ids, stats.unknown_user_names, responder.stats.requests) == (
+        1,
+        1,
+        0,
+    )
 
 
 # --- our SnmpSession ----------------------------------------------------------------
@@ -197,6 +225,25 @@ async def test_session_auth_errors(
                 await session.get(SYS_DESCR)
 
 
+@pytest.mark.parametrize(
+    "user",
+    [
+        User("nobody"),
+        User("nobody", auth_key=Sha1Key(b"any-password")),
+        User("nobody", auth_key=Sha1Key(b"any-password"), priv_key=Aes128Key(b"any-password")),
+    ],
+    ids=["noAuthNoPriv", "authNoPriv", "authPriv"],
+)
+async def test_session_to_an_agent_without_users_gets_unknown_user_name(
+    demo_view: MibView, user: User
+) -> None:
+    async with serve(demo_view) as (target, responder):
+        async with SnmpSession(*address(target), user=user, timeout=5, retries=0) as session:
+            with pytest.raises(UnknownUserNameError):
+                await session.get(SYS_DESCR)
+    assert responder.engine.stats.unknown_user_names == 1 and responder.stats.requests == 0
+
+
 async def serve_until(
     responder: CommandResponder,
     stop: anyio.Event,
@@ -227,7 +274,7 @@ async def test_restarted_agent_is_resynced(demo_view: MibView) -> None:
             async with Agent([(host, port)], second):
                 assert await session.get(SYS_DESCR) == demo_view[SYS_DESCR].value
                 assert await session.get(SYS_NAME) == b"demo-sw1.example.net"
-    assert second.engine is not None and second.engine.stats.not_in_time_windows == 1
+    assert second.engine.stats.not_in_time_windows == 1
     assert second.stats.requests == 2
 
 
@@ -287,7 +334,7 @@ def test_no_report_answers_a_trap() -> None:
     get = codec.encode_request(PduType.GET, 10, [SYS_NAME], 0, 0)
     assert responder.respond(trap) is None
     assert responder.respond(get) is not None  # a Report: unknown engine id
-    assert responder.engine is not None and responder.engine.stats.unknown_engine_ids == 2
+    assert responder.engine.stats.unknown_engine_ids == 2
 
 
 @pytest.mark.parametrize("communities", [None, {"public": "ro"}])
@@ -302,7 +349,6 @@ def test_users_alone_answer_no_community(communities: dict[str, Access] | None) 
         assert (responder.respond(v1_v2c) is None) == (communities is None)
     assert responder.stats.bad_community == (2 if communities is None else 0)
     codec = SessionCodec(user, context_name=b"", context_engine_id=b"", max_size=65507)
-    assert responder.engine is not None
     codec.set_engine(responder.engine.engine_id, 1, 0)
     request = codec.encode_request(PduType.GET, 4, [SYS_NAME], 0, 0)
     assert codec.decode_response(answer(responder, request), 4) == (

@@ -253,3 +253,34 @@ def test_netsnmp_snmpd_answers_the_same_pdus(snmpd: Snmpd) -> None:
                 assert is_report(reply, UNKNOWN_ENGINE_IDS), name
                 answered.append(pdu_type)
             assert answered == CONFIRMED, name
+
+
+def engine_id_of(message: bytes) -> bytes:
+    """The msgAuthoritativeEngineID of an SNMPv3 message."""
+    return elements(elements(elements(elements(message)[0])[2])[0])[0]
+
+
+def test_without_users_the_reports_of_snmpd_without_users(snmpd_without_users: Snmpd) -> None:
+    """An agent with no user (nothing served over v3) reports as snmpd with none: discovery,
+    then an unknown user; no larger than snmpd's, but for the engine ids (each in a Report
+    twice: the sender, the context), so it amplifies no more than snmpd does."""
+    responder = CommandResponder(MibView())
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(5)
+
+        def snmpd(data: bytes) -> bytes:
+            sock.sendto(data, (snmpd_without_users.host, snmpd_without_users.port))
+            return sock.recv(65536)
+
+        sizes = []
+        for agent in (responder.respond, snmpd):
+            report = agent(message(PduType.GET, flags=REPORTABLE, engine_id=b"", user=b""))
+            assert report is not None and is_report(report, UNKNOWN_ENGINE_IDS)
+            engine = engine_id_of(report)
+            get = message(PduType.GET, flags=REPORTABLE, engine_id=engine, user=b"nobody")
+            unknown = agent(get)
+            assert unknown is not None and is_report(unknown, UNKNOWN_USER_NAMES)
+            sizes.append([len(reply) - 2 * len(engine) for reply in (report, unknown)])
+    ours, theirs = sizes
+    assert all(o <= t for o, t in zip(ours, theirs, strict=True)), sizes
+    assert responder.stats.requests == 0

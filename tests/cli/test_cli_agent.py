@@ -23,6 +23,7 @@ from cli_helpers import (
 )
 from mib_helpers import require_test_mibs
 from netsnmpd import free_udp_port
+from peers import Snmpd
 
 pytestmark = pytest.mark.anyio
 
@@ -307,6 +308,25 @@ async def test_agent_is_read_only_by_default(anyio_backend: str) -> None:
                 "set", "-v2c", "-c", community, "-t", "0.3", "-r", "0", addr, SYS_CONTACT, "s", "x"
             )
             assert mine.rc != 0 and mine.err.startswith(error), mine.err
+
+
+async def test_agent_without_users_answers_v3_as_snmpd_without_users(
+    snmpd_without_users: Snmpd, anyio_backend: str
+) -> None:
+    """Discovery, then an unknown user's Report: snmpget and ours say so at once, no timeout."""
+    get = ("-v3", "-u", "nobody", "-l", "noAuthNoPriv", "-r", "0")
+    theirs = await netsnmp("snmpget", *get, snmpd_without_users.target, SYS_CONTACT)
+    mine_of_theirs = await anysnmp("get", *get, snmpd_without_users.target, SYS_CONTACT)
+    async with background("agent", "--backend", anyio_backend, "--listen", "127.0.0.1:0") as (
+        _,
+        addr,
+    ):
+        ours = await netsnmp("snmpget", *get, addr, SYS_CONTACT)
+        mine = await anysnmp(
+            "get", "--backend", cli_backend(anyio_backend), *get, addr, SYS_CONTACT
+        )
+    assert ours == theirs and theirs.rc != 0
+    assert mine == mine_of_theirs and "usmStatsUnknownUserNames" in mine.err
 
 
 async def test_agent_stops_at_a_variation_module_it_does_not_serve(tmp_path: Path) -> None:

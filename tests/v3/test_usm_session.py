@@ -58,7 +58,6 @@ def session(address: tuple[str, int], user: User, **options: Any) -> SnmpSession
 
 def clock_jump(responder: CommandResponder, users: list[User], *, time: int) -> None:
     """The agent's engine, same id and boots, now at engine time `time`."""
-    assert responder.engine is not None
     boots = responder.engine.engine_boots
     responder.engine = LocalEngine(users, engine_id=ENGINE_ID, boots=boots, time=time)
 
@@ -152,7 +151,6 @@ async def test_walk_resyncs_once_when_the_engine_time_jumps_ahead(demo_view: Mib
             assert walked == [(oid, demo_view[oid].value) for oid in demo_view.oids()]
             assert s._usm is not None and s._usm.engine_time >= 100_000  # adopted, authenticated
             assert await s.get(SYS_NAME) == b"demo-sw1.example.net"  # and kept
-    assert responder.engine is not None
     assert responder.engine.stats.not_in_time_windows == 1  # one Report, one re-send
 
 
@@ -166,7 +164,6 @@ class RunawayClock(CommandResponder):
 
     def _respond(self, data: bytes, max_size: int | None) -> bytes | None:
         # What every way in calls (the Agent's inline `answer`, `respond`, ``__call__``).
-        assert self.engine is not None
         clock_jump(self, self.user_list, time=self.engine.engine_time + 100_000)
         self.answered += 1
         return super()._respond(data, max_size)
@@ -271,7 +268,6 @@ async def test_engine_boots_at_most_is_an_error_not_a_timeout(demo_view: MibView
 def sans_io(view: MibView, user: User, **options: Any) -> tuple[CommandResponder, SessionCodec]:
     responder = CommandResponder(view, users=[user], engine_id=ENGINE_ID, **options)
     codec = SessionCodec(user, context_name=b"", context_engine_id=b"", max_size=65507)
-    assert responder.engine is not None
     codec.set_engine(ENGINE_ID, responder.engine.engine_boots, responder.engine.engine_time)
     return responder, codec
 
@@ -338,4 +334,4 @@ def test_ciphers_keep_no_state_between_messages(demo_view: MibView, name: str) -
             [(SYS_NAME, value), (SYS_DESCR, demo_view[SYS_DESCR].value)],
         )
     assert demo_view[SYS_NAME] == OctetString(value)
-    assert responder.engine is not None and responder.engine.stats.decryption_errors == 0
+    assert responder.engine.stats.decryption_errors == 0
