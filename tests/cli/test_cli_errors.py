@@ -408,6 +408,70 @@ def test_a_bad_agent_address_is_an_unknown_host(command: str, agent: str, why: s
     assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, f"anysnmp: {said}: {why}\n")
     quiet = run_anysnmp(command, "-Ln", *args), run_netsnmp(f"snmp{command}", "-Ln", *args)
     assert quiet[0] == quiet[1] == Result(1, "", "")
+    if command in ("get", "getnext", "set"):  # their session opens before their OIDs read
+        args += ["bad..oid", *(["s", "y"] * (command == "set"))]
+        ref = run_netsnmp(f"snmp{command}", *args)
+        assert ref.err.split(": ", 1)[1].startswith(f"{said} (")
+        assert run_anysnmp(command, *args) == Result(ref.rc, ref.out, f"anysnmp: {said}: {why}\n")
+
+
+#: Agents written with a transport of the other family than their address's, or brackets
+#: that do not read, and why ours says they are unknown hosts (None: both tools answer).
+#: {udp} and {tcp} are snmpd's ports on 127.0.0.1, {udp6} and {tcp6} on ::1; {default}
+#: the command's default port.
+FAMILY_FORMS = [
+    ("udp6:127.0.0.1:{udp}", "'127.0.0.1' is an IPv4 address: write udp:127.0.0.1:{udp}"),
+    ("udp6:[127.0.0.1]:{udp}", "'127.0.0.1' is an IPv4 address: write udp:127.0.0.1:{udp}"),
+    ("udpv6:127.0.0.1:{udp}", "'127.0.0.1' is an IPv4 address: write udp:127.0.0.1:{udp}"),
+    ("udp6:127.0.0.1", "'127.0.0.1' is an IPv4 address: write udp:127.0.0.1:{default}"),
+    ("tcp6:127.0.0.1:{tcp}", "'127.0.0.1' is an IPv4 address: write tcp:127.0.0.1:{tcp}"),
+    ("udp6:1.2.3", "'1.2.3' has no IPv6 address: write udp:1.2.3:{default}"),  # inet_aton's 1.2.0.3
+    ("udp:[::1]:{udp6}", "'::1' is an IPv6 address: write udp6:[::1]:{udp6}"),
+    ("udp:::1", "'::1' is an IPv6 address: write udp6:[::1]:{default}"),
+    ("tcp:[::1]:{tcp6}", "'::1' is an IPv6 address: write tcp6:[::1]:{tcp6}"),
+    ("udp6:[::1]{udp6}", "bad address, expected [ipv6-address]:port"),
+    ("udp6:[[::1]]:{udp6}", "bad address, expected [ipv6-address]:port"),
+    ("udp:[::1]x:{udp6}", "bad address, expected [ipv6-address]:port"),
+    ("udp6:[::1]:{udp6}", None),
+    ("udpv6:[::1]:{udp6}", None),
+    ("tcp6:[::1]:{tcp6}", None),
+    ("[::1]:{udp6}", None),  # no transport: udp, then udp6
+    ("udp:[::ffff:127.0.0.1]:{udp}", None),  # an IPv4-mapped address is IPv4's
+    ("tcp:127.0.0.1:{tcp}", None),
+]
+
+
+@pytest.mark.parametrize(("form", "why"), FAMILY_FORMS, ids=[form for form, _ in FAMILY_FORMS])
+def test_a_transport_takes_addresses_of_its_family_as_netsnmp(
+    snmpd: Snmpd, snmpd6: Snmpd, form: str, why: str | None
+) -> None:
+    """udp: and tcp: are IPv4, udp6: and tcp6: IPv6: an address of the other family, or a
+    name with none of theirs, is an unknown host (status 1), as for Net-SNMP's tools, even
+    with an OID that does not read (the session opens first), for a trap's or inform's
+    receiver too; else both answer alike."""
+    ports = {"udp": snmpd.port, "tcp": snmpd.tcp_port, "udp6": snmpd6.port, "tcp6": snmpd6.tcp_port}
+    agent = form.format(**ports)
+    if why is None:
+        args = ["-v2c", "-c", "public", agent, SYS_CONTACT]
+        mine, ref = run_anysnmp("get", "-On", *args), run_netsnmp("snmpget", *args)
+        assert mine == ref and ref.rc == 0
+        return
+    said = f"Unknown host ({agent})"
+    for command, request in (
+        ("get", [SYS_CONTACT]),
+        ("walk", ["1.3.6.1.2.1.1"]),
+        ("get", ["bad..oid"]),
+        ("set", [SYS_CONTACT, "s", "x", "bad..oid", "s", "y"]),
+        ("trap", ["", "1.3.6.1.6.3.1.1.5.1"]),  # snmptrap logs "snmptrap: " alone (docs/cli.md)
+        ("inform", ["", "1.3.6.1.6.3.1.1.5.1"]),
+    ):
+        args = ["-v2c", "-c", "private", "-t", "0.5", "-r", "0", agent, *request]
+        ref = run_netsnmp(f"snmp{command}", *args)
+        mine = run_anysnmp(command, *args)
+        assert ref.err.split(": ", 1)[1].startswith(f"{said} (") or ref.err == "snmptrap: \n"
+        default = 162 if command in ("trap", "inform") else 161
+        expected = f"anysnmp: {said}: {why.format(**ports, default=default)}\n"
+        assert (mine.rc, mine.out, mine.err) == (ref.rc, ref.out, expected)
 
 
 def test_set_and_inform_take_their_tools_c_letters(snmpd: Snmpd) -> None:

@@ -166,7 +166,8 @@ def parse_address(
 ) -> TransportAddress:
     """`text` in Net-SNMP's syntax (``host:port``, ``udp6:[addr]:port``, ``tcp:host:port``);
     `peer`: the agent or receiver of a request or notification, whose bad address is
-    logged as Net-SNMP's tools log it (``Unknown host (TEXT)``, then why).
+    logged as Net-SNMP's tools log it (``Unknown host (TEXT)``, then why), and whose host
+    is resolved as theirs resolve it when its transport names a family (`_peer_host`).
 
     Raises:
         UsageError: a bad address, or a transport not in `transports`.
@@ -180,7 +181,67 @@ def parse_address(
         raise UsageError(str(exc)) from None
     if address.transport not in transports:
         raise UsageError(f"{text}: only {' and '.join(transports)} can be used here")
+    if peer:
+        return TransportAddress(
+            address.transport, _peer_host(address, text), address.port, address.family
+        )
     return address
+
+
+_FAMILY_NAMES: dict[int, str] = {socket.AF_INET: "IPv4", socket.AF_INET6: "IPv6"}
+
+
+def _peer_host(address: TransportAddress, text: str) -> str:
+    """The host of a peer's `address` (written `text`): when its transport names a family,
+    its address of that family, for the session to go to; else the host as written.
+
+    Net-SNMP's ``udp:`` and ``tcp:`` are IPv4 (``udp6:127.0.0.1`` is an unknown host),
+    ``udp6:`` and ``tcp6:`` IPv6 (``udp:[::1]`` is one); with none named its tools try
+    udp, then udp6, as a session takes a name's IPv4 address first.
+
+    Raises:
+        UsageError: no address of that family (logged, ``Unknown host (TEXT): why``).
+    """
+    host, family = address.host, address.family
+    if not family and text.partition(":")[0].lower() in ("udp", "tcp"):
+        family = socket.AF_INET
+    if not family:
+        return host
+    from .._transport import resolve_blocking
+
+    try:
+        return str(resolve_blocking(host, address.port, family)[1][0])
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+    to_ipv6 = family == socket.AF_INET
+    other = socket.AF_INET6 if to_ipv6 else socket.AF_INET
+    written = f"[{host}]" if ":" in host else host
+    instead = f"write {address.transport}{'6' if to_ipv6 else ''}:{written}:{address.port}"
+    if _is_address(other, host):
+        why = f"{host!r} is an {_FAMILY_NAMES[other]} address: {instead}"
+    elif _resolves(host):
+        why = f"{host!r} has no {_FAMILY_NAMES[family]} address: {instead}"
+    raise UsageError(f"Unknown host ({text}): {why}", logged=True)
+
+
+def _is_address(family: int, host: str) -> bool:
+    """Whether `host` is an address literal of `family` (an IPv6 one with its scope)."""
+    try:
+        socket.inet_pton(family, host.partition("%")[0])
+    except OSError:
+        return False
+    return True
+
+
+def _resolves(host: str) -> bool:
+    """Whether `host` has an address of any family."""
+    from .._transport import resolve_blocking
+
+    try:
+        resolve_blocking(host, 0)
+    except OSError:
+        return False
+    return True
 
 
 def check_port(
@@ -225,7 +286,7 @@ def check_opening(
 
     try:
         transport, _ = open_blocking_transport(
-            address.transport, _literal(address), address.port, connect_timeout=timeout
+            address.transport, address.host, address.port, connect_timeout=timeout
         )
     except (SnmpError, OSError) as exc:
         raise UsageError(describe_error(exc, text), logged=True) from None
@@ -259,19 +320,6 @@ def refuse_short_passphrases(
                 "phrase.)",
                 logged=True,
             )
-
-
-def _literal(address: TransportAddress) -> str:
-    """The host of `address`; a name given as ``udp6:NAME`` (``tcp6:``) as its IPv6 address
-    (a session takes a name's IPv4 address first, as udp: does)."""
-    if address.family != socket.AF_INET6 or ":" in address.host:
-        return address.host
-    from .._transport import resolve_blocking
-
-    try:
-        return str(resolve_blocking(address.host, address.port, socket.AF_INET6)[1][0])
-    except SnmpError:  # the session says it, as for any name that does not resolve
-        return address.host
 
 
 def build_user(
@@ -522,16 +570,13 @@ class Target(NamedTuple):
         return self._open(SnmpSession, {})
 
     def check_opening(self) -> None:
-        """`check_opening` of this target's address (a bad address: none).
+        """`check_opening` of this target's address (a bad one is an unknown host).
 
         Raises:
             UsageError: what opening its session would fail with.
         """
         text = self.transport or self.address
-        try:
-            address = parse_address(text, self.default_port, ("udp", "tcp"))
-        except UsageError:  # said when the session opens
-            return
+        address = parse_address(text, self.default_port, ("udp", "tcp"), peer=True)
         check_opening(address, text, self.timeout)
         refuse_short_passphrases(address, text, self.timeout, self.configured_passphrases)
 
@@ -555,7 +600,7 @@ class Target(NamedTuple):
             )
         clock = None if self.engine_id else self.engine_clock
         return session_class(
-            _literal(address),
+            address.host,
             address.port,
             transport=address.transport,
             community=argument_bytes(self.community),
