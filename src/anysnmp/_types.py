@@ -7,7 +7,7 @@ import reprlib
 from typing import ClassVar
 
 from . import _core
-from ._errors import ArgumentTypeError, ConfigurationError, DecodeError, EncodeError
+from ._errors import ArgumentTypeError, ConfigurationError, DecodeError, EncodeError, not_an_oid
 from ._frozen import frozen
 from ._registry import check_enum, numbers
 
@@ -187,8 +187,13 @@ def _to_bytes(owner: str, value: bytes | bytearray | str) -> bytes:
 
 
 def _oid_text(value: object) -> str:
-    """The OID as the core's parser checks and writes it (`EncodeError` with the reason)."""
-    text: str = _core.parse_oid(str(value))
+    """The OID as the core's parser checks and writes it (`EncodeError` with the reason;
+    for no str, `not_an_oid`'s: arcs as ints shown written as text)."""
+    if not isinstance(value, str):
+        raise not_an_oid(value)
+    from ._codec import core  # registers the core's errors (EncodeError); _codec imports us
+
+    text: str = core.parse_oid(value)
     return text
 
 

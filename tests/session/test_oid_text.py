@@ -9,6 +9,8 @@ typed values, views, tables, notifications and the command line alike.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -186,3 +188,27 @@ async def test_notifications_refuse_bad_trap_oids(
     with pytest.raises(EncodeError, match=reason) as caught:
         await send_trap("127.0.0.1", 9, trap_oid=text, version=version)
     assert isinstance(caught.value, SnmpError)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [(1, 3, 6, 1, 2, 1, 1, 5, 0), [1, 3, 6], b"1.3.6", 5, None, ("1", "3")],
+    ids=repr,
+)
+def test_an_object_identifier_of_no_str_says_what_a_request_says(value: object) -> None:
+    """ObjectIdentifier((1, 3, 6)) said "malformed OID '(1, 3, 6)'": now the words of a
+    request given the same (arcs and bytes shown written as text)."""
+    with pytest.raises(EncodeError, match=r"^an OID must be a str, not ") as typed:
+        ObjectIdentifier(value)
+    with anysnmp.sync.SnmpSession("127.0.0.1", 9, timeout=0.1, retries=0) as s:
+        with pytest.raises(EncodeError) as asked:
+            list(s.fetch(value))  # type: ignore[arg-type]
+    assert str(typed.value) == str(asked.value)
+
+
+def test_a_malformed_object_identifier_is_an_encode_error_in_a_fresh_process() -> None:
+    """The first use of the package: ObjectIdentifier("1.x") raised a bare ValueError
+    (the core's errors were not registered until a session or codec was imported)."""
+    code = "import anysnmp\ntry: anysnmp.ObjectIdentifier('1.x')\nexcept anysnmp.EncodeError: pass"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
