@@ -32,6 +32,7 @@ from anysnmp._errors import AddressError
 from anysnmp._mibview import MibView, parse_snmprec_line
 from anysnmp._responder import CommandResponder
 from anysnmp._session import SnmpSession
+from anysnmp._transport import Request
 
 pytestmark = pytest.mark.anyio
 
@@ -211,6 +212,42 @@ async def test_a_connection_beyond_the_limit_closes_the_idle_longest(demo_view: 
         assert (agent.stats.connections, agent.stats.evicted_connections) == (3, 1)
         (server,) = agent._servers
         assert isinstance(server, TcpServer) and server.connections == 2
+
+
+async def test_a_connection_beyond_the_limit_spares_one_serving_a_request(
+    demo_view: MibView,
+) -> None:
+    """Peers behind one address (a NAT) at the limit: a new connection closed the
+    idle-longest, though its request was being served (cancelled, its reply lost). It now
+    closes one serving none."""
+    responder = CommandResponder(demo_view)
+    serving, release = anyio.Event(), anyio.Event()
+
+    async def handler(request: Request) -> None:
+        if core.peek_request_id(request.data) == 1:
+            serving.set()
+            await release.wait()
+        reply = responder.answer(request)
+        assert reply is not None
+        await request.reply(reply)
+
+    async with (
+        Agent(["tcp:127.0.0.1:0"], handler, max_connections=2) as agent,
+        AsyncExitStack() as stack,
+    ):
+        port = agent.endpoints[0].port
+        busy, idle = [stack.push_async_exit(await connect(port, "127.0.0.1")) for _ in "12"]
+        await busy.send(get(1))
+        with anyio.fail_after(5):
+            await serving.wait()
+        assert await answered(idle, 2)  # its last message completed after `busy`'s arrived
+        third = stack.push_async_exit(await connect(port, "127.0.0.1"))
+        assert await answered(third, 3)
+        assert await closed_by_agent(idle)
+        release.set()
+        assert CODEC.decode_response(await receive_message(busy), 1) is not None
+        assert await answered(busy, 4)
+        assert agent.stats.evicted_connections == 1
 
 
 async def test_a_source_holding_every_connection_cannot_keep_others_out(

@@ -13,7 +13,8 @@ socket's buffer has no room for).
 The connections share `max_connections` slots by their source (`source_of`: the
 peer's address, an IPv6 peer's /64): with every slot taken, a new connection
 closes the one idle longest of the source holding the most (the new one counted),
-so a peer holding every slot loses its own connections, not the others'.
+sparing those serving a message or writing a reply while it has others, so a peer
+holding every slot loses its own connections, not the others'.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ class _Connection(TcpSocket):
         self.pending = 0  # late replies not sent yet
         self.closed = False  # timed out: closing
         self.last = clock()  # when a message last completed (or the connection opened)
-        self.reading = False  # waiting for the socket to receive
+        self.reading = True  # waiting for the socket to receive: serving no message
 
     async def reply(self, data: bytes, sockaddr: SockAddr) -> None:
         """`Request.reply`: a late reply (within `timeout`), or an async handler's."""
@@ -169,8 +170,10 @@ class TcpServer:
     or takes no reply within it (a peer that does not read); so one peer holds at most one message's octets and
     cannot slow the others. A connection beyond `max_connections`, over all the
     sockets, closes the connection idle longest (its last message completed longest
-    ago) of the source holding the most (`source_of`; the new one counted): a peer
-    cannot take the slots of others that hold fewer.
+    ago) of the source holding the most (`source_of`; the new one counted), one serving
+    no message and writing no reply if it has one: a peer cannot take the slots of
+    others that hold fewer, and many behind one address (a NAT) lose an idle
+    connection, not a request being served.
 
     A reply `answer` or `serve` raises as `Later` is sent by ``send_later(request,
     later)`` from a task of its connection: at most `LATER_PER_CONNECTION` at once (the
@@ -251,11 +254,19 @@ class TcpServer:
             task_group.start_soon(self._serve_connection, connection, local)
 
     def _evict_for(self, source: str) -> None:
-        """Makes room for a connection of `source`: closes the connection idle longest of
-        the source holding the most, that one counted (a source holding every slot loses
-        its own)."""
+        """Makes room for a connection of `source`: closes a connection of the source
+        holding the most, that one counted (a source holding every slot loses its own;
+        of several holding as many, any): the idle-longest of those serving no message
+        and writing no reply, else (all busy) the idle-longest."""
         sources = self._sources
-        victim = max(self._open, key=lambda c: (sources[c.source] + (c.source == source), -c.last))
+        victim = max(
+            self._open,
+            key=lambda c: (
+                sources[c.source] + (c.source == source),
+                c.reading and not c.pending,
+                -c.last,
+            ),
+        )
         self._forget(victim)
         victim.scope.cancel()  # its task closes it
         self._stats.evicted_connections += 1
