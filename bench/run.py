@@ -430,8 +430,10 @@ class Bench:
         return self.snmpd
 
     def walk_oids(self, snmpd: common.Snmpd, root: str) -> list[str]:
-        """The OIDs under `root` (snmpbulkwalk)."""
-        out = subprocess.run(
+        """The OIDs under `root` (snmpbulkwalk; its stderr said if it fails). Not timed:
+        snmpd's first walk of mib-2 reads /proc per process, which a loaded host can make
+        slower than snmpbulkwalk's default 1 s x 6 attempts (a CI run at load 9 timed out)."""
+        done = subprocess.run(
             [
                 tool("snmpbulkwalk"),
                 "-v2c",
@@ -440,15 +442,18 @@ class Bench:
                 "-On",
                 "-Oq",
                 "-Cr50",
+                "-t",
+                "10",
                 snmpd.target,
                 root,
             ],
             capture_output=True,
             env=NETSNMP_ENV,
-            timeout=60,
-            check=True,
-        ).stdout
-        return common.parse_numeric_oids(out)
+            timeout=120,
+        )
+        if done.returncode:
+            raise RuntimeError(f"snmpbulkwalk of {root}: {done.stderr.decode(errors='replace')}")
+        return common.parse_numeric_oids(done.stdout)
 
     def many_oids(self, snmpd: common.Snmpd | None = None, size: int | None = None) -> list[str]:
         """The first `size` (f's `many_size`) stable OIDs under mib-2 (scenario f's GET list)."""
