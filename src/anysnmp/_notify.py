@@ -316,16 +316,16 @@ class NotificationReceiver:
         check_mib(mib)
         self._formatter = mib.formatter() if mib is not None else None
         users = user_list(users)
-        #: The SNMPv3 engine (USM counters in ``engine.stats``); None without users.
-        self.engine: LocalEngine | None = None
-        if users or engine_users or engine_id is not None:
-            self.engine = LocalEngine(
-                users,
-                engine_id=engine_id,
-                boots=engine_boots,
-                accept_foreign=True,
-                engine_users=engine_users,
-            )
+        #: The SNMPv3 engine (USM counters in ``engine.stats``). Without users it receives
+        #: nothing over v3, but answers informs as snmptrapd does: discovery, then
+        #: usmStatsUnknownUserNames Reports.
+        self.engine = LocalEngine(
+            users,
+            engine_id=engine_id,
+            boots=engine_boots,
+            accept_foreign=True,
+            engine_users=engine_users,
+        )
         self.stats = NotificationStats()
         send: MemoryObjectSendStream[Notification]
         receive: MemoryObjectReceiveStream[Notification]
@@ -357,8 +357,8 @@ class NotificationReceiver:
                 request.data, typed=True
             )
         except DecodeError:
-            if self.engine is not None and core.message_version(request.data) == SnmpVersion.v3:
-                return self._answer_v3(self.engine, request)
+            if core.message_version(request.data) == SnmpVersion.v3:
+                return self._answer_v3(request)
             self.stats.malformed += 1
             return None
         if self._communities is not None and community not in self._communities:
@@ -409,10 +409,10 @@ class NotificationReceiver:
             return False
         return True
 
-    def _answer_v3(self, engine: LocalEngine, request: Request) -> bytes | None:
+    def _answer_v3(self, request: Request) -> bytes | None:
         """USM: a Report (discovery, errors), nothing, or the acknowledgement of an inform."""
         try:
-            decoded = engine.decode(request.data)
+            decoded = self.engine.decode(request.data)
             if decoded is None or isinstance(decoded, bytes):
                 return decoded  # dropped, or a Report (counted in engine.stats)
             state, engine_id, max_size, overhead, pdu = decoded
@@ -439,7 +439,7 @@ class NotificationReceiver:
         # transport carries) is tooBig with no varbinds.
         limit = max_size if request.max_size is None else min(max_size, request.max_size)
         status, body = (0, raw) if len(raw) <= limit - overhead else (ErrorStatus.TOO_BIG, b"")
-        ack: bytes = engine.encode(*state, PduType.RESPONSE, fields[0], status, 0, body)
+        ack: bytes = self.engine.encode(*state, PduType.RESPONSE, fields[0], status, 0, body)
         return ack if len(ack) <= limit else None
 
     def _from_v1(

@@ -39,6 +39,12 @@ DEMO = Path(str(files("anysnmp") / "data" / "demo.snmprec"))
 ENV = TOOL_ENV
 #: Net-SNMP output options: numeric OIDs and enums, hex octet strings, no units.
 OUTPUT = ("-On", "-Oe", "-Ox", "-OU")
+#: Net-SNMP tools' arguments of a user no agent or receiver has, at each security level.
+NOBODY = {
+    "noAuthNoPriv": ["-l", "noAuthNoPriv"],
+    "authNoPriv": ["-l", "authNoPriv", "-a", "SHA", "-A", "any-password"],
+    "authPriv": ["-l", "authPriv", "-a", "SHA", "-A", "any-password", "-x", "AES", "-X", "x" * 8],
+}
 
 
 async def run(name: str, *args: str, check: bool = True) -> tuple[int, str, str]:

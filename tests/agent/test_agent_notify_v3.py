@@ -13,18 +13,21 @@ from typing import Any
 import anyio
 import attrs
 import pytest
-from agent_helpers import next_notification, receiving, run
+from agent_helpers import NOBODY, next_notification, receiving, run
 from peers import V3_USERS, Trapd, snmptrapd
 
 from anysnmp import (
+    Aes128Key,
     Agent,
     ConfigurationError,
     Integer,
     NotificationReceiver,
     OctetString,
+    Sha1Key,
     SnmpSession,
     SnmpVersion,
     UnknownEngineIdError,
+    UnknownUserNameError,
     User,
     WrongDigestError,
     send_inform,
@@ -103,7 +106,7 @@ async def test_snmptrap_v3_from_several_engines_and_a_wrong_password() -> None:
         (2, SENDER_ENGINE + b"-2"),
     ]
     assert received[2].uptime == 4 and received[2].engine_id not in (None, SENDER_ENGINE)
-    assert receiver.engine is not None and receiver.engine.stats.wrong_digests == 1
+    assert receiver.engine.stats.wrong_digests == 1
 
 
 async def test_engine_users_take_each_engines_traps_with_its_keys_and_informs_of_their_own() -> (
@@ -141,7 +144,6 @@ async def test_engine_users_take_each_engines_traps_with_its_keys_and_informs_of
         received = [await next_notification(receiver) for _ in range(4)]
         with anyio.move_on_after(0.2):
             received.append(await receiver.notifications.receive())
-    assert receiver.engine is not None
     assert [(n.uptime, n.engine_id, n.varbinds) for n in received] == [
         (1, SENDER_ENGINE, (("1.3.6.1.2.1.1.5.0", OctetString("one er")),)),
         (1, other, (("1.3.6.1.2.1.1.5.0", OctetString("two -2")),)),
@@ -187,7 +189,7 @@ async def test_snmpinform_v3_is_acknowledged(name: str) -> None:
         COLD_START,
         99,
     )
-    assert n.engine_id == receiver.engine.engine_id  # type: ignore[union-attr]
+    assert n.engine_id == receiver.engine.engine_id
     assert n.varbinds == (("1.3.6.1.2.1.1.5.0", OctetString("up")),)
 
 
@@ -203,6 +205,68 @@ async def test_snmptrap_and_snmpinform_v3_with_a_context_into_receiver() -> None
         (1, False, "trap-ctx", CONTEXT_ENGINE),
         (2, True, "inform-ctx", CONTEXT_ENGINE),
     ]
+
+
+# --- a receiver without users --------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", NOBODY)
+async def test_without_users_snmpinform_hears_what_snmptrapd_without_users_says(
+    tmp_path: Path, level: str
+) -> None:
+    """No user: an inform gets Reports alone (discovery, then unknown user), as from
+    snmptrapd with no user, not silence; nothing is received."""
+    args = ("-v3", "-u", "nobody", *NOBODY[level], "-r", "0")
+    with snmptrapd(tmp_path, "authCommunity log,net public\n") as trapd:
+        theirs = await run(
+            "snmpinform", *args, f"127.0.0.1:{trapd.port}", "1", COLD_START, check=False
+        )
+    async with receiving() as (target, receiver):
+        ours = await run("snmpinform", *args, target, "1", COLD_START, check=False)
+        with pytest.raises(anyio.WouldBlock):
+            receiver.notifications.receive_nowait()
+    assert ours == theirs and theirs[0] != 0
+    stats = receiver.engine.stats
+    assert (stats.unknown_engine_ids, stats.unknown_user_names) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "user",
+    [
+        User("nobody"),
+        User("nobody", auth_key=Sha1Key(b"any-password")),
+        User("nobody", auth_key=Sha1Key(b"any-password"), priv_key=Aes128Key(b"any-password")),
+    ],
+    ids=["noAuthNoPriv", "authNoPriv", "authPriv"],
+)
+async def test_send_inform_to_a_receiver_without_users_gets_unknown_user_name(user: User) -> None:
+    async with receiving() as (target, receiver):
+        host, port = target.split(":")
+        with pytest.raises(UnknownUserNameError):
+            await send_inform(host, int(port), trap_oid=COLD_START, user=user, timeout=5, retries=0)
+        with pytest.raises(anyio.WouldBlock):
+            receiver.notifications.receive_nowait()
+    assert receiver.engine.stats.unknown_user_names == 1
+
+
+async def test_a_receiver_without_users_drops_v3_traps_and_counts_them() -> None:
+    """Traps get no Report: each is dropped and counted in the engine's stats, one from
+    another engine as of an unknown engine (no user takes its traps), one naming the
+    receiver's engine as of an unknown user; nothing is received."""
+    async with receiving() as (target, receiver):
+        for engine in (SENDER_ENGINE, receiver.engine.engine_id):
+            for level in NOBODY.values():
+                trap = ["-e", f"0x{engine.hex()}", target, "1", LINK_DOWN]
+                await run("snmptrap", "-v3", "-u", "nobody", *level, *trap)
+        await run("snmptrap", "-v2c", "-c", "public", target, "2", LINK_DOWN)
+        n = await next_notification(receiver)  # the v2c one: none of v3 came before it
+    assert (n.version, n.uptime) == (SnmpVersion.v2c, 2)
+    stats = receiver.engine.stats
+    assert (stats.unknown_engine_ids, stats.unknown_user_names, receiver.stats.malformed) == (
+        3,
+        3,
+        0,
+    )
 
 
 # --- our senders -------------------------------------------------------------------------
@@ -268,7 +332,6 @@ async def test_send_trap_and_inform_v3_with_a_context_into_our_receiver() -> Non
             await send_trap(*to, trap_oid=LINK_DOWN, uptime=5, context_name="v2c-has-none")
         await send_trap(*to, trap_oid=LINK_DOWN, uptime=5)  # v2c
         received = [await next_notification(receiver) for _ in range(5)]
-    assert receiver.engine is not None
     assert [(n.uptime, n.inform, n.context_name, n.context_engine_id) for n in received] == [
         (1, False, "trap-ctx", received[0].engine_id),  # the sending engine's
         (2, True, "inform-ctx", received[0].engine_id),  # the sending engine's (RFC 3413 3.2)
@@ -286,7 +349,6 @@ async def test_send_inform_to_an_engine_given() -> None:
     async with receiving_matrix() as (target, receiver):
         host, port = target.split(":")
         to = (host, int(port))
-        assert receiver.engine is not None
         own = receiver.engine.engine_id
         await send_inform(*to, trap_oid=COLD_START, user=user, uptime=1, engine_id=own)
         await send_inform(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import anyio
 import anyio.abc
 import pytest
-from agent_helpers import OUTPUT, expected_walk, normalize, parse, run, serve
+from agent_helpers import NOBODY, OUTPUT, expected_walk, normalize, parse, run, serve
 from peers import V3_USERS, Snmpd, V3User
 
 from anysnmp import (
@@ -155,14 +155,6 @@ async def test_only_the_default_context(demo_view: MibView) -> None:
         rc, _, err = await run("snmpget", *args, "-n", "other", target, SYS_DESCR, check=False)
     assert rc != 0 and "Bad context" in err
     assert responder.engine.stats.unknown_contexts == 1
-
-
-#: snmpget's arguments of a user no agent has, at each security level.
-NOBODY = {
-    "noAuthNoPriv": ["-l", "noAuthNoPriv"],
-    "authNoPriv": ["-l", "authNoPriv", "-a", "SHA", "-A", "any-password"],
-    "authPriv": ["-l", "authPriv", "-a", "SHA", "-A", "any-password", "-x", "AES", "-X", "x" * 8],
-}
 
 
 @pytest.mark.parametrize("level", NOBODY)

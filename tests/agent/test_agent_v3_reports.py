@@ -136,7 +136,6 @@ def agents() -> dict[str, Callable[[bytes], bytes | None]]:
     """The two v3 engines that answer with Reports: the command responder's, the receiver's."""
     responder = CommandResponder(MibView(), users=USERS, engine_id=ENGINE_ID)
     receiver = NotificationReceiver(users=USERS, engine_id=ENGINE_ID)
-    assert receiver.engine is not None
     return {"responder": responder.respond, "receiver": receiver.engine.decode}  # type: ignore[dict-item]
 
 
@@ -187,7 +186,6 @@ def test_reportable_flag_decides_when_the_pdu_cannot_be_read(flags: int) -> None
 def test_receiver_takes_unconfirmed_pdus_from_other_engines_without_reports() -> None:
     # A trap from another engine with the flag set (wrongly): not a discovery, no Report.
     receiver = NotificationReceiver(users=USERS, engine_id=ENGINE_ID)
-    assert receiver.engine is not None
     trap = message(PduType.TRAP_V2, flags=REPORTABLE, engine_id=OTHER_ENGINE, user=b"noauth")
     assert isinstance(receiver.engine.decode(trap), tuple)  # accepted as a foreign trap
     inform = message(PduType.INFORM, flags=REPORTABLE, engine_id=OTHER_ENGINE, user=b"noauth")

@@ -370,7 +370,7 @@ class _Refusals:
     def answer(self, request: Request) -> bytes | None:
         """The receiver's answer, but to a message that does not decrypt."""
         engine = self._receiver.engine
-        if engine is None or core.message_version(request.data) != SnmpVersion.v3:
+        if core.message_version(request.data) != SnmpVersion.v3:
             return self._checked(request)
         before = engine.stats
         reply = self._checked(request)
