@@ -50,14 +50,19 @@ _OTHER_NAMES = {
 def checked_arguments(
     init: Callable[Concatenate[_S, _P], None],
 ) -> Callable[Concatenate[_S, _P], None]:
-    """`init`, a session's ``__init__``, checking its arguments first (`check_arguments`)."""
+    """`init`, a session's ``__init__``, whose arguments Python refused (a `TypeError`
+    raised before its body runs) are said again by `check_arguments`; the arguments it
+    takes cost nothing more."""
     code = init.__code__
     names = frozenset(code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount])
 
     @functools.wraps(init)
     def checked(self: _S, /, *args: _P.args, **kwargs: _P.kwargs) -> None:
-        check_arguments(type(self).__name__, names, args, kwargs)
-        init(self, *args, **kwargs)
+        try:
+            init(self, *args, **kwargs)
+        except TypeError:
+            check_arguments(type(self).__name__, names, args, kwargs)
+            raise
 
     return checked
 
