@@ -15,6 +15,7 @@ import anyio.abc
 import pytest
 from peers import TOOL_ENV, require_tool
 
+from anysnmp import Aes128Key, Sha1Key, User
 from anysnmp._address import TransportAddress
 from anysnmp._agent import Agent
 from anysnmp._mibview import MibView
@@ -45,6 +46,16 @@ NOBODY = {
     "authNoPriv": ["-l", "authNoPriv", "-a", "SHA", "-A", "any-password"],
     "authPriv": ["-l", "authPriv", "-a", "SHA", "-A", "any-password", "-x", "AES", "-X", "x" * 8],
 }
+#: The same user as our sessions give it, one per security level (parametrize's arguments).
+NOBODY_USERS = pytest.mark.parametrize(
+    "user",
+    [
+        User("nobody"),
+        User("nobody", auth_key=Sha1Key(b"any-password")),
+        User("nobody", auth_key=Sha1Key(b"any-password"), priv_key=Aes128Key(b"any-password")),
+    ],
+    ids=list(NOBODY),
+)
 
 
 async def run(name: str, *args: str, check: bool = True) -> tuple[int, str, str]:

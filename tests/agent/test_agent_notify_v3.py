@@ -13,17 +13,15 @@ from typing import Any
 import anyio
 import attrs
 import pytest
-from agent_helpers import NOBODY, next_notification, receiving, run
+from agent_helpers import NOBODY, NOBODY_USERS, next_notification, receiving, run
 from peers import V3_USERS, Trapd, snmptrapd
 
 from anysnmp import (
-    Aes128Key,
     Agent,
     ConfigurationError,
     Integer,
     NotificationReceiver,
     OctetString,
-    Sha1Key,
     SnmpSession,
     SnmpVersion,
     UnknownEngineIdError,
@@ -230,15 +228,7 @@ async def test_without_users_snmpinform_hears_what_snmptrapd_without_users_says(
     assert (stats.unknown_engine_ids, stats.unknown_user_names) == (1, 1)
 
 
-@pytest.mark.parametrize(
-    "user",
-    [
-        User("nobody"),
-        User("nobody", auth_key=Sha1Key(b"any-password")),
-        User("nobody", auth_key=Sha1Key(b"any-password"), priv_key=Aes128Key(b"any-password")),
-    ],
-    ids=["noAuthNoPriv", "authNoPriv", "authPriv"],
-)
+@NOBODY_USERS
 async def test_send_inform_to_a_receiver_without_users_gets_unknown_user_name(user: User) -> None:
     async with receiving() as (target, receiver):
         host, port = target.split(":")

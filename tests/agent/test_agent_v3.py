@@ -5,11 +5,10 @@ from __future__ import annotations
 import anyio
 import anyio.abc
 import pytest
-from agent_helpers import NOBODY, OUTPUT, expected_walk, normalize, parse, run, serve
+from agent_helpers import NOBODY, NOBODY_USERS, OUTPUT, expected_walk, normalize, parse, run, serve
 from peers import V3_USERS, Snmpd, V3User
 
 from anysnmp import (
-    Aes128Key,
     Agent,
     AuthError,
     CommandResponder,
@@ -17,7 +16,6 @@ from anysnmp import (
     ErrorStatusError,
     MibView,
     OctetString,
-    Sha1Key,
     SnmpSession,
     UnknownEngineIdError,
     UnknownUserNameError,
@@ -217,15 +215,7 @@ async def test_session_auth_errors(
                 await session.get(SYS_DESCR)
 
 
-@pytest.mark.parametrize(
-    "user",
-    [
-        User("nobody"),
-        User("nobody", auth_key=Sha1Key(b"any-password")),
-        User("nobody", auth_key=Sha1Key(b"any-password"), priv_key=Aes128Key(b"any-password")),
-    ],
-    ids=["noAuthNoPriv", "authNoPriv", "authPriv"],
-)
+@NOBODY_USERS
 async def test_session_to_an_agent_without_users_gets_unknown_user_name(
     demo_view: MibView, user: User
 ) -> None:
