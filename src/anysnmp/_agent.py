@@ -18,6 +18,7 @@ import reprlib
 import socket
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
+from time import monotonic
 from types import TracebackType
 from typing import Protocol
 
@@ -29,6 +30,7 @@ from ._address import TransportAddress, parse_address
 from ._backends import udp_server
 from ._backends._tcp_server import TcpServer
 from ._errors import AddressError, ArgumentTypeError, check_setting
+from ._failures import FailureLog, raised_at
 from ._transport import (
     Address,
     Later,
@@ -90,7 +92,10 @@ class Agent:
         handler: ``await handler(request)`` for each message; a handler with
             a synchronous ``answer(request) -> bytes | None`` is called inline
             and its reply sent (or, raised as `Later`, sent after its delay
-            from a task). Exceptions are logged, never stop the agent.
+            from a task). Its exceptions never stop the agent: each is counted in
+            ``stats.handler_errors``; the first of each kind (its type and the place
+            it was raised) is logged with its traceback, the later ones in a line at
+            most once a minute.
         max_concurrency: handler tasks running at once for UDP, and the
             datagrams' replies waiting to be sent later; datagrams beyond it
             are dropped and counted in ``stats.dropped`` (a TCP connection
@@ -164,6 +169,7 @@ class Agent:
         self.max_message_size = max_message_size
         self.idle_timeout = idle_timeout
         self.stats = AgentStats()
+        self._failures = FailureLog(logger)
         self._ifaces = [_transport_address(iface) for iface in ifaces]
         self._buffers = {"send_buffer": send_buffer, "recv_buffer": recv_buffer}
         #: The bound sockets, in ``ifaces`` order, until the servers own them.
@@ -270,26 +276,30 @@ class Agent:
             reply = inline(request)
         except Later:
             raise
-        except Exception:
-            self.stats.handler_errors += 1
-            logger.exception("handler failed on a message from %s", request.source)
+        except Exception as error:
+            self._failed(request, error)
             return None
         if reply is None or isinstance(reply, bytes):
             return reply
-        self.stats.handler_errors += 1  # sent, it would fail the server's task (trio: the agent)
-        logger.error(
-            "handler's answer() returned %s, not bytes or None, for a message from %s",
-            type(reply).__name__,
-            request.source,
+        # Sent, it would fail the server's task (trio: the agent).
+        self._failed(
+            request, TypeError(f"answer() returned {type(reply).__name__}, not bytes or None")
         )
         return None
 
     async def _handle(self, request: Request) -> None:
         try:
             await self.handler(request)
-        except Exception:
-            self.stats.handler_errors += 1
-            logger.exception("handler failed on a message from %s", request.source)
+        except Exception as error:
+            self._failed(request, error)
+
+    def _failed(self, request: Request, error: Exception) -> None:
+        """Counts a handler's failure and logs it: the first of each kind (its exception's
+        type and where it was raised) with its traceback, then a line at most a minute."""
+        self.stats.handler_errors += 1
+        kind = type(error), raised_at(error)
+        context = f" on a message from {request.source}"
+        self._failures.failed(kind, monotonic(), error, "handler", context)
 
     def _spawn(self, job: Callable[..., Awaitable[None]], request: Request, *args: object) -> None:
         """Runs ``job(request, *args)`` in a task, unless `max_concurrency` are running."""

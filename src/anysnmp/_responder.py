@@ -43,6 +43,7 @@ from ._errors import (
     ErrorStatus,
     check_setting,
 )
+from ._failures import FailureLog
 from ._mibview import DYNAMIC, MibView
 from ._rows import RowChanges, test_and_incr
 from ._transport import Later
@@ -120,41 +121,6 @@ class ResponderStats:
     too_big: int = 0
     #: Calls of the view's getters that raised (each answered genErr).
     getter_errors: int = 0
-
-
-#: The least seconds between two lines logged of one getter's failures after its first.
-GETTER_LOG_INTERVAL = 60.0
-
-
-class _GetterFailures:
-    """The log of getters that raise: each OID's first failure with its traceback, then,
-    at most once per `GETTER_LOG_INTERVAL` seconds, one line saying how many more (a
-    peer's requests cannot flood the log)."""
-
-    def __init__(self) -> None:
-        #: Per OID key: (when its last line was logged, its failures since).
-        self._failing: dict[bytes, tuple[float, int]] = {}
-
-    def log(self, key: bytes, now: float, error: Exception) -> None:
-        """Logs (or counts) the getter at ``key`` raising `error`, at ``now``."""
-        last = self._failing.get(key)
-        if last is None:
-            self._failing[key] = now, 0
-            logger.error("getter of %s failed", core.key_oid(key), exc_info=error)
-            return
-        since, more = last[0], last[1] + 1
-        if now - since < GETTER_LOG_INTERVAL:
-            self._failing[key] = since, more
-            return
-        self._failing[key] = now, 0
-        logger.error(
-            "getter of %s failed %d more time%s since its last line, the last with %s: %s",
-            core.key_oid(key),
-            more,
-            "" if more == 1 else "s",
-            type(error).__name__,
-            error,
-        )
 
 
 class _Error(Exception):
@@ -240,7 +206,8 @@ class CommandResponder:
         check_setting("max_repetitions", max_repetitions, 1)
         self.view = view
         self.stats = ResponderStats()
-        self._getter_failures = _GetterFailures()
+        #: Getters that raise: each OID's first failure with its traceback, then a line a minute.
+        self._getter_failures = FailureLog(logger)
         #: Seconds the response to the request being answered waits (`math.inf`: never sent).
         self._wait = 0.0
         self.max_response_size = max_response_size
@@ -450,7 +417,9 @@ class CommandResponder:
             status = _NO_SUCH_INSTANCE
         except Exception as error:
             self.stats.getter_errors += 1
-            self._getter_failures.log(self.view.keys[i], self.view.clock.monotonic(), error)
+            key = self.view.keys[i]
+            now = self.view.clock.monotonic()
+            self._getter_failures.failed(key, now, error, f"getter of {core.key_oid(key)}")
             raise _Error(GEN_ERR, index) from None
         if status < _NO_SUCH_OBJECT:
             raise _Error(status, index)

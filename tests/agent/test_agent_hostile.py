@@ -1,6 +1,6 @@
 """What a demanding manager or an attacker meets at our agent: names BER does not allow or
-SNMP does not take (an empty OID, more than 128 arcs), getters that keep failing; answered
-as Net-SNMP's snmpd answers them."""
+SNMP does not take (an empty OID, more than 128 arcs), getters and handlers that keep
+failing; answered as Net-SNMP's snmpd answers them, logged so that the log cannot flood."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from agent_helpers import serve
 from ber import integer, oid, tlv
 from peers import Snmpd
 
-from anysnmp import ErrorStatusError, MibView, SnmpSession
+from anysnmp import ErrorStatusError, MibView, SnmpSession, _agent
+from anysnmp._agent import Agent, Request
 from anysnmp._codec import PduType, core
-from anysnmp._responder import GETTER_LOG_INTERVAL
+from anysnmp._failures import LOG_INTERVAL, MAX_KINDS, FailureLog
 
 pytestmark = pytest.mark.anyio
 
@@ -98,11 +99,13 @@ async def test_a_failing_getter_logs_its_traceback_once_then_a_line_a_minute(
 ) -> None:
     """Each request serving a getter that raises is genErr; the first failure of each
     getter is logged with its traceback, the later ones counted in a line at most once per
-    `GETTER_LOG_INTERVAL` of the view's clock, so requests cannot flood the log."""
+    `LOG_INTERVAL` of the view's clock, so requests cannot flood the log."""
     calls = count(1)
 
     def sensor() -> int:
         raise RuntimeError(f"sensor offline {next(calls)}")
+
+    raised = sensor.__code__.co_firstlineno + 1
 
     def fan() -> int:
         raise OSError("no fan")
@@ -110,7 +113,7 @@ async def test_a_failing_getter_logs_its_traceback_once_then_a_line_a_minute(
     now = [0.0]
     view = MibView({"1.3.6.1.4.1.9.1.0": 1, SENSOR: sensor, FAN: fan}, clock=lambda: now[0])
     # Seconds of the view's clock at each GET of the sensor.
-    times = [0, 0, 0, 30, 30, GETTER_LOG_INTERVAL, GETTER_LOG_INTERVAL + 1]
+    times = [0, 0, 0, 30, 30, LOG_INTERVAL, LOG_INTERVAL + 1]
     with caplog.at_level(logging.ERROR, logger="anysnmp.agent"):
         async with serve(view) as (target, responder):
             host, port = target.rsplit(":", 1)
@@ -128,7 +131,7 @@ async def test_a_failing_getter_logs_its_traceback_once_then_a_line_a_minute(
         (f"getter of {SENSOR} failed", True),
         (
             f"getter of {SENSOR} failed 5 more times since its last line, the last with "
-            "RuntimeError: sensor offline 6",
+            f"RuntimeError: sensor offline 6 ({__file__}, line {raised})",
             False,
         ),
         (f"getter of {FAN} failed", True),
@@ -136,3 +139,102 @@ async def test_a_failing_getter_logs_its_traceback_once_then_a_line_a_minute(
     assert "RuntimeError: sensor offline 1" in str(caplog.records[0].exc_text)
     assert "OSError: no fan" in str(caplog.records[2].exc_text)
     assert responder.stats.getter_errors == len(times) + 1
+
+
+def _raise_at_one(data: bytes) -> None:
+    """Raises RuntimeError or ValueError (data starting ``v``) at one line."""
+    raise (ValueError if data.startswith(b"v") else RuntimeError)(data.decode())
+
+
+def _raise_at_another(data: bytes) -> None:
+    raise RuntimeError(data.decode())
+
+
+def _fail(data: bytes) -> None:
+    (_raise_at_another if data.startswith(b"y") else _raise_at_one)(data)
+
+
+class _Failing:
+    """An inline handler (as CommandResponder) whose answer fails as `_fail` says."""
+
+    def answer(self, request: Request) -> bytes | None:
+        _fail(request.data)
+        return None
+
+    async def __call__(self, request: Request) -> None:
+        raise AssertionError("the agent calls answer() inline")
+
+
+async def _failing(request: Request) -> None:
+    """A handler run in a task whose failures are `_fail`'s."""
+    _fail(request.data)
+
+
+@pytest.mark.parametrize("handler", [_failing, _Failing()], ids=["task", "inline"])
+async def test_a_failing_handler_logs_each_kind_once_then_a_line_a_minute(
+    handler: object, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A handler's failures are grouped by kind (the exception's type, the place it was
+    raised): each kind's first is logged with its traceback, the later ones counted in a line
+    at most once per `LOG_INTERVAL` of the agent's clock. Before, each message logged a
+    traceback: a peer could flood the log through a buggy handler."""
+    now = [0.0]
+    monkeypatch.setattr(_agent, "monotonic", lambda: now[0])
+    one = (__file__, _raise_at_one.__code__.co_firstlineno + 2)
+    another = (__file__, _raise_at_another.__code__.co_firstlineno + 1)
+    # (seconds of the agent's clock, message): x at one place, y at another, v (ValueError) at x's.
+    sent: list[tuple[float, bytes]] = [(0, b"x1"), (0, b"x2"), (0, b"y1"), (0, b"v1")]
+    sent += [(30, b"x3")]
+    sent += [(LOG_INTERVAL, b"x4"), (LOG_INTERVAL + 1, b"y2"), (LOG_INTERVAL + 1, b"v2")]
+    with caplog.at_level(logging.ERROR, logger="anysnmp.agent"):
+        async with (
+            Agent([("127.0.0.1", 0)], handler) as agent,  # type: ignore[arg-type]
+            await anyio.create_connected_udp_socket(*agent.addresses[0]) as client,
+        ):
+            source = client.extra(anyio.abc.SocketAttribute.local_address)
+            for failures, (seconds, data) in enumerate(sent, 1):
+                now[0] = seconds
+                await client.send(data)
+                with anyio.fail_after(5):
+                    while agent.stats.handler_errors < failures:
+                        await anyio.sleep(0.001)
+    logged = [(r.getMessage(), r.exc_text) for r in caplog.records]
+    first = f"handler failed on a message from {source}"
+    assert [message for message, _ in logged] == [
+        first,
+        first,
+        first,
+        f"handler failed 3 more times since its last line, the last on a message from "
+        f"{source} with RuntimeError: x4 ({one[0]}, line {one[1]})",
+        f"handler failed 1 more time since its last line, the last on a message from "
+        f"{source} with RuntimeError: y2 ({another[0]}, line {another[1]})",
+        f"handler failed 1 more time since its last line, the last on a message from "
+        f"{source} with ValueError: v2 ({one[0]}, line {one[1]})",
+    ]
+    tracebacks = [str(text).splitlines()[-1] for _, text in logged[:3]]
+    assert tracebacks == ["RuntimeError: x1", "RuntimeError: y1", "ValueError: v1"]
+    assert all(text is None for _, text in logged[3:])
+    assert agent.stats.handler_errors == len(sent)
+
+
+def test_failures_of_more_kinds_than_kept_are_counted_as_one_kind(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Past `MAX_KINDS` kinds, the failures of new kinds are one kind more: one traceback,
+    then a line a minute, however many kinds a peer makes (memory cannot grow)."""
+    failures = FailureLog(logging.getLogger("anysnmp.agent"))
+    with caplog.at_level(logging.ERROR, logger="anysnmp.agent"):
+        for kind in range(3 * MAX_KINDS):
+            failures.failed(kind, kind / MAX_KINDS, ValueError(kind), f"getter {kind}")
+        failures.failed(0, LOG_INTERVAL, ValueError("again"), "getter 0")
+        failures.failed(-1, LOG_INTERVAL + 2, ValueError("last"), "getter -1")
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages[:MAX_KINDS] == [f"getter {kind} failed" for kind in range(MAX_KINDS)]
+    assert messages[MAX_KINDS:] == [
+        f"getter {MAX_KINDS} failed (more than {MAX_KINDS} kinds of failure: those of kinds met "
+        "from now on are counted together)",
+        "getter 0 failed 1 more time since its last line, the last with ValueError: again",
+        f"failures of kinds past the first {MAX_KINDS}: {2 * MAX_KINDS} more since their last "
+        "line, the last: getter -1 failed with ValueError: last",
+    ]
+    assert len(failures._kinds) == MAX_KINDS + 1

@@ -7,6 +7,7 @@ import socket
 
 import anyio
 import pytest
+from anyio.abc import SocketAttribute
 
 from anysnmp._agent import Agent, AgentStats, Request
 from anysnmp._backends._udp import DRAIN_BATCH, UdpServer
@@ -92,12 +93,18 @@ async def test_an_inline_answer_that_is_not_bytes_is_logged_and_the_agent_keeps_
             Agent([("127.0.0.1", 0)], Wrong()) as agent,
             await anyio.create_connected_udp_socket(*agent.addresses[0]) as client,
         ):
+            source = client.extra(SocketAttribute.local_address)
             await client.send(b"str")
             await client.send(b"fine")
             with anyio.fail_after(5):
                 assert await client.receive() == b"fine"
     assert agent.stats.handler_errors == 1
-    assert any("answer() returned str, not bytes" in r.message for r in caplog.records)
+    assert [(r.message, r.exc_text) for r in caplog.records] == [
+        (
+            f"handler failed on a message from {source}",
+            "TypeError: answer() returned str, not bytes or None",
+        )
+    ]
 
 
 async def test_concurrency_limit_drops_and_counts() -> None:
