@@ -29,7 +29,7 @@ import attrs
 from ._address import TransportAddress, parse_address
 from ._backends import udp_server
 from ._backends._tcp_server import TcpServer
-from ._errors import AddressError, ArgumentTypeError, check_setting
+from ._errors import AddressError, ArgumentTypeError, ConfigurationError, check_setting
 from ._failures import FailureLog, raised_at
 from ._transport import (
     Address,
@@ -115,8 +115,9 @@ class Agent:
             another transport than udp and tcp, or a port past 65535.
         ArgumentTypeError: an interface that is no address (a host not a str,
             a port not an int).
-        ConfigurationError: a limit out of range (`max_message_size` below 484,
-            the SNMP minimum; a count below 1; a buffer size below 0).
+        ConfigurationError: no interface (``ifaces`` empty), or a limit out of range
+            (`max_message_size` below 484, the SNMP minimum; a count below 1; a buffer
+            size below 0).
     """
 
     _usage = "async with Agent(ifaces, handler) as agent"
@@ -171,6 +172,11 @@ class Agent:
         self.stats = AgentStats()
         self._failures = FailureLog(logger)
         self._ifaces = [_transport_address(iface) for iface in ifaces]
+        if not self._ifaces:
+            raise ConfigurationError(
+                "an Agent's ifaces name no address, so it would serve nothing: give one or "
+                "more, Agent([('127.0.0.1', 1161)], handler)"
+            )
         self._buffers = {"send_buffer": send_buffer, "recv_buffer": recv_buffer}
         #: The bound sockets, in ``ifaces`` order, until the servers own them.
         self._sockets: list[tuple[str, socket.socket]] = []

@@ -62,7 +62,7 @@ from ._types import (
     to_typed,
     typed_value,
 )
-from ._usm import User, check_context_version, scoped_context
+from ._usm import User, check_context_version, check_engine_version, scoped_context
 
 if TYPE_CHECKING:
     from ._agent import Request
@@ -743,6 +743,7 @@ def trap_message(
         version = SnmpVersion.v1  # what those fields are
     version = _version(version, user)
     check_context_version(version, context)
+    check_engine_version(version, engine_id=engine[0], engine_time=engine[2])
     secret = octets("community", community)
     _check_uptime(uptime)
     trap = v1_fields(trap_oid, v1, version, mib)

@@ -459,6 +459,25 @@ def scoped_context(
     return name, engine_id
 
 
+def check_engine_version(version: SnmpVersion, **given: object) -> None:
+    """Refuses settings of an SNMPv3 engine (``engine_id=...``, those not None) for v1 or v2c.
+
+    Their messages name no engine (Net-SNMP's tools ignore ``-e`` and ``-Z`` there): the
+    settings would go unused.
+
+    Raises:
+        ConfigurationError: one given with `version` v1 or v2c.
+    """
+    named = [f"{name}=" for name, value in given.items() if value is not None]
+    if version != SnmpVersion.v3 and named:
+        settings = " and ".join(named)
+        raise ConfigurationError(
+            f"{settings} {'is' if len(named) == 1 else 'are'} for SNMPv3, and "
+            f"version={version.name} was given, whose messages name no engine: drop "
+            f"{settings}, or use SNMPv3 (user=)"
+        )
+
+
 def check_context_version(version: SnmpVersion, context: tuple[bytes, bytes]) -> None:
     """Refuses a contextName or contextEngineID (`scoped_context`'s) for v1 or v2c.
 

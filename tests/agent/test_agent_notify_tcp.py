@@ -111,7 +111,7 @@ async def test_send_trap_and_inform_over_tcp_into_snmptrapd(tmp_path: Path, vers
             trap_oid=LINK_DOWN,
             uptime=31337,
             varbinds=[("1.3.6.1.2.1.2.2.1.2.7", "ge-0/0/7")],
-            engine_id=SENDER_ENGINE,
+            engine_id=SENDER_ENGINE if user else None,  # v2c: refused (no engine)
             user=user,
         )
         # Fails with a TimeoutError unless snmptrapd acknowledges it over the connection.

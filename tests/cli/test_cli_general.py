@@ -160,9 +160,12 @@ def _local(peer: str) -> str:
     return re.sub(r"->\[0\.0\.0\.0\]:[1-9]\d*$", "->[0.0.0.0]:PORT", peer)
 
 
-def test_dump_of_a_v1_trap(snmpd: Snmpd) -> None:
-    """A v1 trap has no random octets: snmptrap -d's text, the local port aside."""
-    args = ["-v1", "-c", "public", "-d", snmpd.target, "1.2.3", "127.0.0.1", "6", "1", "55"]
+@pytest.mark.parametrize("engine", [[], ["-e", "8000000001", "-Z", "1,2"]], ids=["", "-e -Z"])
+def test_dump_of_a_v1_trap(snmpd: Snmpd, engine: list[str]) -> None:
+    """A v1 trap has no random octets: snmptrap -d's text, the local port aside. An
+    SNMPv3 engine's -e and -Z are ignored, as snmptrap ignores them for v1 and v2c."""
+    args = ["-v1", "-c", "public", *engine, "-d", snmpd.target]
+    args += ["1.2.3", "127.0.0.1", "6", "1", "55"]
     args += ["1.3.6", "s", "hello"]
     mine, ref = run_anysnmp("trap", *args), run_netsnmp_tool("snmptrap", *args)
     assert (mine.rc, mine.out) == (ref.rc, ref.out) == (0, "")

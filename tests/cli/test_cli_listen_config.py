@@ -162,6 +162,14 @@ def test_listen_refuses_clearly_what_it_does_not_do(
     assert mine.rc == 1 and said in mine.err and "receiving on" not in mine.err
 
 
+def test_a_list_of_no_address_is_refused() -> None:
+    """``listen ,`` listened on nothing, serving no notification and saying nothing, until
+    interrupted (snmptrapd opens its default address, port 162, for each empty one):
+    refused, one line, exit status 1."""
+    mine = run_anysnmp("listen", "-C", ",")
+    assert (mine.rc, mine.out) == (1, "") and "no address to listen on in ','" in mine.err
+
+
 @pytest.mark.parametrize(("option", "said"), [("-u", "Bad user id"), ("-g", "Bad group id")])
 def test_a_user_or_group_that_does_not_exist_is_refused_as_snmptrapd(
     option: str, said: str

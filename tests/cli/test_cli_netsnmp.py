@@ -263,13 +263,14 @@ async def test_v1_walk_and_get(snmpd: Snmpd, anyio_backend: str) -> None:
     assert ours == theirs
 
 
-async def test_a_context_on_v1_and_v2c_is_ignored_as_net_snmp_does(
+async def test_a_context_or_engine_on_v1_and_v2c_is_ignored_as_net_snmp_does(
     snmpd: Snmpd, anyio_backend: str
 ) -> None:
-    """-n and -E are SNMPv3's: Net-SNMP's tools ignore them for v1 and v2c (the library
-    refuses them there, ConfigurationError)."""
+    """-n, -E, -e and -Z are SNMPv3's: Net-SNMP's tools ignore them for v1 and v2c (the
+    library refuses them there, ConfigurationError)."""
     for version in ("-v1", "-v2c"):
         args = [version, "-c", snmpd.community, "-n", "ctx", "-E", "8000000001", snmpd.target]
+        args[3:3] = ["-e", "8000000002", "-Z", "1,2"]
         ours, theirs = await both("get", "snmpget", *args, SYS_NAME, backend=anyio_backend)
         assert ours == theirs
         assert ours.startswith(f".{SYS_NAME} = STRING: ")

@@ -232,6 +232,42 @@ def test_a_user_with_a_community_version_says_so(
 @pytest.mark.parametrize("shell", SHELLS, ids=["async", "sync"])
 @pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
 @pytest.mark.parametrize(
+    ("engine", "named"),
+    [
+        ({"engine_id": b"\x80\x00\x1f\x88\x04"}, "engine_id= is"),
+        ({"engine_boots": 3, "engine_time": 70}, "engine_boots= and engine_time= are"),
+    ],
+)
+def test_an_engine_with_a_community_version_says_so(
+    shell: Callable[..., Any], version: SnmpVersion, engine: dict[str, Any], named: str
+) -> None:
+    # v1/v2c messages name no engine: the settings went unused without a word.
+    says = rf"{named} for SNMPv3, and version={version.name} was given, whose messages name no"
+    with pytest.raises(anysnmp.ConfigurationError, match=says):
+        shell("127.0.0.1", version=version, **engine)
+    user = anysnmp.User("admin", auth_key=anysnmp.Sha256Key(b"auth-secret"))
+    assert shell("127.0.0.1", user=user, **engine).version == SnmpVersion.v3
+
+
+async def test_a_trap_given_an_engine_with_a_community_version_says_so() -> None:
+    """A v1/v2c trap names no engine: its engine_id and engine_time went unused."""
+    says = r"engine_id= is for SNMPv3, and version=v2c was given"
+    trap: dict[str, Any] = {"trap_oid": LINK, "engine_id": b"\x80\x00\x1f\x88\x04"}
+    with pytest.raises(anysnmp.ConfigurationError, match=says):
+        await anysnmp.send_trap("127.0.0.1", 162, **trap)
+    with pytest.raises(anysnmp.ConfigurationError, match=says):
+        anysnmp.sync.send_trap("127.0.0.1", 162, **trap)
+    with pytest.raises(anysnmp.ConfigurationError, match=says):  # the receiver's engine
+        await anysnmp.send_inform("127.0.0.1", 162, **trap)
+    with pytest.raises(anysnmp.ConfigurationError, match="engine_time= is for SNMPv3"):
+        await anysnmp.send_trap(
+            "127.0.0.1", 162, trap_oid=LINK, version=SnmpVersion.v1, engine_time=5
+        )
+
+
+@pytest.mark.parametrize("shell", SHELLS, ids=["async", "sync"])
+@pytest.mark.parametrize("version", [SnmpVersion.v1, SnmpVersion.v2c])
+@pytest.mark.parametrize(
     "context", [{"context_name": "vrf-blue"}, {"context_engine_id": b"\x80\x00\x1f\x88\x04"}]
 )
 def test_a_context_with_a_community_version_says_so(

@@ -106,6 +106,11 @@ def wrong(value: object) -> Any:
             "ifaces are a list of addresses",
         ),
         (
+            lambda: Agent([], CommandResponder(MibView())),
+            anysnmp.ConfigurationError,
+            r"an Agent's ifaces name no address, so it would serve nothing",
+        ),
+        (
             lambda: Agent(wrong([("127.0.0.1",)]), CommandResponder(MibView())),
             anysnmp.ArgumentTypeError,
             r"\(host, port\) pairs or 'udp:HOST:PORT' texts, not \('127.0.0.1',\)",

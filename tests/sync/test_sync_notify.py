@@ -40,7 +40,7 @@ def test_send_trap_and_inform_into_snmptrapd(tmp_path: Path, transport: str, ver
             transport=transport,
             trap_oid=LINK_DOWN,
             user=user,
-            engine_id=SENDER_ENGINE,
+            engine_id=SENDER_ENGINE if user else None,  # v2c: refused (no engine)
             uptime=31337,
             varbinds=[("1.3.6.1.2.1.2.2.1.2.7", "ge-0/0/7")],
         )

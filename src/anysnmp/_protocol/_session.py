@@ -44,7 +44,13 @@ from .._types import (
     snmp_version,
     to_typed,
 )
-from .._usm import SessionCodec, User, check_context_version, scoped_context
+from .._usm import (
+    SessionCodec,
+    User,
+    check_context_version,
+    check_engine_version,
+    scoped_context,
+)
 from ._answers import GetManyPlan, Response, checked, one_value, raise_status, set_answer
 from ._arguments import checked_arguments
 from ._walk import WalkPlan
@@ -233,6 +239,9 @@ class SessionCore:
         check_context_version(self.version, context)
         self._context_name, self._context_engine_id = context
         self._engine_clock = _engine_clock(engine_boots, engine_time)
+        check_engine_version(
+            self.version, engine_id=engine_id, engine_boots=engine_boots, engine_time=engine_time
+        )
         self.timeout = timeout
         self.retries = retries
         self.max_repetitions = max_repetitions

@@ -297,6 +297,8 @@ def listen(
         log(f"{problem}\n", WARNING if ": Warning: " in problem else ERR)
     texts = (address or config.addresses or "0.0.0.0:162").split(",")
     targets = [parse_address(text, 162, ("udp", "tcp")) for text in texts if text]
+    if not targets:  # snmptrapd opens its default address for an empty one; we refuse it
+        raise UsageError(f"no address to listen on in {','.join(texts)!r}")
     ids = _ids(run_user or config.agent_user, run_group or config.agent_group)
     access = _Access(config, communities, users)
     engine_id = engine_id or generate_engine_id()

@@ -273,10 +273,11 @@ def trap(
             community=argument_bytes(options["community"]),
             version=VERSIONS[version],
             user=v3_user,
-            engine_id=engine_id,
-            engine_boots=engine_clock[0] if engine_clock else 1,
-            engine_time=engine_clock[1] if engine_clock else None,
-            context_name=argument_bytes(options["context"]) if v3_user else b"",  # v1/v2c: ignored
+            # snmptrap ignores -e, -Z, -n and -E for v1 and v2c, whose messages carry none
+            engine_id=engine_id if v3_user else None,
+            engine_boots=engine_clock[0] if engine_clock and v3_user else 1,
+            engine_time=engine_clock[1] if engine_clock and v3_user else None,
+            context_name=argument_bytes(options["context"]) if v3_user else b"",
             context_engine_id=context_engine_id if v3_user else None,
             uptime=uptime,
             agent_addr=agent_addr,

@@ -606,13 +606,14 @@ class Target(NamedTuple):
             community=argument_bytes(self.community),
             version=version,
             user=user,
-            engine_id=self.engine_id,
-            # Net-SNMP's tools ignore -n and -E for v1 and v2c, whose messages carry no context
+            # Net-SNMP's tools ignore -e, -Z, -n and -E for v1 and v2c, whose messages carry
+            # no engine nor context
+            engine_id=self.engine_id if user else None,
             context_name=argument_bytes(self.context) if user else b"",
             context_engine_id=self.context_engine_id if user else None,
             # Net-SNMP 5.9.3's -Z replaces the clock discovered; with -e it goes unused
-            engine_boots=clock[0] if clock else None,
-            engine_time=clock[1] if clock else None,
+            engine_boots=clock[0] if clock and user else None,
+            engine_time=clock[1] if clock and user else None,
             timeout=self.timeout,
             retries=self.retries,
             **options,
