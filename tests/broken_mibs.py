@@ -1000,3 +1000,67 @@ cycleBHex OBJECT-TYPE
     ::= { cycleB 4 }
 END
 """
+
+
+#: Modules named with a digit first, and labels so named (a label to Net-SNMP's lexer: any
+#: word that is no number), which pysmi's grammar refuses: imported, in a table, a group
+#: and a compliance's MODULE.
+DIGIT_MIB = """\
+3COM-TEST-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM RFC1155-SMI;
+a3com OBJECT IDENTIFIER ::= { enterprises 43 }
+END
+"""
+
+DIGIT_USER_MIB = """\
+4X-MIB DEFINITIONS ::= BEGIN
+IMPORTS MODULE-IDENTITY, OBJECT-TYPE, Integer32 FROM SNMPv2-SMI
+        MODULE-COMPLIANCE, OBJECT-GROUP FROM SNMPv2-CONF
+        a3com FROM 3COM-TEST-MIB;
+4xMib MODULE-IDENTITY
+    LAST-UPDATED "202612070000Z"
+    ORGANIZATION "anysnmp tests"
+    CONTACT-INFO "none"
+    DESCRIPTION "A module named with a digit first."
+    ::= { a3com 7 }
+x4 OBJECT IDENTIFIER ::= { 4xMib 1 }
+4y OBJECT IDENTIFIER ::= { 4xMib 2 }
+4table OBJECT-TYPE
+    SYNTAX SEQUENCE OF 4Entry
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "rows"
+    ::= { x4 1 }
+4entry OBJECT-TYPE
+    SYNTAX 4Entry
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "a row"
+    INDEX { 4index }
+    ::= { 4table 1 }
+4Entry ::= SEQUENCE { 4index Integer32, 4value Integer32 }
+4index OBJECT-TYPE
+    SYNTAX Integer32 (1..10)
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "its index"
+    ::= { 4entry 1 }
+4value OBJECT-TYPE
+    SYNTAX Integer32
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "its value"
+    ::= { 4entry 2 }
+4group OBJECT-GROUP
+    OBJECTS { 4value }
+    STATUS current
+    DESCRIPTION "the values"
+    ::= { 4y 1 }
+4compliance MODULE-COMPLIANCE
+    STATUS current
+    DESCRIPTION "all of it"
+    MODULE 4X-MIB
+        MANDATORY-GROUPS { 4group }
+    ::= { 4y 2 }
+END
+"""

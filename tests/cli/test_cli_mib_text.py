@@ -2,7 +2,7 @@
 on their line, or at the line's end with -Pc), a module without its END, a
 TEXTUAL-CONVENTION's slips, slips read past in a MODULE-IDENTITY, MODULE-COMPLIANCE or
 AGENT-CAPABILITIES, words read past, identifiers with ``_`` without -Pu (lists and
-OID values too), an import cycle. Each case is compared with snmptranslate on the same files:
+OID values too), an import cycle, modules and labels named with a digit first. Each case is compared with snmptranslate on the same files:
 output, stderr line for line, exit status."""
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from broken_mibs import (
     CONFORMANCE_SLIPS,
     CYCLE_A_MIB,
     CYCLE_B_MIB,
+    DIGIT_MIB,
+    DIGIT_USER_MIB,
     ENDLESS_MIB,
     ENDLESS_USER_MIB,
     SLIPS_MIB,
@@ -341,3 +343,28 @@ def test_an_oid_value_of_more_arcs_than_net_snmp_reads_drops_its_module(
     assert f"Too long OID (}}): At line 6 in {tmp_path}/mibs/longer.mib" in theirs.stderr
     assert f"Bad parse of OBJECT-TYPE: At line 10 in {tmp_path}/mibs/longest.mib" in theirs.stderr
     assert "longValue" in theirs.stdout and "longerValue" not in theirs.stdout
+
+
+@pytest.mark.parametrize("flags", [[], ["-Pu"]])
+@pytest.mark.parametrize(
+    ("module", "shown"),
+    [
+        ("3COM-TEST-MIB", ["-On", "3COM-TEST-MIB::a3com"]),
+        ("3COM-TEST-MIB", [".1.3.6.1.4.1.43"]),
+        ("4X-MIB", ["-Tp", ".1.3.6.1.4.1.43"]),
+        ("4X-MIB", ["-Td", "4X-MIB::4entry"]),
+        ("4X-MIB", ["-On", "4X-MIB::4value.3"]),
+        ("4X-MIB", [".1.3.6.1.4.1.43.7.2.2"]),
+        ("ALL", ["-IR", "-On", "4value"]),
+    ],
+)
+def test_modules_and_labels_named_with_a_digit_first_load_as_in_net_snmp(
+    tmp_path: Path, module: str, shown: list[str], flags: list[str]
+) -> None:
+    """A word that is no number is a label to Net-SNMP's lexer, a module's name too
+    (``3COM-TEST-MIB``): such a module loads, and its labels are names. Before, pysmi's
+    grammar took none, so the module did not load: ``3COM-TEST-MIB::a3com: Unknown Object
+    Identifier``, and in silence."""
+    dirs = broken_mib_dirs(tmp_path, **{"3com.mib": DIGIT_MIB, "4x.mib": DIGIT_USER_MIB})
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", module, *flags, *shown])
+    assert theirs.returncode == 0 and "Unknown" not in theirs.stdout + theirs.stderr

@@ -11,7 +11,13 @@ import warnings
 from pathlib import Path
 
 import pytest
-from broken_mibs import load_warned, netsnmp_stderr
+from broken_mibs import (
+    DIGIT_MIB,
+    DIGIT_USER_MIB,
+    broken_mib_dirs,
+    load_warned,
+    netsnmp_stderr,
+)
 from mib_helpers import MIB_FOLDERS, MIB_TOOL_ENV, TEST_MIBS, require_test_mibs, snmptranslate
 from peers import require_tool
 
@@ -698,3 +704,18 @@ def test_the_grammar_s_parser_is_kept_in_the_cache_and_loaded_from_it(
     with pytest.raises(UnknownNameError):
         mib.node("widgetCount")
     assert len(marshal.loads(entry.read_bytes()[4:])[2][0]) > 1  # built and kept again
+
+
+def test_a_module_named_with_a_digit_first_loads_as_net_snmp_loads_it(tmp_path: Path) -> None:
+    """``3COM-TEST-MIB`` and its user's labels (``4value``): names in and out, as
+    snmptranslate reads them, compiled and then from the cache. Before, the module did
+    not load, and nothing said so."""
+    dirs = broken_mib_dirs(tmp_path, **{"3com.mib": DIGIT_MIB, "4x.mib": DIGIT_USER_MIB})
+    for _ in range(2):
+        mib, warned = load_warned(dirs, "4X-MIB", tmp_path / "cache")
+        assert warned == netsnmp_stderr("snmptranslate", dirs, "4X-MIB", ".1") == []
+        assert {"3COM-TEST-MIB", "4X-MIB"} <= set(mib.modules)
+        for name in ("3COM-TEST-MIB::a3com", "4X-MIB::4value.3", "4y"):
+            assert "." + mib.oid(name) == snmptranslate(dirs, "4X-MIB", "-IR", "-On", name)
+        assert mib.name("1.3.6.1.4.1.43.7.1.1.1.2.3") == "4X-MIB::4value.3"
+        assert mib.name("1.3.6.1.4.1.43") == "3COM-TEST-MIB::a3com"

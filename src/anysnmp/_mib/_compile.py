@@ -658,12 +658,13 @@ def compile_modules(
         rewriting = Underscores(attempt)
 
         def hidden(name: str, rewriting: Underscores = rewriting) -> str | None:
-            text = read(rewriting.restore(name) if underscores else name)
+            text = read(rewriting.restore(name))
             if text is None:
                 return None
             text = blank_comments(text, to_eol=comment_to_eol, underscores=underscores)
             text = join_octet(text, underscores=underscores)
             text, cut[name] = cut_long_words(text, underscores=underscores)
+            text = rewriting.lead_digits(text, underscores)
             text = read_imports(read_header(text), PARSER_KEYWORDS)
             past = read_past(text, underscores=underscores)
             typed = read_conventions(past.text, underscores=underscores)
@@ -687,7 +688,7 @@ def compile_modules(
 
         try:
             compiled, failures = _compile_modules(
-                list(map(rewriting.name, names)) if underscores else names,
+                [rewriting.name(name, underscores) for name in names],
                 hidden,
                 cut,
                 slips,

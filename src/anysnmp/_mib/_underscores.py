@@ -9,6 +9,8 @@ where Net-SNMP still reads a ``_`` (as a word of its own) are rewritten so: IMPO
 SEQUENCE, DEFVAL, a notification's or a trap's OBJECTS (`Underscores.hide_where_read`); an
 OID value is rewritten as Net-SNMP's parser reads it there (`_oid_value`); a group's list
 and a compliance's MANDATORY-GROUPS are `_groups`' (read up to the ``_``, then read past).
+So too identifiers that start with a digit (``3COM-TEST-MIB``, labels to Net-SNMP), put
+after a token (`Underscores.lead_digits`).
 """
 
 from __future__ import annotations
@@ -64,6 +66,14 @@ _DEFINITION = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9-]+|::=|\.\.|\S", re.ASCII)
 
 
+#: An identifier starting with a digit: a label to Net-SNMP (`Underscores.lead_digits`).
+_LEADING_DIGIT = re.compile(r"(?<![\w-])\d[\w-]*[A-Za-z_]", re.ASCII)
+
+#: A string, or a word of letters, digits, ``-`` and ``_`` (`Underscores.lead_digits`).
+_IDENTIFIER = re.compile(r'"[^"]*"?|\'[^\']*\'?|[\w-]+|[()]', re.ASCII)
+#: A string, or a word of letters, digits and ``-`` (`Underscores.lead_digits` without -Pu).
+_WORD_OF_NO_UNDERSCORE = re.compile(r'"[^"]*"?|\'[^\']*\'?|[A-Za-z0-9-]+|[()]', re.ASCII)
+
 #: A string, or a SYNTAX naming a label (the keywords, then the label).
 _TYPED = re.compile(r'"[^"]*"?|\b(SYNTAX\s+(?:SEQUENCE\s+OF\s+)?)([a-z][\w-]*)', re.ASCII)
 
@@ -104,7 +114,7 @@ class Collision(Exception):
 
 
 class Underscores:
-    """The rewriting of one compile: identifiers' ``_`` <-> `token`.
+    """The rewriting of one compile: identifiers' ``_`` <-> `token` (and the other tokens).
 
     Args:
         attempt: which token (each attempt after a `Collision` takes another).
@@ -116,6 +126,8 @@ class Underscores:
         self.lower = f"uu{attempt}x5fL"  # reads back as nothing: starts a lowercase label
         self.stray = f"Uu{attempt}c"  # then a byte's two hex digits and B: a stray byte
         self.typed = f"Uu{attempt}x5fT"  # reads back as nothing: a label read as a type
+        self.module = f"Uu{attempt}dM"  # reads back as nothing: a module's name of a digit
+        self.digit = f"uu{attempt}dL"  # reads back as nothing: another identifier of a digit
 
     def hide(self, text: str) -> str:
         """`text` with the underscores of its identifiers replaced by the token.
@@ -249,9 +261,39 @@ class Underscores:
         parts = (self.token if part == "_" else part for part in re.split("(_)", word) if part)
         return joiner.join(parts)
 
-    def name(self, name: str) -> str:
-        """A module name as pysmi knows it."""
-        return name.replace("_", self.token)
+    def name(self, name: str, underscores: bool) -> str:
+        """A module name as pysmi knows it (`underscores`: Net-SNMP's ``-Pu``)."""
+        if name[:1].isdigit():
+            name = self.module + name
+        return name.replace("_", self.token) if underscores else name
+
+    def lead_digits(self, text: str, underscores: bool) -> str:
+        """`text` (comments blanked out) with each identifier that starts with a digit (a
+        label to Net-SNMP's lexer: ``3COM-TEST-MIB``, ``4y``; pysmi's grammar takes none)
+        after a token that reads back as nothing: `module` for a module's name (the word
+        before ``DEFINITIONS``, after ``FROM``, ``MODULE`` or ``SUPPORTS``), `digit` for
+        another's. A ``_`` ends a word unless `underscores` (Net-SNMP's ``-Pu``).
+
+        Raises:
+            Collision: a token is in the text.
+        """
+        if _LEADING_DIGIT.search(text) is None:
+            return text
+        if self.module in text or self.digit in text:
+            raise Collision(self.module)
+        words = list((_IDENTIFIER if underscores else _WORD_OF_NO_UNDERSCORE).finditer(text))
+        pieces, start, depth = [], 0, 0
+        for index, word in enumerate(words):
+            found = word.group()
+            depth = max(0, depth + (found == "(") - (found == ")"))
+            if depth > 0 or not found[0].isdigit() or not is_label(found):
+                continue  # within parentheses: a range's bound, read as a number
+            after = words[index + 1].group() if index + 1 < len(words) else ""
+            named = index and words[index - 1].group() in ("FROM", "MODULE", "SUPPORTS")
+            token = self.module if named or after == "DEFINITIONS" else self.digit
+            pieces += [text[start : word.start()], token]
+            start = word.start()
+        return "".join([*pieces, text[start:]])
 
     def type_labels(self, text: str) -> str:
         """`text` (comments blanked out) with each SYNTAX naming a label (``SYNTAX
@@ -275,6 +317,9 @@ class Underscores:
         if isinstance(value, str):
             if self.typed in value:
                 value = value.replace(self.typed, "")
+            for token in (self.module, self.digit):
+                if token in value:
+                    value = value.replace(token, "")
             if self.spaced in value:
                 value = value.replace(self.spaced, " _ ")
             if self.lower in value:
