@@ -1064,3 +1064,53 @@ x4 OBJECT IDENTIFIER ::= { 4xMib 1 }
     ::= { 4y 2 }
 END
 """
+
+#: Labels starting with a ``-`` (a label to Net-SNMP's lexer, where ``-1`` is a number), and
+#: enumeration labels of a digit or a ``-`` first, named in a DEFVAL too.
+DASH_MIB = """\
+DASH-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE FROM SNMPv2-SMI
+        a3com FROM 3COM-TEST-MIB;
+-dash OBJECT IDENTIFIER ::= { a3com 1 }
+plain OBJECT IDENTIFIER ::= { -dash 2 }
+-kind OBJECT-TYPE
+    SYNTAX INTEGER { -up(1), 2down(2), plain(3) }
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "a kind"
+    DEFVAL { -up }
+    ::= { -dash 3 }
+4kind OBJECT-TYPE
+    SYNTAX INTEGER { up(1), 2down(2) }
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "another"
+    DEFVAL { 2down }
+    ::= { -dash 4 }
+END
+"""
+
+#: IMPORTS naming labels after their last FROM (a keyword, a type, a node, one no module
+#: defines): Net-SNMP looks them up in any module loaded (its "module #-1").
+TAIL_MIB = """\
+TAIL-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE FROM SNMPv2-SMI
+        a3com FROM 3COM-TEST-MIB
+        DisplayString, OBJECT-GROUP, enterprises stray;
+tail OBJECT-TYPE
+    SYNTAX DisplayString (SIZE (0..8))
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "a tail"
+    ::= { a3com 5 }
+tail2 OBJECT IDENTIFIER ::= { enterprises 44 }
+END
+"""
+
+#: IMPORTS of no FROM at all.
+TAIL_ONLY_MIB = """\
+TAIL-ONLY-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises;
+tail4 OBJECT IDENTIFIER ::= { enterprises 46 }
+END
+"""

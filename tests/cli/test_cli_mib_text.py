@@ -2,7 +2,8 @@
 on their line, or at the line's end with -Pc), a module without its END, a
 TEXTUAL-CONVENTION's slips, slips read past in a MODULE-IDENTITY, MODULE-COMPLIANCE or
 AGENT-CAPABILITIES, words read past, identifiers with ``_`` without -Pu (lists and
-OID values too), an import cycle, modules and labels named with a digit first. Each case is compared with snmptranslate on the same files:
+OID values too), an import cycle, modules and labels named with a digit or a ``-`` first, IMPORTS naming labels
+after their last FROM. Each case is compared with snmptranslate on the same files:
 output, stderr line for line, exit status."""
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from broken_mibs import (
     CONFORMANCE_SLIPS,
     CYCLE_A_MIB,
     CYCLE_B_MIB,
+    DASH_MIB,
     DIGIT_MIB,
     DIGIT_USER_MIB,
     ENDLESS_MIB,
     ENDLESS_USER_MIB,
     SLIPS_MIB,
+    TAIL_MIB,
+    TAIL_ONLY_MIB,
     TC_MIB,
     TC_SLIPS,
     UNDERSCORE_COMPLY_SLIPS,
@@ -356,15 +360,45 @@ def test_an_oid_value_of_more_arcs_than_net_snmp_reads_drops_its_module(
         ("4X-MIB", ["-On", "4X-MIB::4value.3"]),
         ("4X-MIB", [".1.3.6.1.4.1.43.7.2.2"]),
         ("ALL", ["-IR", "-On", "4value"]),
+        ("DASH-MIB", ["-Tp", ".1.3.6.1.4.1.43"]),
+        ("DASH-MIB", ["-On", "DASH-MIB::-dash"]),
+        ("DASH-MIB", [".1.3.6.1.4.1.43.1.2"]),
+        ("DASH-MIB", ["-Td", "DASH-MIB::-kind"]),
+        ("DASH-MIB", ["-Td", "DASH-MIB::4kind"]),
     ],
 )
 def test_modules_and_labels_named_with_a_digit_first_load_as_in_net_snmp(
     tmp_path: Path, module: str, shown: list[str], flags: list[str]
 ) -> None:
     """A word that is no number is a label to Net-SNMP's lexer, a module's name too
-    (``3COM-TEST-MIB``): such a module loads, and its labels are names. Before, pysmi's
-    grammar took none, so the module did not load: ``3COM-TEST-MIB::a3com: Unknown Object
-    Identifier``, and in silence."""
-    dirs = broken_mib_dirs(tmp_path, **{"3com.mib": DIGIT_MIB, "4x.mib": DIGIT_USER_MIB})
+    (``3COM-TEST-MIB``), one of a ``-`` first too (``-dash``): such a module loads, and its
+    labels are names. Before, pysmi's grammar took none, so the module did not load:
+    ``3COM-TEST-MIB::a3com: Unknown Object Identifier``, and in silence."""
+    texts = {"3com.mib": DIGIT_MIB, "4x.mib": DIGIT_USER_MIB, "dash.mib": DASH_MIB}
+    dirs = broken_mib_dirs(tmp_path, **texts)
     theirs = same_as_snmptranslate(["-M", dirs, "-m", module, *flags, *shown])
     assert theirs.returncode == 0 and "Unknown" not in theirs.stdout + theirs.stderr
+
+
+@pytest.mark.parametrize(
+    ("modules", "shown"),
+    [
+        ("TAIL-MIB", ["-Tp", ".1.3.6.1.4.1"]),
+        ("TAIL-MIB", ["-On", "TAIL-MIB::tail2"]),
+        ("SNMPv2-TC:TAIL-MIB", ["-Td", "TAIL-MIB::tail"]),
+        ("TAIL-ONLY-MIB", ["-Tp", ".1.3.6.1.4.1"]),
+        ("SNMPv2-SMI:TAIL-ONLY-MIB", ["-On", "TAIL-ONLY-MIB::tail4"]),
+    ],
+)
+def test_imports_after_the_last_from_are_looked_up_in_any_module_as_in_net_snmp(
+    tmp_path: Path, modules: str, shown: list[str]
+) -> None:
+    """Labels an IMPORTS names after its last FROM (or with no FROM) come from no module
+    read for them: Net-SNMP looks each up in any module loaded, saying ``Did not find
+    'stray' in module #-1`` of one none defines, and loads the module. Before, pysmi's
+    grammar took none: the module did not load, and nothing said so."""
+    texts = {"3com.mib": DIGIT_MIB, "tail.mib": TAIL_MIB, "only.mib": TAIL_ONLY_MIB}
+    dirs = broken_mib_dirs(tmp_path, **texts)
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", modules, "-Pw", *shown])
+    # enterprises is found once SNMPv2-SMI is loaded; stray never is.
+    assert ("in module #-1" in theirs.stderr) != modules.startswith("SNMPv2-SMI")

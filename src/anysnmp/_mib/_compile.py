@@ -59,7 +59,15 @@ from ._positions import (
     value_slips,
 )
 from ._records import ModuleRecord, Syntax
-from ._resync import after_end, is_label, is_name, read_header, read_imports, read_on
+from ._resync import (
+    after_end,
+    is_label,
+    is_name,
+    read_header,
+    read_import_tail,
+    read_imports,
+    read_on,
+)
 from ._sequences import read_sequences
 from ._underscores import Collision, Underscores
 
@@ -654,6 +662,7 @@ def compile_modules(
     attempt = 0
     cut: dict[str, list[tuple[str, int]]] = {}  # what Net-SNMP says of words cut or read past
     slips: dict[str, ReadPast] = {}  # the definitions read past a slip in (`_groups`)
+    tails: dict[str, tuple[int, list[str]] | None] = {}  # the labels after the last FROM
     while True:
         rewriting = Underscores(attempt)
 
@@ -666,6 +675,7 @@ def compile_modules(
             text, cut[name] = cut_long_words(text, underscores=underscores)
             text = rewriting.lead_digits(text, underscores)
             text = read_imports(read_header(text), PARSER_KEYWORDS)
+            text, tails[name] = read_import_tail(text, underscores=underscores)
             past = read_past(text, underscores=underscores)
             typed = read_conventions(past.text, underscores=underscores)
             listed = read_enumerations(typed.text, underscores=underscores)
@@ -692,6 +702,7 @@ def compile_modules(
                 hidden,
                 cut,
                 slips,
+                tails,
                 _grammar(parsers),
             )
         except Collision:
@@ -723,11 +734,13 @@ def _compile_modules(
     read: Callable[[str], str | None],
     cut: Mapping[str, list[tuple[str, int]]],
     slips: Mapping[str, ReadPast],
+    tails: Mapping[str, tuple[int, list[str]] | None],
     grammar: Any,
 ) -> tuple[dict[str, ModuleRecord], dict[str, ModuleRecord]]:
     """`compile_modules` of texts as pysmi reads them (`cut`: what Net-SNMP says of each
-    text's words it cuts short, `slips`: of the definitions it reads past a slip in, when
-    `read` has read it), with `grammar`'s lark parser."""
+    text's words it cuts short, `slips`: of the definitions it reads past a slip in,
+    `tails`: the labels its IMPORTS name after their last FROM, when `read` has read it),
+    with `grammar`'s lark parser."""
     from pysmi.codegen.intermediate import IntermediateCodeGen
     from pysmi.codegen.symtable import SymtableCodeGen
     from pysmi.compiler import MibCompiler
@@ -1103,6 +1116,9 @@ def _compile_modules(
                 **module_positions(walk, tree, text, str(name), read),
                 "said": [],
             }
+            tail = tails.get(reading[-1])
+            if tail is not None:  # looked up in any module: Net-SNMP's "#-1"
+                positions[str(name)]["from"].append(("", *tail))
             layouts[str(name)] = (*type_references(walk, tree), text)
         if endless and parsed:
             positions[str(parsed[-1][0])]["endless"] = True

@@ -380,6 +380,9 @@ class Report:
             while told < len(said) and said[told][1] <= line:
                 self._error(*said[told], path)
                 told += 1
+            if not module:  # labels after the last FROM: looked up in any module
+                sources += [(label, None) for label in labels]
+                continue
             sources += yield from self._import(module, labels, line, path)
         return sources, told
 

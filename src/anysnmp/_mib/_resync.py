@@ -71,6 +71,9 @@ _KEYWORDS = frozenset(
 #: blanks only: a byte of 0x80 or more, a NUL, is a word of its own).
 WORD = re.compile(r"\"[^\"]*\"?|'[^']*(?:'[\s\S])?|::=|\.\.|[A-Za-z0-9-]+|\S", re.ASCII)
 
+#: `WORD` with ``-Pu``: a ``_`` part of a word.
+_WORD_PU = re.compile(WORD.pattern.replace("[A-Za-z0-9-]+", "[A-Za-z0-9_-]+"), re.ASCII)
+
 #: The marks Net-SNMP's lexer makes words of their own (any other is a label to it).
 _MARKS = frozenset({"(", ")", "[", "]", "{", "}", ";", ",", "|", "::=", ".."})
 
@@ -198,6 +201,43 @@ def read_header(text: str) -> str:
 
 #: A module's name as pysmi reads it.
 _MODULE = re.compile(r"[A-Z][A-Za-z0-9-]*")
+
+
+def read_import_tail(
+    text: str, *, underscores: bool = False
+) -> tuple[str, tuple[int, list[str]] | None]:
+    """`text` (comments blanked out, `read_imports`') with the words of its IMPORTS after
+    the last ``FROM`` and its module (or all of them, with no FROM) blanked out, which
+    pysmi's grammar does not take; and the labels among them, which Net-SNMP looks up in any
+    module (its ``#-1``), with the line of the first (None: no such words). With
+    `underscores` (``-Pu``) a ``_`` is part of a word."""
+    words = (_WORD_PU if underscores else WORD).finditer(text)
+    imports = next((word for word in words if word.group() == "IMPORTS"), None)
+    if imports is None:
+        return text, None
+    tail: list[re.Match[str]] = []
+    clauses = 0
+    for word in words:
+        if word.group() == ";":
+            break
+        if word.group()[0] in "\"'":
+            return text, None
+        if word.group() == "FROM":
+            tail, clauses = [], clauses + 1
+            if next(words, None) is None:
+                return text, None
+        else:
+            tail.append(word)
+    else:
+        return text, None
+    labels = [word.group() for word in tail if is_label(word.group())]
+    if not labels:
+        return text, None
+    # No FROM at all: the whole IMPORTS goes (pysmi takes no IMPORTS of nothing).
+    begin, end = (tail[0].start(), tail[-1].end()) if clauses else (imports.start(), word.end())
+    first = next(word for word in tail if is_label(word.group()))
+    blanked = text[:begin] + blank(text[begin:end]) + text[end:]
+    return blanked, (line_at(text, first.start()), labels)
 
 
 def read_imports(text: str, keywords: frozenset[str]) -> str:

@@ -66,8 +66,9 @@ _DEFINITION = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9-]+|::=|\.\.|\S", re.ASCII)
 
 
-#: An identifier starting with a digit: a label to Net-SNMP (`Underscores.lead_digits`).
-_LEADING_DIGIT = re.compile(r"(?<![\w-])\d[\w-]*[A-Za-z_]", re.ASCII)
+#: An identifier starting with a digit or a ``-``: a label to Net-SNMP
+#: (`Underscores.lead_digits`).
+_LEADING_DIGIT = re.compile(r"(?<![\w-])(?:\d|-(?!-))[\w-]*[A-Za-z_]", re.ASCII)
 
 #: A string, or a word of letters, digits, ``-`` and ``_`` (`Underscores.lead_digits`).
 _IDENTIFIER = re.compile(r'"[^"]*"?|\'[^\']*\'?|[\w-]+|[()]', re.ASCII)
@@ -268,8 +269,9 @@ class Underscores:
         return name.replace("_", self.token) if underscores else name
 
     def lead_digits(self, text: str, underscores: bool) -> str:
-        """`text` (comments blanked out) with each identifier that starts with a digit (a
-        label to Net-SNMP's lexer: ``3COM-TEST-MIB``, ``4y``; pysmi's grammar takes none)
+        """`text` (comments blanked out) with each identifier that starts with a digit or a
+        ``-`` (a label to Net-SNMP's lexer: ``3COM-TEST-MIB``, ``4y``, ``-x``; pysmi's grammar
+        takes none)
         after a token that reads back as nothing: `module` for a module's name (the word
         before ``DEFINITIONS``, after ``FROM``, ``MODULE`` or ``SUPPORTS``), `digit` for
         another's. A ``_`` ends a word unless `underscores` (Net-SNMP's ``-Pu``).
@@ -286,7 +288,7 @@ class Underscores:
         for index, word in enumerate(words):
             found = word.group()
             depth = max(0, depth + (found == "(") - (found == ")"))
-            if depth > 0 or not found[0].isdigit() or not is_label(found):
+            if depth > 0 or not (found[0].isdigit() or found[0] == "-") or not is_label(found):
                 continue  # within parentheses: a range's bound, read as a number
             after = words[index + 1].group() if index + 1 < len(words) else ""
             named = index and words[index - 1].group() in ("FROM", "MODULE", "SUPPORTS")
