@@ -1114,3 +1114,18 @@ IMPORTS enterprises;
 tail4 OBJECT IDENTIFIER ::= { enterprises 46 }
 END
 """
+
+#: A type imported from a module that defines none (3COM-TEST-MIB, of SMIv1's RFC1155-SMI
+#: imports, which pysmi's record extends with SMIv1's types).
+MISSING_TYPE_MIB = """\
+MISSING-TYPE-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE FROM SNMPv2-SMI
+        a3com, DisplayString FROM 3COM-TEST-MIB;
+typeless OBJECT-TYPE
+    SYNTAX DisplayString (SIZE (0..8))
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "of a type not found"
+    ::= { a3com 5 }
+END
+"""

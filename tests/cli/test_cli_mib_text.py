@@ -24,6 +24,7 @@ from broken_mibs import (
     DIGIT_USER_MIB,
     ENDLESS_MIB,
     ENDLESS_USER_MIB,
+    MISSING_TYPE_MIB,
     SLIPS_MIB,
     TAIL_MIB,
     TAIL_ONLY_MIB,
@@ -402,3 +403,17 @@ def test_imports_after_the_last_from_are_looked_up_in_any_module_as_in_net_snmp(
     theirs = same_as_snmptranslate(["-M", dirs, "-m", modules, "-Pw", *shown])
     # enterprises is found once SNMPv2-SMI is loaded; stray never is.
     assert ("in module #-1" in theirs.stderr) != modules.startswith("SNMPv2-SMI")
+
+
+@pytest.mark.parametrize(
+    "shown", [["-Tp", ".1.3.6.1.4.1.43"], ["-On", "MISSING-TYPE-MIB::typeless"]]
+)
+def test_a_type_imported_from_a_module_of_none_is_not_found_as_in_net_snmp(
+    tmp_path: Path, shown: list[str]
+) -> None:
+    """A module of SMIv1 imports (RFC1155-SMI) defines no DisplayString, though pysmi's record
+    of it lists SMIv1's types among its imports: ``Did not find 'DisplayString' in module
+    3COM-TEST-MIB``, as Net-SNMP says, where nothing was said."""
+    dirs = broken_mib_dirs(tmp_path, **{"3com.mib": DIGIT_MIB, "type.mib": MISSING_TYPE_MIB})
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", "MISSING-TYPE-MIB", *shown])
+    assert "Did not find 'DisplayString' in module 3COM-TEST-MIB" in theirs.stderr

@@ -620,8 +620,16 @@ class Report:
             return False
         if label in record.get("types", {}):
             return True
-        source = record.get("imports", {}).get(label)
-        if source is not None and label in self._records.get(source, {}).get("types", {}):
+        # Its IMPORTS as written (pysmi's record adds SMIv1's types to an RFC1155-SMI import).
+        source = next(
+            (
+                module
+                for module, _, labels in record.get("diag", {}).get("from", ())
+                if label in labels
+            ),
+            None,
+        )
+        if source and label in self._records.get(source, {}).get("types", {}):
             return True
         linked = self._linked.get(module)
         if linked is None:
