@@ -1129,3 +1129,64 @@ typeless OBJECT-TYPE
     ::= { a3com 5 }
 END
 """
+
+#: OBJECT-TYPEs of a type no module defines: with a SIZE, a range, two of each, none, and in
+#: a table column (one of enums is left out: snmptranslate -Td crashes on it).
+TYPELESS_MIB = """\
+BROKEN-TYPELESS-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises, OBJECT-TYPE, Integer32 FROM SNMPv2-SMI;
+typeless OBJECT IDENTIFIER ::= { enterprises 99969 }
+typelessSized OBJECT-TYPE
+    SYNTAX NoSuchType (SIZE (0..10))
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "sized"
+    ::= { typeless 1 }
+typelessRanged OBJECT-TYPE
+    SYNTAX NoSuchType (-5..-1 | 7)
+    MAX-ACCESS read-write
+    STATUS current
+    DESCRIPTION "ranged"
+    DEFVAL { 7 }
+    ::= { typeless 2 }
+typelessUnits OBJECT-TYPE
+    SYNTAX NoSuchType (SIZE (1 | 4..8))
+    UNITS "bytes"
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "two sizes"
+    ::= { typeless 3 }
+typelessPlain OBJECT-TYPE
+    SYNTAX NoSuchType
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "plain"
+    ::= { typeless 4 }
+typelessTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF TypelessEntry
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "table"
+    ::= { typeless 5 }
+typelessEntry OBJECT-TYPE
+    SYNTAX TypelessEntry
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "row"
+    INDEX { typelessIndex }
+    ::= { typelessTable 1 }
+TypelessEntry ::= SEQUENCE { typelessIndex Integer32, typelessColumn NoSuchType }
+typelessIndex OBJECT-TYPE
+    SYNTAX Integer32 (1..10)
+    MAX-ACCESS not-accessible
+    STATUS current
+    DESCRIPTION "index"
+    ::= { typelessEntry 1 }
+typelessColumn OBJECT-TYPE
+    SYNTAX NoSuchType (SIZE (1..4))
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "column"
+    ::= { typelessEntry 2 }
+END
+"""

@@ -30,6 +30,7 @@ from broken_mibs import (
     TAIL_ONLY_MIB,
     TC_MIB,
     TC_SLIPS,
+    TYPELESS_MIB,
     UNDERSCORE_COMPLY_SLIPS,
     UNDERSCORE_SLIPS,
     broken_mib_dirs,
@@ -417,3 +418,28 @@ def test_a_type_imported_from_a_module_of_none_is_not_found_as_in_net_snmp(
     dirs = broken_mib_dirs(tmp_path, **{"3com.mib": DIGIT_MIB, "type.mib": MISSING_TYPE_MIB})
     theirs = same_as_snmptranslate(["-M", dirs, "-m", "MISSING-TYPE-MIB", *shown])
     assert "Did not find 'DisplayString' in module 3COM-TEST-MIB" in theirs.stderr
+
+
+@pytest.mark.parametrize(
+    ("modules", "shown"),
+    [
+        ("BROKEN-TYPELESS-MIB", ["-Td", "BROKEN-TYPELESS-MIB::typelessSized"]),
+        ("BROKEN-TYPELESS-MIB", ["-Td", "BROKEN-TYPELESS-MIB::typelessRanged"]),
+        ("BROKEN-TYPELESS-MIB", ["-Td", "BROKEN-TYPELESS-MIB::typelessUnits"]),
+        ("BROKEN-TYPELESS-MIB", ["-Td", "BROKEN-TYPELESS-MIB::typelessPlain"]),
+        ("BROKEN-TYPELESS-MIB", ["-Td", "-On", "BROKEN-TYPELESS-MIB::typelessColumn.3"]),
+        ("BROKEN-TYPELESS-MIB", ["-Tp", "BROKEN-TYPELESS-MIB::typeless"]),
+        ("MISSING-TYPE-MIB:BROKEN-TYPELESS-MIB", ["-Td", "MISSING-TYPE-MIB::typeless"]),
+    ],
+)
+def test_td_of_a_type_not_found_prints_as_in_net_snmp(
+    tmp_path: Path, modules: str, shown: list[str]
+) -> None:
+    """An OBJECT-TYPE whose type is not found has no base type to Net-SNMP, but keeps its
+    own ranges: -Td prints them as it prints an Opaque's (the last module named, once per
+    range) where the SYNTAX line would be, and ends that line only after a type's name, so
+    the next clause follows on it. Before, no SYNTAX line was printed."""
+    texts = {"3com.mib": DIGIT_MIB, "type.mib": MISSING_TYPE_MIB, "typeless.mib": TYPELESS_MIB}
+    dirs = broken_mib_dirs(tmp_path, **texts)
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", modules, *shown])
+    assert "SYNTAX" not in theirs.stdout  # no type, no SYNTAX keyword

@@ -7,8 +7,8 @@ with that convention's own enums, ranges and DISPLAY-HINT (the object's own
 enums or ranges replace them), and STATUS only for OBJECT-TYPEs. Its quirks
 are kept, as the output must match byte for byte: an SMIv1 TRAP-TYPE prints as
 an OBJECT-TYPE and its ``enterprise#`` node as the TRAP-TYPE, a
-NOTIFICATION-GROUP as ``type_23``, the range of an Opaque as the last module
-name printed.
+NOTIFICATION-GROUP as ``type_23``, the range of an Opaque (or of a type not found,
+on the next clause's line) as the last module name printed.
 """
 
 from __future__ import annotations
@@ -110,7 +110,8 @@ def _syntax(tree: MibTree, module: str, view: NodeView, syntax: tuple[Any, ...])
         view.base = KEYWORDS[name]
     else:
         found = tree.module_type(module, name)
-        if found is None:
+        if found is None:  # a type not found: no base, its own ranges (enums crash -Td)
+            view.ranges = sizes or ranges
             return
         source, (tc_syntax, hint, _status, _description) = found
         view.base = _base_of(tree, source, tc_syntax[0])
@@ -215,8 +216,17 @@ def _clauses(view: NodeView, width: int) -> list[str]:
     if view.hint:
         lines.append(f'  DISPLAY-HINT\t"{view.hint}"')
     item = view.item
-    if item is None:
-        return lines
+    if item is not None:
+        lines.extend(_object_clauses(item, width))
+    if syntax and not view.base:  # Net-SNMP ends the line only after a type's name
+        at = lines.index(syntax)
+        lines[at : at + 2] = ["".join(lines[at : at + 2])]
+    return lines
+
+
+def _object_clauses(item: tuple[Any, ...], width: int) -> list[str]:
+    """An OBJECT-TYPE's (or another macro's) clauses from UNITS to DEFVAL."""
+    lines = []
     (_, _, _, _, access, status, units, description, indexes, augments) = item[:10]
     objects, defval = item[11], item[12]
     if units:
