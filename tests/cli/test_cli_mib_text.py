@@ -443,3 +443,16 @@ def test_td_of_a_type_not_found_prints_as_in_net_snmp(
     dirs = broken_mib_dirs(tmp_path, **texts)
     theirs = same_as_snmptranslate(["-M", dirs, "-m", modules, *shown])
     assert "SYNTAX" not in theirs.stdout  # no type, no SYNTAX keyword
+
+
+@pytest.mark.parametrize("modules", ["TAIL-MIB", "SNMPv2-SMI:TAIL-MIB"])
+def test_a_module_without_its_end_says_no_import_not_found_as_in_net_snmp(
+    tmp_path: Path, modules: str
+) -> None:
+    """Net-SNMP says ``Did not find 'x' in module M`` as it links a module's nodes, at its
+    END: of a text that ends before it, nothing (here a FROM module's label it lacks, and
+    labels after the last FROM). Before, each import not found was said."""
+    text = TAIL_MIB.replace("a3com FROM", "a3com, nothere FROM").removesuffix("END\n")
+    dirs = broken_mib_dirs(tmp_path, **{"3com.mib": DIGIT_MIB, "tail.mib": text})
+    theirs = same_as_snmptranslate(["-M", dirs, "-m", modules, "-On", "TAIL-MIB::tail2"])
+    assert "Unknown Object Identifier" in theirs.stderr  # the module's nodes: none

@@ -37,7 +37,7 @@ from ._search import head_of, home_folder
 __all__ = ("FileState", "MibCache", "default_cache_dir")
 
 #: Bumped whenever the record format changes: older entries are then ignored.
-_FORMAT = 75
+_FORMAT = 76
 
 #: The most the entries hold: past it the least recently used are removed (`MibCache.prune`).
 MAX_BYTES = 256 << 20

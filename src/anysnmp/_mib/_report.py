@@ -432,9 +432,10 @@ class Report:
                 waiting = {item for children in pending.values() for item, _ in children}
                 found = label in record.get("types", {}) or label in nodes - waiting
             if not found:
-                self.messages.append(
-                    (ERROR, f"Did not find '{label}' in module {module or '#-1'} ({path})")
-                )
+                if not diag.get("endless"):  # said as Net-SNMP links the module, at its END
+                    self.messages.append(
+                        (ERROR, f"Did not find '{label}' in module {module or '#-1'} ({path})")
+                    )
                 self.unfound.setdefault(name, set()).add(label)
                 if oid is not None:
                     missed[oid] = label
